@@ -1,0 +1,35 @@
+import type { TOrgUnit } from '@loopcx/shared';
+
+export interface OrgUnitRow {
+  id: string;
+  parent_id: string | null;
+  path: string;
+  depth: number;
+  code: string;
+  name: string;
+  name_en: string | null;
+  kind: TOrgUnit['kind'];
+  status: TOrgUnit['status'];
+  created_at: Date | string;
+  updated_at: Date | string;
+}
+
+const iso = (d: Date | string) => (d instanceof Date ? d.toISOString() : new Date(d).toISOString());
+
+export function presentOrgUnit(r: OrgUnitRow): TOrgUnit {
+  return {
+    id: r.id,
+    parentId: r.parent_id,
+    path: r.path,
+    depth: r.depth,
+    code: r.code,
+    name: r.name,
+    nameEn: r.name_en,
+    kind: r.kind,
+    status: r.status,
+    createdAt: iso(r.created_at),
+    updatedAt: iso(r.updated_at),
+  };
+}
+
+export const ORG_COLUMNS = 'o.id, o.parent_id, o.path, o.depth, o.code, o.name, o.name_en, o.kind, o.status, o.created_at, o.updated_at';

@@ -1,0 +1,164 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { buildServer, consoleDist } from './app.ts';
+import './domains/register.ts';
+import { bootContext, closeContext } from './platform/boot.ts';
+import { loadConfig } from './platform/config.ts';
+import { one, sql } from './platform/db.ts';
+import { startWorker } from './platform/jobs.ts';
+import { createTenant } from './domains/tenancy/create-tenant.ts';
+import { DEMO_USERS, seedDemo } from './seed/demo.ts';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+const HELP = `loopcx — customer experience management
+
+Usage:
+  loopcx start [--role=all|web|worker]   run the server (and workers); seeds the demo tenant on first start
+  loopcx migrate                         apply database migrations
+  loopcx seed [--seed=N]                 create or complete the demo tenant (deterministic from N)
+  loopcx create-admin --email=E --password=P [--tenant=slug] [--name=N] [--org="Company"]
+                                         create a tenant with this owner, or add an owner to an existing tenant
+  loopcx text analyze [--lang=zh|en|auto] [--taxonomy=FILE]
+                                         analyse one text per stdin line, one JSON line out
+
+Environment: PORT, DATABASE_URL, LOOPCX_DATA_DIR, LOOPCX_DEMO_PASSWORD, LOOPCX_SECRET, LOG_LEVEL (see README).`;
+
+/** Builds the console bundle when it is missing, so `npm start` on a fresh clone serves a console. */
+function ensureConsoleBuilt() {
+  if (existsSync(join(consoleDist, 'index.html'))) return;
+  console.log('Building the console (first start only)…');
+  const res = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'apps/console/vite.config.ts', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (res.status !== 0) throw new Error('The console build failed');
+}
+
+export async function main(argv: string[]) {
+  const [command = 'help', ...rest] = argv;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    options: {
+      role: { type: 'string', default: 'all' },
+      seed: { type: 'string' },
+      email: { type: 'string' },
+      password: { type: 'string' },
+      tenant: { type: 'string' },
+      name: { type: 'string' },
+      org: { type: 'string' },
+      lang: { type: 'string' },
+      taxonomy: { type: 'string' },
+      dev: { type: 'boolean' },
+      'no-demo': { type: 'boolean' },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+
+  switch (command) {
+    case 'start':
+      return start(values.role ?? 'all', { demo: !values['no-demo'], dev: !!values.dev });
+    case 'migrate': {
+      const ctx = await bootContext(loadConfig(), { migrate: false });
+      const { migrate } = await import('./platform/migrate.ts');
+      const applied = await migrate(ctx.database);
+      console.log(applied.length ? `Applied ${applied.join(', ')}` : 'Database is up to date');
+      await closeContext(ctx);
+      return;
+    }
+    case 'seed': {
+      const config = loadConfig();
+      const ctx = await bootContext(config);
+      const res = await seedDemo(ctx, { password: config.demoPassword, seed: values.seed ? Number(values.seed) : undefined, log: console.log });
+      printLogins(res.generatedPassword, config.demoPassword, res.created);
+      await closeContext(ctx);
+      return;
+    }
+    case 'create-admin':
+      return createAdmin(values);
+    case 'text': {
+      if (positionals[0] !== 'analyze') throw new Error('usage: loopcx text analyze [--lang=zh|en|auto] [--taxonomy=FILE]');
+      const { runTextAnalyzeCli } = await import('./cli/text-analyze.ts');
+      return runTextAnalyzeCli({ lang: values.lang, taxonomy: values.taxonomy });
+    }
+    default:
+      console.log(HELP);
+  }
+}
+
+function printLogins(generated: string | undefined, configured: string | undefined, created: boolean) {
+  if (!created) return;
+  console.log('\nDemo logins (味道连锁 Savor Chain):');
+  for (const u of DEMO_USERS) console.log(`  ${u.email.padEnd(28)} ${u.role}`);
+  if (generated) console.log(`  password: ${generated}   (generated once; set LOOPCX_DEMO_PASSWORD to choose it)\n`);
+  else if (configured) console.log('  password: the value of LOOPCX_DEMO_PASSWORD\n');
+}
+
+async function start(role: string, opts: { demo: boolean; dev: boolean }) {
+  if (!['all', 'web', 'worker'].includes(role)) throw new Error(`--role must be all, web or worker (got ${role})`);
+  const config = loadConfig();
+  if (role !== 'all' && !config.databaseUrl) {
+    throw new Error('--role=web and --role=worker run as separate processes and need DATABASE_URL: the embedded database supports one process');
+  }
+  const web = role !== 'worker';
+  if (web && !opts.dev) ensureConsoleBuilt();
+  const ctx = await bootContext(config);
+  if (opts.demo && config.seedDemo && role !== 'worker') {
+    const anyTenant = await one(ctx.db, sql`SELECT 1 FROM tenants LIMIT 1`);
+    if (!anyTenant) {
+      console.log('First start: seeding the demo tenant…');
+      const res = await seedDemo(ctx, { password: config.demoPassword, log: console.log });
+      printLogins(res.generatedPassword, config.demoPassword, res.created);
+    }
+  }
+  const stopWorker = role !== 'web' ? startWorker(ctx, { log: (m, e) => console.error(m, e) }) : undefined;
+  const app = web ? await buildServer(ctx, { serveConsole: true }) : undefined;
+  if (app) {
+    await app.listen({ port: config.port, host: config.host });
+    console.log(`loopcx is running at ${config.publicUrl}  (database: ${ctx.database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'})`);
+    console.log(`API docs: ${config.publicUrl}/api/docs`);
+  } else console.log('loopcx worker started');
+  let stopping = false;
+  const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
+    await app?.close();
+    await stopWorker?.();
+    await closeContext(ctx);
+    process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+async function createAdmin(v: Record<string, string | boolean | undefined>) {
+  const email = String(v.email ?? '').trim().toLowerCase();
+  const password = String(v.password ?? '');
+  if (!email.includes('@') || password.length < 10) throw new Error('create-admin needs --email and a --password of at least 10 characters');
+  const slug = String(v.tenant ?? 'default');
+  const ctx = await bootContext(loadConfig());
+  try {
+    const tenant = await one<{ id: string }>(ctx.db, sql`SELECT id FROM tenants WHERE slug = ${slug}`);
+    if (!tenant) {
+      await ctx.db.transaction((tx) =>
+        createTenant(tx, { slug, name: String(v.org ?? slug), root: { code: 'HQ', name: String(v.org ?? 'HQ') }, owner: { email, name: String(v.name ?? email), password } }),
+      );
+      console.log(`Created tenant ${slug} with owner ${email}`);
+    } else {
+      const { hashPassword } = await import('./platform/passwords.ts');
+      const root = await one<{ id: string }>(ctx.db, sql`SELECT id FROM org_units WHERE tenant_id = ${tenant.id} AND parent_id IS NULL ORDER BY created_at LIMIT 1`);
+      await ctx.db.execute(
+        sql`INSERT INTO users (tenant_id, id, email, name, password_hash, role, org_unit_id)
+            VALUES (${tenant.id}, gen_random_uuid(), ${email}, ${String(v.name ?? email)}, ${await hashPassword(password)}, 'owner', ${root!.id})
+            ON CONFLICT (tenant_id, email) DO UPDATE SET role = 'owner', password_hash = excluded.password_hash, status = 'active', org_unit_id = excluded.org_unit_id`,
+      );
+      console.log(`${email} is an owner of tenant ${slug}`);
+    }
+  } finally {
+    await closeContext(ctx);
+  }
+}

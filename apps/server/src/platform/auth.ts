@@ -1,0 +1,134 @@
+import { roleCan, type TAbility, type TRole } from '@loopcx/shared';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from './context.ts';
+import { one, sql } from './db.ts';
+import { AppError } from './errors.ts';
+import { sha256 } from './passwords.ts';
+
+/** Who is calling: a console user (session cookie) or a system (API key). Always tenant- and unit-scoped. */
+export interface Actor {
+  tenantId: string;
+  kind: 'user' | 'apiKey';
+  /** User id, or the API key id. */
+  id: string;
+  role: TRole;
+  orgUnitId: string;
+  /** Materialised path of the actor's unit: everything they may see lives under it. */
+  orgPath: string;
+  email?: string;
+  name?: string;
+  locale?: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor?: Actor;
+  }
+}
+
+export const SESSION_COOKIE = 'lcx_session';
+export const SESSION_TTL_MS = 14 * 24 * 3600 * 1000;
+
+interface ActorRow {
+  tenant_id: string;
+  id: string;
+  role: TRole;
+  org_unit_id: string;
+  path: string;
+  email?: string;
+  name?: string;
+  locale?: string;
+}
+
+const toActor = (r: ActorRow, kind: Actor['kind']): Actor => ({
+  tenantId: r.tenant_id,
+  kind,
+  id: r.id,
+  role: r.role,
+  orgUnitId: r.org_unit_id,
+  orgPath: r.path,
+  email: r.email,
+  name: r.name,
+  locale: r.locale,
+});
+
+// API keys are checked on every batch request; a short cache keeps the hot path off the database while a
+// revoked key stops working within KEY_CACHE_MS.
+const KEY_CACHE_MS = 5000;
+const keyCache = new Map<string, { actor: Actor | null; at: number }>();
+
+export function forgetApiKey(keyHash?: string) {
+  if (keyHash) keyCache.delete(keyHash);
+  else keyCache.clear();
+}
+
+async function actorFromApiKey(ctx: AppContext, key: string): Promise<Actor | null> {
+  const hash = sha256(key);
+  const cached = keyCache.get(hash);
+  const now = Date.now();
+  if (cached && now - cached.at < KEY_CACHE_MS) return cached.actor;
+  const row = await one<ActorRow>(
+    ctx.db,
+    sql`SELECT k.tenant_id, k.id, k.role, k.org_unit_id, u.path, k.name
+        FROM api_keys k JOIN org_units u ON u.tenant_id = k.tenant_id AND u.id = k.org_unit_id
+        WHERE k.key_hash = ${hash} AND k.revoked_at IS NULL`,
+  );
+  const actor = row ? toActor(row, 'apiKey') : null;
+  if (row) {
+    await ctx.db.execute(sql`UPDATE api_keys SET last_used_at = now() WHERE tenant_id = ${row.tenant_id} AND id = ${row.id}`);
+  }
+  keyCache.set(hash, { actor, at: now });
+  return actor;
+}
+
+async function actorFromSession(ctx: AppContext, token: string): Promise<Actor | null> {
+  const row = await one<ActorRow>(
+    ctx.db,
+    sql`SELECT u.tenant_id, u.id, u.role, u.org_unit_id, o.path, u.email, u.name, u.locale
+        FROM sessions s
+        JOIN users u ON u.tenant_id = s.tenant_id AND u.id = s.user_id
+        JOIN org_units o ON o.tenant_id = u.tenant_id AND o.id = u.org_unit_id
+        WHERE s.id = ${sha256(token)} AND s.expires_at > ${ctx.clock.now().toISOString()} AND u.status = 'active'`,
+  );
+  return row ? toActor(row, 'user') : null;
+}
+
+/** Resolves the caller from a bearer key or the session cookie; undefined when neither is valid. */
+export async function resolveActor(ctx: AppContext, req: FastifyRequest): Promise<Actor | undefined> {
+  const header = req.headers.authorization;
+  if (typeof header === 'string' && header.toLowerCase().startsWith('bearer ')) {
+    const key = header.slice(7).trim();
+    if (!key || key.length > 200) return undefined;
+    return (await actorFromApiKey(ctx, key)) ?? undefined;
+  }
+  const token = req.cookies?.[SESSION_COOKIE];
+  if (token && token.length < 200) return (await actorFromSession(ctx, token)) ?? undefined;
+  return undefined;
+}
+
+/** preHandler for authenticated routes: 401 without a valid session or key. */
+export function authenticate(ctx: AppContext) {
+  return async (req: FastifyRequest, _reply: FastifyReply) => {
+    const actor = await resolveActor(ctx, req);
+    if (!actor) throw new AppError('unauthenticated', 'Log in or send Authorization: Bearer <API key>');
+    req.actor = actor;
+  };
+}
+
+/** The authenticated actor of a request (routes behind `authenticate`). */
+export function actorOf(req: FastifyRequest): Actor {
+  if (!req.actor) throw new AppError('unauthenticated');
+  return req.actor;
+}
+
+/** Asserts an ability from the shared roles table; 403 otherwise. */
+export function authorize(actor: Actor, ability: TAbility): void {
+  if (!roleCan(actor.role, ability)) {
+    throw new AppError('forbidden', `Your role (${actor.role}) may not ${ability.replace('.', ' ')}`);
+  }
+}
+
+/** True when `path` (an org unit's materialised path) lies inside the actor's subtree. */
+export function inScope(actor: Actor, path: string): boolean {
+  return path.startsWith(actor.orgPath);
+}

@@ -1,0 +1,20 @@
+import { Bus } from './bus.ts';
+import { type Clock, systemClock } from './clock.ts';
+import type { Config } from './config.ts';
+import type { AppContext } from './context.ts';
+import { type Database, openDatabase } from './db.ts';
+import { migrate } from './migrate.ts';
+
+/** Opens the database (PGlite or PostgreSQL), applies migrations and wires the context. */
+export async function bootContext(config: Config, opts: { clock?: Clock; database?: Database; migrate?: boolean } = {}): Promise<AppContext> {
+  const database = opts.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  if (opts.migrate !== false) await migrate(database);
+  const bus = new Bus(database);
+  await bus.start();
+  return { config, database, db: database.db, clock: opts.clock ?? systemClock, bus };
+}
+
+export async function closeContext(ctx: AppContext) {
+  await ctx.bus.stop();
+  await ctx.database.close();
+}

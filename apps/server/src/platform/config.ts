@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/** Everything loopcx reads from the environment, in one place (see the README's configuration table). */
+export interface Config {
+  port: number;
+  host: string;
+  /** Public base URL used in survey links and QR codes. */
+  publicUrl: string;
+  /** PostgreSQL server URL; when absent loopcx runs on embedded PGlite in `dataDir`. */
+  databaseUrl?: string;
+  dataDir: string;
+  /** HMAC secret for survey tokens and webhook signatures; generated once into the data dir when not set. */
+  secret: string;
+  demoPassword?: string;
+  logLevel: string;
+  /** Maximum JSON body in bytes (413 above). */
+  bodyLimit: number;
+  smtpUrl?: string;
+  seedDemo: boolean;
+}
+
+function loadSecret(dataDir: string): string {
+  if (process.env.LOOPCX_SECRET) return process.env.LOOPCX_SECRET;
+  const file = join(dataDir, 'secret.key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('hex');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+/** Reads the configuration; `overrides` lets tests and the CLI pin values without touching process.env. */
+export function loadConfig(overrides: Partial<Config> = {}): Config {
+  const env = process.env;
+  const dataDir = resolve(overrides.dataDir ?? env.LOOPCX_DATA_DIR ?? './data');
+  const port = Number(env.PORT ?? 3000);
+  return {
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    publicUrl: (env.LOOPCX_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir,
+    secret: overrides.secret ?? loadSecret(dataDir),
+    demoPassword: env.LOOPCX_DEMO_PASSWORD || undefined,
+    logLevel: env.LOG_LEVEL ?? 'info',
+    bodyLimit: Number(env.LOOPCX_BODY_LIMIT ?? 1024 * 1024),
+    smtpUrl: env.SMTP_URL || undefined,
+    seedDemo: env.LOOPCX_SEED_DEMO !== 'false',
+    ...overrides,
+  };
+}

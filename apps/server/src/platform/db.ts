@@ -1,0 +1,178 @@
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { type SQL, sql } from 'drizzle-orm';
+import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import pg from 'pg';
+
+/** The Drizzle handle every domain uses; the same type over PGlite and node-postgres. */
+export type Db = PgDatabase<PgQueryResultHKT, Record<string, never>>;
+/** A transaction handle; same query API as `Db`. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** Either a database or an open transaction: commands accept both so callers choose the boundary. */
+export type Executor = Db | Tx;
+
+export interface Database {
+  kind: 'pglite' | 'postgres';
+  db: Db;
+  /** Runs a multi-statement SQL script (migrations). */
+  execScript(script: string): Promise<void>;
+  /** Runs `fn` on one pinned connection (session-level locks such as advisory locks need this). */
+  session<T>(fn: (exec: (script: string) => Promise<Array<Record<string, unknown>>>) => Promise<T>): Promise<T>;
+  /** LISTEN on a channel (PostgreSQL only; PGlite is single-process so in-process fan-out is enough). */
+  listen?(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+  /** The raw PGlite instance (tests dump/load data dirs with it). */
+  pglite?: PGlite;
+}
+
+/**
+ * Runs a query and returns its rows. Drizzle's `execute` returns driver-specific results
+ * (node-postgres QueryResult, PGlite Results); both carry `rows`.
+ */
+export async function rows<T = Record<string, unknown>>(ex: Executor, query: SQL): Promise<T[]> {
+  const res = (await ex.execute(query)) as unknown as { rows: T[] };
+  return res.rows;
+}
+
+/** First row or undefined. */
+export async function one<T = Record<string, unknown>>(ex: Executor, query: SQL): Promise<T | undefined> {
+  return (await rows<T>(ex, query))[0];
+}
+
+export { sql };
+
+/**
+ * PGlite must never be opened by two processes: a second process gets no error and acknowledged rows are lost
+ * (measured, see ARCHITECTURE.md). We hold an exclusive lock file holding our pid and refuse to start while
+ * another live process holds it.
+ */
+function takeDataDirLock(dir: string): () => void {
+  mkdirSync(dir, { recursive: true });
+  const lockFile = join(dir, 'loopcx.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(lockFile, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => {
+        try {
+          unlinkSync(lockFile);
+        } catch {
+          /* already gone */
+        }
+      };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const pid = Number(readFileSync(lockFile, 'utf8'));
+      if (pid && pid !== process.pid && isAlive(pid)) {
+        throw new Error(
+          `The embedded database in ${dir} is in use by process ${pid}. PGlite supports one process per data directory; ` +
+            'stop that process, or set DATABASE_URL to run several roles on PostgreSQL.',
+        );
+      }
+      unlinkSync(lockFile); // stale lock from a crashed process
+    }
+  }
+  throw new Error(`Could not lock ${lockFile}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export interface OpenDatabaseOptions {
+  databaseUrl?: string;
+  /** PGlite data directory; `memory://` for an in-memory database. */
+  dataDir?: string;
+  /** A PGlite data dir tarball to start from (tests load a migrated template). */
+  loadDataDir?: Blob | File;
+  poolSize?: number;
+}
+
+/** Opens PostgreSQL when a URL is given, else embedded PGlite. */
+export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database> {
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize ?? 20);
+  return openPglite(opts.dataDir ?? 'memory://', opts.loadDataDir);
+}
+
+async function openPglite(dataDir: string, loadDataDir?: Blob | File): Promise<Database> {
+  const inMemory = dataDir.startsWith('memory://');
+  const pgDir = inMemory ? dataDir : join(dataDir, 'pglite');
+  const release = inMemory ? () => {} : takeDataDirLock(dataDir);
+  let client: PGlite;
+  try {
+    if (!inMemory && !existsSync(pgDir)) mkdirSync(pgDir, { recursive: true });
+    client = await PGlite.create(pgDir, loadDataDir ? { loadDataDir } : {});
+  } catch (err) {
+    release();
+    throw err;
+  }
+  const db = drizzlePglite({ client }) as unknown as Db;
+  return {
+    kind: 'pglite',
+    db,
+    pglite: client,
+    async execScript(script) {
+      await client.exec(script);
+    },
+    async session(fn) {
+      return fn(async (script) => {
+        const results = await client.exec(script);
+        return (results.at(-1)?.rows ?? []) as Array<Record<string, unknown>>;
+      });
+    },
+    async close() {
+      await client.close();
+      release();
+    },
+  };
+}
+
+async function openPostgres(url: string, max: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max });
+  // An idle client erroring (server restart) must not crash the process; the next query reconnects.
+  pool.on('error', () => {});
+  await pool.query('select 1');
+  const db = drizzleNodePg({ client: pool }) as unknown as Db;
+  return {
+    kind: 'postgres',
+    db,
+    async execScript(script) {
+      await pool.query(script);
+    },
+    async session(fn) {
+      const client = await pool.connect();
+      try {
+        return await fn(async (script) => {
+          const res = (await client.query(script)) as unknown as pg.QueryResult | pg.QueryResult[];
+          const last = Array.isArray(res) ? res.at(-1) : res;
+          return (last?.rows ?? []) as Array<Record<string, unknown>>;
+        });
+      } finally {
+        client.release();
+      }
+    },
+    async listen(channel, onMessage) {
+      const client = await pool.connect();
+      client.on('notification', (msg) => {
+        if (msg.channel === channel) onMessage(msg.payload ?? '');
+      });
+      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      return async () => {
+        await client.query(`UNLISTEN ${pg.escapeIdentifier(channel)}`).catch(() => {});
+        client.release();
+      };
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+/** Roles, most powerful first. Every role is scoped to an org unit's subtree. */
+export const ROLES = ['owner', 'admin', 'analyst', 'manager', 'agent', 'viewer'] as const;
+export const ZRole = z.enum(ROLES);
+export type TRole = z.infer<typeof ZRole>;
+
+/** What each role may do; the server's policy.ts files and the console's menus both read this table. */
+export const ABILITIES = {
+  'org.read': ['owner', 'admin', 'analyst', 'manager', 'agent', 'viewer'],
+  'org.write': ['owner', 'admin'],
+  'teams.read': ['owner', 'admin', 'analyst', 'manager', 'agent', 'viewer'],
+  'teams.write': ['owner', 'admin'],
+  'users.read': ['owner', 'admin', 'manager'],
+  'users.write': ['owner', 'admin'],
+  'apiKeys.manage': ['owner', 'admin'],
+  'surveys.read': ['owner', 'admin', 'analyst', 'manager', 'viewer'],
+  'surveys.write': ['owner', 'admin'],
+  'responses.read': ['owner', 'admin', 'analyst', 'manager', 'viewer'],
+  'responses.write': ['owner', 'admin'],
+  'metrics.read': ['owner', 'admin', 'analyst', 'manager', 'viewer'],
+  'metrics.write': ['owner', 'admin', 'analyst'],
+  'dashboards.write': ['owner', 'admin', 'analyst', 'manager'],
+  'journeys.write': ['owner', 'admin'],
+  'events.write': ['owner', 'admin'],
+  'customers.read': ['owner', 'admin', 'analyst', 'manager', 'agent'],
+  'customers.write': ['owner', 'admin'],
+  'tickets.read': ['owner', 'admin', 'analyst', 'manager', 'agent', 'viewer'],
+  'tickets.work': ['owner', 'admin', 'manager', 'agent'],
+  'alerts.write': ['owner', 'admin'],
+  'text.write': ['owner', 'admin', 'analyst'],
+  'actions.write': ['owner', 'admin', 'manager'],
+} as const satisfies Record<string, readonly TRole[]>;
+
+export type TAbility = keyof typeof ABILITIES;
+
+export function roleCan(role: TRole, ability: TAbility): boolean {
+  return (ABILITIES[ability] as readonly TRole[]).includes(role);
+}
+
+/** Roles a given role may grant: nobody grants a role above their own; only owners grant owner. */
+export function grantableRoles(role: TRole): TRole[] {
+  if (role === 'owner') return [...ROLES];
+  if (role === 'admin') return ROLES.filter((r) => r !== 'owner');
+  return [];
+}
