@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { buildServer, consoleDist } from './app.ts';
-import './domains/register.ts';
+import { loadModules } from './domains/registry.ts';
 import { bootContext, closeContext } from './platform/boot.ts';
 import { loadConfig } from './platform/config.ts';
 import { one, sql } from './platform/db.ts';
@@ -115,6 +115,7 @@ async function start(role: string, opts: { demo: boolean; dev: boolean }) {
       printLogins(res.generatedPassword, config.demoPassword, res.created);
     }
   }
+  await loadModules();
   const stopWorker = role !== 'web' ? startWorker(ctx, { log: (m, e) => console.error(m, e) }) : undefined;
   const app = web ? await buildServer(ctx, { serveConsole: true }) : undefined;
   if (app) {

@@ -6,6 +6,8 @@ CREATE TABLE tenants (
   slug text NOT NULL UNIQUE CHECK (slug ~ '^[a-z0-9][a-z0-9-]{1,62}$'),
   name text NOT NULL,
   default_locale text NOT NULL DEFAULT 'zh-CN',
+  -- Days in rollups and reports are the tenant's local days.
+  timezone text NOT NULL DEFAULT 'Asia/Shanghai',
   created_at timestamptz NOT NULL DEFAULT now()
 );
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../platform/context.ts';
 import { type Executor, one, sql } from '../platform/db.ts';
 import { generatePassword, hashPassword } from '../platform/passwords.ts';
+import { loadModules } from '../domains/registry.ts';
 import { createTenant } from '../domains/tenancy/create-tenant.ts';
 
 export const DEMO_SLUG = 'savor';
@@ -19,12 +20,6 @@ export interface DemoTenant {
   seed: number;
 }
 
-/** A step that adds one capability's demo data; steps run in order and each must be idempotent. */
-export type DemoStep = { name: string; run: (ctx: AppContext, demo: DemoTenant) => Promise<void> };
-const steps: DemoStep[] = [];
-export function registerDemoStep(step: DemoStep) {
-  steps.push(step);
-}
 
 const REGIONS = [
   { code: 'EAST', name: '华东大区', nameEn: 'East Region', cities: [
@@ -149,6 +144,8 @@ export async function seedDemo(ctx: AppContext, opts: { password?: string; seed?
     log('Seeded demo tenant 味道连锁 Savor Chain: HQ → 3 regions → 6 cities → 24 stores, 4 teams, 5 users');
   }
   const demo = await loadDemo(ctx.db, tenantId, seed);
+  // Each capability's module contributes demo steps (surveys, responses, events, tickets…), run by `order`.
+  const steps = (await loadModules()).flatMap((m) => m.demoSteps ?? []).sort((a, b) => a.order - b.order);
   for (const step of steps) {
     const started = Date.now();
     await step.run(ctx, demo);

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { TRole } from '@loopcx/shared';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { inject as vitestInject } from 'vitest';
 import { buildServer } from '../app.ts';
-import '../domains/register.ts';
 import { bootContext } from '../platform/boot.ts';
 import { FakeClock } from '../platform/clock.ts';
 import { loadConfig } from '../platform/config.ts';
@@ -130,4 +129,9 @@ export function problem(res: LightMyRequestResponse) {
   }
   if (body.status !== res.statusCode) throw new Error(`problem status ${body.status} ≠ HTTP ${res.statusCode}`);
   return body as { type: string; title: string; status: number; detail: string; requestId: string; invalidParams?: Array<{ name: string; reason: string }> };
+}
+
+/** `inject` bound to a test app, typed for the options object form. */
+export function injector(t: TestApp) {
+  return (opts: InjectOptions) => t.app.inject(opts);
 }

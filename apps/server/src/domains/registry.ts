@@ -1,0 +1,29 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { registerJobHandler, registerScheduledTask } from '../platform/jobs.ts';
+import type { DomainModule } from '../platform/module.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+let loaded: Promise<DomainModule[]> | undefined;
+
+/**
+ * Discovers `domains/<name>/module.ts` files (alphabetical), registers their jobs and scheduled tasks once per
+ * process and returns the modules. Adding a capability means adding a folder, not editing a shared list.
+ */
+export function loadModules(): Promise<DomainModule[]> {
+  loaded ??= (async () => {
+    const modules: DomainModule[] = [];
+    for (const dir of readdirSync(here, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()) {
+      const file = join(here, dir, 'module.ts');
+      if (!existsSync(file)) continue;
+      const mod = (await import(pathToFileURL(file).href)) as { module?: DomainModule };
+      if (!mod.module) throw new Error(`${file} must export \`module\``);
+      modules.push(mod.module);
+      for (const [kind, handler] of Object.entries(mod.module.jobs ?? {})) registerJobHandler(kind, handler);
+      for (const task of mod.module.scheduled ?? []) registerScheduledTask(task);
+    }
+    return modules;
+  })();
+  return loaded;
+}

@@ -1,0 +1,4 @@
+import type { DomainModule } from '../../platform/module.ts';
+import { teamRoutes } from './routes.ts';
+
+export const module: DomainModule = { name: 'teams', privateRoutes: teamRoutes };

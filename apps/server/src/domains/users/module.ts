@@ -1,0 +1,4 @@
+import type { DomainModule } from '../../platform/module.ts';
+import { userRoutes } from './routes.ts';
+
+export const module: DomainModule = { name: 'users', privateRoutes: userRoutes };
