@@ -45,8 +45,11 @@ const ALIASES: Record<string, string> = {
 };
 const KIND_ALIASES: Record<string, TOrgKind> = { 总部: 'hq', 大区: 'region', 区域: 'region', 城市: 'city', 门店: 'store', 部门: 'department' };
 
+const CANONICAL = new Set(['code', 'name', 'name_en', 'kind', 'parent_code']);
+
 function normaliseHeader(h: string): string {
   const k = h.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/[\s-]+/g, '_');
+  if (CANONICAL.has(k) || /^(hq|region|city|store|department)_(code|name|name_en)$/.test(k)) return k;
   if (ALIASES[k]) return ALIASES[k];
   const m = /^(.+?)(_code|_name_en|_name|编码|名称)$/.exec(k);
   if (m && ALIASES[m[1]]) return `${ALIASES[m[1]]}${m[2] === '编码' ? '_code' : m[2] === '名称' ? '_name' : m[2]}`;

@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, injector, problem, type TestApp } from '../../testing/harness.ts';
+
+let t: TestApp;
+let inject: ReturnType<typeof injector>;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  inject = injector(t);
+});
+afterAll(async () => t.close());
+
+describe('ops endpoints', () => {
+  it('healthz and readyz answer', async () => {
+    expect((await inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok' });
+    const ready = await inject({ method: 'GET', url: '/readyz' });
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json().status).toBe('ready');
+  });
+
+  it('metrics is Prometheus text with request counters', async () => {
+    await inject({ method: 'GET', url: '/healthz' });
+    const res = await inject({ method: 'GET', url: '/metrics' });
+    expect(res.headers['content-type']).toMatch(/text\/plain/);
+    expect(res.body).toMatch(/loopcx_http_requests_total\{method="GET",route="\/healthz",status="200"\} \d+/);
+    expect(res.body).toContain('loopcx_process_cpu_seconds_total');
+  });
+
+  it('serves the OpenAPI 3 document at /api/docs with the foundation endpoints', async () => {
+    const res = await inject({ method: 'GET', url: '/api/docs' });
+    expect(res.statusCode).toBe(200);
+    const doc = res.json();
+    expect(doc.openapi).toMatch(/^3\./);
+    for (const p of ['/api/v1/auth/login', '/api/v1/me', '/api/v1/org-units', '/api/v1/org-units/{id}', '/api/v1/org-units/import', '/api/v1/teams', '/api/v1/users', '/api/v1/api-keys']) {
+      expect(Object.keys(doc.paths)).toContain(p);
+    }
+    const html = await inject({ method: 'GET', url: '/api/docs', headers: { accept: 'text/html' } });
+    expect(html.statusCode).toBe(302);
+  });
+
+  it('unknown routes answer a problem+json 404 with a request id echoed in the header', async () => {
+    const res = await inject({ method: 'GET', url: '/api/v1/nope', headers: { 'x-request-id': 'req-12345678' } });
+    expect(res.statusCode).toBe(404);
+    expect(problem(res).requestId).toBe('req-12345678');
+    expect(res.headers['x-request-id']).toBe('req-12345678');
+  });
+});
