@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import { type Executor, one, sql } from '../../../platform/db.ts';
+import type { Clock } from '../../../platform/clock.ts';
+import { conflict } from '../../../platform/errors.ts';
+import { dueDates, loadSla, type TPriority } from '../sla.ts';
+import { recordTicketEvent } from './record-event.ts';
+import { findUnitManager, pickTeamMember, touchpointOwnerTeam } from './route-ticket.ts';
+
+export interface CreateTicketInput {
+  tenantId: string;
+  source: 'response' | 'feedback' | 'metric' | 'manual';
+  title: string;
+  description?: string | null;
+  priority: TPriority;
+  orgUnitId: string;
+  touchpointId?: string | null;
+  teamId?: string | null;
+  assigneeId?: string | null;
+  /** How to pick the assignee when none is given. */
+  assign?: 'unit_manager' | 'round_robin' | 'none';
+  responseId?: string | null;
+  feedbackId?: string | null;
+  surveyId?: string | null;
+  customerRef?: string | null;
+  ruleId?: string | null;
+  actorId?: string | null;
+}
+
+/**
+ * Opens a ticket: numbers it per tenant (T-000123), routes it to the unit and the touchpoint's owning team,
+ * picks the assignee (unit manager, or round-robin in the team), sets SLA deadlines and records history.
+ * When the customer already has an open ticket for the same survey, returns that one (`existing: true`) so
+ * repeat alerts attach to it instead of duplicating.
+ */
+export async function createTicket(tx: Executor, clock: Clock, input: CreateTicketInput): Promise<{ id: string; existing: boolean }> {
+  if (input.customerRef && input.surveyId) {
+    const open = await one<{ id: string }>(
+      tx,
+      sql`SELECT id FROM tickets WHERE tenant_id = ${input.tenantId} AND customer_ref = ${input.customerRef} AND survey_id = ${input.surveyId}
+            AND status NOT IN ('resolved','closed') FOR UPDATE`,
+    );
+    if (open) return { id: open.id, existing: true };
+  }
+  const now = clock.now();
+  const teamId = input.teamId ?? (await touchpointOwnerTeam(tx, input.tenantId, input.touchpointId));
+  let assigneeId = input.assigneeId ?? null;
+  if (!assigneeId && input.assign === 'round_robin' && teamId) assigneeId = await pickTeamMember(tx, input.tenantId, teamId);
+  if (!assigneeId && input.assign !== 'none') assigneeId = await findUnitManager(tx, input.tenantId, input.orgUnitId);
+  const counter = await one<{ last_number: string | number }>(
+    tx,
+    sql`INSERT INTO ticket_counters (tenant_id, last_number) VALUES (${input.tenantId}, 1)
+        ON CONFLICT (tenant_id) DO UPDATE SET last_number = ticket_counters.last_number + 1 RETURNING last_number`,
+  );
+  const due = dueDates(await loadSla(tx, input.tenantId), input.priority, now);
+  const id = randomUUID();
+  try {
+    await tx.execute(
+      sql`INSERT INTO tickets (tenant_id, id, number, source, status, priority, title, description, org_unit_id, team_id, assignee_id,
+            response_id, feedback_id, survey_id, customer_ref, rule_id, first_response_due_at, resolution_due_at, status_changed_at, created_at, updated_at)
+          VALUES (${input.tenantId}, ${id}, ${counter!.last_number}, ${input.source}, 'new', ${input.priority}, ${input.title}, ${input.description ?? null},
+            ${input.orgUnitId}, ${teamId}, ${assigneeId}, ${input.responseId ?? null}, ${input.feedbackId ?? null}, ${input.surveyId ?? null},
+            ${input.customerRef ?? null}, ${input.ruleId ?? null}, ${due.firstResponseDueAt.toISOString()}, ${due.resolutionDueAt.toISOString()},
+            ${now.toISOString()}, ${now.toISOString()}, ${now.toISOString()})`,
+    );
+  } catch (err) {
+    if ((err as { code?: string }).code === '23505') throw conflict('The customer already has an open ticket for this survey');
+    throw err;
+  }
+  await recordTicketEvent(tx, { tenantId: input.tenantId, ticketId: id, kind: 'created', actorId: input.actorId, to: 'new', data: { source: input.source, assigneeId, teamId, priority: input.priority }, at: now });
+  return { id, existing: false };
+}

@@ -1,0 +1,38 @@
+import type { AppContext } from '../../../platform/context.ts';
+import { rows, sql } from '../../../platform/db.ts';
+import { recordTicketEvent } from './record-event.ts';
+import { findUnitManager } from './route-ticket.ts';
+
+/**
+ * The two-level loop: an open ticket past its deadline (first response while unanswered, else resolution) goes
+ * to its unit's manager (level 1); still overdue one SLA period later, to the parent unit's manager (level 2).
+ * Each step is recorded. Runs every minute on worker nodes; safe to run concurrently (row locks, SKIP LOCKED).
+ */
+export async function escalateOverdue(ctx: AppContext): Promise<number> {
+  const now = ctx.clock.now();
+  const escalated = await ctx.db.transaction(async (tx) => {
+    const due = await rows<{ tenant_id: string; id: string; org_unit_id: string; escalation_level: number; assignee_id: string | null; number: string }>(
+      tx,
+      sql`SELECT tenant_id, id, org_unit_id, escalation_level, assignee_id, number FROM tickets
+          WHERE status NOT IN ('resolved','closed') AND escalation_level < 2
+            AND (
+              (escalation_level = 0 AND (resolution_due_at < ${now.toISOString()} OR (first_responded_at IS NULL AND first_response_due_at < ${now.toISOString()})))
+              OR (escalation_level = 1 AND resolution_due_at + (resolution_due_at - created_at) < ${now.toISOString()})
+            )
+          ORDER BY tenant_id, id LIMIT 500 FOR UPDATE SKIP LOCKED`,
+    );
+    for (const t of due) {
+      const level = t.escalation_level + 1;
+      const manager = (await findUnitManager(tx, t.tenant_id, t.org_unit_id, level - 1)) ?? t.assignee_id;
+      await tx.execute(
+        sql`UPDATE tickets SET escalation_level = ${level}, assignee_id = ${manager}, updated_at = ${now.toISOString()}
+            WHERE tenant_id = ${t.tenant_id} AND id = ${t.id}`,
+      );
+      await recordTicketEvent(tx, { tenantId: t.tenant_id, ticketId: t.id, kind: 'escalated', data: { level, assigneeId: manager, previousAssigneeId: t.assignee_id }, at: now });
+    }
+    return due.map((t) => ({ tenantId: t.tenant_id, id: t.id, level: t.escalation_level + 1 }));
+  });
+  // Published after commit: an open inbox must never see an escalation that rolled back.
+  for (const e of escalated) ctx.bus.publish({ tenantId: e.tenantId, type: 'tickets.escalated', data: { id: e.id, level: e.level } });
+  return escalated.length;
+}
