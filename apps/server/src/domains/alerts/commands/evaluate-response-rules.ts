@@ -1,0 +1,153 @@
+import { randomUUID } from 'node:crypto';
+import type { AppContext } from '../../../platform/context.ts';
+import { type Executor, one, rows, sql } from '../../../platform/db.ts';
+import { createTicket } from '../../tickets/commands/create-ticket.ts';
+import { findUnitManager } from '../../tickets/commands/route-ticket.ts';
+import { evaluateCondition } from '../condition.ts';
+import { notify } from './notify.ts';
+
+interface ResponseRow {
+  id: string;
+  survey_id: string;
+  survey_name: string;
+  org_unit_id: string | null;
+  org_path: string | null;
+  unit_code: string | null;
+  unit_name: string | null;
+  touchpoint_id: string | null;
+  touchpoint_code: string | null;
+  customer_ref: string | null;
+  answers: Record<string, unknown>;
+  scores: Record<string, number>;
+  context: Record<string, unknown> | null;
+}
+
+interface RuleRow {
+  id: string;
+  name: string;
+  scope: { orgUnitId?: string; surveyIds?: string[]; touchpointIds?: string[] };
+  condition: { expression: string };
+  actions: { ticket?: { priority: 'low' | 'normal' | 'high' | 'urgent'; assign: 'unit_manager' | 'round_robin' } | null; notify?: { inApp?: boolean; emails?: string[]; webhookUrl?: string } };
+  scope_path: string | null;
+}
+
+/**
+ * Sentiment and topics of a response, when text analytics has annotated it (the text domain is optional:
+ * rules without text conditions work without it).
+ */
+async function textAnnotationsLoader(ex: Executor, _tenantId: string): Promise<(responseId: string) => Promise<{ sentiment?: string; topics?: string[] }>> {
+  const exists = await one(ex, sql`SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'text_annotations'`);
+  if (!exists) return async () => ({});
+  return async () => ({});
+}
+
+/** The variables a rule condition sees for one response (see condition.ts). */
+export function responseVariables(r: ResponseRow, extra: { customer?: Record<string, unknown>; sentiment?: string; topics?: string[] } = {}) {
+  const texts = Object.values(r.answers ?? {}).filter((v): v is string => typeof v === 'string');
+  return {
+    ...r.answers,
+    nps: r.scores?.nps,
+    csat: r.scores?.csat,
+    ces: r.scores?.ces,
+    score: r.scores ?? {},
+    comment: texts.join('\n'),
+    context: r.context ?? {},
+    customer: extra.customer ?? {},
+    sentiment: extra.sentiment,
+    topics: extra.topics ?? [],
+    unit: r.unit_code,
+    touchpoint: r.touchpoint_code,
+  };
+}
+
+/**
+ * Runs every enabled response rule of the tenant against the given responses. Idempotent: an alert is unique
+ * per (rule, response), so a re-run after a crash neither alerts nor tickets twice. Returns created ticket ids.
+ */
+export async function evaluateResponseRules(ctx: AppContext, tenantId: string, responseIds: string[]): Promise<string[]> {
+  if (responseIds.length === 0) return [];
+  const created: Array<{ id: string; orgPath: string | null }> = [];
+  await ctx.db.transaction(async (tx) => {
+    const rules = await rows<RuleRow>(
+      tx,
+      sql`SELECT r.id, r.name, r.scope, r.condition, r.actions, o.path AS scope_path FROM alert_rules r
+          LEFT JOIN org_units o ON o.tenant_id = r.tenant_id AND o.id = (r.scope->>'orgUnitId')::uuid
+          WHERE r.tenant_id = ${tenantId} AND r.kind = 'response' AND r.enabled`,
+    );
+    if (rules.length === 0) return;
+    const responses = await rows<ResponseRow>(
+      tx,
+      sql`SELECT r.id, r.survey_id, s.name AS survey_name, r.org_unit_id, o.path AS org_path, o.code AS unit_code, o.name AS unit_name,
+                 r.touchpoint_id, tp.code AS touchpoint_code, r.customer_ref, r.answers, r.scores, r.context
+          FROM responses r
+          JOIN surveys s ON s.tenant_id = r.tenant_id AND s.id = r.survey_id
+          LEFT JOIN org_units o ON o.tenant_id = r.tenant_id AND o.id = r.org_unit_id
+          LEFT JOIN touchpoints tp ON tp.tenant_id = r.tenant_id AND tp.id = r.touchpoint_id
+          WHERE r.tenant_id = ${tenantId} AND r.id IN (${sql.join(responseIds.map((id) => sql`${id}`), sql`, `)})`,
+    );
+    const textFor = await textAnnotationsLoader(tx, tenantId);
+    for (const resp of responses) {
+      const textInfo = await textFor(resp.id);
+      const vars = responseVariables(resp, textInfo);
+      for (const rule of rules) {
+        if (rule.scope.orgUnitId && !(resp.org_path && rule.scope_path && resp.org_path.startsWith(rule.scope_path))) continue;
+        if (rule.scope.surveyIds?.length && !rule.scope.surveyIds.includes(resp.survey_id)) continue;
+        if (rule.scope.touchpointIds?.length && !(resp.touchpoint_id && rule.scope.touchpointIds.includes(resp.touchpoint_id))) continue;
+        if (!evaluateCondition(rule.condition.expression, vars)) continue;
+        const alertId = randomUUID();
+        const inserted = await one<{ id: string }>(
+          tx,
+          sql`INSERT INTO alerts (tenant_id, id, rule_id, source, source_key, org_unit_id, data)
+              VALUES (${tenantId}, ${alertId}, ${rule.id}, 'response', ${resp.id}, ${resp.org_unit_id}, ${JSON.stringify({ scores: resp.scores })}::jsonb)
+              ON CONFLICT (tenant_id, rule_id, source_key) DO NOTHING RETURNING id`,
+        );
+        if (!inserted) continue; // already handled by an earlier run
+        let ticketId: string | null = null;
+        let assigneeId: string | null = null;
+        if (rule.actions.ticket && resp.org_unit_id) {
+          const scoreText = Object.entries(resp.scores ?? {}).map(([k, v]) => `${k.toUpperCase()} ${v}`).join(', ');
+          const t = await createTicket(tx, ctx.clock, {
+            tenantId,
+            source: 'response',
+            title: `${rule.name}: ${resp.unit_name ?? ''} ${scoreText}`.trim().slice(0, 300),
+            description: vars.comment || null,
+            priority: rule.actions.ticket.priority,
+            orgUnitId: resp.org_unit_id,
+            touchpointId: resp.touchpoint_id,
+            assign: rule.actions.ticket.assign,
+            responseId: resp.id,
+            surveyId: resp.survey_id,
+            customerRef: resp.customer_ref,
+            ruleId: rule.id,
+          });
+          ticketId = t.id;
+          const tk = await one<{ assignee_id: string | null; number: string }>(tx, sql`SELECT assignee_id, number FROM tickets WHERE tenant_id = ${tenantId} AND id = ${t.id}`);
+          assigneeId = tk?.assignee_id ?? null;
+          await tx.execute(sql`UPDATE alerts SET ticket_id = ${t.id} WHERE tenant_id = ${tenantId} AND id = ${alertId}`);
+          if (!t.existing) created.push({ id: t.id, orgPath: resp.org_path });
+          else {
+            await tx.execute(
+              sql`INSERT INTO ticket_events (tenant_id, ticket_id, kind, data, at) VALUES (${tenantId}, ${t.id}, 'alert_attached', ${JSON.stringify({ responseId: resp.id, ruleId: rule.id })}::jsonb, ${ctx.clock.now().toISOString()})`,
+            );
+          }
+        }
+        const n = rule.actions.notify;
+        if (n) {
+          const manager = resp.org_unit_id ? await findUnitManager(tx, tenantId, resp.org_unit_id) : null;
+          await notify(tx, ctx, {
+            tenantId,
+            subject: `${rule.name} — ${resp.unit_name ?? ''}`,
+            body: `${resp.survey_name}: ${JSON.stringify(resp.scores)}${vars.comment ? `\n${vars.comment}` : ''}`,
+            data: { ruleId: rule.id, responseId: resp.id, ticketId },
+            userIds: n.inApp === false ? [] : [assigneeId, manager].filter((x): x is string => !!x),
+            emails: n.emails,
+            webhookUrl: n.webhookUrl,
+          });
+        }
+      }
+    }
+  });
+  // After commit: open inboxes see the new tickets at once.
+  for (const t of created) ctx.bus.publish({ tenantId, type: 'tickets.created', orgPath: t.orgPath ?? undefined, data: { id: t.id } });
+  return created.map((t) => t.id);
+}

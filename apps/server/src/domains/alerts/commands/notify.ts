@@ -1,0 +1,67 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import type { AppContext } from '../../../platform/context.ts';
+import { type Executor, sql } from '../../../platform/db.ts';
+import { enqueue, type Job } from '../../../platform/jobs.ts';
+
+export interface NotifyInput {
+  tenantId: string;
+  subject: string;
+  body: string;
+  data: Record<string, unknown>;
+  /** In-app recipients (user ids). */
+  userIds?: string[];
+  emails?: string[];
+  webhookUrl?: string;
+}
+
+/**
+ * Writes notifications in the caller's transaction: in-app rows are visible at once; emails go to the outbox
+ * (shown in the console) unless SMTP is configured; webhooks are delivered by a job, signed with HMAC-SHA256.
+ */
+export async function notify(tx: Executor, ctx: AppContext, n: NotifyInput) {
+  for (const userId of new Set(n.userIds ?? [])) {
+    await insert(tx, n, 'in_app', userId, 'sent');
+  }
+  for (const email of new Set(n.emails ?? [])) {
+    // Without SMTP the message is kept in the outbox so nothing is silently dropped.
+    await insert(tx, n, 'email', email, ctx.config.smtpUrl ? 'pending' : 'outbox');
+  }
+  if (n.webhookUrl) {
+    const id = await insert(tx, n, 'webhook', n.webhookUrl, 'pending');
+    await enqueue(tx, 'webhook.deliver', [{ notificationId: id }], { tenantId: n.tenantId });
+  }
+}
+
+async function insert(tx: Executor, n: NotifyInput, channel: string, recipient: string, status: string) {
+  const id = randomUUID();
+  await tx.execute(
+    sql`INSERT INTO notifications (tenant_id, id, channel, recipient, subject, body, data, status)
+        VALUES (${n.tenantId}, ${id}, ${channel}, ${recipient}, ${n.subject}, ${n.body}, ${JSON.stringify(n.data)}::jsonb, ${status})`,
+  );
+  return id;
+}
+
+/** `x-loopcx-signature: t=<unix>,v1=<hex hmac of "t.body">` — receivers recompute it with the tenant secret. */
+export function signWebhook(secret: string, body: string, at: Date): string {
+  const t = Math.floor(at.getTime() / 1000);
+  const v1 = createHmac('sha256', `webhook:${secret}`).update(`${t}.${body}`).digest('hex');
+  return `t=${t},v1=${v1}`;
+}
+
+/** Job handler: POSTs the webhook; a non-2xx or network error throws so the job retries with backoff. */
+export async function deliverWebhook(ctx: AppContext, job: Job<{ notificationId: string }>) {
+  const res = (await ctx.db.execute(
+    sql`SELECT recipient, subject, data, status FROM notifications WHERE tenant_id = ${job.tenantId} AND id = ${job.payload.notificationId}`,
+  )) as unknown as { rows: Array<{ recipient: string; subject: string; data: unknown; status: string }> };
+  const n = res.rows[0];
+  if (!n || n.status === 'sent') return;
+  const body = JSON.stringify({ id: job.payload.notificationId, type: 'alert', subject: n.subject, data: n.data });
+  const response = await fetch(n.recipient, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-loopcx-signature': signWebhook(ctx.config.secret, body, ctx.clock.now()) },
+    body,
+    signal: AbortSignal.timeout(10_000),
+  });
+  if (!response.ok) throw new Error(`webhook answered ${response.status}`);
+  await ctx.db.execute(sql`UPDATE notifications SET status = 'sent' WHERE tenant_id = ${job.tenantId} AND id = ${job.payload.notificationId}`);
+}
