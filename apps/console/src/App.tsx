@@ -1,0 +1,59 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { Shell } from './layout/Shell.tsx';
+import { setUnauthenticatedHandler } from './lib/api.ts';
+import { setLocale } from './lib/i18n.ts';
+import { MeContext, useMeQuery } from './lib/me.tsx';
+import { LoginPage } from './pages/Login.tsx';
+
+/** Routes: /login is public; everything else needs a session and renders inside the shell. */
+export function App() {
+  const { i18n } = useTranslation();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const queryClient = useQueryClient();
+  const me = useMeQuery();
+
+  useEffect(() => {
+    setUnauthenticatedHandler(() => {
+      queryClient.removeQueries({ queryKey: ['me'] });
+      if (!window.location.pathname.startsWith('/login')) navigate(`/login?next=${encodeURIComponent(window.location.pathname)}`);
+    });
+  }, [navigate, queryClient]);
+
+  // The user's saved language wins over the browser default once we know who they are.
+  useEffect(() => {
+    if (me.data?.locale && me.data.locale !== i18n.language && !localStorage.getItem('loopcx.locale')) setLocale(me.data.locale);
+  }, [me.data?.locale, i18n.language]);
+
+  return (
+    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1677ff', borderRadius: 6 } }}>
+      <AntApp>
+        <Routes>
+          <Route path="/login" element={<LoginPage />} />
+          <Route
+            path="/*"
+            element={
+              me.isLoading ? (
+                <div style={{ display: 'grid', placeItems: 'center', height: '100vh' }}>
+                  <Spin size="large" />
+                </div>
+              ) : me.data ? (
+                <MeContext.Provider value={me.data}>
+                  <Shell />
+                </MeContext.Provider>
+              ) : (
+                <Navigate to={`/login?next=${encodeURIComponent(location.pathname)}`} replace />
+              )
+            }
+          />
+        </Routes>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

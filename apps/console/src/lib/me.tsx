@@ -1,0 +1,30 @@
+import { useQuery } from '@tanstack/react-query';
+import type { TAbility } from '@loopcx/shared';
+import { createContext, useContext } from 'react';
+import { api } from './api.ts';
+
+/** GET /api/v1/me as the console sees it. */
+export interface Me {
+  kind: 'user' | 'apiKey';
+  id: string;
+  email: string | null;
+  name: string | null;
+  role: string;
+  locale: 'zh-CN' | 'en';
+  tenant: { id: string; slug: string; name: string; defaultLocale: string };
+  orgUnit: { id: string; path: string; code: string; name: string; nameEn: string | null; kind: string };
+  abilities: TAbility[];
+}
+
+export const MeContext = createContext<Me | null>(null);
+
+/** The logged-in user; only used inside the shell, where a user is guaranteed. */
+export function useMe(): Me & { can: (a: TAbility) => boolean } {
+  const me = useContext(MeContext);
+  if (!me) throw new Error('useMe outside the shell');
+  return { ...me, can: (a) => me.abilities.includes(a) };
+}
+
+export function useMeQuery() {
+  return useQuery({ queryKey: ['me'], queryFn: () => api<Me>('me'), retry: false, staleTime: 60_000 });
+}

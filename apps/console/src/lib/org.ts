@@ -1,0 +1,32 @@
+import { useQuery } from '@tanstack/react-query';
+import type { TOrgUnit } from '@loopcx/shared';
+import { api } from './api.ts';
+
+/** Org units in the caller's scope, ordered by depth then code. */
+export function useOrgUnits(opts: { includeArchived?: boolean } = {}) {
+  return useQuery({
+    queryKey: ['org-units', !!opts.includeArchived],
+    queryFn: () => api<{ items: TOrgUnit[] }>(`org-units${opts.includeArchived ? '?includeArchived=true' : ''}`).then((r) => r.items),
+  });
+}
+
+export interface OrgTreeNode {
+  key: string;
+  value: string;
+  title: string;
+  unit: TOrgUnit;
+  children: OrgTreeNode[];
+}
+
+/** Builds a tree from the flat list; units whose parent is outside the list become roots (the caller's scope). */
+export function toTree(units: TOrgUnit[], label: (u: TOrgUnit) => string = (u) => `${u.name} (${u.code})`): OrgTreeNode[] {
+  const nodes = new Map(units.map((u) => [u.id, { key: u.id, value: u.id, title: label(u), unit: u, children: [] as OrgTreeNode[] }]));
+  const roots: OrgTreeNode[] = [];
+  for (const u of units) {
+    const node = nodes.get(u.id)!;
+    const parent = u.parentId ? nodes.get(u.parentId) : undefined;
+    if (parent) parent.children.push(node);
+    else roots.push(node);
+  }
+  return roots;
+}

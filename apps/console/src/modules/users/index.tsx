@@ -1,0 +1,151 @@
+import { UserOutlined } from '@ant-design/icons';
+import { grantableRoles, type TRole } from '@loopcx/shared';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, formErrors } from '../../lib/api.ts';
+import { useMe } from '../../lib/me.tsx';
+import { toTree, useOrgUnits } from '../../lib/org.ts';
+import type { ConsoleModule } from '../types.ts';
+
+interface User {
+  id: string; email: string; name: string; role: TRole; orgUnitId: string; orgUnit: { code: string; name: string };
+  locale: string; status: string; teamIds: string[]; lastLoginAt: string | null; password?: string;
+}
+
+function UsersPage() {
+  const { t } = useTranslation('users');
+  const me = useMe();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [editing, setEditing] = useState<User | 'new' | null>(null);
+  const [generated, setGenerated] = useState<{ email: string; password: string }>();
+  const [q, setQ] = useState('');
+  const [form] = Form.useForm();
+  const users = useQuery({ queryKey: ['users', q], queryFn: () => api<{ items: User[] }>(`users${q ? `?q=${encodeURIComponent(q)}` : ''}`).then((r) => r.items) });
+  const teams = useQuery({ queryKey: ['teams'], queryFn: () => api<{ items: Array<{ id: string; name: string }> }>('teams').then((r) => r.items) });
+  const units = useOrgUnits();
+  const canWrite = me.can('users.write');
+  const roles = grantableRoles(me.role as TRole);
+
+  useEffect(() => {
+    form.resetFields();
+    if (editing && editing !== 'new') form.setFieldsValue(editing);
+    if (editing === 'new') form.setFieldsValue({ role: 'viewer', orgUnitId: me.orgUnit.id, locale: 'zh-CN' });
+  }, [editing, form, me.orgUnit.id]);
+
+  const save = useMutation({
+    mutationFn: (v: Record<string, unknown>) => {
+      const body = Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== ''));
+      if (editing === 'new') return api<User>('users', { body });
+      delete body.email;
+      return api<User>(`users/${(editing as User).id}`, { method: 'PATCH', body });
+    },
+    onSuccess: (u) => {
+      void queryClient.invalidateQueries({ queryKey: ['users'] });
+      message.success(t('core:common.saved'));
+      if (u.password) setGenerated({ email: u.email, password: u.password });
+      setEditing(null);
+    },
+    onError: (err) => {
+      form.setFields(formErrors(err));
+      message.error((err as Error).message);
+    },
+  });
+  const disable = useMutation({
+    mutationFn: (id: string) => api(`users/${id}`, { method: 'DELETE' }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['users'] }),
+    onError: (err) => message.error((err as Error).message),
+  });
+
+  return (
+    <div>
+      <Space style={{ marginBottom: 16, flexWrap: 'wrap' }}>
+        <Typography.Title level={4} style={{ margin: 0 }}>{t('title')}</Typography.Title>
+        <Input.Search placeholder={t('search')} allowClear onSearch={setQ} style={{ width: 220 }} />
+        {canWrite && <Button type="primary" onClick={() => setEditing('new')}>{t('new')}</Button>}
+      </Space>
+      <Table
+        rowKey="id"
+        loading={users.isLoading}
+        dataSource={users.data}
+        scroll={{ x: 800 }}
+        columns={[
+          { title: t('name'), dataIndex: 'name' },
+          { title: t('email'), dataIndex: 'email' },
+          { title: t('role'), dataIndex: 'role', render: (r: string) => <Tag color="blue">{t(`core:roles.${r}`)}</Tag> },
+          { title: t('unit'), render: (_: unknown, u: User) => `${u.orgUnit.name} (${u.orgUnit.code})` },
+          { title: t('core:common.status'), dataIndex: 'status', render: (s: string) => <Tag color={s === 'active' ? 'green' : 'default'}>{t(`core:common.${s}`)}</Tag> },
+          ...(canWrite
+            ? [{
+                title: t('core:common.actions'),
+                width: 170,
+                render: (_: unknown, u: User) => (
+                  <Space>
+                    <Button size="small" onClick={() => setEditing(u)}>{t('core:common.edit')}</Button>
+                    {u.status === 'active' && u.id !== me.id && (
+                      <Popconfirm title={t('disableConfirm', { name: u.name })} onConfirm={() => disable.mutate(u.id)}>
+                        <Button size="small" danger>{t('disable')}</Button>
+                      </Popconfirm>
+                    )}
+                  </Space>
+                ),
+              }]
+            : []),
+        ]}
+      />
+      <Modal open={!!editing} title={editing === 'new' ? t('new') : t('core:common.edit')} onCancel={() => setEditing(null)} onOk={() => form.submit()} confirmLoading={save.isPending} destroyOnHidden>
+        <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
+          <Form.Item name="email" label={t('email')} rules={[{ required: true, type: 'email' }]}><Input disabled={editing !== 'new'} /></Form.Item>
+          <Form.Item name="name" label={t('name')} rules={[{ required: true }]}><Input /></Form.Item>
+          <Form.Item name="role" label={t('role')} rules={[{ required: true }]}>
+            <Select options={roles.map((r) => ({ value: r, label: t(`core:roles.${r}`) }))} />
+          </Form.Item>
+          <Form.Item name="orgUnitId" label={t('unit')} rules={[{ required: true }]} extra={t('unitHelp')}>
+            <TreeSelect treeData={toTree(units.data ?? [])} treeDefaultExpandAll showSearch treeNodeFilterProp="title" />
+          </Form.Item>
+          <Form.Item name="teamIds" label={t('teams')}>
+            <Select mode="multiple" options={(teams.data ?? []).map((x) => ({ value: x.id, label: x.name }))} />
+          </Form.Item>
+          <Form.Item name="locale" label={t('locale')}>
+            <Select options={[{ value: 'zh-CN', label: '中文' }, { value: 'en', label: 'English' }]} />
+          </Form.Item>
+          {editing !== 'new' && (
+            <Form.Item name="status" label={t('core:common.status')}>
+              <Select options={[{ value: 'active', label: t('core:common.active') }, { value: 'disabled', label: t('core:common.disabled') }]} />
+            </Form.Item>
+          )}
+          <Form.Item name="password" label={editing === 'new' ? t('passwordNew') : t('passwordReset')} rules={[{ min: 10 }]}>
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+        </Form>
+      </Modal>
+      <Modal open={!!generated} title={t('generatedTitle')} onOk={() => setGenerated(undefined)} onCancel={() => setGenerated(undefined)} cancelButtonProps={{ style: { display: 'none' } }}>
+        <Alert type="warning" showIcon message={t('generatedOnce')} style={{ marginBottom: 12 }} />
+        <Typography.Paragraph>{generated?.email}</Typography.Paragraph>
+        <Typography.Paragraph copyable code>{generated?.password}</Typography.Paragraph>
+      </Modal>
+    </div>
+  );
+}
+
+export const consoleModule: ConsoleModule = {
+  key: 'users',
+  order: 30,
+  group: 'settings',
+  nav: [{ path: '/users', labelKey: 'users:nav', icon: <UserOutlined />, ability: 'users.read' }],
+  routes: [{ path: '/users', element: <UsersPage /> }],
+  i18n: {
+    'zh-CN': {
+      nav: '用户与角色', title: '用户与角色', new: '新建用户', search: '搜索姓名或邮箱', name: '姓名', email: '邮箱', role: '角色', unit: '所属单位',
+      unitHelp: '权限范围 = 该单位及其所有下级', teams: '团队', locale: '界面语言', disable: '停用', disableConfirm: '停用「{{name}}」？其会话将立即失效。',
+      passwordNew: '初始密码（留空则自动生成）', passwordReset: '重置密码（留空不修改）', generatedTitle: '已生成初始密码', generatedOnce: '密码只显示这一次，请复制后安全地交给用户。',
+    },
+    en: {
+      nav: 'Users & roles', title: 'Users & roles', new: 'New user', search: 'Search name or email', name: 'Name', email: 'Email', role: 'Role', unit: 'Unit',
+      unitHelp: 'Scope = this unit and everything under it', teams: 'Teams', locale: 'Console language', disable: 'Disable', disableConfirm: 'Disable “{{name}}”? Their sessions end at once.',
+      passwordNew: 'Initial password (blank: generate one)', passwordReset: 'Reset password (blank: unchanged)', generatedTitle: 'Generated password', generatedOnce: 'Shown only once: copy it and hand it to the user securely.',
+    },
+  },
+};

@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from '../apps/server/src/platform/db.ts';
+import { DEMO_PASSWORD, startStack } from './support.ts';
+
+let stack: Awaited<ReturnType<typeof startStack>>;
+
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(async () => stack?.stop());
+
+async function login(page: import('playwright-core').Page, email: string) {
+  await page.goto(`${stack.baseUrl}/login`);
+  await page.getByLabel(/邮箱|Email/).fill(email);
+  await page.getByLabel(/密码|Password/).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: /登\s*录|Log in/ }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}
+
+describe('console in a real browser', () => {
+  it('logs in as the owner and creates an org unit under a city', async () => {
+    const page = await stack.browser.newPage({ viewport: { width: 1280, height: 860 } });
+    await login(page, 'owner@savor.example');
+    await page.getByText('组织架构').first().click();
+    await page.getByTestId('unit-SH').click();
+    await page.getByTestId('add-child').click();
+    await page.getByTestId('unit-code').fill('SH-05');
+    await page.getByTestId('unit-name').fill('上海新天地店');
+    await page.getByRole('button', { name: /保\s*存|Save/ }).click();
+    await expect.poll(async () => page.getByTestId('unit-SH-05').count(), { timeout: 10_000 }).toBe(1);
+    await page.screenshot({ path: '/tmp/e2e-org.png', fullPage: true });
+    const res = (await stack.ctx.db.execute(
+      sql`SELECT o.name, p.code AS parent FROM org_units o JOIN org_units p ON p.tenant_id = o.tenant_id AND p.id = o.parent_id WHERE o.code = 'SH-05'`,
+    )) as unknown as { rows: Array<{ name: string; parent: string }> };
+    expect(res.rows).toEqual([{ name: '上海新天地店', parent: 'SH' }]);
+    await page.close();
+  });
+
+  it('shows a store manager only their store, and the nav drawer works at phone width', async () => {
+    const page = await stack.browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+    await login(page, 'sh01.manager@savor.example');
+    await page.getByTestId('nav-toggle').click();
+    await page.getByText('组织架构').first().click();
+    await expect.poll(async () => page.getByTestId('unit-SH-01').count(), { timeout: 10_000 }).toBe(1);
+    expect(await page.getByTestId('unit-SH-02').count()).toBe(0);
+    expect(await page.getByTestId('unit-HQ').count()).toBe(0);
+    await page.screenshot({ path: '/tmp/e2e-mobile.png', fullPage: true });
+    await page.close();
+  });
+
+  it('switches the console to English', async () => {
+    const page = await stack.browser.newPage();
+    await login(page, 'analyst@savor.example');
+    await page.getByTestId('lang-toggle').click();
+    await expect.poll(async () => page.getByText('Organisation').count()).toBeGreaterThan(0);
+    await page.close();
+  });
+});

@@ -1,0 +1,49 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { type Browser, chromium } from 'playwright-core';
+import { buildServer, consoleDist } from '../apps/server/src/app.ts';
+import { bootContext, closeContext } from '../apps/server/src/platform/boot.ts';
+import { loadConfig } from '../apps/server/src/platform/config.ts';
+import { startWorker } from '../apps/server/src/platform/jobs.ts';
+import { seedDemo } from '../apps/server/src/seed/demo.ts';
+
+export const DEMO_PASSWORD = 'e2e-demo-password';
+
+/** Builds the console when it is missing (CI starts from a clean clone). */
+function ensureConsole() {
+  if (existsSync(join(consoleDist, 'index.html'))) return;
+  const res = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'apps/console/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
+  if (res.status !== 0) throw new Error('console build failed');
+}
+
+/** The real server on a fresh embedded database with the demo tenant, listening on a free port, plus Chromium. */
+export async function startStack() {
+  ensureConsole();
+  const dataDir = mkdtempSync(join(tmpdir(), 'loopcx-e2e-'));
+  const config = loadConfig({ dataDir, logLevel: 'silent', port: 0, databaseUrl: undefined, secret: 'e2e-secret' });
+  const ctx = await bootContext(config);
+  await seedDemo(ctx, { password: DEMO_PASSWORD });
+  const stopWorker = startWorker(ctx);
+  const app = await buildServer(ctx, { serveConsole: true });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  const browser: Browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+  return {
+    ctx,
+    baseUrl,
+    browser,
+    async stop() {
+      await browser.close();
+      await app.close();
+      await stopWorker();
+      await closeContext(ctx);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
