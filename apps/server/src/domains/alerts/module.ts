@@ -1,4 +1,6 @@
 import type { DomainModule } from '../../platform/module.ts';
+import { registerResponseListener } from '../responses/listeners.ts';
+import { evaluateResponseRules } from './commands/evaluate-response-rules.ts';
 import { deliverWebhook } from './commands/notify.ts';
 import { alertRoutes } from './routes.ts';
 
@@ -6,4 +8,8 @@ export const module: DomainModule = {
   name: 'alerts',
   privateRoutes: alertRoutes,
   jobs: { 'webhook.deliver': deliverWebhook },
+  async init() {
+    // Response rules run for every committed response, from the outbox job (survives crashes, idempotent).
+    registerResponseListener('alerts', async (ctx, tenantId, ids) => void (await evaluateResponseRules(ctx, tenantId, ids)));
+  },
 };

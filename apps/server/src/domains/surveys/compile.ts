@@ -1,0 +1,223 @@
+import { ConditionRunner, Model } from 'survey-core';
+import type { InvalidParam } from '../../platform/errors.ts';
+
+/** What a question accepts, extracted once per survey version. */
+export interface QuestionSpec {
+  name: string;
+  type: string;
+  title: string;
+  required: boolean;
+  choices?: Set<string>;
+  hasOther?: boolean;
+  min?: number;
+  max?: number;
+  rateValues?: Set<string>;
+  inputType?: string;
+  maxLength?: number;
+  rows?: Set<string>;
+  columns?: Set<string>;
+  items?: Set<string>;
+  visibleIf?: ConditionRunner;
+  enableIf?: ConditionRunner;
+  requiredIf?: ConditionRunner;
+  /** visibleIf of the page/panels containing the question (all must hold). */
+  containerVisibleIf: ConditionRunner[];
+}
+
+/** Which question each metric reads: `{nps, csat, ces, ratings}` (csat may carry its scale). */
+export interface Bindings {
+  nps?: string;
+  csat?: string | { question: string; scale?: number };
+  ces?: string;
+  ratings?: string[];
+}
+
+export interface CompiledSurvey {
+  questions: Map<string, QuestionSpec>;
+  /** Checks answers against the definition; returns field errors (`answers.<q>`) and the cleaned answers. */
+  validate(answers: unknown, context?: Record<string, unknown>): { errors: InvalidParam[]; answers: Record<string, unknown> };
+  /** Extracts binding scores: {nps, csat, ces, 'rating:<q>'}. */
+  scores(answers: Record<string, unknown>, bindings: Bindings): Record<string, number>;
+}
+
+const MAX_TEXT = 10_000;
+const key = (v: unknown) => (typeof v === 'object' ? JSON.stringify(v) : String(v));
+const runner = (expr: unknown) => (typeof expr === 'string' && expr.trim() ? new ConditionRunner(expr) : undefined);
+
+/** Loads a definition with survey-core; throws the list of load problems when it does not load cleanly. */
+export function loadModel(definition: unknown): Model {
+  const model = new Model(definition as object);
+  return model;
+}
+
+function questionSpec(q: any): QuestionSpec {
+  const type: string = q.getType();
+  const spec: QuestionSpec = {
+    name: q.name,
+    type,
+    title: typeof q.title === 'string' ? q.title : q.name,
+    required: !!q.isRequired,
+    visibleIf: runner(q.visibleIf),
+    enableIf: runner(q.enableIf),
+    requiredIf: runner(q.requiredIf),
+    containerVisibleIf: [],
+  };
+  for (let parent = q.parent; parent; parent = parent.parent) {
+    const r = runner(parent.visibleIf);
+    if (r) spec.containerVisibleIf.push(r);
+  }
+  if (q.page?.visibleIf) spec.containerVisibleIf.push(new ConditionRunner(q.page.visibleIf));
+  if (Array.isArray(q.choices) && ['radiogroup', 'checkbox', 'dropdown', 'tagbox', 'ranking', 'imagepicker'].includes(type)) {
+    spec.choices = new Set(q.choices.map((c: any) => key(c.value)));
+    spec.hasOther = !!(q.hasOther || q.showOtherItem || q.hasNone || q.showNoneItem);
+    if (q.hasNone || q.showNoneItem) spec.choices.add('none');
+    if (q.hasOther || q.showOtherItem) spec.choices.add('other');
+  }
+  if (type === 'rating') {
+    const values = (q.rateValues ?? []).map((v: any) => key(v.value ?? v));
+    if (values.length) spec.rateValues = new Set(values);
+    else {
+      spec.min = Number(q.rateMin ?? 1);
+      spec.max = Number(q.rateMax ?? 5);
+    }
+  }
+  if (type === 'text') {
+    spec.inputType = q.inputType ?? 'text';
+    if (q.min !== undefined && q.min !== '') spec.min = Number(q.min);
+    if (q.max !== undefined && q.max !== '') spec.max = Number(q.max);
+  }
+  if ((type === 'text' || type === 'comment') && q.maxLength > 0) spec.maxLength = q.maxLength;
+  if (type === 'matrix') {
+    spec.rows = new Set((q.rows ?? []).map((r: any) => key(r.value)));
+    spec.columns = new Set((q.columns ?? []).map((c: any) => key(c.value)));
+  }
+  if (type === 'multipletext') spec.items = new Set((q.items ?? []).map((i: any) => i.name));
+  return spec;
+}
+
+function checkValue(spec: QuestionSpec, v: unknown): string | null {
+  switch (spec.type) {
+    case 'rating':
+      if (spec.rateValues) return spec.rateValues.has(key(v)) ? null : 'not one of the rating values';
+      if (typeof v !== 'number' || !Number.isFinite(v)) return 'must be a number';
+      return v < spec.min! || v > spec.max! ? `must be between ${spec.min} and ${spec.max}` : null;
+    case 'radiogroup':
+    case 'dropdown':
+      if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') return 'must be one choice value';
+      return spec.choices && !spec.choices.has(key(v)) ? 'not one of the choices' : null;
+    case 'checkbox':
+    case 'tagbox':
+      if (!Array.isArray(v) || v.length > 1000) return 'must be a list of choice values';
+      return spec.choices && v.some((x) => !spec.choices!.has(key(x))) ? 'contains a value that is not a choice' : null;
+    case 'ranking':
+      if (!Array.isArray(v)) return 'must be the ranked list of choices';
+      if (spec.choices && (v.some((x) => !spec.choices!.has(key(x))) || new Set(v.map(key)).size !== v.length)) return 'must rank each choice once';
+      return null;
+    case 'boolean':
+      return typeof v === 'boolean' ? null : 'must be true or false';
+    case 'text':
+      if (spec.inputType === 'number' || spec.inputType === 'range') {
+        if (typeof v !== 'number' || !Number.isFinite(v)) return 'must be a number';
+        if (spec.min !== undefined && v < spec.min) return `must be at least ${spec.min}`;
+        if (spec.max !== undefined && v > spec.max) return `must be at most ${spec.max}`;
+        return null;
+      }
+      if (typeof v !== 'string' && typeof v !== 'number') return 'must be text';
+      return String(v).length > (spec.maxLength ?? MAX_TEXT) ? 'is too long' : null;
+    case 'comment':
+      if (typeof v !== 'string') return 'must be text';
+      return v.length > (spec.maxLength ?? MAX_TEXT) ? 'is too long' : null;
+    case 'matrix': {
+      if (!v || typeof v !== 'object' || Array.isArray(v)) return 'must map rows to columns';
+      for (const [row, col] of Object.entries(v)) {
+        if (!spec.rows!.has(row)) return `unknown row ${row}`;
+        if (!spec.columns!.has(key(col))) return `row ${row}: not one of the columns`;
+      }
+      return null;
+    }
+    case 'multipletext': {
+      if (!v || typeof v !== 'object' || Array.isArray(v)) return 'must map items to text';
+      for (const [item, text] of Object.entries(v)) {
+        if (!spec.items!.has(item)) return `unknown item ${item}`;
+        if (typeof text !== 'string' && typeof text !== 'number') return `item ${item} must be text`;
+      }
+      return null;
+    }
+    default: {
+      // Other SurveyJS types: accept JSON values of bounded size.
+      const size = JSON.stringify(v)?.length ?? 0;
+      return size > MAX_TEXT * 4 ? 'is too large' : null;
+    }
+  }
+}
+
+const isEmpty = (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0) || (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 0);
+
+/**
+ * Compiles a survey version into a validator, once: survey-core loads the definition and its expressions are
+ * compiled into ConditionRunners (survey-core's own evaluator, so `visibleIf` means here what it means in the
+ * respondent's browser). Validation then costs a few map lookups and condition runs per question.
+ * Answers to questions that are invisible for these answers are dropped, as SurveyJS does on completion
+ * (`clearInvisibleValues: "onComplete"`).
+ */
+export function compileSurvey(definition: unknown): CompiledSurvey {
+  const model = loadModel(definition);
+  const questions = new Map<string, QuestionSpec>();
+  for (const q of model.getAllQuestions(false, false, true) as any[]) {
+    if (q.getType() === 'html' || q.getType() === 'image' || q.getType() === 'expression') continue;
+    questions.set(q.name, questionSpec(q));
+  }
+  model.dispose();
+
+  return {
+    questions,
+    validate(answers, context = {}) {
+      const errors: InvalidParam[] = [];
+      const cleaned: Record<string, unknown> = {};
+      if (!answers || typeof answers !== 'object' || Array.isArray(answers)) {
+        return { errors: [{ name: 'answers', reason: 'must be an object of question name → answer' }], answers: cleaned };
+      }
+      const given = answers as Record<string, unknown>;
+      for (const name of Object.keys(given)) {
+        if (!questions.has(name) && !name.endsWith('-Comment')) errors.push({ name: `answers.${name}`, reason: 'no such question in this survey version' });
+      }
+      const values = { ...given, context };
+      for (const spec of questions.values()) {
+        const visible = (!spec.visibleIf || spec.visibleIf.runValues(values) === true) && spec.containerVisibleIf.every((r) => r.runValues(values) === true);
+        const v = given[spec.name];
+        if (!visible) continue;
+        const enabled = !spec.enableIf || spec.enableIf.runValues(values) === true;
+        const required = spec.required || (spec.requiredIf ? spec.requiredIf.runValues(values) === true : false);
+        if (isEmpty(v)) {
+          if (required && enabled) errors.push({ name: `answers.${spec.name}`, reason: 'an answer is required' });
+          continue;
+        }
+        const problem = checkValue(spec, v);
+        if (problem) errors.push({ name: `answers.${spec.name}`, reason: problem });
+        else cleaned[spec.name] = v;
+        const comment = given[`${spec.name}-Comment`];
+        if (typeof comment === 'string' && comment.length <= MAX_TEXT) cleaned[`${spec.name}-Comment`] = comment;
+      }
+      return { errors, answers: cleaned };
+    },
+    scores(answers, bindings) {
+      const out: Record<string, number> = {};
+      const num = (q: string | undefined) => {
+        const v = q ? answers[q] : undefined;
+        const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : Number.NaN;
+        return Number.isFinite(n) ? n : undefined;
+      };
+      const nps = num(bindings.nps);
+      if (nps !== undefined) out.nps = nps;
+      const csat = num(typeof bindings.csat === 'object' ? bindings.csat.question : bindings.csat);
+      if (csat !== undefined) out.csat = csat;
+      const ces = num(bindings.ces);
+      if (ces !== undefined) out.ces = ces;
+      for (const q of bindings.ratings ?? []) {
+        const r = num(q);
+        if (r !== undefined) out[`rating:${q}`] = r;
+      }
+      return out;
+    },
+  };
+}

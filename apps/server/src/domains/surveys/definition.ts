@@ -1,0 +1,66 @@
+import type { TBindings } from '@loopcx/shared';
+import { Model } from 'survey-core';
+import { AppError, type InvalidParam } from '../../platform/errors.ts';
+
+const MAX_BYTES = 512 * 1024;
+const MAX_QUESTIONS = 500;
+
+function depth(v: unknown, d = 0): number {
+  if (d > 40) return d;
+  if (Array.isArray(v)) return v.reduce((m: number, x) => Math.max(m, depth(x, d + 1)), d + 1);
+  if (v && typeof v === 'object') return Object.values(v).reduce((m: number, x) => Math.max(m, depth(x, d + 1)), d + 1);
+  return d;
+}
+
+/**
+ * Checks a SurveyJS definition: size, nesting, that survey-core loads it without errors, unique question
+ * names and at least one question. Returns the questions (name → type and rating range) for binding checks.
+ */
+export function checkDefinition(definition: Record<string, unknown>, field = 'definition') {
+  const size = Buffer.byteLength(JSON.stringify(definition));
+  if (size > MAX_BYTES) throw new AppError('invalid', `${field}: larger than 512 KB`, { invalidParams: [{ name: field, reason: 'larger than 512 KB' }] });
+  if (depth(definition) > 30) throw new AppError('invalid', `${field}: nested too deeply`, { invalidParams: [{ name: field, reason: 'nested too deeply' }] });
+  const model = new Model(definition);
+  const problems: InvalidParam[] = (model.jsonErrors ?? []).map((e: any) => ({ name: field, reason: String(e.message ?? e) }));
+  const questions = new Map<string, { type: string; min?: number; max?: number; values?: number[] }>();
+  const all = model.getAllQuestions(false, false, true) as any[];
+  for (const q of all) {
+    if (questions.has(q.name)) problems.push({ name: field, reason: `two questions are named ${q.name}` });
+    const values = (q.rateValues ?? []).map((v: any) => Number(v.value ?? v)).filter((n: number) => Number.isFinite(n));
+    questions.set(q.name, { type: q.getType(), min: q.rateMin, max: q.rateMax, values: values.length ? values : undefined });
+  }
+  model.dispose();
+  if (all.filter((q) => q.getType() !== 'html').length === 0) problems.push({ name: field, reason: 'the survey has no questions' });
+  if (all.length > MAX_QUESTIONS) problems.push({ name: field, reason: `more than ${MAX_QUESTIONS} questions` });
+  if (problems.length) throw new AppError('invalid', problems.map((p) => p.reason).join('; '), { invalidParams: problems });
+  return questions;
+}
+
+/**
+ * Bindings must name rating questions of a fitting scale: NPS 0–10, CSAT 1–5 or 1–7, CES 1–7, ratings any
+ * rating. Errors name the binding (`bindings.nps`).
+ */
+export function checkBindings(bindings: TBindings, questions: ReturnType<typeof checkDefinition>) {
+  const problems: InvalidParam[] = [];
+  const range = (name: string) => {
+    const q = questions.get(name);
+    if (!q) return null;
+    if (q.type !== 'rating') return { type: q.type };
+    const lo = q.values ? Math.min(...q.values) : Number(q.min ?? 1);
+    const hi = q.values ? Math.max(...q.values) : Number(q.max ?? 5);
+    return { type: 'rating', lo, hi };
+  };
+  const check = (field: string, name: string | undefined, fits: (lo: number, hi: number) => boolean, want: string) => {
+    if (!name) return;
+    const r = range(name);
+    if (!r) problems.push({ name: `bindings.${field}`, reason: `no question named ${name}` });
+    else if (r.type !== 'rating' || !fits(r.lo!, r.hi!)) problems.push({ name: `bindings.${field}`, reason: `${name} must be a rating question ${want}` });
+  };
+  check('nps', bindings.nps, (lo, hi) => lo === 0 && hi === 10, 'from 0 to 10');
+  const csat = typeof bindings.csat === 'object' ? bindings.csat.question : bindings.csat;
+  const scale = typeof bindings.csat === 'object' ? bindings.csat.scale : undefined;
+  check('csat', csat, (lo, hi) => lo === 1 && (scale ? hi === scale : hi === 5 || hi === 7), scale ? `from 1 to ${scale}` : 'from 1 to 5 or 1 to 7');
+  check('ces', bindings.ces, (lo, hi) => lo === 1 && hi === 7, 'from 1 to 7');
+  for (const [i, q] of (bindings.ratings ?? []).entries()) check(`ratings.${i}`, q, (lo, hi) => hi - lo >= 1 && hi <= 10 && lo >= 0, 'on a 0–10 scale');
+  if (problems.length) throw new AppError('invalid', problems.map((p) => `${p.name}: ${p.reason}`).join('; '), { invalidParams: problems });
+}

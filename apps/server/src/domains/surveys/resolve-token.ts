@@ -1,0 +1,61 @@
+import type { AppContext } from '../../platform/context.ts';
+import { one, sql } from '../../platform/db.ts';
+import { AppError } from '../../platform/errors.ts';
+import { verifySurveyToken } from './tokens.ts';
+
+export interface ResolvedSurveyLink {
+  tenantId: string;
+  survey: { id: string; status: string; name: string };
+  version: { id: string; version: number; definition: Record<string, unknown>; bindings: Record<string, unknown> };
+  orgUnitId?: string;
+  touchpointId?: string;
+  invitation?: { id: string; customer: Record<string, unknown> | null; context: Record<string, unknown> | null; expiresAt: string | null; respondedAt: string | null };
+}
+
+/**
+ * Turns a survey link token into what the respondent page and the ingest need. Forged, unknown or
+ * cross-tenant tokens are 404 (never saying which part failed); expired links and closed or archived surveys
+ * are 410; draft and paused surveys are 409 (not open yet / for now).
+ */
+export async function resolveSurveyToken(ctx: AppContext, token: string): Promise<ResolvedSurveyLink> {
+  const claims = verifySurveyToken(ctx.config.secret, token);
+  if (!claims) throw new AppError('not_found', 'This survey link is not valid');
+  const now = ctx.clock.now();
+  if (claims.expiresAt && claims.expiresAt.getTime() < now.getTime()) throw new AppError('gone', 'This survey link has expired');
+  const row = await one<{ id: string; status: string; name: string; version_id: string | null; version: number | null; definition: Record<string, unknown> | null; bindings: Record<string, unknown> | null }>(
+    ctx.db,
+    sql`SELECT s.id, s.status, s.name, v.id AS version_id, v.version, v.definition, v.bindings
+        FROM surveys s LEFT JOIN survey_versions v ON v.tenant_id = s.tenant_id AND v.id = s.current_version_id
+        WHERE s.tenant_id = ${claims.tenantId} AND s.id = ${claims.surveyId}`,
+  );
+  if (!row) throw new AppError('not_found', 'This survey link is not valid');
+  if (row.status === 'closed' || row.status === 'archived') throw new AppError('gone', 'This survey is closed');
+  if (row.status === 'draft' || !row.version_id) throw new AppError('conflict', 'This survey is not open yet');
+  if (row.status === 'paused') throw new AppError('conflict', 'This survey is paused; please try again later');
+  const out: ResolvedSurveyLink = {
+    tenantId: claims.tenantId,
+    survey: { id: row.id, status: row.status, name: row.name },
+    version: { id: row.version_id, version: row.version!, definition: row.definition!, bindings: row.bindings! },
+    orgUnitId: claims.orgUnitId,
+    touchpointId: claims.touchpointId,
+  };
+  if (claims.invitationId) {
+    const inv = await one<{ id: string; org_unit_id: string | null; touchpoint_id: string | null; customer: Record<string, unknown> | null; context: Record<string, unknown> | null; expires_at: Date | string | null; responded_at: Date | string | null }>(
+      ctx.db,
+      sql`SELECT id, org_unit_id, touchpoint_id, customer, context, expires_at, responded_at FROM invitations
+          WHERE tenant_id = ${claims.tenantId} AND id = ${claims.invitationId} AND survey_id = ${claims.surveyId}`,
+    );
+    if (!inv) throw new AppError('not_found', 'This survey link is not valid');
+    if (inv.expires_at && new Date(inv.expires_at).getTime() < now.getTime()) throw new AppError('gone', 'This survey link has expired');
+    out.orgUnitId = inv.org_unit_id ?? out.orgUnitId;
+    out.touchpointId = inv.touchpoint_id ?? out.touchpointId;
+    out.invitation = {
+      id: inv.id,
+      customer: inv.customer,
+      context: inv.context,
+      expiresAt: inv.expires_at ? new Date(inv.expires_at).toISOString() : null,
+      respondedAt: inv.responded_at ? new Date(inv.responded_at).toISOString() : null,
+    };
+  }
+  return out;
+}
