@@ -89,7 +89,8 @@ export async function seedDemo(ctx: AppContext, opts: { password?: string; seed?
   let generatedPassword: string | undefined;
   let tenantId = existing?.id;
   if (!tenantId) {
-    const password = opts.password ?? (generatedPassword = generatePassword());
+    if (!opts.password) generatedPassword = generatePassword();
+    const password = opts.password ?? generatedPassword!;
     const hash = await hashPassword(password);
     tenantId = await ctx.db.transaction(async (tx) => {
       const t = await createTenant(tx, {

@@ -7,7 +7,7 @@ import type { Router } from '../../platform/routing.ts';
 import { resolveSurveyToken } from '../surveys/resolve-token.ts';
 import { prepareResponse } from './prepare.ts';
 import { findUnit } from './unit-cache.ts';
-import { ResponseWriter, type PreparedResponse, type WriteResult } from './writer.ts';
+import type { ResponseWriter, PreparedResponse, WriteResult } from './writer.ts';
 
 const tags = ['responses'];
 const ZKey = z.string().trim().min(8).max(128).regex(/^[\w.:@-]+$/, 'letters, digits and . _ : @ - only');

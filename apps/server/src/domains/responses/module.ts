@@ -9,7 +9,10 @@ const writers = new WeakMap<AppContext, ResponseWriter>();
 /** One micro-batcher per application context. */
 export function writerFor(ctx: AppContext) {
   let w = writers.get(ctx);
-  if (!w) writers.set(ctx, (w = new ResponseWriter(ctx)));
+  if (!w) {
+    w = new ResponseWriter(ctx);
+    writers.set(ctx, w);
+  }
   return w;
 }
 

@@ -42,7 +42,7 @@ interface Pending {
  * Inserts responses and their rollup deltas in one transaction, with the outbox job for listeners.
  * Returns per item: created, duplicate (same key and body), or a 409 error (same key, different body).
  */
-export async function writeResponses(ctx: AppContext, tx: Executor, items: PreparedResponse[]): Promise<WriteResult[]> {
+export async function writeResponses(tx: Executor, items: PreparedResponse[]): Promise<WriteResult[]> {
   if (items.length === 0) return [];
   const inserted = await rows<{ id: string }>(
     tx,
@@ -88,7 +88,10 @@ export async function writeResponses(ctx: AppContext, tx: Executor, items: Prepa
     const p = it.touchpointId ?? NIL;
     const k = `${it.tenantId}|${it.surveyId}|${binding}|${o}|${p}|${it.day}`;
     let d = deltas.get(k);
-    if (!d) deltas.set(k, (d = { t: it.tenantId, s: it.surveyId, b: binding, o, p, d: it.day, n: 0, sum: 0, sumsq: 0, h: new Array(11).fill(0) }));
+    if (!d) {
+      d = { t: it.tenantId, s: it.surveyId, b: binding, o, p, d: it.day, n: 0, sum: 0, sumsq: 0, h: new Array(11).fill(0) };
+      deltas.set(k, d);
+    }
     d.n++;
     if (score !== null) {
       d.sum += score;
@@ -160,7 +163,7 @@ export class ResponseWriter {
   private async flush(batch: Pending[]) {
     const all = batch.flatMap((p) => p.items);
     try {
-      const results = await this.ctx.db.transaction((tx) => writeResponses(this.ctx, tx, all));
+      const results = await this.ctx.db.transaction((tx) => writeResponses(tx, all));
       let i = 0;
       for (const p of batch) {
         p.resolve(results.slice(i, i + p.items.length));
@@ -171,7 +174,7 @@ export class ResponseWriter {
       if (batch.length === 1) return batch[0].reject(err);
       for (const p of batch) {
         try {
-          const results = await this.ctx.db.transaction((tx) => writeResponses(this.ctx, tx, p.items));
+          const results = await this.ctx.db.transaction((tx) => writeResponses(tx, p.items));
           p.resolve(results);
           this.afterCommit(p.items, results);
         } catch (e) {

@@ -1,5 +1,6 @@
 import type { DomainModule } from '../../platform/module.ts';
 import { linkRoutes } from './links.ts';
+import { forgetSurvey } from './resolve-token.ts';
 import { surveyRoutes } from './routes.ts';
 
 export const module: DomainModule = {
@@ -7,5 +8,11 @@ export const module: DomainModule = {
   privateRoutes: async (r, ctx) => {
     await surveyRoutes(r, ctx);
     await linkRoutes(r, ctx);
+  },
+  async init(ctx) {
+    // Other nodes' survey changes arrive over the bus (LISTEN/NOTIFY on PostgreSQL).
+    ctx.bus.subscribe((e) => {
+      if (e.type === 'surveys.changed') forgetSurvey(e.tenantId, (e.data as { surveyId: string }).surveyId);
+    });
   },
 };

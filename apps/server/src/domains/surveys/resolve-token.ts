@@ -12,6 +12,34 @@ export interface ResolvedSurveyLink {
   invitation?: { id: string; customer: Record<string, unknown> | null; context: Record<string, unknown> | null; expiresAt: string | null; respondedAt: string | null };
 }
 
+type SurveyState = { id: string; status: string; name: string; version_id: string | null; version: number | null; definition: Record<string, unknown> | null; bindings: Record<string, unknown> | null };
+
+// The respondent hot path must not query the survey per request: states are cached briefly per process and
+// dropped at once when this process changes a survey (forgetSurvey); other nodes see changes within TTL_MS
+// (or at once on PostgreSQL, where the 'surveys.changed' bus event crosses nodes).
+const TTL_MS = 2000;
+const states = new Map<string, { state: SurveyState | undefined; at: number }>();
+
+/** Drops a survey's cached state (after publish, pause, close…). */
+export function forgetSurvey(tenantId: string, surveyId: string) {
+  states.delete(`${tenantId}|${surveyId}`);
+}
+
+async function loadSurvey(ctx: AppContext, tenantId: string, surveyId: string): Promise<SurveyState | undefined> {
+  const k = `${tenantId}|${surveyId}`;
+  const hit = states.get(k);
+  if (hit && Date.now() - hit.at < TTL_MS) return hit.state;
+  const state = await one<SurveyState>(
+    ctx.db,
+    sql`SELECT s.id, s.status, s.name, v.id AS version_id, v.version, v.definition, v.bindings
+        FROM surveys s LEFT JOIN survey_versions v ON v.tenant_id = s.tenant_id AND v.id = s.current_version_id
+        WHERE s.tenant_id = ${tenantId} AND s.id = ${surveyId}`,
+  );
+  if (states.size > 10_000) states.clear();
+  states.set(k, { state, at: Date.now() });
+  return state;
+}
+
 /**
  * Turns a survey link token into what the respondent page and the ingest need. Forged, unknown or
  * cross-tenant tokens are 404 (never saying which part failed); expired links and closed or archived surveys
@@ -22,12 +50,7 @@ export async function resolveSurveyToken(ctx: AppContext, token: string): Promis
   if (!claims) throw new AppError('not_found', 'This survey link is not valid');
   const now = ctx.clock.now();
   if (claims.expiresAt && claims.expiresAt.getTime() < now.getTime()) throw new AppError('gone', 'This survey link has expired');
-  const row = await one<{ id: string; status: string; name: string; version_id: string | null; version: number | null; definition: Record<string, unknown> | null; bindings: Record<string, unknown> | null }>(
-    ctx.db,
-    sql`SELECT s.id, s.status, s.name, v.id AS version_id, v.version, v.definition, v.bindings
-        FROM surveys s LEFT JOIN survey_versions v ON v.tenant_id = s.tenant_id AND v.id = s.current_version_id
-        WHERE s.tenant_id = ${claims.tenantId} AND s.id = ${claims.surveyId}`,
-  );
+  const row = await loadSurvey(ctx, claims.tenantId, claims.surveyId);
   if (!row) throw new AppError('not_found', 'This survey link is not valid');
   if (row.status === 'closed' || row.status === 'archived') throw new AppError('gone', 'This survey is closed');
   if (row.status === 'draft' || !row.version_id) throw new AppError('conflict', 'This survey is not open yet');

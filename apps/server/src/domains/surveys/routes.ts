@@ -9,6 +9,7 @@ import { changeSurveyStatus, duplicateSurvey, publishSurvey } from './commands/c
 import { createSurvey, updateSurvey } from './commands/save-survey.ts';
 import { presentSurvey, SURVEY_SELECT, type SurveyRow } from './presenter.ts';
 import { getSurvey } from './queries/get-survey.ts';
+import { forgetSurvey } from './resolve-token.ts';
 import { TEMPLATES } from './templates.ts';
 
 const tags = ['surveys'];
@@ -69,15 +70,23 @@ export async function surveyRoutes(r: Router, ctx: AppContext) {
     presentSurvey(await inTransaction(ctx, (tx) => updateSurvey(tx, actorOf(req), req.params.id, req.body))),
   );
 
+  const changed = (tenantId: string, surveyId: string) => {
+    forgetSurvey(tenantId, surveyId);
+    ctx.bus.publish({ tenantId, type: 'surveys.changed', data: { surveyId } });
+  };
+
   r.post('/surveys/:id/publish', { schema: { tags, summary: 'Publish the draft as a new immutable version; status becomes live', params: ZIdParams } }, async (req) => {
     const s = await inTransaction(ctx, (tx) => publishSurvey(tx, actorOf(req), req.params.id));
+    changed(actorOf(req).tenantId, req.params.id);
     return { ...presentSurvey(s), versionId: s.current_version_id, version: s.current_version };
   });
 
   for (const action of ['pause', 'resume', 'close', 'archive'] as const) {
-    r.post(`/surveys/:id/${action}`, { schema: { tags, params: ZIdParams } }, async (req) =>
-      presentSurvey(await inTransaction(ctx, (tx) => changeSurveyStatus(tx, actorOf(req), req.params.id, action))),
-    );
+    r.post(`/surveys/:id/${action}`, { schema: { tags, params: ZIdParams } }, async (req) => {
+      const s = await inTransaction(ctx, (tx) => changeSurveyStatus(tx, actorOf(req), req.params.id, action));
+      changed(actorOf(req).tenantId, req.params.id);
+      return presentSurvey(s);
+    });
   }
 
   r.post('/surveys/:id/duplicate', { schema: { tags, summary: 'Copy into a new draft', params: ZIdParams } }, async (req, reply) =>

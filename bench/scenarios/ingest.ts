@@ -1,0 +1,144 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { spawn } from 'node:child_process';
+import { buildServer } from '../../apps/server/src/app.ts';
+import { bootContext, closeContext } from '../../apps/server/src/platform/boot.ts';
+import { loadConfig } from '../../apps/server/src/platform/config.ts';
+import { openDatabase, rows, sql } from '../../apps/server/src/platform/db.ts';
+import { randomToken, sha256 } from '../../apps/server/src/platform/passwords.ts';
+import { createTenant } from '../../apps/server/src/domains/tenancy/create-tenant.ts';
+import type { BenchOptions, BenchScenario } from '../run.ts';
+
+interface LoadResult {
+  '2xx': number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  latency: { p50: number; p99: number };
+}
+
+/** autocannon in a child process (bench/load.mjs), so load generation does not steal the server's event loop. */
+function loadTest(opts: Record<string, unknown>): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['bench/load.mjs', JSON.stringify(opts)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`load generator exited ${code}`))));
+  });
+}
+
+/**
+ * Response ingest through real HTTP: single responses with autocannon (the respondent path: token → validate →
+ * micro-batch), then the batch API, then a bare INSERT loop of the same rows as the "physical limit".
+ */
+export const scenario: BenchScenario = {
+  name: 'ingest',
+  async run(opts: BenchOptions) {
+    const dataDir = mkdtempSync(join(tmpdir(), 'loopcx-bench-'));
+    let database;
+    if (opts.databaseUrl) {
+      database = await openDatabase({ databaseUrl: opts.databaseUrl, poolSize: 20 });
+      await database.execScript('DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;');
+    }
+    const config = loadConfig({ dataDir, logLevel: 'silent', databaseUrl: opts.databaseUrl, secret: 'bench' });
+    const ctx = await bootContext(config, { database });
+    const slug = `bench-${randomUUID().slice(0, 6)}`;
+    const t = await ctx.db.transaction((tx) => createTenant(tx, { slug, name: 'Bench', root: { code: `${slug}-HQ`, name: 'HQ' }, owner: { email: `o@${slug}.x`, name: 'o', password: 'bench-password-1' } }));
+    const session = randomToken();
+    await ctx.db.execute(sql`INSERT INTO sessions (id, tenant_id, user_id, expires_at) VALUES (${sha256(session)}, ${t.tenantId}, ${t.ownerId}, now() + interval '1 day')`);
+    const app = await buildServer(ctx);
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    const call = async (path: string, body?: unknown, headers: Record<string, string> = { cookie: `lcx_session=${session}` }) => {
+      const res = await fetch(`${base}${path}`, { method: body ? 'POST' : 'GET', headers: { ...headers, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+      return res.json();
+    };
+    const stores: string[] = [];
+    for (let i = 0; i < 24; i++) {
+      const u = await call('/api/v1/org-units', { parentId: t.rootId, code: `${slug}-S${i}`, name: `Store ${i}`, kind: 'store' });
+      stores.push(u.code);
+    }
+    const survey = await call('/api/v1/surveys', { templateId: 'post-dining-csat' });
+    await call(`/api/v1/surveys/${survey.id}/publish`, {});
+    const links = (await call(`/api/v1/surveys/${survey.id}/unit-links`)).items as Array<{ token: string }>;
+    const key = (await call('/api/v1/api-keys', { name: 'bench' })).key as string;
+
+    const seconds = opts.quick ? 10 : 60;
+    const bodies = links.map((l, i) => JSON.stringify({ token: l.token, answers: { csat: 4 + (i % 2), food: 4, service: 5, speed: 3, comment: '菜很好吃，上菜有点慢' }, idempotencyKey: 'k-[<id>]' }));
+    const single = await loadTest({
+      url: `${base}/api/v1/responses`,
+      connections: 100,
+      duration: seconds,
+      idReplacement: true,
+      requests: bodies.map((body) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body })),
+    });
+    const ok2xx = single['2xx'];
+
+    const batchSize = 1000;
+    const batches = opts.quick ? 20 : 60;
+    const started = performance.now();
+    let sent = 0;
+    await Promise.all(
+      Array.from({ length: 4 }, async (_, w) => {
+        for (let b = w; b < batches; b += 4) {
+          const responses = Array.from({ length: batchSize }, (_, i) => ({
+            surveyId: survey.id,
+            answers: i % 5 < 3 ? { csat: 1 + (i % 5), reasons: ['speed'], food: 2, comment: '等太久了' } : { csat: 1 + (i % 5), food: 1 + ((i + b) % 5), comment: '服务很好' },
+            orgUnitCode: stores[i % stores.length],
+            submittedAt: new Date(Date.UTC(2026, 0, 1 + (i % 28), 12)).toISOString(),
+            idempotencyKey: `batch-${b}-${i}`,
+          }));
+          const res = await fetch(`${base}/api/v1/responses/batch`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify({ responses }) });
+          if (res.status !== 200) throw new Error(`batch answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+          sent += batchSize;
+        }
+      }),
+    );
+    const batchPerSec = sent / ((performance.now() - started) / 1000);
+
+    await app.close();
+    const [check] = await rows<{ raw: number; rolled: number }>(
+      ctx.db,
+      sql`SELECT (SELECT count(*) FROM responses WHERE tenant_id = ${t.tenantId})::int AS raw,
+                 (SELECT coalesce(sum(n),0) FROM score_rollups WHERE tenant_id = ${t.tenantId} AND binding = '*')::int AS rolled`,
+    );
+
+    // Physical limit: the same batch rows inserted with no HTTP, validation or rollups.
+    const sample = (await rows<Record<string, unknown>>(ctx.db, sql`SELECT survey_id, survey_version_id, org_unit_id, answers, scores FROM responses WHERE tenant_id = ${t.tenantId} LIMIT 500`));
+    const bareStart = performance.now();
+    let bare = 0;
+    for (let b = 0; b < batches; b++) {
+      const items = sample.map((r, i) => ({ ...r, id: randomUUID(), k: `bare-${b}-${i}` }));
+      await ctx.db.execute(
+        sql`INSERT INTO responses (tenant_id, id, survey_id, survey_version_id, org_unit_id, answers, scores, idempotency_key, body_hash, submitted_at)
+            SELECT ${t.tenantId}::uuid, x.id, x.survey_id, x.survey_version_id, x.org_unit_id, x.answers, x.scores, x.k, 'h', now()
+            FROM jsonb_to_recordset(${JSON.stringify(items)}::jsonb) AS x(id uuid, survey_id uuid, survey_version_id uuid, org_unit_id uuid, answers jsonb, scores jsonb, k text)`,
+      );
+      bare += items.length;
+    }
+    const barePerSec = bare / ((performance.now() - bareStart) / 1000);
+    await closeContext(ctx);
+    rmSync(dataDir, { recursive: true, force: true });
+    return {
+      'single HTTP: tool': 'autocannon (own process), 100 connections',
+      'single HTTP: seconds': seconds,
+      'single HTTP: responses/s (2xx)': ok2xx / seconds,
+      'single HTTP: p50 latency ms': single.latency.p50,
+      'single HTTP: p99 latency ms': single.latency.p99,
+      'single HTTP: non-2xx': single.non2xx,
+      'single HTTP: errors/timeouts': single.errors + single.timeouts,
+      'batch API: responses/s (4 clients × 1,000/request)': batchPerSec,
+      'rollup total (binding *)': check.rolled,
+      'count(*) responses': check.raw,
+      'rollups equal count(*)': check.rolled === check.raw ? 'yes' : 'NO',
+      'bare INSERT loop rows/s (physical limit)': barePerSec,
+      'batch API ÷ bare INSERT': batchPerSec / barePerSec,
+      'single HTTP ÷ bare INSERT': ok2xx / seconds / barePerSec,
+    };
+  },
+};
