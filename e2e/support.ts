@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { type Browser, chromium } from 'playwright-core';
 import { buildServer, consoleDist } from '../apps/server/src/app.ts';
+import { surveyDist } from '../apps/server/src/domains/respondent/module.ts';
 import { bootContext, closeContext } from '../apps/server/src/platform/boot.ts';
 import { loadConfig } from '../apps/server/src/platform/config.ts';
 import { startWorker } from '../apps/server/src/platform/jobs.ts';
@@ -12,11 +13,13 @@ import { seedDemo } from '../apps/server/src/seed/demo.ts';
 
 export const DEMO_PASSWORD = 'e2e-demo-password';
 
-/** Builds the console when it is missing (CI starts from a clean clone). */
+/** Builds the console and the respondent page when missing (CI starts from a clean clone). */
 function ensureConsole() {
-  if (existsSync(join(consoleDist, 'index.html'))) return;
-  const res = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'apps/console/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
-  if (res.status !== 0) throw new Error('console build failed');
+  for (const [dist, config] of [[consoleDist, 'apps/console/vite.config.ts'], [surveyDist, 'apps/survey/vite.config.ts']]) {
+    if (existsSync(join(dist, 'index.html'))) continue;
+    const res = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', config, '--logLevel', 'warn'], { stdio: 'inherit' });
+    if (res.status !== 0) throw new Error(`${config} build failed`);
+  }
 }
 
 /** The real server on a fresh embedded database with the demo tenant, listening on a free port, plus Chromium. */

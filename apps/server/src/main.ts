@@ -9,6 +9,7 @@ import { bootContext, closeContext } from './platform/boot.ts';
 import { loadConfig } from './platform/config.ts';
 import { one, sql } from './platform/db.ts';
 import { startWorker } from './platform/jobs.ts';
+import { surveyDist } from './domains/respondent/module.ts';
 import { createTenant } from './domains/tenancy/create-tenant.ts';
 import { DEMO_USERS, seedDemo } from './seed/demo.ts';
 
@@ -27,15 +28,17 @@ Usage:
 
 Environment: PORT, DATABASE_URL, LOOPCX_DATA_DIR, LOOPCX_DEMO_PASSWORD, LOOPCX_SECRET, LOG_LEVEL (see README).`;
 
-/** Builds the console bundle when it is missing, so `npm start` on a fresh clone serves a console. */
-function ensureConsoleBuilt() {
-  if (existsSync(join(consoleDist, 'index.html'))) return;
-  console.log('Building the console (first start only)…');
-  const res = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'apps/console/vite.config.ts', '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
-  if (res.status !== 0) throw new Error('The console build failed');
+/** Builds the console and the respondent page when missing, so `npm start` on a fresh clone serves both. */
+function ensureBuilt() {
+  for (const [name, dist, config] of [
+    ['console', consoleDist, 'apps/console/vite.config.ts'],
+    ['respondent page', surveyDist, 'apps/survey/vite.config.ts'],
+  ] as const) {
+    if (existsSync(join(dist, 'index.html'))) continue;
+    console.log(`Building the ${name} (first start only)…`);
+    const res = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', config, '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+    if (res.status !== 0) throw new Error(`The ${name} build failed`);
+  }
 }
 
 export async function main(argv: string[]) {
@@ -105,7 +108,7 @@ async function start(role: string, opts: { demo: boolean; dev: boolean }) {
     throw new Error('--role=web and --role=worker run as separate processes and need DATABASE_URL: the embedded database supports one process');
   }
   const web = role !== 'worker';
-  if (web && !opts.dev) ensureConsoleBuilt();
+  if (web && !opts.dev) ensureBuilt();
   const ctx = await bootContext(config);
   if (opts.demo && config.seedDemo && role !== 'worker') {
     const anyTenant = await one(ctx.db, sql`SELECT 1 FROM tenants LIMIT 1`);

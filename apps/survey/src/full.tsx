@@ -1,0 +1,33 @@
+// The full SurveyJS renderer (survey-core + survey-react-ui), loaded only for surveys that use features
+// outside the lean subset. It is its own chunk: phones answering ordinary CX surveys never download it.
+import { createElement } from 'react';
+import { createRoot } from 'react-dom/client';
+import { Model } from 'survey-core';
+import 'survey-core/survey-core.min.css';
+import { Survey } from 'survey-react-ui';
+import { clear, load, save, submit } from './submit.ts';
+
+export function mountFull(host: HTMLElement, data: { definition: Record<string, unknown>; context: Record<string, unknown>; locale: string }, token: string) {
+  const model = new Model(data.definition);
+  model.locale = data.locale?.startsWith('zh') ? 'zh-cn' : 'en';
+  model.setVariable('context', data.context ?? {});
+  const saved = load(token);
+  model.data = saved.answers;
+  model.onValueChanged.add(() => save(token, { ...saved, answers: model.data }));
+  model.onCompleting.add(async (_sender, options) => {
+    options.allow = false;
+    const res = await submit(token, { ...saved, answers: model.data }, model.locale);
+    if (res.ok) {
+      clear(token);
+      model.doComplete();
+    } else if (res.offline) {
+      save(token, { ...saved, answers: model.data, pending: true });
+      model.notify(model.locale === 'en' ? 'Offline: answers saved on this device; tap Complete again when online.' : '网络不可用：答案已保存，联网后请再次提交。', 'error');
+    } else {
+      model.notify(res.detail, 'error');
+    }
+  });
+  const el = document.createElement('div');
+  host.replaceWith(el);
+  createRoot(el).render(createElement(Survey, { model }));
+}

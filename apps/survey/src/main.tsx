@@ -1,0 +1,231 @@
+/** @jsxImportSource preact */
+import { compileCondition, isLeanCompatible } from '@loopcx/shared/survey';
+import { render } from 'preact';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { type Lang, loc, STRINGS } from './i18n.ts';
+import { type El, Question } from './questions.tsx';
+import { clear, load, type Saved, save, submit } from './submit.ts';
+import './style.css';
+
+interface Loaded {
+  survey: { id: string; name: string };
+  definition: El;
+  locale: string;
+  context: Record<string, unknown>;
+}
+
+const token = decodeURIComponent(location.pathname.split('/').filter(Boolean)[1] ?? '');
+const cond = (expr: unknown, values: Record<string, unknown>) => !expr || compileCondition(String(expr))?.run(values) === true;
+const pagesOf = (d: El): El[] => d.pages ?? [{ name: 'page1', elements: d.elements ?? [] }];
+/** Questions of a page, panels flattened (a panel's visibleIf applies to its children). */
+function questionsOf(els: El[], values: Record<string, unknown>, parentVisible = true): Array<{ q: El; visible: boolean }> {
+  return els.flatMap((e) =>
+    e.type === 'panel' ? questionsOf(e.elements ?? [], values, parentVisible && cond(e.visibleIf, values)) : [{ q: e, visible: parentVisible && cond(e.visibleIf, values) }],
+  );
+}
+
+/** `{q}` and `{context.x}` in titles become the answers they name. */
+function pipe(text: string, values: Record<string, unknown>): string {
+  return text.replace(/\{([\w.-]+)\}/g, (_, path: string) => {
+    const v = path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), values);
+    return Array.isArray(v) ? v.join(', ') : v === undefined || v === null ? '' : String(v);
+  });
+}
+
+function Lean({ data, lang, setLang }: { data: Loaded; lang: Lang; setLang: (l: Lang) => void }) {
+  const t = STRINGS[lang];
+  const [state, setState] = useState<Saved>(() => load(token));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [status, setStatus] = useState<'idle' | 'sending' | 'offline' | 'done' | 'failed'>(state.pending ? 'offline' : 'idle');
+  const [failure, setFailure] = useState('');
+  const values = useMemo(() => ({ ...state.answers, context: data.context }), [state.answers, data.context]);
+  const pages = pagesOf(data.definition).filter((p) => cond(p.visibleIf, values));
+  const pageIndex = Math.min(state.page, pages.length - 1);
+  const page = pages[pageIndex];
+  const items = questionsOf(page?.elements ?? [], values);
+
+  const update = (next: Partial<Saved>) => {
+    const s = { ...state, ...next };
+    setState(s);
+    save(token, s);
+  };
+  const setAnswer = (name: string, v: unknown) => {
+    const answers = { ...state.answers };
+    if (v === undefined) delete answers[name];
+    else answers[name] = v;
+    update({ answers });
+    setErrors((e) => ({ ...e, [name]: '' }));
+  };
+
+  const check = () => {
+    const errs: Record<string, string> = {};
+    for (const { q, visible } of items) {
+      if (!visible || q.type === 'html' || !cond(q.enableIf, values)) continue;
+      const v = state.answers[q.name];
+      const empty = v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
+      if (empty && (q.isRequired || (q.requiredIf && cond(q.requiredIf, values)))) errs[q.name] = t.required;
+    }
+    setErrors(errs);
+    return Object.keys(errs).length === 0;
+  };
+
+  /** Only answers to questions visible now are sent, as SurveyJS does on completion. */
+  const visibleAnswers = () => {
+    const keep: Record<string, unknown> = {};
+    for (const p of pagesOf(data.definition).filter((pg) => cond(pg.visibleIf, values))) {
+      for (const { q, visible } of questionsOf(p.elements ?? [], values)) {
+        if (!visible) continue;
+        if (state.answers[q.name] !== undefined) keep[q.name] = state.answers[q.name];
+        if (state.answers[`${q.name}-Comment`] !== undefined) keep[`${q.name}-Comment`] = state.answers[`${q.name}-Comment`];
+      }
+    }
+    return keep;
+  };
+
+  const send = async (s: Saved) => {
+    setStatus('sending');
+    const res = await submit(token, s, lang === 'zh' ? 'zh-cn' : 'en');
+    if (res.ok) {
+      clear(token);
+      setStatus('done');
+    } else if (res.offline) {
+      save(token, { ...s, pending: true });
+      setStatus('offline');
+    } else {
+      save(token, { ...s, pending: false });
+      setFailure(res.detail);
+      const errs: Record<string, string> = {};
+      for (const f of res.fields) errs[f.name.replace(/^answers\./, '')] = f.reason;
+      setErrors(errs);
+      setStatus('failed');
+    }
+  };
+
+  // A pending submission is resent when the network comes back, and with backoff meanwhile.
+  useEffect(() => {
+    if (status !== 'offline') return;
+    let delay = 2000;
+    let timer: number;
+    const retry = () => void send(load(token));
+    const schedule = () => {
+      timer = window.setTimeout(() => {
+        retry();
+        delay = Math.min(delay * 2, 60_000);
+      }, delay);
+    };
+    schedule();
+    window.addEventListener('online', retry);
+    return () => {
+      clearTimeout(timer);
+      window.removeEventListener('online', retry);
+    };
+  }, [status]);
+
+  if (status === 'done') {
+    const html = loc(data.definition.completedHtml, lang);
+    return <div class="card done">{html ? <div dangerouslySetInnerHTML={{ __html: html }} /> : <h3>{t.thanks}</h3>}</div>;
+  }
+  const last = pageIndex >= pages.length - 1;
+  return (
+    <div>
+      <header class="head">
+        <div class="title">{loc(data.definition.title, lang) || data.survey.name}</div>
+        <button type="button" class="link" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
+          {t.lang}
+        </button>
+      </header>
+      {pages.length > 1 && (
+        <div class="progress" role="progressbar" aria-valuenow={pageIndex + 1} aria-valuemax={pages.length}>
+          <div style={{ width: `${((pageIndex + 1) / pages.length) * 100}%` }} />
+          <span>
+            {pageIndex + 1} {t.of} {pages.length}
+          </span>
+        </div>
+      )}
+      {items.filter((i) => i.visible).map(({ q }) =>
+        q.type === 'html' ? (
+          <div class="card" dangerouslySetInnerHTML={{ __html: loc(q.html, lang) }} />
+        ) : (
+          <div class={`card ${errors[q.name] ? 'err' : ''}`} id={`q-${q.name}`} data-q={q.name}>
+            <div class="qtitle">
+              {pipe(loc(q.title, lang) || q.name, values)}
+              {(q.isRequired || (q.requiredIf && cond(q.requiredIf, values))) && <span class="req">*</span>}
+            </div>
+            {q.description && <div class="hint">{loc(q.description, lang)}</div>}
+            <Question
+              q={q}
+              lang={lang}
+              answers={state.answers}
+              value={state.answers[q.name]}
+              disabled={!cond(q.enableIf, values) || status === 'sending'}
+              set={(v) => setAnswer(q.name, v)}
+              setComment={(v) => setAnswer(`${q.name}-Comment`, v || undefined)}
+            />
+            {errors[q.name] && <div class="errmsg">{errors[q.name]}</div>}
+          </div>
+        ),
+      )}
+      {status === 'offline' && <div class="notice">{t.offline}</div>}
+      {status === 'failed' && <div class="notice bad">{`${t.error}: ${failure}`}</div>}
+      <nav class="nav">
+        {pageIndex > 0 && (
+          <button type="button" class="btn ghost" onClick={() => update({ page: pageIndex - 1 })}>
+            {t.prev}
+          </button>
+        )}
+        <button
+          type="button"
+          class="btn"
+          disabled={status === 'sending'}
+          onClick={() => {
+            if (!check()) return;
+            if (!last) {
+              update({ page: pageIndex + 1 });
+              window.scrollTo(0, 0);
+            } else void send({ ...state, answers: visibleAnswers() });
+          }}
+        >
+          {last ? (status === 'sending' ? t.saving : t.submit) : t.next}
+        </button>
+      </nav>
+    </div>
+  );
+}
+
+function App() {
+  const [data, setData] = useState<Loaded>();
+  const [error, setError] = useState<string>();
+  const [lang, setLang] = useState<Lang>(navigator.language?.toLowerCase().startsWith('zh') ? 'zh' : 'en');
+  const [full, setFull] = useState<unknown>();
+  useEffect(() => {
+    fetch(`/api/v1/public/surveys/${encodeURIComponent(token)}`)
+      .then(async (res) => {
+        const body = await res.json();
+        if (!res.ok) {
+          setError(res.status === 410 ? STRINGS[lang].gone : res.status === 409 ? STRINGS[lang].paused : STRINGS[lang].invalid);
+          return;
+        }
+        const loaded = body as Loaded;
+        if (loaded.locale) setLang(loaded.locale.startsWith('zh') ? 'zh' : 'en');
+        document.title = loaded.survey.name;
+        if (!isLeanCompatible(loaded.definition)) {
+          // Outside the lean subset: load the full SurveyJS renderer (a separate, lazily fetched chunk).
+          const mod = await import('./full.tsx');
+          setFull(() => mod.mountFull);
+        }
+        setData(loaded);
+      })
+      .catch(() => setError(STRINGS[lang].offline));
+  }, []);
+  useEffect(() => {
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  }, [lang]);
+  useEffect(() => {
+    if (full && data) (full as (el: HTMLElement, d: Loaded, token: string) => void)(document.getElementById('app')!, data, token);
+  }, [full, data]);
+  if (error) return <div class="card done"><p>{error}</p></div>;
+  if (!data || full) return <div class="boot">{STRINGS[lang].loading}</div>;
+  return <Lean data={data} lang={lang} setLang={setLang} />;
+}
+
+render(<App />, document.getElementById('app')!);

@@ -1,0 +1,55 @@
+/** Answers survive reloads and network drops: kept per link in localStorage with one idempotency key. */
+export interface Saved {
+  answers: Record<string, unknown>;
+  key: string;
+  page: number;
+  pending: boolean;
+}
+
+const storeKey = (token: string) => `lcx:${token.slice(0, 64)}`;
+
+export function load(token: string): Saved {
+  try {
+    const raw = localStorage.getItem(storeKey(token));
+    if (raw) return JSON.parse(raw);
+  } catch {
+    /* private mode or corrupt: start afresh */
+  }
+  const key = typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  return { answers: {}, key, page: 0, pending: false };
+}
+
+export function save(token: string, s: Saved) {
+  try {
+    localStorage.setItem(storeKey(token), JSON.stringify(s));
+  } catch {
+    /* storage full or disabled: the in-memory state still works */
+  }
+}
+
+export function clear(token: string) {
+  try {
+    localStorage.removeItem(storeKey(token));
+  } catch {
+    /* ignore */
+  }
+}
+
+export type SubmitOutcome = { ok: true } | { ok: false; offline: true } | { ok: false; offline: false; status: number; detail: string; fields: Array<{ name: string; reason: string }> };
+
+/** POSTs the response; the same idempotency key is reused on every retry, so a resend never duplicates. */
+export async function submit(token: string, s: Saved, locale: string): Promise<SubmitOutcome> {
+  try {
+    const res = await fetch('/api/v1/responses', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token, answers: s.answers, idempotencyKey: s.key, locale }),
+    });
+    if (res.ok) return { ok: true };
+    if (res.status >= 500) return { ok: false, offline: true };
+    const p = await res.json().catch(() => ({}));
+    return { ok: false, offline: false, status: res.status, detail: p.detail ?? res.statusText, fields: p.invalidParams ?? [] };
+  } catch {
+    return { ok: false, offline: true };
+  }
+}

@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from '../apps/server/src/platform/db.ts';
+import { DEMO_PASSWORD, startStack } from './support.ts';
+
+let stack: Awaited<ReturnType<typeof startStack>>;
+let cookie: string;
+
+beforeAll(async () => {
+  stack = await startStack();
+  const res = await fetch(`${stack.baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'owner@savor.example', password: DEMO_PASSWORD }) });
+  cookie = String(res.headers.get('set-cookie')).split(';')[0];
+});
+afterAll(async () => stack?.stop());
+
+const api = async (path: string, body?: unknown) => {
+  const res = await fetch(`${stack.baseUrl}/api/v1/${path}`, { method: body ? 'POST' : 'GET', headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+  return res.json();
+};
+
+describe('respondent page at phone size', () => {
+  it('answers a store-visit survey from a QR link, across pages, with a follow-up shown by score', async () => {
+    const survey = await api('surveys', { templateId: 'store-visit' });
+    await api(`surveys/${survey.id}/publish`, {});
+    const store = (await api('org-units?q=SH-01')).items[0];
+    const { items } = await api(`surveys/${survey.id}/unit-links`);
+    const link = items.find((i: { orgUnit: { id: string } }) => i.orgUnit.id === store.id);
+
+    const page = await stack.browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    await page.goto(link.url.replace(/^https?:\/\/[^/]+/, stack.baseUrl));
+    await page.locator('[data-q=csat] button', { hasText: '2' }).tap();
+    await page.locator('[data-q=nps] button', { hasText: '3' }).first().tap();
+    // Required CSAT is answered; moving on shows the follow-up page with the low-score question.
+    await page.getByRole('button', { name: '下一页' }).tap();
+    await expect.poll(async () => page.locator('[data-q=low_reason]').count()).toBe(1);
+    expect(await page.locator('[data-q=highlight]').count()).toBe(0);
+    await page.getByRole('button', { name: '提交' }).tap();
+    await expect.poll(async () => page.locator('.errmsg').count()).toBe(1); // low_reason is required
+    await page.locator('[data-q=low_reason] textarea').fill('上菜太慢，等了四十分钟');
+    await page.screenshot({ path: '/tmp/e2e-survey.png' });
+    await page.getByRole('button', { name: '提交' }).tap();
+    await expect.poll(async () => page.locator('.done').count(), { timeout: 10_000 }).toBe(1);
+
+    const res = (await stack.ctx.db.execute(
+      sql`SELECT answers, scores, channel FROM responses WHERE survey_id = ${survey.id} AND org_unit_id = ${store.id}`,
+    )) as unknown as { rows: Array<{ answers: Record<string, unknown>; scores: Record<string, number>; channel: string }> };
+    expect(res.rows).toHaveLength(1);
+    expect(res.rows[0]).toMatchObject({ channel: 'qr', scores: { nps: 3, csat: 2 }, answers: { low_reason: '上菜太慢，等了四十分钟' } });
+    await page.close();
+  });
+
+  it('shows an expired link as 410 with a bilingual message', async () => {
+    const survey = await api('surveys', { templateId: 'relational-nps' });
+    await api(`surveys/${survey.id}/publish`, {});
+    await api(`surveys/${survey.id}/close`, {});
+    const { url } = await api(`surveys/${survey.id}/link`);
+    const res = await fetch(url.replace(/^https?:\/\/[^/]+/, stack.baseUrl));
+    expect(res.status).toBe(410);
+    expect(await res.text()).toContain('This survey has ended');
+  });
+});
