@@ -1,7 +1,9 @@
 import type { AppContext } from '../../platform/context.ts';
 import type { DomainModule } from '../../platform/module.ts';
 import { batchIngestRoutes, publicIngestRoutes } from './ingest-routes.ts';
+import { runExport } from './commands/export-responses.ts';
 import { runResponseListeners } from './listeners.ts';
+import { responseRoutes } from './routes.ts';
 import { ResponseWriter } from './writer.ts';
 
 const writers = new WeakMap<AppContext, ResponseWriter>();
@@ -19,6 +21,9 @@ export function writerFor(ctx: AppContext) {
 export const module: DomainModule = {
   name: 'responses',
   publicRoutes: async (r, ctx) => publicIngestRoutes(r, ctx, writerFor(ctx)),
-  privateRoutes: async (r, ctx) => batchIngestRoutes(r, ctx, writerFor(ctx)),
-  jobs: { 'responses.committed': runResponseListeners },
+  privateRoutes: async (r, ctx) => {
+    await batchIngestRoutes(r, ctx, writerFor(ctx));
+    await responseRoutes(r, ctx);
+  },
+  jobs: { 'responses.committed': runResponseListeners, 'responses.export': runExport },
 };
