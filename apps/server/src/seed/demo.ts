@@ -55,6 +55,8 @@ export const DEMO_USERS = [
   { email: 'east.manager@savor.example', name: '陈经理 (East manager)', role: 'manager', unit: 'EAST', teams: ['operations'] },
   { email: 'sh01.manager@savor.example', name: '张店长 (SH-01 manager)', role: 'manager', unit: 'SH-01', teams: ['operations'] },
   { email: 'agent@savor.example', name: '赵客服 (Agent)', role: 'agent', unit: 'HQ', teams: ['service'] },
+  { email: 'north.manager@savor.example', name: '刘经理 (North manager)', role: 'manager', unit: 'NORTH', teams: ['operations'] },
+  { email: 'south.manager@savor.example', name: '黄经理 (South manager)', role: 'manager', unit: 'SOUTH', teams: ['operations'] },
 ] as const;
 
 async function loadDemo(ex: Executor, tenantId: string, seed: number): Promise<DemoTenant> {

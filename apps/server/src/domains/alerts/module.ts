@@ -2,12 +2,14 @@ import type { DomainModule } from '../../platform/module.ts';
 import { registerResponseListener } from '../responses/listeners.ts';
 import { evaluateResponseRules } from './commands/evaluate-response-rules.ts';
 import { deliverWebhook } from './commands/notify.ts';
+import { seedClosedLoop } from './demo.ts';
 import { alertRoutes } from './routes.ts';
 
 export const module: DomainModule = {
   name: 'alerts',
   privateRoutes: alertRoutes,
   jobs: { 'webhook.deliver': deliverWebhook },
+  demoSteps: [{ order: 60, name: 'root causes, default alert rule, recent tickets', run: seedClosedLoop }],
   async init() {
     // Response rules run for every committed response, from the outbox job (survives crashes, idempotent).
     registerResponseListener('alerts', async (ctx, tenantId, ids) => void (await evaluateResponseRules(ctx, tenantId, ids)));

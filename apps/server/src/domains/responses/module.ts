@@ -2,6 +2,7 @@ import type { AppContext } from '../../platform/context.ts';
 import type { DomainModule } from '../../platform/module.ts';
 import { batchIngestRoutes, publicIngestRoutes } from './ingest-routes.ts';
 import { runExport } from './commands/export-responses.ts';
+import { seedResponses } from './demo.ts';
 import { runResponseListeners } from './listeners.ts';
 import { responseRoutes } from './routes.ts';
 import { ResponseWriter } from './writer.ts';
@@ -25,5 +26,6 @@ export const module: DomainModule = {
     await batchIngestRoutes(r, ctx, writerFor(ctx));
     await responseRoutes(r, ctx);
   },
+  demoSteps: [{ order: 30, name: '90 days of responses', run: seedResponses }],
   jobs: { 'responses.committed': runResponseListeners, 'responses.export': runExport },
 };

@@ -42,7 +42,7 @@ interface Pending {
  * Inserts responses and their rollup deltas in one transaction, with the outbox job for listeners.
  * Returns per item: created, duplicate (same key and body), or a 409 error (same key, different body).
  */
-export async function writeResponses(tx: Executor, items: PreparedResponse[]): Promise<WriteResult[]> {
+export async function writeResponses(tx: Executor, items: PreparedResponse[], opts: { listeners?: boolean } = {}): Promise<WriteResult[]> {
   if (items.length === 0) return [];
   const inserted = await rows<{ id: string }>(
     tx,
@@ -123,7 +123,8 @@ export async function writeResponses(tx: Executor, items: PreparedResponse[]): P
   }
   const byTenant = new Map<string, string[]>();
   for (const it of fresh) byTenant.set(it.tenantId, [...(byTenant.get(it.tenantId) ?? []), it.id]);
-  for (const [tenantId, ids] of byTenant) await enqueue(tx, 'responses.committed', [{ ids }], { tenantId });
+  // Historical loads (the demo's 90 days) may skip listeners; live ingest always runs them.
+  if (opts.listeners !== false) for (const [tenantId, ids] of byTenant) await enqueue(tx, 'responses.committed', [{ ids }], { tenantId });
   return results;
 }
 

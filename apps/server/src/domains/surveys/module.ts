@@ -1,4 +1,5 @@
 import type { DomainModule } from '../../platform/module.ts';
+import { seedSurveys } from './demo.ts';
 import { linkRoutes } from './links.ts';
 import { forgetSurvey } from './resolve-token.ts';
 import { surveyRoutes } from './routes.ts';
@@ -9,6 +10,7 @@ export const module: DomainModule = {
     await surveyRoutes(r, ctx);
     await linkRoutes(r, ctx);
   },
+  demoSteps: [{ order: 20, name: 'surveys', run: seedSurveys }],
   async init(ctx) {
     // Other nodes' survey changes arrive over the bus (LISTEN/NOTIFY on PostgreSQL).
     ctx.bus.subscribe((e) => {

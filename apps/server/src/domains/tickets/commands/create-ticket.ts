@@ -44,8 +44,10 @@ export async function createTicket(tx: Executor, clock: Clock, input: CreateTick
   const now = clock.now();
   const teamId = input.teamId ?? (await touchpointOwnerTeam(tx, input.tenantId, input.touchpointId));
   let assigneeId = input.assigneeId ?? null;
-  if (!assigneeId && input.assign === 'round_robin' && teamId) assigneeId = await pickTeamMember(tx, input.tenantId, teamId);
+  if (!assigneeId && input.assign === 'round_robin' && teamId) assigneeId = await pickTeamMember(tx, input.tenantId, teamId, input.orgUnitId);
   if (!assigneeId && input.assign !== 'none') assigneeId = await findUnitManager(tx, input.tenantId, input.orgUnitId);
+  // No manager up the tree: fall back to the owning team, so a ticket is never left without an owner when one exists.
+  if (!assigneeId && input.assign !== 'none' && teamId) assigneeId = await pickTeamMember(tx, input.tenantId, teamId, input.orgUnitId);
   const counter = await one<{ last_number: string | number }>(
     tx,
     sql`INSERT INTO ticket_counters (tenant_id, last_number) VALUES (${input.tenantId}, 1)

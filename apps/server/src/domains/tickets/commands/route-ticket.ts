@@ -23,12 +23,17 @@ export async function findUnitManager(ex: Executor, tenantId: string, orgUnitId:
   return null;
 }
 
-/** Round-robin inside a team: the active member with the fewest open tickets (ties by id, so it rotates). */
-export async function pickTeamMember(ex: Executor, tenantId: string, teamId: string): Promise<string | null> {
+/**
+ * Round-robin inside a team: among active members whose scope covers the ticket's unit (they must be able to
+ * see it), the one with the fewest open tickets (ties by id, so it rotates).
+ */
+export async function pickTeamMember(ex: Executor, tenantId: string, teamId: string, orgUnitId: string): Promise<string | null> {
   const m = await one<{ user_id: string }>(
     ex,
     sql`SELECT m.user_id FROM team_members m JOIN users u ON u.tenant_id = m.tenant_id AND u.id = m.user_id AND u.status = 'active'
+        JOIN org_units uo ON uo.tenant_id = u.tenant_id AND uo.id = u.org_unit_id
         WHERE m.tenant_id = ${tenantId} AND m.team_id = ${teamId}
+          AND (SELECT path FROM org_units WHERE tenant_id = ${tenantId} AND id = ${orgUnitId}) LIKE uo.path || '%'
         ORDER BY (SELECT count(*) FROM tickets t WHERE t.tenant_id = m.tenant_id AND t.assignee_id = m.user_id AND t.status NOT IN ('resolved','closed')), m.user_id
         LIMIT 1`,
   );

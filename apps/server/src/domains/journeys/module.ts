@@ -1,0 +1,9 @@
+import type { DomainModule } from '../../platform/module.ts';
+import { seedJourneys } from './demo.ts';
+import { journeyRoutes } from './routes.ts';
+
+export const module: DomainModule = {
+  name: 'journeys',
+  privateRoutes: journeyRoutes,
+  demoSteps: [{ order: 10, name: 'journeys and touchpoints', run: seedJourneys }],
+};

@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppContext } from '../platform/context.ts';
+import { rows, sql } from '../platform/db.ts';
+import { createTestApp, type TestApp } from '../testing/harness.ts';
+import { seedDemo } from './demo.ts';
+
+let t: TestApp;
+let ctx: AppContext;
+let tenantId: string;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  ctx = t.ctx;
+  // Unique slug per run on the shared PostgreSQL database: seed into a fresh tenant by renaming any previous one.
+  await ctx.db.execute(sql`UPDATE tenants SET slug = 'savor-old-' || substr(md5(random()::text), 1, 8) WHERE slug = 'savor'`);
+  const res = await seedDemo(ctx, { password: 'demo-password-for-tests', seed: 7 });
+  tenantId = res.tenantId;
+}, 240_000);
+afterAll(async () => t.close());
+
+const q = <T>(query: ReturnType<typeof sql>) => rows<T>(ctx.db, query);
+
+describe('demo tenant', () => {
+  it('has the chain, teams and logins', async () => {
+    const [c] = await q<{ regions: number; cities: number; stores: number; teams: number; users: number }>(
+      sql`SELECT count(*) FILTER (WHERE kind = 'region')::int AS regions, count(*) FILTER (WHERE kind = 'city')::int AS cities,
+                 count(*) FILTER (WHERE kind = 'store')::int AS stores,
+                 (SELECT count(*)::int FROM teams WHERE tenant_id = ${tenantId}) AS teams,
+                 (SELECT count(*)::int FROM users WHERE tenant_id = ${tenantId}) AS users
+          FROM org_units WHERE tenant_id = ${tenantId}`,
+    );
+    expect(c).toEqual({ regions: 3, cities: 6, stores: 24, teams: 4, users: 7 });
+  });
+
+  it('has ≥ 50,000 responses over 90 days whose rollups equal the raw count', async () => {
+    const [r] = await q<{ n: number; rolled: number; days: number }>(
+      sql`SELECT count(*)::int AS n, (SELECT sum(n)::int FROM score_rollups WHERE tenant_id = ${tenantId} AND binding = '*') AS rolled,
+                 count(DISTINCT date_trunc('day', submitted_at))::int AS days FROM responses WHERE tenant_id = ${tenantId}`,
+    );
+    expect(r.n).toBeGreaterThanOrEqual(50_000);
+    expect(r.rolled).toBe(r.n);
+    expect(r.days).toBeGreaterThanOrEqual(89);
+  });
+
+  it('plants the patterns a manager should find', async () => {
+    const serve = await q<{ code: string }>(
+      sql`SELECT o.code FROM responses r JOIN org_units o ON o.id = r.org_unit_id
+          WHERE r.tenant_id = ${tenantId} AND r.scores ? 'rating:speed' GROUP BY o.code ORDER BY avg((r.scores->>'rating:speed')::float) LIMIT 1`,
+    );
+    expect(serve[0].code).toBe('SZ-03');
+    const north = await q<{ recent: number; before: number }>(
+      sql`SELECT avg(CASE WHEN (r.scores->>'nps')::int >= 9 THEN 100 WHEN (r.scores->>'nps')::int <= 6 THEN -100 ELSE 0 END) FILTER (WHERE r.submitted_at > now() - interval '30 days') AS recent,
+                 avg(CASE WHEN (r.scores->>'nps')::int >= 9 THEN 100 WHEN (r.scores->>'nps')::int <= 6 THEN -100 ELSE 0 END) FILTER (WHERE r.submitted_at <= now() - interval '30 days') AS before
+          FROM responses r JOIN org_units o ON o.id = r.org_unit_id JOIN org_units reg ON o.path LIKE reg.path || '%' AND reg.code = 'NORTH' AND reg.tenant_id = r.tenant_id
+          WHERE r.tenant_id = ${tenantId} AND r.scores ? 'nps'`,
+    );
+    expect(Number(north[0].recent)).toBeLessThan(Number(north[0].before) - 15);
+    const [pack] = await q<{ n: number }>(sql`SELECT count(*)::int AS n FROM responses WHERE tenant_id = ${tenantId} AND answers->>'comment' ~ '包装|洒|漏|leak|spill'`);
+    expect(pack.n).toBeGreaterThan(500);
+  });
+
+  it('ships the default low-score rule, and recent detractors are routed tickets with owners who can see them', async () => {
+    const tickets = await q<{ assignee: string | null; unit_path: string; user_path: string | null }>(
+      sql`SELECT t.assignee_id AS assignee, o.path AS unit_path, uo.path AS user_path FROM tickets t
+          JOIN org_units o ON o.id = t.org_unit_id LEFT JOIN users u ON u.id = t.assignee_id LEFT JOIN org_units uo ON uo.id = u.org_unit_id
+          WHERE t.tenant_id = ${tenantId}`,
+    );
+    expect(tickets.length).toBeGreaterThan(20);
+    expect(tickets.every((x) => x.assignee && x.unit_path.startsWith(x.user_path!))).toBe(true);
+  });
+});
