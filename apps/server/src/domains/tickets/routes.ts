@@ -66,7 +66,7 @@ export async function ticketRoutes(r: Router, ctx: AppContext) {
       if (req.body.assigneeId || req.body.teamId) await assignTicket(tx, ctx.clock, actor, id, { assigneeId: req.body.assigneeId, teamId: req.body.teamId });
       return getTicket(tx, actor, id);
     });
-    ctx.bus.publish({ tenantId: actor.tenantId, type: 'tickets.created', data: { id: ticket.id } });
+    ctx.bus.publish({ tenantId: actor.tenantId, type: 'tickets.created', orgPath: ticket.org_path, data: { id: ticket.id } });
     return reply.code(201).send(presentTicket(ticket, ctx.clock.now()));
   });
 
@@ -89,7 +89,7 @@ export async function ticketRoutes(r: Router, ctx: AppContext) {
     const actor = actorOf(req);
     authorize(actor, 'tickets.work');
     const t = await inTransaction(ctx, (tx) => transitionTicket(tx, ctx.clock, actor, req.params.id, req.body));
-    ctx.bus.publish({ tenantId: actor.tenantId, type: 'tickets.updated', data: { id: t.id, status: t.status } });
+    ctx.bus.publish({ tenantId: actor.tenantId, type: 'tickets.updated', orgPath: t.org_path, data: { id: t.id, status: t.status } });
     return presentTicket(t, ctx.clock.now());
   });
 
@@ -104,7 +104,7 @@ export async function ticketRoutes(r: Router, ctx: AppContext) {
     const actor = actorOf(req);
     authorize(actor, 'tickets.work');
     const t = await inTransaction(ctx, (tx) => followUpTicket(tx, ctx.clock, actor, req.params.id, req.body));
-    ctx.bus.publish({ tenantId: actor.tenantId, type: 'tickets.updated', data: { id: t.id, status: t.status } });
+    ctx.bus.publish({ tenantId: actor.tenantId, type: 'tickets.updated', orgPath: t.org_path, data: { id: t.id, status: t.status } });
     return presentTicket(t, ctx.clock.now());
   });
 

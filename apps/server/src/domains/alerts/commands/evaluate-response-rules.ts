@@ -105,7 +105,7 @@ export async function evaluateResponseRules(ctx: AppContext, tenantId: string, r
         let ticketId: string | null = null;
         let assigneeId: string | null = null;
         if (rule.actions.ticket && resp.org_unit_id) {
-          const scoreText = Object.entries(resp.scores ?? {}).map(([k, v]) => `${k.toUpperCase()} ${v}`).join(', ');
+          const scoreText = Object.entries(resp.scores ?? {}).filter(([k]) => !k.includes(':')).map(([k, v]) => `${k.toUpperCase()} ${v}`).join(', ');
           const t = await createTicket(tx, ctx.clock, {
             tenantId,
             source: 'response',

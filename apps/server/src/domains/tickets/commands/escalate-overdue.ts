@@ -11,9 +11,10 @@ import { findUnitManager } from './route-ticket.ts';
 export async function escalateOverdue(ctx: AppContext): Promise<number> {
   const now = ctx.clock.now();
   const escalated = await ctx.db.transaction(async (tx) => {
-    const due = await rows<{ tenant_id: string; id: string; org_unit_id: string; escalation_level: number; assignee_id: string | null; number: string }>(
+    const due = await rows<{ tenant_id: string; id: string; org_unit_id: string; escalation_level: number; assignee_id: string | null; number: string; org_path: string }>(
       tx,
-      sql`SELECT tenant_id, id, org_unit_id, escalation_level, assignee_id, number FROM tickets
+      sql`SELECT tenant_id, id, org_unit_id, escalation_level, assignee_id, number,
+            (SELECT path FROM org_units o WHERE o.tenant_id = tickets.tenant_id AND o.id = tickets.org_unit_id) AS org_path FROM tickets
           WHERE status NOT IN ('resolved','closed') AND escalation_level < 2
             AND (
               (escalation_level = 0 AND (resolution_due_at < ${now.toISOString()} OR (first_responded_at IS NULL AND first_response_due_at < ${now.toISOString()})))
@@ -30,9 +31,9 @@ export async function escalateOverdue(ctx: AppContext): Promise<number> {
       );
       await recordTicketEvent(tx, { tenantId: t.tenant_id, ticketId: t.id, kind: 'escalated', data: { level, assigneeId: manager, previousAssigneeId: t.assignee_id }, at: now });
     }
-    return due.map((t) => ({ tenantId: t.tenant_id, id: t.id, level: t.escalation_level + 1 }));
+    return due.map((t) => ({ tenantId: t.tenant_id, id: t.id, level: t.escalation_level + 1, orgPath: t.org_path }));
   });
   // Published after commit: an open inbox must never see an escalation that rolled back.
-  for (const e of escalated) ctx.bus.publish({ tenantId: e.tenantId, type: 'tickets.escalated', data: { id: e.id, level: e.level } });
+  for (const e of escalated) ctx.bus.publish({ tenantId: e.tenantId, type: 'tickets.escalated', orgPath: e.orgPath, data: { id: e.id, level: e.level } });
   return escalated.length;
 }

@@ -1,0 +1,137 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Col, Form, Input, Row, Select, Space, Spin, Tabs, Tag, Typography } from 'antd';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router-dom';
+import { ApiError, api } from '../../lib/api.ts';
+import { useMe } from '../../lib/me.tsx';
+import { Distribution } from './Distribution.tsx';
+
+const Preview = lazy(() => import('./Preview.tsx'));
+
+interface Survey { id: string; name: string; status: string; definition: Record<string, unknown>; bindings: Record<string, unknown>; touchpointId: string | null; currentVersion: number | null }
+
+/** Survey editor: definition JSON with inline errors (local parse errors and the server's checks), bindings, touchpoint, phone preview, distribution. */
+export function SurveyEditor() {
+  const { id } = useParams();
+  const { t, i18n } = useTranslation('surveys');
+  const me = useMe();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const survey = useQuery({ queryKey: ['survey', id], queryFn: () => api<Survey>(`surveys/${id}`) });
+  const touchpoints = useQuery({ queryKey: ['touchpoints'], queryFn: () => api<{ items: Array<{ id: string; name: string; nameEn: string | null }> }>('touchpoints').then((r) => r.items) });
+  const [text, setText] = useState('');
+  const [bindings, setBindings] = useState('');
+  const [name, setName] = useState('');
+  const [touchpointId, setTouchpointId] = useState<string | null>(null);
+  const [serverErrors, setServerErrors] = useState<string[]>([]);
+  useEffect(() => {
+    if (!survey.data) return;
+    setText(JSON.stringify(survey.data.definition, null, 2));
+    setBindings(JSON.stringify(survey.data.bindings, null, 2));
+    setName(survey.data.name);
+    setTouchpointId(survey.data.touchpointId);
+  }, [survey.data]);
+
+  const parsed = useMemo(() => {
+    try {
+      return { def: JSON.parse(text) as Record<string, unknown>, error: null };
+    } catch (e) {
+      const m = /position (\d+)/.exec(String((e as Error).message));
+      const pos = m ? Number(m[1]) : -1;
+      const line = pos >= 0 ? text.slice(0, pos).split('\n').length : undefined;
+      return { def: null, error: `${t('jsonError')}${line ? ` (line ${line})` : ''}: ${(e as Error).message}` };
+    }
+  }, [text, t]);
+  const parsedBindings = useMemo(() => {
+    try {
+      return JSON.parse(bindings || '{}');
+    } catch {
+      return null;
+    }
+  }, [bindings]);
+
+  const save = useMutation({
+    mutationFn: () => api<Survey>(`surveys/${id}`, { method: 'PATCH', body: { name, definition: parsed.def, bindings: parsedBindings, touchpointId } }),
+    onSuccess: () => {
+      setServerErrors([]);
+      message.success(t('saved'));
+      void queryClient.invalidateQueries({ queryKey: ['survey', id] });
+      void queryClient.invalidateQueries({ queryKey: ['surveys'] });
+    },
+    onError: (err) => setServerErrors(err instanceof ApiError ? err.invalidParams.map((p) => `${p.name}: ${p.reason}`).concat(err.invalidParams.length ? [] : [err.detail]) : [String(err)]),
+  });
+  const publish = useMutation({
+    mutationFn: async () => {
+      await save.mutateAsync();
+      return api<{ version: number }>(`surveys/${id}/publish`, { method: 'POST' });
+    },
+    onSuccess: (r) => {
+      message.success(t('publishedAs', { v: r.version }));
+      void queryClient.invalidateQueries({ queryKey: ['survey', id] });
+    },
+    onError: (err) => message.error((err as Error).message),
+  });
+
+  if (survey.isLoading || !survey.data) return <Spin />;
+  const canWrite = me.can('surveys.write') && survey.data.status !== 'archived';
+  return (
+    <div>
+      <Space style={{ marginBottom: 12, flexWrap: 'wrap' }}>
+        <Typography.Title level={4} style={{ margin: 0 }}>{survey.data.name}</Typography.Title>
+        <Tag>{t(`status.${survey.data.status}`)}</Tag>
+        {survey.data.currentVersion && <Tag color="blue">v{survey.data.currentVersion}</Tag>}
+      </Space>
+      <Tabs
+        items={[
+          {
+            key: 'edit',
+            label: t('edit'),
+            children: (
+              <Row gutter={[16, 16]}>
+                <Col xs={24} lg={14}>
+                  <Form layout="vertical">
+                    <Form.Item label={t('name')} required>
+                      <Input value={name} onChange={(e) => setName(e.target.value)} disabled={!canWrite} />
+                    </Form.Item>
+                    <Form.Item label={t('touchpoint')}>
+                      <Select allowClear value={touchpointId ?? undefined} onChange={(v) => setTouchpointId(v ?? null)} disabled={!canWrite}
+                        options={(touchpoints.data ?? []).map((tp) => ({ value: tp.id, label: i18n.language === 'en' && tp.nameEn ? tp.nameEn : tp.name }))} placeholder={t('noTouchpoint')} />
+                    </Form.Item>
+                    <Form.Item label={t('bindings')} validateStatus={parsedBindings ? undefined : 'error'} help={parsedBindings ? '{"nps":"q1","csat":{"question":"q2","scale":5},"ces":"q3","ratings":["q4"]}' : t('jsonError')}>
+                      <Input.TextArea rows={3} value={bindings} onChange={(e) => setBindings(e.target.value)} style={{ fontFamily: 'monospace' }} disabled={!canWrite} />
+                    </Form.Item>
+                    <Form.Item label={t('definition')} validateStatus={parsed.error ? 'error' : undefined} help={parsed.error}>
+                      <Input.TextArea rows={22} value={text} onChange={(e) => setText(e.target.value)} style={{ fontFamily: 'monospace', fontSize: 12 }} spellCheck={false} disabled={!canWrite} data-testid="definition" />
+                    </Form.Item>
+                  </Form>
+                  {serverErrors.length > 0 && <Alert type="error" showIcon message={<ul style={{ margin: 0, paddingLeft: 18 }}>{serverErrors.map((e) => <li key={e}>{e}</li>)}</ul>} style={{ marginBottom: 12 }} />}
+                  {canWrite && (
+                    <Space>
+                      <Button onClick={() => save.mutate()} loading={save.isPending} disabled={!parsed.def || !parsedBindings}>{t('save')}</Button>
+                      <Button type="primary" onClick={() => publish.mutate()} loading={publish.isPending} disabled={!parsed.def || !parsedBindings || survey.data.status === 'closed'}>{t('publish')}</Button>
+                    </Space>
+                  )}
+                </Col>
+                <Col xs={24} lg={10}>
+                  <Card title={t('preview')} size="small" styles={{ body: { padding: 0 } }}>
+                    <div style={{ width: 390, maxWidth: '100%', height: 700, overflow: 'auto', margin: '0 auto', border: '8px solid #1f2329', borderRadius: 24 }}>
+                      {parsed.def ? (
+                        <Suspense fallback={<Spin style={{ margin: 24 }} />}>
+                          <Preview definition={parsed.def} locale={i18n.language === 'en' ? 'en' : 'zh-cn'} />
+                        </Suspense>
+                      ) : (
+                        <Alert type="warning" message={parsed.error} />
+                      )}
+                    </div>
+                  </Card>
+                </Col>
+              </Row>
+            ),
+          },
+          { key: 'links', label: t('links'), children: <Distribution surveyId={survey.data.id} live={survey.data.status === 'live'} /> },
+        ]}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,82 @@
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Col, Row, Select, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
+import { api } from '../../lib/api.ts';
+import { useMe } from '../../lib/me.tsx';
+
+export interface Ticket { id: string; number: string; title: string; status: string; priority: string; orgUnit?: { code: string; name: string }; assigneeName: string | null; dueAt: string | null; overdue: boolean; slaRemainingMinutes: number | null }
+const PCOLOR: Record<string, string> = { low: 'default', normal: 'blue', high: 'orange', urgent: 'red' };
+
+export function TicketsPage() {
+  const { t } = useTranslation('tickets');
+  const me = useMe();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [view, setView] = useState(me.role === 'agent' ? 'mine' : 'units');
+  const [selected, setSelected] = useState<string[]>([]);
+  const list = useInfiniteQuery({
+    queryKey: ['tickets', view],
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) => api<{ items: Ticket[]; nextCursor: string | null }>(`tickets?view=${view}${view === 'units' || view === 'all' ? '' : ''}&limit=50${pageParam ? `&cursor=${pageParam}` : ''}`),
+    getNextPageParam: (p) => p.nextCursor ?? undefined,
+    refetchInterval: 15_000,
+  });
+  const users = useQuery({ queryKey: ['users'], queryFn: () => api<{ items: Array<{ id: string; name: string }> }>('users').then((r) => r.items), enabled: me.can('users.read') });
+  const report = useQuery({ queryKey: ['ticket-report'], queryFn: () => api<{ volume: number; slaCompliance: number | null; reopenRate: number | null; meanHoursToClose: number | null; rootCausePareto: Array<{ code: string; name: string; count: number }> }>('tickets/reports/summary') });
+  // New tickets appear without a reload: the stream pushes ticket events for the caller's scope.
+  useEffect(() => {
+    const es = new EventSource('/api/v1/stream');
+    es.addEventListener('tickets', () => void queryClient.invalidateQueries({ queryKey: ['tickets'] }));
+    return () => es.close();
+  }, [queryClient]);
+  const bulk = useMutation({
+    mutationFn: (assigneeId: string) => api('tickets/bulk-assign', { body: { ids: selected, assigneeId } }),
+    onSuccess: () => {
+      setSelected([]);
+      void queryClient.invalidateQueries({ queryKey: ['tickets'] });
+    },
+    onError: (err) => message.error((err as Error).message),
+  });
+  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  return (
+    <div>
+      <Typography.Title level={4}>{t('title')}</Typography.Title>
+      <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
+        <Col xs={12} md={6}><Card size="small"><Statistic title={t('volume')} value={report.data?.volume ?? 0} /></Card></Col>
+        <Col xs={12} md={6}><Card size="small"><Statistic title={t('sla')} value={report.data?.slaCompliance == null ? '—' : `${Math.round(report.data.slaCompliance * 100)}%`} /></Card></Col>
+        <Col xs={12} md={6}><Card size="small"><Statistic title={t('reopenRate')} value={report.data?.reopenRate == null ? '—' : `${Math.round(report.data.reopenRate * 100)}%`} /></Card></Col>
+        <Col xs={12} md={6}><Card size="small"><Statistic title={t('mttc')} value={report.data?.meanHoursToClose == null ? '—' : report.data.meanHoursToClose.toFixed(1)} /></Card></Col>
+      </Row>
+      <Tabs activeKey={view} onChange={setView} items={['mine', 'units', 'overdue', 'all'].map((k) => ({ key: k, label: t(k) }))} />
+      {selected.length > 0 && me.can('users.read') && (
+        <Space style={{ marginBottom: 8 }}>
+          {t('bulkAssign')} ({selected.length}):
+          <Select style={{ width: 220 }} placeholder={t('assignTo')} onChange={(v: string) => bulk.mutate(v)} options={(users.data ?? []).map((u) => ({ value: u.id, label: u.name }))} showSearch optionFilterProp="label" />
+        </Space>
+      )}
+      <Table
+        rowKey="id"
+        size="small"
+        loading={list.isLoading}
+        dataSource={rows}
+        pagination={false}
+        scroll={{ x: 800 }}
+        rowSelection={me.can('tickets.work') ? { selectedRowKeys: selected, onChange: (k) => setSelected(k as string[]) } : undefined}
+        onRow={(r) => ({ onClick: () => navigate(`/tickets/${r.id}`), style: { cursor: 'pointer' } })}
+        columns={[
+          { title: t('number'), dataIndex: 'number', width: 100 },
+          { title: t('titleCol'), dataIndex: 'title', ellipsis: true },
+          { title: t('unit'), render: (_, r) => r.orgUnit?.code },
+          { title: t('priority'), dataIndex: 'priority', render: (p: string) => <Tag color={PCOLOR[p]}>{t(`p.${p}`)}</Tag> },
+          { title: t('status'), dataIndex: 'status', render: (s: string) => <Tag>{t(`s.${s}`)}</Tag> },
+          { title: t('assignee'), dataIndex: 'assigneeName' },
+          { title: t('due'), render: (_, r) => r.slaRemainingMinutes === null ? '—' : r.overdue ? <Typography.Text type="danger">{t('overdueBy', { m: -r.slaRemainingMinutes })}</Typography.Text> : t('left', { m: r.slaRemainingMinutes }) },
+        ]}
+      />
+      {list.hasNextPage && <Button block style={{ marginTop: 12 }} onClick={() => list.fetchNextPage()}>{t('more')}</Button>}
+    </div>
+  );
+}
