@@ -40,7 +40,7 @@ export const scenario: BenchScenario = {
   name: 'ingest',
   async run(opts: BenchOptions) {
     const dataDir = mkdtempSync(join(tmpdir(), 'loopcx-bench-'));
-    let database;
+    let database: Awaited<ReturnType<typeof openDatabase>> | undefined;
     if (opts.databaseUrl) {
       database = await openDatabase({ databaseUrl: opts.databaseUrl, poolSize: 20 });
       await database.execScript('DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;');

@@ -102,6 +102,7 @@ function Lean({ data, lang, setLang }: { data: Loaded; lang: Lang; setLang: (l: 
   };
 
   // A pending submission is resent when the network comes back, and with backoff meanwhile.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: re-arm only when the status changes; send reads storage
   useEffect(() => {
     if (status !== 'offline') return;
     let delay = 2000;
@@ -123,6 +124,8 @@ function Lean({ data, lang, setLang }: { data: Loaded; lang: Lang; setLang: (l: 
 
   if (status === 'done') {
     const html = loc(data.definition.completedHtml, lang);
+    // completedHtml and html questions are authored by the tenant's survey admins, rendered as SurveyJS does.
+    // biome-ignore lint/security/noDangerouslySetInnerHtml: survey-author HTML, same trust as SurveyJS
     return <div class="card done">{html ? <div dangerouslySetInnerHTML={{ __html: html }} /> : <h3>{t.thanks}</h3>}</div>;
   }
   const last = pageIndex >= pages.length - 1;
@@ -144,9 +147,10 @@ function Lean({ data, lang, setLang }: { data: Loaded; lang: Lang; setLang: (l: 
       )}
       {items.filter((i) => i.visible).map(({ q }) =>
         q.type === 'html' ? (
-          <div class="card" dangerouslySetInnerHTML={{ __html: loc(q.html, lang) }} />
+          // biome-ignore lint/security/noDangerouslySetInnerHtml: survey-author HTML, same trust as SurveyJS
+          <div key={q.name} class="card" dangerouslySetInnerHTML={{ __html: loc(q.html, lang) }} />
         ) : (
-          <div class={`card ${errors[q.name] ? 'err' : ''}`} id={`q-${q.name}`} data-q={q.name}>
+          <div key={q.name} class={`card ${errors[q.name] ? 'err' : ''}`} id={`q-${q.name}`} data-q={q.name}>
             <div class="qtitle">
               {pipe(loc(q.title, lang) || q.name, values)}
               {(q.isRequired || (q.requiredIf && cond(q.requiredIf, values))) && <span class="req">*</span>}
@@ -197,6 +201,7 @@ function App() {
   const [error, setError] = useState<string>();
   const [lang, setLang] = useState<Lang>(navigator.language?.toLowerCase().startsWith('zh') ? 'zh' : 'en');
   const [full, setFull] = useState<unknown>();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: load once per page; lang only picks the error text
   useEffect(() => {
     fetch(`/api/v1/public/surveys/${encodeURIComponent(token)}`)
       .then(async (res) => {

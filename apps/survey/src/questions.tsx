@@ -15,7 +15,7 @@ function Rating({ q, value, set, lang, disabled }: Props) {
     <div>
       <div class={`rate n${values.length}`}>
         {values.map((v) => (
-          <button type="button" disabled={disabled} class={value === v.value ? 'on' : ''} onClick={() => set(v.value)} aria-pressed={value === v.value}>
+          <button key={String(v.value)} type="button" disabled={disabled} class={value === v.value ? 'on' : ''} onClick={() => set(v.value)} aria-pressed={value === v.value}>
             {v.text}
           </button>
         ))}
@@ -43,7 +43,7 @@ function Choices({ q, value, set, setComment, lang, disabled, answers, multi }: 
   return (
     <div class="choices">
       {[...list, ...(other ? [{ value: 'other', text: STRINGS[lang].other }] : [])].map((c: any) => (
-        <label class={`choice ${isOn(c.value) ? 'on' : ''}`}>
+        <label key={String(c.value)} class={`choice ${isOn(c.value) ? 'on' : ''}`}>
           <input type={multi ? 'checkbox' : 'radio'} name={q.name} disabled={disabled} checked={isOn(c.value)} onChange={() => toggle(c.value)} />
           <span>{loc(c.text ?? c.value, lang)}</span>
         </label>
@@ -65,7 +65,7 @@ function Ranking({ q, value, set, lang, disabled }: Props) {
         {list.map((c: any) => {
           const rank = order.indexOf(c.value);
           return (
-            <button type="button" class={`choice rank ${rank >= 0 ? 'on' : ''}`} disabled={disabled || rank >= 0} onClick={() => set([...order, c.value])}>
+            <button key={String(c.value)} type="button" class={`choice rank ${rank >= 0 ? 'on' : ''}`} disabled={disabled || rank >= 0} onClick={() => set([...order, c.value])}>
               <b>{rank >= 0 ? rank + 1 : ''}</b> {loc(c.text ?? c.value, lang)}
             </button>
           );
@@ -87,11 +87,11 @@ function Matrix({ q, value, set, lang, disabled }: Props) {
   return (
     <div class="matrix">
       {rows.map((r: any) => (
-        <div class="mrow">
+        <div key={String(r.value)} class="mrow">
           <div class="mlabel">{loc(r.text ?? r.value, lang)}</div>
           <div class="choices inline">
             {cols.map((c: any) => (
-              <button type="button" disabled={disabled} class={`chip ${v[r.value] === c.value ? 'on' : ''}`} onClick={() => set({ ...v, [r.value]: c.value })}>
+              <button key={String(c.value)} type="button" disabled={disabled} class={`chip ${v[r.value] === c.value ? 'on' : ''}`} onClick={() => set({ ...v, [r.value]: c.value })}>
                 {loc(c.text ?? c.value, lang)}
               </button>
             ))}
@@ -117,7 +117,7 @@ export function Question(p: Props): JSX.Element | null {
         <select class="text" disabled={disabled} value={value === undefined ? '' : String(value)} onChange={(e) => set((e.target as HTMLSelectElement).value || undefined)}>
           <option value="">{loc(q.placeholder, lang) || STRINGS[lang].select}</option>
           {choiceList(q).map((c: any) => (
-            <option value={String(c.value)}>{loc(c.text ?? c.value, lang)}</option>
+            <option key={String(c.value)} value={String(c.value)}>{loc(c.text ?? c.value, lang)}</option>
           ))}
         </select>
       );
@@ -125,7 +125,7 @@ export function Question(p: Props): JSX.Element | null {
       return (
         <div class="rate n2">
           {[true, false].map((b) => (
-            <button type="button" disabled={disabled} class={value === b ? 'on' : ''} onClick={() => set(b)}>
+            <button key={String(b)} type="button" disabled={disabled} class={value === b ? 'on' : ''} onClick={() => set(b)}>
               {loc(b ? q.labelTrue : q.labelFalse, lang) || (b ? STRINGS[lang].yes : STRINGS[lang].no)}
             </button>
           ))}
