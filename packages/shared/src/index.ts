@@ -2,3 +2,4 @@ export * from './roles.ts';
 export * from './org.ts';
 export * from './surveys.ts';
 export * from './survey/index.ts';
+export * from './metrics/index.ts';

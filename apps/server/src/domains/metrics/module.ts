@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { actorOf, authorize } from '../../platform/auth.ts';
+import type { AppContext } from '../../platform/context.ts';
+import type { DomainModule } from '../../platform/module.ts';
+import type { Router } from '../../platform/routing.ts';
+import { queryMetric } from './query.ts';
+
+const ZDate = z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'YYYY-MM-DD');
+
+async function metricRoutes(r: Router, ctx: AppContext) {
+  r.post('/metrics/query', {
+    schema: {
+      tags: ['metrics'],
+      summary: 'NPS / CSAT / CES / responses / rating:<q> for an org subtree and period, grouped, with CIs and significance',
+      body: z
+        .object({
+          metric: z.string().min(1).max(120),
+          orgUnitId: z.uuid().optional(),
+          surveyId: z.uuid().optional(),
+          touchpointId: z.uuid().optional(),
+          from: ZDate,
+          to: ZDate,
+          groupBy: z.enum(['children', 'touchpoint', 'day', 'week', 'month']).optional(),
+          compareTo: z.union([z.literal('previous'), z.object({ from: ZDate, to: ZDate }).strict()]).optional(),
+          minN: z.number().int().min(1).max(10_000).optional(),
+        })
+        .strict(),
+    },
+  }, async (req) => {
+    const actor = actorOf(req);
+    authorize(actor, 'metrics.read');
+    return queryMetric(ctx.db, actor, req.body);
+  });
+}
+
+export const module: DomainModule = { name: 'metrics', privateRoutes: metricRoutes };

@@ -1,0 +1,100 @@
+import { csat, histogramOf, nps } from '@loopcx/shared';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rows, sql } from '../../platform/db.ts';
+import { createTestApp, createTestTenant, injector, problem, type TestApp, type TestTenant } from '../../testing/harness.ts';
+
+let t: TestApp;
+let a: TestTenant;
+let b: TestTenant;
+let inject: ReturnType<typeof injector>;
+let surveyId: string;
+let key: string;
+let seq = 0;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  a = await createTestTenant(t.ctx);
+  b = await createTestTenant(t.ctx);
+  inject = injector(t);
+  const def = { elements: [{ type: 'rating', name: 'nps', rateMin: 0, rateMax: 10 }, { type: 'rating', name: 'csat', rateMin: 1, rateMax: 5 }] };
+  surveyId = (await inject({ method: 'POST', url: '/api/v1/surveys', headers: a.as('admin'), payload: { name: 'm', definition: def, bindings: { nps: 'nps', csat: 'csat' } } })).json().id;
+  await inject({ method: 'POST', url: `/api/v1/surveys/${surveyId}/publish`, headers: a.as('admin') });
+  key = (await inject({ method: 'POST', url: '/api/v1/api-keys', headers: a.as('admin'), payload: { name: 'k' } })).json().key;
+});
+afterAll(async () => t.close());
+
+const units = ['S1', 'S2', 'S3'] as const;
+const query = (body: Record<string, unknown>, who = 'analyst') => inject({ method: 'POST', url: '/api/v1/metrics/query', headers: a.as(who), payload: body });
+
+async function load(items: Array<{ unit: (typeof units)[number]; day: number; nps: number; csat: number }>) {
+  const responses = items.map((r) => ({
+    surveyId,
+    answers: { nps: r.nps, csat: r.csat },
+    orgUnitCode: a.units[r.unit].code,
+    submittedAt: new Date(Date.UTC(2026, 0, 1 + r.day, 4)).toISOString(),
+    idempotencyKey: `metric-${seq++}-row`,
+  }));
+  for (let i = 0; i < responses.length; i += 1000) {
+    const res = await inject({ method: 'POST', url: '/api/v1/responses/batch', headers: { authorization: `Bearer ${key}` }, payload: { responses: responses.slice(i, i + 1000) } });
+    expect(res.statusCode).toBe(200);
+  }
+}
+
+describe('POST /api/v1/metrics/query', () => {
+  it('401, 422 for unknown metrics and bad periods, 404 for units outside scope or tenant', async () => {
+    expect((await inject({ method: 'POST', url: '/api/v1/metrics/query', payload: { metric: 'nps', from: '2026-01-01', to: '2026-02-01' } })).statusCode).toBe(401);
+    for (const body of [{ metric: 'happiness', from: '2026-01-01', to: '2026-02-01' }, { metric: 'nps', from: '2026-02-01', to: '2026-01-01' }, { metric: 'nps', from: 'soon', to: '2026-01-01' }, { metric: 'nps', from: '2026-01-01', to: '2026-02-01', groupBy: 'planet' }]) {
+      const res = await query(body);
+      expect(res.statusCode, JSON.stringify(body)).toBe(422);
+      problem(res);
+    }
+    expect((await query({ metric: 'nps', orgUnitId: a.units.S3.id, from: '2026-01-01', to: '2026-02-01' }, 'manager')).statusCode).toBe(404);
+    expect((await query({ metric: 'nps', orgUnitId: b.units.HQ.id, from: '2026-01-01', to: '2026-02-01' })).statusCode).toBe(404);
+  });
+
+  it('metrics from rollups equal metrics recomputed from raw responses, for random data, subtrees and periods', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ unit: fc.constantFrom(...units), day: fc.integer({ min: 0, max: 27 }), nps: fc.integer({ min: 0, max: 10 }), csat: fc.integer({ min: 1, max: 5 }) }), { minLength: 1, maxLength: 120 }),
+        fc.constantFrom('HQ', 'R1', 'C1', 'S1', 'R2'),
+        fc.integer({ min: 0, max: 20 }),
+        fc.integer({ min: 1, max: 10 }),
+        async (items, unitKey, startDay, len) => {
+          await load(items);
+          const from = new Date(Date.UTC(2026, 0, 1 + startDay)).toISOString().slice(0, 10);
+          const to = new Date(Date.UTC(2026, 0, 1 + startDay + len)).toISOString().slice(0, 10);
+          const unit = a.units[unitKey as keyof TestTenant['units']];
+          const raw = await rows<{ nps: number; csat: number }>(
+            t.ctx.db,
+            sql`SELECT (r.scores->>'nps')::int AS nps, (r.scores->>'csat')::int AS csat FROM responses r JOIN org_units o ON o.id = r.org_unit_id
+                WHERE r.tenant_id = ${a.tenantId} AND o.path LIKE ${`${unit.path}%`} AND r.submitted_at >= ${from} AND r.submitted_at < ${to}`,
+          );
+          const expNps = nps(histogramOf(raw.map((r) => r.nps)));
+          const expCsat = csat(histogramOf(raw.map((r) => r.csat)));
+          const gotNps = (await query({ metric: 'nps', orgUnitId: unit.id, from, to, minN: 1 })).json().rows[0];
+          const gotCsat = (await query({ metric: 'csat', orgUnitId: unit.id, from, to, minN: 1 })).json().rows[0];
+          expect(gotNps.n).toBe(raw.length);
+          expect(gotNps.value).toBe(expNps.value);
+          expect(gotCsat.value).toBe(expCsat.value);
+        },
+      ),
+      { numRuns: 12 },
+    );
+  });
+
+  it('ranks children with gaps to the parent, groups by touchpoint/week, compares periods, and suppresses small n', async () => {
+    await load([...Array(60).fill(0).map((_, i) => ({ unit: 'S1' as const, day: 40 + (i % 7), nps: 10, csat: 5 })), ...Array(60).fill(0).map((_, i) => ({ unit: 'S2' as const, day: 40 + (i % 7), nps: 2, csat: 2 }))]);
+    const res = (await query({ metric: 'nps', orgUnitId: a.units.C1.id, from: '2026-02-10', to: '2026-02-17', groupBy: 'children', compareTo: 'previous' })).json();
+    expect(res.rows.map((r: { key: string }) => r.key)).toEqual([a.units.S1.id, a.units.S2.id]);
+    expect(res.rows[0]).toMatchObject({ value: 100, significantGap: true });
+    expect(res.rows[1].value).toBe(-100);
+    const weeks = (await query({ metric: 'responses', orgUnitId: a.units.HQ.id, from: '2026-02-01', to: '2026-03-01', groupBy: 'week' })).json().rows;
+    expect(weeks.reduce((s: number, r: { n: number }) => s + r.n, 0)).toBe(120);
+    const small = (await query({ metric: 'nps', orgUnitId: a.units.S1.id, from: '2026-02-10', to: '2026-02-11', minN: 50 })).json().rows[0];
+    expect(small).toMatchObject({ value: null, suppressed: true });
+    expect(small.n).toBeGreaterThan(0);
+    const store = (await query({ metric: 'nps', from: '2026-02-01', to: '2026-03-01' }, 'storeManager')).json();
+    expect(store.orgUnit.id).toBe(a.units.S1.id);
+  });
+});

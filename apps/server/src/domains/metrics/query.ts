@@ -1,0 +1,126 @@
+import { addHistograms, compute, emptyHistogram, type Histogram, type MetricKind, significantDifference } from '@loopcx/shared';
+import type { SQL } from 'drizzle-orm';
+import type { Actor } from '../../platform/auth.ts';
+import { type Executor, one, rows, sql } from '../../platform/db.ts';
+import { AppError, invalid } from '../../platform/errors.ts';
+import { likePrefix } from '../org/scope.ts';
+
+export interface MetricQuery {
+  metric: string;
+  orgUnitId?: string;
+  surveyId?: string;
+  touchpointId?: string;
+  from: string;
+  to: string;
+  groupBy?: 'children' | 'touchpoint' | 'day' | 'week' | 'month';
+  compareTo?: 'previous' | { from: string; to: string };
+  minN?: number;
+}
+
+const H = Array.from({ length: 11 }, (_, i) => `h${i}`);
+const SUMS = sql.raw(`sum(r.n)::float8 AS n, sum(r.sum)::float8 AS sum, sum(r.sumsq)::float8 AS sumsq, ${H.map((h) => `sum(r.${h})::float8 AS ${h}`).join(', ')}`);
+
+/** Built-in metrics and the rollup binding each reads. */
+export function resolveMetric(metric: string): { kind: MetricKind; binding: string } {
+  if (metric === 'nps') return { kind: 'nps', binding: 'nps' };
+  if (metric === 'csat') return { kind: 'csat', binding: 'csat' };
+  if (metric === 'ces') return { kind: 'mean', binding: 'ces' };
+  if (metric === 'responses') return { kind: 'count', binding: '*' };
+  if (/^rating:[\w-]{1,100}$/.test(metric)) return { kind: 'mean', binding: metric };
+  throw invalid('metric', 'one of nps, csat, ces, responses, rating:<question>');
+}
+
+const toHist = (r: Record<string, unknown>): Histogram => ({ n: Number(r.n ?? 0), sum: Number(r.sum ?? 0), sumsq: Number(r.sumsq ?? 0), h: H.map((h) => Number(r[h] ?? 0)) });
+const day = (s: string) => s.slice(0, 10);
+
+/**
+ * Answers a metric query from score rollups only: the unit's whole subtree (clipped to the caller's scope),
+ * optional survey and touchpoint, a period, and a grouping. Every row carries n, a 95 % CI, suppression below
+ * min n, and — with a comparison period — the change and whether it is significant.
+ */
+export async function queryMetric(ex: Executor, actor: Actor, q: MetricQuery) {
+  const { kind, binding } = resolveMetric(q.metric);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(q.from) || !/^\d{4}-\d{2}-\d{2}/.test(q.to) || day(q.from) >= day(q.to)) throw invalid('to', 'give from < to as dates (YYYY-MM-DD)');
+  const unit = await one<{ id: string; path: string; name: string }>(ex, sql`SELECT id, path, name FROM org_units WHERE tenant_id = ${actor.tenantId} AND id = ${q.orgUnitId ?? actor.orgUnitId}`);
+  if (!unit || !unit.path.startsWith(actor.orgPath)) throw new AppError('not_found', 'Org unit not found');
+  let scale = 5;
+  if (q.surveyId) {
+    const s = await one<{ bindings: { csat?: { scale?: number } | string } }>(ex, sql`SELECT bindings FROM surveys WHERE tenant_id = ${actor.tenantId} AND id = ${q.surveyId}`);
+    if (!s) throw new AppError('not_found', 'Survey not found');
+    if (typeof s.bindings.csat === 'object' && s.bindings.csat.scale) scale = s.bindings.csat.scale;
+  }
+  const minN = q.minN ?? 5;
+  const base = (from: string, to: string): SQL => {
+    const parts = [sql`r.tenant_id = ${actor.tenantId}`, sql`r.binding = ${binding}`, sql`o.path LIKE ${likePrefix(unit.path)}`, sql`r.day >= ${day(from)}`, sql`r.day < ${day(to)}`];
+    if (q.surveyId) parts.push(sql`r.survey_id = ${q.surveyId}`);
+    if (q.touchpointId) parts.push(sql`r.touchpoint_id = ${q.touchpointId}`);
+    return sql.join(parts, sql` AND `);
+  };
+  const FROM = sql`score_rollups r JOIN org_units o ON o.tenant_id = r.tenant_id AND o.id = r.org_unit_id`;
+
+  const grouped = async (from: string, to: string): Promise<Map<string, { label: string; hist: Histogram }>> => {
+    const out = new Map<string, { label: string; hist: Histogram }>();
+    let list: Array<Record<string, unknown>>;
+    switch (q.groupBy) {
+      case 'children':
+        list = await rows(ex, sql`SELECT c.id AS key, c.name AS label, ${SUMS} FROM ${FROM}
+            JOIN org_units c ON c.tenant_id = r.tenant_id AND c.parent_id = ${unit.id} AND o.path LIKE c.path || '%'
+            WHERE ${base(from, to)} GROUP BY c.id, c.name`);
+        break;
+      case 'touchpoint':
+        list = await rows(ex, sql`SELECT r.touchpoint_id AS key, coalesce(tp.name, '—') AS label, ${SUMS} FROM ${FROM}
+            LEFT JOIN touchpoints tp ON tp.tenant_id = r.tenant_id AND tp.id = r.touchpoint_id
+            WHERE ${base(from, to)} GROUP BY r.touchpoint_id, tp.name`);
+        break;
+      case 'day':
+      case 'week':
+      case 'month':
+        list = (
+          await rows(ex, sql`SELECT to_char(date_trunc(${sql.raw(`'${q.groupBy}'`)}, r.day::timestamp), 'YYYY-MM-DD') AS key, ${SUMS}
+            FROM ${FROM} WHERE ${base(from, to)} GROUP BY 1 ORDER BY 1`)
+        ).map((r) => ({ ...r, label: r.key }));
+        break;
+      default:
+        list = await rows(ex, sql`SELECT ${unit.id}::text AS key, ${unit.name} AS label, ${SUMS} FROM ${FROM} WHERE ${base(from, to)}`);
+    }
+    for (const r of list) out.set(String(r.key), { label: String(r.label), hist: toHist(r) });
+    return out;
+  };
+
+  const current = await grouped(q.from, q.to);
+  let previous: Map<string, { label: string; hist: Histogram }> | undefined;
+  if (q.compareTo) {
+    const span = Date.parse(day(q.to)) - Date.parse(day(q.from));
+    const cmp = q.compareTo === 'previous' ? { from: new Date(Date.parse(day(q.from)) - span).toISOString(), to: day(q.from) } : q.compareTo;
+    previous = await grouped(cmp.from, cmp.to);
+  }
+  // Children are compared with the parent as a whole (horizontal comparison with a vertical reference).
+  let parent: ReturnType<typeof compute> | undefined;
+  if (q.groupBy === 'children') {
+    const total = [...current.values()].reduce((acc, r) => addHistograms(acc, r.hist), emptyHistogram());
+    parent = compute(kind, total, { scale, minN });
+  }
+  if (q.groupBy === 'children') {
+    // Children without data still appear (with n = 0) so a ranking shows every unit.
+    for (const c of await rows<{ id: string; name: string }>(ex, sql`SELECT id, name FROM org_units WHERE tenant_id = ${actor.tenantId} AND parent_id = ${unit.id} AND status = 'active'`)) {
+      if (!current.has(c.id)) current.set(c.id, { label: c.name, hist: emptyHistogram() });
+    }
+  }
+  const out = [...current.entries()].map(([key, { label, hist }]) => {
+    const v = compute(kind, hist, { scale, minN });
+    const row: Record<string, unknown> = { key, label, value: v.value, n: v.n, ci: v.ci, suppressed: v.suppressed, ...(v.extras ? { shares: v.extras } : {}) };
+    if (previous) {
+      const p = compute(kind, previous.get(key)?.hist ?? emptyHistogram(), { scale, minN });
+      row.previous = p.value;
+      row.change = v.value !== null && p.value !== null ? v.value - p.value : null;
+      row.significant = !v.suppressed && !p.suppressed && significantDifference(v, p);
+    }
+    if (parent && parent.value !== null && v.value !== null) {
+      row.gapToParent = v.value - parent.value;
+      row.significantGap = significantDifference(v, parent);
+    }
+    return row;
+  });
+  if (q.groupBy === 'children') out.sort((a, b) => (Number(b.value ?? -Infinity) - Number(a.value ?? -Infinity)));
+  return { metric: q.metric, kind, orgUnit: { id: unit.id, name: unit.name }, from: day(q.from), to: day(q.to), rows: out, ...(parent ? { parent: { value: parent.value, n: parent.n, ci: parent.ci } } : {}) };
+}
