@@ -1,0 +1,145 @@
+import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
+import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Badge, Breadcrumb, Card, Col, Row, Segmented, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import ReactECharts from 'echarts-for-react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../lib/api.ts';
+import { useMe } from '../../lib/me.tsx';
+import { useOrgUnits } from '../../lib/org.ts';
+
+interface Row { key: string; label: string; value: number | null; n: number; ci: [number, number] | null; suppressed: boolean; change?: number | null; significant?: boolean; gapToParent?: number; significantGap?: boolean }
+interface Result { rows: Row[] }
+const METRICS = ['nps', 'csat', 'ces', 'responses'] as const;
+const fmt = (m: string, v: number | null) => (v === null ? '—' : m === 'ces' ? v.toFixed(2) : m === 'responses' ? String(v) : m === 'csat' ? `${v.toFixed(1)}%` : v.toFixed(1));
+
+export function DashboardPage() {
+  const { t } = useTranslation('dashboards');
+  const me = useMe();
+  const queryClient = useQueryClient();
+  const units = useOrgUnits();
+  const [unitId, setUnitId] = useState(me.orgUnit.id);
+  const [days, setDays] = useState(30);
+  const [rankMetric, setRankMetric] = useState<string>('nps');
+  const [live, setLive] = useState(false);
+  const to = new Date(Date.now() + 86400_000).toISOString().slice(0, 10);
+  const from = new Date(Date.now() - (days - 1) * 86400_000).toISOString().slice(0, 10);
+  const q = (body: Record<string, unknown>) => api<Result>('metrics/query', { body: { orgUnitId: unitId, from, to, ...body } });
+
+  const tiles = useQueries({ queries: METRICS.map((m) => ({ queryKey: ['metric', m, unitId, days, 'tile'], queryFn: () => q({ metric: m, compareTo: 'previous' }) })) });
+  const sparks = useQueries({ queries: METRICS.map((m) => ({ queryKey: ['metric', m, unitId, days, 'week'], queryFn: () => q({ metric: m, groupBy: 'week', minN: 1 }) })) });
+  const ranking = useQuery({ queryKey: ['metric', rankMetric, unitId, days, 'children'], queryFn: () => q({ metric: rankMetric, groupBy: 'children' }) });
+  const touchpoints = useQuery({ queryKey: ['metric', 'csat', unitId, days, 'tp'], queryFn: () => q({ metric: 'csat', groupBy: 'touchpoint', minN: 1 }) });
+  const heat = useQueries({
+    queries: (touchpoints.data?.rows ?? []).filter((r) => r.key && r.key !== 'null').map((tp) => ({ queryKey: ['metric', 'csat', unitId, days, 'heat', tp.key], queryFn: () => q({ metric: 'csat', touchpointId: tp.key, groupBy: 'children' }).then((r) => ({ tp, rows: r.rows })) })),
+  });
+
+  // Live: committed responses in scope arrive over SSE; tiles refresh within a second, without a reload.
+  const timer = useRef<number | undefined>(undefined);
+  useEffect(() => {
+    const es = new EventSource('/api/v1/stream');
+    es.onopen = () => setLive(true);
+    es.onerror = () => setLive(false);
+    es.addEventListener('responses', () => {
+      window.clearTimeout(timer.current);
+      timer.current = window.setTimeout(() => void queryClient.invalidateQueries({ queryKey: ['metric'] }), 300);
+    });
+    return () => es.close();
+  }, [queryClient]);
+
+  const byId = useMemo(() => new Map((units.data ?? []).map((u) => [u.id, u])), [units.data]);
+  const current = byId.get(unitId);
+  const crumbs = (current?.path ?? '').split('/').filter(Boolean).map((id) => byId.get(id)).filter((u): u is NonNullable<typeof u> => !!u);
+  const children = (units.data ?? []).filter((u) => u.parentId === unitId);
+  const heatUnits = children.map((c) => c.name);
+  const heatTps = heat.map((h) => h.data?.tp.label ?? '');
+  const heatData = heat.flatMap((h, x) => (h.data?.rows ?? []).map((r) => [x, heatUnits.indexOf(r.label), r.value === null ? '-' : Math.round(r.value)]).filter((d) => (d[1] as number) >= 0));
+
+  return (
+    <div>
+      <Space style={{ marginBottom: 12, flexWrap: 'wrap' }}>
+        <Typography.Title level={4} style={{ margin: 0 }}>{t('title')}</Typography.Title>
+        <Badge status={live ? 'processing' : 'default'} text={t('live')} />
+        <Segmented value={days} onChange={(v) => setDays(Number(v))} options={[{ value: 7, label: t('d7') }, { value: 30, label: t('d30') }, { value: 90, label: t('d90') }]} />
+      </Space>
+      <Breadcrumb style={{ marginBottom: 12 }} items={crumbs.map((u) => ({ title: <a onClick={() => setUnitId(u.id)}>{u.name}</a> }))} />
+      <Row gutter={[12, 12]}>
+        {METRICS.map((m, i) => {
+          const row = tiles[i].data?.rows[0];
+          const spark = sparks[i].data?.rows ?? [];
+          return (
+            <Col xs={12} md={6} key={m}>
+              <Card size="small" loading={tiles[i].isLoading} data-testid={`tile-${m}`}>
+                <Statistic title={m === 'responses' ? t('responses') : m.toUpperCase()} value={row?.suppressed ? t('hidden') : fmt(m, row?.value ?? null)} valueStyle={{ fontSize: row?.suppressed ? 14 : 24 }} />
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {t('n')} {row?.n ?? 0}
+                  {row?.ci ? ` · 95% CI ${fmt(m, row.ci[0])}–${fmt(m, row.ci[1])}` : ''}
+                </Typography.Text>
+                {row?.change != null && (
+                  <div style={{ fontSize: 12 }}>
+                    {t('vsPrev')} {row.change >= 0 ? <ArrowUpOutlined style={{ color: '#389e0d' }} /> : <ArrowDownOutlined style={{ color: '#cf1322' }} />} {fmt(m === 'responses' ? 'responses' : m, Math.abs(row.change))}
+                    {row.significant && <Tag color="red" style={{ marginLeft: 4 }}>{t('significant')}</Tag>}
+                  </div>
+                )}
+                <ReactECharts style={{ height: 40 }} option={{ grid: { left: 0, right: 0, top: 4, bottom: 0 }, xAxis: { type: 'category', show: false, data: spark.map((s) => s.key) }, yAxis: { type: 'value', show: false, scale: true }, series: [{ type: 'line', data: spark.map((s) => s.value), smooth: true, symbol: 'none' }] }} />
+              </Card>
+            </Col>
+          );
+        })}
+      </Row>
+      <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
+        <Col xs={24} lg={12}>
+          <Card size="small" title={t('ranking')} extra={<Select size="small" value={rankMetric} onChange={setRankMetric} options={METRICS.map((m) => ({ value: m, label: m.toUpperCase() }))} />}>
+            <Table
+              size="small"
+              rowKey="key"
+              pagination={false}
+              loading={ranking.isLoading}
+              dataSource={ranking.data?.rows ?? []}
+              onRow={(r) => ({ onClick: () => byId.get(r.key) && units.data?.some((u) => u.parentId === r.key) && setUnitId(r.key), style: { cursor: 'pointer' } })}
+              columns={[
+                { title: t('unit'), dataIndex: 'label' },
+                { title: rankMetric.toUpperCase(), render: (_, r) => (r.suppressed ? <Typography.Text type="secondary">{t('hidden')}</Typography.Text> : fmt(rankMetric, r.value)) },
+                { title: t('n'), dataIndex: 'n', align: 'right' },
+                { title: t('gap'), render: (_, r) => (r.gapToParent == null ? '—' : <span style={{ color: r.significantGap ? (r.gapToParent > 0 ? '#389e0d' : '#cf1322') : undefined }}>{r.gapToParent > 0 ? '▲' : '▼'} {Math.abs(r.gapToParent).toFixed(1)}{r.significantGap ? ' *' : ''}</span>) },
+              ]}
+            />
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card size="small" title={t('trend')}>
+            <ReactECharts
+              style={{ height: 280 }}
+              option={{
+                tooltip: { trigger: 'axis' },
+                legend: { data: ['NPS', 'CSAT %'] },
+                grid: { left: 40, right: 40, top: 30, bottom: 30 },
+                xAxis: { type: 'category', data: (sparks[0].data?.rows ?? []).map((r) => r.key) },
+                yAxis: [{ type: 'value', name: 'NPS' }, { type: 'value', name: 'CSAT %', min: 0, max: 100 }],
+                series: [
+                  { name: 'NPS', type: 'line', data: (sparks[0].data?.rows ?? []).map((r) => (r.value === null ? null : Number(r.value.toFixed(1)))) },
+                  { name: 'CSAT %', type: 'line', yAxisIndex: 1, data: (sparks[1].data?.rows ?? []).map((r) => (r.value === null ? null : Number(r.value.toFixed(1)))) },
+                ],
+              }}
+            />
+          </Card>
+        </Col>
+      </Row>
+      {children.length > 0 && heatTps.length > 0 && (
+        <Card size="small" title={t('heatmap')} style={{ marginTop: 12 }}>
+          <ReactECharts
+            style={{ height: Math.max(220, heatUnits.length * 28 + 80) }}
+            option={{
+              tooltip: { position: 'top' },
+              grid: { left: 110, right: 20, top: 10, bottom: 60 },
+              xAxis: { type: 'category', data: heatTps, axisLabel: { rotate: 30 } },
+              yAxis: { type: 'category', data: heatUnits },
+              visualMap: { min: 40, max: 100, calculable: true, orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: ['#cf1322', '#faad14', '#52c41a'] }, show: false },
+              series: [{ type: 'heatmap', data: heatData, label: { show: true } }],
+            }}
+          />
+        </Card>
+      )}
+    </div>
+  );
+}
