@@ -127,6 +127,10 @@ export async function batchIngestRoutes(r: Router, ctx: AppContext, writer: Resp
         continue;
       }
       const customerRef = typeof p.customer === 'string' ? p.customer : (p.customer?.externalId ?? null);
+      // Customer attributes given with the response (tier, tags…) are kept in its context so alert rules can
+      // read them ({customer.tier} = 'gold'); contact details stay out of response rows.
+      const { phone: _p, email: _e, ...customerAttrs } = typeof p.customer === 'object' ? (p.customer as Record<string, unknown>) : {};
+      const context = Object.keys(customerAttrs).length ? { ...(p.context ?? {}), customer: customerAttrs } : (p.context ?? null);
       const { errors, item } = await prepareResponse(
         ctx,
         {
@@ -134,7 +138,7 @@ export async function batchIngestRoutes(r: Router, ctx: AppContext, writer: Resp
           surveyId: p.surveyId,
           version: { id: s.version_id, bindings: s.bindings ?? {} },
           answers: p.answers,
-          context: p.context ?? null,
+          context,
           orgUnitId: unit.id,
           orgPath: unit.path,
           touchpointId: p.touchpointId ?? null,

@@ -52,7 +52,7 @@ export function responseVariables(r: ResponseRow, extra: { customer?: Record<str
     score: r.scores ?? {},
     comment: texts.join('\n'),
     context: r.context ?? {},
-    customer: extra.customer ?? {},
+    customer: extra.customer ?? (r.context?.customer as Record<string, unknown> | undefined) ?? {},
     sentiment: extra.sentiment,
     topics: extra.topics ?? [],
     unit: r.unit_code,
