@@ -8,8 +8,8 @@ import { api } from '../../lib/api.ts';
 import { useMe } from '../../lib/me.tsx';
 import { useOrgUnits } from '../../lib/org.ts';
 
-interface Row { key: string; label: string; value: number | null; n: number; ci: [number, number] | null; suppressed: boolean; change?: number | null; significant?: boolean; gapToParent?: number; significantGap?: boolean }
-interface Result { rows: Row[] }
+interface MetricRow { key: string; label: string; value: number | null; n: number; ci: [number, number] | null; suppressed: boolean; change?: number | null; significant?: boolean; gapToParent?: number; significantGap?: boolean }
+interface Result { rows: MetricRow[] }
 const METRICS = ['nps', 'csat', 'ces', 'responses'] as const;
 const fmt = (m: string, v: number | null) => (v === null ? '—' : m === 'ces' ? v.toFixed(2) : m === 'responses' ? String(v) : m === 'csat' ? `${v.toFixed(1)}%` : v.toFixed(1));
 
