@@ -8,7 +8,7 @@ import { useMe } from '../../lib/me.tsx';
 
 interface TicketDetail {
   id: string; number: string; title: string; description: string | null; status: string; priority: string; orgUnit?: { code: string; name: string };
-  assigneeName: string | null; dueAt: string | null; overdue: boolean; responseId: string | null; escalationLevel: number; reopenCount: number; resolution: string | null;
+  assigneeName: string | null; dueAt: string | null; overdue: boolean; responseId: string | null; customerRef: string | null; escalationLevel: number; reopenCount: number; resolution: string | null;
   events: Array<{ id: number; kind: string; actorName: string | null; from: string | null; to: string | null; data: Record<string, unknown>; at: string }>;
   timeInStatus: Record<string, number>;
 }
@@ -34,6 +34,15 @@ export function TicketPage() {
     queryKey: ['response', ticket.data?.responseId],
     queryFn: () => api<{ surveyName: string; scores: Record<string, number>; answers: Record<string, unknown>; submittedAt: string; customerRef: string | null }>(`responses/${ticket.data!.responseId}`),
     enabled: !!ticket.data?.responseId && me.can('responses.read'),
+  });
+  const ref = ticket.data?.customerRef;
+  const history = useQuery({
+    queryKey: ['customer-history', ref],
+    queryFn: async () => ({
+      responses: me.can('responses.read') ? (await api<{ items: Array<{ id: string; surveyName: string; scores: Record<string, number>; submittedAt: string }> }>(`responses?customerRef=${encodeURIComponent(ref!)}&limit=20`)).items : [],
+      tickets: (await api<{ items: Array<{ id: string; number: string; status: string; title: string }> }>(`tickets?customerRef=${encodeURIComponent(ref!)}&limit=20`)).items,
+    }),
+    enabled: !!ref,
   });
   const causes = useQuery({ queryKey: ['root-causes'], queryFn: () => api<{ items: Array<{ id: string; code: string; name: string; nameEn: string | null; status: string }> }>('root-causes').then((r) => r.items) });
   const refresh = () => {
@@ -100,6 +109,16 @@ export function TicketPage() {
                 <Descriptions.Item label="">{response.data.surveyName} · {new Date(response.data.submittedAt).toLocaleString()} {response.data.customerRef ? `· ${response.data.customerRef}` : ''}</Descriptions.Item>
                 {Object.entries(response.data.answers).map(([k, v]) => <Descriptions.Item key={k} label={k}>{Array.isArray(v) ? v.join(', ') : String(v)}</Descriptions.Item>)}
               </Descriptions>
+            </Card>
+          )}
+          {history.data && (
+            <Card size="small" title={`${t('customer')} ${ref}`} style={{ marginTop: 16 }}>
+              {history.data.responses.map((r) => (
+                <div key={r.id}>{new Date(r.submittedAt).toLocaleDateString()} · {r.surveyName} · {Object.entries(r.scores).filter(([k]) => !k.includes(':')).map(([k, v]) => `${k.toUpperCase()} ${v}`).join(' ')}</div>
+              ))}
+              {history.data.tickets.filter((x) => x.id !== tk.id).map((x) => (
+                <div key={x.id}><a href={`/tickets/${x.id}`}>{x.number}</a> · {t(`s.${x.status}`)} · {x.title}</div>
+              ))}
             </Card>
           )}
         </Col>

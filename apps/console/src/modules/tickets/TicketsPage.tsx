@@ -1,5 +1,6 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Col, Row, Select, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
+import ReactECharts from 'echarts-for-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
@@ -50,6 +51,28 @@ export function TicketsPage() {
         <Col xs={12} md={6}><Card size="small"><Statistic title={t('reopenRate')} value={report.data?.reopenRate == null ? '—' : `${Math.round(report.data.reopenRate * 100)}%`} /></Card></Col>
         <Col xs={12} md={6}><Card size="small"><Statistic title={t('mttc')} value={report.data?.meanHoursToClose == null ? '—' : report.data.meanHoursToClose.toFixed(1)} /></Card></Col>
       </Row>
+      {(report.data?.rootCausePareto.length ?? 0) > 0 && (
+        <Card size="small" title={t('pareto')} style={{ marginBottom: 12 }}>
+          <ReactECharts
+            style={{ height: 220 }}
+            option={(() => {
+              const items = report.data!.rootCausePareto;
+              const total = items.reduce((s, x) => s + x.count, 0);
+              let acc = 0;
+              return {
+                tooltip: { trigger: 'axis' },
+                grid: { left: 40, right: 40, top: 20, bottom: 40 },
+                xAxis: { type: 'category', data: items.map((x) => x.name) },
+                yAxis: [{ type: 'value' }, { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } }],
+                series: [
+                  { type: 'bar', data: items.map((x) => x.count) },
+                  { type: 'line', yAxisIndex: 1, data: items.map((x) => { acc += x.count; return Math.round((acc / total) * 100); }) },
+                ],
+              };
+            })()}
+          />
+        </Card>
+      )}
       <Tabs activeKey={view} onChange={setView} items={['mine', 'units', 'overdue', 'all'].map((k) => ({ key: k, label: t(k) }))} />
       {selected.length > 0 && me.can('users.read') && (
         <Space style={{ marginBottom: 8 }}>

@@ -34,6 +34,18 @@ export async function seedClosedLoop(ctx: AppContext, demo: DemoTenant) {
                   ${JSON.stringify({ ticket: { priority: 'high', assign: 'unit_manager' }, notify: { inApp: true, emails: ['cx-team@savor.example'] } })}::jsonb)`,
     );
   });
+  // An improvement action whose effect the demo data shows: GZ-02's queue numbers and serving checklist.
+  const gz02 = demo.units.get('GZ-02');
+  const queue = await one<{ id: string }>(ctx.db, sql`SELECT id FROM root_causes WHERE tenant_id = ${demo.tenantId} AND code = 'queue'`);
+  const owner = demo.users.get('south.manager@savor.example') ?? null;
+  if (gz02) {
+    const start = new Date(ctx.clock.now().getTime() - 40 * 86400_000).toISOString().slice(0, 10);
+    await ctx.db.execute(
+      sql`INSERT INTO improvement_actions (tenant_id, id, title, description, owner_id, root_cause_id, org_unit_ids, metric, start_date, status)
+          VALUES (${demo.tenantId}, ${randomUUID()}, '广州天河店：排队叫号 + 上菜检查表 GZ-02 queue numbers and serving checklist',
+                  '针对排队等位和上菜慢的投诉，引入线上排队叫号和出餐检查表。', ${owner}, ${queue?.id ?? null}, ARRAY[${gz02.id}::uuid], 'csat', ${start}, 'active')`,
+    );
+  }
   const since = new Date(ctx.clock.now().getTime() - 86400_000).toISOString();
   const recent = await rows<{ id: string }>(ctx.db, sql`SELECT id FROM responses WHERE tenant_id = ${demo.tenantId} AND submitted_at >= ${since} ORDER BY submitted_at`);
   for (let i = 0; i < recent.length; i += 200) await evaluateResponseRules(ctx, demo.tenantId, recent.slice(i, i + 200).map((r) => r.id));

@@ -31,7 +31,7 @@ function nps(q: number, r: () => number) {
 /**
  * Ninety days of demo responses (≥ 50,000) across the 24 stores and the journey touchpoints, deterministic from
  * the demo seed, with patterns a manager should find: SZ-03 serves slowly; the North region's NPS drops in the
- * last 30 days; takeaway packaging draws complaints. Validated and scored like live responses; written in bulk
+ * last 30 days; takeaway packaging draws complaints; GZ-02 improves after its action 40 days ago. Validated and scored like live responses; written in bulk
  * with rollups, without running alert rules over history.
  */
 export async function seedResponses(ctx: AppContext, demo: DemoTenant) {
@@ -93,6 +93,8 @@ export async function seedResponses(ctx: AppContext, demo: DemoTenant) {
       let q = 0.45 + base.get(code)! + (rand.next() - 0.5) * 0.2;
       const northDrop = recent && region.id === demo.units.get('NORTH')!.id;
       if (northDrop) q -= 0.45;
+      // GZ-02 introduced queue numbers and a serving checklist 40 days ago (the demo improvement action).
+      if (code === 'GZ-02' && d < 40) q += 0.4;
       const slow = code === 'SZ-03';
       const at = () => new Date(dayStart - rand.int(0, 13 * 3600_000) - 2 * 3600_000);
       const customer = () => (rand.chance(0.45) ? `M-${rand.int(10000, 16000)}` : null);

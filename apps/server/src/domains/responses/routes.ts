@@ -22,6 +22,7 @@ const ZFilters = z
     minScore: z.coerce.number().min(-1000).max(1000).optional(),
     maxScore: z.coerce.number().min(-1000).max(1000).optional(),
     q: z.string().max(200).optional(),
+    customerRef: z.string().max(200).optional(),
   })
   .strict();
 

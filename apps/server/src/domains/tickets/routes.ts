@@ -28,6 +28,7 @@ export async function ticketRoutes(r: Router, ctx: AppContext) {
         status: z.string().max(200).optional(),
         orgUnitId: z.uuid().optional(),
         responseId: z.uuid().optional(),
+        customerRef: z.string().max(200).optional(),
         priority: z.enum(PRIORITIES).optional(),
         q: z.string().max(200).optional(),
         limit: z.coerce.number().int().min(1).max(200).optional(),

@@ -14,6 +14,7 @@ export interface ResponseFilters {
   minScore?: number;
   maxScore?: number;
   q?: string;
+  customerRef?: string;
 }
 
 /**
@@ -45,6 +46,7 @@ export async function responseScope(ex: Executor, actor: Actor, f: ResponseFilte
     if (f.maxScore !== undefined) parts.push(sql`(r.scores->>${f.scoreKey})::float8 <= ${f.maxScore}`);
     if (f.minScore === undefined && f.maxScore === undefined) parts.push(sql`r.scores ? ${f.scoreKey}`);
   }
+  if (f.customerRef) parts.push(sql`r.customer_ref = ${f.customerRef}`);
   if (f.q) parts.push(sql`r.answers::text ILIKE ${`%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
   return sql.join(parts, sql` AND `);
 }

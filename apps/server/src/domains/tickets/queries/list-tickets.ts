@@ -10,6 +10,7 @@ export interface ListTicketsOptions {
   status?: string[];
   orgUnitId?: string;
   responseId?: string;
+  customerRef?: string;
   priority?: string;
   q?: string;
   limit?: number;
@@ -24,6 +25,7 @@ export async function listTickets(ex: Executor, actor: Actor, now: Date, opts: L
   if (opts.status?.length) filters.push(sql`t.status IN (${sql.join(opts.status.map((s) => sql`${s}`), sql`, `)})`);
   if (opts.priority) filters.push(sql`t.priority = ${opts.priority}`);
   if (opts.responseId) filters.push(sql`t.response_id = ${opts.responseId}`);
+  if (opts.customerRef) filters.push(sql`t.customer_ref = ${opts.customerRef}`);
   if (opts.orgUnitId) {
     const unit = await rows<{ path: string }>(ex, sql`SELECT path FROM org_units WHERE tenant_id = ${actor.tenantId} AND id = ${opts.orgUnitId}`);
     if (!unit[0] || !unit[0].path.startsWith(actor.orgPath)) throw new AppError('not_found', 'Org unit not found');
