@@ -16,6 +16,7 @@ const handlers = new Map<string, JobHandler>();
 const MAX_ATTEMPTS = 8;
 const LOCK_SECONDS = 60;
 const BATCH = 100;
+const CONCURRENCY = 8;
 
 /**
  * Registers the handler for a job kind. Handlers must be idempotent: a crash after the work but before the
@@ -69,7 +70,7 @@ export async function runDueJobs(ctx: AppContext, kinds?: string[]): Promise<num
         RETURNING id, tenant_id, kind, payload, attempts`,
   );
   const done: Array<string | number> = [];
-  for (const j of claimed) {
+  const runOne = async (j: JobRow) => {
     const handler = handlers.get(j.kind);
     try {
       if (!handler) throw new Error(`no handler for job kind ${j.kind}`);
@@ -85,7 +86,11 @@ export async function runDueJobs(ctx: AppContext, kinds?: string[]): Promise<num
             WHERE id = ${j.id}`,
       );
     }
-  }
+  };
+  // On PostgreSQL claimed jobs run several at a time (the pool has connections to spare); PGlite has one
+  // connection, so there they run one after another.
+  const parallel = ctx.database.kind === 'postgres' ? CONCURRENCY : 1;
+  for (let i = 0; i < claimed.length; i += parallel) await Promise.all(claimed.slice(i, i + parallel).map(runOne));
   if (done.length) {
     await ctx.db.execute(sql`DELETE FROM jobs WHERE id IN (${sql.join(done.map((id) => sql`${id}`), sql`, `)})`);
   }

@@ -66,34 +66,39 @@ export function responseVariables(r: ResponseRow, extra: { customer?: Record<str
  */
 export async function evaluateResponseRules(ctx: AppContext, tenantId: string, responseIds: string[]): Promise<string[]> {
   if (responseIds.length === 0) return [];
-  const created: Array<{ id: string; orgPath: string | null }> = [];
-  await ctx.db.transaction(async (tx) => {
-    const rules = await rows<RuleRow>(
-      tx,
-      sql`SELECT r.id, r.name, r.scope, r.condition, r.actions, o.path AS scope_path FROM alert_rules r
-          LEFT JOIN org_units o ON o.tenant_id = r.tenant_id AND o.id = (r.scope->>'orgUnitId')::uuid
-          WHERE r.tenant_id = ${tenantId} AND r.kind = 'response' AND r.enabled`,
-    );
-    if (rules.length === 0) return;
-    const responses = await rows<ResponseRow>(
-      tx,
-      sql`SELECT r.id, r.survey_id, s.name AS survey_name, r.org_unit_id, o.path AS org_path, o.code AS unit_code, o.name AS unit_name,
-                 r.touchpoint_id, tp.code AS touchpoint_code, r.customer_ref, r.answers, r.scores, r.context
-          FROM responses r
-          JOIN surveys s ON s.tenant_id = r.tenant_id AND s.id = r.survey_id
-          LEFT JOIN org_units o ON o.tenant_id = r.tenant_id AND o.id = r.org_unit_id
-          LEFT JOIN touchpoints tp ON tp.tenant_id = r.tenant_id AND tp.id = r.touchpoint_id
-          WHERE r.tenant_id = ${tenantId} AND r.id IN (${sql.join(responseIds.map((id) => sql`${id}`), sql`, `)})`,
-    );
-    const textFor = await textAnnotationsLoader(tx, tenantId);
-    for (const resp of responses) {
-      const textInfo = await textFor(resp.id);
-      const vars = responseVariables(resp, textInfo);
-      for (const rule of rules) {
-        if (rule.scope.orgUnitId && !(resp.org_path && rule.scope_path && resp.org_path.startsWith(rule.scope_path))) continue;
-        if (rule.scope.surveyIds?.length && !rule.scope.surveyIds.includes(resp.survey_id)) continue;
-        if (rule.scope.touchpointIds?.length && !(resp.touchpoint_id && rule.scope.touchpointIds.includes(resp.touchpoint_id))) continue;
-        if (!evaluateCondition(rule.condition.expression, vars)) continue;
+  const created: Array<{ id: string; orgPath: string | null; responseId: string }> = [];
+  const rules = await rows<RuleRow>(
+    ctx.db,
+    sql`SELECT r.id, r.name, r.scope, r.condition, r.actions, o.path AS scope_path FROM alert_rules r
+        LEFT JOIN org_units o ON o.tenant_id = r.tenant_id AND o.id = (r.scope->>'orgUnitId')::uuid
+        WHERE r.tenant_id = ${tenantId} AND r.kind = 'response' AND r.enabled`,
+  );
+  if (rules.length === 0) return [];
+  const responses = await rows<ResponseRow>(
+    ctx.db,
+    sql`SELECT r.id, r.survey_id, s.name AS survey_name, r.org_unit_id, o.path AS org_path, o.code AS unit_code, o.name AS unit_name,
+               r.touchpoint_id, tp.code AS touchpoint_code, r.customer_ref, r.answers, r.scores, r.context
+        FROM responses r
+        JOIN surveys s ON s.tenant_id = r.tenant_id AND s.id = r.survey_id
+        LEFT JOIN org_units o ON o.tenant_id = r.tenant_id AND o.id = r.org_unit_id
+        LEFT JOIN touchpoints tp ON tp.tenant_id = r.tenant_id AND tp.id = r.touchpoint_id
+        WHERE r.tenant_id = ${tenantId} AND r.id IN (${sql.join(responseIds.map((id) => sql`${id}`), sql`, `)})`,
+  );
+  const textFor = await textAnnotationsLoader(ctx.db, tenantId);
+  // One short transaction per response: the per-tenant ticket counter is locked only briefly, so several
+  // workers (PostgreSQL) evaluate in parallel, and a crash loses at most the response being handled.
+  for (const resp of responses) {
+    const textInfo = await textFor(resp.id);
+    const vars = responseVariables(resp, textInfo);
+    const matching = rules.filter((rule) => {
+      if (rule.scope.orgUnitId && !(resp.org_path && rule.scope_path && resp.org_path.startsWith(rule.scope_path))) return false;
+      if (rule.scope.surveyIds?.length && !rule.scope.surveyIds.includes(resp.survey_id)) return false;
+      if (rule.scope.touchpointIds?.length && !(resp.touchpoint_id && rule.scope.touchpointIds.includes(resp.touchpoint_id))) return false;
+      return evaluateCondition(rule.condition.expression, vars);
+    });
+    if (matching.length === 0) continue;
+    await ctx.db.transaction(async (tx) => {
+      for (const rule of matching) {
         const alertId = randomUUID();
         const inserted = await one<{ id: string }>(
           tx,
@@ -121,10 +126,11 @@ export async function evaluateResponseRules(ctx: AppContext, tenantId: string, r
             ruleId: rule.id,
           });
           ticketId = t.id;
-          const tk = await one<{ assignee_id: string | null; number: string }>(tx, sql`SELECT assignee_id, number FROM tickets WHERE tenant_id = ${tenantId} AND id = ${t.id}`);
-          assigneeId = tk?.assignee_id ?? null;
+          assigneeId = t.existing
+            ? ((await one<{ assignee_id: string | null }>(tx, sql`SELECT assignee_id FROM tickets WHERE tenant_id = ${tenantId} AND id = ${t.id}`))?.assignee_id ?? null)
+            : (t.assigneeId ?? null);
           await tx.execute(sql`UPDATE alerts SET ticket_id = ${t.id} WHERE tenant_id = ${tenantId} AND id = ${alertId}`);
-          if (!t.existing) created.push({ id: t.id, orgPath: resp.org_path });
+          if (!t.existing) created.push({ id: t.id, orgPath: resp.org_path, responseId: resp.id });
           else {
             await tx.execute(
               sql`INSERT INTO ticket_events (tenant_id, ticket_id, kind, data, at) VALUES (${tenantId}, ${t.id}, 'alert_attached', ${JSON.stringify({ responseId: resp.id, ruleId: rule.id })}::jsonb, ${ctx.clock.now().toISOString()})`,
@@ -145,9 +151,9 @@ export async function evaluateResponseRules(ctx: AppContext, tenantId: string, r
           });
         }
       }
-    }
-  });
+    });
+  }
   // After commit: open inboxes see the new tickets at once.
-  for (const t of created) ctx.bus.publish({ tenantId, type: 'tickets.created', orgPath: t.orgPath ?? undefined, data: { id: t.id } });
+  for (const t of created) ctx.bus.publish({ tenantId, type: 'tickets.created', orgPath: t.orgPath ?? undefined, data: { id: t.id, responseId: t.responseId } });
   return created.map((t) => t.id);
 }

@@ -32,7 +32,7 @@ export interface CreateTicketInput {
  * When the customer already has an open ticket for the same survey, returns that one (`existing: true`) so
  * repeat alerts attach to it instead of duplicating.
  */
-export async function createTicket(tx: Executor, clock: Clock, input: CreateTicketInput): Promise<{ id: string; existing: boolean }> {
+export async function createTicket(tx: Executor, clock: Clock, input: CreateTicketInput): Promise<{ id: string; existing: boolean; assigneeId?: string | null }> {
   if (input.customerRef && input.surveyId) {
     const open = await one<{ id: string }>(
       tx,
@@ -69,5 +69,5 @@ export async function createTicket(tx: Executor, clock: Clock, input: CreateTick
     throw err;
   }
   await recordTicketEvent(tx, { tenantId: input.tenantId, ticketId: id, kind: 'created', actorId: input.actorId, to: 'new', data: { source: input.source, assigneeId, teamId, priority: input.priority }, at: now });
-  return { id, existing: false };
+  return { id, existing: false, assigneeId };
 }

@@ -1,24 +1,24 @@
-import { type Executor, one, sql } from '../../../platform/db.ts';
+import { type Executor, one, rows, sql } from '../../../platform/db.ts';
 
 /**
  * The manager responsible for a unit: a manager assigned to the unit itself, else to the nearest ancestor.
  * `skip` levels up first (0 = the unit's own manager, 1 = the parent unit's manager: the two-level loop).
  */
 export async function findUnitManager(ex: Executor, tenantId: string, orgUnitId: string, skip = 0): Promise<string | null> {
-  const unit = await one<{ path: string }>(ex, sql`SELECT path FROM org_units WHERE tenant_id = ${tenantId} AND id = ${orgUnitId}`);
-  if (!unit) return null;
-  // Ancestors from nearest to farthest, via the materialised path.
-  const ids = unit.path.split('/').filter(Boolean).reverse();
-  let found = 0;
-  for (const id of ids) {
-    const m = await one<{ id: string }>(
-      ex,
-      sql`SELECT id FROM users WHERE tenant_id = ${tenantId} AND org_unit_id = ${id} AND role = 'manager' AND status = 'active' ORDER BY created_at, id LIMIT 1`,
-    );
-    if (m) {
-      if (found === skip) return m.id;
-      found++;
-    }
+  // One query: active managers on the unit and its ancestors, nearest unit first (materialised path).
+  const managers = await rows<{ id: string; org_unit_id: string }>(
+    ex,
+    sql`SELECT u.id, u.org_unit_id FROM users u
+        JOIN org_units a ON a.tenant_id = u.tenant_id AND a.id = u.org_unit_id
+        JOIN org_units o ON o.tenant_id = a.tenant_id AND o.id = ${orgUnitId} AND o.path LIKE a.path || '%'
+        WHERE u.tenant_id = ${tenantId} AND u.role = 'manager' AND u.status = 'active'
+        ORDER BY a.depth DESC, u.created_at, u.id`,
+  );
+  const units: string[] = [];
+  for (const m of managers) {
+    if (units.includes(m.org_unit_id)) continue;
+    units.push(m.org_unit_id);
+    if (units.length === skip + 1) return m.id;
   }
   return null;
 }
