@@ -1,17 +1,6 @@
-import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { buildServer } from '../../apps/server/src/app.ts';
-import { bootContext, closeContext } from '../../apps/server/src/platform/boot.ts';
-import { loadConfig } from '../../apps/server/src/platform/config.ts';
-import { one, openDatabase, sql } from '../../apps/server/src/platform/db.ts';
-import { startWorker } from '../../apps/server/src/platform/jobs.ts';
-import { randomToken, sha256 } from '../../apps/server/src/platform/passwords.ts';
-import { createTenant } from '../../apps/server/src/domains/tenancy/create-tenant.ts';
+import { one, sql } from '../../apps/server/src/platform/db.ts';
 import type { BenchOptions, BenchScenario } from '../run.ts';
+import { startBenchServer, loadTest } from '../support.ts';
 
 const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] : Number.NaN);
 
@@ -23,24 +12,9 @@ const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a -
 export const scenario: BenchScenario = {
   name: 'closed-loop',
   async run(opts: BenchOptions) {
-    const dataDir = mkdtempSync(join(tmpdir(), 'loopcx-bench-'));
-    let database: Awaited<ReturnType<typeof openDatabase>> | undefined;
-    if (opts.databaseUrl) {
-      database = await openDatabase({ databaseUrl: opts.databaseUrl, poolSize: 20 });
-      await database.execScript('DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;');
-    }
-    const ctx = await bootContext(loadConfig({ dataDir, logLevel: 'silent', databaseUrl: opts.databaseUrl, secret: 'bench' }), { database });
-    const slug = `loop-${randomUUID().slice(0, 6)}`;
-    const t = await ctx.db.transaction((tx) => createTenant(tx, { slug, name: 'Loop', root: { code: `${slug}-HQ`, name: 'HQ' }, owner: { email: `o@${slug}.x`, name: 'o', password: 'bench-password-1' } }));
-    const session = randomToken();
-    await ctx.db.execute(sql`INSERT INTO sessions (id, tenant_id, user_id, expires_at) VALUES (${sha256(session)}, ${t.tenantId}, ${t.ownerId}, now() + interval '1 day')`);
-    const app = await buildServer(ctx);
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const stopWorker = startWorker(ctx, { idleMs: 50 });
-    const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    const cookie = `lcx_session=${session}`;
-    const call = async (path: string, body?: unknown) => (await fetch(`${base}${path}`, { method: body ? 'POST' : 'GET', headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined })).json();
-    for (let i = 0; i < 24; i++) await call('/api/v1/org-units', { parentId: t.rootId, code: `${slug}-S${i}`, name: `Store ${i}`, kind: 'store' });
+    const server = await startBenchServer(opts, { worker: true });
+    const { ctx, base, call, cookie } = server;
+    const t = server.tenant;
     const survey = await call('/api/v1/surveys', { templateId: 'relational-nps' });
     await call(`/api/v1/surveys/${survey.id}/publish`, {});
     await call('/api/v1/alert-rules', { kind: 'response', name: 'NPS ≤ 6', condition: { expression: '{nps} <= 6 or {csat} <= 2' }, actions: { ticket: { priority: 'high', assign: 'unit_manager' } } });
@@ -86,14 +60,7 @@ export const scenario: BenchScenario = {
       const r = await one<{ n: number }>(ctx.db, sql`SELECT count(*)::int AS n FROM jobs WHERE dead_at IS NULL`);
       depth.push(Number(r?.n ?? 0));
     }, 1000);
-    const load = await new Promise<{ '2xx': number; latency: { p99: number } }>((resolve, reject) => {
-      const child = spawn(process.execPath, ['bench/load.mjs', JSON.stringify({ url: `${base}/api/v1/responses`, connections: 50, overallRate: 1000, duration: seconds, idReplacement: true, requests: bodies.map((body) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body })) })], { stdio: ['ignore', 'pipe', 'inherit'] });
-      let out = '';
-      child.stdout.on('data', (d) => {
-        out += d;
-      });
-      child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`load exited ${code}`))));
-    });
+    const load = await loadTest({ url: `${base}/api/v1/responses`, connections: 50, overallRate: 1000, duration: seconds, idReplacement: true, requests: bodies.map((body) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body })) });
     const drainStart = performance.now();
     while (performance.now() - drainStart < 60_000) {
       const r = await one<{ n: number }>(ctx.db, sql`SELECT count(*)::int AS n FROM jobs WHERE dead_at IS NULL`);
@@ -106,10 +73,7 @@ export const scenario: BenchScenario = {
     await sse;
     const tickets = Number((await one<{ n: number }>(ctx.db, sql`SELECT count(*)::int AS n FROM tickets WHERE tenant_id = ${t.tenantId}`))!.n);
     const detractors = Number((await one<{ n: number }>(ctx.db, sql`SELECT count(*)::int AS n FROM responses WHERE tenant_id = ${t.tenantId} AND (scores->>'nps')::int <= 6`))!.n);
-    await stopWorker();
-    await app.close();
-    await closeContext(ctx);
-    rmSync(dataDir, { recursive: true, force: true });
+    await server.stop();
     return {
       'load: target responses/s': 1000,
       'load: achieved responses/s (2xx)': load['2xx'] / seconds,

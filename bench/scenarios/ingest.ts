@@ -1,36 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { spawn } from 'node:child_process';
-import { buildServer } from '../../apps/server/src/app.ts';
-import { bootContext, closeContext } from '../../apps/server/src/platform/boot.ts';
-import { loadConfig } from '../../apps/server/src/platform/config.ts';
-import { openDatabase, rows, sql } from '../../apps/server/src/platform/db.ts';
-import { randomToken, sha256 } from '../../apps/server/src/platform/passwords.ts';
-import { createTenant } from '../../apps/server/src/domains/tenancy/create-tenant.ts';
+import { rows, sql } from '../../apps/server/src/platform/db.ts';
 import type { BenchOptions, BenchScenario } from '../run.ts';
-
-interface LoadResult {
-  '2xx': number;
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-  latency: { p50: number; p99: number };
-}
-
-/** autocannon in a child process (bench/load.mjs), so load generation does not steal the server's event loop. */
-function loadTest(opts: Record<string, unknown>): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bench/load.mjs', JSON.stringify(opts)], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-    });
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`load generator exited ${code}`))));
-  });
-}
+import { loadTest, startBenchServer } from '../support.ts';
 
 /**
  * Response ingest through real HTTP: single responses with autocannon (the respondent path: token → validate →
@@ -39,30 +10,9 @@ function loadTest(opts: Record<string, unknown>): Promise<LoadResult> {
 export const scenario: BenchScenario = {
   name: 'ingest',
   async run(opts: BenchOptions) {
-    const dataDir = mkdtempSync(join(tmpdir(), 'loopcx-bench-'));
-    let database: Awaited<ReturnType<typeof openDatabase>> | undefined;
-    if (opts.databaseUrl) {
-      database = await openDatabase({ databaseUrl: opts.databaseUrl, poolSize: 20 });
-      await database.execScript('DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;');
-    }
-    const config = loadConfig({ dataDir, logLevel: 'silent', databaseUrl: opts.databaseUrl, secret: 'bench' });
-    const ctx = await bootContext(config, { database });
-    const slug = `bench-${randomUUID().slice(0, 6)}`;
-    const t = await ctx.db.transaction((tx) => createTenant(tx, { slug, name: 'Bench', root: { code: `${slug}-HQ`, name: 'HQ' }, owner: { email: `o@${slug}.x`, name: 'o', password: 'bench-password-1' } }));
-    const session = randomToken();
-    await ctx.db.execute(sql`INSERT INTO sessions (id, tenant_id, user_id, expires_at) VALUES (${sha256(session)}, ${t.tenantId}, ${t.ownerId}, now() + interval '1 day')`);
-    const app = await buildServer(ctx);
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    const call = async (path: string, body?: unknown, headers: Record<string, string> = { cookie: `lcx_session=${session}` }) => {
-      const res = await fetch(`${base}${path}`, { method: body ? 'POST' : 'GET', headers: { ...headers, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
-      return res.json();
-    };
-    const stores: string[] = [];
-    for (let i = 0; i < 24; i++) {
-      const u = await call('/api/v1/org-units', { parentId: t.rootId, code: `${slug}-S${i}`, name: `Store ${i}`, kind: 'store' });
-      stores.push(u.code);
-    }
+    const server = await startBenchServer(opts);
+    const { ctx, base, call, stores } = server;
+    const t = server.tenant;
     const survey = await call('/api/v1/surveys', { templateId: 'post-dining-csat' });
     await call(`/api/v1/surveys/${survey.id}/publish`, {});
     const links = (await call(`/api/v1/surveys/${survey.id}/unit-links`)).items as Array<{ token: string }>;
@@ -101,7 +51,7 @@ export const scenario: BenchScenario = {
     );
     const batchPerSec = sent / ((performance.now() - started) / 1000);
 
-    await app.close();
+    await server.app.close();
     const [check] = await rows<{ raw: number; rolled: number }>(
       ctx.db,
       sql`SELECT (SELECT count(*) FROM responses WHERE tenant_id = ${t.tenantId})::int AS raw,
@@ -122,8 +72,7 @@ export const scenario: BenchScenario = {
       bare += items.length;
     }
     const barePerSec = bare / ((performance.now() - bareStart) / 1000);
-    await closeContext(ctx);
-    rmSync(dataDir, { recursive: true, force: true });
+    await server.stop();
     return {
       'single HTTP: tool': 'autocannon (own process), 100 connections',
       'single HTTP: seconds': seconds,

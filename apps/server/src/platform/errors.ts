@@ -89,7 +89,9 @@ export function toProblem(err: AppError, requestId: string): Problem {
 
 /** PostgreSQL error codes we map once, here, instead of catching them around queries. */
 export function fromDatabaseError(err: unknown): AppError | undefined {
-  const e = err as { code?: string; constraint?: string; detail?: string; column?: string };
+  // Drizzle wraps driver errors ("Failed query: …") with the PostgreSQL error as `cause`.
+  let e = err as { code?: string; constraint?: string; detail?: string; column?: string; cause?: unknown };
+  for (let depth = 0; depth < 3 && typeof e?.code !== 'string' && e?.cause; depth++) e = e.cause as typeof e;
   if (typeof e?.code !== 'string' || e.code.length !== 5) return undefined;
   const field = e.constraint ?? e.column;
   switch (e.code) {
@@ -111,9 +113,11 @@ export function fromDatabaseError(err: unknown): AppError | undefined {
     case '22023':
     case '2201B':
     case '22025':
-    case '22021':
     case '54000':
       return new AppError('invalid', 'A value is not valid for its field');
+    case '22P05':
+    case '22021':
+      return new AppError('invalid', 'A value contains a character that cannot be stored (NUL or a lone surrogate)');
     case '40001':
     case '40P01':
       return new AppError('conflict', 'Concurrent update; retry the request');
