@@ -46,6 +46,17 @@ describe('respondent page at phone size', () => {
     expect(res.rows).toHaveLength(1);
     expect(res.rows[0]).toMatchObject({ channel: 'qr', scores: { nps: 3, csat: 2 }, answers: { low_reason: '上菜太慢，等了四十分钟' } });
     await page.close();
+
+    // The store's manager sees it in the console's responses list.
+    const consolePage = await stack.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await consolePage.goto(`${stack.baseUrl}/login`);
+    await consolePage.getByLabel(/邮箱|Email/).fill('sh01.manager@savor.example');
+    await consolePage.getByLabel(/密码|Password/).fill(DEMO_PASSWORD);
+    await consolePage.getByRole('button', { name: /登\s*录|Log in/ }).click();
+    await consolePage.waitForURL((u) => !u.pathname.startsWith('/login'));
+    await consolePage.goto(`${stack.baseUrl}/responses`);
+    await expect.poll(async () => consolePage.getByText('上菜太慢，等了四十分钟').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await consolePage.close();
   });
 
   it('shows an expired link as 410 with a bilingual message', async () => {
