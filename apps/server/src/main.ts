@@ -23,8 +23,6 @@ Usage:
   loopcx seed [--seed=N]                 create or complete the demo tenant (deterministic from N)
   loopcx create-admin --email=E --password=P [--tenant=slug] [--name=N] [--org="Company"]
                                          create a tenant with this owner, or add an owner to an existing tenant
-  loopcx text analyze [--lang=zh|en|auto] [--taxonomy=FILE]
-                                         analyse one text per stdin line, one JSON line out
 
 Environment: PORT, DATABASE_URL, LOOPCX_DATA_DIR, LOOPCX_DEMO_PASSWORD, LOOPCX_SECRET, LOG_LEVEL (see README).`;
 
@@ -43,7 +41,7 @@ function ensureBuilt() {
 
 export async function main(argv: string[]) {
   const [command = 'help', ...rest] = argv;
-  const { values, positionals } = parseArgs({
+  const { values } = parseArgs({
     args: rest,
     options: {
       role: { type: 'string', default: 'all' },
@@ -53,8 +51,6 @@ export async function main(argv: string[]) {
       tenant: { type: 'string' },
       name: { type: 'string' },
       org: { type: 'string' },
-      lang: { type: 'string' },
-      taxonomy: { type: 'string' },
       dev: { type: 'boolean' },
       'no-demo': { type: 'boolean' },
     },
@@ -83,11 +79,6 @@ export async function main(argv: string[]) {
     }
     case 'create-admin':
       return createAdmin(values);
-    case 'text': {
-      if (positionals[0] !== 'analyze') throw new Error('usage: loopcx text analyze [--lang=zh|en|auto] [--taxonomy=FILE]');
-      const { runTextAnalyzeCli } = await import('./cli/text-analyze.ts');
-      return runTextAnalyzeCli({ lang: values.lang, taxonomy: values.taxonomy });
-    }
     default:
       console.log(HELP);
   }
