@@ -21,9 +21,14 @@ export function checkDefinition(definition: Record<string, unknown>, field = 'de
   if (size > MAX_BYTES) throw new AppError('invalid', `${field}: larger than 512 KB`, { invalidParams: [{ name: field, reason: 'larger than 512 KB' }] });
   if (depth(definition) > 30) throw new AppError('invalid', `${field}: nested too deeply`, { invalidParams: [{ name: field, reason: 'nested too deeply' }] });
   const model = new Model(definition);
-  const problems: InvalidParam[] = (model.jsonErrors ?? []).map((e: any) => ({ name: field, reason: String(e.message ?? e) }));
+  // Unknown properties are ignored by SurveyJS (custom or newer attributes); unknown element types and
+  // missing required properties make the survey lose questions, so those are errors.
+  const problems: InvalidParam[] = (model.jsonErrors ?? [])
+    .filter((e: any) => !/^Unknown property/.test(String(e.message ?? e)))
+    .map((e: any) => ({ name: field, reason: String(e.message ?? e) }));
   const questions = new Map<string, { type: string; min?: number; max?: number; values?: number[] }>();
-  const all = model.getAllQuestions(false, false, true) as any[];
+  // Top-level questions only: the same name inside different dynamic panels or matrices is legitimate.
+  const all = model.getAllQuestions(false, false, false) as any[];
   for (const q of all) {
     if (questions.has(q.name)) problems.push({ name: field, reason: `two questions are named ${q.name}` });
     const values = (q.rateValues ?? []).map((v: any) => Number(v.value ?? v)).filter((n: number) => Number.isFinite(n));

@@ -1,5 +1,6 @@
 import type { DomainModule } from '../../platform/module.ts';
 import { seedSurveys } from './demo.ts';
+import { importRoutes } from './import/routes.ts';
 import { linkRoutes } from './links.ts';
 import { forgetSurvey } from './resolve-token.ts';
 import { surveyRoutes } from './routes.ts';
@@ -9,6 +10,7 @@ export const module: DomainModule = {
   privateRoutes: async (r, ctx) => {
     await surveyRoutes(r, ctx);
     await linkRoutes(r, ctx);
+    await importRoutes(r, ctx);
   },
   demoSteps: [{ order: 20, name: 'surveys', run: seedSurveys }],
   async init(ctx) {
