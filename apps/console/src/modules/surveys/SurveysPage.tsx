@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { api } from '../../lib/api.ts';
+import { ImportDialog } from './ImportDialog.tsx';
 import { useMe } from '../../lib/me.tsx';
 
 export interface SurveyRow { id: string; name: string; status: string; currentVersion: number | null; responses: number; updatedAt: string; touchpointId: string | null }
@@ -16,6 +17,7 @@ export function SurveysPage() {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [picking, setPicking] = useState(false);
+  const [importing, setImporting] = useState(false);
   const surveys = useQuery({ queryKey: ['surveys'], queryFn: () => api<{ items: SurveyRow[] }>('surveys').then((r) => r.items) });
   const templates = useQuery({ queryKey: ['survey-templates'], queryFn: () => api<{ items: Array<{ id: string; name: Record<string, string>; description: Record<string, string>; questions: number }> }>('survey-templates').then((r) => r.items), enabled: picking });
   const lang = i18n.language === 'en' ? 'en' : 'zh-CN';
@@ -41,6 +43,7 @@ export function SurveysPage() {
       <Space style={{ marginBottom: 16 }}>
         <Typography.Title level={4} style={{ margin: 0 }}>{t('title')}</Typography.Title>
         {canWrite && <Button type="primary" onClick={() => setPicking(true)} data-testid="new-survey">{t('fromTemplate')}</Button>}
+        {canWrite && <Button onClick={() => setImporting(true)}>{t('import')}</Button>}
       </Space>
       <Table
         rowKey="id"
@@ -71,6 +74,7 @@ export function SurveysPage() {
             : []),
         ]}
       />
+      <ImportDialog open={importing} onClose={() => setImporting(false)} />
       <Modal open={picking} onCancel={() => setPicking(false)} title={t('fromTemplate')} footer={null} width={760}>
         <Row gutter={[12, 12]}>
           {(templates.data ?? []).map((tpl) => (
