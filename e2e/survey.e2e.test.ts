@@ -69,3 +69,26 @@ describe('respondent page at phone size', () => {
     expect(await res.text()).toContain('This survey has ended');
   });
 });
+
+describe('survey builder', () => {
+  it('adds a CSAT question with the visual builder, saves, and the server stores it', async () => {
+    const survey = await api('surveys', { templateId: 'relational-nps' });
+    const page = await stack.browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await page.goto(`${stack.baseUrl}/login`);
+    await page.getByLabel(/邮箱|Email/).fill('owner@savor.example');
+    await page.getByLabel(/密码|Password/).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: /登\s*录|Log in/ }).click();
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    await page.goto(`${stack.baseUrl}/surveys/${survey.id}`);
+    await page.getByTestId('add-question-0').click();
+    await page.getByText('CSAT 满意度（1–5）').click();
+    await expect.poll(async () => page.getByTestId('builder-csat1').count()).toBe(1);
+    await page.getByRole('button', { name: /保存草稿|Save draft/ }).click();
+    await expect.poll(async () => {
+      const s = await api(`surveys/${survey.id}`);
+      return s.definition.pages[0].elements.map((e: { name: string }) => e.name);
+    }, { timeout: 10_000 }).toContain('csat1');
+    await page.screenshot({ path: '/tmp/e2e-builder.png' });
+    await page.close();
+  });
+});

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { ApiError, api } from '../../lib/api.ts';
 import { useMe } from '../../lib/me.tsx';
+import { Builder } from './Builder.tsx';
 import { Distribution } from './Distribution.tsx';
 
 const Preview = lazy(() => import('./Preview.tsx'));
@@ -101,9 +102,29 @@ export function SurveyEditor() {
                     <Form.Item label={t('bindings')} validateStatus={parsedBindings ? undefined : 'error'} help={parsedBindings ? '{"nps":"q1","csat":{"question":"q2","scale":5},"ces":"q3","ratings":["q4"]}' : t('jsonError')}>
                       <Input.TextArea rows={3} value={bindings} onChange={(e) => setBindings(e.target.value)} style={{ fontFamily: 'monospace' }} disabled={!canWrite} />
                     </Form.Item>
-                    <Form.Item label={t('definition')} validateStatus={parsed.error ? 'error' : undefined} help={parsed.error}>
-                      <Input.TextArea rows={22} value={text} onChange={(e) => setText(e.target.value)} style={{ fontFamily: 'monospace', fontSize: 12 }} spellCheck={false} disabled={!canWrite} data-testid="definition" />
-                    </Form.Item>
+                    <Tabs
+                      size="small"
+                      items={[
+                        {
+                          key: 'builder',
+                          label: t('builder'),
+                          children: parsed.def ? (
+                            <Builder definition={parsed.def} disabled={!canWrite} onChange={(d) => setText(JSON.stringify(d, null, 2))} />
+                          ) : (
+                            <Alert type="warning" message={parsed.error} />
+                          ),
+                        },
+                        {
+                          key: 'json',
+                          label: 'JSON',
+                          children: (
+                            <Form.Item validateStatus={parsed.error ? 'error' : undefined} help={parsed.error}>
+                              <Input.TextArea rows={22} value={text} onChange={(e) => setText(e.target.value)} style={{ fontFamily: 'monospace', fontSize: 12 }} spellCheck={false} disabled={!canWrite} data-testid="definition" />
+                            </Form.Item>
+                          ),
+                        },
+                      ]}
+                    />
                   </Form>
                   {serverErrors.length > 0 && <Alert type="error" showIcon message={<ul style={{ margin: 0, paddingLeft: 18 }}>{serverErrors.map((e) => <li key={e}>{e}</li>)}</ul>} style={{ marginBottom: 12 }} />}
                   {canWrite && (
