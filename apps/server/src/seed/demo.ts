@@ -144,7 +144,7 @@ export async function seedDemo(ctx: AppContext, opts: { password?: string; seed?
       }
       return t.tenantId;
     });
-    log('Seeded demo tenant 味道连锁 Savor Chain: HQ → 3 regions → 6 cities → 24 stores, 4 teams, 5 users');
+    log(`Seeded demo tenant 味道连锁 Savor Chain: HQ → 3 regions → 6 cities → 24 stores, ${DEMO_TEAMS.length} teams, ${DEMO_USERS.length} users`);
   }
   const demo = await loadDemo(ctx.db, tenantId, seed);
   // Each capability's module contributes demo steps (surveys, responses, events, tickets…), run by `order`.
