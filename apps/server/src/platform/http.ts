@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -84,6 +84,9 @@ export async function createHttp(opts: HttpOptions): Promise<FastifyInstance> {
               req: (req) => ({ method: req.method, url: String(req.url).replace(/\/s\/[^/?]+/, '/s/…') }),
             },
           },
+    // Per-request "incoming/completed" lines only at debug level: at thousands of responses a second they
+    // would cost more than the work they describe. Errors are always logged by the error handler.
+    logController: new LogController({ disableRequestLogging: opts.logLevel !== 'debug' }),
     routerOptions: { maxParamLength: 2000 },
     ajv: undefined,
   });
