@@ -29,6 +29,10 @@ export function DashboardPage() {
   const tiles = useQueries({ queries: METRICS.map((m) => ({ queryKey: ['metric', m, unitId, days, 'tile'], queryFn: () => q({ metric: m, compareTo: 'previous' }) })) });
   const sparks = useQueries({ queries: METRICS.map((m) => ({ queryKey: ['metric', m, unitId, days, 'week'], queryFn: () => q({ metric: m, groupBy: 'week', minN: 1 }) })) });
   const ranking = useQuery({ queryKey: ['metric', rankMetric, unitId, days, 'children'], queryFn: () => q({ metric: rankMetric, groupBy: 'children' }) });
+  const drivers = useQuery({
+    queryKey: ['metric', 'drivers', unitId, days],
+    queryFn: () => api<{ r2: number | null; n: number; drivers: Array<{ label: string; share: number; performance: number }> }>(`metrics/drivers?metric=nps&orgUnitId=${unitId}&from=${from}&to=${to}`),
+  });
   const touchpoints = useQuery({ queryKey: ['metric', 'csat', unitId, days, 'tp'], queryFn: () => q({ metric: 'csat', groupBy: 'touchpoint', minN: 1 }) });
   const heat = useQueries({
     queries: (touchpoints.data?.rows ?? []).filter((r) => r.key && r.key !== 'null').map((tp) => ({ queryKey: ['metric', 'csat', unitId, days, 'heat', tp.key], queryFn: () => q({ metric: 'csat', touchpointId: tp.key, groupBy: 'children' }).then((r) => ({ tp, rows: r.rows })) })),
@@ -125,6 +129,28 @@ export function DashboardPage() {
           </Card>
         </Col>
       </Row>
+      {(drivers.data?.drivers.length ?? 0) > 0 && (
+        <Card size="small" title={`${t('drivers')} (R² ${drivers.data!.r2!.toFixed(2)}, n ${drivers.data!.n})`} style={{ marginTop: 12 }}>
+          <ReactECharts
+            style={{ height: 300 }}
+            option={{
+              tooltip: { formatter: (p: { data: [number, number, string] }) => `${p.data[2]}<br/>${t('importance')} ${p.data[1].toFixed(1)}%<br/>${t('performance')} ${p.data[0].toFixed(0)}` },
+              grid: { left: 50, right: 30, top: 20, bottom: 40 },
+              xAxis: { name: t('performance'), min: 0, max: 100, nameLocation: 'middle', nameGap: 25 },
+              yAxis: { name: t('importance'), min: 0 },
+              series: [
+                {
+                  type: 'scatter',
+                  symbolSize: 18,
+                  data: drivers.data!.drivers.map((d) => [d.performance, d.share, d.label]),
+                  label: { show: true, formatter: (p: { data: [number, number, string] }) => p.data[2], position: 'right' },
+                  markLine: { silent: true, symbol: 'none', lineStyle: { type: 'dashed' }, data: [{ xAxis: 50 }, { yAxis: 100 / drivers.data!.drivers.length }] },
+                },
+              ],
+            }}
+          />
+        </Card>
+      )}
       {children.length > 0 && heatTps.length > 0 && (
         <Card size="small" title={t('heatmap')} style={{ marginTop: 12 }}>
           <ReactECharts

@@ -3,6 +3,7 @@ import { actorOf, authorize } from '../../platform/auth.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { DomainModule } from '../../platform/module.ts';
 import type { Router } from '../../platform/routing.ts';
+import { keyDrivers } from './drivers.ts';
 import { queryMetric } from './query.ts';
 
 const ZDate = z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'YYYY-MM-DD');
@@ -30,6 +31,18 @@ async function metricRoutes(r: Router, ctx: AppContext) {
     const actor = actorOf(req);
     authorize(actor, 'metrics.read');
     return queryMetric(ctx.db, actor, req.body);
+  });
+
+  r.get('/metrics/drivers', {
+    schema: {
+      tags: ['metrics'],
+      summary: "Key drivers of NPS/CSAT/CES: Johnson's relative weights with R², and each driver's performance",
+      querystring: z.object({ metric: z.enum(['nps', 'csat', 'ces']).default('nps'), orgUnitId: z.uuid().optional(), surveyId: z.uuid().optional(), from: ZDate, to: ZDate }).strict(),
+    },
+  }, async (req) => {
+    const actor = actorOf(req);
+    authorize(actor, 'metrics.read');
+    return keyDrivers(ctx.db, actor, req.query);
   });
 }
 

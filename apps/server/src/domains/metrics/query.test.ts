@@ -98,3 +98,28 @@ describe('POST /api/v1/metrics/query', () => {
     expect(store.orgUnit.id).toBe(a.units.S1.id);
   });
 });
+
+describe('GET /api/v1/metrics/drivers', () => {
+  it('ranks the touchpoint score that drives NPS first, with R² and performance', async () => {
+    const def = { elements: [{ type: 'rating', name: 'nps', rateMin: 0, rateMax: 10 }, { type: 'rating', name: 'serve', rateMin: 1, rateMax: 5 }, { type: 'rating', name: 'wait', rateMin: 1, rateMax: 5 }] };
+    const d = (await inject({ method: 'POST', url: '/api/v1/surveys', headers: a.as('admin'), payload: { name: 'drivers', definition: def, bindings: { nps: 'nps', ratings: ['serve', 'wait'] } } })).json();
+    await inject({ method: 'POST', url: `/api/v1/surveys/${d.id}/publish`, headers: a.as('admin') });
+    // NPS follows serving closely and waiting only a little.
+    const responses = Array.from({ length: 200 }, (_, i) => {
+      const serve = 1 + (i % 5);
+      const wait = 1 + ((i * 7) % 5);
+      const nps = Math.max(0, Math.min(10, Math.round(serve * 2 + (wait - 3) * 0.3 + ((i * 13) % 3) - 1)));
+      return { surveyId: d.id, answers: { nps, serve, wait }, orgUnitCode: a.units.S1.code, submittedAt: new Date(Date.UTC(2026, 4, 1 + (i % 20))).toISOString(), idempotencyKey: `drivers-${i}-x` };
+    });
+    expect((await inject({ method: 'POST', url: '/api/v1/responses/batch', headers: { authorization: `Bearer ${key}` }, payload: { responses } })).statusCode).toBe(200);
+    const res = await inject({ method: 'GET', url: `/api/v1/metrics/drivers?metric=nps&surveyId=${d.id}&from=2026-05-01&to=2026-06-01`, headers: a.as('analyst') });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.n).toBe(200);
+    expect(body.r2).toBeGreaterThan(0.8);
+    expect(body.drivers.map((x: { key: string }) => x.key)).toEqual(['rating:serve', 'rating:wait']);
+    expect(body.drivers[0].performance).toBeCloseTo(50, 0);
+    expect((await inject({ method: 'GET', url: '/api/v1/metrics/drivers?metric=vibes&from=2026-05-01&to=2026-06-01', headers: a.as('analyst') })).statusCode).toBe(422);
+    expect((await inject({ method: 'GET', url: `/api/v1/metrics/drivers?from=2026-05-01&to=2026-06-01&orgUnitId=${b.units.HQ.id}`, headers: a.as('analyst') })).statusCode).toBe(404);
+  });
+});

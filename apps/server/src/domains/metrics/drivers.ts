@@ -1,0 +1,47 @@
+import { relativeWeights } from '@loopcx/shared';
+import type { Actor } from '../../platform/auth.ts';
+import { type Executor, one, rows, sql } from '../../platform/db.ts';
+import { AppError, invalid } from '../../platform/errors.ts';
+import { likePrefix } from '../org/scope.ts';
+
+const MAX_ROWS = 50_000;
+const MIN_ROWS = 30;
+
+/**
+ * Which touchpoint and rating scores drive an outcome (NPS by default): Johnson's relative weights over the
+ * responses that carry the outcome and the predictors, plus each driver's performance (its mean on a 0–100
+ * scale) for an importance × performance quadrant. An analysis, so it reads responses (at most 50,000).
+ */
+export async function keyDrivers(ex: Executor, actor: Actor, q: { metric: string; orgUnitId?: string; surveyId?: string; from: string; to: string }) {
+  if (!/^(nps|csat|ces)$/.test(q.metric)) throw invalid('metric', 'nps, csat or ces');
+  const unit = await one<{ path: string }>(ex, sql`SELECT path FROM org_units WHERE tenant_id = ${actor.tenantId} AND id = ${q.orgUnitId ?? actor.orgUnitId}`);
+  if (!unit || !unit.path.startsWith(actor.orgPath)) throw new AppError('not_found', 'Org unit not found');
+  const list = await rows<{ scores: Record<string, number> }>(
+    ex,
+    sql`SELECT r.scores FROM responses r
+        WHERE r.tenant_id = ${actor.tenantId} AND r.scores ? ${q.metric}
+          AND r.org_unit_id IN (SELECT id FROM org_units WHERE tenant_id = ${actor.tenantId} AND path LIKE ${likePrefix(unit.path)})
+          AND r.submitted_at >= ${q.from} AND r.submitted_at < ${q.to} ${q.surveyId ? sql`AND r.survey_id = ${q.surveyId}` : sql``}
+        ORDER BY r.submitted_at DESC LIMIT ${MAX_ROWS}`,
+  );
+  const counts = new Map<string, number>();
+  for (const r of list) for (const k of Object.keys(r.scores)) if (k !== q.metric) counts.set(k, (counts.get(k) ?? 0) + 1);
+  // Predictors answered by at least 30 % of the outcome's respondents; rows need all of them.
+  const keys = [...counts.entries()].filter(([, c]) => c >= list.length * 0.3).map(([k]) => k).sort();
+  const complete = list.filter((r) => keys.every((k) => typeof r.scores[k] === 'number'));
+  if (keys.length === 0 || complete.length < MIN_ROWS) {
+    return { metric: q.metric, n: complete.length, r2: null, drivers: [], reason: keys.length === 0 ? 'no scores answered alongside the outcome' : `fewer than ${MIN_ROWS} complete responses` };
+  }
+  const X = keys.map((k) => complete.map((r) => r.scores[k]));
+  const y = complete.map((r) => r.scores[q.metric]);
+  const rw = relativeWeights(X, y);
+  const drivers = keys.map((k, i) => {
+    const xs = X[i];
+    const min = Math.min(...xs);
+    const max = Math.max(...xs);
+    const mean = xs.reduce((s, v) => s + v, 0) / xs.length;
+    return { key: k, label: k.replace(/^rating:/, ''), share: rw.shares[i], weight: rw.weights[i], mean, performance: max > min ? ((mean - min) / (max - min)) * 100 : 100 };
+  });
+  drivers.sort((a, b) => b.share - a.share);
+  return { metric: q.metric, n: complete.length, r2: rw.r2, drivers };
+}
