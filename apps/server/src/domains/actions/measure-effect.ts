@@ -1,15 +1,16 @@
 import { type Executor, one, rows, sql } from '../../platform/db.ts';
 import { csatEstimate, differenceInDifferences, type Hist, meanEstimate, npsEstimate } from './did.ts';
+import { likePrefix } from '../org/scope.ts';
 
 const H = Array.from({ length: 11 }, (_, i) => `h${i}`);
 
 /** Sums score rollups of `binding` over the given unit subtrees (or all units of a kind outside them) and days. */
 async function sumHist(ex: Executor, tenantId: string, binding: string, units: { include?: string[]; excludePaths?: string[]; kinds?: string[] }, from: string, to: string): Promise<Hist> {
   const unitFilter = units.include
-    ? sql`r.org_unit_id IN (SELECT o.id FROM org_units o WHERE o.tenant_id = ${tenantId} AND (${sql.join(units.include.map((p) => sql`o.path LIKE ${`${p}%`}`), sql` OR `)}))`
+    ? sql`r.org_unit_id IN (SELECT o.id FROM org_units o WHERE o.tenant_id = ${tenantId} AND (${sql.join(units.include.map((p) => sql`o.path LIKE ${likePrefix(p)}`), sql` OR `)}))`
     : sql`r.org_unit_id IN (SELECT o.id FROM org_units o WHERE o.tenant_id = ${tenantId}
           AND o.kind IN (${sql.join((units.kinds ?? ['store']).map((k) => sql`${k}`), sql`, `)})
-          ${units.excludePaths?.length ? sql`AND NOT (${sql.join(units.excludePaths.map((p) => sql`o.path LIKE ${`${p}%`}`), sql` OR `)})` : sql``})`;
+          ${units.excludePaths?.length ? sql`AND NOT (${sql.join(units.excludePaths.map((p) => sql`o.path LIKE ${likePrefix(p)}`), sql` OR `)})` : sql``})`;
   const row = await one<Record<string, number | string | null>>(
     ex,
     sql`SELECT coalesce(sum(n),0) AS n, coalesce(sum(sum),0) AS sum, coalesce(sum(sumsq),0) AS sumsq,

@@ -9,6 +9,7 @@ import { inTransaction, type Router, ZIdParams } from '../../platform/routing.ts
 import { getOrgUnit } from '../org/queries/get-org-unit.ts';
 import { getTicket } from '../tickets/queries/get-ticket.ts';
 import { measureEffect } from './measure-effect.ts';
+import { likePrefix } from '../org/scope.ts';
 
 const tags = ['actions'];
 const METRICS = ['nps', 'csat', 'ces'] as const;
@@ -59,7 +60,7 @@ async function getAction(ex: Executor, actor: Actor, id: string) {
   const a = await one<ActionRow>(
     ex,
     sql`SELECT a.* FROM improvement_actions a WHERE a.tenant_id = ${actor.tenantId} AND a.id = ${id}
-          AND EXISTS (SELECT 1 FROM org_units o WHERE o.tenant_id = a.tenant_id AND o.id = ANY(a.org_unit_ids) AND o.path LIKE ${`${actor.orgPath}%`})`,
+          AND EXISTS (SELECT 1 FROM org_units o WHERE o.tenant_id = a.tenant_id AND o.id = ANY(a.org_unit_ids) AND o.path LIKE ${likePrefix(actor.orgPath)})`,
   );
   if (!a) throw notFound('Improvement action');
   return a;
@@ -72,7 +73,7 @@ export async function actionRoutes(r: Router, ctx: AppContext) {
     const list = await rows<ActionRow>(
       ctx.db,
       sql`SELECT a.* FROM improvement_actions a WHERE a.tenant_id = ${actor.tenantId}
-            AND EXISTS (SELECT 1 FROM org_units o WHERE o.tenant_id = a.tenant_id AND o.id = ANY(a.org_unit_ids) AND o.path LIKE ${`${actor.orgPath}%`})
+            AND EXISTS (SELECT 1 FROM org_units o WHERE o.tenant_id = a.tenant_id AND o.id = ANY(a.org_unit_ids) AND o.path LIKE ${likePrefix(actor.orgPath)})
           ORDER BY a.start_date DESC, a.created_at DESC LIMIT 500`,
     );
     return { items: list.map(present) };

@@ -8,6 +8,7 @@ import { forbidden, notFound } from '../../platform/errors.ts';
 import { randomToken, sha256 } from '../../platform/passwords.ts';
 import { inTransaction, type Router, ZIdParams } from '../../platform/routing.ts';
 import { getOrgUnit } from '../org/queries/get-org-unit.ts';
+import { likePrefix } from '../org/scope.ts';
 
 const tags = ['api-keys'];
 const KEY_ROLES = ['admin', 'analyst', 'manager', 'agent', 'viewer'] as const;
@@ -44,7 +45,7 @@ export async function apiKeyRoutes(r: Router, ctx: AppContext) {
       ctx.db,
       sql`SELECT k.id, k.name, k.prefix, k.role, k.org_unit_id, k.created_at, k.last_used_at, k.revoked_at
           FROM api_keys k JOIN org_units o ON o.tenant_id = k.tenant_id AND o.id = k.org_unit_id
-          WHERE k.tenant_id = ${actor.tenantId} AND o.path LIKE ${`${actor.orgPath}%`}
+          WHERE k.tenant_id = ${actor.tenantId} AND o.path LIKE ${likePrefix(actor.orgPath)}
           ORDER BY k.created_at DESC`,
     );
     return { items: list.map(present) };
@@ -89,7 +90,7 @@ export async function apiKeyRoutes(r: Router, ctx: AppContext) {
         tx,
         sql`UPDATE api_keys k SET revoked_at = coalesce(k.revoked_at, now())
             FROM org_units o WHERE o.tenant_id = k.tenant_id AND o.id = k.org_unit_id
-              AND k.tenant_id = ${actor.tenantId} AND k.id = ${req.params.id} AND o.path LIKE ${`${actor.orgPath}%`}
+              AND k.tenant_id = ${actor.tenantId} AND k.id = ${req.params.id} AND o.path LIKE ${likePrefix(actor.orgPath)}
             RETURNING k.key_hash`,
       );
       if (!k) throw notFound('API key');

@@ -12,7 +12,14 @@ export function orgScope(actor: Actor, alias = 'o'): SQL {
   return sql`${a}.tenant_id = ${actor.tenantId} AND ${a}.path LIKE ${likePrefix(actor.orgPath)}`;
 }
 
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
 /** Escapes LIKE wildcards in a path prefix (paths hold uuids and '/', but never trust that). */
 export function likePrefix(path: string): string {
-  return `${path.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return `${escapeLike(path)}%`;
+}
+
+/** `%text%` for ILIKE searches, with LIKE wildcards in the user's text escaped. */
+export function likeContains(text: string): string {
+  return `%${escapeLike(text)}%`;
 }

@@ -11,6 +11,7 @@ import { presentSurvey, SURVEY_SELECT, type SurveyRow } from './presenter.ts';
 import { getSurvey } from './queries/get-survey.ts';
 import { forgetSurvey } from './resolve-token.ts';
 import { TEMPLATES } from './templates.ts';
+import { likeContains } from '../org/scope.ts';
 
 const tags = ['surveys'];
 
@@ -39,7 +40,7 @@ export async function surveyRoutes(r: Router, ctx: AppContext) {
     if (req.query.status) f.push(sql`s.status = ${req.query.status}`);
     else if (req.query.includeArchived !== 'true') f.push(sql`s.status <> 'archived'`);
     if (req.query.touchpointId) f.push(sql`s.touchpoint_id = ${req.query.touchpointId}`);
-    if (req.query.q) f.push(sql`s.name ILIKE ${`%${req.query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
+    if (req.query.q) f.push(sql`s.name ILIKE ${likeContains(req.query.q)}`);
     const list = await rows<SurveyRow>(ctx.db, sql`SELECT ${sql.raw(SURVEY_SELECT)} FROM surveys s WHERE ${sql.join(f, sql` AND `)} ORDER BY s.updated_at DESC LIMIT 500`);
     return { items: list.map((s) => presentSurvey(s, { withDefinition: false })) };
   });

@@ -14,6 +14,7 @@ import { presentTicket } from './presenter.ts';
 import { getTicket, ticketHistory } from './queries/get-ticket.ts';
 import { listTickets } from './queries/list-tickets.ts';
 import { PRIORITIES } from './sla.ts';
+import { likePrefix } from '../org/scope.ts';
 
 const tags = ['tickets'];
 const csv = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? v.split(',') : undefined);
@@ -152,7 +153,7 @@ export async function ticketRoutes(r: Router, ctx: AppContext) {
     const from = req.query.from ?? new Date(ctx.clock.now().getTime() - 90 * 86400_000).toISOString();
     const to = req.query.to ?? ctx.clock.now().toISOString();
     const base = sql`FROM tickets t JOIN org_units o ON o.tenant_id = t.tenant_id AND o.id = t.org_unit_id
-      WHERE t.tenant_id = ${actor.tenantId} AND o.path LIKE ${`${actor.orgPath}%`} AND t.created_at >= ${from} AND t.created_at < ${to}`;
+      WHERE t.tenant_id = ${actor.tenantId} AND o.path LIKE ${likePrefix(actor.orgPath)} AND t.created_at >= ${from} AND t.created_at < ${to}`;
     const [totals] = await rows<Record<string, number | string | null>>(
       ctx.db,
       sql`SELECT count(*)::int AS volume, count(*) FILTER (WHERE t.status IN ('resolved','closed'))::int AS resolved,
@@ -167,7 +168,7 @@ export async function ticketRoutes(r: Router, ctx: AppContext) {
       sql`SELECT rc.code, rc.name, rc.name_en AS "nameEn", count(*)::int AS count
           FROM tickets t JOIN org_units o ON o.tenant_id = t.tenant_id AND o.id = t.org_unit_id
           JOIN root_causes rc ON rc.tenant_id = t.tenant_id AND rc.id = t.root_cause_id
-          WHERE t.tenant_id = ${actor.tenantId} AND o.path LIKE ${`${actor.orgPath}%`} AND t.created_at >= ${from} AND t.created_at < ${to}
+          WHERE t.tenant_id = ${actor.tenantId} AND o.path LIKE ${likePrefix(actor.orgPath)} AND t.created_at >= ${from} AND t.created_at < ${to}
           GROUP BY rc.code, rc.name, rc.name_en ORDER BY count DESC`,
     );
     const volume = Number(totals.volume);

@@ -9,7 +9,7 @@ import { AppError, conflict, forbidden, notFound } from '../../platform/errors.t
 import { generatePassword, hashPassword } from '../../platform/passwords.ts';
 import { inTransaction, type Router, ZIdParams } from '../../platform/routing.ts';
 import { getOrgUnit } from '../org/queries/get-org-unit.ts';
-import { orgScope } from '../org/scope.ts';
+import { likeContains, orgScope } from '../org/scope.ts';
 
 const tags = ['users'];
 
@@ -116,7 +116,7 @@ export async function userRoutes(r: Router, ctx: AppContext) {
     const filters = [orgScope(actor)];
     if (req.query.role) filters.push(sql`u.role = ${req.query.role}`);
     if (req.query.q) {
-      const like = `%${req.query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const like = likeContains(req.query.q);
       filters.push(sql`(u.email ILIKE ${like} OR u.name ILIKE ${like})`);
     }
     const list = await rows<UserRow>(ctx.db, sql`${SELECT} WHERE ${sql.join(filters, sql` AND `)} ORDER BY u.email`);

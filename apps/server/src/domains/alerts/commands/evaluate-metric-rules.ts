@@ -5,6 +5,7 @@ import { one, rows, sql } from '../../../platform/db.ts';
 import { resolveMetric } from '../../metrics/query.ts';
 import { createTicket } from '../../tickets/commands/create-ticket.ts';
 import { notify } from './notify.ts';
+import { likePrefix } from '../../org/scope.ts';
 
 interface MetricRule {
   id: string;
@@ -54,7 +55,7 @@ export async function evaluateMetricRules(ctx: AppContext): Promise<number> {
           FROM org_units u
           JOIN org_units o ON o.tenant_id = u.tenant_id AND o.path LIKE u.path || '%'
           JOIN score_rollups r ON r.tenant_id = o.tenant_id AND r.org_unit_id = o.id
-          WHERE u.tenant_id = ${rule.tenant_id} AND u.kind = ${c.unitKind} AND u.status = 'active' AND u.path LIKE ${`${scopeUnit.path}%`}
+          WHERE u.tenant_id = ${rule.tenant_id} AND u.kind = ${c.unitKind} AND u.status = 'active' AND u.path LIKE ${likePrefix(scopeUnit.path)}
             AND r.day >= ${trailingStart} AND r.day < ${tomorrow} AND ${filters}
           GROUP BY 1, 2, 3`,
     );

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../../platform/context.ts';
-import { type Executor, one, rows, sql } from '../../../platform/db.ts';
+import { one, rows, sql } from '../../../platform/db.ts';
 import { createTicket } from '../../tickets/commands/create-ticket.ts';
 import { findUnitManager } from '../../tickets/commands/route-ticket.ts';
 import { evaluateCondition } from '../condition.ts';
@@ -29,16 +29,6 @@ interface RuleRow {
   condition: { expression: string };
   actions: { ticket?: { priority: 'low' | 'normal' | 'high' | 'urgent'; assign: 'unit_manager' | 'round_robin' } | null; notify?: { inApp?: boolean; emails?: string[]; webhookUrl?: string } };
   scope_path: string | null;
-}
-
-/**
- * Sentiment and topics of a response, when text analytics has annotated it (the text domain is optional:
- * rules without text conditions work without it).
- */
-async function textAnnotationsLoader(ex: Executor, _tenantId: string): Promise<(responseId: string) => Promise<{ sentiment?: string; topics?: string[] }>> {
-  const exists = await one(ex, sql`SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'text_annotations'`);
-  if (!exists) return async () => ({});
-  return async () => ({});
 }
 
 /** The variables a rule condition sees for one response (see condition.ts). */
@@ -84,12 +74,10 @@ export async function evaluateResponseRules(ctx: AppContext, tenantId: string, r
         LEFT JOIN touchpoints tp ON tp.tenant_id = r.tenant_id AND tp.id = r.touchpoint_id
         WHERE r.tenant_id = ${tenantId} AND r.id IN (${sql.join(responseIds.map((id) => sql`${id}`), sql`, `)})`,
   );
-  const textFor = await textAnnotationsLoader(ctx.db, tenantId);
   // One short transaction per response: the per-tenant ticket counter is locked only briefly, so several
   // workers (PostgreSQL) evaluate in parallel, and a crash loses at most the response being handled.
   for (const resp of responses) {
-    const textInfo = await textFor(resp.id);
-    const vars = responseVariables(resp, textInfo);
+    const vars = responseVariables(resp);
     const matching = rules.filter((rule) => {
       if (rule.scope.orgUnitId && !(resp.org_path && rule.scope_path && resp.org_path.startsWith(rule.scope_path))) return false;
       if (rule.scope.surveyIds?.length && !rule.scope.surveyIds.includes(resp.survey_id)) return false;

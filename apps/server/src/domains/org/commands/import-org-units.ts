@@ -7,6 +7,7 @@ import type { OrgUnitRow } from '../presenter.ts';
 import { getOrgUnit } from '../queries/get-org-unit.ts';
 import { createOrgUnit } from './create-org-unit.ts';
 import { updateOrgUnit } from './update-org-unit.ts';
+import { likePrefix } from '../scope.ts';
 
 export const MAX_IMPORT_ROWS = 20_000;
 
@@ -147,7 +148,7 @@ export async function importOrgUnits(tx: Executor, actor: Actor, csv: string, op
   for (const u of await rows<OrgUnitRow & { in_scope: boolean }>(
     tx,
     sql`SELECT id, parent_id, path, depth, code, name, name_en, kind, status, created_at, updated_at,
-               path LIKE ${`${actor.orgPath}%`} AS in_scope
+               path LIKE ${likePrefix(actor.orgPath)} AS in_scope
         FROM org_units WHERE tenant_id = ${actor.tenantId}`,
   )) {
     existing.set(u.code, u);

@@ -1,7 +1,7 @@
 import type { Actor } from '../../../platform/auth.ts';
 import { type Executor, rows, sql } from '../../../platform/db.ts';
 import { ORG_COLUMNS, type OrgUnitRow, presentOrgUnit } from '../presenter.ts';
-import { orgScope } from '../scope.ts';
+import { likeContains, orgScope } from '../scope.ts';
 
 export interface ListOrgUnitsOptions {
   includeArchived?: boolean;
@@ -17,7 +17,7 @@ export async function listOrgUnits(ex: Executor, actor: Actor, opts: ListOrgUnit
   if (opts.kind) filters.push(sql`o.kind = ${opts.kind}`);
   if (opts.parentId) filters.push(sql`o.parent_id = ${opts.parentId}`);
   if (opts.q) {
-    const like = `%${opts.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = likeContains(opts.q);
     filters.push(sql`(o.name ILIKE ${like} OR o.code ILIKE ${like} OR o.name_en ILIKE ${like})`);
   }
   const list = await rows<OrgUnitRow>(

@@ -2,7 +2,7 @@ import type { SQL } from 'drizzle-orm';
 import type { Actor } from '../../../platform/auth.ts';
 import { type Executor, one, rows, sql } from '../../../platform/db.ts';
 import { AppError, invalid } from '../../../platform/errors.ts';
-import { likePrefix } from '../../org/scope.ts';
+import { likeContains, likePrefix } from '../../org/scope.ts';
 
 export interface ResponseFilters {
   surveyId?: string;
@@ -47,7 +47,7 @@ export async function responseScope(ex: Executor, actor: Actor, f: ResponseFilte
     if (f.minScore === undefined && f.maxScore === undefined) parts.push(sql`r.scores ? ${f.scoreKey}`);
   }
   if (f.customerRef) parts.push(sql`r.customer_ref = ${f.customerRef}`);
-  if (f.q) parts.push(sql`r.answers::text ILIKE ${`%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
+  if (f.q) parts.push(sql`r.answers::text ILIKE ${likeContains(f.q)}`);
   return sql.join(parts, sql` AND `);
 }
 

@@ -2,7 +2,6 @@ import type { Actor } from '../../../platform/auth.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import { type Executor, one, sql } from '../../../platform/db.ts';
 import { invalid } from '../../../platform/errors.ts';
-import { likePrefix } from '../../org/scope.ts';
 import { getTicket } from '../queries/get-ticket.ts';
 import { recordTicketEvent } from './record-event.ts';
 
@@ -32,5 +31,3 @@ export async function assignTicket(tx: Executor, clock: Clock, actor: Actor, id:
   await recordTicketEvent(tx, { tenantId: actor.tenantId, ticketId: t.id, kind: 'assigned', actorId: actor.id, data: { from: t.assignee_id, to: input.assigneeId, teamId: input.teamId }, at: now });
   return getTicket(tx, actor, t.id);
 }
-
-export { likePrefix };

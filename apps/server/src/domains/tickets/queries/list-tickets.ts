@@ -1,7 +1,7 @@
 import type { Actor } from '../../../platform/auth.ts';
 import { type Executor, rows, sql } from '../../../platform/db.ts';
 import { AppError } from '../../../platform/errors.ts';
-import { likePrefix } from '../../org/scope.ts';
+import { likeContains, likePrefix } from '../../org/scope.ts';
 import { presentTicket, TICKET_COLUMNS, type TicketRow } from '../presenter.ts';
 import { TICKET_FROM, ticketScope } from '../scope.ts';
 
@@ -32,7 +32,7 @@ export async function listTickets(ex: Executor, actor: Actor, now: Date, opts: L
     filters.push(sql`o.path LIKE ${likePrefix(unit[0].path)}`);
   }
   if (opts.q) {
-    const like = `%${opts.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = likeContains(opts.q);
     const num = Number(opts.q.replace(/^T-0*/i, ''));
     filters.push(Number.isFinite(num) && num > 0 ? sql`(t.title ILIKE ${like} OR t.number = ${num})` : sql`t.title ILIKE ${like}`);
   }
