@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { TRole } from '@loopcx/shared';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { inject as vitestInject } from 'vitest';
+import { afterAll, beforeAll, inject as vitestInject } from 'vitest';
 import { buildServer } from '../app.ts';
 import { bootContext } from '../platform/boot.ts';
 import { FakeClock } from '../platform/clock.ts';
@@ -134,4 +134,28 @@ export function problem(res: LightMyRequestResponse) {
 /** `inject` bound to a test app, typed for the options object form. */
 export function injector(t: TestApp) {
   return (opts: InjectOptions) => t.app.inject(opts);
+}
+
+/** What most API test files share: a fresh app with two tenants (for cross-tenant cases) and an injector. */
+export interface TestSuite {
+  t: TestApp;
+  a: TestTenant;
+  b: TestTenant;
+  inject: ReturnType<typeof injector>;
+}
+
+/**
+ * Registers the app and two tenants for the calling test file (before all its tests; closed after), and
+ * returns the object they are filled into. Extra setup goes in the file's own `beforeAll`, which runs after.
+ */
+export function setupTestSuite(): TestSuite {
+  const s = {} as TestSuite;
+  beforeAll(async () => {
+    s.t = await createTestApp();
+    s.a = await createTestTenant(s.t.ctx);
+    s.b = await createTestTenant(s.t.ctx);
+    s.inject = injector(s.t);
+  });
+  afterAll(async () => s.t?.close());
+  return s;
 }

@@ -1,34 +1,26 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '../../platform/db.ts';
-import { createTestApp, createTestTenant, injector, problem, type TestApp, type TestTenant } from '../../testing/harness.ts';
+import { problem, type TestTenant, setupTestSuite } from '../../testing/harness.ts';
 import { evaluateResponseRules } from './commands/evaluate-response-rules.ts';
 
-let t: TestApp;
-let a: TestTenant;
-let b: TestTenant;
-let inject: ReturnType<typeof injector>;
+const env = setupTestSuite();
 let surveyId: string;
 let versionId: string;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  a = await createTestTenant(t.ctx);
-  b = await createTestTenant(t.ctx);
-  inject = injector(t);
   surveyId = randomUUID();
   versionId = randomUUID();
   const def = { elements: [{ type: 'rating', name: 'nps', rateMin: 0, rateMax: 10 }, { type: 'comment', name: 'why' }] };
-  await t.ctx.db.execute(sql`INSERT INTO surveys (tenant_id, id, name, status, definition, bindings) VALUES (${a.tenantId}, ${surveyId}, '就餐满意度', 'live', ${JSON.stringify(def)}::jsonb, '{"nps":"nps"}'::jsonb)`);
-  await t.ctx.db.execute(sql`INSERT INTO survey_versions (tenant_id, id, survey_id, version, definition, bindings) VALUES (${a.tenantId}, ${versionId}, ${surveyId}, 1, ${JSON.stringify(def)}::jsonb, '{"nps":"nps"}'::jsonb)`);
+  await env.t.ctx.db.execute(sql`INSERT INTO surveys (tenant_id, id, name, status, definition, bindings) VALUES (${env.a.tenantId}, ${surveyId}, '就餐满意度', 'live', ${JSON.stringify(def)}::jsonb, '{"nps":"nps"}'::jsonb)`);
+  await env.t.ctx.db.execute(sql`INSERT INTO survey_versions (tenant_id, id, survey_id, version, definition, bindings) VALUES (${env.a.tenantId}, ${versionId}, ${surveyId}, 1, ${JSON.stringify(def)}::jsonb, '{"nps":"nps"}'::jsonb)`);
 });
-afterAll(async () => t.close());
 
 async function respond(nps: number, unit: keyof TestTenant['units'], extra: { customer?: string; why?: string } = {}) {
   const id = randomUUID();
-  await t.ctx.db.execute(
+  await env.t.ctx.db.execute(
     sql`INSERT INTO responses (tenant_id, id, survey_id, survey_version_id, org_unit_id, customer_ref, answers, scores, idempotency_key, body_hash, submitted_at)
-        VALUES (${a.tenantId}, ${id}, ${surveyId}, ${versionId}, ${a.units[unit].id}, ${extra.customer ?? null},
+        VALUES (${env.a.tenantId}, ${id}, ${surveyId}, ${versionId}, ${env.a.units[unit].id}, ${extra.customer ?? null},
                 ${JSON.stringify({ nps, why: extra.why ?? '' })}::jsonb, ${JSON.stringify({ nps })}::jsonb, ${id}, 'h', now())`,
   );
   return id;
@@ -44,56 +36,56 @@ const rule = (over: Record<string, unknown> = {}) => ({
 
 describe('alert rules', () => {
   it('401, 403 for a manager, 422 for a bad expression or unknown scope, 404 across tenants', async () => {
-    expect((await inject({ method: 'GET', url: '/api/v1/alert-rules' })).statusCode).toBe(401);
-    expect((await inject({ method: 'POST', url: '/api/v1/alert-rules', headers: a.as('manager'), payload: rule() })).statusCode).toBe(403);
-    const badExpr = await inject({ method: 'POST', url: '/api/v1/alert-rules', headers: a.as('admin'), payload: rule({ condition: { expression: '{nps} <= ' } }) });
+    expect((await env.inject({ method: 'GET', url: '/api/v1/alert-rules' })).statusCode).toBe(401);
+    expect((await env.inject({ method: 'POST', url: '/api/v1/alert-rules', headers: env.a.as('manager'), payload: rule() })).statusCode).toBe(403);
+    const badExpr = await env.inject({ method: 'POST', url: '/api/v1/alert-rules', headers: env.a.as('admin'), payload: rule({ condition: { expression: '{nps} <= ' } }) });
     expect(badExpr.statusCode).toBe(422);
     expect(problem(badExpr).invalidParams?.[0].name).toBe('condition.expression');
-    const badScope = await inject({ method: 'POST', url: '/api/v1/alert-rules', headers: a.as('admin'), payload: rule({ scope: { surveyIds: [randomUUID()] } }) });
+    const badScope = await env.inject({ method: 'POST', url: '/api/v1/alert-rules', headers: env.a.as('admin'), payload: rule({ scope: { surveyIds: [randomUUID()] } }) });
     expect(problem(badScope).invalidParams?.[0].name).toBe('scope.surveyIds.0');
-    const badKind = await inject({ method: 'POST', url: '/api/v1/alert-rules', headers: a.as('admin'), payload: rule({ kind: 'psychic' }) });
+    const badKind = await env.inject({ method: 'POST', url: '/api/v1/alert-rules', headers: env.a.as('admin'), payload: rule({ kind: 'psychic' }) });
     expect(badKind.statusCode).toBe(422);
-    const metricNoThreshold = await inject({ method: 'POST', url: '/api/v1/alert-rules', headers: a.as('admin'), payload: { ...rule(), kind: 'metric', condition: { metric: 'nps' } } });
+    const metricNoThreshold = await env.inject({ method: 'POST', url: '/api/v1/alert-rules', headers: env.a.as('admin'), payload: { ...rule(), kind: 'metric', condition: { metric: 'nps' } } });
     expect(metricNoThreshold.statusCode).toBe(422);
-    const crossScope = await inject({ method: 'POST', url: '/api/v1/alert-rules', headers: a.as('admin'), payload: rule({ scope: { orgUnitId: b.units.HQ.id } }) });
+    const crossScope = await env.inject({ method: 'POST', url: '/api/v1/alert-rules', headers: env.a.as('admin'), payload: rule({ scope: { orgUnitId: env.b.units.HQ.id } }) });
     expect(crossScope.statusCode).toBe(404);
   });
 
   it('a detractor response opens one routed ticket, notifies in-app and to the email outbox, and re-running is idempotent', async () => {
-    const created = await inject({ method: 'POST', url: '/api/v1/alert-rules', headers: a.as('admin'), payload: rule() });
+    const created = await env.inject({ method: 'POST', url: '/api/v1/alert-rules', headers: env.a.as('admin'), payload: rule() });
     expect(created.statusCode).toBe(201);
     const promoter = await respond(10, 'S1');
     const detractor = await respond(3, 'S1', { why: '上菜太慢了' });
-    const tickets = await evaluateResponseRules(t.ctx, a.tenantId, [promoter, detractor]);
+    const tickets = await evaluateResponseRules(env.t.ctx, env.a.tenantId, [promoter, detractor]);
     expect(tickets).toHaveLength(1);
-    expect(await evaluateResponseRules(t.ctx, a.tenantId, [promoter, detractor])).toHaveLength(0);
-    const list = (await inject({ method: 'GET', url: `/api/v1/tickets?responseId=${detractor}`, headers: a.as('storeManager') })).json().items;
+    expect(await evaluateResponseRules(env.t.ctx, env.a.tenantId, [promoter, detractor])).toHaveLength(0);
+    const list = (await env.inject({ method: 'GET', url: `/api/v1/tickets?responseId=${detractor}`, headers: env.a.as('storeManager') })).json().items;
     expect(list).toHaveLength(1);
-    expect(list[0]).toMatchObject({ source: 'response', priority: 'high', assigneeId: a.users.storeManager.id, responseId: detractor, orgUnitId: a.units.S1.id, status: 'new' });
+    expect(list[0]).toMatchObject({ source: 'response', priority: 'high', assigneeId: env.a.users.storeManager.id, responseId: detractor, orgUnitId: env.a.units.S1.id, status: 'new' });
     expect(list[0].description).toBe('上菜太慢了');
-    const inbox = (await inject({ method: 'GET', url: '/api/v1/notifications', headers: a.as('storeManager') })).json().items;
+    const inbox = (await env.inject({ method: 'GET', url: '/api/v1/notifications', headers: env.a.as('storeManager') })).json().items;
     expect(inbox.length).toBeGreaterThan(0);
-    const outbox = (await inject({ method: 'GET', url: '/api/v1/notifications?channel=email', headers: a.as('admin') })).json().items;
+    const outbox = (await env.inject({ method: 'GET', url: '/api/v1/notifications?channel=email', headers: env.a.as('admin') })).json().items;
     expect(outbox[0]).toMatchObject({ recipient: 'cx@savor.example', status: 'outbox' });
   });
 
   it('one open ticket per customer per survey: a repeat detractor attaches to it', async () => {
     const first = await respond(2, 'S2', { customer: 'member-42' });
     const second = await respond(1, 'S2', { customer: 'member-42' });
-    await evaluateResponseRules(t.ctx, a.tenantId, [first]);
-    await evaluateResponseRules(t.ctx, a.tenantId, [second]);
-    const [ticket] = (await inject({ method: 'GET', url: `/api/v1/tickets?responseId=${first}`, headers: a.as('admin') })).json().items;
-    expect((await inject({ method: 'GET', url: `/api/v1/tickets?responseId=${second}`, headers: a.as('admin') })).json().items).toHaveLength(0);
-    const detail = (await inject({ method: 'GET', url: `/api/v1/tickets/${ticket.id}`, headers: a.as('admin') })).json();
+    await evaluateResponseRules(env.t.ctx, env.a.tenantId, [first]);
+    await evaluateResponseRules(env.t.ctx, env.a.tenantId, [second]);
+    const [ticket] = (await env.inject({ method: 'GET', url: `/api/v1/tickets?responseId=${first}`, headers: env.a.as('admin') })).json().items;
+    expect((await env.inject({ method: 'GET', url: `/api/v1/tickets?responseId=${second}`, headers: env.a.as('admin') })).json().items).toHaveLength(0);
+    const detail = (await env.inject({ method: 'GET', url: `/api/v1/tickets/${ticket.id}`, headers: env.a.as('admin') })).json();
     expect(detail.events.map((e: { kind: string }) => e.kind)).toContain('alert_attached');
   });
 
   it('respects the rule scope and conditions over answers', async () => {
-    await inject({ method: 'POST', url: '/api/v1/alert-rules', headers: a.as('admin'), payload: rule({ name: '食品安全', condition: { expression: "{comment} contains '食品安全'" }, scope: { orgUnitId: a.units.R2.id }, actions: { ticket: { priority: 'urgent', assign: 'unit_manager' } } }) });
+    await env.inject({ method: 'POST', url: '/api/v1/alert-rules', headers: env.a.as('admin'), payload: rule({ name: '食品安全', condition: { expression: "{comment} contains '食品安全'" }, scope: { orgUnitId: env.a.units.R2.id }, actions: { ticket: { priority: 'urgent', assign: 'unit_manager' } } }) });
     const inR2 = await respond(9, 'S3', { why: '发现食品安全问题' });
     const inR1 = await respond(9, 'S1', { why: '发现食品安全问题' });
-    await evaluateResponseRules(t.ctx, a.tenantId, [inR2, inR1]);
-    expect((await inject({ method: 'GET', url: `/api/v1/tickets?responseId=${inR2}`, headers: a.as('admin') })).json().items[0]?.priority).toBe('urgent');
-    expect((await inject({ method: 'GET', url: `/api/v1/tickets?responseId=${inR1}`, headers: a.as('admin') })).json().items).toHaveLength(0);
+    await evaluateResponseRules(env.t.ctx, env.a.tenantId, [inR2, inR1]);
+    expect((await env.inject({ method: 'GET', url: `/api/v1/tickets?responseId=${inR2}`, headers: env.a.as('admin') })).json().items[0]?.priority).toBe('urgent');
+    expect((await env.inject({ method: 'GET', url: `/api/v1/tickets?responseId=${inR1}`, headers: env.a.as('admin') })).json().items).toHaveLength(0);
   });
 });

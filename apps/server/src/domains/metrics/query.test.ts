@@ -1,56 +1,48 @@
 import { csat, histogramOf, nps } from '@loopcx/shared';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { rows, sql } from '../../platform/db.ts';
-import { createTestApp, createTestTenant, injector, problem, type TestApp, type TestTenant } from '../../testing/harness.ts';
+import { problem, type TestTenant, setupTestSuite } from '../../testing/harness.ts';
 
-let t: TestApp;
-let a: TestTenant;
-let b: TestTenant;
-let inject: ReturnType<typeof injector>;
+const env = setupTestSuite();
 let surveyId: string;
 let key: string;
 let seq = 0;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  a = await createTestTenant(t.ctx);
-  b = await createTestTenant(t.ctx);
-  inject = injector(t);
   const def = { elements: [{ type: 'rating', name: 'nps', rateMin: 0, rateMax: 10 }, { type: 'rating', name: 'csat', rateMin: 1, rateMax: 5 }] };
-  surveyId = (await inject({ method: 'POST', url: '/api/v1/surveys', headers: a.as('admin'), payload: { name: 'm', definition: def, bindings: { nps: 'nps', csat: 'csat' } } })).json().id;
-  await inject({ method: 'POST', url: `/api/v1/surveys/${surveyId}/publish`, headers: a.as('admin') });
-  key = (await inject({ method: 'POST', url: '/api/v1/api-keys', headers: a.as('admin'), payload: { name: 'k' } })).json().key;
+  surveyId = (await env.inject({ method: 'POST', url: '/api/v1/surveys', headers: env.a.as('admin'), payload: { name: 'm', definition: def, bindings: { nps: 'nps', csat: 'csat' } } })).json().id;
+  await env.inject({ method: 'POST', url: `/api/v1/surveys/${surveyId}/publish`, headers: env.a.as('admin') });
+  key = (await env.inject({ method: 'POST', url: '/api/v1/api-keys', headers: env.a.as('admin'), payload: { name: 'k' } })).json().key;
 });
-afterAll(async () => t.close());
 
 const units = ['S1', 'S2', 'S3'] as const;
-const query = (body: Record<string, unknown>, who = 'analyst') => inject({ method: 'POST', url: '/api/v1/metrics/query', headers: a.as(who), payload: body });
+const query = (body: Record<string, unknown>, who = 'analyst') => env.inject({ method: 'POST', url: '/api/v1/metrics/query', headers: env.a.as(who), payload: body });
 
 async function load(items: Array<{ unit: (typeof units)[number]; day: number; nps: number; csat: number }>) {
   const responses = items.map((r) => ({
     surveyId,
     answers: { nps: r.nps, csat: r.csat },
-    orgUnitCode: a.units[r.unit].code,
+    orgUnitCode: env.a.units[r.unit].code,
     submittedAt: new Date(Date.UTC(2026, 0, 1 + r.day, 4)).toISOString(),
     idempotencyKey: `metric-${seq++}-row`,
   }));
   for (let i = 0; i < responses.length; i += 1000) {
-    const res = await inject({ method: 'POST', url: '/api/v1/responses/batch', headers: { authorization: `Bearer ${key}` }, payload: { responses: responses.slice(i, i + 1000) } });
+    const res = await env.inject({ method: 'POST', url: '/api/v1/responses/batch', headers: { authorization: `Bearer ${key}` }, payload: { responses: responses.slice(i, i + 1000) } });
     expect(res.statusCode).toBe(200);
   }
 }
 
 describe('POST /api/v1/metrics/query', () => {
   it('401, 422 for unknown metrics and bad periods, 404 for units outside scope or tenant', async () => {
-    expect((await inject({ method: 'POST', url: '/api/v1/metrics/query', payload: { metric: 'nps', from: '2026-01-01', to: '2026-02-01' } })).statusCode).toBe(401);
+    expect((await env.inject({ method: 'POST', url: '/api/v1/metrics/query', payload: { metric: 'nps', from: '2026-01-01', to: '2026-02-01' } })).statusCode).toBe(401);
     for (const body of [{ metric: 'happiness', from: '2026-01-01', to: '2026-02-01' }, { metric: 'nps', from: '2026-02-01', to: '2026-01-01' }, { metric: 'nps', from: 'soon', to: '2026-01-01' }, { metric: 'nps', from: '2026-01-01', to: '2026-02-01', groupBy: 'planet' }]) {
       const res = await query(body);
       expect(res.statusCode, JSON.stringify(body)).toBe(422);
       problem(res);
     }
-    expect((await query({ metric: 'nps', orgUnitId: a.units.S3.id, from: '2026-01-01', to: '2026-02-01' }, 'manager')).statusCode).toBe(404);
-    expect((await query({ metric: 'nps', orgUnitId: b.units.HQ.id, from: '2026-01-01', to: '2026-02-01' })).statusCode).toBe(404);
+    expect((await query({ metric: 'nps', orgUnitId: env.a.units.S3.id, from: '2026-01-01', to: '2026-02-01' }, 'manager')).statusCode).toBe(404);
+    expect((await query({ metric: 'nps', orgUnitId: env.b.units.HQ.id, from: '2026-01-01', to: '2026-02-01' })).statusCode).toBe(404);
   });
 
   it('metrics from rollups equal metrics recomputed from raw responses, for random data, subtrees and periods', async () => {
@@ -64,11 +56,11 @@ describe('POST /api/v1/metrics/query', () => {
           await load(items);
           const from = new Date(Date.UTC(2026, 0, 1 + startDay)).toISOString().slice(0, 10);
           const to = new Date(Date.UTC(2026, 0, 1 + startDay + len)).toISOString().slice(0, 10);
-          const unit = a.units[unitKey as keyof TestTenant['units']];
+          const unit = env.a.units[unitKey as keyof TestTenant['units']];
           const raw = await rows<{ nps: number; csat: number }>(
-            t.ctx.db,
+            env.t.ctx.db,
             sql`SELECT (r.scores->>'nps')::int AS nps, (r.scores->>'csat')::int AS csat FROM responses r JOIN org_units o ON o.id = r.org_unit_id
-                WHERE r.tenant_id = ${a.tenantId} AND o.path LIKE ${`${unit.path}%`} AND r.submitted_at >= ${from} AND r.submitted_at < ${to}`,
+                WHERE r.tenant_id = ${env.a.tenantId} AND o.path LIKE ${`${unit.path}%`} AND r.submitted_at >= ${from} AND r.submitted_at < ${to}`,
           );
           const expNps = nps(histogramOf(raw.map((r) => r.nps)));
           const expCsat = csat(histogramOf(raw.map((r) => r.csat)));
@@ -85,41 +77,41 @@ describe('POST /api/v1/metrics/query', () => {
 
   it('ranks children with gaps to the parent, groups by touchpoint/week, compares periods, and suppresses small n', async () => {
     await load([...Array(60).fill(0).map((_, i) => ({ unit: 'S1' as const, day: 40 + (i % 7), nps: 10, csat: 5 })), ...Array(60).fill(0).map((_, i) => ({ unit: 'S2' as const, day: 40 + (i % 7), nps: 2, csat: 2 }))]);
-    const res = (await query({ metric: 'nps', orgUnitId: a.units.C1.id, from: '2026-02-10', to: '2026-02-17', groupBy: 'children', compareTo: 'previous' })).json();
-    expect(res.rows.map((r: { key: string }) => r.key)).toEqual([a.units.S1.id, a.units.S2.id]);
+    const res = (await query({ metric: 'nps', orgUnitId: env.a.units.C1.id, from: '2026-02-10', to: '2026-02-17', groupBy: 'children', compareTo: 'previous' })).json();
+    expect(res.rows.map((r: { key: string }) => r.key)).toEqual([env.a.units.S1.id, env.a.units.S2.id]);
     expect(res.rows[0]).toMatchObject({ value: 100, significantGap: true });
     expect(res.rows[1].value).toBe(-100);
-    const weeks = (await query({ metric: 'responses', orgUnitId: a.units.HQ.id, from: '2026-02-01', to: '2026-03-01', groupBy: 'week' })).json().rows;
+    const weeks = (await query({ metric: 'responses', orgUnitId: env.a.units.HQ.id, from: '2026-02-01', to: '2026-03-01', groupBy: 'week' })).json().rows;
     expect(weeks.reduce((s: number, r: { n: number }) => s + r.n, 0)).toBe(120);
-    const small = (await query({ metric: 'nps', orgUnitId: a.units.S1.id, from: '2026-02-10', to: '2026-02-11', minN: 50 })).json().rows[0];
+    const small = (await query({ metric: 'nps', orgUnitId: env.a.units.S1.id, from: '2026-02-10', to: '2026-02-11', minN: 50 })).json().rows[0];
     expect(small).toMatchObject({ value: null, suppressed: true });
     expect(small.n).toBeGreaterThan(0);
     const store = (await query({ metric: 'nps', from: '2026-02-01', to: '2026-03-01' }, 'storeManager')).json();
-    expect(store.orgUnit.id).toBe(a.units.S1.id);
+    expect(store.orgUnit.id).toBe(env.a.units.S1.id);
   });
 });
 
 describe('GET /api/v1/metrics/drivers', () => {
   it('ranks the touchpoint score that drives NPS first, with R² and performance', async () => {
     const def = { elements: [{ type: 'rating', name: 'nps', rateMin: 0, rateMax: 10 }, { type: 'rating', name: 'serve', rateMin: 1, rateMax: 5 }, { type: 'rating', name: 'wait', rateMin: 1, rateMax: 5 }] };
-    const d = (await inject({ method: 'POST', url: '/api/v1/surveys', headers: a.as('admin'), payload: { name: 'drivers', definition: def, bindings: { nps: 'nps', ratings: ['serve', 'wait'] } } })).json();
-    await inject({ method: 'POST', url: `/api/v1/surveys/${d.id}/publish`, headers: a.as('admin') });
+    const d = (await env.inject({ method: 'POST', url: '/api/v1/surveys', headers: env.a.as('admin'), payload: { name: 'drivers', definition: def, bindings: { nps: 'nps', ratings: ['serve', 'wait'] } } })).json();
+    await env.inject({ method: 'POST', url: `/api/v1/surveys/${d.id}/publish`, headers: env.a.as('admin') });
     // NPS follows serving closely and waiting only a little.
     const responses = Array.from({ length: 200 }, (_, i) => {
       const serve = 1 + (i % 5);
       const wait = 1 + ((i * 7) % 5);
       const nps = Math.max(0, Math.min(10, Math.round(serve * 2 + (wait - 3) * 0.3 + ((i * 13) % 3) - 1)));
-      return { surveyId: d.id, answers: { nps, serve, wait }, orgUnitCode: a.units.S1.code, submittedAt: new Date(Date.UTC(2026, 4, 1 + (i % 20))).toISOString(), idempotencyKey: `drivers-${i}-x` };
+      return { surveyId: d.id, answers: { nps, serve, wait }, orgUnitCode: env.a.units.S1.code, submittedAt: new Date(Date.UTC(2026, 4, 1 + (i % 20))).toISOString(), idempotencyKey: `drivers-${i}-x` };
     });
-    expect((await inject({ method: 'POST', url: '/api/v1/responses/batch', headers: { authorization: `Bearer ${key}` }, payload: { responses } })).statusCode).toBe(200);
-    const res = await inject({ method: 'GET', url: `/api/v1/metrics/drivers?metric=nps&surveyId=${d.id}&from=2026-05-01&to=2026-06-01`, headers: a.as('analyst') });
+    expect((await env.inject({ method: 'POST', url: '/api/v1/responses/batch', headers: { authorization: `Bearer ${key}` }, payload: { responses } })).statusCode).toBe(200);
+    const res = await env.inject({ method: 'GET', url: `/api/v1/metrics/drivers?metric=nps&surveyId=${d.id}&from=2026-05-01&to=2026-06-01`, headers: env.a.as('analyst') });
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.n).toBe(200);
     expect(body.r2).toBeGreaterThan(0.8);
     expect(body.drivers.map((x: { key: string }) => x.key)).toEqual(['rating:serve', 'rating:wait']);
     expect(body.drivers[0].performance).toBeCloseTo(50, 0);
-    expect((await inject({ method: 'GET', url: '/api/v1/metrics/drivers?metric=vibes&from=2026-05-01&to=2026-06-01', headers: a.as('analyst') })).statusCode).toBe(422);
-    expect((await inject({ method: 'GET', url: `/api/v1/metrics/drivers?from=2026-05-01&to=2026-06-01&orgUnitId=${b.units.HQ.id}`, headers: a.as('analyst') })).statusCode).toBe(404);
+    expect((await env.inject({ method: 'GET', url: '/api/v1/metrics/drivers?metric=vibes&from=2026-05-01&to=2026-06-01', headers: env.a.as('analyst') })).statusCode).toBe(422);
+    expect((await env.inject({ method: 'GET', url: `/api/v1/metrics/drivers?from=2026-05-01&to=2026-06-01&orgUnitId=${env.b.units.HQ.id}`, headers: env.a.as('analyst') })).statusCode).toBe(404);
   });
 });

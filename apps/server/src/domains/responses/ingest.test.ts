@@ -1,13 +1,10 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { rows, sql } from '../../platform/db.ts';
 import { runDueJobs } from '../../platform/jobs.ts';
-import { createTestApp, createTestTenant, injector, problem, type TestApp, type TestTenant } from '../../testing/harness.ts';
+import { problem, setupTestSuite } from '../../testing/harness.ts';
 
-let t: TestApp;
-let a: TestTenant;
-let b: TestTenant;
-let inject: ReturnType<typeof injector>;
+const env = setupTestSuite();
 let surveyId: string;
 let token: string;
 let storeToken: string;
@@ -23,31 +20,26 @@ const def = {
 };
 
 beforeAll(async () => {
-  t = await createTestApp();
-  a = await createTestTenant(t.ctx);
-  b = await createTestTenant(t.ctx);
-  inject = injector(t);
-  surveyId = (await inject({ method: 'POST', url: '/api/v1/surveys', headers: a.as('admin'), payload: { name: 'NPS', definition: def, bindings: { nps: 'nps', ratings: ['fresh'] } } })).json().id;
-  await inject({ method: 'POST', url: `/api/v1/surveys/${surveyId}/publish`, headers: a.as('admin') });
-  token = (await inject({ method: 'GET', url: `/api/v1/surveys/${surveyId}/link`, headers: a.as('admin') })).json().token;
-  const qr = (await inject({ method: 'GET', url: `/api/v1/surveys/${surveyId}/unit-links`, headers: a.as('admin') })).json().items;
-  storeToken = qr.find((x: { orgUnit: { id: string } }) => x.orgUnit.id === a.units.S1.id).token;
-  apiKey = (await inject({ method: 'POST', url: '/api/v1/api-keys', headers: a.as('admin'), payload: { name: 'POS' } })).json().key;
+  surveyId = (await env.inject({ method: 'POST', url: '/api/v1/surveys', headers: env.a.as('admin'), payload: { name: 'NPS', definition: def, bindings: { nps: 'nps', ratings: ['fresh'] } } })).json().id;
+  await env.inject({ method: 'POST', url: `/api/v1/surveys/${surveyId}/publish`, headers: env.a.as('admin') });
+  token = (await env.inject({ method: 'GET', url: `/api/v1/surveys/${surveyId}/link`, headers: env.a.as('admin') })).json().token;
+  const qr = (await env.inject({ method: 'GET', url: `/api/v1/surveys/${surveyId}/unit-links`, headers: env.a.as('admin') })).json().items;
+  storeToken = qr.find((x: { orgUnit: { id: string } }) => x.orgUnit.id === env.a.units.S1.id).token;
+  apiKey = (await env.inject({ method: 'POST', url: '/api/v1/api-keys', headers: env.a.as('admin'), payload: { name: 'POS' } })).json().key;
 });
-afterAll(async () => t.close());
 
-const submit = (payload: unknown) => inject({ method: 'POST', url: '/api/v1/responses', payload: payload as never });
-const countRows = async () => Number((await rows<{ n: number }>(t.ctx.db, sql`SELECT count(*)::int AS n FROM responses WHERE tenant_id = ${a.tenantId}`))[0].n);
-const rollupTotal = async () => Number((await rows<{ n: number }>(t.ctx.db, sql`SELECT coalesce(sum(n),0)::int AS n FROM score_rollups WHERE tenant_id = ${a.tenantId} AND binding = '*'`))[0].n);
+const submit = (payload: unknown) => env.inject({ method: 'POST', url: '/api/v1/responses', payload: payload as never });
+const countRows = async () => Number((await rows<{ n: number }>(env.t.ctx.db, sql`SELECT count(*)::int AS n FROM responses WHERE tenant_id = ${env.a.tenantId}`))[0].n);
+const rollupTotal = async () => Number((await rows<{ n: number }>(env.t.ctx.db, sql`SELECT coalesce(sum(n),0)::int AS n FROM score_rollups WHERE tenant_id = ${env.a.tenantId} AND binding = '*'`))[0].n);
 
 describe('POST /api/v1/responses (public)', () => {
   it('stores a response from a store link, with scores and rollups, and acknowledges 201', async () => {
     const res = await submit({ token: storeToken, answers: { nps: 9, why: '很好吃' }, idempotencyKey: 'key-0001-abcd' });
     expect(res.statusCode).toBe(201);
     expect(res.json().status).toBe('created');
-    const [row] = await rows<{ org_unit_id: string; scores: Record<string, number>; channel: string }>(t.ctx.db, sql`SELECT org_unit_id, scores, channel FROM responses WHERE id = ${res.json().id}`);
-    expect(row).toMatchObject({ org_unit_id: a.units.S1.id, scores: { nps: 9 }, channel: 'qr' });
-    const [r] = await rows<{ n: number; h9: number }>(t.ctx.db, sql`SELECT n, h9 FROM score_rollups WHERE tenant_id = ${a.tenantId} AND binding = 'nps' AND org_unit_id = ${a.units.S1.id}`);
+    const [row] = await rows<{ org_unit_id: string; scores: Record<string, number>; channel: string }>(env.t.ctx.db, sql`SELECT org_unit_id, scores, channel FROM responses WHERE id = ${res.json().id}`);
+    expect(row).toMatchObject({ org_unit_id: env.a.units.S1.id, scores: { nps: 9 }, channel: 'qr' });
+    const [r] = await rows<{ n: number; h9: number }>(env.t.ctx.db, sql`SELECT n, h9 FROM score_rollups WHERE tenant_id = ${env.a.tenantId} AND binding = 'nps' AND org_unit_id = ${env.a.units.S1.id}`);
     expect(r).toMatchObject({ n: 1, h9: 1 });
   });
 
@@ -83,28 +75,28 @@ describe('POST /api/v1/responses (public)', () => {
   });
 
   it('personalised links: context drives visibleIf (千人千面) and the invitation is marked responded', async () => {
-    const link = (await inject({ method: 'POST', url: `/api/v1/surveys/${surveyId}/links`, headers: a.as('admin'), payload: { customer: { externalId: 'M-7' }, orgUnitId: a.units.S2.id, context: { categories: ['fresh'] } } })).json();
+    const link = (await env.inject({ method: 'POST', url: `/api/v1/surveys/${surveyId}/links`, headers: env.a.as('admin'), payload: { customer: { externalId: 'M-7' }, orgUnitId: env.a.units.S2.id, context: { categories: ['fresh'] } } })).json();
     const missing = await submit({ token: link.token, answers: { nps: 8 }, idempotencyKey: 'inv-0001-a' });
     expect(problem(missing).invalidParams?.[0].name).toBe('answers.fresh');
     const ok = await submit({ token: link.token, answers: { nps: 8, fresh: 4 }, idempotencyKey: 'inv-0001-b' });
     expect(ok.statusCode).toBe(201);
-    const [row] = await rows<{ customer_ref: string; org_unit_id: string; scores: Record<string, number>; context: unknown }>(t.ctx.db, sql`SELECT customer_ref, org_unit_id, scores, context FROM responses WHERE id = ${ok.json().id}`);
-    expect(row).toMatchObject({ customer_ref: 'M-7', org_unit_id: a.units.S2.id, scores: { nps: 8, 'rating:fresh': 4 }, context: { categories: ['fresh'] } });
-    const [inv] = await rows<{ responded_at: unknown }>(t.ctx.db, sql`SELECT responded_at FROM invitations WHERE id = ${link.invitationId}`);
+    const [row] = await rows<{ customer_ref: string; org_unit_id: string; scores: Record<string, number>; context: unknown }>(env.t.ctx.db, sql`SELECT customer_ref, org_unit_id, scores, context FROM responses WHERE id = ${ok.json().id}`);
+    expect(row).toMatchObject({ customer_ref: 'M-7', org_unit_id: env.a.units.S2.id, scores: { nps: 8, 'rating:fresh': 4 }, context: { categories: ['fresh'] } });
+    const [inv] = await rows<{ responded_at: unknown }>(env.t.ctx.db, sql`SELECT responded_at FROM invitations WHERE id = ${link.invitationId}`);
     expect(inv.responded_at).not.toBeNull();
   });
 
   it('forged tokens are 404, expired links 410, paused 409, closed 410', async () => {
     expect((await submit({ token: `${token.slice(0, -3)}abc`, answers: { nps: 1 }, idempotencyKey: 'forged-0001' })).statusCode).toBe(404);
-    const link = (await inject({ method: 'POST', url: `/api/v1/surveys/${surveyId}/links`, headers: a.as('admin'), payload: { expiresAt: new Date(t.clock.now().getTime() + 60_000).toISOString() } })).json();
-    t.clock.advance(120_000);
+    const link = (await env.inject({ method: 'POST', url: `/api/v1/surveys/${surveyId}/links`, headers: env.a.as('admin'), payload: { expiresAt: new Date(env.t.clock.now().getTime() + 60_000).toISOString() } })).json();
+    env.t.clock.advance(120_000);
     expect((await submit({ token: link.token, answers: { nps: 9 }, idempotencyKey: 'expired-0001' })).statusCode).toBe(410);
-    const other = (await inject({ method: 'POST', url: '/api/v1/surveys', headers: a.as('admin'), payload: { name: 'c', definition: def, bindings: {} } })).json();
-    await inject({ method: 'POST', url: `/api/v1/surveys/${other.id}/publish`, headers: a.as('admin') });
-    const tok = (await inject({ method: 'GET', url: `/api/v1/surveys/${other.id}/link`, headers: a.as('admin') })).json().token;
-    await inject({ method: 'POST', url: `/api/v1/surveys/${other.id}/pause`, headers: a.as('admin') });
+    const other = (await env.inject({ method: 'POST', url: '/api/v1/surveys', headers: env.a.as('admin'), payload: { name: 'c', definition: def, bindings: {} } })).json();
+    await env.inject({ method: 'POST', url: `/api/v1/surveys/${other.id}/publish`, headers: env.a.as('admin') });
+    const tok = (await env.inject({ method: 'GET', url: `/api/v1/surveys/${other.id}/link`, headers: env.a.as('admin') })).json().token;
+    await env.inject({ method: 'POST', url: `/api/v1/surveys/${other.id}/pause`, headers: env.a.as('admin') });
     expect((await submit({ token: tok, answers: { nps: 9 }, idempotencyKey: 'paused-0001' })).statusCode).toBe(409);
-    await inject({ method: 'POST', url: `/api/v1/surveys/${other.id}/close`, headers: a.as('admin') });
+    await env.inject({ method: 'POST', url: `/api/v1/surveys/${other.id}/close`, headers: env.a.as('admin') });
     const closed = await submit({ token: tok, answers: { nps: 9 }, idempotencyKey: 'closed-0001' });
     expect(closed.statusCode).toBe(410);
     problem(closed);
@@ -119,8 +111,8 @@ describe('POST /api/v1/responses (public)', () => {
         );
         expect(results.every((r) => r.statusCode === 201)).toBe(true);
         expect(await rollupTotal()).toBe(await countRows());
-        const [raw] = await rows<{ n: number; s: number }>(t.ctx.db, sql`SELECT count(*)::int AS n, sum((scores->>'nps')::int)::int AS s FROM responses WHERE tenant_id = ${a.tenantId}`);
-        const [roll] = await rows<{ n: number; s: number }>(t.ctx.db, sql`SELECT sum(n)::int AS n, sum(sum)::int AS s FROM score_rollups WHERE tenant_id = ${a.tenantId} AND binding = 'nps'`);
+        const [raw] = await rows<{ n: number; s: number }>(env.t.ctx.db, sql`SELECT count(*)::int AS n, sum((scores->>'nps')::int)::int AS s FROM responses WHERE tenant_id = ${env.a.tenantId}`);
+        const [roll] = await rows<{ n: number; s: number }>(env.t.ctx.db, sql`SELECT sum(n)::int AS n, sum(sum)::int AS s FROM score_rollups WHERE tenant_id = ${env.a.tenantId} AND binding = 'nps'`);
         expect(roll).toEqual(raw);
       }),
       { numRuns: 8 },
@@ -140,13 +132,13 @@ describe('POST /api/v1/responses (public)', () => {
       [{ token, answers: JSON.parse(`${'{"a":'.repeat(200)}1${'}'.repeat(200)}`), idempotencyKey: 'deep-0001' }, 422],
     ];
     for (const [payload, status, headers] of hostile) {
-      const res = await inject({ method: 'POST', url: '/api/v1/responses', payload: payload as never, headers });
+      const res = await env.inject({ method: 'POST', url: '/api/v1/responses', payload: payload as never, headers });
       expect(res.statusCode, JSON.stringify(payload).slice(0, 60)).toBe(status);
       problem(res);
     }
     const xss = '<script>alert(1)</script><img src=x onerror=alert(1)>';
     const ok = await submit({ token, answers: { nps: 10, why: xss }, idempotencyKey: 'xss-0001-a' });
-    const [row] = await rows<{ answers: { why: string } }>(t.ctx.db, sql`SELECT answers FROM responses WHERE id = ${ok.json().id}`);
+    const [row] = await rows<{ answers: { why: string } }>(env.t.ctx.db, sql`SELECT answers FROM responses WHERE id = ${ok.json().id}`);
     expect(row.answers.why).toBe(xss);
   });
 });
@@ -157,32 +149,32 @@ describe('POST /api/v1/responses/batch', () => {
     const responses = Array.from({ length: 300 }, (_, i) => ({
       surveyId,
       answers: i % 3 === 0 ? { nps: 4, reason: 'speed' } : { nps: 9 },
-      orgUnitCode: i % 2 ? a.units.S1.code : a.units.S3.code,
+      orgUnitCode: i % 2 ? env.a.units.S1.code : env.a.units.S3.code,
       submittedAt: new Date(Date.UTC(2026, 0, 1 + (i % 20), 10)).toISOString(),
       customer: `C-${i}`,
       idempotencyKey: `batch-${i}-xyz`,
     }));
-    const res = await inject({ method: 'POST', url: '/api/v1/responses/batch', headers: auth(), payload: { responses } });
+    const res = await env.inject({ method: 'POST', url: '/api/v1/responses/batch', headers: auth(), payload: { responses } });
     expect(res.statusCode).toBe(200);
     expect(res.json().results).toHaveLength(300);
     expect(res.json().results.every((r: { status: string }) => r.status === 'created')).toBe(true);
-    const again = await inject({ method: 'POST', url: '/api/v1/responses/batch', headers: auth(), payload: { responses: responses.slice(0, 2) } });
+    const again = await env.inject({ method: 'POST', url: '/api/v1/responses/batch', headers: auth(), payload: { responses: responses.slice(0, 2) } });
     expect(again.json().results).toEqual(res.json().results.slice(0, 2).map((r: { id: string }) => ({ id: r.id, status: 'duplicate' })));
     expect(await rollupTotal()).toBe(await countRows());
   });
 
   it('rejects the whole batch with 422 naming each bad index and field', async () => {
     const before = await countRows();
-    const res = await inject({
+    const res = await env.inject({
       method: 'POST',
       url: '/api/v1/responses/batch',
       headers: auth(),
       payload: { responses: [
-        { surveyId, answers: { nps: 9 }, orgUnitCode: a.units.S1.code, idempotencyKey: 'good-batch-01' },
-        { surveyId, answers: { nps: 99 }, orgUnitCode: a.units.S1.code, idempotencyKey: 'bad-batch-01' },
+        { surveyId, answers: { nps: 9 }, orgUnitCode: env.a.units.S1.code, idempotencyKey: 'good-batch-01' },
+        { surveyId, answers: { nps: 99 }, orgUnitCode: env.a.units.S1.code, idempotencyKey: 'bad-batch-01' },
         { surveyId, answers: { nps: 9 }, orgUnitCode: 'NOPE', idempotencyKey: 'bad-batch-02' },
-        { surveyId, answers: { nps: 9 }, orgUnitCode: b.units.S1.code, idempotencyKey: 'bad-batch-03' },
-        { answers: { nps: 9 }, orgUnitCode: a.units.S1.code, idempotencyKey: 'bad-batch-04' },
+        { surveyId, answers: { nps: 9 }, orgUnitCode: env.b.units.S1.code, idempotencyKey: 'bad-batch-03' },
+        { answers: { nps: 9 }, orgUnitCode: env.a.units.S1.code, idempotencyKey: 'bad-batch-04' },
       ] },
     });
     expect(res.statusCode).toBe(422);
@@ -191,19 +183,19 @@ describe('POST /api/v1/responses/batch', () => {
   });
 
   it('401 without a key, 403 for an analyst key, over 1,000 items 422', async () => {
-    expect((await inject({ method: 'POST', url: '/api/v1/responses/batch', payload: { responses: [{}] } })).statusCode).toBe(401);
-    const analystKey = (await inject({ method: 'POST', url: '/api/v1/api-keys', headers: a.as('admin'), payload: { name: 'bi', role: 'analyst' } })).json().key;
-    expect((await inject({ method: 'POST', url: '/api/v1/responses/batch', headers: { authorization: `Bearer ${analystKey}` }, payload: { responses: [{}] } })).statusCode).toBe(403);
-    const tooMany = await inject({ method: 'POST', url: '/api/v1/responses/batch', headers: auth(), payload: { responses: Array(1001).fill({}) } });
+    expect((await env.inject({ method: 'POST', url: '/api/v1/responses/batch', payload: { responses: [{}] } })).statusCode).toBe(401);
+    const analystKey = (await env.inject({ method: 'POST', url: '/api/v1/api-keys', headers: env.a.as('admin'), payload: { name: 'bi', role: 'analyst' } })).json().key;
+    expect((await env.inject({ method: 'POST', url: '/api/v1/responses/batch', headers: { authorization: `Bearer ${analystKey}` }, payload: { responses: [{}] } })).statusCode).toBe(403);
+    const tooMany = await env.inject({ method: 'POST', url: '/api/v1/responses/batch', headers: auth(), payload: { responses: Array(1001).fill({}) } });
     expect(tooMany.statusCode).toBe(422);
   });
 
   it('committed responses reach listeners through the outbox: a detractor opens a ticket', async () => {
-    await inject({ method: 'POST', url: '/api/v1/alert-rules', headers: a.as('admin'), payload: { kind: 'response', name: 'NPS ≤ 6', condition: { expression: '{nps} <= 6' }, actions: { ticket: { priority: 'high', assign: 'unit_manager' } } } });
+    await env.inject({ method: 'POST', url: '/api/v1/alert-rules', headers: env.a.as('admin'), payload: { kind: 'response', name: 'NPS ≤ 6', condition: { expression: '{nps} <= 6' }, actions: { ticket: { priority: 'high', assign: 'unit_manager' } } } });
     const res = await submit({ token: storeToken, answers: { nps: 2, reason: 'service' }, idempotencyKey: 'detractor-0001' });
-    while ((await runDueJobs(t.ctx)) > 0);
-    const tickets = (await inject({ method: 'GET', url: `/api/v1/tickets?responseId=${res.json().id}`, headers: a.as('storeManager') })).json().items;
+    while ((await runDueJobs(env.t.ctx)) > 0);
+    const tickets = (await env.inject({ method: 'GET', url: `/api/v1/tickets?responseId=${res.json().id}`, headers: env.a.as('storeManager') })).json().items;
     expect(tickets).toHaveLength(1);
-    expect(tickets[0].assigneeId).toBe(a.users.storeManager.id);
+    expect(tickets[0].assigneeId).toBe(env.a.users.storeManager.id);
   });
 });

@@ -1,119 +1,111 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '../../platform/db.ts';
-import { createTestApp, createTestTenant, injector, problem, type TestApp, type TestTenant } from '../../testing/harness.ts';
+import { problem, type TestTenant, setupTestSuite } from '../../testing/harness.ts';
 import { escalateOverdue } from './commands/escalate-overdue.ts';
 
-let t: TestApp;
-let a: TestTenant;
-let b: TestTenant;
-let inject: ReturnType<typeof injector>;
+const env = setupTestSuite();
 
 beforeAll(async () => {
-  t = await createTestApp();
-  a = await createTestTenant(t.ctx);
-  b = await createTestTenant(t.ctx);
-  inject = injector(t);
   for (const [code, name] of [['service', '服务态度'], ['speed', '上菜慢']]) {
-    await t.ctx.db.execute(sql`INSERT INTO root_causes (tenant_id, id, code, name) VALUES (${a.tenantId}, ${randomUUID()}, ${code}, ${name})`);
+    await env.t.ctx.db.execute(sql`INSERT INTO root_causes (tenant_id, id, code, name) VALUES (${env.a.tenantId}, ${randomUUID()}, ${code}, ${name})`);
   }
 });
-afterAll(async () => t.close());
 
 const open = async (unit: keyof TestTenant['units'] = 'S1', priority = 'high') => {
-  const res = await inject({ method: 'POST', url: '/api/v1/tickets', headers: a.as('admin'), payload: { title: `差评 ${randomUUID().slice(0, 4)}`, orgUnitId: a.units[unit].id, priority } });
+  const res = await env.inject({ method: 'POST', url: '/api/v1/tickets', headers: env.a.as('admin'), payload: { title: `差评 ${randomUUID().slice(0, 4)}`, orgUnitId: env.a.units[unit].id, priority } });
   expect(res.statusCode).toBe(201);
   return res.json();
 };
 
 describe('tickets', () => {
   it('401 without a session; 422 on bad input; 404 for another tenant’s unit or ticket', async () => {
-    expect((await inject({ method: 'GET', url: '/api/v1/tickets' })).statusCode).toBe(401);
-    const bad = await inject({ method: 'POST', url: '/api/v1/tickets', headers: a.as('admin'), payload: { title: '', orgUnitId: 'x' } });
+    expect((await env.inject({ method: 'GET', url: '/api/v1/tickets' })).statusCode).toBe(401);
+    const bad = await env.inject({ method: 'POST', url: '/api/v1/tickets', headers: env.a.as('admin'), payload: { title: '', orgUnitId: 'x' } });
     expect(bad.statusCode).toBe(422);
     expect(problem(bad).invalidParams?.length).toBeGreaterThan(0);
-    const cross = await inject({ method: 'POST', url: '/api/v1/tickets', headers: a.as('admin'), payload: { title: 'x', orgUnitId: b.units.S1.id } });
+    const cross = await env.inject({ method: 'POST', url: '/api/v1/tickets', headers: env.a.as('admin'), payload: { title: 'x', orgUnitId: env.b.units.S1.id } });
     expect(cross.statusCode).toBe(404);
     const ticket = await open();
-    expect((await inject({ method: 'GET', url: `/api/v1/tickets/${ticket.id}`, headers: b.as('owner') })).statusCode).toBe(404);
-    expect((await inject({ method: 'GET', url: '/api/v1/tickets?status=bogus', headers: a.as('admin') })).statusCode).toBe(422);
+    expect((await env.inject({ method: 'GET', url: `/api/v1/tickets/${ticket.id}`, headers: env.b.as('owner') })).statusCode).toBe(404);
+    expect((await env.inject({ method: 'GET', url: '/api/v1/tickets?status=bogus', headers: env.a.as('admin') })).statusCode).toBe(422);
   });
 
   it('numbers tickets T-000001…, routes to the unit manager and sets SLA deadlines', async () => {
     const ticket = await open('S1', 'urgent');
     expect(ticket.number).toMatch(/^T-\d{6}$/);
-    expect(ticket.assigneeId).toBe(a.users.storeManager.id);
+    expect(ticket.assigneeId).toBe(env.a.users.storeManager.id);
     expect(new Date(ticket.dueAt).getTime() - new Date(ticket.createdAt).getTime()).toBe(4 * 3600_000);
     const s2 = await open('S2');
-    expect(s2.assigneeId).toBe(a.users.manager.id); // S2 has no manager of its own: the nearest ancestor's (R1)
+    expect(s2.assigneeId).toBe(env.a.users.manager.id); // S2 has no manager of its own: the nearest ancestor's (R1)
   });
 
   it('scopes lists: the store manager sees only the store; an agent only tickets assigned to them', async () => {
     const s1 = await open('S1');
     const s3 = await open('S3');
-    const store = (await inject({ method: 'GET', url: '/api/v1/tickets', headers: a.as('storeManager') })).json().items.map((x: { id: string }) => x.id);
+    const store = (await env.inject({ method: 'GET', url: '/api/v1/tickets', headers: env.a.as('storeManager') })).json().items.map((x: { id: string }) => x.id);
     expect(store).toContain(s1.id);
     expect(store).not.toContain(s3.id);
-    expect((await inject({ method: 'GET', url: `/api/v1/tickets/${s3.id}`, headers: a.as('storeManager') })).statusCode).toBe(404);
-    const agentBefore = (await inject({ method: 'GET', url: '/api/v1/tickets', headers: a.as('agent') })).json().items;
+    expect((await env.inject({ method: 'GET', url: `/api/v1/tickets/${s3.id}`, headers: env.a.as('storeManager') })).statusCode).toBe(404);
+    const agentBefore = (await env.inject({ method: 'GET', url: '/api/v1/tickets', headers: env.a.as('agent') })).json().items;
     expect(agentBefore).toHaveLength(0);
-    await inject({ method: 'POST', url: `/api/v1/tickets/${s3.id}/assign`, headers: a.as('admin'), payload: { assigneeId: a.users.agent.id } });
-    const agentAfter = (await inject({ method: 'GET', url: '/api/v1/tickets', headers: a.as('agent') })).json().items.map((x: { id: string }) => x.id);
+    await env.inject({ method: 'POST', url: `/api/v1/tickets/${s3.id}/assign`, headers: env.a.as('admin'), payload: { assigneeId: env.a.users.agent.id } });
+    const agentAfter = (await env.inject({ method: 'GET', url: '/api/v1/tickets', headers: env.a.as('agent') })).json().items.map((x: { id: string }) => x.id);
     expect(agentAfter).toEqual([s3.id]);
   });
 
   it('cannot be resolved without a root cause (422), closes only on customer confirmation, reopens with raised priority otherwise', async () => {
     const ticket = await open('S1', 'normal');
-    const headers = a.as('storeManager');
+    const headers = env.a.as('storeManager');
     const url = `/api/v1/tickets/${ticket.id}`;
-    expect((await inject({ method: 'POST', url: `${url}/transitions`, headers, payload: { to: 'acknowledged' } })).json().status).toBe('acknowledged');
-    const noCause = await inject({ method: 'POST', url: `${url}/transitions`, headers, payload: { to: 'resolved' } });
+    expect((await env.inject({ method: 'POST', url: `${url}/transitions`, headers, payload: { to: 'acknowledged' } })).json().status).toBe('acknowledged');
+    const noCause = await env.inject({ method: 'POST', url: `${url}/transitions`, headers, payload: { to: 'resolved' } });
     expect(noCause.statusCode).toBe(422);
     expect(problem(noCause).invalidParams?.[0].name).toBe('rootCause');
-    const unknownCause = await inject({ method: 'POST', url: `${url}/transitions`, headers, payload: { to: 'resolved', rootCause: 'nope' } });
+    const unknownCause = await env.inject({ method: 'POST', url: `${url}/transitions`, headers, payload: { to: 'resolved', rootCause: 'nope' } });
     expect(unknownCause.statusCode).toBe(422);
-    const direct = await inject({ method: 'POST', url: `${url}/transitions`, headers, payload: { to: 'closed' } });
+    const direct = await env.inject({ method: 'POST', url: `${url}/transitions`, headers, payload: { to: 'closed' } });
     expect(direct.statusCode).toBe(422);
-    const resolved = await inject({ method: 'POST', url: `${url}/transitions`, headers, payload: { to: 'resolved', rootCause: 'speed', resolution: '已致歉并赠送优惠券' } });
+    const resolved = await env.inject({ method: 'POST', url: `${url}/transitions`, headers, payload: { to: 'resolved', rootCause: 'speed', resolution: '已致歉并赠送优惠券' } });
     expect(resolved.json()).toMatchObject({ status: 'resolved', resolution: '已致歉并赠送优惠券' });
-    const notConfirmed = await inject({ method: 'POST', url: `${url}/followup`, headers, payload: { outcome: 'not_confirmed', note: '顾客仍不满意' } });
+    const notConfirmed = await env.inject({ method: 'POST', url: `${url}/followup`, headers, payload: { outcome: 'not_confirmed', note: '顾客仍不满意' } });
     expect(notConfirmed.json()).toMatchObject({ status: 'reopened', priority: 'high', reopenCount: 1 });
-    await inject({ method: 'POST', url: `${url}/transitions`, headers, payload: { to: 'resolved', rootCause: 'service' } });
-    const confirmed = await inject({ method: 'POST', url: `${url}/followup`, headers, payload: { outcome: 'confirmed' } });
+    await env.inject({ method: 'POST', url: `${url}/transitions`, headers, payload: { to: 'resolved', rootCause: 'service' } });
+    const confirmed = await env.inject({ method: 'POST', url: `${url}/followup`, headers, payload: { outcome: 'confirmed' } });
     expect(confirmed.json().status).toBe('closed');
-    const detail = (await inject({ method: 'GET', url, headers })).json();
+    const detail = (await env.inject({ method: 'GET', url, headers })).json();
     expect(detail.events.map((e: { kind: string }) => e.kind)).toEqual(['created', 'status', 'status', 'followup', 'status', 'followup']);
     expect(Object.keys(detail.timeInStatus)).toEqual(expect.arrayContaining(['new', 'acknowledged', 'resolved', 'reopened', 'closed']));
   });
 
   it('escalates overdue tickets on a fake clock: unit manager, then the parent unit’s manager', async () => {
     const ticket = await open('S1', 'urgent');
-    await inject({ method: 'POST', url: `/api/v1/tickets/${ticket.id}/assign`, headers: a.as('admin'), payload: { assigneeId: a.users.agent.id } });
-    t.clock.advance(5 * 3600_000); // past the 4 h resolution deadline
-    await escalateOverdue(t.ctx);
-    let now = (await inject({ method: 'GET', url: `/api/v1/tickets/${ticket.id}`, headers: a.as('admin') })).json();
-    expect(now).toMatchObject({ escalationLevel: 1, assigneeId: a.users.storeManager.id, overdue: true });
-    t.clock.advance(4 * 3600_000); // one more SLA period
-    await escalateOverdue(t.ctx);
-    now = (await inject({ method: 'GET', url: `/api/v1/tickets/${ticket.id}`, headers: a.as('admin') })).json();
-    expect(now).toMatchObject({ escalationLevel: 2, assigneeId: a.users.manager.id });
+    await env.inject({ method: 'POST', url: `/api/v1/tickets/${ticket.id}/assign`, headers: env.a.as('admin'), payload: { assigneeId: env.a.users.agent.id } });
+    env.t.clock.advance(5 * 3600_000); // past the 4 h resolution deadline
+    await escalateOverdue(env.t.ctx);
+    let now = (await env.inject({ method: 'GET', url: `/api/v1/tickets/${ticket.id}`, headers: env.a.as('admin') })).json();
+    expect(now).toMatchObject({ escalationLevel: 1, assigneeId: env.a.users.storeManager.id, overdue: true });
+    env.t.clock.advance(4 * 3600_000); // one more SLA period
+    await escalateOverdue(env.t.ctx);
+    now = (await env.inject({ method: 'GET', url: `/api/v1/tickets/${ticket.id}`, headers: env.a.as('admin') })).json();
+    expect(now).toMatchObject({ escalationLevel: 2, assigneeId: env.a.users.manager.id });
     expect(now.events.filter((e: { kind: string }) => e.kind === 'escalated')).toHaveLength(2);
-    await escalateOverdue(t.ctx);
-    expect((await inject({ method: 'GET', url: `/api/v1/tickets/${ticket.id}`, headers: a.as('admin') })).json().escalationLevel).toBe(2);
+    await escalateOverdue(env.t.ctx);
+    expect((await env.inject({ method: 'GET', url: `/api/v1/tickets/${ticket.id}`, headers: env.a.as('admin') })).json().escalationLevel).toBe(2);
   });
 
   it('SLA policy changes apply to open tickets', async () => {
     const ticket = await open('S1', 'low');
-    const res = await inject({ method: 'PUT', url: '/api/v1/sla-policies/low', headers: a.as('admin'), payload: { firstResponseMinutes: 60, resolutionMinutes: 120 } });
+    const res = await env.inject({ method: 'PUT', url: '/api/v1/sla-policies/low', headers: env.a.as('admin'), payload: { firstResponseMinutes: 60, resolutionMinutes: 120 } });
     expect(res.json().openTicketsUpdated).toBeGreaterThanOrEqual(1);
-    const after = (await inject({ method: 'GET', url: `/api/v1/tickets/${ticket.id}`, headers: a.as('admin') })).json();
+    const after = (await env.inject({ method: 'GET', url: `/api/v1/tickets/${ticket.id}`, headers: env.a.as('admin') })).json();
     expect(new Date(after.dueAt).getTime() - new Date(after.createdAt).getTime()).toBe(120 * 60_000);
-    expect((await inject({ method: 'PUT', url: '/api/v1/sla-policies/low', headers: a.as('manager'), payload: { firstResponseMinutes: 1, resolutionMinutes: 2 } })).statusCode).toBe(403);
-    expect((await inject({ method: 'PUT', url: '/api/v1/sla-policies/asap', headers: a.as('admin'), payload: { firstResponseMinutes: 1, resolutionMinutes: 2 } })).statusCode).toBe(422);
+    expect((await env.inject({ method: 'PUT', url: '/api/v1/sla-policies/low', headers: env.a.as('manager'), payload: { firstResponseMinutes: 1, resolutionMinutes: 2 } })).statusCode).toBe(403);
+    expect((await env.inject({ method: 'PUT', url: '/api/v1/sla-policies/asap', headers: env.a.as('admin'), payload: { firstResponseMinutes: 1, resolutionMinutes: 2 } })).statusCode).toBe(422);
   });
 
   it('reports volume, SLA compliance, reopen rate and the root-cause Pareto', async () => {
-    const res = await inject({ method: 'GET', url: '/api/v1/tickets/reports/summary', headers: a.as('analyst') });
+    const res = await env.inject({ method: 'GET', url: '/api/v1/tickets/reports/summary', headers: env.a.as('analyst') });
     expect(res.statusCode).toBe(200);
     const r = res.json();
     expect(r.volume).toBeGreaterThan(5);
