@@ -33,7 +33,8 @@ export async function tenantDay(ctx: AppContext, tenantId: string): Promise<(d: 
   const fmt = entry.fmt;
   // Intl formatting costs microseconds per call on the hot path; a tenant-local day only changes on a
   // quarter-hour boundary in every time zone, so the answer is cached per quarter hour.
-  const memo = (entry.memo ??= new Map());
+  if (!entry.memo) entry.memo = new Map();
+  const memo = entry.memo;
   return (d) => {
     const q = Math.floor(d.getTime() / 900_000);
     let day = memo.get(q);
