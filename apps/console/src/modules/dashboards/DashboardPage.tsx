@@ -7,8 +7,9 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../lib/api.ts';
 import { useMe } from '../../lib/me.tsx';
 import { useOrgUnits } from '../../lib/org.ts';
+import { FormulaTiles, formatMetric, useFormulaMetrics } from './FormulaTiles.tsx';
 
-interface MetricRow { key: string; label: string; value: number | null; n: number; ci: [number, number] | null; suppressed: boolean; change?: number | null; significant?: boolean; gapToParent?: number; significantGap?: boolean }
+interface MetricRow { key: string; label: string; value: number | null; n: number; ci: [number, number] | null; suppressed: boolean; numerator?: number | null; denominator?: number | null; change?: number | null; significant?: boolean; gapToParent?: number; significantGap?: boolean }
 interface Result { rows: MetricRow[] }
 const METRICS = ['nps', 'csat', 'ces', 'responses'] as const;
 const fmt = (m: string, v: number | null) => (v === null ? '—' : m === 'ces' ? v.toFixed(2) : m === 'responses' ? String(v) : m === 'csat' ? `${v.toFixed(1)}%` : v.toFixed(1));
@@ -28,6 +29,10 @@ export function DashboardPage() {
 
   const tiles = useQueries({ queries: METRICS.map((m) => ({ queryKey: ['metric', m, unitId, days, 'tile'], queryFn: () => q({ metric: m, compareTo: 'previous' }) })) });
   const sparks = useQueries({ queries: METRICS.map((m) => ({ queryKey: ['metric', m, unitId, days, 'week'], queryFn: () => q({ metric: m, groupBy: 'week', minN: 1 }) })) });
+  // Defined formula metrics (e.g. cpo) can be ranked too; they format by their definition.
+  const defined = (useFormulaMetrics().data ?? []).filter((d) => !d.builtin && d.status === 'active');
+  const rankDef = defined.find((d) => d.key === rankMetric);
+  const rankFmt = (v: number | null) => (rankDef ? formatMetric(rankDef, v) : fmt(rankMetric, v));
   const ranking = useQuery({ queryKey: ['metric', rankMetric, unitId, days, 'children'], queryFn: () => q({ metric: rankMetric, groupBy: 'children' }) });
   const drivers = useQuery({
     queryKey: ['metric', 'drivers', unitId, days],
@@ -45,6 +50,10 @@ export function DashboardPage() {
     es.onopen = () => setLive(true);
     es.onerror = () => setLive(false);
     es.addEventListener('responses', () => {
+      window.clearTimeout(timer.current);
+      timer.current = window.setTimeout(() => void queryClient.invalidateQueries({ queryKey: ['metric'] }), 300);
+    });
+    es.addEventListener('events', () => {
       window.clearTimeout(timer.current);
       timer.current = window.setTimeout(() => void queryClient.invalidateQueries({ queryKey: ['metric'] }), 300);
     });
@@ -91,9 +100,10 @@ export function DashboardPage() {
           );
         })}
       </Row>
+      <FormulaTiles unitId={unitId} from={from} to={to} days={days} />
       <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
         <Col xs={24} lg={12}>
-          <Card size="small" title={t('ranking')} extra={<Select size="small" value={rankMetric} onChange={setRankMetric} options={METRICS.map((m) => ({ value: m, label: m.toUpperCase() }))} />}>
+          <Card size="small" title={t('ranking')} extra={<Select size="small" value={rankMetric} onChange={setRankMetric} options={[...METRICS.map((m) => ({ value: m, label: m.toUpperCase() })), ...defined.map((d) => ({ value: d.key, label: d.nameEn ?? d.key }))]} />}>
             <Table
               size="small"
               rowKey="key"
@@ -103,9 +113,19 @@ export function DashboardPage() {
               onRow={(r) => ({ onClick: () => byId.get(r.key) && units.data?.some((u) => u.parentId === r.key) && setUnitId(r.key), style: { cursor: 'pointer' } })}
               columns={[
                 { title: t('unit'), dataIndex: 'label' },
-                { title: rankMetric.toUpperCase(), render: (_, r) => (r.suppressed ? <Typography.Text type="secondary">{t('hidden')}</Typography.Text> : fmt(rankMetric, r.value)) },
-                { title: t('n'), dataIndex: 'n', align: 'right' },
-                { title: t('gap'), render: (_, r) => (r.gapToParent == null ? '—' : <span style={{ color: r.significantGap ? (r.gapToParent > 0 ? '#389e0d' : '#cf1322') : undefined }}>{r.gapToParent > 0 ? '▲' : '▼'} {Math.abs(r.gapToParent).toFixed(1)}{r.significantGap ? ' *' : ''}</span>) },
+                { title: rankMetric.toUpperCase(), render: (_, r) => (r.suppressed ? <Typography.Text type="secondary">{t('hidden')}</Typography.Text> : rankFmt(r.value)) },
+                rankDef
+                  ? { title: t('ratio'), align: 'right', render: (_, r) => (r.denominator == null ? `${t('n')} ${r.n}` : `${r.numerator} ÷ ${r.denominator}`) }
+                  : { title: t('n'), dataIndex: 'n', align: 'right' },
+                {
+                  title: t('gap'),
+                  render: (_, r) => {
+                    if (r.gapToParent == null) return '—';
+                    // Green when the gap is in the good direction (lower-is-better metrics such as CPO: below the parent).
+                    const good = rankDef?.direction === 'lower' ? r.gapToParent < 0 : r.gapToParent > 0;
+                    return <span style={{ color: r.significantGap ? (good ? '#389e0d' : '#cf1322') : undefined }}>{r.gapToParent > 0 ? '▲' : '▼'} {rankDef ? formatMetric(rankDef, Math.abs(r.gapToParent)) : Math.abs(r.gapToParent).toFixed(1)}{r.significantGap ? ' *' : ''}</span>;
+                  },
+                },
               ]}
             />
           </Card>

@@ -232,3 +232,15 @@ describe('POST /api/v1/events/import', () => {
     expect(res).toMatchObject({ rows: 2, created: 1, invalid: 1, errors: [{ row: 3, field: 'type' }] });
   });
 });
+
+describe('live updates', () => {
+  it('publishes committed events per unit path and type after commit (the stream filters by scope)', async () => {
+    const seen: unknown[] = [];
+    const off = env.t.ctx.bus.subscribe((e) => {
+      if (e.type === 'events.committed') seen.push(e.data);
+    });
+    await post('/api/v1/events/batch', { events: [order(500), order(501), { ...order(502), type: 'call.inbound', properties: {} }] }, bearer(key));
+    off();
+    expect(seen).toEqual([{ units: expect.arrayContaining([{ path: env.a.units.S3.path, types: { 'order.completed': 1, 'call.inbound': 1 } }, { path: env.a.units.S1.path, types: { 'order.completed': 1 } }]) }]);
+  });
+});

@@ -91,20 +91,18 @@ async function upsertRollups(tx: Executor, fresh: PreparedEvent[]) {
   );
 }
 
-/** Live consoles hear about committed events (per tenant, with the units' paths for scope filtering). */
+/** Live consoles hear about committed events: per tenant, counts by unit path and type (the stream filters by scope). */
 export function publishCommitted(ctx: AppContext, items: PreparedEvent[], results: EventWriteResult[]) {
-  const byTenant = new Map<string, Array<{ id: string; type: string; orgUnitId: string | null; orgPath: string | null; day: string }>>();
+  const byTenant = new Map<string, Map<string | null, Record<string, number>>>();
   items.forEach((it, i) => {
-    const r = results[i];
-    if (r.status !== 'created') return;
-    const list = byTenant.get(it.tenantId) ?? [];
-    list.push({ id: it.id, type: it.type, orgUnitId: it.orgUnitId, orgPath: it.orgPath, day: it.day });
-    byTenant.set(it.tenantId, list);
+    if (results[i].status !== 'created') return;
+    const units = byTenant.get(it.tenantId) ?? new Map<string | null, Record<string, number>>();
+    const types = units.get(it.orgPath) ?? {};
+    types[it.type] = (types[it.type] ?? 0) + 1;
+    units.set(it.orgPath, types);
+    byTenant.set(it.tenantId, units);
   });
-  for (const [tenantId, list] of byTenant) {
-    // One bus message per batch; counts by type are enough for a dashboard to know it should refresh.
-    const types: Record<string, number> = {};
-    for (const e of list) types[e.type] = (types[e.type] ?? 0) + 1;
-    ctx.bus.publish({ tenantId, type: 'events.committed', data: { count: list.length, types } });
+  for (const [tenantId, units] of byTenant) {
+    ctx.bus.publish({ tenantId, type: 'events.committed', data: { units: [...units].map(([path, types]) => ({ path, types })) } });
   }
 }

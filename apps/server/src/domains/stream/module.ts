@@ -27,6 +27,13 @@ async function streamRoutes(r: Router, ctx: AppContext) {
         if (items.length) send('responses', { items });
       } else if (e.type.startsWith('tickets.') && e.orgPath) send('tickets', { type: e.type, ...(e.data as object) });
       else if (e.type.startsWith('exports.')) send('exports', e.data);
+      else if (e.type === 'events.committed') {
+        // Only the counts of events in units the subscriber may see.
+        const d = e.data as { units: Array<{ path: string | null; types: Record<string, number> }> };
+        const types: Record<string, number> = {};
+        for (const u of d.units) if (u.path ? u.path.startsWith(actor.orgPath) : actor.orgPath === `/${actor.orgUnitId}/`) for (const [k, n] of Object.entries(u.types)) types[k] = (types[k] ?? 0) + n;
+        if (Object.keys(types).length) send('events', { types });
+      }
     });
     const beat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
     req.raw.on('close', () => {
