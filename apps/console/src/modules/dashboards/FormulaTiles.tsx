@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../lib/api.ts';
 import type { MetricDef } from '../metric-defs/MetricDefinitionsPage.tsx';
 
-interface Row { key: string; value: number | null; n: number; ci: [number, number] | null; suppressed: boolean; numerator?: number | null; denominator?: number | null; change?: number | null; significant?: boolean }
+interface TileRow { key: string; value: number | null; n: number; ci: [number, number] | null; suppressed: boolean; numerator?: number | null; denominator?: number | null; change?: number | null; significant?: boolean }
 
 /** A defined metric's value as its definition says (ratio/number/percent/currency, decimals). */
 export function formatMetric(def: Pick<MetricDef, 'format' | 'decimals'> | undefined, v: number | null | undefined): string {
@@ -31,7 +31,7 @@ export function FormulaTiles({ unitId, from, to, days }: { unitId: string; from:
   const results = useQueries({
     queries: defs.map((d) => ({
       queryKey: ['metric', d.key, unitId, days, 'tile'],
-      queryFn: () => api<{ rows: Row[] }>('metrics/query', { body: { metric: d.key, orgUnitId: unitId, from, to, compareTo: 'previous' } }),
+      queryFn: () => api<{ rows: TileRow[] }>('metrics/query', { body: { metric: d.key, orgUnitId: unitId, from, to, compareTo: 'previous' } }),
     })),
   });
   if (!defs.length) return null;
