@@ -4,6 +4,7 @@ import type { Actor } from '../../platform/auth.ts';
 import { type Executor, one, rows, sql } from '../../platform/db.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import { likePrefix } from '../org/scope.ts';
+import { queryTextMetric } from '../text/queries/text-metric.ts';
 
 export interface MetricQuery {
   metric: string;
@@ -15,6 +16,8 @@ export interface MetricQuery {
   groupBy?: 'children' | 'touchpoint' | 'day' | 'week' | 'month';
   compareTo?: 'previous' | { from: string; to: string };
   minN?: number;
+  /** text.* metrics only: the topic whose sentiment is measured. */
+  topicId?: string;
 }
 
 const H = Array.from({ length: 11 }, (_, i) => `h${i}`);
@@ -39,6 +42,8 @@ const day = (s: string) => s.slice(0, 10);
  * min n, and — with a comparison period — the change and whether it is significant.
  */
 export async function queryMetric(ex: Executor, actor: Actor, q: MetricQuery) {
+  if (q.metric.startsWith('text.')) return queryTextMetric(ex, actor, q);
+  if (q.topicId) throw invalid('topicId', 'only text.* metrics take a topic');
   const { kind, binding } = resolveMetric(q.metric);
   if (!/^\d{4}-\d{2}-\d{2}/.test(q.from) || !/^\d{4}-\d{2}-\d{2}/.test(q.to) || day(q.from) >= day(q.to)) throw invalid('to', 'give from < to as dates (YYYY-MM-DD)');
   const unit = await one<{ id: string; path: string; name: string }>(ex, sql`SELECT id, path, name FROM org_units WHERE tenant_id = ${actor.tenantId} AND id = ${q.orgUnitId ?? actor.orgUnitId}`);
