@@ -68,4 +68,20 @@ describe('demo tenant', () => {
     expect(tickets.length).toBeGreaterThan(20);
     expect(tickets.every((x) => x.assignee && x.unit_path.startsWith(x.user_path!))).toBe(true);
   });
+
+  it('analyses every comment with the restaurant pack, holds feedback items, and discovery proposes new topics', async () => {
+    const [a] = await q<{ n: number; negative: number; feedback: number }>(
+      sql`SELECT count(*)::int AS n, count(*) FILTER (WHERE sentiment = 'negative')::int AS negative, count(*) FILTER (WHERE source_kind = 'feedback')::int AS feedback
+          FROM text_analyses WHERE tenant_id = ${tenantId}`,
+    );
+    expect(a.n).toBeGreaterThan(20_000);
+    expect(a.negative).toBeGreaterThan(1000);
+    expect(a.feedback).toBeGreaterThan(200);
+    const [packaging] = await q<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM text_topic_hits h JOIN text_topics t ON t.tenant_id = h.tenant_id AND t.id = h.topic_id WHERE h.tenant_id = ${tenantId} AND t.code = 'packaging'`,
+    );
+    expect(packaging.n).toBeGreaterThan(500);
+    const proposals = await q<{ term: string }>(sql`SELECT term FROM text_discoveries WHERE tenant_id = ${tenantId} AND status = 'proposed'`);
+    expect(proposals.map((p) => p.term)).toEqual(expect.arrayContaining(['闪退', '儿童座椅']));
+  });
 });

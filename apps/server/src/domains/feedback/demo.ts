@@ -10,7 +10,7 @@ type Tpl = { source: FeedbackInsert['source']; channel: string; tp: string | nul
 
 // What people write about Savor Chain outside surveys, in the demo story's voice: takeaway packaging leaks, SZ-03
 // serves slowly, the North region slipped lately, and (new, for discovery) the ordering mini-program started
-// crashing three weeks ago and parking near stores is hard — neither is in the restaurant topic pack's words.
+// crashing (闪退) three weeks ago and families ask for child seats (儿童座椅) — words the restaurant pack lacks.
 const GOOD: Tpl[] = [
   { source: 'app_review', channel: '大众点评', tp: 'dine', rating: [4, 5], texts: ['招牌红烧肉很入味，服务员小姐姐很热情，下次还来', '环境干净明亮，上菜速度快，性价比不错', '味道正宗，分量足，朋友聚餐首选', '菜品新鲜，摆盘好看，服务周到'] },
   { source: 'app_review', channel: '美团', tp: 'tw-meal', rating: [4, 5], texts: ['外卖送得很快，饭菜还是热的', '包装很用心，汤一点没洒，好评', '味道和堂食一样好，会回购'] },
@@ -31,7 +31,8 @@ const BAD: Tpl[] = [
 ];
 const SZ03: Tpl = { source: 'app_review', channel: '大众点评', tp: 'serve', rating: [1, 2], texts: ['深圳福田店上菜慢得离谱，催了三次', '罗湖这家店服务员太少，等位等菜都要很久', '等了五十分钟菜才上齐，服务员一直说马上'] };
 const NORTH: Tpl = { source: 'app_review', channel: '大众点评', tp: 'dine', rating: [2, 3], texts: ['最近味道变了，没有以前好吃', '菜品质量下降了，红烧肉太咸', '和以前比分量少了，价格还涨了'] };
-const MINIPROGRAM: Tpl = { source: 'app_review', channel: '微信小程序', tp: 'tw-order', rating: [1, 2], texts: ['小程序闪退，点了三次都下不了单', '小程序一直闪退，付款页面打不开', '更新后小程序卡顿闪退，只能去美团点', '小程序闪退太频繁了，积分也看不到'] };
+const MINIPROGRAM: Tpl = { source: 'app_review', channel: '微信小程序', tp: 'tw-order', rating: [1, 2], texts: ['小程序闪退，点了三次都下不了单，太差了', '小程序一直闪退，付款页面打不开，很失望', '更新后小程序卡顿闪退，体验太差，只能去美团点', '小程序闪退太频繁了，非常糟糕'] };
+const CHILD_SEATS: Tpl = { source: 'app_review', channel: '大众点评', tp: 'dine', rating: [2, 4], texts: ['带孩子来吃饭，儿童座椅太少了，等了好久', '店里的儿童座椅又脏又旧', '希望多准备几个儿童座椅，周末根本不够用', '菜很好吃，就是没有儿童座椅，带娃不方便'] };
 const PARKING: Tpl = { source: 'app_review', channel: '大众点评', tp: 'arrive', rating: [2, 4], texts: ['菜不错，就是停车位太少，转了半小时才找到停车位', '停车位不够，周末根本停不了车', '味道可以，停车位收费太贵了'] };
 
 /**
@@ -75,6 +76,7 @@ export async function seedFeedback(ctx: AppContext, demo: DemoTenant) {
     if (d < 30 && rand.chance(0.7)) add(NORTH, rand.pick(north), d);
     if (d < 21) for (let k = rand.int(1, 2); k > 0; k--) add(MINIPROGRAM, rand.pick(stores), d);
     if (rand.chance(0.25)) add(PARKING, rand.pick(stores), d);
+    if (d < 45 && rand.chance(0.3)) add(CHILD_SEATS, rand.pick(stores), d);
   }
   await ctx.db.transaction((tx) => insertFeedback(tx, demo.tenantId, null, items));
 }

@@ -242,7 +242,7 @@ describe('alert rules over text', () => {
 
 describe('discovery', () => {
   it('proposes a planted new term, and accepting it creates a topic that history then carries', async () => {
-    for (let i = 0; i < 6; i++) await respond(i % 2 ? 'S1' : 'S3', { nps: 2, why: i % 2 ? '小程序闪退，根本下不了单' : '小程序一直闪退，打不开' });
+    for (let i = 0; i < 6; i++) await respond(i % 2 ? 'S1' : 'S3', { nps: 2, why: i % 2 ? '儿童座椅太少了，带孩子很不方便' : '店里的儿童座椅又脏又旧' });
     await drain();
     expect((await env.inject({ method: 'POST', url: '/api/v1/text/discovery/run' })).statusCode).toBe(401);
     expect((await env.inject({ method: 'POST', url: '/api/v1/text/discovery/run', headers: env.a.as('manager') })).statusCode).toBe(403);
@@ -251,11 +251,11 @@ describe('discovery', () => {
     await drain();
     const list = (await env.inject({ method: 'GET', url: '/api/v1/text/discovery', headers: env.a.as('analyst') })).json();
     expect(list.lastRun).toMatchObject({ status: 'done' });
-    const planted = list.items.find((p: { keyword: string }) => p.keyword.includes('小程序'));
+    const planted = list.items.find((p: { keyword: string }) => p.keyword === '儿童座椅');
     expect(planted, JSON.stringify(list.items.map((p: { kind: string; term: string }) => `${p.kind}:${p.term}`))).toBeTruthy();
     expect(planted.evidence.count).toBeGreaterThanOrEqual(3);
     expect(planted.evidence.examples.length).toBeGreaterThan(0);
-    expect((await env.inject({ method: 'GET', url: '/api/v1/text/discovery', headers: env.b.as('owner') })).json().items.some((p: { keyword: string }) => p.keyword.includes('小程序'))).toBe(false);
+    expect((await env.inject({ method: 'GET', url: '/api/v1/text/discovery', headers: env.b.as('owner') })).json().items.some((p: { keyword: string }) => p.keyword === '儿童座椅')).toBe(false);
     expect((await env.inject({ method: 'POST', url: `/api/v1/text/discovery/${planted.id}/accept`, headers: env.b.as('owner'), payload: { topicId: topics.speed } })).statusCode).toBe(404);
     const neither = await env.inject({ method: 'POST', url: `/api/v1/text/discovery/${planted.id}/accept`, headers: env.a.as('analyst'), payload: {} });
     expect(neither.statusCode).toBe(422);
@@ -263,7 +263,7 @@ describe('discovery', () => {
       method: 'POST',
       url: `/api/v1/text/discovery/${planted.id}/accept`,
       headers: env.a.as('analyst'),
-      payload: { newTopic: { code: 'mini-program', name: '小程序', nameEn: 'Mini-program' } },
+      payload: { newTopic: { code: 'child-seats', name: '儿童座椅', nameEn: 'Child seats' } },
     });
     expect(accepted.statusCode).toBe(200);
     expect((await env.inject({ method: 'POST', url: `/api/v1/text/discovery/${planted.id}/dismiss`, headers: env.a.as('analyst') })).statusCode).toBe(409);

@@ -23,7 +23,12 @@ const STOP = new Set(
 
 const isHan = (w: string) => /[\u3400-\u9fff]/.test(w);
 const usable = (w: string) => !STOP.has(w.toLowerCase()) && (isHan(w) ? w.length >= 2 && w.length <= 8 : /^[a-z][a-z-]{2,24}$/i.test(w));
-const NOUN = /^(n|nz|vn|ng|eng)/;
+const NOUN = /^(n|nz|vn|ng)$/;
+// jieba tags words missing from its dictionary `x`: new product words (闪退, 宝宝椅) are exactly those; fragments
+// that start with a degree or negation word (很差, 太忙, 没人理) are opinions, not things.
+const OPINION_START = /^(很|太|没|不|真|挺|超|好|有点|全|都|也|又|还|人)/;
+// English has no part-of-speech tags here, so English discovery would be mostly adjectives: nouns are Chinese.
+const nounish = (w: { word: string; tag: string }) => (NOUN.test(w.tag) && isHan(w.word)) || (w.tag === 'x' && isHan(w.word) && w.word.length >= 2 && !OPINION_START.test(w.word));
 
 /** Every include keyword of the taxonomy, normalised, to tell covered terms from new ones. */
 function coverage(topics: TopicRow[]) {
@@ -34,9 +39,10 @@ function coverage(topics: TopicRow[]) {
     if (t.name_en) keys.push(t.name_en.toLowerCase());
   }
   const list = keys.filter((k) => k.length > 0);
+  // A Chinese keyword covers every word containing it (漏 covers 漏汤); an English one needs three letters.
   return (term: string) => {
     const w = term.toLowerCase();
-    return list.some((k) => k === w || (k.length >= 2 && w.includes(k)) || (w.length >= 2 && k.includes(w)));
+    return list.some((k) => k === w || ((isHan(k) || k.length >= 3) && w.includes(k)) || (w.length >= 2 && k.includes(w)));
   };
 }
 
@@ -45,7 +51,6 @@ interface TextRow {
   text: string;
   sentiment: string;
   cur: boolean;
-  topic_count: number;
 }
 
 interface Proposal {
@@ -59,8 +64,8 @@ interface Proposal {
 /**
  * Proposes new topics and keywords from the last 30 days of analysed text, for a person to accept:
  * - pair: noun + opinion pairs (味道-一般, 速度-太慢) about a noun no topic covers, mostly negative;
- * - uncovered: frequent nouns in texts that matched no topic and that no topic's keywords cover;
- * - rising: uncovered terms whose share of negative texts rose against the previous 30 days (log-odds ratio, z test).
+ * - uncovered: frequent nouns (and words jieba does not know, such as 闪退) that no topic's keywords cover;
+ * - rising: uncovered nouns whose share of negative texts rose against the previous 30 days (log-odds ratio, z test).
  * Re-running refreshes the evidence of open proposals and never re-proposes a dismissed or accepted term.
  */
 export async function discoverTopics(ctx: AppContext, tenantId: string) {
@@ -69,13 +74,16 @@ export async function discoverTopics(ctx: AppContext, tenantId: string) {
   const prevFrom = new Date(now.getTime() - 2 * WINDOW_DAYS * DAY).toISOString();
   const texts = await rows<TextRow>(
     ctx.db,
-    sql`(SELECT id, text, sentiment, true AS cur, jsonb_array_length(topics) AS topic_count FROM text_analyses
+    sql`(SELECT id, text, sentiment, true AS cur FROM text_analyses
          WHERE tenant_id = ${tenantId} AND occurred_at >= ${from} AND occurred_at < ${now.toISOString()} ORDER BY occurred_at DESC LIMIT ${MAX_TEXTS})
         UNION ALL
-        (SELECT id, text, sentiment, false AS cur, jsonb_array_length(topics) AS topic_count FROM text_analyses
+        (SELECT id, text, sentiment, false AS cur FROM text_analyses
          WHERE tenant_id = ${tenantId} AND occurred_at >= ${prevFrom} AND occurred_at < ${from} ORDER BY occurred_at DESC LIMIT ${MAX_TEXTS})`,
   );
   const covered = coverage(await loadTopics(ctx.db, tenantId));
+  // The tenant's own name (味道连锁) is everywhere and never a topic.
+  const tenantName = ((await rows<{ name: string }>(ctx.db, sql`SELECT name FROM tenants WHERE id = ${tenantId}`))[0]?.name ?? '').toLowerCase();
+  const brand = (w: string) => tenantName.includes(w);
   const examples = new Map<string, Array<{ analysisId: string; text: string }>>();
   const example = (key: string, t: TextRow) => {
     const list = examples.get(key) ?? [];
@@ -91,19 +99,19 @@ export async function discoverTopics(ctx: AppContext, tenantId: string) {
   let nNegPrev = 0;
   for (const t of texts) {
     const words = posTag(t.text);
-    const seen = new Set(words.map((w) => w.word.toLowerCase()).filter(usable));
+    const things = new Set(words.filter(nounish).map((x) => x.word.toLowerCase()).filter((w) => usable(w) && !brand(w)));
     if (t.sentiment === 'negative') {
       if (t.cur) nNegCur++;
       else nNegPrev++;
       const counts = t.cur ? negCur : negPrev;
-      for (const w of seen) {
+      for (const w of things) {
         counts.set(w, (counts.get(w) ?? 0) + 1);
         if (t.cur) example(`rising|${w}`, t);
       }
     }
     if (!t.cur) continue;
     for (const p of extractOpinionPairs(t.text)) {
-      if (!usable(p.aspect) || covered(p.aspect) || !p.opinion) continue;
+      if (!usable(p.aspect) || !isHan(p.aspect) || brand(p.aspect) || covered(p.aspect) || !p.opinion) continue;
       const key = `${p.aspect}-${p.opinion}`;
       const e = pairs.get(key) ?? { aspect: p.aspect, opinion: p.opinion, count: 0, negative: 0 };
       e.count++;
@@ -111,12 +119,10 @@ export async function discoverTopics(ctx: AppContext, tenantId: string) {
       pairs.set(key, e);
       example(`pair|${key}`, t);
     }
-    if (Number(t.topic_count) === 0) {
-      for (const w of new Set(words.filter((x) => NOUN.test(x.tag)).map((x) => x.word.toLowerCase()))) {
-        if (!usable(w) || covered(w)) continue;
-        nouns.set(w, (nouns.get(w) ?? 0) + 1);
-        example(`uncovered|${w}`, t);
-      }
+    for (const w of things) {
+      if (covered(w)) continue;
+      nouns.set(w, (nouns.get(w) ?? 0) + 1);
+      example(`uncovered|${w}`, t);
     }
   }
   const proposals: Proposal[] = [];
