@@ -97,3 +97,28 @@ export async function extendDemoJourneys(ctx: AppContext, demo: DemoTenant) {
     }
   });
 }
+
+// Which demo survey (by name prefix, see surveys/demo.ts) measures which touchpoints.
+const SURVEY_LINKS: Array<[string, string[]]> = [
+  ['堂食', ['order', 'serve', 'dine']],
+  ['门店', ['arrive', 'queue', 'serve']],
+  ['品牌', ['leave', 'tw-review']],
+  ['外卖', ['tw-delivery', 'tw-packaging', 'tw-meal']],
+  ['客服', ['service-call']],
+];
+
+/** Demo step 70 (after the surveys exist): links the demo surveys to the touchpoints they measure. Idempotent. */
+export async function linkDemoSurveys(ctx: AppContext, demo: DemoTenant) {
+  const surveys = await rows<{ id: string; name: string }>(ctx.db, sql`SELECT id, name FROM surveys WHERE tenant_id = ${demo.tenantId}`);
+  const tps = new Map((await rows<{ id: string; code: string }>(ctx.db, sql`SELECT id, code FROM touchpoints WHERE tenant_id = ${demo.tenantId}`)).map((t) => [t.code, t.id]));
+  const links = SURVEY_LINKS.flatMap(([prefix, codes]) => {
+    const survey = surveys.find((s) => s.name.startsWith(prefix));
+    return survey ? codes.filter((c) => tps.has(c)).map((c) => ({ t: tps.get(c), r: survey.id })) : [];
+  });
+  if (!links.length) return;
+  await ctx.db.execute(
+    sql`INSERT INTO touchpoint_links (tenant_id, touchpoint_id, kind, ref, position)
+        SELECT ${demo.tenantId}, x.t, 'survey', x.r, 0 FROM jsonb_to_recordset(${JSON.stringify(links)}::jsonb) AS x(t uuid, r text)
+        ON CONFLICT DO NOTHING`,
+  );
+}

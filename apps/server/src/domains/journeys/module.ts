@@ -1,6 +1,6 @@
 import type { DomainModule } from '../../platform/module.ts';
 import { seedJourneys } from './demo.ts';
-import { extendDemoJourneys } from './demo-extend.ts';
+import { extendDemoJourneys, linkDemoSurveys } from './demo-extend.ts';
 import { journeyRoutes } from './routes.ts';
 
 export const module: DomainModule = {
@@ -9,5 +9,6 @@ export const module: DomainModule = {
   demoSteps: [
     { order: 10, name: 'journeys and touchpoints', run: seedJourneys },
     { order: 12, name: 'journey owners, RACI, targets and links', run: extendDemoJourneys },
+    { order: 70, name: 'journey survey links', run: linkDemoSurveys },
   ],
 };

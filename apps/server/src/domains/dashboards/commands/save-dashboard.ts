@@ -13,7 +13,7 @@ async function validateConfig(tx: Executor, actor: Actor, config: TDashboardConf
   const bad: InvalidParam[] = [];
   if (config.orgUnitId) {
     const u = await one<{ path: string }>(tx, sql`SELECT path FROM org_units WHERE tenant_id = ${actor.tenantId} AND id = ${config.orgUnitId}`);
-    if (!u || !u.path.startsWith(actor.orgPath)) bad.push({ name: 'config.orgUnitId', reason: 'no such unit in your scope' });
+    if (!u?.path.startsWith(actor.orgPath)) bad.push({ name: 'config.orgUnitId', reason: 'no such unit in your scope' });
   }
   if (config.touchpointId) {
     const t = await one(tx, sql`SELECT 1 FROM touchpoints WHERE tenant_id = ${actor.tenantId} AND id = ${config.touchpointId}`);

@@ -26,7 +26,7 @@ const visible = (actor: Actor) => sql`d.tenant_id = ${actor.tenantId} AND (d.own
  * (the data they may see). The config itself is returned as saved.
  */
 function present(actor: Actor, r: Row): TSavedDashboard {
-  const inside = r.unitPath !== null && r.unitPath.startsWith(actor.orgPath);
+  const inside = r.unitPath?.startsWith(actor.orgPath);
   const savedUnit = r.config.orgUnitId;
   return {
     id: r.id,

@@ -54,7 +54,7 @@ export async function journeyMap(ex: Executor, actor: Actor, journeyId: string, 
     ex,
     sql`SELECT id, path, name, name_en AS "nameEn" FROM org_units WHERE tenant_id = ${actor.tenantId} AND id = ${q.orgUnitId ?? actor.orgUnitId}`,
   );
-  if (!unit || !unit.path.startsWith(actor.orgPath)) throw notFound('Org unit');
+  if (!unit?.path.startsWith(actor.orgPath)) throw notFound('Org unit');
 
   const from = isoDay(fromMs);
   const to = isoDay(toMs);
