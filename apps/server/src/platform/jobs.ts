@@ -26,6 +26,16 @@ export function registerJobHandler(kind: string, handler: JobHandler) {
   handlers.set(kind, handler);
 }
 
+const mergers = new Map<string, (payloads: unknown[]) => unknown>();
+
+/**
+ * Declares that jobs of `kind` for the same tenant claimed together may run as one call with a merged payload
+ * (e.g. `responses.committed` lists of ids): one rules query and one transaction instead of one per job.
+ */
+export function registerJobMerge(kind: string, merge: (payloads: unknown[]) => unknown) {
+  mergers.set(kind, merge);
+}
+
 export interface EnqueueOptions {
   tenantId?: string | null;
   runAt?: Date;
@@ -69,13 +79,33 @@ export async function runDueJobs(ctx: AppContext, kinds?: string[]): Promise<num
           ORDER BY run_at, id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
         RETURNING id, tenant_id, kind, payload, attempts`,
   );
+  // Mergeable kinds: jobs of one tenant claimed together run as one call; they succeed or retry together.
+  const units: Array<{ ids: Array<string | number>; job: JobRow }> = [];
+  const merged = new Map<string, { ids: Array<string | number>; jobs: JobRow[] }>();
+  for (const j of claimed) {
+    if (!mergers.has(j.kind)) {
+      units.push({ ids: [j.id], job: j });
+      continue;
+    }
+    const key = `${j.kind}|${j.tenant_id}`;
+    const m = merged.get(key);
+    if (m) {
+      m.ids.push(j.id);
+      m.jobs.push(j);
+    } else merged.set(key, { ids: [j.id], jobs: [j] });
+  }
+  for (const m of merged.values()) {
+    const first = m.jobs[0];
+    const payload = m.jobs.length === 1 ? first.payload : mergers.get(first.kind)!(m.jobs.map((j) => j.payload));
+    units.push({ ids: m.ids, job: { ...first, payload, attempts: Math.max(...m.jobs.map((j) => j.attempts)) } });
+  }
   const done: Array<string | number> = [];
-  const runOne = async (j: JobRow) => {
+  const runOne = async ({ ids, job: j }: { ids: Array<string | number>; job: JobRow }) => {
     const handler = handlers.get(j.kind);
     try {
       if (!handler) throw new Error(`no handler for job kind ${j.kind}`);
       await handler(ctx, { id: Number(j.id), tenantId: j.tenant_id, kind: j.kind, payload: j.payload, attempts: j.attempts });
-      done.push(j.id);
+      done.push(...ids);
     } catch (err) {
       const message = String((err as Error)?.message ?? err).slice(0, 2000);
       const backoff = Math.min(3600, 2 ** j.attempts);
@@ -83,14 +113,19 @@ export async function runDueJobs(ctx: AppContext, kinds?: string[]): Promise<num
         sql`UPDATE jobs SET locked_until = NULL, last_error = ${message},
               run_at = now() + make_interval(secs => ${backoff}),
               dead_at = CASE WHEN attempts >= ${MAX_ATTEMPTS} THEN now() END
-            WHERE id = ${j.id}`,
+            WHERE id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`,
       );
     }
   };
-  // On PostgreSQL claimed jobs run several at a time (the pool has connections to spare); PGlite has one
-  // connection, so there they run one after another.
+  // On PostgreSQL claimed jobs run several at a time (the pool has connections to spare), each lane taking the
+  // next job as soon as it is free; PGlite has one connection, so there they run one after another.
   const parallel = ctx.database.kind === 'postgres' ? CONCURRENCY : 1;
-  for (let i = 0; i < claimed.length; i += parallel) await Promise.all(claimed.slice(i, i + parallel).map(runOne));
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(parallel, units.length) }, async () => {
+      while (next < units.length) await runOne(units[next++]);
+    }),
+  );
   if (done.length) {
     await ctx.db.execute(sql`DELETE FROM jobs WHERE id IN (${sql.join(done.map((id) => sql`${id}`), sql`, `)})`);
   }

@@ -88,4 +88,31 @@ describe('alert rules', () => {
     expect((await env.inject({ method: 'GET', url: `/api/v1/tickets?responseId=${inR2}`, headers: env.a.as('admin') })).json().items[0]?.priority).toBe('urgent');
     expect((await env.inject({ method: 'GET', url: `/api/v1/tickets?responseId=${inR1}`, headers: env.a.as('admin') })).json().items).toHaveLength(0);
   });
+
+  it('detractors evaluated together: one numbered ticket each routed to its unit, a repeat customer in the same batch attaches', async () => {
+    const s1 = await respond(1, 'S1');
+    const s2 = await respond(2, 'S2');
+    const s3 = await respond(3, 'S3');
+    const repeatA = await respond(0, 'S2', { customer: 'member-batch' });
+    const repeatB = await respond(4, 'S2', { customer: 'member-batch' });
+    const promoter = await respond(10, 'S1');
+    const created = await evaluateResponseRules(env.t.ctx, env.a.tenantId, [s1, s2, s3, repeatA, repeatB, promoter]);
+    expect(created).toHaveLength(4);
+    const ticketOf = async (responseId: string) => (await env.inject({ method: 'GET', url: `/api/v1/tickets?responseId=${responseId}`, headers: env.a.as('admin') })).json().items;
+    const [t1] = await ticketOf(s1);
+    const [t2] = await ticketOf(s2);
+    const [t3] = await ticketOf(s3);
+    expect(t1.assigneeId).toBe(env.a.users.storeManager.id); // S1's own manager
+    expect(t2.assigneeId).toBe(env.a.users.manager.id); // S2 has none: the region manager above it
+    expect(t3.assigneeId).toBeNull(); // nobody manages R2 in the test tenant
+    expect(await ticketOf(promoter)).toHaveLength(0);
+    expect(await ticketOf(repeatB)).toHaveLength(0);
+    const [repeat] = await ticketOf(repeatA);
+    const detail = (await env.inject({ method: 'GET', url: `/api/v1/tickets/${repeat.id}`, headers: env.a.as('admin') })).json();
+    expect(detail.events.map((e: { kind: string }) => e.kind)).toEqual(expect.arrayContaining(['created', 'alert_attached']));
+    const numbers = [t1, t2, t3, repeat].map((t: { number: string }) => Number(String(t.number).replace(/\D/g, ''))).sort((a, b) => a - b);
+    expect(new Set(numbers).size).toBe(4);
+    expect(numbers[3] - numbers[0]).toBe(3);
+    expect(await evaluateResponseRules(env.t.ctx, env.a.tenantId, [s1, s2, s3, repeatA, repeatB])).toHaveLength(0);
+  });
 });

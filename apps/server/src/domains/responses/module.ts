@@ -1,4 +1,5 @@
 import type { AppContext } from '../../platform/context.ts';
+import { registerJobMerge } from '../../platform/jobs.ts';
 import type { DomainModule } from '../../platform/module.ts';
 import { batchIngestRoutes, publicIngestRoutes } from './ingest-routes.ts';
 import { runExport } from './commands/export-responses.ts';
@@ -28,4 +29,8 @@ export const module: DomainModule = {
   },
   demoSteps: [{ order: 30, name: '90 days of responses', run: seedResponses }],
   jobs: { 'responses.committed': runResponseListeners, 'responses.export': runExport },
+  async init() {
+    // Listener jobs of one tenant claimed together run as one call over all their responses.
+    registerJobMerge('responses.committed', (payloads) => ({ ids: (payloads as Array<{ ids: string[] }>).flatMap((p) => p.ids) }));
+  },
 };

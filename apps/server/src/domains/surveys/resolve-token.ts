@@ -40,13 +40,27 @@ async function loadSurvey(ctx: AppContext, tenantId: string, surveyId: string): 
   return state;
 }
 
+// Store QR and anonymous links are the same token for thousands of respondents: a verified token's claims are
+// remembered (only valid ones, bounded), so the HMAC is computed once per token rather than once per request.
+const verified = new Map<string, { secret: string; claims: NonNullable<ReturnType<typeof verifySurveyToken>> }>();
+function verifiedClaims(secret: string, token: string) {
+  const hit = verified.get(token);
+  if (hit && hit.secret === secret) return hit.claims;
+  const claims = verifySurveyToken(secret, token);
+  if (claims) {
+    if (verified.size >= 20_000) verified.clear();
+    verified.set(token, { secret, claims: Object.freeze(claims) });
+  }
+  return claims;
+}
+
 /**
  * Turns a survey link token into what the respondent page and the ingest need. Forged, unknown or
  * cross-tenant tokens are 404 (never saying which part failed); expired links and closed or archived surveys
  * are 410; draft and paused surveys are 409 (not open yet / for now).
  */
 export async function resolveSurveyToken(ctx: AppContext, token: string): Promise<ResolvedSurveyLink> {
-  const claims = verifySurveyToken(ctx.config.secret, token);
+  const claims = verifiedClaims(ctx.config.secret, token);
   if (!claims) throw new AppError('not_found', 'This survey link is not valid');
   const now = ctx.clock.now();
   if (claims.expiresAt && claims.expiresAt.getTime() < now.getTime()) throw new AppError('gone', 'This survey link has expired');

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../../platform/context.ts';
-import { one, rows, sql } from '../../../platform/db.ts';
-import { createTicket } from '../../tickets/commands/create-ticket.ts';
-import { findUnitManager } from '../../tickets/commands/route-ticket.ts';
+import { rows, sql } from '../../../platform/db.ts';
+import { openTickets, unitManagers } from '../../tickets/commands/open-tickets.ts';
 import { evaluateCondition } from '../condition.ts';
-import { notify } from './notify.ts';
+import { notifyMany } from './notify.ts';
 
 interface ResponseRow {
   id: string;
@@ -74,73 +73,101 @@ export async function evaluateResponseRules(ctx: AppContext, tenantId: string, r
         LEFT JOIN touchpoints tp ON tp.tenant_id = r.tenant_id AND tp.id = r.touchpoint_id
         WHERE r.tenant_id = ${tenantId} AND r.id IN (${sql.join(responseIds.map((id) => sql`${id}`), sql`, `)})`,
   );
-  // One short transaction per response: the per-tenant ticket counter is locked only briefly, so several
-  // workers (PostgreSQL) evaluate in parallel, and a crash loses at most the response being handled.
+  const matches: Array<{ resp: ResponseRow; rule: RuleRow; vars: ReturnType<typeof responseVariables> }> = [];
   for (const resp of responses) {
     const vars = responseVariables(resp);
-    const matching = rules.filter((rule) => {
-      if (rule.scope.orgUnitId && !(resp.org_path && rule.scope_path && resp.org_path.startsWith(rule.scope_path))) return false;
-      if (rule.scope.surveyIds?.length && !rule.scope.surveyIds.includes(resp.survey_id)) return false;
-      if (rule.scope.touchpointIds?.length && !(resp.touchpoint_id && rule.scope.touchpointIds.includes(resp.touchpoint_id))) return false;
-      return evaluateCondition(rule.condition.expression, vars);
-    });
-    if (matching.length === 0) continue;
-    await ctx.db.transaction(async (tx) => {
-      for (const rule of matching) {
-        const alertId = randomUUID();
-        const inserted = await one<{ id: string }>(
+    for (const rule of rules) {
+      if (rule.scope.orgUnitId && !(resp.org_path && rule.scope_path && resp.org_path.startsWith(rule.scope_path))) continue;
+      if (rule.scope.surveyIds?.length && !rule.scope.surveyIds.includes(resp.survey_id)) continue;
+      if (rule.scope.touchpointIds?.length && !(resp.touchpoint_id && rule.scope.touchpointIds.includes(resp.touchpoint_id))) continue;
+      if (evaluateCondition(rule.condition.expression, vars)) matches.push({ resp, rule, vars });
+    }
+  }
+  if (matches.length === 0) return [];
+  // One transaction for the whole job with a fixed number of statements (alerts, tickets, history,
+  // notifications), so the ticket counter row is locked briefly however many detractors arrived together.
+  // A crash rolls the job back whole and the retry redoes it: alerts are unique per (rule, response).
+  await ctx.db.transaction(async (tx) => {
+    const alertRows = matches.map((m) => ({ id: randomUUID(), rule: m.rule.id, key: m.resp.id, unit: m.resp.org_unit_id, data: { scores: m.resp.scores } }));
+    const fresh = new Set(
+      (
+        await rows<{ id: string }>(
           tx,
           sql`INSERT INTO alerts (tenant_id, id, rule_id, source, source_key, org_unit_id, data)
-              VALUES (${tenantId}, ${alertId}, ${rule.id}, 'response', ${resp.id}, ${resp.org_unit_id}, ${JSON.stringify({ scores: resp.scores })}::jsonb)
+              SELECT ${tenantId}, x.id, x.rule, 'response', x.key, x.unit, x.data
+              FROM jsonb_to_recordset(${JSON.stringify(alertRows)}::jsonb) AS x(id uuid, rule uuid, key text, unit uuid, data jsonb)
               ON CONFLICT (tenant_id, rule_id, source_key) DO NOTHING RETURNING id`,
+        )
+      ).map((r) => r.id),
+    );
+    const todo = matches.map((m, i) => ({ ...m, alertId: alertRows[i].id })).filter((m) => fresh.has(m.alertId)); // others: an earlier run
+    if (todo.length === 0) return;
+    const withTicket = todo.filter((m) => m.rule.actions.ticket && m.resp.org_unit_id);
+    const opened = await openTickets(
+      tx,
+      ctx.clock,
+      tenantId,
+      withTicket.map(({ resp, rule, vars }) => {
+        const scoreText = Object.entries(resp.scores ?? {}).filter(([k]) => !k.includes(':')).map(([k, v]) => `${k.toUpperCase()} ${v}`).join(', ');
+        return {
+          tenantId,
+          source: 'response' as const,
+          title: `${rule.name}: ${resp.unit_name ?? ''} ${scoreText}`.trim().slice(0, 300),
+          description: vars.comment || null,
+          priority: rule.actions.ticket!.priority,
+          orgUnitId: resp.org_unit_id!,
+          touchpointId: resp.touchpoint_id,
+          assign: rule.actions.ticket!.assign,
+          responseId: resp.id,
+          surveyId: resp.survey_id,
+          customerRef: resp.customer_ref,
+          ruleId: rule.id,
+        };
+      }),
+    );
+    const ticketOf = new Map<string, { id: string; assigneeId: string | null }>();
+    withTicket.forEach((m, i) => {
+      const t = opened[i];
+      ticketOf.set(m.alertId, t);
+      if (!t.existing) created.push({ id: t.id, orgPath: m.resp.org_path, responseId: m.resp.id });
+    });
+    if (withTicket.length) {
+      const links = withTicket.map((m, i) => ({ a: m.alertId, t: opened[i].id }));
+      await tx.execute(
+        sql`UPDATE alerts a SET ticket_id = x.t FROM jsonb_to_recordset(${JSON.stringify(links)}::jsonb) AS x(a uuid, t uuid)
+            WHERE a.tenant_id = ${tenantId} AND a.id = x.a`,
+      );
+      const attached = withTicket.flatMap((m, i) => (opened[i].existing ? [{ t: opened[i].id, d: { responseId: m.resp.id, ruleId: m.rule.id } }] : []));
+      if (attached.length) {
+        await tx.execute(
+          sql`INSERT INTO ticket_events (tenant_id, ticket_id, kind, data, at)
+              SELECT ${tenantId}, x.t, 'alert_attached', x.d, ${ctx.clock.now().toISOString()} FROM jsonb_to_recordset(${JSON.stringify(attached)}::jsonb) AS x(t uuid, d jsonb)`,
         );
-        if (!inserted) continue; // already handled by an earlier run
-        let ticketId: string | null = null;
-        let assigneeId: string | null = null;
-        if (rule.actions.ticket && resp.org_unit_id) {
-          const scoreText = Object.entries(resp.scores ?? {}).filter(([k]) => !k.includes(':')).map(([k, v]) => `${k.toUpperCase()} ${v}`).join(', ');
-          const t = await createTicket(tx, ctx.clock, {
-            tenantId,
-            source: 'response',
-            title: `${rule.name}: ${resp.unit_name ?? ''} ${scoreText}`.trim().slice(0, 300),
-            description: vars.comment || null,
-            priority: rule.actions.ticket.priority,
-            orgUnitId: resp.org_unit_id,
-            touchpointId: resp.touchpoint_id,
-            assign: rule.actions.ticket.assign,
-            responseId: resp.id,
-            surveyId: resp.survey_id,
-            customerRef: resp.customer_ref,
-            ruleId: rule.id,
-          });
-          ticketId = t.id;
-          assigneeId = t.existing
-            ? ((await one<{ assignee_id: string | null }>(tx, sql`SELECT assignee_id FROM tickets WHERE tenant_id = ${tenantId} AND id = ${t.id}`))?.assignee_id ?? null)
-            : (t.assigneeId ?? null);
-          await tx.execute(sql`UPDATE alerts SET ticket_id = ${t.id} WHERE tenant_id = ${tenantId} AND id = ${alertId}`);
-          if (!t.existing) created.push({ id: t.id, orgPath: resp.org_path, responseId: resp.id });
-          else {
-            await tx.execute(
-              sql`INSERT INTO ticket_events (tenant_id, ticket_id, kind, data, at) VALUES (${tenantId}, ${t.id}, 'alert_attached', ${JSON.stringify({ responseId: resp.id, ruleId: rule.id })}::jsonb, ${ctx.clock.now().toISOString()})`,
-            );
-          }
-        }
-        const n = rule.actions.notify;
-        if (n) {
-          const manager = resp.org_unit_id ? await findUnitManager(tx, tenantId, resp.org_unit_id) : null;
-          await notify(tx, ctx, {
+      }
+    }
+    const notifying = todo.filter((m) => m.rule.actions.notify);
+    if (notifying.length) {
+      const managers = await unitManagers(tx, tenantId, [...new Set(notifying.map((m) => m.resp.org_unit_id).filter((x): x is string => !!x))]);
+      await notifyMany(
+        tx,
+        ctx,
+        notifying.map(({ resp, rule, vars, alertId }) => {
+          const n = rule.actions.notify!;
+          const ticket = ticketOf.get(alertId);
+          const manager = resp.org_unit_id ? (managers.get(resp.org_unit_id) ?? null) : null;
+          return {
             tenantId,
             subject: `${rule.name} — ${resp.unit_name ?? ''}`,
             body: `${resp.survey_name}: ${JSON.stringify(resp.scores)}${vars.comment ? `\n${vars.comment}` : ''}`,
-            data: { ruleId: rule.id, responseId: resp.id, ticketId },
-            userIds: n.inApp === false ? [] : [assigneeId, manager].filter((x): x is string => !!x),
+            data: { ruleId: rule.id, responseId: resp.id, ticketId: ticket?.id ?? null },
+            userIds: n.inApp === false ? [] : [ticket?.assigneeId ?? null, manager].filter((x): x is string => !!x),
             emails: n.emails,
             webhookUrl: n.webhookUrl,
-          });
-        }
-      }
-    });
-  }
+          };
+        }),
+      );
+    }
+  });
   // After commit: open inboxes see the new tickets at once.
   for (const t of created) ctx.bus.publish({ tenantId, type: 'tickets.created', orgPath: t.orgPath ?? undefined, data: { id: t.id, responseId: t.responseId } });
   return created.map((t) => t.id);

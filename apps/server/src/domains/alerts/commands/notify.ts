@@ -32,6 +32,35 @@ export async function notify(tx: Executor, ctx: AppContext, n: NotifyInput) {
   }
 }
 
+/** `notify` for many alerts at once: every row in one statement, webhook jobs in one more. */
+export async function notifyMany(tx: Executor, ctx: AppContext, list: NotifyInput[]) {
+  const rowsOut: Array<{ t: string; id: string; c: string; r: string; s: string; b: string; d: Record<string, unknown>; st: string }> = [];
+  const hooks: Array<{ tenantId: string; id: string }> = [];
+  for (const n of list) {
+    const add = (channel: string, recipient: string, status: string) => {
+      const id = randomUUID();
+      rowsOut.push({ t: n.tenantId, id, c: channel, r: recipient, s: n.subject, b: n.body, d: n.data, st: status });
+      return id;
+    };
+    for (const userId of new Set(n.userIds ?? [])) add('in_app', userId, 'sent');
+    for (const email of new Set(n.emails ?? [])) add('email', email, ctx.config.smtpUrl ? 'pending' : 'outbox');
+    if (n.webhookUrl) hooks.push({ tenantId: n.tenantId, id: add('webhook', n.webhookUrl, 'pending') });
+  }
+  if (rowsOut.length === 0) return;
+  await tx.execute(
+    sql`INSERT INTO notifications (tenant_id, id, channel, recipient, subject, body, data, status)
+        SELECT x.t, x.id, x.c, x.r, x.s, x.b, x.d, x.st
+        FROM jsonb_to_recordset(${JSON.stringify(rowsOut)}::jsonb) AS x(t uuid, id uuid, c text, r text, s text, b text, d jsonb, st text)`,
+  );
+  const byTenant = new Map<string, Array<{ notificationId: string }>>();
+  for (const h of hooks) {
+    const l = byTenant.get(h.tenantId);
+    if (l) l.push({ notificationId: h.id });
+    else byTenant.set(h.tenantId, [{ notificationId: h.id }]);
+  }
+  for (const [tenantId, payloads] of byTenant) await enqueue(tx, 'webhook.deliver', payloads, { tenantId });
+}
+
 async function insert(tx: Executor, n: NotifyInput, channel: string, recipient: string, status: string) {
   const id = randomUUID();
   await tx.execute(

@@ -1,0 +1,84 @@
+/**
+ * Hand-curated opinion lexicons for customer comments (restaurant/takeaway, retail, hotel, telecom, bank).
+ * Values are polarity strengths (±0.5 mild … ±2 strong). The trained model carries most of the accuracy;
+ * these words decide whether a clause holds an opinion at all (the neutral rule) and give negation and
+ * degree rules something to act on.
+ */
+function lex(words: string, value: number, into: Map<string, number>) {
+  for (const w of words.split(/\s+/)) if (w) into.set(w, value);
+}
+
+export const ZH_OPINION = new Map<string, number>();
+lex(
+  `好 好吃 美味 可口 好喝 香 鲜 新鲜 鲜美 入味 地道 正宗 满意 喜欢 推荐 好评 赞 点赞 棒 不错 挺好 很好 给力 划算 实惠
+   优惠 便宜 值 值得 超值 性价比高 快 很快 迅速 及时 准时 热情 周到 耐心 细心 贴心 礼貌 友好 专业 干净 整洁 卫生 舒适 舒服
+   安静 温馨 漂亮 精致 好看 完美 优秀 满分 五星 惊喜 开心 愉快 感谢 谢谢 放心 靠谱 方便 热乎 热乎乎 酥脆 嫩 香脆 爽口 软糯
+   实在 足 足量 量大 分量足 大份 丰富 齐全 清爽 宽敞 明亮 温暖 快捷 高效 顺利 清楚 透明 合理 公道 稳定 流畅 信号好 值得推荐
+   回购 还会再来 再来 常来 必点 惊艳 一流 超赞 好用 喜爱 满足 亲切 热心 感动 优质 高档 大气 正品 精美 结实 完好 无损 ok good
+   不错哦 很棒 好极了 太棒了 绝了 yyds 香喷喷 鲜嫩 可以 还行 挺不错 物美价廉 物超所值 性价比 称赞 表扬 夸 舒心 省心 顺心`,
+  1,
+  ZH_OPINION,
+);
+lex(`一般 凑合 普通 还可以 中规中矩 马马虎虎 将就`, -0.3, ZH_OPINION);
+lex(
+  `差 很差 太差 难吃 难喝 难闻 难看 糟糕 垃圾 恶心 失望 不满 不满意 生气 愤怒 投诉 差评 坑 坑人 骗 骗人 欺骗 后悔 无语 郁闷
+   慢 太慢 很慢 超慢 迟 晚 迟到 超时 延迟 拖延 等半天 久 漫长 冷 凉 冰凉 凉了 冷了 不热 贵 太贵 偏贵 很贵 昂贵 不值 不值得
+   少 太少 偏少 量少 分量少 缩水 咸 太咸 淡 太淡 油 太油 油腻 腻 辣 太辣 甜 太甜 苦 酸 硬 太硬 生 夹生 糊 焦 老 柴 腥 臭 馊
+   变质 过期 发霉 不新鲜 异物 头发 虫 苍蝇 蟑螂 脏 太脏 脏乱 乱 吵 嘈杂 拥挤 挤 破 破损 漏 洒 撒 漏洒 洒了 漏了 压扁 错 送错 漏送
+   少送 错送 缺 缺少 没送 态度差 冷漠 冷淡 敷衍 粗鲁 不耐烦 不理 不理人 爱答不理 傲慢 凶 骂 吼 推诿 推脱 扯皮 麻烦 繁琐 复杂 卡
+   掉线 断网 信号差 没信号 乱扣费 扣费 乱收费 收费 隐形消费 套路 忽悠 强制 捆绑 不退 拒绝 退款 退货 拉肚子 腹泻 食物中毒 呕吐
+   过敏 恶劣 不行 不好 不好吃 不好喝 不干净 不卫生 不新鲜 不热情 不专业 不礼貌 不方便 不合理 不舒服 一星 负分 崩溃 可惜 遗憾
+   抱怨 差劲 劣质 粗糙 假 假货 山寨 次品 残次 瑕疵 退 返工 排队 等位 等了 等太久 太久 很久 冷冰冰 不值当 离谱 黑心 宰客 坑爹
+   气人 烂 太烂 稀烂 鸡肋 浪费 不够 不足 缺斤少两 不准 不准时 不及时 不到位 一塌糊涂 惨 痛苦 难受 恶臭 霉 异味 有味 噪音`,
+  -1,
+  ZH_OPINION,
+);
+// Strong words.
+lex(`非常好 超级好 完美 惊艳 一流 绝了 yyds 强烈推荐 五星好评`, 2, ZH_OPINION);
+lex(
+  `垃圾 恶心 骗子 骗人 食物中毒 拉肚子 变质 发霉 蟑螂 苍蝇 再也不来 再也不会 黑心 宰客 坑爹 最差 极差 差评`,
+  -2,
+  ZH_OPINION,
+);
+
+/** Negators flip the next opinion word within the clause. */
+export const ZH_NEGATION = new Set(
+  '不 没 没有 别 未 无 非 勿 莫 不是 并不 并非 毫不 从不 从未 绝不 不太 不怎么 不大 没什么 一点也不 一点都不 不算 不够 不再'.split(
+    ' ',
+  ),
+);
+/** Degree adverbs scale the next opinion word. */
+export const ZH_DEGREE = new Map<string, number>();
+lex('极 极其 极度 超 超级 巨 最 太 特别 非常 十分 相当 格外 尤其 实在 真 真的 贼 老', 1.6, ZH_DEGREE);
+lex('很 挺 蛮 好 更 还挺 确实 都', 1.3, ZH_DEGREE);
+lex('有点 有些 稍微 略 略微 偏 一点 一些 比较 还 还算 稍', 0.6, ZH_DEGREE);
+
+/** English opinions beyond VADER's general lexicon: service and food words VADER does not know. */
+export const EN_DOMAIN = new Map<string, number>();
+lex(
+  `cold lukewarm stale soggy bland greasy oily salty overcooked undercooked raw burnt tasteless slow late delayed overpriced
+   pricey expensive dirty filthy rude unfriendly noisy cramped smelly leaked spilled missing wrong broken crushed refund
+   waited waiting forever dropped disconnected overcharged hidden`,
+  -1.2,
+  EN_DOMAIN,
+);
+lex(
+  `fresh tasty delicious hot warm quick fast prompt punctual cheap affordable clean friendly polite attentive spacious cozy`,
+  1.2,
+  EN_DOMAIN,
+);
+
+/** Function words never reported as keywords. */
+export const STOPWORDS = new Set(
+  `的 了 是 在 我 我们 你 你们 他 她 它 他们 这 那 这个 那个 这次 那次 就 也 都 还 又 和 与 及 或 而 但 但是 可是 不过 因为 所以 如果
+   虽然 然后 而且 并且 吧 吗 呢 啊 呀 哦 嗯 哈 哈哈 哈哈哈 吗 么 着 过 给 对 把 被 让 从 到 向 于 以 为 之 其 很 太 非常 特别 比较 有点 有
+   没有 没 不 一 一个 一下 一些 一点 个 次 再 才 就是 还是 只是 已经 可以 能 会 要 想 去 来 说 看 觉得 感觉 真的 真 挺 蛮 好像 什么
+   怎么 为什么 哪 哪里 这里 那里 这样 那样 自己 大家 东西 时候 问题 一样 知道 里面 还有 之后 以后 以前 今天 昨天 每次 一直 一次 时间
+   the a an and or but of to in on at for with is was were are be been it this that these those i we you he she they my our
+   your me us them very so too just really not no had has have do did does there here what when which who as by from than`.split(
+    /\s+/,
+  ),
+);
+
+lex('😀 😁 😃 😄 😊 😍 🥰 😋 👍 👏 💯 ❤ ❤️ 🌹 🎉', 1, ZH_OPINION);
+lex('😡 😠 🤬 👎 😞 😢 😭 🤮 🤢 😤 💩 😒', -1, ZH_OPINION);

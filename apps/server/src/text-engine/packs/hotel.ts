@@ -1,0 +1,85 @@
+import { pack, topic } from './define.ts';
+
+/** Hotels and serviced stays. */
+export const hotel = pack([
+  topic(
+    'room',
+    '房间',
+    'Room',
+    '房间,客房,房型,面积,窗户,景观,视野,装修,老旧,陈旧,设施陈旧',
+    'room*,suite,view,window*,spacious,cramped,decor,outdated',
+  ),
+  topic(
+    'cleanliness',
+    '卫生',
+    'Cleanliness',
+    '卫生,干净,脏,头发,污渍,异味,霉味,蟑螂,虫子,打扫,保洁,床单',
+    'clean*,dirty,filthy,stain*,smell*,mold*,mould*,cockroach*,bug*,housekeeping',
+  ),
+  topic(
+    'bed-sleep',
+    '床品与睡眠',
+    'Bed and sleep',
+    '床,床垫,枕头,被子,床品,睡眠,睡得',
+    'bed*,mattress*,pillow*,sheets,sleep*,duvet',
+  ),
+  topic('noise', '隔音与噪音', 'Noise', '隔音,噪音,吵,安静,吵闹,施工', 'noise,noisy,loud,quiet,soundproof*,thin walls'),
+  topic(
+    'front-desk',
+    '前台服务',
+    'Front desk',
+    '前台,服务态度,态度,服务员,热情,礼貌,冷漠,不耐烦,礼宾,管家',
+    'staff,reception*,"front desk",concierge,friendly,rude,helpful,polite,service',
+  ),
+  topic(
+    'check-in',
+    '入住退房',
+    'Check-in and check-out',
+    '入住,退房,办理,登记,押金,续住,等房',
+    'check-in,checkin,"check in",check-out,checkout,"check out",deposit',
+  ),
+  topic(
+    'breakfast',
+    '早餐餐饮',
+    'Breakfast and dining',
+    '早餐,自助餐,餐厅,早饭,餐饮,菜品',
+    'breakfast,buffet,restaurant,dining,food',
+  ),
+  topic(
+    'location',
+    '位置交通',
+    'Location',
+    '位置,交通,地铁,机场,火车站,市中心,周边,附近,地段,出行',
+    'location,located,metro,subway,airport,station,downtown,walking distance',
+  ),
+  topic(
+    'facilities',
+    '设施',
+    'Facilities',
+    '设施,泳池,游泳池,健身房,电梯,停车,停车场,会议室,洗衣',
+    'facilit*,pool,gym,elevator*,lift,parking,laundry,spa',
+  ),
+  topic(
+    'bathroom',
+    '卫浴',
+    'Bathroom',
+    '卫生间,浴室,洗手间,淋浴,热水,水压,马桶,浴缸,洗漱用品,毛巾',
+    'bathroom*,shower*,"hot water",toilet*,bathtub,towel*,toiletries',
+  ),
+  topic('wifi', '网络', 'Wi-Fi', 'wifi,网络,网速,上网,无线', 'wifi,wi-fi,internet,connection'),
+  topic(
+    'air-conditioning',
+    '空调',
+    'Air conditioning',
+    '空调,暖气,温度,太冷,太热,通风',
+    '"air conditioning",aircon,a/c,heating,heater,ventilation',
+  ),
+  topic(
+    'price',
+    '价格',
+    'Price and value',
+    '价格,房价,价钱,贵,便宜,性价比,划算,实惠,不值,值得',
+    'price*,expensive,cheap,overpriced,value,worth,rate*',
+    { zhExclude: '贵宾,宝贵' },
+  ),
+]);

@@ -1,0 +1,92 @@
+import { pack, topic } from './define.ts';
+
+/** Supermarket and retail stores (in store and online orders). */
+export const retail = pack([
+  topic(
+    'product-quality',
+    '商品质量',
+    'Product quality',
+    '质量,品质,做工,材质,次品,残次,瑕疵,坏了,破损,好用,耐用,不耐用',
+    'quality,defect*,broken,durable,flimsy,faulty,"falls apart"',
+  ),
+  topic(
+    'authenticity',
+    '正品保障',
+    'Authenticity',
+    '正品,假货,假的,山寨,仿冒,防伪',
+    'genuine,fake,counterfeit,authentic*,knockoff*',
+  ),
+  topic(
+    'fresh-produce',
+    '生鲜新鲜度',
+    'Fresh produce',
+    '生鲜,蔬菜,水果,肉类,海鲜,新鲜,烂了,不新鲜,变质,过期,保质期',
+    'fresh*,produce,vegetable*,fruit*,meat,seafood,expired,rotten,spoiled,"best before"',
+  ),
+  topic(
+    'price',
+    '价格',
+    'Price',
+    '价格,价钱,贵,便宜,实惠,划算,性价比,标价,价签,涨价,比别家',
+    'price*,pricey,expensive,cheap,overpriced,value,cost*,"price tag"',
+    { zhExclude: '贵店,贵公司,宝贵' },
+  ),
+  topic(
+    'promotions',
+    '促销活动',
+    'Promotions',
+    '促销,活动,优惠,打折,折扣,满减,优惠券,特价,赠品,买一送一',
+    'discount*,coupon*,promo*,deal*,sale,"special offer",voucher*',
+  ),
+  topic(
+    'stock',
+    '缺货与库存',
+    'Stock availability',
+    '缺货,没货,断货,库存,补货,买不到,卖完',
+    '"out of stock","sold out",stock,restock*,unavailable',
+  ),
+  topic(
+    'product-range',
+    '商品种类',
+    'Product range',
+    '种类,品种,品类,选择,商品多,商品少,齐全',
+    'selection,variety,range,choice*,options',
+  ),
+  topic(
+    'checkout',
+    '收银结账',
+    'Checkout',
+    '收银,结账,排队,买单,自助收银,扫码支付,付款,小票,找零',
+    'checkout*,cashier*,till,queue*,"self-checkout",receipt*,payment',
+  ),
+  topic(
+    'staff-service',
+    '服务态度',
+    'Staff service',
+    '服务态度,态度,店员,导购,服务员,营业员,热情,冷漠,礼貌,不耐烦,爱答不理',
+    'staff,service,rude,friendly,polite,helpful,unhelpful,attitude,assistant*,employee*',
+  ),
+  topic(
+    'store-environment',
+    '购物环境',
+    'Store environment',
+    '环境,卫生,干净,脏,拥挤,货架,陈列,通道,空调,灯光,整洁',
+    'clean*,dirty,crowded,aisle*,shel*,layout,tidy,messy,store',
+  ),
+  topic(
+    'returns',
+    '退换货',
+    'Returns and refunds',
+    '退货,换货,退款,退换,售后,保修,维修',
+    'return*,refund*,exchange*,warranty,repair*',
+  ),
+  topic(
+    'delivery',
+    '配送',
+    'Delivery',
+    '配送,送货,快递,物流,送到,到货,发货,包装',
+    'deliver*,shipping,shipped,courier*,packag*,arriv*',
+  ),
+  topic('membership', '会员积分', 'Membership', '会员,积分,会员卡,储值,会员日', 'member*,loyalty,points,rewards'),
+  topic('parking', '停车', 'Parking', '停车,车位,停车场,停车费', 'parking,"car park"'),
+]);

@@ -1,0 +1,143 @@
+import vader from 'vader-sentiment';
+import { featuresOf } from './features.ts';
+import { EN_DOMAIN, ZH_DEGREE, ZH_NEGATION, ZH_OPINION } from './lexicon.ts';
+import type { LinearModel, SentimentModel } from './model.ts';
+
+export type SentimentLabel = 'negative' | 'neutral' | 'positive';
+export interface Sentiment {
+  label: SentimentLabel;
+  /** −1 … 1 */
+  score: number;
+}
+
+/** A clause's sentiment before labelling: `opinion` is false when nothing in it expresses one. */
+export interface ClauseSentiment {
+  score: number;
+  opinion: boolean;
+}
+
+const NEG_PREFIX = ['不太', '不够', '没有', '不', '没', '无', '未', '别'];
+const DEG_PREFIX = ' 太很超好真挺最更巨贼蛮';
+const NEGATION_WINDOW = 3;
+const SUFFIX_NEGATIVE = '洒撒漏破烂坏脏臭馊糊';
+
+/** Opinion value of a jieba word, looking through a leading negator or degree character (太慢, 不新鲜). */
+function opinionOf(tok: string): { value: number; negated: boolean } | undefined {
+  const v = ZH_OPINION.get(tok);
+  if (v !== undefined) return { value: v, negated: false };
+  if (tok.length < 2) return undefined;
+  for (const p of NEG_PREFIX) {
+    if (tok.length > p.length && tok.startsWith(p)) {
+      const rest = ZH_OPINION.get(tok.slice(p.length));
+      if (rest !== undefined) return { value: rest, negated: true };
+    }
+  }
+  if (DEG_PREFIX.includes(tok[0])) {
+    const rest = ZH_OPINION.get(tok.slice(1));
+    if (rest !== undefined) return { value: rest * 1.4, negated: false };
+  }
+  // 汤洒 / 盒子破: a noun glued to a damage verb by jieba.
+  if (SUFFIX_NEGATIVE.includes(tok[tok.length - 1])) return { value: -1, negated: false };
+  if (tok.length > 2) {
+    const deg = ZH_DEGREE.get(tok.slice(0, 2));
+    const rest = deg !== undefined ? ZH_OPINION.get(tok.slice(2)) : undefined;
+    if (rest !== undefined) return { value: rest * deg!, negated: false };
+  }
+  return undefined;
+}
+
+/**
+ * Lexicon score of a Chinese clause with negation (不/没/别… flip the next opinion word within three words;
+ * a negated negative is only mildly positive: 不差 ≠ 很好; a double negative is mildly positive: 没有不满意)
+ * and degree (很/太/非常… scale it). Returns the raw sum and the number of opinion words.
+ */
+export function zhLexicon(tokens: readonly string[]): { raw: number; hits: number } {
+  let raw = 0;
+  let hits = 0;
+  let neg = 0;
+  let sinceNeg = 0;
+  let degree = 1;
+  for (let i = 0; i < tokens.length; i++) {
+    const tok = tokens[i];
+    if (ZH_NEGATION.has(tok)) {
+      neg++;
+      sinceNeg = 0;
+      continue;
+    }
+    const deg = ZH_DEGREE.get(tok);
+    const op = opinionOf(tok);
+    // 好贵 / 好慢: a degree word that is also an opinion word acts as degree before another opinion word.
+    if (op && !(deg !== undefined && i + 1 < tokens.length && opinionOf(tokens[i + 1]))) {
+      let v = op.value * Math.min(degree, 2.5);
+      const n = neg + (op.negated ? 1 : 0);
+      if (n % 2 === 1) v = v > 0 ? -0.8 * v : -0.4 * v;
+      else if (n >= 2) v = Math.abs(v) * 0.6;
+      raw += v;
+      hits++;
+      neg = 0;
+      degree = 1;
+      continue;
+    }
+    if (deg !== undefined) {
+      degree *= deg;
+      continue;
+    }
+    if (neg > 0 && ++sinceNeg > NEGATION_WINDOW) neg = 0;
+  }
+  return { raw, hits };
+}
+
+const EN_NEGATORS = new Set(['not', 'no', 'never', "n't", 'hardly', 'without', 'nothing', 'none', 'nor']);
+
+/** English clause: VADER's compound (negation, boosters, but-rules built in) plus service/food words. */
+export function enLexicon(clause: string, tokens: readonly string[]): { raw: number; hits: number } {
+  const compound = clause.length > 0 ? vader.SentimentIntensityAnalyzer.polarity_scores(clause).compound : 0;
+  let raw = compound * 2;
+  let hits = compound !== 0 ? 1 : 0;
+  let lastNeg = -10;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (EN_NEGATORS.has(t) || t.endsWith("n't")) {
+      lastNeg = i;
+      continue;
+    }
+    const v = EN_DOMAIN.get(t);
+    if (v === undefined) continue;
+    raw += i - lastNeg <= 3 ? -0.6 * v : v;
+    hits++;
+  }
+  return { raw, hits };
+}
+
+/** Logit of a linear model over the features of `tokens` (bias excluded: it is a per-text prior). */
+export function modelLogit(model: LinearModel | undefined, tokens: readonly string[]): number {
+  if (!model) return 0;
+  let sum = 0;
+  for (const f of featuresOf(tokens)) {
+    const w = model.weights.get(f);
+    if (w !== undefined) sum += w;
+  }
+  return sum;
+}
+
+/** Combines lexicon and model into a clause score; a clause with neither opinion words nor a confident model is neutral. */
+export function combine(
+  model: SentimentModel,
+  lexRaw: number,
+  lexHits: number,
+  logit: number,
+  hasModel: boolean,
+): ClauseSentiment {
+  const c = model.calibration;
+  const opinion = lexHits > 0 || (hasModel && Math.abs(logit) >= c.opinionLogit);
+  if (!opinion) return { score: 0, opinion: false };
+  const x = hasModel ? c.modelWeight * logit + c.lexiconWeight * lexRaw : 0.9 * lexRaw;
+  return { score: Math.tanh(x), opinion: true };
+}
+
+/** Label of a score: inside ±neutralBand is neutral. */
+export function labelOf(score: number, band: number): Sentiment {
+  const s = Math.max(-1, Math.min(1, score));
+  const rounded = Math.round(s * 1000) / 1000;
+  return { label: s > band ? 'positive' : s < -band ? 'negative' : 'neutral', score: rounded === 0 ? 0 : rounded };
+}
