@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZMetricKey } from './journeys.ts';
+import { ZMetricRef } from './journeys.ts';
 
 /** Sections a saved dashboard can show, in order. */
 export const DASHBOARD_SECTIONS = ['tiles', 'ranking', 'trend', 'drivers', 'heatmap'] as const;
@@ -12,11 +12,11 @@ const ZDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
  */
 export const ZDashboardConfig = z
   .object({
-    metrics: z.array(ZMetricKey).min(1).max(8).default(['nps', 'csat', 'ces', 'responses']),
+    metrics: z.array(ZMetricRef).min(1).max(8).default(['nps', 'csat', 'ces', 'responses']),
     orgUnitId: z.uuid().nullable().default(null),
     touchpointId: z.uuid().nullable().default(null),
     period: z.union([z.object({ days: z.number().int().min(1).max(400) }).strict(), z.object({ from: ZDay, to: ZDay }).strict()]).default({ days: 30 }),
-    rankMetric: ZMetricKey.default('nps'),
+    rankMetric: ZMetricRef.default('nps'),
     sections: z.array(z.enum(DASHBOARD_SECTIONS)).max(DASHBOARD_SECTIONS.length).default([...DASHBOARD_SECTIONS]),
   })
   .strict();

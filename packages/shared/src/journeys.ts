@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZEventTypeKey } from './events.ts';
 
 /** How a customer meets a touchpoint. */
 export const CHANNELS = ['physical', 'digital', 'interpersonal'] as const;
@@ -28,14 +29,12 @@ export type TRaci = z.infer<typeof ZRaci>;
 export const RACI_ROLES = ['responsible', 'accountable', 'consulted', 'informed'] as const;
 
 /** Metric keys: built-in (nps, csat, ces, responses, rating:<q>) or a tenant metric key (cpo). */
-export const ZMetricKey = z.string().regex(/^(?:[a-z][a-z0-9_]{0,62}|rating:[\w-]{1,100})$/, 'a metric key such as csat, nps or cpo');
-/** Event type keys: dotted lowercase (order.completed, call.inbound). */
-export const ZEventTypeKey = z.string().max(100).regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/, 'an event type key such as order.completed');
+export const ZMetricRef = z.string().regex(/^(?:[a-z][a-z0-9_]{0,62}|rating:[\w-]{1,100})$/, 'a metric key such as csat, nps or cpo');
 
 export const ZTouchpointLinks = z
   .object({
     surveys: z.array(z.uuid()).max(50).default([]),
-    metrics: z.array(ZMetricKey).max(50).default([]),
+    metrics: z.array(ZMetricRef).max(50).default([]),
     eventTypes: z.array(ZEventTypeKey).max(50).default([]),
   })
   .strict();

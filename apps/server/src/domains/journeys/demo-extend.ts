@@ -115,6 +115,13 @@ export async function linkDemoSurveys(ctx: AppContext, demo: DemoTenant) {
     const survey = surveys.find((s) => s.name.startsWith(prefix));
     return survey ? codes.filter((c) => tps.has(c)).map((c) => ({ t: tps.get(c), r: survey.id })) : [];
   });
+  // The formula metric CPO (demo order 38) measures the service hotline.
+  const cpo = await one(ctx.db, sql`SELECT 1 FROM metric_definitions WHERE tenant_id = ${demo.tenantId} AND key = 'cpo'`);
+  if (cpo && tps.has('service-call')) {
+    await ctx.db.execute(
+      sql`INSERT INTO touchpoint_links (tenant_id, touchpoint_id, kind, ref, position) VALUES (${demo.tenantId}, ${tps.get('service-call')}, 'metric', 'cpo', 9) ON CONFLICT DO NOTHING`,
+    );
+  }
   if (!links.length) return;
   await ctx.db.execute(
     sql`INSERT INTO touchpoint_links (tenant_id, touchpoint_id, kind, ref, position)

@@ -11,6 +11,8 @@ beforeAll(async () => {
   teamId = (await env.inject({ method: 'POST', url: '/api/v1/teams', headers: admin(), payload: { name: '运营部' } })).json().id;
   otherTeamId = (await env.inject({ method: 'POST', url: '/api/v1/teams', headers: env.b.as('admin'), payload: { name: 'Other tenant team' } })).json().id;
   surveyId = (await env.inject({ method: 'POST', url: '/api/v1/surveys', headers: admin(), payload: { templateId: 'post-dining-csat' } })).json().id;
+  const cpo = await env.inject({ method: 'POST', url: '/api/v1/metrics', headers: admin(), payload: { key: 'cpo', name: 'CPO', formula: "count('call.inbound') / count('order.completed')" } });
+  expect(cpo.statusCode, cpo.body).toBe(201);
 });
 
 async function journeyWithStages(names: string[]) {
@@ -131,6 +133,8 @@ describe('touchpoints write API', () => {
       [{ links: { surveys: [env.b.tenantId] } }, 'links.surveys.0'],
       [{ links: { metrics: ['DROP TABLE'] } }, 'links.metrics.0'],
       [{ links: { eventTypes: ['nodot'] } }, 'links.eventTypes.0'],
+      [{ links: { eventTypes: ['order.completed', 'made.up'] } }, 'links.eventTypes.1'],
+      [{ links: { metrics: ['csat', 'cpo2'] } }, 'links.metrics.1'],
       [{ stageId: env.b.units.S1.id }, 'stageId'],
       [{ channel: 'telepathic' }, 'channel'],
       [{ target: 101 }, 'target'],

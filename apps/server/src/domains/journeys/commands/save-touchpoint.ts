@@ -5,6 +5,8 @@ import { audit } from '../../../platform/audit.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import { type Executor, one, rows, sql } from '../../../platform/db.ts';
 import { AppError, type InvalidParam } from '../../../platform/errors.ts';
+import { allEventTypes } from '../../events/queries/event-types.ts';
+import { listMetricDefinitions } from '../../metrics/definitions.ts';
 import { getTouchpointRow, resolveParties } from '../queries/get-touchpoint.ts';
 import { touchJourney } from './save-journey.ts';
 
@@ -48,6 +50,20 @@ async function validateRefs(tx: Executor, actor: Actor, input: { stageId?: strin
     );
     input.links.surveys.forEach((id, i) => {
       if (!found.has(id)) bad.push({ name: `links.surveys.${i}`, reason: 'no such survey' });
+    });
+  }
+  // Metric links name built-in metrics (rating:<question> for any rating) or the tenant's own; event type links the
+  // built-in or the tenant's event types.
+  if (input.links?.metrics?.length) {
+    const known = new Set((await listMetricDefinitions(tx, actor.tenantId)).map((m) => m.key));
+    input.links.metrics.forEach((key, i) => {
+      if (!known.has(key) && !key.startsWith('rating:')) bad.push({ name: `links.metrics.${i}`, reason: 'no such metric' });
+    });
+  }
+  if (input.links?.eventTypes?.length) {
+    const known = new Set((await allEventTypes(tx, actor.tenantId)).map((e) => e.key));
+    input.links.eventTypes.forEach((key, i) => {
+      if (!known.has(key)) bad.push({ name: `links.eventTypes.${i}`, reason: 'no such event type' });
     });
   }
   for (const [field, list] of [['metrics', input.links?.metrics], ['eventTypes', input.links?.eventTypes]] as const) {
