@@ -69,6 +69,22 @@ describe('demo tenant', () => {
     expect(tickets.every((x) => x.assignee && x.unit_path.startsWith(x.user_path!))).toBe(true);
   });
 
+  it('analyses every comment with the restaurant pack, holds feedback items, and discovery proposes new topics', async () => {
+    const [a] = await q<{ n: number; negative: number; feedback: number }>(
+      sql`SELECT count(*)::int AS n, count(*) FILTER (WHERE sentiment = 'negative')::int AS negative, count(*) FILTER (WHERE source_kind = 'feedback')::int AS feedback
+          FROM text_analyses WHERE tenant_id = ${tenantId}`,
+    );
+    expect(a.n).toBeGreaterThan(20_000);
+    expect(a.negative).toBeGreaterThan(1000);
+    expect(a.feedback).toBeGreaterThan(200);
+    const [packaging] = await q<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM text_topic_hits h JOIN text_topics t ON t.tenant_id = h.tenant_id AND t.id = h.topic_id WHERE h.tenant_id = ${tenantId} AND t.code = 'packaging'`,
+    );
+    expect(packaging.n).toBeGreaterThan(500);
+    const proposals = await q<{ term: string }>(sql`SELECT term FROM text_discoveries WHERE tenant_id = ${tenantId} AND status = 'proposed'`);
+    expect(proposals.map((p) => p.term)).toEqual(expect.arrayContaining(['闪退', '儿童座椅']));
+  });
+
   it('has orders and inbound calls whose rollups equal the raw counts, and a CPO metric where SZ-03 is worst', async () => {
     const [e] = await q<{ orders: number; calls: number; rolled: number; invalid: number }>(
       sql`SELECT count(*) FILTER (WHERE type = 'order.completed')::int AS orders, count(*) FILTER (WHERE type = 'call.inbound')::int AS calls,
@@ -96,5 +112,33 @@ describe('demo tenant', () => {
     const chain = (await queryMetric(ctx.db, actor, { metric: 'cpo', from, to })) as unknown as { rows: Array<{ value: number; denominator: number }> };
     expect(chain.rows[0].value).toBeGreaterThan(0.02);
     expect(chain.rows[0].value).toBeLessThan(0.08);
+  });
+});
+
+describe('demo journeys and saved dashboards', () => {
+  it('has the dining journey’s eight stages and the takeaway journey, with owners, RACI, targets and survey links', async () => {
+    const stages = await q<{ journey: string; names: string[] }>(
+      sql`SELECT j.name_en AS journey, array_agg(s.name ORDER BY s.position) AS names FROM journeys j JOIN journey_stages s ON s.tenant_id = j.tenant_id AND s.journey_id = j.id
+          WHERE j.tenant_id = ${tenantId} GROUP BY j.name_en ORDER BY j.name_en`,
+    );
+    expect(stages).toEqual([
+      { journey: 'Dining journey', names: ['线上预约', '前往餐厅', '排队等候', '点餐', '上菜', '就餐', '付款', '离店'] },
+      { journey: 'Takeaway journey', names: ['外卖下单', '备餐', '配送', '开箱', '用餐', '评价'] },
+    ]);
+    const [tp] = await q<{ n: number; owned: number; accountable: number; targets: number; surveyLinks: number }>(
+      sql`SELECT count(*)::int AS n, count(owner_team_id)::int AS owned, count(*) FILTER (WHERE jsonb_array_length(raci->'accountable') = 1)::int AS accountable,
+                 count(target)::int AS targets,
+                 (SELECT count(DISTINCT touchpoint_id)::int FROM touchpoint_links l WHERE l.tenant_id = ${tenantId} AND l.kind = 'survey') AS "surveyLinks"
+          FROM touchpoints WHERE tenant_id = ${tenantId}`,
+    );
+    expect(tp.n).toBe(16);
+    expect(tp).toMatchObject({ owned: tp.n, accountable: tp.n, targets: tp.n });
+    expect(tp.surveyLinks).toBeGreaterThanOrEqual(10);
+  });
+
+  it('shares the regional weekly and other dashboards', async () => {
+    const list = await q<{ name: string; shared: boolean }>(sql`SELECT name, shared FROM saved_dashboards WHERE tenant_id = ${tenantId} ORDER BY name`);
+    expect(list.filter((d) => d.shared).map((d) => d.name)).toContain('区域经理周报 Regional weekly');
+    expect(list.filter((d) => d.shared).length).toBeGreaterThanOrEqual(2);
   });
 });

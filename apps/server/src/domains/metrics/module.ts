@@ -14,7 +14,7 @@ async function metricRoutes(r: Router, ctx: AppContext) {
   r.post('/metrics/query', {
     schema: {
       tags: ['metrics'],
-      summary: 'NPS / CSAT / CES / responses / rating:<q> for an org subtree and period, grouped, with CIs and significance',
+      summary: 'NPS / CSAT / CES / responses / rating:<q> / text.negative_share (+topicId) for an org subtree and period, grouped, with CIs and significance',
       body: z
         .object({
           metric: z.string().min(1).max(120),
@@ -26,6 +26,7 @@ async function metricRoutes(r: Router, ctx: AppContext) {
           groupBy: z.enum(['children', 'touchpoint', 'day', 'week', 'month']).optional(),
           compareTo: z.union([z.literal('previous'), z.object({ from: ZDate, to: ZDate }).strict()]).optional(),
           minN: z.number().int().min(1).max(10_000).optional(),
+          topicId: z.uuid().optional(),
           formula: z.string().max(1000).optional(),
         })
         .strict(),

@@ -4,6 +4,7 @@ import type { Actor } from '../../platform/auth.ts';
 import { type Executor, one, rows, sql } from '../../platform/db.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import { likePrefix } from '../org/scope.ts';
+import { queryTextMetric } from '../text/queries/text-metric.ts';
 import { queryFormulaMetric } from './formula-query.ts';
 
 export interface MetricQuery {
@@ -16,6 +17,8 @@ export interface MetricQuery {
   groupBy?: 'children' | 'touchpoint' | 'day' | 'week' | 'month';
   compareTo?: 'previous' | { from: string; to: string };
   minN?: number;
+  /** text.* metrics only: the topic whose sentiment is measured. */
+  topicId?: string;
   /** An unsaved formula to evaluate under the name `metric` (the console's live preview). */
   formula?: string;
 }
@@ -47,6 +50,8 @@ const day = (s: string) => s.slice(0, 10);
  * min n, and — with a comparison period — the change and whether it is significant.
  */
 export async function queryMetric(ex: Executor, actor: Actor, q: MetricQuery) {
+  if (!q.formula && q.metric.startsWith('text.')) return queryTextMetric(ex, actor, q);
+  if (q.topicId) throw invalid('topicId', 'only text.* metrics take a topic');
   // Formula metrics (tenant definitions such as cpo, response_rate, previews) keep this response shape.
   if (q.formula || !isScoreMetric(q.metric)) return queryFormulaMetric(ex, actor, q);
   const { kind, binding } = resolveMetric(q.metric);

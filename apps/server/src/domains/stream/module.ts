@@ -34,6 +34,8 @@ async function streamRoutes(r: Router, ctx: AppContext) {
         for (const u of d.units) if (u.path ? u.path.startsWith(actor.orgPath) : actor.orgPath === `/${actor.orgUnitId}/`) for (const [k, n] of Object.entries(u.types)) types[k] = (types[k] ?? 0) + n;
         if (Object.keys(types).length) send('events', { types });
       }
+      // Text analysis finished, a correction, reanalysis progress: only the type (the text pages refetch in scope).
+      else if (e.type.startsWith('text.')) send('text', { type: e.type });
     });
     const beat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
     req.raw.on('close', () => {
