@@ -9,11 +9,8 @@ import { useSearchParams } from 'react-router-dom';
 import { api } from '../../lib/api.ts';
 import { useMe } from '../../lib/me.tsx';
 import { useOrgUnits } from '../../lib/org.ts';
-<<<<<<< HEAD
 import { FormulaTiles, formatMetric, useFormulaMetrics } from './FormulaTiles.tsx';
-=======
 import { SavedDashboards } from './SavedDashboards.tsx';
->>>>>>> main
 
 interface MetricRow { key: string; label: string; value: number | null; n: number; ci: [number, number] | null; suppressed: boolean; numerator?: number | null; denominator?: number | null; change?: number | null; significant?: boolean; gapToParent?: number; significantGap?: boolean }
 interface Result { rows: MetricRow[] }
@@ -51,19 +48,13 @@ export function DashboardPage() {
   };
   const currentConfig = (): TDashboardConfig => ({ metrics, orgUnitId: unitId === me.orgUnit.id ? null : unitId, touchpointId: touchpointId ?? null, period: { days }, rankMetric, sections });
 
-<<<<<<< HEAD
-  const tiles = useQueries({ queries: METRICS.map((m) => ({ queryKey: ['metric', m, unitId, days, 'tile'], queryFn: () => q({ metric: m, compareTo: 'previous' }) })) });
-  const sparks = useQueries({ queries: METRICS.map((m) => ({ queryKey: ['metric', m, unitId, days, 'week'], queryFn: () => q({ metric: m, groupBy: 'week', minN: 1 }) })) });
+  const tiles = useQueries({ queries: metrics.map((m) => ({ queryKey: ['metric', m, unitId, days, tpKey, 'tile'], queryFn: () => q({ metric: m, compareTo: 'previous' }) })) });
+  const sparks = useQueries({ queries: metrics.map((m) => ({ queryKey: ['metric', m, unitId, days, tpKey, 'week'], queryFn: () => q({ metric: m, groupBy: 'week', minN: 1 }) })) });
   // Defined formula metrics (e.g. cpo) can be ranked too; they format by their definition.
   const defined = (useFormulaMetrics().data ?? []).filter((d) => !d.builtin && d.status === 'active');
   const rankDef = defined.find((d) => d.key === rankMetric);
   const rankFmt = (v: number | null) => (rankDef ? formatMetric(rankDef, v) : fmt(rankMetric, v));
-  const ranking = useQuery({ queryKey: ['metric', rankMetric, unitId, days, 'children'], queryFn: () => q({ metric: rankMetric, groupBy: 'children' }) });
-=======
-  const tiles = useQueries({ queries: metrics.map((m) => ({ queryKey: ['metric', m, unitId, days, tpKey, 'tile'], queryFn: () => q({ metric: m, compareTo: 'previous' }) })) });
-  const sparks = useQueries({ queries: metrics.map((m) => ({ queryKey: ['metric', m, unitId, days, tpKey, 'week'], queryFn: () => q({ metric: m, groupBy: 'week', minN: 1 }) })) });
   const ranking = useQuery({ queryKey: ['metric', rankMetric, unitId, days, tpKey, 'children'], queryFn: () => q({ metric: rankMetric, groupBy: 'children' }) });
->>>>>>> main
   const drivers = useQuery({
     queryKey: ['metric', 'drivers', unitId, days],
     queryFn: () => api<{ r2: number | null; n: number; drivers: Array<{ label: string; share: number; performance: number }> }>(`metrics/drivers?metric=nps&orgUnitId=${unitId}&from=${from}&to=${to}`),
@@ -135,18 +126,11 @@ export function DashboardPage() {
             </Col>
           );
         })}
-<<<<<<< HEAD
-      </Row>
-      <FormulaTiles unitId={unitId} from={from} to={to} days={days} />
-      <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
-        <Col xs={24} lg={12}>
-          <Card size="small" title={t('ranking')} extra={<Select size="small" value={rankMetric} onChange={setRankMetric} options={[...METRICS.map((m) => ({ value: m, label: m.toUpperCase() })), ...defined.map((d) => ({ value: d.key, label: d.nameEn ?? d.key }))]} />}>
-=======
       </Row>}
+      {sections.includes('tiles') && <FormulaTiles unitId={unitId} from={from} to={to} days={days} touchpointId={touchpointId} />}
       <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
         {sections.includes('ranking') && <Col xs={24} lg={12}>
-          <Card size="small" title={t('ranking')} extra={<Select size="small" value={rankMetric} onChange={setRankMetric} options={METRICS.map((m) => ({ value: m, label: m.toUpperCase() }))} />}>
->>>>>>> main
+          <Card size="small" title={t('ranking')} extra={<Select size="small" value={rankMetric} onChange={setRankMetric} options={[...METRICS.map((m) => ({ value: m, label: m.toUpperCase() })), ...defined.map((d) => ({ value: d.key, label: d.nameEn ?? d.key }))]} />}>
             <Table
               size="small"
               rowKey="key"

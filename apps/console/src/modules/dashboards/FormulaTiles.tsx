@@ -25,13 +25,13 @@ export function useFormulaMetrics() {
  * One tile per active formula metric of the tenant: value with its 95 % CI, the ratio's numerator and denominator,
  * the target (green when met in the metric's direction) and the change against the previous period.
  */
-export function FormulaTiles({ unitId, from, to, days }: { unitId: string; from: string; to: string; days: number }) {
+export function FormulaTiles({ unitId, from, to, days, touchpointId }: { unitId: string; from: string; to: string; days: number; touchpointId?: string }) {
   const { t, i18n } = useTranslation('dashboards');
   const defs = (useFormulaMetrics().data ?? []).filter((d) => !d.builtin && d.status === 'active');
   const results = useQueries({
     queries: defs.map((d) => ({
-      queryKey: ['metric', d.key, unitId, days, 'tile'],
-      queryFn: () => api<{ rows: TileRow[] }>('metrics/query', { body: { metric: d.key, orgUnitId: unitId, from, to, compareTo: 'previous' } }),
+      queryKey: ['metric', d.key, unitId, days, touchpointId ?? 'all', 'tile'],
+      queryFn: () => api<{ rows: TileRow[] }>('metrics/query', { body: { metric: d.key, orgUnitId: unitId, from, to, compareTo: 'previous', ...(touchpointId ? { touchpointId } : {}) } }),
     })),
   });
   if (!defs.length) return null;
