@@ -3,3 +3,4 @@ export * from './org.ts';
 export * from './surveys.ts';
 export * from './survey/index.ts';
 export * from './metrics/index.ts';
+export * from './events.ts';

@@ -22,6 +22,7 @@ export const ABILITIES = {
   'metrics.write': ['owner', 'admin', 'analyst'],
   'dashboards.write': ['owner', 'admin', 'analyst', 'manager'],
   'journeys.write': ['owner', 'admin'],
+  'events.read': ['owner', 'admin', 'analyst', 'manager', 'viewer'],
   'events.write': ['owner', 'admin'],
   'customers.read': ['owner', 'admin', 'analyst', 'manager', 'agent'],
   'customers.write': ['owner', 'admin'],

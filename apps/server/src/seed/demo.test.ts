@@ -68,4 +68,49 @@ describe('demo tenant', () => {
     expect(tickets.length).toBeGreaterThan(20);
     expect(tickets.every((x) => x.assignee && x.unit_path.startsWith(x.user_path!))).toBe(true);
   });
+
+  it('analyses every comment with the restaurant pack, holds feedback items, and discovery proposes new topics', async () => {
+    const [a] = await q<{ n: number; negative: number; feedback: number }>(
+      sql`SELECT count(*)::int AS n, count(*) FILTER (WHERE sentiment = 'negative')::int AS negative, count(*) FILTER (WHERE source_kind = 'feedback')::int AS feedback
+          FROM text_analyses WHERE tenant_id = ${tenantId}`,
+    );
+    expect(a.n).toBeGreaterThan(20_000);
+    expect(a.negative).toBeGreaterThan(1000);
+    expect(a.feedback).toBeGreaterThan(200);
+    const [packaging] = await q<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM text_topic_hits h JOIN text_topics t ON t.tenant_id = h.tenant_id AND t.id = h.topic_id WHERE h.tenant_id = ${tenantId} AND t.code = 'packaging'`,
+    );
+    expect(packaging.n).toBeGreaterThan(500);
+    const proposals = await q<{ term: string }>(sql`SELECT term FROM text_discoveries WHERE tenant_id = ${tenantId} AND status = 'proposed'`);
+    expect(proposals.map((p) => p.term)).toEqual(expect.arrayContaining(['闪退', '儿童座椅']));
+  });
+
+  it('has orders and inbound calls whose rollups equal the raw counts, and a CPO metric where SZ-03 is worst', async () => {
+    const [e] = await q<{ orders: number; calls: number; rolled: number; invalid: number }>(
+      sql`SELECT count(*) FILTER (WHERE type = 'order.completed')::int AS orders, count(*) FILTER (WHERE type = 'call.inbound')::int AS calls,
+                 count(*) FILTER (WHERE type = 'order.completed' AND properties->>'valid' = 'false')::int AS invalid,
+                 (SELECT sum(n)::int FROM event_rollups WHERE tenant_id = ${tenantId} AND variant = '') AS rolled
+          FROM events WHERE tenant_id = ${tenantId}`,
+    );
+    expect(e.orders).toBeGreaterThan(50_000);
+    expect(e.calls).toBeGreaterThan(1000);
+    expect(e.invalid / e.orders).toBeGreaterThan(0.02);
+    expect(e.rolled).toBe(e.orders + e.calls);
+    const { queryMetric } = await import('../domains/metrics/query.ts');
+    const [owner] = await q<{ id: string; org_unit_id: string; path: string }>(
+      sql`SELECT u.id, u.org_unit_id, o.path FROM users u JOIN org_units o ON o.id = u.org_unit_id WHERE u.tenant_id = ${tenantId} AND u.role = 'owner'`,
+    );
+    const actor = { tenantId, kind: 'user' as const, id: owner.id, role: 'owner' as const, orgUnitId: owner.org_unit_id, orgPath: owner.path };
+    const now = ctx.clock.now().getTime();
+    const from = new Date(now - 89 * 86400_000).toISOString().slice(0, 10);
+    const to = new Date(now + 86400_000).toISOString().slice(0, 10);
+    const sz = await q<{ id: string }>(sql`SELECT id FROM org_units WHERE tenant_id = ${tenantId} AND code = 'SZ'`);
+    const stores = (await queryMetric(ctx.db, actor, { metric: 'cpo', orgUnitId: sz[0].id, from, to, groupBy: 'children' })) as unknown as { rows: Array<{ label: string; value: number; numerator: number; denominator: number }> };
+    const worst = stores.rows[stores.rows.length - 1];
+    expect(worst.label).toContain('罗湖');
+    expect(worst.value).toBeGreaterThan(1.5 * stores.rows[0].value);
+    const chain = (await queryMetric(ctx.db, actor, { metric: 'cpo', from, to })) as unknown as { rows: Array<{ value: number; denominator: number }> };
+    expect(chain.rows[0].value).toBeGreaterThan(0.02);
+    expect(chain.rows[0].value).toBeLessThan(0.08);
+  });
 });

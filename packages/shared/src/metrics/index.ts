@@ -1,2 +1,3 @@
 export * from './math.ts';
 export * from './drivers.ts';
+export * from './formula.ts';

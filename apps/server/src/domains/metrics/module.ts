@@ -3,6 +3,8 @@ import { actorOf, authorize } from '../../platform/auth.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { DomainModule } from '../../platform/module.ts';
 import type { Router } from '../../platform/routing.ts';
+import { metricDefinitionRoutes } from './definition-routes.ts';
+import { seedMetricDefinitions } from './demo.ts';
 import { keyDrivers } from './drivers.ts';
 import { queryMetric } from './query.ts';
 
@@ -12,7 +14,7 @@ async function metricRoutes(r: Router, ctx: AppContext) {
   r.post('/metrics/query', {
     schema: {
       tags: ['metrics'],
-      summary: 'NPS / CSAT / CES / responses / rating:<q> for an org subtree and period, grouped, with CIs and significance',
+      summary: 'NPS / CSAT / CES / responses / rating:<q> / text.negative_share (+topicId) for an org subtree and period, grouped, with CIs and significance',
       body: z
         .object({
           metric: z.string().min(1).max(120),
@@ -24,6 +26,8 @@ async function metricRoutes(r: Router, ctx: AppContext) {
           groupBy: z.enum(['children', 'touchpoint', 'day', 'week', 'month']).optional(),
           compareTo: z.union([z.literal('previous'), z.object({ from: ZDate, to: ZDate }).strict()]).optional(),
           minN: z.number().int().min(1).max(10_000).optional(),
+          topicId: z.uuid().optional(),
+          formula: z.string().max(1000).optional(),
         })
         .strict(),
     },
@@ -44,6 +48,12 @@ async function metricRoutes(r: Router, ctx: AppContext) {
     authorize(actor, 'metrics.read');
     return keyDrivers(ctx.db, actor, req.query);
   });
+
+  await metricDefinitionRoutes(r, ctx);
 }
 
-export const module: DomainModule = { name: 'metrics', privateRoutes: metricRoutes };
+export const module: DomainModule = {
+  name: 'metrics',
+  privateRoutes: metricRoutes,
+  demoSteps: [{ order: 38, name: 'the CPO formula metric', run: seedMetricDefinitions }],
+};

@@ -4,6 +4,8 @@ import type { Actor } from '../../platform/auth.ts';
 import { type Executor, one, rows, sql } from '../../platform/db.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import { likePrefix } from '../org/scope.ts';
+import { queryTextMetric } from '../text/queries/text-metric.ts';
+import { queryFormulaMetric } from './formula-query.ts';
 
 export interface MetricQuery {
   metric: string;
@@ -15,10 +17,19 @@ export interface MetricQuery {
   groupBy?: 'children' | 'touchpoint' | 'day' | 'week' | 'month';
   compareTo?: 'previous' | { from: string; to: string };
   minN?: number;
+  /** text.* metrics only: the topic whose sentiment is measured. */
+  topicId?: string;
+  /** An unsaved formula to evaluate under the name `metric` (the console's live preview). */
+  formula?: string;
 }
 
 const H = Array.from({ length: 11 }, (_, i) => `h${i}`);
 const SUMS = sql.raw(`sum(r.n)::float8 AS n, sum(r.sum)::float8 AS sum, sum(r.sumsq)::float8 AS sumsq, ${H.map((h) => `sum(r.${h})::float8 AS ${h}`).join(', ')}`);
+
+/** Whether a metric key is one of the survey metrics answered from score rollups (else: a defined formula metric). */
+export function isScoreMetric(metric: string): boolean {
+  return ['nps', 'csat', 'ces', 'responses'].includes(metric) || /^rating:[\w-]{1,100}$/.test(metric);
+}
 
 /** Built-in metrics and the rollup binding each reads. */
 export function resolveMetric(metric: string): { kind: MetricKind; binding: string } {
@@ -39,6 +50,10 @@ const day = (s: string) => s.slice(0, 10);
  * min n, and — with a comparison period — the change and whether it is significant.
  */
 export async function queryMetric(ex: Executor, actor: Actor, q: MetricQuery) {
+  if (!q.formula && q.metric.startsWith('text.')) return queryTextMetric(ex, actor, q);
+  if (q.topicId) throw invalid('topicId', 'only text.* metrics take a topic');
+  // Formula metrics (tenant definitions such as cpo, response_rate, previews) keep this response shape.
+  if (q.formula || !isScoreMetric(q.metric)) return queryFormulaMetric(ex, actor, q);
   const { kind, binding } = resolveMetric(q.metric);
   if (!/^\d{4}-\d{2}-\d{2}/.test(q.from) || !/^\d{4}-\d{2}-\d{2}/.test(q.to) || day(q.from) >= day(q.to)) throw invalid('to', 'give from < to as dates (YYYY-MM-DD)');
   const unit = await one<{ id: string; path: string; name: string }>(ex, sql`SELECT id, path, name FROM org_units WHERE tenant_id = ${actor.tenantId} AND id = ${q.orgUnitId ?? actor.orgUnitId}`);

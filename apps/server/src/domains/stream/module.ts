@@ -27,6 +27,8 @@ async function streamRoutes(r: Router, ctx: AppContext) {
         if (items.length) send('responses', { items });
       } else if (e.type.startsWith('tickets.') && e.orgPath) send('tickets', { type: e.type, ...(e.data as object) });
       else if (e.type.startsWith('exports.')) send('exports', e.data);
+      // Text analysis finished, a correction, reanalysis progress: only the type (the text pages refetch in scope).
+      else if (e.type.startsWith('text.')) send('text', { type: e.type });
     });
     const beat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
     req.raw.on('close', () => {

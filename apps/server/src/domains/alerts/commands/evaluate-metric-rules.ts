@@ -2,7 +2,8 @@ import { compute, emptyHistogram, type Histogram, significantDifference } from '
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../../platform/context.ts';
 import { one, rows, sql } from '../../../platform/db.ts';
-import { resolveMetric } from '../../metrics/query.ts';
+import { isScoreMetric, resolveMetric } from '../../metrics/query.ts';
+import { formulaEvaluations } from './evaluate-formula-rule.ts';
 import { createTicket } from '../../tickets/commands/create-ticket.ts';
 import { notify } from './notify.ts';
 import { likePrefix } from '../../org/scope.ts';
@@ -32,7 +33,9 @@ export async function evaluateMetricRules(ctx: AppContext): Promise<number> {
   const tomorrow = day(new Date(now.getTime() + 86400_000));
   for (const rule of rules) {
     const c = rule.condition;
-    const { kind, binding } = resolveMetric(c.metric);
+    // Formula metrics (cpo…) are evaluated per unit through the metrics engine; survey metrics from rollups here.
+    const formula = !isScoreMetric(c.metric);
+    const { kind, binding } = formula ? { kind: 'count' as const, binding: '' } : resolveMetric(c.metric);
     const scopeUnit = rule.scope.orgUnitId
       ? await one<{ path: string }>(ctx.db, sql`SELECT path FROM org_units WHERE tenant_id = ${rule.tenant_id} AND id = ${rule.scope.orgUnitId}`)
       : await one<{ path: string }>(ctx.db, sql`SELECT path FROM org_units WHERE tenant_id = ${rule.tenant_id} AND parent_id IS NULL ORDER BY created_at LIMIT 1`);
@@ -48,7 +51,7 @@ export async function evaluateMetricRules(ctx: AppContext): Promise<number> {
       ],
       sql` AND `,
     );
-    const perUnit = await rows<Record<string, unknown>>(
+    const perUnit = formula ? [] : await rows<Record<string, unknown>>(
       ctx.db,
       sql`SELECT u.id AS unit_id, u.path, (r.day >= ${windowStart}) AS in_window,
                  sum(r.n)::float8 AS n, sum(r.sum)::float8 AS sum, sum(r.sumsq)::float8 AS sumsq, ${sql.raw(H.map((h) => `sum(r.${h})::float8 AS ${h}`).join(', '))}
@@ -68,14 +71,17 @@ export async function evaluateMetricRules(ctx: AppContext): Promise<number> {
       else entry.trailing = hist;
       units.set(id, entry);
     }
-    for (const [unitId, u] of units) {
-      const w = compute(kind, u.window, { minN: c.minN });
+    const evaluations = formula
+      ? await formulaEvaluations(ctx, rule.tenant_id, c, scopeUnit.path, { windowStart, trailingStart, tomorrow })
+      : [...units].map(([unitId, u]) => ({ unitId, path: u.path, lowerIsBetter: false, w: compute(kind, u.window, { minN: c.minN }), tr: () => compute(kind, u.trailing, { minN: c.minN }) }));
+    for (const { unitId, path, w, tr: trailing, lowerIsBetter } of evaluations) {
+      const u = { path };
       if (w.suppressed || w.value === null) continue;
       let breach = false;
       let reason = '';
       if (c.anomaly) {
-        const tr = compute(kind, u.trailing, { minN: c.minN });
-        breach = !tr.suppressed && tr.value !== null && w.value < tr.value && significantDifference(w, tr);
+        const tr = await trailing();
+        breach = !tr.suppressed && tr.value !== null && (lowerIsBetter ? w.value > tr.value : w.value < tr.value) && significantDifference(w, tr);
         reason = `${c.metric.toUpperCase()} ${w.value.toFixed(1)} vs ${tr.value?.toFixed(1)} (trailing 28 days), n=${w.n}`;
       } else if (c.op && c.threshold !== undefined) {
         const v = w.value;

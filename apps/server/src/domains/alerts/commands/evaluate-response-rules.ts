@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../../platform/context.ts';
 import { rows, sql } from '../../../platform/db.ts';
+import { textVariables } from '../../text/queries/text-variables.ts';
 import { openTickets, unitManagers } from '../../tickets/commands/open-tickets.ts';
 import { evaluateCondition } from '../condition.ts';
 import { notifyMany } from './notify.ts';
@@ -49,11 +50,18 @@ export function responseVariables(r: ResponseRow, extra: { customer?: Record<str
   };
 }
 
+/** Rules whose condition reads `{sentiment}` or `{topics}` wait for the response's text analysis. */
+export const readsText = (expression: string) => /\{\s*(sentiment|topics)\s*\}/i.test(expression);
+
 /**
  * Runs every enabled response rule of the tenant against the given responses. Idempotent: an alert is unique
  * per (rule, response), so a re-run after a crash neither alerts nor tickets twice. Returns created ticket ids.
+ * Phase `commit` (the default, run when responses commit) skips rules that read text analysis; phase `text` (run
+ * by the text-analysis job once the response's texts are analysed) runs exactly those, with `{sentiment}` and
+ * `{topics}` filled in.
  */
-export async function evaluateResponseRules(ctx: AppContext, tenantId: string, responseIds: string[]): Promise<string[]> {
+export async function evaluateResponseRules(ctx: AppContext, tenantId: string, responseIds: string[], opts: { phase?: 'commit' | 'text' } = {}): Promise<string[]> {
+  const phase = opts.phase ?? 'commit';
   if (responseIds.length === 0) return [];
   const created: Array<{ id: string; orgPath: string | null; responseId: string }> = [];
   const rules = await rows<RuleRow>(
@@ -62,7 +70,8 @@ export async function evaluateResponseRules(ctx: AppContext, tenantId: string, r
         LEFT JOIN org_units o ON o.tenant_id = r.tenant_id AND o.id = (r.scope->>'orgUnitId')::uuid
         WHERE r.tenant_id = ${tenantId} AND r.kind = 'response' AND r.enabled`,
   );
-  if (rules.length === 0) return [];
+  const phaseRules = rules.filter((rule) => readsText(rule.condition.expression) === (phase === 'text'));
+  if (phaseRules.length === 0) return [];
   const responses = await rows<ResponseRow>(
     ctx.db,
     sql`SELECT r.id, r.survey_id, s.name AS survey_name, r.org_unit_id, o.path AS org_path, o.code AS unit_code, o.name AS unit_name,
@@ -74,9 +83,10 @@ export async function evaluateResponseRules(ctx: AppContext, tenantId: string, r
         WHERE r.tenant_id = ${tenantId} AND r.id IN (${sql.join(responseIds.map((id) => sql`${id}`), sql`, `)})`,
   );
   const matches: Array<{ resp: ResponseRow; rule: RuleRow; vars: ReturnType<typeof responseVariables> }> = [];
+  const text = phase === 'text' ? await textVariables(ctx.db, tenantId, responseIds) : undefined;
   for (const resp of responses) {
-    const vars = responseVariables(resp);
-    for (const rule of rules) {
+    const vars = responseVariables(resp, text?.get(resp.id) ?? {});
+    for (const rule of phaseRules) {
       if (rule.scope.orgUnitId && !(resp.org_path && rule.scope_path && resp.org_path.startsWith(rule.scope_path))) continue;
       if (rule.scope.surveyIds?.length && !rule.scope.surveyIds.includes(resp.survey_id)) continue;
       if (rule.scope.touchpointIds?.length && !(resp.touchpoint_id && rule.scope.touchpointIds.includes(resp.touchpoint_id))) continue;

@@ -1,0 +1,153 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Card, Col, Empty, Row, Segmented, Statistic, Table, Tag, Typography } from 'antd';
+import ReactECharts from 'echarts-for-react';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../lib/api.ts';
+import { qs, type Sentiment, type TextFilters, useTopicLabel } from './shared.tsx';
+import { VerbatimsDrawer } from './Verbatims.tsx';
+import { WordCloud } from './WordCloud.tsx';
+
+interface TopicRow {
+  topicId: string;
+  code: string;
+  name: string;
+  nameEn: string | null;
+  parentId: string | null;
+  n: number;
+  negative: number;
+  neutral: number;
+  positive: number;
+  negativeShare: number | null;
+  ci: [number, number] | null;
+  previous: { n: number; negativeShare: number | null };
+  change: number | null;
+}
+interface Summary {
+  total: { n: number; negative: number; negativeShare: number | null; previous: { n: number; negativeShare: number | null } };
+  topics: TopicRow[];
+}
+const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${v.toFixed(1)}%`);
+
+/** Topics × sentiment, trend per topic, word cloud; every number drills to the comments behind it. */
+export function OverviewPanel({ filters }: { filters: TextFilters }) {
+  const { t } = useTranslation('text');
+  const label = useTopicLabel();
+  const queryClient = useQueryClient();
+  const [drill, setDrill] = useState<{ topicId?: string; sentiment?: Sentiment; title: string }>();
+  const [trendTopic, setTrendTopic] = useState<string>();
+  const [interval, setInterval] = useState<'day' | 'week'>('week');
+  const summary = useQuery({ queryKey: ['text', 'summary', filters], queryFn: () => api<Summary>(`text/summary?${qs(filters)}`) });
+  const topics = (summary.data?.topics ?? []).filter((x) => x.n > 0);
+  const trendId = trendTopic ?? topics[0]?.topicId;
+  const trend = useQuery({
+    queryKey: ['text', 'trend', filters, trendId, interval],
+    enabled: !!trendId,
+    queryFn: () => api<{ points: Array<{ period: string; n: number; negativeShare: number | null }> }>(`text/topics/${trendId}/trend?${qs(filters, { interval })}`),
+  });
+  const cloud = useQuery({ queryKey: ['text', 'cloud', filters], queryFn: () => api<{ terms: Array<{ term: string; count: number; negativeShare: number | null }> }>(`text/wordcloud?${qs(filters, { limit: 80 })}`) });
+  // New analyses (and corrections by colleagues) refresh the page without a reload.
+  useEffect(() => {
+    const es = new EventSource('/api/v1/stream');
+    es.addEventListener('text', () => void queryClient.invalidateQueries({ queryKey: ['text'] }));
+    return () => es.close();
+  }, [queryClient]);
+  if (summary.isSuccess && summary.data.total.n === 0) return <Empty description={t('noData')} />;
+  const top = topics.slice(0, 15);
+  const open = (topicId: string | undefined, sentiment: Sentiment | undefined, title: string) => setDrill({ topicId, sentiment, title });
+  return (
+    <>
+      <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
+        <Col xs={12} md={6}><Card size="small"><Statistic title={t('comments')} value={summary.data?.total.n ?? 0} /></Card></Col>
+        <Col xs={12} md={6}>
+          <Card size="small" hoverable onClick={() => open(undefined, 'negative', t('negativeComments'))}>
+            <Statistic title={t('negativeShare')} value={pct(summary.data?.total.negativeShare)} valueStyle={{ color: '#cf1322' }} />
+          </Card>
+        </Col>
+        <Col xs={12} md={6}><Card size="small"><Statistic title={t('previousShare')} value={pct(summary.data?.total.previous.negativeShare)} /></Card></Col>
+        <Col xs={12} md={6}><Card size="small"><Statistic title={t('topicsSeen')} value={topics.length} /></Card></Col>
+      </Row>
+      <Card size="small" title={t('topicsBySentiment')} style={{ marginBottom: 12 }}>
+        {top.length > 0 && (
+          <ReactECharts
+            style={{ height: Math.max(220, top.length * 26) }}
+            onEvents={{ click: (e: { dataIndex: number; seriesIndex: number }) => open(top[e.dataIndex].topicId, (['negative', 'neutral', 'positive'] as const)[e.seriesIndex], label(top[e.dataIndex])) }}
+            option={{
+              tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+              legend: { data: [t('s.negative'), t('s.neutral'), t('s.positive')] },
+              grid: { left: 8, right: 16, top: 30, bottom: 8, containLabel: true },
+              xAxis: { type: 'value' },
+              yAxis: { type: 'category', inverse: true, data: top.map((x) => label(x)) },
+              series: (['negative', 'neutral', 'positive'] as const).map((s) => ({
+                name: t(`s.${s}`),
+                type: 'bar',
+                stack: 'n',
+                itemStyle: { color: s === 'negative' ? '#ff4d4f' : s === 'neutral' ? '#d9d9d9' : '#73d13d' },
+                data: top.map((x) => x[s]),
+              })),
+            }}
+          />
+        )}
+        <Table
+          rowKey="topicId"
+          size="small"
+          loading={summary.isLoading}
+          dataSource={topics}
+          pagination={false}
+          scroll={{ x: 560 }}
+          data-testid="topic-table"
+          columns={[
+            { title: t('topic'), render: (_, r) => <a onClick={() => open(r.topicId, undefined, label(r))}>{label(r)}</a> },
+            { title: t('volume'), dataIndex: 'n', sorter: (a, b) => a.n - b.n, defaultSortOrder: 'descend' },
+            {
+              title: t('negativeShare'),
+              sorter: (a, b) => (a.negativeShare ?? 0) - (b.negativeShare ?? 0),
+              render: (_, r) => <a onClick={() => open(r.topicId, 'negative', `${label(r)} · ${t('s.negative')}`)} style={{ color: '#cf1322' }}>{pct(r.negativeShare)}</a>,
+            },
+            { title: t('negative'), dataIndex: 'negative' },
+            { title: t('positive'), dataIndex: 'positive' },
+            {
+              title: t('change'),
+              render: (_, r) => (r.change === null ? '—' : <Tag color={r.change > 0 ? 'red' : 'green'}>{r.change > 0 ? '+' : ''}{r.change.toFixed(1)} pt</Tag>),
+            },
+            { title: t('trend'), render: (_, r) => <a onClick={() => setTrendTopic(r.topicId)}>{t('showTrend')}</a> },
+          ]}
+        />
+      </Card>
+      <Row gutter={[12, 12]}>
+        <Col xs={24} lg={14}>
+          <Card
+            size="small"
+            title={`${t('trend')}: ${label(topics.find((x) => x.topicId === trendId) ?? { name: '' })}`}
+            extra={<Segmented size="small" value={interval} onChange={(v) => setInterval(v as 'day' | 'week')} options={[{ value: 'day', label: t('day') }, { value: 'week', label: t('week') }]} />}
+          >
+            {trend.data && (
+              <ReactECharts
+                style={{ height: 260 }}
+                option={{
+                  tooltip: { trigger: 'axis' },
+                  legend: { data: [t('volume'), t('negativeShare')] },
+                  grid: { left: 40, right: 40, top: 30, bottom: 30 },
+                  xAxis: { type: 'category', data: trend.data.points.map((p) => p.period.slice(5)) },
+                  yAxis: [{ type: 'value' }, { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } }],
+                  series: [
+                    { name: t('volume'), type: 'bar', data: trend.data.points.map((p) => p.n), itemStyle: { color: '#91caff' } },
+                    { name: t('negativeShare'), type: 'line', yAxisIndex: 1, data: trend.data.points.map((p) => (p.negativeShare === null ? null : Math.round(p.negativeShare))), itemStyle: { color: '#cf1322' } },
+                  ],
+                }}
+              />
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} lg={10}>
+          <Card size="small" title={t('wordCloud')}>
+            {cloud.data && <WordCloud terms={cloud.data.terms} />}
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('cloudHelp')}</Typography.Text>
+          </Card>
+        </Col>
+      </Row>
+      {summary.isError && <Alert type="error" message={(summary.error as Error).message} />}
+      <VerbatimsDrawer open={!!drill} onClose={() => setDrill(undefined)} filters={filters} topicId={drill?.topicId} sentiment={drill?.sentiment} title={drill?.title ?? ''} />
+    </>
+  );
+}

@@ -1,0 +1,39 @@
+import { Tabs, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useMe } from '../../lib/me.tsx';
+import { DiscoveryPanel } from './DiscoveryPanel.tsx';
+import { OverviewPanel } from './OverviewPanel.tsx';
+import { defaultFilters, FilterBar, type TextFilters } from './shared.tsx';
+import { TaxonomyPanel } from './TaxonomyPanel.tsx';
+
+/** Text analytics: what customers write about (topics × sentiment), the taxonomy, and discovery. */
+export function TextPage() {
+  const { t } = useTranslation('text');
+  const me = useMe();
+  const [filters, setFilters] = useState<TextFilters>(defaultFilters);
+  const [tab, setTab] = useState('overview');
+  return (
+    <div>
+      <Typography.Title level={4}>{t('title')}</Typography.Title>
+      <Tabs
+        activeKey={tab}
+        onChange={setTab}
+        items={[
+          {
+            key: 'overview',
+            label: t('overview'),
+            children: (
+              <>
+                <FilterBar value={filters} onChange={setFilters} />
+                <OverviewPanel filters={filters} />
+              </>
+            ),
+          },
+          { key: 'taxonomy', label: t('taxonomy'), children: <TaxonomyPanel /> },
+          ...(me.can('text.write') ? [{ key: 'discovery', label: t('discovery'), children: <DiscoveryPanel /> }] : []),
+        ]}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,127 @@
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Drawer, Empty, Form, Input, List, Modal, Radio, Select, Space, Tag, Typography } from 'antd';
+import { type ReactNode, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, formErrors } from '../../lib/api.ts';
+import { useMe } from '../../lib/me.tsx';
+import { qs, SENTIMENT_COLOR, type Sentiment, type TextFilters, useTaxonomy, useTopicLabel } from './shared.tsx';
+
+export interface Verbatim {
+  id: string;
+  sourceKind: 'response' | 'feedback';
+  question: string | null;
+  orgUnit: { id: string; code: string; name: string } | null;
+  touchpoint: { id: string; name: string } | null;
+  occurredAt: string;
+  text: string;
+  sentiment: Sentiment;
+  topics: Array<{ topicId: string; topic: string; nameEn: string | null; code: string; sentiment: Sentiment }>;
+  highlights: Array<{ start: number; end: number }>;
+  corrected: boolean;
+}
+
+/** The text with matched phrases wrapped in <mark> (overlapping ranges merged). */
+export function Highlighted({ text, ranges }: { text: string; ranges: Array<{ start: number; end: number }> }) {
+  const merged: Array<{ start: number; end: number }> = [];
+  for (const r of [...ranges].sort((a, b) => a.start - b.start)) {
+    const last = merged.at(-1);
+    if (last && r.start <= last.end) last.end = Math.max(last.end, r.end);
+    else if (r.end > r.start) merged.push({ ...r });
+  }
+  const out: ReactNode[] = [];
+  let at = 0;
+  for (const r of merged) {
+    if (r.start > at) out.push(text.slice(at, r.start));
+    out.push(<mark key={r.start}>{text.slice(r.start, r.end)}</mark>);
+    at = r.end;
+  }
+  out.push(text.slice(at));
+  return <span>{out}</span>;
+}
+
+/** Drill-down: the comments behind a cell (topic × sentiment), newest first, with highlights and correction. */
+export function VerbatimsDrawer({ open, onClose, filters, topicId, sentiment, title }: { open: boolean; onClose: () => void; filters: TextFilters; topicId?: string; sentiment?: Sentiment; title: string }) {
+  const { t } = useTranslation('text');
+  const me = useMe();
+  const label = useTopicLabel();
+  const [q, setQ] = useState('');
+  const [editing, setEditing] = useState<Verbatim>();
+  const list = useInfiniteQuery({
+    queryKey: ['text', 'verbatims', filters, topicId, sentiment, q],
+    enabled: open,
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) => api<{ items: Verbatim[]; nextCursor: string | null }>(`text/verbatims?${qs(filters, { topicId, sentiment, q: q || undefined, cursor: pageParam, limit: 30 })}`),
+    getNextPageParam: (p) => p.nextCursor ?? undefined,
+  });
+  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  return (
+    <Drawer open={open} onClose={onClose} title={title} width={Math.min(720, window.innerWidth)} destroyOnHidden>
+      <Input.Search allowClear placeholder={t('search')} onSearch={setQ} style={{ marginBottom: 12 }} />
+      <List
+        loading={list.isLoading}
+        dataSource={items}
+        locale={{ emptyText: <Empty description={t('noComments')} /> }}
+        renderItem={(v) => (
+          <List.Item
+            data-testid="verbatim"
+            actions={me.can('text.write') ? [<Button key="fix" size="small" onClick={() => setEditing(v)}>{t('correct')}</Button>] : []}
+          >
+            <Space direction="vertical" size={4} style={{ width: '100%' }}>
+              <Typography.Text>
+                <Highlighted text={v.text} ranges={v.highlights} />
+              </Typography.Text>
+              <Space wrap size={4}>
+                <Tag color={SENTIMENT_COLOR[v.sentiment]}>{t(`s.${v.sentiment}`)}</Tag>
+                {v.topics.map((tp) => (
+                  <Tag key={tp.topicId} color={tp.sentiment === 'negative' ? 'red' : tp.sentiment === 'positive' ? 'green' : undefined}>{label(tp)}</Tag>
+                ))}
+                {v.corrected && <Tag color="purple">{t('corrected')}</Tag>}
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {v.orgUnit?.name ?? t('brandWide')} · {v.touchpoint?.name ?? ''} · {t(`src.${v.sourceKind}`)} · {new Date(v.occurredAt).toLocaleDateString()}
+                </Typography.Text>
+              </Space>
+            </Space>
+          </List.Item>
+        )}
+      />
+      {list.hasNextPage && <Button block onClick={() => list.fetchNextPage()} loading={list.isFetchingNextPage}>{t('more')}</Button>}
+      {editing && <CorrectionModal verbatim={editing} onClose={() => setEditing(undefined)} />}
+    </Drawer>
+  );
+}
+
+/** Fix a comment's sentiment and topics; every count refreshes after saving. */
+function CorrectionModal({ verbatim, onClose }: { verbatim: Verbatim; onClose: () => void }) {
+  const { t } = useTranslation('text');
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const taxonomy = useTaxonomy();
+  const label = useTopicLabel();
+  const [form] = Form.useForm();
+  const save = useMutation({
+    mutationFn: (v: { sentiment: Sentiment; topicIds: string[] }) => api(`text/analyses/${verbatim.id}`, { method: 'PATCH', body: v }),
+    onSuccess: () => {
+      message.success(t('correctionSaved'));
+      void queryClient.invalidateQueries({ queryKey: ['text'] });
+      onClose();
+    },
+    onError: (err) => {
+      form.setFields(formErrors(err));
+      message.error((err as Error).message);
+    },
+  });
+  return (
+    <Modal open onCancel={onClose} title={t('correct')} onOk={() => form.submit()} confirmLoading={save.isPending} okText={t('core:common.save')} destroyOnHidden>
+      <Typography.Paragraph><Highlighted text={verbatim.text} ranges={verbatim.highlights} /></Typography.Paragraph>
+      <Form form={form} layout="vertical" initialValues={{ sentiment: verbatim.sentiment, topicIds: verbatim.topics.map((x) => x.topicId) }} onFinish={(v) => save.mutate(v)}>
+        <Form.Item name="sentiment" label={t('sentiment')}>
+          <Radio.Group optionType="button" options={(['negative', 'neutral', 'positive'] as const).map((s) => ({ value: s, label: t(`s.${s}`) }))} />
+        </Form.Item>
+        <Form.Item name="topicIds" label={t('topics')}>
+          <Select mode="multiple" allowClear optionFilterProp="label" options={(taxonomy.data?.topics ?? []).map((tp) => ({ value: tp.id, label: label(tp) }))} data-testid="correct-topics" />
+        </Form.Item>
+      </Form>
+      <Typography.Text type="secondary">{t('correctionHelp')}</Typography.Text>
+    </Modal>
+  );
+}

@@ -1,0 +1,51 @@
+import { CommentOutlined } from '@ant-design/icons';
+import type { ConsoleModule } from '../types.ts';
+import { TextPage } from './TextPage.tsx';
+
+export const consoleModule: ConsoleModule = {
+  key: 'text',
+  order: 30,
+  group: 'understand',
+  nav: [{ path: '/text', labelKey: 'text:nav', icon: <CommentOutlined />, ability: 'responses.read' }],
+  routes: [{ path: '/text', element: <TextPage /> }],
+  i18n: {
+    'zh-CN': {
+      nav: '文本分析', title: '文本分析', overview: '话题与情感', taxonomy: '话题体系', discovery: '话题发现',
+      allUnits: '全部单位', allTouchpoints: '全部触点', allSources: '全部来源', lastDays: '近 {{n}} 天', src: { response: '问卷评论', feedback: '外部反馈' },
+      comments: '评论数', negativeShare: '负面占比', previousShare: '上期负面占比', topicsSeen: '涉及话题', negativeComments: '负面评论',
+      topicsBySentiment: '话题 × 情感', topic: '话题', volume: '提及量', negative: '负面', positive: '正面', change: '负面占比变化', trend: '趋势', showTrend: '看趋势',
+      day: '按天', week: '按周', wordCloud: '词云', cloudHelp: '字越大提及越多；红色表示负面占比高。', noData: '所选范围内还没有分析过的评论。',
+      s: { negative: '负面', neutral: '中性', positive: '正面' }, search: '搜索评论', noComments: '没有符合条件的评论', more: '加载更多', brandWide: '品牌整体',
+      correct: '纠正', corrected: '已人工纠正', sentiment: '情感', topics: '话题', correctionSaved: '已保存纠正，统计已更新', correctionHelp: '纠正会被保留（重新分析不会覆盖），并用于下次训练情感模型。',
+      packs: '行业模板', pack: { restaurant: '餐饮/外卖', retail: '超市/零售', hotel: '酒店', telecom: '电信', bank: '银行' }, installReplace: '安装（替换现有话题）', installMerge: '合并缺少的话题',
+      replaceConfirm: '用模板替换全部话题并重新分析历史评论？', installed: '已安装，正在重新分析历史评论', startedFrom: '起始模板：{{pack}}',
+      addTopic: '新增话题', editTopic: '编辑话题', deleteConfirm: '删除该话题？子话题将上移一级。', noTaxonomy: '还没有话题体系：先安装一个行业模板，或手动新增话题。',
+      parent: '上级话题', codeHelp: '小写字母、数字和连字符，如 food-safety', rulesHelp: '关键词用逗号或换行分隔；英文支持通配符 * 和带引号的短语；命中排除词时不归入该话题。',
+      zhInclude: '中文关键词', zhExclude: '中文排除词', enInclude: '英文关键词', enExclude: '英文排除词',
+      reanalysing: '话题体系已变更，正在后台重新分析历史评论…', reanalysed: '已按最新话题体系分析 {{n}} 条评论',
+      kind: { all: '全部', pair: '名词+评价', uncovered: '未覆盖的高频词', rising: '负面上升词' }, runDiscovery: '立即运行', lastRun: '上次运行：{{at}}',
+      discoveryHelp: '系统每天从近 30 天的评论中提出新话题或关键词建议，由您决定是否采纳。', noProposals: '暂无建议', accept: '采纳', dismiss: '忽略',
+      countEvidence: '近 30 天出现 {{n}} 次', risingEvidence: '近 30 天负面评论中 {{n}} 次（上期 {{prev}} 次，z = {{z}}）',
+      acceptTitle: '采纳“{{kw}}”', addToTopic: '加入已有话题', newTopic: '新建话题', acceptedMsg: '已将“{{kw}}”加入话题体系，正在重新分析',
+    },
+    en: {
+      nav: 'Text analytics', title: 'Text analytics', overview: 'Topics & sentiment', taxonomy: 'Taxonomy', discovery: 'Discovery',
+      allUnits: 'All units', allTouchpoints: 'All touchpoints', allSources: 'All sources', lastDays: 'Last {{n}} days', src: { response: 'Survey comments', feedback: 'Feedback items' },
+      comments: 'Comments', negativeShare: '% negative', previousShare: '% negative before', topicsSeen: 'Topics mentioned', negativeComments: 'Negative comments',
+      topicsBySentiment: 'Topics × sentiment', topic: 'Topic', volume: 'Mentions', negative: 'Negative', positive: 'Positive', change: 'Change in % negative', trend: 'Trend', showTrend: 'Trend',
+      day: 'Daily', week: 'Weekly', wordCloud: 'Word cloud', cloudHelp: 'Bigger words are mentioned more; red ones are mostly negative.', noData: 'No analysed comments in this selection yet.',
+      s: { negative: 'Negative', neutral: 'Neutral', positive: 'Positive' }, search: 'Search comments', noComments: 'No matching comments', more: 'Load more', brandWide: 'Brand-wide',
+      correct: 'Correct', corrected: 'Corrected', sentiment: 'Sentiment', topics: 'Topics', correctionSaved: 'Correction saved; counts updated', correctionHelp: 'Corrections are kept (reanalysis never overwrites them) and used when the sentiment model is retrained.',
+      packs: 'Industry packs', pack: { restaurant: 'Restaurant / takeaway', retail: 'Supermarket / retail', hotel: 'Hotel', telecom: 'Telecom', bank: 'Bank' }, installReplace: 'Install (replace topics)', installMerge: 'Merge missing topics',
+      replaceConfirm: 'Replace every topic with the pack and re-analyse history?', installed: 'Installed; history is being re-analysed', startedFrom: 'Started from: {{pack}}',
+      addTopic: 'Add topic', editTopic: 'Edit topic', deleteConfirm: 'Delete this topic? Its subtopics move up.', noTaxonomy: 'No taxonomy yet: install an industry pack or add topics.',
+      parent: 'Parent topic', codeHelp: 'Lowercase letters, digits and dashes, e.g. food-safety', rulesHelp: 'Separate keywords with commas or new lines; English takes * wildcards and "quoted phrases"; an exclude word keeps a text out of the topic.',
+      zhInclude: 'Chinese keywords', zhExclude: 'Chinese excludes', enInclude: 'English keywords', enExclude: 'English excludes',
+      reanalysing: 'The taxonomy changed; history is being re-analysed in the background…', reanalysed: '{{n}} comments analysed with the current taxonomy',
+      kind: { all: 'All', pair: 'Noun + opinion', uncovered: 'Uncovered frequent words', rising: 'Rising negative terms' }, runDiscovery: 'Run now', lastRun: 'Last run: {{at}}',
+      discoveryHelp: 'Every day loopcx proposes new topics and keywords from the last 30 days of comments; you decide what goes in.', noProposals: 'No proposals', accept: 'Accept', dismiss: 'Dismiss',
+      countEvidence: '{{n}} mentions in the last 30 days', risingEvidence: '{{n}} negative mentions in the last 30 days ({{prev}} before, z = {{z}})',
+      acceptTitle: 'Accept “{{kw}}”', addToTopic: 'Add to a topic', newTopic: 'New topic', acceptedMsg: '“{{kw}}” added to the taxonomy; re-analysing',
+    },
+  },
+};

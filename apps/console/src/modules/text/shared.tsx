@@ -1,0 +1,86 @@
+import { useQuery } from '@tanstack/react-query';
+import { Select, Space, TreeSelect } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../lib/api.ts';
+import { toTree, useOrgUnits } from '../../lib/org.ts';
+
+export interface Topic { id: string; parentId: string | null; code: string; name: string; nameEn: string | null; rules: { zh?: { include: string[]; exclude?: string[] }; en?: { include: string[]; exclude?: string[] } }; position: number }
+export interface Run { id: string; kind: string; status: string; total: number; done: number; progress: number; startedAt: string; finishedAt: string | null }
+export interface Taxonomy { version: number; pack: string | null; topics: Topic[]; reanalysis: Run | null }
+export interface TextFilters { orgUnitId?: string; touchpointId?: string; days: number; source?: 'response' | 'feedback' }
+export type Sentiment = 'negative' | 'neutral' | 'positive';
+export const SENTIMENT_COLOR: Record<Sentiment, string> = { negative: '#cf1322', neutral: '#8c8c8c', positive: '#389e0d' };
+
+const DAY = 86400_000;
+
+/** The period of the filters: the last `days` days up to the end of today (UTC days, as the server counts). */
+export function periodOf(f: TextFilters) {
+  const to = Math.floor(Date.now() / DAY) * DAY + DAY;
+  return { from: new Date(to - f.days * DAY).toISOString(), to: new Date(to).toISOString() };
+}
+
+/** Query string of the shared text filters (plus extras). */
+export function qs(f: TextFilters, extra: Record<string, string | number | undefined> = {}) {
+  const p = new URLSearchParams();
+  const { days: _days, ...rest } = f;
+  for (const [k, v] of Object.entries({ ...rest, ...periodOf(f), ...extra })) if (v !== undefined && v !== '') p.set(k, String(v));
+  return p.toString();
+}
+
+export const useTaxonomy = () => useQuery({ queryKey: ['text', 'taxonomy'], queryFn: () => api<Taxonomy>('text/taxonomy') });
+export const useTouchpoints = () =>
+  useQuery({ queryKey: ['touchpoints'], queryFn: () => api<{ items: Array<{ id: string; code: string; name: string; nameEn: string | null }> }>('touchpoints').then((r) => r.items) });
+
+/** A topic's name in the console language. */
+export function useTopicLabel() {
+  const { i18n } = useTranslation();
+  return (t: { name?: string; topic?: string; nameEn?: string | null }) => (i18n.language === 'en' && t.nameEn ? t.nameEn : (t.name ?? t.topic ?? ''));
+}
+
+/** The filter bar: unit subtree, touchpoint, period, source. Wraps on narrow screens. */
+export function FilterBar({ value, onChange }: { value: TextFilters; onChange: (f: TextFilters) => void }) {
+  const { t, i18n } = useTranslation('text');
+  const units = useOrgUnits();
+  const tps = useTouchpoints();
+  return (
+    <Space wrap style={{ marginBottom: 12 }}>
+      <TreeSelect
+        style={{ minWidth: 200 }}
+        allowClear
+        placeholder={t('allUnits')}
+        value={value.orgUnitId}
+        onChange={(v) => onChange({ ...value, orgUnitId: v || undefined })}
+        treeData={toTree(units.data ?? [])}
+        treeDefaultExpandAll
+        showSearch
+        treeNodeFilterProp="title"
+        data-testid="text-unit"
+      />
+      <Select
+        style={{ minWidth: 160 }}
+        allowClear
+        placeholder={t('allTouchpoints')}
+        value={value.touchpointId}
+        onChange={(v) => onChange({ ...value, touchpointId: v || undefined })}
+        options={(tps.data ?? []).map((tp) => ({ value: tp.id, label: i18n.language === 'en' && tp.nameEn ? tp.nameEn : tp.name }))}
+      />
+      <Select
+        style={{ minWidth: 120 }}
+        value={value.days}
+        onChange={(days) => onChange({ ...value, days })}
+        options={[7, 30, 90, 180, 365].map((d) => ({ value: d, label: t('lastDays', { n: d }) }))}
+      />
+      <Select
+        style={{ minWidth: 130 }}
+        allowClear
+        placeholder={t('allSources')}
+        value={value.source}
+        onChange={(v) => onChange({ ...value, source: v || undefined })}
+        options={[{ value: 'response', label: t('src.response') }, { value: 'feedback', label: t('src.feedback') }]}
+      />
+    </Space>
+  );
+}
+
+/** Default filters: the last 30 days. */
+export const defaultFilters = (): TextFilters => ({ days: 30 });

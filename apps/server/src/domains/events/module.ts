@@ -1,0 +1,15 @@
+import type { DomainModule } from '../../platform/module.ts';
+import { rebuildEventRollups } from './commands/rebuild-rollups.ts';
+import { seedEvents } from './demo.ts';
+import { eventRoutes } from './routes.ts';
+import { eventTypeRoutes } from './type-routes.ts';
+
+export const module: DomainModule = {
+  name: 'events',
+  privateRoutes: async (r, ctx) => {
+    await eventRoutes(r, ctx);
+    await eventTypeRoutes(r, ctx);
+  },
+  jobs: { 'events.rebuild-rollups': rebuildEventRollups },
+  demoSteps: [{ order: 35, name: '90 days of orders and inbound calls', run: seedEvents }],
+};

@@ -1,0 +1,44 @@
+import type { SQL } from 'drizzle-orm';
+import type { Actor } from '../../../platform/auth.ts';
+import { type Executor, one, sql } from '../../../platform/db.ts';
+import { invalid, notFound } from '../../../platform/errors.ts';
+import { likePrefix } from '../../org/scope.ts';
+import type { TTextFilters } from '../schema.ts';
+
+const DAY = 86400_000;
+
+/**
+ * The period of a text query: `from`/`to` as given, else the 30 days up to the end of today (UTC days, so a text
+ * stored this instant is inside); the previous period has the same length.
+ */
+export function period(f: TTextFilters, now: Date) {
+  const to = f.to ? new Date(f.to) : new Date(Math.floor(now.getTime() / DAY) * DAY + DAY);
+  const from = f.from ? new Date(f.from) : new Date(to.getTime() - 30 * DAY);
+  if (from >= to) throw invalid('to', 'must be after from');
+  if (to.getTime() - from.getTime() > 3 * 366 * DAY) throw invalid('from', 'a period spans at most three years');
+  const span = to.getTime() - from.getTime();
+  return { from: from.toISOString(), to: to.toISOString(), prevFrom: new Date(from.getTime() - span).toISOString() };
+}
+
+/**
+ * The WHERE clause over a table carrying tenant_id, org_unit_id, touchpoint_id, occurred_at and source_kind
+ * (text_analyses or text_topic_hits, alias given). Scope: the tenant and the caller's subtree (or the chosen unit's
+ * subtree inside it); items without a unit only for callers scoped at the tenant root. The period is left to the
+ * caller (current and previous periods reuse the clause).
+ */
+export async function textScope(ex: Executor, actor: Actor, f: TTextFilters, alias: string): Promise<SQL> {
+  const a = sql.raw(alias);
+  let path = actor.orgPath;
+  if (f.orgUnitId) {
+    const u = await one<{ path: string }>(ex, sql`SELECT path FROM org_units WHERE tenant_id = ${actor.tenantId} AND id = ${f.orgUnitId}`);
+    if (!u || !u.path.startsWith(actor.orgPath)) throw notFound('Org unit');
+    path = u.path;
+  }
+  if (f.touchpointId && !(await one(ex, sql`SELECT 1 FROM touchpoints WHERE tenant_id = ${actor.tenantId} AND id = ${f.touchpointId}`))) throw notFound('Touchpoint');
+  const atRoot = actor.orgPath.split('/').filter(Boolean).length === 1 && !f.orgUnitId;
+  const inUnits = sql`${a}.org_unit_id IN (SELECT id FROM org_units WHERE tenant_id = ${actor.tenantId} AND path LIKE ${likePrefix(path)})`;
+  const parts: SQL[] = [sql`${a}.tenant_id = ${actor.tenantId}`, atRoot ? sql`(${a}.org_unit_id IS NULL OR ${inUnits})` : inUnits];
+  if (f.touchpointId) parts.push(sql`${a}.touchpoint_id = ${f.touchpointId}`);
+  if (f.source) parts.push(sql`${a}.source_kind = ${f.source}`);
+  return sql.join(parts, sql` AND `);
+}
