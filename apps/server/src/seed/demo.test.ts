@@ -114,3 +114,31 @@ describe('demo tenant', () => {
     expect(chain.rows[0].value).toBeLessThan(0.08);
   });
 });
+
+describe('demo journeys and saved dashboards', () => {
+  it('has the dining journey’s eight stages and the takeaway journey, with owners, RACI, targets and survey links', async () => {
+    const stages = await q<{ journey: string; names: string[] }>(
+      sql`SELECT j.name_en AS journey, array_agg(s.name ORDER BY s.position) AS names FROM journeys j JOIN journey_stages s ON s.tenant_id = j.tenant_id AND s.journey_id = j.id
+          WHERE j.tenant_id = ${tenantId} GROUP BY j.name_en ORDER BY j.name_en`,
+    );
+    expect(stages).toEqual([
+      { journey: 'Dining journey', names: ['线上预约', '前往餐厅', '排队等候', '点餐', '上菜', '就餐', '付款', '离店'] },
+      { journey: 'Takeaway journey', names: ['外卖下单', '备餐', '配送', '开箱', '用餐', '评价'] },
+    ]);
+    const [tp] = await q<{ n: number; owned: number; accountable: number; targets: number; surveyLinks: number }>(
+      sql`SELECT count(*)::int AS n, count(owner_team_id)::int AS owned, count(*) FILTER (WHERE jsonb_array_length(raci->'accountable') = 1)::int AS accountable,
+                 count(target)::int AS targets,
+                 (SELECT count(DISTINCT touchpoint_id)::int FROM touchpoint_links l WHERE l.tenant_id = ${tenantId} AND l.kind = 'survey') AS "surveyLinks"
+          FROM touchpoints WHERE tenant_id = ${tenantId}`,
+    );
+    expect(tp.n).toBe(16);
+    expect(tp).toMatchObject({ owned: tp.n, accountable: tp.n, targets: tp.n });
+    expect(tp.surveyLinks).toBeGreaterThanOrEqual(10);
+  });
+
+  it('shares the regional weekly and other dashboards', async () => {
+    const list = await q<{ name: string; shared: boolean }>(sql`SELECT name, shared FROM saved_dashboards WHERE tenant_id = ${tenantId} ORDER BY name`);
+    expect(list.filter((d) => d.shared).map((d) => d.name)).toContain('区域经理周报 Regional weekly');
+    expect(list.filter((d) => d.shared).length).toBeGreaterThanOrEqual(2);
+  });
+});

@@ -1,12 +1,15 @@
 import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
 import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Badge, Breadcrumb, Card, Col, Row, Segmented, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import type { TDashboardConfig, TSavedDashboard } from '@loopcx/shared';
+import { Alert, Badge, Breadcrumb, Card, Col, Row, Segmented, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import ReactECharts from 'echarts-for-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router-dom';
 import { api } from '../../lib/api.ts';
 import { useMe } from '../../lib/me.tsx';
 import { useOrgUnits } from '../../lib/org.ts';
+import { SavedDashboards } from './SavedDashboards.tsx';
 
 interface MetricRow { key: string; label: string; value: number | null; n: number; ci: [number, number] | null; suppressed: boolean; change?: number | null; significant?: boolean; gapToParent?: number; significantGap?: boolean }
 interface Result { rows: MetricRow[] }
@@ -14,28 +17,46 @@ const METRICS = ['nps', 'csat', 'ces', 'responses'] as const;
 const fmt = (m: string, v: number | null) => (v === null ? '—' : m === 'ces' ? v.toFixed(2) : m === 'responses' ? String(v) : m === 'csat' ? `${v.toFixed(1)}%` : v.toFixed(1));
 
 export function DashboardPage() {
-  const { t } = useTranslation('dashboards');
+  const { t, i18n } = useTranslation('dashboards');
   const me = useMe();
   const queryClient = useQueryClient();
   const units = useOrgUnits();
-  const [unitId, setUnitId] = useState(me.orgUnit.id);
-  const [days, setDays] = useState(30);
+  // Filters come from the URL (the journey map links here with ?touchpointId=&orgUnitId=&days=) or a saved view.
+  const [params] = useSearchParams();
+  const [unitId, setUnitId] = useState(params.get('orgUnitId') ?? me.orgUnit.id);
+  const [days, setDays] = useState(Number(params.get('days')) || 30);
+  const [touchpointId, setTouchpointId] = useState<string | undefined>(params.get('touchpointId') ?? undefined);
   const [rankMetric, setRankMetric] = useState<string>('nps');
+  const [metrics, setMetrics] = useState<string[]>([...METRICS]);
+  const [sections, setSections] = useState<TDashboardConfig['sections']>(['tiles', 'ranking', 'trend', 'drivers', 'heatmap']);
+  const [saved, setSaved] = useState<TSavedDashboard | undefined>();
   const [live, setLive] = useState(false);
   const to = new Date(Date.now() + 86400_000).toISOString().slice(0, 10);
   const from = new Date(Date.now() - (days - 1) * 86400_000).toISOString().slice(0, 10);
-  const q = (body: Record<string, unknown>) => api<Result>('metrics/query', { body: { orgUnitId: unitId, from, to, ...body } });
+  const tpKey = touchpointId ?? 'all';
+  const q = (body: Record<string, unknown>) => api<Result>('metrics/query', { body: { orgUnitId: unitId, from, to, ...(touchpointId ? { touchpointId } : {}), ...body } });
+  const tpList = useQuery({ queryKey: ['touchpoints'], queryFn: () => api<{ items: Array<{ id: string; name: string; nameEn: string | null }> }>('touchpoints').then((r) => r.items) });
+  const applySaved = (d: TSavedDashboard) => {
+    setSaved(d);
+    setUnitId(d.effectiveOrgUnitId);
+    if ('days' in d.config.period) setDays(d.config.period.days);
+    setTouchpointId(d.config.touchpointId ?? undefined);
+    setRankMetric(d.config.rankMetric);
+    setMetrics(d.config.metrics);
+    setSections(d.config.sections);
+  };
+  const currentConfig = (): TDashboardConfig => ({ metrics, orgUnitId: unitId === me.orgUnit.id ? null : unitId, touchpointId: touchpointId ?? null, period: { days }, rankMetric, sections });
 
-  const tiles = useQueries({ queries: METRICS.map((m) => ({ queryKey: ['metric', m, unitId, days, 'tile'], queryFn: () => q({ metric: m, compareTo: 'previous' }) })) });
-  const sparks = useQueries({ queries: METRICS.map((m) => ({ queryKey: ['metric', m, unitId, days, 'week'], queryFn: () => q({ metric: m, groupBy: 'week', minN: 1 }) })) });
-  const ranking = useQuery({ queryKey: ['metric', rankMetric, unitId, days, 'children'], queryFn: () => q({ metric: rankMetric, groupBy: 'children' }) });
+  const tiles = useQueries({ queries: metrics.map((m) => ({ queryKey: ['metric', m, unitId, days, tpKey, 'tile'], queryFn: () => q({ metric: m, compareTo: 'previous' }) })) });
+  const sparks = useQueries({ queries: metrics.map((m) => ({ queryKey: ['metric', m, unitId, days, tpKey, 'week'], queryFn: () => q({ metric: m, groupBy: 'week', minN: 1 }) })) });
+  const ranking = useQuery({ queryKey: ['metric', rankMetric, unitId, days, tpKey, 'children'], queryFn: () => q({ metric: rankMetric, groupBy: 'children' }) });
   const drivers = useQuery({
     queryKey: ['metric', 'drivers', unitId, days],
     queryFn: () => api<{ r2: number | null; n: number; drivers: Array<{ label: string; share: number; performance: number }> }>(`metrics/drivers?metric=nps&orgUnitId=${unitId}&from=${from}&to=${to}`),
   });
-  const touchpoints = useQuery({ queryKey: ['metric', 'csat', unitId, days, 'tp'], queryFn: () => q({ metric: 'csat', groupBy: 'touchpoint', minN: 1 }) });
+  const touchpoints = useQuery({ queryKey: ['metric', 'csat', unitId, days, tpKey, 'tp'], queryFn: () => q({ metric: 'csat', groupBy: 'touchpoint', minN: 1 }) });
   const heat = useQueries({
-    queries: (touchpoints.data?.rows ?? []).filter((r) => r.key && r.key !== 'null').map((tp) => ({ queryKey: ['metric', 'csat', unitId, days, 'heat', tp.key], queryFn: () => q({ metric: 'csat', touchpointId: tp.key, groupBy: 'children' }).then((r) => ({ tp, rows: r.rows })) })),
+    queries: (touchpoints.data?.rows ?? []).filter((r) => r.key && r.key !== 'null').map((tp) => ({ queryKey: ['metric', 'csat', unitId, days, tpKey, 'heat', tp.key], queryFn: () => q({ metric: 'csat', touchpointId: tp.key, groupBy: 'children' }).then((r) => ({ tp, rows: r.rows })) })),
   });
 
   // Live: committed responses in scope arrive over SSE; tiles refresh within a second, without a reload.
@@ -51,6 +72,8 @@ export function DashboardPage() {
     return () => es.close();
   }, [queryClient]);
 
+  // The trend chart shows NPS and CSAT: from the tiles' weekly series when those metrics are on the dashboard.
+  const trendOf = (m: string) => (metrics.includes(m) ? (sparks[metrics.indexOf(m)]?.data?.rows ?? []) : []);
   const byId = useMemo(() => new Map((units.data ?? []).map((u) => [u.id, u])), [units.data]);
   const current = byId.get(unitId);
   const crumbs = (current?.path ?? '').split('/').filter(Boolean).map((id) => byId.get(id)).filter((u): u is NonNullable<typeof u> => !!u);
@@ -64,11 +87,15 @@ export function DashboardPage() {
       <Space style={{ marginBottom: 12, flexWrap: 'wrap' }}>
         <Typography.Title level={4} style={{ margin: 0 }}>{t('title')}</Typography.Title>
         <Badge status={live ? 'processing' : 'default'} text={t('live')} />
-        <Segmented value={days} onChange={(v) => setDays(Number(v))} options={[{ value: 7, label: t('d7') }, { value: 30, label: t('d30') }, { value: 90, label: t('d90') }]} />
+        <Segmented value={days} onChange={(v) => setDays(Number(v))} options={[...new Set([7, 30, 90, days])].sort((a, b) => a - b).map((d) => ({ value: d, label: [7, 30, 90].includes(d) ? t(`d${d}`) : t('dN', { n: d }) }))} />
+        <Select style={{ minWidth: 160 }} allowClear placeholder={t('allTouchpoints')} value={touchpointId} onChange={(v) => setTouchpointId(v)} data-testid="touchpoint-filter"
+          options={(tpList.data ?? []).map((tp) => ({ value: tp.id, label: i18n.language === 'en' && tp.nameEn ? tp.nameEn : tp.name }))} />
+        <SavedDashboards selected={saved?.id} current={currentConfig} onApply={applySaved} />
       </Space>
+      {saved?.clipped && <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('saved.clipped')} />}
       <Breadcrumb style={{ marginBottom: 12 }} items={crumbs.map((u) => ({ title: <a onClick={() => setUnitId(u.id)}>{u.name}</a> }))} />
-      <Row gutter={[12, 12]}>
-        {METRICS.map((m, i) => {
+      {sections.includes('tiles') && <Row gutter={[12, 12]}>
+        {metrics.map((m, i) => {
           const row = tiles[i].data?.rows[0];
           const spark = sparks[i].data?.rows ?? [];
           return (
@@ -90,9 +117,9 @@ export function DashboardPage() {
             </Col>
           );
         })}
-      </Row>
+      </Row>}
       <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
-        <Col xs={24} lg={12}>
+        {sections.includes('ranking') && <Col xs={24} lg={12}>
           <Card size="small" title={t('ranking')} extra={<Select size="small" value={rankMetric} onChange={setRankMetric} options={METRICS.map((m) => ({ value: m, label: m.toUpperCase() }))} />}>
             <Table
               size="small"
@@ -109,8 +136,8 @@ export function DashboardPage() {
               ]}
             />
           </Card>
-        </Col>
-        <Col xs={24} lg={12}>
+        </Col>}
+        {sections.includes('trend') && <Col xs={24} lg={12}>
           <Card size="small" title={t('trend')}>
             <ReactECharts
               style={{ height: 280 }}
@@ -118,18 +145,18 @@ export function DashboardPage() {
                 tooltip: { trigger: 'axis' },
                 legend: { data: ['NPS', 'CSAT %'] },
                 grid: { left: 40, right: 40, top: 30, bottom: 30 },
-                xAxis: { type: 'category', data: (sparks[0].data?.rows ?? []).map((r) => r.key) },
+                xAxis: { type: 'category', data: (trendOf('nps').length ? trendOf('nps') : trendOf('csat')).map((r) => r.key) },
                 yAxis: [{ type: 'value', name: 'NPS' }, { type: 'value', name: 'CSAT %', min: 0, max: 100 }],
                 series: [
-                  { name: 'NPS', type: 'line', data: (sparks[0].data?.rows ?? []).map((r) => (r.value === null ? null : Number(r.value.toFixed(1)))) },
-                  { name: 'CSAT %', type: 'line', yAxisIndex: 1, data: (sparks[1].data?.rows ?? []).map((r) => (r.value === null ? null : Number(r.value.toFixed(1)))) },
+                  { name: 'NPS', type: 'line', data: trendOf('nps').map((r) => (r.value === null ? null : Number(r.value.toFixed(1)))) },
+                  { name: 'CSAT %', type: 'line', yAxisIndex: 1, data: trendOf('csat').map((r) => (r.value === null ? null : Number(r.value.toFixed(1)))) },
                 ],
               }}
             />
           </Card>
-        </Col>
+        </Col>}
       </Row>
-      {(drivers.data?.drivers.length ?? 0) > 0 && (
+      {sections.includes('drivers') && (drivers.data?.drivers.length ?? 0) > 0 && (
         <Card size="small" title={`${t('drivers')} (R² ${drivers.data!.r2!.toFixed(2)}, n ${drivers.data!.n})`} style={{ marginTop: 12 }}>
           <ReactECharts
             style={{ height: 300 }}
@@ -151,7 +178,7 @@ export function DashboardPage() {
           />
         </Card>
       )}
-      {children.length > 0 && heatTps.length > 0 && (
+      {sections.includes('heatmap') && children.length > 0 && heatTps.length > 0 && (
         <Card size="small" title={t('heatmap')} style={{ marginTop: 12 }}>
           <ReactECharts
             style={{ height: Math.max(220, heatUnits.length * 28 + 80) }}

@@ -1,47 +1,104 @@
+import { ZJourneyCreate, ZJourneyUpdate, ZStageCreate, ZStageOrder, ZStageUpdate } from '@loopcx/shared';
 import { z } from 'zod';
-import { actorOf } from '../../platform/auth.ts';
+import { actorOf, authorize } from '../../platform/auth.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { one, rows, sql } from '../../platform/db.ts';
-import { notFound } from '../../platform/errors.ts';
-import type { Router } from '../../platform/routing.ts';
+import { inTransaction, type Router, ZIdParams } from '../../platform/routing.ts';
+import { deleteStage, addStage, renameStage, reorderStages } from './commands/edit-stages.ts';
+import { createJourney, updateJourney } from './commands/save-journey.ts';
+import { journeyMap } from './queries/journey-map.ts';
+import { journeyView, listJourneys } from './queries/get-journey.ts';
+import { touchpointRoutes } from './touchpoint-routes.ts';
 
 const tags = ['journeys'];
+const ZDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(s)) && new Date(s).toISOString().slice(0, 10) === s, 'not a calendar date');
+const ZStageParams = z.object({ id: z.uuid(), stageId: z.uuid() });
+const DAY = 86400_000;
 
-/** Journeys and touchpoints (read): every role may read them; they label surveys, responses and tickets. */
+/**
+ * Journeys → ordered stages → touchpoints. Every role may read them (they label surveys, responses and
+ * tickets); owners and admins edit them (`journeys.write`). The map reads rollups scoped to the caller's subtree.
+ */
 export async function journeyRoutes(r: Router, ctx: AppContext) {
-  r.get('/touchpoints', { schema: { tags, summary: 'All touchpoints of the tenant' } }, async (req) => {
+  await touchpointRoutes(r, ctx);
+
+  r.get('/journeys', {
+    schema: { tags, summary: 'Journeys with their ordered stages and touchpoints', querystring: z.object({ status: z.enum(['active', 'archived', 'all']).default('active') }).strict() },
+  }, async (req) => ({ items: await listJourneys(ctx.db, actorOf(req), req.query.status) }));
+
+  r.post('/journeys', { schema: { tags, summary: 'Create a journey', body: ZJourneyCreate } }, async (req, reply) => {
     const actor = actorOf(req);
-    const list = await rows(
-      ctx.db,
-      sql`SELECT t.id, t.code, t.name, t.name_en AS "nameEn", t.channel, t.journey_id AS "journeyId", t.stage_id AS "stageId", t.owner_team_id AS "ownerTeamId", t.raci
-          FROM touchpoints t LEFT JOIN journey_stages s ON s.tenant_id = t.tenant_id AND s.id = t.stage_id
-          WHERE t.tenant_id = ${actor.tenantId} AND t.status = 'active' ORDER BY t.journey_id NULLS LAST, s.position, t.position, t.code`,
-    );
-    return { items: list };
+    authorize(actor, 'journeys.write');
+    const view = await inTransaction(ctx, async (tx) => journeyView(tx, actor, await createJourney(tx, ctx.clock, actor, req.body)));
+    return reply.code(201).send(view);
   });
 
-  r.get('/journeys', { schema: { tags, summary: 'Journeys with their ordered stages and touchpoints' } }, async (req) => {
-    const actor = actorOf(req);
-    const journeys = await rows<{ id: string; name: string; nameEn: string | null }>(ctx.db, sql`SELECT id, name, name_en AS "nameEn" FROM journeys WHERE tenant_id = ${actor.tenantId} AND status = 'active' ORDER BY created_at`);
-    return { items: await Promise.all(journeys.map((j) => withStages(ctx, actor.tenantId, j))) };
-  });
-
-  r.get('/journeys/:id', { schema: { tags, params: z.object({ id: z.uuid() }) } }, async (req) => {
-    const actor = actorOf(req);
-    const j = await one<{ id: string; name: string; nameEn: string | null }>(ctx.db, sql`SELECT id, name, name_en AS "nameEn" FROM journeys WHERE tenant_id = ${actor.tenantId} AND id = ${req.params.id}`);
-    if (!j) throw notFound('Journey');
-    return withStages(ctx, actor.tenantId, j);
-  });
-}
-
-async function withStages(ctx: AppContext, tenantId: string, j: { id: string; name: string; nameEn: string | null }) {
-  const stages = await rows<{ id: string; name: string; nameEn: string | null; position: number }>(
-    ctx.db,
-    sql`SELECT id, name, name_en AS "nameEn", position FROM journey_stages WHERE tenant_id = ${tenantId} AND journey_id = ${j.id} ORDER BY position`,
+  r.get('/journeys/:id', { schema: { tags, summary: 'A journey with stages and touchpoints (owner team, RACI, links, target)', params: ZIdParams } }, async (req) =>
+    journeyView(ctx.db, actorOf(req), req.params.id),
   );
-  const tps = await rows<{ id: string; stageId: string; code: string; name: string; nameEn: string | null; channel: string; ownerTeamId: string | null }>(
-    ctx.db,
-    sql`SELECT id, stage_id AS "stageId", code, name, name_en AS "nameEn", channel, owner_team_id AS "ownerTeamId" FROM touchpoints WHERE tenant_id = ${tenantId} AND journey_id = ${j.id} ORDER BY position, code`,
-  );
-  return { ...j, stages: stages.map((s) => ({ ...s, touchpoints: tps.filter((t) => t.stageId === s.id) })) };
+
+  r.patch('/journeys/:id', { schema: { tags, summary: 'Rename, describe, archive (status: archived) or restore a journey', params: ZIdParams, body: ZJourneyUpdate } }, async (req) => {
+    const actor = actorOf(req);
+    authorize(actor, 'journeys.write');
+    return inTransaction(ctx, async (tx) => {
+      await updateJourney(tx, ctx.clock, actor, req.params.id, req.body);
+      return journeyView(tx, actor, req.params.id);
+    });
+  });
+
+  r.post('/journeys/:id/stages', { schema: { tags, summary: 'Add a stage (at `position`, default last)', params: ZIdParams, body: ZStageCreate } }, async (req, reply) => {
+    const actor = actorOf(req);
+    authorize(actor, 'journeys.write');
+    const view = await inTransaction(ctx, async (tx) => {
+      await addStage(tx, ctx.clock, actor, req.params.id, req.body);
+      return journeyView(tx, actor, req.params.id);
+    });
+    return reply.code(201).send(view);
+  });
+
+  r.patch('/journeys/:id/stages/:stageId', { schema: { tags, summary: 'Rename a stage', params: ZStageParams, body: ZStageUpdate } }, async (req) => {
+    const actor = actorOf(req);
+    authorize(actor, 'journeys.write');
+    return inTransaction(ctx, async (tx) => {
+      await renameStage(tx, ctx.clock, actor, req.params.id, req.params.stageId, req.body);
+      return journeyView(tx, actor, req.params.id);
+    });
+  });
+
+  r.put('/journeys/:id/stage-order', { schema: { tags, summary: 'Reorder stages: every stage id of the journey, in the new order', params: ZIdParams, body: ZStageOrder } }, async (req) => {
+    const actor = actorOf(req);
+    authorize(actor, 'journeys.write');
+    return inTransaction(ctx, async (tx) => {
+      await reorderStages(tx, ctx.clock, actor, req.params.id, req.body.stageIds);
+      return journeyView(tx, actor, req.params.id);
+    });
+  });
+
+  r.delete('/journeys/:id/stages/:stageId', {
+    schema: { tags, summary: 'Delete a stage; its touchpoints move to `moveTouchpointsTo` (409 if it has touchpoints and none is given)', params: ZStageParams, querystring: z.object({ moveTouchpointsTo: z.uuid().optional() }).strict() },
+  }, async (req) => {
+    const actor = actorOf(req);
+    authorize(actor, 'journeys.write');
+    return inTransaction(ctx, async (tx) => {
+      await deleteStage(tx, ctx.clock, actor, req.params.id, req.params.stageId, req.query.moveTouchpointsTo);
+      return journeyView(tx, actor, req.params.id);
+    });
+  });
+
+  r.get('/journeys/:id/map', {
+    schema: {
+      tags,
+      summary: "Journey map: each stage's touchpoints with score (CSAT/NPS/CES), n, CI, change vs the previous period, gap to target — for a unit subtree and period",
+      params: ZIdParams,
+      querystring: z
+        .object({ orgUnitId: z.uuid().optional(), from: ZDay.optional(), to: ZDay.optional(), minN: z.coerce.number().int().min(1).max(10_000).optional() })
+        .strict(),
+    },
+  }, async (req) => {
+    const actor = actorOf(req);
+    authorize(actor, 'metrics.read');
+    // Default period: the last 30 days including today (to is exclusive).
+    const to = req.query.to ?? new Date(ctx.clock.now().getTime() + DAY).toISOString().slice(0, 10);
+    const from = req.query.from ?? new Date(Date.parse(to) - 30 * DAY).toISOString().slice(0, 10);
+    return journeyMap(ctx.db, actor, req.params.id, { ...req.query, from, to });
+  });
 }

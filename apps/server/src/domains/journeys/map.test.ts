@@ -1,0 +1,116 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { problem, type TestTenant, setupTestSuite } from '../../testing/harness.ts';
+
+const env = setupTestSuite();
+let key: string;
+let survey5: string;
+let survey7: string;
+let journeyId: string;
+const tp: Record<'A' | 'B' | 'C', string> = { A: '', B: '', C: '' };
+let seq = 0;
+const PERIOD = 'from=2026-03-01&to=2026-03-31';
+
+async function survey(definition: unknown, bindings: unknown) {
+  const id = (await env.inject({ method: 'POST', url: '/api/v1/surveys', headers: env.a.as('admin'), payload: { name: `map ${seq++}`, definition, bindings } })).json().id;
+  await env.inject({ method: 'POST', url: `/api/v1/surveys/${id}/publish`, headers: env.a.as('admin') });
+  return id;
+}
+
+async function load(surveyId: string, touchpointId: string, unit: keyof TestTenant['units'], day: string, question: string, scores: number[]) {
+  const responses = scores.map((s) => ({ surveyId, touchpointId, answers: { [question]: s }, orgUnitCode: env.a.units[unit].code, submittedAt: `${day}T04:00:00Z`, idempotencyKey: `map-key-${seq++}` }));
+  const res = await env.inject({ method: 'POST', url: '/api/v1/responses/batch', headers: { authorization: `Bearer ${key}` }, payload: { responses } });
+  expect(res.statusCode, res.body).toBe(200);
+}
+
+beforeAll(async () => {
+  key = (await env.inject({ method: 'POST', url: '/api/v1/api-keys', headers: env.a.as('admin'), payload: { name: 'k' } })).json().key;
+  survey5 = await survey(
+    { elements: [{ type: 'rating', name: 'nps', rateMin: 0, rateMax: 10 }, { type: 'rating', name: 'csat', rateMin: 1, rateMax: 5 }, { type: 'rating', name: 'ces', rateMin: 1, rateMax: 7 }] },
+    { nps: 'nps', csat: 'csat', ces: 'ces' },
+  );
+  survey7 = await survey({ elements: [{ type: 'rating', name: 'sat', rateMin: 1, rateMax: 7 }] }, { csat: { question: 'sat', scale: 7 } });
+  const j = (await env.inject({ method: 'POST', url: '/api/v1/journeys', headers: env.a.as('admin'), payload: { name: '堂食旅程' } })).json();
+  journeyId = j.id;
+  let view = (await env.inject({ method: 'POST', url: `/api/v1/journeys/${j.id}/stages`, headers: env.a.as('admin'), payload: { name: '点餐' } })).json();
+  view = (await env.inject({ method: 'POST', url: `/api/v1/journeys/${j.id}/stages`, headers: env.a.as('admin'), payload: { name: '就餐' } })).json();
+  const mk = async (code: string, stage: number, primaryMetric: string, target: number | null) =>
+    (await env.inject({ method: 'POST', url: '/api/v1/touchpoints', headers: env.a.as('admin'), payload: { code, name: code, channel: 'physical', stageId: view.stages[stage].id, primaryMetric, target } })).json().id as string;
+  tp.A = await mk('map-order', 0, 'csat', 80);
+  tp.B = await mk('map-dine', 1, 'nps', 20);
+  tp.C = await mk('map-pay', 1, 'ces', null);
+  // Current period (March): tp A CSAT — S1 3 of 5 top-2 (5-point), S2 2 of 3 (7-point: 7 and 6), S3 2 of 2.
+  await load(survey5, tp.A, 'S1', '2026-03-05', 'csat', [5, 5, 4, 3, 2]);
+  await load(survey7, tp.A, 'S2', '2026-03-06', 'sat', [7, 6, 5]);
+  await load(survey5, tp.A, 'S3', '2026-03-07', 'csat', [5, 5]);
+  // Previous period (30 days before): S1 1 of 5.
+  await load(survey5, tp.A, 'S1', '2026-02-10', 'csat', [1, 1, 1, 1, 5]);
+  // Outside both periods: ignored.
+  await load(survey5, tp.A, 'S1', '2026-01-05', 'csat', [1, 1, 1, 1, 1]);
+  // tp B NPS: S1 4 promoters, 1 passive, 1 detractor; S3 4 detractors.
+  await load(survey5, tp.B, 'S1', '2026-03-10', 'nps', [10, 9, 9, 8, 3, 10]);
+  await load(survey5, tp.B, 'S3', '2026-03-11', 'nps', [0, 0, 0, 0]);
+  // tp C CES: three answers only (below the default min n of 5).
+  await load(survey5, tp.C, 'S1', '2026-03-12', 'ces', [7, 6, 5]);
+});
+
+type Card = { id: string; value: number | null; n: number; ci: [number, number] | null; suppressed: boolean; previous: number | null; change: number | null; significant: boolean; target: number | null; gap: number | null };
+const cards = (body: { stages: Array<{ touchpoints: Card[] }> }) => new Map(body.stages.flatMap((s) => s.touchpoints).map((t) => [t.id, t]));
+
+describe('GET /api/v1/journeys/:id/map', () => {
+  it('401, 422 on bad periods and parameters, 404 for units outside the caller’s scope or tenant', async () => {
+    expect((await env.inject({ method: 'GET', url: `/api/v1/journeys/${journeyId}/map` })).statusCode).toBe(401);
+    for (const qs of ['from=2026-03-31&to=2026-03-01', 'from=yesterday', 'minN=0', 'orgUnitId=nope', 'bogus=1', 'from=2020-01-01&to=2026-01-01', 'from=2026-02-31']) {
+      const res = await env.inject({ method: 'GET', url: `/api/v1/journeys/${journeyId}/map?${qs}`, headers: env.a.as('analyst') });
+      expect(res.statusCode, qs).toBe(422);
+      expect(problem(res).invalidParams?.length, qs).toBeGreaterThan(0);
+    }
+    expect((await env.inject({ method: 'GET', url: `/api/v1/journeys/${journeyId}/map?orgUnitId=${env.b.units.HQ.id}`, headers: env.a.as('analyst') })).statusCode).toBe(404);
+    expect((await env.inject({ method: 'GET', url: `/api/v1/journeys/${journeyId}/map?orgUnitId=${env.a.units.S3.id}`, headers: env.a.as('storeManager') })).statusCode).toBe(404);
+    expect((await env.inject({ method: 'GET', url: `/api/v1/journeys/${journeyId}/map?orgUnitId=${env.a.units.HQ.id}`, headers: env.a.as('manager') })).statusCode).toBe(404);
+    expect((await env.inject({ method: 'GET', url: `/api/v1/journeys/${journeyId}/map`, headers: env.a.as('agent') })).statusCode).toBe(403);
+  });
+
+  it('shows each touchpoint’s primary metric for the whole tenant, equal to hand-computed values', async () => {
+    const res = await env.inject({ method: 'GET', url: `/api/v1/journeys/${journeyId}/map?${PERIOD}`, headers: env.a.as('analyst') });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({ from: '2026-03-01', to: '2026-03-31', previous: { from: '2026-01-30', to: '2026-03-01' }, orgUnit: { id: env.a.units.HQ.id } });
+    expect(body.stages.map((s: { name: string; touchpoints: Card[] }) => [s.name, s.touchpoints.length])).toEqual([['点餐', 1], ['就餐', 2]]);
+    const m = cards(body);
+    // A: (3 + 2 + 2) top-2 of 10 on each survey's own scale = 70 %; previous 1 of 5 = 20 %; target 80.
+    expect(m.get(tp.A)).toMatchObject({ value: 70, n: 10, previous: 20, change: 50, target: 80, gap: -10, suppressed: false });
+    expect(m.get(tp.A)!.ci![0]).toBeCloseTo(39.68, 1); // Wilson 7/10
+    expect(m.get(tp.A)!.ci![1]).toBeCloseTo(89.22, 1);
+    // B: promoters 4, detractors 1 + 4, n 10 → NPS −10; target 20 → gap −30; no previous data.
+    expect(m.get(tp.B)).toMatchObject({ n: 10, previous: null, change: null, significant: false });
+    expect(m.get(tp.B)!.value).toBeCloseTo(-10, 9);
+    expect(m.get(tp.B)!.gap).toBeCloseTo(-30, 9);
+    // C: CES n 3 < min n 5 → suppressed; with minN=3 the mean 6 shows.
+    expect(m.get(tp.C)).toMatchObject({ value: null, n: 3, suppressed: true, gap: null });
+    const low = cards((await env.inject({ method: 'GET', url: `/api/v1/journeys/${journeyId}/map?${PERIOD}&minN=3`, headers: env.a.as('analyst') })).json());
+    expect(low.get(tp.C)).toMatchObject({ value: 6, n: 3, suppressed: false });
+    // The metrics engine gives the same NPS for the touchpoint.
+    const engine = await env.inject({ method: 'POST', url: '/api/v1/metrics/query', headers: env.a.as('analyst'), payload: { metric: 'nps', touchpointId: tp.B, from: '2026-03-01', to: '2026-03-31' } });
+    expect(engine.json().rows[0].value).toBe(m.get(tp.B)!.value);
+  });
+
+  it('clips to the caller’s subtree: a store manager’s map shows only their store', async () => {
+    const mine = cards((await env.inject({ method: 'GET', url: `/api/v1/journeys/${journeyId}/map?${PERIOD}`, headers: env.a.as('storeManager') })).json());
+    expect(mine.get(tp.A)).toMatchObject({ value: 60, n: 5, previous: 20, change: 40 });
+    expect(mine.get(tp.B)).toMatchObject({ value: 50, n: 6 });
+    const region = (await env.inject({ method: 'GET', url: `/api/v1/journeys/${journeyId}/map?${PERIOD}`, headers: env.a.as('manager') })).json();
+    expect(region.orgUnit.id).toBe(env.a.units.R1.id);
+    // R1 holds S1 and S2: A = (3 + 2) / 8.
+    expect(cards(region).get(tp.A)).toMatchObject({ value: 62.5, n: 8 });
+    const s3 = cards((await env.inject({ method: 'GET', url: `/api/v1/journeys/${journeyId}/map?${PERIOD}&orgUnitId=${env.a.units.S3.id}`, headers: env.a.as('analyst') })).json());
+    expect(s3.get(tp.A)).toMatchObject({ value: null, n: 2, suppressed: true });
+    expect(s3.get(tp.B)).toMatchObject({ n: 4, suppressed: true });
+  });
+
+  it('marks a significant change against the previous period', async () => {
+    await load(survey5, tp.B, 'S2', '2026-02-15', 'nps', Array.from({ length: 30 }, () => 10));
+    const m = cards((await env.inject({ method: 'GET', url: `/api/v1/journeys/${journeyId}/map?${PERIOD}`, headers: env.a.as('analyst') })).json());
+    expect(m.get(tp.B)).toMatchObject({ previous: 100, significant: true });
+    expect(m.get(tp.B)!.change).toBeCloseTo(-110, 9);
+  });
+});

@@ -1,0 +1,131 @@
+import { compute, emptyHistogram, type Histogram, significantDifference, type TMapTouchpoint } from '@loopcx/shared';
+import type { Actor } from '../../../platform/auth.ts';
+import { type Executor, one, rows, sql } from '../../../platform/db.ts';
+import { invalid, notFound } from '../../../platform/errors.ts';
+import { likePrefix } from '../../org/scope.ts';
+import { journeyView } from './get-journey.ts';
+
+export interface JourneyMapQuery {
+  orgUnitId?: string;
+  /** First day (YYYY-MM-DD), inclusive. */
+  from: string;
+  /** Last day, exclusive (as in POST /metrics/query). */
+  to: string;
+  minN?: number;
+}
+
+const DAY = 86400_000;
+const H = Array.from({ length: 11 }, (_, i) => `h${i}`);
+const SUMS = sql.raw(`sum(r.n)::float8 AS n, sum(r.sum)::float8 AS sum, sum(r.sumsq)::float8 AS sumsq, ${H.map((h) => `sum(r.${h})::float8 AS ${h}`).join(', ')}`);
+const toHist = (r: Record<string, unknown>): Histogram => ({ n: Number(r.n ?? 0), sum: Number(r.sum ?? 0), sumsq: Number(r.sumsq ?? 0), h: H.map((h) => Number(r[h] ?? 0)) });
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/**
+ * CSAT is top-2-box on each survey's own scale (5- or 7-point). Surveys of one touchpoint may differ, so each
+ * survey's histogram is reduced to (top-2, n) and the reductions are added as a two-bar histogram: the share and
+ * its Wilson interval are then exact for the touchpoint as a whole.
+ */
+function csatTopBox(h: Histogram, scale: number): Histogram {
+  const n = h.h.slice(1, scale + 1).reduce((s, v) => s + v, 0);
+  const top = h.h[scale] + h.h[scale - 1];
+  const out = emptyHistogram();
+  out.h[5] = top;
+  out.h[1] = n - top;
+  out.n = n;
+  return out;
+}
+const add = (a: Histogram, b: Histogram): Histogram => ({ n: a.n + b.n, sum: a.sum + b.sum, sumsq: a.sumsq + b.sumsq, h: a.h.map((v, i) => v + b.h[i]) });
+
+/**
+ * The journey map: every stage's touchpoints with their primary metric (CSAT / NPS / CES) over the unit's subtree
+ * (clipped to the caller's scope) and period, n, CI, suppression below min n, change against the previous period
+ * of equal length with significance, and the gap to the touchpoint's target. One grouped rollup query answers all
+ * touchpoints and both periods, so the cost does not grow with responses.
+ */
+export async function journeyMap(ex: Executor, actor: Actor, journeyId: string, q: JourneyMapQuery) {
+  const fromMs = Date.parse(q.from);
+  const toMs = Date.parse(q.to);
+  if (!(toMs > fromMs)) throw invalid('to', 'must be after from');
+  if (toMs - fromMs > 800 * DAY) throw invalid('to', 'a period spans at most 800 days');
+  const minN = q.minN ?? 5;
+  const journey = await journeyView(ex, actor, journeyId);
+  // The unit must lie in the caller's subtree: another tenant's or an out-of-scope unit is a 404.
+  const unit = await one<{ id: string; path: string; name: string; nameEn: string | null }>(
+    ex,
+    sql`SELECT id, path, name, name_en AS "nameEn" FROM org_units WHERE tenant_id = ${actor.tenantId} AND id = ${q.orgUnitId ?? actor.orgUnitId}`,
+  );
+  if (!unit?.path.startsWith(actor.orgPath)) throw notFound('Org unit');
+
+  const from = isoDay(fromMs);
+  const to = isoDay(toMs);
+  const prevFrom = isoDay(fromMs - (toMs - fromMs));
+  const tps = journey.stages.flatMap((s) => s.touchpoints);
+  const bindings = [...new Set(tps.map((t) => t.primaryMetric))];
+
+  const cur = new Map<string, Histogram>();
+  const prev = new Map<string, Histogram>();
+  if (tps.length) {
+    const list = await rows<Record<string, unknown> & { tp: string; survey: string; binding: string; current: boolean; scale: string | null }>(
+      ex,
+      sql`SELECT r.touchpoint_id AS tp, r.survey_id AS survey, r.binding, r.day >= ${from}::date AS current, ${SUMS}
+          FROM score_rollups r JOIN org_units o ON o.tenant_id = r.tenant_id AND o.id = r.org_unit_id
+          WHERE r.tenant_id = ${actor.tenantId} AND r.binding IN (SELECT jsonb_array_elements_text(${JSON.stringify(bindings)}::jsonb))
+            AND r.touchpoint_id IN (SELECT jsonb_array_elements_text(${JSON.stringify(tps.map((t) => t.id))}::jsonb)::uuid)
+            AND r.day >= ${prevFrom}::date AND r.day < ${to}::date AND o.path LIKE ${likePrefix(unit.path)}
+          GROUP BY 1, 2, 3, 4`,
+    );
+    const surveyIds = [...new Set(list.filter((r) => r.binding === 'csat').map((r) => r.survey))];
+    const scales = new Map(
+      surveyIds.length
+        ? (await rows<{ id: string; scale: string | null }>(
+            ex,
+            sql`SELECT id, bindings->'csat'->>'scale' AS scale FROM surveys WHERE tenant_id = ${actor.tenantId} AND id IN (SELECT jsonb_array_elements_text(${JSON.stringify(surveyIds)}::jsonb)::uuid)`,
+          )).map((s) => [s.id, Number(s.scale) || 5])
+        : [],
+    );
+    const primary = new Map(tps.map((t) => [t.id, t.primaryMetric]));
+    for (const r of list) {
+      if (primary.get(r.tp) !== r.binding) continue;
+      const h = r.binding === 'csat' ? csatTopBox(toHist(r), scales.get(r.survey) ?? 5) : toHist(r);
+      const target = r.current ? cur : prev;
+      target.set(r.tp, add(target.get(r.tp) ?? emptyHistogram(), h));
+    }
+  }
+
+  const card = (t: (typeof tps)[number]): TMapTouchpoint => {
+    const kind = t.primaryMetric === 'ces' ? 'mean' : t.primaryMetric;
+    const v = compute(kind, cur.get(t.id) ?? emptyHistogram(), { minN });
+    const p = compute(kind, prev.get(t.id) ?? emptyHistogram(), { minN });
+    return {
+      id: t.id,
+      code: t.code,
+      name: t.name,
+      nameEn: t.nameEn,
+      channel: t.channel,
+      ownerTeam: t.ownerTeam,
+      metric: t.primaryMetric,
+      value: v.value,
+      n: v.n,
+      ci: v.ci,
+      suppressed: v.suppressed,
+      previous: p.value,
+      change: v.value !== null && p.value !== null ? v.value - p.value : null,
+      significant: !v.suppressed && !p.suppressed && significantDifference(v, p),
+      target: t.target,
+      gap: v.value !== null && t.target !== null ? v.value - t.target : null,
+      negativeShare: null,
+      comments: 0,
+      topNegativeTopic: null,
+    };
+  };
+
+  return {
+    journey: { id: journey.id, name: journey.name, nameEn: journey.nameEn, status: journey.status },
+    orgUnit: { id: unit.id, name: unit.name, nameEn: unit.nameEn },
+    from,
+    to,
+    previous: { from: prevFrom, to: from },
+    minN,
+    stages: journey.stages.map((s) => ({ id: s.id, name: s.name, nameEn: s.nameEn, position: s.position, touchpoints: s.touchpoints.map(card) })),
+  };
+}
