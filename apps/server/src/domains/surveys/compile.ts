@@ -1,3 +1,4 @@
+import { compileCondition } from '@loopcx/shared';
 import { ConditionRunner, Model } from 'survey-core';
 import type { InvalidParam } from '../../platform/errors.ts';
 
@@ -17,11 +18,11 @@ export interface QuestionSpec {
   rows?: Set<string>;
   columns?: Set<string>;
   items?: Set<string>;
-  visibleIf?: ConditionRunner;
-  enableIf?: ConditionRunner;
-  requiredIf?: ConditionRunner;
+  visibleIf?: Cond;
+  enableIf?: Cond;
+  requiredIf?: Cond;
   /** visibleIf of the page/panels containing the question (all must hold). */
-  containerVisibleIf: ConditionRunner[];
+  containerVisibleIf: Cond[];
 }
 
 /** Which question each metric reads: `{nps, csat, ces, ratings}` (csat may carry its scale). */
@@ -42,7 +43,22 @@ export interface CompiledSurvey {
 
 const MAX_TEXT = 10_000;
 const key = (v: unknown) => (typeof v === 'object' ? JSON.stringify(v) : String(v));
-const runner = (expr: unknown) => (typeof expr === 'string' && expr.trim() ? new ConditionRunner(expr) : undefined);
+/** A compiled condition: true only when the expression is true for these values. */
+export interface Cond {
+  runValues(values: Record<string, unknown>): boolean;
+}
+
+/**
+ * Conditions run on the lean runtime's evaluator (the respondent page's own, property-tested against
+ * survey-core); expressions outside its subset fall back to survey-core's ConditionRunner.
+ */
+const runner = (expr: unknown): Cond | undefined => {
+  if (typeof expr !== 'string' || !expr.trim()) return undefined;
+  const lean = compileCondition(expr);
+  if (lean) return { runValues: (values) => lean.run(values) };
+  const full = new ConditionRunner(expr);
+  return { runValues: (values) => full.runValues(values) === true };
+};
 
 /** Loads a definition with survey-core; throws the list of load problems when it does not load cleanly. */
 export function loadModel(definition: unknown): Model {
@@ -66,7 +82,8 @@ function questionSpec(q: any): QuestionSpec {
     const r = runner(parent.visibleIf);
     if (r) spec.containerVisibleIf.push(r);
   }
-  if (q.page?.visibleIf) spec.containerVisibleIf.push(new ConditionRunner(q.page.visibleIf));
+  const pageIf = runner(q.page?.visibleIf);
+  if (pageIf) spec.containerVisibleIf.push(pageIf);
   if (Array.isArray(q.choices) && ['radiogroup', 'checkbox', 'dropdown', 'tagbox', 'ranking', 'imagepicker'].includes(type)) {
     spec.choices = new Set(q.choices.map((c: any) => key(c.value)));
     spec.hasOther = !!(q.hasOther || q.showOtherItem || q.hasNone || q.showNoneItem);
@@ -155,8 +172,8 @@ const isEmpty = (v: unknown) => v === undefined || v === null || v === '' || (Ar
 
 /**
  * Compiles a survey version into a validator, once: survey-core loads the definition and its expressions are
- * compiled into ConditionRunners (survey-core's own evaluator, so `visibleIf` means here what it means in the
- * respondent's browser). Validation then costs a few map lookups and condition runs per question.
+ * compiled by the lean evaluator (property-tested to agree with survey-core, so `visibleIf` means here what it
+ * means in the respondent's browser). Validation then costs a few map lookups and condition runs per question.
  * Answers to questions that are invisible for these answers are dropped, as SurveyJS does on completion
  * (`clearInvisibleValues: "onComplete"`).
  */
@@ -183,11 +200,11 @@ export function compileSurvey(definition: unknown): CompiledSurvey {
       }
       const values = { ...given, context };
       for (const spec of questions.values()) {
-        const visible = (!spec.visibleIf || spec.visibleIf.runValues(values) === true) && spec.containerVisibleIf.every((r) => r.runValues(values) === true);
+        const visible = (!spec.visibleIf || spec.visibleIf.runValues(values)) && spec.containerVisibleIf.every((r) => r.runValues(values));
         const v = given[spec.name];
         if (!visible) continue;
-        const enabled = !spec.enableIf || spec.enableIf.runValues(values) === true;
-        const required = spec.required || (spec.requiredIf ? spec.requiredIf.runValues(values) === true : false);
+        const enabled = !spec.enableIf || spec.enableIf.runValues(values);
+        const required = spec.required || (spec.requiredIf ? spec.requiredIf.runValues(values) : false);
         if (isEmpty(v)) {
           if (required && enabled) errors.push({ name: `answers.${spec.name}`, reason: 'an answer is required' });
           continue;
