@@ -163,6 +163,37 @@ describe('POST /api/v1/responses/batch', () => {
     expect(await rollupTotal()).toBe(await countRows());
   });
 
+  it('rollups equal the raw responses bucket by bucket, for new batches and batches with replayed keys', async () => {
+    // Every (binding, unit, day) histogram recomputed from the stored responses, against score_rollups.
+    const compare = async () => {
+      const raw = await rows(env.t.ctx.db, sql`
+        SELECT b, o, d, count(*)::int AS n, coalesce(sum(v), 0)::float8 AS sum, ${sql.raw(Array.from({ length: 11 }, (_, i) => `count(*) FILTER (WHERE v = ${i})::int AS h${i}`).join(', '))}
+        FROM (SELECT '*' AS b, coalesce(r.org_unit_id, '00000000-0000-0000-0000-000000000000') AS o, (r.submitted_at AT TIME ZONE 'Asia/Shanghai')::date AS d, NULL::float8 AS v FROM responses r WHERE r.tenant_id = ${env.a.tenantId} AND r.survey_id = ${surveyId}
+              UNION ALL
+              SELECT e.key, coalesce(r.org_unit_id, '00000000-0000-0000-0000-000000000000'), (r.submitted_at AT TIME ZONE 'Asia/Shanghai')::date, e.value::float8 FROM responses r, jsonb_each_text(r.scores) e WHERE r.tenant_id = ${env.a.tenantId} AND r.survey_id = ${surveyId}) x
+        GROUP BY b, o, d ORDER BY b, o, d`);
+      const rolled = await rows(env.t.ctx.db, sql`
+        SELECT binding AS b, org_unit_id AS o, day AS d, n, sum, ${sql.raw(Array.from({ length: 11 }, (_, i) => `h${i}`).join(', '))}
+        FROM score_rollups WHERE tenant_id = ${env.a.tenantId} AND survey_id = ${surveyId} ORDER BY b, o, d`);
+      expect(rolled.map((r) => ({ ...r, d: String(r.d).slice(0, 10) }))).toEqual(raw.map((r) => ({ ...r, d: String(r.d).slice(0, 10) })));
+    };
+    const item = (i: number, nps: number) => ({
+      surveyId,
+      answers: nps <= 6 ? { nps, reason: 'food' } : { nps },
+      orgUnitCode: [env.a.units.S1.code, env.a.units.S2.code, env.a.units.S3.code][i % 3],
+      submittedAt: new Date(Date.UTC(2026, 1, 1 + (i % 5), 20 + (i % 4))).toISOString(),
+      idempotencyKey: `bucket-${i}-xyz`,
+    });
+    const first = Array.from({ length: 40 }, (_, i) => item(i, i % 11));
+    expect((await env.inject({ method: 'POST', url: '/api/v1/responses/batch', headers: auth(), payload: { responses: first } })).statusCode).toBe(200);
+    await compare();
+    // Half replayed (same key and body: duplicates that must add nothing), half new.
+    const mixed = [...first.slice(0, 20), ...Array.from({ length: 20 }, (_, i) => item(100 + i, (i * 7) % 11))];
+    const res = await env.inject({ method: 'POST', url: '/api/v1/responses/batch', headers: auth(), payload: { responses: mixed } });
+    expect(res.json().results.map((r: { status: string }) => r.status)).toEqual([...Array(20).fill('duplicate'), ...Array(20).fill('created')]);
+    await compare();
+  });
+
   it('rejects the whole batch with 422 naming each bad index and field', async () => {
     const before = await countRows();
     const res = await env.inject({
