@@ -1,11 +1,12 @@
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import { PgliteThread } from './pglite-thread.ts';
+import type { PGlite } from '@electric-sql/pglite';
 
 /** The Drizzle handle every domain uses; the same type over PGlite and node-postgres. */
 export type Db = PgDatabase<PgQueryResultHKT, Record<string, never>>;
@@ -24,8 +25,8 @@ export interface Database {
   /** LISTEN on a channel (PostgreSQL only; PGlite is single-process so in-process fan-out is enough). */
   listen?(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
-  /** The raw PGlite instance (tests dump/load data dirs with it). */
-  pglite?: PGlite;
+  /** PGlite only: a tarball of the data directory (tests dump a migrated template and load it per file). */
+  dumpDataDir?(): Promise<Blob>;
 }
 
 /**
@@ -107,26 +108,29 @@ async function openPglite(dataDir: string, loadDataDir?: Blob | File): Promise<D
   const inMemory = dataDir.startsWith('memory://');
   const pgDir = inMemory ? dataDir : join(dataDir, 'pglite');
   const release = inMemory ? () => {} : takeDataDirLock(dataDir);
-  let client: PGlite;
+  let client: PgliteThread;
   try {
     if (!inMemory && !existsSync(pgDir)) mkdirSync(pgDir, { recursive: true });
-    client = await PGlite.create(pgDir, loadDataDir ? { loadDataDir } : {});
+    // PGlite runs on a thread of its own (see pglite-worker.mjs): SQL no longer stops HTTP handling.
+    client = new PgliteThread(pgDir, loadDataDir ? await loadDataDir.arrayBuffer() : undefined);
+    await client.ready;
   } catch (err) {
     release();
     throw err;
   }
-  const db = drizzlePglite({ client }) as unknown as Db;
+  // Drizzle's PGlite driver only calls query/transaction, which the thread client provides with PGlite's semantics.
+  const db = drizzlePglite({ client: client as unknown as PGlite }) as unknown as Db;
   return {
     kind: 'pglite',
     db,
-    pglite: client,
+    dumpDataDir: () => client.dumpDataDir(),
     async execScript(script) {
       await client.exec(script);
     },
     async session(fn) {
       return fn(async (script) => {
-        const results = await client.exec(script);
-        return (results.at(-1)?.rows ?? []) as Array<Record<string, unknown>>;
+        const results = (await client.exec(script)) as Array<{ rows: Array<Record<string, unknown>> }>;
+        return results.at(-1)?.rows ?? [];
       });
     },
     async close() {

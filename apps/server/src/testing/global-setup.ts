@@ -21,7 +21,7 @@ export default async function setup(project: TestProject) {
   }
   const db = await openDatabase({ dataDir: 'memory://' });
   await migrate(db);
-  const dump = await db.pglite!.dumpDataDir('none');
+  const dump = await db.dumpDataDir!();
   const dir = join(tmpdir(), 'loopcx-test');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `template-${process.pid}.tar`);
