@@ -83,5 +83,5 @@ export interface TMapTouchpoint {
   /** Share of analysed comments that are negative (null until any comment is analysed). */
   negativeShare: number | null;
   comments: number;
-  topNegativeTopic: { topic: string; count: number } | null;
+  topNegativeTopic: { topic: string; topicEn: string | null; code: string; count: number } | null;
 }

@@ -46,7 +46,11 @@ function TouchpointCard({ tp, onOpen }: { tp: TMapTouchpoint; onOpen: () => void
           {t('negative')} {tp.negativeShare.toFixed(0)}% <Typography.Text type="secondary" style={{ fontSize: 12 }}>({tp.comments})</Typography.Text>
         </Typography.Text>
       )}
-      {tp.topNegativeTopic && <Tag color="red" style={{ marginTop: 4 }}>{tp.topNegativeTopic.topic} · {tp.topNegativeTopic.count}</Tag>}
+      {tp.topNegativeTopic && (
+        <Tag color="red" style={{ marginTop: 4 }} data-testid="top-negative">
+          {(i18n.language === 'en' && tp.topNegativeTopic.topicEn) || tp.topNegativeTopic.topic} · {tp.topNegativeTopic.count}
+        </Tag>
+      )}
       {tp.ownerTeam && <Typography.Text type="secondary" style={{ fontSize: 11, display: 'block' }}>{t('owner')}: {tp.ownerTeam.name}</Typography.Text>}
     </Card>
   );

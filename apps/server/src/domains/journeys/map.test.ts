@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runDueJobs } from '../../platform/jobs.ts';
 import { problem, type TestTenant, setupTestSuite } from '../../testing/harness.ts';
 
 const env = setupTestSuite();
@@ -112,5 +113,38 @@ describe('GET /api/v1/journeys/:id/map', () => {
     const m = cards((await env.inject({ method: 'GET', url: `/api/v1/journeys/${journeyId}/map?${PERIOD}`, headers: env.a.as('analyst') })).json());
     expect(m.get(tp.B)).toMatchObject({ previous: 100, significant: true });
     expect(m.get(tp.B)!.change).toBeCloseTo(-110, 9);
+  });
+
+  it('counts each touchpoint’s analysed comments in scope and period: share negative and the top negative topic', async () => {
+    const admin = env.a.as('admin');
+    for (const [code, name, words] of [['speed', '上菜速度', ['上菜', '太慢']], ['packaging', '包装', ['包装', '洒了']]] as const) {
+      const res = await env.inject({ method: 'POST', url: '/api/v1/text/taxonomy/topics', headers: admin, payload: { code, name, nameEn: code, rules: { zh: { include: words } } } });
+      expect(res.statusCode).toBe(201);
+    }
+    const post = async (touchpointId: string, unit: keyof TestTenant['units'], day: string, text: string) => {
+      const res = await env.inject({ method: 'POST', url: '/api/v1/feedback', headers: admin, payload: { source: 'app_review', text, touchpointId, orgUnitId: env.a.units[unit].id, occurredAt: `${day}T06:00:00Z` } });
+      expect(res.statusCode, res.body).toBe(201);
+    };
+    const slow = '上菜太慢了，等了一个小时，非常失望';
+    const leak = '包装太差了，汤洒了一地，很生气';
+    const happy = '味道很好，服务热情，非常满意';
+    await post(tp.A, 'S1', '2026-03-08', slow);
+    await post(tp.A, 'S1', '2026-03-09', slow);
+    await post(tp.A, 'S3', '2026-03-09', leak);
+    await post(tp.A, 'S3', '2026-03-10', happy);
+    await post(tp.A, 'S1', '2026-02-20', leak); // previous period: not counted
+    await post(tp.B, 'S1', '2026-03-11', happy);
+    while ((await runDueJobs(env.t.ctx)) > 0);
+    type TextCard = Card & { comments: number; negativeShare: number | null; topNegativeTopic: { code: string; count: number } | null };
+    const all = cards((await env.inject({ method: 'GET', url: `/api/v1/journeys/${journeyId}/map?${PERIOD}`, headers: env.a.as('analyst') })).json()) as Map<string, TextCard>;
+    expect(all.get(tp.A)).toMatchObject({ comments: 4, negativeShare: 75, topNegativeTopic: { code: 'speed', count: 2 } });
+    expect(all.get(tp.B)).toMatchObject({ comments: 1, negativeShare: 0, topNegativeTopic: null });
+    expect(all.get(tp.C)).toMatchObject({ comments: 0, negativeShare: null, topNegativeTopic: null });
+    // The S3 store's own map: one leak complaint of two comments.
+    const s3 = cards((await env.inject({ method: 'GET', url: `/api/v1/journeys/${journeyId}/map?${PERIOD}&orgUnitId=${env.a.units.S3.id}`, headers: env.a.as('analyst') })).json()) as Map<string, TextCard>;
+    expect(s3.get(tp.A)).toMatchObject({ comments: 2, negativeShare: 50, topNegativeTopic: { code: 'packaging', count: 1 } });
+    // A store manager of S1 sees only S1's comments.
+    const mine = cards((await env.inject({ method: 'GET', url: `/api/v1/journeys/${journeyId}/map?${PERIOD}`, headers: env.a.as('storeManager') })).json()) as Map<string, TextCard>;
+    expect(mine.get(tp.A)).toMatchObject({ comments: 2, negativeShare: 100, topNegativeTopic: { code: 'speed', count: 2 } });
   });
 });

@@ -36,11 +36,51 @@ function csatTopBox(h: Histogram, scale: number): Histogram {
 }
 const add = (a: Histogram, b: Histogram): Histogram => ({ n: a.n + b.n, sum: a.sum + b.sum, sumsq: a.sumsq + b.sumsq, h: a.h.map((v, i) => v + b.h[i]) });
 
+interface TouchpointText {
+  comments: number;
+  negative: number;
+  top: { topic: string; topicEn: string | null; code: string; count: number } | null;
+}
+
+/**
+ * Analysed comments per touchpoint in the unit's subtree and period (tenant-local days, like the rollups):
+ * survey comments and feedback items alike, how many are negative, and the topic most often negative.
+ */
+async function touchpointComments(ex: Executor, tenantId: string, path: string, touchpoints: string[], from: string, to: string) {
+  const tz = (await one<{ timezone: string }>(ex, sql`SELECT timezone FROM tenants WHERE id = ${tenantId}`))?.timezone ?? 'UTC';
+  const tpList = sql`(SELECT jsonb_array_elements_text(${JSON.stringify(touchpoints)}::jsonb)::uuid)`;
+  const where = (a: string) =>
+    sql`${sql.raw(a)}.tenant_id = ${tenantId} AND ${sql.raw(a)}.touchpoint_id IN ${tpList}
+        AND ${sql.raw(a)}.occurred_at >= (${from}::date::timestamp AT TIME ZONE ${tz}) AND ${sql.raw(a)}.occurred_at < (${to}::date::timestamp AT TIME ZONE ${tz})
+        AND ${sql.raw(a)}.org_unit_id IN (SELECT id FROM org_units WHERE tenant_id = ${tenantId} AND path LIKE ${likePrefix(path)})`;
+  const counts = await rows<{ tp: string; comments: number; negative: number }>(
+    ex,
+    sql`SELECT a.touchpoint_id AS tp, count(*)::int AS comments, count(*) FILTER (WHERE a.sentiment = 'negative')::int AS negative
+        FROM text_analyses a WHERE ${where('a')} GROUP BY 1`,
+  );
+  const tops = await rows<{ tp: string; topic: string; topic_en: string | null; code: string; count: number }>(
+    ex,
+    sql`SELECT DISTINCT ON (x.tp) x.tp, t.name AS topic, t.name_en AS topic_en, t.code, x.count
+        FROM (SELECT h.touchpoint_id AS tp, h.topic_id, count(*)::int AS count FROM text_topic_hits h
+              WHERE ${where('h')} AND h.sentiment = 'negative' GROUP BY 1, 2) x
+        JOIN text_topics t ON t.tenant_id = ${tenantId} AND t.id = x.topic_id
+        ORDER BY x.tp, x.count DESC, t.code`,
+  );
+  const out = new Map<string, TouchpointText>();
+  for (const c of counts) out.set(c.tp, { comments: c.comments, negative: c.negative, top: null });
+  for (const t of tops) {
+    const c = out.get(t.tp);
+    if (c) c.top = { topic: t.topic, topicEn: t.topic_en, code: t.code, count: t.count };
+  }
+  return out;
+}
+
 /**
  * The journey map: every stage's touchpoints with their primary metric (CSAT / NPS / CES) over the unit's subtree
  * (clipped to the caller's scope) and period, n, CI, suppression below min n, change against the previous period
- * of equal length with significance, and the gap to the touchpoint's target. One grouped rollup query answers all
- * touchpoints and both periods, so the cost does not grow with responses.
+ * of equal length with significance, the gap to the touchpoint's target, and its analysed comments (share
+ * negative, top negative topic). One grouped rollup query answers all touchpoints and both periods, so the score
+ * cost does not grow with responses; comments are counted from the text tables by touchpoint and period.
  */
 export async function journeyMap(ex: Executor, actor: Actor, journeyId: string, q: JourneyMapQuery) {
   const fromMs = Date.parse(q.from);
@@ -92,7 +132,10 @@ export async function journeyMap(ex: Executor, actor: Actor, journeyId: string, 
     }
   }
 
+  const text = tps.length ? await touchpointComments(ex, actor.tenantId, unit.path, tps.map((t) => t.id), from, to) : new Map();
+
   const card = (t: (typeof tps)[number]): TMapTouchpoint => {
+    const c = text.get(t.id);
     const kind = t.primaryMetric === 'ces' ? 'mean' : t.primaryMetric;
     const v = compute(kind, cur.get(t.id) ?? emptyHistogram(), { minN });
     const p = compute(kind, prev.get(t.id) ?? emptyHistogram(), { minN });
@@ -113,9 +156,9 @@ export async function journeyMap(ex: Executor, actor: Actor, journeyId: string, 
       significant: !v.suppressed && !p.suppressed && significantDifference(v, p),
       target: t.target,
       gap: v.value !== null && t.target !== null ? v.value - t.target : null,
-      negativeShare: null,
-      comments: 0,
-      topNegativeTopic: null,
+      negativeShare: c && c.comments > 0 ? (100 * c.negative) / c.comments : null,
+      comments: c?.comments ?? 0,
+      topNegativeTopic: c?.top ?? null,
     };
   };
 
