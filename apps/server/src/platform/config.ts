@@ -17,7 +17,10 @@ export interface Config {
   logLevel: string;
   /** Maximum JSON body in bytes (413 above). */
   bodyLimit: number;
+  /** SMTP server for alert emails (`smtp://user:pass@host:587`, `smtps://…`); without it emails stay in the outbox. */
   smtpUrl?: string;
+  /** Sender of alert emails. */
+  mailFrom: string;
   seedDemo: boolean;
 }
 
@@ -47,6 +50,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     bodyLimit: Number(env.LOOPCX_BODY_LIMIT ?? 1024 * 1024),
     smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.LOOPCX_MAIL_FROM || 'loopcx <no-reply@localhost>',
     seedDemo: env.LOOPCX_SEED_DEMO !== 'false',
     ...overrides,
   };

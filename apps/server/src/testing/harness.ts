@@ -6,7 +6,7 @@ import { afterAll, beforeAll, inject as vitestInject } from 'vitest';
 import { buildServer } from '../app.ts';
 import { bootContext } from '../platform/boot.ts';
 import { FakeClock } from '../platform/clock.ts';
-import { loadConfig } from '../platform/config.ts';
+import { type Config, loadConfig } from '../platform/config.ts';
 import type { AppContext } from '../platform/context.ts';
 import { openDatabase, sql } from '../platform/db.ts';
 import { randomToken, setPasswordCostForTests, sha256 } from '../platform/passwords.ts';
@@ -25,13 +25,13 @@ export interface TestApp {
  * A server on a migrated database: PGlite (a fresh copy of the migrated template per call) or the PostgreSQL
  * at TEST_DATABASE_URL (shared; tests isolate themselves by creating their own tenants).
  */
-export async function createTestApp(opts: { clock?: FakeClock } = {}): Promise<TestApp> {
+export async function createTestApp(opts: { clock?: FakeClock; config?: Partial<Config> } = {}): Promise<TestApp> {
   const url = process.env.TEST_DATABASE_URL;
   const database = url
     ? await openDatabase({ databaseUrl: url, poolSize: 10 })
     : await openDatabase({ dataDir: 'memory://', loadDataDir: new Blob([readFileSync(vitestInject('pgliteTemplate'))]) });
   const clock = opts.clock ?? new FakeClock(new Date());
-  const config = loadConfig({ dataDir: 'memory://', secret: 'test-secret-not-for-production', logLevel: 'silent', databaseUrl: url });
+  const config = loadConfig({ dataDir: 'memory://', secret: 'test-secret-not-for-production', logLevel: 'silent', databaseUrl: url, ...opts.config });
   const ctx = await bootContext(config, { database, clock, migrate: false });
   const app = await buildServer(ctx);
   await app.ready();

@@ -15,8 +15,9 @@ export interface NotifyInput {
 }
 
 /**
- * Writes notifications in the caller's transaction: in-app rows are visible at once; emails go to the outbox
- * (shown in the console) unless SMTP is configured; webhooks are delivered by a job, signed with HMAC-SHA256.
+ * Writes notifications in the caller's transaction: in-app rows are visible at once; emails are sent by a job
+ * through SMTP when `SMTP_URL` is set and otherwise kept in the outbox (shown in the console); webhooks are
+ * delivered by a job, signed with HMAC-SHA256.
  */
 export async function notify(tx: Executor, ctx: AppContext, n: NotifyInput) {
   for (const userId of new Set(n.userIds ?? [])) {
@@ -24,7 +25,8 @@ export async function notify(tx: Executor, ctx: AppContext, n: NotifyInput) {
   }
   for (const email of new Set(n.emails ?? [])) {
     // Without SMTP the message is kept in the outbox so nothing is silently dropped.
-    await insert(tx, n, 'email', email, ctx.config.smtpUrl ? 'pending' : 'outbox');
+    const id = await insert(tx, n, 'email', email, ctx.config.smtpUrl ? 'pending' : 'outbox');
+    if (ctx.config.smtpUrl) await enqueue(tx, 'email.deliver', [{ notificationId: id }], { tenantId: n.tenantId });
   }
   if (n.webhookUrl) {
     const id = await insert(tx, n, 'webhook', n.webhookUrl, 'pending');
@@ -35,7 +37,7 @@ export async function notify(tx: Executor, ctx: AppContext, n: NotifyInput) {
 /** `notify` for many alerts at once: every row in one statement, webhook jobs in one more. */
 export async function notifyMany(tx: Executor, ctx: AppContext, list: NotifyInput[]) {
   const rowsOut: Array<{ t: string; id: string; c: string; r: string; s: string; b: string; d: Record<string, unknown>; st: string }> = [];
-  const hooks: Array<{ tenantId: string; id: string }> = [];
+  const hooks: Array<{ tenantId: string; id: string; kind: 'webhook.deliver' | 'email.deliver' }> = [];
   for (const n of list) {
     const add = (channel: string, recipient: string, status: string) => {
       const id = randomUUID();
@@ -43,8 +45,11 @@ export async function notifyMany(tx: Executor, ctx: AppContext, list: NotifyInpu
       return id;
     };
     for (const userId of new Set(n.userIds ?? [])) add('in_app', userId, 'sent');
-    for (const email of new Set(n.emails ?? [])) add('email', email, ctx.config.smtpUrl ? 'pending' : 'outbox');
-    if (n.webhookUrl) hooks.push({ tenantId: n.tenantId, id: add('webhook', n.webhookUrl, 'pending') });
+    for (const email of new Set(n.emails ?? [])) {
+      const id = add('email', email, ctx.config.smtpUrl ? 'pending' : 'outbox');
+      if (ctx.config.smtpUrl) hooks.push({ tenantId: n.tenantId, id, kind: 'email.deliver' });
+    }
+    if (n.webhookUrl) hooks.push({ tenantId: n.tenantId, id: add('webhook', n.webhookUrl, 'pending'), kind: 'webhook.deliver' });
   }
   if (rowsOut.length === 0) return;
   await tx.execute(
@@ -54,11 +59,15 @@ export async function notifyMany(tx: Executor, ctx: AppContext, list: NotifyInpu
   );
   const byTenant = new Map<string, Array<{ notificationId: string }>>();
   for (const h of hooks) {
-    const l = byTenant.get(h.tenantId);
+    const k = `${h.kind}|${h.tenantId}`;
+    const l = byTenant.get(k);
     if (l) l.push({ notificationId: h.id });
-    else byTenant.set(h.tenantId, [{ notificationId: h.id }]);
+    else byTenant.set(k, [{ notificationId: h.id }]);
   }
-  for (const [tenantId, payloads] of byTenant) await enqueue(tx, 'webhook.deliver', payloads, { tenantId });
+  for (const [k, payloads] of byTenant) {
+    const [kind, tenantId] = k.split('|');
+    await enqueue(tx, kind, payloads, { tenantId });
+  }
 }
 
 async function insert(tx: Executor, n: NotifyInput, channel: string, recipient: string, status: string) {
