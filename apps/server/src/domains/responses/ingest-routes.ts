@@ -35,6 +35,33 @@ const ZBatchItem = z
   })
   .strict();
 
+const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+const KEY = /^[\w.:@-]{8,128}$/;
+const BATCH_FIELDS = new Set(['surveyId', 'answers', 'orgUnitId', 'orgUnitCode', 'touchpointId', 'customer', 'submittedAt', 'idempotencyKey', 'context', 'locale']);
+const isPlainObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
+
+/**
+ * The common batch item checked by hand (zod costs several microseconds per item at 1,000 items per request).
+ * It only ever says "plainly valid"; anything unusual or invalid goes through ZBatchItem, which words the errors.
+ */
+function plainlyValid(o: unknown): o is z.infer<typeof ZBatchItem> {
+  if (!isPlainObject(o)) return false;
+  for (const k in o) if (!BATCH_FIELDS.has(k)) return false;
+  if (typeof o.surveyId !== 'string' || !UUID.test(o.surveyId)) return false;
+  if (!isPlainObject(o.answers)) return false;
+  for (const k in o.answers) if (k.length > 200) return false;
+  if (o.orgUnitId !== undefined && (typeof o.orgUnitId !== 'string' || !UUID.test(o.orgUnitId))) return false;
+  if (o.orgUnitCode !== undefined && (typeof o.orgUnitCode !== 'string' || o.orgUnitCode.length > 64)) return false;
+  if (o.touchpointId !== undefined && (typeof o.touchpointId !== 'string' || !UUID.test(o.touchpointId))) return false;
+  if (o.customer !== undefined && (typeof o.customer !== 'string' || o.customer.length > 200)) return false;
+  if (o.submittedAt !== undefined && (typeof o.submittedAt !== 'string' || !ISO.test(o.submittedAt) || Number.isNaN(Date.parse(o.submittedAt)))) return false;
+  if (typeof o.idempotencyKey !== 'string' || !KEY.test(o.idempotencyKey)) return false;
+  if (o.context !== undefined && !isPlainObject(o.context)) return false;
+  if (o.locale !== undefined && (typeof o.locale !== 'string' || o.locale.length > 20)) return false;
+  return true;
+}
+
 function unwrap(r: WriteResult) {
   if ('error' in r) throw r.error;
   return r;
@@ -85,6 +112,7 @@ export async function batchIngestRoutes(r: Router, ctx: AppContext, writer: Resp
     authorize(actor, 'responses.write');
     const problems: InvalidParam[] = [];
     const parsed = req.body.responses.map((raw, i) => {
+      if (plainlyValid(raw)) return raw;
       const p = ZBatchItem.safeParse(raw);
       if (!p.success) for (const issue of p.error.issues) problems.push({ name: ['responses', i, ...issue.path].join('.'), reason: issue.message });
       return p.success ? p.data : undefined;

@@ -1,6 +1,7 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { AppContext } from '../../platform/context.ts';
 import type { InvalidParam } from '../../platform/errors.ts';
+import { uuidv7 } from '../../platform/ids.ts';
 import type { Bindings } from '../surveys/compile.ts';
 import { compiledVersion, tenantDay } from './survey-cache.ts';
 import type { PreparedResponse } from './writer.ts';
@@ -41,7 +42,8 @@ export async function prepareResponse(ctx: AppContext, input: PrepareInput, pref
     errors: [],
     item: {
       tenantId: input.tenantId,
-      id: randomUUID(),
+      // Time-ordered ids: a flush's rows append to the primary key index.
+      id: uuidv7(ctx.clock.now().getTime()),
       surveyId: input.surveyId,
       versionId: input.version.id,
       orgUnitId: input.orgUnitId,
