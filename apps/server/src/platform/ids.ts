@@ -1,21 +1,21 @@
-import { randomFillSync } from 'node:crypto';
-
-const pool = Buffer.alloc(65_536);
-let poolAt = pool.length;
+import { randomUUID } from 'node:crypto';
 
 /**
  * UUIDv7 (RFC 9562): millisecond time first, so rows inserted together land at the right edge of their primary
- * key index instead of at random pages (measured on PGlite: ~15 % faster batch inserts than v4). Random bytes
- * come from a pooled buffer: one randomFillSync per 6,553 ids instead of one per id.
+ * key index instead of at random pages (measured on PGlite: ~15 % faster batch inserts than v4). The random part
+ * and the variant bits are those of a v4 UUID from Node's pooled generator; only the first 13 characters
+ * (48-bit time and the version nibble) are rewritten.
  */
 export function uuidv7(ms: number): string {
-  if (poolAt + 10 > pool.length) {
-    randomFillSync(pool);
-    poolAt = 0;
+  if (ms !== lastMs) {
+    // Number#toString(16) of a 41-bit double takes V8's slow radix path (~2 µs); two 24-bit halves are Smis.
+    const hi = Math.floor(ms / 0x1000000);
+    const lo = ms - hi * 0x1000000;
+    const h = hi.toString(16).padStart(6, '0') + lo.toString(16).padStart(6, '0');
+    lastPrefix = `${h.slice(0, 8)}-${h.slice(8, 12)}-7`;
+    lastMs = ms;
   }
-  const r = pool.subarray(poolAt, poolAt + 10);
-  poolAt += 10;
-  const h = ms.toString(16).padStart(12, '0');
-  const hex = r.toString('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-7${hex.slice(0, 3)}-${((r[2] & 0x3f) | 0x80).toString(16)}${hex.slice(6, 8)}-${hex.slice(8, 20)}`;
+  return lastPrefix + randomUUID().slice(15);
 }
+let lastMs = -1;
+let lastPrefix = '';

@@ -8,9 +8,18 @@ import type { PreparedResponse } from './writer.ts';
 
 /** Stable JSON (sorted keys) so the same answers always hash the same, whatever the client's key order. */
 export function canonical(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (v && typeof v === 'object') return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
-  return JSON.stringify(v) ?? 'null';
+  if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
+  // Plain loops: this runs for every ingested item, and map/join allocated an array per level.
+  if (Array.isArray(v)) {
+    let s = '[';
+    for (let i = 0; i < v.length; i++) s += (i ? ',' : '') + canonical(v[i]);
+    return `${s}]`;
+  }
+  const o = v as Record<string, unknown>;
+  const keys = Object.keys(o).sort();
+  let s = '{';
+  for (let i = 0; i < keys.length; i++) s += `${i ? ',' : ''}${JSON.stringify(keys[i])}:${canonical(o[keys[i]])}`;
+  return `${s}}`;
 }
 
 export interface PrepareInput {
