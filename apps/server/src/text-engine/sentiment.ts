@@ -19,6 +19,12 @@ export interface ClauseSentiment {
 const NEG_PREFIX = ['不太', '不够', '没有', '不', '没', '无', '未', '别'];
 const DEG_PREFIX = ' 太很超好真挺最更巨贼蛮';
 const NEGATION_WINDOW = 3;
+/**
+ * Words that are an opinion only as the predicate, at the end of the clause (味道一般, 还可以吧) — before another word
+ * they are a modal or an adverb (可以开发票, 平时一般点鱼香肉丝, 一般来说).
+ */
+const PREDICATE_ONLY = new Set(['可以', '行', '一般', '还可以']);
+const FINAL_PARTICLES = new Set(['了', '的', '啊', '吧', '哦', '呀', '呢', '哈', '啦', '嘛', '喔', '噢']);
 /** After a lone 好, these make it a degree/quantity word (好几次, 好多, 好久, 好一会儿), not praise. */
 const HAO_NOT_OPINION = '几多久一半像些大长';
 const SUFFIX_NEGATIVE = '洒撒漏破烂坏脏臭馊糊';
@@ -97,7 +103,16 @@ export function zhLexiconOf(tokens: readonly { text: string; lex: LexWord }[]): 
     }
     const deg = w.degree;
     const next = tokens[i + 1];
-    const op = tok === '好' && next !== undefined && HAO_NOT_OPINION.includes(next.text[0]) ? undefined : w.opinion;
+    let op = tok === '好' && next !== undefined && HAO_NOT_OPINION.includes(next.text[0]) ? undefined : w.opinion;
+    if (
+      op &&
+      next !== undefined &&
+      PREDICATE_ONLY.has(tok) &&
+      next.text.trim() !== '' &&
+      !FINAL_PARTICLES.has(next.text)
+    ) {
+      op = undefined;
+    }
     // 好贵 / 好慢: a degree word that is also an opinion word acts as degree before another opinion word.
     if (op && !(deg !== undefined && next?.lex.opinion)) {
       let v = op.value * Math.min(degree, 2.5);

@@ -177,17 +177,23 @@ function fullEvaluation(
   };
   const heldOut = { zh: evaluate(model, test.zh), en: evaluate(model, test.en) };
   const lexiconOnly = { zh: evaluate(LEXICON_ONLY, test.zh), en: evaluate(LEXICON_ONLY, test.en) };
-  const modelOnly = {
-    ...model,
-    calibration: {
-      ...model.calibration,
-      zh: { modelWeight: 0.5, lexiconWeight: 0 },
-      en: { modelWeight: 0.5, lexiconWeight: 0 },
-    },
+  // Ablations: the words alone (no lexicon input), and forced two-class (no opinion threshold, no neutral band).
+  const words = { modelWeight: 0.5, lexiconWeight: 0 };
+  const wordsOnly = { ...model, calibration: { ...model.calibration, zh: words, en: words } };
+  const twoClass = { ...model, calibration: { ...model.calibration, opinionLogit: 0, neutralBand: 0 } };
+  const ablation = {
+    zhWordsOnly: evaluate(wordsOnly, test.zh),
+    enWordsOnly: evaluate(wordsOnly, test.en),
+    zhTwoClass: evaluate(twoClass, test.zh),
+    enTwoClass: evaluate(twoClass, test.en),
   };
-  const ablation = { zhModelOnly: evaluate(modelOnly, test.zh), enModelOnly: evaluate(modelOnly, test.en) };
   log(
     `held-out: zh ${brief(heldOut.zh)}, en ${brief(heldOut.en)}; lexicon only: zh ${brief(lexiconOnly.zh)}, en ${brief(lexiconOnly.en)}`,
+  );
+  log(
+    `ablation: ${Object.entries(ablation)
+      .map(([k, v]) => `${k} ${brief(v)}`)
+      .join('; ')}`,
   );
 
   // Cross-domain: train and calibrate without any hotel review, test on every hotel review.
@@ -205,15 +211,20 @@ function fullEvaluation(
     },
     0,
   );
-  const cross = { ...draft, calibration: calibrate(draft, noHotel(validation)).calibration };
+  const crossSearch = calibrate(draft, noHotel(validation));
+  const cross = { ...draft, calibration: crossSearch.calibration };
   const hotel = labelled([...parts.train, ...parts.validation, ...parts.test].filter((x) => x.source === 'hotel'));
   const crossDomain = {
     trainedOn: 'online_shopping_10_cats without 酒店',
     testedOn: 'all hotel reviews',
     model: evaluate(cross, hotel),
     lexiconOnly: evaluate(LEXICON_ONLY, hotel),
+    calibration: crossSearch.calibration,
+    probes: crossSearch.probes,
   };
-  log(`cross-domain (no hotel → hotel): ${brief(crossDomain.model)}; lexicon only ${brief(crossDomain.lexiconOnly)}`);
+  log(
+    `cross-domain (no hotel → hotel): ${brief(crossDomain.model)}; lexicon only ${brief(crossDomain.lexiconOnly)}; calibration ${JSON.stringify(crossSearch.calibration)}; probes ${JSON.stringify(crossSearch.probes)}`,
+  );
 
   const check = parseLabelled(readFileSync(CHECK_SET, 'utf8'), CHECK_SET);
   const restaurantCheck = { model: evaluate(model, check), lexiconOnly: evaluate(LEXICON_ONLY, check) };
@@ -223,6 +234,6 @@ function fullEvaluation(
   return { heldOut, lexiconOnly, ablation, crossDomain, restaurantCheck };
 }
 
-function brief(s: { n: number; accuracy: number; macroF1: number; neutralShare: number }) {
-  return `n=${s.n} acc=${s.accuracy} macroF1=${s.macroF1} neutral=${s.neutralShare}`;
+function brief(s: { n: number; accuracy: number; macroF1: number; neutralShare: number; polarityAccuracy: number }) {
+  return `n=${s.n} acc=${s.accuracy} macroF1=${s.macroF1} neutral=${s.neutralShare} polarity=${s.polarityAccuracy}`;
 }

@@ -177,12 +177,13 @@ export function calibrate(
   };
   const unconstrained = search(false);
   const constrained = search(true);
-  const best = constrained.acc >= 0 ? constrained : unconstrained;
+  const constrainable = constrained.acc >= 0;
+  const best = constrainable ? constrained : unconstrained;
   const polarity = { zh: accuracy(byLang.zh, best.cal), en: accuracy(byLang.en, best.cal) };
-  // Stage 2: neutral within the budget, polar probes kept.
+  // Stage 2: neutral within the budget, polar probes kept (when they can be at all).
   let cal = best.cal;
   const admissible = (trial: Calibration) =>
-    accuracy(docs, trial) >= best.acc - neutralBudget && failing(probes, trial, true).length === 0;
+    accuracy(docs, trial) >= best.acc - neutralBudget && (!constrainable || failing(probes, trial, true).length === 0);
   for (const opinionLogit of OPINION_LOGIT) if (admissible({ ...cal, opinionLogit })) cal = { ...cal, opinionLogit };
   for (const neutralBand of BAND) if (admissible({ ...cal, neutralBand })) cal = { ...cal, neutralBand };
   const figures: CalibrationSearch['validation'] = {};

@@ -35,7 +35,12 @@ export function evaluate(
 ): Scores {
   return withModel(model, () => {
     const analyzer = createAnalyzer({ taxonomy: { topics: [] } });
-    return score(texts.map((t) => ({ gold: t.label, predicted: analyzer.analyze(t.text, { lang }).sentiment.label })));
+    return score(
+      texts.map((t) => {
+        const s = analyzer.analyze(t.text, { lang }).sentiment;
+        return { gold: t.label, predicted: s.label, score: s.score };
+      }),
+    );
   });
 }
 
@@ -52,6 +57,7 @@ export function evaluateFile(content: string, file: string, lang: 'zh' | 'en' | 
     `accuracy   ${pct(s.accuracy)}`,
     `macro-F1   ${pct(s.macroF1)}   (over the gold classes present)`,
     `neutral    ${pct(s.neutralShare)} of predictions`,
+    ...(s.polarityAccuracy ? [`polarity   ${pct(s.polarityAccuracy)}   (sign of the score on the polar texts)`] : []),
     '',
     'gold \\ predicted   negative  neutral  positive',
   ];

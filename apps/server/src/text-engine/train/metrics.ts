@@ -11,6 +11,11 @@ export interface Scores {
   macroF1: number;
   /** Share of texts predicted neutral. */
   neutralShare: number;
+  /**
+   * Over polar gold labels: share whose score has the gold sign (a score of exactly 0 counts as wrong) — the
+   * two-class figure, comparable with the binary trials the issue quotes.
+   */
+  polarityAccuracy: number;
   /** Per gold class: predicted counts, e.g. confusion.negative.neutral = negatives called neutral. */
   confusion: Record<SentimentLabel, Record<SentimentLabel, number>>;
 }
@@ -18,16 +23,22 @@ export interface Scores {
 const round = (x: number) => Math.round(x * 10_000) / 10_000;
 
 /** Accuracy, macro-F1 over the gold classes that occur, neutral share and the confusion table. */
-export function score(pairs: ReadonlyArray<{ gold: SentimentLabel; predicted: SentimentLabel }>): Scores {
+export function score(pairs: ReadonlyArray<{ gold: SentimentLabel; predicted: SentimentLabel; score?: number }>): Scores {
   const confusion = Object.fromEntries(
     LABELS.map((g) => [g, Object.fromEntries(LABELS.map((p) => [p, 0]))]),
   ) as Scores['confusion'];
   let correct = 0;
   let neutral = 0;
-  for (const { gold, predicted } of pairs) {
+  let polar = 0;
+  let signRight = 0;
+  for (const { gold, predicted, score: s } of pairs) {
     confusion[gold][predicted]++;
     if (gold === predicted) correct++;
     if (predicted === 'neutral') neutral++;
+    if (gold !== 'neutral' && s !== undefined) {
+      polar++;
+      if ((gold === 'positive' && s > 0) || (gold === 'negative' && s < 0)) signRight++;
+    }
   }
   const present = LABELS.filter((g) => LABELS.some((p) => confusion[g][p] > 0));
   let f1sum = 0;
@@ -45,6 +56,7 @@ export function score(pairs: ReadonlyArray<{ gold: SentimentLabel; predicted: Se
     accuracy: n ? round(correct / n) : 0,
     macroF1: present.length ? round(f1sum / present.length) : 0,
     neutralShare: n ? round(neutral / n) : 0,
+    polarityAccuracy: polar ? round(signRight / polar) : 0,
     confusion,
   };
 }
