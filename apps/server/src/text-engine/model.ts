@@ -74,11 +74,22 @@ export interface SentimentModel {
   eval?: unknown;
 }
 
-/** One language on disk: integer weights (÷ scale) of features.ts features. */
+/**
+ * One language on disk: featuresOf keys joined by line breaks (no key contains one) and their integer weights
+ * (÷ scale) in the same order — a string and an array parse several times faster than a 131k-key object.
+ */
 export interface LinearModelFile {
   bias: number;
   lexicon?: number;
-  w: Record<string, number>;
+  features: string;
+  weights: number[];
+}
+
+/** The keyword table on disk: words joined by line breaks, their idf and jieba tags (space-separated). */
+export interface IdfFile {
+  words: string;
+  idf: number[];
+  tags: string;
 }
 
 /** On-disk shape. */
@@ -87,7 +98,7 @@ export interface SentimentModelFile {
   scale: number;
   zh?: LinearModelFile;
   en?: LinearModelFile;
-  idf?: Record<string, [number, string]>;
+  idf?: IdfFile;
   calibration?: Partial<Calibration>;
   eval?: unknown;
   training?: unknown;
@@ -108,7 +119,7 @@ export const DEFAULT_CALIBRATION: Calibration = {
 
 function linear(m: LinearModelFile | undefined, scale: number): LinearModel | undefined {
   if (!m) return undefined;
-  const keys = Object.keys(m.w);
+  const keys = m.features ? m.features.split('\n') : [];
   const out: LinearModel = {
     bias: m.bias,
     lexicon: m.lexicon ?? 0,
@@ -127,7 +138,7 @@ function linear(m: LinearModelFile | undefined, scale: number): LinearModel | un
     return e;
   };
   keys.forEach((key, id) => {
-    out.w[id] = m.w[key] / scale;
+    out.w[id] = m.weights[id] / scale;
     const join = key.indexOf(BIGRAM_JOIN);
     if (join > 0) {
       const e = word(key.slice(0, join));
@@ -212,6 +223,15 @@ export function weightOf(m: LinearModel, key: string): number | undefined {
   return id === undefined || id < 0 ? undefined : m.w[id];
 }
 
+function idfMap(f: IdfFile | undefined): Map<string, [number, string]> {
+  const out = new Map<string, [number, string]>();
+  if (!f?.words) return out;
+  const words = f.words.split('\n');
+  const tags = f.tags.split(' ');
+  for (let i = 0; i < words.length; i++) out.set(words[i], [f.idf[i], tags[i]]);
+  return out;
+}
+
 /** Parses a model file's JSON (exported for the training script's self-check). */
 export function parseModel(file: SentimentModelFile, sizeBytes: number): SentimentModel {
   return {
@@ -219,7 +239,7 @@ export function parseModel(file: SentimentModelFile, sizeBytes: number): Sentime
     sizeBytes,
     zh: linear(file.zh, file.scale),
     en: linear(file.en, file.scale),
-    idf: new Map(Object.entries(file.idf ?? {})),
+    idf: idfMap(file.idf),
     calibration: { ...DEFAULT_CALIBRATION, ...file.calibration },
     eval: file.eval,
   };
@@ -243,7 +263,12 @@ export function getModel(): SentimentModel {
   return loaded;
 }
 
-/** Replaces the model in this process (tests, evaluation of a freshly trained model). */
+/** The model in use, without loading it (undefined before the first use). */
+export function peekModel(): SentimentModel | undefined {
+  return loaded;
+}
+
+/** Replaces the model in this process (tests, evaluation of a freshly trained model); undefined = load on next use. */
 export function setModel(model: SentimentModel | undefined) {
   loaded = model;
 }

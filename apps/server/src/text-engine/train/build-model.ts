@@ -3,11 +3,17 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { DEFAULT_CALIBRATION, type SentimentModel, type SentimentModelFile, parseModel } from '../model.ts';
+import {
+  DEFAULT_CALIBRATION,
+  type IdfFile,
+  type SentimentModel,
+  type SentimentModelFile,
+  parseModel,
+} from '../model.ts';
 import { getJieba } from '../segment.ts';
 import { calibrate } from './calibrate.ts';
 import { type CorpusStats, type Example, dedupKey, draw, loadCorpus, split } from './corpus.ts';
-import { LEXICON_ONLY, evaluate, parseLabelled } from './evaluate.ts';
+import { LEXICON_ONLY, evaluate, parseLabelled, withModel } from './evaluate.ts';
 import { type FitOptions, type PreparedExample, byCodePoint, fitLanguage, prepareExamples } from './fit.ts';
 import { labelOfTarget } from './metrics.ts';
 
@@ -52,6 +58,11 @@ const CHECK_SET = join(dirname(fileURLToPath(import.meta.url)), 'restaurant-chec
  * the model file. A pure function of the data, the corrections and HYPER: same input, byte-identical output.
  */
 export function trainSentimentModel(opts: TrainSentimentOptions): TrainResult {
+  // Training never reads the shipped model (it may be stale or being replaced): the rules alone while preparing.
+  return withModel(LEXICON_ONLY, () => train(opts));
+}
+
+function train(opts: TrainSentimentOptions): TrainResult {
   const log = opts.log ?? (() => {});
   const started = Date.now();
   let { examples, stats } = loadCorpus(opts.dataDir);
@@ -125,8 +136,14 @@ function fitBoth(train: readonly PreparedExample[], scale: number) {
   const zh = fitLanguage('zh', train, { ...HYPER.zh, scale });
   const en = fitLanguage('en', train, { ...HYPER.en, scale });
   return {
-    zh: { part: { bias: 0, lexicon: zh.lexicon, w: zh.w }, stats: zh.stats },
-    en: { part: { bias: 0, lexicon: en.lexicon, w: en.w }, stats: en.stats },
+    zh: {
+      part: { bias: 0, lexicon: zh.lexicon, features: zh.features.join('\n'), weights: zh.weights },
+      stats: zh.stats,
+    },
+    en: {
+      part: { bias: 0, lexicon: en.lexicon, features: en.features.join('\n'), weights: en.weights },
+      stats: en.stats,
+    },
   };
 }
 
@@ -142,7 +159,7 @@ function splitSizes(parts: ReturnType<typeof split>, corrections: number) {
 }
 
 /** Inverse document frequency and jieba tag of the most frequent words of the training texts (keywords.ts). */
-function idfTable(docs: readonly PreparedExample[], size: number): Record<string, [number, string]> {
+function idfTable(docs: readonly PreparedExample[], size: number): IdfFile {
   const df = new Map<string, number>();
   for (const d of docs) {
     const seen = new Set<string>();
@@ -155,11 +172,14 @@ function idfTable(docs: readonly PreparedExample[], size: number): Record<string
     .slice(0, size)
     .sort((a, b) => byCodePoint(a[0], b[0]));
   const jieba = getJieba();
-  const out: Record<string, [number, string]> = {};
+  const out: IdfFile = { words: words.map(([w]) => w).join('\n'), idf: [], tags: '' };
+  const tags: string[] = [];
   for (const [w, n] of words) {
-    const tags = jieba.tag(w, false);
-    out[w] = [Math.round(Math.log(docs.length / n) * 100) / 100, tags.length === 1 ? tags[0].tag : 'x'];
+    const tagged = jieba.tag(w, false);
+    out.idf.push(Math.round(Math.log(docs.length / n) * 100) / 100);
+    tags.push(tagged.length === 1 ? tagged[0].tag : 'x');
   }
+  out.tags = tags.join(' ');
   return out;
 }
 

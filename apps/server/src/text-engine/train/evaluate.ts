@@ -1,5 +1,5 @@
 import { createAnalyzer } from '../analyzer.ts';
-import { DEFAULT_CALIBRATION, type SentimentModel, getModel, setModel } from '../model.ts';
+import { DEFAULT_CALIBRATION, type SentimentModel, getModel, peekModel, setModel } from '../model.ts';
 import type { SentimentLabel } from '../sentiment.ts';
 import { LABELS, type Scores, score } from './metrics.ts';
 
@@ -18,7 +18,7 @@ export const LEXICON_ONLY: SentimentModel = {
 
 /** Runs `fn` with `model` as the process's model, restoring the previous one afterwards. */
 export function withModel<T>(model: SentimentModel, fn: () => T): T {
-  const previous = getModel();
+  const previous = peekModel();
   setModel(model);
   try {
     return fn();

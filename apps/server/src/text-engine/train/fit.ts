@@ -31,8 +31,9 @@ export interface FitOptions {
 }
 
 export interface FittedLanguage {
-  /** Integer weights (× 1/scale), keys in code-point order. */
-  w: Record<string, number>;
+  /** Feature keys in code-point order and their integer weights (× 1/scale). */
+  features: string[];
+  weights: number[];
   /** Learned weight of the lexicon rules' score (one extra input: Σ of the clauses' lexicon sums). */
   lexicon: number;
   stats: { texts: number; candidateFeatures: number; keptFeatures: number; iterations: number; loss: number };
@@ -86,7 +87,8 @@ export function fitLanguage(lang: 'zh' | 'en', docs: readonly PreparedExample[],
     kept = kept.slice(0, opts.maxFeatures).sort((a, b) => byCodePoint(a[0], b[0]));
   }
   return {
-    w: Object.fromEntries(kept),
+    features: kept.map(([k]) => k),
+    weights: kept.map(([, q]) => q),
     lexicon: Math.round(model.weights[LEXICON] * 1000) / 1000,
     stats: {
       texts: mine.length,

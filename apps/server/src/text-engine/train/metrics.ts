@@ -23,7 +23,9 @@ export interface Scores {
 const round = (x: number) => Math.round(x * 10_000) / 10_000;
 
 /** Accuracy, macro-F1 over the gold classes that occur, neutral share and the confusion table. */
-export function score(pairs: ReadonlyArray<{ gold: SentimentLabel; predicted: SentimentLabel; score?: number }>): Scores {
+export function score(
+  pairs: ReadonlyArray<{ gold: SentimentLabel; predicted: SentimentLabel; score?: number }>,
+): Scores {
   const confusion = Object.fromEntries(
     LABELS.map((g) => [g, Object.fromEntries(LABELS.map((p) => [p, 0]))]),
   ) as Scores['confusion'];

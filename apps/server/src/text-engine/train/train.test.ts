@@ -89,7 +89,8 @@ describe('training', () => {
     expect(a.gz.equals(b.gz)).toBe(true);
     const file = JSON.parse(gunzipSync(a.gz).toString('utf8'));
     expect(file.version).toMatch(/^sentiment-[0-9a-f]{12}$/);
-    expect(Object.keys(file.zh.w).length).toBeGreaterThan(1000);
+    expect(file.zh.features.split('\n').length).toBe(file.zh.weights.length);
+    expect(file.zh.weights.length).toBeGreaterThan(1000);
     expect(file.zh.bias).toBe(0);
     expect(file.training.split.test.zh).toBeGreaterThan(200);
   });
