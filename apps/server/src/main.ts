@@ -131,9 +131,12 @@ async function start(role: string, opts: { demo: boolean; dev: boolean }) {
       printLogins(s.DEMO_USERS, res.generatedPassword, config.demoPassword, res.created);
     }
   }
-  await loadModules();
-  const stopWorker = role !== 'web' ? startWorker(ctx, { log: (m, e) => console.error(m, e) }) : undefined;
+  // Module inits (response listeners, job merges, the text model and jieba) run before the worker claims its
+  // first job: buildServer runs them on web nodes, a worker-only node runs them here.
+  const modules = await loadModules();
+  if (!web) for (const m of modules) await m.init?.(ctx);
   const app = web ? await buildServer(ctx, { serveConsole: true }) : undefined;
+  const stopWorker = role !== 'web' ? startWorker(ctx, { log: (m, e) => console.error(m, e) }) : undefined;
   if (app) {
     await app.listen({ port: config.port, host: config.host });
     console.log(`loopcx is running at ${config.publicUrl}  (database: ${ctx.database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'})`);
