@@ -5,12 +5,14 @@ import { gunzipSync } from 'node:zlib';
 import type { ContrastWeights } from './clauses.ts';
 import { BIGRAM_JOIN, type FeatureSink, type FeatureToken, NEGATED, walkFeatures } from './features.ts';
 
-/**
- * The shipped sentiment model (`model/sentiment.json.gz`, written by `npm run train:sentiment`): per
- * language a binary classifier over features.ts features — logit = bias + Σ weights of the features
- * present; weights are stored as integers (× 1/scale) to keep the file small. `idf` gives keyword weights
- * and parts of speech for the commonest words. Loaded once, synchronously, on first use (~0.1 s).
+/*
+ * The shipped sentiment model (`model/sentiment.json.gz`, written by `npm run train:sentiment`, described in
+ * MODEL.md): per language a logistic regression over features.ts features of a clause — logit = Σ weights of
+ * the features present (no intercept); weights are stored as integers (× 1/scale) to keep the file small. `idf`
+ * gives keyword weights and parts of speech for the commonest words. Loaded once, synchronously, on first use
+ * (~0.15 s; the text module's init does it at boot).
  */
+
 /** A word's features in one language's model: ids of its unigram and negated unigram, and its bigrams. */
 export interface WordFeatures {
   uni: number;
