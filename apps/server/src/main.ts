@@ -3,15 +3,23 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { buildServer, consoleDist } from './app.ts';
-import { loadModules } from './domains/registry.ts';
-import { bootContext, closeContext } from './platform/boot.ts';
-import { loadConfig } from './platform/config.ts';
-import { one, sql } from './platform/db.ts';
-import { startWorker } from './platform/jobs.ts';
-import { surveyDist } from './domains/respondent/module.ts';
-import { createTenant } from './domains/tenancy/create-tenant.ts';
-import { DEMO_USERS, seedDemo } from './seed/demo.ts';
+import type { DEMO_USERS as DemoUsers } from './seed/demo.ts';
+
+// The server's modules load only for the commands that need them, so `loopcx text …` starts fast.
+const server = async () => {
+  const [app, registry, boot, config, db, jobs, respondent, tenancy, demo] = await Promise.all([
+    import('./app.ts'),
+    import('./domains/registry.ts'),
+    import('./platform/boot.ts'),
+    import('./platform/config.ts'),
+    import('./platform/db.ts'),
+    import('./platform/jobs.ts'),
+    import('./domains/respondent/module.ts'),
+    import('./domains/tenancy/create-tenant.ts'),
+    import('./seed/demo.ts'),
+  ]);
+  return { ...app, ...registry, ...boot, ...config, ...db, ...jobs, surveyDist: respondent.surveyDist, ...tenancy, ...demo };
+};
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
@@ -23,11 +31,16 @@ Usage:
   loopcx seed [--seed=N]                 create or complete the demo tenant (deterministic from N)
   loopcx create-admin --email=E --password=P [--tenant=slug] [--name=N] [--org="Company"]
                                          create a tenant with this owner, or add an owner to an existing tenant
+  loopcx text analyze [--lang zh|en|auto] [--taxonomy FILE]
+                                         sentiment, topics and keywords of each stdin line as JSON lines (no database)
+  loopcx text eval FILE                  accuracy and macro-F1 of the sentiment model on a labelled file
+  loopcx text export-corrections [--tenant=slug] [--out FILE]
+                                         console corrections as training data for npm run train:sentiment
 
 Environment: PORT, DATABASE_URL, LOOPCX_DATA_DIR, LOOPCX_DEMO_PASSWORD, LOOPCX_SECRET, LOG_LEVEL (see README).`;
 
 /** Builds the console and the respondent page when missing, so `npm start` on a fresh clone serves both. */
-function ensureBuilt() {
+function ensureBuilt({ consoleDist, surveyDist }: { consoleDist: string; surveyDist: string }) {
   for (const [name, dist, config] of [
     ['console', consoleDist, 'apps/console/vite.config.ts'],
     ['respondent page', surveyDist, 'apps/survey/vite.config.ts'],
@@ -41,6 +54,11 @@ function ensureBuilt() {
 
 export async function main(argv: string[]) {
   const [command = 'help', ...rest] = argv;
+  if (command === 'text') {
+    const { textCli } = await import('./text-cli.ts');
+    process.exitCode = await textCli(rest);
+    return;
+  }
   const { values } = parseArgs({
     args: rest,
     options: {
@@ -62,6 +80,7 @@ export async function main(argv: string[]) {
     case 'start':
       return start(values.role ?? 'all', { demo: !values['no-demo'], dev: !!values.dev });
     case 'migrate': {
+      const { bootContext, closeContext, loadConfig } = await server();
       const ctx = await bootContext(loadConfig(), { migrate: false });
       const { migrate } = await import('./platform/migrate.ts');
       const applied = await migrate(ctx.database);
@@ -70,10 +89,11 @@ export async function main(argv: string[]) {
       return;
     }
     case 'seed': {
+      const { bootContext, closeContext, loadConfig, seedDemo, DEMO_USERS } = await server();
       const config = loadConfig();
       const ctx = await bootContext(config);
       const res = await seedDemo(ctx, { password: config.demoPassword, seed: values.seed ? Number(values.seed) : undefined, log: console.log });
-      printLogins(res.generatedPassword, config.demoPassword, res.created);
+      printLogins(DEMO_USERS, res.generatedPassword, config.demoPassword, res.created);
       await closeContext(ctx);
       return;
     }
@@ -84,34 +104,39 @@ export async function main(argv: string[]) {
   }
 }
 
-function printLogins(generated: string | undefined, configured: string | undefined, created: boolean) {
+function printLogins(users: typeof DemoUsers, generated: string | undefined, configured: string | undefined, created: boolean) {
   if (!created) return;
   console.log('\nDemo logins (味道连锁 Savor Chain):');
-  for (const u of DEMO_USERS) console.log(`  ${u.email.padEnd(28)} ${u.role}`);
+  for (const u of users) console.log(`  ${u.email.padEnd(28)} ${u.role}`);
   if (generated) console.log(`  password: ${generated}   (generated once; set LOOPCX_DEMO_PASSWORD to choose it)\n`);
   else if (configured) console.log('  password: the value of LOOPCX_DEMO_PASSWORD\n');
 }
 
 async function start(role: string, opts: { demo: boolean; dev: boolean }) {
   if (!['all', 'web', 'worker'].includes(role)) throw new Error(`--role must be all, web or worker (got ${role})`);
+  const s = await server();
+  const { loadConfig, bootContext, closeContext, one, sql, seedDemo, loadModules, startWorker, buildServer } = s;
   const config = loadConfig();
   if (role !== 'all' && !config.databaseUrl) {
     throw new Error('--role=web and --role=worker run as separate processes and need DATABASE_URL: the embedded database supports one process');
   }
   const web = role !== 'worker';
-  if (web && !opts.dev) ensureBuilt();
+  if (web && !opts.dev) ensureBuilt(s);
   const ctx = await bootContext(config);
   if (opts.demo && config.seedDemo && role !== 'worker') {
     const anyTenant = await one(ctx.db, sql`SELECT 1 FROM tenants LIMIT 1`);
     if (!anyTenant) {
       console.log('First start: seeding the demo tenant…');
       const res = await seedDemo(ctx, { password: config.demoPassword, log: console.log });
-      printLogins(res.generatedPassword, config.demoPassword, res.created);
+      printLogins(s.DEMO_USERS, res.generatedPassword, config.demoPassword, res.created);
     }
   }
-  await loadModules();
-  const stopWorker = role !== 'web' ? startWorker(ctx, { log: (m, e) => console.error(m, e) }) : undefined;
+  // Module inits (response listeners, job merges, the text model and jieba) run before the worker claims its
+  // first job: buildServer runs them on web nodes, a worker-only node runs them here.
+  const modules = await loadModules();
+  if (!web) for (const m of modules) await m.init?.(ctx);
   const app = web ? await buildServer(ctx, { serveConsole: true }) : undefined;
+  const stopWorker = role !== 'web' ? startWorker(ctx, { log: (m, e) => console.error(m, e) }) : undefined;
   if (app) {
     await app.listen({ port: config.port, host: config.host });
     console.log(`loopcx is running at ${config.publicUrl}  (database: ${ctx.database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'})`);
@@ -135,6 +160,7 @@ async function createAdmin(v: Record<string, string | boolean | undefined>) {
   const password = String(v.password ?? '');
   if (!email.includes('@') || password.length < 10) throw new Error('create-admin needs --email and a --password of at least 10 characters');
   const slug = String(v.tenant ?? 'default');
+  const { bootContext, closeContext, loadConfig, one, sql, createTenant } = await server();
   const ctx = await bootContext(loadConfig());
   try {
     const tenant = await one<{ id: string }>(ctx.db, sql`SELECT id FROM tenants WHERE slug = ${slug}`);

@@ -1,20 +1,22 @@
-import { type Clause, splitClauses } from './clauses.ts';
+import { type Clause, contrastWeights, splitClauses } from './clauses.ts';
 import { englishTokens } from './features.ts';
 import { type Language, detectLanguage } from './language.ts';
-import { getModel } from './model.ts';
+import { type SentimentModel, getModel } from './model.ts';
 import { normalize } from './normalize.ts';
 import { getJieba } from './segment.ts';
 import {
   type ClauseSentiment,
   type Sentiment,
-  combine,
+  aggregate,
+  clauseScore,
   enLexicon,
   labelOf,
   modelLogit,
-  zhLexicon,
+  zhLexiconOf,
 } from './sentiment.ts';
 import { type CompiledTaxonomy, type Taxonomy, compileTaxonomy, findTerms } from './taxonomy.ts';
 import { topKeywords } from './keywords.ts';
+import { type Word, vocabulary } from './vocab.ts';
 
 export interface TopicMatch {
   topicId: string;
@@ -44,15 +46,27 @@ export interface CreateAnalyzerOptions {
 export const MAX_ANALYSED_CHARS = 20_000;
 const KEYWORDS = 5;
 
-interface ClauseWork extends Clause {
-  tokens: string[];
-  han: boolean;
-  latinWords: number;
-  sentiment: ClauseSentiment;
+/** A clause as the analyzer sees it; `prepareText` builds these for the analyzer and the training script alike. */
+export interface PreparedClause extends Clause {
+  /** jieba words (or English word tokens) of the clause, spaces and punctuation inside it included. */
+  tokens: Word[];
+  /** Scored with the Chinese model and lexicon (else English). */
+  zh: boolean;
+  /** What the language's model reads: `tokens` for Chinese, English word tokens for English. */
+  modelTokens: readonly Word[];
+  /** Lexicon rules (negation, degree) on the clause: raw sum and number of opinion words. */
+  lexRaw: number;
+  lexHits: number;
+}
+export interface PreparedText {
+  original: string;
+  norm: string;
+  language: Language;
+  clauses: PreparedClause[];
 }
 
-function hasHan(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
+function hasHan(text: string, start = 0, end = text.length): boolean {
+  for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c >= 0x3400 && c <= 0x9fff) return true;
   }
@@ -60,13 +74,13 @@ function hasHan(text: string): boolean {
 }
 
 /** Tokens of the normalised text, placed into their clauses (a token belongs to the clause of its start). */
-function tokenize(norm: string, clauses: ClauseWork[], useJieba: boolean) {
+function tokenize(norm: string, clauses: Clause[], into: Word[][], useJieba: boolean, word: (text: string) => Word) {
   const tokens = useJieba ? getJieba().cut(norm, true) : null;
   let pos = 0;
   let ci = 0;
   const place = (tok: string, start: number) => {
     while (ci < clauses.length && clauses[ci].end <= start) ci++;
-    if (ci < clauses.length && start >= clauses[ci].start) clauses[ci].tokens.push(tok);
+    if (ci < clauses.length && start >= clauses[ci].start) into[ci].push(word(tok));
   };
   if (tokens) {
     for (const tok of tokens) {
@@ -77,36 +91,6 @@ function tokenize(norm: string, clauses: ClauseWork[], useJieba: boolean) {
   }
   const re = /[a-z0-9]+(?:'[a-z]+)?/g;
   for (let m = re.exec(norm); m; m = re.exec(norm)) place(m[0], m.index);
-}
-
-function scoreClause(norm: string, c: ClauseWork, forced: 'zh' | 'en' | undefined): ClauseSentiment {
-  const model = getModel();
-  const zh = forced ? forced === 'zh' : c.han || c.latinWords === 0;
-  let raw = 0;
-  let hits = 0;
-  let logit = 0;
-  let hasModel = false;
-  if (zh) {
-    const l = zhLexicon(c.tokens);
-    raw += l.raw;
-    hits += l.hits;
-    if (model.zh) {
-      logit += modelLogit(model.zh, c.tokens);
-      hasModel = true;
-    }
-  }
-  if (!zh || c.latinWords >= 2) {
-    const text = norm.slice(c.start, c.end);
-    const en = englishTokens(text);
-    const l = enLexicon(text, en);
-    raw += l.raw;
-    hits += l.hits;
-    if (model.en && !zh) {
-      logit += modelLogit(model.en, en);
-      hasModel = true;
-    }
-  }
-  return combine(model, raw, hits, logit, hasModel);
 }
 
 function countLatinWords(text: string, start: number, end: number): number {
@@ -122,6 +106,82 @@ function countLatinWords(text: string, start: number, end: number): number {
 }
 
 /**
+ * Normalisation, language, clauses, tokens and lexicon evidence of a text: everything but the model. The
+ * training script computes its features from exactly this (features.ts over `modelTokens`), so what the model
+ * learns is what it sees at run time.
+ */
+export function prepareText(input: string, opts?: AnalyzeOptions): PreparedText {
+  const text = typeof input === 'string' ? input : String(input ?? '');
+  const original = text.length > MAX_ANALYSED_CHARS ? text.slice(0, MAX_ANALYSED_CHARS) : text;
+  const norm = normalize(original);
+  const forced = opts?.lang === 'zh' || opts?.lang === 'en' ? opts.lang : undefined;
+  const language: Language = forced ?? detectLanguage(norm);
+  const spans = splitClauses(norm);
+  const tokens: Word[][] = spans.map(() => []);
+  const anyHan = hasHan(norm);
+  const word = vocabulary(getModel());
+  tokenize(norm, spans, tokens, anyHan || forced === 'zh' || countLatinWords(norm, 0, norm.length) === 0, word);
+  const clauses: PreparedClause[] = new Array(spans.length);
+  for (let i = 0; i < spans.length; i++) {
+    const { start, end, contrast, sentence } = spans[i];
+    const latinWords = countLatinWords(norm, start, end);
+    const zh = forced ? forced === 'zh' : (anyHan && hasHan(norm, start, end)) || latinWords === 0;
+    let lexRaw = 0;
+    let lexHits = 0;
+    let modelTokens: readonly Word[] = tokens[i];
+    if (zh) {
+      const l = zhLexiconOf(tokens[i]);
+      lexRaw += l.raw;
+      lexHits += l.hits;
+    }
+    if (!zh || latinWords >= 2) {
+      const clause = norm.slice(start, end);
+      const en = englishTokens(clause);
+      const l = enLexicon(clause, en);
+      lexRaw += l.raw;
+      lexHits += l.hits;
+      if (!zh) modelTokens = en.map(word);
+    }
+    clauses[i] = { start, end, contrast, sentence, tokens: tokens[i], zh, modelTokens, lexRaw, lexHits };
+  }
+  return { original, norm, language, clauses };
+}
+
+/** Sentiment evidence of each clause under `model` (pre-tanh score; `opinion` false for clauses that hold none). */
+export function scoreClauses(model: SentimentModel, clauses: readonly PreparedClause[]): ClauseSentiment[] {
+  const out: ClauseSentiment[] = new Array(clauses.length);
+  for (let i = 0; i < clauses.length; i++) {
+    const c = clauses[i];
+    const lm = c.zh ? model.zh : model.en;
+    const logit = lm ? modelLogit(lm, c.modelTokens) : 0;
+    out[i] = clauseScore(model.calibration, c.zh ? 'zh' : 'en', c.lexRaw, c.lexHits, logit, lm !== undefined);
+  }
+  return out;
+}
+
+/**
+ * Text (or topic) score over a set of clause indexes (undefined = all clauses): contrast-weighted evidence of
+ * the opinion clauses, aggregated as the calibration says.
+ */
+export function scoreOf(
+  model: SentimentModel,
+  weights: readonly number[],
+  scores: readonly ClauseSentiment[],
+  which?: Iterable<number>,
+): number {
+  let num = 0;
+  let den = 0;
+  const add = (i: number) => {
+    if (!scores[i].opinion) return;
+    num += weights[i] * scores[i].score;
+    den += weights[i];
+  };
+  if (which) for (const i of which) add(i);
+  else for (let i = 0; i < scores.length; i++) add(i);
+  return aggregate(model.calibration, num, den);
+}
+
+/**
  * Creates an analyzer for a taxonomy. Compiling the taxonomy takes microseconds and the model and jieba
  * are shared per process, so creating one per tenant (or per taxonomy change) is cheap. `analyze` is
  * synchronous and never throws on odd input (empty, emoji-only, very long).
@@ -132,36 +192,15 @@ export function createAnalyzer({ taxonomy }: CreateAnalyzerOptions): Analyzer {
 }
 
 function analyzeWith(ct: CompiledTaxonomy, input: string, opts?: AnalyzeOptions): Analysis {
-  const text = typeof input === 'string' ? input : String(input ?? '');
-  const original = text.length > MAX_ANALYSED_CHARS ? text.slice(0, MAX_ANALYSED_CHARS) : text;
-  const norm = normalize(original);
-  const forced = opts?.lang === 'zh' || opts?.lang === 'en' ? opts.lang : undefined;
-  const language: Language = forced ?? detectLanguage(norm);
-  const band = getModel().calibration.neutralBand;
-
-  const clauses: ClauseWork[] = splitClauses(norm).map((c) => ({
-    ...c,
-    tokens: [],
-    han: false,
-    latinWords: 0,
-    sentiment: { score: 0, opinion: false },
-  }));
-  const anyHan = hasHan(norm);
-  tokenize(norm, clauses, anyHan || forced === 'zh' || countLatinWords(norm, 0, norm.length) === 0);
-  let num = 0;
-  let den = 0;
-  for (const c of clauses) {
-    c.han = anyHan && hasHan(norm.slice(c.start, c.end));
-    c.latinWords = countLatinWords(norm, c.start, c.end);
-    c.sentiment = scoreClause(norm, c, forced);
-    if (c.sentiment.opinion) {
-      num += c.weight * c.sentiment.score;
-      den += c.weight;
-    }
-  }
-  const overall = labelOf(den > 0 ? num / den : 0, band);
-
-  const topics = matchTopics(ct, norm, original, clauses, band);
+  const model = getModel();
+  const band = model.calibration.neutralBand;
+  const { original, norm, language, clauses } = prepareText(input, opts);
+  const scores = scoreClauses(model, clauses);
+  const weights = contrastWeights(clauses, model.calibration.contrast);
+  const overall = labelOf(scoreOf(model, weights, scores), band);
+  const topics = matchTopics(ct, norm, original, clauses, (which) =>
+    labelOf(scoreOf(model, weights, scores, which), band),
+  );
   const keywords = topKeywords(
     clauses.map((c) => c.tokens),
     KEYWORDS,
@@ -185,8 +224,8 @@ function matchTopics(
   ct: CompiledTaxonomy,
   norm: string,
   original: string,
-  clauses: ClauseWork[],
-  band: number,
+  clauses: readonly Clause[],
+  sentimentOf: (clauses: Iterable<number>) => Sentiment,
 ): TopicMatch[] {
   const hits = findTerms(ct, norm);
   if (hits.length === 0) return [];
@@ -239,18 +278,11 @@ function matchTopics(
   const out: Array<TopicMatch & { first: number }> = [];
   for (const [ti, f] of found) {
     const topic = ct.topics[ti];
-    let num = 0;
-    let den = 0;
-    for (const ci of f.clauses) {
-      const c = clauses[ci];
-      num += c.weight * c.sentiment.score;
-      den += c.weight;
-    }
     const spans = mergeSpans(f.spans);
     out.push({
       topicId: topic.id,
       topic: topic.name,
-      sentiment: labelOf(den > 0 ? num / den : 0, band),
+      sentiment: sentimentOf(f.clauses),
       matches: spans.map((s) => ({ start: s.start, end: s.end, text: original.slice(s.start, s.end) })),
       first: spans[0].start,
     });

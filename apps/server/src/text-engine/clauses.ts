@@ -1,14 +1,22 @@
 /**
  * Clause split over the normalised text. Boundaries are sentence and clause punctuation (，。！？；,.!?;…~
  * and line breaks) and contrast words. A clause opened by a contrast word (但是/不过/可是/然而/只是/就是,
- * but/however/although/though) carries more weight, and the clauses before it in the same text less:
- * "味道不错，但是送餐太慢了" leans negative.
+ * but/however/although/though) carries more weight, and the clauses before it in the same sentence less
+ * (`contrastWeights`): "味道不错，但是送餐太慢了" leans negative.
  */
 export interface Clause {
   start: number;
   end: number;
-  /** Relative weight in the overall sentiment (contrast: later clause up, earlier clauses down). */
-  weight: number;
+  /** Opened by a contrast word. */
+  contrast: boolean;
+  /** Index of the sentence (sentence-final punctuation 。！？.!?…~ or a line break ends one). */
+  sentence: number;
+}
+
+/** How much a contrast clause counts, and the clauses before it in its sentence (calibrated, see model.ts). */
+export interface ContrastWeights {
+  later: number;
+  earlier: number;
 }
 
 const PUNCT = new Set([...'，,。！!？?；;…~～\n\r、：:|（）()【】[]「」'].map((c) => c.charCodeAt(0)));
@@ -19,9 +27,12 @@ const ZH_CONTRAST_ANY = ['但是', '可是', '然而', '不过', '但'];
 /** Contrast words that count only at the start of a clause ("不过如此" is not a contrast). */
 const ZH_CONTRAST_START_ONLY = new Set(['不过', '只是', '就是', '可惜']);
 const EN_CONTRAST = ['but', 'however', 'although', 'though', 'except'];
+/** First characters of all contrast words: every other character is skipped at once. */
+const CONTRAST_FIRST = new Set(
+  [...ZH_CONTRAST_ANY, ...ZH_CONTRAST_START_ONLY, ...EN_CONTRAST].map((w) => w.charCodeAt(0)),
+);
 
-const CONTRAST_LATER = 1.5;
-const CONTRAST_EARLIER = 0.5;
+const SENTENCE_END = new Set([...'。！!？?…~～\n\r'].map((c) => c.charCodeAt(0)));
 
 function isLatin(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
@@ -60,23 +71,24 @@ export function splitClauses(text: string): Clause[] {
   const out: Clause[] = [];
   let start = 0;
   let contrastNext = false;
+  let sentence = 0;
   const push = (end: number) => {
     const s = skipSpace(text, start, end);
     if (end > s) {
-      if (contrastNext) {
-        for (const c of out) c.weight *= CONTRAST_EARLIER;
-        out.push({ start: s, end, weight: CONTRAST_LATER });
-      } else out.push({ start: s, end, weight: 1 });
+      out.push({ start: s, end, contrast: contrastNext, sentence });
       contrastNext = false;
     }
   };
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (PUNCT.has(c) || (c === PERIOD && !(isDigit(text.charCodeAt(i - 1)) && isDigit(text.charCodeAt(i + 1))))) {
+    const period = c === PERIOD && !(isDigit(text.charCodeAt(i - 1)) && isDigit(text.charCodeAt(i + 1)));
+    if (PUNCT.has(c) || period) {
       push(i);
       start = i + 1;
+      if ((period || SENTENCE_END.has(c)) && out.length > 0 && out[out.length - 1].sentence === sentence) sentence++;
       continue;
     }
+    if (!CONTRAST_FIRST.has(c)) continue;
     const atStart = skipSpace(text, start, i) === i;
     const len = contrastAt(text, i, atStart);
     if (len > 0) {
@@ -92,6 +104,20 @@ export function splitClauses(text: string): Clause[] {
     }
   }
   push(text.length);
+  return out;
+}
+
+/**
+ * Weight of each clause in a text's sentiment: a contrast clause counts `later`, each clause before it in the
+ * same sentence is multiplied by `earlier` (several contrasts compound), everything else counts 1.
+ */
+export function contrastWeights(clauses: readonly Clause[], w: ContrastWeights): number[] {
+  const out = new Array<number>(clauses.length).fill(1);
+  for (let i = 0; i < clauses.length; i++) {
+    if (!clauses[i].contrast) continue;
+    out[i] = w.later;
+    for (let j = i - 1; j >= 0 && clauses[j].sentence === clauses[i].sentence; j--) out[j] *= w.earlier;
+  }
   return out;
 }
 

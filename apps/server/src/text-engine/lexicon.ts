@@ -20,6 +20,8 @@ lex(
   ZH_OPINION,
 );
 lex(`一般 凑合 普通 还可以 中规中矩 马马虎虎 将就`, -0.3, ZH_OPINION);
+// 还行 is cut 还|行: a lone 行 is a mild yes (不行 is in the negative list as one word).
+lex(`行`, 0.5, ZH_OPINION);
 lex(
   `差 很差 太差 难吃 难喝 难闻 难看 糟糕 垃圾 恶心 失望 不满 不满意 生气 愤怒 投诉 差评 坑 坑人 骗 骗人 欺骗 后悔 无语 郁闷
    慢 太慢 很慢 超慢 迟 晚 迟到 超时 延迟 拖延 等半天 久 漫长 冷 凉 冰凉 凉了 冷了 不热 贵 太贵 偏贵 很贵 昂贵 不值 不值得
@@ -29,14 +31,15 @@ lex(
    掉线 断网 信号差 没信号 乱扣费 扣费 乱收费 收费 隐形消费 套路 忽悠 强制 捆绑 不退 拒绝 退款 退货 拉肚子 腹泻 食物中毒 呕吐
    过敏 恶劣 不行 不好 不好吃 不好喝 不干净 不卫生 不新鲜 不热情 不专业 不礼貌 不方便 不合理 不舒服 一星 负分 崩溃 可惜 遗憾
    抱怨 差劲 劣质 粗糙 假 假货 山寨 次品 残次 瑕疵 退 返工 排队 等位 等了 等太久 太久 很久 冷冰冰 不值当 离谱 黑心 宰客 坑爹
-   气人 烂 太烂 稀烂 鸡肋 浪费 不够 不足 缺斤少两 不准 不准时 不及时 不到位 一塌糊涂 惨 痛苦 难受 恶臭 霉 异味 有味 噪音`,
+   气人 烂 太烂 稀烂 鸡肋 浪费 不够 不足 缺斤少两 不准 不准时 不及时 不到位 一塌糊涂 惨 痛苦 难受 恶臭 霉 异味 有味 噪音
+   堪忧 不如 变少 变差 变味 下降 涨价 油腻腻 脏兮兮 疼 肚子疼 胃疼 闪退 打不开 卡顿 没人管 不理睬 怠慢`,
   -1,
   ZH_OPINION,
 );
 // Strong words.
 lex(`非常好 超级好 完美 惊艳 一流 绝了 yyds 强烈推荐 五星好评`, 2, ZH_OPINION);
 lex(
-  `垃圾 恶心 骗子 骗人 食物中毒 拉肚子 变质 发霉 蟑螂 苍蝇 再也不来 再也不会 黑心 宰客 坑爹 最差 极差 差评`,
+  `垃圾 恶心 骗子 骗人 食物中毒 拉肚子 变质 发霉 蟑螂 苍蝇 再也不来 再也不会 黑心 宰客 坑爹 最差 极差 差评 堪忧`,
   -2,
   ZH_OPINION,
 );
@@ -47,6 +50,19 @@ export const ZH_NEGATION = new Set(
     ' ',
   ),
 );
+/** English negators (VADER handles its own; these drive the domain words and the model's negation marking). */
+export const EN_NEGATION = new Set([
+  'not',
+  'no',
+  'never',
+  "n't",
+  'hardly',
+  'without',
+  'nothing',
+  'none',
+  'nor',
+  'cannot',
+]);
 /** Degree adverbs scale the next opinion word. */
 export const ZH_DEGREE = new Map<string, number>();
 lex('极 极其 极度 超 超级 巨 最 太 特别 非常 十分 相当 格外 尤其 实在 真 真的 贼 老', 1.6, ZH_DEGREE);

@@ -1,4 +1,7 @@
-import { Converter } from 'opencc-js/t2cn';
+import { ConverterBuilder } from 'opencc-js/core';
+import CJK_Compatibility_Ideographs from 'opencc-js/dict/CJK_Compatibility_Ideographs';
+import TSCharacters from 'opencc-js/dict/TSCharacters';
+import { configs, from, to } from 'opencc-js/preset/t2cn';
 
 /**
  * Text normalisation that keeps every UTF-16 offset: the normalised string has exactly the length of the
@@ -6,8 +9,31 @@ import { Converter } from 'opencc-js/t2cn';
  * respondent wrote). Full-width ASCII → half-width, ideographic space → space, ASCII upper → lower case,
  * traditional → simplified Chinese (OpenCC, Taiwan standard → mainland).
  */
-const t2sPhrase = Converter({ from: 'tw', to: 'cn' });
+const t2sPhrase = ConverterBuilder({ from, to, configs })({ from: 'tw', to: 'cn' });
 const charCache = new Map<string, string>();
+
+/**
+ * Characters that mark a text as traditional Chinese: the sources of OpenCC's traditional → simplified character
+ * table and the CJK compatibility ideographs. Only such a text goes through the (slow) conversion; text without
+ * any is left as it is — most simplified Chinese, for which the conversion could only do harm (its Taiwan-variant
+ * step turns a simplified 么 into 幺).
+ */
+const TRADITIONAL = (() => {
+  const marks = new Uint8Array(0x10000);
+  for (const dict of [TSCharacters, CJK_Compatibility_Ideographs]) {
+    for (const entry of dict.split('|')) {
+      const [source, target] = entry.split(' ');
+      if (source && source !== target) marks[source.charCodeAt(0)] = 1;
+    }
+  }
+  return marks;
+})();
+
+/** True when the text holds a traditional character (or a compatibility ideograph) that conversion would change. */
+export function hasTraditional(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (TRADITIONAL[text.charCodeAt(i)] === 1) return true;
+  return false;
+}
 
 function t2sChar(ch: string): string {
   let out = charCache.get(ch);
@@ -53,7 +79,7 @@ export function foldWidthCase(text: string): { text: string; han: number } {
 /** Normalises `text` for analysis; `result.length === text.length` always holds. */
 export function normalize(text: string): string {
   const folded = foldWidthCase(text);
-  if (folded.han === 0) return folded.text;
+  if (folded.han === 0 || !hasTraditional(folded.text)) return folded.text;
   const converted = t2sPhrase(folded.text);
   if (converted.length === folded.text.length) return converted;
   // A phrase conversion changed the length: fall back to character-by-character conversion so offsets hold.

@@ -1,7 +1,6 @@
 import vader from 'vader-sentiment';
-import { featuresOf } from './features.ts';
-import { EN_DOMAIN, ZH_DEGREE, ZH_NEGATION, ZH_OPINION } from './lexicon.ts';
-import type { LinearModel, SentimentModel } from './model.ts';
+import { EN_DOMAIN, EN_NEGATION, ZH_DEGREE, ZH_NEGATION, ZH_OPINION } from './lexicon.ts';
+import { type Calibration, type LinearModel, type ModelToken, linearLogit } from './model.ts';
 
 export type SentimentLabel = 'negative' | 'neutral' | 'positive';
 export interface Sentiment {
@@ -12,6 +11,7 @@ export interface Sentiment {
 
 /** A clause's sentiment before labelling: `opinion` is false when nothing in it expresses one. */
 export interface ClauseSentiment {
+  /** Pre-tanh evidence (see `clauseScore`). */
   score: number;
   opinion: boolean;
 }
@@ -19,10 +19,41 @@ export interface ClauseSentiment {
 const NEG_PREFIX = ['不太', '不够', '没有', '不', '没', '无', '未', '别'];
 const DEG_PREFIX = ' 太很超好真挺最更巨贼蛮';
 const NEGATION_WINDOW = 3;
+/**
+ * Words that are an opinion only as the predicate, at the end of the clause (味道一般, 还可以吧) — before another word
+ * they are a modal or an adverb (可以开发票, 平时一般点鱼香肉丝, 一般来说).
+ */
+const PREDICATE_ONLY = new Set(['可以', '行', '一般', '还可以']);
+const FINAL_PARTICLES = new Set(['了', '的', '啊', '吧', '哦', '呀', '呢', '哈', '啦', '嘛', '喔', '噢']);
+/** After a lone 好, these make it a degree/quantity word (好几次, 好多, 好久, 好一会儿), not praise. */
+const HAO_NOT_OPINION = '几多久一半像些大长';
 const SUFFIX_NEGATIVE = '洒撒漏破烂坏脏臭馊糊';
 
+interface Opinion {
+  value: number;
+  negated: boolean;
+}
+/** What the rules know about a word: negator, degree factor, opinion. */
+export interface LexWord {
+  negator: boolean;
+  degree: number | undefined;
+  opinion: Opinion | undefined;
+}
+const words = new Map<string, LexWord>();
+
+/** The rules' view of a jieba word, memoised (the vocabulary of comments is small; one lookup per token). */
+export function lexWord(tok: string): LexWord {
+  let w = words.get(tok);
+  if (w === undefined) {
+    if (words.size > 50_000) words.clear();
+    w = { negator: ZH_NEGATION.has(tok), degree: ZH_DEGREE.get(tok), opinion: computeOpinion(tok) };
+    words.set(tok, w);
+  }
+  return w;
+}
+
 /** Opinion value of a jieba word, looking through a leading negator or degree character (太慢, 不新鲜). */
-function opinionOf(tok: string): { value: number; negated: boolean } | undefined {
+function computeOpinion(tok: string): Opinion | undefined {
   const v = ZH_OPINION.get(tok);
   if (v !== undefined) return { value: v, negated: false };
   if (tok.length < 2) return undefined;
@@ -52,22 +83,38 @@ function opinionOf(tok: string): { value: number; negated: boolean } | undefined
  * and degree (很/太/非常… scale it). Returns the raw sum and the number of opinion words.
  */
 export function zhLexicon(tokens: readonly string[]): { raw: number; hits: number } {
+  return zhLexiconOf(tokens.map((text) => ({ text, lex: lexWord(text) })));
+}
+
+/** `zhLexicon` over words whose rules are already looked up (the analyzer's interned words). */
+export function zhLexiconOf(tokens: readonly { text: string; lex: LexWord }[]): { raw: number; hits: number } {
   let raw = 0;
   let hits = 0;
   let neg = 0;
   let sinceNeg = 0;
   let degree = 1;
   for (let i = 0; i < tokens.length; i++) {
-    const tok = tokens[i];
-    if (ZH_NEGATION.has(tok)) {
+    const tok = tokens[i].text;
+    const w = tokens[i].lex;
+    if (w.negator) {
       neg++;
       sinceNeg = 0;
       continue;
     }
-    const deg = ZH_DEGREE.get(tok);
-    const op = opinionOf(tok);
+    const deg = w.degree;
+    const next = tokens[i + 1];
+    let op = tok === '好' && next !== undefined && HAO_NOT_OPINION.includes(next.text[0]) ? undefined : w.opinion;
+    if (
+      op &&
+      next !== undefined &&
+      PREDICATE_ONLY.has(tok) &&
+      next.text.trim() !== '' &&
+      !FINAL_PARTICLES.has(next.text)
+    ) {
+      op = undefined;
+    }
     // 好贵 / 好慢: a degree word that is also an opinion word acts as degree before another opinion word.
-    if (op && !(deg !== undefined && i + 1 < tokens.length && opinionOf(tokens[i + 1]))) {
+    if (op && !(deg !== undefined && next?.lex.opinion)) {
       let v = op.value * Math.min(degree, 2.5);
       const n = neg + (op.negated ? 1 : 0);
       if (n % 2 === 1) v = v > 0 ? -0.8 * v : -0.4 * v;
@@ -87,8 +134,6 @@ export function zhLexicon(tokens: readonly string[]): { raw: number; hits: numbe
   return { raw, hits };
 }
 
-const EN_NEGATORS = new Set(['not', 'no', 'never', "n't", 'hardly', 'without', 'nothing', 'none', 'nor']);
-
 /** English clause: VADER's compound (negation, boosters, but-rules built in) plus service/food words. */
 export function enLexicon(clause: string, tokens: readonly string[]): { raw: number; hits: number } {
   const compound = clause.length > 0 ? vader.SentimentIntensityAnalyzer.polarity_scores(clause).compound : 0;
@@ -97,7 +142,7 @@ export function enLexicon(clause: string, tokens: readonly string[]): { raw: num
   let lastNeg = -10;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    if (EN_NEGATORS.has(t) || t.endsWith("n't")) {
+    if (EN_NEGATION.has(t) || t.endsWith("n't")) {
       lastNeg = i;
       continue;
     }
@@ -110,29 +155,37 @@ export function enLexicon(clause: string, tokens: readonly string[]): { raw: num
 }
 
 /** Logit of a linear model over the features of `tokens` (bias excluded: it is a per-text prior). */
-export function modelLogit(model: LinearModel | undefined, tokens: readonly string[]): number {
-  if (!model) return 0;
-  let sum = 0;
-  for (const f of featuresOf(tokens)) {
-    const w = model.weights.get(f);
-    if (w !== undefined) sum += w;
-  }
-  return sum;
+export function modelLogit(model: LinearModel | undefined, tokens: readonly ModelToken[]): number {
+  return model ? linearLogit(model, tokens) : 0;
 }
 
-/** Combines lexicon and model into a clause score; a clause with neither opinion words nor a confident model is neutral. */
-export function combine(
-  model: SentimentModel,
+/**
+ * A clause's evidence on the pre-tanh scale: model logit and lexicon combined with the language's calibration.
+ * A clause with neither opinion words nor a confident model holds no opinion and does not count.
+ */
+export function clauseScore(
+  cal: Calibration,
+  lang: 'zh' | 'en',
   lexRaw: number,
   lexHits: number,
   logit: number,
   hasModel: boolean,
 ): ClauseSentiment {
-  const c = model.calibration;
-  const opinion = lexHits > 0 || (hasModel && Math.abs(logit) >= c.opinionLogit);
+  const opinion = lexHits > 0 || (hasModel && Math.abs(logit) >= cal.opinionLogit);
   if (!opinion) return { score: 0, opinion: false };
-  const x = hasModel ? c.modelWeight * logit + c.lexiconWeight * lexRaw : 0.9 * lexRaw;
-  return { score: Math.tanh(x), opinion: true };
+  if (!hasModel) return { score: cal.lexiconOnlyWeight * lexRaw, opinion: true };
+  const c = cal[lang];
+  return { score: c.modelWeight * logit + c.lexiconWeight * lexRaw, opinion: true };
+}
+
+/**
+ * Score of a text or topic from its clauses: tanh(Σ wᵢxᵢ / (Σ wᵢ)^lengthPower) over the opinion clauses, wᵢ the
+ * clause's contrast weight and xᵢ its `clauseScore`. 0 when no clause holds an opinion.
+ */
+export function aggregate(cal: Calibration, num: number, den: number): number {
+  if (den <= 0) return 0;
+  const p = cal.lengthPower;
+  return Math.tanh(p === 0 ? num : p === 1 ? num / den : num / den ** p);
 }
 
 /** Label of a score: inside ±neutralBand is neutral. */

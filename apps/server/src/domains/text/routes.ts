@@ -10,6 +10,7 @@ import { correctAnalysis } from './commands/correct-analysis.ts';
 import { acceptDiscovery, type DiscoveryRow, dismissDiscovery, proposalKeyword, startDiscovery } from './commands/decide-discovery.ts';
 import { installPack } from './commands/install-pack.ts';
 import { createTopic, deleteTopic, updateTopic } from './commands/save-topic.ts';
+import { correctionsForTraining, correctionsJsonl } from './queries/corrections.ts';
 import { textSummary, topicTrend } from './queries/summary.ts';
 import { listVerbatims, presentAnalysis, wordCloud } from './queries/verbatims.ts';
 import { PACKS, SENTIMENTS, ZCorrection, ZTextFilters, ZTopicCreate, ZTopicUpdate } from './schema.ts';
@@ -171,19 +172,14 @@ export async function textRoutes(r: Router, ctx: AppContext) {
   });
 
   r.get('/text/corrections/export', {
-    schema: { tags, summary: 'Sentiment corrections as JSONL {text,label} for `npm run train:sentiment -- --extra FILE`' },
+    schema: { tags, summary: 'Sentiment corrections as JSONL {text,label} for `npm run train:sentiment -- --corrections FILE`' },
   }, async (req, reply) => {
     const actor = actorOf(req);
     authorize(actor, 'text.write');
-    // The latest correction per analysis wins; topic-only corrections carry the sentiment as it stood.
-    const list = await rows<{ text: string; label: string }>(
-      ctx.db,
-      sql`SELECT DISTINCT ON (analysis_id) text, after->>'sentiment' AS label FROM text_corrections
-          WHERE tenant_id = ${actor.tenantId} ORDER BY analysis_id, at DESC, id`,
-    );
+    const list = await correctionsForTraining(ctx.db, actor.tenantId);
     reply.header('content-type', 'application/x-ndjson; charset=utf-8');
     reply.header('content-disposition', 'attachment; filename="sentiment-corrections.jsonl"');
-    return list.map((c) => JSON.stringify({ text: c.text, label: c.label })).join('\n') + (list.length ? '\n' : '');
+    return correctionsJsonl(list);
   });
 }
 

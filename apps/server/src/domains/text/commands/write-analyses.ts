@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../../platform/clock.ts';
 import { type Executor, rows, sql } from '../../../platform/db.ts';
 import type { Analysis } from '../../../text-engine/index.ts';
-import { MODEL_VERSION, type TenantAnalyzer } from '../analyzer-cache.ts';
+import { modelVersion, type TenantAnalyzer } from '../analyzer-cache.ts';
 
 /** One open text to analyse, with the context every aggregation filters on. */
 export interface TextSource {
@@ -80,7 +80,7 @@ export async function writeAnalyses(tx: Executor, clock: Clock, tenantId: string
     sql`INSERT INTO text_analyses (tenant_id, id, source_kind, source_id, question, survey_id, org_unit_id, touchpoint_id, customer_ref, occurred_at, text,
                                    language, sentiment, score, topics, keywords, matches, model_version, taxonomy_version, analysed_at)
         SELECT ${tenantId}::uuid, x.id, x.source_kind, x.source_id, x.question, x.survey_id, x.org_unit_id, x.touchpoint_id, x.customer_ref, x.occurred_at, x.text,
-               x.language, x.sentiment, x.score, x.topics, ARRAY(SELECT jsonb_array_elements_text(x.keywords)), x.matches, ${MODEL_VERSION}, ${analyzer.version}, ${now}::timestamptz
+               x.language, x.sentiment, x.score, x.topics, ARRAY(SELECT jsonb_array_elements_text(x.keywords)), x.matches, ${modelVersion()}, ${analyzer.version}, ${now}::timestamptz
         FROM jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) AS x(id uuid, source_kind text, source_id uuid, question text, survey_id uuid, org_unit_id uuid,
              touchpoint_id uuid, customer_ref text, occurred_at timestamptz, text text, language text, sentiment text, score float8, topics jsonb, keywords jsonb, matches jsonb)
         ON CONFLICT (tenant_id, source_kind, source_id, (coalesce(question, ''))) DO UPDATE SET

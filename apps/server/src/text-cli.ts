@@ -1,0 +1,137 @@
+import { once } from 'node:events';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { parseTaxonomyFile } from './domains/text/taxonomy-file.ts';
+import { type Analysis, type Taxonomy, createAnalyzer, restaurantTaxonomy } from './text-engine/index.ts';
+
+export const TEXT_HELP = `loopcx text — offline text analytics (no database)
+
+Usage:
+  loopcx text analyze [--lang zh|en|auto] [--taxonomy FILE]
+      reads one text per line on stdin, writes one JSON line per input line (empty lines included):
+      {"language":"zh","sentiment":{"label":"negative","score":-0.62},
+       "topics":[{"topic":"delivery-speed","name":"送餐速度","sentiment":{"label":"negative","score":-0.62}}],
+       "keywords":["送餐","太慢"]}
+      topics come from the demo restaurant taxonomy unless --taxonomy FILE is given: the JSON of
+      GET /api/v1/text/taxonomy, or {"topics":[{"code":"taste","name":"味道","parentId":null,
+      "rules":{"zh":{"include":["味道","口味"],"exclude":[]},"en":{"include":["tast*"]}}}]}
+  loopcx text eval FILE [--lang zh|en|auto]
+      accuracy, macro-F1 and the confusion table of the model on a labelled file: JSON lines
+      {"text":…,"label":"negative|neutral|positive"} or text<TAB>label (1 / 0 or -1 also accepted)
+  loopcx text export-corrections [--tenant=slug] [--out FILE]
+      writes the sentiment corrections people made in the console (all tenants unless --tenant) as JSON lines
+      for \`npm run train:sentiment -- --corrections FILE\`; opens the database (DATABASE_URL or LOOPCX_DATA_DIR)`;
+
+type Lang = 'zh' | 'en' | 'auto';
+
+function langOf(v: string | undefined): Lang {
+  if (v === undefined || v === 'auto' || v === 'zh' || v === 'en') return v ?? 'auto';
+  throw new Error(`--lang must be zh, en or auto (got ${v})`);
+}
+
+/** The CLI's JSON line for one analysis (the shape documented in TEXT_HELP and the README). */
+export function presentCliAnalysis(a: Analysis) {
+  return {
+    language: a.language,
+    sentiment: a.sentiment,
+    topics: a.topics.map((t) => ({ topic: t.topicId, name: t.topic, sentiment: t.sentiment })),
+    keywords: a.keywords,
+  };
+}
+
+/** `loopcx text …`. Only `export-corrections` touches the database. */
+export async function textCli(argv: string[]): Promise<number> {
+  const [sub, ...rest] = argv;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    options: {
+      lang: { type: 'string' },
+      taxonomy: { type: 'string' },
+      tenant: { type: 'string' },
+      out: { type: 'string' },
+      help: { type: 'boolean' },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (values.help || !sub || sub === 'help') {
+    console.log(TEXT_HELP);
+    return 0;
+  }
+  switch (sub) {
+    case 'analyze': {
+      if (positionals.length) throw new Error('text analyze reads stdin; it takes no file arguments');
+      const taxonomy: Taxonomy = values.taxonomy
+        ? parseTaxonomyFile(readText(values.taxonomy), values.taxonomy)
+        : restaurantTaxonomy;
+      await analyzeStream(taxonomy, langOf(values.lang));
+      return 0;
+    }
+    case 'eval': {
+      if (positionals.length !== 1) throw new Error('usage: loopcx text eval FILE');
+      const { evaluateFile } = await import('./text-engine/train/evaluate.ts');
+      process.stdout.write(evaluateFile(readText(positionals[0]), positionals[0], langOf(values.lang)));
+      return 0;
+    }
+    case 'export-corrections':
+      await exportCorrections(values.tenant, values.out);
+      return 0;
+    default:
+      throw new Error(`unknown text command "${sub}" (analyze, eval, export-corrections; see loopcx text --help)`);
+  }
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new Error(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+}
+
+/** stdin lines → JSON lines, in order, with backpressure; output is flushed in chunks. */
+async function analyzeStream(taxonomy: Taxonomy, lang: Lang) {
+  const analyzer = createAnalyzer({ taxonomy });
+  const rl = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+  let buffer = '';
+  let pending = 0;
+  const flush = async () => {
+    if (!buffer) return;
+    const ok = process.stdout.write(buffer);
+    buffer = '';
+    pending = 0;
+    if (!ok) await once(process.stdout, 'drain');
+  };
+  for await (const line of rl) {
+    buffer += `${JSON.stringify(presentCliAnalysis(analyzer.analyze(line, { lang })))}\n`;
+    if (++pending >= 256) await flush();
+  }
+  await flush();
+}
+
+async function exportCorrections(tenantSlug: string | undefined, out: string | undefined) {
+  const [{ bootContext, closeContext }, { loadConfig }, { one, sql }, { correctionsForTraining, correctionsJsonl }] =
+    await Promise.all([
+      import('./platform/boot.ts'),
+      import('./platform/config.ts'),
+      import('./platform/db.ts'),
+      import('./domains/text/queries/corrections.ts'),
+    ]);
+  const ctx = await bootContext(loadConfig(), { migrate: false });
+  try {
+    let tenantId: string | undefined;
+    if (tenantSlug !== undefined) {
+      tenantId = (await one<{ id: string }>(ctx.db, sql`SELECT id FROM tenants WHERE slug = ${tenantSlug}`))?.id;
+      if (!tenantId) throw new Error(`no tenant with slug "${tenantSlug}"`);
+    }
+    const list = await correctionsForTraining(ctx.db, tenantId);
+    const jsonl = correctionsJsonl(list);
+    if (out) {
+      writeFileSync(out, jsonl);
+      console.error(`wrote ${list.length} corrections to ${out}`);
+    } else process.stdout.write(jsonl);
+  } finally {
+    await closeContext(ctx);
+  }
+}
