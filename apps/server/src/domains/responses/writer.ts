@@ -38,6 +38,19 @@ interface Pending {
   reject: (e: unknown) => void;
 }
 
+const H = Array.from({ length: 11 }, (_, i) => `h${i}`);
+const SUMMED = ['n', 'sum', 'sumsq', ...H] as Array<'n' | 'sum' | 'sumsq' | `h${number}`>;
+
+/** One statement adding pre-aggregated, sorted deltas to a rollup table keyed by day or by month. */
+function upsertRollups(table: 'score_rollups' | 'score_rollups_monthly', period: 'day' | 'month', deltas: Array<Record<string, string | number>>) {
+  return sql`INSERT INTO ${sql.raw(table)} AS r (tenant_id, survey_id, binding, org_unit_id, touchpoint_id, ${sql.raw(period)}, n, sum, sumsq, ${sql.raw(H.join(', '))})
+      SELECT x.t, x.s, x.b, x.o, x.p, x.d, x.n, x.sum, x.sumsq, ${sql.raw(H.map((h) => `x.${h}`).join(', '))}
+      FROM jsonb_to_recordset(${JSON.stringify(deltas)}::jsonb) AS x(t uuid, s uuid, b text, o uuid, p uuid, d date, n int, sum float8, sumsq float8, ${sql.raw(H.map((h) => `${h} int`).join(', '))})
+      ON CONFLICT (tenant_id, survey_id, binding, org_unit_id, touchpoint_id, ${sql.raw(period)}) DO UPDATE SET
+        n = r.n + excluded.n, sum = r.sum + excluded.sum, sumsq = r.sumsq + excluded.sumsq,
+        ${sql.raw(H.map((h) => `${h} = r.${h} + excluded.${h}`).join(', '))}`;
+}
+
 /**
  * Inserts responses and their rollup deltas in one transaction, with the outbox job for listeners.
  * Returns per item: created, duplicate (same key and body), or a 409 error (same key, different body).
@@ -105,15 +118,19 @@ export async function writeResponses(tx: Executor, items: PreparedResponse[], op
     for (const binding in it.scores) add(it, binding, it.scores[binding]);
   }
   const sorted = [...deltas.keys()].sort().map((k) => deltas.get(k)!);
-  const H = Array.from({ length: 11 }, (_, i) => `h${i}`);
-  await tx.execute(
-    sql`INSERT INTO score_rollups AS r (tenant_id, survey_id, binding, org_unit_id, touchpoint_id, day, n, sum, sumsq, ${sql.raw(H.join(', '))})
-        SELECT x.t, x.s, x.b, x.o, x.p, x.d, x.n, x.sum, x.sumsq, ${sql.raw(H.map((h) => `x.${h}`).join(', '))}
-        FROM jsonb_to_recordset(${JSON.stringify(sorted)}::jsonb) AS x(t uuid, s uuid, b text, o uuid, p uuid, d date, n int, sum float8, sumsq float8, ${sql.raw(H.map((h) => `${h} int`).join(', '))})
-        ON CONFLICT (tenant_id, survey_id, binding, org_unit_id, touchpoint_id, day) DO UPDATE SET
-          n = r.n + excluded.n, sum = r.sum + excluded.sum, sumsq = r.sumsq + excluded.sumsq,
-          ${sql.raw(H.map((h) => `${h} = r.${h} + excluded.${h}`).join(', '))}`,
-  );
+  // The same deltas summed per tenant-local month (0022_monthly_score_rollups): long periods read whole months.
+  const monthly = new Map<string, Delta>();
+  for (const d of sorted) {
+    const month = `${d.d.slice(0, 7)}-01`;
+    const k = `${d.t}|${d.s}|${d.b}|${d.o}|${d.p}|${month}`;
+    const m = monthly.get(k);
+    if (!m) monthly.set(k, { ...d, d: month });
+    else for (const f of SUMMED) m[f] += d[f];
+  }
+  const sortedMonthly = [...monthly.keys()].sort().map((k) => monthly.get(k)!);
+  // Daily rows first, then monthly, each in key order: every flush locks in one global order (no deadlocks).
+  await tx.execute(upsertRollups('score_rollups', 'day', sorted));
+  await tx.execute(upsertRollups('score_rollups_monthly', 'month', sortedMonthly));
   const invitations = fresh.filter((it) => it.invitationId);
   if (invitations.length) {
     await tx.execute(

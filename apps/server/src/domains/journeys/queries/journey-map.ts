@@ -2,7 +2,8 @@ import { compute, emptyHistogram, type Histogram, significantDifference, type TM
 import type { Actor } from '../../../platform/auth.ts';
 import { type Executor, one, rows, sql } from '../../../platform/db.ts';
 import { invalid, notFound } from '../../../platform/errors.ts';
-import { likePrefix } from '../../org/scope.ts';
+import { scoreRollupsFor } from '../../metrics/rollup-source.ts';
+import { inSubtree, loadSubtree } from '../../org/subtree.ts';
 import { journeyView } from './get-journey.ts';
 
 export interface JourneyMapQuery {
@@ -40,7 +41,7 @@ const add = (a: Histogram, b: Histogram): Histogram => ({ n: a.n + b.n, sum: a.s
  * The journey map: every stage's touchpoints with their primary metric (CSAT / NPS / CES) over the unit's subtree
  * (clipped to the caller's scope) and period, n, CI, suppression below min n, change against the previous period
  * of equal length with significance, and the gap to the touchpoint's target. One grouped rollup query answers all
- * touchpoints and both periods, so the cost does not grow with responses.
+ * touchpoints and both periods (whole months from the monthly rollups), so the cost does not grow with responses.
  */
 export async function journeyMap(ex: Executor, actor: Actor, journeyId: string, q: JourneyMapQuery) {
   const fromMs = Date.parse(q.from);
@@ -60,19 +61,24 @@ export async function journeyMap(ex: Executor, actor: Actor, journeyId: string, 
   const to = isoDay(toMs);
   const prevFrom = isoDay(fromMs - (toMs - fromMs));
   const tps = journey.stages.flatMap((s) => s.touchpoints);
-  const bindings = [...new Set(tps.map((t) => t.primaryMetric))];
 
   const cur = new Map<string, Histogram>();
   const prev = new Map<string, Histogram>();
   if (tps.length) {
+    // Only each touchpoint's primary binding is read; whole months come from the monthly rollups.
+    const pairs = JSON.stringify(tps.map((t) => ({ tp: t.id, b: t.primaryMetric })));
+    // The bindings on their own too: they lead the rollup indexes (else PostgreSQL scans every rollup row).
+    const bindings = `{${[...new Set(tps.map((t) => t.primaryMetric))].join(',')}}`;
+    const sub = await loadSubtree(ex, actor.tenantId, unit);
+    const grouped = (current: boolean, a: string, b: string) =>
+      sql`SELECT r.touchpoint_id AS tp, r.survey_id AS survey, r.binding, ${sql.raw(current ? 'true' : 'false')} AS current, ${SUMS}
+          FROM ${scoreRollupsFor(actor.tenantId, a, b)}
+          WHERE r.binding = ANY(${bindings}::text[]) AND ${inSubtree(sub, sql`r.org_unit_id`)}
+            AND (r.touchpoint_id, r.binding) IN (SELECT x.tp, x.b FROM jsonb_to_recordset(${pairs}::jsonb) AS x(tp uuid, b text))
+          GROUP BY 1, 2, 3`;
     const list = await rows<Record<string, unknown> & { tp: string; survey: string; binding: string; current: boolean; scale: string | null }>(
       ex,
-      sql`SELECT r.touchpoint_id AS tp, r.survey_id AS survey, r.binding, r.day >= ${from}::date AS current, ${SUMS}
-          FROM score_rollups r JOIN org_units o ON o.tenant_id = r.tenant_id AND o.id = r.org_unit_id
-          WHERE r.tenant_id = ${actor.tenantId} AND r.binding IN (SELECT jsonb_array_elements_text(${JSON.stringify(bindings)}::jsonb))
-            AND r.touchpoint_id IN (SELECT jsonb_array_elements_text(${JSON.stringify(tps.map((t) => t.id))}::jsonb)::uuid)
-            AND r.day >= ${prevFrom}::date AND r.day < ${to}::date AND o.path LIKE ${likePrefix(unit.path)}
-          GROUP BY 1, 2, 3, 4`,
+      sql`${grouped(true, from, to)} UNION ALL ${grouped(false, prevFrom, from)}`,
     );
     const surveyIds = [...new Set(list.filter((r) => r.binding === 'csat').map((r) => r.survey))];
     const scales = new Map(
