@@ -5,10 +5,15 @@ import type { Bindings } from '../surveys/compile.ts';
 import { compiledVersion, tenantDay } from './survey-cache.ts';
 import type { PreparedResponse } from './writer.ts';
 
-/** Stable JSON (sorted keys) so the same answers always hash the same, whatever the client's key order. */
-export function canonical(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (v && typeof v === 'object') return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
+/**
+ * Stable JSON (sorted keys) so the same answers always hash the same, whatever the client's key order. `known`
+ * holds canonical forms already computed for some objects (by identity), reused instead of serialised again.
+ */
+export function canonical(v: unknown, known?: Map<unknown, string>): string {
+  const hit = known?.get(v);
+  if (hit !== undefined) return hit;
+  if (Array.isArray(v)) return `[${v.map((x) => canonical(x, known)).join(',')}]`;
+  if (v && typeof v === 'object') return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k], known)}`).join(',')}}`;
   return JSON.stringify(v) ?? 'null';
 }
 
