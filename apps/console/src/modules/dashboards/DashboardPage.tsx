@@ -67,17 +67,22 @@ export function DashboardPage() {
     queries: (touchpoints.data?.rows ?? []).filter((r) => r.key && r.key !== 'null').map((tp) => ({ queryKey: ['metric', 'csat', unitId, days, tpKey, 'heat', tp.key], queryFn: () => q({ metric: 'csat', touchpointId: tp.key, groupBy: 'children' }).then((r) => ({ tp, rows: r.rows })) })),
   });
 
-  // Live: committed responses in scope arrive over SSE; tiles refresh within a second, without a reload. At most
-  // one refresh per 300 ms, counted from the first event: a debounce that restarts on every event would never
-  // fire while responses keep arriving (several events a second under load).
-  const timer = useRef<number | undefined>(undefined);
+  // Live: committed responses in scope arrive over SSE. Tiles and their trend lines refresh at most every 300 ms,
+  // counted from the first event (a debounce restarted by every event would never fire under steady traffic), so a
+  // response moves them within a second; the ranking, touchpoint breakdown and heatmap (11 requests) every 5 s.
+  const timers = useRef<{ fast?: number; slow?: number }>({});
   useEffect(() => {
     const es = new EventSource('/api/v1/stream');
+    const isTile = (key: readonly unknown[]) => key[5] === 'tile' || key[5] === 'week' || key[5] === 'month';
     const refresh = () => {
-      timer.current ??= window.setTimeout(() => {
-        timer.current = undefined;
-        void queryClient.invalidateQueries({ queryKey: ['metric'] });
+      timers.current.fast ??= window.setTimeout(() => {
+        timers.current.fast = undefined;
+        void queryClient.invalidateQueries({ queryKey: ['metric'], predicate: (query) => isTile(query.queryKey) });
       }, 300);
+      timers.current.slow ??= window.setTimeout(() => {
+        timers.current.slow = undefined;
+        void queryClient.invalidateQueries({ queryKey: ['metric'], predicate: (query) => !isTile(query.queryKey) });
+      }, 5000);
     };
     es.onopen = () => setLive(true);
     es.onerror = () => setLive(false);
@@ -85,8 +90,9 @@ export function DashboardPage() {
     es.addEventListener('events', refresh);
     return () => {
       es.close();
-      window.clearTimeout(timer.current);
-      timer.current = undefined;
+      window.clearTimeout(timers.current.fast);
+      window.clearTimeout(timers.current.slow);
+      timers.current = {};
     };
   }, [queryClient]);
 
