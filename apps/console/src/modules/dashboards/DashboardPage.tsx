@@ -49,14 +49,17 @@ export function DashboardPage() {
   const currentConfig = (): TDashboardConfig => ({ metrics, orgUnitId: unitId === me.orgUnit.id ? null : unitId, touchpointId: touchpointId ?? null, period: { days }, rankMetric, sections });
 
   const tiles = useQueries({ queries: metrics.map((m) => ({ queryKey: ['metric', m, unitId, days, tpKey, 'tile'], queryFn: () => q({ metric: m, compareTo: 'previous' }) })) });
-  const sparks = useQueries({ queries: metrics.map((m) => ({ queryKey: ['metric', m, unitId, days, tpKey, 'week'], queryFn: () => q({ metric: m, groupBy: 'week', minN: 1 }) })) });
+  // Weekly points up to a quarter; longer periods trend by month (read from the monthly rollups).
+  const trendBy = days > 92 ? 'month' : 'week';
+  const sparks = useQueries({ queries: metrics.map((m) => ({ queryKey: ['metric', m, unitId, days, tpKey, trendBy], queryFn: () => q({ metric: m, groupBy: trendBy, minN: 1 }) })) });
   // Defined formula metrics (e.g. cpo) can be ranked too; they format by their definition.
   const defined = (useFormulaMetrics().data ?? []).filter((d) => !d.builtin && d.status === 'active');
   const rankDef = defined.find((d) => d.key === rankMetric);
   const rankFmt = (v: number | null) => (rankDef ? formatMetric(rankDef, v) : fmt(rankMetric, v));
   const ranking = useQuery({ queryKey: ['metric', rankMetric, unitId, days, tpKey, 'children'], queryFn: () => q({ metric: rankMetric, groupBy: 'children' }) });
+  // An analysis over up to 50,000 responses: loaded with the page, not re-run for every live response.
   const drivers = useQuery({
-    queryKey: ['metric', 'drivers', unitId, days],
+    queryKey: ['drivers', unitId, days],
     queryFn: () => api<{ r2: number | null; n: number; drivers: Array<{ label: string; share: number; performance: number }> }>(`metrics/drivers?metric=nps&orgUnitId=${unitId}&from=${from}&to=${to}`),
   });
   const touchpoints = useQuery({ queryKey: ['metric', 'csat', unitId, days, tpKey, 'tp'], queryFn: () => q({ metric: 'csat', groupBy: 'touchpoint', minN: 1 }) });
@@ -64,21 +67,33 @@ export function DashboardPage() {
     queries: (touchpoints.data?.rows ?? []).filter((r) => r.key && r.key !== 'null').map((tp) => ({ queryKey: ['metric', 'csat', unitId, days, tpKey, 'heat', tp.key], queryFn: () => q({ metric: 'csat', touchpointId: tp.key, groupBy: 'children' }).then((r) => ({ tp, rows: r.rows })) })),
   });
 
-  // Live: committed responses in scope arrive over SSE; tiles refresh within a second, without a reload.
-  const timer = useRef<number | undefined>(undefined);
+  // Live: committed responses in scope arrive over SSE. Tiles and their trend lines refresh at most every 300 ms,
+  // counted from the first event (a debounce restarted by every event would never fire under steady traffic), so a
+  // response moves them within a second; the ranking, touchpoint breakdown and heatmap (11 requests) every 5 s.
+  const timers = useRef<{ fast?: number; slow?: number }>({});
   useEffect(() => {
     const es = new EventSource('/api/v1/stream');
+    const isTile = (key: readonly unknown[]) => key[5] === 'tile' || key[5] === 'week' || key[5] === 'month';
+    const refresh = () => {
+      timers.current.fast ??= window.setTimeout(() => {
+        timers.current.fast = undefined;
+        void queryClient.invalidateQueries({ queryKey: ['metric'], predicate: (query) => isTile(query.queryKey) });
+      }, 300);
+      timers.current.slow ??= window.setTimeout(() => {
+        timers.current.slow = undefined;
+        void queryClient.invalidateQueries({ queryKey: ['metric'], predicate: (query) => !isTile(query.queryKey) });
+      }, 5000);
+    };
     es.onopen = () => setLive(true);
     es.onerror = () => setLive(false);
-    es.addEventListener('responses', () => {
-      window.clearTimeout(timer.current);
-      timer.current = window.setTimeout(() => void queryClient.invalidateQueries({ queryKey: ['metric'] }), 300);
-    });
-    es.addEventListener('events', () => {
-      window.clearTimeout(timer.current);
-      timer.current = window.setTimeout(() => void queryClient.invalidateQueries({ queryKey: ['metric'] }), 300);
-    });
-    return () => es.close();
+    es.addEventListener('responses', refresh);
+    es.addEventListener('events', refresh);
+    return () => {
+      es.close();
+      window.clearTimeout(timers.current.fast);
+      window.clearTimeout(timers.current.slow);
+      timers.current = {};
+    };
   }, [queryClient]);
 
   // The trend chart shows NPS and CSAT: from the tiles' weekly series when those metrics are on the dashboard.

@@ -103,6 +103,20 @@ describe('POST /api/v1/events and /events/batch', () => {
     expect(cross.statusCode).toBe(422);
     expect(problem(cross).invalidParams?.[0].name).toBe('orgUnitId');
   });
+
+  it('stores each field as sent (time to the millisecond, unit, touchpoint, customer, properties, value) and defaults the rest', async () => {
+    const tp = (await post('/api/v1/touchpoints', { code: 'ev-roundtrip', name: 'POS', channel: 'digital' }, env.a.as('admin'))).json().id as string;
+    const full = { type: 'call.inbound', occurredAt: '2026-01-07T09:15:42.123+08:00', orgUnitCode: env.a.units.S3.code, touchpointId: tp, customer: { externalId: 'M-77' }, properties: { reason: 'refund', resolved: false, durationSec: 12.25, queue: '包含"引号"\\n' }, value: -0.5, idempotencyKey: 'rt-1' };
+    const bare = { type: 'page.view', orgUnitId: env.a.units.S1.id, occurredAt: '2026-01-07T01:00:00Z' };
+    const res = (await post('/api/v1/events/batch', { events: [full, bare] }, bearer(key))).json();
+    expect(res).toMatchObject({ created: 2, invalid: 0 });
+    const get = async (id: string) => (await env.inject({ method: 'GET', url: `/api/v1/events/${id}`, headers: env.a.as('analyst') })).json();
+    expect(await get(res.results[0].id)).toMatchObject({
+      type: 'call.inbound', occurredAt: '2026-01-07T01:15:42.123Z', orgUnit: { id: env.a.units.S3.id }, touchpointId: tp, customerRef: 'M-77',
+      properties: full.properties, value: -0.5, idempotencyKey: 'rt-1', source: 'api',
+    });
+    expect(await get(res.results[1].id)).toMatchObject({ type: 'page.view', occurredAt: '2026-01-07T01:00:00.000Z', orgUnit: { id: env.a.units.S1.id }, touchpointId: null, customerRef: null, properties: {}, value: null, idempotencyKey: null });
+  });
 });
 
 describe('event types', () => {

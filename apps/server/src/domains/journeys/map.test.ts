@@ -95,6 +95,17 @@ describe('GET /api/v1/journeys/:id/map', () => {
     expect(engine.json().rows[0].value).toBe(m.get(tp.B)!.value);
   });
 
+  it('gives the same figures over whole months (monthly rollups) as over the days they hold', async () => {
+    // Feb + March 2026 against Dec 2025 + Jan 2026: A = Feb (1 of 5) + March (7 of 10) = 8 of 15; previous Jan 0 of 5.
+    const m = cards((await env.inject({ method: 'GET', url: `/api/v1/journeys/${journeyId}/map?from=2026-02-01&to=2026-04-01`, headers: env.a.as('analyst') })).json());
+    expect(m.get(tp.A)).toMatchObject({ n: 15, previous: 0, suppressed: false });
+    expect(m.get(tp.A)!.value).toBeCloseTo((8 / 15) * 100, 9);
+    // A period starting mid-month reads the head days from the daily rollups: 2026-01-20 … 2026-03-06 holds S1's
+    // 02-10 (1 of 5) and 03-05 (3 of 5); the previous period (2025-12-05 … 01-20) holds 01-05 (0 of 5).
+    const mid = cards((await env.inject({ method: 'GET', url: `/api/v1/journeys/${journeyId}/map?from=2026-01-20&to=2026-03-06`, headers: env.a.as('analyst') })).json());
+    expect(mid.get(tp.A)).toMatchObject({ value: 40, n: 10, previous: 0 });
+  });
+
   it('clips to the caller’s subtree: a store manager’s map shows only their store', async () => {
     const mine = cards((await env.inject({ method: 'GET', url: `/api/v1/journeys/${journeyId}/map?${PERIOD}`, headers: env.a.as('storeManager') })).json());
     expect(mine.get(tp.A)).toMatchObject({ value: 60, n: 5, previous: 20, change: 40 });

@@ -3,7 +3,7 @@ import type { SQL } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth.ts';
 import { type Executor, one, rows, sql } from '../../platform/db.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
-import { likePrefix } from '../org/scope.ts';
+import { inSubtree, joinChild, loadSubtree, type Subtree } from '../org/subtree.ts';
 import { checkFormula, findMetricDefinition, type MetricDefinition } from './definitions.ts';
 import { type MetricQuery, queryMetric } from './query.ts';
 
@@ -15,19 +15,18 @@ type Unit = { id: string; path: string; name: string };
 type Group = { label: string; leaves: Map<string, LeafValue> };
 type Leaf = ReturnType<typeof formulaLeaves>[number];
 
-/** SELECT key/label, extra JOIN and GROUP BY for one grouping, over a source whose org unit alias is `o`. */
-function grouping(groupBy: MetricQuery['groupBy'], unit: Unit, dayExpr: SQL, tpExpr: SQL): { select: SQL; join: SQL; group: SQL } {
+/**
+ * SELECT key/label, extra JOIN and GROUP BY for one grouping, over a source whose unit column is `unitExpr`. Children
+ * come from the subtree's unit → child map (see org/subtree.ts), their labels from its names.
+ */
+function grouping(groupBy: MetricQuery['groupBy'], unit: Unit, sub: Subtree, tenantId: string, unitExpr: SQL, dayExpr: SQL, tpExpr: SQL): { select: SQL; join: SQL; group: SQL } {
   switch (groupBy) {
     case 'children':
-      return {
-        select: sql`c.id::text AS key, c.name AS label`,
-        join: sql`JOIN org_units c ON c.tenant_id = o.tenant_id AND c.parent_id = ${unit.id} AND o.path LIKE c.path || '%'`,
-        group: sql`GROUP BY c.id, c.name`,
-      };
+      return { select: sql`m.child::text AS key, NULL::text AS label`, join: joinChild(sub, unitExpr), group: sql`GROUP BY m.child` };
     case 'touchpoint':
       return {
         select: sql`${tpExpr}::text AS key, coalesce(tp.name, '—') AS label`,
-        join: sql`LEFT JOIN touchpoints tp ON tp.tenant_id = o.tenant_id AND tp.id = ${tpExpr}`,
+        join: sql`LEFT JOIN touchpoints tp ON tp.tenant_id = ${tenantId} AND tp.id = ${tpExpr}`,
         group: sql`GROUP BY 1, tp.name`,
       };
     case 'day':
@@ -46,21 +45,23 @@ interface Ctx {
   actor: Actor;
   q: MetricQuery;
   unit: Unit;
+  sub: Subtree;
   tz: string;
 }
 
 /** One aggregate leaf, grouped, for a period: event rollups, raw events (distinct customers), invitations, or a survey metric. */
 async function fetchLeaf(c: Ctx, leaf: Leaf, from: string, to: string, groupBy: MetricQuery['groupBy']): Promise<Map<string, { label: string; v: LeafValue }>> {
   const out = new Map<string, { label: string; v: LeafValue }>();
-  const { actor, unit, q, tz } = c;
+  const { actor, unit, sub, q, tz } = c;
+  const label = (r: { key: string; label: string | null }) => (groupBy === 'children' ? (sub.names.get(r.key) ?? '—') : String(r.label));
   if (leaf.t === 'agg' && leaf.fn !== 'distinct_customers') {
-    const g = grouping(groupBy, unit, sql`r.day`, sql`r.touchpoint_id`);
+    const g = grouping(groupBy, unit, sub, actor.tenantId, sql`r.org_unit_id`, sql`r.day`, sql`r.touchpoint_id`);
     const variant = leaf.where ? `${leaf.where.property}=${String(leaf.where.value)}` : '';
     const list = await rows<{ key: string; label: string; n: number | null; nv: number | null; sum: number | null; sumsq: number | null }>(
       c.ex,
       sql`SELECT ${g.select}, sum(r.n)::float8 AS n, sum(r.nv)::float8 AS nv, sum(r.sum)::float8 AS sum, sum(r.sumsq)::float8 AS sumsq
-          FROM event_rollups r JOIN org_units o ON o.tenant_id = r.tenant_id AND o.id = r.org_unit_id ${g.join}
-          WHERE r.tenant_id = ${actor.tenantId} AND r.type = ${leaf.eventType} AND r.variant = ${variant} AND o.path LIKE ${likePrefix(unit.path)}
+          FROM event_rollups r ${g.join}
+          WHERE r.tenant_id = ${actor.tenantId} AND r.type = ${leaf.eventType} AND r.variant = ${variant} AND ${inSubtree(sub, sql`r.org_unit_id`)}
             AND r.day >= ${day(from)} AND r.day < ${day(to)} ${q.touchpointId ? sql`AND r.touchpoint_id = ${q.touchpointId}` : sql``}
           ${g.group}`,
     );
@@ -68,39 +69,39 @@ async function fetchLeaf(c: Ctx, leaf: Leaf, from: string, to: string, groupBy: 
       const n = Number(r.n ?? 0);
       // Counts are Poisson (variance = count); sums of values are compound Poisson (variance = Σ value²).
       const v: LeafValue = leaf.fn === 'count' ? { value: n, variance: n, n } : { value: Number(r.sum ?? 0), variance: Number(r.sumsq ?? 0), n: Number(r.nv ?? 0) };
-      out.set(String(r.key), { label: String(r.label), v });
+      out.set(String(r.key), { label: label(r), v });
     }
     return out;
   }
   if (leaf.t === 'agg') {
     const dayExpr = sql`(e.occurred_at AT TIME ZONE ${tz})::date`;
-    const g = grouping(groupBy, unit, dayExpr, sql`coalesce(e.touchpoint_id, ${NIL}::uuid)`);
+    const g = grouping(groupBy, unit, sub, actor.tenantId, sql`e.org_unit_id`, dayExpr, sql`coalesce(e.touchpoint_id, ${NIL}::uuid)`);
     const where = leaf.where ? sql`AND e.properties @> ${JSON.stringify({ [leaf.where.property]: leaf.where.value })}::jsonb` : sql``;
     const list = await rows<{ key: string; label: string; d: number }>(
       c.ex,
       sql`SELECT ${g.select}, count(DISTINCT coalesce(e.customer_id::text, e.customer_ref))::float8 AS d
-          FROM events e JOIN org_units o ON o.tenant_id = e.tenant_id AND o.id = e.org_unit_id ${g.join}
-          WHERE e.tenant_id = ${actor.tenantId} AND e.type = ${leaf.eventType} ${where} AND o.path LIKE ${likePrefix(unit.path)}
+          FROM events e ${g.join}
+          WHERE e.tenant_id = ${actor.tenantId} AND e.type = ${leaf.eventType} ${where} AND ${inSubtree(sub, sql`e.org_unit_id`)}
             AND e.occurred_at >= (${day(from)}::timestamp AT TIME ZONE ${tz}) AND e.occurred_at < (${day(to)}::timestamp AT TIME ZONE ${tz})
             ${q.touchpointId ? sql`AND e.touchpoint_id = ${q.touchpointId}` : sql``}
           ${g.group}`,
     );
-    for (const r of list) out.set(String(r.key), { label: String(r.label), v: { value: Number(r.d), variance: Number(r.d), n: Number(r.d) } });
+    for (const r of list) out.set(String(r.key), { label: label(r), v: { value: Number(r.d), variance: Number(r.d), n: Number(r.d) } });
     return out;
   }
   if (leaf.key === 'invitations' || leaf.key === 'invited_responses') {
     const dayExpr = sql`(i.created_at AT TIME ZONE ${tz})::date`;
-    const g = grouping(groupBy, unit, dayExpr, sql`coalesce(i.touchpoint_id, ${NIL}::uuid)`);
+    const g = grouping(groupBy, unit, sub, actor.tenantId, sql`i.org_unit_id`, dayExpr, sql`coalesce(i.touchpoint_id, ${NIL}::uuid)`);
     const list = await rows<{ key: string; label: string; n: number }>(
       c.ex,
       sql`SELECT ${g.select}, count(*) FILTER (WHERE ${leaf.key === 'invitations' ? sql`true` : sql`i.responded_at IS NOT NULL`})::float8 AS n
-          FROM invitations i JOIN org_units o ON o.tenant_id = i.tenant_id AND o.id = i.org_unit_id ${g.join}
-          WHERE i.tenant_id = ${actor.tenantId} AND o.path LIKE ${likePrefix(unit.path)}
+          FROM invitations i ${g.join}
+          WHERE i.tenant_id = ${actor.tenantId} AND ${inSubtree(sub, sql`i.org_unit_id`)}
             AND i.created_at >= (${day(from)}::timestamp AT TIME ZONE ${tz}) AND i.created_at < (${day(to)}::timestamp AT TIME ZONE ${tz})
             ${q.surveyId ? sql`AND i.survey_id = ${q.surveyId}` : sql``} ${q.touchpointId ? sql`AND i.touchpoint_id = ${q.touchpointId}` : sql``}
           ${g.group}`,
     );
-    for (const r of list) out.set(String(r.key), { label: String(r.label), v: { value: Number(r.n), variance: Number(r.n), n: Number(r.n) } });
+    for (const r of list) out.set(String(r.key), { label: label(r), v: { value: Number(r.n), variance: Number(r.n), n: Number(r.n) } });
     return out;
   }
   // Survey metrics come from the score-rollup engine itself (same grouping keys), with every n so the formula
@@ -115,9 +116,11 @@ async function fetchLeaf(c: Ctx, leaf: Leaf, from: string, to: string, groupBy: 
 
 async function period(c: Ctx, leaves: Leaf[], from: string, to: string, groupBy: MetricQuery['groupBy']): Promise<Map<string, Group>> {
   const groups = new Map<string, Group>();
-  for (const leaf of leaves) {
+  // Leaves are independent queries (concurrent on a PostgreSQL pool, one after another on PGlite).
+  const fetched = await Promise.all(leaves.map((leaf) => fetchLeaf(c, leaf, from, to, groupBy)));
+  for (const [i, leaf] of leaves.entries()) {
     const key = leafKey(leaf);
-    for (const [k, { label, v }] of await fetchLeaf(c, leaf, from, to, groupBy)) {
+    for (const [k, { label, v }] of fetched[i]) {
       const g = groups.get(k) ?? { label, leaves: new Map() };
       g.leaves.set(key, v);
       groups.set(k, g);
@@ -161,23 +164,21 @@ export async function queryFormulaMetric(ex: Executor, actor: Actor, q: MetricQu
   if (!unit?.path.startsWith(actor.orgPath)) throw new AppError('not_found', 'Org unit not found');
   if (q.surveyId && !(await one(ex, sql`SELECT 1 FROM surveys WHERE tenant_id = ${actor.tenantId} AND id = ${q.surveyId}`))) throw new AppError('not_found', 'Survey not found');
   const tz = (await one<{ timezone: string }>(ex, sql`SELECT timezone FROM tenants WHERE id = ${actor.tenantId}`))?.timezone ?? 'UTC';
-  const c: Ctx = { ex, actor, q, unit, tz };
+  const c: Ctx = { ex, actor, q, unit, sub: await loadSubtree(ex, actor.tenantId, unit), tz };
   const leaves = formulaLeaves(ast);
   const minN = q.minN ?? def.minN;
 
-  const current = await period(c, leaves, q.from, q.to, q.groupBy);
-  let previous: Map<string, Group> | undefined;
-  if (q.compareTo) {
-    const span = Date.parse(day(q.to)) - Date.parse(day(q.from));
-    const cmp = q.compareTo === 'previous' ? { from: new Date(Date.parse(day(q.from)) - span).toISOString(), to: day(q.from) } : q.compareTo;
-    previous = await period(c, leaves, cmp.from, cmp.to, q.groupBy);
-  }
+  const span = Date.parse(day(q.to)) - Date.parse(day(q.from));
+  const cmp = q.compareTo === 'previous' ? { from: new Date(Date.parse(day(q.from)) - span).toISOString(), to: day(q.from) } : q.compareTo;
+  const [current, previous, whole] = await Promise.all([
+    period(c, leaves, q.from, q.to, q.groupBy),
+    cmp ? period(c, leaves, cmp.from, cmp.to, q.groupBy) : undefined,
+    q.groupBy === 'children' ? period(c, leaves, q.from, q.to, undefined) : undefined,
+  ]);
   let parent: ReturnType<typeof evaluate> | undefined;
-  if (q.groupBy === 'children') {
-    parent = evaluate(ast, (await period(c, leaves, q.from, q.to, undefined)).get(unit.id), minN);
-    for (const ch of await rows<{ id: string; name: string }>(ex, sql`SELECT id, name FROM org_units WHERE tenant_id = ${actor.tenantId} AND parent_id = ${unit.id} AND status = 'active'`)) {
-      if (!current.has(ch.id)) current.set(ch.id, { label: ch.name, leaves: new Map() });
-    }
+  if (whole) {
+    parent = evaluate(ast, whole.get(unit.id), minN);
+    for (const ch of c.sub.children) if (!current.has(ch.id)) current.set(ch.id, { label: ch.name, leaves: new Map() });
   }
   if (!q.groupBy && !current.has(unit.id)) current.set(unit.id, { label: unit.name, leaves: new Map() });
   const out = [...current.entries()].map(([key, g]) => {

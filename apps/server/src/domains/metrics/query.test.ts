@@ -75,6 +75,44 @@ describe('POST /api/v1/metrics/query', () => {
     );
   });
 
+  it('periods spanning whole months (monthly rollups plus the days around them) equal raw responses, grouped by month, children or not', async () => {
+    // 2025, where no other test of this file loads data; 04:00 UTC is midday in the tenant's zone (Asia/Shanghai).
+    const at = (d: number) => new Date(Date.UTC(2025, 0, 1 + d)).toISOString().slice(0, 10);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ unit: fc.constantFrom(...units), day: fc.integer({ min: 0, max: 200 }), nps: fc.integer({ min: 0, max: 10 }), csat: fc.integer({ min: 1, max: 5 }) }), { minLength: 1, maxLength: 150 }),
+        fc.constantFrom('HQ', 'R1', 'S3'),
+        fc.integer({ min: 0, max: 120 }),
+        fc.integer({ min: 1, max: 150 }),
+        fc.constantFrom(undefined, 'month', 'children'),
+        async (items, unitKey, startDay, len, groupBy) => {
+          await load(items.map((it) => ({ ...it, day: it.day - 365 })));
+          const from = at(startDay);
+          const to = at(startDay + len);
+          const unit = env.a.units[unitKey as keyof TestTenant['units']];
+          const raw = await rows<{ key: string; nps: number }>(
+            env.t.ctx.db,
+            sql`SELECT CASE ${groupBy ?? 'none'} WHEN 'month' THEN to_char(date_trunc('month', r.submitted_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD')
+                         WHEN 'children' THEN (SELECT c.id::text FROM org_units c WHERE c.parent_id = ${unit.id} AND o.path LIKE c.path || '%') ELSE ${unit.id}::text END AS key,
+                       (r.scores->>'nps')::int AS nps
+                FROM responses r JOIN org_units o ON o.id = r.org_unit_id
+                WHERE r.tenant_id = ${env.a.tenantId} AND o.path LIKE ${`${unit.path}%`} AND r.submitted_at >= ${from} AND r.submitted_at < ${to}`,
+          );
+          const expected = new Map<string, number[]>();
+          for (const r of raw) if (r.key) expected.set(r.key, [...(expected.get(r.key) ?? []), r.nps]);
+          const got = (await query({ metric: 'nps', orgUnitId: unit.id, from, to, groupBy, minN: 1 })).json().rows as Array<{ key: string; n: number; value: number | null }>;
+          for (const row of got.filter((r) => r.n > 0)) {
+            const scores = expected.get(row.key) ?? [];
+            expect(row.n, `${from}…${to} ${groupBy} ${row.key}`).toBe(scores.length);
+            expect(row.value).toBe(nps(histogramOf(scores)).value);
+          }
+          expect(got.filter((r) => r.n > 0).length).toBe(expected.size);
+        },
+      ),
+      { numRuns: 12 },
+    );
+  });
+
   it('ranks children with gaps to the parent, groups by touchpoint/week, compares periods, and suppresses small n', async () => {
     await load([...Array(60).fill(0).map((_, i) => ({ unit: 'S1' as const, day: 40 + (i % 7), nps: 10, csat: 5 })), ...Array(60).fill(0).map((_, i) => ({ unit: 'S2' as const, day: 40 + (i % 7), nps: 2, csat: 2 }))]);
     const res = (await query({ metric: 'nps', orgUnitId: env.a.units.C1.id, from: '2026-02-10', to: '2026-02-17', groupBy: 'children', compareTo: 'previous' })).json();

@@ -3,9 +3,10 @@ import type { SQL } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth.ts';
 import { type Executor, one, rows, sql } from '../../platform/db.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
-import { likePrefix } from '../org/scope.ts';
+import { inSubtree, joinChild, loadSubtree } from '../org/subtree.ts';
 import { queryTextMetric } from '../text/queries/text-metric.ts';
 import { queryFormulaMetric } from './formula-query.ts';
+import { scoreRollupsFor } from './rollup-source.ts';
 
 export interface MetricQuery {
   metric: string;
@@ -65,50 +66,49 @@ export async function queryMetric(ex: Executor, actor: Actor, q: MetricQuery) {
     if (typeof s.bindings.csat === 'object' && s.bindings.csat.scale) scale = s.bindings.csat.scale;
   }
   const minN = q.minN ?? 5;
-  const base = (from: string, to: string): SQL => {
-    const parts = [sql`r.tenant_id = ${actor.tenantId}`, sql`r.binding = ${binding}`, sql`o.path LIKE ${likePrefix(unit.path)}`, sql`r.day >= ${day(from)}`, sql`r.day < ${day(to)}`];
+  const sub = await loadSubtree(ex, actor.tenantId, unit);
+  const base = (): SQL => {
+    const parts = [sql`r.binding = ${binding}`, inSubtree(sub, sql`r.org_unit_id`)];
     if (q.surveyId) parts.push(sql`r.survey_id = ${q.surveyId}`);
     if (q.touchpointId) parts.push(sql`r.touchpoint_id = ${q.touchpointId}`);
     return sql.join(parts, sql` AND `);
   };
-  const FROM = sql`score_rollups r JOIN org_units o ON o.tenant_id = r.tenant_id AND o.id = r.org_unit_id`;
 
   const grouped = async (from: string, to: string): Promise<Map<string, { label: string; hist: Histogram }>> => {
     const out = new Map<string, { label: string; hist: Histogram }>();
     let list: Array<Record<string, unknown>>;
+    // Whole months from the monthly rollups, other days from the daily ones; day and week groupings need days.
+    const FROM = scoreRollupsFor(actor.tenantId, day(from), day(to), { daily: q.groupBy === 'day' || q.groupBy === 'week' });
     switch (q.groupBy) {
       case 'children':
-        list = await rows(ex, sql`SELECT c.id AS key, c.name AS label, ${SUMS} FROM ${FROM}
-            JOIN org_units c ON c.tenant_id = r.tenant_id AND c.parent_id = ${unit.id} AND o.path LIKE c.path || '%'
-            WHERE ${base(from, to)} GROUP BY c.id, c.name`);
+        list = (
+          await rows(ex, sql`SELECT m.child::text AS key, ${SUMS} FROM ${FROM} ${joinChild(sub, sql`r.org_unit_id`)} WHERE ${base()} GROUP BY m.child`)
+        ).map((r) => ({ ...r, label: sub.names.get(String(r.key)) ?? '—' }));
         break;
       case 'touchpoint':
         list = await rows(ex, sql`SELECT r.touchpoint_id AS key, coalesce(tp.name, '—') AS label, ${SUMS} FROM ${FROM}
             LEFT JOIN touchpoints tp ON tp.tenant_id = r.tenant_id AND tp.id = r.touchpoint_id
-            WHERE ${base(from, to)} GROUP BY r.touchpoint_id, tp.name`);
+            WHERE ${base()} GROUP BY r.touchpoint_id, tp.name`);
         break;
       case 'day':
       case 'week':
       case 'month':
         list = (
           await rows(ex, sql`SELECT to_char(date_trunc(${sql.raw(`'${q.groupBy}'`)}, r.day::timestamp), 'YYYY-MM-DD') AS key, ${SUMS}
-            FROM ${FROM} WHERE ${base(from, to)} GROUP BY 1 ORDER BY 1`)
+            FROM ${FROM} WHERE ${base()} GROUP BY 1 ORDER BY 1`)
         ).map((r) => ({ ...r, label: r.key }));
         break;
       default:
-        list = await rows(ex, sql`SELECT ${unit.id}::text AS key, ${unit.name} AS label, ${SUMS} FROM ${FROM} WHERE ${base(from, to)}`);
+        list = await rows(ex, sql`SELECT ${unit.id}::text AS key, ${unit.name} AS label, ${SUMS} FROM ${FROM} WHERE ${base()}`);
     }
     for (const r of list) out.set(String(r.key), { label: String(r.label), hist: toHist(r) });
     return out;
   };
 
-  const current = await grouped(q.from, q.to);
-  let previous: Map<string, { label: string; hist: Histogram }> | undefined;
-  if (q.compareTo) {
-    const span = Date.parse(day(q.to)) - Date.parse(day(q.from));
-    const cmp = q.compareTo === 'previous' ? { from: new Date(Date.parse(day(q.from)) - span).toISOString(), to: day(q.from) } : q.compareTo;
-    previous = await grouped(cmp.from, cmp.to);
-  }
+  // The period and its comparison are independent queries (concurrent on a PostgreSQL pool).
+  const span = Date.parse(day(q.to)) - Date.parse(day(q.from));
+  const cmp = q.compareTo === 'previous' ? { from: new Date(Date.parse(day(q.from)) - span).toISOString(), to: day(q.from) } : q.compareTo;
+  const [current, previous] = await Promise.all([grouped(q.from, q.to), cmp ? grouped(cmp.from, cmp.to) : undefined]);
   // Children are compared with the parent as a whole (horizontal comparison with a vertical reference).
   let parent: ReturnType<typeof compute> | undefined;
   if (q.groupBy === 'children') {
@@ -117,9 +117,7 @@ export async function queryMetric(ex: Executor, actor: Actor, q: MetricQuery) {
   }
   if (q.groupBy === 'children') {
     // Children without data still appear (with n = 0) so a ranking shows every unit.
-    for (const c of await rows<{ id: string; name: string }>(ex, sql`SELECT id, name FROM org_units WHERE tenant_id = ${actor.tenantId} AND parent_id = ${unit.id} AND status = 'active'`)) {
-      if (!current.has(c.id)) current.set(c.id, { label: c.name, hist: emptyHistogram() });
-    }
+    for (const c of sub.children) if (!current.has(c.id)) current.set(c.id, { label: c.name, hist: emptyHistogram() });
   }
   const out = [...current.entries()].map(([key, { label, hist }]) => {
     const v = compute(kind, hist, { scale, minN });

@@ -6,19 +6,26 @@ import type { Bindings } from '../surveys/compile.ts';
 import { compiledVersion, tenantDay } from './survey-cache.ts';
 import type { PreparedResponse } from './writer.ts';
 
-/** Stable JSON (sorted keys) so the same answers always hash the same, whatever the client's key order. */
-export function canonical(v: unknown): string {
+/**
+ * Stable JSON (sorted keys) so the same answers always hash the same, whatever the client's key order. `known`
+ * holds canonical forms already computed for some objects (by identity), reused instead of serialised again.
+ */
+export function canonical(v: unknown, known?: Map<unknown, string>): string {
+  if (known) {
+    const hit = known.get(v);
+    if (hit !== undefined) return hit;
+  }
   if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
   // Plain loops: this runs for every ingested item, and map/join allocated an array per level.
   if (Array.isArray(v)) {
     let s = '[';
-    for (let i = 0; i < v.length; i++) s += (i ? ',' : '') + canonical(v[i]);
+    for (let i = 0; i < v.length; i++) s += (i ? ',' : '') + canonical(v[i], known);
     return `${s}]`;
   }
   const o = v as Record<string, unknown>;
   const keys = Object.keys(o).sort();
   let s = '{';
-  for (let i = 0; i < keys.length; i++) s += `${i ? ',' : ''}${JSON.stringify(keys[i])}:${canonical(o[keys[i]])}`;
+  for (let i = 0; i < keys.length; i++) s += `${i ? ',' : ''}${JSON.stringify(keys[i])}:${canonical(o[keys[i]], known)}`;
   return `${s}}`;
 }
 

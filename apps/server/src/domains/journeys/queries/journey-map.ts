@@ -2,7 +2,8 @@ import { compute, emptyHistogram, type Histogram, significantDifference, type TM
 import type { Actor } from '../../../platform/auth.ts';
 import { type Executor, one, rows, sql } from '../../../platform/db.ts';
 import { invalid, notFound } from '../../../platform/errors.ts';
-import { likePrefix } from '../../org/scope.ts';
+import { scoreRollupsFor } from '../../metrics/rollup-source.ts';
+import { inSubtree, loadSubtree, type Subtree } from '../../org/subtree.ts';
 import { journeyView } from './get-journey.ts';
 
 export interface JourneyMapQuery {
@@ -46,13 +47,13 @@ interface TouchpointText {
  * Analysed comments per touchpoint in the unit's subtree and period (tenant-local days, like the rollups):
  * survey comments and feedback items alike, how many are negative, and the topic most often negative.
  */
-async function touchpointComments(ex: Executor, tenantId: string, path: string, touchpoints: string[], from: string, to: string) {
+async function touchpointComments(ex: Executor, tenantId: string, sub: Subtree, touchpoints: string[], from: string, to: string) {
   const tz = (await one<{ timezone: string }>(ex, sql`SELECT timezone FROM tenants WHERE id = ${tenantId}`))?.timezone ?? 'UTC';
   const tpList = sql`(SELECT jsonb_array_elements_text(${JSON.stringify(touchpoints)}::jsonb)::uuid)`;
   const where = (a: string) =>
     sql`${sql.raw(a)}.tenant_id = ${tenantId} AND ${sql.raw(a)}.touchpoint_id IN ${tpList}
         AND ${sql.raw(a)}.occurred_at >= (${from}::date::timestamp AT TIME ZONE ${tz}) AND ${sql.raw(a)}.occurred_at < (${to}::date::timestamp AT TIME ZONE ${tz})
-        AND ${sql.raw(a)}.org_unit_id IN (SELECT id FROM org_units WHERE tenant_id = ${tenantId} AND path LIKE ${likePrefix(path)})`;
+        AND ${inSubtree(sub, sql`${sql.raw(a)}.org_unit_id`)}`;
   const counts = await rows<{ tp: string; comments: number; negative: number }>(
     ex,
     sql`SELECT a.touchpoint_id AS tp, count(*)::int AS comments, count(*) FILTER (WHERE a.sentiment = 'negative')::int AS negative
@@ -79,8 +80,9 @@ async function touchpointComments(ex: Executor, tenantId: string, path: string, 
  * The journey map: every stage's touchpoints with their primary metric (CSAT / NPS / CES) over the unit's subtree
  * (clipped to the caller's scope) and period, n, CI, suppression below min n, change against the previous period
  * of equal length with significance, the gap to the touchpoint's target, and its analysed comments (share
- * negative, top negative topic). One grouped rollup query answers all touchpoints and both periods, so the score
- * cost does not grow with responses; comments are counted from the text tables by touchpoint and period.
+ * negative, top negative topic). One grouped rollup query answers all touchpoints and both periods (whole months
+ * from the monthly rollups), so the score cost does not grow with responses; comments are counted from the text
+ * tables by touchpoint and period.
  */
 export async function journeyMap(ex: Executor, actor: Actor, journeyId: string, q: JourneyMapQuery) {
   const fromMs = Date.parse(q.from);
@@ -100,19 +102,24 @@ export async function journeyMap(ex: Executor, actor: Actor, journeyId: string, 
   const to = isoDay(toMs);
   const prevFrom = isoDay(fromMs - (toMs - fromMs));
   const tps = journey.stages.flatMap((s) => s.touchpoints);
-  const bindings = [...new Set(tps.map((t) => t.primaryMetric))];
 
   const cur = new Map<string, Histogram>();
   const prev = new Map<string, Histogram>();
-  if (tps.length) {
+  const sub = tps.length ? await loadSubtree(ex, actor.tenantId, unit) : undefined;
+  if (sub) {
+    // Only each touchpoint's primary binding is read; whole months come from the monthly rollups.
+    const pairs = JSON.stringify(tps.map((t) => ({ tp: t.id, b: t.primaryMetric })));
+    // The bindings on their own too: they lead the rollup indexes (else PostgreSQL scans every rollup row).
+    const bindings = `{${[...new Set(tps.map((t) => t.primaryMetric))].join(',')}}`;
+    const grouped = (current: boolean, a: string, b: string) =>
+      sql`SELECT r.touchpoint_id AS tp, r.survey_id AS survey, r.binding, ${sql.raw(current ? 'true' : 'false')} AS current, ${SUMS}
+          FROM ${scoreRollupsFor(actor.tenantId, a, b)}
+          WHERE r.binding = ANY(${bindings}::text[]) AND ${inSubtree(sub, sql`r.org_unit_id`)}
+            AND (r.touchpoint_id, r.binding) IN (SELECT x.tp, x.b FROM jsonb_to_recordset(${pairs}::jsonb) AS x(tp uuid, b text))
+          GROUP BY 1, 2, 3`;
     const list = await rows<Record<string, unknown> & { tp: string; survey: string; binding: string; current: boolean; scale: string | null }>(
       ex,
-      sql`SELECT r.touchpoint_id AS tp, r.survey_id AS survey, r.binding, r.day >= ${from}::date AS current, ${SUMS}
-          FROM score_rollups r JOIN org_units o ON o.tenant_id = r.tenant_id AND o.id = r.org_unit_id
-          WHERE r.tenant_id = ${actor.tenantId} AND r.binding IN (SELECT jsonb_array_elements_text(${JSON.stringify(bindings)}::jsonb))
-            AND r.touchpoint_id IN (SELECT jsonb_array_elements_text(${JSON.stringify(tps.map((t) => t.id))}::jsonb)::uuid)
-            AND r.day >= ${prevFrom}::date AND r.day < ${to}::date AND o.path LIKE ${likePrefix(unit.path)}
-          GROUP BY 1, 2, 3, 4`,
+      sql`${grouped(true, from, to)} UNION ALL ${grouped(false, prevFrom, from)}`,
     );
     const surveyIds = [...new Set(list.filter((r) => r.binding === 'csat').map((r) => r.survey))];
     const scales = new Map(
@@ -132,7 +139,7 @@ export async function journeyMap(ex: Executor, actor: Actor, journeyId: string, 
     }
   }
 
-  const text = tps.length ? await touchpointComments(ex, actor.tenantId, unit.path, tps.map((t) => t.id), from, to) : new Map();
+  const text = sub ? await touchpointComments(ex, actor.tenantId, sub, tps.map((t) => t.id), from, to) : new Map<string, TouchpointText>();
 
   const card = (t: (typeof tps)[number]): TMapTouchpoint => {
     const c = text.get(t.id);
