@@ -1,0 +1,11 @@
+import type { DomainModule } from '../../platform/module.ts';
+import { analyzeAll, vacuumChurningTables } from './maintenance.ts';
+
+/** Operations: health, readiness and metrics routes are mounted by app.ts; this module carries the housekeeping. */
+export const module: DomainModule = {
+  name: 'ops',
+  scheduled: [
+    { name: 'pglite.vacuum', everyMs: 5 * 60_000, run: async (ctx) => void (await vacuumChurningTables(ctx)) },
+    { name: 'pglite.analyze', everyMs: 6 * 3600_000, run: async (ctx) => void (await analyzeAll(ctx)) },
+  ],
+};
