@@ -163,7 +163,7 @@ describe('POST /api/v1/responses/batch', () => {
     expect(await rollupTotal()).toBe(await countRows());
   });
 
-  it('rollups equal the raw responses bucket by bucket, for new batches and batches with replayed keys', async () => {
+  it('daily and monthly rollups equal the raw responses bucket by bucket, for new batches and batches with replayed keys', async () => {
     // Every (binding, unit, day) histogram recomputed from the stored responses, against score_rollups.
     const compare = async () => {
       const raw = await rows(env.t.ctx.db, sql`
@@ -176,12 +176,22 @@ describe('POST /api/v1/responses/batch', () => {
         SELECT binding AS b, org_unit_id AS o, day AS d, n, sum, ${sql.raw(Array.from({ length: 11 }, (_, i) => `h${i}`).join(', '))}
         FROM score_rollups WHERE tenant_id = ${env.a.tenantId} AND survey_id = ${surveyId} ORDER BY b, o, d`);
       expect(rolled.map((r) => ({ ...r, d: String(r.d).slice(0, 10) }))).toEqual(raw.map((r) => ({ ...r, d: String(r.d).slice(0, 10) })));
+      // Monthly rows hold the same sums per tenant-local month.
+      const H = sql.raw(Array.from({ length: 11 }, (_, i) => `sum(h${i})::int AS h${i}`).join(', '));
+      const byMonth = await rows(env.t.ctx.db, sql`
+        SELECT binding AS b, org_unit_id AS o, date_trunc('month', day)::date AS m, sum(n)::int AS n, sum(sum)::float8 AS sum, ${H}
+        FROM score_rollups WHERE tenant_id = ${env.a.tenantId} AND survey_id = ${surveyId} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`);
+      const monthly = await rows(env.t.ctx.db, sql`
+        SELECT binding AS b, org_unit_id AS o, month AS m, n, sum, ${sql.raw(Array.from({ length: 11 }, (_, i) => `h${i}`).join(', '))}
+        FROM score_rollups_monthly WHERE tenant_id = ${env.a.tenantId} AND survey_id = ${surveyId} ORDER BY 1, 2, 3`);
+      expect(monthly.map((r) => ({ ...r, m: String(r.m).slice(0, 10) }))).toEqual(byMonth.map((r) => ({ ...r, m: String(r.m).slice(0, 10) })));
     };
     const item = (i: number, nps: number) => ({
       surveyId,
       answers: nps <= 6 ? { nps, reason: 'food' } : { nps },
       orgUnitCode: [env.a.units.S1.code, env.a.units.S2.code, env.a.units.S3.code][i % 3],
-      submittedAt: new Date(Date.UTC(2026, 1, 1 + (i % 5), 20 + (i % 4))).toISOString(),
+      // Days across a month end (and, at 20:00 UTC and later, across the tenant's midnight).
+      submittedAt: new Date(Date.UTC(2026, 1, 26 + (i % 5), 20 + (i % 4))).toISOString(),
       idempotencyKey: `bucket-${i}-xyz`,
     });
     const first = Array.from({ length: 40 }, (_, i) => item(i, i % 11));
