@@ -1,10 +1,11 @@
-import { createHash, randomFillSync } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { checkProperties, type TEventType, variantsOf } from '@loopcx/shared';
 import { z } from 'zod';
 import type { Actor } from '../../platform/auth.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { rows, sql } from '../../platform/db.ts';
 import type { InvalidParam } from '../../platform/errors.ts';
+import { uuidv7 } from '../../platform/ids.ts';
 import { canonical } from '../responses/prepare.ts';
 import { tenantDay } from '../responses/survey-cache.ts';
 import { tenantUnits } from '../responses/unit-cache.ts';
@@ -50,25 +51,6 @@ export interface PreparedEvent {
 }
 
 export type Prepared = { item: PreparedEvent } | { errors: InvalidParam[] };
-
-/**
- * UUIDv7 (RFC 9562): millisecond time first, so a batch's primary-key entries land at the right edge of the
- * index instead of at random pages (measured on PGlite: ~15 % faster batch inserts than v4).
- */
-export function uuidv7(ms: number): string {
-  // Random bytes come from a pooled buffer: one randomFillSync per 6,553 ids instead of one per id.
-  if (poolAt + 10 > pool.length) {
-    randomFillSync(pool);
-    poolAt = 0;
-  }
-  const r = pool.subarray(poolAt, poolAt + 10);
-  poolAt += 10;
-  const h = ms.toString(16).padStart(12, '0');
-  const hex = r.toString('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-7${hex.slice(0, 3)}-${((r[2] & 0x3f) | 0x80).toString(16)}${hex.slice(6, 8)}-${hex.slice(8, 20)}`;
-}
-const pool = Buffer.alloc(65_536);
-let poolAt = pool.length;
 
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
