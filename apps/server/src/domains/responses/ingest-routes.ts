@@ -4,9 +4,11 @@ import type { AppContext } from '../../platform/context.ts';
 import { rows, sql } from '../../platform/db.ts';
 import { AppError, type InvalidParam } from '../../platform/errors.ts';
 import type { Router } from '../../platform/routing.ts';
+import type { CompiledSurvey } from '../surveys/compile.ts';
 import { resolveSurveyToken } from '../surveys/resolve-token.ts';
-import { prepareResponse } from './prepare.ts';
-import { findUnit } from './unit-cache.ts';
+import { prepareResponse, prepareWith } from './prepare.ts';
+import { compiledVersion, tenantDay } from './survey-cache.ts';
+import { findUnit, tenantUnits } from './unit-cache.ts';
 import type { ResponseWriter, PreparedResponse, WriteResult } from './writer.ts';
 
 const tags = ['responses'];
@@ -131,6 +133,11 @@ export async function batchIngestRoutes(r: Router, ctx: AppContext, writer: Resp
     );
     const items: PreparedResponse[] = [];
     const now = ctx.clock.now();
+    // Per-batch lookups, so the per-item work below is synchronous on the common path.
+    const compiled = new Map<string, CompiledSurvey>();
+    for (const s of surveys.values()) if (s.version_id) compiled.set(s.version_id, await compiledVersion(ctx, actor.tenantId, s.version_id));
+    const day = await tenantDay(ctx, actor.tenantId);
+    const units = await tenantUnits(ctx, actor.tenantId);
     for (const [i, p] of parsed.entries()) {
       if (!p) continue;
       const at = `responses.${i}`;
@@ -144,7 +151,7 @@ export async function batchIngestRoutes(r: Router, ctx: AppContext, writer: Resp
         problems.push({ name: `${at}.orgUnitCode`, reason: 'give orgUnitCode or orgUnitId' });
         continue;
       }
-      const unit = await findUnit(ctx, actor.tenantId, { id: p.orgUnitId, code: p.orgUnitCode });
+      const unit = (p.orgUnitId ? units.byId.get(p.orgUnitId) : units.byCode.get(p.orgUnitCode!)) ?? (await findUnit(ctx, actor.tenantId, { id: p.orgUnitId, code: p.orgUnitCode }));
       if (!unit || !unit.path.startsWith(actor.orgPath)) {
         problems.push({ name: `${at}.${p.orgUnitId ? 'orgUnitId' : 'orgUnitCode'}`, reason: 'no such unit in your scope' });
         continue;
@@ -159,8 +166,10 @@ export async function batchIngestRoutes(r: Router, ctx: AppContext, writer: Resp
       // read them ({customer.tier} = 'gold'); contact details stay out of response rows.
       const { phone: _p, email: _e, ...customerAttrs } = typeof p.customer === 'object' ? (p.customer as Record<string, unknown>) : {};
       const context = Object.keys(customerAttrs).length ? { ...(p.context ?? {}), customer: customerAttrs } : (p.context ?? null);
-      const { errors, item } = await prepareResponse(
+      const { errors, item } = prepareWith(
         ctx,
+        compiled.get(s.version_id)!,
+        day,
         {
           tenantId: actor.tenantId,
           surveyId: p.surveyId,

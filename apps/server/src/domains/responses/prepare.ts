@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { AppContext } from '../../platform/context.ts';
 import type { InvalidParam } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
-import type { Bindings } from '../surveys/compile.ts';
+import type { Bindings, CompiledSurvey } from '../surveys/compile.ts';
 import { compiledVersion, tenantDay } from './survey-cache.ts';
 import type { PreparedResponse } from './writer.ts';
 
@@ -51,9 +51,16 @@ export interface PrepareInput {
 /** Validates against the compiled survey version and builds the row; field errors are prefixed with `prefix`. */
 export async function prepareResponse(ctx: AppContext, input: PrepareInput, prefix = ''): Promise<{ errors: InvalidParam[]; item?: PreparedResponse }> {
   const compiled = await compiledVersion(ctx, input.tenantId, input.version.id, input.version.definition);
+  return prepareWith(ctx, compiled, await tenantDay(ctx, input.tenantId), input, prefix);
+}
+
+/**
+ * `prepareResponse` with the compiled survey and the tenant's day function already in hand: synchronous, so a
+ * batch of thousands of items does not pay two awaits per item.
+ */
+export function prepareWith(ctx: AppContext, compiled: CompiledSurvey, day: (d: Date) => string, input: PrepareInput, prefix = ''): { errors: InvalidParam[]; item?: PreparedResponse } {
   const { errors, answers } = compiled.validate(input.answers, input.context ?? {});
   if (errors.length) return { errors: errors.map((e) => ({ name: `${prefix}${e.name}`, reason: e.reason })) };
-  const day = await tenantDay(ctx, input.tenantId);
   return {
     errors: [],
     item: {
