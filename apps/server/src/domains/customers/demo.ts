@@ -13,7 +13,7 @@ import { toStoredIdentity } from './identity.ts';
 const TIERS: TTierScheme = {
   measure: { kind: 'events', eventType: 'order.completed', fn: 'sum', windowDays: 365 },
   tiers: [
-    { name: 'diamond', min: 2500 },
+    { name: 'diamond', min: 1800 },
     { name: 'platinum', min: 1200 },
     { name: 'silver', min: 400 },
     { name: 'regular', min: 0 },
@@ -51,12 +51,12 @@ export async function seedCustomers(ctx: AppContext, demo: DemoTenant) {
   // The member with most orders among those who answered a survey (and, preferably, have a ticket).
   const featured = await one<{ ref: string }>(
     ctx.db,
-    sql`SELECT e.customer_ref AS ref FROM events e
-        WHERE e.tenant_id = ${t} AND e.type = 'order.completed' AND e.customer_ref IS NOT NULL
-          AND EXISTS (SELECT 1 FROM responses r WHERE r.tenant_id = ${t} AND r.customer_ref = e.customer_ref AND r.scores ? 'nps')
-        GROUP BY e.customer_ref
-        ORDER BY bool_or(EXISTS (SELECT 1 FROM tickets k WHERE k.tenant_id = ${t} AND k.customer_ref = e.customer_ref)) DESC, count(*) DESC, e.customer_ref
-        LIMIT 1`,
+    sql`WITH o AS (SELECT customer_ref AS ref, count(*) AS n FROM events
+                   WHERE tenant_id = ${t} AND type = 'order.completed' AND customer_ref IS NOT NULL GROUP BY customer_ref),
+             r AS (SELECT DISTINCT customer_ref AS ref FROM responses WHERE tenant_id = ${t} AND customer_ref IS NOT NULL AND scores ? 'nps'),
+             k AS (SELECT DISTINCT customer_ref AS ref FROM tickets WHERE tenant_id = ${t} AND customer_ref IS NOT NULL)
+        SELECT o.ref FROM o JOIN r ON r.ref = o.ref LEFT JOIN k ON k.ref = o.ref
+        ORDER BY (k.ref IS NOT NULL) DESC, o.n DESC, o.ref LIMIT 1`,
   );
   if (featured) await completeFeatured(ctx, demo, featured.ref);
 
