@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, startStack } from './support.ts';
+import { login as loginAt, startStack } from './support.ts';
 
 let stack: Awaited<ReturnType<typeof startStack>>;
 
@@ -7,14 +7,7 @@ beforeAll(async () => {
   stack = await startStack();
 });
 afterAll(async () => stack?.stop());
-
-async function login(page: import('playwright-core').Page, email: string) {
-  await page.goto(`${stack.baseUrl}/login`);
-  await page.getByLabel(/邮箱|Email/).fill(email);
-  await page.getByLabel(/密码|Password/).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: /登\s*录|Log in/ }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-}
+const login = (page: import('playwright-core').Page, email: string) => loginAt(page, stack.baseUrl, email);
 
 describe('customers in a real browser', () => {
   it('finds the demo customer by phone and shows their responses, orders, calls and tickets on the timeline', async () => {

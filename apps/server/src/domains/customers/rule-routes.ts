@@ -8,6 +8,7 @@ import { notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { inTransaction, type Router, ZIdParams } from '../../platform/routing.ts';
 import { evaluateTagRules, evaluateTiers } from './commands/evaluate-rules.ts';
+import { iso } from './queries/get-customer.ts';
 
 const tags = ['customers'];
 
@@ -23,7 +24,6 @@ interface RuleRow {
   last_count: number | null;
 }
 
-const iso = (d: string | Date | null) => (d === null ? null : (d instanceof Date ? d : new Date(d)).toISOString());
 const present = (r: RuleRow) => ({
   id: r.id,
   tag: r.tag,

@@ -10,6 +10,7 @@ import { inTransaction, type Router, ZIdParams } from '../../platform/routing.ts
 import { rebuildGroup } from './commands/group-rollups.ts';
 import { previewSegment, refreshSegment } from './commands/refresh-segments.ts';
 import { listCustomers } from './queries/list-customers.ts';
+import { iso } from './queries/get-customer.ts';
 
 const tags = ['customers'];
 
@@ -24,7 +25,6 @@ interface SegmentRow {
   updated_at: string | Date;
 }
 
-const iso = (d: string | Date | null) => (d === null ? null : (d instanceof Date ? d : new Date(d)).toISOString());
 const present = (s: SegmentRow) => ({
   id: s.id,
   name: s.name,

@@ -15,7 +15,8 @@ export interface CustomerRow {
 
 export const CUSTOMER_COLUMNS = sql`c.id, c.display_name, c.attributes, c.tier, c.merged_into, c.first_seen_at, c.last_seen_at, c.created_at, c.updated_at`;
 
-const iso = (d: string | Date | null) => (d === null ? null : (d instanceof Date ? d : new Date(d)).toISOString());
+/** A timestamp column as ISO text (node-postgres gives Dates, PGlite strings), null kept. */
+export const iso = (d: string | Date | null) => (d === null ? null : (d instanceof Date ? d : new Date(d)).toISOString());
 
 /** A profile as the API shows it; identities are only ever shown masked (phones, emails) or as given (member ids). */
 export function presentCustomer(

@@ -8,7 +8,7 @@ import { feedbackScope } from '../../feedback/queries/list-feedback.ts';
 import { responseScope } from '../../responses/queries/list-responses.ts';
 import { ticketScope } from '../../tickets/scope.ts';
 import { uuidv7Floor } from '../commands/resolve-customers.ts';
-import { loadLiveCustomer } from './get-customer.ts';
+import { iso, loadLiveCustomer } from './get-customer.ts';
 
 export interface TimelineOptions {
   now: Date;
@@ -26,7 +26,6 @@ interface Row {
   d: Record<string, unknown>;
 }
 
-const iso = (d: string | Date) => (d instanceof Date ? d : new Date(d)).toISOString();
 
 /** NPS group of a 0–10 score. */
 export function npsGroup(score: unknown): 'promoter' | 'passive' | 'detractor' | null {
@@ -67,6 +66,18 @@ export async function customerTimeline(ex: Executor, actor: Actor, customerId: s
     ticket: roleCan(actor.role, 'tickets.read'),
     feedback: roleCan(actor.role, 'responses.read'),
   };
+  // One source of the timeline: its alias `a` in `from` (which joins org_units as o), time column, details and scope.
+  const source = (kind: TTimelineKind, a: string, atColumn: string, from: SQL, details: SQL, where: SQL) => {
+    const at = sql.raw(`${a}.${atColumn}`);
+    const id = sql.raw(`${a}.id`);
+    return rows<Row>(
+      ex,
+      sql`SELECT ${kind}::text AS kind, ${id}, ${at} AS at, ${sql.raw(a)}.org_unit_id AS unit_id, o.name AS unit_name, ${details} AS d
+          FROM ${from} WHERE ${where} AND ${page(at, id)} ORDER BY ${at} DESC, ${id} DESC LIMIT ${limit + 1}`,
+    );
+  };
+  const tp = (a: string) => sql.raw(`LEFT JOIN touchpoints tp ON tp.tenant_id = ${a}.tenant_id AND tp.id = ${a}.touchpoint_id`);
+  const unit = (a: string) => sql.raw(`LEFT JOIN org_units o ON o.tenant_id = ${a}.tenant_id AND o.id = ${a}.org_unit_id`);
   const queries: Array<Promise<Row[]>> = [];
 
   if (wanted.has('response') && allowed.response) {
@@ -80,57 +91,35 @@ export async function customerTimeline(ex: Executor, actor: Actor, customerId: s
     const mine = refs.length
       ? sql`(r.customer_id = ${customerId} OR (r.id > ${swept}::uuid AND r.customer_id IS NULL AND r.customer_ref IN ${refList}))`
       : sql`r.customer_id = ${customerId}`;
+    const comment = sql`(SELECT string_agg(a.value, ' / ') FROM jsonb_each_text(r.answers) a WHERE jsonb_typeof(r.answers -> a.key) = 'string' AND length(a.value) > 3)`;
     queries.push(
-      rows<Row>(
-        ex,
-        sql`SELECT 'response' AS kind, r.id, r.submitted_at AS at, r.org_unit_id AS unit_id, o.name AS unit_name,
-                   jsonb_build_object('surveyId', r.survey_id, 'surveyName', s.name, 'scores', r.scores, 'channel', r.channel,
-                     'touchpoint', tp.name, 'comment', (SELECT string_agg(a.value, ' / ') FROM jsonb_each_text(r.answers) a
-                                                          WHERE jsonb_typeof(r.answers -> a.key) = 'string' AND length(a.value) > 3)) AS d
-            FROM responses r JOIN surveys s ON s.tenant_id = r.tenant_id AND s.id = r.survey_id
-            LEFT JOIN org_units o ON o.tenant_id = r.tenant_id AND o.id = r.org_unit_id
-            LEFT JOIN touchpoints tp ON tp.tenant_id = r.tenant_id AND tp.id = r.touchpoint_id
-            WHERE ${await responseScope(ex, actor, {})} AND ${mine} AND ${page(sql`r.submitted_at`, sql`r.id`)}
-            ORDER BY r.submitted_at DESC, r.id DESC LIMIT ${limit + 1}`,
+      source(
+        'response', 'r', 'submitted_at',
+        sql`responses r JOIN surveys s ON s.tenant_id = r.tenant_id AND s.id = r.survey_id ${unit('r')} ${tp('r')}`,
+        sql`jsonb_build_object('surveyId', r.survey_id, 'surveyName', s.name, 'scores', r.scores, 'channel', r.channel, 'touchpoint', tp.name, 'comment', ${comment})`,
+        sql`${await responseScope(ex, actor, {})} AND ${mine}`,
       ),
     );
   }
   if (refs.length && wanted.has('event') && allowed.event) {
     queries.push(
-      rows<Row>(
-        ex,
-        sql`SELECT 'event' AS kind, e.id, e.occurred_at AS at, e.org_unit_id AS unit_id, o.name AS unit_name,
-                   jsonb_build_object('type', e.type, 'value', e.value, 'properties', e.properties, 'touchpoint', tp.name) AS d
-            FROM events e LEFT JOIN org_units o ON o.tenant_id = e.tenant_id AND o.id = e.org_unit_id
-            LEFT JOIN touchpoints tp ON tp.tenant_id = e.tenant_id AND tp.id = e.touchpoint_id
-            WHERE ${eventScope(actor)} AND e.customer_ref IN ${refList} AND ${page(sql`e.occurred_at`, sql`e.id`)}
-            ORDER BY e.occurred_at DESC, e.id DESC LIMIT ${limit + 1}`,
-      ),
+      source('event', 'e', 'occurred_at', sql`events e ${unit('e')} ${tp('e')}`,
+        sql`jsonb_build_object('type', e.type, 'value', e.value, 'properties', e.properties, 'touchpoint', tp.name)`,
+        sql`${eventScope(actor)} AND e.customer_ref IN ${refList}`),
     );
   }
   if (refs.length && wanted.has('ticket') && allowed.ticket) {
     queries.push(
-      rows<Row>(
-        ex,
-        sql`SELECT 'ticket' AS kind, t.id, t.created_at AS at, t.org_unit_id AS unit_id, o.name AS unit_name,
-                   jsonb_build_object('number', t.number, 'title', t.title, 'status', t.status, 'priority', t.priority, 'source', t.source,
-                     'responseId', t.response_id, 'resolvedAt', t.resolved_at) AS d
-            FROM tickets t JOIN org_units o ON o.tenant_id = t.tenant_id AND o.id = t.org_unit_id
-            WHERE ${ticketScope(actor)} AND t.customer_ref IN ${refList} AND ${page(sql`t.created_at`, sql`t.id`)}
-            ORDER BY t.created_at DESC, t.id DESC LIMIT ${limit + 1}`,
-      ),
+      source('ticket', 't', 'created_at', sql`tickets t JOIN org_units o ON o.tenant_id = t.tenant_id AND o.id = t.org_unit_id`,
+        sql`jsonb_build_object('number', t.number, 'title', t.title, 'status', t.status, 'priority', t.priority, 'source', t.source, 'responseId', t.response_id, 'resolvedAt', t.resolved_at)`,
+        sql`${ticketScope(actor)} AND t.customer_ref IN ${refList}`),
     );
   }
   if (refs.length && wanted.has('feedback') && allowed.feedback) {
     queries.push(
-      rows<Row>(
-        ex,
-        sql`SELECT 'feedback' AS kind, f.id, f.occurred_at AS at, f.org_unit_id AS unit_id, o.name AS unit_name,
-                   jsonb_build_object('source', f.source, 'channel', f.channel, 'text', left(f.text, 500), 'rating', f.rating, 'url', f.url) AS d
-            FROM feedback_items f LEFT JOIN org_units o ON o.tenant_id = f.tenant_id AND o.id = f.org_unit_id
-            WHERE ${await feedbackScope(ex, actor)} AND f.customer_ref IN ${refList} AND ${page(sql`f.occurred_at`, sql`f.id`)}
-            ORDER BY f.occurred_at DESC, f.id DESC LIMIT ${limit + 1}`,
-      ),
+      source('feedback', 'f', 'occurred_at', sql`feedback_items f ${unit('f')}`,
+        sql`jsonb_build_object('source', f.source, 'channel', f.channel, 'text', left(f.text, 500), 'rating', f.rating, 'url', f.url)`,
+        sql`${await feedbackScope(ex, actor)} AND f.customer_ref IN ${refList}`),
     );
   }
 
@@ -145,7 +134,7 @@ export async function customerTimeline(ex: Executor, actor: Actor, customerId: s
     return {
       kind: r.kind,
       id: r.id,
-      at: iso(r.at),
+      at: iso(r.at) as string,
       orgUnit: r.unit_id ? { id: r.unit_id, name: r.unit_name } : null,
       ...d,
       ...(r.kind === 'response' ? { npsGroup: npsGroup(scores.nps) } : {}),
