@@ -50,3 +50,12 @@ export async function startStack() {
     },
   };
 }
+
+/** Logs a demo user in through the login page and waits for the console. */
+export async function login(page: import('playwright-core').Page, baseUrl: string, email: string) {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel(/邮箱|Email/).fill(email);
+  await page.getByLabel(/密码|Password/).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: /登\s*录|Log in/ }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}

@@ -6,3 +6,4 @@ export * from './metrics/index.ts';
 export * from './events.ts';
 export * from './journeys.ts';
 export * from './dashboards.ts';
+export * from './customers.ts';

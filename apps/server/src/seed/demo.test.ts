@@ -141,4 +141,28 @@ describe('demo journeys and saved dashboards', () => {
     expect(list.filter((d) => d.shared).map((d) => d.name)).toContain('区域经理周报 Regional weekly');
     expect(list.filter((d) => d.shared).length).toBeGreaterThanOrEqual(2);
   });
+
+  it('has customer profiles for its members, the gold rule tag, tiers, segments, and a featured customer with a full history', async () => {
+    const [c] = await q<{ profiles: number; tiered: number; gold: number; segments: number }>(
+      sql`SELECT count(*)::int AS profiles, count(tier)::int AS tiered,
+                 (SELECT count(*)::int FROM customer_tags WHERE tenant_id = ${tenantId} AND tag = 'gold' AND source = 'rule') AS gold,
+                 (SELECT count(*)::int FROM customer_segments WHERE tenant_id = ${tenantId} AND member_count > 0) AS segments
+          FROM customers WHERE tenant_id = ${tenantId} AND merged_into IS NULL`,
+    );
+    expect(c.profiles).toBeGreaterThan(1000);
+    expect(c.tiered).toBe(c.profiles);
+    expect(c.gold).toBeGreaterThan(0);
+    expect(c.segments).toBe(3);
+    const [f] = await q<{ name: string; responses: number; orders: number; calls: number; tickets: number }>(
+      sql`WITH me AS (SELECT customer_id FROM customer_identities WHERE tenant_id = ${tenantId} AND kind = 'phone' AND display = '138****8000'),
+               refs AS (SELECT value FROM customer_identities WHERE tenant_id = ${tenantId} AND kind = 'member' AND customer_id = (SELECT customer_id FROM me))
+          SELECT (SELECT display_name FROM customers WHERE tenant_id = ${tenantId} AND id = (SELECT customer_id FROM me)) AS name,
+                 (SELECT count(*)::int FROM responses WHERE tenant_id = ${tenantId} AND customer_id = (SELECT customer_id FROM me)) AS responses,
+                 (SELECT count(*)::int FROM events WHERE tenant_id = ${tenantId} AND type = 'order.completed' AND customer_ref IN (SELECT value FROM refs)) AS orders,
+                 (SELECT count(*)::int FROM events WHERE tenant_id = ${tenantId} AND type = 'call.inbound' AND customer_ref IN (SELECT value FROM refs)) AS calls,
+                 (SELECT count(*)::int FROM tickets WHERE tenant_id = ${tenantId} AND customer_ref IN (SELECT value FROM refs)) AS tickets`,
+    );
+    expect(f.name).toBe('王芳 Wang Fang');
+    for (const k of ['responses', 'orders', 'calls', 'tickets'] as const) expect(f[k], k).toBeGreaterThan(0);
+  });
 });

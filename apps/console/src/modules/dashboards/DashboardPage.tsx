@@ -10,6 +10,7 @@ import { api } from '../../lib/api.ts';
 import { useMe } from '../../lib/me.tsx';
 import { useOrgUnits } from '../../lib/org.ts';
 import { FormulaTiles, formatMetric, useFormulaMetrics } from './FormulaTiles.tsx';
+import { CustomerGroupFilter } from './CustomerGroupFilter.tsx';
 import { SavedDashboards } from './SavedDashboards.tsx';
 
 interface MetricRow { key: string; label: string; value: number | null; n: number; ci: [number, number] | null; suppressed: boolean; numerator?: number | null; denominator?: number | null; change?: number | null; significant?: boolean; gapToParent?: number; significantGap?: boolean }
@@ -35,7 +36,12 @@ export function DashboardPage() {
   const to = new Date(Date.now() + 86400_000).toISOString().slice(0, 10);
   const from = new Date(Date.now() - (days - 1) * 86400_000).toISOString().slice(0, 10);
   const tpKey = touchpointId ?? 'all';
-  const q = (body: Record<string, unknown>) => api<Result>('metrics/query', { body: { orgUnitId: unitId, from, to, ...(touchpointId ? { touchpointId } : {}), ...body } });
+  // A customer tier or segment narrows the survey metrics (customer-group rollups); formula metrics ignore it.
+  const [group, setGroup] = useState<string | undefined>(params.get('customerGroup') ?? undefined);
+  const groupFilter = (metric: unknown) =>
+    !group || !(METRICS as readonly string[]).includes(String(metric)) ? {} : group.startsWith('tier:') ? { tier: group.slice(5) } : { segmentId: group.slice(8) };
+  const q = (body: Record<string, unknown>) => api<Result>('metrics/query', { body: { orgUnitId: unitId, from, to, ...(touchpointId ? { touchpointId } : {}), ...groupFilter(body.metric), ...body } });
+  const groupKey = group ?? 'everyone';
   const tpList = useQuery({ queryKey: ['touchpoints'], queryFn: () => api<{ items: Array<{ id: string; name: string; nameEn: string | null }> }>('touchpoints').then((r) => r.items) });
   const applySaved = (d: TSavedDashboard) => {
     setSaved(d);
@@ -48,23 +54,23 @@ export function DashboardPage() {
   };
   const currentConfig = (): TDashboardConfig => ({ metrics, orgUnitId: unitId === me.orgUnit.id ? null : unitId, touchpointId: touchpointId ?? null, period: { days }, rankMetric, sections });
 
-  const tiles = useQueries({ queries: metrics.map((m) => ({ queryKey: ['metric', m, unitId, days, tpKey, 'tile'], queryFn: () => q({ metric: m, compareTo: 'previous' }) })) });
+  const tiles = useQueries({ queries: metrics.map((m) => ({ queryKey: ['metric', m, unitId, days, tpKey, 'tile', groupKey], queryFn: () => q({ metric: m, compareTo: 'previous' }) })) });
   // Weekly points up to a quarter; longer periods trend by month (read from the monthly rollups).
   const trendBy = days > 92 ? 'month' : 'week';
-  const sparks = useQueries({ queries: metrics.map((m) => ({ queryKey: ['metric', m, unitId, days, tpKey, trendBy], queryFn: () => q({ metric: m, groupBy: trendBy, minN: 1 }) })) });
+  const sparks = useQueries({ queries: metrics.map((m) => ({ queryKey: ['metric', m, unitId, days, tpKey, trendBy, groupKey], queryFn: () => q({ metric: m, groupBy: trendBy, minN: 1 }) })) });
   // Defined formula metrics (e.g. cpo) can be ranked too; they format by their definition.
   const defined = (useFormulaMetrics().data ?? []).filter((d) => !d.builtin && d.status === 'active');
   const rankDef = defined.find((d) => d.key === rankMetric);
   const rankFmt = (v: number | null) => (rankDef ? formatMetric(rankDef, v) : fmt(rankMetric, v));
-  const ranking = useQuery({ queryKey: ['metric', rankMetric, unitId, days, tpKey, 'children'], queryFn: () => q({ metric: rankMetric, groupBy: 'children' }) });
+  const ranking = useQuery({ queryKey: ['metric', rankMetric, unitId, days, tpKey, 'children', groupKey], queryFn: () => q({ metric: rankMetric, groupBy: 'children' }) });
   // An analysis over up to 50,000 responses: loaded with the page, not re-run for every live response.
   const drivers = useQuery({
     queryKey: ['drivers', unitId, days],
     queryFn: () => api<{ r2: number | null; n: number; drivers: Array<{ label: string; share: number; performance: number }> }>(`metrics/drivers?metric=nps&orgUnitId=${unitId}&from=${from}&to=${to}`),
   });
-  const touchpoints = useQuery({ queryKey: ['metric', 'csat', unitId, days, tpKey, 'tp'], queryFn: () => q({ metric: 'csat', groupBy: 'touchpoint', minN: 1 }) });
+  const touchpoints = useQuery({ queryKey: ['metric', 'csat', unitId, days, tpKey, 'tp', groupKey], queryFn: () => q({ metric: 'csat', groupBy: 'touchpoint', minN: 1 }) });
   const heat = useQueries({
-    queries: (touchpoints.data?.rows ?? []).filter((r) => r.key && r.key !== 'null').map((tp) => ({ queryKey: ['metric', 'csat', unitId, days, tpKey, 'heat', tp.key], queryFn: () => q({ metric: 'csat', touchpointId: tp.key, groupBy: 'children' }).then((r) => ({ tp, rows: r.rows })) })),
+    queries: (touchpoints.data?.rows ?? []).filter((r) => r.key && r.key !== 'null').map((tp) => ({ queryKey: ['metric', 'csat', unitId, days, tpKey, 'heat', tp.key, groupKey], queryFn: () => q({ metric: 'csat', touchpointId: tp.key, groupBy: 'children' }).then((r) => ({ tp, rows: r.rows })) })),
   });
 
   // Live: committed responses in scope arrive over SSE. Tiles and their trend lines refresh at most every 300 ms,
@@ -114,6 +120,7 @@ export function DashboardPage() {
         <Segmented value={days} onChange={(v) => setDays(Number(v))} options={[...new Set([7, 30, 90, days])].sort((a, b) => a - b).map((d) => ({ value: d, label: [7, 30, 90].includes(d) ? t(`d${d}`) : t('dN', { n: d }) }))} />
         <Select style={{ minWidth: 160 }} allowClear placeholder={t('allTouchpoints')} value={touchpointId} onChange={(v) => setTouchpointId(v)} data-testid="touchpoint-filter"
           options={(tpList.data ?? []).map((tp) => ({ value: tp.id, label: i18n.language === 'en' && tp.nameEn ? tp.nameEn : tp.name }))} />
+        {me.can('customers.read') && <CustomerGroupFilter value={group} onChange={setGroup} />}
         <SavedDashboards selected={saved?.id} current={currentConfig} onApply={applySaved} />
       </Space>
       {saved?.clipped && <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('saved.clipped')} />}

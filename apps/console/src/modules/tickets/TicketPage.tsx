@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Col, Descriptions, Form, Input, Modal, Row, Select, Space, Spin, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import { api, formErrors } from '../../lib/api.ts';
 import { useMe } from '../../lib/me.tsx';
 
@@ -112,7 +112,7 @@ export function TicketPage() {
             </Card>
           )}
           {history.data && (
-            <Card size="small" title={`${t('customer')} ${ref}`} style={{ marginTop: 16 }}>
+            <Card size="small" title={`${t('customer')} ${ref}`} style={{ marginTop: 16 }} extra={me.can('customers.read') && <Link to={`/customers?q=${encodeURIComponent(ref ?? '')}`}>{t('profile')}</Link>}>
               {history.data.responses.map((r) => (
                 <div key={r.id}>{new Date(r.submittedAt).toLocaleDateString()} · {r.surveyName} · {Object.entries(r.scores).filter(([k]) => !k.includes(':')).map(([k, v]) => `${k.toUpperCase()} ${v}`).join(' ')}</div>
               ))}

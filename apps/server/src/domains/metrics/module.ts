@@ -1,3 +1,4 @@
+import { ZTag } from '@loopcx/shared';
 import { z } from 'zod';
 import { actorOf, authorize } from '../../platform/auth.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -14,7 +15,7 @@ async function metricRoutes(r: Router, ctx: AppContext) {
   r.post('/metrics/query', {
     schema: {
       tags: ['metrics'],
-      summary: 'NPS / CSAT / CES / responses / rating:<q> / text.negative_share (+topicId) for an org subtree and period, grouped, with CIs and significance',
+      summary: 'NPS / CSAT / CES / responses / rating:<q> / text.negative_share (+topicId) for an org subtree and period, grouped, with CIs and significance; survey metrics split by customer tier or segment (tier, segmentId, groupBy tier)',
       body: z
         .object({
           metric: z.string().min(1).max(120),
@@ -23,7 +24,9 @@ async function metricRoutes(r: Router, ctx: AppContext) {
           touchpointId: z.uuid().optional(),
           from: ZDate,
           to: ZDate,
-          groupBy: z.enum(['children', 'touchpoint', 'day', 'week', 'month']).optional(),
+          groupBy: z.enum(['children', 'touchpoint', 'day', 'week', 'month', 'tier']).optional(),
+          tier: ZTag.optional(),
+          segmentId: z.uuid().optional(),
           compareTo: z.union([z.literal('previous'), z.object({ from: ZDate, to: ZDate }).strict()]).optional(),
           minN: z.number().int().min(1).max(10_000).optional(),
           topicId: z.uuid().optional(),

@@ -15,7 +15,11 @@ export interface MetricQuery {
   touchpointId?: string;
   from: string;
   to: string;
-  groupBy?: 'children' | 'touchpoint' | 'day' | 'week' | 'month';
+  groupBy?: 'children' | 'touchpoint' | 'day' | 'week' | 'month' | 'tier';
+  /** Survey metrics only: responses of customers in this value tier (customer-group rollups, migration 0032). */
+  tier?: string;
+  /** Survey metrics only: responses of customers in this segment. */
+  segmentId?: string;
   compareTo?: 'previous' | { from: string; to: string };
   minN?: number;
   /** text.* metrics only: the topic whose sentiment is measured. */
@@ -51,7 +55,11 @@ const day = (s: string) => s.slice(0, 10);
  * min n, and — with a comparison period — the change and whether it is significant.
  */
 export async function queryMetric(ex: Executor, actor: Actor, q: MetricQuery) {
-  if (!q.formula && q.metric.startsWith('text.')) return queryTextMetric(ex, actor, q);
+  const byCustomer = q.tier !== undefined || q.segmentId !== undefined || q.groupBy === 'tier';
+  if (byCustomer && (q.formula || !isScoreMetric(q.metric))) throw invalid(q.groupBy === 'tier' ? 'groupBy' : q.tier !== undefined ? 'tier' : 'segmentId', 'only survey metrics (nps, csat, ces, responses, rating:<q>) split by customer tier or segment');
+  if (q.tier !== undefined && q.segmentId !== undefined) throw invalid('segmentId', 'give a tier or a segment, not both');
+  // (A tier grouping was refused above for anything but survey metrics.)
+  if (!q.formula && q.metric.startsWith('text.')) return queryTextMetric(ex, actor, q as Parameters<typeof queryTextMetric>[2]);
   if (q.topicId) throw invalid('topicId', 'only text.* metrics take a topic');
   // Formula metrics (tenant definitions such as cpo, response_rate, previews) keep this response shape.
   if (q.formula || !isScoreMetric(q.metric)) return queryFormulaMetric(ex, actor, q);
@@ -65,6 +73,10 @@ export async function queryMetric(ex: Executor, actor: Actor, q: MetricQuery) {
     if (!s) throw new AppError('not_found', 'Survey not found');
     if (typeof s.bindings.csat === 'object' && s.bindings.csat.scale) scale = s.bindings.csat.scale;
   }
+  if (q.segmentId && !(await one(ex, sql`SELECT 1 FROM customer_segments WHERE tenant_id = ${actor.tenantId} AND id = ${q.segmentId}`))) {
+    throw new AppError('not_found', 'Segment not found');
+  }
+  const customerGroup = q.tier !== undefined ? `tier:${q.tier}` : q.segmentId ? `segment:${q.segmentId}` : q.groupBy === 'tier' ? 'tier:' : undefined;
   const minN = q.minN ?? 5;
   const sub = await loadSubtree(ex, actor.tenantId, unit);
   const base = (): SQL => {
@@ -78,7 +90,7 @@ export async function queryMetric(ex: Executor, actor: Actor, q: MetricQuery) {
     const out = new Map<string, { label: string; hist: Histogram }>();
     let list: Array<Record<string, unknown>>;
     // Whole months from the monthly rollups, other days from the daily ones; day and week groupings need days.
-    const FROM = scoreRollupsFor(actor.tenantId, day(from), day(to), { daily: q.groupBy === 'day' || q.groupBy === 'week' });
+    const FROM = scoreRollupsFor(actor.tenantId, day(from), day(to), { daily: q.groupBy === 'day' || q.groupBy === 'week', customerGroup });
     switch (q.groupBy) {
       case 'children':
         list = (
@@ -89,6 +101,9 @@ export async function queryMetric(ex: Executor, actor: Actor, q: MetricQuery) {
         list = await rows(ex, sql`SELECT r.touchpoint_id AS key, coalesce(tp.name, '—') AS label, ${SUMS} FROM ${FROM}
             LEFT JOIN touchpoints tp ON tp.tenant_id = r.tenant_id AND tp.id = r.touchpoint_id
             WHERE ${base()} GROUP BY r.touchpoint_id, tp.name`);
+        break;
+      case 'tier':
+        list = await rows(ex, sql`SELECT substr(r.group_key, 6) AS key, substr(r.group_key, 6) AS label, ${SUMS} FROM ${FROM} WHERE ${base()} GROUP BY r.group_key ORDER BY r.group_key`);
         break;
       case 'day':
       case 'week':
@@ -135,5 +150,5 @@ export async function queryMetric(ex: Executor, actor: Actor, q: MetricQuery) {
     return row;
   });
   if (q.groupBy === 'children') out.sort((a, b) => (Number(b.value ?? -Infinity) - Number(a.value ?? -Infinity)));
-  return { metric: q.metric, kind, orgUnit: { id: unit.id, name: unit.name }, from: day(q.from), to: day(q.to), rows: out, ...(parent ? { parent: { value: parent.value, n: parent.n, ci: parent.ci } } : {}) };
+  return { metric: q.metric, kind, orgUnit: { id: unit.id, name: unit.name }, from: day(q.from), to: day(q.to), ...(q.tier !== undefined ? { tier: q.tier } : {}), ...(q.segmentId ? { segmentId: q.segmentId } : {}), rows: out, ...(parent ? { parent: { value: parent.value, n: parent.n, ci: parent.ci } } : {}) };
 }

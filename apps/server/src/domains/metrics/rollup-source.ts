@@ -42,17 +42,23 @@ export function splitByMonth(from: string, to: string): MonthSplit {
  * score_rollups_monthly, the days around them from score_rollups: the sums are identical (both tables are
  * written in the same transaction) and a 12-month period reads ~30× fewer rows. `daily` forces daily rows (for
  * grouping by day or week). Conditions on r (binding, unit, touchpoint, survey) reach each branch of the UNION.
+ * `customerGroup` reads the customer-group rollups instead (migration 0032: the same columns per value tier or
+ * segment), keeping only group keys equal to it or, ending in ':', starting with it; `r.group_key` is then a column.
  */
-export function scoreRollupsFor(tenantId: string, from: string, to: string, opts: { daily?: boolean } = {}): SQL {
+export function scoreRollupsFor(tenantId: string, from: string, to: string, opts: { daily?: boolean; customerGroup?: string } = {}): SQL {
   const split = opts.daily ? (from < to ? { head: [from, to] as [string, string] } : {}) : splitByMonth(from, to);
   const parts: SQL[] = [];
+  const g = opts.customerGroup;
+  const [daily, monthly] = g ? [sql.raw('customer_score_rollups'), sql.raw('customer_score_rollups_monthly')] : [sql.raw('score_rollups'), sql.raw('score_rollups_monthly')];
+  const cols = g ? sql`${COLUMNS}, group_key` : COLUMNS;
+  const where = g ? (g.endsWith(':') ? sql`tenant_id = ${tenantId} AND group_key >= ${g} AND group_key < ${`${g.slice(0, -1)};`}` : sql`tenant_id = ${tenantId} AND group_key = ${g}`) : sql`tenant_id = ${tenantId}`;
   for (const range of [split.head, split.tail]) {
-    if (range) parts.push(sql`SELECT ${COLUMNS}, day FROM score_rollups WHERE tenant_id = ${tenantId} AND day >= ${range[0]}::date AND day < ${range[1]}::date`);
+    if (range) parts.push(sql`SELECT ${cols}, day FROM ${daily} WHERE ${where} AND day >= ${range[0]}::date AND day < ${range[1]}::date`);
   }
   if (split.months) {
-    parts.push(sql`SELECT ${COLUMNS}, month AS day FROM score_rollups_monthly WHERE tenant_id = ${tenantId} AND month >= ${split.months[0]}::date AND month < ${split.months[1]}::date`);
+    parts.push(sql`SELECT ${cols}, month AS day FROM ${monthly} WHERE ${where} AND month >= ${split.months[0]}::date AND month < ${split.months[1]}::date`);
   }
   // An empty period still yields a well-typed, empty source.
-  if (!parts.length) parts.push(sql`SELECT ${COLUMNS}, day FROM score_rollups WHERE false`);
+  if (!parts.length) parts.push(sql`SELECT ${cols}, day FROM ${daily} WHERE false`);
   return sql`(${sql.join(parts, sql` UNION ALL `)}) r`;
 }

@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../../platform/auth.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import { type Executor, rows, sql } from '../../../platform/db.ts';
 import { conflict, invalid, notFound } from '../../../platform/errors.ts';
+import { uuidv7 } from '../../../platform/ids.ts';
 import { enqueue } from '../../../platform/jobs.ts';
 import { likePrefix } from '../../org/scope.ts';
 import type { TFeedbackCreate } from '../schema.ts';
@@ -19,8 +19,10 @@ export interface FeedbackInsert extends Omit<TFeedbackCreate, 'occurredAt'> {
  */
 export async function insertFeedback(tx: Executor, tenantId: string, actorId: string | null, items: FeedbackInsert[]): Promise<string[]> {
   if (items.length === 0) return [];
+  // Time-ordered ids (as for responses and events): customer resolution sweeps new rows by primary key.
+  const now = Date.now();
   const payload = items.map((i) => ({
-    id: randomUUID(),
+    id: uuidv7(now),
     source: i.source,
     channel: i.channel ?? null,
     url: i.url ?? null,
