@@ -81,7 +81,10 @@ export function rollupDeltas(items: PreparedResponse[]): { daily: Delta[]; month
   for (const it of items) {
     const k = `${it.tenantId}|${it.surveyId}|${it.orgUnitId ?? NIL}|${it.touchpointId ?? NIL}|${it.day}`;
     let group = groups.get(k);
-    if (!group) groups.set(k, (group = new Map()));
+    if (!group) {
+      group = new Map();
+      groups.set(k, group);
+    }
     add(group, it, '*', null);
     for (const binding in it.scores) add(group, it, binding, it.scores[binding]);
   }
