@@ -88,18 +88,18 @@ export async function customerTimeline(ex: Executor, actor: Actor, customerId: s
     const swept =
       (await one<{ last_id: string }>(ex, sql`SELECT last_id FROM customer_resolution_cursors WHERE tenant_id = ${actor.tenantId} AND source = 'responses'`))?.last_id ??
       uuidv7Floor(opts.now.getTime() - 3600_000);
-    const mine = refs.length
-      ? sql`(r.customer_id = ${customerId} OR (r.id > ${swept}::uuid AND r.customer_id IS NULL AND r.customer_ref IN ${refList}))`
-      : sql`r.customer_id = ${customerId}`;
     const comment = sql`(SELECT string_agg(a.value, ' / ') FROM jsonb_each_text(r.answers) a WHERE jsonb_typeof(r.answers -> a.key) = 'string' AND length(a.value) > 3)`;
-    queries.push(
+    const scope = await responseScope(ex, actor, {});
+    const response = (mine: SQL) =>
       source(
         'response', 'r', 'submitted_at',
         sql`responses r JOIN surveys s ON s.tenant_id = r.tenant_id AND s.id = r.survey_id ${unit('r')} ${tp('r')}`,
         sql`jsonb_build_object('surveyId', r.survey_id, 'surveyName', s.name, 'scores', r.scores, 'channel', r.channel, 'touchpoint', tp.name, 'comment', ${comment})`,
-        sql`${await responseScope(ex, actor, {})} AND ${mine}`,
-      ),
-    );
+        sql`${scope} AND ${mine}`,
+      );
+    // Two disjoint queries rather than one OR, which PostgreSQL planned as a scan of every response (430 ms at 1 M).
+    queries.push(response(sql`r.customer_id = ${customerId}`));
+    if (refs.length) queries.push(response(sql`r.id > ${swept}::uuid AND r.customer_id IS NULL AND r.customer_ref IN ${refList}`));
   }
   if (refs.length && wanted.has('event') && allowed.event) {
     queries.push(
