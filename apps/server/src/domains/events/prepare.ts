@@ -5,6 +5,7 @@ import type { Actor } from '../../platform/auth.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { rows, sql } from '../../platform/db.ts';
 import type { InvalidParam } from '../../platform/errors.ts';
+import { ISO_DATETIME_RE, isPlainObject, UUID_RE } from '../../platform/fast-checks.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { canonical } from '../responses/prepare.ts';
 import { tenantDay } from '../responses/survey-cache.ts';
@@ -52,8 +53,6 @@ export interface PreparedEvent {
 
 export type Prepared = { item: PreparedEvent } | { errors: InvalidParam[] };
 
-const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 const KEY = /^[\w.:@/-]{1,128}$/;
 const FIELDS = new Set(['type', 'occurredAt', 'orgUnitId', 'orgUnitCode', 'touchpointId', 'customer', 'properties', 'value', 'idempotencyKey']);
 
@@ -66,16 +65,16 @@ function plainlyValid(e: unknown): e is TEventInput {
   const o = e as Record<string, unknown>;
   for (const k in o) if (!FIELDS.has(k)) return false;
   if (typeof o.type !== 'string' || o.type.length < 1 || o.type.length > 100) return false;
-  if (o.occurredAt !== undefined && (typeof o.occurredAt !== 'string' || !ISO.test(o.occurredAt) || Number.isNaN(Date.parse(o.occurredAt)))) return false;
-  if (o.orgUnitId !== undefined && (typeof o.orgUnitId !== 'string' || !UUID.test(o.orgUnitId))) return false;
+  if (o.occurredAt !== undefined && (typeof o.occurredAt !== 'string' || !ISO_DATETIME_RE.test(o.occurredAt) || Number.isNaN(Date.parse(o.occurredAt)))) return false;
+  if (o.orgUnitId !== undefined && (typeof o.orgUnitId !== 'string' || !UUID_RE.test(o.orgUnitId))) return false;
   if (o.orgUnitCode !== undefined && (typeof o.orgUnitCode !== 'string' || o.orgUnitCode.length < 1 || o.orgUnitCode.length > 64)) return false;
-  if (o.touchpointId !== undefined && (typeof o.touchpointId !== 'string' || !UUID.test(o.touchpointId))) return false;
+  if (o.touchpointId !== undefined && (typeof o.touchpointId !== 'string' || !UUID_RE.test(o.touchpointId))) return false;
   if (o.customer !== undefined && (typeof o.customer !== 'string' || o.customer.length < 1 || o.customer.length > 200 || o.customer.trim() !== o.customer)) return false;
   if (o.value !== undefined && (typeof o.value !== 'number' || !Number.isFinite(o.value))) return false;
   if (o.idempotencyKey !== undefined && (typeof o.idempotencyKey !== 'string' || !KEY.test(o.idempotencyKey))) return false;
   if (o.properties !== undefined) {
     const p = o.properties;
-    if (!p || typeof p !== 'object' || Array.isArray(p) || Object.getPrototypeOf(p) !== Object.prototype) return false;
+    if (!isPlainObject(p)) return false;
     for (const k in p) if (k.length > 64) return false;
   }
   return true;
