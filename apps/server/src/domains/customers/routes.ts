@@ -34,7 +34,7 @@ export async function customerRoutes(r: Router, ctx: AppContext) {
   }, async (req) => {
     const actor = actorOf(req);
     authorize(actor, 'customers.read');
-    return listCustomers(ctx.db, actor.tenantId, ctx.config.secret, req.query, ctx.clock.now());
+    return listCustomers(ctx.db, actor, ctx.config.secret, req.query, ctx.clock.now());
   });
 
   r.post('/customers', {
@@ -47,7 +47,7 @@ export async function customerRoutes(r: Router, ctx: AppContext) {
     const actor = actorOf(req);
     authorize(actor, 'customers.write');
     const id = await inTransaction(ctx, (tx) => createCustomer(tx, actor, ctx.config.secret, req.body, ctx.clock.now()));
-    return reply.code(201).send(await getCustomer(ctx.db, actor.tenantId, id));
+    return reply.code(201).send(await getCustomer(ctx.db, actor, id));
   });
 
   r.get('/customers/:id', {
@@ -55,7 +55,7 @@ export async function customerRoutes(r: Router, ctx: AppContext) {
   }, async (req) => {
     const actor = actorOf(req);
     authorize(actor, 'customers.read');
-    return getCustomer(ctx.db, actor.tenantId, req.params.id);
+    return getCustomer(ctx.db, actor, req.params.id);
   });
 
   r.patch('/customers/:id', {
@@ -64,7 +64,7 @@ export async function customerRoutes(r: Router, ctx: AppContext) {
     const actor = actorOf(req);
     authorize(actor, 'customers.write');
     await inTransaction(ctx, (tx) => updateCustomer(tx, actor, ctx.config.secret, req.params.id, req.body, ctx.clock.now()));
-    return getCustomer(ctx.db, actor.tenantId, req.params.id);
+    return getCustomer(ctx.db, actor, req.params.id);
   });
 
   r.post('/customers/:id/tags', {
@@ -73,10 +73,10 @@ export async function customerRoutes(r: Router, ctx: AppContext) {
     const actor = actorOf(req);
     authorize(actor, 'customers.write');
     await inTransaction(ctx, async (tx) => {
-      await loadLiveCustomer(tx, actor.tenantId, req.params.id, { forUpdate: true });
+      await loadLiveCustomer(tx, actor, req.params.id, { forUpdate: true });
       await addTags(tx, actor.tenantId, req.params.id, req.body.tags);
     });
-    return getCustomer(ctx.db, actor.tenantId, req.params.id);
+    return getCustomer(ctx.db, actor, req.params.id);
   });
 
   r.delete('/customers/:id/tags/:tag', {
@@ -85,10 +85,10 @@ export async function customerRoutes(r: Router, ctx: AppContext) {
     const actor = actorOf(req);
     authorize(actor, 'customers.write');
     await inTransaction(ctx, async (tx) => {
-      await loadLiveCustomer(tx, actor.tenantId, req.params.id, { forUpdate: true });
+      await loadLiveCustomer(tx, actor, req.params.id, { forUpdate: true });
       await removeTag(tx, actor.tenantId, req.params.id, req.params.tag);
     });
-    return getCustomer(ctx.db, actor.tenantId, req.params.id);
+    return getCustomer(ctx.db, actor, req.params.id);
   });
 
   r.post('/customers/:id/merge', {
@@ -103,7 +103,7 @@ export async function customerRoutes(r: Router, ctx: AppContext) {
     authorize(actor, 'customers.write');
     const merge = await inTransaction(ctx, (tx) => mergeCustomers(tx, actor, req.params.id, req.body.otherId, ctx.clock.now()));
     ctx.bus.publish({ tenantId: actor.tenantId, type: 'customers.merged', data: { survivorId: merge.survivorId, mergedId: merge.mergedId } });
-    return { merge, customer: await getCustomer(ctx.db, actor.tenantId, req.params.id) };
+    return { merge, customer: await getCustomer(ctx.db, actor, req.params.id) };
   });
 
   r.get('/customers/:id/timeline', {

@@ -58,7 +58,7 @@ export async function segmentRoutes(r: Router, ctx: AppContext) {
   }, async (req) => {
     const actor = actorOf(req);
     authorize(actor, 'customers.read');
-    return previewSegment(ctx, actor.tenantId, req.body.definition);
+    return previewSegment(ctx, actor, req.body.definition);
   });
 
   r.post('/customers/segments', { schema: { tags, summary: 'Save a segment; its members are computed at once', body: ZSegmentSave } }, async (req, reply) => {
@@ -120,7 +120,7 @@ export async function segmentRoutes(r: Router, ctx: AppContext) {
   }, async (req) => {
     const actor = actorOf(req);
     authorize(actor, 'customers.read');
-    return listCustomers(ctx.db, actor.tenantId, ctx.config.secret, { ...req.query, segmentId: req.params.id }, ctx.clock.now());
+    return listCustomers(ctx.db, actor, ctx.config.secret, { ...req.query, segmentId: req.params.id }, ctx.clock.now());
   });
 
   r.post('/customers/segments/:id/refresh', { schema: { tags, summary: 'Recompute a segment’s members now and rebuild its score rollups from scratch (repair)', params: ZIdParams, body: z.object({}).strict().optional() } }, async (req) => {

@@ -132,6 +132,53 @@ describe('customer resolution and the 360 timeline', () => {
     expect((await timeline(customerId, 'viewer')).statusCode).toBe(403);
   });
 
+  it('shows a role scoped below the root only the profiles of customers seen in its subtree', async () => {
+    const get = (id: string, as: string) => env.inject({ method: 'GET', url: `/api/v1/customers/${id}`, headers: env.a.as(as) });
+    const find = async (q: string, as: string) => (await env.inject({ method: 'GET', url: `/api/v1/customers?q=${q}`, headers: env.a.as(as) })).json().items as Array<{ id: string }>;
+    const respond = async (unit: 'S2' | 'S3', customer: string, i: number) => {
+      const payload = { responses: [{ surveyId, answers: { nps: 7 }, orgUnitCode: env.a.units[unit].code, submittedAt: at(9), idempotencyKey: `tl-scope-${i}`, customer }] };
+      expect((await env.inject({ method: 'POST', url: '/api/v1/responses/batch', headers: bearer(), payload })).statusCode).toBe(200);
+      await drain();
+    };
+    await respond('S3', 'M-90', 1); // S3 is in region R2
+    const [m90] = await find('M-90', 'admin');
+    expect(m90).toBeDefined();
+    for (const as of ['storeManager', 'manager']) {
+      expect(await find('M-90', as), as).toEqual([]);
+      expect((await get(m90.id, as)).statusCode, as).toBe(404);
+      expect((await timeline(m90.id, as)).statusCode, as).toBe(404);
+      const tag = await env.inject({ method: 'POST', url: `/api/v1/customers/${m90.id}/tags`, headers: env.a.as(as), payload: { tags: ['vip'] } });
+      expect([403, 404], as).toContain(tag.statusCode);
+    }
+    // Everyone the S1 manager lists was seen at S1; M-1 (seen at S1 and S3) is among them.
+    const storeList = (await env.inject({ method: 'GET', url: '/api/v1/customers?limit=200', headers: env.a.as('storeManager') })).json().items as Array<{ id: string }>;
+    const seenAtS1 = await rows<{ customer_id: string }>(
+      env.t.ctx.db,
+      sql`SELECT DISTINCT customer_id FROM customer_units WHERE tenant_id = ${env.a.tenantId} AND org_unit_id = ${env.a.units.S1.id}`,
+    );
+    expect(storeList.map((c) => c.id).sort()).toEqual(seenAtS1.map((r) => r.customer_id).sort());
+    expect(storeList.map((c) => c.id)).toContain(customerId);
+    expect((await get(customerId, 'storeManager')).statusCode).toBe(200);
+    // A visit to S2 (region R1, not store S1) opens the profile to the region manager only.
+    await respond('S2', 'M-90', 2);
+    expect((await find('M-90', 'manager')).map((c) => c.id)).toEqual([m90.id]);
+    expect((await get(m90.id, 'manager')).statusCode).toBe(200);
+    expect(await find('M-90', 'storeManager')).toEqual([]);
+    // The segment preview counts within scope too.
+    const preview = async (as: string) =>
+      (await env.inject({ method: 'POST', url: '/api/v1/customers/segments/preview', headers: env.a.as(as), payload: { definition: { match: 'all', conditions: [{ kind: 'identity', identityKind: 'member' }] } } })).json();
+    const [everyone, store] = [await preview('admin'), await preview('storeManager')];
+    expect([store.count, store.total]).toEqual([storeList.length, storeList.length]);
+    expect(everyone.count).toBeGreaterThan(store.count);
+    // Merging moves where the merged profile was seen: merged into M-2 (seen at S1), M-90's S2 visit opens M-2 to R1.
+    const [m2] = await find('M-2', 'admin');
+    const merged = await env.inject({ method: 'POST', url: `/api/v1/customers/${m2.id}/merge`, headers: env.a.as('admin'), payload: { otherId: m90.id } });
+    expect(merged.statusCode).toBe(200);
+    const units = await rows<{ org_unit_id: string }>(env.t.ctx.db, sql`SELECT org_unit_id FROM customer_units WHERE tenant_id = ${env.a.tenantId} AND customer_id = ${m2.id} ORDER BY org_unit_id`);
+    expect(units.map((u) => u.org_unit_id).sort()).toEqual([env.a.units.S1.id, env.a.units.S2.id, env.a.units.S3.id].sort());
+    expect((await get(m2.id, 'storeManager')).statusCode).toBe(200);
+  });
+
   it('401, 404 for another tenant or an unknown id, 422 for bad paging', async () => {
     expect((await env.inject({ method: 'GET', url: `/api/v1/customers/${customerId}/timeline` })).statusCode).toBe(401);
     expect((await env.inject({ method: 'GET', url: `/api/v1/customers/${customerId}/timeline`, headers: env.b.as('owner') })).statusCode).toBe(404);

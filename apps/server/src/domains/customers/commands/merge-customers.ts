@@ -3,6 +3,7 @@ import { audit } from '../../../platform/audit.ts';
 import { type Executor, rows, sql } from '../../../platform/db.ts';
 import { AppError, invalid, notFound } from '../../../platform/errors.ts';
 import { uuidv7 } from '../../../platform/ids.ts';
+import { customerScope } from '../scope.ts';
 import { lockTenant, shiftCustomersGroups } from './group-rollups.ts';
 
 interface Locked {
@@ -20,7 +21,8 @@ const count = async (ex: Executor, q: ReturnType<typeof sql>) => (await rows(ex,
  * - tags are united; attributes are united with the survivor's value winning on a conflict; first/last seen widen;
  * - responses, events and feedback items pointing at the merged profile point at the survivor;
  * - the merged profile is kept, marked `merged_into`, and the merge is recorded with what moved (nothing is deleted).
- * Merging a profile that was already merged away is a 409 naming its survivor.
+ * Merging a profile that was already merged away is a 409 naming its survivor. Both profiles must be in the
+ * caller's scope (customers/scope.ts); one that is not answers 404 like a missing one.
  */
 export async function mergeCustomers(tx: Executor, actor: Actor, survivorId: string, otherId: string, at: Date) {
   if (survivorId === otherId) throw invalid('otherId', 'cannot merge a customer into itself');
@@ -30,7 +32,7 @@ export async function mergeCustomers(tx: Executor, actor: Actor, survivorId: str
   // then finds the first done.
   const locked = await rows<Locked>(
     tx,
-    sql`SELECT id, tier, merged_into FROM customers WHERE tenant_id = ${tenantId} AND id IN (${survivorId}, ${otherId}) ORDER BY id FOR UPDATE`,
+    sql`SELECT c.id, c.tier, c.merged_into FROM customers c WHERE ${customerScope(actor)} AND c.id IN (${survivorId}, ${otherId}) ORDER BY c.id FOR UPDATE OF c`,
   );
   const survivor = locked.find((c) => c.id === survivorId);
   const other = locked.find((c) => c.id === otherId);
@@ -82,6 +84,15 @@ export async function mergeCustomers(tx: Executor, actor: Actor, survivorId: str
   const feedback = refs.length
     ? await count(tx, sql`UPDATE feedback_items SET customer_id = ${survivorId} WHERE tenant_id = ${tenantId} AND customer_ref IN ${refsOf} AND customer_id = ${otherId} RETURNING id`)
     : 0;
+  // Where the merged profile was seen, the survivor now was (scoped roles see it there).
+  await tx.execute(
+    sql`INSERT INTO customer_units AS cu (tenant_id, customer_id, org_unit_id, first_seen_at, last_seen_at)
+        SELECT tenant_id, ${survivorId}::uuid, org_unit_id, first_seen_at, last_seen_at FROM customer_units
+        WHERE tenant_id = ${tenantId} AND customer_id = ${otherId} ORDER BY org_unit_id
+        ON CONFLICT (tenant_id, customer_id, org_unit_id) DO UPDATE SET
+          first_seen_at = least(cu.first_seen_at, excluded.first_seen_at), last_seen_at = greatest(cu.last_seen_at, excluded.last_seen_at)`,
+  );
+  await tx.execute(sql`DELETE FROM customer_units WHERE tenant_id = ${tenantId} AND customer_id = ${otherId}`);
   // The merged profile leaves its segments (the next refresh puts the survivor where it now belongs).
   await tx.execute(sql`DELETE FROM customer_segment_members WHERE tenant_id = ${tenantId} AND customer_id = ${otherId}`);
   await tx.execute(sql`UPDATE customers SET merged_into = ${survivorId}, updated_at = ${at.toISOString()} WHERE tenant_id = ${tenantId} AND id = ${otherId}`);

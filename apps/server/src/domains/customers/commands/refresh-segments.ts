@@ -1,6 +1,8 @@
 import { type TSegmentDefinition, ZSegmentDefinition } from '@loopcx/shared';
+import type { Actor } from '../../../platform/auth.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { one, rows, sql } from '../../../platform/db.ts';
+import { customerScope } from '../scope.ts';
 import { compileSegment, fromSegment, withClause } from '../segments/compile.ts';
 import { evaluateTagRules, evaluateTiers } from './evaluate-rules.ts';
 import { applyGroupChanges, lockTenant } from './group-rollups.ts';
@@ -38,11 +40,13 @@ export async function refreshSegment(ctx: AppContext, tenantId: string, segmentI
   });
 }
 
-/** Counts a definition's members now, without saving anything (the filter builder's live preview). */
-export async function previewSegment(ctx: AppContext, tenantId: string, def: TSegmentDefinition) {
+/** Counts a definition's members the caller may see now, without saving anything (the filter builder's live preview). */
+export async function previewSegment(ctx: AppContext, actor: Actor, def: TSegmentDefinition) {
+  const tenantId = actor.tenantId;
   const compiled = compileSegment(tenantId, def, ctx.clock.now());
-  const r = await one<{ n: number }>(ctx.db, sql`${withClause(compiled)}SELECT count(*)::int AS n ${fromSegment(tenantId, compiled)}`);
-  const total = await one<{ n: number }>(ctx.db, sql`SELECT count(*)::int AS n FROM customers WHERE tenant_id = ${tenantId} AND merged_into IS NULL`);
+  // Counted within the caller's scope (customers/scope.ts), like the member list.
+  const r = await one<{ n: number }>(ctx.db, sql`${withClause(compiled)}SELECT count(*)::int AS n ${fromSegment(tenantId, compiled)} AND ${customerScope(actor)}`);
+  const total = await one<{ n: number }>(ctx.db, sql`SELECT count(*)::int AS n FROM customers c WHERE ${customerScope(actor)} AND c.merged_into IS NULL`);
   return { count: Number(r?.n ?? 0), total: Number(total?.n ?? 0) };
 }
 

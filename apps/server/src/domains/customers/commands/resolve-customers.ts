@@ -2,11 +2,13 @@ import type { AppContext } from '../../../platform/context.ts';
 import { type Executor, one, rows, sql } from '../../../platform/db.ts';
 import { uuidv7 } from '../../../platform/ids.ts';
 import { enrichFromInvitations } from './enrich-from-invitations.ts';
+import { recordCustomerUnits } from '../scope.ts';
 import { addGroupDeltas, lockTenant } from './group-rollups.ts';
 
 /** Tables whose rows carry a member id as given (customer_ref) and the customer_id resolution fills. */
 export const RESOLVED_SOURCES = ['responses', 'events', 'feedback_items'] as const;
 export type ResolvedSource = (typeof RESOLVED_SOURCES)[number];
+const TIME_COLUMN: Record<ResolvedSource, string> = { responses: 'submitted_at', events: 'occurred_at', feedback_items: 'occurred_at' };
 
 const uuidArray = (ids: string[]) => `{${ids.join(',')}}`;
 const textArray = (values: string[]) => JSON.stringify(values);
@@ -94,15 +96,16 @@ export async function resolveRows(tx: Executor, tenantId: string, source: Resolv
   );
   const pairs = pending.flatMap((p) => (owners.has(p.ref) ? [{ id: p.id, c: owners.get(p.ref) }] : []));
   const updated = pairs.length
-    ? await rows<{ id: string; customer_id: string }>(
+    ? await rows<{ id: string; customer_id: string; org_unit_id: string | null; at: string | Date }>(
         tx,
         sql`UPDATE ${table} AS x SET customer_id = v.c
             FROM jsonb_to_recordset(${JSON.stringify(pairs)}::jsonb) AS v(id uuid, c uuid)
             WHERE x.tenant_id = ${tenantId} AND x.id = ANY(${uuidArray(pairs.map((p) => p.id))}::uuid[]) AND x.id = v.id AND x.customer_id IS NULL
-            RETURNING x.id, x.customer_id`,
+            RETURNING x.id, x.customer_id, x.org_unit_id, x.${sql.raw(TIME_COLUMN[source])} AS at`,
       )
     : [];
   if (updated.length) {
+    await recordCustomerUnits(tx, tenantId, updated);
     await tx.execute(
       sql`UPDATE customers c SET last_seen_at = greatest(c.last_seen_at, ${at.toISOString()}::timestamptz)
           WHERE c.tenant_id = ${tenantId} AND c.id = ANY(${uuidArray([...new Set(updated.map((u) => u.customer_id))])}::uuid[])`,

@@ -6,6 +6,7 @@ import { AppError } from '../../../platform/errors.ts';
 import { uuidv7 } from '../../../platform/ids.ts';
 import { type StoredIdentity, toStoredIdentity } from '../identity.ts';
 import { loadLiveCustomer } from '../queries/get-customer.ts';
+import { atRoot, recordCustomerUnits } from '../scope.ts';
 
 /** Hashes and validates identities; 422 names `<field>.<i>.value`. */
 export function storedIdentities(secret: string, tenantId: string, list: TIdentityInput[], field: string): StoredIdentity[] {
@@ -68,13 +69,15 @@ export async function createCustomer(tx: Executor, actor: Actor, secret: string,
   );
   await attachIdentities(tx, actor.tenantId, id, identities, 'identities', at);
   if (input.tags?.length) await addTags(tx, actor.tenantId, id, input.tags);
+  // A user scoped below the root creates the profile at their unit, so they (and that unit's managers) can see it.
+  if (!atRoot(actor)) await recordCustomerUnits(tx, actor.tenantId, [{ customer_id: id, org_unit_id: actor.orgUnitId, at }]);
   await audit(tx, actor, 'customer.create', 'customer', id, { identities: identities.map((i) => ({ kind: i.kind, display: i.display })) });
   return id;
 }
 
 /** Updates name and attributes (merged into the existing ones; null removes) and adds identities. */
 export async function updateCustomer(tx: Executor, actor: Actor, secret: string, id: string, input: TCustomerUpdate, at: Date) {
-  await loadLiveCustomer(tx, actor.tenantId, id, { forUpdate: true });
+  await loadLiveCustomer(tx, actor, id, { forUpdate: true });
   const identities = storedIdentities(secret, actor.tenantId, input.addIdentities ?? [], 'addIdentities');
   const { set, remove } = attributePatch(input.attributes);
   const merged = await one<{ n: number }>(

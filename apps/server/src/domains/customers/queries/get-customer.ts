@@ -1,5 +1,7 @@
+import type { Actor } from '../../../platform/auth.ts';
 import { type Executor, one, rows, sql } from '../../../platform/db.ts';
 import { AppError, notFound } from '../../../platform/errors.ts';
+import { customerScope } from '../scope.ts';
 
 export interface CustomerRow {
   id: string;
@@ -40,11 +42,11 @@ export function presentCustomer(
 export type TCustomerView = ReturnType<typeof presentCustomer>;
 
 /**
- * A profile of the tenant that has not been merged away; 404 otherwise (another tenant's id included: a customer
- * id alone is not a tenant boundary, the tenant filter is). `forUpdate` locks the row for the transaction.
+ * A profile the caller may see (tenant and org scope, customers/scope.ts) that has not been merged away; 404
+ * otherwise (another tenant's id, or a customer never seen in the caller's subtree). `forUpdate` locks the row.
  */
-export async function loadLiveCustomer(ex: Executor, tenantId: string, id: string, opts: { forUpdate?: boolean } = {}): Promise<CustomerRow> {
-  const c = await one<CustomerRow>(ex, sql`SELECT ${CUSTOMER_COLUMNS} FROM customers c WHERE c.tenant_id = ${tenantId} AND c.id = ${id} ${opts.forUpdate ? sql`FOR UPDATE` : sql``}`);
+export async function loadLiveCustomer(ex: Executor, actor: Actor, id: string, opts: { forUpdate?: boolean } = {}): Promise<CustomerRow> {
+  const c = await one<CustomerRow>(ex, sql`SELECT ${CUSTOMER_COLUMNS} FROM customers c WHERE ${customerScope(actor)} AND c.id = ${id} ${opts.forUpdate ? sql`FOR UPDATE OF c` : sql``}`);
   if (!c) throw notFound('Customer');
   if (c.merged_into) throw new AppError('conflict', `This customer was merged into ${c.merged_into}`, { extra: { mergedInto: c.merged_into } });
   return c;
@@ -73,9 +75,13 @@ export async function identitiesAndTags(ex: Executor, tenantId: string, ids: str
   return { identities: group(ids_), tags: group(tags) };
 }
 
-/** One profile with identities and tags. A merged-away profile answers with its `mergedInto` survivor. */
-export async function getCustomer(ex: Executor, tenantId: string, id: string) {
-  const c = await one<CustomerRow>(ex, sql`SELECT ${CUSTOMER_COLUMNS} FROM customers c WHERE c.tenant_id = ${tenantId} AND c.id = ${id}`);
+/**
+ * One profile the caller may see, with identities and tags. A merged-away profile answers with its `mergedInto`
+ * survivor (its seen-at units moved to the survivor, so below the root it is visible only to root-scoped roles).
+ */
+export async function getCustomer(ex: Executor, actor: Actor, id: string) {
+  const tenantId = actor.tenantId;
+  const c = await one<CustomerRow>(ex, sql`SELECT ${CUSTOMER_COLUMNS} FROM customers c WHERE ${customerScope(actor)} AND c.id = ${id}`);
   if (!c) throw notFound('Customer');
   const { identities, tags } = await identitiesAndTags(ex, tenantId, [id]);
   const segments = await rows<{ id: string; name: string }>(

@@ -1,9 +1,11 @@
 import { type TSegmentDefinition, ZSegmentDefinition } from '@loopcx/shared';
 import type { SQL } from 'drizzle-orm';
+import type { Actor } from '../../../platform/auth.ts';
 import { type Executor, one, rows, sql } from '../../../platform/db.ts';
 import { invalid, notFound } from '../../../platform/errors.ts';
 import { likeContains } from '../../org/scope.ts';
 import { identityHash, normalisePhone } from '../identity.ts';
+import { customerScope } from '../scope.ts';
 import { compileSegment, withClause } from '../segments/compile.ts';
 import { CUSTOMER_COLUMNS, type CustomerRow, identitiesAndTags, presentCustomer } from './get-customer.ts';
 
@@ -33,13 +35,14 @@ export function searchKeys(secret: string, tenantId: string, q: string): Array<{
 }
 
 /**
- * Live profiles of the tenant, newest first, keyset-paginated on (created_at, id), filtered by a search text, a
- * tag, a tier or a segment (evaluated live from its definition). Profiles belong to the tenant, not to a unit; what
- * a scoped role sees of a profile's history is cut by the timeline.
+ * Live profiles the caller may see (customers/scope.ts: below the root, customers seen in the caller's subtree),
+ * newest first, keyset-paginated on (created_at, id), filtered by a search text, a tag, a tier or a segment
+ * (evaluated live from its definition). What a scoped role sees of a profile's history is cut by the timeline.
  */
-export async function listCustomers(ex: Executor, tenantId: string, secret: string, opts: ListCustomersOptions, now: Date) {
+export async function listCustomers(ex: Executor, actor: Actor, secret: string, opts: ListCustomersOptions, now: Date) {
+  const tenantId = actor.tenantId;
   const limit = Math.min(opts.limit ?? 50, 200);
-  const filters: SQL[] = [sql`c.tenant_id = ${tenantId}`, sql`c.merged_into IS NULL`];
+  const filters: SQL[] = [customerScope(actor), sql`c.merged_into IS NULL`];
   let ctes: SQL = sql``;
   let joins: SQL = sql``;
   if (opts.q?.trim()) {

@@ -44,7 +44,7 @@ export function npsGroup(score: unknown): 'promoter' | 'passive' | 'detractor' |
  * before background resolution catches up with ingest.
  */
 export async function customerTimeline(ex: Executor, actor: Actor, customerId: string, opts: TimelineOptions) {
-  await loadLiveCustomer(ex, actor.tenantId, customerId);
+  await loadLiveCustomer(ex, actor, customerId);
   const limit = Math.min(opts.limit ?? 50, 200);
   let cursorAt: string | undefined;
   let cursorId: string | undefined;
