@@ -80,9 +80,15 @@ describe('survey builder', () => {
     await page.getByRole('button', { name: /登\s*录|Log in/ }).click();
     await page.waitForURL((u) => !u.pathname.startsWith('/login'));
     await page.goto(`${stack.baseUrl}/surveys/${survey.id}`);
-    await page.getByTestId('add-question-0').click();
-    await page.getByText('CSAT 满意度（1–5）').click();
+    // The add menu animates open; on a loaded machine a click can land while it moves (or after it closed), so
+    // open and pick again until the question is there — exactly one is ever added.
+    for (let attempt = 0; attempt < 5 && (await page.getByTestId('builder-csat1').count()) === 0; attempt++) {
+      if (!(await page.getByRole('menuitem', { name: 'CSAT 满意度（1–5）' }).isVisible())) await page.getByTestId('add-question-0').click();
+      await page.getByRole('menuitem', { name: 'CSAT 满意度（1–5）' }).click({ timeout: 5_000 }).catch(() => {});
+      await page.getByTestId('builder-csat1').waitFor({ timeout: 2_000 }).catch(() => {});
+    }
     await expect.poll(async () => page.getByTestId('builder-csat1').count()).toBe(1);
+    expect(await page.getByTestId('builder-csat2').count()).toBe(0);
     await page.getByRole('button', { name: /保存草稿|Save draft/ }).click();
     await expect.poll(async () => {
       const s = await api(`surveys/${survey.id}`);
