@@ -8,7 +8,9 @@
 // a full resolution sweep (profiles created + customer_id filled), the job path for freshly ingested responses,
 // tag-rule and tier evaluation, segment previews, timelines and metrics by tier/segment through HTTP.
 // Sizes: BENCH_CUSTOMERS_PROFILES, BENCH_CUSTOMERS_RESPONSES (--quick: 10,000 / 100,000).
+import { randomUUID } from 'node:crypto';
 import { rows, sql } from '../../apps/server/src/platform/db.ts';
+import { randomToken, sha256 } from '../../apps/server/src/platform/passwords.ts';
 import { runDueJobs } from '../../apps/server/src/platform/jobs.ts';
 import { sweepTenant } from '../../apps/server/src/domains/customers/commands/resolve-customers.ts';
 import { writeResponses, type PreparedResponse } from '../../apps/server/src/domains/responses/writer.ts';
@@ -188,6 +190,28 @@ export const scenario: BenchScenario = {
     }
     out['timeline (50 items): p50 / p95 ms'] = `${pct(tl, 50).toFixed(1)} / ${pct(tl, 95).toFixed(1)}`;
     out['timeline: mean items returned'] = items0 / sample.length;
+
+    // ---- the profile list as the owner (every profile) and as a store manager (customers seen at the store: an
+    // EXISTS over customer_units per candidate profile, walking the newest-first index until a page is full)
+    const managerId = randomUUID();
+    const managerSession = randomToken();
+    await ctx.db.execute(
+      sql`INSERT INTO users (tenant_id, id, email, name, password_hash, role, org_unit_id) VALUES (${t}, ${managerId}, ${`sm-${managerId.slice(0, 8)}@bench.x`}, 'sm', 'x', 'manager', ${units[0]})`,
+    );
+    await ctx.db.execute(sql`INSERT INTO sessions (id, tenant_id, user_id, expires_at) VALUES (${sha256(managerSession)}, ${t}, ${managerId}, now() + interval '1 day')`);
+    const asManager = async (path: string) => (await fetch(`${server.base}${path}`, { headers: { cookie: `lcx_session=${managerSession}` } })).json();
+    for (const [who, get] of [['owner', (p: string) => call(p)], ['store manager', asManager]] as const) {
+      const ms: number[] = [];
+      let first: { items: unknown[] } | undefined;
+      for (let i = 0; i < runs; i++) {
+        const r = await timed(() => get('/api/v1/customers?limit=50'));
+        ms.push(r.ms);
+        first ??= r.r as { items: unknown[] };
+      }
+      out[`profile list, first page of 50, as ${who}: p50 / p95 ms`] = `${pct(ms, 50).toFixed(1)} / ${pct(ms, 95).toFixed(1)} (${first?.items.length} items)`;
+    }
+    const [visible] = await rows<{ n: number }>(ctx.db, sql`SELECT count(DISTINCT customer_id)::int AS n FROM customer_units WHERE tenant_id = ${t} AND org_unit_id = ${units[0]}`);
+    out['profiles the store manager may see'] = visible.n;
 
     // ---- metrics split by tier / segment vs. unsplit, 12 months and 30 days
     const metric = async (body: Record<string, unknown>) => {

@@ -27,7 +27,8 @@ export interface SeenAt {
   at: string | Date;
 }
 
-/** Records where customers were seen (resolution, API creation); rows without a unit are skipped. */
+/** Records where customers were seen (resolution, API creation); rows without a unit are skipped, and a pair whose
+ * seen-at span does not widen is not rewritten. */
 export async function recordCustomerUnits(ex: Executor, tenantId: string, seen: SeenAt[]) {
   const list = seen.filter((s) => s.org_unit_id).map((s) => ({ c: s.customer_id, o: s.org_unit_id, at: s.at instanceof Date ? s.at.toISOString() : s.at }));
   if (!list.length) return;
@@ -36,6 +37,7 @@ export async function recordCustomerUnits(ex: Executor, tenantId: string, seen: 
         SELECT ${tenantId}::uuid, x.c, x.o, min(x.at), max(x.at) FROM jsonb_to_recordset(${JSON.stringify(list)}::jsonb) AS x(c uuid, o uuid, at timestamptz)
         GROUP BY x.c, x.o ORDER BY x.c, x.o
         ON CONFLICT (tenant_id, customer_id, org_unit_id) DO UPDATE SET
-          first_seen_at = least(cu.first_seen_at, excluded.first_seen_at), last_seen_at = greatest(cu.last_seen_at, excluded.last_seen_at)`,
+          first_seen_at = least(cu.first_seen_at, excluded.first_seen_at), last_seen_at = greatest(cu.last_seen_at, excluded.last_seen_at)
+        WHERE excluded.first_seen_at < cu.first_seen_at OR excluded.last_seen_at > cu.last_seen_at`,
   );
 }
