@@ -128,6 +128,11 @@ export function authorize(actor: Actor, ability: TAbility): void {
   }
 }
 
+/** True when the actor's scope is the tenant's whole tree (their unit is the root: a path of one id). */
+export function atTenantRoot(actor: Actor): boolean {
+  return actor.orgPath === `/${actor.orgUnitId}/`;
+}
+
 /** True when `path` (an org unit's materialised path) lies inside the actor's subtree. */
 export function inScope(actor: Actor, path: string): boolean {
   return path.startsWith(actor.orgPath);

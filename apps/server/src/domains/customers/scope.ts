@@ -1,12 +1,7 @@
 import type { SQL } from 'drizzle-orm';
-import type { Actor } from '../../platform/auth.ts';
+import { type Actor, atTenantRoot } from '../../platform/auth.ts';
 import { type Executor, sql } from '../../platform/db.ts';
 import { likePrefix } from '../org/scope.ts';
-
-/** Root-scoped callers (the tenant's whole tree) see every profile, including ones seen at no unit yet. */
-export function atRoot(actor: Actor): boolean {
-  return actor.orgPath === `/${actor.orgUnitId}/`;
-}
 
 /**
  * The profiles a caller may see, as a condition on `customers c`: everyone for a root-scoped caller; below the
@@ -15,7 +10,8 @@ export function atRoot(actor: Actor): boolean {
  */
 export function customerScope(actor: Actor, alias = 'c'): SQL {
   const c = sql.raw(alias);
-  if (atRoot(actor)) return sql`${c}.tenant_id = ${actor.tenantId}`;
+  // Root-scoped callers see every profile, including ones seen at no unit yet.
+  if (atTenantRoot(actor)) return sql`${c}.tenant_id = ${actor.tenantId}`;
   return sql`${c}.tenant_id = ${actor.tenantId} AND EXISTS (
     SELECT 1 FROM customer_units cu JOIN org_units ou ON ou.tenant_id = cu.tenant_id AND ou.id = cu.org_unit_id
     WHERE cu.tenant_id = ${c}.tenant_id AND cu.customer_id = ${c}.id AND ou.path LIKE ${likePrefix(actor.orgPath)})`;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { checkProperties, type TEventType, variantsOf } from '@loopcx/shared';
 import { z } from 'zod';
-import type { Actor } from '../../platform/auth.ts';
+import { type Actor, atTenantRoot } from '../../platform/auth.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { rows, sql } from '../../platform/db.ts';
 import type { InvalidParam } from '../../platform/errors.ts';
@@ -103,7 +103,7 @@ export async function prepareEvents(ctx: AppContext, actor: Actor, raw: unknown[
     return d;
   };
   const now = ctx.clock.now().getTime();
-  const atRoot = actor.orgPath === `/${actor.orgUnitId}/`;
+  const atRoot = atTenantRoot(actor);
   let unitsRefreshed = false;
   const out: Prepared[] = [];
   const touchpoints = new Set<string>();

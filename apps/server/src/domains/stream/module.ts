@@ -1,4 +1,4 @@
-import { actorOf } from '../../platform/auth.ts';
+import { actorOf, atTenantRoot } from '../../platform/auth.ts';
 import type { BusEvent } from '../../platform/bus.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { DomainModule } from '../../platform/module.ts';
@@ -31,7 +31,7 @@ async function streamRoutes(r: Router, ctx: AppContext) {
         // Only the counts of events in units the subscriber may see.
         const d = e.data as { units: Array<{ path: string | null; types: Record<string, number> }> };
         const types: Record<string, number> = {};
-        for (const u of d.units) if (u.path ? u.path.startsWith(actor.orgPath) : actor.orgPath === `/${actor.orgUnitId}/`) for (const [k, n] of Object.entries(u.types)) types[k] = (types[k] ?? 0) + n;
+        for (const u of d.units) if (u.path ? u.path.startsWith(actor.orgPath) : atTenantRoot(actor)) for (const [k, n] of Object.entries(u.types)) types[k] = (types[k] ?? 0) + n;
         if (Object.keys(types).length) send('events', { types });
       }
       // Text analysis finished, a correction, reanalysis progress: only the type (the text pages refetch in scope).

@@ -1,12 +1,12 @@
 import type { TCustomerCreate, TCustomerUpdate, TIdentityInput } from '@loopcx/shared';
-import type { Actor } from '../../../platform/auth.ts';
+import { type Actor, atTenantRoot } from '../../../platform/auth.ts';
 import { audit } from '../../../platform/audit.ts';
 import { type Executor, one, rows, sql } from '../../../platform/db.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { uuidv7 } from '../../../platform/ids.ts';
 import { type StoredIdentity, toStoredIdentity } from '../identity.ts';
 import { loadLiveCustomer } from '../queries/get-customer.ts';
-import { atRoot, recordCustomerUnits } from '../scope.ts';
+import { recordCustomerUnits } from '../scope.ts';
 
 /** Hashes and validates identities; 422 names `<field>.<i>.value`. */
 export function storedIdentities(secret: string, tenantId: string, list: TIdentityInput[], field: string): StoredIdentity[] {
@@ -70,7 +70,7 @@ export async function createCustomer(tx: Executor, actor: Actor, secret: string,
   await attachIdentities(tx, actor.tenantId, id, identities, 'identities', at);
   if (input.tags?.length) await addTags(tx, actor.tenantId, id, input.tags);
   // A user scoped below the root creates the profile at their unit, so they (and that unit's managers) can see it.
-  if (!atRoot(actor)) await recordCustomerUnits(tx, actor.tenantId, [{ customer_id: id, org_unit_id: actor.orgUnitId, at }]);
+  if (!atTenantRoot(actor)) await recordCustomerUnits(tx, actor.tenantId, [{ customer_id: id, org_unit_id: actor.orgUnitId, at }]);
   await audit(tx, actor, 'customer.create', 'customer', id, { identities: identities.map((i) => ({ kind: i.kind, display: i.display })) });
   return id;
 }

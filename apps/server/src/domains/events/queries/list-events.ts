@@ -1,5 +1,5 @@
 import type { SQL } from 'drizzle-orm';
-import type { Actor } from '../../../platform/auth.ts';
+import { type Actor, atTenantRoot } from '../../../platform/auth.ts';
 import { type Executor, one, rows, sql } from '../../../platform/db.ts';
 import { AppError, invalid, notFound } from '../../../platform/errors.ts';
 import { likePrefix } from '../../org/scope.ts';
@@ -53,7 +53,7 @@ export const presentEvent = (e: EventRow) => ({
  * unit (web page views before a store is known) belong to the whole organisation: only root-scoped actors see them.
  */
 export function eventScope(actor: Actor): SQL {
-  const atRoot = actor.orgPath === `/${actor.orgUnitId}/`;
+  const atRoot = atTenantRoot(actor);
   return atRoot
     ? sql`e.tenant_id = ${actor.tenantId} AND (e.org_unit_id IS NULL OR o.path LIKE ${likePrefix(actor.orgPath)})`
     : sql`e.tenant_id = ${actor.tenantId} AND o.path LIKE ${likePrefix(actor.orgPath)}`;

@@ -1,4 +1,4 @@
-import type { Actor } from '../../../platform/auth.ts';
+import { type Actor, atTenantRoot } from '../../../platform/auth.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import { type Executor, rows, sql } from '../../../platform/db.ts';
 import { conflict, invalid, notFound } from '../../../platform/errors.ts';
@@ -78,4 +78,3 @@ export async function createFeedback(tx: Executor, clock: Clock, actor: Actor, i
 }
 
 /** True for callers whose scope is the whole tenant (they may store items that belong to no unit). */
-export const atTenantRoot = (actor: Actor) => actor.orgPath.split('/').filter(Boolean).length === 1;

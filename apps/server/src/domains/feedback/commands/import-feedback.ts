@@ -1,10 +1,10 @@
 import Papa from 'papaparse';
-import type { Actor } from '../../../platform/auth.ts';
+import { type Actor, atTenantRoot } from '../../../platform/auth.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import type { Executor } from '../../../platform/db.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { FEEDBACK_SOURCES, ZFeedbackCreate } from '../schema.ts';
-import { atTenantRoot, type FeedbackInsert, insertFeedback, scopeLookups } from './create-feedback.ts';
+import { type FeedbackInsert, insertFeedback, scopeLookups } from './create-feedback.ts';
 
 export const MAX_FEEDBACK_IMPORT_ROWS = 20_000;
 

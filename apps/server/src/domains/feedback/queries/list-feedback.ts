@@ -1,5 +1,5 @@
 import type { SQL } from 'drizzle-orm';
-import type { Actor } from '../../../platform/auth.ts';
+import { type Actor, atTenantRoot } from '../../../platform/auth.ts';
 import { type Executor, one, rows, sql } from '../../../platform/db.ts';
 import { AppError, invalid, notFound } from '../../../platform/errors.ts';
 import { likeContains, likePrefix } from '../../org/scope.ts';
@@ -17,7 +17,7 @@ export async function feedbackScope(ex: Executor, actor: Actor, f: Partial<TFeed
     if (!u || !u.path.startsWith(actor.orgPath)) throw new AppError('not_found', 'Org unit not found');
     path = u.path;
   }
-  const atRoot = actor.orgPath.split('/').filter(Boolean).length === 1 && !f.orgUnitId;
+  const atRoot = atTenantRoot(actor) && !f.orgUnitId;
   const inUnits = sql`f.org_unit_id IN (SELECT id FROM org_units WHERE tenant_id = ${actor.tenantId} AND path LIKE ${likePrefix(path)})`;
   const parts: SQL[] = [sql`f.tenant_id = ${actor.tenantId}`, atRoot ? sql`(f.org_unit_id IS NULL OR ${inUnits})` : inUnits];
   if (f.source) parts.push(sql`f.source = ${f.source}`);

@@ -1,5 +1,5 @@
 import type { SQL } from 'drizzle-orm';
-import type { Actor } from '../../../platform/auth.ts';
+import { type Actor, atTenantRoot } from '../../../platform/auth.ts';
 import { type Executor, one, rows, sql } from '../../../platform/db.ts';
 import { AppError, invalid } from '../../../platform/errors.ts';
 import { likeContains, likePrefix } from '../../org/scope.ts';
@@ -29,7 +29,7 @@ export async function responseScope(ex: Executor, actor: Actor, f: ResponseFilte
     if (!u || !u.path.startsWith(actor.orgPath)) throw new AppError('not_found', 'Org unit not found');
     path = u.path;
   }
-  const atRoot = actor.orgPath.split('/').filter(Boolean).length === 1 && !f.orgUnitId;
+  const atRoot = atTenantRoot(actor) && !f.orgUnitId;
   const parts: SQL[] = [
     sql`r.tenant_id = ${actor.tenantId}`,
     atRoot

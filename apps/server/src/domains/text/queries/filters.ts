@@ -1,5 +1,5 @@
 import type { SQL } from 'drizzle-orm';
-import type { Actor } from '../../../platform/auth.ts';
+import { type Actor, atTenantRoot } from '../../../platform/auth.ts';
 import { type Executor, one, sql } from '../../../platform/db.ts';
 import { invalid, notFound } from '../../../platform/errors.ts';
 import { likePrefix } from '../../org/scope.ts';
@@ -35,7 +35,7 @@ export async function textScope(ex: Executor, actor: Actor, f: TTextFilters, ali
     path = u.path;
   }
   if (f.touchpointId && !(await one(ex, sql`SELECT 1 FROM touchpoints WHERE tenant_id = ${actor.tenantId} AND id = ${f.touchpointId}`))) throw notFound('Touchpoint');
-  const atRoot = actor.orgPath.split('/').filter(Boolean).length === 1 && !f.orgUnitId;
+  const atRoot = atTenantRoot(actor) && !f.orgUnitId;
   const inUnits = sql`${a}.org_unit_id IN (SELECT id FROM org_units WHERE tenant_id = ${actor.tenantId} AND path LIKE ${likePrefix(path)})`;
   const parts: SQL[] = [sql`${a}.tenant_id = ${actor.tenantId}`, atRoot ? sql`(${a}.org_unit_id IS NULL OR ${inUnits})` : inUnits];
   if (f.touchpointId) parts.push(sql`${a}.touchpoint_id = ${f.touchpointId}`);
