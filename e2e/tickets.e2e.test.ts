@@ -26,8 +26,15 @@ describe('closed loop in the browser', () => {
     await page.getByTestId('to-acknowledged').click();
     await expect.poll(async () => page.getByTestId('ticket-status').textContent()).toBe('已受理');
     await page.getByTestId('resolve').click();
-    await page.getByRole('button', { name: /确\s*定|OK/ }).click();
-    await expect.poll(async () => page.getByText(/root cause is required|rootCause/).count()).toBeGreaterThan(0);
+    // The dialog animates open: a click on OK can land before it settles. Click until the refusal shows (each
+    // click only asks again, and the server refuses every time).
+    await expect
+      .poll(async () => {
+        const shown = await page.getByText(/root cause is required|rootCause/).count();
+        if (!shown) await page.getByRole('button', { name: /确\s*定|OK/ }).click({ timeout: 2000 }).catch(() => undefined);
+        return shown;
+      }, { timeout: 20_000 })
+      .toBeGreaterThan(0);
     await page.getByTestId('root-cause').click();
     // On a loaded machine the option click can land while the dropdown is still animating in and be lost:
     // click the option until the select shows it, then wait for the dropdown to close.

@@ -10,5 +10,8 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 120_000,
     hookTimeout: 240_000,
+    // A poll ends as soon as its condition holds; the 1 s default was too short for a server round trip plus a
+    // re-render on a loaded 2-core machine (CI failed on it once), so give every poll 10 s.
+    expect: { poll: { timeout: 10_000 } },
   },
 });
