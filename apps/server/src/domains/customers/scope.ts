@@ -23,17 +23,28 @@ export interface SeenAt {
   at: string | Date;
 }
 
-/** Records where customers were seen (resolution, API creation); rows without a unit are skipped, and a pair whose
- * seen-at span does not widen is not rewritten. */
-export async function recordCustomerUnits(ex: Executor, tenantId: string, seen: SeenAt[]) {
-  const list = seen.filter((s) => s.org_unit_id).map((s) => ({ c: s.customer_id, o: s.org_unit_id, at: s.at instanceof Date ? s.at.toISOString() : s.at }));
-  if (!list.length) return;
+/**
+ * Upserts (tenant_id, customer_id, org_unit_id, first_seen_at, last_seen_at) rows from `source`, a SELECT that
+ * yields them sorted by key: an existing pair widens its seen-at span, and one whose span does not widen is not
+ * rewritten. Resolution, API creation and merges all record through it.
+ */
+export async function upsertCustomerUnits(ex: Executor, source: SQL) {
   await ex.execute(
     sql`INSERT INTO customer_units AS cu (tenant_id, customer_id, org_unit_id, first_seen_at, last_seen_at)
-        SELECT ${tenantId}::uuid, x.c, x.o, min(x.at), max(x.at) FROM jsonb_to_recordset(${JSON.stringify(list)}::jsonb) AS x(c uuid, o uuid, at timestamptz)
-        GROUP BY x.c, x.o ORDER BY x.c, x.o
+        ${source}
         ON CONFLICT (tenant_id, customer_id, org_unit_id) DO UPDATE SET
           first_seen_at = least(cu.first_seen_at, excluded.first_seen_at), last_seen_at = greatest(cu.last_seen_at, excluded.last_seen_at)
         WHERE excluded.first_seen_at < cu.first_seen_at OR excluded.last_seen_at > cu.last_seen_at`,
+  );
+}
+
+/** Records where customers were seen (resolution, API creation); rows without a unit are skipped. */
+export async function recordCustomerUnits(ex: Executor, tenantId: string, seen: SeenAt[]) {
+  const list = seen.filter((s) => s.org_unit_id).map((s) => ({ c: s.customer_id, o: s.org_unit_id, at: s.at instanceof Date ? s.at.toISOString() : s.at }));
+  if (!list.length) return;
+  await upsertCustomerUnits(
+    ex,
+    sql`SELECT ${tenantId}::uuid, x.c, x.o, min(x.at), max(x.at) FROM jsonb_to_recordset(${JSON.stringify(list)}::jsonb) AS x(c uuid, o uuid, at timestamptz)
+        GROUP BY x.c, x.o ORDER BY x.c, x.o`,
   );
 }

@@ -3,7 +3,7 @@ import { audit } from '../../../platform/audit.ts';
 import { type Executor, rows, sql } from '../../../platform/db.ts';
 import { AppError, invalid, notFound } from '../../../platform/errors.ts';
 import { uuidv7 } from '../../../platform/ids.ts';
-import { customerScope } from '../scope.ts';
+import { customerScope, upsertCustomerUnits } from '../scope.ts';
 import { lockTenant, shiftCustomersGroups } from './group-rollups.ts';
 
 interface Locked {
@@ -85,12 +85,10 @@ export async function mergeCustomers(tx: Executor, actor: Actor, survivorId: str
     ? await count(tx, sql`UPDATE feedback_items SET customer_id = ${survivorId} WHERE tenant_id = ${tenantId} AND customer_ref IN ${refsOf} AND customer_id = ${otherId} RETURNING id`)
     : 0;
   // Where the merged profile was seen, the survivor now was (scoped roles see it there).
-  await tx.execute(
-    sql`INSERT INTO customer_units AS cu (tenant_id, customer_id, org_unit_id, first_seen_at, last_seen_at)
-        SELECT tenant_id, ${survivorId}::uuid, org_unit_id, first_seen_at, last_seen_at FROM customer_units
-        WHERE tenant_id = ${tenantId} AND customer_id = ${otherId} ORDER BY org_unit_id
-        ON CONFLICT (tenant_id, customer_id, org_unit_id) DO UPDATE SET
-          first_seen_at = least(cu.first_seen_at, excluded.first_seen_at), last_seen_at = greatest(cu.last_seen_at, excluded.last_seen_at)`,
+  await upsertCustomerUnits(
+    tx,
+    sql`SELECT tenant_id, ${survivorId}::uuid, org_unit_id, first_seen_at, last_seen_at FROM customer_units
+        WHERE tenant_id = ${tenantId} AND customer_id = ${otherId} ORDER BY org_unit_id`,
   );
   await tx.execute(sql`DELETE FROM customer_units WHERE tenant_id = ${tenantId} AND customer_id = ${otherId}`);
   // The merged profile leaves its segments (the next refresh puts the survivor where it now belongs).
