@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rows, sql } from '../../platform/db.ts';
 import { runDueJobs } from '../../platform/jobs.ts';
+import { uuidv7 } from '../../platform/ids.ts';
 import { problem, setupTestSuite } from '../../testing/harness.ts';
+import { type PreparedResponse, writeResponses } from './writer.ts';
 
 const env = setupTestSuite();
 let surveyId: string;
@@ -238,5 +240,49 @@ describe('POST /api/v1/responses/batch', () => {
     const tickets = (await env.inject({ method: 'GET', url: `/api/v1/tickets?responseId=${res.json().id}`, headers: env.a.as('storeManager') })).json().items;
     expect(tickets).toHaveLength(1);
     expect(tickets[0].assigneeId).toBe(env.a.users.storeManager.id);
+  });
+});
+
+describe('the write function and survey versions (migration 0054: no per-row foreign key)', () => {
+  const item = (versionId: string, key: string): PreparedResponse => ({
+    tenantId: env.a.tenantId, id: uuidv7(Date.now()), surveyId, versionId, orgUnitId: env.a.units.S1.id, orgPath: null, touchpointId: null,
+    customerRef: null, channel: 'api', invitationId: null, locale: null, answers: { nps: 9 }, scores: { nps: 9 }, context: null,
+    idempotencyKey: key, bodyHash: 'f'.repeat(64), submittedAt: '2026-03-02T10:00:00.000Z', day: '2026-03-02',
+  });
+  const versionOf = async (tenantId: string, survey: string) =>
+    (await rows<{ id: string }>(env.t.ctx.db, sql`SELECT id FROM survey_versions WHERE tenant_id = ${tenantId} AND survey_id = ${survey}`))[0].id;
+
+  it('refuses a whole flush that names an unknown version or another tenant\'s, storing nothing of it', async () => {
+    const mine = await versionOf(env.a.tenantId, surveyId);
+    const otherSurvey = (await env.inject({ method: 'POST', url: '/api/v1/surveys', headers: env.b.as('admin'), payload: { name: 'B', definition: def, bindings: { nps: 'nps' } } })).json().id;
+    await env.inject({ method: 'POST', url: `/api/v1/surveys/${otherSurvey}/publish`, headers: env.b.as('admin') });
+    const theirs = await versionOf(env.b.tenantId, otherSurvey);
+    const before = [await countRows(), await rollupTotal()];
+    for (const bad of [uuidv7(Date.now()), theirs]) {
+      const err = await writeResponses(env.t.ctx.db, [item(mine, `fk-good-${bad}`), item(bad, `fk-bad-${bad}`)]).catch((e) => e);
+      expect(err).toBeInstanceOf(Error);
+      let e = err as { code?: string; cause?: unknown };
+      while (!e.code && e.cause) e = e.cause as typeof e;
+      expect(e.code).toBe('23503');
+      expect([await countRows(), await rollupTotal()]).toEqual(before);
+    }
+    const ok = await writeResponses(env.t.ctx.db, [item(mine, 'fk-good-alone')]);
+    expect(ok).toEqual([{ id: expect.any(String), status: 'created' }]);
+    expect([await countRows(), await rollupTotal()]).toEqual([before[0] + 1, before[1] + 1]);
+  });
+
+  it('keeps every survey version: deleting, re-keying or truncating one is refused', async () => {
+    const mine = await versionOf(env.a.tenantId, surveyId);
+    for (const stmt of [
+      sql`DELETE FROM survey_versions WHERE tenant_id = ${env.a.tenantId} AND id = ${mine}`,
+      sql`UPDATE survey_versions SET id = ${uuidv7(Date.now())} WHERE tenant_id = ${env.a.tenantId} AND id = ${mine}`,
+      sql`TRUNCATE survey_versions CASCADE`,
+    ]) {
+      const err = await env.t.ctx.db.execute(stmt).catch((e) => e);
+      let e = err as { code?: string; cause?: unknown };
+      while (e && !e.code && e.cause) e = e.cause as typeof e;
+      expect(e?.code).toBe('23001');
+    }
+    expect(await versionOf(env.a.tenantId, surveyId)).toBe(mine);
   });
 });
