@@ -206,6 +206,31 @@ describe('POST /api/v1/responses/batch', () => {
     await compare();
   });
 
+  it('concurrent large batches (two flushes in flight on PGlite) are each stored once, in order, with exact rollups', async () => {
+    const before = await countRows();
+    const batch = (b: number) =>
+      Array.from({ length: 600 }, (_, i) => ({
+        surveyId,
+        answers: i % 4 === 0 ? { nps: i % 7, reason: 'speed' } : { nps: 7 + (i % 4) },
+        orgUnitCode: [env.a.units.S1.code, env.a.units.S2.code, env.a.units.S3.code][(i + b) % 3],
+        submittedAt: new Date(Date.UTC(2026, 2, 1 + ((i + b) % 9), 9)).toISOString(),
+        idempotencyKey: `concurrent-${b}-${i}`,
+      }));
+    const sent = [0, 1, 2, 3].map(batch);
+    const res = await Promise.all(sent.map((responses) => env.inject({ method: 'POST', url: '/api/v1/responses/batch', headers: auth(), payload: { responses } })));
+    expect(res.map((r) => r.statusCode)).toEqual([200, 200, 200, 200]);
+    for (const [b, r] of res.entries()) {
+      const results = r.json().results as Array<{ id: string; status: string }>;
+      expect(results.every((x) => x.status === 'created')).toBe(true);
+      const ids = results.map((x) => x.id);
+      const stored = await rows<{ id: string; idempotency_key: string }>(env.t.ctx.db, sql`SELECT id, idempotency_key FROM responses WHERE tenant_id = ${env.a.tenantId} AND idempotency_key LIKE ${`concurrent-${b}-%`}`);
+      const keyOf = new Map(stored.map((x) => [x.id, x.idempotency_key]));
+      expect(ids.map((id) => keyOf.get(id))).toEqual(sent[b].map((x) => x.idempotencyKey));
+    }
+    expect(await countRows()).toBe(before + 2400);
+    expect(await rollupTotal()).toBe(await countRows());
+  });
+
   it('rejects the whole batch with 422 naming each bad index and field', async () => {
     const before = await countRows();
     const res = await env.inject({

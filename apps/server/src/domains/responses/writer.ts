@@ -126,17 +126,29 @@ export class ResponseWriter {
   private busy: boolean[];
   private running = new Set<Promise<void>>();
 
+  /** Rows waiting in the queue. */
+  private queuedRows = 0;
+  /** PGlite: a second lane only pipelines (see the constructor). */
+  private readonly pipelineOnly: boolean;
+
   /**
-   * Flush lanes: PGlite has one connection, so flushes run one after another; on PostgreSQL several flushes run
-   * at once so the server inserts one batch while this process prepares the next.
+   * Flush lanes. On PostgreSQL four flushes run at once, so the server inserts one batch while this process
+   * prepares the next. PGlite has one connection and runs statements one after another, but a second flush may be
+   * handed to its thread while the first runs when at least MAX_ROWS rows wait (batch API loads): its statement is
+   * built and queued there, so the database thread starts it the moment the first commits instead of idling while
+   * this thread, busy validating the next request, gets round to it. Measured 2026-12-02 on PGlite, batch API over
+   * HTTP: the database thread went from 88–90 % busy to 93–95 %, 20.5–22.6k to 22.1–23.5k responses/s. Smaller queues (the
+   * single-response path) keep one lane, so their flushes stay as large as the arrival rate makes them.
    */
   constructor(private ctx: AppContext) {
-    this.busy = Array.from({ length: ctx.database.kind === 'postgres' ? 4 : 1 }, () => false);
+    this.pipelineOnly = ctx.database.kind !== 'postgres';
+    this.busy = Array.from({ length: this.pipelineOnly ? 2 : 4 }, () => false);
   }
 
   submit(items: PreparedResponse[]): Promise<WriteResult[]> {
     return new Promise((resolve, reject) => {
       this.queue.push({ items, resolve, reject });
+      this.queuedRows += items.length;
       if (!this.scheduled && this.busy.includes(false)) {
         this.scheduled = true;
         setImmediate(() => this.kick());
@@ -149,6 +161,7 @@ export class ResponseWriter {
     this.scheduled = false;
     for (let lane = 0; lane < this.busy.length && this.queue.length; lane++) {
       if (this.busy[lane]) continue;
+      if (lane > 0 && this.pipelineOnly && this.queuedRows < MAX_ROWS) break;
       const batch = this.take();
       this.busy[lane] = true;
       const run = this.flush(batch).finally(() => {
@@ -165,8 +178,8 @@ export class ResponseWriter {
     let n = 0;
     let i = 0;
     while (i < this.queue.length && n < MAX_ROWS) n += this.queue[i++].items.length;
-    const batch = this.queue.splice(0, i);
-    return batch;
+    this.queuedRows -= n;
+    return this.queue.splice(0, i);
   }
 
   private async flush(batch: Pending[]) {
