@@ -149,19 +149,23 @@ export class ResponseWriter {
     return new Promise((resolve, reject) => {
       this.queue.push({ items, resolve, reject });
       this.queuedRows += items.length;
-      if (!this.scheduled && this.busy.includes(false)) {
+      if (!this.scheduled && this.busy.some((_, lane) => this.mayStart(lane))) {
         this.scheduled = true;
         setImmediate(() => this.kick());
       }
     });
   }
 
+  /** A lane may start a flush when it is free; PGlite's second lane only for a queue of at least MAX_ROWS rows. */
+  private mayStart(lane: number) {
+    return !this.busy[lane] && (lane === 0 || !this.pipelineOnly || this.queuedRows >= MAX_ROWS);
+  }
+
   /** Starts flushes on free lanes while there is queued work. */
   private kick() {
     this.scheduled = false;
     for (let lane = 0; lane < this.busy.length && this.queue.length; lane++) {
-      if (this.busy[lane]) continue;
-      if (lane > 0 && this.pipelineOnly && this.queuedRows < MAX_ROWS) break;
+      if (!this.mayStart(lane)) continue;
       const batch = this.take();
       this.busy[lane] = true;
       const run = this.flush(batch).finally(() => {
