@@ -87,11 +87,18 @@ export function toProblem(err: AppError, requestId: string): Problem {
   };
 }
 
+type DriverError = { code?: string; constraint?: string; detail?: string; column?: string; cause?: unknown };
+
+/** The PostgreSQL error inside what a query threw: Drizzle wraps driver errors ("Failed query: …") with it as `cause`. */
+export function databaseErrorOf(err: unknown): DriverError | undefined {
+  let e = err as DriverError | undefined;
+  for (let depth = 0; depth < 3 && typeof e?.code !== 'string' && e?.cause; depth++) e = e.cause as DriverError;
+  return typeof e?.code === 'string' ? e : undefined;
+}
+
 /** PostgreSQL error codes we map once, here, instead of catching them around queries. */
 export function fromDatabaseError(err: unknown): AppError | undefined {
-  // Drizzle wraps driver errors ("Failed query: …") with the PostgreSQL error as `cause`.
-  let e = err as { code?: string; constraint?: string; detail?: string; column?: string; cause?: unknown };
-  for (let depth = 0; depth < 3 && typeof e?.code !== 'string' && e?.cause; depth++) e = e.cause as typeof e;
+  const e = databaseErrorOf(err);
   if (typeof e?.code !== 'string' || e.code.length !== 5) return undefined;
   const field = e.constraint ?? e.column;
   switch (e.code) {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rows, sql } from '../../platform/db.ts';
+import { databaseErrorOf } from '../../platform/errors.ts';
 import { runDueJobs } from '../../platform/jobs.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { problem, setupTestSuite } from '../../testing/harness.ts';
@@ -286,9 +287,7 @@ describe('the write function and survey versions (migration 0054: no per-row for
     for (const bad of [uuidv7(Date.now()), theirs]) {
       const err = await writeResponses(env.t.ctx.db, [item(mine, `fk-good-${bad}`), item(bad, `fk-bad-${bad}`)]).catch((e) => e);
       expect(err).toBeInstanceOf(Error);
-      let e = err as { code?: string; cause?: unknown };
-      while (!e.code && e.cause) e = e.cause as typeof e;
-      expect(e.code).toBe('23503');
+      expect(databaseErrorOf(err)?.code).toBe('23503');
       expect([await countRows(), await rollupTotal()]).toEqual(before);
     }
     const ok = await writeResponses(env.t.ctx.db, [item(mine, 'fk-good-alone')]);
@@ -304,9 +303,7 @@ describe('the write function and survey versions (migration 0054: no per-row for
       sql`TRUNCATE survey_versions CASCADE`,
     ]) {
       const err = await env.t.ctx.db.execute(stmt).catch((e) => e);
-      let e = err as { code?: string; cause?: unknown };
-      while (e && !e.code && e.cause) e = e.cause as typeof e;
-      expect(e?.code).toBe('23001');
+      expect(databaseErrorOf(err)?.code).toBe('23001');
     }
     expect(await versionOf(env.a.tenantId, surveyId)).toBe(mine);
   });
