@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Executor, one, sql } from '../../../platform/db.ts';
 import type { Clock } from '../../../platform/clock.ts';
-import { conflict } from '../../../platform/errors.ts';
+import { conflict, databaseErrorOf } from '../../../platform/errors.ts';
 import { dueDates, loadSla, type TPriority } from '../sla.ts';
 import { recordTicketEvent } from './record-event.ts';
 import { findUnitManager, pickTeamMember, touchpointOwnerTeam } from './route-ticket.ts';
@@ -65,7 +65,7 @@ export async function createTicket(tx: Executor, clock: Clock, input: CreateTick
             ${now.toISOString()}, ${now.toISOString()}, ${now.toISOString()})`,
     );
   } catch (err) {
-    if ((err as { code?: string }).code === '23505') throw conflict('The customer already has an open ticket for this survey');
+    if (databaseErrorOf(err)?.code === '23505') throw conflict('The customer already has an open ticket for this survey');
     throw err;
   }
   await recordTicketEvent(tx, { tenantId: input.tenantId, ticketId: id, kind: 'created', actorId: input.actorId, to: 'new', data: { source: input.source, assigneeId, teamId, priority: input.priority }, at: now });
