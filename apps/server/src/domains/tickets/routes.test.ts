@@ -5,6 +5,9 @@ import { problem, type TestTenant, setupTestSuite } from '../../testing/harness.
 import { escalateOverdue } from './commands/escalate-overdue.ts';
 
 const env = setupTestSuite();
+// On PostgreSQL the test database is shared with every other suite, so a run on the fake clock is kept to
+// this suite's tenant: it must neither escalate another suite's tickets nor wait behind them.
+const mine = () => ({ tenantId: env.a.tenantId });
 
 beforeAll(async () => {
   for (const [code, name] of [['service', '服务态度'], ['speed', '上菜慢']]) {
@@ -82,16 +85,30 @@ describe('tickets', () => {
     const ticket = await open('S1', 'urgent');
     await env.inject({ method: 'POST', url: `/api/v1/tickets/${ticket.id}/assign`, headers: env.a.as('admin'), payload: { assigneeId: env.a.users.agent.id } });
     env.t.clock.advance(5 * 3600_000); // past the 4 h resolution deadline
-    await escalateOverdue(env.t.ctx);
+    await escalateOverdue(env.t.ctx, mine());
     let now = (await env.inject({ method: 'GET', url: `/api/v1/tickets/${ticket.id}`, headers: env.a.as('admin') })).json();
     expect(now).toMatchObject({ escalationLevel: 1, assigneeId: env.a.users.storeManager.id, overdue: true });
     env.t.clock.advance(4 * 3600_000); // one more SLA period
-    await escalateOverdue(env.t.ctx);
+    await escalateOverdue(env.t.ctx, mine());
     now = (await env.inject({ method: 'GET', url: `/api/v1/tickets/${ticket.id}`, headers: env.a.as('admin') })).json();
     expect(now).toMatchObject({ escalationLevel: 2, assigneeId: env.a.users.manager.id });
     expect(now.events.filter((e: { kind: string }) => e.kind === 'escalated')).toHaveLength(2);
-    await escalateOverdue(env.t.ctx);
+    await escalateOverdue(env.t.ctx, mine());
     expect((await env.inject({ method: 'GET', url: `/api/v1/tickets/${ticket.id}`, headers: env.a.as('admin') })).json().escalationLevel).toBe(2);
+  });
+
+  it('drains a backlog larger than one batch in one run, moving each ticket one level only', async () => {
+    const tickets = [await open('S1', 'urgent'), await open('S1', 'urgent'), await open('S1', 'urgent')];
+    env.t.clock.advance(9 * 3600_000); // past both the 4 h deadline and one more SLA period
+    expect(await escalateOverdue(env.t.ctx, { ...mine(), batchSize: 2 })).toBeGreaterThanOrEqual(3);
+    for (const t of tickets) {
+      const now = (await env.inject({ method: 'GET', url: `/api/v1/tickets/${t.id}`, headers: env.a.as('admin') })).json();
+      expect(now).toMatchObject({ escalationLevel: 1, assigneeId: env.a.users.storeManager.id });
+    }
+    await escalateOverdue(env.t.ctx, { ...mine(), batchSize: 2 });
+    for (const t of tickets) {
+      expect((await env.inject({ method: 'GET', url: `/api/v1/tickets/${t.id}`, headers: env.a.as('admin') })).json().escalationLevel).toBe(2);
+    }
   });
 
   it('SLA policy changes apply to open tickets', async () => {
