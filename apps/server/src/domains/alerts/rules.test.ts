@@ -23,6 +23,7 @@ beforeAll(async () => {
   key = (await inject({ method: 'POST', url: '/api/v1/api-keys', headers: a.as('admin'), payload: { name: 'k' } })).json().key;
 });
 afterAll(async () => t.close());
+// Counts are of this suite's tenant: on PostgreSQL the test database also holds other suites' (and earlier runs') rules.
 
 async function load(unit: keyof TestTenant['units'], days: [number, number], scores: number[], customer?: unknown) {
   const responses = [];
@@ -44,8 +45,8 @@ describe('metric rules', () => {
     await load('S2', [30, 31], [1]); // n = 2 < min n
     await load('S3', [25, 31], [10, 9, 8]); // NPS 67
     await inject({ method: 'POST', url: '/api/v1/alert-rules', headers: a.as('admin'), payload: { kind: 'metric', name: '门店 NPS 低于 20', condition: { metric: 'nps', windowDays: 7, op: '<', threshold: 20, minN: 5 }, actions: { ticket: { priority: 'high', assign: 'unit_manager' } } } });
-    expect(await evaluateMetricRules(t.ctx)).toBe(1);
-    expect(await evaluateMetricRules(t.ctx)).toBe(0);
+    expect(await evaluateMetricRules(t.ctx, { tenantId: a.tenantId })).toBe(1);
+    expect(await evaluateMetricRules(t.ctx, { tenantId: a.tenantId })).toBe(0);
     const s1 = await ticketsFor(a.units.S1.id);
     expect(s1).toHaveLength(1);
     expect(s1[0]).toMatchObject({ source: 'metric' });
@@ -60,7 +61,7 @@ describe('metric rules', () => {
     await inject({ method: 'POST', url: '/api/v1/alert-rules', headers: a.as('admin'), payload: { kind: 'metric', name: 'NPS anomaly', scope: { orgUnitId: a.units.R2.id }, condition: { metric: 'nps', windowDays: 3, anomaly: true, minN: 10 }, actions: { ticket: { priority: 'urgent', assign: 'unit_manager' } } } });
     await load('S3', [1, 24], [10, 9, 10, 8]);
     await load('S3', [29, 31], [1, 2, 3, 2, 1, 2, 9, 3]);
-    expect(await evaluateMetricRules(t.ctx)).toBe(1);
+    expect(await evaluateMetricRules(t.ctx, { tenantId: a.tenantId })).toBe(1);
     const s3 = await ticketsFor(a.units.S3.id);
     expect(s3.some((x) => x.title.includes('trailing 28 days'))).toBe(true);
   });

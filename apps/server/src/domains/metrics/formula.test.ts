@@ -150,8 +150,8 @@ describe('metric alert rules over a formula metric', () => {
     expect((await post('/api/v1/events/batch', { events }, { authorization: `Bearer ${key}` })).json().created).toBe(events.length);
     const rule = await post('/api/v1/alert-rules', { kind: 'metric', name: 'CPO too high', condition: { metric: 'cpo', windowDays: 7, op: '>', threshold: 0.1, minN: 20 }, actions: { ticket: { priority: 'high', assign: 'unit_manager' } } }, env.a.as('admin'));
     expect(rule.statusCode).toBe(201);
-    expect(await evaluateMetricRules(env.t.ctx)).toBe(1);
-    expect(await evaluateMetricRules(env.t.ctx)).toBe(0);
+    expect(await evaluateMetricRules(env.t.ctx, { tenantId: env.a.tenantId })).toBe(1);
+    expect(await evaluateMetricRules(env.t.ctx, { tenantId: env.a.tenantId })).toBe(0);
     const tickets = await rows<{ org_unit_id: string; title: string }>(env.t.ctx.db, sql`SELECT org_unit_id, title FROM tickets WHERE tenant_id = ${env.a.tenantId} AND source = 'metric'`);
     expect(tickets).toEqual([{ org_unit_id: env.a.units.S1.id, title: expect.stringContaining('CPO 0.3 > 0.1') }]);
   });

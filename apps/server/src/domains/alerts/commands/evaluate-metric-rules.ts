@@ -24,9 +24,14 @@ const day = (d: Date) => d.toISOString().slice(0, 10);
  * Metric rules, run every minute by workers: for every unit of the rule's kind in its scope, the metric over the
  * window either breaks the threshold (with n ≥ min n), or — anomaly rules — is significantly below the trailing
  * 28 days before the window (n-aware, so small stores do not spam). One alert per rule, unit and day.
+ * `tenantId` limits a run to one tenant's rules.
  */
-export async function evaluateMetricRules(ctx: AppContext): Promise<number> {
-  const rules = await rows<MetricRule>(ctx.db, sql`SELECT id, tenant_id, name, scope, condition, actions FROM alert_rules WHERE kind = 'metric' AND enabled`);
+export async function evaluateMetricRules(ctx: AppContext, opts: { tenantId?: string } = {}): Promise<number> {
+  const rules = await rows<MetricRule>(
+    ctx.db,
+    sql`SELECT id, tenant_id, name, scope, condition, actions FROM alert_rules
+        WHERE kind = 'metric' AND enabled ${opts.tenantId ? sql`AND tenant_id = ${opts.tenantId}` : sql``}`,
+  );
   let fired = 0;
   const now = ctx.clock.now();
   const today = day(now);
