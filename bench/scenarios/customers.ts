@@ -168,6 +168,8 @@ export const scenario: BenchScenario = {
     const seg = await timed(() => call('/api/v1/customers/segments', { name: 'at risk', definition: definitions['tier + last NPS detractor'] }));
     const segmentId = (seg.r as { id: string; memberCount: number }).id;
     out['save segment (members + their responses into its rollups): ms / members'] = `${seg.ms.toFixed(0)} / ${(seg.r as { memberCount: number }).memberCount}`;
+    // A second, larger segment, so the segment list below has a big member count to scope.
+    await call('/api/v1/customers/segments', { name: 'gold or diamond', definition: definitions['tag gold or tier diamond'] });
     for (const [name, definition] of Object.entries(definitions)) {
       const ms: number[] = [];
       let count = 0;
@@ -209,6 +211,15 @@ export const scenario: BenchScenario = {
         first ??= r.r as { items: unknown[] };
       }
       out[`profile list, first page of 50, as ${who}: p50 / p95 ms`] = `${pct(ms, 50).toFixed(1)} / ${pct(ms, 95).toFixed(1)} (${first?.items.length} items)`;
+      // The segment list: below the root each member count is counted within the caller's scope.
+      const segMs: number[] = [];
+      let segs: { items: Array<{ memberCount: number }> } | undefined;
+      for (let i = 0; i < runs; i++) {
+        const r = await timed(() => get('/api/v1/customers/segments'));
+        segMs.push(r.ms);
+        segs ??= r.r as { items: Array<{ memberCount: number }> };
+      }
+      out[`segment list, as ${who}: p50 / p95 ms (member counts)`] = `${pct(segMs, 50).toFixed(1)} / ${pct(segMs, 95).toFixed(1)} (${segs?.items.map((x) => x.memberCount).join(', ')})`;
     }
     const [visible] = await rows<{ n: number }>(ctx.db, sql`SELECT count(DISTINCT customer_id)::int AS n FROM customer_units WHERE tenant_id = ${t} AND org_unit_id = ${units[0]}`);
     out['profiles the store manager may see'] = visible.n;

@@ -17,6 +17,16 @@ export function customerScope(actor: Actor, alias = 'c'): SQL {
     WHERE cu.tenant_id = ${c}.tenant_id AND cu.customer_id = ${c}.id AND ou.path LIKE ${likePrefix(actor.orgPath)})`;
 }
 
+/**
+ * The same set as `customerScope`, as a subquery of customer ids for a caller below the root (customers seen at a
+ * unit of the caller's subtree): for counting a large id set against it in one hashed pass rather than probing
+ * customer_units once per id.
+ */
+export function scopedCustomerIds(actor: Actor): SQL {
+  return sql`SELECT cu.customer_id FROM customer_units cu JOIN org_units ou ON ou.tenant_id = cu.tenant_id AND ou.id = cu.org_unit_id
+             WHERE cu.tenant_id = ${actor.tenantId} AND ou.path LIKE ${likePrefix(actor.orgPath)}`;
+}
+
 export interface SeenAt {
   customer_id: string;
   org_unit_id: string | null;

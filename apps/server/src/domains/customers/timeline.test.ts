@@ -170,6 +170,13 @@ describe('customer resolution and the 360 timeline', () => {
     const [everyone, store] = [await preview('admin'), await preview('storeManager')];
     expect([store.count, store.total]).toEqual([storeList.length, storeList.length]);
     expect(everyone.count).toBeGreaterThan(store.count);
+    // So does a saved segment's member count: the store manager sees only the members seen at the store.
+    const saved = await env.inject({ method: 'POST', url: '/api/v1/customers/segments', headers: env.a.as('admin'), payload: { name: 'Members', definition: { match: 'all', conditions: [{ kind: 'identity', identityKind: 'member' }] } } });
+    expect(saved.json().memberCount).toBe(everyone.count);
+    const counts = async (as: string) => (await env.inject({ method: 'GET', url: '/api/v1/customers/segments', headers: env.a.as(as) })).json().items.map((x: { memberCount: number }) => x.memberCount);
+    expect(await counts('admin')).toEqual([everyone.count]);
+    expect(await counts('storeManager')).toEqual([storeList.length]);
+    expect((await env.inject({ method: 'GET', url: `/api/v1/customers/segments/${saved.json().id}`, headers: env.a.as('storeManager') })).json().memberCount).toBe(storeList.length);
     // Merging moves where the merged profile was seen: merged into M-2 (seen at S1), M-90's S2 visit opens M-2 to R1.
     const [m2] = await find('M-2', 'admin');
     const merged = await env.inject({ method: 'POST', url: `/api/v1/customers/${m2.id}/merge`, headers: env.a.as('admin'), payload: { otherId: m90.id } });
