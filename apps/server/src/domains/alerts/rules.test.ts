@@ -23,7 +23,7 @@ beforeAll(async () => {
   key = (await inject({ method: 'POST', url: '/api/v1/api-keys', headers: a.as('admin'), payload: { name: 'k' } })).json().key;
 });
 afterAll(async () => t.close());
-// Counts are of this suite's tenant: on PostgreSQL the test database also holds other suites' (and earlier runs') rules.
+// Counts are of this suite's tenant: on PostgreSQL the test database also holds the other suites' rules.
 
 async function load(unit: keyof TestTenant['units'], days: [number, number], scores: number[], customer?: unknown) {
   const responses = [];
