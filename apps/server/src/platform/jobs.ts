@@ -66,16 +66,18 @@ interface JobRow {
 /**
  * Claims due jobs (100 per fetch, `FOR UPDATE SKIP LOCKED` so several workers never take the same job),
  * runs each and deletes it on success; failures retry with exponential backoff and are parked (dead_at) after
- * MAX_ATTEMPTS. Returns how many jobs ran.
+ * MAX_ATTEMPTS. Returns how many jobs ran. `tenantIds` limits the claim to those tenants' jobs (tests on a database
+ * other test files share claim only their own, so a job never runs with another file's clock, config or handlers).
  */
-export async function runDueJobs(ctx: AppContext, kinds?: string[]): Promise<number> {
+export async function runDueJobs(ctx: AppContext, kinds?: string[], opts: { tenantIds?: string[] } = {}): Promise<number> {
   const kindFilter = kinds?.length ? sql`AND kind IN (${sql.join(kinds.map((k) => sql`${k}`), sql`, `)})` : sql``;
+  const tenantFilter = opts.tenantIds ? sql`AND tenant_id IN (${sql.join(opts.tenantIds.map((t) => sql`${t}::uuid`), sql`, `)})` : sql``;
   const claimed = await rows<JobRow>(
     ctx.db,
     sql`UPDATE jobs SET locked_until = now() + make_interval(secs => ${LOCK_SECONDS}), attempts = attempts + 1
         WHERE id IN (
           SELECT id FROM jobs
-          WHERE dead_at IS NULL AND run_at <= now() AND (locked_until IS NULL OR locked_until < now()) ${kindFilter}
+          WHERE dead_at IS NULL AND run_at <= now() AND (locked_until IS NULL OR locked_until < now()) ${kindFilter} ${tenantFilter}
           ORDER BY run_at, id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
         RETURNING id, tenant_id, kind, payload, attempts`,
   );

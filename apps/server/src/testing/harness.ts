@@ -9,6 +9,7 @@ import { FakeClock } from '../platform/clock.ts';
 import { type Config, loadConfig } from '../platform/config.ts';
 import type { AppContext } from '../platform/context.ts';
 import { openDatabase, sql } from '../platform/db.ts';
+import { runDueJobs } from '../platform/jobs.ts';
 import { randomToken, setPasswordCostForTests, sha256 } from '../platform/passwords.ts';
 import { createTenant } from '../domains/tenancy/create-tenant.ts';
 
@@ -142,6 +143,11 @@ export interface TestSuite {
   a: TestTenant;
   b: TestTenant;
   inject: ReturnType<typeof injector>;
+  /**
+   * Runs due jobs of this suite's two tenants (optionally of some kinds) and returns how many ran. On PostgreSQL
+   * every test file shares one database: a file must not run another file's jobs with its own clock and config.
+   */
+  runJobs(kinds?: string[]): Promise<number>;
 }
 
 /**
@@ -156,6 +162,7 @@ export function setupTestSuite(): TestSuite {
     s.b = await createTestTenant(s.t.ctx);
     s.inject = injector(s.t);
   });
+  s.runJobs = (kinds) => runDueJobs(s.t.ctx, kinds, { tenantIds: [s.a.tenantId, s.b.tenantId] });
   afterAll(async () => s.t?.close());
   return s;
 }

@@ -73,13 +73,13 @@ describe('alert emails through SMTP', () => {
   it('with SMTP_URL set, an alert email reaches the SMTP server once per recipient and is marked sent', async () => {
     await detractor('上菜太慢了');
     expect(await statuses()).toEqual(['pending', 'pending']);
-    while ((await runDueJobs(app.ctx)) > 0);
+    while ((await runDueJobs(app.ctx, undefined, { tenantIds: [a.tenantId] })) > 0);
     expect(received.map((m) => m.to[0]).sort()).toEqual(['cx@savor.example', 'sh01@savor.example']);
     expect(received[0].from).toBe('alerts@savor.example');
     expect(received[0].raw).toMatch(/^Subject: /m);
     expect(await statuses()).toEqual(['sent', 'sent']);
     // Re-running the delivery jobs sends nothing twice.
-    while ((await runDueJobs(app.ctx)) > 0);
+    while ((await runDueJobs(app.ctx, undefined, { tenantIds: [a.tenantId] })) > 0);
     expect(received).toHaveLength(2);
   });
 
@@ -87,15 +87,15 @@ describe('alert emails through SMTP', () => {
     reject = true;
     received.length = 0;
     await detractor('服务态度差');
-    await runDueJobs(app.ctx);
+    await runDueJobs(app.ctx, undefined, { tenantIds: [a.tenantId] });
     const pending = (await statuses()).filter((s: string) => s === 'pending');
     expect(pending).toHaveLength(2);
     const job = await one<{ n: number; err: string | null }>(app.ctx.db, sql`SELECT count(*)::int AS n, max(last_error) AS err FROM jobs WHERE kind = 'email.deliver' AND tenant_id = ${a.tenantId}`);
     expect(job?.n).toBe(2);
     expect(job?.err).toMatch(/mailbox unavailable|550/);
     reject = false;
-    await app.ctx.db.execute(sql`UPDATE jobs SET run_at = now() WHERE kind = 'email.deliver'`);
-    while ((await runDueJobs(app.ctx)) > 0);
+    await app.ctx.db.execute(sql`UPDATE jobs SET run_at = now() WHERE kind = 'email.deliver' AND tenant_id = ${a.tenantId}`);
+    while ((await runDueJobs(app.ctx, undefined, { tenantIds: [a.tenantId] })) > 0);
     expect(received).toHaveLength(2);
     expect((await statuses()).filter((s: string) => s === 'pending')).toHaveLength(0);
   });

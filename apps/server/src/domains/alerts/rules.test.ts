@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows, sql } from '../../platform/db.ts';
-import { registerJobHandler, runDueJobs } from '../../platform/jobs.ts';
+import { runDueJobs } from '../../platform/jobs.ts';
 import { createTestApp, createTestTenant, injector, type TestApp, type TestTenant } from '../../testing/harness.ts';
 import { registerResponseListener } from '../responses/listeners.ts';
 import { evaluateMetricRules } from './commands/evaluate-metric-rules.ts';
@@ -23,7 +23,9 @@ beforeAll(async () => {
   key = (await inject({ method: 'POST', url: '/api/v1/api-keys', headers: a.as('admin'), payload: { name: 'k' } })).json().key;
 });
 afterAll(async () => t.close());
-// Counts are of this suite's tenant: on PostgreSQL the test database also holds the other suites' rules.
+// Counts and job runs are of this suite's tenant: on PostgreSQL the test database also holds the other suites'
+// rules and jobs.
+const mine = () => ({ tenantIds: [a.tenantId] });
 
 async function load(unit: keyof TestTenant['units'], days: [number, number], scores: number[], customer?: unknown) {
   const responses = [];
@@ -72,10 +74,10 @@ describe('response rules read customer attributes', () => {
     await inject({ method: 'POST', url: '/api/v1/alert-rules', headers: a.as('admin'), payload: { kind: 'response', name: 'gold unhappy', condition: { expression: "{nps} <= 8 and {customer.tier} = 'gold'" }, scope: { orgUnitId: a.units.S2.id }, actions: { ticket: { priority: 'urgent', assign: 'unit_manager' } } } });
     await load('S2', [31, 31], [8], { externalId: 'G-1', tier: 'gold', phone: '13800000000' });
     await load('S2', [31, 31], [8], { externalId: 'S-1', tier: 'silver' });
-    while ((await runDueJobs(t.ctx)) > 0);
+    while ((await runDueJobs(t.ctx, undefined, mine())) > 0);
     const list = (await inject({ method: 'GET', url: `/api/v1/tickets?orgUnitId=${a.units.S2.id}&priority=urgent`, headers: a.as('admin') })).json().items;
     expect(list).toHaveLength(1);
-    const [row] = await rows<{ context: Record<string, unknown> }>(t.ctx.db, sql`SELECT context FROM responses WHERE customer_ref = 'G-1'`);
+    const [row] = await rows<{ context: Record<string, unknown> }>(t.ctx.db, sql`SELECT context FROM responses WHERE tenant_id = ${a.tenantId} AND customer_ref = 'G-1'`);
     expect(row.context.customer).toEqual({ externalId: 'G-1', tier: 'gold' });
   });
 });
@@ -87,15 +89,14 @@ describe('crash safety', () => {
     registerResponseListener('zz-crash-once', async () => {
       if (crashes-- > 0) throw new Error('worker killed');
     });
-    registerJobHandler('noop', async () => {});
     const before = (await ticketsFor(a.units.S1.id)).length;
     await load('S1', [31, 31], [0]);
-    await runDueJobs(t.ctx); // alerts listener commits the ticket, then the crash fails the job
-    await t.ctx.db.execute(sql`UPDATE jobs SET run_at = now() - interval '1 second'`);
-    while ((await runDueJobs(t.ctx)) > 0);
+    await runDueJobs(t.ctx, undefined, mine()); // alerts listener commits the ticket, then the crash fails the job
+    await t.ctx.db.execute(sql`UPDATE jobs SET run_at = now() - interval '1 second' WHERE tenant_id = ${a.tenantId}`);
+    while ((await runDueJobs(t.ctx, undefined, mine())) > 0);
     const after = (await ticketsFor(a.units.S1.id)).length;
     expect(after - before).toBe(1);
-    const [jobs] = await rows<{ n: number }>(t.ctx.db, sql`SELECT count(*)::int AS n FROM jobs WHERE dead_at IS NULL`);
+    const [jobs] = await rows<{ n: number }>(t.ctx.db, sql`SELECT count(*)::int AS n FROM jobs WHERE dead_at IS NULL AND tenant_id = ${a.tenantId}`);
     expect(jobs.n).toBe(0);
   });
 });

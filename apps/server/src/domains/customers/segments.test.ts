@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rows, sql } from '../../platform/db.ts';
-import { runDueJobs } from '../../platform/jobs.ts';
 import { problem, setupTestSuite } from '../../testing/harness.ts';
 import { rebuildAllGroups } from './commands/group-rollups.ts';
 import { sweepTenant } from './commands/resolve-customers.ts';
@@ -29,7 +28,7 @@ beforeAll(async () => {
   expect((await env.inject({ method: 'POST', url: '/api/v1/events/batch', headers: { authorization: `Bearer ${key}` }, payload: { events } })).json().created).toBe(45);
   const responses = [0, 2, 4, 6, 8].map((m, i) => ({ surveyId, answers: { nps: m === 0 ? 2 : 9 }, orgUnitCode: env.a.units.S1.code, customer: `M-${m}`, submittedAt: new Date(Date.UTC(2026, 1, 20, i)).toISOString(), idempotencyKey: `s-resp-${m}` }));
   expect((await env.inject({ method: 'POST', url: '/api/v1/responses/batch', headers: { authorization: `Bearer ${key}` }, payload: { responses } })).statusCode).toBe(200);
-  while ((await runDueJobs(env.t.ctx)) > 0);
+  while ((await env.runJobs()) > 0);
   await sweepTenant(env.t.ctx, env.a.tenantId, { mode: 'full' });
   const m9 = (await get('/api/v1/customers?q=M-9')).json().items[0].id;
   await env.inject({ method: 'PATCH', url: `/api/v1/customers/${m9}`, headers: env.a.as('admin'), payload: { attributes: { city: 'Shanghai', age: 31 } } });

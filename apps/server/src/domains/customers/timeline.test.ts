@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { one, rows, sql } from '../../platform/db.ts';
-import { runDueJobs } from '../../platform/jobs.ts';
 import { problem, setupTestSuite } from '../../testing/harness.ts';
 import { createTicket } from '../tickets/commands/create-ticket.ts';
 import { sweepTenant } from './commands/resolve-customers.ts';
@@ -12,7 +11,7 @@ let customerId: string;
 const bearer = () => ({ authorization: `Bearer ${key}` });
 const at = (day: number, hour = 4) => new Date(Date.UTC(2026, 0, day, hour)).toISOString();
 const drain = async () => {
-  while ((await runDueJobs(env.t.ctx)) > 0);
+  while ((await env.runJobs()) > 0);
 };
 const timeline = (id: string, as = 'admin', q = '') => env.inject({ method: 'GET', url: `/api/v1/customers/${id}/timeline${q}`, headers: env.a.as(as) });
 

@@ -1,7 +1,6 @@
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rows, sql } from '../../platform/db.ts';
-import { runDueJobs } from '../../platform/jobs.ts';
 import { problem, setupTestSuite } from '../../testing/harness.ts';
 
 const env = setupTestSuite();
@@ -161,7 +160,7 @@ describe('event types', () => {
     expect((await post('/api/v1/events/batch', { events: evs }, bearer(key))).json().created).toBe(3);
     const patch = await env.inject({ method: 'PATCH', url: '/api/v1/event-types/app.opened', headers: env.a.as('admin'), payload: { properties: { platform: { type: 'string', enum: ['ios', 'android', 'web'], dimension: true } } } });
     expect(patch.statusCode).toBe(200);
-    await runDueJobs(env.t.ctx, ['events.rebuild-rollups']);
+    await env.runJobs(['events.rebuild-rollups']);
     const variants = await rows<{ variant: string; n: number }>(env.t.ctx.db, sql`SELECT variant, sum(n)::int AS n FROM event_rollups WHERE tenant_id = ${env.a.tenantId} AND type = 'app.opened' GROUP BY 1 ORDER BY 1`);
     expect(variants).toEqual([{ variant: '', n: 3 }, { variant: 'platform=android', n: 1 }, { variant: 'platform=ios', n: 2 }]);
     expect((await env.inject({ method: 'DELETE', url: '/api/v1/event-types/app.opened', headers: env.a.as('admin') })).json().status).toBe('archived');

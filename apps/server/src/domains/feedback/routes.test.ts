@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { runDueJobs } from '../../platform/jobs.ts';
 import { problem, setupTestSuite } from '../../testing/harness.ts';
 
 const env = setupTestSuite();
@@ -55,7 +54,7 @@ describe('feedback items', () => {
     expect(item).toMatchObject({ source: 'app_review', channel: '美团', author: '吃货小王', rating: 1, customerRef: 'M-1001', orgUnit: { id: env.a.units.S1.id }, occurredAt: '2026-11-01T02:00:00.000Z', analysis: null });
     const again = await create({ source: 'app_review', text: 'dup', externalId: 'mt-1' });
     expect(again.statusCode).toBe(409);
-    while ((await runDueJobs(env.t.ctx)) > 0);
+    while ((await env.runJobs()) > 0);
     const got = (await env.inject({ method: 'GET', url: `${url}/${item.id}`, headers: env.a.as('admin') })).json();
     expect(got.analysis.sentiment).toBe('negative');
     const list = (await env.inject({ method: 'GET', url: `${url}?source=app_review&customerRef=M-1001`, headers: env.a.as('admin') })).json();
@@ -136,7 +135,7 @@ describe('feedback items', () => {
 
   it('deletes an item with its analysis', async () => {
     const item = (await create({ source: 'call_transcript', text: '客户：汤洒了。客服：抱歉。', orgUnitId: env.a.units.S2.id })).json();
-    while ((await runDueJobs(env.t.ctx)) > 0);
+    while ((await env.runJobs()) > 0);
     expect((await env.inject({ method: 'GET', url: `/api/v1/text/verbatims?q=${encodeURIComponent('客服：抱歉')}&from=2026-01-01T00:00:00Z`, headers: env.a.as('admin') })).json().items).toHaveLength(1);
     expect((await env.inject({ method: 'DELETE', url: `${url}/${item.id}`, headers: env.a.as('admin') })).statusCode).toBe(204);
     expect((await env.inject({ method: 'GET', url: `${url}/${item.id}`, headers: env.a.as('admin') })).statusCode).toBe(404);

@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runDueJobs } from '../../platform/jobs.ts';
 import { problem, type TestTenant, setupTestSuite } from '../../testing/harness.ts';
 
 const env = setupTestSuite();
@@ -145,7 +144,7 @@ describe('GET /api/v1/journeys/:id/map', () => {
     await post(tp.A, 'S3', '2026-03-10', happy);
     await post(tp.A, 'S1', '2026-02-20', leak); // previous period: not counted
     await post(tp.B, 'S1', '2026-03-11', happy);
-    while ((await runDueJobs(env.t.ctx)) > 0);
+    while ((await env.runJobs()) > 0);
     type TextCard = Card & { comments: number; negativeShare: number | null; topNegativeTopic: { code: string; count: number } | null };
     const all = cards((await env.inject({ method: 'GET', url: `/api/v1/journeys/${journeyId}/map?${PERIOD}`, headers: env.a.as('analyst') })).json()) as Map<string, TextCard>;
     expect(all.get(tp.A)).toMatchObject({ comments: 4, negativeShare: 75, topNegativeTopic: { code: 'speed', count: 2 } });

@@ -11,7 +11,7 @@ describe('housekeeping of the embedded database', () => {
   it('vacuums the churning tables on PGlite, reclaiming dead job rows; leaves PostgreSQL to autovacuum', async () => {
     const ctx = env.t.ctx;
     for (let i = 0; i < 20; i++) await enqueue(ctx.db, 'noop', Array.from({ length: 50 }, () => ({})), { tenantId: env.a.tenantId });
-    await ctx.db.execute(sql`DELETE FROM jobs WHERE kind = 'noop'`);
+    await ctx.db.execute(sql`DELETE FROM jobs WHERE kind = 'noop' AND tenant_id = ${env.a.tenantId}`);
     const tables = await vacuumChurningTables(ctx);
     if (!embedded) {
       expect(tables).toEqual([]);

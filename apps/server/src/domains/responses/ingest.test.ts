@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rows, sql } from '../../platform/db.ts';
 import { databaseErrorOf } from '../../platform/errors.ts';
-import { runDueJobs } from '../../platform/jobs.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { problem, setupTestSuite } from '../../testing/harness.ts';
 import { type PreparedResponse, writeResponses } from './writer.ts';
@@ -262,7 +261,7 @@ describe('POST /api/v1/responses/batch', () => {
   it('committed responses reach listeners through the outbox: a detractor opens a ticket', async () => {
     await env.inject({ method: 'POST', url: '/api/v1/alert-rules', headers: env.a.as('admin'), payload: { kind: 'response', name: 'NPS ≤ 6', condition: { expression: '{nps} <= 6' }, actions: { ticket: { priority: 'high', assign: 'unit_manager' } } } });
     const res = await submit({ token: storeToken, answers: { nps: 2, reason: 'service' }, idempotencyKey: 'detractor-0001' });
-    while ((await runDueJobs(env.t.ctx)) > 0);
+    while ((await env.runJobs()) > 0);
     const tickets = (await env.inject({ method: 'GET', url: `/api/v1/tickets?responseId=${res.json().id}`, headers: env.a.as('storeManager') })).json().items;
     expect(tickets).toHaveLength(1);
     expect(tickets[0].assigneeId).toBe(env.a.users.storeManager.id);

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rows, sql } from '../../platform/db.ts';
-import { runDueJobs } from '../../platform/jobs.ts';
 import { problem, setupTestSuite } from '../../testing/harness.ts';
 
 const env = setupTestSuite();
@@ -68,7 +67,7 @@ describe('response exports', () => {
   it('exports the filtered set to CSV with question titles, BOM and formula-safe cells; the store manager gets only their rows', async () => {
     const start = await env.inject({ method: 'POST', url: '/api/v1/responses/exports', headers: env.a.as('storeManager'), payload: { format: 'csv', filters: { surveyId } } });
     expect(start.statusCode).toBe(202);
-    while ((await runDueJobs(env.t.ctx)) > 0);
+    while ((await env.runJobs()) > 0);
     const status = (await env.inject({ method: 'GET', url: `/api/v1/responses/exports/${start.json().id}`, headers: env.a.as('storeManager') })).json();
     expect(status).toMatchObject({ status: 'done', rows: 30, total: 30, progress: 1 });
     const file = await env.inject({ method: 'GET', url: `/api/v1/responses/exports/${start.json().id}/download`, headers: env.a.as('storeManager') });
@@ -85,7 +84,7 @@ describe('response exports', () => {
 
   it('exports Excel', async () => {
     const start = await env.inject({ method: 'POST', url: '/api/v1/responses/exports', headers: env.a.as('admin'), payload: { format: 'xlsx', filters: { surveyId } } });
-    while ((await runDueJobs(env.t.ctx)) > 0);
+    while ((await env.runJobs()) > 0);
     const [e] = await rows<{ file: string; rows_written: number }>(env.t.ctx.db, sql`SELECT file, rows_written FROM exports WHERE id = ${start.json().id}`);
     expect(e.rows_written).toBe(40);
     expect(readFileSync(e.file).subarray(0, 2).toString()).toBe('PK');

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '../../platform/db.ts';
-import { enqueue, runDueJobs } from '../../platform/jobs.ts';
+import { enqueue } from '../../platform/jobs.ts';
 import { problem, type TestTenant, setupTestSuite } from '../../testing/harness.ts';
 
 const env = setupTestSuite();
@@ -10,7 +10,7 @@ let versionId: string;
 const topics: Record<string, string> = {};
 
 const drain = async () => {
-  while ((await runDueJobs(env.t.ctx)) > 0);
+  while ((await env.runJobs()) > 0);
 };
 
 /** A committed response, as the ingest path leaves it: the row plus its `responses.committed` job. */
