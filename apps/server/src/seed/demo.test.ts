@@ -134,6 +134,18 @@ describe('demo journeys and saved dashboards', () => {
     expect(tp.n).toBe(16);
     expect(tp).toMatchObject({ owned: tp.n, accountable: tp.n, targets: tp.n });
     expect(tp.surveyLinks).toBeGreaterThanOrEqual(10);
+    // Every touchpoint has a score of its own on the map: responses answered there in the last 30 days.
+    const empty = await q<{ code: string }>(
+      sql`SELECT t.code FROM touchpoints t WHERE t.tenant_id = ${tenantId} AND NOT EXISTS (
+            SELECT 1 FROM responses r WHERE r.tenant_id = t.tenant_id AND r.touchpoint_id = t.id AND r.submitted_at > now() - interval '30 days')`,
+    );
+    expect(empty).toEqual([]);
+    // Spilled bags are reported where the bag's QR code leads: packaging has the largest share of such comments.
+    const [worst] = await q<{ code: string }>(
+      sql`SELECT t.code FROM responses r JOIN touchpoints t ON t.tenant_id = r.tenant_id AND t.id = r.touchpoint_id WHERE r.tenant_id = ${tenantId}
+          GROUP BY t.code ORDER BY avg(CASE WHEN r.answers->>'comment' ~ '包装|洒|漏|leak|spill' THEN 1 ELSE 0 END) DESC LIMIT 1`,
+    );
+    expect(worst.code).toBe('tw-packaging');
   });
 
   it('shares the regional weekly and other dashboards', async () => {

@@ -2,6 +2,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { one, rows, sql } from '../../platform/db.ts';
 import type { DemoTenant } from '../../seed/demo.ts';
 import { prng } from '../../seed/random.ts';
+import { DEMO_SURVEYS } from '../surveys/demo.ts';
 import { prepareResponse } from './prepare.ts';
 import { type PreparedResponse, writeResponses } from './writer.ts';
 
@@ -31,12 +32,24 @@ function nps(q: number, r: () => number) {
 /**
  * Ninety days of demo responses (≥ 50,000) across the 24 stores and the journey touchpoints, deterministic from
  * the demo seed, with patterns a manager should find: SZ-03 serves slowly; the North region's NPS drops in the
- * last 30 days; takeaway packaging draws complaints; GZ-02 improves after its action 40 days ago. Validated and scored like live responses; written in bulk
+ * last 30 days; takeaway packaging draws complaints (answered on the bag's QR code: the packaging touchpoint);
+ * GZ-02 improves after its action 40 days ago. Validated and scored like live responses; written in bulk
  * with rollups, without running alert rules over history.
  */
 export async function seedResponses(ctx: AppContext, demo: DemoTenant) {
   if (await one(ctx.db, sql`SELECT 1 FROM responses WHERE tenant_id = ${demo.tenantId} LIMIT 1`)) return;
   const rand = prng(demo.seed);
+  // Touchpoints are drawn from a stream of their own, so the answers are the same as before they were placed.
+  const placeRand = prng(demo.seed ^ 0x5eed7a11);
+  const tps = new Map((await rows<{ id: string; code: string }>(ctx.db, sql`SELECT id, code FROM touchpoints WHERE tenant_id = ${demo.tenantId}`)).map((t) => [t.code, t.id]));
+  const place = (key: (typeof DEMO_SURVEYS)[number]['key'], fallback: string | null) => {
+    let x = placeRand.next();
+    for (const [code, w] of DEMO_SURVEYS.find((d) => d.key === key)!.places) {
+      x -= w;
+      if (x < 0) return code === null ? null : (tps.get(code) ?? fallback);
+    }
+    return fallback;
+  };
   const surveys = await rows<{ id: string; name: string; touchpoint_id: string | null; version_id: string; definition: Record<string, unknown>; bindings: Record<string, unknown> }>(
     ctx.db,
     sql`SELECT s.id, s.name, s.touchpoint_id, v.id AS version_id, v.definition, v.bindings FROM surveys s JOIN survey_versions v ON v.tenant_id = s.tenant_id AND v.id = s.current_version_id
@@ -61,7 +74,7 @@ export async function seedResponses(ctx: AppContext, demo: DemoTenant) {
     pending = [];
     await ctx.db.transaction((tx) => writeResponses(tx, batch, { listeners: false }));
   };
-  const add = async (survey: NonNullable<typeof dine>, storeCode: string, at: Date, answers: Record<string, unknown>, customer: string | null) => {
+  const add = async (survey: NonNullable<typeof dine>, storeCode: string, at: Date, answers: Record<string, unknown>, customer: string | null, touchpointId: string | null) => {
     const unit = demo.units.get(storeCode)!;
     const { item, errors } = await prepareResponse(ctx, {
       tenantId: demo.tenantId,
@@ -70,7 +83,7 @@ export async function seedResponses(ctx: AppContext, demo: DemoTenant) {
       answers,
       orgUnitId: unit.id,
       orgPath: unit.path,
-      touchpointId: survey.touchpoint_id,
+      touchpointId,
       customerRef: customer,
       channel: rand.chance(0.7) ? 'qr' : 'personal',
       invitationId: null,
@@ -112,7 +125,7 @@ export async function seedResponses(ctx: AppContext, demo: DemoTenant) {
         if (csat <= 3) answers.reasons = slow ? ['speed'] : [rand.pick(['taste', 'temperature', 'speed', 'service', 'hygiene', 'price'])];
         const text = slow && rand.chance(0.6) ? rand.pick(C.slow) : comment(csat, 5);
         if (text) answers.comment = text;
-        await add(dine, code, at(), answers, customer());
+        await add(dine, code, at(), answers, customer(), place('dine', dine.touchpoint_id));
       }
       for (let i = rand.int(5, 7); i > 0; i--) {
         const csat = slow ? rand.int(2, 3) : scale(q, rand.next, 5);
@@ -122,7 +135,7 @@ export async function seedResponses(ctx: AppContext, demo: DemoTenant) {
           answers.low_reason = slow ? rand.pick(C.slow) : rand.pick([...C.food, ...C.service, ...C.mixed]);
           answers.contact_ok = rand.chance(0.6);
         } else if (npsScore >= 9 && rand.chance(0.5)) answers.highlight = rand.pick(C.good);
-        await add(visit, code, at(), answers, customer());
+        await add(visit, code, at(), answers, customer(), place('visit', visit.touchpoint_id));
       }
       for (let i = rand.int(3, 5); i > 0; i--) {
         const score = nps(q, rand.next);
@@ -130,23 +143,27 @@ export async function seedResponses(ctx: AppContext, demo: DemoTenant) {
         if (score <= 8) answers.improve = [rand.pick(['taste', 'speed', 'service', 'price', 'environment', 'portion'])];
         const text = comment(score, 10, northDrop ? ['最近菜品质量下降了', '换了厨师吗？味道变了', 'Quality has slipped lately'] : []);
         if (text) answers.nps_reason = text;
-        await add(npsSurvey, code, at(), answers, customer());
+        await add(npsSurvey, code, at(), answers, customer(), place('nps', npsSurvey.touchpoint_id));
       }
       for (let i = rand.int(4, 6); i > 0; i--) {
         const packagingIssue = rand.chance(0.22);
         const csat = packagingIssue ? rand.int(1, 2) : scale(q, rand.next, 5);
         const answers: Record<string, unknown> = { csat, food: scale(q, rand.next, 5) };
         if (csat <= 3) answers.reasons = [packagingIssue ? 'temperature' : rand.pick(['taste', 'speed', 'price'])];
-        const text = packagingIssue ? rand.pick(C.packaging) : csat <= 3 && rand.chance(0.4) ? rand.pick(C.delivery) : comment(csat, 5);
+        const delivery = !packagingIssue && csat <= 3 && rand.chance(0.4);
+        const text = packagingIssue ? rand.pick(C.packaging) : delivery ? rand.pick(C.delivery) : comment(csat, 5);
         if (text) answers.comment = text;
-        await add(takeaway, code, at(), answers, customer());
+        // A spilled bag is mostly reported from the bag's QR code, a late rider from the delivery link.
+        const reported = placeRand.chance(0.6);
+        const tp = reported && packagingIssue ? tps.get('tw-packaging') : reported && delivery ? tps.get('tw-delivery') : place('takeaway', takeaway.touchpoint_id);
+        await add(takeaway, code, at(), answers, customer(), tp ?? takeaway.touchpoint_id);
       }
       if (rand.chance(0.6)) {
         const score = Math.max(1, Math.min(7, Math.round(5 + q * 2 + (rand.next() - 0.5) * 3)));
         const resolved = score >= 4 ? rand.chance(0.9) : rand.chance(0.4);
         const answers: Record<string, unknown> = { ces: score, resolved };
         if (score <= 4 || !resolved) answers.ces_reason = rand.pick(C.call);
-        await add(ces, code, at(), answers, customer());
+        await add(ces, code, at(), answers, customer(), place('ces', ces.touchpoint_id));
       }
     }
   }
