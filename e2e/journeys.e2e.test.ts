@@ -13,16 +13,22 @@ const login = (page: Page, email: string) => loginAt(page, stack.baseUrl, email)
 interface MapTouchpoint { id: string; code: string; n: number; suppressed: boolean }
 interface MapBody { orgUnit: { id: string; name: string }; stages: Array<{ touchpoints: MapTouchpoint[] }> }
 const touchpointsOf = (m: MapBody) => m.stages.flatMap((s) => s.touchpoints);
-/** The next journey-map answer the page receives, parsed (what the cards must show). */
-const nextMap = (page: Page, orgUnitId?: string) =>
+/**
+ * The next journey-map answer the page receives for the named unit (any unit when absent), parsed: what the cards
+ * must show. The page also refetches the map every 30 s, so a wait for a drill names the unit it waits for.
+ */
+const nextMap = (page: Page, unitName?: string) =>
   page
-    .waitForResponse((r) => /\/api\/v1\/journeys\/[^/]+\/map\?/.test(r.url()) && (!orgUnitId || r.url().includes(`orgUnitId=${orgUnitId}`)) && r.ok(), { timeout: 30_000 })
+    .waitForResponse(
+      async (r) => /\/api\/v1\/journeys\/[^/]+\/map\?/.test(r.url()) && r.ok() && (!unitName || ((await r.json()) as MapBody).orgUnit.name === unitName),
+      { timeout: 30_000 },
+    )
     .then((r) => r.json() as Promise<MapBody>);
 
 /** Every card shows the n of the map answer for its touchpoint. */
 async function expectCardsMatch(page: Page, map: MapBody) {
   for (const tp of touchpointsOf(map)) {
-    await expect.poll(async () => (await page.getByTestId(`tp-${tp.code}`).textContent()) ?? '', { timeout: 20_000 }).toContain(`n ${tp.n}`);
+    await expect.poll(async () => (await page.getByTestId(`tp-${tp.code}`).textContent()) ?? '', { timeout: 20_000 }).toMatch(new RegExp(`n ${tp.n}(?!\\d)`));
   }
 }
 
@@ -30,7 +36,7 @@ describe('journey map and feedback in a real browser', () => {
   it('shows the demo journey map live, drills from HQ to a region, and opens a touchpoint’s dashboard', async () => {
     const page = await stack.browser.newPage({ viewport: { width: 1280, height: 900 } });
     await login(page, 'owner@savor.example');
-    const hqMap = nextMap(page);
+    const hqMap = nextMap(page, '味道连锁总部');
     await page.goto(`${stack.baseUrl}/journeys`);
     const hq = await hqMap;
     const hqTps = touchpointsOf(hq);
@@ -42,7 +48,7 @@ describe('journey map and feedback in a real browser', () => {
     await expect.poll(async () => (await page.getByTestId(`tp-${scored.code}`).getByTestId('value').textContent()) ?? '').toMatch(/\d/);
 
     // Drill to the East region with the org-unit picker: the cards now show the region's smaller numbers.
-    const regionMap = nextMap(page);
+    const regionMap = nextMap(page, '华东大区');
     await page.locator('.ant-select-tree-select, .ant-tree-select').first().click();
     await page.keyboard.type('华东');
     await page.locator('.ant-select-tree-title', { hasText: '华东大区' }).first().click();
