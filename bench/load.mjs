@@ -4,4 +4,6 @@ import autocannon from 'autocannon';
 
 const opts = JSON.parse(process.argv[2]);
 const result = await autocannon(opts);
-process.stdout.write(`${JSON.stringify({ '2xx': result['2xx'], non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts, latency: result.latency, requests: result.requests })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ '2xx': result['2xx'], non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts, latency: result.latency, requests: result.requests })}\n`,
+);

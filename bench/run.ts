@@ -21,20 +21,29 @@ export interface BenchScenario {
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
-const { values } = parseArgs({ options: { only: { type: 'string' }, db: { type: 'string', default: 'both' }, quick: { type: 'boolean' } } });
+const { values } = parseArgs({
+  options: { only: { type: 'string' }, db: { type: 'string', default: 'both' }, quick: { type: 'boolean' } },
+});
 const only = values.only?.split(',');
 const dbs = values.db === 'both' ? (['pglite', 'postgres'] as const) : ([values.db] as Array<'pglite' | 'postgres'>);
 const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-for (const file of readdirSync(join(here, 'scenarios')).filter((f) => f.endsWith('.ts')).sort()) {
+for (const file of readdirSync(join(here, 'scenarios'))
+  .filter((f) => f.endsWith('.ts'))
+  .sort()) {
   const { scenario } = (await import(pathToFileURL(join(here, 'scenarios', file)).href)) as { scenario: BenchScenario };
   if (only && !only.includes(scenario.name)) continue;
   for (const db of dbs) {
     if (scenario.databases && !scenario.databases.includes(db)) continue;
     const started = Date.now();
     console.log(`\n## ${scenario.name} on ${db}`);
-    const result = await scenario.run({ db, databaseUrl: db === 'postgres' ? databaseUrl : undefined, quick: !!values.quick });
-    for (const [k, v] of Object.entries(result)) console.log(`  ${k.padEnd(40)} ${typeof v === 'number' ? Number(v.toFixed(3)) : v}`);
+    const result = await scenario.run({
+      db,
+      databaseUrl: db === 'postgres' ? databaseUrl : undefined,
+      quick: !!values.quick,
+    });
+    for (const [k, v] of Object.entries(result))
+      console.log(`  ${k.padEnd(40)} ${typeof v === 'number' ? Number(v.toFixed(3)) : v}`);
     console.log(`  (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   }
 }

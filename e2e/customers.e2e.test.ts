@@ -20,10 +20,14 @@ describe('customers in a real browser', () => {
     await search.press('Enter');
     await expect.poll(async () => page.getByTestId('customer-row').count(), { timeout: 20_000 }).toBe(1);
     await page.getByTestId('customer-row').first().click();
-    await expect.poll(async () => (await page.getByTestId('customer-name').textContent()) ?? '', { timeout: 20_000 }).toContain('王芳');
+    await expect
+      .poll(async () => (await page.getByTestId('customer-name').textContent()) ?? '', { timeout: 20_000 })
+      .toContain('王芳');
     expect(await page.getByTestId('identity-phone').textContent()).toBe('138****8000');
     for (const kind of ['response', 'event', 'ticket']) {
-      await expect.poll(async () => page.getByTestId(`timeline-${kind}`).count(), { timeout: 20_000 }).toBeGreaterThan(0);
+      await expect
+        .poll(async () => page.getByTestId(`timeline-${kind}`).count(), { timeout: 20_000 })
+        .toBeGreaterThan(0);
     }
     await expect.poll(async () => page.getByText(/来电|Call/).count(), { timeout: 10_000 }).toBeGreaterThan(0);
     await expect.poll(async () => page.getByText(/订单|Order/).count(), { timeout: 10_000 }).toBeGreaterThan(0);
@@ -36,7 +40,9 @@ describe('customers in a real browser', () => {
     await login(page, 'analyst@savor.example');
     await page.goto(`${stack.baseUrl}/customer-segments`);
     await expect.poll(async () => page.getByText(/金卡常客/).count(), { timeout: 20_000 }).toBeGreaterThan(0);
-    await expect.poll(async () => (await page.getByTestId('segment-preview').textContent()) ?? '', { timeout: 20_000 }).toMatch(/\d+ (\/|of) \d+/);
+    await expect
+      .poll(async () => (await page.getByTestId('segment-preview').textContent()) ?? '', { timeout: 20_000 })
+      .toMatch(/\d+ (\/|of) \d+/);
     await page.screenshot({ path: '/tmp/e2e-segments.png', fullPage: true });
     await page.close();
   });

@@ -34,16 +34,26 @@ describe('events and formula metrics in a real browser (phone width)', () => {
     const page = await stack.browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
     await login(page, 'analyst@savor.example');
     await page.goto(`${stack.baseUrl}/metric-definitions`);
-    await expect.poll(async () => page.getByText('cpo', { exact: true }).count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => page.getByText('cpo', { exact: true }).count(), { timeout: 20_000 })
+      .toBeGreaterThan(0);
     await page.getByTestId('new-metric').click();
     await page.getByTestId('formula-input').fill("count('call.inbound') / ");
     await expect.poll(async () => page.getByTestId('formula-error').count(), { timeout: 10_000 }).toBe(1);
-    await page.getByTestId('formula-input').fill("count('call.inbound' where reason = 'packaging') / count('order.completed' where channel = 'delivery') * 100");
-    await expect.poll(async () => (await page.getByTestId('formula-preview').textContent()) ?? '', { timeout: 20_000 }).toMatch(/\d+\.\d{4}/);
+    await page
+      .getByTestId('formula-input')
+      .fill(
+        "count('call.inbound' where reason = 'packaging') / count('order.completed' where channel = 'delivery') * 100",
+      );
+    await expect
+      .poll(async () => (await page.getByTestId('formula-preview').textContent()) ?? '', { timeout: 20_000 })
+      .toMatch(/\d+\.\d{4}/);
     await page.getByLabel(/^键$|^Key$/).fill('packaging_cpo');
     await page.getByLabel(/^名称$|^Name$/).fill('包装来电率');
     await page.getByRole('button', { name: /确\s*定|OK/ }).click();
-    await expect.poll(async () => page.getByText('packaging_cpo', { exact: true }).count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => page.getByText('packaging_cpo', { exact: true }).count(), { timeout: 10_000 })
+      .toBeGreaterThan(0);
     await page.screenshot({ path: '/tmp/e2e-metric-defs.png', fullPage: true });
     await page.close();
   });

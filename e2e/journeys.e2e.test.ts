@@ -10,8 +10,16 @@ beforeAll(async () => {
 afterAll(async () => stack?.stop());
 const login = (page: Page, email: string) => loginAt(page, stack.baseUrl, email);
 
-interface MapTouchpoint { id: string; code: string; n: number; suppressed: boolean }
-interface MapBody { orgUnit: { id: string; name: string }; stages: Array<{ touchpoints: MapTouchpoint[] }> }
+interface MapTouchpoint {
+  id: string;
+  code: string;
+  n: number;
+  suppressed: boolean;
+}
+interface MapBody {
+  orgUnit: { id: string; name: string };
+  stages: Array<{ touchpoints: MapTouchpoint[] }>;
+}
 const touchpointsOf = (m: MapBody) => m.stages.flatMap((s) => s.touchpoints);
 /**
  * The next journey-map answer the page receives for the named unit (any unit when absent), parsed: what the cards
@@ -20,7 +28,10 @@ const touchpointsOf = (m: MapBody) => m.stages.flatMap((s) => s.touchpoints);
 const nextMap = (page: Page, unitName?: string) =>
   page
     .waitForResponse(
-      async (r) => /\/api\/v1\/journeys\/[^/]+\/map\?/.test(r.url()) && r.ok() && (!unitName || ((await r.json()) as MapBody).orgUnit.name === unitName),
+      async (r) =>
+        /\/api\/v1\/journeys\/[^/]+\/map\?/.test(r.url()) &&
+        r.ok() &&
+        (!unitName || ((await r.json()) as MapBody).orgUnit.name === unitName),
       { timeout: 30_000 },
     )
     .then((r) => r.json() as Promise<MapBody>);
@@ -28,7 +39,9 @@ const nextMap = (page: Page, unitName?: string) =>
 /** Every card shows the n of the map answer for its touchpoint. */
 async function expectCardsMatch(page: Page, map: MapBody) {
   for (const tp of touchpointsOf(map)) {
-    await expect.poll(async () => (await page.getByTestId(`tp-${tp.code}`).textContent()) ?? '', { timeout: 20_000 }).toMatch(new RegExp(`n ${tp.n}(?!\\d)`));
+    await expect
+      .poll(async () => (await page.getByTestId(`tp-${tp.code}`).textContent()) ?? '', { timeout: 20_000 })
+      .toMatch(new RegExp(`n ${tp.n}(?!\\d)`));
   }
 }
 
@@ -45,7 +58,9 @@ describe('journey map and feedback in a real browser', () => {
     expect(hqTps.filter((t) => !t.suppressed && t.n > 0).length).toBeGreaterThan(3);
     await expectCardsMatch(page, hq);
     const scored = hqTps.find((t) => !t.suppressed && t.n > 0)!;
-    await expect.poll(async () => (await page.getByTestId(`tp-${scored.code}`).getByTestId('value').textContent()) ?? '').toMatch(/\d/);
+    await expect
+      .poll(async () => (await page.getByTestId(`tp-${scored.code}`).getByTestId('value').textContent()) ?? '')
+      .toMatch(/\d/);
 
     // Drill to the East region with the org-unit picker: the cards now show the region's smaller numbers.
     const regionMap = nextMap(page, '华东大区');
@@ -54,7 +69,12 @@ describe('journey map and feedback in a real browser', () => {
     await page.locator('.ant-select-tree-title', { hasText: '华东大区' }).first().click();
     const east = await regionMap;
     expect(east.orgUnit.name).toBe('华东大区');
-    await expect.poll(async () => (await page.getByTestId('journey-map').locator('xpath=preceding-sibling::*[1]').textContent()) ?? '').toContain('华东大区');
+    await expect
+      .poll(
+        async () =>
+          (await page.getByTestId('journey-map').locator('xpath=preceding-sibling::*[1]').textContent()) ?? '',
+      )
+      .toContain('华东大区');
     await expectCardsMatch(page, east);
     const byCode = new Map(touchpointsOf(east).map((t) => [t.code, t.n]));
     expect(hqTps.every((t) => (byCode.get(t.code) ?? 0) <= t.n)).toBe(true);
@@ -92,14 +112,18 @@ describe('journey map and feedback in a real browser', () => {
     // Items are analysed by the worker; once analysed, each shows a sentiment and at least one item a topic.
     const withTopics = async () => {
       const res = await page.request.get(`${stack.baseUrl}/api/v1/feedback?limit=20`);
-      const body = (await res.json()) as { items: Array<{ text: string; analysis: { sentiment: string; topics: Array<{ topic: string }> } | null }> };
+      const body = (await res.json()) as {
+        items: Array<{ text: string; analysis: { sentiment: string; topics: Array<{ topic: string }> } | null }>;
+      };
       return body.items.find((i) => i.analysis && i.analysis.topics.length > 0);
     };
     await expect.poll(async () => Boolean(await withTopics()), { timeout: 30_000 }).toBe(true);
     const analysed = (await withTopics())!;
     await page.reload();
     const card = items.filter({ hasText: analysed.text.slice(0, 12) }).first();
-    await expect.poll(async () => (await card.textContent()) ?? '', { timeout: 20_000 }).toContain(analysed.analysis!.topics[0].topic);
+    await expect
+      .poll(async () => (await card.textContent()) ?? '', { timeout: 20_000 })
+      .toContain(analysed.analysis!.topics[0].topic);
     await expect.poll(async () => (await card.textContent()) ?? '').toMatch(/负面|中性|正面|Negative|Neutral|Positive/);
     await page.screenshot({ path: '/tmp/e2e-feedback.png', fullPage: true });
     await page.close();

@@ -15,9 +15,16 @@ export const DEMO_PASSWORD = 'e2e-demo-password';
 
 /** Builds the console and the respondent page when missing (CI starts from a clean clone). */
 function ensureConsole() {
-  for (const [dist, config] of [[consoleDist, 'apps/console/vite.config.ts'], [surveyDist, 'apps/survey/vite.config.ts']]) {
+  for (const [dist, config] of [
+    [consoleDist, 'apps/console/vite.config.ts'],
+    [surveyDist, 'apps/survey/vite.config.ts'],
+  ]) {
     if (existsSync(join(dist, 'index.html'))) continue;
-    const res = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', config, '--logLevel', 'warn'], { stdio: 'inherit' });
+    const res = spawnSync(
+      process.execPath,
+      ['node_modules/vite/bin/vite.js', 'build', '--config', config, '--logLevel', 'warn'],
+      { stdio: 'inherit' },
+    );
     if (res.status !== 0) throw new Error(`${config} build failed`);
   }
 }
@@ -35,7 +42,16 @@ export async function startStack() {
   const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const browser: Browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
   return {
     ctx,

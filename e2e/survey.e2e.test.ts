@@ -7,13 +7,21 @@ let cookie: string;
 
 beforeAll(async () => {
   stack = await startStack();
-  const res = await fetch(`${stack.baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'owner@savor.example', password: DEMO_PASSWORD }) });
+  const res = await fetch(`${stack.baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'owner@savor.example', password: DEMO_PASSWORD }),
+  });
   cookie = String(res.headers.get('set-cookie')).split(';')[0];
 });
 afterAll(async () => stack?.stop());
 
 const api = async (path: string, body?: unknown) => {
-  const res = await fetch(`${stack.baseUrl}/api/v1/${path}`, { method: body ? 'POST' : 'GET', headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+  const res = await fetch(`${stack.baseUrl}/api/v1/${path}`, {
+    method: body ? 'POST' : 'GET',
+    headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
   return res.json();
 };
 
@@ -25,7 +33,12 @@ describe('respondent page at phone size', () => {
     const { items } = await api(`surveys/${survey.id}/unit-links`);
     const link = items.find((i: { orgUnit: { id: string } }) => i.orgUnit.id === store.id);
 
-    const page = await stack.browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    const page = await stack.browser.newPage({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+    });
     await page.goto(link.url.replace(/^https?:\/\/[^/]+/, stack.baseUrl));
     await page.locator('[data-q=csat] button', { hasText: '2' }).tap();
     await page.locator('[data-q=nps] button', { hasText: '3' }).first().tap();
@@ -42,9 +55,15 @@ describe('respondent page at phone size', () => {
 
     const res = (await stack.ctx.db.execute(
       sql`SELECT answers, scores, channel FROM responses WHERE survey_id = ${survey.id} AND org_unit_id = ${store.id}`,
-    )) as unknown as { rows: Array<{ answers: Record<string, unknown>; scores: Record<string, number>; channel: string }> };
+    )) as unknown as {
+      rows: Array<{ answers: Record<string, unknown>; scores: Record<string, number>; channel: string }>;
+    };
     expect(res.rows).toHaveLength(1);
-    expect(res.rows[0]).toMatchObject({ channel: 'qr', scores: { nps: 3, csat: 2 }, answers: { low_reason: '上菜太慢，等了四十分钟' } });
+    expect(res.rows[0]).toMatchObject({
+      channel: 'qr',
+      scores: { nps: 3, csat: 2 },
+      answers: { low_reason: '上菜太慢，等了四十分钟' },
+    });
     await page.close();
 
     // The store's manager sees it in the console's responses list.
@@ -55,7 +74,9 @@ describe('respondent page at phone size', () => {
     await consolePage.getByRole('button', { name: /登\s*录|Log in/ }).click();
     await consolePage.waitForURL((u) => !u.pathname.startsWith('/login'));
     await consolePage.goto(`${stack.baseUrl}/responses`);
-    await expect.poll(async () => consolePage.getByText('上菜太慢，等了四十分钟').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => consolePage.getByText('上菜太慢，等了四十分钟').count(), { timeout: 15_000 })
+      .toBeGreaterThan(0);
     await consolePage.close();
   });
 
@@ -83,17 +104,29 @@ describe('survey builder', () => {
     // The add menu animates open; on a loaded machine a click can land while it moves (or after it closed), so
     // open and pick again until the question is there — exactly one is ever added.
     for (let attempt = 0; attempt < 5 && (await page.getByTestId('builder-csat1').count()) === 0; attempt++) {
-      if (!(await page.getByRole('menuitem', { name: 'CSAT 满意度（1–5）' }).isVisible())) await page.getByTestId('add-question-0').click();
-      await page.getByRole('menuitem', { name: 'CSAT 满意度（1–5）' }).click({ timeout: 5_000 }).catch(() => {});
-      await page.getByTestId('builder-csat1').waitFor({ timeout: 2_000 }).catch(() => {});
+      if (!(await page.getByRole('menuitem', { name: 'CSAT 满意度（1–5）' }).isVisible()))
+        await page.getByTestId('add-question-0').click();
+      await page
+        .getByRole('menuitem', { name: 'CSAT 满意度（1–5）' })
+        .click({ timeout: 5_000 })
+        .catch(() => {});
+      await page
+        .getByTestId('builder-csat1')
+        .waitFor({ timeout: 2_000 })
+        .catch(() => {});
     }
     await expect.poll(async () => page.getByTestId('builder-csat1').count()).toBe(1);
     expect(await page.getByTestId('builder-csat2').count()).toBe(0);
     await page.getByRole('button', { name: /保存草稿|Save draft/ }).click();
-    await expect.poll(async () => {
-      const s = await api(`surveys/${survey.id}`);
-      return s.definition.pages[0].elements.map((e: { name: string }) => e.name);
-    }, { timeout: 10_000 }).toContain('csat1');
+    await expect
+      .poll(
+        async () => {
+          const s = await api(`surveys/${survey.id}`);
+          return s.definition.pages[0].elements.map((e: { name: string }) => e.name);
+        },
+        { timeout: 10_000 },
+      )
+      .toContain('csat1');
     await page.screenshot({ path: '/tmp/e2e-builder.png' });
     await page.close();
   });

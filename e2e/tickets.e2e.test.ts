@@ -29,23 +29,35 @@ describe('closed loop in the browser', () => {
     // The dialog animates open: a click on OK can land before it settles. Click until the refusal shows (each
     // click only asks again, and the server refuses every time).
     await expect
-      .poll(async () => {
-        const shown = await page.getByText(/root cause is required|rootCause/).count();
-        if (!shown) await page.getByRole('button', { name: /确\s*定|OK/ }).click({ timeout: 2000 }).catch(() => undefined);
-        return shown;
-      }, { timeout: 20_000 })
+      .poll(
+        async () => {
+          const shown = await page.getByText(/root cause is required|rootCause/).count();
+          if (!shown)
+            await page
+              .getByRole('button', { name: /确\s*定|OK/ })
+              .click({ timeout: 2000 })
+              .catch(() => undefined);
+          return shown;
+        },
+        { timeout: 20_000 },
+      )
       .toBeGreaterThan(0);
     await page.getByTestId('root-cause').click();
     // On a loaded machine the option click can land while the dropdown is still animating in and be lost:
     // click the option until the select shows it, then wait for the dropdown to close.
     await expect
-      .poll(async () => {
-        const option = page.locator('.ant-select-item-option[title="上菜慢"]');
-        if (await option.isVisible()) await option.click({ timeout: 2000 }).catch(() => undefined);
-        return (await page.getByTestId('root-cause').textContent()) ?? '';
-      }, { timeout: 20_000 })
+      .poll(
+        async () => {
+          const option = page.locator('.ant-select-item-option[title="上菜慢"]');
+          if (await option.isVisible()) await option.click({ timeout: 2000 }).catch(() => undefined);
+          return (await page.getByTestId('root-cause').textContent()) ?? '';
+        },
+        { timeout: 20_000 },
+      )
       .toContain('上菜慢');
-    await expect.poll(() => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').count(), { timeout: 10_000 }).toBe(0);
+    await expect
+      .poll(() => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').count(), { timeout: 10_000 })
+      .toBe(0);
     await page.getByRole('button', { name: /确\s*定|OK/ }).click();
     await expect.poll(async () => page.getByTestId('ticket-status').textContent()).toBe('已解决');
     await page.getByTestId('followup-confirmed').click();

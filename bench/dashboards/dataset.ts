@@ -23,15 +23,41 @@ export const END = '2026-12-01';
 export const TZ = 'Asia/Shanghai';
 
 const REGIONS = [
-  { code: 'EAST', name: '华东大区', cities: [['SH', '上海'], ['HZ', '杭州']] },
-  { code: 'NORTH', name: '华北大区', cities: [['BJ', '北京'], ['TJ', '天津']] },
-  { code: 'SOUTH', name: '华南大区', cities: [['GZ', '广州'], ['SZ', '深圳']] },
+  {
+    code: 'EAST',
+    name: '华东大区',
+    cities: [
+      ['SH', '上海'],
+      ['HZ', '杭州'],
+    ],
+  },
+  {
+    code: 'NORTH',
+    name: '华北大区',
+    cities: [
+      ['BJ', '北京'],
+      ['TJ', '天津'],
+    ],
+  },
+  {
+    code: 'SOUTH',
+    name: '华南大区',
+    cities: [
+      ['GZ', '广州'],
+      ['SZ', '深圳'],
+    ],
+  },
 ] as const;
 // The dining journey of the demo: one stage per touchpoint; the journey map shows each one's primary metric.
 export const TOUCHPOINTS = [
-  ['reserve', '线上预约', 'digital', 'csat'], ['arrive', '到店指引', 'physical', 'csat'], ['queue', '排队等位', 'physical', 'csat'],
-  ['order', '点餐', 'interpersonal', 'csat'], ['serve', '上菜', 'interpersonal', 'csat'], ['dine', '就餐体验', 'physical', 'csat'],
-  ['pay', '结账', 'digital', 'ces'], ['leave', '离店', 'physical', 'nps'],
+  ['reserve', '线上预约', 'digital', 'csat'],
+  ['arrive', '到店指引', 'physical', 'csat'],
+  ['queue', '排队等位', 'physical', 'csat'],
+  ['order', '点餐', 'interpersonal', 'csat'],
+  ['serve', '上菜', 'interpersonal', 'csat'],
+  ['dine', '就餐体验', 'physical', 'csat'],
+  ['pay', '结账', 'digital', 'ces'],
+  ['leave', '离店', 'physical', 'nps'],
 ] as const;
 
 /** What the seed created (ids the timed phase needs), stored in the data set's marker row. */
@@ -63,7 +89,11 @@ export interface Dataset {
   /** Where the data lives: the PGlite directory or the PostgreSQL database name. */
   location: string;
   sessions: { owner: string; manager: string };
-  call: (path: string, body?: unknown, as?: 'owner' | 'manager') => Promise<{ status: number; body: unknown; ms: number }>;
+  call: (
+    path: string,
+    body?: unknown,
+    as?: 'owner' | 'manager',
+  ) => Promise<{ status: number; body: unknown; ms: number }>;
   stop(): Promise<void>;
 }
 
@@ -102,7 +132,11 @@ async function readMarker(database: Database, key: string): Promise<DatasetMeta 
  * dir; PostgreSQL: a database of its own) under a key naming the layout and the sizes; a partial build (no
  * marker row) is thrown away and rebuilt. Then a real HTTP server listens on it.
  */
-export async function openDataset(opts: BenchOptions, size: { responses: number; events: number }, log: (m: string) => void): Promise<Dataset> {
+export async function openDataset(
+  opts: BenchOptions,
+  size: { responses: number; events: number },
+  log: (m: string) => void,
+): Promise<Dataset> {
   const key = `${LAYOUT}_${size.responses}_${size.events}`;
   let database: Database;
   let dataDir: string;
@@ -148,19 +182,29 @@ export async function openDataset(opts: BenchOptions, size: { responses: number;
     }
   }
   // Migrations added since the data set was built are applied to it here, as on any upgrade.
-  const ctx = await bootContext(loadConfig({ dataDir: dataDir!, logLevel: 'silent', databaseUrl: opts.databaseUrl, secret: 'bench' }), { database: database! });
+  const ctx = await bootContext(
+    loadConfig({ dataDir: dataDir!, logLevel: 'silent', databaseUrl: opts.databaseUrl, secret: 'bench' }),
+    { database: database! },
+  );
   const app = await buildServer(ctx);
   await app.listen({ port: Number(process.env.BENCH_PORT ?? 0), host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 
   const newSession = async (tenantId: string, userId: string) => {
     const token = randomToken();
-    await ctx.db.execute(sql`INSERT INTO sessions (id, tenant_id, user_id, expires_at) VALUES (${sha256(token)}, ${tenantId}, ${userId}, now() + interval '1 day')`);
+    await ctx.db.execute(
+      sql`INSERT INTO sessions (id, tenant_id, user_id, expires_at) VALUES (${sha256(token)}, ${tenantId}, ${userId}, now() + interval '1 day')`,
+    );
     return `lcx_session=${token}`;
   };
   const cookies: Record<string, string> = {};
   const call: Dataset['call'] = async (path, body, as = 'owner') => {
-    const send = () => fetch(`${base}/api/v1/${path}`, { method: body ? 'POST' : 'GET', headers: { cookie: cookies[as], ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+    const send = () =>
+      fetch(`${base}/api/v1/${path}`, {
+        method: body ? 'POST' : 'GET',
+        headers: { cookie: cookies[as], ...(body ? { 'content-type': 'application/json' } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      });
     let t0 = performance.now();
     // A pooled keep-alive socket may have been closed by the server while PGlite held the event loop for minutes
     // (the seed): that request never reached the server, so it is sent again on a new socket.
@@ -180,16 +224,35 @@ export async function openDataset(opts: BenchOptions, size: { responses: number;
     seeded = true;
     const t0 = performance.now();
     const tenant = await ctx.db.transaction((tx) =>
-      createTenant(tx, { slug: `dash-${key}`.replace(/_/g, '-').slice(0, 40), name: '味道连锁 Bench', root: { code: 'HQ', name: '总部 HQ' }, owner: { email: 'owner@dash.bench', name: 'Owner', password: 'bench-password-1' } }),
+      createTenant(tx, {
+        slug: `dash-${key}`.replace(/_/g, '-').slice(0, 40),
+        name: '味道连锁 Bench',
+        root: { code: 'HQ', name: '总部 HQ' },
+        owner: { email: 'owner@dash.bench', name: 'Owner', password: 'bench-password-1' },
+      }),
     );
     cookies.owner = await newSession(tenant.tenantId, tenant.ownerId);
     const structure = await createStructure(call, tenant.rootId);
     log(`structure through the API: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    const version = await one<{ id: string }>(ctx.db, sql`SELECT current_version_id AS id FROM surveys WHERE tenant_id = ${tenant.tenantId} AND id = ${structure.surveyId}`);
-    const partial = { key, tenantId: tenant.tenantId, rootId: tenant.rootId, ownerId: tenant.ownerId, versionId: version!.id, ...structure, responses: size.responses, events: size.events };
+    const version = await one<{ id: string }>(
+      ctx.db,
+      sql`SELECT current_version_id AS id FROM surveys WHERE tenant_id = ${tenant.tenantId} AND id = ${structure.surveyId}`,
+    );
+    const partial = {
+      key,
+      tenantId: tenant.tenantId,
+      rootId: tenant.rootId,
+      ownerId: tenant.ownerId,
+      versionId: version!.id,
+      ...structure,
+      responses: size.responses,
+      events: size.events,
+    };
     const timings = await bulkLoad(ctx, partial, { tz: TZ, end: END, nil: NIL, eventDims: eventDimensions() }, log);
     meta = { ...partial, timings };
-    await ctx.db.execute(sql`CREATE TABLE IF NOT EXISTS bench_dataset (key text PRIMARY KEY, meta jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now())`);
+    await ctx.db.execute(
+      sql`CREATE TABLE IF NOT EXISTS bench_dataset (key text PRIMARY KEY, meta jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now())`,
+    );
     await ctx.db.execute(sql`INSERT INTO bench_dataset (key, meta) VALUES (${key}, ${JSON.stringify(meta)}::jsonb)`);
   } else {
     cookies.owner = await newSession(meta.tenantId, meta.ownerId);
@@ -212,7 +275,14 @@ export async function openDataset(opts: BenchOptions, size: { responses: number;
 
 /** Which properties of each built-in event type get rollup variants (`valid=true`), as the writer derives them. */
 function eventDimensions(): Record<string, string[]> {
-  return Object.fromEntries(BUILTIN_EVENT_TYPES.map((t) => [t.key, Object.entries(t.properties).filter(([, s]) => s.dimension).map(([k]) => k)]));
+  return Object.fromEntries(
+    BUILTIN_EVENT_TYPES.map((t) => [
+      t.key,
+      Object.entries(t.properties)
+        .filter(([, s]) => s.dimension)
+        .map(([k]) => k),
+    ]),
+  );
 }
 
 /** The org tree, the journey, the survey, a region manager and the CPO metric, created through the HTTP API as an admin would. */
@@ -221,11 +291,24 @@ async function createStructure(call: Dataset['call'], rootId: string) {
   const storeIds: string[] = [];
   let n = 0;
   for (const r of REGIONS) {
-    units[r.code] = ((await call('org-units', { parentId: rootId, code: r.code, name: r.name, kind: 'region' })).body as { id: string }).id;
+    units[r.code] = (
+      (await call('org-units', { parentId: rootId, code: r.code, name: r.name, kind: 'region' })).body as { id: string }
+    ).id;
     for (const [code, name] of r.cities) {
-      units[code] = ((await call('org-units', { parentId: units[r.code], code, name, kind: 'city' })).body as { id: string }).id;
+      units[code] = (
+        (await call('org-units', { parentId: units[r.code], code, name, kind: 'city' })).body as { id: string }
+      ).id;
       for (let i = 1; i <= 4; i++) {
-        const id = ((await call('org-units', { parentId: units[code], code: `${code}-0${i}`, name: `${name}${i}号店`, kind: 'store' })).body as { id: string }).id;
+        const id = (
+          (
+            await call('org-units', {
+              parentId: units[code],
+              code: `${code}-0${i}`,
+              name: `${name}${i}号店`,
+              kind: 'store',
+            })
+          ).body as { id: string }
+        ).id;
         units[`${code}-0${i}`] = id;
         storeIds.push(id);
         n++;
@@ -233,7 +316,17 @@ async function createStructure(call: Dataset['call'], rootId: string) {
     }
   }
   if (n !== 24) throw new Error('expected 24 stores');
-  const managerId = ((await call('users', { email: 'east.manager@dash.bench', name: 'East manager', role: 'manager', orgUnitId: units.EAST, password: 'bench-password-1' })).body as { id: string }).id;
+  const managerId = (
+    (
+      await call('users', {
+        email: 'east.manager@dash.bench',
+        name: 'East manager',
+        role: 'manager',
+        orgUnitId: units.EAST,
+        password: 'bench-password-1',
+      })
+    ).body as { id: string }
+  ).id;
   const definition = {
     elements: [
       { type: 'rating', name: 'nps', title: '推荐意愿', rateMin: 0, rateMax: 10, isRequired: true },
@@ -241,18 +334,48 @@ async function createStructure(call: Dataset['call'], rootId: string) {
       { type: 'rating', name: 'ces', title: '费力度', rateMin: 1, rateMax: 7 },
     ],
   };
-  const surveyId = ((await call('surveys', { name: '堂食体验 Dining experience', definition, bindings: { nps: 'nps', csat: { question: 'csat', scale: 5 }, ces: 'ces' } })).body as { id: string }).id;
+  const surveyId = (
+    (
+      await call('surveys', {
+        name: '堂食体验 Dining experience',
+        definition,
+        bindings: { nps: 'nps', csat: { question: 'csat', scale: 5 }, ces: 'ces' },
+      })
+    ).body as { id: string }
+  ).id;
   await call(`surveys/${surveyId}/publish`, {});
-  const journeyId = ((await call('journeys', { name: '堂食旅程', nameEn: 'Dining journey' })).body as { id: string }).id;
+  const journeyId = ((await call('journeys', { name: '堂食旅程', nameEn: 'Dining journey' })).body as { id: string })
+    .id;
   const touchpointIds: string[] = [];
   for (const [i, [code, name, channel, metric]] of TOUCHPOINTS.entries()) {
-    const j = (await call(`journeys/${journeyId}/stages`, { name, position: i })).body as { stages: Array<{ id: string; position: number }> };
+    const j = (await call(`journeys/${journeyId}/stages`, { name, position: i })).body as {
+      stages: Array<{ id: string; position: number }>;
+    };
     const stageId = j.stages.find((s) => s.position === i)!.id;
     const target = metric === 'nps' ? 30 : metric === 'ces' ? 3 : 85;
-    const tp = (await call('touchpoints', { code, name, channel, stageId, primaryMetric: metric, target, links: { surveys: [surveyId], metrics: [metric], eventTypes: [] } })).body as { id: string };
+    const tp = (
+      await call('touchpoints', {
+        code,
+        name,
+        channel,
+        stageId,
+        primaryMetric: metric,
+        target,
+        links: { surveys: [surveyId], metrics: [metric], eventTypes: [] },
+      })
+    ).body as { id: string };
     touchpointIds.push(tp.id);
   }
-  await call('metrics', { key: 'cpo', name: '单均来电 CPO', nameEn: 'Calls per order', formula: "count('call.inbound') / count('order.completed' where properties.valid = true)", direction: 'lower', format: 'ratio', decimals: 3, target: 0.04 });
+  await call('metrics', {
+    key: 'cpo',
+    name: '单均来电 CPO',
+    nameEn: 'Calls per order',
+    formula: "count('call.inbound') / count('order.completed' where properties.valid = true)",
+    direction: 'lower',
+    format: 'ratio',
+    decimals: 3,
+    target: 0.04,
+  });
   return { units, storeIds, surveyId, journeyId, touchpointIds, managerId };
 }
 

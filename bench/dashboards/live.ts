@@ -19,15 +19,27 @@ const SLOW_MS = 5000;
  */
 export async function liveDashboard(ds: Dataset, hq: Scope, o: { seconds: number; rate: number; tz: string }) {
   const { ctx, base, meta } = ds;
-  const def = { elements: [{ type: 'rating', name: 'nps', rateMin: 0, rateMax: 10, isRequired: true }, { type: 'rating', name: 'csat', rateMin: 1, rateMax: 5 }] };
-  const survey = (await ds.call('surveys', { name: '实时 Live bench', definition: def, bindings: { nps: 'nps', csat: 'csat' } })).body as { id: string };
+  const def = {
+    elements: [
+      { type: 'rating', name: 'nps', rateMin: 0, rateMax: 10, isRequired: true },
+      { type: 'rating', name: 'csat', rateMin: 1, rateMax: 5 },
+    ],
+  };
+  const survey = (
+    await ds.call('surveys', { name: '实时 Live bench', definition: def, bindings: { nps: 'nps', csat: 'csat' } })
+  ).body as { id: string };
   await ds.call(`surveys/${survey.id}/publish`, {});
-  const links = ((await ds.call(`surveys/${survey.id}/unit-links?touchpointId=${meta.touchpointIds[4]}`)).body as { items: Array<{ token: string }> }).items;
+  const links = (
+    (await ds.call(`surveys/${survey.id}/unit-links?touchpointId=${meta.touchpointIds[4]}`)).body as {
+      items: Array<{ token: string }>;
+    }
+  ).items;
   const stopWorker = startWorker(ctx, { idleMs: 50 });
 
   const committedAt = new Map<string, number>();
   const unsubscribe = ctx.bus.subscribe((e) => {
-    if (e.type === 'responses.committed' && e.tenantId === meta.tenantId) for (const it of (e.data as { items: Array<{ id: string }> }).items) committedAt.set(it.id, performance.now());
+    if (e.type === 'responses.committed' && e.tenantId === meta.tenantId)
+      for (const it of (e.data as { items: Array<{ id: string }> }).items) committedAt.set(it.id, performance.now());
   });
 
   // The dashboard's period: the last 30 tenant-local days including today.
@@ -61,7 +73,9 @@ export async function liveDashboard(ds: Dataset, hq: Scope, o: { seconds: number
           tileMs.push(now - since);
           if (since - loadStart > 5000) steadyTileMs.push(now - since);
           refetchMs.push(now - t0);
-          const n = (res[fast.findIndex((c) => c.label === 'tile responses')].body as { rows: Array<{ n: number }> }).rows[0]?.n ?? 0;
+          const n =
+            (res[fast.findIndex((c) => c.label === 'tile responses')].body as { rows: Array<{ n: number }> }).rows[0]
+              ?.n ?? 0;
           if (n > lastN) movedTiles++;
           lastN = n;
         }),
@@ -70,43 +84,49 @@ export async function liveDashboard(ds: Dataset, hq: Scope, o: { seconds: number
     timers.slow ??= setTimeout(() => {
       timers.slow = undefined;
       const t0 = performance.now();
-      refreshing.push(Promise.all(slow.map((c) => ds.call(c.path, c.body, hq.as))).then(() => void slowMs.push(performance.now() - t0)));
+      refreshing.push(
+        Promise.all(slow.map((c) => ds.call(c.path, c.body, hq.as))).then(
+          () => void slowMs.push(performance.now() - t0),
+        ),
+      );
     }, SLOW_MS);
   };
 
   const ctrl = new AbortController();
-  const sse = fetch(`${base}/api/v1/stream`, { headers: { cookie: ds.sessions.owner }, signal: ctrl.signal }).then(async (res) => {
-    const reader = res.body!.getReader();
-    const decoder = new TextDecoder();
-    let buf = '';
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        buf += decoder.decode(value, { stream: true });
-        let i = buf.indexOf('\n\n');
-        while (i >= 0) {
-          const chunk = buf.slice(0, i);
-          buf = buf.slice(i + 2);
-          if (chunk.startsWith('event: responses')) {
-            const now = performance.now();
-            const items = (JSON.parse(chunk.split('\ndata: ')[1]) as { items: Array<{ id: string }> }).items;
-            let earliest = Number.POSITIVE_INFINITY;
-            for (const it of items) {
-              const at = committedAt.get(it.id);
-              if (at === undefined) continue;
-              eventMs.push(now - at);
-              earliest = Math.min(earliest, at);
+  const sse = fetch(`${base}/api/v1/stream`, { headers: { cookie: ds.sessions.owner }, signal: ctrl.signal }).then(
+    async (res) => {
+      const reader = res.body!.getReader();
+      const decoder = new TextDecoder();
+      let buf = '';
+      try {
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          buf += decoder.decode(value, { stream: true });
+          let i = buf.indexOf('\n\n');
+          while (i >= 0) {
+            const chunk = buf.slice(0, i);
+            buf = buf.slice(i + 2);
+            if (chunk.startsWith('event: responses')) {
+              const now = performance.now();
+              const items = (JSON.parse(chunk.split('\ndata: ')[1]) as { items: Array<{ id: string }> }).items;
+              let earliest = Number.POSITIVE_INFINITY;
+              for (const it of items) {
+                const at = committedAt.get(it.id);
+                if (at === undefined) continue;
+                eventMs.push(now - at);
+                earliest = Math.min(earliest, at);
+              }
+              if (Number.isFinite(earliest)) refresh(earliest);
             }
-            if (Number.isFinite(earliest)) refresh(earliest);
+            i = buf.indexOf('\n\n');
           }
-          i = buf.indexOf('\n\n');
         }
+      } catch {
+        /* aborted */
       }
-    } catch {
-      /* aborted */
-    }
-  });
+    },
+  );
 
   // Job queue depth each second (listeners of committed responses run in the same process).
   const depth: number[] = [];
@@ -114,9 +134,24 @@ export async function liveDashboard(ds: Dataset, hq: Scope, o: { seconds: number
     const r = await one<{ n: number }>(ctx.db, sql`SELECT count(*)::int AS n FROM jobs WHERE dead_at IS NULL`);
     depth.push(Number(r?.n ?? 0));
   }, 1000);
-  const bodies = links.flatMap((l, i) => Array.from({ length: 10 }, (_, k) => JSON.stringify({ token: l.token, answers: { nps: (i + k) % 11, csat: 1 + ((i * 3 + k) % 5) }, idempotencyKey: 'live-[<id>]' })));
+  const bodies = links.flatMap((l, i) =>
+    Array.from({ length: 10 }, (_, k) =>
+      JSON.stringify({
+        token: l.token,
+        answers: { nps: (i + k) % 11, csat: 1 + ((i * 3 + k) % 5) },
+        idempotencyKey: 'live-[<id>]',
+      }),
+    ),
+  );
   loadStart = performance.now();
-  const load = await loadTest({ url: `${base}/api/v1/responses`, connections: 50, overallRate: o.rate, duration: o.seconds, idReplacement: true, requests: bodies.map((body) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body })) });
+  const load = await loadTest({
+    url: `${base}/api/v1/responses`,
+    connections: 50,
+    overallRate: o.rate,
+    duration: o.seconds,
+    idReplacement: true,
+    requests: bodies.map((body) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body })),
+  });
   // Let the last flushes, events and refetches land.
   await new Promise((r) => setTimeout(r, SLOW_MS + 500));
   clearInterval(sampler);
@@ -134,7 +169,9 @@ export async function liveDashboard(ds: Dataset, hq: Scope, o: { seconds: number
   // Remove the live survey's rows so the cached data set stays exactly as seeded.
   await ctx.db.transaction(async (tx) => {
     await tx.execute(sql`DELETE FROM score_rollups WHERE tenant_id = ${meta.tenantId} AND survey_id = ${survey.id}`);
-    await tx.execute(sql`DELETE FROM score_rollups_monthly WHERE tenant_id = ${meta.tenantId} AND survey_id = ${survey.id}`);
+    await tx.execute(
+      sql`DELETE FROM score_rollups_monthly WHERE tenant_id = ${meta.tenantId} AND survey_id = ${survey.id}`,
+    );
     await tx.execute(sql`DELETE FROM responses WHERE tenant_id = ${meta.tenantId} AND survey_id = ${survey.id}`);
     await tx.execute(sql`DELETE FROM jobs WHERE tenant_id = ${meta.tenantId}`);
   });
@@ -154,6 +191,7 @@ export async function liveDashboard(ds: Dataset, hq: Scope, o: { seconds: number
     'live: ranking + touchpoints + heatmap refetch (every 5 s) p50 ms': `${pct(slowMs, 50).toFixed(0)} (${slow.length} requests, ${slowMs.length} times)`,
     'live: refetches that moved the responses tile': `${movedTiles} of ${tileMs.length}`,
     'live: job queue depth, sampled each second': depth.join(' '),
-    'live: rollups equal count(*)': check && check.raw === check.rolled ? `yes (${check.raw})` : `NO (${check?.raw}/${check?.rolled})`,
+    'live: rollups equal count(*)':
+      check && check.raw === check.rolled ? `yes (${check.raw})` : `NO (${check?.raw}/${check?.rolled})`,
   };
 }

@@ -42,7 +42,12 @@ const WINDOW_DAYS = 31;
  * responses; deterministic (hashint8 of the row number). Foreign-key triggers are skipped during the load when the
  * role may (session_replication_role, as pg_restore does): the rows reference the one survey version by construction.
  */
-export async function bulkLoad(ctx: AppContext, t: Target, o: { tz: string; end: string; nil: string; eventDims: Record<string, string[]> }, log: (m: string) => void): Promise<SeedTimings> {
+export async function bulkLoad(
+  ctx: AppContext,
+  t: Target,
+  o: { tz: string; end: string; nil: string; eventDims: Record<string, string[]> },
+  log: (m: string) => void,
+): Promise<SeedTimings> {
   const pglite = ctx.database.kind === 'pglite';
   const started = performance.now();
   const N = t.responses;
@@ -50,7 +55,9 @@ export async function bulkLoad(ctx: AppContext, t: Target, o: { tz: string; end:
   const tps = JSON.stringify(t.touchpointIds);
   // Local day d (0…364) of row i, its store, touchpoint and a time between 10:00 and 22:00 local.
   const first = sql`(${o.end}::date - 365)`;
-  const superuser = (await one<{ s: boolean }>(ctx.db, sql`SELECT rolsuper AS s FROM pg_roles WHERE rolname = current_user`))?.s === true;
+  const superuser =
+    (await one<{ s: boolean }>(ctx.db, sql`SELECT rolsuper AS s FROM pg_roles WHERE rolname = current_user`))?.s ===
+    true;
   const load = (statement: ReturnType<typeof sql>) =>
     ctx.db.transaction(async (tx) => {
       if (superuser) await tx.execute(sql`SET LOCAL session_replication_role = replica`);
@@ -71,7 +78,9 @@ export async function bulkLoad(ctx: AppContext, t: Target, o: { tz: string; end:
       CROSS JOIN LATERAL (SELECT jsonb_build_object('nps', 10 - floor(11 * power(g.u1, g.k))::int, 'csat', 5 - floor(5 * power(g.u2, g.k - 0.6))::int)
                                  || CASE WHEN ((hashint8(g.i) >> 24) & 255) < 85 THEN jsonb_build_object('ces', 1 + floor(7 * power(g.u3, 1.6))::int) ELSE '{}'::jsonb END AS j) s`);
     if (pglite && (hi + 1) % 1_000_000 < BATCH) await ctx.database.execScript('CHECKPOINT');
-    log(`responses ${(hi + 1).toLocaleString('en')} / ${N.toLocaleString('en')} (${Math.round((hi + 1) / ((performance.now() - t0) / 1000)).toLocaleString('en')} rows/s)`);
+    log(
+      `responses ${(hi + 1).toLocaleString('en')} / ${N.toLocaleString('en')} (${Math.round((hi + 1) / ((performance.now() - t0) / 1000)).toLocaleString('en')} rows/s)`,
+    );
   }
   const responsesSeconds = (performance.now() - t0) / 1000;
 
@@ -123,7 +132,11 @@ export async function bulkLoad(ctx: AppContext, t: Target, o: { tz: string; end:
 
   t0 = performance.now();
   // Variants as the writer derives them (variantsOf): '' plus `<dimension>=<value>` for each dimension present.
-  const dims = sql.raw(`CASE e.type ${Object.entries(o.eventDims).map(([k, v]) => `WHEN '${k}' THEN ARRAY[${v.map((x) => `'${x}'`).join(',')}]::text[]`).join(' ')} ELSE ARRAY[]::text[] END`);
+  const dims = sql.raw(
+    `CASE e.type ${Object.entries(o.eventDims)
+      .map(([k, v]) => `WHEN '${k}' THEN ARRAY[${v.map((x) => `'${x}'`).join(',')}]::text[]`)
+      .join(' ')} ELSE ARRAY[]::text[] END`,
+  );
   for (let d = 0; d < 365; d += WINDOW_DAYS) {
     const from = sql`((${first} + ${d}::int)::timestamp AT TIME ZONE ${o.tz})`;
     const to = sql`((${first} + ${Math.min(365, d + WINDOW_DAYS)}::int)::timestamp AT TIME ZONE ${o.tz})`;
@@ -142,15 +155,26 @@ export async function bulkLoad(ctx: AppContext, t: Target, o: { tz: string; end:
   t0 = performance.now();
   // What the scheduled VACUUM ANALYZE (PGlite) or autovacuum (PostgreSQL) does after a load: statistics and the
   // visibility map (index-only scans) are current.
-  for (const table of ['responses', 'score_rollups', 'score_rollups_monthly', 'events', 'event_rollups']) await ctx.database.execScript(`VACUUM ANALYZE ${table}`);
+  for (const table of ['responses', 'score_rollups', 'score_rollups_monthly', 'events', 'event_rollups'])
+    await ctx.database.execScript(`VACUUM ANALYZE ${table}`);
   if (pglite) await ctx.database.execScript('CHECKPOINT');
   const vacuumAnalyzeSeconds = (performance.now() - t0) / 1000;
 
   const check = await verifyRollups(ctx, t.tenantId);
-  if (check.responses !== N || check.scoreStar !== N || check.monthlyStar !== N || check.events !== E || check.eventAll !== E || check.validOrders !== check.validRolled) {
+  if (
+    check.responses !== N ||
+    check.scoreStar !== N ||
+    check.monthlyStar !== N ||
+    check.events !== E ||
+    check.eventAll !== E ||
+    check.validOrders !== check.validRolled
+  ) {
     throw new Error(`rollups do not match the rows: ${JSON.stringify(check)}`);
   }
-  const counts = await one<{ s: number; e: number }>(ctx.db, sql`SELECT (SELECT count(*) FROM score_rollups WHERE tenant_id = ${t.tenantId})::int AS s, (SELECT count(*) FROM event_rollups WHERE tenant_id = ${t.tenantId})::int AS e`);
+  const counts = await one<{ s: number; e: number }>(
+    ctx.db,
+    sql`SELECT (SELECT count(*) FROM score_rollups WHERE tenant_id = ${t.tenantId})::int AS s, (SELECT count(*) FROM event_rollups WHERE tenant_id = ${t.tenantId})::int AS e`,
+  );
   return {
     responsesSeconds,
     responsesPerSecond: N / responsesSeconds,
@@ -167,7 +191,15 @@ export async function bulkLoad(ctx: AppContext, t: Target, o: { tz: string; end:
 
 /** count(*) of responses and events against the sums of their `*` / '' rollups, daily and monthly (and valid orders against `valid=true`). */
 export async function verifyRollups(ctx: AppContext, tenantId: string) {
-  const r = await one<{ responses: string; scoreStar: string; monthlyStar: string; events: string; eventAll: string; validOrders: string; validRolled: string }>(
+  const r = await one<{
+    responses: string;
+    scoreStar: string;
+    monthlyStar: string;
+    events: string;
+    eventAll: string;
+    validOrders: string;
+    validRolled: string;
+  }>(
     ctx.db,
     sql`SELECT (SELECT count(*) FROM responses WHERE tenant_id = ${tenantId})::text AS responses,
                (SELECT coalesce(sum(n), 0) FROM score_rollups WHERE tenant_id = ${tenantId} AND binding = '*')::text AS "scoreStar",
@@ -177,5 +209,13 @@ export async function verifyRollups(ctx: AppContext, tenantId: string) {
                (SELECT count(*) FROM events WHERE tenant_id = ${tenantId} AND type = 'order.completed' AND properties @> '{"valid": true}')::text AS "validOrders",
                (SELECT coalesce(sum(n), 0) FROM event_rollups WHERE tenant_id = ${tenantId} AND type = 'order.completed' AND variant = 'valid=true')::text AS "validRolled"`,
   );
-  return { responses: Number(r?.responses), scoreStar: Number(r?.scoreStar), monthlyStar: Number(r?.monthlyStar), events: Number(r?.events), eventAll: Number(r?.eventAll), validOrders: Number(r?.validOrders), validRolled: Number(r?.validRolled) };
+  return {
+    responses: Number(r?.responses),
+    scoreStar: Number(r?.scoreStar),
+    monthlyStar: Number(r?.monthlyStar),
+    events: Number(r?.events),
+    eventAll: Number(r?.eventAll),
+    validOrders: Number(r?.validOrders),
+    validRolled: Number(r?.validRolled),
+  };
 }

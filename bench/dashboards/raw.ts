@@ -35,7 +35,14 @@ function keyOf(group: RawGroup, s: RawScope): { select: SQL; join: SQL; by: SQL 
 }
 
 /** Score histograms of one binding ('*' counts responses) over raw responses, grouped; from/to are tenant-local days. */
-export async function rawHistograms(ex: Executor, s: RawScope, binding: string, from: string, to: string, group: RawGroup): Promise<Map<string, Histogram>> {
+export async function rawHistograms(
+  ex: Executor,
+  s: RawScope,
+  binding: string,
+  from: string,
+  to: string,
+  group: RawGroup,
+): Promise<Map<string, Histogram>> {
   const k = keyOf(group, s);
   const v = binding === '*' ? sql`0::float8` : sql`(r.scores ->> ${binding})::float8`;
   const list = await rows<Record<string, string | number | null>>(
@@ -49,14 +56,27 @@ export async function rawHistograms(ex: Executor, s: RawScope, binding: string, 
         ${k.by}`,
   );
   const out = new Map<string, Histogram>();
-  for (const r of list) out.set(String(r.key), { n: Number(r.n), sum: Number(r.sum), sumsq: Number(r.sumsq), h: H.map((h) => Number(r[`h${h}`])) });
+  for (const r of list)
+    out.set(String(r.key), {
+      n: Number(r.n),
+      sum: Number(r.sum),
+      sumsq: Number(r.sumsq),
+      h: H.map((h) => Number(r[`h${h}`])),
+    });
   return out;
 }
 
 /** Calls and valid orders (the CPO leaves) over raw events, grouped like the API. */
-export async function rawCpo(ex: Executor, s: RawScope, from: string, to: string, group: RawGroup): Promise<Map<string, { calls: number; orders: number }>> {
+export async function rawCpo(
+  ex: Executor,
+  s: RawScope,
+  from: string,
+  to: string,
+  group: RawGroup,
+): Promise<Map<string, { calls: number; orders: number }>> {
   const k = keyOf(group, s);
-  const select = group === 'month' ? sql`to_char(date_trunc('month', r.occurred_at AT TIME ZONE ${s.tz}), 'YYYY-MM-DD')` : k.select;
+  const select =
+    group === 'month' ? sql`to_char(date_trunc('month', r.occurred_at AT TIME ZONE ${s.tz}), 'YYYY-MM-DD')` : k.select;
   const list = await rows<{ key: string; calls: number; orders: number }>(
     ex,
     sql`SELECT ${select} AS key, count(*) FILTER (WHERE r.type = 'call.inbound')::float8 AS calls,

@@ -38,10 +38,22 @@ export const scenario: BenchScenario = {
     const t = server.tenant.tenantId;
     const out: Record<string, number | string> = {};
     const def = { elements: [{ type: 'rating', name: 'nps', title: 'NPS', rateMin: 0, rateMax: 10 }] };
-    const survey = (await call('/api/v1/surveys', { name: 'NPS', definition: def, bindings: { nps: 'nps' } })) as { id: string };
+    const survey = (await call('/api/v1/surveys', { name: 'NPS', definition: def, bindings: { nps: 'nps' } })) as {
+      id: string;
+    };
     await call(`/api/v1/surveys/${survey.id}/publish`, {});
-    const version = (await rows<{ v: string }>(ctx.db, sql`SELECT current_version_id AS v FROM surveys WHERE tenant_id = ${t} AND id = ${survey.id}`))[0].v;
-    const units = (await rows<{ id: string }>(ctx.db, sql`SELECT id FROM org_units WHERE tenant_id = ${t} AND kind = 'store' ORDER BY code`)).map((u) => u.id);
+    const version = (
+      await rows<{ v: string }>(
+        ctx.db,
+        sql`SELECT current_version_id AS v FROM surveys WHERE tenant_id = ${t} AND id = ${survey.id}`,
+      )
+    )[0].v;
+    const units = (
+      await rows<{ id: string }>(
+        ctx.db,
+        sql`SELECT id FROM org_units WHERE tenant_id = ${t} AND kind = 'store' ORDER BY code`,
+      )
+    ).map((u) => u.id);
     const unitArr = `{${units.join(',')}}`;
 
     // ---- load
@@ -60,8 +72,14 @@ export const scenario: BenchScenario = {
     }
     const seedResponses = (performance.now() - t0) / 1000;
     t0 = performance.now();
-    for (const [table, period, col] of [['score_rollups', 'd', 'day'], ['score_rollups_monthly', 'm', 'month']] as const) {
-      const expr = period === 'd' ? sql`(r.submitted_at AT TIME ZONE 'Asia/Shanghai')::date` : sql`date_trunc('month', (r.submitted_at AT TIME ZONE 'Asia/Shanghai')::date)::date`;
+    for (const [table, period, col] of [
+      ['score_rollups', 'd', 'day'],
+      ['score_rollups_monthly', 'm', 'month'],
+    ] as const) {
+      const expr =
+        period === 'd'
+          ? sql`(r.submitted_at AT TIME ZONE 'Asia/Shanghai')::date`
+          : sql`date_trunc('month', (r.submitted_at AT TIME ZONE 'Asia/Shanghai')::date)::date`;
       await ctx.db.execute(
         sql`INSERT INTO ${sql.raw(table)} (tenant_id, survey_id, binding, org_unit_id, touchpoint_id, ${sql.raw(col)}, n, sum, sumsq, ${sql.raw(Array.from({ length: 11 }, (_, i) => `h${i}`).join(', '))})
             SELECT r.tenant_id, r.survey_id, b.b, r.org_unit_id, '00000000-0000-0000-0000-000000000000'::uuid, ${expr}, count(*),
@@ -81,8 +99,10 @@ export const scenario: BenchScenario = {
     );
     if (ctx.database.kind === 'pglite') await ctx.database.execScript('VACUUM ANALYZE');
     else await ctx.database.execScript('ANALYZE');
-    out['data set'] = `${responses.toLocaleString('en')} responses, ${orders.toLocaleString('en')} orders + ${calls.toLocaleString('en')} calls, ${profiles.toLocaleString('en')} member ids`;
-    out['seed: responses s / rollups s / events s'] = `${seedResponses.toFixed(1)} / ${seedRollups.toFixed(1)} / ${((performance.now() - t0) / 1000).toFixed(1)}`;
+    out['data set'] =
+      `${responses.toLocaleString('en')} responses, ${orders.toLocaleString('en')} orders + ${calls.toLocaleString('en')} calls, ${profiles.toLocaleString('en')} member ids`;
+    out['seed: responses s / rollups s / events s'] =
+      `${seedResponses.toFixed(1)} / ${seedRollups.toFixed(1)} / ${((performance.now() - t0) / 1000).toFixed(1)}`;
     log('seeded');
 
     // ---- resolution: every row of every source, profiles created on the way
@@ -94,7 +114,9 @@ export const scenario: BenchScenario = {
     out['resolution sweep: s'] = sweepS;
     out['resolution sweep: refs resolved/s'] = Math.round(swept.resolved / sweepS);
     await sweepTenant(ctx, t); // sets the incremental cursors (the timeline reads the unswept tail above them)
-    if (ctx.database.kind === 'pglite') for (const table of ['responses', 'events', 'customers', 'customer_identities']) await ctx.database.execScript(`VACUUM ANALYZE ${table}`);
+    if (ctx.database.kind === 'pglite')
+      for (const table of ['responses', 'events', 'customers', 'customer_identities'])
+        await ctx.database.execScript(`VACUUM ANALYZE ${table}`);
     else await ctx.database.execScript('ANALYZE');
     log('resolved');
 
@@ -102,15 +124,33 @@ export const scenario: BenchScenario = {
     const fresh = opts.quick ? 5000 : 20_000;
     const nowMs = Date.parse(END);
     const items: PreparedResponse[] = Array.from({ length: fresh }, (_, i) => ({
-      tenantId: t, id: uuidv7(nowMs), surveyId: survey.id, versionId: version, orgUnitId: units[i % 24], orgPath: null, touchpointId: null,
-      customerRef: `M-${(i * 31) % Math.floor(profiles * 1.1)}`, channel: 'api', invitationId: null, locale: null, answers: { nps: i % 11 }, scores: { nps: i % 11 },
-      context: null, idempotencyKey: `fresh-${i}`, bodyHash: '', submittedAt: new Date(nowMs - 3600_000).toISOString(), day: '2026-11-30',
+      tenantId: t,
+      id: uuidv7(nowMs),
+      surveyId: survey.id,
+      versionId: version,
+      orgUnitId: units[i % 24],
+      orgPath: null,
+      touchpointId: null,
+      customerRef: `M-${(i * 31) % Math.floor(profiles * 1.1)}`,
+      channel: 'api',
+      invitationId: null,
+      locale: null,
+      answers: { nps: i % 11 },
+      scores: { nps: i % 11 },
+      context: null,
+      idempotencyKey: `fresh-${i}`,
+      bodyHash: '',
+      submittedAt: new Date(nowMs - 3600_000).toISOString(),
+      day: '2026-11-30',
     }));
     for (let i = 0; i < items.length; i += 500) await writeResponses(ctx.db, items.slice(i, i + 500));
     t0 = performance.now();
     while ((await runDueJobs(ctx, ['responses.committed', 'customers.resolve'])) > 0);
     const jobS = (performance.now() - t0) / 1000;
-    const [left] = await rows<{ n: number }>(ctx.db, sql`SELECT count(*)::int AS n FROM responses WHERE tenant_id = ${t} AND idempotency_key LIKE 'fresh-%' AND customer_id IS NULL`);
+    const [left] = await rows<{ n: number }>(
+      ctx.db,
+      sql`SELECT count(*)::int AS n FROM responses WHERE tenant_id = ${t} AND idempotency_key LIKE 'fresh-%' AND customer_id IS NULL`,
+    );
     out['job path: fresh responses resolved/s (incl. ~10 % new profiles)'] = Math.round(fresh / jobS);
     out['job path: left unresolved'] = left.n;
 
@@ -121,7 +161,10 @@ export const scenario: BenchScenario = {
     let abN = 0;
     const flushAll = async () => {
       const batch: PreparedResponse[] = Array.from({ length: abRows }, (_, i) => ({
-        ...items[i % items.length], id: uuidv7(Date.now()), customerRef: `M-${i % profiles}`, idempotencyKey: `ab-${abN}-${i}`,
+        ...items[i % items.length],
+        id: uuidv7(Date.now()),
+        customerRef: `M-${i % profiles}`,
+        idempotencyKey: `ab-${abN}-${i}`,
       }));
       abN++;
       const s = performance.now();
@@ -134,11 +177,15 @@ export const scenario: BenchScenario = {
       for (const arm of arms) {
         if (arm === 'without') await ctx.db.execute(sql`DROP INDEX responses_customer_idx`);
         ab[arm].push(await flushAll());
-        if (arm === 'without') await ctx.db.execute(sql`CREATE INDEX responses_customer_idx ON responses (tenant_id, customer_id, submitted_at) WHERE customer_id IS NOT NULL`);
+        if (arm === 'without')
+          await ctx.db.execute(
+            sql`CREATE INDEX responses_customer_idx ON responses (tenant_id, customer_id, submitted_at) WHERE customer_id IS NOT NULL`,
+          );
       }
     }
     const med = (l: number[]) => pct(l, 50);
-    out['ingest writer rows/s with / without responses_customer_idx (median of 4, alternating)'] = `${Math.round(med(ab.with))} / ${Math.round(med(ab.without))} (${(med(ab.with) / med(ab.without)).toFixed(2)}×)`;
+    out['ingest writer rows/s with / without responses_customer_idx (median of 4, alternating)'] =
+      `${Math.round(med(ab.with))} / ${Math.round(med(ab.without))} (${(med(ab.with) / med(ab.without)).toFixed(2)}×)`;
     while ((await runDueJobs(ctx, ['responses.committed', 'customers.resolve'])) > 0);
 
     // ---- tag rule, tiers, segments (evaluated on demand through HTTP; each also runs on a schedule)
@@ -147,29 +194,66 @@ export const scenario: BenchScenario = {
       const r = await f();
       return { ms: performance.now() - s, r };
     };
-    const gold = await timed(() => call('/api/v1/customers/tag-rules', { tag: 'gold', measure: { kind: 'events', eventType: 'order.completed', fn: 'count', windowDays: 90 }, op: 'gte', value: 2 }));
-    out['tag rule gold (orders 90 d ≥ 2): ms / tagged'] = `${gold.ms.toFixed(0)} / ${(gold.r as { lastCount: number }).lastCount}`;
+    const gold = await timed(() =>
+      call('/api/v1/customers/tag-rules', {
+        tag: 'gold',
+        measure: { kind: 'events', eventType: 'order.completed', fn: 'count', windowDays: 90 },
+        op: 'gte',
+        value: 2,
+      }),
+    );
+    out['tag rule gold (orders 90 d ≥ 2): ms / tagged'] =
+      `${gold.ms.toFixed(0)} / ${(gold.r as { lastCount: number }).lastCount}`;
     const putTiers = await timed(async () =>
       (
         await fetch(`${server.base}/api/v1/customers/tiers`, {
           method: 'PUT',
           headers: { cookie: server.cookie, 'content-type': 'application/json' },
-          body: JSON.stringify({ measure: { kind: 'events', eventType: 'order.completed', fn: 'sum', windowDays: 365 }, tiers: [{ name: 'diamond', min: 600 }, { name: 'gold', min: 300 }, { name: 'silver', min: 100 }, { name: 'regular', min: 0 }] }),
+          body: JSON.stringify({
+            measure: { kind: 'events', eventType: 'order.completed', fn: 'sum', windowDays: 365 },
+            tiers: [
+              { name: 'diamond', min: 600 },
+              { name: 'gold', min: 300 },
+              { name: 'silver', min: 100 },
+              { name: 'regular', min: 0 },
+            ],
+          }),
         })
       ).json(),
     );
     out['tiers by 12-month order value (incl. moving responses between tier rollups): ms'] = putTiers.ms;
     out['tier counts'] = JSON.stringify((putTiers.r as { tiers: unknown }).tiers);
     const definitions = {
-      'tier + last NPS detractor': { match: 'all', conditions: [{ kind: 'tier', tiers: ['diamond', 'gold'] }, { kind: 'npsGroup', groups: ['detractor'] }] },
-      'calls in 90 d ≥ 1': { match: 'all', conditions: [{ kind: 'events', eventType: 'call.inbound', fn: 'count', windowDays: 90, op: 'gte', value: 1 }] },
-      'tag gold or tier diamond': { match: 'any', conditions: [{ kind: 'tag', tag: 'gold' }, { kind: 'tier', tiers: ['diamond'] }] },
+      'tier + last NPS detractor': {
+        match: 'all',
+        conditions: [
+          { kind: 'tier', tiers: ['diamond', 'gold'] },
+          { kind: 'npsGroup', groups: ['detractor'] },
+        ],
+      },
+      'calls in 90 d ≥ 1': {
+        match: 'all',
+        conditions: [{ kind: 'events', eventType: 'call.inbound', fn: 'count', windowDays: 90, op: 'gte', value: 1 }],
+      },
+      'tag gold or tier diamond': {
+        match: 'any',
+        conditions: [
+          { kind: 'tag', tag: 'gold' },
+          { kind: 'tier', tiers: ['diamond'] },
+        ],
+      },
     };
-    const seg = await timed(() => call('/api/v1/customers/segments', { name: 'at risk', definition: definitions['tier + last NPS detractor'] }));
+    const seg = await timed(() =>
+      call('/api/v1/customers/segments', { name: 'at risk', definition: definitions['tier + last NPS detractor'] }),
+    );
     const segmentId = (seg.r as { id: string; memberCount: number }).id;
-    out['save segment (members + their responses into its rollups): ms / members'] = `${seg.ms.toFixed(0)} / ${(seg.r as { memberCount: number }).memberCount}`;
+    out['save segment (members + their responses into its rollups): ms / members'] =
+      `${seg.ms.toFixed(0)} / ${(seg.r as { memberCount: number }).memberCount}`;
     // A second, larger segment, so the segment list below has a big member count to scope.
-    await call('/api/v1/customers/segments', { name: 'gold or diamond', definition: definitions['tag gold or tier diamond'] });
+    await call('/api/v1/customers/segments', {
+      name: 'gold or diamond',
+      definition: definitions['tag gold or tier diamond'],
+    });
     for (const [name, definition] of Object.entries(definitions)) {
       const ms: number[] = [];
       let count = 0;
@@ -178,11 +262,15 @@ export const scenario: BenchScenario = {
         ms.push(r.ms);
         count = (r.r as { count: number }).count;
       }
-      out[`segment preview "${name}": p50 / p95 ms (count)`] = `${pct(ms, 50).toFixed(0)} / ${pct(ms, 95).toFixed(0)} (${count})`;
+      out[`segment preview "${name}": p50 / p95 ms (count)`] =
+        `${pct(ms, 50).toFixed(0)} / ${pct(ms, 95).toFixed(0)} (${count})`;
     }
 
     // ---- timeline of random customers
-    const sample = await rows<{ id: string }>(ctx.db, sql`SELECT id FROM customers WHERE tenant_id = ${t} AND merged_into IS NULL ORDER BY md5(id::text) LIMIT ${runs * 2}`);
+    const sample = await rows<{ id: string }>(
+      ctx.db,
+      sql`SELECT id FROM customers WHERE tenant_id = ${t} AND merged_into IS NULL ORDER BY md5(id::text) LIMIT ${runs * 2}`,
+    );
     const tl: number[] = [];
     let items0 = 0;
     for (const c of sample) {
@@ -200,9 +288,15 @@ export const scenario: BenchScenario = {
     await ctx.db.execute(
       sql`INSERT INTO users (tenant_id, id, email, name, password_hash, role, org_unit_id) VALUES (${t}, ${managerId}, ${`sm-${managerId.slice(0, 8)}@bench.x`}, 'sm', 'x', 'manager', ${units[0]})`,
     );
-    await ctx.db.execute(sql`INSERT INTO sessions (id, tenant_id, user_id, expires_at) VALUES (${sha256(managerSession)}, ${t}, ${managerId}, now() + interval '1 day')`);
-    const asManager = async (path: string) => (await fetch(`${server.base}${path}`, { headers: { cookie: `lcx_session=${managerSession}` } })).json();
-    for (const [who, get] of [['owner', (p: string) => call(p)], ['store manager', asManager]] as const) {
+    await ctx.db.execute(
+      sql`INSERT INTO sessions (id, tenant_id, user_id, expires_at) VALUES (${sha256(managerSession)}, ${t}, ${managerId}, now() + interval '1 day')`,
+    );
+    const asManager = async (path: string) =>
+      (await fetch(`${server.base}${path}`, { headers: { cookie: `lcx_session=${managerSession}` } })).json();
+    for (const [who, get] of [
+      ['owner', (p: string) => call(p)],
+      ['store manager', asManager],
+    ] as const) {
       const ms: number[] = [];
       let first: { items: unknown[] } | undefined;
       for (let i = 0; i < runs; i++) {
@@ -210,7 +304,8 @@ export const scenario: BenchScenario = {
         ms.push(r.ms);
         first ??= r.r as { items: unknown[] };
       }
-      out[`profile list, first page of 50, as ${who}: p50 / p95 ms`] = `${pct(ms, 50).toFixed(1)} / ${pct(ms, 95).toFixed(1)} (${first?.items.length} items)`;
+      out[`profile list, first page of 50, as ${who}: p50 / p95 ms`] =
+        `${pct(ms, 50).toFixed(1)} / ${pct(ms, 95).toFixed(1)} (${first?.items.length} items)`;
       // The segment list: below the root each member count is counted within the caller's scope.
       const segMs: number[] = [];
       let segs: { items: Array<{ memberCount: number }> } | undefined;
@@ -219,9 +314,13 @@ export const scenario: BenchScenario = {
         segMs.push(r.ms);
         segs ??= r.r as { items: Array<{ memberCount: number }> };
       }
-      out[`segment list, as ${who}: p50 / p95 ms (member counts)`] = `${pct(segMs, 50).toFixed(1)} / ${pct(segMs, 95).toFixed(1)} (${segs?.items.map((x) => x.memberCount).join(', ')})`;
+      out[`segment list, as ${who}: p50 / p95 ms (member counts)`] =
+        `${pct(segMs, 50).toFixed(1)} / ${pct(segMs, 95).toFixed(1)} (${segs?.items.map((x) => x.memberCount).join(', ')})`;
     }
-    const [visible] = await rows<{ n: number }>(ctx.db, sql`SELECT count(DISTINCT customer_id)::int AS n FROM customer_units WHERE tenant_id = ${t} AND org_unit_id = ${units[0]}`);
+    const [visible] = await rows<{ n: number }>(
+      ctx.db,
+      sql`SELECT count(DISTINCT customer_id)::int AS n FROM customer_units WHERE tenant_id = ${t} AND org_unit_id = ${units[0]}`,
+    );
     out['profiles the store manager may see'] = visible.n;
 
     // ---- metrics split by tier / segment vs. unsplit, 12 months and 30 days
@@ -235,13 +334,17 @@ export const scenario: BenchScenario = {
       }
       return { p50: pct(ms, 50), p95: pct(ms, 95), res: res as { rows: Array<{ key: string; n: number }> } };
     };
-    for (const [label, period] of [['12 months', { from: '2025-12-01', to: END }], ['30 days', { from: '2026-11-01', to: END }]] as const) {
+    for (const [label, period] of [
+      ['12 months', { from: '2025-12-01', to: END }],
+      ['30 days', { from: '2026-11-01', to: END }],
+    ] as const) {
       const plain = await metric({ ...period });
       const byTier = await metric({ ...period, groupBy: 'tier' });
       const bySeg = await metric({ ...period, segmentId });
       const trend = await metric({ ...period, groupBy: 'month', tier: 'gold' });
       out[`NPS ${label}, everyone: p50 / p95 ms`] = `${plain.p50.toFixed(1)} / ${plain.p95.toFixed(1)}`;
-      out[`NPS ${label}, by tier: p50 / p95 ms (ratio to everyone, p95)`] = `${byTier.p50.toFixed(1)} / ${byTier.p95.toFixed(1)} (${(byTier.p95 / plain.p95).toFixed(2)}×)`;
+      out[`NPS ${label}, by tier: p50 / p95 ms (ratio to everyone, p95)`] =
+        `${byTier.p50.toFixed(1)} / ${byTier.p95.toFixed(1)} (${(byTier.p95 / plain.p95).toFixed(2)}×)`;
       out[`NPS ${label}, one segment: p50 / p95 ms`] = `${bySeg.p50.toFixed(1)} / ${bySeg.p95.toFixed(1)}`;
       out[`NPS ${label}, tier gold by month: p50 / p95 ms`] = `${trend.p50.toFixed(1)} / ${trend.p95.toFixed(1)}`;
       if (label === '12 months') out['by tier: n per tier'] = byTier.res.rows.map((r) => `${r.key} ${r.n}`).join(', ');

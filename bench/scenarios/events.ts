@@ -16,7 +16,12 @@ export const scenario: BenchScenario = {
     const { ctx, base, call, stores } = server;
     const t = server.tenant;
     const key = (await call('/api/v1/api-keys', { name: 'bench' })).key as string;
-    await call('/api/v1/metrics', { key: 'cpo', name: 'CPO', formula: "count('call.inbound') / count('order.completed' where properties.valid = true)", direction: 'lower' });
+    await call('/api/v1/metrics', {
+      key: 'cpo',
+      name: 'CPO',
+      formula: "count('call.inbound') / count('order.completed' where properties.valid = true)",
+      direction: 'lower',
+    });
     const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
 
     const batchSize = 5000;
@@ -29,15 +34,38 @@ export const scenario: BenchScenario = {
           const n = b * batchSize + i;
           const at = new Date(Date.UTC(2026, 9, 1 + (n % 28), 3 + (n % 10))).toISOString();
           return n % 25 === 0
-            ? { type: 'call.inbound', occurredAt: at, orgUnitCode: stores[n % stores.length], customer: `M-${n % 5000}`, properties: { reason: 'order_status', resolved: true }, value: 120, idempotencyKey: `c-${keyPart}-${i}` }
-            : { type: 'order.completed', occurredAt: at, orgUnitCode: stores[n % stores.length], customer: `M-${n % 5000}`, properties: { valid: n % 30 !== 0, amount: 88.5, channel: 'delivery' }, value: 88.5, idempotencyKey: `o-${keyPart}-${i}` };
+            ? {
+                type: 'call.inbound',
+                occurredAt: at,
+                orgUnitCode: stores[n % stores.length],
+                customer: `M-${n % 5000}`,
+                properties: { reason: 'order_status', resolved: true },
+                value: 120,
+                idempotencyKey: `c-${keyPart}-${i}`,
+              }
+            : {
+                type: 'order.completed',
+                occurredAt: at,
+                orgUnitCode: stores[n % stores.length],
+                customer: `M-${n % 5000}`,
+                properties: { valid: n % 30 !== 0, amount: 88.5, channel: 'delivery' },
+                value: 88.5,
+                idempotencyKey: `o-${keyPart}-${i}`,
+              };
         }),
       });
     // Warm-up (JIT, caches) outside the timing.
     const warm = await fetch(`${base}/api/v1/events/batch`, { method: 'POST', headers, body: body(10_000, 'warm') });
     if (warm.status !== 200) throw new Error(`batch answered ${warm.status}: ${(await warm.text()).slice(0, 300)}`);
-    const load = await maxLoadTest({ url: `${base}/api/v1/events/batch`, connections: clients, duration: seconds, bodies: Array.from({ length: 8 }, (_, b) => body(b, '[<id>]')), headers: { authorization: `Bearer ${key}` } });
-    if (load.non2xx + load.errors + load.timeouts > 0) throw new Error(`batch: ${load.non2xx} non-2xx, ${load.errors} errors, ${load.timeouts} timeouts`);
+    const load = await maxLoadTest({
+      url: `${base}/api/v1/events/batch`,
+      connections: clients,
+      duration: seconds,
+      bodies: Array.from({ length: 8 }, (_, b) => body(b, '[<id>]')),
+      headers: { authorization: `Bearer ${key}` },
+    });
+    if (load.non2xx + load.errors + load.timeouts > 0)
+      throw new Error(`batch: ${load.non2xx} non-2xx, ${load.errors} errors, ${load.timeouts} timeouts`);
     const sent = load['2xx'] * batchSize;
     const perSec = sent / seconds;
 
@@ -45,13 +73,27 @@ export const scenario: BenchScenario = {
     const singles = opts.quick ? 300 : 1000;
     const singleStart = performance.now();
     for (let i = 0; i < singles; i++) {
-      const res = await fetch(`${base}/api/v1/events`, { method: 'POST', headers, body: JSON.stringify({ type: 'page.view', orgUnitCode: stores[i % stores.length], properties: { url: '/menu', platform: 'app' }, idempotencyKey: `pv-${i}` }) });
+      const res = await fetch(`${base}/api/v1/events`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({
+          type: 'page.view',
+          orgUnitCode: stores[i % stores.length],
+          properties: { url: '/menu', platform: 'app' },
+          idempotencyKey: `pv-${i}`,
+        }),
+      });
       if (res.status !== 201) throw new Error(`single answered ${res.status}`);
     }
     const singlePerSec = singles / ((performance.now() - singleStart) / 1000);
 
     const q0 = performance.now();
-    const cpo = (await call('/api/v1/metrics/query', { metric: 'cpo', from: '2026-10-01', to: '2026-11-01', groupBy: 'children' })) as { rows: Array<{ value: number }> };
+    const cpo = (await call('/api/v1/metrics/query', {
+      metric: 'cpo',
+      from: '2026-10-01',
+      to: '2026-11-01',
+      groupBy: 'children',
+    })) as { rows: Array<{ value: number }> };
     const cpoMs = performance.now() - q0;
 
     const [check] = await rows<{ raw: number; rolled: number; validRaw: number; validRolled: number }>(
@@ -66,7 +108,8 @@ export const scenario: BenchScenario = {
       'batch: tool': load.tool,
       'batch: events/request': batchSize,
       'batch: events acknowledged (2xx × 5,000)': sent,
-      'batch: events stored (count(*) − warm-up − singles; includes requests in flight at the end)': check.raw - batchSize - singles,
+      'batch: events stored (count(*) − warm-up − singles; includes requests in flight at the end)':
+        check.raw - batchSize - singles,
       'batch: p50 / p99 per request ms': `${load.latency.p50} / ${load.latency.p99}`,
       'batch: seconds': seconds,
       'batch: events/s': perSec,
@@ -74,7 +117,10 @@ export const scenario: BenchScenario = {
       'single POST /events, sequential: events/s': singlePerSec,
       'CPO by store over a month: ms': cpoMs,
       'CPO stores returned': cpo.rows.length,
-      'rollups equal count(*)': check.raw === check.rolled && check.validRaw === check.validRolled ? 'yes' : `NO (${check.raw}/${check.rolled}, ${check.validRaw}/${check.validRolled})`,
+      'rollups equal count(*)':
+        check.raw === check.rolled && check.validRaw === check.validRolled
+          ? 'yes'
+          : `NO (${check.raw}/${check.rolled}, ${check.validRaw}/${check.validRolled})`,
     };
   },
 };

@@ -20,7 +20,13 @@ export const scenario: BenchScenario = {
     const key = (await call('/api/v1/api-keys', { name: 'bench' })).key as string;
 
     const seconds = opts.quick ? 10 : 60;
-    const bodies = links.map((l, i) => JSON.stringify({ token: l.token, answers: { csat: 4 + (i % 2), food: 4, service: 5, speed: 3, comment: '菜很好吃，上菜有点慢' }, idempotencyKey: 'k-[<id>]' }));
+    const bodies = links.map((l, i) =>
+      JSON.stringify({
+        token: l.token,
+        answers: { csat: 4 + (i % 2), food: 4, service: 5, speed: 3, comment: '菜很好吃，上菜有点慢' },
+        idempotencyKey: 'k-[<id>]',
+      }),
+    );
     const single = await maxLoadTest({ url: `${base}/api/v1/responses`, connections: 100, duration: seconds, bodies });
     const ok2xx = single['2xx'];
 
@@ -31,15 +37,25 @@ export const scenario: BenchScenario = {
       JSON.stringify({
         responses: Array.from({ length: batchSize }, (_, i) => ({
           surveyId: survey.id,
-          answers: i % 5 < 3 ? { csat: 1 + (i % 5), reasons: ['speed'], food: 2, comment: '等太久了' } : { csat: 1 + (i % 5), food: 1 + ((i + b) % 5), comment: '服务很好' },
+          answers:
+            i % 5 < 3
+              ? { csat: 1 + (i % 5), reasons: ['speed'], food: 2, comment: '等太久了' }
+              : { csat: 1 + (i % 5), food: 1 + ((i + b) % 5), comment: '服务很好' },
           orgUnitCode: stores[i % stores.length],
           submittedAt: new Date(Date.UTC(2026, 0, 1 + ((i + b) % 28), 12)).toISOString(),
           idempotencyKey: `batch-[<id>]-${i}`,
         })),
       }),
     );
-    const batch = await maxLoadTest({ url: `${base}/api/v1/responses/batch`, connections: 4, duration: seconds, bodies: batchBodies, headers: { authorization: `Bearer ${key}` } });
-    if (batch.non2xx + batch.errors + batch.timeouts > 0) throw new Error(`batch: ${batch.non2xx} non-2xx, ${batch.errors} errors, ${batch.timeouts} timeouts`);
+    const batch = await maxLoadTest({
+      url: `${base}/api/v1/responses/batch`,
+      connections: 4,
+      duration: seconds,
+      bodies: batchBodies,
+      headers: { authorization: `Bearer ${key}` },
+    });
+    if (batch.non2xx + batch.errors + batch.timeouts > 0)
+      throw new Error(`batch: ${batch.non2xx} non-2xx, ${batch.errors} errors, ${batch.timeouts} timeouts`);
     const batchPerSec = (batch['2xx'] * batchSize) / seconds;
 
     await server.app.close();
@@ -50,7 +66,10 @@ export const scenario: BenchScenario = {
     );
 
     // Physical limit: the same batch rows inserted with no HTTP, validation or rollups.
-    const sample = (await rows<Record<string, unknown>>(ctx.db, sql`SELECT survey_id, survey_version_id, org_unit_id, answers, scores FROM responses WHERE tenant_id = ${t.tenantId} LIMIT 500`));
+    const sample = await rows<Record<string, unknown>>(
+      ctx.db,
+      sql`SELECT survey_id, survey_version_id, org_unit_id, answers, scores FROM responses WHERE tenant_id = ${t.tenantId} LIMIT 500`,
+    );
     const bareStart = performance.now();
     let bare = 0;
     for (let b = 0; b < 20; b++) {

@@ -17,10 +17,14 @@ export const scenario: BenchScenario = {
   async run(opts: BenchOptions) {
     if (!existsSync(join(surveyDist, 'index.html'))) throw new Error('build the respondent page first: npm run build');
     const assets = readdirSync(surveyDist).filter((f) => f.endsWith('.js') || f.endsWith('.css'));
-    const size = (pred: (f: string) => boolean) => assets.filter(pred).reduce((acc, f) => {
-      const buf = readFileSync(join(surveyDist, f));
-      return { raw: acc.raw + statSync(join(surveyDist, f)).size, gz: acc.gz + gzipSync(buf).length };
-    }, { raw: 0, gz: 0 });
+    const size = (pred: (f: string) => boolean) =>
+      assets.filter(pred).reduce(
+        (acc, f) => {
+          const buf = readFileSync(join(surveyDist, f));
+          return { raw: acc.raw + statSync(join(surveyDist, f)).size, gz: acc.gz + gzipSync(buf).length };
+        },
+        { raw: 0, gz: 0 },
+      );
     const lean = size((f) => f.startsWith('index-') && f.endsWith('.js'));
     const leanCss = size((f) => f.startsWith('index-') && f.endsWith('.css'));
     const full = size((f) => f.startsWith('full-'));
@@ -29,7 +33,10 @@ export const scenario: BenchScenario = {
     const survey = await server.call('/api/v1/surveys', { templateId: 'store-visit' });
     await server.call(`/api/v1/surveys/${survey.id}/publish`, {});
     const link = (await server.call(`/api/v1/surveys/${survey.id}/unit-links`)).items[0];
-    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
     const runs = opts.quick ? 3 : 7;
     const tti: number[] = [];
     for (let i = 0; i < runs; i++) {
@@ -37,7 +44,12 @@ export const scenario: BenchScenario = {
       const page = await context.newPage();
       const cdp = await context.newCDPSession(page);
       await cdp.send('Network.enable');
-      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 });
+      await cdp.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: 150,
+        downloadThroughput: (1.6 * 1024 * 1024) / 8,
+        uploadThroughput: (750 * 1024) / 8,
+      });
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
       const started = Date.now();
       await page.goto(`${server.base}/s/${link.token}`, { waitUntil: 'commit' });

@@ -22,17 +22,22 @@ export function App() {
   useEffect(() => {
     setUnauthenticatedHandler(() => {
       queryClient.removeQueries({ queryKey: ['me'] });
-      if (!window.location.pathname.startsWith('/login')) navigate(`/login?next=${encodeURIComponent(window.location.pathname)}`);
+      if (!window.location.pathname.startsWith('/login'))
+        navigate(`/login?next=${encodeURIComponent(window.location.pathname)}`);
     });
   }, [navigate, queryClient]);
 
   // The user's saved language wins over the browser default once we know who they are.
   useEffect(() => {
-    if (me.data?.locale && me.data.locale !== i18n.language && !localStorage.getItem('loopcx.locale')) setLocale(me.data.locale);
+    if (me.data?.locale && me.data.locale !== i18n.language && !localStorage.getItem('loopcx.locale'))
+      setLocale(me.data.locale);
   }, [me.data?.locale, i18n.language]);
 
   return (
-    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1677ff', borderRadius: 6 } }}>
+    <ConfigProvider
+      locale={i18n.language === 'en' ? enUS : zhCN}
+      theme={{ token: { colorPrimary: '#1677ff', borderRadius: 6 } }}
+    >
       <AntApp>
         <Routes>
           <Route path="/login" element={<LoginPage />} />

@@ -24,22 +24,30 @@ export async function buildServer(ctx: AppContext, opts: BuildServerOptions = {}
   const app = await createHttp({
     bodyLimit: ctx.config.bodyLimit,
     logLevel: ctx.config.logLevel,
-    spaFallback: withConsole ? (_req, reply) => reply.type('text/html').sendFile('index.html', { maxAge: 0 }) : undefined,
+    spaFallback: withConsole
+      ? (_req, reply) => reply.type('text/html').sendFile('index.html', { maxAge: 0 })
+      : undefined,
   });
   await opsRoutes(app, ctx);
   const modules = await loadModules();
   for (const m of modules) await m.init?.(ctx);
 
-  await app.register(async (api) => {
-    const r = api.withTypeProvider<ZodTypeProvider>();
-    for (const m of modules) await m.publicRoutes?.(r, ctx);
-  }, { prefix: '/api/v1' });
+  await app.register(
+    async (api) => {
+      const r = api.withTypeProvider<ZodTypeProvider>();
+      for (const m of modules) await m.publicRoutes?.(r, ctx);
+    },
+    { prefix: '/api/v1' },
+  );
 
-  await app.register(async (api) => {
-    api.addHook('preHandler', authenticate(ctx));
-    const r = api.withTypeProvider<ZodTypeProvider>();
-    for (const m of modules) await m.privateRoutes?.(r, ctx);
-  }, { prefix: '/api/v1' });
+  await app.register(
+    async (api) => {
+      api.addHook('preHandler', authenticate(ctx));
+      const r = api.withTypeProvider<ZodTypeProvider>();
+      for (const m of modules) await m.privateRoutes?.(r, ctx);
+    },
+    { prefix: '/api/v1' },
+  );
 
   await app.register(async (root) => {
     const r = root.withTypeProvider<ZodTypeProvider>();
@@ -47,7 +55,13 @@ export async function buildServer(ctx: AppContext, opts: BuildServerOptions = {}
   });
 
   if (withConsole) {
-    await app.register(fastifyStatic, { root: consoleDist, prefix: '/', wildcard: false, maxAge: '1h', index: ['index.html'] });
+    await app.register(fastifyStatic, {
+      root: consoleDist,
+      prefix: '/',
+      wildcard: false,
+      maxAge: '1h',
+      index: ['index.html'],
+    });
   }
   return app;
 }

@@ -18,7 +18,17 @@ const server = async () => {
     import('./domains/tenancy/create-tenant.ts'),
     import('./seed/demo.ts'),
   ]);
-  return { ...app, ...registry, ...boot, ...config, ...db, ...jobs, surveyDist: respondent.surveyDist, ...tenancy, ...demo };
+  return {
+    ...app,
+    ...registry,
+    ...boot,
+    ...config,
+    ...db,
+    ...jobs,
+    surveyDist: respondent.surveyDist,
+    ...tenancy,
+    ...demo,
+  };
 };
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -47,7 +57,11 @@ function ensureBuilt({ consoleDist, surveyDist }: { consoleDist: string; surveyD
   ] as const) {
     if (existsSync(join(dist, 'index.html'))) continue;
     console.log(`Building the ${name} (first start only)…`);
-    const res = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', config, '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+    const res = spawnSync(
+      process.execPath,
+      [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', config, '--logLevel', 'warn'],
+      { cwd: root, stdio: 'inherit' },
+    );
     if (res.status !== 0) throw new Error(`The ${name} build failed`);
   }
 }
@@ -92,7 +106,11 @@ export async function main(argv: string[]) {
       const { bootContext, closeContext, loadConfig, seedDemo, DEMO_USERS } = await server();
       const config = loadConfig();
       const ctx = await bootContext(config);
-      const res = await seedDemo(ctx, { password: config.demoPassword, seed: values.seed ? Number(values.seed) : undefined, log: console.log });
+      const res = await seedDemo(ctx, {
+        password: config.demoPassword,
+        seed: values.seed ? Number(values.seed) : undefined,
+        log: console.log,
+      });
       printLogins(DEMO_USERS, res.generatedPassword, config.demoPassword, res.created);
       await closeContext(ctx);
       return;
@@ -104,7 +122,12 @@ export async function main(argv: string[]) {
   }
 }
 
-function printLogins(users: typeof DemoUsers, generated: string | undefined, configured: string | undefined, created: boolean) {
+function printLogins(
+  users: typeof DemoUsers,
+  generated: string | undefined,
+  configured: string | undefined,
+  created: boolean,
+) {
   if (!created) return;
   console.log('\nDemo logins (味道连锁 Savor Chain):');
   for (const u of users) console.log(`  ${u.email.padEnd(28)} ${u.role}`);
@@ -118,7 +141,9 @@ async function start(role: string, opts: { demo: boolean; dev: boolean }) {
   const { loadConfig, bootContext, closeContext, one, sql, seedDemo, loadModules, startWorker, buildServer } = s;
   const config = loadConfig();
   if (role !== 'all' && !config.databaseUrl) {
-    throw new Error('--role=web and --role=worker run as separate processes and need DATABASE_URL: the embedded database supports one process');
+    throw new Error(
+      '--role=web and --role=worker run as separate processes and need DATABASE_URL: the embedded database supports one process',
+    );
   }
   const web = role !== 'worker';
   if (web && !opts.dev) ensureBuilt(s);
@@ -139,7 +164,9 @@ async function start(role: string, opts: { demo: boolean; dev: boolean }) {
   const stopWorker = role !== 'web' ? startWorker(ctx, { log: (m, e) => console.error(m, e) }) : undefined;
   if (app) {
     await app.listen({ port: config.port, host: config.host });
-    console.log(`loopcx is running at ${config.publicUrl}  (database: ${ctx.database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'})`);
+    console.log(
+      `loopcx is running at ${config.publicUrl}  (database: ${ctx.database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'})`,
+    );
     console.log(`API docs: ${config.publicUrl}/api/docs`);
   } else console.log('loopcx worker started');
   let stopping = false;
@@ -156,9 +183,12 @@ async function start(role: string, opts: { demo: boolean; dev: boolean }) {
 }
 
 async function createAdmin(v: Record<string, string | boolean | undefined>) {
-  const email = String(v.email ?? '').trim().toLowerCase();
+  const email = String(v.email ?? '')
+    .trim()
+    .toLowerCase();
   const password = String(v.password ?? '');
-  if (!email.includes('@') || password.length < 10) throw new Error('create-admin needs --email and a --password of at least 10 characters');
+  if (!email.includes('@') || password.length < 10)
+    throw new Error('create-admin needs --email and a --password of at least 10 characters');
   const slug = String(v.tenant ?? 'default');
   const { bootContext, closeContext, loadConfig, one, sql, createTenant } = await server();
   const ctx = await bootContext(loadConfig());
@@ -166,12 +196,20 @@ async function createAdmin(v: Record<string, string | boolean | undefined>) {
     const tenant = await one<{ id: string }>(ctx.db, sql`SELECT id FROM tenants WHERE slug = ${slug}`);
     if (!tenant) {
       await ctx.db.transaction((tx) =>
-        createTenant(tx, { slug, name: String(v.org ?? slug), root: { code: 'HQ', name: String(v.org ?? 'HQ') }, owner: { email, name: String(v.name ?? email), password } }),
+        createTenant(tx, {
+          slug,
+          name: String(v.org ?? slug),
+          root: { code: 'HQ', name: String(v.org ?? 'HQ') },
+          owner: { email, name: String(v.name ?? email), password },
+        }),
       );
       console.log(`Created tenant ${slug} with owner ${email}`);
     } else {
       const { hashPassword } = await import('./platform/passwords.ts');
-      const root = await one<{ id: string }>(ctx.db, sql`SELECT id FROM org_units WHERE tenant_id = ${tenant.id} AND parent_id IS NULL ORDER BY created_at LIMIT 1`);
+      const root = await one<{ id: string }>(
+        ctx.db,
+        sql`SELECT id FROM org_units WHERE tenant_id = ${tenant.id} AND parent_id IS NULL ORDER BY created_at LIMIT 1`,
+      );
       await ctx.db.execute(
         sql`INSERT INTO users (tenant_id, id, email, name, password_hash, role, org_unit_id)
             VALUES (${tenant.id}, gen_random_uuid(), ${email}, ${String(v.name ?? email)}, ${await hashPassword(password)}, 'owner', ${root!.id})

@@ -7,7 +7,11 @@ import 'survey-core/survey-core.min.css';
 import { Survey } from 'survey-react-ui';
 import { clear, load, save, submit } from './submit.ts';
 
-export function mountFull(host: HTMLElement, data: { definition: Record<string, unknown>; context: Record<string, unknown>; locale: string }, token: string) {
+export function mountFull(
+  host: HTMLElement,
+  data: { definition: Record<string, unknown>; context: Record<string, unknown>; locale: string },
+  token: string,
+) {
   const model = new Model(data.definition);
   model.locale = data.locale?.startsWith('zh') ? 'zh-cn' : 'en';
   model.setVariable('context', data.context ?? {});
@@ -22,7 +26,12 @@ export function mountFull(host: HTMLElement, data: { definition: Record<string, 
       model.doComplete();
     } else if (res.offline) {
       save(token, { ...saved, answers: model.data, pending: true });
-      model.notify(model.locale === 'en' ? 'Offline: answers saved on this device; tap Complete again when online.' : '网络不可用：答案已保存，联网后请再次提交。', 'error');
+      model.notify(
+        model.locale === 'en'
+          ? 'Offline: answers saved on this device; tap Complete again when online.'
+          : '网络不可用：答案已保存，联网后请再次提交。',
+        'error',
+      );
     } else {
       model.notify(res.detail, 'error');
     }

@@ -15,19 +15,28 @@ interface Loaded {
 }
 
 const token = decodeURIComponent(location.pathname.split('/').filter(Boolean)[1] ?? '');
-const cond = (expr: unknown, values: Record<string, unknown>) => !expr || compileCondition(String(expr))?.run(values) === true;
+const cond = (expr: unknown, values: Record<string, unknown>) =>
+  !expr || compileCondition(String(expr))?.run(values) === true;
 const pagesOf = (d: El): El[] => d.pages ?? [{ name: 'page1', elements: d.elements ?? [] }];
 /** Questions of a page, panels flattened (a panel's visibleIf applies to its children). */
-function questionsOf(els: El[], values: Record<string, unknown>, parentVisible = true): Array<{ q: El; visible: boolean }> {
+function questionsOf(
+  els: El[],
+  values: Record<string, unknown>,
+  parentVisible = true,
+): Array<{ q: El; visible: boolean }> {
   return els.flatMap((e) =>
-    e.type === 'panel' ? questionsOf(e.elements ?? [], values, parentVisible && cond(e.visibleIf, values)) : [{ q: e, visible: parentVisible && cond(e.visibleIf, values) }],
+    e.type === 'panel'
+      ? questionsOf(e.elements ?? [], values, parentVisible && cond(e.visibleIf, values))
+      : [{ q: e, visible: parentVisible && cond(e.visibleIf, values) }],
   );
 }
 
 /** `{q}` and `{context.x}` in titles become the answers they name. */
 function pipe(text: string, values: Record<string, unknown>): string {
   return text.replace(/\{([\w.-]+)\}/g, (_, path: string) => {
-    const v = path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), values);
+    const v = path
+      .split('.')
+      .reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), values);
     return Array.isArray(v) ? v.join(', ') : v === undefined || v === null ? '' : String(v);
   });
 }
@@ -36,7 +45,9 @@ function Lean({ data, lang, setLang }: { data: Loaded; lang: Lang; setLang: (l: 
   const t = STRINGS[lang];
   const [state, setState] = useState<Saved>(() => load(token));
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [status, setStatus] = useState<'idle' | 'sending' | 'offline' | 'done' | 'failed'>(state.pending ? 'offline' : 'idle');
+  const [status, setStatus] = useState<'idle' | 'sending' | 'offline' | 'done' | 'failed'>(
+    state.pending ? 'offline' : 'idle',
+  );
   const [failure, setFailure] = useState('');
   const values = useMemo(() => ({ ...state.answers, context: data.context }), [state.answers, data.context]);
   const pages = pagesOf(data.definition).filter((p) => cond(p.visibleIf, values));
@@ -76,7 +87,8 @@ function Lean({ data, lang, setLang }: { data: Loaded; lang: Lang; setLang: (l: 
       for (const { q, visible } of questionsOf(p.elements ?? [], values)) {
         if (!visible) continue;
         if (state.answers[q.name] !== undefined) keep[q.name] = state.answers[q.name];
-        if (state.answers[`${q.name}-Comment`] !== undefined) keep[`${q.name}-Comment`] = state.answers[`${q.name}-Comment`];
+        if (state.answers[`${q.name}-Comment`] !== undefined)
+          keep[`${q.name}-Comment`] = state.answers[`${q.name}-Comment`];
       }
     }
     return keep;
@@ -126,7 +138,9 @@ function Lean({ data, lang, setLang }: { data: Loaded; lang: Lang; setLang: (l: 
     const html = loc(data.definition.completedHtml, lang);
     // completedHtml and html questions are authored by the tenant's survey admins, rendered as SurveyJS does.
     // biome-ignore lint/security/noDangerouslySetInnerHtml: survey-author HTML, same trust as SurveyJS
-    return <div class="card done">{html ? <div dangerouslySetInnerHTML={{ __html: html }} /> : <h3>{t.thanks}</h3>}</div>;
+    return (
+      <div class="card done">{html ? <div dangerouslySetInnerHTML={{ __html: html }} /> : <h3>{t.thanks}</h3>}</div>
+    );
   }
   const last = pageIndex >= pages.length - 1;
   return (
@@ -145,30 +159,32 @@ function Lean({ data, lang, setLang }: { data: Loaded; lang: Lang; setLang: (l: 
           </span>
         </div>
       )}
-      {items.filter((i) => i.visible).map(({ q }) =>
-        q.type === 'html' ? (
-          // biome-ignore lint/security/noDangerouslySetInnerHtml: survey-author HTML, same trust as SurveyJS
-          <div key={q.name} class="card" dangerouslySetInnerHTML={{ __html: loc(q.html, lang) }} />
-        ) : (
-          <div key={q.name} class={`card ${errors[q.name] ? 'err' : ''}`} id={`q-${q.name}`} data-q={q.name}>
-            <div class="qtitle">
-              {pipe(loc(q.title, lang) || q.name, values)}
-              {(q.isRequired || (q.requiredIf && cond(q.requiredIf, values))) && <span class="req">*</span>}
+      {items
+        .filter((i) => i.visible)
+        .map(({ q }) =>
+          q.type === 'html' ? (
+            // biome-ignore lint/security/noDangerouslySetInnerHtml: survey-author HTML, same trust as SurveyJS
+            <div key={q.name} class="card" dangerouslySetInnerHTML={{ __html: loc(q.html, lang) }} />
+          ) : (
+            <div key={q.name} class={`card ${errors[q.name] ? 'err' : ''}`} id={`q-${q.name}`} data-q={q.name}>
+              <div class="qtitle">
+                {pipe(loc(q.title, lang) || q.name, values)}
+                {(q.isRequired || (q.requiredIf && cond(q.requiredIf, values))) && <span class="req">*</span>}
+              </div>
+              {q.description && <div class="hint">{loc(q.description, lang)}</div>}
+              <Question
+                q={q}
+                lang={lang}
+                answers={state.answers}
+                value={state.answers[q.name]}
+                disabled={!cond(q.enableIf, values) || status === 'sending'}
+                set={(v) => setAnswer(q.name, v)}
+                setComment={(v) => setAnswer(`${q.name}-Comment`, v || undefined)}
+              />
+              {errors[q.name] && <div class="errmsg">{errors[q.name]}</div>}
             </div>
-            {q.description && <div class="hint">{loc(q.description, lang)}</div>}
-            <Question
-              q={q}
-              lang={lang}
-              answers={state.answers}
-              value={state.answers[q.name]}
-              disabled={!cond(q.enableIf, values) || status === 'sending'}
-              set={(v) => setAnswer(q.name, v)}
-              setComment={(v) => setAnswer(`${q.name}-Comment`, v || undefined)}
-            />
-            {errors[q.name] && <div class="errmsg">{errors[q.name]}</div>}
-          </div>
-        ),
-      )}
+          ),
+        )}
       {status === 'offline' && <div class="notice">{t.offline}</div>}
       {status === 'failed' && <div class="notice bad">{`${t.error}: ${failure}`}</div>}
       <nav class="nav">
@@ -207,7 +223,9 @@ function App() {
       .then(async (res) => {
         const body = await res.json();
         if (!res.ok) {
-          setError(res.status === 410 ? STRINGS[lang].gone : res.status === 409 ? STRINGS[lang].paused : STRINGS[lang].invalid);
+          setError(
+            res.status === 410 ? STRINGS[lang].gone : res.status === 409 ? STRINGS[lang].paused : STRINGS[lang].invalid,
+          );
           return;
         }
         const loaded = body as Loaded;
@@ -226,9 +244,15 @@ function App() {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
   }, [lang]);
   useEffect(() => {
-    if (full && data) (full as (el: HTMLElement, d: Loaded, token: string) => void)(document.getElementById('app')!, data, token);
+    if (full && data)
+      (full as (el: HTMLElement, d: Loaded, token: string) => void)(document.getElementById('app')!, data, token);
   }, [full, data]);
-  if (error) return <div class="card done"><p>{error}</p></div>;
+  if (error)
+    return (
+      <div class="card done">
+        <p>{error}</p>
+      </div>
+    );
   if (!data || full) return <div class="boot">{STRINGS[lang].loading}</div>;
   return <Lean data={data} lang={lang} setLang={setLang} />;
 }

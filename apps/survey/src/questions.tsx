@@ -3,19 +3,40 @@ import type { JSX } from 'preact';
 import { type Lang, loc, STRINGS } from './i18n.ts';
 
 export type El = Record<string, any>;
-type Props = { q: El; value: unknown; set: (v: unknown) => void; setComment: (v: string) => void; lang: Lang; disabled: boolean; answers: Record<string, unknown> };
+type Props = {
+  q: El;
+  value: unknown;
+  set: (v: unknown) => void;
+  setComment: (v: string) => void;
+  lang: Lang;
+  disabled: boolean;
+  answers: Record<string, unknown>;
+};
 
-const choiceList = (q: El) => (q.choices ?? []).map((c: any) => (typeof c === 'object' ? c : { value: c, text: String(c) }));
+const choiceList = (q: El) =>
+  (q.choices ?? []).map((c: any) => (typeof c === 'object' ? c : { value: c, text: String(c) }));
 
 function Rating({ q, value, set, lang, disabled }: Props) {
   const values: Array<{ value: number | string; text: string }> = q.rateValues?.length
-    ? q.rateValues.map((v: any) => (typeof v === 'object' ? { value: v.value, text: loc(v.text ?? v.value, lang) } : { value: v, text: String(v) }))
-    : Array.from({ length: Number(q.rateMax ?? 5) - Number(q.rateMin ?? 1) + 1 }, (_, i) => ({ value: Number(q.rateMin ?? 1) + i, text: String(Number(q.rateMin ?? 1) + i) }));
+    ? q.rateValues.map((v: any) =>
+        typeof v === 'object' ? { value: v.value, text: loc(v.text ?? v.value, lang) } : { value: v, text: String(v) },
+      )
+    : Array.from({ length: Number(q.rateMax ?? 5) - Number(q.rateMin ?? 1) + 1 }, (_, i) => ({
+        value: Number(q.rateMin ?? 1) + i,
+        text: String(Number(q.rateMin ?? 1) + i),
+      }));
   return (
     <div>
       <div class={`rate n${values.length}`}>
         {values.map((v) => (
-          <button key={String(v.value)} type="button" disabled={disabled} class={value === v.value ? 'on' : ''} onClick={() => set(v.value)} aria-pressed={value === v.value}>
+          <button
+            key={String(v.value)}
+            type="button"
+            disabled={disabled}
+            class={value === v.value ? 'on' : ''}
+            onClick={() => set(v.value)}
+            aria-pressed={value === v.value}
+          >
             {v.text}
           </button>
         ))}
@@ -44,12 +65,23 @@ function Choices({ q, value, set, setComment, lang, disabled, answers, multi }: 
     <div class="choices">
       {[...list, ...(other ? [{ value: 'other', text: STRINGS[lang].other }] : [])].map((c: any) => (
         <label key={String(c.value)} class={`choice ${isOn(c.value) ? 'on' : ''}`}>
-          <input type={multi ? 'checkbox' : 'radio'} name={q.name} disabled={disabled} checked={isOn(c.value)} onChange={() => toggle(c.value)} />
+          <input
+            type={multi ? 'checkbox' : 'radio'}
+            name={q.name}
+            disabled={disabled}
+            checked={isOn(c.value)}
+            onChange={() => toggle(c.value)}
+          />
           <span>{loc(c.text ?? c.value, lang)}</span>
         </label>
       ))}
       {other && isOn('other') && (
-        <input class="text" maxLength={2000} value={(answers[`${q.name}-Comment`] as string) ?? ''} onInput={(e) => setComment((e.target as HTMLInputElement).value)} />
+        <input
+          class="text"
+          maxLength={2000}
+          value={(answers[`${q.name}-Comment`] as string) ?? ''}
+          onInput={(e) => setComment((e.target as HTMLInputElement).value)}
+        />
       )}
     </div>
   );
@@ -65,7 +97,13 @@ function Ranking({ q, value, set, lang, disabled }: Props) {
         {list.map((c: any) => {
           const rank = order.indexOf(c.value);
           return (
-            <button key={String(c.value)} type="button" class={`choice rank ${rank >= 0 ? 'on' : ''}`} disabled={disabled || rank >= 0} onClick={() => set([...order, c.value])}>
+            <button
+              key={String(c.value)}
+              type="button"
+              class={`choice rank ${rank >= 0 ? 'on' : ''}`}
+              disabled={disabled || rank >= 0}
+              onClick={() => set([...order, c.value])}
+            >
               <b>{rank >= 0 ? rank + 1 : ''}</b> {loc(c.text ?? c.value, lang)}
             </button>
           );
@@ -91,7 +129,13 @@ function Matrix({ q, value, set, lang, disabled }: Props) {
           <div class="mlabel">{loc(r.text ?? r.value, lang)}</div>
           <div class="choices inline">
             {cols.map((c: any) => (
-              <button key={String(c.value)} type="button" disabled={disabled} class={`chip ${v[r.value] === c.value ? 'on' : ''}`} onClick={() => set({ ...v, [r.value]: c.value })}>
+              <button
+                key={String(c.value)}
+                type="button"
+                disabled={disabled}
+                class={`chip ${v[r.value] === c.value ? 'on' : ''}`}
+                onClick={() => set({ ...v, [r.value]: c.value })}
+              >
                 {loc(c.text ?? c.value, lang)}
               </button>
             ))}
@@ -114,10 +158,17 @@ export function Question(p: Props): JSX.Element | null {
       return <Choices {...p} multi={true} />;
     case 'dropdown':
       return (
-        <select class="text" disabled={disabled} value={value === undefined ? '' : String(value)} onChange={(e) => set((e.target as HTMLSelectElement).value || undefined)}>
+        <select
+          class="text"
+          disabled={disabled}
+          value={value === undefined ? '' : String(value)}
+          onChange={(e) => set((e.target as HTMLSelectElement).value || undefined)}
+        >
           <option value="">{loc(q.placeholder, lang) || STRINGS[lang].select}</option>
           {choiceList(q).map((c: any) => (
-            <option key={String(c.value)} value={String(c.value)}>{loc(c.text ?? c.value, lang)}</option>
+            <option key={String(c.value)} value={String(c.value)}>
+              {loc(c.text ?? c.value, lang)}
+            </option>
           ))}
         </select>
       );
@@ -125,7 +176,13 @@ export function Question(p: Props): JSX.Element | null {
       return (
         <div class="rate n2">
           {[true, false].map((b) => (
-            <button key={String(b)} type="button" disabled={disabled} class={value === b ? 'on' : ''} onClick={() => set(b)}>
+            <button
+              key={String(b)}
+              type="button"
+              disabled={disabled}
+              class={value === b ? 'on' : ''}
+              onClick={() => set(b)}
+            >
               {loc(b ? q.labelTrue : q.labelFalse, lang) || (b ? STRINGS[lang].yes : STRINGS[lang].no)}
             </button>
           ))}
@@ -151,7 +208,15 @@ export function Question(p: Props): JSX.Element | null {
     }
     case 'comment':
       return (
-        <textarea class="text" rows={4} disabled={disabled} maxLength={q.maxLength > 0 ? q.maxLength : 2000} placeholder={loc(q.placeholder, lang)} value={(value as string) ?? ''} onInput={(e) => set((e.target as HTMLTextAreaElement).value || undefined)} />
+        <textarea
+          class="text"
+          rows={4}
+          disabled={disabled}
+          maxLength={q.maxLength > 0 ? q.maxLength : 2000}
+          placeholder={loc(q.placeholder, lang)}
+          value={(value as string) ?? ''}
+          onInput={(e) => set((e.target as HTMLTextAreaElement).value || undefined)}
+        />
       );
     case 'ranking':
       return <Ranking {...p} />;

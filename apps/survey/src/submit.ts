@@ -15,7 +15,10 @@ export function load(token: string): Saved {
   } catch {
     /* private mode or corrupt: start afresh */
   }
-  const key = typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  const key =
+    typeof crypto !== 'undefined' && 'randomUUID' in crypto
+      ? crypto.randomUUID()
+      : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
   return { answers: {}, key, page: 0, pending: false };
 }
 
@@ -35,7 +38,10 @@ export function clear(token: string) {
   }
 }
 
-export type SubmitOutcome = { ok: true } | { ok: false; offline: true } | { ok: false; offline: false; status: number; detail: string; fields: Array<{ name: string; reason: string }> };
+export type SubmitOutcome =
+  | { ok: true }
+  | { ok: false; offline: true }
+  | { ok: false; offline: false; status: number; detail: string; fields: Array<{ name: string; reason: string }> };
 
 /** POSTs the response; the same idempotency key is reused on every retry, so a resend never duplicates. */
 export async function submit(token: string, s: Saved, locale: string): Promise<SubmitOutcome> {
@@ -48,7 +54,13 @@ export async function submit(token: string, s: Saved, locale: string): Promise<S
     if (res.ok) return { ok: true };
     if (res.status >= 500) return { ok: false, offline: true };
     const p = await res.json().catch(() => ({}));
-    return { ok: false, offline: false, status: res.status, detail: p.detail ?? res.statusText, fields: p.invalidParams ?? [] };
+    return {
+      ok: false,
+      offline: false,
+      status: res.status,
+      detail: p.detail ?? res.statusText,
+      fields: p.invalidParams ?? [],
+    };
   } catch {
     return { ok: false, offline: true };
   }

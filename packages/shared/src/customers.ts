@@ -7,9 +7,7 @@ export const ZIdentityKind = z.enum(IDENTITY_KINDS);
 export type TIdentityKind = z.infer<typeof ZIdentityKind>;
 
 /** One identity as sent by a client: the raw value (a phone is normalised and hashed by the server). */
-export const ZIdentityInput = z
-  .object({ kind: ZIdentityKind, value: z.string().trim().min(1).max(200) })
-  .strict();
+export const ZIdentityInput = z.object({ kind: ZIdentityKind, value: z.string().trim().min(1).max(200) }).strict();
 export type TIdentityInput = z.infer<typeof ZIdentityInput>;
 
 /** Tags: short labels, letters (any script), digits, and - _ . : */
@@ -21,10 +19,16 @@ export const ZTag = z
   .regex(/^[\p{L}\p{N}][\p{L}\p{N} _.:-]*$/u, 'letters, digits, space and - _ . : only');
 
 /** Attribute keys (jsonb keys of a profile's attributes). */
-export const ZAttributeKey = z.string().min(1).max(64).regex(/^[A-Za-z_][\w.-]*$/, 'letters, digits and _ . -; starts with a letter or _');
+export const ZAttributeKey = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z_][\w.-]*$/, 'letters, digits and _ . -; starts with a letter or _');
 const ZAttributeValue = z.union([z.string().max(500), z.number(), z.boolean(), z.null()]);
 /** Profile attributes: flat key → scalar (null removes the key on update). */
-export const ZAttributes = z.record(ZAttributeKey, ZAttributeValue).refine((o) => Object.keys(o).length <= 50, 'at most 50 attributes');
+export const ZAttributes = z
+  .record(ZAttributeKey, ZAttributeValue)
+  .refine((o) => Object.keys(o).length <= 50, 'at most 50 attributes');
 
 export const ZCustomerCreate = z
   .object({
@@ -103,8 +107,14 @@ export const ZSegmentCondition = z.discriminatedUnion('kind', [
       value: z.union([z.string().max(500), z.number(), z.boolean()]).optional(),
     })
     .strict()
-    .refine((c) => c.op === 'exists' || c.op === 'missing' || c.value !== undefined, { message: 'give a value', path: ['value'] })
-    .refine((c) => !['gt', 'gte', 'lt', 'lte'].includes(c.op) || typeof c.value === 'number', { message: 'must be a number for this comparison', path: ['value'] }),
+    .refine((c) => c.op === 'exists' || c.op === 'missing' || c.value !== undefined, {
+      message: 'give a value',
+      path: ['value'],
+    })
+    .refine((c) => !['gt', 'gte', 'lt', 'lte'].includes(c.op) || typeof c.value === 'number', {
+      message: 'must be a number for this comparison',
+      path: ['value'],
+    }),
   z.object({ kind: z.literal('tag'), tag: ZTag, present: z.boolean().default(true) }).strict(),
   z.object({ kind: z.literal('tier'), tiers: z.array(ZTag).min(1).max(10) }).strict(),
   z.object({ kind: z.literal('identity'), identityKind: ZIdentityKind, present: z.boolean().default(true) }).strict(),

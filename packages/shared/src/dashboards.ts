@@ -15,9 +15,17 @@ export const ZDashboardConfig = z
     metrics: z.array(ZMetricRef).min(1).max(8).default(['nps', 'csat', 'ces', 'responses']),
     orgUnitId: z.uuid().nullable().default(null),
     touchpointId: z.uuid().nullable().default(null),
-    period: z.union([z.object({ days: z.number().int().min(1).max(400) }).strict(), z.object({ from: ZDay, to: ZDay }).strict()]).default({ days: 30 }),
+    period: z
+      .union([
+        z.object({ days: z.number().int().min(1).max(400) }).strict(),
+        z.object({ from: ZDay, to: ZDay }).strict(),
+      ])
+      .default({ days: 30 }),
     rankMetric: ZMetricRef.default('nps'),
-    sections: z.array(z.enum(DASHBOARD_SECTIONS)).max(DASHBOARD_SECTIONS.length).default([...DASHBOARD_SECTIONS]),
+    sections: z
+      .array(z.enum(DASHBOARD_SECTIONS))
+      .max(DASHBOARD_SECTIONS.length)
+      .default([...DASHBOARD_SECTIONS]),
   })
   .strict();
 export type TDashboardConfig = z.infer<typeof ZDashboardConfig>;

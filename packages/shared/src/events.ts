@@ -2,7 +2,11 @@ import { z } from 'zod';
 
 /** Event type keys: lower-case dotted names with at least two parts (`order.completed`, `loyalty.points_redeemed`). */
 export const EVENT_TYPE_KEY = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/;
-export const ZEventTypeKey = z.string().trim().max(100).regex(EVENT_TYPE_KEY, 'lower-case dotted name such as order.completed');
+export const ZEventTypeKey = z
+  .string()
+  .trim()
+  .max(100)
+  .regex(EVENT_TYPE_KEY, 'lower-case dotted name such as order.completed');
 
 export const PROPERTY_TYPES = ['string', 'number', 'integer', 'boolean'] as const;
 const ZPropName = z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]{0,63}$/, 'letters, digits and _; starts with a letter or _');
@@ -11,7 +15,11 @@ const ZPropName = z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]{0,63}$/, 'letters, di
 export const ZPropertySpec = z
   .object({
     type: z.enum(PROPERTY_TYPES),
-    enum: z.array(z.union([z.string().max(100), z.number()])).min(1).max(50).optional(),
+    enum: z
+      .array(z.union([z.string().max(100), z.number()]))
+      .min(1)
+      .max(50)
+      .optional(),
     required: z.boolean().optional(),
     /** Boolean or enum properties only: events get rollup rows per value, so formulas can filter on it cheaply. */
     dimension: z.boolean().optional(),
@@ -19,18 +27,25 @@ export const ZPropertySpec = z
   })
   .strict()
   .superRefine((p, c) => {
-    if (p.dimension && p.type !== 'boolean' && !p.enum) c.addIssue({ code: 'custom', path: ['dimension'], message: 'only boolean or enum properties can be dimensions' });
-    if (p.enum && p.type === 'boolean') c.addIssue({ code: 'custom', path: ['enum'], message: 'a boolean property takes no enum' });
+    if (p.dimension && p.type !== 'boolean' && !p.enum)
+      c.addIssue({ code: 'custom', path: ['dimension'], message: 'only boolean or enum properties can be dimensions' });
+    if (p.enum && p.type === 'boolean')
+      c.addIssue({ code: 'custom', path: ['enum'], message: 'a boolean property takes no enum' });
     if (p.enum) {
       for (const [i, v] of p.enum.entries()) {
-        const ok = p.type === 'string' ? typeof v === 'string' : typeof v === 'number' && (p.type !== 'integer' || Number.isInteger(v));
+        const ok =
+          p.type === 'string'
+            ? typeof v === 'string'
+            : typeof v === 'number' && (p.type !== 'integer' || Number.isInteger(v));
         if (!ok) c.addIssue({ code: 'custom', path: ['enum', i], message: `must be a ${p.type}` });
       }
     }
   });
 export type TPropertySpec = z.infer<typeof ZPropertySpec>;
 
-export const ZPropertySchema = z.record(ZPropName, ZPropertySpec).refine((r) => Object.keys(r).length <= 50, 'at most 50 properties');
+export const ZPropertySchema = z
+  .record(ZPropName, ZPropertySpec)
+  .refine((r) => Object.keys(r).length <= 50, 'at most 50 properties');
 export type TPropertySchema = z.infer<typeof ZPropertySchema>;
 
 const eventTypeFields = {
@@ -42,7 +57,12 @@ const eventTypeFields = {
   valueLabel: z.string().max(100).nullable().optional(),
 };
 export const ZEventTypeCreate = z
-  .object({ ...eventTypeFields, key: ZEventTypeKey, properties: ZPropertySchema.default({}), strict: z.boolean().default(false) })
+  .object({
+    ...eventTypeFields,
+    key: ZEventTypeKey,
+    properties: ZPropertySchema.default({}),
+    strict: z.boolean().default(false),
+  })
   .strict();
 export type TEventTypeCreate = z.infer<typeof ZEventTypeCreate>;
 
@@ -91,7 +111,11 @@ export const BUILTIN_EVENT_TYPES: TEventType[] = [
     nameEn: 'Inbound call',
     description: 'A call to the service centre. value = talk time in seconds.',
     properties: {
-      reason: { type: 'string', enum: ['order_status', 'complaint', 'refund', 'reservation', 'packaging', 'delivery', 'other'], dimension: true },
+      reason: {
+        type: 'string',
+        enum: ['order_status', 'complaint', 'refund', 'reservation', 'packaging', 'delivery', 'other'],
+        dimension: true,
+      },
       resolved: { type: 'boolean', dimension: true },
       durationSec: { type: 'number' },
       queue: { type: 'string' },
@@ -106,7 +130,12 @@ export const BUILTIN_EVENT_TYPES: TEventType[] = [
     name: '页面浏览',
     nameEn: 'Page view',
     description: 'A page or screen viewed in the app, mini program or web site.',
-    properties: { url: { type: 'string' }, title: { type: 'string' }, referrer: { type: 'string' }, platform: { type: 'string', enum: ['web', 'app', 'miniprogram'], dimension: true } },
+    properties: {
+      url: { type: 'string' },
+      title: { type: 'string' },
+      referrer: { type: 'string' },
+      platform: { type: 'string', enum: ['web', 'app', 'miniprogram'], dimension: true },
+    },
     strict: false,
     valueLabel: null,
     builtin: true,
@@ -117,7 +146,11 @@ export const BUILTIN_EVENT_TYPES: TEventType[] = [
     name: '工单关闭',
     nameEn: 'Ticket closed',
     description: 'A service ticket closed in an external system. value = hours to close.',
-    properties: { ticketId: { type: 'string' }, category: { type: 'string' }, firstContactResolution: { type: 'boolean', dimension: true } },
+    properties: {
+      ticketId: { type: 'string' },
+      category: { type: 'string' },
+      firstContactResolution: { type: 'boolean', dimension: true },
+    },
     strict: false,
     valueLabel: 'hours',
     builtin: true,
@@ -132,7 +165,10 @@ export const variantKey = (property: string, value: unknown) => `${property}=${S
  * Checks event properties against a declared schema. Returns one message per bad property (path → reason);
  * an empty list means valid. Undeclared properties are rejected only when the type is strict.
  */
-export function checkProperties(type: Pick<TEventType, 'properties' | 'strict'>, props: Record<string, unknown>): Array<{ path: string; reason: string }> {
+export function checkProperties(
+  type: Pick<TEventType, 'properties' | 'strict'>,
+  props: Record<string, unknown>,
+): Array<{ path: string; reason: string }> {
   const out: Array<{ path: string; reason: string }> = [];
   for (const [name, spec] of Object.entries(type.properties)) {
     const v = props[name];
@@ -141,14 +177,21 @@ export function checkProperties(type: Pick<TEventType, 'properties' | 'strict'>,
       continue;
     }
     const ok =
-      spec.type === 'string' ? typeof v === 'string' : spec.type === 'boolean' ? typeof v === 'boolean' : typeof v === 'number' && Number.isFinite(v) && (spec.type === 'number' || Number.isInteger(v));
+      spec.type === 'string'
+        ? typeof v === 'string'
+        : spec.type === 'boolean'
+          ? typeof v === 'boolean'
+          : typeof v === 'number' && Number.isFinite(v) && (spec.type === 'number' || Number.isInteger(v));
     if (!ok) {
       out.push({ path: name, reason: `must be ${spec.type === 'integer' ? 'an integer' : `a ${spec.type}`}` });
       continue;
     }
-    if (spec.enum && !spec.enum.includes(v as string | number)) out.push({ path: name, reason: `must be one of ${spec.enum.join(', ')}` });
+    if (spec.enum && !spec.enum.includes(v as string | number))
+      out.push({ path: name, reason: `must be one of ${spec.enum.join(', ')}` });
   }
-  if (type.strict) for (const name of Object.keys(props)) if (!(name in type.properties)) out.push({ path: name, reason: 'is not declared for this event type' });
+  if (type.strict)
+    for (const name of Object.keys(props))
+      if (!(name in type.properties)) out.push({ path: name, reason: 'is not declared for this event type' });
   return out;
 }
 

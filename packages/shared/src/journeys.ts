@@ -14,7 +14,9 @@ const nameEn = z.string().trim().max(200).nullable().optional();
 const description = z.string().trim().max(2000).nullable().optional();
 
 export const ZJourneyCreate = z.object({ name, nameEn, description }).strict();
-export const ZJourneyUpdate = z.object({ name: name.optional(), nameEn, description, status: z.enum(['active', 'archived']).optional() }).strict();
+export const ZJourneyUpdate = z
+  .object({ name: name.optional(), nameEn, description, status: z.enum(['active', 'archived']).optional() })
+  .strict();
 export type TJourneyCreate = z.infer<typeof ZJourneyCreate>;
 export type TJourneyUpdate = z.infer<typeof ZJourneyUpdate>;
 
@@ -29,7 +31,9 @@ export type TRaci = z.infer<typeof ZRaci>;
 export const RACI_ROLES = ['responsible', 'accountable', 'consulted', 'informed'] as const;
 
 /** Metric keys: built-in (nps, csat, ces, responses, rating:<q>) or a tenant metric key (cpo). */
-export const ZMetricRef = z.string().regex(/^(?:[a-z][a-z0-9_]{0,62}|rating:[\w-]{1,100})$/, 'a metric key such as csat, nps or cpo');
+export const ZMetricRef = z
+  .string()
+  .regex(/^(?:[a-z][a-z0-9_]{0,62}|rating:[\w-]{1,100})$/, 'a metric key such as csat, nps or cpo');
 
 export const ZTouchpointLinks = z
   .object({
@@ -40,7 +44,12 @@ export const ZTouchpointLinks = z
   .strict();
 
 const tpFields = {
-  code: z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'use letters, digits, ".", "-" or "_"'),
+  code: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'use letters, digits, ".", "-" or "_"'),
   name,
   nameEn,
   description,
@@ -56,9 +65,22 @@ const tpFields = {
   target: z.number().min(-100).max(100).nullable(),
 };
 export const ZTouchpointCreate = z
-  .object({ ...tpFields, stageId: tpFields.stageId.optional(), position: tpFields.position.optional(), ownerTeamId: tpFields.ownerTeamId.optional(), raci: tpFields.raci.optional(), links: tpFields.links.optional(), primaryMetric: tpFields.primaryMetric.optional(), target: tpFields.target.optional() })
+  .object({
+    ...tpFields,
+    stageId: tpFields.stageId.optional(),
+    position: tpFields.position.optional(),
+    ownerTeamId: tpFields.ownerTeamId.optional(),
+    raci: tpFields.raci.optional(),
+    links: tpFields.links.optional(),
+    primaryMetric: tpFields.primaryMetric.optional(),
+    target: tpFields.target.optional(),
+  })
   .strict();
-export const ZTouchpointUpdate = z.object(tpFields).partial().extend({ status: z.enum(['active', 'archived']).optional() }).strict();
+export const ZTouchpointUpdate = z
+  .object(tpFields)
+  .partial()
+  .extend({ status: z.enum(['active', 'archived']).optional() })
+  .strict();
 export type TTouchpointCreate = z.infer<typeof ZTouchpointCreate>;
 export type TTouchpointUpdate = z.infer<typeof ZTouchpointUpdate>;
 

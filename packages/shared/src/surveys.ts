@@ -9,7 +9,9 @@ const qname = z.string().trim().min(1).max(200);
 export const ZBindings = z
   .object({
     nps: qname.optional(),
-    csat: z.union([qname, z.object({ question: qname, scale: z.union([z.literal(5), z.literal(7)]).optional() }).strict()]).optional(),
+    csat: z
+      .union([qname, z.object({ question: qname, scale: z.union([z.literal(5), z.literal(7)]).optional() }).strict()])
+      .optional(),
     ces: qname.optional(),
     ratings: z.array(qname).max(50).optional(),
   })

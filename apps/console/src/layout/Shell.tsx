@@ -28,12 +28,20 @@ export function Shell() {
       GROUPS.map((g) => {
         const children = consoleModules
           .filter((m) => m.group === g)
-          .flatMap((m) => m.nav.filter((n) => !n.ability || me.can(n.ability)).map((n) => ({ key: n.path, icon: n.icon, label: t(n.labelKey) })));
+          .flatMap((m) =>
+            m.nav
+              .filter((n) => !n.ability || me.can(n.ability))
+              .map((n) => ({ key: n.path, icon: n.icon, label: t(n.labelKey) })),
+          );
         return children.length ? { type: 'group' as const, key: g, label: t(`groups.${g}`), children } : null;
       }).filter(Boolean),
     [me, t],
   );
-  const selected = consoleModules.flatMap((m) => m.nav.map((n) => n.path)).filter((p) => p !== '/' && location.pathname.startsWith(p)).sort((a, b) => b.length - a.length)[0] ?? '/';
+  const selected =
+    consoleModules
+      .flatMap((m) => m.nav.map((n) => n.path))
+      .filter((p) => p !== '/' && location.pathname.startsWith(p))
+      .sort((a, b) => b.length - a.length)[0] ?? '/';
 
   const menu = (
     <Menu
@@ -70,12 +78,35 @@ export function Shell() {
           {menu}
         </Layout.Sider>
       )}
-      <Drawer placement="left" open={mobile && drawer} onClose={() => setDrawer(false)} width={260} title="loopcx" styles={{ body: { padding: 0 } }}>
+      <Drawer
+        placement="left"
+        open={mobile && drawer}
+        onClose={() => setDrawer(false)}
+        width={260}
+        title="loopcx"
+        styles={{ body: { padding: 0 } }}
+      >
         {menu}
       </Drawer>
       <Layout>
-        <Layout.Header style={{ background: '#fff', padding: '0 16px', display: 'flex', alignItems: 'center', gap: 12, borderBottom: '1px solid #f0f0f0' }}>
-          {mobile && <Button icon={<MenuOutlined />} onClick={() => setDrawer(true)} aria-label="menu" data-testid="nav-toggle" />}
+        <Layout.Header
+          style={{
+            background: '#fff',
+            padding: '0 16px',
+            display: 'flex',
+            alignItems: 'center',
+            gap: 12,
+            borderBottom: '1px solid #f0f0f0',
+          }}
+        >
+          {mobile && (
+            <Button
+              icon={<MenuOutlined />}
+              onClick={() => setDrawer(true)}
+              aria-label="menu"
+              data-testid="nav-toggle"
+            />
+          )}
           <Typography.Text strong ellipsis style={{ flex: 1 }}>
             {me.tenant.name}
           </Typography.Text>
@@ -92,12 +123,20 @@ export function Shell() {
             <Button size="small" icon={<GlobalOutlined />} onClick={switchLanguage} data-testid="lang-toggle">
               {t('header.language')}
             </Button>
-            <Button size="small" icon={<LogoutOutlined />} onClick={logout} title={t('header.logout')} aria-label={t('header.logout')} />
+            <Button
+              size="small"
+              icon={<LogoutOutlined />}
+              onClick={logout}
+              title={t('header.logout')}
+              aria-label={t('header.logout')}
+            />
           </Space>
         </Layout.Header>
         <Layout.Content style={{ padding: mobile ? 12 : 24 }}>
           <Routes>
-            {consoleModules.flatMap((m) => m.routes.map((r) => <Route key={`${m.key}:${r.path}`} path={r.path} element={r.element} />))}
+            {consoleModules.flatMap((m) =>
+              m.routes.map((r) => <Route key={`${m.key}:${r.path}`} path={r.path} element={r.element} />),
+            )}
             <Route path="*" element={<Result status="404" title="404" subTitle={t('notFound')} />} />
           </Routes>
         </Layout.Content>

@@ -18,7 +18,10 @@ export function setUnauthenticatedHandler(fn: () => void) {
 }
 
 /** fetch for the loopcx API: JSON in and out, cookies, problem+json errors as ApiError. */
-export async function api<T = any>(path: string, init: { method?: string; body?: unknown; raw?: boolean; headers?: Record<string, string> } = {}): Promise<T> {
+export async function api<T = any>(
+  path: string,
+  init: { method?: string; body?: unknown; raw?: boolean; headers?: Record<string, string> } = {},
+): Promise<T> {
   const res = await fetch(path.startsWith('/') ? path : `/api/v1/${path}`, {
     method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
     credentials: 'same-origin',
@@ -42,5 +45,8 @@ export async function api<T = any>(path: string, init: { method?: string; body?:
 /** Maps an ApiError's invalidParams onto antd Form fields (`a.b.0` → ['a','b',0]). */
 export function formErrors(err: unknown): Array<{ name: (string | number)[]; errors: string[] }> {
   if (!(err instanceof ApiError)) return [];
-  return err.invalidParams.map((p) => ({ name: p.name.split('.').map((s) => (/^\d+$/.test(s) ? Number(s) : s)), errors: [p.reason] }));
+  return err.invalidParams.map((p) => ({
+    name: p.name.split('.').map((s) => (/^\d+$/.test(s) ? Number(s) : s)),
+    errors: [p.reason],
+  }));
 }

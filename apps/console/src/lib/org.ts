@@ -6,7 +6,10 @@ import { api } from './api.ts';
 export function useOrgUnits(opts: { includeArchived?: boolean } = {}) {
   return useQuery({
     queryKey: ['org-units', !!opts.includeArchived],
-    queryFn: () => api<{ items: TOrgUnit[] }>(`org-units${opts.includeArchived ? '?includeArchived=true' : ''}`).then((r) => r.items),
+    queryFn: () =>
+      api<{ items: TOrgUnit[] }>(`org-units${opts.includeArchived ? '?includeArchived=true' : ''}`).then(
+        (r) => r.items,
+      ),
   });
 }
 
@@ -19,8 +22,13 @@ export interface OrgTreeNode {
 }
 
 /** Builds a tree from the flat list; units whose parent is outside the list become roots (the caller's scope). */
-export function toTree(units: TOrgUnit[], label: (u: TOrgUnit) => string = (u) => `${u.name} (${u.code})`): OrgTreeNode[] {
-  const nodes = new Map(units.map((u) => [u.id, { key: u.id, value: u.id, title: label(u), unit: u, children: [] as OrgTreeNode[] }]));
+export function toTree(
+  units: TOrgUnit[],
+  label: (u: TOrgUnit) => string = (u) => `${u.name} (${u.code})`,
+): OrgTreeNode[] {
+  const nodes = new Map(
+    units.map((u) => [u.id, { key: u.id, value: u.id, title: label(u), unit: u, children: [] as OrgTreeNode[] }]),
+  );
   const roots: OrgTreeNode[] = [];
   for (const u of units) {
     const node = nodes.get(u.id)!;

@@ -34,13 +34,23 @@ export function LoginPage() {
   };
 
   return (
-    <div style={{ minHeight: '100vh', display: 'grid', placeItems: 'center', background: 'linear-gradient(135deg,#e6f4ff,#f9f0ff)', padding: 16 }}>
+    <div
+      style={{
+        minHeight: '100vh',
+        display: 'grid',
+        placeItems: 'center',
+        background: 'linear-gradient(135deg,#e6f4ff,#f9f0ff)',
+        padding: 16,
+      }}
+    >
       <Card style={{ width: '100%', maxWidth: 380 }}>
         <Typography.Title level={3} style={{ marginTop: 0 }}>
           {t('appName')}
         </Typography.Title>
         <Typography.Paragraph type="secondary">{t('home.subtitle')}</Typography.Paragraph>
-        {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} data-testid="login-error" />}
+        {error && (
+          <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} data-testid="login-error" />
+        )}
         <Form layout="vertical" onFinish={submit} requiredMark={false}>
           <Form.Item name="email" label={t('login.email')} rules={[{ required: true, type: 'email' }]}>
             <Input autoComplete="username" autoFocus />
@@ -57,7 +67,11 @@ export function LoginPage() {
             {t('login.submit')}
           </Button>
         </Form>
-        <Button type="link" style={{ padding: 0, marginTop: 12 }} onClick={() => setLocale(i18n.language === 'en' ? 'zh-CN' : 'en')}>
+        <Button
+          type="link"
+          style={{ padding: 0, marginTop: 12 }}
+          onClick={() => setLocale(i18n.language === 'en' ? 'zh-CN' : 'en')}
+        >
           {t('header.language')}
         </Button>
       </Card>

@@ -14,7 +14,10 @@ let loaded: Promise<DomainModule[]> | undefined;
 export function loadModules(): Promise<DomainModule[]> {
   loaded ??= (async () => {
     const modules: DomainModule[] = [];
-    for (const dir of readdirSync(here, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()) {
+    for (const dir of readdirSync(here, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort()) {
       const file = join(here, dir, 'module.ts');
       if (!existsSync(file)) continue;
       const mod = (await import(pathToFileURL(file).href)) as { module?: DomainModule };

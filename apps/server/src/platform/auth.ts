@@ -75,7 +75,9 @@ async function actorFromApiKey(ctx: AppContext, key: string): Promise<Actor | nu
   );
   const actor = row ? toActor(row, 'apiKey') : null;
   if (row) {
-    await ctx.db.execute(sql`UPDATE api_keys SET last_used_at = now() WHERE tenant_id = ${row.tenant_id} AND id = ${row.id}`);
+    await ctx.db.execute(
+      sql`UPDATE api_keys SET last_used_at = now() WHERE tenant_id = ${row.tenant_id} AND id = ${row.id}`,
+    );
   }
   keyCache.set(hash, { actor, at: now });
   return actor;

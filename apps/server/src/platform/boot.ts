@@ -6,7 +6,10 @@ import { type Database, openDatabase } from './db.ts';
 import { migrate } from './migrate.ts';
 
 /** Opens the database (PGlite or PostgreSQL), applies migrations and wires the context. */
-export async function bootContext(config: Config, opts: { clock?: Clock; database?: Database; migrate?: boolean } = {}): Promise<AppContext> {
+export async function bootContext(
+  config: Config,
+  opts: { clock?: Clock; database?: Database; migrate?: boolean } = {},
+): Promise<AppContext> {
   const database = opts.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   if (opts.migrate !== false) await migrate(database);
   const bus = new Bus(database);

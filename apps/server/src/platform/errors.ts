@@ -45,7 +45,11 @@ export class AppError extends Error {
   readonly invalidParams?: InvalidParam[];
   readonly extra?: Record<string, unknown>;
 
-  constructor(code: ErrorCode, detail?: string, opts: { invalidParams?: InvalidParam[]; extra?: Record<string, unknown> } = {}) {
+  constructor(
+    code: ErrorCode,
+    detail?: string,
+    opts: { invalidParams?: InvalidParam[]; extra?: Record<string, unknown> } = {},
+  ) {
     super(detail ?? TITLES[code]);
     this.code = code;
     this.invalidParams = opts.invalidParams;

@@ -2,14 +2,15 @@ import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-} from 'fastify-type-provider-zod';
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  LogController,
+} from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { AppError, fromDatabaseError, type InvalidParam, toProblem } from './errors.ts';
-
 
 export interface HttpOptions {
   bodyLimit: number;
@@ -113,7 +114,11 @@ export async function createHttp(opts: HttpOptions): Promise<FastifyInstance> {
     if (opts.spaFallback && req.method === 'GET' && !req.url.startsWith('/api/') && !/\.\w+(\?|$)/.test(req.url)) {
       return opts.spaFallback(req, reply);
     }
-    return sendProblem(reply, new AppError('not_found', `No route for ${req.method} ${req.url.split('?')[0]}`), String(req.id));
+    return sendProblem(
+      reply,
+      new AppError('not_found', `No route for ${req.method} ${req.url.split('?')[0]}`),
+      String(req.id),
+    );
   });
 
   await app.register(cookie);

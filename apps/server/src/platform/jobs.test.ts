@@ -13,7 +13,9 @@ describe('job queue', () => {
       if (fail) throw new Error('handler failed');
       calls.push({ tenantId: job.tenantId, ids: job.payload.ids });
     });
-    registerJobMerge('test.merge', (payloads) => ({ ids: (payloads as Array<{ ids: string[] }>).flatMap((p) => p.ids) }));
+    registerJobMerge('test.merge', (payloads) => ({
+      ids: (payloads as Array<{ ids: string[] }>).flatMap((p) => p.ids),
+    }));
     const { db } = env.t.ctx;
     await enqueue(db, 'test.merge', [{ ids: ['a1'] }, { ids: ['a2', 'a3'] }], { tenantId: env.a.tenantId });
     await enqueue(db, 'test.merge', [{ ids: ['b1'] }], { tenantId: env.b.tenantId });
@@ -26,7 +28,10 @@ describe('job queue', () => {
     fail = true;
     await enqueue(db, 'test.merge', [{ ids: ['c1'] }, { ids: ['c2'] }], { tenantId: env.a.tenantId });
     await env.runJobs(['test.merge']);
-    const left = await rows<{ attempts: number; last_error: string }>(db, sql`SELECT attempts, last_error FROM jobs WHERE kind = 'test.merge'`);
+    const left = await rows<{ attempts: number; last_error: string }>(
+      db,
+      sql`SELECT attempts, last_error FROM jobs WHERE kind = 'test.merge'`,
+    );
     expect(left).toHaveLength(2);
     expect(left.every((j) => j.attempts === 1 && j.last_error === 'handler failed')).toBe(true);
     await db.execute(sql`DELETE FROM jobs WHERE kind = 'test.merge'`);

@@ -69,9 +69,23 @@ interface JobRow {
  * MAX_ATTEMPTS. Returns how many jobs ran. `tenantIds` limits the claim to those tenants' jobs (tests on a database
  * other test files share claim only their own, so a job never runs with another file's clock, config or handlers).
  */
-export async function runDueJobs(ctx: AppContext, kinds?: string[], opts: { tenantIds?: string[] } = {}): Promise<number> {
-  const kindFilter = kinds?.length ? sql`AND kind IN (${sql.join(kinds.map((k) => sql`${k}`), sql`, `)})` : sql``;
-  const tenantFilter = opts.tenantIds ? sql`AND tenant_id IN (${sql.join(opts.tenantIds.map((t) => sql`${t}::uuid`), sql`, `)})` : sql``;
+export async function runDueJobs(
+  ctx: AppContext,
+  kinds?: string[],
+  opts: { tenantIds?: string[] } = {},
+): Promise<number> {
+  const kindFilter = kinds?.length
+    ? sql`AND kind IN (${sql.join(
+        kinds.map((k) => sql`${k}`),
+        sql`, `,
+      )})`
+    : sql``;
+  const tenantFilter = opts.tenantIds
+    ? sql`AND tenant_id IN (${sql.join(
+        opts.tenantIds.map((t) => sql`${t}::uuid`),
+        sql`, `,
+      )})`
+    : sql``;
   const claimed = await rows<JobRow>(
     ctx.db,
     sql`UPDATE jobs SET locked_until = now() + make_interval(secs => ${LOCK_SECONDS}), attempts = attempts + 1
@@ -106,7 +120,13 @@ export async function runDueJobs(ctx: AppContext, kinds?: string[], opts: { tena
     const handler = handlers.get(j.kind);
     try {
       if (!handler) throw new Error(`no handler for job kind ${j.kind}`);
-      await handler(ctx, { id: Number(j.id), tenantId: j.tenant_id, kind: j.kind, payload: j.payload, attempts: j.attempts });
+      await handler(ctx, {
+        id: Number(j.id),
+        tenantId: j.tenant_id,
+        kind: j.kind,
+        payload: j.payload,
+        attempts: j.attempts,
+      });
       done.push(...ids);
     } catch (err) {
       const message = String((err as Error)?.message ?? err).slice(0, 2000);
@@ -115,7 +135,10 @@ export async function runDueJobs(ctx: AppContext, kinds?: string[], opts: { tena
         sql`UPDATE jobs SET locked_until = NULL, last_error = ${message},
               run_at = now() + make_interval(secs => ${backoff}),
               dead_at = CASE WHEN attempts >= ${MAX_ATTEMPTS} THEN now() END
-            WHERE id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`,
+            WHERE id IN (${sql.join(
+              ids.map((id) => sql`${id}`),
+              sql`, `,
+            )})`,
       );
     }
   };
@@ -129,7 +152,12 @@ export async function runDueJobs(ctx: AppContext, kinds?: string[], opts: { tena
     }),
   );
   if (done.length) {
-    await ctx.db.execute(sql`DELETE FROM jobs WHERE id IN (${sql.join(done.map((id) => sql`${id}`), sql`, `)})`);
+    await ctx.db.execute(
+      sql`DELETE FROM jobs WHERE id IN (${sql.join(
+        done.map((id) => sql`${id}`),
+        sql`, `,
+      )})`,
+    );
   }
   return claimed.length;
 }
@@ -148,7 +176,10 @@ export function registerScheduledTask(task: ScheduledTask) {
 }
 
 /** The worker loop: drains due jobs continuously, sleeping `idleMs` when there is nothing to do. */
-export function startWorker(ctx: AppContext, opts: { idleMs?: number; log?: (msg: string, err?: unknown) => void } = {}) {
+export function startWorker(
+  ctx: AppContext,
+  opts: { idleMs?: number; log?: (msg: string, err?: unknown) => void } = {},
+) {
   let stopped = false;
   let wake: (() => void) | undefined;
   const idleMs = opts.idleMs ?? 100;

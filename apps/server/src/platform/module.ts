@@ -22,7 +22,11 @@ export interface DomainModule {
   /** Periodic tasks run by worker nodes. */
   scheduled?: ScheduledTask[];
   /** Demo tenant steps; run in ascending `order` after the base tenant exists; each must be idempotent. */
-  demoSteps?: Array<{ order: number; name: string; run: (ctx: AppContext, demo: import('../seed/demo.ts').DemoTenant) => Promise<void> }>;
+  demoSteps?: Array<{
+    order: number;
+    name: string;
+    run: (ctx: AppContext, demo: import('../seed/demo.ts').DemoTenant) => Promise<void>;
+  }>;
   /** Called once per process after the database is ready (warm caches, load models). */
   init?: (ctx: AppContext) => Promise<void>;
 }

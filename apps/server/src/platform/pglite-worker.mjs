@@ -31,7 +31,19 @@ const pg = await PGlite.create(dataDir, loadDataDir ? { loadDataDir: new Blob([l
 function errorOf(err) {
   const e = err ?? {};
   const out = { message: String(e.message ?? e) };
-  for (const k of ['code', 'detail', 'hint', 'constraint', 'column', 'table', 'schema', 'severity', 'position', 'where', 'routine']) {
+  for (const k of [
+    'code',
+    'detail',
+    'hint',
+    'constraint',
+    'column',
+    'table',
+    'schema',
+    'severity',
+    'position',
+    'where',
+    'routine',
+  ]) {
     if (e[k] !== undefined) out[k] = e[k];
   }
   return out;
@@ -41,7 +53,9 @@ const reply = (id, result) => parentPort.postMessage({ id, ok: true, result });
 const fail = (id, err) => parentPort.postMessage({ id, ok: false, error: errorOf(err) });
 
 const run = (target, m) =>
-  m.op === 'exec' ? target.exec(m.sql) : target.query(m.sql, m.params ?? [], { rowMode: m.rowMode ?? 'object', parsers });
+  m.op === 'exec'
+    ? target.exec(m.sql)
+    : target.query(m.sql, m.params ?? [], { rowMode: m.rowMode ?? 'object', parsers });
 
 /** Open transactions: each is a PGlite transaction callback waiting for its next message. */
 const txs = new Map();

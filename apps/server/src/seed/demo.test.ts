@@ -12,7 +12,9 @@ beforeAll(async () => {
   t = await createTestApp();
   ctx = t.ctx;
   // Unique slug per run on the shared PostgreSQL database: seed into a fresh tenant by renaming any previous one.
-  await ctx.db.execute(sql`UPDATE tenants SET slug = 'savor-old-' || substr(md5(random()::text), 1, 8) WHERE slug = 'savor'`);
+  await ctx.db.execute(
+    sql`UPDATE tenants SET slug = 'savor-old-' || substr(md5(random()::text), 1, 8) WHERE slug = 'savor'`,
+  );
   const res = await seedDemo(ctx, { password: 'demo-password-for-tests', seed: 7 });
   tenantId = res.tenantId;
 }, 240_000);
@@ -55,7 +57,9 @@ describe('demo tenant', () => {
           WHERE r.tenant_id = ${tenantId} AND r.scores ? 'nps'`,
     );
     expect(Number(north[0].recent)).toBeLessThan(Number(north[0].before) - 15);
-    const [pack] = await q<{ n: number }>(sql`SELECT count(*)::int AS n FROM responses WHERE tenant_id = ${tenantId} AND answers->>'comment' ~ '包装|洒|漏|leak|spill'`);
+    const [pack] = await q<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM responses WHERE tenant_id = ${tenantId} AND answers->>'comment' ~ '包装|洒|漏|leak|spill'`,
+    );
     expect(pack.n).toBeGreaterThan(500);
   });
 
@@ -81,7 +85,9 @@ describe('demo tenant', () => {
       sql`SELECT count(*)::int AS n FROM text_topic_hits h JOIN text_topics t ON t.tenant_id = h.tenant_id AND t.id = h.topic_id WHERE h.tenant_id = ${tenantId} AND t.code = 'packaging'`,
     );
     expect(packaging.n).toBeGreaterThan(500);
-    const proposals = await q<{ term: string }>(sql`SELECT term FROM text_discoveries WHERE tenant_id = ${tenantId} AND status = 'proposed'`);
+    const proposals = await q<{ term: string }>(
+      sql`SELECT term FROM text_discoveries WHERE tenant_id = ${tenantId} AND status = 'proposed'`,
+    );
     expect(proposals.map((p) => p.term)).toEqual(expect.arrayContaining(['闪退', '儿童座椅']));
   });
 
@@ -100,16 +106,31 @@ describe('demo tenant', () => {
     const [owner] = await q<{ id: string; org_unit_id: string; path: string }>(
       sql`SELECT u.id, u.org_unit_id, o.path FROM users u JOIN org_units o ON o.id = u.org_unit_id WHERE u.tenant_id = ${tenantId} AND u.role = 'owner'`,
     );
-    const actor = { tenantId, kind: 'user' as const, id: owner.id, role: 'owner' as const, orgUnitId: owner.org_unit_id, orgPath: owner.path };
+    const actor = {
+      tenantId,
+      kind: 'user' as const,
+      id: owner.id,
+      role: 'owner' as const,
+      orgUnitId: owner.org_unit_id,
+      orgPath: owner.path,
+    };
     const now = ctx.clock.now().getTime();
     const from = new Date(now - 89 * 86400_000).toISOString().slice(0, 10);
     const to = new Date(now + 86400_000).toISOString().slice(0, 10);
     const sz = await q<{ id: string }>(sql`SELECT id FROM org_units WHERE tenant_id = ${tenantId} AND code = 'SZ'`);
-    const stores = (await queryMetric(ctx.db, actor, { metric: 'cpo', orgUnitId: sz[0].id, from, to, groupBy: 'children' })) as unknown as { rows: Array<{ label: string; value: number; numerator: number; denominator: number }> };
+    const stores = (await queryMetric(ctx.db, actor, {
+      metric: 'cpo',
+      orgUnitId: sz[0].id,
+      from,
+      to,
+      groupBy: 'children',
+    })) as unknown as { rows: Array<{ label: string; value: number; numerator: number; denominator: number }> };
     const worst = stores.rows[stores.rows.length - 1];
     expect(worst.label).toContain('罗湖');
     expect(worst.value).toBeGreaterThan(1.5 * stores.rows[0].value);
-    const chain = (await queryMetric(ctx.db, actor, { metric: 'cpo', from, to })) as unknown as { rows: Array<{ value: number; denominator: number }> };
+    const chain = (await queryMetric(ctx.db, actor, { metric: 'cpo', from, to })) as unknown as {
+      rows: Array<{ value: number; denominator: number }>;
+    };
     expect(chain.rows[0].value).toBeGreaterThan(0.02);
     expect(chain.rows[0].value).toBeLessThan(0.08);
   });
@@ -122,7 +143,10 @@ describe('demo journeys and saved dashboards', () => {
           WHERE j.tenant_id = ${tenantId} GROUP BY j.name_en ORDER BY j.name_en`,
     );
     expect(stages).toEqual([
-      { journey: 'Dining journey', names: ['线上预约', '前往餐厅', '排队等候', '点餐', '上菜', '就餐', '付款', '离店'] },
+      {
+        journey: 'Dining journey',
+        names: ['线上预约', '前往餐厅', '排队等候', '点餐', '上菜', '就餐', '付款', '离店'],
+      },
       { journey: 'Takeaway journey', names: ['外卖下单', '备餐', '配送', '开箱', '用餐', '评价'] },
     ]);
     const [tp] = await q<{ n: number; owned: number; accountable: number; targets: number; surveyLinks: number }>(
@@ -149,7 +173,9 @@ describe('demo journeys and saved dashboards', () => {
   });
 
   it('shares the regional weekly and other dashboards', async () => {
-    const list = await q<{ name: string; shared: boolean }>(sql`SELECT name, shared FROM saved_dashboards WHERE tenant_id = ${tenantId} ORDER BY name`);
+    const list = await q<{ name: string; shared: boolean }>(
+      sql`SELECT name, shared FROM saved_dashboards WHERE tenant_id = ${tenantId} ORDER BY name`,
+    );
     expect(list.filter((d) => d.shared).map((d) => d.name)).toContain('区域经理周报 Regional weekly');
     expect(list.filter((d) => d.shared).length).toBeGreaterThanOrEqual(2);
   });

@@ -20,28 +20,60 @@ export interface DemoTenant {
   seed: number;
 }
 
-
 const REGIONS = [
-  { code: 'EAST', name: '华东大区', nameEn: 'East Region', cities: [
-    { code: 'SH', name: '上海', nameEn: 'Shanghai' },
-    { code: 'HZ', name: '杭州', nameEn: 'Hangzhou' },
-  ] },
-  { code: 'NORTH', name: '华北大区', nameEn: 'North Region', cities: [
-    { code: 'BJ', name: '北京', nameEn: 'Beijing' },
-    { code: 'TJ', name: '天津', nameEn: 'Tianjin' },
-  ] },
-  { code: 'SOUTH', name: '华南大区', nameEn: 'South Region', cities: [
-    { code: 'GZ', name: '广州', nameEn: 'Guangzhou' },
-    { code: 'SZ', name: '深圳', nameEn: 'Shenzhen' },
-  ] },
+  {
+    code: 'EAST',
+    name: '华东大区',
+    nameEn: 'East Region',
+    cities: [
+      { code: 'SH', name: '上海', nameEn: 'Shanghai' },
+      { code: 'HZ', name: '杭州', nameEn: 'Hangzhou' },
+    ],
+  },
+  {
+    code: 'NORTH',
+    name: '华北大区',
+    nameEn: 'North Region',
+    cities: [
+      { code: 'BJ', name: '北京', nameEn: 'Beijing' },
+      { code: 'TJ', name: '天津', nameEn: 'Tianjin' },
+    ],
+  },
+  {
+    code: 'SOUTH',
+    name: '华南大区',
+    nameEn: 'South Region',
+    cities: [
+      { code: 'GZ', name: '广州', nameEn: 'Guangzhou' },
+      { code: 'SZ', name: '深圳', nameEn: 'Shenzhen' },
+    ],
+  },
 ];
 const STORE_AREAS = [
-  ['人民广场店', 'People\'s Square'], ['徐家汇店', 'Xujiahui'], ['陆家嘴店', 'Lujiazui'], ['静安寺店', 'Jing\'an Temple'],
-  ['西湖店', 'West Lake'], ['武林店', 'Wulin'], ['滨江店', 'Binjiang'], ['西溪店', 'Xixi'],
-  ['国贸店', 'Guomao'], ['中关村店', 'Zhongguancun'], ['望京店', 'Wangjing'], ['三里屯店', 'Sanlitun'],
-  ['滨海店', 'Binhai'], ['和平店', 'Heping'], ['南开店', 'Nankai'], ['河西店', 'Hexi'],
-  ['天河店', 'Tianhe'], ['越秀店', 'Yuexiu'], ['珠江新城店', 'Zhujiang New Town'], ['番禺店', 'Panyu'],
-  ['南山店', 'Nanshan'], ['福田店', 'Futian'], ['罗湖店', 'Luohu'], ['宝安店', 'Bao\'an'],
+  ['人民广场店', "People's Square"],
+  ['徐家汇店', 'Xujiahui'],
+  ['陆家嘴店', 'Lujiazui'],
+  ['静安寺店', "Jing'an Temple"],
+  ['西湖店', 'West Lake'],
+  ['武林店', 'Wulin'],
+  ['滨江店', 'Binjiang'],
+  ['西溪店', 'Xixi'],
+  ['国贸店', 'Guomao'],
+  ['中关村店', 'Zhongguancun'],
+  ['望京店', 'Wangjing'],
+  ['三里屯店', 'Sanlitun'],
+  ['滨海店', 'Binhai'],
+  ['和平店', 'Heping'],
+  ['南开店', 'Nankai'],
+  ['河西店', 'Hexi'],
+  ['天河店', 'Tianhe'],
+  ['越秀店', 'Yuexiu'],
+  ['珠江新城店', 'Zhujiang New Town'],
+  ['番禺店', 'Panyu'],
+  ['南山店', 'Nanshan'],
+  ['福田店', 'Futian'],
+  ['罗湖店', 'Luohu'],
+  ['宝安店', "Bao'an"],
 ];
 export const DEMO_TEAMS = [
   { key: 'service', name: '客服部', nameEn: 'Customer Service' },
@@ -52,22 +84,54 @@ export const DEMO_TEAMS = [
 export const DEMO_USERS = [
   { email: 'owner@savor.example', name: '王总 (Owner)', role: 'owner', unit: 'HQ', teams: [] as string[] },
   { email: 'analyst@savor.example', name: '李分析 (Analyst)', role: 'analyst', unit: 'HQ', teams: ['marketing'] },
-  { email: 'east.manager@savor.example', name: '陈经理 (East manager)', role: 'manager', unit: 'EAST', teams: ['operations'] },
-  { email: 'sh01.manager@savor.example', name: '张店长 (SH-01 manager)', role: 'manager', unit: 'SH-01', teams: ['operations'] },
+  {
+    email: 'east.manager@savor.example',
+    name: '陈经理 (East manager)',
+    role: 'manager',
+    unit: 'EAST',
+    teams: ['operations'],
+  },
+  {
+    email: 'sh01.manager@savor.example',
+    name: '张店长 (SH-01 manager)',
+    role: 'manager',
+    unit: 'SH-01',
+    teams: ['operations'],
+  },
   { email: 'agent@savor.example', name: '赵客服 (Agent)', role: 'agent', unit: 'HQ', teams: ['service'] },
-  { email: 'north.manager@savor.example', name: '刘经理 (North manager)', role: 'manager', unit: 'NORTH', teams: ['operations'] },
-  { email: 'south.manager@savor.example', name: '黄经理 (South manager)', role: 'manager', unit: 'SOUTH', teams: ['operations'] },
+  {
+    email: 'north.manager@savor.example',
+    name: '刘经理 (North manager)',
+    role: 'manager',
+    unit: 'NORTH',
+    teams: ['operations'],
+  },
+  {
+    email: 'south.manager@savor.example',
+    name: '黄经理 (South manager)',
+    role: 'manager',
+    unit: 'SOUTH',
+    teams: ['operations'],
+  },
 ] as const;
 
 async function loadDemo(ex: Executor, tenantId: string, seed: number): Promise<DemoTenant> {
   const res = (await ex.execute(
     sql`SELECT o.id, o.code, o.path, o.kind, p.code AS parent_code FROM org_units o
         LEFT JOIN org_units p ON p.tenant_id = o.tenant_id AND p.id = o.parent_id WHERE o.tenant_id = ${tenantId}`,
-  )) as unknown as { rows: Array<{ id: string; code: string; path: string; kind: string; parent_code: string | null }> };
-  const units = new Map(res.rows.map((r) => [r.code, { id: r.id, path: r.path, kind: r.kind, parentCode: r.parent_code }]));
-  const teamRows = (await ex.execute(sql`SELECT id, name FROM teams WHERE tenant_id = ${tenantId}`)) as unknown as { rows: Array<{ id: string; name: string }> };
+  )) as unknown as {
+    rows: Array<{ id: string; code: string; path: string; kind: string; parent_code: string | null }>;
+  };
+  const units = new Map(
+    res.rows.map((r) => [r.code, { id: r.id, path: r.path, kind: r.kind, parentCode: r.parent_code }]),
+  );
+  const teamRows = (await ex.execute(sql`SELECT id, name FROM teams WHERE tenant_id = ${tenantId}`)) as unknown as {
+    rows: Array<{ id: string; name: string }>;
+  };
   const teams = new Map(DEMO_TEAMS.map((t) => [t.key, teamRows.rows.find((r) => r.name === t.name)?.id ?? '']));
-  const userRows = (await ex.execute(sql`SELECT id, email FROM users WHERE tenant_id = ${tenantId}`)) as unknown as { rows: Array<{ id: string; email: string }> };
+  const userRows = (await ex.execute(sql`SELECT id, email FROM users WHERE tenant_id = ${tenantId}`)) as unknown as {
+    rows: Array<{ id: string; email: string }>;
+  };
   const users = new Map(userRows.rows.map((u) => [u.email, u.id]));
   return { tenantId, rootId: units.get('HQ')!.id, units, teams, users, seed };
 }
@@ -84,7 +148,10 @@ export interface SeedResult {
  * Seeds the demo tenant "味道连锁 Savor Chain" (HQ → 3 regions → 6 cities → 24 stores, four teams, five users)
  * when it does not exist, then runs every registered demo step (each idempotent). Deterministic from `seed`.
  */
-export async function seedDemo(ctx: AppContext, opts: { password?: string; seed?: number; log?: (m: string) => void } = {}): Promise<SeedResult> {
+export async function seedDemo(
+  ctx: AppContext,
+  opts: { password?: string; seed?: number; log?: (m: string) => void } = {},
+): Promise<SeedResult> {
   const log = opts.log ?? (() => {});
   const seed = opts.seed ?? 42;
   const existing = await one<{ id: string }>(ctx.db, sql`SELECT id FROM tenants WHERE slug = ${DEMO_SLUG}`);
@@ -128,7 +195,9 @@ export async function seedDemo(ctx: AppContext, opts: { password?: string; seed?
       for (const team of DEMO_TEAMS) {
         const id = randomUUID();
         teamIds.set(team.key, id);
-        await tx.execute(sql`INSERT INTO teams (tenant_id, id, name, name_en) VALUES (${t.tenantId}, ${id}, ${team.name}, ${team.nameEn})`);
+        await tx.execute(
+          sql`INSERT INTO teams (tenant_id, id, name, name_en) VALUES (${t.tenantId}, ${id}, ${team.name}, ${team.nameEn})`,
+        );
       }
       for (const u of DEMO_USERS) {
         const id = u.role === 'owner' ? t.ownerId : randomUUID();
@@ -139,12 +208,16 @@ export async function seedDemo(ctx: AppContext, opts: { password?: string; seed?
           );
         }
         for (const team of u.teams) {
-          await tx.execute(sql`INSERT INTO team_members (tenant_id, team_id, user_id) VALUES (${t.tenantId}, ${teamIds.get(team)}, ${id})`);
+          await tx.execute(
+            sql`INSERT INTO team_members (tenant_id, team_id, user_id) VALUES (${t.tenantId}, ${teamIds.get(team)}, ${id})`,
+          );
         }
       }
       return t.tenantId;
     });
-    log(`Seeded demo tenant 味道连锁 Savor Chain: HQ → 3 regions → 6 cities → 24 stores, ${DEMO_TEAMS.length} teams, ${DEMO_USERS.length} users`);
+    log(
+      `Seeded demo tenant 味道连锁 Savor Chain: HQ → 3 regions → 6 cities → 24 stores, ${DEMO_TEAMS.length} teams, ${DEMO_USERS.length} users`,
+    );
   }
   const demo = await loadDemo(ctx.db, tenantId, seed);
   // Each capability's module contributes demo steps (surveys, responses, events, tickets…), run by `order`.

@@ -30,9 +30,18 @@ export async function createTestApp(opts: { clock?: FakeClock; config?: Partial<
   const url = process.env.TEST_DATABASE_URL;
   const database = url
     ? await openDatabase({ databaseUrl: url, poolSize: 10 })
-    : await openDatabase({ dataDir: 'memory://', loadDataDir: new Blob([readFileSync(vitestInject('pgliteTemplate'))]) });
+    : await openDatabase({
+        dataDir: 'memory://',
+        loadDataDir: new Blob([readFileSync(vitestInject('pgliteTemplate'))]),
+      });
   const clock = opts.clock ?? new FakeClock(new Date());
-  const config = loadConfig({ dataDir: 'memory://', secret: 'test-secret-not-for-production', logLevel: 'silent', databaseUrl: url, ...opts.config });
+  const config = loadConfig({
+    dataDir: 'memory://',
+    secret: 'test-secret-not-for-production',
+    logLevel: 'silent',
+    databaseUrl: url,
+    ...opts.config,
+  });
   const ctx = await bootContext(config, { database, clock, migrate: false });
   const app = await buildServer(ctx);
   await app.ready();
@@ -63,9 +72,16 @@ export async function createTestTenant(ctx: AppContext, opts: { slug?: string } 
   const slug = opts.slug ?? `t-${randomUUID().slice(0, 8)}`;
   const password = 'correct-horse-battery';
   const t = await ctx.db.transaction((tx) =>
-    createTenant(tx, { slug, name: `Tenant ${slug}`, root: { code: `${slug}-HQ`, name: 'HQ' }, owner: { email: `owner@${slug}.test`, name: 'Owner', password } }),
+    createTenant(tx, {
+      slug,
+      name: `Tenant ${slug}`,
+      root: { code: `${slug}-HQ`, name: 'HQ' },
+      owner: { email: `owner@${slug}.test`, name: 'Owner', password },
+    }),
   );
-  const units: Record<string, { id: string; path: string; code: string }> = { HQ: { id: t.rootId, path: t.rootPath, code: `${slug}-HQ` } };
+  const units: Record<string, { id: string; path: string; code: string }> = {
+    HQ: { id: t.rootId, path: t.rootPath, code: `${slug}-HQ` },
+  };
   const add = async (key: string, parent: string, kind: string) => {
     const id = randomUUID();
     const path = `${units[parent].path}${id}/`;
@@ -129,7 +145,14 @@ export function problem(res: LightMyRequestResponse) {
     if (!(k in body)) throw new Error(`problem body lacks ${k}: ${res.body}`);
   }
   if (body.status !== res.statusCode) throw new Error(`problem status ${body.status} ≠ HTTP ${res.statusCode}`);
-  return body as { type: string; title: string; status: number; detail: string; requestId: string; invalidParams?: Array<{ name: string; reason: string }> };
+  return body as {
+    type: string;
+    title: string;
+    status: number;
+    detail: string;
+    requestId: string;
+    invalidParams?: Array<{ name: string; reason: string }>;
+  };
 }
 
 /** `inject` bound to a test app, typed for the options object form. */

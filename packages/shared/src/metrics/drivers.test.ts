@@ -13,7 +13,10 @@ function normals(n: number, seed: number) {
 
 describe('key drivers (Johnson relative weights)', () => {
   it('eigen-decomposes a symmetric matrix', () => {
-    const { values, vectors } = symmetricEigen([[2, 1], [1, 2]]);
+    const { values, vectors } = symmetricEigen([
+      [2, 1],
+      [1, 2],
+    ]);
     expect([...values].sort()).toEqual([expect.closeTo(1, 9), expect.closeTo(3, 9)]);
     const i = values.findIndex((v) => Math.abs(v - 3) < 1e-9);
     expect(Math.abs(vectors[0][i])).toBeCloseTo(Math.SQRT1_2, 9);

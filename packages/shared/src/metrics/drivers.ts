@@ -71,13 +71,23 @@ export interface RelativeWeights {
 /** Johnson's relative weights of `predictors` (columns) for `outcome`; rows are respondents. */
 export function relativeWeights(predictors: number[][], outcome: number[]): RelativeWeights {
   const p = predictors.length;
-  const rxx = Array.from({ length: p }, (_, i) => Array.from({ length: p }, (_, j) => (i === j ? 1 : correlation(predictors[i], predictors[j]))));
+  const rxx = Array.from({ length: p }, (_, i) =>
+    Array.from({ length: p }, (_, j) => (i === j ? 1 : correlation(predictors[i], predictors[j]))),
+  );
   const rxy = predictors.map((x) => correlation(x, outcome));
   const { values, vectors } = symmetricEigen(rxx);
   const sqrt = values.map((l) => Math.sqrt(Math.max(l, 1e-12)));
   // L = V diag(√λ) Vᵀ and L⁻¹ = V diag(1/√λ) Vᵀ
-  const L = Array.from({ length: p }, (_, i) => Array.from({ length: p }, (_, j) => vectors[i].reduce((s, _v, k) => s + vectors[i][k] * sqrt[k] * vectors[j][k], 0)));
-  const Linv = Array.from({ length: p }, (_, i) => Array.from({ length: p }, (_, j) => vectors[i].reduce((s, _v, k) => s + (vectors[i][k] / sqrt[k]) * vectors[j][k], 0)));
+  const L = Array.from({ length: p }, (_, i) =>
+    Array.from({ length: p }, (_, j) =>
+      vectors[i].reduce((s, _v, k) => s + vectors[i][k] * sqrt[k] * vectors[j][k], 0),
+    ),
+  );
+  const Linv = Array.from({ length: p }, (_, i) =>
+    Array.from({ length: p }, (_, j) =>
+      vectors[i].reduce((s, _v, k) => s + (vectors[i][k] / sqrt[k]) * vectors[j][k], 0),
+    ),
+  );
   const beta = Linv.map((row) => row.reduce((s, v, k) => s + v * rxy[k], 0));
   const weights = L.map((row) => row.reduce((s, v, k) => s + v * v * beta[k] * beta[k], 0));
   const r2 = weights.reduce((s, w) => s + w, 0);

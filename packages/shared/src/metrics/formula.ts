@@ -17,7 +17,13 @@
 export type AggFn = 'count' | 'sum' | 'distinct_customers';
 export type FormulaNode =
   | { t: 'num'; v: number }
-  | { t: 'agg'; fn: AggFn; eventType: string; where?: { property: string; value: string | number | boolean }; pos: number }
+  | {
+      t: 'agg';
+      fn: AggFn;
+      eventType: string;
+      where?: { property: string; value: string | number | boolean };
+      pos: number;
+    }
   | { t: 'metric'; key: string; pos: number }
   | { t: 'bin'; op: '+' | '-' | '*' | '/'; l: FormulaNode; r: FormulaNode }
   | { t: 'neg'; e: FormulaNode };
@@ -33,9 +39,27 @@ export class FormulaError extends Error {
   }
 }
 
-type Tok = { k: 'num'; v: number; p: number } | { k: 'str'; v: string; p: number } | { k: 'id'; v: string; p: number } | { k: 'op'; v: string; p: number } | { k: 'end'; p: number };
+type Tok =
+  | { k: 'num'; v: number; p: number }
+  | { k: 'str'; v: string; p: number }
+  | { k: 'id'; v: string; p: number }
+  | { k: 'op'; v: string; p: number }
+  | { k: 'end'; p: number };
 
-const OPS: Record<string, string> = { '+': '+', '-': '-', '−': '-', '*': '*', '×': '*', '/': '/', '÷': '/', '(': '(', ')': ')', '（': '(', '）': ')', '=': '=' };
+const OPS: Record<string, string> = {
+  '+': '+',
+  '-': '-',
+  '−': '-',
+  '*': '*',
+  '×': '*',
+  '/': '/',
+  '÷': '/',
+  '(': '(',
+  ')': ')',
+  '（': '(',
+  '）': ')',
+  '=': '=',
+};
 const QUOTES: Record<string, string> = { "'": "'", '"': '"', '‘': '’', '“': '”' };
 export const MAX_FORMULA_LENGTH = 1000;
 /** Survey-side aggregates a formula may use by name (invitations: personal links sent; invited_responses: answered). */
@@ -88,7 +112,8 @@ function tokenize(src: string): Tok[] {
 
 /** Parses a formula; throws FormulaError with the position of the first problem. */
 export function parseFormula(src: string): FormulaNode {
-  if (src.length > MAX_FORMULA_LENGTH) throw new FormulaError(`longer than ${MAX_FORMULA_LENGTH} characters`, MAX_FORMULA_LENGTH);
+  if (src.length > MAX_FORMULA_LENGTH)
+    throw new FormulaError(`longer than ${MAX_FORMULA_LENGTH} characters`, MAX_FORMULA_LENGTH);
   const toks = tokenize(src);
   let i = 0;
   let depth = 0;
@@ -169,7 +194,8 @@ export function parseFormula(src: string): FormulaNode {
         i++;
         expectOp('(');
         const q = peek();
-        if (q.k !== 'str' || !/^[\w-]{1,100}$/.test(q.v)) throw new FormulaError("expected a question name in quotes, e.g. rating('food')", q.p);
+        if (q.k !== 'str' || !/^[\w-]{1,100}$/.test(q.v))
+          throw new FormulaError("expected a question name in quotes, e.g. rating('food')", q.p);
         i++;
         expectOp(')');
         return { t: 'metric', key: `rating:${q.v}`, pos: t.p };
@@ -179,8 +205,10 @@ export function parseFormula(src: string): FormulaNode {
         expectOp('(');
         if (peek().k === 'id' && (peek() as { v: string }).v === 'event') i++;
         const s = peek();
-        if (s.k !== 'str') throw new FormulaError(`expected an event type in quotes, e.g. ${name}('order.completed')`, s.p);
-        if (!/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/.test(s.v)) throw new FormulaError(`'${s.v}' is not an event type key (like order.completed)`, s.p);
+        if (s.k !== 'str')
+          throw new FormulaError(`expected an event type in quotes, e.g. ${name}('order.completed')`, s.p);
+        if (!/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/.test(s.v))
+          throw new FormulaError(`'${s.v}' is not an event type key (like order.completed)`, s.p);
         i++;
         let where: { property: string; value: string | number | boolean } | undefined;
         if (peek().k === 'id' && (peek() as { v: string }).v.toLowerCase() === 'where') {
@@ -188,7 +216,8 @@ export function parseFormula(src: string): FormulaNode {
           const p = peek();
           if (p.k !== 'id') throw new FormulaError('expected a property name after where', p.p);
           const property = p.v.startsWith('properties.') ? p.v.slice('properties.'.length) : p.v;
-          if (!/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(property)) throw new FormulaError(`'${p.v}' is not a property name`, p.p);
+          if (!/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(property))
+            throw new FormulaError(`'${p.v}' is not a property name`, p.p);
           i++;
           expectOp('=');
           where = { property, value: literal() };
@@ -196,7 +225,10 @@ export function parseFormula(src: string): FormulaNode {
         expectOp(')');
         return { t: 'agg', fn: name, eventType: s.v, ...(where ? { where } : {}), pos: t.p };
       }
-      throw new FormulaError(`unknown name "${t.v}": use count, sum, distinct_customers, ${RESPONSE_METRICS.join(', ')} or rating`, t.p);
+      throw new FormulaError(
+        `unknown name "${t.v}": use count, sum, distinct_customers, ${RESPONSE_METRICS.join(', ')} or rating`,
+        t.p,
+      );
     }
     throw new FormulaError(`expected a number, an aggregate or "(", found ${describe(t)}`, t.p);
   };
@@ -272,8 +304,15 @@ export function evaluateFormula(ast: FormulaNode, leaf: (key: string) => LeafVal
         const nn = combine(n.op, a.n, b.n);
         // count(a) / count(b) * 100 keeps the ratio's numerator and denominator.
         const scaled = n.op === '*' ? (n.r.t === 'num' ? a : n.l.t === 'num' ? b : undefined) : undefined;
-        const carry = scaled?.denominator !== undefined ? { numerator: scaled.numerator, denominator: scaled.denominator } : {};
-        if (a.value === null || b.value === null) return { value: null, variance: 0, n: nn, ...(n.op === '/' ? { numerator: a.value, denominator: b.value } : carry) };
+        const carry =
+          scaled?.denominator !== undefined ? { numerator: scaled.numerator, denominator: scaled.denominator } : {};
+        if (a.value === null || b.value === null)
+          return {
+            value: null,
+            variance: 0,
+            n: nn,
+            ...(n.op === '/' ? { numerator: a.value, denominator: b.value } : carry),
+          };
         const x = a.value;
         const y = b.value;
         switch (n.op) {
@@ -285,7 +324,13 @@ export function evaluateFormula(ast: FormulaNode, leaf: (key: string) => LeafVal
             return { value: x * y, variance: y * y * a.variance + x * x * b.variance, n: nn, ...carry };
           case '/':
             if (y === 0) return { value: null, variance: 0, n: nn, numerator: x, denominator: y };
-            return { value: x / y, variance: a.variance / (y * y) + (x * x * b.variance) / y ** 4, n: nn, numerator: x, denominator: y };
+            return {
+              value: x / y,
+              variance: a.variance / (y * y) + (x * x * b.variance) / y ** 4,
+              n: nn,
+              numerator: x,
+              denominator: y,
+            };
         }
       }
     }

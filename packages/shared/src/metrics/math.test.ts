@@ -6,7 +6,11 @@ describe('metric maths', () => {
   it('NPS from [1,10,8,7,9,9] is 33.33 with 16.67 % detractors, 33.33 % passives, 50 % promoters', () => {
     const v = nps(histogramOf([1, 10, 8, 7, 9, 9]));
     expect(v.value).toBeCloseTo(33.333, 3);
-    expect(v.extras).toMatchObject({ detractors: expect.closeTo(16.667, 3), passives: expect.closeTo(33.333, 3), promoters: expect.closeTo(50, 3) });
+    expect(v.extras).toMatchObject({
+      detractors: expect.closeTo(16.667, 3),
+      passives: expect.closeTo(33.333, 3),
+      promoters: expect.closeTo(50, 3),
+    });
     expect(v.ci![0]).toBeLessThan(33.34);
     expect(v.ci![1]).toBeGreaterThan(33.33);
     expect(v.ci![0]).toBeGreaterThanOrEqual(-100);

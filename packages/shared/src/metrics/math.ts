@@ -84,11 +84,20 @@ export function csat(x: Histogram, scale = 5): MetricValue {
   if (n === 0) return { value: null, n: 0, ci: null, variance: null };
   const top = x.h[scale] + x.h[scale - 1];
   const p = top / n;
-  return { value: p * 100, n, ci: wilson(top, n), variance: ((p * (1 - p)) / n) * 10_000, extras: { mean: x.h.reduce((s, v, i) => s + v * i, 0) / n } };
+  return {
+    value: p * 100,
+    n,
+    ci: wilson(top, n),
+    variance: ((p * (1 - p)) / n) * 10_000,
+    extras: { mean: x.h.reduce((s, v, i) => s + v * i, 0) / n },
+  };
 }
 
 // Two-sided 97.5 % quantiles of Student's t for df 1..30; beyond, a Cornish–Fisher expansion is accurate to 1e-4.
-const T975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042];
+const T975 = [
+  12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11,
+  2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042,
+];
 
 /** t quantile for a 95 % two-sided interval. */
 export function t975(df: number): number {
@@ -126,8 +135,19 @@ export function significantDifference(a: MetricValue, b: MetricValue): boolean {
 export type MetricKind = 'nps' | 'csat' | 'ces' | 'mean' | 'count';
 
 /** Computes a metric from a histogram; values below `minN` are suppressed (value null, n shown). */
-export function compute(kind: MetricKind, x: Histogram, opts: { scale?: number; minN?: number } = {}): MetricValue & { suppressed: boolean } {
-  const v = kind === 'nps' ? nps(x) : kind === 'csat' ? csat(x, opts.scale ?? 5) : kind === 'count' ? { value: x.n, n: x.n, ci: null, variance: null } : mean(x);
+export function compute(
+  kind: MetricKind,
+  x: Histogram,
+  opts: { scale?: number; minN?: number } = {},
+): MetricValue & { suppressed: boolean } {
+  const v =
+    kind === 'nps'
+      ? nps(x)
+      : kind === 'csat'
+        ? csat(x, opts.scale ?? 5)
+        : kind === 'count'
+          ? { value: x.n, n: x.n, ci: null, variance: null }
+          : mean(x);
   const suppressed = kind !== 'count' && v.n < (opts.minN ?? 5);
   return suppressed ? { ...v, value: null, ci: null, suppressed, extras: undefined } : { ...v, suppressed };
 }

@@ -15,21 +15,35 @@ describe('lean expression evaluator', () => {
     expect(run('{csat} <= 2 or ({nps} >= 9 and {q} notempty)', { csat: 5, nps: 10, q: 'x' })).toBe(true);
     expect(run("{reasons} anyof ['speed', 'price']", { reasons: ['taste', 'price'] })).toBe(true);
     expect(run('{resolved} = false', { resolved: false })).toBe(true);
-    expect(run("!({a} empty)", { a: 1 })).toBe(true);
-    expect(compileCondition("not ({a} empty)")).toBeNull();
+    expect(run('!({a} empty)', { a: 1 })).toBe(true);
+    expect(compileCondition('not ({a} empty)')).toBeNull();
     expect(compileCondition('iif({a}, 1, 2) = 1')).toBeNull();
     expect(compileCondition('{a} <=')).toBeNull();
   });
 
   it('agrees with survey-core’s ConditionRunner on generated cases', () => {
     const varName = fc.constantFrom('a', 'b', 'c');
-    const scalar = fc.oneof(fc.integer({ min: -3, max: 12 }), fc.constantFrom('x', 'y', 'X', 'fresh', ''), fc.boolean());
-    const value = fc.oneof(scalar, fc.array(fc.constantFrom('x', 'y', 'fresh', 'dairy'), { maxLength: 3 }), fc.constant(undefined));
+    const scalar = fc.oneof(
+      fc.integer({ min: -3, max: 12 }),
+      fc.constantFrom('x', 'y', 'X', 'fresh', ''),
+      fc.boolean(),
+    );
+    const value = fc.oneof(
+      scalar,
+      fc.array(fc.constantFrom('x', 'y', 'fresh', 'dairy'), { maxLength: 3 }),
+      fc.constant(undefined),
+    );
     const literal = fc.oneof(
       fc.integer({ min: -3, max: 12 }).map(String),
       fc.constantFrom("'x'", "'y'", "'fresh'", 'true', 'false', "['x', 'fresh']"),
     );
-    const cmp = fc.tuple(varName, fc.constantFrom('=', '!=', '>', '<', '>=', '<=', 'contains', 'notcontains', 'anyof', 'allof'), literal).map(([v, op, lit]) => `{${v}} ${op} ${lit}`);
+    const cmp = fc
+      .tuple(
+        varName,
+        fc.constantFrom('=', '!=', '>', '<', '>=', '<=', 'contains', 'notcontains', 'anyof', 'allof'),
+        literal,
+      )
+      .map(([v, op, lit]) => `{${v}} ${op} ${lit}`);
     const unaryCmp = fc.tuple(varName, fc.constantFrom('empty', 'notempty')).map(([v, op]) => `{${v}} ${op}`);
     const atom = fc.oneof(cmp, unaryCmp);
     const expr = fc.oneof(
@@ -48,7 +62,8 @@ describe('lean expression evaluator', () => {
           return;
         }
         const actual = compiled.run(v as Record<string, unknown>);
-        if (expected !== actual) disagreements.push(`${e} with ${JSON.stringify(v)}: survey-core ${expected}, lean ${actual}`);
+        if (expected !== actual)
+          disagreements.push(`${e} with ${JSON.stringify(v)}: survey-core ${expected}, lean ${actual}`);
       }),
       { numRuns: 4000, seed: 42 },
     );
@@ -56,7 +71,9 @@ describe('lean expression evaluator', () => {
   });
 
   it('decides when a survey can use the lean runtime', () => {
-    expect(isLeanCompatible({ pages: [{ elements: [{ type: 'rating', name: 'nps', visibleIf: '{a} = 1' }] }] })).toBe(true);
+    expect(isLeanCompatible({ pages: [{ elements: [{ type: 'rating', name: 'nps', visibleIf: '{a} = 1' }] }] })).toBe(
+      true,
+    );
     expect(isLeanCompatible({ elements: [{ type: 'paneldynamic', name: 'p' }] })).toBe(false);
     expect(isLeanCompatible({ elements: [{ type: 'text', name: 't', validators: [{ type: 'email' }] }] })).toBe(false);
     expect(isLeanCompatible({ elements: [{ type: 'text', name: 't', visibleIf: 'age({b}) > 18' }] })).toBe(false);

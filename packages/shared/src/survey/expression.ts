@@ -16,8 +16,20 @@ type Node =
   | { k: 'bin'; op: string; a: Node; b: Node };
 
 const WORD_OPS: Record<string, string> = {
-  and: '&&', or: '||', equal: '=', notequal: '!=', greater: '>', less: '<', greaterorequal: '>=', lessorequal: '<=',
-  contains: 'contains', notcontains: 'notcontains', anyof: 'anyof', allof: 'allof', empty: 'empty', notempty: 'notempty',
+  and: '&&',
+  or: '||',
+  equal: '=',
+  notequal: '!=',
+  greater: '>',
+  less: '<',
+  greaterorequal: '>=',
+  lessorequal: '<=',
+  contains: 'contains',
+  notcontains: 'notcontains',
+  anyof: 'anyof',
+  allof: 'allof',
+  empty: 'empty',
+  notempty: 'notempty',
 };
 
 type Tok = { t: 'num' | 'str' | 'var' | 'op' | 'word' | 'p' | 'b' | ','; v: string };
@@ -27,7 +39,10 @@ function tokenize(src: string): Tok[] {
   let i = 0;
   while (i < src.length) {
     const c = src[i];
-    if (/\s/.test(c)) { i++; continue; }
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
     if (c === '{') {
       const j = src.indexOf('}', i);
       if (j < 0) throw new Error('unclosed {');
@@ -48,14 +63,38 @@ function tokenize(src: string): Tok[] {
       continue;
     }
     const num = /^\d+(\.\d+)?/.exec(src.slice(i));
-    if (num) { out.push({ t: 'num', v: num[0] }); i += num[0].length; continue; }
+    if (num) {
+      out.push({ t: 'num', v: num[0] });
+      i += num[0].length;
+      continue;
+    }
     const op = /^(==|!=|<>|>=|<=|&&|\|\||[=<>!+\-*/%])/.exec(src.slice(i));
-    if (op) { out.push({ t: 'op', v: op[0] === '==' ? '=' : op[0] === '<>' ? '!=' : op[0] }); i += op[0].length; continue; }
-    if (c === '(' || c === ')') { out.push({ t: 'p', v: c }); i++; continue; }
-    if (c === '[' || c === ']') { out.push({ t: 'b', v: c }); i++; continue; }
-    if (c === ',') { out.push({ t: ',', v: c }); i++; continue; }
+    if (op) {
+      out.push({ t: 'op', v: op[0] === '==' ? '=' : op[0] === '<>' ? '!=' : op[0] });
+      i += op[0].length;
+      continue;
+    }
+    if (c === '(' || c === ')') {
+      out.push({ t: 'p', v: c });
+      i++;
+      continue;
+    }
+    if (c === '[' || c === ']') {
+      out.push({ t: 'b', v: c });
+      i++;
+      continue;
+    }
+    if (c === ',') {
+      out.push({ t: ',', v: c });
+      i++;
+      continue;
+    }
     const word = /^[A-Za-z_]\w*/.exec(src.slice(i));
-    if (word) { out.push({ t: 'word', v: word[0] }); i += word[0].length; continue; }
+    if (word) {
+      out.push({ t: 'word', v: word[0] });
+      i += word[0].length;
+      continue;
+    }
     throw new Error(`unexpected ${c}`);
   }
   return out;
@@ -72,16 +111,25 @@ function parse(src: string): Node {
   };
   const orExpr = (): Node => {
     let a = andExpr();
-    while (opOf(peek()) === '||') { p++; a = { k: 'bin', op: '||', a, b: andExpr() }; }
+    while (opOf(peek()) === '||') {
+      p++;
+      a = { k: 'bin', op: '||', a, b: andExpr() };
+    }
     return a;
   };
   const andExpr = (): Node => {
     let a = notExpr();
-    while (opOf(peek()) === '&&') { p++; a = { k: 'bin', op: '&&', a, b: notExpr() }; }
+    while (opOf(peek()) === '&&') {
+      p++;
+      a = { k: 'bin', op: '&&', a, b: notExpr() };
+    }
     return a;
   };
   const notExpr = (): Node => {
-    if (opOf(peek()) === '!') { p++; return { k: 'un', op: 'not', a: notExpr() }; }
+    if (opOf(peek()) === '!') {
+      p++;
+      return { k: 'un', op: 'not', a: notExpr() };
+    }
     return cmpExpr();
   };
   const CMP = new Set(['=', '!=', '>', '<', '>=', '<=', 'contains', 'notcontains', 'anyof', 'allof']);
@@ -89,23 +137,40 @@ function parse(src: string): Node {
     let a = addExpr();
     for (;;) {
       const op = opOf(peek());
-      if (op === 'empty' || op === 'notempty') { p++; a = { k: 'un', op, a }; continue; }
-      if (op && CMP.has(op)) { p++; a = { k: 'bin', op, a, b: addExpr() }; continue; }
+      if (op === 'empty' || op === 'notempty') {
+        p++;
+        a = { k: 'un', op, a };
+        continue;
+      }
+      if (op && CMP.has(op)) {
+        p++;
+        a = { k: 'bin', op, a, b: addExpr() };
+        continue;
+      }
       return a;
     }
   };
   const addExpr = (): Node => {
     let a = mulExpr();
-    while (peek()?.t === 'op' && (peek().v === '+' || peek().v === '-')) { const op = toks[p++].v; a = { k: 'bin', op, a, b: mulExpr() }; }
+    while (peek()?.t === 'op' && (peek().v === '+' || peek().v === '-')) {
+      const op = toks[p++].v;
+      a = { k: 'bin', op, a, b: mulExpr() };
+    }
     return a;
   };
   const mulExpr = (): Node => {
     let a = unary();
-    while (peek()?.t === 'op' && ['*', '/', '%'].includes(peek().v)) { const op = toks[p++].v; a = { k: 'bin', op, a, b: unary() }; }
+    while (peek()?.t === 'op' && ['*', '/', '%'].includes(peek().v)) {
+      const op = toks[p++].v;
+      a = { k: 'bin', op, a, b: unary() };
+    }
     return a;
   };
   const unary = (): Node => {
-    if (peek()?.t === 'op' && peek().v === '-') { p++; return { k: 'un', op: 'neg', a: unary() }; }
+    if (peek()?.t === 'op' && peek().v === '-') {
+      p++;
+      return { k: 'un', op: 'neg', a: unary() };
+    }
     return primary();
   };
   const primary = (): Node => {
@@ -114,12 +179,19 @@ function parse(src: string): Node {
     if (tk.t === 'num') return { k: 'lit', v: Number(tk.v) };
     if (tk.t === 'str') return { k: 'lit', v: tk.v };
     if (tk.t === 'var') return { k: 'var', path: tk.v };
-    if (tk.t === 'p' && tk.v === '(') { const e = orExpr(); expect('p', ')'); return e; }
+    if (tk.t === 'p' && tk.v === '(') {
+      const e = orExpr();
+      expect('p', ')');
+      return e;
+    }
     if (tk.t === 'b' && tk.v === '[') {
       const items: Node[] = [];
       if (!(peek()?.t === 'b' && peek().v === ']')) {
         items.push(orExpr());
-        while (peek()?.t === ',') { p++; items.push(orExpr()); }
+        while (peek()?.t === ',') {
+          p++;
+          items.push(orExpr());
+        }
       }
       expect('b', ']');
       return { k: 'arr', items };
@@ -141,13 +213,22 @@ function lookup(values: Record<string, unknown>, path: string): unknown {
   for (const part of path.split('.')) {
     if (cur === null || cur === undefined) return undefined;
     const m = /^(.*?)\[(\d+)\]$/.exec(part);
-    cur = m ? ((cur as Record<string, unknown>)[m[1]] as unknown[] | undefined)?.[Number(m[2])] : (cur as Record<string, unknown>)[part];
+    cur = m
+      ? ((cur as Record<string, unknown>)[m[1]] as unknown[] | undefined)?.[Number(m[2])]
+      : (cur as Record<string, unknown>)[part];
   }
   return cur;
 }
 
-const isEmptyValue = (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0) || (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v as object).length === 0);
-const isNumeric = (v: unknown) => (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)));
+const isEmptyValue = (v: unknown) =>
+  v === undefined ||
+  v === null ||
+  v === '' ||
+  (Array.isArray(v) && v.length === 0) ||
+  (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v as object).length === 0);
+const isNumeric = (v: unknown) =>
+  (typeof v === 'number' && Number.isFinite(v)) ||
+  (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)));
 const asNumber = (v: unknown) => (isNumeric(v) ? Number(v) : undefined);
 const isObject = (v: unknown) => typeof v === 'object' && v !== null;
 
@@ -171,7 +252,7 @@ function equals(x: unknown, y: unknown): boolean {
   if (!isObject(x) || !isObject(y)) return false;
   if (Array.isArray(x) && Array.isArray(y)) {
     if (x.length !== y.length) return false;
-    const key = (v: unknown) => (typeof v === 'string' ? v.trim().toLowerCase() : JSON.stringify(v) ?? '');
+    const key = (v: unknown) => (typeof v === 'string' ? v.trim().toLowerCase() : (JSON.stringify(v) ?? ''));
     const xs = [...x].sort((a, b) => key(a).localeCompare(key(b)));
     const ys = [...y].sort((a, b) => key(a).localeCompare(key(b)));
     return xs.every((a, i) => equals(a, ys[i]));
@@ -179,7 +260,10 @@ function equals(x: unknown, y: unknown): boolean {
   if (Array.isArray(x) || Array.isArray(y)) return false;
   const kx = Object.keys(x as object);
   const ky = Object.keys(y as object);
-  return kx.length === ky.length && kx.every((k) => equals((x as Record<string, unknown>)[k], (y as Record<string, unknown>)[k]));
+  return (
+    kx.length === ky.length &&
+    kx.every((k) => equals((x as Record<string, unknown>)[k], (y as Record<string, unknown>)[k]))
+  );
 }
 
 /** survey-core's containsCore (survey.core.js OperandMaker): substring for scalars, membership for arrays. */
@@ -200,7 +284,8 @@ function containsCore(left: unknown, right: unknown, isContains: boolean): boole
   return isContains;
 }
 const contains = (left: unknown, right: unknown) => containsCore(left, right, true);
-const notcontains = (left: unknown, right: unknown) => (!left && !isEmptyValue(right) ? true : containsCore(left, right, false));
+const notcontains = (left: unknown, right: unknown) =>
+  !left && !isEmptyValue(right) ? true : containsCore(left, right, false);
 
 function anyof(left: unknown, right: unknown): boolean {
   if (isEmptyValue(left) && isEmptyValue(right)) return true;
@@ -229,9 +314,12 @@ function less(a: unknown, b: unknown): boolean {
 
 function ev(n: Node, values: Record<string, unknown>): unknown {
   switch (n.k) {
-    case 'lit': return n.v;
-    case 'var': return lookup(values, n.path);
-    case 'arr': return n.items.map((i) => ev(i, values));
+    case 'lit':
+      return n.v;
+    case 'var':
+      return lookup(values, n.path);
+    case 'arr':
+      return n.items.map((i) => ev(i, values));
     case 'un': {
       const a = ev(n.a, values);
       if (n.op === 'not') return !a;
@@ -244,16 +332,26 @@ function ev(n: Node, values: Record<string, unknown>): unknown {
       const a = ev(n.a, values);
       const b = ev(n.b, values);
       switch (n.op) {
-        case '=': return equals(a, b);
-        case '!=': return !equals(a, b);
-        case '>': return greater(a, b);
-        case '<': return less(a, b);
-        case '>=': return equals(a, b) || greater(a, b);
-        case '<=': return equals(a, b) || less(a, b);
-        case 'contains': return contains(a, b);
-        case 'notcontains': return notcontains(a, b);
-        case 'anyof': return anyof(a, b);
-        case 'allof': return allof(a, b);
+        case '=':
+          return equals(a, b);
+        case '!=':
+          return !equals(a, b);
+        case '>':
+          return greater(a, b);
+        case '<':
+          return less(a, b);
+        case '>=':
+          return equals(a, b) || greater(a, b);
+        case '<=':
+          return equals(a, b) || less(a, b);
+        case 'contains':
+          return contains(a, b);
+        case 'notcontains':
+          return notcontains(a, b);
+        case 'anyof':
+          return anyof(a, b);
+        case 'allof':
+          return allof(a, b);
         case '+': {
           const na = asNumber(a);
           const nb = asNumber(b);
@@ -262,7 +360,17 @@ function ev(n: Node, values: Record<string, unknown>): unknown {
         default: {
           const na = asNumber(a) ?? 0;
           const nb = asNumber(b) ?? 0;
-          return n.op === '-' ? na - nb : n.op === '*' ? na * nb : n.op === '/' ? (nb === 0 ? undefined : na / nb) : nb === 0 ? undefined : na % nb;
+          return n.op === '-'
+            ? na - nb
+            : n.op === '*'
+              ? na * nb
+              : n.op === '/'
+                ? nb === 0
+                  ? undefined
+                  : na / nb
+                : nb === 0
+                  ? undefined
+                  : na % nb;
         }
       }
     }

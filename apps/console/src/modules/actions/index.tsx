@@ -1,6 +1,23 @@
 import { RiseOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, DatePicker, Descriptions, Drawer, Form, Input, Modal, Select, Space, Statistic, Table, Tag, TreeSelect, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  DatePicker,
+  Descriptions,
+  Drawer,
+  Form,
+  Input,
+  Modal,
+  Select,
+  Space,
+  Statistic,
+  Table,
+  Tag,
+  TreeSelect,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, formErrors } from '../../lib/api.ts';
@@ -8,9 +25,26 @@ import { useMe } from '../../lib/me.tsx';
 import { toTree, useOrgUnits } from '../../lib/org.ts';
 import type { ConsoleModule } from '../types.ts';
 
-interface Action { id: string; title: string; metric: string; startDate: string; status: string; orgUnitIds: string[] }
-interface Est { value: number | null; n: number }
-interface Effect { effect: number | null; ci: [number, number] | null; significant: boolean; afterDays: number; treated: { before: Est; after: Est }; control: { before: Est; after: Est } }
+interface Action {
+  id: string;
+  title: string;
+  metric: string;
+  startDate: string;
+  status: string;
+  orgUnitIds: string[];
+}
+interface Est {
+  value: number | null;
+  n: number;
+}
+interface Effect {
+  effect: number | null;
+  ci: [number, number] | null;
+  significant: boolean;
+  afterDays: number;
+  treated: { before: Est; after: Est };
+  control: { before: Est; after: Est };
+}
 
 function ActionsPage() {
   const { t } = useTranslation('actions');
@@ -22,11 +56,31 @@ function ActionsPage() {
   const [form] = Form.useForm();
   const units = useOrgUnits();
   const unitName = new Map((units.data ?? []).map((u) => [u.id, u.name]));
-  const list = useQuery({ queryKey: ['actions'], queryFn: () => api<{ items: Action[] }>('actions').then((r) => r.items) });
-  const causes = useQuery({ queryKey: ['root-causes'], queryFn: () => api<{ items: Array<{ id: string; name: string }> }>('root-causes').then((r) => r.items) });
-  const detail = useQuery({ queryKey: ['action', open], queryFn: () => api<Action & { effect: Effect }>(`actions/${open}`), enabled: !!open });
+  const list = useQuery({
+    queryKey: ['actions'],
+    queryFn: () => api<{ items: Action[] }>('actions').then((r) => r.items),
+  });
+  const causes = useQuery({
+    queryKey: ['root-causes'],
+    queryFn: () => api<{ items: Array<{ id: string; name: string }> }>('root-causes').then((r) => r.items),
+  });
+  const detail = useQuery({
+    queryKey: ['action', open],
+    queryFn: () => api<Action & { effect: Effect }>(`actions/${open}`),
+    enabled: !!open,
+  });
   const create = useMutation({
-    mutationFn: (v: any) => api('actions', { body: { title: v.title, description: v.description, metric: v.metric, orgUnitIds: v.orgUnitIds, startDate: v.startDate.format('YYYY-MM-DD'), rootCauseId: v.rootCauseId } }),
+    mutationFn: (v: any) =>
+      api('actions', {
+        body: {
+          title: v.title,
+          description: v.description,
+          metric: v.metric,
+          orgUnitIds: v.orgUnitIds,
+          startDate: v.startDate.format('YYYY-MM-DD'),
+          rootCauseId: v.rootCauseId,
+        },
+      }),
     onSuccess: () => {
       setCreating(false);
       void queryClient.invalidateQueries({ queryKey: ['actions'] });
@@ -41,44 +95,102 @@ function ActionsPage() {
   return (
     <div>
       <Space style={{ marginBottom: 12 }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>{t('title')}</Typography.Title>
-        {me.can('actions.write') && <Button type="primary" onClick={() => setCreating(true)}>{t('new')}</Button>}
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('title')}
+        </Typography.Title>
+        {me.can('actions.write') && (
+          <Button type="primary" onClick={() => setCreating(true)}>
+            {t('new')}
+          </Button>
+        )}
       </Space>
-      <Table rowKey="id" size="small" dataSource={list.data} loading={list.isLoading} onRow={(r) => ({ onClick: () => setOpen(r.id), style: { cursor: 'pointer' } })}
+      <Table
+        rowKey="id"
+        size="small"
+        dataSource={list.data}
+        loading={list.isLoading}
+        onRow={(r) => ({ onClick: () => setOpen(r.id), style: { cursor: 'pointer' } })}
         columns={[
           { title: t('titleCol'), dataIndex: 'title' },
           { title: t('metric'), dataIndex: 'metric', render: (m: string) => m.toUpperCase() },
-          { title: t('units'), dataIndex: 'orgUnitIds', render: (ids: string[]) => ids.map((id) => unitName.get(id) ?? '…').join('、') },
+          {
+            title: t('units'),
+            dataIndex: 'orgUnitIds',
+            render: (ids: string[]) => ids.map((id) => unitName.get(id) ?? '…').join('、'),
+          },
           { title: t('start'), dataIndex: 'startDate' },
           { title: t('status'), dataIndex: 'status', render: (s: string) => <Tag>{s}</Tag> },
         ]}
       />
-      <Drawer open={!!open} onClose={() => setOpen(undefined)} width={Math.min(560, window.innerWidth)} title={detail.data?.title}>
+      <Drawer
+        open={!!open}
+        onClose={() => setOpen(undefined)}
+        width={Math.min(560, window.innerWidth)}
+        title={detail.data?.title}
+      >
         {e && (
           <>
             <Space size="large" wrap>
-              <Statistic title={t('effect')} value={f(e.effect)} suffix={detail.data?.metric === 'ces' ? '' : 'pt'} valueStyle={{ color: e.significant ? (Number(e.effect) > 0 ? '#389e0d' : '#cf1322') : undefined }} />
+              <Statistic
+                title={t('effect')}
+                value={f(e.effect)}
+                suffix={detail.data?.metric === 'ces' ? '' : 'pt'}
+                valueStyle={{ color: e.significant ? (Number(e.effect) > 0 ? '#389e0d' : '#cf1322') : undefined }}
+              />
               <Statistic title="95% CI" value={e.ci ? `${f(e.ci[0])} … ${f(e.ci[1])}` : '—'} />
             </Space>
-            <Alert style={{ margin: '12px 0' }} type={e.significant ? 'success' : 'info'} message={e.significant ? t('significant') : t('notYet', { days: e.afterDays })} />
+            <Alert
+              style={{ margin: '12px 0' }}
+              type={e.significant ? 'success' : 'info'}
+              message={e.significant ? t('significant') : t('notYet', { days: e.afterDays })}
+            />
             <Descriptions column={1} size="small" bordered>
-              <Descriptions.Item label={t('treatedBefore')}>{f(e.treated.before.value)} (n={e.treated.before.n})</Descriptions.Item>
-              <Descriptions.Item label={t('treatedAfter')}>{f(e.treated.after.value)} (n={e.treated.after.n})</Descriptions.Item>
-              <Descriptions.Item label={t('controlBefore')}>{f(e.control.before.value)} (n={e.control.before.n})</Descriptions.Item>
-              <Descriptions.Item label={t('controlAfter')}>{f(e.control.after.value)} (n={e.control.after.n})</Descriptions.Item>
+              <Descriptions.Item label={t('treatedBefore')}>
+                {f(e.treated.before.value)} (n={e.treated.before.n})
+              </Descriptions.Item>
+              <Descriptions.Item label={t('treatedAfter')}>
+                {f(e.treated.after.value)} (n={e.treated.after.n})
+              </Descriptions.Item>
+              <Descriptions.Item label={t('controlBefore')}>
+                {f(e.control.before.value)} (n={e.control.before.n})
+              </Descriptions.Item>
+              <Descriptions.Item label={t('controlAfter')}>
+                {f(e.control.after.value)} (n={e.control.after.n})
+              </Descriptions.Item>
             </Descriptions>
-            <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>{t('method')}</Typography.Paragraph>
+            <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
+              {t('method')}
+            </Typography.Paragraph>
           </>
         )}
       </Drawer>
-      <Modal open={creating} title={t('new')} onCancel={() => setCreating(false)} onOk={() => form.submit()} confirmLoading={create.isPending} destroyOnHidden>
+      <Modal
+        open={creating}
+        title={t('new')}
+        onCancel={() => setCreating(false)}
+        onOk={() => form.submit()}
+        confirmLoading={create.isPending}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical" onFinish={(v) => create.mutate(v)} initialValues={{ metric: 'nps' }}>
-          <Form.Item name="title" label={t('titleCol')} rules={[{ required: true }]}><Input /></Form.Item>
-          <Form.Item name="description" label={t('description')}><Input.TextArea rows={2} /></Form.Item>
-          <Form.Item name="rootCauseId" label={t('rootCause')}><Select allowClear options={(causes.data ?? []).map((c) => ({ value: c.id, label: c.name }))} /></Form.Item>
-          <Form.Item name="orgUnitIds" label={t('units')} rules={[{ required: true }]}><TreeSelect multiple treeData={toTree(units.data ?? [])} showSearch treeNodeFilterProp="title" /></Form.Item>
-          <Form.Item name="metric" label={t('metric')}><Select options={['nps', 'csat', 'ces'].map((m) => ({ value: m, label: m.toUpperCase() }))} /></Form.Item>
-          <Form.Item name="startDate" label={t('start')} rules={[{ required: true }]}><DatePicker /></Form.Item>
+          <Form.Item name="title" label={t('titleCol')} rules={[{ required: true }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="description" label={t('description')}>
+            <Input.TextArea rows={2} />
+          </Form.Item>
+          <Form.Item name="rootCauseId" label={t('rootCause')}>
+            <Select allowClear options={(causes.data ?? []).map((c) => ({ value: c.id, label: c.name }))} />
+          </Form.Item>
+          <Form.Item name="orgUnitIds" label={t('units')} rules={[{ required: true }]}>
+            <TreeSelect multiple treeData={toTree(units.data ?? [])} showSearch treeNodeFilterProp="title" />
+          </Form.Item>
+          <Form.Item name="metric" label={t('metric')}>
+            <Select options={['nps', 'csat', 'ces'].map((m) => ({ value: m, label: m.toUpperCase() }))} />
+          </Form.Item>
+          <Form.Item name="startDate" label={t('start')} rules={[{ required: true }]}>
+            <DatePicker />
+          </Form.Item>
         </Form>
       </Modal>
     </div>
@@ -93,14 +205,45 @@ export const consoleModule: ConsoleModule = {
   routes: [{ path: '/actions', element: <ActionsPage /> }],
   i18n: {
     'zh-CN': {
-      nav: '改进行动', title: '改进行动', new: '新建行动', titleCol: '行动', metric: '目标指标', units: '涉及单位', start: '开始日期', status: '状态', description: '说明', rootCause: '针对根因',
-      effect: '实测效果（双重差分）', significant: '效果显著（95% 置信区间不含 0）', notYet: '尚不显著（已执行 {{days}} 天），继续观察', treatedBefore: '行动单位·之前', treatedAfter: '行动单位·之后', controlBefore: '对照门店·之前', controlAfter: '对照门店·之后',
+      nav: '改进行动',
+      title: '改进行动',
+      new: '新建行动',
+      titleCol: '行动',
+      metric: '目标指标',
+      units: '涉及单位',
+      start: '开始日期',
+      status: '状态',
+      description: '说明',
+      rootCause: '针对根因',
+      effect: '实测效果（双重差分）',
+      significant: '效果显著（95% 置信区间不含 0）',
+      notYet: '尚不显著（已执行 {{days}} 天），继续观察',
+      treatedBefore: '行动单位·之前',
+      treatedAfter: '行动单位·之后',
+      controlBefore: '对照门店·之前',
+      controlAfter: '对照门店·之后',
       method: '效果 =（行动单位之后 − 之前）−（对照门店之后 − 之前），对照为范围外的同类门店，前后各取相同天数。',
     },
     en: {
-      nav: 'Improvement actions', title: 'Improvement actions', new: 'New action', titleCol: 'Action', metric: 'Target metric', units: 'Units', start: 'Start date', status: 'Status', description: 'Description', rootCause: 'Root cause',
-      effect: 'Measured effect (difference-in-differences)', significant: 'Significant (95 % CI excludes 0)', notYet: 'Not significant yet ({{days}} days in); keep watching', treatedBefore: 'Action units · before', treatedAfter: 'Action units · after', controlBefore: 'Comparison stores · before', controlAfter: 'Comparison stores · after',
-      method: 'Effect = (action units after − before) − (comparison stores after − before); comparison = stores of the same kind outside the scope, equal windows before and after.',
+      nav: 'Improvement actions',
+      title: 'Improvement actions',
+      new: 'New action',
+      titleCol: 'Action',
+      metric: 'Target metric',
+      units: 'Units',
+      start: 'Start date',
+      status: 'Status',
+      description: 'Description',
+      rootCause: 'Root cause',
+      effect: 'Measured effect (difference-in-differences)',
+      significant: 'Significant (95 % CI excludes 0)',
+      notYet: 'Not significant yet ({{days}} days in); keep watching',
+      treatedBefore: 'Action units · before',
+      treatedAfter: 'Action units · after',
+      controlBefore: 'Comparison stores · before',
+      controlAfter: 'Comparison stores · after',
+      method:
+        'Effect = (action units after − before) − (comparison stores after − before); comparison = stores of the same kind outside the scope, equal windows before and after.',
     },
   },
 };

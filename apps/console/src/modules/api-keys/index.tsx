@@ -1,13 +1,36 @@
 import { KeyOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  Tag,
+  TreeSelect,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, formErrors } from '../../lib/api.ts';
 import { toTree, useOrgUnits } from '../../lib/org.ts';
 import type { ConsoleModule } from '../types.ts';
 
-interface ApiKey { id: string; name: string; prefix: string; role: string; orgUnitId: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null }
+interface ApiKey {
+  id: string;
+  name: string;
+  prefix: string;
+  role: string;
+  orgUnitId: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
 
 function ApiKeysPage() {
   const { t } = useTranslation('api-keys');
@@ -16,7 +39,10 @@ function ApiKeysPage() {
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<{ name: string; key: string }>();
   const [form] = Form.useForm();
-  const keys = useQuery({ queryKey: ['api-keys'], queryFn: () => api<{ items: ApiKey[] }>('api-keys').then((r) => r.items) });
+  const keys = useQuery({
+    queryKey: ['api-keys'],
+    queryFn: () => api<{ items: ApiKey[] }>('api-keys').then((r) => r.items),
+  });
   const units = useOrgUnits();
   const unitName = new Map((units.data ?? []).map((u) => [u.id, `${u.name} (${u.code})`]));
 
@@ -42,8 +68,12 @@ function ApiKeysPage() {
   return (
     <div>
       <Space style={{ marginBottom: 16 }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>{t('title')}</Typography.Title>
-        <Button type="primary" onClick={() => setCreating(true)}>{t('new')}</Button>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('title')}
+        </Typography.Title>
+        <Button type="primary" onClick={() => setCreating(true)}>
+          {t('new')}
+        </Button>
       </Space>
       <Typography.Paragraph type="secondary">{t('help')}</Typography.Paragraph>
       <Table
@@ -53,36 +83,78 @@ function ApiKeysPage() {
         scroll={{ x: 800 }}
         columns={[
           { title: t('name'), dataIndex: 'name' },
-          { title: t('prefix'), dataIndex: 'prefix', render: (p: string) => <Typography.Text code>{p}…</Typography.Text> },
+          {
+            title: t('prefix'),
+            dataIndex: 'prefix',
+            render: (p: string) => <Typography.Text code>{p}…</Typography.Text>,
+          },
           { title: t('role'), dataIndex: 'role', render: (r: string) => t(`core:roles.${r}`) },
           { title: t('unit'), dataIndex: 'orgUnitId', render: (id: string) => unitName.get(id) ?? '—' },
-          { title: t('lastUsed'), dataIndex: 'lastUsedAt', render: (d: string | null) => (d ? new Date(d).toLocaleString() : '—') },
-          { title: t('core:common.status'), render: (_: unknown, k: ApiKey) => (k.revokedAt ? <Tag>{t('revoked')}</Tag> : <Tag color="green">{t('core:common.active')}</Tag>) },
+          {
+            title: t('lastUsed'),
+            dataIndex: 'lastUsedAt',
+            render: (d: string | null) => (d ? new Date(d).toLocaleString() : '—'),
+          },
+          {
+            title: t('core:common.status'),
+            render: (_: unknown, k: ApiKey) =>
+              k.revokedAt ? <Tag>{t('revoked')}</Tag> : <Tag color="green">{t('core:common.active')}</Tag>,
+          },
           {
             title: t('core:common.actions'),
             render: (_: unknown, k: ApiKey) =>
               !k.revokedAt && (
                 <Popconfirm title={t('revokeConfirm', { name: k.name })} onConfirm={() => revoke.mutate(k.id)}>
-                  <Button size="small" danger>{t('revoke')}</Button>
+                  <Button size="small" danger>
+                    {t('revoke')}
+                  </Button>
                 </Popconfirm>
               ),
           },
         ]}
       />
-      <Modal open={creating} title={t('new')} onCancel={() => setCreating(false)} onOk={() => form.submit()} confirmLoading={create.isPending} destroyOnHidden>
+      <Modal
+        open={creating}
+        title={t('new')}
+        onCancel={() => setCreating(false)}
+        onOk={() => form.submit()}
+        confirmLoading={create.isPending}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical" onFinish={(v) => create.mutate(v)} initialValues={{ role: 'admin' }}>
-          <Form.Item name="name" label={t('name')} rules={[{ required: true, max: 200 }]}><Input placeholder="POS / CRM / ETL" /></Form.Item>
+          <Form.Item name="name" label={t('name')} rules={[{ required: true, max: 200 }]}>
+            <Input placeholder="POS / CRM / ETL" />
+          </Form.Item>
           <Form.Item name="role" label={t('role')}>
-            <Select options={['admin', 'analyst', 'manager', 'agent', 'viewer'].map((r) => ({ value: r, label: t(`core:roles.${r}`) }))} />
+            <Select
+              options={['admin', 'analyst', 'manager', 'agent', 'viewer'].map((r) => ({
+                value: r,
+                label: t(`core:roles.${r}`),
+              }))}
+            />
           </Form.Item>
           <Form.Item name="orgUnitId" label={t('unit')} extra={t('unitHelp')}>
-            <TreeSelect allowClear treeData={toTree(units.data ?? [])} treeDefaultExpandAll showSearch treeNodeFilterProp="title" />
+            <TreeSelect
+              allowClear
+              treeData={toTree(units.data ?? [])}
+              treeDefaultExpandAll
+              showSearch
+              treeNodeFilterProp="title"
+            />
           </Form.Item>
         </Form>
       </Modal>
-      <Modal open={!!created} title={t('createdTitle')} onOk={() => setCreated(undefined)} onCancel={() => setCreated(undefined)} cancelButtonProps={{ style: { display: 'none' } }}>
+      <Modal
+        open={!!created}
+        title={t('createdTitle')}
+        onOk={() => setCreated(undefined)}
+        onCancel={() => setCreated(undefined)}
+        cancelButtonProps={{ style: { display: 'none' } }}
+      >
         <Alert type="warning" showIcon message={t('shownOnce')} style={{ marginBottom: 12 }} />
-        <Typography.Paragraph copyable code data-testid="new-api-key">{created?.key}</Typography.Paragraph>
+        <Typography.Paragraph copyable code data-testid="new-api-key">
+          {created?.key}
+        </Typography.Paragraph>
         <Typography.Paragraph type="secondary">{t('usage')}</Typography.Paragraph>
       </Modal>
     </div>
@@ -97,15 +169,39 @@ export const consoleModule: ConsoleModule = {
   routes: [{ path: '/api-keys', element: <ApiKeysPage /> }],
   i18n: {
     'zh-CN': {
-      nav: 'API 密钥', title: 'API 密钥', new: '新建密钥', help: '供 POS、CRM、数据平台等系统调用 API。密钥只在创建时显示一次，服务器只保存其哈希。',
-      name: '名称', prefix: '前缀', role: '角色', unit: '权限范围', unitHelp: '留空 = 您的管辖范围', lastUsed: '最近使用', revoked: '已吊销', revoke: '吊销',
-      revokeConfirm: '吊销「{{name}}」？使用它的系统将立即无法访问。', createdTitle: '密钥已创建', shownOnce: '请立即复制：关闭后将无法再次查看。',
+      nav: 'API 密钥',
+      title: 'API 密钥',
+      new: '新建密钥',
+      help: '供 POS、CRM、数据平台等系统调用 API。密钥只在创建时显示一次，服务器只保存其哈希。',
+      name: '名称',
+      prefix: '前缀',
+      role: '角色',
+      unit: '权限范围',
+      unitHelp: '留空 = 您的管辖范围',
+      lastUsed: '最近使用',
+      revoked: '已吊销',
+      revoke: '吊销',
+      revokeConfirm: '吊销「{{name}}」？使用它的系统将立即无法访问。',
+      createdTitle: '密钥已创建',
+      shownOnce: '请立即复制：关闭后将无法再次查看。',
       usage: '请求时携带 Authorization: Bearer <密钥>。API 文档：/api/docs',
     },
     en: {
-      nav: 'API keys', title: 'API keys', new: 'New key', help: 'For systems such as POS, CRM or data platforms. A key is shown once when created; the server keeps only its hash.',
-      name: 'Name', prefix: 'Prefix', role: 'Role', unit: 'Scope', unitHelp: 'Blank = your own scope', lastUsed: 'Last used', revoked: 'Revoked', revoke: 'Revoke',
-      revokeConfirm: 'Revoke “{{name}}”? Systems using it lose access at once.', createdTitle: 'Key created', shownOnce: 'Copy it now: it cannot be shown again.',
+      nav: 'API keys',
+      title: 'API keys',
+      new: 'New key',
+      help: 'For systems such as POS, CRM or data platforms. A key is shown once when created; the server keeps only its hash.',
+      name: 'Name',
+      prefix: 'Prefix',
+      role: 'Role',
+      unit: 'Scope',
+      unitHelp: 'Blank = your own scope',
+      lastUsed: 'Last used',
+      revoked: 'Revoked',
+      revoke: 'Revoke',
+      revokeConfirm: 'Revoke “{{name}}”? Systems using it lose access at once.',
+      createdTitle: 'Key created',
+      shownOnce: 'Copy it now: it cannot be shown again.',
       usage: 'Send Authorization: Bearer <key>. API docs: /api/docs',
     },
   },

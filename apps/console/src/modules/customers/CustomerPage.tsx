@@ -1,6 +1,31 @@
-import { CommentOutlined, FrownOutlined, MehOutlined, PhoneOutlined, ShoppingCartOutlined, SmileOutlined, ThunderboltOutlined, ToolOutlined } from '@ant-design/icons';
+import {
+  CommentOutlined,
+  FrownOutlined,
+  MehOutlined,
+  PhoneOutlined,
+  ShoppingCartOutlined,
+  SmileOutlined,
+  ThunderboltOutlined,
+  ToolOutlined,
+} from '@ant-design/icons';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Descriptions, Empty, Input, Row, Space, Spin, Tag, Timeline, Tooltip, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Empty,
+  Input,
+  Row,
+  Space,
+  Spin,
+  Tag,
+  Timeline,
+  Tooltip,
+  Typography,
+} from 'antd';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
@@ -34,7 +59,10 @@ export function CustomerPage() {
     queryKey: ['customer-timeline', id],
     initialPageParam: undefined as string | undefined,
     enabled: !!live,
-    queryFn: ({ pageParam }) => api<{ items: Item[]; nextCursor: string | null; hidden: string[] }>(`customers/${id}/timeline?limit=30${pageParam ? `&cursor=${pageParam}` : ''}`),
+    queryFn: ({ pageParam }) =>
+      api<{ items: Item[]; nextCursor: string | null; hidden: string[] }>(
+        `customers/${id}/timeline?limit=30${pageParam ? `&cursor=${pageParam}` : ''}`,
+      ),
     getNextPageParam: (p) => p.nextCursor ?? undefined,
   });
   const refresh = () => {
@@ -43,8 +71,19 @@ export function CustomerPage() {
     void queryClient.invalidateQueries({ queryKey: ['customers'] });
   };
   const onError = (err: unknown) => message.error((err as Error).message);
-  const addTag = useMutation({ mutationFn: (tag: string) => api(`customers/${id}/tags`, { body: { tags: [tag] } }), onSuccess: () => { setNewTag(''); refresh(); }, onError });
-  const removeTag = useMutation({ mutationFn: (tag: string) => api(`customers/${id}/tags/${encodeURIComponent(tag)}`, { method: 'DELETE' }), onSuccess: refresh, onError });
+  const addTag = useMutation({
+    mutationFn: (tag: string) => api(`customers/${id}/tags`, { body: { tags: [tag] } }),
+    onSuccess: () => {
+      setNewTag('');
+      refresh();
+    },
+    onError,
+  });
+  const removeTag = useMutation({
+    mutationFn: (tag: string) => api(`customers/${id}/tags/${encodeURIComponent(tag)}`, { method: 'DELETE' }),
+    onSuccess: refresh,
+    onError,
+  });
   if (customer.isLoading) return <Spin />;
   const c = customer.data;
   if (!c) return <Alert type="error" message={(customer.error as Error)?.message} />;
@@ -55,15 +94,37 @@ export function CustomerPage() {
   return (
     <div>
       <Space wrap style={{ marginBottom: 12 }}>
-        <Typography.Title level={4} style={{ margin: 0 }} data-testid="customer-name">{customerLabel(c)}</Typography.Title>
+        <Typography.Title level={4} style={{ margin: 0 }} data-testid="customer-name">
+          {customerLabel(c)}
+        </Typography.Title>
         {c.tier && <Tag color={TIER_COLOR[c.tier] ?? 'blue'}>{c.tier}</Tag>}
-        {canWrite && live && <Button size="small" onClick={() => setMerging(true)}>{t('merge')}</Button>}
+        {canWrite && live && (
+          <Button size="small" onClick={() => setMerging(true)}>
+            {t('merge')}
+          </Button>
+        )}
       </Space>
-      {c.mergedInto && <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={t('merged')} action={<Link to={`/customers/${c.mergedInto}`}>{t('openSurvivor')}</Link>} />}
+      {c.mergedInto && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          message={t('merged')}
+          action={<Link to={`/customers/${c.mergedInto}`}>{t('openSurvivor')}</Link>}
+        />
+      )}
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={9}>
           <Card size="small" title={t('identities')} style={{ marginBottom: 12 }}>
-            <Descriptions size="small" column={1} items={c.identities.map((i, n) => ({ key: n, label: t(`kind.${i.kind}`), children: <span data-testid={`identity-${i.kind}`}>{i.display}</span> }))} />
+            <Descriptions
+              size="small"
+              column={1}
+              items={c.identities.map((i, n) => ({
+                key: n,
+                label: t(`kind.${i.kind}`),
+                children: <span data-testid={`identity-${i.kind}`}>{i.display}</span>,
+              }))}
+            />
           </Card>
           <Card size="small" title={t('tags')} style={{ marginBottom: 12 }}>
             <Space wrap size={4}>
@@ -71,37 +132,87 @@ export function CustomerPage() {
                 const rule = c.tags.some((x) => x.tag === tag && x.source === 'rule');
                 const manual = c.tags.some((x) => x.tag === tag && x.source === 'manual');
                 const el = (
-                  <Tag key={tag} color={rule ? 'gold' : undefined} closable={canWrite && manual && !rule} onClose={(e) => { e.preventDefault(); removeTag.mutate(tag); }}>
+                  <Tag
+                    key={tag}
+                    color={rule ? 'gold' : undefined}
+                    closable={canWrite && manual && !rule}
+                    onClose={(e) => {
+                      e.preventDefault();
+                      removeTag.mutate(tag);
+                    }}
+                  >
                     {tag}
                   </Tag>
                 );
-                return rule ? <Tooltip key={tag} title={t('ruleTag')}>{el}</Tooltip> : el;
+                return rule ? (
+                  <Tooltip key={tag} title={t('ruleTag')}>
+                    {el}
+                  </Tooltip>
+                ) : (
+                  el
+                );
               })}
               {canWrite && live && (
-                <Input size="small" style={{ width: 110 }} placeholder={t('addTag')} value={newTag} maxLength={40} onChange={(e) => setNewTag(e.target.value)} onPressEnter={() => newTag.trim() && addTag.mutate(newTag.trim())} />
+                <Input
+                  size="small"
+                  style={{ width: 110 }}
+                  placeholder={t('addTag')}
+                  value={newTag}
+                  maxLength={40}
+                  onChange={(e) => setNewTag(e.target.value)}
+                  onPressEnter={() => newTag.trim() && addTag.mutate(newTag.trim())}
+                />
               )}
             </Space>
           </Card>
           <Card size="small" title={t('attributes')} style={{ marginBottom: 12 }}>
             {Object.keys(c.attributes).length ? (
-              <Descriptions size="small" column={1} items={Object.entries(c.attributes).map(([k, v]) => ({ key: k, label: k, children: String(v) }))} />
+              <Descriptions
+                size="small"
+                column={1}
+                items={Object.entries(c.attributes).map(([k, v]) => ({ key: k, label: k, children: String(v) }))}
+              />
             ) : (
               <Typography.Text type="secondary">{t('noAttributes')}</Typography.Text>
             )}
           </Card>
           {!!c.segments?.length && (
             <Card size="small" title={t('segments')}>
-              <Space wrap size={4}>{c.segments.map((s) => <Tag key={s.id} color="blue">{s.name}</Tag>)}</Space>
+              <Space wrap size={4}>
+                {c.segments.map((s) => (
+                  <Tag key={s.id} color="blue">
+                    {s.name}
+                  </Tag>
+                ))}
+              </Space>
             </Card>
           )}
         </Col>
         <Col xs={24} lg={15}>
           <Card size="small" title={t('timeline')}>
-            {hidden.length > 0 && <Typography.Paragraph type="secondary">{t('hidden', { kinds: hidden.map((k) => t(`tl.${k}`)).join(', ') })}</Typography.Paragraph>}
-            {timeline.isLoading ? <Spin /> : items.length === 0 ? <Empty description={t('empty')} /> : (
-              <Timeline items={items.map((it) => ({ key: `${it.kind}-${it.id}`, dot: icon(it), children: <TimelineItem item={it} /> }))} />
+            {hidden.length > 0 && (
+              <Typography.Paragraph type="secondary">
+                {t('hidden', { kinds: hidden.map((k) => t(`tl.${k}`)).join(', ') })}
+              </Typography.Paragraph>
             )}
-            {timeline.hasNextPage && <Button block onClick={() => timeline.fetchNextPage()} loading={timeline.isFetchingNextPage}>{t('more')}</Button>}
+            {timeline.isLoading ? (
+              <Spin />
+            ) : items.length === 0 ? (
+              <Empty description={t('empty')} />
+            ) : (
+              <Timeline
+                items={items.map((it) => ({
+                  key: `${it.kind}-${it.id}`,
+                  dot: icon(it),
+                  children: <TimelineItem item={it} />,
+                }))}
+              />
+            )}
+            {timeline.hasNextPage && (
+              <Button block onClick={() => timeline.fetchNextPage()} loading={timeline.isFetchingNextPage}>
+                {t('more')}
+              </Button>
+            )}
           </Card>
         </Col>
       </Row>
@@ -113,7 +224,13 @@ export function CustomerPage() {
 function icon(it: Item): ReactNode {
   if (it.kind === 'response') {
     const g = it.npsGroup as keyof typeof NPS_COLOR | null;
-    return g === 'detractor' ? <FrownOutlined style={{ color: '#cf1322' }} /> : g === 'passive' ? <MehOutlined style={{ color: '#d48806' }} /> : <SmileOutlined style={{ color: '#389e0d' }} />;
+    return g === 'detractor' ? (
+      <FrownOutlined style={{ color: '#cf1322' }} />
+    ) : g === 'passive' ? (
+      <MehOutlined style={{ color: '#d48806' }} />
+    ) : (
+      <SmileOutlined style={{ color: '#389e0d' }} />
+    );
   }
   if (it.kind === 'ticket') return <ToolOutlined style={{ color: '#cf1322' }} />;
   if (it.kind === 'feedback') return <CommentOutlined />;
@@ -125,15 +242,26 @@ function icon(it: Item): ReactNode {
 
 function TimelineItem({ item: it }: { item: Item }) {
   const { t } = useTranslation('customers');
-  const when = <Typography.Text type="secondary" style={{ fontSize: 12 }}>{new Date(it.at).toLocaleString()}{it.orgUnit ? ` · ${it.orgUnit.name}` : ''}</Typography.Text>;
+  const when = (
+    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+      {new Date(it.at).toLocaleString()}
+      {it.orgUnit ? ` · ${it.orgUnit.name}` : ''}
+    </Typography.Text>
+  );
   let body: ReactNode;
   if (it.kind === 'response') {
     const scores = (it.scores ?? {}) as Record<string, number>;
     const g = it.npsGroup as keyof typeof NPS_COLOR | null;
     body = (
       <>
-        <Typography.Text strong>{t('tl.response')}: {String(it.surveyName)}</Typography.Text>{' '}
-        {Object.entries(scores).map(([k, v]) => <Tag key={k}>{k.toUpperCase()} {v}</Tag>)}
+        <Typography.Text strong>
+          {t('tl.response')}: {String(it.surveyName)}
+        </Typography.Text>{' '}
+        {Object.entries(scores).map(([k, v]) => (
+          <Tag key={k}>
+            {k.toUpperCase()} {v}
+          </Tag>
+        ))}
         {g && <Tag color={NPS_COLOR[g]}>{t(`tl.nps.${g}`)}</Tag>}
         {typeof it.comment === 'string' && <div>“{it.comment}”</div>}
       </>
@@ -145,24 +273,45 @@ function TimelineItem({ item: it }: { item: Item }) {
     body = (
       <>
         <Typography.Text strong>{label}</Typography.Text> <Tag>{type}</Tag>
-        {it.value !== null && it.value !== undefined && <Tag color="blue">{type.startsWith('order.') ? `¥${it.value}` : String(it.value)}</Tag>}
-        {Object.entries(props).filter(([k]) => ['channel', 'reason', 'valid', 'items'].includes(k)).map(([k, v]) => <Tag key={k}>{k}: {String(v)}</Tag>)}
+        {it.value !== null && it.value !== undefined && (
+          <Tag color="blue">{type.startsWith('order.') ? `¥${it.value}` : String(it.value)}</Tag>
+        )}
+        {Object.entries(props)
+          .filter(([k]) => ['channel', 'reason', 'valid', 'items'].includes(k))
+          .map(([k, v]) => (
+            <Tag key={k}>
+              {k}: {String(v)}
+            </Tag>
+          ))}
       </>
     );
   } else if (it.kind === 'ticket') {
     body = (
       <>
-        <Link to={`/tickets/${it.id}`}><Typography.Text strong>{t('tl.ticket')} T-{String(it.number).padStart(6, '0')}</Typography.Text></Link> <Tag>{String(it.status)}</Tag> <Tag>{String(it.priority)}</Tag>
+        <Link to={`/tickets/${it.id}`}>
+          <Typography.Text strong>
+            {t('tl.ticket')} T-{String(it.number).padStart(6, '0')}
+          </Typography.Text>
+        </Link>{' '}
+        <Tag>{String(it.status)}</Tag> <Tag>{String(it.priority)}</Tag>
         <div>{String(it.title)}</div>
       </>
     );
   } else {
     body = (
       <>
-        <Typography.Text strong>{t('tl.feedback')}</Typography.Text> <Tag>{String(it.source)}</Tag>{it.rating != null && <Tag>★ {String(it.rating)}</Tag>}
-        <Typography.Paragraph style={{ marginBottom: 0 }} ellipsis={{ rows: 2, expandable: true }}>{String(it.text)}</Typography.Paragraph>
+        <Typography.Text strong>{t('tl.feedback')}</Typography.Text> <Tag>{String(it.source)}</Tag>
+        {it.rating != null && <Tag>★ {String(it.rating)}</Tag>}
+        <Typography.Paragraph style={{ marginBottom: 0 }} ellipsis={{ rows: 2, expandable: true }}>
+          {String(it.text)}
+        </Typography.Paragraph>
       </>
     );
   }
-  return <div data-testid={`timeline-${it.kind}`}>{body}<div>{when}</div></div>;
+  return (
+    <div data-testid={`timeline-${it.kind}`}>
+      {body}
+      <div>{when}</div>
+    </div>
+  );
 }

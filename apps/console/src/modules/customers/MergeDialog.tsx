@@ -6,7 +6,15 @@ import { api } from '../../lib/api.ts';
 import { type Customer, customerLabel } from './shared.ts';
 
 /** Picks another profile (searched by member id, phone, email or name) and merges it into `survivor`. */
-export function MergeDialog({ survivor, onClose, onMerged }: { survivor: Customer; onClose: () => void; onMerged: () => void }) {
+export function MergeDialog({
+  survivor,
+  onClose,
+  onMerged,
+}: {
+  survivor: Customer;
+  onClose: () => void;
+  onMerged: () => void;
+}) {
   const { t } = useTranslation('customers');
   const { message } = App.useApp();
   const [q, setQ] = useState('');
@@ -14,7 +22,10 @@ export function MergeDialog({ survivor, onClose, onMerged }: { survivor: Custome
   const found = useQuery({
     queryKey: ['customers', 'merge-search', q],
     enabled: q.length > 0,
-    queryFn: () => api<{ items: Customer[] }>(`customers?q=${encodeURIComponent(q)}&limit=10`).then((r) => r.items.filter((c) => c.id !== survivor.id)),
+    queryFn: () =>
+      api<{ items: Customer[] }>(`customers?q=${encodeURIComponent(q)}&limit=10`).then((r) =>
+        r.items.filter((c) => c.id !== survivor.id),
+      ),
   });
   const merge = useMutation({
     mutationFn: () => api(`customers/${survivor.id}/merge`, { body: { otherId } }),
@@ -26,9 +37,23 @@ export function MergeDialog({ survivor, onClose, onMerged }: { survivor: Custome
     onError: (err) => message.error((err as Error).message),
   });
   return (
-    <Modal open title={t('merge')} onCancel={onClose} onOk={() => merge.mutate()} okText={t('mergeConfirm')} okButtonProps={{ disabled: !otherId, danger: true }} confirmLoading={merge.isPending} destroyOnHidden>
+    <Modal
+      open
+      title={t('merge')}
+      onCancel={onClose}
+      onOk={() => merge.mutate()}
+      okText={t('mergeConfirm')}
+      okButtonProps={{ disabled: !otherId, danger: true }}
+      confirmLoading={merge.isPending}
+      destroyOnHidden
+    >
       <Typography.Paragraph type="secondary">{t('mergeHelp')}</Typography.Paragraph>
-      <Input.Search placeholder={t('mergeFind')} onSearch={(v) => setQ(v.trim())} allowClear data-testid="merge-search" />
+      <Input.Search
+        placeholder={t('mergeFind')}
+        onSearch={(v) => setQ(v.trim())}
+        allowClear
+        data-testid="merge-search"
+      />
       <Radio.Group value={otherId} onChange={(e) => setOtherId(e.target.value)} style={{ width: '100%' }}>
         <List
           loading={found.isFetching}
@@ -36,7 +61,12 @@ export function MergeDialog({ survivor, onClose, onMerged }: { survivor: Custome
           renderItem={(c) => (
             <List.Item>
               <Radio value={c.id}>
-                {customerLabel(c)} {c.identities.map((i) => <Tag key={`${i.kind}${i.display}`}>{t(`kind.${i.kind}`)}: {i.display}</Tag>)}
+                {customerLabel(c)}{' '}
+                {c.identities.map((i) => (
+                  <Tag key={`${i.kind}${i.display}`}>
+                    {t(`kind.${i.kind}`)}: {i.display}
+                  </Tag>
+                ))}
               </Radio>
             </List.Item>
           )}

@@ -9,7 +9,12 @@ import { useMe } from '../../lib/me.tsx';
 import { type Segment, useSegments, useTiers } from './shared.ts';
 
 type Condition = Record<string, unknown> & { kind: string };
-interface Draft { id?: string; name: string; description?: string; definition: { match: 'all' | 'any'; conditions: Condition[] } }
+interface Draft {
+  id?: string;
+  name: string;
+  description?: string;
+  definition: { match: 'all' | 'any'; conditions: Condition[] };
+}
 
 const KINDS = ['tier', 'tag', 'events', 'npsGroup', 'attribute', 'identity'] as const;
 const DEFAULTS: Record<string, Condition> = {
@@ -33,13 +38,27 @@ export function SegmentsPage() {
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const canWrite = me.can('customers.write');
   const save = useMutation({
-    mutationFn: (d: Draft) => api<Segment>(d.id ? `customers/segments/${d.id}` : 'customers/segments', { method: d.id ? 'PUT' : 'POST', body: { name: d.name, ...(d.description ? { description: d.description } : {}), definition: d.definition } }),
+    mutationFn: (d: Draft) =>
+      api<Segment>(d.id ? `customers/segments/${d.id}` : 'customers/segments', {
+        method: d.id ? 'PUT' : 'POST',
+        body: { name: d.name, ...(d.description ? { description: d.description } : {}), definition: d.definition },
+      }),
     onSuccess: (s) => {
       message.success(t('saved'));
-      setDraft({ id: s.id, name: s.name, description: s.description ?? undefined, definition: s.definition as Draft['definition'] });
+      setDraft({
+        id: s.id,
+        name: s.name,
+        description: s.description ?? undefined,
+        definition: s.definition as Draft['definition'],
+      });
       void queryClient.invalidateQueries({ queryKey: ['customer-segments'] });
     },
-    onError: (err) => message.error([(err as Error).message, ...formErrors(err).map((f) => `${f.name.join('.')}: ${f.errors.join(', ')}`)].join(' — ')),
+    onError: (err) =>
+      message.error(
+        [(err as Error).message, ...formErrors(err).map((f) => `${f.name.join('.')}: ${f.errors.join(', ')}`)].join(
+          ' — ',
+        ),
+      ),
   });
   const remove = useMutation({
     mutationFn: (id: string) => api(`customers/segments/${id}`, { method: 'DELETE' }),
@@ -53,15 +72,41 @@ export function SegmentsPage() {
       <Typography.Title level={4}>{t('segmentsTitle')}</Typography.Title>
       <Row gutter={[12, 12]}>
         <Col xs={24} md={8}>
-          <Card size="small" extra={canWrite && <Button size="small" icon={<PlusOutlined />} onClick={() => setDraft(EMPTY)}>{t('newSegment')}</Button>}>
+          <Card
+            size="small"
+            extra={
+              canWrite && (
+                <Button size="small" icon={<PlusOutlined />} onClick={() => setDraft(EMPTY)}>
+                  {t('newSegment')}
+                </Button>
+              )
+            }
+          >
             <List
               loading={segments.isLoading}
               dataSource={segments.data ?? []}
               renderItem={(s) => (
                 <List.Item
                   style={{ cursor: 'pointer', background: draft.id === s.id ? '#e6f4ff' : undefined }}
-                  onClick={() => setDraft({ id: s.id, name: s.name, description: s.description ?? undefined, definition: s.definition as Draft['definition'] })}
-                  actions={[<a key="m" onClick={(e) => { e.stopPropagation(); navigate(`/customers?segmentId=${s.id}`); }}>{t('viewMembers')}</a>]}
+                  onClick={() =>
+                    setDraft({
+                      id: s.id,
+                      name: s.name,
+                      description: s.description ?? undefined,
+                      definition: s.definition as Draft['definition'],
+                    })
+                  }
+                  actions={[
+                    <a
+                      key="m"
+                      onClick={(e) => {
+                        e.stopPropagation();
+                        navigate(`/customers?segmentId=${s.id}`);
+                      }}
+                    >
+                      {t('viewMembers')}
+                    </a>,
+                  ]}
                 >
                   <List.Item.Meta title={s.name} description={`${t('members')}: ${s.memberCount ?? '—'}`} />
                 </List.Item>
@@ -73,9 +118,31 @@ export function SegmentsPage() {
           <Card size="small">
             <SegmentBuilder key={draft.id ?? 'new'} draft={draft} onChange={setDraft} />
             <Space style={{ marginTop: 12 }} wrap>
-              <Input placeholder={t('segmentName')} value={draft.name} maxLength={100} onChange={(e) => setDraft({ ...draft, name: e.target.value })} style={{ width: 260 }} data-testid="segment-name" />
-              <Input placeholder={t('description')} value={draft.description} maxLength={1000} onChange={(e) => setDraft({ ...draft, description: e.target.value })} style={{ width: 260 }} />
-              {canWrite && <Button type="primary" disabled={!draft.name.trim()} loading={save.isPending} onClick={() => save.mutate(draft)}>{t('save')}</Button>}
+              <Input
+                placeholder={t('segmentName')}
+                value={draft.name}
+                maxLength={100}
+                onChange={(e) => setDraft({ ...draft, name: e.target.value })}
+                style={{ width: 260 }}
+                data-testid="segment-name"
+              />
+              <Input
+                placeholder={t('description')}
+                value={draft.description}
+                maxLength={1000}
+                onChange={(e) => setDraft({ ...draft, description: e.target.value })}
+                style={{ width: 260 }}
+              />
+              {canWrite && (
+                <Button
+                  type="primary"
+                  disabled={!draft.name.trim()}
+                  loading={save.isPending}
+                  onClick={() => save.mutate(draft)}
+                >
+                  {t('save')}
+                </Button>
+              )}
               {canWrite && draft.id && (
                 <Popconfirm title={t('delConfirm')} onConfirm={() => remove.mutate(draft.id!)}>
                   <Button danger>{t('del')}</Button>
@@ -101,60 +168,165 @@ function SegmentBuilder({ draft, onChange }: { draft: Draft; onChange: (d: Draft
   }, [def]);
   const preview = useQuery({
     queryKey: ['segment-preview', debounced],
-    queryFn: () => api<{ count: number; total: number }>('customers/segments/preview', { body: { definition: JSON.parse(debounced) } }),
+    queryFn: () =>
+      api<{ count: number; total: number }>('customers/segments/preview', {
+        body: { definition: JSON.parse(debounced) },
+      }),
     retry: false,
   });
-  const setCond = (i: number, c: Condition) => onChange({ ...draft, definition: { ...def, conditions: def.conditions.map((x, n) => (n === i ? c : x)) } });
+  const setCond = (i: number, c: Condition) =>
+    onChange({ ...draft, definition: { ...def, conditions: def.conditions.map((x, n) => (n === i ? c : x)) } });
   const tierOptions = (tiers.data?.scheme?.tiers ?? []).map((x) => ({ value: x.name, label: x.name }));
   const opOptions = (ops: string[]) => ops.map((o) => ({ value: o, label: t(`op.${o}`) }));
   return (
     <div>
       <Space wrap style={{ marginBottom: 8 }}>
         {t('match')}
-        <Select value={def.match} onChange={(m) => onChange({ ...draft, definition: { ...def, match: m } })} options={[{ value: 'all', label: t('all') }, { value: 'any', label: t('any') }]} style={{ width: 140 }} />
+        <Select
+          value={def.match}
+          onChange={(m) => onChange({ ...draft, definition: { ...def, match: m } })}
+          options={[
+            { value: 'all', label: t('all') },
+            { value: 'any', label: t('any') },
+          ]}
+          style={{ width: 140 }}
+        />
         <Typography.Text strong data-testid="segment-preview" type={preview.isError ? 'danger' : undefined}>
-          {preview.data ? t('preview', { count: preview.data.count, total: preview.data.total }) : preview.isError ? (preview.error as Error).message : '…'}
+          {preview.data
+            ? t('preview', { count: preview.data.count, total: preview.data.total })
+            : preview.isError
+              ? (preview.error as Error).message
+              : '…'}
         </Typography.Text>
       </Space>
       {def.conditions.map((c, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: conditions have no id; the position is their identity while edited
         <Space key={i} wrap style={{ display: 'flex', marginBottom: 8 }}>
-          <Select value={c.kind} style={{ width: 150 }} onChange={(k) => setCond(i, DEFAULTS[k])} options={KINDS.map((k) => ({ value: k, label: t(`cond.${k}`) }))} />
-          {c.kind === 'tier' && <Select mode="multiple" style={{ minWidth: 200 }} value={c.tiers as string[]} onChange={(v) => setCond(i, { ...c, tiers: v })} options={tierOptions} />}
+          <Select
+            value={c.kind}
+            style={{ width: 150 }}
+            onChange={(k) => setCond(i, DEFAULTS[k])}
+            options={KINDS.map((k) => ({ value: k, label: t(`cond.${k}`) }))}
+          />
+          {c.kind === 'tier' && (
+            <Select
+              mode="multiple"
+              style={{ minWidth: 200 }}
+              value={c.tiers as string[]}
+              onChange={(v) => setCond(i, { ...c, tiers: v })}
+              options={tierOptions}
+            />
+          )}
           {c.kind === 'tag' && (
             <>
-              <Select value={c.present !== false} onChange={(v) => setCond(i, { ...c, present: v })} options={[{ value: true, label: t('has') }, { value: false, label: t('hasNot') }]} style={{ width: 90 }} />
-              <Input value={String(c.tag ?? '')} onChange={(e) => setCond(i, { ...c, tag: e.target.value })} style={{ width: 140 }} placeholder={t('tag')} />
+              <Select
+                value={c.present !== false}
+                onChange={(v) => setCond(i, { ...c, present: v })}
+                options={[
+                  { value: true, label: t('has') },
+                  { value: false, label: t('hasNot') },
+                ]}
+                style={{ width: 90 }}
+              />
+              <Input
+                value={String(c.tag ?? '')}
+                onChange={(e) => setCond(i, { ...c, tag: e.target.value })}
+                style={{ width: 140 }}
+                placeholder={t('tag')}
+              />
             </>
           )}
           {c.kind === 'identity' && (
             <>
-              <Select value={c.present !== false} onChange={(v) => setCond(i, { ...c, present: v })} options={[{ value: true, label: t('has') }, { value: false, label: t('hasNot') }]} style={{ width: 90 }} />
-              <Select value={c.identityKind as string} onChange={(v) => setCond(i, { ...c, identityKind: v })} options={['member', 'phone', 'wechat_openid', 'email'].map((k) => ({ value: k, label: t(`kind.${k}`) }))} style={{ width: 140 }} />
+              <Select
+                value={c.present !== false}
+                onChange={(v) => setCond(i, { ...c, present: v })}
+                options={[
+                  { value: true, label: t('has') },
+                  { value: false, label: t('hasNot') },
+                ]}
+                style={{ width: 90 }}
+              />
+              <Select
+                value={c.identityKind as string}
+                onChange={(v) => setCond(i, { ...c, identityKind: v })}
+                options={['member', 'phone', 'wechat_openid', 'email'].map((k) => ({
+                  value: k,
+                  label: t(`kind.${k}`),
+                }))}
+                style={{ width: 140 }}
+              />
             </>
           )}
           {c.kind === 'npsGroup' && (
-            <Select mode="multiple" style={{ minWidth: 220 }} value={c.groups as string[]} onChange={(v) => setCond(i, { ...c, groups: v })} options={['promoter', 'passive', 'detractor'].map((g) => ({ value: g, label: t(`tl.nps.${g}`) }))} />
+            <Select
+              mode="multiple"
+              style={{ minWidth: 220 }}
+              value={c.groups as string[]}
+              onChange={(v) => setCond(i, { ...c, groups: v })}
+              options={['promoter', 'passive', 'detractor'].map((g) => ({ value: g, label: t(`tl.nps.${g}`) }))}
+            />
           )}
           {c.kind === 'events' && (
             <>
-              <Input value={String(c.eventType)} onChange={(e) => setCond(i, { ...c, eventType: e.target.value })} style={{ width: 160 }} placeholder={t('eventType')} />
-              <Select value={c.fn as string} onChange={(v) => setCond(i, { ...c, fn: v })} options={['count', 'sum'].map((f) => ({ value: f, label: t(`fn.${f}`) }))} style={{ width: 110 }} />
-              <InputNumber addonBefore={t('windowDays')} min={1} max={3660} value={c.windowDays as number} onChange={(v) => setCond(i, { ...c, windowDays: v ?? 90 })} style={{ width: 170 }} />
-              <Select value={c.op as string} onChange={(v) => setCond(i, { ...c, op: v })} options={opOptions(['gte', 'gt', 'eq', 'lt', 'lte'])} style={{ width: 90 }} />
-              <InputNumber value={c.value as number} onChange={(v) => setCond(i, { ...c, value: v ?? 0 })} style={{ width: 100 }} />
+              <Input
+                value={String(c.eventType)}
+                onChange={(e) => setCond(i, { ...c, eventType: e.target.value })}
+                style={{ width: 160 }}
+                placeholder={t('eventType')}
+              />
+              <Select
+                value={c.fn as string}
+                onChange={(v) => setCond(i, { ...c, fn: v })}
+                options={['count', 'sum'].map((f) => ({ value: f, label: t(`fn.${f}`) }))}
+                style={{ width: 110 }}
+              />
+              <InputNumber
+                addonBefore={t('windowDays')}
+                min={1}
+                max={3660}
+                value={c.windowDays as number}
+                onChange={(v) => setCond(i, { ...c, windowDays: v ?? 90 })}
+                style={{ width: 170 }}
+              />
+              <Select
+                value={c.op as string}
+                onChange={(v) => setCond(i, { ...c, op: v })}
+                options={opOptions(['gte', 'gt', 'eq', 'lt', 'lte'])}
+                style={{ width: 90 }}
+              />
+              <InputNumber
+                value={c.value as number}
+                onChange={(v) => setCond(i, { ...c, value: v ?? 0 })}
+                style={{ width: 100 }}
+              />
             </>
           )}
           {c.kind === 'attribute' && (
             <>
-              <Input value={String(c.key)} onChange={(e) => setCond(i, { ...c, key: e.target.value })} style={{ width: 120 }} placeholder={t('key')} />
-              <Select value={c.op as string} onChange={(v) => setCond(i, { ...c, op: v, ...(v === 'exists' || v === 'missing' ? { value: undefined } : {}) })} options={opOptions(['eq', 'neq', 'contains', 'gt', 'gte', 'lt', 'lte', 'exists', 'missing'])} style={{ width: 110 }} />
+              <Input
+                value={String(c.key)}
+                onChange={(e) => setCond(i, { ...c, key: e.target.value })}
+                style={{ width: 120 }}
+                placeholder={t('key')}
+              />
+              <Select
+                value={c.op as string}
+                onChange={(v) =>
+                  setCond(i, { ...c, op: v, ...(v === 'exists' || v === 'missing' ? { value: undefined } : {}) })
+                }
+                options={opOptions(['eq', 'neq', 'contains', 'gt', 'gte', 'lt', 'lte', 'exists', 'missing'])}
+                style={{ width: 110 }}
+              />
               {c.op !== 'exists' && c.op !== 'missing' && (
                 <Input
                   value={c.value === undefined ? '' : String(c.value)}
                   onChange={(e) => {
                     const raw = e.target.value;
-                    const numeric = ['gt', 'gte', 'lt', 'lte'].includes(String(c.op)) && raw.trim() !== '' && !Number.isNaN(Number(raw));
+                    const numeric =
+                      ['gt', 'gte', 'lt', 'lte'].includes(String(c.op)) &&
+                      raw.trim() !== '' &&
+                      !Number.isNaN(Number(raw));
                     setCond(i, { ...c, value: numeric ? Number(raw) : raw });
                   }}
                   style={{ width: 140 }}
@@ -163,10 +335,22 @@ function SegmentBuilder({ draft, onChange }: { draft: Draft; onChange: (d: Draft
               )}
             </>
           )}
-          <Button icon={<DeleteOutlined />} disabled={def.conditions.length === 1} onClick={() => onChange({ ...draft, definition: { ...def, conditions: def.conditions.filter((_, n) => n !== i) } })} />
+          <Button
+            icon={<DeleteOutlined />}
+            disabled={def.conditions.length === 1}
+            onClick={() =>
+              onChange({ ...draft, definition: { ...def, conditions: def.conditions.filter((_, n) => n !== i) } })
+            }
+          />
         </Space>
       ))}
-      <Button icon={<PlusOutlined />} disabled={def.conditions.length >= 20} onClick={() => onChange({ ...draft, definition: { ...def, conditions: [...def.conditions, DEFAULTS.tag] } })}>{t('addCondition')}</Button>
+      <Button
+        icon={<PlusOutlined />}
+        disabled={def.conditions.length >= 20}
+        onClick={() => onChange({ ...draft, definition: { ...def, conditions: [...def.conditions, DEFAULTS.tag] } })}
+      >
+        {t('addCondition')}
+      </Button>
     </div>
   );
 }

@@ -29,17 +29,35 @@ export interface Segment {
 export function useTiers() {
   return useQuery({
     queryKey: ['customer-tiers'],
-    queryFn: () => api<{ scheme: { tiers: Array<{ name: string; min: number }> } | null; counts: Array<{ tier: string | null; count: number }> }>('customers/tiers'),
+    queryFn: () =>
+      api<{
+        scheme: { tiers: Array<{ name: string; min: number }> } | null;
+        counts: Array<{ tier: string | null; count: number }>;
+      }>('customers/tiers'),
   });
 }
 
 export function useSegments() {
-  return useQuery({ queryKey: ['customer-segments'], queryFn: () => api<{ items: Segment[] }>('customers/segments').then((r) => r.items) });
+  return useQuery({
+    queryKey: ['customer-segments'],
+    queryFn: () => api<{ items: Segment[] }>('customers/segments').then((r) => r.items),
+  });
 }
 
 /** A profile's best label: its name, else its first member id, else its first identity. */
 export function customerLabel(c: Pick<Customer, 'displayName' | 'identities' | 'id'>): string {
-  return c.displayName ?? c.identities.find((i) => i.kind === 'member')?.display ?? c.identities[0]?.display ?? c.id.slice(0, 8);
+  return (
+    c.displayName ??
+    c.identities.find((i) => i.kind === 'member')?.display ??
+    c.identities[0]?.display ??
+    c.id.slice(0, 8)
+  );
 }
 
-export const TIER_COLOR: Record<string, string> = { diamond: 'purple', platinum: 'geekblue', gold: 'gold', silver: 'cyan', regular: 'default' };
+export const TIER_COLOR: Record<string, string> = {
+  diamond: 'purple',
+  platinum: 'geekblue',
+  gold: 'gold',
+  silver: 'cyan',
+  regular: 'default',
+};

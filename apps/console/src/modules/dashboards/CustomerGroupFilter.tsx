@@ -3,7 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { useSegments, useTiers } from '../customers/shared.ts';
 
 /** Narrows survey metrics to the customers of one value tier (`tier:<name>`) or segment (`segment:<id>`). */
-export function CustomerGroupFilter({ value, onChange }: { value?: string; onChange: (v: string | undefined) => void }) {
+export function CustomerGroupFilter({
+  value,
+  onChange,
+}: {
+  value?: string;
+  onChange: (v: string | undefined) => void;
+}) {
   const { t } = useTranslation('dashboards');
   const tiers = useTiers();
   const segments = useSegments();
@@ -16,8 +22,14 @@ export function CustomerGroupFilter({ value, onChange }: { value?: string; onCha
       onChange={onChange}
       data-testid="customer-group-filter"
       options={[
-        { label: t('byTier'), options: (tiers.data?.scheme?.tiers ?? []).map((x) => ({ value: `tier:${x.name}`, label: x.name })) },
-        { label: t('bySegment'), options: (segments.data ?? []).map((s) => ({ value: `segment:${s.id}`, label: s.name })) },
+        {
+          label: t('byTier'),
+          options: (tiers.data?.scheme?.tiers ?? []).map((x) => ({ value: `tier:${x.name}`, label: x.name })),
+        },
+        {
+          label: t('bySegment'),
+          options: (segments.data ?? []).map((s) => ({ value: `segment:${s.id}`, label: s.name })),
+        },
       ]}
     />
   );

@@ -1,7 +1,21 @@
 import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
 import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { TDashboardConfig, TSavedDashboard } from '@loopcx/shared';
-import { Alert, Badge, Breadcrumb, Card, Col, Row, Segmented, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  Badge,
+  Breadcrumb,
+  Card,
+  Col,
+  Row,
+  Segmented,
+  Select,
+  Space,
+  Statistic,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import ReactECharts from 'echarts-for-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,10 +27,34 @@ import { FormulaTiles, formatMetric, useFormulaMetrics } from './FormulaTiles.ts
 import { CustomerGroupFilter } from './CustomerGroupFilter.tsx';
 import { SavedDashboards } from './SavedDashboards.tsx';
 
-interface MetricRow { key: string; label: string; value: number | null; n: number; ci: [number, number] | null; suppressed: boolean; numerator?: number | null; denominator?: number | null; change?: number | null; significant?: boolean; gapToParent?: number; significantGap?: boolean }
-interface Result { rows: MetricRow[] }
+interface MetricRow {
+  key: string;
+  label: string;
+  value: number | null;
+  n: number;
+  ci: [number, number] | null;
+  suppressed: boolean;
+  numerator?: number | null;
+  denominator?: number | null;
+  change?: number | null;
+  significant?: boolean;
+  gapToParent?: number;
+  significantGap?: boolean;
+}
+interface Result {
+  rows: MetricRow[];
+}
 const METRICS = ['nps', 'csat', 'ces', 'responses'] as const;
-const fmt = (m: string, v: number | null) => (v === null ? '—' : m === 'ces' ? v.toFixed(2) : m === 'responses' ? String(v) : m === 'csat' ? `${v.toFixed(1)}%` : v.toFixed(1));
+const fmt = (m: string, v: number | null) =>
+  v === null
+    ? '—'
+    : m === 'ces'
+      ? v.toFixed(2)
+      : m === 'responses'
+        ? String(v)
+        : m === 'csat'
+          ? `${v.toFixed(1)}%`
+          : v.toFixed(1);
 
 export function DashboardPage() {
   const { t, i18n } = useTranslation('dashboards');
@@ -30,7 +68,13 @@ export function DashboardPage() {
   const [touchpointId, setTouchpointId] = useState<string | undefined>(params.get('touchpointId') ?? undefined);
   const [rankMetric, setRankMetric] = useState<string>('nps');
   const [metrics, setMetrics] = useState<string[]>([...METRICS]);
-  const [sections, setSections] = useState<TDashboardConfig['sections']>(['tiles', 'ranking', 'trend', 'drivers', 'heatmap']);
+  const [sections, setSections] = useState<TDashboardConfig['sections']>([
+    'tiles',
+    'ranking',
+    'trend',
+    'drivers',
+    'heatmap',
+  ]);
   const [saved, setSaved] = useState<TSavedDashboard | undefined>();
   const [live, setLive] = useState(false);
   const to = new Date(Date.now() + 86400_000).toISOString().slice(0, 10);
@@ -39,10 +83,28 @@ export function DashboardPage() {
   // A customer tier or segment narrows the survey metrics (customer-group rollups); formula metrics ignore it.
   const [group, setGroup] = useState<string | undefined>(params.get('customerGroup') ?? undefined);
   const groupFilter = (metric: unknown) =>
-    !group || !(METRICS as readonly string[]).includes(String(metric)) ? {} : group.startsWith('tier:') ? { tier: group.slice(5) } : { segmentId: group.slice(8) };
-  const q = (body: Record<string, unknown>) => api<Result>('metrics/query', { body: { orgUnitId: unitId, from, to, ...(touchpointId ? { touchpointId } : {}), ...groupFilter(body.metric), ...body } });
+    !group || !(METRICS as readonly string[]).includes(String(metric))
+      ? {}
+      : group.startsWith('tier:')
+        ? { tier: group.slice(5) }
+        : { segmentId: group.slice(8) };
+  const q = (body: Record<string, unknown>) =>
+    api<Result>('metrics/query', {
+      body: {
+        orgUnitId: unitId,
+        from,
+        to,
+        ...(touchpointId ? { touchpointId } : {}),
+        ...groupFilter(body.metric),
+        ...body,
+      },
+    });
   const groupKey = group ?? 'everyone';
-  const tpList = useQuery({ queryKey: ['touchpoints'], queryFn: () => api<{ items: Array<{ id: string; name: string; nameEn: string | null }> }>('touchpoints').then((r) => r.items) });
+  const tpList = useQuery({
+    queryKey: ['touchpoints'],
+    queryFn: () =>
+      api<{ items: Array<{ id: string; name: string; nameEn: string | null }> }>('touchpoints').then((r) => r.items),
+  });
   const applySaved = (d: TSavedDashboard) => {
     setSaved(d);
     setUnitId(d.effectiveOrgUnitId);
@@ -52,25 +114,57 @@ export function DashboardPage() {
     setMetrics(d.config.metrics);
     setSections(d.config.sections);
   };
-  const currentConfig = (): TDashboardConfig => ({ metrics, orgUnitId: unitId === me.orgUnit.id ? null : unitId, touchpointId: touchpointId ?? null, period: { days }, rankMetric, sections });
+  const currentConfig = (): TDashboardConfig => ({
+    metrics,
+    orgUnitId: unitId === me.orgUnit.id ? null : unitId,
+    touchpointId: touchpointId ?? null,
+    period: { days },
+    rankMetric,
+    sections,
+  });
 
-  const tiles = useQueries({ queries: metrics.map((m) => ({ queryKey: ['metric', m, unitId, days, tpKey, 'tile', groupKey], queryFn: () => q({ metric: m, compareTo: 'previous' }) })) });
+  const tiles = useQueries({
+    queries: metrics.map((m) => ({
+      queryKey: ['metric', m, unitId, days, tpKey, 'tile', groupKey],
+      queryFn: () => q({ metric: m, compareTo: 'previous' }),
+    })),
+  });
   // Weekly points up to a quarter; longer periods trend by month (read from the monthly rollups).
   const trendBy = days > 92 ? 'month' : 'week';
-  const sparks = useQueries({ queries: metrics.map((m) => ({ queryKey: ['metric', m, unitId, days, tpKey, trendBy, groupKey], queryFn: () => q({ metric: m, groupBy: trendBy, minN: 1 }) })) });
+  const sparks = useQueries({
+    queries: metrics.map((m) => ({
+      queryKey: ['metric', m, unitId, days, tpKey, trendBy, groupKey],
+      queryFn: () => q({ metric: m, groupBy: trendBy, minN: 1 }),
+    })),
+  });
   // Defined formula metrics (e.g. cpo) can be ranked too; they format by their definition.
   const defined = (useFormulaMetrics().data ?? []).filter((d) => !d.builtin && d.status === 'active');
   const rankDef = defined.find((d) => d.key === rankMetric);
   const rankFmt = (v: number | null) => (rankDef ? formatMetric(rankDef, v) : fmt(rankMetric, v));
-  const ranking = useQuery({ queryKey: ['metric', rankMetric, unitId, days, tpKey, 'children', groupKey], queryFn: () => q({ metric: rankMetric, groupBy: 'children' }) });
+  const ranking = useQuery({
+    queryKey: ['metric', rankMetric, unitId, days, tpKey, 'children', groupKey],
+    queryFn: () => q({ metric: rankMetric, groupBy: 'children' }),
+  });
   // An analysis over up to 50,000 responses: loaded with the page, not re-run for every live response.
   const drivers = useQuery({
     queryKey: ['drivers', unitId, days],
-    queryFn: () => api<{ r2: number | null; n: number; drivers: Array<{ label: string; share: number; performance: number }> }>(`metrics/drivers?metric=nps&orgUnitId=${unitId}&from=${from}&to=${to}`),
+    queryFn: () =>
+      api<{ r2: number | null; n: number; drivers: Array<{ label: string; share: number; performance: number }> }>(
+        `metrics/drivers?metric=nps&orgUnitId=${unitId}&from=${from}&to=${to}`,
+      ),
   });
-  const touchpoints = useQuery({ queryKey: ['metric', 'csat', unitId, days, tpKey, 'tp', groupKey], queryFn: () => q({ metric: 'csat', groupBy: 'touchpoint', minN: 1 }) });
+  const touchpoints = useQuery({
+    queryKey: ['metric', 'csat', unitId, days, tpKey, 'tp', groupKey],
+    queryFn: () => q({ metric: 'csat', groupBy: 'touchpoint', minN: 1 }),
+  });
   const heat = useQueries({
-    queries: (touchpoints.data?.rows ?? []).filter((r) => r.key && r.key !== 'null').map((tp) => ({ queryKey: ['metric', 'csat', unitId, days, tpKey, 'heat', tp.key, groupKey], queryFn: () => q({ metric: 'csat', touchpointId: tp.key, groupBy: 'children' }).then((r) => ({ tp, rows: r.rows })) })),
+    queries: (touchpoints.data?.rows ?? [])
+      .filter((r) => r.key && r.key !== 'null')
+      .map((tp) => ({
+        queryKey: ['metric', 'csat', unitId, days, tpKey, 'heat', tp.key, groupKey],
+        queryFn: () =>
+          q({ metric: 'csat', touchpointId: tp.key, groupBy: 'children' }).then((r) => ({ tp, rows: r.rows })),
+      })),
   });
 
   // Live: committed responses in scope arrive over SSE. Tiles and their trend lines refresh at most every 300 ms,
@@ -106,104 +200,223 @@ export function DashboardPage() {
   const trendOf = (m: string) => (metrics.includes(m) ? (sparks[metrics.indexOf(m)]?.data?.rows ?? []) : []);
   const byId = useMemo(() => new Map((units.data ?? []).map((u) => [u.id, u])), [units.data]);
   const current = byId.get(unitId);
-  const crumbs = (current?.path ?? '').split('/').filter(Boolean).map((id) => byId.get(id)).filter((u): u is NonNullable<typeof u> => !!u);
+  const crumbs = (current?.path ?? '')
+    .split('/')
+    .filter(Boolean)
+    .map((id) => byId.get(id))
+    .filter((u): u is NonNullable<typeof u> => !!u);
   const children = (units.data ?? []).filter((u) => u.parentId === unitId);
   const heatUnits = children.map((c) => c.name);
   const heatTps = heat.map((h) => h.data?.tp.label ?? '');
-  const heatData = heat.flatMap((h, x) => (h.data?.rows ?? []).map((r) => [x, heatUnits.indexOf(r.label), r.value === null ? '-' : Math.round(r.value)]).filter((d) => (d[1] as number) >= 0));
+  const heatData = heat.flatMap((h, x) =>
+    (h.data?.rows ?? [])
+      .map((r) => [x, heatUnits.indexOf(r.label), r.value === null ? '-' : Math.round(r.value)])
+      .filter((d) => (d[1] as number) >= 0),
+  );
 
   return (
     <div>
       <Space style={{ marginBottom: 12, flexWrap: 'wrap' }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>{t('title')}</Typography.Title>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('title')}
+        </Typography.Title>
         <Badge status={live ? 'processing' : 'default'} text={t('live')} />
-        <Segmented value={days} onChange={(v) => setDays(Number(v))} options={[...new Set([7, 30, 90, days])].sort((a, b) => a - b).map((d) => ({ value: d, label: [7, 30, 90].includes(d) ? t(`d${d}`) : t('dN', { n: d }) }))} />
-        <Select style={{ minWidth: 160 }} allowClear placeholder={t('allTouchpoints')} value={touchpointId} onChange={(v) => setTouchpointId(v)} data-testid="touchpoint-filter"
-          options={(tpList.data ?? []).map((tp) => ({ value: tp.id, label: i18n.language === 'en' && tp.nameEn ? tp.nameEn : tp.name }))} />
+        <Segmented
+          value={days}
+          onChange={(v) => setDays(Number(v))}
+          options={[...new Set([7, 30, 90, days])]
+            .sort((a, b) => a - b)
+            .map((d) => ({ value: d, label: [7, 30, 90].includes(d) ? t(`d${d}`) : t('dN', { n: d }) }))}
+        />
+        <Select
+          style={{ minWidth: 160 }}
+          allowClear
+          placeholder={t('allTouchpoints')}
+          value={touchpointId}
+          onChange={(v) => setTouchpointId(v)}
+          data-testid="touchpoint-filter"
+          options={(tpList.data ?? []).map((tp) => ({
+            value: tp.id,
+            label: i18n.language === 'en' && tp.nameEn ? tp.nameEn : tp.name,
+          }))}
+        />
         {me.can('customers.read') && <CustomerGroupFilter value={group} onChange={setGroup} />}
         <SavedDashboards selected={saved?.id} current={currentConfig} onApply={applySaved} />
       </Space>
       {saved?.clipped && <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('saved.clipped')} />}
-      <Breadcrumb style={{ marginBottom: 12 }} items={crumbs.map((u) => ({ title: <a onClick={() => setUnitId(u.id)}>{u.name}</a> }))} />
-      {sections.includes('tiles') && <Row gutter={[12, 12]}>
-        {metrics.map((m, i) => {
-          const row = tiles[i].data?.rows[0];
-          const spark = sparks[i].data?.rows ?? [];
-          return (
-            <Col xs={12} md={6} key={m}>
-              <Card size="small" loading={tiles[i].isLoading} data-testid={`tile-${m}`}>
-                <Statistic title={m === 'responses' ? t('responses') : m.toUpperCase()} value={row?.suppressed ? t('hidden') : fmt(m, row?.value ?? null)} valueStyle={{ fontSize: row?.suppressed ? 14 : 24 }} />
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {t('n')} {row?.n ?? 0}
-                  {row?.ci ? ` · 95% CI ${fmt(m, row.ci[0])}–${fmt(m, row.ci[1])}` : ''}
-                </Typography.Text>
-                {row?.change != null && (
-                  <div style={{ fontSize: 12 }}>
-                    {t('vsPrev')} {row.change >= 0 ? <ArrowUpOutlined style={{ color: '#389e0d' }} /> : <ArrowDownOutlined style={{ color: '#cf1322' }} />} {fmt(m === 'responses' ? 'responses' : m, Math.abs(row.change))}
-                    {row.significant && <Tag color="red" style={{ marginLeft: 4 }}>{t('significant')}</Tag>}
-                  </div>
-                )}
-                <ReactECharts style={{ height: 40 }} option={{ grid: { left: 0, right: 0, top: 4, bottom: 0 }, xAxis: { type: 'category', show: false, data: spark.map((s) => s.key) }, yAxis: { type: 'value', show: false, scale: true }, series: [{ type: 'line', data: spark.map((s) => s.value), smooth: true, symbol: 'none' }] }} />
-              </Card>
-            </Col>
-          );
-        })}
-      </Row>}
-      {sections.includes('tiles') && <FormulaTiles unitId={unitId} from={from} to={to} days={days} touchpointId={touchpointId} />}
+      <Breadcrumb
+        style={{ marginBottom: 12 }}
+        items={crumbs.map((u) => ({ title: <a onClick={() => setUnitId(u.id)}>{u.name}</a> }))}
+      />
+      {sections.includes('tiles') && (
+        <Row gutter={[12, 12]}>
+          {metrics.map((m, i) => {
+            const row = tiles[i].data?.rows[0];
+            const spark = sparks[i].data?.rows ?? [];
+            return (
+              <Col xs={12} md={6} key={m}>
+                <Card size="small" loading={tiles[i].isLoading} data-testid={`tile-${m}`}>
+                  <Statistic
+                    title={m === 'responses' ? t('responses') : m.toUpperCase()}
+                    value={row?.suppressed ? t('hidden') : fmt(m, row?.value ?? null)}
+                    valueStyle={{ fontSize: row?.suppressed ? 14 : 24 }}
+                  />
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {t('n')} {row?.n ?? 0}
+                    {row?.ci ? ` · 95% CI ${fmt(m, row.ci[0])}–${fmt(m, row.ci[1])}` : ''}
+                  </Typography.Text>
+                  {row?.change != null && (
+                    <div style={{ fontSize: 12 }}>
+                      {t('vsPrev')}{' '}
+                      {row.change >= 0 ? (
+                        <ArrowUpOutlined style={{ color: '#389e0d' }} />
+                      ) : (
+                        <ArrowDownOutlined style={{ color: '#cf1322' }} />
+                      )}{' '}
+                      {fmt(m === 'responses' ? 'responses' : m, Math.abs(row.change))}
+                      {row.significant && (
+                        <Tag color="red" style={{ marginLeft: 4 }}>
+                          {t('significant')}
+                        </Tag>
+                      )}
+                    </div>
+                  )}
+                  <ReactECharts
+                    style={{ height: 40 }}
+                    option={{
+                      grid: { left: 0, right: 0, top: 4, bottom: 0 },
+                      xAxis: { type: 'category', show: false, data: spark.map((s) => s.key) },
+                      yAxis: { type: 'value', show: false, scale: true },
+                      series: [{ type: 'line', data: spark.map((s) => s.value), smooth: true, symbol: 'none' }],
+                    }}
+                  />
+                </Card>
+              </Col>
+            );
+          })}
+        </Row>
+      )}
+      {sections.includes('tiles') && (
+        <FormulaTiles unitId={unitId} from={from} to={to} days={days} touchpointId={touchpointId} />
+      )}
       <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
-        {sections.includes('ranking') && <Col xs={24} lg={12}>
-          <Card size="small" title={t('ranking')} extra={<Select size="small" value={rankMetric} onChange={setRankMetric} options={[...METRICS.map((m) => ({ value: m, label: m.toUpperCase() })), ...defined.map((d) => ({ value: d.key, label: d.nameEn ?? d.key }))]} />}>
-            <Table
+        {sections.includes('ranking') && (
+          <Col xs={24} lg={12}>
+            <Card
               size="small"
-              rowKey="key"
-              pagination={false}
-              loading={ranking.isLoading}
-              dataSource={ranking.data?.rows ?? []}
-              onRow={(r) => ({ onClick: () => byId.get(r.key) && units.data?.some((u) => u.parentId === r.key) && setUnitId(r.key), style: { cursor: 'pointer' } })}
-              columns={[
-                { title: t('unit'), dataIndex: 'label' },
-                { title: rankMetric.toUpperCase(), render: (_, r) => (r.suppressed ? <Typography.Text type="secondary">{t('hidden')}</Typography.Text> : rankFmt(r.value)) },
-                rankDef
-                  ? { title: t('ratio'), align: 'right', render: (_, r) => (r.denominator == null ? `${t('n')} ${r.n}` : `${r.numerator} ÷ ${r.denominator}`) }
-                  : { title: t('n'), dataIndex: 'n', align: 'right' },
-                {
-                  title: t('gap'),
-                  render: (_, r) => {
-                    if (r.gapToParent == null) return '—';
-                    // Green when the gap is in the good direction (lower-is-better metrics such as CPO: below the parent).
-                    const good = rankDef?.direction === 'lower' ? r.gapToParent < 0 : r.gapToParent > 0;
-                    return <span style={{ color: r.significantGap ? (good ? '#389e0d' : '#cf1322') : undefined }}>{r.gapToParent > 0 ? '▲' : '▼'} {rankDef ? formatMetric(rankDef, Math.abs(r.gapToParent)) : Math.abs(r.gapToParent).toFixed(1)}{r.significantGap ? ' *' : ''}</span>;
+              title={t('ranking')}
+              extra={
+                <Select
+                  size="small"
+                  value={rankMetric}
+                  onChange={setRankMetric}
+                  options={[
+                    ...METRICS.map((m) => ({ value: m, label: m.toUpperCase() })),
+                    ...defined.map((d) => ({ value: d.key, label: d.nameEn ?? d.key })),
+                  ]}
+                />
+              }
+            >
+              <Table
+                size="small"
+                rowKey="key"
+                pagination={false}
+                loading={ranking.isLoading}
+                dataSource={ranking.data?.rows ?? []}
+                onRow={(r) => ({
+                  onClick: () => byId.get(r.key) && units.data?.some((u) => u.parentId === r.key) && setUnitId(r.key),
+                  style: { cursor: 'pointer' },
+                })}
+                columns={[
+                  { title: t('unit'), dataIndex: 'label' },
+                  {
+                    title: rankMetric.toUpperCase(),
+                    render: (_, r) =>
+                      r.suppressed ? (
+                        <Typography.Text type="secondary">{t('hidden')}</Typography.Text>
+                      ) : (
+                        rankFmt(r.value)
+                      ),
                   },
-                },
-              ]}
-            />
-          </Card>
-        </Col>}
-        {sections.includes('trend') && <Col xs={24} lg={12}>
-          <Card size="small" title={t('trend')}>
-            <ReactECharts
-              style={{ height: 280 }}
-              option={{
-                tooltip: { trigger: 'axis' },
-                legend: { data: ['NPS', 'CSAT %'] },
-                grid: { left: 40, right: 40, top: 30, bottom: 30 },
-                xAxis: { type: 'category', data: (trendOf('nps').length ? trendOf('nps') : trendOf('csat')).map((r) => r.key) },
-                yAxis: [{ type: 'value', name: 'NPS' }, { type: 'value', name: 'CSAT %', min: 0, max: 100 }],
-                series: [
-                  { name: 'NPS', type: 'line', data: trendOf('nps').map((r) => (r.value === null ? null : Number(r.value.toFixed(1)))) },
-                  { name: 'CSAT %', type: 'line', yAxisIndex: 1, data: trendOf('csat').map((r) => (r.value === null ? null : Number(r.value.toFixed(1)))) },
-                ],
-              }}
-            />
-          </Card>
-        </Col>}
+                  rankDef
+                    ? {
+                        title: t('ratio'),
+                        align: 'right',
+                        render: (_, r) =>
+                          r.denominator == null ? `${t('n')} ${r.n}` : `${r.numerator} ÷ ${r.denominator}`,
+                      }
+                    : { title: t('n'), dataIndex: 'n', align: 'right' },
+                  {
+                    title: t('gap'),
+                    render: (_, r) => {
+                      if (r.gapToParent == null) return '—';
+                      // Green when the gap is in the good direction (lower-is-better metrics such as CPO: below the parent).
+                      const good = rankDef?.direction === 'lower' ? r.gapToParent < 0 : r.gapToParent > 0;
+                      return (
+                        <span style={{ color: r.significantGap ? (good ? '#389e0d' : '#cf1322') : undefined }}>
+                          {r.gapToParent > 0 ? '▲' : '▼'}{' '}
+                          {rankDef
+                            ? formatMetric(rankDef, Math.abs(r.gapToParent))
+                            : Math.abs(r.gapToParent).toFixed(1)}
+                          {r.significantGap ? ' *' : ''}
+                        </span>
+                      );
+                    },
+                  },
+                ]}
+              />
+            </Card>
+          </Col>
+        )}
+        {sections.includes('trend') && (
+          <Col xs={24} lg={12}>
+            <Card size="small" title={t('trend')}>
+              <ReactECharts
+                style={{ height: 280 }}
+                option={{
+                  tooltip: { trigger: 'axis' },
+                  legend: { data: ['NPS', 'CSAT %'] },
+                  grid: { left: 40, right: 40, top: 30, bottom: 30 },
+                  xAxis: {
+                    type: 'category',
+                    data: (trendOf('nps').length ? trendOf('nps') : trendOf('csat')).map((r) => r.key),
+                  },
+                  yAxis: [
+                    { type: 'value', name: 'NPS' },
+                    { type: 'value', name: 'CSAT %', min: 0, max: 100 },
+                  ],
+                  series: [
+                    {
+                      name: 'NPS',
+                      type: 'line',
+                      data: trendOf('nps').map((r) => (r.value === null ? null : Number(r.value.toFixed(1)))),
+                    },
+                    {
+                      name: 'CSAT %',
+                      type: 'line',
+                      yAxisIndex: 1,
+                      data: trendOf('csat').map((r) => (r.value === null ? null : Number(r.value.toFixed(1)))),
+                    },
+                  ],
+                }}
+              />
+            </Card>
+          </Col>
+        )}
       </Row>
       {sections.includes('drivers') && (drivers.data?.drivers.length ?? 0) > 0 && (
-        <Card size="small" title={`${t('drivers')} (R² ${drivers.data!.r2!.toFixed(2)}, n ${drivers.data!.n})`} style={{ marginTop: 12 }}>
+        <Card
+          size="small"
+          title={`${t('drivers')} (R² ${drivers.data!.r2!.toFixed(2)}, n ${drivers.data!.n})`}
+          style={{ marginTop: 12 }}
+        >
           <ReactECharts
             style={{ height: 300 }}
             option={{
-              tooltip: { formatter: (p: { data: [number, number, string] }) => `${p.data[2]}<br/>${t('importance')} ${p.data[1].toFixed(1)}%<br/>${t('performance')} ${p.data[0].toFixed(0)}` },
+              tooltip: {
+                formatter: (p: { data: [number, number, string] }) =>
+                  `${p.data[2]}<br/>${t('importance')} ${p.data[1].toFixed(1)}%<br/>${t('performance')} ${p.data[0].toFixed(0)}`,
+              },
               grid: { left: 50, right: 30, top: 20, bottom: 40 },
               xAxis: { name: t('performance'), min: 0, max: 100, nameLocation: 'middle', nameGap: 25 },
               yAxis: { name: t('importance'), min: 0 },
@@ -212,8 +425,17 @@ export function DashboardPage() {
                   type: 'scatter',
                   symbolSize: 18,
                   data: drivers.data!.drivers.map((d) => [d.performance, d.share, d.label]),
-                  label: { show: true, formatter: (p: { data: [number, number, string] }) => p.data[2], position: 'right' },
-                  markLine: { silent: true, symbol: 'none', lineStyle: { type: 'dashed' }, data: [{ xAxis: 50 }, { yAxis: 100 / drivers.data!.drivers.length }] },
+                  label: {
+                    show: true,
+                    formatter: (p: { data: [number, number, string] }) => p.data[2],
+                    position: 'right',
+                  },
+                  markLine: {
+                    silent: true,
+                    symbol: 'none',
+                    lineStyle: { type: 'dashed' },
+                    data: [{ xAxis: 50 }, { yAxis: 100 / drivers.data!.drivers.length }],
+                  },
                 },
               ],
             }}
@@ -229,7 +451,16 @@ export function DashboardPage() {
               grid: { left: 110, right: 20, top: 10, bottom: 60 },
               xAxis: { type: 'category', data: heatTps, axisLabel: { rotate: 30 } },
               yAxis: { type: 'category', data: heatUnits },
-              visualMap: { min: 40, max: 100, calculable: true, orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: ['#cf1322', '#faad14', '#52c41a'] }, show: false },
+              visualMap: {
+                min: 40,
+                max: 100,
+                calculable: true,
+                orient: 'horizontal',
+                left: 'center',
+                bottom: 0,
+                inRange: { color: ['#cf1322', '#faad14', '#52c41a'] },
+                show: false,
+              },
               series: [{ type: 'heatmap', data: heatData, label: { show: true } }],
             }}
           />

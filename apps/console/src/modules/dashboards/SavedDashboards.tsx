@@ -11,20 +11,34 @@ import { useMe } from '../../lib/me.tsx';
  * Saved views of the dashboard: pick one (yours or shared in the tenant), save the current view, share or
  * unshare it, delete it. A shared view opens for each viewer on their own unit when its unit is outside their scope.
  */
-export function SavedDashboards({ selected, current, onApply }: { selected: string | undefined; current: () => TDashboardConfig; onApply: (d: TSavedDashboard) => void }) {
+export function SavedDashboards({
+  selected,
+  current,
+  onApply,
+}: {
+  selected: string | undefined;
+  current: () => TDashboardConfig;
+  onApply: (d: TSavedDashboard) => void;
+}) {
   const { t } = useTranslation('dashboards');
   const me = useMe();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm();
-  const list = useQuery({ queryKey: ['saved-dashboards'], queryFn: () => api<{ items: TSavedDashboard[] }>('dashboards').then((r) => r.items) });
+  const list = useQuery({
+    queryKey: ['saved-dashboards'],
+    queryFn: () => api<{ items: TSavedDashboard[] }>('dashboards').then((r) => r.items),
+  });
   const chosen = list.data?.find((d) => d.id === selected);
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['saved-dashboards'] });
   const save = useMutation({
     mutationFn: (v: { name: string; shared?: boolean; overwrite?: boolean }) =>
       v.overwrite && chosen?.mine
-        ? api<TSavedDashboard>(`dashboards/${chosen.id}`, { method: 'PATCH', body: { name: v.name, shared: !!v.shared, config: current() } })
+        ? api<TSavedDashboard>(`dashboards/${chosen.id}`, {
+            method: 'PATCH',
+            body: { name: v.name, shared: !!v.shared, config: current() },
+          })
         : api<TSavedDashboard>('dashboards', { body: { name: v.name, shared: !!v.shared, config: current() } }),
     onSuccess: (d) => {
       void refresh();
@@ -64,18 +78,43 @@ export function SavedDashboards({ selected, current, onApply }: { selected: stri
           if (d) onApply(d);
         }}
         options={[
-          { label: t('saved.mine'), options: (list.data ?? []).filter((d) => d.mine).map((d) => ({ value: d.id, label: `${d.name}${d.shared ? ` · ${t('saved.sharedTag')}` : ''}` })) },
-          { label: t('saved.shared'), options: (list.data ?? []).filter((d) => !d.mine).map((d) => ({ value: d.id, label: `${d.name} · ${d.owner.name}` })) },
+          {
+            label: t('saved.mine'),
+            options: (list.data ?? [])
+              .filter((d) => d.mine)
+              .map((d) => ({ value: d.id, label: `${d.name}${d.shared ? ` · ${t('saved.sharedTag')}` : ''}` })),
+          },
+          {
+            label: t('saved.shared'),
+            options: (list.data ?? [])
+              .filter((d) => !d.mine)
+              .map((d) => ({ value: d.id, label: `${d.name} · ${d.owner.name}` })),
+          },
         ]}
       />
       {canWrite && (
-        <Button icon={<SaveOutlined />} onClick={() => { form.setFieldsValue({ name: chosen?.mine ? chosen.name : '', shared: chosen?.mine ? chosen.shared : false, overwrite: !!chosen?.mine }); setOpen(true); }}>
+        <Button
+          icon={<SaveOutlined />}
+          onClick={() => {
+            form.setFieldsValue({
+              name: chosen?.mine ? chosen.name : '',
+              shared: chosen?.mine ? chosen.shared : false,
+              overwrite: !!chosen?.mine,
+            });
+            setOpen(true);
+          }}
+        >
           {t('saved.save')}
         </Button>
       )}
       {chosen?.mine && (
         <Tooltip title={chosen.shared ? t('saved.unshare') : t('saved.share')}>
-          <Button icon={<ShareAltOutlined />} type={chosen.shared ? 'primary' : 'default'} onClick={() => share.mutate(chosen)} aria-label={t('saved.share')} />
+          <Button
+            icon={<ShareAltOutlined />}
+            type={chosen.shared ? 'primary' : 'default'}
+            onClick={() => share.mutate(chosen)}
+            aria-label={t('saved.share')}
+          />
         </Tooltip>
       )}
       {canDelete && (
@@ -83,11 +122,26 @@ export function SavedDashboards({ selected, current, onApply }: { selected: stri
           <Button danger icon={<DeleteOutlined />} aria-label={t('core:common.delete')} />
         </Popconfirm>
       )}
-      <Modal open={open} title={t('saved.save')} onCancel={() => setOpen(false)} onOk={() => form.submit()} confirmLoading={save.isPending} destroyOnHidden>
+      <Modal
+        open={open}
+        title={t('saved.save')}
+        onCancel={() => setOpen(false)}
+        onOk={() => form.submit()}
+        confirmLoading={save.isPending}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
-          <Form.Item name="name" label={t('core:common.name')} rules={[{ required: true, max: 200 }]}><Input /></Form.Item>
-          <Form.Item name="shared" valuePropName="checked"><Checkbox>{t('saved.shareHint')}</Checkbox></Form.Item>
-          {chosen?.mine && <Form.Item name="overwrite" valuePropName="checked"><Checkbox>{t('saved.overwrite', { name: chosen.name })}</Checkbox></Form.Item>}
+          <Form.Item name="name" label={t('core:common.name')} rules={[{ required: true, max: 200 }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="shared" valuePropName="checked">
+            <Checkbox>{t('saved.shareHint')}</Checkbox>
+          </Form.Item>
+          {chosen?.mine && (
+            <Form.Item name="overwrite" valuePropName="checked">
+              <Checkbox>{t('saved.overwrite', { name: chosen.name })}</Checkbox>
+            </Form.Item>
+          )}
         </Form>
       </Modal>
     </Space>

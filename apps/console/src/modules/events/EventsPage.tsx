@@ -1,6 +1,19 @@
 import type { TEventType } from '@loopcx/shared';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, DatePicker, Input, Popconfirm, Select, Space, Table, Tabs, Tag, TreeSelect, Typography } from 'antd';
+import {
+  App,
+  Button,
+  DatePicker,
+  Input,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  Tabs,
+  Tag,
+  TreeSelect,
+  Typography,
+} from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,10 +23,22 @@ import { toTree, useOrgUnits } from '../../lib/org.ts';
 import { EventTypeForm } from './EventTypeForm.tsx';
 import { ImportDialog } from './ImportDialog.tsx';
 
-interface EventItem { id: string; type: string; occurredAt: string; orgUnit: { id: string; name: string; code: string } | null; customerRef: string | null; properties: Record<string, unknown>; value: number | null; source: string }
+interface EventItem {
+  id: string;
+  type: string;
+  occurredAt: string;
+  orgUnit: { id: string; name: string; code: string } | null;
+  customerRef: string | null;
+  properties: Record<string, unknown>;
+  value: number | null;
+  source: string;
+}
 
 function useEventTypes() {
-  return useQuery({ queryKey: ['event-types'], queryFn: () => api<{ items: TEventType[] }>('event-types').then((r) => r.items) });
+  return useQuery({
+    queryKey: ['event-types'],
+    queryFn: () => api<{ items: TEventType[] }>('event-types').then((r) => r.items),
+  });
 }
 
 function RecentEvents() {
@@ -33,7 +58,10 @@ function RecentEvents() {
   const list = useInfiniteQuery({
     queryKey: ['events', params.toString()],
     initialPageParam: '',
-    queryFn: ({ pageParam }) => api<{ items: EventItem[]; nextCursor: string | null }>(`events?${params}${pageParam ? `&cursor=${pageParam}` : ''}`),
+    queryFn: ({ pageParam }) =>
+      api<{ items: EventItem[]; nextCursor: string | null }>(
+        `events?${params}${pageParam ? `&cursor=${pageParam}` : ''}`,
+      ),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const typeName = (k: string) => {
@@ -44,8 +72,24 @@ function RecentEvents() {
   return (
     <>
       <Space wrap style={{ marginBottom: 12 }}>
-        <Select allowClear placeholder={t('allTypes')} style={{ width: 180 }} value={type} onChange={setType} options={(types.data ?? []).map((x) => ({ value: x.key, label: `${typeName(x.key)} · ${x.key}` }))} />
-        <TreeSelect allowClear placeholder={t('unit')} style={{ width: 200 }} value={unit} onChange={setUnit} treeData={toTree(units.data ?? [])} showSearch treeNodeFilterProp="title" />
+        <Select
+          allowClear
+          placeholder={t('allTypes')}
+          style={{ width: 180 }}
+          value={type}
+          onChange={setType}
+          options={(types.data ?? []).map((x) => ({ value: x.key, label: `${typeName(x.key)} · ${x.key}` }))}
+        />
+        <TreeSelect
+          allowClear
+          placeholder={t('unit')}
+          style={{ width: 200 }}
+          value={unit}
+          onChange={setUnit}
+          treeData={toTree(units.data ?? [])}
+          showSearch
+          treeNodeFilterProp="title"
+        />
         <DatePicker.RangePicker value={range} onChange={(v) => setRange(v)} style={{ maxWidth: 280 }} />
         <Input.Search allowClear placeholder={t('customerPh')} style={{ width: 180 }} onSearch={setCustomer} />
       </Space>
@@ -58,16 +102,38 @@ function RecentEvents() {
         scroll={{ x: 900 }}
         locale={{ emptyText: t('none') }}
         columns={[
-          { title: t('time'), dataIndex: 'occurredAt', width: 170, render: (d: string) => new Date(d).toLocaleString() },
+          {
+            title: t('time'),
+            dataIndex: 'occurredAt',
+            width: 170,
+            render: (d: string) => new Date(d).toLocaleString(),
+          },
           { title: t('type'), dataIndex: 'type', render: (k: string) => <Tag>{typeName(k)}</Tag> },
           { title: t('unit'), render: (_: unknown, e: EventItem) => e.orgUnit?.name ?? '—' },
           { title: t('customer'), dataIndex: 'customerRef', render: (c: string | null) => c ?? '—' },
-          { title: t('value'), dataIndex: 'value', align: 'right', render: (v: number | null) => (v === null ? '—' : v.toLocaleString()) },
-          { title: t('properties'), dataIndex: 'properties', render: (p: Record<string, unknown>) => <Typography.Text style={{ fontSize: 12 }} code>{JSON.stringify(p)}</Typography.Text> },
+          {
+            title: t('value'),
+            dataIndex: 'value',
+            align: 'right',
+            render: (v: number | null) => (v === null ? '—' : v.toLocaleString()),
+          },
+          {
+            title: t('properties'),
+            dataIndex: 'properties',
+            render: (p: Record<string, unknown>) => (
+              <Typography.Text style={{ fontSize: 12 }} code>
+                {JSON.stringify(p)}
+              </Typography.Text>
+            ),
+          },
           { title: t('source'), dataIndex: 'source', width: 80 },
         ]}
       />
-      {list.hasNextPage && <Button style={{ marginTop: 8 }} loading={list.isFetchingNextPage} onClick={() => list.fetchNextPage()}>{t('loadMore')}</Button>}
+      {list.hasNextPage && (
+        <Button style={{ marginTop: 8 }} loading={list.isFetchingNextPage} onClick={() => list.fetchNextPage()}>
+          {t('loadMore')}
+        </Button>
+      )}
     </>
   );
 }
@@ -80,14 +146,19 @@ function EventTypes() {
   const types = useEventTypes();
   const [editing, setEditing] = useState<TEventType | 'new'>();
   const setStatus = useMutation({
-    mutationFn: (v: { key: string; status: 'active' | 'archived' }) => api(`event-types/${v.key}`, { method: 'PATCH', body: { status: v.status } }),
+    mutationFn: (v: { key: string; status: 'active' | 'archived' }) =>
+      api(`event-types/${v.key}`, { method: 'PATCH', body: { status: v.status } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['event-types'] }),
     onError: (err) => message.error((err as Error).message),
   });
   const canWrite = me.can('events.write');
   return (
     <>
-      {canWrite && <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setEditing('new')}>{t('newType')}</Button>}
+      {canWrite && (
+        <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setEditing('new')}>
+          {t('newType')}
+        </Button>
+      )}
       <Table
         size="small"
         rowKey="key"
@@ -103,32 +174,59 @@ function EventTypes() {
             render: (_: unknown, x: TEventType) => (
               <Space size={[4, 4]} wrap>
                 {Object.entries(x.properties).map(([k, s]) => (
-                  <Tag key={k} color={s.dimension ? 'blue' : undefined}>{k}: {s.type}{s.enum ? ` (${s.enum.join('|')})` : ''}{s.required ? ' *' : ''}</Tag>
+                  <Tag key={k} color={s.dimension ? 'blue' : undefined}>
+                    {k}: {s.type}
+                    {s.enum ? ` (${s.enum.join('|')})` : ''}
+                    {s.required ? ' *' : ''}
+                  </Tag>
                 ))}
               </Space>
             ),
           },
-          { title: '', width: 90, render: (_: unknown, x: TEventType) => (x.builtin ? <Tag>{t('builtin')}</Tag> : x.status === 'archived' ? <Tag color="default">{t('archived')}</Tag> : <Tag color="green">{t('custom')}</Tag>) },
+          {
+            title: '',
+            width: 90,
+            render: (_: unknown, x: TEventType) =>
+              x.builtin ? (
+                <Tag>{t('builtin')}</Tag>
+              ) : x.status === 'archived' ? (
+                <Tag color="default">{t('archived')}</Tag>
+              ) : (
+                <Tag color="green">{t('custom')}</Tag>
+              ),
+          },
           {
             title: '',
             width: 150,
             render: (_: unknown, x: TEventType) =>
-              canWrite && !x.builtin && (
+              canWrite &&
+              !x.builtin && (
                 <Space>
-                  <Button size="small" onClick={() => setEditing(x)}>{t('edit')}</Button>
+                  <Button size="small" onClick={() => setEditing(x)}>
+                    {t('edit')}
+                  </Button>
                   {x.status === 'active' ? (
-                    <Popconfirm title={t('archiveConfirm', { key: x.key })} onConfirm={() => setStatus.mutate({ key: x.key, status: 'archived' })}>
-                      <Button size="small" danger>{t('archive')}</Button>
+                    <Popconfirm
+                      title={t('archiveConfirm', { key: x.key })}
+                      onConfirm={() => setStatus.mutate({ key: x.key, status: 'archived' })}
+                    >
+                      <Button size="small" danger>
+                        {t('archive')}
+                      </Button>
                     </Popconfirm>
                   ) : (
-                    <Button size="small" onClick={() => setStatus.mutate({ key: x.key, status: 'active' })}>{t('restore')}</Button>
+                    <Button size="small" onClick={() => setStatus.mutate({ key: x.key, status: 'active' })}>
+                      {t('restore')}
+                    </Button>
                   )}
                 </Space>
               ),
           },
         ]}
       />
-      {editing && <EventTypeForm open editing={editing === 'new' ? undefined : editing} onClose={() => setEditing(undefined)} />}
+      {editing && (
+        <EventTypeForm open editing={editing === 'new' ? undefined : editing} onClose={() => setEditing(undefined)} />
+      )}
     </>
   );
 }
@@ -140,11 +238,22 @@ export function EventsPage() {
   return (
     <div>
       <Space style={{ marginBottom: 8 }} wrap>
-        <Typography.Title level={4} style={{ margin: 0 }}>{t('title')}</Typography.Title>
-        {me.can('events.write') && <Button onClick={() => setImporting(true)} data-testid="events-import">{t('import')}</Button>}
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('title')}
+        </Typography.Title>
+        {me.can('events.write') && (
+          <Button onClick={() => setImporting(true)} data-testid="events-import">
+            {t('import')}
+          </Button>
+        )}
       </Space>
       <Typography.Paragraph type="secondary">{t('help')}</Typography.Paragraph>
-      <Tabs items={[{ key: 'recent', label: t('recent'), children: <RecentEvents /> }, { key: 'types', label: t('types'), children: <EventTypes /> }]} />
+      <Tabs
+        items={[
+          { key: 'recent', label: t('recent'), children: <RecentEvents /> },
+          { key: 'types', label: t('types'), children: <EventTypes /> },
+        ]}
+      />
       <ImportDialog open={importing} onClose={() => setImporting(false)} />
     </div>
   );

@@ -4,7 +4,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../lib/api.ts';
 
-interface Report { dryRun: boolean; rows: number; created: number; duplicates: number; invalid: number; errors: Array<{ row: number; field: string; reason: string }> }
+interface Report {
+  dryRun: boolean;
+  rows: number;
+  created: number;
+  duplicates: number;
+  invalid: number;
+  errors: Array<{ row: number; field: string; reason: string }>;
+}
 
 /** Reads a File as base64 (for .xlsx) without loading a library. */
 async function base64(file: File): Promise<string> {
@@ -59,8 +66,12 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
         </Upload>
         {file && <Typography.Text code>{file.name}</Typography.Text>}
         <Space wrap>
-          <Button disabled={!file} loading={busy} onClick={() => run(true)} data-testid="events-dry-run">{t('dryRun')}</Button>
-          <Button type="primary" disabled={!file} loading={busy} onClick={() => run(false)}>{t('apply')}</Button>
+          <Button disabled={!file} loading={busy} onClick={() => run(true)} data-testid="events-dry-run">
+            {t('dryRun')}
+          </Button>
+          <Button type="primary" disabled={!file} loading={busy} onClick={() => run(false)}>
+            {t('apply')}
+          </Button>
         </Space>
         {report && (
           <>
@@ -69,7 +80,11 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
               <Statistic title={t('rows')} value={report.rows} />
               <Statistic title={t('created')} value={report.created} />
               <Statistic title={t('duplicates')} value={report.duplicates} />
-              <Statistic title={t('invalid')} value={report.invalid} valueStyle={{ color: report.invalid ? '#cf1322' : undefined }} />
+              <Statistic
+                title={t('invalid')}
+                value={report.invalid}
+                valueStyle={{ color: report.invalid ? '#cf1322' : undefined }}
+              />
             </Space>
             {report.errors.length > 0 && (
               <Table

@@ -1,5 +1,19 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Form, Input, InputNumber, List, Modal, Popconfirm, Select, Space, Tag, TreeSelect, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Form,
+  Input,
+  InputNumber,
+  List,
+  Modal,
+  Popconfirm,
+  Select,
+  Space,
+  Tag,
+  TreeSelect,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, formErrors } from '../../lib/api.ts';
@@ -20,7 +34,10 @@ interface Item {
   orgUnit: { id: string; code: string; name: string } | null;
   touchpoint: { id: string; name: string } | null;
   occurredAt: string;
-  analysis: { sentiment: 'negative' | 'neutral' | 'positive'; topics: Array<{ topicId: string; topic: string; nameEn?: string | null }> } | null;
+  analysis: {
+    sentiment: 'negative' | 'neutral' | 'positive';
+    topics: Array<{ topicId: string; topic: string; nameEn?: string | null }>;
+  } | null;
 }
 const SCOLOR = { negative: 'red', neutral: 'default', positive: 'green' } as const;
 
@@ -58,10 +75,36 @@ export function FeedbackPage() {
     <div>
       <Typography.Title level={4}>{t('title')}</Typography.Title>
       <Space wrap style={{ marginBottom: 12 }}>
-        <Select allowClear placeholder={t('allSources')} style={{ minWidth: 150 }} value={filters.source} onChange={(v) => setFilters({ ...filters, source: v })} options={SOURCES.map((s) => ({ value: s, label: t(`src.${s}`) }))} />
-        <TreeSelect allowClear placeholder={t('allUnits')} style={{ minWidth: 200 }} value={filters.orgUnitId} onChange={(v) => setFilters({ ...filters, orgUnitId: v })} treeData={toTree(units.data ?? [])} treeDefaultExpandAll showSearch treeNodeFilterProp="title" />
-        <Input.Search allowClear placeholder={t('search')} onSearch={(q) => setFilters({ ...filters, q: q || undefined })} style={{ width: 200 }} />
-        {canWrite && <Button type="primary" onClick={() => setCreating(true)}>{t('add')}</Button>}
+        <Select
+          allowClear
+          placeholder={t('allSources')}
+          style={{ minWidth: 150 }}
+          value={filters.source}
+          onChange={(v) => setFilters({ ...filters, source: v })}
+          options={SOURCES.map((s) => ({ value: s, label: t(`src.${s}`) }))}
+        />
+        <TreeSelect
+          allowClear
+          placeholder={t('allUnits')}
+          style={{ minWidth: 200 }}
+          value={filters.orgUnitId}
+          onChange={(v) => setFilters({ ...filters, orgUnitId: v })}
+          treeData={toTree(units.data ?? [])}
+          treeDefaultExpandAll
+          showSearch
+          treeNodeFilterProp="title"
+        />
+        <Input.Search
+          allowClear
+          placeholder={t('search')}
+          onSearch={(q) => setFilters({ ...filters, q: q || undefined })}
+          style={{ width: 200 }}
+        />
+        {canWrite && (
+          <Button type="primary" onClick={() => setCreating(true)}>
+            {t('add')}
+          </Button>
+        )}
         {canWrite && <Button onClick={() => setImporting(true)}>{t('import')}</Button>}
       </Space>
       <List
@@ -70,26 +113,57 @@ export function FeedbackPage() {
         renderItem={(item) => (
           <List.Item
             data-testid="feedback-item"
-            actions={canWrite ? [<Popconfirm key="d" title={t('deleteConfirm')} onConfirm={() => remove.mutate(item.id)}><Button size="small" type="link" danger>{t('core:common.delete')}</Button></Popconfirm>] : []}
+            actions={
+              canWrite
+                ? [
+                    <Popconfirm key="d" title={t('deleteConfirm')} onConfirm={() => remove.mutate(item.id)}>
+                      <Button size="small" type="link" danger>
+                        {t('core:common.delete')}
+                      </Button>
+                    </Popconfirm>,
+                  ]
+                : []
+            }
           >
             <Space direction="vertical" size={4} style={{ width: '100%' }}>
-              <Typography.Paragraph style={{ marginBottom: 0 }} ellipsis={{ rows: 4, expandable: true }}>{item.text}</Typography.Paragraph>
+              <Typography.Paragraph style={{ marginBottom: 0 }} ellipsis={{ rows: 4, expandable: true }}>
+                {item.text}
+              </Typography.Paragraph>
               <Space wrap size={4}>
                 <Tag color="blue">{t(`src.${item.source}`)}</Tag>
                 {item.channel && <Tag>{item.channel}</Tag>}
                 {item.rating !== null && <Tag>★ {item.rating}</Tag>}
-                {item.analysis ? <Tag color={SCOLOR[item.analysis.sentiment]}>{t(`s.${item.analysis.sentiment}`)}</Tag> : <Tag>{t('analysing')}</Tag>}
-                {item.analysis?.topics.map((tp) => <Tag key={tp.topicId}>{i18n.language === 'en' && tp.nameEn ? tp.nameEn : tp.topic}</Tag>)}
+                {item.analysis ? (
+                  <Tag color={SCOLOR[item.analysis.sentiment]}>{t(`s.${item.analysis.sentiment}`)}</Tag>
+                ) : (
+                  <Tag>{t('analysing')}</Tag>
+                )}
+                {item.analysis?.topics.map((tp) => (
+                  <Tag key={tp.topicId}>{i18n.language === 'en' && tp.nameEn ? tp.nameEn : tp.topic}</Tag>
+                ))}
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {item.author ?? ''} · {item.orgUnit?.name ?? t('brandWide')} · {new Date(item.occurredAt).toLocaleString()}
-                  {item.url && <> · <a href={item.url} target="_blank" rel="noreferrer noopener">{t('open')}</a></>}
+                  {item.author ?? ''} · {item.orgUnit?.name ?? t('brandWide')} ·{' '}
+                  {new Date(item.occurredAt).toLocaleString()}
+                  {item.url && (
+                    <>
+                      {' '}
+                      ·{' '}
+                      <a href={item.url} target="_blank" rel="noreferrer noopener">
+                        {t('open')}
+                      </a>
+                    </>
+                  )}
                 </Typography.Text>
               </Space>
             </Space>
           </List.Item>
         )}
       />
-      {list.hasNextPage && <Button block onClick={() => list.fetchNextPage()} loading={list.isFetchingNextPage}>{t('more')}</Button>}
+      {list.hasNextPage && (
+        <Button block onClick={() => list.fetchNextPage()} loading={list.isFetchingNextPage}>
+          {t('more')}
+        </Button>
+      )}
       {creating && <CreateModal onClose={() => setCreating(false)} />}
       <ImportModal open={importing} onClose={() => setImporting(false)} />
     </div>
@@ -104,7 +178,10 @@ function CreateModal({ onClose }: { onClose: () => void }) {
   const tps = useTouchpoints();
   const [form] = Form.useForm();
   const save = useMutation({
-    mutationFn: (v: Record<string, unknown>) => api('feedback', { body: Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== '' && x !== null)) }),
+    mutationFn: (v: Record<string, unknown>) =>
+      api('feedback', {
+        body: Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== '' && x !== null)),
+      }),
     onSuccess: () => {
       message.success(t('saved'));
       void queryClient.invalidateQueries({ queryKey: ['feedback'] });
@@ -116,19 +193,56 @@ function CreateModal({ onClose }: { onClose: () => void }) {
     },
   });
   return (
-    <Modal open onCancel={onClose} title={t('add')} onOk={() => form.submit()} confirmLoading={save.isPending} destroyOnHidden>
+    <Modal
+      open
+      onCancel={onClose}
+      title={t('add')}
+      onOk={() => form.submit()}
+      confirmLoading={save.isPending}
+      destroyOnHidden
+    >
       <Form form={form} layout="vertical" initialValues={{ source: 'app_review' }} onFinish={(v) => save.mutate(v)}>
-        <Form.Item name="source" label={t('source')} rules={[{ required: true }]}><Select options={SOURCES.map((s) => ({ value: s, label: t(`src.${s}`) }))} /></Form.Item>
-        <Form.Item name="text" label={t('text')} rules={[{ required: true, whitespace: true }]}><Input.TextArea rows={4} maxLength={20000} /></Form.Item>
-        <Form.Item name="orgUnitId" label={t('unit')}><TreeSelect allowClear treeData={toTree(units.data ?? [])} treeDefaultExpandAll showSearch treeNodeFilterProp="title" /></Form.Item>
-        <Form.Item name="touchpointId" label={t('touchpoint')}><Select allowClear options={(tps.data ?? []).map((tp) => ({ value: tp.id, label: i18n.language === 'en' && tp.nameEn ? tp.nameEn : tp.name }))} /></Form.Item>
+        <Form.Item name="source" label={t('source')} rules={[{ required: true }]}>
+          <Select options={SOURCES.map((s) => ({ value: s, label: t(`src.${s}`) }))} />
+        </Form.Item>
+        <Form.Item name="text" label={t('text')} rules={[{ required: true, whitespace: true }]}>
+          <Input.TextArea rows={4} maxLength={20000} />
+        </Form.Item>
+        <Form.Item name="orgUnitId" label={t('unit')}>
+          <TreeSelect
+            allowClear
+            treeData={toTree(units.data ?? [])}
+            treeDefaultExpandAll
+            showSearch
+            treeNodeFilterProp="title"
+          />
+        </Form.Item>
+        <Form.Item name="touchpointId" label={t('touchpoint')}>
+          <Select
+            allowClear
+            options={(tps.data ?? []).map((tp) => ({
+              value: tp.id,
+              label: i18n.language === 'en' && tp.nameEn ? tp.nameEn : tp.name,
+            }))}
+          />
+        </Form.Item>
         <Space wrap>
-          <Form.Item name="channel" label={t('channel')}><Input maxLength={100} placeholder="大众点评" /></Form.Item>
-          <Form.Item name="author" label={t('author')}><Input maxLength={200} /></Form.Item>
-          <Form.Item name="rating" label={t('rating')}><InputNumber min={0} max={10} /></Form.Item>
+          <Form.Item name="channel" label={t('channel')}>
+            <Input maxLength={100} placeholder="大众点评" />
+          </Form.Item>
+          <Form.Item name="author" label={t('author')}>
+            <Input maxLength={200} />
+          </Form.Item>
+          <Form.Item name="rating" label={t('rating')}>
+            <InputNumber min={0} max={10} />
+          </Form.Item>
         </Space>
-        <Form.Item name="url" label="URL"><Input maxLength={2000} placeholder="https://" /></Form.Item>
-        <Form.Item name="customerRef" label={t('customerRef')}><Input maxLength={200} /></Form.Item>
+        <Form.Item name="url" label="URL">
+          <Input maxLength={2000} placeholder="https://" />
+        </Form.Item>
+        <Form.Item name="customerRef" label={t('customerRef')}>
+          <Input maxLength={200} />
+        </Form.Item>
       </Form>
     </Modal>
   );

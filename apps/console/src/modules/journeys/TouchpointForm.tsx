@@ -10,15 +10,32 @@ const METRIC_SUGGESTIONS = ['nps', 'csat', 'ces', 'responses', 'cpo'];
 const EVENT_SUGGESTIONS = ['order.completed', 'call.inbound', 'page.view', 'ticket.closed'];
 
 /** Create or edit one touchpoint: channel, stage, owner team, RACI (teams and users), links, primary metric and target. */
-export function TouchpointForm({ journey, editing, onClose }: { journey: Journey; editing: Touchpoint | { stageId: string } | null; onClose: () => void }) {
+export function TouchpointForm({
+  journey,
+  editing,
+  onClose,
+}: {
+  journey: Journey;
+  editing: Touchpoint | { stageId: string } | null;
+  onClose: () => void;
+}) {
   const { t } = useTranslation('journeys');
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm();
   const existing = editing && 'id' in editing ? editing : null;
-  const teams = useQuery({ queryKey: ['teams'], queryFn: () => api<{ items: Array<{ id: string; name: string }> }>('teams').then((r) => r.items) });
-  const users = useQuery({ queryKey: ['users'], queryFn: () => api<{ items: Array<{ id: string; name: string }> }>('users').then((r) => r.items) });
-  const surveys = useQuery({ queryKey: ['surveys', 'all'], queryFn: () => api<{ items: Array<{ id: string; name: string }> }>('surveys').then((r) => r.items) });
+  const teams = useQuery({
+    queryKey: ['teams'],
+    queryFn: () => api<{ items: Array<{ id: string; name: string }> }>('teams').then((r) => r.items),
+  });
+  const users = useQuery({
+    queryKey: ['users'],
+    queryFn: () => api<{ items: Array<{ id: string; name: string }> }>('users').then((r) => r.items),
+  });
+  const surveys = useQuery({
+    queryKey: ['surveys', 'all'],
+    queryFn: () => api<{ items: Array<{ id: string; name: string }> }>('surveys').then((r) => r.items),
+  });
   const parties = [
     { label: t('teams'), options: (teams.data ?? []).map((x) => ({ value: x.id, label: x.name })) },
     { label: t('users'), options: (users.data ?? []).map((x) => ({ value: x.id, label: x.name })) },
@@ -30,7 +47,11 @@ export function TouchpointForm({ journey, editing, onClose }: { journey: Journey
       form.setFieldsValue({
         ...existing,
         raci: Object.fromEntries(RACI.map((r) => [r, existing.raci[r].map((p) => p.id)])),
-        links: { surveys: existing.links.surveys.map((s) => s.id), metrics: existing.links.metrics, eventTypes: existing.links.eventTypes },
+        links: {
+          surveys: existing.links.surveys.map((s) => s.id),
+          metrics: existing.links.metrics,
+          eventTypes: existing.links.eventTypes,
+        },
       });
     } else if (editing) form.setFieldsValue({ stageId: editing.stageId, channel: 'physical', primaryMetric: 'csat' });
   }, [editing, existing, form]);
@@ -43,44 +64,95 @@ export function TouchpointForm({ journey, editing, onClose }: { journey: Journey
     onClose();
   };
   const save = useMutation({
-    mutationFn: (v: Record<string, unknown>) => (existing ? api(`touchpoints/${existing.id}`, { method: 'PATCH', body: v }) : api('touchpoints', { body: v })),
+    mutationFn: (v: Record<string, unknown>) =>
+      existing ? api(`touchpoints/${existing.id}`, { method: 'PATCH', body: v }) : api('touchpoints', { body: v }),
     onSuccess: done,
     onError: (err) => {
       form.setFields(formErrors(err));
       message.error((err as Error).message);
     },
   });
-  const archive = useMutation({ mutationFn: () => api(`touchpoints/${existing?.id}`, { method: 'PATCH', body: { status: 'archived' } }), onSuccess: done, onError: (err) => message.error((err as Error).message) });
+  const archive = useMutation({
+    mutationFn: () => api(`touchpoints/${existing?.id}`, { method: 'PATCH', body: { status: 'archived' } }),
+    onSuccess: done,
+    onError: (err) => message.error((err as Error).message),
+  });
   // Cleared fields are sent as null so an edit can remove a stage, owner, target or text.
-  const submit = (v: Record<string, unknown> & { target?: number | null; nameEn?: string; description?: string; stageId?: string; ownerTeamId?: string }) =>
-    save.mutate({ ...v, nameEn: v.nameEn || null, description: v.description || null, target: v.target ?? null, stageId: v.stageId ?? null, ownerTeamId: v.ownerTeamId ?? null });
+  const submit = (
+    v: Record<string, unknown> & {
+      target?: number | null;
+      nameEn?: string;
+      description?: string;
+      stageId?: string;
+      ownerTeamId?: string;
+    },
+  ) =>
+    save.mutate({
+      ...v,
+      nameEn: v.nameEn || null,
+      description: v.description || null,
+      target: v.target ?? null,
+      stageId: v.stageId ?? null,
+      ownerTeamId: v.ownerTeamId ?? null,
+    });
 
   return (
-    <Modal open={!!editing} width={720} title={existing ? `${t('editTouchpoint')} · ${existing.name}` : t('newTouchpoint')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={save.isPending} destroyOnHidden
+    <Modal
+      open={!!editing}
+      width={720}
+      title={existing ? `${t('editTouchpoint')} · ${existing.name}` : t('newTouchpoint')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={save.isPending}
+      destroyOnHidden
       footer={(_, { OkBtn, CancelBtn }) => (
         <>
           {existing && (
             <Popconfirm title={t('archiveConfirm')} onConfirm={() => archive.mutate()}>
-              <Button danger style={{ float: 'left' }}>{t('archive')}</Button>
+              <Button danger style={{ float: 'left' }}>
+                {t('archive')}
+              </Button>
             </Popconfirm>
           )}
           <CancelBtn />
           <OkBtn />
         </>
-      )}>
+      )}
+    >
       <Form form={form} layout="vertical" onFinish={submit} data-testid="touchpoint-form">
         <Row gutter={12}>
-          <Col xs={24} sm={8}><Form.Item name="code" label={t('core:common.code')} rules={[{ required: true, max: 64 }]}><Input /></Form.Item></Col>
-          <Col xs={24} sm={8}><Form.Item name="name" label={t('core:common.name')} rules={[{ required: true, max: 200 }]}><Input /></Form.Item></Col>
-          <Col xs={24} sm={8}><Form.Item name="nameEn" label={t('core:common.nameEn')}><Input /></Form.Item></Col>
+          <Col xs={24} sm={8}>
+            <Form.Item name="code" label={t('core:common.code')} rules={[{ required: true, max: 64 }]}>
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={8}>
+            <Form.Item name="name" label={t('core:common.name')} rules={[{ required: true, max: 200 }]}>
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={8}>
+            <Form.Item name="nameEn" label={t('core:common.nameEn')}>
+              <Input />
+            </Form.Item>
+          </Col>
           <Col xs={24} sm={8}>
             <Form.Item name="channel" label={t('channelLabel')} rules={[{ required: true }]}>
-              <Select options={(['physical', 'digital', 'interpersonal'] as const).map((c) => ({ value: c, label: t(`channel.${c}`) }))} />
+              <Select
+                options={(['physical', 'digital', 'interpersonal'] as const).map((c) => ({
+                  value: c,
+                  label: t(`channel.${c}`),
+                }))}
+              />
             </Form.Item>
           </Col>
           <Col xs={24} sm={8}>
             <Form.Item name="stageId" label={t('stage')}>
-              <Select allowClear options={journey.stages.map((s) => ({ value: s.id, label: s.name }))} placeholder={t('noStage')} />
+              <Select
+                allowClear
+                options={journey.stages.map((s) => ({ value: s.id, label: s.name }))}
+                placeholder={t('noStage')}
+              />
             </Form.Item>
           </Col>
           <Col xs={24} sm={8}>
@@ -93,18 +165,35 @@ export function TouchpointForm({ journey, editing, onClose }: { journey: Journey
               <Select options={['csat', 'nps', 'ces'].map((m) => ({ value: m, label: m.toUpperCase() }))} />
             </Form.Item>
           </Col>
-          <Col xs={12} sm={8}><Form.Item name="target" label={t('target')}><InputNumber min={-100} max={100} step={0.5} style={{ width: '100%' }} /></Form.Item></Col>
-          <Col xs={24}><Form.Item name="description" label={t('description')}><Input.TextArea rows={2} maxLength={2000} /></Form.Item></Col>
+          <Col xs={12} sm={8}>
+            <Form.Item name="target" label={t('target')}>
+              <InputNumber min={-100} max={100} step={0.5} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col xs={24}>
+            <Form.Item name="description" label={t('description')}>
+              <Input.TextArea rows={2} maxLength={2000} />
+            </Form.Item>
+          </Col>
           {RACI.map((r) => (
             <Col xs={24} sm={12} key={r}>
               <Form.Item name={['raci', r]} label={t(`raci.${r}`)}>
-                <Select mode="multiple" optionFilterProp="label" options={parties} maxCount={r === 'accountable' ? 1 : undefined} />
+                <Select
+                  mode="multiple"
+                  optionFilterProp="label"
+                  options={parties}
+                  maxCount={r === 'accountable' ? 1 : undefined}
+                />
               </Form.Item>
             </Col>
           ))}
           <Col xs={24}>
             <Form.Item name={['links', 'surveys']} label={t('linkSurveys')}>
-              <Select mode="multiple" optionFilterProp="label" options={(surveys.data ?? []).map((s) => ({ value: s.id, label: s.name }))} />
+              <Select
+                mode="multiple"
+                optionFilterProp="label"
+                options={(surveys.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
+              />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>

@@ -1,6 +1,10 @@
 import type { TMapTouchpoint } from '@loopcx/shared';
 
-export interface Party { id: string; kind: 'team' | 'user'; name: string }
+export interface Party {
+  id: string;
+  kind: 'team' | 'user';
+  name: string;
+}
 export interface Touchpoint {
   id: string;
   journeyId: string | null;
@@ -19,8 +23,21 @@ export interface Touchpoint {
   target: number | null;
   status: 'active' | 'archived';
 }
-export interface Stage { id: string; name: string; nameEn: string | null; position: number; touchpoints: Touchpoint[] }
-export interface Journey { id: string; name: string; nameEn: string | null; description: string | null; status: 'active' | 'archived'; stages: Stage[] }
+export interface Stage {
+  id: string;
+  name: string;
+  nameEn: string | null;
+  position: number;
+  touchpoints: Touchpoint[];
+}
+export interface Journey {
+  id: string;
+  name: string;
+  nameEn: string | null;
+  description: string | null;
+  status: 'active' | 'archived';
+  stages: Stage[];
+}
 export interface JourneyMap {
   journey: { id: string; name: string; nameEn: string | null };
   orgUnit: { id: string; name: string; nameEn: string | null };
@@ -31,7 +48,8 @@ export interface JourneyMap {
 }
 
 /** Formats a metric value: CSAT in %, NPS in points, CES as a mean. */
-export const fmtMetric = (metric: string, v: number | null | undefined) => (v == null ? '—' : metric === 'csat' ? `${v.toFixed(1)}%` : metric === 'ces' ? v.toFixed(2) : v.toFixed(0));
+export const fmtMetric = (metric: string, v: number | null | undefined) =>
+  v == null ? '—' : metric === 'csat' ? `${v.toFixed(1)}%` : metric === 'ces' ? v.toFixed(2) : v.toFixed(0);
 
 /**
  * Colour by gap to target, in the metric's own unit scaled to a comparable band: on target or above is green,

@@ -57,7 +57,17 @@ export function ImportDialog({ open, onClose, rootId }: { open: boolean; onClose
         >
           <Button>{t('chooseFile')}</Button>
         </Upload>
-        <Input.TextArea rows={6} value={csv} onChange={(e) => { setCsv(e.target.value); setReport(undefined); }} placeholder={t('paste')} style={{ fontFamily: 'monospace' }} data-testid="import-csv" />
+        <Input.TextArea
+          rows={6}
+          value={csv}
+          onChange={(e) => {
+            setCsv(e.target.value);
+            setReport(undefined);
+          }}
+          placeholder={t('paste')}
+          style={{ fontFamily: 'monospace' }}
+          data-testid="import-csv"
+        />
         <Space>
           <Button onClick={() => run(true)} loading={busy} disabled={!csv.trim()}>
             {t('dryRun')}
@@ -68,13 +78,21 @@ export function ImportDialog({ open, onClose, rootId }: { open: boolean; onClose
         </Space>
         {report && (
           <>
-            <Alert type={report.errors.length ? 'warning' : 'success'} message={report.dryRun ? t('report') : t('reportDone')} showIcon />
+            <Alert
+              type={report.errors.length ? 'warning' : 'success'}
+              message={report.dryRun ? t('report') : t('reportDone')}
+              showIcon
+            />
             <Space size="large" wrap>
               <Statistic title={t('rows')} value={report.rows} />
               <Statistic title={t('created')} value={report.created} />
               <Statistic title={t('updated')} value={report.updated} />
               <Statistic title={t('unchanged')} value={report.unchanged} />
-              <Statistic title={t('errors')} value={report.errors.length} valueStyle={{ color: report.errors.length ? '#cf1322' : undefined }} />
+              <Statistic
+                title={t('errors')}
+                value={report.errors.length}
+                valueStyle={{ color: report.errors.length ? '#cf1322' : undefined }}
+              />
             </Space>
             {report.errors.length > 0 && (
               <Table

@@ -1,7 +1,29 @@
-import { DeleteOutlined, DragOutlined, EditOutlined, PlusOutlined, RollbackOutlined, UploadOutlined } from '@ant-design/icons';
+import {
+  DeleteOutlined,
+  DragOutlined,
+  EditOutlined,
+  PlusOutlined,
+  RollbackOutlined,
+  UploadOutlined,
+} from '@ant-design/icons';
 import type { TOrgUnit } from '@loopcx/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, Descriptions, Empty, Input, Popconfirm, Row, Space, Switch, Tag, Tree, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Empty,
+  Input,
+  Popconfirm,
+  Row,
+  Space,
+  Switch,
+  Tag,
+  Tree,
+  Typography,
+} from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../lib/api.ts';
@@ -10,7 +32,13 @@ import { toTree, useOrgUnits } from '../../lib/org.ts';
 import { ImportDialog } from './ImportDialog.tsx';
 import { UnitForm, type UnitFormMode } from './UnitForm.tsx';
 
-const KIND_COLOURS: Record<string, string> = { hq: 'magenta', region: 'purple', city: 'blue', store: 'green', department: 'orange' };
+const KIND_COLOURS: Record<string, string> = {
+  hq: 'magenta',
+  region: 'purple',
+  city: 'blue',
+  store: 'green',
+  department: 'orange',
+};
 
 export function OrgPage() {
   const { t, i18n } = useTranslation('org');
@@ -33,7 +61,12 @@ export function OrgPage() {
     const visible = needle
       ? (() => {
           // Keep matches and their ancestors so the tree still reads top-down.
-          const match = list.filter((u) => u.name.toLowerCase().includes(needle) || u.code.toLowerCase().includes(needle) || (u.nameEn ?? '').toLowerCase().includes(needle));
+          const match = list.filter(
+            (u) =>
+              u.name.toLowerCase().includes(needle) ||
+              u.code.toLowerCase().includes(needle) ||
+              (u.nameEn ?? '').toLowerCase().includes(needle),
+          );
           const keep = new Set(match.flatMap((u) => u.path.split('/').filter(Boolean)));
           return list.filter((u) => keep.has(u.id));
         })()
@@ -43,7 +76,9 @@ export function OrgPage() {
 
   const setStatus = useMutation({
     mutationFn: (v: { unit: TOrgUnit; archive: boolean }) =>
-      v.archive ? api(`org-units/${v.unit.id}`, { method: 'DELETE' }) : api(`org-units/${v.unit.id}`, { method: 'PATCH', body: { status: 'active' } }),
+      v.archive
+        ? api(`org-units/${v.unit.id}`, { method: 'DELETE' })
+        : api(`org-units/${v.unit.id}`, { method: 'PATCH', body: { status: 'active' } }),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: ['org-units'] });
       message.success(t('core:common.saved'));
@@ -70,7 +105,12 @@ export function OrgPage() {
         <Typography.Title level={4} style={{ margin: 0 }}>
           {t('title')}
         </Typography.Title>
-        <Input.Search placeholder={t('searchPlaceholder')} allowClear onChange={(e) => setQ(e.target.value)} style={{ width: 220 }} />
+        <Input.Search
+          placeholder={t('searchPlaceholder')}
+          allowClear
+          onChange={(e) => setQ(e.target.value)}
+          style={{ width: 220 }}
+        />
         <Space>
           <Switch checked={showArchived} onChange={setShowArchived} size="small" />
           {t('showArchived')}
@@ -107,14 +147,25 @@ export function OrgPage() {
                   <Descriptions.Item label={t('core:common.name')}>{selected.name}</Descriptions.Item>
                   <Descriptions.Item label={t('core:common.nameEn')}>{selected.nameEn ?? '—'}</Descriptions.Item>
                   <Descriptions.Item label={t('core:common.code')}>{selected.code}</Descriptions.Item>
-                  <Descriptions.Item label={t('core:common.kind')}>{t(`core:kinds.${selected.kind}`)}</Descriptions.Item>
-                  <Descriptions.Item label={t('parent')}>{list.find((u) => u.id === selected.parentId)?.name ?? '—'}</Descriptions.Item>
-                  <Descriptions.Item label={t('core:common.status')}>{t(`core:common.${selected.status}`)}</Descriptions.Item>
+                  <Descriptions.Item label={t('core:common.kind')}>
+                    {t(`core:kinds.${selected.kind}`)}
+                  </Descriptions.Item>
+                  <Descriptions.Item label={t('parent')}>
+                    {list.find((u) => u.id === selected.parentId)?.name ?? '—'}
+                  </Descriptions.Item>
+                  <Descriptions.Item label={t('core:common.status')}>
+                    {t(`core:common.${selected.status}`)}
+                  </Descriptions.Item>
                 </Descriptions>
                 {canWrite && (
                   <Space wrap style={{ marginTop: 12 }}>
                     {selected.status === 'active' && (
-                      <Button type="primary" icon={<PlusOutlined />} onClick={() => setMode({ kind: 'create', parent: selected })} data-testid="add-child">
+                      <Button
+                        type="primary"
+                        icon={<PlusOutlined />}
+                        onClick={() => setMode({ kind: 'create', parent: selected })}
+                        data-testid="add-child"
+                      >
                         {t('addChild')}
                       </Button>
                     )}
@@ -127,14 +178,20 @@ export function OrgPage() {
                       </Button>
                     )}
                     {selected.parentId && selected.id !== me.orgUnit.id && selected.status === 'active' && (
-                      <Popconfirm title={t('archiveConfirm', { name: selected.name })} onConfirm={() => setStatus.mutate({ unit: selected, archive: true })}>
+                      <Popconfirm
+                        title={t('archiveConfirm', { name: selected.name })}
+                        onConfirm={() => setStatus.mutate({ unit: selected, archive: true })}
+                      >
                         <Button danger icon={<DeleteOutlined />}>
                           {t('archive')}
                         </Button>
                       </Popconfirm>
                     )}
                     {selected.status === 'archived' && (
-                      <Button icon={<RollbackOutlined />} onClick={() => setStatus.mutate({ unit: selected, archive: false })}>
+                      <Button
+                        icon={<RollbackOutlined />}
+                        onClick={() => setStatus.mutate({ unit: selected, archive: false })}
+                      >
                         {t('restore')}
                       </Button>
                     )}

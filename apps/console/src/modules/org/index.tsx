@@ -22,7 +22,8 @@ export const consoleModule: ConsoleModule = {
       searchPlaceholder: '按名称或编码搜索',
       archiveConfirm: '归档「{{name}}」及其所有下级单位？',
       import: '导入 CSV',
-      importHelp: '支持两种格式：父子格式（code,name,kind,parent_code,name_en）和层级格式（region_code,region_name,city_code,city_name,store_code,store_name）。也支持中文表头（编码、名称、类型、上级编码；大区编码、城市编码、门店编码…）。',
+      importHelp:
+        '支持两种格式：父子格式（code,name,kind,parent_code,name_en）和层级格式（region_code,region_name,city_code,city_name,store_code,store_name）。也支持中文表头（编码、名称、类型、上级编码；大区编码、城市编码、门店编码…）。',
       paste: '粘贴 CSV 内容，或选择文件',
       chooseFile: '选择文件',
       dryRun: '预检',
@@ -56,7 +57,8 @@ export const consoleModule: ConsoleModule = {
       searchPlaceholder: 'Search by name or code',
       archiveConfirm: 'Archive “{{name}}” and all units under it?',
       import: 'Import CSV',
-      importHelp: 'Two layouts: parent-child (code,name,kind,parent_code,name_en) and levels (region_code,region_name,city_code,city_name,store_code,store_name). Chinese headers (编码, 名称, 类型, 上级编码…) work too.',
+      importHelp:
+        'Two layouts: parent-child (code,name,kind,parent_code,name_en) and levels (region_code,region_name,city_code,city_name,store_code,store_name). Chinese headers (编码, 名称, 类型, 上级编码…) work too.',
       paste: 'Paste CSV text, or choose a file',
       chooseFile: 'Choose file',
       dryRun: 'Dry run',

@@ -1,13 +1,39 @@
 import { MessageOutlined } from '@ant-design/icons';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { App, Button, DatePicker, Descriptions, Drawer, Input, InputNumber, Progress, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
+import {
+  App,
+  Button,
+  DatePicker,
+  Descriptions,
+  Drawer,
+  Input,
+  InputNumber,
+  Progress,
+  Select,
+  Space,
+  Table,
+  Tag,
+  TreeSelect,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../lib/api.ts';
 import { toTree, useOrgUnits } from '../../lib/org.ts';
 import type { ConsoleModule } from '../types.ts';
 
-interface Resp { id: string; surveyName: string; orgUnit: { code: string; name: string } | null; touchpoint: { name: string } | null; scores: Record<string, number>; answers: Record<string, unknown>; submittedAt: string; channel: string; customerRef: string | null; context: unknown }
+interface Resp {
+  id: string;
+  surveyName: string;
+  orgUnit: { code: string; name: string } | null;
+  touchpoint: { name: string } | null;
+  scores: Record<string, number>;
+  answers: Record<string, unknown>;
+  submittedAt: string;
+  channel: string;
+  customerRef: string | null;
+  context: unknown;
+}
 
 function ResponsesPage() {
   const { t } = useTranslation('responses');
@@ -16,14 +42,25 @@ function ResponsesPage() {
   const [open, setOpen] = useState<Resp>();
   const [exporting, setExporting] = useState<{ id: string; progress: number; status: string }>();
   const units = useOrgUnits();
-  const surveys = useQuery({ queryKey: ['surveys'], queryFn: () => api<{ items: Array<{ id: string; name: string }> }>('surveys').then((r) => r.items) });
-  const touchpoints = useQuery({ queryKey: ['touchpoints'], queryFn: () => api<{ items: Array<{ id: string; name: string }> }>('touchpoints').then((r) => r.items) });
+  const surveys = useQuery({
+    queryKey: ['surveys'],
+    queryFn: () => api<{ items: Array<{ id: string; name: string }> }>('surveys').then((r) => r.items),
+  });
+  const touchpoints = useQuery({
+    queryKey: ['touchpoints'],
+    queryFn: () => api<{ items: Array<{ id: string; name: string }> }>('touchpoints').then((r) => r.items),
+  });
   const qs = (extra: Record<string, string | undefined> = {}) =>
-    new URLSearchParams(Object.entries({ ...filters, ...extra }).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)])).toString();
+    new URLSearchParams(
+      Object.entries({ ...filters, ...extra })
+        .filter(([, v]) => v !== undefined && v !== '')
+        .map(([k, v]) => [k, String(v)]),
+    ).toString();
   const list = useInfiniteQuery({
     queryKey: ['responses', filters],
     initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam }) => api<{ items: Resp[]; nextCursor: string | null }>(`responses?${qs({ cursor: pageParam, limit: '50' })}`),
+    queryFn: ({ pageParam }) =>
+      api<{ items: Resp[]; nextCursor: string | null }>(`responses?${qs({ cursor: pageParam, limit: '50' })}`),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
@@ -53,17 +90,50 @@ function ResponsesPage() {
     <div>
       <Typography.Title level={4}>{t('title')}</Typography.Title>
       <Space wrap style={{ marginBottom: 12 }}>
-        <Select allowClear placeholder={t('survey')} style={{ width: 200 }} onChange={(v) => set('surveyId', v)} options={(surveys.data ?? []).map((s) => ({ value: s.id, label: s.name }))} />
-        <TreeSelect allowClear placeholder={t('unit')} style={{ width: 200 }} treeData={toTree(units.data ?? [])} onChange={(v) => set('orgUnitId', v)} showSearch treeNodeFilterProp="title" />
-        <Select allowClear placeholder={t('touchpoint')} style={{ width: 160 }} onChange={(v) => set('touchpointId', v)} options={(touchpoints.data ?? []).map((s) => ({ value: s.id, label: s.name }))} />
-        <DatePicker.RangePicker onChange={(r) => { set('from', r?.[0]?.startOf('day').toISOString()); set('to', r?.[1]?.endOf('day').toISOString()); }} />
-        <Select allowClear placeholder={t('score')} style={{ width: 110 }} onChange={(v) => set('scoreKey', v)} options={['nps', 'csat', 'ces'].map((k) => ({ value: k, label: k.toUpperCase() }))} />
+        <Select
+          allowClear
+          placeholder={t('survey')}
+          style={{ width: 200 }}
+          onChange={(v) => set('surveyId', v)}
+          options={(surveys.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
+        />
+        <TreeSelect
+          allowClear
+          placeholder={t('unit')}
+          style={{ width: 200 }}
+          treeData={toTree(units.data ?? [])}
+          onChange={(v) => set('orgUnitId', v)}
+          showSearch
+          treeNodeFilterProp="title"
+        />
+        <Select
+          allowClear
+          placeholder={t('touchpoint')}
+          style={{ width: 160 }}
+          onChange={(v) => set('touchpointId', v)}
+          options={(touchpoints.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
+        />
+        <DatePicker.RangePicker
+          onChange={(r) => {
+            set('from', r?.[0]?.startOf('day').toISOString());
+            set('to', r?.[1]?.endOf('day').toISOString());
+          }}
+        />
+        <Select
+          allowClear
+          placeholder={t('score')}
+          style={{ width: 110 }}
+          onChange={(v) => set('scoreKey', v)}
+          options={['nps', 'csat', 'ces'].map((k) => ({ value: k, label: k.toUpperCase() }))}
+        />
         <InputNumber placeholder="≥" style={{ width: 70 }} onChange={(v) => set('minScore', v ?? undefined)} />
         <InputNumber placeholder="≤" style={{ width: 70 }} onChange={(v) => set('maxScore', v ?? undefined)} />
         <Input.Search placeholder={t('text')} allowClear onSearch={(v) => set('q', v)} style={{ width: 180 }} />
         <Button onClick={() => exportAs('csv')}>CSV</Button>
         <Button onClick={() => exportAs('xlsx')}>Excel</Button>
-        {exporting && exporting.status !== 'done' && <Progress type="circle" size={28} percent={Math.round(exporting.progress * 100)} />}
+        {exporting && exporting.status !== 'done' && (
+          <Progress type="circle" size={28} percent={Math.round(exporting.progress * 100)} />
+        )}
       </Space>
       <Table
         rowKey="id"
@@ -74,27 +144,62 @@ function ResponsesPage() {
         scroll={{ x: 900 }}
         onRow={(r) => ({ onClick: () => setOpen(r), style: { cursor: 'pointer' } })}
         columns={[
-          { title: t('time'), dataIndex: 'submittedAt', width: 170, render: (d: string) => new Date(d).toLocaleString() },
+          {
+            title: t('time'),
+            dataIndex: 'submittedAt',
+            width: 170,
+            render: (d: string) => new Date(d).toLocaleString(),
+          },
           { title: t('survey'), dataIndex: 'surveyName' },
-          { title: t('unit'), render: (_, r) => r.orgUnit ? `${r.orgUnit.name} (${r.orgUnit.code})` : '—' },
+          { title: t('unit'), render: (_, r) => (r.orgUnit ? `${r.orgUnit.name} (${r.orgUnit.code})` : '—') },
           { title: t('touchpoint'), render: (_, r) => r.touchpoint?.name ?? '—' },
-          { title: t('score'), render: (_, r) => Object.entries(r.scores).map(([k, v]) => <Tag key={k} color={(k === 'nps' && v <= 6) || (k === 'csat' && v <= 2) ? 'red' : undefined}>{k.replace('rating:', '')} {v}</Tag>) },
-          { title: t('comment'), ellipsis: true, render: (_, r) => Object.values(r.answers).filter((v) => typeof v === 'string' && v.length > 3).join(' · ') },
+          {
+            title: t('score'),
+            render: (_, r) =>
+              Object.entries(r.scores).map(([k, v]) => (
+                <Tag key={k} color={(k === 'nps' && v <= 6) || (k === 'csat' && v <= 2) ? 'red' : undefined}>
+                  {k.replace('rating:', '')} {v}
+                </Tag>
+              )),
+          },
+          {
+            title: t('comment'),
+            ellipsis: true,
+            render: (_, r) =>
+              Object.values(r.answers)
+                .filter((v) => typeof v === 'string' && v.length > 3)
+                .join(' · '),
+          },
         ]}
       />
-      {list.hasNextPage && <Button block style={{ marginTop: 12 }} loading={list.isFetchingNextPage} onClick={() => list.fetchNextPage()}>{t('more')}</Button>}
-      <Drawer open={!!open} onClose={() => setOpen(undefined)} width={Math.min(520, window.innerWidth)} title={open?.surveyName}>
+      {list.hasNextPage && (
+        <Button block style={{ marginTop: 12 }} loading={list.isFetchingNextPage} onClick={() => list.fetchNextPage()}>
+          {t('more')}
+        </Button>
+      )}
+      <Drawer
+        open={!!open}
+        onClose={() => setOpen(undefined)}
+        width={Math.min(520, window.innerWidth)}
+        title={open?.surveyName}
+      >
         {open && (
           <Descriptions column={1} size="small" bordered>
             <Descriptions.Item label={t('time')}>{new Date(open.submittedAt).toLocaleString()}</Descriptions.Item>
-            <Descriptions.Item label={t('unit')}>{open.orgUnit ? `${open.orgUnit.name} (${open.orgUnit.code})` : '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('unit')}>
+              {open.orgUnit ? `${open.orgUnit.name} (${open.orgUnit.code})` : '—'}
+            </Descriptions.Item>
             <Descriptions.Item label={t('touchpoint')}>{open.touchpoint?.name ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={t('channel')}>{open.channel}</Descriptions.Item>
             <Descriptions.Item label={t('customer')}>{open.customerRef ?? '—'}</Descriptions.Item>
             {Object.entries(open.answers).map(([k, v]) => (
-              <Descriptions.Item key={k} label={k}>{Array.isArray(v) ? v.join(', ') : typeof v === 'object' ? JSON.stringify(v) : String(v)}</Descriptions.Item>
+              <Descriptions.Item key={k} label={k}>
+                {Array.isArray(v) ? v.join(', ') : typeof v === 'object' ? JSON.stringify(v) : String(v)}
+              </Descriptions.Item>
             ))}
-            {open.context ? <Descriptions.Item label={t('context')}>{JSON.stringify(open.context)}</Descriptions.Item> : null}
+            {open.context ? (
+              <Descriptions.Item label={t('context')}>{JSON.stringify(open.context)}</Descriptions.Item>
+            ) : null}
           </Descriptions>
         )}
       </Drawer>
@@ -109,7 +214,35 @@ export const consoleModule: ConsoleModule = {
   nav: [{ path: '/responses', labelKey: 'responses:nav', icon: <MessageOutlined />, ability: 'responses.read' }],
   routes: [{ path: '/responses', element: <ResponsesPage /> }],
   i18n: {
-    'zh-CN': { nav: '答卷', title: '答卷', survey: '问卷', unit: '单位', touchpoint: '触点', score: '得分', text: '文本包含', time: '提交时间', comment: '文本', more: '加载更多', channel: '渠道', customer: '客户', context: '交易上下文' },
-    en: { nav: 'Responses', title: 'Responses', survey: 'Survey', unit: 'Unit', touchpoint: 'Touchpoint', score: 'Score', text: 'Text contains', time: 'Submitted', comment: 'Text', more: 'Load more', channel: 'Channel', customer: 'Customer', context: 'Context' },
+    'zh-CN': {
+      nav: '答卷',
+      title: '答卷',
+      survey: '问卷',
+      unit: '单位',
+      touchpoint: '触点',
+      score: '得分',
+      text: '文本包含',
+      time: '提交时间',
+      comment: '文本',
+      more: '加载更多',
+      channel: '渠道',
+      customer: '客户',
+      context: '交易上下文',
+    },
+    en: {
+      nav: 'Responses',
+      title: 'Responses',
+      survey: 'Survey',
+      unit: 'Unit',
+      touchpoint: 'Touchpoint',
+      score: 'Score',
+      text: 'Text contains',
+      time: 'Submitted',
+      comment: 'Text',
+      more: 'Load more',
+      channel: 'Channel',
+      customer: 'Customer',
+      context: 'Context',
+    },
   },
 };

@@ -1,13 +1,35 @@
 import { ThunderboltOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Form, Input, InputNumber, Modal, Radio, Select, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Radio,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, formErrors } from '../../lib/api.ts';
 import { useMe } from '../../lib/me.tsx';
 import type { ConsoleModule } from '../types.ts';
 
-interface Rule { id: string; name: string; kind: 'response' | 'metric'; enabled: boolean; condition: Record<string, unknown>; actions: { ticket?: { priority: string } | null } }
+interface Rule {
+  id: string;
+  name: string;
+  kind: 'response' | 'metric';
+  enabled: boolean;
+  condition: Record<string, unknown>;
+  actions: { ticket?: { priority: string } | null };
+}
 
 function RulesPage() {
   const { t } = useTranslation('rules');
@@ -18,20 +40,54 @@ function RulesPage() {
   const [form] = Form.useForm();
   const kind = Form.useWatch('kind', form) ?? 'response';
   const anomaly = Form.useWatch('anomaly', form);
-  const rules = useQuery({ queryKey: ['alert-rules'], queryFn: () => api<{ items: Rule[] }>('alert-rules').then((r) => r.items) });
-  const outbox = useQuery({ queryKey: ['outbox'], queryFn: () => api<{ items: Array<{ id: string; recipient: string; subject: string; createdAt: string; status: string }> }>('notifications?channel=email').then((r) => r.items), enabled: me.can('alerts.write') });
-  const sla = useQuery({ queryKey: ['sla'], queryFn: () => api<{ items: Array<{ priority: string; firstResponseMinutes: number; resolutionMinutes: number }> }>('sla-policies').then((r) => r.items) });
+  const rules = useQuery({
+    queryKey: ['alert-rules'],
+    queryFn: () => api<{ items: Rule[] }>('alert-rules').then((r) => r.items),
+  });
+  const outbox = useQuery({
+    queryKey: ['outbox'],
+    queryFn: () =>
+      api<{ items: Array<{ id: string; recipient: string; subject: string; createdAt: string; status: string }> }>(
+        'notifications?channel=email',
+      ).then((r) => r.items),
+    enabled: me.can('alerts.write'),
+  });
+  const sla = useQuery({
+    queryKey: ['sla'],
+    queryFn: () =>
+      api<{ items: Array<{ priority: string; firstResponseMinutes: number; resolutionMinutes: number }> }>(
+        'sla-policies',
+      ).then((r) => r.items),
+  });
   const refresh = () => void queryClient.invalidateQueries({ queryKey: ['alert-rules'] });
-  const toggle = useMutation({ mutationFn: (r: Rule) => api(`alert-rules/${r.id}`, { method: 'PATCH', body: { enabled: !r.enabled } }), onSuccess: refresh, onError: (e) => message.error((e as Error).message) });
-  const remove = useMutation({ mutationFn: (id: string) => api(`alert-rules/${id}`, { method: 'DELETE' }), onSuccess: refresh });
+  const toggle = useMutation({
+    mutationFn: (r: Rule) => api(`alert-rules/${r.id}`, { method: 'PATCH', body: { enabled: !r.enabled } }),
+    onSuccess: refresh,
+    onError: (e) => message.error((e as Error).message),
+  });
+  const remove = useMutation({
+    mutationFn: (id: string) => api(`alert-rules/${id}`, { method: 'DELETE' }),
+    onSuccess: refresh,
+  });
   const create = useMutation({
     mutationFn: (v: Record<string, any>) =>
       api('alert-rules', {
         body: {
           kind: v.kind,
           name: v.name,
-          condition: v.kind === 'response' ? { expression: v.expression } : { metric: v.metric, windowDays: v.windowDays, minN: v.minN, ...(v.anomaly ? { anomaly: true } : { op: v.op, threshold: v.threshold }) },
-          actions: { ticket: v.ticket ? { priority: v.priority, assign: v.assign } : null, notify: { inApp: true, emails: (v.emails ?? '').split(/[,\s]+/).filter(Boolean) } },
+          condition:
+            v.kind === 'response'
+              ? { expression: v.expression }
+              : {
+                  metric: v.metric,
+                  windowDays: v.windowDays,
+                  minN: v.minN,
+                  ...(v.anomaly ? { anomaly: true } : { op: v.op, threshold: v.threshold }),
+                },
+          actions: {
+            ticket: v.ticket ? { priority: v.priority, assign: v.assign } : null,
+            notify: { inApp: true, emails: (v.emails ?? '').split(/[,\s]+/).filter(Boolean) },
+          },
         },
       }),
     onSuccess: () => {
@@ -40,12 +96,18 @@ function RulesPage() {
       refresh();
     },
     onError: (err) => {
-      form.setFields(formErrors(err).map((f) => ({ ...f, name: f.name.at(-1) === 'expression' ? ['expression'] : f.name })));
+      form.setFields(
+        formErrors(err).map((f) => ({ ...f, name: f.name.at(-1) === 'expression' ? ['expression'] : f.name })),
+      );
       message.error((err as Error).message);
     },
   });
   const saveSla = useMutation({
-    mutationFn: (v: { priority: string; firstResponseMinutes: number; resolutionMinutes: number }) => api(`sla-policies/${v.priority}`, { method: 'PUT', body: { firstResponseMinutes: v.firstResponseMinutes, resolutionMinutes: v.resolutionMinutes } }),
+    mutationFn: (v: { priority: string; firstResponseMinutes: number; resolutionMinutes: number }) =>
+      api(`sla-policies/${v.priority}`, {
+        method: 'PUT',
+        body: { firstResponseMinutes: v.firstResponseMinutes, resolutionMinutes: v.resolutionMinutes },
+      }),
     onSuccess: (r: any) => {
       message.success(t('slaSaved', { n: r.openTicketsUpdated }));
       void queryClient.invalidateQueries({ queryKey: ['sla'] });
@@ -63,15 +125,53 @@ function RulesPage() {
             label: t('rules'),
             children: (
               <>
-                {canWrite && <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setCreating(true)}>{t('new')}</Button>}
-                <Table rowKey="id" size="small" loading={rules.isLoading} dataSource={rules.data} pagination={false} scroll={{ x: 700 }}
+                {canWrite && (
+                  <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setCreating(true)}>
+                    {t('new')}
+                  </Button>
+                )}
+                <Table
+                  rowKey="id"
+                  size="small"
+                  loading={rules.isLoading}
+                  dataSource={rules.data}
+                  pagination={false}
+                  scroll={{ x: 700 }}
                   columns={[
                     { title: t('name'), dataIndex: 'name' },
                     { title: t('kind'), dataIndex: 'kind', render: (k: string) => <Tag>{t(k)}</Tag> },
-                    { title: t('condition'), render: (_, r) => <Typography.Text code>{r.kind === 'response' ? String(r.condition.expression) : JSON.stringify(r.condition)}</Typography.Text> },
+                    {
+                      title: t('condition'),
+                      render: (_, r) => (
+                        <Typography.Text code>
+                          {r.kind === 'response' ? String(r.condition.expression) : JSON.stringify(r.condition)}
+                        </Typography.Text>
+                      ),
+                    },
                     { title: t('ticket'), render: (_, r) => (r.actions.ticket ? r.actions.ticket.priority : '—') },
-                    { title: t('enabled'), render: (_, r) => <Switch size="small" checked={r.enabled} disabled={!canWrite} onChange={() => toggle.mutate(r)} /> },
-                    ...(canWrite ? [{ title: '', render: (_: unknown, r: Rule) => <Button size="small" danger onClick={() => remove.mutate(r.id)}>{t('core:common.delete')}</Button> }] : []),
+                    {
+                      title: t('enabled'),
+                      render: (_, r) => (
+                        <Switch
+                          size="small"
+                          checked={r.enabled}
+                          disabled={!canWrite}
+                          onChange={() => toggle.mutate(r)}
+                        />
+                      ),
+                    },
+                    ...(canWrite
+                      ? [
+                          {
+                            title: '',
+                            render: (_: unknown, r: Rule) => (
+                              <Button size="small" danger onClick={() => remove.mutate(r.id)}>
+                                {t('core:common.delete')}
+                              </Button>
+                            ),
+                          },
+                        ]
+                      : []),
                   ]}
                 />
               </>
@@ -81,42 +181,164 @@ function RulesPage() {
             key: 'sla',
             label: t('sla'),
             children: (
-              <Table rowKey="priority" size="small" pagination={false} dataSource={sla.data}
+              <Table
+                rowKey="priority"
+                size="small"
+                pagination={false}
+                dataSource={sla.data}
                 columns={[
                   { title: t('priority'), dataIndex: 'priority' },
-                  { title: t('firstResponse'), render: (_, r) => <InputNumber min={1} defaultValue={r.firstResponseMinutes} disabled={!canWrite} onBlur={(e) => saveSla.mutate({ ...r, firstResponseMinutes: Number(e.target.value) })} /> },
-                  { title: t('resolution'), render: (_, r) => <InputNumber min={1} defaultValue={r.resolutionMinutes} disabled={!canWrite} onBlur={(e) => saveSla.mutate({ ...r, resolutionMinutes: Number(e.target.value) })} /> },
+                  {
+                    title: t('firstResponse'),
+                    render: (_, r) => (
+                      <InputNumber
+                        min={1}
+                        defaultValue={r.firstResponseMinutes}
+                        disabled={!canWrite}
+                        onBlur={(e) => saveSla.mutate({ ...r, firstResponseMinutes: Number(e.target.value) })}
+                      />
+                    ),
+                  },
+                  {
+                    title: t('resolution'),
+                    render: (_, r) => (
+                      <InputNumber
+                        min={1}
+                        defaultValue={r.resolutionMinutes}
+                        disabled={!canWrite}
+                        onBlur={(e) => saveSla.mutate({ ...r, resolutionMinutes: Number(e.target.value) })}
+                      />
+                    ),
+                  },
                 ]}
               />
             ),
           },
           ...(canWrite
-            ? [{ key: 'outbox', label: t('outbox'), children: <Table rowKey="id" size="small" dataSource={outbox.data} columns={[{ title: t('to'), dataIndex: 'recipient' }, { title: t('subject'), dataIndex: 'subject' }, { title: t('status'), dataIndex: 'status' }, { title: t('time'), dataIndex: 'createdAt', render: (d: string) => new Date(d).toLocaleString() }]} /> }]
+            ? [
+                {
+                  key: 'outbox',
+                  label: t('outbox'),
+                  children: (
+                    <Table
+                      rowKey="id"
+                      size="small"
+                      dataSource={outbox.data}
+                      columns={[
+                        { title: t('to'), dataIndex: 'recipient' },
+                        { title: t('subject'), dataIndex: 'subject' },
+                        { title: t('status'), dataIndex: 'status' },
+                        {
+                          title: t('time'),
+                          dataIndex: 'createdAt',
+                          render: (d: string) => new Date(d).toLocaleString(),
+                        },
+                      ]}
+                    />
+                  ),
+                },
+              ]
             : []),
         ]}
       />
-      <Modal open={creating} title={t('new')} onCancel={() => setCreating(false)} onOk={() => form.submit()} confirmLoading={create.isPending} destroyOnHidden width={620}>
-        <Form form={form} layout="vertical" onFinish={(v) => create.mutate(v)} initialValues={{ kind: 'response', expression: '{nps} <= 6 or {csat} <= 2', ticket: true, priority: 'high', assign: 'unit_manager', metric: 'nps', windowDays: 7, op: '<', threshold: 20, minN: 5 }}>
-          <Form.Item name="kind"><Radio.Group options={[{ value: 'response', label: t('response') }, { value: 'metric', label: t('metric') }]} /></Form.Item>
-          <Form.Item name="name" label={t('name')} rules={[{ required: true }]}><Input /></Form.Item>
+      <Modal
+        open={creating}
+        title={t('new')}
+        onCancel={() => setCreating(false)}
+        onOk={() => form.submit()}
+        confirmLoading={create.isPending}
+        destroyOnHidden
+        width={620}
+      >
+        <Form
+          form={form}
+          layout="vertical"
+          onFinish={(v) => create.mutate(v)}
+          initialValues={{
+            kind: 'response',
+            expression: '{nps} <= 6 or {csat} <= 2',
+            ticket: true,
+            priority: 'high',
+            assign: 'unit_manager',
+            metric: 'nps',
+            windowDays: 7,
+            op: '<',
+            threshold: 20,
+            minN: 5,
+          }}
+        >
+          <Form.Item name="kind">
+            <Radio.Group
+              options={[
+                { value: 'response', label: t('response') },
+                { value: 'metric', label: t('metric') },
+              ]}
+            />
+          </Form.Item>
+          <Form.Item name="name" label={t('name')} rules={[{ required: true }]}>
+            <Input />
+          </Form.Item>
           {kind === 'response' ? (
-            <Form.Item name="expression" label={t('condition')} extra={t('expressionHelp')} rules={[{ required: true }]}><Input.TextArea rows={2} style={{ fontFamily: 'monospace' }} /></Form.Item>
+            <Form.Item
+              name="expression"
+              label={t('condition')}
+              extra={t('expressionHelp')}
+              rules={[{ required: true }]}
+            >
+              <Input.TextArea rows={2} style={{ fontFamily: 'monospace' }} />
+            </Form.Item>
           ) : (
             <Space wrap>
-              <Form.Item name="metric" label={t('metric')}><Select style={{ width: 110 }} options={['nps', 'csat', 'ces'].map((m) => ({ value: m, label: m.toUpperCase() }))} /></Form.Item>
-              <Form.Item name="windowDays" label={t('window')}><InputNumber min={1} max={90} /></Form.Item>
-              <Form.Item name="anomaly" label={t('anomaly')} valuePropName="checked"><Switch /></Form.Item>
-              {!anomaly && <Form.Item name="op" label=" "><Select style={{ width: 70 }} options={['<', '<=', '>', '>='].map((o) => ({ value: o, label: o }))} /></Form.Item>}
-              {!anomaly && <Form.Item name="threshold" label={t('threshold')}><InputNumber /></Form.Item>}
-              <Form.Item name="minN" label={t('minN')}><InputNumber min={1} /></Form.Item>
+              <Form.Item name="metric" label={t('metric')}>
+                <Select
+                  style={{ width: 110 }}
+                  options={['nps', 'csat', 'ces'].map((m) => ({ value: m, label: m.toUpperCase() }))}
+                />
+              </Form.Item>
+              <Form.Item name="windowDays" label={t('window')}>
+                <InputNumber min={1} max={90} />
+              </Form.Item>
+              <Form.Item name="anomaly" label={t('anomaly')} valuePropName="checked">
+                <Switch />
+              </Form.Item>
+              {!anomaly && (
+                <Form.Item name="op" label=" ">
+                  <Select style={{ width: 70 }} options={['<', '<=', '>', '>='].map((o) => ({ value: o, label: o }))} />
+                </Form.Item>
+              )}
+              {!anomaly && (
+                <Form.Item name="threshold" label={t('threshold')}>
+                  <InputNumber />
+                </Form.Item>
+              )}
+              <Form.Item name="minN" label={t('minN')}>
+                <InputNumber min={1} />
+              </Form.Item>
             </Space>
           )}
           <Space wrap>
-            <Form.Item name="ticket" label={t('ticket')} valuePropName="checked"><Switch /></Form.Item>
-            <Form.Item name="priority" label={t('priority')}><Select style={{ width: 110 }} options={['low', 'normal', 'high', 'urgent'].map((p) => ({ value: p, label: p }))} /></Form.Item>
-            <Form.Item name="assign" label={t('assign')}><Select style={{ width: 160 }} options={[{ value: 'unit_manager', label: t('unitManager') }, { value: 'round_robin', label: t('roundRobin') }]} /></Form.Item>
+            <Form.Item name="ticket" label={t('ticket')} valuePropName="checked">
+              <Switch />
+            </Form.Item>
+            <Form.Item name="priority" label={t('priority')}>
+              <Select
+                style={{ width: 110 }}
+                options={['low', 'normal', 'high', 'urgent'].map((p) => ({ value: p, label: p }))}
+              />
+            </Form.Item>
+            <Form.Item name="assign" label={t('assign')}>
+              <Select
+                style={{ width: 160 }}
+                options={[
+                  { value: 'unit_manager', label: t('unitManager') },
+                  { value: 'round_robin', label: t('roundRobin') },
+                ]}
+              />
+            </Form.Item>
           </Space>
-          <Form.Item name="emails" label={t('emails')}><Input placeholder="cx@example.com" /></Form.Item>
+          <Form.Item name="emails" label={t('emails')}>
+            <Input placeholder="cx@example.com" />
+          </Form.Item>
         </Form>
       </Modal>
     </div>
@@ -131,16 +353,70 @@ export const consoleModule: ConsoleModule = {
   routes: [{ path: '/alert-rules', element: <RulesPage /> }],
   i18n: {
     'zh-CN': {
-      nav: '预警规则', title: '预警规则与 SLA', rules: '规则', new: '新建规则', name: '名称', kind: '类型', response: '答卷规则', metric: '指标规则', condition: '条件', ticket: '建工单', enabled: '启用',
-      expressionHelp: "SurveyJS 表达式，例如 {nps} <= 6 or ({csat} <= 2 and {customer.tier} = 'gold')，或 {comment} contains '食品安全'", window: '窗口（天）', anomaly: '异常下降', threshold: '阈值', minN: '最小样本',
-      priority: '优先级', assign: '分派', unitManager: '单位经理', roundRobin: '团队轮询', emails: '邮件通知（逗号分隔）', sla: 'SLA 策略', firstResponse: '首次响应（分钟）', resolution: '解决时限（分钟）',
-      slaSaved: '已保存，{{n}} 张未关闭工单已更新时限', outbox: '邮件发件箱', to: '收件人', subject: '主题', status: '状态', time: '时间',
+      nav: '预警规则',
+      title: '预警规则与 SLA',
+      rules: '规则',
+      new: '新建规则',
+      name: '名称',
+      kind: '类型',
+      response: '答卷规则',
+      metric: '指标规则',
+      condition: '条件',
+      ticket: '建工单',
+      enabled: '启用',
+      expressionHelp:
+        "SurveyJS 表达式，例如 {nps} <= 6 or ({csat} <= 2 and {customer.tier} = 'gold')，或 {comment} contains '食品安全'",
+      window: '窗口（天）',
+      anomaly: '异常下降',
+      threshold: '阈值',
+      minN: '最小样本',
+      priority: '优先级',
+      assign: '分派',
+      unitManager: '单位经理',
+      roundRobin: '团队轮询',
+      emails: '邮件通知（逗号分隔）',
+      sla: 'SLA 策略',
+      firstResponse: '首次响应（分钟）',
+      resolution: '解决时限（分钟）',
+      slaSaved: '已保存，{{n}} 张未关闭工单已更新时限',
+      outbox: '邮件发件箱',
+      to: '收件人',
+      subject: '主题',
+      status: '状态',
+      time: '时间',
     },
     en: {
-      nav: 'Alert rules', title: 'Alert rules & SLA', rules: 'Rules', new: 'New rule', name: 'Name', kind: 'Kind', response: 'Response rule', metric: 'Metric rule', condition: 'Condition', ticket: 'Open ticket', enabled: 'Enabled',
-      expressionHelp: "SurveyJS expression, e.g. {nps} <= 6 or ({csat} <= 2 and {customer.tier} = 'gold'), or {comment} contains 'food safety'", window: 'Window (days)', anomaly: 'Anomaly drop', threshold: 'Threshold', minN: 'Min n',
-      priority: 'Priority', assign: 'Assign to', unitManager: 'Unit manager', roundRobin: 'Team round-robin', emails: 'Email (comma-separated)', sla: 'SLA policies', firstResponse: 'First response (min)', resolution: 'Resolution (min)',
-      slaSaved: 'Saved; {{n}} open tickets got new deadlines', outbox: 'Email outbox', to: 'To', subject: 'Subject', status: 'Status', time: 'Time',
+      nav: 'Alert rules',
+      title: 'Alert rules & SLA',
+      rules: 'Rules',
+      new: 'New rule',
+      name: 'Name',
+      kind: 'Kind',
+      response: 'Response rule',
+      metric: 'Metric rule',
+      condition: 'Condition',
+      ticket: 'Open ticket',
+      enabled: 'Enabled',
+      expressionHelp:
+        "SurveyJS expression, e.g. {nps} <= 6 or ({csat} <= 2 and {customer.tier} = 'gold'), or {comment} contains 'food safety'",
+      window: 'Window (days)',
+      anomaly: 'Anomaly drop',
+      threshold: 'Threshold',
+      minN: 'Min n',
+      priority: 'Priority',
+      assign: 'Assign to',
+      unitManager: 'Unit manager',
+      roundRobin: 'Team round-robin',
+      emails: 'Email (comma-separated)',
+      sla: 'SLA policies',
+      firstResponse: 'First response (min)',
+      resolution: 'Resolution (min)',
+      slaSaved: 'Saved; {{n}} open tickets got new deadlines',
+      outbox: 'Email outbox',
+      to: 'To',
+      subject: 'Subject',
+      status: 'Status',
+      time: 'Time',
     },
   },
 };

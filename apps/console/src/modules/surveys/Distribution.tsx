@@ -12,17 +12,38 @@ export function Distribution({ surveyId, live }: { surveyId: string; live: boole
   const [touchpointId, setTouchpointId] = useState<string>();
   const [form] = Form.useForm();
   const [personal, setPersonal] = useState<{ url: string }>();
-  const anon = useQuery({ queryKey: ['survey-link', surveyId], queryFn: () => api<{ url: string }>(`surveys/${surveyId}/link`) });
-  const touchpoints = useQuery({ queryKey: ['touchpoints'], queryFn: () => api<{ items: Array<{ id: string; name: string; nameEn: string | null }> }>('touchpoints').then((r) => r.items) });
+  const anon = useQuery({
+    queryKey: ['survey-link', surveyId],
+    queryFn: () => api<{ url: string }>(`surveys/${surveyId}/link`),
+  });
+  const touchpoints = useQuery({
+    queryKey: ['touchpoints'],
+    queryFn: () =>
+      api<{ items: Array<{ id: string; name: string; nameEn: string | null }> }>('touchpoints').then((r) => r.items),
+  });
   const stores = useQuery({
     queryKey: ['unit-links', surveyId, touchpointId],
-    queryFn: () => api<{ items: Array<{ orgUnit: { id: string; code: string; name: string }; url: string }> }>(`surveys/${surveyId}/unit-links${touchpointId ? `?touchpointId=${touchpointId}` : ''}`).then((r) => r.items),
+    queryFn: () =>
+      api<{ items: Array<{ orgUnit: { id: string; code: string; name: string }; url: string }> }>(
+        `surveys/${surveyId}/unit-links${touchpointId ? `?touchpointId=${touchpointId}` : ''}`,
+      ).then((r) => r.items),
   });
   const units = useOrgUnits();
   const generate = useMutation({
-    mutationFn: (v: { customer?: string; orgUnitId?: string; context?: string; expiresAt?: { toISOString(): string } }) =>
+    mutationFn: (v: {
+      customer?: string;
+      orgUnitId?: string;
+      context?: string;
+      expiresAt?: { toISOString(): string };
+    }) =>
       api<{ url: string }>(`surveys/${surveyId}/links`, {
-        body: { customer: v.customer ? { externalId: v.customer } : undefined, orgUnitId: v.orgUnitId, touchpointId, context: v.context ? JSON.parse(v.context) : undefined, expiresAt: v.expiresAt?.toISOString() },
+        body: {
+          customer: v.customer ? { externalId: v.customer } : undefined,
+          orgUnitId: v.orgUnitId,
+          touchpointId,
+          context: v.context ? JSON.parse(v.context) : undefined,
+          expiresAt: v.expiresAt?.toISOString(),
+        },
       }),
     onSuccess: setPersonal,
     onError: (err) => {
@@ -30,31 +51,77 @@ export function Distribution({ surveyId, live }: { surveyId: string; live: boole
       message.error((err as Error).message);
     },
   });
-  const qr = (unitId?: string, format = 'png') => `/api/v1/surveys/${surveyId}/qr?format=${format}${unitId ? `&orgUnitId=${unitId}` : ''}${touchpointId ? `&touchpointId=${touchpointId}` : ''}`;
+  const qr = (unitId?: string, format = 'png') =>
+    `/api/v1/surveys/${surveyId}/qr?format=${format}${unitId ? `&orgUnitId=${unitId}` : ''}${touchpointId ? `&touchpointId=${touchpointId}` : ''}`;
   return (
     <div>
       {!live && <Alert type="info" showIcon message={t('previewHint')} style={{ marginBottom: 12 }} />}
       <Space style={{ marginBottom: 12 }}>
         {t('touchpoint')}:
-        <Select allowClear style={{ width: 220 }} value={touchpointId} onChange={setTouchpointId} options={(touchpoints.data ?? []).map((tp) => ({ value: tp.id, label: i18n.language === 'en' && tp.nameEn ? tp.nameEn : tp.name }))} />
+        <Select
+          allowClear
+          style={{ width: 220 }}
+          value={touchpointId}
+          onChange={setTouchpointId}
+          options={(touchpoints.data ?? []).map((tp) => ({
+            value: tp.id,
+            label: i18n.language === 'en' && tp.nameEn ? tp.nameEn : tp.name,
+          }))}
+        />
       </Space>
       <Row gutter={[16, 16]}>
         <Col xs={24} md={8}>
           <Card title={t('anonymous')} size="small">
             <img src={qr()} alt="QR" width={180} height={180} />
-            <Typography.Paragraph copyable={{ text: anon.data?.url }} ellipsis style={{ marginTop: 8 }}>{anon.data?.url}</Typography.Paragraph>
+            <Typography.Paragraph copyable={{ text: anon.data?.url }} ellipsis style={{ marginTop: 8 }}>
+              {anon.data?.url}
+            </Typography.Paragraph>
           </Card>
           <Card title={t('personal')} size="small" style={{ marginTop: 16 }}>
             <Form form={form} layout="vertical" onFinish={(v) => generate.mutate(v)}>
-              <Form.Item name="customer" label={t('customer')}><Input placeholder="M-10001" /></Form.Item>
-              <Form.Item name="orgUnitId" label={t('unit')}><Select allowClear showSearch optionFilterProp="label" options={(units.data ?? []).filter((u) => u.kind === 'store').map((u) => ({ value: u.id, label: `${u.name} (${u.code})` }))} /></Form.Item>
-              <Form.Item name="context" label={t('context')} rules={[{ validator: async (_, v) => { if (v) JSON.parse(v); } , message: t('jsonError') }]}>
-                <Input.TextArea rows={3} placeholder='{"categories":["fresh","dairy"],"orderId":"O-1001"}' style={{ fontFamily: 'monospace' }} />
+              <Form.Item name="customer" label={t('customer')}>
+                <Input placeholder="M-10001" />
               </Form.Item>
-              <Form.Item name="expiresAt" label={t('expires')}><DatePicker showTime style={{ width: '100%' }} /></Form.Item>
-              <Button type="primary" htmlType="submit" loading={generate.isPending}>{t('generate')}</Button>
+              <Form.Item name="orgUnitId" label={t('unit')}>
+                <Select
+                  allowClear
+                  showSearch
+                  optionFilterProp="label"
+                  options={(units.data ?? [])
+                    .filter((u) => u.kind === 'store')
+                    .map((u) => ({ value: u.id, label: `${u.name} (${u.code})` }))}
+                />
+              </Form.Item>
+              <Form.Item
+                name="context"
+                label={t('context')}
+                rules={[
+                  {
+                    validator: async (_, v) => {
+                      if (v) JSON.parse(v);
+                    },
+                    message: t('jsonError'),
+                  },
+                ]}
+              >
+                <Input.TextArea
+                  rows={3}
+                  placeholder='{"categories":["fresh","dairy"],"orderId":"O-1001"}'
+                  style={{ fontFamily: 'monospace' }}
+                />
+              </Form.Item>
+              <Form.Item name="expiresAt" label={t('expires')}>
+                <DatePicker showTime style={{ width: '100%' }} />
+              </Form.Item>
+              <Button type="primary" htmlType="submit" loading={generate.isPending}>
+                {t('generate')}
+              </Button>
             </Form>
-            {personal && <Typography.Paragraph copyable style={{ marginTop: 12, wordBreak: 'break-all' }}>{personal.url}</Typography.Paragraph>}
+            {personal && (
+              <Typography.Paragraph copyable style={{ marginTop: 12, wordBreak: 'break-all' }}>
+                {personal.url}
+              </Typography.Paragraph>
+            )}
           </Card>
         </Col>
         <Col xs={24} md={16}>
@@ -67,13 +134,22 @@ export function Distribution({ surveyId, live }: { surveyId: string; live: boole
               pagination={{ pageSize: 12 }}
               columns={[
                 { title: t('unit'), render: (_, r) => `${r.orgUnit.name} (${r.orgUnit.code})` },
-                { title: 'QR', render: (_, r) => <img src={qr(r.orgUnit.id)} alt={r.orgUnit.code} width={64} height={64} loading="lazy" /> },
+                {
+                  title: 'QR',
+                  render: (_, r) => (
+                    <img src={qr(r.orgUnit.id)} alt={r.orgUnit.code} width={64} height={64} loading="lazy" />
+                  ),
+                },
                 {
                   title: t('core:common.actions'),
                   render: (_, r) => (
                     <Space>
-                      <a href={qr(r.orgUnit.id, 'png')} download={`${r.orgUnit.code}.png`}>{t('png')}</a>
-                      <a href={qr(r.orgUnit.id, 'svg')} download={`${r.orgUnit.code}.svg`}>{t('svg')}</a>
+                      <a href={qr(r.orgUnit.id, 'png')} download={`${r.orgUnit.code}.png`}>
+                        {t('png')}
+                      </a>
+                      <a href={qr(r.orgUnit.id, 'svg')} download={`${r.orgUnit.code}.svg`}>
+                        {t('svg')}
+                      </a>
                       <Typography.Text copyable={{ text: r.url }} />
                     </Space>
                   ),

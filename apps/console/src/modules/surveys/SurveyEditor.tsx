@@ -10,7 +10,15 @@ import { Distribution } from './Distribution.tsx';
 
 const Preview = lazy(() => import('./Preview.tsx'));
 
-interface Survey { id: string; name: string; status: string; definition: Record<string, unknown>; bindings: Record<string, unknown>; touchpointId: string | null; currentVersion: number | null }
+interface Survey {
+  id: string;
+  name: string;
+  status: string;
+  definition: Record<string, unknown>;
+  bindings: Record<string, unknown>;
+  touchpointId: string | null;
+  currentVersion: number | null;
+}
 
 /** Survey editor: definition JSON with inline errors (local parse errors and the server's checks), bindings, touchpoint, phone preview, distribution. */
 export function SurveyEditor() {
@@ -20,7 +28,11 @@ export function SurveyEditor() {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const survey = useQuery({ queryKey: ['survey', id], queryFn: () => api<Survey>(`surveys/${id}`) });
-  const touchpoints = useQuery({ queryKey: ['touchpoints'], queryFn: () => api<{ items: Array<{ id: string; name: string; nameEn: string | null }> }>('touchpoints').then((r) => r.items) });
+  const touchpoints = useQuery({
+    queryKey: ['touchpoints'],
+    queryFn: () =>
+      api<{ items: Array<{ id: string; name: string; nameEn: string | null }> }>('touchpoints').then((r) => r.items),
+  });
   const [text, setText] = useState('');
   const [bindings, setBindings] = useState('');
   const [name, setName] = useState('');
@@ -53,14 +65,23 @@ export function SurveyEditor() {
   }, [bindings]);
 
   const save = useMutation({
-    mutationFn: () => api<Survey>(`surveys/${id}`, { method: 'PATCH', body: { name, definition: parsed.def, bindings: parsedBindings, touchpointId } }),
+    mutationFn: () =>
+      api<Survey>(`surveys/${id}`, {
+        method: 'PATCH',
+        body: { name, definition: parsed.def, bindings: parsedBindings, touchpointId },
+      }),
     onSuccess: () => {
       setServerErrors([]);
       message.success(t('saved'));
       void queryClient.invalidateQueries({ queryKey: ['survey', id] });
       void queryClient.invalidateQueries({ queryKey: ['surveys'] });
     },
-    onError: (err) => setServerErrors(err instanceof ApiError ? err.invalidParams.map((p) => `${p.name}: ${p.reason}`).concat(err.invalidParams.length ? [] : [err.detail]) : [String(err)]),
+    onError: (err) =>
+      setServerErrors(
+        err instanceof ApiError
+          ? err.invalidParams.map((p) => `${p.name}: ${p.reason}`).concat(err.invalidParams.length ? [] : [err.detail])
+          : [String(err)],
+      ),
   });
   const publish = useMutation({
     mutationFn: async () => {
@@ -79,7 +100,9 @@ export function SurveyEditor() {
   return (
     <div>
       <Space style={{ marginBottom: 12, flexWrap: 'wrap' }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>{survey.data.name}</Typography.Title>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {survey.data.name}
+        </Typography.Title>
         <Tag>{t(`status.${survey.data.status}`)}</Tag>
         {survey.data.currentVersion && <Tag color="blue">v{survey.data.currentVersion}</Tag>}
       </Space>
@@ -96,11 +119,34 @@ export function SurveyEditor() {
                       <Input value={name} onChange={(e) => setName(e.target.value)} disabled={!canWrite} />
                     </Form.Item>
                     <Form.Item label={t('touchpoint')}>
-                      <Select allowClear value={touchpointId ?? undefined} onChange={(v) => setTouchpointId(v ?? null)} disabled={!canWrite}
-                        options={(touchpoints.data ?? []).map((tp) => ({ value: tp.id, label: i18n.language === 'en' && tp.nameEn ? tp.nameEn : tp.name }))} placeholder={t('noTouchpoint')} />
+                      <Select
+                        allowClear
+                        value={touchpointId ?? undefined}
+                        onChange={(v) => setTouchpointId(v ?? null)}
+                        disabled={!canWrite}
+                        options={(touchpoints.data ?? []).map((tp) => ({
+                          value: tp.id,
+                          label: i18n.language === 'en' && tp.nameEn ? tp.nameEn : tp.name,
+                        }))}
+                        placeholder={t('noTouchpoint')}
+                      />
                     </Form.Item>
-                    <Form.Item label={t('bindings')} validateStatus={parsedBindings ? undefined : 'error'} help={parsedBindings ? '{"nps":"q1","csat":{"question":"q2","scale":5},"ces":"q3","ratings":["q4"]}' : t('jsonError')}>
-                      <Input.TextArea rows={3} value={bindings} onChange={(e) => setBindings(e.target.value)} style={{ fontFamily: 'monospace' }} disabled={!canWrite} />
+                    <Form.Item
+                      label={t('bindings')}
+                      validateStatus={parsedBindings ? undefined : 'error'}
+                      help={
+                        parsedBindings
+                          ? '{"nps":"q1","csat":{"question":"q2","scale":5},"ces":"q3","ratings":["q4"]}'
+                          : t('jsonError')
+                      }
+                    >
+                      <Input.TextArea
+                        rows={3}
+                        value={bindings}
+                        onChange={(e) => setBindings(e.target.value)}
+                        style={{ fontFamily: 'monospace' }}
+                        disabled={!canWrite}
+                      />
                     </Form.Item>
                     <Tabs
                       size="small"
@@ -109,7 +155,11 @@ export function SurveyEditor() {
                           key: 'builder',
                           label: t('builder'),
                           children: parsed.def ? (
-                            <Builder definition={parsed.def} disabled={!canWrite} onChange={(d) => setText(JSON.stringify(d, null, 2))} />
+                            <Builder
+                              definition={parsed.def}
+                              disabled={!canWrite}
+                              onChange={(d) => setText(JSON.stringify(d, null, 2))}
+                            />
                           ) : (
                             <Alert type="warning" message={parsed.error} />
                           ),
@@ -119,24 +169,68 @@ export function SurveyEditor() {
                           label: 'JSON',
                           children: (
                             <Form.Item validateStatus={parsed.error ? 'error' : undefined} help={parsed.error}>
-                              <Input.TextArea rows={22} value={text} onChange={(e) => setText(e.target.value)} style={{ fontFamily: 'monospace', fontSize: 12 }} spellCheck={false} disabled={!canWrite} data-testid="definition" />
+                              <Input.TextArea
+                                rows={22}
+                                value={text}
+                                onChange={(e) => setText(e.target.value)}
+                                style={{ fontFamily: 'monospace', fontSize: 12 }}
+                                spellCheck={false}
+                                disabled={!canWrite}
+                                data-testid="definition"
+                              />
                             </Form.Item>
                           ),
                         },
                       ]}
                     />
                   </Form>
-                  {serverErrors.length > 0 && <Alert type="error" showIcon message={<ul style={{ margin: 0, paddingLeft: 18 }}>{serverErrors.map((e) => <li key={e}>{e}</li>)}</ul>} style={{ marginBottom: 12 }} />}
+                  {serverErrors.length > 0 && (
+                    <Alert
+                      type="error"
+                      showIcon
+                      message={
+                        <ul style={{ margin: 0, paddingLeft: 18 }}>
+                          {serverErrors.map((e) => (
+                            <li key={e}>{e}</li>
+                          ))}
+                        </ul>
+                      }
+                      style={{ marginBottom: 12 }}
+                    />
+                  )}
                   {canWrite && (
                     <Space>
-                      <Button onClick={() => save.mutate()} loading={save.isPending} disabled={!parsed.def || !parsedBindings}>{t('save')}</Button>
-                      <Button type="primary" onClick={() => publish.mutate()} loading={publish.isPending} disabled={!parsed.def || !parsedBindings || survey.data.status === 'closed'}>{t('publish')}</Button>
+                      <Button
+                        onClick={() => save.mutate()}
+                        loading={save.isPending}
+                        disabled={!parsed.def || !parsedBindings}
+                      >
+                        {t('save')}
+                      </Button>
+                      <Button
+                        type="primary"
+                        onClick={() => publish.mutate()}
+                        loading={publish.isPending}
+                        disabled={!parsed.def || !parsedBindings || survey.data.status === 'closed'}
+                      >
+                        {t('publish')}
+                      </Button>
                     </Space>
                   )}
                 </Col>
                 <Col xs={24} lg={10}>
                   <Card title={t('preview')} size="small" styles={{ body: { padding: 0 } }}>
-                    <div style={{ width: 390, maxWidth: '100%', height: 700, overflow: 'auto', margin: '0 auto', border: '8px solid #1f2329', borderRadius: 24 }}>
+                    <div
+                      style={{
+                        width: 390,
+                        maxWidth: '100%',
+                        height: 700,
+                        overflow: 'auto',
+                        margin: '0 auto',
+                        border: '8px solid #1f2329',
+                        borderRadius: 24,
+                      }}
+                    >
                       {parsed.def ? (
                         <Suspense fallback={<Spin style={{ margin: 24 }} />}>
                           <Preview definition={parsed.def} locale={i18n.language === 'en' ? 'en' : 'zh-cn'} />
@@ -150,7 +244,11 @@ export function SurveyEditor() {
               </Row>
             ),
           },
-          { key: 'links', label: t('links'), children: <Distribution surveyId={survey.data.id} live={survey.data.status === 'live'} /> },
+          {
+            key: 'links',
+            label: t('links'),
+            children: <Distribution surveyId={survey.data.id} live={survey.data.status === 'live'} />,
+          },
         ]}
       />
     </div>

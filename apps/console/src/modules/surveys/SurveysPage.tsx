@@ -7,8 +7,22 @@ import { api } from '../../lib/api.ts';
 import { ImportDialog } from './ImportDialog.tsx';
 import { useMe } from '../../lib/me.tsx';
 
-export interface SurveyRow { id: string; name: string; status: string; currentVersion: number | null; responses: number; updatedAt: string; touchpointId: string | null }
-const COLOURS: Record<string, string> = { draft: 'default', live: 'green', paused: 'orange', closed: 'red', archived: 'default' };
+export interface SurveyRow {
+  id: string;
+  name: string;
+  status: string;
+  currentVersion: number | null;
+  responses: number;
+  updatedAt: string;
+  touchpointId: string | null;
+}
+const COLOURS: Record<string, string> = {
+  draft: 'default',
+  live: 'green',
+  paused: 'orange',
+  closed: 'red',
+  archived: 'default',
+};
 
 export function SurveysPage() {
   const { t, i18n } = useTranslation('surveys');
@@ -18,8 +32,23 @@ export function SurveysPage() {
   const queryClient = useQueryClient();
   const [picking, setPicking] = useState(false);
   const [importing, setImporting] = useState(false);
-  const surveys = useQuery({ queryKey: ['surveys'], queryFn: () => api<{ items: SurveyRow[] }>('surveys').then((r) => r.items) });
-  const templates = useQuery({ queryKey: ['survey-templates'], queryFn: () => api<{ items: Array<{ id: string; name: Record<string, string>; description: Record<string, string>; questions: number }> }>('survey-templates').then((r) => r.items), enabled: picking });
+  const surveys = useQuery({
+    queryKey: ['surveys'],
+    queryFn: () => api<{ items: SurveyRow[] }>('surveys').then((r) => r.items),
+  });
+  const templates = useQuery({
+    queryKey: ['survey-templates'],
+    queryFn: () =>
+      api<{
+        items: Array<{
+          id: string;
+          name: Record<string, string>;
+          description: Record<string, string>;
+          questions: number;
+        }>;
+      }>('survey-templates').then((r) => r.items),
+    enabled: picking,
+  });
   const lang = i18n.language === 'en' ? 'en' : 'zh-CN';
   const act = useMutation({
     mutationFn: ({ id, action }: { id: string; action: string }) => api(`surveys/${id}/${action}`, { method: 'POST' }),
@@ -36,13 +65,25 @@ export function SurveysPage() {
   });
   const canWrite = me.can('surveys.write');
   const actions = (s: SurveyRow) =>
-    ({ draft: ['publish', 'archive'], live: ['pause', 'close'], paused: ['resume', 'close'], closed: ['archive'], archived: [] })[s.status as 'draft'] ?? [];
+    ({
+      draft: ['publish', 'archive'],
+      live: ['pause', 'close'],
+      paused: ['resume', 'close'],
+      closed: ['archive'],
+      archived: [],
+    })[s.status as 'draft'] ?? [];
 
   return (
     <div>
       <Space style={{ marginBottom: 16 }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>{t('title')}</Typography.Title>
-        {canWrite && <Button type="primary" onClick={() => setPicking(true)} data-testid="new-survey">{t('fromTemplate')}</Button>}
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('title')}
+        </Typography.Title>
+        {canWrite && (
+          <Button type="primary" onClick={() => setPicking(true)} data-testid="new-survey">
+            {t('fromTemplate')}
+          </Button>
+        )}
         {canWrite && <Button onClick={() => setImporting(true)}>{t('import')}</Button>}
       </Space>
       <Table
@@ -52,25 +93,47 @@ export function SurveysPage() {
         scroll={{ x: 800 }}
         onRow={(s) => ({ onDoubleClick: () => navigate(`/surveys/${s.id}`) })}
         columns={[
-          { title: t('name'), dataIndex: 'name', render: (n: string, s) => <a onClick={() => navigate(`/surveys/${s.id}`)}>{n}</a> },
-          { title: t('core:common.status'), dataIndex: 'status', render: (st: string) => <Tag color={COLOURS[st]}>{t(`status.${st}`)}</Tag> },
+          {
+            title: t('name'),
+            dataIndex: 'name',
+            render: (n: string, s) => <a onClick={() => navigate(`/surveys/${s.id}`)}>{n}</a>,
+          },
+          {
+            title: t('core:common.status'),
+            dataIndex: 'status',
+            render: (st: string) => <Tag color={COLOURS[st]}>{t(`status.${st}`)}</Tag>,
+          },
           { title: t('version'), dataIndex: 'currentVersion', render: (v: number | null) => v ?? '—' },
           { title: t('responses'), dataIndex: 'responses', align: 'right' },
           { title: t('updated'), dataIndex: 'updatedAt', render: (d: string) => new Date(d).toLocaleString() },
           ...(canWrite
-            ? [{
-                title: t('core:common.actions'),
-                render: (_: unknown, s: SurveyRow) => (
-                  <Space wrap>
-                    {actions(s).map((a) => (
-                      <Button key={a} size="small" onClick={() => act.mutate({ id: s.id, action: a })} data-testid={`${a}-${s.id}`}>{t(a)}</Button>
-                    ))}
-                    <Dropdown menu={{ items: [{ key: 'duplicate', label: t('duplicate') }], onClick: () => act.mutate({ id: s.id, action: 'duplicate' }) }}>
-                      <Button size="small">…</Button>
-                    </Dropdown>
-                  </Space>
-                ),
-              }]
+            ? [
+                {
+                  title: t('core:common.actions'),
+                  render: (_: unknown, s: SurveyRow) => (
+                    <Space wrap>
+                      {actions(s).map((a) => (
+                        <Button
+                          key={a}
+                          size="small"
+                          onClick={() => act.mutate({ id: s.id, action: a })}
+                          data-testid={`${a}-${s.id}`}
+                        >
+                          {t(a)}
+                        </Button>
+                      ))}
+                      <Dropdown
+                        menu={{
+                          items: [{ key: 'duplicate', label: t('duplicate') }],
+                          onClick: () => act.mutate({ id: s.id, action: 'duplicate' }),
+                        }}
+                      >
+                        <Button size="small">…</Button>
+                      </Dropdown>
+                    </Space>
+                  ),
+                },
+              ]
             : []),
         ]}
       />
@@ -79,9 +142,19 @@ export function SurveysPage() {
         <Row gutter={[12, 12]}>
           {(templates.data ?? []).map((tpl) => (
             <Col xs={24} sm={12} key={tpl.id}>
-              <Card hoverable onClick={() => create.mutate({ templateId: tpl.id })} data-testid={`template-${tpl.id}`} size="small" title={tpl.name[lang]}>
-                <Typography.Paragraph type="secondary" style={{ marginBottom: 4 }}>{tpl.description[lang]}</Typography.Paragraph>
-                <Typography.Text>{t('questions')}: {tpl.questions}</Typography.Text>
+              <Card
+                hoverable
+                onClick={() => create.mutate({ templateId: tpl.id })}
+                data-testid={`template-${tpl.id}`}
+                size="small"
+                title={tpl.name[lang]}
+              >
+                <Typography.Paragraph type="secondary" style={{ marginBottom: 4 }}>
+                  {tpl.description[lang]}
+                </Typography.Paragraph>
+                <Typography.Text>
+                  {t('questions')}: {tpl.questions}
+                </Typography.Text>
               </Card>
             </Col>
           ))}

@@ -7,8 +7,18 @@ import { api, formErrors } from '../../lib/api.ts';
 import { useMe } from '../../lib/me.tsx';
 import type { ConsoleModule } from '../types.ts';
 
-interface Team { id: string; name: string; nameEn: string | null; description: string | null; memberIds: string[] }
-interface UserLite { id: string; name: string; email: string }
+interface Team {
+  id: string;
+  name: string;
+  nameEn: string | null;
+  description: string | null;
+  memberIds: string[];
+}
+interface UserLite {
+  id: string;
+  name: string;
+  email: string;
+}
 
 function TeamsPage() {
   const { t } = useTranslation('teams');
@@ -18,7 +28,11 @@ function TeamsPage() {
   const [editing, setEditing] = useState<Team | 'new' | null>(null);
   const [form] = Form.useForm();
   const teams = useQuery({ queryKey: ['teams'], queryFn: () => api<{ items: Team[] }>('teams').then((r) => r.items) });
-  const users = useQuery({ queryKey: ['users'], queryFn: () => api<{ items: UserLite[] }>('users').then((r) => r.items), enabled: me.can('users.read') });
+  const users = useQuery({
+    queryKey: ['users'],
+    queryFn: () => api<{ items: UserLite[] }>('users').then((r) => r.items),
+    enabled: me.can('users.read'),
+  });
   const userName = new Map((users.data ?? []).map((u) => [u.id, u.name]));
 
   useEffect(() => {
@@ -27,7 +41,10 @@ function TeamsPage() {
   }, [editing, form]);
 
   const save = useMutation({
-    mutationFn: (v: Partial<Team>) => (editing === 'new' ? api('teams', { body: v }) : api(`teams/${(editing as Team).id}`, { method: 'PATCH', body: v })),
+    mutationFn: (v: Partial<Team>) =>
+      editing === 'new'
+        ? api('teams', { body: v })
+        : api(`teams/${(editing as Team).id}`, { method: 'PATCH', body: v }),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: ['teams'] });
       message.success(t('core:common.saved'));
@@ -48,8 +65,14 @@ function TeamsPage() {
   return (
     <div>
       <Space style={{ marginBottom: 16 }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>{t('title')}</Typography.Title>
-        {canWrite && <Button type="primary" onClick={() => setEditing('new')}>{t('core:common.create')}</Button>}
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('title')}
+        </Typography.Title>
+        {canWrite && (
+          <Button type="primary" onClick={() => setEditing('new')}>
+            {t('core:common.create')}
+          </Button>
+        )}
       </Space>
       <Table
         rowKey="id"
@@ -60,31 +83,61 @@ function TeamsPage() {
         columns={[
           { title: t('core:common.name'), dataIndex: 'name' },
           { title: t('core:common.nameEn'), dataIndex: 'nameEn' },
-          { title: t('members'), dataIndex: 'memberIds', render: (ids: string[]) => ids.map((id) => userName.get(id) ?? '…').join('、') || '—' },
+          {
+            title: t('members'),
+            dataIndex: 'memberIds',
+            render: (ids: string[]) => ids.map((id) => userName.get(id) ?? '…').join('、') || '—',
+          },
           ...(canWrite
-            ? [{
-                title: t('core:common.actions'),
-                width: 160,
-                render: (_: unknown, team: Team) => (
-                  <Space>
-                    <Button size="small" onClick={() => setEditing(team)}>{t('core:common.edit')}</Button>
-                    <Popconfirm title={t('deleteConfirm', { name: team.name })} onConfirm={() => remove.mutate(team.id)}>
-                      <Button size="small" danger>{t('core:common.delete')}</Button>
-                    </Popconfirm>
-                  </Space>
-                ),
-              }]
+            ? [
+                {
+                  title: t('core:common.actions'),
+                  width: 160,
+                  render: (_: unknown, team: Team) => (
+                    <Space>
+                      <Button size="small" onClick={() => setEditing(team)}>
+                        {t('core:common.edit')}
+                      </Button>
+                      <Popconfirm
+                        title={t('deleteConfirm', { name: team.name })}
+                        onConfirm={() => remove.mutate(team.id)}
+                      >
+                        <Button size="small" danger>
+                          {t('core:common.delete')}
+                        </Button>
+                      </Popconfirm>
+                    </Space>
+                  ),
+                },
+              ]
             : []),
         ]}
       />
-      <Modal open={!!editing} title={editing === 'new' ? t('new') : t('core:common.edit')} onCancel={() => setEditing(null)} onOk={() => form.submit()} confirmLoading={save.isPending} destroyOnHidden>
+      <Modal
+        open={!!editing}
+        title={editing === 'new' ? t('new') : t('core:common.edit')}
+        onCancel={() => setEditing(null)}
+        onOk={() => form.submit()}
+        confirmLoading={save.isPending}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
-          <Form.Item name="name" label={t('core:common.name')} rules={[{ required: true, max: 200 }]}><Input /></Form.Item>
-          <Form.Item name="nameEn" label={t('core:common.nameEn')}><Input /></Form.Item>
-          <Form.Item name="description" label={t('description')}><Input.TextArea rows={2} /></Form.Item>
+          <Form.Item name="name" label={t('core:common.name')} rules={[{ required: true, max: 200 }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="nameEn" label={t('core:common.nameEn')}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="description" label={t('description')}>
+            <Input.TextArea rows={2} />
+          </Form.Item>
           {me.can('users.read') && (
             <Form.Item name="memberIds" label={t('members')}>
-              <Select mode="multiple" optionFilterProp="label" options={(users.data ?? []).map((u) => ({ value: u.id, label: `${u.name} <${u.email}>` }))} />
+              <Select
+                mode="multiple"
+                optionFilterProp="label"
+                options={(users.data ?? []).map((u) => ({ value: u.id, label: `${u.name} <${u.email}>` }))}
+              />
             </Form.Item>
           )}
         </Form>
@@ -100,7 +153,21 @@ export const consoleModule: ConsoleModule = {
   nav: [{ path: '/teams', labelKey: 'teams:nav', icon: <TeamOutlined />, ability: 'teams.read' }],
   routes: [{ path: '/teams', element: <TeamsPage /> }],
   i18n: {
-    'zh-CN': { nav: '团队', title: '团队（职能负责方）', new: '新建团队', members: '成员', description: '说明', deleteConfirm: '删除团队「{{name}}」？' },
-    en: { nav: 'Teams', title: 'Teams (functional owners)', new: 'New team', members: 'Members', description: 'Description', deleteConfirm: 'Delete team “{{name}}”?' },
+    'zh-CN': {
+      nav: '团队',
+      title: '团队（职能负责方）',
+      new: '新建团队',
+      members: '成员',
+      description: '说明',
+      deleteConfirm: '删除团队「{{name}}」？',
+    },
+    en: {
+      nav: 'Teams',
+      title: 'Teams (functional owners)',
+      new: 'New team',
+      members: 'Members',
+      description: 'Description',
+      deleteConfirm: 'Delete team “{{name}}”?',
+    },
   },
 };

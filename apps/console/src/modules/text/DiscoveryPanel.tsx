@@ -1,5 +1,21 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Empty, Form, Input, List, Modal, Radio, Segmented, Select, Space, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Empty,
+  Form,
+  Input,
+  List,
+  Modal,
+  Radio,
+  Segmented,
+  Select,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, formErrors } from '../../lib/api.ts';
@@ -13,7 +29,13 @@ interface Proposal {
   keyword: string;
   score: number;
   status: string;
-  evidence: { count: number; negative?: number; previous?: number; z?: number; examples: Array<{ analysisId: string; text: string }> };
+  evidence: {
+    count: number;
+    negative?: number;
+    previous?: number;
+    z?: number;
+    examples: Array<{ analysisId: string; text: string }>;
+  };
 }
 
 /** Discovery proposals (noun–opinion pairs, uncovered nouns, rising negative terms) to accept into the taxonomy or dismiss. */
@@ -25,7 +47,8 @@ export function DiscoveryPanel() {
   const [accepting, setAccepting] = useState<Proposal>();
   const list = useQuery({
     queryKey: ['text', 'discovery', kind],
-    queryFn: () => api<{ items: Proposal[]; lastRun: Run | null }>(`text/discovery${kind === 'all' ? '' : `?kind=${kind}`}`),
+    queryFn: () =>
+      api<{ items: Proposal[]; lastRun: Run | null }>(`text/discovery${kind === 'all' ? '' : `?kind=${kind}`}`),
     refetchInterval: (q) => (q.state.data?.lastRun?.status === 'running' ? 1500 : false),
   });
   const runNow = useMutation({
@@ -42,9 +65,19 @@ export function DiscoveryPanel() {
   return (
     <>
       <Space wrap style={{ marginBottom: 12 }}>
-        <Segmented value={kind} onChange={(v) => setKind(v as typeof kind)} options={(['all', 'pair', 'uncovered', 'rising'] as const).map((k) => ({ value: k, label: t(`kind.${k}`) }))} />
-        <Button onClick={() => runNow.mutate()} loading={runNow.isPending || last?.status === 'running'}>{t('runDiscovery')}</Button>
-        {last && <Typography.Text type="secondary">{t('lastRun', { at: new Date(last.finishedAt ?? last.startedAt).toLocaleString() })}</Typography.Text>}
+        <Segmented
+          value={kind}
+          onChange={(v) => setKind(v as typeof kind)}
+          options={(['all', 'pair', 'uncovered', 'rising'] as const).map((k) => ({ value: k, label: t(`kind.${k}`) }))}
+        />
+        <Button onClick={() => runNow.mutate()} loading={runNow.isPending || last?.status === 'running'}>
+          {t('runDiscovery')}
+        </Button>
+        {last && (
+          <Typography.Text type="secondary">
+            {t('lastRun', { at: new Date(last.finishedAt ?? last.startedAt).toLocaleString() })}
+          </Typography.Text>
+        )}
       </Space>
       <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('discoveryHelp')} />
       <List
@@ -59,21 +92,35 @@ export function DiscoveryPanel() {
               data-testid="proposal"
               title={
                 <Space>
-                  <Tag color={p.kind === 'rising' ? 'red' : p.kind === 'pair' ? 'orange' : 'blue'}>{t(`kind.${p.kind}`)}</Tag>
+                  <Tag color={p.kind === 'rising' ? 'red' : p.kind === 'pair' ? 'orange' : 'blue'}>
+                    {t(`kind.${p.kind}`)}
+                  </Tag>
                   <span>{p.kind === 'pair' ? `${p.terms[0]} · ${p.terms[1]}` : p.term}</span>
                 </Space>
               }
               actions={[
-                <Button key="a" type="link" onClick={() => setAccepting(p)}>{t('accept')}</Button>,
-                <Button key="d" type="link" danger onClick={() => dismiss.mutate(p.id)}>{t('dismiss')}</Button>,
+                <Button key="a" type="link" onClick={() => setAccepting(p)}>
+                  {t('accept')}
+                </Button>,
+                <Button key="d" type="link" danger onClick={() => dismiss.mutate(p.id)}>
+                  {t('dismiss')}
+                </Button>,
               ]}
             >
               <Typography.Text type="secondary">
-                {p.kind === 'rising' ? t('risingEvidence', { n: p.evidence.count, prev: p.evidence.previous ?? 0, z: (p.evidence.z ?? 0).toFixed(1) }) : t('countEvidence', { n: p.evidence.count })}
+                {p.kind === 'rising'
+                  ? t('risingEvidence', {
+                      n: p.evidence.count,
+                      prev: p.evidence.previous ?? 0,
+                      z: (p.evidence.z ?? 0).toFixed(1),
+                    })
+                  : t('countEvidence', { n: p.evidence.count })}
               </Typography.Text>
               <ul style={{ paddingLeft: 18, margin: '8px 0 0' }}>
                 {p.evidence.examples.map((e) => (
-                  <li key={e.analysisId} style={{ fontSize: 13 }}>{e.text}</li>
+                  <li key={e.analysisId} style={{ fontSize: 13 }}>
+                    {e.text}
+                  </li>
                 ))}
               </ul>
             </Card>
@@ -95,7 +142,12 @@ function AcceptModal({ proposal, onClose }: { proposal: Proposal; onClose: () =>
   const [form] = Form.useForm();
   const accept = useMutation({
     mutationFn: (v: { topicId?: string; code?: string; name?: string; nameEn?: string; parentId?: string }) =>
-      api(`text/discovery/${proposal.id}/accept`, { body: mode === 'existing' ? { topicId: v.topicId } : { newTopic: { code: v.code, name: v.name, nameEn: v.nameEn || undefined, parentId: v.parentId } } }),
+      api(`text/discovery/${proposal.id}/accept`, {
+        body:
+          mode === 'existing'
+            ? { topicId: v.topicId }
+            : { newTopic: { code: v.code, name: v.name, nameEn: v.nameEn || undefined, parentId: v.parentId } },
+      }),
     onSuccess: () => {
       message.success(t('acceptedMsg', { kw: proposal.keyword }));
       void queryClient.invalidateQueries({ queryKey: ['text'] });
@@ -107,20 +159,54 @@ function AcceptModal({ proposal, onClose }: { proposal: Proposal; onClose: () =>
     },
   });
   return (
-    <Modal open onCancel={onClose} title={t('acceptTitle', { kw: proposal.keyword })} onOk={() => form.submit()} confirmLoading={accept.isPending} destroyOnHidden>
-      <Radio.Group value={mode} onChange={(e) => setMode(e.target.value)} style={{ marginBottom: 12 }} options={[{ value: 'existing', label: t('addToTopic') }, { value: 'new', label: t('newTopic') }]} />
+    <Modal
+      open
+      onCancel={onClose}
+      title={t('acceptTitle', { kw: proposal.keyword })}
+      onOk={() => form.submit()}
+      confirmLoading={accept.isPending}
+      destroyOnHidden
+    >
+      <Radio.Group
+        value={mode}
+        onChange={(e) => setMode(e.target.value)}
+        style={{ marginBottom: 12 }}
+        options={[
+          { value: 'existing', label: t('addToTopic') },
+          { value: 'new', label: t('newTopic') },
+        ]}
+      />
       <Form form={form} layout="vertical" onFinish={(v) => accept.mutate(v)} initialValues={{ name: proposal.keyword }}>
         {mode === 'existing' ? (
           <Form.Item name="topicId" label={t('topic')} rules={[{ required: true }]}>
-            <Select showSearch optionFilterProp="label" options={(taxonomy.data?.topics ?? []).map((x) => ({ value: x.id, label: label(x) }))} />
+            <Select
+              showSearch
+              optionFilterProp="label"
+              options={(taxonomy.data?.topics ?? []).map((x) => ({ value: x.id, label: label(x) }))}
+            />
           </Form.Item>
         ) : (
           <>
-            <Form.Item name="name" label={t('core:common.name')} rules={[{ required: true }]}><Input maxLength={100} /></Form.Item>
-            <Form.Item name="nameEn" label={t('core:common.nameEn')}><Input maxLength={100} /></Form.Item>
-            <Form.Item name="code" label={t('core:common.code')} rules={[{ required: true, pattern: /^[a-z0-9][a-z0-9-]{0,63}$/, message: t('codeHelp') }]}><Input placeholder="mini-program" /></Form.Item>
+            <Form.Item name="name" label={t('core:common.name')} rules={[{ required: true }]}>
+              <Input maxLength={100} />
+            </Form.Item>
+            <Form.Item name="nameEn" label={t('core:common.nameEn')}>
+              <Input maxLength={100} />
+            </Form.Item>
+            <Form.Item
+              name="code"
+              label={t('core:common.code')}
+              rules={[{ required: true, pattern: /^[a-z0-9][a-z0-9-]{0,63}$/, message: t('codeHelp') }]}
+            >
+              <Input placeholder="mini-program" />
+            </Form.Item>
             <Form.Item name="parentId" label={t('parent')}>
-              <Select allowClear showSearch optionFilterProp="label" options={(taxonomy.data?.topics ?? []).map((x) => ({ value: x.id, label: label(x) }))} />
+              <Select
+                allowClear
+                showSearch
+                optionFilterProp="label"
+                options={(taxonomy.data?.topics ?? []).map((x) => ({ value: x.id, label: label(x) }))}
+              />
             </Form.Item>
           </>
         )}

@@ -24,7 +24,12 @@ interface TopicRow {
   change: number | null;
 }
 interface Summary {
-  total: { n: number; negative: number; negativeShare: number | null; previous: { n: number; negativeShare: number | null } };
+  total: {
+    n: number;
+    negative: number;
+    negativeShare: number | null;
+    previous: { n: number; negativeShare: number | null };
+  };
   topics: TopicRow[];
 }
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${v.toFixed(1)}%`);
@@ -37,15 +42,27 @@ export function OverviewPanel({ filters }: { filters: TextFilters }) {
   const [drill, setDrill] = useState<{ topicId?: string; sentiment?: Sentiment; title: string }>();
   const [trendTopic, setTrendTopic] = useState<string>();
   const [interval, setInterval] = useState<'day' | 'week'>('week');
-  const summary = useQuery({ queryKey: ['text', 'summary', filters], queryFn: () => api<Summary>(`text/summary?${qs(filters)}`) });
+  const summary = useQuery({
+    queryKey: ['text', 'summary', filters],
+    queryFn: () => api<Summary>(`text/summary?${qs(filters)}`),
+  });
   const topics = (summary.data?.topics ?? []).filter((x) => x.n > 0);
   const trendId = trendTopic ?? topics[0]?.topicId;
   const trend = useQuery({
     queryKey: ['text', 'trend', filters, trendId, interval],
     enabled: !!trendId,
-    queryFn: () => api<{ points: Array<{ period: string; n: number; negativeShare: number | null }> }>(`text/topics/${trendId}/trend?${qs(filters, { interval })}`),
+    queryFn: () =>
+      api<{ points: Array<{ period: string; n: number; negativeShare: number | null }> }>(
+        `text/topics/${trendId}/trend?${qs(filters, { interval })}`,
+      ),
   });
-  const cloud = useQuery({ queryKey: ['text', 'cloud', filters], queryFn: () => api<{ terms: Array<{ term: string; count: number; negativeShare: number | null }> }>(`text/wordcloud?${qs(filters, { limit: 80 })}`) });
+  const cloud = useQuery({
+    queryKey: ['text', 'cloud', filters],
+    queryFn: () =>
+      api<{ terms: Array<{ term: string; count: number; negativeShare: number | null }> }>(
+        `text/wordcloud?${qs(filters, { limit: 80 })}`,
+      ),
+  });
   // New analyses (and corrections by colleagues) refresh the page without a reload.
   useEffect(() => {
     const es = new EventSource('/api/v1/stream');
@@ -54,24 +71,48 @@ export function OverviewPanel({ filters }: { filters: TextFilters }) {
   }, [queryClient]);
   if (summary.isSuccess && summary.data.total.n === 0) return <Empty description={t('noData')} />;
   const top = topics.slice(0, 15);
-  const open = (topicId: string | undefined, sentiment: Sentiment | undefined, title: string) => setDrill({ topicId, sentiment, title });
+  const open = (topicId: string | undefined, sentiment: Sentiment | undefined, title: string) =>
+    setDrill({ topicId, sentiment, title });
   return (
     <>
       <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
-        <Col xs={12} md={6}><Card size="small"><Statistic title={t('comments')} value={summary.data?.total.n ?? 0} /></Card></Col>
         <Col xs={12} md={6}>
-          <Card size="small" hoverable onClick={() => open(undefined, 'negative', t('negativeComments'))}>
-            <Statistic title={t('negativeShare')} value={pct(summary.data?.total.negativeShare)} valueStyle={{ color: '#cf1322' }} />
+          <Card size="small">
+            <Statistic title={t('comments')} value={summary.data?.total.n ?? 0} />
           </Card>
         </Col>
-        <Col xs={12} md={6}><Card size="small"><Statistic title={t('previousShare')} value={pct(summary.data?.total.previous.negativeShare)} /></Card></Col>
-        <Col xs={12} md={6}><Card size="small"><Statistic title={t('topicsSeen')} value={topics.length} /></Card></Col>
+        <Col xs={12} md={6}>
+          <Card size="small" hoverable onClick={() => open(undefined, 'negative', t('negativeComments'))}>
+            <Statistic
+              title={t('negativeShare')}
+              value={pct(summary.data?.total.negativeShare)}
+              valueStyle={{ color: '#cf1322' }}
+            />
+          </Card>
+        </Col>
+        <Col xs={12} md={6}>
+          <Card size="small">
+            <Statistic title={t('previousShare')} value={pct(summary.data?.total.previous.negativeShare)} />
+          </Card>
+        </Col>
+        <Col xs={12} md={6}>
+          <Card size="small">
+            <Statistic title={t('topicsSeen')} value={topics.length} />
+          </Card>
+        </Col>
       </Row>
       <Card size="small" title={t('topicsBySentiment')} style={{ marginBottom: 12 }}>
         {top.length > 0 && (
           <ReactECharts
             style={{ height: Math.max(220, top.length * 26) }}
-            onEvents={{ click: (e: { dataIndex: number; seriesIndex: number }) => open(top[e.dataIndex].topicId, (['negative', 'neutral', 'positive'] as const)[e.seriesIndex], label(top[e.dataIndex])) }}
+            onEvents={{
+              click: (e: { dataIndex: number; seriesIndex: number }) =>
+                open(
+                  top[e.dataIndex].topicId,
+                  (['negative', 'neutral', 'positive'] as const)[e.seriesIndex],
+                  label(top[e.dataIndex]),
+                ),
+            }}
             option={{
               tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
               legend: { data: [t('s.negative'), t('s.neutral'), t('s.positive')] },
@@ -97,18 +138,36 @@ export function OverviewPanel({ filters }: { filters: TextFilters }) {
           scroll={{ x: 560 }}
           data-testid="topic-table"
           columns={[
-            { title: t('topic'), render: (_, r) => <a onClick={() => open(r.topicId, undefined, label(r))}>{label(r)}</a> },
+            {
+              title: t('topic'),
+              render: (_, r) => <a onClick={() => open(r.topicId, undefined, label(r))}>{label(r)}</a>,
+            },
             { title: t('volume'), dataIndex: 'n', sorter: (a, b) => a.n - b.n, defaultSortOrder: 'descend' },
             {
               title: t('negativeShare'),
               sorter: (a, b) => (a.negativeShare ?? 0) - (b.negativeShare ?? 0),
-              render: (_, r) => <a onClick={() => open(r.topicId, 'negative', `${label(r)} · ${t('s.negative')}`)} style={{ color: '#cf1322' }}>{pct(r.negativeShare)}</a>,
+              render: (_, r) => (
+                <a
+                  onClick={() => open(r.topicId, 'negative', `${label(r)} · ${t('s.negative')}`)}
+                  style={{ color: '#cf1322' }}
+                >
+                  {pct(r.negativeShare)}
+                </a>
+              ),
             },
             { title: t('negative'), dataIndex: 'negative' },
             { title: t('positive'), dataIndex: 'positive' },
             {
               title: t('change'),
-              render: (_, r) => (r.change === null ? '—' : <Tag color={r.change > 0 ? 'red' : 'green'}>{r.change > 0 ? '+' : ''}{r.change.toFixed(1)} pt</Tag>),
+              render: (_, r) =>
+                r.change === null ? (
+                  '—'
+                ) : (
+                  <Tag color={r.change > 0 ? 'red' : 'green'}>
+                    {r.change > 0 ? '+' : ''}
+                    {r.change.toFixed(1)} pt
+                  </Tag>
+                ),
             },
             { title: t('trend'), render: (_, r) => <a onClick={() => setTrendTopic(r.topicId)}>{t('showTrend')}</a> },
           ]}
@@ -119,7 +178,17 @@ export function OverviewPanel({ filters }: { filters: TextFilters }) {
           <Card
             size="small"
             title={`${t('trend')}: ${label(topics.find((x) => x.topicId === trendId) ?? { name: '' })}`}
-            extra={<Segmented size="small" value={interval} onChange={(v) => setInterval(v as 'day' | 'week')} options={[{ value: 'day', label: t('day') }, { value: 'week', label: t('week') }]} />}
+            extra={
+              <Segmented
+                size="small"
+                value={interval}
+                onChange={(v) => setInterval(v as 'day' | 'week')}
+                options={[
+                  { value: 'day', label: t('day') },
+                  { value: 'week', label: t('week') },
+                ]}
+              />
+            }
           >
             {trend.data && (
               <ReactECharts
@@ -131,8 +200,21 @@ export function OverviewPanel({ filters }: { filters: TextFilters }) {
                   xAxis: { type: 'category', data: trend.data.points.map((p) => p.period.slice(5)) },
                   yAxis: [{ type: 'value' }, { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } }],
                   series: [
-                    { name: t('volume'), type: 'bar', data: trend.data.points.map((p) => p.n), itemStyle: { color: '#91caff' } },
-                    { name: t('negativeShare'), type: 'line', yAxisIndex: 1, data: trend.data.points.map((p) => (p.negativeShare === null ? null : Math.round(p.negativeShare))), itemStyle: { color: '#cf1322' } },
+                    {
+                      name: t('volume'),
+                      type: 'bar',
+                      data: trend.data.points.map((p) => p.n),
+                      itemStyle: { color: '#91caff' },
+                    },
+                    {
+                      name: t('negativeShare'),
+                      type: 'line',
+                      yAxisIndex: 1,
+                      data: trend.data.points.map((p) =>
+                        p.negativeShare === null ? null : Math.round(p.negativeShare),
+                      ),
+                      itemStyle: { color: '#cf1322' },
+                    },
                   ],
                 }}
               />
@@ -142,12 +224,21 @@ export function OverviewPanel({ filters }: { filters: TextFilters }) {
         <Col xs={24} lg={10}>
           <Card size="small" title={t('wordCloud')}>
             {cloud.data && <WordCloud terms={cloud.data.terms} />}
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('cloudHelp')}</Typography.Text>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('cloudHelp')}
+            </Typography.Text>
           </Card>
         </Col>
       </Row>
       {summary.isError && <Alert type="error" message={(summary.error as Error).message} />}
-      <VerbatimsDrawer open={!!drill} onClose={() => setDrill(undefined)} filters={filters} topicId={drill?.topicId} sentiment={drill?.sentiment} title={drill?.title ?? ''} />
+      <VerbatimsDrawer
+        open={!!drill}
+        onClose={() => setDrill(undefined)}
+        filters={filters}
+        topicId={drill?.topicId}
+        sentiment={drill?.sentiment}
+        title={drill?.title ?? ''}
+      />
     </>
   );
 }

@@ -1,5 +1,22 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Form, Input, Modal, Popconfirm, Progress, Row, Select, Space, Tag, Tree, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Progress,
+  Row,
+  Select,
+  Space,
+  Tag,
+  Tree,
+  Typography,
+} from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, formErrors } from '../../lib/api.ts';
@@ -7,10 +24,23 @@ import { useMe } from '../../lib/me.tsx';
 import { type Topic, useTaxonomy, useTopicLabel } from './shared.tsx';
 
 const PACKS = ['restaurant', 'retail', 'hotel', 'telecom', 'bank'] as const;
-const split = (s?: string) => (s ?? '').split(/[,，\n]/).map((x) => x.trim()).filter(Boolean);
+const split = (s?: string) =>
+  (s ?? '')
+    .split(/[,，\n]/)
+    .map((x) => x.trim())
+    .filter(Boolean);
 const join = (l?: string[]) => (l ?? []).join(', ');
 
-interface TopicForm { code: string; name: string; nameEn?: string; parentId?: string | null; zhInclude?: string; zhExclude?: string; enInclude?: string; enExclude?: string }
+interface TopicForm {
+  code: string;
+  name: string;
+  nameEn?: string;
+  parentId?: string | null;
+  zhInclude?: string;
+  zhExclude?: string;
+  enInclude?: string;
+  enExclude?: string;
+}
 
 /** The topic tree with zh/en keyword rules, industry packs, and the progress of the reanalysis a change starts. */
 export function TaxonomyPanel() {
@@ -52,7 +82,8 @@ export function TaxonomyPanel() {
   const tree = useMemo(() => {
     const nodes = new Map(topics.map((x) => [x.id, { key: x.id, title: x, children: [] as unknown[] }]));
     const roots: unknown[] = [];
-    for (const x of topics) (x.parentId && nodes.get(x.parentId) ? nodes.get(x.parentId)!.children : roots).push(nodes.get(x.id));
+    for (const x of topics)
+      (x.parentId && nodes.get(x.parentId) ? nodes.get(x.parentId)!.children : roots).push(nodes.get(x.id));
     return roots;
   }, [topics]);
   const canWrite = me.can('text.write');
@@ -63,22 +94,53 @@ export function TaxonomyPanel() {
           style={{ marginBottom: 12 }}
           type={shown.status === 'running' ? 'info' : 'success'}
           message={shown.status === 'running' ? t('reanalysing') : t('reanalysed', { n: shown.done })}
-          description={<Progress percent={Math.round(shown.progress * 100)} status={shown.status === 'running' ? 'active' : 'success'} data-testid="reanalysis-progress" />}
+          description={
+            <Progress
+              percent={Math.round(shown.progress * 100)}
+              status={shown.status === 'running' ? 'active' : 'success'}
+              data-testid="reanalysis-progress"
+            />
+          }
         />
       )}
       {canWrite && (
         <Card size="small" title={t('packs')} style={{ marginBottom: 12 }}>
           <Space wrap>
-            <Select value={pack} onChange={setPack} style={{ minWidth: 180 }} options={PACKS.map((p) => ({ value: p, label: t(`pack.${p}`) }))} />
+            <Select
+              value={pack}
+              onChange={setPack}
+              style={{ minWidth: 180 }}
+              options={PACKS.map((p) => ({ value: p, label: t(`pack.${p}`) }))}
+            />
             <Popconfirm title={t('replaceConfirm')} onConfirm={() => install.mutate('replace')}>
-              <Button loading={install.isPending} type={topics.length ? 'default' : 'primary'}>{t('installReplace')}</Button>
+              <Button loading={install.isPending} type={topics.length ? 'default' : 'primary'}>
+                {t('installReplace')}
+              </Button>
             </Popconfirm>
-            {topics.length > 0 && <Button onClick={() => install.mutate('merge')} loading={install.isPending}>{t('installMerge')}</Button>}
+            {topics.length > 0 && (
+              <Button onClick={() => install.mutate('merge')} loading={install.isPending}>
+                {t('installMerge')}
+              </Button>
+            )}
           </Space>
-          {taxonomy.data?.pack && <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>{t('startedFrom', { pack: t(`pack.${taxonomy.data.pack}`) })}</Typography.Paragraph>}
+          {taxonomy.data?.pack && (
+            <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+              {t('startedFrom', { pack: t(`pack.${taxonomy.data.pack}`) })}
+            </Typography.Paragraph>
+          )}
         </Card>
       )}
-      <Card size="small" title={`${t('taxonomy')} (v${taxonomy.data?.version ?? 0})`} extra={canWrite && <Button type="primary" size="small" onClick={() => setEditing('new')}>{t('addTopic')}</Button>}>
+      <Card
+        size="small"
+        title={`${t('taxonomy')} (v${taxonomy.data?.version ?? 0})`}
+        extra={
+          canWrite && (
+            <Button type="primary" size="small" onClick={() => setEditing('new')}>
+              {t('addTopic')}
+            </Button>
+          )
+        }
+      >
         {topics.length === 0 ? (
           <Typography.Text type="secondary">{t('noTaxonomy')}</Typography.Text>
         ) : (
@@ -93,13 +155,27 @@ export function TaxonomyPanel() {
                 <Row gutter={8} wrap={false} style={{ width: '100%' }}>
                   <Col flex="auto" style={{ minWidth: 0 }}>
                     <Typography.Text strong>{label(x)}</Typography.Text> <Tag>{x.code}</Tag>
-                    <div style={{ fontSize: 12, color: '#888', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{[join(x.rules.zh?.include), join(x.rules.en?.include)].filter(Boolean).join(' | ')}</div>
+                    <div
+                      style={{
+                        fontSize: 12,
+                        color: '#888',
+                        overflow: 'hidden',
+                        textOverflow: 'ellipsis',
+                        whiteSpace: 'nowrap',
+                      }}
+                    >
+                      {[join(x.rules.zh?.include), join(x.rules.en?.include)].filter(Boolean).join(' | ')}
+                    </div>
                   </Col>
                   {canWrite && (
                     <Col flex="none">
-                      <Button size="small" type="link" onClick={() => setEditing(x)}>{t('core:common.edit')}</Button>
+                      <Button size="small" type="link" onClick={() => setEditing(x)}>
+                        {t('core:common.edit')}
+                      </Button>
                       <Popconfirm title={t('deleteConfirm')} onConfirm={() => remove.mutate(x.id)}>
-                        <Button size="small" type="link" danger>{t('core:common.delete')}</Button>
+                        <Button size="small" type="link" danger>
+                          {t('core:common.delete')}
+                        </Button>
                       </Popconfirm>
                     </Col>
                   )}
@@ -109,7 +185,13 @@ export function TaxonomyPanel() {
           />
         )}
       </Card>
-      {editing && <TopicModal topic={editing === 'new' ? undefined : editing} topics={topics} onClose={() => setEditing(undefined)} />}
+      {editing && (
+        <TopicModal
+          topic={editing === 'new' ? undefined : editing}
+          topics={topics}
+          onClose={() => setEditing(undefined)}
+        />
+      )}
     </>
   );
 }
@@ -122,9 +204,20 @@ function TopicModal({ topic, topics, onClose }: { topic?: Topic; topics: Topic[]
   const [form] = Form.useForm();
   const save = useMutation({
     mutationFn: (v: TopicForm) => {
-      const lang = (inc?: string, exc?: string) => (split(inc).length || split(exc).length ? { include: split(inc), ...(split(exc).length ? { exclude: split(exc) } : {}) } : undefined);
-      const body = { code: v.code, name: v.name, nameEn: v.nameEn || undefined, parentId: v.parentId ?? null, rules: { zh: lang(v.zhInclude, v.zhExclude), en: lang(v.enInclude, v.enExclude) } };
-      return topic ? api(`text/taxonomy/topics/${topic.id}`, { method: 'PATCH', body }) : api('text/taxonomy/topics', { body });
+      const lang = (inc?: string, exc?: string) =>
+        split(inc).length || split(exc).length
+          ? { include: split(inc), ...(split(exc).length ? { exclude: split(exc) } : {}) }
+          : undefined;
+      const body = {
+        code: v.code,
+        name: v.name,
+        nameEn: v.nameEn || undefined,
+        parentId: v.parentId ?? null,
+        rules: { zh: lang(v.zhInclude, v.zhExclude), en: lang(v.enInclude, v.enExclude) },
+      };
+      return topic
+        ? api(`text/taxonomy/topics/${topic.id}`, { method: 'PATCH', body })
+        : api('text/taxonomy/topics', { body });
     },
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: ['text'] });
@@ -132,34 +225,100 @@ function TopicModal({ topic, topics, onClose }: { topic?: Topic; topics: Topic[]
     },
     onError: (err) => {
       // Server field names (rules.zh.include.3) map to the text areas.
-      form.setFields(formErrors(err).map((f) => ({ ...f, name: f.name[0] === 'rules' ? [`${f.name[1]}${String(f.name[2] ?? 'include').replace(/^./, (c) => c.toUpperCase())}`] : f.name })));
+      form.setFields(
+        formErrors(err).map((f) => ({
+          ...f,
+          name:
+            f.name[0] === 'rules'
+              ? [`${f.name[1]}${String(f.name[2] ?? 'include').replace(/^./, (c) => c.toUpperCase())}`]
+              : f.name,
+        })),
+      );
       message.error((err as Error).message);
     },
   });
   return (
-    <Modal open onCancel={onClose} title={topic ? t('editTopic') : t('addTopic')} onOk={() => form.submit()} confirmLoading={save.isPending} width={640} destroyOnHidden>
+    <Modal
+      open
+      onCancel={onClose}
+      title={topic ? t('editTopic') : t('addTopic')}
+      onOk={() => form.submit()}
+      confirmLoading={save.isPending}
+      width={640}
+      destroyOnHidden
+    >
       <Form
         form={form}
         layout="vertical"
-        initialValues={topic ? { code: topic.code, name: topic.name, nameEn: topic.nameEn ?? undefined, parentId: topic.parentId, zhInclude: join(topic.rules.zh?.include), zhExclude: join(topic.rules.zh?.exclude), enInclude: join(topic.rules.en?.include), enExclude: join(topic.rules.en?.exclude) } : {}}
+        initialValues={
+          topic
+            ? {
+                code: topic.code,
+                name: topic.name,
+                nameEn: topic.nameEn ?? undefined,
+                parentId: topic.parentId,
+                zhInclude: join(topic.rules.zh?.include),
+                zhExclude: join(topic.rules.zh?.exclude),
+                enInclude: join(topic.rules.en?.include),
+                enExclude: join(topic.rules.en?.exclude),
+              }
+            : {}
+        }
         onFinish={(v) => save.mutate(v)}
       >
         <Row gutter={12}>
-          <Col xs={24} sm={12}><Form.Item name="name" label={t('core:common.name')} rules={[{ required: true }]}><Input maxLength={100} /></Form.Item></Col>
-          <Col xs={24} sm={12}><Form.Item name="nameEn" label={t('core:common.nameEn')}><Input maxLength={100} /></Form.Item></Col>
-          <Col xs={24} sm={12}><Form.Item name="code" label={t('core:common.code')} rules={[{ required: true, pattern: /^[a-z0-9][a-z0-9-]{0,63}$/, message: t('codeHelp') }]}><Input placeholder="food-safety" /></Form.Item></Col>
+          <Col xs={24} sm={12}>
+            <Form.Item name="name" label={t('core:common.name')} rules={[{ required: true }]}>
+              <Input maxLength={100} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item name="nameEn" label={t('core:common.nameEn')}>
+              <Input maxLength={100} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item
+              name="code"
+              label={t('core:common.code')}
+              rules={[{ required: true, pattern: /^[a-z0-9][a-z0-9-]{0,63}$/, message: t('codeHelp') }]}
+            >
+              <Input placeholder="food-safety" />
+            </Form.Item>
+          </Col>
           <Col xs={24} sm={12}>
             <Form.Item name="parentId" label={t('parent')}>
-              <Select allowClear options={topics.filter((x) => x.id !== topic?.id).map((x) => ({ value: x.id, label: label(x) }))} showSearch optionFilterProp="label" />
+              <Select
+                allowClear
+                options={topics.filter((x) => x.id !== topic?.id).map((x) => ({ value: x.id, label: label(x) }))}
+                showSearch
+                optionFilterProp="label"
+              />
             </Form.Item>
           </Col>
         </Row>
         <Typography.Paragraph type="secondary">{t('rulesHelp')}</Typography.Paragraph>
         <Row gutter={12}>
-          <Col xs={24} sm={12}><Form.Item name="zhInclude" label={t('zhInclude')}><Input.TextArea rows={3} placeholder="包装, 洒了, 漏汤" /></Form.Item></Col>
-          <Col xs={24} sm={12}><Form.Item name="zhExclude" label={t('zhExclude')}><Input.TextArea rows={3} /></Form.Item></Col>
-          <Col xs={24} sm={12}><Form.Item name="enInclude" label={t('enInclude')}><Input.TextArea rows={3} placeholder='packag*, leak*, "soup spilled"' /></Form.Item></Col>
-          <Col xs={24} sm={12}><Form.Item name="enExclude" label={t('enExclude')}><Input.TextArea rows={3} /></Form.Item></Col>
+          <Col xs={24} sm={12}>
+            <Form.Item name="zhInclude" label={t('zhInclude')}>
+              <Input.TextArea rows={3} placeholder="包装, 洒了, 漏汤" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item name="zhExclude" label={t('zhExclude')}>
+              <Input.TextArea rows={3} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item name="enInclude" label={t('enInclude')}>
+              <Input.TextArea rows={3} placeholder='packag*, leak*, "soup spilled"' />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item name="enExclude" label={t('enExclude')}>
+              <Input.TextArea rows={3} />
+            </Form.Item>
+          </Col>
         </Row>
       </Form>
     </Modal>

@@ -40,7 +40,21 @@ export function Highlighted({ text, ranges }: { text: string; ranges: Array<{ st
 }
 
 /** Drill-down: the comments behind a cell (topic × sentiment), newest first, with highlights and correction. */
-export function VerbatimsDrawer({ open, onClose, filters, topicId, sentiment, title }: { open: boolean; onClose: () => void; filters: TextFilters; topicId?: string; sentiment?: Sentiment; title: string }) {
+export function VerbatimsDrawer({
+  open,
+  onClose,
+  filters,
+  topicId,
+  sentiment,
+  title,
+}: {
+  open: boolean;
+  onClose: () => void;
+  filters: TextFilters;
+  topicId?: string;
+  sentiment?: Sentiment;
+  title: string;
+}) {
   const { t } = useTranslation('text');
   const me = useMe();
   const label = useTopicLabel();
@@ -50,7 +64,10 @@ export function VerbatimsDrawer({ open, onClose, filters, topicId, sentiment, ti
     queryKey: ['text', 'verbatims', filters, topicId, sentiment, q],
     enabled: open,
     initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam }) => api<{ items: Verbatim[]; nextCursor: string | null }>(`text/verbatims?${qs(filters, { topicId, sentiment, q: q || undefined, cursor: pageParam, limit: 30 })}`),
+    queryFn: ({ pageParam }) =>
+      api<{ items: Verbatim[]; nextCursor: string | null }>(
+        `text/verbatims?${qs(filters, { topicId, sentiment, q: q || undefined, cursor: pageParam, limit: 30 })}`,
+      ),
     getNextPageParam: (p) => p.nextCursor ?? undefined,
   });
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
@@ -64,7 +81,15 @@ export function VerbatimsDrawer({ open, onClose, filters, topicId, sentiment, ti
         renderItem={(v) => (
           <List.Item
             data-testid="verbatim"
-            actions={me.can('text.write') ? [<Button key="fix" size="small" onClick={() => setEditing(v)}>{t('correct')}</Button>] : []}
+            actions={
+              me.can('text.write')
+                ? [
+                    <Button key="fix" size="small" onClick={() => setEditing(v)}>
+                      {t('correct')}
+                    </Button>,
+                  ]
+                : []
+            }
           >
             <Space direction="vertical" size={4} style={{ width: '100%' }}>
               <Typography.Text>
@@ -73,18 +98,28 @@ export function VerbatimsDrawer({ open, onClose, filters, topicId, sentiment, ti
               <Space wrap size={4}>
                 <Tag color={SENTIMENT_COLOR[v.sentiment]}>{t(`s.${v.sentiment}`)}</Tag>
                 {v.topics.map((tp) => (
-                  <Tag key={tp.topicId} color={tp.sentiment === 'negative' ? 'red' : tp.sentiment === 'positive' ? 'green' : undefined}>{label(tp)}</Tag>
+                  <Tag
+                    key={tp.topicId}
+                    color={tp.sentiment === 'negative' ? 'red' : tp.sentiment === 'positive' ? 'green' : undefined}
+                  >
+                    {label(tp)}
+                  </Tag>
                 ))}
                 {v.corrected && <Tag color="purple">{t('corrected')}</Tag>}
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {v.orgUnit?.name ?? t('brandWide')} · {v.touchpoint?.name ?? ''} · {t(`src.${v.sourceKind}`)} · {new Date(v.occurredAt).toLocaleDateString()}
+                  {v.orgUnit?.name ?? t('brandWide')} · {v.touchpoint?.name ?? ''} · {t(`src.${v.sourceKind}`)} ·{' '}
+                  {new Date(v.occurredAt).toLocaleDateString()}
                 </Typography.Text>
               </Space>
             </Space>
           </List.Item>
         )}
       />
-      {list.hasNextPage && <Button block onClick={() => list.fetchNextPage()} loading={list.isFetchingNextPage}>{t('more')}</Button>}
+      {list.hasNextPage && (
+        <Button block onClick={() => list.fetchNextPage()} loading={list.isFetchingNextPage}>
+          {t('more')}
+        </Button>
+      )}
       {editing && <CorrectionModal verbatim={editing} onClose={() => setEditing(undefined)} />}
     </Drawer>
   );
@@ -99,7 +134,8 @@ function CorrectionModal({ verbatim, onClose }: { verbatim: Verbatim; onClose: (
   const label = useTopicLabel();
   const [form] = Form.useForm();
   const save = useMutation({
-    mutationFn: (v: { sentiment: Sentiment; topicIds: string[] }) => api(`text/analyses/${verbatim.id}`, { method: 'PATCH', body: v }),
+    mutationFn: (v: { sentiment: Sentiment; topicIds: string[] }) =>
+      api(`text/analyses/${verbatim.id}`, { method: 'PATCH', body: v }),
     onSuccess: () => {
       message.success(t('correctionSaved'));
       void queryClient.invalidateQueries({ queryKey: ['text'] });
@@ -111,14 +147,38 @@ function CorrectionModal({ verbatim, onClose }: { verbatim: Verbatim; onClose: (
     },
   });
   return (
-    <Modal open onCancel={onClose} title={t('correct')} onOk={() => form.submit()} confirmLoading={save.isPending} okText={t('core:common.save')} destroyOnHidden>
-      <Typography.Paragraph><Highlighted text={verbatim.text} ranges={verbatim.highlights} /></Typography.Paragraph>
-      <Form form={form} layout="vertical" initialValues={{ sentiment: verbatim.sentiment, topicIds: verbatim.topics.map((x) => x.topicId) }} onFinish={(v) => save.mutate(v)}>
+    <Modal
+      open
+      onCancel={onClose}
+      title={t('correct')}
+      onOk={() => form.submit()}
+      confirmLoading={save.isPending}
+      okText={t('core:common.save')}
+      destroyOnHidden
+    >
+      <Typography.Paragraph>
+        <Highlighted text={verbatim.text} ranges={verbatim.highlights} />
+      </Typography.Paragraph>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ sentiment: verbatim.sentiment, topicIds: verbatim.topics.map((x) => x.topicId) }}
+        onFinish={(v) => save.mutate(v)}
+      >
         <Form.Item name="sentiment" label={t('sentiment')}>
-          <Radio.Group optionType="button" options={(['negative', 'neutral', 'positive'] as const).map((s) => ({ value: s, label: t(`s.${s}`) }))} />
+          <Radio.Group
+            optionType="button"
+            options={(['negative', 'neutral', 'positive'] as const).map((s) => ({ value: s, label: t(`s.${s}`) }))}
+          />
         </Form.Item>
         <Form.Item name="topicIds" label={t('topics')}>
-          <Select mode="multiple" allowClear optionFilterProp="label" options={(taxonomy.data?.topics ?? []).map((tp) => ({ value: tp.id, label: label(tp) }))} data-testid="correct-topics" />
+          <Select
+            mode="multiple"
+            allowClear
+            optionFilterProp="label"
+            options={(taxonomy.data?.topics ?? []).map((tp) => ({ value: tp.id, label: label(tp) }))}
+            data-testid="correct-topics"
+          />
         </Form.Item>
       </Form>
       <Typography.Text type="secondary">{t('correctionHelp')}</Typography.Text>

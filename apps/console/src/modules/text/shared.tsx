@@ -4,12 +4,43 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../lib/api.ts';
 import { toTree, useOrgUnits } from '../../lib/org.ts';
 
-export interface Topic { id: string; parentId: string | null; code: string; name: string; nameEn: string | null; rules: { zh?: { include: string[]; exclude?: string[] }; en?: { include: string[]; exclude?: string[] } }; position: number }
-export interface Run { id: string; kind: string; status: string; total: number; done: number; progress: number; startedAt: string; finishedAt: string | null }
-export interface Taxonomy { version: number; pack: string | null; topics: Topic[]; reanalysis: Run | null }
-export interface TextFilters { orgUnitId?: string; touchpointId?: string; days: number; source?: 'response' | 'feedback' }
+export interface Topic {
+  id: string;
+  parentId: string | null;
+  code: string;
+  name: string;
+  nameEn: string | null;
+  rules: { zh?: { include: string[]; exclude?: string[] }; en?: { include: string[]; exclude?: string[] } };
+  position: number;
+}
+export interface Run {
+  id: string;
+  kind: string;
+  status: string;
+  total: number;
+  done: number;
+  progress: number;
+  startedAt: string;
+  finishedAt: string | null;
+}
+export interface Taxonomy {
+  version: number;
+  pack: string | null;
+  topics: Topic[];
+  reanalysis: Run | null;
+}
+export interface TextFilters {
+  orgUnitId?: string;
+  touchpointId?: string;
+  days: number;
+  source?: 'response' | 'feedback';
+}
 export type Sentiment = 'negative' | 'neutral' | 'positive';
-export const SENTIMENT_COLOR: Record<Sentiment, string> = { negative: '#cf1322', neutral: '#8c8c8c', positive: '#389e0d' };
+export const SENTIMENT_COLOR: Record<Sentiment, string> = {
+  negative: '#cf1322',
+  neutral: '#8c8c8c',
+  positive: '#389e0d',
+};
 
 const DAY = 86400_000;
 
@@ -23,18 +54,27 @@ export function periodOf(f: TextFilters) {
 export function qs(f: TextFilters, extra: Record<string, string | number | undefined> = {}) {
   const p = new URLSearchParams();
   const { days: _days, ...rest } = f;
-  for (const [k, v] of Object.entries({ ...rest, ...periodOf(f), ...extra })) if (v !== undefined && v !== '') p.set(k, String(v));
+  for (const [k, v] of Object.entries({ ...rest, ...periodOf(f), ...extra }))
+    if (v !== undefined && v !== '') p.set(k, String(v));
   return p.toString();
 }
 
-export const useTaxonomy = () => useQuery({ queryKey: ['text', 'taxonomy'], queryFn: () => api<Taxonomy>('text/taxonomy') });
+export const useTaxonomy = () =>
+  useQuery({ queryKey: ['text', 'taxonomy'], queryFn: () => api<Taxonomy>('text/taxonomy') });
 export const useTouchpoints = () =>
-  useQuery({ queryKey: ['touchpoints'], queryFn: () => api<{ items: Array<{ id: string; code: string; name: string; nameEn: string | null }> }>('touchpoints').then((r) => r.items) });
+  useQuery({
+    queryKey: ['touchpoints'],
+    queryFn: () =>
+      api<{ items: Array<{ id: string; code: string; name: string; nameEn: string | null }> }>('touchpoints').then(
+        (r) => r.items,
+      ),
+  });
 
 /** A topic's name in the console language. */
 export function useTopicLabel() {
   const { i18n } = useTranslation();
-  return (t: { name?: string; topic?: string; nameEn?: string | null }) => (i18n.language === 'en' && t.nameEn ? t.nameEn : (t.name ?? t.topic ?? ''));
+  return (t: { name?: string; topic?: string; nameEn?: string | null }) =>
+    i18n.language === 'en' && t.nameEn ? t.nameEn : (t.name ?? t.topic ?? '');
 }
 
 /** The filter bar: unit subtree, touchpoint, period, source. Wraps on narrow screens. */
@@ -62,7 +102,10 @@ export function FilterBar({ value, onChange }: { value: TextFilters; onChange: (
         placeholder={t('allTouchpoints')}
         value={value.touchpointId}
         onChange={(v) => onChange({ ...value, touchpointId: v || undefined })}
-        options={(tps.data ?? []).map((tp) => ({ value: tp.id, label: i18n.language === 'en' && tp.nameEn ? tp.nameEn : tp.name }))}
+        options={(tps.data ?? []).map((tp) => ({
+          value: tp.id,
+          label: i18n.language === 'en' && tp.nameEn ? tp.nameEn : tp.name,
+        }))}
       />
       <Select
         style={{ minWidth: 120 }}
@@ -76,7 +119,10 @@ export function FilterBar({ value, onChange }: { value: TextFilters; onChange: (
         placeholder={t('allSources')}
         value={value.source}
         onChange={(v) => onChange({ ...value, source: v || undefined })}
-        options={[{ value: 'response', label: t('src.response') }, { value: 'feedback', label: t('src.feedback') }]}
+        options={[
+          { value: 'response', label: t('src.response') },
+          { value: 'feedback', label: t('src.feedback') },
+        ]}
       />
     </Space>
   );

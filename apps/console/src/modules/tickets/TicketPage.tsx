@@ -1,5 +1,21 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, Descriptions, Form, Input, Modal, Row, Select, Space, Spin, Tag, Timeline, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Form,
+  Input,
+  Modal,
+  Row,
+  Select,
+  Space,
+  Spin,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
@@ -7,16 +23,43 @@ import { api, formErrors } from '../../lib/api.ts';
 import { useMe } from '../../lib/me.tsx';
 
 interface TicketDetail {
-  id: string; number: string; title: string; description: string | null; status: string; priority: string; orgUnit?: { code: string; name: string };
-  assigneeName: string | null; dueAt: string | null; overdue: boolean; responseId: string | null; customerRef: string | null; escalationLevel: number; reopenCount: number; resolution: string | null;
-  events: Array<{ id: number; kind: string; actorName: string | null; from: string | null; to: string | null; data: Record<string, unknown>; at: string }>;
+  id: string;
+  number: string;
+  title: string;
+  description: string | null;
+  status: string;
+  priority: string;
+  orgUnit?: { code: string; name: string };
+  assigneeName: string | null;
+  dueAt: string | null;
+  overdue: boolean;
+  responseId: string | null;
+  customerRef: string | null;
+  escalationLevel: number;
+  reopenCount: number;
+  resolution: string | null;
+  events: Array<{
+    id: number;
+    kind: string;
+    actorName: string | null;
+    from: string | null;
+    to: string | null;
+    data: Record<string, unknown>;
+    at: string;
+  }>;
   timeInStatus: Record<string, number>;
 }
 
 const NEXT: Record<string, Array<[string, string]>> = {
-  new: [['acknowledged', 'acknowledge'], ['in_progress', 'start']],
+  new: [
+    ['acknowledged', 'acknowledge'],
+    ['in_progress', 'start'],
+  ],
   acknowledged: [['in_progress', 'start']],
-  reopened: [['acknowledged', 'acknowledge'], ['in_progress', 'start']],
+  reopened: [
+    ['acknowledged', 'acknowledge'],
+    ['in_progress', 'start'],
+  ],
   closed: [['reopened', 'reopen']],
 };
 
@@ -32,19 +75,42 @@ export function TicketPage() {
   const ticket = useQuery({ queryKey: ['ticket', id], queryFn: () => api<TicketDetail>(`tickets/${id}`) });
   const response = useQuery({
     queryKey: ['response', ticket.data?.responseId],
-    queryFn: () => api<{ surveyName: string; scores: Record<string, number>; answers: Record<string, unknown>; submittedAt: string; customerRef: string | null }>(`responses/${ticket.data!.responseId}`),
+    queryFn: () =>
+      api<{
+        surveyName: string;
+        scores: Record<string, number>;
+        answers: Record<string, unknown>;
+        submittedAt: string;
+        customerRef: string | null;
+      }>(`responses/${ticket.data!.responseId}`),
     enabled: !!ticket.data?.responseId && me.can('responses.read'),
   });
   const ref = ticket.data?.customerRef;
   const history = useQuery({
     queryKey: ['customer-history', ref],
     queryFn: async () => ({
-      responses: me.can('responses.read') ? (await api<{ items: Array<{ id: string; surveyName: string; scores: Record<string, number>; submittedAt: string }> }>(`responses?customerRef=${encodeURIComponent(ref!)}&limit=20`)).items : [],
-      tickets: (await api<{ items: Array<{ id: string; number: string; status: string; title: string }> }>(`tickets?customerRef=${encodeURIComponent(ref!)}&limit=20`)).items,
+      responses: me.can('responses.read')
+        ? (
+            await api<{
+              items: Array<{ id: string; surveyName: string; scores: Record<string, number>; submittedAt: string }>;
+            }>(`responses?customerRef=${encodeURIComponent(ref!)}&limit=20`)
+          ).items
+        : [],
+      tickets: (
+        await api<{ items: Array<{ id: string; number: string; status: string; title: string }> }>(
+          `tickets?customerRef=${encodeURIComponent(ref!)}&limit=20`,
+        )
+      ).items,
     }),
     enabled: !!ref,
   });
-  const causes = useQuery({ queryKey: ['root-causes'], queryFn: () => api<{ items: Array<{ id: string; code: string; name: string; nameEn: string | null; status: string }> }>('root-causes').then((r) => r.items) });
+  const causes = useQuery({
+    queryKey: ['root-causes'],
+    queryFn: () =>
+      api<{ items: Array<{ id: string; code: string; name: string; nameEn: string | null; status: string }> }>(
+        'root-causes',
+      ).then((r) => r.items),
+  });
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: ['ticket', id] });
     void queryClient.invalidateQueries({ queryKey: ['tickets'] });
@@ -60,26 +126,44 @@ export function TicketPage() {
       message.error((err as Error).message);
     },
   });
-  const follow = useMutation({ mutationFn: (outcome: string) => api(`tickets/${id}/followup`, { body: { outcome } }), onSuccess: refresh, onError: (err) => message.error((err as Error).message) });
-  const addComment = useMutation({ mutationFn: () => api(`tickets/${id}/comments`, { body: { body: comment } }), onSuccess: () => { setComment(''); refresh(); } });
+  const follow = useMutation({
+    mutationFn: (outcome: string) => api(`tickets/${id}/followup`, { body: { outcome } }),
+    onSuccess: refresh,
+    onError: (err) => message.error((err as Error).message),
+  });
+  const addComment = useMutation({
+    mutationFn: () => api(`tickets/${id}/comments`, { body: { body: comment } }),
+    onSuccess: () => {
+      setComment('');
+      refresh();
+    },
+  });
   if (!ticket.data) return <Spin />;
   const tk = ticket.data;
   const canWork = me.can('tickets.work');
   return (
     <div>
       <Space style={{ marginBottom: 12, flexWrap: 'wrap' }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>{tk.number} {tk.title}</Typography.Title>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {tk.number} {tk.title}
+        </Typography.Title>
         <Tag data-testid="ticket-status">{t(`s.${tk.status}`)}</Tag>
-        <Tag color={tk.priority === 'urgent' ? 'red' : tk.priority === 'high' ? 'orange' : 'blue'}>{t(`p.${tk.priority}`)}</Tag>
+        <Tag color={tk.priority === 'urgent' ? 'red' : tk.priority === 'high' ? 'orange' : 'blue'}>
+          {t(`p.${tk.priority}`)}
+        </Tag>
         {tk.overdue && <Tag color="red">SLA</Tag>}
       </Space>
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={14}>
           <Card size="small">
             <Descriptions column={1} size="small">
-              <Descriptions.Item label={t('unit')}>{tk.orgUnit ? `${tk.orgUnit.name} (${tk.orgUnit.code})` : '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('unit')}>
+                {tk.orgUnit ? `${tk.orgUnit.name} (${tk.orgUnit.code})` : '—'}
+              </Descriptions.Item>
               <Descriptions.Item label={t('assignee')}>{tk.assigneeName ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label={t('due')}>{tk.dueAt ? new Date(tk.dueAt).toLocaleString() : '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('due')}>
+                {tk.dueAt ? new Date(tk.dueAt).toLocaleString() : '—'}
+              </Descriptions.Item>
               <Descriptions.Item label={t('escalation')}>{tk.escalationLevel}</Descriptions.Item>
               <Descriptions.Item label={t('reopenCount')}>{tk.reopenCount}</Descriptions.Item>
               {tk.resolution && <Descriptions.Item label={t('resolution')}>{tk.resolution}</Descriptions.Item>}
@@ -88,15 +172,23 @@ export function TicketPage() {
             {canWork && (
               <Space wrap style={{ marginTop: 8 }}>
                 {(NEXT[tk.status] ?? []).map(([to, label]) => (
-                  <Button key={to} onClick={() => move.mutate({ to })} data-testid={`to-${to}`}>{t(label)}</Button>
+                  <Button key={to} onClick={() => move.mutate({ to })} data-testid={`to-${to}`}>
+                    {t(label)}
+                  </Button>
                 ))}
                 {['new', 'acknowledged', 'in_progress', 'reopened'].includes(tk.status) && (
-                  <Button type="primary" onClick={() => setResolving(true)} data-testid="resolve">{t('resolve')}</Button>
+                  <Button type="primary" onClick={() => setResolving(true)} data-testid="resolve">
+                    {t('resolve')}
+                  </Button>
                 )}
                 {tk.status === 'resolved' && (
                   <>
-                    <Button type="primary" onClick={() => follow.mutate('confirmed')} data-testid="followup-confirmed">{t('confirmed')}</Button>
-                    <Button danger onClick={() => follow.mutate('not_confirmed')}>{t('notConfirmed')}</Button>
+                    <Button type="primary" onClick={() => follow.mutate('confirmed')} data-testid="followup-confirmed">
+                      {t('confirmed')}
+                    </Button>
+                    <Button danger onClick={() => follow.mutate('not_confirmed')}>
+                      {t('notConfirmed')}
+                    </Button>
                     <Button onClick={() => follow.mutate('unreachable')}>{t('unreachable')}</Button>
                   </>
                 )}
@@ -106,19 +198,45 @@ export function TicketPage() {
           {response.data && (
             <Card size="small" title={t('response')} style={{ marginTop: 16 }}>
               <Descriptions column={1} size="small">
-                <Descriptions.Item label="">{response.data.surveyName} · {new Date(response.data.submittedAt).toLocaleString()} {response.data.customerRef ? `· ${response.data.customerRef}` : ''}</Descriptions.Item>
-                {Object.entries(response.data.answers).map(([k, v]) => <Descriptions.Item key={k} label={k}>{Array.isArray(v) ? v.join(', ') : String(v)}</Descriptions.Item>)}
+                <Descriptions.Item label="">
+                  {response.data.surveyName} · {new Date(response.data.submittedAt).toLocaleString()}{' '}
+                  {response.data.customerRef ? `· ${response.data.customerRef}` : ''}
+                </Descriptions.Item>
+                {Object.entries(response.data.answers).map(([k, v]) => (
+                  <Descriptions.Item key={k} label={k}>
+                    {Array.isArray(v) ? v.join(', ') : String(v)}
+                  </Descriptions.Item>
+                ))}
               </Descriptions>
             </Card>
           )}
           {history.data && (
-            <Card size="small" title={`${t('customer')} ${ref}`} style={{ marginTop: 16 }} extra={me.can('customers.read') && <Link to={`/customers?q=${encodeURIComponent(ref ?? '')}`}>{t('profile')}</Link>}>
+            <Card
+              size="small"
+              title={`${t('customer')} ${ref}`}
+              style={{ marginTop: 16 }}
+              extra={
+                me.can('customers.read') && (
+                  <Link to={`/customers?q=${encodeURIComponent(ref ?? '')}`}>{t('profile')}</Link>
+                )
+              }
+            >
               {history.data.responses.map((r) => (
-                <div key={r.id}>{new Date(r.submittedAt).toLocaleDateString()} · {r.surveyName} · {Object.entries(r.scores).filter(([k]) => !k.includes(':')).map(([k, v]) => `${k.toUpperCase()} ${v}`).join(' ')}</div>
+                <div key={r.id}>
+                  {new Date(r.submittedAt).toLocaleDateString()} · {r.surveyName} ·{' '}
+                  {Object.entries(r.scores)
+                    .filter(([k]) => !k.includes(':'))
+                    .map(([k, v]) => `${k.toUpperCase()} ${v}`)
+                    .join(' ')}
+                </div>
               ))}
-              {history.data.tickets.filter((x) => x.id !== tk.id).map((x) => (
-                <div key={x.id}><a href={`/tickets/${x.id}`}>{x.number}</a> · {t(`s.${x.status}`)} · {x.title}</div>
-              ))}
+              {history.data.tickets
+                .filter((x) => x.id !== tk.id)
+                .map((x) => (
+                  <div key={x.id}>
+                    <a href={`/tickets/${x.id}`}>{x.number}</a> · {t(`s.${x.status}`)} · {x.title}
+                  </div>
+                ))}
             </Card>
           )}
         </Col>
@@ -128,29 +246,53 @@ export function TicketPage() {
               items={tk.events.map((e) => ({
                 children: (
                   <div>
-                    <b>{t(`kinds.${e.kind}`, { defaultValue: e.kind })}</b> {e.to ? `→ ${t(`s.${e.to}`)}` : ''} <Typography.Text type="secondary">{new Date(e.at).toLocaleString()} {e.actorName ?? ''}</Typography.Text>
+                    <b>{t(`kinds.${e.kind}`, { defaultValue: e.kind })}</b> {e.to ? `→ ${t(`s.${e.to}`)}` : ''}{' '}
+                    <Typography.Text type="secondary">
+                      {new Date(e.at).toLocaleString()} {e.actorName ?? ''}
+                    </Typography.Text>
                     {typeof e.data.body === 'string' && <div>{e.data.body}</div>}
                     {typeof e.data.outcome === 'string' && <div>{e.data.outcome}</div>}
                   </div>
                 ),
               }))}
             />
-            <Typography.Text type="secondary">{t('timeInStatus')}: {Object.entries(tk.timeInStatus).map(([k, v]) => `${t(`s.${k}`)} ${v}`).join(' · ')}</Typography.Text>
+            <Typography.Text type="secondary">
+              {t('timeInStatus')}:{' '}
+              {Object.entries(tk.timeInStatus)
+                .map(([k, v]) => `${t(`s.${k}`)} ${v}`)
+                .join(' · ')}
+            </Typography.Text>
             {canWork && (
               <Space.Compact style={{ width: '100%', marginTop: 12 }}>
                 <Input value={comment} onChange={(e) => setComment(e.target.value)} placeholder={t('comment')} />
-                <Button onClick={() => addComment.mutate()} disabled={!comment.trim()}>{t('addComment')}</Button>
+                <Button onClick={() => addComment.mutate()} disabled={!comment.trim()}>
+                  {t('addComment')}
+                </Button>
               </Space.Compact>
             )}
           </Card>
         </Col>
       </Row>
-      <Modal open={resolving} title={t('resolve')} onCancel={() => setResolving(false)} onOk={() => form.submit()} confirmLoading={move.isPending} destroyOnHidden>
+      <Modal
+        open={resolving}
+        title={t('resolve')}
+        onCancel={() => setResolving(false)}
+        onOk={() => form.submit()}
+        confirmLoading={move.isPending}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical" onFinish={(v) => move.mutate({ to: 'resolved', ...v })}>
           <Form.Item name="rootCause" label={t('rootCause')}>
-            <Select data-testid="root-cause" options={(causes.data ?? []).filter((c) => c.status === 'active').map((c) => ({ value: c.code, label: i18n.language === 'en' && c.nameEn ? c.nameEn : c.name }))} />
+            <Select
+              data-testid="root-cause"
+              options={(causes.data ?? [])
+                .filter((c) => c.status === 'active')
+                .map((c) => ({ value: c.code, label: i18n.language === 'en' && c.nameEn ? c.nameEn : c.name }))}
+            />
           </Form.Item>
-          <Form.Item name="resolution" label={t('resolution')}><Input.TextArea rows={3} /></Form.Item>
+          <Form.Item name="resolution" label={t('resolution')}>
+            <Input.TextArea rows={3} />
+          </Form.Item>
         </Form>
       </Modal>
     </div>

@@ -7,7 +7,18 @@ import { useNavigate } from 'react-router-dom';
 import { api } from '../../lib/api.ts';
 import { useMe } from '../../lib/me.tsx';
 
-export interface Ticket { id: string; number: string; title: string; status: string; priority: string; orgUnit?: { code: string; name: string }; assigneeName: string | null; dueAt: string | null; overdue: boolean; slaRemainingMinutes: number | null }
+export interface Ticket {
+  id: string;
+  number: string;
+  title: string;
+  status: string;
+  priority: string;
+  orgUnit?: { code: string; name: string };
+  assigneeName: string | null;
+  dueAt: string | null;
+  overdue: boolean;
+  slaRemainingMinutes: number | null;
+}
 const PCOLOR: Record<string, string> = { low: 'default', normal: 'blue', high: 'orange', urgent: 'red' };
 
 export function TicketsPage() {
@@ -21,12 +32,29 @@ export function TicketsPage() {
   const list = useInfiniteQuery({
     queryKey: ['tickets', view],
     initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam }) => api<{ items: Ticket[]; nextCursor: string | null }>(`tickets?view=${view}${view === 'units' || view === 'all' ? '' : ''}&limit=50${pageParam ? `&cursor=${pageParam}` : ''}`),
+    queryFn: ({ pageParam }) =>
+      api<{ items: Ticket[]; nextCursor: string | null }>(
+        `tickets?view=${view}${view === 'units' || view === 'all' ? '' : ''}&limit=50${pageParam ? `&cursor=${pageParam}` : ''}`,
+      ),
     getNextPageParam: (p) => p.nextCursor ?? undefined,
     refetchInterval: 15_000,
   });
-  const users = useQuery({ queryKey: ['users'], queryFn: () => api<{ items: Array<{ id: string; name: string }> }>('users').then((r) => r.items), enabled: me.can('users.read') });
-  const report = useQuery({ queryKey: ['ticket-report'], queryFn: () => api<{ volume: number; slaCompliance: number | null; reopenRate: number | null; meanHoursToClose: number | null; rootCausePareto: Array<{ code: string; name: string; count: number }> }>('tickets/reports/summary') });
+  const users = useQuery({
+    queryKey: ['users'],
+    queryFn: () => api<{ items: Array<{ id: string; name: string }> }>('users').then((r) => r.items),
+    enabled: me.can('users.read'),
+  });
+  const report = useQuery({
+    queryKey: ['ticket-report'],
+    queryFn: () =>
+      api<{
+        volume: number;
+        slaCompliance: number | null;
+        reopenRate: number | null;
+        meanHoursToClose: number | null;
+        rootCausePareto: Array<{ code: string; name: string; count: number }>;
+      }>('tickets/reports/summary'),
+  });
   // New tickets appear without a reload: the stream pushes ticket events for the caller's scope.
   useEffect(() => {
     const es = new EventSource('/api/v1/stream');
@@ -46,10 +74,35 @@ export function TicketsPage() {
     <div>
       <Typography.Title level={4}>{t('title')}</Typography.Title>
       <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
-        <Col xs={12} md={6}><Card size="small"><Statistic title={t('volume')} value={report.data?.volume ?? 0} /></Card></Col>
-        <Col xs={12} md={6}><Card size="small"><Statistic title={t('sla')} value={report.data?.slaCompliance == null ? '—' : `${Math.round(report.data.slaCompliance * 100)}%`} /></Card></Col>
-        <Col xs={12} md={6}><Card size="small"><Statistic title={t('reopenRate')} value={report.data?.reopenRate == null ? '—' : `${Math.round(report.data.reopenRate * 100)}%`} /></Card></Col>
-        <Col xs={12} md={6}><Card size="small"><Statistic title={t('mttc')} value={report.data?.meanHoursToClose == null ? '—' : report.data.meanHoursToClose.toFixed(1)} /></Card></Col>
+        <Col xs={12} md={6}>
+          <Card size="small">
+            <Statistic title={t('volume')} value={report.data?.volume ?? 0} />
+          </Card>
+        </Col>
+        <Col xs={12} md={6}>
+          <Card size="small">
+            <Statistic
+              title={t('sla')}
+              value={report.data?.slaCompliance == null ? '—' : `${Math.round(report.data.slaCompliance * 100)}%`}
+            />
+          </Card>
+        </Col>
+        <Col xs={12} md={6}>
+          <Card size="small">
+            <Statistic
+              title={t('reopenRate')}
+              value={report.data?.reopenRate == null ? '—' : `${Math.round(report.data.reopenRate * 100)}%`}
+            />
+          </Card>
+        </Col>
+        <Col xs={12} md={6}>
+          <Card size="small">
+            <Statistic
+              title={t('mttc')}
+              value={report.data?.meanHoursToClose == null ? '—' : report.data.meanHoursToClose.toFixed(1)}
+            />
+          </Card>
+        </Col>
       </Row>
       {(report.data?.rootCausePareto.length ?? 0) > 0 && (
         <Card size="small" title={t('pareto')} style={{ marginBottom: 12 }}>
@@ -66,18 +119,36 @@ export function TicketsPage() {
                 yAxis: [{ type: 'value' }, { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } }],
                 series: [
                   { type: 'bar', data: items.map((x) => x.count) },
-                  { type: 'line', yAxisIndex: 1, data: items.map((x) => { acc += x.count; return Math.round((acc / total) * 100); }) },
+                  {
+                    type: 'line',
+                    yAxisIndex: 1,
+                    data: items.map((x) => {
+                      acc += x.count;
+                      return Math.round((acc / total) * 100);
+                    }),
+                  },
                 ],
               };
             })()}
           />
         </Card>
       )}
-      <Tabs activeKey={view} onChange={setView} items={['mine', 'units', 'overdue', 'all'].map((k) => ({ key: k, label: t(k) }))} />
+      <Tabs
+        activeKey={view}
+        onChange={setView}
+        items={['mine', 'units', 'overdue', 'all'].map((k) => ({ key: k, label: t(k) }))}
+      />
       {selected.length > 0 && me.can('users.read') && (
         <Space style={{ marginBottom: 8 }}>
           {t('bulkAssign')} ({selected.length}):
-          <Select style={{ width: 220 }} placeholder={t('assignTo')} onChange={(v: string) => bulk.mutate(v)} options={(users.data ?? []).map((u) => ({ value: u.id, label: u.name }))} showSearch optionFilterProp="label" />
+          <Select
+            style={{ width: 220 }}
+            placeholder={t('assignTo')}
+            onChange={(v: string) => bulk.mutate(v)}
+            options={(users.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
+            showSearch
+            optionFilterProp="label"
+          />
         </Space>
       )}
       <Table
@@ -87,19 +158,41 @@ export function TicketsPage() {
         dataSource={rows}
         pagination={false}
         scroll={{ x: 800 }}
-        rowSelection={me.can('tickets.work') ? { selectedRowKeys: selected, onChange: (k) => setSelected(k as string[]) } : undefined}
+        rowSelection={
+          me.can('tickets.work')
+            ? { selectedRowKeys: selected, onChange: (k) => setSelected(k as string[]) }
+            : undefined
+        }
         onRow={(r) => ({ onClick: () => navigate(`/tickets/${r.id}`), style: { cursor: 'pointer' } })}
         columns={[
           { title: t('number'), dataIndex: 'number', width: 100 },
           { title: t('titleCol'), dataIndex: 'title', ellipsis: true },
           { title: t('unit'), render: (_, r) => r.orgUnit?.code },
-          { title: t('priority'), dataIndex: 'priority', render: (p: string) => <Tag color={PCOLOR[p]}>{t(`p.${p}`)}</Tag> },
+          {
+            title: t('priority'),
+            dataIndex: 'priority',
+            render: (p: string) => <Tag color={PCOLOR[p]}>{t(`p.${p}`)}</Tag>,
+          },
           { title: t('status'), dataIndex: 'status', render: (s: string) => <Tag>{t(`s.${s}`)}</Tag> },
           { title: t('assignee'), dataIndex: 'assigneeName' },
-          { title: t('due'), render: (_, r) => r.slaRemainingMinutes === null ? '—' : r.overdue ? <Typography.Text type="danger">{t('overdueBy', { m: -r.slaRemainingMinutes })}</Typography.Text> : t('left', { m: r.slaRemainingMinutes }) },
+          {
+            title: t('due'),
+            render: (_, r) =>
+              r.slaRemainingMinutes === null ? (
+                '—'
+              ) : r.overdue ? (
+                <Typography.Text type="danger">{t('overdueBy', { m: -r.slaRemainingMinutes })}</Typography.Text>
+              ) : (
+                t('left', { m: r.slaRemainingMinutes })
+              ),
+          },
         ]}
       />
-      {list.hasNextPage && <Button block style={{ marginTop: 12 }} onClick={() => list.fetchNextPage()}>{t('more')}</Button>}
+      {list.hasNextPage && (
+        <Button block style={{ marginTop: 12 }} onClick={() => list.fetchNextPage()}>
+          {t('more')}
+        </Button>
+      )}
     </div>
   );
 }

@@ -1,7 +1,21 @@
 import { UserOutlined } from '@ant-design/icons';
 import { grantableRoles, type TRole } from '@loopcx/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  Tag,
+  TreeSelect,
+  Typography,
+} from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, formErrors } from '../../lib/api.ts';
@@ -10,8 +24,17 @@ import { toTree, useOrgUnits } from '../../lib/org.ts';
 import type { ConsoleModule } from '../types.ts';
 
 interface User {
-  id: string; email: string; name: string; role: TRole; orgUnitId: string; orgUnit: { code: string; name: string };
-  locale: string; status: string; teamIds: string[]; lastLoginAt: string | null; password?: string;
+  id: string;
+  email: string;
+  name: string;
+  role: TRole;
+  orgUnitId: string;
+  orgUnit: { code: string; name: string };
+  locale: string;
+  status: string;
+  teamIds: string[];
+  lastLoginAt: string | null;
+  password?: string;
 }
 
 function UsersPage() {
@@ -23,8 +46,14 @@ function UsersPage() {
   const [generated, setGenerated] = useState<{ email: string; password: string }>();
   const [q, setQ] = useState('');
   const [form] = Form.useForm();
-  const users = useQuery({ queryKey: ['users', q], queryFn: () => api<{ items: User[] }>(`users${q ? `?q=${encodeURIComponent(q)}` : ''}`).then((r) => r.items) });
-  const teams = useQuery({ queryKey: ['teams'], queryFn: () => api<{ items: Array<{ id: string; name: string }> }>('teams').then((r) => r.items) });
+  const users = useQuery({
+    queryKey: ['users', q],
+    queryFn: () => api<{ items: User[] }>(`users${q ? `?q=${encodeURIComponent(q)}` : ''}`).then((r) => r.items),
+  });
+  const teams = useQuery({
+    queryKey: ['teams'],
+    queryFn: () => api<{ items: Array<{ id: string; name: string }> }>('teams').then((r) => r.items),
+  });
   const units = useOrgUnits();
   const canWrite = me.can('users.write');
   const roles = grantableRoles(me.role as TRole);
@@ -62,9 +91,15 @@ function UsersPage() {
   return (
     <div>
       <Space style={{ marginBottom: 16, flexWrap: 'wrap' }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>{t('title')}</Typography.Title>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('title')}
+        </Typography.Title>
         <Input.Search placeholder={t('search')} allowClear onSearch={setQ} style={{ width: 220 }} />
-        {canWrite && <Button type="primary" onClick={() => setEditing('new')}>{t('new')}</Button>}
+        {canWrite && (
+          <Button type="primary" onClick={() => setEditing('new')}>
+            {t('new')}
+          </Button>
+        )}
       </Space>
       <Table
         rowKey="id"
@@ -74,57 +109,112 @@ function UsersPage() {
         columns={[
           { title: t('name'), dataIndex: 'name' },
           { title: t('email'), dataIndex: 'email' },
-          { title: t('role'), dataIndex: 'role', render: (r: string) => <Tag color="blue">{t(`core:roles.${r}`)}</Tag> },
+          {
+            title: t('role'),
+            dataIndex: 'role',
+            render: (r: string) => <Tag color="blue">{t(`core:roles.${r}`)}</Tag>,
+          },
           { title: t('unit'), render: (_: unknown, u: User) => `${u.orgUnit.name} (${u.orgUnit.code})` },
-          { title: t('core:common.status'), dataIndex: 'status', render: (s: string) => <Tag color={s === 'active' ? 'green' : 'default'}>{t(`core:common.${s}`)}</Tag> },
+          {
+            title: t('core:common.status'),
+            dataIndex: 'status',
+            render: (s: string) => <Tag color={s === 'active' ? 'green' : 'default'}>{t(`core:common.${s}`)}</Tag>,
+          },
           ...(canWrite
-            ? [{
-                title: t('core:common.actions'),
-                width: 170,
-                render: (_: unknown, u: User) => (
-                  <Space>
-                    <Button size="small" onClick={() => setEditing(u)}>{t('core:common.edit')}</Button>
-                    {u.status === 'active' && u.id !== me.id && (
-                      <Popconfirm title={t('disableConfirm', { name: u.name })} onConfirm={() => disable.mutate(u.id)}>
-                        <Button size="small" danger>{t('disable')}</Button>
-                      </Popconfirm>
-                    )}
-                  </Space>
-                ),
-              }]
+            ? [
+                {
+                  title: t('core:common.actions'),
+                  width: 170,
+                  render: (_: unknown, u: User) => (
+                    <Space>
+                      <Button size="small" onClick={() => setEditing(u)}>
+                        {t('core:common.edit')}
+                      </Button>
+                      {u.status === 'active' && u.id !== me.id && (
+                        <Popconfirm
+                          title={t('disableConfirm', { name: u.name })}
+                          onConfirm={() => disable.mutate(u.id)}
+                        >
+                          <Button size="small" danger>
+                            {t('disable')}
+                          </Button>
+                        </Popconfirm>
+                      )}
+                    </Space>
+                  ),
+                },
+              ]
             : []),
         ]}
       />
-      <Modal open={!!editing} title={editing === 'new' ? t('new') : t('core:common.edit')} onCancel={() => setEditing(null)} onOk={() => form.submit()} confirmLoading={save.isPending} destroyOnHidden>
+      <Modal
+        open={!!editing}
+        title={editing === 'new' ? t('new') : t('core:common.edit')}
+        onCancel={() => setEditing(null)}
+        onOk={() => form.submit()}
+        confirmLoading={save.isPending}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
-          <Form.Item name="email" label={t('email')} rules={[{ required: true, type: 'email' }]}><Input disabled={editing !== 'new'} /></Form.Item>
-          <Form.Item name="name" label={t('name')} rules={[{ required: true }]}><Input /></Form.Item>
+          <Form.Item name="email" label={t('email')} rules={[{ required: true, type: 'email' }]}>
+            <Input disabled={editing !== 'new'} />
+          </Form.Item>
+          <Form.Item name="name" label={t('name')} rules={[{ required: true }]}>
+            <Input />
+          </Form.Item>
           <Form.Item name="role" label={t('role')} rules={[{ required: true }]}>
             <Select options={roles.map((r) => ({ value: r, label: t(`core:roles.${r}`) }))} />
           </Form.Item>
           <Form.Item name="orgUnitId" label={t('unit')} rules={[{ required: true }]} extra={t('unitHelp')}>
-            <TreeSelect treeData={toTree(units.data ?? [])} treeDefaultExpandAll showSearch treeNodeFilterProp="title" />
+            <TreeSelect
+              treeData={toTree(units.data ?? [])}
+              treeDefaultExpandAll
+              showSearch
+              treeNodeFilterProp="title"
+            />
           </Form.Item>
           <Form.Item name="teamIds" label={t('teams')}>
             <Select mode="multiple" options={(teams.data ?? []).map((x) => ({ value: x.id, label: x.name }))} />
           </Form.Item>
           <Form.Item name="locale" label={t('locale')}>
-            <Select options={[{ value: 'zh-CN', label: '中文' }, { value: 'en', label: 'English' }]} />
+            <Select
+              options={[
+                { value: 'zh-CN', label: '中文' },
+                { value: 'en', label: 'English' },
+              ]}
+            />
           </Form.Item>
           {editing !== 'new' && (
             <Form.Item name="status" label={t('core:common.status')}>
-              <Select options={[{ value: 'active', label: t('core:common.active') }, { value: 'disabled', label: t('core:common.disabled') }]} />
+              <Select
+                options={[
+                  { value: 'active', label: t('core:common.active') },
+                  { value: 'disabled', label: t('core:common.disabled') },
+                ]}
+              />
             </Form.Item>
           )}
-          <Form.Item name="password" label={editing === 'new' ? t('passwordNew') : t('passwordReset')} rules={[{ min: 10 }]}>
+          <Form.Item
+            name="password"
+            label={editing === 'new' ? t('passwordNew') : t('passwordReset')}
+            rules={[{ min: 10 }]}
+          >
             <Input.Password autoComplete="new-password" />
           </Form.Item>
         </Form>
       </Modal>
-      <Modal open={!!generated} title={t('generatedTitle')} onOk={() => setGenerated(undefined)} onCancel={() => setGenerated(undefined)} cancelButtonProps={{ style: { display: 'none' } }}>
+      <Modal
+        open={!!generated}
+        title={t('generatedTitle')}
+        onOk={() => setGenerated(undefined)}
+        onCancel={() => setGenerated(undefined)}
+        cancelButtonProps={{ style: { display: 'none' } }}
+      >
         <Alert type="warning" showIcon message={t('generatedOnce')} style={{ marginBottom: 12 }} />
         <Typography.Paragraph>{generated?.email}</Typography.Paragraph>
-        <Typography.Paragraph copyable code>{generated?.password}</Typography.Paragraph>
+        <Typography.Paragraph copyable code>
+          {generated?.password}
+        </Typography.Paragraph>
       </Modal>
     </div>
   );
@@ -138,14 +228,42 @@ export const consoleModule: ConsoleModule = {
   routes: [{ path: '/users', element: <UsersPage /> }],
   i18n: {
     'zh-CN': {
-      nav: '用户与角色', title: '用户与角色', new: '新建用户', search: '搜索姓名或邮箱', name: '姓名', email: '邮箱', role: '角色', unit: '所属单位',
-      unitHelp: '权限范围 = 该单位及其所有下级', teams: '团队', locale: '界面语言', disable: '停用', disableConfirm: '停用「{{name}}」？其会话将立即失效。',
-      passwordNew: '初始密码（留空则自动生成）', passwordReset: '重置密码（留空不修改）', generatedTitle: '已生成初始密码', generatedOnce: '密码只显示这一次，请复制后安全地交给用户。',
+      nav: '用户与角色',
+      title: '用户与角色',
+      new: '新建用户',
+      search: '搜索姓名或邮箱',
+      name: '姓名',
+      email: '邮箱',
+      role: '角色',
+      unit: '所属单位',
+      unitHelp: '权限范围 = 该单位及其所有下级',
+      teams: '团队',
+      locale: '界面语言',
+      disable: '停用',
+      disableConfirm: '停用「{{name}}」？其会话将立即失效。',
+      passwordNew: '初始密码（留空则自动生成）',
+      passwordReset: '重置密码（留空不修改）',
+      generatedTitle: '已生成初始密码',
+      generatedOnce: '密码只显示这一次，请复制后安全地交给用户。',
     },
     en: {
-      nav: 'Users & roles', title: 'Users & roles', new: 'New user', search: 'Search name or email', name: 'Name', email: 'Email', role: 'Role', unit: 'Unit',
-      unitHelp: 'Scope = this unit and everything under it', teams: 'Teams', locale: 'Console language', disable: 'Disable', disableConfirm: 'Disable “{{name}}”? Their sessions end at once.',
-      passwordNew: 'Initial password (blank: generate one)', passwordReset: 'Reset password (blank: unchanged)', generatedTitle: 'Generated password', generatedOnce: 'Shown only once: copy it and hand it to the user securely.',
+      nav: 'Users & roles',
+      title: 'Users & roles',
+      new: 'New user',
+      search: 'Search name or email',
+      name: 'Name',
+      email: 'Email',
+      role: 'Role',
+      unit: 'Unit',
+      unitHelp: 'Scope = this unit and everything under it',
+      teams: 'Teams',
+      locale: 'Console language',
+      disable: 'Disable',
+      disableConfirm: 'Disable “{{name}}”? Their sessions end at once.',
+      passwordNew: 'Initial password (blank: generate one)',
+      passwordReset: 'Reset password (blank: unchanged)',
+      generatedTitle: 'Generated password',
+      generatedOnce: 'Shown only once: copy it and hand it to the user securely.',
     },
   },
 };

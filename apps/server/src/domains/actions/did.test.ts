@@ -25,7 +25,12 @@ describe('difference-in-differences', () => {
     const before = hist([...Array(100).fill(9), ...Array(100).fill(3)]); // NPS 0
     const treatedAfter = hist([...Array(160).fill(10), ...Array(40).fill(2)]); // NPS 60
     const controlAfter = hist([...Array(120).fill(9), ...Array(80).fill(5)]); // NPS 20
-    const r = differenceInDifferences(npsEstimate(before), npsEstimate(treatedAfter), npsEstimate(before), npsEstimate(controlAfter));
+    const r = differenceInDifferences(
+      npsEstimate(before),
+      npsEstimate(treatedAfter),
+      npsEstimate(before),
+      npsEstimate(controlAfter),
+    );
     expect(r.effect).toBeCloseTo(40, 6);
     expect(r.significant).toBe(true);
     expect(r.ci![0]).toBeLessThan(40);
@@ -33,8 +38,20 @@ describe('difference-in-differences', () => {
   });
 
   it('is not significant for tiny groups and null without data', () => {
-    const r = differenceInDifferences(npsEstimate(hist([9, 3])), npsEstimate(hist([10, 10])), npsEstimate(hist([9, 2])), npsEstimate(hist([8, 3])));
+    const r = differenceInDifferences(
+      npsEstimate(hist([9, 3])),
+      npsEstimate(hist([10, 10])),
+      npsEstimate(hist([9, 2])),
+      npsEstimate(hist([8, 3])),
+    );
     expect(r.significant).toBe(false);
-    expect(differenceInDifferences(npsEstimate(hist([])), npsEstimate(hist([9])), npsEstimate(hist([9])), npsEstimate(hist([9]))).effect).toBeNull();
+    expect(
+      differenceInDifferences(
+        npsEstimate(hist([])),
+        npsEstimate(hist([9])),
+        npsEstimate(hist([9])),
+        npsEstimate(hist([9])),
+      ).effect,
+    ).toBeNull();
   });
 });

@@ -56,7 +56,8 @@ export interface DidResult {
 export function differenceInDifferences(tb: Estimate, ta: Estimate, cb: Estimate, ca: Estimate): DidResult {
   const parts = [tb, ta, cb, ca];
   const base = { treated: { before: tb, after: ta }, control: { before: cb, after: ca } };
-  if (parts.some((p) => p.value === null || p.variance === null)) return { effect: null, ci: null, significant: false, ...base };
+  if (parts.some((p) => p.value === null || p.variance === null))
+    return { effect: null, ci: null, significant: false, ...base };
   const effect = ta.value! - tb.value! - (ca.value! - cb.value!);
   const se = Math.sqrt(parts.reduce((s, p) => s + p.variance!, 0));
   const ci: [number, number] = [effect - 1.96 * se, effect + 1.96 * se];

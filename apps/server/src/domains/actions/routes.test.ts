@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '../../platform/db.ts';
-import { createTestApp, createTestTenant, injector, problem, type TestApp, type TestTenant } from '../../testing/harness.ts';
+import {
+  createTestApp,
+  createTestTenant,
+  injector,
+  problem,
+  type TestApp,
+  type TestTenant,
+} from '../../testing/harness.ts';
 
 let t: TestApp;
 let a: TestTenant;
@@ -45,7 +52,9 @@ describe('improvement actions', () => {
       payload: { title: '上菜流程优化', metric: 'nps', orgUnitIds: [a.units.S1.id], startDate: '2026-02-01' },
     });
     expect(res.statusCode).toBe(201);
-    const detail = (await inject({ method: 'GET', url: `/api/v1/actions/${res.json().id}`, headers: a.as('manager') })).json();
+    const detail = (
+      await inject({ method: 'GET', url: `/api/v1/actions/${res.json().id}`, headers: a.as('manager') })
+    ).json();
     expect(detail.effect.treated.before.value).toBeCloseTo(0, 6);
     expect(detail.effect.treated.after.value).toBeCloseTo(60, 6);
     expect(detail.effect.control.after.value).toBeCloseTo(20, 6);
@@ -56,13 +65,34 @@ describe('improvement actions', () => {
 
   it('401, 422 on bad input, 404 for units outside scope or another tenant', async () => {
     expect((await inject({ method: 'GET', url: '/api/v1/actions' })).statusCode).toBe(401);
-    const bad = await inject({ method: 'POST', url: '/api/v1/actions', headers: a.as('admin'), payload: { title: 'x', metric: 'vibes', orgUnitIds: [], startDate: 'soon' } });
+    const bad = await inject({
+      method: 'POST',
+      url: '/api/v1/actions',
+      headers: a.as('admin'),
+      payload: { title: 'x', metric: 'vibes', orgUnitIds: [], startDate: 'soon' },
+    });
     expect(bad.statusCode).toBe(422);
-    expect(problem(bad).invalidParams!.map((p) => p.name).sort()).toEqual(['metric', 'orgUnitIds', 'startDate']);
-    const outside = await inject({ method: 'POST', url: '/api/v1/actions', headers: a.as('storeManager'), payload: { title: 'x', metric: 'nps', orgUnitIds: [a.units.S3.id], startDate: '2026-02-01' } });
+    expect(
+      problem(bad)
+        .invalidParams!.map((p) => p.name)
+        .sort(),
+    ).toEqual(['metric', 'orgUnitIds', 'startDate']);
+    const outside = await inject({
+      method: 'POST',
+      url: '/api/v1/actions',
+      headers: a.as('storeManager'),
+      payload: { title: 'x', metric: 'nps', orgUnitIds: [a.units.S3.id], startDate: '2026-02-01' },
+    });
     expect(outside.statusCode).toBe(404);
-    const cross = await inject({ method: 'POST', url: '/api/v1/actions', headers: a.as('admin'), payload: { title: 'x', metric: 'nps', orgUnitIds: [b.units.S1.id], startDate: '2026-02-01' } });
+    const cross = await inject({
+      method: 'POST',
+      url: '/api/v1/actions',
+      headers: a.as('admin'),
+      payload: { title: 'x', metric: 'nps', orgUnitIds: [b.units.S1.id], startDate: '2026-02-01' },
+    });
     expect(cross.statusCode).toBe(404);
-    expect((await inject({ method: 'GET', url: `/api/v1/actions/${randomUUID()}`, headers: a.as('admin') })).statusCode).toBe(404);
+    expect(
+      (await inject({ method: 'GET', url: `/api/v1/actions/${randomUUID()}`, headers: a.as('admin') })).statusCode,
+    ).toBe(404);
   });
 });

@@ -79,50 +79,101 @@ export async function actionRoutes(r: Router, ctx: AppContext) {
     return { items: list.map(present) };
   });
 
-  r.post('/actions', { schema: { tags, summary: 'Create an improvement action from a root cause or a set of tickets', body: ZActionCreate } }, async (req, reply) => {
-    const actor = actorOf(req);
-    authorize(actor, 'actions.write');
-    const b = req.body;
-    const id = randomUUID();
-    const created = await inTransaction(ctx, async (tx) => {
-      for (const unitId of b.orgUnitIds) await getOrgUnit(tx, actor, unitId);
-      for (const ticketId of b.ticketIds) await getTicket(tx, actor, ticketId);
-      if (b.ownerId && !(await one(tx, sql`SELECT 1 FROM users WHERE tenant_id = ${actor.tenantId} AND id = ${b.ownerId}`))) throw invalid('ownerId', 'no such user');
-      if (b.rootCauseId && !(await one(tx, sql`SELECT 1 FROM root_causes WHERE tenant_id = ${actor.tenantId} AND id = ${b.rootCauseId}`))) throw invalid('rootCauseId', 'no such root cause');
-      const ids = (xs: string[]) => sql`ARRAY[${sql.join(xs.map((x) => sql`${x}::uuid`), sql`, `)}]::uuid[]`;
-      await tx.execute(
-        sql`INSERT INTO improvement_actions (tenant_id, id, title, description, owner_id, root_cause_id, ticket_ids, org_unit_ids, metric, start_date, status)
+  r.post(
+    '/actions',
+    {
+      schema: {
+        tags,
+        summary: 'Create an improvement action from a root cause or a set of tickets',
+        body: ZActionCreate,
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      authorize(actor, 'actions.write');
+      const b = req.body;
+      const id = randomUUID();
+      const created = await inTransaction(ctx, async (tx) => {
+        for (const unitId of b.orgUnitIds) await getOrgUnit(tx, actor, unitId);
+        for (const ticketId of b.ticketIds) await getTicket(tx, actor, ticketId);
+        if (
+          b.ownerId &&
+          !(await one(tx, sql`SELECT 1 FROM users WHERE tenant_id = ${actor.tenantId} AND id = ${b.ownerId}`))
+        )
+          throw invalid('ownerId', 'no such user');
+        if (
+          b.rootCauseId &&
+          !(await one(tx, sql`SELECT 1 FROM root_causes WHERE tenant_id = ${actor.tenantId} AND id = ${b.rootCauseId}`))
+        )
+          throw invalid('rootCauseId', 'no such root cause');
+        const ids = (xs: string[]) =>
+          sql`ARRAY[${sql.join(
+            xs.map((x) => sql`${x}::uuid`),
+            sql`, `,
+          )}]::uuid[]`;
+        await tx.execute(
+          sql`INSERT INTO improvement_actions (tenant_id, id, title, description, owner_id, root_cause_id, ticket_ids, org_unit_ids, metric, start_date, status)
             VALUES (${actor.tenantId}, ${id}, ${b.title}, ${b.description ?? null}, ${b.ownerId ?? actor.id}, ${b.rootCauseId ?? null},
                     ${b.ticketIds.length ? ids(b.ticketIds) : sql`'{}'::uuid[]`}, ${ids(b.orgUnitIds)}, ${b.metric}, ${b.startDate}, ${b.status})`,
+        );
+        await audit(tx, actor, 'action.create', 'improvement_action', id, { title: b.title });
+        return getAction(tx, actor, id);
+      });
+      return reply.code(201).send(present(created));
+    },
+  );
+
+  r.get(
+    '/actions/:id',
+    {
+      schema: {
+        tags,
+        summary: 'An action with its measured effect (difference-in-differences against comparable units, 95 % CI)',
+        params: ZIdParams,
+        querystring: z.object({ windowDays: z.coerce.number().int().min(7).max(180).default(28) }),
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'tickets.read');
+      const a = await getAction(ctx.db, actor, req.params.id);
+      const effect = await measureEffect(
+        ctx.db,
+        actor.tenantId,
+        { metric: a.metric, orgUnitIds: a.org_unit_ids, startDate: dateOnly(a.start_date) },
+        ctx.clock.now(),
+        req.query.windowDays,
       );
-      await audit(tx, actor, 'action.create', 'improvement_action', id, { title: b.title });
-      return getAction(tx, actor, id);
-    });
-    return reply.code(201).send(present(created));
-  });
+      return { ...present(a), effect };
+    },
+  );
 
-  r.get('/actions/:id', {
-    schema: { tags, summary: 'An action with its measured effect (difference-in-differences against comparable units, 95 % CI)', params: ZIdParams, querystring: z.object({ windowDays: z.coerce.number().int().min(7).max(180).default(28) }) },
-  }, async (req) => {
-    const actor = actorOf(req);
-    authorize(actor, 'tickets.read');
-    const a = await getAction(ctx.db, actor, req.params.id);
-    const effect = await measureEffect(ctx.db, actor.tenantId, { metric: a.metric, orgUnitIds: a.org_unit_ids, startDate: dateOnly(a.start_date) }, ctx.clock.now(), req.query.windowDays);
-    return { ...present(a), effect };
-  });
-
-  r.patch('/actions/:id', {
-    schema: { tags, params: ZIdParams, body: z.object({ title: z.string().trim().min(1).max(300).optional(), description: z.string().max(10_000).optional(), status: z.enum(['planned', 'active', 'done', 'cancelled']).optional() }).strict() },
-  }, async (req) => {
-    const actor = actorOf(req);
-    authorize(actor, 'actions.write');
-    return inTransaction(ctx, async (tx) => {
-      const a = await getAction(tx, actor, req.params.id);
-      await tx.execute(
-        sql`UPDATE improvement_actions SET title = ${req.body.title ?? a.title}, description = ${req.body.description ?? a.description}, status = ${req.body.status ?? a.status}
+  r.patch(
+    '/actions/:id',
+    {
+      schema: {
+        tags,
+        params: ZIdParams,
+        body: z
+          .object({
+            title: z.string().trim().min(1).max(300).optional(),
+            description: z.string().max(10_000).optional(),
+            status: z.enum(['planned', 'active', 'done', 'cancelled']).optional(),
+          })
+          .strict(),
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'actions.write');
+      return inTransaction(ctx, async (tx) => {
+        const a = await getAction(tx, actor, req.params.id);
+        await tx.execute(
+          sql`UPDATE improvement_actions SET title = ${req.body.title ?? a.title}, description = ${req.body.description ?? a.description}, status = ${req.body.status ?? a.status}
             WHERE tenant_id = ${actor.tenantId} AND id = ${a.id}`,
-      );
-      return present(await getAction(tx, actor, a.id));
-    });
-  });
+        );
+        return present(await getAction(tx, actor, a.id));
+      });
+    },
+  );
 }

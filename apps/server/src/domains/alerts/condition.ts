@@ -13,7 +13,8 @@ import { invalid } from '../../platform/errors.ts';
  */
 export function checkCondition(expression: string): void {
   const parsed = new ConditionsParser().parseExpression(expression);
-  if (!parsed) throw invalid('condition.expression', 'not a valid expression (SurveyJS syntax, e.g. {nps} <= 6 or {csat} <= 2)');
+  if (!parsed)
+    throw invalid('condition.expression', 'not a valid expression (SurveyJS syntax, e.g. {nps} <= 6 or {csat} <= 2)');
 }
 
 const cache = new Map<string, ConditionRunner>();

@@ -21,7 +21,11 @@ const smtp = new SMTPServer({
     });
     stream.on('end', () => {
       if (reject) return callback(Object.assign(new Error('mailbox unavailable'), { responseCode: 550 }));
-      received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw });
+      received.push({
+        from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+        to: session.envelope.rcptTo.map((r) => r.address),
+        raw,
+      });
       callback();
     });
   },
@@ -35,18 +39,34 @@ let versionId: string;
 beforeAll(async () => {
   await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
   const port = (smtp.server.address() as AddressInfo).port;
-  app = await createTestApp({ config: { smtpUrl: `smtp://127.0.0.1:${port}`, mailFrom: 'loopcx <alerts@savor.example>' } });
+  app = await createTestApp({
+    config: { smtpUrl: `smtp://127.0.0.1:${port}`, mailFrom: 'loopcx <alerts@savor.example>' },
+  });
   a = await createTestTenant(app.ctx);
   surveyId = randomUUID();
   versionId = randomUUID();
-  const def = { elements: [{ type: 'rating', name: 'nps', rateMin: 0, rateMax: 10 }, { type: 'comment', name: 'why' }] };
-  await app.ctx.db.execute(sql`INSERT INTO surveys (tenant_id, id, name, status, definition, bindings) VALUES (${a.tenantId}, ${surveyId}, '就餐满意度', 'live', ${JSON.stringify(def)}::jsonb, '{"nps":"nps"}'::jsonb)`);
-  await app.ctx.db.execute(sql`INSERT INTO survey_versions (tenant_id, id, survey_id, version, definition, bindings) VALUES (${a.tenantId}, ${versionId}, ${surveyId}, 1, ${JSON.stringify(def)}::jsonb, '{"nps":"nps"}'::jsonb)`);
+  const def = {
+    elements: [
+      { type: 'rating', name: 'nps', rateMin: 0, rateMax: 10 },
+      { type: 'comment', name: 'why' },
+    ],
+  };
+  await app.ctx.db.execute(
+    sql`INSERT INTO surveys (tenant_id, id, name, status, definition, bindings) VALUES (${a.tenantId}, ${surveyId}, '就餐满意度', 'live', ${JSON.stringify(def)}::jsonb, '{"nps":"nps"}'::jsonb)`,
+  );
+  await app.ctx.db.execute(
+    sql`INSERT INTO survey_versions (tenant_id, id, survey_id, version, definition, bindings) VALUES (${a.tenantId}, ${versionId}, ${surveyId}, 1, ${JSON.stringify(def)}::jsonb, '{"nps":"nps"}'::jsonb)`,
+  );
   const rule = await app.app.inject({
     method: 'POST',
     url: '/api/v1/alert-rules',
     headers: a.as('admin'),
-    payload: { kind: 'response', name: '贬损者预警', condition: { expression: '{nps} <= 6' }, actions: { notify: { emails: ['cx@savor.example', 'sh01@savor.example'] } } },
+    payload: {
+      kind: 'response',
+      name: '贬损者预警',
+      condition: { expression: '{nps} <= 6' },
+      actions: { notify: { emails: ['cx@savor.example', 'sh01@savor.example'] } },
+    },
   });
   expect(rule.statusCode).toBe(201);
 });
@@ -67,7 +87,9 @@ async function detractor(why: string) {
 }
 
 const statuses = async () =>
-  (await app.app.inject({ method: 'GET', url: '/api/v1/notifications?channel=email', headers: a.as('admin') })).json().items.map((n: { status: string }) => n.status);
+  (await app.app.inject({ method: 'GET', url: '/api/v1/notifications?channel=email', headers: a.as('admin') }))
+    .json()
+    .items.map((n: { status: string }) => n.status);
 
 describe('alert emails through SMTP', () => {
   it('with SMTP_URL set, an alert email reaches the SMTP server once per recipient and is marked sent', async () => {
@@ -90,11 +112,16 @@ describe('alert emails through SMTP', () => {
     await runDueJobs(app.ctx, undefined, { tenantIds: [a.tenantId] });
     const pending = (await statuses()).filter((s: string) => s === 'pending');
     expect(pending).toHaveLength(2);
-    const job = await one<{ n: number; err: string | null }>(app.ctx.db, sql`SELECT count(*)::int AS n, max(last_error) AS err FROM jobs WHERE kind = 'email.deliver' AND tenant_id = ${a.tenantId}`);
+    const job = await one<{ n: number; err: string | null }>(
+      app.ctx.db,
+      sql`SELECT count(*)::int AS n, max(last_error) AS err FROM jobs WHERE kind = 'email.deliver' AND tenant_id = ${a.tenantId}`,
+    );
     expect(job?.n).toBe(2);
     expect(job?.err).toMatch(/mailbox unavailable|550/);
     reject = false;
-    await app.ctx.db.execute(sql`UPDATE jobs SET run_at = now() WHERE kind = 'email.deliver' AND tenant_id = ${a.tenantId}`);
+    await app.ctx.db.execute(
+      sql`UPDATE jobs SET run_at = now() WHERE kind = 'email.deliver' AND tenant_id = ${a.tenantId}`,
+    );
     while ((await runDueJobs(app.ctx, undefined, { tenantIds: [a.tenantId] })) > 0);
     expect(received).toHaveLength(2);
     expect((await statuses()).filter((s: string) => s === 'pending')).toHaveLength(0);

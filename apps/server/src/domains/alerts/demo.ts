@@ -26,7 +26,9 @@ export async function seedClosedLoop(ctx: AppContext, demo: DemoTenant) {
   if (await one(ctx.db, sql`SELECT 1 FROM alert_rules WHERE tenant_id = ${demo.tenantId}`)) return;
   await ctx.db.transaction(async (tx) => {
     for (const [code, name, nameEn] of ROOT_CAUSES) {
-      await tx.execute(sql`INSERT INTO root_causes (tenant_id, id, code, name, name_en) VALUES (${demo.tenantId}, ${randomUUID()}, ${code}, ${name}, ${nameEn}) ON CONFLICT DO NOTHING`);
+      await tx.execute(
+        sql`INSERT INTO root_causes (tenant_id, id, code, name, name_en) VALUES (${demo.tenantId}, ${randomUUID()}, ${code}, ${name}, ${nameEn}) ON CONFLICT DO NOTHING`,
+      );
     }
     await tx.execute(
       sql`INSERT INTO alert_rules (tenant_id, id, name, kind, scope, condition, actions)
@@ -36,7 +38,10 @@ export async function seedClosedLoop(ctx: AppContext, demo: DemoTenant) {
   });
   // An improvement action whose effect the demo data shows: GZ-02's queue numbers and serving checklist.
   const gz02 = demo.units.get('GZ-02');
-  const queue = await one<{ id: string }>(ctx.db, sql`SELECT id FROM root_causes WHERE tenant_id = ${demo.tenantId} AND code = 'queue'`);
+  const queue = await one<{ id: string }>(
+    ctx.db,
+    sql`SELECT id FROM root_causes WHERE tenant_id = ${demo.tenantId} AND code = 'queue'`,
+  );
   const owner = demo.users.get('south.manager@savor.example') ?? null;
   if (gz02) {
     const start = new Date(ctx.clock.now().getTime() - 40 * 86400_000).toISOString().slice(0, 10);
@@ -47,6 +52,14 @@ export async function seedClosedLoop(ctx: AppContext, demo: DemoTenant) {
     );
   }
   const since = new Date(ctx.clock.now().getTime() - 86400_000).toISOString();
-  const recent = await rows<{ id: string }>(ctx.db, sql`SELECT id FROM responses WHERE tenant_id = ${demo.tenantId} AND submitted_at >= ${since} ORDER BY submitted_at`);
-  for (let i = 0; i < recent.length; i += 200) await evaluateResponseRules(ctx, demo.tenantId, recent.slice(i, i + 200).map((r) => r.id));
+  const recent = await rows<{ id: string }>(
+    ctx.db,
+    sql`SELECT id FROM responses WHERE tenant_id = ${demo.tenantId} AND submitted_at >= ${since} ORDER BY submitted_at`,
+  );
+  for (let i = 0; i < recent.length; i += 200)
+    await evaluateResponseRules(
+      ctx,
+      demo.tenantId,
+      recent.slice(i, i + 200).map((r) => r.id),
+    );
 }

@@ -11,10 +11,15 @@ export const module: DomainModule = {
   name: 'alerts',
   privateRoutes: alertRoutes,
   jobs: { 'webhook.deliver': deliverWebhook, 'email.deliver': deliverEmail },
-  scheduled: [{ name: 'alerts.metric-rules', everyMs: 60_000, run: async (ctx) => void (await evaluateMetricRules(ctx)) }],
+  scheduled: [
+    { name: 'alerts.metric-rules', everyMs: 60_000, run: async (ctx) => void (await evaluateMetricRules(ctx)) },
+  ],
   demoSteps: [{ order: 60, name: 'root causes, default alert rule, recent tickets', run: seedClosedLoop }],
   async init() {
     // Response rules run for every committed response, from the outbox job (survives crashes, idempotent).
-    registerResponseListener('alerts', async (ctx, tenantId, ids) => void (await evaluateResponseRules(ctx, tenantId, ids)));
+    registerResponseListener(
+      'alerts',
+      async (ctx, tenantId, ids) => void (await evaluateResponseRules(ctx, tenantId, ids)),
+    );
   },
 };

@@ -12,14 +12,20 @@ const ZScope = z
 const ZActions = z
   .object({
     ticket: z
-      .object({ priority: z.enum(['low', 'normal', 'high', 'urgent']).default('high'), assign: z.enum(['unit_manager', 'round_robin']).default('unit_manager') })
+      .object({
+        priority: z.enum(['low', 'normal', 'high', 'urgent']).default('high'),
+        assign: z.enum(['unit_manager', 'round_robin']).default('unit_manager'),
+      })
       .nullable()
       .optional(),
     notify: z
       .object({
         inApp: z.boolean().default(true),
         emails: z.array(z.email()).max(50).default([]),
-        webhookUrl: z.url({ protocol: /^https?$/ }).max(2000).optional(),
+        webhookUrl: z
+          .url({ protocol: /^https?$/ })
+          .max(2000)
+          .optional(),
       })
       .optional(),
   })
@@ -40,15 +46,37 @@ export const ZMetricCondition = z
     unitKind: z.enum(['hq', 'region', 'city', 'store', 'department']).default('store'),
   })
   .strict()
-  .refine((c) => c.anomaly || (c.op && c.threshold !== undefined), { message: 'give op and threshold, or anomaly: true' });
+  .refine((c) => c.anomaly || (c.op && c.threshold !== undefined), {
+    message: 'give op and threshold, or anomaly: true',
+  });
 
 export const ZAlertRuleCreate = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('response'), name: z.string().trim().min(1).max(200), enabled: z.boolean().default(true), scope: ZScope.default({}), condition: ZResponseCondition, actions: ZActions }),
-  z.object({ kind: z.literal('metric'), name: z.string().trim().min(1).max(200), enabled: z.boolean().default(true), scope: ZScope.default({}), condition: ZMetricCondition, actions: ZActions }),
+  z.object({
+    kind: z.literal('response'),
+    name: z.string().trim().min(1).max(200),
+    enabled: z.boolean().default(true),
+    scope: ZScope.default({}),
+    condition: ZResponseCondition,
+    actions: ZActions,
+  }),
+  z.object({
+    kind: z.literal('metric'),
+    name: z.string().trim().min(1).max(200),
+    enabled: z.boolean().default(true),
+    scope: ZScope.default({}),
+    condition: ZMetricCondition,
+    actions: ZActions,
+  }),
 ]);
 export type TAlertRuleCreate = z.infer<typeof ZAlertRuleCreate>;
 
 export const ZAlertRuleUpdate = z
-  .object({ name: z.string().trim().min(1).max(200), enabled: z.boolean(), scope: ZScope, condition: z.record(z.string(), z.unknown()), actions: ZActions })
+  .object({
+    name: z.string().trim().min(1).max(200),
+    enabled: z.boolean(),
+    scope: ZScope,
+    condition: z.record(z.string(), z.unknown()),
+    actions: ZActions,
+  })
   .partial()
   .strict();

@@ -7,30 +7,62 @@ const env = setupTestSuite();
 
 describe('/api/v1/api-keys', () => {
   it('creates a key shown once, stored hashed, usable as a bearer token', async () => {
-    const res = await env.inject({ method: 'POST', url: '/api/v1/api-keys', headers: env.a.as('admin'), payload: { name: 'POS' } });
+    const res = await env.inject({
+      method: 'POST',
+      url: '/api/v1/api-keys',
+      headers: env.a.as('admin'),
+      payload: { name: 'POS' },
+    });
     expect(res.statusCode).toBe(201);
     const { id, key } = res.json();
     expect(key).toMatch(/^lcx_/);
-    const list = (await env.inject({ method: 'GET', url: '/api/v1/api-keys', headers: env.a.as('admin') })).json().items;
+    const list = (await env.inject({ method: 'GET', url: '/api/v1/api-keys', headers: env.a.as('admin') })).json()
+      .items;
     expect(JSON.stringify(list)).not.toContain(key);
-    const stored = (await env.t.ctx.db.execute(sql`SELECT key_hash FROM api_keys WHERE id = ${id}`)) as unknown as { rows: Array<{ key_hash: string }> };
+    const stored = (await env.t.ctx.db.execute(sql`SELECT key_hash FROM api_keys WHERE id = ${id}`)) as unknown as {
+      rows: Array<{ key_hash: string }>;
+    };
     expect(stored.rows[0].key_hash).not.toContain(key);
     const me = await env.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${key}` } });
     expect(me.statusCode).toBe(200);
     expect(me.json()).toMatchObject({ kind: 'apiKey', role: 'admin' });
-    const units = await env.inject({ method: 'GET', url: '/api/v1/org-units', headers: { authorization: `Bearer ${key}` } });
+    const units = await env.inject({
+      method: 'GET',
+      url: '/api/v1/org-units',
+      headers: { authorization: `Bearer ${key}` },
+    });
     expect(units.json().items).toHaveLength(7);
   });
 
   it('a key scoped to a store sees only that store', async () => {
-    const { key } = (await env.inject({ method: 'POST', url: '/api/v1/api-keys', headers: env.a.as('owner'), payload: { name: 'store POS', role: 'viewer', orgUnitId: env.a.units.S1.id } })).json();
-    const units = await env.inject({ method: 'GET', url: '/api/v1/org-units', headers: { authorization: `Bearer ${key}` } });
+    const { key } = (
+      await env.inject({
+        method: 'POST',
+        url: '/api/v1/api-keys',
+        headers: env.a.as('owner'),
+        payload: { name: 'store POS', role: 'viewer', orgUnitId: env.a.units.S1.id },
+      })
+    ).json();
+    const units = await env.inject({
+      method: 'GET',
+      url: '/api/v1/org-units',
+      headers: { authorization: `Bearer ${key}` },
+    });
     expect(units.json().items.map((u: { id: string }) => u.id)).toEqual([env.a.units.S1.id]);
   });
 
   it('revoking stops the key', async () => {
-    const { id, key } = (await env.inject({ method: 'POST', url: '/api/v1/api-keys', headers: env.a.as('admin'), payload: { name: 'ETL' } })).json();
-    expect((await env.inject({ method: 'DELETE', url: `/api/v1/api-keys/${id}`, headers: env.a.as('admin') })).statusCode).toBe(204);
+    const { id, key } = (
+      await env.inject({
+        method: 'POST',
+        url: '/api/v1/api-keys',
+        headers: env.a.as('admin'),
+        payload: { name: 'ETL' },
+      })
+    ).json();
+    expect(
+      (await env.inject({ method: 'DELETE', url: `/api/v1/api-keys/${id}`, headers: env.a.as('admin') })).statusCode,
+    ).toBe(204);
     forgetApiKey();
     const res = await env.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${key}` } });
     expect(res.statusCode).toBe(401);
@@ -39,13 +71,51 @@ describe('/api/v1/api-keys', () => {
 
   it('403 for analysts, managers and keys themselves; 404 across tenants', async () => {
     for (const who of ['analyst', 'manager', 'agent', 'viewer']) {
-      expect((await env.inject({ method: 'POST', url: '/api/v1/api-keys', headers: env.a.as(who), payload: { name: 'x' } })).statusCode, who).toBe(403);
+      expect(
+        (await env.inject({ method: 'POST', url: '/api/v1/api-keys', headers: env.a.as(who), payload: { name: 'x' } }))
+          .statusCode,
+        who,
+      ).toBe(403);
     }
-    const { key, id } = (await env.inject({ method: 'POST', url: '/api/v1/api-keys', headers: env.a.as('admin'), payload: { name: 'k' } })).json();
-    expect((await env.inject({ method: 'POST', url: '/api/v1/api-keys', headers: { authorization: `Bearer ${key}` }, payload: { name: 'child' } })).statusCode).toBe(403);
-    expect((await env.inject({ method: 'DELETE', url: `/api/v1/api-keys/${id}`, headers: env.b.as('owner') })).statusCode).toBe(404);
-    expect((await env.inject({ method: 'POST', url: '/api/v1/api-keys', headers: env.a.as('admin'), payload: { name: 'k', orgUnitId: env.b.units.HQ.id } })).statusCode).toBe(404);
-    expect((await env.inject({ method: 'POST', url: '/api/v1/api-keys', headers: env.a.as('admin'), payload: { name: '' } })).statusCode).toBe(422);
-    expect((await env.inject({ method: 'POST', url: '/api/v1/api-keys', headers: env.a.as('admin'), payload: { name: 'k', role: 'owner' } })).statusCode).toBe(422);
+    const { key, id } = (
+      await env.inject({ method: 'POST', url: '/api/v1/api-keys', headers: env.a.as('admin'), payload: { name: 'k' } })
+    ).json();
+    expect(
+      (
+        await env.inject({
+          method: 'POST',
+          url: '/api/v1/api-keys',
+          headers: { authorization: `Bearer ${key}` },
+          payload: { name: 'child' },
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (await env.inject({ method: 'DELETE', url: `/api/v1/api-keys/${id}`, headers: env.b.as('owner') })).statusCode,
+    ).toBe(404);
+    expect(
+      (
+        await env.inject({
+          method: 'POST',
+          url: '/api/v1/api-keys',
+          headers: env.a.as('admin'),
+          payload: { name: 'k', orgUnitId: env.b.units.HQ.id },
+        })
+      ).statusCode,
+    ).toBe(404);
+    expect(
+      (await env.inject({ method: 'POST', url: '/api/v1/api-keys', headers: env.a.as('admin'), payload: { name: '' } }))
+        .statusCode,
+    ).toBe(422);
+    expect(
+      (
+        await env.inject({
+          method: 'POST',
+          url: '/api/v1/api-keys',
+          headers: env.a.as('admin'),
+          payload: { name: 'k', role: 'owner' },
+        })
+      ).statusCode,
+    ).toBe(422);
   });
 });

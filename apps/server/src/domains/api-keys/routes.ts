@@ -51,52 +51,60 @@ export async function apiKeyRoutes(r: Router, ctx: AppContext) {
     return { items: list.map(present) };
   });
 
-  r.post('/api-keys', {
-    schema: {
-      tags,
-      summary: 'Create an API key; the response holds the key once',
-      body: z.object({
-        name: z.string().trim().min(1).max(200),
-        role: z.enum(KEY_ROLES).optional(),
-        orgUnitId: z.uuid().optional(),
-      }),
+  r.post(
+    '/api-keys',
+    {
+      schema: {
+        tags,
+        summary: 'Create an API key; the response holds the key once',
+        body: z.object({
+          name: z.string().trim().min(1).max(200),
+          role: z.enum(KEY_ROLES).optional(),
+          orgUnitId: z.uuid().optional(),
+        }),
+      },
     },
-  }, async (req, reply) => {
-    const actor = actorOf(req);
-    authorize(actor, 'apiKeys.manage');
-    if (actor.kind === 'apiKey') throw forbidden('API keys cannot create API keys; use the console');
-    const role = req.body.role ?? 'admin';
-    const id = randomUUID();
-    const key = `lcx_${randomToken(30)}`;
-    const created = await inTransaction(ctx, async (tx) => {
-      const unit = await getOrgUnit(tx, actor, req.body.orgUnitId ?? actor.orgUnitId);
-      const row = await one<KeyRow>(
-        tx,
-        sql`INSERT INTO api_keys (tenant_id, id, name, prefix, key_hash, role, org_unit_id, created_by)
+    async (req, reply) => {
+      const actor = actorOf(req);
+      authorize(actor, 'apiKeys.manage');
+      if (actor.kind === 'apiKey') throw forbidden('API keys cannot create API keys; use the console');
+      const role = req.body.role ?? 'admin';
+      const id = randomUUID();
+      const key = `lcx_${randomToken(30)}`;
+      const created = await inTransaction(ctx, async (tx) => {
+        const unit = await getOrgUnit(tx, actor, req.body.orgUnitId ?? actor.orgUnitId);
+        const row = await one<KeyRow>(
+          tx,
+          sql`INSERT INTO api_keys (tenant_id, id, name, prefix, key_hash, role, org_unit_id, created_by)
             VALUES (${actor.tenantId}, ${id}, ${req.body.name}, ${key.slice(0, 10)}, ${sha256(key)}, ${role}, ${unit.id}, ${actor.id})
             RETURNING id, name, prefix, role, org_unit_id, created_at, last_used_at, revoked_at`,
-      );
-      await audit(tx, actor, 'api_key.create', 'api_key', id, { name: req.body.name, role });
-      return present(row!);
-    });
-    return reply.code(201).send({ ...created, key });
-  });
+        );
+        await audit(tx, actor, 'api_key.create', 'api_key', id, { name: req.body.name, role });
+        return present(row!);
+      });
+      return reply.code(201).send({ ...created, key });
+    },
+  );
 
-  r.delete('/api-keys/:id', { schema: { tags, summary: 'Revoke an API key', params: ZIdParams } }, async (req, reply) => {
-    const actor = actorOf(req);
-    authorize(actor, 'apiKeys.manage');
-    await inTransaction(ctx, async (tx) => {
-      const k = await one<{ key_hash: string }>(
-        tx,
-        sql`UPDATE api_keys k SET revoked_at = coalesce(k.revoked_at, now())
+  r.delete(
+    '/api-keys/:id',
+    { schema: { tags, summary: 'Revoke an API key', params: ZIdParams } },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      authorize(actor, 'apiKeys.manage');
+      await inTransaction(ctx, async (tx) => {
+        const k = await one<{ key_hash: string }>(
+          tx,
+          sql`UPDATE api_keys k SET revoked_at = coalesce(k.revoked_at, now())
             FROM org_units o WHERE o.tenant_id = k.tenant_id AND o.id = k.org_unit_id
               AND k.tenant_id = ${actor.tenantId} AND k.id = ${req.params.id} AND o.path LIKE ${likePrefix(actor.orgPath)}
             RETURNING k.key_hash`,
-      );
-      if (!k) throw notFound('API key');
-      forgetApiKey(k.key_hash);
-      await audit(tx, actor, 'api_key.revoke', 'api_key', req.params.id);
-    });
-    return reply.code(204).send();
-  });
+        );
+        if (!k) throw notFound('API key');
+        forgetApiKey(k.key_hash);
+        await audit(tx, actor, 'api_key.revoke', 'api_key', req.params.id);
+      });
+      return reply.code(204).send();
+    },
+  );
 }

@@ -4,7 +4,15 @@ import { type Executor, one, sql } from '../../platform/db.ts';
 
 /** The caller as the console sees it: identity, tenant, scope unit and the abilities the role grants. */
 export async function presentMe(ex: Executor, actor: Actor) {
-  const row = await one<{ slug: string; tname: string; default_locale: string; code: string; uname: string; name_en: string | null; kind: string }>(
+  const row = await one<{
+    slug: string;
+    tname: string;
+    default_locale: string;
+    code: string;
+    uname: string;
+    name_en: string | null;
+    kind: string;
+  }>(
     ex,
     sql`SELECT t.slug, t.name AS tname, t.default_locale, o.code, o.name AS uname, o.name_en, o.kind
         FROM tenants t JOIN org_units o ON o.tenant_id = t.id AND o.id = ${actor.orgUnitId}
@@ -18,7 +26,14 @@ export async function presentMe(ex: Executor, actor: Actor) {
     role: actor.role,
     locale: actor.locale ?? row?.default_locale ?? 'zh-CN',
     tenant: { id: actor.tenantId, slug: row?.slug, name: row?.tname, defaultLocale: row?.default_locale },
-    orgUnit: { id: actor.orgUnitId, path: actor.orgPath, code: row?.code, name: row?.uname, nameEn: row?.name_en, kind: row?.kind },
+    orgUnit: {
+      id: actor.orgUnitId,
+      path: actor.orgPath,
+      code: row?.code,
+      name: row?.uname,
+      nameEn: row?.name_en,
+      kind: row?.kind,
+    },
     abilities: (Object.keys(ABILITIES) as TAbility[]).filter((a) => roleCan(actor.role, a)),
   };
 }

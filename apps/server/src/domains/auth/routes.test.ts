@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, createTestTenant, injector, problem, type TestApp, type TestTenant } from '../../testing/harness.ts';
+import {
+  createTestApp,
+  createTestTenant,
+  injector,
+  problem,
+  type TestApp,
+  type TestTenant,
+} from '../../testing/harness.ts';
 
 let t: TestApp;
 let a: TestTenant;
@@ -20,7 +27,11 @@ const cookieOf = (res: { headers: Record<string, unknown> }) => {
 
 describe('POST /api/v1/auth/login', () => {
   it('logs in with the right password, sets an HTTP-only cookie, and /me answers with role and scope', async () => {
-    const res = await inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: a.users.manager.email, password: a.password } });
+    const res = await inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: a.users.manager.email, password: a.password },
+    });
     expect(res.statusCode).toBe(200);
     const setCookie = String(res.headers['set-cookie']);
     expect(setCookie).toMatch(/lcx_session=/);
@@ -33,13 +44,25 @@ describe('POST /api/v1/auth/login', () => {
   });
 
   it('treats the email case-insensitively', async () => {
-    const res = await inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: a.users.analyst.email.toUpperCase(), password: a.password } });
+    const res = await inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: a.users.analyst.email.toUpperCase(), password: a.password },
+    });
     expect(res.statusCode).toBe(200);
   });
 
   it('answers a wrong password and an unknown account alike with 401', async () => {
-    const wrong = await inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: a.users.viewer.email, password: 'nope-nope-nope' } });
-    const unknown = await inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'nobody@nowhere.test', password: 'nope-nope-nope' } });
+    const wrong = await inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: a.users.viewer.email, password: 'nope-nope-nope' },
+    });
+    const unknown = await inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'nobody@nowhere.test', password: 'nope-nope-nope' },
+    });
     expect(wrong.statusCode).toBe(401);
     expect(unknown.statusCode).toBe(401);
     expect(problem(wrong).detail).toBe(problem(unknown).detail);
@@ -48,14 +71,26 @@ describe('POST /api/v1/auth/login', () => {
   it('rate-limits one account after repeated failures, even with the right password, without affecting others', async () => {
     const email = a.users.agent.email;
     for (let i = 0; i < 5; i++) {
-      const r = await inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password: `bad-${i}-password` } });
+      const r = await inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email, password: `bad-${i}-password` },
+      });
       expect(r.statusCode).toBe(401);
     }
-    const blocked = await inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password: a.password } });
+    const blocked = await inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email, password: a.password },
+    });
     expect(blocked.statusCode).toBe(429);
     expect(problem(blocked).status).toBe(429);
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
-    const other = await inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: a.users.admin.email, password: a.password } });
+    const other = await inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: a.users.admin.email, password: a.password },
+    });
     expect(other.statusCode).toBe(200);
     t.clock.advance(16 * 60 * 1000);
     const later = await inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password: a.password } });
@@ -80,7 +115,11 @@ describe('POST /api/v1/auth/login', () => {
 
 describe('sessions', () => {
   it('logout ends the session', async () => {
-    const login = await inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: a.users.viewer.email, password: a.password } });
+    const login = await inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: a.users.viewer.email, password: a.password },
+    });
     const cookie = cookieOf(login);
     expect((await inject({ method: 'GET', url: '/api/v1/me', headers: { cookie } })).statusCode).toBe(200);
     const out = await inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie } });
@@ -89,7 +128,12 @@ describe('sessions', () => {
   });
 
   it('rejects forged cookies and bearer keys with 401', async () => {
-    for (const headers of [{ cookie: 'lcx_session=forged' }, { authorization: 'Bearer lcx_forged' }, { authorization: 'Bearer ' }, { authorization: `Bearer ${'x'.repeat(5000)}` }]) {
+    for (const headers of [
+      { cookie: 'lcx_session=forged' },
+      { authorization: 'Bearer lcx_forged' },
+      { authorization: 'Bearer ' },
+      { authorization: `Bearer ${'x'.repeat(5000)}` },
+    ]) {
       const res = await inject({ method: 'GET', url: '/api/v1/me', headers });
       expect(res.statusCode).toBe(401);
       problem(res);
@@ -97,16 +141,28 @@ describe('sessions', () => {
   });
 
   it('PATCH /me switches the console language', async () => {
-    const res = await inject({ method: 'PATCH', url: '/api/v1/me', headers: a.as('analyst'), payload: { locale: 'en' } });
+    const res = await inject({
+      method: 'PATCH',
+      url: '/api/v1/me',
+      headers: a.as('analyst'),
+      payload: { locale: 'en' },
+    });
     expect(res.json().locale).toBe('en');
     expect((await inject({ method: 'GET', url: '/api/v1/me', headers: a.as('analyst') })).json().locale).toBe('en');
-    const bad = await inject({ method: 'PATCH', url: '/api/v1/me', headers: a.as('analyst'), payload: { locale: 'klingon' } });
+    const bad = await inject({
+      method: 'PATCH',
+      url: '/api/v1/me',
+      headers: a.as('analyst'),
+      payload: { locale: 'klingon' },
+    });
     expect(bad.statusCode).toBe(422);
   });
 
   it('stores passwords only as scrypt hashes', async () => {
     const res = (await t.ctx.db.execute(
-      (await import('../../platform/db.ts')).sql`SELECT password_hash FROM users WHERE tenant_id = ${a.tenantId}`,
+      (
+        await import('../../platform/db.ts')
+      ).sql`SELECT password_hash FROM users WHERE tenant_id = ${a.tenantId}`,
     )) as unknown as { rows: Array<{ password_hash: string }> };
     for (const r of res.rows) {
       expect(r.password_hash.startsWith('scrypt$')).toBe(true);

@@ -20,33 +20,46 @@ const ZLogin = z.object({
 
 function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: string) {
   const secure = req.protocol === 'https';
-  reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: SESSION_TTL_MS / 1000 });
+  reply.setCookie(SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure,
+    maxAge: SESSION_TTL_MS / 1000,
+  });
 }
 
 /** Public auth routes: login and logout. */
 export async function authPublicRoutes(r: Router, ctx: AppContext) {
   const limiter = new LoginLimiter(() => ctx.clock.now().getTime());
 
-  r.post('/auth/login', { schema: { tags, summary: 'Log in; sets an HTTP-only session cookie', body: ZLogin, security: [] } }, async (req, reply) => {
-    const key = req.body.email.toLowerCase();
-    const wait = limiter.retryAfter(key);
-    if (wait > 0) {
-      reply.header('retry-after', String(wait));
-      throw new AppError('rate_limited', `Too many failed logins for this account; try again in ${Math.ceil(wait / 60)} min`);
-    }
-    let session: Awaited<ReturnType<typeof login>>;
-    try {
-      session = await login(ctx.db, ctx.clock, req.body);
-    } catch (err) {
-      if (err instanceof AppError && err.code === 'unauthenticated') limiter.fail(key);
-      throw err;
-    }
-    limiter.succeed(key);
-    setSessionCookie(req, reply, session.token);
-    req.cookies[SESSION_COOKIE] = session.token;
-    const actor = await resolveActor(ctx, req);
-    return presentMe(ctx.db, actor!);
-  });
+  r.post(
+    '/auth/login',
+    { schema: { tags, summary: 'Log in; sets an HTTP-only session cookie', body: ZLogin, security: [] } },
+    async (req, reply) => {
+      const key = req.body.email.toLowerCase();
+      const wait = limiter.retryAfter(key);
+      if (wait > 0) {
+        reply.header('retry-after', String(wait));
+        throw new AppError(
+          'rate_limited',
+          `Too many failed logins for this account; try again in ${Math.ceil(wait / 60)} min`,
+        );
+      }
+      let session: Awaited<ReturnType<typeof login>>;
+      try {
+        session = await login(ctx.db, ctx.clock, req.body);
+      } catch (err) {
+        if (err instanceof AppError && err.code === 'unauthenticated') limiter.fail(key);
+        throw err;
+      }
+      limiter.succeed(key);
+      setSessionCookie(req, reply, session.token);
+      req.cookies[SESSION_COOKIE] = session.token;
+      const actor = await resolveActor(ctx, req);
+      return presentMe(ctx.db, actor!);
+    },
+  );
 
   r.post('/auth/logout', { schema: { tags, summary: 'End the session', security: [] } }, async (req, reply) => {
     const token = req.cookies?.[SESSION_COOKIE];
@@ -58,35 +71,67 @@ export async function authPublicRoutes(r: Router, ctx: AppContext) {
 
 /** Authenticated routes about the caller. */
 export async function meRoutes(r: Router, ctx: AppContext) {
-  r.get('/me', { schema: { tags, summary: 'The caller: identity, tenant, scope and abilities' } }, async (req) => presentMe(ctx.db, actorOf(req)));
+  r.get('/me', { schema: { tags, summary: 'The caller: identity, tenant, scope and abilities' } }, async (req) =>
+    presentMe(ctx.db, actorOf(req)),
+  );
 
-  r.patch('/me', {
-    schema: { tags, summary: 'Update your name or console language', body: z.object({ name: z.string().trim().min(1).max(200).optional(), locale: z.enum(['zh-CN', 'en']).optional() }).strict() },
-  }, async (req) => {
-    const actor = actorOf(req);
-    if (actor.kind !== 'user') throw new AppError('forbidden', 'API keys have no profile');
-    await ctx.db.execute(
-      sql`UPDATE users SET name = coalesce(${req.body.name ?? null}, name), locale = coalesce(${req.body.locale ?? null}, locale)
+  r.patch(
+    '/me',
+    {
+      schema: {
+        tags,
+        summary: 'Update your name or console language',
+        body: z
+          .object({ name: z.string().trim().min(1).max(200).optional(), locale: z.enum(['zh-CN', 'en']).optional() })
+          .strict(),
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      if (actor.kind !== 'user') throw new AppError('forbidden', 'API keys have no profile');
+      await ctx.db.execute(
+        sql`UPDATE users SET name = coalesce(${req.body.name ?? null}, name), locale = coalesce(${req.body.locale ?? null}, locale)
           WHERE tenant_id = ${actor.tenantId} AND id = ${actor.id}`,
-    );
-    return presentMe(ctx.db, { ...actor, name: req.body.name ?? actor.name, locale: req.body.locale ?? actor.locale });
-  });
+      );
+      return presentMe(ctx.db, {
+        ...actor,
+        name: req.body.name ?? actor.name,
+        locale: req.body.locale ?? actor.locale,
+      });
+    },
+  );
 
-  r.post('/me/password', {
-    schema: { tags, summary: 'Change your password', body: z.object({ current: z.string().min(1).max(1024), password: z.string().min(10).max(1024) }) },
-  }, async (req, reply) => {
-    const actor = actorOf(req);
-    if (actor.kind !== 'user') throw new AppError('forbidden', 'API keys have no password');
-    const row = (await ctx.db.execute(sql`SELECT password_hash FROM users WHERE tenant_id = ${actor.tenantId} AND id = ${actor.id}`)) as unknown as { rows: Array<{ password_hash: string }> };
-    if (!(await verifyPassword(req.body.current, row.rows[0]?.password_hash))) {
-      throw new AppError('invalid', 'The current password is wrong', { invalidParams: [{ name: 'current', reason: 'wrong password' }] });
-    }
-    const hash = await hashPassword(req.body.password);
-    await ctx.db.transaction(async (tx) => {
-      await tx.execute(sql`UPDATE users SET password_hash = ${hash} WHERE tenant_id = ${actor.tenantId} AND id = ${actor.id}`);
-      // Other sessions end; this one stays.
-      await tx.execute(sql`DELETE FROM sessions WHERE tenant_id = ${actor.tenantId} AND user_id = ${actor.id} AND id <> ${sha256(req.cookies[SESSION_COOKIE] ?? '')}`);
-    });
-    return reply.code(204).send();
-  });
+  r.post(
+    '/me/password',
+    {
+      schema: {
+        tags,
+        summary: 'Change your password',
+        body: z.object({ current: z.string().min(1).max(1024), password: z.string().min(10).max(1024) }),
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      if (actor.kind !== 'user') throw new AppError('forbidden', 'API keys have no password');
+      const row = (await ctx.db.execute(
+        sql`SELECT password_hash FROM users WHERE tenant_id = ${actor.tenantId} AND id = ${actor.id}`,
+      )) as unknown as { rows: Array<{ password_hash: string }> };
+      if (!(await verifyPassword(req.body.current, row.rows[0]?.password_hash))) {
+        throw new AppError('invalid', 'The current password is wrong', {
+          invalidParams: [{ name: 'current', reason: 'wrong password' }],
+        });
+      }
+      const hash = await hashPassword(req.body.password);
+      await ctx.db.transaction(async (tx) => {
+        await tx.execute(
+          sql`UPDATE users SET password_hash = ${hash} WHERE tenant_id = ${actor.tenantId} AND id = ${actor.id}`,
+        );
+        // Other sessions end; this one stays.
+        await tx.execute(
+          sql`DELETE FROM sessions WHERE tenant_id = ${actor.tenantId} AND user_id = ${actor.id} AND id <> ${sha256(req.cookies[SESSION_COOKIE] ?? '')}`,
+        );
+      });
+      return reply.code(204).send();
+    },
+  );
 }

@@ -23,8 +23,15 @@ const TIERS: TTierScheme = {
 const SEGMENTS: Array<{ name: string; description: string; definition: TSegmentDefinition }> = [
   {
     name: '高价值流失风险 High value at risk',
-    description: '钻石/铂金会员，最近一次 NPS 为贬损者 Diamond or platinum members whose last NPS answer was a detractor',
-    definition: { match: 'all', conditions: [{ kind: 'tier', tiers: ['diamond', 'platinum'] }, { kind: 'npsGroup', groups: ['detractor'] }] },
+    description:
+      '钻石/铂金会员，最近一次 NPS 为贬损者 Diamond or platinum members whose last NPS answer was a detractor',
+    definition: {
+      match: 'all',
+      conditions: [
+        { kind: 'tier', tiers: ['diamond', 'platinum'] },
+        { kind: 'npsGroup', groups: ['detractor'] },
+      ],
+    },
   },
   {
     name: '金卡常客 Gold regulars',
@@ -34,7 +41,10 @@ const SEGMENTS: Array<{ name: string; description: string; definition: TSegmentD
   {
     name: '频繁来电 Frequent callers',
     description: '90 天内来电 2 次以上 Two or more inbound calls in 90 days',
-    definition: { match: 'all', conditions: [{ kind: 'events', eventType: 'call.inbound', fn: 'count', windowDays: 90, op: 'gte', value: 2 }] },
+    definition: {
+      match: 'all',
+      conditions: [{ kind: 'events', eventType: 'call.inbound', fn: 'count', windowDays: 90, op: 'gte', value: 2 }],
+    },
   },
 ];
 
@@ -91,7 +101,12 @@ async function completeFeatured(ctx: AppContext, demo: DemoTenant, ref: string) 
         WHERE e.tenant_id = ${t} AND e.customer_ref = ${ref} AND e.type = 'order.completed' ORDER BY e.occurred_at DESC LIMIT 1`,
   );
   if (!last) return;
-  if (!(await one(ctx.db, sql`SELECT 1 FROM events WHERE tenant_id = ${t} AND customer_ref = ${ref} AND type = 'call.inbound'`))) {
+  if (
+    !(await one(
+      ctx.db,
+      sql`SELECT 1 FROM events WHERE tenant_id = ${t} AND customer_ref = ${ref} AND type = 'call.inbound'`,
+    ))
+  ) {
     const call = BUILTIN_EVENT_TYPES.find((x) => x.key === 'call.inbound')!;
     const at = new Date(now.getTime() - 2 * 3600_000);
     const properties = { reason: 'order_status', resolved: true, durationSec: 240, queue: 'general' };
@@ -99,9 +114,21 @@ async function completeFeatured(ctx: AppContext, demo: DemoTenant, ref: string) 
     await ctx.db.transaction((tx) =>
       writeEvents(tx, [
         {
-          tenantId: t, id: uuidv7(at.getTime()), type: call.key, occurredAt: at.toISOString(), orgUnitId: last.org_unit_id, orgPath: last.path,
-          touchpointId: null, customerRef: ref, properties, value: 240, idempotencyKey: `demo-${demo.seed}-featured-call`, bodyHash: '',
-          source: 'demo', day: day(at), variants: variantsOf(call, properties),
+          tenantId: t,
+          id: uuidv7(at.getTime()),
+          type: call.key,
+          occurredAt: at.toISOString(),
+          orgUnitId: last.org_unit_id,
+          orgPath: last.path,
+          touchpointId: null,
+          customerRef: ref,
+          properties,
+          value: 240,
+          idempotencyKey: `demo-${demo.seed}-featured-call`,
+          bodyHash: '',
+          source: 'demo',
+          day: day(at),
+          variants: variantsOf(call, properties),
         },
       ]),
     );
@@ -109,8 +136,14 @@ async function completeFeatured(ctx: AppContext, demo: DemoTenant, ref: string) 
   await ctx.db.transaction(async (tx) => {
     if (!(await one(tx, sql`SELECT 1 FROM tickets WHERE tenant_id = ${t} AND customer_ref = ${ref}`))) {
       await createTicket(tx, ctx.clock, {
-        tenantId: t, source: 'manual', title: '会员来电：外卖汤洒了，要求退款 Member called: soup leaked, asks for a refund', priority: 'high',
-        orgUnitId: last.org_unit_id, touchpointId: last.touchpoint_id, assign: 'unit_manager', customerRef: ref,
+        tenantId: t,
+        source: 'manual',
+        title: '会员来电：外卖汤洒了，要求退款 Member called: soup leaked, asks for a refund',
+        priority: 'high',
+        orgUnitId: last.org_unit_id,
+        touchpointId: last.touchpoint_id,
+        assign: 'unit_manager',
+        customerRef: ref,
       });
     }
     const id = uuidv7(now.getTime());
@@ -119,10 +152,19 @@ async function completeFeatured(ctx: AppContext, demo: DemoTenant, ref: string) 
           VALUES (${t}, ${id}, '王芳 Wang Fang', ${JSON.stringify({ city: '上海', gender: 'F', birthMonth: 6, channel: 'wechat_mini_program', memberSince: '2021-03-14' })}::jsonb,
                   ${now.toISOString()}, ${now.toISOString()}, ${now.toISOString()})`,
     );
-    for (const [kind, value] of [['member', ref], ['phone', '+86 138 0013 8000'], ['wechat_openid', 'oWx3d_demo_wangfang'], ['email', 'wang.fang@example.com']] as const) {
+    for (const [kind, value] of [
+      ['member', ref],
+      ['phone', '+86 138 0013 8000'],
+      ['wechat_openid', 'oWx3d_demo_wangfang'],
+      ['email', 'wang.fang@example.com'],
+    ] as const) {
       const i = toStoredIdentity(ctx.config.secret, t, kind, value);
-      await tx.execute(sql`INSERT INTO customer_identities (tenant_id, kind, value, display, customer_id) VALUES (${t}, ${i.kind}, ${i.value}, ${i.display}, ${id}) ON CONFLICT DO NOTHING`);
+      await tx.execute(
+        sql`INSERT INTO customer_identities (tenant_id, kind, value, display, customer_id) VALUES (${t}, ${i.kind}, ${i.value}, ${i.display}, ${id}) ON CONFLICT DO NOTHING`,
+      );
     }
-    await tx.execute(sql`INSERT INTO customer_tags (tenant_id, customer_id, tag, source) VALUES (${t}, ${id}, 'VIP', 'manual'), (${t}, ${id}, '外卖偏好', 'manual') ON CONFLICT DO NOTHING`);
+    await tx.execute(
+      sql`INSERT INTO customer_tags (tenant_id, customer_id, tag, source) VALUES (${t}, ${id}, 'VIP', 'manual'), (${t}, ${id}, '外卖偏好', 'manual') ON CONFLICT DO NOTHING`,
+    );
   });
 }

@@ -44,14 +44,22 @@ export function maskEmail(e: string): string {
  * alone cannot be used to test guesses. Changing LOOPCX_SECRET makes stored phones unfindable (documented).
  */
 export function identityHash(secret: string, tenantId: string, kind: 'phone' | 'email', normalised: string): string {
-  return createHmac('sha256', `customer-identity:${secret}`).update(`${tenantId}\u0000${kind}\u0000${normalised}`).digest('hex');
+  return createHmac('sha256', `customer-identity:${secret}`)
+    .update(`${tenantId}\u0000${kind}\u0000${normalised}`)
+    .digest('hex');
 }
 
 /**
  * Turns a raw identity into what is stored, or throws a 422 naming `field`. Member ids and openids are kept as
  * given (trimmed): they are pseudonymous keys the tenant's systems already use; phones and emails never are.
  */
-export function toStoredIdentity(secret: string, tenantId: string, kind: TIdentityKind, raw: string, field = 'value'): StoredIdentity {
+export function toStoredIdentity(
+  secret: string,
+  tenantId: string,
+  kind: TIdentityKind,
+  raw: string,
+  field = 'value',
+): StoredIdentity {
   const v = raw.trim();
   switch (kind) {
     case 'member':

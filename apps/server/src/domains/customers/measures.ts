@@ -26,5 +26,7 @@ const OPS: Record<TCompareOp, string> = { eq: '=', neq: '<>', gt: '>', gte: '>='
 
 /** `<left> <op> <value>` with the operator from a closed list and the value bound as a parameter. */
 export function compare(left: SQL, op: TCompareOp, value: number | string): SQL {
-  return typeof value === 'number' ? sql`${left} ${sql.raw(OPS[op])} ${value}::float8` : sql`${left} ${sql.raw(OPS[op])} ${value}::text`;
+  return typeof value === 'number'
+    ? sql`${left} ${sql.raw(OPS[op])} ${value}::float8`
+    : sql`${left} ${sql.raw(OPS[op])} ${value}::text`;
 }

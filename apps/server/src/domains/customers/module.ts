@@ -29,18 +29,23 @@ export const module: DomainModule = {
       name: 'customers.rules-tiers-segments',
       everyMs: 15 * 60_000,
       run: async (ctx) => {
-        for (const t of await rows<{ id: string }>(ctx.db, sql`SELECT id FROM tenants ORDER BY id`)) await refreshTenant(ctx, t.id);
+        for (const t of await rows<{ id: string }>(ctx.db, sql`SELECT id FROM tenants ORDER BY id`))
+          await refreshTenant(ctx, t.id);
       },
     },
   ],
   demoSteps: [{ order: 75, name: 'customer profiles, tag rule, tiers, segments', run: seedCustomers }],
   async init() {
     // Resolve jobs of one tenant claimed together run as one (only responses enqueue them).
-    registerJobMerge('customers.resolve', (payloads) => ({ source: 'responses', ids: (payloads as Array<{ ids: string[] }>).flatMap((p) => p.ids) }));
+    registerJobMerge('customers.resolve', (payloads) => ({
+      source: 'responses',
+      ids: (payloads as Array<{ ids: string[] }>).flatMap((p) => p.ids),
+    }));
     // The response writer already writes one outbox job per flush; resolution hangs off it instead of adding
     // anything to the ingest statement.
     registerResponseListener('customers', async (c, tenantId, ids) => {
-      for (let i = 0; i < ids.length; i += 2000) await enqueue(c.db, 'customers.resolve', [{ source: 'responses', ids: ids.slice(i, i + 2000) }], { tenantId });
+      for (let i = 0; i < ids.length; i += 2000)
+        await enqueue(c.db, 'customers.resolve', [{ source: 'responses', ids: ids.slice(i, i + 2000) }], { tenantId });
       c.bus.publish({ tenantId: '*', type: 'jobs.enqueued', data: null });
     });
   },

@@ -50,7 +50,9 @@ export async function upsertCustomerUnits(ex: Executor, source: SQL) {
 
 /** Records where customers were seen (resolution, API creation); rows without a unit are skipped. */
 export async function recordCustomerUnits(ex: Executor, tenantId: string, seen: SeenAt[]) {
-  const list = seen.filter((s) => s.org_unit_id).map((s) => ({ c: s.customer_id, o: s.org_unit_id, at: s.at instanceof Date ? s.at.toISOString() : s.at }));
+  const list = seen
+    .filter((s) => s.org_unit_id)
+    .map((s) => ({ c: s.customer_id, o: s.org_unit_id, at: s.at instanceof Date ? s.at.toISOString() : s.at }));
   if (!list.length) return;
   await upsertCustomerUnits(
     ex,

@@ -11,32 +11,70 @@ export async function seedDashboards(ctx: AppContext, demo: DemoTenant) {
   const analystId = demo.users.get('analyst@savor.example');
   const root = demo.units.get('HQ');
   if (!analystId || !root) return;
-  const actor: Actor = { tenantId: demo.tenantId, kind: 'user', id: analystId, role: 'analyst', orgUnitId: root.id, orgPath: root.path };
-  const packaging = await one<{ id: string }>(ctx.db, sql`SELECT id FROM touchpoints WHERE tenant_id = ${demo.tenantId} AND code = 'tw-packaging'`);
+  const actor: Actor = {
+    tenantId: demo.tenantId,
+    kind: 'user',
+    id: analystId,
+    role: 'analyst',
+    orgUnitId: root.id,
+    orgPath: root.path,
+  };
+  const packaging = await one<{ id: string }>(
+    ctx.db,
+    sql`SELECT id FROM touchpoints WHERE tenant_id = ${demo.tenantId} AND code = 'tw-packaging'`,
+  );
   const dashboards: TDashboardCreate[] = [
     {
       name: '区域经理周报 Regional weekly',
       description: '近 7 天 NPS / CSAT / 回收量，下级单位排名与趋势；每位经理看到自己负责的区域',
       shared: true,
-      config: { metrics: ['nps', 'csat', 'responses'], orgUnitId: null, touchpointId: null, period: { days: 7 }, rankMetric: 'nps', sections: ['tiles', 'ranking', 'trend'] },
+      config: {
+        metrics: ['nps', 'csat', 'responses'],
+        orgUnitId: null,
+        touchpointId: null,
+        period: { days: 7 },
+        rankMetric: 'nps',
+        sections: ['tiles', 'ranking', 'trend'],
+      },
     },
     {
       name: '华北 NPS 追踪 North NPS watch',
       description: '华北大区近 30 天 NPS 下滑，按城市和门店下钻',
       shared: true,
-      config: { metrics: ['nps', 'csat'], orgUnitId: demo.units.get('NORTH')?.id ?? null, touchpointId: null, period: { days: 30 }, rankMetric: 'nps', sections: ['tiles', 'ranking', 'trend', 'drivers'] },
+      config: {
+        metrics: ['nps', 'csat'],
+        orgUnitId: demo.units.get('NORTH')?.id ?? null,
+        touchpointId: null,
+        period: { days: 30 },
+        rankMetric: 'nps',
+        sections: ['tiles', 'ranking', 'trend', 'drivers'],
+      },
     },
     {
       name: '外卖包装专项 Takeaway packaging',
       description: '外卖包装触点的 CSAT 与门店排名',
       shared: true,
-      config: { metrics: ['csat', 'responses'], orgUnitId: null, touchpointId: packaging?.id ?? null, period: { days: 90 }, rankMetric: 'csat', sections: ['tiles', 'ranking', 'trend'] },
+      config: {
+        metrics: ['csat', 'responses'],
+        orgUnitId: null,
+        touchpointId: packaging?.id ?? null,
+        period: { days: 90 },
+        rankMetric: 'csat',
+        sections: ['tiles', 'ranking', 'trend'],
+      },
     },
     {
       name: '我的季度总览 My quarter',
       description: null,
       shared: false,
-      config: { metrics: ['nps', 'csat', 'ces', 'responses'], orgUnitId: null, touchpointId: null, period: { days: 90 }, rankMetric: 'csat', sections: ['tiles', 'ranking', 'trend', 'drivers', 'heatmap'] },
+      config: {
+        metrics: ['nps', 'csat', 'ces', 'responses'],
+        orgUnitId: null,
+        touchpointId: null,
+        period: { days: 90 },
+        rankMetric: 'csat',
+        sections: ['tiles', 'ranking', 'trend', 'drivers', 'heatmap'],
+      },
     },
   ];
   await ctx.db.transaction(async (tx) => {

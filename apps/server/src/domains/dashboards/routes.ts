@@ -13,38 +13,79 @@ const tags = ['dashboards'];
  * engine under the viewer's own scope.
  */
 export async function dashboardRoutes(r: Router, ctx: AppContext) {
-  r.get('/dashboards', { schema: { tags, summary: 'Your saved dashboards and those shared in the tenant' } }, async (req) => {
-    const actor = actorOf(req);
-    authorize(actor, 'metrics.read');
-    return { items: await listDashboards(ctx.db, actor) };
-  });
+  r.get(
+    '/dashboards',
+    { schema: { tags, summary: 'Your saved dashboards and those shared in the tenant' } },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'metrics.read');
+      return { items: await listDashboards(ctx.db, actor) };
+    },
+  );
 
-  r.post('/dashboards', { schema: { tags, summary: 'Save a dashboard (metrics, unit, period, touchpoint, sections); shared: visible to the tenant', body: ZDashboardCreate } }, async (req, reply) => {
-    const actor = actorOf(req);
-    authorize(actor, 'dashboards.write');
-    const d = await inTransaction(ctx, async (tx) => getDashboard(tx, actor, await createDashboard(tx, ctx.clock, actor, req.body)));
-    return reply.code(201).send(d);
-  });
+  r.post(
+    '/dashboards',
+    {
+      schema: {
+        tags,
+        summary: 'Save a dashboard (metrics, unit, period, touchpoint, sections); shared: visible to the tenant',
+        body: ZDashboardCreate,
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      authorize(actor, 'dashboards.write');
+      const d = await inTransaction(ctx, async (tx) =>
+        getDashboard(tx, actor, await createDashboard(tx, ctx.clock, actor, req.body)),
+      );
+      return reply.code(201).send(d);
+    },
+  );
 
-  r.get('/dashboards/:id', { schema: { tags, summary: 'A saved dashboard (yours or shared), with the unit it shows for you', params: ZIdParams } }, async (req) => {
-    const actor = actorOf(req);
-    authorize(actor, 'metrics.read');
-    return getDashboard(ctx.db, actor, req.params.id);
-  });
+  r.get(
+    '/dashboards/:id',
+    {
+      schema: {
+        tags,
+        summary: 'A saved dashboard (yours or shared), with the unit it shows for you',
+        params: ZIdParams,
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'metrics.read');
+      return getDashboard(ctx.db, actor, req.params.id);
+    },
+  );
 
-  r.patch('/dashboards/:id', { schema: { tags, summary: 'Rename, re-configure, share or unshare your dashboard', params: ZIdParams, body: ZDashboardUpdate } }, async (req) => {
-    const actor = actorOf(req);
-    authorize(actor, 'dashboards.write');
-    return inTransaction(ctx, async (tx) => {
-      await updateDashboard(tx, ctx.clock, actor, req.params.id, req.body);
-      return getDashboard(tx, actor, req.params.id);
-    });
-  });
+  r.patch(
+    '/dashboards/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Rename, re-configure, share or unshare your dashboard',
+        params: ZIdParams,
+        body: ZDashboardUpdate,
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'dashboards.write');
+      return inTransaction(ctx, async (tx) => {
+        await updateDashboard(tx, ctx.clock, actor, req.params.id, req.body);
+        return getDashboard(tx, actor, req.params.id);
+      });
+    },
+  );
 
-  r.delete('/dashboards/:id', { schema: { tags, summary: 'Delete your dashboard (admins: also shared ones)', params: ZIdParams } }, async (req, reply) => {
-    const actor = actorOf(req);
-    authorize(actor, 'dashboards.write');
-    await inTransaction(ctx, (tx) => deleteDashboard(tx, actor, req.params.id));
-    return reply.code(204).send();
-  });
+  r.delete(
+    '/dashboards/:id',
+    { schema: { tags, summary: 'Delete your dashboard (admins: also shared ones)', params: ZIdParams } },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      authorize(actor, 'dashboards.write');
+      await inTransaction(ctx, (tx) => deleteDashboard(tx, actor, req.params.id));
+      return reply.code(204).send();
+    },
+  );
 }

@@ -25,7 +25,14 @@ export async function seedEvents(ctx: AppContext, demo: DemoTenant) {
   if (await one(ctx.db, sql`SELECT 1 FROM events WHERE tenant_id = ${demo.tenantId} LIMIT 1`)) return;
   const rand = prng(demo.seed + 35);
   const day = await tenantDay(ctx, demo.tenantId);
-  const tps = new Map((await rows<{ id: string; code: string }>(ctx.db, sql`SELECT id, code FROM touchpoints WHERE tenant_id = ${demo.tenantId}`)).map((t) => [t.code, t.id]));
+  const tps = new Map(
+    (
+      await rows<{ id: string; code: string }>(
+        ctx.db,
+        sql`SELECT id, code FROM touchpoints WHERE tenant_id = ${demo.tenantId}`,
+      )
+    ).map((t) => [t.code, t.id]),
+  );
   const stores = [...demo.units.entries()].filter(([, u]) => u.kind === 'store').sort(([a], [b]) => a.localeCompare(b));
   const regionOf = (code: string) => demo.units.get(demo.units.get(code)!.parentCode!)!.parentCode!;
   const cityOf = (code: string) => demo.units.get(code)!.parentCode!;
@@ -39,7 +46,15 @@ export async function seedEvents(ctx: AppContext, demo: DemoTenant) {
     pending = [];
     await ctx.db.transaction((tx) => writeEvents(tx, batch));
   };
-  const add = async (type: typeof ORDER, code: string, at: Date, tp: string | undefined, customer: string | null, properties: Record<string, unknown>, value: number) => {
+  const add = async (
+    type: typeof ORDER,
+    code: string,
+    at: Date,
+    tp: string | undefined,
+    customer: string | null,
+    properties: Record<string, unknown>,
+    value: number,
+  ) => {
     const unit = demo.units.get(code)!;
     pending.push({
       tenantId: demo.tenantId,
@@ -78,9 +93,18 @@ export async function seedEvents(ctx: AppContext, demo: DemoTenant) {
         if (at.getTime() > today) at.setTime(today - rand.int(60_000, 3600_000));
         const channel = rand.chance(0.55) ? 'dine_in' : rand.chance(0.35) ? 'takeaway' : 'delivery';
         const valid = !rand.chance(slow ? 0.07 : 0.035);
-        const amount = Math.round((channel === 'dine_in' ? 80 + rand.next() * 220 : 35 + rand.next() * 110) * 100) / 100;
+        const amount =
+          Math.round((channel === 'dine_in' ? 80 + rand.next() * 220 : 35 + rand.next() * 110) * 100) / 100;
         const member = rand.chance(0.42) ? `M-${rand.int(10000, 16000)}` : null;
-        await add(ORDER, code, at, tps.get(channel === 'dine_in' ? 'pay' : 'tw-order'), member, { valid, amount, channel, orderId: `${code}-${d}-${i}`, items: rand.int(1, 8) }, amount);
+        await add(
+          ORDER,
+          code,
+          at,
+          tps.get(channel === 'dine_in' ? 'pay' : 'tw-order'),
+          member,
+          { valid, amount, channel, orderId: `${code}-${d}-${i}`, items: rand.int(1, 8) },
+          amount,
+        );
         // Calls this order causes: order status (slow kitchens, late deliveries), complaints, refunds, packaging.
         let p = 0.022;
         let reason = rand.pick(['order_status', 'reservation', 'other', 'order_status']);
@@ -105,7 +129,20 @@ export async function seedEvents(ctx: AppContext, demo: DemoTenant) {
         const callAt = new Date(Math.min(today, at.getTime() + rand.int(10, 180) * 60_000));
         const duration = rand.int(60, reason === 'complaint' || reason === 'refund' ? 720 : 360);
         const resolved = rand.chance(reason === 'complaint' ? 0.6 : 0.85);
-        await add(CALL, code, callAt, tps.get('service-call'), member, { reason, resolved, durationSec: duration, queue: reason === 'complaint' || reason === 'refund' ? 'care' : 'general' }, duration);
+        await add(
+          CALL,
+          code,
+          callAt,
+          tps.get('service-call'),
+          member,
+          {
+            reason,
+            resolved,
+            durationSec: duration,
+            queue: reason === 'complaint' || reason === 'refund' ? 'care' : 'general',
+          },
+          duration,
+        );
       }
     }
   }

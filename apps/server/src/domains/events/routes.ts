@@ -10,61 +10,82 @@ import { getEvent, listEvents } from './queries/list-events.ts';
 const tags = ['events'];
 
 export async function eventRoutes(r: Router, ctx: AppContext) {
-  r.post('/events', {
-    schema: {
-      tags,
-      summary: 'Record one event (session or API key). Same idempotencyKey and body → the same event (200)',
-      description: 'Body: `{type, occurredAt?, orgUnitId|orgUnitCode, touchpointId?, customer?, properties?, value?, idempotencyKey?}`. Undeclared types and properties that break the type\'s schema are 422 naming the field.',
-      body: z.unknown(),
+  r.post(
+    '/events',
+    {
+      schema: {
+        tags,
+        summary: 'Record one event (session or API key). Same idempotencyKey and body → the same event (200)',
+        description:
+          "Body: `{type, occurredAt?, orgUnitId|orgUnitCode, touchpointId?, customer?, properties?, value?, idempotencyKey?}`. Undeclared types and properties that break the type's schema are 422 naming the field.",
+        body: z.unknown(),
+      },
     },
-  }, async (req, reply) => {
-    const actor = actorOf(req);
-    authorize(actor, 'events.write');
-    if (!req.body || typeof req.body !== 'object' || Array.isArray(req.body)) throw new AppError('invalid', 'Send one event as a JSON object', { invalidParams: [{ name: 'body', reason: 'must be an object' }] });
-    const [result] = await ingestEvents(ctx, actor, [req.body], { prefix: '', source: 'api' });
-    if (result.status === 'invalid') {
-      const errors = result.errors.map((e) => ({ ...e, name: e.name.replace(/^\.0\./, '') }));
-      throw new AppError(errors.some((e) => e.reason.startsWith('already used')) ? 'conflict' : 'invalid', errors.map((e) => `${e.name}: ${e.reason}`).join('; '), { invalidParams: errors });
-    }
-    return reply.code(result.status === 'created' ? 201 : 200).send(result);
-  });
+    async (req, reply) => {
+      const actor = actorOf(req);
+      authorize(actor, 'events.write');
+      if (!req.body || typeof req.body !== 'object' || Array.isArray(req.body))
+        throw new AppError('invalid', 'Send one event as a JSON object', {
+          invalidParams: [{ name: 'body', reason: 'must be an object' }],
+        });
+      const [result] = await ingestEvents(ctx, actor, [req.body], { prefix: '', source: 'api' });
+      if (result.status === 'invalid') {
+        const errors = result.errors.map((e) => ({ ...e, name: e.name.replace(/^\.0\./, '') }));
+        throw new AppError(
+          errors.some((e) => e.reason.startsWith('already used')) ? 'conflict' : 'invalid',
+          errors.map((e) => `${e.name}: ${e.reason}`).join('; '),
+          { invalidParams: errors },
+        );
+      }
+      return reply.code(result.status === 'created' ? 201 : 200).send(result);
+    },
+  );
 
-  r.post('/events/batch', {
-    bodyLimit: 32 * 1024 * 1024,
-    schema: {
-      tags,
-      summary: `Up to ${MAX_BATCH.toLocaleString('en')} events (API key): each item is created, duplicate or invalid (with its field errors); good items are stored`,
-      body: z.object({ events: z.array(z.unknown()).min(1).max(MAX_BATCH) }).strict(),
+  r.post(
+    '/events/batch',
+    {
+      bodyLimit: 32 * 1024 * 1024,
+      schema: {
+        tags,
+        summary: `Up to ${MAX_BATCH.toLocaleString('en')} events (API key): each item is created, duplicate or invalid (with its field errors); good items are stored`,
+        body: z.object({ events: z.array(z.unknown()).min(1).max(MAX_BATCH) }).strict(),
+      },
     },
-  }, async (req) => {
-    const actor = actorOf(req);
-    authorize(actor, 'events.write');
-    const results = await ingestEvents(ctx, actor, req.body.events, { prefix: 'events', source: 'api' });
-    const count = (s: string) => results.filter((r) => r.status === s).length;
-    return { created: count('created'), duplicates: count('duplicate'), invalid: count('invalid'), results };
-  });
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'events.write');
+      const results = await ingestEvents(ctx, actor, req.body.events, { prefix: 'events', source: 'api' });
+      const count = (s: string) => results.filter((r) => r.status === s).length;
+      return { created: count('created'), duplicates: count('duplicate'), invalid: count('invalid'), results };
+    },
+  );
 
-  r.get('/events', {
-    schema: {
-      tags,
-      summary: 'Events in your scope, newest first: filter by type, unit subtree, period and customer; cursor pagination',
-      querystring: z
-        .object({
-          type: z.string().max(100).optional(),
-          orgUnitId: z.uuid().optional(),
-          from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
-          to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
-          customerRef: z.string().max(200).optional(),
-          limit: z.coerce.number().int().min(1).max(500).optional(),
-          cursor: z.string().max(60).optional(),
-        })
-        .strict(),
+  r.get(
+    '/events',
+    {
+      schema: {
+        tags,
+        summary:
+          'Events in your scope, newest first: filter by type, unit subtree, period and customer; cursor pagination',
+        querystring: z
+          .object({
+            type: z.string().max(100).optional(),
+            orgUnitId: z.uuid().optional(),
+            from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+            to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+            customerRef: z.string().max(200).optional(),
+            limit: z.coerce.number().int().min(1).max(500).optional(),
+            cursor: z.string().max(60).optional(),
+          })
+          .strict(),
+      },
     },
-  }, async (req) => {
-    const actor = actorOf(req);
-    authorize(actor, 'events.read');
-    return listEvents(ctx.db, actor, req.query);
-  });
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'events.read');
+      return listEvents(ctx.db, actor, req.query);
+    },
+  );
 
   r.get('/events/:id', { schema: { tags, summary: 'One event', params: ZIdParams } }, async (req) => {
     const actor = actorOf(req);
@@ -72,25 +93,37 @@ export async function eventRoutes(r: Router, ctx: AppContext) {
     return getEvent(ctx.db, actor, req.params.id);
   });
 
-  r.post('/events/import', {
-    bodyLimit: MAX_IMPORT_BYTES + 1024 * 1024,
-    schema: {
-      tags,
-      summary: 'Import events from CSV or Excel (.xlsx, base64); dry run reports what would happen; bad rows are listed, good rows kept',
-      description:
-        'JSON `{format: "csv"|"xlsx", content, dryRun?}` (xlsx content base64) or the CSV itself as text/csv with `?dryRun=`. Columns: type, occurred_at, org_unit_code (or org_unit_id), touchpoint_id, customer, value, idempotency_key; any other column (or `properties.<name>`) is a property, converted to the type declared in the event type\'s schema.',
-      querystring: z.object({ dryRun: zBool.optional() }).strict(),
-      body: z.union([
-        z.string().max(MAX_IMPORT_BYTES),
-        z.object({ format: z.enum(['csv', 'xlsx']).default('csv'), content: z.string().min(1).max(MAX_IMPORT_BYTES), dryRun: z.boolean().optional() }).strict(),
-      ]),
+  r.post(
+    '/events/import',
+    {
+      bodyLimit: MAX_IMPORT_BYTES + 1024 * 1024,
+      schema: {
+        tags,
+        summary:
+          'Import events from CSV or Excel (.xlsx, base64); dry run reports what would happen; bad rows are listed, good rows kept',
+        description:
+          'JSON `{format: "csv"|"xlsx", content, dryRun?}` (xlsx content base64) or the CSV itself as text/csv with `?dryRun=`. Columns: type, occurred_at, org_unit_code (or org_unit_id), touchpoint_id, customer, value, idempotency_key; any other column (or `properties.<name>`) is a property, converted to the type declared in the event type\'s schema.',
+        querystring: z.object({ dryRun: zBool.optional() }).strict(),
+        body: z.union([
+          z.string().max(MAX_IMPORT_BYTES),
+          z
+            .object({
+              format: z.enum(['csv', 'xlsx']).default('csv'),
+              content: z.string().min(1).max(MAX_IMPORT_BYTES),
+              dryRun: z.boolean().optional(),
+            })
+            .strict(),
+        ]),
+      },
     },
-  }, async (req) => {
-    const actor = actorOf(req);
-    authorize(actor, 'events.write');
-    const body = typeof req.body === 'string' ? { format: 'csv' as const, content: req.body } : req.body;
-    if (!body.content.trim()) throw new AppError('invalid', 'The file is empty', { invalidParams: [{ name: 'content', reason: 'empty' }] });
-    const dryRun = (typeof req.body === 'object' ? req.body.dryRun : undefined) ?? req.query.dryRun ?? false;
-    return importEvents(ctx, actor, body, { dryRun });
-  });
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'events.write');
+      const body = typeof req.body === 'string' ? { format: 'csv' as const, content: req.body } : req.body;
+      if (!body.content.trim())
+        throw new AppError('invalid', 'The file is empty', { invalidParams: [{ name: 'content', reason: 'empty' }] });
+      const dryRun = (typeof req.body === 'object' ? req.body.dryRun : undefined) ?? req.query.dryRun ?? false;
+      return importEvents(ctx, actor, body, { dryRun });
+    },
+  );
 }

@@ -3,7 +3,9 @@ import { type Executor, rows, sql } from '../../platform/db.ts';
 import type { InvalidParam } from '../../platform/errors.ts';
 import type { PreparedEvent } from './prepare.ts';
 
-export type EventWriteResult = { id: string; status: 'created' | 'duplicate' } | { status: 'invalid'; errors: InvalidParam[] };
+export type EventWriteResult =
+  | { id: string; status: 'created' | 'duplicate' }
+  | { status: 'invalid'; errors: InvalidParam[] };
 
 const NIL = '00000000-0000-0000-0000-000000000000';
 
@@ -49,7 +51,11 @@ function compactBatch(items: PreparedEvent[]) {
  * then lock rollup rows in the same order and cannot deadlock). Returns per item created, duplicate (same key,
  * same body) or invalid (same key, different body — the first event stays).
  */
-export async function writeEvents(tx: Executor, items: PreparedEvent[], opts: { prefix?: string; indexes?: number[] } = {}): Promise<EventWriteResult[]> {
+export async function writeEvents(
+  tx: Executor,
+  items: PreparedEvent[],
+  opts: { prefix?: string; indexes?: number[] } = {},
+): Promise<EventWriteResult[]> {
   if (items.length === 0) return [];
   const batch = compactBatch(items);
   // Only a count comes back when every event was new (the common case): no row per event to send and parse.
@@ -93,7 +99,10 @@ export async function writeEvents(tx: Executor, items: PreparedEvent[], opts: { 
       if (first && first.body_hash === it.bodyHash) results[i] = { id: first.id, status: 'duplicate' };
       else {
         const at = opts.prefix !== undefined ? `${opts.prefix}.${opts.indexes?.[i] ?? i}.` : '';
-        results[i] = { status: 'invalid', errors: [{ name: `${at}idempotencyKey`, reason: 'already used for a different event' }] };
+        results[i] = {
+          status: 'invalid',
+          errors: [{ name: `${at}idempotencyKey`, reason: 'already used for a different event' }],
+        };
       }
     });
   }
@@ -103,7 +112,10 @@ export async function writeEvents(tx: Executor, items: PreparedEvent[], opts: { 
 
 /** Adds the rollup deltas of freshly inserted events (count, valued count, sum, sum of squares per key). */
 async function upsertRollups(tx: Executor, fresh: PreparedEvent[]) {
-  const deltas = new Map<string, { t: string; y: string; w: string; o: string; p: string; d: string; n: number; nv: number; s: number; q: number }>();
+  const deltas = new Map<
+    string,
+    { t: string; y: string; w: string; o: string; p: string; d: string; n: number; nv: number; s: number; q: number }
+  >();
   const add = (it: PreparedEvent, variant: string) => {
     const o = it.orgUnitId ?? NIL;
     const p = it.touchpointId ?? NIL;
@@ -146,6 +158,10 @@ export function publishCommitted(ctx: AppContext, items: PreparedEvent[], result
     byTenant.set(it.tenantId, units);
   });
   for (const [tenantId, units] of byTenant) {
-    ctx.bus.publish({ tenantId, type: 'events.committed', data: { units: [...units].map(([path, types]) => ({ path, types })) } });
+    ctx.bus.publish({
+      tenantId,
+      type: 'events.committed',
+      data: { units: [...units].map(([path, types]) => ({ path, types })) },
+    });
   }
 }

@@ -4,7 +4,8 @@ import { problem, setupTestSuite } from '../../testing/harness.ts';
 const env = setupTestSuite();
 const url = '/api/v1/feedback';
 
-const create = async (payload: Record<string, unknown>, as = 'admin') => env.inject({ method: 'POST', url, headers: env.a.as(as), payload });
+const create = async (payload: Record<string, unknown>, as = 'admin') =>
+  env.inject({ method: 'POST', url, headers: env.a.as(as), payload });
 
 describe('feedback items', () => {
   it('401 without a session; 422 naming the field for bad input; 404 for another tenant’s unit or item; 403 for a viewer', async () => {
@@ -31,9 +32,15 @@ describe('feedback items', () => {
     expect((await create({ source: 'social', text: 'ok', orgUnitId: env.b.units.S1.id })).statusCode).toBe(404);
     expect((await create({ source: 'social', text: 'ok' }, 'viewer')).statusCode).toBe(403);
     const mine = (await create({ source: 'social', text: '很好吃', orgUnitId: env.a.units.S1.id })).json();
-    expect((await env.inject({ method: 'GET', url: `${url}/${mine.id}`, headers: env.b.as('owner') })).statusCode).toBe(404);
-    expect((await env.inject({ method: 'DELETE', url: `${url}/${mine.id}`, headers: env.b.as('owner') })).statusCode).toBe(404);
-    expect((await env.inject({ method: 'GET', url: `${url}/not-a-uuid`, headers: env.a.as('admin') })).statusCode).toBe(422);
+    expect((await env.inject({ method: 'GET', url: `${url}/${mine.id}`, headers: env.b.as('owner') })).statusCode).toBe(
+      404,
+    );
+    expect(
+      (await env.inject({ method: 'DELETE', url: `${url}/${mine.id}`, headers: env.b.as('owner') })).statusCode,
+    ).toBe(404);
+    expect((await env.inject({ method: 'GET', url: `${url}/not-a-uuid`, headers: env.a.as('admin') })).statusCode).toBe(
+      422,
+    );
   });
 
   it('stores an item, analyses it in the background, and lists it newest first with filters', async () => {
@@ -51,15 +58,32 @@ describe('feedback items', () => {
     });
     expect(res.statusCode).toBe(201);
     const item = res.json();
-    expect(item).toMatchObject({ source: 'app_review', channel: '美团', author: '吃货小王', rating: 1, customerRef: 'M-1001', orgUnit: { id: env.a.units.S1.id }, occurredAt: '2026-11-01T02:00:00.000Z', analysis: null });
+    expect(item).toMatchObject({
+      source: 'app_review',
+      channel: '美团',
+      author: '吃货小王',
+      rating: 1,
+      customerRef: 'M-1001',
+      orgUnit: { id: env.a.units.S1.id },
+      occurredAt: '2026-11-01T02:00:00.000Z',
+      analysis: null,
+    });
     const again = await create({ source: 'app_review', text: 'dup', externalId: 'mt-1' });
     expect(again.statusCode).toBe(409);
     while ((await env.runJobs()) > 0);
     const got = (await env.inject({ method: 'GET', url: `${url}/${item.id}`, headers: env.a.as('admin') })).json();
     expect(got.analysis.sentiment).toBe('negative');
-    const list = (await env.inject({ method: 'GET', url: `${url}?source=app_review&customerRef=M-1001`, headers: env.a.as('admin') })).json();
+    const list = (
+      await env.inject({
+        method: 'GET',
+        url: `${url}?source=app_review&customerRef=M-1001`,
+        headers: env.a.as('admin'),
+      })
+    ).json();
     expect(list.items.map((i: { id: string }) => i.id)).toEqual([item.id]);
-    const search = (await env.inject({ method: 'GET', url: `${url}?q=${encodeURIComponent('汤全洒')}`, headers: env.a.as('admin') })).json();
+    const search = (
+      await env.inject({ method: 'GET', url: `${url}?q=${encodeURIComponent('汤全洒')}`, headers: env.a.as('admin') })
+    ).json();
     expect(search.items).toHaveLength(1);
   });
 
@@ -67,27 +91,62 @@ describe('feedback items', () => {
     const s1 = (await create({ source: 'social', text: 'S1 的帖子', orgUnitId: env.a.units.S1.id })).json();
     const s3 = (await create({ source: 'social', text: 'S3 的帖子', orgUnitId: env.a.units.S3.id })).json();
     const brand = (await create({ source: 'social', text: '品牌整体的帖子' })).json();
-    const seen = (as: string) => env.inject({ method: 'GET', url: `${url}?limit=200`, headers: env.a.as(as) }).then((r) => r.json().items.map((i: { id: string }) => i.id));
+    const seen = (as: string) =>
+      env
+        .inject({ method: 'GET', url: `${url}?limit=200`, headers: env.a.as(as) })
+        .then((r) => r.json().items.map((i: { id: string }) => i.id));
     const store = await seen('storeManager');
     expect(store).toContain(s1.id);
     expect(store).not.toContain(s3.id);
     expect(store).not.toContain(brand.id);
     expect(await seen('admin')).toEqual(expect.arrayContaining([s1.id, s3.id, brand.id]));
-    expect((await env.inject({ method: 'GET', url: `${url}/${s3.id}`, headers: env.a.as('storeManager') })).statusCode).toBe(404);
+    expect(
+      (await env.inject({ method: 'GET', url: `${url}/${s3.id}`, headers: env.a.as('storeManager') })).statusCode,
+    ).toBe(404);
     // A manager below the root must say which of their units an item belongs to, and cannot use another's.
-    const noUnit = await env.inject({ method: 'POST', url, headers: env.a.as('manager'), payload: { source: 'forum', text: '没有门店' } });
+    const noUnit = await env.inject({
+      method: 'POST',
+      url,
+      headers: env.a.as('manager'),
+      payload: { source: 'forum', text: '没有门店' },
+    });
     expect(noUnit.statusCode).toBe(403); // managers may not write responses/feedback at all
-    expect((await env.inject({ method: 'GET', url: `${url}?orgUnitId=${env.a.units.S3.id}`, headers: env.a.as('manager') })).statusCode).toBe(404);
+    expect(
+      (await env.inject({ method: 'GET', url: `${url}?orgUnitId=${env.a.units.S3.id}`, headers: env.a.as('manager') }))
+        .statusCode,
+    ).toBe(404);
   });
 
   it('paginates with a cursor and rejects a forged cursor', async () => {
-    for (let i = 0; i < 3; i++) await create({ source: 'forum', text: `分页 ${i}`, orgUnitId: env.a.units.S2.id, occurredAt: `2026-10-0${i + 1}T00:00:00Z` });
-    const first = (await env.inject({ method: 'GET', url: `${url}?orgUnitId=${env.a.units.S2.id}&limit=2`, headers: env.a.as('admin') })).json();
+    for (let i = 0; i < 3; i++)
+      await create({
+        source: 'forum',
+        text: `分页 ${i}`,
+        orgUnitId: env.a.units.S2.id,
+        occurredAt: `2026-10-0${i + 1}T00:00:00Z`,
+      });
+    const first = (
+      await env.inject({
+        method: 'GET',
+        url: `${url}?orgUnitId=${env.a.units.S2.id}&limit=2`,
+        headers: env.a.as('admin'),
+      })
+    ).json();
     expect(first.items).toHaveLength(2);
-    const second = (await env.inject({ method: 'GET', url: `${url}?orgUnitId=${env.a.units.S2.id}&limit=2&cursor=${first.nextCursor}`, headers: env.a.as('admin') })).json();
+    const second = (
+      await env.inject({
+        method: 'GET',
+        url: `${url}?orgUnitId=${env.a.units.S2.id}&limit=2&cursor=${first.nextCursor}`,
+        headers: env.a.as('admin'),
+      })
+    ).json();
     expect(second.items.length).toBeGreaterThan(0);
-    expect(second.items.some((i: { id: string }) => first.items.some((f: { id: string }) => f.id === i.id))).toBe(false);
-    expect((await env.inject({ method: 'GET', url: `${url}?cursor=abc`, headers: env.a.as('admin') })).statusCode).toBe(422);
+    expect(second.items.some((i: { id: string }) => first.items.some((f: { id: string }) => f.id === i.id))).toBe(
+      false,
+    );
+    expect((await env.inject({ method: 'GET', url: `${url}?cursor=abc`, headers: env.a.as('admin') })).statusCode).toBe(
+      422,
+    );
   });
 
   it('imports CSV with Chinese headers: dry run changes nothing, bad rows are reported, good rows kept, re-import skips duplicates', async () => {
@@ -102,7 +161,12 @@ describe('feedback items', () => {
       `点评,,,评分不对,99,${env.a.units.S1.code},2026-11-03,x-5`,
       `点评,,,另一个租户的门店,3,${env.b.units.S1.code},2026-11-03,x-6`,
     ].join('\n');
-    const dry = await env.inject({ method: 'POST', url: `${url}/import`, headers: env.a.as('admin'), payload: { csv, dryRun: true } });
+    const dry = await env.inject({
+      method: 'POST',
+      url: `${url}/import`,
+      headers: env.a.as('admin'),
+      payload: { csv, dryRun: true },
+    });
     expect(dry.statusCode).toBe(200);
     expect(dry.json()).toMatchObject({ dryRun: true, rows: 8, imported: 2 });
     expect(dry.json().errors.map((e: { row: number; field: string }) => [e.row, e.field])).toEqual([
@@ -113,32 +177,103 @@ describe('feedback items', () => {
       [8, 'rating'],
       [9, 'org_unit'],
     ]);
-    const before = (await env.inject({ method: 'GET', url: `${url}?q=${encodeURIComponent('等了一个小时')}`, headers: env.a.as('admin') })).json().items;
+    const before = (
+      await env.inject({
+        method: 'GET',
+        url: `${url}?q=${encodeURIComponent('等了一个小时')}`,
+        headers: env.a.as('admin'),
+      })
+    ).json().items;
     expect(before).toHaveLength(0);
-    const real = await env.inject({ method: 'POST', url: `${url}/import?dryRun=false`, headers: { ...env.a.as('admin'), 'content-type': 'text/csv' }, payload: csv });
+    const real = await env.inject({
+      method: 'POST',
+      url: `${url}/import?dryRun=false`,
+      headers: { ...env.a.as('admin'), 'content-type': 'text/csv' },
+      payload: csv,
+    });
     expect(real.json()).toMatchObject({ dryRun: false, imported: 2, duplicates: 0 });
-    const again = await env.inject({ method: 'POST', url: `${url}/import`, headers: env.a.as('admin'), payload: { csv } });
+    const again = await env.inject({
+      method: 'POST',
+      url: `${url}/import`,
+      headers: env.a.as('admin'),
+      payload: { csv },
+    });
     expect(again.json()).toMatchObject({ imported: 0, duplicates: 2 });
-    const after = (await env.inject({ method: 'GET', url: `${url}?q=${encodeURIComponent('等了一个小时')}`, headers: env.a.as('admin') })).json().items;
+    const after = (
+      await env.inject({
+        method: 'GET',
+        url: `${url}?q=${encodeURIComponent('等了一个小时')}`,
+        headers: env.a.as('admin'),
+      })
+    ).json().items;
     expect(after).toHaveLength(1);
-    expect(after[0]).toMatchObject({ source: 'app_review', channel: '大众点评', author: '阿美', rating: 2, occurredAt: '2026-11-02T12:30:00.000Z', externalId: 'dp-1' });
+    expect(after[0]).toMatchObject({
+      source: 'app_review',
+      channel: '大众点评',
+      author: '阿美',
+      rating: 2,
+      occurredAt: '2026-11-02T12:30:00.000Z',
+      externalId: 'dp-1',
+    });
   });
 
   it('rejects an empty, header-only or textless CSV with 422 and an oversized one with 413', async () => {
-    expect((await env.inject({ method: 'POST', url: `${url}/import`, headers: env.a.as('admin'), payload: { csv: '  ' } })).statusCode).toBe(422);
-    const noText = await env.inject({ method: 'POST', url: `${url}/import`, headers: env.a.as('admin'), payload: { csv: 'source,author\nsocial,me' } });
+    expect(
+      (await env.inject({ method: 'POST', url: `${url}/import`, headers: env.a.as('admin'), payload: { csv: '  ' } }))
+        .statusCode,
+    ).toBe(422);
+    const noText = await env.inject({
+      method: 'POST',
+      url: `${url}/import`,
+      headers: env.a.as('admin'),
+      payload: { csv: 'source,author\nsocial,me' },
+    });
     expect(problem(noText).invalidParams?.[0].name).toBe('csv');
     const many = `text\n${'行\n'.repeat(20_001)}`;
-    expect((await env.inject({ method: 'POST', url: `${url}/import`, headers: env.a.as('admin'), payload: { csv: many } })).statusCode).toBe(413);
-    expect((await env.inject({ method: 'POST', url: `${url}/import`, headers: env.a.as('viewer'), payload: { csv: 'text\nhi' } })).statusCode).toBe(403);
+    expect(
+      (await env.inject({ method: 'POST', url: `${url}/import`, headers: env.a.as('admin'), payload: { csv: many } }))
+        .statusCode,
+    ).toBe(413);
+    expect(
+      (
+        await env.inject({
+          method: 'POST',
+          url: `${url}/import`,
+          headers: env.a.as('viewer'),
+          payload: { csv: 'text\nhi' },
+        })
+      ).statusCode,
+    ).toBe(403);
   });
 
   it('deletes an item with its analysis', async () => {
-    const item = (await create({ source: 'call_transcript', text: '客户：汤洒了。客服：抱歉。', orgUnitId: env.a.units.S2.id })).json();
+    const item = (
+      await create({ source: 'call_transcript', text: '客户：汤洒了。客服：抱歉。', orgUnitId: env.a.units.S2.id })
+    ).json();
     while ((await env.runJobs()) > 0);
-    expect((await env.inject({ method: 'GET', url: `/api/v1/text/verbatims?q=${encodeURIComponent('客服：抱歉')}&from=2026-01-01T00:00:00Z`, headers: env.a.as('admin') })).json().items).toHaveLength(1);
-    expect((await env.inject({ method: 'DELETE', url: `${url}/${item.id}`, headers: env.a.as('admin') })).statusCode).toBe(204);
-    expect((await env.inject({ method: 'GET', url: `${url}/${item.id}`, headers: env.a.as('admin') })).statusCode).toBe(404);
-    expect((await env.inject({ method: 'GET', url: `/api/v1/text/verbatims?q=${encodeURIComponent('客服：抱歉')}&from=2026-01-01T00:00:00Z`, headers: env.a.as('admin') })).json().items).toHaveLength(0);
+    expect(
+      (
+        await env.inject({
+          method: 'GET',
+          url: `/api/v1/text/verbatims?q=${encodeURIComponent('客服：抱歉')}&from=2026-01-01T00:00:00Z`,
+          headers: env.a.as('admin'),
+        })
+      ).json().items,
+    ).toHaveLength(1);
+    expect(
+      (await env.inject({ method: 'DELETE', url: `${url}/${item.id}`, headers: env.a.as('admin') })).statusCode,
+    ).toBe(204);
+    expect((await env.inject({ method: 'GET', url: `${url}/${item.id}`, headers: env.a.as('admin') })).statusCode).toBe(
+      404,
+    );
+    expect(
+      (
+        await env.inject({
+          method: 'GET',
+          url: `/api/v1/text/verbatims?q=${encodeURIComponent('客服：抱歉')}&from=2026-01-01T00:00:00Z`,
+          headers: env.a.as('admin'),
+        })
+      ).json().items,
+    ).toHaveLength(0);
   });
 });

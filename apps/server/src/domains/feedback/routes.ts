@@ -17,41 +17,73 @@ const MAX_CSV = 10 * 1024 * 1024;
 export async function feedbackRoutes(r: Router, ctx: AppContext) {
   const wake = () => ctx.bus.publish({ tenantId: '*', type: 'jobs.enqueued', data: null });
 
-  r.get('/feedback', { schema: { tags, summary: 'Feedback items in your scope, newest first, with filters and keyset pagination', querystring: ZFeedbackFilters } }, async (req) => {
-    const actor = actorOf(req);
-    authorize(actor, 'responses.read');
-    return listFeedback(ctx.db, actor, req.query);
-  });
-
-  r.post('/feedback', { schema: { tags, summary: 'Store one feedback item; its text is analysed in the background', body: ZFeedbackCreate } }, async (req, reply) => {
-    const actor = actorOf(req);
-    authorize(actor, 'responses.write');
-    const item = await inTransaction(ctx, async (tx) => getFeedback(tx, actor, await createFeedback(tx, ctx.clock, actor, req.body)));
-    wake();
-    ctx.bus.publish({ tenantId: actor.tenantId, type: 'feedback.created', data: { id: item.id } });
-    return reply.code(201).send(presentFeedback(item));
-  });
-
-  r.post('/feedback/import', {
-    bodyLimit: MAX_CSV,
-    schema: {
-      tags,
-      summary: 'Import feedback items from CSV with a per-row report (dry run supported)',
-      description:
-        'Send JSON `{csv, dryRun?}` or the CSV itself as text/csv with `?dryRun=true`. Columns: source, channel, url, author, text, rating, org_unit (code), touchpoint (code or name), customer_ref, external_id, occurred_at; Chinese headers (来源, 渠道, 链接, 作者, 内容, 评分, 门店, 触点, 会员号, 编号, 时间) work too. Bad rows are reported and skipped; good rows are kept.',
-      querystring: z.object({ dryRun: zBool.optional() }).strict(),
-      body: z.union([z.string().max(MAX_CSV), z.object({ csv: z.string().max(MAX_CSV), dryRun: z.boolean().optional() }).strict()]),
+  r.get(
+    '/feedback',
+    {
+      schema: {
+        tags,
+        summary: 'Feedback items in your scope, newest first, with filters and keyset pagination',
+        querystring: ZFeedbackFilters,
+      },
     },
-  }, async (req) => {
-    const actor = actorOf(req);
-    authorize(actor, 'responses.write');
-    const body = typeof req.body === 'string' ? { csv: req.body } : req.body;
-    if (!body.csv.trim()) throw new AppError('invalid', 'The CSV is empty', { invalidParams: [{ name: 'csv', reason: 'empty' }] });
-    const dryRun = body.dryRun ?? req.query.dryRun ?? false;
-    const report = await inTransaction(ctx, (tx) => importFeedback(tx, ctx.clock, actor, body.csv, { dryRun }), { dryRun });
-    if (!dryRun && report.imported) wake();
-    return report;
-  });
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'responses.read');
+      return listFeedback(ctx.db, actor, req.query);
+    },
+  );
+
+  r.post(
+    '/feedback',
+    {
+      schema: {
+        tags,
+        summary: 'Store one feedback item; its text is analysed in the background',
+        body: ZFeedbackCreate,
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      authorize(actor, 'responses.write');
+      const item = await inTransaction(ctx, async (tx) =>
+        getFeedback(tx, actor, await createFeedback(tx, ctx.clock, actor, req.body)),
+      );
+      wake();
+      ctx.bus.publish({ tenantId: actor.tenantId, type: 'feedback.created', data: { id: item.id } });
+      return reply.code(201).send(presentFeedback(item));
+    },
+  );
+
+  r.post(
+    '/feedback/import',
+    {
+      bodyLimit: MAX_CSV,
+      schema: {
+        tags,
+        summary: 'Import feedback items from CSV with a per-row report (dry run supported)',
+        description:
+          'Send JSON `{csv, dryRun?}` or the CSV itself as text/csv with `?dryRun=true`. Columns: source, channel, url, author, text, rating, org_unit (code), touchpoint (code or name), customer_ref, external_id, occurred_at; Chinese headers (来源, 渠道, 链接, 作者, 内容, 评分, 门店, 触点, 会员号, 编号, 时间) work too. Bad rows are reported and skipped; good rows are kept.',
+        querystring: z.object({ dryRun: zBool.optional() }).strict(),
+        body: z.union([
+          z.string().max(MAX_CSV),
+          z.object({ csv: z.string().max(MAX_CSV), dryRun: z.boolean().optional() }).strict(),
+        ]),
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'responses.write');
+      const body = typeof req.body === 'string' ? { csv: req.body } : req.body;
+      if (!body.csv.trim())
+        throw new AppError('invalid', 'The CSV is empty', { invalidParams: [{ name: 'csv', reason: 'empty' }] });
+      const dryRun = body.dryRun ?? req.query.dryRun ?? false;
+      const report = await inTransaction(ctx, (tx) => importFeedback(tx, ctx.clock, actor, body.csv, { dryRun }), {
+        dryRun,
+      });
+      if (!dryRun && report.imported) wake();
+      return report;
+    },
+  );
 
   r.get('/feedback/:id', { schema: { tags, params: ZIdParams } }, async (req) => {
     const actor = actorOf(req);
@@ -59,14 +91,18 @@ export async function feedbackRoutes(r: Router, ctx: AppContext) {
     return presentFeedback(await getFeedback(ctx.db, actor, req.params.id));
   });
 
-  r.delete('/feedback/:id', { schema: { tags, summary: 'Delete an item and its text analysis', params: ZIdParams } }, async (req, reply) => {
-    const actor = actorOf(req);
-    authorize(actor, 'responses.write');
-    await inTransaction(ctx, async (tx) => {
-      const item = await getFeedback(tx, actor, req.params.id);
-      await forgetAnalyses(tx, actor.tenantId, 'feedback', [item.id]);
-      await tx.execute(sql`DELETE FROM feedback_items WHERE tenant_id = ${actor.tenantId} AND id = ${item.id}`);
-    });
-    return reply.code(204).send();
-  });
+  r.delete(
+    '/feedback/:id',
+    { schema: { tags, summary: 'Delete an item and its text analysis', params: ZIdParams } },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      authorize(actor, 'responses.write');
+      await inTransaction(ctx, async (tx) => {
+        const item = await getFeedback(tx, actor, req.params.id);
+        await forgetAnalyses(tx, actor.tenantId, 'feedback', [item.id]);
+        await tx.execute(sql`DELETE FROM feedback_items WHERE tenant_id = ${actor.tenantId} AND id = ${item.id}`);
+      });
+      return reply.code(204).send();
+    },
+  );
 }

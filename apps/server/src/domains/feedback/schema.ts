@@ -8,7 +8,10 @@ export const ZFeedbackCreate = z
   .object({
     source: z.enum(FEEDBACK_SOURCES),
     channel: z.string().trim().max(100).optional(),
-    url: z.url({ protocol: /^https?$/ }).max(2000).optional(),
+    url: z
+      .url({ protocol: /^https?$/ })
+      .max(2000)
+      .optional(),
     author: z.string().trim().max(200).optional(),
     text: z.string().trim().min(1).max(MAX_FEEDBACK_TEXT),
     rating: z.number().finite().min(0).max(10).optional(),

@@ -25,12 +25,19 @@ const TAKEAWAY: Array<{ stage: [string, string]; tp: [string, string, string, Ch
 export async function seedJourneys(ctx: AppContext, demo: DemoTenant) {
   if (await one(ctx.db, sql`SELECT 1 FROM journeys WHERE tenant_id = ${demo.tenantId}`)) return;
   await ctx.db.transaction(async (tx) => {
-    for (const [name, nameEn, steps] of [['堂食旅程', 'Dining journey', DINING], ['外卖旅程', 'Takeaway journey', TAKEAWAY]] as const) {
+    for (const [name, nameEn, steps] of [
+      ['堂食旅程', 'Dining journey', DINING],
+      ['外卖旅程', 'Takeaway journey', TAKEAWAY],
+    ] as const) {
       const journeyId = randomUUID();
-      await tx.execute(sql`INSERT INTO journeys (tenant_id, id, name, name_en) VALUES (${demo.tenantId}, ${journeyId}, ${name}, ${nameEn})`);
+      await tx.execute(
+        sql`INSERT INTO journeys (tenant_id, id, name, name_en) VALUES (${demo.tenantId}, ${journeyId}, ${name}, ${nameEn})`,
+      );
       for (const [i, s] of steps.entries()) {
         const stageId = randomUUID();
-        await tx.execute(sql`INSERT INTO journey_stages (tenant_id, id, journey_id, position, name, name_en) VALUES (${demo.tenantId}, ${stageId}, ${journeyId}, ${i}, ${s.stage[0]}, ${s.stage[1]})`);
+        await tx.execute(
+          sql`INSERT INTO journey_stages (tenant_id, id, journey_id, position, name, name_en) VALUES (${demo.tenantId}, ${stageId}, ${journeyId}, ${i}, ${s.stage[0]}, ${s.stage[1]})`,
+        );
         const [code, tpName, tpEn, channel, team] = s.tp;
         await tx.execute(
           sql`INSERT INTO touchpoints (tenant_id, id, journey_id, stage_id, position, code, name, name_en, channel, owner_team_id, raci)

@@ -10,7 +10,10 @@ import { journeyView, listJourneys } from './queries/get-journey.ts';
 import { touchpointRoutes } from './touchpoint-routes.ts';
 
 const tags = ['journeys'];
-const ZDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(s)) && new Date(s).toISOString().slice(0, 10) === s, 'not a calendar date');
+const ZDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(Date.parse(s)) && new Date(s).toISOString().slice(0, 10) === s, 'not a calendar date');
 const ZStageParams = z.object({ id: z.uuid(), stageId: z.uuid() });
 const DAY = 86400_000;
 
@@ -21,84 +24,152 @@ const DAY = 86400_000;
 export async function journeyRoutes(r: Router, ctx: AppContext) {
   await touchpointRoutes(r, ctx);
 
-  r.get('/journeys', {
-    schema: { tags, summary: 'Journeys with their ordered stages and touchpoints', querystring: z.object({ status: z.enum(['active', 'archived', 'all']).default('active') }).strict() },
-  }, async (req) => ({ items: await listJourneys(ctx.db, actorOf(req), req.query.status) }));
+  r.get(
+    '/journeys',
+    {
+      schema: {
+        tags,
+        summary: 'Journeys with their ordered stages and touchpoints',
+        querystring: z.object({ status: z.enum(['active', 'archived', 'all']).default('active') }).strict(),
+      },
+    },
+    async (req) => ({ items: await listJourneys(ctx.db, actorOf(req), req.query.status) }),
+  );
 
   r.post('/journeys', { schema: { tags, summary: 'Create a journey', body: ZJourneyCreate } }, async (req, reply) => {
     const actor = actorOf(req);
     authorize(actor, 'journeys.write');
-    const view = await inTransaction(ctx, async (tx) => journeyView(tx, actor, await createJourney(tx, ctx.clock, actor, req.body)));
+    const view = await inTransaction(ctx, async (tx) =>
+      journeyView(tx, actor, await createJourney(tx, ctx.clock, actor, req.body)),
+    );
     return reply.code(201).send(view);
   });
 
-  r.get('/journeys/:id', { schema: { tags, summary: 'A journey with stages and touchpoints (owner team, RACI, links, target)', params: ZIdParams } }, async (req) =>
-    journeyView(ctx.db, actorOf(req), req.params.id),
+  r.get(
+    '/journeys/:id',
+    {
+      schema: {
+        tags,
+        summary: 'A journey with stages and touchpoints (owner team, RACI, links, target)',
+        params: ZIdParams,
+      },
+    },
+    async (req) => journeyView(ctx.db, actorOf(req), req.params.id),
   );
 
-  r.patch('/journeys/:id', { schema: { tags, summary: 'Rename, describe, archive (status: archived) or restore a journey', params: ZIdParams, body: ZJourneyUpdate } }, async (req) => {
-    const actor = actorOf(req);
-    authorize(actor, 'journeys.write');
-    return inTransaction(ctx, async (tx) => {
-      await updateJourney(tx, ctx.clock, actor, req.params.id, req.body);
-      return journeyView(tx, actor, req.params.id);
-    });
-  });
-
-  r.post('/journeys/:id/stages', { schema: { tags, summary: 'Add a stage (at `position`, default last)', params: ZIdParams, body: ZStageCreate } }, async (req, reply) => {
-    const actor = actorOf(req);
-    authorize(actor, 'journeys.write');
-    const view = await inTransaction(ctx, async (tx) => {
-      await addStage(tx, ctx.clock, actor, req.params.id, req.body);
-      return journeyView(tx, actor, req.params.id);
-    });
-    return reply.code(201).send(view);
-  });
-
-  r.patch('/journeys/:id/stages/:stageId', { schema: { tags, summary: 'Rename a stage', params: ZStageParams, body: ZStageUpdate } }, async (req) => {
-    const actor = actorOf(req);
-    authorize(actor, 'journeys.write');
-    return inTransaction(ctx, async (tx) => {
-      await renameStage(tx, ctx.clock, actor, req.params.id, req.params.stageId, req.body);
-      return journeyView(tx, actor, req.params.id);
-    });
-  });
-
-  r.put('/journeys/:id/stage-order', { schema: { tags, summary: 'Reorder stages: every stage id of the journey, in the new order', params: ZIdParams, body: ZStageOrder } }, async (req) => {
-    const actor = actorOf(req);
-    authorize(actor, 'journeys.write');
-    return inTransaction(ctx, async (tx) => {
-      await reorderStages(tx, ctx.clock, actor, req.params.id, req.body.stageIds);
-      return journeyView(tx, actor, req.params.id);
-    });
-  });
-
-  r.delete('/journeys/:id/stages/:stageId', {
-    schema: { tags, summary: 'Delete a stage; its touchpoints move to `moveTouchpointsTo` (409 if it has touchpoints and none is given)', params: ZStageParams, querystring: z.object({ moveTouchpointsTo: z.uuid().optional() }).strict() },
-  }, async (req) => {
-    const actor = actorOf(req);
-    authorize(actor, 'journeys.write');
-    return inTransaction(ctx, async (tx) => {
-      await deleteStage(tx, ctx.clock, actor, req.params.id, req.params.stageId, req.query.moveTouchpointsTo);
-      return journeyView(tx, actor, req.params.id);
-    });
-  });
-
-  r.get('/journeys/:id/map', {
-    schema: {
-      tags,
-      summary: "Journey map: each stage's touchpoints with score (CSAT/NPS/CES), n, CI, change vs the previous period, gap to target — for a unit subtree and period",
-      params: ZIdParams,
-      querystring: z
-        .object({ orgUnitId: z.uuid().optional(), from: ZDay.optional(), to: ZDay.optional(), minN: z.coerce.number().int().min(1).max(10_000).optional() })
-        .strict(),
+  r.patch(
+    '/journeys/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Rename, describe, archive (status: archived) or restore a journey',
+        params: ZIdParams,
+        body: ZJourneyUpdate,
+      },
     },
-  }, async (req) => {
-    const actor = actorOf(req);
-    authorize(actor, 'metrics.read');
-    // Default period: the last 30 days including today (to is exclusive).
-    const to = req.query.to ?? new Date(ctx.clock.now().getTime() + DAY).toISOString().slice(0, 10);
-    const from = req.query.from ?? new Date(Date.parse(to) - 30 * DAY).toISOString().slice(0, 10);
-    return journeyMap(ctx.db, actor, req.params.id, { ...req.query, from, to });
-  });
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'journeys.write');
+      return inTransaction(ctx, async (tx) => {
+        await updateJourney(tx, ctx.clock, actor, req.params.id, req.body);
+        return journeyView(tx, actor, req.params.id);
+      });
+    },
+  );
+
+  r.post(
+    '/journeys/:id/stages',
+    { schema: { tags, summary: 'Add a stage (at `position`, default last)', params: ZIdParams, body: ZStageCreate } },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      authorize(actor, 'journeys.write');
+      const view = await inTransaction(ctx, async (tx) => {
+        await addStage(tx, ctx.clock, actor, req.params.id, req.body);
+        return journeyView(tx, actor, req.params.id);
+      });
+      return reply.code(201).send(view);
+    },
+  );
+
+  r.patch(
+    '/journeys/:id/stages/:stageId',
+    { schema: { tags, summary: 'Rename a stage', params: ZStageParams, body: ZStageUpdate } },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'journeys.write');
+      return inTransaction(ctx, async (tx) => {
+        await renameStage(tx, ctx.clock, actor, req.params.id, req.params.stageId, req.body);
+        return journeyView(tx, actor, req.params.id);
+      });
+    },
+  );
+
+  r.put(
+    '/journeys/:id/stage-order',
+    {
+      schema: {
+        tags,
+        summary: 'Reorder stages: every stage id of the journey, in the new order',
+        params: ZIdParams,
+        body: ZStageOrder,
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'journeys.write');
+      return inTransaction(ctx, async (tx) => {
+        await reorderStages(tx, ctx.clock, actor, req.params.id, req.body.stageIds);
+        return journeyView(tx, actor, req.params.id);
+      });
+    },
+  );
+
+  r.delete(
+    '/journeys/:id/stages/:stageId',
+    {
+      schema: {
+        tags,
+        summary:
+          'Delete a stage; its touchpoints move to `moveTouchpointsTo` (409 if it has touchpoints and none is given)',
+        params: ZStageParams,
+        querystring: z.object({ moveTouchpointsTo: z.uuid().optional() }).strict(),
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'journeys.write');
+      return inTransaction(ctx, async (tx) => {
+        await deleteStage(tx, ctx.clock, actor, req.params.id, req.params.stageId, req.query.moveTouchpointsTo);
+        return journeyView(tx, actor, req.params.id);
+      });
+    },
+  );
+
+  r.get(
+    '/journeys/:id/map',
+    {
+      schema: {
+        tags,
+        summary:
+          "Journey map: each stage's touchpoints with score (CSAT/NPS/CES), n, CI, change vs the previous period, gap to target — for a unit subtree and period",
+        params: ZIdParams,
+        querystring: z
+          .object({
+            orgUnitId: z.uuid().optional(),
+            from: ZDay.optional(),
+            to: ZDay.optional(),
+            minN: z.coerce.number().int().min(1).max(10_000).optional(),
+          })
+          .strict(),
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'metrics.read');
+      // Default period: the last 30 days including today (to is exclusive).
+      const to = req.query.to ?? new Date(ctx.clock.now().getTime() + DAY).toISOString().slice(0, 10);
+      const from = req.query.from ?? new Date(Date.parse(to) - 30 * DAY).toISOString().slice(0, 10);
+      return journeyMap(ctx.db, actor, req.params.id, { ...req.query, from, to });
+    },
+  );
 }

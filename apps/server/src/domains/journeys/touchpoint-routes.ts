@@ -10,29 +10,62 @@ const tags = ['journeys'];
 
 /** Touchpoints: where customers meet the brand; surveys, responses, events and tickets point at them. */
 export async function touchpointRoutes(r: Router, ctx: AppContext) {
-  r.get('/touchpoints', {
-    schema: { tags, summary: 'Touchpoints of the tenant, in journey and stage order (archived ones with status=all)', querystring: z.object({ status: z.enum(['active', 'all']).default('active') }).strict() },
-  }, async (req) => ({ items: await loadTouchpoints(ctx.db, actorOf(req), { includeArchived: req.query.status === 'all' }) }));
+  r.get(
+    '/touchpoints',
+    {
+      schema: {
+        tags,
+        summary: 'Touchpoints of the tenant, in journey and stage order (archived ones with status=all)',
+        querystring: z.object({ status: z.enum(['active', 'all']).default('active') }).strict(),
+      },
+    },
+    async (req) => ({
+      items: await loadTouchpoints(ctx.db, actorOf(req), { includeArchived: req.query.status === 'all' }),
+    }),
+  );
 
-  r.get('/touchpoints/:id', { schema: { tags, summary: 'A touchpoint with owner team, RACI and links', params: ZIdParams } }, async (req) => touchpointView(ctx.db, actorOf(req), req.params.id));
+  r.get(
+    '/touchpoints/:id',
+    { schema: { tags, summary: 'A touchpoint with owner team, RACI and links', params: ZIdParams } },
+    async (req) => touchpointView(ctx.db, actorOf(req), req.params.id),
+  );
 
-  r.post('/touchpoints', {
-    schema: { tags, summary: 'Create a touchpoint (in a stage, or outside any journey with no stageId)', body: ZTouchpointCreate },
-  }, async (req, reply) => {
-    const actor = actorOf(req);
-    authorize(actor, 'journeys.write');
-    const view = await inTransaction(ctx, async (tx) => touchpointView(tx, actor, await createTouchpoint(tx, ctx.clock, actor, req.body)));
-    return reply.code(201).send(view);
-  });
+  r.post(
+    '/touchpoints',
+    {
+      schema: {
+        tags,
+        summary: 'Create a touchpoint (in a stage, or outside any journey with no stageId)',
+        body: ZTouchpointCreate,
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      authorize(actor, 'journeys.write');
+      const view = await inTransaction(ctx, async (tx) =>
+        touchpointView(tx, actor, await createTouchpoint(tx, ctx.clock, actor, req.body)),
+      );
+      return reply.code(201).send(view);
+    },
+  );
 
-  r.patch('/touchpoints/:id', {
-    schema: { tags, summary: 'Update a touchpoint; a new stageId moves it; status archived retires it (responses keep it)', params: ZIdParams, body: ZTouchpointUpdate },
-  }, async (req) => {
-    const actor = actorOf(req);
-    authorize(actor, 'journeys.write');
-    return inTransaction(ctx, async (tx) => {
-      await updateTouchpoint(tx, ctx.clock, actor, req.params.id, req.body);
-      return touchpointView(tx, actor, req.params.id);
-    });
-  });
+  r.patch(
+    '/touchpoints/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Update a touchpoint; a new stageId moves it; status archived retires it (responses keep it)',
+        params: ZIdParams,
+        body: ZTouchpointUpdate,
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'journeys.write');
+      return inTransaction(ctx, async (tx) => {
+        await updateTouchpoint(tx, ctx.clock, actor, req.params.id, req.body);
+        return touchpointView(tx, actor, req.params.id);
+      });
+    },
+  );
 }

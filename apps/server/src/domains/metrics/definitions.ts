@@ -23,24 +23,73 @@ export interface MetricDefinition {
   status: 'active' | 'archived';
 }
 
-const b = (key: string, name: string, nameEn: string, kind: MetricDefinition['kind'], description: string, extra: Partial<MetricDefinition> = {}): MetricDefinition => ({
-  id: null, key, name, nameEn, description, kind, formula: null, format: 'number', decimals: 1, direction: 'higher', target: null, minN: 5, builtin: true, status: 'active', ...extra,
+const b = (
+  key: string,
+  name: string,
+  nameEn: string,
+  kind: MetricDefinition['kind'],
+  description: string,
+  extra: Partial<MetricDefinition> = {},
+): MetricDefinition => ({
+  id: null,
+  key,
+  name,
+  nameEn,
+  description,
+  kind,
+  formula: null,
+  format: 'number',
+  decimals: 1,
+  direction: 'higher',
+  target: null,
+  minN: 5,
+  builtin: true,
+  status: 'active',
+  ...extra,
 });
 
 /** The survey metrics every tenant has. `rating:<question>` stands for the mean of any rating question. */
 export const BUILTIN_METRICS: MetricDefinition[] = [
   b('nps', '净推荐值 NPS', 'NPS', 'nps', 'Promoters (9–10) % − detractors (0–6) %, −100…100; adjusted-Wald 95 % CI'),
-  b('csat', '满意度 CSAT', 'CSAT', 'csat', 'Top-2-box % on the survey’s scale (5 by default); Wilson 95 % CI', { format: 'percent' }),
+  b('csat', '满意度 CSAT', 'CSAT', 'csat', 'Top-2-box % on the survey’s scale (5 by default); Wilson 95 % CI', {
+    format: 'percent',
+  }),
   b('ces', '费力度 CES', 'CES', 'mean', 'Mean effort score on 1–7; t interval', { decimals: 2 }),
-  b('rating:<question>', '评分均值', 'Mean rating', 'mean', 'Mean of a rating question, e.g. rating:food', { decimals: 2 }),
+  b('rating:<question>', '评分均值', 'Mean rating', 'mean', 'Mean of a rating question, e.g. rating:food', {
+    decimals: 2,
+  }),
   b('responses', '回收量', 'Responses', 'count', 'Number of responses', { decimals: 0, minN: 1 }),
-  b('response_rate', '回复率', 'Response rate', 'formula', 'Invitations answered ÷ invitations sent (personal links), %', { formula: 'invited_responses / invitations * 100', format: 'percent' }),
+  b(
+    'response_rate',
+    '回复率',
+    'Response rate',
+    'formula',
+    'Invitations answered ÷ invitations sent (personal links), %',
+    { formula: 'invited_responses / invitations * 100', format: 'percent' },
+  ),
 ];
 
 /** Keys a tenant metric may not take: built-ins and the fixed routes under /metrics. */
-const RESERVED = new Set(['nps', 'csat', 'ces', 'rating', 'responses', 'response_rate', 'invitations', 'invited_responses', 'query', 'drivers', 'validate', 'count', 'sum']);
+const RESERVED = new Set([
+  'nps',
+  'csat',
+  'ces',
+  'rating',
+  'responses',
+  'response_rate',
+  'invitations',
+  'invited_responses',
+  'query',
+  'drivers',
+  'validate',
+  'count',
+  'sum',
+]);
 
-export const ZMetricKey = z.string().trim().regex(/^[a-z][a-z0-9_]{0,62}$/, 'lower-case letters, digits and _, starting with a letter');
+export const ZMetricKey = z
+  .string()
+  .trim()
+  .regex(/^[a-z][a-z0-9_]{0,62}$/, 'lower-case letters, digits and _, starting with a letter');
 
 const metricFields = {
   name: z.string().trim().min(1).max(200),
@@ -105,15 +154,25 @@ export const presentMetric = (r: MetricRow): MetricDefinition => ({
 });
 
 export async function listMetricDefinitions(ex: Executor, tenantId: string): Promise<MetricDefinition[]> {
-  const own = await rows<MetricRow>(ex, sql`SELECT ${METRIC_COLUMNS} FROM metric_definitions WHERE tenant_id = ${tenantId} ORDER BY key`);
+  const own = await rows<MetricRow>(
+    ex,
+    sql`SELECT ${METRIC_COLUMNS} FROM metric_definitions WHERE tenant_id = ${tenantId} ORDER BY key`,
+  );
   return [...BUILTIN_METRICS, ...own.map(presentMetric)];
 }
 
 /** A tenant metric (or response_rate) by key; undefined for unknown keys. */
-export async function findMetricDefinition(ex: Executor, tenantId: string, key: string): Promise<MetricDefinition | undefined> {
+export async function findMetricDefinition(
+  ex: Executor,
+  tenantId: string,
+  key: string,
+): Promise<MetricDefinition | undefined> {
   const builtin = BUILTIN_METRICS.find((m) => m.key === key);
   if (builtin) return builtin;
-  const r = await one<MetricRow>(ex, sql`SELECT ${METRIC_COLUMNS} FROM metric_definitions WHERE tenant_id = ${tenantId} AND key = ${key}`);
+  const r = await one<MetricRow>(
+    ex,
+    sql`SELECT ${METRIC_COLUMNS} FROM metric_definitions WHERE tenant_id = ${tenantId} AND key = ${key}`,
+  );
   return r ? presentMetric(r) : undefined;
 }
 
@@ -130,10 +189,10 @@ export async function checkFormula(ex: Executor, tenantId: string, formula: stri
     if (err instanceof FormulaError) throw formulaError(err.reason, err.position);
     throw err;
   }
-  const own = await rows<{ key: string; properties: Record<string, { type: string; enum?: unknown[]; dimension?: boolean }> }>(
-    ex,
-    sql`SELECT key, properties FROM event_types WHERE tenant_id = ${tenantId}`,
-  );
+  const own = await rows<{
+    key: string;
+    properties: Record<string, { type: string; enum?: unknown[]; dimension?: boolean }>;
+  }>(ex, sql`SELECT key, properties FROM event_types WHERE tenant_id = ${tenantId}`);
   const types = new Map<string, Record<string, { type: string; enum?: unknown[]; dimension?: boolean }>>([
     ...BUILTIN_EVENT_TYPES.map((t) => [t.key, t.properties] as const),
     ...own.map((t) => [t.key, t.properties] as const),
@@ -146,15 +205,30 @@ export async function checkFormula(ex: Executor, tenantId: string, formula: stri
     const spec = props[leaf.where.property];
     if (!spec) throw formulaError(`'${leaf.eventType}' declares no property ${leaf.where.property}`, leaf.pos);
     if (leaf.fn !== 'distinct_customers' && !spec.dimension) {
-      throw formulaError(`${leaf.where.property} is not a dimension of '${leaf.eventType}'; mark it dimension: true in the event type to filter on it`, leaf.pos);
+      throw formulaError(
+        `${leaf.where.property} is not a dimension of '${leaf.eventType}'; mark it dimension: true in the event type to filter on it`,
+        leaf.pos,
+      );
     }
     const v = leaf.where.value;
-    const fits = spec.type === 'boolean' ? typeof v === 'boolean' : spec.type === 'string' ? typeof v === 'string' : typeof v === 'number';
-    if (!fits || (spec.enum && !spec.enum.includes(v))) throw formulaError(`${leaf.where.property} takes ${spec.enum ? spec.enum.map(String).join(', ') : `a ${spec.type}`}`, leaf.pos);
+    const fits =
+      spec.type === 'boolean'
+        ? typeof v === 'boolean'
+        : spec.type === 'string'
+          ? typeof v === 'string'
+          : typeof v === 'number';
+    if (!fits || (spec.enum && !spec.enum.includes(v)))
+      throw formulaError(
+        `${leaf.where.property} takes ${spec.enum ? spec.enum.map(String).join(', ') : `a ${spec.type}`}`,
+        leaf.pos,
+      );
   }
   return ast;
 }
 
 function formulaError(message: string, position: number) {
-  return new AppError('invalid', `formula: ${message} (at ${position + 1})`, { invalidParams: [{ name: 'formula', reason: `${message} (at ${position + 1})` }], extra: { position: position + 1 } });
+  return new AppError('invalid', `formula: ${message} (at ${position + 1})`, {
+    invalidParams: [{ name: 'formula', reason: `${message} (at ${position + 1})` }],
+    extra: { position: position + 1 },
+  });
 }

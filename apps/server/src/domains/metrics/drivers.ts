@@ -12,15 +12,27 @@ const MIN_ROWS = 30;
  * responses that carry the outcome and the predictors, plus each driver's performance (its mean on a 0–100
  * scale) for an importance × performance quadrant. An analysis, so it reads responses (at most 50,000).
  */
-export async function keyDrivers(ex: Executor, actor: Actor, q: { metric: string; orgUnitId?: string; surveyId?: string; from: string; to: string }) {
+export async function keyDrivers(
+  ex: Executor,
+  actor: Actor,
+  q: { metric: string; orgUnitId?: string; surveyId?: string; from: string; to: string },
+) {
   if (!/^(nps|csat|ces)$/.test(q.metric)) throw invalid('metric', 'nps, csat or ces');
-  const unit = await one<{ path: string }>(ex, sql`SELECT path FROM org_units WHERE tenant_id = ${actor.tenantId} AND id = ${q.orgUnitId ?? actor.orgUnitId}`);
+  const unit = await one<{ path: string }>(
+    ex,
+    sql`SELECT path FROM org_units WHERE tenant_id = ${actor.tenantId} AND id = ${q.orgUnitId ?? actor.orgUnitId}`,
+  );
   if (!unit || !unit.path.startsWith(actor.orgPath)) throw new AppError('not_found', 'Org unit not found');
   // The subtree's unit ids as an array constant: the planner then knows how many responses they hold (column
   // statistics) and walks the time index backwards for a large subtree, or a unit's index for a store. With an
   // IN (subquery on path) it guessed one unit, read all 820,000 responses of 30 days at HQ and sorted them
   // (PostgreSQL, 10 M responses: 6.6 s; bench/RESULTS.md, dashboards).
-  const units = (await rows<{ id: string }>(ex, sql`SELECT id FROM org_units WHERE tenant_id = ${actor.tenantId} AND path LIKE ${likePrefix(unit.path)}`)).map((u) => u.id);
+  const units = (
+    await rows<{ id: string }>(
+      ex,
+      sql`SELECT id FROM org_units WHERE tenant_id = ${actor.tenantId} AND path LIKE ${likePrefix(unit.path)}`,
+    )
+  ).map((u) => u.id);
   const list = await rows<{ scores: Record<string, number> }>(
     ex,
     sql`SELECT r.scores FROM responses r
@@ -29,12 +41,23 @@ export async function keyDrivers(ex: Executor, actor: Actor, q: { metric: string
         ORDER BY r.submitted_at DESC LIMIT ${MAX_ROWS}`,
   );
   const counts = new Map<string, number>();
-  for (const r of list) for (const k of Object.keys(r.scores)) if (k !== q.metric) counts.set(k, (counts.get(k) ?? 0) + 1);
+  for (const r of list)
+    for (const k of Object.keys(r.scores)) if (k !== q.metric) counts.set(k, (counts.get(k) ?? 0) + 1);
   // Predictors answered by at least 30 % of the outcome's respondents; rows need all of them.
-  const keys = [...counts.entries()].filter(([, c]) => c >= list.length * 0.3).map(([k]) => k).sort();
+  const keys = [...counts.entries()]
+    .filter(([, c]) => c >= list.length * 0.3)
+    .map(([k]) => k)
+    .sort();
   const complete = list.filter((r) => keys.every((k) => typeof r.scores[k] === 'number'));
   if (keys.length === 0 || complete.length < MIN_ROWS) {
-    return { metric: q.metric, n: complete.length, r2: null, drivers: [], reason: keys.length === 0 ? 'no scores answered alongside the outcome' : `fewer than ${MIN_ROWS} complete responses` };
+    return {
+      metric: q.metric,
+      n: complete.length,
+      r2: null,
+      drivers: [],
+      reason:
+        keys.length === 0 ? 'no scores answered alongside the outcome' : `fewer than ${MIN_ROWS} complete responses`,
+    };
   }
   const X = keys.map((k) => complete.map((r) => r.scores[k]));
   const y = complete.map((r) => r.scores[q.metric]);
@@ -44,7 +67,14 @@ export async function keyDrivers(ex: Executor, actor: Actor, q: { metric: string
     const min = Math.min(...xs);
     const max = Math.max(...xs);
     const mean = xs.reduce((s, v) => s + v, 0) / xs.length;
-    return { key: k, label: k.replace(/^rating:/, ''), share: rw.shares[i], weight: rw.weights[i], mean, performance: max > min ? ((mean - min) / (max - min)) * 100 : 100 };
+    return {
+      key: k,
+      label: k.replace(/^rating:/, ''),
+      share: rw.shares[i],
+      weight: rw.weights[i],
+      mean,
+      performance: max > min ? ((mean - min) / (max - min)) * 100 : 100,
+    };
   });
   drivers.sort((a, b) => b.share - a.share);
   return { metric: q.metric, n: complete.length, r2: rw.r2, drivers };

@@ -1,4 +1,12 @@
-import { evaluateFormula, type FormulaNode, formulaLeaves, type LeafValue, leafKey, type MetricValue, significantDifference } from '@loopcx/shared';
+import {
+  evaluateFormula,
+  type FormulaNode,
+  formulaLeaves,
+  type LeafValue,
+  leafKey,
+  type MetricValue,
+  significantDifference,
+} from '@loopcx/shared';
 import type { SQL } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth.ts';
 import { type Executor, one, rows, sql } from '../../platform/db.ts';
@@ -19,10 +27,22 @@ type Leaf = ReturnType<typeof formulaLeaves>[number];
  * SELECT key/label, extra JOIN and GROUP BY for one grouping, over a source whose unit column is `unitExpr`. Children
  * come from the subtree's unit → child map (see org/subtree.ts), their labels from its names.
  */
-function grouping(groupBy: MetricQuery['groupBy'], unit: Unit, sub: Subtree, tenantId: string, unitExpr: SQL, dayExpr: SQL, tpExpr: SQL): { select: SQL; join: SQL; group: SQL } {
+function grouping(
+  groupBy: MetricQuery['groupBy'],
+  unit: Unit,
+  sub: Subtree,
+  tenantId: string,
+  unitExpr: SQL,
+  dayExpr: SQL,
+  tpExpr: SQL,
+): { select: SQL; join: SQL; group: SQL } {
   switch (groupBy) {
     case 'children':
-      return { select: sql`m.child::text AS key, NULL::text AS label`, join: joinChild(sub, unitExpr), group: sql`GROUP BY m.child` };
+      return {
+        select: sql`m.child::text AS key, NULL::text AS label`,
+        join: joinChild(sub, unitExpr),
+        group: sql`GROUP BY m.child`,
+      };
     case 'touchpoint':
       return {
         select: sql`${tpExpr}::text AS key, coalesce(tp.name, '—') AS label`,
@@ -50,14 +70,28 @@ interface Ctx {
 }
 
 /** One aggregate leaf, grouped, for a period: event rollups, raw events (distinct customers), invitations, or a survey metric. */
-async function fetchLeaf(c: Ctx, leaf: Leaf, from: string, to: string, groupBy: MetricQuery['groupBy']): Promise<Map<string, { label: string; v: LeafValue }>> {
+async function fetchLeaf(
+  c: Ctx,
+  leaf: Leaf,
+  from: string,
+  to: string,
+  groupBy: MetricQuery['groupBy'],
+): Promise<Map<string, { label: string; v: LeafValue }>> {
   const out = new Map<string, { label: string; v: LeafValue }>();
   const { actor, unit, sub, q, tz } = c;
-  const label = (r: { key: string; label: string | null }) => (groupBy === 'children' ? (sub.names.get(r.key) ?? '—') : String(r.label));
+  const label = (r: { key: string; label: string | null }) =>
+    groupBy === 'children' ? (sub.names.get(r.key) ?? '—') : String(r.label);
   if (leaf.t === 'agg' && leaf.fn !== 'distinct_customers') {
     const g = grouping(groupBy, unit, sub, actor.tenantId, sql`r.org_unit_id`, sql`r.day`, sql`r.touchpoint_id`);
     const variant = leaf.where ? `${leaf.where.property}=${String(leaf.where.value)}` : '';
-    const list = await rows<{ key: string; label: string; n: number | null; nv: number | null; sum: number | null; sumsq: number | null }>(
+    const list = await rows<{
+      key: string;
+      label: string;
+      n: number | null;
+      nv: number | null;
+      sum: number | null;
+      sumsq: number | null;
+    }>(
       c.ex,
       sql`SELECT ${g.select}, sum(r.n)::float8 AS n, sum(r.nv)::float8 AS nv, sum(r.sum)::float8 AS sum, sum(r.sumsq)::float8 AS sumsq
           FROM event_rollups r ${g.join}
@@ -68,15 +102,28 @@ async function fetchLeaf(c: Ctx, leaf: Leaf, from: string, to: string, groupBy: 
     for (const r of list) {
       const n = Number(r.n ?? 0);
       // Counts are Poisson (variance = count); sums of values are compound Poisson (variance = Σ value²).
-      const v: LeafValue = leaf.fn === 'count' ? { value: n, variance: n, n } : { value: Number(r.sum ?? 0), variance: Number(r.sumsq ?? 0), n: Number(r.nv ?? 0) };
+      const v: LeafValue =
+        leaf.fn === 'count'
+          ? { value: n, variance: n, n }
+          : { value: Number(r.sum ?? 0), variance: Number(r.sumsq ?? 0), n: Number(r.nv ?? 0) };
       out.set(String(r.key), { label: label(r), v });
     }
     return out;
   }
   if (leaf.t === 'agg') {
     const dayExpr = sql`(e.occurred_at AT TIME ZONE ${tz})::date`;
-    const g = grouping(groupBy, unit, sub, actor.tenantId, sql`e.org_unit_id`, dayExpr, sql`coalesce(e.touchpoint_id, ${NIL}::uuid)`);
-    const where = leaf.where ? sql`AND e.properties @> ${JSON.stringify({ [leaf.where.property]: leaf.where.value })}::jsonb` : sql``;
+    const g = grouping(
+      groupBy,
+      unit,
+      sub,
+      actor.tenantId,
+      sql`e.org_unit_id`,
+      dayExpr,
+      sql`coalesce(e.touchpoint_id, ${NIL}::uuid)`,
+    );
+    const where = leaf.where
+      ? sql`AND e.properties @> ${JSON.stringify({ [leaf.where.property]: leaf.where.value })}::jsonb`
+      : sql``;
     const list = await rows<{ key: string; label: string; d: number }>(
       c.ex,
       sql`SELECT ${g.select}, count(DISTINCT coalesce(e.customer_id::text, e.customer_ref))::float8 AS d
@@ -86,12 +133,21 @@ async function fetchLeaf(c: Ctx, leaf: Leaf, from: string, to: string, groupBy: 
             ${q.touchpointId ? sql`AND e.touchpoint_id = ${q.touchpointId}` : sql``}
           ${g.group}`,
     );
-    for (const r of list) out.set(String(r.key), { label: label(r), v: { value: Number(r.d), variance: Number(r.d), n: Number(r.d) } });
+    for (const r of list)
+      out.set(String(r.key), { label: label(r), v: { value: Number(r.d), variance: Number(r.d), n: Number(r.d) } });
     return out;
   }
   if (leaf.key === 'invitations' || leaf.key === 'invited_responses') {
     const dayExpr = sql`(i.created_at AT TIME ZONE ${tz})::date`;
-    const g = grouping(groupBy, unit, sub, actor.tenantId, sql`i.org_unit_id`, dayExpr, sql`coalesce(i.touchpoint_id, ${NIL}::uuid)`);
+    const g = grouping(
+      groupBy,
+      unit,
+      sub,
+      actor.tenantId,
+      sql`i.org_unit_id`,
+      dayExpr,
+      sql`coalesce(i.touchpoint_id, ${NIL}::uuid)`,
+    );
     const list = await rows<{ key: string; label: string; n: number }>(
       c.ex,
       sql`SELECT ${g.select}, count(*) FILTER (WHERE ${leaf.key === 'invitations' ? sql`true` : sql`i.responded_at IS NOT NULL`})::float8 AS n
@@ -101,20 +157,42 @@ async function fetchLeaf(c: Ctx, leaf: Leaf, from: string, to: string, groupBy: 
             ${q.surveyId ? sql`AND i.survey_id = ${q.surveyId}` : sql``} ${q.touchpointId ? sql`AND i.touchpoint_id = ${q.touchpointId}` : sql``}
           ${g.group}`,
     );
-    for (const r of list) out.set(String(r.key), { label: label(r), v: { value: Number(r.n), variance: Number(r.n), n: Number(r.n) } });
+    for (const r of list)
+      out.set(String(r.key), { label: label(r), v: { value: Number(r.n), variance: Number(r.n), n: Number(r.n) } });
     return out;
   }
   // Survey metrics come from the score-rollup engine itself (same grouping keys), with every n so the formula
   // applies its own minimum; the variance is recovered from the 95 % interval.
-  const res = await queryMetric(c.ex, actor, { metric: leaf.key, orgUnitId: unit.id, surveyId: q.surveyId, touchpointId: q.touchpointId, from, to, groupBy, minN: 1 });
-  for (const r of res.rows as Array<{ key: string; label: string; value: number | null; n: number; ci: [number, number] | null }>) {
+  const res = await queryMetric(c.ex, actor, {
+    metric: leaf.key,
+    orgUnitId: unit.id,
+    surveyId: q.surveyId,
+    touchpointId: q.touchpointId,
+    from,
+    to,
+    groupBy,
+    minN: 1,
+  });
+  for (const r of res.rows as Array<{
+    key: string;
+    label: string;
+    value: number | null;
+    n: number;
+    ci: [number, number] | null;
+  }>) {
     const variance = leaf.key === 'responses' ? r.n : r.ci ? ((r.ci[1] - r.ci[0]) / (2 * Z)) ** 2 : 0;
     out.set(String(r.key), { label: r.label, v: { value: r.value, variance, n: r.n } });
   }
   return out;
 }
 
-async function period(c: Ctx, leaves: Leaf[], from: string, to: string, groupBy: MetricQuery['groupBy']): Promise<Map<string, Group>> {
+async function period(
+  c: Ctx,
+  leaves: Leaf[],
+  from: string,
+  to: string,
+  groupBy: MetricQuery['groupBy'],
+): Promise<Map<string, Group>> {
   const groups = new Map<string, Group>();
   // Leaves are independent queries (concurrent on a PostgreSQL pool, one after another on PGlite).
   const fetched = await Promise.all(leaves.map((leaf) => fetchLeaf(c, leaf, from, to, groupBy)));
@@ -130,17 +208,30 @@ async function period(c: Ctx, leaves: Leaf[], from: string, to: string, groupBy:
 }
 
 /** A missing leaf in a group: counts and sums are 0 there; survey metrics have no value. */
-const absent = (key: string): LeafValue => (key.startsWith('metric:') && key !== 'metric:responses' && !key.startsWith('metric:invit') ? { value: null, variance: 0, n: 0 } : { value: 0, variance: 0, n: 0 });
+const absent = (key: string): LeafValue =>
+  key.startsWith('metric:') && key !== 'metric:responses' && !key.startsWith('metric:invit')
+    ? { value: null, variance: 0, n: 0 }
+    : { value: 0, variance: 0, n: 0 };
 
 function evaluate(ast: FormulaNode, g: Group | undefined, minN: number) {
   const v = evaluateFormula(ast, (k) => g?.leaves.get(k) ?? absent(k));
   const suppressed = v.n < minN;
-  const ci: [number, number] | null = v.value !== null && !suppressed && v.variance > 0 ? [v.value - Z * Math.sqrt(v.variance), v.value + Z * Math.sqrt(v.variance)] : null;
-  const mv: MetricValue = { value: suppressed ? null : v.value, n: v.n, ci, variance: suppressed || v.value === null ? null : v.variance };
+  const ci: [number, number] | null =
+    v.value !== null && !suppressed && v.variance > 0
+      ? [v.value - Z * Math.sqrt(v.variance), v.value + Z * Math.sqrt(v.variance)]
+      : null;
+  const mv: MetricValue = {
+    value: suppressed ? null : v.value,
+    n: v.n,
+    ci,
+    variance: suppressed || v.value === null ? null : v.variance,
+  };
   return {
     mv,
     suppressed,
-    ...(v.denominator !== undefined ? { numerator: suppressed ? null : v.numerator, denominator: suppressed ? null : v.denominator } : {}),
+    ...(v.denominator !== undefined
+      ? { numerator: suppressed ? null : v.numerator, denominator: suppressed ? null : v.denominator }
+      : {}),
   };
 }
 
@@ -151,25 +242,58 @@ function evaluate(ast: FormulaNode, g: Group | undefined, minN: number) {
  * delta-method 95 % interval. Ratios carry their numerator and denominator; values below min n are hidden.
  */
 export async function queryFormulaMetric(ex: Executor, actor: Actor, q: MetricQuery) {
-  let def: Pick<MetricDefinition, 'key' | 'name' | 'nameEn' | 'formula' | 'format' | 'decimals' | 'direction' | 'target' | 'minN'> | undefined;
-  if (q.formula) def = { key: q.metric, name: q.metric, nameEn: null, formula: q.formula, format: 'number', decimals: 2, direction: 'higher', target: null, minN: 5 };
+  let def:
+    | Pick<
+        MetricDefinition,
+        'key' | 'name' | 'nameEn' | 'formula' | 'format' | 'decimals' | 'direction' | 'target' | 'minN'
+      >
+    | undefined;
+  if (q.formula)
+    def = {
+      key: q.metric,
+      name: q.metric,
+      nameEn: null,
+      formula: q.formula,
+      format: 'number',
+      decimals: 2,
+      direction: 'higher',
+      target: null,
+      minN: 5,
+    };
   else {
     const found = await findMetricDefinition(ex, actor.tenantId, q.metric);
-    if (found?.status !== 'active' || !found.formula) throw invalid('metric', 'not a defined metric: one of nps, csat, ces, responses, rating:<question>, response_rate or a key from GET /metrics');
+    if (found?.status !== 'active' || !found.formula)
+      throw invalid(
+        'metric',
+        'not a defined metric: one of nps, csat, ces, responses, rating:<question>, response_rate or a key from GET /metrics',
+      );
     def = found;
   }
-  if (!/^\d{4}-\d{2}-\d{2}/.test(q.from) || !/^\d{4}-\d{2}-\d{2}/.test(q.to) || day(q.from) >= day(q.to)) throw invalid('to', 'give from < to as dates (YYYY-MM-DD)');
+  if (!/^\d{4}-\d{2}-\d{2}/.test(q.from) || !/^\d{4}-\d{2}-\d{2}/.test(q.to) || day(q.from) >= day(q.to))
+    throw invalid('to', 'give from < to as dates (YYYY-MM-DD)');
   const ast = await checkFormula(ex, actor.tenantId, def.formula!);
-  const unit = await one<Unit>(ex, sql`SELECT id, path, name FROM org_units WHERE tenant_id = ${actor.tenantId} AND id = ${q.orgUnitId ?? actor.orgUnitId}`);
+  const unit = await one<Unit>(
+    ex,
+    sql`SELECT id, path, name FROM org_units WHERE tenant_id = ${actor.tenantId} AND id = ${q.orgUnitId ?? actor.orgUnitId}`,
+  );
   if (!unit?.path.startsWith(actor.orgPath)) throw new AppError('not_found', 'Org unit not found');
-  if (q.surveyId && !(await one(ex, sql`SELECT 1 FROM surveys WHERE tenant_id = ${actor.tenantId} AND id = ${q.surveyId}`))) throw new AppError('not_found', 'Survey not found');
-  const tz = (await one<{ timezone: string }>(ex, sql`SELECT timezone FROM tenants WHERE id = ${actor.tenantId}`))?.timezone ?? 'UTC';
+  if (
+    q.surveyId &&
+    !(await one(ex, sql`SELECT 1 FROM surveys WHERE tenant_id = ${actor.tenantId} AND id = ${q.surveyId}`))
+  )
+    throw new AppError('not_found', 'Survey not found');
+  const tz =
+    (await one<{ timezone: string }>(ex, sql`SELECT timezone FROM tenants WHERE id = ${actor.tenantId}`))?.timezone ??
+    'UTC';
   const c: Ctx = { ex, actor, q, unit, sub: await loadSubtree(ex, actor.tenantId, unit), tz };
   const leaves = formulaLeaves(ast);
   const minN = q.minN ?? def.minN;
 
   const span = Date.parse(day(q.to)) - Date.parse(day(q.from));
-  const cmp = q.compareTo === 'previous' ? { from: new Date(Date.parse(day(q.from)) - span).toISOString(), to: day(q.from) } : q.compareTo;
+  const cmp =
+    q.compareTo === 'previous'
+      ? { from: new Date(Date.parse(day(q.from)) - span).toISOString(), to: day(q.from) }
+      : q.compareTo;
   const [current, previous, whole] = await Promise.all([
     period(c, leaves, q.from, q.to, q.groupBy),
     cmp ? period(c, leaves, cmp.from, cmp.to, q.groupBy) : undefined,
@@ -183,7 +307,14 @@ export async function queryFormulaMetric(ex: Executor, actor: Actor, q: MetricQu
   if (!q.groupBy && !current.has(unit.id)) current.set(unit.id, { label: unit.name, leaves: new Map() });
   const out = [...current.entries()].map(([key, g]) => {
     const v = evaluate(ast, g, minN);
-    const row: Record<string, unknown> = { key, label: g.label, value: v.mv.value, n: v.mv.n, ci: v.mv.ci, suppressed: v.suppressed };
+    const row: Record<string, unknown> = {
+      key,
+      label: g.label,
+      value: v.mv.value,
+      n: v.mv.n,
+      ci: v.mv.ci,
+      suppressed: v.suppressed,
+    };
     if ('numerator' in v) Object.assign(row, { numerator: v.numerator, denominator: v.denominator });
     if (previous) {
       const p = evaluate(ast, previous.get(key), minN);
@@ -204,11 +335,30 @@ export async function queryFormulaMetric(ex: Executor, actor: Actor, q: MetricQu
   return {
     metric: q.metric,
     kind: 'formula' as const,
-    definition: { key: def.key, name: def.name, nameEn: def.nameEn, formula: def.formula, format: def.format, decimals: def.decimals, direction: def.direction, target: def.target, minN },
+    definition: {
+      key: def.key,
+      name: def.name,
+      nameEn: def.nameEn,
+      formula: def.formula,
+      format: def.format,
+      decimals: def.decimals,
+      direction: def.direction,
+      target: def.target,
+      minN,
+    },
     orgUnit: { id: unit.id, name: unit.name },
     from: day(q.from),
     to: day(q.to),
     rows: out,
-    ...(parent ? { parent: { value: parent.mv.value, n: parent.mv.n, ci: parent.mv.ci, ...('numerator' in parent ? { numerator: parent.numerator, denominator: parent.denominator } : {}) } } : {}),
+    ...(parent
+      ? {
+          parent: {
+            value: parent.mv.value,
+            n: parent.mv.n,
+            ci: parent.mv.ci,
+            ...('numerator' in parent ? { numerator: parent.numerator, denominator: parent.denominator } : {}),
+          },
+        }
+      : {}),
   };
 }

@@ -1,4 +1,11 @@
-import { addHistograms, compute, emptyHistogram, type Histogram, type MetricKind, significantDifference } from '@loopcx/shared';
+import {
+  addHistograms,
+  compute,
+  emptyHistogram,
+  type Histogram,
+  type MetricKind,
+  significantDifference,
+} from '@loopcx/shared';
 import type { SQL } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth.ts';
 import { type Executor, one, rows, sql } from '../../platform/db.ts';
@@ -29,7 +36,9 @@ export interface MetricQuery {
 }
 
 const H = Array.from({ length: 11 }, (_, i) => `h${i}`);
-const SUMS = sql.raw(`sum(r.n)::float8 AS n, sum(r.sum)::float8 AS sum, sum(r.sumsq)::float8 AS sumsq, ${H.map((h) => `sum(r.${h})::float8 AS ${h}`).join(', ')}`);
+const SUMS = sql.raw(
+  `sum(r.n)::float8 AS n, sum(r.sum)::float8 AS sum, sum(r.sumsq)::float8 AS sumsq, ${H.map((h) => `sum(r.${h})::float8 AS ${h}`).join(', ')}`,
+);
 
 /** Whether a metric key is one of the survey metrics answered from score rollups (else: a defined formula metric). */
 export function isScoreMetric(metric: string): boolean {
@@ -46,7 +55,12 @@ export function resolveMetric(metric: string): { kind: MetricKind; binding: stri
   throw invalid('metric', 'one of nps, csat, ces, responses, rating:<question>');
 }
 
-const toHist = (r: Record<string, unknown>): Histogram => ({ n: Number(r.n ?? 0), sum: Number(r.sum ?? 0), sumsq: Number(r.sumsq ?? 0), h: H.map((h) => Number(r[h] ?? 0)) });
+const toHist = (r: Record<string, unknown>): Histogram => ({
+  n: Number(r.n ?? 0),
+  sum: Number(r.sum ?? 0),
+  sumsq: Number(r.sumsq ?? 0),
+  h: H.map((h) => Number(r[h] ?? 0)),
+});
 const day = (s: string) => s.slice(0, 10);
 
 /**
@@ -56,27 +70,50 @@ const day = (s: string) => s.slice(0, 10);
  */
 export async function queryMetric(ex: Executor, actor: Actor, q: MetricQuery) {
   const byCustomer = q.tier !== undefined || q.segmentId !== undefined || q.groupBy === 'tier';
-  if (byCustomer && (q.formula || !isScoreMetric(q.metric))) throw invalid(q.groupBy === 'tier' ? 'groupBy' : q.tier !== undefined ? 'tier' : 'segmentId', 'only survey metrics (nps, csat, ces, responses, rating:<q>) split by customer tier or segment');
-  if (q.tier !== undefined && q.segmentId !== undefined) throw invalid('segmentId', 'give a tier or a segment, not both');
+  if (byCustomer && (q.formula || !isScoreMetric(q.metric)))
+    throw invalid(
+      q.groupBy === 'tier' ? 'groupBy' : q.tier !== undefined ? 'tier' : 'segmentId',
+      'only survey metrics (nps, csat, ces, responses, rating:<q>) split by customer tier or segment',
+    );
+  if (q.tier !== undefined && q.segmentId !== undefined)
+    throw invalid('segmentId', 'give a tier or a segment, not both');
   // (A tier grouping was refused above for anything but survey metrics.)
-  if (!q.formula && q.metric.startsWith('text.')) return queryTextMetric(ex, actor, q as Parameters<typeof queryTextMetric>[2]);
+  if (!q.formula && q.metric.startsWith('text.'))
+    return queryTextMetric(ex, actor, q as Parameters<typeof queryTextMetric>[2]);
   if (q.topicId) throw invalid('topicId', 'only text.* metrics take a topic');
   // Formula metrics (tenant definitions such as cpo, response_rate, previews) keep this response shape.
   if (q.formula || !isScoreMetric(q.metric)) return queryFormulaMetric(ex, actor, q);
   const { kind, binding } = resolveMetric(q.metric);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(q.from) || !/^\d{4}-\d{2}-\d{2}/.test(q.to) || day(q.from) >= day(q.to)) throw invalid('to', 'give from < to as dates (YYYY-MM-DD)');
-  const unit = await one<{ id: string; path: string; name: string }>(ex, sql`SELECT id, path, name FROM org_units WHERE tenant_id = ${actor.tenantId} AND id = ${q.orgUnitId ?? actor.orgUnitId}`);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(q.from) || !/^\d{4}-\d{2}-\d{2}/.test(q.to) || day(q.from) >= day(q.to))
+    throw invalid('to', 'give from < to as dates (YYYY-MM-DD)');
+  const unit = await one<{ id: string; path: string; name: string }>(
+    ex,
+    sql`SELECT id, path, name FROM org_units WHERE tenant_id = ${actor.tenantId} AND id = ${q.orgUnitId ?? actor.orgUnitId}`,
+  );
   if (!unit || !unit.path.startsWith(actor.orgPath)) throw new AppError('not_found', 'Org unit not found');
   let scale = 5;
   if (q.surveyId) {
-    const s = await one<{ bindings: { csat?: { scale?: number } | string } }>(ex, sql`SELECT bindings FROM surveys WHERE tenant_id = ${actor.tenantId} AND id = ${q.surveyId}`);
+    const s = await one<{ bindings: { csat?: { scale?: number } | string } }>(
+      ex,
+      sql`SELECT bindings FROM surveys WHERE tenant_id = ${actor.tenantId} AND id = ${q.surveyId}`,
+    );
     if (!s) throw new AppError('not_found', 'Survey not found');
     if (typeof s.bindings.csat === 'object' && s.bindings.csat.scale) scale = s.bindings.csat.scale;
   }
-  if (q.segmentId && !(await one(ex, sql`SELECT 1 FROM customer_segments WHERE tenant_id = ${actor.tenantId} AND id = ${q.segmentId}`))) {
+  if (
+    q.segmentId &&
+    !(await one(ex, sql`SELECT 1 FROM customer_segments WHERE tenant_id = ${actor.tenantId} AND id = ${q.segmentId}`))
+  ) {
     throw new AppError('not_found', 'Segment not found');
   }
-  const customerGroup = q.tier !== undefined ? `tier:${q.tier}` : q.segmentId ? `segment:${q.segmentId}` : q.groupBy === 'tier' ? 'tier:' : undefined;
+  const customerGroup =
+    q.tier !== undefined
+      ? `tier:${q.tier}`
+      : q.segmentId
+        ? `segment:${q.segmentId}`
+        : q.groupBy === 'tier'
+          ? 'tier:'
+          : undefined;
   const minN = q.minN ?? 5;
   const sub = await loadSubtree(ex, actor.tenantId, unit);
   const base = (): SQL => {
@@ -90,31 +127,49 @@ export async function queryMetric(ex: Executor, actor: Actor, q: MetricQuery) {
     const out = new Map<string, { label: string; hist: Histogram }>();
     let list: Array<Record<string, unknown>>;
     // Whole months from the monthly rollups, other days from the daily ones; day and week groupings need days.
-    const FROM = scoreRollupsFor(actor.tenantId, day(from), day(to), { daily: q.groupBy === 'day' || q.groupBy === 'week', customerGroup });
+    const FROM = scoreRollupsFor(actor.tenantId, day(from), day(to), {
+      daily: q.groupBy === 'day' || q.groupBy === 'week',
+      customerGroup,
+    });
     switch (q.groupBy) {
       case 'children':
         list = (
-          await rows(ex, sql`SELECT m.child::text AS key, ${SUMS} FROM ${FROM} ${joinChild(sub, sql`r.org_unit_id`)} WHERE ${base()} GROUP BY m.child`)
+          await rows(
+            ex,
+            sql`SELECT m.child::text AS key, ${SUMS} FROM ${FROM} ${joinChild(sub, sql`r.org_unit_id`)} WHERE ${base()} GROUP BY m.child`,
+          )
         ).map((r) => ({ ...r, label: sub.names.get(String(r.key)) ?? '—' }));
         break;
       case 'touchpoint':
-        list = await rows(ex, sql`SELECT r.touchpoint_id AS key, coalesce(tp.name, '—') AS label, ${SUMS} FROM ${FROM}
+        list = await rows(
+          ex,
+          sql`SELECT r.touchpoint_id AS key, coalesce(tp.name, '—') AS label, ${SUMS} FROM ${FROM}
             LEFT JOIN touchpoints tp ON tp.tenant_id = r.tenant_id AND tp.id = r.touchpoint_id
-            WHERE ${base()} GROUP BY r.touchpoint_id, tp.name`);
+            WHERE ${base()} GROUP BY r.touchpoint_id, tp.name`,
+        );
         break;
       case 'tier':
-        list = await rows(ex, sql`SELECT substr(r.group_key, 6) AS key, substr(r.group_key, 6) AS label, ${SUMS} FROM ${FROM} WHERE ${base()} GROUP BY r.group_key ORDER BY r.group_key`);
+        list = await rows(
+          ex,
+          sql`SELECT substr(r.group_key, 6) AS key, substr(r.group_key, 6) AS label, ${SUMS} FROM ${FROM} WHERE ${base()} GROUP BY r.group_key ORDER BY r.group_key`,
+        );
         break;
       case 'day':
       case 'week':
       case 'month':
         list = (
-          await rows(ex, sql`SELECT to_char(date_trunc(${sql.raw(`'${q.groupBy}'`)}, r.day::timestamp), 'YYYY-MM-DD') AS key, ${SUMS}
-            FROM ${FROM} WHERE ${base()} GROUP BY 1 ORDER BY 1`)
+          await rows(
+            ex,
+            sql`SELECT to_char(date_trunc(${sql.raw(`'${q.groupBy}'`)}, r.day::timestamp), 'YYYY-MM-DD') AS key, ${SUMS}
+            FROM ${FROM} WHERE ${base()} GROUP BY 1 ORDER BY 1`,
+          )
         ).map((r) => ({ ...r, label: r.key }));
         break;
       default:
-        list = await rows(ex, sql`SELECT ${unit.id}::text AS key, ${unit.name} AS label, ${SUMS} FROM ${FROM} WHERE ${base()}`);
+        list = await rows(
+          ex,
+          sql`SELECT ${unit.id}::text AS key, ${unit.name} AS label, ${SUMS} FROM ${FROM} WHERE ${base()}`,
+        );
     }
     for (const r of list) out.set(String(r.key), { label: String(r.label), hist: toHist(r) });
     return out;
@@ -122,7 +177,10 @@ export async function queryMetric(ex: Executor, actor: Actor, q: MetricQuery) {
 
   // The period and its comparison are independent queries (concurrent on a PostgreSQL pool).
   const span = Date.parse(day(q.to)) - Date.parse(day(q.from));
-  const cmp = q.compareTo === 'previous' ? { from: new Date(Date.parse(day(q.from)) - span).toISOString(), to: day(q.from) } : q.compareTo;
+  const cmp =
+    q.compareTo === 'previous'
+      ? { from: new Date(Date.parse(day(q.from)) - span).toISOString(), to: day(q.from) }
+      : q.compareTo;
   const [current, previous] = await Promise.all([grouped(q.from, q.to), cmp ? grouped(cmp.from, cmp.to) : undefined]);
   // Children are compared with the parent as a whole (horizontal comparison with a vertical reference).
   let parent: ReturnType<typeof compute> | undefined;
@@ -136,7 +194,15 @@ export async function queryMetric(ex: Executor, actor: Actor, q: MetricQuery) {
   }
   const out = [...current.entries()].map(([key, { label, hist }]) => {
     const v = compute(kind, hist, { scale, minN });
-    const row: Record<string, unknown> = { key, label, value: v.value, n: v.n, ci: v.ci, suppressed: v.suppressed, ...(v.extras ? { shares: v.extras } : {}) };
+    const row: Record<string, unknown> = {
+      key,
+      label,
+      value: v.value,
+      n: v.n,
+      ci: v.ci,
+      suppressed: v.suppressed,
+      ...(v.extras ? { shares: v.extras } : {}),
+    };
     if (previous) {
       const p = compute(kind, previous.get(key)?.hist ?? emptyHistogram(), { scale, minN });
       row.previous = p.value;
@@ -149,6 +215,16 @@ export async function queryMetric(ex: Executor, actor: Actor, q: MetricQuery) {
     }
     return row;
   });
-  if (q.groupBy === 'children') out.sort((a, b) => (Number(b.value ?? -Infinity) - Number(a.value ?? -Infinity)));
-  return { metric: q.metric, kind, orgUnit: { id: unit.id, name: unit.name }, from: day(q.from), to: day(q.to), ...(q.tier !== undefined ? { tier: q.tier } : {}), ...(q.segmentId ? { segmentId: q.segmentId } : {}), rows: out, ...(parent ? { parent: { value: parent.value, n: parent.n, ci: parent.ci } } : {}) };
+  if (q.groupBy === 'children') out.sort((a, b) => Number(b.value ?? -Infinity) - Number(a.value ?? -Infinity));
+  return {
+    metric: q.metric,
+    kind,
+    orgUnit: { id: unit.id, name: unit.name },
+    from: day(q.from),
+    to: day(q.to),
+    ...(q.tier !== undefined ? { tier: q.tier } : {}),
+    ...(q.segmentId ? { segmentId: q.segmentId } : {}),
+    rows: out,
+    ...(parent ? { parent: { value: parent.value, n: parent.n, ci: parent.ci } } : {}),
+  };
 }

@@ -2,7 +2,9 @@ import type { SQL } from 'drizzle-orm';
 import { sql } from '../../platform/db.ts';
 
 const DAY = 86400_000;
-const COLUMNS = sql.raw(`tenant_id, survey_id, binding, org_unit_id, touchpoint_id, n, sum, sumsq, ${Array.from({ length: 11 }, (_, i) => `h${i}`).join(', ')}`);
+const COLUMNS = sql.raw(
+  `tenant_id, survey_id, binding, org_unit_id, touchpoint_id, n, sum, sumsq, ${Array.from({ length: 11 }, (_, i) => `h${i}`).join(', ')}`,
+);
 
 /** First day of the month of a YYYY-MM-DD day. */
 const monthOf = (day: string) => `${day.slice(0, 7)}-01`;
@@ -45,18 +47,34 @@ export function splitByMonth(from: string, to: string): MonthSplit {
  * `customerGroup` reads the customer-group rollups instead (migration 0032: the same columns per value tier or
  * segment), keeping only group keys equal to it or, ending in ':', starting with it; `r.group_key` is then a column.
  */
-export function scoreRollupsFor(tenantId: string, from: string, to: string, opts: { daily?: boolean; customerGroup?: string } = {}): SQL {
+export function scoreRollupsFor(
+  tenantId: string,
+  from: string,
+  to: string,
+  opts: { daily?: boolean; customerGroup?: string } = {},
+): SQL {
   const split = opts.daily ? (from < to ? { head: [from, to] as [string, string] } : {}) : splitByMonth(from, to);
   const parts: SQL[] = [];
   const g = opts.customerGroup;
-  const [daily, monthly] = g ? [sql.raw('customer_score_rollups'), sql.raw('customer_score_rollups_monthly')] : [sql.raw('score_rollups'), sql.raw('score_rollups_monthly')];
+  const [daily, monthly] = g
+    ? [sql.raw('customer_score_rollups'), sql.raw('customer_score_rollups_monthly')]
+    : [sql.raw('score_rollups'), sql.raw('score_rollups_monthly')];
   const cols = g ? sql`${COLUMNS}, group_key` : COLUMNS;
-  const where = g ? (g.endsWith(':') ? sql`tenant_id = ${tenantId} AND group_key >= ${g} AND group_key < ${`${g.slice(0, -1)};`}` : sql`tenant_id = ${tenantId} AND group_key = ${g}`) : sql`tenant_id = ${tenantId}`;
+  const where = g
+    ? g.endsWith(':')
+      ? sql`tenant_id = ${tenantId} AND group_key >= ${g} AND group_key < ${`${g.slice(0, -1)};`}`
+      : sql`tenant_id = ${tenantId} AND group_key = ${g}`
+    : sql`tenant_id = ${tenantId}`;
   for (const range of [split.head, split.tail]) {
-    if (range) parts.push(sql`SELECT ${cols}, day FROM ${daily} WHERE ${where} AND day >= ${range[0]}::date AND day < ${range[1]}::date`);
+    if (range)
+      parts.push(
+        sql`SELECT ${cols}, day FROM ${daily} WHERE ${where} AND day >= ${range[0]}::date AND day < ${range[1]}::date`,
+      );
   }
   if (split.months) {
-    parts.push(sql`SELECT ${cols}, month AS day FROM ${monthly} WHERE ${where} AND month >= ${split.months[0]}::date AND month < ${split.months[1]}::date`);
+    parts.push(
+      sql`SELECT ${cols}, month AS day FROM ${monthly} WHERE ${where} AND month >= ${split.months[0]}::date AND month < ${split.months[1]}::date`,
+    );
   }
   // An empty period still yields a well-typed, empty source.
   if (!parts.length) parts.push(sql`SELECT ${cols}, day FROM ${daily} WHERE false`);

@@ -10,7 +10,13 @@ const embedded = !process.env.TEST_DATABASE_URL;
 describe('housekeeping of the embedded database', () => {
   it('vacuums the churning tables on PGlite, reclaiming dead job rows; leaves PostgreSQL to autovacuum', async () => {
     const ctx = env.t.ctx;
-    for (let i = 0; i < 20; i++) await enqueue(ctx.db, 'noop', Array.from({ length: 50 }, () => ({})), { tenantId: env.a.tenantId });
+    for (let i = 0; i < 20; i++)
+      await enqueue(
+        ctx.db,
+        'noop',
+        Array.from({ length: 50 }, () => ({})),
+        { tenantId: env.a.tenantId },
+      );
     await ctx.db.execute(sql`DELETE FROM jobs WHERE kind = 'noop' AND tenant_id = ${env.a.tenantId}`);
     const tables = await vacuumChurningTables(ctx);
     if (!embedded) {
@@ -30,9 +36,31 @@ describe('housekeeping of the embedded database', () => {
   it('vacuums a large table once customer resolution left enough of its rows dead, and not before', async () => {
     const ctx = env.t.ctx;
     if (!embedded) return expect(await vacuumChurningTables(ctx)).toEqual([]);
-    const rows_ = Array.from({ length: 400 }, (_, i) => ({ type: 'order.completed', occurredAt: '2026-01-05T04:00:00Z', orgUnitCode: env.a.units.S1.code, customer: `VAC-${i % 40}`, idempotencyKey: `vac-ev-${i}` }));
-    const key = (await env.inject({ method: 'POST', url: '/api/v1/api-keys', headers: env.a.as('admin'), payload: { name: 'vac' } })).json().key;
-    expect((await env.inject({ method: 'POST', url: '/api/v1/events/batch', headers: { authorization: `Bearer ${key}` }, payload: { events: rows_ } })).statusCode).toBe(200);
+    const rows_ = Array.from({ length: 400 }, (_, i) => ({
+      type: 'order.completed',
+      occurredAt: '2026-01-05T04:00:00Z',
+      orgUnitCode: env.a.units.S1.code,
+      customer: `VAC-${i % 40}`,
+      idempotencyKey: `vac-ev-${i}`,
+    }));
+    const key = (
+      await env.inject({
+        method: 'POST',
+        url: '/api/v1/api-keys',
+        headers: env.a.as('admin'),
+        payload: { name: 'vac' },
+      })
+    ).json().key;
+    expect(
+      (
+        await env.inject({
+          method: 'POST',
+          url: '/api/v1/events/batch',
+          headers: { authorization: `Bearer ${key}` },
+          payload: { events: rows_ },
+        })
+      ).statusCode,
+    ).toBe(200);
     // Freshly inserted rows are not dead: the large table is left alone.
     expect(await vacuumChurningTables(ctx)).not.toContain('events');
     // Resolution sets customer_id on every one of them (one dead version each).
@@ -40,7 +68,10 @@ describe('housekeeping of the embedded database', () => {
     expect((await sweepTenant(ctx, env.a.tenantId, { mode: 'full' })).resolved).toBeGreaterThanOrEqual(400);
     expect(await vacuumChurningTables(ctx)).toContain('events');
     await ctx.db.execute(sql`SELECT pg_stat_force_next_flush()`);
-    const stats = await one<{ dead: number }>(ctx.db, sql`SELECT n_dead_tup::int AS dead FROM pg_stat_user_tables WHERE relname = 'events'`);
+    const stats = await one<{ dead: number }>(
+      ctx.db,
+      sql`SELECT n_dead_tup::int AS dead FROM pg_stat_user_tables WHERE relname = 'events'`,
+    );
     expect(stats?.dead).toBe(0);
   });
 });

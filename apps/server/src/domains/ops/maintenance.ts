@@ -5,7 +5,18 @@ import { rows, sql } from '../../platform/db.ts';
  * Tables whose rows are updated or deleted all day (rollup upserts, the job queue, ticket counters, sessions):
  * without vacuuming, dead row versions pile up and every upsert and job claim reads through them.
  */
-const CHURNING = ['score_rollups', 'score_rollups_monthly', 'event_rollups', 'jobs', 'ticket_counters', 'sessions', 'tickets', 'text_analyses', 'text_topic_hits', 'notifications'];
+const CHURNING = [
+  'score_rollups',
+  'score_rollups_monthly',
+  'event_rollups',
+  'jobs',
+  'ticket_counters',
+  'sessions',
+  'tickets',
+  'text_analyses',
+  'text_topic_hits',
+  'notifications',
+];
 
 /**
  * Large tables whose rows are updated now and then rather than all day: customer resolution sets customer_id once

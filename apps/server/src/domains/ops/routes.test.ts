@@ -31,7 +31,16 @@ describe('ops endpoints', () => {
     expect(res.statusCode).toBe(200);
     const doc = res.json();
     expect(doc.openapi).toMatch(/^3\./);
-    for (const p of ['/api/v1/auth/login', '/api/v1/me', '/api/v1/org-units', '/api/v1/org-units/{id}', '/api/v1/org-units/import', '/api/v1/teams', '/api/v1/users', '/api/v1/api-keys']) {
+    for (const p of [
+      '/api/v1/auth/login',
+      '/api/v1/me',
+      '/api/v1/org-units',
+      '/api/v1/org-units/{id}',
+      '/api/v1/org-units/import',
+      '/api/v1/teams',
+      '/api/v1/users',
+      '/api/v1/api-keys',
+    ]) {
       expect(Object.keys(doc.paths)).toContain(p);
     }
     const html = await inject({ method: 'GET', url: '/api/docs', headers: { accept: 'text/html' } });

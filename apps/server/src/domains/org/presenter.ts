@@ -32,4 +32,5 @@ export function presentOrgUnit(r: OrgUnitRow): TOrgUnit {
   };
 }
 
-export const ORG_COLUMNS = 'o.id, o.parent_id, o.path, o.depth, o.code, o.name, o.name_en, o.kind, o.status, o.created_at, o.updated_at';
+export const ORG_COLUMNS =
+  'o.id, o.parent_id, o.path, o.depth, o.code, o.name, o.name_en, o.kind, o.status, o.created_at, o.updated_at';

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, createTestTenant, injector, problem, type TestApp, type TestTenant } from '../../testing/harness.ts';
+import {
+  createTestApp,
+  createTestTenant,
+  injector,
+  problem,
+  type TestApp,
+  type TestTenant,
+} from '../../testing/harness.ts';
 
 let t: TestApp;
 let a: TestTenant;
@@ -31,9 +38,12 @@ describe('GET /api/v1/org-units', () => {
 
   it('clips a region manager to the region subtree and a store manager to the store', async () => {
     const region = await inject({ method: 'GET', url: '/api/v1/org-units', headers: a.as('manager') });
-    expect(region.json().items.map((u: { code: string }) => u.code).sort()).toEqual(
-      [a.units.R1.code, a.units.C1.code, a.units.S1.code, a.units.S2.code].sort(),
-    );
+    expect(
+      region
+        .json()
+        .items.map((u: { code: string }) => u.code)
+        .sort(),
+    ).toEqual([a.units.R1.code, a.units.C1.code, a.units.S1.code, a.units.S2.code].sort());
     const store = await inject({ method: 'GET', url: '/api/v1/org-units', headers: a.as('storeManager') });
     expect(store.json().items.map((u: { code: string }) => u.code)).toEqual([a.units.S1.code]);
   });
@@ -42,7 +52,11 @@ describe('GET /api/v1/org-units', () => {
     const other = await inject({ method: 'GET', url: `/api/v1/org-units/${b.units.S1.id}`, headers: a.as('owner') });
     expect(other.statusCode).toBe(404);
     problem(other);
-    const outside = await inject({ method: 'GET', url: `/api/v1/org-units/${a.units.S3.id}`, headers: a.as('manager') });
+    const outside = await inject({
+      method: 'GET',
+      url: `/api/v1/org-units/${a.units.S3.id}`,
+      headers: a.as('manager'),
+    });
     expect(outside.statusCode).toBe(404);
   });
 });
@@ -60,18 +74,31 @@ describe('POST /api/v1/org-units', () => {
 
   it('forbids analysts and managers (403) and hides another tenant’s parent (404)', async () => {
     const body = { parentId: a.units.C1.id, code: `${a.slug}-X1`, name: 'x', kind: 'store' };
-    expect((await inject({ method: 'POST', url: '/api/v1/org-units', headers: a.as('analyst'), payload: body })).statusCode).toBe(403);
-    expect((await inject({ method: 'POST', url: '/api/v1/org-units', headers: a.as('manager'), payload: body })).statusCode).toBe(403);
-    const cross = await inject({ method: 'POST', url: '/api/v1/org-units', headers: a.as('owner'), payload: { ...body, parentId: b.units.C1.id } });
+    expect(
+      (await inject({ method: 'POST', url: '/api/v1/org-units', headers: a.as('analyst'), payload: body })).statusCode,
+    ).toBe(403);
+    expect(
+      (await inject({ method: 'POST', url: '/api/v1/org-units', headers: a.as('manager'), payload: body })).statusCode,
+    ).toBe(403);
+    const cross = await inject({
+      method: 'POST',
+      url: '/api/v1/org-units',
+      headers: a.as('owner'),
+      payload: { ...body, parentId: b.units.C1.id },
+    });
     expect(cross.statusCode).toBe(404);
   });
 
   it('answers bad input with 4xx problems and stores nothing', async () => {
-    const before = (await inject({ method: 'GET', url: '/api/v1/org-units', headers: a.as('owner') })).json().items.length;
+    const before = (await inject({ method: 'GET', url: '/api/v1/org-units', headers: a.as('owner') })).json().items
+      .length;
     const cases = [
       { payload: '{"code": ', headers: { 'content-type': 'application/json' }, status: 400 },
       { payload: { parentId: a.units.C1.id, code: 'ok-1', name: 'x', kind: 'castle' }, status: 422 },
-      { payload: { parentId: a.units.C1.id, code: "x'; DROP TABLE org_units;--", name: 'x', kind: 'store' }, status: 422 },
+      {
+        payload: { parentId: a.units.C1.id, code: "x'; DROP TABLE org_units;--", name: 'x', kind: 'store' },
+        status: 422,
+      },
       { payload: { parentId: 'not-a-uuid', code: 'ok-2', name: 'x', kind: 'store' }, status: 422 },
       { payload: { parentId: a.units.C1.id, code: 'ok-3', name: 12, kind: 'store' }, status: 422 },
       { payload: { parentId: a.units.C1.id, code: 'ok-4', name: 'x'.repeat(2_000_000), kind: 'store' }, status: 413 },
@@ -87,27 +114,47 @@ describe('POST /api/v1/org-units', () => {
       expect(res.statusCode, JSON.stringify(c.payload).slice(0, 80)).toBe(c.status);
       problem(res);
     }
-    const after = (await inject({ method: 'GET', url: '/api/v1/org-units', headers: a.as('owner') })).json().items.length;
+    const after = (await inject({ method: 'GET', url: '/api/v1/org-units', headers: a.as('owner') })).json().items
+      .length;
     expect(after).toBe(before);
   });
 });
 
 describe('PATCH /api/v1/org-units/:id', () => {
   it('moves a subtree, rewriting every descendant path', async () => {
-    const res = await inject({ method: 'PATCH', url: `/api/v1/org-units/${a.units.C1.id}`, headers: a.as('owner'), payload: { parentId: a.units.R2.id } });
+    const res = await inject({
+      method: 'PATCH',
+      url: `/api/v1/org-units/${a.units.C1.id}`,
+      headers: a.as('owner'),
+      payload: { parentId: a.units.R2.id },
+    });
     expect(res.statusCode).toBe(200);
-    const s1 = (await inject({ method: 'GET', url: `/api/v1/org-units/${a.units.S1.id}`, headers: a.as('owner') })).json();
+    const s1 = (
+      await inject({ method: 'GET', url: `/api/v1/org-units/${a.units.S1.id}`, headers: a.as('owner') })
+    ).json();
     expect(s1.path.startsWith(`${a.units.R2.path}${a.units.C1.id}/`)).toBe(true);
     expect(s1.depth).toBe(3);
     // move it back so other tests see the original tree
-    await inject({ method: 'PATCH', url: `/api/v1/org-units/${a.units.C1.id}`, headers: a.as('owner'), payload: { parentId: a.units.R1.id } });
+    await inject({
+      method: 'PATCH',
+      url: `/api/v1/org-units/${a.units.C1.id}`,
+      headers: a.as('owner'),
+      payload: { parentId: a.units.R1.id },
+    });
   });
 
   it('refuses a move under the unit’s own descendant (422) and changes nothing', async () => {
-    const res = await inject({ method: 'PATCH', url: `/api/v1/org-units/${a.units.R1.id}`, headers: a.as('owner'), payload: { parentId: a.units.S1.id } });
+    const res = await inject({
+      method: 'PATCH',
+      url: `/api/v1/org-units/${a.units.R1.id}`,
+      headers: a.as('owner'),
+      payload: { parentId: a.units.S1.id },
+    });
     expect(res.statusCode).toBe(422);
     expect(problem(res).invalidParams?.[0].name).toBe('parentId');
-    const r1 = (await inject({ method: 'GET', url: `/api/v1/org-units/${a.units.R1.id}`, headers: a.as('owner') })).json();
+    const r1 = (
+      await inject({ method: 'GET', url: `/api/v1/org-units/${a.units.R1.id}`, headers: a.as('owner') })
+    ).json();
     expect(r1.parentId).toBe(a.units.HQ.id);
   });
 
@@ -116,7 +163,12 @@ describe('PATCH /api/v1/org-units/:id', () => {
     expect(del.statusCode).toBe(200);
     const list = (await inject({ method: 'GET', url: '/api/v1/org-units', headers: a.as('owner') })).json().items;
     expect(list.find((u: { id: string }) => u.id === a.units.S3.id)).toBeUndefined();
-    const restore = await inject({ method: 'PATCH', url: `/api/v1/org-units/${a.units.R2.id}`, headers: a.as('owner'), payload: { status: 'active' } });
+    const restore = await inject({
+      method: 'PATCH',
+      url: `/api/v1/org-units/${a.units.R2.id}`,
+      headers: a.as('owner'),
+      payload: { status: 'active' },
+    });
     expect(restore.json().status).toBe('active');
   });
 

@@ -36,37 +36,60 @@ function pageShell(): string {
 }
 
 async function publicRoutes(r: Router, ctx: AppContext) {
-  r.get('/public/surveys/:token', {
-    schema: { tags: ['respondent'], summary: 'What the respondent page needs to render a link: the published definition and context', params: z.object({ token: z.string().min(1).max(300) }), security: [] },
-  }, async (req) => {
-    const link = await resolveSurveyToken(ctx, req.params.token);
-    if (link.invitation) {
-      await ctx.db.execute(sql`UPDATE invitations SET opened_at = coalesce(opened_at, now()) WHERE tenant_id = ${link.tenantId} AND id = ${link.invitation.id}`);
-    }
-    const def = link.version.definition as { locale?: string };
-    return {
-      survey: { id: link.survey.id, name: link.survey.name },
-      version: { id: link.version.id },
-      definition: link.version.definition,
-      locale: def.locale ?? 'zh-cn',
-      context: link.invitation?.context ?? {},
-    };
-  });
+  r.get(
+    '/public/surveys/:token',
+    {
+      schema: {
+        tags: ['respondent'],
+        summary: 'What the respondent page needs to render a link: the published definition and context',
+        params: z.object({ token: z.string().min(1).max(300) }),
+        security: [],
+      },
+    },
+    async (req) => {
+      const link = await resolveSurveyToken(ctx, req.params.token);
+      if (link.invitation) {
+        await ctx.db.execute(
+          sql`UPDATE invitations SET opened_at = coalesce(opened_at, now()) WHERE tenant_id = ${link.tenantId} AND id = ${link.invitation.id}`,
+        );
+      }
+      const def = link.version.definition as { locale?: string };
+      return {
+        survey: { id: link.survey.id, name: link.survey.name },
+        version: { id: link.version.id },
+        definition: link.version.definition,
+        locale: def.locale ?? 'zh-cn',
+        context: link.invitation?.context ?? {},
+      };
+    },
+  );
 }
 
 async function rootRoutes(r: Router, ctx: AppContext) {
   if (existsSync(surveyDist)) {
-    await r.register(fastifyStatic, { root: surveyDist, prefix: '/s-assets/', decorateReply: false, maxAge: '7d', immutable: true, index: false });
+    await r.register(fastifyStatic, {
+      root: surveyDist,
+      prefix: '/s-assets/',
+      decorateReply: false,
+      maxAge: '7d',
+      immutable: true,
+      index: false,
+    });
   }
-  r.get('/s/:token', { schema: { hide: true, params: z.object({ token: z.string().min(1).max(300) }) } }, async (req, reply) => {
-    try {
-      await resolveSurveyToken(ctx, req.params.token);
-    } catch (err) {
-      if (err instanceof AppError && [404, 409, 410].includes(err.status)) return reply.code(err.status).type('text/html; charset=utf-8').send(errorPage(err.status));
-      throw err;
-    }
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(pageShell());
-  });
+  r.get(
+    '/s/:token',
+    { schema: { hide: true, params: z.object({ token: z.string().min(1).max(300) }) } },
+    async (req, reply) => {
+      try {
+        await resolveSurveyToken(ctx, req.params.token);
+      } catch (err) {
+        if (err instanceof AppError && [404, 409, 410].includes(err.status))
+          return reply.code(err.status).type('text/html; charset=utf-8').send(errorPage(err.status));
+        throw err;
+      }
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(pageShell());
+    },
+  );
 }
 
 export const module: DomainModule = { name: 'respondent', publicRoutes, rootRoutes };

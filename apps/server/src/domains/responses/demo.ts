@@ -10,12 +10,40 @@ const DAYS = 90;
 const DAY_MS = 86400_000;
 
 const C = {
-  good: ['菜很好吃，服务也很热情', '环境干净，味道正宗', '上菜很快，分量足', '服务员很贴心，会再来', '性价比很高', 'Great food and friendly staff', 'Fast service, tasty dishes', '招牌菜一如既往地好吃'],
-  mixed: ['味道不错，但是等位太久', '菜品还行，价格有点贵', 'Food was fine but a bit pricey', '服务一般，菜还可以', '环境有点吵，味道可以'],
-  slow: ['上菜太慢了，等了四十分钟', '催了三次菜才上来', '等了很久，菜都凉了', 'Waited 40 minutes for our mains', '服务员太忙了，上菜特别慢'],
+  good: [
+    '菜很好吃，服务也很热情',
+    '环境干净，味道正宗',
+    '上菜很快，分量足',
+    '服务员很贴心，会再来',
+    '性价比很高',
+    'Great food and friendly staff',
+    'Fast service, tasty dishes',
+    '招牌菜一如既往地好吃',
+  ],
+  mixed: [
+    '味道不错，但是等位太久',
+    '菜品还行，价格有点贵',
+    'Food was fine but a bit pricey',
+    '服务一般，菜还可以',
+    '环境有点吵，味道可以',
+  ],
+  slow: [
+    '上菜太慢了，等了四十分钟',
+    '催了三次菜才上来',
+    '等了很久，菜都凉了',
+    'Waited 40 minutes for our mains',
+    '服务员太忙了，上菜特别慢',
+  ],
   food: ['菜有点咸', '菜是凉的，温度不够', '分量变少了', 'The soup was cold', '口味不如以前'],
   service: ['服务员态度很差', '叫了好几次都没人理', 'Staff were rude', '结账时服务员不耐烦'],
-  packaging: ['外卖汤洒了一袋子', '包装破损，餐盒漏了', '打开外卖全洒了', 'The bag leaked and the soup spilled', '餐盒压坏了，包装太差', '包装不严实，漏汤'],
+  packaging: [
+    '外卖汤洒了一袋子',
+    '包装破损，餐盒漏了',
+    '打开外卖全洒了',
+    'The bag leaked and the soup spilled',
+    '餐盒压坏了，包装太差',
+    '包装不严实，漏汤',
+  ],
   delivery: ['配送太慢，送到都凉了', '骑手送错地址', 'Delivery took over an hour'],
   call: ['客服很快帮我解决了问题', '转了三次才找到人处理', 'Had to repeat my issue several times', '等待时间太长'],
 };
@@ -41,7 +69,14 @@ export async function seedResponses(ctx: AppContext, demo: DemoTenant) {
   const rand = prng(demo.seed);
   // Touchpoints are drawn from a stream of their own, so the answers are the same as before they were placed.
   const placeRand = prng(demo.seed ^ 0x5eed7a11);
-  const tps = new Map((await rows<{ id: string; code: string }>(ctx.db, sql`SELECT id, code FROM touchpoints WHERE tenant_id = ${demo.tenantId}`)).map((t) => [t.code, t.id]));
+  const tps = new Map(
+    (
+      await rows<{ id: string; code: string }>(
+        ctx.db,
+        sql`SELECT id, code FROM touchpoints WHERE tenant_id = ${demo.tenantId}`,
+      )
+    ).map((t) => [t.code, t.id]),
+  );
   const place = (key: (typeof DEMO_SURVEYS)[number]['key'], fallback: string | null) => {
     let x = placeRand.next();
     for (const [code, w] of DEMO_SURVEYS.find((d) => d.key === key)!.places) {
@@ -50,7 +85,14 @@ export async function seedResponses(ctx: AppContext, demo: DemoTenant) {
     }
     return fallback;
   };
-  const surveys = await rows<{ id: string; name: string; touchpoint_id: string | null; version_id: string; definition: Record<string, unknown>; bindings: Record<string, unknown> }>(
+  const surveys = await rows<{
+    id: string;
+    name: string;
+    touchpoint_id: string | null;
+    version_id: string;
+    definition: Record<string, unknown>;
+    bindings: Record<string, unknown>;
+  }>(
     ctx.db,
     sql`SELECT s.id, s.name, s.touchpoint_id, v.id AS version_id, v.definition, v.bindings FROM surveys s JOIN survey_versions v ON v.tenant_id = s.tenant_id AND v.id = s.current_version_id
         WHERE s.tenant_id = ${demo.tenantId} AND s.status = 'live'`,
@@ -74,7 +116,14 @@ export async function seedResponses(ctx: AppContext, demo: DemoTenant) {
     pending = [];
     await ctx.db.transaction((tx) => writeResponses(tx, batch, { listeners: false }));
   };
-  const add = async (survey: NonNullable<typeof dine>, storeCode: string, at: Date, answers: Record<string, unknown>, customer: string | null, touchpointId: string | null) => {
+  const add = async (
+    survey: NonNullable<typeof dine>,
+    storeCode: string,
+    at: Date,
+    answers: Record<string, unknown>,
+    customer: string | null,
+    touchpointId: string | null,
+  ) => {
     const unit = demo.units.get(storeCode)!;
     const { item, errors } = await prepareResponse(ctx, {
       tenantId: demo.tenantId,
@@ -121,8 +170,16 @@ export async function seedResponses(ctx: AppContext, demo: DemoTenant) {
       for (let i = rand.int(7, 9); i > 0; i--) {
         const speed = slow ? rand.int(1, 2) : scale(q, rand.next, 5);
         const csat = slow ? Math.min(scale(q, rand.next, 5), rand.int(2, 3)) : scale(q, rand.next, 5);
-        const answers: Record<string, unknown> = { csat, food: scale(q + 0.1, rand.next, 5), service: scale(q, rand.next, 5), speed };
-        if (csat <= 3) answers.reasons = slow ? ['speed'] : [rand.pick(['taste', 'temperature', 'speed', 'service', 'hygiene', 'price'])];
+        const answers: Record<string, unknown> = {
+          csat,
+          food: scale(q + 0.1, rand.next, 5),
+          service: scale(q, rand.next, 5),
+          speed,
+        };
+        if (csat <= 3)
+          answers.reasons = slow
+            ? ['speed']
+            : [rand.pick(['taste', 'temperature', 'speed', 'service', 'hygiene', 'price'])];
         const text = slow && rand.chance(0.6) ? rand.pick(C.slow) : comment(csat, 5);
         if (text) answers.comment = text;
         await add(dine, code, at(), answers, customer(), place('dine', dine.touchpoint_id));
@@ -130,7 +187,12 @@ export async function seedResponses(ctx: AppContext, demo: DemoTenant) {
       for (let i = rand.int(5, 7); i > 0; i--) {
         const csat = slow ? rand.int(2, 3) : scale(q, rand.next, 5);
         const npsScore = nps(q - (slow ? 0.5 : 0), rand.next);
-        const answers: Record<string, unknown> = { csat, wait: scale(q, rand.next, 5), serve: slow ? rand.int(1, 2) : scale(q, rand.next, 5), nps: npsScore };
+        const answers: Record<string, unknown> = {
+          csat,
+          wait: scale(q, rand.next, 5),
+          serve: slow ? rand.int(1, 2) : scale(q, rand.next, 5),
+          nps: npsScore,
+        };
         if (csat <= 2 || npsScore <= 6) {
           answers.low_reason = slow ? rand.pick(C.slow) : rand.pick([...C.food, ...C.service, ...C.mixed]);
           answers.contact_ok = rand.chance(0.6);
@@ -141,7 +203,11 @@ export async function seedResponses(ctx: AppContext, demo: DemoTenant) {
         const score = nps(q, rand.next);
         const answers: Record<string, unknown> = { nps: score };
         if (score <= 8) answers.improve = [rand.pick(['taste', 'speed', 'service', 'price', 'environment', 'portion'])];
-        const text = comment(score, 10, northDrop ? ['最近菜品质量下降了', '换了厨师吗？味道变了', 'Quality has slipped lately'] : []);
+        const text = comment(
+          score,
+          10,
+          northDrop ? ['最近菜品质量下降了', '换了厨师吗？味道变了', 'Quality has slipped lately'] : [],
+        );
         if (text) answers.nps_reason = text;
         await add(npsSurvey, code, at(), answers, customer(), place('nps', npsSurvey.touchpoint_id));
       }
@@ -155,7 +221,12 @@ export async function seedResponses(ctx: AppContext, demo: DemoTenant) {
         if (text) answers.comment = text;
         // A spilled bag is mostly reported from the bag's QR code, a late rider from the delivery link.
         const reported = placeRand.chance(0.6);
-        const tp = reported && packagingIssue ? tps.get('tw-packaging') : reported && delivery ? tps.get('tw-delivery') : place('takeaway', takeaway.touchpoint_id);
+        const tp =
+          reported && packagingIssue
+            ? tps.get('tw-packaging')
+            : reported && delivery
+              ? tps.get('tw-delivery')
+              : place('takeaway', takeaway.touchpoint_id);
         await add(takeaway, code, at(), answers, customer(), tp ?? takeaway.touchpoint_id);
       }
       if (rand.chance(0.6)) {

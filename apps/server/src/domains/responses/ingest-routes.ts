@@ -13,7 +13,12 @@ import { findUnit, tenantUnits } from './unit-cache.ts';
 import type { ResponseWriter, PreparedResponse, WriteResult } from './writer.ts';
 
 const tags = ['responses'];
-const ZKey = z.string().trim().min(8).max(128).regex(/^[\w.:@-]+$/, 'letters, digits and . _ : @ - only');
+const ZKey = z
+  .string()
+  .trim()
+  .min(8)
+  .max(128)
+  .regex(/^[\w.:@-]+$/, 'letters, digits and . _ : @ - only');
 const ZAnswers = z.record(z.string().max(200), z.unknown());
 
 const ZPublic = z.object({
@@ -39,7 +44,18 @@ const ZBatchItem = z
   .strict();
 
 const KEY = /^[\w.:@-]{8,128}$/;
-const BATCH_FIELDS = new Set(['surveyId', 'answers', 'orgUnitId', 'orgUnitCode', 'touchpointId', 'customer', 'submittedAt', 'idempotencyKey', 'context', 'locale']);
+const BATCH_FIELDS = new Set([
+  'surveyId',
+  'answers',
+  'orgUnitId',
+  'orgUnitCode',
+  'touchpointId',
+  'customer',
+  'submittedAt',
+  'idempotencyKey',
+  'context',
+  'locale',
+]);
 
 /**
  * The common batch item checked by hand (zod costs several microseconds per item at 1,000 items per request).
@@ -53,9 +69,16 @@ function plainlyValid(o: unknown): o is z.infer<typeof ZBatchItem> {
   for (const k in o.answers) if (k.length > 200) return false;
   if (o.orgUnitId !== undefined && (typeof o.orgUnitId !== 'string' || !UUID_RE.test(o.orgUnitId))) return false;
   if (o.orgUnitCode !== undefined && (typeof o.orgUnitCode !== 'string' || o.orgUnitCode.length > 64)) return false;
-  if (o.touchpointId !== undefined && (typeof o.touchpointId !== 'string' || !UUID_RE.test(o.touchpointId))) return false;
+  if (o.touchpointId !== undefined && (typeof o.touchpointId !== 'string' || !UUID_RE.test(o.touchpointId)))
+    return false;
   if (o.customer !== undefined && (typeof o.customer !== 'string' || o.customer.length > 200)) return false;
-  if (o.submittedAt !== undefined && (typeof o.submittedAt !== 'string' || !ISO_DATETIME_RE.test(o.submittedAt) || Number.isNaN(Date.parse(o.submittedAt)))) return false;
+  if (
+    o.submittedAt !== undefined &&
+    (typeof o.submittedAt !== 'string' ||
+      !ISO_DATETIME_RE.test(o.submittedAt) ||
+      Number.isNaN(Date.parse(o.submittedAt)))
+  )
+    return false;
   if (typeof o.idempotencyKey !== 'string' || !KEY.test(o.idempotencyKey)) return false;
   if (o.context !== undefined && !isPlainObject(o.context)) return false;
   if (o.locale !== undefined && (typeof o.locale !== 'string' || o.locale.length > 20)) return false;
@@ -69,143 +92,204 @@ function unwrap(r: WriteResult) {
 
 /** The public respondent endpoint (survey link token), through the micro-batcher. */
 export async function publicIngestRoutes(r: Router, ctx: AppContext, writer: ResponseWriter) {
-  r.post('/responses', {
-    schema: { tags, summary: 'Submit a response with a survey link token (public). Same idempotencyKey → same response', body: ZPublic, security: [] },
-  }, async (req, reply) => {
-    const link = await resolveSurveyToken(ctx, req.body.token);
-    const unit = link.orgUnitId ? await findUnit(ctx, link.tenantId, { id: link.orgUnitId }) : undefined;
-    const { errors, item } = await prepareResponse(ctx, {
-      tenantId: link.tenantId,
-      surveyId: link.survey.id,
-      version: link.version,
-      answers: req.body.answers,
-      context: link.invitation?.context ?? null,
-      orgUnitId: unit?.id ?? null,
-      orgPath: unit?.path ?? null,
-      touchpointId: link.touchpointId ?? null,
-      customerRef: (link.invitation?.customer?.externalId as string | undefined) ?? null,
-      channel: link.invitation ? 'personal' : link.orgUnitId ? 'qr' : 'link',
-      invitationId: link.invitation?.id ?? null,
-      locale: req.body.locale ?? null,
-      idempotencyKey: req.body.idempotencyKey,
-      submittedAt: ctx.clock.now(),
-      hashOf: { token: req.body.token, answers: req.body.answers },
-    });
-    if (!item) throw new AppError('invalid', errors.map((e) => `${e.name}: ${e.reason}`).join('; '), { invalidParams: errors });
-    const [result] = await writer.submit([item]);
-    const ok = unwrap(result);
-    return reply.code(ok.status === 'created' ? 201 : 200).send(ok);
-  });
+  r.post(
+    '/responses',
+    {
+      schema: {
+        tags,
+        summary: 'Submit a response with a survey link token (public). Same idempotencyKey → same response',
+        body: ZPublic,
+        security: [],
+      },
+    },
+    async (req, reply) => {
+      const link = await resolveSurveyToken(ctx, req.body.token);
+      const unit = link.orgUnitId ? await findUnit(ctx, link.tenantId, { id: link.orgUnitId }) : undefined;
+      const { errors, item } = await prepareResponse(ctx, {
+        tenantId: link.tenantId,
+        surveyId: link.survey.id,
+        version: link.version,
+        answers: req.body.answers,
+        context: link.invitation?.context ?? null,
+        orgUnitId: unit?.id ?? null,
+        orgPath: unit?.path ?? null,
+        touchpointId: link.touchpointId ?? null,
+        customerRef: (link.invitation?.customer?.externalId as string | undefined) ?? null,
+        channel: link.invitation ? 'personal' : link.orgUnitId ? 'qr' : 'link',
+        invitationId: link.invitation?.id ?? null,
+        locale: req.body.locale ?? null,
+        idempotencyKey: req.body.idempotencyKey,
+        submittedAt: ctx.clock.now(),
+        hashOf: { token: req.body.token, answers: req.body.answers },
+      });
+      if (!item)
+        throw new AppError('invalid', errors.map((e) => `${e.name}: ${e.reason}`).join('; '), {
+          invalidParams: errors,
+        });
+      const [result] = await writer.submit([item]);
+      const ok = unwrap(result);
+      return reply.code(ok.status === 'created' ? 201 : 200).send(ok);
+    },
+  );
 }
 
 /** The batch API (API key or session with responses.write), through the same micro-batcher. */
 export async function batchIngestRoutes(r: Router, ctx: AppContext, writer: ResponseWriter) {
-  r.post('/responses/batch', {
-    bodyLimit: 8 * 1024 * 1024,
-    schema: {
-      tags,
-      summary: 'Up to 1,000 responses (API key): POS terminals and historical loads. Any invalid item rejects the whole batch',
-      body: z.object({ responses: z.array(z.unknown()).min(1).max(1000) }).strict(),
+  r.post(
+    '/responses/batch',
+    {
+      bodyLimit: 8 * 1024 * 1024,
+      schema: {
+        tags,
+        summary:
+          'Up to 1,000 responses (API key): POS terminals and historical loads. Any invalid item rejects the whole batch',
+        body: z.object({ responses: z.array(z.unknown()).min(1).max(1000) }).strict(),
+      },
     },
-  }, async (req) => {
-    const actor = actorOf(req);
-    authorize(actor, 'responses.write');
-    const problems: InvalidParam[] = [];
-    const parsed = req.body.responses.map((raw, i) => {
-      if (plainlyValid(raw)) return raw;
-      const p = ZBatchItem.safeParse(raw);
-      if (!p.success) for (const issue of p.error.issues) problems.push({ name: ['responses', i, ...issue.path].join('.'), reason: issue.message });
-      return p.success ? p.data : undefined;
-    });
-    const surveyIds = [...new Set(parsed.filter((p) => p).map((p) => p!.surveyId))];
-    const surveys = new Map(
-      (surveyIds.length
-        ? await rows<{ id: string; status: string; version_id: string | null; bindings: Record<string, unknown> | null }>(
-            ctx.db,
-            sql`SELECT s.id, s.status, v.id AS version_id, v.bindings FROM surveys s
-                LEFT JOIN survey_versions v ON v.tenant_id = s.tenant_id AND v.id = s.current_version_id
-                WHERE s.tenant_id = ${actor.tenantId} AND s.id IN (${sql.join(surveyIds.map((id) => sql`${id}`), sql`, `)})`,
-          )
-        : []
-      ).map((s) => [s.id, s]),
-    );
-    const items: PreparedResponse[] = [];
-    const now = ctx.clock.now();
-    // Per-batch lookups, so the per-item work below is synchronous on the common path.
-    const compiled = new Map<string, CompiledSurvey>();
-    for (const s of surveys.values()) if (s.version_id) compiled.set(s.version_id, await compiledVersion(ctx, actor.tenantId, s.version_id));
-    const day = await tenantDay(ctx, actor.tenantId);
-    const units = await tenantUnits(ctx, actor.tenantId);
-    for (const [i, p] of parsed.entries()) {
-      if (!p) continue;
-      const at = `responses.${i}`;
-      const s = surveys.get(p.surveyId);
-      // Historical loads may target a closed survey; drafts and archived surveys take no responses.
-      if (!s || !s.version_id || s.status === 'draft' || s.status === 'archived') {
-        problems.push({ name: `${at}.surveyId`, reason: s ? `the survey is ${s.status}` : 'no such survey' });
-        continue;
-      }
-      if (!p.orgUnitId && !p.orgUnitCode) {
-        problems.push({ name: `${at}.orgUnitCode`, reason: 'give orgUnitCode or orgUnitId' });
-        continue;
-      }
-      const unit = (p.orgUnitId ? units.byId.get(p.orgUnitId) : units.byCode.get(p.orgUnitCode!)) ?? (await findUnit(ctx, actor.tenantId, { id: p.orgUnitId, code: p.orgUnitCode }));
-      if (!unit || !unit.path.startsWith(actor.orgPath)) {
-        problems.push({ name: `${at}.${p.orgUnitId ? 'orgUnitId' : 'orgUnitCode'}`, reason: 'no such unit in your scope' });
-        continue;
-      }
-      const submittedAt = p.submittedAt ? new Date(p.submittedAt) : now;
-      if (submittedAt.getTime() > now.getTime() + 5 * 60_000) {
-        problems.push({ name: `${at}.submittedAt`, reason: 'is in the future' });
-        continue;
-      }
-      const customerRef = typeof p.customer === 'string' ? p.customer : (p.customer?.externalId ?? null);
-      // Customer attributes given with the response (tier, tags…) are kept in its context so alert rules can
-      // read them ({customer.tier} = 'gold'); contact details stay out of response rows.
-      const { phone: _p, email: _e, ...customerAttrs } = typeof p.customer === 'object' ? (p.customer as Record<string, unknown>) : {};
-      const context = Object.keys(customerAttrs).length ? { ...(p.context ?? {}), customer: customerAttrs } : (p.context ?? null);
-      const { errors, item } = prepareWith(
-        ctx,
-        compiled.get(s.version_id)!,
-        day,
-        {
-          tenantId: actor.tenantId,
-          surveyId: p.surveyId,
-          version: { id: s.version_id, bindings: s.bindings ?? {} },
-          answers: p.answers,
-          context,
-          orgUnitId: unit.id,
-          orgPath: unit.path,
-          touchpointId: p.touchpointId ?? null,
-          customerRef,
-          channel: 'api',
-          invitationId: null,
-          locale: p.locale ?? null,
-          idempotencyKey: p.idempotencyKey,
-          submittedAt,
-          hashOf: { ...p, submittedAt: p.submittedAt ?? null },
-        },
-        `${at}.`,
-      );
-      problems.push(...errors);
-      if (item) items.push(item);
-    }
-    if (problems.length) throw new AppError('invalid', `${new Set(problems.map((p) => p.name.split('.')[1])).size} of ${parsed.length} responses are invalid; nothing was stored`, { invalidParams: problems.slice(0, 1000) });
-    const touchpoints = [...new Set(items.map((it) => it.touchpointId).filter((x): x is string => !!x))];
-    if (touchpoints.length) {
-      const found = new Set((await rows<{ id: string }>(ctx.db, sql`SELECT id FROM touchpoints WHERE tenant_id = ${actor.tenantId} AND id IN (${sql.join(touchpoints.map((id) => sql`${id}`), sql`, `)})`)).map((t) => t.id));
-      const bad = items.findIndex((it) => it.touchpointId && !found.has(it.touchpointId));
-      if (bad >= 0) throw new AppError('invalid', 'Unknown touchpoint', { invalidParams: [{ name: `responses.${bad}.touchpointId`, reason: 'no such touchpoint' }] });
-    }
-    const results = await writer.submit(items);
-    const conflict = results.findIndex((r) => 'error' in r);
-    if (conflict >= 0) {
-      // The rest of the batch is stored (acknowledged rows are never rolled back); report the replayed keys.
-      throw new AppError('conflict', 'Some idempotency keys were already used with different bodies', {
-        invalidParams: results.flatMap((r, i) => ('error' in r ? [{ name: `responses.${i}.idempotencyKey`, reason: 'already used with a different body' }] : [])),
-        extra: { results: results.map((r) => ('error' in r ? null : r)) },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'responses.write');
+      const problems: InvalidParam[] = [];
+      const parsed = req.body.responses.map((raw, i) => {
+        if (plainlyValid(raw)) return raw;
+        const p = ZBatchItem.safeParse(raw);
+        if (!p.success)
+          for (const issue of p.error.issues)
+            problems.push({ name: ['responses', i, ...issue.path].join('.'), reason: issue.message });
+        return p.success ? p.data : undefined;
       });
-    }
-    return { results: results.map((r) => unwrap(r)) };
-  });
+      const surveyIds = [...new Set(parsed.filter((p) => p).map((p) => p!.surveyId))];
+      const surveys = new Map(
+        (surveyIds.length
+          ? await rows<{
+              id: string;
+              status: string;
+              version_id: string | null;
+              bindings: Record<string, unknown> | null;
+            }>(
+              ctx.db,
+              sql`SELECT s.id, s.status, v.id AS version_id, v.bindings FROM surveys s
+                LEFT JOIN survey_versions v ON v.tenant_id = s.tenant_id AND v.id = s.current_version_id
+                WHERE s.tenant_id = ${actor.tenantId} AND s.id IN (${sql.join(
+                  surveyIds.map((id) => sql`${id}`),
+                  sql`, `,
+                )})`,
+            )
+          : []
+        ).map((s) => [s.id, s]),
+      );
+      const items: PreparedResponse[] = [];
+      const now = ctx.clock.now();
+      // Per-batch lookups, so the per-item work below is synchronous on the common path.
+      const compiled = new Map<string, CompiledSurvey>();
+      for (const s of surveys.values())
+        if (s.version_id) compiled.set(s.version_id, await compiledVersion(ctx, actor.tenantId, s.version_id));
+      const day = await tenantDay(ctx, actor.tenantId);
+      const units = await tenantUnits(ctx, actor.tenantId);
+      for (const [i, p] of parsed.entries()) {
+        if (!p) continue;
+        const at = `responses.${i}`;
+        const s = surveys.get(p.surveyId);
+        // Historical loads may target a closed survey; drafts and archived surveys take no responses.
+        if (!s || !s.version_id || s.status === 'draft' || s.status === 'archived') {
+          problems.push({ name: `${at}.surveyId`, reason: s ? `the survey is ${s.status}` : 'no such survey' });
+          continue;
+        }
+        if (!p.orgUnitId && !p.orgUnitCode) {
+          problems.push({ name: `${at}.orgUnitCode`, reason: 'give orgUnitCode or orgUnitId' });
+          continue;
+        }
+        const unit =
+          (p.orgUnitId ? units.byId.get(p.orgUnitId) : units.byCode.get(p.orgUnitCode!)) ??
+          (await findUnit(ctx, actor.tenantId, { id: p.orgUnitId, code: p.orgUnitCode }));
+        if (!unit || !unit.path.startsWith(actor.orgPath)) {
+          problems.push({
+            name: `${at}.${p.orgUnitId ? 'orgUnitId' : 'orgUnitCode'}`,
+            reason: 'no such unit in your scope',
+          });
+          continue;
+        }
+        const submittedAt = p.submittedAt ? new Date(p.submittedAt) : now;
+        if (submittedAt.getTime() > now.getTime() + 5 * 60_000) {
+          problems.push({ name: `${at}.submittedAt`, reason: 'is in the future' });
+          continue;
+        }
+        const customerRef = typeof p.customer === 'string' ? p.customer : (p.customer?.externalId ?? null);
+        // Customer attributes given with the response (tier, tags…) are kept in its context so alert rules can
+        // read them ({customer.tier} = 'gold'); contact details stay out of response rows.
+        const {
+          phone: _p,
+          email: _e,
+          ...customerAttrs
+        } = typeof p.customer === 'object' ? (p.customer as Record<string, unknown>) : {};
+        const context = Object.keys(customerAttrs).length
+          ? { ...(p.context ?? {}), customer: customerAttrs }
+          : (p.context ?? null);
+        const { errors, item } = prepareWith(
+          ctx,
+          compiled.get(s.version_id)!,
+          day,
+          {
+            tenantId: actor.tenantId,
+            surveyId: p.surveyId,
+            version: { id: s.version_id, bindings: s.bindings ?? {} },
+            answers: p.answers,
+            context,
+            orgUnitId: unit.id,
+            orgPath: unit.path,
+            touchpointId: p.touchpointId ?? null,
+            customerRef,
+            channel: 'api',
+            invitationId: null,
+            locale: p.locale ?? null,
+            idempotencyKey: p.idempotencyKey,
+            submittedAt,
+            hashOf: { ...p, submittedAt: p.submittedAt ?? null },
+          },
+          `${at}.`,
+        );
+        problems.push(...errors);
+        if (item) items.push(item);
+      }
+      if (problems.length)
+        throw new AppError(
+          'invalid',
+          `${new Set(problems.map((p) => p.name.split('.')[1])).size} of ${parsed.length} responses are invalid; nothing was stored`,
+          { invalidParams: problems.slice(0, 1000) },
+        );
+      const touchpoints = [...new Set(items.map((it) => it.touchpointId).filter((x): x is string => !!x))];
+      if (touchpoints.length) {
+        const found = new Set(
+          (
+            await rows<{ id: string }>(
+              ctx.db,
+              sql`SELECT id FROM touchpoints WHERE tenant_id = ${actor.tenantId} AND id IN (${sql.join(
+                touchpoints.map((id) => sql`${id}`),
+                sql`, `,
+              )})`,
+            )
+          ).map((t) => t.id),
+        );
+        const bad = items.findIndex((it) => it.touchpointId && !found.has(it.touchpointId));
+        if (bad >= 0)
+          throw new AppError('invalid', 'Unknown touchpoint', {
+            invalidParams: [{ name: `responses.${bad}.touchpointId`, reason: 'no such touchpoint' }],
+          });
+      }
+      const results = await writer.submit(items);
+      const conflict = results.findIndex((r) => 'error' in r);
+      if (conflict >= 0) {
+        // The rest of the batch is stored (acknowledged rows are never rolled back); report the replayed keys.
+        throw new AppError('conflict', 'Some idempotency keys were already used with different bodies', {
+          invalidParams: results.flatMap((r, i) =>
+            'error' in r
+              ? [{ name: `responses.${i}.idempotencyKey`, reason: 'already used with a different body' }]
+              : [],
+          ),
+          extra: { results: results.map((r) => ('error' in r ? null : r)) },
+        });
+      }
+      return { results: results.map((r) => unwrap(r)) };
+    },
+  );
 }

@@ -15,33 +15,86 @@ let apiKey: string;
 const def = {
   elements: [
     { type: 'rating', name: 'nps', rateMin: 0, rateMax: 10, isRequired: true },
-    { type: 'radiogroup', name: 'reason', choices: ['food', 'speed', 'service'], visibleIf: '{nps} <= 6', isRequired: true },
+    {
+      type: 'radiogroup',
+      name: 'reason',
+      choices: ['food', 'speed', 'service'],
+      visibleIf: '{nps} <= 6',
+      isRequired: true,
+    },
     { type: 'comment', name: 'why' },
-    { type: 'rating', name: 'fresh', rateMin: 1, rateMax: 5, visibleIf: "{context.categories} contains 'fresh'", isRequired: true },
+    {
+      type: 'rating',
+      name: 'fresh',
+      rateMin: 1,
+      rateMax: 5,
+      visibleIf: "{context.categories} contains 'fresh'",
+      isRequired: true,
+    },
   ],
 };
 
 beforeAll(async () => {
-  surveyId = (await env.inject({ method: 'POST', url: '/api/v1/surveys', headers: env.a.as('admin'), payload: { name: 'NPS', definition: def, bindings: { nps: 'nps', ratings: ['fresh'] } } })).json().id;
+  surveyId = (
+    await env.inject({
+      method: 'POST',
+      url: '/api/v1/surveys',
+      headers: env.a.as('admin'),
+      payload: { name: 'NPS', definition: def, bindings: { nps: 'nps', ratings: ['fresh'] } },
+    })
+  ).json().id;
   await env.inject({ method: 'POST', url: `/api/v1/surveys/${surveyId}/publish`, headers: env.a.as('admin') });
-  token = (await env.inject({ method: 'GET', url: `/api/v1/surveys/${surveyId}/link`, headers: env.a.as('admin') })).json().token;
-  const qr = (await env.inject({ method: 'GET', url: `/api/v1/surveys/${surveyId}/unit-links`, headers: env.a.as('admin') })).json().items;
+  token = (
+    await env.inject({ method: 'GET', url: `/api/v1/surveys/${surveyId}/link`, headers: env.a.as('admin') })
+  ).json().token;
+  const qr = (
+    await env.inject({ method: 'GET', url: `/api/v1/surveys/${surveyId}/unit-links`, headers: env.a.as('admin') })
+  ).json().items;
   storeToken = qr.find((x: { orgUnit: { id: string } }) => x.orgUnit.id === env.a.units.S1.id).token;
-  apiKey = (await env.inject({ method: 'POST', url: '/api/v1/api-keys', headers: env.a.as('admin'), payload: { name: 'POS' } })).json().key;
+  apiKey = (
+    await env.inject({ method: 'POST', url: '/api/v1/api-keys', headers: env.a.as('admin'), payload: { name: 'POS' } })
+  ).json().key;
 });
 
-const submit = (payload: unknown) => env.inject({ method: 'POST', url: '/api/v1/responses', payload: payload as never });
-const countRows = async () => Number((await rows<{ n: number }>(env.t.ctx.db, sql`SELECT count(*)::int AS n FROM responses WHERE tenant_id = ${env.a.tenantId}`))[0].n);
-const rollupTotal = async () => Number((await rows<{ n: number }>(env.t.ctx.db, sql`SELECT coalesce(sum(n),0)::int AS n FROM score_rollups WHERE tenant_id = ${env.a.tenantId} AND binding = '*'`))[0].n);
+const submit = (payload: unknown) =>
+  env.inject({ method: 'POST', url: '/api/v1/responses', payload: payload as never });
+const countRows = async () =>
+  Number(
+    (
+      await rows<{ n: number }>(
+        env.t.ctx.db,
+        sql`SELECT count(*)::int AS n FROM responses WHERE tenant_id = ${env.a.tenantId}`,
+      )
+    )[0].n,
+  );
+const rollupTotal = async () =>
+  Number(
+    (
+      await rows<{ n: number }>(
+        env.t.ctx.db,
+        sql`SELECT coalesce(sum(n),0)::int AS n FROM score_rollups WHERE tenant_id = ${env.a.tenantId} AND binding = '*'`,
+      )
+    )[0].n,
+  );
 
 describe('POST /api/v1/responses (public)', () => {
   it('stores a response from a store link, with scores and rollups, and acknowledges 201', async () => {
-    const res = await submit({ token: storeToken, answers: { nps: 9, why: '很好吃' }, idempotencyKey: 'key-0001-abcd' });
+    const res = await submit({
+      token: storeToken,
+      answers: { nps: 9, why: '很好吃' },
+      idempotencyKey: 'key-0001-abcd',
+    });
     expect(res.statusCode).toBe(201);
     expect(res.json().status).toBe('created');
-    const [row] = await rows<{ org_unit_id: string; scores: Record<string, number>; channel: string }>(env.t.ctx.db, sql`SELECT org_unit_id, scores, channel FROM responses WHERE id = ${res.json().id}`);
+    const [row] = await rows<{ org_unit_id: string; scores: Record<string, number>; channel: string }>(
+      env.t.ctx.db,
+      sql`SELECT org_unit_id, scores, channel FROM responses WHERE id = ${res.json().id}`,
+    );
     expect(row).toMatchObject({ org_unit_id: env.a.units.S1.id, scores: { nps: 9 }, channel: 'qr' });
-    const [r] = await rows<{ n: number; h9: number }>(env.t.ctx.db, sql`SELECT n, h9 FROM score_rollups WHERE tenant_id = ${env.a.tenantId} AND binding = 'nps' AND org_unit_id = ${env.a.units.S1.id}`);
+    const [r] = await rows<{ n: number; h9: number }>(
+      env.t.ctx.db,
+      sql`SELECT n, h9 FROM score_rollups WHERE tenant_id = ${env.a.tenantId} AND binding = 'nps' AND org_unit_id = ${env.a.units.S1.id}`,
+    );
     expect(r).toMatchObject({ n: 1, h9: 1 });
   });
 
@@ -77,25 +130,66 @@ describe('POST /api/v1/responses (public)', () => {
   });
 
   it('personalised links: context drives visibleIf (千人千面) and the invitation is marked responded', async () => {
-    const link = (await env.inject({ method: 'POST', url: `/api/v1/surveys/${surveyId}/links`, headers: env.a.as('admin'), payload: { customer: { externalId: 'M-7' }, orgUnitId: env.a.units.S2.id, context: { categories: ['fresh'] } } })).json();
+    const link = (
+      await env.inject({
+        method: 'POST',
+        url: `/api/v1/surveys/${surveyId}/links`,
+        headers: env.a.as('admin'),
+        payload: { customer: { externalId: 'M-7' }, orgUnitId: env.a.units.S2.id, context: { categories: ['fresh'] } },
+      })
+    ).json();
     const missing = await submit({ token: link.token, answers: { nps: 8 }, idempotencyKey: 'inv-0001-a' });
     expect(problem(missing).invalidParams?.[0].name).toBe('answers.fresh');
     const ok = await submit({ token: link.token, answers: { nps: 8, fresh: 4 }, idempotencyKey: 'inv-0001-b' });
     expect(ok.statusCode).toBe(201);
-    const [row] = await rows<{ customer_ref: string; org_unit_id: string; scores: Record<string, number>; context: unknown }>(env.t.ctx.db, sql`SELECT customer_ref, org_unit_id, scores, context FROM responses WHERE id = ${ok.json().id}`);
-    expect(row).toMatchObject({ customer_ref: 'M-7', org_unit_id: env.a.units.S2.id, scores: { nps: 8, 'rating:fresh': 4 }, context: { categories: ['fresh'] } });
-    const [inv] = await rows<{ responded_at: unknown }>(env.t.ctx.db, sql`SELECT responded_at FROM invitations WHERE id = ${link.invitationId}`);
+    const [row] = await rows<{
+      customer_ref: string;
+      org_unit_id: string;
+      scores: Record<string, number>;
+      context: unknown;
+    }>(env.t.ctx.db, sql`SELECT customer_ref, org_unit_id, scores, context FROM responses WHERE id = ${ok.json().id}`);
+    expect(row).toMatchObject({
+      customer_ref: 'M-7',
+      org_unit_id: env.a.units.S2.id,
+      scores: { nps: 8, 'rating:fresh': 4 },
+      context: { categories: ['fresh'] },
+    });
+    const [inv] = await rows<{ responded_at: unknown }>(
+      env.t.ctx.db,
+      sql`SELECT responded_at FROM invitations WHERE id = ${link.invitationId}`,
+    );
     expect(inv.responded_at).not.toBeNull();
   });
 
   it('forged tokens are 404, expired links 410, paused 409, closed 410', async () => {
-    expect((await submit({ token: `${token.slice(0, -3)}abc`, answers: { nps: 1 }, idempotencyKey: 'forged-0001' })).statusCode).toBe(404);
-    const link = (await env.inject({ method: 'POST', url: `/api/v1/surveys/${surveyId}/links`, headers: env.a.as('admin'), payload: { expiresAt: new Date(env.t.clock.now().getTime() + 60_000).toISOString() } })).json();
+    expect(
+      (await submit({ token: `${token.slice(0, -3)}abc`, answers: { nps: 1 }, idempotencyKey: 'forged-0001' }))
+        .statusCode,
+    ).toBe(404);
+    const link = (
+      await env.inject({
+        method: 'POST',
+        url: `/api/v1/surveys/${surveyId}/links`,
+        headers: env.a.as('admin'),
+        payload: { expiresAt: new Date(env.t.clock.now().getTime() + 60_000).toISOString() },
+      })
+    ).json();
     env.t.clock.advance(120_000);
-    expect((await submit({ token: link.token, answers: { nps: 9 }, idempotencyKey: 'expired-0001' })).statusCode).toBe(410);
-    const other = (await env.inject({ method: 'POST', url: '/api/v1/surveys', headers: env.a.as('admin'), payload: { name: 'c', definition: def, bindings: {} } })).json();
+    expect((await submit({ token: link.token, answers: { nps: 9 }, idempotencyKey: 'expired-0001' })).statusCode).toBe(
+      410,
+    );
+    const other = (
+      await env.inject({
+        method: 'POST',
+        url: '/api/v1/surveys',
+        headers: env.a.as('admin'),
+        payload: { name: 'c', definition: def, bindings: {} },
+      })
+    ).json();
     await env.inject({ method: 'POST', url: `/api/v1/surveys/${other.id}/publish`, headers: env.a.as('admin') });
-    const tok = (await env.inject({ method: 'GET', url: `/api/v1/surveys/${other.id}/link`, headers: env.a.as('admin') })).json().token;
+    const tok = (
+      await env.inject({ method: 'GET', url: `/api/v1/surveys/${other.id}/link`, headers: env.a.as('admin') })
+    ).json().token;
     await env.inject({ method: 'POST', url: `/api/v1/surveys/${other.id}/pause`, headers: env.a.as('admin') });
     expect((await submit({ token: tok, answers: { nps: 9 }, idempotencyKey: 'paused-0001' })).statusCode).toBe(409);
     await env.inject({ method: 'POST', url: `/api/v1/surveys/${other.id}/close`, headers: env.a.as('admin') });
@@ -109,12 +203,24 @@ describe('POST /api/v1/responses (public)', () => {
       fc.asyncProperty(fc.array(fc.integer({ min: 0, max: 10 }), { minLength: 1, maxLength: 60 }), async (scores) => {
         const before = await rollupTotal();
         const results = await Promise.all(
-          scores.map((nps, i) => submit({ token: storeToken, answers: nps <= 6 ? { nps, reason: 'speed' } : { nps }, idempotencyKey: `prop-${before}-${i}-${scores.length}` })),
+          scores.map((nps, i) =>
+            submit({
+              token: storeToken,
+              answers: nps <= 6 ? { nps, reason: 'speed' } : { nps },
+              idempotencyKey: `prop-${before}-${i}-${scores.length}`,
+            }),
+          ),
         );
         expect(results.every((r) => r.statusCode === 201)).toBe(true);
         expect(await rollupTotal()).toBe(await countRows());
-        const [raw] = await rows<{ n: number; s: number }>(env.t.ctx.db, sql`SELECT count(*)::int AS n, sum((scores->>'nps')::int)::int AS s FROM responses WHERE tenant_id = ${env.a.tenantId}`);
-        const [roll] = await rows<{ n: number; s: number }>(env.t.ctx.db, sql`SELECT sum(n)::int AS n, sum(sum)::int AS s FROM score_rollups WHERE tenant_id = ${env.a.tenantId} AND binding = 'nps'`);
+        const [raw] = await rows<{ n: number; s: number }>(
+          env.t.ctx.db,
+          sql`SELECT count(*)::int AS n, sum((scores->>'nps')::int)::int AS s FROM responses WHERE tenant_id = ${env.a.tenantId}`,
+        );
+        const [roll] = await rows<{ n: number; s: number }>(
+          env.t.ctx.db,
+          sql`SELECT sum(n)::int AS n, sum(sum)::int AS s FROM score_rollups WHERE tenant_id = ${env.a.tenantId} AND binding = 'nps'`,
+        );
         expect(roll).toEqual(raw);
       }),
       { numRuns: 8 },
@@ -140,7 +246,10 @@ describe('POST /api/v1/responses (public)', () => {
     }
     const xss = '<script>alert(1)</script><img src=x onerror=alert(1)>';
     const ok = await submit({ token, answers: { nps: 10, why: xss }, idempotencyKey: 'xss-0001-a' });
-    const [row] = await rows<{ answers: { why: string } }>(env.t.ctx.db, sql`SELECT answers FROM responses WHERE id = ${ok.json().id}`);
+    const [row] = await rows<{ answers: { why: string } }>(
+      env.t.ctx.db,
+      sql`SELECT answers FROM responses WHERE id = ${ok.json().id}`,
+    );
     expect(row.answers.why).toBe(xss);
   });
 });
@@ -156,37 +265,68 @@ describe('POST /api/v1/responses/batch', () => {
       customer: `C-${i}`,
       idempotencyKey: `batch-${i}-xyz`,
     }));
-    const res = await env.inject({ method: 'POST', url: '/api/v1/responses/batch', headers: auth(), payload: { responses } });
+    const res = await env.inject({
+      method: 'POST',
+      url: '/api/v1/responses/batch',
+      headers: auth(),
+      payload: { responses },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json().results).toHaveLength(300);
     expect(res.json().results.every((r: { status: string }) => r.status === 'created')).toBe(true);
-    const again = await env.inject({ method: 'POST', url: '/api/v1/responses/batch', headers: auth(), payload: { responses: responses.slice(0, 2) } });
-    expect(again.json().results).toEqual(res.json().results.slice(0, 2).map((r: { id: string }) => ({ id: r.id, status: 'duplicate' })));
+    const again = await env.inject({
+      method: 'POST',
+      url: '/api/v1/responses/batch',
+      headers: auth(),
+      payload: { responses: responses.slice(0, 2) },
+    });
+    expect(again.json().results).toEqual(
+      res
+        .json()
+        .results.slice(0, 2)
+        .map((r: { id: string }) => ({ id: r.id, status: 'duplicate' })),
+    );
     expect(await rollupTotal()).toBe(await countRows());
   });
 
   it('daily and monthly rollups equal the raw responses bucket by bucket, for new batches and batches with replayed keys', async () => {
     // Every (binding, unit, day) histogram recomputed from the stored responses, against score_rollups.
     const compare = async () => {
-      const raw = await rows(env.t.ctx.db, sql`
+      const raw = await rows(
+        env.t.ctx.db,
+        sql`
         SELECT b, o, d, count(*)::int AS n, coalesce(sum(v), 0)::float8 AS sum, ${sql.raw(Array.from({ length: 11 }, (_, i) => `count(*) FILTER (WHERE v = ${i})::int AS h${i}`).join(', '))}
         FROM (SELECT '*' AS b, coalesce(r.org_unit_id, '00000000-0000-0000-0000-000000000000') AS o, (r.submitted_at AT TIME ZONE 'Asia/Shanghai')::date AS d, NULL::float8 AS v FROM responses r WHERE r.tenant_id = ${env.a.tenantId} AND r.survey_id = ${surveyId}
               UNION ALL
               SELECT e.key, coalesce(r.org_unit_id, '00000000-0000-0000-0000-000000000000'), (r.submitted_at AT TIME ZONE 'Asia/Shanghai')::date, e.value::float8 FROM responses r, jsonb_each_text(r.scores) e WHERE r.tenant_id = ${env.a.tenantId} AND r.survey_id = ${surveyId}) x
-        GROUP BY b, o, d ORDER BY b, o, d`);
-      const rolled = await rows(env.t.ctx.db, sql`
+        GROUP BY b, o, d ORDER BY b, o, d`,
+      );
+      const rolled = await rows(
+        env.t.ctx.db,
+        sql`
         SELECT binding AS b, org_unit_id AS o, day AS d, n, sum, ${sql.raw(Array.from({ length: 11 }, (_, i) => `h${i}`).join(', '))}
-        FROM score_rollups WHERE tenant_id = ${env.a.tenantId} AND survey_id = ${surveyId} ORDER BY b, o, d`);
-      expect(rolled.map((r) => ({ ...r, d: String(r.d).slice(0, 10) }))).toEqual(raw.map((r) => ({ ...r, d: String(r.d).slice(0, 10) })));
+        FROM score_rollups WHERE tenant_id = ${env.a.tenantId} AND survey_id = ${surveyId} ORDER BY b, o, d`,
+      );
+      expect(rolled.map((r) => ({ ...r, d: String(r.d).slice(0, 10) }))).toEqual(
+        raw.map((r) => ({ ...r, d: String(r.d).slice(0, 10) })),
+      );
       // Monthly rows hold the same sums per tenant-local month.
       const H = sql.raw(Array.from({ length: 11 }, (_, i) => `sum(h${i})::int AS h${i}`).join(', '));
-      const byMonth = await rows(env.t.ctx.db, sql`
+      const byMonth = await rows(
+        env.t.ctx.db,
+        sql`
         SELECT binding AS b, org_unit_id AS o, date_trunc('month', day)::date AS m, sum(n)::int AS n, sum(sum)::float8 AS sum, ${H}
-        FROM score_rollups WHERE tenant_id = ${env.a.tenantId} AND survey_id = ${surveyId} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`);
-      const monthly = await rows(env.t.ctx.db, sql`
+        FROM score_rollups WHERE tenant_id = ${env.a.tenantId} AND survey_id = ${surveyId} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+      );
+      const monthly = await rows(
+        env.t.ctx.db,
+        sql`
         SELECT binding AS b, org_unit_id AS o, month AS m, n, sum, ${sql.raw(Array.from({ length: 11 }, (_, i) => `h${i}`).join(', '))}
-        FROM score_rollups_monthly WHERE tenant_id = ${env.a.tenantId} AND survey_id = ${surveyId} ORDER BY 1, 2, 3`);
-      expect(monthly.map((r) => ({ ...r, m: String(r.m).slice(0, 10) }))).toEqual(byMonth.map((r) => ({ ...r, m: String(r.m).slice(0, 10) })));
+        FROM score_rollups_monthly WHERE tenant_id = ${env.a.tenantId} AND survey_id = ${surveyId} ORDER BY 1, 2, 3`,
+      );
+      expect(monthly.map((r) => ({ ...r, m: String(r.m).slice(0, 10) }))).toEqual(
+        byMonth.map((r) => ({ ...r, m: String(r.m).slice(0, 10) })),
+      );
     };
     const item = (i: number, nps: number) => ({
       surveyId,
@@ -197,12 +337,29 @@ describe('POST /api/v1/responses/batch', () => {
       idempotencyKey: `bucket-${i}-xyz`,
     });
     const first = Array.from({ length: 40 }, (_, i) => item(i, i % 11));
-    expect((await env.inject({ method: 'POST', url: '/api/v1/responses/batch', headers: auth(), payload: { responses: first } })).statusCode).toBe(200);
+    expect(
+      (
+        await env.inject({
+          method: 'POST',
+          url: '/api/v1/responses/batch',
+          headers: auth(),
+          payload: { responses: first },
+        })
+      ).statusCode,
+    ).toBe(200);
     await compare();
     // Half replayed (same key and body: duplicates that must add nothing), half new.
     const mixed = [...first.slice(0, 20), ...Array.from({ length: 20 }, (_, i) => item(100 + i, (i * 7) % 11))];
-    const res = await env.inject({ method: 'POST', url: '/api/v1/responses/batch', headers: auth(), payload: { responses: mixed } });
-    expect(res.json().results.map((r: { status: string }) => r.status)).toEqual([...Array(20).fill('duplicate'), ...Array(20).fill('created')]);
+    const res = await env.inject({
+      method: 'POST',
+      url: '/api/v1/responses/batch',
+      headers: auth(),
+      payload: { responses: mixed },
+    });
+    expect(res.json().results.map((r: { status: string }) => r.status)).toEqual([
+      ...Array(20).fill('duplicate'),
+      ...Array(20).fill('created'),
+    ]);
     await compare();
   });
 
@@ -217,13 +374,20 @@ describe('POST /api/v1/responses/batch', () => {
         idempotencyKey: `concurrent-${b}-${i}`,
       }));
     const sent = [0, 1, 2, 3].map(batch);
-    const res = await Promise.all(sent.map((responses) => env.inject({ method: 'POST', url: '/api/v1/responses/batch', headers: auth(), payload: { responses } })));
+    const res = await Promise.all(
+      sent.map((responses) =>
+        env.inject({ method: 'POST', url: '/api/v1/responses/batch', headers: auth(), payload: { responses } }),
+      ),
+    );
     expect(res.map((r) => r.statusCode)).toEqual([200, 200, 200, 200]);
     for (const [b, r] of res.entries()) {
       const results = r.json().results as Array<{ id: string; status: string }>;
       expect(results.every((x) => x.status === 'created')).toBe(true);
       const ids = results.map((x) => x.id);
-      const stored = await rows<{ id: string; idempotency_key: string }>(env.t.ctx.db, sql`SELECT id, idempotency_key FROM responses WHERE tenant_id = ${env.a.tenantId} AND idempotency_key LIKE ${`concurrent-${b}-%`}`);
+      const stored = await rows<{ id: string; idempotency_key: string }>(
+        env.t.ctx.db,
+        sql`SELECT id, idempotency_key FROM responses WHERE tenant_id = ${env.a.tenantId} AND idempotency_key LIKE ${`concurrent-${b}-%`}`,
+      );
       const keyOf = new Map(stored.map((x) => [x.id, x.idempotency_key]));
       expect(ids.map((id) => keyOf.get(id))).toEqual(sent[b].map((x) => x.idempotencyKey));
     }
@@ -237,32 +401,82 @@ describe('POST /api/v1/responses/batch', () => {
       method: 'POST',
       url: '/api/v1/responses/batch',
       headers: auth(),
-      payload: { responses: [
-        { surveyId, answers: { nps: 9 }, orgUnitCode: env.a.units.S1.code, idempotencyKey: 'good-batch-01' },
-        { surveyId, answers: { nps: 99 }, orgUnitCode: env.a.units.S1.code, idempotencyKey: 'bad-batch-01' },
-        { surveyId, answers: { nps: 9 }, orgUnitCode: 'NOPE', idempotencyKey: 'bad-batch-02' },
-        { surveyId, answers: { nps: 9 }, orgUnitCode: env.b.units.S1.code, idempotencyKey: 'bad-batch-03' },
-        { answers: { nps: 9 }, orgUnitCode: env.a.units.S1.code, idempotencyKey: 'bad-batch-04' },
-      ] },
+      payload: {
+        responses: [
+          { surveyId, answers: { nps: 9 }, orgUnitCode: env.a.units.S1.code, idempotencyKey: 'good-batch-01' },
+          { surveyId, answers: { nps: 99 }, orgUnitCode: env.a.units.S1.code, idempotencyKey: 'bad-batch-01' },
+          { surveyId, answers: { nps: 9 }, orgUnitCode: 'NOPE', idempotencyKey: 'bad-batch-02' },
+          { surveyId, answers: { nps: 9 }, orgUnitCode: env.b.units.S1.code, idempotencyKey: 'bad-batch-03' },
+          { answers: { nps: 9 }, orgUnitCode: env.a.units.S1.code, idempotencyKey: 'bad-batch-04' },
+        ],
+      },
     });
     expect(res.statusCode).toBe(422);
-    expect(problem(res).invalidParams!.map((p) => p.name)).toEqual(['responses.4.surveyId', 'responses.1.answers.nps', 'responses.2.orgUnitCode', 'responses.3.orgUnitCode']);
+    expect(problem(res).invalidParams!.map((p) => p.name)).toEqual([
+      'responses.4.surveyId',
+      'responses.1.answers.nps',
+      'responses.2.orgUnitCode',
+      'responses.3.orgUnitCode',
+    ]);
     expect(await countRows()).toBe(before);
   });
 
   it('401 without a key, 403 for an analyst key, over 1,000 items 422', async () => {
-    expect((await env.inject({ method: 'POST', url: '/api/v1/responses/batch', payload: { responses: [{}] } })).statusCode).toBe(401);
-    const analystKey = (await env.inject({ method: 'POST', url: '/api/v1/api-keys', headers: env.a.as('admin'), payload: { name: 'bi', role: 'analyst' } })).json().key;
-    expect((await env.inject({ method: 'POST', url: '/api/v1/responses/batch', headers: { authorization: `Bearer ${analystKey}` }, payload: { responses: [{}] } })).statusCode).toBe(403);
-    const tooMany = await env.inject({ method: 'POST', url: '/api/v1/responses/batch', headers: auth(), payload: { responses: Array(1001).fill({}) } });
+    expect(
+      (await env.inject({ method: 'POST', url: '/api/v1/responses/batch', payload: { responses: [{}] } })).statusCode,
+    ).toBe(401);
+    const analystKey = (
+      await env.inject({
+        method: 'POST',
+        url: '/api/v1/api-keys',
+        headers: env.a.as('admin'),
+        payload: { name: 'bi', role: 'analyst' },
+      })
+    ).json().key;
+    expect(
+      (
+        await env.inject({
+          method: 'POST',
+          url: '/api/v1/responses/batch',
+          headers: { authorization: `Bearer ${analystKey}` },
+          payload: { responses: [{}] },
+        })
+      ).statusCode,
+    ).toBe(403);
+    const tooMany = await env.inject({
+      method: 'POST',
+      url: '/api/v1/responses/batch',
+      headers: auth(),
+      payload: { responses: Array(1001).fill({}) },
+    });
     expect(tooMany.statusCode).toBe(422);
   });
 
   it('committed responses reach listeners through the outbox: a detractor opens a ticket', async () => {
-    await env.inject({ method: 'POST', url: '/api/v1/alert-rules', headers: env.a.as('admin'), payload: { kind: 'response', name: 'NPS ≤ 6', condition: { expression: '{nps} <= 6' }, actions: { ticket: { priority: 'high', assign: 'unit_manager' } } } });
-    const res = await submit({ token: storeToken, answers: { nps: 2, reason: 'service' }, idempotencyKey: 'detractor-0001' });
+    await env.inject({
+      method: 'POST',
+      url: '/api/v1/alert-rules',
+      headers: env.a.as('admin'),
+      payload: {
+        kind: 'response',
+        name: 'NPS ≤ 6',
+        condition: { expression: '{nps} <= 6' },
+        actions: { ticket: { priority: 'high', assign: 'unit_manager' } },
+      },
+    });
+    const res = await submit({
+      token: storeToken,
+      answers: { nps: 2, reason: 'service' },
+      idempotencyKey: 'detractor-0001',
+    });
     while ((await env.runJobs()) > 0);
-    const tickets = (await env.inject({ method: 'GET', url: `/api/v1/tickets?responseId=${res.json().id}`, headers: env.a.as('storeManager') })).json().items;
+    const tickets = (
+      await env.inject({
+        method: 'GET',
+        url: `/api/v1/tickets?responseId=${res.json().id}`,
+        headers: env.a.as('storeManager'),
+      })
+    ).json().items;
     expect(tickets).toHaveLength(1);
     expect(tickets[0].assigneeId).toBe(env.a.users.storeManager.id);
   });
@@ -270,21 +484,50 @@ describe('POST /api/v1/responses/batch', () => {
 
 describe('the write function and survey versions (migration 0054: no per-row foreign key)', () => {
   const item = (versionId: string, key: string): PreparedResponse => ({
-    tenantId: env.a.tenantId, id: uuidv7(Date.now()), surveyId, versionId, orgUnitId: env.a.units.S1.id, orgPath: null, touchpointId: null,
-    customerRef: null, channel: 'api', invitationId: null, locale: null, answers: { nps: 9 }, scores: { nps: 9 }, context: null,
-    idempotencyKey: key, bodyHash: 'f'.repeat(64), submittedAt: '2026-03-02T10:00:00.000Z', day: '2026-03-02',
+    tenantId: env.a.tenantId,
+    id: uuidv7(Date.now()),
+    surveyId,
+    versionId,
+    orgUnitId: env.a.units.S1.id,
+    orgPath: null,
+    touchpointId: null,
+    customerRef: null,
+    channel: 'api',
+    invitationId: null,
+    locale: null,
+    answers: { nps: 9 },
+    scores: { nps: 9 },
+    context: null,
+    idempotencyKey: key,
+    bodyHash: 'f'.repeat(64),
+    submittedAt: '2026-03-02T10:00:00.000Z',
+    day: '2026-03-02',
   });
   const versionOf = async (tenantId: string, survey: string) =>
-    (await rows<{ id: string }>(env.t.ctx.db, sql`SELECT id FROM survey_versions WHERE tenant_id = ${tenantId} AND survey_id = ${survey}`))[0].id;
+    (
+      await rows<{ id: string }>(
+        env.t.ctx.db,
+        sql`SELECT id FROM survey_versions WHERE tenant_id = ${tenantId} AND survey_id = ${survey}`,
+      )
+    )[0].id;
 
-  it('refuses a whole flush that names an unknown version or another tenant\'s, storing nothing of it', async () => {
+  it("refuses a whole flush that names an unknown version or another tenant's, storing nothing of it", async () => {
     const mine = await versionOf(env.a.tenantId, surveyId);
-    const otherSurvey = (await env.inject({ method: 'POST', url: '/api/v1/surveys', headers: env.b.as('admin'), payload: { name: 'B', definition: def, bindings: { nps: 'nps' } } })).json().id;
+    const otherSurvey = (
+      await env.inject({
+        method: 'POST',
+        url: '/api/v1/surveys',
+        headers: env.b.as('admin'),
+        payload: { name: 'B', definition: def, bindings: { nps: 'nps' } },
+      })
+    ).json().id;
     await env.inject({ method: 'POST', url: `/api/v1/surveys/${otherSurvey}/publish`, headers: env.b.as('admin') });
     const theirs = await versionOf(env.b.tenantId, otherSurvey);
     const before = [await countRows(), await rollupTotal()];
     for (const bad of [uuidv7(Date.now()), theirs]) {
-      const err = await writeResponses(env.t.ctx.db, [item(mine, `fk-good-${bad}`), item(bad, `fk-bad-${bad}`)]).catch((e) => e);
+      const err = await writeResponses(env.t.ctx.db, [item(mine, `fk-good-${bad}`), item(bad, `fk-bad-${bad}`)]).catch(
+        (e) => e,
+      );
       expect(err).toBeInstanceOf(Error);
       expect(databaseErrorOf(err)?.code).toBe('23503');
       expect([await countRows(), await rollupTotal()]).toEqual(before);

@@ -31,6 +31,8 @@ export const module: DomainModule = {
   jobs: { 'responses.committed': runResponseListeners, 'responses.export': runExport },
   async init() {
     // Listener jobs of one tenant claimed together run as one call over all their responses.
-    registerJobMerge('responses.committed', (payloads) => ({ ids: (payloads as Array<{ ids: string[] }>).flatMap((p) => p.ids) }));
+    registerJobMerge('responses.committed', (payloads) => ({
+      ids: (payloads as Array<{ ids: string[] }>).flatMap((p) => p.ids),
+    }));
   },
 };

@@ -25,7 +25,8 @@ export function canonical(v: unknown, known?: Map<unknown, string>): string {
   const o = v as Record<string, unknown>;
   const keys = Object.keys(o).sort();
   let s = '{';
-  for (let i = 0; i < keys.length; i++) s += `${i ? ',' : ''}${JSON.stringify(keys[i])}:${canonical(o[keys[i]], known)}`;
+  for (let i = 0; i < keys.length; i++)
+    s += `${i ? ',' : ''}${JSON.stringify(keys[i])}:${canonical(o[keys[i]], known)}`;
   return `${s}}`;
 }
 
@@ -49,7 +50,11 @@ export interface PrepareInput {
 }
 
 /** Validates against the compiled survey version and builds the row; field errors are prefixed with `prefix`. */
-export async function prepareResponse(ctx: AppContext, input: PrepareInput, prefix = ''): Promise<{ errors: InvalidParam[]; item?: PreparedResponse }> {
+export async function prepareResponse(
+  ctx: AppContext,
+  input: PrepareInput,
+  prefix = '',
+): Promise<{ errors: InvalidParam[]; item?: PreparedResponse }> {
   const compiled = await compiledVersion(ctx, input.tenantId, input.version.id, input.version.definition);
   return prepareWith(ctx, compiled, await tenantDay(ctx, input.tenantId), input, prefix);
 }
@@ -58,7 +63,13 @@ export async function prepareResponse(ctx: AppContext, input: PrepareInput, pref
  * `prepareResponse` with the compiled survey and the tenant's day function already in hand: synchronous, so a
  * batch of thousands of items does not pay two awaits per item.
  */
-export function prepareWith(ctx: AppContext, compiled: CompiledSurvey, day: (d: Date) => string, input: PrepareInput, prefix = ''): { errors: InvalidParam[]; item?: PreparedResponse } {
+export function prepareWith(
+  ctx: AppContext,
+  compiled: CompiledSurvey,
+  day: (d: Date) => string,
+  input: PrepareInput,
+  prefix = '',
+): { errors: InvalidParam[]; item?: PreparedResponse } {
   const { errors, answers } = compiled.validate(input.answers, input.context ?? {});
   if (errors.length) return { errors: errors.map((e) => ({ name: `${prefix}${e.name}`, reason: e.reason })) };
   return {

@@ -6,12 +6,22 @@ const compiled = new Map<string, CompiledSurvey>();
 const MAX_COMPILED = 500;
 
 /** The validator of a survey version, compiled once per process (versions are immutable, so it never goes stale). */
-export async function compiledVersion(ctx: AppContext, tenantId: string, versionId: string, definition?: Record<string, unknown>): Promise<CompiledSurvey> {
+export async function compiledVersion(
+  ctx: AppContext,
+  tenantId: string,
+  versionId: string,
+  definition?: Record<string, unknown>,
+): Promise<CompiledSurvey> {
   let c = compiled.get(versionId);
   if (c) return c;
   const def =
     definition ??
-    (await one<{ definition: Record<string, unknown> }>(ctx.db, sql`SELECT definition FROM survey_versions WHERE tenant_id = ${tenantId} AND id = ${versionId}`))?.definition;
+    (
+      await one<{ definition: Record<string, unknown> }>(
+        ctx.db,
+        sql`SELECT definition FROM survey_versions WHERE tenant_id = ${tenantId} AND id = ${versionId}`,
+      )
+    )?.definition;
   if (!def) throw new Error(`survey version ${versionId} not found`);
   c = compileSurvey(def);
   if (compiled.size >= MAX_COMPILED) compiled.delete(compiled.keys().next().value!);
@@ -27,7 +37,10 @@ export async function tenantDay(ctx: AppContext, tenantId: string): Promise<(d: 
   if (!entry) {
     const row = await one<{ timezone: string }>(ctx.db, sql`SELECT timezone FROM tenants WHERE id = ${tenantId}`);
     const tz = row?.timezone ?? 'UTC';
-    entry = { tz, fmt: new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }) };
+    entry = {
+      tz,
+      fmt: new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }),
+    };
     tzCache.set(tenantId, entry);
   }
   const fmt = entry.fmt;

@@ -17,8 +17,15 @@ const TTL_MS = 10_000;
 export async function tenantUnits(ctx: AppContext, tenantId: string, opts: { refresh?: boolean } = {}): Promise<Units> {
   const hit = cache.get(tenantId);
   if (hit && !opts.refresh && Date.now() - hit.at < TTL_MS) return hit;
-  const list = await rows<{ id: string; path: string; code: string; status: string }>(ctx.db, sql`SELECT id, path, code, status FROM org_units WHERE tenant_id = ${tenantId}`);
-  const units: Units = { byId: new Map(list.map((u) => [u.id, u])), byCode: new Map(list.map((u) => [u.code, u])), at: Date.now() };
+  const list = await rows<{ id: string; path: string; code: string; status: string }>(
+    ctx.db,
+    sql`SELECT id, path, code, status FROM org_units WHERE tenant_id = ${tenantId}`,
+  );
+  const units: Units = {
+    byId: new Map(list.map((u) => [u.id, u])),
+    byCode: new Map(list.map((u) => [u.code, u])),
+    at: Date.now(),
+  };
   cache.set(tenantId, units);
   return units;
 }

@@ -77,10 +77,17 @@ interface Pending {
  * concurrent flushes cannot deadlock (measured on PostgreSQL: 142 deadlock 500s before sorting, none after).
  * Returns per item: created, duplicate (same key and body), or a 409 error (same key, different body).
  */
-export async function writeResponses(ex: Executor, items: PreparedResponse[], opts: { listeners?: boolean } = {}): Promise<WriteResult[]> {
+export async function writeResponses(
+  ex: Executor,
+  items: PreparedResponse[],
+  opts: { listeners?: boolean } = {},
+): Promise<WriteResult[]> {
   if (items.length === 0) return [];
   const flush = compactFlush(items);
-  const [out] = await rows<{ n: number; ids: string[] | null }>(ex, sql`SELECT n, ids::text[] AS ids FROM loopcx_write_responses(${flush.refs}::uuid[], ${flush.rows}::jsonb, ${opts.listeners !== false})`);
+  const [out] = await rows<{ n: number; ids: string[] | null }>(
+    ex,
+    sql`SELECT n, ids::text[] AS ids FROM loopcx_write_responses(${flush.refs}::uuid[], ${flush.rows}::jsonb, ${opts.listeners !== false})`,
+  );
   const results: WriteResult[] = new Array(items.length);
   // Every response was new (the common case): the function sent back only their number.
   if (out.n === items.length) {
@@ -104,7 +111,12 @@ export async function writeResponses(ex: Executor, items: PreparedResponse[], op
     else {
       const first = existing.get(`${it.tenantId}|${it.idempotencyKey}`);
       if (first && first.body_hash === it.bodyHash) results[i] = { id: first.id, status: 'duplicate' };
-      else results[i] = { error: new AppError('conflict', 'This idempotency key was already used for a different response', { invalidParams: [{ name: 'idempotencyKey', reason: 'already used with a different body' }] }) };
+      else
+        results[i] = {
+          error: new AppError('conflict', 'This idempotency key was already used for a different response', {
+            invalidParams: [{ name: 'idempotencyKey', reason: 'already used with a different body' }],
+          }),
+        };
     }
   });
   return results;
@@ -212,7 +224,9 @@ export class ResponseWriter {
 
   /** Live dashboards and the worker hear about committed responses at once. */
   private afterCommit(items: PreparedResponse[], results: WriteResult[]) {
-    const fresh = items.filter((_, i) => 'status' in results[i] && (results[i] as { status: string }).status === 'created');
+    const fresh = items.filter(
+      (_, i) => 'status' in results[i] && (results[i] as { status: string }).status === 'created',
+    );
     if (!fresh.length) return;
     const byTenant = new Map<string, PreparedResponse[]>();
     for (const it of fresh) {
@@ -224,7 +238,17 @@ export class ResponseWriter {
       this.ctx.bus.publish({
         tenantId,
         type: 'responses.committed',
-        data: { items: list.map((it) => ({ id: it.id, surveyId: it.surveyId, orgUnitId: it.orgUnitId, orgPath: it.orgPath, touchpointId: it.touchpointId, day: it.day, scores: it.scores })) },
+        data: {
+          items: list.map((it) => ({
+            id: it.id,
+            surveyId: it.surveyId,
+            orgUnitId: it.orgUnitId,
+            orgPath: it.orgPath,
+            touchpointId: it.touchpointId,
+            day: it.day,
+            scores: it.scores,
+          })),
+        },
       });
     }
     this.ctx.bus.publish({ tenantId: '*', type: 'jobs.enqueued', data: null });

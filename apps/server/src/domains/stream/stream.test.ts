@@ -13,9 +13,22 @@ beforeAll(async () => {
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
   const inject = injector(t);
-  const s = (await inject({ method: 'POST', url: '/api/v1/surveys', headers: a.as('admin'), payload: { name: 'x', definition: { elements: [{ type: 'rating', name: 'nps', rateMin: 0, rateMax: 10 }] }, bindings: { nps: 'nps' } } })).json();
+  const s = (
+    await inject({
+      method: 'POST',
+      url: '/api/v1/surveys',
+      headers: a.as('admin'),
+      payload: {
+        name: 'x',
+        definition: { elements: [{ type: 'rating', name: 'nps', rateMin: 0, rateMax: 10 }] },
+        bindings: { nps: 'nps' },
+      },
+    })
+  ).json();
   await inject({ method: 'POST', url: `/api/v1/surveys/${s.id}/publish`, headers: a.as('admin') });
-  token = (await inject({ method: 'GET', url: `/api/v1/surveys/${s.id}/unit-links`, headers: a.as('admin') })).json().items.find((x: { orgUnit: { id: string } }) => x.orgUnit.id === a.units.S1.id).token;
+  token = (await inject({ method: 'GET', url: `/api/v1/surveys/${s.id}/unit-links`, headers: a.as('admin') }))
+    .json()
+    .items.find((x: { orgUnit: { id: string } }) => x.orgUnit.id === a.units.S1.id).token;
 });
 afterAll(async () => t.close());
 
@@ -51,10 +64,17 @@ describe('GET /api/v1/stream', () => {
 
   it('pushes a committed response to a manager whose scope holds it, and not to one whose scope does not', async () => {
     const submit = async () => {
-      const r = await fetch(`${base}/api/v1/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token, answers: { nps: 3 }, idempotencyKey: `sse-${Date.now()}` }) });
+      const r = await fetch(`${base}/api/v1/responses`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token, answers: { nps: 3 }, idempotencyKey: `sse-${Date.now()}` }),
+      });
       expect(r.status).toBe(201);
     };
-    const [inside, region] = await Promise.all([listen(a.users.storeManager.cookie, 400, submit), listen(a.users.manager.cookie, 400, async () => {})]);
+    const [inside, region] = await Promise.all([
+      listen(a.users.storeManager.cookie, 400, submit),
+      listen(a.users.manager.cookie, 400, async () => {}),
+    ]);
     expect(inside).toContain('event: responses');
     expect(inside).toContain('"nps":3');
     expect(region).toContain('event: responses'); // the region manager's subtree contains S1 too
@@ -62,12 +82,31 @@ describe('GET /api/v1/stream', () => {
 
   it('does not leak events to a scope that does not contain them', async () => {
     const inject = injector(t);
-    const created = await inject({ method: 'POST', url: '/api/v1/users', headers: a.as('owner'), payload: { email: 'r2@x.test', name: 'r2', role: 'manager', orgUnitId: a.units.R2.id, password: 'long-enough-pw' } });
+    const created = await inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: a.as('owner'),
+      payload: {
+        email: 'r2@x.test',
+        name: 'r2',
+        role: 'manager',
+        orgUnitId: a.units.R2.id,
+        password: 'long-enough-pw',
+      },
+    });
     expect(created.statusCode).toBe(201);
-    const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'r2@x.test', password: 'long-enough-pw' }) });
+    const login = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'r2@x.test', password: 'long-enough-pw' }),
+    });
     const cookie = String(login.headers.get('set-cookie')).split(';')[0];
     const text = await listen(cookie, 400, async () => {
-      await fetch(`${base}/api/v1/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token, answers: { nps: 9 }, idempotencyKey: `sse-other-${Date.now()}` }) });
+      await fetch(`${base}/api/v1/responses`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token, answers: { nps: 9 }, idempotencyKey: `sse-other-${Date.now()}` }),
+      });
     });
     expect(text).not.toContain('event: responses');
   });

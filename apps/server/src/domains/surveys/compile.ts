@@ -36,7 +36,10 @@ export interface Bindings {
 export interface CompiledSurvey {
   questions: Map<string, QuestionSpec>;
   /** Checks answers against the definition; returns field errors (`answers.<q>`) and the cleaned answers. */
-  validate(answers: unknown, context?: Record<string, unknown>): { errors: InvalidParam[]; answers: Record<string, unknown> };
+  validate(
+    answers: unknown,
+    context?: Record<string, unknown>,
+  ): { errors: InvalidParam[]; answers: Record<string, unknown> };
   /** Extracts binding scores: {nps, csat, ces, 'rating:<q>'}. */
   scores(answers: Record<string, unknown>, bindings: Bindings): Record<string, number>;
 }
@@ -84,7 +87,10 @@ function questionSpec(q: any): QuestionSpec {
   }
   const pageIf = runner(q.page?.visibleIf);
   if (pageIf) spec.containerVisibleIf.push(pageIf);
-  if (Array.isArray(q.choices) && ['radiogroup', 'checkbox', 'dropdown', 'tagbox', 'ranking', 'imagepicker'].includes(type)) {
+  if (
+    Array.isArray(q.choices) &&
+    ['radiogroup', 'checkbox', 'dropdown', 'tagbox', 'ranking', 'imagepicker'].includes(type)
+  ) {
     spec.choices = new Set(q.choices.map((c: any) => key(c.value)));
     spec.hasOther = !!(q.hasOther || q.showOtherItem || q.hasNone || q.showNoneItem);
     if (q.hasNone || q.showNoneItem) spec.choices.add('none');
@@ -128,7 +134,8 @@ function checkValue(spec: QuestionSpec, v: unknown): string | null {
       return spec.choices && v.some((x) => !spec.choices!.has(key(x))) ? 'contains a value that is not a choice' : null;
     case 'ranking':
       if (!Array.isArray(v)) return 'must be the ranked list of choices';
-      if (spec.choices && (v.some((x) => !spec.choices!.has(key(x))) || new Set(v.map(key)).size !== v.length)) return 'must rank each choice once';
+      if (spec.choices && (v.some((x) => !spec.choices!.has(key(x))) || new Set(v.map(key)).size !== v.length))
+        return 'must rank each choice once';
       return null;
     case 'boolean':
       return typeof v === 'boolean' ? null : 'must be true or false';
@@ -168,7 +175,12 @@ function checkValue(spec: QuestionSpec, v: unknown): string | null {
   }
 }
 
-const isEmpty = (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0) || (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 0);
+const isEmpty = (v: unknown) =>
+  v === undefined ||
+  v === null ||
+  v === '' ||
+  (Array.isArray(v) && v.length === 0) ||
+  (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 0);
 
 /**
  * Compiles a survey version into a validator, once: survey-core loads the definition and its expressions are
@@ -192,15 +204,21 @@ export function compileSurvey(definition: unknown): CompiledSurvey {
       const errors: InvalidParam[] = [];
       const cleaned: Record<string, unknown> = {};
       if (!answers || typeof answers !== 'object' || Array.isArray(answers)) {
-        return { errors: [{ name: 'answers', reason: 'must be an object of question name → answer' }], answers: cleaned };
+        return {
+          errors: [{ name: 'answers', reason: 'must be an object of question name → answer' }],
+          answers: cleaned,
+        };
       }
       const given = answers as Record<string, unknown>;
       for (const name of Object.keys(given)) {
-        if (!questions.has(name) && !name.endsWith('-Comment')) errors.push({ name: `answers.${name}`, reason: 'no such question in this survey version' });
+        if (!questions.has(name) && !name.endsWith('-Comment'))
+          errors.push({ name: `answers.${name}`, reason: 'no such question in this survey version' });
       }
       const values = { ...given, context };
       for (const spec of questions.values()) {
-        const visible = (!spec.visibleIf || spec.visibleIf.runValues(values)) && spec.containerVisibleIf.every((r) => r.runValues(values));
+        const visible =
+          (!spec.visibleIf || spec.visibleIf.runValues(values)) &&
+          spec.containerVisibleIf.every((r) => r.runValues(values));
         const v = given[spec.name];
         if (!visible) continue;
         const enabled = !spec.enableIf || spec.enableIf.runValues(values);

@@ -18,8 +18,14 @@ function depth(v: unknown, d = 0): number {
  */
 export function checkDefinition(definition: Record<string, unknown>, field = 'definition') {
   const size = Buffer.byteLength(JSON.stringify(definition));
-  if (size > MAX_BYTES) throw new AppError('invalid', `${field}: larger than 512 KB`, { invalidParams: [{ name: field, reason: 'larger than 512 KB' }] });
-  if (depth(definition) > 30) throw new AppError('invalid', `${field}: nested too deeply`, { invalidParams: [{ name: field, reason: 'nested too deeply' }] });
+  if (size > MAX_BYTES)
+    throw new AppError('invalid', `${field}: larger than 512 KB`, {
+      invalidParams: [{ name: field, reason: 'larger than 512 KB' }],
+    });
+  if (depth(definition) > 30)
+    throw new AppError('invalid', `${field}: nested too deeply`, {
+      invalidParams: [{ name: field, reason: 'nested too deeply' }],
+    });
   const model = new Model(definition);
   // Unknown properties are ignored by SurveyJS (custom or newer attributes); unknown element types and
   // missing required properties make the survey lose questions, so those are errors.
@@ -32,12 +38,19 @@ export function checkDefinition(definition: Record<string, unknown>, field = 'de
   for (const q of all) {
     if (questions.has(q.name)) problems.push({ name: field, reason: `two questions are named ${q.name}` });
     const values = (q.rateValues ?? []).map((v: any) => Number(v.value ?? v)).filter((n: number) => Number.isFinite(n));
-    questions.set(q.name, { type: q.getType(), min: q.rateMin, max: q.rateMax, values: values.length ? values : undefined });
+    questions.set(q.name, {
+      type: q.getType(),
+      min: q.rateMin,
+      max: q.rateMax,
+      values: values.length ? values : undefined,
+    });
   }
   model.dispose();
-  if (all.filter((q) => q.getType() !== 'html').length === 0) problems.push({ name: field, reason: 'the survey has no questions' });
+  if (all.filter((q) => q.getType() !== 'html').length === 0)
+    problems.push({ name: field, reason: 'the survey has no questions' });
   if (all.length > MAX_QUESTIONS) problems.push({ name: field, reason: `more than ${MAX_QUESTIONS} questions` });
-  if (problems.length) throw new AppError('invalid', problems.map((p) => p.reason).join('; '), { invalidParams: problems });
+  if (problems.length)
+    throw new AppError('invalid', problems.map((p) => p.reason).join('; '), { invalidParams: problems });
   return questions;
 }
 
@@ -59,13 +72,23 @@ export function checkBindings(bindings: TBindings, questions: ReturnType<typeof 
     if (!name) return;
     const r = range(name);
     if (!r) problems.push({ name: `bindings.${field}`, reason: `no question named ${name}` });
-    else if (r.type !== 'rating' || !fits(r.lo!, r.hi!)) problems.push({ name: `bindings.${field}`, reason: `${name} must be a rating question ${want}` });
+    else if (r.type !== 'rating' || !fits(r.lo!, r.hi!))
+      problems.push({ name: `bindings.${field}`, reason: `${name} must be a rating question ${want}` });
   };
   check('nps', bindings.nps, (lo, hi) => lo === 0 && hi === 10, 'from 0 to 10');
   const csat = typeof bindings.csat === 'object' ? bindings.csat.question : bindings.csat;
   const scale = typeof bindings.csat === 'object' ? bindings.csat.scale : undefined;
-  check('csat', csat, (lo, hi) => lo === 1 && (scale ? hi === scale : hi === 5 || hi === 7), scale ? `from 1 to ${scale}` : 'from 1 to 5 or 1 to 7');
+  check(
+    'csat',
+    csat,
+    (lo, hi) => lo === 1 && (scale ? hi === scale : hi === 5 || hi === 7),
+    scale ? `from 1 to ${scale}` : 'from 1 to 5 or 1 to 7',
+  );
   check('ces', bindings.ces, (lo, hi) => lo === 1 && hi === 7, 'from 1 to 7');
-  for (const [i, q] of (bindings.ratings ?? []).entries()) check(`ratings.${i}`, q, (lo, hi) => hi - lo >= 1 && hi <= 10 && lo >= 0, 'on a 0–10 scale');
-  if (problems.length) throw new AppError('invalid', problems.map((p) => `${p.name}: ${p.reason}`).join('; '), { invalidParams: problems });
+  for (const [i, q] of (bindings.ratings ?? []).entries())
+    check(`ratings.${i}`, q, (lo, hi) => hi - lo >= 1 && hi <= 10 && lo >= 0, 'on a 0–10 scale');
+  if (problems.length)
+    throw new AppError('invalid', problems.map((p) => `${p.name}: ${p.reason}`).join('; '), {
+      invalidParams: problems,
+    });
 }

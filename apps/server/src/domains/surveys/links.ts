@@ -14,7 +14,8 @@ import { signSurveyToken } from './tokens.ts';
 const tags = ['surveys'];
 
 async function checkTouchpoint(ex: Executor, tenantId: string, id?: string) {
-  if (id && !(await one(ex, sql`SELECT 1 FROM touchpoints WHERE tenant_id = ${tenantId} AND id = ${id}`))) throw invalid('touchpointId', 'no such touchpoint');
+  if (id && !(await one(ex, sql`SELECT 1 FROM touchpoints WHERE tenant_id = ${tenantId} AND id = ${id}`)))
+    throw invalid('touchpointId', 'no such touchpoint');
 }
 
 function linkFor(ctx: AppContext, actor: Actor, surveyId: string, orgUnitId?: string, touchpointId?: string) {
@@ -24,7 +25,15 @@ function linkFor(ctx: AppContext, actor: Actor, surveyId: string, orgUnitId?: st
 
 const ZPersonal = z
   .object({
-    customer: z.object({ externalId: z.string().max(200).optional(), name: z.string().max(200).optional(), phone: z.string().max(40).optional(), email: z.email().optional() }).strict().optional(),
+    customer: z
+      .object({
+        externalId: z.string().max(200).optional(),
+        name: z.string().max(200).optional(),
+        phone: z.string().max(40).optional(),
+        email: z.email().optional(),
+      })
+      .strict()
+      .optional(),
     orgUnitId: z.uuid().optional(),
     orgUnitCode: z.string().max(64).optional(),
     touchpointId: z.uuid().optional(),
@@ -35,73 +44,137 @@ const ZPersonal = z
 
 /** Survey links: anonymous, per store × touchpoint with QR codes, and personalised signed links (invitations). */
 export async function linkRoutes(r: Router, ctx: AppContext) {
-  r.get('/surveys/:id/link', { schema: { tags, summary: 'The anonymous link of a survey', params: ZIdParams } }, async (req) => {
-    const actor = actorOf(req);
-    authorize(actor, 'surveys.read');
-    await getSurvey(ctx.db, actor, req.params.id);
-    return linkFor(ctx, actor, req.params.id);
-  });
-
-  r.get('/surveys/:id/qr', {
-    schema: {
-      tags,
-      summary: 'QR code (PNG or SVG) of the link for an org unit × touchpoint (table tents, receipts)',
-      params: ZIdParams,
-      querystring: z.object({ orgUnitId: z.uuid().optional(), touchpointId: z.uuid().optional(), format: z.enum(['png', 'svg']).default('png'), size: z.coerce.number().int().min(64).max(2048).default(512) }),
+  r.get(
+    '/surveys/:id/link',
+    { schema: { tags, summary: 'The anonymous link of a survey', params: ZIdParams } },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'surveys.read');
+      await getSurvey(ctx.db, actor, req.params.id);
+      return linkFor(ctx, actor, req.params.id);
     },
-  }, async (req, reply) => {
-    const actor = actorOf(req);
-    authorize(actor, 'surveys.read');
-    await getSurvey(ctx.db, actor, req.params.id);
-    const unit = req.query.orgUnitId ? await getOrgUnit(ctx.db, actor, req.query.orgUnitId) : undefined;
-    await checkTouchpoint(ctx.db, actor.tenantId, req.query.touchpointId);
-    const { url } = linkFor(ctx, actor, req.params.id, req.query.orgUnitId, req.query.touchpointId);
-    const filename = `survey-${unit?.code ?? 'link'}.${req.query.format}`;
-    reply.header('content-disposition', `inline; filename="${filename}"`);
-    if (req.query.format === 'svg') return reply.type('image/svg+xml').send(await QRCode.toString(url, { type: 'svg', width: req.query.size, margin: 2, errorCorrectionLevel: 'M' }));
-    return reply.type('image/png').send(await QRCode.toBuffer(url, { width: req.query.size, margin: 2, errorCorrectionLevel: 'M' }));
-  });
+  );
 
-  r.get('/surveys/:id/unit-links', {
-    schema: { tags, summary: 'Links for every store (or unit kind) in your scope × a touchpoint, for printing', params: ZIdParams, querystring: z.object({ touchpointId: z.uuid().optional(), kind: z.enum(['hq', 'region', 'city', 'store', 'department']).default('store') }) },
-  }, async (req) => {
-    const actor = actorOf(req);
-    authorize(actor, 'surveys.read');
-    await getSurvey(ctx.db, actor, req.params.id);
-    await checkTouchpoint(ctx.db, actor.tenantId, req.query.touchpointId);
-    const units = await rows<{ id: string; code: string; name: string }>(ctx.db, sql`SELECT o.id, o.code, o.name FROM org_units o WHERE ${orgScope(actor)} AND o.kind = ${req.query.kind} AND o.status = 'active' ORDER BY o.code`);
-    return { items: units.map((u) => ({ orgUnit: u, touchpointId: req.query.touchpointId ?? null, ...linkFor(ctx, actor, req.params.id, u.id, req.query.touchpointId) })) };
-  });
+  r.get(
+    '/surveys/:id/qr',
+    {
+      schema: {
+        tags,
+        summary: 'QR code (PNG or SVG) of the link for an org unit × touchpoint (table tents, receipts)',
+        params: ZIdParams,
+        querystring: z.object({
+          orgUnitId: z.uuid().optional(),
+          touchpointId: z.uuid().optional(),
+          format: z.enum(['png', 'svg']).default('png'),
+          size: z.coerce.number().int().min(64).max(2048).default(512),
+        }),
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      authorize(actor, 'surveys.read');
+      await getSurvey(ctx.db, actor, req.params.id);
+      const unit = req.query.orgUnitId ? await getOrgUnit(ctx.db, actor, req.query.orgUnitId) : undefined;
+      await checkTouchpoint(ctx.db, actor.tenantId, req.query.touchpointId);
+      const { url } = linkFor(ctx, actor, req.params.id, req.query.orgUnitId, req.query.touchpointId);
+      const filename = `survey-${unit?.code ?? 'link'}.${req.query.format}`;
+      reply.header('content-disposition', `inline; filename="${filename}"`);
+      if (req.query.format === 'svg')
+        return reply
+          .type('image/svg+xml')
+          .send(
+            await QRCode.toString(url, { type: 'svg', width: req.query.size, margin: 2, errorCorrectionLevel: 'M' }),
+          );
+      return reply
+        .type('image/png')
+        .send(await QRCode.toBuffer(url, { width: req.query.size, margin: 2, errorCorrectionLevel: 'M' }));
+    },
+  );
 
-  r.post('/surveys/:id/links', {
-    schema: { tags, summary: 'A personalised signed link carrying customer and transaction context (千人千面)', params: ZIdParams, body: ZPersonal },
-  }, async (req, reply) => {
-    const actor = actorOf(req);
-    authorize(actor, 'surveys.read');
-    const b = req.body;
-    if (b.context && Buffer.byteLength(JSON.stringify(b.context)) > 16 * 1024) throw invalid('context', 'larger than 16 KB');
-    const expiresAt = b.expiresAt ? new Date(b.expiresAt) : undefined;
-    if (expiresAt && expiresAt.getTime() <= ctx.clock.now().getTime()) throw invalid('expiresAt', 'must be in the future');
-    const created = await inTransaction(ctx, async (tx) => {
-      await getSurvey(tx, actor, req.params.id);
-      let orgUnitId = b.orgUnitId;
-      if (orgUnitId) await getOrgUnit(tx, actor, orgUnitId);
-      else if (b.orgUnitCode) {
-        const u = await findOrgUnitByCode(tx, actor, b.orgUnitCode);
-        if (!u) throw invalid('orgUnitCode', 'no unit with this code in your scope');
-        orgUnitId = u.id;
-      }
-      await checkTouchpoint(tx, actor.tenantId, b.touchpointId);
-      const id = randomUUID();
-      await tx.execute(
-        sql`INSERT INTO invitations (tenant_id, id, survey_id, org_unit_id, touchpoint_id, customer, context, expires_at, created_by)
+  r.get(
+    '/surveys/:id/unit-links',
+    {
+      schema: {
+        tags,
+        summary: 'Links for every store (or unit kind) in your scope × a touchpoint, for printing',
+        params: ZIdParams,
+        querystring: z.object({
+          touchpointId: z.uuid().optional(),
+          kind: z.enum(['hq', 'region', 'city', 'store', 'department']).default('store'),
+        }),
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'surveys.read');
+      await getSurvey(ctx.db, actor, req.params.id);
+      await checkTouchpoint(ctx.db, actor.tenantId, req.query.touchpointId);
+      const units = await rows<{ id: string; code: string; name: string }>(
+        ctx.db,
+        sql`SELECT o.id, o.code, o.name FROM org_units o WHERE ${orgScope(actor)} AND o.kind = ${req.query.kind} AND o.status = 'active' ORDER BY o.code`,
+      );
+      return {
+        items: units.map((u) => ({
+          orgUnit: u,
+          touchpointId: req.query.touchpointId ?? null,
+          ...linkFor(ctx, actor, req.params.id, u.id, req.query.touchpointId),
+        })),
+      };
+    },
+  );
+
+  r.post(
+    '/surveys/:id/links',
+    {
+      schema: {
+        tags,
+        summary: 'A personalised signed link carrying customer and transaction context (千人千面)',
+        params: ZIdParams,
+        body: ZPersonal,
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      authorize(actor, 'surveys.read');
+      const b = req.body;
+      if (b.context && Buffer.byteLength(JSON.stringify(b.context)) > 16 * 1024)
+        throw invalid('context', 'larger than 16 KB');
+      const expiresAt = b.expiresAt ? new Date(b.expiresAt) : undefined;
+      if (expiresAt && expiresAt.getTime() <= ctx.clock.now().getTime())
+        throw invalid('expiresAt', 'must be in the future');
+      const created = await inTransaction(ctx, async (tx) => {
+        await getSurvey(tx, actor, req.params.id);
+        let orgUnitId = b.orgUnitId;
+        if (orgUnitId) await getOrgUnit(tx, actor, orgUnitId);
+        else if (b.orgUnitCode) {
+          const u = await findOrgUnitByCode(tx, actor, b.orgUnitCode);
+          if (!u) throw invalid('orgUnitCode', 'no unit with this code in your scope');
+          orgUnitId = u.id;
+        }
+        await checkTouchpoint(tx, actor.tenantId, b.touchpointId);
+        const id = randomUUID();
+        await tx.execute(
+          sql`INSERT INTO invitations (tenant_id, id, survey_id, org_unit_id, touchpoint_id, customer, context, expires_at, created_by)
             VALUES (${actor.tenantId}, ${id}, ${req.params.id}, ${orgUnitId ?? null}, ${b.touchpointId ?? null}, ${b.customer ? JSON.stringify(b.customer) : null}::jsonb,
                     ${b.context ? JSON.stringify(b.context) : null}::jsonb, ${expiresAt?.toISOString() ?? null}, ${actor.id})`,
-      );
-      return id;
-    });
-    const token = signSurveyToken(ctx.config.secret, { tenantId: actor.tenantId, surveyId: req.params.id, invitationId: created, expiresAt });
-    if (token.length > 200) throw new AppError('internal', 'token too long');
-    return reply.code(201).send({ invitationId: created, token, url: `${ctx.config.publicUrl}/s/${token}`, expiresAt: expiresAt?.toISOString() ?? null });
-  });
+        );
+        return id;
+      });
+      const token = signSurveyToken(ctx.config.secret, {
+        tenantId: actor.tenantId,
+        surveyId: req.params.id,
+        invitationId: created,
+        expiresAt,
+      });
+      if (token.length > 200) throw new AppError('internal', 'token too long');
+      return reply
+        .code(201)
+        .send({
+          invitationId: created,
+          token,
+          url: `${ctx.config.publicUrl}/s/${token}`,
+          expiresAt: expiresAt?.toISOString() ?? null,
+        });
+    },
+  );
 }

@@ -9,10 +9,24 @@ export interface ResolvedSurveyLink {
   version: { id: string; version: number; definition: Record<string, unknown>; bindings: Record<string, unknown> };
   orgUnitId?: string;
   touchpointId?: string;
-  invitation?: { id: string; customer: Record<string, unknown> | null; context: Record<string, unknown> | null; expiresAt: string | null; respondedAt: string | null };
+  invitation?: {
+    id: string;
+    customer: Record<string, unknown> | null;
+    context: Record<string, unknown> | null;
+    expiresAt: string | null;
+    respondedAt: string | null;
+  };
 }
 
-type SurveyState = { id: string; status: string; name: string; version_id: string | null; version: number | null; definition: Record<string, unknown> | null; bindings: Record<string, unknown> | null };
+type SurveyState = {
+  id: string;
+  status: string;
+  name: string;
+  version_id: string | null;
+  version: number | null;
+  definition: Record<string, unknown> | null;
+  bindings: Record<string, unknown> | null;
+};
 
 // The respondent hot path must not query the survey per request: states are cached briefly per process and
 // dropped at once when this process changes a survey (forgetSurvey); other nodes see changes within TTL_MS
@@ -63,7 +77,8 @@ export async function resolveSurveyToken(ctx: AppContext, token: string): Promis
   const claims = verifiedClaims(ctx.config.secret, token);
   if (!claims) throw new AppError('not_found', 'This survey link is not valid');
   const now = ctx.clock.now();
-  if (claims.expiresAt && claims.expiresAt.getTime() < now.getTime()) throw new AppError('gone', 'This survey link has expired');
+  if (claims.expiresAt && claims.expiresAt.getTime() < now.getTime())
+    throw new AppError('gone', 'This survey link has expired');
   const row = await loadSurvey(ctx, claims.tenantId, claims.surveyId);
   if (!row) throw new AppError('not_found', 'This survey link is not valid');
   if (row.status === 'closed' || row.status === 'archived') throw new AppError('gone', 'This survey is closed');
@@ -77,13 +92,22 @@ export async function resolveSurveyToken(ctx: AppContext, token: string): Promis
     touchpointId: claims.touchpointId,
   };
   if (claims.invitationId) {
-    const inv = await one<{ id: string; org_unit_id: string | null; touchpoint_id: string | null; customer: Record<string, unknown> | null; context: Record<string, unknown> | null; expires_at: Date | string | null; responded_at: Date | string | null }>(
+    const inv = await one<{
+      id: string;
+      org_unit_id: string | null;
+      touchpoint_id: string | null;
+      customer: Record<string, unknown> | null;
+      context: Record<string, unknown> | null;
+      expires_at: Date | string | null;
+      responded_at: Date | string | null;
+    }>(
       ctx.db,
       sql`SELECT id, org_unit_id, touchpoint_id, customer, context, expires_at, responded_at FROM invitations
           WHERE tenant_id = ${claims.tenantId} AND id = ${claims.invitationId} AND survey_id = ${claims.surveyId}`,
     );
     if (!inv) throw new AppError('not_found', 'This survey link is not valid');
-    if (inv.expires_at && new Date(inv.expires_at).getTime() < now.getTime()) throw new AppError('gone', 'This survey link has expired');
+    if (inv.expires_at && new Date(inv.expires_at).getTime() < now.getTime())
+      throw new AppError('gone', 'This survey link has expired');
     out.orgUnitId = inv.org_unit_id ?? out.orgUnitId;
     out.touchpointId = inv.touchpoint_id ?? out.touchpointId;
     out.invitation = {

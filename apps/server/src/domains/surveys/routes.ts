@@ -27,39 +27,78 @@ export async function surveyRoutes(r: Router, ctx: AppContext) {
     })),
   }));
 
-  r.get('/surveys', {
-    schema: {
-      tags,
-      summary: 'Surveys of the tenant (definitions omitted; GET one for its definition)',
-      querystring: z.object({ status: z.enum(SURVEY_STATUSES).optional(), touchpointId: z.uuid().optional(), q: z.string().max(200).optional(), includeArchived: z.enum(['true', 'false']).optional() }),
+  r.get(
+    '/surveys',
+    {
+      schema: {
+        tags,
+        summary: 'Surveys of the tenant (definitions omitted; GET one for its definition)',
+        querystring: z.object({
+          status: z.enum(SURVEY_STATUSES).optional(),
+          touchpointId: z.uuid().optional(),
+          q: z.string().max(200).optional(),
+          includeArchived: z.enum(['true', 'false']).optional(),
+        }),
+      },
     },
-  }, async (req) => {
-    const actor = actorOf(req);
-    authorize(actor, 'surveys.read');
-    const f = [sql`s.tenant_id = ${actor.tenantId}`];
-    if (req.query.status) f.push(sql`s.status = ${req.query.status}`);
-    else if (req.query.includeArchived !== 'true') f.push(sql`s.status <> 'archived'`);
-    if (req.query.touchpointId) f.push(sql`s.touchpoint_id = ${req.query.touchpointId}`);
-    if (req.query.q) f.push(sql`s.name ILIKE ${likeContains(req.query.q)}`);
-    const list = await rows<SurveyRow>(ctx.db, sql`SELECT ${sql.raw(SURVEY_SELECT)} FROM surveys s WHERE ${sql.join(f, sql` AND `)} ORDER BY s.updated_at DESC LIMIT 500`);
-    return { items: list.map((s) => presentSurvey(s, { withDefinition: false })) };
-  });
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'surveys.read');
+      const f = [sql`s.tenant_id = ${actor.tenantId}`];
+      if (req.query.status) f.push(sql`s.status = ${req.query.status}`);
+      else if (req.query.includeArchived !== 'true') f.push(sql`s.status <> 'archived'`);
+      if (req.query.touchpointId) f.push(sql`s.touchpoint_id = ${req.query.touchpointId}`);
+      if (req.query.q) f.push(sql`s.name ILIKE ${likeContains(req.query.q)}`);
+      const list = await rows<SurveyRow>(
+        ctx.db,
+        sql`SELECT ${sql.raw(SURVEY_SELECT)} FROM surveys s WHERE ${sql.join(f, sql` AND `)} ORDER BY s.updated_at DESC LIMIT 500`,
+      );
+      return { items: list.map((s) => presentSurvey(s, { withDefinition: false })) };
+    },
+  );
 
-  r.post('/surveys', {
-    schema: { tags, summary: 'Create a draft survey from a SurveyJS definition, or from a template (`templateId`)', body: ZSurveyCreate },
-  }, async (req, reply) => {
-    const actor = actorOf(req);
-    const b = req.body;
-    let input: { name: string; description?: string | null; definition: Record<string, unknown>; bindings: TBindings; touchpointId?: string | null };
-    if (b.templateId) {
-      const tpl = TEMPLATES.find((t) => t.id === b.templateId);
-      if (!tpl) throw invalid('templateId', 'no such template');
-      const en = actor.locale === 'en';
-      input = { name: b.name ?? (en ? tpl.name.en : tpl.name['zh-CN']), description: en ? tpl.description.en : tpl.description['zh-CN'], definition: structuredClone(tpl.definition), bindings: tpl.bindings, touchpointId: b.touchpointId };
-    } else input = { name: b.name!, description: b.description, definition: b.definition!, bindings: b.bindings ?? {}, touchpointId: b.touchpointId };
-    const s = await inTransaction(ctx, (tx) => createSurvey(tx, actor, input));
-    return reply.code(201).send(presentSurvey(s));
-  });
+  r.post(
+    '/surveys',
+    {
+      schema: {
+        tags,
+        summary: 'Create a draft survey from a SurveyJS definition, or from a template (`templateId`)',
+        body: ZSurveyCreate,
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const b = req.body;
+      let input: {
+        name: string;
+        description?: string | null;
+        definition: Record<string, unknown>;
+        bindings: TBindings;
+        touchpointId?: string | null;
+      };
+      if (b.templateId) {
+        const tpl = TEMPLATES.find((t) => t.id === b.templateId);
+        if (!tpl) throw invalid('templateId', 'no such template');
+        const en = actor.locale === 'en';
+        input = {
+          name: b.name ?? (en ? tpl.name.en : tpl.name['zh-CN']),
+          description: en ? tpl.description.en : tpl.description['zh-CN'],
+          definition: structuredClone(tpl.definition),
+          bindings: tpl.bindings,
+          touchpointId: b.touchpointId,
+        };
+      } else
+        input = {
+          name: b.name!,
+          description: b.description,
+          definition: b.definition!,
+          bindings: b.bindings ?? {},
+          touchpointId: b.touchpointId,
+        };
+      const s = await inTransaction(ctx, (tx) => createSurvey(tx, actor, input));
+      return reply.code(201).send(presentSurvey(s));
+    },
+  );
 
   r.get('/surveys/:id', { schema: { tags, params: ZIdParams } }, async (req) => {
     const actor = actorOf(req);
@@ -67,8 +106,18 @@ export async function surveyRoutes(r: Router, ctx: AppContext) {
     return presentSurvey(await getSurvey(ctx.db, actor, req.params.id));
   });
 
-  r.patch('/surveys/:id', { schema: { tags, summary: 'Edit the draft (a live survey keeps its published version until you publish again)', params: ZIdParams, body: ZSurveyUpdate } }, async (req) =>
-    presentSurvey(await inTransaction(ctx, (tx) => updateSurvey(tx, actorOf(req), req.params.id, req.body))),
+  r.patch(
+    '/surveys/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Edit the draft (a live survey keeps its published version until you publish again)',
+        params: ZIdParams,
+        body: ZSurveyUpdate,
+      },
+    },
+    async (req) =>
+      presentSurvey(await inTransaction(ctx, (tx) => updateSurvey(tx, actorOf(req), req.params.id, req.body))),
   );
 
   const changed = (tenantId: string, surveyId: string) => {
@@ -76,11 +125,17 @@ export async function surveyRoutes(r: Router, ctx: AppContext) {
     ctx.bus.publish({ tenantId, type: 'surveys.changed', data: { surveyId } });
   };
 
-  r.post('/surveys/:id/publish', { schema: { tags, summary: 'Publish the draft as a new immutable version; status becomes live', params: ZIdParams } }, async (req) => {
-    const s = await inTransaction(ctx, (tx) => publishSurvey(tx, actorOf(req), req.params.id));
-    changed(actorOf(req).tenantId, req.params.id);
-    return { ...presentSurvey(s), versionId: s.current_version_id, version: s.current_version };
-  });
+  r.post(
+    '/surveys/:id/publish',
+    {
+      schema: { tags, summary: 'Publish the draft as a new immutable version; status becomes live', params: ZIdParams },
+    },
+    async (req) => {
+      const s = await inTransaction(ctx, (tx) => publishSurvey(tx, actorOf(req), req.params.id));
+      changed(actorOf(req).tenantId, req.params.id);
+      return { ...presentSurvey(s), versionId: s.current_version_id, version: s.current_version };
+    },
+  );
 
   for (const action of ['pause', 'resume', 'close', 'archive'] as const) {
     r.post(`/surveys/:id/${action}`, { schema: { tags, params: ZIdParams } }, async (req) => {
@@ -90,8 +145,13 @@ export async function surveyRoutes(r: Router, ctx: AppContext) {
     });
   }
 
-  r.post('/surveys/:id/duplicate', { schema: { tags, summary: 'Copy into a new draft', params: ZIdParams } }, async (req, reply) =>
-    reply.code(201).send(presentSurvey(await inTransaction(ctx, (tx) => duplicateSurvey(tx, actorOf(req), req.params.id)))),
+  r.post(
+    '/surveys/:id/duplicate',
+    { schema: { tags, summary: 'Copy into a new draft', params: ZIdParams } },
+    async (req, reply) =>
+      reply
+        .code(201)
+        .send(presentSurvey(await inTransaction(ctx, (tx) => duplicateSurvey(tx, actorOf(req), req.params.id)))),
   );
 
   r.get('/surveys/:id/versions', { schema: { tags, params: ZIdParams } }, async (req) => {

@@ -6,7 +6,14 @@ const secret = 'unit-test-secret';
 
 describe('survey tokens', () => {
   it('round-trips every claim combination', () => {
-    const full = { tenantId: randomUUID(), surveyId: randomUUID(), orgUnitId: randomUUID(), touchpointId: randomUUID(), invitationId: randomUUID(), expiresAt: new Date('2027-01-01T00:00:00Z') };
+    const full = {
+      tenantId: randomUUID(),
+      surveyId: randomUUID(),
+      orgUnitId: randomUUID(),
+      touchpointId: randomUUID(),
+      invitationId: randomUUID(),
+      expiresAt: new Date('2027-01-01T00:00:00Z'),
+    };
     expect(verifySurveyToken(secret, signSurveyToken(secret, full))).toEqual(full);
     const anon = { tenantId: randomUUID(), surveyId: randomUUID() };
     const token = signSurveyToken(secret, anon);
@@ -24,6 +31,7 @@ describe('survey tokens', () => {
     }
     expect(verifySurveyToken(secret, token.slice(0, -2))).toBeNull();
     expect(verifySurveyToken('another-secret', token)).toBeNull();
-    for (const bad of ['', 'abc', '<script>', "' OR 1=1 --", 'x'.repeat(500), `${token}=`]) expect(verifySurveyToken(secret, bad)).toBeNull();
+    for (const bad of ['', 'abc', '<script>', "' OR 1=1 --", 'x'.repeat(500), `${token}=`])
+      expect(verifySurveyToken(secret, bad)).toBeNull();
   });
 });

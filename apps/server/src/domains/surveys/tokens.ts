@@ -69,7 +69,8 @@ export function signSurveyToken(secret: string, claims: SurveyTokenClaims): stri
  * `expiresAt` against its clock (so tests can move time) and answers 410 for an expired link.
  */
 export function verifySurveyToken(secret: string, token: string): SurveyTokenClaims | null {
-  if (typeof token !== 'string' || token.length < 40 || token.length > 200 || !/^[A-Za-z0-9_-]+$/.test(token)) return null;
+  if (typeof token !== 'string' || token.length < 40 || token.length > 200 || !/^[A-Za-z0-9_-]+$/.test(token))
+    return null;
   const raw = Buffer.from(token, 'base64url');
   if (raw.length < 2 + 32 + SIG_BYTES) return null;
   const body = raw.subarray(0, raw.length - SIG_BYTES);

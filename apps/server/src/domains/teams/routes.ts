@@ -54,7 +54,10 @@ async function setMembers(tx: Executor, actor: Actor, teamId: string, userIds: s
     const found = await rows<{ id: string }>(
       tx,
       sql`SELECT u.id FROM users u JOIN org_units o ON o.tenant_id = u.tenant_id AND o.id = u.org_unit_id
-          WHERE ${orgScope(actor)} AND u.id IN (${sql.join(unique.map((id) => sql`${id}`), sql`, `)})`,
+          WHERE ${orgScope(actor)} AND u.id IN (${sql.join(
+            unique.map((id) => sql`${id}`),
+            sql`, `,
+          )})`,
     );
     const ok = new Set(found.map((f) => f.id));
     const missing = unique.findIndex((id) => !ok.has(id));
@@ -62,7 +65,9 @@ async function setMembers(tx: Executor, actor: Actor, teamId: string, userIds: s
   }
   await tx.execute(sql`DELETE FROM team_members WHERE tenant_id = ${actor.tenantId} AND team_id = ${teamId}`);
   for (const uid of unique) {
-    await tx.execute(sql`INSERT INTO team_members (tenant_id, team_id, user_id) VALUES (${actor.tenantId}, ${teamId}, ${uid})`);
+    await tx.execute(
+      sql`INSERT INTO team_members (tenant_id, team_id, user_id) VALUES (${actor.tenantId}, ${teamId}, ${uid})`,
+    );
   }
 }
 
@@ -84,7 +89,10 @@ export async function teamRoutes(r: Router, ctx: AppContext) {
     authorize(actor, 'teams.write');
     const team = await inTransaction(ctx, async (tx) => {
       const id = randomUUID();
-      const dup = await one(tx, sql`SELECT 1 FROM teams WHERE tenant_id = ${actor.tenantId} AND name = ${req.body.name}`);
+      const dup = await one(
+        tx,
+        sql`SELECT 1 FROM teams WHERE tenant_id = ${actor.tenantId} AND name = ${req.body.name}`,
+      );
       if (dup) throw conflict(`A team named ${req.body.name} exists`, 'name');
       await tx.execute(
         sql`INSERT INTO teams (tenant_id, id, name, name_en, description)
@@ -109,7 +117,10 @@ export async function teamRoutes(r: Router, ctx: AppContext) {
     return inTransaction(ctx, async (tx) => {
       const t = await getTeam(tx, actor, req.params.id);
       if (req.body.name && req.body.name !== t.name) {
-        const dup = await one(tx, sql`SELECT 1 FROM teams WHERE tenant_id = ${actor.tenantId} AND name = ${req.body.name}`);
+        const dup = await one(
+          tx,
+          sql`SELECT 1 FROM teams WHERE tenant_id = ${actor.tenantId} AND name = ${req.body.name}`,
+        );
         if (dup) throw conflict(`A team named ${req.body.name} exists`, 'name');
       }
       await tx.execute(

@@ -33,16 +33,28 @@ export function modelVersion(): string {
 
 /** The tenant's topics, tree order (parents before children, then position). */
 export async function loadTopics(ex: Executor, tenantId: string): Promise<TopicRow[]> {
-  return rows<TopicRow>(ex, sql`SELECT id, parent_id, code, name, name_en, rules, position FROM text_topics WHERE tenant_id = ${tenantId} ORDER BY position, code`);
+  return rows<TopicRow>(
+    ex,
+    sql`SELECT id, parent_id, code, name, name_en, rules, position FROM text_topics WHERE tenant_id = ${tenantId} ORDER BY position, code`,
+  );
 }
 
 export async function taxonomyVersion(ex: Executor, tenantId: string): Promise<number> {
-  return (await one<{ version: number }>(ex, sql`SELECT version FROM text_taxonomies WHERE tenant_id = ${tenantId}`))?.version ?? 0;
+  return (
+    (await one<{ version: number }>(ex, sql`SELECT version FROM text_taxonomies WHERE tenant_id = ${tenantId}`))
+      ?.version ?? 0
+  );
 }
 
 export function toEngineTaxonomy(topics: TopicRow[]): Taxonomy {
   return {
-    topics: topics.map((t) => ({ id: t.id, name: t.name, nameEn: t.name_en ?? undefined, parentId: t.parent_id, rules: t.rules ?? {} })),
+    topics: topics.map((t) => ({
+      id: t.id,
+      name: t.name,
+      nameEn: t.name_en ?? undefined,
+      parentId: t.parent_id,
+      rules: t.rules ?? {},
+    })),
   };
 }
 
@@ -56,7 +68,11 @@ export async function analyzerFor(ex: Executor, tenantId: string): Promise<Tenan
   if (hit && hit.version === version) return hit;
   const topics = await loadTopics(ex, tenantId);
   const analyzer = createAnalyzer({ taxonomy: toEngineTaxonomy(topics) });
-  const entry: TenantAnalyzer = { version, analyze: analyzer.analyze.bind(analyzer), topics: new Map(topics.map((t) => [t.id, t])) };
+  const entry: TenantAnalyzer = {
+    version,
+    analyze: analyzer.analyze.bind(analyzer),
+    topics: new Map(topics.map((t) => [t.id, t])),
+  };
   if (cache.size > 1000) cache.clear();
   cache.set(tenantId, entry);
   return entry;
@@ -68,5 +84,6 @@ export async function analyzerFor(ex: Executor, tenantId: string): Promise<Tenan
  */
 export async function warmAnalyzers(ctx: AppContext) {
   createAnalyzer({ taxonomy: { topics: [] } }).analyze('味道不错 good');
-  for (const t of await rows<{ tenant_id: string }>(ctx.db, sql`SELECT tenant_id FROM text_taxonomies LIMIT 200`)) await analyzerFor(ctx.db, t.tenant_id);
+  for (const t of await rows<{ tenant_id: string }>(ctx.db, sql`SELECT tenant_id FROM text_taxonomies LIMIT 200`))
+    await analyzerFor(ctx.db, t.tenant_id);
 }

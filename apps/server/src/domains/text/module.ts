@@ -17,12 +17,15 @@ export const module: DomainModule = {
   },
   jobs: { 'text.analyze': runAnalyzeJob, 'text.reanalyze': runReanalyzeJob, 'text.discover': runDiscoverJob },
   scheduled: [{ name: 'text.discovery-daily', everyMs: 3600_000, run: scheduleDailyDiscovery }],
-  demoSteps: [{ order: 65, name: 'restaurant topic pack, analysis of every comment, discovery', run: seedTextAnalytics }],
+  demoSteps: [
+    { order: 65, name: 'restaurant topic pack, analysis of every comment, discovery', run: seedTextAnalytics },
+  ],
   async init(ctx) {
     await warmAnalyzers(ctx);
     // Committed responses get their texts analysed by a job of their own (then text-reading alert rules run).
     registerResponseListener('text', async (c, tenantId, ids) => {
-      for (let i = 0; i < ids.length; i += 500) await enqueue(c.db, 'text.analyze', [{ kind: 'response', ids: ids.slice(i, i + 500) }], { tenantId });
+      for (let i = 0; i < ids.length; i += 500)
+        await enqueue(c.db, 'text.analyze', [{ kind: 'response', ids: ids.slice(i, i + 500) }], { tenantId });
       c.bus.publish({ tenantId: '*', type: 'jobs.enqueued', data: null });
     });
   },

@@ -16,7 +16,9 @@ const langRules = z.object({ include: keywords, exclude: keywords.optional() }).
 /** zh/en include/exclude keyword rules of one topic (phrases are keywords with spaces or several characters). */
 export const ZTopicRules = z.object({ zh: langRules.optional(), en: langRules.optional() }).strict();
 
-export const ZTopicCode = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lowercase letters, digits and dashes (e.g. food-safety)');
+export const ZTopicCode = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lowercase letters, digits and dashes (e.g. food-safety)');
 
 export const ZTopicCreate = z
   .object({
@@ -53,4 +55,7 @@ export const ZCorrection = z
     topicIds: z.array(z.uuid()).max(50).optional(),
   })
   .strict()
-  .refine((c) => c.sentiment !== undefined || c.topicIds !== undefined, { message: 'give sentiment and/or topicIds', path: ['sentiment'] });
+  .refine((c) => c.sentiment !== undefined || c.topicIds !== undefined, {
+    message: 'give sentiment and/or topicIds',
+    path: ['sentiment'],
+  });

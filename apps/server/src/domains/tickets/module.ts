@@ -9,5 +9,7 @@ export const module: DomainModule = {
     await ticketRoutes(r, ctx);
     await ticketConfigRoutes(r, ctx);
   },
-  scheduled: [{ name: 'tickets.escalate-overdue', everyMs: 60_000, run: async (ctx) => void (await escalateOverdue(ctx)) }],
+  scheduled: [
+    { name: 'tickets.escalate-overdue', everyMs: 60_000, run: async (ctx) => void (await escalateOverdue(ctx)) },
+  ],
 };

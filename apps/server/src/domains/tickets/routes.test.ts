@@ -10,13 +10,23 @@ const env = setupTestSuite();
 const mine = () => ({ tenantId: env.a.tenantId });
 
 beforeAll(async () => {
-  for (const [code, name] of [['service', '服务态度'], ['speed', '上菜慢']]) {
-    await env.t.ctx.db.execute(sql`INSERT INTO root_causes (tenant_id, id, code, name) VALUES (${env.a.tenantId}, ${randomUUID()}, ${code}, ${name})`);
+  for (const [code, name] of [
+    ['service', '服务态度'],
+    ['speed', '上菜慢'],
+  ]) {
+    await env.t.ctx.db.execute(
+      sql`INSERT INTO root_causes (tenant_id, id, code, name) VALUES (${env.a.tenantId}, ${randomUUID()}, ${code}, ${name})`,
+    );
   }
 });
 
 const open = async (unit: keyof TestTenant['units'] = 'S1', priority = 'high') => {
-  const res = await env.inject({ method: 'POST', url: '/api/v1/tickets', headers: env.a.as('admin'), payload: { title: `差评 ${randomUUID().slice(0, 4)}`, orgUnitId: env.a.units[unit].id, priority } });
+  const res = await env.inject({
+    method: 'POST',
+    url: '/api/v1/tickets',
+    headers: env.a.as('admin'),
+    payload: { title: `差评 ${randomUUID().slice(0, 4)}`, orgUnitId: env.a.units[unit].id, priority },
+  });
   expect(res.statusCode).toBe(201);
   return res.json();
 };
@@ -24,14 +34,28 @@ const open = async (unit: keyof TestTenant['units'] = 'S1', priority = 'high') =
 describe('tickets', () => {
   it('401 without a session; 422 on bad input; 404 for another tenant’s unit or ticket', async () => {
     expect((await env.inject({ method: 'GET', url: '/api/v1/tickets' })).statusCode).toBe(401);
-    const bad = await env.inject({ method: 'POST', url: '/api/v1/tickets', headers: env.a.as('admin'), payload: { title: '', orgUnitId: 'x' } });
+    const bad = await env.inject({
+      method: 'POST',
+      url: '/api/v1/tickets',
+      headers: env.a.as('admin'),
+      payload: { title: '', orgUnitId: 'x' },
+    });
     expect(bad.statusCode).toBe(422);
     expect(problem(bad).invalidParams?.length).toBeGreaterThan(0);
-    const cross = await env.inject({ method: 'POST', url: '/api/v1/tickets', headers: env.a.as('admin'), payload: { title: 'x', orgUnitId: env.b.units.S1.id } });
+    const cross = await env.inject({
+      method: 'POST',
+      url: '/api/v1/tickets',
+      headers: env.a.as('admin'),
+      payload: { title: 'x', orgUnitId: env.b.units.S1.id },
+    });
     expect(cross.statusCode).toBe(404);
     const ticket = await open();
-    expect((await env.inject({ method: 'GET', url: `/api/v1/tickets/${ticket.id}`, headers: env.b.as('owner') })).statusCode).toBe(404);
-    expect((await env.inject({ method: 'GET', url: '/api/v1/tickets?status=bogus', headers: env.a.as('admin') })).statusCode).toBe(422);
+    expect(
+      (await env.inject({ method: 'GET', url: `/api/v1/tickets/${ticket.id}`, headers: env.b.as('owner') })).statusCode,
+    ).toBe(404);
+    expect(
+      (await env.inject({ method: 'GET', url: '/api/v1/tickets?status=bogus', headers: env.a.as('admin') })).statusCode,
+    ).toBe(422);
   });
 
   it('numbers tickets T-000001…, routes to the unit manager and sets SLA deadlines', async () => {
@@ -46,14 +70,27 @@ describe('tickets', () => {
   it('scopes lists: the store manager sees only the store; an agent only tickets assigned to them', async () => {
     const s1 = await open('S1');
     const s3 = await open('S3');
-    const store = (await env.inject({ method: 'GET', url: '/api/v1/tickets', headers: env.a.as('storeManager') })).json().items.map((x: { id: string }) => x.id);
+    const store = (await env.inject({ method: 'GET', url: '/api/v1/tickets', headers: env.a.as('storeManager') }))
+      .json()
+      .items.map((x: { id: string }) => x.id);
     expect(store).toContain(s1.id);
     expect(store).not.toContain(s3.id);
-    expect((await env.inject({ method: 'GET', url: `/api/v1/tickets/${s3.id}`, headers: env.a.as('storeManager') })).statusCode).toBe(404);
-    const agentBefore = (await env.inject({ method: 'GET', url: '/api/v1/tickets', headers: env.a.as('agent') })).json().items;
+    expect(
+      (await env.inject({ method: 'GET', url: `/api/v1/tickets/${s3.id}`, headers: env.a.as('storeManager') }))
+        .statusCode,
+    ).toBe(404);
+    const agentBefore = (await env.inject({ method: 'GET', url: '/api/v1/tickets', headers: env.a.as('agent') })).json()
+      .items;
     expect(agentBefore).toHaveLength(0);
-    await env.inject({ method: 'POST', url: `/api/v1/tickets/${s3.id}/assign`, headers: env.a.as('admin'), payload: { assigneeId: env.a.users.agent.id } });
-    const agentAfter = (await env.inject({ method: 'GET', url: '/api/v1/tickets', headers: env.a.as('agent') })).json().items.map((x: { id: string }) => x.id);
+    await env.inject({
+      method: 'POST',
+      url: `/api/v1/tickets/${s3.id}/assign`,
+      headers: env.a.as('admin'),
+      payload: { assigneeId: env.a.users.agent.id },
+    });
+    const agentAfter = (await env.inject({ method: 'GET', url: '/api/v1/tickets', headers: env.a.as('agent') }))
+      .json()
+      .items.map((x: { id: string }) => x.id);
     expect(agentAfter).toEqual([s3.id]);
   });
 
@@ -61,32 +98,81 @@ describe('tickets', () => {
     const ticket = await open('S1', 'normal');
     const headers = env.a.as('storeManager');
     const url = `/api/v1/tickets/${ticket.id}`;
-    expect((await env.inject({ method: 'POST', url: `${url}/transitions`, headers, payload: { to: 'acknowledged' } })).json().status).toBe('acknowledged');
-    const noCause = await env.inject({ method: 'POST', url: `${url}/transitions`, headers, payload: { to: 'resolved' } });
+    expect(
+      (await env.inject({ method: 'POST', url: `${url}/transitions`, headers, payload: { to: 'acknowledged' } })).json()
+        .status,
+    ).toBe('acknowledged');
+    const noCause = await env.inject({
+      method: 'POST',
+      url: `${url}/transitions`,
+      headers,
+      payload: { to: 'resolved' },
+    });
     expect(noCause.statusCode).toBe(422);
     expect(problem(noCause).invalidParams?.[0].name).toBe('rootCause');
-    const unknownCause = await env.inject({ method: 'POST', url: `${url}/transitions`, headers, payload: { to: 'resolved', rootCause: 'nope' } });
+    const unknownCause = await env.inject({
+      method: 'POST',
+      url: `${url}/transitions`,
+      headers,
+      payload: { to: 'resolved', rootCause: 'nope' },
+    });
     expect(unknownCause.statusCode).toBe(422);
     const direct = await env.inject({ method: 'POST', url: `${url}/transitions`, headers, payload: { to: 'closed' } });
     expect(direct.statusCode).toBe(422);
-    const resolved = await env.inject({ method: 'POST', url: `${url}/transitions`, headers, payload: { to: 'resolved', rootCause: 'speed', resolution: '已致歉并赠送优惠券' } });
+    const resolved = await env.inject({
+      method: 'POST',
+      url: `${url}/transitions`,
+      headers,
+      payload: { to: 'resolved', rootCause: 'speed', resolution: '已致歉并赠送优惠券' },
+    });
     expect(resolved.json()).toMatchObject({ status: 'resolved', resolution: '已致歉并赠送优惠券' });
-    const notConfirmed = await env.inject({ method: 'POST', url: `${url}/followup`, headers, payload: { outcome: 'not_confirmed', note: '顾客仍不满意' } });
+    const notConfirmed = await env.inject({
+      method: 'POST',
+      url: `${url}/followup`,
+      headers,
+      payload: { outcome: 'not_confirmed', note: '顾客仍不满意' },
+    });
     expect(notConfirmed.json()).toMatchObject({ status: 'reopened', priority: 'high', reopenCount: 1 });
-    await env.inject({ method: 'POST', url: `${url}/transitions`, headers, payload: { to: 'resolved', rootCause: 'service' } });
-    const confirmed = await env.inject({ method: 'POST', url: `${url}/followup`, headers, payload: { outcome: 'confirmed' } });
+    await env.inject({
+      method: 'POST',
+      url: `${url}/transitions`,
+      headers,
+      payload: { to: 'resolved', rootCause: 'service' },
+    });
+    const confirmed = await env.inject({
+      method: 'POST',
+      url: `${url}/followup`,
+      headers,
+      payload: { outcome: 'confirmed' },
+    });
     expect(confirmed.json().status).toBe('closed');
     const detail = (await env.inject({ method: 'GET', url, headers })).json();
-    expect(detail.events.map((e: { kind: string }) => e.kind)).toEqual(['created', 'status', 'status', 'followup', 'status', 'followup']);
-    expect(Object.keys(detail.timeInStatus)).toEqual(expect.arrayContaining(['new', 'acknowledged', 'resolved', 'reopened', 'closed']));
+    expect(detail.events.map((e: { kind: string }) => e.kind)).toEqual([
+      'created',
+      'status',
+      'status',
+      'followup',
+      'status',
+      'followup',
+    ]);
+    expect(Object.keys(detail.timeInStatus)).toEqual(
+      expect.arrayContaining(['new', 'acknowledged', 'resolved', 'reopened', 'closed']),
+    );
   });
 
   it('escalates overdue tickets on a fake clock: unit manager, then the parent unit’s manager', async () => {
     const ticket = await open('S1', 'urgent');
-    await env.inject({ method: 'POST', url: `/api/v1/tickets/${ticket.id}/assign`, headers: env.a.as('admin'), payload: { assigneeId: env.a.users.agent.id } });
+    await env.inject({
+      method: 'POST',
+      url: `/api/v1/tickets/${ticket.id}/assign`,
+      headers: env.a.as('admin'),
+      payload: { assigneeId: env.a.users.agent.id },
+    });
     env.t.clock.advance(5 * 3600_000); // past the 4 h resolution deadline
     await escalateOverdue(env.t.ctx, mine());
-    let now = (await env.inject({ method: 'GET', url: `/api/v1/tickets/${ticket.id}`, headers: env.a.as('admin') })).json();
+    let now = (
+      await env.inject({ method: 'GET', url: `/api/v1/tickets/${ticket.id}`, headers: env.a.as('admin') })
+    ).json();
     expect(now).toMatchObject({ escalationLevel: 1, assigneeId: env.a.users.storeManager.id, overdue: true });
     env.t.clock.advance(4 * 3600_000); // one more SLA period
     await escalateOverdue(env.t.ctx, mine());
@@ -94,7 +180,10 @@ describe('tickets', () => {
     expect(now).toMatchObject({ escalationLevel: 2, assigneeId: env.a.users.manager.id });
     expect(now.events.filter((e: { kind: string }) => e.kind === 'escalated')).toHaveLength(2);
     await escalateOverdue(env.t.ctx, mine());
-    expect((await env.inject({ method: 'GET', url: `/api/v1/tickets/${ticket.id}`, headers: env.a.as('admin') })).json().escalationLevel).toBe(2);
+    expect(
+      (await env.inject({ method: 'GET', url: `/api/v1/tickets/${ticket.id}`, headers: env.a.as('admin') })).json()
+        .escalationLevel,
+    ).toBe(2);
   });
 
   it('drains a backlog larger than one batch in one run, moving each ticket one level only', async () => {
@@ -102,27 +191,61 @@ describe('tickets', () => {
     env.t.clock.advance(9 * 3600_000); // past both the 4 h deadline and one more SLA period
     expect(await escalateOverdue(env.t.ctx, { ...mine(), batchSize: 2 })).toBeGreaterThanOrEqual(3);
     for (const t of tickets) {
-      const now = (await env.inject({ method: 'GET', url: `/api/v1/tickets/${t.id}`, headers: env.a.as('admin') })).json();
+      const now = (
+        await env.inject({ method: 'GET', url: `/api/v1/tickets/${t.id}`, headers: env.a.as('admin') })
+      ).json();
       expect(now).toMatchObject({ escalationLevel: 1, assigneeId: env.a.users.storeManager.id });
     }
     await escalateOverdue(env.t.ctx, { ...mine(), batchSize: 2 });
     for (const t of tickets) {
-      expect((await env.inject({ method: 'GET', url: `/api/v1/tickets/${t.id}`, headers: env.a.as('admin') })).json().escalationLevel).toBe(2);
+      expect(
+        (await env.inject({ method: 'GET', url: `/api/v1/tickets/${t.id}`, headers: env.a.as('admin') })).json()
+          .escalationLevel,
+      ).toBe(2);
     }
   });
 
   it('SLA policy changes apply to open tickets', async () => {
     const ticket = await open('S1', 'low');
-    const res = await env.inject({ method: 'PUT', url: '/api/v1/sla-policies/low', headers: env.a.as('admin'), payload: { firstResponseMinutes: 60, resolutionMinutes: 120 } });
+    const res = await env.inject({
+      method: 'PUT',
+      url: '/api/v1/sla-policies/low',
+      headers: env.a.as('admin'),
+      payload: { firstResponseMinutes: 60, resolutionMinutes: 120 },
+    });
     expect(res.json().openTicketsUpdated).toBeGreaterThanOrEqual(1);
-    const after = (await env.inject({ method: 'GET', url: `/api/v1/tickets/${ticket.id}`, headers: env.a.as('admin') })).json();
+    const after = (
+      await env.inject({ method: 'GET', url: `/api/v1/tickets/${ticket.id}`, headers: env.a.as('admin') })
+    ).json();
     expect(new Date(after.dueAt).getTime() - new Date(after.createdAt).getTime()).toBe(120 * 60_000);
-    expect((await env.inject({ method: 'PUT', url: '/api/v1/sla-policies/low', headers: env.a.as('manager'), payload: { firstResponseMinutes: 1, resolutionMinutes: 2 } })).statusCode).toBe(403);
-    expect((await env.inject({ method: 'PUT', url: '/api/v1/sla-policies/asap', headers: env.a.as('admin'), payload: { firstResponseMinutes: 1, resolutionMinutes: 2 } })).statusCode).toBe(422);
+    expect(
+      (
+        await env.inject({
+          method: 'PUT',
+          url: '/api/v1/sla-policies/low',
+          headers: env.a.as('manager'),
+          payload: { firstResponseMinutes: 1, resolutionMinutes: 2 },
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await env.inject({
+          method: 'PUT',
+          url: '/api/v1/sla-policies/asap',
+          headers: env.a.as('admin'),
+          payload: { firstResponseMinutes: 1, resolutionMinutes: 2 },
+        })
+      ).statusCode,
+    ).toBe(422);
   });
 
   it('reports volume, SLA compliance, reopen rate and the root-cause Pareto', async () => {
-    const res = await env.inject({ method: 'GET', url: '/api/v1/tickets/reports/summary', headers: env.a.as('analyst') });
+    const res = await env.inject({
+      method: 'GET',
+      url: '/api/v1/tickets/reports/summary',
+      headers: env.a.as('analyst'),
+    });
     expect(res.statusCode).toBe(200);
     const r = res.json();
     expect(r.volume).toBeGreaterThan(5);

@@ -20,169 +20,266 @@ const tags = ['tickets'];
 const csv = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? v.split(',') : undefined);
 
 export async function ticketRoutes(r: Router, ctx: AppContext) {
-  r.get('/tickets', {
-    schema: {
-      tags,
-      summary: 'Tickets in your scope (agents: assigned to you or your team), newest first',
-      querystring: z.object({
-        view: z.enum(['mine', 'units', 'overdue', 'all']).optional(),
-        status: z.string().max(200).optional(),
-        orgUnitId: z.uuid().optional(),
-        responseId: z.uuid().optional(),
-        customerRef: z.string().max(200).optional(),
-        priority: z.enum(PRIORITIES).optional(),
-        q: z.string().max(200).optional(),
-        limit: z.coerce.number().int().min(1).max(200).optional(),
-        cursor: z.string().max(40).optional(),
-      }),
+  r.get(
+    '/tickets',
+    {
+      schema: {
+        tags,
+        summary: 'Tickets in your scope (agents: assigned to you or your team), newest first',
+        querystring: z.object({
+          view: z.enum(['mine', 'units', 'overdue', 'all']).optional(),
+          status: z.string().max(200).optional(),
+          orgUnitId: z.uuid().optional(),
+          responseId: z.uuid().optional(),
+          customerRef: z.string().max(200).optional(),
+          priority: z.enum(PRIORITIES).optional(),
+          q: z.string().max(200).optional(),
+          limit: z.coerce.number().int().min(1).max(200).optional(),
+          cursor: z.string().max(40).optional(),
+        }),
+      },
     },
-  }, async (req) => {
-    const actor = actorOf(req);
-    authorize(actor, 'tickets.read');
-    const status = csv(req.query.status);
-    const bad = status?.findIndex((s) => !(STATUSES as readonly string[]).includes(s)) ?? -1;
-    if (status && bad >= 0) throw invalid('status', `unknown status ${status[bad]}`);
-    return listTickets(ctx.db, actor, ctx.clock.now(), { ...req.query, status });
-  });
-
-  r.post('/tickets', {
-    schema: {
-      tags,
-      summary: 'Open a ticket by hand',
-      body: z.object({
-        title: z.string().trim().min(1).max(300),
-        description: z.string().max(10_000).optional(),
-        priority: z.enum(PRIORITIES).default('normal'),
-        orgUnitId: z.uuid(),
-        touchpointId: z.uuid().optional(),
-        teamId: z.uuid().optional(),
-        assigneeId: z.uuid().optional(),
-      }),
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'tickets.read');
+      const status = csv(req.query.status);
+      const bad = status?.findIndex((s) => !(STATUSES as readonly string[]).includes(s)) ?? -1;
+      if (status && bad >= 0) throw invalid('status', `unknown status ${status[bad]}`);
+      return listTickets(ctx.db, actor, ctx.clock.now(), { ...req.query, status });
     },
-  }, async (req, reply) => {
-    const actor = actorOf(req);
-    authorize(actor, 'tickets.work');
-    const ticket = await inTransaction(ctx, async (tx) => {
-      await getOrgUnit(tx, actor, req.body.orgUnitId);
-      const { id } = await createTicket(tx, ctx.clock, { ...req.body, tenantId: actor.tenantId, source: 'manual', assign: 'unit_manager', actorId: actor.id });
-      if (req.body.assigneeId || req.body.teamId) await assignTicket(tx, ctx.clock, actor, id, { assigneeId: req.body.assigneeId, teamId: req.body.teamId });
-      return getTicket(tx, actor, id);
-    });
-    ctx.bus.publish({ tenantId: actor.tenantId, type: 'tickets.created', orgPath: ticket.org_path, data: { id: ticket.id } });
-    return reply.code(201).send(presentTicket(ticket, ctx.clock.now()));
-  });
+  );
 
-  r.get('/tickets/:id', { schema: { tags, summary: 'A ticket with its history and time in each status', params: ZIdParams } }, async (req) => {
-    const actor = actorOf(req);
-    authorize(actor, 'tickets.read');
-    const t = await getTicket(ctx.db, actor, req.params.id);
-    const history = await ticketHistory(ctx.db, actor.tenantId, t.id, ctx.clock.now());
-    return { ...presentTicket(t, ctx.clock.now()), ...history };
-  });
-
-  r.post('/tickets/:id/transitions', {
-    schema: {
-      tags,
-      summary: 'Move a ticket: acknowledged, in_progress, resolved (needs rootCause), reopened',
-      params: ZIdParams,
-      body: z.object({ to: z.enum(STATUSES), rootCause: z.string().trim().min(1).max(100).optional(), resolution: z.string().max(10_000).optional(), comment: z.string().max(10_000).optional() }),
+  r.post(
+    '/tickets',
+    {
+      schema: {
+        tags,
+        summary: 'Open a ticket by hand',
+        body: z.object({
+          title: z.string().trim().min(1).max(300),
+          description: z.string().max(10_000).optional(),
+          priority: z.enum(PRIORITIES).default('normal'),
+          orgUnitId: z.uuid(),
+          touchpointId: z.uuid().optional(),
+          teamId: z.uuid().optional(),
+          assigneeId: z.uuid().optional(),
+        }),
+      },
     },
-  }, async (req) => {
-    const actor = actorOf(req);
-    authorize(actor, 'tickets.work');
-    const t = await inTransaction(ctx, (tx) => transitionTicket(tx, ctx.clock, actor, req.params.id, req.body));
-    ctx.bus.publish({ tenantId: actor.tenantId, type: 'tickets.updated', orgPath: t.org_path, data: { id: t.id, status: t.status } });
-    return presentTicket(t, ctx.clock.now());
-  });
-
-  r.post('/tickets/:id/followup', {
-    schema: {
-      tags,
-      summary: 'Record the customer follow-up: confirmed closes, not_confirmed reopens with raised priority',
-      params: ZIdParams,
-      body: z.object({ outcome: z.enum(FOLLOWUP_OUTCOMES), note: z.string().max(10_000).optional() }),
+    async (req, reply) => {
+      const actor = actorOf(req);
+      authorize(actor, 'tickets.work');
+      const ticket = await inTransaction(ctx, async (tx) => {
+        await getOrgUnit(tx, actor, req.body.orgUnitId);
+        const { id } = await createTicket(tx, ctx.clock, {
+          ...req.body,
+          tenantId: actor.tenantId,
+          source: 'manual',
+          assign: 'unit_manager',
+          actorId: actor.id,
+        });
+        if (req.body.assigneeId || req.body.teamId)
+          await assignTicket(tx, ctx.clock, actor, id, { assigneeId: req.body.assigneeId, teamId: req.body.teamId });
+        return getTicket(tx, actor, id);
+      });
+      ctx.bus.publish({
+        tenantId: actor.tenantId,
+        type: 'tickets.created',
+        orgPath: ticket.org_path,
+        data: { id: ticket.id },
+      });
+      return reply.code(201).send(presentTicket(ticket, ctx.clock.now()));
     },
-  }, async (req) => {
-    const actor = actorOf(req);
-    authorize(actor, 'tickets.work');
-    const t = await inTransaction(ctx, (tx) => followUpTicket(tx, ctx.clock, actor, req.params.id, req.body));
-    ctx.bus.publish({ tenantId: actor.tenantId, type: 'tickets.updated', orgPath: t.org_path, data: { id: t.id, status: t.status } });
-    return presentTicket(t, ctx.clock.now());
-  });
+  );
 
-  r.post('/tickets/:id/comments', {
-    schema: { tags, params: ZIdParams, body: z.object({ body: z.string().trim().min(1).max(10_000) }) },
-  }, async (req, reply) => {
-    const actor = actorOf(req);
-    authorize(actor, 'tickets.work');
-    await inTransaction(ctx, async (tx) => {
-      const t = await getTicket(tx, actor, req.params.id, { forUpdate: true });
-      const now = ctx.clock.now();
-      await recordTicketEvent(tx, { tenantId: actor.tenantId, ticketId: t.id, kind: 'comment', actorId: actor.id, data: { body: req.body.body }, at: now });
-      await tx.execute(sql`UPDATE tickets SET first_responded_at = coalesce(first_responded_at, ${now.toISOString()}::timestamptz), updated_at = ${now.toISOString()} WHERE tenant_id = ${actor.tenantId} AND id = ${t.id}`);
-    });
-    return reply.code(201).send({ ok: true });
-  });
+  r.get(
+    '/tickets/:id',
+    { schema: { tags, summary: 'A ticket with its history and time in each status', params: ZIdParams } },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'tickets.read');
+      const t = await getTicket(ctx.db, actor, req.params.id);
+      const history = await ticketHistory(ctx.db, actor.tenantId, t.id, ctx.clock.now());
+      return { ...presentTicket(t, ctx.clock.now()), ...history };
+    },
+  );
 
-  r.post('/tickets/:id/assign', {
-    schema: { tags, params: ZIdParams, body: z.object({ assigneeId: z.uuid().nullable().optional(), teamId: z.uuid().nullable().optional() }) },
-  }, async (req) => {
-    const actor = actorOf(req);
-    authorize(actor, 'tickets.work');
-    return presentTicket(await inTransaction(ctx, (tx) => assignTicket(tx, ctx.clock, actor, req.params.id, req.body)), ctx.clock.now());
-  });
+  r.post(
+    '/tickets/:id/transitions',
+    {
+      schema: {
+        tags,
+        summary: 'Move a ticket: acknowledged, in_progress, resolved (needs rootCause), reopened',
+        params: ZIdParams,
+        body: z.object({
+          to: z.enum(STATUSES),
+          rootCause: z.string().trim().min(1).max(100).optional(),
+          resolution: z.string().max(10_000).optional(),
+          comment: z.string().max(10_000).optional(),
+        }),
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'tickets.work');
+      const t = await inTransaction(ctx, (tx) => transitionTicket(tx, ctx.clock, actor, req.params.id, req.body));
+      ctx.bus.publish({
+        tenantId: actor.tenantId,
+        type: 'tickets.updated',
+        orgPath: t.org_path,
+        data: { id: t.id, status: t.status },
+      });
+      return presentTicket(t, ctx.clock.now());
+    },
+  );
 
-  r.post('/tickets/bulk-assign', {
-    schema: { tags, summary: 'Assign many tickets at once (all or nothing)', body: z.object({ ids: z.array(z.uuid()).min(1).max(500), assigneeId: z.uuid().nullable().optional(), teamId: z.uuid().nullable().optional() }) },
-  }, async (req) => {
-    const actor = actorOf(req);
-    authorize(actor, 'tickets.work');
-    const updated = await inTransaction(ctx, async (tx) => {
-      const out = [];
-      for (const id of req.body.ids) out.push(await assignTicket(tx, ctx.clock, actor, id, { assigneeId: req.body.assigneeId, teamId: req.body.teamId }));
-      return out;
-    });
-    return { items: updated.map((t) => presentTicket(t, ctx.clock.now())) };
-  });
+  r.post(
+    '/tickets/:id/followup',
+    {
+      schema: {
+        tags,
+        summary: 'Record the customer follow-up: confirmed closes, not_confirmed reopens with raised priority',
+        params: ZIdParams,
+        body: z.object({ outcome: z.enum(FOLLOWUP_OUTCOMES), note: z.string().max(10_000).optional() }),
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'tickets.work');
+      const t = await inTransaction(ctx, (tx) => followUpTicket(tx, ctx.clock, actor, req.params.id, req.body));
+      ctx.bus.publish({
+        tenantId: actor.tenantId,
+        type: 'tickets.updated',
+        orgPath: t.org_path,
+        data: { id: t.id, status: t.status },
+      });
+      return presentTicket(t, ctx.clock.now());
+    },
+  );
 
-  r.get('/tickets/reports/summary', {
-    schema: { tags, summary: 'Volume, SLA compliance, mean time to close by unit, root-cause Pareto, reopen rate', querystring: z.object({ from: z.iso.datetime().optional(), to: z.iso.datetime().optional() }) },
-  }, async (req) => {
-    const actor = actorOf(req);
-    authorize(actor, 'tickets.read');
-    const from = req.query.from ?? new Date(ctx.clock.now().getTime() - 90 * 86400_000).toISOString();
-    const to = req.query.to ?? ctx.clock.now().toISOString();
-    const base = sql`FROM tickets t JOIN org_units o ON o.tenant_id = t.tenant_id AND o.id = t.org_unit_id
+  r.post(
+    '/tickets/:id/comments',
+    {
+      schema: { tags, params: ZIdParams, body: z.object({ body: z.string().trim().min(1).max(10_000) }) },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      authorize(actor, 'tickets.work');
+      await inTransaction(ctx, async (tx) => {
+        const t = await getTicket(tx, actor, req.params.id, { forUpdate: true });
+        const now = ctx.clock.now();
+        await recordTicketEvent(tx, {
+          tenantId: actor.tenantId,
+          ticketId: t.id,
+          kind: 'comment',
+          actorId: actor.id,
+          data: { body: req.body.body },
+          at: now,
+        });
+        await tx.execute(
+          sql`UPDATE tickets SET first_responded_at = coalesce(first_responded_at, ${now.toISOString()}::timestamptz), updated_at = ${now.toISOString()} WHERE tenant_id = ${actor.tenantId} AND id = ${t.id}`,
+        );
+      });
+      return reply.code(201).send({ ok: true });
+    },
+  );
+
+  r.post(
+    '/tickets/:id/assign',
+    {
+      schema: {
+        tags,
+        params: ZIdParams,
+        body: z.object({ assigneeId: z.uuid().nullable().optional(), teamId: z.uuid().nullable().optional() }),
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'tickets.work');
+      return presentTicket(
+        await inTransaction(ctx, (tx) => assignTicket(tx, ctx.clock, actor, req.params.id, req.body)),
+        ctx.clock.now(),
+      );
+    },
+  );
+
+  r.post(
+    '/tickets/bulk-assign',
+    {
+      schema: {
+        tags,
+        summary: 'Assign many tickets at once (all or nothing)',
+        body: z.object({
+          ids: z.array(z.uuid()).min(1).max(500),
+          assigneeId: z.uuid().nullable().optional(),
+          teamId: z.uuid().nullable().optional(),
+        }),
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'tickets.work');
+      const updated = await inTransaction(ctx, async (tx) => {
+        const out = [];
+        for (const id of req.body.ids)
+          out.push(
+            await assignTicket(tx, ctx.clock, actor, id, { assigneeId: req.body.assigneeId, teamId: req.body.teamId }),
+          );
+        return out;
+      });
+      return { items: updated.map((t) => presentTicket(t, ctx.clock.now())) };
+    },
+  );
+
+  r.get(
+    '/tickets/reports/summary',
+    {
+      schema: {
+        tags,
+        summary: 'Volume, SLA compliance, mean time to close by unit, root-cause Pareto, reopen rate',
+        querystring: z.object({ from: z.iso.datetime().optional(), to: z.iso.datetime().optional() }),
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'tickets.read');
+      const from = req.query.from ?? new Date(ctx.clock.now().getTime() - 90 * 86400_000).toISOString();
+      const to = req.query.to ?? ctx.clock.now().toISOString();
+      const base = sql`FROM tickets t JOIN org_units o ON o.tenant_id = t.tenant_id AND o.id = t.org_unit_id
       WHERE t.tenant_id = ${actor.tenantId} AND o.path LIKE ${likePrefix(actor.orgPath)} AND t.created_at >= ${from} AND t.created_at < ${to}`;
-    const [totals] = await rows<Record<string, number | string | null>>(
-      ctx.db,
-      sql`SELECT count(*)::int AS volume, count(*) FILTER (WHERE t.status IN ('resolved','closed'))::int AS resolved,
+      const [totals] = await rows<Record<string, number | string | null>>(
+        ctx.db,
+        sql`SELECT count(*)::int AS volume, count(*) FILTER (WHERE t.status IN ('resolved','closed'))::int AS resolved,
             count(*) FILTER (WHERE t.resolved_at IS NOT NULL AND t.resolved_at <= t.resolution_due_at)::int AS within_sla,
             count(*) FILTER (WHERE t.reopen_count > 0)::int AS reopened,
             avg(extract(epoch FROM t.closed_at - t.created_at) / 3600) FILTER (WHERE t.closed_at IS NOT NULL) AS mean_hours_to_close ${base}`,
-    );
-    const byUnit = await rows(ctx.db, sql`SELECT o.id AS "orgUnitId", o.code, o.name, count(*)::int AS volume,
-        avg(extract(epoch FROM t.closed_at - t.created_at) / 3600) FILTER (WHERE t.closed_at IS NOT NULL) AS "meanHoursToClose" ${base} GROUP BY o.id, o.code, o.name ORDER BY volume DESC LIMIT 100`);
-    const pareto = await rows(
-      ctx.db,
-      sql`SELECT rc.code, rc.name, rc.name_en AS "nameEn", count(*)::int AS count
+      );
+      const byUnit = await rows(
+        ctx.db,
+        sql`SELECT o.id AS "orgUnitId", o.code, o.name, count(*)::int AS volume,
+        avg(extract(epoch FROM t.closed_at - t.created_at) / 3600) FILTER (WHERE t.closed_at IS NOT NULL) AS "meanHoursToClose" ${base} GROUP BY o.id, o.code, o.name ORDER BY volume DESC LIMIT 100`,
+      );
+      const pareto = await rows(
+        ctx.db,
+        sql`SELECT rc.code, rc.name, rc.name_en AS "nameEn", count(*)::int AS count
           FROM tickets t JOIN org_units o ON o.tenant_id = t.tenant_id AND o.id = t.org_unit_id
           JOIN root_causes rc ON rc.tenant_id = t.tenant_id AND rc.id = t.root_cause_id
           WHERE t.tenant_id = ${actor.tenantId} AND o.path LIKE ${likePrefix(actor.orgPath)} AND t.created_at >= ${from} AND t.created_at < ${to}
           GROUP BY rc.code, rc.name, rc.name_en ORDER BY count DESC`,
-    );
-    const volume = Number(totals.volume);
-    const resolved = Number(totals.resolved);
-    return {
-      from,
-      to,
-      volume,
-      resolved,
-      slaCompliance: resolved ? Number(totals.within_sla) / resolved : null,
-      reopenRate: volume ? Number(totals.reopened) / volume : null,
-      meanHoursToClose: totals.mean_hours_to_close === null ? null : Number(totals.mean_hours_to_close),
-      byUnit,
-      rootCausePareto: pareto,
-    };
-  });
+      );
+      const volume = Number(totals.volume);
+      const resolved = Number(totals.resolved);
+      return {
+        from,
+        to,
+        volume,
+        resolved,
+        slaCompliance: resolved ? Number(totals.within_sla) / resolved : null,
+        reopenRate: volume ? Number(totals.reopened) / volume : null,
+        meanHoursToClose: totals.mean_hours_to_close === null ? null : Number(totals.mean_hours_to_close),
+        byUnit,
+        rootCausePareto: pareto,
+      };
+    },
+  );
 }

@@ -16,7 +16,12 @@ describe('/api/v1/users', () => {
   it('a region manager lists only users inside the region', async () => {
     const res = await env.inject({ method: 'GET', url: '/api/v1/users', headers: env.a.as('manager') });
     expect(res.statusCode).toBe(200);
-    expect(res.json().items.map((u: { email: string }) => u.email).sort()).toEqual([env.a.users.manager.email, env.a.users.storeManager.email].sort());
+    expect(
+      res
+        .json()
+        .items.map((u: { email: string }) => u.email)
+        .sort(),
+    ).toEqual([env.a.users.manager.email, env.a.users.storeManager.email].sort());
   });
 
   it('creates a user with a generated password shown once, who can then log in', async () => {
@@ -30,48 +35,114 @@ describe('/api/v1/users', () => {
     const { password, id } = res.json();
     expect(password).toEqual(expect.any(String));
     expect(res.json().email).toBe('new.agent@example.com');
-    const login = await env.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'new.agent@example.com', password } });
+    const login = await env.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'new.agent@example.com', password },
+    });
     expect(login.statusCode).toBe(200);
     const again = await env.inject({ method: 'GET', url: `/api/v1/users/${id}`, headers: env.a.as('admin') });
     expect(again.json().password).toBeUndefined();
   });
 
   it('409 on a duplicate email; 403 when an admin grants owner; 404 for another tenant’s unit or user', async () => {
-    const dup = await env.inject({ method: 'POST', url: '/api/v1/users', headers: env.a.as('admin'), payload: { email: env.a.users.viewer.email, name: 'x', role: 'viewer', orgUnitId: env.a.units.HQ.id } });
+    const dup = await env.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: env.a.as('admin'),
+      payload: { email: env.a.users.viewer.email, name: 'x', role: 'viewer', orgUnitId: env.a.units.HQ.id },
+    });
     expect(dup.statusCode).toBe(409);
-    const owner = await env.inject({ method: 'POST', url: '/api/v1/users', headers: env.a.as('admin'), payload: { email: 'o2@x.test', name: 'x', role: 'owner', orgUnitId: env.a.units.HQ.id } });
+    const owner = await env.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: env.a.as('admin'),
+      payload: { email: 'o2@x.test', name: 'x', role: 'owner', orgUnitId: env.a.units.HQ.id },
+    });
     expect(owner.statusCode).toBe(403);
-    const cross = await env.inject({ method: 'POST', url: '/api/v1/users', headers: env.a.as('admin'), payload: { email: 'c@x.test', name: 'x', role: 'viewer', orgUnitId: env.b.units.HQ.id } });
+    const cross = await env.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: env.a.as('admin'),
+      payload: { email: 'c@x.test', name: 'x', role: 'viewer', orgUnitId: env.b.units.HQ.id },
+    });
     expect(cross.statusCode).toBe(404);
-    expect((await env.inject({ method: 'GET', url: `/api/v1/users/${env.b.users.viewer.id}`, headers: env.a.as('owner') })).statusCode).toBe(404);
-    expect((await env.inject({ method: 'PATCH', url: `/api/v1/users/${env.b.users.viewer.id}`, headers: env.a.as('owner'), payload: { name: 'hijack' } })).statusCode).toBe(404);
+    expect(
+      (await env.inject({ method: 'GET', url: `/api/v1/users/${env.b.users.viewer.id}`, headers: env.a.as('owner') }))
+        .statusCode,
+    ).toBe(404);
+    expect(
+      (
+        await env.inject({
+          method: 'PATCH',
+          url: `/api/v1/users/${env.b.users.viewer.id}`,
+          headers: env.a.as('owner'),
+          payload: { name: 'hijack' },
+        })
+      ).statusCode,
+    ).toBe(404);
   });
 
   it('changing a role ends the user’s sessions so the new rights apply at once', async () => {
     const before = await env.inject({ method: 'GET', url: '/api/v1/me', headers: env.a.as('viewer') });
     expect(before.statusCode).toBe(200);
-    const res = await env.inject({ method: 'PATCH', url: `/api/v1/users/${env.a.users.viewer.id}`, headers: env.a.as('owner'), payload: { role: 'analyst' } });
+    const res = await env.inject({
+      method: 'PATCH',
+      url: `/api/v1/users/${env.a.users.viewer.id}`,
+      headers: env.a.as('owner'),
+      payload: { role: 'analyst' },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json().role).toBe('analyst');
     expect((await env.inject({ method: 'GET', url: '/api/v1/me', headers: env.a.as('viewer') })).statusCode).toBe(401);
   });
 
   it('keeps at least one owner and an admin cannot touch an owner', async () => {
-    const self = await env.inject({ method: 'PATCH', url: `/api/v1/users/${env.a.users.owner.id}`, headers: env.a.as('owner'), payload: { role: 'admin' } });
+    const self = await env.inject({
+      method: 'PATCH',
+      url: `/api/v1/users/${env.a.users.owner.id}`,
+      headers: env.a.as('owner'),
+      payload: { role: 'admin' },
+    });
     expect(self.statusCode).toBe(409);
-    const byAdmin = await env.inject({ method: 'DELETE', url: `/api/v1/users/${env.a.users.owner.id}`, headers: env.a.as('admin') });
+    const byAdmin = await env.inject({
+      method: 'DELETE',
+      url: `/api/v1/users/${env.a.users.owner.id}`,
+      headers: env.a.as('admin'),
+    });
     expect(byAdmin.statusCode).toBe(403);
   });
 
   it('disabling a user blocks their login', async () => {
-    const created = (await env.inject({ method: 'POST', url: '/api/v1/users', headers: env.a.as('owner'), payload: { email: 'tmp@x.test', name: 'tmp', role: 'viewer', orgUnitId: env.a.units.HQ.id, password: 'long-enough-pw' } })).json();
-    expect((await env.inject({ method: 'DELETE', url: `/api/v1/users/${created.id}`, headers: env.a.as('owner') })).statusCode).toBe(204);
-    const login = await env.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'tmp@x.test', password: 'long-enough-pw' } });
+    const created = (
+      await env.inject({
+        method: 'POST',
+        url: '/api/v1/users',
+        headers: env.a.as('owner'),
+        payload: {
+          email: 'tmp@x.test',
+          name: 'tmp',
+          role: 'viewer',
+          orgUnitId: env.a.units.HQ.id,
+          password: 'long-enough-pw',
+        },
+      })
+    ).json();
+    expect(
+      (await env.inject({ method: 'DELETE', url: `/api/v1/users/${created.id}`, headers: env.a.as('owner') }))
+        .statusCode,
+    ).toBe(204);
+    const login = await env.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'tmp@x.test', password: 'long-enough-pw' },
+    });
     expect(login.statusCode).toBe(401);
   });
 
   it('rejects bad input with 422 naming the field and stores nothing', async () => {
-    const count = async () => (await env.inject({ method: 'GET', url: '/api/v1/users', headers: env.a.as('owner') })).json().items.length;
+    const count = async () =>
+      (await env.inject({ method: 'GET', url: '/api/v1/users', headers: env.a.as('owner') })).json().items.length;
     const before = await count();
     const bad = [
       { email: 'nope', name: 'x', role: 'viewer', orgUnitId: env.a.units.HQ.id },
@@ -79,7 +150,13 @@ describe('/api/v1/users', () => {
       { email: 'a@b.test', name: 'x', role: 'viewer', orgUnitId: 'HQ' },
       { email: 'a@b.test', name: '', role: 'viewer', orgUnitId: env.a.units.HQ.id },
       { email: 'a@b.test', name: 'x', role: 'viewer', orgUnitId: env.a.units.HQ.id, password: 'short' },
-      { email: 'a@b.test', name: 'x', role: 'viewer', orgUnitId: env.a.units.HQ.id, teamIds: ['00000000-0000-4000-8000-000000000000'] },
+      {
+        email: 'a@b.test',
+        name: 'x',
+        role: 'viewer',
+        orgUnitId: env.a.units.HQ.id,
+        teamIds: ['00000000-0000-4000-8000-000000000000'],
+      },
     ];
     for (const payload of bad) {
       const res = await env.inject({ method: 'POST', url: '/api/v1/users', headers: env.a.as('owner'), payload });

@@ -86,15 +86,23 @@ async function setTeams(tx: Executor, actor: Actor, userId: string, teamIds: str
   if (unique.length) {
     const found = await rows<{ id: string }>(
       tx,
-      sql`SELECT id FROM teams WHERE tenant_id = ${actor.tenantId} AND id IN (${sql.join(unique.map((id) => sql`${id}`), sql`, `)})`,
+      sql`SELECT id FROM teams WHERE tenant_id = ${actor.tenantId} AND id IN (${sql.join(
+        unique.map((id) => sql`${id}`),
+        sql`, `,
+      )})`,
     );
     const ok = new Set(found.map((f) => f.id));
     const bad = teamIds.findIndex((id) => !ok.has(id));
-    if (bad >= 0) throw new AppError('invalid', 'No such team', { invalidParams: [{ name: `teamIds.${bad}`, reason: 'no such team' }] });
+    if (bad >= 0)
+      throw new AppError('invalid', 'No such team', {
+        invalidParams: [{ name: `teamIds.${bad}`, reason: 'no such team' }],
+      });
   }
   await tx.execute(sql`DELETE FROM team_members WHERE tenant_id = ${actor.tenantId} AND user_id = ${userId}`);
   for (const tid of unique) {
-    await tx.execute(sql`INSERT INTO team_members (tenant_id, team_id, user_id) VALUES (${actor.tenantId}, ${tid}, ${userId})`);
+    await tx.execute(
+      sql`INSERT INTO team_members (tenant_id, team_id, user_id) VALUES (${actor.tenantId}, ${tid}, ${userId})`,
+    );
   }
 }
 
@@ -108,42 +116,63 @@ async function assertOwnerRemains(tx: Executor, actor: Actor, exceptUserId: stri
 }
 
 export async function userRoutes(r: Router, ctx: AppContext) {
-  r.get('/users', {
-    schema: { tags, summary: 'Users whose unit is in your scope', querystring: z.object({ q: z.string().max(200).optional(), role: ZRole.optional() }) },
-  }, async (req) => {
-    const actor = actorOf(req);
-    authorize(actor, 'users.read');
-    const filters = [orgScope(actor)];
-    if (req.query.role) filters.push(sql`u.role = ${req.query.role}`);
-    if (req.query.q) {
-      const like = likeContains(req.query.q);
-      filters.push(sql`(u.email ILIKE ${like} OR u.name ILIKE ${like})`);
-    }
-    const list = await rows<UserRow>(ctx.db, sql`${SELECT} WHERE ${sql.join(filters, sql` AND `)} ORDER BY u.email`);
-    return { items: list.map(present) };
-  });
+  r.get(
+    '/users',
+    {
+      schema: {
+        tags,
+        summary: 'Users whose unit is in your scope',
+        querystring: z.object({ q: z.string().max(200).optional(), role: ZRole.optional() }),
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'users.read');
+      const filters = [orgScope(actor)];
+      if (req.query.role) filters.push(sql`u.role = ${req.query.role}`);
+      if (req.query.q) {
+        const like = likeContains(req.query.q);
+        filters.push(sql`(u.email ILIKE ${like} OR u.name ILIKE ${like})`);
+      }
+      const list = await rows<UserRow>(ctx.db, sql`${SELECT} WHERE ${sql.join(filters, sql` AND `)} ORDER BY u.email`);
+      return { items: list.map(present) };
+    },
+  );
 
-  r.post('/users', { schema: { tags, summary: 'Create a user; returns a generated password once when none is given', body: ZUserCreate } }, async (req, reply) => {
-    const actor = actorOf(req);
-    authorize(actor, 'users.write');
-    assertCanGrant(actor, req.body.role);
-    const password = req.body.password ?? generatePassword();
-    const hash = await hashPassword(password);
-    const user = await inTransaction(ctx, async (tx) => {
-      await getOrgUnit(tx, actor, req.body.orgUnitId);
-      const dup = await one(tx, sql`SELECT 1 FROM users WHERE tenant_id = ${actor.tenantId} AND email = ${req.body.email}`);
-      if (dup) throw conflict(`A user with email ${req.body.email} exists`, 'email');
-      const id = randomUUID();
-      await tx.execute(
-        sql`INSERT INTO users (tenant_id, id, email, name, password_hash, role, org_unit_id, locale)
+  r.post(
+    '/users',
+    {
+      schema: {
+        tags,
+        summary: 'Create a user; returns a generated password once when none is given',
+        body: ZUserCreate,
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      authorize(actor, 'users.write');
+      assertCanGrant(actor, req.body.role);
+      const password = req.body.password ?? generatePassword();
+      const hash = await hashPassword(password);
+      const user = await inTransaction(ctx, async (tx) => {
+        await getOrgUnit(tx, actor, req.body.orgUnitId);
+        const dup = await one(
+          tx,
+          sql`SELECT 1 FROM users WHERE tenant_id = ${actor.tenantId} AND email = ${req.body.email}`,
+        );
+        if (dup) throw conflict(`A user with email ${req.body.email} exists`, 'email');
+        const id = randomUUID();
+        await tx.execute(
+          sql`INSERT INTO users (tenant_id, id, email, name, password_hash, role, org_unit_id, locale)
             VALUES (${actor.tenantId}, ${id}, ${req.body.email}, ${req.body.name}, ${hash}, ${req.body.role}, ${req.body.orgUnitId}, ${req.body.locale ?? 'zh-CN'})`,
-      );
-      if (req.body.teamIds) await setTeams(tx, actor, id, req.body.teamIds);
-      await audit(tx, actor, 'user.create', 'user', id, { email: req.body.email, role: req.body.role });
-      return present(await getUser(tx, actor, id));
-    });
-    return reply.code(201).send({ ...user, ...(req.body.password ? {} : { password }) });
-  });
+        );
+        if (req.body.teamIds) await setTeams(tx, actor, id, req.body.teamIds);
+        await audit(tx, actor, 'user.create', 'user', id, { email: req.body.email, role: req.body.role });
+        return present(await getUser(tx, actor, id));
+      });
+      return reply.code(201).send({ ...user, ...(req.body.password ? {} : { password }) });
+    },
+  );
 
   r.get('/users/:id', { schema: { tags, params: ZIdParams } }, async (req) => {
     const actor = actorOf(req);
@@ -151,46 +180,57 @@ export async function userRoutes(r: Router, ctx: AppContext) {
     return present(await getUser(ctx.db, actor, req.params.id));
   });
 
-  r.patch('/users/:id', { schema: { tags, summary: 'Change role, unit, teams, status or password', params: ZIdParams, body: ZUserUpdate } }, async (req) => {
-    const actor = actorOf(req);
-    authorize(actor, 'users.write');
-    const b = req.body;
-    const hash = b.password ? await hashPassword(b.password) : undefined;
-    return inTransaction(ctx, async (tx) => {
-      const u = await getUser(tx, actor, req.params.id);
-      if (u.role === 'owner' && actor.role !== 'owner') throw forbidden('Only an owner may change an owner');
-      if (b.role) assertCanGrant(actor, b.role);
-      if (b.orgUnitId) await getOrgUnit(tx, actor, b.orgUnitId);
-      if (u.role === 'owner' && ((b.role && b.role !== 'owner') || b.status === 'disabled')) await assertOwnerRemains(tx, actor, u.id);
-      if (u.id === actor.id && b.status === 'disabled') throw conflict('You cannot disable yourself');
-      await tx.execute(
-        sql`UPDATE users SET name = ${b.name ?? u.name}, role = ${b.role ?? u.role}, org_unit_id = ${b.orgUnitId ?? u.org_unit_id},
+  r.patch(
+    '/users/:id',
+    { schema: { tags, summary: 'Change role, unit, teams, status or password', params: ZIdParams, body: ZUserUpdate } },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'users.write');
+      const b = req.body;
+      const hash = b.password ? await hashPassword(b.password) : undefined;
+      return inTransaction(ctx, async (tx) => {
+        const u = await getUser(tx, actor, req.params.id);
+        if (u.role === 'owner' && actor.role !== 'owner') throw forbidden('Only an owner may change an owner');
+        if (b.role) assertCanGrant(actor, b.role);
+        if (b.orgUnitId) await getOrgUnit(tx, actor, b.orgUnitId);
+        if (u.role === 'owner' && ((b.role && b.role !== 'owner') || b.status === 'disabled'))
+          await assertOwnerRemains(tx, actor, u.id);
+        if (u.id === actor.id && b.status === 'disabled') throw conflict('You cannot disable yourself');
+        await tx.execute(
+          sql`UPDATE users SET name = ${b.name ?? u.name}, role = ${b.role ?? u.role}, org_unit_id = ${b.orgUnitId ?? u.org_unit_id},
               locale = ${b.locale ?? u.locale}, status = ${b.status ?? u.status}
               ${hash ? sql`, password_hash = ${hash}` : sql``}
             WHERE tenant_id = ${actor.tenantId} AND id = ${u.id}`,
-      );
-      // A role, scope, status or password change ends the user's sessions so the new rights apply at once.
-      if (b.role || b.orgUnitId || b.status === 'disabled' || hash) {
-        await tx.execute(sql`DELETE FROM sessions WHERE tenant_id = ${actor.tenantId} AND user_id = ${u.id}`);
-      }
-      if (b.teamIds) await setTeams(tx, actor, u.id, b.teamIds);
-      await audit(tx, actor, 'user.update', 'user', u.id, { ...b, password: b.password ? '***' : undefined });
-      return present(await getUser(tx, actor, u.id));
-    });
-  });
+        );
+        // A role, scope, status or password change ends the user's sessions so the new rights apply at once.
+        if (b.role || b.orgUnitId || b.status === 'disabled' || hash) {
+          await tx.execute(sql`DELETE FROM sessions WHERE tenant_id = ${actor.tenantId} AND user_id = ${u.id}`);
+        }
+        if (b.teamIds) await setTeams(tx, actor, u.id, b.teamIds);
+        await audit(tx, actor, 'user.update', 'user', u.id, { ...b, password: b.password ? '***' : undefined });
+        return present(await getUser(tx, actor, u.id));
+      });
+    },
+  );
 
-  r.delete('/users/:id', { schema: { tags, summary: 'Disable a user (history keeps their name)', params: ZIdParams } }, async (req, reply) => {
-    const actor = actorOf(req);
-    authorize(actor, 'users.write');
-    await inTransaction(ctx, async (tx) => {
-      const u = await getUser(tx, actor, req.params.id);
-      if (u.role === 'owner' && actor.role !== 'owner') throw forbidden('Only an owner may disable an owner');
-      if (u.id === actor.id) throw conflict('You cannot disable yourself');
-      if (u.role === 'owner') await assertOwnerRemains(tx, actor, u.id);
-      await tx.execute(sql`UPDATE users SET status = 'disabled' WHERE tenant_id = ${actor.tenantId} AND id = ${u.id}`);
-      await tx.execute(sql`DELETE FROM sessions WHERE tenant_id = ${actor.tenantId} AND user_id = ${u.id}`);
-      await audit(tx, actor, 'user.disable', 'user', u.id);
-    });
-    return reply.code(204).send();
-  });
+  r.delete(
+    '/users/:id',
+    { schema: { tags, summary: 'Disable a user (history keeps their name)', params: ZIdParams } },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      authorize(actor, 'users.write');
+      await inTransaction(ctx, async (tx) => {
+        const u = await getUser(tx, actor, req.params.id);
+        if (u.role === 'owner' && actor.role !== 'owner') throw forbidden('Only an owner may disable an owner');
+        if (u.id === actor.id) throw conflict('You cannot disable yourself');
+        if (u.role === 'owner') await assertOwnerRemains(tx, actor, u.id);
+        await tx.execute(
+          sql`UPDATE users SET status = 'disabled' WHERE tenant_id = ${actor.tenantId} AND id = ${u.id}`,
+        );
+        await tx.execute(sql`DELETE FROM sessions WHERE tenant_id = ${actor.tenantId} AND user_id = ${u.id}`);
+        await audit(tx, actor, 'user.disable', 'user', u.id);
+      });
+      return reply.code(204).send();
+    },
+  );
 }

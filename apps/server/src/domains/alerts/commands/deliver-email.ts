@@ -26,8 +26,15 @@ export async function deliverEmail(ctx: AppContext, job: Job<{ notificationId: s
     sql`SELECT recipient, subject, body, status FROM notifications WHERE tenant_id = ${job.tenantId} AND id = ${job.payload.notificationId} AND channel = 'email'`,
   );
   if (!n || n.status === 'sent' || !ctx.config.smtpUrl) return;
-  await transport(ctx.config.smtpUrl).sendMail({ from: ctx.config.mailFrom, to: n.recipient, subject: n.subject, text: n.body });
-  await ctx.db.execute(sql`UPDATE notifications SET status = 'sent' WHERE tenant_id = ${job.tenantId} AND id = ${job.payload.notificationId}`);
+  await transport(ctx.config.smtpUrl).sendMail({
+    from: ctx.config.mailFrom,
+    to: n.recipient,
+    subject: n.subject,
+    text: n.body,
+  });
+  await ctx.db.execute(
+    sql`UPDATE notifications SET status = 'sent' WHERE tenant_id = ${job.tenantId} AND id = ${job.payload.notificationId}`,
+  );
 }
 
 /** Closes pooled SMTP connections (shutdown, tests). */

@@ -9,8 +9,18 @@ type Value = MetricValue & { suppressed: boolean };
 const Z = 1.959963984540054;
 
 /** A row of the metrics engine as a comparable value (variance recovered from its 95 % interval). */
-const toValue = (r: { value: number | null; n: number; ci: [number, number] | null; suppressed: boolean } | undefined): Value =>
-  r ? { value: r.value, n: r.n, ci: r.ci, suppressed: r.suppressed, variance: r.ci ? ((r.ci[1] - r.ci[0]) / (2 * Z)) ** 2 : null } : { value: null, n: 0, ci: null, variance: null, suppressed: true };
+const toValue = (
+  r: { value: number | null; n: number; ci: [number, number] | null; suppressed: boolean } | undefined,
+): Value =>
+  r
+    ? {
+        value: r.value,
+        n: r.n,
+        ci: r.ci,
+        suppressed: r.suppressed,
+        variance: r.ci ? ((r.ci[1] - r.ci[0]) / (2 * Z)) ** 2 : null,
+      }
+    : { value: null, n: 0, ci: null, variance: null, suppressed: true };
 
 /**
  * Window and trailing values of a formula metric (e.g. cpo) for every unit of the rule's kind in its scope, through
@@ -24,10 +34,20 @@ export async function formulaEvaluations(
   scopePath: string,
   period: { windowStart: string; trailingStart: string; tomorrow: string },
 ) {
-  const root = await one<{ id: string; path: string }>(ctx.db, sql`SELECT id, path FROM org_units WHERE tenant_id = ${tenantId} AND parent_id IS NULL ORDER BY created_at LIMIT 1`);
+  const root = await one<{ id: string; path: string }>(
+    ctx.db,
+    sql`SELECT id, path FROM org_units WHERE tenant_id = ${tenantId} AND parent_id IS NULL ORDER BY created_at LIMIT 1`,
+  );
   if (!root) return [];
   // The rule engine reads on the tenant's behalf: the whole organisation, clipped below by the rule's scope.
-  const actor: Actor = { tenantId, kind: 'apiKey', id: tenantId, role: 'owner', orgUnitId: root.id, orgPath: root.path };
+  const actor: Actor = {
+    tenantId,
+    kind: 'apiKey',
+    id: tenantId,
+    role: 'owner',
+    orgUnitId: root.id,
+    orgPath: root.path,
+  };
   const units = await rows<{ id: string; path: string }>(
     ctx.db,
     sql`SELECT id, path FROM org_units WHERE tenant_id = ${tenantId} AND kind = ${c.unitKind} AND status = 'active' AND path LIKE ${likePrefix(scopePath)}`,
@@ -36,7 +56,13 @@ export async function formulaEvaluations(
   for (const u of units) {
     let res: Awaited<ReturnType<typeof queryMetric>>;
     try {
-      res = await queryMetric(ctx.db, actor, { metric: c.metric, orgUnitId: u.id, from: period.windowStart, to: period.tomorrow, minN: c.minN });
+      res = await queryMetric(ctx.db, actor, {
+        metric: c.metric,
+        orgUnitId: u.id,
+        from: period.windowStart,
+        to: period.tomorrow,
+        minN: c.minN,
+      });
     } catch {
       return [];
     }
@@ -44,7 +70,17 @@ export async function formulaEvaluations(
     if (w.n === 0) continue;
     const lowerIsBetter = 'definition' in res && res.definition.direction === 'lower';
     const tr = async () =>
-      toValue((await queryMetric(ctx.db, actor, { metric: c.metric, orgUnitId: u.id, from: period.trailingStart, to: period.windowStart, minN: c.minN })).rows[0] as Parameters<typeof toValue>[0]);
+      toValue(
+        (
+          await queryMetric(ctx.db, actor, {
+            metric: c.metric,
+            orgUnitId: u.id,
+            from: period.trailingStart,
+            to: period.windowStart,
+            minN: c.minN,
+          })
+        ).rows[0] as Parameters<typeof toValue>[0],
+      );
     out.push({ unitId: u.id, path: u.path, lowerIsBetter, w, tr });
   }
   return out;

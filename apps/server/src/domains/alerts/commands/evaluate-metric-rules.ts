@@ -13,8 +13,19 @@ interface MetricRule {
   tenant_id: string;
   name: string;
   scope: { orgUnitId?: string; surveyIds?: string[]; touchpointIds?: string[] };
-  condition: { metric: string; windowDays: number; op?: '<' | '<=' | '>' | '>='; threshold?: number; anomaly?: boolean; minN: number; unitKind: string };
-  actions: { ticket?: { priority: 'low' | 'normal' | 'high' | 'urgent'; assign: 'unit_manager' | 'round_robin' } | null; notify?: { inApp?: boolean; emails?: string[]; webhookUrl?: string } };
+  condition: {
+    metric: string;
+    windowDays: number;
+    op?: '<' | '<=' | '>' | '>=';
+    threshold?: number;
+    anomaly?: boolean;
+    minN: number;
+    unitKind: string;
+  };
+  actions: {
+    ticket?: { priority: 'low' | 'normal' | 'high' | 'urgent'; assign: 'unit_manager' | 'round_robin' } | null;
+    notify?: { inApp?: boolean; emails?: string[]; webhookUrl?: string };
+  };
 }
 
 const H = Array.from({ length: 11 }, (_, i) => `h${i}`);
@@ -42,8 +53,14 @@ export async function evaluateMetricRules(ctx: AppContext, opts: { tenantId?: st
     const formula = !isScoreMetric(c.metric);
     const { kind, binding } = formula ? { kind: 'count' as const, binding: '' } : resolveMetric(c.metric);
     const scopeUnit = rule.scope.orgUnitId
-      ? await one<{ path: string }>(ctx.db, sql`SELECT path FROM org_units WHERE tenant_id = ${rule.tenant_id} AND id = ${rule.scope.orgUnitId}`)
-      : await one<{ path: string }>(ctx.db, sql`SELECT path FROM org_units WHERE tenant_id = ${rule.tenant_id} AND parent_id IS NULL ORDER BY created_at LIMIT 1`);
+      ? await one<{ path: string }>(
+          ctx.db,
+          sql`SELECT path FROM org_units WHERE tenant_id = ${rule.tenant_id} AND id = ${rule.scope.orgUnitId}`,
+        )
+      : await one<{ path: string }>(
+          ctx.db,
+          sql`SELECT path FROM org_units WHERE tenant_id = ${rule.tenant_id} AND parent_id IS NULL ORDER BY created_at LIMIT 1`,
+        );
     if (!scopeUnit) continue;
     const windowStart = day(new Date(now.getTime() - (c.windowDays - 1) * 86400_000));
     const trailingStart = day(new Date(Date.parse(windowStart) - 28 * 86400_000));
@@ -51,14 +68,30 @@ export async function evaluateMetricRules(ctx: AppContext, opts: { tenantId?: st
       [
         sql`r.tenant_id = ${rule.tenant_id}`,
         sql`r.binding = ${binding}`,
-        ...(rule.scope.surveyIds?.length ? [sql`r.survey_id IN (${sql.join(rule.scope.surveyIds.map((s) => sql`${s}`), sql`, `)})`] : []),
-        ...(rule.scope.touchpointIds?.length ? [sql`r.touchpoint_id IN (${sql.join(rule.scope.touchpointIds.map((s) => sql`${s}`), sql`, `)})`] : []),
+        ...(rule.scope.surveyIds?.length
+          ? [
+              sql`r.survey_id IN (${sql.join(
+                rule.scope.surveyIds.map((s) => sql`${s}`),
+                sql`, `,
+              )})`,
+            ]
+          : []),
+        ...(rule.scope.touchpointIds?.length
+          ? [
+              sql`r.touchpoint_id IN (${sql.join(
+                rule.scope.touchpointIds.map((s) => sql`${s}`),
+                sql`, `,
+              )})`,
+            ]
+          : []),
       ],
       sql` AND `,
     );
-    const perUnit = formula ? [] : await rows<Record<string, unknown>>(
-      ctx.db,
-      sql`SELECT u.id AS unit_id, u.path, (r.day >= ${windowStart}) AS in_window,
+    const perUnit = formula
+      ? []
+      : await rows<Record<string, unknown>>(
+          ctx.db,
+          sql`SELECT u.id AS unit_id, u.path, (r.day >= ${windowStart}) AS in_window,
                  sum(r.n)::float8 AS n, sum(r.sum)::float8 AS sum, sum(r.sumsq)::float8 AS sumsq, ${sql.raw(H.map((h) => `sum(r.${h})::float8 AS ${h}`).join(', '))}
           FROM org_units u
           JOIN org_units o ON o.tenant_id = u.tenant_id AND o.path LIKE u.path || '%'
@@ -66,7 +99,7 @@ export async function evaluateMetricRules(ctx: AppContext, opts: { tenantId?: st
           WHERE u.tenant_id = ${rule.tenant_id} AND u.kind = ${c.unitKind} AND u.status = 'active' AND u.path LIKE ${likePrefix(scopeUnit.path)}
             AND r.day >= ${trailingStart} AND r.day < ${tomorrow} AND ${filters}
           GROUP BY 1, 2, 3`,
-    );
+        );
     const units = new Map<string, { path: string; window: Histogram; trailing: Histogram }>();
     for (const r of perUnit) {
       const id = String(r.unit_id);
@@ -78,7 +111,13 @@ export async function evaluateMetricRules(ctx: AppContext, opts: { tenantId?: st
     }
     const evaluations = formula
       ? await formulaEvaluations(ctx, rule.tenant_id, c, scopeUnit.path, { windowStart, trailingStart, tomorrow })
-      : [...units].map(([unitId, u]) => ({ unitId, path: u.path, lowerIsBetter: false, w: compute(kind, u.window, { minN: c.minN }), tr: () => compute(kind, u.trailing, { minN: c.minN }) }));
+      : [...units].map(([unitId, u]) => ({
+          unitId,
+          path: u.path,
+          lowerIsBetter: false,
+          w: compute(kind, u.window, { minN: c.minN }),
+          tr: () => compute(kind, u.trailing, { minN: c.minN }),
+        }));
     for (const { unitId, path, w, tr: trailing, lowerIsBetter } of evaluations) {
       const u = { path };
       if (w.suppressed || w.value === null) continue;
@@ -86,11 +125,22 @@ export async function evaluateMetricRules(ctx: AppContext, opts: { tenantId?: st
       let reason = '';
       if (c.anomaly) {
         const tr = await trailing();
-        breach = !tr.suppressed && tr.value !== null && (lowerIsBetter ? w.value > tr.value : w.value < tr.value) && significantDifference(w, tr);
+        breach =
+          !tr.suppressed &&
+          tr.value !== null &&
+          (lowerIsBetter ? w.value > tr.value : w.value < tr.value) &&
+          significantDifference(w, tr);
         reason = `${c.metric.toUpperCase()} ${w.value.toFixed(1)} vs ${tr.value?.toFixed(1)} (trailing 28 days), n=${w.n}`;
       } else if (c.op && c.threshold !== undefined) {
         const v = w.value;
-        breach = c.op === '<' ? v < c.threshold : c.op === '<=' ? v <= c.threshold : c.op === '>' ? v > c.threshold : v >= c.threshold;
+        breach =
+          c.op === '<'
+            ? v < c.threshold
+            : c.op === '<='
+              ? v <= c.threshold
+              : c.op === '>'
+                ? v > c.threshold
+                : v >= c.threshold;
         reason = `${c.metric.toUpperCase()} ${v.toFixed(1)} ${c.op} ${c.threshold} over ${c.windowDays} days, n=${w.n}`;
       }
       if (!breach) continue;
@@ -105,18 +155,41 @@ export async function evaluateMetricRules(ctx: AppContext, opts: { tenantId?: st
         if (!inserted) return null;
         let ticketId: string | null = null;
         if (rule.actions.ticket) {
-          const t = await createTicket(tx, ctx.clock, { tenantId: rule.tenant_id, source: 'metric', title: `${rule.name}: ${reason}`.slice(0, 300), priority: rule.actions.ticket.priority, orgUnitId: unitId, assign: rule.actions.ticket.assign, ruleId: rule.id });
+          const t = await createTicket(tx, ctx.clock, {
+            tenantId: rule.tenant_id,
+            source: 'metric',
+            title: `${rule.name}: ${reason}`.slice(0, 300),
+            priority: rule.actions.ticket.priority,
+            orgUnitId: unitId,
+            assign: rule.actions.ticket.assign,
+            ruleId: rule.id,
+          });
           ticketId = t.id;
-          await tx.execute(sql`UPDATE alerts SET ticket_id = ${t.id} WHERE tenant_id = ${rule.tenant_id} AND id = ${alertId}`);
+          await tx.execute(
+            sql`UPDATE alerts SET ticket_id = ${t.id} WHERE tenant_id = ${rule.tenant_id} AND id = ${alertId}`,
+          );
         }
         if (rule.actions.notify) {
-          await notify(tx, ctx, { tenantId: rule.tenant_id, subject: rule.name, body: reason, data: { ruleId: rule.id, orgUnitId: unitId, ticketId }, emails: rule.actions.notify.emails, webhookUrl: rule.actions.notify.webhookUrl });
+          await notify(tx, ctx, {
+            tenantId: rule.tenant_id,
+            subject: rule.name,
+            body: reason,
+            data: { ruleId: rule.id, orgUnitId: unitId, ticketId },
+            emails: rule.actions.notify.emails,
+            webhookUrl: rule.actions.notify.webhookUrl,
+          });
         }
         return ticketId;
       });
       if (created !== null) {
         fired++;
-        if (created) ctx.bus.publish({ tenantId: rule.tenant_id, type: 'tickets.created', orgPath: u.path, data: { id: created } });
+        if (created)
+          ctx.bus.publish({
+            tenantId: rule.tenant_id,
+            type: 'tickets.created',
+            orgPath: u.path,
+            data: { id: created },
+          });
       }
     }
   }

@@ -27,12 +27,18 @@ interface RuleRow {
   name: string;
   scope: { orgUnitId?: string; surveyIds?: string[]; touchpointIds?: string[] };
   condition: { expression: string };
-  actions: { ticket?: { priority: 'low' | 'normal' | 'high' | 'urgent'; assign: 'unit_manager' | 'round_robin' } | null; notify?: { inApp?: boolean; emails?: string[]; webhookUrl?: string } };
+  actions: {
+    ticket?: { priority: 'low' | 'normal' | 'high' | 'urgent'; assign: 'unit_manager' | 'round_robin' } | null;
+    notify?: { inApp?: boolean; emails?: string[]; webhookUrl?: string };
+  };
   scope_path: string | null;
 }
 
 /** The variables a rule condition sees for one response (see condition.ts). */
-export function responseVariables(r: ResponseRow, extra: { customer?: Record<string, unknown>; sentiment?: string; topics?: string[] } = {}) {
+export function responseVariables(
+  r: ResponseRow,
+  extra: { customer?: Record<string, unknown>; sentiment?: string; topics?: string[] } = {},
+) {
   const texts = Object.values(r.answers ?? {}).filter((v): v is string => typeof v === 'string');
   return {
     ...r.answers,
@@ -60,7 +66,12 @@ export const readsText = (expression: string) => /\{\s*(sentiment|topics)\s*\}/i
  * by the text-analysis job once the response's texts are analysed) runs exactly those, with `{sentiment}` and
  * `{topics}` filled in.
  */
-export async function evaluateResponseRules(ctx: AppContext, tenantId: string, responseIds: string[], opts: { phase?: 'commit' | 'text' } = {}): Promise<string[]> {
+export async function evaluateResponseRules(
+  ctx: AppContext,
+  tenantId: string,
+  responseIds: string[],
+  opts: { phase?: 'commit' | 'text' } = {},
+): Promise<string[]> {
   const phase = opts.phase ?? 'commit';
   if (responseIds.length === 0) return [];
   const created: Array<{ id: string; orgPath: string | null; responseId: string }> = [];
@@ -80,16 +91,24 @@ export async function evaluateResponseRules(ctx: AppContext, tenantId: string, r
         JOIN surveys s ON s.tenant_id = r.tenant_id AND s.id = r.survey_id
         LEFT JOIN org_units o ON o.tenant_id = r.tenant_id AND o.id = r.org_unit_id
         LEFT JOIN touchpoints tp ON tp.tenant_id = r.tenant_id AND tp.id = r.touchpoint_id
-        WHERE r.tenant_id = ${tenantId} AND r.id IN (${sql.join(responseIds.map((id) => sql`${id}`), sql`, `)})`,
+        WHERE r.tenant_id = ${tenantId} AND r.id IN (${sql.join(
+          responseIds.map((id) => sql`${id}`),
+          sql`, `,
+        )})`,
   );
   const matches: Array<{ resp: ResponseRow; rule: RuleRow; vars: ReturnType<typeof responseVariables> }> = [];
   const text = phase === 'text' ? await textVariables(ctx.db, tenantId, responseIds) : undefined;
   for (const resp of responses) {
     const vars = responseVariables(resp, text?.get(resp.id) ?? {});
     for (const rule of phaseRules) {
-      if (rule.scope.orgUnitId && !(resp.org_path && rule.scope_path && resp.org_path.startsWith(rule.scope_path))) continue;
+      if (rule.scope.orgUnitId && !(resp.org_path && rule.scope_path && resp.org_path.startsWith(rule.scope_path)))
+        continue;
       if (rule.scope.surveyIds?.length && !rule.scope.surveyIds.includes(resp.survey_id)) continue;
-      if (rule.scope.touchpointIds?.length && !(resp.touchpoint_id && rule.scope.touchpointIds.includes(resp.touchpoint_id))) continue;
+      if (
+        rule.scope.touchpointIds?.length &&
+        !(resp.touchpoint_id && rule.scope.touchpointIds.includes(resp.touchpoint_id))
+      )
+        continue;
       if (evaluateCondition(rule.condition.expression, vars)) matches.push({ resp, rule, vars });
     }
   }
@@ -98,7 +117,13 @@ export async function evaluateResponseRules(ctx: AppContext, tenantId: string, r
   // notifications), so the ticket counter row is locked briefly however many detractors arrived together.
   // A crash rolls the job back whole and the retry redoes it: alerts are unique per (rule, response).
   await ctx.db.transaction(async (tx) => {
-    const alertRows = matches.map((m) => ({ id: randomUUID(), rule: m.rule.id, key: m.resp.id, unit: m.resp.org_unit_id, data: { scores: m.resp.scores } }));
+    const alertRows = matches.map((m) => ({
+      id: randomUUID(),
+      rule: m.rule.id,
+      key: m.resp.id,
+      unit: m.resp.org_unit_id,
+      data: { scores: m.resp.scores },
+    }));
     const fresh = new Set(
       (
         await rows<{ id: string }>(
@@ -118,7 +143,10 @@ export async function evaluateResponseRules(ctx: AppContext, tenantId: string, r
       ctx.clock,
       tenantId,
       withTicket.map(({ resp, rule, vars }) => {
-        const scoreText = Object.entries(resp.scores ?? {}).filter(([k]) => !k.includes(':')).map(([k, v]) => `${k.toUpperCase()} ${v}`).join(', ');
+        const scoreText = Object.entries(resp.scores ?? {})
+          .filter(([k]) => !k.includes(':'))
+          .map(([k, v]) => `${k.toUpperCase()} ${v}`)
+          .join(', ');
         return {
           tenantId,
           source: 'response' as const,
@@ -147,7 +175,9 @@ export async function evaluateResponseRules(ctx: AppContext, tenantId: string, r
         sql`UPDATE alerts a SET ticket_id = x.t FROM jsonb_to_recordset(${JSON.stringify(links)}::jsonb) AS x(a uuid, t uuid)
             WHERE a.tenant_id = ${tenantId} AND a.id = x.a`,
       );
-      const attached = withTicket.flatMap((m, i) => (opened[i].existing ? [{ t: opened[i].id, d: { responseId: m.resp.id, ruleId: m.rule.id } }] : []));
+      const attached = withTicket.flatMap((m, i) =>
+        opened[i].existing ? [{ t: opened[i].id, d: { responseId: m.resp.id, ruleId: m.rule.id } }] : [],
+      );
       if (attached.length) {
         await tx.execute(
           sql`INSERT INTO ticket_events (tenant_id, ticket_id, kind, data, at)
@@ -157,7 +187,9 @@ export async function evaluateResponseRules(ctx: AppContext, tenantId: string, r
     }
     const notifying = todo.filter((m) => m.rule.actions.notify);
     if (notifying.length) {
-      const managers = await unitManagers(tx, tenantId, [...new Set(notifying.map((m) => m.resp.org_unit_id).filter((x): x is string => !!x))]);
+      const managers = await unitManagers(tx, tenantId, [
+        ...new Set(notifying.map((m) => m.resp.org_unit_id).filter((x): x is string => !!x)),
+      ]);
       await notifyMany(
         tx,
         ctx,
@@ -179,6 +211,12 @@ export async function evaluateResponseRules(ctx: AppContext, tenantId: string, r
     }
   });
   // After commit: open inboxes see the new tickets at once.
-  for (const t of created) ctx.bus.publish({ tenantId, type: 'tickets.created', orgPath: t.orgPath ?? undefined, data: { id: t.id, responseId: t.responseId } });
+  for (const t of created)
+    ctx.bus.publish({
+      tenantId,
+      type: 'tickets.created',
+      orgPath: t.orgPath ?? undefined,
+      data: { id: t.id, responseId: t.responseId },
+    });
   return created.map((t) => t.id);
 }

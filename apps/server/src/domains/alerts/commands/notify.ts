@@ -36,7 +36,16 @@ export async function notify(tx: Executor, ctx: AppContext, n: NotifyInput) {
 
 /** `notify` for many alerts at once: every row in one statement, webhook jobs in one more. */
 export async function notifyMany(tx: Executor, ctx: AppContext, list: NotifyInput[]) {
-  const rowsOut: Array<{ t: string; id: string; c: string; r: string; s: string; b: string; d: Record<string, unknown>; st: string }> = [];
+  const rowsOut: Array<{
+    t: string;
+    id: string;
+    c: string;
+    r: string;
+    s: string;
+    b: string;
+    d: Record<string, unknown>;
+    st: string;
+  }> = [];
   const hooks: Array<{ tenantId: string; id: string; kind: 'webhook.deliver' | 'email.deliver' }> = [];
   for (const n of list) {
     const add = (channel: string, recipient: string, status: string) => {
@@ -49,7 +58,8 @@ export async function notifyMany(tx: Executor, ctx: AppContext, list: NotifyInpu
       const id = add('email', email, ctx.config.smtpUrl ? 'pending' : 'outbox');
       if (ctx.config.smtpUrl) hooks.push({ tenantId: n.tenantId, id, kind: 'email.deliver' });
     }
-    if (n.webhookUrl) hooks.push({ tenantId: n.tenantId, id: add('webhook', n.webhookUrl, 'pending'), kind: 'webhook.deliver' });
+    if (n.webhookUrl)
+      hooks.push({ tenantId: n.tenantId, id: add('webhook', n.webhookUrl, 'pending'), kind: 'webhook.deliver' });
   }
   if (rowsOut.length === 0) return;
   await tx.execute(
@@ -96,10 +106,15 @@ export async function deliverWebhook(ctx: AppContext, job: Job<{ notificationId:
   const body = JSON.stringify({ id: job.payload.notificationId, type: 'alert', subject: n.subject, data: n.data });
   const response = await fetch(n.recipient, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-loopcx-signature': signWebhook(ctx.config.secret, body, ctx.clock.now()) },
+    headers: {
+      'content-type': 'application/json',
+      'x-loopcx-signature': signWebhook(ctx.config.secret, body, ctx.clock.now()),
+    },
     body,
     signal: AbortSignal.timeout(10_000),
   });
   if (!response.ok) throw new Error(`webhook answered ${response.status}`);
-  await ctx.db.execute(sql`UPDATE notifications SET status = 'sent' WHERE tenant_id = ${job.tenantId} AND id = ${job.payload.notificationId}`);
+  await ctx.db.execute(
+    sql`UPDATE notifications SET status = 'sent' WHERE tenant_id = ${job.tenantId} AND id = ${job.payload.notificationId}`,
+  );
 }

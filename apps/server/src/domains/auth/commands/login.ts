@@ -14,7 +14,11 @@ export interface LoginOptions {
  * Checks credentials and opens a session. Emails are unique per tenant; when one address has accounts in
  * several tenants the caller must name the tenant (slug). Returns the cookie token (stored only as a hash).
  */
-export async function login(db: Db, clock: Clock, opts: LoginOptions): Promise<{ token: string; tenantId: string; userId: string }> {
+export async function login(
+  db: Db,
+  clock: Clock,
+  opts: LoginOptions,
+): Promise<{ token: string; tenantId: string; userId: string }> {
   const email = opts.email.trim().toLowerCase();
   const candidates = await rows<{ tenant_id: string; id: string; password_hash: string | null; slug: string }>(
     db,
@@ -37,7 +41,9 @@ export async function login(db: Db, clock: Clock, opts: LoginOptions): Promise<{
       sql`INSERT INTO sessions (id, tenant_id, user_id, expires_at)
           VALUES (${sha256(token)}, ${user.tenant_id}, ${user.id}, ${new Date(now.getTime() + SESSION_TTL_MS).toISOString()})`,
     );
-    await tx.execute(sql`UPDATE users SET last_login_at = ${now.toISOString()} WHERE tenant_id = ${user.tenant_id} AND id = ${user.id}`);
+    await tx.execute(
+      sql`UPDATE users SET last_login_at = ${now.toISOString()} WHERE tenant_id = ${user.tenant_id} AND id = ${user.id}`,
+    );
     await tx.execute(sql`DELETE FROM sessions WHERE user_id = ${user.id} AND expires_at < ${now.toISOString()}`);
   });
   return { token, tenantId: user.tenant_id, userId: user.id };

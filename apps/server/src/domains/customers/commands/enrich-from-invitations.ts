@@ -27,7 +27,8 @@ export async function enrichFromInvitations(tx: Executor, tenantId: string, secr
         // not a phone / email: nothing to add
       }
     }
-    if (typeof f.customer.name === 'string' && f.customer.name.trim()) names.push({ id: f.customer_id, name: f.customer.name.trim().slice(0, 100) });
+    if (typeof f.customer.name === 'string' && f.customer.name.trim())
+      names.push({ id: f.customer_id, name: f.customer.name.trim().slice(0, 100) });
   }
   if (identities.length) {
     await tx.execute(

@@ -45,7 +45,9 @@ export async function evaluateTagRules(ctx: AppContext, tenantId: string, ruleId
           SELECT (SELECT count(*) FROM h)::int AS n, (SELECT count(*) FROM del)::int AS removed, (SELECT count(*) FROM ins)::int AS added`,
     );
     const n = Number(hit?.n ?? 0);
-    await ctx.db.execute(sql`UPDATE customer_tag_rules SET last_run_at = ${now.toISOString()}, last_count = ${n} WHERE tenant_id = ${tenantId} AND id = ${rule.id}`);
+    await ctx.db.execute(
+      sql`UPDATE customer_tag_rules SET last_run_at = ${now.toISOString()}, last_count = ${n} WHERE tenant_id = ${tenantId} AND id = ${rule.id}`,
+    );
     out.push({ ruleId: rule.id, tag: rule.tag, count: n });
   }
   return out;
@@ -74,7 +76,10 @@ function compareNumbers(a: number, op: TCompareOp, b: number): boolean {
  * tiers' score rollups. Returns the count per tier and how many changed.
  */
 export async function evaluateTiers(ctx: AppContext, tenantId: string) {
-  const scheme = await one<{ measure: TMeasure; tiers: TTierScheme['tiers'] }>(ctx.db, sql`SELECT measure, tiers FROM customer_tier_schemes WHERE tenant_id = ${tenantId}`);
+  const scheme = await one<{ measure: TMeasure; tiers: TTierScheme['tiers'] }>(
+    ctx.db,
+    sql`SELECT measure, tiers FROM customer_tier_schemes WHERE tenant_id = ${tenantId}`,
+  );
   if (!scheme) return undefined;
   const now = ctx.clock.now();
   const tiers = [...scheme.tiers].sort((a, b) => b.min - a.min);
@@ -96,7 +101,9 @@ export async function evaluateTiers(ctx: AppContext, tenantId: string) {
       left: list.filter((r) => r.old).map((r) => ({ customerId: r.id, groupKey: `tier:${r.old}` })),
       joined: list.filter((r) => r.new).map((r) => ({ customerId: r.id, groupKey: `tier:${r.new}` })),
     });
-    await tx.execute(sql`UPDATE customer_tier_schemes SET last_run_at = ${now.toISOString()} WHERE tenant_id = ${tenantId}`);
+    await tx.execute(
+      sql`UPDATE customer_tier_schemes SET last_run_at = ${now.toISOString()} WHERE tenant_id = ${tenantId}`,
+    );
     return list.length;
   });
   const counts = await rows<{ tier: string | null; n: number }>(

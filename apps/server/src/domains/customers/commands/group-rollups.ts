@@ -31,9 +31,12 @@ async function upsertGroupDeltas(tx: Executor, tenantId: string, groupsQuery: SQ
   if (!members.length) return;
   const byGroup = new Map<string, string[]>();
   for (const m of members) byGroup.set(m.group_key, [...(byGroup.get(m.group_key) ?? []), m.customer_id]);
-  const tz = (await one<{ timezone: string }>(tx, sql`SELECT timezone FROM tenants WHERE id = ${tenantId}`))?.timezone ?? 'UTC';
+  const tz =
+    (await one<{ timezone: string }>(tx, sql`SELECT timezone FROM tenants WHERE id = ${tenantId}`))?.timezone ?? 'UTC';
   const neg = sql.raw(sign === 1 ? '' : '-');
-  const hagg = sql.raw(H.map((i) => `${sign === 1 ? '' : '-'}count(*) FILTER (WHERE pts.v = ${i})::int AS h${i}`).join(', '));
+  const hagg = sql.raw(
+    H.map((i) => `${sign === 1 ? '' : '-'}count(*) FILTER (WHERE pts.v = ${i})::int AS h${i}`).join(', '),
+  );
   for (const [groupKey, ids] of [...byGroup.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const pts = sql`SELECT r.survey_id, b.key AS binding, coalesce(r.org_unit_id, ${NIL}::uuid) AS o,
                            coalesce(r.touchpoint_id, ${NIL}::uuid) AS p, (r.submitted_at AT TIME ZONE ${tz}::text)::date AS d, b.v
@@ -69,10 +72,19 @@ function groupsOf(tenantId: string, customerIds: SQL): SQL {
 }
 
 /** Adds just-resolved responses to the rollups of their customer's groups (caller holds the tenant lock). */
-export async function addGroupDeltas(tx: Executor, tenantId: string, resolved: Array<{ id: string; customer_id: string }>) {
+export async function addGroupDeltas(
+  tx: Executor,
+  tenantId: string,
+  resolved: Array<{ id: string; customer_id: string }>,
+) {
   if (!resolved.length) return;
   const customers = uuidList([...new Set(resolved.map((r) => r.customer_id))]);
-  await upsertGroupDeltas(tx, tenantId, groupsOf(tenantId, sql`SELECT unnest(${customers})`), sql`r.id = ANY(${uuidList(resolved.map((r) => r.id))})`);
+  await upsertGroupDeltas(
+    tx,
+    tenantId,
+    groupsOf(tenantId, sql`SELECT unnest(${customers})`),
+    sql`r.id = ANY(${uuidList(resolved.map((r) => r.id))})`,
+  );
 }
 
 /** A customer entering or leaving a group. */
@@ -86,8 +98,15 @@ export interface GroupChange {
  * subtracted from the groups they left and added to the groups they joined, so the cost follows the customers who
  * changed, not the size of the group. Caller holds the tenant lock, in the transaction that changed membership.
  */
-export async function applyGroupChanges(tx: Executor, tenantId: string, changes: { left: GroupChange[]; joined: GroupChange[] }) {
-  for (const [list, sign] of [[changes.left, -1], [changes.joined, 1]] as const) {
+export async function applyGroupChanges(
+  tx: Executor,
+  tenantId: string,
+  changes: { left: GroupChange[]; joined: GroupChange[] },
+) {
+  for (const [list, sign] of [
+    [changes.left, -1],
+    [changes.joined, 1],
+  ] as const) {
     if (!list.length) continue;
     const json = JSON.stringify(list.map((c) => ({ c: c.customerId, g: c.groupKey })));
     const groups = sql`SELECT x.c AS customer_id, x.g AS group_key FROM jsonb_to_recordset(${json}::jsonb) AS x(c uuid, g text)`;
@@ -121,7 +140,9 @@ export async function rebuildGroup(ctx: AppContext, tenantId: string, groupKey: 
   await ctx.db.transaction(async (tx) => {
     await lockTenant(tx, tenantId);
     await tx.execute(sql`DELETE FROM customer_score_rollups WHERE tenant_id = ${tenantId} AND group_key = ${groupKey}`);
-    await tx.execute(sql`DELETE FROM customer_score_rollups_monthly WHERE tenant_id = ${tenantId} AND group_key = ${groupKey}`);
+    await tx.execute(
+      sql`DELETE FROM customer_score_rollups_monthly WHERE tenant_id = ${tenantId} AND group_key = ${groupKey}`,
+    );
     await upsertGroupDeltas(tx, tenantId, membersOf(tenantId, groupKey), sql`true`);
   });
 }

@@ -37,7 +37,10 @@ export async function mergeCustomers(tx: Executor, actor: Actor, survivorId: str
   const survivor = locked.find((c) => c.id === survivorId);
   const other = locked.find((c) => c.id === otherId);
   if (!survivor) throw notFound('Customer');
-  if (!other) throw new AppError('not_found', 'The customer to merge was not found', { invalidParams: [{ name: 'otherId', reason: 'no such customer' }] });
+  if (!other)
+    throw new AppError('not_found', 'The customer to merge was not found', {
+      invalidParams: [{ name: 'otherId', reason: 'no such customer' }],
+    });
   for (const c of [survivor, other]) {
     if (c.merged_into) {
       throw new AppError('conflict', `Customer ${c.id} was already merged into ${c.merged_into}`, {
@@ -51,12 +54,18 @@ export async function mergeCustomers(tx: Executor, actor: Actor, survivorId: str
   // responses) come back into its groups at the end.
   await shiftCustomersGroups(tx, tenantId, [survivorId, otherId], -1);
   const refs = (
-    await rows<{ value: string }>(tx, sql`SELECT value FROM customer_identities WHERE tenant_id = ${tenantId} AND customer_id = ${otherId} AND kind = 'member'`)
+    await rows<{ value: string }>(
+      tx,
+      sql`SELECT value FROM customer_identities WHERE tenant_id = ${tenantId} AND customer_id = ${otherId} AND kind = 'member'`,
+    )
   ).map((r) => r.value);
   const refList = JSON.stringify(refs);
   const refsOf = sql`(SELECT jsonb_array_elements_text(${refList}::jsonb))`;
 
-  const identities = await count(tx, sql`UPDATE customer_identities SET customer_id = ${survivorId} WHERE tenant_id = ${tenantId} AND customer_id = ${otherId} RETURNING kind`);
+  const identities = await count(
+    tx,
+    sql`UPDATE customer_identities SET customer_id = ${survivorId} WHERE tenant_id = ${tenantId} AND customer_id = ${otherId} RETURNING kind`,
+  );
   const tags = await count(
     tx,
     sql`INSERT INTO customer_tags (tenant_id, customer_id, tag, source, rule_id, created_at)
@@ -77,12 +86,21 @@ export async function mergeCustomers(tx: Executor, actor: Actor, survivorId: str
   );
   // Responses by customer_id (responses_customer_idx); events and feedback by the moved member ids (their
   // customer_ref indexes): resolution only ever set customer_id through those ids.
-  const responses = await count(tx, sql`UPDATE responses SET customer_id = ${survivorId} WHERE tenant_id = ${tenantId} AND customer_id = ${otherId} RETURNING id`);
+  const responses = await count(
+    tx,
+    sql`UPDATE responses SET customer_id = ${survivorId} WHERE tenant_id = ${tenantId} AND customer_id = ${otherId} RETURNING id`,
+  );
   const events = refs.length
-    ? await count(tx, sql`UPDATE events SET customer_id = ${survivorId} WHERE tenant_id = ${tenantId} AND customer_ref IN ${refsOf} AND customer_id = ${otherId} RETURNING id`)
+    ? await count(
+        tx,
+        sql`UPDATE events SET customer_id = ${survivorId} WHERE tenant_id = ${tenantId} AND customer_ref IN ${refsOf} AND customer_id = ${otherId} RETURNING id`,
+      )
     : 0;
   const feedback = refs.length
-    ? await count(tx, sql`UPDATE feedback_items SET customer_id = ${survivorId} WHERE tenant_id = ${tenantId} AND customer_ref IN ${refsOf} AND customer_id = ${otherId} RETURNING id`)
+    ? await count(
+        tx,
+        sql`UPDATE feedback_items SET customer_id = ${survivorId} WHERE tenant_id = ${tenantId} AND customer_ref IN ${refsOf} AND customer_id = ${otherId} RETURNING id`,
+      )
     : 0;
   // Where the merged profile was seen, the survivor now was (scoped roles see it there).
   await upsertCustomerUnits(
@@ -92,8 +110,12 @@ export async function mergeCustomers(tx: Executor, actor: Actor, survivorId: str
   );
   await tx.execute(sql`DELETE FROM customer_units WHERE tenant_id = ${tenantId} AND customer_id = ${otherId}`);
   // The merged profile leaves its segments (the next refresh puts the survivor where it now belongs).
-  await tx.execute(sql`DELETE FROM customer_segment_members WHERE tenant_id = ${tenantId} AND customer_id = ${otherId}`);
-  await tx.execute(sql`UPDATE customers SET merged_into = ${survivorId}, updated_at = ${at.toISOString()} WHERE tenant_id = ${tenantId} AND id = ${otherId}`);
+  await tx.execute(
+    sql`DELETE FROM customer_segment_members WHERE tenant_id = ${tenantId} AND customer_id = ${otherId}`,
+  );
+  await tx.execute(
+    sql`UPDATE customers SET merged_into = ${survivorId}, updated_at = ${at.toISOString()} WHERE tenant_id = ${tenantId} AND id = ${otherId}`,
+  );
   await shiftCustomersGroups(tx, tenantId, [survivorId], 1);
   const moved = { identities, tags, responses, events, feedback, memberIds: refs };
   const id = uuidv7(at.getTime());

@@ -13,7 +13,10 @@ import { applyGroupChanges, lockTenant } from './group-rollups.ts';
  * the same transaction. Returns the member count.
  */
 export async function refreshSegment(ctx: AppContext, tenantId: string, segmentId: string): Promise<number> {
-  const seg = await one<{ definition: TSegmentDefinition }>(ctx.db, sql`SELECT definition FROM customer_segments WHERE tenant_id = ${tenantId} AND id = ${segmentId}`);
+  const seg = await one<{ definition: TSegmentDefinition }>(
+    ctx.db,
+    sql`SELECT definition FROM customer_segments WHERE tenant_id = ${tenantId} AND id = ${segmentId}`,
+  );
   if (!seg) return 0;
   const compiled = compileSegment(tenantId, ZSegmentDefinition.parse(seg.definition), ctx.clock.now());
   const ctes = compiled.ctes.length ? sql`${sql.join(compiled.ctes, sql`, `)}, ` : sql``;
@@ -35,7 +38,9 @@ export async function refreshSegment(ctx: AppContext, tenantId: string, segmentI
       left: (r?.removed ?? []).map((customerId) => ({ customerId, groupKey })),
       joined: (r?.added ?? []).map((customerId) => ({ customerId, groupKey })),
     });
-    await tx.execute(sql`UPDATE customer_segments SET member_count = ${n}, refreshed_at = ${ctx.clock.now().toISOString()} WHERE tenant_id = ${tenantId} AND id = ${segmentId}`);
+    await tx.execute(
+      sql`UPDATE customer_segments SET member_count = ${n}, refreshed_at = ${ctx.clock.now().toISOString()} WHERE tenant_id = ${tenantId} AND id = ${segmentId}`,
+    );
     return n;
   });
 }
@@ -45,8 +50,14 @@ export async function previewSegment(ctx: AppContext, actor: Actor, def: TSegmen
   const tenantId = actor.tenantId;
   const compiled = compileSegment(tenantId, def, ctx.clock.now());
   // Counted within the caller's scope (customers/scope.ts), like the member list.
-  const r = await one<{ n: number }>(ctx.db, sql`${withClause(compiled)}SELECT count(*)::int AS n ${fromSegment(tenantId, compiled)} AND ${customerScope(actor)}`);
-  const total = await one<{ n: number }>(ctx.db, sql`SELECT count(*)::int AS n FROM customers c WHERE ${customerScope(actor)} AND c.merged_into IS NULL`);
+  const r = await one<{ n: number }>(
+    ctx.db,
+    sql`${withClause(compiled)}SELECT count(*)::int AS n ${fromSegment(tenantId, compiled)} AND ${customerScope(actor)}`,
+  );
+  const total = await one<{ n: number }>(
+    ctx.db,
+    sql`SELECT count(*)::int AS n FROM customers c WHERE ${customerScope(actor)} AND c.merged_into IS NULL`,
+  );
   return { count: Number(r?.n ?? 0), total: Number(total?.n ?? 0) };
 }
 
@@ -57,7 +68,10 @@ export async function previewSegment(ctx: AppContext, actor: Actor, def: TSegmen
 export async function refreshTenant(ctx: AppContext, tenantId: string) {
   await evaluateTagRules(ctx, tenantId);
   await evaluateTiers(ctx, tenantId);
-  for (const s of await rows<{ id: string }>(ctx.db, sql`SELECT id FROM customer_segments WHERE tenant_id = ${tenantId} ORDER BY id`)) {
+  for (const s of await rows<{ id: string }>(
+    ctx.db,
+    sql`SELECT id FROM customer_segments WHERE tenant_id = ${tenantId} ORDER BY id`,
+  )) {
     await refreshSegment(ctx, tenantId, s.id);
   }
 }

@@ -8,7 +8,11 @@ import { addGroupDeltas, lockTenant } from './group-rollups.ts';
 /** Tables whose rows carry a member id as given (customer_ref) and the customer_id resolution fills. */
 export const RESOLVED_SOURCES = ['responses', 'events', 'feedback_items'] as const;
 export type ResolvedSource = (typeof RESOLVED_SOURCES)[number];
-const TIME_COLUMN: Record<ResolvedSource, string> = { responses: 'submitted_at', events: 'occurred_at', feedback_items: 'occurred_at' };
+const TIME_COLUMN: Record<ResolvedSource, string> = {
+  responses: 'submitted_at',
+  events: 'occurred_at',
+  feedback_items: 'occurred_at',
+};
 
 const uuidArray = (ids: string[]) => `{${ids.join(',')}}`;
 const textArray = (values: string[]) => JSON.stringify(values);
@@ -62,7 +66,10 @@ async function freshenStatistics(tx: Executor, tables: string[]) {
   const stale = await rows<{ relname: string }>(
     tx,
     sql`SELECT c.relname FROM pg_class c
-        WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r' AND c.relname IN (${sql.join(tables.map((t) => sql`${t}`), sql`, `)})
+        WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r' AND c.relname IN (${sql.join(
+          tables.map((t) => sql`${t}`),
+          sql`, `,
+        )})
           AND pg_relation_size(c.oid) / 8192 > 2 * greatest(c.relpages, 0) + 16`,
   );
   for (const t of stale) await tx.execute(sql.raw(`ANALYZE ${t.relname}`));
@@ -73,7 +80,14 @@ async function freshenStatistics(tx: Executor, tables: string[]) {
  * ref and none yet. Idempotent (rows already resolved are left alone). For responses, the deltas of newly resolved
  * rows are added to the score rollups of their customer's tier and segments in the same transaction.
  */
-export async function resolveRows(tx: Executor, tenantId: string, source: ResolvedSource, ids: string[], at: Date, secret?: string): Promise<{ resolved: number; created: number }> {
+export async function resolveRows(
+  tx: Executor,
+  tenantId: string,
+  source: ResolvedSource,
+  ids: string[],
+  at: Date,
+  secret?: string,
+): Promise<{ resolved: number; created: number }> {
   if (!ids.length) return { resolved: 0, created: 0 };
   const table = sql.raw(source);
   await freshenStatistics(tx, [source, 'customer_identities', 'customers']);
@@ -112,12 +126,17 @@ export async function resolveRows(tx: Executor, tenantId: string, source: Resolv
     );
     if (source === 'responses') {
       await addGroupDeltas(tx, tenantId, updated);
-      if (secret) await enrichFromInvitations(tx, tenantId, secret, updated.map((u) => u.id));
+      if (secret)
+        await enrichFromInvitations(
+          tx,
+          tenantId,
+          secret,
+          updated.map((u) => u.id),
+        );
     }
   }
   return { resolved: updated.length, created };
 }
-
 
 /** The `customers.resolve` job: rows named by id (responses committed a moment ago). */
 export async function resolveIds(ctx: AppContext, tenantId: string, source: ResolvedSource, ids: string[]) {
@@ -165,11 +184,24 @@ export async function sweepTenant(ctx: AppContext, tenantId: string, opts: Sweep
   const floor = uuidv7Floor(ctx.clock.now().getTime() - SWEEP_LAG_MS);
   const out = { resolved: 0, created: 0, scanned: 0 };
   for (const source of RESOLVED_SOURCES) {
-    const saved = full ? undefined : (await one<{ last_id: string }>(ctx.db, sql`SELECT last_id FROM customer_resolution_cursors WHERE tenant_id = ${tenantId} AND source = ${source}`))?.last_id;
+    const saved = full
+      ? undefined
+      : (
+          await one<{ last_id: string }>(
+            ctx.db,
+            sql`SELECT last_id FROM customer_resolution_cursors WHERE tenant_id = ${tenantId} AND source = ${source}`,
+          )
+        )?.last_id;
     // A source's first incremental run walks everything once (rows from before the customers domain existed, ids
     // that are not time-ordered), then starts its cursor a minute behind now.
     const walkAll = full || saved === undefined;
-    const step = await walk(ctx, tenantId, source, { from: saved ?? NIL, ceiling: walkAll ? MAX_UUID : floor, saveCursor: !walkAll, batch, maxBatches: walkAll ? undefined : opts.maxBatches });
+    const step = await walk(ctx, tenantId, source, {
+      from: saved ?? NIL,
+      ceiling: walkAll ? MAX_UUID : floor,
+      saveCursor: !walkAll,
+      batch,
+      maxBatches: walkAll ? undefined : opts.maxBatches,
+    });
     out.resolved += step.resolved;
     out.created += step.created;
     out.scanned += step.scanned;
@@ -185,7 +217,12 @@ export async function sweepTenant(ctx: AppContext, tenantId: string, opts: Sweep
 const MAX_UUID = 'ffffffff-ffff-ffff-ffff-ffffffffffff';
 
 /** Walks one source's primary key from `from` (exclusive) to `ceiling`, resolving each page in its own transaction. */
-async function walk(ctx: AppContext, tenantId: string, source: ResolvedSource, o: { from: string; ceiling: string; saveCursor: boolean; batch: number; maxBatches?: number }) {
+async function walk(
+  ctx: AppContext,
+  tenantId: string,
+  source: ResolvedSource,
+  o: { from: string; ceiling: string; saveCursor: boolean; batch: number; maxBatches?: number },
+) {
   const out = { resolved: 0, created: 0, scanned: 0 };
   const table = sql.raw(source);
   let cursor = o.from;

@@ -18,7 +18,8 @@ export interface CustomerRow {
 export const CUSTOMER_COLUMNS = sql`c.id, c.display_name, c.attributes, c.tier, c.merged_into, c.first_seen_at, c.last_seen_at, c.created_at, c.updated_at`;
 
 /** A timestamp column as ISO text (node-postgres gives Dates, PGlite strings), null kept. */
-export const iso = (d: string | Date | null) => (d === null ? null : (d instanceof Date ? d : new Date(d)).toISOString());
+export const iso = (d: string | Date | null) =>
+  d === null ? null : (d instanceof Date ? d : new Date(d)).toISOString();
 
 /** A profile as the API shows it; identities are only ever shown masked (phones, emails) or as given (member ids). */
 export function presentCustomer(
@@ -45,10 +46,21 @@ export type TCustomerView = ReturnType<typeof presentCustomer>;
  * A profile the caller may see (tenant and org scope, customers/scope.ts) that has not been merged away; 404
  * otherwise (another tenant's id, or a customer never seen in the caller's subtree). `forUpdate` locks the row.
  */
-export async function loadLiveCustomer(ex: Executor, actor: Actor, id: string, opts: { forUpdate?: boolean } = {}): Promise<CustomerRow> {
-  const c = await one<CustomerRow>(ex, sql`SELECT ${CUSTOMER_COLUMNS} FROM customers c WHERE ${customerScope(actor)} AND c.id = ${id} ${opts.forUpdate ? sql`FOR UPDATE OF c` : sql``}`);
+export async function loadLiveCustomer(
+  ex: Executor,
+  actor: Actor,
+  id: string,
+  opts: { forUpdate?: boolean } = {},
+): Promise<CustomerRow> {
+  const c = await one<CustomerRow>(
+    ex,
+    sql`SELECT ${CUSTOMER_COLUMNS} FROM customers c WHERE ${customerScope(actor)} AND c.id = ${id} ${opts.forUpdate ? sql`FOR UPDATE OF c` : sql``}`,
+  );
   if (!c) throw notFound('Customer');
-  if (c.merged_into) throw new AppError('conflict', `This customer was merged into ${c.merged_into}`, { extra: { mergedInto: c.merged_into } });
+  if (c.merged_into)
+    throw new AppError('conflict', `This customer was merged into ${c.merged_into}`, {
+      extra: { mergedInto: c.merged_into },
+    });
   return c;
 }
 
@@ -81,7 +93,10 @@ export async function identitiesAndTags(ex: Executor, tenantId: string, ids: str
  */
 export async function getCustomer(ex: Executor, actor: Actor, id: string) {
   const tenantId = actor.tenantId;
-  const c = await one<CustomerRow>(ex, sql`SELECT ${CUSTOMER_COLUMNS} FROM customers c WHERE ${customerScope(actor)} AND c.id = ${id}`);
+  const c = await one<CustomerRow>(
+    ex,
+    sql`SELECT ${CUSTOMER_COLUMNS} FROM customers c WHERE ${customerScope(actor)} AND c.id = ${id}`,
+  );
   if (!c) throw notFound('Customer');
   const { identities, tags } = await identitiesAndTags(ex, tenantId, [id]);
   const segments = await rows<{ id: string; name: string }>(

@@ -53,10 +53,16 @@ export async function listCustomers(ex: Executor, actor: Actor, secret: string, 
            OR c.display_name ILIKE ${likeContains(opts.q.trim())})`,
     );
   }
-  if (opts.tag) filters.push(sql`EXISTS (SELECT 1 FROM customer_tags t WHERE t.tenant_id = c.tenant_id AND t.customer_id = c.id AND t.tag = ${opts.tag})`);
+  if (opts.tag)
+    filters.push(
+      sql`EXISTS (SELECT 1 FROM customer_tags t WHERE t.tenant_id = c.tenant_id AND t.customer_id = c.id AND t.tag = ${opts.tag})`,
+    );
   if (opts.tier) filters.push(sql`c.tier = ${opts.tier}`);
   if (opts.segmentId) {
-    const seg = await one<{ definition: TSegmentDefinition }>(ex, sql`SELECT definition FROM customer_segments WHERE tenant_id = ${tenantId} AND id = ${opts.segmentId}`);
+    const seg = await one<{ definition: TSegmentDefinition }>(
+      ex,
+      sql`SELECT definition FROM customer_segments WHERE tenant_id = ${tenantId} AND id = ${opts.segmentId}`,
+    );
     if (!seg) throw notFound('Segment');
     const compiled = compileSegment(tenantId, ZSegmentDefinition.parse(seg.definition), now);
     ctes = withClause(compiled);
@@ -73,7 +79,11 @@ export async function listCustomers(ex: Executor, actor: Actor, secret: string, 
     sql`${ctes}SELECT ${CUSTOMER_COLUMNS} FROM customers c ${joins} WHERE ${sql.join(filters, sql` AND `)} ORDER BY c.created_at DESC, c.id DESC LIMIT ${limit + 1}`,
   );
   const page = list.slice(0, limit);
-  const { identities, tags } = await identitiesAndTags(ex, tenantId, page.map((c) => c.id));
+  const { identities, tags } = await identitiesAndTags(
+    ex,
+    tenantId,
+    page.map((c) => c.id),
+  );
   const last = page[page.length - 1];
   return {
     items: page.map((c) => presentCustomer(c, { identities: identities.get(c.id), tags: tags.get(c.id) })),

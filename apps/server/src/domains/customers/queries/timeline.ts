@@ -26,7 +26,6 @@ interface Row {
   d: Record<string, unknown>;
 }
 
-
 /** NPS group of a 0–10 score. */
 export function npsGroup(score: unknown): 'promoter' | 'passive' | 'detractor' | null {
   if (typeof score !== 'number') return null;
@@ -54,9 +53,13 @@ export async function customerTimeline(ex: Executor, actor: Actor, customerId: s
     cursorAt = new Date(Number(m[1])).toISOString();
     cursorId = m[2];
   }
-  const page = (at: SQL, id: SQL) => (cursorAt ? sql`(${at}, ${id}) < (${cursorAt}::timestamptz, ${cursorId}::uuid)` : sql`true`);
+  const page = (at: SQL, id: SQL) =>
+    cursorAt ? sql`(${at}, ${id}) < (${cursorAt}::timestamptz, ${cursorId}::uuid)` : sql`true`;
   const refs = (
-    await rows<{ value: string }>(ex, sql`SELECT value FROM customer_identities WHERE tenant_id = ${actor.tenantId} AND customer_id = ${customerId} AND kind = 'member'`)
+    await rows<{ value: string }>(
+      ex,
+      sql`SELECT value FROM customer_identities WHERE tenant_id = ${actor.tenantId} AND customer_id = ${customerId} AND kind = 'member'`,
+    )
   ).map((r) => r.value);
   const refList = sql`(SELECT jsonb_array_elements_text(${JSON.stringify(refs)}::jsonb))`;
   const wanted = new Set<TTimelineKind>(opts.kinds?.length ? opts.kinds : ['response', 'event', 'ticket', 'feedback']);
@@ -76,8 +79,10 @@ export async function customerTimeline(ex: Executor, actor: Actor, customerId: s
           FROM ${from} WHERE ${where} AND ${page(at, id)} ORDER BY ${at} DESC, ${id} DESC LIMIT ${limit + 1}`,
     );
   };
-  const tp = (a: string) => sql.raw(`LEFT JOIN touchpoints tp ON tp.tenant_id = ${a}.tenant_id AND tp.id = ${a}.touchpoint_id`);
-  const unit = (a: string) => sql.raw(`LEFT JOIN org_units o ON o.tenant_id = ${a}.tenant_id AND o.id = ${a}.org_unit_id`);
+  const tp = (a: string) =>
+    sql.raw(`LEFT JOIN touchpoints tp ON tp.tenant_id = ${a}.tenant_id AND tp.id = ${a}.touchpoint_id`);
+  const unit = (a: string) =>
+    sql.raw(`LEFT JOIN org_units o ON o.tenant_id = ${a}.tenant_id AND o.id = ${a}.org_unit_id`);
   const queries: Array<Promise<Row[]>> = [];
 
   if (wanted.has('response') && allowed.response) {
@@ -86,40 +91,62 @@ export async function customerTimeline(ex: Executor, actor: Actor, customerId: s
     // Before the first incremental sweep there is no cursor: the last hour (older rows get resolved by that sweep's
     // full first walk, which every tenant gets within a minute of the worker starting).
     const swept =
-      (await one<{ last_id: string }>(ex, sql`SELECT last_id FROM customer_resolution_cursors WHERE tenant_id = ${actor.tenantId} AND source = 'responses'`))?.last_id ??
-      uuidv7Floor(opts.now.getTime() - 3600_000);
+      (
+        await one<{ last_id: string }>(
+          ex,
+          sql`SELECT last_id FROM customer_resolution_cursors WHERE tenant_id = ${actor.tenantId} AND source = 'responses'`,
+        )
+      )?.last_id ?? uuidv7Floor(opts.now.getTime() - 3600_000);
     const comment = sql`(SELECT string_agg(a.value, ' / ') FROM jsonb_each_text(r.answers) a WHERE jsonb_typeof(r.answers -> a.key) = 'string' AND length(a.value) > 3)`;
     const scope = await responseScope(ex, actor, {});
     const response = (mine: SQL) =>
       source(
-        'response', 'r', 'submitted_at',
+        'response',
+        'r',
+        'submitted_at',
         sql`responses r JOIN surveys s ON s.tenant_id = r.tenant_id AND s.id = r.survey_id ${unit('r')} ${tp('r')}`,
         sql`jsonb_build_object('surveyId', r.survey_id, 'surveyName', s.name, 'scores', r.scores, 'channel', r.channel, 'touchpoint', tp.name, 'comment', ${comment})`,
         sql`${scope} AND ${mine}`,
       );
     // Two disjoint queries rather than one OR, which PostgreSQL planned as a scan of every response (430 ms at 1 M).
     queries.push(response(sql`r.customer_id = ${customerId}`));
-    if (refs.length) queries.push(response(sql`r.id > ${swept}::uuid AND r.customer_id IS NULL AND r.customer_ref IN ${refList}`));
+    if (refs.length)
+      queries.push(response(sql`r.id > ${swept}::uuid AND r.customer_id IS NULL AND r.customer_ref IN ${refList}`));
   }
   if (refs.length && wanted.has('event') && allowed.event) {
     queries.push(
-      source('event', 'e', 'occurred_at', sql`events e ${unit('e')} ${tp('e')}`,
+      source(
+        'event',
+        'e',
+        'occurred_at',
+        sql`events e ${unit('e')} ${tp('e')}`,
         sql`jsonb_build_object('type', e.type, 'value', e.value, 'properties', e.properties, 'touchpoint', tp.name)`,
-        sql`${eventScope(actor)} AND e.customer_ref IN ${refList}`),
+        sql`${eventScope(actor)} AND e.customer_ref IN ${refList}`,
+      ),
     );
   }
   if (refs.length && wanted.has('ticket') && allowed.ticket) {
     queries.push(
-      source('ticket', 't', 'created_at', sql`tickets t JOIN org_units o ON o.tenant_id = t.tenant_id AND o.id = t.org_unit_id`,
+      source(
+        'ticket',
+        't',
+        'created_at',
+        sql`tickets t JOIN org_units o ON o.tenant_id = t.tenant_id AND o.id = t.org_unit_id`,
         sql`jsonb_build_object('number', t.number, 'title', t.title, 'status', t.status, 'priority', t.priority, 'source', t.source, 'responseId', t.response_id, 'resolvedAt', t.resolved_at)`,
-        sql`${ticketScope(actor)} AND t.customer_ref IN ${refList}`),
+        sql`${ticketScope(actor)} AND t.customer_ref IN ${refList}`,
+      ),
     );
   }
   if (refs.length && wanted.has('feedback') && allowed.feedback) {
     queries.push(
-      source('feedback', 'f', 'occurred_at', sql`feedback_items f ${unit('f')}`,
+      source(
+        'feedback',
+        'f',
+        'occurred_at',
+        sql`feedback_items f ${unit('f')}`,
         sql`jsonb_build_object('source', f.source, 'channel', f.channel, 'text', left(f.text, 500), 'rating', f.rating, 'url', f.url)`,
-        sql`${await feedbackScope(ex, actor)} AND f.customer_ref IN ${refList}`),
+        sql`${await feedbackScope(ex, actor)} AND f.customer_ref IN ${refList}`,
+      ),
     );
   }
 

@@ -48,7 +48,10 @@ function condition(tenantId: string, c: TSegmentCondition, i: number, now: Date,
       return c.present === false ? sql`NOT ${has}` : has;
     }
     case 'tier':
-      return sql`c.tier IN (${sql.join(c.tiers.map((t) => sql`${t}`), sql`, `)})`;
+      return sql`c.tier IN (${sql.join(
+        c.tiers.map((t) => sql`${t}`),
+        sql`, `,
+      )})`;
     case 'identity': {
       const has = sql`EXISTS (SELECT 1 FROM customer_identities i WHERE i.tenant_id = c.tenant_id AND i.customer_id = c.id AND i.kind = ${c.identityKind})`;
       return c.present === false ? sql`NOT ${has}` : has;
@@ -58,12 +61,16 @@ function condition(tenantId: string, c: TSegmentCondition, i: number, now: Date,
       const last = sql`(SELECT (r.scores ->> 'nps')::float8 FROM responses r
                         WHERE r.tenant_id = c.tenant_id AND r.customer_id = c.id AND r.customer_id IS NOT NULL AND r.scores -> 'nps' IS NOT NULL
                         ORDER BY r.submitted_at DESC LIMIT 1)`;
-      const ranges = c.groups.map((g) => sql`${last} BETWEEN ${NPS_RANGES[g][0]}::float8 AND ${NPS_RANGES[g][1]}::float8`);
+      const ranges = c.groups.map(
+        (g) => sql`${last} BETWEEN ${NPS_RANGES[g][0]}::float8 AND ${NPS_RANGES[g][1]}::float8`,
+      );
       return sql`(${sql.join(ranges, sql` OR `)})`;
     }
     case 'events': {
       const alias = sql.raw(`m${i}`);
-      ctes.push(sql`${alias} AS (${measureQuery(tenantId, { kind: 'events', eventType: c.eventType, fn: c.fn, windowDays: c.windowDays }, now)})`);
+      ctes.push(
+        sql`${alias} AS (${measureQuery(tenantId, { kind: 'events', eventType: c.eventType, fn: c.fn, windowDays: c.windowDays }, now)})`,
+      );
       joins.push(sql`LEFT JOIN ${alias} ON ${alias}.customer_id = c.id`);
       return compare(sql`coalesce(${alias}.v, 0)`, c.op, c.value);
     }

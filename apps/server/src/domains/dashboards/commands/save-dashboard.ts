@@ -12,25 +12,42 @@ import { getDashboard } from '../queries/get-dashboard.ts';
 async function validateConfig(tx: Executor, actor: Actor, config: TDashboardConfig) {
   const bad: InvalidParam[] = [];
   if (config.orgUnitId) {
-    const u = await one<{ path: string }>(tx, sql`SELECT path FROM org_units WHERE tenant_id = ${actor.tenantId} AND id = ${config.orgUnitId}`);
-    if (!u?.path.startsWith(actor.orgPath)) bad.push({ name: 'config.orgUnitId', reason: 'no such unit in your scope' });
+    const u = await one<{ path: string }>(
+      tx,
+      sql`SELECT path FROM org_units WHERE tenant_id = ${actor.tenantId} AND id = ${config.orgUnitId}`,
+    );
+    if (!u?.path.startsWith(actor.orgPath))
+      bad.push({ name: 'config.orgUnitId', reason: 'no such unit in your scope' });
   }
   if (config.touchpointId) {
-    const t = await one(tx, sql`SELECT 1 FROM touchpoints WHERE tenant_id = ${actor.tenantId} AND id = ${config.touchpointId}`);
+    const t = await one(
+      tx,
+      sql`SELECT 1 FROM touchpoints WHERE tenant_id = ${actor.tenantId} AND id = ${config.touchpointId}`,
+    );
     if (!t) bad.push({ name: 'config.touchpointId', reason: 'no such touchpoint' });
   }
   for (const [i, m] of [...config.metrics.map((m, i) => [`metrics.${i}`, m]), ['rankMetric', config.rankMetric]]) {
     try {
       resolveMetric(m);
     } catch {
-      bad.push({ name: `config.${i}`, reason: 'not a metric the dashboard can show (nps, csat, ces, responses, rating:<question>)' });
+      bad.push({
+        name: `config.${i}`,
+        reason: 'not a metric the dashboard can show (nps, csat, ces, responses, rating:<question>)',
+      });
     }
   }
-  if ('from' in config.period && !(Date.parse(config.period.to) > Date.parse(config.period.from))) bad.push({ name: 'config.period.to', reason: 'must be after from' });
-  if (bad.length) throw new AppError('invalid', bad.map((b) => `${b.name}: ${b.reason}`).join('; '), { invalidParams: bad });
+  if ('from' in config.period && !(Date.parse(config.period.to) > Date.parse(config.period.from)))
+    bad.push({ name: 'config.period.to', reason: 'must be after from' });
+  if (bad.length)
+    throw new AppError('invalid', bad.map((b) => `${b.name}: ${b.reason}`).join('; '), { invalidParams: bad });
 }
 
-export async function createDashboard(tx: Executor, clock: Clock, actor: Actor, input: TDashboardCreate): Promise<string> {
+export async function createDashboard(
+  tx: Executor,
+  clock: Clock,
+  actor: Actor,
+  input: TDashboardCreate,
+): Promise<string> {
   if (actor.kind !== 'user') throw forbidden('Dashboards belong to users; API keys cannot save them');
   await validateConfig(tx, actor, input.config);
   const id = randomUUID();
@@ -53,13 +70,18 @@ export async function updateDashboard(tx: Executor, clock: Clock, actor: Actor, 
           shared = ${input.shared ?? d.shared}, config = ${JSON.stringify(input.config ?? d.config)}::jsonb, updated_at = ${clock.now().toISOString()}
         WHERE tenant_id = ${actor.tenantId} AND id = ${id}`,
   );
-  await audit(tx, actor, 'dashboard.updated', 'dashboard', id, { name: input.name, shared: input.shared, config: input.config ? true : undefined });
+  await audit(tx, actor, 'dashboard.updated', 'dashboard', id, {
+    name: input.name,
+    shared: input.shared,
+    config: input.config ? true : undefined,
+  });
 }
 
 /** The owner deletes; tenant owners and admins may also remove a shared dashboard (e.g. when its owner left). */
 export async function deleteDashboard(tx: Executor, actor: Actor, id: string) {
   const d = await getDashboard(tx, actor, id, { forUpdate: true });
-  if (!d.mine && !(d.shared && roleCan(actor.role, 'users.write'))) throw forbidden('Only its owner (or an admin, for shared ones) may delete a dashboard');
+  if (!d.mine && !(d.shared && roleCan(actor.role, 'users.write')))
+    throw forbidden('Only its owner (or an admin, for shared ones) may delete a dashboard');
   await tx.execute(sql`DELETE FROM saved_dashboards WHERE tenant_id = ${actor.tenantId} AND id = ${id}`);
   await audit(tx, actor, 'dashboard.deleted', 'dashboard', id, { name: d.name });
 }

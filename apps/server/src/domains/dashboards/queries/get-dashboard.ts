@@ -44,13 +44,24 @@ function present(actor: Actor, r: Row): TSavedDashboard {
 
 /** The viewer's own dashboards and those shared in the tenant; theirs first, then by name. */
 export async function listDashboards(ex: Executor, actor: Actor): Promise<TSavedDashboard[]> {
-  const list = await rows<Row>(ex, sql`${SELECT} WHERE ${visible(actor)} ORDER BY (d.owner_id = ${actor.id}) DESC, d.name, d.id`);
+  const list = await rows<Row>(
+    ex,
+    sql`${SELECT} WHERE ${visible(actor)} ORDER BY (d.owner_id = ${actor.id}) DESC, d.name, d.id`,
+  );
   return list.map((r) => present(actor, r));
 }
 
 /** One dashboard the viewer may see (theirs or shared); anything else — other tenants, others' private ones — is 404. */
-export async function getDashboard(ex: Executor, actor: Actor, id: string, opts: { forUpdate?: boolean } = {}): Promise<TSavedDashboard> {
-  const r = await one<Row>(ex, sql`${SELECT} WHERE ${visible(actor)} AND d.id = ${id} ${opts.forUpdate ? sql`FOR UPDATE OF d` : sql``}`);
+export async function getDashboard(
+  ex: Executor,
+  actor: Actor,
+  id: string,
+  opts: { forUpdate?: boolean } = {},
+): Promise<TSavedDashboard> {
+  const r = await one<Row>(
+    ex,
+    sql`${SELECT} WHERE ${visible(actor)} AND d.id = ${id} ${opts.forUpdate ? sql`FOR UPDATE OF d` : sql``}`,
+  );
   if (!r) throw notFound('Dashboard');
   return present(actor, r);
 }

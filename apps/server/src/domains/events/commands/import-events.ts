@@ -24,12 +24,38 @@ export interface EventImportReport {
 
 // Header aliases, so exports from POS and call-centre systems (often with Chinese headers) import as they are.
 const ALIASES: Record<string, string> = {
-  type: 'type', event_type: 'type', eventtype: 'type', 类型: 'type', 事件类型: 'type',
-  occurred_at: 'occurredAt', occurredat: 'occurredAt', time: 'occurredAt', timestamp: 'occurredAt', 时间: 'occurredAt', 发生时间: 'occurredAt',
-  org_unit_code: 'orgUnitCode', orgunitcode: 'orgUnitCode', unit_code: 'orgUnitCode', store_code: 'orgUnitCode', 门店编码: 'orgUnitCode', 单位编码: 'orgUnitCode',
-  org_unit_id: 'orgUnitId', orgunitid: 'orgUnitId', touchpoint_id: 'touchpointId', touchpointid: 'touchpointId',
-  customer: 'customer', customer_ref: 'customer', member_id: 'customer', 会员号: 'customer', 客户: 'customer',
-  value: 'value', 数值: 'value', idempotency_key: 'idempotencyKey', idempotencykey: 'idempotencyKey', event_id: 'idempotencyKey', 事件编号: 'idempotencyKey',
+  type: 'type',
+  event_type: 'type',
+  eventtype: 'type',
+  类型: 'type',
+  事件类型: 'type',
+  occurred_at: 'occurredAt',
+  occurredat: 'occurredAt',
+  time: 'occurredAt',
+  timestamp: 'occurredAt',
+  时间: 'occurredAt',
+  发生时间: 'occurredAt',
+  org_unit_code: 'orgUnitCode',
+  orgunitcode: 'orgUnitCode',
+  unit_code: 'orgUnitCode',
+  store_code: 'orgUnitCode',
+  门店编码: 'orgUnitCode',
+  单位编码: 'orgUnitCode',
+  org_unit_id: 'orgUnitId',
+  orgunitid: 'orgUnitId',
+  touchpoint_id: 'touchpointId',
+  touchpointid: 'touchpointId',
+  customer: 'customer',
+  customer_ref: 'customer',
+  member_id: 'customer',
+  会员号: 'customer',
+  客户: 'customer',
+  value: 'value',
+  数值: 'value',
+  idempotency_key: 'idempotencyKey',
+  idempotencykey: 'idempotencyKey',
+  event_id: 'idempotencyKey',
+  事件编号: 'idempotencyKey',
 };
 const TRUE = new Set(['true', '1', 'yes', 'y', '是', '有效']);
 const FALSE = new Set(['false', '0', 'no', 'n', '否', '无效']);
@@ -46,7 +72,10 @@ function header(h: string): string {
 
 /** Offset of a time zone at an instant, as +08:00 (for local timestamps in files). */
 function zoneOffset(tz: string, at: Date): string {
-  const name = new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'longOffset' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  const name =
+    new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'longOffset' })
+      .formatToParts(at)
+      .find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
   const m = /GMT([+-]\d{2}:\d{2})?/.exec(name);
   return m?.[1] ?? '+00:00';
 }
@@ -56,7 +85,8 @@ function toTime(v: Cell, tz: string): string | undefined {
   if (v instanceof Date) return v.toISOString();
   const s = String(v).trim();
   const local = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2})(:\d{2}(\.\d+)?)?$/.exec(s);
-  if (local) return `${local[1]}T${local[2]}${local[3] ?? ':00'}${zoneOffset(tz, new Date(`${local[1]}T${local[2]}Z`))}`;
+  if (local)
+    return `${local[1]}T${local[2]}${local[3] ?? ':00'}${zoneOffset(tz, new Date(`${local[1]}T${local[2]}Z`))}`;
   if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return `${s}T00:00:00${zoneOffset(tz, new Date(`${s}T00:00Z`))}`;
   return s;
 }
@@ -77,7 +107,9 @@ async function readTable(format: 'csv' | 'xlsx', content: string): Promise<Cell[
   try {
     await wb.xlsx.load(Buffer.from(content, 'base64') as unknown as ArrayBuffer);
   } catch {
-    throw new AppError('invalid', 'The file is not a readable .xlsx workbook', { invalidParams: [{ name: 'content', reason: 'not an .xlsx file (send it base64-encoded)' }] });
+    throw new AppError('invalid', 'The file is not a readable .xlsx workbook', {
+      invalidParams: [{ name: 'content', reason: 'not an .xlsx file (send it base64-encoded)' }],
+    });
   }
   const sheet = wb.worksheets[0];
   if (!sheet) return [];
@@ -86,7 +118,13 @@ async function readTable(format: 'csv' | 'xlsx', content: string): Promise<Cell[
     const cells: Cell[] = [];
     for (let c = 1; c <= sheet.columnCount; c++) {
       const v = row.getCell(c).value as unknown;
-      cells.push(v === null || v === undefined ? null : v instanceof Date || typeof v !== 'object' ? (v as Cell) : String((v as { text?: unknown; result?: unknown }).text ?? (v as { result?: unknown }).result ?? ''));
+      cells.push(
+        v === null || v === undefined
+          ? null
+          : v instanceof Date || typeof v !== 'object'
+            ? (v as Cell)
+            : String((v as { text?: unknown; result?: unknown }).text ?? (v as { result?: unknown }).result ?? ''),
+      );
     }
     out.push(cells);
   });
@@ -98,18 +136,39 @@ async function readTable(format: 'csv' | 'xlsx', content: string): Promise<Cell[
  * column at fault and good rows are stored (in batches of 5,000). Rows without an idempotency key get one
  * derived from the file and row, so importing the same file twice stores nothing new.
  */
-export async function importEvents(ctx: AppContext, actor: Actor, file: { format: 'csv' | 'xlsx'; content: string }, opts: { dryRun: boolean }): Promise<EventImportReport> {
+export async function importEvents(
+  ctx: AppContext,
+  actor: Actor,
+  file: { format: 'csv' | 'xlsx'; content: string },
+  opts: { dryRun: boolean },
+): Promise<EventImportReport> {
   const table = await readTable(file.format, file.content);
   const [head, ...data] = table;
-  if (!head?.some((h) => h !== null && String(h).trim())) throw new AppError('invalid', 'The file has no header row', { invalidParams: [{ name: 'content', reason: 'no header row' }] });
-  if (data.length > MAX_IMPORT_ROWS) throw new AppError('payload_too_large', `At most ${MAX_IMPORT_ROWS} rows per import; this file has ${data.length}`);
+  if (!head?.some((h) => h !== null && String(h).trim()))
+    throw new AppError('invalid', 'The file has no header row', {
+      invalidParams: [{ name: 'content', reason: 'no header row' }],
+    });
+  if (data.length > MAX_IMPORT_ROWS)
+    throw new AppError('payload_too_large', `At most ${MAX_IMPORT_ROWS} rows per import; this file has ${data.length}`);
   const cols = head.map((h) => header(String(h ?? '')));
-  if (!cols.includes('type')) throw new AppError('invalid', 'The file needs a "type" column', { invalidParams: [{ name: 'content', reason: 'missing column type' }] });
+  if (!cols.includes('type'))
+    throw new AppError('invalid', 'The file needs a "type" column', {
+      invalidParams: [{ name: 'content', reason: 'missing column type' }],
+    });
   const types = await eventTypesFor(ctx.db, actor.tenantId);
-  const tz = (await one<{ timezone: string }>(ctx.db, sql`SELECT timezone FROM tenants WHERE id = ${actor.tenantId}`))?.timezone ?? 'UTC';
+  const tz =
+    (await one<{ timezone: string }>(ctx.db, sql`SELECT timezone FROM tenants WHERE id = ${actor.tenantId}`))
+      ?.timezone ?? 'UTC';
   const fileId = createHash('sha256').update(file.content).digest('hex').slice(0, 16);
   const errors: EventImportReport['errors'] = [];
-  const report: EventImportReport = { dryRun: opts.dryRun, rows: data.length, created: 0, duplicates: 0, invalid: 0, errors };
+  const report: EventImportReport = {
+    dryRun: opts.dryRun,
+    rows: data.length,
+    created: 0,
+    duplicates: 0,
+    invalid: 0,
+    errors,
+  };
   const events = data.map((cells, i) => {
     const e: Record<string, unknown> = {};
     const props: Record<string, unknown> = {};
@@ -122,7 +181,9 @@ export async function importEvents(ctx: AppContext, actor: Actor, file: { format
         const name = c.slice('properties.'.length);
         props[name] = coerce(v, type?.properties[name]);
       } else if (c === 'occurredAt') e.occurredAt = toTime(v, tz);
-      else if (c === 'value') e.value = typeof v === 'number' ? v : /^-?\d+(\.\d+)?$/.test(String(v).trim()) ? Number(String(v).trim()) : String(v);
+      else if (c === 'value')
+        e.value =
+          typeof v === 'number' ? v : /^-?\d+(\.\d+)?$/.test(String(v).trim()) ? Number(String(v).trim()) : String(v);
       else e[c] = v instanceof Date ? v.toISOString() : String(v).trim();
     });
     if (Object.keys(props).length) e.properties = props;
@@ -130,7 +191,11 @@ export async function importEvents(ctx: AppContext, actor: Actor, file: { format
     return e;
   });
   for (let start = 0; start < events.length; start += MAX_BATCH) {
-    const results = await ingestEvents(ctx, actor, events.slice(start, start + MAX_BATCH), { prefix: 'rows', source: 'import', dryRun: opts.dryRun });
+    const results = await ingestEvents(ctx, actor, events.slice(start, start + MAX_BATCH), {
+      prefix: 'rows',
+      source: 'import',
+      dryRun: opts.dryRun,
+    });
     results.forEach((r, j) => {
       if (r.status === 'created') report.created++;
       else if (r.status === 'duplicate') report.duplicates++;

@@ -12,7 +12,12 @@ export const MAX_BATCH = 5000;
  * stop the valid ones, which are written (rows + rollups) in one transaction. With `dryRun` everything runs,
  * duplicates included, and the transaction is rolled back.
  */
-export async function ingestEvents(ctx: AppContext, actor: Actor, raw: unknown[], opts: { prefix: string; source: string; dryRun?: boolean }): Promise<EventWriteResult[]> {
+export async function ingestEvents(
+  ctx: AppContext,
+  actor: Actor,
+  raw: unknown[],
+  opts: { prefix: string; source: string; dryRun?: boolean },
+): Promise<EventWriteResult[]> {
   const prepared = await prepareEvents(ctx, actor, raw, opts);
   const results: EventWriteResult[] = new Array(raw.length);
   const good: PreparedEvent[] = [];
@@ -25,7 +30,9 @@ export async function ingestEvents(ctx: AppContext, actor: Actor, raw: unknown[]
     }
   });
   if (good.length) {
-    const written = await inTransaction(ctx, (tx) => writeEvents(tx, good, { prefix: opts.prefix, indexes }), { dryRun: opts.dryRun });
+    const written = await inTransaction(ctx, (tx) => writeEvents(tx, good, { prefix: opts.prefix, indexes }), {
+      dryRun: opts.dryRun,
+    });
     written.forEach((w, j) => {
       results[indexes[j]] = w;
     });

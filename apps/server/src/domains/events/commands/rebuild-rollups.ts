@@ -13,8 +13,14 @@ const NIL = '00000000-0000-0000-0000-000000000000';
 export async function rebuildEventRollups(ctx: AppContext, job: Job<{ tenantId: string; type: string }>) {
   const { tenantId, type } = job.payload;
   const t = (await allEventTypes(ctx.db, tenantId)).find((x) => x.key === type);
-  const dims = t ? Object.entries(t.properties).filter(([, s]) => s.dimension).map(([k]) => k) : [];
-  const tz = (await one<{ timezone: string }>(ctx.db, sql`SELECT timezone FROM tenants WHERE id = ${tenantId}`))?.timezone ?? 'UTC';
+  const dims = t
+    ? Object.entries(t.properties)
+        .filter(([, s]) => s.dimension)
+        .map(([k]) => k)
+    : [];
+  const tz =
+    (await one<{ timezone: string }>(ctx.db, sql`SELECT timezone FROM tenants WHERE id = ${tenantId}`))?.timezone ??
+    'UTC';
   await ctx.db.transaction(async (tx) => {
     if (ctx.database.kind === 'postgres') await tx.execute(sql`LOCK TABLE event_rollups IN SHARE ROW EXCLUSIVE MODE`);
     await tx.execute(sql`DELETE FROM event_rollups WHERE tenant_id = ${tenantId} AND type = ${type} AND variant <> ''`);

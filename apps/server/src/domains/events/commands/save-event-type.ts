@@ -1,4 +1,10 @@
-import { BUILTIN_EVENT_TYPES, type TEventType, type TEventTypeCreate, type TEventTypeUpdate, type TPropertySchema } from '@loopcx/shared';
+import {
+  BUILTIN_EVENT_TYPES,
+  type TEventType,
+  type TEventTypeCreate,
+  type TEventTypeUpdate,
+  type TPropertySchema,
+} from '@loopcx/shared';
 import type { Actor } from '../../../platform/auth.ts';
 import { type Executor, one, sql } from '../../../platform/db.ts';
 import { AppError, conflict, notFound } from '../../../platform/errors.ts';
@@ -9,7 +15,12 @@ const COLS = sql`key, name, name_en, description, properties, strict, value_labe
 
 /** The dimension part of a schema (which properties, and their values): a change means rollups need rebuilding. */
 const dimensionsOf = (p: TPropertySchema) =>
-  JSON.stringify(Object.entries(p).filter(([, s]) => s.dimension).map(([k, s]) => [k, s.type, s.enum ?? null]).sort());
+  JSON.stringify(
+    Object.entries(p)
+      .filter(([, s]) => s.dimension)
+      .map(([k, s]) => [k, s.type, s.enum ?? null])
+      .sort(),
+  );
 
 const builtin = (key: string) => BUILTIN_EVENT_TYPES.some((t) => t.key === key);
 
@@ -26,14 +37,28 @@ export async function createEventType(tx: Executor, actor: Actor, input: TEventT
   if (!row) throw conflict(`An event type ${input.key} already exists`, 'key');
   // Events may already exist under an undeclared-then-declared key only if it was archived and recreated; a
   // rebuild is cheap for a new type and keeps the invariant simple.
-  if (dimensionsOf(input.properties) !== '[]') await enqueue(tx, 'events.rebuild-rollups', [{ tenantId: actor.tenantId, type: input.key }], { tenantId: actor.tenantId });
+  if (dimensionsOf(input.properties) !== '[]')
+    await enqueue(tx, 'events.rebuild-rollups', [{ tenantId: actor.tenantId, type: input.key }], {
+      tenantId: actor.tenantId,
+    });
   forgetEventTypes(actor.tenantId);
   return presentEventType(row);
 }
 
-export async function updateEventType(tx: Executor, actor: Actor, key: string, input: TEventTypeUpdate): Promise<TEventType> {
-  if (builtin(key)) throw new AppError('conflict', 'Built-in event types are read-only; declare a custom type for other properties', { invalidParams: [{ name: 'key', reason: 'built-in' }] });
-  const before = await one<EventTypeRow>(tx, sql`SELECT ${COLS} FROM event_types WHERE tenant_id = ${actor.tenantId} AND key = ${key} FOR UPDATE`);
+export async function updateEventType(
+  tx: Executor,
+  actor: Actor,
+  key: string,
+  input: TEventTypeUpdate,
+): Promise<TEventType> {
+  if (builtin(key))
+    throw new AppError('conflict', 'Built-in event types are read-only; declare a custom type for other properties', {
+      invalidParams: [{ name: 'key', reason: 'built-in' }],
+    });
+  const before = await one<EventTypeRow>(
+    tx,
+    sql`SELECT ${COLS} FROM event_types WHERE tenant_id = ${actor.tenantId} AND key = ${key} FOR UPDATE`,
+  );
   if (!before) throw notFound('Event type');
   const row = (await one<EventTypeRow>(
     tx,
@@ -50,7 +75,9 @@ export async function updateEventType(tx: Executor, actor: Actor, key: string, i
         RETURNING ${COLS}`,
   ))!;
   if (input.properties && dimensionsOf(input.properties) !== dimensionsOf(before.properties)) {
-    await enqueue(tx, 'events.rebuild-rollups', [{ tenantId: actor.tenantId, type: key }], { tenantId: actor.tenantId });
+    await enqueue(tx, 'events.rebuild-rollups', [{ tenantId: actor.tenantId, type: key }], {
+      tenantId: actor.tenantId,
+    });
   }
   forgetEventTypes(actor.tenantId);
   return presentEventType(row);

@@ -27,7 +27,10 @@ export const presentEventType = (r: EventTypeRow): TEventType => ({
 /** A tenant's own event types (archived included), keyed by type key. */
 export async function tenantEventTypes(ex: Executor, tenantId: string): Promise<TEventType[]> {
   return (
-    await rows<EventTypeRow>(ex, sql`SELECT key, name, name_en, description, properties, strict, value_label, status FROM event_types WHERE tenant_id = ${tenantId} ORDER BY key`)
+    await rows<EventTypeRow>(
+      ex,
+      sql`SELECT key, name, name_en, description, properties, strict, value_label, status FROM event_types WHERE tenant_id = ${tenantId} ORDER BY key`,
+    )
   ).map(presentEventType);
 }
 
@@ -43,7 +46,11 @@ const TTL_MS = 5000;
  * Event types for the ingest path, cached for a few seconds per tenant (and dropped on every change made by this
  * process) so a hot ingest does not read the type table per batch.
  */
-export async function eventTypesFor(ex: Executor, tenantId: string, opts: { refresh?: boolean } = {}): Promise<Map<string, TEventType>> {
+export async function eventTypesFor(
+  ex: Executor,
+  tenantId: string,
+  opts: { refresh?: boolean } = {},
+): Promise<Map<string, TEventType>> {
   const hit = cache.get(tenantId);
   if (hit && !opts.refresh && Date.now() - hit.at < TTL_MS) return hit.types;
   const types = new Map((await allEventTypes(ex, tenantId)).map((t) => [t.key, t]));

@@ -71,7 +71,10 @@ export async function listEvents(ex: Executor, actor: Actor, opts: ListEventsOpt
   if (opts.from) filters.push(sql`e.occurred_at >= ${opts.from}::timestamptz`);
   if (opts.to) filters.push(sql`e.occurred_at < ${opts.to}::timestamptz`);
   if (opts.orgUnitId) {
-    const unit = await one<{ path: string }>(ex, sql`SELECT path FROM org_units WHERE tenant_id = ${actor.tenantId} AND id = ${opts.orgUnitId}`);
+    const unit = await one<{ path: string }>(
+      ex,
+      sql`SELECT path FROM org_units WHERE tenant_id = ${actor.tenantId} AND id = ${opts.orgUnitId}`,
+    );
     if (!unit?.path.startsWith(actor.orgPath)) throw new AppError('not_found', 'Org unit not found');
     filters.push(sql`o.path LIKE ${likePrefix(unit.path)}`);
   }
@@ -82,10 +85,16 @@ export async function listEvents(ex: Executor, actor: Actor, opts: ListEventsOpt
     filters.push(sql`(e.occurred_at, e.id) < (${at}::timestamptz, ${m[2]}::uuid)`);
   }
   const limit = Math.min(opts.limit ?? 50, 500);
-  const list = await rows<EventRow>(ex, sql`SELECT ${COLUMNS} FROM ${FROM} WHERE ${sql.join(filters, sql` AND `)} ORDER BY e.occurred_at DESC, e.id DESC LIMIT ${limit + 1}`);
+  const list = await rows<EventRow>(
+    ex,
+    sql`SELECT ${COLUMNS} FROM ${FROM} WHERE ${sql.join(filters, sql` AND `)} ORDER BY e.occurred_at DESC, e.id DESC LIMIT ${limit + 1}`,
+  );
   const page = list.slice(0, limit);
   const last = page[page.length - 1];
-  return { items: page.map(presentEvent), nextCursor: list.length > limit && last ? `${new Date(iso(last.occurred_at)).getTime()}_${last.id}` : null };
+  return {
+    items: page.map(presentEvent),
+    nextCursor: list.length > limit && last ? `${new Date(iso(last.occurred_at)).getTime()}_${last.id}` : null,
+  };
 }
 
 /** One event in scope; another tenant's or out-of-scope id is a 404. */

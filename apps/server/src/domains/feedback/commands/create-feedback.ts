@@ -17,7 +17,12 @@ export interface FeedbackInsert extends Omit<TFeedbackCreate, 'occurredAt'> {
  * acknowledged item is always analysed, even after a crash). An item whose (source, externalId) already exists is
  * skipped: re-importing an export never duplicates. Returns the ids actually inserted.
  */
-export async function insertFeedback(tx: Executor, tenantId: string, actorId: string | null, items: FeedbackInsert[]): Promise<string[]> {
+export async function insertFeedback(
+  tx: Executor,
+  tenantId: string,
+  actorId: string | null,
+  items: FeedbackInsert[],
+): Promise<string[]> {
   if (items.length === 0) return [];
   // Time-ordered ids (as for responses and events): customer resolution sweeps new rows by primary key.
   const now = Date.now();
@@ -45,14 +50,21 @@ export async function insertFeedback(tx: Executor, tenantId: string, actorId: st
         RETURNING id`,
   );
   const ids = inserted.map((r) => r.id);
-  for (let i = 0; i < ids.length; i += 500) await enqueue(tx, 'text.analyze', [{ kind: 'feedback', ids: ids.slice(i, i + 500) }], { tenantId });
+  for (let i = 0; i < ids.length; i += 500)
+    await enqueue(tx, 'text.analyze', [{ kind: 'feedback', ids: ids.slice(i, i + 500) }], { tenantId });
   return ids;
 }
 
 /** Unit and touchpoint lookups for a batch, limited to the caller's scope (by id or by code). */
 export async function scopeLookups(ex: Executor, actor: Actor) {
-  const units = await rows<{ id: string; code: string }>(ex, sql`SELECT id, code FROM org_units WHERE tenant_id = ${actor.tenantId} AND path LIKE ${likePrefix(actor.orgPath)}`);
-  const tps = await rows<{ id: string; code: string; name: string; name_en: string | null }>(ex, sql`SELECT id, code, name, name_en FROM touchpoints WHERE tenant_id = ${actor.tenantId}`);
+  const units = await rows<{ id: string; code: string }>(
+    ex,
+    sql`SELECT id, code FROM org_units WHERE tenant_id = ${actor.tenantId} AND path LIKE ${likePrefix(actor.orgPath)}`,
+  );
+  const tps = await rows<{ id: string; code: string; name: string; name_en: string | null }>(
+    ex,
+    sql`SELECT id, code, name, name_en FROM touchpoints WHERE tenant_id = ${actor.tenantId}`,
+  );
   const unitById = new Set(units.map((u) => u.id));
   const unitByCode = new Map(units.map((u) => [u.code.toLowerCase(), u.id]));
   const tpById = new Set(tps.map((t) => t.id));
@@ -65,11 +77,20 @@ export async function scopeLookups(ex: Executor, actor: Actor) {
 }
 
 /** Creates one item from the API: its unit and touchpoint must be the caller's (404 otherwise). */
-export async function createFeedback(tx: Executor, clock: Clock, actor: Actor, input: TFeedbackCreate): Promise<string> {
+export async function createFeedback(
+  tx: Executor,
+  clock: Clock,
+  actor: Actor,
+  input: TFeedbackCreate,
+): Promise<string> {
   const look = await scopeLookups(tx, actor);
   if (input.orgUnitId && !look.unit(input.orgUnitId)) throw notFound('Org unit');
   if (input.touchpointId && !look.touchpoint(input.touchpointId)) throw notFound('Touchpoint');
-  if (!input.orgUnitId && !atTenantRoot(actor)) throw invalid('orgUnitId', 'required: you work in part of the organisation, so the item must belong to one of your units');
+  if (!input.orgUnitId && !atTenantRoot(actor))
+    throw invalid(
+      'orgUnitId',
+      'required: you work in part of the organisation, so the item must belong to one of your units',
+    );
   const [id] = await insertFeedback(tx, actor.tenantId, actor.kind === 'user' ? actor.id : null, [
     { ...input, occurredAt: input.occurredAt ?? clock.now().toISOString() },
   ]);

@@ -13,13 +13,19 @@ import type { TFeedbackFilters } from '../schema.ts';
 export async function feedbackScope(ex: Executor, actor: Actor, f: Partial<TFeedbackFilters> = {}): Promise<SQL> {
   let path = actor.orgPath;
   if (f.orgUnitId) {
-    const u = await one<{ path: string }>(ex, sql`SELECT path FROM org_units WHERE tenant_id = ${actor.tenantId} AND id = ${f.orgUnitId}`);
+    const u = await one<{ path: string }>(
+      ex,
+      sql`SELECT path FROM org_units WHERE tenant_id = ${actor.tenantId} AND id = ${f.orgUnitId}`,
+    );
     if (!u || !u.path.startsWith(actor.orgPath)) throw new AppError('not_found', 'Org unit not found');
     path = u.path;
   }
   const atRoot = atTenantRoot(actor) && !f.orgUnitId;
   const inUnits = sql`f.org_unit_id IN (SELECT id FROM org_units WHERE tenant_id = ${actor.tenantId} AND path LIKE ${likePrefix(path)})`;
-  const parts: SQL[] = [sql`f.tenant_id = ${actor.tenantId}`, atRoot ? sql`(f.org_unit_id IS NULL OR ${inUnits})` : inUnits];
+  const parts: SQL[] = [
+    sql`f.tenant_id = ${actor.tenantId}`,
+    atRoot ? sql`(f.org_unit_id IS NULL OR ${inUnits})` : inUnits,
+  ];
   if (f.source) parts.push(sql`f.source = ${f.source}`);
   if (f.touchpointId) parts.push(sql`f.touchpoint_id = ${f.touchpointId}`);
   if (f.customerRef) parts.push(sql`f.customer_ref = ${f.customerRef}`);
@@ -81,16 +87,23 @@ export async function listFeedback(ex: Executor, actor: Actor, f: TFeedbackFilte
   let cursorSql = sql``;
   if (f.cursor) {
     const [at, id] = Buffer.from(f.cursor, 'base64url').toString().split('|');
-    if (!at || !id || Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/.test(id)) throw invalid('cursor', 'not a valid cursor');
+    if (!at || !id || Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/.test(id))
+      throw invalid('cursor', 'not a valid cursor');
     cursorSql = sql`AND (f.occurred_at, f.id) < (${at}::timestamptz, ${id}::uuid)`;
   }
   const limit = f.limit ?? 50;
-  const list = await rows<FeedbackRow>(ex, sql`${SELECT} WHERE ${where} ${cursorSql} ORDER BY f.occurred_at DESC, f.id DESC LIMIT ${limit + 1}`);
+  const list = await rows<FeedbackRow>(
+    ex,
+    sql`${SELECT} WHERE ${where} ${cursorSql} ORDER BY f.occurred_at DESC, f.id DESC LIMIT ${limit + 1}`,
+  );
   const page = list.slice(0, limit);
   const last = page[page.length - 1];
   return {
     items: page.map(presentFeedback),
-    nextCursor: list.length > limit && last ? Buffer.from(`${new Date(last.occurred_at).toISOString()}|${last.id}`).toString('base64url') : null,
+    nextCursor:
+      list.length > limit && last
+        ? Buffer.from(`${new Date(last.occurred_at).toISOString()}|${last.id}`).toString('base64url')
+        : null,
   };
 }
 

@@ -11,12 +11,27 @@ import { touchJourney } from './save-journey.ts';
  * Stage edits. Positions stay dense (0..n-1) within a journey; every edit locks the journey row first so two
  * editors reordering at once serialise instead of interleaving positions.
  */
-export async function addStage(tx: Executor, clock: Clock, actor: Actor, journeyId: string, input: { name: string; nameEn?: string | null; position?: number }) {
+export async function addStage(
+  tx: Executor,
+  clock: Clock,
+  actor: Actor,
+  journeyId: string,
+  input: { name: string; nameEn?: string | null; position?: number },
+) {
   await getJourney(tx, actor, journeyId, { forUpdate: true });
-  const count = Number((await one<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM journey_stages WHERE tenant_id = ${actor.tenantId} AND journey_id = ${journeyId}`))?.n ?? 0);
+  const count = Number(
+    (
+      await one<{ n: number }>(
+        tx,
+        sql`SELECT count(*)::int AS n FROM journey_stages WHERE tenant_id = ${actor.tenantId} AND journey_id = ${journeyId}`,
+      )
+    )?.n ?? 0,
+  );
   if (count >= 100) throw invalid('name', 'a journey has at most 100 stages');
   const position = Math.min(input.position ?? count, count);
-  await tx.execute(sql`UPDATE journey_stages SET position = position + 1 WHERE tenant_id = ${actor.tenantId} AND journey_id = ${journeyId} AND position >= ${position}`);
+  await tx.execute(
+    sql`UPDATE journey_stages SET position = position + 1 WHERE tenant_id = ${actor.tenantId} AND journey_id = ${journeyId} AND position >= ${position}`,
+  );
   const id = randomUUID();
   await tx.execute(
     sql`INSERT INTO journey_stages (tenant_id, id, journey_id, position, name, name_en) VALUES (${actor.tenantId}, ${id}, ${journeyId}, ${position}, ${input.name}, ${input.nameEn ?? null})`,
@@ -26,7 +41,14 @@ export async function addStage(tx: Executor, clock: Clock, actor: Actor, journey
   return id;
 }
 
-export async function renameStage(tx: Executor, clock: Clock, actor: Actor, journeyId: string, stageId: string, input: { name?: string; nameEn?: string | null }) {
+export async function renameStage(
+  tx: Executor,
+  clock: Clock,
+  actor: Actor,
+  journeyId: string,
+  stageId: string,
+  input: { name?: string; nameEn?: string | null },
+) {
   await getJourney(tx, actor, journeyId, { forUpdate: true });
   const s = await getStage(tx, actor, journeyId, stageId);
   await tx.execute(
@@ -58,17 +80,38 @@ export async function reorderStages(tx: Executor, clock: Clock, actor: Actor, jo
  * Deletes a stage. Its touchpoints carry responses, so they are never dropped with it: a stage with touchpoints
  * is a 409 unless `moveTouchpointsTo` names another stage of the same journey, which receives them at its end.
  */
-export async function deleteStage(tx: Executor, clock: Clock, actor: Actor, journeyId: string, stageId: string, moveTouchpointsTo?: string) {
+export async function deleteStage(
+  tx: Executor,
+  clock: Clock,
+  actor: Actor,
+  journeyId: string,
+  stageId: string,
+  moveTouchpointsTo?: string,
+) {
   await getJourney(tx, actor, journeyId, { forUpdate: true });
   const stage = await getStage(tx, actor, journeyId, stageId);
-  const tps = await rows<{ id: string }>(tx, sql`SELECT id FROM touchpoints WHERE tenant_id = ${actor.tenantId} AND stage_id = ${stageId} ORDER BY position, code`);
+  const tps = await rows<{ id: string }>(
+    tx,
+    sql`SELECT id FROM touchpoints WHERE tenant_id = ${actor.tenantId} AND stage_id = ${stageId} ORDER BY position, code`,
+  );
   if (tps.length) {
-    if (!moveTouchpointsTo) throw conflict(`The stage has ${tps.length} touchpoint(s); move them first or pass moveTouchpointsTo`, 'moveTouchpointsTo');
+    if (!moveTouchpointsTo)
+      throw conflict(
+        `The stage has ${tps.length} touchpoint(s); move them first or pass moveTouchpointsTo`,
+        'moveTouchpointsTo',
+      );
     if (moveTouchpointsTo === stageId) throw invalid('moveTouchpointsTo', 'must be another stage');
     const target = await getStage(tx, actor, journeyId, moveTouchpointsTo).catch(() => {
       throw invalid('moveTouchpointsTo', 'not a stage of this journey');
     });
-    const base = Number((await one<{ p: number }>(tx, sql`SELECT coalesce(max(position) + 1, 0)::int AS p FROM touchpoints WHERE tenant_id = ${actor.tenantId} AND stage_id = ${target.id}`))?.p ?? 0);
+    const base = Number(
+      (
+        await one<{ p: number }>(
+          tx,
+          sql`SELECT coalesce(max(position) + 1, 0)::int AS p FROM touchpoints WHERE tenant_id = ${actor.tenantId} AND stage_id = ${target.id}`,
+        )
+      )?.p ?? 0,
+    );
     await tx.execute(
       sql`UPDATE touchpoints t SET stage_id = ${target.id}, position = ${base} + x.ord - 1, updated_at = ${clock.now().toISOString()}
           FROM jsonb_array_elements_text(${JSON.stringify(tps.map((t) => t.id))}::jsonb) WITH ORDINALITY AS x(id, ord)
@@ -76,7 +119,14 @@ export async function deleteStage(tx: Executor, clock: Clock, actor: Actor, jour
     );
   }
   await tx.execute(sql`DELETE FROM journey_stages WHERE tenant_id = ${actor.tenantId} AND id = ${stageId}`);
-  await tx.execute(sql`UPDATE journey_stages SET position = position - 1 WHERE tenant_id = ${actor.tenantId} AND journey_id = ${journeyId} AND position > ${stage.position}`);
+  await tx.execute(
+    sql`UPDATE journey_stages SET position = position - 1 WHERE tenant_id = ${actor.tenantId} AND journey_id = ${journeyId} AND position > ${stage.position}`,
+  );
   await touchJourney(tx, clock, actor.tenantId, journeyId);
-  await audit(tx, actor, 'journey.stage_deleted', 'journey', journeyId, { stageId, name: stage.name, movedTouchpoints: tps.length, moveTouchpointsTo });
+  await audit(tx, actor, 'journey.stage_deleted', 'journey', journeyId, {
+    stageId,
+    name: stage.name,
+    movedTouchpoints: tps.length,
+    moveTouchpointsTo,
+  });
 }

@@ -18,7 +18,13 @@ export async function createJourney(tx: Executor, clock: Clock, actor: Actor, in
 }
 
 /** Renames, describes, archives or restores a journey. Archiving keeps stages and touchpoints (responses refer to them). */
-export async function updateJourney(tx: Executor, clock: Clock, actor: Actor, id: string, input: TJourneyUpdate): Promise<void> {
+export async function updateJourney(
+  tx: Executor,
+  clock: Clock,
+  actor: Actor,
+  id: string,
+  input: TJourneyUpdate,
+): Promise<void> {
   const j = await getJourney(tx, actor, id, { forUpdate: true });
   await tx.execute(
     sql`UPDATE journeys SET name = ${input.name ?? j.name},
@@ -27,10 +33,20 @@ export async function updateJourney(tx: Executor, clock: Clock, actor: Actor, id
           status = ${input.status ?? j.status}, updated_at = ${clock.now().toISOString()}
         WHERE tenant_id = ${actor.tenantId} AND id = ${id}`,
   );
-  await audit(tx, actor, input.status && input.status !== j.status ? `journey.${input.status}` : 'journey.updated', 'journey', id, input);
+  await audit(
+    tx,
+    actor,
+    input.status && input.status !== j.status ? `journey.${input.status}` : 'journey.updated',
+    'journey',
+    id,
+    input,
+  );
 }
 
 /** Bumps the journey's updated_at (stage and touchpoint edits), so lists show what changed last. */
 export async function touchJourney(tx: Executor, clock: Clock, tenantId: string, id: string | null) {
-  if (id) await tx.execute(sql`UPDATE journeys SET updated_at = ${clock.now().toISOString()} WHERE tenant_id = ${tenantId} AND id = ${id}`);
+  if (id)
+    await tx.execute(
+      sql`UPDATE journeys SET updated_at = ${clock.now().toISOString()} WHERE tenant_id = ${tenantId} AND id = ${id}`,
+    );
 }

@@ -17,13 +17,20 @@ type Links = { surveys: string[]; metrics: string[]; eventTypes: string[] };
  * its field (`raci.accountable.1`, `links.surveys.0`), so the editor can mark them. Another tenant's team, user
  * or survey is "unknown" here exactly like a made-up id.
  */
-async function validateRefs(tx: Executor, actor: Actor, input: { stageId?: string | null; ownerTeamId?: string | null; raci?: Partial<TRaci>; links?: Partial<Links> }) {
+async function validateRefs(
+  tx: Executor,
+  actor: Actor,
+  input: { stageId?: string | null; ownerTeamId?: string | null; raci?: Partial<TRaci>; links?: Partial<Links> },
+) {
   const bad: InvalidParam[] = [];
   let journeyId: string | null | undefined;
   if (input.stageId !== undefined) {
     if (input.stageId === null) journeyId = null;
     else {
-      const s = await one<{ journeyId: string }>(tx, sql`SELECT journey_id AS "journeyId" FROM journey_stages WHERE tenant_id = ${actor.tenantId} AND id = ${input.stageId}`);
+      const s = await one<{ journeyId: string }>(
+        tx,
+        sql`SELECT journey_id AS "journeyId" FROM journey_stages WHERE tenant_id = ${actor.tenantId} AND id = ${input.stageId}`,
+      );
       if (!s) bad.push({ name: 'stageId', reason: 'no such stage' });
       else journeyId = s.journeyId;
     }
@@ -42,11 +49,17 @@ async function validateRefs(tx: Executor, actor: Actor, input: { stageId?: strin
         else if (list.indexOf(id) !== i) bad.push({ name: `raci.${r}.${i}`, reason: 'listed twice' });
       });
     }
-    if ((input.raci.accountable?.length ?? 0) > 1) bad.push({ name: 'raci.accountable', reason: 'one party is accountable' });
+    if ((input.raci.accountable?.length ?? 0) > 1)
+      bad.push({ name: 'raci.accountable', reason: 'one party is accountable' });
   }
   if (input.links?.surveys?.length) {
     const found = new Set(
-      (await rows<{ id: string }>(tx, sql`SELECT id FROM surveys WHERE tenant_id = ${actor.tenantId} AND id IN (SELECT jsonb_array_elements_text(${JSON.stringify(input.links.surveys)}::jsonb)::uuid)`)).map((s) => s.id),
+      (
+        await rows<{ id: string }>(
+          tx,
+          sql`SELECT id FROM surveys WHERE tenant_id = ${actor.tenantId} AND id IN (SELECT jsonb_array_elements_text(${JSON.stringify(input.links.surveys)}::jsonb)::uuid)`,
+        )
+      ).map((s) => s.id),
     );
     input.links.surveys.forEach((id, i) => {
       if (!found.has(id)) bad.push({ name: `links.surveys.${i}`, reason: 'no such survey' });
@@ -57,7 +70,8 @@ async function validateRefs(tx: Executor, actor: Actor, input: { stageId?: strin
   if (input.links?.metrics?.length) {
     const known = new Set((await listMetricDefinitions(tx, actor.tenantId)).map((m) => m.key));
     input.links.metrics.forEach((key, i) => {
-      if (!known.has(key) && !key.startsWith('rating:')) bad.push({ name: `links.metrics.${i}`, reason: 'no such metric' });
+      if (!known.has(key) && !key.startsWith('rating:'))
+        bad.push({ name: `links.metrics.${i}`, reason: 'no such metric' });
     });
   }
   if (input.links?.eventTypes?.length) {
@@ -66,7 +80,10 @@ async function validateRefs(tx: Executor, actor: Actor, input: { stageId?: strin
       if (!known.has(key)) bad.push({ name: `links.eventTypes.${i}`, reason: 'no such event type' });
     });
   }
-  for (const [field, list] of [['metrics', input.links?.metrics], ['eventTypes', input.links?.eventTypes]] as const) {
+  for (const [field, list] of [
+    ['metrics', input.links?.metrics],
+    ['eventTypes', input.links?.eventTypes],
+  ] as const) {
     list?.forEach((v, i) => {
       if (list.indexOf(v) !== i) bad.push({ name: `links.${field}.${i}`, reason: 'listed twice' });
     });
@@ -74,16 +91,23 @@ async function validateRefs(tx: Executor, actor: Actor, input: { stageId?: strin
   input.links?.surveys?.forEach((v, i, list) => {
     if (list.indexOf(v) !== i) bad.push({ name: `links.surveys.${i}`, reason: 'listed twice' });
   });
-  if (bad.length) throw new AppError('invalid', bad.map((b) => `${b.name}: ${b.reason}`).join('; '), { invalidParams: bad });
+  if (bad.length)
+    throw new AppError('invalid', bad.map((b) => `${b.name}: ${b.reason}`).join('; '), { invalidParams: bad });
   return { journeyId };
 }
 
 async function writeLinks(tx: Executor, tenantId: string, touchpointId: string, links: Partial<Links>) {
-  const kinds: Array<[keyof Links, string]> = [['surveys', 'survey'], ['metrics', 'metric'], ['eventTypes', 'event_type']];
+  const kinds: Array<[keyof Links, string]> = [
+    ['surveys', 'survey'],
+    ['metrics', 'metric'],
+    ['eventTypes', 'event_type'],
+  ];
   for (const [field, kind] of kinds) {
     const list = links[field];
     if (list === undefined) continue;
-    await tx.execute(sql`DELETE FROM touchpoint_links WHERE tenant_id = ${tenantId} AND touchpoint_id = ${touchpointId} AND kind = ${kind}`);
+    await tx.execute(
+      sql`DELETE FROM touchpoint_links WHERE tenant_id = ${tenantId} AND touchpoint_id = ${touchpointId} AND kind = ${kind}`,
+    );
     if (list.length) {
       await tx.execute(
         sql`INSERT INTO touchpoint_links (tenant_id, touchpoint_id, kind, ref, position)
@@ -97,10 +121,22 @@ const fullRaci = (r: Partial<TRaci> | undefined) => Object.fromEntries(RACI_ROLE
 
 async function nextPosition(tx: Executor, tenantId: string, stageId: string | null) {
   if (!stageId) return 0;
-  return Number((await one<{ p: number }>(tx, sql`SELECT coalesce(max(position) + 1, 0)::int AS p FROM touchpoints WHERE tenant_id = ${tenantId} AND stage_id = ${stageId}`))?.p ?? 0);
+  return Number(
+    (
+      await one<{ p: number }>(
+        tx,
+        sql`SELECT coalesce(max(position) + 1, 0)::int AS p FROM touchpoints WHERE tenant_id = ${tenantId} AND stage_id = ${stageId}`,
+      )
+    )?.p ?? 0,
+  );
 }
 
-export async function createTouchpoint(tx: Executor, clock: Clock, actor: Actor, input: TTouchpointCreate): Promise<string> {
+export async function createTouchpoint(
+  tx: Executor,
+  clock: Clock,
+  actor: Actor,
+  input: TTouchpointCreate,
+): Promise<string> {
   const { journeyId } = await validateRefs(tx, actor, input);
   const id = randomUUID();
   const stageId = input.stageId ?? null;
@@ -121,7 +157,13 @@ export async function createTouchpoint(tx: Executor, clock: Clock, actor: Actor,
  * Updates a touchpoint; a new `stageId` moves it (to another stage or journey, appended unless `position` is given),
  * `stageId: null` takes it out of any journey. Archiving keeps it (responses and tickets refer to it).
  */
-export async function updateTouchpoint(tx: Executor, clock: Clock, actor: Actor, id: string, input: TTouchpointUpdate): Promise<void> {
+export async function updateTouchpoint(
+  tx: Executor,
+  clock: Clock,
+  actor: Actor,
+  id: string,
+  input: TTouchpointUpdate,
+): Promise<void> {
   const t = await getTouchpointRow(tx, actor, id, { forUpdate: true });
   const { journeyId } = await validateRefs(tx, actor, input);
   const moved = input.stageId !== undefined && input.stageId !== t.stageId;
@@ -138,5 +180,12 @@ export async function updateTouchpoint(tx: Executor, clock: Clock, actor: Actor,
   if (input.links) await writeLinks(tx, actor.tenantId, id, input.links);
   await touchJourney(tx, clock, actor.tenantId, t.journeyId);
   if (moved) await touchJourney(tx, clock, actor.tenantId, journeyId ?? null);
-  await audit(tx, actor, moved ? 'touchpoint.moved' : input.status === 'archived' ? 'touchpoint.archived' : 'touchpoint.updated', 'touchpoint', id, input);
+  await audit(
+    tx,
+    actor,
+    moved ? 'touchpoint.moved' : input.status === 'archived' ? 'touchpoint.archived' : 'touchpoint.updated',
+    'touchpoint',
+    id,
+    input,
+  );
 }

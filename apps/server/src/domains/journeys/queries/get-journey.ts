@@ -22,8 +22,16 @@ export interface StageRow {
 const JOURNEY_COLUMNS = sql`j.id, j.name, j.name_en AS "nameEn", j.description, j.status, j.updated_at AS "updatedAt"`;
 
 /** One journey of the actor's tenant (any status); another tenant's id is a 404. */
-export async function getJourney(ex: Executor, actor: Actor, id: string, opts: { forUpdate?: boolean } = {}): Promise<JourneyRow> {
-  const j = await one<JourneyRow>(ex, sql`SELECT ${JOURNEY_COLUMNS} FROM journeys j WHERE j.tenant_id = ${actor.tenantId} AND j.id = ${id} ${opts.forUpdate ? sql`FOR UPDATE` : sql``}`);
+export async function getJourney(
+  ex: Executor,
+  actor: Actor,
+  id: string,
+  opts: { forUpdate?: boolean } = {},
+): Promise<JourneyRow> {
+  const j = await one<JourneyRow>(
+    ex,
+    sql`SELECT ${JOURNEY_COLUMNS} FROM journeys j WHERE j.tenant_id = ${actor.tenantId} AND j.id = ${id} ${opts.forUpdate ? sql`FOR UPDATE` : sql``}`,
+  );
   if (!j) throw notFound('Journey');
   return j;
 }
@@ -50,17 +58,28 @@ export async function listStages(ex: Executor, tenantId: string, journeyIds: str
 export type JourneyView = JourneyRow & { stages: Array<StageRow & { touchpoints: TouchpointView[] }> };
 
 /** Journeys with their ordered stages and each stage's touchpoints (active ones unless `archived`). Three queries in all. */
-export async function journeysWithStages(ex: Executor, actor: Actor, journeys: JourneyRow[], opts: { archivedTouchpoints?: boolean } = {}): Promise<JourneyView[]> {
+export async function journeysWithStages(
+  ex: Executor,
+  actor: Actor,
+  journeys: JourneyRow[],
+  opts: { archivedTouchpoints?: boolean } = {},
+): Promise<JourneyView[]> {
   const ids = journeys.map((j) => j.id);
   const stages = await listStages(ex, actor.tenantId, ids);
   const tps = await loadTouchpoints(ex, actor, { journeyIds: ids, includeArchived: opts.archivedTouchpoints });
   return journeys.map((j) => ({
     ...j,
-    stages: stages.filter((s) => s.journeyId === j.id).map((s) => ({ ...s, touchpoints: tps.filter((t) => t.stageId === s.id) })),
+    stages: stages
+      .filter((s) => s.journeyId === j.id)
+      .map((s) => ({ ...s, touchpoints: tps.filter((t) => t.stageId === s.id) })),
   }));
 }
 
-export async function listJourneys(ex: Executor, actor: Actor, status: 'active' | 'archived' | 'all'): Promise<JourneyView[]> {
+export async function listJourneys(
+  ex: Executor,
+  actor: Actor,
+  status: 'active' | 'archived' | 'all',
+): Promise<JourneyView[]> {
   const journeys = await rows<JourneyRow>(
     ex,
     sql`SELECT ${JOURNEY_COLUMNS} FROM journeys j WHERE j.tenant_id = ${actor.tenantId} ${status === 'all' ? sql`` : sql`AND j.status = ${status}`} ORDER BY j.created_at, j.id`,
@@ -68,7 +87,12 @@ export async function listJourneys(ex: Executor, actor: Actor, status: 'active' 
   return journeysWithStages(ex, actor, journeys);
 }
 
-export async function journeyView(ex: Executor, actor: Actor, id: string, opts: { archivedTouchpoints?: boolean } = {}): Promise<JourneyView> {
+export async function journeyView(
+  ex: Executor,
+  actor: Actor,
+  id: string,
+  opts: { archivedTouchpoints?: boolean } = {},
+): Promise<JourneyView> {
   const [view] = await journeysWithStages(ex, actor, [await getJourney(ex, actor, id)], opts);
   return view;
 }

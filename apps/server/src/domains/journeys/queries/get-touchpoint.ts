@@ -38,8 +38,16 @@ const TP_COLUMNS = sql`t.id, t.journey_id AS "journeyId", t.stage_id AS "stageId
 const TP_FROM = sql`touchpoints t LEFT JOIN teams tm ON tm.tenant_id = t.tenant_id AND tm.id = t.owner_team_id`;
 
 /** One touchpoint row of the actor's tenant; another tenant's id is a 404. */
-export async function getTouchpointRow(ex: Executor, actor: Actor, id: string, opts: { forUpdate?: boolean } = {}): Promise<TouchpointRow> {
-  const t = await one<TouchpointRow>(ex, sql`SELECT ${TP_COLUMNS} FROM ${TP_FROM} WHERE t.tenant_id = ${actor.tenantId} AND t.id = ${id} ${opts.forUpdate ? sql`FOR UPDATE OF t` : sql``}`);
+export async function getTouchpointRow(
+  ex: Executor,
+  actor: Actor,
+  id: string,
+  opts: { forUpdate?: boolean } = {},
+): Promise<TouchpointRow> {
+  const t = await one<TouchpointRow>(
+    ex,
+    sql`SELECT ${TP_COLUMNS} FROM ${TP_FROM} WHERE t.tenant_id = ${actor.tenantId} AND t.id = ${id} ${opts.forUpdate ? sql`FOR UPDATE OF t` : sql``}`,
+  );
   if (!t) throw notFound('Touchpoint');
   return t;
 }
@@ -48,10 +56,18 @@ export async function getTouchpointRow(ex: Executor, actor: Actor, id: string, o
  * Touchpoints with owner team, RACI parties (resolved to team or user names) and links, in three queries however
  * many touchpoints there are. Filter by journeys, by ids, or none (the whole tenant).
  */
-export async function loadTouchpoints(ex: Executor, actor: Actor, filter: { journeyIds?: string[]; ids?: string[]; includeArchived?: boolean }): Promise<TouchpointView[]> {
+export async function loadTouchpoints(
+  ex: Executor,
+  actor: Actor,
+  filter: { journeyIds?: string[]; ids?: string[]; includeArchived?: boolean },
+): Promise<TouchpointView[]> {
   const where = [sql`t.tenant_id = ${actor.tenantId}`];
-  if (filter.journeyIds) where.push(sql`t.journey_id IN (SELECT jsonb_array_elements_text(${JSON.stringify(filter.journeyIds)}::jsonb)::uuid)`);
-  if (filter.ids) where.push(sql`t.id IN (SELECT jsonb_array_elements_text(${JSON.stringify(filter.ids)}::jsonb)::uuid)`);
+  if (filter.journeyIds)
+    where.push(
+      sql`t.journey_id IN (SELECT jsonb_array_elements_text(${JSON.stringify(filter.journeyIds)}::jsonb)::uuid)`,
+    );
+  if (filter.ids)
+    where.push(sql`t.id IN (SELECT jsonb_array_elements_text(${JSON.stringify(filter.ids)}::jsonb)::uuid)`);
   if (!filter.includeArchived) where.push(sql`t.status = 'active'`);
   if ((filter.journeyIds && !filter.journeyIds.length) || (filter.ids && !filter.ids.length)) return [];
   const list = await rows<TouchpointRow>(
@@ -61,7 +77,12 @@ export async function loadTouchpoints(ex: Executor, actor: Actor, filter: { jour
   );
   if (!list.length) return [];
   const tpIds = JSON.stringify(list.map((t) => t.id));
-  const links = await rows<{ touchpointId: string; kind: 'survey' | 'metric' | 'event_type'; ref: string; surveyName: string | null }>(
+  const links = await rows<{
+    touchpointId: string;
+    kind: 'survey' | 'metric' | 'event_type';
+    ref: string;
+    surveyName: string | null;
+  }>(
     ex,
     sql`SELECT l.touchpoint_id AS "touchpointId", l.kind, l.ref, s.name AS "surveyName" FROM touchpoint_links l
         LEFT JOIN surveys s ON l.kind = 'survey' AND s.tenant_id = l.tenant_id AND s.id::text = l.ref
@@ -76,7 +97,9 @@ export async function loadTouchpoints(ex: Executor, actor: Actor, filter: { jour
       ...t,
       target: t.target === null ? null : Number(t.target),
       ownerTeam: t.ownerTeamId ? { id: t.ownerTeamId, name: ownerTeamName ?? '' } : null,
-      raci: Object.fromEntries(RACI_ROLES.map((r) => [r, (raci?.[r] ?? []).map((id) => parties.get(id)).filter((p): p is Party => !!p)])) as TouchpointView['raci'],
+      raci: Object.fromEntries(
+        RACI_ROLES.map((r) => [r, (raci?.[r] ?? []).map((id) => parties.get(id)).filter((p): p is Party => !!p)]),
+      ) as TouchpointView['raci'],
       links: {
         surveys: mine.filter((l) => l.kind === 'survey').map((l) => ({ id: l.ref, name: l.surveyName ?? '' })),
         metrics: mine.filter((l) => l.kind === 'metric').map((l) => l.ref),

@@ -17,8 +17,15 @@ export interface JourneyMapQuery {
 
 const DAY = 86400_000;
 const H = Array.from({ length: 11 }, (_, i) => `h${i}`);
-const SUMS = sql.raw(`sum(r.n)::float8 AS n, sum(r.sum)::float8 AS sum, sum(r.sumsq)::float8 AS sumsq, ${H.map((h) => `sum(r.${h})::float8 AS ${h}`).join(', ')}`);
-const toHist = (r: Record<string, unknown>): Histogram => ({ n: Number(r.n ?? 0), sum: Number(r.sum ?? 0), sumsq: Number(r.sumsq ?? 0), h: H.map((h) => Number(r[h] ?? 0)) });
+const SUMS = sql.raw(
+  `sum(r.n)::float8 AS n, sum(r.sum)::float8 AS sum, sum(r.sumsq)::float8 AS sumsq, ${H.map((h) => `sum(r.${h})::float8 AS ${h}`).join(', ')}`,
+);
+const toHist = (r: Record<string, unknown>): Histogram => ({
+  n: Number(r.n ?? 0),
+  sum: Number(r.sum ?? 0),
+  sumsq: Number(r.sumsq ?? 0),
+  h: H.map((h) => Number(r[h] ?? 0)),
+});
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /**
@@ -35,7 +42,12 @@ function csatTopBox(h: Histogram, scale: number): Histogram {
   out.n = n;
   return out;
 }
-const add = (a: Histogram, b: Histogram): Histogram => ({ n: a.n + b.n, sum: a.sum + b.sum, sumsq: a.sumsq + b.sumsq, h: a.h.map((v, i) => v + b.h[i]) });
+const add = (a: Histogram, b: Histogram): Histogram => ({
+  n: a.n + b.n,
+  sum: a.sum + b.sum,
+  sumsq: a.sumsq + b.sumsq,
+  h: a.h.map((v, i) => v + b.h[i]),
+});
 
 interface TouchpointText {
   comments: number;
@@ -47,8 +59,16 @@ interface TouchpointText {
  * Analysed comments per touchpoint in the unit's subtree and period (tenant-local days, like the rollups):
  * survey comments and feedback items alike, how many are negative, and the topic most often negative.
  */
-async function touchpointComments(ex: Executor, tenantId: string, sub: Subtree, touchpoints: string[], from: string, to: string) {
-  const tz = (await one<{ timezone: string }>(ex, sql`SELECT timezone FROM tenants WHERE id = ${tenantId}`))?.timezone ?? 'UTC';
+async function touchpointComments(
+  ex: Executor,
+  tenantId: string,
+  sub: Subtree,
+  touchpoints: string[],
+  from: string,
+  to: string,
+) {
+  const tz =
+    (await one<{ timezone: string }>(ex, sql`SELECT timezone FROM tenants WHERE id = ${tenantId}`))?.timezone ?? 'UTC';
   const tpList = sql`(SELECT jsonb_array_elements_text(${JSON.stringify(touchpoints)}::jsonb)::uuid)`;
   const where = (a: string) =>
     sql`${sql.raw(a)}.tenant_id = ${tenantId} AND ${sql.raw(a)}.touchpoint_id IN ${tpList}
@@ -117,17 +137,18 @@ export async function journeyMap(ex: Executor, actor: Actor, journeyId: string, 
           WHERE r.binding = ANY(${bindings}::text[]) AND ${inSubtree(sub, sql`r.org_unit_id`)}
             AND (r.touchpoint_id, r.binding) IN (SELECT x.tp, x.b FROM jsonb_to_recordset(${pairs}::jsonb) AS x(tp uuid, b text))
           GROUP BY 1, 2, 3`;
-    const list = await rows<Record<string, unknown> & { tp: string; survey: string; binding: string; current: boolean; scale: string | null }>(
-      ex,
-      sql`${grouped(true, from, to)} UNION ALL ${grouped(false, prevFrom, from)}`,
-    );
+    const list = await rows<
+      Record<string, unknown> & { tp: string; survey: string; binding: string; current: boolean; scale: string | null }
+    >(ex, sql`${grouped(true, from, to)} UNION ALL ${grouped(false, prevFrom, from)}`);
     const surveyIds = [...new Set(list.filter((r) => r.binding === 'csat').map((r) => r.survey))];
     const scales = new Map(
       surveyIds.length
-        ? (await rows<{ id: string; scale: string | null }>(
-            ex,
-            sql`SELECT id, bindings->'csat'->>'scale' AS scale FROM surveys WHERE tenant_id = ${actor.tenantId} AND id IN (SELECT jsonb_array_elements_text(${JSON.stringify(surveyIds)}::jsonb)::uuid)`,
-          )).map((s) => [s.id, Number(s.scale) || 5])
+        ? (
+            await rows<{ id: string; scale: string | null }>(
+              ex,
+              sql`SELECT id, bindings->'csat'->>'scale' AS scale FROM surveys WHERE tenant_id = ${actor.tenantId} AND id IN (SELECT jsonb_array_elements_text(${JSON.stringify(surveyIds)}::jsonb)::uuid)`,
+            )
+          ).map((s) => [s.id, Number(s.scale) || 5])
         : [],
     );
     const primary = new Map(tps.map((t) => [t.id, t.primaryMetric]));
@@ -139,7 +160,16 @@ export async function journeyMap(ex: Executor, actor: Actor, journeyId: string, 
     }
   }
 
-  const text = sub ? await touchpointComments(ex, actor.tenantId, sub, tps.map((t) => t.id), from, to) : new Map<string, TouchpointText>();
+  const text = sub
+    ? await touchpointComments(
+        ex,
+        actor.tenantId,
+        sub,
+        tps.map((t) => t.id),
+        from,
+        to,
+      )
+    : new Map<string, TouchpointText>();
 
   const card = (t: (typeof tps)[number]): TMapTouchpoint => {
     const c = text.get(t.id);
@@ -176,6 +206,12 @@ export async function journeyMap(ex: Executor, actor: Actor, journeyId: string, 
     to,
     previous: { from: prevFrom, to: from },
     minN,
-    stages: journey.stages.map((s) => ({ id: s.id, name: s.name, nameEn: s.nameEn, position: s.position, touchpoints: s.touchpoints.map(card) })),
+    stages: journey.stages.map((s) => ({
+      id: s.id,
+      name: s.name,
+      nameEn: s.nameEn,
+      position: s.position,
+      touchpoints: s.touchpoints.map(card),
+    })),
   };
 }

@@ -16,7 +16,10 @@ export async function updateOrgUnit(tx: Executor, actor: Actor, id: string, inpu
   const unit = await getOrgUnit(tx, actor, id, { forUpdate: true });
 
   if (input.code !== undefined && input.code !== unit.code) {
-    const dup = await one(tx, sql`SELECT 1 FROM org_units WHERE tenant_id = ${actor.tenantId} AND code = ${input.code}`);
+    const dup = await one(
+      tx,
+      sql`SELECT 1 FROM org_units WHERE tenant_id = ${actor.tenantId} AND code = ${input.code}`,
+    );
     if (dup) throw conflict(`Unit code ${input.code} is already used`, 'code');
   }
 
@@ -42,7 +45,8 @@ export async function updateOrgUnit(tx: Executor, actor: Actor, id: string, inpu
   }
 
   if (input.status === 'archived' && unit.status !== 'archived') {
-    if (!unit.parent_id || unit.path === actor.orgPath) throw conflict('This unit is the root of a scope and cannot be archived');
+    if (!unit.parent_id || unit.path === actor.orgPath)
+      throw conflict('This unit is the root of a scope and cannot be archived');
     // Archiving a unit archives its subtree: nothing stays active under an archived parent.
     await tx.execute(
       sql`UPDATE org_units SET status = 'archived', updated_at = now()
@@ -50,10 +54,15 @@ export async function updateOrgUnit(tx: Executor, actor: Actor, id: string, inpu
     );
   } else if (input.status === 'active' && unit.status === 'archived') {
     const parent = unit.parent_id
-      ? await one<{ status: string }>(tx, sql`SELECT status FROM org_units WHERE tenant_id = ${actor.tenantId} AND id = ${unit.parent_id}`)
+      ? await one<{ status: string }>(
+          tx,
+          sql`SELECT status FROM org_units WHERE tenant_id = ${actor.tenantId} AND id = ${unit.parent_id}`,
+        )
       : undefined;
     if (parent?.status === 'archived') throw conflict('Restore the parent unit first', 'status');
-    await tx.execute(sql`UPDATE org_units SET status = 'active' WHERE tenant_id = ${actor.tenantId} AND id = ${unit.id}`);
+    await tx.execute(
+      sql`UPDATE org_units SET status = 'active' WHERE tenant_id = ${actor.tenantId} AND id = ${unit.id}`,
+    );
   }
 
   const row = await one<OrgUnitRow>(

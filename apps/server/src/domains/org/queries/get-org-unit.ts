@@ -17,5 +17,8 @@ export async function getOrgUnit(ex: Executor, actor: Actor, id: string, opts: {
 
 /** Looks a unit up by its code inside the actor's scope. */
 export async function findOrgUnitByCode(ex: Executor, actor: Actor, code: string) {
-  return one<OrgUnitRow>(ex, sql`SELECT ${sql.raw(ORG_COLUMNS)} FROM org_units o WHERE ${orgScope(actor)} AND o.code = ${code}`);
+  return one<OrgUnitRow>(
+    ex,
+    sql`SELECT ${sql.raw(ORG_COLUMNS)} FROM org_units o WHERE ${orgScope(actor)} AND o.code = ${code}`,
+  );
 }

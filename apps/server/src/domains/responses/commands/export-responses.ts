@@ -7,13 +7,21 @@ import type { Actor } from '../../../platform/auth.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { one, rows, sql } from '../../../platform/db.ts';
 import type { Job } from '../../../platform/jobs.ts';
-import { presentResponse, RESPONSE_SELECT, type ResponseFilters, type ResponseRow, responseScope } from '../queries/list-responses.ts';
+import {
+  presentResponse,
+  RESPONSE_SELECT,
+  type ResponseFilters,
+  type ResponseRow,
+  responseScope,
+} from '../queries/list-responses.ts';
 
 const CHUNK = 2000;
 
 /** Where export files live: the data directory, or the temp dir for in-memory databases. */
 export function exportDir(ctx: AppContext) {
-  const dir = ctx.config.dataDir.startsWith('memory://') ? join(tmpdir(), 'loopcx-exports') : join(ctx.config.dataDir, 'exports');
+  const dir = ctx.config.dataDir.startsWith('memory://')
+    ? join(tmpdir(), 'loopcx-exports')
+    : join(ctx.config.dataDir, 'exports');
   mkdirSync(dir, { recursive: true });
   return dir;
 }
@@ -31,7 +39,10 @@ const csvCell = (v: unknown) => {
 /** Question columns: the survey's questions (with titles) when one survey is exported, else one answers column. */
 async function columnsFor(ctx: AppContext, tenantId: string, surveyId?: string) {
   if (!surveyId) return null;
-  const s = await one<{ definition: { pages?: Array<{ elements?: unknown[] }>; elements?: unknown[] } }>(ctx.db, sql`SELECT definition FROM surveys WHERE tenant_id = ${tenantId} AND id = ${surveyId}`);
+  const s = await one<{ definition: { pages?: Array<{ elements?: unknown[] }>; elements?: unknown[] } }>(
+    ctx.db,
+    sql`SELECT definition FROM surveys WHERE tenant_id = ${tenantId} AND id = ${surveyId}`,
+  );
   const out: Array<{ name: string; title: string }> = [];
   const walk = (els: unknown[] = []) => {
     for (const e of els as Array<Record<string, unknown>>) {
@@ -55,14 +66,36 @@ export async function runExport(ctx: AppContext, job: Job<{ exportId: string }>)
   );
   if (!exp || exp.status === 'done') return;
   const where = await responseScope(ctx.db, exp.actor, exp.filters);
-  const total = Number((await one<{ n: number }>(ctx.db, sql`SELECT count(*)::int AS n FROM responses r WHERE ${where}`))!.n);
-  await ctx.db.execute(sql`UPDATE exports SET status = 'running', total = ${total}, rows_written = 0 WHERE tenant_id = ${tenantId} AND id = ${job.payload.exportId}`);
+  const total = Number(
+    (await one<{ n: number }>(ctx.db, sql`SELECT count(*)::int AS n FROM responses r WHERE ${where}`))!.n,
+  );
+  await ctx.db.execute(
+    sql`UPDATE exports SET status = 'running', total = ${total}, rows_written = 0 WHERE tenant_id = ${tenantId} AND id = ${job.payload.exportId}`,
+  );
   const questions = await columnsFor(ctx, tenantId, exp.filters.surveyId);
   const scoreKeys = ['nps', 'csat', 'ces'];
-  const header = ['id', 'submitted_at', 'unit_code', 'unit_name', 'touchpoint', 'survey', 'channel', 'customer', ...scoreKeys, ...(questions ? questions.map((q) => q.title) : ['answers'])];
+  const header = [
+    'id',
+    'submitted_at',
+    'unit_code',
+    'unit_name',
+    'touchpoint',
+    'survey',
+    'channel',
+    'customer',
+    ...scoreKeys,
+    ...(questions ? questions.map((q) => q.title) : ['answers']),
+  ];
   const file = join(exportDir(ctx), `${job.payload.exportId}.${exp.format}`);
   const toRow = (r: ReturnType<typeof presentResponse>) => [
-    r.id, r.submittedAt, r.orgUnit?.code, r.orgUnit?.name, r.touchpoint?.name, r.surveyName, r.channel, r.customerRef,
+    r.id,
+    r.submittedAt,
+    r.orgUnit?.code,
+    r.orgUnit?.name,
+    r.touchpoint?.name,
+    r.surveyName,
+    r.channel,
+    r.customerRef,
     ...scoreKeys.map((k) => r.scores[k]),
     ...(questions ? questions.map((q) => r.answers[q.name]) : [r.answers]),
   ];
@@ -71,10 +104,15 @@ export async function runExport(ctx: AppContext, job: Job<{ exportId: string }>)
   const writeAll = async (emit: (row: unknown[]) => Promise<void> | void) => {
     let cursor = sql``;
     for (;;) {
-      const chunk = await rows<ResponseRow>(ctx.db, sql`${RESPONSE_SELECT} WHERE ${where} ${cursor} ORDER BY r.submitted_at, r.id LIMIT ${CHUNK}`);
+      const chunk = await rows<ResponseRow>(
+        ctx.db,
+        sql`${RESPONSE_SELECT} WHERE ${where} ${cursor} ORDER BY r.submitted_at, r.id LIMIT ${CHUNK}`,
+      );
       for (const r of chunk) await emit(toRow(presentResponse(r)));
       written += chunk.length;
-      await ctx.db.execute(sql`UPDATE exports SET rows_written = ${written} WHERE tenant_id = ${tenantId} AND id = ${job.payload.exportId}`);
+      await ctx.db.execute(
+        sql`UPDATE exports SET rows_written = ${written} WHERE tenant_id = ${tenantId} AND id = ${job.payload.exportId}`,
+      );
       ctx.bus.publish({ tenantId, type: 'exports.progress', data: { id: job.payload.exportId, rows: written, total } });
       if (chunk.length < CHUNK) break;
       const last = chunk[chunk.length - 1];
@@ -98,6 +136,8 @@ export async function runExport(ctx: AppContext, job: Job<{ exportId: string }>)
     ws.commit();
     await wb.commit();
   }
-  await ctx.db.execute(sql`UPDATE exports SET status = 'done', file = ${file}, rows_written = ${written}, finished_at = now() WHERE tenant_id = ${tenantId} AND id = ${job.payload.exportId}`);
+  await ctx.db.execute(
+    sql`UPDATE exports SET status = 'done', file = ${file}, rows_written = ${written}, finished_at = now() WHERE tenant_id = ${tenantId} AND id = ${job.payload.exportId}`,
+  );
   ctx.bus.publish({ tenantId, type: 'exports.done', data: { id: job.payload.exportId, rows: written } });
 }

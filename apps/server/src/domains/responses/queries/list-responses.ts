@@ -25,7 +25,10 @@ export interface ResponseFilters {
 export async function responseScope(ex: Executor, actor: Actor, f: ResponseFilters): Promise<SQL> {
   let path = actor.orgPath;
   if (f.orgUnitId) {
-    const u = await one<{ path: string }>(ex, sql`SELECT path FROM org_units WHERE tenant_id = ${actor.tenantId} AND id = ${f.orgUnitId}`);
+    const u = await one<{ path: string }>(
+      ex,
+      sql`SELECT path FROM org_units WHERE tenant_id = ${actor.tenantId} AND id = ${f.orgUnitId}`,
+    );
     if (!u || !u.path.startsWith(actor.orgPath)) throw new AppError('not_found', 'Org unit not found');
     path = u.path;
   }
@@ -41,7 +44,8 @@ export async function responseScope(ex: Executor, actor: Actor, f: ResponseFilte
   if (f.from) parts.push(sql`r.submitted_at >= ${f.from}`);
   if (f.to) parts.push(sql`r.submitted_at < ${f.to}`);
   if (f.scoreKey) {
-    if (!/^(nps|csat|ces|rating:[\w-]+)$/.test(f.scoreKey)) throw invalid('scoreKey', 'nps, csat, ces or rating:<question>');
+    if (!/^(nps|csat|ces|rating:[\w-]+)$/.test(f.scoreKey))
+      throw invalid('scoreKey', 'nps, csat, ces or rating:<question>');
     if (f.minScore !== undefined) parts.push(sql`(r.scores->>${f.scoreKey})::float8 >= ${f.minScore}`);
     if (f.maxScore !== undefined) parts.push(sql`(r.scores->>${f.scoreKey})::float8 <= ${f.maxScore}`);
     if (f.minScore === undefined && f.maxScore === undefined) parts.push(sql`r.scores ? ${f.scoreKey}`);
@@ -92,20 +96,31 @@ export const presentResponse = (r: ResponseRow) => ({
 });
 
 /** Newest first, keyset-paginated by (submitted_at, id). */
-export async function listResponses(ex: Executor, actor: Actor, f: ResponseFilters & { cursor?: string; limit?: number }) {
+export async function listResponses(
+  ex: Executor,
+  actor: Actor,
+  f: ResponseFilters & { cursor?: string; limit?: number },
+) {
   const where = await responseScope(ex, actor, f);
   let cursorSql = sql``;
   if (f.cursor) {
     const [at, id] = Buffer.from(f.cursor, 'base64url').toString().split('|');
-    if (!at || !id || Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/.test(id)) throw invalid('cursor', 'not a valid cursor');
+    if (!at || !id || Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/.test(id))
+      throw invalid('cursor', 'not a valid cursor');
     cursorSql = sql`AND (r.submitted_at, r.id) < (${at}::timestamptz, ${id}::uuid)`;
   }
   const limit = Math.min(f.limit ?? 50, 200);
-  const list = await rows<ResponseRow>(ex, sql`${RESPONSE_SELECT} WHERE ${where} ${cursorSql} ORDER BY r.submitted_at DESC, r.id DESC LIMIT ${limit + 1}`);
+  const list = await rows<ResponseRow>(
+    ex,
+    sql`${RESPONSE_SELECT} WHERE ${where} ${cursorSql} ORDER BY r.submitted_at DESC, r.id DESC LIMIT ${limit + 1}`,
+  );
   const page = list.slice(0, limit);
   const last = page[page.length - 1];
   return {
     items: page.map(presentResponse),
-    nextCursor: list.length > limit && last ? Buffer.from(`${new Date(last.submitted_at).toISOString()}|${last.id}`).toString('base64url') : null,
+    nextCursor:
+      list.length > limit && last
+        ? Buffer.from(`${new Date(last.submitted_at).toISOString()}|${last.id}`).toString('base64url')
+        : null,
   };
 }

@@ -14,15 +14,21 @@ import { getSurvey } from '../queries/get-survey.ts';
 export async function publishSurvey(tx: Executor, actor: Actor, id: string) {
   authorize(actor, 'surveys.write');
   const s = await getSurvey(tx, actor, id, { forUpdate: true });
-  if (s.status === 'archived' || s.status === 'closed') throw new AppError('conflict', `A ${s.status} survey cannot be published; duplicate it instead`);
+  if (s.status === 'archived' || s.status === 'closed')
+    throw new AppError('conflict', `A ${s.status} survey cannot be published; duplicate it instead`);
   checkBindings(s.bindings as TBindings, checkDefinition(s.definition));
-  const next = await one<{ v: number }>(tx, sql`SELECT coalesce(max(version), 0) + 1 AS v FROM survey_versions WHERE tenant_id = ${actor.tenantId} AND survey_id = ${id}`);
+  const next = await one<{ v: number }>(
+    tx,
+    sql`SELECT coalesce(max(version), 0) + 1 AS v FROM survey_versions WHERE tenant_id = ${actor.tenantId} AND survey_id = ${id}`,
+  );
   const versionId = randomUUID();
   await tx.execute(
     sql`INSERT INTO survey_versions (tenant_id, id, survey_id, version, definition, bindings, created_by)
         VALUES (${actor.tenantId}, ${versionId}, ${id}, ${next!.v}, ${JSON.stringify(s.definition)}::jsonb, ${JSON.stringify(s.bindings)}::jsonb, ${actor.id})`,
   );
-  await tx.execute(sql`UPDATE surveys SET status = 'live', current_version_id = ${versionId}, updated_at = now() WHERE tenant_id = ${actor.tenantId} AND id = ${id}`);
+  await tx.execute(
+    sql`UPDATE surveys SET status = 'live', current_version_id = ${versionId}, updated_at = now() WHERE tenant_id = ${actor.tenantId} AND id = ${id}`,
+  );
   await audit(tx, actor, 'survey.publish', 'survey', id, { version: next!.v });
   return getSurvey(tx, actor, id);
 }
@@ -40,7 +46,9 @@ export async function changeSurveyStatus(tx: Executor, actor: Actor, id: string,
   const s = await getSurvey(tx, actor, id, { forUpdate: true });
   const move = MOVES[action];
   if (!move.from.includes(s.status)) throw new AppError('conflict', `A ${s.status} survey cannot ${action}`);
-  await tx.execute(sql`UPDATE surveys SET status = ${move.to}, updated_at = now() WHERE tenant_id = ${actor.tenantId} AND id = ${id}`);
+  await tx.execute(
+    sql`UPDATE surveys SET status = ${move.to}, updated_at = now() WHERE tenant_id = ${actor.tenantId} AND id = ${id}`,
+  );
   await audit(tx, actor, `survey.${action}`, 'survey', id);
   return getSurvey(tx, actor, id);
 }

@@ -9,7 +9,8 @@ import { getSurvey } from '../queries/get-survey.ts';
 
 async function checkTouchpoint(tx: Executor, tenantId: string, touchpointId: string | null | undefined) {
   if (!touchpointId) return;
-  if (!(await one(tx, sql`SELECT 1 FROM touchpoints WHERE tenant_id = ${tenantId} AND id = ${touchpointId}`))) throw invalid('touchpointId', 'no such touchpoint');
+  if (!(await one(tx, sql`SELECT 1 FROM touchpoints WHERE tenant_id = ${tenantId} AND id = ${touchpointId}`)))
+    throw invalid('touchpointId', 'no such touchpoint');
 }
 
 export interface SurveyInput {
@@ -39,7 +40,8 @@ export async function createSurvey(tx: Executor, actor: Actor, input: SurveyInpu
 export async function updateSurvey(tx: Executor, actor: Actor, id: string, input: Partial<SurveyInput>) {
   authorize(actor, 'surveys.write');
   const s = await getSurvey(tx, actor, id, { forUpdate: true });
-  if (s.status === 'archived') throw new AppError('conflict', 'An archived survey cannot be edited; duplicate it instead');
+  if (s.status === 'archived')
+    throw new AppError('conflict', 'An archived survey cannot be edited; duplicate it instead');
   const definition = input.definition ?? s.definition;
   const bindings = (input.bindings ?? s.bindings) as TBindings;
   if (input.definition || input.bindings) checkBindings(bindings, checkDefinition(definition));

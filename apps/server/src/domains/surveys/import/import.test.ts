@@ -3,11 +3,32 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Model } from 'survey-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, createTestTenant, injector, problem, type TestApp, type TestTenant } from '../../../testing/harness.ts';
+import {
+  createTestApp,
+  createTestTenant,
+  injector,
+  problem,
+  type TestApp,
+  type TestTenant,
+} from '../../../testing/harness.ts';
 
 // Real files written outside this project (../shared/fixtures beside the repository, as in CI).
-const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', '..', '..', '..', 'shared', 'fixtures');
-const files = (dir: string, ext: string) => readdirSync(join(fixtures, dir)).filter((f) => f.endsWith(ext)).map((f) => ({ file: f, content: readFileSync(join(fixtures, dir, f), 'utf8') }));
+const fixtures = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  '..',
+  '..',
+  '..',
+  '..',
+  '..',
+  'shared',
+  'fixtures',
+);
+const files = (dir: string, ext: string) =>
+  readdirSync(join(fixtures, dir))
+    .filter((f) => f.endsWith(ext))
+    .map((f) => ({ file: f, content: readFileSync(join(fixtures, dir, f), 'utf8') }));
 
 let t: TestApp;
 let a: TestTenant;
@@ -21,10 +42,21 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 const importFile = (format: string, content: string, dryRun = true) =>
-  inject({ method: 'POST', url: `/api/v1/surveys/import?dryRun=${dryRun}`, headers: a.as('admin'), payload: { format, content } });
+  inject({
+    method: 'POST',
+    url: `/api/v1/surveys/import?dryRun=${dryRun}`,
+    headers: a.as('admin'),
+    payload: { format, content },
+  });
 
 describe('POST /api/v1/surveys/import', () => {
-  const cases = [...files('qsf', '.qsf').map((f) => ({ ...f, format: 'qsf' })), ...files('limesurvey', '.lss').map((f) => ({ ...f, format: 'lss' })), ...files('surveyjs', '.json').filter((f) => !f.file.includes('schema')).map((f) => ({ ...f, format: 'surveyjs' }))];
+  const cases = [
+    ...files('qsf', '.qsf').map((f) => ({ ...f, format: 'qsf' })),
+    ...files('limesurvey', '.lss').map((f) => ({ ...f, format: 'lss' })),
+    ...files('surveyjs', '.json')
+      .filter((f) => !f.file.includes('schema'))
+      .map((f) => ({ ...f, format: 'surveyjs' })),
+  ];
 
   it('has fixtures to test', () => {
     expect(cases.filter((c) => c.format === 'qsf').length).toBeGreaterThanOrEqual(5);
@@ -42,7 +74,11 @@ describe('POST /api/v1/surveys/import', () => {
       for (const u of report.unmapped) expect(u).toEqual({ source: expect.any(String), reason: expect.any(String) });
       const model = new Model(definition);
       // SurveyJS ignores unknown properties (custom attributes); nothing else may be wrong.
-      expect((model.jsonErrors ?? []).map((e: { message: string }) => e.message).filter((m: string) => !m.startsWith('Unknown property'))).toEqual([]);
+      expect(
+        (model.jsonErrors ?? [])
+          .map((e: { message: string }) => e.message)
+          .filter((m: string) => !m.startsWith('Unknown property')),
+      ).toEqual([]);
       expect(model.getAllQuestions(false, false, true).length).toBeGreaterThanOrEqual(report.mapped);
     });
   }
@@ -50,11 +86,21 @@ describe('POST /api/v1/surveys/import', () => {
   it('maps Qualtrics types: NPS → rating 0–10, Likert matrix → matrix, side-by-side → dropdown matrix', async () => {
     const nps = files('qsf', '.qsf').find((f) => f.file.includes('nps'))!;
     const res = (await importFile('qsf', nps.content)).json();
-    const all = new Model(res.definition).getAllQuestions() as unknown as Array<{ getType(): string; rateMin: number; rateMax: number }>;
+    const all = new Model(res.definition).getAllQuestions() as unknown as Array<{
+      getType(): string;
+      rateMin: number;
+      rateMax: number;
+    }>;
     expect(all.some((q) => q.getType() === 'rating' && q.rateMin === 0 && q.rateMax === 10)).toBe(true);
-    const many = (await importFile('qsf', files('qsf', '.qsf').find((f) => f.file.includes('Many_Question'))!.content)).json();
-    expect(new Model(many.definition).getAllQuestions().some((q: { getType(): string }) => q.getType() === 'matrixdropdown')).toBe(true);
-    expect(new Model(many.definition).getAllQuestions().some((q: { getType(): string }) => q.getType() === 'matrix')).toBe(true);
+    const many = (
+      await importFile('qsf', files('qsf', '.qsf').find((f) => f.file.includes('Many_Question'))!.content)
+    ).json();
+    expect(
+      new Model(many.definition).getAllQuestions().some((q: { getType(): string }) => q.getType() === 'matrixdropdown'),
+    ).toBe(true);
+    expect(
+      new Model(many.definition).getAllQuestions().some((q: { getType(): string }) => q.getType() === 'matrix'),
+    ).toBe(true);
   });
 
   it('keeps both languages of a bilingual LimeSurvey question', async () => {
@@ -68,16 +114,34 @@ describe('POST /api/v1/surveys/import', () => {
   it('creates a draft survey when not a dry run', async () => {
     const res = await importFile('qsf', files('qsf', '.qsf')[0].content, false);
     expect(res.statusCode).toBe(201);
-    const s = (await inject({ method: 'GET', url: `/api/v1/surveys/${res.json().surveyId}`, headers: a.as('admin') })).json();
+    const s = (
+      await inject({ method: 'GET', url: `/api/v1/surveys/${res.json().surveyId}`, headers: a.as('admin') })
+    ).json();
     expect(s.status).toBe('draft');
   });
 
   it('a file that is not of the format is 422 saying why; viewers may not import', async () => {
-    for (const [format, content] of [['qsf', '<document/>'], ['qsf', '{"a":1}'], ['lss', '{"SurveyEntry":{}}'], ['lss', '<html></html>'], ['surveyjs', 'not json'], ['surveyjs', '{"questions":[]}']]) {
+    for (const [format, content] of [
+      ['qsf', '<document/>'],
+      ['qsf', '{"a":1}'],
+      ['lss', '{"SurveyEntry":{}}'],
+      ['lss', '<html></html>'],
+      ['surveyjs', 'not json'],
+      ['surveyjs', '{"questions":[]}'],
+    ]) {
       const res = await importFile(format, content);
       expect(res.statusCode, `${format}: ${content}`).toBe(422);
       expect(problem(res).detail).toMatch(/not (a|SurveyJS)/);
     }
-    expect((await inject({ method: 'POST', url: '/api/v1/surveys/import', headers: a.as('viewer'), payload: { format: 'surveyjs', content: '{"elements":[{"type":"text","name":"a"}]}' } })).statusCode).toBe(403);
+    expect(
+      (
+        await inject({
+          method: 'POST',
+          url: '/api/v1/surveys/import',
+          headers: a.as('viewer'),
+          payload: { format: 'surveyjs', content: '{"elements":[{"type":"text","name":"a"}]}' },
+        })
+      ).statusCode,
+    ).toBe(403);
   });
 });

@@ -3,7 +3,12 @@ export interface ImportResult {
   name: string;
   definition: Record<string, unknown>;
   /** questions = mapped + unmapped.length; notes list what was mapped only in part (logic, "other" fields). */
-  report: { questions: number; mapped: number; unmapped: Array<{ source: string; reason: string }>; notes: Array<{ source: string; reason: string }> };
+  report: {
+    questions: number;
+    mapped: number;
+    unmapped: Array<{ source: string; reason: string }>;
+    notes: Array<{ source: string; reason: string }>;
+  };
 }
 
 /** Plain text from survey HTML (titles and choices): tags removed, entities decoded, whitespace collapsed. */

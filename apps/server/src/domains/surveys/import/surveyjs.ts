@@ -8,10 +8,19 @@ export function importSurveyJs(content: string): ImportResult {
   try {
     def = JSON.parse(content);
   } catch {
-    throw new AppError('invalid', 'content: not SurveyJS JSON (it is not JSON)', { invalidParams: [{ name: 'content', reason: 'not JSON' }] });
+    throw new AppError('invalid', 'content: not SurveyJS JSON (it is not JSON)', {
+      invalidParams: [{ name: 'content', reason: 'not JSON' }],
+    });
   }
-  if (!def || typeof def !== 'object' || Array.isArray(def) || (!Array.isArray(def.pages) && !Array.isArray(def.elements))) {
-    throw new AppError('invalid', 'content: not a SurveyJS survey (no pages or elements)', { invalidParams: [{ name: 'content', reason: 'no pages or elements' }] });
+  if (
+    !def ||
+    typeof def !== 'object' ||
+    Array.isArray(def) ||
+    (!Array.isArray(def.pages) && !Array.isArray(def.elements))
+  ) {
+    throw new AppError('invalid', 'content: not a SurveyJS survey (no pages or elements)', {
+      invalidParams: [{ name: 'content', reason: 'no pages or elements' }],
+    });
   }
   // Elements of types this SurveyJS does not know (custom widgets, Creator-only types) are removed and
   // reported; unnamed elements get names; unknown properties are kept (SurveyJS ignores them) and noted.
@@ -23,7 +32,10 @@ export function importSurveyJs(content: string): ImportResult {
       const el = raw as Record<string, unknown>;
       if (!el || typeof el !== 'object') return false;
       if (typeof el.type !== 'string' || !Serializer.findClass(el.type)) {
-        unmapped.push({ source: String(el.name ?? el.type ?? 'element'), reason: `element type ${String(el.type)} is not a SurveyJS type (custom widget or Creator-only)` });
+        unmapped.push({
+          source: String(el.name ?? el.type ?? 'element'),
+          reason: `element type ${String(el.type)} is not a SurveyJS type (custom widget or Creator-only)`,
+        });
         return false;
       }
       if (!el.name) el.name = `${el.type}_${++auto}`;
@@ -31,13 +43,22 @@ export function importSurveyJs(content: string): ImportResult {
       if (Array.isArray(el.templateElements)) el.templateElements = walk(el.templateElements);
       return true;
     });
-  if (Array.isArray(def.pages)) for (const p of def.pages as Array<Record<string, unknown>>) p.elements = walk(p.elements);
+  if (Array.isArray(def.pages))
+    for (const p of def.pages as Array<Record<string, unknown>>) p.elements = walk(p.elements);
   else def.elements = walk(def.elements);
   const model = new Model(def);
   const questions = model.getAllQuestions(false, false, false) as Array<{ name: string; getType(): string }>;
-  for (const e of model.jsonErrors ?? []) notes.push({ source: 'definition', reason: String((e as { message?: string }).message ?? e) });
+  for (const e of model.jsonErrors ?? [])
+    notes.push({ source: 'definition', reason: String((e as { message?: string }).message ?? e) });
   model.dispose();
   const title = def.title;
-  const name = typeof title === 'string' ? title : ((title as Record<string, string> | undefined)?.default ?? 'Imported SurveyJS survey');
-  return { name, definition: def, report: { questions: questions.length + unmapped.length, mapped: questions.length, unmapped, notes } };
+  const name =
+    typeof title === 'string'
+      ? title
+      : ((title as Record<string, string> | undefined)?.default ?? 'Imported SurveyJS survey');
+  return {
+    name,
+    definition: def,
+    report: { questions: questions.length + unmapped.length, mapped: questions.length, unmapped, notes },
+  };
 }

@@ -17,7 +17,11 @@ interface ResponseTextRow {
   answers: Record<string, unknown>;
 }
 
-const idList = (ids: string[]) => sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
+const idList = (ids: string[]) =>
+  sql.join(
+    ids.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
 
 /**
  * The open texts of responses: answers to `comment` and free-text `text` questions of the response's survey
@@ -36,7 +40,9 @@ export async function responseTexts(ctx: AppContext, tenantId: string, ids: stri
     for (const [name, value] of Object.entries(r.answers ?? {})) {
       if (typeof value !== 'string' || !value.trim()) continue;
       const spec = survey.questions.get(name);
-      const isText = spec ? spec.type === 'comment' || (spec.type === 'text' && (!spec.inputType || spec.inputType === 'text')) : name.endsWith('-Comment');
+      const isText = spec
+        ? spec.type === 'comment' || (spec.type === 'text' && (!spec.inputType || spec.inputType === 'text'))
+        : name.endsWith('-Comment');
       if (!isText) continue;
       out.push({
         sourceKind: 'response',
@@ -56,7 +62,14 @@ export async function responseTexts(ctx: AppContext, tenantId: string, ids: stri
 
 export async function feedbackTexts(ctx: AppContext, tenantId: string, ids: string[]): Promise<TextSource[]> {
   if (ids.length === 0) return [];
-  const list = await rows<{ id: string; org_unit_id: string | null; touchpoint_id: string | null; customer_ref: string | null; occurred_at: Date | string; text: string }>(
+  const list = await rows<{
+    id: string;
+    org_unit_id: string | null;
+    touchpoint_id: string | null;
+    customer_ref: string | null;
+    occurred_at: Date | string;
+    text: string;
+  }>(
     ctx.db,
     sql`SELECT id, org_unit_id, touchpoint_id, customer_ref, occurred_at, text FROM feedback_items WHERE tenant_id = ${tenantId} AND id IN (${idList(ids)})`,
   );
@@ -74,8 +87,14 @@ export async function feedbackTexts(ctx: AppContext, tenantId: string, ids: stri
 }
 
 /** Analyses the given responses' or feedback items' texts in one transaction. Returns how many were written. */
-export async function analyzeSources(ctx: AppContext, tenantId: string, kind: 'response' | 'feedback', ids: string[]): Promise<number> {
-  const sources = kind === 'response' ? await responseTexts(ctx, tenantId, ids) : await feedbackTexts(ctx, tenantId, ids);
+export async function analyzeSources(
+  ctx: AppContext,
+  tenantId: string,
+  kind: 'response' | 'feedback',
+  ids: string[],
+): Promise<number> {
+  const sources =
+    kind === 'response' ? await responseTexts(ctx, tenantId, ids) : await feedbackTexts(ctx, tenantId, ids);
   const analyzer = await analyzerFor(ctx.db, tenantId);
   if (sources.length === 0) return 0;
   return ctx.db.transaction((tx) => writeAnalyses(tx, ctx.clock, tenantId, analyzer, sources));
@@ -90,5 +109,9 @@ export async function runAnalyzeJob(ctx: AppContext, job: Job<{ kind: 'response'
   const ids = job.payload.ids.filter((id) => typeof id === 'string' && /^[0-9a-f-]{36}$/i.test(id));
   await analyzeSources(ctx, job.tenantId, job.payload.kind === 'feedback' ? 'feedback' : 'response', ids);
   if (job.payload.kind === 'response') await evaluateResponseRules(ctx, job.tenantId, ids, { phase: 'text' });
-  ctx.bus.publish({ tenantId: job.tenantId, type: 'text.analysed', data: { kind: job.payload.kind, count: ids.length } });
+  ctx.bus.publish({
+    tenantId: job.tenantId,
+    type: 'text.analysed',
+    data: { kind: job.payload.kind, count: ids.length },
+  });
 }

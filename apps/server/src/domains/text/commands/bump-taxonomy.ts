@@ -8,7 +8,13 @@ import { enqueue } from '../../../platform/jobs.ts';
  * history (earlier runs are superseded). Call in the transaction that changed the topics, so the run exists
  * exactly when the change committed. Returns the new version and run id.
  */
-export async function bumpTaxonomy(tx: Executor, clock: Clock, tenantId: string, userId: string | null, opts: { pack?: string } = {}) {
+export async function bumpTaxonomy(
+  tx: Executor,
+  clock: Clock,
+  tenantId: string,
+  userId: string | null,
+  opts: { pack?: string } = {},
+) {
   const now = clock.now().toISOString();
   const row = await one<{ version: number }>(
     tx,
@@ -18,9 +24,14 @@ export async function bumpTaxonomy(tx: Executor, clock: Clock, tenantId: string,
         RETURNING version`,
   );
   const version = row!.version;
-  await tx.execute(sql`UPDATE text_runs SET status = 'superseded', finished_at = ${now} WHERE tenant_id = ${tenantId} AND kind = 'reanalysis' AND status = 'running'`);
+  await tx.execute(
+    sql`UPDATE text_runs SET status = 'superseded', finished_at = ${now} WHERE tenant_id = ${tenantId} AND kind = 'reanalysis' AND status = 'running'`,
+  );
   const runId = randomUUID();
-  const total = await one<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM text_analyses WHERE tenant_id = ${tenantId} AND NOT corrected`);
+  const total = await one<{ n: number }>(
+    tx,
+    sql`SELECT count(*)::int AS n FROM text_analyses WHERE tenant_id = ${tenantId} AND NOT corrected`,
+  );
   await tx.execute(
     sql`INSERT INTO text_runs (tenant_id, id, kind, status, taxonomy_version, total, done, result, started_at)
         VALUES (${tenantId}, ${runId}, 'reanalysis', 'running', ${version}, ${total?.n ?? 0}, 0, '{}'::jsonb, ${now})`,

@@ -26,7 +26,10 @@ export async function correctAnalysis(tx: Executor, clock: Clock, actor: Actor, 
     const known = await rows<{ id: string; code: string; name: string; name_en: string | null }>(
       tx,
       wanted.length
-        ? sql`SELECT id, code, name, name_en FROM text_topics WHERE tenant_id = ${actor.tenantId} AND id IN (${sql.join(wanted.map((t) => sql`${t}::uuid`), sql`, `)})`
+        ? sql`SELECT id, code, name, name_en FROM text_topics WHERE tenant_id = ${actor.tenantId} AND id IN (${sql.join(
+            wanted.map((t) => sql`${t}::uuid`),
+            sql`, `,
+          )})`
         : sql`SELECT id, code, name, name_en FROM text_topics WHERE false`,
     );
     const knownIds = new Set(known.map((k) => k.id));
@@ -37,14 +40,28 @@ export async function correctAnalysis(tx: Executor, clock: Clock, actor: Actor, 
       const prev = topics.find((t) => t.topicId === k.id);
       // A kept topic keeps its own sentiment unless the person changed the overall sentiment.
       const own = prev && !input.sentiment ? prev : undefined;
-      return { topicId: k.id, topic: k.name, code: k.code, nameEn: k.name_en, sentiment: own?.sentiment ?? sentiment, score: own?.score ?? score };
+      return {
+        topicId: k.id,
+        topic: k.name,
+        code: k.code,
+        nameEn: k.name_en,
+        sentiment: own?.sentiment ?? sentiment,
+        score: own?.score ?? score,
+      };
     });
   } else if (input.sentiment && input.sentiment !== a.sentiment) {
     topics = topics.map((t) => ({ ...t, sentiment: input.sentiment! }));
   }
   const keep = new Set(topics.map((t) => t.topicId));
   const matches = (a.matches ?? []).filter((m) => keep.has(m.topicId));
-  const score = input.sentiment && input.sentiment !== a.sentiment ? (input.sentiment === 'negative' ? -0.6 : input.sentiment === 'positive' ? 0.6 : 0) : Number(a.score);
+  const score =
+    input.sentiment && input.sentiment !== a.sentiment
+      ? input.sentiment === 'negative'
+        ? -0.6
+        : input.sentiment === 'positive'
+          ? 0.6
+          : 0
+      : Number(a.score);
   const now = clock.now().toISOString();
   await tx.execute(
     sql`UPDATE text_analyses SET sentiment = ${sentiment}, score = ${score}, topics = ${JSON.stringify(topics)}::jsonb, matches = ${JSON.stringify(matches)}::jsonb, corrected = true
@@ -55,7 +72,15 @@ export async function correctAnalysis(tx: Executor, clock: Clock, actor: Actor, 
     tx,
     actor.tenantId,
     [a.id],
-    topics.map((t) => ({ analysis_id: a.id, topic_id: t.topicId, sentiment: t.sentiment, occurred_at: occurred, org_unit_id: a.org_unit_id, touchpoint_id: a.touchpoint_id, source_kind: a.source_kind })),
+    topics.map((t) => ({
+      analysis_id: a.id,
+      topic_id: t.topicId,
+      sentiment: t.sentiment,
+      occurred_at: occurred,
+      org_unit_id: a.org_unit_id,
+      touchpoint_id: a.touchpoint_id,
+      source_kind: a.source_kind,
+    })),
   );
   await tx.execute(
     sql`INSERT INTO text_corrections (tenant_id, id, analysis_id, user_id, at, text, before, after)

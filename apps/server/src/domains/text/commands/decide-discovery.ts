@@ -30,14 +30,21 @@ export async function getDiscovery(ex: Executor, tenantId: string, id: string, o
 }
 
 /** The keyword a proposal adds: the noun of a pair, else the term itself. */
-export const proposalKeyword = (d: Pick<DiscoveryRow, 'kind' | 'term' | 'terms'>) => (d.kind === 'pair' ? d.terms[0] : d.term);
+export const proposalKeyword = (d: Pick<DiscoveryRow, 'kind' | 'term' | 'terms'>) =>
+  d.kind === 'pair' ? d.terms[0] : d.term;
 
 /**
  * Accepts a proposal into the taxonomy: its keyword joins an existing topic's rules (zh or en by script) or a new
  * topic is created with it. The taxonomy version increases and history is re-analysed, so the texts behind the
  * proposal get the topic.
  */
-export async function acceptDiscovery(tx: Executor, clock: Clock, actor: Actor, id: string, input: { topicId?: string; newTopic?: Omit<TTopicCreate, 'rules'> }) {
+export async function acceptDiscovery(
+  tx: Executor,
+  clock: Clock,
+  actor: Actor,
+  id: string,
+  input: { topicId?: string; newTopic?: Omit<TTopicCreate, 'rules'> },
+) {
   const d = await getDiscovery(tx, actor.tenantId, id, { forUpdate: true });
   if (d.status !== 'proposed') throw conflict(`This proposal was already ${d.status}`);
   const keyword = proposalKeyword(d);

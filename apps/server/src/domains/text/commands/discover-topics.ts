@@ -22,19 +22,23 @@ const STOP = new Set(
 );
 
 const isHan = (w: string) => /[\u3400-\u9fff]/.test(w);
-const usable = (w: string) => !STOP.has(w.toLowerCase()) && (isHan(w) ? w.length >= 2 && w.length <= 8 : /^[a-z][a-z-]{2,24}$/i.test(w));
+const usable = (w: string) =>
+  !STOP.has(w.toLowerCase()) && (isHan(w) ? w.length >= 2 && w.length <= 8 : /^[a-z][a-z-]{2,24}$/i.test(w));
 const NOUN = /^(n|nz|vn|ng)$/;
 // jieba tags words missing from its dictionary `x`: new product words (闪退, 宝宝椅) are exactly those; fragments
 // that start with a degree or negation word (很差, 太忙, 没人理) are opinions, not things.
 const OPINION_START = /^(很|太|没|不|真|挺|超|好|有点|全|都|也|又|还|人)/;
 // English has no part-of-speech tags here, so English discovery would be mostly adjectives: nouns are Chinese.
-const nounish = (w: { word: string; tag: string }) => (NOUN.test(w.tag) && isHan(w.word)) || (w.tag === 'x' && isHan(w.word) && w.word.length >= 2 && !OPINION_START.test(w.word));
+const nounish = (w: { word: string; tag: string }) =>
+  (NOUN.test(w.tag) && isHan(w.word)) ||
+  (w.tag === 'x' && isHan(w.word) && w.word.length >= 2 && !OPINION_START.test(w.word));
 
 /** Every include keyword of the taxonomy, normalised, to tell covered terms from new ones. */
 function coverage(topics: TopicRow[]) {
   const keys: string[] = [];
   for (const t of topics) {
-    for (const lang of ['zh', 'en'] as const) for (const k of t.rules?.[lang]?.include ?? []) keys.push(k.replace(/[*"]/g, '').trim().toLowerCase());
+    for (const lang of ['zh', 'en'] as const)
+      for (const k of t.rules?.[lang]?.include ?? []) keys.push(k.replace(/[*"]/g, '').trim().toLowerCase());
     keys.push(t.name.toLowerCase());
     if (t.name_en) keys.push(t.name_en.toLowerCase());
   }
@@ -42,7 +46,9 @@ function coverage(topics: TopicRow[]) {
   // A Chinese keyword covers every word containing it (漏 covers 漏汤); an English one needs three letters.
   return (term: string) => {
     const w = term.toLowerCase();
-    return list.some((k) => k === w || ((isHan(k) || k.length >= 3) && w.includes(k)) || (w.length >= 2 && k.includes(w)));
+    return list.some(
+      (k) => k === w || ((isHan(k) || k.length >= 3) && w.includes(k)) || (w.length >= 2 && k.includes(w)),
+    );
   };
 }
 
@@ -82,12 +88,15 @@ export async function discoverTopics(ctx: AppContext, tenantId: string) {
   );
   const covered = coverage(await loadTopics(ctx.db, tenantId));
   // The tenant's own name (味道连锁) is everywhere and never a topic.
-  const tenantName = ((await rows<{ name: string }>(ctx.db, sql`SELECT name FROM tenants WHERE id = ${tenantId}`))[0]?.name ?? '').toLowerCase();
+  const tenantName = (
+    (await rows<{ name: string }>(ctx.db, sql`SELECT name FROM tenants WHERE id = ${tenantId}`))[0]?.name ?? ''
+  ).toLowerCase();
   const brand = (w: string) => tenantName.includes(w);
   const examples = new Map<string, Array<{ analysisId: string; text: string }>>();
   const example = (key: string, t: TextRow) => {
     const list = examples.get(key) ?? [];
-    if (list.length < 3 && !list.some((e) => e.text === t.text)) list.push({ analysisId: t.id, text: t.text.slice(0, 300) });
+    if (list.length < 3 && !list.some((e) => e.text === t.text))
+      list.push({ analysisId: t.id, text: t.text.slice(0, 300) });
     examples.set(key, list);
   };
   const pairs = new Map<string, { aspect: string; opinion: string; count: number; negative: number }>();
@@ -99,7 +108,12 @@ export async function discoverTopics(ctx: AppContext, tenantId: string) {
   let nNegPrev = 0;
   for (const t of texts) {
     const words = posTag(t.text);
-    const things = new Set(words.filter(nounish).map((x) => x.word.toLowerCase()).filter((w) => usable(w) && !brand(w)));
+    const things = new Set(
+      words
+        .filter(nounish)
+        .map((x) => x.word.toLowerCase())
+        .filter((w) => usable(w) && !brand(w)),
+    );
     if (t.sentiment === 'negative') {
       if (t.cur) nNegCur++;
       else nNegPrev++;
@@ -131,14 +145,26 @@ export async function discoverTopics(ctx: AppContext, tenantId: string) {
       .filter(([, e]) => e.count >= MIN_COUNT)
       .sort((a, b) => b[1].count - a[1].count)
       .slice(0, PER_KIND)
-      .map(([key, e]) => ({ kind: 'pair' as const, term: key.slice(0, 100), terms: [e.aspect, e.opinion], score: e.count, evidence: { count: e.count, negative: e.negative, examples: examples.get(`pair|${key}`) ?? [] } })),
+      .map(([key, e]) => ({
+        kind: 'pair' as const,
+        term: key.slice(0, 100),
+        terms: [e.aspect, e.opinion],
+        score: e.count,
+        evidence: { count: e.count, negative: e.negative, examples: examples.get(`pair|${key}`) ?? [] },
+      })),
   );
   proposals.push(
     ...[...nouns.entries()]
       .filter(([, n]) => n >= MIN_COUNT)
       .sort((a, b) => b[1] - a[1])
       .slice(0, PER_KIND)
-      .map(([w, n]) => ({ kind: 'uncovered' as const, term: w, terms: [w], score: n, evidence: { count: n, examples: examples.get(`uncovered|${w}`) ?? [] } })),
+      .map(([w, n]) => ({
+        kind: 'uncovered' as const,
+        term: w,
+        terms: [w],
+        score: n,
+        evidence: { count: n, examples: examples.get(`uncovered|${w}`) ?? [] },
+      })),
   );
   const rising: Proposal[] = [];
   for (const [w, a] of negCur) {
@@ -154,12 +180,25 @@ export async function discoverTopics(ctx: AppContext, tenantId: string) {
       term: w,
       terms: [w],
       score: z,
-      evidence: { count: a, previous: b, negativeTexts: nNegCur, previousNegativeTexts: nNegPrev, logOdds: delta, z, examples: examples.get(`rising|${w}`) ?? [] },
+      evidence: {
+        count: a,
+        previous: b,
+        negativeTexts: nNegCur,
+        previousNegativeTexts: nNegPrev,
+        logOdds: delta,
+        z,
+        examples: examples.get(`rising|${w}`) ?? [],
+      },
     });
   }
   proposals.push(...rising.sort((x, y) => y.score - x.score).slice(0, PER_KIND));
   await saveProposals(ctx, tenantId, proposals);
-  return { texts: texts.length, pairs: proposals.filter((p) => p.kind === 'pair').length, uncovered: proposals.filter((p) => p.kind === 'uncovered').length, rising: proposals.filter((p) => p.kind === 'rising').length };
+  return {
+    texts: texts.length,
+    pairs: proposals.filter((p) => p.kind === 'pair').length,
+    uncovered: proposals.filter((p) => p.kind === 'uncovered').length,
+    rising: proposals.filter((p) => p.kind === 'rising').length,
+  };
 }
 
 /** Upserts this run's proposals (decided ones stay decided) and drops open proposals this run no longer supports. */
@@ -167,7 +206,14 @@ async function saveProposals(ctx: AppContext, tenantId: string, proposals: Propo
   const now = ctx.clock.now().toISOString();
   await ctx.db.transaction(async (tx) => {
     if (proposals.length) {
-      const payload = proposals.map((p) => ({ id: randomUUID(), kind: p.kind, term: p.term, terms: p.terms, evidence: p.evidence, score: p.score }));
+      const payload = proposals.map((p) => ({
+        id: randomUUID(),
+        kind: p.kind,
+        term: p.term,
+        terms: p.terms,
+        evidence: p.evidence,
+        score: p.score,
+      }));
       await tx.execute(
         sql`INSERT INTO text_discoveries (tenant_id, id, kind, term, terms, evidence, score, status, run_at)
             SELECT ${tenantId}::uuid, x.id, x.kind, x.term, ARRAY(SELECT jsonb_array_elements_text(x.terms)), x.evidence, x.score, 'proposed', ${now}::timestamptz
@@ -176,7 +222,9 @@ async function saveProposals(ctx: AppContext, tenantId: string, proposals: Propo
             WHERE text_discoveries.status = 'proposed'`,
       );
     }
-    await tx.execute(sql`DELETE FROM text_discoveries WHERE tenant_id = ${tenantId} AND status = 'proposed' AND run_at < ${now}::timestamptz`);
+    await tx.execute(
+      sql`DELETE FROM text_discoveries WHERE tenant_id = ${tenantId} AND status = 'proposed' AND run_at < ${now}::timestamptz`,
+    );
   });
 }
 
@@ -188,5 +236,9 @@ export async function runDiscoverJob(ctx: AppContext, job: Job<{ runId: string }
     sql`UPDATE text_runs SET status = 'done', total = ${result.texts}, done = ${result.texts}, result = ${JSON.stringify(result)}::jsonb, finished_at = ${ctx.clock.now().toISOString()}
         WHERE tenant_id = ${job.tenantId} AND id = ${job.payload.runId}`,
   );
-  ctx.bus.publish({ tenantId: job.tenantId, type: 'text.discovery.done', data: { runId: job.payload.runId, ...result } });
+  ctx.bus.publish({
+    tenantId: job.tenantId,
+    type: 'text.discovery.done',
+    data: { runId: job.payload.runId, ...result },
+  });
 }

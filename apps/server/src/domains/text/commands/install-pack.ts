@@ -18,7 +18,13 @@ export const packCode = (id: string) =>
  * Installs an industry pack as the tenant's taxonomy. `replace` swaps the whole tree (history is re-analysed);
  * `merge` adds the pack's topics whose code the tenant does not have yet and leaves edited topics alone.
  */
-export async function installPack(tx: Executor, clock: Clock, actor: Actor, pack: (typeof PACKS)[number], mode: 'replace' | 'merge') {
+export async function installPack(
+  tx: Executor,
+  clock: Clock,
+  actor: Actor,
+  pack: (typeof PACKS)[number],
+  mode: 'replace' | 'merge',
+) {
   const taxonomy = industryPacks[pack];
   if (mode === 'replace') await tx.execute(sql`DELETE FROM text_topics WHERE tenant_id = ${actor.tenantId}`);
   const idByPackId = new Map<string, string>();
@@ -29,9 +35,20 @@ export async function installPack(tx: Executor, clock: Clock, actor: Actor, pack
     used.add(code);
     const id = randomUUID();
     idByPackId.set(t.id, id);
-    return { id, packParent: t.parentId ?? null, code, name: t.name.slice(0, 100), name_en: t.nameEn?.slice(0, 100) ?? null, rules: t.rules ?? {}, position: i };
+    return {
+      id,
+      packParent: t.parentId ?? null,
+      code,
+      name: t.name.slice(0, 100),
+      name_en: t.nameEn?.slice(0, 100) ?? null,
+      rules: t.rules ?? {},
+      position: i,
+    };
   });
-  const payload = rowsToInsert.map((r) => ({ ...r, parent_id: r.packParent ? (idByPackId.get(r.packParent) ?? null) : null }));
+  const payload = rowsToInsert.map((r) => ({
+    ...r,
+    parent_id: r.packParent ? (idByPackId.get(r.packParent) ?? null) : null,
+  }));
   const now = clock.now().toISOString();
   // In merge mode a pack topic whose code exists is skipped; a child whose parent was skipped hangs under the
   // tenant's existing topic of that code.

@@ -30,7 +30,12 @@ export async function runReanalyzeJob(ctx: AppContext, job: Job<{ runId: string 
   const tenantId = job.tenantId;
   if (!tenantId || typeof job.payload?.runId !== 'string') return;
   const finished = await ctx.db.transaction(async (tx) => {
-    const run = await one<{ status: string; taxonomy_version: number; done: number; result: { cursor?: string } | null }>(
+    const run = await one<{
+      status: string;
+      taxonomy_version: number;
+      done: number;
+      result: { cursor?: string } | null;
+    }>(
       tx,
       sql`SELECT status, taxonomy_version, done, result FROM text_runs WHERE tenant_id = ${tenantId} AND id = ${job.payload.runId} AND kind = 'reanalysis' FOR UPDATE`,
     );
@@ -38,7 +43,9 @@ export async function runReanalyzeJob(ctx: AppContext, job: Job<{ runId: string 
     const analyzer = await analyzerFor(tx, tenantId);
     const now = ctx.clock.now().toISOString();
     if (analyzer.version !== run.taxonomy_version) {
-      await tx.execute(sql`UPDATE text_runs SET status = 'superseded', finished_at = ${now} WHERE tenant_id = ${tenantId} AND id = ${job.payload.runId}`);
+      await tx.execute(
+        sql`UPDATE text_runs SET status = 'superseded', finished_at = ${now} WHERE tenant_id = ${tenantId} AND id = ${job.payload.runId}`,
+      );
       return true;
     }
     const cursor = run.result?.cursor ?? '00000000-0000-0000-0000-000000000000';
@@ -77,6 +84,10 @@ export async function runReanalyzeJob(ctx: AppContext, job: Job<{ runId: string 
     if (!done) await enqueue(tx, 'text.reanalyze', [{ runId: job.payload.runId }], { tenantId });
     return done;
   });
-  ctx.bus.publish({ tenantId, type: finished ? 'text.reanalysis.done' : 'text.reanalysis.progress', data: { runId: job.payload.runId } });
+  ctx.bus.publish({
+    tenantId,
+    type: finished ? 'text.reanalysis.done' : 'text.reanalysis.progress',
+    data: { runId: job.payload.runId },
+  });
   if (!finished) ctx.bus.publish({ tenantId: '*', type: 'jobs.enqueued', data: null });
 }

@@ -35,10 +35,24 @@ export function storedAnalysis(a: Analysis, analyzer: TenantAnalyzer) {
   for (const t of a.topics) {
     const row = analyzer.topics.get(t.topicId);
     if (!row) continue;
-    topics.push({ topicId: row.id, topic: row.name, code: row.code, nameEn: row.name_en, sentiment: t.sentiment.label, score: round(t.sentiment.score) });
+    topics.push({
+      topicId: row.id,
+      topic: row.name,
+      code: row.code,
+      nameEn: row.name_en,
+      sentiment: t.sentiment.label,
+      score: round(t.sentiment.score),
+    });
     for (const m of t.matches) matches.push({ topicId: row.id, start: m.start, end: m.end });
   }
-  return { language: a.language, sentiment: a.sentiment.label, score: round(a.sentiment.score), topics, matches, keywords: a.keywords.slice(0, 20).map((k) => k.slice(0, 40)) };
+  return {
+    language: a.language,
+    sentiment: a.sentiment.label,
+    score: round(a.sentiment.score),
+    topics,
+    matches,
+    keywords: a.keywords.slice(0, 20).map((k) => k.slice(0, 40)),
+  };
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
@@ -48,13 +62,22 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
  * transaction. Idempotent: a re-run replaces the analysis in place (same id), except one a person corrected, which
  * is never overwritten. One multi-row statement per table per call. Returns how many analyses were written.
  */
-export async function writeAnalyses(tx: Executor, clock: Clock, tenantId: string, analyzer: TenantAnalyzer, sources: TextSource[]): Promise<number> {
-  const unique = new Map(sources.filter((s) => s.text.trim().length > 0).map((s) => [`${s.sourceKind}|${s.sourceId}|${s.question ?? ''}`, s]));
-  const items = [...unique.values()]
-    .map((s) => {
-      const text = s.text.slice(0, MAX_ANALYSED_TEXT);
-      return { s: { ...s, text }, a: storedAnalysis(analyzer.analyze(text), analyzer) };
-    });
+export async function writeAnalyses(
+  tx: Executor,
+  clock: Clock,
+  tenantId: string,
+  analyzer: TenantAnalyzer,
+  sources: TextSource[],
+): Promise<number> {
+  const unique = new Map(
+    sources
+      .filter((s) => s.text.trim().length > 0)
+      .map((s) => [`${s.sourceKind}|${s.sourceId}|${s.question ?? ''}`, s]),
+  );
+  const items = [...unique.values()].map((s) => {
+    const text = s.text.slice(0, MAX_ANALYSED_TEXT);
+    return { s: { ...s, text }, a: storedAnalysis(analyzer.analyze(text), analyzer) };
+  });
   if (items.length === 0) return 0;
   const now = clock.now().toISOString();
   const payload = items.map(({ s, a }) => ({
@@ -97,17 +120,40 @@ export async function writeAnalyses(tx: Executor, clock: Clock, tenantId: string
     const it = byKey.get(`${w.source_kind}|${w.source_id}|${w.question ?? ''}`);
     if (!it) continue;
     for (const t of it.a.topics) {
-      hits.push({ analysis_id: w.id, topic_id: t.topicId, sentiment: t.sentiment, occurred_at: it.s.occurredAt, org_unit_id: it.s.orgUnitId, touchpoint_id: it.s.touchpointId, source_kind: it.s.sourceKind });
+      hits.push({
+        analysis_id: w.id,
+        topic_id: t.topicId,
+        sentiment: t.sentiment,
+        occurred_at: it.s.occurredAt,
+        org_unit_id: it.s.orgUnitId,
+        touchpoint_id: it.s.touchpointId,
+        source_kind: it.s.sourceKind,
+      });
     }
   }
-  await replaceHits(tx, tenantId, written.map((w) => w.id), hits);
+  await replaceHits(
+    tx,
+    tenantId,
+    written.map((w) => w.id),
+    hits,
+  );
   return written.length;
 }
 
 /** Replaces the topic hits of the given analyses (delete, then one multi-row insert). */
-export async function replaceHits(tx: Executor, tenantId: string, analysisIds: string[], hits: Array<Record<string, unknown>>) {
+export async function replaceHits(
+  tx: Executor,
+  tenantId: string,
+  analysisIds: string[],
+  hits: Array<Record<string, unknown>>,
+) {
   if (analysisIds.length) {
-    await tx.execute(sql`DELETE FROM text_topic_hits WHERE tenant_id = ${tenantId} AND analysis_id IN (${sql.join(analysisIds.map((id) => sql`${id}::uuid`), sql`, `)})`);
+    await tx.execute(
+      sql`DELETE FROM text_topic_hits WHERE tenant_id = ${tenantId} AND analysis_id IN (${sql.join(
+        analysisIds.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`,
+    );
   }
   if (hits.length === 0) return;
   await tx.execute(

@@ -30,14 +30,24 @@ export async function textScope(ex: Executor, actor: Actor, f: TTextFilters, ali
   const a = sql.raw(alias);
   let path = actor.orgPath;
   if (f.orgUnitId) {
-    const u = await one<{ path: string }>(ex, sql`SELECT path FROM org_units WHERE tenant_id = ${actor.tenantId} AND id = ${f.orgUnitId}`);
+    const u = await one<{ path: string }>(
+      ex,
+      sql`SELECT path FROM org_units WHERE tenant_id = ${actor.tenantId} AND id = ${f.orgUnitId}`,
+    );
     if (!u || !u.path.startsWith(actor.orgPath)) throw notFound('Org unit');
     path = u.path;
   }
-  if (f.touchpointId && !(await one(ex, sql`SELECT 1 FROM touchpoints WHERE tenant_id = ${actor.tenantId} AND id = ${f.touchpointId}`))) throw notFound('Touchpoint');
+  if (
+    f.touchpointId &&
+    !(await one(ex, sql`SELECT 1 FROM touchpoints WHERE tenant_id = ${actor.tenantId} AND id = ${f.touchpointId}`))
+  )
+    throw notFound('Touchpoint');
   const atRoot = atTenantRoot(actor) && !f.orgUnitId;
   const inUnits = sql`${a}.org_unit_id IN (SELECT id FROM org_units WHERE tenant_id = ${actor.tenantId} AND path LIKE ${likePrefix(path)})`;
-  const parts: SQL[] = [sql`${a}.tenant_id = ${actor.tenantId}`, atRoot ? sql`(${a}.org_unit_id IS NULL OR ${inUnits})` : inUnits];
+  const parts: SQL[] = [
+    sql`${a}.tenant_id = ${actor.tenantId}`,
+    atRoot ? sql`(${a}.org_unit_id IS NULL OR ${inUnits})` : inUnits,
+  ];
   if (f.touchpointId) parts.push(sql`${a}.touchpoint_id = ${f.touchpointId}`);
   if (f.source) parts.push(sql`${a}.source_kind = ${f.source}`);
   return sql.join(parts, sql` AND `);

@@ -64,7 +64,8 @@ export async function textSummary(ex: Executor, actor: Actor, f: TTextFilters, n
           ...cur,
           share: total.n ? (100 * cur.n) / total.n : null,
           previous: { n: prev.n, negativeShare: prev.negativeShare },
-          change: cur.negativeShare !== null && prev.negativeShare !== null ? cur.negativeShare - prev.negativeShare : null,
+          change:
+            cur.negativeShare !== null && prev.negativeShare !== null ? cur.negativeShare - prev.negativeShare : null,
         };
       })
       .sort((a, b) => b.n - a.n),
@@ -72,7 +73,13 @@ export async function textSummary(ex: Executor, actor: Actor, f: TTextFilters, n
 }
 
 /** Volume and % negative of one topic (or all texts) per day or week. */
-export async function topicTrend(ex: Executor, actor: Actor, topicId: string | null, f: TTextFilters & { interval?: 'day' | 'week' }, now: Date) {
+export async function topicTrend(
+  ex: Executor,
+  actor: Actor,
+  topicId: string | null,
+  f: TTextFilters & { interval?: 'day' | 'week' },
+  now: Date,
+) {
   const p = period(f, now);
   const interval = f.interval ?? 'day';
   const alias = topicId ? 'h' : 'a';

@@ -35,13 +35,21 @@ function proportion(k: number, n: number, minN: number): MetricValue & { suppres
  * Counts come from text_topic_hits when a topic is given (per-topic sentiment), else from text_analyses.
  */
 export async function queryTextMetric(ex: Executor, actor: Actor, q: TextMetricQuery) {
-  if (!(TEXT_METRICS as readonly string[]).includes(q.metric)) throw invalid('metric', `one of ${TEXT_METRICS.join(', ')}`);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(q.from) || !/^\d{4}-\d{2}-\d{2}/.test(q.to) || day(q.from) >= day(q.to)) throw invalid('to', 'give from < to as dates (YYYY-MM-DD)');
-  const unit = await one<{ id: string; path: string; name: string }>(ex, sql`SELECT id, path, name FROM org_units WHERE tenant_id = ${actor.tenantId} AND id = ${q.orgUnitId ?? actor.orgUnitId}`);
+  if (!(TEXT_METRICS as readonly string[]).includes(q.metric))
+    throw invalid('metric', `one of ${TEXT_METRICS.join(', ')}`);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(q.from) || !/^\d{4}-\d{2}-\d{2}/.test(q.to) || day(q.from) >= day(q.to))
+    throw invalid('to', 'give from < to as dates (YYYY-MM-DD)');
+  const unit = await one<{ id: string; path: string; name: string }>(
+    ex,
+    sql`SELECT id, path, name FROM org_units WHERE tenant_id = ${actor.tenantId} AND id = ${q.orgUnitId ?? actor.orgUnitId}`,
+  );
   if (!unit || !unit.path.startsWith(actor.orgPath)) throw new AppError('not_found', 'Org unit not found');
   let topicName: string | undefined;
   if (q.topicId) {
-    const t = await one<{ name: string }>(ex, sql`SELECT name FROM text_topics WHERE tenant_id = ${actor.tenantId} AND id = ${q.topicId}`);
+    const t = await one<{ name: string }>(
+      ex,
+      sql`SELECT name FROM text_topics WHERE tenant_id = ${actor.tenantId} AND id = ${q.topicId}`,
+    );
     if (!t) throw notFound('Topic');
     topicName = t.name;
   }
@@ -52,10 +60,20 @@ export async function queryTextMetric(ex: Executor, actor: Actor, q: TextMetricQ
     ? sql`text_topic_hits h JOIN org_units o ON o.tenant_id = h.tenant_id AND o.id = h.org_unit_id`
     : sql`text_analyses a JOIN org_units o ON o.tenant_id = a.tenant_id AND o.id = a.org_unit_id`;
   const base = (from: string, to: string): SQL => {
-    const parts = [sql`${t}.tenant_id = ${actor.tenantId}`, sql`o.path LIKE ${likePrefix(unit.path)}`, sql`${t}.occurred_at >= ${day(from)}::date`, sql`${t}.occurred_at < ${day(to)}::date`];
+    const parts = [
+      sql`${t}.tenant_id = ${actor.tenantId}`,
+      sql`o.path LIKE ${likePrefix(unit.path)}`,
+      sql`${t}.occurred_at >= ${day(from)}::date`,
+      sql`${t}.occurred_at < ${day(to)}::date`,
+    ];
     if (q.topicId) parts.push(sql`h.topic_id = ${q.topicId}`);
     if (q.touchpointId) parts.push(sql`${t}.touchpoint_id = ${q.touchpointId}`);
-    if (q.surveyId) parts.push(q.topicId ? sql`EXISTS (SELECT 1 FROM text_analyses a WHERE a.tenant_id = h.tenant_id AND a.id = h.analysis_id AND a.survey_id = ${q.surveyId})` : sql`a.survey_id = ${q.surveyId}`);
+    if (q.surveyId)
+      parts.push(
+        q.topicId
+          ? sql`EXISTS (SELECT 1 FROM text_analyses a WHERE a.tenant_id = h.tenant_id AND a.id = h.analysis_id AND a.survey_id = ${q.surveyId})`
+          : sql`a.survey_id = ${q.surveyId}`,
+      );
     return sql.join(parts, sql` AND `);
   };
   const COUNTS = sql`count(*)::int AS n, count(*) FILTER (WHERE ${t}.sentiment = ${target})::int AS k`;
@@ -63,47 +81,74 @@ export async function queryTextMetric(ex: Executor, actor: Actor, q: TextMetricQ
     let list: Array<{ key: string; label: string; n: number; k: number }>;
     switch (q.groupBy) {
       case 'children':
-        list = await rows(ex, sql`SELECT c.id::text AS key, c.name AS label, ${COUNTS} FROM ${FROM}
+        list = await rows(
+          ex,
+          sql`SELECT c.id::text AS key, c.name AS label, ${COUNTS} FROM ${FROM}
             JOIN org_units c ON c.tenant_id = o.tenant_id AND c.parent_id = ${unit.id} AND o.path LIKE c.path || '%'
-            WHERE ${base(from, to)} GROUP BY c.id, c.name`);
+            WHERE ${base(from, to)} GROUP BY c.id, c.name`,
+        );
         break;
       case 'touchpoint':
-        list = await rows(ex, sql`SELECT coalesce(${t}.touchpoint_id::text, '') AS key, coalesce(tp.name, '—') AS label, ${COUNTS} FROM ${FROM}
+        list = await rows(
+          ex,
+          sql`SELECT coalesce(${t}.touchpoint_id::text, '') AS key, coalesce(tp.name, '—') AS label, ${COUNTS} FROM ${FROM}
             LEFT JOIN touchpoints tp ON tp.tenant_id = ${t}.tenant_id AND tp.id = ${t}.touchpoint_id
-            WHERE ${base(from, to)} GROUP BY ${t}.touchpoint_id, tp.name`);
+            WHERE ${base(from, to)} GROUP BY ${t}.touchpoint_id, tp.name`,
+        );
         break;
       case 'day':
       case 'week':
       case 'month':
-        list = await rows(ex, sql`SELECT to_char(date_trunc(${q.groupBy}, ${t}.occurred_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS key, to_char(date_trunc(${q.groupBy}, ${t}.occurred_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS label, ${COUNTS}
-            FROM ${FROM} WHERE ${base(from, to)} GROUP BY 1 ORDER BY 1`);
+        list = await rows(
+          ex,
+          sql`SELECT to_char(date_trunc(${q.groupBy}, ${t}.occurred_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS key, to_char(date_trunc(${q.groupBy}, ${t}.occurred_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS label, ${COUNTS}
+            FROM ${FROM} WHERE ${base(from, to)} GROUP BY 1 ORDER BY 1`,
+        );
         break;
       default:
-        list = await rows(ex, sql`SELECT ${unit.id}::text AS key, ${unit.name} AS label, ${COUNTS} FROM ${FROM} WHERE ${base(from, to)}`);
+        list = await rows(
+          ex,
+          sql`SELECT ${unit.id}::text AS key, ${unit.name} AS label, ${COUNTS} FROM ${FROM} WHERE ${base(from, to)}`,
+        );
     }
     return new Map(list.map((r) => [String(r.key), { label: String(r.label), n: Number(r.n), k: Number(r.k) }]));
   };
   const value = (c: { n: number; k: number } | undefined) =>
-    q.metric === 'text.volume' ? { value: c?.n ?? 0, n: c?.n ?? 0, ci: null, variance: null, suppressed: false } : proportion(c?.k ?? 0, c?.n ?? 0, minN);
+    q.metric === 'text.volume'
+      ? { value: c?.n ?? 0, n: c?.n ?? 0, ci: null, variance: null, suppressed: false }
+      : proportion(c?.k ?? 0, c?.n ?? 0, minN);
 
   const current = await grouped(q.from, q.to);
   let previous: Awaited<ReturnType<typeof grouped>> | undefined;
   if (q.compareTo) {
     const span = Date.parse(day(q.to)) - Date.parse(day(q.from));
-    const cmp = q.compareTo === 'previous' ? { from: new Date(Date.parse(day(q.from)) - span).toISOString(), to: day(q.from) } : q.compareTo;
+    const cmp =
+      q.compareTo === 'previous'
+        ? { from: new Date(Date.parse(day(q.from)) - span).toISOString(), to: day(q.from) }
+        : q.compareTo;
     previous = await grouped(cmp.from, cmp.to);
   }
   let parent: ReturnType<typeof value> | undefined;
   if (q.groupBy === 'children') {
     const total = [...current.values()].reduce((acc, c) => ({ n: acc.n + c.n, k: acc.k + c.k }), { n: 0, k: 0 });
     parent = value(total);
-    for (const c of await rows<{ id: string; name: string }>(ex, sql`SELECT id, name FROM org_units WHERE tenant_id = ${actor.tenantId} AND parent_id = ${unit.id} AND status = 'active'`)) {
+    for (const c of await rows<{ id: string; name: string }>(
+      ex,
+      sql`SELECT id, name FROM org_units WHERE tenant_id = ${actor.tenantId} AND parent_id = ${unit.id} AND status = 'active'`,
+    )) {
       if (!current.has(c.id)) current.set(c.id, { label: c.name, n: 0, k: 0 });
     }
   }
   const out = [...current.entries()].map(([key, c]) => {
     const v = value(c);
-    const row: Record<string, unknown> = { key, label: c.label, value: v.value, n: v.n, ci: v.ci, suppressed: v.suppressed };
+    const row: Record<string, unknown> = {
+      key,
+      label: c.label,
+      value: v.value,
+      n: v.n,
+      ci: v.ci,
+      suppressed: v.suppressed,
+    };
     if (previous) {
       const p = value(previous.get(key));
       row.previous = p.value;

@@ -9,20 +9,33 @@ export interface TextVariables {
 }
 
 /** Text variables per response id; responses without analysed text are absent (empty topics, no sentiment). */
-export async function textVariables(ex: Executor, tenantId: string, responseIds: string[]): Promise<Map<string, TextVariables>> {
+export async function textVariables(
+  ex: Executor,
+  tenantId: string,
+  responseIds: string[],
+): Promise<Map<string, TextVariables>> {
   const out = new Map<string, TextVariables>();
   if (responseIds.length === 0) return out;
-  const list = await rows<{ source_id: string; sentiment: TextVariables['sentiment']; score: number; topics: Array<{ topicId: string; topic: string; code?: string; nameEn?: string | null }> }>(
+  const list = await rows<{
+    source_id: string;
+    sentiment: TextVariables['sentiment'];
+    score: number;
+    topics: Array<{ topicId: string; topic: string; code?: string; nameEn?: string | null }>;
+  }>(
     ex,
     sql`SELECT source_id, sentiment, score, topics FROM text_analyses
-        WHERE tenant_id = ${tenantId} AND source_kind = 'response' AND source_id IN (${sql.join(responseIds.map((id) => sql`${id}::uuid`), sql`, `)})
+        WHERE tenant_id = ${tenantId} AND source_kind = 'response' AND source_id IN (${sql.join(
+          responseIds.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )})
         ORDER BY score`,
   );
   const rank = { negative: 0, neutral: 1, positive: 2 } as const;
   for (const a of list) {
     const v = out.get(a.source_id) ?? { topics: [] };
     if (!v.sentiment || rank[a.sentiment!] < rank[v.sentiment]) v.sentiment = a.sentiment;
-    for (const t of a.topics ?? []) for (const name of [t.code, t.topic, t.nameEn]) if (name && !v.topics.includes(name)) v.topics.push(name);
+    for (const t of a.topics ?? [])
+      for (const name of [t.code, t.topic, t.nameEn]) if (name && !v.topics.includes(name)) v.topics.push(name);
     out.set(a.source_id, v);
   }
   return out;

@@ -67,9 +67,14 @@ export function presentAnalysis(r: AnalysisRow, topicId?: string) {
 /** Analysed texts matching the filters, newest first, keyset-paginated by (occurred_at, id). */
 export async function listVerbatims(ex: Executor, actor: Actor, f: VerbatimFilters, now: Date) {
   const p = period(f, now);
-  const parts: SQL[] = [await textScope(ex, actor, f, 'a'), sql`a.occurred_at >= ${p.from}`, sql`a.occurred_at < ${p.to}`];
+  const parts: SQL[] = [
+    await textScope(ex, actor, f, 'a'),
+    sql`a.occurred_at >= ${p.from}`,
+    sql`a.occurred_at < ${p.to}`,
+  ];
   if (f.topicId) {
-    if (!(await one(ex, sql`SELECT 1 FROM text_topics WHERE tenant_id = ${actor.tenantId} AND id = ${f.topicId}`))) throw notFound('Topic');
+    if (!(await one(ex, sql`SELECT 1 FROM text_topics WHERE tenant_id = ${actor.tenantId} AND id = ${f.topicId}`)))
+      throw notFound('Topic');
     // Per-topic sentiment: "negative about packaging" even when the whole comment is mixed.
     parts.push(
       sql`EXISTS (SELECT 1 FROM text_topic_hits h WHERE h.tenant_id = a.tenant_id AND h.analysis_id = a.id AND h.topic_id = ${f.topicId} ${f.sentiment ? sql`AND h.sentiment = ${f.sentiment}` : sql``})`,
@@ -78,38 +83,64 @@ export async function listVerbatims(ex: Executor, actor: Actor, f: VerbatimFilte
   if (f.q) parts.push(sql`a.text ILIKE ${likeContains(f.q)}`);
   if (f.cursor) {
     const [at, id] = Buffer.from(f.cursor, 'base64url').toString().split('|');
-    if (!at || !id || Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/.test(id)) throw invalid('cursor', 'not a valid cursor');
+    if (!at || !id || Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/.test(id))
+      throw invalid('cursor', 'not a valid cursor');
     parts.push(sql`(a.occurred_at, a.id) < (${at}::timestamptz, ${id}::uuid)`);
   }
   const limit = f.limit ?? 50;
-  const list = await rows<AnalysisRow>(ex, sql`${SELECT} WHERE ${sql.join(parts, sql` AND `)} ORDER BY a.occurred_at DESC, a.id DESC LIMIT ${limit + 1}`);
+  const list = await rows<AnalysisRow>(
+    ex,
+    sql`${SELECT} WHERE ${sql.join(parts, sql` AND `)} ORDER BY a.occurred_at DESC, a.id DESC LIMIT ${limit + 1}`,
+  );
   const page = list.slice(0, limit);
   const last = page.at(-1);
   return {
     items: page.map((r) => presentAnalysis(r, f.topicId)),
-    nextCursor: list.length > limit && last ? Buffer.from(`${new Date(last.occurred_at).toISOString()}|${last.id}`).toString('base64url') : null,
+    nextCursor:
+      list.length > limit && last
+        ? Buffer.from(`${new Date(last.occurred_at).toISOString()}|${last.id}`).toString('base64url')
+        : null,
   };
 }
 
 /** One analysis in the caller's scope (404 for another tenant's or an out-of-scope id). */
 export async function getAnalysis(ex: Executor, actor: Actor, id: string, opts: { forUpdate?: boolean } = {}) {
   const where = await textScope(ex, actor, {}, 'a');
-  const row = await one<AnalysisRow>(ex, sql`${SELECT} WHERE ${where} AND a.id = ${id} ${opts.forUpdate ? sql`FOR UPDATE OF a` : sql``}`);
+  const row = await one<AnalysisRow>(
+    ex,
+    sql`${SELECT} WHERE ${where} AND a.id = ${id} ${opts.forUpdate ? sql`FOR UPDATE OF a` : sql``}`,
+  );
   if (!row) throw notFound('Text analysis');
   return row;
 }
 
 /** The most frequent keywords with their negative count, for the word cloud. */
-export async function wordCloud(ex: Executor, actor: Actor, f: TTextFilters & { sentiment?: string; topicId?: string; limit?: number }, now: Date) {
+export async function wordCloud(
+  ex: Executor,
+  actor: Actor,
+  f: TTextFilters & { sentiment?: string; topicId?: string; limit?: number },
+  now: Date,
+) {
   const p = period(f, now);
-  const parts: SQL[] = [await textScope(ex, actor, f, 'a'), sql`a.occurred_at >= ${p.from}`, sql`a.occurred_at < ${p.to}`];
+  const parts: SQL[] = [
+    await textScope(ex, actor, f, 'a'),
+    sql`a.occurred_at >= ${p.from}`,
+    sql`a.occurred_at < ${p.to}`,
+  ];
   if (f.sentiment) parts.push(sql`a.sentiment = ${f.sentiment}`);
-  if (f.topicId) parts.push(sql`EXISTS (SELECT 1 FROM text_topic_hits h WHERE h.tenant_id = a.tenant_id AND h.analysis_id = a.id AND h.topic_id = ${f.topicId})`);
+  if (f.topicId)
+    parts.push(
+      sql`EXISTS (SELECT 1 FROM text_topic_hits h WHERE h.tenant_id = a.tenant_id AND h.analysis_id = a.id AND h.topic_id = ${f.topicId})`,
+    );
   const list = await rows<{ term: string; count: number; negative: number }>(
     ex,
     sql`SELECT k AS term, count(*)::int AS count, count(*) FILTER (WHERE a.sentiment = 'negative')::int AS negative
         FROM text_analyses a CROSS JOIN LATERAL unnest(a.keywords) AS k
         WHERE ${sql.join(parts, sql` AND `)} GROUP BY k ORDER BY count DESC, k LIMIT ${f.limit ?? 100}`,
   );
-  return { from: p.from, to: p.to, terms: list.map((t) => ({ ...t, negativeShare: t.count ? (100 * t.negative) / t.count : null })) };
+  return {
+    from: p.from,
+    to: p.to,
+    terms: list.map((t) => ({ ...t, negativeShare: t.count ? (100 * t.negative) / t.count : null })),
+  };
 }

@@ -6,10 +6,19 @@ import { getTicket } from '../queries/get-ticket.ts';
 import { recordTicketEvent } from './record-event.ts';
 
 /** Reassigns a ticket to a user (who must be able to see it: same tenant, ticket's unit inside their scope) and/or a team. */
-export async function assignTicket(tx: Executor, clock: Clock, actor: Actor, id: string, input: { assigneeId?: string | null; teamId?: string | null }) {
+export async function assignTicket(
+  tx: Executor,
+  clock: Clock,
+  actor: Actor,
+  id: string,
+  input: { assigneeId?: string | null; teamId?: string | null },
+) {
   const t = await getTicket(tx, actor, id, { forUpdate: true });
   if (input.assigneeId) {
-    const unitPath = await one<{ path: string }>(tx, sql`SELECT path FROM org_units WHERE tenant_id = ${actor.tenantId} AND id = ${t.org_unit_id}`);
+    const unitPath = await one<{ path: string }>(
+      tx,
+      sql`SELECT path FROM org_units WHERE tenant_id = ${actor.tenantId} AND id = ${t.org_unit_id}`,
+    );
     const u = await one<{ id: string }>(
       tx,
       sql`SELECT u.id FROM users u JOIN org_units o ON o.tenant_id = u.tenant_id AND o.id = u.org_unit_id
@@ -28,6 +37,13 @@ export async function assignTicket(tx: Executor, clock: Clock, actor: Actor, id:
           team_id = ${input.teamId === undefined ? t.team_id : input.teamId}, updated_at = ${now.toISOString()}
         WHERE tenant_id = ${actor.tenantId} AND id = ${t.id}`,
   );
-  await recordTicketEvent(tx, { tenantId: actor.tenantId, ticketId: t.id, kind: 'assigned', actorId: actor.id, data: { from: t.assignee_id, to: input.assigneeId, teamId: input.teamId }, at: now });
+  await recordTicketEvent(tx, {
+    tenantId: actor.tenantId,
+    ticketId: t.id,
+    kind: 'assigned',
+    actorId: actor.id,
+    data: { from: t.assignee_id, to: input.assigneeId, teamId: input.teamId },
+    at: now,
+  });
   return getTicket(tx, actor, t.id);
 }

@@ -32,7 +32,11 @@ export interface CreateTicketInput {
  * When the customer already has an open ticket for the same survey, returns that one (`existing: true`) so
  * repeat alerts attach to it instead of duplicating.
  */
-export async function createTicket(tx: Executor, clock: Clock, input: CreateTicketInput): Promise<{ id: string; existing: boolean; assigneeId?: string | null }> {
+export async function createTicket(
+  tx: Executor,
+  clock: Clock,
+  input: CreateTicketInput,
+): Promise<{ id: string; existing: boolean; assigneeId?: string | null }> {
   if (input.customerRef && input.surveyId) {
     const open = await one<{ id: string }>(
       tx,
@@ -44,10 +48,12 @@ export async function createTicket(tx: Executor, clock: Clock, input: CreateTick
   const now = clock.now();
   const teamId = input.teamId ?? (await touchpointOwnerTeam(tx, input.tenantId, input.touchpointId));
   let assigneeId = input.assigneeId ?? null;
-  if (!assigneeId && input.assign === 'round_robin' && teamId) assigneeId = await pickTeamMember(tx, input.tenantId, teamId, input.orgUnitId);
+  if (!assigneeId && input.assign === 'round_robin' && teamId)
+    assigneeId = await pickTeamMember(tx, input.tenantId, teamId, input.orgUnitId);
   if (!assigneeId && input.assign !== 'none') assigneeId = await findUnitManager(tx, input.tenantId, input.orgUnitId);
   // No manager up the tree: fall back to the owning team, so a ticket is never left without an owner when one exists.
-  if (!assigneeId && input.assign !== 'none' && teamId) assigneeId = await pickTeamMember(tx, input.tenantId, teamId, input.orgUnitId);
+  if (!assigneeId && input.assign !== 'none' && teamId)
+    assigneeId = await pickTeamMember(tx, input.tenantId, teamId, input.orgUnitId);
   const counter = await one<{ last_number: string | number }>(
     tx,
     sql`INSERT INTO ticket_counters (tenant_id, last_number) VALUES (${input.tenantId}, 1)
@@ -65,9 +71,18 @@ export async function createTicket(tx: Executor, clock: Clock, input: CreateTick
             ${now.toISOString()}, ${now.toISOString()}, ${now.toISOString()})`,
     );
   } catch (err) {
-    if (databaseErrorOf(err)?.code === '23505') throw conflict('The customer already has an open ticket for this survey');
+    if (databaseErrorOf(err)?.code === '23505')
+      throw conflict('The customer already has an open ticket for this survey');
     throw err;
   }
-  await recordTicketEvent(tx, { tenantId: input.tenantId, ticketId: id, kind: 'created', actorId: input.actorId, to: 'new', data: { source: input.source, assigneeId, teamId, priority: input.priority }, at: now });
+  await recordTicketEvent(tx, {
+    tenantId: input.tenantId,
+    ticketId: id,
+    kind: 'created',
+    actorId: input.actorId,
+    to: 'new',
+    data: { source: input.source, assigneeId, teamId, priority: input.priority },
+    at: now,
+  });
   return { id, existing: false, assigneeId };
 }

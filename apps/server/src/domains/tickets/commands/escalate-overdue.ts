@@ -4,7 +4,15 @@ import { recordTicketEvent } from './record-event.ts';
 import { findUnitManager } from './route-ticket.ts';
 
 type Escalated = { tenantId: string; id: string; level: number; orgPath: string };
-type Due = { tenant_id: string; id: string; org_unit_id: string; escalation_level: number; assignee_id: string | null; number: string; org_path: string };
+type Due = {
+  tenant_id: string;
+  id: string;
+  org_unit_id: string;
+  escalation_level: number;
+  assignee_id: string | null;
+  number: string;
+  org_path: string;
+};
 
 /**
  * The two-level loop: an open ticket past its deadline (first response while unanswered, else resolution) goes
@@ -15,7 +23,10 @@ type Due = { tenant_id: string; id: string; org_unit_id: string; escalation_leve
  * one batch is drained in one run rather than 500 a minute, and each ticket moves at most one level per run
  * (the walk resumes after the last key it saw). `tenantId` limits a run to one tenant.
  */
-export async function escalateOverdue(ctx: AppContext, opts: { tenantId?: string; batchSize?: number } = {}): Promise<number> {
+export async function escalateOverdue(
+  ctx: AppContext,
+  opts: { tenantId?: string; batchSize?: number } = {},
+): Promise<number> {
   const now = ctx.clock.now().toISOString();
   const batchSize = opts.batchSize ?? 500;
   let after: Escalated | null = null;
@@ -43,12 +54,24 @@ export async function escalateOverdue(ctx: AppContext, opts: { tenantId?: string
           sql`UPDATE tickets SET escalation_level = ${level}, assignee_id = ${manager}, updated_at = ${now}
               WHERE tenant_id = ${t.tenant_id} AND id = ${t.id}`,
         );
-        await recordTicketEvent(tx, { tenantId: t.tenant_id, ticketId: t.id, kind: 'escalated', data: { level, assigneeId: manager, previousAssigneeId: t.assignee_id }, at: new Date(now) });
+        await recordTicketEvent(tx, {
+          tenantId: t.tenant_id,
+          ticketId: t.id,
+          kind: 'escalated',
+          data: { level, assigneeId: manager, previousAssigneeId: t.assignee_id },
+          at: new Date(now),
+        });
       }
       return due.map((t) => ({ tenantId: t.tenant_id, id: t.id, level: t.escalation_level + 1, orgPath: t.org_path }));
     });
     // Published after commit: an open inbox must never see an escalation that rolled back.
-    for (const e of escalated) ctx.bus.publish({ tenantId: e.tenantId, type: 'tickets.escalated', orgPath: e.orgPath, data: { id: e.id, level: e.level } });
+    for (const e of escalated)
+      ctx.bus.publish({
+        tenantId: e.tenantId,
+        type: 'tickets.escalated',
+        orgPath: e.orgPath,
+        data: { id: e.id, level: e.level },
+      });
     total += escalated.length;
     if (escalated.length < batchSize) return total;
     after = escalated[escalated.length - 1];

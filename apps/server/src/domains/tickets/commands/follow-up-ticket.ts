@@ -12,9 +12,16 @@ export const FOLLOWUP_OUTCOMES = ['confirmed', 'not_confirmed', 'unreachable'] a
  * Records the customer follow-up on a resolved ticket (Chinese ticket practice: 回访). Confirmed → closed;
  * not confirmed → reopened with raised priority; unreachable → stays resolved, the attempt is on record.
  */
-export async function followUpTicket(tx: Executor, clock: Clock, actor: Actor, id: string, input: { outcome: (typeof FOLLOWUP_OUTCOMES)[number]; note?: string }) {
+export async function followUpTicket(
+  tx: Executor,
+  clock: Clock,
+  actor: Actor,
+  id: string,
+  input: { outcome: (typeof FOLLOWUP_OUTCOMES)[number]; note?: string },
+) {
   const t = await getTicket(tx, actor, id, { forUpdate: true });
-  if (t.status !== 'resolved') throw new AppError('conflict', 'Follow up with the customer after the ticket is resolved');
+  if (t.status !== 'resolved')
+    throw new AppError('conflict', 'Follow up with the customer after the ticket is resolved');
   const now = clock.now().toISOString();
   const to = input.outcome === 'confirmed' ? 'closed' : input.outcome === 'not_confirmed' ? 'reopened' : 'resolved';
   const priority = to === 'reopened' ? raisePriority(t.priority as TPriority) : (t.priority as TPriority);
@@ -26,6 +33,15 @@ export async function followUpTicket(tx: Executor, clock: Clock, actor: Actor, i
           reopen_count = reopen_count + CASE WHEN ${to} = 'reopened' THEN 1 ELSE 0 END
         WHERE tenant_id = ${actor.tenantId} AND id = ${t.id}`,
   );
-  await recordTicketEvent(tx, { tenantId: actor.tenantId, ticketId: t.id, kind: 'followup', actorId: actor.id, from: 'resolved', to: to === 'resolved' ? null : to, data: { outcome: input.outcome, note: input.note, priority }, at: clock.now() });
+  await recordTicketEvent(tx, {
+    tenantId: actor.tenantId,
+    ticketId: t.id,
+    kind: 'followup',
+    actorId: actor.id,
+    from: 'resolved',
+    to: to === 'resolved' ? null : to,
+    data: { outcome: input.outcome, note: input.note, priority },
+    at: clock.now(),
+  });
   return getTicket(tx, actor, t.id);
 }

@@ -16,7 +16,10 @@ export async function unitManagers(ex: Executor, tenantId: string, unitIds: stri
         FROM org_units o
         JOIN org_units a ON a.tenant_id = o.tenant_id AND o.path LIKE a.path || '%'
         JOIN users u ON u.tenant_id = a.tenant_id AND u.org_unit_id = a.id AND u.role = 'manager' AND u.status = 'active'
-        WHERE o.tenant_id = ${tenantId} AND o.id IN (${sql.join(unitIds.map((id) => sql`${id}`), sql`, `)})
+        WHERE o.tenant_id = ${tenantId} AND o.id IN (${sql.join(
+          unitIds.map((id) => sql`${id}`),
+          sql`, `,
+        )})
         ORDER BY o.id, a.depth DESC, u.created_at, u.id`,
   )) {
     out.set(r.unit_id, r.user_id);
@@ -32,7 +35,12 @@ export async function unitManagers(ex: Executor, tenantId: string, unitIds: stri
  * Round-robin assignment and units without a manager go through `createTicket` one by one, because each pick
  * depends on the tickets opened just before it.
  */
-export async function openTickets(tx: Executor, clock: Clock, tenantId: string, inputs: CreateTicketInput[]): Promise<OpenTicketResult[]> {
+export async function openTickets(
+  tx: Executor,
+  clock: Clock,
+  tenantId: string,
+  inputs: CreateTicketInput[],
+): Promise<OpenTicketResult[]> {
   const results: OpenTicketResult[] = new Array(inputs.length);
   if (inputs.length === 0) return results;
   const now = clock.now();
@@ -57,7 +65,10 @@ export async function openTickets(tx: Executor, clock: Clock, tenantId: string, 
   if (touchpointIds.length) {
     for (const tp of await rows<{ id: string; owner_team_id: string | null }>(
       tx,
-      sql`SELECT id, owner_team_id FROM touchpoints WHERE tenant_id = ${tenantId} AND id IN (${sql.join(touchpointIds.map((id) => sql`${id}`), sql`, `)})`,
+      sql`SELECT id, owner_team_id FROM touchpoints WHERE tenant_id = ${tenantId} AND id IN (${sql.join(
+        touchpointIds.map((id) => sql`${id}`),
+        sql`, `,
+      )})`,
     )) {
       teams.set(tp.id, tp.owner_team_id);
     }
@@ -66,7 +77,23 @@ export async function openTickets(tx: Executor, clock: Clock, tenantId: string, 
   const managers = await unitManagers(tx, tenantId, [...new Set(inputs.filter(byManager).map((i) => i.orgUnitId))]);
   const sla = await loadSla(tx, tenantId);
 
-  type Row = { id: string; source: string; priority: string; title: string; description: string | null; orgUnitId: string; teamId: string | null; assigneeId: string | null; responseId: string | null; feedbackId: string | null; surveyId: string | null; customerRef: string | null; ruleId: string | null; frDue: string; resDue: string };
+  type Row = {
+    id: string;
+    source: string;
+    priority: string;
+    title: string;
+    description: string | null;
+    orgUnitId: string;
+    teamId: string | null;
+    assigneeId: string | null;
+    responseId: string | null;
+    feedbackId: string | null;
+    surveyId: string | null;
+    customerRef: string | null;
+    ruleId: string | null;
+    frDue: string;
+    resDue: string;
+  };
   const batch: Array<{ index: number; row: Row }> = [];
   const sequential: number[] = [];
   const fresh = new Map<string, OpenTicketResult>();
@@ -129,7 +156,10 @@ export async function openTickets(tx: Executor, clock: Clock, tenantId: string, 
             "orgUnitId" uuid, "teamId" uuid, "assigneeId" uuid, "responseId" uuid, "feedbackId" uuid, "surveyId" uuid, "customerRef" text, "ruleId" uuid,
             "frDue" timestamptz, "resDue" timestamptz)`,
     );
-    const events = batch.map(({ row }) => ({ id: row.id, data: { source: row.source, assigneeId: row.assigneeId, teamId: row.teamId, priority: row.priority } }));
+    const events = batch.map(({ row }) => ({
+      id: row.id,
+      data: { source: row.source, assigneeId: row.assigneeId, teamId: row.teamId, priority: row.priority },
+    }));
     await tx.execute(
       sql`INSERT INTO ticket_events (tenant_id, ticket_id, kind, to_status, data, at)
           SELECT ${tenantId}, x.id, 'created', 'new', x.data, ${at} FROM jsonb_to_recordset(${JSON.stringify(events)}::jsonb) AS x(id uuid, data jsonb)`,

@@ -4,7 +4,12 @@ import { type Executor, one, rows, sql } from '../../../platform/db.ts';
  * The manager responsible for a unit: a manager assigned to the unit itself, else to the nearest ancestor.
  * `skip` levels up first (0 = the unit's own manager, 1 = the parent unit's manager: the two-level loop).
  */
-export async function findUnitManager(ex: Executor, tenantId: string, orgUnitId: string, skip = 0): Promise<string | null> {
+export async function findUnitManager(
+  ex: Executor,
+  tenantId: string,
+  orgUnitId: string,
+  skip = 0,
+): Promise<string | null> {
   // One query: active managers on the unit and its ancestors, nearest unit first (materialised path).
   const managers = await rows<{ id: string; org_unit_id: string }>(
     ex,
@@ -27,7 +32,12 @@ export async function findUnitManager(ex: Executor, tenantId: string, orgUnitId:
  * Round-robin inside a team: among active members whose scope covers the ticket's unit (they must be able to
  * see it), the one with the fewest open tickets (ties by id, so it rotates).
  */
-export async function pickTeamMember(ex: Executor, tenantId: string, teamId: string, orgUnitId: string): Promise<string | null> {
+export async function pickTeamMember(
+  ex: Executor,
+  tenantId: string,
+  teamId: string,
+  orgUnitId: string,
+): Promise<string | null> {
   const m = await one<{ user_id: string }>(
     ex,
     sql`SELECT m.user_id FROM team_members m JOIN users u ON u.tenant_id = m.tenant_id AND u.id = m.user_id AND u.status = 'active'
@@ -41,8 +51,15 @@ export async function pickTeamMember(ex: Executor, tenantId: string, teamId: str
 }
 
 /** The owning team of a touchpoint, if any. */
-export async function touchpointOwnerTeam(ex: Executor, tenantId: string, touchpointId: string | null | undefined): Promise<string | null> {
+export async function touchpointOwnerTeam(
+  ex: Executor,
+  tenantId: string,
+  touchpointId: string | null | undefined,
+): Promise<string | null> {
   if (!touchpointId) return null;
-  const tp = await one<{ owner_team_id: string | null }>(ex, sql`SELECT owner_team_id FROM touchpoints WHERE tenant_id = ${tenantId} AND id = ${touchpointId}`);
+  const tp = await one<{ owner_team_id: string | null }>(
+    ex,
+    sql`SELECT owner_team_id FROM touchpoints WHERE tenant_id = ${tenantId} AND id = ${touchpointId}`,
+  );
   return tp?.owner_team_id ?? null;
 }

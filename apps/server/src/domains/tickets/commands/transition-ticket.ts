@@ -47,9 +47,13 @@ export async function transitionTicket(tx: Executor, clock: Clock, actor: Actor,
   const t = await getTicket(tx, actor, id, { forUpdate: true });
   const from = t.status as TStatus;
   if (input.to === 'closed') {
-    throw new AppError('invalid', 'A ticket closes only when the customer confirms: record the follow-up with POST /tickets/:id/followup', {
-      invalidParams: [{ name: 'to', reason: 'closed is reached through a confirmed follow-up' }],
-    });
+    throw new AppError(
+      'invalid',
+      'A ticket closes only when the customer confirms: record the follow-up with POST /tickets/:id/followup',
+      {
+        invalidParams: [{ name: 'to', reason: 'closed is reached through a confirmed follow-up' }],
+      },
+    );
   }
   if (!NEXT[from].includes(input.to)) throw new AppError('conflict', `A ${from} ticket cannot move to ${input.to}`);
   const now = clock.now();
@@ -76,7 +80,12 @@ export async function transitionTicket(tx: Executor, clock: Clock, actor: Actor,
     actorId: actor.id,
     from,
     to: input.to,
-    data: { rootCauseId: input.to === 'resolved' ? rc : undefined, resolution: input.resolution, comment: input.comment, priority: reopening ? priority : undefined },
+    data: {
+      rootCauseId: input.to === 'resolved' ? rc : undefined,
+      resolution: input.resolution,
+      comment: input.comment,
+      priority: reopening ? priority : undefined,
+    },
     at: now,
   });
   return getTicket(tx, actor, t.id);

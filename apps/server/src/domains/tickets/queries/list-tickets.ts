@@ -21,24 +21,39 @@ export interface ListTicketsOptions {
 export async function listTickets(ex: Executor, actor: Actor, now: Date, opts: ListTicketsOptions) {
   const filters = [ticketScope(actor)];
   if (opts.view === 'mine') filters.push(sql`t.assignee_id = ${actor.id}`);
-  if (opts.view === 'overdue') filters.push(sql`t.status NOT IN ('resolved','closed') AND t.resolution_due_at < ${now.toISOString()}`);
-  if (opts.status?.length) filters.push(sql`t.status IN (${sql.join(opts.status.map((s) => sql`${s}`), sql`, `)})`);
+  if (opts.view === 'overdue')
+    filters.push(sql`t.status NOT IN ('resolved','closed') AND t.resolution_due_at < ${now.toISOString()}`);
+  if (opts.status?.length)
+    filters.push(
+      sql`t.status IN (${sql.join(
+        opts.status.map((s) => sql`${s}`),
+        sql`, `,
+      )})`,
+    );
   if (opts.priority) filters.push(sql`t.priority = ${opts.priority}`);
   if (opts.responseId) filters.push(sql`t.response_id = ${opts.responseId}`);
   if (opts.customerRef) filters.push(sql`t.customer_ref = ${opts.customerRef}`);
   if (opts.orgUnitId) {
-    const unit = await rows<{ path: string }>(ex, sql`SELECT path FROM org_units WHERE tenant_id = ${actor.tenantId} AND id = ${opts.orgUnitId}`);
+    const unit = await rows<{ path: string }>(
+      ex,
+      sql`SELECT path FROM org_units WHERE tenant_id = ${actor.tenantId} AND id = ${opts.orgUnitId}`,
+    );
     if (!unit[0] || !unit[0].path.startsWith(actor.orgPath)) throw new AppError('not_found', 'Org unit not found');
     filters.push(sql`o.path LIKE ${likePrefix(unit[0].path)}`);
   }
   if (opts.q) {
     const like = likeContains(opts.q);
     const num = Number(opts.q.replace(/^T-0*/i, ''));
-    filters.push(Number.isFinite(num) && num > 0 ? sql`(t.title ILIKE ${like} OR t.number = ${num})` : sql`t.title ILIKE ${like}`);
+    filters.push(
+      Number.isFinite(num) && num > 0 ? sql`(t.title ILIKE ${like} OR t.number = ${num})` : sql`t.title ILIKE ${like}`,
+    );
   }
   if (opts.cursor) {
     const c = Number(opts.cursor);
-    if (!Number.isInteger(c) || c < 0) throw new AppError('invalid', 'cursor: not a valid cursor', { invalidParams: [{ name: 'cursor', reason: 'not a valid cursor' }] });
+    if (!Number.isInteger(c) || c < 0)
+      throw new AppError('invalid', 'cursor: not a valid cursor', {
+        invalidParams: [{ name: 'cursor', reason: 'not a valid cursor' }],
+      });
     filters.push(sql`t.number < ${c}`);
   }
   const limit = Math.min(opts.limit ?? 50, 200);
@@ -47,5 +62,8 @@ export async function listTickets(ex: Executor, actor: Actor, now: Date, opts: L
     sql`SELECT ${sql.raw(TICKET_COLUMNS)} FROM ${TICKET_FROM} WHERE ${sql.join(filters, sql` AND `)} ORDER BY t.number DESC LIMIT ${limit + 1}`,
   );
   const page = list.slice(0, limit);
-  return { items: page.map((t) => presentTicket(t, now)), nextCursor: list.length > limit ? String(page[page.length - 1].number) : null };
+  return {
+    items: page.map((t) => presentTicket(t, now)),
+    nextCursor: list.length > limit ? String(page[page.length - 1].number) : null,
+  };
 }
