@@ -1,9 +1,9 @@
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { spawn } from 'node:child_process';
 import { buildServer } from '../apps/server/src/app.ts';
 import { createTenant } from '../apps/server/src/domains/tenancy/create-tenant.ts';
 import { bootContext, closeContext } from '../apps/server/src/platform/boot.ts';

@@ -2,7 +2,7 @@ import { addHistograms, emptyHistogram, type Histogram } from '@loopcx/shared';
 import { one, rows, sql } from '../../apps/server/src/platform/db.ts';
 import { type Period, pct, type Scope } from './console.ts';
 import type { Dataset } from './dataset.ts';
-import { rawCpo, rawHistograms, type RawScope, rawValue, same } from './raw.ts';
+import { type RawScope, rawCpo, rawHistograms, rawValue, same } from './raw.ts';
 
 interface Row {
   key: string;

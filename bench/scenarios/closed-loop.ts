@@ -1,6 +1,6 @@
 import { one, sql } from '../../apps/server/src/platform/db.ts';
 import type { BenchOptions, BenchScenario } from '../run.ts';
-import { startBenchServer, loadTest } from '../support.ts';
+import { loadTest, startBenchServer } from '../support.ts';
 
 const pct = (xs: number[], p: number) =>
   xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] : Number.NaN;

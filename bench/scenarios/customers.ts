@@ -9,12 +9,12 @@
 // tag-rule and tier evaluation, segment previews, timelines and metrics by tier/segment through HTTP.
 // Sizes: BENCH_CUSTOMERS_PROFILES, BENCH_CUSTOMERS_RESPONSES (--quick: 10,000 / 100,000).
 import { randomUUID } from 'node:crypto';
-import { rows, sql } from '../../apps/server/src/platform/db.ts';
-import { randomToken, sha256 } from '../../apps/server/src/platform/passwords.ts';
-import { runDueJobs } from '../../apps/server/src/platform/jobs.ts';
 import { sweepTenant } from '../../apps/server/src/domains/customers/commands/resolve-customers.ts';
-import { writeResponses, type PreparedResponse } from '../../apps/server/src/domains/responses/writer.ts';
+import { type PreparedResponse, writeResponses } from '../../apps/server/src/domains/responses/writer.ts';
+import { rows, sql } from '../../apps/server/src/platform/db.ts';
 import { uuidv7 } from '../../apps/server/src/platform/ids.ts';
+import { runDueJobs } from '../../apps/server/src/platform/jobs.ts';
+import { randomToken, sha256 } from '../../apps/server/src/platform/passwords.ts';
 import type { BenchOptions, BenchScenario } from '../run.ts';
 import { startBenchServer } from '../support.ts';
 

@@ -8,12 +8,12 @@
 // them with raw scans, and measures live tiles at 1,000 responses/s. Sizes: BENCH_DASHBOARDS_RESPONSES,
 // BENCH_DASHBOARDS_EVENTS (another size is another cached data set). BENCH_DASHBOARDS_SKIP=queries,raw,live skips phases.
 import { freemem } from 'node:os';
-import type { BenchOptions, BenchScenario } from '../run.ts';
 import { compareWithRaw } from '../dashboards/compare.ts';
 import { type Period, type Scope, timeCall, timedCalls, timePage } from '../dashboards/console.ts';
 import { datasetBytes, END, openDataset, TZ } from '../dashboards/dataset.ts';
 import { liveDashboard } from '../dashboards/live.ts';
 import { verifyRollups } from '../dashboards/load.ts';
+import type { BenchOptions, BenchScenario } from '../run.ts';
 
 const DAY = 86400_000;
 const shift = (d: string, days: number) => new Date(Date.parse(d) + days * DAY).toISOString().slice(0, 10);

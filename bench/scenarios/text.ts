@@ -3,7 +3,7 @@ import { statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAnalyzer, restaurantTaxonomy } from '../../apps/server/src/text-engine/index.ts';
-import { MODEL_PATH, getModel } from '../../apps/server/src/text-engine/model.ts';
+import { getModel, MODEL_PATH } from '../../apps/server/src/text-engine/model.ts';
 import { HYPER } from '../../apps/server/src/text-engine/train/build-model.ts';
 import { loadCorpus, split } from '../../apps/server/src/text-engine/train/corpus.ts';
 import { evaluate } from '../../apps/server/src/text-engine/train/evaluate.ts';

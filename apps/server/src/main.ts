@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import type { DEMO_USERS as DemoUsers } from './seed/demo.ts';
 
 // The server's modules load only for the commands that need them, so `loopcx text …` starts fast.

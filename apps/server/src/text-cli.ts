@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { parseTaxonomyFile } from './domains/text/taxonomy-file.ts';
-import { type Analysis, type Taxonomy, createAnalyzer, restaurantTaxonomy } from './text-engine/index.ts';
+import { type Analysis, createAnalyzer, restaurantTaxonomy, type Taxonomy } from './text-engine/index.ts';
 
 export const TEXT_HELP = `loopcx text — offline text analytics (no database)
 

@@ -137,10 +137,13 @@ function Lean({ data, lang, setLang }: { data: Loaded; lang: Lang; setLang: (l: 
   if (status === 'done') {
     const html = loc(data.definition.completedHtml, lang);
     // completedHtml and html questions are authored by the tenant's survey admins, rendered as SurveyJS does.
-    // biome-ignore lint/security/noDangerouslySetInnerHtml: survey-author HTML, same trust as SurveyJS
-    return (
-      <div class="card done">{html ? <div dangerouslySetInnerHTML={{ __html: html }} /> : <h3>{t.thanks}</h3>}</div>
+    const body = html ? (
+      // biome-ignore lint/security/noDangerouslySetInnerHtml: survey-author HTML, same trust as SurveyJS
+      <div dangerouslySetInnerHTML={{ __html: html }} />
+    ) : (
+      <h3>{t.thanks}</h3>
     );
+    return <div class="card done">{body}</div>;
   }
   const last = pageIndex >= pages.length - 1;
   return (

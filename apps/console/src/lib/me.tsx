@@ -1,5 +1,5 @@
-import { useQuery } from '@tanstack/react-query';
 import type { TAbility } from '@loopcx/shared';
+import { useQuery } from '@tanstack/react-query';
 import { createContext, useContext } from 'react';
 import { api } from './api.ts';
 

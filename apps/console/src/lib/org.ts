@@ -1,5 +1,5 @@
-import { useQuery } from '@tanstack/react-query';
 import type { TOrgUnit } from '@loopcx/shared';
+import { useQuery } from '@tanstack/react-query';
 import { api } from './api.ts';
 
 /** Org units in the caller's scope, ordered by depth then code. */

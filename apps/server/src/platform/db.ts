@@ -1,12 +1,12 @@
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import type { PGlite } from '@electric-sql/pglite';
 import { type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { PgliteThread } from './pglite-thread.ts';
-import type { PGlite } from '@electric-sql/pglite';
 
 /** The Drizzle handle every domain uses; the same type over PGlite and node-postgres. */
 export type Db = PgDatabase<PgQueryResultHKT, Record<string, never>>;

@@ -1,3 +1,4 @@
+import { TransactionRollbackError } from 'drizzle-orm';
 import type {
   FastifyBaseLogger,
   FastifyInstance,
@@ -6,7 +7,6 @@ import type {
   RawServerDefault,
 } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { TransactionRollbackError } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppContext } from './context.ts';
 import type { Tx } from './db.ts';

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { loadModules } from '../domains/registry.ts';
+import { createTenant } from '../domains/tenancy/create-tenant.ts';
 import type { AppContext } from '../platform/context.ts';
 import { type Executor, one, sql } from '../platform/db.ts';
 import { generatePassword, hashPassword } from '../platform/passwords.ts';
-import { loadModules } from '../domains/registry.ts';
-import { createTenant } from '../domains/tenancy/create-tenant.ts';
 
 export const DEMO_SLUG = 'savor';
 

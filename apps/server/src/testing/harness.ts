@@ -4,6 +4,7 @@ import type { TRole } from '@loopcx/shared';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, inject as vitestInject } from 'vitest';
 import { buildServer } from '../app.ts';
+import { createTenant } from '../domains/tenancy/create-tenant.ts';
 import { bootContext } from '../platform/boot.ts';
 import { FakeClock } from '../platform/clock.ts';
 import { type Config, loadConfig } from '../platform/config.ts';
@@ -11,7 +12,6 @@ import type { AppContext } from '../platform/context.ts';
 import { openDatabase, sql } from '../platform/db.ts';
 import { runDueJobs } from '../platform/jobs.ts';
 import { randomToken, setPasswordCostForTests, sha256 } from '../platform/passwords.ts';
-import { createTenant } from '../domains/tenancy/create-tenant.ts';
 
 setPasswordCostForTests(1024);
 

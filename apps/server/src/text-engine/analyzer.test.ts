@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  type Taxonomy,
   createAnalyzer,
   extractOpinionPairs,
   industryPacks,
@@ -8,6 +7,7 @@ import {
   posTag,
   restaurantTaxonomy,
   segment,
+  type Taxonomy,
 } from './index.ts';
 
 const analyzer = createAnalyzer({ taxonomy: restaurantTaxonomy });

@@ -1,22 +1,22 @@
 import { type Clause, contrastWeights, splitClauses } from './clauses.ts';
 import { englishTokens } from './features.ts';
-import { type Language, detectLanguage } from './language.ts';
-import { type SentimentModel, getModel } from './model.ts';
+import { topKeywords } from './keywords.ts';
+import { detectLanguage, type Language } from './language.ts';
+import { getModel, type SentimentModel } from './model.ts';
 import { normalize } from './normalize.ts';
 import { getJieba } from './segment.ts';
 import {
-  type ClauseSentiment,
-  type Sentiment,
   aggregate,
+  type ClauseSentiment,
   clauseScore,
   enLexicon,
   labelOf,
   modelLogit,
+  type Sentiment,
   zhLexiconOf,
 } from './sentiment.ts';
-import { type CompiledTaxonomy, type Taxonomy, compileTaxonomy, findTerms } from './taxonomy.ts';
-import { topKeywords } from './keywords.ts';
-import { type Word, vocabulary } from './vocab.ts';
+import { type CompiledTaxonomy, compileTaxonomy, findTerms, type Taxonomy } from './taxonomy.ts';
+import { vocabulary, type Word } from './vocab.ts';
 
 export interface TopicMatch {
   topicId: string;

@@ -3,19 +3,20 @@
  * (trained model + negation/degree/contrast rules), taxonomy topics with per-topic sentiment and
  * highlight offsets, keywords. Pure and synchronous; no database access. See MODEL.md for the model.
  */
-import { restaurant } from './packs/restaurant.ts';
-import { getModel } from './model.ts';
 
+import { getModel } from './model.ts';
+import { restaurant } from './packs/restaurant.ts';
+
+export type { Analysis, AnalyzeOptions, Analyzer, CreateAnalyzerOptions, TopicMatch } from './analyzer.ts';
 export { createAnalyzer, MAX_ANALYSED_CHARS } from './analyzer.ts';
-export type { Analysis, Analyzer, AnalyzeOptions, CreateAnalyzerOptions, TopicMatch } from './analyzer.ts';
-export type { Taxonomy, TaxonomyTopic, TopicRules } from './taxonomy.ts';
-export type { Sentiment, SentimentLabel } from './sentiment.ts';
 export type { Language } from './language.ts';
-export { industryPacks, type IndustryPack } from './packs/index.ts';
-export { segment, posTag } from './segment.ts';
-export { extractOpinionPairs, type OpinionPair } from './opinions.ts';
-export { normalize } from './normalize.ts';
 export { detectLanguage } from './language.ts';
+export { normalize } from './normalize.ts';
+export { extractOpinionPairs, type OpinionPair } from './opinions.ts';
+export { type IndustryPack, industryPacks } from './packs/index.ts';
+export { posTag, segment } from './segment.ts';
+export type { Sentiment, SentimentLabel } from './sentiment.ts';
+export type { Taxonomy, TaxonomyTopic, TopicRules } from './taxonomy.ts';
 
 /** The demo restaurant/takeaway taxonomy (industryPacks.restaurant). */
 export const restaurantTaxonomy = restaurant;

@@ -1,8 +1,8 @@
 import { splitClauses } from './clauses.ts';
+import { ZH_DEGREE, ZH_NEGATION } from './lexicon.ts';
 import { normalize } from './normalize.ts';
 import { getJieba, isWordToken } from './segment.ts';
-import { ZH_DEGREE, ZH_NEGATION } from './lexicon.ts';
-import { type SentimentLabel, labelOf, zhLexicon } from './sentiment.ts';
+import { labelOf, type SentimentLabel, zhLexicon } from './sentiment.ts';
 
 export interface OpinionPair {
   /** The thing talked about: a noun (phrase), e.g. 味道, 送餐速度, 服务员态度. */

@@ -1,6 +1,6 @@
 import vader from 'vader-sentiment';
 import { EN_DOMAIN, EN_NEGATION, ZH_DEGREE, ZH_NEGATION, ZH_OPINION } from './lexicon.ts';
-import { type Calibration, type LinearModel, type ModelToken, linearLogit } from './model.ts';
+import { type Calibration, type LinearModel, linearLogit, type ModelToken } from './model.ts';
 
 export type SentimentLabel = 'negative' | 'neutral' | 'positive';
 export interface Sentiment {

@@ -1,3 +1,3 @@
-export * from './math.ts';
 export * from './drivers.ts';
 export * from './formula.ts';
+export * from './math.ts';

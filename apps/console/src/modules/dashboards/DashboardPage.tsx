@@ -1,6 +1,6 @@
 import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
-import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { TDashboardConfig, TSavedDashboard } from '@loopcx/shared';
+import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   Badge,
@@ -23,8 +23,8 @@ import { useSearchParams } from 'react-router-dom';
 import { api } from '../../lib/api.ts';
 import { useMe } from '../../lib/me.tsx';
 import { useOrgUnits } from '../../lib/org.ts';
-import { FormulaTiles, formatMetric, useFormulaMetrics } from './FormulaTiles.tsx';
 import { CustomerGroupFilter } from './CustomerGroupFilter.tsx';
+import { FormulaTiles, formatMetric, useFormulaMetrics } from './FormulaTiles.tsx';
 import { SavedDashboards } from './SavedDashboards.tsx';
 
 interface MetricRow {

@@ -286,8 +286,8 @@ export function Builder({
           }
         >
           {(p.elements ?? []).map((el, ei) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: the name changes while it is typed; the position is the stable identity
             <Card
+              // biome-ignore lint/suspicious/noArrayIndexKey: the name changes while it is typed; the position is the stable identity
               key={`${pi}-${ei}`}
               size="small"
               type="inner"

@@ -4,8 +4,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { api } from '../../lib/api.ts';
-import { ImportDialog } from './ImportDialog.tsx';
 import { useMe } from '../../lib/me.tsx';
+import { ImportDialog } from './ImportDialog.tsx';
 
 export interface SurveyRow {
   id: string;

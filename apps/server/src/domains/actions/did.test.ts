@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csatEstimate, differenceInDifferences, meanEstimate, npsEstimate, type Hist } from './did.ts';
+import { csatEstimate, differenceInDifferences, type Hist, meanEstimate, npsEstimate } from './did.ts';
 
 const hist = (scores: number[]): Hist => {
   const h = Array(11).fill(0);

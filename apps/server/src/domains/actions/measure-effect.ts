@@ -1,6 +1,6 @@
 import { type Executor, one, rows, sql } from '../../platform/db.ts';
-import { csatEstimate, differenceInDifferences, type Hist, meanEstimate, npsEstimate } from './did.ts';
 import { likePrefix } from '../org/scope.ts';
+import { csatEstimate, differenceInDifferences, type Hist, meanEstimate, npsEstimate } from './did.ts';
 
 const H = Array.from({ length: 11 }, (_, i) => `h${i}`);
 

@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { type Actor, actorOf, authorize } from '../../platform/auth.ts';
 import { audit } from '../../platform/audit.ts';
+import { type Actor, actorOf, authorize } from '../../platform/auth.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { type Executor, one, rows, sql } from '../../platform/db.ts';
 import { invalid, notFound } from '../../platform/errors.ts';
 import { inTransaction, type Router, ZIdParams } from '../../platform/routing.ts';
 import { getOrgUnit } from '../org/queries/get-org-unit.ts';
+import { likePrefix } from '../org/scope.ts';
 import { getTicket } from '../tickets/queries/get-ticket.ts';
 import { measureEffect } from './measure-effect.ts';
-import { likePrefix } from '../org/scope.ts';
 
 const tags = ['actions'];
 const METRICS = ['nps', 'csat', 'ces'] as const;

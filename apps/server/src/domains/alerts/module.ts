@@ -1,8 +1,8 @@
 import type { DomainModule } from '../../platform/module.ts';
 import { registerResponseListener } from '../responses/listeners.ts';
+import { deliverEmail } from './commands/deliver-email.ts';
 import { evaluateMetricRules } from './commands/evaluate-metric-rules.ts';
 import { evaluateResponseRules } from './commands/evaluate-response-rules.ts';
-import { deliverEmail } from './commands/deliver-email.ts';
 import { deliverWebhook } from './commands/notify.ts';
 import { seedClosedLoop } from './demo.ts';
 import { alertRoutes } from './routes.ts';

@@ -1,7 +1,7 @@
 import { type TSegmentDefinition, ZSegmentDefinition, ZSegmentSave } from '@loopcx/shared';
 import { z } from 'zod';
-import { type Actor, actorOf, atTenantRoot, authorize } from '../../platform/auth.ts';
 import { audit } from '../../platform/audit.ts';
+import { type Actor, actorOf, atTenantRoot, authorize } from '../../platform/auth.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { type Executor, one, rows, sql } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';

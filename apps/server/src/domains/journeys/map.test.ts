@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { problem, type TestTenant, setupTestSuite } from '../../testing/harness.ts';
+import { problem, setupTestSuite, type TestTenant } from '../../testing/harness.ts';
 
 const env = setupTestSuite();
 let key: string;

@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { actorOf, authorize } from '../../platform/auth.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { inTransaction, type Router, ZIdParams } from '../../platform/routing.ts';
-import { deleteStage, addStage, renameStage, reorderStages } from './commands/edit-stages.ts';
+import { addStage, deleteStage, renameStage, reorderStages } from './commands/edit-stages.ts';
 import { createJourney, updateJourney } from './commands/save-journey.ts';
-import { journeyMap } from './queries/journey-map.ts';
 import { journeyView, listJourneys } from './queries/get-journey.ts';
+import { journeyMap } from './queries/journey-map.ts';
 import { touchpointRoutes } from './touchpoint-routes.ts';
 
 const tags = ['journeys'];

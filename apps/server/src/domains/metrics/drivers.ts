@@ -22,7 +22,7 @@ export async function keyDrivers(
     ex,
     sql`SELECT path FROM org_units WHERE tenant_id = ${actor.tenantId} AND id = ${q.orgUnitId ?? actor.orgUnitId}`,
   );
-  if (!unit || !unit.path.startsWith(actor.orgPath)) throw new AppError('not_found', 'Org unit not found');
+  if (!unit?.path.startsWith(actor.orgPath)) throw new AppError('not_found', 'Org unit not found');
   // The subtree's unit ids as an array constant: the planner then knows how many responses they hold (column
   // statistics) and walks the time index backwards for a large subtree, or a unit's index for a store. With an
   // IN (subquery on path) it guessed one unit, read all 820,000 responses of 30 days at HQ and sorted them

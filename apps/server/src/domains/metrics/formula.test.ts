@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rows, sql } from '../../platform/db.ts';
-import { evaluateMetricRules } from '../alerts/commands/evaluate-metric-rules.ts';
 import { problem, setupTestSuite } from '../../testing/harness.ts';
+import { evaluateMetricRules } from '../alerts/commands/evaluate-metric-rules.ts';
 
 const env = setupTestSuite();
 let key: string;

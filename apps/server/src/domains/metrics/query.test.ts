@@ -2,7 +2,7 @@ import { csat, histogramOf, nps } from '@loopcx/shared';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rows, sql } from '../../platform/db.ts';
-import { problem, type TestTenant, setupTestSuite } from '../../testing/harness.ts';
+import { problem, setupTestSuite, type TestTenant } from '../../testing/harness.ts';
 
 const env = setupTestSuite();
 let surveyId: string;

@@ -90,7 +90,7 @@ export async function queryMetric(ex: Executor, actor: Actor, q: MetricQuery) {
     ex,
     sql`SELECT id, path, name FROM org_units WHERE tenant_id = ${actor.tenantId} AND id = ${q.orgUnitId ?? actor.orgUnitId}`,
   );
-  if (!unit || !unit.path.startsWith(actor.orgPath)) throw new AppError('not_found', 'Org unit not found');
+  if (!unit?.path.startsWith(actor.orgPath)) throw new AppError('not_found', 'Org unit not found');
   let scale = 5;
   if (q.surveyId) {
     const s = await one<{ bindings: { csat?: { scale?: number } | string } }>(

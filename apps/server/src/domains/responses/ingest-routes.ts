@@ -10,7 +10,7 @@ import { resolveSurveyToken } from '../surveys/resolve-token.ts';
 import { prepareResponse, prepareWith } from './prepare.ts';
 import { compiledVersion, tenantDay } from './survey-cache.ts';
 import { findUnit, tenantUnits } from './unit-cache.ts';
-import type { ResponseWriter, PreparedResponse, WriteResult } from './writer.ts';
+import type { PreparedResponse, ResponseWriter, WriteResult } from './writer.ts';
 
 const tags = ['responses'];
 const ZKey = z
@@ -191,7 +191,7 @@ export async function batchIngestRoutes(r: Router, ctx: AppContext, writer: Resp
         const at = `responses.${i}`;
         const s = surveys.get(p.surveyId);
         // Historical loads may target a closed survey; drafts and archived surveys take no responses.
-        if (!s || !s.version_id || s.status === 'draft' || s.status === 'archived') {
+        if (!s?.version_id || s.status === 'draft' || s.status === 'archived') {
           problems.push({ name: `${at}.surveyId`, reason: s ? `the survey is ${s.status}` : 'no such survey' });
           continue;
         }
@@ -202,7 +202,7 @@ export async function batchIngestRoutes(r: Router, ctx: AppContext, writer: Resp
         const unit =
           (p.orgUnitId ? units.byId.get(p.orgUnitId) : units.byCode.get(p.orgUnitCode!)) ??
           (await findUnit(ctx, actor.tenantId, { id: p.orgUnitId, code: p.orgUnitCode }));
-        if (!unit || !unit.path.startsWith(actor.orgPath)) {
+        if (!unit?.path.startsWith(actor.orgPath)) {
           problems.push({
             name: `${at}.${p.orgUnitId ? 'orgUnitId' : 'orgUnitCode'}`,
             reason: 'no such unit in your scope',

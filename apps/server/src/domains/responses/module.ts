@@ -1,9 +1,9 @@
 import type { AppContext } from '../../platform/context.ts';
 import { registerJobMerge } from '../../platform/jobs.ts';
 import type { DomainModule } from '../../platform/module.ts';
-import { batchIngestRoutes, publicIngestRoutes } from './ingest-routes.ts';
 import { runExport } from './commands/export-responses.ts';
 import { seedResponses } from './demo.ts';
+import { batchIngestRoutes, publicIngestRoutes } from './ingest-routes.ts';
 import { runResponseListeners } from './listeners.ts';
 import { responseRoutes } from './routes.ts';
 import { ResponseWriter } from './writer.ts';

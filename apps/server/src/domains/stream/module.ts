@@ -31,8 +31,8 @@ async function streamRoutes(r: Router, ctx: AppContext) {
       const unsubscribe = ctx.bus.subscribe((e: BusEvent) => {
         if (e.tenantId !== actor.tenantId || !inScope(e.orgPath)) return;
         if (e.type === 'responses.committed') {
-          const items = (e.data as { items: Array<{ orgPath: string | null }> }).items.filter(
-            (i) => i.orgPath && i.orgPath.startsWith(actor.orgPath),
+          const items = (e.data as { items: Array<{ orgPath: string | null }> }).items.filter((i) =>
+            i.orgPath?.startsWith(actor.orgPath),
           );
           if (items.length) send('responses', { items });
         } else if (e.type.startsWith('tickets.') && e.orgPath) send('tickets', { type: e.type, ...(e.data as object) });

@@ -167,14 +167,12 @@ export async function linkRoutes(r: Router, ctx: AppContext) {
         expiresAt,
       });
       if (token.length > 200) throw new AppError('internal', 'token too long');
-      return reply
-        .code(201)
-        .send({
-          invitationId: created,
-          token,
-          url: `${ctx.config.publicUrl}/s/${token}`,
-          expiresAt: expiresAt?.toISOString() ?? null,
-        });
+      return reply.code(201).send({
+        invitationId: created,
+        token,
+        url: `${ctx.config.publicUrl}/s/${token}`,
+        expiresAt: expiresAt?.toISOString() ?? null,
+      });
     },
   );
 }

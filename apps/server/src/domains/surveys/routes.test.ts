@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { Model } from 'survey-core';
+import { describe, expect, it } from 'vitest';
 import { problem, setupTestSuite } from '../../testing/harness.ts';
 import { verifySurveyToken } from './tokens.ts';
 

@@ -1,17 +1,17 @@
-import { type TBindings, SURVEY_STATUSES, ZSurveyCreate, ZSurveyUpdate } from '@loopcx/shared';
+import { SURVEY_STATUSES, type TBindings, ZSurveyCreate, ZSurveyUpdate } from '@loopcx/shared';
 import { z } from 'zod';
 import { actorOf, authorize } from '../../platform/auth.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { rows, sql } from '../../platform/db.ts';
 import { invalid } from '../../platform/errors.ts';
 import { inTransaction, type Router, ZIdParams } from '../../platform/routing.ts';
+import { likeContains } from '../org/scope.ts';
 import { changeSurveyStatus, duplicateSurvey, publishSurvey } from './commands/change-survey-status.ts';
 import { createSurvey, updateSurvey } from './commands/save-survey.ts';
 import { presentSurvey, SURVEY_SELECT, type SurveyRow } from './presenter.ts';
 import { getSurvey } from './queries/get-survey.ts';
 import { forgetSurvey } from './resolve-token.ts';
 import { TEMPLATES } from './templates.ts';
-import { likeContains } from '../org/scope.ts';
 
 const tags = ['surveys'];
 

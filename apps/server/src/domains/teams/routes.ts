@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { type Actor, actorOf, authorize } from '../../platform/auth.ts';
 import { audit } from '../../platform/audit.ts';
+import { type Actor, actorOf, authorize } from '../../platform/auth.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { type Executor, one, rows, sql } from '../../platform/db.ts';
 import { conflict, invalid, notFound } from '../../platform/errors.ts';

@@ -1,11 +1,11 @@
-import type { DomainModule } from '../../platform/module.ts';
 import { enqueue } from '../../platform/jobs.ts';
+import type { DomainModule } from '../../platform/module.ts';
 import { registerResponseListener } from '../responses/listeners.ts';
 import { warmAnalyzers } from './analyzer-cache.ts';
 import { runAnalyzeJob } from './commands/analyze-sources.ts';
 import { runDiscoverJob } from './commands/discover-topics.ts';
-import { scheduleDailyDiscovery } from './commands/schedule-discovery.ts';
 import { runReanalyzeJob } from './commands/reanalyze.ts';
+import { scheduleDailyDiscovery } from './commands/schedule-discovery.ts';
 import { seedTextAnalytics } from './demo.ts';
 import { discoveryRoutes, textRoutes } from './routes.ts';
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '../../platform/db.ts';
 import { enqueue } from '../../platform/jobs.ts';
-import { problem, type TestTenant, setupTestSuite } from '../../testing/harness.ts';
+import { problem, setupTestSuite, type TestTenant } from '../../testing/harness.ts';
 
 const env = setupTestSuite();
 let surveyId: string;

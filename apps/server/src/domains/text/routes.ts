@@ -5,7 +5,7 @@ import { rows, sql } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
 import { inTransaction, type Router, ZIdParams } from '../../platform/routing.ts';
 import { industryPacks } from '../../text-engine/index.ts';
-import { loadTopics, taxonomyVersion, type TopicRow } from './analyzer-cache.ts';
+import { loadTopics, type TopicRow, taxonomyVersion } from './analyzer-cache.ts';
 import { correctAnalysis } from './commands/correct-analysis.ts';
 import {
   acceptDiscovery,

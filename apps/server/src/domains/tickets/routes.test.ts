@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '../../platform/db.ts';
-import { problem, type TestTenant, setupTestSuite } from '../../testing/harness.ts';
+import { problem, setupTestSuite, type TestTenant } from '../../testing/harness.ts';
 import { escalateOverdue } from './commands/escalate-overdue.ts';
 
 const env = setupTestSuite();

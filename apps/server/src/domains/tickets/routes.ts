@@ -5,6 +5,7 @@ import { rows, sql } from '../../platform/db.ts';
 import { invalid } from '../../platform/errors.ts';
 import { inTransaction, type Router, ZIdParams } from '../../platform/routing.ts';
 import { getOrgUnit } from '../org/queries/get-org-unit.ts';
+import { likePrefix } from '../org/scope.ts';
 import { assignTicket } from './commands/assign-ticket.ts';
 import { createTicket } from './commands/create-ticket.ts';
 import { FOLLOWUP_OUTCOMES, followUpTicket } from './commands/follow-up-ticket.ts';
@@ -14,7 +15,6 @@ import { presentTicket } from './presenter.ts';
 import { getTicket, ticketHistory } from './queries/get-ticket.ts';
 import { listTickets } from './queries/list-tickets.ts';
 import { PRIORITIES } from './sla.ts';
-import { likePrefix } from '../org/scope.ts';
 
 const tags = ['tickets'];
 const csv = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? v.split(',') : undefined);

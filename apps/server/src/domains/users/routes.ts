@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { grantableRoles, ZRole } from '@loopcx/shared';
 import { z } from 'zod';
-import { type Actor, actorOf, authorize } from '../../platform/auth.ts';
 import { audit } from '../../platform/audit.ts';
+import { type Actor, actorOf, authorize } from '../../platform/auth.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { type Executor, one, rows, sql } from '../../platform/db.ts';
 import { AppError, conflict, forbidden, notFound } from '../../platform/errors.ts';

@@ -6,15 +6,15 @@ import { gzipSync } from 'node:zlib';
 import {
   DEFAULT_CALIBRATION,
   type IdfFile,
+  parseModel,
   type SentimentModel,
   type SentimentModelFile,
-  parseModel,
 } from '../model.ts';
 import { getJieba } from '../segment.ts';
 import { calibrate } from './calibrate.ts';
-import { type CorpusStats, type Example, dedupKey, draw, loadCorpus, split } from './corpus.ts';
-import { LEXICON_ONLY, evaluate, parseLabelled, withModel } from './evaluate.ts';
-import { type FitOptions, type PreparedExample, byCodePoint, fitLanguage, prepareExamples } from './fit.ts';
+import { type CorpusStats, dedupKey, draw, type Example, loadCorpus, split } from './corpus.ts';
+import { evaluate, LEXICON_ONLY, parseLabelled, withModel } from './evaluate.ts';
+import { byCodePoint, type FitOptions, fitLanguage, type PreparedExample, prepareExamples } from './fit.ts';
 import { labelOfTarget } from './metrics.ts';
 
 /** Hyperparameters (chosen on the validation split while developing; see MODEL.md). */

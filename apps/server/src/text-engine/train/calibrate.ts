@@ -1,9 +1,9 @@
 import { contrastWeights } from '../clauses.ts';
 import type { Calibration, SentimentModel } from '../model.ts';
+import type { SentimentLabel } from '../sentiment.ts';
 import { aggregate, clauseScore, labelOf, modelLogit } from '../sentiment.ts';
 import { type PreparedExample, prepareExamples } from './fit.ts';
 import { labelOfTarget } from './metrics.ts';
-import type { SentimentLabel } from '../sentiment.ts';
 
 /**
  * Calibration search on the validation split. Every candidate is scored with the analyzer's own functions

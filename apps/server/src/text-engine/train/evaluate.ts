@@ -1,5 +1,5 @@
 import { createAnalyzer } from '../analyzer.ts';
-import { DEFAULT_CALIBRATION, type SentimentModel, getModel, peekModel, setModel } from '../model.ts';
+import { DEFAULT_CALIBRATION, getModel, peekModel, type SentimentModel, setModel } from '../model.ts';
 import type { SentimentLabel } from '../sentiment.ts';
 import { LABELS, type Scores, score } from './metrics.ts';
 

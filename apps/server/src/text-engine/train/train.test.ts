@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../analyzer.ts';
 import type { SentimentModel } from '../model.ts';
 import { trainSentimentModel } from './build-model.ts';
-import { type Example, dedupe, parseCorrections, split } from './corpus.ts';
+import { dedupe, type Example, parseCorrections, split } from './corpus.ts';
 import { withModel } from './evaluate.ts';
 import { score } from './metrics.ts';
 

@@ -2,8 +2,8 @@ import type { MetricValue } from '@loopcx/shared';
 import type { Actor } from '../../../platform/auth.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { one, rows, sql } from '../../../platform/db.ts';
-import { likePrefix } from '../../org/scope.ts';
 import { queryMetric } from '../../metrics/query.ts';
+import { likePrefix } from '../../org/scope.ts';
 
 type Value = MetricValue & { suppressed: boolean };
 const Z = 1.959963984540054;

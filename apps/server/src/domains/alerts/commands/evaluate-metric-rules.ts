@@ -1,12 +1,12 @@
-import { compute, emptyHistogram, type Histogram, significantDifference } from '@loopcx/shared';
 import { randomUUID } from 'node:crypto';
+import { compute, emptyHistogram, type Histogram, significantDifference } from '@loopcx/shared';
 import type { AppContext } from '../../../platform/context.ts';
 import { one, rows, sql } from '../../../platform/db.ts';
 import { isScoreMetric, resolveMetric } from '../../metrics/query.ts';
-import { formulaEvaluations } from './evaluate-formula-rule.ts';
-import { createTicket } from '../../tickets/commands/create-ticket.ts';
-import { notify } from './notify.ts';
 import { likePrefix } from '../../org/scope.ts';
+import { createTicket } from '../../tickets/commands/create-ticket.ts';
+import { formulaEvaluations } from './evaluate-formula-rule.ts';
+import { notify } from './notify.ts';
 
 interface MetricRule {
   id: string;

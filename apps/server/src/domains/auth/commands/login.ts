@@ -1,8 +1,8 @@
+import { SESSION_TTL_MS } from '../../../platform/auth.ts';
+import type { Clock } from '../../../platform/clock.ts';
 import { type Db, rows, sql } from '../../../platform/db.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { randomToken, sha256, verifyPassword } from '../../../platform/passwords.ts';
-import { SESSION_TTL_MS } from '../../../platform/auth.ts';
-import type { Clock } from '../../../platform/clock.ts';
 
 export interface LoginOptions {
   email: string;

@@ -1,4 +1,4 @@
-import { type TMeasure, type TCompareOp, type TTierScheme, ZMeasure } from '@loopcx/shared';
+import { type TCompareOp, type TMeasure, type TTierScheme, ZMeasure } from '@loopcx/shared';
 import type { AppContext } from '../../../platform/context.ts';
 import { one, rows, sql } from '../../../platform/db.ts';
 import { compare, measureQuery } from '../measures.ts';

@@ -1,5 +1,5 @@
-import type { Actor } from '../../../platform/auth.ts';
 import { audit } from '../../../platform/audit.ts';
+import type { Actor } from '../../../platform/auth.ts';
 import { type Executor, rows, sql } from '../../../platform/db.ts';
 import { AppError, invalid, notFound } from '../../../platform/errors.ts';
 import { uuidv7 } from '../../../platform/ids.ts';

@@ -1,8 +1,8 @@
 import type { AppContext } from '../../../platform/context.ts';
 import { type Executor, one, rows, sql } from '../../../platform/db.ts';
 import { uuidv7 } from '../../../platform/ids.ts';
-import { enrichFromInvitations } from './enrich-from-invitations.ts';
 import { recordCustomerUnits } from '../scope.ts';
+import { enrichFromInvitations } from './enrich-from-invitations.ts';
 import { addGroupDeltas, lockTenant } from './group-rollups.ts';
 
 /** Tables whose rows carry a member id as given (customer_ref) and the customer_id resolution fills. */

@@ -1,6 +1,6 @@
 import type { TCustomerCreate, TCustomerUpdate, TIdentityInput } from '@loopcx/shared';
-import { type Actor, atTenantRoot } from '../../../platform/auth.ts';
 import { audit } from '../../../platform/audit.ts';
+import { type Actor, atTenantRoot } from '../../../platform/auth.ts';
 import { type Executor, one, rows, sql } from '../../../platform/db.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { uuidv7 } from '../../../platform/ids.ts';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { roleCan, type TDashboardConfig, type TDashboardCreate, type TDashboardUpdate } from '@loopcx/shared';
-import type { Actor } from '../../../platform/auth.ts';
 import { audit } from '../../../platform/audit.ts';
+import type { Actor } from '../../../platform/auth.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import { type Executor, one, sql } from '../../../platform/db.ts';
 import { AppError, forbidden, type InvalidParam } from '../../../platform/errors.ts';

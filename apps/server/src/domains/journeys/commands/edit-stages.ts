@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Actor } from '../../../platform/auth.ts';
 import { audit } from '../../../platform/audit.ts';
+import type { Actor } from '../../../platform/auth.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import { type Executor, one, rows, sql } from '../../../platform/db.ts';
 import { conflict, invalid } from '../../../platform/errors.ts';

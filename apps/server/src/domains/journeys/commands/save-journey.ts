@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TJourneyCreate, TJourneyUpdate } from '@loopcx/shared';
-import type { Actor } from '../../../platform/auth.ts';
 import { audit } from '../../../platform/audit.ts';
+import type { Actor } from '../../../platform/auth.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import { type Executor, sql } from '../../../platform/db.ts';
 import { getJourney } from '../queries/get-journey.ts';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { RACI_ROLES, type TRaci, type TTouchpointCreate, type TTouchpointUpdate } from '@loopcx/shared';
-import type { Actor } from '../../../platform/auth.ts';
 import { audit } from '../../../platform/audit.ts';
+import type { Actor } from '../../../platform/auth.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import { type Executor, one, rows, sql } from '../../../platform/db.ts';
 import { AppError, type InvalidParam } from '../../../platform/errors.ts';

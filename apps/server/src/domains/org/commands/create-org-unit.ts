@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TOrgUnitCreate } from '@loopcx/shared';
-import { type Actor, authorize } from '../../../platform/auth.ts';
 import { audit } from '../../../platform/audit.ts';
+import { type Actor, authorize } from '../../../platform/auth.ts';
 import { type Executor, one, sql } from '../../../platform/db.ts';
 import { AppError, conflict } from '../../../platform/errors.ts';
 import { ORG_COLUMNS, type OrgUnitRow, presentOrgUnit } from '../presenter.ts';

@@ -5,9 +5,9 @@ import { type Executor, rows, sql } from '../../../platform/db.ts';
 import { AppError } from '../../../platform/errors.ts';
 import type { OrgUnitRow } from '../presenter.ts';
 import { getOrgUnit } from '../queries/get-org-unit.ts';
+import { likePrefix } from '../scope.ts';
 import { createOrgUnit } from './create-org-unit.ts';
 import { updateOrgUnit } from './update-org-unit.ts';
-import { likePrefix } from '../scope.ts';
 
 export const MAX_IMPORT_ROWS = 20_000;
 

@@ -1,6 +1,6 @@
 import type { TOrgUnitUpdate } from '@loopcx/shared';
-import { type Actor, authorize } from '../../../platform/auth.ts';
 import { audit } from '../../../platform/audit.ts';
+import { type Actor, authorize } from '../../../platform/auth.ts';
 import { type Executor, one, sql } from '../../../platform/db.ts';
 import { AppError, conflict, forbidden, invalid } from '../../../platform/errors.ts';
 import { ORG_COLUMNS, type OrgUnitRow, presentOrgUnit } from '../presenter.ts';

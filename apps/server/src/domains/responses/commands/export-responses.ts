@@ -1,7 +1,7 @@
+import { once } from 'node:events';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { once } from 'node:events';
 import ExcelJS from 'exceljs';
 import type { Actor } from '../../../platform/auth.ts';
 import type { AppContext } from '../../../platform/context.ts';

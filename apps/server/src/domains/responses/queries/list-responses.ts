@@ -29,7 +29,7 @@ export async function responseScope(ex: Executor, actor: Actor, f: ResponseFilte
       ex,
       sql`SELECT path FROM org_units WHERE tenant_id = ${actor.tenantId} AND id = ${f.orgUnitId}`,
     );
-    if (!u || !u.path.startsWith(actor.orgPath)) throw new AppError('not_found', 'Org unit not found');
+    if (!u?.path.startsWith(actor.orgPath)) throw new AppError('not_found', 'Org unit not found');
     path = u.path;
   }
   const atRoot = atTenantRoot(actor) && !f.orgUnitId;

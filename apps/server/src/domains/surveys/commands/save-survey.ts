@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TBindings } from '@loopcx/shared';
-import { type Actor, authorize } from '../../../platform/auth.ts';
 import { audit } from '../../../platform/audit.ts';
+import { type Actor, authorize } from '../../../platform/auth.ts';
 import { type Executor, one, sql } from '../../../platform/db.ts';
 import { AppError, invalid } from '../../../platform/errors.ts';
 import { checkBindings, checkDefinition } from '../definition.ts';

@@ -31,7 +31,7 @@ export function importLss(content: string): ImportResult {
   } catch {
     doc = undefined;
   }
-  if (!doc || doc.LimeSurveyDocType !== 'Survey') {
+  if (doc?.LimeSurveyDocType !== 'Survey') {
     throw new AppError(
       'invalid',
       'content: not a LimeSurvey .lss survey export (no <document> with LimeSurveyDocType Survey)',

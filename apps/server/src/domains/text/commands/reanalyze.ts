@@ -39,7 +39,7 @@ export async function runReanalyzeJob(ctx: AppContext, job: Job<{ runId: string 
       tx,
       sql`SELECT status, taxonomy_version, done, result FROM text_runs WHERE tenant_id = ${tenantId} AND id = ${job.payload.runId} AND kind = 'reanalysis' FOR UPDATE`,
     );
-    if (!run || run.status !== 'running') return true;
+    if (run?.status !== 'running') return true;
     const analyzer = await analyzerFor(tx, tenantId);
     const now = ctx.clock.now().toISOString();
     if (analyzer.version !== run.taxonomy_version) {

@@ -34,7 +34,7 @@ export async function textScope(ex: Executor, actor: Actor, f: TTextFilters, ali
       ex,
       sql`SELECT path FROM org_units WHERE tenant_id = ${actor.tenantId} AND id = ${f.orgUnitId}`,
     );
-    if (!u || !u.path.startsWith(actor.orgPath)) throw notFound('Org unit');
+    if (!u?.path.startsWith(actor.orgPath)) throw notFound('Org unit');
     path = u.path;
   }
   if (

@@ -43,7 +43,7 @@ export async function queryTextMetric(ex: Executor, actor: Actor, q: TextMetricQ
     ex,
     sql`SELECT id, path, name FROM org_units WHERE tenant_id = ${actor.tenantId} AND id = ${q.orgUnitId ?? actor.orgUnitId}`,
   );
-  if (!unit || !unit.path.startsWith(actor.orgPath)) throw new AppError('not_found', 'Org unit not found');
+  if (!unit?.path.startsWith(actor.orgPath)) throw new AppError('not_found', 'Org unit not found');
   let topicName: string | undefined;
   if (q.topicId) {
     const t = await one<{ name: string }>(

@@ -3,8 +3,8 @@ import type { Actor } from '../../../platform/auth.ts';
 import { type Executor, one, rows, sql } from '../../../platform/db.ts';
 import { invalid, notFound } from '../../../platform/errors.ts';
 import { likeContains } from '../../org/scope.ts';
-import type { TTextFilters } from '../schema.ts';
 import type { StoredTopic } from '../commands/write-analyses.ts';
+import type { TTextFilters } from '../schema.ts';
 import { period, textScope } from './filters.ts';
 
 export interface VerbatimFilters extends TTextFilters {

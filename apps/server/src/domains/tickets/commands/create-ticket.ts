@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { type Executor, one, sql } from '../../../platform/db.ts';
 import type { Clock } from '../../../platform/clock.ts';
+import { type Executor, one, sql } from '../../../platform/db.ts';
 import { conflict, databaseErrorOf } from '../../../platform/errors.ts';
 import { dueDates, loadSla, type TPriority } from '../sla.ts';
 import { recordTicketEvent } from './record-event.ts';

@@ -38,7 +38,7 @@ export async function listTickets(ex: Executor, actor: Actor, now: Date, opts: L
       ex,
       sql`SELECT path FROM org_units WHERE tenant_id = ${actor.tenantId} AND id = ${opts.orgUnitId}`,
     );
-    if (!unit[0] || !unit[0].path.startsWith(actor.orgPath)) throw new AppError('not_found', 'Org unit not found');
+    if (!unit[0]?.path.startsWith(actor.orgPath)) throw new AppError('not_found', 'Org unit not found');
     filters.push(sql`o.path LIKE ${likePrefix(unit[0].path)}`);
   }
   if (opts.q) {
