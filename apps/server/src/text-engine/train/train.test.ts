@@ -1,7 +1,6 @@
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { sharedDir } from '../../testing/shared-data.ts';
 import { createAnalyzer } from '../analyzer.ts';
 import type { SentimentModel } from '../model.ts';
 import { trainSentimentModel } from './build-model.ts';
@@ -9,17 +8,12 @@ import { dedupe, type Example, parseCorrections, split } from './corpus.ts';
 import { withModel } from './evaluate.ts';
 import { score } from './metrics.ts';
 
-const DATA = join(
-  dirname(fileURLToPath(import.meta.url)),
-  '..',
-  '..',
-  '..',
-  '..',
-  '..',
-  '..',
-  'shared',
-  'data',
-  'text',
+// The training corpus is ../shared/data/text: its sources state no licence (scraped from commercial sites), so the
+// repository cannot carry even a sample of it. Without it the two tests that train a model skip; CI has it and
+// sets LOOPCX_REQUIRE_SHARED=1, under which a missing folder fails the run instead.
+const DATA = sharedDir(
+  'data/text',
+  'the 2 "training" tests of train.test.ts skip (its licence does not allow a committed copy)',
 );
 // About 4 % of the corpus: a real run of the whole pipeline in a few seconds.
 const SAMPLE = 0.04;
@@ -82,10 +76,11 @@ describe('corpus', () => {
   });
 });
 
-describe('training', () => {
+describe.skipIf(!DATA)(DATA ? 'training' : 'training (skipped: needs ../shared/data/text beside the checkout)', () => {
+  const dataDir = DATA as string;
   it('is reproducible: the same data gives a byte-identical model file', () => {
-    const a = trainSentimentModel({ dataDir: DATA, sample: SAMPLE });
-    const b = trainSentimentModel({ dataDir: DATA, sample: SAMPLE });
+    const a = trainSentimentModel({ dataDir, sample: SAMPLE });
+    const b = trainSentimentModel({ dataDir, sample: SAMPLE });
     expect(a.gz.equals(b.gz)).toBe(true);
     const file = JSON.parse(gunzipSync(a.gz).toString('utf8'));
     expect(file.version).toMatch(/^sentiment-[0-9a-f]{12}$/);
@@ -99,11 +94,11 @@ describe('training', () => {
     // Texts the corpus-only model gets "wrong" by the tenant's standard, as a person would correct them.
     const texts = ['包装挺好的，没有洒，就是分量太少不够吃', '这家的酸菜鱼还可以吧', '送餐小哥跑错了三次地址'];
     const labels = ['negative', 'positive', 'positive'] as const;
-    const base = trainSentimentModel({ dataDir: DATA, sample: SAMPLE });
+    const base = trainSentimentModel({ dataDir, sample: SAMPLE });
     const before = labelWith(base.model, texts);
     const jsonl = texts.map((text, i) => JSON.stringify({ text, label: labels[i] })).join('\n');
     const corrected = trainSentimentModel({
-      dataDir: DATA,
+      dataDir,
       sample: SAMPLE,
       corrections: parseCorrections(jsonl, 'corrections.jsonl', 20),
     });
