@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, createTestTenant, injector, type TestApp, type TestTenant } from '../../testing/harness.ts';
 
 let t: TestApp;
@@ -32,29 +32,39 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-/** Reads SSE events from the stream for `ms` milliseconds. */
-async function listen(cookie: string, ms: number, during: () => Promise<void>) {
+/** An open SSE stream as a console holds it: what it has received so far, and waiting for what should arrive. */
+async function openStream(cookie: string) {
   const ctrl = new AbortController();
   const res = await fetch(`${base}/api/v1/stream`, { headers: { cookie }, signal: ctrl.signal });
   expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
   const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
   let text = '';
   const reading = (async () => {
     try {
       for (;;) {
         const { value, done } = await reader.read();
         if (done) break;
-        text += new TextDecoder().decode(value);
+        text += decoder.decode(value, { stream: true });
       }
     } catch {
       /* aborted */
     }
   })();
-  await during();
-  await new Promise((r) => setTimeout(r, ms));
-  ctrl.abort();
-  await reading;
-  return text;
+  /** Waits until the stream has received `s` (no fixed sleep: a loaded machine only makes it slower). */
+  const until = (s: string) => vi.waitFor(() => expect(text).toContain(s), { timeout: 15_000, interval: 20 });
+  // The route subscribes to the bus before it writes its first line, so from then on no event can be missed.
+  await until('retry: 3000');
+  return {
+    get text() {
+      return text;
+    },
+    until,
+    async close() {
+      ctrl.abort();
+      await reading;
+    },
+  };
 }
 
 describe('GET /api/v1/stream', () => {
@@ -63,18 +73,20 @@ describe('GET /api/v1/stream', () => {
   });
 
   it('pushes a committed response to a manager whose scope holds it, and not to one whose scope does not', async () => {
-    const submit = async () => {
-      const r = await fetch(`${base}/api/v1/responses`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ token, answers: { nps: 3 }, idempotencyKey: `sse-${Date.now()}` }),
-      });
-      expect(r.status).toBe(201);
-    };
-    const [inside, region] = await Promise.all([
-      listen(a.users.storeManager.cookie, 400, submit),
-      listen(a.users.manager.cookie, 400, async () => {}),
+    const [insideStream, regionStream] = await Promise.all([
+      openStream(a.users.storeManager.cookie),
+      openStream(a.users.manager.cookie),
     ]);
+    const r = await fetch(`${base}/api/v1/responses`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token, answers: { nps: 3 }, idempotencyKey: `sse-${Date.now()}` }),
+    });
+    expect(r.status).toBe(201);
+    await insideStream.until('"nps":3');
+    await regionStream.until('"nps":3');
+    await Promise.all([insideStream.close(), regionStream.close()]);
+    const [inside, region] = [insideStream.text, regionStream.text];
     expect(inside).toContain('event: responses');
     expect(inside).toContain('"nps":3');
     expect(region).toContain('event: responses'); // the region manager's subtree contains S1 too
@@ -101,13 +113,18 @@ describe('GET /api/v1/stream', () => {
       body: JSON.stringify({ email: 'r2@x.test', password: 'long-enough-pw' }),
     });
     const cookie = String(login.headers.get('set-cookie')).split(';')[0];
-    const text = await listen(cookie, 400, async () => {
-      await fetch(`${base}/api/v1/responses`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ token, answers: { nps: 9 }, idempotencyKey: `sse-other-${Date.now()}` }),
-      });
+    const stream = await openStream(cookie);
+    const r = await fetch(`${base}/api/v1/responses`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token, answers: { nps: 9 }, idempotencyKey: `sse-other-${Date.now()}` }),
     });
-    expect(text).not.toContain('event: responses');
+    expect(r.status).toBe(201);
+    // The writer publishes a response before it acknowledges it, and one stream delivers events in order: once a
+    // marker published after the 201 has arrived, a leaked response would have arrived before it.
+    t.ctx.bus.publish({ tenantId: a.tenantId, type: 'text.stream-test-marker', data: null });
+    await stream.until('text.stream-test-marker');
+    await stream.close();
+    expect(stream.text).not.toContain('event: responses');
   });
 });
