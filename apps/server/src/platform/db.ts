@@ -47,7 +47,7 @@ export { sql };
 
 /**
  * PGlite must never be opened by two processes: a second process gets no error and acknowledged rows are lost
- * (measured, see ARCHITECTURE.md). We hold an exclusive lock file holding our pid and refuse to start while
+ * (measured, see docs/ARCHITECTURE.md). We hold an exclusive lock file holding our pid and refuse to start while
  * another live process holds it.
  */
 function takeDataDirLock(dir: string): () => void {
