@@ -134,6 +134,12 @@ describe('function files', () => {
     expect((await migrate(db)).functions).toEqual(['loopcx_survey_version_kept']);
   });
 
+  it('forgets the checksum of a file that was removed', async () => {
+    await query(db, `INSERT INTO schema_functions (name, checksum) VALUES ('a_dropped_function', 'x')`);
+    await migrate(db);
+    expect(Object.keys(await recorded(db))).not.toContain('a_dropped_function');
+  });
+
   it('after a migration ran, every file is applied again, so a migration cannot leave an older body behind', async () => {
     const dir = join(tmp, 'migrations');
     cpSync(migrationsDir, dir, { recursive: true });
@@ -148,9 +154,14 @@ describe('function files', () => {
     expect(await body(db, 'loopcx_survey_version_kept')).toBe(fileBody(functionsDir, 'loopcx_survey_version_kept'));
   });
 
-  it('forgets the checksum of a file that was removed', async () => {
-    await query(db, `INSERT INTO schema_functions (name, checksum) VALUES ('a_dropped_function', 'x')`);
-    await migrate(db);
-    expect(Object.keys(await recorded(db))).not.toContain('a_dropped_function');
+  it('a database that a newer release migrated keeps its function bodies', async () => {
+    // The previous test recorded a migration the repository does not have, as a newer release would.
+    await query(
+      db,
+      `CREATE OR REPLACE FUNCTION loopcx_survey_version_kept() RETURNS trigger LANGUAGE plpgsql AS $fn$ BEGIN RETURN NEW; END $fn$;
+       UPDATE schema_functions SET checksum = 'newer' WHERE name = 'loopcx_survey_version_kept'`,
+    );
+    expect(await migrate(db)).toEqual({ migrations: [], functions: [] });
+    expect(await body(db, 'loopcx_survey_version_kept')).toBe(' BEGIN RETURN NEW; END ');
   });
 });

@@ -44,7 +44,7 @@ export interface MigrateResult {
 /**
  * Applies pending SQL migrations, each in its own transaction, recording them in `schema_migrations`; then applies
  * the function files of `sql/functions` whose checksum differs from the one recorded in `schema_functions` (every
- * file when a migration ran, see `applyFunctions`). On PostgreSQL a session advisory lock on one pinned connection
+ * file when a migration ran, see `applyFunctions`; none when a newer release migrated the database). On PostgreSQL a session advisory lock on one pinned connection
  * makes concurrent starts of several nodes safe; both steps run under it.
  */
 export async function migrate(database: Database, opts: MigrateOptions = {}): Promise<MigrateResult> {
@@ -67,7 +67,11 @@ export async function migrate(database: Database, opts: MigrateOptions = {}): Pr
         );
         result.migrations.push(file);
       }
-      result.functions = await applyFunctions(exec, dirs.functions, result.migrations.length > 0);
+      const known = new Set(listMigrations(dirs.migrations));
+      // A database that holds a migration this code does not know was migrated by a newer release (an older node
+      // restarting during a rolling deploy): its function bodies are newer than our files, so they stay.
+      const newer = [...done].some((name) => !known.has(name));
+      if (!newer) result.functions = await applyFunctions(exec, dirs.functions, result.migrations.length > 0);
     } finally {
       if (database.kind === 'postgres') await exec('SELECT pg_advisory_unlock(7245001)');
     }
