@@ -18,6 +18,7 @@ export async function openScratchDatabase(): Promise<ScratchDatabase> {
     const database = await openDatabase({ dataDir: 'memory://' });
     return { database, drop: () => database.close() };
   }
+  // global-setup drops leftovers by this name pattern: keep them in step.
   const schema = `scratch_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   const admin = await openDatabase({ databaseUrl: url, poolSize: 1 });
   await admin.execScript(`CREATE SCHEMA ${schema}`);
