@@ -127,9 +127,10 @@ async function applyFunctions(exec: Exec, dir: string, afterMigrations: boolean)
 }
 
 /**
- * Problems with the numbering of migrations: from 0055 on, numbers are sequential (the per-area ranges before it
- * let two branches pick numbers independently, and the order they ran in then depended on the range, not on when
- * they landed). Returns one message per number that repeats anywhere or skips after `lastRanged`.
+ * Problems with the numbering of migrations (`files` sorted, as `listMigrations` gives them): from 0055 on, numbers
+ * are sequential. With the per-area ranges before it, a new migration in an earlier range ran before later-numbered
+ * ones on a fresh database but after them on an upgraded one. Returns one message per number that repeats anywhere
+ * or skips after `lastRanged`.
  */
 export function migrationNumberProblems(files: string[], lastRanged = 54): string[] {
   const problems: string[] = [];
