@@ -97,7 +97,8 @@ export async function main(argv: string[]) {
       const { bootContext, closeContext, loadConfig } = await server();
       const ctx = await bootContext(loadConfig(), { migrate: false });
       const { migrate } = await import('./platform/migrate.ts');
-      const applied = await migrate(ctx.database);
+      const { migrations, functions } = await migrate(ctx.database);
+      const applied = [...migrations, ...functions.map((f) => `sql/functions/${f}.sql`)];
       console.log(applied.length ? `Applied ${applied.join(', ')}` : 'Database is up to date');
       await closeContext(ctx);
       return;

@@ -15,6 +15,11 @@ export default async function setup(project: TestProject) {
   if (url) {
     const db = await openDatabase({ databaseUrl: url, poolSize: 2 });
     await db.execScript('DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;');
+    // Scratch schemas (testing/scratch-database.ts) that an interrupted run left behind.
+    const stale = await db.session((exec) =>
+      exec(`SELECT nspname FROM pg_namespace WHERE nspname ~ '^scratch_[0-9a-f]+$'`),
+    );
+    for (const { nspname } of stale) await db.execScript(`DROP SCHEMA ${nspname} CASCADE`);
     await migrate(db);
     await db.close();
     return;

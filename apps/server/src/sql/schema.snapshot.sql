@@ -1,0 +1,984 @@
+-- The loopcx schema after every migration and function file, rendered from the catalogs of a freshly migrated
+-- database by `npm run db:snapshot`. Do not edit: migrations and sql/functions/*.sql are the source; a test fails
+-- when this file is stale. A reading aid, not a script: function bodies are in sql/functions/<name>.sql.
+
+CREATE TABLE alert_rules (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  name text NOT NULL,
+  kind text NOT NULL,
+  enabled boolean DEFAULT true NOT NULL,
+  scope jsonb DEFAULT '{}'::jsonb NOT NULL,
+  condition jsonb NOT NULL,
+  actions jsonb NOT NULL,
+  created_by uuid,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT alert_rules_kind_check CHECK ((kind = ANY (ARRAY['response'::text, 'metric'::text]))),
+  CONSTRAINT alert_rules_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200))),
+  CONSTRAINT alert_rules_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT alert_rules_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE
+);
+
+CREATE TABLE alerts (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  rule_id uuid NOT NULL,
+  source text NOT NULL,
+  source_key text NOT NULL,
+  org_unit_id uuid,
+  ticket_id uuid,
+  data jsonb DEFAULT '{}'::jsonb NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT alerts_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT alerts_source_check CHECK ((source = ANY (ARRAY['response'::text, 'feedback'::text, 'metric'::text]))),
+  CONSTRAINT alerts_tenant_id_rule_id_source_key_key UNIQUE (tenant_id, rule_id, source_key)
+);
+
+CREATE TABLE api_keys (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  name text NOT NULL,
+  prefix text NOT NULL,
+  key_hash text NOT NULL,
+  role text NOT NULL,
+  org_unit_id uuid NOT NULL,
+  created_by uuid,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  last_used_at timestamp with time zone,
+  revoked_at timestamp with time zone,
+  CONSTRAINT api_keys_key_hash_key UNIQUE (key_hash),
+  CONSTRAINT api_keys_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200))),
+  CONSTRAINT api_keys_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT api_keys_role_check CHECK ((role = ANY (ARRAY['admin'::text, 'analyst'::text, 'manager'::text, 'agent'::text, 'viewer'::text]))),
+  CONSTRAINT api_keys_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
+  CONSTRAINT api_keys_tenant_id_org_unit_id_fkey FOREIGN KEY (tenant_id, org_unit_id) REFERENCES org_units(tenant_id, id)
+);
+
+CREATE TABLE audit_log (
+  tenant_id uuid NOT NULL,
+  id bigint DEFAULT nextval('audit_log_id_seq'::regclass) NOT NULL,
+  actor_id uuid,
+  action text NOT NULL,
+  target_type text NOT NULL,
+  target_id text,
+  data jsonb,
+  at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT audit_log_pkey PRIMARY KEY (tenant_id, id)
+);
+
+CREATE TABLE customer_identities (
+  tenant_id uuid NOT NULL,
+  kind text NOT NULL,
+  value text NOT NULL,
+  display text NOT NULL,
+  customer_id uuid NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT customer_identities_kind_check CHECK ((kind = ANY (ARRAY['member'::text, 'phone'::text, 'wechat_openid'::text, 'email'::text]))),
+  CONSTRAINT customer_identities_pkey PRIMARY KEY (tenant_id, kind, value),
+  CONSTRAINT customer_identities_tenant_id_customer_id_fkey FOREIGN KEY (tenant_id, customer_id) REFERENCES customers(tenant_id, id) ON DELETE CASCADE,
+  CONSTRAINT customer_identities_value_check CHECK (((length(value) >= 1) AND (length(value) <= 200)))
+);
+CREATE INDEX customer_identities_customer_idx ON customer_identities USING btree (tenant_id, customer_id);
+
+CREATE TABLE customer_merges (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  survivor_id uuid NOT NULL,
+  merged_id uuid NOT NULL,
+  moved jsonb DEFAULT '{}'::jsonb NOT NULL,
+  actor_id uuid,
+  merged_at timestamp with time zone NOT NULL,
+  CONSTRAINT customer_merges_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT customer_merges_tenant_id_merged_id_key UNIQUE (tenant_id, merged_id)
+);
+CREATE INDEX customer_merges_survivor_idx ON customer_merges USING btree (tenant_id, survivor_id);
+
+CREATE TABLE customer_resolution_cursors (
+  tenant_id uuid NOT NULL,
+  source text NOT NULL,
+  last_id uuid NOT NULL,
+  updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT customer_resolution_cursors_pkey PRIMARY KEY (tenant_id, source)
+);
+
+CREATE TABLE customer_score_rollups (
+  tenant_id uuid NOT NULL,
+  group_key text NOT NULL,
+  survey_id uuid NOT NULL,
+  binding text NOT NULL,
+  org_unit_id uuid NOT NULL,
+  touchpoint_id uuid NOT NULL,
+  day date NOT NULL,
+  n integer DEFAULT 0 NOT NULL,
+  sum double precision DEFAULT 0 NOT NULL,
+  sumsq double precision DEFAULT 0 NOT NULL,
+  h0 integer DEFAULT 0 NOT NULL,
+  h1 integer DEFAULT 0 NOT NULL,
+  h2 integer DEFAULT 0 NOT NULL,
+  h3 integer DEFAULT 0 NOT NULL,
+  h4 integer DEFAULT 0 NOT NULL,
+  h5 integer DEFAULT 0 NOT NULL,
+  h6 integer DEFAULT 0 NOT NULL,
+  h7 integer DEFAULT 0 NOT NULL,
+  h8 integer DEFAULT 0 NOT NULL,
+  h9 integer DEFAULT 0 NOT NULL,
+  h10 integer DEFAULT 0 NOT NULL,
+  CONSTRAINT customer_score_rollups_pkey PRIMARY KEY (tenant_id, group_key, binding, day, survey_id, org_unit_id, touchpoint_id)
+) WITH (fillfactor=70);
+
+CREATE TABLE customer_score_rollups_monthly (
+  tenant_id uuid NOT NULL,
+  group_key text NOT NULL,
+  survey_id uuid NOT NULL,
+  binding text NOT NULL,
+  org_unit_id uuid NOT NULL,
+  touchpoint_id uuid NOT NULL,
+  month date NOT NULL,
+  n integer DEFAULT 0 NOT NULL,
+  sum double precision DEFAULT 0 NOT NULL,
+  sumsq double precision DEFAULT 0 NOT NULL,
+  h0 integer DEFAULT 0 NOT NULL,
+  h1 integer DEFAULT 0 NOT NULL,
+  h2 integer DEFAULT 0 NOT NULL,
+  h3 integer DEFAULT 0 NOT NULL,
+  h4 integer DEFAULT 0 NOT NULL,
+  h5 integer DEFAULT 0 NOT NULL,
+  h6 integer DEFAULT 0 NOT NULL,
+  h7 integer DEFAULT 0 NOT NULL,
+  h8 integer DEFAULT 0 NOT NULL,
+  h9 integer DEFAULT 0 NOT NULL,
+  h10 integer DEFAULT 0 NOT NULL,
+  CONSTRAINT customer_score_rollups_monthly_pkey PRIMARY KEY (tenant_id, group_key, binding, month, survey_id, org_unit_id, touchpoint_id)
+) WITH (fillfactor=70);
+
+CREATE TABLE customer_segment_members (
+  tenant_id uuid NOT NULL,
+  segment_id uuid NOT NULL,
+  customer_id uuid NOT NULL,
+  CONSTRAINT customer_segment_members_pkey PRIMARY KEY (tenant_id, segment_id, customer_id),
+  CONSTRAINT customer_segment_members_tenant_id_segment_id_fkey FOREIGN KEY (tenant_id, segment_id) REFERENCES customer_segments(tenant_id, id) ON DELETE CASCADE
+);
+CREATE INDEX customer_segment_members_customer_idx ON customer_segment_members USING btree (tenant_id, customer_id);
+
+CREATE TABLE customer_segments (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  name text NOT NULL,
+  description text,
+  definition jsonb NOT NULL,
+  member_count integer,
+  refreshed_at timestamp with time zone,
+  created_by uuid,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT customer_segments_name_check CHECK (((length(name) >= 1) AND (length(name) <= 100))),
+  CONSTRAINT customer_segments_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT customer_segments_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
+  CONSTRAINT customer_segments_tenant_id_name_key UNIQUE (tenant_id, name)
+);
+
+CREATE TABLE customer_tag_rules (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  tag text NOT NULL,
+  name text,
+  measure jsonb NOT NULL,
+  op text NOT NULL,
+  value double precision NOT NULL,
+  enabled boolean DEFAULT true NOT NULL,
+  last_run_at timestamp with time zone,
+  last_count integer,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT customer_tag_rules_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT customer_tag_rules_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
+  CONSTRAINT customer_tag_rules_tenant_id_tag_key UNIQUE (tenant_id, tag)
+);
+
+CREATE TABLE customer_tags (
+  tenant_id uuid NOT NULL,
+  customer_id uuid NOT NULL,
+  tag text NOT NULL,
+  source text NOT NULL,
+  rule_id uuid,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT customer_tags_pkey PRIMARY KEY (tenant_id, customer_id, tag, source),
+  CONSTRAINT customer_tags_source_check CHECK ((source = ANY (ARRAY['manual'::text, 'rule'::text]))),
+  CONSTRAINT customer_tags_tag_check CHECK (((length(tag) >= 1) AND (length(tag) <= 40))),
+  CONSTRAINT customer_tags_tenant_id_customer_id_fkey FOREIGN KEY (tenant_id, customer_id) REFERENCES customers(tenant_id, id) ON DELETE CASCADE
+);
+CREATE INDEX customer_tags_tag_idx ON customer_tags USING btree (tenant_id, tag);
+
+CREATE TABLE customer_tier_schemes (
+  tenant_id uuid NOT NULL,
+  measure jsonb NOT NULL,
+  tiers jsonb NOT NULL,
+  last_run_at timestamp with time zone,
+  updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT customer_tier_schemes_pkey PRIMARY KEY (tenant_id),
+  CONSTRAINT customer_tier_schemes_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE
+);
+
+CREATE TABLE customer_units (
+  tenant_id uuid NOT NULL,
+  customer_id uuid NOT NULL,
+  org_unit_id uuid NOT NULL,
+  first_seen_at timestamp with time zone NOT NULL,
+  last_seen_at timestamp with time zone NOT NULL,
+  CONSTRAINT customer_units_pkey PRIMARY KEY (tenant_id, customer_id, org_unit_id),
+  CONSTRAINT customer_units_tenant_id_customer_id_fkey FOREIGN KEY (tenant_id, customer_id) REFERENCES customers(tenant_id, id) ON DELETE CASCADE
+);
+CREATE INDEX customer_units_unit_idx ON customer_units USING btree (tenant_id, org_unit_id, customer_id);
+
+CREATE TABLE customers (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  display_name text,
+  attributes jsonb DEFAULT '{}'::jsonb NOT NULL,
+  tier text,
+  merged_into uuid,
+  first_seen_at timestamp with time zone,
+  last_seen_at timestamp with time zone,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT customers_display_name_check CHECK ((length(display_name) <= 100)),
+  CONSTRAINT customers_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT customers_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE
+);
+CREATE INDEX customers_list_idx ON customers USING btree (tenant_id, created_at DESC, id DESC) WHERE (merged_into IS NULL);
+CREATE INDEX customers_tier_idx ON customers USING btree (tenant_id, tier) WHERE (merged_into IS NULL);
+
+CREATE TABLE event_rollups (
+  tenant_id uuid NOT NULL,
+  type text NOT NULL,
+  variant text NOT NULL,
+  org_unit_id uuid NOT NULL,
+  touchpoint_id uuid NOT NULL,
+  day date NOT NULL,
+  n bigint DEFAULT 0 NOT NULL,
+  nv bigint DEFAULT 0 NOT NULL,
+  sum double precision DEFAULT 0 NOT NULL,
+  sumsq double precision DEFAULT 0 NOT NULL,
+  CONSTRAINT event_rollups_pkey PRIMARY KEY (tenant_id, type, variant, org_unit_id, touchpoint_id, day)
+) WITH (fillfactor=70);
+CREATE INDEX event_rollups_unit_day_idx ON event_rollups USING btree (tenant_id, org_unit_id, day);
+
+CREATE TABLE event_types (
+  tenant_id uuid NOT NULL,
+  key text NOT NULL,
+  name text NOT NULL,
+  name_en text,
+  description text,
+  properties jsonb DEFAULT '{}'::jsonb NOT NULL,
+  strict boolean DEFAULT false NOT NULL,
+  value_label text,
+  status text DEFAULT 'active'::text NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT event_types_key_check CHECK (((key ~ '^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$'::text) AND (length(key) <= 100))),
+  CONSTRAINT event_types_pkey PRIMARY KEY (tenant_id, key),
+  CONSTRAINT event_types_status_check CHECK ((status = ANY (ARRAY['active'::text, 'archived'::text])))
+);
+
+CREATE TABLE events (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  type text NOT NULL,
+  occurred_at timestamp with time zone NOT NULL,
+  org_unit_id uuid,
+  touchpoint_id uuid,
+  customer_ref text,
+  customer_id uuid,
+  properties jsonb DEFAULT '{}'::jsonb NOT NULL,
+  value double precision,
+  idempotency_key text,
+  body_hash text,
+  source text DEFAULT 'api'::text NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT events_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT events_tenant_id_idempotency_key_key UNIQUE (tenant_id, idempotency_key)
+);
+CREATE INDEX events_customer_idx ON events USING btree (tenant_id, customer_ref);
+CREATE INDEX events_type_time_idx ON events USING btree (tenant_id, type, occurred_at);
+CREATE INDEX events_unit_time_idx ON events USING btree (tenant_id, org_unit_id, occurred_at);
+
+CREATE TABLE exports (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  kind text DEFAULT 'responses'::text NOT NULL,
+  format text NOT NULL,
+  filters jsonb DEFAULT '{}'::jsonb NOT NULL,
+  actor jsonb NOT NULL,
+  status text DEFAULT 'queued'::text NOT NULL,
+  total integer,
+  rows_written integer DEFAULT 0 NOT NULL,
+  file text,
+  error text,
+  created_by uuid,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  finished_at timestamp with time zone,
+  CONSTRAINT exports_format_check CHECK ((format = ANY (ARRAY['csv'::text, 'xlsx'::text]))),
+  CONSTRAINT exports_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT exports_status_check CHECK ((status = ANY (ARRAY['queued'::text, 'running'::text, 'done'::text, 'failed'::text])))
+);
+
+CREATE TABLE feedback_items (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  source text NOT NULL,
+  channel text,
+  url text,
+  author text,
+  text text NOT NULL,
+  rating double precision,
+  org_unit_id uuid,
+  touchpoint_id uuid,
+  customer_ref text,
+  customer_id uuid,
+  external_id text,
+  occurred_at timestamp with time zone NOT NULL,
+  created_by uuid,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT feedback_items_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT feedback_items_source_check CHECK ((source = ANY (ARRAY['social'::text, 'forum'::text, 'app_review'::text, 'call_transcript'::text, 'other'::text]))),
+  CONSTRAINT feedback_items_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
+  CONSTRAINT feedback_items_tenant_id_touchpoint_id_fkey FOREIGN KEY (tenant_id, touchpoint_id) REFERENCES touchpoints(tenant_id, id),
+  CONSTRAINT feedback_items_text_check CHECK (((length(text) >= 1) AND (length(text) <= 20000)))
+);
+CREATE INDEX feedback_items_customer_idx ON feedback_items USING btree (tenant_id, customer_ref) WHERE (customer_ref IS NOT NULL);
+CREATE UNIQUE INDEX feedback_items_external_idx ON feedback_items USING btree (tenant_id, source, external_id) WHERE (external_id IS NOT NULL);
+CREATE INDEX feedback_items_time_idx ON feedback_items USING btree (tenant_id, occurred_at);
+CREATE INDEX feedback_items_unit_time_idx ON feedback_items USING btree (tenant_id, org_unit_id, occurred_at);
+
+CREATE TABLE improvement_actions (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  title text NOT NULL,
+  description text,
+  owner_id uuid,
+  root_cause_id uuid,
+  ticket_ids uuid[] DEFAULT '{}'::uuid[] NOT NULL,
+  org_unit_ids uuid[] NOT NULL,
+  metric text NOT NULL,
+  start_date date NOT NULL,
+  status text DEFAULT 'active'::text NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT improvement_actions_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT improvement_actions_status_check CHECK ((status = ANY (ARRAY['planned'::text, 'active'::text, 'done'::text, 'cancelled'::text]))),
+  CONSTRAINT improvement_actions_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE
+);
+
+CREATE TABLE invitations (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  survey_id uuid NOT NULL,
+  org_unit_id uuid,
+  touchpoint_id uuid,
+  customer jsonb,
+  context jsonb,
+  expires_at timestamp with time zone,
+  created_by uuid,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  opened_at timestamp with time zone,
+  responded_at timestamp with time zone,
+  CONSTRAINT invitations_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT invitations_tenant_id_survey_id_fkey FOREIGN KEY (tenant_id, survey_id) REFERENCES surveys(tenant_id, id) ON DELETE CASCADE
+);
+CREATE INDEX invitations_survey_idx ON invitations USING btree (tenant_id, survey_id, created_at);
+
+CREATE TABLE jobs (
+  id bigint DEFAULT nextval('jobs_id_seq'::regclass) NOT NULL,
+  tenant_id uuid,
+  kind text NOT NULL,
+  payload jsonb DEFAULT '{}'::jsonb NOT NULL,
+  run_at timestamp with time zone DEFAULT now() NOT NULL,
+  attempts integer DEFAULT 0 NOT NULL,
+  locked_until timestamp with time zone,
+  last_error text,
+  dead_at timestamp with time zone,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT jobs_pkey PRIMARY KEY (id)
+);
+CREATE INDEX jobs_due_idx ON jobs USING btree (run_at, id) WHERE (dead_at IS NULL);
+
+CREATE TABLE journey_stages (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  journey_id uuid NOT NULL,
+  position integer NOT NULL,
+  name text NOT NULL,
+  name_en text,
+  CONSTRAINT journey_stages_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200))),
+  CONSTRAINT journey_stages_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT journey_stages_tenant_id_journey_id_fkey FOREIGN KEY (tenant_id, journey_id) REFERENCES journeys(tenant_id, id) ON DELETE CASCADE
+);
+CREATE INDEX journey_stages_journey_idx ON journey_stages USING btree (tenant_id, journey_id, "position");
+
+CREATE TABLE journeys (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  name text NOT NULL,
+  name_en text,
+  description text,
+  status text DEFAULT 'active'::text NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT journeys_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200))),
+  CONSTRAINT journeys_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT journeys_status_check CHECK ((status = ANY (ARRAY['active'::text, 'archived'::text]))),
+  CONSTRAINT journeys_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE
+);
+
+CREATE TABLE metric_definitions (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  key text NOT NULL,
+  name text NOT NULL,
+  name_en text,
+  description text,
+  kind text DEFAULT 'formula'::text NOT NULL,
+  formula text NOT NULL,
+  format text DEFAULT 'number'::text NOT NULL,
+  decimals integer DEFAULT 2 NOT NULL,
+  direction text DEFAULT 'higher'::text NOT NULL,
+  target double precision,
+  min_n integer DEFAULT 5 NOT NULL,
+  status text DEFAULT 'active'::text NOT NULL,
+  created_by uuid,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT metric_definitions_decimals_check CHECK (((decimals >= 0) AND (decimals <= 6))),
+  CONSTRAINT metric_definitions_direction_check CHECK ((direction = ANY (ARRAY['higher'::text, 'lower'::text]))),
+  CONSTRAINT metric_definitions_key_check CHECK ((key ~ '^[a-z][a-z0-9_]{0,62}$'::text)),
+  CONSTRAINT metric_definitions_kind_check CHECK ((kind = 'formula'::text)),
+  CONSTRAINT metric_definitions_min_n_check CHECK ((min_n >= 1)),
+  CONSTRAINT metric_definitions_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT metric_definitions_status_check CHECK ((status = ANY (ARRAY['active'::text, 'archived'::text]))),
+  CONSTRAINT metric_definitions_tenant_id_key_key UNIQUE (tenant_id, key)
+);
+
+CREATE TABLE notifications (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  channel text NOT NULL,
+  recipient text NOT NULL,
+  subject text NOT NULL,
+  body text NOT NULL,
+  data jsonb DEFAULT '{}'::jsonb NOT NULL,
+  status text DEFAULT 'pending'::text NOT NULL,
+  read_at timestamp with time zone,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT notifications_channel_check CHECK ((channel = ANY (ARRAY['in_app'::text, 'email'::text, 'webhook'::text]))),
+  CONSTRAINT notifications_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT notifications_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'sent'::text, 'failed'::text, 'outbox'::text])))
+);
+
+CREATE TABLE org_units (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  parent_id uuid,
+  path text NOT NULL,
+  depth integer NOT NULL,
+  code text NOT NULL,
+  name text NOT NULL,
+  name_en text,
+  kind text NOT NULL,
+  status text DEFAULT 'active'::text NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT org_units_code_check CHECK (((length(code) >= 1) AND (length(code) <= 64))),
+  CONSTRAINT org_units_kind_check CHECK ((kind = ANY (ARRAY['hq'::text, 'region'::text, 'city'::text, 'store'::text, 'department'::text]))),
+  CONSTRAINT org_units_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200))),
+  CONSTRAINT org_units_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT org_units_status_check CHECK ((status = ANY (ARRAY['active'::text, 'archived'::text]))),
+  CONSTRAINT org_units_tenant_id_code_key UNIQUE (tenant_id, code),
+  CONSTRAINT org_units_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
+  CONSTRAINT org_units_tenant_id_parent_id_fkey FOREIGN KEY (tenant_id, parent_id) REFERENCES org_units(tenant_id, id)
+);
+CREATE INDEX org_units_parent_idx ON org_units USING btree (tenant_id, parent_id);
+CREATE INDEX org_units_path_idx ON org_units USING btree (tenant_id, path text_pattern_ops);
+
+CREATE TABLE responses (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  survey_id uuid NOT NULL,
+  survey_version_id uuid NOT NULL,
+  org_unit_id uuid,
+  touchpoint_id uuid,
+  customer_id uuid,
+  customer_ref text,
+  channel text DEFAULT 'link'::text NOT NULL,
+  invitation_id uuid,
+  locale text,
+  answers jsonb NOT NULL,
+  scores jsonb DEFAULT '{}'::jsonb NOT NULL,
+  context jsonb,
+  idempotency_key text NOT NULL,
+  body_hash text NOT NULL,
+  submitted_at timestamp with time zone NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT responses_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT responses_tenant_id_idempotency_key_key UNIQUE (tenant_id, idempotency_key)
+);
+CREATE INDEX responses_customer_idx ON responses USING btree (tenant_id, customer_id, submitted_at) WHERE (customer_id IS NOT NULL);
+CREATE INDEX responses_survey_time_idx ON responses USING btree (tenant_id, survey_id, submitted_at);
+CREATE INDEX responses_time_idx ON responses USING btree (tenant_id, submitted_at);
+CREATE INDEX responses_unit_time_idx ON responses USING btree (tenant_id, org_unit_id, submitted_at);
+
+CREATE TABLE root_causes (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  parent_id uuid,
+  code text NOT NULL,
+  name text NOT NULL,
+  name_en text,
+  status text DEFAULT 'active'::text NOT NULL,
+  CONSTRAINT root_causes_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT root_causes_status_check CHECK ((status = ANY (ARRAY['active'::text, 'archived'::text]))),
+  CONSTRAINT root_causes_tenant_id_code_key UNIQUE (tenant_id, code),
+  CONSTRAINT root_causes_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE
+);
+
+CREATE TABLE saved_dashboards (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  owner_id uuid NOT NULL,
+  name text NOT NULL,
+  description text,
+  config jsonb NOT NULL,
+  shared boolean DEFAULT false NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT saved_dashboards_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200))),
+  CONSTRAINT saved_dashboards_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT saved_dashboards_tenant_id_owner_id_fkey FOREIGN KEY (tenant_id, owner_id) REFERENCES users(tenant_id, id) ON DELETE CASCADE
+);
+CREATE INDEX saved_dashboards_owner_idx ON saved_dashboards USING btree (tenant_id, owner_id);
+CREATE INDEX saved_dashboards_shared_idx ON saved_dashboards USING btree (tenant_id) WHERE shared;
+
+CREATE TABLE schema_functions (
+  name text NOT NULL,
+  checksum text NOT NULL,
+  applied_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT schema_functions_pkey PRIMARY KEY (name)
+);
+
+CREATE TABLE schema_migrations (
+  name text NOT NULL,
+  applied_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT schema_migrations_pkey PRIMARY KEY (name)
+);
+
+CREATE TABLE score_rollups (
+  tenant_id uuid NOT NULL,
+  survey_id uuid NOT NULL,
+  binding text NOT NULL,
+  org_unit_id uuid NOT NULL,
+  touchpoint_id uuid NOT NULL,
+  day date NOT NULL,
+  n integer DEFAULT 0 NOT NULL,
+  sum double precision DEFAULT 0 NOT NULL,
+  sumsq double precision DEFAULT 0 NOT NULL,
+  h0 integer DEFAULT 0 NOT NULL,
+  h1 integer DEFAULT 0 NOT NULL,
+  h2 integer DEFAULT 0 NOT NULL,
+  h3 integer DEFAULT 0 NOT NULL,
+  h4 integer DEFAULT 0 NOT NULL,
+  h5 integer DEFAULT 0 NOT NULL,
+  h6 integer DEFAULT 0 NOT NULL,
+  h7 integer DEFAULT 0 NOT NULL,
+  h8 integer DEFAULT 0 NOT NULL,
+  h9 integer DEFAULT 0 NOT NULL,
+  h10 integer DEFAULT 0 NOT NULL,
+  CONSTRAINT score_rollups_pkey PRIMARY KEY (tenant_id, survey_id, binding, org_unit_id, touchpoint_id, day)
+) WITH (fillfactor=70);
+CREATE INDEX score_rollups_binding_day_idx ON score_rollups USING btree (tenant_id, binding, day);
+CREATE INDEX score_rollups_touchpoint_idx ON score_rollups USING btree (tenant_id, binding, touchpoint_id, day);
+
+CREATE TABLE score_rollups_monthly (
+  tenant_id uuid NOT NULL,
+  survey_id uuid NOT NULL,
+  binding text NOT NULL,
+  org_unit_id uuid NOT NULL,
+  touchpoint_id uuid NOT NULL,
+  month date NOT NULL,
+  n integer DEFAULT 0 NOT NULL,
+  sum double precision DEFAULT 0 NOT NULL,
+  sumsq double precision DEFAULT 0 NOT NULL,
+  h0 integer DEFAULT 0 NOT NULL,
+  h1 integer DEFAULT 0 NOT NULL,
+  h2 integer DEFAULT 0 NOT NULL,
+  h3 integer DEFAULT 0 NOT NULL,
+  h4 integer DEFAULT 0 NOT NULL,
+  h5 integer DEFAULT 0 NOT NULL,
+  h6 integer DEFAULT 0 NOT NULL,
+  h7 integer DEFAULT 0 NOT NULL,
+  h8 integer DEFAULT 0 NOT NULL,
+  h9 integer DEFAULT 0 NOT NULL,
+  h10 integer DEFAULT 0 NOT NULL,
+  CONSTRAINT score_rollups_monthly_month_check CHECK ((EXTRACT(day FROM month) = (1)::numeric)),
+  CONSTRAINT score_rollups_monthly_pkey PRIMARY KEY (tenant_id, survey_id, binding, org_unit_id, touchpoint_id, month)
+) WITH (fillfactor=70);
+CREATE INDEX score_rollups_monthly_binding_idx ON score_rollups_monthly USING btree (tenant_id, binding, month);
+
+CREATE TABLE sessions (
+  id text NOT NULL,
+  tenant_id uuid NOT NULL,
+  user_id uuid NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  expires_at timestamp with time zone NOT NULL,
+  CONSTRAINT sessions_pkey PRIMARY KEY (id),
+  CONSTRAINT sessions_tenant_id_user_id_fkey FOREIGN KEY (tenant_id, user_id) REFERENCES users(tenant_id, id) ON DELETE CASCADE
+);
+
+CREATE TABLE sla_policies (
+  tenant_id uuid NOT NULL,
+  priority text NOT NULL,
+  first_response_minutes integer NOT NULL,
+  resolution_minutes integer NOT NULL,
+  updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT sla_policies_first_response_minutes_check CHECK ((first_response_minutes > 0)),
+  CONSTRAINT sla_policies_pkey PRIMARY KEY (tenant_id, priority),
+  CONSTRAINT sla_policies_priority_check CHECK ((priority = ANY (ARRAY['low'::text, 'normal'::text, 'high'::text, 'urgent'::text]))),
+  CONSTRAINT sla_policies_resolution_minutes_check CHECK ((resolution_minutes > 0)),
+  CONSTRAINT sla_policies_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE
+);
+
+CREATE TABLE survey_versions (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  survey_id uuid NOT NULL,
+  version integer NOT NULL,
+  definition jsonb NOT NULL,
+  bindings jsonb NOT NULL,
+  created_by uuid,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT survey_versions_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT survey_versions_tenant_id_survey_id_fkey FOREIGN KEY (tenant_id, survey_id) REFERENCES surveys(tenant_id, id) ON DELETE CASCADE,
+  CONSTRAINT survey_versions_tenant_id_survey_id_version_key UNIQUE (tenant_id, survey_id, version)
+);
+CREATE TRIGGER survey_versions_kept BEFORE DELETE OR UPDATE OF tenant_id, id ON survey_versions FOR EACH ROW EXECUTE FUNCTION loopcx_survey_version_kept();
+CREATE TRIGGER survey_versions_not_truncated BEFORE TRUNCATE ON survey_versions FOR EACH STATEMENT EXECUTE FUNCTION loopcx_survey_version_kept();
+
+CREATE TABLE surveys (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  name text NOT NULL,
+  description text,
+  status text DEFAULT 'draft'::text NOT NULL,
+  touchpoint_id uuid,
+  definition jsonb NOT NULL,
+  bindings jsonb DEFAULT '{}'::jsonb NOT NULL,
+  current_version_id uuid,
+  created_by uuid,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT surveys_name_check CHECK (((length(name) >= 1) AND (length(name) <= 300))),
+  CONSTRAINT surveys_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT surveys_status_check CHECK ((status = ANY (ARRAY['draft'::text, 'live'::text, 'paused'::text, 'closed'::text, 'archived'::text]))),
+  CONSTRAINT surveys_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
+  CONSTRAINT surveys_tenant_id_touchpoint_id_fkey FOREIGN KEY (tenant_id, touchpoint_id) REFERENCES touchpoints(tenant_id, id)
+);
+
+CREATE TABLE team_members (
+  tenant_id uuid NOT NULL,
+  team_id uuid NOT NULL,
+  user_id uuid NOT NULL,
+  CONSTRAINT team_members_pkey PRIMARY KEY (tenant_id, team_id, user_id),
+  CONSTRAINT team_members_tenant_id_team_id_fkey FOREIGN KEY (tenant_id, team_id) REFERENCES teams(tenant_id, id) ON DELETE CASCADE,
+  CONSTRAINT team_members_tenant_id_user_id_fkey FOREIGN KEY (tenant_id, user_id) REFERENCES users(tenant_id, id) ON DELETE CASCADE
+);
+
+CREATE TABLE teams (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  name text NOT NULL,
+  name_en text,
+  description text,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT teams_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200))),
+  CONSTRAINT teams_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT teams_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
+  CONSTRAINT teams_tenant_id_name_key UNIQUE (tenant_id, name)
+);
+
+CREATE TABLE tenants (
+  id uuid NOT NULL,
+  slug text NOT NULL,
+  name text NOT NULL,
+  default_locale text DEFAULT 'zh-CN'::text NOT NULL,
+  timezone text DEFAULT 'Asia/Shanghai'::text NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT tenants_pkey PRIMARY KEY (id),
+  CONSTRAINT tenants_slug_check CHECK ((slug ~ '^[a-z0-9][a-z0-9-]{1,62}$'::text)),
+  CONSTRAINT tenants_slug_key UNIQUE (slug)
+);
+
+CREATE TABLE text_analyses (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  source_kind text NOT NULL,
+  source_id uuid NOT NULL,
+  question text,
+  survey_id uuid,
+  org_unit_id uuid,
+  touchpoint_id uuid,
+  customer_ref text,
+  occurred_at timestamp with time zone NOT NULL,
+  text text NOT NULL,
+  language text NOT NULL,
+  sentiment text NOT NULL,
+  score double precision NOT NULL,
+  topics jsonb DEFAULT '[]'::jsonb NOT NULL,
+  keywords text[] DEFAULT '{}'::text[] NOT NULL,
+  matches jsonb DEFAULT '[]'::jsonb NOT NULL,
+  corrected boolean DEFAULT false NOT NULL,
+  model_version text NOT NULL,
+  taxonomy_version integer DEFAULT 0 NOT NULL,
+  analysed_at timestamp with time zone NOT NULL,
+  CONSTRAINT text_analyses_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT text_analyses_sentiment_check CHECK ((sentiment = ANY (ARRAY['negative'::text, 'neutral'::text, 'positive'::text]))),
+  CONSTRAINT text_analyses_source_kind_check CHECK ((source_kind = ANY (ARRAY['response'::text, 'feedback'::text]))),
+  CONSTRAINT text_analyses_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE
+);
+CREATE UNIQUE INDEX text_analyses_source_idx ON text_analyses USING btree (tenant_id, source_kind, source_id, COALESCE(question, ''::text));
+CREATE INDEX text_analyses_time_idx ON text_analyses USING btree (tenant_id, occurred_at);
+CREATE INDEX text_analyses_unit_time_idx ON text_analyses USING btree (tenant_id, org_unit_id, occurred_at);
+
+CREATE TABLE text_corrections (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  analysis_id uuid NOT NULL,
+  user_id uuid,
+  at timestamp with time zone NOT NULL,
+  text text NOT NULL,
+  before jsonb NOT NULL,
+  after jsonb NOT NULL,
+  CONSTRAINT text_corrections_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT text_corrections_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE
+);
+CREATE INDEX text_corrections_analysis_idx ON text_corrections USING btree (tenant_id, analysis_id, at);
+
+CREATE TABLE text_discoveries (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  kind text NOT NULL,
+  term text NOT NULL,
+  terms text[] NOT NULL,
+  evidence jsonb NOT NULL,
+  score double precision DEFAULT 0 NOT NULL,
+  status text DEFAULT 'proposed'::text NOT NULL,
+  topic_id uuid,
+  run_at timestamp with time zone NOT NULL,
+  decided_by uuid,
+  decided_at timestamp with time zone,
+  CONSTRAINT text_discoveries_kind_check CHECK ((kind = ANY (ARRAY['pair'::text, 'uncovered'::text, 'rising'::text]))),
+  CONSTRAINT text_discoveries_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT text_discoveries_status_check CHECK ((status = ANY (ARRAY['proposed'::text, 'accepted'::text, 'dismissed'::text]))),
+  CONSTRAINT text_discoveries_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
+  CONSTRAINT text_discoveries_tenant_id_kind_term_key UNIQUE (tenant_id, kind, term),
+  CONSTRAINT text_discoveries_term_check CHECK (((length(term) >= 1) AND (length(term) <= 100)))
+);
+
+CREATE TABLE text_runs (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  kind text NOT NULL,
+  status text DEFAULT 'running'::text NOT NULL,
+  taxonomy_version integer,
+  total integer DEFAULT 0 NOT NULL,
+  done integer DEFAULT 0 NOT NULL,
+  result jsonb,
+  started_at timestamp with time zone NOT NULL,
+  finished_at timestamp with time zone,
+  CONSTRAINT text_runs_kind_check CHECK ((kind = ANY (ARRAY['reanalysis'::text, 'discovery'::text]))),
+  CONSTRAINT text_runs_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT text_runs_status_check CHECK ((status = ANY (ARRAY['running'::text, 'done'::text, 'failed'::text, 'superseded'::text]))),
+  CONSTRAINT text_runs_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE
+);
+CREATE INDEX text_runs_kind_idx ON text_runs USING btree (tenant_id, kind, started_at);
+
+CREATE TABLE text_taxonomies (
+  tenant_id uuid NOT NULL,
+  version integer DEFAULT 0 NOT NULL,
+  pack text,
+  updated_by uuid,
+  updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT text_taxonomies_pkey PRIMARY KEY (tenant_id),
+  CONSTRAINT text_taxonomies_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE
+);
+
+CREATE TABLE text_topic_hits (
+  tenant_id uuid NOT NULL,
+  analysis_id uuid NOT NULL,
+  topic_id uuid NOT NULL,
+  sentiment text NOT NULL,
+  occurred_at timestamp with time zone NOT NULL,
+  org_unit_id uuid,
+  touchpoint_id uuid,
+  source_kind text NOT NULL,
+  CONSTRAINT text_topic_hits_pkey PRIMARY KEY (tenant_id, analysis_id, topic_id),
+  CONSTRAINT text_topic_hits_sentiment_check CHECK ((sentiment = ANY (ARRAY['negative'::text, 'neutral'::text, 'positive'::text])))
+);
+CREATE INDEX text_topic_hits_time_idx ON text_topic_hits USING btree (tenant_id, occurred_at);
+CREATE INDEX text_topic_hits_topic_time_idx ON text_topic_hits USING btree (tenant_id, topic_id, occurred_at);
+
+CREATE TABLE text_topics (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  parent_id uuid,
+  code text NOT NULL,
+  name text NOT NULL,
+  name_en text,
+  rules jsonb DEFAULT '{}'::jsonb NOT NULL,
+  position integer DEFAULT 0 NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT text_topics_code_check CHECK (((length(code) >= 1) AND (length(code) <= 64))),
+  CONSTRAINT text_topics_name_check CHECK (((length(name) >= 1) AND (length(name) <= 100))),
+  CONSTRAINT text_topics_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT text_topics_tenant_id_code_key UNIQUE (tenant_id, code),
+  CONSTRAINT text_topics_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE
+);
+
+CREATE TABLE ticket_counters (
+  tenant_id uuid NOT NULL,
+  last_number bigint DEFAULT 0 NOT NULL,
+  CONSTRAINT ticket_counters_pkey PRIMARY KEY (tenant_id),
+  CONSTRAINT ticket_counters_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE
+);
+
+CREATE TABLE ticket_events (
+  tenant_id uuid NOT NULL,
+  id bigint DEFAULT nextval('ticket_events_id_seq'::regclass) NOT NULL,
+  ticket_id uuid NOT NULL,
+  kind text NOT NULL,
+  actor_id uuid,
+  from_status text,
+  to_status text,
+  data jsonb DEFAULT '{}'::jsonb NOT NULL,
+  at timestamp with time zone NOT NULL,
+  CONSTRAINT ticket_events_pkey PRIMARY KEY (tenant_id, id)
+);
+CREATE INDEX ticket_events_ticket_idx ON ticket_events USING btree (tenant_id, ticket_id, id);
+
+CREATE TABLE tickets (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  number bigint NOT NULL,
+  source text NOT NULL,
+  status text NOT NULL,
+  priority text NOT NULL,
+  title text NOT NULL,
+  description text,
+  org_unit_id uuid NOT NULL,
+  team_id uuid,
+  assignee_id uuid,
+  response_id uuid,
+  feedback_id uuid,
+  survey_id uuid,
+  customer_ref text,
+  rule_id uuid,
+  first_response_due_at timestamp with time zone,
+  resolution_due_at timestamp with time zone,
+  first_responded_at timestamp with time zone,
+  resolved_at timestamp with time zone,
+  closed_at timestamp with time zone,
+  escalation_level integer DEFAULT 0 NOT NULL,
+  root_cause_id uuid,
+  resolution text,
+  followup_outcome text,
+  reopen_count integer DEFAULT 0 NOT NULL,
+  status_changed_at timestamp with time zone DEFAULT now() NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT tickets_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT tickets_priority_check CHECK ((priority = ANY (ARRAY['low'::text, 'normal'::text, 'high'::text, 'urgent'::text]))),
+  CONSTRAINT tickets_source_check CHECK ((source = ANY (ARRAY['response'::text, 'feedback'::text, 'metric'::text, 'manual'::text]))),
+  CONSTRAINT tickets_status_check CHECK ((status = ANY (ARRAY['new'::text, 'acknowledged'::text, 'in_progress'::text, 'resolved'::text, 'closed'::text, 'reopened'::text]))),
+  CONSTRAINT tickets_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
+  CONSTRAINT tickets_tenant_id_number_key UNIQUE (tenant_id, number),
+  CONSTRAINT tickets_tenant_id_org_unit_id_fkey FOREIGN KEY (tenant_id, org_unit_id) REFERENCES org_units(tenant_id, id)
+);
+CREATE INDEX tickets_assignee_idx ON tickets USING btree (tenant_id, assignee_id, status);
+CREATE INDEX tickets_customer_ref_idx ON tickets USING btree (tenant_id, customer_ref, created_at) WHERE (customer_ref IS NOT NULL);
+CREATE INDEX tickets_due_idx ON tickets USING btree (tenant_id, resolution_due_at) WHERE (status <> ALL (ARRAY['resolved'::text, 'closed'::text]));
+CREATE UNIQUE INDEX tickets_open_customer_survey_idx ON tickets USING btree (tenant_id, customer_ref, survey_id) WHERE ((status <> ALL (ARRAY['resolved'::text, 'closed'::text])) AND (customer_ref IS NOT NULL) AND (survey_id IS NOT NULL));
+CREATE INDEX tickets_response_idx ON tickets USING btree (tenant_id, response_id);
+CREATE INDEX tickets_unit_status_idx ON tickets USING btree (tenant_id, org_unit_id, status);
+
+CREATE TABLE touchpoint_links (
+  tenant_id uuid NOT NULL,
+  touchpoint_id uuid NOT NULL,
+  kind text NOT NULL,
+  ref text NOT NULL,
+  position integer DEFAULT 0 NOT NULL,
+  CONSTRAINT touchpoint_links_kind_check CHECK ((kind = ANY (ARRAY['survey'::text, 'metric'::text, 'event_type'::text]))),
+  CONSTRAINT touchpoint_links_pkey PRIMARY KEY (tenant_id, touchpoint_id, kind, ref),
+  CONSTRAINT touchpoint_links_ref_check CHECK (((length(ref) >= 1) AND (length(ref) <= 120))),
+  CONSTRAINT touchpoint_links_tenant_id_touchpoint_id_fkey FOREIGN KEY (tenant_id, touchpoint_id) REFERENCES touchpoints(tenant_id, id) ON DELETE CASCADE
+);
+CREATE INDEX touchpoint_links_ref_idx ON touchpoint_links USING btree (tenant_id, kind, ref);
+
+CREATE TABLE touchpoints (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  journey_id uuid,
+  stage_id uuid,
+  position integer DEFAULT 0 NOT NULL,
+  code text NOT NULL,
+  name text NOT NULL,
+  name_en text,
+  channel text NOT NULL,
+  owner_team_id uuid,
+  raci jsonb DEFAULT '{}'::jsonb NOT NULL,
+  status text DEFAULT 'active'::text NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  description text,
+  primary_metric text DEFAULT 'csat'::text NOT NULL,
+  target double precision,
+  updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT touchpoints_channel_check CHECK ((channel = ANY (ARRAY['physical'::text, 'digital'::text, 'interpersonal'::text]))),
+  CONSTRAINT touchpoints_code_check CHECK (((length(code) >= 1) AND (length(code) <= 64))),
+  CONSTRAINT touchpoints_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200))),
+  CONSTRAINT touchpoints_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT touchpoints_primary_metric_check CHECK ((primary_metric = ANY (ARRAY['csat'::text, 'nps'::text, 'ces'::text]))),
+  CONSTRAINT touchpoints_status_check CHECK ((status = ANY (ARRAY['active'::text, 'archived'::text]))),
+  CONSTRAINT touchpoints_target_check CHECK (((target IS NULL) OR ((target >= ('-100'::integer)::double precision) AND (target <= (100)::double precision)))),
+  CONSTRAINT touchpoints_tenant_id_code_key UNIQUE (tenant_id, code),
+  CONSTRAINT touchpoints_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
+  CONSTRAINT touchpoints_tenant_id_journey_id_fkey FOREIGN KEY (tenant_id, journey_id) REFERENCES journeys(tenant_id, id) ON DELETE SET NULL (journey_id),
+  CONSTRAINT touchpoints_tenant_id_owner_team_id_fkey FOREIGN KEY (tenant_id, owner_team_id) REFERENCES teams(tenant_id, id),
+  CONSTRAINT touchpoints_tenant_id_stage_id_fkey FOREIGN KEY (tenant_id, stage_id) REFERENCES journey_stages(tenant_id, id) ON DELETE SET NULL (stage_id)
+);
+CREATE INDEX touchpoints_journey_idx ON touchpoints USING btree (tenant_id, journey_id, stage_id, "position");
+
+CREATE TABLE users (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  email text NOT NULL,
+  name text NOT NULL,
+  password_hash text,
+  role text NOT NULL,
+  org_unit_id uuid NOT NULL,
+  locale text DEFAULT 'zh-CN'::text NOT NULL,
+  status text DEFAULT 'active'::text NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  last_login_at timestamp with time zone,
+  CONSTRAINT users_email_check CHECK ((email = lower(email))),
+  CONSTRAINT users_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT users_role_check CHECK ((role = ANY (ARRAY['owner'::text, 'admin'::text, 'analyst'::text, 'manager'::text, 'agent'::text, 'viewer'::text]))),
+  CONSTRAINT users_status_check CHECK ((status = ANY (ARRAY['active'::text, 'disabled'::text]))),
+  CONSTRAINT users_tenant_id_email_key UNIQUE (tenant_id, email),
+  CONSTRAINT users_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
+  CONSTRAINT users_tenant_id_org_unit_id_fkey FOREIGN KEY (tenant_id, org_unit_id) REFERENCES org_units(tenant_id, id)
+);
+CREATE INDEX users_email_idx ON users USING btree (email);
+
+CREATE SEQUENCE audit_log_id_seq AS bigint OWNED BY audit_log.id;
+CREATE SEQUENCE jobs_id_seq AS bigint OWNED BY jobs.id;
+CREATE SEQUENCE ticket_events_id_seq AS bigint OWNED BY ticket_events.id;
+
+FUNCTION loopcx_survey_version_kept() RETURNS trigger LANGUAGE plpgsql VOLATILE;
+FUNCTION loopcx_write_responses(p_refs uuid[], p_rows jsonb, p_listeners boolean, OUT n integer, OUT ids uuid[]) RETURNS record LANGUAGE plpgsql VOLATILE;
