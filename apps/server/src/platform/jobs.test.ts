@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { setupTestSuite } from '../testing/harness.ts';
 import { rows, sql } from './db.ts';
@@ -109,6 +109,14 @@ describe('job queue', () => {
     ]);
     expect(await rows(db, sql`SELECT id FROM jobs WHERE kind = 'test.gone' AND tenant_id = ${env.a.tenantId}`)).toEqual(
       [],
+    );
+  });
+
+  it('refuses to claim anything in a process where no job kind is registered (it would delete every job)', async () => {
+    vi.resetModules();
+    const fresh = await import('./jobs.ts');
+    await expect(fresh.runDueJobs(env.t.ctx, undefined, { tenantIds: [env.a.tenantId] })).rejects.toThrow(
+      /no job kinds registered/,
     );
   });
 

@@ -147,6 +147,8 @@ export async function runDueJobs(
   kinds?: Array<AnyJobDefinition | string>,
   opts: RunJobsOptions = {},
 ): Promise<number> {
+  // Unknown kinds are deleted, so a process that never registered any (modules not loaded yet) must not claim.
+  if (definitions.size === 0) throw new Error('no job kinds registered: load the modules before running jobs');
   const log = opts.log ?? defaultLog(ctx);
   const claimed = await claimDueJobs(ctx, kinds, opts.tenantIds);
   const { units, unknown, invalid } = planUnits(claimed);
