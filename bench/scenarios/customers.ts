@@ -10,6 +10,8 @@
 // Sizes: BENCH_CUSTOMERS_PROFILES, BENCH_CUSTOMERS_RESPONSES (--quick: 10,000 / 100,000).
 import { randomUUID } from 'node:crypto';
 import { sweepTenant } from '../../apps/server/src/domains/customers/commands/resolve-customers.ts';
+import { customersResolveJob } from '../../apps/server/src/domains/customers/jobs.ts';
+import { responsesCommittedJob } from '../../apps/server/src/domains/responses/jobs.ts';
 import { type PreparedResponse, writeResponses } from '../../apps/server/src/domains/responses/writer.ts';
 import { rows, sql } from '../../apps/server/src/platform/db.ts';
 import { uuidv7 } from '../../apps/server/src/platform/ids.ts';
@@ -145,7 +147,7 @@ export const scenario: BenchScenario = {
     }));
     for (let i = 0; i < items.length; i += 500) await writeResponses(ctx.db, items.slice(i, i + 500));
     t0 = performance.now();
-    while ((await runDueJobs(ctx, ['responses.committed', 'customers.resolve'])) > 0);
+    while ((await runDueJobs(ctx, [responsesCommittedJob, customersResolveJob])) > 0);
     const jobS = (performance.now() - t0) / 1000;
     const [left] = await rows<{ n: number }>(
       ctx.db,
@@ -186,7 +188,7 @@ export const scenario: BenchScenario = {
     const med = (l: number[]) => pct(l, 50);
     out['ingest writer rows/s with / without responses_customer_idx (median of 4, alternating)'] =
       `${Math.round(med(ab.with))} / ${Math.round(med(ab.without))} (${(med(ab.with) / med(ab.without)).toFixed(2)}×)`;
-    while ((await runDueJobs(ctx, ['responses.committed', 'customers.resolve'])) > 0);
+    while ((await runDueJobs(ctx, [responsesCommittedJob, customersResolveJob])) > 0);
 
     // ---- tag rule, tiers, segments (evaluated on demand through HTTP; each also runs on a schedule)
     const timed = async (f: () => Promise<unknown>) => {

@@ -1,8 +1,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { registerJobHandler, registerScheduledTask } from '../platform/jobs.ts';
-import type { DomainModule } from '../platform/module.ts';
+import { registerJobs, registerScheduledTask } from '../platform/jobs.ts';
+import type { DomainModule, ResponseListener } from '../platform/module.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 let loaded: Promise<DomainModule[]> | undefined;
@@ -23,10 +23,20 @@ export function loadModules(): Promise<DomainModule[]> {
       const mod = (await import(pathToFileURL(file).href)) as { module?: DomainModule };
       if (!mod.module) throw new Error(`${file} must export \`module\``);
       modules.push(mod.module);
-      for (const [kind, handler] of Object.entries(mod.module.jobs ?? {})) registerJobHandler(kind, handler);
+      registerJobs(mod.module.jobs ?? []);
       for (const task of mod.module.scheduled ?? []) registerScheduledTask(task);
     }
     return modules;
   })();
   return loaded;
+}
+
+/**
+ * The response listeners the modules declare under `hook`, as [name, listener] in module order. Read from the
+ * modules on each call rather than copied at start, so the declaration stays the one place a listener lives.
+ */
+export async function responseListenersOf(
+  hook: 'responseListeners' | 'responseTextListeners',
+): Promise<Array<[string, ResponseListener]>> {
+  return (await loadModules()).flatMap((m) => Object.entries(m[hook] ?? {}));
 }

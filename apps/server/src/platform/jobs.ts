@@ -1,8 +1,9 @@
+import { z } from 'zod';
 import type { AppContext } from './context.ts';
 import { type Executor, rows, sql } from './db.ts';
 
-/** A job as a handler sees it. */
-export interface Job<P = any> {
+/** A job as a handler sees it: its payload already parsed by the definition's schema. */
+export interface Job<P = unknown> {
   id: number;
   tenantId: string | null;
   kind: string;
@@ -10,30 +11,56 @@ export interface Job<P = any> {
   attempts: number;
 }
 
-export type JobHandler = (ctx: AppContext, job: Job) => Promise<void>;
+/**
+ * One kind of background work: its name in the `jobs` table, the schema its payload is parsed with before the
+ * handler runs, the handler, and optionally how jobs of one tenant claimed together merge into one call.
+ * Declared with `defineJob` in the owning domain's `jobs.ts` and listed in its module's `jobs`.
+ */
+export interface JobDefinition<P = unknown, K extends string = string> {
+  readonly kind: K;
+  readonly schema: z.ZodType<P>;
+  /** Must be idempotent: a crash after the work but before the job row is deleted runs the job again. */
+  handle(ctx: AppContext, job: Job<P>): Promise<void>;
+  /**
+   * Jobs of this kind for one tenant claimed together run as one call with the merged payload (e.g. lists of
+   * response ids: one rules query and one transaction instead of one per job); they succeed or retry together.
+   */
+  merge?(payloads: P[]): P;
+}
 
-const handlers = new Map<string, JobHandler>();
+/** Any job definition, whatever its payload (the runner's and the modules' lists). */
+export type AnyJobDefinition = JobDefinition<any>;
+
+/**
+ * Declares a job kind. The payload type comes from the schema, so `enqueue(ex, definition, payloads)` is checked
+ * at compile time and every payload is parsed again when the job is claimed (rows outlive the code that wrote them).
+ */
+export function defineJob<K extends string, S extends z.ZodType>(def: {
+  kind: K;
+  schema: S;
+  handle: (ctx: AppContext, job: Job<z.output<S>>) => Promise<void>;
+  merge?: (payloads: Array<z.output<S>>) => z.output<S>;
+}): JobDefinition<z.output<S>, K> {
+  // S is a ZodType<z.output<S>>; TypeScript cannot see through the generic, hence the assertion.
+  return def as JobDefinition<z.output<S>, K>;
+}
+
+const definitions = new Map<string, AnyJobDefinition>();
 const MAX_ATTEMPTS = 8;
 const LOCK_SECONDS = 60;
 const BATCH = 100;
 const CONCURRENCY = 8;
 
 /**
- * Registers the handler for a job kind. Handlers must be idempotent: a crash after the work but before the
- * job row is deleted runs the job again.
+ * Makes job kinds runnable in this process (the module registry does this at start; tests for their own kinds).
+ * Registering the same definition again is a no-op; two definitions of one kind are a programming error.
  */
-export function registerJobHandler(kind: string, handler: JobHandler) {
-  handlers.set(kind, handler);
-}
-
-const mergers = new Map<string, (payloads: unknown[]) => unknown>();
-
-/**
- * Declares that jobs of `kind` for the same tenant claimed together may run as one call with a merged payload
- * (e.g. `responses.committed` lists of ids): one rules query and one transaction instead of one per job.
- */
-export function registerJobMerge(kind: string, merge: (payloads: unknown[]) => unknown) {
-  mergers.set(kind, merge);
+export function registerJobs(list: readonly AnyJobDefinition[]) {
+  for (const def of list) {
+    const known = definitions.get(def.kind);
+    if (known && known !== def) throw new Error(`job kind ${def.kind} is defined twice`);
+    definitions.set(def.kind, def);
+  }
 }
 
 export interface EnqueueOptions {
@@ -43,16 +70,42 @@ export interface EnqueueOptions {
 
 /**
  * Writes jobs in the caller's transaction (the outbox): they exist exactly when the change that needs them
- * committed, so nothing that must happen depends on an in-memory callback surviving a crash.
+ * committed, so nothing that must happen depends on an in-memory callback surviving a crash. Call `wakeWorkers`
+ * after commit so an idle worker claims them at once rather than at its next poll.
  */
-export async function enqueue(ex: Executor, kind: string, payloads: unknown[], opts: EnqueueOptions = {}) {
+export async function enqueue<P>(
+  ex: Executor,
+  job: JobDefinition<P>,
+  payloads: Array<NoInfer<P>>,
+  opts: EnqueueOptions = {},
+) {
   if (payloads.length === 0) return;
   const runAt = opts.runAt ? opts.runAt.toISOString() : null;
   await ex.execute(
     sql`INSERT INTO jobs (tenant_id, kind, payload, run_at)
-        SELECT ${opts.tenantId ?? null}::uuid, ${kind}, p, coalesce(${runAt}::timestamptz, now())
+        SELECT ${opts.tenantId ?? null}::uuid, ${job.kind}, p, coalesce(${runAt}::timestamptz, now())
         FROM jsonb_array_elements(${JSON.stringify(payloads)}::jsonb) AS p`,
   );
+}
+
+/**
+ * Tells idle workers (this node's and, on PostgreSQL, every node's through the bus) that jobs were committed.
+ * Publish only after the transaction that enqueued them committed: a worker woken earlier finds nothing.
+ */
+export function wakeWorkers(ctx: Pick<AppContext, 'bus'>) {
+  ctx.bus.publish({ tenantId: '*', type: 'jobs.enqueued', data: null });
+}
+
+/** Where the runner reports jobs it drops or fails to run (the worker's log; `console.warn` by default). */
+export type JobLog = (msg: string, detail?: unknown) => void;
+
+export interface RunJobsOptions {
+  /**
+   * Claim only these tenants' jobs (tests on a database other test files share claim only their own, so a job
+   * never runs with another file's clock, config or handlers).
+   */
+  tenantIds?: string[];
+  log?: JobLog;
 }
 
 interface JobRow {
@@ -63,82 +116,61 @@ interface JobRow {
   attempts: number;
 }
 
+/** Jobs that run as one handler call: one job, or the merged jobs of one tenant and kind. */
+interface RunUnit {
+  ids: Array<string | number>;
+  def: AnyJobDefinition;
+  job: Job;
+}
+
+const idList = (ids: Array<string | number>) =>
+  sql.join(
+    ids.map((id) => sql`${id}`),
+    sql`, `,
+  );
+
+const defaultLog =
+  (ctx: AppContext): JobLog =>
+  (msg, detail) => {
+    if (ctx.config.logLevel !== 'silent') console.warn(msg, detail);
+  };
+
 /**
- * Claims due jobs (100 per fetch, `FOR UPDATE SKIP LOCKED` so several workers never take the same job),
- * runs each and deletes it on success; failures retry with exponential backoff and are parked (dead_at) after
- * MAX_ATTEMPTS. Returns how many jobs ran. `tenantIds` limits the claim to those tenants' jobs (tests on a database
- * other test files share claim only their own, so a job never runs with another file's clock, config or handlers).
+ * Claims due jobs (100 per fetch, `FOR UPDATE SKIP LOCKED` so several workers never take the same job), parses
+ * each payload, runs the handlers and deletes what succeeded; failures retry with exponential backoff and are
+ * parked (dead_at) after MAX_ATTEMPTS. A job no retry can fix is settled at once: an unknown kind is logged and
+ * deleted, an invalid payload is parked with the schema's error. Returns how many jobs were claimed. `kinds`
+ * limits the claim to those kinds (definitions or names).
  */
 export async function runDueJobs(
   ctx: AppContext,
-  kinds?: string[],
-  opts: { tenantIds?: string[] } = {},
+  kinds?: Array<AnyJobDefinition | string>,
+  opts: RunJobsOptions = {},
 ): Promise<number> {
-  const kindFilter = kinds?.length
-    ? sql`AND kind IN (${sql.join(
-        kinds.map((k) => sql`${k}`),
-        sql`, `,
-      )})`
-    : sql``;
-  const tenantFilter = opts.tenantIds
-    ? sql`AND tenant_id IN (${sql.join(
-        opts.tenantIds.map((t) => sql`${t}::uuid`),
-        sql`, `,
-      )})`
-    : sql``;
-  const claimed = await rows<JobRow>(
-    ctx.db,
-    sql`UPDATE jobs SET locked_until = now() + make_interval(secs => ${LOCK_SECONDS}), attempts = attempts + 1
-        WHERE id IN (
-          SELECT id FROM jobs
-          WHERE dead_at IS NULL AND run_at <= now() AND (locked_until IS NULL OR locked_until < now()) ${kindFilter} ${tenantFilter}
-          ORDER BY run_at, id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
-        RETURNING id, tenant_id, kind, payload, attempts`,
-  );
-  // Mergeable kinds: jobs of one tenant claimed together run as one call; they succeed or retry together.
-  const units: Array<{ ids: Array<string | number>; job: JobRow }> = [];
-  const merged = new Map<string, { ids: Array<string | number>; jobs: JobRow[] }>();
-  for (const j of claimed) {
-    if (!mergers.has(j.kind)) {
-      units.push({ ids: [j.id], job: j });
-      continue;
-    }
-    const key = `${j.kind}|${j.tenant_id}`;
-    const m = merged.get(key);
-    if (m) {
-      m.ids.push(j.id);
-      m.jobs.push(j);
-    } else merged.set(key, { ids: [j.id], jobs: [j] });
-  }
-  for (const m of merged.values()) {
-    const first = m.jobs[0];
-    const payload = m.jobs.length === 1 ? first.payload : mergers.get(first.kind)!(m.jobs.map((j) => j.payload));
-    units.push({ ids: m.ids, job: { ...first, payload, attempts: Math.max(...m.jobs.map((j) => j.attempts)) } });
-  }
+  // Unknown kinds are deleted, so a process that never registered any (modules not loaded yet) must not claim.
+  if (definitions.size === 0) throw new Error('no job kinds registered: load the modules before running jobs');
+  const log = opts.log ?? defaultLog(ctx);
+  const claimed = await claimDueJobs(ctx, kinds, opts.tenantIds);
+  const { units, unknown, invalid } = planUnits(claimed);
+  for (const j of unknown) log('job of unknown kind deleted', { kind: j.kind, id: Number(j.id) });
+  if (unknown.length) await ctx.db.execute(sql`DELETE FROM jobs WHERE id IN (${idList(unknown.map((j) => j.id))})`);
+  for (const { id, error } of invalid)
+    await ctx.db.execute(
+      sql`UPDATE jobs SET locked_until = NULL, last_error = ${error}, dead_at = now() WHERE id = ${id}`,
+    );
   const done: Array<string | number> = [];
-  const runOne = async ({ ids, job: j }: { ids: Array<string | number>; job: JobRow }) => {
-    const handler = handlers.get(j.kind);
+  const runOne = async ({ ids, def, job }: RunUnit) => {
     try {
-      if (!handler) throw new Error(`no handler for job kind ${j.kind}`);
-      await handler(ctx, {
-        id: Number(j.id),
-        tenantId: j.tenant_id,
-        kind: j.kind,
-        payload: j.payload,
-        attempts: j.attempts,
-      });
+      await def.handle(ctx, job);
       done.push(...ids);
     } catch (err) {
       const message = String((err as Error)?.message ?? err).slice(0, 2000);
-      const backoff = Math.min(3600, 2 ** j.attempts);
+      const backoff = Math.min(3600, 2 ** job.attempts);
       await ctx.db.execute(
         sql`UPDATE jobs SET locked_until = NULL, last_error = ${message},
               run_at = now() + make_interval(secs => ${backoff}),
               dead_at = CASE WHEN attempts >= ${MAX_ATTEMPTS} THEN now() END
-            WHERE id IN (${sql.join(
-              ids.map((id) => sql`${id}`),
-              sql`, `,
-            )})`,
+            WHERE id IN (${idList(ids)})`,
       );
     }
   };
@@ -151,16 +183,84 @@ export async function runDueJobs(
       while (next < units.length) await runOne(units[next++]);
     }),
   );
-  if (done.length) {
-    await ctx.db.execute(
-      sql`DELETE FROM jobs WHERE id IN (${sql.join(
-        done.map((id) => sql`${id}`),
-        sql`, `,
-      )})`,
-    );
-  }
+  if (done.length) await ctx.db.execute(sql`DELETE FROM jobs WHERE id IN (${idList(done)})`);
   return claimed.length;
 }
+
+async function claimDueJobs(ctx: AppContext, kinds?: Array<AnyJobDefinition | string>, tenantIds?: string[]) {
+  const kindFilter = kinds?.length
+    ? sql`AND kind IN (${sql.join(
+        kinds.map((k) => sql`${typeof k === 'string' ? k : k.kind}`),
+        sql`, `,
+      )})`
+    : sql``;
+  const tenantFilter = tenantIds
+    ? sql`AND tenant_id IN (${sql.join(
+        tenantIds.map((t) => sql`${t}::uuid`),
+        sql`, `,
+      )})`
+    : sql``;
+  return rows<JobRow>(
+    ctx.db,
+    sql`UPDATE jobs SET locked_until = now() + make_interval(secs => ${LOCK_SECONDS}), attempts = attempts + 1
+        WHERE id IN (
+          SELECT id FROM jobs
+          WHERE dead_at IS NULL AND run_at <= now() AND (locked_until IS NULL OR locked_until < now()) ${kindFilter} ${tenantFilter}
+          ORDER BY run_at, id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
+        RETURNING id, tenant_id, kind, payload, attempts`,
+  );
+}
+
+/**
+ * Sorts claimed rows into handler calls. Retrying cannot fix a kind this process does not know (a job left over
+ * from a removed feature) or a payload its schema refuses, so those never reach a handler: they would otherwise
+ * retry with backoff for hours and then sit parked without saying why.
+ */
+function planUnits(claimed: JobRow[]) {
+  const units: RunUnit[] = [];
+  const unknown: JobRow[] = [];
+  const invalid: Array<{ id: string | number; error: string }> = [];
+  const merged = new Map<string, { def: AnyJobDefinition; rows: JobRow[]; payloads: unknown[] }>();
+  for (const j of claimed) {
+    const def = definitions.get(j.kind);
+    if (!def) {
+      unknown.push(j);
+      continue;
+    }
+    const parsed = def.schema.safeParse(j.payload);
+    if (!parsed.success) {
+      invalid.push({ id: j.id, error: `invalid payload: ${z.prettifyError(parsed.error)}`.slice(0, 2000) });
+      continue;
+    }
+    if (!def.merge) {
+      units.push({ ids: [j.id], def, job: toJob(j, parsed.data) });
+      continue;
+    }
+    const key = `${j.kind}|${j.tenant_id}`;
+    const m = merged.get(key);
+    if (m) {
+      m.rows.push(j);
+      m.payloads.push(parsed.data);
+    } else merged.set(key, { def, rows: [j], payloads: [parsed.data] });
+  }
+  for (const { def, rows: list, payloads } of merged.values()) {
+    const payload = payloads.length === 1 ? payloads[0] : def.merge!(payloads);
+    units.push({
+      ids: list.map((j) => j.id),
+      def,
+      job: { ...toJob(list[0], payload), attempts: Math.max(...list.map((j) => j.attempts)) },
+    });
+  }
+  return { units, unknown, invalid };
+}
+
+const toJob = (j: JobRow, payload: unknown): Job => ({
+  id: Number(j.id),
+  tenantId: j.tenant_id,
+  kind: j.kind,
+  payload,
+  attempts: j.attempts,
+});
 
 /** A periodic task run by worker nodes (metric rules, SLA escalation, VACUUM on PGlite). */
 export interface ScheduledTask {
@@ -176,10 +276,7 @@ export function registerScheduledTask(task: ScheduledTask) {
 }
 
 /** The worker loop: drains due jobs continuously, sleeping `idleMs` when there is nothing to do. */
-export function startWorker(
-  ctx: AppContext,
-  opts: { idleMs?: number; log?: (msg: string, err?: unknown) => void } = {},
-) {
+export function startWorker(ctx: AppContext, opts: { idleMs?: number; log?: JobLog } = {}) {
   let stopped = false;
   let wake: (() => void) | undefined;
   const idleMs = opts.idleMs ?? 100;
@@ -190,7 +287,7 @@ export function startWorker(
     while (!stopped) {
       let ran = 0;
       try {
-        ran = await runDueJobs(ctx);
+        ran = await runDueJobs(ctx, undefined, { log: opts.log });
       } catch (err) {
         opts.log?.('job loop failed', err);
       }

@@ -1,9 +1,15 @@
 import type { AppContext } from './context.ts';
-import type { JobHandler, ScheduledTask } from './jobs.ts';
+import type { AnyJobDefinition, ScheduledTask } from './jobs.ts';
 import type { Router } from './routing.ts';
 
 /** Route registration for one domain, given the zod-typed router under /api/v1. */
 export type RouteModule = (r: Router, ctx: AppContext) => Promise<void>;
+
+/**
+ * Something that must happen for committed responses (alert rules, text analysis, customer resolution), run from
+ * the `responses.committed` outbox job: a failure retries every listener, so each must be idempotent.
+ */
+export type ResponseListener = (ctx: AppContext, tenantId: string, responseIds: string[]) => Promise<void>;
 
 /**
  * What a domain plugs into the spine. Each `domains/<name>/module.ts` exports `module: DomainModule`; the
@@ -17,8 +23,15 @@ export interface DomainModule {
   publicRoutes?: RouteModule;
   /** Routes at the server root (e.g. the respondent page /s/:token). */
   rootRoutes?: RouteModule;
-  /** Job handlers by kind (see platform/jobs.ts). */
-  jobs?: Record<string, JobHandler>;
+  /** The job kinds this domain handles, from its `jobs.ts` catalogue (see `defineJob` in platform/jobs.ts). */
+  jobs?: AnyJobDefinition[];
+  /**
+   * Response listeners by name, run in module order for every committed response (see responses/listeners.ts).
+   * Declared here rather than registered at run time, so a reader follows a response to its effects by imports.
+   */
+  responseListeners?: Record<string, ResponseListener>;
+  /** Listeners run once a committed response's open texts are analysed (text-reading alert rules wait for it). */
+  responseTextListeners?: Record<string, ResponseListener>;
   /** Periodic tasks run by worker nodes. */
   scheduled?: ScheduledTask[];
   /** Demo tenant steps; run in ascending `order` after the base tenant exists; each must be idempotent. */

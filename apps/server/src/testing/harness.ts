@@ -10,7 +10,7 @@ import { FakeClock } from '../platform/clock.ts';
 import { type Config, loadConfig } from '../platform/config.ts';
 import type { AppContext } from '../platform/context.ts';
 import { openDatabase, sql } from '../platform/db.ts';
-import { runDueJobs } from '../platform/jobs.ts';
+import { type AnyJobDefinition, runDueJobs } from '../platform/jobs.ts';
 import { randomToken, setPasswordCostForTests, sha256 } from '../platform/passwords.ts';
 
 setPasswordCostForTests(1024);
@@ -170,7 +170,7 @@ export interface TestSuite {
    * Runs due jobs of this suite's two tenants (optionally of some kinds) and returns how many ran. On PostgreSQL
    * every test file shares one database: a file must not run another file's jobs with its own clock and config.
    */
-  runJobs(kinds?: string[]): Promise<number>;
+  runJobs(kinds?: Array<AnyJobDefinition | string>): Promise<number>;
 }
 
 /**

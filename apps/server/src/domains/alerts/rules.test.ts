@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { rows, sql } from '../../platform/db.ts';
 import { runDueJobs } from '../../platform/jobs.ts';
 import { createTestApp, createTestTenant, injector, type TestApp, type TestTenant } from '../../testing/harness.ts';
-import { registerResponseListener } from '../responses/listeners.ts';
+import { loadModules } from '../registry.ts';
 import { evaluateMetricRules } from './commands/evaluate-metric-rules.ts';
 
 let t: TestApp;
@@ -170,9 +170,12 @@ describe('crash safety', () => {
         actions: { ticket: { priority: 'normal', assign: 'unit_manager' } },
       },
     });
-    let crashes = 1;
-    registerResponseListener('zz-crash-once', async () => {
-      if (crashes-- > 0) throw new Error('worker killed');
+    // The alerts listener as the modules declare it, made to crash once right after it committed its tickets.
+    const listeners = (await loadModules()).find((m) => m.name === 'alerts')!.responseListeners!;
+    const alerts = listeners.alerts;
+    const crash = vi.spyOn(listeners, 'alerts').mockImplementationOnce(async (...args) => {
+      await alerts(...args);
+      throw new Error('worker killed');
     });
     const before = (await ticketsFor(a.units.S1.id)).length;
     await load('S1', [31, 31], [0]);
@@ -186,5 +189,7 @@ describe('crash safety', () => {
       sql`SELECT count(*)::int AS n FROM jobs WHERE dead_at IS NULL AND tenant_id = ${a.tenantId}`,
     );
     expect(jobs.n).toBe(0);
+    expect(crash).toHaveBeenCalled();
+    crash.mockRestore();
   });
 });

@@ -1,10 +1,10 @@
 import { rows, sql } from '../../platform/db.ts';
-import { enqueue, type Job, registerJobMerge } from '../../platform/jobs.ts';
+import { enqueue, wakeWorkers } from '../../platform/jobs.ts';
 import type { DomainModule } from '../../platform/module.ts';
-import { registerResponseListener } from '../responses/listeners.ts';
 import { refreshTenant } from './commands/refresh-segments.ts';
-import { type ResolvedSource, resolveIds, sweepAllTenants } from './commands/resolve-customers.ts';
+import { sweepAllTenants } from './commands/resolve-customers.ts';
 import { seedCustomers } from './demo.ts';
+import { customerJobs, customersResolveJob } from './jobs.ts';
 import { customerRoutes } from './routes.ts';
 import { ruleRoutes } from './rule-routes.ts';
 import { segmentRoutes } from './segment-routes.ts';
@@ -16,10 +16,14 @@ export const module: DomainModule = {
     await ruleRoutes(r, ctx);
     await customerRoutes(r, ctx);
   },
-  jobs: {
-    // Committed responses, named by id: resolved within a moment of ingest, in a job of their own.
-    'customers.resolve': async (ctx, job: Job<{ source: ResolvedSource; ids: string[] }>) => {
-      if (job.tenantId) await resolveIds(ctx, job.tenantId, job.payload.source, job.payload.ids);
+  jobs: customerJobs,
+  // The response writer already writes one outbox job per flush; resolution hangs off it instead of adding
+  // anything to the ingest statement.
+  responseListeners: {
+    customers: async (c, tenantId, ids) => {
+      for (let i = 0; i < ids.length; i += 2000)
+        await enqueue(c.db, customersResolveJob, [{ source: 'responses', ids: ids.slice(i, i + 2000) }], { tenantId });
+      wakeWorkers(c);
     },
   },
   scheduled: [
@@ -35,18 +39,4 @@ export const module: DomainModule = {
     },
   ],
   demoSteps: [{ order: 75, name: 'customer profiles, tag rule, tiers, segments', run: seedCustomers }],
-  async init() {
-    // Resolve jobs of one tenant claimed together run as one (only responses enqueue them).
-    registerJobMerge('customers.resolve', (payloads) => ({
-      source: 'responses',
-      ids: (payloads as Array<{ ids: string[] }>).flatMap((p) => p.ids),
-    }));
-    // The response writer already writes one outbox job per flush; resolution hangs off it instead of adding
-    // anything to the ingest statement.
-    registerResponseListener('customers', async (c, tenantId, ids) => {
-      for (let i = 0; i < ids.length; i += 2000)
-        await enqueue(c.db, 'customers.resolve', [{ source: 'responses', ids: ids.slice(i, i + 2000) }], { tenantId });
-      c.bus.publish({ tenantId: '*', type: 'jobs.enqueued', data: null });
-    });
-  },
 };

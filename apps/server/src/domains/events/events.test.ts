@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rows, sql } from '../../platform/db.ts';
 import { problem, setupTestSuite } from '../../testing/harness.ts';
+import { eventsRebuildRollupsJob } from './jobs.ts';
 
 const env = setupTestSuite();
 let key: string;
@@ -291,7 +292,7 @@ describe('event types', () => {
       payload: { properties: { platform: { type: 'string', enum: ['ios', 'android', 'web'], dimension: true } } },
     });
     expect(patch.statusCode).toBe(200);
-    await env.runJobs(['events.rebuild-rollups']);
+    await env.runJobs([eventsRebuildRollupsJob]);
     const variants = await rows<{ variant: string; n: number }>(
       env.t.ctx.db,
       sql`SELECT variant, sum(n)::int AS n FROM event_rollups WHERE tenant_id = ${env.a.tenantId} AND type = 'app.opened' GROUP BY 1 ORDER BY 1`,

@@ -1,6 +1,6 @@
 import type { DomainModule } from '../../platform/module.ts';
-import { rebuildEventRollups } from './commands/rebuild-rollups.ts';
 import { seedEvents } from './demo.ts';
+import { eventJobs } from './jobs.ts';
 import { eventRoutes } from './routes.ts';
 import { eventTypeRoutes } from './type-routes.ts';
 
@@ -10,6 +10,6 @@ export const module: DomainModule = {
     await eventRoutes(r, ctx);
     await eventTypeRoutes(r, ctx);
   },
-  jobs: { 'events.rebuild-rollups': rebuildEventRollups },
+  jobs: eventJobs,
   demoSteps: [{ order: 35, name: '90 days of orders and inbound calls', run: seedEvents }],
 };

@@ -3,6 +3,7 @@ import { actorOf, authorize } from '../../platform/auth.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { sql } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
+import { wakeWorkers } from '../../platform/jobs.ts';
 import { inTransaction, type Router, ZIdParams, zBool } from '../../platform/routing.ts';
 import { forgetAnalyses } from '../text/commands/forget-analyses.ts';
 import { createFeedback } from './commands/create-feedback.ts';
@@ -15,7 +16,7 @@ const MAX_CSV = 10 * 1024 * 1024;
 
 /** Feedback items: social and forum posts, app-store reviews, call transcripts. */
 export async function feedbackRoutes(r: Router, ctx: AppContext) {
-  const wake = () => ctx.bus.publish({ tenantId: '*', type: 'jobs.enqueued', data: null });
+  const wake = () => wakeWorkers(ctx);
 
   r.get(
     '/feedback',

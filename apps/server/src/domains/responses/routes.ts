@@ -5,8 +5,9 @@ import { actorOf, authorize } from '../../platform/auth.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { one, sql } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { enqueue } from '../../platform/jobs.ts';
+import { enqueue, wakeWorkers } from '../../platform/jobs.ts';
 import type { Router } from '../../platform/routing.ts';
+import { responsesExportJob } from './jobs.ts';
 import {
   listResponses,
   presentResponse,
@@ -87,9 +88,9 @@ export async function responseRoutes(r: Router, ctx: AppContext) {
         await tx.execute(
           sql`INSERT INTO exports (tenant_id, id, format, filters, actor, created_by) VALUES (${actor.tenantId}, ${id}, ${req.body.format}, ${JSON.stringify(req.body.filters)}::jsonb, ${JSON.stringify(actor)}::jsonb, ${actor.id})`,
         );
-        await enqueue(tx, 'responses.export', [{ exportId: id }], { tenantId: actor.tenantId });
+        await enqueue(tx, responsesExportJob, [{ exportId: id }], { tenantId: actor.tenantId });
       });
-      ctx.bus.publish({ tenantId: '*', type: 'jobs.enqueued', data: null });
+      wakeWorkers(ctx);
       return reply.code(202).send({ id, status: 'queued' });
     },
   );

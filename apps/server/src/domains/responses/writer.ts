@@ -1,6 +1,7 @@
 import type { AppContext } from '../../platform/context.ts';
 import { type Executor, rows, sql } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
+import { wakeWorkers } from '../../platform/jobs.ts';
 
 /** A validated response ready to store. */
 export interface PreparedResponse {
@@ -251,7 +252,7 @@ export class ResponseWriter {
         },
       });
     }
-    this.ctx.bus.publish({ tenantId: '*', type: 'jobs.enqueued', data: null });
+    wakeWorkers(this.ctx);
   }
 
   /** Waits for queued responses to be written (shutdown, tests). */

@@ -31,15 +31,13 @@ async function streamRoutes(r: Router, ctx: AppContext) {
       const unsubscribe = ctx.bus.subscribe((e: BusEvent) => {
         if (e.tenantId !== actor.tenantId || !inScope(e.orgPath)) return;
         if (e.type === 'responses.committed') {
-          const items = (e.data as { items: Array<{ orgPath: string | null }> }).items.filter((i) =>
-            i.orgPath?.startsWith(actor.orgPath),
-          );
+          const items = e.data.items.filter((i) => i.orgPath?.startsWith(actor.orgPath));
           if (items.length) send('responses', { items });
         } else if (e.type.startsWith('tickets.') && e.orgPath) send('tickets', { type: e.type, ...(e.data as object) });
         else if (e.type.startsWith('exports.')) send('exports', e.data);
         else if (e.type === 'events.committed') {
           // Only the counts of events in units the subscriber may see.
-          const d = e.data as { units: Array<{ path: string | null; types: Record<string, number> }> };
+          const d = e.data;
           const types: Record<string, number> = {};
           for (const u of d.units)
             if (u.path ? u.path.startsWith(actor.orgPath) : atTenantRoot(actor))

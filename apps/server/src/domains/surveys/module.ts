@@ -16,7 +16,7 @@ export const module: DomainModule = {
   async init(ctx) {
     // Other nodes' survey changes arrive over the bus (LISTEN/NOTIFY on PostgreSQL).
     ctx.bus.subscribe((e) => {
-      if (e.type === 'surveys.changed') forgetSurvey(e.tenantId, (e.data as { surveyId: string }).surveyId);
+      if (e.type === 'surveys.changed') forgetSurvey(e.tenantId, e.data.surveyId);
     });
   },
 };

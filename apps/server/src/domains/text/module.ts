@@ -1,12 +1,9 @@
-import { enqueue } from '../../platform/jobs.ts';
+import { enqueue, wakeWorkers } from '../../platform/jobs.ts';
 import type { DomainModule } from '../../platform/module.ts';
-import { registerResponseListener } from '../responses/listeners.ts';
 import { warmAnalyzers } from './analyzer-cache.ts';
-import { runAnalyzeJob } from './commands/analyze-sources.ts';
-import { runDiscoverJob } from './commands/discover-topics.ts';
-import { runReanalyzeJob } from './commands/reanalyze.ts';
 import { scheduleDailyDiscovery } from './commands/schedule-discovery.ts';
 import { seedTextAnalytics } from './demo.ts';
+import { textAnalyzeJob, textJobs } from './jobs.ts';
 import { discoveryRoutes, textRoutes } from './routes.ts';
 
 export const module: DomainModule = {
@@ -15,18 +12,20 @@ export const module: DomainModule = {
     await textRoutes(r, ctx);
     await discoveryRoutes(r, ctx);
   },
-  jobs: { 'text.analyze': runAnalyzeJob, 'text.reanalyze': runReanalyzeJob, 'text.discover': runDiscoverJob },
+  jobs: textJobs,
+  // Committed responses get their texts analysed by a job of their own (then text-reading alert rules run).
+  responseListeners: {
+    text: async (c, tenantId, ids) => {
+      for (let i = 0; i < ids.length; i += 500)
+        await enqueue(c.db, textAnalyzeJob, [{ kind: 'response', ids: ids.slice(i, i + 500) }], { tenantId });
+      wakeWorkers(c);
+    },
+  },
   scheduled: [{ name: 'text.discovery-daily', everyMs: 3600_000, run: scheduleDailyDiscovery }],
   demoSteps: [
     { order: 65, name: 'restaurant topic pack, analysis of every comment, discovery', run: seedTextAnalytics },
   ],
   async init(ctx) {
     await warmAnalyzers(ctx);
-    // Committed responses get their texts analysed by a job of their own (then text-reading alert rules run).
-    registerResponseListener('text', async (c, tenantId, ids) => {
-      for (let i = 0; i < ids.length; i += 500)
-        await enqueue(c.db, 'text.analyze', [{ kind: 'response', ids: ids.slice(i, i + 500) }], { tenantId });
-      c.bus.publish({ tenantId: '*', type: 'jobs.enqueued', data: null });
-    });
   },
 };

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '../../platform/db.ts';
 import { enqueue } from '../../platform/jobs.ts';
 import { problem, setupTestSuite, type TestTenant } from '../../testing/harness.ts';
+import { responsesCommittedJob } from '../responses/jobs.ts';
 
 const env = setupTestSuite();
 let surveyId: string;
@@ -27,7 +28,7 @@ async function respond(
       sql`INSERT INTO responses (tenant_id, id, survey_id, survey_version_id, org_unit_id, answers, scores, idempotency_key, body_hash, submitted_at)
           VALUES (${tenant.tenantId}, ${id}, ${surveyId}, ${versionId}, ${tenant.units[unit].id}, ${JSON.stringify(answers)}::jsonb, ${JSON.stringify({ nps: answers.nps ?? 5 })}::jsonb, ${id}, 'h', ${at})`,
     );
-    await enqueue(tx, 'responses.committed', [{ ids: [id] }], { tenantId: tenant.tenantId });
+    await enqueue(tx, responsesCommittedJob, [{ ids: [id] }], { tenantId: tenant.tenantId });
   });
   return id;
 }

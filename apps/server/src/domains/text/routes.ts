@@ -3,6 +3,7 @@ import { actorOf, authorize } from '../../platform/auth.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { rows, sql } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
+import { wakeWorkers } from '../../platform/jobs.ts';
 import { inTransaction, type Router, ZIdParams } from '../../platform/routing.ts';
 import { industryPacks } from '../../text-engine/index.ts';
 import { loadTopics, type TopicRow, taxonomyVersion } from './analyzer-cache.ts';
@@ -63,7 +64,7 @@ const presentRun = (
 
 /** Text analytics: taxonomy, reanalysis progress, topics × sentiment, trends, verbatims, word cloud, corrections. */
 export async function textRoutes(r: Router, ctx: AppContext) {
-  const wake = () => ctx.bus.publish({ tenantId: '*', type: 'jobs.enqueued', data: null });
+  const wake = () => wakeWorkers(ctx);
   const latestRun = async (tenantId: string, kind: 'reanalysis' | 'discovery') =>
     presentRun(
       (
@@ -322,7 +323,7 @@ const presentDiscovery = (d: DiscoveryRow) => ({
 
 /** Discovery: proposals of new topics/keywords from recent text, accepted or dismissed by a person. */
 export async function discoveryRoutes(r: Router, ctx: AppContext) {
-  const wake = () => ctx.bus.publish({ tenantId: '*', type: 'jobs.enqueued', data: null });
+  const wake = () => wakeWorkers(ctx);
 
   r.post(
     '/text/discovery/run',

@@ -2,6 +2,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import type { AppContext } from '../../../platform/context.ts';
 import { type Executor, sql } from '../../../platform/db.ts';
 import { enqueue, type Job } from '../../../platform/jobs.ts';
+import { emailDeliverJob, webhookDeliverJob } from '../jobs.ts';
 
 export interface NotifyInput {
   tenantId: string;
@@ -26,11 +27,11 @@ export async function notify(tx: Executor, ctx: AppContext, n: NotifyInput) {
   for (const email of new Set(n.emails ?? [])) {
     // Without SMTP the message is kept in the outbox so nothing is silently dropped.
     const id = await insert(tx, n, 'email', email, ctx.config.smtpUrl ? 'pending' : 'outbox');
-    if (ctx.config.smtpUrl) await enqueue(tx, 'email.deliver', [{ notificationId: id }], { tenantId: n.tenantId });
+    if (ctx.config.smtpUrl) await enqueue(tx, emailDeliverJob, [{ notificationId: id }], { tenantId: n.tenantId });
   }
   if (n.webhookUrl) {
     const id = await insert(tx, n, 'webhook', n.webhookUrl, 'pending');
-    await enqueue(tx, 'webhook.deliver', [{ notificationId: id }], { tenantId: n.tenantId });
+    await enqueue(tx, webhookDeliverJob, [{ notificationId: id }], { tenantId: n.tenantId });
   }
 }
 
@@ -46,7 +47,7 @@ export async function notifyMany(tx: Executor, ctx: AppContext, list: NotifyInpu
     d: Record<string, unknown>;
     st: string;
   }> = [];
-  const hooks: Array<{ tenantId: string; id: string; kind: 'webhook.deliver' | 'email.deliver' }> = [];
+  const hooks: Array<{ tenantId: string; id: string; job: typeof webhookDeliverJob | typeof emailDeliverJob }> = [];
   for (const n of list) {
     const add = (channel: string, recipient: string, status: string) => {
       const id = randomUUID();
@@ -56,10 +57,10 @@ export async function notifyMany(tx: Executor, ctx: AppContext, list: NotifyInpu
     for (const userId of new Set(n.userIds ?? [])) add('in_app', userId, 'sent');
     for (const email of new Set(n.emails ?? [])) {
       const id = add('email', email, ctx.config.smtpUrl ? 'pending' : 'outbox');
-      if (ctx.config.smtpUrl) hooks.push({ tenantId: n.tenantId, id, kind: 'email.deliver' });
+      if (ctx.config.smtpUrl) hooks.push({ tenantId: n.tenantId, id, job: emailDeliverJob });
     }
     if (n.webhookUrl)
-      hooks.push({ tenantId: n.tenantId, id: add('webhook', n.webhookUrl, 'pending'), kind: 'webhook.deliver' });
+      hooks.push({ tenantId: n.tenantId, id: add('webhook', n.webhookUrl, 'pending'), job: webhookDeliverJob });
   }
   if (rowsOut.length === 0) return;
   await tx.execute(
@@ -67,17 +68,17 @@ export async function notifyMany(tx: Executor, ctx: AppContext, list: NotifyInpu
         SELECT x.t, x.id, x.c, x.r, x.s, x.b, x.d, x.st
         FROM jsonb_to_recordset(${JSON.stringify(rowsOut)}::jsonb) AS x(t uuid, id uuid, c text, r text, s text, b text, d jsonb, st text)`,
   );
-  const byTenant = new Map<string, Array<{ notificationId: string }>>();
+  const byTenant = new Map<
+    string,
+    { job: (typeof hooks)[number]['job']; tenantId: string; payloads: Array<{ notificationId: string }> }
+  >();
   for (const h of hooks) {
-    const k = `${h.kind}|${h.tenantId}`;
+    const k = `${h.job.kind}|${h.tenantId}`;
     const l = byTenant.get(k);
-    if (l) l.push({ notificationId: h.id });
-    else byTenant.set(k, [{ notificationId: h.id }]);
+    if (l) l.payloads.push({ notificationId: h.id });
+    else byTenant.set(k, { job: h.job, tenantId: h.tenantId, payloads: [{ notificationId: h.id }] });
   }
-  for (const [k, payloads] of byTenant) {
-    const [kind, tenantId] = k.split('|');
-    await enqueue(tx, kind, payloads, { tenantId });
-  }
+  for (const { job, tenantId, payloads } of byTenant.values()) await enqueue(tx, job, payloads, { tenantId });
 }
 
 async function insert(tx: Executor, n: NotifyInput, channel: string, recipient: string, status: string) {

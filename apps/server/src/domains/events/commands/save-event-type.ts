@@ -9,6 +9,7 @@ import type { Actor } from '../../../platform/auth.ts';
 import { type Executor, one, sql } from '../../../platform/db.ts';
 import { AppError, conflict, notFound } from '../../../platform/errors.ts';
 import { enqueue } from '../../../platform/jobs.ts';
+import { eventsRebuildRollupsJob } from '../jobs.ts';
 import { type EventTypeRow, forgetEventTypes, presentEventType } from '../queries/event-types.ts';
 
 const COLS = sql`key, name, name_en, description, properties, strict, value_label, status`;
@@ -38,7 +39,7 @@ export async function createEventType(tx: Executor, actor: Actor, input: TEventT
   // Events may already exist under an undeclared-then-declared key only if it was archived and recreated; a
   // rebuild is cheap for a new type and keeps the invariant simple.
   if (dimensionsOf(input.properties) !== '[]')
-    await enqueue(tx, 'events.rebuild-rollups', [{ tenantId: actor.tenantId, type: input.key }], {
+    await enqueue(tx, eventsRebuildRollupsJob, [{ tenantId: actor.tenantId, type: input.key }], {
       tenantId: actor.tenantId,
     });
   forgetEventTypes(actor.tenantId);
@@ -75,7 +76,7 @@ export async function updateEventType(
         RETURNING ${COLS}`,
   ))!;
   if (input.properties && dimensionsOf(input.properties) !== dimensionsOf(before.properties)) {
-    await enqueue(tx, 'events.rebuild-rollups', [{ tenantId: actor.tenantId, type: key }], {
+    await enqueue(tx, eventsRebuildRollupsJob, [{ tenantId: actor.tenantId, type: key }], {
       tenantId: actor.tenantId,
     });
   }

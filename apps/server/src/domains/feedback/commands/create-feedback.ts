@@ -5,6 +5,7 @@ import { conflict, invalid, notFound } from '../../../platform/errors.ts';
 import { uuidv7 } from '../../../platform/ids.ts';
 import { enqueue } from '../../../platform/jobs.ts';
 import { likePrefix } from '../../org/scope.ts';
+import { textAnalyzeJob } from '../../text/jobs.ts';
 import type { TFeedbackCreate } from '../schema.ts';
 
 /** A validated item ready to insert: unit and touchpoint already resolved inside the caller's scope. */
@@ -51,7 +52,7 @@ export async function insertFeedback(
   );
   const ids = inserted.map((r) => r.id);
   for (let i = 0; i < ids.length; i += 500)
-    await enqueue(tx, 'text.analyze', [{ kind: 'feedback', ids: ids.slice(i, i + 500) }], { tenantId });
+    await enqueue(tx, textAnalyzeJob, [{ kind: 'feedback', ids: ids.slice(i, i + 500) }], { tenantId });
   return ids;
 }
 

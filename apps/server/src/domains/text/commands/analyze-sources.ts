@@ -1,7 +1,7 @@
 import type { AppContext } from '../../../platform/context.ts';
 import { rows, sql } from '../../../platform/db.ts';
 import type { Job } from '../../../platform/jobs.ts';
-import { evaluateResponseRules } from '../../alerts/commands/evaluate-response-rules.ts';
+import { responseListenersOf } from '../../registry.ts';
 import { compiledVersion } from '../../responses/survey-cache.ts';
 import { analyzerFor } from '../analyzer-cache.ts';
 import { type TextSource, writeAnalyses } from './write-analyses.ts';
@@ -101,14 +101,17 @@ export async function analyzeSources(
 }
 
 /**
- * Job `text.analyze` {kind, ids}: analyses the texts, then runs the response alert rules that read `{sentiment}` or
- * `{topics}` (they wait for the analysis instead of running at commit). Both steps are idempotent.
+ * Job `text.analyze` {kind, ids}: analyses the texts, then runs the listeners modules declare for analysed responses
+ * (`responseTextListeners`: the alert rules that read `{sentiment}` or `{topics}` wait for the analysis instead of
+ * running at commit). Both steps are idempotent. Text reaches alerts through module data, not an import: alerts
+ * reads text's analyses, so an import back would close a cycle.
  */
 export async function runAnalyzeJob(ctx: AppContext, job: Job<{ kind: 'response' | 'feedback'; ids: string[] }>) {
   if (!job.tenantId || !Array.isArray(job.payload?.ids)) return;
   const ids = job.payload.ids.filter((id) => typeof id === 'string' && /^[0-9a-f-]{36}$/i.test(id));
   await analyzeSources(ctx, job.tenantId, job.payload.kind === 'feedback' ? 'feedback' : 'response', ids);
-  if (job.payload.kind === 'response') await evaluateResponseRules(ctx, job.tenantId, ids, { phase: 'text' });
+  if (job.payload.kind === 'response')
+    for (const [, fn] of await responseListenersOf('responseTextListeners')) await fn(ctx, job.tenantId, ids);
   ctx.bus.publish({
     tenantId: job.tenantId,
     type: 'text.analysed',

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../../platform/clock.ts';
 import { type Executor, one, sql } from '../../../platform/db.ts';
 import { enqueue } from '../../../platform/jobs.ts';
+import { textReanalyzeJob } from '../jobs.ts';
 
 /**
  * Records a taxonomy change: increments the tenant's taxonomy version and starts a reanalysis run over the
@@ -36,6 +37,6 @@ export async function bumpTaxonomy(
     sql`INSERT INTO text_runs (tenant_id, id, kind, status, taxonomy_version, total, done, result, started_at)
         VALUES (${tenantId}, ${runId}, 'reanalysis', 'running', ${version}, ${total?.n ?? 0}, 0, '{}'::jsonb, ${now})`,
   );
-  await enqueue(tx, 'text.reanalyze', [{ runId }], { tenantId });
+  await enqueue(tx, textReanalyzeJob, [{ runId }], { tenantId });
   return { version, runId };
 }

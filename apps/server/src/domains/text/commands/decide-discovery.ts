@@ -4,6 +4,7 @@ import type { Clock } from '../../../platform/clock.ts';
 import { type Executor, one, sql } from '../../../platform/db.ts';
 import { conflict, notFound } from '../../../platform/errors.ts';
 import { enqueue } from '../../../platform/jobs.ts';
+import { textDiscoverJob } from '../jobs.ts';
 import type { TTopicCreate } from '../schema.ts';
 import { createTopic, getTopic, updateTopic } from './save-topic.ts';
 
@@ -86,6 +87,6 @@ export async function startDiscovery(tx: Executor, clock: Clock, tenantId: strin
   await tx.execute(
     sql`INSERT INTO text_runs (tenant_id, id, kind, status, started_at) VALUES (${tenantId}, ${runId}, 'discovery', 'running', ${clock.now().toISOString()})`,
   );
-  await enqueue(tx, 'text.discover', [{ runId }], { tenantId });
+  await enqueue(tx, textDiscoverJob, [{ runId }], { tenantId });
   return runId;
 }

@@ -1,7 +1,8 @@
 import type { AppContext } from '../../../platform/context.ts';
 import { one, rows, sql } from '../../../platform/db.ts';
-import { enqueue, type Job } from '../../../platform/jobs.ts';
+import { enqueue, type Job, wakeWorkers } from '../../../platform/jobs.ts';
 import { analyzerFor } from '../analyzer-cache.ts';
+import { textReanalyzeJob } from '../jobs.ts';
 import { type TextSource, writeAnalyses } from './write-analyses.ts';
 
 const BATCH = 2000;
@@ -81,7 +82,7 @@ export async function runReanalyzeJob(ctx: AppContext, job: Job<{ runId: string 
             WHERE tenant_id = ${tenantId} AND id = ${job.payload.runId}`,
       );
     }
-    if (!done) await enqueue(tx, 'text.reanalyze', [{ runId: job.payload.runId }], { tenantId });
+    if (!done) await enqueue(tx, textReanalyzeJob, [{ runId: job.payload.runId }], { tenantId });
     return done;
   });
   ctx.bus.publish({
@@ -89,5 +90,5 @@ export async function runReanalyzeJob(ctx: AppContext, job: Job<{ runId: string 
     type: finished ? 'text.reanalysis.done' : 'text.reanalysis.progress',
     data: { runId: job.payload.runId },
   });
-  if (!finished) ctx.bus.publish({ tenantId: '*', type: 'jobs.enqueued', data: null });
+  if (!finished) wakeWorkers(ctx);
 }

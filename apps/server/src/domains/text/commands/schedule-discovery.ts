@@ -1,5 +1,6 @@
 import type { AppContext } from '../../../platform/context.ts';
 import { rows, sql } from '../../../platform/db.ts';
+import { wakeWorkers } from '../../../platform/jobs.ts';
 import { startDiscovery } from './decide-discovery.ts';
 
 /**
@@ -15,5 +16,5 @@ export async function scheduleDailyDiscovery(ctx: AppContext) {
         LIMIT 100`,
   );
   for (const t of due) await ctx.db.transaction((tx) => startDiscovery(tx, ctx.clock, t.tenant_id));
-  if (due.length) ctx.bus.publish({ tenantId: '*', type: 'jobs.enqueued', data: null });
+  if (due.length) wakeWorkers(ctx);
 }
