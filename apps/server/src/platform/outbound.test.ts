@@ -277,10 +277,14 @@ describe('outboundRequest', () => {
     );
   });
 
-  it('a server that does not answer hits the deadline', async () => {
+  it('a server that does not answer, or a resolver that hangs, hits the one deadline', async () => {
     await expect(outboundRequest(loopback, `http://127.0.0.1:${port}/slow`, { timeoutMs: 300 })).rejects.toThrow(
       new OutboundFailed(`Outbound request to http://127.0.0.1:${port} timed out after 300 ms`),
     );
+    const hanging = () => new Promise<never>(() => {});
+    await expect(
+      outboundRequest(none, 'https://hooks.example/x', { timeoutMs: 300, resolve: hanging }),
+    ).rejects.toThrow('Outbound request to https://hooks.example timed out after 300 ms');
   });
 
   it('reads at most maxResponseBytes of an endless body, then hangs up', async () => {

@@ -187,6 +187,8 @@ function exchange(
   signal: AbortSignal,
   timedOut: () => OutboundFailed,
 ): Promise<OutboundResponse> {
+  // An abort that fired before the listener below exists would never be heard: the deadline must hold anyway.
+  if (signal.aborted) return Promise.reject(timedOut());
   const limit = opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   // Whatever name Node asks for, the socket goes to the address that was checked (Host and TLS SNI keep the name).
   const pinned: LookupFunction = (_hostname, options, callback) => {
