@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { parseAllowList } from './outbound-policy.ts';
 
 /** Everything loopcx reads from the environment, in one place (see the README's configuration table). */
 export interface Config {
@@ -22,6 +23,11 @@ export interface Config {
   /** Sender of alert emails. */
   mailFrom: string;
   seedDemo: boolean;
+  /**
+   * `LOOPCX_OUTBOUND_ALLOW`: CIDRs, addresses and host names outbound HTTP (webhooks) may reach although they are
+   * loopback, private, link-local or otherwise not public (platform/outbound.ts refuses those by default).
+   */
+  outboundAllow: string[];
 }
 
 function loadSecret(dataDir: string): string {
@@ -52,6 +58,17 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.LOOPCX_MAIL_FROM || 'loopcx <no-reply@localhost>',
     seedDemo: env.LOOPCX_SEED_DEMO !== 'false',
+    outboundAllow: outboundAllowFrom(env.LOOPCX_OUTBOUND_ALLOW),
     ...overrides,
   };
+}
+
+/** Splits the comma-separated list and parses it once here, so a typo stops the server at start. */
+function outboundAllowFrom(value: string | undefined): string[] {
+  const entries = (value ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
+  parseAllowList(entries);
+  return entries;
 }

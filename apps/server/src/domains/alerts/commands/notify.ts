@@ -2,6 +2,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import type { AppContext } from '../../../platform/context.ts';
 import { type Executor, sql } from '../../../platform/db.ts';
 import { enqueue, type Job } from '../../../platform/jobs.ts';
+import { outboundRequest } from '../../../platform/outbound.ts';
 import { emailDeliverJob, webhookDeliverJob } from '../jobs.ts';
 
 export interface NotifyInput {
@@ -105,16 +106,17 @@ export async function deliverWebhook(ctx: AppContext, job: Job<{ notificationId:
   const n = res.rows[0];
   if (!n || n.status === 'sent') return;
   const body = JSON.stringify({ id: job.payload.notificationId, type: 'alert', subject: n.subject, data: n.data });
-  const response = await fetch(n.recipient, {
+  // The guarded client refuses internal destinations (SSRF) and does not follow redirects: a 3xx fails here.
+  const response = await outboundRequest(ctx, n.recipient, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
       'x-loopcx-signature': signWebhook(ctx.config.secret, body, ctx.clock.now()),
     },
     body,
-    signal: AbortSignal.timeout(10_000),
+    timeoutMs: 10_000,
   });
-  if (!response.ok) throw new Error(`webhook answered ${response.status}`);
+  if (response.status < 200 || response.status > 299) throw new Error(`webhook answered ${response.status}`);
   await ctx.db.execute(
     sql`UPDATE notifications SET status = 'sent' WHERE tenant_id = ${job.tenantId} AND id = ${job.payload.notificationId}`,
   );
