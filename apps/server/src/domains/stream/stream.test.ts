@@ -122,8 +122,8 @@ describe('GET /api/v1/stream', () => {
     expect(r.status).toBe(201);
     // The writer publishes a response before it acknowledges it, and one stream delivers events in order: once a
     // marker published after the 201 has arrived, a leaked response would have arrived before it.
-    t.ctx.bus.publish({ tenantId: a.tenantId, type: 'text.stream-test-marker', data: null });
-    await stream.until('text.stream-test-marker');
+    t.ctx.bus.publish({ tenantId: a.tenantId, type: 'text.corrected', data: { id: 'stream-test-marker' } });
+    await stream.until('"type":"text.corrected"');
     await stream.close();
     expect(stream.text).not.toContain('event: responses');
   });
