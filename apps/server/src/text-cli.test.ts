@@ -234,5 +234,6 @@ describe('loopcx text export-corrections', () => {
     const unknown = await loopcx(['text', 'export-corrections', '--tenant=no-such-tenant'], '', env);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('no tenant with slug "no-such-tenant"');
-  });
+    // A fresh embedded database, migrated, then three CLI processes that each open it: minutes on a loaded machine.
+  }, 180_000);
 });
