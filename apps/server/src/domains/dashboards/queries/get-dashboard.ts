@@ -2,6 +2,7 @@ import type { TDashboardConfig, TSavedDashboard } from '@loopcx/shared';
 import type { Actor } from '../../../platform/auth.ts';
 import { type Executor, one, rows, sql } from '../../../platform/db.ts';
 import { notFound } from '../../../platform/errors.ts';
+import { pathInScope } from '../../org/scope.ts';
 
 interface Row {
   id: string;
@@ -26,7 +27,7 @@ const visible = (actor: Actor) => sql`d.tenant_id = ${actor.tenantId} AND (d.own
  * (the data they may see). The config itself is returned as saved.
  */
 function present(actor: Actor, r: Row): TSavedDashboard {
-  const inside = r.unitPath?.startsWith(actor.orgPath);
+  const inside = pathInScope(actor, r.unitPath);
   const savedUnit = r.config.orgUnitId;
   return {
     id: r.id,

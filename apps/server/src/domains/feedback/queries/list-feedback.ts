@@ -1,8 +1,8 @@
 import type { SQL } from 'drizzle-orm';
 import { type Actor, atTenantRoot } from '../../../platform/auth.ts';
 import { type Executor, one, rows, sql } from '../../../platform/db.ts';
-import { AppError, invalid, notFound } from '../../../platform/errors.ts';
-import { likeContains, likePrefix } from '../../org/scope.ts';
+import { invalid, notFound } from '../../../platform/errors.ts';
+import { likeContains, requireUnitInScope, unitIdsUnder } from '../../org/scope.ts';
 import type { TFeedbackFilters } from '../schema.ts';
 
 /**
@@ -13,15 +13,10 @@ import type { TFeedbackFilters } from '../schema.ts';
 export async function feedbackScope(ex: Executor, actor: Actor, f: Partial<TFeedbackFilters> = {}): Promise<SQL> {
   let path = actor.orgPath;
   if (f.orgUnitId) {
-    const u = await one<{ path: string }>(
-      ex,
-      sql`SELECT path FROM org_units WHERE tenant_id = ${actor.tenantId} AND id = ${f.orgUnitId}`,
-    );
-    if (!u?.path.startsWith(actor.orgPath)) throw new AppError('not_found', 'Org unit not found');
-    path = u.path;
+    path = (await requireUnitInScope(ex, actor, f.orgUnitId)).path;
   }
   const atRoot = atTenantRoot(actor) && !f.orgUnitId;
-  const inUnits = sql`f.org_unit_id IN (SELECT id FROM org_units WHERE tenant_id = ${actor.tenantId} AND path LIKE ${likePrefix(path)})`;
+  const inUnits = sql`f.org_unit_id IN (${unitIdsUnder(actor.tenantId, path)})`;
   const parts: SQL[] = [
     sql`f.tenant_id = ${actor.tenantId}`,
     atRoot ? sql`(f.org_unit_id IS NULL OR ${inUnits})` : inUnits,
