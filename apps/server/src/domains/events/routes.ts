@@ -4,7 +4,8 @@ import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { type Router, ZIdParams, zBool } from '../../platform/routing.ts';
 import { importEvents, MAX_IMPORT_BYTES } from './commands/import-events.ts';
-import { ingestEvents, MAX_BATCH } from './commands/ingest-events.ts';
+import { ingestEventBatch, MAX_BATCH } from './commands/ingest-events.ts';
+import { recordEvent } from './commands/record-event.ts';
 import { getEvent, listEvents } from './queries/list-events.ts';
 
 const tags = ['events'];
@@ -24,19 +25,7 @@ export async function eventRoutes(r: Router, ctx: AppContext) {
     async (req, reply) => {
       const actor = actorOf(req);
       authorize(actor, 'events.write');
-      if (!req.body || typeof req.body !== 'object' || Array.isArray(req.body))
-        throw new AppError('invalid', 'Send one event as a JSON object', {
-          invalidParams: [{ name: 'body', reason: 'must be an object' }],
-        });
-      const [result] = await ingestEvents(ctx, actor, [req.body], { prefix: '', source: 'api' });
-      if (result.status === 'invalid') {
-        const errors = result.errors.map((e) => ({ ...e, name: e.name.replace(/^\.0\./, '') }));
-        throw new AppError(
-          errors.some((e) => e.reason.startsWith('already used')) ? 'conflict' : 'invalid',
-          errors.map((e) => `${e.name}: ${e.reason}`).join('; '),
-          { invalidParams: errors },
-        );
-      }
+      const result = await recordEvent(ctx, actor, req.body);
       return reply.code(result.status === 'created' ? 201 : 200).send(result);
     },
   );
@@ -54,9 +43,7 @@ export async function eventRoutes(r: Router, ctx: AppContext) {
     async (req) => {
       const actor = actorOf(req);
       authorize(actor, 'events.write');
-      const results = await ingestEvents(ctx, actor, req.body.events, { prefix: 'events', source: 'api' });
-      const count = (s: string) => results.filter((r) => r.status === s).length;
-      return { created: count('created'), duplicates: count('duplicate'), invalid: count('invalid'), results };
+      return ingestEventBatch(ctx, actor, req.body.events);
     },
   );
 

@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { actorOf, authorize } from '../../platform/auth.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { sql } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { inTransaction, type Router, ZIdParams, zBool } from '../../platform/routing.ts';
-import { forgetAnalyses } from '../text/commands/forget-analyses.ts';
 import { createFeedback } from './commands/create-feedback.ts';
+import { deleteFeedback } from './commands/delete-feedback.ts';
 import { importFeedback } from './commands/import-feedback.ts';
 import { getFeedback, listFeedback, presentFeedback } from './queries/list-feedback.ts';
 import { ZFeedbackCreate, ZFeedbackFilters } from './schema.ts';
@@ -97,11 +96,7 @@ export async function feedbackRoutes(r: Router, ctx: AppContext) {
     async (req, reply) => {
       const actor = actorOf(req);
       authorize(actor, 'responses.write');
-      await inTransaction(ctx, async (tx) => {
-        const item = await getFeedback(tx, actor, req.params.id);
-        await forgetAnalyses(tx, actor.tenantId, 'feedback', [item.id]);
-        await tx.execute(sql`DELETE FROM feedback_items WHERE tenant_id = ${actor.tenantId} AND id = ${item.id}`);
-      });
+      await inTransaction(ctx, (tx) => deleteFeedback(tx, actor, req.params.id));
       return reply.code(204).send();
     },
   );

@@ -1,18 +1,21 @@
 import { enqueue } from '../../platform/jobs.ts';
 import type { DomainModule } from '../../platform/module.ts';
 import { registerResponseListener } from '../responses/listeners.ts';
+import { textAnalysisRoutes } from './analysis-routes.ts';
 import { warmAnalyzers } from './analyzer-cache.ts';
 import { runAnalyzeJob } from './commands/analyze-sources.ts';
 import { runDiscoverJob } from './commands/discover-topics.ts';
 import { runReanalyzeJob } from './commands/reanalyze.ts';
 import { scheduleDailyDiscovery } from './commands/schedule-discovery.ts';
 import { seedTextAnalytics } from './demo.ts';
-import { discoveryRoutes, textRoutes } from './routes.ts';
+import { discoveryRoutes } from './discovery-routes.ts';
+import { textRoutes } from './routes.ts';
 
 export const module: DomainModule = {
   name: 'text',
   privateRoutes: async (r, ctx) => {
     await textRoutes(r, ctx);
+    await textAnalysisRoutes(r, ctx);
     await discoveryRoutes(r, ctx);
   },
   jobs: { 'text.analyze': runAnalyzeJob, 'text.reanalyze': runReanalyzeJob, 'text.discover': runDiscoverJob },

@@ -40,3 +40,10 @@ export async function ingestEvents(
   }
   return results;
 }
+
+/** A batch request's answer: how many items were created, duplicates or invalid, and each item's result in order. */
+export async function ingestEventBatch(ctx: AppContext, actor: Actor, raw: unknown[]) {
+  const results = await ingestEvents(ctx, actor, raw, { prefix: 'events', source: 'api' });
+  const count = (s: string) => results.filter((r) => r.status === s).length;
+  return { created: count('created'), duplicates: count('duplicate'), invalid: count('invalid'), results };
+}
