@@ -1,3 +1,4 @@
+import { ZFeedbackImportResponse, ZFeedbackItemResponse, ZFeedbackListResponse } from '@loopcx/shared';
 import { z } from 'zod';
 import { actorOf, authorize } from '../../platform/auth.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -23,6 +24,7 @@ export async function feedbackRoutes(r: Router, ctx: AppContext) {
         tags,
         summary: 'Feedback items in your scope, newest first, with filters and keyset pagination',
         querystring: ZFeedbackFilters,
+        response: { 200: ZFeedbackListResponse },
       },
     },
     async (req) => {
@@ -39,6 +41,7 @@ export async function feedbackRoutes(r: Router, ctx: AppContext) {
         tags,
         summary: 'Store one feedback item; its text is analysed in the background',
         body: ZFeedbackCreate,
+        response: { 201: ZFeedbackItemResponse },
       },
     },
     async (req, reply) => {
@@ -67,6 +70,7 @@ export async function feedbackRoutes(r: Router, ctx: AppContext) {
           z.string().max(MAX_CSV),
           z.object({ csv: z.string().max(MAX_CSV), dryRun: z.boolean().optional() }).strict(),
         ]),
+        response: { 200: ZFeedbackImportResponse },
       },
     },
     async (req) => {
@@ -84,15 +88,26 @@ export async function feedbackRoutes(r: Router, ctx: AppContext) {
     },
   );
 
-  r.get('/feedback/:id', { schema: { tags, params: ZIdParams } }, async (req) => {
-    const actor = actorOf(req);
-    authorize(actor, 'responses.read');
-    return presentFeedback(await getFeedback(ctx.db, actor, req.params.id));
-  });
+  r.get(
+    '/feedback/:id',
+    { schema: { tags, params: ZIdParams, response: { 200: ZFeedbackItemResponse } } },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'responses.read');
+      return presentFeedback(await getFeedback(ctx.db, actor, req.params.id));
+    },
+  );
 
   r.delete(
     '/feedback/:id',
-    { schema: { tags, summary: 'Delete an item and its text analysis', params: ZIdParams } },
+    {
+      schema: {
+        tags,
+        summary: 'Delete an item and its text analysis',
+        params: ZIdParams,
+        response: { 204: z.void().describe('No content') },
+      },
+    },
     async (req, reply) => {
       const actor = actorOf(req);
       authorize(actor, 'responses.write');

@@ -1,3 +1,4 @@
+import type { TAnalysisTopic, TFeedbackItemResponse, TSentiment } from '@loopcx/shared';
 import type { SQL } from 'drizzle-orm';
 import { type Actor, atTenantRoot } from '../../../platform/auth.ts';
 import { type Executor, one, rows, sql } from '../../../platform/db.ts';
@@ -47,8 +48,8 @@ export interface FeedbackRow {
   external_id: string | null;
   occurred_at: Date | string;
   created_at: Date | string;
-  sentiment: string | null;
-  topics: Array<{ topicId: string; topic: string; sentiment: string }> | null;
+  sentiment: TSentiment | null;
+  topics: TAnalysisTopic[] | null;
 }
 
 const SELECT = sql`SELECT f.id, f.source, f.channel, f.url, f.author, f.text, f.rating, f.org_unit_id, o.code AS unit_code, o.name AS unit_name,
@@ -58,7 +59,8 @@ const SELECT = sql`SELECT f.id, f.source, f.channel, f.url, f.author, f.text, f.
   LEFT JOIN touchpoints tp ON tp.tenant_id = f.tenant_id AND tp.id = f.touchpoint_id
   LEFT JOIN text_analyses a ON a.tenant_id = f.tenant_id AND a.source_kind = 'feedback' AND a.source_id = f.id AND coalesce(a.question, '') = ''`;
 
-export const presentFeedback = (r: FeedbackRow) => ({
+/** A feedback row as the API answers it (the feedback contract's item). */
+export const presentFeedback = (r: FeedbackRow): TFeedbackItemResponse => ({
   id: r.id,
   source: r.source,
   channel: r.channel,
