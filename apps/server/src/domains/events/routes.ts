@@ -1,3 +1,10 @@
+import {
+  ZEventBatchResponse,
+  ZEventImportResponse,
+  ZEventListResponse,
+  ZEventResponse,
+  ZEventWriteResponse,
+} from '@loopcx/shared';
 import { z } from 'zod';
 import { actorOf, authorize } from '../../platform/auth.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -20,6 +27,7 @@ export async function eventRoutes(r: Router, ctx: AppContext) {
         description:
           "Body: `{type, occurredAt?, orgUnitId|orgUnitCode, touchpointId?, customer?, properties?, value?, idempotencyKey?}`. Undeclared types and properties that break the type's schema are 422 naming the field.",
         body: z.unknown(),
+        response: { 200: ZEventWriteResponse, 201: ZEventWriteResponse },
       },
     },
     async (req, reply) => {
@@ -38,7 +46,12 @@ export async function eventRoutes(r: Router, ctx: AppContext) {
         tags,
         summary: `Up to ${MAX_BATCH.toLocaleString('en')} events (API key): each item is created, duplicate or invalid (with its field errors); good items are stored`,
         body: z.object({ events: z.array(z.unknown()).min(1).max(MAX_BATCH) }).strict(),
+        response: { 200: ZEventBatchResponse },
       },
+      // Documented, not parsed: zod's encode costs ~0.9 µs per result on top of JSON.stringify (5,000 results:
+      // 11.7 ms instead of 7.2 ms, bench/serializer-cost.ts), 1–2 % of batch ingest. The answer is built by
+      // ingestEventBatch, typed by the contract, so nothing undeclared reaches it.
+      serializerCompiler: () => (data) => JSON.stringify(data),
     },
     async (req) => {
       const actor = actorOf(req);
@@ -65,6 +78,7 @@ export async function eventRoutes(r: Router, ctx: AppContext) {
             cursor: z.string().max(60).optional(),
           })
           .strict(),
+        response: { 200: ZEventListResponse },
       },
     },
     async (req) => {
@@ -74,11 +88,15 @@ export async function eventRoutes(r: Router, ctx: AppContext) {
     },
   );
 
-  r.get('/events/:id', { schema: { tags, summary: 'One event', params: ZIdParams } }, async (req) => {
-    const actor = actorOf(req);
-    authorize(actor, 'events.read');
-    return getEvent(ctx.db, actor, req.params.id);
-  });
+  r.get(
+    '/events/:id',
+    { schema: { tags, summary: 'One event', params: ZIdParams, response: { 200: ZEventResponse } } },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'events.read');
+      return getEvent(ctx.db, actor, req.params.id);
+    },
+  );
 
   r.post(
     '/events/import',
@@ -101,6 +119,7 @@ export async function eventRoutes(r: Router, ctx: AppContext) {
             })
             .strict(),
         ]),
+        response: { 200: ZEventImportResponse },
       },
     },
     async (req) => {

@@ -1,3 +1,4 @@
+import type { TEventResponse } from '@loopcx/shared';
 import type { SQL } from 'drizzle-orm';
 import { type Actor, atTenantRoot } from '../../../platform/auth.ts';
 import { type Executor, one, rows, sql } from '../../../platform/db.ts';
@@ -33,7 +34,8 @@ interface EventRow {
 
 const iso = (d: string | Date) => (d instanceof Date ? d : new Date(d)).toISOString();
 
-export const presentEvent = (e: EventRow) => ({
+/** An events row as the API answers it (the events contract's shape). */
+export const presentEvent = (e: EventRow): TEventResponse => ({
   id: e.id,
   type: e.type,
   occurredAt: iso(e.occurred_at),
