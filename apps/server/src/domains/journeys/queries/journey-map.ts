@@ -1,4 +1,11 @@
-import { compute, emptyHistogram, type Histogram, significantDifference, type TMapTouchpoint } from '@loopcx/shared';
+import {
+  compute,
+  emptyHistogram,
+  type Histogram,
+  significantDifference,
+  type TJourneyMapResponse,
+  type TMapTouchpoint,
+} from '@loopcx/shared';
 import type { Actor } from '../../../platform/auth.ts';
 import { type Executor, one, rows, sql } from '../../../platform/db.ts';
 import { invalid } from '../../../platform/errors.ts';
@@ -105,7 +112,12 @@ async function touchpointComments(
  * from the monthly rollups), so the score cost does not grow with responses; comments are counted from the text
  * tables by touchpoint and period.
  */
-export async function journeyMap(ex: Executor, actor: Actor, journeyId: string, q: JourneyMapQuery) {
+export async function journeyMap(
+  ex: Executor,
+  actor: Actor,
+  journeyId: string,
+  q: JourneyMapQuery,
+): Promise<TJourneyMapResponse> {
   const fromMs = Date.parse(q.from);
   const toMs = Date.parse(q.to);
   if (!(toMs > fromMs)) throw invalid('to', 'must be after from');
