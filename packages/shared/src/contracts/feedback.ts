@@ -1,6 +1,6 @@
 /** Response contracts of the feedback routes: one zod schema per route's answer (ZXxxResponse), its type (TXxxResponse). */
 import { z } from 'zod';
-import { ZAnalysisTopic, ZSentiment } from './text.ts';
+import { ZAnalysisTopic, ZTextSentiment } from './text.ts';
 
 /** A feedback item (GET /feedback/:id, POST /feedback); `analysis` is null until text analysis has run. */
 export const ZFeedbackItemResponse = z.object({
@@ -17,7 +17,7 @@ export const ZFeedbackItemResponse = z.object({
   externalId: z.string().nullable(),
   occurredAt: z.string(),
   createdAt: z.string(),
-  analysis: z.object({ sentiment: ZSentiment, topics: z.array(ZAnalysisTopic) }).nullable(),
+  analysis: z.object({ sentiment: ZTextSentiment, topics: z.array(ZAnalysisTopic) }).nullable(),
 });
 export type TFeedbackItemResponse = z.infer<typeof ZFeedbackItemResponse>;
 

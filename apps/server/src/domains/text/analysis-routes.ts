@@ -1,3 +1,10 @@
+import {
+  ZTextSummaryResponse,
+  ZTextTrendResponse,
+  ZVerbatimListResponse,
+  ZVerbatimResponse,
+  ZWordCloudResponse,
+} from '@loopcx/shared';
 import { z } from 'zod';
 import { actorOf, authorize } from '../../platform/auth.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -21,6 +28,7 @@ export async function textAnalysisRoutes(r: Router, ctx: AppContext) {
         tags,
         summary: 'Topics × sentiment: volume, % negative with CI, change vs the previous period',
         querystring: ZTextFilters,
+        response: { 200: ZTextSummaryResponse },
       },
     },
     async (req) => {
@@ -38,6 +46,7 @@ export async function textAnalysisRoutes(r: Router, ctx: AppContext) {
         summary: 'Volume and % negative of a topic per day or week',
         params: ZIdParams,
         querystring: ZTextFilters.extend({ interval: z.enum(['day', 'week']).optional() }).strict(),
+        response: { 200: ZTextTrendResponse },
       },
     },
     async (req) => {
@@ -56,6 +65,7 @@ export async function textAnalysisRoutes(r: Router, ctx: AppContext) {
         tags,
         summary: 'Volume and % negative of all analysed texts per day or week',
         querystring: ZTextFilters.extend({ interval: z.enum(['day', 'week']).optional() }).strict(),
+        response: { 200: ZTextTrendResponse },
       },
     },
     async (req) => {
@@ -78,6 +88,7 @@ export async function textAnalysisRoutes(r: Router, ctx: AppContext) {
           cursor: z.string().max(200).optional(),
           limit: z.coerce.number().int().min(1).max(200).optional(),
         }).strict(),
+        response: { 200: ZVerbatimListResponse },
       },
     },
     async (req) => {
@@ -98,6 +109,7 @@ export async function textAnalysisRoutes(r: Router, ctx: AppContext) {
           topicId: z.uuid().optional(),
           limit: z.coerce.number().int().min(1).max(300).optional(),
         }).strict(),
+        response: { 200: ZWordCloudResponse },
       },
     },
     async (req) => {
@@ -115,6 +127,7 @@ export async function textAnalysisRoutes(r: Router, ctx: AppContext) {
         summary: "Correct a comment's sentiment and/or topics (kept through reanalysis; used for retraining)",
         params: ZIdParams,
         body: ZCorrection,
+        response: { 200: ZVerbatimResponse },
       },
     },
     async (req) => {

@@ -1,3 +1,9 @@
+import {
+  ZDiscoveryAcceptResponse,
+  ZDiscoveryDismissResponse,
+  ZDiscoveryListResponse,
+  ZDiscoveryStartResponse,
+} from '@loopcx/shared';
 import { z } from 'zod';
 import { actorOf, authorize } from '../../platform/auth.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -14,7 +20,13 @@ export async function discoveryRoutes(r: Router, ctx: AppContext) {
 
   r.post(
     '/text/discovery/run',
-    { schema: { tags, summary: 'Run discovery now (it also runs daily); returns the run to poll' } },
+    {
+      schema: {
+        tags,
+        summary: 'Run discovery now (it also runs daily); returns the run to poll',
+        response: { 202: ZDiscoveryStartResponse },
+      },
+    },
     async (req, reply) => {
       const actor = actorOf(req);
       authorize(actor, 'text.write');
@@ -36,6 +48,7 @@ export async function discoveryRoutes(r: Router, ctx: AppContext) {
             kind: z.enum(['pair', 'uncovered', 'rising']).optional(),
           })
           .strict(),
+        response: { 200: ZDiscoveryListResponse },
       },
     },
     async (req) => {
@@ -59,6 +72,7 @@ export async function discoveryRoutes(r: Router, ctx: AppContext) {
             message: 'give either topicId or newTopic',
             path: ['topicId'],
           }),
+        response: { 200: ZDiscoveryAcceptResponse },
       },
     },
     async (req) => {
@@ -70,10 +84,14 @@ export async function discoveryRoutes(r: Router, ctx: AppContext) {
     },
   );
 
-  r.post('/text/discovery/:id/dismiss', { schema: { tags, params: ZIdParams } }, async (req) => {
-    const actor = actorOf(req);
-    authorize(actor, 'text.write');
-    await inTransaction(ctx, (tx) => dismissDiscovery(tx, ctx.clock, actor, req.params.id));
-    return { ok: true };
-  });
+  r.post(
+    '/text/discovery/:id/dismiss',
+    { schema: { tags, params: ZIdParams, response: { 200: ZDiscoveryDismissResponse } } },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'text.write');
+      await inTransaction(ctx, (tx) => dismissDiscovery(tx, ctx.clock, actor, req.params.id));
+      return { ok: true as const };
+    },
+  );
 }

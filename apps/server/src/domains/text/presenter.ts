@@ -1,3 +1,4 @@
+import type { TDiscoveryResponse, TTextRunResponse, TTopicResponse } from '@loopcx/shared';
 import type { TopicRow } from './analyzer-cache.ts';
 import { type DiscoveryRow, proposalKeyword } from './commands/decide-discovery.ts';
 
@@ -14,7 +15,7 @@ export interface RunRow {
 }
 
 /** A topic as the API shows it (rules default to none). */
-export const presentTopic = (t: TopicRow) => ({
+export const presentTopic = (t: TopicRow): TTopicResponse => ({
   id: t.id,
   parentId: t.parent_id,
   code: t.code,
@@ -25,23 +26,20 @@ export const presentTopic = (t: TopicRow) => ({
 });
 
 /** A reanalysis or discovery run with its progress (0..1; a finished run is 1 whatever its counts say). */
-export const presentRun = (r: RunRow | undefined) =>
-  r
-    ? {
-        id: r.id,
-        kind: r.kind,
-        status: r.status,
-        taxonomyVersion: r.taxonomy_version,
-        total: r.total,
-        done: r.done,
-        progress: r.status === 'done' ? 1 : r.total ? Math.min(1, r.done / r.total) : 0,
-        startedAt: new Date(r.started_at).toISOString(),
-        finishedAt: r.finished_at ? new Date(r.finished_at).toISOString() : null,
-      }
-    : null;
+export const presentRun = (r: RunRow): TTextRunResponse => ({
+  id: r.id,
+  kind: r.kind,
+  status: r.status,
+  taxonomyVersion: r.taxonomy_version,
+  total: r.total,
+  done: r.done,
+  progress: r.status === 'done' ? 1 : r.total ? Math.min(1, r.done / r.total) : 0,
+  startedAt: new Date(r.started_at).toISOString(),
+  finishedAt: r.finished_at ? new Date(r.finished_at).toISOString() : null,
+});
 
 /** A discovery proposal with the keyword accepting it would add. */
-export const presentDiscovery = (d: DiscoveryRow) => ({
+export const presentDiscovery = (d: DiscoveryRow): TDiscoveryResponse => ({
   id: d.id,
   kind: d.kind,
   term: d.term,

@@ -1,3 +1,11 @@
+import {
+  ZPackInstallResponse,
+  ZTaxonomyResponse,
+  ZTextPacksResponse,
+  ZTextRunResponse,
+  ZTopicChangeResponse,
+  ZTopicDeleteResponse,
+} from '@loopcx/shared';
 import { z } from 'zod';
 import { actorOf, authorize } from '../../platform/auth.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -19,7 +27,13 @@ export async function textRoutes(r: Router, ctx: AppContext) {
 
   r.get(
     '/text/taxonomy',
-    { schema: { tags, summary: 'The topic tree with zh/en rules, its version and the latest reanalysis run' } },
+    {
+      schema: {
+        tags,
+        summary: 'The topic tree with zh/en rules, its version and the latest reanalysis run',
+        response: { 200: ZTaxonomyResponse },
+      },
+    },
     async (req) => {
       const actor = actorOf(req);
       authorize(actor, 'responses.read');
@@ -27,16 +41,20 @@ export async function textRoutes(r: Router, ctx: AppContext) {
     },
   );
 
-  r.get('/text/packs', { schema: { tags, summary: 'Industry packs a taxonomy can start from' } }, async (req) => {
-    authorize(actorOf(req), 'responses.read');
-    return {
-      items: PACKS.map((key) => ({
-        key,
-        topics: industryPacks[key].topics.length,
-        sample: industryPacks[key].topics.slice(0, 8).map((t) => ({ name: t.name, nameEn: t.nameEn ?? null })),
-      })),
-    };
-  });
+  r.get(
+    '/text/packs',
+    { schema: { tags, summary: 'Industry packs a taxonomy can start from', response: { 200: ZTextPacksResponse } } },
+    async (req) => {
+      authorize(actorOf(req), 'responses.read');
+      return {
+        items: PACKS.map((key) => ({
+          key,
+          topics: industryPacks[key].topics.length,
+          sample: industryPacks[key].topics.slice(0, 8).map((t) => ({ name: t.name, nameEn: t.nameEn ?? null })),
+        })),
+      };
+    },
+  );
 
   r.post(
     '/text/taxonomy/install',
@@ -45,6 +63,7 @@ export async function textRoutes(r: Router, ctx: AppContext) {
         tags,
         summary: 'Install an industry pack (replace the tree, or merge missing topics); history is re-analysed',
         body: z.object({ pack: z.enum(PACKS), mode: z.enum(['replace', 'merge']).default('replace') }).strict(),
+        response: { 200: ZPackInstallResponse },
       },
     },
     async (req) => {
@@ -58,7 +77,14 @@ export async function textRoutes(r: Router, ctx: AppContext) {
 
   r.post(
     '/text/taxonomy/topics',
-    { schema: { tags, summary: 'Add a topic; history is re-analysed in the background', body: ZTopicCreate } },
+    {
+      schema: {
+        tags,
+        summary: 'Add a topic; history is re-analysed in the background',
+        body: ZTopicCreate,
+        response: { 201: ZTopicChangeResponse },
+      },
+    },
     async (req, reply) => {
       const actor = actorOf(req);
       authorize(actor, 'text.write');
@@ -70,7 +96,15 @@ export async function textRoutes(r: Router, ctx: AppContext) {
 
   r.patch(
     '/text/taxonomy/topics/:id',
-    { schema: { tags, summary: 'Edit a topic (names, code, parent, rules)', params: ZIdParams, body: ZTopicUpdate } },
+    {
+      schema: {
+        tags,
+        summary: 'Edit a topic (names, code, parent, rules)',
+        params: ZIdParams,
+        body: ZTopicUpdate,
+        response: { 200: ZTopicChangeResponse },
+      },
+    },
     async (req) => {
       const actor = actorOf(req);
       authorize(actor, 'text.write');
@@ -84,7 +118,14 @@ export async function textRoutes(r: Router, ctx: AppContext) {
 
   r.delete(
     '/text/taxonomy/topics/:id',
-    { schema: { tags, summary: 'Delete a topic (subtopics move up)', params: ZIdParams } },
+    {
+      schema: {
+        tags,
+        summary: 'Delete a topic (subtopics move up)',
+        params: ZIdParams,
+        response: { 200: ZTopicDeleteResponse },
+      },
+    },
     async (req) => {
       const actor = actorOf(req);
       authorize(actor, 'text.write');
@@ -96,7 +137,14 @@ export async function textRoutes(r: Router, ctx: AppContext) {
 
   r.get(
     '/text/runs/:id',
-    { schema: { tags, summary: 'Progress of a reanalysis or discovery run', params: ZIdParams } },
+    {
+      schema: {
+        tags,
+        summary: 'Progress of a reanalysis or discovery run',
+        params: ZIdParams,
+        response: { 200: ZTextRunResponse },
+      },
+    },
     async (req) => {
       const actor = actorOf(req);
       authorize(actor, 'responses.read');

@@ -1,4 +1,4 @@
-import type { TAnalysisTopic, TFeedbackItemResponse, TSentiment } from '@loopcx/shared';
+import type { TAnalysisTopic, TFeedbackItemResponse, TTextSentiment } from '@loopcx/shared';
 import type { SQL } from 'drizzle-orm';
 import { type Actor, atTenantRoot } from '../../../platform/auth.ts';
 import { type Executor, one, rows, sql } from '../../../platform/db.ts';
@@ -48,7 +48,7 @@ export interface FeedbackRow {
   external_id: string | null;
   occurred_at: Date | string;
   created_at: Date | string;
-  sentiment: TSentiment | null;
+  sentiment: TTextSentiment | null;
   topics: TAnalysisTopic[] | null;
 }
 

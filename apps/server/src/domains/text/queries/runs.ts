@@ -13,10 +13,9 @@ export async function getRun(ex: Executor, tenantId: string, id: string) {
 
 /** The tenant's most recent run of a kind, or null when there was none. */
 export async function latestRun(ex: Executor, tenantId: string, kind: 'reanalysis' | 'discovery') {
-  return presentRun(
-    await one<RunRow>(
-      ex,
-      sql`SELECT ${COLUMNS} FROM text_runs WHERE tenant_id = ${tenantId} AND kind = ${kind} ORDER BY started_at DESC, id LIMIT 1`,
-    ),
+  const run = await one<RunRow>(
+    ex,
+    sql`SELECT ${COLUMNS} FROM text_runs WHERE tenant_id = ${tenantId} AND kind = ${kind} ORDER BY started_at DESC, id LIMIT 1`,
   );
+  return run ? presentRun(run) : null;
 }
