@@ -1,2 +1,40 @@
 /** Response contracts of the feedback routes: one zod schema per route's answer (ZXxxResponse), its type (TXxxResponse). */
-export {};
+import { z } from 'zod';
+import { ZAnalysisTopic, ZTextSentiment } from './text.ts';
+
+/** A feedback item (GET /feedback/:id, POST /feedback); `analysis` is null until text analysis has run. */
+export const ZFeedbackItemResponse = z.object({
+  id: z.string(),
+  source: z.string(),
+  channel: z.string().nullable(),
+  url: z.string().nullable(),
+  author: z.string().nullable(),
+  text: z.string(),
+  rating: z.number().nullable(),
+  orgUnit: z.object({ id: z.string(), code: z.string().nullable(), name: z.string().nullable() }).nullable(),
+  touchpoint: z.object({ id: z.string(), name: z.string().nullable() }).nullable(),
+  customerRef: z.string().nullable(),
+  externalId: z.string().nullable(),
+  occurredAt: z.string(),
+  createdAt: z.string(),
+  analysis: z.object({ sentiment: ZTextSentiment, topics: z.array(ZAnalysisTopic) }).nullable(),
+});
+export type TFeedbackItemResponse = z.infer<typeof ZFeedbackItemResponse>;
+
+/** GET /feedback: a page of items, newest first; `nextCursor` is null on the last page. */
+export const ZFeedbackListResponse = z.object({
+  items: z.array(ZFeedbackItemResponse),
+  nextCursor: z.string().nullable(),
+});
+export type TFeedbackListResponse = z.infer<typeof ZFeedbackListResponse>;
+
+/** POST /feedback/import: what the import stored (or would, in a dry run), with each bad row's reason. */
+export const ZFeedbackImportResponse = z.object({
+  dryRun: z.boolean(),
+  rows: z.number(),
+  imported: z.number(),
+  /** Rows whose (source, external_id) was already stored: skipped, not duplicated. */
+  duplicates: z.number(),
+  errors: z.array(z.object({ row: z.number(), field: z.string().optional(), reason: z.string() })),
+});
+export type TFeedbackImportResponse = z.infer<typeof ZFeedbackImportResponse>;

@@ -1,4 +1,6 @@
+import { ZSavedDashboardResponse } from '@loopcx/shared';
 import { describe, expect, it } from 'vitest';
+import { sql } from '../../platform/db.ts';
 import { problem, setupTestSuite } from '../../testing/harness.ts';
 
 const env = setupTestSuite();
@@ -145,5 +147,23 @@ describe('saved dashboards', () => {
     expect(
       (await env.inject({ method: 'GET', url: `/api/v1/dashboards/${b.id}`, headers: env.a.as('analyst') })).statusCode,
     ).toBe(404);
+  });
+});
+
+describe('dashboard response contracts', () => {
+  it('answers only declared fields: a config key stored outside the contract does not leak; OpenAPI documents answers', async () => {
+    const d = (await save('analyst', { name: 'contract', config: config() })).json();
+    await env.t.ctx.db.execute(
+      sql`UPDATE saved_dashboards SET config = config || '{"internalNote": "x"}'::jsonb WHERE tenant_id = ${env.a.tenantId} AND id = ${d.id}`,
+    );
+    const res = await env.inject({ method: 'GET', url: `/api/v1/dashboards/${d.id}`, headers: env.a.as('analyst') });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().config).not.toHaveProperty('internalNote');
+    expect(res.json().config.metrics).toEqual(['nps', 'csat']);
+    expect(Object.keys(res.json()).sort()).toEqual(Object.keys(ZSavedDashboardResponse.shape).sort());
+    const doc = (await env.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    const item = doc.paths['/api/v1/dashboards/{id}'];
+    expect(Object.keys(item.get.responses['200'].content['application/json'].schema.properties)).toContain('clipped');
+    expect(Object.keys(item.delete.responses)).toContain('204');
   });
 });

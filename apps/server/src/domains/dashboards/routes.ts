@@ -1,4 +1,5 @@
-import { ZDashboardCreate, ZDashboardUpdate } from '@loopcx/shared';
+import { ZDashboardCreate, ZDashboardListResponse, ZDashboardUpdate, ZSavedDashboardResponse } from '@loopcx/shared';
+import { z } from 'zod';
 import { actorOf, authorize } from '../../platform/auth.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { inTransaction, type Router, ZIdParams } from '../../platform/routing.ts';
@@ -15,7 +16,13 @@ const tags = ['dashboards'];
 export async function dashboardRoutes(r: Router, ctx: AppContext) {
   r.get(
     '/dashboards',
-    { schema: { tags, summary: 'Your saved dashboards and those shared in the tenant' } },
+    {
+      schema: {
+        tags,
+        summary: 'Your saved dashboards and those shared in the tenant',
+        response: { 200: ZDashboardListResponse },
+      },
+    },
     async (req) => {
       const actor = actorOf(req);
       authorize(actor, 'metrics.read');
@@ -30,6 +37,7 @@ export async function dashboardRoutes(r: Router, ctx: AppContext) {
         tags,
         summary: 'Save a dashboard (metrics, unit, period, touchpoint, sections); shared: visible to the tenant',
         body: ZDashboardCreate,
+        response: { 201: ZSavedDashboardResponse },
       },
     },
     async (req, reply) => {
@@ -49,6 +57,7 @@ export async function dashboardRoutes(r: Router, ctx: AppContext) {
         tags,
         summary: 'A saved dashboard (yours or shared), with the unit it shows for you',
         params: ZIdParams,
+        response: { 200: ZSavedDashboardResponse },
       },
     },
     async (req) => {
@@ -66,6 +75,7 @@ export async function dashboardRoutes(r: Router, ctx: AppContext) {
         summary: 'Rename, re-configure, share or unshare your dashboard',
         params: ZIdParams,
         body: ZDashboardUpdate,
+        response: { 200: ZSavedDashboardResponse },
       },
     },
     async (req) => {
@@ -80,7 +90,14 @@ export async function dashboardRoutes(r: Router, ctx: AppContext) {
 
   r.delete(
     '/dashboards/:id',
-    { schema: { tags, summary: 'Delete your dashboard (admins: also shared ones)', params: ZIdParams } },
+    {
+      schema: {
+        tags,
+        summary: 'Delete your dashboard (admins: also shared ones)',
+        params: ZIdParams,
+        response: { 204: z.void().describe('No content') },
+      },
+    },
     async (req, reply) => {
       const actor = actorOf(req);
       authorize(actor, 'dashboards.write');

@@ -503,3 +503,29 @@ describe('live updates', () => {
     ]);
   });
 });
+
+describe('events response contracts', () => {
+  it('answers only declared fields: a property-spec key stored outside the contract does not leak', async () => {
+    const created = await post(
+      '/api/v1/event-types',
+      { key: 'contract.checked', name: 'Contract', properties: { tier: { type: 'string' } } },
+      env.a.as('admin'),
+    );
+    expect(created.statusCode).toBe(201);
+    await env.t.ctx.db.execute(
+      sql`UPDATE event_types SET properties = '{"tier": {"type": "string", "internalNote": "x"}}'::jsonb
+          WHERE tenant_id = ${env.a.tenantId} AND key = 'contract.checked'`,
+    );
+    const res = await env.inject({
+      method: 'GET',
+      url: '/api/v1/event-types/contract.checked',
+      headers: env.a.as('admin'),
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().properties).toEqual({ tier: { type: 'string' } });
+    const doc = (await env.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    const batch = doc.paths['/api/v1/events/batch'].post.responses['200'].content['application/json'].schema;
+    expect(Object.keys(batch.properties)).toEqual(['created', 'duplicates', 'invalid', 'results']);
+    expect(Object.keys(doc.paths['/api/v1/events'].post.responses)).toEqual(expect.arrayContaining(['200', '201']));
+  });
+});

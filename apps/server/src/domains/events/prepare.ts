@@ -7,6 +7,7 @@ import { rows, sql } from '../../platform/db.ts';
 import type { InvalidParam } from '../../platform/errors.ts';
 import { ISO_DATETIME_RE, isPlainObject, UUID_RE } from '../../platform/fast-checks.ts';
 import { uuidv7 } from '../../platform/ids.ts';
+import { pathInScope } from '../org/scope.ts';
 import { canonical } from '../responses/prepare.ts';
 import { tenantDay } from '../responses/survey-cache.ts';
 import { tenantUnits } from '../responses/unit-cache.ts';
@@ -187,7 +188,7 @@ export async function prepareEvents(
         u = e.orgUnitId ? fresh.byId.get(e.orgUnitId) : fresh.byCode.get(e.orgUnitCode ?? '');
         Object.assign(units, fresh);
       }
-      if (!u?.path.startsWith(actor.orgPath))
+      if (!pathInScope(actor, u?.path))
         errors.push({
           name: `${at()}.${e.orgUnitId ? 'orgUnitId' : 'orgUnitCode'}`,
           reason: 'no such unit in your scope',

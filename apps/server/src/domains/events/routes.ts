@@ -1,10 +1,18 @@
+import {
+  ZEventBatchResponse,
+  ZEventImportResponse,
+  ZEventListResponse,
+  ZEventResponse,
+  ZEventWriteResponse,
+} from '@loopcx/shared';
 import { z } from 'zod';
 import { actorOf, authorize } from '../../platform/auth.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { type Router, ZIdParams, zBool } from '../../platform/routing.ts';
 import { importEvents, MAX_IMPORT_BYTES } from './commands/import-events.ts';
-import { ingestEvents, MAX_BATCH } from './commands/ingest-events.ts';
+import { ingestEventBatch, MAX_BATCH } from './commands/ingest-events.ts';
+import { recordEvent } from './commands/record-event.ts';
 import { getEvent, listEvents } from './queries/list-events.ts';
 
 const tags = ['events'];
@@ -19,24 +27,13 @@ export async function eventRoutes(r: Router, ctx: AppContext) {
         description:
           "Body: `{type, occurredAt?, orgUnitId|orgUnitCode, touchpointId?, customer?, properties?, value?, idempotencyKey?}`. Undeclared types and properties that break the type's schema are 422 naming the field.",
         body: z.unknown(),
+        response: { 200: ZEventWriteResponse, 201: ZEventWriteResponse },
       },
     },
     async (req, reply) => {
       const actor = actorOf(req);
       authorize(actor, 'events.write');
-      if (!req.body || typeof req.body !== 'object' || Array.isArray(req.body))
-        throw new AppError('invalid', 'Send one event as a JSON object', {
-          invalidParams: [{ name: 'body', reason: 'must be an object' }],
-        });
-      const [result] = await ingestEvents(ctx, actor, [req.body], { prefix: '', source: 'api' });
-      if (result.status === 'invalid') {
-        const errors = result.errors.map((e) => ({ ...e, name: e.name.replace(/^\.0\./, '') }));
-        throw new AppError(
-          errors.some((e) => e.reason.startsWith('already used')) ? 'conflict' : 'invalid',
-          errors.map((e) => `${e.name}: ${e.reason}`).join('; '),
-          { invalidParams: errors },
-        );
-      }
+      const result = await recordEvent(ctx, actor, req.body);
       return reply.code(result.status === 'created' ? 201 : 200).send(result);
     },
   );
@@ -49,14 +46,17 @@ export async function eventRoutes(r: Router, ctx: AppContext) {
         tags,
         summary: `Up to ${MAX_BATCH.toLocaleString('en')} events (API key): each item is created, duplicate or invalid (with its field errors); good items are stored`,
         body: z.object({ events: z.array(z.unknown()).min(1).max(MAX_BATCH) }).strict(),
+        response: { 200: ZEventBatchResponse },
       },
+      // Documented, not parsed: zod's encode costs ~0.9 µs per result on top of JSON.stringify (5,000 results:
+      // 11.7 ms instead of 7.2 ms, bench/serializer-cost.ts), 1–2 % of batch ingest. The answer is built by
+      // ingestEventBatch, typed by the contract, so nothing undeclared reaches it.
+      serializerCompiler: () => (data) => JSON.stringify(data),
     },
     async (req) => {
       const actor = actorOf(req);
       authorize(actor, 'events.write');
-      const results = await ingestEvents(ctx, actor, req.body.events, { prefix: 'events', source: 'api' });
-      const count = (s: string) => results.filter((r) => r.status === s).length;
-      return { created: count('created'), duplicates: count('duplicate'), invalid: count('invalid'), results };
+      return ingestEventBatch(ctx, actor, req.body.events);
     },
   );
 
@@ -78,6 +78,7 @@ export async function eventRoutes(r: Router, ctx: AppContext) {
             cursor: z.string().max(60).optional(),
           })
           .strict(),
+        response: { 200: ZEventListResponse },
       },
     },
     async (req) => {
@@ -87,11 +88,15 @@ export async function eventRoutes(r: Router, ctx: AppContext) {
     },
   );
 
-  r.get('/events/:id', { schema: { tags, summary: 'One event', params: ZIdParams } }, async (req) => {
-    const actor = actorOf(req);
-    authorize(actor, 'events.read');
-    return getEvent(ctx.db, actor, req.params.id);
-  });
+  r.get(
+    '/events/:id',
+    { schema: { tags, summary: 'One event', params: ZIdParams, response: { 200: ZEventResponse } } },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'events.read');
+      return getEvent(ctx.db, actor, req.params.id);
+    },
+  );
 
   r.post(
     '/events/import',
@@ -114,6 +119,7 @@ export async function eventRoutes(r: Router, ctx: AppContext) {
             })
             .strict(),
         ]),
+        response: { 200: ZEventImportResponse },
       },
     },
     async (req) => {

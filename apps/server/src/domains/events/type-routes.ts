@@ -1,4 +1,10 @@
-import { ZEventTypeCreate, ZEventTypeKey, ZEventTypeUpdate } from '@loopcx/shared';
+import {
+  ZEventTypeCreate,
+  ZEventTypeKey,
+  ZEventTypeListResponse,
+  ZEventTypeResponse,
+  ZEventTypeUpdate,
+} from '@loopcx/shared';
 import { z } from 'zod';
 import { actorOf, authorize } from '../../platform/auth.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -13,7 +19,13 @@ const ZKeyParams = z.object({ key: ZEventTypeKey });
 export async function eventTypeRoutes(r: Router, ctx: AppContext) {
   r.get(
     '/event-types',
-    { schema: { tags, summary: 'Event types: the built-ins (read-only) and your own, with their property schemas' } },
+    {
+      schema: {
+        tags,
+        summary: 'Event types: the built-ins (read-only) and your own, with their property schemas',
+        response: { 200: ZEventTypeListResponse },
+      },
+    },
     async (req) => {
       const actor = actorOf(req);
       authorize(actor, 'events.read');
@@ -21,13 +33,17 @@ export async function eventTypeRoutes(r: Router, ctx: AppContext) {
     },
   );
 
-  r.get('/event-types/:key', { schema: { tags, params: ZKeyParams } }, async (req) => {
-    const actor = actorOf(req);
-    authorize(actor, 'events.read');
-    const t = (await allEventTypes(ctx.db, actor.tenantId)).find((x) => x.key === req.params.key);
-    if (!t) throw notFound('Event type');
-    return t;
-  });
+  r.get(
+    '/event-types/:key',
+    { schema: { tags, params: ZKeyParams, response: { 200: ZEventTypeResponse } } },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'events.read');
+      const t = (await allEventTypes(ctx.db, actor.tenantId)).find((x) => x.key === req.params.key);
+      if (!t) throw notFound('Event type');
+      return t;
+    },
+  );
 
   r.post(
     '/event-types',
@@ -38,6 +54,7 @@ export async function eventTypeRoutes(r: Router, ctx: AppContext) {
         description:
           'properties: `{"<name>": {"type": "string|number|integer|boolean", "enum"?: [...], "required"?: bool, "dimension"?: bool}}`. Dimensions (boolean or enum properties) get rollups, so formulas can filter on them.',
         body: ZEventTypeCreate,
+        response: { 201: ZEventTypeResponse },
       },
     },
     async (req, reply) => {
@@ -55,6 +72,7 @@ export async function eventTypeRoutes(r: Router, ctx: AppContext) {
         summary: 'Change a custom event type (name, schema, strictness, archive)',
         params: ZKeyParams,
         body: ZEventTypeUpdate,
+        response: { 200: ZEventTypeResponse },
       },
     },
     async (req) => {
@@ -71,6 +89,7 @@ export async function eventTypeRoutes(r: Router, ctx: AppContext) {
         tags,
         summary: 'Archive a custom event type (its events stay; new ones are refused)',
         params: ZKeyParams,
+        response: { 200: ZEventTypeResponse },
       },
     },
     async (req) => {

@@ -1,4 +1,6 @@
+import { ZFeedbackItemResponse } from '@loopcx/shared';
 import { describe, expect, it } from 'vitest';
+import { sql } from '../../platform/db.ts';
 import { problem, setupTestSuite } from '../../testing/harness.ts';
 
 const env = setupTestSuite();
@@ -275,5 +277,25 @@ describe('feedback items', () => {
         })
       ).json().items,
     ).toHaveLength(0);
+  });
+});
+
+describe('feedback response contracts', () => {
+  it('answers only declared fields: a key stored in the analysis outside the contract does not leak', async () => {
+    const item = (await create({ source: 'social', text: '服务太慢了', orgUnitId: env.a.units.S1.id })).json();
+    while ((await env.runJobs()) > 0);
+    const topic = { topicId: env.a.units.S1.id, topic: '服务', sentiment: 'negative', debugScores: [0.1, 0.9] };
+    await env.t.ctx.db.execute(
+      sql`UPDATE text_analyses SET topics = ${JSON.stringify([topic])}::jsonb
+          WHERE tenant_id = ${env.a.tenantId} AND source_kind = 'feedback' AND source_id = ${item.id}`,
+    );
+    const res = await env.inject({ method: 'GET', url: `${url}/${item.id}`, headers: env.a.as('admin') });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().analysis.topics).toEqual([{ topicId: topic.topicId, topic: '服务', sentiment: 'negative' }]);
+    expect(Object.keys(res.json()).sort()).toEqual(Object.keys(ZFeedbackItemResponse.shape).sort());
+    const doc = (await env.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    expect(
+      Object.keys(doc.paths['/api/v1/feedback'].get.responses['200'].content['application/json'].schema.properties),
+    ).toEqual(['items', 'nextCursor']);
   });
 });

@@ -1,12 +1,12 @@
+import { ZFeedbackImportResponse, ZFeedbackItemResponse, ZFeedbackListResponse } from '@loopcx/shared';
 import { z } from 'zod';
 import { actorOf, authorize } from '../../platform/auth.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { sql } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { wakeWorkers } from '../../platform/jobs.ts';
 import { inTransaction, type Router, ZIdParams, zBool } from '../../platform/routing.ts';
-import { forgetAnalyses } from '../text/commands/forget-analyses.ts';
 import { createFeedback } from './commands/create-feedback.ts';
+import { deleteFeedback } from './commands/delete-feedback.ts';
 import { importFeedback } from './commands/import-feedback.ts';
 import { getFeedback, listFeedback, presentFeedback } from './queries/list-feedback.ts';
 import { ZFeedbackCreate, ZFeedbackFilters } from './schema.ts';
@@ -16,8 +16,6 @@ const MAX_CSV = 10 * 1024 * 1024;
 
 /** Feedback items: social and forum posts, app-store reviews, call transcripts. */
 export async function feedbackRoutes(r: Router, ctx: AppContext) {
-  const wake = () => wakeWorkers(ctx);
-
   r.get(
     '/feedback',
     {
@@ -25,6 +23,7 @@ export async function feedbackRoutes(r: Router, ctx: AppContext) {
         tags,
         summary: 'Feedback items in your scope, newest first, with filters and keyset pagination',
         querystring: ZFeedbackFilters,
+        response: { 200: ZFeedbackListResponse },
       },
     },
     async (req) => {
@@ -41,6 +40,7 @@ export async function feedbackRoutes(r: Router, ctx: AppContext) {
         tags,
         summary: 'Store one feedback item; its text is analysed in the background',
         body: ZFeedbackCreate,
+        response: { 201: ZFeedbackItemResponse },
       },
     },
     async (req, reply) => {
@@ -49,7 +49,7 @@ export async function feedbackRoutes(r: Router, ctx: AppContext) {
       const item = await inTransaction(ctx, async (tx) =>
         getFeedback(tx, actor, await createFeedback(tx, ctx.clock, actor, req.body)),
       );
-      wake();
+      wakeWorkers(ctx);
       ctx.bus.publish({ tenantId: actor.tenantId, type: 'feedback.created', data: { id: item.id } });
       return reply.code(201).send(presentFeedback(item));
     },
@@ -69,6 +69,7 @@ export async function feedbackRoutes(r: Router, ctx: AppContext) {
           z.string().max(MAX_CSV),
           z.object({ csv: z.string().max(MAX_CSV), dryRun: z.boolean().optional() }).strict(),
         ]),
+        response: { 200: ZFeedbackImportResponse },
       },
     },
     async (req) => {
@@ -81,28 +82,35 @@ export async function feedbackRoutes(r: Router, ctx: AppContext) {
       const report = await inTransaction(ctx, (tx) => importFeedback(tx, ctx.clock, actor, body.csv, { dryRun }), {
         dryRun,
       });
-      if (!dryRun && report.imported) wake();
+      if (!dryRun && report.imported) wakeWorkers(ctx);
       return report;
     },
   );
 
-  r.get('/feedback/:id', { schema: { tags, params: ZIdParams } }, async (req) => {
-    const actor = actorOf(req);
-    authorize(actor, 'responses.read');
-    return presentFeedback(await getFeedback(ctx.db, actor, req.params.id));
-  });
+  r.get(
+    '/feedback/:id',
+    { schema: { tags, params: ZIdParams, response: { 200: ZFeedbackItemResponse } } },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'responses.read');
+      return presentFeedback(await getFeedback(ctx.db, actor, req.params.id));
+    },
+  );
 
   r.delete(
     '/feedback/:id',
-    { schema: { tags, summary: 'Delete an item and its text analysis', params: ZIdParams } },
+    {
+      schema: {
+        tags,
+        summary: 'Delete an item and its text analysis',
+        params: ZIdParams,
+        response: { 204: z.void().describe('No content') },
+      },
+    },
     async (req, reply) => {
       const actor = actorOf(req);
       authorize(actor, 'responses.write');
-      await inTransaction(ctx, async (tx) => {
-        const item = await getFeedback(tx, actor, req.params.id);
-        await forgetAnalyses(tx, actor.tenantId, 'feedback', [item.id]);
-        await tx.execute(sql`DELETE FROM feedback_items WHERE tenant_id = ${actor.tenantId} AND id = ${item.id}`);
-      });
+      await inTransaction(ctx, (tx) => deleteFeedback(tx, actor, req.params.id));
       return reply.code(204).send();
     },
   );

@@ -1,3 +1,4 @@
+import { ZJourneyResponse, ZTouchpointResponse } from '@loopcx/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { problem, setupTestSuite } from '../../testing/harness.ts';
 
@@ -472,5 +473,22 @@ describe('touchpoints write API', () => {
         })
       ).statusCode,
     ).toBe(422);
+  });
+});
+
+describe('journeys response contracts', () => {
+  it('answers exactly the contract fields for journeys and touchpoints; OpenAPI documents every journeys answer', async () => {
+    const list = await env.inject({ method: 'GET', url: '/api/v1/touchpoints?status=all', headers: admin() });
+    expect(list.statusCode).toBe(200);
+    for (const tp of list.json().items)
+      expect(Object.keys(tp).sort()).toEqual(Object.keys(ZTouchpointResponse.shape).sort());
+    const journeys = (await env.inject({ method: 'GET', url: '/api/v1/journeys?status=all', headers: admin() })).json();
+    for (const j of journeys.items) expect(Object.keys(j).sort()).toEqual(Object.keys(ZJourneyResponse.shape).sort());
+    const doc = (await env.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    const answers = (path: string, method: string) => Object.keys(doc.paths[path][method].responses);
+    expect(answers('/api/v1/journeys/{id}/map', 'get')).toContain('200');
+    expect(answers('/api/v1/journeys', 'post')).toContain('201');
+    expect(answers('/api/v1/touchpoints/{id}', 'patch')).toContain('200');
+    expect(answers('/api/v1/journeys/{id}/stages/{stageId}', 'delete')).toContain('200');
   });
 });

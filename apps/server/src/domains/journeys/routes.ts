@@ -1,4 +1,13 @@
-import { ZJourneyCreate, ZJourneyUpdate, ZStageCreate, ZStageOrder, ZStageUpdate } from '@loopcx/shared';
+import {
+  ZJourneyCreate,
+  ZJourneyListResponse,
+  ZJourneyMapResponse,
+  ZJourneyResponse,
+  ZJourneyUpdate,
+  ZStageCreate,
+  ZStageOrder,
+  ZStageUpdate,
+} from '@loopcx/shared';
 import { z } from 'zod';
 import { actorOf, authorize } from '../../platform/auth.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -31,19 +40,24 @@ export async function journeyRoutes(r: Router, ctx: AppContext) {
         tags,
         summary: 'Journeys with their ordered stages and touchpoints',
         querystring: z.object({ status: z.enum(['active', 'archived', 'all']).default('active') }).strict(),
+        response: { 200: ZJourneyListResponse },
       },
     },
     async (req) => ({ items: await listJourneys(ctx.db, actorOf(req), req.query.status) }),
   );
 
-  r.post('/journeys', { schema: { tags, summary: 'Create a journey', body: ZJourneyCreate } }, async (req, reply) => {
-    const actor = actorOf(req);
-    authorize(actor, 'journeys.write');
-    const view = await inTransaction(ctx, async (tx) =>
-      journeyView(tx, actor, await createJourney(tx, ctx.clock, actor, req.body)),
-    );
-    return reply.code(201).send(view);
-  });
+  r.post(
+    '/journeys',
+    { schema: { tags, summary: 'Create a journey', body: ZJourneyCreate, response: { 201: ZJourneyResponse } } },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      authorize(actor, 'journeys.write');
+      const view = await inTransaction(ctx, async (tx) =>
+        journeyView(tx, actor, await createJourney(tx, ctx.clock, actor, req.body)),
+      );
+      return reply.code(201).send(view);
+    },
+  );
 
   r.get(
     '/journeys/:id',
@@ -52,6 +66,7 @@ export async function journeyRoutes(r: Router, ctx: AppContext) {
         tags,
         summary: 'A journey with stages and touchpoints (owner team, RACI, links, target)',
         params: ZIdParams,
+        response: { 200: ZJourneyResponse },
       },
     },
     async (req) => journeyView(ctx.db, actorOf(req), req.params.id),
@@ -65,6 +80,7 @@ export async function journeyRoutes(r: Router, ctx: AppContext) {
         summary: 'Rename, describe, archive (status: archived) or restore a journey',
         params: ZIdParams,
         body: ZJourneyUpdate,
+        response: { 200: ZJourneyResponse },
       },
     },
     async (req) => {
@@ -79,7 +95,15 @@ export async function journeyRoutes(r: Router, ctx: AppContext) {
 
   r.post(
     '/journeys/:id/stages',
-    { schema: { tags, summary: 'Add a stage (at `position`, default last)', params: ZIdParams, body: ZStageCreate } },
+    {
+      schema: {
+        tags,
+        summary: 'Add a stage (at `position`, default last)',
+        params: ZIdParams,
+        body: ZStageCreate,
+        response: { 201: ZJourneyResponse },
+      },
+    },
     async (req, reply) => {
       const actor = actorOf(req);
       authorize(actor, 'journeys.write');
@@ -93,7 +117,15 @@ export async function journeyRoutes(r: Router, ctx: AppContext) {
 
   r.patch(
     '/journeys/:id/stages/:stageId',
-    { schema: { tags, summary: 'Rename a stage', params: ZStageParams, body: ZStageUpdate } },
+    {
+      schema: {
+        tags,
+        summary: 'Rename a stage',
+        params: ZStageParams,
+        body: ZStageUpdate,
+        response: { 200: ZJourneyResponse },
+      },
+    },
     async (req) => {
       const actor = actorOf(req);
       authorize(actor, 'journeys.write');
@@ -112,6 +144,7 @@ export async function journeyRoutes(r: Router, ctx: AppContext) {
         summary: 'Reorder stages: every stage id of the journey, in the new order',
         params: ZIdParams,
         body: ZStageOrder,
+        response: { 200: ZJourneyResponse },
       },
     },
     async (req) => {
@@ -133,6 +166,7 @@ export async function journeyRoutes(r: Router, ctx: AppContext) {
           'Delete a stage; its touchpoints move to `moveTouchpointsTo` (409 if it has touchpoints and none is given)',
         params: ZStageParams,
         querystring: z.object({ moveTouchpointsTo: z.uuid().optional() }).strict(),
+        response: { 200: ZJourneyResponse },
       },
     },
     async (req) => {
@@ -161,6 +195,7 @@ export async function journeyRoutes(r: Router, ctx: AppContext) {
             minN: z.coerce.number().int().min(1).max(10_000).optional(),
           })
           .strict(),
+        response: { 200: ZJourneyMapResponse },
       },
     },
     async (req) => {

@@ -1,4 +1,4 @@
-import { ZTouchpointCreate, ZTouchpointUpdate } from '@loopcx/shared';
+import { ZTouchpointCreate, ZTouchpointListResponse, ZTouchpointResponse, ZTouchpointUpdate } from '@loopcx/shared';
 import { z } from 'zod';
 import { actorOf, authorize } from '../../platform/auth.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -17,6 +17,7 @@ export async function touchpointRoutes(r: Router, ctx: AppContext) {
         tags,
         summary: 'Touchpoints of the tenant, in journey and stage order (archived ones with status=all)',
         querystring: z.object({ status: z.enum(['active', 'all']).default('active') }).strict(),
+        response: { 200: ZTouchpointListResponse },
       },
     },
     async (req) => ({
@@ -26,7 +27,14 @@ export async function touchpointRoutes(r: Router, ctx: AppContext) {
 
   r.get(
     '/touchpoints/:id',
-    { schema: { tags, summary: 'A touchpoint with owner team, RACI and links', params: ZIdParams } },
+    {
+      schema: {
+        tags,
+        summary: 'A touchpoint with owner team, RACI and links',
+        params: ZIdParams,
+        response: { 200: ZTouchpointResponse },
+      },
+    },
     async (req) => touchpointView(ctx.db, actorOf(req), req.params.id),
   );
 
@@ -37,6 +45,7 @@ export async function touchpointRoutes(r: Router, ctx: AppContext) {
         tags,
         summary: 'Create a touchpoint (in a stage, or outside any journey with no stageId)',
         body: ZTouchpointCreate,
+        response: { 201: ZTouchpointResponse },
       },
     },
     async (req, reply) => {
@@ -57,6 +66,7 @@ export async function touchpointRoutes(r: Router, ctx: AppContext) {
         summary: 'Update a touchpoint; a new stageId moves it; status archived retires it (responses keep it)',
         params: ZIdParams,
         body: ZTouchpointUpdate,
+        response: { 200: ZTouchpointResponse },
       },
     },
     async (req) => {

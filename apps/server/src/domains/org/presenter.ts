@@ -1,4 +1,4 @@
-import type { TOrgUnit } from '@loopcx/shared';
+import type { TOrgUnit, TOrgUnitResponse } from '@loopcx/shared';
 
 export interface OrgUnitRow {
   id: string;
@@ -16,7 +16,8 @@ export interface OrgUnitRow {
 
 const iso = (d: Date | string) => (d instanceof Date ? d.toISOString() : new Date(d).toISOString());
 
-export function presentOrgUnit(r: OrgUnitRow): TOrgUnit {
+/** An org_units row as the API answers it (the org contract's shape). */
+export function presentOrgUnit(r: OrgUnitRow): TOrgUnitResponse {
   return {
     id: r.id,
     parentId: r.parent_id,

@@ -1,3 +1,4 @@
+import { ZOrgUnitResponse } from '@loopcx/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createTestApp,
@@ -175,5 +176,20 @@ describe('PATCH /api/v1/org-units/:id', () => {
   it('cannot archive the root', async () => {
     const res = await inject({ method: 'DELETE', url: `/api/v1/org-units/${a.units.HQ.id}`, headers: a.as('owner') });
     expect(res.statusCode).toBe(409);
+  });
+});
+
+describe('org response contracts', () => {
+  it('answers exactly the contract fields (no tenant_id or raw columns leak) and documents them in OpenAPI', async () => {
+    const res = await inject({ method: 'GET', url: `/api/v1/org-units/${a.units.S1.id}`, headers: a.as('owner') });
+    expect(res.statusCode).toBe(200);
+    expect(Object.keys(res.json()).sort()).toEqual(Object.keys(ZOrgUnitResponse.shape).sort());
+    const doc = (await inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    const documented = (path: string, method: string, status: string) =>
+      Object.keys(doc.paths[path][method].responses[status].content['application/json'].schema.properties ?? {});
+    expect(documented('/api/v1/org-units/{id}', 'get', '200')).toContain('parentId');
+    expect(documented('/api/v1/org-units', 'get', '200')).toEqual(['items']);
+    expect(documented('/api/v1/org-units', 'post', '201')).toContain('path');
+    expect(documented('/api/v1/org-units/import', 'post', '200')).toContain('errors');
   });
 });

@@ -1,4 +1,11 @@
-import { ZOrgKind, ZOrgUnitCreate, ZOrgUnitUpdate } from '@loopcx/shared';
+import {
+  ZOrgImportResponse,
+  ZOrgKind,
+  ZOrgUnitCreate,
+  ZOrgUnitListResponse,
+  ZOrgUnitResponse,
+  ZOrgUnitUpdate,
+} from '@loopcx/shared';
 import { z } from 'zod';
 import { actorOf } from '../../platform/auth.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -26,6 +33,7 @@ export async function orgRoutes(r: Router, ctx: AppContext) {
           parentId: z.uuid().optional(),
           q: z.string().max(200).optional(),
         }),
+        response: { 200: ZOrgUnitListResponse },
       },
     },
     async (req) => ({ items: await listOrgUnits(ctx.db, actorOf(req), req.query) }),
@@ -33,14 +41,14 @@ export async function orgRoutes(r: Router, ctx: AppContext) {
 
   r.post(
     '/org-units',
-    { schema: { tags, summary: 'Create an org unit', body: ZOrgUnitCreate } },
+    { schema: { tags, summary: 'Create an org unit', body: ZOrgUnitCreate, response: { 201: ZOrgUnitResponse } } },
     async (req, reply) => {
       const unit = await inTransaction(ctx, (tx) => createOrgUnit(tx, actorOf(req), req.body));
       return reply.code(201).send(unit);
     },
   );
 
-  r.get('/org-units/:id', { schema: { tags, params: ZIdParams } }, async (req) =>
+  r.get('/org-units/:id', { schema: { tags, params: ZIdParams, response: { 200: ZOrgUnitResponse } } }, async (req) =>
     presentOrgUnit(await getOrgUnit(ctx.db, actorOf(req), req.params.id)),
   );
 
@@ -52,6 +60,7 @@ export async function orgRoutes(r: Router, ctx: AppContext) {
         summary: 'Rename, re-code, move (parentId), archive or restore a unit',
         params: ZIdParams,
         body: ZOrgUnitUpdate,
+        response: { 200: ZOrgUnitResponse },
       },
     },
     async (req) => inTransaction(ctx, (tx) => updateOrgUnit(tx, actorOf(req), req.params.id, req.body)),
@@ -59,7 +68,14 @@ export async function orgRoutes(r: Router, ctx: AppContext) {
 
   r.delete(
     '/org-units/:id',
-    { schema: { tags, summary: 'Archive a unit and its subtree', params: ZIdParams } },
+    {
+      schema: {
+        tags,
+        summary: 'Archive a unit and its subtree',
+        params: ZIdParams,
+        response: { 200: ZOrgUnitResponse },
+      },
+    },
     async (req) => inTransaction(ctx, (tx) => updateOrgUnit(tx, actorOf(req), req.params.id, { status: 'archived' })),
   );
 
@@ -84,6 +100,7 @@ export async function orgRoutes(r: Router, ctx: AppContext) {
             dryRun: z.boolean().optional(),
           }),
         ]),
+        response: { 200: ZOrgImportResponse },
       },
     },
     async (req) => {

@@ -40,6 +40,7 @@ export interface ScopedUnit {
   id: string;
   path: string;
   name: string;
+  nameEn: string | null;
   kind: string;
   code: string;
 }
@@ -57,7 +58,7 @@ export async function requireUnitInScope(
 ): Promise<ScopedUnit> {
   const unit = await one<ScopedUnit>(
     ex,
-    sql`SELECT id, path, name, kind, code FROM org_units WHERE tenant_id = ${actor.tenantId} AND id = ${id}`,
+    sql`SELECT id, path, name, name_en AS "nameEn", kind, code FROM org_units WHERE tenant_id = ${actor.tenantId} AND id = ${id}`,
   );
   if (!unit || !pathInScope(actor, unit.path)) throw notFound(what);
   return unit;
@@ -71,4 +72,12 @@ export function pathUnder(alias: string, rootPath: string): SQL {
 /** A sub-select of the ids of the units of `tenantId` under `rootPath` (itself included), for `x IN (…)`. */
 export function unitIdsUnder(tenantId: string, rootPath: string): SQL {
   return sql`SELECT id FROM org_units WHERE tenant_id = ${tenantId} AND path LIKE ${likePrefix(rootPath)}`;
+}
+
+/**
+ * `<alias>.path` lies under `<rootAlias>.path`, both org_units aliases of one query (e.g. "each row's unit under
+ * which child"). Paths hold uuids and '/', so the root's path needs no LIKE escaping.
+ */
+export function pathUnderUnit(alias: string, rootAlias: string): SQL {
+  return sql`${sql.raw(alias)}.path LIKE ${sql.raw(rootAlias)}.path || '%'`;
 }

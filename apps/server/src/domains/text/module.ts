@@ -1,15 +1,18 @@
 import { enqueue, wakeWorkers } from '../../platform/jobs.ts';
 import type { DomainModule } from '../../platform/module.ts';
+import { textAnalysisRoutes } from './analysis-routes.ts';
 import { warmAnalyzers } from './analyzer-cache.ts';
 import { scheduleDailyDiscovery } from './commands/schedule-discovery.ts';
 import { seedTextAnalytics } from './demo.ts';
+import { discoveryRoutes } from './discovery-routes.ts';
 import { textAnalyzeJob, textJobs } from './jobs.ts';
-import { discoveryRoutes, textRoutes } from './routes.ts';
+import { textRoutes } from './routes.ts';
 
 export const module: DomainModule = {
   name: 'text',
   privateRoutes: async (r, ctx) => {
     await textRoutes(r, ctx);
+    await textAnalysisRoutes(r, ctx);
     await discoveryRoutes(r, ctx);
   },
   jobs: textJobs,

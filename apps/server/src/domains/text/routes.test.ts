@@ -625,3 +625,22 @@ describe('discovery', () => {
     }
   });
 });
+
+describe('text response contracts', () => {
+  it('answers only declared fields: a rules key stored outside the contract does not leak; OpenAPI documents answers', async () => {
+    await env.t.ctx.db.execute(
+      sql`UPDATE text_topics SET rules = rules || '{"internalWeights": {"x": 1}}'::jsonb
+          WHERE tenant_id = ${env.a.tenantId} AND id = ${topics.packaging}`,
+    );
+    const res = await env.inject({ method: 'GET', url: '/api/v1/text/taxonomy', headers: env.a.as('owner') });
+    expect(res.statusCode).toBe(200);
+    const topic = res.json().topics.find((t: { id: string }) => t.id === topics.packaging);
+    expect(topic.rules).not.toHaveProperty('internalWeights');
+    expect(Object.keys(topic.rules).length).toBeGreaterThan(0);
+    const doc = (await env.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    const answers = (path: string, method: string) => Object.keys(doc.paths[path][method].responses);
+    expect(answers('/api/v1/text/summary', 'get')).toContain('200');
+    expect(answers('/api/v1/text/discovery/run', 'post')).toContain('202');
+    expect(answers('/api/v1/text/taxonomy/topics', 'post')).toContain('201');
+  });
+});

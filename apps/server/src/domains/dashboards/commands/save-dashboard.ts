@@ -6,6 +6,7 @@ import type { Clock } from '../../../platform/clock.ts';
 import { type Executor, one, sql } from '../../../platform/db.ts';
 import { AppError, forbidden, type InvalidParam } from '../../../platform/errors.ts';
 import { resolveMetric } from '../../metrics/query.ts';
+import { pathInScope } from '../../org/scope.ts';
 import { getDashboard } from '../queries/get-dashboard.ts';
 
 /** The unit must be in the saver's subtree and the touchpoint in the tenant; metrics must be ones the engine answers. */
@@ -16,8 +17,8 @@ async function validateConfig(tx: Executor, actor: Actor, config: TDashboardConf
       tx,
       sql`SELECT path FROM org_units WHERE tenant_id = ${actor.tenantId} AND id = ${config.orgUnitId}`,
     );
-    if (!u?.path.startsWith(actor.orgPath))
-      bad.push({ name: 'config.orgUnitId', reason: 'no such unit in your scope' });
+    // A 422 naming the field rather than requireUnitInScope's 404: the unit is part of a config being validated.
+    if (!pathInScope(actor, u?.path)) bad.push({ name: 'config.orgUnitId', reason: 'no such unit in your scope' });
   }
   if (config.touchpointId) {
     const t = await one(

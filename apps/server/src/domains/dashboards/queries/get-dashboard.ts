@@ -1,7 +1,8 @@
-import type { TDashboardConfig, TSavedDashboard } from '@loopcx/shared';
+import type { TDashboardConfig, TSavedDashboardResponse } from '@loopcx/shared';
 import type { Actor } from '../../../platform/auth.ts';
 import { type Executor, one, rows, sql } from '../../../platform/db.ts';
 import { notFound } from '../../../platform/errors.ts';
+import { pathInScope } from '../../org/scope.ts';
 
 interface Row {
   id: string;
@@ -25,8 +26,8 @@ const visible = (actor: Actor) => sql`d.tenant_id = ${actor.tenantId} AND (d.own
  * A saved dashboard as this viewer sees it: the saved unit when it lies in their subtree, otherwise their own unit
  * (the data they may see). The config itself is returned as saved.
  */
-function present(actor: Actor, r: Row): TSavedDashboard {
-  const inside = r.unitPath?.startsWith(actor.orgPath);
+function present(actor: Actor, r: Row): TSavedDashboardResponse {
+  const inside = pathInScope(actor, r.unitPath);
   const savedUnit = r.config.orgUnitId;
   return {
     id: r.id,
@@ -43,7 +44,7 @@ function present(actor: Actor, r: Row): TSavedDashboard {
 }
 
 /** The viewer's own dashboards and those shared in the tenant; theirs first, then by name. */
-export async function listDashboards(ex: Executor, actor: Actor): Promise<TSavedDashboard[]> {
+export async function listDashboards(ex: Executor, actor: Actor): Promise<TSavedDashboardResponse[]> {
   const list = await rows<Row>(
     ex,
     sql`${SELECT} WHERE ${visible(actor)} ORDER BY (d.owner_id = ${actor.id}) DESC, d.name, d.id`,
@@ -57,7 +58,7 @@ export async function getDashboard(
   actor: Actor,
   id: string,
   opts: { forUpdate?: boolean } = {},
-): Promise<TSavedDashboard> {
+): Promise<TSavedDashboardResponse> {
   const r = await one<Row>(
     ex,
     sql`${SELECT} WHERE ${visible(actor)} AND d.id = ${id} ${opts.forUpdate ? sql`FOR UPDATE OF d` : sql``}`,

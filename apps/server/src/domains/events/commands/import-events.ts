@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { TEventType } from '@loopcx/shared';
+import type { TEventImportResponse, TEventType } from '@loopcx/shared';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import type { Actor } from '../../../platform/auth.ts';
@@ -12,15 +12,8 @@ import { ingestEvents, MAX_BATCH } from './ingest-events.ts';
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 50_000;
 
-export interface EventImportReport {
-  dryRun: boolean;
-  rows: number;
-  created: number;
-  duplicates: number;
-  invalid: number;
-  /** Row numbers as a spreadsheet shows them (the header is row 1). */
-  errors: Array<{ row: number; field: string; reason: string }>;
-}
+/** What an import did (the events contract's answer to POST /events/import); rows as a spreadsheet numbers them. */
+export type EventImportReport = TEventImportResponse;
 
 // Header aliases, so exports from POS and call-centre systems (often with Chinese headers) import as they are.
 const ALIASES: Record<string, string> = {

@@ -1,3 +1,4 @@
+import type { TEventBatchResponse } from '@loopcx/shared';
 import type { Actor } from '../../../platform/auth.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { inTransaction } from '../../../platform/routing.ts';
@@ -39,4 +40,11 @@ export async function ingestEvents(
     if (!opts.dryRun) publishCommitted(ctx, good, written);
   }
   return results;
+}
+
+/** A batch request's answer: how many items were created, duplicates or invalid, and each item's result in order. */
+export async function ingestEventBatch(ctx: AppContext, actor: Actor, raw: unknown[]): Promise<TEventBatchResponse> {
+  const results = await ingestEvents(ctx, actor, raw, { prefix: 'events', source: 'api' });
+  const count = (s: string) => results.filter((r) => r.status === s).length;
+  return { created: count('created'), duplicates: count('duplicate'), invalid: count('invalid'), results };
 }

@@ -12,6 +12,7 @@ export interface EventTypeRow {
   status: 'active' | 'archived';
 }
 
+/** A tenant's event_types row as the API answers it (built-ins are answered as declared in shared). */
 export const presentEventType = (r: EventTypeRow): TEventType => ({
   key: r.key,
   name: r.name,

@@ -1,8 +1,9 @@
+import type { TEventResponse } from '@loopcx/shared';
 import type { SQL } from 'drizzle-orm';
 import { type Actor, atTenantRoot } from '../../../platform/auth.ts';
 import { type Executor, one, rows, sql } from '../../../platform/db.ts';
-import { AppError, invalid, notFound } from '../../../platform/errors.ts';
-import { likePrefix } from '../../org/scope.ts';
+import { invalid, notFound } from '../../../platform/errors.ts';
+import { pathUnder, requireUnitInScope } from '../../org/scope.ts';
 
 export interface ListEventsOptions {
   type?: string;
@@ -33,7 +34,8 @@ interface EventRow {
 
 const iso = (d: string | Date) => (d instanceof Date ? d : new Date(d)).toISOString();
 
-export const presentEvent = (e: EventRow) => ({
+/** An events row as the API answers it (the events contract's shape). */
+export const presentEvent = (e: EventRow): TEventResponse => ({
   id: e.id,
   type: e.type,
   occurredAt: iso(e.occurred_at),
@@ -55,8 +57,8 @@ export const presentEvent = (e: EventRow) => ({
 export function eventScope(actor: Actor): SQL {
   const atRoot = atTenantRoot(actor);
   return atRoot
-    ? sql`e.tenant_id = ${actor.tenantId} AND (e.org_unit_id IS NULL OR o.path LIKE ${likePrefix(actor.orgPath)})`
-    : sql`e.tenant_id = ${actor.tenantId} AND o.path LIKE ${likePrefix(actor.orgPath)}`;
+    ? sql`e.tenant_id = ${actor.tenantId} AND (e.org_unit_id IS NULL OR ${pathUnder('o', actor.orgPath)})`
+    : sql`e.tenant_id = ${actor.tenantId} AND ${pathUnder('o', actor.orgPath)}`;
 }
 
 const FROM = sql`events e LEFT JOIN org_units o ON o.tenant_id = e.tenant_id AND o.id = e.org_unit_id`;
@@ -71,12 +73,8 @@ export async function listEvents(ex: Executor, actor: Actor, opts: ListEventsOpt
   if (opts.from) filters.push(sql`e.occurred_at >= ${opts.from}::timestamptz`);
   if (opts.to) filters.push(sql`e.occurred_at < ${opts.to}::timestamptz`);
   if (opts.orgUnitId) {
-    const unit = await one<{ path: string }>(
-      ex,
-      sql`SELECT path FROM org_units WHERE tenant_id = ${actor.tenantId} AND id = ${opts.orgUnitId}`,
-    );
-    if (!unit?.path.startsWith(actor.orgPath)) throw new AppError('not_found', 'Org unit not found');
-    filters.push(sql`o.path LIKE ${likePrefix(unit.path)}`);
+    const unit = await requireUnitInScope(ex, actor, opts.orgUnitId);
+    filters.push(pathUnder('o', unit.path));
   }
   if (opts.cursor) {
     const m = /^(\d{13})_([0-9a-f-]{36})$/.exec(opts.cursor);

@@ -4,7 +4,7 @@ import { type Executor, rows, sql } from '../../../platform/db.ts';
 import { conflict, invalid, notFound } from '../../../platform/errors.ts';
 import { uuidv7 } from '../../../platform/ids.ts';
 import { enqueue } from '../../../platform/jobs.ts';
-import { likePrefix } from '../../org/scope.ts';
+import { pathUnder } from '../../org/scope.ts';
 import { textAnalyzeJob } from '../../text/jobs.ts';
 import type { TFeedbackCreate } from '../schema.ts';
 
@@ -60,7 +60,7 @@ export async function insertFeedback(
 export async function scopeLookups(ex: Executor, actor: Actor) {
   const units = await rows<{ id: string; code: string }>(
     ex,
-    sql`SELECT id, code FROM org_units WHERE tenant_id = ${actor.tenantId} AND path LIKE ${likePrefix(actor.orgPath)}`,
+    sql`SELECT id, code FROM org_units WHERE tenant_id = ${actor.tenantId} AND ${pathUnder('org_units', actor.orgPath)}`,
   );
   const tps = await rows<{ id: string; code: string; name: string; name_en: string | null }>(
     ex,

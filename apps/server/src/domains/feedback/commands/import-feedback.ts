@@ -1,3 +1,4 @@
+import type { TFeedbackImportResponse } from '@loopcx/shared';
 import Papa from 'papaparse';
 import { type Actor, atTenantRoot } from '../../../platform/auth.ts';
 import type { Clock } from '../../../platform/clock.ts';
@@ -8,14 +9,8 @@ import { type FeedbackInsert, insertFeedback, scopeLookups } from './create-feed
 
 export const MAX_FEEDBACK_IMPORT_ROWS = 20_000;
 
-export interface FeedbackImportReport {
-  dryRun: boolean;
-  rows: number;
-  imported: number;
-  /** Rows whose (source, external_id) was already stored: skipped, not duplicated. */
-  duplicates: number;
-  errors: Array<{ row: number; field?: string; reason: string }>;
-}
+/** What an import did (the feedback contract's answer to POST /feedback/import). */
+export type FeedbackImportReport = TFeedbackImportResponse;
 
 // Header aliases so exports from Chinese tools import as they are.
 const ALIASES: Record<string, string> = {

@@ -1,8 +1,9 @@
+import type { TAnalysisTopic, TFeedbackItemResponse, TTextSentiment } from '@loopcx/shared';
 import type { SQL } from 'drizzle-orm';
 import { type Actor, atTenantRoot } from '../../../platform/auth.ts';
 import { type Executor, one, rows, sql } from '../../../platform/db.ts';
-import { AppError, invalid, notFound } from '../../../platform/errors.ts';
-import { likeContains, likePrefix } from '../../org/scope.ts';
+import { invalid, notFound } from '../../../platform/errors.ts';
+import { likeContains, requireUnitInScope, unitIdsUnder } from '../../org/scope.ts';
 import type { TFeedbackFilters } from '../schema.ts';
 
 /**
@@ -13,15 +14,10 @@ import type { TFeedbackFilters } from '../schema.ts';
 export async function feedbackScope(ex: Executor, actor: Actor, f: Partial<TFeedbackFilters> = {}): Promise<SQL> {
   let path = actor.orgPath;
   if (f.orgUnitId) {
-    const u = await one<{ path: string }>(
-      ex,
-      sql`SELECT path FROM org_units WHERE tenant_id = ${actor.tenantId} AND id = ${f.orgUnitId}`,
-    );
-    if (!u?.path.startsWith(actor.orgPath)) throw new AppError('not_found', 'Org unit not found');
-    path = u.path;
+    path = (await requireUnitInScope(ex, actor, f.orgUnitId)).path;
   }
   const atRoot = atTenantRoot(actor) && !f.orgUnitId;
-  const inUnits = sql`f.org_unit_id IN (SELECT id FROM org_units WHERE tenant_id = ${actor.tenantId} AND path LIKE ${likePrefix(path)})`;
+  const inUnits = sql`f.org_unit_id IN (${unitIdsUnder(actor.tenantId, path)})`;
   const parts: SQL[] = [
     sql`f.tenant_id = ${actor.tenantId}`,
     atRoot ? sql`(f.org_unit_id IS NULL OR ${inUnits})` : inUnits,
@@ -52,8 +48,8 @@ export interface FeedbackRow {
   external_id: string | null;
   occurred_at: Date | string;
   created_at: Date | string;
-  sentiment: string | null;
-  topics: Array<{ topicId: string; topic: string; sentiment: string }> | null;
+  sentiment: TTextSentiment | null;
+  topics: TAnalysisTopic[] | null;
 }
 
 const SELECT = sql`SELECT f.id, f.source, f.channel, f.url, f.author, f.text, f.rating, f.org_unit_id, o.code AS unit_code, o.name AS unit_name,
@@ -63,7 +59,8 @@ const SELECT = sql`SELECT f.id, f.source, f.channel, f.url, f.author, f.text, f.
   LEFT JOIN touchpoints tp ON tp.tenant_id = f.tenant_id AND tp.id = f.touchpoint_id
   LEFT JOIN text_analyses a ON a.tenant_id = f.tenant_id AND a.source_kind = 'feedback' AND a.source_id = f.id AND coalesce(a.question, '') = ''`;
 
-export const presentFeedback = (r: FeedbackRow) => ({
+/** A feedback row as the API answers it (the feedback contract's item). */
+export const presentFeedback = (r: FeedbackRow): TFeedbackItemResponse => ({
   id: r.id,
   source: r.source,
   channel: r.channel,

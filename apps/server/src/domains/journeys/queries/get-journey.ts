@@ -1,7 +1,8 @@
+import type { TJourneyResponse } from '@loopcx/shared';
 import type { Actor } from '../../../platform/auth.ts';
 import { type Executor, one, rows, sql } from '../../../platform/db.ts';
 import { notFound } from '../../../platform/errors.ts';
-import { loadTouchpoints, type TouchpointView } from './get-touchpoint.ts';
+import { loadTouchpoints } from './get-touchpoint.ts';
 
 export interface JourneyRow {
   id: string;
@@ -55,7 +56,8 @@ export async function listStages(ex: Executor, tenantId: string, journeyIds: str
   );
 }
 
-export type JourneyView = JourneyRow & { stages: Array<StageRow & { touchpoints: TouchpointView[] }> };
+/** A journey as the API answers it (the journeys contract's shape). */
+export type JourneyView = TJourneyResponse;
 
 /** Journeys with their ordered stages and each stage's touchpoints (active ones unless `archived`). Three queries in all. */
 export async function journeysWithStages(

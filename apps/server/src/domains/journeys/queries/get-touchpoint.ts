@@ -1,4 +1,4 @@
-import { RACI_ROLES, type TRaci } from '@loopcx/shared';
+import { RACI_ROLES, type TRaci, type TTouchpointResponse } from '@loopcx/shared';
 import type { Actor } from '../../../platform/auth.ts';
 import { type Executor, one, rows, sql } from '../../../platform/db.ts';
 import { notFound } from '../../../platform/errors.ts';
@@ -27,11 +27,8 @@ export interface Party {
   name: string;
 }
 
-export type TouchpointView = Omit<TouchpointRow, 'ownerTeamName' | 'raci'> & {
-  ownerTeam: { id: string; name: string } | null;
-  raci: Record<(typeof RACI_ROLES)[number], Party[]>;
-  links: { surveys: Array<{ id: string; name: string }>; metrics: string[]; eventTypes: string[] };
-};
+/** A touchpoint as the API answers it (the journeys contract's shape). */
+export type TouchpointView = TTouchpointResponse;
 
 const TP_COLUMNS = sql`t.id, t.journey_id AS "journeyId", t.stage_id AS "stageId", t.position, t.code, t.name, t.name_en AS "nameEn", t.description, t.channel,
   t.owner_team_id AS "ownerTeamId", tm.name AS "ownerTeamName", t.raci, t.primary_metric AS "primaryMetric", t.target, t.status`;

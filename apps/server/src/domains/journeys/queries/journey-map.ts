@@ -1,8 +1,16 @@
-import { compute, emptyHistogram, type Histogram, significantDifference, type TMapTouchpoint } from '@loopcx/shared';
+import {
+  compute,
+  emptyHistogram,
+  type Histogram,
+  significantDifference,
+  type TJourneyMapResponse,
+  type TMapTouchpoint,
+} from '@loopcx/shared';
 import type { Actor } from '../../../platform/auth.ts';
 import { type Executor, one, rows, sql } from '../../../platform/db.ts';
-import { invalid, notFound } from '../../../platform/errors.ts';
+import { invalid } from '../../../platform/errors.ts';
 import { scoreRollupsFor } from '../../metrics/rollup-source.ts';
+import { requireUnitInScope } from '../../org/scope.ts';
 import { inSubtree, loadSubtree, type Subtree } from '../../org/subtree.ts';
 import { journeyView } from './get-journey.ts';
 
@@ -104,7 +112,12 @@ async function touchpointComments(
  * from the monthly rollups), so the score cost does not grow with responses; comments are counted from the text
  * tables by touchpoint and period.
  */
-export async function journeyMap(ex: Executor, actor: Actor, journeyId: string, q: JourneyMapQuery) {
+export async function journeyMap(
+  ex: Executor,
+  actor: Actor,
+  journeyId: string,
+  q: JourneyMapQuery,
+): Promise<TJourneyMapResponse> {
   const fromMs = Date.parse(q.from);
   const toMs = Date.parse(q.to);
   if (!(toMs > fromMs)) throw invalid('to', 'must be after from');
@@ -112,11 +125,7 @@ export async function journeyMap(ex: Executor, actor: Actor, journeyId: string, 
   const minN = q.minN ?? 5;
   const journey = await journeyView(ex, actor, journeyId);
   // The unit must lie in the caller's subtree: another tenant's or an out-of-scope unit is a 404.
-  const unit = await one<{ id: string; path: string; name: string; nameEn: string | null }>(
-    ex,
-    sql`SELECT id, path, name, name_en AS "nameEn" FROM org_units WHERE tenant_id = ${actor.tenantId} AND id = ${q.orgUnitId ?? actor.orgUnitId}`,
-  );
-  if (!unit?.path.startsWith(actor.orgPath)) throw notFound('Org unit');
+  const unit = await requireUnitInScope(ex, actor, q.orgUnitId ?? actor.orgUnitId);
 
   const from = isoDay(fromMs);
   const to = isoDay(toMs);

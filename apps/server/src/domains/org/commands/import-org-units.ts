@@ -1,4 +1,4 @@
-import { ORG_KINDS, type TOrgKind, ZOrgCode } from '@loopcx/shared';
+import { ORG_KINDS, type TOrgImportResponse, type TOrgKind, ZOrgCode } from '@loopcx/shared';
 import Papa from 'papaparse';
 import { type Actor, authorize } from '../../../platform/auth.ts';
 import { type Executor, rows, sql } from '../../../platform/db.ts';
@@ -11,22 +11,11 @@ import { updateOrgUnit } from './update-org-unit.ts';
 
 export const MAX_IMPORT_ROWS = 20_000;
 
-export interface ImportRowError {
-  /** 1-based data row number as a spreadsheet shows it (header is row 1). */
-  row: number;
-  field?: string;
-  reason: string;
-}
+/** A bad row of an import: 1-based data row number as a spreadsheet shows it (header is row 1), field, reason. */
+export type ImportRowError = TOrgImportResponse['errors'][number];
 
-export interface OrgImportReport {
-  format: 'parent-child' | 'levels';
-  dryRun: boolean;
-  rows: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  errors: ImportRowError[];
-}
+/** What an import did (the org contract's answer to POST /org-units/import). */
+export type OrgImportReport = TOrgImportResponse;
 
 interface UnitSpec {
   row: number;

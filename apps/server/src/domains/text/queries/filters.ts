@@ -2,7 +2,7 @@ import type { SQL } from 'drizzle-orm';
 import { type Actor, atTenantRoot } from '../../../platform/auth.ts';
 import { type Executor, one, sql } from '../../../platform/db.ts';
 import { invalid, notFound } from '../../../platform/errors.ts';
-import { likePrefix } from '../../org/scope.ts';
+import { requireUnitInScope, unitIdsUnder } from '../../org/scope.ts';
 import type { TTextFilters } from '../schema.ts';
 
 const DAY = 86400_000;
@@ -30,12 +30,7 @@ export async function textScope(ex: Executor, actor: Actor, f: TTextFilters, ali
   const a = sql.raw(alias);
   let path = actor.orgPath;
   if (f.orgUnitId) {
-    const u = await one<{ path: string }>(
-      ex,
-      sql`SELECT path FROM org_units WHERE tenant_id = ${actor.tenantId} AND id = ${f.orgUnitId}`,
-    );
-    if (!u?.path.startsWith(actor.orgPath)) throw notFound('Org unit');
-    path = u.path;
+    path = (await requireUnitInScope(ex, actor, f.orgUnitId)).path;
   }
   if (
     f.touchpointId &&
@@ -43,7 +38,7 @@ export async function textScope(ex: Executor, actor: Actor, f: TTextFilters, ali
   )
     throw notFound('Touchpoint');
   const atRoot = atTenantRoot(actor) && !f.orgUnitId;
-  const inUnits = sql`${a}.org_unit_id IN (SELECT id FROM org_units WHERE tenant_id = ${actor.tenantId} AND path LIKE ${likePrefix(path)})`;
+  const inUnits = sql`${a}.org_unit_id IN (${unitIdsUnder(actor.tenantId, path)})`;
   const parts: SQL[] = [
     sql`${a}.tenant_id = ${actor.tenantId}`,
     atRoot ? sql`(${a}.org_unit_id IS NULL OR ${inUnits})` : inUnits,

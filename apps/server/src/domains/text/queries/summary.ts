@@ -1,4 +1,4 @@
-import { wilson } from '@loopcx/shared';
+import { type TTextSummaryResponse, type TTextTrendResponse, wilson } from '@loopcx/shared';
 import type { Actor } from '../../../platform/auth.ts';
 import { type Executor, rows, sql } from '../../../platform/db.ts';
 import { loadTopics } from '../analyzer-cache.ts';
@@ -24,7 +24,12 @@ const COUNTS = sql`count(*)::int AS n, count(*) FILTER (WHERE sentiment = 'negat
  * Topics × sentiment for a scope and period: per topic the volume, each sentiment's count, % negative (0–100) with CI,
  * and the previous period's volume and % negative; plus the totals over all analysed texts.
  */
-export async function textSummary(ex: Executor, actor: Actor, f: TTextFilters, now: Date) {
+export async function textSummary(
+  ex: Executor,
+  actor: Actor,
+  f: TTextFilters,
+  now: Date,
+): Promise<TTextSummaryResponse> {
   const p = period(f, now);
   const hitScope = await textScope(ex, actor, f, 'h');
   const aScope = await textScope(ex, actor, f, 'a');
@@ -79,7 +84,7 @@ export async function topicTrend(
   topicId: string | null,
   f: TTextFilters & { interval?: 'day' | 'week' },
   now: Date,
-) {
+): Promise<TTextTrendResponse> {
   const p = period(f, now);
   const interval = f.interval ?? 'day';
   const alias = topicId ? 'h' : 'a';

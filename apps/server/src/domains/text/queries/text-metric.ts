@@ -2,8 +2,8 @@ import { type MetricValue, significantDifference, wilson } from '@loopcx/shared'
 import type { SQL } from 'drizzle-orm';
 import type { Actor } from '../../../platform/auth.ts';
 import { type Executor, one, rows, sql } from '../../../platform/db.ts';
-import { AppError, invalid, notFound } from '../../../platform/errors.ts';
-import { likePrefix } from '../../org/scope.ts';
+import { invalid, notFound } from '../../../platform/errors.ts';
+import { pathUnder, pathUnderUnit, requireUnitInScope } from '../../org/scope.ts';
 
 /** Text metrics usable wherever a metric key is: % negative (overall or for one topic) and text volume. */
 export const TEXT_METRICS = ['text.negative_share', 'text.positive_share', 'text.volume'] as const;
@@ -39,11 +39,7 @@ export async function queryTextMetric(ex: Executor, actor: Actor, q: TextMetricQ
     throw invalid('metric', `one of ${TEXT_METRICS.join(', ')}`);
   if (!/^\d{4}-\d{2}-\d{2}/.test(q.from) || !/^\d{4}-\d{2}-\d{2}/.test(q.to) || day(q.from) >= day(q.to))
     throw invalid('to', 'give from < to as dates (YYYY-MM-DD)');
-  const unit = await one<{ id: string; path: string; name: string }>(
-    ex,
-    sql`SELECT id, path, name FROM org_units WHERE tenant_id = ${actor.tenantId} AND id = ${q.orgUnitId ?? actor.orgUnitId}`,
-  );
-  if (!unit?.path.startsWith(actor.orgPath)) throw new AppError('not_found', 'Org unit not found');
+  const unit = await requireUnitInScope(ex, actor, q.orgUnitId ?? actor.orgUnitId);
   let topicName: string | undefined;
   if (q.topicId) {
     const t = await one<{ name: string }>(
@@ -62,7 +58,7 @@ export async function queryTextMetric(ex: Executor, actor: Actor, q: TextMetricQ
   const base = (from: string, to: string): SQL => {
     const parts = [
       sql`${t}.tenant_id = ${actor.tenantId}`,
-      sql`o.path LIKE ${likePrefix(unit.path)}`,
+      pathUnder('o', unit.path),
       sql`${t}.occurred_at >= ${day(from)}::date`,
       sql`${t}.occurred_at < ${day(to)}::date`,
     ];
@@ -84,7 +80,7 @@ export async function queryTextMetric(ex: Executor, actor: Actor, q: TextMetricQ
         list = await rows(
           ex,
           sql`SELECT c.id::text AS key, c.name AS label, ${COUNTS} FROM ${FROM}
-            JOIN org_units c ON c.tenant_id = o.tenant_id AND c.parent_id = ${unit.id} AND o.path LIKE c.path || '%'
+            JOIN org_units c ON c.tenant_id = o.tenant_id AND c.parent_id = ${unit.id} AND ${pathUnderUnit('o', 'c')}
             WHERE ${base(from, to)} GROUP BY c.id, c.name`,
         );
         break;

@@ -1,3 +1,4 @@
+import type { TVerbatimResponse } from '@loopcx/shared';
 import type { SQL } from 'drizzle-orm';
 import type { Actor } from '../../../platform/auth.ts';
 import { type Executor, one, rows, sql } from '../../../platform/db.ts';
@@ -43,7 +44,7 @@ const SELECT = sql`SELECT a.id, a.source_kind, a.source_id, a.question, a.org_un
   LEFT JOIN touchpoints tp ON tp.tenant_id = a.tenant_id AND tp.id = a.touchpoint_id`;
 
 /** A verbatim as the console shows it: the text, its analysis, and highlight ranges (for one topic when filtered). */
-export function presentAnalysis(r: AnalysisRow, topicId?: string) {
+export function presentAnalysis(r: AnalysisRow, topicId?: string): TVerbatimResponse {
   const matches = (r.matches ?? []).filter((m) => !topicId || m.topicId === topicId).sort((x, y) => x.start - y.start);
   return {
     id: r.id,
