@@ -1,3 +1,4 @@
+import type { TActionEffect } from '@loopcx/shared';
 import { type Executor, one, rows, sql } from '../../platform/db.ts';
 import { pathUnder } from '../org/scope.ts';
 import { csatEstimate, differenceInDifferences, type Hist, meanEstimate, npsEstimate } from './did.ts';
@@ -58,7 +59,7 @@ export async function measureEffect(
   action: { metric: string; orgUnitIds: string[]; startDate: string },
   now: Date,
   windowDays = 28,
-) {
+): Promise<TActionEffect> {
   const units = await rows<{ path: string; kind: string }>(
     ex,
     sql`SELECT path, kind FROM org_units WHERE tenant_id = ${tenantId} AND id IN (${sql.join(
