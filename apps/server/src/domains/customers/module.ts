@@ -1,8 +1,8 @@
-import { rows, sql } from '../../platform/db.ts';
-import { enqueue, type Job, registerJobMerge } from '../../platform/jobs.ts';
+import { type Job, registerJobMerge } from '../../platform/jobs.ts';
 import type { DomainModule } from '../../platform/module.ts';
 import { registerResponseListener } from '../responses/listeners.ts';
-import { refreshTenant } from './commands/refresh-segments.ts';
+import { queueResolution } from './commands/queue-resolution.ts';
+import { refreshAllTenants } from './commands/refresh-all-tenants.ts';
 import { type ResolvedSource, resolveIds, sweepAllTenants } from './commands/resolve-customers.ts';
 import { seedCustomers } from './demo.ts';
 import { customerRoutes } from './routes.ts';
@@ -28,10 +28,7 @@ export const module: DomainModule = {
     {
       name: 'customers.rules-tiers-segments',
       everyMs: 15 * 60_000,
-      run: async (ctx) => {
-        for (const t of await rows<{ id: string }>(ctx.db, sql`SELECT id FROM tenants ORDER BY id`))
-          await refreshTenant(ctx, t.id);
-      },
+      run: refreshAllTenants,
     },
   ],
   demoSteps: [{ order: 75, name: 'customer profiles, tag rule, tiers, segments', run: seedCustomers }],
@@ -43,10 +40,6 @@ export const module: DomainModule = {
     }));
     // The response writer already writes one outbox job per flush; resolution hangs off it instead of adding
     // anything to the ingest statement.
-    registerResponseListener('customers', async (c, tenantId, ids) => {
-      for (let i = 0; i < ids.length; i += 2000)
-        await enqueue(c.db, 'customers.resolve', [{ source: 'responses', ids: ids.slice(i, i + 2000) }], { tenantId });
-      c.bus.publish({ tenantId: '*', type: 'jobs.enqueued', data: null });
-    });
+    registerResponseListener('customers', queueResolution);
   },
 };
