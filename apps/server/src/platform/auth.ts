@@ -134,8 +134,3 @@ export function authorize(actor: Actor, ability: TAbility): void {
 export function atTenantRoot(actor: Actor): boolean {
   return actor.orgPath === `/${actor.orgUnitId}/`;
 }
-
-/** True when `path` (an org unit's materialised path) lies inside the actor's subtree. */
-export function inScope(actor: Actor, path: string): boolean {
-  return path.startsWith(actor.orgPath);
-}

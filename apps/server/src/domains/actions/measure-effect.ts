@@ -1,5 +1,6 @@
+import type { TActionEffect } from '@loopcx/shared';
 import { type Executor, one, rows, sql } from '../../platform/db.ts';
-import { likePrefix } from '../org/scope.ts';
+import { pathUnder } from '../org/scope.ts';
 import { csatEstimate, differenceInDifferences, type Hist, meanEstimate, npsEstimate } from './did.ts';
 
 const H = Array.from({ length: 11 }, (_, i) => `h${i}`);
@@ -15,7 +16,7 @@ async function sumHist(
 ): Promise<Hist> {
   const unitFilter = units.include
     ? sql`r.org_unit_id IN (SELECT o.id FROM org_units o WHERE o.tenant_id = ${tenantId} AND (${sql.join(
-        units.include.map((p) => sql`o.path LIKE ${likePrefix(p)}`),
+        units.include.map((p) => pathUnder('o', p)),
         sql` OR `,
       )}))`
     : sql`r.org_unit_id IN (SELECT o.id FROM org_units o WHERE o.tenant_id = ${tenantId}
@@ -26,7 +27,7 @@ async function sumHist(
           ${
             units.excludePaths?.length
               ? sql`AND NOT (${sql.join(
-                  units.excludePaths.map((p) => sql`o.path LIKE ${likePrefix(p)}`),
+                  units.excludePaths.map((p) => pathUnder('o', p)),
                   sql` OR `,
                 )})`
               : sql``
@@ -58,7 +59,7 @@ export async function measureEffect(
   action: { metric: string; orgUnitIds: string[]; startDate: string },
   now: Date,
   windowDays = 28,
-) {
+): Promise<TActionEffect> {
   const units = await rows<{ path: string; kind: string }>(
     ex,
     sql`SELECT path, kind FROM org_units WHERE tenant_id = ${tenantId} AND id IN (${sql.join(

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ZActionDetailResponse, ZActionResponse } from '@loopcx/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '../../platform/db.ts';
 import {
@@ -94,5 +95,18 @@ describe('improvement actions', () => {
     expect(
       (await inject({ method: 'GET', url: `/api/v1/actions/${randomUUID()}`, headers: a.as('admin') })).statusCode,
     ).toBe(404);
+  });
+
+  it('answers the declared contract only (no tenant id from SELECT a.*) and documents it in OpenAPI', async () => {
+    const list = (await inject({ method: 'GET', url: '/api/v1/actions', headers: a.as('manager') })).json().items;
+    expect(list.length).toBeGreaterThan(0);
+    for (const x of list) expect(Object.keys(x).sort()).toEqual(Object.keys(ZActionResponse.shape).sort());
+    const detail = (
+      await inject({ method: 'GET', url: `/api/v1/actions/${list[0].id}`, headers: a.as('manager') })
+    ).json();
+    expect(Object.keys(detail).sort()).toEqual(Object.keys(ZActionDetailResponse.shape).sort());
+    const doc = (await inject({ method: 'GET', url: '/api/docs' })).json();
+    const answer = doc.paths['/api/v1/actions/{id}'].get.responses['200'].content['application/json'].schema;
+    expect(answer.properties.effect.properties.ci).toBeDefined();
   });
 });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ZAlertRuleResponse, ZNotificationResponse } from '@loopcx/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '../../platform/db.ts';
 import { problem, setupTestSuite, type TestTenant } from '../../testing/harness.ts';
@@ -211,5 +212,25 @@ describe('alert rules', () => {
     expect(new Set(numbers).size).toBe(4);
     expect(numbers[3] - numbers[0]).toBe(3);
     expect(await evaluateResponseRules(env.t.ctx, env.a.tenantId, [s1, s2, s3, repeatA, repeatB])).toHaveLength(0);
+  });
+});
+
+describe('response contracts', () => {
+  it('rules and notifications answer the declared fields only (no tenant id) with ISO times, documented in OpenAPI', async () => {
+    const rules = (await env.inject({ method: 'GET', url: '/api/v1/alert-rules', headers: env.a.as('admin') })).json()
+      .items as Array<Record<string, unknown>>;
+    expect(rules.length).toBeGreaterThan(0);
+    for (const r of rules) expect(Object.keys(r).sort()).toEqual(Object.keys(ZAlertRuleResponse.shape).sort());
+    const inbox = (
+      await env.inject({ method: 'GET', url: '/api/v1/notifications', headers: env.a.as('storeManager') })
+    ).json().items as Array<Record<string, unknown>>;
+    expect(inbox.length).toBeGreaterThan(0);
+    for (const n of inbox) {
+      expect(Object.keys(n).sort()).toEqual(Object.keys(ZNotificationResponse.shape).sort());
+      expect(n.createdAt).toBe(new Date(String(n.createdAt)).toISOString());
+    }
+    const doc = (await env.inject({ method: 'GET', url: '/api/docs' })).json();
+    const answer = doc.paths['/api/v1/alert-rules/{id}'].get.responses['200'].content['application/json'].schema;
+    expect(Object.keys(answer.properties).sort()).toEqual(Object.keys(ZAlertRuleResponse.shape).sort());
   });
 });

@@ -1,3 +1,4 @@
+import { ZApiKeyResponse } from '@loopcx/shared';
 import { describe, expect, it } from 'vitest';
 import { forgetApiKey } from '../../platform/auth.ts';
 import { sql } from '../../platform/db.ts';
@@ -117,5 +118,17 @@ describe('/api/v1/api-keys', () => {
         })
       ).statusCode,
     ).toBe(422);
+  });
+
+  it('answers the declared contract only (no key hash, no tenant id) and documents it in OpenAPI', async () => {
+    await env.inject({ method: 'POST', url: '/api/v1/api-keys', headers: env.a.as('admin'), payload: { name: 'CRM' } });
+    const list = (await env.inject({ method: 'GET', url: '/api/v1/api-keys', headers: env.a.as('admin') })).json()
+      .items as Array<Record<string, unknown>>;
+    expect(list.length).toBeGreaterThan(0);
+    for (const k of list) expect(Object.keys(k).sort()).toEqual(Object.keys(ZApiKeyResponse.shape).sort());
+    const doc = (await env.inject({ method: 'GET', url: '/api/docs' })).json();
+    const answer = doc.paths['/api/v1/api-keys'].get.responses['200'].content['application/json'].schema;
+    expect(Object.keys(answer.properties.items.items.properties)).not.toContain('keyHash');
+    expect(answer.properties.items.items.properties.prefix).toBeDefined();
   });
 });

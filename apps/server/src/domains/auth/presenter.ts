@@ -1,9 +1,9 @@
-import { ABILITIES, roleCan, type TAbility } from '@loopcx/shared';
+import { ABILITIES, roleCan, type TAbility, type TMeResponse } from '@loopcx/shared';
 import type { Actor } from '../../platform/auth.ts';
 import { type Executor, one, sql } from '../../platform/db.ts';
 
 /** The caller as the console sees it: identity, tenant, scope unit and the abilities the role grants. */
-export async function presentMe(ex: Executor, actor: Actor) {
+export async function presentMe(ex: Executor, actor: Actor): Promise<TMeResponse> {
   const row = await one<{
     slug: string;
     tname: string;

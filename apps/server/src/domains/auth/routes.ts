@@ -1,12 +1,14 @@
+import { ZMeResponse } from '@loopcx/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { actorOf, resolveActor, SESSION_COOKIE, SESSION_TTL_MS } from '../../platform/auth.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { sql } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
-import { hashPassword, sha256, verifyPassword } from '../../platform/passwords.ts';
 import type { Router } from '../../platform/routing.ts';
+import { changePassword } from './commands/change-password.ts';
 import { login } from './commands/login.ts';
+import { logout } from './commands/logout.ts';
+import { updateProfile } from './commands/update-profile.ts';
 import { LoginLimiter } from './login-limiter.ts';
 import { presentMe } from './presenter.ts';
 
@@ -35,7 +37,15 @@ export async function authPublicRoutes(r: Router, ctx: AppContext) {
 
   r.post(
     '/auth/login',
-    { schema: { tags, summary: 'Log in; sets an HTTP-only session cookie', body: ZLogin, security: [] } },
+    {
+      schema: {
+        tags,
+        summary: 'Log in; sets an HTTP-only session cookie',
+        body: ZLogin,
+        security: [],
+        response: { 200: ZMeResponse },
+      },
+    },
     async (req, reply) => {
       const key = req.body.email.toLowerCase();
       const wait = limiter.retryAfter(key);
@@ -61,18 +71,24 @@ export async function authPublicRoutes(r: Router, ctx: AppContext) {
     },
   );
 
-  r.post('/auth/logout', { schema: { tags, summary: 'End the session', security: [] } }, async (req, reply) => {
-    const token = req.cookies?.[SESSION_COOKIE];
-    if (token) await ctx.db.execute(sql`DELETE FROM sessions WHERE id = ${sha256(token)}`);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.code(204).send();
-  });
+  r.post(
+    '/auth/logout',
+    { schema: { tags, summary: 'End the session', security: [], response: { 204: z.void() } } },
+    async (req, reply) => {
+      const token = req.cookies?.[SESSION_COOKIE];
+      if (token) await logout(ctx.db, token);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.code(204).send();
+    },
+  );
 }
 
 /** Authenticated routes about the caller. */
 export async function meRoutes(r: Router, ctx: AppContext) {
-  r.get('/me', { schema: { tags, summary: 'The caller: identity, tenant, scope and abilities' } }, async (req) =>
-    presentMe(ctx.db, actorOf(req)),
+  r.get(
+    '/me',
+    { schema: { tags, summary: 'The caller: identity, tenant, scope and abilities', response: { 200: ZMeResponse } } },
+    async (req) => presentMe(ctx.db, actorOf(req)),
   );
 
   r.patch(
@@ -84,15 +100,13 @@ export async function meRoutes(r: Router, ctx: AppContext) {
         body: z
           .object({ name: z.string().trim().min(1).max(200).optional(), locale: z.enum(['zh-CN', 'en']).optional() })
           .strict(),
+        response: { 200: ZMeResponse },
       },
     },
     async (req) => {
       const actor = actorOf(req);
       if (actor.kind !== 'user') throw new AppError('forbidden', 'API keys have no profile');
-      await ctx.db.execute(
-        sql`UPDATE users SET name = coalesce(${req.body.name ?? null}, name), locale = coalesce(${req.body.locale ?? null}, locale)
-          WHERE tenant_id = ${actor.tenantId} AND id = ${actor.id}`,
-      );
+      await updateProfile(ctx.db, actor, req.body);
       return presentMe(ctx.db, {
         ...actor,
         name: req.body.name ?? actor.name,
@@ -108,29 +122,13 @@ export async function meRoutes(r: Router, ctx: AppContext) {
         tags,
         summary: 'Change your password',
         body: z.object({ current: z.string().min(1).max(1024), password: z.string().min(10).max(1024) }),
+        response: { 204: z.void() },
       },
     },
     async (req, reply) => {
       const actor = actorOf(req);
       if (actor.kind !== 'user') throw new AppError('forbidden', 'API keys have no password');
-      const row = (await ctx.db.execute(
-        sql`SELECT password_hash FROM users WHERE tenant_id = ${actor.tenantId} AND id = ${actor.id}`,
-      )) as unknown as { rows: Array<{ password_hash: string }> };
-      if (!(await verifyPassword(req.body.current, row.rows[0]?.password_hash))) {
-        throw new AppError('invalid', 'The current password is wrong', {
-          invalidParams: [{ name: 'current', reason: 'wrong password' }],
-        });
-      }
-      const hash = await hashPassword(req.body.password);
-      await ctx.db.transaction(async (tx) => {
-        await tx.execute(
-          sql`UPDATE users SET password_hash = ${hash} WHERE tenant_id = ${actor.tenantId} AND id = ${actor.id}`,
-        );
-        // Other sessions end; this one stays.
-        await tx.execute(
-          sql`DELETE FROM sessions WHERE tenant_id = ${actor.tenantId} AND user_id = ${actor.id} AND id <> ${sha256(req.cookies[SESSION_COOKIE] ?? '')}`,
-        );
-      });
+      await changePassword(ctx.db, actor, req.body.current, req.body.password, req.cookies[SESSION_COOKIE] ?? '');
       return reply.code(204).send();
     },
   );

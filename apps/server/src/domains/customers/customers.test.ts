@@ -1,3 +1,4 @@
+import { ZCustomerDetailResponse, ZCustomerResponse } from '@loopcx/shared';
 import { describe, expect, it } from 'vitest';
 import { rows, sql } from '../../platform/db.ts';
 import { problem, setupTestSuite } from '../../testing/harness.ts';
@@ -221,5 +222,19 @@ describe('customer profiles', () => {
     const ids = [...first.items, ...second.items].map((x: { id: string }) => x.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(first.items[0].identities[0].display).toBe('M-page-4');
+  });
+});
+
+describe('response contracts', () => {
+  it('profiles answer the declared fields only (no tenant id, no identity hashes) and OpenAPI documents them', async () => {
+    const res = await create({ displayName: '合同', identities: [{ kind: 'member', value: 'CONTRACT-1' }] });
+    expect(res.statusCode).toBe(201);
+    expect(Object.keys(res.json()).sort()).toEqual(Object.keys(ZCustomerDetailResponse.shape).sort());
+    expect(Object.keys(res.json().identities[0]).sort()).toEqual(['display', 'kind']);
+    const list = (await get('')).json().items as Array<Record<string, unknown>>;
+    for (const c of list) expect(Object.keys(c).sort()).toEqual(Object.keys(ZCustomerResponse.shape).sort());
+    const doc = (await env.inject({ method: 'GET', url: '/api/docs' })).json();
+    const answer = doc.paths['/api/v1/customers/{id}'].get.responses['200'].content['application/json'].schema;
+    expect(Object.keys(answer.properties).sort()).toEqual(Object.keys(ZCustomerDetailResponse.shape).sort());
   });
 });

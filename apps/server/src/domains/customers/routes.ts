@@ -1,4 +1,14 @@
-import { TIMELINE_KINDS, ZCustomerCreate, ZCustomerUpdate, ZTag } from '@loopcx/shared';
+import {
+  TIMELINE_KINDS,
+  ZCustomerCreate,
+  ZCustomerDetailResponse,
+  ZCustomerMergeResponse,
+  ZCustomerPageResponse,
+  ZCustomerResolveResponse,
+  ZCustomerUpdate,
+  ZTag,
+  ZTimelineResponse,
+} from '@loopcx/shared';
 import { z } from 'zod';
 import { actorOf, authorize } from '../../platform/auth.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -33,6 +43,7 @@ export async function customerRoutes(r: Router, ctx: AppContext) {
             cursor: ZCursor,
           })
           .strict(),
+        response: { 200: ZCustomerPageResponse },
       },
     },
     async (req) => {
@@ -50,6 +61,7 @@ export async function customerRoutes(r: Router, ctx: AppContext) {
         summary:
           'Create a profile with identities (member, phone, wechat_openid, email), attributes and tags. Phones and emails are stored hashed and masked',
         body: ZCustomerCreate,
+        response: { 201: ZCustomerDetailResponse },
       },
     },
     async (req, reply) => {
@@ -70,6 +82,7 @@ export async function customerRoutes(r: Router, ctx: AppContext) {
         summary:
           'One profile with masked identities, attributes, tags, tier, segments and merges. A merged profile names its survivor (mergedInto)',
         params: ZIdParams,
+        response: { 200: ZCustomerDetailResponse },
       },
     },
     async (req) => {
@@ -87,6 +100,7 @@ export async function customerRoutes(r: Router, ctx: AppContext) {
         summary: 'Update the name and attributes (merged; null removes a key) and add identities',
         params: ZIdParams,
         body: ZCustomerUpdate,
+        response: { 200: ZCustomerDetailResponse },
       },
     },
     async (req) => {
@@ -107,6 +121,7 @@ export async function customerRoutes(r: Router, ctx: AppContext) {
         summary: 'Add manual tags',
         params: ZIdParams,
         body: z.object({ tags: z.array(ZTag).min(1).max(20) }).strict(),
+        response: { 200: ZCustomerDetailResponse },
       },
     },
     async (req) => {
@@ -127,6 +142,7 @@ export async function customerRoutes(r: Router, ctx: AppContext) {
         tags,
         summary: 'Remove a manual tag (a rule-based tag is a 409: change its rule)',
         params: z.object({ id: z.uuid(), tag: ZTag }),
+        response: { 200: ZCustomerDetailResponse },
       },
     },
     async (req) => {
@@ -149,6 +165,7 @@ export async function customerRoutes(r: Router, ctx: AppContext) {
           'Merge another profile into this one (same person): identities, tags and history move, this profile’s attributes win; atomic',
         params: ZIdParams,
         body: z.object({ otherId: z.uuid() }).strict(),
+        response: { 200: ZCustomerMergeResponse },
       },
     },
     async (req) => {
@@ -191,6 +208,7 @@ export async function customerRoutes(r: Router, ctx: AppContext) {
               .optional(),
           })
           .strict(),
+        response: { 200: ZTimelineResponse },
       },
     },
     async (req) => {
@@ -208,6 +226,7 @@ export async function customerRoutes(r: Router, ctx: AppContext) {
         summary:
           'Resolve every response, event and feedback item with a member id to a profile now (normally a background job does this), then rebuild the tier and segment score rollups from scratch',
         body: z.object({}).strict().optional(),
+        response: { 200: ZCustomerResolveResponse },
       },
     },
     async (req) => {

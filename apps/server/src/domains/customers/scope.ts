@@ -1,7 +1,7 @@
 import type { SQL } from 'drizzle-orm';
 import { type Actor, atTenantRoot } from '../../platform/auth.ts';
 import { type Executor, sql } from '../../platform/db.ts';
-import { likePrefix } from '../org/scope.ts';
+import { pathUnder } from '../org/scope.ts';
 
 /**
  * The profiles a caller may see, as a condition on `customers c`: everyone for a root-scoped caller; below the
@@ -14,7 +14,7 @@ export function customerScope(actor: Actor, alias = 'c'): SQL {
   if (atTenantRoot(actor)) return sql`${c}.tenant_id = ${actor.tenantId}`;
   return sql`${c}.tenant_id = ${actor.tenantId} AND EXISTS (
     SELECT 1 FROM customer_units cu JOIN org_units ou ON ou.tenant_id = cu.tenant_id AND ou.id = cu.org_unit_id
-    WHERE cu.tenant_id = ${c}.tenant_id AND cu.customer_id = ${c}.id AND ou.path LIKE ${likePrefix(actor.orgPath)})`;
+    WHERE cu.tenant_id = ${c}.tenant_id AND cu.customer_id = ${c}.id AND ${pathUnder('ou', actor.orgPath)})`;
 }
 
 /**
@@ -24,7 +24,7 @@ export function customerScope(actor: Actor, alias = 'c'): SQL {
  */
 export function scopedCustomerIds(actor: Actor): SQL {
   return sql`SELECT cu.customer_id FROM customer_units cu JOIN org_units ou ON ou.tenant_id = cu.tenant_id AND ou.id = cu.org_unit_id
-             WHERE cu.tenant_id = ${actor.tenantId} AND ou.path LIKE ${likePrefix(actor.orgPath)}`;
+             WHERE cu.tenant_id = ${actor.tenantId} AND ${pathUnder('ou', actor.orgPath)}`;
 }
 
 export interface SeenAt {

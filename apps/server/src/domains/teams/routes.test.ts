@@ -1,3 +1,4 @@
+import { ZTeamResponse } from '@loopcx/shared';
 import { describe, expect, it } from 'vitest';
 import { problem, setupTestSuite } from '../../testing/harness.ts';
 
@@ -76,5 +77,22 @@ describe('/api/v1/teams', () => {
       (await env.inject({ method: 'GET', url: `/api/v1/teams/${res.json().id}`, headers: env.a.as('admin') })).json()
         .name,
     ).toBe(name);
+  });
+
+  it('answers the declared contract only (no tenant id) and documents it in OpenAPI', async () => {
+    const created = await env.inject({
+      method: 'POST',
+      url: '/api/v1/teams',
+      headers: env.a.as('admin'),
+      payload: { name: '品控部' },
+    });
+    expect(created.statusCode).toBe(201);
+    const team = (
+      await env.inject({ method: 'GET', url: `/api/v1/teams/${created.json().id}`, headers: env.a.as('admin') })
+    ).json();
+    expect(Object.keys(team).sort()).toEqual(Object.keys(ZTeamResponse.shape).sort());
+    const doc = (await env.inject({ method: 'GET', url: '/api/docs' })).json();
+    const answer = doc.paths['/api/v1/teams/{id}'].get.responses['200'].content['application/json'].schema;
+    expect(Object.keys(answer.properties).sort()).toEqual(Object.keys(ZTeamResponse.shape).sort());
   });
 });

@@ -1,3 +1,4 @@
+import { ZUserResponse } from '@loopcx/shared';
 import { describe, expect, it } from 'vitest';
 import { problem, setupTestSuite } from '../../testing/harness.ts';
 
@@ -164,5 +165,16 @@ describe('/api/v1/users', () => {
       expect(problem(res).invalidParams?.length).toBeGreaterThan(0);
     }
     expect(await count()).toBe(before);
+  });
+
+  it('answers the declared contract only (no password hash, no tenant id) and documents it in OpenAPI', async () => {
+    const list = (await env.inject({ method: 'GET', url: '/api/v1/users', headers: env.a.as('admin') })).json()
+      .items as Array<Record<string, unknown>>;
+    expect(list.length).toBeGreaterThan(0);
+    for (const u of list) expect(Object.keys(u).sort()).toEqual(Object.keys(ZUserResponse.shape).sort());
+    const doc = (await env.inject({ method: 'GET', url: '/api/docs' })).json();
+    const answer = doc.paths['/api/v1/users/{id}'].get.responses['200'].content['application/json'].schema;
+    expect(Object.keys(answer.properties)).not.toContain('passwordHash');
+    expect(answer.properties.orgUnit).toBeDefined();
   });
 });

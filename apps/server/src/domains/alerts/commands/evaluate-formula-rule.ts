@@ -3,7 +3,7 @@ import type { Actor } from '../../../platform/auth.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { one, rows, sql } from '../../../platform/db.ts';
 import { queryMetric } from '../../metrics/query.ts';
-import { likePrefix } from '../../org/scope.ts';
+import { pathUnder } from '../../org/scope.ts';
 
 type Value = MetricValue & { suppressed: boolean };
 const Z = 1.959963984540054;
@@ -50,7 +50,7 @@ export async function formulaEvaluations(
   };
   const units = await rows<{ id: string; path: string }>(
     ctx.db,
-    sql`SELECT id, path FROM org_units WHERE tenant_id = ${tenantId} AND kind = ${c.unitKind} AND status = 'active' AND path LIKE ${likePrefix(scopePath)}`,
+    sql`SELECT o.id, o.path FROM org_units o WHERE o.tenant_id = ${tenantId} AND o.kind = ${c.unitKind} AND o.status = 'active' AND ${pathUnder('o', scopePath)}`,
   );
   const out: Array<{ unitId: string; path: string; lowerIsBetter: boolean; w: Value; tr: () => Promise<Value> }> = [];
   for (const u of units) {

@@ -3,8 +3,9 @@ import { compute, emptyHistogram, type Histogram, significantDifference } from '
 import type { AppContext } from '../../../platform/context.ts';
 import { one, rows, sql } from '../../../platform/db.ts';
 import { isScoreMetric, resolveMetric } from '../../metrics/query.ts';
-import { likePrefix } from '../../org/scope.ts';
+import { pathUnder } from '../../org/scope.ts';
 import { createTicket } from '../../tickets/commands/create-ticket.ts';
+import { unitInSubtreeOf } from '../scope.ts';
 import { formulaEvaluations } from './evaluate-formula-rule.ts';
 import { notify } from './notify.ts';
 
@@ -94,9 +95,9 @@ export async function evaluateMetricRules(ctx: AppContext, opts: { tenantId?: st
           sql`SELECT u.id AS unit_id, u.path, (r.day >= ${windowStart}) AS in_window,
                  sum(r.n)::float8 AS n, sum(r.sum)::float8 AS sum, sum(r.sumsq)::float8 AS sumsq, ${sql.raw(H.map((h) => `sum(r.${h})::float8 AS ${h}`).join(', '))}
           FROM org_units u
-          JOIN org_units o ON o.tenant_id = u.tenant_id AND o.path LIKE u.path || '%'
+          JOIN org_units o ON o.tenant_id = u.tenant_id AND ${unitInSubtreeOf('o', 'u')}
           JOIN score_rollups r ON r.tenant_id = o.tenant_id AND r.org_unit_id = o.id
-          WHERE u.tenant_id = ${rule.tenant_id} AND u.kind = ${c.unitKind} AND u.status = 'active' AND u.path LIKE ${likePrefix(scopeUnit.path)}
+          WHERE u.tenant_id = ${rule.tenant_id} AND u.kind = ${c.unitKind} AND u.status = 'active' AND ${pathUnder('u', scopeUnit.path)}
             AND r.day >= ${trailingStart} AND r.day < ${tomorrow} AND ${filters}
           GROUP BY 1, 2, 3`,
         );

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../../platform/context.ts';
 import { rows, sql } from '../../../platform/db.ts';
+import { pathWithin } from '../../org/scope.ts';
 import { textVariables } from '../../text/queries/text-variables.ts';
 import { openTickets, unitManagers } from '../../tickets/commands/open-tickets.ts';
 import { evaluateCondition } from '../condition.ts';
@@ -101,8 +102,7 @@ export async function evaluateResponseRules(
   for (const resp of responses) {
     const vars = responseVariables(resp, text?.get(resp.id) ?? {});
     for (const rule of phaseRules) {
-      if (rule.scope.orgUnitId && !(resp.org_path && rule.scope_path && resp.org_path.startsWith(rule.scope_path)))
-        continue;
+      if (rule.scope.orgUnitId && !pathWithin(resp.org_path, rule.scope_path)) continue;
       if (rule.scope.surveyIds?.length && !rule.scope.surveyIds.includes(resp.survey_id)) continue;
       if (
         rule.scope.touchpointIds?.length &&

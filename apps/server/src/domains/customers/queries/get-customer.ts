@@ -1,3 +1,4 @@
+import type { TCustomerDetailResponse, TCustomerResponse } from '@loopcx/shared';
 import type { Actor } from '../../../platform/auth.ts';
 import { type Executor, one, rows, sql } from '../../../platform/db.ts';
 import { AppError, notFound } from '../../../platform/errors.ts';
@@ -25,7 +26,7 @@ export const iso = (d: string | Date | null) =>
 export function presentCustomer(
   c: CustomerRow,
   extra: { identities?: Array<{ kind: string; display: string }>; tags?: Array<{ tag: string; source: string }> } = {},
-) {
+): TCustomerResponse {
   return {
     id: c.id,
     displayName: c.display_name,
@@ -91,7 +92,7 @@ export async function identitiesAndTags(ex: Executor, tenantId: string, ids: str
  * One profile the caller may see, with identities and tags. A merged-away profile answers with its `mergedInto`
  * survivor (its seen-at units moved to the survivor, so below the root it is visible only to root-scoped roles).
  */
-export async function getCustomer(ex: Executor, actor: Actor, id: string) {
+export async function getCustomer(ex: Executor, actor: Actor, id: string): Promise<TCustomerDetailResponse> {
   const tenantId = actor.tenantId;
   const c = await one<CustomerRow>(
     ex,

@@ -1,0 +1,59 @@
+import type { TAlertRuleResponse, TNotificationResponse } from '@loopcx/shared';
+
+/** An `alert_rules` row as the rule queries select it. */
+export interface RuleRow {
+  id: string;
+  name: string;
+  kind: 'response' | 'metric';
+  enabled: boolean;
+  scope: Record<string, unknown>;
+  condition: Record<string, unknown>;
+  actions: Record<string, unknown>;
+  created_at: Date | string;
+  updated_at: Date | string;
+}
+
+/** The columns every rule query selects. */
+export const RULE_COLUMNS = 'id, name, kind, enabled, scope, condition, actions, created_at, updated_at';
+
+/** An alert rule as the API answers it. */
+export const presentRule = (r: RuleRow): TAlertRuleResponse => ({
+  id: r.id,
+  name: r.name,
+  kind: r.kind,
+  enabled: r.enabled,
+  scope: r.scope,
+  condition: r.condition,
+  actions: r.actions,
+  createdAt: new Date(r.created_at).toISOString(),
+  updatedAt: new Date(r.updated_at).toISOString(),
+});
+
+/** A `notifications` row. */
+export interface NotificationRow {
+  id: string;
+  channel: TNotificationResponse['channel'];
+  recipient: string;
+  subject: string;
+  body: string;
+  data: unknown;
+  status: string;
+  read_at: Date | string | null;
+  created_at: Date | string;
+}
+
+/**
+ * A notification as the API answers it. Times leave as ISO strings: the raw column was a Date on PostgreSQL and
+ * the database's own text format on PGlite.
+ */
+export const presentNotification = (n: NotificationRow): TNotificationResponse => ({
+  id: n.id,
+  channel: n.channel,
+  recipient: n.recipient,
+  subject: n.subject,
+  body: n.body,
+  data: n.data,
+  status: n.status,
+  readAt: n.read_at ? new Date(n.read_at).toISOString() : null,
+  createdAt: new Date(n.created_at).toISOString(),
+});

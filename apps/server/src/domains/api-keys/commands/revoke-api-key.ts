@@ -1,0 +1,22 @@
+import { audit } from '../../../platform/audit.ts';
+import { type Actor, forgetApiKey } from '../../../platform/auth.ts';
+import { one, sql, type Tx } from '../../../platform/db.ts';
+import { notFound } from '../../../platform/errors.ts';
+import { pathUnder } from '../../org/scope.ts';
+
+/**
+ * Revokes a key whose unit lies in the caller's subtree (404 otherwise; revoking twice keeps the first time) and
+ * drops it from this node's key cache so it stops working at once.
+ */
+export async function revokeApiKey(tx: Tx, actor: Actor, id: string): Promise<void> {
+  const k = await one<{ key_hash: string }>(
+    tx,
+    sql`UPDATE api_keys k SET revoked_at = coalesce(k.revoked_at, now())
+      FROM org_units o WHERE o.tenant_id = k.tenant_id AND o.id = k.org_unit_id
+        AND k.tenant_id = ${actor.tenantId} AND k.id = ${id} AND ${pathUnder('o', actor.orgPath)}
+      RETURNING k.key_hash`,
+  );
+  if (!k) throw notFound('API key');
+  forgetApiKey(k.key_hash);
+  await audit(tx, actor, 'api_key.revoke', 'api_key', id);
+}
