@@ -119,7 +119,8 @@ export const ZMetricUpdate = z
   .extend({ status: z.enum(['active', 'archived']).optional() })
   .strict();
 
-interface MetricRow {
+/** A metric_definitions row as METRIC_COLUMNS selects it. */
+export interface MetricRow {
   id: string;
   key: string;
   name: string;

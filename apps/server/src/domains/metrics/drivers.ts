@@ -1,8 +1,8 @@
 import { relativeWeights } from '@loopcx/shared';
 import type { Actor } from '../../platform/auth.ts';
-import { type Executor, one, rows, sql } from '../../platform/db.ts';
-import { AppError, invalid } from '../../platform/errors.ts';
-import { likePrefix } from '../org/scope.ts';
+import { type Executor, rows, sql } from '../../platform/db.ts';
+import { invalid } from '../../platform/errors.ts';
+import { requireUnitInScope, unitIdsUnder } from '../org/scope.ts';
 
 const MAX_ROWS = 50_000;
 const MIN_ROWS = 30;
@@ -18,21 +18,12 @@ export async function keyDrivers(
   q: { metric: string; orgUnitId?: string; surveyId?: string; from: string; to: string },
 ) {
   if (!/^(nps|csat|ces)$/.test(q.metric)) throw invalid('metric', 'nps, csat or ces');
-  const unit = await one<{ path: string }>(
-    ex,
-    sql`SELECT path FROM org_units WHERE tenant_id = ${actor.tenantId} AND id = ${q.orgUnitId ?? actor.orgUnitId}`,
-  );
-  if (!unit?.path.startsWith(actor.orgPath)) throw new AppError('not_found', 'Org unit not found');
+  const unit = await requireUnitInScope(ex, actor, q.orgUnitId ?? actor.orgUnitId);
   // The subtree's unit ids as an array constant: the planner then knows how many responses they hold (column
   // statistics) and walks the time index backwards for a large subtree, or a unit's index for a store. With an
   // IN (subquery on path) it guessed one unit, read all 820,000 responses of 30 days at HQ and sorted them
   // (PostgreSQL, 10 M responses: 6.6 s; bench/RESULTS.md, dashboards).
-  const units = (
-    await rows<{ id: string }>(
-      ex,
-      sql`SELECT id FROM org_units WHERE tenant_id = ${actor.tenantId} AND path LIKE ${likePrefix(unit.path)}`,
-    )
-  ).map((u) => u.id);
+  const units = (await rows<{ id: string }>(ex, unitIdsUnder(actor.tenantId, unit.path))).map((u) => u.id);
   const list = await rows<{ scores: Record<string, number> }>(
     ex,
     sql`SELECT r.scores FROM responses r

@@ -6,11 +6,13 @@ import {
   leafKey,
   type MetricValue,
   significantDifference,
+  type TMetricQueryRow,
 } from '@loopcx/shared';
 import type { SQL } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth.ts';
 import { type Executor, one, rows, sql } from '../../platform/db.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
+import { requireUnitInScope } from '../org/scope.ts';
 import { inSubtree, joinChild, loadSubtree, type Subtree } from '../org/subtree.ts';
 import { checkFormula, findMetricDefinition, type MetricDefinition } from './definitions.ts';
 import { type MetricQuery, queryMetric } from './query.ts';
@@ -272,11 +274,7 @@ export async function queryFormulaMetric(ex: Executor, actor: Actor, q: MetricQu
   if (!/^\d{4}-\d{2}-\d{2}/.test(q.from) || !/^\d{4}-\d{2}-\d{2}/.test(q.to) || day(q.from) >= day(q.to))
     throw invalid('to', 'give from < to as dates (YYYY-MM-DD)');
   const ast = await checkFormula(ex, actor.tenantId, def.formula!);
-  const unit = await one<Unit>(
-    ex,
-    sql`SELECT id, path, name FROM org_units WHERE tenant_id = ${actor.tenantId} AND id = ${q.orgUnitId ?? actor.orgUnitId}`,
-  );
-  if (!unit?.path.startsWith(actor.orgPath)) throw new AppError('not_found', 'Org unit not found');
+  const unit: Unit = await requireUnitInScope(ex, actor, q.orgUnitId ?? actor.orgUnitId);
   if (
     q.surveyId &&
     !(await one(ex, sql`SELECT 1 FROM surveys WHERE tenant_id = ${actor.tenantId} AND id = ${q.surveyId}`))
@@ -307,7 +305,7 @@ export async function queryFormulaMetric(ex: Executor, actor: Actor, q: MetricQu
   if (!q.groupBy && !current.has(unit.id)) current.set(unit.id, { label: unit.name, leaves: new Map() });
   const out = [...current.entries()].map(([key, g]) => {
     const v = evaluate(ast, g, minN);
-    const row: Record<string, unknown> = {
+    const row: TMetricQueryRow = {
       key,
       label: g.label,
       value: v.mv.value,

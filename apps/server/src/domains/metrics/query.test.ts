@@ -1,4 +1,4 @@
-import { csat, histogramOf, nps } from '@loopcx/shared';
+import { csat, histogramOf, nps, ZMetricQueryResponse, ZMetricQueryRow } from '@loopcx/shared';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rows, sql } from '../../platform/db.ts';
@@ -280,5 +280,47 @@ describe('GET /api/v1/metrics/drivers', () => {
         })
       ).statusCode,
     ).toBe(404);
+  });
+});
+
+/** The JSON schema OpenAPI documents for a route's answer (undefined when the route declares none). */
+const documented = (
+  doc: {
+    paths: Record<
+      string,
+      Record<string, { responses: Record<string, { content?: Record<string, { schema?: unknown }> }> }>
+    >;
+  },
+  method: string,
+  path: string,
+  status: string,
+) => doc.paths[path]?.[method]?.responses[status]?.content?.['application/json']?.schema;
+
+describe('metric answers follow their contracts', () => {
+  it('OpenAPI documents each JSON answer; a query answers only declared fields', async () => {
+    const doc = (await env.inject({ method: 'GET', url: '/api/docs' })).json();
+    for (const [method, path, status] of [
+      ['post', '/api/v1/metrics/query', '200'],
+      ['get', '/api/v1/metrics/drivers', '200'],
+      ['get', '/api/v1/metrics', '200'],
+      ['get', '/api/v1/metrics/{key}', '200'],
+      ['post', '/api/v1/metrics/validate', '200'],
+      ['post', '/api/v1/metrics', '201'],
+      ['patch', '/api/v1/metrics/{key}', '200'],
+      ['delete', '/api/v1/metrics/{key}', '200'],
+    ])
+      expect(documented(doc, method, path, status), `${method} ${path} ${status}`).toBeDefined();
+    const res = await query({
+      metric: 'nps',
+      from: '2026-01-01',
+      to: '2026-02-01',
+      groupBy: 'children',
+      compareTo: 'previous',
+    });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    for (const k of Object.keys(body)) expect(Object.keys(ZMetricQueryResponse.shape)).toContain(k);
+    for (const row of body.rows)
+      for (const k of Object.keys(row)) expect(Object.keys(ZMetricQueryRow.shape)).toContain(k);
   });
 });

@@ -5,11 +5,14 @@ import {
   type Histogram,
   type MetricKind,
   significantDifference,
+  type TMetricQueryResponse,
+  type TMetricQueryRow,
 } from '@loopcx/shared';
 import type { SQL } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth.ts';
 import { type Executor, one, rows, sql } from '../../platform/db.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
+import { requireUnitInScope } from '../org/scope.ts';
 import { inSubtree, joinChild, loadSubtree } from '../org/subtree.ts';
 import { queryTextMetric } from '../text/queries/text-metric.ts';
 import { queryFormulaMetric } from './formula-query.ts';
@@ -79,18 +82,18 @@ export async function queryMetric(ex: Executor, actor: Actor, q: MetricQuery) {
     throw invalid('segmentId', 'give a tier or a segment, not both');
   // (A tier grouping was refused above for anything but survey metrics.)
   if (!q.formula && q.metric.startsWith('text.'))
-    return queryTextMetric(ex, actor, q as Parameters<typeof queryTextMetric>[2]);
+    // The text domain builds its rows as open records; they have the shape of the contract's rows.
+    return (await queryTextMetric(ex, actor, q as Parameters<typeof queryTextMetric>[2])) as Omit<
+      TMetricQueryResponse,
+      'definition'
+    >;
   if (q.topicId) throw invalid('topicId', 'only text.* metrics take a topic');
   // Formula metrics (tenant definitions such as cpo, response_rate, previews) keep this response shape.
   if (q.formula || !isScoreMetric(q.metric)) return queryFormulaMetric(ex, actor, q);
   const { kind, binding } = resolveMetric(q.metric);
   if (!/^\d{4}-\d{2}-\d{2}/.test(q.from) || !/^\d{4}-\d{2}-\d{2}/.test(q.to) || day(q.from) >= day(q.to))
     throw invalid('to', 'give from < to as dates (YYYY-MM-DD)');
-  const unit = await one<{ id: string; path: string; name: string }>(
-    ex,
-    sql`SELECT id, path, name FROM org_units WHERE tenant_id = ${actor.tenantId} AND id = ${q.orgUnitId ?? actor.orgUnitId}`,
-  );
-  if (!unit?.path.startsWith(actor.orgPath)) throw new AppError('not_found', 'Org unit not found');
+  const unit = await requireUnitInScope(ex, actor, q.orgUnitId ?? actor.orgUnitId);
   let scale = 5;
   if (q.surveyId) {
     const s = await one<{ bindings: { csat?: { scale?: number } | string } }>(
@@ -194,7 +197,7 @@ export async function queryMetric(ex: Executor, actor: Actor, q: MetricQuery) {
   }
   const out = [...current.entries()].map(([key, { label, hist }]) => {
     const v = compute(kind, hist, { scale, minN });
-    const row: Record<string, unknown> = {
+    const row: TMetricQueryRow = {
       key,
       label,
       value: v.value,

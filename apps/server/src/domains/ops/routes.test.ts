@@ -53,4 +53,12 @@ describe('ops endpoints', () => {
     expect(problem(res).requestId).toBe('req-12345678');
     expect(res.headers['x-request-id']).toBe('req-12345678');
   });
+
+  it('healthz and readyz answer exactly their declared fields', async () => {
+    expect(Object.keys((await inject({ method: 'GET', url: '/healthz' })).json())).toEqual(['status']);
+    expect(Object.keys((await inject({ method: 'GET', url: '/readyz' })).json()).sort()).toEqual([
+      'database',
+      'status',
+    ]);
+  });
 });

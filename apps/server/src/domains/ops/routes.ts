@@ -1,8 +1,9 @@
+import { type THealthResponse, type TReadyResponse, ZHealthResponse, ZReadyResponse } from '@loopcx/shared';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
-import { sql } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { httpDuration, httpRequests, registry } from '../../platform/prom.ts';
+import { databaseReady } from './queries/database-ready.ts';
 
 /** Liveness, readiness and Prometheus metrics; unauthenticated by convention, they expose no tenant data. */
 export async function opsRoutes(app: FastifyInstance, ctx: AppContext) {
@@ -12,16 +13,20 @@ export async function opsRoutes(app: FastifyInstance, ctx: AppContext) {
     httpDuration.observe({ route }, reply.elapsedTime / 1000);
   });
 
-  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get(
+    '/healthz',
+    { schema: { hide: true, response: { 200: ZHealthResponse } } },
+    async (): Promise<THealthResponse> => ({ status: 'ok' }),
+  );
 
-  app.get('/readyz', { schema: { hide: true } }, async () => {
-    try {
-      await ctx.db.execute(sql`SELECT 1`);
-    } catch {
-      throw new AppError('unavailable', 'The database is not reachable');
-    }
-    return { status: 'ready', database: ctx.database.kind };
-  });
+  app.get(
+    '/readyz',
+    { schema: { hide: true, response: { 200: ZReadyResponse } } },
+    async (): Promise<TReadyResponse> => {
+      if (!(await databaseReady(ctx))) throw new AppError('unavailable', 'The database is not reachable');
+      return { status: 'ready', database: ctx.database.kind };
+    },
+  );
 
   app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => {
     reply.type(registry.contentType);

@@ -1,22 +1,9 @@
-import type { AppContext } from '../../platform/context.ts';
 import type { DomainModule } from '../../platform/module.ts';
 import { seedResponses } from './demo.ts';
 import { batchIngestRoutes, publicIngestRoutes } from './ingest-routes.ts';
 import { responseJobs } from './jobs.ts';
 import { responseRoutes } from './routes.ts';
-import { ResponseWriter } from './writer.ts';
-
-const writers = new WeakMap<AppContext, ResponseWriter>();
-
-/** One micro-batcher per application context. */
-export function writerFor(ctx: AppContext) {
-  let w = writers.get(ctx);
-  if (!w) {
-    w = new ResponseWriter(ctx);
-    writers.set(ctx, w);
-  }
-  return w;
-}
+import { writerFor } from './writer.ts';
 
 export const module: DomainModule = {
   name: 'responses',

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { ZResponseDetailResponse } from '@loopcx/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rows, sql } from '../../platform/db.ts';
 import { problem, setupTestSuite } from '../../testing/harness.ts';
@@ -213,5 +214,40 @@ describe('response exports', () => {
         })
       ).statusCode,
     ).toBe(422);
+  });
+});
+
+/** The JSON schema OpenAPI documents for a route's answer (undefined when the route declares none). */
+const documented = (
+  doc: {
+    paths: Record<
+      string,
+      Record<string, { responses: Record<string, { content?: Record<string, { schema?: unknown }> }> }>
+    >;
+  },
+  method: string,
+  path: string,
+  status: string,
+) => doc.paths[path]?.[method]?.responses[status]?.content?.['application/json']?.schema;
+
+describe('response answers follow their contracts', () => {
+  it('OpenAPI documents each JSON answer; a response answers exactly the declared fields (no tenant or version ids)', async () => {
+    const doc = (await env.inject({ method: 'GET', url: '/api/docs' })).json();
+    for (const [method, path, status] of [
+      ['get', '/api/v1/responses', '200'],
+      ['get', '/api/v1/responses/{id}', '200'],
+      ['post', '/api/v1/responses/exports', '202'],
+      ['get', '/api/v1/responses/exports/{id}', '200'],
+      ['post', '/api/v1/responses', '201'],
+      ['post', '/api/v1/responses/batch', '200'],
+    ])
+      expect(documented(doc, method, path, status), `${method} ${path} ${status}`).toBeDefined();
+    const id = (
+      await env.inject({ method: 'GET', url: '/api/v1/responses?limit=1', headers: env.a.as('admin') })
+    ).json().items[0].id;
+    const res = (
+      await env.inject({ method: 'GET', url: `/api/v1/responses/${id}`, headers: env.a.as('admin') })
+    ).json();
+    expect(Object.keys(res).sort()).toEqual(Object.keys(ZResponseDetailResponse.shape).sort());
   });
 });

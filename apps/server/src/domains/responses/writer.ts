@@ -263,3 +263,15 @@ export class ResponseWriter {
     }
   }
 }
+
+const writers = new WeakMap<AppContext, ResponseWriter>();
+
+/** One micro-batcher per application context. */
+export function writerFor(ctx: AppContext) {
+  let w = writers.get(ctx);
+  if (!w) {
+    w = new ResponseWriter(ctx);
+    writers.set(ctx, w);
+  }
+  return w;
+}

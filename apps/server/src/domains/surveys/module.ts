@@ -1,7 +1,7 @@
 import type { DomainModule } from '../../platform/module.ts';
 import { seedSurveys } from './demo.ts';
 import { importRoutes } from './import/routes.ts';
-import { linkRoutes } from './links.ts';
+import { linkRoutes } from './link-routes.ts';
 import { forgetSurvey } from './resolve-token.ts';
 import { surveyRoutes } from './routes.ts';
 

@@ -1,3 +1,5 @@
+import type { TSurveyResponse, TSurveyStatus } from '@loopcx/shared';
+
 export interface SurveyRow {
   id: string;
   name: string;
@@ -22,12 +24,13 @@ export const SURVEY_SELECT = `s.id, s.name, s.description, s.status, s.touchpoin
   (SELECT coalesce(sum(r.n), 0)::int FROM score_rollups_monthly r WHERE r.tenant_id = s.tenant_id AND r.survey_id = s.id AND r.binding = '*') AS responses,
   s.created_at, s.updated_at`;
 
-export function presentSurvey(s: SurveyRow, opts: { withDefinition?: boolean } = {}) {
+/** A survey as the API answers it (`ZSurveyResponse`); lists leave the definition out. */
+export function presentSurvey(s: SurveyRow, opts: { withDefinition?: boolean } = {}): TSurveyResponse {
   return {
     id: s.id,
     name: s.name,
     description: s.description,
-    status: s.status,
+    status: s.status as TSurveyStatus,
     touchpointId: s.touchpoint_id,
     bindings: s.bindings,
     ...(opts.withDefinition === false ? {} : { definition: s.definition }),

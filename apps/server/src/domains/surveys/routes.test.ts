@@ -1,3 +1,4 @@
+import { ZSurveyResponse } from '@loopcx/shared';
 import { Model } from 'survey-core';
 import { describe, expect, it } from 'vitest';
 import { problem, setupTestSuite } from '../../testing/harness.ts';
@@ -220,5 +221,55 @@ describe('survey links', () => {
       expect(bad.statusCode, JSON.stringify(payload).slice(0, 60)).toBe(422);
       problem(bad);
     }
+  });
+});
+
+/** The JSON schema OpenAPI documents for a route's answer (undefined when the route declares none). */
+const documented = (
+  doc: {
+    paths: Record<
+      string,
+      Record<string, { responses: Record<string, { content?: Record<string, { schema?: unknown }> }> }>
+    >;
+  },
+  method: string,
+  path: string,
+  status: string,
+) => doc.paths[path]?.[method]?.responses[status]?.content?.['application/json']?.schema;
+
+describe('survey answers follow their contracts', () => {
+  it('OpenAPI documents each JSON answer; a survey answers exactly the declared fields (no tenant_id)', async () => {
+    const doc = (await env.inject({ method: 'GET', url: '/api/docs' })).json();
+    for (const [method, path, status] of [
+      ['get', '/api/v1/survey-templates', '200'],
+      ['get', '/api/v1/surveys', '200'],
+      ['post', '/api/v1/surveys', '201'],
+      ['get', '/api/v1/surveys/{id}', '200'],
+      ['patch', '/api/v1/surveys/{id}', '200'],
+      ['post', '/api/v1/surveys/{id}/publish', '200'],
+      ['post', '/api/v1/surveys/{id}/pause', '200'],
+      ['post', '/api/v1/surveys/{id}/duplicate', '201'],
+      ['get', '/api/v1/surveys/{id}/versions', '200'],
+      ['get', '/api/v1/surveys/{id}/link', '200'],
+      ['get', '/api/v1/surveys/{id}/unit-links', '200'],
+      ['post', '/api/v1/surveys/{id}/links', '201'],
+      ['post', '/api/v1/surveys/import', '200'],
+      ['post', '/api/v1/surveys/import', '201'],
+      ['get', '/api/v1/public/surveys/{token}', '200'],
+    ])
+      expect(documented(doc, method, path, status), `${method} ${path} ${status}`).toBeDefined();
+    const s = (await create()).json();
+    expect(Object.keys(s).sort()).toEqual(Object.keys(ZSurveyResponse.shape).sort());
+    const published = await env.inject({
+      method: 'POST',
+      url: `/api/v1/surveys/${s.id}/publish`,
+      headers: env.a.as('admin'),
+    });
+    const versions = (
+      await env.inject({ method: 'GET', url: `/api/v1/surveys/${s.id}/versions`, headers: env.a.as('admin') })
+    ).json();
+    expect(published.statusCode).toBe(200);
+    expect(Object.keys(versions.items[0]).sort()).toEqual(['bindings', 'createdAt', 'id', 'version']);
+    expect(versions.items[0].createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
   });
 });

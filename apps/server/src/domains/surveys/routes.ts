@@ -1,31 +1,45 @@
-import { SURVEY_STATUSES, type TBindings, ZSurveyCreate, ZSurveyUpdate } from '@loopcx/shared';
+import {
+  SURVEY_STATUSES,
+  type TBindings,
+  ZSurveyCreate,
+  ZSurveyListResponse,
+  ZSurveyPublishResponse,
+  ZSurveyResponse,
+  ZSurveyTemplatesResponse,
+  ZSurveyUpdate,
+  ZSurveyVersionsResponse,
+} from '@loopcx/shared';
 import { z } from 'zod';
 import { actorOf, authorize } from '../../platform/auth.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { rows, sql } from '../../platform/db.ts';
 import { invalid } from '../../platform/errors.ts';
 import { inTransaction, type Router, ZIdParams } from '../../platform/routing.ts';
-import { likeContains } from '../org/scope.ts';
 import { changeSurveyStatus, duplicateSurvey, publishSurvey } from './commands/change-survey-status.ts';
 import { createSurvey, updateSurvey } from './commands/save-survey.ts';
-import { presentSurvey, SURVEY_SELECT, type SurveyRow } from './presenter.ts';
+import { presentSurvey } from './presenter.ts';
 import { getSurvey } from './queries/get-survey.ts';
+import { listSurveyVersions } from './queries/list-survey-versions.ts';
+import { listSurveys } from './queries/list-surveys.ts';
 import { forgetSurvey } from './resolve-token.ts';
 import { TEMPLATES } from './templates.ts';
 
 const tags = ['surveys'];
 
 export async function surveyRoutes(r: Router, ctx: AppContext) {
-  r.get('/survey-templates', { schema: { tags, summary: 'Survey templates (zh-CN and English)' } }, async () => ({
-    items: TEMPLATES.map((t) => ({
-      id: t.id,
-      name: t.name,
-      description: t.description,
-      bindings: t.bindings,
-      questions: (t.definition.pages as Array<{ elements: unknown[] }>).reduce((n, p) => n + p.elements.length, 0),
-      definition: t.definition,
-    })),
-  }));
+  r.get(
+    '/survey-templates',
+    { schema: { tags, summary: 'Survey templates (zh-CN and English)', response: { 200: ZSurveyTemplatesResponse } } },
+    async () => ({
+      items: TEMPLATES.map((t) => ({
+        id: t.id,
+        name: t.name,
+        description: t.description,
+        bindings: t.bindings,
+        questions: (t.definition.pages as Array<{ elements: unknown[] }>).reduce((n, p) => n + p.elements.length, 0),
+        definition: t.definition,
+      })),
+    }),
+  );
 
   r.get(
     '/surveys',
@@ -39,20 +53,13 @@ export async function surveyRoutes(r: Router, ctx: AppContext) {
           q: z.string().max(200).optional(),
           includeArchived: z.enum(['true', 'false']).optional(),
         }),
+        response: { 200: ZSurveyListResponse },
       },
     },
     async (req) => {
       const actor = actorOf(req);
       authorize(actor, 'surveys.read');
-      const f = [sql`s.tenant_id = ${actor.tenantId}`];
-      if (req.query.status) f.push(sql`s.status = ${req.query.status}`);
-      else if (req.query.includeArchived !== 'true') f.push(sql`s.status <> 'archived'`);
-      if (req.query.touchpointId) f.push(sql`s.touchpoint_id = ${req.query.touchpointId}`);
-      if (req.query.q) f.push(sql`s.name ILIKE ${likeContains(req.query.q)}`);
-      const list = await rows<SurveyRow>(
-        ctx.db,
-        sql`SELECT ${sql.raw(SURVEY_SELECT)} FROM surveys s WHERE ${sql.join(f, sql` AND `)} ORDER BY s.updated_at DESC LIMIT 500`,
-      );
+      const list = await listSurveys(ctx.db, actor, req.query);
       return { items: list.map((s) => presentSurvey(s, { withDefinition: false })) };
     },
   );
@@ -64,6 +71,7 @@ export async function surveyRoutes(r: Router, ctx: AppContext) {
         tags,
         summary: 'Create a draft survey from a SurveyJS definition, or from a template (`templateId`)',
         body: ZSurveyCreate,
+        response: { 201: ZSurveyResponse },
       },
     },
     async (req, reply) => {
@@ -100,7 +108,7 @@ export async function surveyRoutes(r: Router, ctx: AppContext) {
     },
   );
 
-  r.get('/surveys/:id', { schema: { tags, params: ZIdParams } }, async (req) => {
+  r.get('/surveys/:id', { schema: { tags, params: ZIdParams, response: { 200: ZSurveyResponse } } }, async (req) => {
     const actor = actorOf(req);
     authorize(actor, 'surveys.read');
     return presentSurvey(await getSurvey(ctx.db, actor, req.params.id));
@@ -114,6 +122,7 @@ export async function surveyRoutes(r: Router, ctx: AppContext) {
         summary: 'Edit the draft (a live survey keeps its published version until you publish again)',
         params: ZIdParams,
         body: ZSurveyUpdate,
+        response: { 200: ZSurveyResponse },
       },
     },
     async (req) =>
@@ -128,7 +137,12 @@ export async function surveyRoutes(r: Router, ctx: AppContext) {
   r.post(
     '/surveys/:id/publish',
     {
-      schema: { tags, summary: 'Publish the draft as a new immutable version; status becomes live', params: ZIdParams },
+      schema: {
+        tags,
+        summary: 'Publish the draft as a new immutable version; status becomes live',
+        params: ZIdParams,
+        response: { 200: ZSurveyPublishResponse },
+      },
     },
     async (req) => {
       const s = await inTransaction(ctx, (tx) => publishSurvey(tx, actorOf(req), req.params.id));
@@ -138,30 +152,35 @@ export async function surveyRoutes(r: Router, ctx: AppContext) {
   );
 
   for (const action of ['pause', 'resume', 'close', 'archive'] as const) {
-    r.post(`/surveys/:id/${action}`, { schema: { tags, params: ZIdParams } }, async (req) => {
-      const s = await inTransaction(ctx, (tx) => changeSurveyStatus(tx, actorOf(req), req.params.id, action));
-      changed(actorOf(req).tenantId, req.params.id);
-      return presentSurvey(s);
-    });
+    r.post(
+      `/surveys/:id/${action}`,
+      { schema: { tags, params: ZIdParams, response: { 200: ZSurveyResponse } } },
+      async (req) => {
+        const s = await inTransaction(ctx, (tx) => changeSurveyStatus(tx, actorOf(req), req.params.id, action));
+        changed(actorOf(req).tenantId, req.params.id);
+        return presentSurvey(s);
+      },
+    );
   }
 
   r.post(
     '/surveys/:id/duplicate',
-    { schema: { tags, summary: 'Copy into a new draft', params: ZIdParams } },
+    { schema: { tags, summary: 'Copy into a new draft', params: ZIdParams, response: { 201: ZSurveyResponse } } },
     async (req, reply) =>
       reply
         .code(201)
         .send(presentSurvey(await inTransaction(ctx, (tx) => duplicateSurvey(tx, actorOf(req), req.params.id)))),
   );
 
-  r.get('/surveys/:id/versions', { schema: { tags, params: ZIdParams } }, async (req) => {
-    const actor = actorOf(req);
-    authorize(actor, 'surveys.read');
-    await getSurvey(ctx.db, actor, req.params.id);
-    const list = await rows(
-      ctx.db,
-      sql`SELECT id, version, bindings, created_at AS "createdAt" FROM survey_versions WHERE tenant_id = ${actor.tenantId} AND survey_id = ${req.params.id} ORDER BY version DESC`,
-    );
-    return { items: list };
-  });
+  r.get(
+    '/surveys/:id/versions',
+    { schema: { tags, params: ZIdParams, response: { 200: ZSurveyVersionsResponse } } },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'surveys.read');
+      await getSurvey(ctx.db, actor, req.params.id);
+      const versions = await listSurveyVersions(ctx.db, actor.tenantId, req.params.id);
+      return { items: versions.map((v) => ({ ...v, createdAt: new Date(v.createdAt).toISOString() })) };
+    },
+  );
 }

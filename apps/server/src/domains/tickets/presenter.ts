@@ -1,3 +1,5 @@
+import type { TTicketResponse } from '@loopcx/shared';
+
 export interface TicketRow {
   id: string;
   number: string | number;
@@ -45,7 +47,8 @@ const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 /** `T-000123` */
 export const ticketNumber = (n: number | string) => `T-${String(n).padStart(6, '0')}`;
 
-export function presentTicket(t: TicketRow, now: Date) {
+/** A ticket as the API answers it (`ZTicketResponse`); `now` decides overdue and the SLA minutes left. */
+export function presentTicket(t: TicketRow, now: Date): TTicketResponse {
   const open = !['resolved', 'closed'].includes(t.status);
   const due = t.resolution_due_at ? new Date(t.resolution_due_at) : null;
   return {

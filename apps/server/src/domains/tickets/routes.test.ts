@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ZTicketDetailResponse } from '@loopcx/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '../../platform/db.ts';
 import { problem, setupTestSuite, type TestTenant } from '../../testing/harness.ts';
@@ -251,5 +252,47 @@ describe('tickets', () => {
     expect(r.volume).toBeGreaterThan(5);
     expect(r.rootCausePareto.map((p: { code: string }) => p.code)).toEqual(expect.arrayContaining(['service']));
     expect(r.reopenRate).toBeGreaterThan(0);
+  });
+});
+
+/** The JSON schema OpenAPI documents for a route's answer (undefined when the route declares none). */
+const documented = (
+  doc: {
+    paths: Record<
+      string,
+      Record<string, { responses: Record<string, { content?: Record<string, { schema?: unknown }> }> }>
+    >;
+  },
+  method: string,
+  path: string,
+  status: string,
+) => doc.paths[path]?.[method]?.responses[status]?.content?.['application/json']?.schema;
+
+describe('ticket answers follow their contracts', () => {
+  it('OpenAPI documents each JSON answer; a ticket answers exactly the declared fields (its unit path stays inside)', async () => {
+    const doc = (await env.inject({ method: 'GET', url: '/api/docs' })).json();
+    for (const [method, path, status] of [
+      ['get', '/api/v1/tickets', '200'],
+      ['post', '/api/v1/tickets', '201'],
+      ['get', '/api/v1/tickets/{id}', '200'],
+      ['post', '/api/v1/tickets/{id}/transitions', '200'],
+      ['post', '/api/v1/tickets/{id}/followup', '200'],
+      ['post', '/api/v1/tickets/{id}/comments', '201'],
+      ['post', '/api/v1/tickets/{id}/assign', '200'],
+      ['post', '/api/v1/tickets/bulk-assign', '200'],
+      ['get', '/api/v1/tickets/reports/summary', '200'],
+      ['get', '/api/v1/root-causes', '200'],
+      ['post', '/api/v1/root-causes', '201'],
+      ['patch', '/api/v1/root-causes/{id}', '200'],
+      ['get', '/api/v1/sla-policies', '200'],
+      ['put', '/api/v1/sla-policies/{priority}', '200'],
+    ])
+      expect(documented(doc, method, path, status), `${method} ${path} ${status}`).toBeDefined();
+    const t = await open();
+    const detail = (
+      await env.inject({ method: 'GET', url: `/api/v1/tickets/${t.id}`, headers: env.a.as('admin') })
+    ).json();
+    expect(Object.keys(detail).sort()).toEqual(Object.keys(ZTicketDetailResponse.shape).sort());
+    expect(JSON.stringify(detail)).not.toContain(env.a.units.S1.path);
   });
 });

@@ -1,19 +1,26 @@
+import {
+  ZTicketBulkAssignResponse,
+  ZTicketCommentResponse,
+  ZTicketDetailResponse,
+  ZTicketListResponse,
+  ZTicketResponse,
+  ZTicketSummaryResponse,
+} from '@loopcx/shared';
 import { z } from 'zod';
 import { actorOf, authorize } from '../../platform/auth.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { rows, sql } from '../../platform/db.ts';
 import { invalid } from '../../platform/errors.ts';
 import { inTransaction, type Router, ZIdParams } from '../../platform/routing.ts';
 import { getOrgUnit } from '../org/queries/get-org-unit.ts';
-import { likePrefix } from '../org/scope.ts';
 import { assignTicket } from './commands/assign-ticket.ts';
+import { commentTicket } from './commands/comment-ticket.ts';
 import { createTicket } from './commands/create-ticket.ts';
 import { FOLLOWUP_OUTCOMES, followUpTicket } from './commands/follow-up-ticket.ts';
-import { recordTicketEvent } from './commands/record-event.ts';
 import { STATUSES, transitionTicket } from './commands/transition-ticket.ts';
 import { presentTicket } from './presenter.ts';
 import { getTicket, ticketHistory } from './queries/get-ticket.ts';
 import { listTickets } from './queries/list-tickets.ts';
+import { ticketSummary } from './queries/ticket-summary.ts';
 import { PRIORITIES } from './sla.ts';
 
 const tags = ['tickets'];
@@ -37,6 +44,7 @@ export async function ticketRoutes(r: Router, ctx: AppContext) {
           limit: z.coerce.number().int().min(1).max(200).optional(),
           cursor: z.string().max(40).optional(),
         }),
+        response: { 200: ZTicketListResponse },
       },
     },
     async (req) => {
@@ -64,6 +72,7 @@ export async function ticketRoutes(r: Router, ctx: AppContext) {
           teamId: z.uuid().optional(),
           assigneeId: z.uuid().optional(),
         }),
+        response: { 201: ZTicketResponse },
       },
     },
     async (req, reply) => {
@@ -94,7 +103,14 @@ export async function ticketRoutes(r: Router, ctx: AppContext) {
 
   r.get(
     '/tickets/:id',
-    { schema: { tags, summary: 'A ticket with its history and time in each status', params: ZIdParams } },
+    {
+      schema: {
+        tags,
+        summary: 'A ticket with its history and time in each status',
+        params: ZIdParams,
+        response: { 200: ZTicketDetailResponse },
+      },
+    },
     async (req) => {
       const actor = actorOf(req);
       authorize(actor, 'tickets.read');
@@ -117,6 +133,7 @@ export async function ticketRoutes(r: Router, ctx: AppContext) {
           resolution: z.string().max(10_000).optional(),
           comment: z.string().max(10_000).optional(),
         }),
+        response: { 200: ZTicketResponse },
       },
     },
     async (req) => {
@@ -141,6 +158,7 @@ export async function ticketRoutes(r: Router, ctx: AppContext) {
         summary: 'Record the customer follow-up: confirmed closes, not_confirmed reopens with raised priority',
         params: ZIdParams,
         body: z.object({ outcome: z.enum(FOLLOWUP_OUTCOMES), note: z.string().max(10_000).optional() }),
+        response: { 200: ZTicketResponse },
       },
     },
     async (req) => {
@@ -160,26 +178,17 @@ export async function ticketRoutes(r: Router, ctx: AppContext) {
   r.post(
     '/tickets/:id/comments',
     {
-      schema: { tags, params: ZIdParams, body: z.object({ body: z.string().trim().min(1).max(10_000) }) },
+      schema: {
+        tags,
+        params: ZIdParams,
+        body: z.object({ body: z.string().trim().min(1).max(10_000) }),
+        response: { 201: ZTicketCommentResponse },
+      },
     },
     async (req, reply) => {
       const actor = actorOf(req);
       authorize(actor, 'tickets.work');
-      await inTransaction(ctx, async (tx) => {
-        const t = await getTicket(tx, actor, req.params.id, { forUpdate: true });
-        const now = ctx.clock.now();
-        await recordTicketEvent(tx, {
-          tenantId: actor.tenantId,
-          ticketId: t.id,
-          kind: 'comment',
-          actorId: actor.id,
-          data: { body: req.body.body },
-          at: now,
-        });
-        await tx.execute(
-          sql`UPDATE tickets SET first_responded_at = coalesce(first_responded_at, ${now.toISOString()}::timestamptz), updated_at = ${now.toISOString()} WHERE tenant_id = ${actor.tenantId} AND id = ${t.id}`,
-        );
-      });
+      await inTransaction(ctx, (tx) => commentTicket(tx, ctx.clock, actor, req.params.id, req.body.body));
       return reply.code(201).send({ ok: true });
     },
   );
@@ -191,6 +200,7 @@ export async function ticketRoutes(r: Router, ctx: AppContext) {
         tags,
         params: ZIdParams,
         body: z.object({ assigneeId: z.uuid().nullable().optional(), teamId: z.uuid().nullable().optional() }),
+        response: { 200: ZTicketResponse },
       },
     },
     async (req) => {
@@ -214,6 +224,7 @@ export async function ticketRoutes(r: Router, ctx: AppContext) {
           assigneeId: z.uuid().nullable().optional(),
           teamId: z.uuid().nullable().optional(),
         }),
+        response: { 200: ZTicketBulkAssignResponse },
       },
     },
     async (req) => {
@@ -238,6 +249,7 @@ export async function ticketRoutes(r: Router, ctx: AppContext) {
         tags,
         summary: 'Volume, SLA compliance, mean time to close by unit, root-cause Pareto, reopen rate',
         querystring: z.object({ from: z.iso.datetime().optional(), to: z.iso.datetime().optional() }),
+        response: { 200: ZTicketSummaryResponse },
       },
     },
     async (req) => {
@@ -245,41 +257,7 @@ export async function ticketRoutes(r: Router, ctx: AppContext) {
       authorize(actor, 'tickets.read');
       const from = req.query.from ?? new Date(ctx.clock.now().getTime() - 90 * 86400_000).toISOString();
       const to = req.query.to ?? ctx.clock.now().toISOString();
-      const base = sql`FROM tickets t JOIN org_units o ON o.tenant_id = t.tenant_id AND o.id = t.org_unit_id
-      WHERE t.tenant_id = ${actor.tenantId} AND o.path LIKE ${likePrefix(actor.orgPath)} AND t.created_at >= ${from} AND t.created_at < ${to}`;
-      const [totals] = await rows<Record<string, number | string | null>>(
-        ctx.db,
-        sql`SELECT count(*)::int AS volume, count(*) FILTER (WHERE t.status IN ('resolved','closed'))::int AS resolved,
-            count(*) FILTER (WHERE t.resolved_at IS NOT NULL AND t.resolved_at <= t.resolution_due_at)::int AS within_sla,
-            count(*) FILTER (WHERE t.reopen_count > 0)::int AS reopened,
-            avg(extract(epoch FROM t.closed_at - t.created_at) / 3600) FILTER (WHERE t.closed_at IS NOT NULL) AS mean_hours_to_close ${base}`,
-      );
-      const byUnit = await rows(
-        ctx.db,
-        sql`SELECT o.id AS "orgUnitId", o.code, o.name, count(*)::int AS volume,
-        avg(extract(epoch FROM t.closed_at - t.created_at) / 3600) FILTER (WHERE t.closed_at IS NOT NULL) AS "meanHoursToClose" ${base} GROUP BY o.id, o.code, o.name ORDER BY volume DESC LIMIT 100`,
-      );
-      const pareto = await rows(
-        ctx.db,
-        sql`SELECT rc.code, rc.name, rc.name_en AS "nameEn", count(*)::int AS count
-          FROM tickets t JOIN org_units o ON o.tenant_id = t.tenant_id AND o.id = t.org_unit_id
-          JOIN root_causes rc ON rc.tenant_id = t.tenant_id AND rc.id = t.root_cause_id
-          WHERE t.tenant_id = ${actor.tenantId} AND o.path LIKE ${likePrefix(actor.orgPath)} AND t.created_at >= ${from} AND t.created_at < ${to}
-          GROUP BY rc.code, rc.name, rc.name_en ORDER BY count DESC`,
-      );
-      const volume = Number(totals.volume);
-      const resolved = Number(totals.resolved);
-      return {
-        from,
-        to,
-        volume,
-        resolved,
-        slaCompliance: resolved ? Number(totals.within_sla) / resolved : null,
-        reopenRate: volume ? Number(totals.reopened) / volume : null,
-        meanHoursToClose: totals.mean_hours_to_close === null ? null : Number(totals.mean_hours_to_close),
-        byUnit,
-        rootCausePareto: pareto,
-      };
+      return ticketSummary(ctx.db, actor, from, to);
     },
   );
 }

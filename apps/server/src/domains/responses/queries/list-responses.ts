@@ -1,8 +1,9 @@
+import type { TResponseRecord } from '@loopcx/shared';
 import type { SQL } from 'drizzle-orm';
 import { type Actor, atTenantRoot } from '../../../platform/auth.ts';
-import { type Executor, one, rows, sql } from '../../../platform/db.ts';
-import { AppError, invalid } from '../../../platform/errors.ts';
-import { likeContains, likePrefix } from '../../org/scope.ts';
+import { type Executor, rows, sql } from '../../../platform/db.ts';
+import { invalid } from '../../../platform/errors.ts';
+import { likeContains, requireUnitInScope, unitIdsUnder } from '../../org/scope.ts';
 
 export interface ResponseFilters {
   surveyId?: string;
@@ -25,19 +26,14 @@ export interface ResponseFilters {
 export async function responseScope(ex: Executor, actor: Actor, f: ResponseFilters): Promise<SQL> {
   let path = actor.orgPath;
   if (f.orgUnitId) {
-    const u = await one<{ path: string }>(
-      ex,
-      sql`SELECT path FROM org_units WHERE tenant_id = ${actor.tenantId} AND id = ${f.orgUnitId}`,
-    );
-    if (!u?.path.startsWith(actor.orgPath)) throw new AppError('not_found', 'Org unit not found');
-    path = u.path;
+    path = (await requireUnitInScope(ex, actor, f.orgUnitId)).path;
   }
   const atRoot = atTenantRoot(actor) && !f.orgUnitId;
   const parts: SQL[] = [
     sql`r.tenant_id = ${actor.tenantId}`,
     atRoot
-      ? sql`(r.org_unit_id IS NULL OR r.org_unit_id IN (SELECT id FROM org_units WHERE tenant_id = ${actor.tenantId} AND path LIKE ${likePrefix(path)}))`
-      : sql`r.org_unit_id IN (SELECT id FROM org_units WHERE tenant_id = ${actor.tenantId} AND path LIKE ${likePrefix(path)})`,
+      ? sql`(r.org_unit_id IS NULL OR r.org_unit_id IN (${unitIdsUnder(actor.tenantId, path)}))`
+      : sql`r.org_unit_id IN (${unitIdsUnder(actor.tenantId, path)})`,
   ];
   if (f.surveyId) parts.push(sql`r.survey_id = ${f.surveyId}`);
   if (f.touchpointId) parts.push(sql`r.touchpoint_id = ${f.touchpointId}`);
@@ -80,7 +76,8 @@ export const RESPONSE_SELECT = sql`SELECT r.id, r.survey_id, s.name AS survey_na
   LEFT JOIN org_units o ON o.tenant_id = r.tenant_id AND o.id = r.org_unit_id
   LEFT JOIN touchpoints tp ON tp.tenant_id = r.tenant_id AND tp.id = r.touchpoint_id`;
 
-export const presentResponse = (r: ResponseRow) => ({
+/** A response as the API answers it (`ZResponseRecord`). */
+export const presentResponse = (r: ResponseRow): TResponseRecord => ({
   id: r.id,
   surveyId: r.survey_id,
   surveyName: r.survey_name,

@@ -1,3 +1,4 @@
+import { ZSurveyImportPreviewResponse, ZSurveyImportResponse } from '@loopcx/shared';
 import { z } from 'zod';
 import { actorOf, authorize } from '../../../platform/auth.ts';
 import type { AppContext } from '../../../platform/context.ts';
@@ -28,6 +29,7 @@ export async function importRoutes(r: Router, ctx: AppContext) {
             name: z.string().trim().min(1).max(300).optional(),
           })
           .strict(),
+        response: { 200: ZSurveyImportPreviewResponse, 201: ZSurveyImportResponse },
       },
     },
     async (req, reply) => {

@@ -3,6 +3,7 @@ import type { Clock } from '../../../platform/clock.ts';
 import { type Executor, one, sql } from '../../../platform/db.ts';
 import { invalid } from '../../../platform/errors.ts';
 import { getTicket } from '../queries/get-ticket.ts';
+import { pathBelowUnit } from '../scope.ts';
 import { recordTicketEvent } from './record-event.ts';
 
 /** Reassigns a ticket to a user (who must be able to see it: same tenant, ticket's unit inside their scope) and/or a team. */
@@ -23,7 +24,7 @@ export async function assignTicket(
       tx,
       sql`SELECT u.id FROM users u JOIN org_units o ON o.tenant_id = u.tenant_id AND o.id = u.org_unit_id
           WHERE u.tenant_id = ${actor.tenantId} AND u.id = ${input.assigneeId} AND u.status = 'active'
-            AND ${unitPath!.path} LIKE ${sql.raw("o.path || '%'")}`,
+            AND ${pathBelowUnit(sql`${unitPath!.path}`, 'o')}`,
     );
     if (!u) throw invalid('assigneeId', 'no active user in this tenant whose scope covers the ticket’s unit');
   }

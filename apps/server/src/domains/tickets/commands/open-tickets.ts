@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../../platform/clock.ts';
 import { type Executor, rows, sql } from '../../../platform/db.ts';
+import { pathBelowUnit } from '../scope.ts';
 import { dueDates, loadSla } from '../sla.ts';
 import { type CreateTicketInput, createTicket } from './create-ticket.ts';
 
@@ -14,7 +15,7 @@ export async function unitManagers(ex: Executor, tenantId: string, unitIds: stri
     ex,
     sql`SELECT DISTINCT ON (o.id) o.id AS unit_id, u.id AS user_id
         FROM org_units o
-        JOIN org_units a ON a.tenant_id = o.tenant_id AND o.path LIKE a.path || '%'
+        JOIN org_units a ON a.tenant_id = o.tenant_id AND ${pathBelowUnit(sql`o.path`, 'a')}
         JOIN users u ON u.tenant_id = a.tenant_id AND u.org_unit_id = a.id AND u.role = 'manager' AND u.status = 'active'
         WHERE o.tenant_id = ${tenantId} AND o.id IN (${sql.join(
           unitIds.map((id) => sql`${id}`),

@@ -1,4 +1,5 @@
 import { type Executor, one, rows, sql } from '../../../platform/db.ts';
+import { pathBelowUnit } from '../scope.ts';
 
 /**
  * The manager responsible for a unit: a manager assigned to the unit itself, else to the nearest ancestor.
@@ -15,7 +16,7 @@ export async function findUnitManager(
     ex,
     sql`SELECT u.id, u.org_unit_id FROM users u
         JOIN org_units a ON a.tenant_id = u.tenant_id AND a.id = u.org_unit_id
-        JOIN org_units o ON o.tenant_id = a.tenant_id AND o.id = ${orgUnitId} AND o.path LIKE a.path || '%'
+        JOIN org_units o ON o.tenant_id = a.tenant_id AND o.id = ${orgUnitId} AND ${pathBelowUnit(sql`o.path`, 'a')}
         WHERE u.tenant_id = ${tenantId} AND u.role = 'manager' AND u.status = 'active'
         ORDER BY a.depth DESC, u.created_at, u.id`,
   );
@@ -43,7 +44,7 @@ export async function pickTeamMember(
     sql`SELECT m.user_id FROM team_members m JOIN users u ON u.tenant_id = m.tenant_id AND u.id = m.user_id AND u.status = 'active'
         JOIN org_units uo ON uo.tenant_id = u.tenant_id AND uo.id = u.org_unit_id
         WHERE m.tenant_id = ${tenantId} AND m.team_id = ${teamId}
-          AND (SELECT path FROM org_units WHERE tenant_id = ${tenantId} AND id = ${orgUnitId}) LIKE uo.path || '%'
+          AND ${pathBelowUnit(sql`(SELECT path FROM org_units WHERE tenant_id = ${tenantId} AND id = ${orgUnitId})`, 'uo')}
         ORDER BY (SELECT count(*) FROM tickets t WHERE t.tenant_id = m.tenant_id AND t.assignee_id = m.user_id AND t.status NOT IN ('resolved','closed')), m.user_id
         LIMIT 1`,
   );

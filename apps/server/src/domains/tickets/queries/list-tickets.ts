@@ -1,7 +1,7 @@
 import type { Actor } from '../../../platform/auth.ts';
 import { type Executor, rows, sql } from '../../../platform/db.ts';
 import { AppError } from '../../../platform/errors.ts';
-import { likeContains, likePrefix } from '../../org/scope.ts';
+import { likeContains, pathUnder, requireUnitInScope } from '../../org/scope.ts';
 import { presentTicket, TICKET_COLUMNS, type TicketRow } from '../presenter.ts';
 import { TICKET_FROM, ticketScope } from '../scope.ts';
 
@@ -34,12 +34,8 @@ export async function listTickets(ex: Executor, actor: Actor, now: Date, opts: L
   if (opts.responseId) filters.push(sql`t.response_id = ${opts.responseId}`);
   if (opts.customerRef) filters.push(sql`t.customer_ref = ${opts.customerRef}`);
   if (opts.orgUnitId) {
-    const unit = await rows<{ path: string }>(
-      ex,
-      sql`SELECT path FROM org_units WHERE tenant_id = ${actor.tenantId} AND id = ${opts.orgUnitId}`,
-    );
-    if (!unit[0]?.path.startsWith(actor.orgPath)) throw new AppError('not_found', 'Org unit not found');
-    filters.push(sql`o.path LIKE ${likePrefix(unit[0].path)}`);
+    const unit = await requireUnitInScope(ex, actor, opts.orgUnitId);
+    filters.push(pathUnder('o', unit.path));
   }
   if (opts.q) {
     const like = likeContains(opts.q);

@@ -1,22 +1,18 @@
-import { randomUUID } from 'node:crypto';
+import { ZSurveyInvitationLinkResponse, ZSurveyLinkResponse, ZSurveyUnitLinksResponse } from '@loopcx/shared';
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import { type Actor, actorOf, authorize } from '../../platform/auth.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { type Executor, one, rows, sql } from '../../platform/db.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import { inTransaction, type Router, ZIdParams } from '../../platform/routing.ts';
-import { findOrgUnitByCode, getOrgUnit } from '../org/queries/get-org-unit.ts';
-import { orgScope } from '../org/scope.ts';
+import { getOrgUnit } from '../org/queries/get-org-unit.ts';
+import { createInvitation } from './commands/create-invitation.ts';
 import { getSurvey } from './queries/get-survey.ts';
+import { listLinkUnits } from './queries/link-units.ts';
+import { checkTouchpoint } from './queries/touchpoint.ts';
 import { signSurveyToken } from './tokens.ts';
 
 const tags = ['surveys'];
-
-async function checkTouchpoint(ex: Executor, tenantId: string, id?: string) {
-  if (id && !(await one(ex, sql`SELECT 1 FROM touchpoints WHERE tenant_id = ${tenantId} AND id = ${id}`)))
-    throw invalid('touchpointId', 'no such touchpoint');
-}
 
 function linkFor(ctx: AppContext, actor: Actor, surveyId: string, orgUnitId?: string, touchpointId?: string) {
   const token = signSurveyToken(ctx.config.secret, { tenantId: actor.tenantId, surveyId, orgUnitId, touchpointId });
@@ -46,7 +42,14 @@ const ZPersonal = z
 export async function linkRoutes(r: Router, ctx: AppContext) {
   r.get(
     '/surveys/:id/link',
-    { schema: { tags, summary: 'The anonymous link of a survey', params: ZIdParams } },
+    {
+      schema: {
+        tags,
+        summary: 'The anonymous link of a survey',
+        params: ZIdParams,
+        response: { 200: ZSurveyLinkResponse },
+      },
+    },
     async (req) => {
       const actor = actorOf(req);
       authorize(actor, 'surveys.read');
@@ -102,6 +105,7 @@ export async function linkRoutes(r: Router, ctx: AppContext) {
           touchpointId: z.uuid().optional(),
           kind: z.enum(['hq', 'region', 'city', 'store', 'department']).default('store'),
         }),
+        response: { 200: ZSurveyUnitLinksResponse },
       },
     },
     async (req) => {
@@ -109,10 +113,7 @@ export async function linkRoutes(r: Router, ctx: AppContext) {
       authorize(actor, 'surveys.read');
       await getSurvey(ctx.db, actor, req.params.id);
       await checkTouchpoint(ctx.db, actor.tenantId, req.query.touchpointId);
-      const units = await rows<{ id: string; code: string; name: string }>(
-        ctx.db,
-        sql`SELECT o.id, o.code, o.name FROM org_units o WHERE ${orgScope(actor)} AND o.kind = ${req.query.kind} AND o.status = 'active' ORDER BY o.code`,
-      );
+      const units = await listLinkUnits(ctx.db, actor, req.query.kind);
       return {
         items: units.map((u) => ({
           orgUnit: u,
@@ -131,6 +132,7 @@ export async function linkRoutes(r: Router, ctx: AppContext) {
         summary: 'A personalised signed link carrying customer and transaction context (千人千面)',
         params: ZIdParams,
         body: ZPersonal,
+        response: { 201: ZSurveyInvitationLinkResponse },
       },
     },
     async (req, reply) => {
@@ -142,24 +144,7 @@ export async function linkRoutes(r: Router, ctx: AppContext) {
       const expiresAt = b.expiresAt ? new Date(b.expiresAt) : undefined;
       if (expiresAt && expiresAt.getTime() <= ctx.clock.now().getTime())
         throw invalid('expiresAt', 'must be in the future');
-      const created = await inTransaction(ctx, async (tx) => {
-        await getSurvey(tx, actor, req.params.id);
-        let orgUnitId = b.orgUnitId;
-        if (orgUnitId) await getOrgUnit(tx, actor, orgUnitId);
-        else if (b.orgUnitCode) {
-          const u = await findOrgUnitByCode(tx, actor, b.orgUnitCode);
-          if (!u) throw invalid('orgUnitCode', 'no unit with this code in your scope');
-          orgUnitId = u.id;
-        }
-        await checkTouchpoint(tx, actor.tenantId, b.touchpointId);
-        const id = randomUUID();
-        await tx.execute(
-          sql`INSERT INTO invitations (tenant_id, id, survey_id, org_unit_id, touchpoint_id, customer, context, expires_at, created_by)
-            VALUES (${actor.tenantId}, ${id}, ${req.params.id}, ${orgUnitId ?? null}, ${b.touchpointId ?? null}, ${b.customer ? JSON.stringify(b.customer) : null}::jsonb,
-                    ${b.context ? JSON.stringify(b.context) : null}::jsonb, ${expiresAt?.toISOString() ?? null}, ${actor.id})`,
-        );
-        return id;
-      });
+      const created = await inTransaction(ctx, (tx) => createInvitation(tx, actor, req.params.id, { ...b, expiresAt }));
       const token = signSurveyToken(ctx.config.secret, {
         tenantId: actor.tenantId,
         surveyId: req.params.id,

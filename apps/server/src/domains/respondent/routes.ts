@@ -1,0 +1,94 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import { ZRespondentSurveyResponse } from '@loopcx/shared';
+import { z } from 'zod';
+import type { AppContext } from '../../platform/context.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { Router } from '../../platform/routing.ts';
+import { resolveSurveyToken } from '../surveys/resolve-token.ts';
+import { markInvitationOpened } from './commands/mark-invitation-opened.ts';
+
+export const surveyDist = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'survey', 'dist');
+
+const MESSAGES: Record<number, { zh: string; en: string }> = {
+  404: { zh: '问卷链接无效', en: 'This survey link is not valid' },
+  409: { zh: '问卷暂未开放，请稍后再试', en: 'This survey is not open right now' },
+  410: { zh: '问卷已结束或链接已过期', en: 'This survey has ended or the link has expired' },
+};
+
+/** A tiny bilingual page for links that cannot be answered, with the matching status code. */
+function errorPage(status: number) {
+  const m = MESSAGES[status] ?? MESSAGES[404];
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${m.zh}</title>
+<style>body{margin:0;font:16px/1.6 -apple-system,"PingFang SC","Microsoft YaHei",sans-serif;background:#f5f7fa;color:#1f2329;display:grid;place-items:center;min-height:100vh}div{background:#fff;padding:32px 24px;border-radius:12px;text-align:center;margin:16px}</style>
+</head><body><div><p>${m.zh}</p><p style="color:#8a8f99">${m.en}</p></div></body></html>`;
+}
+
+let shell: string | undefined;
+function pageShell(): string {
+  if (shell) return shell;
+  const file = join(surveyDist, 'index.html');
+  if (!existsSync(file)) throw new AppError('unavailable', 'The respondent page is not built: run `npm run build`');
+  shell = readFileSync(file, 'utf8');
+  return shell;
+}
+
+/** What the respondent page asks before rendering a link (public: the signed token is the credential). */
+export async function respondentPublicRoutes(r: Router, ctx: AppContext) {
+  r.get(
+    '/public/surveys/:token',
+    {
+      schema: {
+        tags: ['respondent'],
+        summary: 'What the respondent page needs to render a link: the published definition and context',
+        params: z.object({ token: z.string().min(1).max(300) }),
+        security: [],
+        response: { 200: ZRespondentSurveyResponse },
+      },
+    },
+    async (req) => {
+      const link = await resolveSurveyToken(ctx, req.params.token);
+      if (link.invitation) {
+        await markInvitationOpened(ctx, link.tenantId, link.invitation.id);
+      }
+      const def = link.version.definition as { locale?: string };
+      return {
+        survey: { id: link.survey.id, name: link.survey.name },
+        version: { id: link.version.id },
+        definition: link.version.definition,
+        locale: def.locale ?? 'zh-cn',
+        context: link.invitation?.context ?? {},
+      };
+    },
+  );
+}
+
+/** The respondent page itself at /s/:token and its assets, or a small error page for a link that cannot be answered. */
+export async function respondentRootRoutes(r: Router, ctx: AppContext) {
+  if (existsSync(surveyDist)) {
+    await r.register(fastifyStatic, {
+      root: surveyDist,
+      prefix: '/s-assets/',
+      decorateReply: false,
+      maxAge: '7d',
+      immutable: true,
+      index: false,
+    });
+  }
+  r.get(
+    '/s/:token',
+    { schema: { hide: true, params: z.object({ token: z.string().min(1).max(300) }) } },
+    async (req, reply) => {
+      try {
+        await resolveSurveyToken(ctx, req.params.token);
+      } catch (err) {
+        if (err instanceof AppError && [404, 409, 410].includes(err.status))
+          return reply.code(err.status).type('text/html; charset=utf-8').send(errorPage(err.status));
+        throw err;
+      }
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(pageShell());
+    },
+  );
+}
