@@ -21,6 +21,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { api } from '../../lib/api.ts';
+import { useLiveEvents } from '../../lib/live.ts';
 import { useMe } from '../../lib/me.tsx';
 import { useOrgUnits } from '../../lib/org.ts';
 import { CustomerGroupFilter } from './CustomerGroupFilter.tsx';
@@ -76,7 +77,6 @@ export function DashboardPage() {
     'heatmap',
   ]);
   const [saved, setSaved] = useState<TSavedDashboard | undefined>();
-  const [live, setLive] = useState(false);
   const to = new Date(Date.now() + 86400_000).toISOString().slice(0, 10);
   const from = new Date(Date.now() - (days - 1) * 86400_000).toISOString().slice(0, 10);
   const tpKey = touchpointId ?? 'all';
@@ -171,30 +171,26 @@ export function DashboardPage() {
   // counted from the first event (a debounce restarted by every event would never fire under steady traffic), so a
   // response moves them within a second; the ranking, touchpoint breakdown and heatmap (11 requests) every 5 s.
   const timers = useRef<{ fast?: number; slow?: number }>({});
-  useEffect(() => {
-    const es = new EventSource('/api/v1/stream');
+  const live = useLiveEvents(['responses', 'events'], () => {
     const isTile = (key: readonly unknown[]) => key[5] === 'tile' || key[5] === 'week' || key[5] === 'month';
-    const refresh = () => {
-      timers.current.fast ??= window.setTimeout(() => {
-        timers.current.fast = undefined;
-        void queryClient.invalidateQueries({ queryKey: ['metric'], predicate: (query) => isTile(query.queryKey) });
-      }, 300);
-      timers.current.slow ??= window.setTimeout(() => {
-        timers.current.slow = undefined;
-        void queryClient.invalidateQueries({ queryKey: ['metric'], predicate: (query) => !isTile(query.queryKey) });
-      }, 5000);
-    };
-    es.onopen = () => setLive(true);
-    es.onerror = () => setLive(false);
-    es.addEventListener('responses', refresh);
-    es.addEventListener('events', refresh);
-    return () => {
-      es.close();
+    timers.current.fast ??= window.setTimeout(() => {
+      timers.current.fast = undefined;
+      void queryClient.invalidateQueries({ queryKey: ['metric'], predicate: (query) => isTile(query.queryKey) });
+    }, 300);
+    timers.current.slow ??= window.setTimeout(() => {
+      timers.current.slow = undefined;
+      void queryClient.invalidateQueries({ queryKey: ['metric'], predicate: (query) => !isTile(query.queryKey) });
+    }, 5000);
+  });
+  // Pending refreshes die with the page.
+  useEffect(
+    () => () => {
       window.clearTimeout(timers.current.fast);
       window.clearTimeout(timers.current.slow);
       timers.current = {};
-    };
-  }, [queryClient]);
+    },
+    [],
+  );
 
   // The trend chart shows NPS and CSAT: from the tiles' weekly series when those metrics are on the dashboard.
   const trendOf = (m: string) => (metrics.includes(m) ? (sparks[metrics.indexOf(m)]?.data?.rows ?? []) : []);

@@ -1,9 +1,10 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Card, Col, Empty, Row, Segmented, Statistic, Table, Tag, Typography } from 'antd';
 import ReactECharts from 'echarts-for-react';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../lib/api.ts';
+import { useLiveEvents } from '../../lib/live.ts';
 import { qs, type Sentiment, type TextFilters, useTopicLabel } from './shared.tsx';
 import { VerbatimsDrawer } from './Verbatims.tsx';
 import { WordCloud } from './WordCloud.tsx';
@@ -64,11 +65,7 @@ export function OverviewPanel({ filters }: { filters: TextFilters }) {
       ),
   });
   // New analyses (and corrections by colleagues) refresh the page without a reload.
-  useEffect(() => {
-    const es = new EventSource('/api/v1/stream');
-    es.addEventListener('text', () => void queryClient.invalidateQueries({ queryKey: ['text'] }));
-    return () => es.close();
-  }, [queryClient]);
+  useLiveEvents(['text'], () => void queryClient.invalidateQueries({ queryKey: ['text'] }));
   if (summary.isSuccess && summary.data.total.n === 0) return <Empty description={t('noData')} />;
   const top = topics.slice(0, 15);
   const open = (topicId: string | undefined, sentiment: Sentiment | undefined, title: string) =>

@@ -1,10 +1,11 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Col, Row, Select, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
 import ReactECharts from 'echarts-for-react';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { api } from '../../lib/api.ts';
+import { useLiveEvents } from '../../lib/live.ts';
 import { useMe } from '../../lib/me.tsx';
 
 export interface Ticket {
@@ -56,11 +57,7 @@ export function TicketsPage() {
       }>('tickets/reports/summary'),
   });
   // New tickets appear without a reload: the stream pushes ticket events for the caller's scope.
-  useEffect(() => {
-    const es = new EventSource('/api/v1/stream');
-    es.addEventListener('tickets', () => void queryClient.invalidateQueries({ queryKey: ['tickets'] }));
-    return () => es.close();
-  }, [queryClient]);
+  useLiveEvents(['tickets'], () => void queryClient.invalidateQueries({ queryKey: ['tickets'] }));
   const bulk = useMutation({
     mutationFn: (assigneeId: string) => api('tickets/bulk-assign', { body: { ids: selected, assigneeId } }),
     onSuccess: () => {
