@@ -24,6 +24,8 @@ import { api, formErrors } from '../../lib/api.ts';
 import { useMe } from '../../lib/me.tsx';
 import { toTree, useOrgUnits } from '../../lib/org.ts';
 import type { ConsoleModule } from '../types.ts';
+import { en } from './locales/en.ts';
+import { zhCN } from './locales/zh-CN.ts';
 
 interface Action {
   id: string;
@@ -203,47 +205,5 @@ export const consoleModule: ConsoleModule = {
   group: 'act',
   nav: [{ path: '/actions', labelKey: 'actions:nav', icon: <RiseOutlined />, ability: 'tickets.read' }],
   routes: [{ path: '/actions', element: <ActionsPage /> }],
-  i18n: {
-    'zh-CN': {
-      nav: '改进行动',
-      title: '改进行动',
-      new: '新建行动',
-      titleCol: '行动',
-      metric: '目标指标',
-      units: '涉及单位',
-      start: '开始日期',
-      status: '状态',
-      description: '说明',
-      rootCause: '针对根因',
-      effect: '实测效果（双重差分）',
-      significant: '效果显著（95% 置信区间不含 0）',
-      notYet: '尚不显著（已执行 {{days}} 天），继续观察',
-      treatedBefore: '行动单位·之前',
-      treatedAfter: '行动单位·之后',
-      controlBefore: '对照门店·之前',
-      controlAfter: '对照门店·之后',
-      method: '效果 =（行动单位之后 − 之前）−（对照门店之后 − 之前），对照为范围外的同类门店，前后各取相同天数。',
-    },
-    en: {
-      nav: 'Improvement actions',
-      title: 'Improvement actions',
-      new: 'New action',
-      titleCol: 'Action',
-      metric: 'Target metric',
-      units: 'Units',
-      start: 'Start date',
-      status: 'Status',
-      description: 'Description',
-      rootCause: 'Root cause',
-      effect: 'Measured effect (difference-in-differences)',
-      significant: 'Significant (95 % CI excludes 0)',
-      notYet: 'Not significant yet ({{days}} days in); keep watching',
-      treatedBefore: 'Action units · before',
-      treatedAfter: 'Action units · after',
-      controlBefore: 'Comparison stores · before',
-      controlAfter: 'Comparison stores · after',
-      method:
-        'Effect = (action units after − before) − (comparison stores after − before); comparison = stores of the same kind outside the scope, equal windows before and after.',
-    },
-  },
+  i18n: { 'zh-CN': zhCN, en },
 };

@@ -21,6 +21,8 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../lib/api.ts';
 import { toTree, useOrgUnits } from '../../lib/org.ts';
 import type { ConsoleModule } from '../types.ts';
+import { en } from './locales/en.ts';
+import { zhCN } from './locales/zh-CN.ts';
 
 interface Resp {
   id: string;
@@ -213,36 +215,5 @@ export const consoleModule: ConsoleModule = {
   group: 'listen',
   nav: [{ path: '/responses', labelKey: 'responses:nav', icon: <MessageOutlined />, ability: 'responses.read' }],
   routes: [{ path: '/responses', element: <ResponsesPage /> }],
-  i18n: {
-    'zh-CN': {
-      nav: '答卷',
-      title: '答卷',
-      survey: '问卷',
-      unit: '单位',
-      touchpoint: '触点',
-      score: '得分',
-      text: '文本包含',
-      time: '提交时间',
-      comment: '文本',
-      more: '加载更多',
-      channel: '渠道',
-      customer: '客户',
-      context: '交易上下文',
-    },
-    en: {
-      nav: 'Responses',
-      title: 'Responses',
-      survey: 'Survey',
-      unit: 'Unit',
-      touchpoint: 'Touchpoint',
-      score: 'Score',
-      text: 'Text contains',
-      time: 'Submitted',
-      comment: 'Text',
-      more: 'Load more',
-      channel: 'Channel',
-      customer: 'Customer',
-      context: 'Context',
-    },
-  },
+  i18n: { 'zh-CN': zhCN, en },
 };

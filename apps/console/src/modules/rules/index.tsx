@@ -21,6 +21,8 @@ import { useTranslation } from 'react-i18next';
 import { api, formErrors } from '../../lib/api.ts';
 import { useMe } from '../../lib/me.tsx';
 import type { ConsoleModule } from '../types.ts';
+import { en } from './locales/en.ts';
+import { zhCN } from './locales/zh-CN.ts';
 
 interface Rule {
   id: string;
@@ -351,72 +353,5 @@ export const consoleModule: ConsoleModule = {
   group: 'act',
   nav: [{ path: '/alert-rules', labelKey: 'rules:nav', icon: <ThunderboltOutlined />, ability: 'tickets.read' }],
   routes: [{ path: '/alert-rules', element: <RulesPage /> }],
-  i18n: {
-    'zh-CN': {
-      nav: '预警规则',
-      title: '预警规则与 SLA',
-      rules: '规则',
-      new: '新建规则',
-      name: '名称',
-      kind: '类型',
-      response: '答卷规则',
-      metric: '指标规则',
-      condition: '条件',
-      ticket: '建工单',
-      enabled: '启用',
-      expressionHelp:
-        "SurveyJS 表达式，例如 {nps} <= 6 or ({csat} <= 2 and {customer.tier} = 'gold')，或 {comment} contains '食品安全'",
-      window: '窗口（天）',
-      anomaly: '异常下降',
-      threshold: '阈值',
-      minN: '最小样本',
-      priority: '优先级',
-      assign: '分派',
-      unitManager: '单位经理',
-      roundRobin: '团队轮询',
-      emails: '邮件通知（逗号分隔）',
-      sla: 'SLA 策略',
-      firstResponse: '首次响应（分钟）',
-      resolution: '解决时限（分钟）',
-      slaSaved: '已保存，{{n}} 张未关闭工单已更新时限',
-      outbox: '邮件发件箱',
-      to: '收件人',
-      subject: '主题',
-      status: '状态',
-      time: '时间',
-    },
-    en: {
-      nav: 'Alert rules',
-      title: 'Alert rules & SLA',
-      rules: 'Rules',
-      new: 'New rule',
-      name: 'Name',
-      kind: 'Kind',
-      response: 'Response rule',
-      metric: 'Metric rule',
-      condition: 'Condition',
-      ticket: 'Open ticket',
-      enabled: 'Enabled',
-      expressionHelp:
-        "SurveyJS expression, e.g. {nps} <= 6 or ({csat} <= 2 and {customer.tier} = 'gold'), or {comment} contains 'food safety'",
-      window: 'Window (days)',
-      anomaly: 'Anomaly drop',
-      threshold: 'Threshold',
-      minN: 'Min n',
-      priority: 'Priority',
-      assign: 'Assign to',
-      unitManager: 'Unit manager',
-      roundRobin: 'Team round-robin',
-      emails: 'Email (comma-separated)',
-      sla: 'SLA policies',
-      firstResponse: 'First response (min)',
-      resolution: 'Resolution (min)',
-      slaSaved: 'Saved; {{n}} open tickets got new deadlines',
-      outbox: 'Email outbox',
-      to: 'To',
-      subject: 'Subject',
-      status: 'Status',
-      time: 'Time',
-    },
-  },
+  i18n: { 'zh-CN': zhCN, en },
 };

@@ -6,6 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { api, formErrors } from '../../lib/api.ts';
 import { useMe } from '../../lib/me.tsx';
 import type { ConsoleModule } from '../types.ts';
+import { en } from './locales/en.ts';
+import { zhCN } from './locales/zh-CN.ts';
 
 interface Team {
   id: string;
@@ -152,22 +154,5 @@ export const consoleModule: ConsoleModule = {
   group: 'settings',
   nav: [{ path: '/teams', labelKey: 'teams:nav', icon: <TeamOutlined />, ability: 'teams.read' }],
   routes: [{ path: '/teams', element: <TeamsPage /> }],
-  i18n: {
-    'zh-CN': {
-      nav: '团队',
-      title: '团队（职能负责方）',
-      new: '新建团队',
-      members: '成员',
-      description: '说明',
-      deleteConfirm: '删除团队「{{name}}」？',
-    },
-    en: {
-      nav: 'Teams',
-      title: 'Teams (functional owners)',
-      new: 'New team',
-      members: 'Members',
-      description: 'Description',
-      deleteConfirm: 'Delete team “{{name}}”?',
-    },
-  },
+  i18n: { 'zh-CN': zhCN, en },
 };

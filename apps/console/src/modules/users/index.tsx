@@ -22,6 +22,8 @@ import { api, formErrors } from '../../lib/api.ts';
 import { useMe } from '../../lib/me.tsx';
 import { toTree, useOrgUnits } from '../../lib/org.ts';
 import type { ConsoleModule } from '../types.ts';
+import { en } from './locales/en.ts';
+import { zhCN } from './locales/zh-CN.ts';
 
 interface User {
   id: string;
@@ -226,44 +228,5 @@ export const consoleModule: ConsoleModule = {
   group: 'settings',
   nav: [{ path: '/users', labelKey: 'users:nav', icon: <UserOutlined />, ability: 'users.read' }],
   routes: [{ path: '/users', element: <UsersPage /> }],
-  i18n: {
-    'zh-CN': {
-      nav: '用户与角色',
-      title: '用户与角色',
-      new: '新建用户',
-      search: '搜索姓名或邮箱',
-      name: '姓名',
-      email: '邮箱',
-      role: '角色',
-      unit: '所属单位',
-      unitHelp: '权限范围 = 该单位及其所有下级',
-      teams: '团队',
-      locale: '界面语言',
-      disable: '停用',
-      disableConfirm: '停用「{{name}}」？其会话将立即失效。',
-      passwordNew: '初始密码（留空则自动生成）',
-      passwordReset: '重置密码（留空不修改）',
-      generatedTitle: '已生成初始密码',
-      generatedOnce: '密码只显示这一次，请复制后安全地交给用户。',
-    },
-    en: {
-      nav: 'Users & roles',
-      title: 'Users & roles',
-      new: 'New user',
-      search: 'Search name or email',
-      name: 'Name',
-      email: 'Email',
-      role: 'Role',
-      unit: 'Unit',
-      unitHelp: 'Scope = this unit and everything under it',
-      teams: 'Teams',
-      locale: 'Console language',
-      disable: 'Disable',
-      disableConfirm: 'Disable “{{name}}”? Their sessions end at once.',
-      passwordNew: 'Initial password (blank: generate one)',
-      passwordReset: 'Reset password (blank: unchanged)',
-      generatedTitle: 'Generated password',
-      generatedOnce: 'Shown only once: copy it and hand it to the user securely.',
-    },
-  },
+  i18n: { 'zh-CN': zhCN, en },
 };
