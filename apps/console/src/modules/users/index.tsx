@@ -1,6 +1,5 @@
 import { UserOutlined } from '@ant-design/icons';
 import { grantableRoles, type TRole } from '@loopcx/shared';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   App,
@@ -18,44 +17,25 @@ import {
 } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, formErrors } from '../../lib/api.ts';
+import { formErrors } from '../../lib/api.ts';
 import { useMe } from '../../lib/me.tsx';
 import { toTree, useOrgUnits } from '../../lib/org.ts';
+import { useTeams } from '../teams/api.ts';
 import type { ConsoleModule } from '../types.ts';
+import { type User, useDisableUser, useSaveUser, useUsers } from './api.ts';
 import { en } from './locales/en.ts';
 import { zhCN } from './locales/zh-CN.ts';
-
-interface User {
-  id: string;
-  email: string;
-  name: string;
-  role: TRole;
-  orgUnitId: string;
-  orgUnit: { code: string; name: string };
-  locale: string;
-  status: string;
-  teamIds: string[];
-  lastLoginAt: string | null;
-  password?: string;
-}
 
 function UsersPage() {
   const { t } = useTranslation('users');
   const me = useMe();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [editing, setEditing] = useState<User | 'new' | null>(null);
   const [generated, setGenerated] = useState<{ email: string; password: string }>();
   const [q, setQ] = useState('');
   const [form] = Form.useForm();
-  const users = useQuery({
-    queryKey: ['users', q],
-    queryFn: () => api<{ items: User[] }>(`users${q ? `?q=${encodeURIComponent(q)}` : ''}`).then((r) => r.items),
-  });
-  const teams = useQuery({
-    queryKey: ['teams'],
-    queryFn: () => api<{ items: Array<{ id: string; name: string }> }>('teams').then((r) => r.items),
-  });
+  const users = useUsers(q);
+  const teams = useTeams();
   const units = useOrgUnits();
   const canWrite = me.can('users.write');
   const roles = grantableRoles(me.role as TRole);
@@ -66,29 +46,18 @@ function UsersPage() {
     if (editing === 'new') form.setFieldsValue({ role: 'viewer', orgUnitId: me.orgUnit.id, locale: 'zh-CN' });
   }, [editing, form, me.orgUnit.id]);
 
-  const save = useMutation({
-    mutationFn: (v: Record<string, unknown>) => {
-      const body = Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== ''));
-      if (editing === 'new') return api<User>('users', { body });
-      delete body.email;
-      return api<User>(`users/${(editing as User).id}`, { method: 'PATCH', body });
-    },
+  const save = useSaveUser({
     onSuccess: (u) => {
-      void queryClient.invalidateQueries({ queryKey: ['users'] });
       message.success(t('core:common.saved'));
       if (u.password) setGenerated({ email: u.email, password: u.password });
       setEditing(null);
     },
     onError: (err) => {
       form.setFields(formErrors(err));
-      message.error((err as Error).message);
+      message.error(err.message);
     },
   });
-  const disable = useMutation({
-    mutationFn: (id: string) => api(`users/${id}`, { method: 'DELETE' }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['users'] }),
-    onError: (err) => message.error((err as Error).message),
-  });
+  const disable = useDisableUser({ onError: (err) => message.error(err.message) });
 
   return (
     <div>
@@ -157,7 +126,11 @@ function UsersPage() {
         confirmLoading={save.isPending}
         destroyOnHidden
       >
-        <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
+        <Form
+          form={form}
+          layout="vertical"
+          onFinish={(values) => save.mutate({ id: editing === 'new' ? undefined : editing?.id, values })}
+        >
           <Form.Item name="email" label={t('email')} rules={[{ required: true, type: 'email' }]}>
             <Input disabled={editing !== 'new'} />
           </Form.Item>
