@@ -1,4 +1,5 @@
 import { type QueryKey, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
 
 /** What a page adds to a module's mutation hook: its own reaction (a message, closing a form, form errors). */
 export interface MutationCallbacks<TData, TVars> {
@@ -27,4 +28,15 @@ export function useInvalidatingMutation<TData, TVars = void>(
     },
     onError: (err, vars) => callbacks.onError?.(err, vars),
   });
+}
+
+/** Returns a stable function marking the queries under the given keys stale (after work done outside a mutation). */
+export function useInvalidate() {
+  const queryClient = useQueryClient();
+  return useCallback(
+    (...keys: QueryKey[]) => {
+      for (const queryKey of keys) void queryClient.invalidateQueries({ queryKey });
+    },
+    [queryClient],
+  );
 }

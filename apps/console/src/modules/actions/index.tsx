@@ -1,5 +1,4 @@
 import { RiseOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   App,
@@ -20,76 +19,32 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, formErrors } from '../../lib/api.ts';
+import { formErrors } from '../../lib/api.ts';
 import { useMe } from '../../lib/me.tsx';
 import { toTree, useOrgUnits } from '../../lib/org.ts';
+import { useRootCauses } from '../tickets/api.ts';
 import type { ConsoleModule } from '../types.ts';
+import { useAction, useActions, useCreateAction } from './api.ts';
 import { en } from './locales/en.ts';
 import { zhCN } from './locales/zh-CN.ts';
-
-interface Action {
-  id: string;
-  title: string;
-  metric: string;
-  startDate: string;
-  status: string;
-  orgUnitIds: string[];
-}
-interface Est {
-  value: number | null;
-  n: number;
-}
-interface Effect {
-  effect: number | null;
-  ci: [number, number] | null;
-  significant: boolean;
-  afterDays: number;
-  treated: { before: Est; after: Est };
-  control: { before: Est; after: Est };
-}
 
 function ActionsPage() {
   const { t } = useTranslation('actions');
   const me = useMe();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [creating, setCreating] = useState(false);
   const [open, setOpen] = useState<string>();
   const [form] = Form.useForm();
   const units = useOrgUnits();
   const unitName = new Map((units.data ?? []).map((u) => [u.id, u.name]));
-  const list = useQuery({
-    queryKey: ['actions'],
-    queryFn: () => api<{ items: Action[] }>('actions').then((r) => r.items),
-  });
-  const causes = useQuery({
-    queryKey: ['root-causes'],
-    queryFn: () => api<{ items: Array<{ id: string; name: string }> }>('root-causes').then((r) => r.items),
-  });
-  const detail = useQuery({
-    queryKey: ['action', open],
-    queryFn: () => api<Action & { effect: Effect }>(`actions/${open}`),
-    enabled: !!open,
-  });
-  const create = useMutation({
-    mutationFn: (v: any) =>
-      api('actions', {
-        body: {
-          title: v.title,
-          description: v.description,
-          metric: v.metric,
-          orgUnitIds: v.orgUnitIds,
-          startDate: v.startDate.format('YYYY-MM-DD'),
-          rootCauseId: v.rootCauseId,
-        },
-      }),
-    onSuccess: () => {
-      setCreating(false);
-      void queryClient.invalidateQueries({ queryKey: ['actions'] });
-    },
+  const list = useActions();
+  const causes = useRootCauses();
+  const detail = useAction(open);
+  const create = useCreateAction({
+    onSuccess: () => setCreating(false),
     onError: (err) => {
       form.setFields(formErrors(err));
-      message.error((err as Error).message);
+      message.error(err.message);
     },
   });
   const e = detail.data?.effect;

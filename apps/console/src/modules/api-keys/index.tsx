@@ -1,5 +1,4 @@
 import { KeyOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   App,
@@ -17,55 +16,35 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, formErrors } from '../../lib/api.ts';
+import { formErrors } from '../../lib/api.ts';
 import { toTree, useOrgUnits } from '../../lib/org.ts';
 import type { ConsoleModule } from '../types.ts';
+import { type ApiKey, useApiKeys, useCreateApiKey, useRevokeApiKey } from './api.ts';
 import { en } from './locales/en.ts';
 import { zhCN } from './locales/zh-CN.ts';
-
-interface ApiKey {
-  id: string;
-  name: string;
-  prefix: string;
-  role: string;
-  orgUnitId: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
 
 function ApiKeysPage() {
   const { t } = useTranslation('api-keys');
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<{ name: string; key: string }>();
   const [form] = Form.useForm();
-  const keys = useQuery({
-    queryKey: ['api-keys'],
-    queryFn: () => api<{ items: ApiKey[] }>('api-keys').then((r) => r.items),
-  });
+  const keys = useApiKeys();
   const units = useOrgUnits();
   const unitName = new Map((units.data ?? []).map((u) => [u.id, `${u.name} (${u.code})`]));
 
-  const create = useMutation({
-    mutationFn: (v: Record<string, unknown>) => api<ApiKey & { key: string }>('api-keys', { body: v }),
+  const create = useCreateApiKey({
     onSuccess: (k) => {
-      void queryClient.invalidateQueries({ queryKey: ['api-keys'] });
       setCreating(false);
       form.resetFields();
       setCreated({ name: k.name, key: k.key });
     },
     onError: (err) => {
       form.setFields(formErrors(err));
-      message.error((err as Error).message);
+      message.error(err.message);
     },
   });
-  const revoke = useMutation({
-    mutationFn: (id: string) => api(`api-keys/${id}`, { method: 'DELETE' }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['api-keys'] }),
-    onError: (err) => message.error((err as Error).message),
-  });
+  const revoke = useRevokeApiKey({ onError: (err) => message.error(err.message) });
 
   return (
     <div>

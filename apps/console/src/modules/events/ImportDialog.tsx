@@ -1,8 +1,8 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ImportReport, ImportDialog as SharedImportDialog } from '../../components/ImportDialog.tsx';
 import { api } from '../../lib/api.ts';
+import { useInvalidate } from '../../lib/query.ts';
 import { eventKeys } from './api.ts';
 
 interface Report {
@@ -17,7 +17,7 @@ interface Report {
 /** Event import: choose a CSV or .xlsx, dry run (nothing written), then import; every bad row is listed with its column. */
 export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation('events');
-  const queryClient = useQueryClient();
+  const invalidate = useInvalidate();
   return (
     <SharedImportDialog<Report>
       open={open}
@@ -38,7 +38,7 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
           body: { format: input.format === 'xlsx' ? 'xlsx' : 'csv', content: input.content, dryRun },
         })
       }
-      onApplied={() => void queryClient.invalidateQueries({ queryKey: eventKeys.all })}
+      onApplied={() => invalidate(eventKeys.all)}
       renderReport={(report) => (
         <>
           {report.dryRun && <Alert type="info" showIcon message={t('dryRunNote')} />}

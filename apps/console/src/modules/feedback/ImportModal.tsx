@@ -1,8 +1,8 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ImportDialog, ImportReport } from '../../components/ImportDialog.tsx';
 import { api } from '../../lib/api.ts';
+import { useInvalidate } from '../../lib/query.ts';
 import { feedbackKeys } from './api.ts';
 
 interface Report {
@@ -19,7 +19,7 @@ const SAMPLE =
 /** CSV import: choose or paste, dry run first (nothing stored), then import; each bad row is listed, good rows kept. */
 export function ImportModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation('feedback');
-  const queryClient = useQueryClient();
+  const invalidate = useInvalidate();
   return (
     <ImportDialog<Report>
       open={open}
@@ -37,7 +37,7 @@ export function ImportModal({ open, onClose }: { open: boolean; onClose: () => v
       labels={{ choose: t('chooseFile'), dryRun: t('dryRun'), apply: t('apply') }}
       submit={(input, dryRun) => api<Report>('feedback/import', { body: { csv: input.content, dryRun } })}
       canApply={(report) => !!report?.dryRun}
-      onApplied={() => void queryClient.invalidateQueries({ queryKey: feedbackKeys.all })}
+      onApplied={() => invalidate(feedbackKeys.all)}
       renderReport={(report) => (
         <ImportReport
           alert={{

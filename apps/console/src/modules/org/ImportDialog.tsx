@@ -1,9 +1,9 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ImportReport, ImportDialog as SharedImportDialog } from '../../components/ImportDialog.tsx';
 import { api } from '../../lib/api.ts';
 import { orgUnitKeys } from '../../lib/org.ts';
+import { useInvalidate } from '../../lib/query.ts';
 
 interface Report {
   format: string;
@@ -18,7 +18,7 @@ interface Report {
 /** CSV import of org units: paste or choose a file, dry run first (nothing written), then apply; every bad row is listed. */
 export function ImportDialog({ open, onClose, rootId }: { open: boolean; onClose: () => void; rootId?: string }) {
   const { t } = useTranslation('org');
-  const queryClient = useQueryClient();
+  const invalidate = useInvalidate();
   return (
     <SharedImportDialog<Report>
       open={open}
@@ -31,7 +31,7 @@ export function ImportDialog({ open, onClose, rootId }: { open: boolean; onClose
         api<Report>('org-units/import', { body: { csv: input.content, dryRun, parentId: rootId } })
       }
       canApply={(report) => !!report?.dryRun}
-      onApplied={() => void queryClient.invalidateQueries({ queryKey: orgUnitKeys.all })}
+      onApplied={() => invalidate(orgUnitKeys.all)}
       renderReport={(report) => (
         <ImportReport
           alert={{

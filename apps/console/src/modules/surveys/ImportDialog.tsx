@@ -1,10 +1,10 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { ImportReport, ImportDialog as SharedImportDialog } from '../../components/ImportDialog.tsx';
 import { api } from '../../lib/api.ts';
+import { useInvalidate } from '../../lib/query.ts';
 import { surveyKeys } from './api.ts';
 
 interface Report {
@@ -23,7 +23,7 @@ interface Answer {
 export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation('surveys');
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
+  const invalidate = useInvalidate();
   const [format, setFormat] = useState<'qsf' | 'lss' | 'surveyjs'>('qsf');
   return (
     <SharedImportDialog<Answer>
@@ -53,7 +53,7 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
       canApply={(answer) => !!answer && answer.report.mapped > 0}
       onApplied={(answer, close) => {
         if (!answer.surveyId) return;
-        void queryClient.invalidateQueries({ queryKey: surveyKeys.all });
+        invalidate(surveyKeys.all);
         close();
         navigate(`/surveys/${answer.surveyId}`);
       }}
