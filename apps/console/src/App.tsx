@@ -8,7 +8,7 @@ import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-
 import { Shell } from './layout/Shell.tsx';
 import { setUnauthenticatedHandler } from './lib/api.ts';
 import { setLocale } from './lib/i18n.ts';
-import { MeContext, useMeQuery } from './lib/me.tsx';
+import { MeContext, meKeys, useMeQuery } from './lib/me.tsx';
 import { LoginPage } from './pages/Login.tsx';
 
 /** Routes: /login is public; everything else needs a session and renders inside the shell. */
@@ -21,7 +21,7 @@ export function App() {
 
   useEffect(() => {
     setUnauthenticatedHandler(() => {
-      queryClient.removeQueries({ queryKey: ['me'] });
+      queryClient.removeQueries({ queryKey: meKeys.all });
       if (!window.location.pathname.startsWith('/login'))
         navigate(`/login?next=${encodeURIComponent(window.location.pathname)}`);
     });

@@ -25,6 +25,10 @@ export function useMe(): Me & { can: (a: TAbility) => boolean } {
   return { ...me, can: (a) => me.abilities.includes(a) };
 }
 
+/** Query keys for the session's user. */
+export const meKeys = { all: ['me'] as const };
+
+/** Loads GET /me (no retry: a 401 means "log in"). */
 export function useMeQuery() {
-  return useQuery({ queryKey: ['me'], queryFn: () => api<Me>('me'), retry: false, staleTime: 60_000 });
+  return useQuery({ queryKey: meKeys.all, queryFn: () => api<Me>('me'), retry: false, staleTime: 60_000 });
 }

@@ -2,10 +2,16 @@ import type { TOrgUnit } from '@loopcx/shared';
 import { useQuery } from '@tanstack/react-query';
 import { api } from './api.ts';
 
+/** Query keys for org units; invalidate `orgUnitKeys.all` after any change to the tree. */
+export const orgUnitKeys = {
+  all: ['org-units'] as const,
+  list: (includeArchived: boolean) => [...orgUnitKeys.all, includeArchived] as const,
+};
+
 /** Org units in the caller's scope, ordered by depth then code. */
 export function useOrgUnits(opts: { includeArchived?: boolean } = {}) {
   return useQuery({
-    queryKey: ['org-units', !!opts.includeArchived],
+    queryKey: orgUnitKeys.list(!!opts.includeArchived),
     queryFn: () =>
       api<{ items: TOrgUnit[] }>(`org-units${opts.includeArchived ? '?includeArchived=true' : ''}`).then(
         (r) => r.items,

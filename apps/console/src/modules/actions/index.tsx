@@ -1,5 +1,4 @@
 import { RiseOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   App,
@@ -20,74 +19,32 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, formErrors } from '../../lib/api.ts';
+import { formErrors } from '../../lib/api.ts';
 import { useMe } from '../../lib/me.tsx';
 import { toTree, useOrgUnits } from '../../lib/org.ts';
+import { useRootCauses } from '../tickets/api.ts';
 import type { ConsoleModule } from '../types.ts';
-
-interface Action {
-  id: string;
-  title: string;
-  metric: string;
-  startDate: string;
-  status: string;
-  orgUnitIds: string[];
-}
-interface Est {
-  value: number | null;
-  n: number;
-}
-interface Effect {
-  effect: number | null;
-  ci: [number, number] | null;
-  significant: boolean;
-  afterDays: number;
-  treated: { before: Est; after: Est };
-  control: { before: Est; after: Est };
-}
+import { useAction, useActions, useCreateAction } from './api.ts';
+import { en } from './locales/en.ts';
+import { zhCN } from './locales/zh-CN.ts';
 
 function ActionsPage() {
   const { t } = useTranslation('actions');
   const me = useMe();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [creating, setCreating] = useState(false);
   const [open, setOpen] = useState<string>();
   const [form] = Form.useForm();
   const units = useOrgUnits();
   const unitName = new Map((units.data ?? []).map((u) => [u.id, u.name]));
-  const list = useQuery({
-    queryKey: ['actions'],
-    queryFn: () => api<{ items: Action[] }>('actions').then((r) => r.items),
-  });
-  const causes = useQuery({
-    queryKey: ['root-causes'],
-    queryFn: () => api<{ items: Array<{ id: string; name: string }> }>('root-causes').then((r) => r.items),
-  });
-  const detail = useQuery({
-    queryKey: ['action', open],
-    queryFn: () => api<Action & { effect: Effect }>(`actions/${open}`),
-    enabled: !!open,
-  });
-  const create = useMutation({
-    mutationFn: (v: any) =>
-      api('actions', {
-        body: {
-          title: v.title,
-          description: v.description,
-          metric: v.metric,
-          orgUnitIds: v.orgUnitIds,
-          startDate: v.startDate.format('YYYY-MM-DD'),
-          rootCauseId: v.rootCauseId,
-        },
-      }),
-    onSuccess: () => {
-      setCreating(false);
-      void queryClient.invalidateQueries({ queryKey: ['actions'] });
-    },
+  const list = useActions();
+  const causes = useRootCauses();
+  const detail = useAction(open);
+  const create = useCreateAction({
+    onSuccess: () => setCreating(false),
     onError: (err) => {
       form.setFields(formErrors(err));
-      message.error((err as Error).message);
+      message.error(err.message);
     },
   });
   const e = detail.data?.effect;
@@ -203,47 +160,5 @@ export const consoleModule: ConsoleModule = {
   group: 'act',
   nav: [{ path: '/actions', labelKey: 'actions:nav', icon: <RiseOutlined />, ability: 'tickets.read' }],
   routes: [{ path: '/actions', element: <ActionsPage /> }],
-  i18n: {
-    'zh-CN': {
-      nav: '改进行动',
-      title: '改进行动',
-      new: '新建行动',
-      titleCol: '行动',
-      metric: '目标指标',
-      units: '涉及单位',
-      start: '开始日期',
-      status: '状态',
-      description: '说明',
-      rootCause: '针对根因',
-      effect: '实测效果（双重差分）',
-      significant: '效果显著（95% 置信区间不含 0）',
-      notYet: '尚不显著（已执行 {{days}} 天），继续观察',
-      treatedBefore: '行动单位·之前',
-      treatedAfter: '行动单位·之后',
-      controlBefore: '对照门店·之前',
-      controlAfter: '对照门店·之后',
-      method: '效果 =（行动单位之后 − 之前）−（对照门店之后 − 之前），对照为范围外的同类门店，前后各取相同天数。',
-    },
-    en: {
-      nav: 'Improvement actions',
-      title: 'Improvement actions',
-      new: 'New action',
-      titleCol: 'Action',
-      metric: 'Target metric',
-      units: 'Units',
-      start: 'Start date',
-      status: 'Status',
-      description: 'Description',
-      rootCause: 'Root cause',
-      effect: 'Measured effect (difference-in-differences)',
-      significant: 'Significant (95 % CI excludes 0)',
-      notYet: 'Not significant yet ({{days}} days in); keep watching',
-      treatedBefore: 'Action units · before',
-      treatedAfter: 'Action units · after',
-      controlBefore: 'Comparison stores · before',
-      controlAfter: 'Comparison stores · after',
-      method:
-        'Effect = (action units after − before) − (comparison stores after − before); comparison = stores of the same kind outside the scope, equal windows before and after.',
-    },
-  },
+  i18n: { 'zh-CN': zhCN, en },
 };

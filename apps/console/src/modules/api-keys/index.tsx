@@ -1,5 +1,4 @@
 import { KeyOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   App,
@@ -17,53 +16,35 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, formErrors } from '../../lib/api.ts';
+import { formErrors } from '../../lib/api.ts';
 import { toTree, useOrgUnits } from '../../lib/org.ts';
 import type { ConsoleModule } from '../types.ts';
-
-interface ApiKey {
-  id: string;
-  name: string;
-  prefix: string;
-  role: string;
-  orgUnitId: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
+import { type ApiKey, useApiKeys, useCreateApiKey, useRevokeApiKey } from './api.ts';
+import { en } from './locales/en.ts';
+import { zhCN } from './locales/zh-CN.ts';
 
 function ApiKeysPage() {
   const { t } = useTranslation('api-keys');
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<{ name: string; key: string }>();
   const [form] = Form.useForm();
-  const keys = useQuery({
-    queryKey: ['api-keys'],
-    queryFn: () => api<{ items: ApiKey[] }>('api-keys').then((r) => r.items),
-  });
+  const keys = useApiKeys();
   const units = useOrgUnits();
   const unitName = new Map((units.data ?? []).map((u) => [u.id, `${u.name} (${u.code})`]));
 
-  const create = useMutation({
-    mutationFn: (v: Record<string, unknown>) => api<ApiKey & { key: string }>('api-keys', { body: v }),
+  const create = useCreateApiKey({
     onSuccess: (k) => {
-      void queryClient.invalidateQueries({ queryKey: ['api-keys'] });
       setCreating(false);
       form.resetFields();
       setCreated({ name: k.name, key: k.key });
     },
     onError: (err) => {
       form.setFields(formErrors(err));
-      message.error((err as Error).message);
+      message.error(err.message);
     },
   });
-  const revoke = useMutation({
-    mutationFn: (id: string) => api(`api-keys/${id}`, { method: 'DELETE' }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['api-keys'] }),
-    onError: (err) => message.error((err as Error).message),
-  });
+  const revoke = useRevokeApiKey({ onError: (err) => message.error(err.message) });
 
   return (
     <div>
@@ -167,42 +148,5 @@ export const consoleModule: ConsoleModule = {
   group: 'connect',
   nav: [{ path: '/api-keys', labelKey: 'api-keys:nav', icon: <KeyOutlined />, ability: 'apiKeys.manage' }],
   routes: [{ path: '/api-keys', element: <ApiKeysPage /> }],
-  i18n: {
-    'zh-CN': {
-      nav: 'API 密钥',
-      title: 'API 密钥',
-      new: '新建密钥',
-      help: '供 POS、CRM、数据平台等系统调用 API。密钥只在创建时显示一次，服务器只保存其哈希。',
-      name: '名称',
-      prefix: '前缀',
-      role: '角色',
-      unit: '权限范围',
-      unitHelp: '留空 = 您的管辖范围',
-      lastUsed: '最近使用',
-      revoked: '已吊销',
-      revoke: '吊销',
-      revokeConfirm: '吊销「{{name}}」？使用它的系统将立即无法访问。',
-      createdTitle: '密钥已创建',
-      shownOnce: '请立即复制：关闭后将无法再次查看。',
-      usage: '请求时携带 Authorization: Bearer <密钥>。API 文档：/api/docs',
-    },
-    en: {
-      nav: 'API keys',
-      title: 'API keys',
-      new: 'New key',
-      help: 'For systems such as POS, CRM or data platforms. A key is shown once when created; the server keeps only its hash.',
-      name: 'Name',
-      prefix: 'Prefix',
-      role: 'Role',
-      unit: 'Scope',
-      unitHelp: 'Blank = your own scope',
-      lastUsed: 'Last used',
-      revoked: 'Revoked',
-      revoke: 'Revoke',
-      revokeConfirm: 'Revoke “{{name}}”? Systems using it lose access at once.',
-      createdTitle: 'Key created',
-      shownOnce: 'Copy it now: it cannot be shown again.',
-      usage: 'Send Authorization: Bearer <key>. API docs: /api/docs',
-    },
-  },
+  i18n: { 'zh-CN': zhCN, en },
 };

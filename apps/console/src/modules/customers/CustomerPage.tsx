@@ -8,7 +8,6 @@ import {
   ThunderboltOutlined,
   ToolOutlined,
 } from '@ant-design/icons';
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   App,
@@ -29,18 +28,16 @@ import {
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { api } from '../../lib/api.ts';
 import { useMe } from '../../lib/me.tsx';
+import {
+  type TimelineEntry,
+  useAddCustomerTag,
+  useCustomer,
+  useCustomerTimeline,
+  useRemoveCustomerTag,
+} from './api.ts';
 import { MergeDialog } from './MergeDialog.tsx';
-import { type Customer, customerLabel, TIER_COLOR } from './shared.ts';
-
-interface Item {
-  kind: 'response' | 'event' | 'ticket' | 'feedback';
-  id: string;
-  at: string;
-  orgUnit: { id: string; name: string } | null;
-  [k: string]: unknown;
-}
+import { customerLabel, TIER_COLOR } from './shared.ts';
 
 const NPS_COLOR = { promoter: 'green', passive: 'gold', detractor: 'red' } as const;
 
@@ -50,40 +47,14 @@ export function CustomerPage() {
   const { t } = useTranslation('customers');
   const me = useMe();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [newTag, setNewTag] = useState('');
   const [merging, setMerging] = useState(false);
-  const customer = useQuery({ queryKey: ['customer', id], queryFn: () => api<Customer>(`customers/${id}`) });
+  const customer = useCustomer(id);
   const live = customer.data && !customer.data.mergedInto;
-  const timeline = useInfiniteQuery({
-    queryKey: ['customer-timeline', id],
-    initialPageParam: undefined as string | undefined,
-    enabled: !!live,
-    queryFn: ({ pageParam }) =>
-      api<{ items: Item[]; nextCursor: string | null; hidden: string[] }>(
-        `customers/${id}/timeline?limit=30${pageParam ? `&cursor=${pageParam}` : ''}`,
-      ),
-    getNextPageParam: (p) => p.nextCursor ?? undefined,
-  });
-  const refresh = () => {
-    void queryClient.invalidateQueries({ queryKey: ['customer', id] });
-    void queryClient.invalidateQueries({ queryKey: ['customer-timeline', id] });
-    void queryClient.invalidateQueries({ queryKey: ['customers'] });
-  };
-  const onError = (err: unknown) => message.error((err as Error).message);
-  const addTag = useMutation({
-    mutationFn: (tag: string) => api(`customers/${id}/tags`, { body: { tags: [tag] } }),
-    onSuccess: () => {
-      setNewTag('');
-      refresh();
-    },
-    onError,
-  });
-  const removeTag = useMutation({
-    mutationFn: (tag: string) => api(`customers/${id}/tags/${encodeURIComponent(tag)}`, { method: 'DELETE' }),
-    onSuccess: refresh,
-    onError,
-  });
+  const timeline = useCustomerTimeline(id, !!live);
+  const onError = (err: Error) => message.error(err.message);
+  const addTag = useAddCustomerTag(id, { onSuccess: () => setNewTag(''), onError });
+  const removeTag = useRemoveCustomerTag(id, { onError });
   if (customer.isLoading) return <Spin />;
   const c = customer.data;
   if (!c) return <Alert type="error" message={(customer.error as Error)?.message} />;
@@ -216,12 +187,12 @@ export function CustomerPage() {
           </Card>
         </Col>
       </Row>
-      {merging && <MergeDialog survivor={c} onClose={() => setMerging(false)} onMerged={refresh} />}
+      {merging && <MergeDialog survivor={c} onClose={() => setMerging(false)} />}
     </div>
   );
 }
 
-function icon(it: Item): ReactNode {
+function icon(it: TimelineEntry): ReactNode {
   if (it.kind === 'response') {
     const g = it.npsGroup as keyof typeof NPS_COLOR | null;
     return g === 'detractor' ? (
@@ -240,7 +211,7 @@ function icon(it: Item): ReactNode {
   return <ThunderboltOutlined />;
 }
 
-function TimelineItem({ item: it }: { item: Item }) {
+function TimelineItem({ item: it }: { item: TimelineEntry }) {
   const { t } = useTranslation('customers');
   const when = (
     <Typography.Text type="secondary" style={{ fontSize: 12 }}>

@@ -1,33 +1,22 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { Button, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { type HTMLAttributes, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { api } from '../../lib/api.ts';
-import { type Customer, customerLabel, TIER_COLOR, useSegments, useTiers } from './shared.ts';
+import { type Customer, type CustomerFilters, useCustomers, useSegments, useTiers } from './api.ts';
+import { customerLabel, TIER_COLOR } from './shared.ts';
 
 /** Customer profiles: search by member id, phone (hashed by the server), email or name; filter by tag, tier, segment. */
 export function CustomersPage() {
   const { t } = useTranslation('customers');
   const navigate = useNavigate();
   const [params] = useSearchParams();
-  const [filters, setFilters] = useState<{ q?: string; tag?: string; tier?: string; segmentId?: string }>({
+  const [filters, setFilters] = useState<CustomerFilters>({
     q: params.get('q') ?? undefined,
     segmentId: params.get('segmentId') ?? undefined,
   });
   const tiers = useTiers();
   const segments = useSegments();
-  const list = useInfiniteQuery({
-    queryKey: ['customers', filters],
-    initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam }) => {
-      const p = new URLSearchParams({ limit: '30' });
-      for (const [k, v] of Object.entries(filters)) if (v) p.set(k, v);
-      if (pageParam) p.set('cursor', pageParam);
-      return api<{ items: Customer[]; nextCursor: string | null }>(`customers?${p}`);
-    },
-    getNextPageParam: (p) => p.nextCursor ?? undefined,
-  });
+  const list = useCustomers(filters);
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   const tierNames = (tiers.data?.counts ?? [])
     .filter((c) => c.tier)

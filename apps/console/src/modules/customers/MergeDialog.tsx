@@ -1,9 +1,8 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
 import { App, Input, List, Modal, Radio, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../lib/api.ts';
-import { type Customer, customerLabel } from './shared.ts';
+import { type Customer, useCustomerSearch, useMergeCustomer } from './api.ts';
+import { customerLabel } from './shared.ts';
 
 /** Picks another profile (searched by member id, phone, email or name) and merges it into `survivor`. */
 export function MergeDialog({
@@ -13,35 +12,28 @@ export function MergeDialog({
 }: {
   survivor: Customer;
   onClose: () => void;
-  onMerged: () => void;
+  /** Besides the refresh of every customer query the merge does. */
+  onMerged?: () => void;
 }) {
   const { t } = useTranslation('customers');
   const { message } = App.useApp();
   const [q, setQ] = useState('');
   const [otherId, setOtherId] = useState<string>();
-  const found = useQuery({
-    queryKey: ['customers', 'merge-search', q],
-    enabled: q.length > 0,
-    queryFn: () =>
-      api<{ items: Customer[] }>(`customers?q=${encodeURIComponent(q)}&limit=10`).then((r) =>
-        r.items.filter((c) => c.id !== survivor.id),
-      ),
-  });
-  const merge = useMutation({
-    mutationFn: () => api(`customers/${survivor.id}/merge`, { body: { otherId } }),
+  const found = useCustomerSearch(q, survivor.id);
+  const merge = useMergeCustomer(survivor.id, {
     onSuccess: () => {
       message.success(t('mergeDone'));
-      onMerged();
+      onMerged?.();
       onClose();
     },
-    onError: (err) => message.error((err as Error).message),
+    onError: (err) => message.error(err.message),
   });
   return (
     <Modal
       open
       title={t('merge')}
       onCancel={onClose}
-      onOk={() => merge.mutate()}
+      onOk={() => merge.mutate(otherId)}
       okText={t('mergeConfirm')}
       okButtonProps={{ disabled: !otherId, danger: true }}
       confirmLoading={merge.isPending}

@@ -1,12 +1,11 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Col, Input, InputNumber, List, Popconfirm, Row, Select, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { api, formErrors } from '../../lib/api.ts';
+import { formErrors } from '../../lib/api.ts';
 import { useMe } from '../../lib/me.tsx';
-import { type Segment, useSegments, useTiers } from './shared.ts';
+import { useDeleteSegment, useSaveSegment, useSegmentPreview, useSegments, useTiers } from './api.ts';
 
 type Condition = Record<string, unknown> & { kind: string };
 interface Draft {
@@ -33,16 +32,10 @@ export function SegmentsPage() {
   const me = useMe();
   const navigate = useNavigate();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const segments = useSegments();
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const canWrite = me.can('customers.write');
-  const save = useMutation({
-    mutationFn: (d: Draft) =>
-      api<Segment>(d.id ? `customers/segments/${d.id}` : 'customers/segments', {
-        method: d.id ? 'PUT' : 'POST',
-        body: { name: d.name, ...(d.description ? { description: d.description } : {}), definition: d.definition },
-      }),
+  const save = useSaveSegment({
     onSuccess: (s) => {
       message.success(t('saved'));
       setDraft({
@@ -51,22 +44,13 @@ export function SegmentsPage() {
         description: s.description ?? undefined,
         definition: s.definition as Draft['definition'],
       });
-      void queryClient.invalidateQueries({ queryKey: ['customer-segments'] });
     },
     onError: (err) =>
       message.error(
-        [(err as Error).message, ...formErrors(err).map((f) => `${f.name.join('.')}: ${f.errors.join(', ')}`)].join(
-          ' — ',
-        ),
+        [err.message, ...formErrors(err).map((f) => `${f.name.join('.')}: ${f.errors.join(', ')}`)].join(' — '),
       ),
   });
-  const remove = useMutation({
-    mutationFn: (id: string) => api(`customers/segments/${id}`, { method: 'DELETE' }),
-    onSuccess: () => {
-      setDraft(EMPTY);
-      void queryClient.invalidateQueries({ queryKey: ['customer-segments'] });
-    },
-  });
+  const remove = useDeleteSegment({ onSuccess: () => setDraft(EMPTY) });
   return (
     <div>
       <Typography.Title level={4}>{t('segmentsTitle')}</Typography.Title>
@@ -166,14 +150,7 @@ function SegmentBuilder({ draft, onChange }: { draft: Draft; onChange: (d: Draft
     const h = window.setTimeout(() => setDebounced(JSON.stringify(def)), 300);
     return () => window.clearTimeout(h);
   }, [def]);
-  const preview = useQuery({
-    queryKey: ['segment-preview', debounced],
-    queryFn: () =>
-      api<{ count: number; total: number }>('customers/segments/preview', {
-        body: { definition: JSON.parse(debounced) },
-      }),
-    retry: false,
-  });
+  const preview = useSegmentPreview(debounced);
   const setCond = (i: number, c: Condition) =>
     onChange({ ...draft, definition: { ...def, conditions: def.conditions.map((x, n) => (n === i ? c : x)) } });
   const tierOptions = (tiers.data?.scheme?.tiers ?? []).map((x) => ({ value: x.name, label: x.name }));

@@ -1,6 +1,6 @@
 import { Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useSegments, useTiers } from '../customers/shared.ts';
+import { useSegments, useTiers } from '../customers/api.ts';
 
 /** Narrows survey metrics to the customers of one value tier (`tier:<name>`) or segment (`segment:<id>`). */
 export function CustomerGroupFilter({

@@ -1,6 +1,5 @@
 import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
 import type { TDashboardConfig, TSavedDashboard } from '@loopcx/shared';
-import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   Badge,
@@ -20,30 +19,24 @@ import ReactECharts from 'echarts-for-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
-import { api } from '../../lib/api.ts';
+import { useLiveEvents } from '../../lib/live.ts';
 import { useMe } from '../../lib/me.tsx';
 import { useOrgUnits } from '../../lib/org.ts';
+import { useTouchpoints } from '../journeys/api.ts';
+import {
+  type MetricScope,
+  useDrivers,
+  useHeatmap,
+  useMetricRanking,
+  useMetricRefresh,
+  useMetricTiles,
+  useMetricTrends,
+  useTouchpointBreakdown,
+} from './api.ts';
 import { CustomerGroupFilter } from './CustomerGroupFilter.tsx';
 import { FormulaTiles, formatMetric, useFormulaMetrics } from './FormulaTiles.tsx';
 import { SavedDashboards } from './SavedDashboards.tsx';
 
-interface MetricRow {
-  key: string;
-  label: string;
-  value: number | null;
-  n: number;
-  ci: [number, number] | null;
-  suppressed: boolean;
-  numerator?: number | null;
-  denominator?: number | null;
-  change?: number | null;
-  significant?: boolean;
-  gapToParent?: number;
-  significantGap?: boolean;
-}
-interface Result {
-  rows: MetricRow[];
-}
 const METRICS = ['nps', 'csat', 'ces', 'responses'] as const;
 const fmt = (m: string, v: number | null) =>
   v === null
@@ -59,7 +52,6 @@ const fmt = (m: string, v: number | null) =>
 export function DashboardPage() {
   const { t, i18n } = useTranslation('dashboards');
   const me = useMe();
-  const queryClient = useQueryClient();
   const units = useOrgUnits();
   // Filters come from the URL (the journey map links here with ?touchpointId=&orgUnitId=&days=) or a saved view.
   const [params] = useSearchParams();
@@ -76,35 +68,12 @@ export function DashboardPage() {
     'heatmap',
   ]);
   const [saved, setSaved] = useState<TSavedDashboard | undefined>();
-  const [live, setLive] = useState(false);
   const to = new Date(Date.now() + 86400_000).toISOString().slice(0, 10);
   const from = new Date(Date.now() - (days - 1) * 86400_000).toISOString().slice(0, 10);
-  const tpKey = touchpointId ?? 'all';
   // A customer tier or segment narrows the survey metrics (customer-group rollups); formula metrics ignore it.
   const [group, setGroup] = useState<string | undefined>(params.get('customerGroup') ?? undefined);
-  const groupFilter = (metric: unknown) =>
-    !group || !(METRICS as readonly string[]).includes(String(metric))
-      ? {}
-      : group.startsWith('tier:')
-        ? { tier: group.slice(5) }
-        : { segmentId: group.slice(8) };
-  const q = (body: Record<string, unknown>) =>
-    api<Result>('metrics/query', {
-      body: {
-        orgUnitId: unitId,
-        from,
-        to,
-        ...(touchpointId ? { touchpointId } : {}),
-        ...groupFilter(body.metric),
-        ...body,
-      },
-    });
-  const groupKey = group ?? 'everyone';
-  const tpList = useQuery({
-    queryKey: ['touchpoints'],
-    queryFn: () =>
-      api<{ items: Array<{ id: string; name: string; nameEn: string | null }> }>('touchpoints').then((r) => r.items),
-  });
+  const scope: MetricScope = { unitId, days, from, to, touchpointId, group };
+  const tpList = useTouchpoints();
   const applySaved = (d: TSavedDashboard) => {
     setSaved(d);
     setUnitId(d.effectiveOrgUnitId);
@@ -123,78 +92,44 @@ export function DashboardPage() {
     sections,
   });
 
-  const tiles = useQueries({
-    queries: metrics.map((m) => ({
-      queryKey: ['metric', m, unitId, days, tpKey, 'tile', groupKey],
-      queryFn: () => q({ metric: m, compareTo: 'previous' }),
-    })),
-  });
+  const tiles = useMetricTiles(scope, metrics);
   // Weekly points up to a quarter; longer periods trend by month (read from the monthly rollups).
   const trendBy = days > 92 ? 'month' : 'week';
-  const sparks = useQueries({
-    queries: metrics.map((m) => ({
-      queryKey: ['metric', m, unitId, days, tpKey, trendBy, groupKey],
-      queryFn: () => q({ metric: m, groupBy: trendBy, minN: 1 }),
-    })),
-  });
+  const sparks = useMetricTrends(scope, metrics, trendBy);
   // Defined formula metrics (e.g. cpo) can be ranked too; they format by their definition.
   const defined = (useFormulaMetrics().data ?? []).filter((d) => !d.builtin && d.status === 'active');
   const rankDef = defined.find((d) => d.key === rankMetric);
   const rankFmt = (v: number | null) => (rankDef ? formatMetric(rankDef, v) : fmt(rankMetric, v));
-  const ranking = useQuery({
-    queryKey: ['metric', rankMetric, unitId, days, tpKey, 'children', groupKey],
-    queryFn: () => q({ metric: rankMetric, groupBy: 'children' }),
-  });
+  const ranking = useMetricRanking(scope, rankMetric);
   // An analysis over up to 50,000 responses: loaded with the page, not re-run for every live response.
-  const drivers = useQuery({
-    queryKey: ['drivers', unitId, days],
-    queryFn: () =>
-      api<{ r2: number | null; n: number; drivers: Array<{ label: string; share: number; performance: number }> }>(
-        `metrics/drivers?metric=nps&orgUnitId=${unitId}&from=${from}&to=${to}`,
-      ),
-  });
-  const touchpoints = useQuery({
-    queryKey: ['metric', 'csat', unitId, days, tpKey, 'tp', groupKey],
-    queryFn: () => q({ metric: 'csat', groupBy: 'touchpoint', minN: 1 }),
-  });
-  const heat = useQueries({
-    queries: (touchpoints.data?.rows ?? [])
-      .filter((r) => r.key && r.key !== 'null')
-      .map((tp) => ({
-        queryKey: ['metric', 'csat', unitId, days, tpKey, 'heat', tp.key, groupKey],
-        queryFn: () =>
-          q({ metric: 'csat', touchpointId: tp.key, groupBy: 'children' }).then((r) => ({ tp, rows: r.rows })),
-      })),
-  });
+  const drivers = useDrivers(scope);
+  const touchpoints = useTouchpointBreakdown(scope);
+  const heat = useHeatmap(scope, touchpoints.data?.rows ?? []);
 
   // Live: committed responses in scope arrive over SSE. Tiles and their trend lines refresh at most every 300 ms,
   // counted from the first event (a debounce restarted by every event would never fire under steady traffic), so a
   // response moves them within a second; the ranking, touchpoint breakdown and heatmap (11 requests) every 5 s.
   const timers = useRef<{ fast?: number; slow?: number }>({});
-  useEffect(() => {
-    const es = new EventSource('/api/v1/stream');
-    const isTile = (key: readonly unknown[]) => key[5] === 'tile' || key[5] === 'week' || key[5] === 'month';
-    const refresh = () => {
-      timers.current.fast ??= window.setTimeout(() => {
-        timers.current.fast = undefined;
-        void queryClient.invalidateQueries({ queryKey: ['metric'], predicate: (query) => isTile(query.queryKey) });
-      }, 300);
-      timers.current.slow ??= window.setTimeout(() => {
-        timers.current.slow = undefined;
-        void queryClient.invalidateQueries({ queryKey: ['metric'], predicate: (query) => !isTile(query.queryKey) });
-      }, 5000);
-    };
-    es.onopen = () => setLive(true);
-    es.onerror = () => setLive(false);
-    es.addEventListener('responses', refresh);
-    es.addEventListener('events', refresh);
-    return () => {
-      es.close();
+  const refreshMetrics = useMetricRefresh();
+  const live = useLiveEvents(['responses', 'events'], () => {
+    timers.current.fast ??= window.setTimeout(() => {
+      timers.current.fast = undefined;
+      refreshMetrics.tiles();
+    }, 300);
+    timers.current.slow ??= window.setTimeout(() => {
+      timers.current.slow = undefined;
+      refreshMetrics.rest();
+    }, 5000);
+  });
+  // Pending refreshes die with the page.
+  useEffect(
+    () => () => {
       window.clearTimeout(timers.current.fast);
       window.clearTimeout(timers.current.slow);
       timers.current = {};
-    };
-  }, [queryClient]);
+    },
+    [],
+  );
 
   // The trend chart shows NPS and CSAT: from the tiles' weekly series when those metrics are on the dashboard.
   const trendOf = (m: string) => (metrics.includes(m) ? (sparks[metrics.indexOf(m)]?.data?.rows ?? []) : []);

@@ -1,21 +1,8 @@
 import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
-import { useQueries, useQuery } from '@tanstack/react-query';
 import { Card, Col, Row, Statistic, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../lib/api.ts';
-import type { MetricDef } from '../metric-defs/MetricDefinitionsPage.tsx';
-
-interface TileRow {
-  key: string;
-  value: number | null;
-  n: number;
-  ci: [number, number] | null;
-  suppressed: boolean;
-  numerator?: number | null;
-  denominator?: number | null;
-  change?: number | null;
-  significant?: boolean;
-}
+import { type MetricDef, useMetricDefinitions } from '../metric-defs/api.ts';
+import { useFormulaTiles } from './api.ts';
 
 /** A defined metric's value as its definition says (ratio/number/percent/currency, decimals). */
 export function formatMetric(
@@ -30,12 +17,7 @@ export function formatMetric(
 }
 
 /** Tenant formula metrics (e.g. CPO) that dashboards can show and rank by. */
-export function useFormulaMetrics() {
-  return useQuery({
-    queryKey: ['metric-definitions'],
-    queryFn: () => api<{ items: MetricDef[] }>('metrics').then((r) => r.items),
-  });
-}
+export const useFormulaMetrics = useMetricDefinitions;
 
 /**
  * One tile per active formula metric of the tenant: value with its 95 % CI, the ratio's numerator and denominator,
@@ -56,22 +38,7 @@ export function FormulaTiles({
 }) {
   const { t, i18n } = useTranslation('dashboards');
   const defs = (useFormulaMetrics().data ?? []).filter((d) => !d.builtin && d.status === 'active');
-  const results = useQueries({
-    queries: defs.map((d) => ({
-      queryKey: ['metric', d.key, unitId, days, touchpointId ?? 'all', 'tile'],
-      queryFn: () =>
-        api<{ rows: TileRow[] }>('metrics/query', {
-          body: {
-            metric: d.key,
-            orgUnitId: unitId,
-            from,
-            to,
-            compareTo: 'previous',
-            ...(touchpointId ? { touchpointId } : {}),
-          },
-        }),
-    })),
-  });
+  const results = useFormulaTiles(defs, { unitId, days, from, to, touchpointId });
   if (!defs.length) return null;
   return (
     <Row gutter={[12, 12]} style={{ marginTop: 12 }}>

@@ -1,11 +1,11 @@
 import { DeleteOutlined, SaveOutlined, ShareAltOutlined } from '@ant-design/icons';
 import type { TDashboardConfig, TSavedDashboard } from '@loopcx/shared';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Checkbox, Form, Input, Modal, Popconfirm, Select, Space, Tooltip } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, formErrors } from '../../lib/api.ts';
+import { formErrors } from '../../lib/api.ts';
 import { useMe } from '../../lib/me.tsx';
+import { useDeleteDashboard, useSaveDashboard, useSavedDashboards, useShareDashboard } from './api.ts';
 
 /**
  * Saved views of the dashboard: pick one (yours or shared in the tenant), save the current view, share or
@@ -23,44 +23,23 @@ export function SavedDashboards({
   const { t } = useTranslation('dashboards');
   const me = useMe();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm();
-  const list = useQuery({
-    queryKey: ['saved-dashboards'],
-    queryFn: () => api<{ items: TSavedDashboard[] }>('dashboards').then((r) => r.items),
-  });
+  const list = useSavedDashboards();
   const chosen = list.data?.find((d) => d.id === selected);
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ['saved-dashboards'] });
-  const save = useMutation({
-    mutationFn: (v: { name: string; shared?: boolean; overwrite?: boolean }) =>
-      v.overwrite && chosen?.mine
-        ? api<TSavedDashboard>(`dashboards/${chosen.id}`, {
-            method: 'PATCH',
-            body: { name: v.name, shared: !!v.shared, config: current() },
-          })
-        : api<TSavedDashboard>('dashboards', { body: { name: v.name, shared: !!v.shared, config: current() } }),
+  const save = useSaveDashboard({
     onSuccess: (d) => {
-      void refresh();
       setOpen(false);
       message.success(t('core:common.saved'));
       onApply(d);
     },
     onError: (err) => {
       form.setFields(formErrors(err));
-      message.error((err as Error).message);
+      message.error(err.message);
     },
   });
-  const share = useMutation({
-    mutationFn: (d: TSavedDashboard) => api(`dashboards/${d.id}`, { method: 'PATCH', body: { shared: !d.shared } }),
-    onSuccess: () => void refresh(),
-    onError: (err) => message.error((err as Error).message),
-  });
-  const remove = useMutation({
-    mutationFn: (id: string) => api(`dashboards/${id}`, { method: 'DELETE' }),
-    onSuccess: () => void refresh(),
-    onError: (err) => message.error((err as Error).message),
-  });
+  const share = useShareDashboard({ onError: (err) => message.error(err.message) });
+  const remove = useDeleteDashboard({ onError: (err) => message.error(err.message) });
   const canWrite = me.can('dashboards.write');
   const canDelete = chosen && (chosen.mine || (chosen.shared && me.can('users.write')));
 
@@ -130,7 +109,16 @@ export function SavedDashboards({
         confirmLoading={save.isPending}
         destroyOnHidden
       >
-        <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
+        <Form
+          form={form}
+          layout="vertical"
+          onFinish={(v: { name: string; shared?: boolean; overwrite?: boolean }) =>
+            save.mutate({
+              id: v.overwrite && chosen?.mine ? chosen.id : undefined,
+              body: { name: v.name, shared: !!v.shared, config: current() },
+            })
+          }
+        >
           <Form.Item name="name" label={t('core:common.name')} rules={[{ required: true, max: 200 }]}>
             <Input />
           </Form.Item>

@@ -1,9 +1,9 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import type { TEventType, TPropertySchema } from '@loopcx/shared';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Checkbox, Form, Input, Modal, Select, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api, formErrors } from '../../lib/api.ts';
+import { formErrors } from '../../lib/api.ts';
+import { useSaveEventType } from './api.ts';
 
 interface PropRow {
   name: string;
@@ -48,25 +48,19 @@ export function EventTypeForm({
 }) {
   const { t } = useTranslation('events');
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [form] = Form.useForm();
-  const save = useMutation({
-    mutationFn: (v: Record<string, unknown> & { props?: PropRow[] }) => {
-      const { props, key, ...rest } = v;
-      const body = { ...rest, properties: toSchema(props) };
-      return editing
-        ? api(`event-types/${editing.key}`, { method: 'PATCH', body })
-        : api('event-types', { body: { ...body, key } });
-    },
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ['event-types'] });
-      onClose();
-    },
+  const save = useSaveEventType(editing?.key, {
+    onSuccess: () => onClose(),
     onError: (err) => {
       form.setFields(formErrors(err).filter((f) => !String(f.name).startsWith('properties')));
-      message.error((err as Error).message);
+      message.error(err.message);
     },
   });
+  const submit = (v: Record<string, unknown> & { props?: PropRow[] }) => {
+    const { props, key, ...rest } = v;
+    const body = { ...rest, properties: toSchema(props) };
+    save.mutate(editing ? body : { ...body, key });
+  };
   return (
     <Modal
       open={open}
@@ -82,7 +76,7 @@ export function EventTypeForm({
         layout="vertical"
         preserve={false}
         initialValues={editing ? { ...editing, props: toRows(editing.properties) } : { strict: false, props: [] }}
-        onFinish={(v) => save.mutate(v)}
+        onFinish={submit}
       >
         <Form.Item
           name="key"

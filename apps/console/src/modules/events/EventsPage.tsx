@@ -1,5 +1,4 @@
 import type { TEventType } from '@loopcx/shared';
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   App,
   Button,
@@ -17,29 +16,11 @@ import {
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../lib/api.ts';
 import { useMe } from '../../lib/me.tsx';
 import { toTree, useOrgUnits } from '../../lib/org.ts';
+import { type EventItem, useEvents, useEventTypes, useSetEventTypeStatus } from './api.ts';
 import { EventTypeForm } from './EventTypeForm.tsx';
 import { ImportDialog } from './ImportDialog.tsx';
-
-interface EventItem {
-  id: string;
-  type: string;
-  occurredAt: string;
-  orgUnit: { id: string; name: string; code: string } | null;
-  customerRef: string | null;
-  properties: Record<string, unknown>;
-  value: number | null;
-  source: string;
-}
-
-function useEventTypes() {
-  return useQuery({
-    queryKey: ['event-types'],
-    queryFn: () => api<{ items: TEventType[] }>('event-types').then((r) => r.items),
-  });
-}
 
 function RecentEvents() {
   const { t, i18n } = useTranslation('events');
@@ -55,15 +36,7 @@ function RecentEvents() {
   if (customer.trim()) params.set('customerRef', customer.trim());
   if (range?.[0]) params.set('from', range[0].startOf('day').toISOString());
   if (range?.[1]) params.set('to', range[1].add(1, 'day').startOf('day').toISOString());
-  const list = useInfiniteQuery({
-    queryKey: ['events', params.toString()],
-    initialPageParam: '',
-    queryFn: ({ pageParam }) =>
-      api<{ items: EventItem[]; nextCursor: string | null }>(
-        `events?${params}${pageParam ? `&cursor=${pageParam}` : ''}`,
-      ),
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
+  const list = useEvents(params);
   const typeName = (k: string) => {
     const x = types.data?.find((y) => y.key === k);
     return x ? (i18n.language.startsWith('zh') ? x.name : (x.nameEn ?? x.name)) : k;
@@ -142,15 +115,9 @@ function EventTypes() {
   const { t } = useTranslation('events');
   const { message } = App.useApp();
   const me = useMe();
-  const queryClient = useQueryClient();
   const types = useEventTypes();
   const [editing, setEditing] = useState<TEventType | 'new'>();
-  const setStatus = useMutation({
-    mutationFn: (v: { key: string; status: 'active' | 'archived' }) =>
-      api(`event-types/${v.key}`, { method: 'PATCH', body: { status: v.status } }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['event-types'] }),
-    onError: (err) => message.error((err as Error).message),
-  });
+  const setStatus = useSetEventTypeStatus({ onError: (err) => message.error(err.message) });
   const canWrite = me.can('events.write');
   return (
     <>

@@ -1,4 +1,3 @@
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import {
   App,
   Button,
@@ -16,29 +15,13 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, formErrors } from '../../lib/api.ts';
+import { formErrors } from '../../lib/api.ts';
 import { useMe } from '../../lib/me.tsx';
 import { toTree, useOrgUnits } from '../../lib/org.ts';
-import { useTouchpoints } from '../text/shared.tsx';
+import { useTouchpoints } from '../journeys/api.ts';
+import { type FeedbackFilters, SOURCES, useCreateFeedback, useDeleteFeedback, useFeedback } from './api.ts';
 import { ImportModal } from './ImportModal.tsx';
 
-export const SOURCES = ['social', 'forum', 'app_review', 'call_transcript', 'other'] as const;
-interface Item {
-  id: string;
-  source: (typeof SOURCES)[number];
-  channel: string | null;
-  url: string | null;
-  author: string | null;
-  text: string;
-  rating: number | null;
-  orgUnit: { id: string; code: string; name: string } | null;
-  touchpoint: { id: string; name: string } | null;
-  occurredAt: string;
-  analysis: {
-    sentiment: 'negative' | 'neutral' | 'positive';
-    topics: Array<{ topicId: string; topic: string; nameEn?: string | null }>;
-  } | null;
-}
 const SCOLOR = { negative: 'red', neutral: 'default', positive: 'green' } as const;
 
 /** Feedback from outside surveys: social and forum posts, app-store reviews, call transcripts. */
@@ -46,29 +29,12 @@ export function FeedbackPage() {
   const { t, i18n } = useTranslation('feedback');
   const me = useMe();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const units = useOrgUnits();
-  const [filters, setFilters] = useState<{ source?: string; orgUnitId?: string; q?: string }>({});
+  const [filters, setFilters] = useState<FeedbackFilters>({});
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
-  const list = useInfiniteQuery({
-    queryKey: ['feedback', filters],
-    initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam }) => {
-      const p = new URLSearchParams({ limit: '30' });
-      for (const [k, v] of Object.entries(filters)) if (v) p.set(k, v);
-      if (pageParam) p.set('cursor', pageParam);
-      return api<{ items: Item[]; nextCursor: string | null }>(`feedback?${p}`);
-    },
-    getNextPageParam: (p) => p.nextCursor ?? undefined,
-    // Analysis arrives a moment after an item is stored.
-    refetchInterval: (q) => (q.state.data?.pages.some((p) => p.items.some((i) => !i.analysis)) ? 2000 : false),
-  });
-  const remove = useMutation({
-    mutationFn: (id: string) => api(`feedback/${id}`, { method: 'DELETE' }),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['feedback'] }),
-    onError: (err) => message.error((err as Error).message),
-  });
+  const list = useFeedback(filters);
+  const remove = useDeleteFeedback({ onError: (err) => message.error(err.message) });
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   const canWrite = me.can('responses.write');
   return (
@@ -173,23 +139,17 @@ export function FeedbackPage() {
 function CreateModal({ onClose }: { onClose: () => void }) {
   const { t, i18n } = useTranslation('feedback');
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const units = useOrgUnits();
   const tps = useTouchpoints();
   const [form] = Form.useForm();
-  const save = useMutation({
-    mutationFn: (v: Record<string, unknown>) =>
-      api('feedback', {
-        body: Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== '' && x !== null)),
-      }),
+  const save = useCreateFeedback({
     onSuccess: () => {
       message.success(t('saved'));
-      void queryClient.invalidateQueries({ queryKey: ['feedback'] });
       onClose();
     },
     onError: (err) => {
       form.setFields(formErrors(err));
-      message.error((err as Error).message);
+      message.error(err.message);
     },
   });
   return (

@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { useMe } from '../../lib/me.tsx';
 import { useOrgUnits } from '../../lib/org.ts';
 import type { ConsoleModule } from '../types.ts';
+import { en } from './locales/en.ts';
+import { zhCN } from './locales/zh-CN.ts';
 
 function HomePage() {
   const { t, i18n } = useTranslation();
@@ -35,5 +37,5 @@ export const consoleModule: ConsoleModule = {
   group: 'understand',
   nav: [{ path: '/', labelKey: 'home:nav', icon: <HomeOutlined /> }],
   routes: [{ path: '/', element: <HomePage /> }],
-  i18n: { 'zh-CN': { nav: '首页' }, en: { nav: 'Home' } },
+  i18n: { 'zh-CN': zhCN, en },
 };

@@ -1,12 +1,12 @@
 import { ArrowLeftOutlined, ArrowRightOutlined, DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Empty, Form, Input, Modal, Popconfirm, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { api, formErrors } from '../../lib/api.ts';
+import { formErrors } from '../../lib/api.ts';
+import { useChangeJourney, useJourneys } from './api.ts';
 import { TouchpointForm } from './TouchpointForm.tsx';
-import type { Journey, Stage, Touchpoint } from './types.ts';
+import type { Stage, Touchpoint } from './types.ts';
 
 type NameModal = { kind: 'journey' | 'newJourney' | 'stage' | 'newStage'; stage?: Stage } | null;
 
@@ -15,36 +15,25 @@ export function JourneyEditor() {
   const { t, i18n } = useTranslation('journeys');
   const { message } = App.useApp();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const [params, setParams] = useSearchParams();
   const [nameModal, setNameModal] = useState<NameModal>(null);
   const [tpEditing, setTpEditing] = useState<Touchpoint | { stageId: string } | null>(null);
   const [moveTo, setMoveTo] = useState<string | undefined>();
   const [form] = Form.useForm();
-  const journeys = useQuery({
-    queryKey: ['journeys', 'all'],
-    queryFn: () => api<{ items: Journey[] }>('journeys?status=all').then((r) => r.items),
-  });
+  const journeys = useJourneys('all');
   const journey =
     journeys.data?.find((j) => j.id === params.get('journey')) ?? journeys.data?.find((j) => j.status === 'active');
   const label = (x: { name: string; nameEn: string | null }) =>
     i18n.language === 'en' && x.nameEn ? x.nameEn : x.name;
-  const refresh = () => {
-    void queryClient.invalidateQueries({ queryKey: ['journeys'] });
-    void queryClient.invalidateQueries({ queryKey: ['journey-map'] });
-  };
-  const call = useMutation({
-    mutationFn: ({ path, method, body }: { path: string; method: string; body?: unknown }) =>
-      api<Journey>(path, { method, body }),
+  const call = useChangeJourney({
     onSuccess: (j) => {
-      refresh();
       if (j?.id) setParams({ journey: j.id }, { replace: true });
       setNameModal(null);
       message.success(t('core:common.saved'));
     },
     onError: (err) => {
       form.setFields(formErrors(err));
-      message.error((err as Error).message);
+      message.error(err.message);
     },
   });
   const openName = (m: NameModal) => {

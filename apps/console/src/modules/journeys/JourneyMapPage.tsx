@@ -1,14 +1,13 @@
 import { ArrowDownOutlined, ArrowUpOutlined, EditOutlined, MinusOutlined } from '@ant-design/icons';
 import type { TMapTouchpoint } from '@loopcx/shared';
-import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Empty, Segmented, Select, Space, Spin, Tag, Tooltip, TreeSelect, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { api } from '../../lib/api.ts';
 import { useMe } from '../../lib/me.tsx';
 import { toTree, useOrgUnits } from '../../lib/org.ts';
-import { fmtMetric, gapColour, type Journey, type JourneyMap } from './types.ts';
+import { useJourneyMap, useJourneys } from './api.ts';
+import { fmtMetric, gapColour } from './types.ts';
 
 const DAY = 86400_000;
 const CHANNEL_COLOUR: Record<string, string> = { physical: 'green', digital: 'blue', interpersonal: 'purple' };
@@ -107,10 +106,7 @@ export function JourneyMapPage() {
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const units = useOrgUnits();
-  const journeys = useQuery({
-    queryKey: ['journeys'],
-    queryFn: () => api<{ items: Journey[] }>('journeys').then((r) => r.items),
-  });
+  const journeys = useJourneys('active');
   const journeyId = params.get('journey') ?? journeys.data?.[0]?.id;
   const unitId = params.get('unit') ?? me.orgUnit.id;
   const days = Number(params.get('days') ?? 30);
@@ -129,12 +125,7 @@ export function JourneyMapPage() {
   }, []);
   const to = new Date(today.getTime() + DAY).toISOString().slice(0, 10);
   const from = new Date(Date.parse(to) - days * DAY).toISOString().slice(0, 10);
-  const map = useQuery({
-    queryKey: ['journey-map', journeyId, unitId, from, to],
-    queryFn: () => api<JourneyMap>(`journeys/${journeyId}/map?orgUnitId=${unitId}&from=${from}&to=${to}`),
-    enabled: !!journeyId,
-    refetchInterval: 30_000,
-  });
+  const map = useJourneyMap(journeyId, unitId, from, to);
   const tree = useMemo(
     () => toTree(units.data ?? [], (u) => (i18n.language === 'en' && u.nameEn ? u.nameEn : u.name)),
     [units.data, i18n.language],

@@ -1,8 +1,11 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Col, Form, Input, InputNumber, Modal, Popconfirm, Row, Select } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, formErrors } from '../../lib/api.ts';
+import { formErrors } from '../../lib/api.ts';
+import { useSurveys } from '../surveys/api.ts';
+import { useTeams } from '../teams/api.ts';
+import { useUsers } from '../users/api.ts';
+import { useArchiveTouchpoint, useSaveTouchpoint } from './api.ts';
 import type { Journey, Touchpoint } from './types.ts';
 
 const RACI = ['responsible', 'accountable', 'consulted', 'informed'] as const;
@@ -21,21 +24,11 @@ export function TouchpointForm({
 }) {
   const { t } = useTranslation('journeys');
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [form] = Form.useForm();
   const existing = editing && 'id' in editing ? editing : null;
-  const teams = useQuery({
-    queryKey: ['teams'],
-    queryFn: () => api<{ items: Array<{ id: string; name: string }> }>('teams').then((r) => r.items),
-  });
-  const users = useQuery({
-    queryKey: ['users'],
-    queryFn: () => api<{ items: Array<{ id: string; name: string }> }>('users').then((r) => r.items),
-  });
-  const surveys = useQuery({
-    queryKey: ['surveys', 'all'],
-    queryFn: () => api<{ items: Array<{ id: string; name: string }> }>('surveys').then((r) => r.items),
-  });
+  const teams = useTeams();
+  const users = useUsers();
+  const surveys = useSurveys();
   const parties = [
     { label: t('teams'), options: (teams.data ?? []).map((x) => ({ value: x.id, label: x.name })) },
     { label: t('users'), options: (users.data ?? []).map((x) => ({ value: x.id, label: x.name })) },
@@ -57,26 +50,17 @@ export function TouchpointForm({
   }, [editing, existing, form]);
 
   const done = () => {
-    void queryClient.invalidateQueries({ queryKey: ['journeys'] });
-    void queryClient.invalidateQueries({ queryKey: ['journey-map'] });
-    void queryClient.invalidateQueries({ queryKey: ['touchpoints'] });
     message.success(t('core:common.saved'));
     onClose();
   };
-  const save = useMutation({
-    mutationFn: (v: Record<string, unknown>) =>
-      existing ? api(`touchpoints/${existing.id}`, { method: 'PATCH', body: v }) : api('touchpoints', { body: v }),
+  const save = useSaveTouchpoint(existing?.id, {
     onSuccess: done,
     onError: (err) => {
       form.setFields(formErrors(err));
-      message.error((err as Error).message);
+      message.error(err.message);
     },
   });
-  const archive = useMutation({
-    mutationFn: () => api(`touchpoints/${existing?.id}`, { method: 'PATCH', body: { status: 'archived' } }),
-    onSuccess: done,
-    onError: (err) => message.error((err as Error).message),
-  });
+  const archive = useArchiveTouchpoint(existing?.id, { onSuccess: done, onError: (err) => message.error(err.message) });
   // Cleared fields are sent as null so an edit can remove a stage, owner, target or text.
   const submit = (
     v: Record<string, unknown> & {

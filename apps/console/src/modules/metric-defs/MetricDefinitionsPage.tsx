@@ -1,5 +1,4 @@
 import { FormulaError, parseFormula } from '@loopcx/shared';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   App,
@@ -19,34 +18,9 @@ import {
 } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api, formErrors } from '../../lib/api.ts';
+import { ApiError, formErrors } from '../../lib/api.ts';
 import { useMe } from '../../lib/me.tsx';
-
-export interface MetricDef {
-  id: string | null;
-  key: string;
-  name: string;
-  nameEn: string | null;
-  description: string | null;
-  kind: string;
-  formula: string | null;
-  format: 'number' | 'percent' | 'ratio' | 'currency';
-  decimals: number;
-  direction: 'higher' | 'lower';
-  target: number | null;
-  minN: number;
-  builtin: boolean;
-  status: 'active' | 'archived';
-}
-
-interface PreviewRow {
-  value: number | null;
-  n: number;
-  ci: [number, number] | null;
-  suppressed: boolean;
-  numerator?: number | null;
-  denominator?: number | null;
-}
+import { type MetricDef, useFormulaPreview, useMetricDefinitions, useSaveMetric, useSetMetricStatus } from './api.ts';
 
 /** Debounced value (live validation and preview without a request per keystroke). */
 function useDebounced<T>(value: T, ms = 400): T {
@@ -71,15 +45,7 @@ function FormulaPreview({ formula, minN }: { formula: string; minN: number }) {
   }
   const to = new Date(Date.now() + 86400_000).toISOString().slice(0, 10);
   const from = new Date(Date.now() - 29 * 86400_000).toISOString().slice(0, 10);
-  const preview = useQuery({
-    queryKey: ['metric-preview', f, minN],
-    enabled: !!f && !syntax,
-    retry: false,
-    queryFn: () =>
-      api<{ rows: PreviewRow[] }>('metrics/query', {
-        body: { metric: 'preview', formula: f, orgUnitId: me.orgUnit.id, from, to, minN },
-      }).then((r) => r.rows[0]),
-  });
+  const preview = useFormulaPreview(f, minN, { orgUnitId: me.orgUnit.id, from, to }, !!f && !syntax);
   if (!f) return null;
   const error =
     syntax ??
@@ -114,21 +80,14 @@ function FormulaPreview({ formula, minN }: { formula: string; minN: number }) {
 function MetricForm({ editing, onClose }: { editing?: MetricDef; onClose: () => void }) {
   const { t } = useTranslation('metric-defs');
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [form] = Form.useForm();
   const formula = Form.useWatch('formula', form) ?? editing?.formula ?? '';
   const minN = Form.useWatch('minN', form) ?? editing?.minN ?? 5;
-  const save = useMutation({
-    mutationFn: ({ key, ...v }: Record<string, unknown>) =>
-      editing ? api(`metrics/${editing.key}`, { method: 'PATCH', body: v }) : api('metrics', { body: { key, ...v } }),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ['metric-definitions'] });
-      void queryClient.invalidateQueries({ queryKey: ['metric'] });
-      onClose();
-    },
+  const save = useSaveMetric(editing?.key, {
+    onSuccess: () => onClose(),
     onError: (err) => {
       form.setFields(formErrors(err));
-      message.error((err as Error).message);
+      message.error(err.message);
     },
   });
   return (
@@ -213,18 +172,9 @@ export function MetricDefinitionsPage() {
   const { t, i18n } = useTranslation('metric-defs');
   const { message } = App.useApp();
   const me = useMe();
-  const queryClient = useQueryClient();
   const [editing, setEditing] = useState<MetricDef | 'new'>();
-  const list = useQuery({
-    queryKey: ['metric-definitions'],
-    queryFn: () => api<{ items: MetricDef[] }>('metrics').then((r) => r.items),
-  });
-  const setStatus = useMutation({
-    mutationFn: (v: { key: string; status: 'active' | 'archived' }) =>
-      api(`metrics/${v.key}`, { method: 'PATCH', body: { status: v.status } }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['metric-definitions'] }),
-    onError: (err) => message.error((err as Error).message),
-  });
+  const list = useMetricDefinitions();
+  const setStatus = useSetMetricStatus({ onError: (err) => message.error(err.message) });
   const canWrite = me.can('metrics.write');
   const zh = i18n.language.startsWith('zh');
   return (

@@ -7,7 +7,6 @@ import {
   UploadOutlined,
 } from '@ant-design/icons';
 import type { TOrgUnit } from '@loopcx/shared';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
   App,
   Button,
@@ -26,9 +25,9 @@ import {
 } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../lib/api.ts';
 import { useMe } from '../../lib/me.tsx';
 import { toTree, useOrgUnits } from '../../lib/org.ts';
+import { useSetOrgUnitStatus } from './api.ts';
 import { ImportDialog } from './ImportDialog.tsx';
 import { UnitForm, type UnitFormMode } from './UnitForm.tsx';
 
@@ -44,7 +43,6 @@ export function OrgPage() {
   const { t, i18n } = useTranslation('org');
   const me = useMe();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [showArchived, setShowArchived] = useState(false);
   const [q, setQ] = useState('');
   const [selectedId, setSelectedId] = useState<string>();
@@ -74,16 +72,9 @@ export function OrgPage() {
     return toTree(visible, (u) => u.name);
   }, [list, q]);
 
-  const setStatus = useMutation({
-    mutationFn: (v: { unit: TOrgUnit; archive: boolean }) =>
-      v.archive
-        ? api(`org-units/${v.unit.id}`, { method: 'DELETE' })
-        : api(`org-units/${v.unit.id}`, { method: 'PATCH', body: { status: 'active' } }),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ['org-units'] });
-      message.success(t('core:common.saved'));
-    },
-    onError: (err) => message.error((err as Error).message),
+  const setStatus = useSetOrgUnitStatus({
+    onSuccess: () => message.success(t('core:common.saved')),
+    onError: (err) => message.error(err.message),
   });
 
   const titleRender = (node: { unit: TOrgUnit }) => {

@@ -1,10 +1,10 @@
 import { ORG_KINDS, type TOrgUnit } from '@loopcx/shared';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Form, Input, Modal, Select, TreeSelect } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, formErrors } from '../../lib/api.ts';
+import { formErrors } from '../../lib/api.ts';
 import { toTree } from '../../lib/org.ts';
+import { useSaveOrgUnit } from './api.ts';
 
 export type UnitFormMode =
   | { kind: 'create'; parent: TOrgUnit }
@@ -24,7 +24,6 @@ export function UnitForm({
   const { t } = useTranslation('org');
   const [form] = Form.useForm();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
 
   useEffect(() => {
     form.resetFields();
@@ -42,23 +41,17 @@ export function UnitForm({
     if (mode?.kind === 'move') form.setFieldsValue({ parentId: mode.unit.parentId });
   }, [mode, form]);
 
-  const save = useMutation({
-    mutationFn: (values: Record<string, unknown>) =>
-      mode?.kind === 'create'
-        ? api<TOrgUnit>('org-units', { body: { ...values, parentId: mode.parent.id } })
-        : api<TOrgUnit>(`org-units/${mode!.unit.id}`, { method: 'PATCH', body: values }),
+  const save = useSaveOrgUnit({
     onSuccess: (unit) => {
-      void queryClient.invalidateQueries({ queryKey: ['org-units'] });
       message.success(t('core:common.saved'));
       onClose(unit);
     },
     onError: (err) => {
       const fields = formErrors(err);
       if (fields.length) form.setFields(fields);
-      message.error((err as Error).message);
+      message.error(err.message);
     },
   });
-
   const title =
     mode?.kind === 'create'
       ? `${t('addChild')} — ${mode.parent.name}`
@@ -78,7 +71,16 @@ export function UnitForm({
       okText={t('core:common.save')}
       cancelText={t('core:common.cancel')}
     >
-      <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} requiredMark={false}>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(values) =>
+          mode?.kind === 'create'
+            ? save.mutate({ parentId: mode.parent.id, values })
+            : save.mutate({ id: mode!.unit.id, values })
+        }
+        requiredMark={false}
+      >
         {mode?.kind === 'move' ? (
           <Form.Item name="parentId" label={t('moveTo')} rules={[{ required: true }]}>
             <TreeSelect

@@ -1,5 +1,4 @@
 import { MessageOutlined } from '@ant-design/icons';
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import {
   App,
   Button,
@@ -20,49 +19,23 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../lib/api.ts';
 import { toTree, useOrgUnits } from '../../lib/org.ts';
+import { useTouchpoints } from '../journeys/api.ts';
+import { useSurveys } from '../surveys/api.ts';
 import type { ConsoleModule } from '../types.ts';
-
-interface Resp {
-  id: string;
-  surveyName: string;
-  orgUnit: { code: string; name: string } | null;
-  touchpoint: { name: string } | null;
-  scores: Record<string, number>;
-  answers: Record<string, unknown>;
-  submittedAt: string;
-  channel: string;
-  customerRef: string | null;
-  context: unknown;
-}
+import { type ResponseFilters, type ResponseRow, useResponses } from './api.ts';
+import { en } from './locales/en.ts';
+import { zhCN } from './locales/zh-CN.ts';
 
 function ResponsesPage() {
   const { t } = useTranslation('responses');
   const { message } = App.useApp();
-  const [filters, setFilters] = useState<Record<string, string | number | undefined>>({});
-  const [open, setOpen] = useState<Resp>();
+  const [filters, setFilters] = useState<ResponseFilters>({});
+  const [open, setOpen] = useState<ResponseRow>();
   const [exporting, setExporting] = useState<{ id: string; progress: number; status: string }>();
   const units = useOrgUnits();
-  const surveys = useQuery({
-    queryKey: ['surveys'],
-    queryFn: () => api<{ items: Array<{ id: string; name: string }> }>('surveys').then((r) => r.items),
-  });
-  const touchpoints = useQuery({
-    queryKey: ['touchpoints'],
-    queryFn: () => api<{ items: Array<{ id: string; name: string }> }>('touchpoints').then((r) => r.items),
-  });
-  const qs = (extra: Record<string, string | undefined> = {}) =>
-    new URLSearchParams(
-      Object.entries({ ...filters, ...extra })
-        .filter(([, v]) => v !== undefined && v !== '')
-        .map(([k, v]) => [k, String(v)]),
-    ).toString();
-  const list = useInfiniteQuery({
-    queryKey: ['responses', filters],
-    initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam }) =>
-      api<{ items: Resp[]; nextCursor: string | null }>(`responses?${qs({ cursor: pageParam, limit: '50' })}`),
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
+  const surveys = useSurveys();
+  const touchpoints = useTouchpoints();
+  const list = useResponses(filters);
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   const set = (k: string, v: string | number | undefined) => setFilters((f) => ({ ...f, [k]: v }));
 
@@ -213,36 +186,5 @@ export const consoleModule: ConsoleModule = {
   group: 'listen',
   nav: [{ path: '/responses', labelKey: 'responses:nav', icon: <MessageOutlined />, ability: 'responses.read' }],
   routes: [{ path: '/responses', element: <ResponsesPage /> }],
-  i18n: {
-    'zh-CN': {
-      nav: '答卷',
-      title: '答卷',
-      survey: '问卷',
-      unit: '单位',
-      touchpoint: '触点',
-      score: '得分',
-      text: '文本包含',
-      time: '提交时间',
-      comment: '文本',
-      more: '加载更多',
-      channel: '渠道',
-      customer: '客户',
-      context: '交易上下文',
-    },
-    en: {
-      nav: 'Responses',
-      title: 'Responses',
-      survey: 'Survey',
-      unit: 'Unit',
-      touchpoint: 'Touchpoint',
-      score: 'Score',
-      text: 'Text contains',
-      time: 'Submitted',
-      comment: 'Text',
-      more: 'Load more',
-      channel: 'Channel',
-      customer: 'Customer',
-      context: 'Context',
-    },
-  },
+  i18n: { 'zh-CN': zhCN, en },
 };

@@ -1,5 +1,4 @@
 import { ThunderboltOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   App,
   Button,
@@ -18,101 +17,50 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, formErrors } from '../../lib/api.ts';
+import { formErrors } from '../../lib/api.ts';
 import { useMe } from '../../lib/me.tsx';
 import type { ConsoleModule } from '../types.ts';
-
-interface Rule {
-  id: string;
-  name: string;
-  kind: 'response' | 'metric';
-  enabled: boolean;
-  condition: Record<string, unknown>;
-  actions: { ticket?: { priority: string } | null };
-}
+import {
+  type Rule,
+  useCreateRule,
+  useDeleteRule,
+  useOutbox,
+  useRules,
+  useSaveSla,
+  useSlaPolicies,
+  useToggleRule,
+} from './api.ts';
+import { en } from './locales/en.ts';
+import { zhCN } from './locales/zh-CN.ts';
 
 function RulesPage() {
   const { t } = useTranslation('rules');
   const me = useMe();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [creating, setCreating] = useState(false);
   const [form] = Form.useForm();
   const kind = Form.useWatch('kind', form) ?? 'response';
   const anomaly = Form.useWatch('anomaly', form);
-  const rules = useQuery({
-    queryKey: ['alert-rules'],
-    queryFn: () => api<{ items: Rule[] }>('alert-rules').then((r) => r.items),
-  });
-  const outbox = useQuery({
-    queryKey: ['outbox'],
-    queryFn: () =>
-      api<{ items: Array<{ id: string; recipient: string; subject: string; createdAt: string; status: string }> }>(
-        'notifications?channel=email',
-      ).then((r) => r.items),
-    enabled: me.can('alerts.write'),
-  });
-  const sla = useQuery({
-    queryKey: ['sla'],
-    queryFn: () =>
-      api<{ items: Array<{ priority: string; firstResponseMinutes: number; resolutionMinutes: number }> }>(
-        'sla-policies',
-      ).then((r) => r.items),
-  });
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: ['alert-rules'] });
-  const toggle = useMutation({
-    mutationFn: (r: Rule) => api(`alert-rules/${r.id}`, { method: 'PATCH', body: { enabled: !r.enabled } }),
-    onSuccess: refresh,
-    onError: (e) => message.error((e as Error).message),
-  });
-  const remove = useMutation({
-    mutationFn: (id: string) => api(`alert-rules/${id}`, { method: 'DELETE' }),
-    onSuccess: refresh,
-  });
-  const create = useMutation({
-    mutationFn: (v: Record<string, any>) =>
-      api('alert-rules', {
-        body: {
-          kind: v.kind,
-          name: v.name,
-          condition:
-            v.kind === 'response'
-              ? { expression: v.expression }
-              : {
-                  metric: v.metric,
-                  windowDays: v.windowDays,
-                  minN: v.minN,
-                  ...(v.anomaly ? { anomaly: true } : { op: v.op, threshold: v.threshold }),
-                },
-          actions: {
-            ticket: v.ticket ? { priority: v.priority, assign: v.assign } : null,
-            notify: { inApp: true, emails: (v.emails ?? '').split(/[,\s]+/).filter(Boolean) },
-          },
-        },
-      }),
+  const rules = useRules();
+  const outbox = useOutbox(me.can('alerts.write'));
+  const sla = useSlaPolicies();
+  const toggle = useToggleRule({ onError: (e) => message.error(e.message) });
+  const remove = useDeleteRule();
+  const create = useCreateRule({
     onSuccess: () => {
       setCreating(false);
       form.resetFields();
-      refresh();
     },
     onError: (err) => {
       form.setFields(
         formErrors(err).map((f) => ({ ...f, name: f.name.at(-1) === 'expression' ? ['expression'] : f.name })),
       );
-      message.error((err as Error).message);
+      message.error(err.message);
     },
   });
-  const saveSla = useMutation({
-    mutationFn: (v: { priority: string; firstResponseMinutes: number; resolutionMinutes: number }) =>
-      api(`sla-policies/${v.priority}`, {
-        method: 'PUT',
-        body: { firstResponseMinutes: v.firstResponseMinutes, resolutionMinutes: v.resolutionMinutes },
-      }),
-    onSuccess: (r: any) => {
-      message.success(t('slaSaved', { n: r.openTicketsUpdated }));
-      void queryClient.invalidateQueries({ queryKey: ['sla'] });
-    },
-    onError: (e) => message.error((e as Error).message),
+  const saveSla = useSaveSla({
+    onSuccess: (r) => message.success(t('slaSaved', { n: r.openTicketsUpdated })),
+    onError: (e) => message.error(e.message),
   });
   const canWrite = me.can('alerts.write');
   return (
@@ -351,72 +299,5 @@ export const consoleModule: ConsoleModule = {
   group: 'act',
   nav: [{ path: '/alert-rules', labelKey: 'rules:nav', icon: <ThunderboltOutlined />, ability: 'tickets.read' }],
   routes: [{ path: '/alert-rules', element: <RulesPage /> }],
-  i18n: {
-    'zh-CN': {
-      nav: '预警规则',
-      title: '预警规则与 SLA',
-      rules: '规则',
-      new: '新建规则',
-      name: '名称',
-      kind: '类型',
-      response: '答卷规则',
-      metric: '指标规则',
-      condition: '条件',
-      ticket: '建工单',
-      enabled: '启用',
-      expressionHelp:
-        "SurveyJS 表达式，例如 {nps} <= 6 or ({csat} <= 2 and {customer.tier} = 'gold')，或 {comment} contains '食品安全'",
-      window: '窗口（天）',
-      anomaly: '异常下降',
-      threshold: '阈值',
-      minN: '最小样本',
-      priority: '优先级',
-      assign: '分派',
-      unitManager: '单位经理',
-      roundRobin: '团队轮询',
-      emails: '邮件通知（逗号分隔）',
-      sla: 'SLA 策略',
-      firstResponse: '首次响应（分钟）',
-      resolution: '解决时限（分钟）',
-      slaSaved: '已保存，{{n}} 张未关闭工单已更新时限',
-      outbox: '邮件发件箱',
-      to: '收件人',
-      subject: '主题',
-      status: '状态',
-      time: '时间',
-    },
-    en: {
-      nav: 'Alert rules',
-      title: 'Alert rules & SLA',
-      rules: 'Rules',
-      new: 'New rule',
-      name: 'Name',
-      kind: 'Kind',
-      response: 'Response rule',
-      metric: 'Metric rule',
-      condition: 'Condition',
-      ticket: 'Open ticket',
-      enabled: 'Enabled',
-      expressionHelp:
-        "SurveyJS expression, e.g. {nps} <= 6 or ({csat} <= 2 and {customer.tier} = 'gold'), or {comment} contains 'food safety'",
-      window: 'Window (days)',
-      anomaly: 'Anomaly drop',
-      threshold: 'Threshold',
-      minN: 'Min n',
-      priority: 'Priority',
-      assign: 'Assign to',
-      unitManager: 'Unit manager',
-      roundRobin: 'Team round-robin',
-      emails: 'Email (comma-separated)',
-      sla: 'SLA policies',
-      firstResponse: 'First response (min)',
-      resolution: 'Resolution (min)',
-      slaSaved: 'Saved; {{n}} open tickets got new deadlines',
-      outbox: 'Email outbox',
-      to: 'To',
-      subject: 'Subject',
-      status: 'Status',
-      time: 'Time',
-    },
-  },
+  i18n: { 'zh-CN': zhCN, en },
 };

@@ -1,9 +1,10 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, formErrors } from '../../lib/api.ts';
+import { formErrors } from '../../lib/api.ts';
 import { useOrgUnits } from '../../lib/org.ts';
+import { useTouchpoints } from '../journeys/api.ts';
+import { useCreatePersonalLink, useSurveyLink, useUnitLinks } from './api.ts';
 
 /** Links and QR codes: anonymous, per store × touchpoint (PNG/SVG for table tents), and personalised signed links. */
 export function Distribution({ surveyId, live }: { surveyId: string; live: boolean }) {
@@ -12,43 +13,15 @@ export function Distribution({ surveyId, live }: { surveyId: string; live: boole
   const [touchpointId, setTouchpointId] = useState<string>();
   const [form] = Form.useForm();
   const [personal, setPersonal] = useState<{ url: string }>();
-  const anon = useQuery({
-    queryKey: ['survey-link', surveyId],
-    queryFn: () => api<{ url: string }>(`surveys/${surveyId}/link`),
-  });
-  const touchpoints = useQuery({
-    queryKey: ['touchpoints'],
-    queryFn: () =>
-      api<{ items: Array<{ id: string; name: string; nameEn: string | null }> }>('touchpoints').then((r) => r.items),
-  });
-  const stores = useQuery({
-    queryKey: ['unit-links', surveyId, touchpointId],
-    queryFn: () =>
-      api<{ items: Array<{ orgUnit: { id: string; code: string; name: string }; url: string }> }>(
-        `surveys/${surveyId}/unit-links${touchpointId ? `?touchpointId=${touchpointId}` : ''}`,
-      ).then((r) => r.items),
-  });
+  const anon = useSurveyLink(surveyId);
+  const touchpoints = useTouchpoints();
+  const stores = useUnitLinks(surveyId, touchpointId);
   const units = useOrgUnits();
-  const generate = useMutation({
-    mutationFn: (v: {
-      customer?: string;
-      orgUnitId?: string;
-      context?: string;
-      expiresAt?: { toISOString(): string };
-    }) =>
-      api<{ url: string }>(`surveys/${surveyId}/links`, {
-        body: {
-          customer: v.customer ? { externalId: v.customer } : undefined,
-          orgUnitId: v.orgUnitId,
-          touchpointId,
-          context: v.context ? JSON.parse(v.context) : undefined,
-          expiresAt: v.expiresAt?.toISOString(),
-        },
-      }),
+  const generate = useCreatePersonalLink(surveyId, touchpointId, {
     onSuccess: setPersonal,
     onError: (err) => {
       form.setFields(formErrors(err));
-      message.error((err as Error).message);
+      message.error(err.message);
     },
   });
   const qr = (unitId?: string, format = 'png') =>

@@ -1,24 +1,15 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Form, Input, Row, Select, Space, Spin, Tabs, Tag, Typography } from 'antd';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
-import { ApiError, api } from '../../lib/api.ts';
+import { ApiError } from '../../lib/api.ts';
 import { useMe } from '../../lib/me.tsx';
+import { useTouchpoints } from '../journeys/api.ts';
+import { usePublishSurvey, useSaveSurvey, useSurvey } from './api.ts';
 import { Builder } from './Builder.tsx';
 import { Distribution } from './Distribution.tsx';
 
 const Preview = lazy(() => import('./Preview.tsx'));
-
-interface Survey {
-  id: string;
-  name: string;
-  status: string;
-  definition: Record<string, unknown>;
-  bindings: Record<string, unknown>;
-  touchpointId: string | null;
-  currentVersion: number | null;
-}
 
 /** Survey editor: definition JSON with inline errors (local parse errors and the server's checks), bindings, touchpoint, phone preview, distribution. */
 export function SurveyEditor() {
@@ -26,13 +17,8 @@ export function SurveyEditor() {
   const { t, i18n } = useTranslation('surveys');
   const me = useMe();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
-  const survey = useQuery({ queryKey: ['survey', id], queryFn: () => api<Survey>(`surveys/${id}`) });
-  const touchpoints = useQuery({
-    queryKey: ['touchpoints'],
-    queryFn: () =>
-      api<{ items: Array<{ id: string; name: string; nameEn: string | null }> }>('touchpoints').then((r) => r.items),
-  });
+  const survey = useSurvey(id);
+  const touchpoints = useTouchpoints();
   const [text, setText] = useState('');
   const [bindings, setBindings] = useState('');
   const [name, setName] = useState('');
@@ -64,17 +50,10 @@ export function SurveyEditor() {
     }
   }, [bindings]);
 
-  const save = useMutation({
-    mutationFn: () =>
-      api<Survey>(`surveys/${id}`, {
-        method: 'PATCH',
-        body: { name, definition: parsed.def, bindings: parsedBindings, touchpointId },
-      }),
+  const save = useSaveSurvey(id, {
     onSuccess: () => {
       setServerErrors([]);
       message.success(t('saved'));
-      void queryClient.invalidateQueries({ queryKey: ['survey', id] });
-      void queryClient.invalidateQueries({ queryKey: ['surveys'] });
     },
     onError: (err) =>
       setServerErrors(
@@ -83,16 +62,10 @@ export function SurveyEditor() {
           : [String(err)],
       ),
   });
-  const publish = useMutation({
-    mutationFn: async () => {
-      await save.mutateAsync();
-      return api<{ version: number }>(`surveys/${id}/publish`, { method: 'POST' });
-    },
-    onSuccess: (r) => {
-      message.success(t('publishedAs', { v: r.version }));
-      void queryClient.invalidateQueries({ queryKey: ['survey', id] });
-    },
-    onError: (err) => message.error((err as Error).message),
+  const draft = () => ({ name, definition: parsed.def, bindings: parsedBindings, touchpointId });
+  const publish = usePublishSurvey(id, {
+    onSuccess: (r) => message.success(t('publishedAs', { v: r.version })),
+    onError: (err) => message.error(err.message),
   });
 
   if (survey.isLoading || !survey.data) return <Spin />;
@@ -201,7 +174,7 @@ export function SurveyEditor() {
                   {canWrite && (
                     <Space>
                       <Button
-                        onClick={() => save.mutate()}
+                        onClick={() => save.mutate(draft())}
                         loading={save.isPending}
                         disabled={!parsed.def || !parsedBindings}
                       >
@@ -209,7 +182,7 @@ export function SurveyEditor() {
                       </Button>
                       <Button
                         type="primary"
-                        onClick={() => publish.mutate()}
+                        onClick={() => publish.mutate(() => save.mutateAsync(draft()))}
                         loading={publish.isPending}
                         disabled={!parsed.def || !parsedBindings || survey.data.status === 'closed'}
                       >

@@ -1,21 +1,11 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Col, Dropdown, Modal, Row, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { api } from '../../lib/api.ts';
 import { useMe } from '../../lib/me.tsx';
+import { type SurveyRow, useCreateSurvey, useSurveyAction, useSurveys, useSurveyTemplates } from './api.ts';
 import { ImportDialog } from './ImportDialog.tsx';
 
-export interface SurveyRow {
-  id: string;
-  name: string;
-  status: string;
-  currentVersion: number | null;
-  responses: number;
-  updatedAt: string;
-  touchpointId: string | null;
-}
 const COLOURS: Record<string, string> = {
   draft: 'default',
   live: 'green',
@@ -29,39 +19,15 @@ export function SurveysPage() {
   const me = useMe();
   const navigate = useNavigate();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [picking, setPicking] = useState(false);
   const [importing, setImporting] = useState(false);
-  const surveys = useQuery({
-    queryKey: ['surveys'],
-    queryFn: () => api<{ items: SurveyRow[] }>('surveys').then((r) => r.items),
-  });
-  const templates = useQuery({
-    queryKey: ['survey-templates'],
-    queryFn: () =>
-      api<{
-        items: Array<{
-          id: string;
-          name: Record<string, string>;
-          description: Record<string, string>;
-          questions: number;
-        }>;
-      }>('survey-templates').then((r) => r.items),
-    enabled: picking,
-  });
+  const surveys = useSurveys();
+  const templates = useSurveyTemplates(picking);
   const lang = i18n.language === 'en' ? 'en' : 'zh-CN';
-  const act = useMutation({
-    mutationFn: ({ id, action }: { id: string; action: string }) => api(`surveys/${id}/${action}`, { method: 'POST' }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['surveys'] }),
-    onError: (err) => message.error((err as Error).message),
-  });
-  const create = useMutation({
-    mutationFn: (body: Record<string, unknown>) => api<SurveyRow>('surveys', { body }),
-    onSuccess: (s) => {
-      void queryClient.invalidateQueries({ queryKey: ['surveys'] });
-      navigate(`/surveys/${s.id}`);
-    },
-    onError: (err) => message.error((err as Error).message),
+  const act = useSurveyAction({ onError: (err) => message.error(err.message) });
+  const create = useCreateSurvey({
+    onSuccess: (s) => navigate(`/surveys/${s.id}`),
+    onError: (err) => message.error(err.message),
   });
   const canWrite = me.can('surveys.write');
   const actions = (s: SurveyRow) =>

@@ -1,38 +1,23 @@
 import { TeamOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Form, Input, Modal, Popconfirm, Select, Space, Table, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, formErrors } from '../../lib/api.ts';
+import { formErrors } from '../../lib/api.ts';
 import { useMe } from '../../lib/me.tsx';
 import type { ConsoleModule } from '../types.ts';
-
-interface Team {
-  id: string;
-  name: string;
-  nameEn: string | null;
-  description: string | null;
-  memberIds: string[];
-}
-interface UserLite {
-  id: string;
-  name: string;
-  email: string;
-}
+import { useUsers } from '../users/api.ts';
+import { type Team, useDeleteTeam, useSaveTeam, useTeams } from './api.ts';
+import { en } from './locales/en.ts';
+import { zhCN } from './locales/zh-CN.ts';
 
 function TeamsPage() {
   const { t } = useTranslation('teams');
   const me = useMe();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [editing, setEditing] = useState<Team | 'new' | null>(null);
   const [form] = Form.useForm();
-  const teams = useQuery({ queryKey: ['teams'], queryFn: () => api<{ items: Team[] }>('teams').then((r) => r.items) });
-  const users = useQuery({
-    queryKey: ['users'],
-    queryFn: () => api<{ items: UserLite[] }>('users').then((r) => r.items),
-    enabled: me.can('users.read'),
-  });
+  const teams = useTeams();
+  const users = useUsers('', { enabled: me.can('users.read') });
   const userName = new Map((users.data ?? []).map((u) => [u.id, u.name]));
 
   useEffect(() => {
@@ -40,26 +25,17 @@ function TeamsPage() {
     if (editing && editing !== 'new') form.setFieldsValue(editing);
   }, [editing, form]);
 
-  const save = useMutation({
-    mutationFn: (v: Partial<Team>) =>
-      editing === 'new'
-        ? api('teams', { body: v })
-        : api(`teams/${(editing as Team).id}`, { method: 'PATCH', body: v }),
+  const save = useSaveTeam({
     onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ['teams'] });
       message.success(t('core:common.saved'));
       setEditing(null);
     },
     onError: (err) => {
       form.setFields(formErrors(err));
-      message.error((err as Error).message);
+      message.error(err.message);
     },
   });
-  const remove = useMutation({
-    mutationFn: (id: string) => api(`teams/${id}`, { method: 'DELETE' }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['teams'] }),
-    onError: (err) => message.error((err as Error).message),
-  });
+  const remove = useDeleteTeam({ onError: (err) => message.error(err.message) });
   const canWrite = me.can('teams.write');
 
   return (
@@ -121,7 +97,11 @@ function TeamsPage() {
         confirmLoading={save.isPending}
         destroyOnHidden
       >
-        <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
+        <Form
+          form={form}
+          layout="vertical"
+          onFinish={(values) => save.mutate({ id: editing === 'new' ? undefined : editing?.id, values })}
+        >
           <Form.Item name="name" label={t('core:common.name')} rules={[{ required: true, max: 200 }]}>
             <Input />
           </Form.Item>
@@ -152,22 +132,5 @@ export const consoleModule: ConsoleModule = {
   group: 'settings',
   nav: [{ path: '/teams', labelKey: 'teams:nav', icon: <TeamOutlined />, ability: 'teams.read' }],
   routes: [{ path: '/teams', element: <TeamsPage /> }],
-  i18n: {
-    'zh-CN': {
-      nav: '团队',
-      title: '团队（职能负责方）',
-      new: '新建团队',
-      members: '成员',
-      description: '说明',
-      deleteConfirm: '删除团队「{{name}}」？',
-    },
-    en: {
-      nav: 'Teams',
-      title: 'Teams (functional owners)',
-      new: 'New team',
-      members: 'Members',
-      description: 'Description',
-      deleteConfirm: 'Delete team “{{name}}”?',
-    },
-  },
+  i18n: { 'zh-CN': zhCN, en },
 };

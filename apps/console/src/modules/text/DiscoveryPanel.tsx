@@ -1,4 +1,3 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   App,
@@ -18,49 +17,26 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, formErrors } from '../../lib/api.ts';
-import { type Run, useTaxonomy, useTopicLabel } from './shared.tsx';
-
-interface Proposal {
-  id: string;
-  kind: 'pair' | 'uncovered' | 'rising';
-  term: string;
-  terms: string[];
-  keyword: string;
-  score: number;
-  status: string;
-  evidence: {
-    count: number;
-    negative?: number;
-    previous?: number;
-    z?: number;
-    examples: Array<{ analysisId: string; text: string }>;
-  };
-}
+import { formErrors } from '../../lib/api.ts';
+import {
+  type Proposal,
+  useAcceptProposal,
+  useDiscovery,
+  useDismissProposal,
+  useRunDiscovery,
+  useTaxonomy,
+} from './api.ts';
+import { useTopicLabel } from './shared.tsx';
 
 /** Discovery proposals (noun–opinion pairs, uncovered nouns, rising negative terms) to accept into the taxonomy or dismiss. */
 export function DiscoveryPanel() {
   const { t } = useTranslation('text');
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [kind, setKind] = useState<'all' | Proposal['kind']>('all');
   const [accepting, setAccepting] = useState<Proposal>();
-  const list = useQuery({
-    queryKey: ['text', 'discovery', kind],
-    queryFn: () =>
-      api<{ items: Proposal[]; lastRun: Run | null }>(`text/discovery${kind === 'all' ? '' : `?kind=${kind}`}`),
-    refetchInterval: (q) => (q.state.data?.lastRun?.status === 'running' ? 1500 : false),
-  });
-  const runNow = useMutation({
-    mutationFn: () => api('text/discovery/run', { method: 'POST' }),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['text', 'discovery'] }),
-    onError: (err) => message.error((err as Error).message),
-  });
-  const dismiss = useMutation({
-    mutationFn: (id: string) => api(`text/discovery/${id}/dismiss`, { method: 'POST' }),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['text', 'discovery'] }),
-    onError: (err) => message.error((err as Error).message),
-  });
+  const list = useDiscovery(kind);
+  const runNow = useRunDiscovery({ onError: (err) => message.error(err.message) });
+  const dismiss = useDismissProposal({ onError: (err) => message.error(err.message) });
   const last = list.data?.lastRun;
   return (
     <>
@@ -135,27 +111,18 @@ export function DiscoveryPanel() {
 function AcceptModal({ proposal, onClose }: { proposal: Proposal; onClose: () => void }) {
   const { t } = useTranslation('text');
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const taxonomy = useTaxonomy();
   const label = useTopicLabel();
   const [mode, setMode] = useState<'existing' | 'new'>('existing');
   const [form] = Form.useForm();
-  const accept = useMutation({
-    mutationFn: (v: { topicId?: string; code?: string; name?: string; nameEn?: string; parentId?: string }) =>
-      api(`text/discovery/${proposal.id}/accept`, {
-        body:
-          mode === 'existing'
-            ? { topicId: v.topicId }
-            : { newTopic: { code: v.code, name: v.name, nameEn: v.nameEn || undefined, parentId: v.parentId } },
-      }),
+  const accept = useAcceptProposal(proposal.id, {
     onSuccess: () => {
       message.success(t('acceptedMsg', { kw: proposal.keyword }));
-      void queryClient.invalidateQueries({ queryKey: ['text'] });
       onClose();
     },
     onError: (err) => {
       form.setFields(formErrors(err).map((f) => ({ ...f, name: f.name[0] === 'newTopic' ? f.name.slice(1) : f.name })));
-      message.error((err as Error).message);
+      message.error(err.message);
     },
   });
   return (
@@ -176,7 +143,18 @@ function AcceptModal({ proposal, onClose }: { proposal: Proposal; onClose: () =>
           { value: 'new', label: t('newTopic') },
         ]}
       />
-      <Form form={form} layout="vertical" onFinish={(v) => accept.mutate(v)} initialValues={{ name: proposal.keyword }}>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(v: { topicId?: string; code?: string; name?: string; nameEn?: string; parentId?: string }) =>
+          accept.mutate(
+            mode === 'existing'
+              ? { topicId: v.topicId }
+              : { newTopic: { code: v.code, name: v.name, nameEn: v.nameEn || undefined, parentId: v.parentId } },
+          )
+        }
+        initialValues={{ name: proposal.keyword }}
+      >
         {mode === 'existing' ? (
           <Form.Item name="topicId" label={t('topic')} rules={[{ required: true }]}>
             <Select

@@ -1,74 +1,29 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Card, Col, Empty, Row, Segmented, Statistic, Table, Tag, Typography } from 'antd';
 import ReactECharts from 'echarts-for-react';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../lib/api.ts';
-import { qs, type Sentiment, type TextFilters, useTopicLabel } from './shared.tsx';
+import { useLiveEvents } from '../../lib/live.ts';
+import { useRefreshText, useTextSummary, useTopicTrend, useWordCloud } from './api.ts';
+import { type Sentiment, type TextFilters, useTopicLabel } from './shared.tsx';
 import { VerbatimsDrawer } from './Verbatims.tsx';
 import { WordCloud } from './WordCloud.tsx';
 
-interface TopicRow {
-  topicId: string;
-  code: string;
-  name: string;
-  nameEn: string | null;
-  parentId: string | null;
-  n: number;
-  negative: number;
-  neutral: number;
-  positive: number;
-  negativeShare: number | null;
-  ci: [number, number] | null;
-  previous: { n: number; negativeShare: number | null };
-  change: number | null;
-}
-interface Summary {
-  total: {
-    n: number;
-    negative: number;
-    negativeShare: number | null;
-    previous: { n: number; negativeShare: number | null };
-  };
-  topics: TopicRow[];
-}
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${v.toFixed(1)}%`);
 
 /** Topics × sentiment, trend per topic, word cloud; every number drills to the comments behind it. */
 export function OverviewPanel({ filters }: { filters: TextFilters }) {
   const { t } = useTranslation('text');
   const label = useTopicLabel();
-  const queryClient = useQueryClient();
   const [drill, setDrill] = useState<{ topicId?: string; sentiment?: Sentiment; title: string }>();
   const [trendTopic, setTrendTopic] = useState<string>();
   const [interval, setInterval] = useState<'day' | 'week'>('week');
-  const summary = useQuery({
-    queryKey: ['text', 'summary', filters],
-    queryFn: () => api<Summary>(`text/summary?${qs(filters)}`),
-  });
+  const summary = useTextSummary(filters);
   const topics = (summary.data?.topics ?? []).filter((x) => x.n > 0);
   const trendId = trendTopic ?? topics[0]?.topicId;
-  const trend = useQuery({
-    queryKey: ['text', 'trend', filters, trendId, interval],
-    enabled: !!trendId,
-    queryFn: () =>
-      api<{ points: Array<{ period: string; n: number; negativeShare: number | null }> }>(
-        `text/topics/${trendId}/trend?${qs(filters, { interval })}`,
-      ),
-  });
-  const cloud = useQuery({
-    queryKey: ['text', 'cloud', filters],
-    queryFn: () =>
-      api<{ terms: Array<{ term: string; count: number; negativeShare: number | null }> }>(
-        `text/wordcloud?${qs(filters, { limit: 80 })}`,
-      ),
-  });
-  // New analyses (and corrections by colleagues) refresh the page without a reload.
-  useEffect(() => {
-    const es = new EventSource('/api/v1/stream');
-    es.addEventListener('text', () => void queryClient.invalidateQueries({ queryKey: ['text'] }));
-    return () => es.close();
-  }, [queryClient]);
+  const trend = useTopicTrend(filters, trendId, interval);
+  const cloud = useWordCloud(filters);
+  const refresh = useRefreshText();
+  useLiveEvents(['text'], refresh);
   if (summary.isSuccess && summary.data.total.n === 0) return <Empty description={t('noData')} />;
   const top = topics.slice(0, 15);
   const open = (topicId: string | undefined, sentiment: Sentiment | undefined, title: string) =>

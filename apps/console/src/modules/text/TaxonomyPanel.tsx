@@ -1,4 +1,3 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   App,
@@ -19,9 +18,10 @@ import {
 } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, formErrors } from '../../lib/api.ts';
+import { formErrors } from '../../lib/api.ts';
 import { useMe } from '../../lib/me.tsx';
-import { type Topic, useTaxonomy, useTopicLabel } from './shared.tsx';
+import { useDeleteTopic, useInstallPack, useRefreshText, useSaveTopic, useTaxonomy, useTextRun } from './api.ts';
+import { type Topic, useTopicLabel } from './shared.tsx';
 
 const PACKS = ['restaurant', 'retail', 'hotel', 'telecom', 'bank'] as const;
 const split = (s?: string) =>
@@ -47,7 +47,6 @@ export function TaxonomyPanel() {
   const { t } = useTranslation('text');
   const me = useMe();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const label = useTopicLabel();
   const taxonomy = useTaxonomy();
   const [editing, setEditing] = useState<Topic | 'new'>();
@@ -55,29 +54,17 @@ export function TaxonomyPanel() {
   const run = taxonomy.data?.reanalysis;
   const running = run?.status === 'running';
   // Poll while a reanalysis runs; counts on the overview follow when it finishes.
-  const progress = useQuery({
-    queryKey: ['text', 'run', run?.id],
-    enabled: running,
-    refetchInterval: 1000,
-    queryFn: () => api<NonNullable<typeof run>>(`text/runs/${run!.id}`),
-  });
+  const progress = useTextRun(run?.id, running);
+  const refresh = useRefreshText();
   useEffect(() => {
-    if (progress.data && progress.data.status !== 'running') void queryClient.invalidateQueries({ queryKey: ['text'] });
-  }, [progress.data, queryClient]);
+    if (progress.data && progress.data.status !== 'running') refresh();
+  }, [progress.data, refresh]);
   const shown = progress.data ?? run;
-  const install = useMutation({
-    mutationFn: (mode: 'replace' | 'merge') => api('text/taxonomy/install', { body: { pack, mode } }),
-    onSuccess: () => {
-      message.success(t('installed'));
-      void queryClient.invalidateQueries({ queryKey: ['text'] });
-    },
-    onError: (err) => message.error((err as Error).message),
+  const install = useInstallPack(pack, {
+    onSuccess: () => message.success(t('installed')),
+    onError: (err) => message.error(err.message),
   });
-  const remove = useMutation({
-    mutationFn: (id: string) => api(`text/taxonomy/topics/${id}`, { method: 'DELETE' }),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['text'] }),
-    onError: (err) => message.error((err as Error).message),
-  });
+  const remove = useDeleteTopic({ onError: (err) => message.error(err.message) });
   const topics = taxonomy.data?.topics ?? [];
   const tree = useMemo(() => {
     const nodes = new Map(topics.map((x) => [x.id, { key: x.id, title: x, children: [] as unknown[] }]));
@@ -199,30 +186,10 @@ export function TaxonomyPanel() {
 function TopicModal({ topic, topics, onClose }: { topic?: Topic; topics: Topic[]; onClose: () => void }) {
   const { t } = useTranslation('text');
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const label = useTopicLabel();
   const [form] = Form.useForm();
-  const save = useMutation({
-    mutationFn: (v: TopicForm) => {
-      const lang = (inc?: string, exc?: string) =>
-        split(inc).length || split(exc).length
-          ? { include: split(inc), ...(split(exc).length ? { exclude: split(exc) } : {}) }
-          : undefined;
-      const body = {
-        code: v.code,
-        name: v.name,
-        nameEn: v.nameEn || undefined,
-        parentId: v.parentId ?? null,
-        rules: { zh: lang(v.zhInclude, v.zhExclude), en: lang(v.enInclude, v.enExclude) },
-      };
-      return topic
-        ? api(`text/taxonomy/topics/${topic.id}`, { method: 'PATCH', body })
-        : api('text/taxonomy/topics', { body });
-    },
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ['text'] });
-      onClose();
-    },
+  const save = useSaveTopic(topic?.id, {
+    onSuccess: () => onClose(),
     onError: (err) => {
       // Server field names (rules.zh.include.3) map to the text areas.
       form.setFields(
@@ -237,6 +204,20 @@ function TopicModal({ topic, topics, onClose }: { topic?: Topic; topics: Topic[]
       message.error((err as Error).message);
     },
   });
+  const submit = (v: TopicForm) => {
+    const lang = (inc?: string, exc?: string) =>
+      split(inc).length || split(exc).length
+        ? { include: split(inc), ...(split(exc).length ? { exclude: split(exc) } : {}) }
+        : undefined;
+    const body = {
+      code: v.code,
+      name: v.name,
+      nameEn: v.nameEn || undefined,
+      parentId: v.parentId ?? null,
+      rules: { zh: lang(v.zhInclude, v.zhExclude), en: lang(v.enInclude, v.enExclude) },
+    };
+    save.mutate(body);
+  };
   return (
     <Modal
       open
@@ -264,7 +245,7 @@ function TopicModal({ topic, topics, onClose }: { topic?: Topic; topics: Topic[]
               }
             : {}
         }
-        onFinish={(v) => save.mutate(v)}
+        onFinish={submit}
       >
         <Row gutter={12}>
           <Col xs={24} sm={12}>

@@ -1,24 +1,10 @@
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Drawer, Empty, Form, Input, List, Modal, Radio, Select, Space, Tag, Typography } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, formErrors } from '../../lib/api.ts';
+import { formErrors } from '../../lib/api.ts';
 import { useMe } from '../../lib/me.tsx';
-import { qs, SENTIMENT_COLOR, type Sentiment, type TextFilters, useTaxonomy, useTopicLabel } from './shared.tsx';
-
-export interface Verbatim {
-  id: string;
-  sourceKind: 'response' | 'feedback';
-  question: string | null;
-  orgUnit: { id: string; code: string; name: string } | null;
-  touchpoint: { id: string; name: string } | null;
-  occurredAt: string;
-  text: string;
-  sentiment: Sentiment;
-  topics: Array<{ topicId: string; topic: string; nameEn: string | null; code: string; sentiment: Sentiment }>;
-  highlights: Array<{ start: number; end: number }>;
-  corrected: boolean;
-}
+import { useCorrectAnalysis, useTaxonomy, useVerbatims, type Verbatim } from './api.ts';
+import { SENTIMENT_COLOR, type Sentiment, type TextFilters, useTopicLabel } from './shared.tsx';
 
 /** The text with matched phrases wrapped in <mark> (overlapping ranges merged). */
 export function Highlighted({ text, ranges }: { text: string; ranges: Array<{ start: number; end: number }> }) {
@@ -60,16 +46,7 @@ export function VerbatimsDrawer({
   const label = useTopicLabel();
   const [q, setQ] = useState('');
   const [editing, setEditing] = useState<Verbatim>();
-  const list = useInfiniteQuery({
-    queryKey: ['text', 'verbatims', filters, topicId, sentiment, q],
-    enabled: open,
-    initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam }) =>
-      api<{ items: Verbatim[]; nextCursor: string | null }>(
-        `text/verbatims?${qs(filters, { topicId, sentiment, q: q || undefined, cursor: pageParam, limit: 30 })}`,
-      ),
-    getNextPageParam: (p) => p.nextCursor ?? undefined,
-  });
+  const list = useVerbatims(open, filters, topicId, sentiment, q);
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <Drawer open={open} onClose={onClose} title={title} width={Math.min(720, window.innerWidth)} destroyOnHidden>
@@ -129,21 +106,17 @@ export function VerbatimsDrawer({
 function CorrectionModal({ verbatim, onClose }: { verbatim: Verbatim; onClose: () => void }) {
   const { t } = useTranslation('text');
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const taxonomy = useTaxonomy();
   const label = useTopicLabel();
   const [form] = Form.useForm();
-  const save = useMutation({
-    mutationFn: (v: { sentiment: Sentiment; topicIds: string[] }) =>
-      api(`text/analyses/${verbatim.id}`, { method: 'PATCH', body: v }),
+  const save = useCorrectAnalysis(verbatim.id, {
     onSuccess: () => {
       message.success(t('correctionSaved'));
-      void queryClient.invalidateQueries({ queryKey: ['text'] });
       onClose();
     },
     onError: (err) => {
       form.setFields(formErrors(err));
-      message.error((err as Error).message);
+      message.error(err.message);
     },
   });
   return (

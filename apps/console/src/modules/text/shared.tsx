@@ -1,8 +1,7 @@
-import { useQuery } from '@tanstack/react-query';
 import { Select, Space, TreeSelect } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../lib/api.ts';
 import { toTree, useOrgUnits } from '../../lib/org.ts';
+import { useTouchpoints } from '../journeys/api.ts';
 
 export interface Topic {
   id: string;
@@ -58,17 +57,6 @@ export function qs(f: TextFilters, extra: Record<string, string | number | undef
     if (v !== undefined && v !== '') p.set(k, String(v));
   return p.toString();
 }
-
-export const useTaxonomy = () =>
-  useQuery({ queryKey: ['text', 'taxonomy'], queryFn: () => api<Taxonomy>('text/taxonomy') });
-export const useTouchpoints = () =>
-  useQuery({
-    queryKey: ['touchpoints'],
-    queryFn: () =>
-      api<{ items: Array<{ id: string; code: string; name: string; nameEn: string | null }> }>('touchpoints').then(
-        (r) => r.items,
-      ),
-  });
 
 /** A topic's name in the console language. */
 export function useTopicLabel() {

@@ -1,4 +1,3 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   App,
   Button,
@@ -19,36 +18,17 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { api, formErrors } from '../../lib/api.ts';
+import { formErrors } from '../../lib/api.ts';
 import { useMe } from '../../lib/me.tsx';
-
-interface TicketDetail {
-  id: string;
-  number: string;
-  title: string;
-  description: string | null;
-  status: string;
-  priority: string;
-  orgUnit?: { code: string; name: string };
-  assigneeName: string | null;
-  dueAt: string | null;
-  overdue: boolean;
-  responseId: string | null;
-  customerRef: string | null;
-  escalationLevel: number;
-  reopenCount: number;
-  resolution: string | null;
-  events: Array<{
-    id: number;
-    kind: string;
-    actorName: string | null;
-    from: string | null;
-    to: string | null;
-    data: Record<string, unknown>;
-    at: string;
-  }>;
-  timeInStatus: Record<string, number>;
-}
+import { useResponse } from '../responses/api.ts';
+import {
+  useCommentTicket,
+  useCustomerHistory,
+  useFollowUpTicket,
+  useRootCauses,
+  useTicket,
+  useTransitionTicket,
+} from './api.ts';
 
 const NEXT: Record<string, Array<[string, string]>> = {
   new: [
@@ -68,76 +48,23 @@ export function TicketPage() {
   const { t, i18n } = useTranslation('tickets');
   const me = useMe();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [resolving, setResolving] = useState(false);
   const [form] = Form.useForm();
   const [comment, setComment] = useState('');
-  const ticket = useQuery({ queryKey: ['ticket', id], queryFn: () => api<TicketDetail>(`tickets/${id}`) });
-  const response = useQuery({
-    queryKey: ['response', ticket.data?.responseId],
-    queryFn: () =>
-      api<{
-        surveyName: string;
-        scores: Record<string, number>;
-        answers: Record<string, unknown>;
-        submittedAt: string;
-        customerRef: string | null;
-      }>(`responses/${ticket.data!.responseId}`),
-    enabled: !!ticket.data?.responseId && me.can('responses.read'),
-  });
+  const ticket = useTicket(id);
+  const response = useResponse(ticket.data?.responseId, me.can('responses.read'));
   const ref = ticket.data?.customerRef;
-  const history = useQuery({
-    queryKey: ['customer-history', ref],
-    queryFn: async () => ({
-      responses: me.can('responses.read')
-        ? (
-            await api<{
-              items: Array<{ id: string; surveyName: string; scores: Record<string, number>; submittedAt: string }>;
-            }>(`responses?customerRef=${encodeURIComponent(ref!)}&limit=20`)
-          ).items
-        : [],
-      tickets: (
-        await api<{ items: Array<{ id: string; number: string; status: string; title: string }> }>(
-          `tickets?customerRef=${encodeURIComponent(ref!)}&limit=20`,
-        )
-      ).items,
-    }),
-    enabled: !!ref,
-  });
-  const causes = useQuery({
-    queryKey: ['root-causes'],
-    queryFn: () =>
-      api<{ items: Array<{ id: string; code: string; name: string; nameEn: string | null; status: string }> }>(
-        'root-causes',
-      ).then((r) => r.items),
-  });
-  const refresh = () => {
-    void queryClient.invalidateQueries({ queryKey: ['ticket', id] });
-    void queryClient.invalidateQueries({ queryKey: ['tickets'] });
-  };
-  const move = useMutation({
-    mutationFn: (body: Record<string, unknown>) => api(`tickets/${id}/transitions`, { body }),
-    onSuccess: () => {
-      setResolving(false);
-      refresh();
-    },
+  const history = useCustomerHistory(ref, me.can('responses.read'));
+  const causes = useRootCauses();
+  const move = useTransitionTicket(id, {
+    onSuccess: () => setResolving(false),
     onError: (err) => {
       form.setFields(formErrors(err));
-      message.error((err as Error).message);
+      message.error(err.message);
     },
   });
-  const follow = useMutation({
-    mutationFn: (outcome: string) => api(`tickets/${id}/followup`, { body: { outcome } }),
-    onSuccess: refresh,
-    onError: (err) => message.error((err as Error).message),
-  });
-  const addComment = useMutation({
-    mutationFn: () => api(`tickets/${id}/comments`, { body: { body: comment } }),
-    onSuccess: () => {
-      setComment('');
-      refresh();
-    },
-  });
+  const follow = useFollowUpTicket(id, { onError: (err) => message.error(err.message) });
+  const addComment = useCommentTicket(id, { onSuccess: () => setComment('') });
   if (!ticket.data) return <Spin />;
   const tk = ticket.data;
   const canWork = me.can('tickets.work');
@@ -265,7 +192,7 @@ export function TicketPage() {
             {canWork && (
               <Space.Compact style={{ width: '100%', marginTop: 12 }}>
                 <Input value={comment} onChange={(e) => setComment(e.target.value)} placeholder={t('comment')} />
-                <Button onClick={() => addComment.mutate()} disabled={!comment.trim()}>
+                <Button onClick={() => addComment.mutate(comment)} disabled={!comment.trim()}>
                   {t('addComment')}
                 </Button>
               </Space.Compact>

@@ -1,24 +1,13 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Col, Row, Select, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
 import ReactECharts from 'echarts-for-react';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { api } from '../../lib/api.ts';
+import { useLiveEvents } from '../../lib/live.ts';
 import { useMe } from '../../lib/me.tsx';
+import { useUsers } from '../users/api.ts';
+import { useBulkAssign, useRefreshTickets, useTicketReport, useTickets } from './api.ts';
 
-export interface Ticket {
-  id: string;
-  number: string;
-  title: string;
-  status: string;
-  priority: string;
-  orgUnit?: { code: string; name: string };
-  assigneeName: string | null;
-  dueAt: string | null;
-  overdue: boolean;
-  slaRemainingMinutes: number | null;
-}
 const PCOLOR: Record<string, string> = { low: 'default', normal: 'blue', high: 'orange', urgent: 'red' };
 
 export function TicketsPage() {
@@ -26,48 +15,17 @@ export function TicketsPage() {
   const me = useMe();
   const navigate = useNavigate();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [view, setView] = useState(me.role === 'agent' ? 'mine' : 'units');
   const [selected, setSelected] = useState<string[]>([]);
-  const list = useInfiniteQuery({
-    queryKey: ['tickets', view],
-    initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam }) =>
-      api<{ items: Ticket[]; nextCursor: string | null }>(
-        `tickets?view=${view}${view === 'units' || view === 'all' ? '' : ''}&limit=50${pageParam ? `&cursor=${pageParam}` : ''}`,
-      ),
-    getNextPageParam: (p) => p.nextCursor ?? undefined,
-    refetchInterval: 15_000,
-  });
-  const users = useQuery({
-    queryKey: ['users'],
-    queryFn: () => api<{ items: Array<{ id: string; name: string }> }>('users').then((r) => r.items),
-    enabled: me.can('users.read'),
-  });
-  const report = useQuery({
-    queryKey: ['ticket-report'],
-    queryFn: () =>
-      api<{
-        volume: number;
-        slaCompliance: number | null;
-        reopenRate: number | null;
-        meanHoursToClose: number | null;
-        rootCausePareto: Array<{ code: string; name: string; count: number }>;
-      }>('tickets/reports/summary'),
-  });
+  const list = useTickets(view);
+  const users = useUsers('', { enabled: me.can('users.read') });
+  const report = useTicketReport();
   // New tickets appear without a reload: the stream pushes ticket events for the caller's scope.
-  useEffect(() => {
-    const es = new EventSource('/api/v1/stream');
-    es.addEventListener('tickets', () => void queryClient.invalidateQueries({ queryKey: ['tickets'] }));
-    return () => es.close();
-  }, [queryClient]);
-  const bulk = useMutation({
-    mutationFn: (assigneeId: string) => api('tickets/bulk-assign', { body: { ids: selected, assigneeId } }),
-    onSuccess: () => {
-      setSelected([]);
-      void queryClient.invalidateQueries({ queryKey: ['tickets'] });
-    },
-    onError: (err) => message.error((err as Error).message),
+  const refreshTickets = useRefreshTickets();
+  useLiveEvents(['tickets'], refreshTickets);
+  const bulk = useBulkAssign({
+    onSuccess: () => setSelected([]),
+    onError: (err) => message.error(err.message),
   });
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   return (
@@ -144,7 +102,7 @@ export function TicketsPage() {
           <Select
             style={{ width: 220 }}
             placeholder={t('assignTo')}
-            onChange={(v: string) => bulk.mutate(v)}
+            onChange={(v: string) => bulk.mutate({ ids: selected, assigneeId: v })}
             options={(users.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
             showSearch
             optionFilterProp="label"

@@ -1,6 +1,5 @@
 import { UserOutlined } from '@ant-design/icons';
 import { grantableRoles, type TRole } from '@loopcx/shared';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   App,
@@ -18,42 +17,25 @@ import {
 } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, formErrors } from '../../lib/api.ts';
+import { formErrors } from '../../lib/api.ts';
 import { useMe } from '../../lib/me.tsx';
 import { toTree, useOrgUnits } from '../../lib/org.ts';
+import { useTeams } from '../teams/api.ts';
 import type { ConsoleModule } from '../types.ts';
-
-interface User {
-  id: string;
-  email: string;
-  name: string;
-  role: TRole;
-  orgUnitId: string;
-  orgUnit: { code: string; name: string };
-  locale: string;
-  status: string;
-  teamIds: string[];
-  lastLoginAt: string | null;
-  password?: string;
-}
+import { type User, useDisableUser, useSaveUser, useUsers } from './api.ts';
+import { en } from './locales/en.ts';
+import { zhCN } from './locales/zh-CN.ts';
 
 function UsersPage() {
   const { t } = useTranslation('users');
   const me = useMe();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [editing, setEditing] = useState<User | 'new' | null>(null);
   const [generated, setGenerated] = useState<{ email: string; password: string }>();
   const [q, setQ] = useState('');
   const [form] = Form.useForm();
-  const users = useQuery({
-    queryKey: ['users', q],
-    queryFn: () => api<{ items: User[] }>(`users${q ? `?q=${encodeURIComponent(q)}` : ''}`).then((r) => r.items),
-  });
-  const teams = useQuery({
-    queryKey: ['teams'],
-    queryFn: () => api<{ items: Array<{ id: string; name: string }> }>('teams').then((r) => r.items),
-  });
+  const users = useUsers(q);
+  const teams = useTeams();
   const units = useOrgUnits();
   const canWrite = me.can('users.write');
   const roles = grantableRoles(me.role as TRole);
@@ -64,29 +46,18 @@ function UsersPage() {
     if (editing === 'new') form.setFieldsValue({ role: 'viewer', orgUnitId: me.orgUnit.id, locale: 'zh-CN' });
   }, [editing, form, me.orgUnit.id]);
 
-  const save = useMutation({
-    mutationFn: (v: Record<string, unknown>) => {
-      const body = Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== ''));
-      if (editing === 'new') return api<User>('users', { body });
-      delete body.email;
-      return api<User>(`users/${(editing as User).id}`, { method: 'PATCH', body });
-    },
+  const save = useSaveUser({
     onSuccess: (u) => {
-      void queryClient.invalidateQueries({ queryKey: ['users'] });
       message.success(t('core:common.saved'));
       if (u.password) setGenerated({ email: u.email, password: u.password });
       setEditing(null);
     },
     onError: (err) => {
       form.setFields(formErrors(err));
-      message.error((err as Error).message);
+      message.error(err.message);
     },
   });
-  const disable = useMutation({
-    mutationFn: (id: string) => api(`users/${id}`, { method: 'DELETE' }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['users'] }),
-    onError: (err) => message.error((err as Error).message),
-  });
+  const disable = useDisableUser({ onError: (err) => message.error(err.message) });
 
   return (
     <div>
@@ -155,7 +126,11 @@ function UsersPage() {
         confirmLoading={save.isPending}
         destroyOnHidden
       >
-        <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
+        <Form
+          form={form}
+          layout="vertical"
+          onFinish={(values) => save.mutate({ id: editing === 'new' ? undefined : editing?.id, values })}
+        >
           <Form.Item name="email" label={t('email')} rules={[{ required: true, type: 'email' }]}>
             <Input disabled={editing !== 'new'} />
           </Form.Item>
@@ -226,44 +201,5 @@ export const consoleModule: ConsoleModule = {
   group: 'settings',
   nav: [{ path: '/users', labelKey: 'users:nav', icon: <UserOutlined />, ability: 'users.read' }],
   routes: [{ path: '/users', element: <UsersPage /> }],
-  i18n: {
-    'zh-CN': {
-      nav: '用户与角色',
-      title: '用户与角色',
-      new: '新建用户',
-      search: '搜索姓名或邮箱',
-      name: '姓名',
-      email: '邮箱',
-      role: '角色',
-      unit: '所属单位',
-      unitHelp: '权限范围 = 该单位及其所有下级',
-      teams: '团队',
-      locale: '界面语言',
-      disable: '停用',
-      disableConfirm: '停用「{{name}}」？其会话将立即失效。',
-      passwordNew: '初始密码（留空则自动生成）',
-      passwordReset: '重置密码（留空不修改）',
-      generatedTitle: '已生成初始密码',
-      generatedOnce: '密码只显示这一次，请复制后安全地交给用户。',
-    },
-    en: {
-      nav: 'Users & roles',
-      title: 'Users & roles',
-      new: 'New user',
-      search: 'Search name or email',
-      name: 'Name',
-      email: 'Email',
-      role: 'Role',
-      unit: 'Unit',
-      unitHelp: 'Scope = this unit and everything under it',
-      teams: 'Teams',
-      locale: 'Console language',
-      disable: 'Disable',
-      disableConfirm: 'Disable “{{name}}”? Their sessions end at once.',
-      passwordNew: 'Initial password (blank: generate one)',
-      passwordReset: 'Reset password (blank: unchanged)',
-      generatedTitle: 'Generated password',
-      generatedOnce: 'Shown only once: copy it and hand it to the user securely.',
-    },
-  },
+  i18n: { 'zh-CN': zhCN, en },
 };

@@ -1,0 +1,21 @@
+/** Chinese strings of the actions module (namespace `actions`); the default language and the shape `en.ts` must match. */
+export const zhCN = {
+  nav: '改进行动',
+  title: '改进行动',
+  new: '新建行动',
+  titleCol: '行动',
+  metric: '目标指标',
+  units: '涉及单位',
+  start: '开始日期',
+  status: '状态',
+  description: '说明',
+  rootCause: '针对根因',
+  effect: '实测效果（双重差分）',
+  significant: '效果显著（95% 置信区间不含 0）',
+  notYet: '尚不显著（已执行 {{days}} 天），继续观察',
+  treatedBefore: '行动单位·之前',
+  treatedAfter: '行动单位·之后',
+  controlBefore: '对照门店·之前',
+  controlAfter: '对照门店·之后',
+  method: '效果 =（行动单位之后 − 之前）−（对照门店之后 − 之前），对照为范围外的同类门店，前后各取相同天数。',
+};

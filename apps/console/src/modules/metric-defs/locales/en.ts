@@ -1,0 +1,40 @@
+import type { Shape } from '../../../lib/locale.ts';
+import type { zhCN } from './zh-CN.ts';
+
+/** English strings of the metric-defs module: the type checker refuses a key missing here or absent from zh-CN. */
+export const en: Shape<typeof zhCN> = {
+  nav: 'Metric definitions',
+  title: 'Metric definitions',
+  help: 'Built-in experience metrics (NPS, CSAT, CES, mean rating, responses, response rate) and your own formula metrics, which combine event and survey aggregates, e.g. CPO = inbound calls ÷ valid orders.',
+  new: 'New formula metric',
+  key: 'Key',
+  name: 'Name',
+  nameEn: 'English name',
+  description: 'Description',
+  formula: 'Formula',
+  format: 'Format',
+  decimals: 'Decimals',
+  direction: 'Direction',
+  target: 'Target',
+  minN: 'Minimum n',
+  higher: 'Higher is better',
+  lower: 'Lower is better',
+  builtin: 'Built-in',
+  archived: 'Archived',
+  active: 'Active',
+  edit: 'Edit',
+  archive: 'Archive',
+  restore: 'Restore',
+  archiveConfirm: 'Archive “{{key}}”? Dashboards and rules can no longer use it.',
+  preview: 'Preview (last 30 days, your scope)',
+  value: 'Value',
+  numerator: 'Numerator',
+  denominator: 'Denominator',
+  n: 'n',
+  hidden: 'Too few observations: value hidden',
+  valid: 'Formula is valid',
+  keyHelp: 'Lower-case letters, digits and _, e.g. cpo',
+  formulaHelp:
+    "count('event.type' where properties.dimension = value), sum(…), distinct_customers(…), nps, csat, ces, responses, rating('question'), invitations, invited_responses, + − × ÷ and parentheses.",
+  formats: { number: 'Number', percent: 'Percent', ratio: 'Ratio', currency: 'Currency' },
+};

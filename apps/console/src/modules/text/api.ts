@@ -1,0 +1,235 @@
+import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import { api } from '../../lib/api.ts';
+import { type MutationCallbacks, useInvalidatingMutation } from '../../lib/query.ts';
+import { qs, type Run, type Sentiment, type Taxonomy, type TextFilters } from './shared.tsx';
+
+/** One topic's counts in the text summary, with its previous period. */
+export interface TopicRow {
+  topicId: string;
+  code: string;
+  name: string;
+  nameEn: string | null;
+  parentId: string | null;
+  n: number;
+  negative: number;
+  neutral: number;
+  positive: number;
+  negativeShare: number | null;
+  ci: [number, number] | null;
+  previous: { n: number; negativeShare: number | null };
+  change: number | null;
+}
+/** GET /text/summary: totals and per-topic sentiment for the filters' period. */
+export interface TextSummary {
+  total: {
+    n: number;
+    negative: number;
+    negativeShare: number | null;
+    previous: { n: number; negativeShare: number | null };
+  };
+  topics: TopicRow[];
+}
+/** A comment behind a number, with its analysis. */
+export interface Verbatim {
+  id: string;
+  sourceKind: 'response' | 'feedback';
+  question: string | null;
+  orgUnit: { id: string; code: string; name: string } | null;
+  touchpoint: { id: string; name: string } | null;
+  occurredAt: string;
+  text: string;
+  sentiment: Sentiment;
+  topics: Array<{ topicId: string; topic: string; nameEn: string | null; code: string; sentiment: Sentiment }>;
+  highlights: Array<{ start: number; end: number }>;
+  corrected: boolean;
+}
+
+/** A discovery proposal to accept into the taxonomy or dismiss. */
+export interface Proposal {
+  id: string;
+  kind: 'pair' | 'uncovered' | 'rising';
+  term: string;
+  terms: string[];
+  keyword: string;
+  score: number;
+  status: string;
+  evidence: {
+    count: number;
+    negative?: number;
+    previous?: number;
+    z?: number;
+    examples: Array<{ analysisId: string; text: string }>;
+  };
+}
+
+/** Query keys for text analytics. Everything sits under `all`: an analysis or a correction moves every count. */
+export const textKeys = {
+  all: ['text'] as const,
+  summary: (f: TextFilters) => [...textKeys.all, 'summary', f] as const,
+  trend: (f: TextFilters, topicId: string | undefined, interval: string) =>
+    [...textKeys.all, 'trend', f, topicId, interval] as const,
+  cloud: (f: TextFilters) => [...textKeys.all, 'cloud', f] as const,
+  verbatims: (f: TextFilters, topicId?: string, sentiment?: Sentiment, q?: string) =>
+    [...textKeys.all, 'verbatims', f, topicId, sentiment, q] as const,
+  taxonomy: () => [...textKeys.all, 'taxonomy'] as const,
+  run: (id: string | undefined) => [...textKeys.all, 'run', id] as const,
+  discoveryAll: () => [...textKeys.all, 'discovery'] as const,
+  discovery: (kind: string) => [...textKeys.discoveryAll(), kind] as const,
+};
+
+/** Marks every text query stale (live events, a finished reanalysis). */
+export function useRefreshText() {
+  const queryClient = useQueryClient();
+  // Stable, so effects may depend on it without re-running every render.
+  return useCallback(() => void queryClient.invalidateQueries({ queryKey: textKeys.all }), [queryClient]);
+}
+
+/** Totals and topics × sentiment for the filters. */
+export function useTextSummary(filters: TextFilters) {
+  return useQuery({
+    queryKey: textKeys.summary(filters),
+    queryFn: () => api<TextSummary>(`text/summary?${qs(filters)}`),
+  });
+}
+
+/** One topic's volume and negative share by day or week. */
+export function useTopicTrend(filters: TextFilters, topicId: string | undefined, interval: 'day' | 'week') {
+  return useQuery({
+    queryKey: textKeys.trend(filters, topicId, interval),
+    enabled: !!topicId,
+    queryFn: () =>
+      api<{ points: Array<{ period: string; n: number; negativeShare: number | null }> }>(
+        `text/topics/${topicId}/trend?${qs(filters, { interval })}`,
+      ),
+  });
+}
+
+/** The 80 most frequent terms with their negative share. */
+export function useWordCloud(filters: TextFilters) {
+  return useQuery({
+    queryKey: textKeys.cloud(filters),
+    queryFn: () =>
+      api<{ terms: Array<{ term: string; count: number; negativeShare: number | null }> }>(
+        `text/wordcloud?${qs(filters, { limit: 80 })}`,
+      ),
+  });
+}
+
+/** The comments behind a number, 30 a page, loaded while the drawer is open. */
+export function useVerbatims(
+  open: boolean,
+  filters: TextFilters,
+  topicId: string | undefined,
+  sentiment: Sentiment | undefined,
+  q: string,
+) {
+  return useInfiniteQuery({
+    queryKey: textKeys.verbatims(filters, topicId, sentiment, q),
+    enabled: open,
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) =>
+      api<{ items: Verbatim[]; nextCursor: string | null }>(
+        `text/verbatims?${qs(filters, { topicId, sentiment, q: q || undefined, cursor: pageParam, limit: 30 })}`,
+      ),
+    getNextPageParam: (p) => p.nextCursor ?? undefined,
+  });
+}
+
+/** The topic tree and the reanalysis a change started, if any. */
+export function useTaxonomy() {
+  return useQuery({ queryKey: textKeys.taxonomy(), queryFn: () => api<Taxonomy>('text/taxonomy') });
+}
+
+/** A reanalysis run, polled every second while it runs. */
+export function useTextRun(id: string | undefined, running: boolean) {
+  return useQuery({
+    queryKey: textKeys.run(id),
+    enabled: running,
+    refetchInterval: 1000,
+    queryFn: () => api<Run>(`text/runs/${id}`),
+  });
+}
+
+/** Discovery proposals of a kind (or all), polled while a discovery run is going. */
+export function useDiscovery(kind: 'all' | Proposal['kind']) {
+  return useQuery({
+    queryKey: textKeys.discovery(kind),
+    queryFn: () =>
+      api<{ items: Proposal[]; lastRun: Run | null }>(`text/discovery${kind === 'all' ? '' : `?kind=${kind}`}`),
+    refetchInterval: (q) => (q.state.data?.lastRun?.status === 'running' ? 1500 : false),
+  });
+}
+
+/** Starts a discovery run now. */
+export function useRunDiscovery(callbacks?: MutationCallbacks<unknown, void>) {
+  return useInvalidatingMutation(
+    () => api('text/discovery/run', { method: 'POST' }),
+    [textKeys.discoveryAll()],
+    callbacks,
+  );
+}
+
+/** Dismisses a proposal. */
+export function useDismissProposal(callbacks?: MutationCallbacks<unknown, string>) {
+  return useInvalidatingMutation(
+    (id: string) => api(`text/discovery/${id}/dismiss`, { method: 'POST' }),
+    [textKeys.discoveryAll()],
+    callbacks,
+  );
+}
+
+/** Accepts a proposal into an existing topic or a new one (`body` as the route takes it). */
+export function useAcceptProposal(proposalId: string, callbacks?: MutationCallbacks<unknown, Record<string, unknown>>) {
+  return useInvalidatingMutation(
+    (body: Record<string, unknown>) => api(`text/discovery/${proposalId}/accept`, { body }),
+    [textKeys.all],
+    callbacks,
+  );
+}
+
+/** Corrects a comment's sentiment and topics. */
+export function useCorrectAnalysis(
+  analysisId: string,
+  callbacks?: MutationCallbacks<unknown, { sentiment: Sentiment; topicIds: string[] }>,
+) {
+  return useInvalidatingMutation(
+    (v: { sentiment: Sentiment; topicIds: string[] }) =>
+      api(`text/analyses/${analysisId}`, { method: 'PATCH', body: v }),
+    [textKeys.all],
+    callbacks,
+  );
+}
+
+/** Installs an industry pack, replacing or merging into the taxonomy. */
+export function useInstallPack(pack: string, callbacks?: MutationCallbacks<unknown, 'replace' | 'merge'>) {
+  return useInvalidatingMutation(
+    (mode: 'replace' | 'merge') => api('text/taxonomy/install', { body: { pack, mode } }),
+    [textKeys.all],
+    callbacks,
+  );
+}
+
+/** Deletes a topic. */
+export function useDeleteTopic(callbacks?: MutationCallbacks<unknown, string>) {
+  return useInvalidatingMutation(
+    (id: string) => api(`text/taxonomy/topics/${id}`, { method: 'DELETE' }),
+    [textKeys.all],
+    callbacks,
+  );
+}
+
+/** Creates a topic, or updates `topicId` (`body` as the route takes it). */
+export function useSaveTopic(
+  topicId: string | undefined,
+  callbacks?: MutationCallbacks<unknown, Record<string, unknown>>,
+) {
+  return useInvalidatingMutation(
+    (body: Record<string, unknown>) =>
+      topicId
+        ? api(`text/taxonomy/topics/${topicId}`, { method: 'PATCH', body })
+        : api('text/taxonomy/topics', { body }),
+    [textKeys.all],
+    callbacks,
+  );
+}

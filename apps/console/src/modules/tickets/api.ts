@@ -1,0 +1,185 @@
+import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import { api } from '../../lib/api.ts';
+import { type MutationCallbacks, useInvalidatingMutation } from '../../lib/query.ts';
+
+/** A ticket as the lists show it. */
+export interface Ticket {
+  id: string;
+  number: string;
+  title: string;
+  status: string;
+  priority: string;
+  orgUnit?: { code: string; name: string };
+  assigneeName: string | null;
+  dueAt: string | null;
+  overdue: boolean;
+  slaRemainingMinutes: number | null;
+}
+/** One ticket with its history (GET /tickets/:id). */
+export interface TicketDetail {
+  id: string;
+  number: string;
+  title: string;
+  description: string | null;
+  status: string;
+  priority: string;
+  orgUnit?: { code: string; name: string };
+  assigneeName: string | null;
+  dueAt: string | null;
+  overdue: boolean;
+  responseId: string | null;
+  customerRef: string | null;
+  escalationLevel: number;
+  reopenCount: number;
+  resolution: string | null;
+  events: Array<{
+    id: number;
+    kind: string;
+    actorName: string | null;
+    from: string | null;
+    to: string | null;
+    data: Record<string, unknown>;
+    at: string;
+  }>;
+  timeInStatus: Record<string, number>;
+}
+
+/** GET /tickets/reports/summary. */
+export interface TicketReport {
+  volume: number;
+  slaCompliance: number | null;
+  reopenRate: number | null;
+  meanHoursToClose: number | null;
+  rootCausePareto: Array<{ code: string; name: string; count: number }>;
+}
+
+/** A root cause tickets are closed with (and actions address). */
+export interface RootCause {
+  id: string;
+  code: string;
+  name: string;
+  nameEn: string | null;
+  status: string;
+}
+
+/** A customer's recent responses and tickets, shown beside a ticket. */
+export interface CustomerHistory {
+  responses: Array<{ id: string; surveyName: string; scores: Record<string, number>; submittedAt: string }>;
+  tickets: Array<{ id: string; number: string; status: string; title: string }>;
+}
+
+/**
+ * Query keys for tickets: lists and details under `all` (a change refreshes both); the report and a customer's
+ * history are keyed apart, so live ticket events do not re-run them.
+ */
+export const ticketKeys = {
+  all: ['tickets'] as const,
+  list: (view: string) => [...ticketKeys.all, 'list', view] as const,
+  detail: (id: string | undefined) => [...ticketKeys.all, 'detail', id] as const,
+  report: () => ['ticket-report'] as const,
+  customerHistory: (ref: string | null | undefined) => ['customer-history', ref] as const,
+};
+
+/** Query keys for root causes. */
+export const rootCauseKeys = {
+  all: ['root-causes'] as const,
+  list: () => [...rootCauseKeys.all, 'list'] as const,
+};
+
+/** Marks every ticket list and detail stale (a live ticket event). */
+export function useRefreshTickets() {
+  const queryClient = useQueryClient();
+  return useCallback(() => void queryClient.invalidateQueries({ queryKey: ticketKeys.all }), [queryClient]);
+}
+
+/** Tickets of a view (mine, units, all…), 50 a page, refreshed every 15 s. */
+export function useTickets(view: string) {
+  return useInfiniteQuery({
+    queryKey: ticketKeys.list(view),
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) =>
+      api<{ items: Ticket[]; nextCursor: string | null }>(
+        `tickets?view=${view}&limit=50${pageParam ? `&cursor=${pageParam}` : ''}`,
+      ),
+    getNextPageParam: (p) => p.nextCursor ?? undefined,
+    refetchInterval: 15_000,
+  });
+}
+
+/** One ticket. */
+export function useTicket(id: string | undefined) {
+  return useQuery({ queryKey: ticketKeys.detail(id), queryFn: () => api<TicketDetail>(`tickets/${id}`) });
+}
+
+/** Volume, SLA compliance, reopen rate, time to close and the root-cause Pareto. */
+export function useTicketReport() {
+  return useQuery({ queryKey: ticketKeys.report(), queryFn: () => api<TicketReport>('tickets/reports/summary') });
+}
+
+/** A customer's last 20 responses (when the caller may read them) and tickets. */
+export function useCustomerHistory(ref: string | null | undefined, canReadResponses: boolean) {
+  return useQuery({
+    queryKey: ticketKeys.customerHistory(ref),
+    queryFn: async (): Promise<CustomerHistory> => ({
+      responses: canReadResponses
+        ? (
+            await api<{ items: CustomerHistory['responses'] }>(
+              `responses?customerRef=${encodeURIComponent(ref!)}&limit=20`,
+            )
+          ).items
+        : [],
+      tickets: (
+        await api<{ items: CustomerHistory['tickets'] }>(`tickets?customerRef=${encodeURIComponent(ref!)}&limit=20`)
+      ).items,
+    }),
+    enabled: !!ref,
+  });
+}
+
+/** The tenant's root causes. */
+export function useRootCauses() {
+  return useQuery({
+    queryKey: rootCauseKeys.list(),
+    queryFn: () => api<{ items: RootCause[] }>('root-causes').then((r) => r.items),
+  });
+}
+
+/** Assigns the given tickets to one person. */
+export function useBulkAssign(callbacks?: MutationCallbacks<unknown, { ids: string[]; assigneeId: string }>) {
+  return useInvalidatingMutation(
+    (body: { ids: string[]; assigneeId: string }) => api('tickets/bulk-assign', { body }),
+    [ticketKeys.all],
+    callbacks,
+  );
+}
+
+/** Moves a ticket to another status (`to`, plus a resolution and root cause when resolving). */
+export function useTransitionTicket(
+  id: string | undefined,
+  callbacks?: MutationCallbacks<unknown, Record<string, unknown>>,
+) {
+  return useInvalidatingMutation(
+    (body: Record<string, unknown>) => api(`tickets/${id}/transitions`, { body }),
+    [ticketKeys.all],
+    callbacks,
+  );
+}
+
+/** Records the outcome of the follow-up call. */
+export function useFollowUpTicket(id: string | undefined, callbacks?: MutationCallbacks<unknown, string>) {
+  return useInvalidatingMutation(
+    (outcome: string) => api(`tickets/${id}/followup`, { body: { outcome } }),
+    [ticketKeys.all],
+    callbacks,
+  );
+}
+
+/** Adds a comment to a ticket. */
+export function useCommentTicket(id: string | undefined, callbacks?: MutationCallbacks<unknown, string>) {
+  return useInvalidatingMutation(
+    (body: string) => api(`tickets/${id}/comments`, { body: { body } }),
+    [ticketKeys.all],
+    callbacks,
+  );
+}

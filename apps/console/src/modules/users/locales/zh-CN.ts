@@ -1,0 +1,20 @@
+/** Chinese strings of the users module (namespace `users`); the default language and the shape `en.ts` must match. */
+export const zhCN = {
+  nav: '用户与角色',
+  title: '用户与角色',
+  new: '新建用户',
+  search: '搜索姓名或邮箱',
+  name: '姓名',
+  email: '邮箱',
+  role: '角色',
+  unit: '所属单位',
+  unitHelp: '权限范围 = 该单位及其所有下级',
+  teams: '团队',
+  locale: '界面语言',
+  disable: '停用',
+  disableConfirm: '停用「{{name}}」？其会话将立即失效。',
+  passwordNew: '初始密码（留空则自动生成）',
+  passwordReset: '重置密码（留空不修改）',
+  generatedTitle: '已生成初始密码',
+  generatedOnce: '密码只显示这一次，请复制后安全地交给用户。',
+};
