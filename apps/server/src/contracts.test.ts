@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from './testing/harness.ts';
+
+/**
+ * Every JSON route under /api/v1 declares its answer: the OpenAPI document shows each 2xx response's schema (so
+ * integrators read what they get), and the serializer parses answers with it (so a field nobody declared — a hash,
+ * a tenant id — cannot leak). Generated from the live route table, so a new route without a contract fails here.
+ */
+
+/** Routes whose success answer is not JSON (files, images, streams, redirects) or is empty: `METHOD path` → why. */
+const NOT_JSON: Record<string, string> = {
+  'GET /api/v1/responses/exports/{id}/download': 'the CSV or Excel file of an export',
+  'GET /api/v1/stream': 'Server-Sent Events',
+  'GET /api/v1/surveys/{id}/qr': 'a PNG or SVG QR code',
+  'GET /api/v1/text/corrections/export': 'NDJSON training lines',
+};
+
+interface Operation {
+  responses?: Record<string, { content?: Record<string, { schema?: unknown }> }>;
+}
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+describe('response contracts', () => {
+  it('declares a JSON response schema for every /api/v1 route that answers JSON', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/docs' });
+    expect(res.statusCode).toBe(200);
+    const doc = res.json() as { paths: Record<string, Record<string, Operation>> };
+    const missing: string[] = [];
+    const seen = new Set<string>();
+    let declared = 0;
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      if (!path.startsWith('/api/v1/')) continue;
+      for (const [method, op] of Object.entries(ops)) {
+        const key = `${method.toUpperCase()} ${path}`;
+        seen.add(key);
+        if (NOT_JSON[key]) continue;
+        const ok = Object.entries(op.responses ?? {}).some(
+          ([code, r]) =>
+            /^2\d\d$/.test(code) && (code === '204' || r.content?.['application/json']?.schema !== undefined),
+        );
+        if (ok) declared++;
+        else missing.push(key);
+      }
+    }
+    expect(missing, 'declare schema.response on these routes (contracts in packages/shared/src/contracts)').toEqual([]);
+    // The allow-list stays honest: every entry names a route that exists.
+    expect(Object.keys(NOT_JSON).filter((k) => !seen.has(k))).toEqual([]);
+    expect(declared).toBeGreaterThan(100);
+  });
+});
