@@ -1,11 +1,11 @@
-import { enqueue, wakeWorkers } from '../../platform/jobs.ts';
 import type { DomainModule } from '../../platform/module.ts';
 import { textAnalysisRoutes } from './analysis-routes.ts';
 import { warmAnalyzers } from './analyzer-cache.ts';
+import { queueAnalysis } from './commands/queue-analysis.ts';
 import { scheduleDailyDiscovery } from './commands/schedule-discovery.ts';
 import { seedTextAnalytics } from './demo.ts';
 import { discoveryRoutes } from './discovery-routes.ts';
-import { textAnalyzeJob, textJobs } from './jobs.ts';
+import { textJobs } from './jobs.ts';
 import { textRoutes } from './routes.ts';
 
 export const module: DomainModule = {
@@ -17,13 +17,7 @@ export const module: DomainModule = {
   },
   jobs: textJobs,
   // Committed responses get their texts analysed by a job of their own (then text-reading alert rules run).
-  responseListeners: {
-    text: async (c, tenantId, ids) => {
-      for (let i = 0; i < ids.length; i += 500)
-        await enqueue(c.db, textAnalyzeJob, [{ kind: 'response', ids: ids.slice(i, i + 500) }], { tenantId });
-      wakeWorkers(c);
-    },
-  },
+  responseListeners: { text: queueAnalysis },
   scheduled: [{ name: 'text.discovery-daily', everyMs: 3600_000, run: scheduleDailyDiscovery }],
   demoSteps: [
     { order: 65, name: 'restaurant topic pack, analysis of every comment, discovery', run: seedTextAnalytics },
