@@ -189,3 +189,15 @@ export function setupTestSuite(): TestSuite {
   afterAll(async () => s.t?.close());
   return s;
 }
+
+/** The OpenAPI document as tests read it: each operation's responses by status. */
+export interface OpenApiDoc {
+  paths: Record<
+    string,
+    Record<string, { responses: Record<string, { content?: Record<string, { schema?: unknown }> }> }>
+  >;
+}
+
+/** The JSON schema OpenAPI documents for a route's answer (undefined when the route declares none). */
+export const documented = (doc: OpenApiDoc, method: string, path: string, status: string) =>
+  doc.paths[path]?.[method]?.responses[status]?.content?.['application/json']?.schema;

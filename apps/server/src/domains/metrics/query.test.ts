@@ -2,7 +2,7 @@ import { csat, histogramOf, nps, ZMetricQueryResponse, ZMetricQueryRow } from '@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rows, sql } from '../../platform/db.ts';
-import { problem, setupTestSuite, type TestTenant } from '../../testing/harness.ts';
+import { documented, problem, setupTestSuite, type TestTenant } from '../../testing/harness.ts';
 
 const env = setupTestSuite();
 let surveyId: string;
@@ -282,19 +282,6 @@ describe('GET /api/v1/metrics/drivers', () => {
     ).toBe(404);
   });
 });
-
-/** The JSON schema OpenAPI documents for a route's answer (undefined when the route declares none). */
-const documented = (
-  doc: {
-    paths: Record<
-      string,
-      Record<string, { responses: Record<string, { content?: Record<string, { schema?: unknown }> }> }>
-    >;
-  },
-  method: string,
-  path: string,
-  status: string,
-) => doc.paths[path]?.[method]?.responses[status]?.content?.['application/json']?.schema;
 
 describe('metric answers follow their contracts', () => {
   it('OpenAPI documents each JSON answer; a query answers only declared fields', async () => {

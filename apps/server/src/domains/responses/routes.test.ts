@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { ZResponseDetailResponse } from '@loopcx/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rows, sql } from '../../platform/db.ts';
-import { problem, setupTestSuite } from '../../testing/harness.ts';
+import { documented, problem, setupTestSuite } from '../../testing/harness.ts';
 
 const env = setupTestSuite();
 let surveyId: string;
@@ -216,19 +216,6 @@ describe('response exports', () => {
     ).toBe(422);
   });
 });
-
-/** The JSON schema OpenAPI documents for a route's answer (undefined when the route declares none). */
-const documented = (
-  doc: {
-    paths: Record<
-      string,
-      Record<string, { responses: Record<string, { content?: Record<string, { schema?: unknown }> }> }>
-    >;
-  },
-  method: string,
-  path: string,
-  status: string,
-) => doc.paths[path]?.[method]?.responses[status]?.content?.['application/json']?.schema;
 
 describe('response answers follow their contracts', () => {
   it('OpenAPI documents each JSON answer; a response answers exactly the declared fields (no tenant or version ids)', async () => {

@@ -1,7 +1,7 @@
 import { ZSurveyResponse } from '@loopcx/shared';
 import { Model } from 'survey-core';
 import { describe, expect, it } from 'vitest';
-import { problem, setupTestSuite } from '../../testing/harness.ts';
+import { documented, problem, setupTestSuite } from '../../testing/harness.ts';
 import { verifySurveyToken } from './tokens.ts';
 
 const env = setupTestSuite();
@@ -223,19 +223,6 @@ describe('survey links', () => {
     }
   });
 });
-
-/** The JSON schema OpenAPI documents for a route's answer (undefined when the route declares none). */
-const documented = (
-  doc: {
-    paths: Record<
-      string,
-      Record<string, { responses: Record<string, { content?: Record<string, { schema?: unknown }> }> }>
-    >;
-  },
-  method: string,
-  path: string,
-  status: string,
-) => doc.paths[path]?.[method]?.responses[status]?.content?.['application/json']?.schema;
 
 describe('survey answers follow their contracts', () => {
   it('OpenAPI documents each JSON answer; a survey answers exactly the declared fields (no tenant_id)', async () => {

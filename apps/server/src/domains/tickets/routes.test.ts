@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ZTicketDetailResponse } from '@loopcx/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '../../platform/db.ts';
-import { problem, setupTestSuite, type TestTenant } from '../../testing/harness.ts';
+import { documented, problem, setupTestSuite, type TestTenant } from '../../testing/harness.ts';
 import { escalateOverdue } from './commands/escalate-overdue.ts';
 
 const env = setupTestSuite();
@@ -254,19 +254,6 @@ describe('tickets', () => {
     expect(r.reopenRate).toBeGreaterThan(0);
   });
 });
-
-/** The JSON schema OpenAPI documents for a route's answer (undefined when the route declares none). */
-const documented = (
-  doc: {
-    paths: Record<
-      string,
-      Record<string, { responses: Record<string, { content?: Record<string, { schema?: unknown }> }> }>
-    >;
-  },
-  method: string,
-  path: string,
-  status: string,
-) => doc.paths[path]?.[method]?.responses[status]?.content?.['application/json']?.schema;
 
 describe('ticket answers follow their contracts', () => {
   it('OpenAPI documents each JSON answer; a ticket answers exactly the declared fields (its unit path stays inside)', async () => {
