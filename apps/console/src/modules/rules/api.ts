@@ -1,4 +1,9 @@
-import type { TAlertRuleResponse, TNotificationResponse, TSlaPolicyListResponse } from '@loopcx/shared';
+import type {
+  TAlertRuleResponse,
+  TNotificationResponse,
+  TSlaPolicyListResponse,
+  TSlaPolicyResponse,
+} from '@loopcx/shared';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../lib/api.ts';
 import { type MutationCallbacks, useInvalidatingMutation } from '../../lib/query.ts';
@@ -98,7 +103,7 @@ export function useCreateRule(callbacks?: MutationCallbacks<unknown, Record<stri
 export function useSaveSla(callbacks?: MutationCallbacks<{ openTicketsUpdated: number }, SlaPolicy>) {
   return useInvalidatingMutation(
     (v: SlaPolicy) =>
-      api<{ openTicketsUpdated: number }>(`sla-policies/${v.priority}`, {
+      api<TSlaPolicyResponse>(`sla-policies/${v.priority}`, {
         method: 'PUT',
         body: { firstResponseMinutes: v.firstResponseMinutes, resolutionMinutes: v.resolutionMinutes },
       }),
