@@ -29,8 +29,10 @@ export function App() {
 
   // The user's saved language wins over the browser default once we know who they are.
   useEffect(() => {
-    if (me.data?.locale && me.data.locale !== i18n.language && !localStorage.getItem('loopcx.locale'))
-      setLocale(me.data.locale);
+    // The contract types `locale` as any string; only the two languages the console ships can be applied.
+    const locale = me.data?.locale;
+    if ((locale === 'zh-CN' || locale === 'en') && locale !== i18n.language && !localStorage.getItem('loopcx.locale'))
+      setLocale(locale);
   }, [me.data?.locale, i18n.language]);
 
   return (

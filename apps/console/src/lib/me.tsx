@@ -1,20 +1,10 @@
-import type { TAbility } from '@loopcx/shared';
+import type { TAbility, TMeResponse } from '@loopcx/shared';
 import { useQuery } from '@tanstack/react-query';
 import { createContext, useContext } from 'react';
 import { api } from './api.ts';
 
 /** GET /api/v1/me as the console sees it. */
-export interface Me {
-  kind: 'user' | 'apiKey';
-  id: string;
-  email: string | null;
-  name: string | null;
-  role: string;
-  locale: 'zh-CN' | 'en';
-  tenant: { id: string; slug: string; name: string; defaultLocale: string };
-  orgUnit: { id: string; path: string; code: string; name: string; nameEn: string | null; kind: string };
-  abilities: TAbility[];
-}
+export type Me = TMeResponse;
 
 export const MeContext = createContext<Me | null>(null);
 

@@ -1,4 +1,4 @@
-import type { TOrgUnit } from '@loopcx/shared';
+import type { TOrgUnit, TOrgUnitListResponse } from '@loopcx/shared';
 import { useQuery } from '@tanstack/react-query';
 import { api } from './api.ts';
 
@@ -13,9 +13,7 @@ export function useOrgUnits(opts: { includeArchived?: boolean } = {}) {
   return useQuery({
     queryKey: orgUnitKeys.list(!!opts.includeArchived),
     queryFn: () =>
-      api<{ items: TOrgUnit[] }>(`org-units${opts.includeArchived ? '?includeArchived=true' : ''}`).then(
-        (r) => r.items,
-      ),
+      api<TOrgUnitListResponse>(`org-units${opts.includeArchived ? '?includeArchived=true' : ''}`).then((r) => r.items),
   });
 }
 

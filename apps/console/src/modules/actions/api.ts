@@ -1,30 +1,14 @@
+import type { TActionEffect, TActionResponse } from '@loopcx/shared';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../lib/api.ts';
 import { type MutationCallbacks, useInvalidatingMutation } from '../../lib/query.ts';
 
 /** An improvement action as GET /actions lists it. */
-export interface Action {
-  id: string;
-  title: string;
-  metric: string;
-  startDate: string;
-  status: string;
-  orgUnitIds: string[];
-}
+export type Action = TActionResponse;
 /** A mean and its sample size. */
-export interface Est {
-  value: number | null;
-  n: number;
-}
+export type Est = TActionEffect['treated']['before'];
 /** The action's effect: difference-in-differences against untreated units, with its interval. */
-export interface Effect {
-  effect: number | null;
-  ci: [number, number] | null;
-  significant: boolean;
-  afterDays: number;
-  treated: { before: Est; after: Est };
-  control: { before: Est; after: Est };
-}
+export type Effect = TActionEffect;
 
 /** Query keys for actions. */
 export const actionKeys = {

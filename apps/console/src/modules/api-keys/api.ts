@@ -1,18 +1,10 @@
+import type { TApiKeyResponse } from '@loopcx/shared';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../lib/api.ts';
 import { type MutationCallbacks, useInvalidatingMutation } from '../../lib/query.ts';
 
 /** An API key as GET /api-keys lists it (the secret is shown once, in the create answer). */
-export interface ApiKey {
-  id: string;
-  name: string;
-  prefix: string;
-  role: string;
-  orgUnitId: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
+export type ApiKey = TApiKeyResponse;
 
 /** Query keys for API keys. */
 export const apiKeyKeys = {

@@ -1,41 +1,25 @@
+import type {
+  TCustomerDetailResponse,
+  TCustomerPageResponse,
+  TCustomerResponse,
+  TSegmentPreviewResponse,
+  TSegmentResponse,
+  TTierOverviewResponse,
+  TTimelineItem,
+  TTimelineResponse,
+} from '@loopcx/shared';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api } from '../../lib/api.ts';
 import { type MutationCallbacks, useInvalidatingMutation } from '../../lib/query.ts';
 
 /** A customer profile (identities masked); `segments` and `merges` only on the detail. */
-export interface Customer {
-  id: string;
-  displayName: string | null;
-  attributes: Record<string, string | number | boolean>;
-  tier: string | null;
-  mergedInto: string | null;
-  identities: Array<{ kind: 'member' | 'phone' | 'wechat_openid' | 'email'; display: string }>;
-  tags: Array<{ tag: string; source: 'manual' | 'rule' }>;
-  firstSeenAt: string | null;
-  lastSeenAt: string | null;
-  createdAt: string;
-  segments?: Array<{ id: string; name: string }>;
-  merges?: Array<{ mergedId: string; mergedAt: string }>;
-}
+export type Customer = TCustomerResponse & Partial<Pick<TCustomerDetailResponse, 'segments' | 'merges'>>;
 
 /** A saved segment with its member count. */
-export interface Segment {
-  id: string;
-  name: string;
-  description: string | null;
-  definition: { match: 'all' | 'any'; conditions: Array<Record<string, unknown>> };
-  memberCount: number | null;
-  refreshedAt: string | null;
-}
+export type Segment = TSegmentResponse;
 
 /** One entry of a customer's 360 timeline. */
-export interface TimelineEntry {
-  kind: 'response' | 'event' | 'ticket' | 'feedback';
-  id: string;
-  at: string;
-  orgUnit: { id: string; name: string } | null;
-  [k: string]: unknown;
-}
+export type TimelineEntry = TTimelineItem;
 
 /** Filters of the customer list. */
 export interface CustomerFilters {
@@ -77,7 +61,7 @@ export function useCustomers(filters: CustomerFilters) {
       const p = new URLSearchParams({ limit: '30' });
       for (const [k, v] of Object.entries(filters)) if (v) p.set(k, v);
       if (pageParam) p.set('cursor', pageParam);
-      return api<{ items: Customer[]; nextCursor: string | null }>(`customers?${p}`);
+      return api<TCustomerPageResponse>(`customers?${p}`);
     },
     getNextPageParam: (p) => p.nextCursor ?? undefined,
   });
@@ -97,7 +81,10 @@ export function useCustomerSearch(q: string, exceptId: string) {
 
 /** One profile. */
 export function useCustomer(id: string | undefined) {
-  return useQuery({ queryKey: customerKeys.detail(id), queryFn: () => api<Customer>(`customers/${id}`) });
+  return useQuery({
+    queryKey: customerKeys.detail(id),
+    queryFn: () => api<TCustomerDetailResponse>(`customers/${id}`),
+  });
 }
 
 /** A profile's timeline, 30 a page; `hidden` names the kinds the caller may not see. */
@@ -107,22 +94,24 @@ export function useCustomerTimeline(id: string | undefined, enabled: boolean) {
     initialPageParam: undefined as string | undefined,
     enabled,
     queryFn: ({ pageParam }) =>
-      api<{ items: TimelineEntry[]; nextCursor: string | null; hidden: string[] }>(
-        `customers/${id}/timeline?limit=30${pageParam ? `&cursor=${pageParam}` : ''}`,
-      ),
+      api<TTimelineResponse>(`customers/${id}/timeline?limit=30${pageParam ? `&cursor=${pageParam}` : ''}`),
     getNextPageParam: (p) => p.nextCursor ?? undefined,
   });
 }
+
+/**
+ * GET /customers/tiers. The contract leaves the scheme's `tiers` unknown (stored JSON); the server stores the
+ * ordered name/threshold list the filters read.
+ */
+export type TierOverview = Omit<TTierOverviewResponse, 'scheme'> & {
+  scheme: (NonNullable<TTierOverviewResponse['scheme']> & { tiers: Array<{ name: string; min: number }> }) | null;
+};
 
 /** The tenant's tiers (scheme and counts), for filters. */
 export function useTiers() {
   return useQuery({
     queryKey: customerKeys.tiers(),
-    queryFn: () =>
-      api<{
-        scheme: { tiers: Array<{ name: string; min: number }> } | null;
-        counts: Array<{ tier: string | null; count: number }>;
-      }>('customers/tiers'),
+    queryFn: () => api<TierOverview>('customers/tiers'),
   });
 }
 
@@ -139,7 +128,7 @@ export function useSegmentPreview(definitionJson: string) {
   return useQuery({
     queryKey: segmentKeys.preview(definitionJson),
     queryFn: () =>
-      api<{ count: number; total: number }>('customers/segments/preview', {
+      api<TSegmentPreviewResponse>('customers/segments/preview', {
         body: { definition: JSON.parse(definitionJson) },
       }),
     retry: false,

@@ -1,5 +1,5 @@
 import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
-import type { TDashboardConfig, TSavedDashboard } from '@loopcx/shared';
+import type { TDashboardConfig, TSavedDashboardResponse } from '@loopcx/shared';
 import {
   Alert,
   Badge,
@@ -67,14 +67,14 @@ export function DashboardPage() {
     'drivers',
     'heatmap',
   ]);
-  const [saved, setSaved] = useState<TSavedDashboard | undefined>();
+  const [saved, setSaved] = useState<TSavedDashboardResponse | undefined>();
   const to = new Date(Date.now() + 86400_000).toISOString().slice(0, 10);
   const from = new Date(Date.now() - (days - 1) * 86400_000).toISOString().slice(0, 10);
   // A customer tier or segment narrows the survey metrics (customer-group rollups); formula metrics ignore it.
   const [group, setGroup] = useState<string | undefined>(params.get('customerGroup') ?? undefined);
   const scope: MetricScope = { unitId, days, from, to, touchpointId, group };
   const tpList = useTouchpoints();
-  const applySaved = (d: TSavedDashboard) => {
+  const applySaved = (d: TSavedDashboardResponse) => {
     setSaved(d);
     setUnitId(d.effectiveOrgUnitId);
     if ('days' in d.config.period) setDays(d.config.period.days);

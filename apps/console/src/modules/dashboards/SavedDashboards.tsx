@@ -1,5 +1,5 @@
 import { DeleteOutlined, SaveOutlined, ShareAltOutlined } from '@ant-design/icons';
-import type { TDashboardConfig, TSavedDashboard } from '@loopcx/shared';
+import type { TDashboardConfig, TSavedDashboardResponse } from '@loopcx/shared';
 import { App, Button, Checkbox, Form, Input, Modal, Popconfirm, Select, Space, Tooltip } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,7 +18,7 @@ export function SavedDashboards({
 }: {
   selected: string | undefined;
   current: () => TDashboardConfig;
-  onApply: (d: TSavedDashboard) => void;
+  onApply: (d: TSavedDashboardResponse) => void;
 }) {
   const { t } = useTranslation('dashboards');
   const me = useMe();

@@ -1,4 +1,9 @@
-import type { TSavedDashboard } from '@loopcx/shared';
+import type {
+  TKeyDriversResponse,
+  TMetricQueryResponse,
+  TMetricQueryRow,
+  TSavedDashboardResponse,
+} from '@loopcx/shared';
 import { type QueryKey, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { api } from '../../lib/api.ts';
@@ -6,24 +11,9 @@ import { type MutationCallbacks, useInvalidatingMutation } from '../../lib/query
 import type { MetricDef } from '../metric-defs/api.ts';
 
 /** One row of POST /metrics/query: a unit, touchpoint or period with its value and interval. */
-export interface MetricRow {
-  key: string;
-  label: string;
-  value: number | null;
-  n: number;
-  ci: [number, number] | null;
-  suppressed: boolean;
-  numerator?: number | null;
-  denominator?: number | null;
-  change?: number | null;
-  significant?: boolean;
-  gapToParent?: number;
-  significantGap?: boolean;
-}
+export type MetricRow = TMetricQueryRow;
 /** POST /metrics/query's answer. */
-export interface MetricResult {
-  rows: MetricRow[];
-}
+export type MetricResult = TMetricQueryResponse;
 /** What every dashboard metric query shares: unit, period, touchpoint and customer group. */
 export interface MetricScope {
   unitId: string;
@@ -138,9 +128,7 @@ export function useDrivers(s: MetricScope) {
   return useQuery({
     queryKey: metricKeys.drivers(s.unitId, s.days),
     queryFn: () =>
-      api<{ r2: number | null; n: number; drivers: Array<{ label: string; share: number; performance: number }> }>(
-        `metrics/drivers?metric=nps&orgUnitId=${s.unitId}&from=${s.from}&to=${s.to}`,
-      ),
+      api<TKeyDriversResponse>(`metrics/drivers?metric=nps&orgUnitId=${s.unitId}&from=${s.from}&to=${s.to}`),
   });
 }
 
@@ -150,7 +138,7 @@ export function useFormulaTiles(defs: MetricDef[], s: MetricScope) {
     queries: defs.map((d) => ({
       queryKey: metricKeys.query(d.key, s, 'tile'),
       queryFn: () =>
-        api<{ rows: MetricRow[] }>('metrics/query', {
+        api<MetricResult>('metrics/query', {
           body: {
             metric: d.key,
             orgUnitId: s.unitId,
@@ -182,28 +170,28 @@ export function useMetricRefresh() {
 export function useSavedDashboards() {
   return useQuery({
     queryKey: savedDashboardKeys.list(),
-    queryFn: () => api<{ items: TSavedDashboard[] }>('dashboards').then((r) => r.items),
+    queryFn: () => api<{ items: TSavedDashboardResponse[] }>('dashboards').then((r) => r.items),
   });
 }
 
 /** Saves a view: overwrites `id` when given, otherwise creates one. */
 export function useSaveDashboard(
-  callbacks?: MutationCallbacks<TSavedDashboard, { id?: string; body: Record<string, unknown> }>,
+  callbacks?: MutationCallbacks<TSavedDashboardResponse, { id?: string; body: Record<string, unknown> }>,
 ) {
   return useInvalidatingMutation(
     (v: { id?: string; body: Record<string, unknown> }) =>
       v.id
-        ? api<TSavedDashboard>(`dashboards/${v.id}`, { method: 'PATCH', body: v.body })
-        : api<TSavedDashboard>('dashboards', { body: v.body }),
+        ? api<TSavedDashboardResponse>(`dashboards/${v.id}`, { method: 'PATCH', body: v.body })
+        : api<TSavedDashboardResponse>('dashboards', { body: v.body }),
     [savedDashboardKeys.all],
     callbacks,
   );
 }
 
 /** Shares or unshares a view. */
-export function useShareDashboard(callbacks?: MutationCallbacks<unknown, TSavedDashboard>) {
+export function useShareDashboard(callbacks?: MutationCallbacks<unknown, TSavedDashboardResponse>) {
   return useInvalidatingMutation(
-    (d: TSavedDashboard) => api(`dashboards/${d.id}`, { method: 'PATCH', body: { shared: !d.shared } }),
+    (d: TSavedDashboardResponse) => api(`dashboards/${d.id}`, { method: 'PATCH', body: { shared: !d.shared } }),
     [savedDashboardKeys.all],
     callbacks,
   );

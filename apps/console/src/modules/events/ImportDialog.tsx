@@ -1,3 +1,4 @@
+import type { TEventImportResponse } from '@loopcx/shared';
 import { Alert, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ImportReport, ImportDialog as SharedImportDialog } from '../../components/ImportDialog.tsx';
@@ -5,14 +6,8 @@ import { api } from '../../lib/api.ts';
 import { useInvalidate } from '../../lib/query.ts';
 import { eventKeys } from './api.ts';
 
-interface Report {
-  dryRun: boolean;
-  rows: number;
-  created: number;
-  duplicates: number;
-  invalid: number;
-  errors: Array<{ row: number; field: string; reason: string }>;
-}
+/** POST /events/import answers the shared contract. */
+type Report = TEventImportResponse;
 
 /** Event import: choose a CSV or .xlsx, dry run (nothing written), then import; every bad row is listed with its column. */
 export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => void }) {

@@ -1,19 +1,10 @@
-import type { TEventType } from '@loopcx/shared';
+import type { TEventResponse, TEventType } from '@loopcx/shared';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api } from '../../lib/api.ts';
 import { type MutationCallbacks, useInvalidatingMutation } from '../../lib/query.ts';
 
 /** One event as GET /events lists it. */
-export interface EventItem {
-  id: string;
-  type: string;
-  occurredAt: string;
-  orgUnit: { id: string; name: string; code: string } | null;
-  customerRef: string | null;
-  properties: Record<string, unknown>;
-  value: number | null;
-  source: string;
-}
+export type EventItem = TEventResponse;
 
 /** Query keys for event types. */
 export const eventTypeKeys = {

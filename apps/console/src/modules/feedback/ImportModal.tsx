@@ -1,3 +1,4 @@
+import type { TFeedbackImportResponse } from '@loopcx/shared';
 import { Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ImportDialog, ImportReport } from '../../components/ImportDialog.tsx';
@@ -5,13 +6,8 @@ import { api } from '../../lib/api.ts';
 import { useInvalidate } from '../../lib/query.ts';
 import { feedbackKeys } from './api.ts';
 
-interface Report {
-  dryRun: boolean;
-  rows: number;
-  imported: number;
-  duplicates: number;
-  errors: Array<{ row: number; field?: string; reason: string }>;
-}
+/** POST /feedback/import answers the shared contract. */
+type Report = TFeedbackImportResponse;
 
 const SAMPLE =
   '来源,渠道,作者,内容,评分,门店,时间,编号\n点评,大众点评,吃货小王,外卖汤洒了，包装太差,1,SH-01,2026-11-20 12:30,dp-001';

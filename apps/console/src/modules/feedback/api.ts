@@ -1,3 +1,4 @@
+import type { TFeedbackItemResponse } from '@loopcx/shared';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { api } from '../../lib/api.ts';
 import { type MutationCallbacks, useInvalidatingMutation } from '../../lib/query.ts';
@@ -5,22 +6,7 @@ import { type MutationCallbacks, useInvalidatingMutation } from '../../lib/query
 /** Where feedback outside surveys comes from. */
 export const SOURCES = ['social', 'forum', 'app_review', 'call_transcript', 'other'] as const;
 /** One feedback item as GET /feedback lists it, with its analysis once done. */
-export interface FeedbackItem {
-  id: string;
-  source: (typeof SOURCES)[number];
-  channel: string | null;
-  url: string | null;
-  author: string | null;
-  text: string;
-  rating: number | null;
-  orgUnit: { id: string; code: string; name: string } | null;
-  touchpoint: { id: string; name: string } | null;
-  occurredAt: string;
-  analysis: {
-    sentiment: 'negative' | 'neutral' | 'positive';
-    topics: Array<{ topicId: string; topic: string; nameEn?: string | null }>;
-  } | null;
-}
+export type FeedbackItem = TFeedbackItemResponse;
 
 /** Filters of the feedback list. */
 export interface FeedbackFilters {

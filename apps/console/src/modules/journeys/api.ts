@@ -1,15 +1,11 @@
+import type { TTouchpointResponse } from '@loopcx/shared';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../lib/api.ts';
 import { type MutationCallbacks, useInvalidatingMutation } from '../../lib/query.ts';
 import type { Journey, JourneyMap } from './types.ts';
 
 /** A touchpoint as pickers elsewhere in the console need it (GET /touchpoints). */
-export interface TouchpointOption {
-  id: string;
-  code: string;
-  name: string;
-  nameEn: string | null;
-}
+export type TouchpointOption = Pick<TTouchpointResponse, 'id' | 'code' | 'name' | 'nameEn'>;
 
 /** Query keys for the touchpoint list other modules filter by. */
 export const touchpointKeys = {

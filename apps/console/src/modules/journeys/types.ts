@@ -1,51 +1,15 @@
-import type { TMapTouchpoint } from '@loopcx/shared';
+import type { TJourneyMapResponse, TJourneyResponse, TTouchpointResponse } from '@loopcx/shared';
 
-export interface Party {
-  id: string;
-  kind: 'team' | 'user';
-  name: string;
-}
-export interface Touchpoint {
-  id: string;
-  journeyId: string | null;
-  stageId: string | null;
-  position: number;
-  code: string;
-  name: string;
-  nameEn: string | null;
-  description: string | null;
-  channel: 'physical' | 'digital' | 'interpersonal';
-  ownerTeamId: string | null;
-  ownerTeam: { id: string; name: string } | null;
-  raci: Record<'responsible' | 'accountable' | 'consulted' | 'informed', Party[]>;
-  links: { surveys: Array<{ id: string; name: string }>; metrics: string[]; eventTypes: string[] };
-  primaryMetric: 'csat' | 'nps' | 'ces';
-  target: number | null;
-  status: 'active' | 'archived';
-}
-export interface Stage {
-  id: string;
-  name: string;
-  nameEn: string | null;
-  position: number;
-  touchpoints: Touchpoint[];
-}
-export interface Journey {
-  id: string;
-  name: string;
-  nameEn: string | null;
-  description: string | null;
-  status: 'active' | 'archived';
-  stages: Stage[];
-}
-export interface JourneyMap {
-  journey: { id: string; name: string; nameEn: string | null };
-  orgUnit: { id: string; name: string; nameEn: string | null };
-  from: string;
-  to: string;
-  minN: number;
-  stages: Array<{ id: string; name: string; nameEn: string | null; touchpoints: TMapTouchpoint[] }>;
-}
+/** A touchpoint as GET /touchpoints and the journey routes answer it. */
+export type Touchpoint = TTouchpointResponse;
+/** A team or user in a touchpoint's RACI. */
+export type Party = Touchpoint['raci']['responsible'][number];
+/** A journey stage with its touchpoints. */
+export type Stage = TJourneyResponse['stages'][number];
+/** A journey as GET /journeys and the journey writes answer it. */
+export type Journey = TJourneyResponse;
+/** GET /journeys/:id/map: the journey's touchpoints scored for a unit and a window. */
+export type JourneyMap = TJourneyMapResponse;
 
 /** Formats a metric value: CSAT in %, NPS in points, CES as a mean. */
 export const fmtMetric = (metric: string, v: number | null | undefined) =>

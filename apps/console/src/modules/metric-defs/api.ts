@@ -1,35 +1,14 @@
+import type { TMetricDefinitionResponse, TMetricQueryRow } from '@loopcx/shared';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../lib/api.ts';
 import { type MutationCallbacks, useInvalidatingMutation } from '../../lib/query.ts';
 import { metricKeys } from '../dashboards/api.ts';
 
 /** A metric definition (built-in or a tenant formula) as GET /metrics lists it. */
-export interface MetricDef {
-  id: string | null;
-  key: string;
-  name: string;
-  nameEn: string | null;
-  description: string | null;
-  kind: string;
-  formula: string | null;
-  format: 'number' | 'percent' | 'ratio' | 'currency';
-  decimals: number;
-  direction: 'higher' | 'lower';
-  target: number | null;
-  minN: number;
-  builtin: boolean;
-  status: 'active' | 'archived';
-}
+export type MetricDef = TMetricDefinitionResponse;
 
 /** The preview value of a formula over the last 30 days. */
-export interface PreviewRow {
-  value: number | null;
-  n: number;
-  ci: [number, number] | null;
-  suppressed: boolean;
-  numerator?: number | null;
-  denominator?: number | null;
-}
+export type PreviewRow = TMetricQueryRow;
 
 /** Query keys for metric definitions and the formula preview. */
 export const metricDefinitionKeys = {

@@ -1,3 +1,4 @@
+import type { TOrgImportResponse } from '@loopcx/shared';
 import { Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ImportReport, ImportDialog as SharedImportDialog } from '../../components/ImportDialog.tsx';
@@ -5,15 +6,8 @@ import { api } from '../../lib/api.ts';
 import { orgUnitKeys } from '../../lib/org.ts';
 import { useInvalidate } from '../../lib/query.ts';
 
-interface Report {
-  format: string;
-  dryRun: boolean;
-  rows: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  errors: Array<{ row: number; field?: string; reason: string }>;
-}
+/** POST /org-units/import answers the shared contract. */
+type Report = TOrgImportResponse;
 
 /** CSV import of org units: paste or choose a file, dry run first (nothing written), then apply; every bad row is listed. */
 export function ImportDialog({ open, onClose, rootId }: { open: boolean; onClose: () => void; rootId?: string }) {

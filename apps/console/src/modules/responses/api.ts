@@ -1,28 +1,12 @@
+import type { TResponseDetailResponse, TResponseRecord } from '@loopcx/shared';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api } from '../../lib/api.ts';
 
 /** A response as GET /responses lists it. */
-export interface ResponseRow {
-  id: string;
-  surveyName: string;
-  orgUnit: { code: string; name: string } | null;
-  touchpoint: { name: string } | null;
-  scores: Record<string, number>;
-  answers: Record<string, unknown>;
-  submittedAt: string;
-  channel: string;
-  customerRef: string | null;
-  context: unknown;
-}
+export type ResponseRow = TResponseRecord;
 
 /** One response as GET /responses/:id answers it (the ticket page shows it). */
-export interface ResponseDetail {
-  surveyName: string;
-  scores: Record<string, number>;
-  answers: Record<string, unknown>;
-  submittedAt: string;
-  customerRef: string | null;
-}
+export type ResponseDetail = TResponseDetailResponse;
 
 /** Filters of the response list, as query-string values. */
 export type ResponseFilters = Record<string, string | number | undefined>;

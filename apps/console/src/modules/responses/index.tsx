@@ -1,4 +1,5 @@
 import { MessageOutlined } from '@ant-design/icons';
+import type { TResponseExportQueuedResponse, TResponseExportResponse } from '@loopcx/shared';
 import {
   App,
   Button,
@@ -42,11 +43,11 @@ function ResponsesPage() {
   const exportAs = async (format: 'csv' | 'xlsx') => {
     try {
       const f = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined && v !== ''));
-      const { id } = await api<{ id: string }>('responses/exports', { body: { format, filters: f } });
+      const { id } = await api<TResponseExportQueuedResponse>('responses/exports', { body: { format, filters: f } });
       setExporting({ id, progress: 0, status: 'queued' });
       for (;;) {
         await new Promise((r) => setTimeout(r, 700));
-        const s = await api<{ status: string; progress: number }>(`responses/exports/${id}`);
+        const s = await api<Pick<TResponseExportResponse, 'status' | 'progress'>>(`responses/exports/${id}`);
         setExporting({ id, ...s });
         if (s.status === 'done') {
           window.location.href = `/api/v1/responses/exports/${id}/download`;

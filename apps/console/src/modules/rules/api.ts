@@ -1,32 +1,24 @@
+import type {
+  TAlertRuleResponse,
+  TNotificationResponse,
+  TSlaPolicyListResponse,
+  TSlaPolicyResponse,
+} from '@loopcx/shared';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../lib/api.ts';
 import { type MutationCallbacks, useInvalidatingMutation } from '../../lib/query.ts';
 
-/** An alert rule as GET /alert-rules lists it. */
-export interface Rule {
-  id: string;
-  name: string;
-  kind: 'response' | 'metric';
-  enabled: boolean;
-  condition: Record<string, unknown>;
-  actions: { ticket?: { priority: string } | null };
-}
+/**
+ * An alert rule as GET /alert-rules lists it. The contract types `actions` as an open record; the console reads the
+ * one action it edits, the ticket to open.
+ */
+export type Rule = Omit<TAlertRuleResponse, 'actions'> & { actions: { ticket?: { priority: string } | null } };
 
 /** An email in the outbox (mail is logged there unless SMTP is configured). */
-export interface OutboxMail {
-  id: string;
-  recipient: string;
-  subject: string;
-  createdAt: string;
-  status: string;
-}
+export type OutboxMail = TNotificationResponse;
 
 /** Response and resolution targets of a ticket priority. */
-export interface SlaPolicy {
-  priority: string;
-  firstResponseMinutes: number;
-  resolutionMinutes: number;
-}
+export type SlaPolicy = TSlaPolicyListResponse['items'][number];
 
 /** Query keys for alert rules, the email outbox and SLA policies. */
 export const ruleKeys = {
@@ -111,7 +103,7 @@ export function useCreateRule(callbacks?: MutationCallbacks<unknown, Record<stri
 export function useSaveSla(callbacks?: MutationCallbacks<{ openTicketsUpdated: number }, SlaPolicy>) {
   return useInvalidatingMutation(
     (v: SlaPolicy) =>
-      api<{ openTicketsUpdated: number }>(`sla-policies/${v.priority}`, {
+      api<TSlaPolicyResponse>(`sla-policies/${v.priority}`, {
         method: 'PUT',
         body: { firstResponseMinutes: v.firstResponseMinutes, resolutionMinutes: v.resolutionMinutes },
       }),

@@ -1,3 +1,4 @@
+import type { TSurveyImportPreviewResponse, TSurveyImportResponse } from '@loopcx/shared';
 import { Alert, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,17 +8,8 @@ import { api } from '../../lib/api.ts';
 import { useInvalidate } from '../../lib/query.ts';
 import { surveyKeys } from './api.ts';
 
-interface Report {
-  questions: number;
-  mapped: number;
-  unmapped: Array<{ source: string; reason: string }>;
-  notes: Array<{ source: string; reason: string }>;
-}
-
-interface Answer {
-  surveyId?: string;
-  report: Report;
-}
+/** The dry run answers the converted definition and its report; the real import adds the draft's id. */
+type Answer = TSurveyImportPreviewResponse & Partial<Pick<TSurveyImportResponse, 'surveyId'>>;
 
 /** Import a Qualtrics, LimeSurvey or SurveyJS file: convert and report first (dry run), then create the draft. */
 export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => void }) {

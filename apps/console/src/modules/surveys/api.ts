@@ -1,42 +1,26 @@
+import type {
+  TSurveyInvitationLinkResponse,
+  TSurveyLinkResponse,
+  TSurveyPublishResponse,
+  TSurveyResponse,
+  TSurveyTemplatesResponse,
+  TSurveyUnitLinksResponse,
+} from '@loopcx/shared';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { api } from '../../lib/api.ts';
 import { type MutationCallbacks, useInvalidatingMutation } from '../../lib/query.ts';
 
 /** A survey as GET /surveys lists it. */
-export interface SurveyRow {
-  id: string;
-  name: string;
-  status: string;
-  currentVersion: number | null;
-  responses: number;
-  updatedAt: string;
-  touchpointId: string | null;
-}
+export type SurveyRow = TSurveyResponse;
 
 /** One survey with its draft definition (GET /surveys/:id). */
-export interface Survey {
-  id: string;
-  name: string;
-  status: string;
-  definition: Record<string, unknown>;
-  bindings: Record<string, unknown>;
-  touchpointId: string | null;
-  currentVersion: number | null;
-}
+export type Survey = TSurveyResponse;
 
 /** A starting point in the template picker, named and described per language. */
-export interface SurveyTemplate {
-  id: string;
-  name: Record<string, string>;
-  description: Record<string, string>;
-  questions: number;
-}
+export type SurveyTemplate = TSurveyTemplatesResponse['items'][number];
 
 /** A store's link (and QR code) for a survey at a touchpoint. */
-export interface UnitLink {
-  orgUnit: { id: string; code: string; name: string };
-  url: string;
-}
+export type UnitLink = TSurveyUnitLinksResponse['items'][number];
 
 /** What a personalised, signed link is made for. */
 export interface PersonalLinkInput {
@@ -81,7 +65,7 @@ export function useSurveyTemplates(enabled: boolean) {
 
 /** The survey's anonymous link. */
 export function useSurveyLink(id: string) {
-  return useQuery({ queryKey: surveyKeys.link(id), queryFn: () => api<{ url: string }>(`surveys/${id}/link`) });
+  return useQuery({ queryKey: surveyKeys.link(id), queryFn: () => api<TSurveyLinkResponse>(`surveys/${id}/link`) });
 }
 
 /** A link per store in scope, for one touchpoint or none. */
@@ -125,12 +109,12 @@ export function useSaveSurvey(id: string | undefined, callbacks?: MutationCallba
 /** Publishes the draft as a new version after `saveFirst` (the editor saves what is on screen). */
 export function usePublishSurvey(
   id: string | undefined,
-  callbacks?: MutationCallbacks<{ version: number }, () => Promise<unknown>>,
+  callbacks?: MutationCallbacks<TSurveyPublishResponse, () => Promise<unknown>>,
 ) {
   return useInvalidatingMutation(
     async (saveFirst: () => Promise<unknown>) => {
       await saveFirst();
-      return api<{ version: number }>(`surveys/${id}/publish`, { method: 'POST' });
+      return api<TSurveyPublishResponse>(`surveys/${id}/publish`, { method: 'POST' });
     },
     [surveyKeys.detail(id)],
     callbacks,
@@ -145,7 +129,7 @@ export function useCreatePersonalLink(
 ) {
   return useMutation<{ url: string }, Error, PersonalLinkInput>({
     mutationFn: (v) =>
-      api<{ url: string }>(`surveys/${id}/links`, {
+      api<TSurveyInvitationLinkResponse>(`surveys/${id}/links`, {
         body: {
           customer: v.customer ? { externalId: v.customer } : undefined,
           orgUnitId: v.orgUnitId,

@@ -1,15 +1,10 @@
+import type { TTeamResponse } from '@loopcx/shared';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../lib/api.ts';
 import { type MutationCallbacks, useInvalidatingMutation } from '../../lib/query.ts';
 
 /** A team as GET /teams lists it. */
-export interface Team {
-  id: string;
-  name: string;
-  nameEn: string | null;
-  description: string | null;
-  memberIds: string[];
-}
+export type Team = TTeamResponse;
 
 /** Query keys for teams. */
 export const teamKeys = {

@@ -1,3 +1,11 @@
+import type {
+  TDiscoveryResponse,
+  TTextSummaryResponse,
+  TTextTrendResponse,
+  TVerbatimListResponse,
+  TVerbatimResponse,
+  TWordCloudResponse,
+} from '@loopcx/shared';
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { api } from '../../lib/api.ts';
@@ -5,55 +13,17 @@ import { type MutationCallbacks, useInvalidatingMutation } from '../../lib/query
 import { qs, type Run, type Sentiment, type Taxonomy, type TextFilters } from './shared.tsx';
 
 /** One topic's counts in the text summary, with its previous period. */
-export interface TopicRow {
-  topicId: string;
-  code: string;
-  name: string;
-  nameEn: string | null;
-  parentId: string | null;
-  n: number;
-  negative: number;
-  neutral: number;
-  positive: number;
-  negativeShare: number | null;
-  ci: [number, number] | null;
-  previous: { n: number; negativeShare: number | null };
-  change: number | null;
-}
+export type TopicRow = TTextSummaryResponse['topics'][number];
 /** GET /text/summary: totals and per-topic sentiment for the filters' period. */
-export interface TextSummary {
-  total: {
-    n: number;
-    negative: number;
-    negativeShare: number | null;
-    previous: { n: number; negativeShare: number | null };
-  };
-  topics: TopicRow[];
-}
+export type TextSummary = TTextSummaryResponse;
 /** A comment behind a number, with its analysis. */
-export interface Verbatim {
-  id: string;
-  sourceKind: 'response' | 'feedback';
-  question: string | null;
-  orgUnit: { id: string; code: string; name: string } | null;
-  touchpoint: { id: string; name: string } | null;
-  occurredAt: string;
-  text: string;
-  sentiment: Sentiment;
-  topics: Array<{ topicId: string; topic: string; nameEn: string | null; code: string; sentiment: Sentiment }>;
-  highlights: Array<{ start: number; end: number }>;
-  corrected: boolean;
-}
+export type Verbatim = TVerbatimResponse;
 
-/** A discovery proposal to accept into the taxonomy or dismiss. */
-export interface Proposal {
-  id: string;
-  kind: 'pair' | 'uncovered' | 'rising';
-  term: string;
-  terms: string[];
-  keyword: string;
-  score: number;
-  status: string;
+/**
+ * A discovery proposal to accept into the taxonomy or dismiss. The contract leaves `evidence` an open record (it
+ * differs per kind); the console reads the fields every kind stores.
+ */
+export type Proposal = Omit<TDiscoveryResponse, 'evidence'> & {
   evidence: {
     count: number;
     negative?: number;
@@ -61,7 +31,7 @@ export interface Proposal {
     z?: number;
     examples: Array<{ analysisId: string; text: string }>;
   };
-}
+};
 
 /** Query keys for text analytics. Everything sits under `all`: an analysis or a correction moves every count. */
 export const textKeys = {
@@ -98,10 +68,7 @@ export function useTopicTrend(filters: TextFilters, topicId: string | undefined,
   return useQuery({
     queryKey: textKeys.trend(filters, topicId, interval),
     enabled: !!topicId,
-    queryFn: () =>
-      api<{ points: Array<{ period: string; n: number; negativeShare: number | null }> }>(
-        `text/topics/${topicId}/trend?${qs(filters, { interval })}`,
-      ),
+    queryFn: () => api<TTextTrendResponse>(`text/topics/${topicId}/trend?${qs(filters, { interval })}`),
   });
 }
 
@@ -109,10 +76,7 @@ export function useTopicTrend(filters: TextFilters, topicId: string | undefined,
 export function useWordCloud(filters: TextFilters) {
   return useQuery({
     queryKey: textKeys.cloud(filters),
-    queryFn: () =>
-      api<{ terms: Array<{ term: string; count: number; negativeShare: number | null }> }>(
-        `text/wordcloud?${qs(filters, { limit: 80 })}`,
-      ),
+    queryFn: () => api<TWordCloudResponse>(`text/wordcloud?${qs(filters, { limit: 80 })}`),
   });
 }
 
@@ -129,7 +93,7 @@ export function useVerbatims(
     enabled: open,
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam }) =>
-      api<{ items: Verbatim[]; nextCursor: string | null }>(
+      api<TVerbatimListResponse>(
         `text/verbatims?${qs(filters, { topicId, sentiment, q: q || undefined, cursor: pageParam, limit: 30 })}`,
       ),
     getNextPageParam: (p) => p.nextCursor ?? undefined,

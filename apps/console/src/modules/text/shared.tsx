@@ -1,40 +1,22 @@
+import type { TTaxonomyResponse, TTextRunResponse, TTextSentiment, TTopicResponse } from '@loopcx/shared';
 import { Select, Space, TreeSelect } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { toTree, useOrgUnits } from '../../lib/org.ts';
 import { useTouchpoints } from '../journeys/api.ts';
 
-export interface Topic {
-  id: string;
-  parentId: string | null;
-  code: string;
-  name: string;
-  nameEn: string | null;
-  rules: { zh?: { include: string[]; exclude?: string[] }; en?: { include: string[]; exclude?: string[] } };
-  position: number;
-}
-export interface Run {
-  id: string;
-  kind: string;
-  status: string;
-  total: number;
-  done: number;
-  progress: number;
-  startedAt: string;
-  finishedAt: string | null;
-}
-export interface Taxonomy {
-  version: number;
-  pack: string | null;
-  topics: Topic[];
-  reanalysis: Run | null;
-}
+/** A topic of the taxonomy as the text routes answer it. */
+export type Topic = TTopicResponse;
+/** An analysis or discovery run with its progress. */
+export type Run = TTextRunResponse;
+/** GET /text/taxonomy: the tenant's topics, version and any running re-analysis. */
+export type Taxonomy = TTaxonomyResponse;
 export interface TextFilters {
   orgUnitId?: string;
   touchpointId?: string;
   days: number;
   source?: 'response' | 'feedback';
 }
-export type Sentiment = 'negative' | 'neutral' | 'positive';
+export type Sentiment = TTextSentiment;
 export const SENTIMENT_COLOR: Record<Sentiment, string> = {
   negative: '#cf1322',
   neutral: '#8c8c8c',

@@ -1,72 +1,36 @@
+import type {
+  TResponseRecord,
+  TRootCauseResponse,
+  TTicketDetailResponse,
+  TTicketEvent,
+  TTicketResponse,
+  TTicketSummaryResponse,
+} from '@loopcx/shared';
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { api } from '../../lib/api.ts';
 import { type MutationCallbacks, useInvalidatingMutation } from '../../lib/query.ts';
 
 /** A ticket as the lists show it. */
-export interface Ticket {
-  id: string;
-  number: string;
-  title: string;
-  status: string;
-  priority: string;
-  orgUnit?: { code: string; name: string };
-  assigneeName: string | null;
-  dueAt: string | null;
-  overdue: boolean;
-  slaRemainingMinutes: number | null;
-}
-/** One ticket with its history (GET /tickets/:id). */
-export interface TicketDetail {
-  id: string;
-  number: string;
-  title: string;
-  description: string | null;
-  status: string;
-  priority: string;
-  orgUnit?: { code: string; name: string };
-  assigneeName: string | null;
-  dueAt: string | null;
-  overdue: boolean;
-  responseId: string | null;
-  customerRef: string | null;
-  escalationLevel: number;
-  reopenCount: number;
-  resolution: string | null;
-  events: Array<{
-    id: number;
-    kind: string;
-    actorName: string | null;
-    from: string | null;
-    to: string | null;
-    data: Record<string, unknown>;
-    at: string;
-  }>;
-  timeInStatus: Record<string, number>;
-}
+export type Ticket = TTicketResponse;
+/**
+ * One ticket with its history (GET /tickets/:id). The contract leaves an event's `data` unknown; the server stores
+ * it as a JSON object, which the timeline reads.
+ */
+export type TicketDetail = Omit<TTicketDetailResponse, 'events'> & {
+  events: Array<Omit<TTicketEvent, 'data'> & { data: Record<string, unknown> }>;
+};
 
 /** GET /tickets/reports/summary. */
-export interface TicketReport {
-  volume: number;
-  slaCompliance: number | null;
-  reopenRate: number | null;
-  meanHoursToClose: number | null;
-  rootCausePareto: Array<{ code: string; name: string; count: number }>;
-}
+export type TicketReport = TTicketSummaryResponse;
 
 /** A root cause tickets are closed with (and actions address). */
-export interface RootCause {
-  id: string;
-  code: string;
-  name: string;
-  nameEn: string | null;
-  status: string;
-}
+export type RootCause = TRootCauseResponse;
 
 /** A customer's recent responses and tickets, shown beside a ticket. */
 export interface CustomerHistory {
-  responses: Array<{ id: string; surveyName: string; scores: Record<string, number>; submittedAt: string }>;
-  tickets: Array<{ id: string; number: string; status: string; title: string }>;
+  responses: Array<Pick<TResponseRecord, 'id' | 'surveyName' | 'scores' | 'submittedAt'>>;
+  tickets: Array<Pick<TTicketResponse, 'id' | 'number' | 'status' | 'title'>>;
 }
 
 /**

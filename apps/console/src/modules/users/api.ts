@@ -1,22 +1,10 @@
-import type { TRole } from '@loopcx/shared';
+import type { TUserCreatedResponse } from '@loopcx/shared';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../lib/api.ts';
 import { type MutationCallbacks, useInvalidatingMutation } from '../../lib/query.ts';
 
 /** A user as GET /users lists it; `password` only in the answer that generated one. */
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-  role: TRole;
-  orgUnitId: string;
-  orgUnit: { code: string; name: string };
-  locale: string;
-  status: string;
-  teamIds: string[];
-  lastLoginAt: string | null;
-  password?: string;
-}
+export type User = TUserCreatedResponse;
 
 /** Query keys for users; `list` takes the search text ('' for everyone). */
 export const userKeys = {
