@@ -50,7 +50,10 @@ describe('console in a real browser', () => {
     await expect.poll(async () => page.getByText('parent_code', { exact: true }).count()).toBeGreaterThan(0);
     // Both buttons show a spinner until the dry run settles (a loading button ignores clicks): wait for it.
     await expect.poll(async () => page.getByRole('dialog').locator('.ant-btn-loading').count()).toBe(0);
-    await page.getByRole('dialog').getByRole('button', { name: /^导\s*入$/ }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /^导\s*入$/ })
+      .click();
     await expect.poll(async () => page.getByText('导入结果').count()).toBe(1);
     await page.keyboard.press('Escape');
     await expect.poll(async () => page.getByTestId('unit-SH-IMP').count()).toBe(1);
