@@ -36,6 +36,27 @@ describe('console in a real browser', () => {
     await page.close();
   });
 
+  it('imports org units from pasted CSV: dry run reports and writes nothing, import writes and lists the bad row', async () => {
+    const page = await stack.browser.newPage({ viewport: { width: 1280, height: 860 } });
+    await login(page, 'owner@savor.example');
+    await page.getByText('组织架构').first().click();
+    await page.getByRole('button', { name: /导入 CSV/ }).click();
+    await page
+      .getByTestId('import-csv')
+      .fill('code,name,kind,parent_code\nSH-IMP,上海导入店,store,SH\nBAD-IMP,无上级店,store,NOPE-404\n');
+    await page.getByRole('button', { name: /预\s*检/ }).click();
+    await expect.poll(async () => page.getByText('预检结果').count()).toBe(1);
+    expect(await page.getByTestId('unit-SH-IMP').count()).toBe(0);
+    await expect.poll(async () => page.getByText('parent_code', { exact: true }).count()).toBeGreaterThan(0);
+    // Both buttons show a spinner until the dry run settles (a loading button ignores clicks): wait for it.
+    await expect.poll(async () => page.getByRole('dialog').locator('.ant-btn-loading').count()).toBe(0);
+    await page.getByTestId('import-apply').click();
+    await expect.poll(async () => page.getByText('导入结果').count()).toBe(1);
+    await page.keyboard.press('Escape');
+    await expect.poll(async () => page.getByTestId('unit-SH-IMP').count()).toBe(1);
+    await page.close();
+  });
+
   it('shows a store manager only their store, and the nav drawer works at phone width', async () => {
     const page = await stack.browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
     await login(page, 'sh01.manager@savor.example');

@@ -125,6 +125,7 @@ export function ImportDialog<R>(o: ImportDialogOptions<R>) {
             onClick={() => run(false)}
             loading={busy}
             disabled={o.canApply ? !o.canApply(report) : !hasInput}
+            data-testid="import-apply"
           >
             {o.labels.apply}
           </Button>
