@@ -14,6 +14,13 @@ export const textAnalyzeJob = defineJob({
   handle: runAnalyzeJob,
 });
 
+/** The `text.analyze` payloads for `ids` of one kind: 500 ids per job, so one job stays a short transaction. */
+export function textAnalyzePayloads(kind: 'response' | 'feedback', ids: string[]) {
+  const payloads: Array<{ kind: 'response' | 'feedback'; ids: string[] }> = [];
+  for (let i = 0; i < ids.length; i += 500) payloads.push({ kind, ids: ids.slice(i, i + 500) });
+  return payloads;
+}
+
 /** `text.reanalyze` {runId}: re-analyses the next batch of a tenant's history and chains the next one. */
 export const textReanalyzeJob = defineJob({
   kind: 'text.reanalyze',

@@ -5,7 +5,7 @@ import { conflict, invalid, notFound } from '../../../platform/errors.ts';
 import { uuidv7 } from '../../../platform/ids.ts';
 import { enqueue } from '../../../platform/jobs.ts';
 import { pathUnder } from '../../org/scope.ts';
-import { textAnalyzeJob } from '../../text/jobs.ts';
+import { textAnalyzeJob, textAnalyzePayloads } from '../../text/jobs.ts';
 import type { TFeedbackCreate } from '../schema.ts';
 
 /** A validated item ready to insert: unit and touchpoint already resolved inside the caller's scope. */
@@ -51,8 +51,7 @@ export async function insertFeedback(
         RETURNING id`,
   );
   const ids = inserted.map((r) => r.id);
-  for (let i = 0; i < ids.length; i += 500)
-    await enqueue(tx, textAnalyzeJob, [{ kind: 'feedback', ids: ids.slice(i, i + 500) }], { tenantId });
+  await enqueue(tx, textAnalyzeJob, textAnalyzePayloads('feedback', ids), { tenantId });
   return ids;
 }
 
