@@ -49,7 +49,7 @@ export async function eventRoutes(r: Router, ctx: AppContext) {
         response: { 200: ZEventBatchResponse },
       },
       // Documented, not parsed: zod's encode costs ~0.9 µs per result on top of JSON.stringify (5,000 results:
-      // 11.7 ms instead of 7.2 ms, bench/serializer-cost.ts), 1–2 % of batch ingest. The answer is built by
+      // 11.7 ms instead of 7.2 ms, bench/micro/events-serializer.ts), 1–2 % of batch ingest. The answer is built by
       // ingestEventBatch, typed by the contract, so nothing undeclared reaches it.
       serializerCompiler: () => (data) => JSON.stringify(data),
     },

@@ -1,7 +1,7 @@
 /**
  * The cost of a declared response schema on the events batch answer: fastify-type-provider-zod's serializer
  * (zod encode, then JSON.stringify) against JSON.stringify alone, for batches of 1, 100 and 5,000 results.
- * Run: node --import tsx bench/serializer-cost.ts
+ * Run: node --import tsx bench/micro/events-serializer.ts
  */
 import { randomUUID } from 'node:crypto';
 import { ZEventBatchResponse } from '@loopcx/shared';
