@@ -18,6 +18,16 @@ const ZPublic = z.object({
   locale: z.string().max(20).optional(),
 });
 
+/**
+ * Where a public submission's idempotency key is stored. Respondents choose their keys freely, so a public key
+ * lives in its own namespace per survey — `public|<surveyId>|<key>` — and can never claim a key an integrator
+ * sends through the batch API (stored as given). `|` is outside the key alphabet (ZKey), so the namespaces cannot
+ * meet. Migration 0056 moved the public keys stored before.
+ */
+export function publicIdempotencyKey(surveyId: string, key: string): string {
+  return `public|${surveyId}|${key}`;
+}
+
 function unwrap(r: WriteResult) {
   if ('error' in r) throw r.error;
   return r;
@@ -52,7 +62,7 @@ export async function publicIngestRoutes(r: Router, ctx: AppContext, writer: Res
         channel: link.invitation ? 'personal' : link.orgUnitId ? 'qr' : 'link',
         invitationId: link.invitation?.id ?? null,
         locale: req.body.locale ?? null,
-        idempotencyKey: req.body.idempotencyKey,
+        idempotencyKey: publicIdempotencyKey(link.survey.id, req.body.idempotencyKey),
         submittedAt: ctx.clock.now(),
         hashOf: { token: req.body.token, answers: req.body.answers },
       });

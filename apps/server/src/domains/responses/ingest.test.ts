@@ -111,6 +111,29 @@ describe('POST /api/v1/responses (public)', () => {
     expect(await countRows()).toBe(before);
   });
 
+  it("a respondent cannot claim an integrator's key: the same key on a public link and in a batch are two responses", async () => {
+    const key = 'order-123-claimed';
+    const pub = await submit({ token, answers: { nps: 9 }, idempotencyKey: key });
+    expect(pub.statusCode).toBe(201);
+    const batch = await env.inject({
+      method: 'POST',
+      url: '/api/v1/responses/batch',
+      headers: { authorization: `Bearer ${apiKey}` },
+      payload: {
+        responses: [
+          { surveyId, answers: { nps: 3, reason: 'food' }, orgUnitCode: env.a.units.S1.code, idempotencyKey: key },
+        ],
+      },
+    });
+    expect(batch.statusCode).toBe(200);
+    expect(batch.json().results[0].status).toBe('created');
+    expect(batch.json().results[0].id).not.toBe(pub.json().id);
+    // Each channel still replays its own key to its own response.
+    const replay = await submit({ token, answers: { nps: 9 }, idempotencyKey: key });
+    expect(replay.statusCode).toBe(200);
+    expect(replay.json().id).toBe(pub.json().id);
+  });
+
   it('validates answers against the version: unknown question, out of range, required by visibleIf → 422 naming the field', async () => {
     const cases: Array<[Record<string, unknown>, string]> = [
       [{ nps: 11 }, 'answers.nps'],
