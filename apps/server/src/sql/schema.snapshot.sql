@@ -469,6 +469,7 @@ CREATE TABLE notifications (
   status text DEFAULT 'pending'::text NOT NULL,
   read_at timestamp with time zone,
   created_at timestamp with time zone DEFAULT now() NOT NULL,
+  webhook_id uuid,
   CONSTRAINT notifications_channel_check CHECK ((channel = ANY (ARRAY['in_app'::text, 'email'::text, 'webhook'::text]))),
   CONSTRAINT notifications_pkey PRIMARY KEY (tenant_id, id),
   CONSTRAINT notifications_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'sent'::text, 'failed'::text, 'outbox'::text])))
@@ -975,6 +976,34 @@ CREATE TABLE users (
   CONSTRAINT users_tenant_id_org_unit_id_fkey FOREIGN KEY (tenant_id, org_unit_id) REFERENCES org_units(tenant_id, id)
 );
 CREATE INDEX users_email_idx ON users USING btree (email);
+
+CREATE TABLE webhook_endpoints (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  url text NOT NULL,
+  description text DEFAULT ''::text NOT NULL,
+  org_unit_id uuid NOT NULL,
+  enabled boolean DEFAULT true NOT NULL,
+  created_by uuid,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT webhook_endpoints_description_check CHECK ((length(description) <= 500)),
+  CONSTRAINT webhook_endpoints_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT webhook_endpoints_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
+  CONSTRAINT webhook_endpoints_url_check CHECK (((length(url) >= 1) AND (length(url) <= 2000)))
+);
+
+CREATE TABLE webhook_secrets (
+  tenant_id uuid NOT NULL,
+  endpoint_id uuid NOT NULL,
+  id uuid NOT NULL,
+  secret text NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  expires_at timestamp with time zone,
+  CONSTRAINT webhook_secrets_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT webhook_secrets_tenant_id_endpoint_id_fkey FOREIGN KEY (tenant_id, endpoint_id) REFERENCES webhook_endpoints(tenant_id, id) ON DELETE CASCADE
+);
+CREATE INDEX webhook_secrets_endpoint_idx ON webhook_secrets USING btree (tenant_id, endpoint_id);
 
 CREATE SEQUENCE audit_log_id_seq AS bigint OWNED BY audit_log.id;
 CREATE SEQUENCE jobs_id_seq AS bigint OWNED BY jobs.id;

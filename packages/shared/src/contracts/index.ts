@@ -18,3 +18,4 @@ export * from './teams.ts';
 export * from './text.ts';
 export * from './tickets.ts';
 export * from './users.ts';
+export * from './webhooks.ts';

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { one, sql } from '../../platform/db.ts';
 import { runDueJobs } from '../../platform/jobs.ts';
 import { createTestApp, createTestTenant, type TestApp, type TestTenant } from '../../testing/harness.ts';
 import { evaluateResponseRules } from './commands/evaluate-response-rules.ts';
-import { signWebhook } from './commands/notify.ts';
 
 // Two receivers on loopback: one the operator allowed (127.0.0.1/32), one internal service that is not (127.0.0.2).
 const received: Array<{ url: string; headers: IncomingHttpHeaders; body: string }> = [];
@@ -32,16 +32,28 @@ let surveyId: string;
 let versionId: string;
 let hookUrl: string;
 let internalUrl: string;
+let hookSecret: string;
 
 const listen = (s: Server, host: string) =>
   new Promise<number>((resolve) => s.listen(0, host, () => resolve((s.address() as AddressInfo).port)));
 
-async function createRule(name: string, expression: string, webhookUrl: string) {
+async function createEndpoint(url: string) {
+  const res = await app.app.inject({
+    method: 'POST',
+    url: '/api/v1/webhooks',
+    headers: a.as('admin'),
+    payload: { url },
+  });
+  expect(res.statusCode).toBe(201);
+  return res.json() as { id: string; secret: string };
+}
+
+async function createRule(name: string, expression: string, webhookId: string) {
   return app.app.inject({
     method: 'POST',
     url: '/api/v1/alert-rules',
     headers: a.as('admin'),
-    payload: { kind: 'response', name, condition: { expression }, actions: { notify: { inApp: false, webhookUrl } } },
+    payload: { kind: 'response', name, condition: { expression }, actions: { notify: { inApp: false, webhookId } } },
   });
 }
 
@@ -60,8 +72,10 @@ beforeAll(async () => {
   await app.ctx.db.execute(
     sql`INSERT INTO survey_versions (tenant_id, id, survey_id, version, definition, bindings) VALUES (${a.tenantId}, ${versionId}, ${surveyId}, 1, ${JSON.stringify(def)}::jsonb, '{"nps":"nps"}'::jsonb)`,
   );
-  expect((await createRule('贬损者 webhook', '{nps} <= 2', hookUrl)).statusCode).toBe(201);
-  expect((await createRule('内网 webhook', '{nps} = 5', internalUrl)).statusCode).toBe(201);
+  const hook = await createEndpoint(hookUrl);
+  hookSecret = hook.secret;
+  expect((await createRule('贬损者 webhook', '{nps} <= 2', hook.id)).statusCode).toBe(201);
+  expect((await createRule('内网 webhook', '{nps} = 5', (await createEndpoint(internalUrl)).id)).statusCode).toBe(201);
 });
 
 afterAll(async () => {
@@ -83,18 +97,31 @@ const webhooks = async () =>
     .items as Array<{ recipient: string; status: string }>;
 
 describe('alert webhooks through the guarded client', () => {
-  it('an allow-listed receiver gets the signed POST and the notification is marked sent', async () => {
+  it('an allow-listed receiver gets an alert.fired message the stock Standard Webhooks library verifies with the endpoint secret', async () => {
     await respond(1);
     while ((await runDueJobs(app.ctx, ['webhook.deliver'], { tenantIds: [a.tenantId] })) > 0);
     expect(received).toHaveLength(1);
     const hit = received[0];
     expect(hit.url).toBe('/loopcx');
     expect(hit.headers['content-type']).toBe('application/json');
-    expect(JSON.parse(hit.body)).toMatchObject({ type: 'alert', subject: expect.stringContaining('贬损者 webhook') });
-    const t = Number(/^t=(\d+),/.exec(String(hit.headers['x-loopcx-signature']))?.[1]);
-    expect(hit.headers['x-loopcx-signature']).toBe(
-      signWebhook('test-secret-not-for-production', hit.body, new Date(t * 1000)),
-    );
+    const verified = new Webhook(hookSecret).verify(hit.body, {
+      'webhook-id': String(hit.headers['webhook-id']),
+      'webhook-timestamp': String(hit.headers['webhook-timestamp']),
+      'webhook-signature': String(hit.headers['webhook-signature']),
+    });
+    expect(verified).toMatchObject({
+      type: 'alert.fired',
+      data: { subject: expect.stringContaining('贬损者 webhook'), ruleId: expect.any(String) },
+    });
+    // Not signed with the instance master secret any more, nor with another endpoint's secret.
+    expect(hit.headers['x-loopcx-signature']).toBeUndefined();
+    expect(() =>
+      new Webhook(`whsec_${Buffer.from('test-secret-not-for-production').toString('base64')}`).verify(hit.body, {
+        'webhook-id': String(hit.headers['webhook-id']),
+        'webhook-timestamp': String(hit.headers['webhook-timestamp']),
+        'webhook-signature': String(hit.headers['webhook-signature']),
+      }),
+    ).toThrow();
     expect(await webhooks()).toEqual([expect.objectContaining({ recipient: hookUrl, status: 'sent' })]);
   });
 
@@ -114,19 +141,32 @@ describe('alert webhooks through the guarded client', () => {
   });
 
   it('a webhook URL that is not http(s) or carries credentials is a 422 naming the field, on create and update', async () => {
-    for (const webhookUrl of ['ftp://hooks.example/x', 'javascript:alert(1)', 'https://user:pw@hooks.example/x']) {
-      const res = await createRule('bad', '{nps} <= 6', webhookUrl);
-      expect(res.statusCode, webhookUrl).toBe(422);
-      expect(res.json().invalidParams.map((p: { name: string }) => p.name)).toEqual(['actions.notify.webhookUrl']);
+    for (const url of ['ftp://hooks.example/x', 'javascript:alert(1)', 'https://user:pw@hooks.example/x']) {
+      const res = await app.app.inject({
+        method: 'POST',
+        url: '/api/v1/webhooks',
+        headers: a.as('admin'),
+        payload: { url },
+      });
+      expect(res.statusCode, url).toBe(422);
+      expect(res.json().invalidParams.map((p: { name: string }) => p.name)).toEqual(['url']);
     }
-    const rule = (await createRule('ok', '{nps} <= 6', 'https://hooks.example/x')).json();
+    const endpoint = await createEndpoint('https://hooks.example/x');
     const res = await app.app.inject({
       method: 'PATCH',
-      url: `/api/v1/alert-rules/${rule.id}`,
+      url: `/api/v1/webhooks/${endpoint.id}`,
       headers: a.as('admin'),
-      payload: { actions: { notify: { webhookUrl: 'file:///etc/passwd' } } },
+      payload: { url: 'file:///etc/passwd' },
     });
     expect(res.statusCode).toBe(422);
-    expect(res.json().invalidParams.map((p: { name: string }) => p.name)).toEqual(['actions.notify.webhookUrl']);
+    expect(res.json().invalidParams.map((p: { name: string }) => p.name)).toEqual(['url']);
+  });
+
+  it('a rule naming a webhook that is not an endpoint of this organisation is a 422 naming the field', async () => {
+    for (const webhookId of [randomUUID(), 'not-a-uuid']) {
+      const res = await createRule('bad', '{nps} <= 6', webhookId);
+      expect(res.statusCode, webhookId).toBe(422);
+      expect(res.json().invalidParams.map((p: { name: string }) => p.name)).toEqual(['actions.notify.webhookId']);
+    }
   });
 });

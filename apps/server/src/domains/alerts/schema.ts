@@ -9,13 +9,6 @@ const ZScope = z
   })
   .strict();
 
-/** `https://user:pass@…` would be stored and shown in the outbox; the send-time client refuses it too. */
-function withoutCredentials(url: string): boolean {
-  if (!URL.canParse(url)) return true; // reported by the URL check itself
-  const { username, password } = new URL(url);
-  return !username && !password;
-}
-
 const ZActions = z
   .object({
     ticket: z
@@ -29,13 +22,8 @@ const ZActions = z
       .object({
         inApp: z.boolean().default(true),
         emails: z.array(z.email()).max(50).default([]),
-        // Syntax only: whether the destination may be reached is decided when sending (platform/outbound.ts),
-        // after DNS, so a name cannot be checked now and pointed elsewhere later.
-        webhookUrl: z
-          .url({ protocol: /^https?$/, error: 'must be an http or https URL' })
-          .max(2000)
-          .refine(withoutCredentials, 'must not contain credentials (user:password@)')
-          .optional(),
+        /** A webhook endpoint (`/webhooks`) in the caller's scope: it holds the URL and the signing secret. */
+        webhookId: z.uuid().optional(),
       })
       .optional(),
   })

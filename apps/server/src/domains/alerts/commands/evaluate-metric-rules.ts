@@ -25,7 +25,7 @@ interface MetricRule {
   };
   actions: {
     ticket?: { priority: 'low' | 'normal' | 'high' | 'urgent'; assign: 'unit_manager' | 'round_robin' } | null;
-    notify?: { inApp?: boolean; emails?: string[]; webhookUrl?: string };
+    notify?: { inApp?: boolean; emails?: string[]; webhookId?: string };
   };
 }
 
@@ -177,7 +177,7 @@ export async function evaluateMetricRules(ctx: AppContext, opts: { tenantId?: st
             body: reason,
             data: { ruleId: rule.id, orgUnitId: unitId, ticketId },
             emails: rule.actions.notify.emails,
-            webhookUrl: rule.actions.notify.webhookUrl,
+            webhookId: rule.actions.notify.webhookId,
           });
         }
         return ticketId;

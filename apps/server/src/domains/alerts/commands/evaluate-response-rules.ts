@@ -30,7 +30,7 @@ interface RuleRow {
   condition: { expression: string };
   actions: {
     ticket?: { priority: 'low' | 'normal' | 'high' | 'urgent'; assign: 'unit_manager' | 'round_robin' } | null;
-    notify?: { inApp?: boolean; emails?: string[]; webhookUrl?: string };
+    notify?: { inApp?: boolean; emails?: string[]; webhookId?: string };
   };
   scope_path: string | null;
 }
@@ -204,7 +204,7 @@ export async function evaluateResponseRules(
             data: { ruleId: rule.id, responseId: resp.id, ticketId: ticket?.id ?? null },
             userIds: n.inApp === false ? [] : [ticket?.assigneeId ?? null, manager].filter((x): x is string => !!x),
             emails: n.emails,
-            webhookUrl: n.webhookUrl,
+            webhookId: n.webhookId,
           };
         }),
       );

@@ -1,8 +1,9 @@
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../../platform/context.ts';
-import { type Executor, sql } from '../../../platform/db.ts';
+import { type Executor, one, sql } from '../../../platform/db.ts';
 import { enqueue, type Job } from '../../../platform/jobs.ts';
-import { outboundRequest } from '../../../platform/outbound.ts';
+import { deliverMessage } from '../../webhooks/commands/deliver.ts';
+import { deliveryTarget } from '../../webhooks/queries/delivery-target.ts';
 import { emailDeliverJob, webhookDeliverJob } from '../jobs.ts';
 
 export interface NotifyInput {
@@ -13,27 +14,17 @@ export interface NotifyInput {
   /** In-app recipients (user ids). */
   userIds?: string[];
   emails?: string[];
-  webhookUrl?: string;
+  /** A webhook endpoint of the tenant (`webhook_endpoints`): its URL and secrets are read when sending. */
+  webhookId?: string;
 }
 
 /**
  * Writes notifications in the caller's transaction: in-app rows are visible at once; emails are sent by a job
  * through SMTP when `SMTP_URL` is set and otherwise kept in the outbox (shown in the console); webhooks are
- * delivered by a job, signed with HMAC-SHA256.
+ * delivered by a job to the rule's endpoint, signed per Standard Webhooks with the endpoint's own secret.
  */
-export async function notify(tx: Executor, ctx: AppContext, n: NotifyInput) {
-  for (const userId of new Set(n.userIds ?? [])) {
-    await insert(tx, n, 'in_app', userId, 'sent');
-  }
-  for (const email of new Set(n.emails ?? [])) {
-    // Without SMTP the message is kept in the outbox so nothing is silently dropped.
-    const id = await insert(tx, n, 'email', email, ctx.config.smtpUrl ? 'pending' : 'outbox');
-    if (ctx.config.smtpUrl) await enqueue(tx, emailDeliverJob, [{ notificationId: id }], { tenantId: n.tenantId });
-  }
-  if (n.webhookUrl) {
-    const id = await insert(tx, n, 'webhook', n.webhookUrl, 'pending');
-    await enqueue(tx, webhookDeliverJob, [{ notificationId: id }], { tenantId: n.tenantId });
-  }
+export function notify(tx: Executor, ctx: AppContext, n: NotifyInput) {
+  return notifyMany(tx, ctx, [n]);
 }
 
 /** `notify` for many alerts at once: every row in one statement, webhook jobs in one more. */
@@ -47,12 +38,23 @@ export async function notifyMany(tx: Executor, ctx: AppContext, list: NotifyInpu
     b: string;
     d: Record<string, unknown>;
     st: string;
+    w: string | null;
   }> = [];
   const hooks: Array<{ tenantId: string; id: string; job: typeof webhookDeliverJob | typeof emailDeliverJob }> = [];
   for (const n of list) {
-    const add = (channel: string, recipient: string, status: string) => {
+    const add = (channel: string, recipient: string, status: string, webhookId: string | null = null) => {
       const id = randomUUID();
-      rowsOut.push({ t: n.tenantId, id, c: channel, r: recipient, s: n.subject, b: n.body, d: n.data, st: status });
+      rowsOut.push({
+        t: n.tenantId,
+        id,
+        c: channel,
+        r: recipient,
+        s: n.subject,
+        b: n.body,
+        d: n.data,
+        st: status,
+        w: webhookId,
+      });
       return id;
     };
     for (const userId of new Set(n.userIds ?? [])) add('in_app', userId, 'sent');
@@ -60,14 +62,17 @@ export async function notifyMany(tx: Executor, ctx: AppContext, list: NotifyInpu
       const id = add('email', email, ctx.config.smtpUrl ? 'pending' : 'outbox');
       if (ctx.config.smtpUrl) hooks.push({ tenantId: n.tenantId, id, job: emailDeliverJob });
     }
-    if (n.webhookUrl)
-      hooks.push({ tenantId: n.tenantId, id: add('webhook', n.webhookUrl, 'pending'), job: webhookDeliverJob });
+    // The recipient people read is the endpoint's URL, filled in by the INSERT below.
+    if (n.webhookId)
+      hooks.push({ tenantId: n.tenantId, id: add('webhook', '', 'pending', n.webhookId), job: webhookDeliverJob });
   }
   if (rowsOut.length === 0) return;
   await tx.execute(
-    sql`INSERT INTO notifications (tenant_id, id, channel, recipient, subject, body, data, status)
-        SELECT x.t, x.id, x.c, x.r, x.s, x.b, x.d, x.st
-        FROM jsonb_to_recordset(${JSON.stringify(rowsOut)}::jsonb) AS x(t uuid, id uuid, c text, r text, s text, b text, d jsonb, st text)`,
+    sql`INSERT INTO notifications (tenant_id, id, channel, recipient, subject, body, data, status, webhook_id)
+        SELECT x.t, x.id, x.c, CASE WHEN x.w IS NULL THEN x.r ELSE coalesce(w.url, '(deleted webhook)') END,
+               x.s, x.b, x.d, x.st, x.w
+        FROM jsonb_to_recordset(${JSON.stringify(rowsOut)}::jsonb) AS x(t uuid, id uuid, c text, r text, s text, b text, d jsonb, st text, w uuid)
+        LEFT JOIN webhook_endpoints w ON w.tenant_id = x.t AND w.id = x.w`,
   );
   const byTenant = new Map<
     string,
@@ -82,41 +87,45 @@ export async function notifyMany(tx: Executor, ctx: AppContext, list: NotifyInpu
   for (const { job, tenantId, payloads } of byTenant.values()) await enqueue(tx, job, payloads, { tenantId });
 }
 
-async function insert(tx: Executor, n: NotifyInput, channel: string, recipient: string, status: string) {
-  const id = randomUUID();
-  await tx.execute(
-    sql`INSERT INTO notifications (tenant_id, id, channel, recipient, subject, body, data, status)
-        VALUES (${n.tenantId}, ${id}, ${channel}, ${recipient}, ${n.subject}, ${n.body}, ${JSON.stringify(n.data)}::jsonb, ${status})`,
-  );
-  return id;
-}
-
-/** `x-loopcx-signature: t=<unix>,v1=<hex hmac of "t.body">` — receivers recompute it with the tenant secret. */
-export function signWebhook(secret: string, body: string, at: Date): string {
-  const t = Math.floor(at.getTime() / 1000);
-  const v1 = createHmac('sha256', `webhook:${secret}`).update(`${t}.${body}`).digest('hex');
-  return `t=${t},v1=${v1}`;
-}
-
-/** Job handler: POSTs the webhook; a non-2xx or network error throws so the job retries with backoff. */
+/**
+ * Job handler: POSTs the alert to its endpoint as an `alert.fired` message (`webhook-id` = the notification's id, the
+ * same on every retry); a non-2xx answer or a network error throws so the job retries with backoff. An endpoint that
+ * was deleted or switched off marks the notification failed instead of retrying.
+ */
 export async function deliverWebhook(ctx: AppContext, job: Job<{ notificationId: string }>) {
-  const res = (await ctx.db.execute(
-    sql`SELECT recipient, subject, data, status FROM notifications WHERE tenant_id = ${job.tenantId} AND id = ${job.payload.notificationId}`,
-  )) as unknown as { rows: Array<{ recipient: string; subject: string; data: unknown; status: string }> };
-  const n = res.rows[0];
-  if (!n || n.status === 'sent') return;
-  const body = JSON.stringify({ id: job.payload.notificationId, type: 'alert', subject: n.subject, data: n.data });
+  const n = await one<{
+    webhook_id: string | null;
+    subject: string;
+    body: string;
+    data: unknown;
+    status: string;
+    created_at: Date | string;
+  }>(
+    ctx.db,
+    sql`SELECT webhook_id, subject, body, data, status, created_at FROM notifications
+        WHERE tenant_id = ${job.tenantId} AND id = ${job.payload.notificationId}`,
+  );
+  if (!n || n.status === 'sent' || n.status === 'failed') return;
+  const target = n.webhook_id && job.tenantId ? await deliveryTarget(ctx.db, job.tenantId, n.webhook_id) : undefined;
+  if (!target?.enabled || target.secrets.length === 0) {
+    await ctx.db.execute(
+      sql`UPDATE notifications SET status = 'failed' WHERE tenant_id = ${job.tenantId} AND id = ${job.payload.notificationId}`,
+    );
+    return;
+  }
   // The guarded client refuses internal destinations (SSRF) and does not follow redirects: a 3xx fails here.
-  const response = await outboundRequest(ctx, n.recipient, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-loopcx-signature': signWebhook(ctx.config.secret, body, ctx.clock.now()),
+  const { status } = await deliverMessage(ctx, target, {
+    id: `msg_${job.payload.notificationId}`,
+    type: 'alert.fired',
+    data: {
+      notificationId: job.payload.notificationId,
+      subject: n.subject,
+      body: n.body,
+      firedAt: new Date(n.created_at).toISOString(),
+      ...(n.data as Record<string, unknown>),
     },
-    body,
-    timeoutMs: 10_000,
   });
-  if (response.status < 200 || response.status > 299) throw new Error(`webhook answered ${response.status}`);
+  if (status < 200 || status > 299) throw new Error(`webhook answered ${status}`);
   await ctx.db.execute(
     sql`UPDATE notifications SET status = 'sent' WHERE tenant_id = ${job.tenantId} AND id = ${job.payload.notificationId}`,
   );

@@ -6,7 +6,7 @@ import { AppError } from '../../../platform/errors.ts';
 import { checkCondition } from '../condition.ts';
 import { getAlertRule } from '../queries/get-alert-rule.ts';
 import { type ZAlertRuleUpdate, ZMetricCondition, ZResponseCondition } from '../schema.ts';
-import { validateRuleScope } from './validate-rule-scope.ts';
+import { validateRuleActions, validateRuleScope } from './validate-rule-scope.ts';
 
 /**
  * Changes a rule. A new condition is validated against the rule's kind (which never changes), so the 422 names
@@ -34,6 +34,7 @@ export async function updateAlertRule(
     if (rule.kind === 'response') checkCondition((condition as { expression: string }).expression);
   }
   if (body.scope) await validateRuleScope(tx, actor, body.scope);
+  if (body.actions) await validateRuleActions(tx, actor, body.actions);
   await tx.execute(
     sql`UPDATE alert_rules SET name = ${body.name ?? rule.name}, enabled = ${body.enabled ?? rule.enabled},
           scope = ${JSON.stringify(body.scope ?? rule.scope)}::jsonb, condition = ${JSON.stringify(condition)}::jsonb,

@@ -1,0 +1,4 @@
+import type { DomainModule } from '../../platform/module.ts';
+import { webhookRoutes } from './routes.ts';
+
+export const module: DomainModule = { name: 'webhooks', privateRoutes: webhookRoutes };

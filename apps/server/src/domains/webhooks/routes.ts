@@ -1,0 +1,166 @@
+import { randomUUID } from 'node:crypto';
+import {
+  ZWebhookListResponse,
+  ZWebhookResponse,
+  ZWebhookTestResponse,
+  ZWebhookWithSecretResponse,
+} from '@loopcx/shared';
+import { z } from 'zod';
+import { actorOf, authorize } from '../../platform/auth.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { AppError } from '../../platform/errors.ts';
+import { inTransaction, type Router, ZIdParams } from '../../platform/routing.ts';
+import { createWebhook } from './commands/create-webhook.ts';
+import { deleteWebhook } from './commands/delete-webhook.ts';
+import { deliverMessage } from './commands/deliver.ts';
+import { rotateWebhookSecret } from './commands/rotate-webhook-secret.ts';
+import { updateWebhook } from './commands/update-webhook.ts';
+import { presentWebhook } from './presenter.ts';
+import { deliveryTarget } from './queries/delivery-target.ts';
+import { getWebhook, listWebhooks } from './queries/get-webhook.ts';
+import { ZRotateSecret, ZWebhookCreate, ZWebhookUpdate } from './schema.ts';
+
+const tags = ['webhooks'];
+
+/**
+ * Webhook endpoints: where alert rules (and, later, event subscriptions) deliver, each with its own signing secret
+ * per the Standard Webhooks spec. The secret is answered only on creation and rotation.
+ */
+export async function webhookRoutes(r: Router, ctx: AppContext) {
+  r.get(
+    '/webhooks',
+    { schema: { tags, summary: 'Webhook endpoints (never their secrets)', response: { 200: ZWebhookListResponse } } },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'webhooks.manage');
+      return { items: (await listWebhooks(ctx.db, actor)).map(presentWebhook) };
+    },
+  );
+
+  r.post(
+    '/webhooks',
+    {
+      schema: {
+        tags,
+        summary: 'Create an endpoint; the response holds its signing secret (whsec_…) once',
+        body: ZWebhookCreate,
+        response: { 201: ZWebhookWithSecretResponse },
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      authorize(actor, 'webhooks.manage');
+      const out = await inTransaction(ctx, async (tx) => {
+        const { id, secret } = await createWebhook(tx, actor, req.body);
+        return { ...presentWebhook(await getWebhook(tx, actor, id)), secret };
+      });
+      return reply.code(201).send(out);
+    },
+  );
+
+  r.get('/webhooks/:id', { schema: { tags, params: ZIdParams, response: { 200: ZWebhookResponse } } }, async (req) => {
+    const actor = actorOf(req);
+    authorize(actor, 'webhooks.manage');
+    return presentWebhook(await getWebhook(ctx.db, actor, req.params.id));
+  });
+
+  r.patch(
+    '/webhooks/:id',
+    { schema: { tags, params: ZIdParams, body: ZWebhookUpdate, response: { 200: ZWebhookResponse } } },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'webhooks.manage');
+      return inTransaction(ctx, async (tx) => {
+        await updateWebhook(tx, actor, req.params.id, req.body);
+        return presentWebhook(await getWebhook(tx, actor, req.params.id));
+      });
+    },
+  );
+
+  r.delete(
+    '/webhooks/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Delete an endpoint (409 while alert rules deliver to it)',
+        params: ZIdParams,
+        response: { 204: z.void() },
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      authorize(actor, 'webhooks.manage');
+      await inTransaction(ctx, (tx) => deleteWebhook(tx, actor, req.params.id));
+      return reply.code(204).send();
+    },
+  );
+
+  r.post(
+    '/webhooks/:id/rotate-secret',
+    {
+      schema: {
+        tags,
+        summary:
+          'New signing secret (answered once); the previous one keeps signing beside it for overlapHours (default 24)',
+        params: ZIdParams,
+        body: ZRotateSecret.default({ overlapHours: 24 }),
+        response: { 200: ZWebhookWithSecretResponse },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'webhooks.manage');
+      return inTransaction(ctx, async (tx) => {
+        const secret = await rotateWebhookSecret(tx, actor, req.params.id, req.body.overlapHours);
+        return { ...presentWebhook(await getWebhook(tx, actor, req.params.id)), secret };
+      });
+    },
+  );
+
+  r.post(
+    '/webhooks/:id/test',
+    {
+      schema: {
+        tags,
+        summary: 'Send a signed `webhook.test` message now and report what the receiver answered',
+        params: ZIdParams,
+        response: { 200: ZWebhookTestResponse },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'webhooks.manage');
+      const w = await getWebhook(ctx.db, actor, req.params.id);
+      const target = await deliveryTarget(ctx.db, actor.tenantId, w.id);
+      if (!target) throw new AppError('not_found', 'Webhook not found');
+      const started = performance.now();
+      try {
+        const { status, latencyMs } = await deliverMessage(ctx, target, {
+          id: `msg_test_${randomUUID()}`,
+          type: 'webhook.test',
+          data: {
+            webhookId: w.id,
+            message: 'A test message from loopcx: your endpoint receives and verifies webhooks.',
+          },
+        });
+        const ok = status >= 200 && status <= 299;
+        return {
+          ok,
+          responseStatus: status,
+          latencyMs,
+          error: ok ? null : `The receiver answered ${status}`,
+          webhookId: w.id,
+        };
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        return {
+          ok: false,
+          responseStatus: null,
+          latencyMs: Math.round(performance.now() - started),
+          error: err.message,
+          webhookId: w.id,
+        };
+      }
+    },
+  );
+}

@@ -1,0 +1,27 @@
+import { randomBytes } from 'node:crypto';
+import { Webhook } from 'standardwebhooks';
+
+/** A new endpoint secret in the Standard Webhooks form: `whsec_` + base64 of 32 random bytes. */
+export function newWebhookSecret(): string {
+  return `whsec_${randomBytes(32).toString('base64')}`;
+}
+
+/**
+ * The three Standard Webhooks headers for one delivery (https://www.standardwebhooks.com): `webhook-id` (the same on
+ * every retry of one message, so receivers can de-duplicate), `webhook-timestamp` (unix seconds) and
+ * `webhook-signature`, one `v1,<base64 HMAC-SHA256 of "id.timestamp.body">` per live secret, space-separated, so a
+ * receiver holding either the new or, during a rotation's overlap, the previous secret verifies with a stock library.
+ */
+export function standardWebhookHeaders(
+  secrets: string[],
+  messageId: string,
+  at: Date,
+  body: string,
+): Record<string, string> {
+  if (secrets.length === 0) throw new Error('A webhook needs at least one signing secret');
+  return {
+    'webhook-id': messageId,
+    'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+    'webhook-signature': secrets.map((s) => new Webhook(s).sign(messageId, at, body)).join(' '),
+  };
+}
