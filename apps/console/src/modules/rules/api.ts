@@ -71,7 +71,7 @@ export function useDeleteRule(callbacks?: MutationCallbacks<unknown, string>) {
   );
 }
 
-/** Creates a rule from the form's values (response expression or metric threshold/anomaly, ticket, emails). */
+/** Creates a rule from the form's values (response expression or metric threshold/anomaly, ticket, emails, webhook endpoint). */
 export function useCreateRule(callbacks?: MutationCallbacks<unknown, Record<string, any>>) {
   return useInvalidatingMutation(
     (v: Record<string, any>) =>
@@ -90,7 +90,11 @@ export function useCreateRule(callbacks?: MutationCallbacks<unknown, Record<stri
                 },
           actions: {
             ticket: v.ticket ? { priority: v.priority, assign: v.assign } : null,
-            notify: { inApp: true, emails: (v.emails ?? '').split(/[,\s]+/).filter(Boolean) },
+            notify: {
+              inApp: true,
+              emails: (v.emails ?? '').split(/[,\s]+/).filter(Boolean),
+              ...(v.webhookId ? { webhookId: v.webhookId } : {}),
+            },
           },
         },
       }),

@@ -20,6 +20,7 @@ import { useTranslation } from 'react-i18next';
 import { formErrors } from '../../lib/api.ts';
 import { useMe } from '../../lib/me.tsx';
 import type { ConsoleModule } from '../types.ts';
+import { useWebhooks } from '../webhooks/api.ts';
 import {
   type Rule,
   useCreateRule,
@@ -44,6 +45,7 @@ function RulesPage() {
   const rules = useRules();
   const outbox = useOutbox(me.can('alerts.write'));
   const sla = useSlaPolicies();
+  const webhooks = useWebhooks(me.can('webhooks.manage'));
   const toggle = useToggleRule({ onError: (e) => message.error(e.message) });
   const remove = useDeleteRule();
   const create = useCreateRule({
@@ -287,6 +289,17 @@ function RulesPage() {
           <Form.Item name="emails" label={t('emails')}>
             <Input placeholder="cx@example.com" />
           </Form.Item>
+          {me.can('webhooks.manage') && (
+            <Form.Item name="webhookId" label={t('webhook')} extra={t('webhookHelp')}>
+              <Select
+                allowClear
+                options={(webhooks.data ?? []).map((w) => ({
+                  value: w.id,
+                  label: w.description ? `${w.description} · ${w.url}` : w.url,
+                }))}
+              />
+            </Form.Item>
+          )}
         </Form>
       </Modal>
     </div>

@@ -24,6 +24,8 @@ export const en: Shape<typeof zhCN> = {
   assign: 'Assign to',
   unitManager: 'Unit manager',
   roundRobin: 'Team round-robin',
+  webhook: 'Webhook',
+  webhookHelp: 'Push to a webhook endpoint (managed on the Webhooks page; each has its own signing secret)',
   emails: 'Email (comma-separated)',
   sla: 'SLA policies',
   firstResponse: 'First response (min)',

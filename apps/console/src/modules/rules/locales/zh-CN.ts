@@ -21,6 +21,8 @@ export const zhCN = {
   assign: '分派',
   unitManager: '单位经理',
   roundRobin: '团队轮询',
+  webhook: 'Webhook 推送',
+  webhookHelp: '推送到一个 Webhook 端点（在“Webhooks”页面管理，每个端点有自己的签名密钥）',
   emails: '邮件通知（逗号分隔）',
   sla: 'SLA 策略',
   firstResponse: '首次响应（分钟）',

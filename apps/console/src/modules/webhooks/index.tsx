@@ -1,0 +1,240 @@
+import { ApiOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Empty,
+  Form,
+  Grid,
+  Input,
+  InputNumber,
+  List,
+  Modal,
+  Popconfirm,
+  Space,
+  Switch,
+  Table,
+  TreeSelect,
+  Typography,
+} from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formErrors } from '../../lib/api.ts';
+import { toTree, useOrgUnits } from '../../lib/org.ts';
+import type { ConsoleModule } from '../types.ts';
+import {
+  useCreateWebhook,
+  useDeleteWebhook,
+  useRotateWebhookSecret,
+  useTestWebhook,
+  useToggleWebhook,
+  useWebhooks,
+  type WebhookEndpoint,
+} from './api.ts';
+import { en } from './locales/en.ts';
+import { zhCN } from './locales/zh-CN.ts';
+
+function WebhooksPage() {
+  const { t } = useTranslation('webhooks');
+  const { message } = App.useApp();
+  const phone = !Grid.useBreakpoint().md;
+  const [creating, setCreating] = useState(false);
+  const [rotating, setRotating] = useState<WebhookEndpoint>();
+  const [secret, setSecret] = useState<string>();
+  const [form] = Form.useForm();
+  const [rotateForm] = Form.useForm();
+  const hooks = useWebhooks();
+  const units = useOrgUnits();
+  const unitName = new Map((units.data ?? []).map((u) => [u.id, u.name]));
+
+  const create = useCreateWebhook({
+    onSuccess: (w) => {
+      setCreating(false);
+      form.resetFields();
+      setSecret(w.secret);
+    },
+    onError: (err) => {
+      form.setFields(formErrors(err));
+      message.error(err.message);
+    },
+  });
+  const rotate = useRotateWebhookSecret({
+    onSuccess: (w) => {
+      setRotating(undefined);
+      setSecret(w.secret);
+    },
+    onError: (err) => message.error(err.message),
+  });
+  const toggle = useToggleWebhook({ onError: (err) => message.error(err.message) });
+  const remove = useDeleteWebhook({ onError: (err) => message.error(err.message) });
+  const test = useTestWebhook({
+    onSuccess: (r) =>
+      r.ok
+        ? message.success(t('testOk', { status: r.responseStatus, ms: r.latencyMs }))
+        : message.error(t('testFailed', { error: r.error })),
+    onError: (err) => message.error(err.message),
+  });
+
+  const actions = (w: WebhookEndpoint) => (
+    <Space wrap>
+      <Switch
+        size="small"
+        checked={w.enabled}
+        aria-label={t('enabled')}
+        onChange={(enabled) => toggle.mutate({ id: w.id, enabled })}
+      />
+      <Button size="small" loading={test.isPending && test.variables === w.id} onClick={() => test.mutate(w.id)}>
+        {t('test')}
+      </Button>
+      <Button size="small" onClick={() => setRotating(w)}>
+        {t('rotate')}
+      </Button>
+      <Popconfirm title={t('deleteConfirm')} onConfirm={() => remove.mutate(w.id)}>
+        <Button size="small" danger disabled={w.ruleCount > 0}>
+          {t('delete')}
+        </Button>
+      </Popconfirm>
+    </Space>
+  );
+  const secretState = (w: WebhookEndpoint) => (
+    <Space direction="vertical" size={0}>
+      {w.secretCreatedAt && <span>{new Date(w.secretCreatedAt).toLocaleString()}</span>}
+      {w.previousSecretExpiresAt && (
+        <Typography.Text type="warning">
+          {t('overlapUntil', { at: new Date(w.previousSecretExpiresAt).toLocaleString() })}
+        </Typography.Text>
+      )}
+    </Space>
+  );
+
+  return (
+    <div>
+      <Space style={{ marginBottom: 16 }} wrap>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('title')}
+        </Typography.Title>
+        <Button type="primary" onClick={() => setCreating(true)}>
+          {t('new')}
+        </Button>
+      </Space>
+      <Typography.Paragraph type="secondary">{t('help')}</Typography.Paragraph>
+      {phone ? (
+        <List
+          loading={hooks.isLoading}
+          dataSource={hooks.data}
+          locale={{ emptyText: <Empty description={t('none')} /> }}
+          renderItem={(w) => (
+            <Card size="small" style={{ marginBottom: 8 }} data-testid="webhook-card">
+              <Typography.Text strong style={{ wordBreak: 'break-all' }}>
+                {w.url}
+              </Typography.Text>
+              {w.description && <div>{w.description}</div>}
+              <Typography.Text type="secondary">
+                {unitName.get(w.orgUnitId) ?? '—'} · {t('rules')}: {w.ruleCount}
+              </Typography.Text>
+              <div>{secretState(w)}</div>
+              <div style={{ marginTop: 8 }}>{actions(w)}</div>
+            </Card>
+          )}
+        />
+      ) : (
+        <Table
+          rowKey="id"
+          loading={hooks.isLoading}
+          dataSource={hooks.data}
+          locale={{ emptyText: <Empty description={t('none')} /> }}
+          columns={[
+            {
+              title: t('url'),
+              dataIndex: 'url',
+              render: (url: string, w) => (
+                <Space direction="vertical" size={0}>
+                  <Typography.Text style={{ wordBreak: 'break-all' }}>{url}</Typography.Text>
+                  {w.description && <Typography.Text type="secondary">{w.description}</Typography.Text>}
+                </Space>
+              ),
+            },
+            { title: t('unit'), dataIndex: 'orgUnitId', render: (id: string) => unitName.get(id) ?? '—' },
+            { title: t('rules'), dataIndex: 'ruleCount' },
+            { title: t('secretSince'), render: (_: unknown, w) => secretState(w) },
+            { title: t('core:common.actions'), render: (_: unknown, w) => actions(w) },
+          ]}
+        />
+      )}
+      <Modal
+        open={creating}
+        title={t('new')}
+        onCancel={() => setCreating(false)}
+        onOk={() => form.submit()}
+        confirmLoading={create.isPending}
+        destroyOnHidden
+      >
+        <Form form={form} layout="vertical" onFinish={(v) => create.mutate(v)}>
+          <Form.Item
+            name="url"
+            label={t('url')}
+            extra={t('urlHelp')}
+            rules={[{ required: true, type: 'url', max: 2000 }]}
+          >
+            <Input placeholder="https://data.example.com/loopcx/webhooks" />
+          </Form.Item>
+          <Form.Item name="description" label={t('description')} rules={[{ max: 500 }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="orgUnitId" label={t('unit')} extra={t('unitHelp')}>
+            <TreeSelect
+              allowClear
+              treeData={toTree(units.data ?? [])}
+              treeDefaultExpandAll
+              showSearch
+              treeNodeFilterProp="title"
+            />
+          </Form.Item>
+        </Form>
+      </Modal>
+      <Modal
+        open={!!rotating}
+        title={t('rotateTitle', { url: rotating?.url })}
+        onCancel={() => setRotating(undefined)}
+        onOk={() => rotateForm.submit()}
+        confirmLoading={rotate.isPending}
+        destroyOnHidden
+      >
+        <Typography.Paragraph type="secondary">{t('rotateHelp')}</Typography.Paragraph>
+        <Form
+          form={rotateForm}
+          layout="vertical"
+          initialValues={{ overlapHours: 24 }}
+          onFinish={(v) => rotating && rotate.mutate({ id: rotating.id, overlapHours: v.overlapHours })}
+        >
+          <Form.Item name="overlapHours" label={t('overlapHours')} rules={[{ required: true }]}>
+            <InputNumber min={0} max={168} precision={0} />
+          </Form.Item>
+        </Form>
+      </Modal>
+      <Modal
+        open={!!secret}
+        title={t('secretTitle')}
+        onOk={() => setSecret(undefined)}
+        onCancel={() => setSecret(undefined)}
+        cancelButtonProps={{ style: { display: 'none' } }}
+      >
+        <Alert type="warning" showIcon message={t('shownOnce')} style={{ marginBottom: 12 }} />
+        <Typography.Paragraph copyable code data-testid="webhook-secret" style={{ wordBreak: 'break-all' }}>
+          {secret}
+        </Typography.Paragraph>
+        <Typography.Paragraph type="secondary">{t('verifyHint')}</Typography.Paragraph>
+      </Modal>
+    </div>
+  );
+}
+
+export const consoleModule: ConsoleModule = {
+  key: 'webhooks',
+  order: 12,
+  group: 'connect',
+  nav: [{ path: '/webhooks', labelKey: 'webhooks:nav', icon: <ApiOutlined />, ability: 'webhooks.manage' }],
+  routes: [{ path: '/webhooks', element: <WebhooksPage /> }],
+  i18n: { 'zh-CN': zhCN, en },
+};
