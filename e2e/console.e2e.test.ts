@@ -57,6 +57,35 @@ describe('console in a real browser', () => {
     await page.close();
   });
 
+  it('creates a webhook endpoint: the signing secret is shown once, then the list (desktop and phone) never shows it', async () => {
+    const page = await stack.browser.newPage({ viewport: { width: 1280, height: 860 } });
+    await login(page, 'owner@savor.example');
+    await page.goto(`${stack.baseUrl}/webhooks`);
+    await page.getByRole('button', { name: /新建端点/ }).click();
+    await page.getByLabel('接收地址').fill('https://data.savor.example/loopcx/hooks');
+    await page.getByLabel('说明').fill('集团数据平台');
+    await page
+      .getByRole('dialog', { name: '新建端点' })
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
+    const secret = page.getByTestId('webhook-secret');
+    await expect
+      .poll(async () => (await secret.count()) && (await secret.innerText()))
+      .toMatch(/^whsec_[A-Za-z0-9+/]{43}=/);
+    const shown = (await secret.innerText()).trim();
+    await page
+      .getByRole('dialog', { name: '签名密钥' })
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
+    await expect.poll(async () => page.getByText('https://data.savor.example/loopcx/hooks').count()).toBe(1);
+    expect(await page.content()).not.toContain(shown);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.reload();
+    await expect.poll(async () => page.getByTestId('webhook-card').count()).toBeGreaterThan(0);
+    expect(await page.content()).not.toContain('whsec_');
+    await page.close();
+  });
+
   it('shows a store manager only their store, and the nav drawer works at phone width', async () => {
     const page = await stack.browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
     await login(page, 'sh01.manager@savor.example');

@@ -73,6 +73,18 @@ describe('demo tenant', () => {
     expect(tickets.every((x) => x.assignee && x.unit_path.startsWith(x.user_path!))).toBe(true);
   });
 
+  it('has the data platform as a webhook endpoint at HQ, switched off, with one signing secret', async () => {
+    const hooks = await q<{ url: string; enabled: boolean; secrets: number; root: boolean }>(
+      sql`SELECT w.url, w.enabled, (SELECT count(*)::int FROM webhook_secrets s WHERE s.tenant_id = w.tenant_id AND s.endpoint_id = w.id) AS secrets,
+                 o.parent_id IS NULL AS root
+          FROM webhook_endpoints w JOIN org_units o ON o.tenant_id = w.tenant_id AND o.id = w.org_unit_id
+          WHERE w.tenant_id = ${tenantId}`,
+    );
+    expect(hooks).toEqual([
+      { url: 'https://data.savor.example/loopcx/webhooks', enabled: false, secrets: 1, root: true },
+    ]);
+  });
+
   it('analyses every comment with the restaurant pack, holds feedback items, and discovery proposes new topics', async () => {
     const [a] = await q<{ n: number; negative: number; feedback: number }>(
       sql`SELECT count(*)::int AS n, count(*) FILTER (WHERE sentiment = 'negative')::int AS negative, count(*) FILTER (WHERE source_kind = 'feedback')::int AS feedback
