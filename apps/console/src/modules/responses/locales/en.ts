@@ -16,4 +16,18 @@ export const en: Shape<typeof zhCN> = {
   channel: 'Channel',
   customer: 'Customer',
   context: 'Context',
+  exportOptions: 'Export options',
+  export: {
+    keys: 'Question keys',
+    keys_row: 'Second header row',
+    keys_header: 'After the title [key]',
+    keys_none: 'Leave out',
+    values: 'Choices',
+    values_labels: 'Labels',
+    values_values: 'Stored values',
+    values_both: 'Labels and values (two columns)',
+    multi: 'Multi-select',
+    multi_join: 'One column, joined with "; "',
+    multi_split: 'One column per choice (1/0)',
+  },
 };

@@ -13,4 +13,18 @@ export const zhCN = {
   channel: '渠道',
   customer: '客户',
   context: '交易上下文',
+  exportOptions: '导出设置',
+  export: {
+    keys: '题目编码',
+    keys_row: '第二行表头',
+    keys_header: '附在标题后 [编码]',
+    keys_none: '不导出',
+    values: '选项',
+    values_labels: '选项文字',
+    values_values: '选项值',
+    values_both: '文字和值（两列）',
+    multi: '多选题',
+    multi_join: '一列，用“; ”连接',
+    multi_split: '每个选项一列（1/0）',
+  },
 };
