@@ -42,3 +42,8 @@ export function toTree(
   }
   return roots;
 }
+
+/** A unit's name in the console language: its English name in English when it has one. */
+export function unitName(u: { name?: string | null; nameEn?: string | null; code?: string }, language: string): string {
+  return (language === 'en' && u.nameEn ? u.nameEn : u.name) ?? u.code ?? '';
+}
