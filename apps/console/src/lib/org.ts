@@ -1,5 +1,6 @@
 import type { TOrgUnit, TOrgUnitListResponse } from '@loopcx/shared';
 import { useQuery } from '@tanstack/react-query';
+import i18next from 'i18next';
 import { api } from './api.ts';
 
 /** Query keys for org units; invalidate `orgUnitKeys.all` after any change to the tree. */
@@ -28,7 +29,7 @@ export interface OrgTreeNode {
 /** Builds a tree from the flat list; units whose parent is outside the list become roots (the caller's scope). */
 export function toTree(
   units: TOrgUnit[],
-  label: (u: TOrgUnit) => string = (u) => `${u.name} (${u.code})`,
+  label: (u: TOrgUnit) => string = (u) => `${unitName(u, i18next.language)} (${u.code})`,
 ): OrgTreeNode[] {
   const nodes = new Map(
     units.map((u) => [u.id, { key: u.id, value: u.id, title: label(u), unit: u, children: [] as OrgTreeNode[] }]),
