@@ -354,8 +354,11 @@ export function DashboardPage() {
           size="small"
           title={`${t('drivers')} (R² ${drivers.data!.r2!.toFixed(2)}, n ${drivers.data!.n})`}
           style={{ marginTop: 12 }}
+          data-testid="drivers-chart"
         >
           <ReactECharts
+            // SVG: the driver labels are question titles a reader (and the browser test) finds as text.
+            opts={{ renderer: 'svg' }}
             style={{ height: 300 }}
             option={{
               tooltip: {

@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rows, sql } from '../apps/server/src/platform/db.ts';
+import { login, startStack } from './support.ts';
+
+let stack: Awaited<ReturnType<typeof startStack>>;
+
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(async () => stack?.stop());
+
+/** Question keys of the demo store-visit survey that must never reach a business screen as labels. */
+const KEYS = /\b(wait|serve|csat|low_reason|contact_ok|highlight)\b/;
+
+describe('business screens speak the reader language (issue 15, defect 4)', () => {
+  it('driver analysis and a ticket detail show question titles, not keys or JSON, in zh-CN and en', async () => {
+    const [ticket] = await rows<{ id: string }>(
+      stack.ctx.db,
+      sql`SELECT t.id FROM tickets t JOIN responses r ON r.tenant_id = t.tenant_id AND r.id = t.response_id
+          JOIN surveys s ON s.tenant_id = r.tenant_id AND s.id = r.survey_id
+          WHERE r.answers ? 'wait' AND r.answers ? 'low_reason' ORDER BY t.number LIMIT 1`,
+    );
+    expect(ticket, 'a demo ticket raised by a store-visit response').toBeDefined();
+    const page = await stack.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await login(page, stack.baseUrl, 'owner@savor.example');
+
+    for (const [lang, titles] of [
+      ['zh-CN', { wait: '排队等位', serve: '上菜速度', csat: '您对本次到店体验满意吗？', sla: /剩余|逾期|—/ }],
+      [
+        'en',
+        {
+          wait: 'Waiting for a table',
+          serve: 'Serving speed',
+          csat: 'How satisfied were you with your visit?',
+          sla: /left|overdue|—/,
+        },
+      ],
+    ] as const) {
+      await page.evaluate((l) => localStorage.setItem('loopcx.locale', l), lang);
+      await page.goto(`${stack.baseUrl}/dashboards`);
+      const drivers = page.getByTestId('drivers-chart');
+      await expect
+        .poll(async () => (await drivers.locator('svg text').allTextContents()).join(' '), { timeout: 30_000 })
+        .toContain(titles.serve);
+      const labels = (await drivers.locator('svg text').allTextContents()).join(' ');
+      expect(labels).toContain(titles.wait);
+      expect(labels).not.toMatch(KEYS);
+
+      await page.goto(`${stack.baseUrl}/tickets/${ticket.id}`);
+      const answers = page.getByTestId('answer-list');
+      await expect.poll(async () => (await answers.textContent()) ?? '', { timeout: 20_000 }).toContain(titles.csat);
+      const text = (await answers.textContent()) ?? '';
+      expect(text).toContain(titles.wait);
+      expect(text).not.toMatch(KEYS);
+      // No raw JSON anywhere in the ticket detail.
+      const body = (await page.locator('main, .ant-layout-content').first().textContent()) ?? '';
+      expect(body).not.toMatch(/[{[]\s*"/);
+      await page.screenshot({ path: `/tmp/e2e-words-ticket-${lang}.png`, fullPage: true });
+    }
+    await page.close();
+  });
+});
