@@ -163,11 +163,14 @@ function ResponsesPage() {
           {
             title: t('score'),
             render: (_, r) =>
-              Object.entries(r.scores).map(([k, v]) => (
-                <Tag key={k} color={(k === 'nps' && v <= 6) || (k === 'csat' && v <= 2) ? 'red' : undefined}>
-                  {k.replace('rating:', '')} {v}
-                </Tag>
-              )),
+              // Headline metrics only: rating questions are shown by title in the detail drawer.
+              Object.entries(r.scores)
+                .filter(([k]) => !k.includes(':'))
+                .map(([k, v]) => (
+                  <Tag key={k} color={(k === 'nps' && v <= 6) || (k === 'csat' && v <= 2) ? 'red' : undefined}>
+                    {k.toUpperCase()} {v}
+                  </Tag>
+                )),
           },
           {
             title: t('comment'),
@@ -197,7 +200,9 @@ function ResponsesPage() {
               {open.orgUnit ? `${open.orgUnit.name} (${open.orgUnit.code})` : '—'}
             </Descriptions.Item>
             <Descriptions.Item label={t('touchpoint')}>{open.touchpoint?.name ?? '—'}</Descriptions.Item>
-            <Descriptions.Item label={t('channel')}>{open.channel}</Descriptions.Item>
+            <Descriptions.Item label={t('channel')}>
+              {t(`channels.${open.channel}`, { defaultValue: open.channel })}
+            </Descriptions.Item>
             <Descriptions.Item label={t('customer')}>{open.customerRef ?? '—'}</Descriptions.Item>
             {open.context
               ? Object.entries(open.context).map(([k, v]) => (

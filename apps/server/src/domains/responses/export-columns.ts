@@ -61,6 +61,10 @@ const SENTIMENT: Record<TUiLang, Record<string, string>> = {
   'zh-CN': { positive: '正面', neutral: '中性', negative: '负面' },
   en: { positive: 'Positive', neutral: 'Neutral', negative: 'Negative' },
 };
+const CHANNEL: Record<TUiLang, Record<string, string>> = {
+  'zh-CN': { qr: '二维码', personal: '个性化链接', link: '公开链接', api: 'API 接入' },
+  en: { qr: 'QR code', personal: 'Personal link', link: 'Public link', api: 'API' },
+};
 const VALUE_SUFFIX: Record<TUiLang, string> = { 'zh-CN': '（值）', en: ' (value)' };
 
 /**
@@ -114,7 +118,7 @@ export function exportColumns(
     fixed('unit_code', (r) => r.unit_code),
     fixed('unit_name', (r) => (lang === 'en' ? (r.unit_name_en ?? r.unit_name) : r.unit_name)),
     fixed('touchpoint', (r) => (lang === 'en' ? (r.touchpoint_name_en ?? r.touchpoint_name) : r.touchpoint_name)),
-    fixed('channel', (r) => r.channel),
+    fixed('channel', (r) => CHANNEL[lang][r.channel] ?? r.channel),
     fixed('customer', (r) => r.customer_ref),
     fixed('nps', (r) => r.scores.nps ?? null),
     fixed('nps_category', (r) => {

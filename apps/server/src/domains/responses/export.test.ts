@@ -205,6 +205,7 @@ describe('responses export: one column per question, the way analysts open it', 
     expect(column(table, '提交时间')).toEqual(['2026-03-02 00:30:00', '2026-03-02 10:00:00']);
     expect(column(table, '问卷版本')).toEqual(['1', '2']);
     expect(column(table, '组织编码')).toEqual([env.a.units.S1.code, env.a.units.S1.code]);
+    expect(column(table, '渠道')).toEqual(['API 接入', 'API 接入']);
     expect(column(table, '需要改进')).toEqual(['口味; 价格', '速度']);
     expect(column(table, '还会再来吗')).toEqual(['否', '是']);
     expect(column(table, '逐项评价 - 菜品')).toEqual(['差', '']);

@@ -30,4 +30,5 @@ export const en: Shape<typeof zhCN> = {
     multi_join: 'One column, joined with "; "',
     multi_split: 'One column per choice (1/0)',
   },
+  channels: { qr: 'QR code', personal: 'Personal link', link: 'Public link', api: 'API' },
 };

@@ -27,4 +27,5 @@ export const zhCN = {
     multi_join: '一列，用“; ”连接',
     multi_split: '每个选项一列（1/0）',
   },
+  channels: { qr: '二维码', personal: '个性化链接', link: '公开链接', api: 'API 接入' },
 };
