@@ -52,6 +52,10 @@ describe('business screens speak the reader language (issue 15, defect 4)', () =
       const text = (await answers.textContent()) ?? '';
       expect(text).toContain(titles.wait);
       expect(text).not.toMatch(KEYS);
+      // SLA in hours and minutes with the due time, not "剩余 1438 分钟".
+      const sla = (await page.getByTestId('sla').first().textContent()) ?? '';
+      expect(sla).toMatch(titles.sla);
+      expect(sla).not.toMatch(/\d{3,}\s*(分钟|min)/);
       // No raw JSON anywhere in the ticket detail.
       const body = (await page.locator('main, .ant-layout-content').first().textContent()) ?? '';
       expect(body).not.toMatch(/[{[]\s*"/);

@@ -228,11 +228,13 @@ function TimelineItem({ item: it }: { item: TimelineEntry }) {
         <Typography.Text strong>
           {t('tl.response')}: {String(it.surveyName)}
         </Typography.Text>{' '}
-        {Object.entries(scores).map(([k, v]) => (
-          <Tag key={k}>
-            {k.toUpperCase()} {v}
-          </Tag>
-        ))}
+        {Object.entries(scores)
+          .filter(([k]) => !k.includes(':'))
+          .map(([k, v]) => (
+            <Tag key={k}>
+              {k.toUpperCase()} {v}
+            </Tag>
+          ))}
         {g && <Tag color={NPS_COLOR[g]}>{t(`tl.nps.${g}`)}</Tag>}
         {typeof it.comment === 'string' && <div>“{it.comment}”</div>}
       </>

@@ -94,8 +94,13 @@ function RecentEvents() {
             title: t('properties'),
             dataIndex: 'properties',
             render: (p: Record<string, unknown>) => (
-              <Typography.Text style={{ fontSize: 12 }} code>
-                {JSON.stringify(p)}
+              <Typography.Text style={{ fontSize: 12 }}>
+                {Object.entries(p ?? {})
+                  .map(
+                    ([k, v]) =>
+                      `${k}: ${typeof v === 'object' && v !== null ? Object.values(v).join(' / ') : String(v)}`,
+                  )
+                  .join(' · ')}
               </Typography.Text>
             ),
           },
