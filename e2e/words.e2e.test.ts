@@ -18,7 +18,8 @@ describe('business screens speak the reader language (issue 15, defect 4)', () =
       stack.ctx.db,
       sql`SELECT t.id FROM tickets t JOIN responses r ON r.tenant_id = t.tenant_id AND r.id = t.response_id
           JOIN surveys s ON s.tenant_id = r.tenant_id AND s.id = r.survey_id
-          WHERE r.answers ? 'wait' AND r.answers ? 'low_reason' ORDER BY t.number LIMIT 1`,
+          WHERE r.answers ? 'wait' AND r.answers ? 'low_reason' AND t.status NOT IN ('resolved', 'closed')
+          ORDER BY t.number LIMIT 1`,
     );
     expect(ticket, 'a demo ticket raised by a store-visit response').toBeDefined();
     const page = await stack.browser.newPage({ viewport: { width: 1280, height: 900 } });
