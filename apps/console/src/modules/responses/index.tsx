@@ -20,7 +20,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../lib/api.ts';
-import { toTree, useOrgUnits } from '../../lib/org.ts';
+import { toTree, useOrgUnits, useUnitLabel } from '../../lib/org.ts';
 import { useTouchpoints } from '../journeys/api.ts';
 import { useSurveys } from '../surveys/api.ts';
 import type { ConsoleModule } from '../types.ts';
@@ -31,6 +31,7 @@ import { zhCN } from './locales/zh-CN.ts';
 
 function ResponsesPage() {
   const { t, i18n } = useTranslation('responses');
+  const unitLabel = useUnitLabel();
   const { message } = App.useApp();
   const [filters, setFilters] = useState<ResponseFilters>({});
   const [open, setOpen] = useState<ResponseRow>();
@@ -158,7 +159,7 @@ function ResponsesPage() {
             render: (d: string) => new Date(d).toLocaleString(),
           },
           { title: t('survey'), dataIndex: 'surveyName' },
-          { title: t('unit'), render: (_, r) => (r.orgUnit ? `${r.orgUnit.name} (${r.orgUnit.code})` : '—') },
+          { title: t('unit'), render: (_, r) => (r.orgUnit ? `${unitLabel(r.orgUnit)} (${r.orgUnit.code})` : '—') },
           { title: t('touchpoint'), render: (_, r) => r.touchpoint?.name ?? '—' },
           {
             title: t('score'),
@@ -197,7 +198,7 @@ function ResponsesPage() {
           <Descriptions column={1} size="small" bordered>
             <Descriptions.Item label={t('time')}>{new Date(open.submittedAt).toLocaleString()}</Descriptions.Item>
             <Descriptions.Item label={t('unit')}>
-              {open.orgUnit ? `${open.orgUnit.name} (${open.orgUnit.code})` : '—'}
+              {open.orgUnit ? `${unitLabel(open.orgUnit)} (${open.orgUnit.code})` : '—'}
             </Descriptions.Item>
             <Descriptions.Item label={t('touchpoint')}>{open.touchpoint?.name ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={t('channel')}>
