@@ -64,4 +64,30 @@ describe('business screens speak the reader language (issue 15, defect 4)', () =
     }
     await page.close();
   });
+
+  it('alert rules: conditions read in words and are written with a builder, the expression as the advanced view', async () => {
+    const page = await stack.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await login(page, stack.baseUrl, 'owner@savor.example');
+    await page.evaluate(() => localStorage.setItem('loopcx.locale', 'zh-CN'));
+    await page.goto(`${stack.baseUrl}/alert-rules`);
+    // The demo rule `{nps} <= 6 or {csat} <= 2` in words.
+    await expect.poll(async () => page.getByText('NPS 小于等于 6 或 CSAT 小于等于 2').count()).toBeGreaterThan(0);
+    await page.getByRole('button', { name: '新建规则' }).click();
+    const builder = page.getByTestId('condition-builder');
+    await expect.poll(async () => builder.getByTestId('cond-field-1').count()).toBe(1);
+    expect(await builder.getByTestId('cond-op-0').textContent()).toContain('小于等于');
+    await builder.getByText('高级（表达式）').click();
+    const expr = builder.getByTestId('cond-expression');
+    expect(await expr.inputValue()).toBe('{nps} <= 6 or {csat} <= 2');
+    // An expression outside the builder's subset stays text, with a note; one inside it comes back as rows.
+    await expr.fill("{nps} <= 6 or ({csat} <= 2 and {customer.tier} = 'gold')");
+    await expect.poll(async () => builder.getByText(/只能在高级视图中编辑/).count()).toBe(1);
+    await expr.fill("{nps} <= 4 and {improve} contains 'speed'");
+    await builder.getByText('条件构建器').click();
+    await expect.poll(async () => builder.getByTestId('cond-field-1').count()).toBe(1);
+    expect(await builder.getByTestId('cond-op-1').textContent()).toContain('包含');
+    expect(await builder.getByTestId('cond-value-1').inputValue()).toBe('speed');
+    await page.screenshot({ path: '/tmp/e2e-words-rule-builder.png', fullPage: true });
+    await page.close();
+  });
 });
