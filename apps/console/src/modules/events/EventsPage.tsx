@@ -105,7 +105,12 @@ function RecentEvents() {
               </Typography.Text>
             ),
           },
-          { title: t('source'), dataIndex: 'source', width: 80 },
+          {
+            title: t('source'),
+            dataIndex: 'source',
+            width: 80,
+            render: (src: string) => t(`sources.${src}`, { defaultValue: src }),
+          },
         ]}
       />
       {list.hasNextPage && (
