@@ -72,6 +72,8 @@ describe('business screens speak the reader language (issue 15, defect 4)', () =
     await page.goto(`${stack.baseUrl}/alert-rules`);
     // The demo rule `{nps} <= 6 or {csat} <= 2` in words.
     await expect.poll(async () => page.getByText('NPS 小于等于 6 或 CSAT 小于等于 2').count()).toBeGreaterThan(0);
+    // Enum values are labelled: the demo rule's ticket priority reads 高, not `high`.
+    expect((await page.locator('.ant-table').first().textContent()) ?? '').not.toMatch(/\bhigh\b/);
     await page.getByRole('button', { name: '新建规则' }).click();
     const builder = page.getByTestId('condition-builder');
     await expect.poll(async () => builder.getByTestId('cond-field-1').count()).toBe(1);

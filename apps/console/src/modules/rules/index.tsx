@@ -1,4 +1,5 @@
 import { ThunderboltOutlined } from '@ant-design/icons';
+import { TICKET_PRIORITIES } from '@loopcx/shared';
 import {
   App,
   Button,
@@ -111,7 +112,11 @@ function RulesPage() {
                         </Typography.Text>
                       ),
                     },
-                    { title: t('ticket'), render: (_, r) => (r.actions.ticket ? r.actions.ticket.priority : '—') },
+                    {
+                      title: t('ticket'),
+                      render: (_, r) =>
+                        r.actions.ticket ? enumLabel('ticketPriority', r.actions.ticket.priority, i18n.language) : '—',
+                    },
                     {
                       title: t('enabled'),
                       render: (_, r) => (
@@ -294,7 +299,10 @@ function RulesPage() {
             <Form.Item name="priority" label={t('priority')}>
               <Select
                 style={{ width: 110 }}
-                options={['low', 'normal', 'high', 'urgent'].map((p) => ({ value: p, label: p }))}
+                options={TICKET_PRIORITIES.map((p) => ({
+                  value: p,
+                  label: enumLabel('ticketPriority', p, i18n.language),
+                }))}
               />
             </Form.Item>
             <Form.Item name="assign" label={t('assign')}>
