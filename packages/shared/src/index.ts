@@ -1,6 +1,7 @@
 export * from './contracts/index.ts';
 export * from './customers.ts';
 export * from './dashboards.ts';
+export * from './enums.ts';
 export * from './events.ts';
 export * from './journeys.ts';
 export * from './metrics/index.ts';

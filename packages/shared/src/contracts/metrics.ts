@@ -71,6 +71,8 @@ export const ZKeyDriversResponse = z.object({
     z.object({
       key: z.string(),
       label: z.string(),
+      /** The question's title from the survey definition, per console language (the key when it has none). */
+      titles: z.object({ 'zh-CN': z.string(), en: z.string() }),
       share: z.number(),
       weight: z.number(),
       mean: z.number(),

@@ -26,6 +26,23 @@ export type TResponseListResponse = z.infer<typeof ZResponseListResponse>;
 export const ZResponseDetailResponse = ZResponseRecord.extend({ definition: z.unknown() });
 export type TResponseDetailResponse = z.infer<typeof ZResponseDetailResponse>;
 
+/**
+ * Options of `POST /responses/exports` (a request body part, documented in README "Exports"): `lang` of headers and
+ * labels (default: the tenant's language); `keys` — question keys as a second header row, appended to each header as
+ * `title [key]`, or left out; `values` — choice labels, stored values, or both (a value column after each label
+ * column); `multi` — a multi-select answer as labels joined with "; " in one cell, or one column per choice (1 chosen,
+ * 0 not; a ranking gives the rank).
+ */
+export const ZResponseExportOptions = z
+  .object({
+    lang: z.enum(['zh-CN', 'en']).optional(),
+    keys: z.enum(['row', 'header', 'none']).default('row'),
+    values: z.enum(['labels', 'values', 'both']).default('labels'),
+    multi: z.enum(['join', 'split']).default('join'),
+  })
+  .strict();
+export type TResponseExportOptions = z.infer<typeof ZResponseExportOptions>;
+
 /** `POST /responses/exports` (202) */
 export const ZResponseExportQueuedResponse = z.object({ id: z.string(), status: z.string() });
 export type TResponseExportQueuedResponse = z.infer<typeof ZResponseExportQueuedResponse>;

@@ -20,8 +20,9 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formErrors } from '../../lib/api.ts';
+import { enumLabel } from '../../lib/enums.ts';
 import { useMe } from '../../lib/me.tsx';
-import { toTree, useOrgUnits } from '../../lib/org.ts';
+import { toTree, unitName as unitLabel, useOrgUnits } from '../../lib/org.ts';
 import { useRootCauses } from '../tickets/api.ts';
 import type { ConsoleModule } from '../types.ts';
 import { useAction, useActions, useCreateAction } from './api.ts';
@@ -29,14 +30,14 @@ import { en } from './locales/en.ts';
 import { zhCN } from './locales/zh-CN.ts';
 
 function ActionsPage() {
-  const { t } = useTranslation('actions');
+  const { t, i18n } = useTranslation('actions');
   const me = useMe();
   const { message } = App.useApp();
   const [creating, setCreating] = useState(false);
   const [open, setOpen] = useState<string>();
   const [form] = Form.useForm();
   const units = useOrgUnits();
-  const unitName = new Map((units.data ?? []).map((u) => [u.id, u.name]));
+  const unitName = new Map((units.data ?? []).map((u) => [u.id, unitLabel(u, i18n.language)]));
   const list = useActions();
   const causes = useRootCauses();
   const detail = useAction(open);
@@ -76,7 +77,11 @@ function ActionsPage() {
             render: (ids: string[]) => ids.map((id) => unitName.get(id) ?? '…').join('、'),
           },
           { title: t('start'), dataIndex: 'startDate' },
-          { title: t('status'), dataIndex: 'status', render: (s: string) => <Tag>{s}</Tag> },
+          {
+            title: t('status'),
+            dataIndex: 'status',
+            render: (s: string) => <Tag>{enumLabel('actionStatus', s, i18n.language)}</Tag>,
+          },
         ]}
       />
       <Drawer

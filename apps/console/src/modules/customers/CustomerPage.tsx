@@ -29,6 +29,7 @@ import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { useMe } from '../../lib/me.tsx';
+import { useUnitLabel } from '../../lib/org.ts';
 import {
   type TimelineEntry,
   useAddCustomerTag,
@@ -213,10 +214,11 @@ function icon(it: TimelineEntry): ReactNode {
 
 function TimelineItem({ item: it }: { item: TimelineEntry }) {
   const { t } = useTranslation('customers');
+  const unitLabel = useUnitLabel();
   const when = (
     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
       {new Date(it.at).toLocaleString()}
-      {it.orgUnit ? ` · ${it.orgUnit.name}` : ''}
+      {it.orgUnit ? ` · ${unitLabel(it.orgUnit)}` : ''}
     </Typography.Text>
   );
   let body: ReactNode;
@@ -228,11 +230,13 @@ function TimelineItem({ item: it }: { item: TimelineEntry }) {
         <Typography.Text strong>
           {t('tl.response')}: {String(it.surveyName)}
         </Typography.Text>{' '}
-        {Object.entries(scores).map(([k, v]) => (
-          <Tag key={k}>
-            {k.toUpperCase()} {v}
-          </Tag>
-        ))}
+        {Object.entries(scores)
+          .filter(([k]) => !k.includes(':'))
+          .map(([k, v]) => (
+            <Tag key={k}>
+              {k.toUpperCase()} {v}
+            </Tag>
+          ))}
         {g && <Tag color={NPS_COLOR[g]}>{t(`tl.nps.${g}`)}</Tag>}
         {typeof it.comment === 'string' && <div>“{it.comment}”</div>}
       </>

@@ -21,8 +21,9 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { useLiveEvents } from '../../lib/live.ts';
 import { useMe } from '../../lib/me.tsx';
-import { useOrgUnits } from '../../lib/org.ts';
+import { unitName, useOrgUnits } from '../../lib/org.ts';
 import { useTouchpoints } from '../journeys/api.ts';
+import { uiLang } from '../responses/AnswerList.tsx';
 import {
   type MetricScope,
   useDrivers,
@@ -141,7 +142,7 @@ export function DashboardPage() {
     .map((id) => byId.get(id))
     .filter((u): u is NonNullable<typeof u> => !!u);
   const children = (units.data ?? []).filter((u) => u.parentId === unitId);
-  const heatUnits = children.map((c) => c.name);
+  const heatUnits = children.map((c) => unitName(c, i18n.language));
   const heatTps = heat.map((h) => h.data?.tp.label ?? '');
   const heatData = heat.flatMap((h, x) =>
     (h.data?.rows ?? [])
@@ -181,7 +182,7 @@ export function DashboardPage() {
       {saved?.clipped && <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('saved.clipped')} />}
       <Breadcrumb
         style={{ marginBottom: 12 }}
-        items={crumbs.map((u) => ({ title: <a onClick={() => setUnitId(u.id)}>{u.name}</a> }))}
+        items={crumbs.map((u) => ({ title: <a onClick={() => setUnitId(u.id)}>{unitName(u, i18n.language)}</a> }))}
       />
       {sections.includes('tiles') && (
         <Row gutter={[12, 12]}>
@@ -247,7 +248,10 @@ export function DashboardPage() {
                   onChange={setRankMetric}
                   options={[
                     ...METRICS.map((m) => ({ value: m, label: m.toUpperCase() })),
-                    ...defined.map((d) => ({ value: d.key, label: d.nameEn ?? d.key })),
+                    ...defined.map((d) => ({
+                      value: d.key,
+                      label: i18n.language === 'en' ? (d.nameEn ?? d.name) : d.name,
+                    })),
                   ]}
                 />
               }
@@ -263,7 +267,13 @@ export function DashboardPage() {
                   style: { cursor: 'pointer' },
                 })}
                 columns={[
-                  { title: t('unit'), dataIndex: 'label' },
+                  {
+                    title: t('unit'),
+                    render: (_, r) => {
+                      const u = byId.get(r.key);
+                      return u ? unitName(u, i18n.language) : r.label;
+                    },
+                  },
                   {
                     title: rankMetric.toUpperCase(),
                     render: (_, r) =>
@@ -344,8 +354,11 @@ export function DashboardPage() {
           size="small"
           title={`${t('drivers')} (R² ${drivers.data!.r2!.toFixed(2)}, n ${drivers.data!.n})`}
           style={{ marginTop: 12 }}
+          data-testid="drivers-chart"
         >
           <ReactECharts
+            // SVG: the driver labels are question titles a reader (and the browser test) finds as text.
+            opts={{ renderer: 'svg' }}
             style={{ height: 300 }}
             option={{
               tooltip: {
@@ -359,7 +372,7 @@ export function DashboardPage() {
                 {
                   type: 'scatter',
                   symbolSize: 18,
-                  data: drivers.data!.drivers.map((d) => [d.performance, d.share, d.label]),
+                  data: drivers.data!.drivers.map((d) => [d.performance, d.share, d.titles[uiLang(i18n.language)]]),
                   label: {
                     show: true,
                     formatter: (p: { data: [number, number, string] }) => p.data[2],

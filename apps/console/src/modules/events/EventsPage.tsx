@@ -17,13 +17,14 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../lib/me.tsx';
-import { toTree, useOrgUnits } from '../../lib/org.ts';
+import { toTree, useOrgUnits, useUnitLabel } from '../../lib/org.ts';
 import { type EventItem, useEvents, useEventTypes, useSetEventTypeStatus } from './api.ts';
 import { EventTypeForm } from './EventTypeForm.tsx';
 import { ImportDialog } from './ImportDialog.tsx';
 
 function RecentEvents() {
   const { t, i18n } = useTranslation('events');
+  const unitLabel = useUnitLabel();
   const units = useOrgUnits();
   const types = useEventTypes();
   const [type, setType] = useState<string>();
@@ -82,7 +83,7 @@ function RecentEvents() {
             render: (d: string) => new Date(d).toLocaleString(),
           },
           { title: t('type'), dataIndex: 'type', render: (k: string) => <Tag>{typeName(k)}</Tag> },
-          { title: t('unit'), render: (_: unknown, e: EventItem) => e.orgUnit?.name ?? '—' },
+          { title: t('unit'), render: (_: unknown, e: EventItem) => (e.orgUnit ? unitLabel(e.orgUnit) : '—') },
           { title: t('customer'), dataIndex: 'customerRef', render: (c: string | null) => c ?? '—' },
           {
             title: t('value'),
@@ -94,12 +95,22 @@ function RecentEvents() {
             title: t('properties'),
             dataIndex: 'properties',
             render: (p: Record<string, unknown>) => (
-              <Typography.Text style={{ fontSize: 12 }} code>
-                {JSON.stringify(p)}
+              <Typography.Text style={{ fontSize: 12 }}>
+                {Object.entries(p ?? {})
+                  .map(
+                    ([k, v]) =>
+                      `${k}: ${typeof v === 'object' && v !== null ? Object.values(v).join(' / ') : String(v)}`,
+                  )
+                  .join(' · ')}
               </Typography.Text>
             ),
           },
-          { title: t('source'), dataIndex: 'source', width: 80 },
+          {
+            title: t('source'),
+            dataIndex: 'source',
+            width: 80,
+            render: (src: string) => t(`sources.${src}`, { defaultValue: src }),
+          },
         ]}
       />
       {list.hasNextPage && (

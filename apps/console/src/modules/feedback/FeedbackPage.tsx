@@ -17,7 +17,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formErrors } from '../../lib/api.ts';
 import { useMe } from '../../lib/me.tsx';
-import { toTree, useOrgUnits } from '../../lib/org.ts';
+import { toTree, useOrgUnits, useUnitLabel } from '../../lib/org.ts';
 import { useTouchpoints } from '../journeys/api.ts';
 import { type FeedbackFilters, SOURCES, useCreateFeedback, useDeleteFeedback, useFeedback } from './api.ts';
 import { ImportModal } from './ImportModal.tsx';
@@ -27,6 +27,7 @@ const SCOLOR = { negative: 'red', neutral: 'default', positive: 'green' } as con
 /** Feedback from outside surveys: social and forum posts, app-store reviews, call transcripts. */
 export function FeedbackPage() {
   const { t, i18n } = useTranslation('feedback');
+  const unitLabel = useUnitLabel();
   const me = useMe();
   const { message } = App.useApp();
   const units = useOrgUnits();
@@ -108,7 +109,7 @@ export function FeedbackPage() {
                   <Tag key={tp.topicId}>{i18n.language === 'en' && tp.nameEn ? tp.nameEn : tp.topic}</Tag>
                 ))}
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {item.author ?? ''} · {item.orgUnit?.name ?? t('brandWide')} ·{' '}
+                  {item.author ?? ''} · {item.orgUnit ? unitLabel(item.orgUnit) : t('brandWide')} ·{' '}
                   {new Date(item.occurredAt).toLocaleString()}
                   {item.url && (
                     <>

@@ -208,7 +208,11 @@ export function MetricDefinitionsPage() {
                   {m.formula}
                 </Typography.Text>
               ) : (
-                <Typography.Text type="secondary">{m.description}</Typography.Text>
+                <Typography.Text type="secondary">
+                  {m.builtin
+                    ? t(`builtinDescription.${m.key.replace(/:.*/, '')}`, { defaultValue: m.description ?? '' })
+                    : m.description}
+                </Typography.Text>
               ),
           },
           { title: t('direction'), dataIndex: 'direction', render: (d: string) => t(d) },

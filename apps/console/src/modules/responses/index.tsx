@@ -1,5 +1,5 @@
-import { MessageOutlined } from '@ant-design/icons';
-import type { TResponseExportQueuedResponse, TResponseExportResponse } from '@loopcx/shared';
+import { MessageOutlined, SettingOutlined } from '@ant-design/icons';
+import type { TResponseExportOptions, TResponseExportQueuedResponse, TResponseExportResponse } from '@loopcx/shared';
 import {
   App,
   Button,
@@ -8,6 +8,7 @@ import {
   Drawer,
   Input,
   InputNumber,
+  Popover,
   Progress,
   Select,
   Space,
@@ -19,16 +20,18 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../lib/api.ts';
-import { toTree, useOrgUnits } from '../../lib/org.ts';
+import { toTree, useOrgUnits, useUnitLabel } from '../../lib/org.ts';
 import { useTouchpoints } from '../journeys/api.ts';
 import { useSurveys } from '../surveys/api.ts';
 import type { ConsoleModule } from '../types.ts';
-import { type ResponseFilters, type ResponseRow, useResponses } from './api.ts';
+import { AnswerList, uiLang } from './AnswerList.tsx';
+import { type ResponseFilters, type ResponseRow, useResponse, useResponses } from './api.ts';
 import { en } from './locales/en.ts';
 import { zhCN } from './locales/zh-CN.ts';
 
 function ResponsesPage() {
-  const { t } = useTranslation('responses');
+  const { t, i18n } = useTranslation('responses');
+  const unitLabel = useUnitLabel();
   const { message } = App.useApp();
   const [filters, setFilters] = useState<ResponseFilters>({});
   const [open, setOpen] = useState<ResponseRow>();
@@ -37,13 +40,17 @@ function ResponsesPage() {
   const surveys = useSurveys();
   const touchpoints = useTouchpoints();
   const list = useResponses(filters);
+  const detail = useResponse(open?.id, true);
+  const [options, setOptions] = useState<TResponseExportOptions>({ keys: 'row', values: 'labels', multi: 'join' });
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   const set = (k: string, v: string | number | undefined) => setFilters((f) => ({ ...f, [k]: v }));
 
   const exportAs = async (format: 'csv' | 'xlsx') => {
     try {
       const f = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined && v !== ''));
-      const { id } = await api<TResponseExportQueuedResponse>('responses/exports', { body: { format, filters: f } });
+      const { id } = await api<TResponseExportQueuedResponse>('responses/exports', {
+        body: { format, filters: f, options: { ...options, lang: uiLang(i18n.language) } },
+      });
       setExporting({ id, progress: 0, status: 'queued' });
       for (;;) {
         await new Promise((r) => setTimeout(r, 700));
@@ -103,6 +110,33 @@ function ResponsesPage() {
         <InputNumber placeholder="≥" style={{ width: 70 }} onChange={(v) => set('minScore', v ?? undefined)} />
         <InputNumber placeholder="≤" style={{ width: 70 }} onChange={(v) => set('maxScore', v ?? undefined)} />
         <Input.Search placeholder={t('text')} allowClear onSearch={(v) => set('q', v)} style={{ width: 180 }} />
+        <Popover
+          trigger="click"
+          title={t('exportOptions')}
+          content={
+            <Space direction="vertical" data-testid="export-options">
+              {(
+                [
+                  ['keys', ['row', 'header', 'none']],
+                  ['values', ['labels', 'values', 'both']],
+                  ['multi', ['join', 'split']],
+                ] as const
+              ).map(([k, values]) => (
+                <Space key={k}>
+                  <span style={{ display: 'inline-block', width: 96 }}>{t(`export.${k}`)}</span>
+                  <Select
+                    style={{ width: 220 }}
+                    value={options[k]}
+                    onChange={(v) => setOptions((o) => ({ ...o, [k]: v }))}
+                    options={values.map((v) => ({ value: v, label: t(`export.${k}_${v}`) }))}
+                  />
+                </Space>
+              ))}
+            </Space>
+          }
+        >
+          <Button icon={<SettingOutlined />} aria-label={t('exportOptions')} />
+        </Popover>
         <Button onClick={() => exportAs('csv')}>CSV</Button>
         <Button onClick={() => exportAs('xlsx')}>Excel</Button>
         {exporting && exporting.status !== 'done' && (
@@ -125,16 +159,19 @@ function ResponsesPage() {
             render: (d: string) => new Date(d).toLocaleString(),
           },
           { title: t('survey'), dataIndex: 'surveyName' },
-          { title: t('unit'), render: (_, r) => (r.orgUnit ? `${r.orgUnit.name} (${r.orgUnit.code})` : '—') },
+          { title: t('unit'), render: (_, r) => (r.orgUnit ? `${unitLabel(r.orgUnit)} (${r.orgUnit.code})` : '—') },
           { title: t('touchpoint'), render: (_, r) => r.touchpoint?.name ?? '—' },
           {
             title: t('score'),
             render: (_, r) =>
-              Object.entries(r.scores).map(([k, v]) => (
-                <Tag key={k} color={(k === 'nps' && v <= 6) || (k === 'csat' && v <= 2) ? 'red' : undefined}>
-                  {k.replace('rating:', '')} {v}
-                </Tag>
-              )),
+              // Headline metrics only: rating questions are shown by title in the detail drawer.
+              Object.entries(r.scores)
+                .filter(([k]) => !k.includes(':'))
+                .map(([k, v]) => (
+                  <Tag key={k} color={(k === 'nps' && v <= 6) || (k === 'csat' && v <= 2) ? 'red' : undefined}>
+                    {k.toUpperCase()} {v}
+                  </Tag>
+                )),
           },
           {
             title: t('comment'),
@@ -161,20 +198,26 @@ function ResponsesPage() {
           <Descriptions column={1} size="small" bordered>
             <Descriptions.Item label={t('time')}>{new Date(open.submittedAt).toLocaleString()}</Descriptions.Item>
             <Descriptions.Item label={t('unit')}>
-              {open.orgUnit ? `${open.orgUnit.name} (${open.orgUnit.code})` : '—'}
+              {open.orgUnit ? `${unitLabel(open.orgUnit)} (${open.orgUnit.code})` : '—'}
             </Descriptions.Item>
             <Descriptions.Item label={t('touchpoint')}>{open.touchpoint?.name ?? '—'}</Descriptions.Item>
-            <Descriptions.Item label={t('channel')}>{open.channel}</Descriptions.Item>
+            <Descriptions.Item label={t('channel')}>
+              {t(`channels.${open.channel}`, { defaultValue: open.channel })}
+            </Descriptions.Item>
             <Descriptions.Item label={t('customer')}>{open.customerRef ?? '—'}</Descriptions.Item>
-            {Object.entries(open.answers).map(([k, v]) => (
-              <Descriptions.Item key={k} label={k}>
-                {Array.isArray(v) ? v.join(', ') : typeof v === 'object' ? JSON.stringify(v) : String(v)}
-              </Descriptions.Item>
-            ))}
-            {open.context ? (
-              <Descriptions.Item label={t('context')}>{JSON.stringify(open.context)}</Descriptions.Item>
-            ) : null}
+            {open.context
+              ? Object.entries(open.context).map(([k, v]) => (
+                  <Descriptions.Item key={`ctx-${k}`} label={`${t('context')} · ${k}`}>
+                    {typeof v === 'object' && v !== null ? Object.values(v).join(' / ') : String(v)}
+                  </Descriptions.Item>
+                ))
+              : null}
           </Descriptions>
+        )}
+        {open && (
+          <div style={{ marginTop: 16 }}>
+            <AnswerList definition={detail.data?.definition} answers={open.answers} />
+          </div>
         )}
       </Drawer>
     </div>

@@ -1,4 +1,5 @@
 import { ThunderboltOutlined } from '@ant-design/icons';
+import { TICKET_PRIORITIES } from '@loopcx/shared';
 import {
   App,
   Button,
@@ -18,6 +19,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formErrors } from '../../lib/api.ts';
+import { enumLabel } from '../../lib/enums.ts';
 import { useMe } from '../../lib/me.tsx';
 import type { ConsoleModule } from '../types.ts';
 import { useWebhooks } from '../webhooks/api.ts';
@@ -31,11 +33,21 @@ import {
   useSlaPolicies,
   useToggleRule,
 } from './api.ts';
+import { ConditionBuilder, ConditionText } from './ConditionBuilder.tsx';
 import { en } from './locales/en.ts';
 import { zhCN } from './locales/zh-CN.ts';
 
 function RulesPage() {
-  const { t } = useTranslation('rules');
+  const { t, i18n } = useTranslation('rules');
+  const metricCondition = (c: Record<string, unknown>) =>
+    c.anomaly
+      ? t('metricAnomaly', { metric: String(c.metric).toUpperCase(), days: c.windowDays })
+      : t('metricThreshold', {
+          metric: String(c.metric).toUpperCase(),
+          op: c.op,
+          threshold: c.threshold,
+          days: c.windowDays,
+        });
   const me = useMe();
   const { message } = App.useApp();
   const [creating, setCreating] = useState(false);
@@ -94,11 +106,19 @@ function RulesPage() {
                       title: t('condition'),
                       render: (_, r) => (
                         <Typography.Text code>
-                          {r.kind === 'response' ? String(r.condition.expression) : JSON.stringify(r.condition)}
+                          {r.kind === 'response' ? (
+                            <ConditionText expression={String(r.condition.expression)} />
+                          ) : (
+                            metricCondition(r.condition)
+                          )}
                         </Typography.Text>
                       ),
                     },
-                    { title: t('ticket'), render: (_, r) => (r.actions.ticket ? r.actions.ticket.priority : '—') },
+                    {
+                      title: t('ticket'),
+                      render: (_, r) =>
+                        r.actions.ticket ? enumLabel('ticketPriority', r.actions.ticket.priority, i18n.language) : '—',
+                    },
                     {
                       title: t('enabled'),
                       render: (_, r) => (
@@ -137,7 +157,11 @@ function RulesPage() {
                 pagination={false}
                 dataSource={sla.data}
                 columns={[
-                  { title: t('priority'), dataIndex: 'priority' },
+                  {
+                    title: t('priority'),
+                    dataIndex: 'priority',
+                    render: (p: string) => enumLabel('ticketPriority', p, i18n.language),
+                  },
                   {
                     title: t('firstResponse'),
                     render: (_, r) => (
@@ -177,7 +201,11 @@ function RulesPage() {
                       columns={[
                         { title: t('to'), dataIndex: 'recipient' },
                         { title: t('subject'), dataIndex: 'subject' },
-                        { title: t('status'), dataIndex: 'status' },
+                        {
+                          title: t('status'),
+                          dataIndex: 'status',
+                          render: (st: string) => enumLabel('notificationStatus', st, i18n.language),
+                        },
                         {
                           title: t('time'),
                           dataIndex: 'createdAt',
@@ -235,7 +263,7 @@ function RulesPage() {
               extra={t('expressionHelp')}
               rules={[{ required: true }]}
             >
-              <Input.TextArea rows={2} style={{ fontFamily: 'monospace' }} />
+              <ConditionBuilder />
             </Form.Item>
           ) : (
             <Space wrap>
@@ -273,7 +301,10 @@ function RulesPage() {
             <Form.Item name="priority" label={t('priority')}>
               <Select
                 style={{ width: 110 }}
-                options={['low', 'normal', 'high', 'urgent'].map((p) => ({ value: p, label: p }))}
+                options={TICKET_PRIORITIES.map((p) => ({
+                  value: p,
+                  label: enumLabel('ticketPriority', p, i18n.language),
+                }))}
               />
             </Form.Item>
             <Form.Item name="assign" label={t('assign')}>

@@ -2,13 +2,14 @@ import { Alert, App, Button, Card, Col, DatePicker, Form, Input, Row, Select, Sp
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formErrors } from '../../lib/api.ts';
-import { useOrgUnits } from '../../lib/org.ts';
+import { useOrgUnits, useUnitLabel } from '../../lib/org.ts';
 import { useTouchpoints } from '../journeys/api.ts';
 import { useCreatePersonalLink, useSurveyLink, useUnitLinks } from './api.ts';
 
 /** Links and QR codes: anonymous, per store × touchpoint (PNG/SVG for table tents), and personalised signed links. */
 export function Distribution({ surveyId, live }: { surveyId: string; live: boolean }) {
   const { t, i18n } = useTranslation('surveys');
+  const unitLabel = useUnitLabel();
   const { message } = App.useApp();
   const [touchpointId, setTouchpointId] = useState<string>();
   const [form] = Form.useForm();
@@ -106,7 +107,7 @@ export function Distribution({ surveyId, live }: { surveyId: string; live: boole
               dataSource={stores.data}
               pagination={{ pageSize: 12 }}
               columns={[
-                { title: t('unit'), render: (_, r) => `${r.orgUnit.name} (${r.orgUnit.code})` },
+                { title: t('unit'), render: (_, r) => `${unitLabel(r.orgUnit)} (${r.orgUnit.code})` },
                 {
                   title: 'QR',
                   render: (_, r) => (

@@ -3,6 +3,7 @@ import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formErrors } from '../../lib/api.ts';
 import { useMe } from '../../lib/me.tsx';
+import { useUnitLabel } from '../../lib/org.ts';
 import { useCorrectAnalysis, useTaxonomy, useVerbatims, type Verbatim } from './api.ts';
 import { SENTIMENT_COLOR, type Sentiment, type TextFilters, useTopicLabel } from './shared.tsx';
 
@@ -42,6 +43,7 @@ export function VerbatimsDrawer({
   title: string;
 }) {
   const { t } = useTranslation('text');
+  const unitLabel = useUnitLabel();
   const me = useMe();
   const label = useTopicLabel();
   const [q, setQ] = useState('');
@@ -84,8 +86,8 @@ export function VerbatimsDrawer({
                 ))}
                 {v.corrected && <Tag color="purple">{t('corrected')}</Tag>}
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {v.orgUnit?.name ?? t('brandWide')} · {v.touchpoint?.name ?? ''} · {t(`src.${v.sourceKind}`)} ·{' '}
-                  {new Date(v.occurredAt).toLocaleDateString()}
+                  {v.orgUnit ? unitLabel(v.orgUnit) : t('brandWide')} · {v.touchpoint?.name ?? ''} ·{' '}
+                  {t(`src.${v.sourceKind}`)} · {new Date(v.occurredAt).toLocaleDateString()}
                 </Typography.Text>
               </Space>
             </Space>

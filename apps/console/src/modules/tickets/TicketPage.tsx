@@ -19,7 +19,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { formErrors } from '../../lib/api.ts';
+import { enumLabel } from '../../lib/enums.ts';
+import { formatDuration } from '../../lib/format.ts';
 import { useMe } from '../../lib/me.tsx';
+import { unitName } from '../../lib/org.ts';
+import { AnswerList } from '../responses/AnswerList.tsx';
 import { useResponse } from '../responses/api.ts';
 import {
   useCommentTicket,
@@ -29,6 +33,7 @@ import {
   useTicket,
   useTransitionTicket,
 } from './api.ts';
+import { SlaText } from './SlaText.tsx';
 
 const NEXT: Record<string, Array<[string, string]>> = {
   new: [
@@ -79,18 +84,34 @@ export function TicketPage() {
           {t(`p.${tk.priority}`)}
         </Tag>
         {tk.overdue && <Tag color="red">SLA</Tag>}
+        {!['resolved', 'closed'].includes(tk.status) && (
+          <SlaText remainingMinutes={tk.slaRemainingMinutes} dueAt={tk.dueAt} />
+        )}
       </Space>
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={14}>
           <Card size="small">
             <Descriptions column={1} size="small">
               <Descriptions.Item label={t('unit')}>
-                {tk.orgUnit ? `${tk.orgUnit.name} (${tk.orgUnit.code})` : '—'}
+                {tk.orgUnit ? `${unitName(tk.orgUnit, i18n.language)} (${tk.orgUnit.code})` : '—'}
               </Descriptions.Item>
               <Descriptions.Item label={t('assignee')}>{tk.assigneeName ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label={t('due')}>
-                {tk.dueAt ? new Date(tk.dueAt).toLocaleString() : '—'}
+              <Descriptions.Item label={t('dueAt')}>
+                {tk.dueAt ? new Date(tk.dueAt).toLocaleString(i18n.language) : '—'}
               </Descriptions.Item>
+              {tk.rootCauseId && (
+                <Descriptions.Item label={t('rootCause')}>
+                  {(() => {
+                    const c = causes.data?.find((x) => x.id === tk.rootCauseId);
+                    return c ? (i18n.language === 'en' && c.nameEn ? c.nameEn : c.name) : '—';
+                  })()}
+                </Descriptions.Item>
+              )}
+              {tk.followupOutcome && (
+                <Descriptions.Item label={t('followup')}>
+                  {enumLabel('followup', tk.followupOutcome, i18n.language)}
+                </Descriptions.Item>
+              )}
               <Descriptions.Item label={t('escalation')}>{tk.escalationLevel}</Descriptions.Item>
               <Descriptions.Item label={t('reopenCount')}>{tk.reopenCount}</Descriptions.Item>
               {tk.resolution && <Descriptions.Item label={t('resolution')}>{tk.resolution}</Descriptions.Item>}
@@ -124,17 +145,11 @@ export function TicketPage() {
           </Card>
           {response.data && (
             <Card size="small" title={t('response')} style={{ marginTop: 16 }}>
-              <Descriptions column={1} size="small">
-                <Descriptions.Item label="">
-                  {response.data.surveyName} · {new Date(response.data.submittedAt).toLocaleString()}{' '}
-                  {response.data.customerRef ? `· ${response.data.customerRef}` : ''}
-                </Descriptions.Item>
-                {Object.entries(response.data.answers).map(([k, v]) => (
-                  <Descriptions.Item key={k} label={k}>
-                    {Array.isArray(v) ? v.join(', ') : String(v)}
-                  </Descriptions.Item>
-                ))}
-              </Descriptions>
+              <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+                {response.data.surveyName} · {new Date(response.data.submittedAt).toLocaleString(i18n.language)}{' '}
+                {response.data.customerRef ? `· ${response.data.customerRef}` : ''}
+              </Typography.Paragraph>
+              <AnswerList definition={response.data.definition} answers={response.data.answers} />
             </Card>
           )}
           {history.data && (
@@ -178,7 +193,9 @@ export function TicketPage() {
                       {new Date(e.at).toLocaleString()} {e.actorName ?? ''}
                     </Typography.Text>
                     {typeof e.data.body === 'string' && <div>{e.data.body}</div>}
-                    {typeof e.data.outcome === 'string' && <div>{e.data.outcome}</div>}
+                    {typeof e.data.outcome === 'string' && (
+                      <div>{enumLabel('followup', e.data.outcome, i18n.language)}</div>
+                    )}
                   </div>
                 ),
               }))}
@@ -186,7 +203,7 @@ export function TicketPage() {
             <Typography.Text type="secondary">
               {t('timeInStatus')}:{' '}
               {Object.entries(tk.timeInStatus)
-                .map(([k, v]) => `${t(`s.${k}`)} ${v}`)
+                .map(([k, v]) => `${enumLabel('ticketStatus', k, i18n.language)} ${formatDuration(v, i18n.language)}`)
                 .join(' · ')}
             </Typography.Text>
             {canWork && (

@@ -7,6 +7,7 @@ import { useLiveEvents } from '../../lib/live.ts';
 import { useMe } from '../../lib/me.tsx';
 import { useUsers } from '../users/api.ts';
 import { useBulkAssign, useRefreshTickets, useTicketReport, useTickets } from './api.ts';
+import { SlaText } from './SlaText.tsx';
 
 const PCOLOR: Record<string, string> = { low: 'default', normal: 'blue', high: 'orange', urgent: 'red' };
 
@@ -135,14 +136,7 @@ export function TicketsPage() {
           { title: t('assignee'), dataIndex: 'assigneeName' },
           {
             title: t('due'),
-            render: (_, r) =>
-              r.slaRemainingMinutes === null ? (
-                '—'
-              ) : r.overdue ? (
-                <Typography.Text type="danger">{t('overdueBy', { m: -r.slaRemainingMinutes })}</Typography.Text>
-              ) : (
-                t('left', { m: r.slaRemainingMinutes })
-              ),
+            render: (_, r) => <SlaText remainingMinutes={r.slaRemainingMinutes} dueAt={r.dueAt} />,
           },
         ]}
       />

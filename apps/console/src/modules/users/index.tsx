@@ -19,7 +19,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formErrors } from '../../lib/api.ts';
 import { useMe } from '../../lib/me.tsx';
-import { toTree, useOrgUnits } from '../../lib/org.ts';
+import { toTree, useOrgUnits, useUnitLabel } from '../../lib/org.ts';
 import { useTeams } from '../teams/api.ts';
 import type { ConsoleModule } from '../types.ts';
 import { type User, useDisableUser, useSaveUser, useUsers } from './api.ts';
@@ -28,6 +28,7 @@ import { zhCN } from './locales/zh-CN.ts';
 
 function UsersPage() {
   const { t } = useTranslation('users');
+  const unitLabel = useUnitLabel();
   const me = useMe();
   const { message } = App.useApp();
   const [editing, setEditing] = useState<User | 'new' | null>(null);
@@ -85,7 +86,7 @@ function UsersPage() {
             dataIndex: 'role',
             render: (r: string) => <Tag color="blue">{t(`core:roles.${r}`)}</Tag>,
           },
-          { title: t('unit'), render: (_: unknown, u: User) => `${u.orgUnit.name} (${u.orgUnit.code})` },
+          { title: t('unit'), render: (_: unknown, u: User) => `${unitLabel(u.orgUnit)} (${u.orgUnit.code})` },
           {
             title: t('core:common.status'),
             dataIndex: 'status',

@@ -14,8 +14,8 @@ beforeAll(async () => {
   versionId = randomUUID();
   const def = {
     elements: [
-      { type: 'rating', name: 'nps', rateMin: 0, rateMax: 10 },
-      { type: 'comment', name: 'why' },
+      { type: 'rating', name: 'nps', title: { default: 'Recommend?', 'zh-cn': '推荐意愿' }, rateMin: 0, rateMax: 10 },
+      { type: 'comment', name: 'why', title: { default: 'Reason', 'zh-cn': '原因' } },
     ],
   };
   await env.t.ctx.db.execute(
@@ -130,6 +130,10 @@ describe('alert rules', () => {
       await env.inject({ method: 'GET', url: '/api/v1/notifications?channel=email', headers: env.a.as('admin') })
     ).json().items;
     expect(outbox[0]).toMatchObject({ recipient: 'cx@savor.example', status: 'outbox' });
+    // The email reads as question titles and answers in the tenant's language (zh-CN), not JSON.
+    expect(outbox[0].body).toContain('推荐意愿: 3');
+    expect(outbox[0].body).toContain('原因: 上菜太慢了');
+    expect(outbox[0].body).not.toMatch(/[{}"]/);
   });
 
   it('one open ticket per customer per survey: a repeat detractor attaches to it', async () => {

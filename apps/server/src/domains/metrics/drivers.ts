@@ -1,4 +1,4 @@
-import { relativeWeights } from '@loopcx/shared';
+import { questionTitle, relativeWeights, type SurveyQuestion, surveyQuestions } from '@loopcx/shared';
 import type { Actor } from '../../platform/auth.ts';
 import { type Executor, rows, sql } from '../../platform/db.ts';
 import { invalid } from '../../platform/errors.ts';
@@ -50,6 +50,7 @@ export async function keyDrivers(
         keys.length === 0 ? 'no scores answered alongside the outcome' : `fewer than ${MIN_ROWS} complete responses`,
     };
   }
+  const titles = await driverTitles(ex, actor.tenantId, q.surveyId);
   const X = keys.map((k) => complete.map((r) => r.scores[k]));
   const y = complete.map((r) => r.scores[q.metric]);
   const rw = relativeWeights(X, y);
@@ -61,6 +62,7 @@ export async function keyDrivers(
     return {
       key: k,
       label: k.replace(/^rating:/, ''),
+      titles: titles(k),
       share: rw.shares[i],
       weight: rw.weights[i],
       mean,
@@ -69,4 +71,26 @@ export async function keyDrivers(
   });
   drivers.sort((a, b) => b.share - a.share);
   return { metric: q.metric, n: complete.length, r2: rw.r2, drivers };
+}
+
+/**
+ * Titles of the score keys a driver analysis shows (`rating:<question>`, `csat`, `ces`) from the current versions of
+ * the tenant's surveys (or the one analysed), in both console languages: the chart says "等位时间" / "Waiting
+ * time", not `wait`.
+ */
+async function driverTitles(ex: Executor, tenantId: string, surveyId?: string) {
+  const defs = await rows<{ definition: unknown }>(
+    ex,
+    sql`SELECT v.definition FROM surveys s JOIN survey_versions v ON v.tenant_id = s.tenant_id AND v.id = s.current_version_id
+        WHERE s.tenant_id = ${tenantId} ${surveyId ? sql`AND s.id = ${surveyId}` : sql``}
+        ORDER BY s.created_at DESC`,
+  );
+  const byName = new Map<string, SurveyQuestion>();
+  for (const d of defs) for (const q of surveyQuestions(d.definition)) if (!byName.has(q.name)) byName.set(q.name, q);
+  return (key: string) => {
+    if (!key.startsWith('rating:')) return { 'zh-CN': key.toUpperCase(), en: key.toUpperCase() };
+    const q = byName.get(key.slice(7));
+    const name = key.slice(7);
+    return q ? { 'zh-CN': questionTitle(q, 'zh-CN'), en: questionTitle(q, 'en') } : { 'zh-CN': name, en: name };
+  };
 }

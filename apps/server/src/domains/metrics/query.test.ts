@@ -215,8 +215,14 @@ describe('GET /api/v1/metrics/drivers', () => {
     const def = {
       elements: [
         { type: 'rating', name: 'nps', rateMin: 0, rateMax: 10 },
-        { type: 'rating', name: 'serve', rateMin: 1, rateMax: 5 },
-        { type: 'rating', name: 'wait', rateMin: 1, rateMax: 5 },
+        { type: 'rating', name: 'serve', title: { default: 'Service', 'zh-cn': '服务' }, rateMin: 1, rateMax: 5 },
+        {
+          type: 'rating',
+          name: 'wait',
+          title: { default: 'Waiting time', 'zh-cn': '等位时间' },
+          rateMin: 1,
+          rateMax: 5,
+        },
       ],
     };
     const d = (
@@ -261,6 +267,11 @@ describe('GET /api/v1/metrics/drivers', () => {
     expect(body.n).toBe(200);
     expect(body.r2).toBeGreaterThan(0.8);
     expect(body.drivers.map((x: { key: string }) => x.key)).toEqual(['rating:serve', 'rating:wait']);
+    // The chart labels drivers by question title in the console language, not by key.
+    expect(body.drivers.map((x: { titles: Record<string, string> }) => x.titles)).toEqual([
+      { 'zh-CN': '服务', en: 'Service' },
+      { 'zh-CN': '等位时间', en: 'Waiting time' },
+    ]);
     expect(body.drivers[0].performance).toBeCloseTo(50, 0);
     expect(
       (

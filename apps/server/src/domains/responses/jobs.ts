@@ -1,3 +1,4 @@
+import { ZResponseExportOptions } from '@loopcx/shared';
 import { z } from 'zod';
 import { defineJob } from '../../platform/jobs.ts';
 import { runExport } from './commands/export-responses.ts';
@@ -15,10 +16,10 @@ export const responsesCommittedJob = defineJob({
   merge: (payloads) => ({ ids: payloads.flatMap((p) => p.ids) }),
 });
 
-/** `responses.export` {exportId}: writes a requested export file, publishing progress. */
+/** `responses.export` {exportId, options}: writes a requested export file, publishing progress. */
 export const responsesExportJob = defineJob({
   kind: 'responses.export',
-  schema: z.object({ exportId: z.string() }),
+  schema: z.object({ exportId: z.string(), options: ZResponseExportOptions.partial().optional() }),
   handle: runExport,
 });
 

@@ -175,8 +175,10 @@ describe('response exports', () => {
     const text = file.body;
     expect(text.startsWith('\uFEFF')).toBe(true);
     const lines = text.trim().split('\r\n');
-    expect(lines).toHaveLength(31);
+    // Two header rows (titles, then question keys) and 30 responses.
+    expect(lines).toHaveLength(32);
     expect(lines[0]).toContain('推荐意愿');
+    expect(lines[1]).toContain('nps');
     expect(text).toContain(`"'=HYPERLINK(""http://evil"")"`);
     expect(text).not.toContain('上菜慢');
     expect(

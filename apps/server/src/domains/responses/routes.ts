@@ -1,6 +1,7 @@
 import { createReadStream, existsSync } from 'node:fs';
 import {
   ZResponseDetailResponse,
+  ZResponseExportOptions,
   ZResponseExportQueuedResponse,
   ZResponseExportResponse,
   ZResponseListResponse,
@@ -70,14 +71,26 @@ export async function responseRoutes(r: Router, ctx: AppContext) {
       schema: {
         tags,
         summary: 'Export the filtered responses to CSV or Excel in the background',
-        body: z.object({ format: z.enum(['csv', 'xlsx']), filters: ZFilters.default({}) }).strict(),
+        description:
+          'One column per question in survey order (header: the title in `options.lang`, default the tenant language; ' +
+          'the key in a second header row unless `options.keys` is `header` or `none`), choice labels (`options.values`: ' +
+          'labels, values or both), multi-select joined with "; " or one 0/1 column per choice (`options.multi`: join ' +
+          'or split), times in the tenant time zone; CSV is UTF-8 with a BOM. Exports spanning several versions of a ' +
+          'survey get the union of their questions.',
+        body: z
+          .object({
+            format: z.enum(['csv', 'xlsx']),
+            filters: ZFilters.default({}),
+            options: ZResponseExportOptions.default({ keys: 'row', values: 'labels', multi: 'join' }),
+          })
+          .strict(),
         response: { 202: ZResponseExportQueuedResponse },
       },
     },
     async (req, reply) => {
       const actor = actorOf(req);
       authorize(actor, 'responses.read');
-      const id = await requestExport(ctx, actor, req.body.format, req.body.filters);
+      const id = await requestExport(ctx, actor, req.body.format, req.body.filters, req.body.options);
       return reply.code(202).send({ id, status: 'queued' });
     },
   );

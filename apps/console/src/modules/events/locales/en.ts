@@ -59,4 +59,5 @@ export const en: Shape<typeof zhCN> = {
   dryRunNote: 'Dry run: nothing was written',
   builtinReadOnly: 'Built-in types are read-only',
   customerPh: 'Member id, e.g. M-10234',
+  sources: { api: 'API', import: 'Import', demo: 'Demo data' },
 };

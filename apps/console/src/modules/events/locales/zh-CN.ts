@@ -55,4 +55,5 @@ export const zhCN = {
   dryRunNote: '试运行：未写入任何数据',
   builtinReadOnly: '内置类型只读',
   customerPh: '会员号，如 M-10234',
+  sources: { api: 'API', import: '导入', demo: '演示数据' },
 };

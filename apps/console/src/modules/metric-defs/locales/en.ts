@@ -37,4 +37,12 @@ export const en: Shape<typeof zhCN> = {
   formulaHelp:
     "count('event.type' where properties.dimension = value), sum(…), distinct_customers(…), nps, csat, ces, responses, rating('question'), invitations, invited_responses, + − × ÷ and parentheses.",
   formats: { number: 'Number', percent: 'Percent', ratio: 'Ratio', currency: 'Currency' },
+  builtinDescription: {
+    nps: 'Promoters (9–10) % − detractors (0–6) %, −100…100; adjusted-Wald 95 % CI',
+    csat: 'Top-2-box % on the survey’s scale (5 by default); Wilson 95 % CI',
+    ces: 'Mean effort score on 1–7; t interval',
+    rating: 'Mean of a rating question, e.g. rating:food',
+    responses: 'Number of responses',
+    response_rate: 'Invitations answered ÷ invitations sent (personal links), %',
+  },
 };

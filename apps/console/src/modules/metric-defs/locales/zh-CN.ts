@@ -34,4 +34,12 @@ export const zhCN = {
   formulaHelp:
     "count('事件类型' where properties.维度 = 值)、sum(…)、distinct_customers(…)、nps、csat、ces、responses、rating('题目')、invitations、invited_responses，以及 + − × ÷ 和括号。",
   formats: { number: '数值', percent: '百分比', ratio: '比率', currency: '金额' },
+  builtinDescription: {
+    nps: '推荐者（9–10 分）占比 − 贬损者（0–6 分）占比，−100…100；调整 Wald 95% 置信区间',
+    csat: '问卷量表上前两档（默认 5 分制）的占比；Wilson 95% 置信区间',
+    ces: '费力度均值（1–7）；t 区间',
+    rating: '某道评分题的均值，例如 rating:food',
+    responses: '回收的答卷数',
+    response_rate: '已作答邀请 ÷ 已发送邀请（个性化链接），%',
+  },
 };

@@ -4,6 +4,7 @@ import { rows, sql } from '../../../platform/db.ts';
 import { pathWithin } from '../../org/scope.ts';
 import { textVariables } from '../../text/queries/text-variables.ts';
 import { openTickets, unitManagers } from '../../tickets/commands/open-tickets.ts';
+import { alertBody, tenantLang } from '../alert-text.ts';
 import { evaluateCondition } from '../condition.ts';
 import { notifyMany } from './notify.ts';
 
@@ -21,6 +22,8 @@ interface ResponseRow {
   answers: Record<string, unknown>;
   scores: Record<string, number>;
   context: Record<string, unknown> | null;
+  definition: unknown;
+  tenant_locale: string;
 }
 
 interface RuleRow {
@@ -87,9 +90,12 @@ export async function evaluateResponseRules(
   const responses = await rows<ResponseRow>(
     ctx.db,
     sql`SELECT r.id, r.survey_id, s.name AS survey_name, r.org_unit_id, o.path AS org_path, o.code AS unit_code, o.name AS unit_name,
-               r.touchpoint_id, tp.code AS touchpoint_code, r.customer_ref, r.answers, r.scores, r.context
+               r.touchpoint_id, tp.code AS touchpoint_code, r.customer_ref, r.answers, r.scores, r.context,
+               v.definition, tn.default_locale AS tenant_locale
         FROM responses r
         JOIN surveys s ON s.tenant_id = r.tenant_id AND s.id = r.survey_id
+        JOIN survey_versions v ON v.tenant_id = r.tenant_id AND v.id = r.survey_version_id
+        JOIN tenants tn ON tn.id = r.tenant_id
         LEFT JOIN org_units o ON o.tenant_id = r.tenant_id AND o.id = r.org_unit_id
         LEFT JOIN touchpoints tp ON tp.tenant_id = r.tenant_id AND tp.id = r.touchpoint_id
         WHERE r.tenant_id = ${tenantId} AND r.id IN (${sql.join(
@@ -193,14 +199,14 @@ export async function evaluateResponseRules(
       await notifyMany(
         tx,
         ctx,
-        notifying.map(({ resp, rule, vars, alertId }) => {
+        notifying.map(({ resp, rule, alertId }) => {
           const n = rule.actions.notify!;
           const ticket = ticketOf.get(alertId);
           const manager = resp.org_unit_id ? (managers.get(resp.org_unit_id) ?? null) : null;
           return {
             tenantId,
             subject: `${rule.name} — ${resp.unit_name ?? ''}`,
-            body: `${resp.survey_name}: ${JSON.stringify(resp.scores)}${vars.comment ? `\n${vars.comment}` : ''}`,
+            body: alertBody(resp, tenantLang(resp.tenant_locale)),
             data: { ruleId: rule.id, responseId: resp.id, ticketId: ticket?.id ?? null },
             userIds: n.inApp === false ? [] : [ticket?.assigneeId ?? null, manager].filter((x): x is string => !!x),
             emails: n.emails,

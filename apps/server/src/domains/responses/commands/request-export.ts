@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { TResponseExportOptions } from '@loopcx/shared';
 import type { Actor } from '../../../platform/auth.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { sql } from '../../../platform/db.ts';
@@ -15,6 +16,7 @@ export async function requestExport(
   actor: Actor,
   format: 'csv' | 'xlsx',
   filters: ResponseFilters,
+  options: Partial<TResponseExportOptions> = {},
 ): Promise<string> {
   await responseScope(ctx.db, actor, filters);
   const id = randomUUID();
@@ -22,7 +24,7 @@ export async function requestExport(
     await tx.execute(
       sql`INSERT INTO exports (tenant_id, id, format, filters, actor, created_by) VALUES (${actor.tenantId}, ${id}, ${format}, ${JSON.stringify(filters)}::jsonb, ${JSON.stringify(actor)}::jsonb, ${actor.id})`,
     );
-    await enqueue(tx, responsesExportJob, [{ exportId: id }], { tenantId: actor.tenantId });
+    await enqueue(tx, responsesExportJob, [{ exportId: id, options }], { tenantId: actor.tenantId });
   });
   wakeWorkers(ctx);
   return id;

@@ -1,3 +1,4 @@
+import { TICKET_STATUSES } from '@loopcx/shared';
 import type { Actor } from '../../../platform/auth.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import { type Executor, one, sql } from '../../../platform/db.ts';
@@ -6,7 +7,7 @@ import { getTicket } from '../queries/get-ticket.ts';
 import { raisePriority, type TPriority } from '../sla.ts';
 import { recordTicketEvent } from './record-event.ts';
 
-export const STATUSES = ['new', 'acknowledged', 'in_progress', 'resolved', 'closed', 'reopened'] as const;
+export const STATUSES = TICKET_STATUSES;
 export type TStatus = (typeof STATUSES)[number];
 
 /** Allowed moves. `closed` is reached only through a confirmed customer follow-up (see follow-up-ticket.ts). */
