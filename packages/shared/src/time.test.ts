@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, dayIn, dayRangeInstants, isTimeZone, lastDays, startOfDay } from './time.ts';
+import { addDays, dayIn, dayRangeInstants, isTimeZone, lastDays, startOfDay, wallTime } from './time.ts';
 
 const SH = 'Asia/Shanghai';
 
@@ -43,6 +43,12 @@ describe('tenant days', () => {
       from: new Date('2026-12-05T16:00:00Z'),
       to: new Date('2026-12-06T16:00:00Z'),
     });
+  });
+
+  it('writes an instant as the tenant wall clock', () => {
+    expect(wallTime(SH, '2026-12-05T18:30:05.900Z')).toBe('2026-12-06 02:30:05');
+    expect(wallTime('UTC', new Date('2026-12-05T18:30:05Z'))).toBe('2026-12-05 18:30:05');
+    expect(wallTime('Europe/Berlin', Date.parse('2026-07-01T00:00:00Z'))).toBe('2026-07-01 02:00:00');
   });
 
   it('accepts IANA zone names only', () => {

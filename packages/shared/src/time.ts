@@ -104,3 +104,14 @@ export function lastDays(tz: string, days: number, now: Date | number = Date.now
 export function dayRangeInstants(tz: string, range: TDayRange): { from: Date; to: Date } {
   return { from: startOfDay(tz, range.from), to: startOfDay(tz, range.to) };
 }
+
+/**
+ * An instant as the tenant's wall-clock time, `YYYY-MM-DD HH:mm:ss` (what an analyst expects in an exported sheet:
+ * Excel and WPS read it as a date-time without a zone, so it must already be the tenant's).
+ */
+export function wallTime(tz: string, instant: Date | number | string): string {
+  const t =
+    typeof instant === 'string' ? Date.parse(instant) : typeof instant === 'number' ? instant : instant.getTime();
+  const w = wallClock(tz, t);
+  return `${pad(w.y, 4)}-${pad(w.m)}-${pad(w.d)} ${pad(w.h)}:${pad(w.min)}:${pad(w.s)}`;
+}

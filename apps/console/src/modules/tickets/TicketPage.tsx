@@ -20,6 +20,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { formErrors } from '../../lib/api.ts';
 import { useMe } from '../../lib/me.tsx';
+import { useTenantTime } from '../../lib/time.ts';
 import { useResponse } from '../responses/api.ts';
 import {
   useCommentTicket,
@@ -46,6 +47,7 @@ const NEXT: Record<string, Array<[string, string]>> = {
 export function TicketPage() {
   const { id } = useParams();
   const { t, i18n } = useTranslation('tickets');
+  const time = useTenantTime();
   const me = useMe();
   const { message } = App.useApp();
   const [resolving, setResolving] = useState(false);
@@ -88,9 +90,7 @@ export function TicketPage() {
                 {tk.orgUnit ? `${tk.orgUnit.name} (${tk.orgUnit.code})` : '—'}
               </Descriptions.Item>
               <Descriptions.Item label={t('assignee')}>{tk.assigneeName ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label={t('due')}>
-                {tk.dueAt ? new Date(tk.dueAt).toLocaleString() : '—'}
-              </Descriptions.Item>
+              <Descriptions.Item label={t('due')}>{tk.dueAt ? time.dateTime(tk.dueAt) : '—'}</Descriptions.Item>
               <Descriptions.Item label={t('escalation')}>{tk.escalationLevel}</Descriptions.Item>
               <Descriptions.Item label={t('reopenCount')}>{tk.reopenCount}</Descriptions.Item>
               {tk.resolution && <Descriptions.Item label={t('resolution')}>{tk.resolution}</Descriptions.Item>}
@@ -126,7 +126,7 @@ export function TicketPage() {
             <Card size="small" title={t('response')} style={{ marginTop: 16 }}>
               <Descriptions column={1} size="small">
                 <Descriptions.Item label="">
-                  {response.data.surveyName} · {new Date(response.data.submittedAt).toLocaleString()}{' '}
+                  {response.data.surveyName} · {time.dateTime(response.data.submittedAt)}{' '}
                   {response.data.customerRef ? `· ${response.data.customerRef}` : ''}
                 </Descriptions.Item>
                 {Object.entries(response.data.answers).map(([k, v]) => (
@@ -150,7 +150,7 @@ export function TicketPage() {
             >
               {history.data.responses.map((r) => (
                 <div key={r.id}>
-                  {new Date(r.submittedAt).toLocaleDateString()} · {r.surveyName} ·{' '}
+                  {time.date(r.submittedAt)} · {r.surveyName} ·{' '}
                   {Object.entries(r.scores)
                     .filter(([k]) => !k.includes(':'))
                     .map(([k, v]) => `${k.toUpperCase()} ${v}`)
@@ -175,7 +175,7 @@ export function TicketPage() {
                   <div>
                     <b>{t(`kinds.${e.kind}`, { defaultValue: e.kind })}</b> {e.to ? `→ ${t(`s.${e.to}`)}` : ''}{' '}
                     <Typography.Text type="secondary">
-                      {new Date(e.at).toLocaleString()} {e.actorName ?? ''}
+                      {time.dateTime(e.at)} {e.actorName ?? ''}
                     </Typography.Text>
                     {typeof e.data.body === 'string' && <div>{e.data.body}</div>}
                     {typeof e.data.outcome === 'string' && <div>{e.data.outcome}</div>}

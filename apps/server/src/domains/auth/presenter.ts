@@ -26,7 +26,11 @@ export async function presentMe(ex: Executor, actor: Actor): Promise<TMeResponse
     name: actor.name ?? null,
     role: actor.role,
     locale: actor.locale ?? row?.default_locale ?? 'zh-CN',
-    tenant: { id: actor.tenantId, slug: row?.slug, name: row?.tname, defaultLocale: row?.default_locale,
+    tenant: {
+      id: actor.tenantId,
+      slug: row?.slug,
+      name: row?.tname,
+      defaultLocale: row?.default_locale,
       timezone: row?.timezone,
     },
     orgUnit: {

@@ -177,6 +177,9 @@ describe('response exports', () => {
     const lines = text.trim().split('\r\n');
     expect(lines).toHaveLength(31);
     expect(lines[0]).toContain('推荐意愿');
+    // Times are the tenant's wall clock (Asia/Shanghai), named in the header: 00:0i UTC is 08:0i in Shanghai.
+    expect(lines[0].split(',')[1]).toBe('submitted_at (Asia/Shanghai)');
+    for (const line of lines.slice(1)) expect(line.split(',')[1]).toMatch(/^2026-02-01 0[89]:\d\d:00$/);
     expect(text).toContain(`"'=HYPERLINK(""http://evil"")"`);
     expect(text).not.toContain('上菜慢');
     expect(

@@ -1,6 +1,7 @@
 import type { AppContext } from '../../platform/context.ts';
 import { one, sql } from '../../platform/db.ts';
 import { type CompiledSurvey, compileSurvey } from '../surveys/compile.ts';
+import { cachedTenantTimeZone } from '../tenancy/queries/tenant-time-zone.ts';
 
 const compiled = new Map<string, CompiledSurvey>();
 const MAX_COMPILED = 500;
@@ -29,27 +30,16 @@ export async function compiledVersion(
   return c;
 }
 
-const tzCache = new Map<
-  string,
-  { tz: string; fmt: Intl.DateTimeFormat; loadedAt: number; memo?: Map<number, string> }
->();
-/** How long a node trusts its cached zone: a change made through another node reaches this one within it. */
-const TZ_TTL_MS = 60_000;
-
-/** Drops a tenant's cached time zone (after PATCH /tenant changed it on this node). */
-export function forgetTenantDay(tenantId: string) {
-  tzCache.delete(tenantId);
-}
+const tzCache = new Map<string, { tz: string; fmt: Intl.DateTimeFormat; memo?: Map<number, string> }>();
 
 /** The tenant-local calendar day of an instant (rollups and reports count tenant days). */
 export async function tenantDay(ctx: AppContext, tenantId: string): Promise<(d: Date) => string> {
+  // The zone is the tenant's setting (PATCH /tenant); a change reaches this node's cache within a minute.
+  const tz = await cachedTenantTimeZone(ctx.db, tenantId);
   let entry = tzCache.get(tenantId);
-  if (!entry || performance.now() - entry.loadedAt > TZ_TTL_MS) {
-    const row = await one<{ timezone: string }>(ctx.db, sql`SELECT timezone FROM tenants WHERE id = ${tenantId}`);
-    const tz = row?.timezone ?? 'UTC';
+  if (!entry || entry.tz !== tz) {
     entry = {
       tz,
-      loadedAt: performance.now(),
       fmt: new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }),
     };
     tzCache.set(tenantId, entry);

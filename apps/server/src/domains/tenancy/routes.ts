@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { actorOf, authorize } from '../../platform/auth.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { inTransaction, type Router } from '../../platform/routing.ts';
-import { forgetTenantDay } from '../responses/survey-cache.ts';
 import { updateTenantSettings } from './commands/update-tenant-settings.ts';
 import { getTenantSettings } from './queries/get-tenant-settings.ts';
+import { forgetTenantTimeZone } from './queries/tenant-time-zone.ts';
 
 const tags = ['tenant'];
 
@@ -47,7 +47,7 @@ export async function tenantRoutes(r: Router, ctx: AppContext) {
       const actor = actorOf(req);
       authorize(actor, 'tenant.write');
       const settings = await inTransaction(ctx, (tx) => updateTenantSettings(tx, actor, req.body));
-      forgetTenantDay(actor.tenantId);
+      forgetTenantTimeZone(actor.tenantId);
       return settings;
     },
   );

@@ -2,11 +2,13 @@ import { once } from 'node:events';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { wallTime } from '@loopcx/shared';
 import ExcelJS from 'exceljs';
 import type { Actor } from '../../../platform/auth.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { one, rows, sql } from '../../../platform/db.ts';
 import type { Job } from '../../../platform/jobs.ts';
+import { tenantTimeZone } from '../../tenancy/queries/tenant-time-zone.ts';
 import {
   presentResponse,
   RESPONSE_SELECT,
@@ -73,10 +75,12 @@ export async function runExport(ctx: AppContext, job: Job<{ exportId: string }>)
     sql`UPDATE exports SET status = 'running', total = ${total}, rows_written = 0 WHERE tenant_id = ${tenantId} AND id = ${job.payload.exportId}`,
   );
   const questions = await columnsFor(ctx, tenantId, exp.filters.surveyId);
+  // Times are the tenant's wall clock, named in the header (a spreadsheet has no time zones).
+  const tz = await tenantTimeZone(ctx.db, tenantId);
   const scoreKeys = ['nps', 'csat', 'ces'];
   const header = [
     'id',
-    'submitted_at',
+    `submitted_at (${tz})`,
     'unit_code',
     'unit_name',
     'touchpoint',
@@ -89,7 +93,7 @@ export async function runExport(ctx: AppContext, job: Job<{ exportId: string }>)
   const file = join(exportDir(ctx), `${job.payload.exportId}.${exp.format}`);
   const toRow = (r: ReturnType<typeof presentResponse>) => [
     r.id,
-    r.submittedAt,
+    wallTime(tz, r.submittedAt),
     r.orgUnit?.code,
     r.orgUnit?.name,
     r.touchpoint?.name,
