@@ -1,5 +1,5 @@
 import { Alert, App, Button, Card, Col, Form, Input, Row, Select, Space, Spin, Tabs, Tag, Typography } from 'antd';
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { ApiError } from '../../lib/api.ts';
@@ -8,8 +8,7 @@ import { useTouchpoints } from '../journeys/api.ts';
 import { usePublishSurvey, useSaveSurvey, useSurvey } from './api.ts';
 import { Builder } from './Builder.tsx';
 import { Distribution } from './Distribution.tsx';
-
-const Preview = lazy(() => import('./Preview.tsx'));
+import { Preview } from './Preview.tsx';
 
 /** Survey editor: definition JSON with inline errors (local parse errors and the server's checks), bindings, touchpoint, phone preview, distribution. */
 export function SurveyEditor() {
@@ -198,16 +197,14 @@ export function SurveyEditor() {
                         width: 390,
                         maxWidth: '100%',
                         height: 700,
-                        overflow: 'auto',
+                        overflow: 'hidden',
                         margin: '0 auto',
                         border: '8px solid #1f2329',
                         borderRadius: 24,
                       }}
                     >
                       {parsed.def ? (
-                        <Suspense fallback={<Spin style={{ margin: 24 }} />}>
-                          <Preview definition={parsed.def} locale={i18n.language === 'en' ? 'en' : 'zh-cn'} />
-                        </Suspense>
+                        <Preview definition={parsed.def} locale={i18n.language === 'en' ? 'en' : 'zh-cn'} name={name} />
                       ) : (
                         <Alert type="warning" message={parsed.error} />
                       )}
