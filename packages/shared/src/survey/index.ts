@@ -1,2 +1,3 @@
 export * from './expression.ts';
+export * from './keys.ts';
 export * from './lean.ts';
