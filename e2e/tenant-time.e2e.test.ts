@@ -29,7 +29,11 @@ const api = async (path: string, body?: unknown) => {
 describe('the live dashboard counts the tenant’s today', () => {
   it('at 02:00 in Shanghai a response submitted now moves the responses tile', async () => {
     expect((await api('tenant')).timezone).toBe('Asia/Shanghai');
-    const survey = await api('surveys', { templateId: 'store-visit' });
+    const survey = await api('surveys', {
+      name: '深夜 NPS',
+      definition: { elements: [{ type: 'rating', name: 'nps', rateMin: 0, rateMax: 10 }] },
+      bindings: { nps: 'nps' },
+    });
     await api(`surveys/${survey.id}/publish`, {});
     const store = (await api('org-units?q=SH-01')).items[0];
     const link = (await api(`surveys/${survey.id}/unit-links`)).items.find(
@@ -57,7 +61,7 @@ describe('the live dashboard counts the tenant’s today', () => {
     const res = await fetch(`${stack.baseUrl}/api/v1/responses`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ token, answers: { csat: 5, nps: 10 } }),
+      body: JSON.stringify({ token, answers: { nps: 10 } }),
     });
     expect(res.status).toBe(201);
     await expect.poll(value).toBe(before + 1);

@@ -132,6 +132,7 @@ export function SurveyEditor() {
                         rows={3}
                         value={bindings}
                         onChange={(e) => setBindings(e.target.value)}
+                        data-testid="bindings"
                         style={{ fontFamily: 'monospace' }}
                         disabled={!canWrite}
                       />

@@ -102,3 +102,9 @@ export const QUESTION_TYPES: Array<{ key: string; make: (name: string) => El }> 
     make: (name) => ({ type: 'html', name, html: { default: '<p>Text</p>', 'zh-cn': '<p>说明文字</p>' } }),
   },
 ];
+
+/** A new survey from scratch: one NPS question (key `q1`, bound as the survey's NPS) to build on. */
+export function blankSurvey(name: string) {
+  const nps = QUESTION_TYPES.find((ty) => ty.key === 'nps')!.make('q1');
+  return { name, definition: { pages: [{ name: 'page1', elements: [nps] }] }, bindings: { nps: 'q1' } };
+}

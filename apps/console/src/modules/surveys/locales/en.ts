@@ -118,4 +118,5 @@ export const en: Shape<typeof zhCN> = {
     'binding.wrong_scale': 'Metric binding {{binding}}: question {{question}} must be a {{scale}} rating',
   },
   blankName: 'New survey',
+  blankHint: 'Start from one NPS question and add your own',
 };

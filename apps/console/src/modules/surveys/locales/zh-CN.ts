@@ -114,4 +114,5 @@ export const zhCN = {
     'binding.wrong_scale': '指标绑定 {{binding}}：题目 {{question}} 必须是 {{scale}} 分的评分题',
   },
   blankName: '新问卷',
+  blankHint: '从一道 NPS 题开始，自己添加题目',
 };
