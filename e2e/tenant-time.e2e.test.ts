@@ -61,7 +61,7 @@ describe('the live dashboard counts the tenant’s today', () => {
     const res = await fetch(`${stack.baseUrl}/api/v1/responses`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ token, answers: { nps: 10 } }),
+      body: JSON.stringify({ token, answers: { nps: 10 }, idempotencyKey: `e2e-tz-${Date.now()}` }),
     });
     expect(res.status).toBe(201);
     await expect.poll(value).toBe(before + 1);
