@@ -29,5 +29,13 @@ export default defineConfig({
       },
     },
   },
-  server: { port: 5173, proxy: { '/api': 'http://localhost:3000', '/s/': 'http://localhost:3000' } },
+  server: {
+    port: 5173,
+    proxy: {
+      '/api': 'http://localhost:3000',
+      '/s/': 'http://localhost:3000',
+      '/s-assets/': 'http://localhost:3000',
+      '/s-preview': 'http://localhost:3000',
+    },
+  },
 });

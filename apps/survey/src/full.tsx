@@ -3,18 +3,34 @@
 import { createElement } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Model } from 'survey-core';
-import 'survey-core/survey-core.min.css';
+// The fontless stylesheet: the default one loads Open Sans from fonts.gstatic.com, which mainland China blocks.
+import 'survey-core/survey-core.fontless.min.css';
 import { Survey } from 'survey-react-ui';
 import { clear, load, save, submit } from './submit.ts';
 
+/**
+ * Renders a survey with SurveyJS inside `host` and returns the unmount. In the console's preview (`preview`) the
+ * survey completes locally: nothing is stored or sent.
+ */
 export function mountFull(
   host: HTMLElement,
   data: { definition: Record<string, unknown>; context: Record<string, unknown>; locale: string },
   token: string,
-) {
+  preview = false,
+): () => void {
   const model = new Model(data.definition);
   model.locale = data.locale?.startsWith('zh') ? 'zh-cn' : 'en';
   model.setVariable('context', data.context ?? {});
+  if (!preview) answerFor(model, token);
+  const el = document.createElement('div');
+  host.appendChild(el);
+  const root = createRoot(el);
+  root.render(createElement(Survey, { model }));
+  return () => root.unmount();
+}
+
+/** Keeps the answers on the device and submits them on completion (a respondent's link, not the preview). */
+function answerFor(model: Model, token: string) {
   const saved = load(token);
   model.data = saved.answers;
   model.onValueChanged.add(() => save(token, { ...saved, answers: model.data }));
@@ -36,7 +52,4 @@ export function mountFull(
       model.notify(res.detail, 'error');
     }
   });
-  const el = document.createElement('div');
-  host.replaceWith(el);
-  createRoot(el).render(createElement(Survey, { model }));
 }

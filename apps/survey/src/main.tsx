@@ -1,7 +1,7 @@
 /** @jsxImportSource preact */
 import { compileCondition, isLeanCompatible } from '@loopcx/shared/survey';
 import { render } from 'preact';
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { type Lang, loc, STRINGS } from './i18n.ts';
 import { type El, Question } from './questions.tsx';
 import { clear, load, type Saved, save, submit } from './submit.ts';
@@ -14,7 +14,21 @@ interface Loaded {
   context: Record<string, unknown>;
 }
 
-const token = decodeURIComponent(location.pathname.split('/').filter(Boolean)[1] ?? '');
+/**
+ * `/s-preview` is the console's phone preview: the survey builder frames this page and posts the draft definition
+ * (same origin only), so the preview is the respondent runtime itself; nothing is stored or submitted there.
+ */
+const preview = location.pathname === '/s-preview';
+const token = preview ? '' : decodeURIComponent(location.pathname.split('/').filter(Boolean)[1] ?? '');
+const blank = (): Saved => ({ answers: {}, key: '', page: 0, pending: false });
+/** What the preview receives from the console. */
+interface PreviewMessage {
+  type: 'loopcx.preview';
+  name?: string;
+  definition: El;
+  locale?: string;
+  context?: Record<string, unknown>;
+}
 const cond = (expr: unknown, values: Record<string, unknown>) =>
   !expr || compileCondition(String(expr))?.run(values) === true;
 const pagesOf = (d: El): El[] => d.pages ?? [{ name: 'page1', elements: d.elements ?? [] }];
@@ -43,7 +57,7 @@ function pipe(text: string, values: Record<string, unknown>): string {
 
 function Lean({ data, lang, setLang }: { data: Loaded; lang: Lang; setLang: (l: Lang) => void }) {
   const t = STRINGS[lang];
-  const [state, setState] = useState<Saved>(() => load(token));
+  const [state, setState] = useState<Saved>(() => (preview ? blank() : load(token)));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [status, setStatus] = useState<'idle' | 'sending' | 'offline' | 'done' | 'failed'>(
     state.pending ? 'offline' : 'idle',
@@ -58,7 +72,7 @@ function Lean({ data, lang, setLang }: { data: Loaded; lang: Lang; setLang: (l: 
   const update = (next: Partial<Saved>) => {
     const s = { ...state, ...next };
     setState(s);
-    save(token, s);
+    if (!preview) save(token, s);
   };
   const setAnswer = (name: string, v: unknown) => {
     const answers = { ...state.answers };
@@ -95,6 +109,10 @@ function Lean({ data, lang, setLang }: { data: Loaded; lang: Lang; setLang: (l: 
   };
 
   const send = async (s: Saved) => {
+    if (preview) {
+      setStatus('done');
+      return;
+    }
     setStatus('sending');
     const res = await submit(token, s, lang === 'zh' ? 'zh-cn' : 'en');
     if (res.ok) {
@@ -220,8 +238,32 @@ function App() {
   const [error, setError] = useState<string>();
   const [lang, setLang] = useState<Lang>(navigator.language?.toLowerCase().startsWith('zh') ? 'zh' : 'en');
   const [full, setFull] = useState<unknown>();
+  // The preview renders whatever definition the console posts, with the runtime a respondent would get.
+  useEffect(() => {
+    if (!preview) return;
+    const onMessage = async (e: MessageEvent<PreviewMessage>) => {
+      if (e.origin !== location.origin || e.data?.type !== 'loopcx.preview') return;
+      const loaded: Loaded = {
+        survey: { id: 'preview', name: e.data.name ?? '' },
+        definition: e.data.definition,
+        locale: e.data.locale ?? 'zh-cn',
+        context: e.data.context ?? {},
+      };
+      setLang(loaded.locale.startsWith('zh') ? 'zh' : 'en');
+      if (isLeanCompatible(loaded.definition)) setFull(undefined);
+      else {
+        const mod = await import('./full.tsx');
+        setFull(() => mod.mountFull);
+      }
+      setData(loaded);
+    };
+    window.addEventListener('message', onMessage);
+    window.parent.postMessage({ type: 'loopcx.preview.ready' }, location.origin);
+    return () => window.removeEventListener('message', onMessage);
+  }, []);
   // biome-ignore lint/correctness/useExhaustiveDependencies: load once per page; lang only picks the error text
   useEffect(() => {
+    if (preview) return;
     fetch(`/api/v1/public/surveys/${encodeURIComponent(token)}`)
       .then(async (res) => {
         const body = await res.json();
@@ -246,9 +288,10 @@ function App() {
   useEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
   }, [lang]);
+  const fullHost = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (full && data)
-      (full as (el: HTMLElement, d: Loaded, token: string) => void)(document.getElementById('app')!, data, token);
+    if (full && data && fullHost.current)
+      return (full as typeof import('./full.tsx').mountFull)(fullHost.current, data, token, preview);
   }, [full, data]);
   if (error)
     return (
@@ -256,7 +299,8 @@ function App() {
         <p>{error}</p>
       </div>
     );
-  if (!data || full) return <div class="boot">{STRINGS[lang].loading}</div>;
+  if (full && data) return <div ref={fullHost} />;
+  if (!data) return <div class="boot">{STRINGS[lang].loading}</div>;
   return <Lean data={data} lang={lang} setLang={setLang} />;
 }
 

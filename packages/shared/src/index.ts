@@ -9,3 +9,4 @@ export * from './org.ts';
 export * from './roles.ts';
 export * from './survey/index.ts';
 export * from './surveys.ts';
+export * from './time.ts';

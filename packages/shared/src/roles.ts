@@ -7,6 +7,7 @@ export type TRole = z.infer<typeof ZRole>;
 
 /** What each role may do; the server's policy.ts files and the console's menus both read this table. */
 export const ABILITIES = {
+  'tenant.write': ['owner', 'admin'],
   'org.read': ['owner', 'admin', 'analyst', 'manager', 'agent', 'viewer'],
   'org.write': ['owner', 'admin'],
   'teams.read': ['owner', 'admin', 'analyst', 'manager', 'agent', 'viewer'],

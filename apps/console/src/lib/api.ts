@@ -1,11 +1,25 @@
+/**
+ * One field-level problem of a problem+json answer. `reason` is English; where the server gives a `code` (e.g.
+ * `question.name_duplicate`, with `params`) a page can say it in the user's language instead.
+ */
+export interface InvalidParam {
+  name: string;
+  reason: string;
+  code?: string;
+  params?: Record<string, string | number>;
+}
+
 /** A problem+json error from the API, with field-level reasons when the input was invalid. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly title: string,
     readonly detail: string,
-    readonly invalidParams: Array<{ name: string; reason: string }> = [],
+    readonly invalidParams: InvalidParam[] = [],
     readonly requestId?: string,
+    /** The problem's own code and parameters, when the server names one (e.g. `survey.not_publishable`). */
+    readonly code?: string,
+    readonly params?: Record<string, string | number>,
   ) {
     super(detail || title);
   }
@@ -34,7 +48,15 @@ export async function api<T = any>(
     if (res.status === 401 && !path.includes('auth/login')) onUnauthenticated?.();
     if (type.includes('json')) {
       const p = await res.json();
-      throw new ApiError(res.status, p.title ?? res.statusText, p.detail ?? '', p.invalidParams ?? [], p.requestId);
+      throw new ApiError(
+        res.status,
+        p.title ?? res.statusText,
+        p.detail ?? '',
+        p.invalidParams ?? [],
+        p.requestId,
+        p.code,
+        p.params,
+      );
     }
     throw new ApiError(res.status, res.statusText, await res.text());
   }

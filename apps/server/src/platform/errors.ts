@@ -33,10 +33,16 @@ const TITLES: Record<ErrorCode, string> = {
   unavailable: 'Service unavailable',
 };
 
-/** One field-level problem: `name` is a dotted path into the input (e.g. `responses.3.answers.nps`). */
+/**
+ * One field-level problem: `name` is a dotted path into the input (e.g. `responses.3.answers.nps`), `reason` the
+ * English text. Where a screen shows the problem to a business user, `code` (e.g. `question.name_invalid`) and its
+ * `params` let the console say it in the user's language (surveys: `packages/shared/src/survey/problems.ts`).
+ */
 export interface InvalidParam {
   name: string;
   reason: string;
+  code?: string;
+  params?: Record<string, string | number>;
 }
 
 /** The only error type domains throw; the HTTP layer turns it into application/problem+json. */

@@ -166,6 +166,7 @@ export async function seedDemo(
         slug: DEMO_SLUG,
         name: '味道连锁 Savor Chain',
         defaultLocale: 'zh-CN',
+        timezone: 'Asia/Shanghai',
         root: { code: 'HQ', name: '味道连锁总部', nameEn: 'Savor Chain HQ' },
         owner: { email: DEMO_USERS[0].email, name: DEMO_USERS[0].name, password },
       });

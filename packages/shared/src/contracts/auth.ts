@@ -22,6 +22,8 @@ export const ZMeResponse = z.object({
     slug: z.string().optional(),
     name: z.string().optional(),
     defaultLocale: z.string().optional(),
+    /** The tenant's IANA time zone: every day boundary (rollups, periods, pickers, exports) is one of its days. */
+    timezone: z.string().optional(),
   }),
   orgUnit: z.object({
     id: z.string(),

@@ -15,6 +15,7 @@ export * from './responses.ts';
 export * from './surveys.ts';
 export * from './system.ts';
 export * from './teams.ts';
+export * from './tenancy.ts';
 export * from './text.ts';
 export * from './tickets.ts';
 export * from './users.ts';

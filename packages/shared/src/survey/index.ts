@@ -1,4 +1,5 @@
 export * from './condition-builder.ts';
 export * from './expression.ts';
+export * from './keys.ts';
 export * from './lean.ts';
 export * from './questions.ts';

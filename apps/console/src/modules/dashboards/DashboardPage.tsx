@@ -22,6 +22,7 @@ import { useSearchParams } from 'react-router-dom';
 import { useLiveEvents } from '../../lib/live.ts';
 import { useMe } from '../../lib/me.tsx';
 import { unitName, useOrgUnits } from '../../lib/org.ts';
+import { useTenantTime } from '../../lib/time.ts';
 import { useTouchpoints } from '../journeys/api.ts';
 import { uiLang } from '../responses/AnswerList.tsx';
 import {
@@ -69,8 +70,8 @@ export function DashboardPage() {
     'heatmap',
   ]);
   const [saved, setSaved] = useState<TSavedDashboardResponse | undefined>();
-  const to = new Date(Date.now() + 86400_000).toISOString().slice(0, 10);
-  const from = new Date(Date.now() - (days - 1) * 86400_000).toISOString().slice(0, 10);
+  // The last `days` days of the tenant's calendar, today included (to is exclusive).
+  const { from, to } = useTenantTime().lastDays(days);
   // A customer tier or segment narrows the survey metrics (customer-group rollups); formula metrics ignore it.
   const [group, setGroup] = useState<string | undefined>(params.get('customerGroup') ?? undefined);
   const scope: MetricScope = { unitId, days, from, to, touchpointId, group };

@@ -18,6 +18,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../lib/me.tsx';
 import { toTree, useOrgUnits, useUnitLabel } from '../../lib/org.ts';
+import { useTenantTime } from '../../lib/time.ts';
 import { type EventItem, useEvents, useEventTypes, useSetEventTypeStatus } from './api.ts';
 import { EventTypeForm } from './EventTypeForm.tsx';
 import { ImportDialog } from './ImportDialog.tsx';
@@ -31,12 +32,14 @@ function RecentEvents() {
   const [unit, setUnit] = useState<string>();
   const [customer, setCustomer] = useState('');
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
+  const time = useTenantTime();
   const params = new URLSearchParams({ limit: '50' });
   if (type) params.set('type', type);
   if (unit) params.set('orgUnitId', unit);
   if (customer.trim()) params.set('customerRef', customer.trim());
-  if (range?.[0]) params.set('from', range[0].startOf('day').toISOString());
-  if (range?.[1]) params.set('to', range[1].add(1, 'day').startOf('day').toISOString());
+  // The picked calendar days are the tenant's days, whatever zone the browser is in.
+  if (range?.[0]) params.set('from', time.startOf(range[0].format('YYYY-MM-DD')));
+  if (range?.[1]) params.set('to', time.endOf(range[1].format('YYYY-MM-DD')));
   const list = useEvents(params);
   const typeName = (k: string) => {
     const x = types.data?.find((y) => y.key === k);
@@ -80,7 +83,7 @@ function RecentEvents() {
             title: t('time'),
             dataIndex: 'occurredAt',
             width: 170,
-            render: (d: string) => new Date(d).toLocaleString(),
+            render: (d: string) => time.dateTime(d),
           },
           { title: t('type'), dataIndex: 'type', render: (k: string) => <Tag>{typeName(k)}</Tag> },
           { title: t('unit'), render: (_: unknown, e: EventItem) => (e.orgUnit ? unitLabel(e.orgUnit) : '—') },

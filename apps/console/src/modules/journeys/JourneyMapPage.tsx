@@ -1,15 +1,15 @@
 import { ArrowDownOutlined, ArrowUpOutlined, EditOutlined, MinusOutlined } from '@ant-design/icons';
-import type { TMapTouchpoint } from '@loopcx/shared';
+import { addDays, type TMapTouchpoint } from '@loopcx/shared';
 import { Alert, Button, Card, Empty, Segmented, Select, Space, Spin, Tag, Tooltip, TreeSelect, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { useMe } from '../../lib/me.tsx';
 import { toTree, useOrgUnits } from '../../lib/org.ts';
+import { useTenantTime } from '../../lib/time.ts';
 import { useJourneyMap, useJourneys } from './api.ts';
 import { fmtMetric, gapColour } from './types.ts';
 
-const DAY = 86400_000;
 const CHANNEL_COLOUR: Record<string, string> = { physical: 'green', digital: 'blue', interpersonal: 'purple' };
 
 function TouchpointCard({ tp, onOpen }: { tp: TMapTouchpoint; onOpen: () => void }) {
@@ -118,13 +118,15 @@ export function JourneyMapPage() {
       },
       { replace: true },
     );
-  const [today, setToday] = useState(() => new Date());
+  // The tenant's today, re-read every minute so a page left open moves to the next day at the tenant's midnight.
+  const time = useTenantTime();
+  const [today, setToday] = useState(time.today);
   useEffect(() => {
-    const id = window.setInterval(() => setToday(new Date()), 60_000);
+    const id = window.setInterval(() => setToday(time.today()), 60_000);
     return () => window.clearInterval(id);
-  }, []);
-  const to = new Date(today.getTime() + DAY).toISOString().slice(0, 10);
-  const from = new Date(Date.parse(to) - days * DAY).toISOString().slice(0, 10);
+  }, [time]);
+  const to = addDays(today, 1);
+  const from = addDays(to, -days);
   const map = useJourneyMap(journeyId, unitId, from, to);
   const tree = useMemo(
     () => toTree(units.data ?? [], (u) => (i18n.language === 'en' && u.nameEn ? u.nameEn : u.name)),
@@ -179,8 +181,7 @@ export function JourneyMapPage() {
       {map.data && (
         <>
           <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
-            {label(map.data.orgUnit)} · {map.data.from} –{' '}
-            {new Date(Date.parse(map.data.to) - DAY).toISOString().slice(0, 10)} · {t('legend')}
+            {label(map.data.orgUnit)} · {map.data.from} – {addDays(map.data.to, -1)} · {t('legend')}
           </Typography.Paragraph>
           <div
             style={{ display: 'flex', gap: 8, overflowX: 'auto', paddingBottom: 8, WebkitOverflowScrolling: 'touch' }}

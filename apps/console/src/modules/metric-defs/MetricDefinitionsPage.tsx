@@ -20,6 +20,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, formErrors } from '../../lib/api.ts';
 import { useMe } from '../../lib/me.tsx';
+import { useTenantTime } from '../../lib/time.ts';
 import { type MetricDef, useFormulaPreview, useMetricDefinitions, useSaveMetric, useSetMetricStatus } from './api.ts';
 
 /** Debounced value (live validation and preview without a request per keystroke). */
@@ -36,6 +37,7 @@ function useDebounced<T>(value: T, ms = 400): T {
 function FormulaPreview({ formula, minN }: { formula: string; minN: number }) {
   const { t } = useTranslation('metric-defs');
   const me = useMe();
+  const time = useTenantTime();
   const f = useDebounced(formula.trim());
   let syntax: string | undefined;
   try {
@@ -43,8 +45,7 @@ function FormulaPreview({ formula, minN }: { formula: string; minN: number }) {
   } catch (e) {
     if (e instanceof FormulaError) syntax = e.message;
   }
-  const to = new Date(Date.now() + 86400_000).toISOString().slice(0, 10);
-  const from = new Date(Date.now() - 29 * 86400_000).toISOString().slice(0, 10);
+  const { from, to } = time.lastDays(30);
   const preview = useFormulaPreview(f, minN, { orgUnitId: me.orgUnit.id, from, to }, !!f && !syntax);
   if (!f) return null;
   const error =

@@ -21,6 +21,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../lib/api.ts';
 import { toTree, useOrgUnits, useUnitLabel } from '../../lib/org.ts';
+import { useTenantTime } from '../../lib/time.ts';
 import { useTouchpoints } from '../journeys/api.ts';
 import { useSurveys } from '../surveys/api.ts';
 import type { ConsoleModule } from '../types.ts';
@@ -32,6 +33,7 @@ import { zhCN } from './locales/zh-CN.ts';
 function ResponsesPage() {
   const { t, i18n } = useTranslation('responses');
   const unitLabel = useUnitLabel();
+  const time = useTenantTime();
   const { message } = App.useApp();
   const [filters, setFilters] = useState<ResponseFilters>({});
   const [open, setOpen] = useState<ResponseRow>();
@@ -96,8 +98,9 @@ function ResponsesPage() {
         />
         <DatePicker.RangePicker
           onChange={(r) => {
-            set('from', r?.[0]?.startOf('day').toISOString());
-            set('to', r?.[1]?.endOf('day').toISOString());
+            // Calendar days of the tenant, whatever zone the browser is in.
+            set('from', r?.[0] ? time.startOf(r[0].format('YYYY-MM-DD')) : undefined);
+            set('to', r?.[1] ? time.endOf(r[1].format('YYYY-MM-DD')) : undefined);
           }}
         />
         <Select
@@ -156,7 +159,7 @@ function ResponsesPage() {
             title: t('time'),
             dataIndex: 'submittedAt',
             width: 170,
-            render: (d: string) => new Date(d).toLocaleString(),
+            render: (d: string) => time.dateTime(d),
           },
           { title: t('survey'), dataIndex: 'surveyName' },
           { title: t('unit'), render: (_, r) => (r.orgUnit ? `${unitLabel(r.orgUnit)} (${r.orgUnit.code})` : '—') },
@@ -196,7 +199,7 @@ function ResponsesPage() {
       >
         {open && (
           <Descriptions column={1} size="small" bordered>
-            <Descriptions.Item label={t('time')}>{new Date(open.submittedAt).toLocaleString()}</Descriptions.Item>
+            <Descriptions.Item label={t('time')}>{time.dateTime(open.submittedAt)}</Descriptions.Item>
             <Descriptions.Item label={t('unit')}>
               {open.orgUnit ? `${unitLabel(open.orgUnit)} (${open.orgUnit.code})` : '—'}
             </Descriptions.Item>

@@ -1,15 +1,14 @@
 import { Alert, App, Button, Card, Col, Form, Input, Row, Select, Space, Spin, Tabs, Tag, Typography } from 'antd';
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
-import { ApiError } from '../../lib/api.ts';
 import { useMe } from '../../lib/me.tsx';
 import { useTouchpoints } from '../journeys/api.ts';
 import { usePublishSurvey, useSaveSurvey, useSurvey } from './api.ts';
 import { Builder } from './Builder.tsx';
 import { Distribution } from './Distribution.tsx';
-
-const Preview = lazy(() => import('./Preview.tsx'));
+import { Preview } from './Preview.tsx';
+import { describeProblems } from './problems.ts';
 
 /** Survey editor: definition JSON with inline errors (local parse errors and the server's checks), bindings, touchpoint, phone preview, distribution. */
 export function SurveyEditor() {
@@ -55,18 +54,34 @@ export function SurveyEditor() {
       setServerErrors([]);
       message.success(t('saved'));
     },
-    onError: (err) =>
-      setServerErrors(
-        err instanceof ApiError
-          ? err.invalidParams.map((p) => `${p.name}: ${p.reason}`).concat(err.invalidParams.length ? [] : [err.detail])
-          : [String(err)],
-      ),
+    onError: (err) => setServerErrors(describeProblems(err, t)),
   });
   const draft = () => ({ name, definition: parsed.def, bindings: parsedBindings, touchpointId });
   const publish = usePublishSurvey(id, {
-    onSuccess: (r) => message.success(t('publishedAs', { v: r.version })),
-    onError: (err) => message.error(err.message),
+    onSuccess: (r) => {
+      setServerErrors([]);
+      message.success(t('publishedAs', { v: r.version }));
+    },
+    onError: (err) => setServerErrors(describeProblems(err, t)),
   });
+  /** Keeps metric bindings in step with the builder: a new NPS/CSAT/CES question binds itself if none is bound. */
+  const editBindings = (fn: (b: Record<string, any>) => Record<string, any>) => {
+    if (parsedBindings) setBindings(JSON.stringify(fn(parsedBindings), null, 2));
+  };
+  const onAdded = (kind: string, key: string) =>
+    editBindings((b) => (['nps', 'csat', 'ces'].includes(kind) && !b[kind] ? { ...b, [kind]: key } : b));
+  const onRenamed = (from: string, to: string) =>
+    editBindings((b) => {
+      const swap = (v: unknown) => (v === from ? to : v);
+      const next: Record<string, any> = {};
+      for (const [k, v] of Object.entries(b))
+        next[k] = Array.isArray(v)
+          ? v.map(swap)
+          : v && typeof v === 'object' && 'question' in v
+            ? { ...v, question: swap(v.question) }
+            : swap(v);
+      return next;
+    });
 
   if (survey.isLoading || !survey.data) return <Spin />;
   const canWrite = me.can('surveys.write') && survey.data.status !== 'archived';
@@ -117,6 +132,7 @@ export function SurveyEditor() {
                         rows={3}
                         value={bindings}
                         onChange={(e) => setBindings(e.target.value)}
+                        data-testid="bindings"
                         style={{ fontFamily: 'monospace' }}
                         disabled={!canWrite}
                       />
@@ -132,6 +148,8 @@ export function SurveyEditor() {
                               definition={parsed.def}
                               disabled={!canWrite}
                               onChange={(d) => setText(JSON.stringify(d, null, 2))}
+                              onAdded={onAdded}
+                              onRenamed={onRenamed}
                             />
                           ) : (
                             <Alert type="warning" message={parsed.error} />
@@ -198,16 +216,14 @@ export function SurveyEditor() {
                         width: 390,
                         maxWidth: '100%',
                         height: 700,
-                        overflow: 'auto',
+                        overflow: 'hidden',
                         margin: '0 auto',
                         border: '8px solid #1f2329',
                         borderRadius: 24,
                       }}
                     >
                       {parsed.def ? (
-                        <Suspense fallback={<Spin style={{ margin: 24 }} />}>
-                          <Preview definition={parsed.def} locale={i18n.language === 'en' ? 'en' : 'zh-cn'} />
-                        </Suspense>
+                        <Preview definition={parsed.def} locale={i18n.language === 'en' ? 'en' : 'zh-cn'} name={name} />
                       ) : (
                         <Alert type="warning" message={parsed.error} />
                       )}

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { useMe } from '../../lib/me.tsx';
 import { type SurveyRow, useCreateSurvey, useSurveyAction, useSurveys, useSurveyTemplates } from './api.ts';
+import { blankSurvey } from './builder/question-types.ts';
 import { ImportDialog } from './ImportDialog.tsx';
 
 const COLOURS: Record<string, string> = {
@@ -106,6 +107,19 @@ export function SurveysPage() {
       <ImportDialog open={importing} onClose={() => setImporting(false)} />
       <Modal open={picking} onCancel={() => setPicking(false)} title={t('fromTemplate')} footer={null} width={760}>
         <Row gutter={[12, 12]}>
+          <Col xs={24} sm={12}>
+            <Card
+              hoverable
+              onClick={() => create.mutate(blankSurvey(t('blankName')))}
+              data-testid="template-blank"
+              size="small"
+              title={t('blank')}
+            >
+              <Typography.Paragraph type="secondary" style={{ marginBottom: 4 }}>
+                {t('blankHint')}
+              </Typography.Paragraph>
+            </Card>
+          </Col>
           {(templates.data ?? []).map((tpl) => (
             <Col xs={24} sm={12} key={tpl.id}>
               <Card

@@ -2,6 +2,7 @@ import { Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../lib/me.tsx';
+import { useTenantTime } from '../../lib/time.ts';
 import { DiscoveryPanel } from './DiscoveryPanel.tsx';
 import { OverviewPanel } from './OverviewPanel.tsx';
 import { defaultFilters, FilterBar, type TextFilters } from './shared.tsx';
@@ -11,7 +12,8 @@ import { TaxonomyPanel } from './TaxonomyPanel.tsx';
 export function TextPage() {
   const { t } = useTranslation('text');
   const me = useMe();
-  const [filters, setFilters] = useState<TextFilters>(defaultFilters);
+  const { tz } = useTenantTime();
+  const [filters, setFilters] = useState<TextFilters>(() => defaultFilters(tz));
   const [tab, setTab] = useState('overview');
   return (
     <div>

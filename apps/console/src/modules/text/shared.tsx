@@ -1,4 +1,11 @@
-import type { TTaxonomyResponse, TTextRunResponse, TTextSentiment, TTopicResponse } from '@loopcx/shared';
+import {
+  dayRangeInstants,
+  lastDays,
+  type TTaxonomyResponse,
+  type TTextRunResponse,
+  type TTextSentiment,
+  type TTopicResponse,
+} from '@loopcx/shared';
 import { Select, Space, TreeSelect } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { toTree, useOrgUnits } from '../../lib/org.ts';
@@ -15,6 +22,8 @@ export interface TextFilters {
   touchpointId?: string;
   days: number;
   source?: 'response' | 'feedback';
+  /** The tenant's time zone: the period is its last `days` days (not sent; the period carries it). */
+  tz: string;
 }
 export type Sentiment = TTextSentiment;
 export const SENTIMENT_COLOR: Record<Sentiment, string> = {
@@ -23,18 +32,16 @@ export const SENTIMENT_COLOR: Record<Sentiment, string> = {
   positive: '#389e0d',
 };
 
-const DAY = 86400_000;
-
-/** The period of the filters: the last `days` days up to the end of today (UTC days, as the server counts). */
+/** The period of the filters: the last `days` tenant days up to the end of today, as instants. */
 export function periodOf(f: TextFilters) {
-  const to = Math.floor(Date.now() / DAY) * DAY + DAY;
-  return { from: new Date(to - f.days * DAY).toISOString(), to: new Date(to).toISOString() };
+  const { from, to } = dayRangeInstants(f.tz, lastDays(f.tz, f.days, Date.now()));
+  return { from: from.toISOString(), to: to.toISOString() };
 }
 
 /** Query string of the shared text filters (plus extras). */
 export function qs(f: TextFilters, extra: Record<string, string | number | undefined> = {}) {
   const p = new URLSearchParams();
-  const { days: _days, ...rest } = f;
+  const { days: _days, tz: _tz, ...rest } = f;
   for (const [k, v] of Object.entries({ ...rest, ...periodOf(f), ...extra }))
     if (v !== undefined && v !== '') p.set(k, String(v));
   return p.toString();
@@ -99,4 +106,4 @@ export function FilterBar({ value, onChange }: { value: TextFilters; onChange: (
 }
 
 /** Default filters: the last 30 days. */
-export const defaultFilters = (): TextFilters => ({ days: 30 });
+export const defaultFilters = (tz: string): TextFilters => ({ days: 30, tz });

@@ -23,6 +23,7 @@ import { enumLabel } from '../../lib/enums.ts';
 import { formatDuration } from '../../lib/format.ts';
 import { useMe } from '../../lib/me.tsx';
 import { unitName } from '../../lib/org.ts';
+import { useTenantTime } from '../../lib/time.ts';
 import { AnswerList } from '../responses/AnswerList.tsx';
 import { useResponse } from '../responses/api.ts';
 import {
@@ -51,6 +52,7 @@ const NEXT: Record<string, Array<[string, string]>> = {
 export function TicketPage() {
   const { id } = useParams();
   const { t, i18n } = useTranslation('tickets');
+  const time = useTenantTime();
   const me = useMe();
   const { message } = App.useApp();
   const [resolving, setResolving] = useState(false);
@@ -97,7 +99,7 @@ export function TicketPage() {
               </Descriptions.Item>
               <Descriptions.Item label={t('assignee')}>{tk.assigneeName ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={t('dueAt')}>
-                {tk.dueAt ? new Date(tk.dueAt).toLocaleString(i18n.language) : '—'}
+                {tk.dueAt ? time.dateTime(tk.dueAt) : '—'}
               </Descriptions.Item>
               {tk.rootCauseId && (
                 <Descriptions.Item label={t('rootCause')}>
@@ -146,7 +148,7 @@ export function TicketPage() {
           {response.data && (
             <Card size="small" title={t('response')} style={{ marginTop: 16 }}>
               <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
-                {response.data.surveyName} · {new Date(response.data.submittedAt).toLocaleString(i18n.language)}{' '}
+                {response.data.surveyName} · {time.dateTime(response.data.submittedAt)}{' '}
                 {response.data.customerRef ? `· ${response.data.customerRef}` : ''}
               </Typography.Paragraph>
               <AnswerList definition={response.data.definition} answers={response.data.answers} />
@@ -165,7 +167,7 @@ export function TicketPage() {
             >
               {history.data.responses.map((r) => (
                 <div key={r.id}>
-                  {new Date(r.submittedAt).toLocaleDateString()} · {r.surveyName} ·{' '}
+                  {time.date(r.submittedAt)} · {r.surveyName} ·{' '}
                   {Object.entries(r.scores)
                     .filter(([k]) => !k.includes(':'))
                     .map(([k, v]) => `${k.toUpperCase()} ${v}`)
@@ -190,7 +192,7 @@ export function TicketPage() {
                   <div>
                     <b>{t(`kinds.${e.kind}`, { defaultValue: e.kind })}</b> {e.to ? `→ ${t(`s.${e.to}`)}` : ''}{' '}
                     <Typography.Text type="secondary">
-                      {new Date(e.at).toLocaleString()} {e.actorName ?? ''}
+                      {time.dateTime(e.at)} {e.actorName ?? ''}
                     </Typography.Text>
                     {typeof e.data.body === 'string' && <div>{e.data.body}</div>}
                     {typeof e.data.outcome === 'string' && (

@@ -1,6 +1,7 @@
-import type { TActionEffect } from '@loopcx/shared';
+import { addDays, dayIn, type TActionEffect } from '@loopcx/shared';
 import { type Executor, one, rows, sql } from '../../platform/db.ts';
 import { pathUnder } from '../org/scope.ts';
+import { tenantTimeZone } from '../tenancy/queries/tenant-time-zone.ts';
 import { csatEstimate, differenceInDifferences, type Hist, meanEstimate, npsEstimate } from './did.ts';
 
 const H = Array.from({ length: 11 }, (_, i) => `h${i}`);
@@ -46,8 +47,6 @@ async function sumHist(
   };
 }
 
-const day = (d: Date) => d.toISOString().slice(0, 10);
-
 /**
  * The measured effect of an improvement action: difference-in-differences of the target metric between the
  * units in scope and comparable units (same kinds, outside the scope), over equal windows before and after
@@ -67,10 +66,12 @@ export async function measureEffect(
       sql`, `,
     )})`,
   );
-  const start = new Date(`${action.startDate}T00:00:00Z`);
-  const afterDays = Math.max(0, Math.min(windowDays, Math.floor((now.getTime() - start.getTime()) / 86400_000)));
-  const before = [day(new Date(start.getTime() - windowDays * 86400_000)), day(start)] as const;
-  const after = [day(start), day(new Date(start.getTime() + afterDays * 86400_000))] as const;
+  // Whole tenant days from the start date up to (not including) the tenant's today.
+  const today = dayIn(await tenantTimeZone(ex, tenantId), now);
+  const start = action.startDate.slice(0, 10);
+  const afterDays = Math.max(0, Math.min(windowDays, (Date.parse(today) - Date.parse(start)) / 86400_000));
+  const before = [addDays(start, -windowDays), start] as const;
+  const after = [start, addDays(start, afterDays)] as const;
   const paths = units.map((u) => u.path);
   // Comparable units: the kinds of the treated units' stores (a region's action compares stores with stores).
   const kinds = ['store'];

@@ -8,13 +8,14 @@ export async function presentMe(ex: Executor, actor: Actor): Promise<TMeResponse
     slug: string;
     tname: string;
     default_locale: string;
+    timezone: string;
     code: string;
     uname: string;
     name_en: string | null;
     kind: string;
   }>(
     ex,
-    sql`SELECT t.slug, t.name AS tname, t.default_locale, o.code, o.name AS uname, o.name_en, o.kind
+    sql`SELECT t.slug, t.name AS tname, t.default_locale, t.timezone, o.code, o.name AS uname, o.name_en, o.kind
         FROM tenants t JOIN org_units o ON o.tenant_id = t.id AND o.id = ${actor.orgUnitId}
         WHERE t.id = ${actor.tenantId}`,
   );
@@ -25,7 +26,13 @@ export async function presentMe(ex: Executor, actor: Actor): Promise<TMeResponse
     name: actor.name ?? null,
     role: actor.role,
     locale: actor.locale ?? row?.default_locale ?? 'zh-CN',
-    tenant: { id: actor.tenantId, slug: row?.slug, name: row?.tname, defaultLocale: row?.default_locale },
+    tenant: {
+      id: actor.tenantId,
+      slug: row?.slug,
+      name: row?.tname,
+      defaultLocale: row?.default_locale,
+      timezone: row?.timezone,
+    },
     orgUnit: {
       id: actor.orgUnitId,
       path: actor.orgPath,

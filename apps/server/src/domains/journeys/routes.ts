@@ -1,4 +1,6 @@
 import {
+  addDays,
+  lastDays,
   ZJourneyCreate,
   ZJourneyListResponse,
   ZJourneyMapResponse,
@@ -12,6 +14,7 @@ import { z } from 'zod';
 import { actorOf, authorize } from '../../platform/auth.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { inTransaction, type Router, ZIdParams } from '../../platform/routing.ts';
+import { tenantTimeZone } from '../tenancy/queries/tenant-time-zone.ts';
 import { addStage, deleteStage, renameStage, reorderStages } from './commands/edit-stages.ts';
 import { createJourney, updateJourney } from './commands/save-journey.ts';
 import { journeyView, listJourneys } from './queries/get-journey.ts';
@@ -24,7 +27,6 @@ const ZDay = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
   .refine((s) => !Number.isNaN(Date.parse(s)) && new Date(s).toISOString().slice(0, 10) === s, 'not a calendar date');
 const ZStageParams = z.object({ id: z.uuid(), stageId: z.uuid() });
-const DAY = 86400_000;
 
 /**
  * Journeys → ordered stages → touchpoints. Every role may read them (they label surveys, responses and
@@ -201,9 +203,10 @@ export async function journeyRoutes(r: Router, ctx: AppContext) {
     async (req) => {
       const actor = actorOf(req);
       authorize(actor, 'metrics.read');
-      // Default period: the last 30 days including today (to is exclusive).
-      const to = req.query.to ?? new Date(ctx.clock.now().getTime() + DAY).toISOString().slice(0, 10);
-      const from = req.query.from ?? new Date(Date.parse(to) - 30 * DAY).toISOString().slice(0, 10);
+      // Default period: the last 30 tenant days including today (to is exclusive).
+      const last30 = lastDays(await tenantTimeZone(ctx.db, actor.tenantId), 30, ctx.clock.now());
+      const to = req.query.to ?? last30.to;
+      const from = req.query.from ?? addDays(to, -30);
       return journeyMap(ctx.db, actor, req.params.id, { ...req.query, from, to });
     },
   );

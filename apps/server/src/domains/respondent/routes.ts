@@ -77,6 +77,11 @@ export async function respondentRootRoutes(r: Router, ctx: AppContext) {
       index: false,
     });
   }
+  // The console's phone preview frames the respondent page here and posts it the draft definition (same origin),
+  // so builders see exactly what respondents get; the page itself carries no survey data.
+  r.get('/s-preview', { schema: { hide: true } }, async (_req, reply) =>
+    reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(pageShell()),
+  );
   r.get(
     '/s/:token',
     { schema: { hide: true, params: z.object({ token: z.string().min(1).max(300) }) } },

@@ -1,6 +1,7 @@
 import type { AppContext } from '../../platform/context.ts';
 import { one, sql } from '../../platform/db.ts';
 import { type CompiledSurvey, compileSurvey } from '../surveys/compile.ts';
+import { cachedTenantTimeZone } from '../tenancy/queries/tenant-time-zone.ts';
 
 const compiled = new Map<string, CompiledSurvey>();
 const MAX_COMPILED = 500;
@@ -33,10 +34,10 @@ const tzCache = new Map<string, { tz: string; fmt: Intl.DateTimeFormat; memo?: M
 
 /** The tenant-local calendar day of an instant (rollups and reports count tenant days). */
 export async function tenantDay(ctx: AppContext, tenantId: string): Promise<(d: Date) => string> {
+  // The zone is the tenant's setting (PATCH /tenant); a change reaches this node's cache within a minute.
+  const tz = await cachedTenantTimeZone(ctx.db, tenantId);
   let entry = tzCache.get(tenantId);
-  if (!entry) {
-    const row = await one<{ timezone: string }>(ctx.db, sql`SELECT timezone FROM tenants WHERE id = ${tenantId}`);
-    const tz = row?.timezone ?? 'UTC';
+  if (!entry || entry.tz !== tz) {
     entry = {
       tz,
       fmt: new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }),

@@ -20,23 +20,35 @@ export function checkDefinition(definition: Record<string, unknown>, field = 'de
   const size = Buffer.byteLength(JSON.stringify(definition));
   if (size > MAX_BYTES)
     throw new AppError('invalid', `${field}: larger than 512 KB`, {
-      invalidParams: [{ name: field, reason: 'larger than 512 KB' }],
+      invalidParams: [{ name: field, reason: 'larger than 512 KB', code: 'definition.too_large' }],
     });
   if (depth(definition) > 30)
     throw new AppError('invalid', `${field}: nested too deeply`, {
-      invalidParams: [{ name: field, reason: 'nested too deeply' }],
+      invalidParams: [{ name: field, reason: 'nested too deeply', code: 'definition.too_deep' }],
     });
   const model = new Model(definition);
   // Unknown properties are ignored by SurveyJS (custom or newer attributes); unknown element types and
   // missing required properties make the survey lose questions, so those are errors.
   const problems: InvalidParam[] = (model.jsonErrors ?? [])
     .filter((e: any) => !/^Unknown property/.test(String(e.message ?? e)))
-    .map((e: any) => ({ name: field, reason: String(e.message ?? e) }));
+    .map((e: any): InvalidParam => {
+      const reason = String(e.message ?? e);
+      // A question without a key is the one a newcomer makes (the builder once dropped Chinese typed as a key).
+      return /property 'name' is required/.test(reason)
+        ? { name: field, reason, code: 'question.name_missing' }
+        : { name: field, reason, code: 'definition.invalid', params: { message: reason } };
+    });
   const questions = new Map<string, { type: string; min?: number; max?: number; values?: number[] }>();
   // Top-level questions only: the same name inside different dynamic panels or matrices is legitimate.
   const all = model.getAllQuestions(false, false, false) as any[];
   for (const q of all) {
-    if (questions.has(q.name)) problems.push({ name: field, reason: `two questions are named ${q.name}` });
+    if (questions.has(q.name))
+      problems.push({
+        name: field,
+        reason: `two questions are named ${q.name}`,
+        code: 'question.name_duplicate',
+        params: { name: q.name },
+      });
     const values = (q.rateValues ?? []).map((v: any) => Number(v.value ?? v)).filter((n: number) => Number.isFinite(n));
     questions.set(q.name, {
       type: q.getType(),
@@ -47,8 +59,14 @@ export function checkDefinition(definition: Record<string, unknown>, field = 'de
   }
   model.dispose();
   if (all.filter((q) => q.getType() !== 'html').length === 0)
-    problems.push({ name: field, reason: 'the survey has no questions' });
-  if (all.length > MAX_QUESTIONS) problems.push({ name: field, reason: `more than ${MAX_QUESTIONS} questions` });
+    problems.push({ name: field, reason: 'the survey has no questions', code: 'survey.no_questions' });
+  if (all.length > MAX_QUESTIONS)
+    problems.push({
+      name: field,
+      reason: `more than ${MAX_QUESTIONS} questions`,
+      code: 'survey.too_many_questions',
+      params: { max: MAX_QUESTIONS },
+    });
   if (problems.length)
     throw new AppError('invalid', problems.map((p) => p.reason).join('; '), { invalidParams: problems });
   return questions;
@@ -68,14 +86,31 @@ export function checkBindings(bindings: TBindings, questions: ReturnType<typeof 
     const hi = q.values ? Math.max(...q.values) : Number(q.max ?? 5);
     return { type: 'rating', lo, hi };
   };
-  const check = (field: string, name: string | undefined, fits: (lo: number, hi: number) => boolean, want: string) => {
+  const check = (
+    field: string,
+    name: string | undefined,
+    fits: (lo: number, hi: number) => boolean,
+    want: string,
+    scale: string,
+  ) => {
     if (!name) return;
     const r = range(name);
-    if (!r) problems.push({ name: `bindings.${field}`, reason: `no question named ${name}` });
+    if (!r)
+      problems.push({
+        name: `bindings.${field}`,
+        reason: `no question named ${name}`,
+        code: 'binding.unknown_question',
+        params: { binding: field, question: name },
+      });
     else if (r.type !== 'rating' || !fits(r.lo!, r.hi!))
-      problems.push({ name: `bindings.${field}`, reason: `${name} must be a rating question ${want}` });
+      problems.push({
+        name: `bindings.${field}`,
+        reason: `${name} must be a rating question ${want}`,
+        code: 'binding.wrong_scale',
+        params: { binding: field, question: name, scale },
+      });
   };
-  check('nps', bindings.nps, (lo, hi) => lo === 0 && hi === 10, 'from 0 to 10');
+  check('nps', bindings.nps, (lo, hi) => lo === 0 && hi === 10, 'from 0 to 10', '0–10');
   const csat = typeof bindings.csat === 'object' ? bindings.csat.question : bindings.csat;
   const scale = typeof bindings.csat === 'object' ? bindings.csat.scale : undefined;
   check(
@@ -83,10 +118,11 @@ export function checkBindings(bindings: TBindings, questions: ReturnType<typeof 
     csat,
     (lo, hi) => lo === 1 && (scale ? hi === scale : hi === 5 || hi === 7),
     scale ? `from 1 to ${scale}` : 'from 1 to 5 or 1 to 7',
+    scale ? `1–${scale}` : '1–5 / 1–7',
   );
-  check('ces', bindings.ces, (lo, hi) => lo === 1 && hi === 7, 'from 1 to 7');
+  check('ces', bindings.ces, (lo, hi) => lo === 1 && hi === 7, 'from 1 to 7', '1–7');
   for (const [i, q] of (bindings.ratings ?? []).entries())
-    check(`ratings.${i}`, q, (lo, hi) => hi - lo >= 1 && hi <= 10 && lo >= 0, 'on a 0–10 scale');
+    check(`ratings.${i}`, q, (lo, hi) => hi - lo >= 1 && hi <= 10 && lo >= 0, 'on a 0–10 scale', '0–10');
   if (problems.length)
     throw new AppError('invalid', problems.map((p) => `${p.name}: ${p.reason}`).join('; '), {
       invalidParams: problems,

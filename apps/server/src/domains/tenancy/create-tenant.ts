@@ -6,6 +6,8 @@ export interface CreateTenantOptions {
   slug: string;
   name: string;
   defaultLocale?: 'zh-CN' | 'en';
+  /** IANA zone whose days the tenant's rollups and reports count (the column's default: Asia/Shanghai). */
+  timezone?: string;
   root: { code: string; name: string; nameEn?: string };
   owner: { email: string; name: string; password: string };
 }
@@ -16,7 +18,8 @@ export async function createTenant(tx: Executor, opts: CreateTenantOptions) {
   const rootId = randomUUID();
   const ownerId = randomUUID();
   await tx.execute(
-    sql`INSERT INTO tenants (id, slug, name, default_locale) VALUES (${tenantId}, ${opts.slug}, ${opts.name}, ${opts.defaultLocale ?? 'zh-CN'})`,
+    sql`INSERT INTO tenants (id, slug, name, default_locale, timezone)
+        VALUES (${tenantId}, ${opts.slug}, ${opts.name}, ${opts.defaultLocale ?? 'zh-CN'}, ${opts.timezone ?? 'Asia/Shanghai'})`,
   );
   await tx.execute(
     sql`INSERT INTO org_units (tenant_id, id, parent_id, path, depth, code, name, name_en, kind)

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { compute, emptyHistogram, type Histogram, significantDifference } from '@loopcx/shared';
+import { addDays, compute, dayIn, emptyHistogram, type Histogram, significantDifference } from '@loopcx/shared';
 import type { AppContext } from '../../../platform/context.ts';
 import { one, rows, sql } from '../../../platform/db.ts';
 import { isScoreMetric, resolveMetric } from '../../metrics/query.ts';
 import { pathUnder } from '../../org/scope.ts';
+import { tenantTimeZone } from '../../tenancy/queries/tenant-time-zone.ts';
 import { createTicket } from '../../tickets/commands/create-ticket.ts';
 import { unitInSubtreeOf } from '../scope.ts';
 import { formulaEvaluations } from './evaluate-formula-rule.ts';
@@ -30,7 +31,6 @@ interface MetricRule {
 }
 
 const H = Array.from({ length: 11 }, (_, i) => `h${i}`);
-const day = (d: Date) => d.toISOString().slice(0, 10);
 
 /**
  * Metric rules, run every minute by workers: for every unit of the rule's kind in its scope, the metric over the
@@ -46,9 +46,13 @@ export async function evaluateMetricRules(ctx: AppContext, opts: { tenantId?: st
   );
   let fired = 0;
   const now = ctx.clock.now();
-  const today = day(now);
-  const tomorrow = day(new Date(now.getTime() + 86400_000));
+  // Windows are the tenant's days: at 02:00 in Shanghai "today" is already the Shanghai day, not the UTC one.
+  const zones = new Map<string, string>();
   for (const rule of rules) {
+    const tz = zones.get(rule.tenant_id) ?? (await tenantTimeZone(ctx.db, rule.tenant_id));
+    zones.set(rule.tenant_id, tz);
+    const today = dayIn(tz, now);
+    const tomorrow = addDays(today, 1);
     const c = rule.condition;
     // Formula metrics (cpo…) are evaluated per unit through the metrics engine; survey metrics from rollups here.
     const formula = !isScoreMetric(c.metric);
@@ -63,8 +67,8 @@ export async function evaluateMetricRules(ctx: AppContext, opts: { tenantId?: st
           sql`SELECT path FROM org_units WHERE tenant_id = ${rule.tenant_id} AND parent_id IS NULL ORDER BY created_at LIMIT 1`,
         );
     if (!scopeUnit) continue;
-    const windowStart = day(new Date(now.getTime() - (c.windowDays - 1) * 86400_000));
-    const trailingStart = day(new Date(Date.parse(windowStart) - 28 * 86400_000));
+    const windowStart = addDays(today, -(c.windowDays - 1));
+    const trailingStart = addDays(windowStart, -28);
     const filters = sql.join(
       [
         sql`r.tenant_id = ${rule.tenant_id}`,

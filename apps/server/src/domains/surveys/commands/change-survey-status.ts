@@ -15,7 +15,9 @@ export async function publishSurvey(tx: Executor, actor: Actor, id: string) {
   authorize(actor, 'surveys.write');
   const s = await getSurvey(tx, actor, id, { forUpdate: true });
   if (s.status === 'archived' || s.status === 'closed')
-    throw new AppError('conflict', `A ${s.status} survey cannot be published; duplicate it instead`);
+    throw new AppError('conflict', `A ${s.status} survey cannot be published; duplicate it instead`, {
+      extra: { code: 'survey.not_publishable', params: { status: s.status } },
+    });
   checkBindings(s.bindings as TBindings, checkDefinition(s.definition));
   const next = await one<{ v: number }>(
     tx,

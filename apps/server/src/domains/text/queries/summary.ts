@@ -1,6 +1,7 @@
 import { type TTextSummaryResponse, type TTextTrendResponse, wilson } from '@loopcx/shared';
 import type { Actor } from '../../../platform/auth.ts';
 import { type Executor, rows, sql } from '../../../platform/db.ts';
+import { tenantTimeZone } from '../../tenancy/queries/tenant-time-zone.ts';
 import { loadTopics } from '../analyzer-cache.ts';
 import type { TTextFilters } from '../schema.ts';
 import { period, textScope } from './filters.ts';
@@ -92,9 +93,11 @@ export async function topicTrend(
   const table = topicId ? sql`text_topic_hits h` : sql`text_analyses a`;
   const topicFilter = topicId ? sql`AND h.topic_id = ${topicId}` : sql``;
   const a = sql.raw(alias);
+  // Points are the tenant's days and weeks.
+  const tz = await tenantTimeZone(ex, actor.tenantId);
   const list = await rows<Counts & { period: string }>(
     ex,
-    sql`SELECT to_char(date_trunc(${interval}, ${a}.occurred_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS period, ${COUNTS} FROM ${table}
+    sql`SELECT to_char(date_trunc(${interval}, ${a}.occurred_at AT TIME ZONE ${tz}::text), 'YYYY-MM-DD') AS period, ${COUNTS} FROM ${table}
         WHERE ${where} ${topicFilter} AND ${a}.occurred_at >= ${p.from} AND ${a}.occurred_at < ${p.to} GROUP BY 1 ORDER BY 1`,
   );
   return { from: p.from, to: p.to, interval, points: list.map((r) => ({ period: r.period, ...withShare(r) })) };

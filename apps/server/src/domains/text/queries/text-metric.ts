@@ -4,6 +4,7 @@ import type { Actor } from '../../../platform/auth.ts';
 import { type Executor, one, rows, sql } from '../../../platform/db.ts';
 import { invalid, notFound } from '../../../platform/errors.ts';
 import { pathUnder, pathUnderUnit, requireUnitInScope } from '../../org/scope.ts';
+import { tenantTimeZone } from '../../tenancy/queries/tenant-time-zone.ts';
 
 /** Text metrics usable wherever a metric key is: % negative (overall or for one topic) and text volume. */
 export const TEXT_METRICS = ['text.negative_share', 'text.positive_share', 'text.volume'] as const;
@@ -40,6 +41,7 @@ export async function queryTextMetric(ex: Executor, actor: Actor, q: TextMetricQ
   if (!/^\d{4}-\d{2}-\d{2}/.test(q.from) || !/^\d{4}-\d{2}-\d{2}/.test(q.to) || day(q.from) >= day(q.to))
     throw invalid('to', 'give from < to as dates (YYYY-MM-DD)');
   const unit = await requireUnitInScope(ex, actor, q.orgUnitId ?? actor.orgUnitId);
+  const tz = await tenantTimeZone(ex, actor.tenantId);
   let topicName: string | undefined;
   if (q.topicId) {
     const t = await one<{ name: string }>(
@@ -59,8 +61,9 @@ export async function queryTextMetric(ex: Executor, actor: Actor, q: TextMetricQ
     const parts = [
       sql`${t}.tenant_id = ${actor.tenantId}`,
       pathUnder('o', unit.path),
-      sql`${t}.occurred_at >= ${day(from)}::date`,
-      sql`${t}.occurred_at < ${day(to)}::date`,
+      // Periods are tenant days: a day starts at the tenant's midnight, not the database session's.
+      sql`${t}.occurred_at >= (${day(from)}::date::timestamp AT TIME ZONE ${tz}::text)`,
+      sql`${t}.occurred_at < (${day(to)}::date::timestamp AT TIME ZONE ${tz}::text)`,
     ];
     if (q.topicId) parts.push(sql`h.topic_id = ${q.topicId}`);
     if (q.touchpointId) parts.push(sql`${t}.touchpoint_id = ${q.touchpointId}`);
@@ -97,7 +100,7 @@ export async function queryTextMetric(ex: Executor, actor: Actor, q: TextMetricQ
       case 'month':
         list = await rows(
           ex,
-          sql`SELECT to_char(date_trunc(${q.groupBy}, ${t}.occurred_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS key, to_char(date_trunc(${q.groupBy}, ${t}.occurred_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS label, ${COUNTS}
+          sql`SELECT to_char(date_trunc(${q.groupBy}, ${t}.occurred_at AT TIME ZONE ${tz}::text), 'YYYY-MM-DD') AS key, to_char(date_trunc(${q.groupBy}, ${t}.occurred_at AT TIME ZONE ${tz}::text), 'YYYY-MM-DD') AS label, ${COUNTS}
             FROM ${FROM} WHERE ${base(from, to)} GROUP BY 1 ORDER BY 1`,
         );
         break;

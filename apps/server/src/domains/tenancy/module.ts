@@ -1,0 +1,4 @@
+import type { DomainModule } from '../../platform/module.ts';
+import { tenantRoutes } from './routes.ts';
+
+export const module: DomainModule = { name: 'tenancy', privateRoutes: tenantRoutes };

@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, login, startStack } from './support.ts';
+
+let stack: Awaited<ReturnType<typeof startStack>>;
+let cookie: string;
+
+beforeAll(async () => {
+  stack = await startStack();
+  const res = await fetch(`${stack.baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'owner@savor.example', password: DEMO_PASSWORD }),
+  });
+  cookie = String(res.headers.get('set-cookie')).split(';')[0];
+  // Seeding the demo tenant takes minutes when several engineers share the machine.
+}, 900_000);
+afterAll(async () => stack?.stop());
+
+const api = async (path: string) => (await fetch(`${stack.baseUrl}/api/v1/${path}`, { headers: { cookie } })).json();
+
+describe('survey builder in Chinese', () => {
+  it('builds a Chinese NPS + comment survey without typing a key, previews real rating buttons, publishes, and the link answers', async () => {
+    const context = await stack.browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 1000 } });
+    const page = await context.newPage();
+    await login(page, stack.baseUrl, 'owner@savor.example');
+    await page.goto(`${stack.baseUrl}/surveys`);
+    await page.getByTestId('new-survey').click();
+    await page.getByTestId('template-blank').click();
+    await page.waitForURL(/\/surveys\/[0-9a-f-]{36}$/);
+    const surveyId = new URL(page.url()).pathname.split('/')[2];
+
+    // The first field of a question is its title; Chinese goes in as typed.
+    const nps = page.getByTestId('builder-q1');
+    await nps.getByTestId('question-title-zh').fill('您有多大可能向朋友推荐我们的门店？');
+    await page.getByTestId('add-question-0').hover();
+    await page.getByRole('menuitem', { name: '多行文本' }).click();
+    const comment = page.getByTestId('builder-q2');
+    await comment.getByTestId('question-title-zh').fill('还有什么想告诉我们的？');
+
+    // The key was generated and sits under 高级设置; a Chinese key is refused in Chinese and changes nothing.
+    await comment.getByText('高级设置').click();
+    const key = comment.getByTestId('question-key');
+    expect(await key.inputValue()).toBe('q2');
+    await key.fill('评论');
+    await comment.getByText('题目编号只能用英文字母开头', { exact: false }).waitFor();
+    expect(await page.getByTestId('builder-q2').count()).toBe(1);
+    await key.fill('q2');
+
+    // The phone preview is the respondent page: eleven rating buttons, no dropdown.
+    const phone = page.frameLocator('[data-testid=phone-preview]');
+    await phone.getByText('您有多大可能向朋友推荐我们的门店？').waitFor();
+    await expect.poll(() => phone.locator('[data-q=q1] .rate button').count()).toBe(11);
+    expect(await phone.locator('select').count()).toBe(0);
+    await phone.locator('[data-q=q2] textarea').waitFor();
+
+    // A wrong binding is explained in Chinese; put right, the survey publishes.
+    const bindings = page.getByTestId('bindings');
+    await bindings.fill('{"nps":"q9"}');
+    await page.getByRole('button', { name: /发\s*布/ }).click();
+    await page.getByText('指标绑定 nps 指向的题目 q9 不存在').waitFor();
+    await bindings.fill('{"nps":"q1"}');
+    await page.getByRole('button', { name: /发\s*布/ }).click();
+    await page.getByText('已发布为第 1 版').waitFor();
+
+    // The survey's link answers on a phone, and the answers arrive under the generated keys.
+    const link = await api(`surveys/${surveyId}/link`);
+    const phonePage = await context.newPage();
+    await phonePage.setViewportSize({ width: 390, height: 844 });
+    await phonePage.goto(link.url.replace(/^https?:\/\/[^/]+/, stack.baseUrl));
+    await phonePage.locator('[data-q=q1] button', { hasText: '9' }).click();
+    await phonePage.locator('[data-q=q2] textarea').fill('服务很好');
+    await phonePage.getByRole('button', { name: '提交' }).click();
+    await phonePage.getByText('感谢您的反馈！').waitFor();
+    await expect
+      .poll(async () => (await api(`responses?surveyId=${surveyId}`)).items?.[0]?.answers)
+      .toEqual({ q1: 9, q2: '服务很好' });
+    await context.close();
+  });
+});

@@ -1,0 +1,92 @@
+import { dayIn, startOfDay } from '@loopcx/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, login, startStack } from './support.ts';
+
+let stack: Awaited<ReturnType<typeof startStack>>;
+let cookie: string;
+
+beforeAll(async () => {
+  stack = await startStack();
+  const res = await fetch(`${stack.baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'owner@savor.example', password: DEMO_PASSWORD }),
+  });
+  cookie = String(res.headers.get('set-cookie')).split(';')[0];
+  // Seeding the demo tenant takes minutes when several engineers share the machine.
+}, 900_000);
+afterAll(async () => stack?.stop());
+
+const api = async (path: string, body?: unknown) => {
+  const res = await fetch(`${stack.baseUrl}/api/v1/${path}`, {
+    method: body ? 'POST' : 'GET',
+    headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return res.json();
+};
+
+describe('the live dashboard counts the tenant’s today', () => {
+  it('at 02:00 in Shanghai a response submitted now moves the responses tile', async () => {
+    expect((await api('tenant')).timezone).toBe('Asia/Shanghai');
+    const survey = await api('surveys', {
+      name: '深夜 NPS',
+      definition: { elements: [{ type: 'rating', name: 'nps', rateMin: 0, rateMax: 10 }] },
+      bindings: { nps: 'nps' },
+    });
+    await api(`surveys/${survey.id}/publish`, {});
+    const store = (await api('org-units?q=SH-01')).items[0];
+    const link = (await api(`surveys/${survey.id}/unit-links`)).items.find(
+      (i: { orgUnit: { id: string } }) => i.orgUnit.id === store.id,
+    );
+    const token = decodeURIComponent(new URL(link.url).pathname.split('/')[2]);
+
+    // 02:00 Beijing time on the server's (real) Shanghai day: 18:00 UTC of the previous UTC day, the hours in which
+    // a UTC "today" ended the dashboard's range the day before.
+    const pinned = new Date(startOfDay('Asia/Shanghai', dayIn('Asia/Shanghai', Date.now())).getTime() + 2 * 3_600_000);
+    const context = await stack.browser.newContext({ timezoneId: 'Asia/Shanghai', locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.clock.setFixedTime(pinned);
+    expect(await page.evaluate(() => new Date().getHours())).toBe(2);
+    await login(page, stack.baseUrl, 'owner@savor.example');
+    await page.goto(`${stack.baseUrl}/dashboards`);
+    const tile = page.getByTestId('tile-responses').locator('.ant-statistic-content-value');
+    await tile.waitFor();
+    const value = async () => Number((await tile.innerText()).replace(/\D/g, ''));
+    await expect.poll(value).toBeGreaterThan(0);
+    const before = await value();
+    // The page is listening (the live badge) before the response is sent.
+    await page.locator('.ant-badge-status-processing').waitFor();
+
+    const res = await fetch(`${stack.baseUrl}/api/v1/responses`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token, answers: { nps: 10 }, idempotencyKey: `e2e-tz-${Date.now()}` }),
+    });
+    expect(res.status).toBe(201);
+    await expect.poll(value).toBe(before + 1);
+    await context.close();
+  });
+
+  it('an owner sets the zone in the settings page; the API refuses what is not a zone', async () => {
+    const context = await stack.browser.newContext({ locale: 'en-US' });
+    const page = await context.newPage();
+    await login(page, stack.baseUrl, 'owner@savor.example');
+    await page.goto(`${stack.baseUrl}/settings`);
+    const select = page.getByTestId('tenant-timezone');
+    await expect.poll(async () => (await select.innerText()).trim()).toBe('Asia/Shanghai');
+    await select.click();
+    await page.keyboard.type('Europe/Berl');
+    await page.locator('.ant-select-item-option[title="Europe/Berlin"]').click();
+    await page.getByRole('button', { name: /保\s*存|Save/ }).click();
+    await expect.poll(async () => (await api('tenant')).timezone).toBe('Europe/Berlin');
+    const bad = await fetch(`${stack.baseUrl}/api/v1/tenant`, {
+      method: 'PATCH',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: JSON.stringify({ timezone: 'Beijing' }),
+    });
+    expect(bad.status).toBe(422);
+    expect(bad.headers.get('content-type')).toMatch(/problem\+json/);
+    await context.close();
+  });
+});
