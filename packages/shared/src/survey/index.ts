@@ -1,2 +1,3 @@
 export * from './expression.ts';
 export * from './lean.ts';
+export * from './phone.ts';

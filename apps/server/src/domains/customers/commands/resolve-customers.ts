@@ -2,6 +2,7 @@ import type { AppContext } from '../../../platform/context.ts';
 import { type Executor, one, rows, sql } from '../../../platform/db.ts';
 import { uuidv7 } from '../../../platform/ids.ts';
 import { recordCustomerUnits } from '../scope.ts';
+import { attachContactPhones } from './attach-contact-phones.ts';
 import { enrichFromInvitations } from './enrich-from-invitations.ts';
 import { addGroupDeltas, lockTenant } from './group-rollups.ts';
 
@@ -145,7 +146,9 @@ export async function resolveIds(ctx: AppContext, tenantId: string, source: Reso
     const part = ids.slice(i, i + 2000);
     const r = await ctx.db.transaction(async (tx) => {
       await lockTenant(tx, tenantId);
-      return resolveRows(tx, tenantId, source, part, ctx.clock.now(), ctx.config.secret);
+      const out = await resolveRows(tx, tenantId, source, part, ctx.clock.now(), ctx.config.secret);
+      if (source === 'responses') await attachContactPhones(tx, tenantId, ctx.config.secret, part, ctx.clock.now());
+      return out;
     });
     total += r.resolved;
   }
