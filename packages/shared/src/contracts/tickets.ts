@@ -11,7 +11,9 @@ export const ZTicketResponse = z.object({
   title: z.string(),
   description: z.string().nullable(),
   orgUnitId: z.string(),
-  orgUnit: z.object({ id: z.string(), code: z.string(), name: z.string().optional() }).optional(),
+  orgUnit: z
+    .object({ id: z.string(), code: z.string(), name: z.string().optional(), nameEn: z.string().nullable().optional() })
+    .optional(),
   teamId: z.string().nullable(),
   assigneeId: z.string().nullable(),
   assigneeName: z.string().nullable(),

@@ -16,7 +16,7 @@ const setLoc = (v: Loc | undefined, lang: 'zh' | 'en', text: string): Loc => {
   return o;
 };
 
-const TYPES: Array<{ key: string; make: (name: string) => El }> = [
+const TYPES: Array<{ key: string; make: (name: string) => El | El[] }> = [
   {
     key: 'nps',
     make: (name) => ({
@@ -88,6 +88,27 @@ const TYPES: Array<{ key: string; make: (name: string) => El }> = [
   {
     key: 'comment',
     make: (name) => ({ type: 'comment', name, title: { default: 'Anything else?', 'zh-cn': '还有什么想说的？' } }),
+  },
+  // "May we contact you?": a consent question and, shown only after a yes, a phone question (text + tel), whose
+  // answer the server keeps only masked and sealed and puts on the ticket for a call-back.
+  {
+    key: 'contact',
+    make: (name) => [
+      {
+        type: 'boolean',
+        name: `${name}_ok`,
+        title: { default: 'May we contact you about your feedback?', 'zh-cn': '我们可以联系您跟进吗？' },
+      },
+      {
+        type: 'text',
+        inputType: 'tel',
+        name: `${name}_phone`,
+        title: { default: 'Your phone number', 'zh-cn': '请留下您的手机号' },
+        placeholder: { default: 'e.g. +86 138 0013 8000', 'zh-cn': '例如 138 0013 8000' },
+        visibleIf: `{${name}_ok} = true`,
+        isRequired: true,
+      },
+    ],
   },
   {
     key: 'matrix',
@@ -222,7 +243,7 @@ export function Builder({
   };
   const newName = (base: string) => {
     let i = 1;
-    while (names.includes(`${base}${i}`)) i++;
+    while (names.some((n) => n === `${base}${i}` || n.startsWith(`${base}${i}_`))) i++;
     return `${base}${i}`;
   };
   return (
@@ -457,9 +478,13 @@ export function Builder({
                             ...x,
                             elements: [
                               ...(x.elements ?? []),
-                              TYPES.find((ty) => ty.key === key)!.make(
-                                newName(key === 'nps' || key === 'csat' || key === 'ces' ? key : 'q'),
-                              ),
+                              ...[
+                                TYPES.find((ty) => ty.key === key)!.make(
+                                  newName(
+                                    key === 'nps' || key === 'csat' || key === 'ces' || key === 'contact' ? key : 'q',
+                                  ),
+                                ),
+                              ].flat(),
                             ],
                           }
                         : x,

@@ -11,6 +11,7 @@ export interface TicketRow {
   org_unit_id: string;
   org_unit_code?: string;
   org_unit_name?: string;
+  org_unit_name_en?: string | null;
   org_path?: string;
   team_id: string | null;
   assignee_id: string | null;
@@ -41,7 +42,7 @@ export interface TicketRow {
 }
 
 export const TICKET_COLUMNS = `t.id, t.number, t.source, t.status, t.priority, t.title, t.description, t.org_unit_id,
-  o.code AS org_unit_code, o.name AS org_unit_name, o.path AS org_path, t.team_id, t.assignee_id,
+  o.code AS org_unit_code, o.name AS org_unit_name, o.name_en AS org_unit_name_en, o.path AS org_path, t.team_id, t.assignee_id,
   (SELECT u.name FROM users u WHERE u.tenant_id = t.tenant_id AND u.id = t.assignee_id) AS assignee_name,
   t.response_id, t.feedback_id, t.survey_id, t.customer_ref, t.rule_id, t.first_response_due_at, t.resolution_due_at,
   t.first_responded_at, t.resolved_at, t.closed_at, t.escalation_level, t.root_cause_id, t.resolution,
@@ -66,7 +67,9 @@ export function presentTicket(t: TicketRow, now: Date): TTicketResponse {
     title: t.title,
     description: t.description,
     orgUnitId: t.org_unit_id,
-    orgUnit: t.org_unit_code ? { id: t.org_unit_id, code: t.org_unit_code, name: t.org_unit_name } : undefined,
+    orgUnit: t.org_unit_code
+      ? { id: t.org_unit_id, code: t.org_unit_code, name: t.org_unit_name, nameEn: t.org_unit_name_en ?? null }
+      : undefined,
     teamId: t.team_id,
     assigneeId: t.assignee_id,
     assigneeName: t.assignee_name ?? null,
