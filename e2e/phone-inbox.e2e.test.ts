@@ -172,4 +172,24 @@ describe('phone inbox at 390 px', () => {
     expect(leak.n).toBe(0);
     await manager.close();
   });
+
+  it('the dashboard heatmap reads on a phone: transposed, cells kept wide, scrolling inside its card only', async () => {
+    const page = await stack.browser.newPage(PHONE);
+    await login(page, stack.baseUrl, 'owner@savor.example');
+    await page.goto(`${stack.baseUrl}/dashboards`);
+    const heat = page.getByTestId('heatmap');
+    await expect.poll(() => heat.locator('canvas').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await heat.scrollIntoViewIfNeeded();
+    // The page itself never scrolls sideways; a chart wider than the screen scrolls within the card.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const card = await heat.boundingBox();
+    expect(card!.x + card!.width).toBeLessThanOrEqual(390);
+    // Transposed: the three regions are the columns (≥ 44 px each), the touchpoints the rows.
+    const canvas = await heat.locator('canvas').first().boundingBox();
+    expect(canvas!.height).toBeGreaterThan(8 * 32);
+    await heat.screenshot({ path: '/tmp/e2e-phone-heatmap.png' });
+    const trend = page.locator('.ant-card', { hasText: /趋势|Trend/ }).first();
+    if (await trend.count()) await trend.screenshot({ path: '/tmp/e2e-phone-trend.png' });
+    await page.close();
+  });
 });
