@@ -293,6 +293,17 @@ describe('demo journeys and saved dashboards', () => {
     expect(list.filter((d) => d.shared).length).toBeGreaterThanOrEqual(2);
   });
 
+  it('turns the call-back phones store-visit respondents left into hashed identities of their profiles', async () => {
+    const [c] = await q<{ phones: number; unresolved: number; clear: number }>(
+      sql`SELECT (SELECT count(*) FROM customer_identities WHERE tenant_id = ${tenantId} AND kind = 'phone' AND display ~ '^1[0-9]{2}[*]{4}[0-9]{4}$')::int AS phones,
+            (SELECT count(*) FROM responses WHERE tenant_id = ${tenantId} AND context->'contact' IS NOT NULL AND customer_id IS NULL)::int AS unresolved,
+            (SELECT count(*) FROM responses WHERE tenant_id = ${tenantId} AND answers->>'contact_phone' ~ '^[0-9]{11}$')::int AS clear`,
+    );
+    expect(c.phones).toBeGreaterThan(100);
+    expect(c.unresolved).toBe(0);
+    expect(c.clear).toBe(0);
+  });
+
   it('has customer profiles for its members, the gold rule tag, tiers, segments, and a featured customer with a full history', async () => {
     const [c] = await q<{ profiles: number; tiered: number; gold: number; segments: number }>(
       sql`SELECT count(*)::int AS profiles, count(tier)::int AS tiered,
