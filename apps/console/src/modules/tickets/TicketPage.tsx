@@ -166,7 +166,10 @@ export function TicketPage() {
                       {new Date(e.at).toLocaleString()} {e.actorName ?? ''}
                     </Typography.Text>
                     {typeof e.data.body === 'string' && <div>{e.data.body}</div>}
-                    {typeof e.data.outcome === 'string' && <div>{e.data.outcome}</div>}
+                    {typeof e.data.outcome === 'string' && (
+                      <div>{t(`outcomes.${e.data.outcome}`, { defaultValue: e.data.outcome })}</div>
+                    )}
+                    {typeof e.data.resolution === 'string' && <div>{e.data.resolution}</div>}
                   </div>
                 ),
               }))}

@@ -69,6 +69,11 @@ export const en: Shape<typeof zhCN> = {
   rootCauseRequired: 'Pick a root cause',
   ticketCards: 'Tickets',
   openTicket: 'Open',
+  outcomes: {
+    confirmed: 'Customer confirmed',
+    not_confirmed: 'Customer not satisfied',
+    unreachable: 'Could not reach',
+  },
   kinds: {
     created: 'Created',
     status: 'Status',

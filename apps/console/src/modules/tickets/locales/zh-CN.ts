@@ -66,6 +66,7 @@ export const zhCN = {
   rootCauseRequired: '请选择根本原因',
   ticketCards: '工单列表',
   openTicket: '查看详情',
+  outcomes: { confirmed: '客户确认满意', not_confirmed: '客户不满意', unreachable: '未联系上' },
   kinds: {
     created: '创建',
     status: '状态变更',
