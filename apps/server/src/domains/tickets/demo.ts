@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../platform/context.ts';
-import { type Executor, one, rows, sql } from '../../platform/db.ts';
+import { one, rows, sql } from '../../platform/db.ts';
 import type { DemoTenant } from '../../seed/demo.ts';
 import { prng } from '../../seed/random.ts';
 import { unitManagers } from './commands/open-tickets.ts';
+import { ageRecentTickets } from './demo-recent.ts';
+import { COMMENTS, RESOLUTIONS, rootCauseOf } from './demo-story.ts';
 import { pathBelowUnit } from './scope.ts';
 import { DEFAULT_SLA, loadSla, type TPriority } from './sla.ts';
 
@@ -13,7 +15,6 @@ const MIN = 60_000;
 /** Detractors of the last this many days (before the last day, whose tickets the alert step opened) get a history. */
 const HISTORY_DAYS = 30;
 
-type Answers = Record<string, unknown>;
 interface Detractor {
   id: string;
   survey_id: string;
@@ -23,50 +24,10 @@ interface Detractor {
   touchpoint_id: string | null;
   owner_team_id: string | null;
   customer_ref: string | null;
-  answers: Answers;
+  answers: Record<string, unknown>;
   scores: Record<string, number>;
   context: { contact?: { phone?: { display: string; sealed: string } } } | null;
   submitted_at: string | Date;
-}
-
-/** What the store team writes when it resolves a ticket of each root cause. */
-const RESOLUTIONS: Record<string, string[]> = {
-  'slow-serving': ['已致电顾客致歉，赠送下次用餐优惠券；高峰期增加传菜员', '与厨房核对出餐顺序，超时菜品免单'],
-  'food-quality': ['已致歉并退还该菜品费用，厨师长复核配方', '菜品重做并赠送甜品，通知后厨加强出品检查'],
-  'food-temperature': ['已致歉退款，出餐口加装保温灯', '联系顾客致歉，外卖改用保温袋'],
-  'staff-attitude': ['店长当面致歉，对当班服务员进行服务培训', '已回访致歉，服务员已约谈并复训'],
-  packaging: ['已全额退款，门店改用带卡扣的汤碗和封口贴', '致歉并补发餐品，打包台增加封口检查'],
-  'delivery-delay': ['与配送平台核实超时原因，已补偿顾客配送费', '已致歉并赠送免配送费券'],
-  hygiene: ['店长安排全面清洁并致电顾客说明整改', '已致歉，增加每小时桌面巡检'],
-  price: ['向顾客解释价格调整并赠送代金券', '已回访说明套餐优惠'],
-  queue: ['上线线上排队叫号，已告知顾客', '高峰期增加等位区座椅与茶水'],
-  other: ['已联系顾客了解情况并致歉', '已记录顾客建议并反馈总部'],
-};
-const COMMENTS = [
-  '已电话联系顾客，顾客表示理解',
-  '已调取当天监控核实情况',
-  '顾客未接电话，已发短信致歉',
-  '与厨师长沟通，明日例会通报',
-  '顾客要求退款，已提交财务审批',
-];
-
-/** The root cause the store would find, read from what the customer said. */
-function rootCauseOf(d: Detractor, queueBefore: boolean): string {
-  const reasons = [...((d.answers.reasons as string[]) ?? []), ...((d.answers.improve as string[]) ?? [])];
-  const text = Object.values(d.answers)
-    .filter((v): v is string => typeof v === 'string')
-    .join(' ');
-  if (/洒|漏|包装|餐盒|leak|spill/i.test(text)) return 'packaging';
-  if (/配送|骑手|送到|[Dd]elivery/.test(text)) return 'delivery-delay';
-  if (queueBefore) return 'queue';
-  if (/慢|等了|催|久|[Ww]ait/.test(text) || reasons.includes('speed')) return 'slow-serving';
-  if (/凉|温度|cold/i.test(text) || reasons.includes('temperature')) return 'food-temperature';
-  if (/态度|没人理|rude|不耐烦/i.test(text) || reasons.includes('service')) return 'staff-attitude';
-  if (reasons.includes('hygiene') || /卫生|油腻/.test(text)) return 'hygiene';
-  if (reasons.includes('price') || /贵|价格|pricey/i.test(text)) return 'price';
-  if (/咸|口味|味道|分量|质量|[Qq]uality/.test(text) || reasons.includes('taste') || reasons.includes('portion'))
-    return 'food-quality';
-  return 'other';
 }
 
 /**
@@ -363,122 +324,4 @@ export async function seedTicketHistory(ctx: AppContext, demo: DemoTenant) {
           WHERE a.tenant_id = ${t}`,
     );
   });
-}
-
-/**
- * The last day's tickets were opened by the alert step at seed time: each moves to a few minutes after its
- * response (deadlines with it), and about half are being worked — acknowledged, in progress, a few resolved —
- * with a share of the takeaway ones handed to 客服部's agent, so her "mine" tab has work on first contact.
- */
-async function ageRecentTickets(
-  tx: Executor,
-  t: string,
-  rand: ReturnType<typeof prng>,
-  now: number,
-  who: { agent: string | null; serviceTeam: string | null; causes: Map<string, string> },
-) {
-  const recent = await rows<{
-    id: string;
-    assignee_id: string | null;
-    submitted_at: string | Date;
-    text: string | null;
-    fr_minutes: number;
-    res_minutes: number;
-  }>(
-    tx,
-    sql`SELECT t.id, t.assignee_id, r.submitted_at, t.description AS text,
-               extract(epoch FROM t.first_response_due_at - t.created_at)::int / 60 AS fr_minutes,
-               extract(epoch FROM t.resolution_due_at - t.created_at)::int / 60 AS res_minutes
-        FROM tickets t JOIN responses r ON r.tenant_id = t.tenant_id AND r.id = t.response_id
-        WHERE t.tenant_id = ${t} AND t.number > 0 AND t.status = 'new' ORDER BY r.submitted_at, t.id`,
-  );
-  const updates: Array<Record<string, unknown>> = [];
-  const events: Array<Record<string, unknown>> = [];
-  const iso = (ms: number) => new Date(ms).toISOString();
-  for (const x of recent) {
-    const created = Math.min(new Date(x.submitted_at).getTime() + rand.int(1, 8) * MIN, now - 5 * MIN);
-    const takeaway = /洒|漏|包装|餐盒|配送|骑手|leak|spill|[Dd]elivery/i.test(x.text ?? '');
-    const toAgent = takeaway && who.agent !== null && rand.chance(0.6);
-    const assignee = toAgent ? who.agent : x.assignee_id;
-    const r = rand.next();
-    const room = now - created;
-    let status = 'new';
-    let fr: number | null = null;
-    let resolved: number | null = null;
-    let changed = created;
-    const ev = (kind: string, at: number, extra: Record<string, unknown>) =>
-      events.push({ t: x.id, kind, at: iso(at), actor: null, from: null, to: null, data: {}, ...extra });
-    if (toAgent)
-      ev('assigned', created + MIN, { data: { from: x.assignee_id, to: assignee, teamId: who.serviceTeam } });
-    if (r > 0.45 && room > 30 * MIN) {
-      fr = created + Math.min(room / 3, rand.int(5, 90) * MIN);
-      status = 'acknowledged';
-      changed = fr;
-      ev('status', fr, { actor: assignee, from: 'new', to: 'acknowledged' });
-      if (r > 0.7) {
-        changed = fr + Math.min((now - fr) / 3, rand.int(5, 60) * MIN);
-        status = 'in_progress';
-        ev('status', changed, { actor: assignee, from: 'acknowledged', to: 'in_progress' });
-      }
-      if (r > 0.9) {
-        resolved = changed + Math.min((now - changed) / 2, rand.int(30, 240) * MIN);
-        status = 'resolved';
-        const cause = takeaway ? 'packaging' : 'slow-serving';
-        ev('status', resolved, {
-          actor: assignee,
-          from: 'in_progress',
-          to: 'resolved',
-          data: { rootCauseId: who.causes.get(cause), resolution: RESOLUTIONS[cause][0] },
-        });
-        changed = resolved;
-        updates.push({ id: x.id, rc: who.causes.get(cause), resolution: RESOLUTIONS[cause][0] });
-      }
-    }
-    updates.push({
-      id: x.id,
-      created: iso(created),
-      frDue: iso(created + x.fr_minutes * MIN),
-      due: iso(created + x.res_minutes * MIN),
-      status,
-      fr: fr === null ? null : iso(fr),
-      resolved: resolved === null ? null : iso(resolved),
-      changed: iso(changed),
-      assignee,
-      team: toAgent ? who.serviceTeam : undefined,
-    });
-  }
-  const main = updates.filter((u) => 'created' in u);
-  const causes = updates.filter((u) => 'rc' in u);
-  if (main.length)
-    await tx.execute(
-      sql`UPDATE tickets t SET created_at = x.created, first_response_due_at = x."frDue", resolution_due_at = x.due, status = x.status,
-            first_responded_at = x.fr, resolved_at = x.resolved, status_changed_at = x.changed, updated_at = x.changed,
-            assignee_id = x.assignee, team_id = coalesce(x.team, t.team_id)
-          FROM jsonb_to_recordset(${JSON.stringify(main)}::jsonb) AS x(id uuid, created timestamptz, "frDue" timestamptz, due timestamptz,
-            status text, fr timestamptz, resolved timestamptz, changed timestamptz, assignee uuid, team uuid)
-          WHERE t.tenant_id = ${t} AND t.id = x.id`,
-    );
-  if (causes.length)
-    await tx.execute(
-      sql`UPDATE tickets t SET root_cause_id = x.rc, resolution = x.resolution
-          FROM jsonb_to_recordset(${JSON.stringify(causes)}::jsonb) AS x(id uuid, rc uuid, resolution text)
-          WHERE t.tenant_id = ${t} AND t.id = x.id`,
-    );
-  // The 'created' entries move with their tickets; the rest of the history follows them.
-  await tx.execute(
-    sql`UPDATE ticket_events e SET at = t.created_at FROM tickets t
-        WHERE e.tenant_id = ${t} AND t.tenant_id = e.tenant_id AND t.id = e.ticket_id AND e.kind = 'created' AND t.number > 0`,
-  );
-  await tx.execute(
-    sql`UPDATE alerts a SET created_at = t.created_at FROM tickets t
-        WHERE a.tenant_id = ${t} AND t.tenant_id = a.tenant_id AND t.id = a.ticket_id AND t.number > 0`,
-  );
-  if (events.length)
-    await tx.execute(
-      sql`INSERT INTO ticket_events (tenant_id, ticket_id, kind, actor_id, from_status, to_status, data, at)
-          SELECT ${t}, x.t, x.kind, x.actor, x.from, x.to, x.data, x.at
-          FROM jsonb_to_recordset(${JSON.stringify(events)}::jsonb)
-            AS x(t uuid, kind text, actor uuid, "from" text, "to" text, data jsonb, at timestamptz)
-          ORDER BY x.at`,
-    );
 }
