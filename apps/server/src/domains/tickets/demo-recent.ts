@@ -14,10 +14,16 @@ export async function ageRecentTickets(
   t: string,
   rand: ReturnType<typeof prng>,
   now: number,
-  who: { agent: string | null; serviceTeam: string | null; causes: Map<string, string> },
+  who: {
+    agent: string | null;
+    serviceTeam: string | null;
+    causes: Map<string, string>;
+    escalateTo: (unitCode: string) => string | null;
+  },
 ) {
   const recent = await rows<{
     id: string;
+    unit_code: string;
     assignee_id: string | null;
     submitted_at: string | Date;
     text: string | null;
@@ -25,10 +31,11 @@ export async function ageRecentTickets(
     res_minutes: number;
   }>(
     tx,
-    sql`SELECT t.id, t.assignee_id, r.submitted_at, t.description AS text,
+    sql`SELECT t.id, o.code AS unit_code, t.assignee_id, r.submitted_at, t.description AS text,
                extract(epoch FROM t.first_response_due_at - t.created_at)::int / 60 AS fr_minutes,
                extract(epoch FROM t.resolution_due_at - t.created_at)::int / 60 AS res_minutes
         FROM tickets t JOIN responses r ON r.tenant_id = t.tenant_id AND r.id = t.response_id
+        JOIN org_units o ON o.tenant_id = t.tenant_id AND o.id = t.org_unit_id
         WHERE t.tenant_id = ${t} AND t.number > 0 AND t.status = 'new' ORDER BY r.submitted_at, t.id`,
   );
   const updates: Array<Record<string, unknown>> = [];
@@ -38,7 +45,8 @@ export async function ageRecentTickets(
     const created = Math.min(new Date(x.submitted_at).getTime() + rand.int(1, 8) * MIN, now - 5 * MIN);
     const takeaway = /洒|漏|包装|餐盒|配送|骑手|leak|spill|[Dd]elivery/i.test(x.text ?? '');
     const toAgent = takeaway && who.agent !== null && rand.chance(0.6);
-    const assignee = toAgent ? who.agent : x.assignee_id;
+    let assignee = toAgent ? who.agent : x.assignee_id;
+    let level = 0;
     const r = rand.next();
     const room = now - created;
     let status = 'new';
@@ -49,8 +57,21 @@ export async function ageRecentTickets(
       events.push({ t: x.id, kind, at: iso(at), actor: null, from: null, to: null, data: {}, ...extra });
     if (toAgent)
       ev('assigned', created + MIN, { data: { from: x.assignee_id, to: assignee, teamId: who.serviceTeam } });
-    if (r > 0.45 && room > 30 * MIN) {
-      fr = created + Math.min(room / 3, rand.int(5, 90) * MIN);
+    // Past its first-response deadline a ticket was either acknowledged in time or escalated to the regional
+    // manager (the scheduler's rule, applied here so a fresh demo has nothing overdue left to escalate); younger
+    // ones are new or acknowledged. The agent acknowledges what she is handed.
+    const frRoom = x.fr_minutes * MIN;
+    const pastFr = room > frRoom;
+    const escalated = pastFr && !toAgent && r < 0.15;
+    if (escalated) {
+      const to = who.escalateTo(x.unit_code) ?? assignee;
+      level = 1;
+      ev('escalated', Math.min(created + frRoom + rand.int(1, 10) * MIN, now - MIN), {
+        data: { level, assigneeId: to, previousAssigneeId: assignee },
+      });
+      assignee = to;
+    } else if (room > 30 * MIN && (pastFr || toAgent || r > 0.45)) {
+      fr = created + Math.min(room / 3, frRoom - MIN, rand.int(5, 90) * MIN);
       status = 'acknowledged';
       changed = fr;
       ev('status', fr, { actor: assignee, from: 'new', to: 'acknowledged' });
@@ -83,6 +104,7 @@ export async function ageRecentTickets(
       resolved: resolved === null ? null : iso(resolved),
       changed: iso(changed),
       assignee,
+      level,
       team: toAgent ? who.serviceTeam : undefined,
     });
   }
@@ -92,9 +114,9 @@ export async function ageRecentTickets(
     await tx.execute(
       sql`UPDATE tickets t SET created_at = x.created, first_response_due_at = x."frDue", resolution_due_at = x.due, status = x.status,
             first_responded_at = x.fr, resolved_at = x.resolved, status_changed_at = x.changed, updated_at = x.changed,
-            assignee_id = x.assignee, team_id = coalesce(x.team, t.team_id)
+            assignee_id = x.assignee, escalation_level = x.level, team_id = coalesce(x.team, t.team_id)
           FROM jsonb_to_recordset(${JSON.stringify(main)}::jsonb) AS x(id uuid, created timestamptz, "frDue" timestamptz, due timestamptz,
-            status text, fr timestamptz, resolved timestamptz, changed timestamptz, assignee uuid, team uuid)
+            status text, fr timestamptz, resolved timestamptz, changed timestamptz, assignee uuid, level int, team uuid)
           WHERE t.tenant_id = ${t} AND t.id = x.id`,
     );
   if (causes.length)

@@ -216,9 +216,11 @@ export async function seedTicketHistory(ctx: AppContext, demo: DemoTenant) {
       resolve(Math.min(again + rand.int(2, 24) * HOUR, cap), 'in_progress');
       const second = resolvedAt! + rand.int(2, 24) * HOUR;
       if (second < cap) follow(second, 'confirmed');
-    } else if (fate === 'open_overdue') {
-      if (due < cap) escalate(due + rand.int(1, 20) * MIN);
-      if (due + (due - created) < cap) escalate(due + (due - created) + rand.int(1, 20) * MIN);
+    } else {
+      // Still open: escalated as the scheduler would have (at the deadline, and again after as long once more).
+      const at = (when: number) => Math.max(when, Math.min(when + rand.int(1, 20) * MIN, now - MIN));
+      if (due < now) escalate(at(due));
+      if (due + (due - created) < now) escalate(at(due + (due - created)));
     }
     tickets.push({
       id,
@@ -301,7 +303,7 @@ export async function seedTicketHistory(ctx: AppContext, demo: DemoTenant) {
               AS x(id uuid, rule uuid, key text, unit uuid, ticket uuid, data jsonb, at timestamptz)
             ON CONFLICT (tenant_id, rule_id, source_key) DO NOTHING`,
       );
-    await ageRecentTickets(tx, t, rand, now, { agent, serviceTeam, causes });
+    await ageRecentTickets(tx, t, rand, now, { agent, serviceTeam, causes, escalateTo: regionManager });
     // Ticket numbers follow creation time, gap-free, as the counter would have given them.
     await tx.execute(sql`UPDATE tickets SET number = -number - 10000000 WHERE tenant_id = ${t} AND number > 0`);
     await tx.execute(
