@@ -86,18 +86,25 @@ describe('phone inbox at 390 px', () => {
     await page.goto(`${stack.baseUrl}/tickets`);
     await expect.poll(() => page.getByTestId('ticket-card').count(), { timeout: 20_000 }).toBeGreaterThan(0);
     await cardsFit(page);
-    const shown = await page
-      .getByTestId('ticket-card')
-      .evaluateAll((els) => els.map((e) => e.getAttribute('data-ticket')));
-    const mine = new Set(
-      (
-        await rows<{ number: string }>(
-          stack.ctx.db,
-          sql`SELECT t.number FROM tickets t JOIN users u ON u.id = t.assignee_id WHERE u.email = 'agent@savor.example'`,
-        )
-      ).map((r) => `T-${String(r.number).padStart(6, '0')}`),
-    );
-    expect(shown.every((n) => mine.has(n!))).toBe(true);
+    // The inbox refreshes itself (live events, every 15 s): compare what is on screen with the assignments now.
+    const assigned = async () =>
+      new Set(
+        (
+          await rows<{ number: string }>(
+            stack.ctx.db,
+            sql`SELECT t.number FROM tickets t JOIN users u ON u.id = t.assignee_id WHERE u.email = 'agent@savor.example'`,
+          )
+        ).map((r) => `T-${String(r.number).padStart(6, '0')}`),
+      );
+    await expect
+      .poll(async () => {
+        const shown = await page
+          .getByTestId('ticket-card')
+          .evaluateAll((els) => els.map((e) => e.getAttribute('data-ticket')));
+        const mine = await assigned();
+        return shown.length > 0 && shown.every((n) => mine.has(n!));
+      })
+      .toBe(true);
     await page.close();
   });
 
