@@ -26,15 +26,15 @@ describe('closed loop in the browser', () => {
     await page.getByTestId('to-acknowledged').click();
     await expect.poll(async () => page.getByTestId('ticket-status').textContent()).toBe('已受理');
     await page.getByTestId('resolve').click();
-    // The dialog animates open: a click on OK can land before it settles. Click until the refusal shows (each
-    // click only asks again, and the server refuses every time).
+    // The dialog animates open: a click on its button can land before it settles. Click until the refusal shows
+    // (the root cause is required: each click only asks again).
     await expect
       .poll(
         async () => {
-          const shown = await page.getByText(/root cause is required|rootCause/).count();
+          const shown = await page.getByText('请选择根本原因').count();
           if (!shown)
             await page
-              .getByRole('button', { name: /确\s*定|OK/ })
+              .getByTestId('resolve-confirm')
               .click({ timeout: 2000 })
               .catch(() => undefined);
           return shown;
@@ -42,23 +42,8 @@ describe('closed loop in the browser', () => {
         { timeout: 20_000 },
       )
       .toBeGreaterThan(0);
-    await page.getByTestId('root-cause').click();
-    // On a loaded machine the option click can land while the dropdown is still animating in and be lost:
-    // click the option until the select shows it, then wait for the dropdown to close.
-    await expect
-      .poll(
-        async () => {
-          const option = page.locator('.ant-select-item-option[title="上菜慢"]');
-          if (await option.isVisible()) await option.click({ timeout: 2000 }).catch(() => undefined);
-          return (await page.getByTestId('root-cause').textContent()) ?? '';
-        },
-        { timeout: 20_000 },
-      )
-      .toContain('上菜慢');
-    await expect
-      .poll(() => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').count(), { timeout: 10_000 })
-      .toBe(0);
-    await page.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page.getByTestId('root-cause').getByText('上菜慢').click();
+    await page.getByTestId('resolve-confirm').click();
     await expect.poll(async () => page.getByTestId('ticket-status').textContent()).toBe('已解决');
     await page.getByTestId('followup-confirmed').click();
     await expect.poll(async () => page.getByTestId('ticket-status').textContent()).toBe('已关闭');

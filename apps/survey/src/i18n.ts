@@ -22,6 +22,7 @@ export const STRINGS = {
     paused: '问卷暂未开放，请稍后再试',
     yes: '是',
     no: '否',
+    phoneInvalid: '请输入 11 位手机号，或以 + 开头的国际号码',
   },
   en: {
     next: 'Next',
@@ -45,6 +46,7 @@ export const STRINGS = {
     paused: 'This survey is not open right now',
     yes: 'Yes',
     no: 'No',
+    phoneInvalid: 'Enter an 11-digit mobile number, or an international number starting with +',
   },
 };
 export type Lang = keyof typeof STRINGS;

@@ -1,5 +1,5 @@
 /** @jsxImportSource preact */
-import { compileCondition, isLeanCompatible } from '@loopcx/shared/survey';
+import { compileCondition, isContactPhoneQuestion, isLeanCompatible, parseContactPhone } from '@loopcx/shared/survey';
 import { render } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { type Lang, loc, STRINGS } from './i18n.ts';
@@ -89,6 +89,8 @@ function Lean({ data, lang, setLang }: { data: Loaded; lang: Lang; setLang: (l: 
       const v = state.answers[q.name];
       const empty = v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
       if (empty && (q.isRequired || (q.requiredIf && cond(q.requiredIf, values)))) errs[q.name] = t.required;
+      // A call-back number must be one the store can dial: a mainland mobile or +country code (checked again on the server).
+      else if (!empty && isContactPhoneQuestion(q) && !parseContactPhone(String(v))) errs[q.name] = t.phoneInvalid;
     }
     setErrors(errs);
     return Object.keys(errs).length === 0;

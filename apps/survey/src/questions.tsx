@@ -195,7 +195,8 @@ export function Question(p: Props): JSX.Element | null {
           class="text"
           disabled={disabled}
           type={numeric ? 'number' : ['email', 'tel', 'date'].includes(q.inputType) ? q.inputType : 'text'}
-          inputMode={numeric ? 'decimal' : undefined}
+          inputMode={numeric ? 'decimal' : q.inputType === 'tel' ? 'tel' : undefined}
+          autoComplete={q.inputType === 'tel' ? 'tel' : undefined}
           maxLength={q.maxLength > 0 ? q.maxLength : 2000}
           placeholder={loc(q.placeholder, lang)}
           value={value === undefined ? '' : String(value)}

@@ -85,6 +85,119 @@ describe('demo tenant', () => {
     ]);
   });
 
+  it('has a ticket history: resolved in and out of SLA, escalated, reopened, overdue, each closed one with its root cause', async () => {
+    const [h] = await q<Record<string, number>>(
+      sql`SELECT count(*)::int AS total,
+            count(*) FILTER (WHERE status = 'closed')::int AS closed,
+            count(*) FILTER (WHERE status IN ('resolved','closed'))::int AS done,
+            count(*) FILTER (WHERE status IN ('resolved','closed') AND root_cause_id IS NULL)::int AS done_without_cause,
+            count(*) FILTER (WHERE resolved_at > resolution_due_at)::int AS late,
+            count(*) FILTER (WHERE escalation_level > 0)::int AS escalated,
+            count(*) FILTER (WHERE reopen_count > 0)::int AS reopened,
+            count(*) FILTER (WHERE status NOT IN ('resolved','closed') AND resolution_due_at < now())::int AS overdue,
+            count(*) FILTER (WHERE status = 'new')::int AS untouched,
+            count(*) FILTER (WHERE contact_phone IS NOT NULL)::int AS with_phone,
+            count(*) FILTER (WHERE NOT (created_at <= coalesce(first_responded_at, created_at)
+                               AND coalesce(first_responded_at, created_at) <= coalesce(resolved_at, now())
+                               AND coalesce(resolved_at, created_at) <= coalesce(closed_at, now())
+                               AND coalesce(closed_at, created_at) <= now()))::int AS disordered,
+            count(DISTINCT number)::int AS numbers, max(number)::int AS last_number
+          FROM tickets WHERE tenant_id = ${tenantId}`,
+    );
+    expect(h.total).toBeGreaterThan(500);
+    expect(h.closed / h.total).toBeGreaterThan(0.4);
+    expect(h.closed / h.total).toBeLessThan(0.8);
+    expect(h.done_without_cause).toBe(0);
+    for (const k of ['late', 'escalated', 'reopened', 'overdue', 'untouched', 'with_phone'])
+      expect(h[k], k).toBeGreaterThan(5);
+    expect(h.disordered).toBe(0);
+    expect(h.numbers).toBe(h.total);
+    expect(h.last_number).toBe(h.total);
+    // A ticket is opened after its response.
+    const [early] = await q<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM tickets t JOIN responses r ON r.tenant_id = t.tenant_id AND r.id = t.response_id
+          WHERE t.tenant_id = ${tenantId} AND t.created_at < r.submitted_at`,
+    );
+    expect(early.n).toBe(0);
+    // Events fall within the ticket's life; resolving and follow-up calls are done by people, not the system.
+    const [events] = await q<{ outside: number }>(
+      sql`SELECT count(*) FILTER (WHERE e.at < t.created_at OR e.at > now())::int AS outside
+          FROM ticket_events e JOIN tickets t ON t.tenant_id = e.tenant_id AND t.id = e.ticket_id WHERE e.tenant_id = ${tenantId}`,
+    );
+    expect(events.outside).toBe(0);
+    const [unowned] = await q<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM ticket_events WHERE tenant_id = ${tenantId}
+          AND ((kind = 'followup') OR (kind = 'status' AND to_status = 'resolved')) AND actor_id IS NULL`,
+    );
+    expect(unowned.n).toBe(0);
+  });
+
+  it('reports show numbers on first contact: SLA compliance, time to close and root causes, also for a store manager', async () => {
+    const { ticketSummary } = await import('../domains/tickets/queries/ticket-summary.ts');
+    const { listTickets } = await import('../domains/tickets/queries/list-tickets.ts');
+    const [root] = await q<{ path: string }>(
+      sql`SELECT path FROM org_units WHERE tenant_id = ${tenantId} AND code = 'HQ'`,
+    );
+    const [store] = await q<{ id: string; path: string }>(
+      sql`SELECT u.id, o.path FROM users u JOIN org_units o ON o.id = u.org_unit_id WHERE u.tenant_id = ${tenantId} AND u.email = 'sh01.manager@savor.example'`,
+    );
+    const [agent] = await q<{ id: string }>(
+      sql`SELECT id FROM users WHERE tenant_id = ${tenantId} AND email = 'agent@savor.example'`,
+    );
+    const now = ctx.clock.now();
+    const from = new Date(now.getTime() - 90 * 86400_000).toISOString();
+    const actor = (id: string, role: string, orgPath: string) => ({ id, tenantId, role, orgPath }) as never;
+    const chain = await ticketSummary(ctx.db, actor('x', 'owner', root.path), from, now.toISOString());
+    expect(chain.slaCompliance).toBeGreaterThan(0.6);
+    expect(chain.slaCompliance).toBeLessThan(0.95);
+    expect(chain.meanHoursToClose).toBeGreaterThan(4);
+    expect(chain.meanHoursToClose).toBeLessThan(96);
+    expect(chain.reopenRate).toBeGreaterThan(0);
+    expect(chain.rootCausePareto.length).toBeGreaterThanOrEqual(5);
+    expect(chain.rootCausePareto.map((p) => p.code)).toEqual(expect.arrayContaining(['slow-serving', 'packaging']));
+    const shop = await ticketSummary(ctx.db, actor(store.id, 'manager', store.path), from, now.toISOString());
+    expect(shop.volume).toBeGreaterThan(5);
+    expect(shop.slaCompliance).not.toBeNull();
+    expect(shop.rootCausePareto.length).toBeGreaterThan(0);
+    // "Mine" is not empty for the store manager nor for 客服部's agent, and each holds open work.
+    for (const [id, role, path] of [
+      [store.id, 'manager', store.path],
+      [agent.id, 'agent', root.path],
+    ] as const) {
+      const mine = await listTickets(ctx.db, actor(id, role, path), now, { view: 'mine', limit: 200 });
+      expect(mine.items.length, role).toBeGreaterThan(0);
+      expect(mine.items.every((x) => x.assigneeId === id)).toBe(true);
+      expect(
+        mine.items.some((x) => !['resolved', 'closed'].includes(x.status)),
+        role,
+      ).toBe(true);
+    }
+  });
+
+  it('attaches improvement actions and store-naming reviews to the stores where the problems are', async () => {
+    const actions = await q<{ title: string; codes: string[]; cause: string; tickets: number; other_cause: number }>(
+      sql`SELECT a.title, (SELECT array_agg(o.code ORDER BY o.code) FROM org_units o WHERE o.tenant_id = a.tenant_id AND o.id = ANY(a.org_unit_ids)) AS codes,
+            rc.code AS cause, cardinality(a.ticket_ids) AS tickets,
+            (SELECT count(*) FROM tickets t WHERE t.tenant_id = a.tenant_id AND t.id = ANY(a.ticket_ids) AND t.root_cause_id IS DISTINCT FROM a.root_cause_id)::int AS other_cause
+          FROM improvement_actions a JOIN root_causes rc ON rc.tenant_id = a.tenant_id AND rc.id = a.root_cause_id
+          WHERE a.tenant_id = ${tenantId} ORDER BY a.start_date`,
+    );
+    const by = (code: string) => actions.find((a) => a.codes.includes(code))!;
+    expect(by('GZ-02')).toMatchObject({ cause: 'queue' });
+    expect(by('GZ-02').title).toContain('越秀');
+    expect(by('SZ-03')).toMatchObject({ cause: 'slow-serving' });
+    expect(by('SZ-03').title).toContain('罗湖');
+    expect(by('NORTH')).toMatchObject({ cause: 'food-quality' });
+    expect(actions.every((a) => a.other_cause === 0)).toBe(true);
+    expect(by('SZ-03').tickets).toBeGreaterThan(0);
+    const misfiled = await q<{ text: string; code: string }>(
+      sql`SELECT f.text, o.code FROM feedback_items f JOIN org_units o ON o.tenant_id = f.tenant_id AND o.id = f.org_unit_id
+          WHERE f.tenant_id = ${tenantId} AND ((f.text LIKE '%罗湖%' AND o.code <> 'SZ-03') OR (f.text LIKE '%和平店%' AND o.code <> 'TJ-02')
+            OR (f.text LIKE '%福田%' AND o.code <> 'SZ-02') OR (f.text LIKE '%北京的店%' AND o.code NOT LIKE 'BJ-%'))`,
+    );
+    expect(misfiled).toEqual([]);
+  });
+
   it('analyses every comment with the restaurant pack, holds feedback items, and discovery proposes new topics', async () => {
     const [a] = await q<{ n: number; negative: number; feedback: number }>(
       sql`SELECT count(*)::int AS n, count(*) FILTER (WHERE sentiment = 'negative')::int AS negative, count(*) FILTER (WHERE source_kind = 'feedback')::int AS feedback
@@ -190,6 +303,17 @@ describe('demo journeys and saved dashboards', () => {
     );
     expect(list.filter((d) => d.shared).map((d) => d.name)).toContain('区域经理周报 Regional weekly');
     expect(list.filter((d) => d.shared).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('turns the call-back phones store-visit respondents left into hashed identities of their profiles', async () => {
+    const [c] = await q<{ phones: number; unresolved: number; clear: number }>(
+      sql`SELECT (SELECT count(*) FROM customer_identities WHERE tenant_id = ${tenantId} AND kind = 'phone' AND display ~ '^1[0-9]{2}[*]{4}[0-9]{4}$')::int AS phones,
+            (SELECT count(*) FROM responses WHERE tenant_id = ${tenantId} AND context->'contact' IS NOT NULL AND customer_id IS NULL)::int AS unresolved,
+            (SELECT count(*) FROM responses WHERE tenant_id = ${tenantId} AND answers->>'contact_phone' ~ '^[0-9]{11}$')::int AS clear`,
+    );
+    expect(c.phones).toBeGreaterThan(100);
+    expect(c.unresolved).toBe(0);
+    expect(c.clear).toBe(0);
   });
 
   it('has customer profiles for its members, the gold rule tag, tiers, segments, and a featured customer with a full history', async () => {

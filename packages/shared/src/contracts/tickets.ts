@@ -31,6 +31,12 @@ export const ZTicketResponse = z.object({
   slaRemainingMinutes: z.number().nullable(),
   escalationLevel: z.number(),
   rootCauseId: z.string().nullable(),
+  /** The root cause a resolved or closed ticket was closed with, in both languages. */
+  rootCause: z.object({ id: z.string(), code: z.string(), name: z.string(), nameEn: z.string().nullable() }).nullable(),
+  /** The triggering response's scores (`nps`, `csat`, `ces`): cards compose their title from them. */
+  scores: z.record(z.string(), z.number()),
+  /** The call-back phone the respondent left, masked (138****8000); null when none. */
+  contactPhone: z.string().nullable(),
   resolution: z.string().nullable(),
   followupOutcome: z.string().nullable(),
   reopenCount: z.number(),
@@ -62,6 +68,10 @@ export const ZTicketDetailResponse = ZTicketResponse.extend({
   timeInStatus: z.record(z.string(), z.number()),
 });
 export type TTicketDetailResponse = z.infer<typeof ZTicketDetailResponse>;
+
+/** `POST /tickets/:id/contact-phone`: the full call-back number, for those who work the ticket (audited). */
+export const ZTicketContactPhoneResponse = z.object({ phone: z.string() });
+export type TTicketContactPhoneResponse = z.infer<typeof ZTicketContactPhoneResponse>;
 
 /** `POST /tickets/bulk-assign` */
 export const ZTicketBulkAssignResponse = z.object({ items: z.array(ZTicketResponse) });

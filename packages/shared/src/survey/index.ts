@@ -2,4 +2,5 @@ export * from './condition-builder.ts';
 export * from './expression.ts';
 export * from './keys.ts';
 export * from './lean.ts';
+export * from './phone.ts';
 export * from './questions.ts';

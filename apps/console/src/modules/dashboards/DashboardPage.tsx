@@ -6,6 +6,7 @@ import {
   Breadcrumb,
   Card,
   Col,
+  Grid,
   Row,
   Segmented,
   Select,
@@ -19,6 +20,7 @@ import ReactECharts from 'echarts-for-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
+import { chartFrame } from '../../lib/charts.ts';
 import { useLiveEvents } from '../../lib/live.ts';
 import { useMe } from '../../lib/me.tsx';
 import { unitName, useOrgUnits } from '../../lib/org.ts';
@@ -37,6 +39,7 @@ import {
 } from './api.ts';
 import { CustomerGroupFilter } from './CustomerGroupFilter.tsx';
 import { FormulaTiles, formatMetric, useFormulaMetrics } from './FormulaTiles.tsx';
+import { type HeatCell, heatmapLayout } from './heatmap.ts';
 import { SavedDashboards } from './SavedDashboards.tsx';
 
 const METRICS = ['nps', 'csat', 'ces', 'responses'] as const;
@@ -54,6 +57,7 @@ const fmt = (m: string, v: number | null) =>
 export function DashboardPage() {
   const { t, i18n } = useTranslation('dashboards');
   const me = useMe();
+  const phone = !Grid.useBreakpoint().md;
   const units = useOrgUnits();
   // Filters come from the URL (the journey map links here with ?touchpointId=&orgUnitId=&days=) or a saved view.
   const [params] = useSearchParams();
@@ -147,9 +151,10 @@ export function DashboardPage() {
   const heatTps = heat.map((h) => h.data?.tp.label ?? '');
   const heatData = heat.flatMap((h, x) =>
     (h.data?.rows ?? [])
-      .map((r) => [x, heatUnits.indexOf(r.label), r.value === null ? '-' : Math.round(r.value)])
-      .filter((d) => (d[1] as number) >= 0),
+      .map((r): HeatCell => [x, heatUnits.indexOf(r.label), r.value === null ? '-' : Math.round(r.value)])
+      .filter((d) => d[1] >= 0),
   );
+  const heatLayout = heatmapLayout(heatUnits, heatTps, heatData, phone);
 
   return (
     <div>
@@ -321,8 +326,7 @@ export function DashboardPage() {
                 style={{ height: 280 }}
                 option={{
                   tooltip: { trigger: 'axis' },
-                  legend: { data: ['NPS', 'CSAT %'] },
-                  grid: { left: 40, right: 40, top: 30, bottom: 30 },
+                  ...chartFrame({ legend: true, axisNames: true }),
                   xAxis: {
                     type: 'category',
                     data: (trendOf('nps').length ? trendOf('nps') : trendOf('csat')).map((r) => r.key),
@@ -366,8 +370,8 @@ export function DashboardPage() {
                 formatter: (p: { data: [number, number, string] }) =>
                   `${p.data[2]}<br/>${t('importance')} ${p.data[1].toFixed(1)}%<br/>${t('performance')} ${p.data[0].toFixed(0)}`,
               },
-              grid: { left: 50, right: 30, top: 20, bottom: 40 },
-              xAxis: { name: t('performance'), min: 0, max: 100, nameLocation: 'middle', nameGap: 25 },
+              ...chartFrame({ axisNames: true, bottomName: true }),
+              xAxis: { name: t('performance'), min: 0, max: 100, nameLocation: 'middle', nameGap: 28 },
               yAxis: { name: t('importance'), min: 0 },
               series: [
                 {
@@ -392,27 +396,13 @@ export function DashboardPage() {
         </Card>
       )}
       {sections.includes('heatmap') && children.length > 0 && heatTps.length > 0 && (
-        <Card size="small" title={t('heatmap')} style={{ marginTop: 12 }}>
-          <ReactECharts
-            style={{ height: Math.max(220, heatUnits.length * 28 + 80) }}
-            option={{
-              tooltip: { position: 'top' },
-              grid: { left: 110, right: 20, top: 10, bottom: 60 },
-              xAxis: { type: 'category', data: heatTps, axisLabel: { rotate: 30 } },
-              yAxis: { type: 'category', data: heatUnits },
-              visualMap: {
-                min: 40,
-                max: 100,
-                calculable: true,
-                orient: 'horizontal',
-                left: 'center',
-                bottom: 0,
-                inRange: { color: ['#cf1322', '#faad14', '#52c41a'] },
-                show: false,
-              },
-              series: [{ type: 'heatmap', data: heatData, label: { show: true } }],
-            }}
-          />
+        <Card size="small" title={t('heatmap')} style={{ marginTop: 12 }} data-testid="heatmap">
+          <div style={{ overflowX: 'auto' }} data-testid="heatmap-scroll">
+            <ReactECharts
+              style={{ height: heatLayout.height, minWidth: heatLayout.minWidth }}
+              option={heatLayout.option}
+            />
+          </div>
         </Card>
       )}
     </div>

@@ -2,6 +2,7 @@ import { Alert, Card, Col, Empty, Row, Segmented, Statistic, Table, Tag, Typogra
 import ReactECharts from 'echarts-for-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { chartFrame } from '../../lib/charts.ts';
 import { useLiveEvents } from '../../lib/live.ts';
 import { useRefreshText, useTextSummary, useTopicTrend, useWordCloud } from './api.ts';
 import { type Sentiment, type TextFilters, useTopicLabel } from './shared.tsx';
@@ -70,8 +71,7 @@ export function OverviewPanel({ filters }: { filters: TextFilters }) {
             }}
             option={{
               tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-              legend: { data: [t('s.negative'), t('s.neutral'), t('s.positive')] },
-              grid: { left: 8, right: 16, top: 30, bottom: 8, containLabel: true },
+              ...chartFrame({ legend: true }),
               xAxis: { type: 'value' },
               yAxis: { type: 'category', inverse: true, data: top.map((x) => label(x)) },
               series: (['negative', 'neutral', 'positive'] as const).map((s) => ({
@@ -150,8 +150,7 @@ export function OverviewPanel({ filters }: { filters: TextFilters }) {
                 style={{ height: 260 }}
                 option={{
                   tooltip: { trigger: 'axis' },
-                  legend: { data: [t('volume'), t('negativeShare')] },
-                  grid: { left: 40, right: 40, top: 30, bottom: 30 },
+                  ...chartFrame({ legend: true }),
                   xAxis: { type: 'category', data: trend.data.points.map((p) => p.period.slice(5)) },
                   yAxis: [{ type: 'value' }, { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } }],
                   series: [

@@ -1,40 +1,17 @@
-import {
-  App,
-  Button,
-  Card,
-  Col,
-  Descriptions,
-  Form,
-  Input,
-  Modal,
-  Row,
-  Select,
-  Space,
-  Spin,
-  Tag,
-  Timeline,
-  Typography,
-} from 'antd';
+import { App, Button, Card, Col, Descriptions, Input, Row, Space, Spin, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { formErrors } from '../../lib/api.ts';
 import { enumLabel } from '../../lib/enums.ts';
 import { formatDuration } from '../../lib/format.ts';
 import { useMe } from '../../lib/me.tsx';
-import { unitName } from '../../lib/org.ts';
 import { useTenantTime } from '../../lib/time.ts';
 import { AnswerList } from '../responses/AnswerList.tsx';
 import { useResponse } from '../responses/api.ts';
-import {
-  useCommentTicket,
-  useCustomerHistory,
-  useFollowUpTicket,
-  useRootCauses,
-  useTicket,
-  useTransitionTicket,
-} from './api.ts';
-import { SlaText } from './SlaText.tsx';
+import { useCommentTicket, useCustomerHistory, useFollowUpTicket, useTicket, useTransitionTicket } from './api.ts';
+import { CallBackButton } from './CallBackButton.tsx';
+import { rootCauseName, STATUS_COLOR, slaLine, ticketTitle, unitName } from './present.ts';
+import { ResolveDialog } from './ResolveDialog.tsx';
 
 const NEXT: Record<string, Array<[string, string]>> = {
   new: [
@@ -56,59 +33,57 @@ export function TicketPage() {
   const me = useMe();
   const { message } = App.useApp();
   const [resolving, setResolving] = useState(false);
-  const [form] = Form.useForm();
   const [comment, setComment] = useState('');
   const ticket = useTicket(id);
   const response = useResponse(ticket.data?.responseId, me.can('responses.read'));
   const ref = ticket.data?.customerRef;
   const history = useCustomerHistory(ref, me.can('responses.read'));
-  const causes = useRootCauses();
-  const move = useTransitionTicket(id, {
-    onSuccess: () => setResolving(false),
-    onError: (err) => {
-      form.setFields(formErrors(err));
-      message.error(err.message);
-    },
-  });
+  const move = useTransitionTicket(id, { onError: (err) => message.error(err.message) });
   const follow = useFollowUpTicket(id, { onError: (err) => message.error(err.message) });
   const addComment = useCommentTicket(id, { onSuccess: () => setComment('') });
   if (!ticket.data) return <Spin />;
   const tk = ticket.data;
   const canWork = me.can('tickets.work');
+  const sla = slaLine(tk, t, i18n.language);
   return (
     <div>
       <Space style={{ marginBottom: 12, flexWrap: 'wrap' }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          {tk.number} {tk.title}
+        <Typography.Title level={4} style={{ margin: 0 }} data-testid="ticket-title">
+          {tk.number} {ticketTitle(tk, t, i18n.language)}
         </Typography.Title>
-        <Tag data-testid="ticket-status">{t(`s.${tk.status}`)}</Tag>
+        <Tag data-testid="ticket-status" color={STATUS_COLOR[tk.status]}>
+          {t(`s.${tk.status}`)}
+        </Tag>
         <Tag color={tk.priority === 'urgent' ? 'red' : tk.priority === 'high' ? 'orange' : 'blue'}>
           {t(`p.${tk.priority}`)}
         </Tag>
         {tk.overdue && <Tag color="red">SLA</Tag>}
-        {!['resolved', 'closed'].includes(tk.status) && (
-          <SlaText remainingMinutes={tk.slaRemainingMinutes} dueAt={tk.dueAt} />
-        )}
       </Space>
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={14}>
           <Card size="small">
             <Descriptions column={1} size="small">
               <Descriptions.Item label={t('unit')}>
-                {tk.orgUnit ? `${unitName(tk.orgUnit, i18n.language)} (${tk.orgUnit.code})` : '—'}
+                {tk.orgUnit ? `${unitName(tk, i18n.language)} (${tk.orgUnit.code})` : '—'}
               </Descriptions.Item>
               <Descriptions.Item label={t('assignee')}>{tk.assigneeName ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label={t('dueAt')}>
-                {tk.dueAt ? time.dateTime(tk.dueAt) : '—'}
+              <Descriptions.Item label={t('due')}>
+                <Typography.Text type={sla.overdue ? 'danger' : undefined} data-testid="ticket-sla">
+                  {sla.text}
+                </Typography.Text>
               </Descriptions.Item>
-              {tk.rootCauseId && (
+              {tk.rootCause && (
                 <Descriptions.Item label={t('rootCause')}>
-                  {(() => {
-                    const c = causes.data?.find((x) => x.id === tk.rootCauseId);
-                    return c ? (i18n.language === 'en' && c.nameEn ? c.nameEn : c.name) : '—';
-                  })()}
+                  <span data-testid="ticket-root-cause">{rootCauseName(tk, i18n.language)}</span>
                 </Descriptions.Item>
               )}
+              <Descriptions.Item label={t('contactPhone')}>
+                {tk.contactPhone && canWork ? (
+                  <CallBackButton ticketId={tk.id} masked={tk.contactPhone} />
+                ) : (
+                  <span data-testid="ticket-phone">{tk.contactPhone ?? t('noPhone')}</span>
+                )}
+              </Descriptions.Item>
               {tk.followupOutcome && (
                 <Descriptions.Item label={t('followup')}>
                   {enumLabel('followup', tk.followupOutcome, i18n.language)}
@@ -198,6 +173,7 @@ export function TicketPage() {
                     {typeof e.data.outcome === 'string' && (
                       <div>{enumLabel('followup', e.data.outcome, i18n.language)}</div>
                     )}
+                    {typeof e.data.resolution === 'string' && <div>{e.data.resolution}</div>}
                   </div>
                 ),
               }))}
@@ -219,28 +195,7 @@ export function TicketPage() {
           </Card>
         </Col>
       </Row>
-      <Modal
-        open={resolving}
-        title={t('resolve')}
-        onCancel={() => setResolving(false)}
-        onOk={() => form.submit()}
-        confirmLoading={move.isPending}
-        destroyOnHidden
-      >
-        <Form form={form} layout="vertical" onFinish={(v) => move.mutate({ to: 'resolved', ...v })}>
-          <Form.Item name="rootCause" label={t('rootCause')}>
-            <Select
-              data-testid="root-cause"
-              options={(causes.data ?? [])
-                .filter((c) => c.status === 'active')
-                .map((c) => ({ value: c.code, label: i18n.language === 'en' && c.nameEn ? c.nameEn : c.name }))}
-            />
-          </Form.Item>
-          <Form.Item name="resolution" label={t('resolution')}>
-            <Input.TextArea rows={3} />
-          </Form.Item>
-        </Form>
-      </Modal>
+      {resolving && <ResolveDialog ticketId={tk.id} open={resolving} onClose={() => setResolving(false)} />}
     </div>
   );
 }

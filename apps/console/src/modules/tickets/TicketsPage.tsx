@@ -1,4 +1,4 @@
-import { App, Button, Card, Col, Row, Select, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, Grid, Row, Select, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
 import ReactECharts from 'echarts-for-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,13 +7,16 @@ import { useLiveEvents } from '../../lib/live.ts';
 import { useMe } from '../../lib/me.tsx';
 import { useUsers } from '../users/api.ts';
 import { useBulkAssign, useRefreshTickets, useTicketReport, useTickets } from './api.ts';
-import { SlaText } from './SlaText.tsx';
+import { STATUS_COLOR, slaLine, ticketTitle } from './present.ts';
+import { TicketCards } from './TicketCards.tsx';
 
 const PCOLOR: Record<string, string> = { low: 'default', normal: 'blue', high: 'orange', urgent: 'red' };
 
 export function TicketsPage() {
-  const { t } = useTranslation('tickets');
+  const { t, i18n } = useTranslation('tickets');
   const me = useMe();
+  // Below antd's md breakpoint (768 px) the table's columns cannot fit: the inbox becomes a card list.
+  const phone = !Grid.useBreakpoint().md;
   const navigate = useNavigate();
   const { message } = App.useApp();
   const [view, setView] = useState(me.role === 'agent' ? 'mine' : 'units');
@@ -73,8 +76,12 @@ export function TicketsPage() {
               let acc = 0;
               return {
                 tooltip: { trigger: 'axis' },
-                grid: { left: 40, right: 40, top: 20, bottom: 40 },
-                xAxis: { type: 'category', data: items.map((x) => x.name) },
+                grid: { left: 8, right: 8, top: 24, bottom: 8, containLabel: true },
+                xAxis: {
+                  type: 'category',
+                  data: items.map((x) => (i18n.language === 'en' && x.nameEn ? x.nameEn : x.name)),
+                  axisLabel: { interval: 0, rotate: phone ? 45 : 0, hideOverlap: true },
+                },
                 yAxis: [{ type: 'value' }, { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } }],
                 series: [
                   { type: 'bar', data: items.map((x) => x.count) },
@@ -97,7 +104,7 @@ export function TicketsPage() {
         onChange={setView}
         items={['mine', 'units', 'overdue', 'all'].map((k) => ({ key: k, label: t(k) }))}
       />
-      {selected.length > 0 && me.can('users.read') && (
+      {!phone && selected.length > 0 && me.can('users.read') && (
         <Space style={{ marginBottom: 8 }}>
           {t('bulkAssign')} ({selected.length}):
           <Select
@@ -110,36 +117,47 @@ export function TicketsPage() {
           />
         </Space>
       )}
-      <Table
-        rowKey="id"
-        size="small"
-        loading={list.isLoading}
-        dataSource={rows}
-        pagination={false}
-        scroll={{ x: 800 }}
-        rowSelection={
-          me.can('tickets.work')
-            ? { selectedRowKeys: selected, onChange: (k) => setSelected(k as string[]) }
-            : undefined
-        }
-        onRow={(r) => ({ onClick: () => navigate(`/tickets/${r.id}`), style: { cursor: 'pointer' } })}
-        columns={[
-          { title: t('number'), dataIndex: 'number', width: 100 },
-          { title: t('titleCol'), dataIndex: 'title', ellipsis: true },
-          { title: t('unit'), render: (_, r) => r.orgUnit?.code },
-          {
-            title: t('priority'),
-            dataIndex: 'priority',
-            render: (p: string) => <Tag color={PCOLOR[p]}>{t(`p.${p}`)}</Tag>,
-          },
-          { title: t('status'), dataIndex: 'status', render: (s: string) => <Tag>{t(`s.${s}`)}</Tag> },
-          { title: t('assignee'), dataIndex: 'assigneeName' },
-          {
-            title: t('due'),
-            render: (_, r) => <SlaText remainingMinutes={r.slaRemainingMinutes} dueAt={r.dueAt} />,
-          },
-        ]}
-      />
+      {phone ? (
+        <TicketCards tickets={rows} loading={list.isLoading} />
+      ) : (
+        <Table
+          rowKey="id"
+          size="small"
+          loading={list.isLoading}
+          dataSource={rows}
+          pagination={false}
+          scroll={{ x: 800 }}
+          rowSelection={
+            me.can('tickets.work')
+              ? { selectedRowKeys: selected, onChange: (k) => setSelected(k as string[]) }
+              : undefined
+          }
+          onRow={(r) => ({ onClick: () => navigate(`/tickets/${r.id}`), style: { cursor: 'pointer' } })}
+          columns={[
+            { title: t('number'), dataIndex: 'number', width: 100 },
+            { title: t('titleCol'), render: (_, r) => ticketTitle(r, t, i18n.language), ellipsis: true },
+            { title: t('unit'), render: (_, r) => r.orgUnit?.code },
+            {
+              title: t('priority'),
+              dataIndex: 'priority',
+              render: (p: string) => <Tag color={PCOLOR[p]}>{t(`p.${p}`)}</Tag>,
+            },
+            {
+              title: t('status'),
+              dataIndex: 'status',
+              render: (s: string) => <Tag color={STATUS_COLOR[s]}>{t(`s.${s}`)}</Tag>,
+            },
+            { title: t('assignee'), dataIndex: 'assigneeName' },
+            {
+              title: t('due'),
+              render: (_, r) => {
+                const sla = slaLine(r, t, i18n.language);
+                return <Typography.Text type={sla.overdue ? 'danger' : undefined}>{sla.text}</Typography.Text>;
+              },
+            },
+          ]}
+        />
+      )}
       {list.hasNextPage && (
         <Button block style={{ marginTop: 12 }} onClick={() => list.fetchNextPage()}>
           {t('more')}

@@ -1,6 +1,7 @@
 import type {
   TResponseRecord,
   TRootCauseResponse,
+  TTicketContactPhoneResponse,
   TTicketDetailResponse,
   TTicketEvent,
   TTicketResponse,
@@ -137,6 +138,20 @@ export function useFollowUpTicket(id: string | undefined, callbacks?: MutationCa
     [ticketKeys.all],
     callbacks,
   );
+}
+
+/** Assigns one ticket (to the caller: "claim"). */
+export function useAssignTicket(id: string | undefined, callbacks?: MutationCallbacks<unknown, string>) {
+  return useInvalidatingMutation(
+    (assigneeId: string) => api(`tickets/${id}/assign`, { body: { assigneeId } }),
+    [ticketKeys.all],
+    callbacks,
+  );
+}
+
+/** Opens the full call-back number (audited on the server); the caller dials it. */
+export function revealContactPhone(id: string) {
+  return api<TTicketContactPhoneResponse>(`tickets/${id}/contact-phone`, { method: 'POST' }).then((r) => r.phone);
 }
 
 /** Adds a comment to a ticket. */

@@ -36,19 +36,62 @@ export async function seedClosedLoop(ctx: AppContext, demo: DemoTenant) {
                   ${JSON.stringify({ ticket: { priority: 'high', assign: 'unit_manager' }, notify: { inApp: true, emails: ['cx-team@savor.example'] } })}::jsonb)`,
     );
   });
-  // An improvement action whose effect the demo data shows: GZ-02's queue numbers and serving checklist.
-  const gz02 = demo.units.get('GZ-02');
-  const queue = await one<{ id: string }>(
-    ctx.db,
-    sql`SELECT id FROM root_causes WHERE tenant_id = ${demo.tenantId} AND code = 'queue'`,
-  );
-  const owner = demo.users.get('south.manager@savor.example') ?? null;
-  if (gz02) {
-    const start = new Date(ctx.clock.now().getTime() - 40 * 86400_000).toISOString().slice(0, 10);
+  // Improvement actions at the stores where the demo's problems are: GZ-02's queue numbers and serving checklist
+  // (its effect shows in the data), SZ-03's slow serving, the North region's slipping food quality, and the
+  // chain-wide takeaway packaging leaks. The ticket step links each to the tickets of its root cause and units.
+  const cause = async (code: string) =>
+    (
+      await one<{ id: string }>(
+        ctx.db,
+        sql`SELECT id FROM root_causes WHERE tenant_id = ${demo.tenantId} AND code = ${code}`,
+      )
+    )?.id ?? null;
+  const daysAgo = (d: number) => new Date(ctx.clock.now().getTime() - d * 86400_000).toISOString().slice(0, 10);
+  const actions = [
+    {
+      title: '广州越秀店：排队叫号 + 上菜检查表 GZ-02 queue numbers and serving checklist',
+      description: '针对排队等位和上菜慢的投诉，引入线上排队叫号和出餐检查表。',
+      owner: 'south.manager@savor.example',
+      cause: 'queue',
+      units: ['GZ-02'],
+      start: daysAgo(40),
+      status: 'active',
+    },
+    {
+      title: '深圳罗湖店：高峰期增配传菜员 SZ-03 extra runners at peak hours',
+      description: '罗湖店上菜慢的差评集中在午晚高峰：增配两名传菜员，出餐超过 20 分钟由店长跟进。',
+      owner: 'south.manager@savor.example',
+      cause: 'slow-serving',
+      units: ['SZ-03'],
+      start: daysAgo(10),
+      status: 'active',
+    },
+    {
+      title: '华北大区：菜品出品复核 North region kitchen quality review',
+      description: '近 30 天华北门店口味与分量投诉上升：总部厨师长逐店复核配方与出品标准。',
+      owner: 'north.manager@savor.example',
+      cause: 'food-quality',
+      units: ['NORTH'],
+      start: daysAgo(7),
+      status: 'active',
+    },
+    {
+      title: '外卖汤品防洒包装 Leak-proof takeaway packaging',
+      description: '外卖汤洒、餐盒漏的投诉遍及各店：换用带卡扣的汤碗和封口贴，打包台增加封口检查。',
+      owner: 'analyst@savor.example',
+      cause: 'packaging',
+      units: ['HQ'],
+      start: daysAgo(3),
+      status: 'planned',
+    },
+  ];
+  for (const a of actions) {
+    const units = a.units.map((code) => demo.units.get(code)?.id).filter((id): id is string => !!id);
+    if (!units.length) continue;
     await ctx.db.execute(
       sql`INSERT INTO improvement_actions (tenant_id, id, title, description, owner_id, root_cause_id, org_unit_ids, metric, start_date, status)
-          VALUES (${demo.tenantId}, ${randomUUID()}, '广州天河店：排队叫号 + 上菜检查表 GZ-02 queue numbers and serving checklist',
-                  '针对排队等位和上菜慢的投诉，引入线上排队叫号和出餐检查表。', ${owner}, ${queue?.id ?? null}, ARRAY[${gz02.id}::uuid], 'csat', ${start}, 'active')`,
+          VALUES (${demo.tenantId}, ${randomUUID()}, ${a.title}, ${a.description}, ${demo.users.get(a.owner) ?? null},
+                  ${await cause(a.cause)}, ${`{${units.join(',')}}`}::uuid[], 'csat', ${a.start}, ${a.status})`,
     );
   }
   const since = new Date(ctx.clock.now().getTime() - 86400_000).toISOString();

@@ -100,13 +100,19 @@ const BAD: Tpl[] = [
     texts: ['味道连锁的外卖又洒了，第三次了，包装能不能上点心 @味道连锁', '排队一个多小时才吃上，服务还慢，不会再去了'],
   },
 ];
+/** Stores named in the texts: 罗湖 is SZ-03, 和平 TJ-02, and "Beijing's stores" are filed under BJ-01. */
+const NAMED_STORES: Array<[RegExp, string]> = [
+  [/罗湖/, 'SZ-03'],
+  [/和平店/, 'TJ-02'],
+  [/北京的店/, 'BJ-01'],
+];
 const SZ03: Tpl = {
   source: 'app_review',
   channel: '大众点评',
   tp: 'serve',
   rating: [1, 2],
   texts: [
-    '深圳福田店上菜慢得离谱，催了三次',
+    '深圳罗湖店上菜慢得离谱，催了三次',
     '罗湖这家店服务员太少，等位等菜都要很久',
     '等了五十分钟菜才上齐，服务员一直说马上',
   ],
@@ -180,7 +186,9 @@ export async function seedFeedback(ctx: AppContext, demo: DemoTenant) {
   let n = 0;
   const add = (tpl: Tpl, store: string | null, daysAgo: number) => {
     const text = rand.pick(tpl.texts);
-    const unit = store ? demo.units.get(store) : undefined;
+    // A post that names a store belongs to that store, whichever store the day's draw picked.
+    const named = NAMED_STORES.find(([re]) => re.test(text))?.[1];
+    const unit = named ? demo.units.get(named) : store ? demo.units.get(store) : undefined;
     const handle =
       tpl.source === 'call_transcript'
         ? undefined

@@ -69,6 +69,7 @@ export async function seedResponses(ctx: AppContext, demo: DemoTenant) {
   const rand = prng(demo.seed);
   // Touchpoints are drawn from a stream of their own, so the answers are the same as before they were placed.
   const placeRand = prng(demo.seed ^ 0x5eed7a11);
+  const phoneRand = prng(demo.seed ^ 0x7e1e7e1);
   const tps = new Map(
     (
       await rows<{ id: string; code: string }>(
@@ -196,6 +197,9 @@ export async function seedResponses(ctx: AppContext, demo: DemoTenant) {
         if (csat <= 2 || npsScore <= 6) {
           answers.low_reason = slow ? rand.pick(C.slow) : rand.pick([...C.food, ...C.service, ...C.mixed]);
           answers.contact_ok = rand.chance(0.6);
+          // Drawn from a stream of its own, so every other answer stays what it was before phones were asked.
+          if (answers.contact_ok)
+            answers.contact_phone = `1${phoneRand.pick([3, 5, 7, 8, 9])}${String(phoneRand.int(0, 999_999_999)).padStart(9, '0')}`;
         } else if (npsScore >= 9 && rand.chance(0.5)) answers.highlight = rand.pick(C.good);
         await add(visit, code, at(), answers, customer(), place('visit', visit.touchpoint_id));
       }

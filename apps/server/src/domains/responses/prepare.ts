@@ -3,6 +3,7 @@ import type { AppContext } from '../../platform/context.ts';
 import type { InvalidParam } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import type { Bindings, CompiledSurvey } from '../surveys/compile.ts';
+import { protectContactPhones } from './contact.ts';
 import { compiledVersion, tenantDay } from './survey-cache.ts';
 import type { PreparedResponse } from './writer.ts';
 
@@ -70,7 +71,23 @@ export function prepareWith(
   input: PrepareInput,
   prefix = '',
 ): { errors: InvalidParam[]; item?: PreparedResponse } {
-  const { errors, answers } = compiled.validate(input.answers, input.context ?? {});
+  const validated = compiled.validate(input.answers, input.context ?? {});
+  let { errors, answers } = validated;
+  let context = input.context ?? null;
+  // `context.contact` is written here only: a context given by an integrator cannot pose as a respondent's phone.
+  if (context?.contact !== undefined) {
+    const { contact: _, ...rest } = context;
+    context = rest;
+  }
+  // Call-back phones are masked and sealed before anything is stored (contact.ts); most surveys have none.
+  if (!errors.length && compiled.contactPhones.length)
+    ({ errors, answers, context } = protectContactPhones(
+      ctx.config.secret,
+      input.tenantId,
+      compiled.contactPhones,
+      answers,
+      context,
+    ));
   if (errors.length) return { errors: errors.map((e) => ({ name: `${prefix}${e.name}`, reason: e.reason })) };
   return {
     errors: [],
@@ -89,7 +106,7 @@ export function prepareWith(
       locale: input.locale,
       answers,
       scores: compiled.scores(answers, input.version.bindings as Bindings),
-      context: input.context ?? null,
+      context,
       idempotencyKey: input.idempotencyKey,
       bodyHash: createHash('sha256').update(canonical(input.hashOf)).digest('hex'),
       submittedAt: input.submittedAt.toISOString(),

@@ -35,6 +35,11 @@ export interface Bindings {
 
 export interface CompiledSurvey {
   questions: Map<string, QuestionSpec>;
+  /**
+   * Contact questions (`text` with `inputType: "tel"`): their answers are call-back phone numbers, which the
+   * response keeps only masked (see responses/contact.ts).
+   */
+  contactPhones: string[];
   /** Checks answers against the definition; returns field errors (`answers.<q>`) and the cleaned answers. */
   validate(
     answers: unknown,
@@ -200,6 +205,7 @@ export function compileSurvey(definition: unknown): CompiledSurvey {
 
   return {
     questions,
+    contactPhones: [...questions.values()].filter((q) => q.type === 'text' && q.inputType === 'tel').map((q) => q.name),
     validate(answers, context = {}) {
       const errors: InvalidParam[] = [];
       const cleaned: Record<string, unknown> = {};

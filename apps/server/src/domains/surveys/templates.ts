@@ -204,6 +204,16 @@ export const TEMPLATES: SurveyTemplate[] = [
               title: l('店长可以联系您跟进吗？', 'May the store manager contact you?'),
               visibleIf: '{csat} <= 2 or {nps} <= 6',
             },
+            // A contact question (text + tel): kept only masked and sealed, shown on the ticket for a call-back.
+            {
+              type: 'text',
+              inputType: 'tel',
+              name: 'contact_phone',
+              title: l('请留下您的手机号', 'Your phone number'),
+              placeholder: l('例如 138 0013 8000', 'e.g. +86 138 0013 8000'),
+              visibleIf: '{contact_ok} = true',
+              isRequired: true,
+            },
             comment('highlight', '太好了！最让您满意的是什么？', 'Great! What did you like most?', {
               visibleIf: '{nps} >= 9',
             }),

@@ -32,6 +32,11 @@ export interface TicketRow {
   followup_outcome: string | null;
   reopen_count: number;
   status_changed_at: Date | string;
+  scores: Record<string, number> | null;
+  contact_phone: string | null;
+  root_cause_code: string | null;
+  root_cause_name: string | null;
+  root_cause_name_en: string | null;
   created_at: Date | string;
   updated_at: Date | string;
 }
@@ -41,7 +46,8 @@ export const TICKET_COLUMNS = `t.id, t.number, t.source, t.status, t.priority, t
   (SELECT u.name FROM users u WHERE u.tenant_id = t.tenant_id AND u.id = t.assignee_id) AS assignee_name,
   t.response_id, t.feedback_id, t.survey_id, t.customer_ref, t.rule_id, t.first_response_due_at, t.resolution_due_at,
   t.first_responded_at, t.resolved_at, t.closed_at, t.escalation_level, t.root_cause_id, t.resolution,
-  t.followup_outcome, t.reopen_count, t.status_changed_at, t.created_at, t.updated_at`;
+  t.followup_outcome, t.reopen_count, t.status_changed_at, t.created_at, t.updated_at, t.scores, t.contact_phone,
+  rc.code AS root_cause_code, rc.name AS root_cause_name, rc.name_en AS root_cause_name_en`;
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
@@ -81,6 +87,11 @@ export function presentTicket(t: TicketRow, now: Date): TTicketResponse {
     slaRemainingMinutes: open && due ? Math.round((due.getTime() - now.getTime()) / 60000) : null,
     escalationLevel: t.escalation_level,
     rootCauseId: t.root_cause_id,
+    rootCause: t.root_cause_code
+      ? { id: t.root_cause_id!, code: t.root_cause_code, name: t.root_cause_name!, nameEn: t.root_cause_name_en }
+      : null,
+    scores: Object.fromEntries(Object.entries(t.scores ?? {}).filter(([k]) => !k.includes(':'))),
+    contactPhone: t.contact_phone,
     resolution: t.resolution,
     followupOutcome: t.followup_outcome,
     reopenCount: t.reopen_count,

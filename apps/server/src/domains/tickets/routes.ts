@@ -1,6 +1,7 @@
 import {
   ZTicketBulkAssignResponse,
   ZTicketCommentResponse,
+  ZTicketContactPhoneResponse,
   ZTicketDetailResponse,
   ZTicketListResponse,
   ZTicketResponse,
@@ -16,6 +17,7 @@ import { assignTicket } from './commands/assign-ticket.ts';
 import { commentTicket } from './commands/comment-ticket.ts';
 import { createTicket } from './commands/create-ticket.ts';
 import { FOLLOWUP_OUTCOMES, followUpTicket } from './commands/follow-up-ticket.ts';
+import { revealContactPhone } from './commands/reveal-contact-phone.ts';
 import { STATUSES, transitionTicket } from './commands/transition-ticket.ts';
 import { presentTicket } from './presenter.ts';
 import { getTicket, ticketHistory } from './queries/get-ticket.ts';
@@ -210,6 +212,26 @@ export async function ticketRoutes(r: Router, ctx: AppContext) {
         await inTransaction(ctx, (tx) => assignTicket(tx, ctx.clock, actor, req.params.id, req.body)),
         ctx.clock.now(),
       );
+    },
+  );
+
+  r.post(
+    '/tickets/:id/contact-phone',
+    {
+      schema: {
+        tags,
+        summary: 'The full call-back number the respondent left (masked everywhere else); audited',
+        params: ZIdParams,
+        response: { 200: ZTicketContactPhoneResponse },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'tickets.work');
+      const phone = await inTransaction(ctx, (tx) =>
+        revealContactPhone(tx, ctx.clock, ctx.config.secret, actor, req.params.id),
+      );
+      return { phone };
     },
   );
 

@@ -31,4 +31,6 @@ export function pathBelowUnit(descendantPath: SQL, ancestor: string): SQL {
   return sql`${descendantPath} LIKE ${sql.raw(ancestor)}.path || '%'`;
 }
 
-export const TICKET_FROM = sql`tickets t JOIN org_units o ON o.tenant_id = t.tenant_id AND o.id = t.org_unit_id`;
+/** Tickets with their unit (`o`, the scope join) and their root cause (`rc`, shown on closed tickets). */
+export const TICKET_FROM = sql`tickets t JOIN org_units o ON o.tenant_id = t.tenant_id AND o.id = t.org_unit_id
+  LEFT JOIN root_causes rc ON rc.tenant_id = t.tenant_id AND rc.id = t.root_cause_id`;

@@ -71,6 +71,7 @@ export const en: Shape<typeof zhCN> = {
     boolean: 'Yes / no',
     text: 'Text',
     comment: 'Long text',
+    contact: 'Consent to contact + phone',
     matrix: 'Matrix',
     ranking: 'Ranking',
     html: 'Text block',

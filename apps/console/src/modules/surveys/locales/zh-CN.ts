@@ -68,6 +68,7 @@ export const zhCN = {
     boolean: '是/否',
     text: '填空',
     comment: '多行文本',
+    contact: '联系授权 + 手机号',
     matrix: '矩阵',
     ranking: '排序',
     html: '说明文字',

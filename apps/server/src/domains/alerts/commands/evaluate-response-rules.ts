@@ -60,6 +60,14 @@ export function responseVariables(
   };
 }
 
+/** The call-back phone a respondent left (`context.contact.phone`, written by responses/contact.ts). */
+function contactPhoneOf(context: Record<string, unknown> | null): { display: string; sealed: string } | null {
+  const phone = (context?.contact as { phone?: { display?: unknown; sealed?: unknown } } | undefined)?.phone;
+  return typeof phone?.display === 'string' && typeof phone.sealed === 'string'
+    ? { display: phone.display, sealed: phone.sealed }
+    : null;
+}
+
 /** Rules whose condition reads `{sentiment}` or `{topics}` wait for the response's text analysis. */
 export const readsText = (expression: string) => /\{\s*(sentiment|topics)\s*\}/i.test(expression);
 
@@ -166,6 +174,8 @@ export async function evaluateResponseRules(
           surveyId: resp.survey_id,
           customerRef: resp.customer_ref,
           ruleId: rule.id,
+          scores: resp.scores ?? null,
+          contactPhone: contactPhoneOf(resp.context),
         };
       }),
     );

@@ -2,6 +2,7 @@ import type { AppContext } from '../../../platform/context.ts';
 import { type Executor, one, rows, sql } from '../../../platform/db.ts';
 import { uuidv7 } from '../../../platform/ids.ts';
 import { recordCustomerUnits } from '../scope.ts';
+import { attachContactPhones } from './attach-contact-phones.ts';
 import { enrichFromInvitations } from './enrich-from-invitations.ts';
 import { addGroupDeltas, lockTenant } from './group-rollups.ts';
 
@@ -145,7 +146,9 @@ export async function resolveIds(ctx: AppContext, tenantId: string, source: Reso
     const part = ids.slice(i, i + 2000);
     const r = await ctx.db.transaction(async (tx) => {
       await lockTenant(tx, tenantId);
-      return resolveRows(tx, tenantId, source, part, ctx.clock.now(), ctx.config.secret);
+      const out = await resolveRows(tx, tenantId, source, part, ctx.clock.now(), ctx.config.secret);
+      if (source === 'responses') await attachContactPhones(tx, tenantId, ctx.config.secret, part, ctx.clock.now());
+      return out;
     });
     total += r.resolved;
   }
@@ -225,21 +228,31 @@ async function walk(
 ) {
   const out = { resolved: 0, created: 0, scanned: 0 };
   const table = sql.raw(source);
+  const contacts = source === 'responses';
   let cursor = o.from;
   for (let n = 0; !o.maxBatches || n < o.maxBatches; n++) {
     const step = await ctx.db.transaction(async (tx) => {
       await lockTenant(tx, tenantId);
-      const page = await one<{ last: string | null; scanned: number; todo: string[] | null }>(
+      const page = await one<{
+        last: string | null;
+        scanned: number;
+        todo: string[] | null;
+        contacts?: string[] | null;
+      }>(
         tx,
         sql`WITH page AS (
-              SELECT id, customer_ref, customer_id FROM ${table}
+              SELECT id, customer_ref, customer_id${contacts ? sql`, context->'contact' IS NOT NULL AS contact` : sql``} FROM ${table}
               WHERE tenant_id = ${tenantId} AND id > ${cursor}::uuid AND id < ${o.ceiling}::uuid ORDER BY id LIMIT ${o.batch})
             SELECT max(id::text) AS last, count(*)::int AS scanned,
                    array_agg(id::text) FILTER (WHERE customer_ref IS NOT NULL AND customer_id IS NULL) AS todo
+                   ${contacts ? sql`, array_agg(id::text) FILTER (WHERE contact) AS contacts` : sql``}
             FROM page`,
       );
       if (!page?.last) return undefined;
       const r = await resolveRows(tx, tenantId, source, page.todo ?? [], ctx.clock.now(), ctx.config.secret);
+      // Responses imported or seeded without the job path still turn their call-back phones into identities.
+      if (page.contacts?.length)
+        await attachContactPhones(tx, tenantId, ctx.config.secret, page.contacts, ctx.clock.now());
       if (o.saveCursor) {
         await tx.execute(
           sql`INSERT INTO customer_resolution_cursors (tenant_id, source, last_id, updated_at) VALUES (${tenantId}, ${source}, ${page.last}::uuid, now())

@@ -24,6 +24,10 @@ export interface CreateTicketInput {
   customerRef?: string | null;
   ruleId?: string | null;
   actorId?: string | null;
+  /** The triggering response's scores, kept so the console composes the title in the reader's language. */
+  scores?: Record<string, number> | null;
+  /** The call-back phone the respondent left (responses/contact.ts): masked and sealed forms. */
+  contactPhone?: { display: string; sealed: string } | null;
 }
 
 /**
@@ -64,11 +68,13 @@ export async function createTicket(
   try {
     await tx.execute(
       sql`INSERT INTO tickets (tenant_id, id, number, source, status, priority, title, description, org_unit_id, team_id, assignee_id,
-            response_id, feedback_id, survey_id, customer_ref, rule_id, first_response_due_at, resolution_due_at, status_changed_at, created_at, updated_at)
+            response_id, feedback_id, survey_id, customer_ref, rule_id, first_response_due_at, resolution_due_at, status_changed_at, created_at, updated_at,
+            scores, contact_phone, contact_phone_sealed)
           VALUES (${input.tenantId}, ${id}, ${counter!.last_number}, ${input.source}, 'new', ${input.priority}, ${input.title}, ${input.description ?? null},
             ${input.orgUnitId}, ${teamId}, ${assigneeId}, ${input.responseId ?? null}, ${input.feedbackId ?? null}, ${input.surveyId ?? null},
             ${input.customerRef ?? null}, ${input.ruleId ?? null}, ${due.firstResponseDueAt.toISOString()}, ${due.resolutionDueAt.toISOString()},
-            ${now.toISOString()}, ${now.toISOString()}, ${now.toISOString()})`,
+            ${now.toISOString()}, ${now.toISOString()}, ${now.toISOString()}, ${input.scores ? JSON.stringify(input.scores) : null}::jsonb,
+            ${input.contactPhone?.display ?? null}, ${input.contactPhone?.sealed ?? null})`,
     );
   } catch (err) {
     if (databaseErrorOf(err)?.code === '23505')

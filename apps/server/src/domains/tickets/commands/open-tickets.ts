@@ -94,6 +94,9 @@ export async function openTickets(
     ruleId: string | null;
     frDue: string;
     resDue: string;
+    scores: Record<string, number> | null;
+    phone: string | null;
+    phoneSealed: string | null;
   };
   const batch: Array<{ index: number; row: Row }> = [];
   const sequential: number[] = [];
@@ -133,6 +136,9 @@ export async function openTickets(
       ruleId: input.ruleId ?? null,
       frDue: due.firstResponseDueAt.toISOString(),
       resDue: due.resolutionDueAt.toISOString(),
+      scores: input.scores ?? null,
+      phone: input.contactPhone?.display ?? null,
+      phoneSealed: input.contactPhone?.sealed ?? null,
     };
     batch.push({ index, row });
     results[index] = { id: row.id, existing: false, assigneeId };
@@ -150,12 +156,14 @@ export async function openTickets(
     const data = batch.map(({ row }, i) => ({ ...row, number: first + i }));
     await tx.execute(
       sql`INSERT INTO tickets (tenant_id, id, number, source, status, priority, title, description, org_unit_id, team_id, assignee_id,
-            response_id, feedback_id, survey_id, customer_ref, rule_id, first_response_due_at, resolution_due_at, status_changed_at, created_at, updated_at)
+            response_id, feedback_id, survey_id, customer_ref, rule_id, first_response_due_at, resolution_due_at, status_changed_at, created_at, updated_at,
+            scores, contact_phone, contact_phone_sealed)
           SELECT ${tenantId}, x.id, x.number, x.source, 'new', x.priority, x.title, x.description, x."orgUnitId", x."teamId", x."assigneeId",
-                 x."responseId", x."feedbackId", x."surveyId", x."customerRef", x."ruleId", x."frDue", x."resDue", ${at}, ${at}, ${at}
+                 x."responseId", x."feedbackId", x."surveyId", x."customerRef", x."ruleId", x."frDue", x."resDue", ${at}, ${at}, ${at},
+                 x.scores, x.phone, x."phoneSealed"
           FROM jsonb_to_recordset(${JSON.stringify(data)}::jsonb) AS x(id uuid, number bigint, source text, priority text, title text, description text,
             "orgUnitId" uuid, "teamId" uuid, "assigneeId" uuid, "responseId" uuid, "feedbackId" uuid, "surveyId" uuid, "customerRef" text, "ruleId" uuid,
-            "frDue" timestamptz, "resDue" timestamptz)`,
+            "frDue" timestamptz, "resDue" timestamptz, scores jsonb, phone text, "phoneSealed" text)`,
     );
     const events = batch.map(({ row }) => ({
       id: row.id,
