@@ -158,6 +158,9 @@ async function pump() {
   busy = true;
   try {
     while (queue.length) {
+      // Messages that arrived while a statement blocked this thread are delivered only when the event loop turns:
+      // let it turn once, so they are queued and ranked before the next item is picked.
+      await new Promise((resolve) => setImmediate(resolve));
       const { m, at } = takeNext();
       if (m.deadline && Date.now() > m.deadline) {
         fail(m.id, {
