@@ -107,18 +107,19 @@ export const scenario: BenchScenario = {
     });
     const probe = async (fn: () => Promise<Response>) => {
       const times: number[] = [];
-      let failed = 0;
+      const failed = new Map<number, number>();
       while (Date.now() < until) {
         const t = performance.now();
         const r = await fn();
         await r.arrayBuffer();
         times.push(performance.now() - t);
-        if (!r.ok) failed++;
+        if (!r.ok) failed.set(r.status, (failed.get(r.status) ?? 0) + 1);
         await new Promise((res) => setTimeout(res, 20));
       }
       times.sort((a, b) => a - b);
       const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))] ?? 0;
-      return { n: times.length, p50: q(0.5), p99: q(0.99), max: times.at(-1) ?? 0, failed };
+      const failures = [...failed].map(([s, n]) => `${s}:${n}`).join(' ') || 'none';
+      return { n: times.length, p50: q(0.5), p99: q(0.99), max: times.at(-1) ?? 0, failures };
     };
     let k = 0;
     const [health, submit] = await Promise.all([
@@ -147,7 +148,8 @@ export const scenario: BenchScenario = {
       'submit p50 ms': submit.p50,
       'submit p99 ms': submit.p99,
       'submit max ms': submit.max,
-      'submit requests (failed)': `${submit.n} (${submit.failed})`,
+      'submit requests': submit.n,
+      'submit failures by status': submit.failures,
       'console requests by status': [...status].map(([s, n]) => `${s}:${n}`).join(' '),
       'worst console query': worst.what,
       'worst console query ms': worst.ms,
