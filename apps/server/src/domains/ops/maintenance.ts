@@ -58,7 +58,7 @@ export async function vacuumChurningTables(ctx: AppContext): Promise<string[]> {
   const unplanned = await rows<{ relname: string }>(
     ctx.db,
     sql`SELECT c.relname FROM pg_class c WHERE c.relkind = 'r' AND c.relnamespace = 'public'::regnamespace
-          AND c.reltuples < 0 AND c.relpages > 0 ORDER BY c.relname`,
+          AND c.reltuples < 0 AND pg_relation_size(c.oid) > 0 ORDER BY c.relname`,
   );
   const toAnalyze = unplanned.map((r) => r.relname).filter((t) => !tables.includes(t));
   if (toAnalyze.length) await ctx.database.execScript(`ANALYZE ${toAnalyze.map((t) => `"${t}"`).join(', ')}`);
