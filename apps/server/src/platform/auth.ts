@@ -4,6 +4,7 @@ import type { AppContext } from './context.ts';
 import { one, sql } from './db.ts';
 import { AppError } from './errors.ts';
 import { sha256 } from './passwords.ts';
+import { withQueryLane } from './query-budget.ts';
 
 /** Who is calling: a console user (session cookie) or a system (API key). Always tenant- and unit-scoped. */
 export interface Actor {
@@ -111,7 +112,8 @@ export async function resolveActor(ctx: AppContext, req: FastifyRequest): Promis
 /** preHandler for authenticated routes: 401 without a valid session or key. */
 export function authenticate(ctx: AppContext) {
   return async (req: FastifyRequest, _reply: FastifyReply) => {
-    const actor = await resolveActor(ctx, req);
+    // The session lookup of every console request must not queue behind another request's long query.
+    const actor = await withQueryLane('short', () => resolveActor(ctx, req));
     if (!actor) throw new AppError('unauthenticated', 'Log in or send Authorization: Bearer <API key>');
     req.actor = actor;
   };

@@ -4,14 +4,17 @@ import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import { type Database, openDatabase } from './db.ts';
 import { migrate } from './migrate.ts';
+import { setQueryBudgets, withQueryLane } from './query-budget.ts';
 
 /** Opens the database (PGlite or PostgreSQL), applies migrations and wires the context. */
 export async function bootContext(
   config: Config,
   opts: { clock?: Clock; database?: Database; migrate?: boolean } = {},
 ): Promise<AppContext> {
+  setQueryBudgets({ requestMs: config.queryTimeoutMs, backgroundMs: config.jobQueryTimeoutMs });
   const database = opts.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
-  if (opts.migrate !== false) await migrate(database);
+  // Migrations may rebuild indexes over millions of rows: no statement budget.
+  if (opts.migrate !== false) await withQueryLane('background', () => migrate(database), 0);
   const bus = new Bus(database);
   await bus.start();
   return { config, database, db: database.db, clock: opts.clock ?? systemClock, bus };

@@ -28,6 +28,13 @@ export interface Config {
    * loopback, private, link-local or otherwise not public (platform/outbound.ts refuses those by default).
    */
   outboundAllow: string[];
+  /**
+   * `LOOPCX_QUERY_TIMEOUT_MS`: the longest a request's statement may take (PostgreSQL: statement_timeout) or wait
+   * for the embedded database's one connection (PGlite); past it the request answers 503. 0 = no limit.
+   */
+  queryTimeoutMs: number;
+  /** `LOOPCX_JOB_QUERY_TIMEOUT_MS`: the same for background jobs and scheduled tasks (PostgreSQL only). */
+  jobQueryTimeoutMs: number;
 }
 
 function loadSecret(dataDir: string): string {
@@ -59,8 +66,18 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     mailFrom: env.LOOPCX_MAIL_FROM || 'loopcx <no-reply@localhost>',
     seedDemo: env.LOOPCX_SEED_DEMO !== 'false',
     outboundAllow: outboundAllowFrom(env.LOOPCX_OUTBOUND_ALLOW),
+    queryTimeoutMs: millis('LOOPCX_QUERY_TIMEOUT_MS', env.LOOPCX_QUERY_TIMEOUT_MS, 10_000),
+    jobQueryTimeoutMs: millis('LOOPCX_JOB_QUERY_TIMEOUT_MS', env.LOOPCX_JOB_QUERY_TIMEOUT_MS, 300_000),
     ...overrides,
   };
+}
+
+/** A duration in ms from the environment (0 = none); a typo stops the server at start rather than meaning "none". */
+function millis(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number of milliseconds (0 = no limit)`);
+  return n;
 }
 
 /** Splits the comma-separated list and parses it once here, so a typo stops the server at start. */

@@ -7,6 +7,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { PgliteThread } from './pglite-thread.ts';
+import { currentBudget } from './query-budget.ts';
 
 /** The Drizzle handle every domain uses; the same type over PGlite and node-postgres. */
 export type Db = PgDatabase<PgQueryResultHKT, Record<string, never>>;
@@ -140,10 +141,58 @@ async function openPglite(dataDir: string, loadDataDir?: Blob | File): Promise<D
   };
 }
 
-async function openPostgres(url: string, max: number): Promise<Database> {
+/** Connections kept for the short lane (survey submit, ingest, sessions) so long queries cannot take them all. */
+const SHORT_LANE_CONNECTIONS = 4;
+
+type BudgetedClient = pg.PoolClient & { loopcxTimeoutMs?: number };
+
+/**
+ * Gives each checked-out connection the statement budget of the code that asked for it (query-budget.ts): the
+ * `SET statement_timeout` is queued on the connection ahead of the caller's statement (one extra round trip only
+ * when the budget differs from the connection's last one), so a request's slow statement is cancelled by the
+ * server with SQLSTATE 57014 (answered 503) while jobs keep their longer budget. Short-lane callers check out from
+ * a small pool of their own.
+ */
+function budgetedPools(url: string, max: number): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max });
+  const shortPool = new pg.Pool({ connectionString: url, max: SHORT_LANE_CONNECTIONS });
   // An idle client erroring (server restart) must not crash the process; the next query reconnects.
   pool.on('error', () => {});
+  shortPool.on('error', () => {});
+  const apply = (client: BudgetedClient, ms: number) => {
+    if (client.loopcxTimeoutMs === ms) return;
+    client.loopcxTimeoutMs = ms;
+    client.query(`SET statement_timeout = ${Math.max(0, Math.floor(ms))}`).catch(() => {
+      client.loopcxTimeoutMs = undefined;
+    });
+  };
+  type Callback = (err: Error | undefined, client?: pg.PoolClient, done?: (release?: unknown) => void) => void;
+  const connectOf = (p: pg.Pool) => p.connect.bind(p) as (cb?: Callback) => Promise<pg.PoolClient> | undefined;
+  const [general, short] = [connectOf(pool), connectOf(shortPool)];
+  // pg-pool's own `query` checks out through `this.connect(callback)`, Drizzle's transactions through
+  // `connect()`: both pass here, in the caller's async context.
+  (pool as unknown as { connect: unknown }).connect = (cb?: Callback) => {
+    const budget = currentBudget();
+    const connect = budget.lane === 'short' ? short : general;
+    if (cb)
+      return connect((err, client, done) => {
+        if (!err && client) apply(client, budget.timeoutMs);
+        cb(err, client, done);
+      });
+    return (connect() as Promise<pg.PoolClient>).then((client) => {
+      apply(client, budget.timeoutMs);
+      return client;
+    });
+  };
+  const end = pool.end.bind(pool);
+  pool.end = (async () => {
+    await Promise.all([end(), shortPool.end()]);
+  }) as typeof pool.end;
+  return pool;
+}
+
+async function openPostgres(url: string, max: number): Promise<Database> {
+  const pool = budgetedPools(url, max);
   await pool.query('select 1');
   const db = drizzleNodePg({ client: pool }) as unknown as Db;
   return {

@@ -135,6 +135,13 @@ export function fromDatabaseError(err: unknown): AppError | undefined {
     case '22P05':
     case '22021':
       return new AppError('invalid', 'A value contains a character that cannot be stored (NUL or a lone surrogate)');
+    case '57014':
+      // statement_timeout on PostgreSQL; on PGlite the wait for the one connection ran past the budget.
+      return new AppError(
+        'unavailable',
+        'The query took too long and was stopped; narrow the filter (a shorter period, fewer units or conditions) and try again',
+        { extra: { reason: 'query_timeout' } },
+      );
     case '40001':
     case '40P01':
       return new AppError('conflict', 'Concurrent update; retry the request');

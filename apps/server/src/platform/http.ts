@@ -11,6 +11,14 @@ import Fastify, {
 } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { AppError, fromDatabaseError, type InvalidParam, toProblem } from './errors.ts';
+import { type QueryLane, withQueryLane } from './query-budget.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The database lane of the route's queries (query-budget.ts); `request` unless the route says `short`. */
+    dbLane?: QueryLane;
+  }
+}
 
 export interface HttpOptions {
   bodyLimit: number;
@@ -93,6 +101,12 @@ export async function createHttp(opts: HttpOptions): Promise<FastifyInstance> {
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+
+  // Every query a route makes runs in its lane with the request budget (query-budget.ts): registered first, so the
+  // route-level preHandlers (authentication) and the handler run inside it.
+  app.addHook('preHandler', (req, _reply, done) => {
+    withQueryLane(req.routeOptions.config?.dbLane ?? 'request', done);
+  });
 
   app.addHook('onSend', async (req, reply, payload) => {
     reply.header('x-request-id', req.id);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AppContext } from './context.ts';
 import { type Executor, rows, sql } from './db.ts';
+import { withQueryLane } from './query-budget.ts';
 
 /** A job as a handler sees it: its payload already parsed by the definition's schema. */
 export interface Job<P = unknown> {
@@ -287,7 +288,8 @@ export function startWorker(ctx: AppContext, opts: { idleMs?: number; log?: JobL
     while (!stopped) {
       let ran = 0;
       try {
-        ran = await runDueJobs(ctx, undefined, { log: opts.log });
+        // Jobs run in the background lane with their longer budget, whoever woke the loop (query-budget.ts).
+        ran = await withQueryLane('background', () => runDueJobs(ctx, undefined, { log: opts.log }));
       } catch (err) {
         opts.log?.('job loop failed', err);
       }
@@ -309,7 +311,7 @@ export function startWorker(ctx: AppContext, opts: { idleMs?: number; log?: JobL
       if (running || stopped) return;
       running = true;
       try {
-        await task.run(ctx);
+        await withQueryLane('background', () => task.run(ctx));
       } catch (err) {
         opts.log?.(`scheduled task ${task.name} failed`, err);
       } finally {

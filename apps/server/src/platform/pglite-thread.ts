@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { currentBudget, LANE_PRIORITY } from './query-budget.ts';
 
 type Msg = Record<string, unknown> & { op: string };
 type Reply = { id: number; ok: boolean; result?: unknown; error?: Record<string, unknown> };
@@ -76,17 +77,28 @@ export class PgliteThread {
     });
   }
 
+  /**
+   * A statement or transaction outside any open transaction waits in the worker's queue: its lane is the caller's
+   * (query-budget.ts), and a request's budget becomes the deadline by which it must have started (PGlite cannot
+   * stop a statement once it runs, so this is where a request's budget can act).
+   */
+  private queued(msg: Msg): Promise<unknown> {
+    const budget = currentBudget();
+    const deadline = budget.lane === 'request' && budget.timeoutMs > 0 ? Date.now() + budget.timeoutMs : 0;
+    return this.call({ ...msg, lane: LANE_PRIORITY[budget.lane], deadline });
+  }
+
   query(sql: string, params: unknown[] = [], options: QueryOptions = {}): Promise<unknown> {
-    return this.call({ op: 'query', sql, params, rowMode: options.rowMode ?? 'object' });
+    return this.queued({ op: 'query', sql, params, rowMode: options.rowMode ?? 'object' });
   }
 
   exec(sql: string): Promise<unknown> {
-    return this.call({ op: 'exec', sql });
+    return this.queued({ op: 'exec', sql });
   }
 
   /** Runs `fn` in a transaction: committed when it resolves, rolled back when it throws. */
   async transaction<T>(fn: (tx: PgliteLikeTx) => Promise<T>): Promise<T> {
-    const tx = (await this.call({ op: 'begin' })) as number;
+    const tx = (await this.queued({ op: 'begin' })) as number;
     let closed = false;
     const guard = () => {
       if (closed) throw new Error('Transaction is closed');

@@ -3,9 +3,17 @@
 // thread of its own, so the server's two halves (HTTP + validation, SQL) use two cores. Plain JS so the worker
 // needs no TypeScript loader; the main-thread side is platform/pglite-thread.ts.
 //
-// Messages in:  {id, op: 'query', sql, params, rowMode, tx?} | {id, op: 'exec', sql, tx?} | {id, op: 'begin'}
-//               | {id, op: 'end', tx, commit} | {id, op: 'dump'} | {id, op: 'close'}
+// Messages in:  {id, op: 'query', sql, params, rowMode, tx?, lane?, deadline?} | {id, op: 'exec', sql, tx?, lane?, deadline?}
+//               | {id, op: 'begin', lane?, deadline?} | {id, op: 'end', tx, commit} | {id, op: 'dump'} | {id, op: 'close'}
 // Messages out: {id, ok: true, result} | {id, ok: false, error}
+//
+// PGlite has one connection and cannot interrupt a running statement (statement_timeout is accepted as a setting
+// but never fires: its timer is a setTimeout on this very thread, which is blocked while the statement runs;
+// measured: pg_sleep(3) under a 500 ms timeout ran 3.0 s). So the guard is in front of the connection
+// (decision 2X): every statement or transaction outside an open transaction waits in one queue here, ordered by
+// lane (0 short: survey submit, ingest, sessions; 1 request: console; 2 background: jobs) and then by arrival,
+// and one that waited past its deadline (a request's budget) is refused with SQLSTATE 57014 instead of running.
+// A background item waiting longer than AGING_MS is served like a request one, so jobs are delayed, never starved.
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite, types } from '@electric-sql/pglite';
 
@@ -62,43 +70,117 @@ const txs = new Map();
 let nextTx = 1;
 class Rollback extends Error {}
 
+/** Opens a transaction; resolves when it has ended (committed or rolled back), so the queue waits for it. */
 function begin(id) {
   const txId = nextTx++;
   const box = { inbox: [], wake: undefined };
   txs.set(txId, box);
   const next = () => (box.inbox.length ? Promise.resolve(box.inbox.shift()) : new Promise((r) => (box.wake = r)));
-  pg.transaction(async (tx) => {
-    reply(id, txId);
-    for (;;) {
-      const m = await next();
-      if (m.op === 'end') {
-        if (!m.commit) {
+  return pg
+    .transaction(async (tx) => {
+      reply(id, txId);
+      for (;;) {
+        const m = await next();
+        if (m.op === 'end') {
+          if (!m.commit) {
+            box.endId = m.id;
+            throw new Rollback();
+          }
           box.endId = m.id;
-          throw new Rollback();
+          return;
         }
-        box.endId = m.id;
-        return;
+        try {
+          reply(m.id, await run(tx, m));
+        } catch (err) {
+          fail(m.id, err);
+        }
+      }
+    })
+    .then(
+      () => {
+        txs.delete(txId);
+        reply(box.endId, null);
+      },
+      (err) => {
+        txs.delete(txId);
+        if (box.endId !== undefined) err instanceof Rollback ? reply(box.endId, null) : fail(box.endId, err);
+        else fail(id, err);
+      },
+    );
+}
+
+const AGING_MS = 1000;
+/** Statements and transactions waiting for the connection: {m, lane, at, seq}. */
+const queue = [];
+let busy = false;
+let seq = 0;
+
+/** The next item: the lowest lane (background items aged past AGING_MS count as requests), then the oldest. */
+function takeNext() {
+  const now = Date.now();
+  let best = 0;
+  let bestLane = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < queue.length; i++) {
+    const q = queue[i];
+    const lane = q.lane === 2 && now - q.at > AGING_MS ? 1 : q.lane;
+    if (lane < bestLane || (lane === bestLane && q.seq < queue[best].seq)) {
+      best = i;
+      bestLane = lane;
+    }
+  }
+  return queue.splice(best, 1)[0];
+}
+
+async function runTop(m) {
+  switch (m.op) {
+    case 'query':
+    case 'exec':
+      return reply(m.id, await run(pg, m));
+    case 'begin':
+      return begin(m.id);
+    case 'dump': {
+      const blob = await pg.dumpDataDir(m.compression ?? 'none');
+      const buf = await blob.arrayBuffer();
+      return parentPort.postMessage({ id: m.id, ok: true, result: buf }, [buf]);
+    }
+    case 'close':
+      await pg.close();
+      reply(m.id, null);
+      return parentPort.close();
+    default:
+      return fail(m.id, new Error(`unknown op ${m.op}`));
+  }
+}
+
+/** Runs queued items one at a time; a transaction holds the connection until it ends. */
+async function pump() {
+  if (busy) return;
+  busy = true;
+  try {
+    while (queue.length) {
+      // Messages that arrived while a statement blocked this thread are delivered only when the event loop turns:
+      // let it turn once, so they are queued and ranked before the next item is picked.
+      await new Promise((resolve) => setImmediate(resolve));
+      const { m, at } = takeNext();
+      if (m.deadline && Date.now() > m.deadline) {
+        fail(m.id, {
+          code: '57014',
+          message: `canceling statement due to statement timeout (waited ${Date.now() - at} ms for the embedded database)`,
+        });
+        continue;
       }
       try {
-        reply(m.id, await run(tx, m));
+        await runTop(m);
       } catch (err) {
         fail(m.id, err);
       }
     }
-  }).then(
-    () => {
-      txs.delete(txId);
-      reply(box.endId, null);
-    },
-    (err) => {
-      txs.delete(txId);
-      if (box.endId !== undefined) err instanceof Rollback ? reply(box.endId, null) : fail(box.endId, err);
-      else fail(id, err);
-    },
-  );
+  } finally {
+    busy = false;
+  }
 }
 
-parentPort.on('message', async (m) => {
+parentPort.on('message', (m) => {
   if (m.tx !== undefined) {
     const box = txs.get(m.tx);
     if (!box) return fail(m.id, new Error('Transaction is closed'));
@@ -109,27 +191,7 @@ parentPort.on('message', async (m) => {
     } else box.inbox.push(m);
     return;
   }
-  try {
-    switch (m.op) {
-      case 'query':
-      case 'exec':
-        return reply(m.id, await run(pg, m));
-      case 'begin':
-        return begin(m.id);
-      case 'dump': {
-        const blob = await pg.dumpDataDir(m.compression ?? 'none');
-        const buf = await blob.arrayBuffer();
-        return parentPort.postMessage({ id: m.id, ok: true, result: buf }, [buf]);
-      }
-      case 'close':
-        await pg.close();
-        reply(m.id, null);
-        return parentPort.close();
-      default:
-        return fail(m.id, new Error(`unknown op ${m.op}`));
-    }
-  } catch (err) {
-    fail(m.id, err);
-  }
+  queue.push({ m, lane: m.lane ?? 2, at: Date.now(), seq: seq++ });
+  void pump();
 });
 parentPort.postMessage({ ready: true });

@@ -40,6 +40,9 @@ export async function createTestApp(opts: { clock?: FakeClock; config?: Partial<
     secret: 'test-secret-not-for-production',
     logLevel: 'silent',
     databaseUrl: url,
+    // No request budget unless a test sets one (query-budget.test.ts): on a loaded CI machine a request may
+    // legitimately wait seconds behind another test file's statements on the shared PostgreSQL.
+    queryTimeoutMs: 0,
     ...opts.config,
   });
   const ctx = await bootContext(config, { database, clock, migrate: false });

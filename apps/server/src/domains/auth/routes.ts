@@ -38,6 +38,7 @@ export async function authPublicRoutes(r: Router, ctx: AppContext) {
   r.post(
     '/auth/login',
     {
+      config: { dbLane: 'short' },
       schema: {
         tags,
         summary: 'Log in; sets an HTTP-only session cookie',

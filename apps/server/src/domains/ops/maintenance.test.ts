@@ -77,4 +77,22 @@ describe('housekeeping of the embedded database', () => {
     );
     expect(stats?.dead).toBe(0);
   });
+
+  it('gives a table never analysed statistics on the next run, so it is not planned as one row (issue 15)', async () => {
+    const ctx = env.t.ctx;
+    if (!embedded) return expect(await vacuumChurningTables(ctx)).toEqual([]);
+    await ctx.db.execute(sql`CREATE TABLE fresh_import AS SELECT g AS n FROM generate_series(1, 5000) g`);
+    const before = await one<{ t: number }>(
+      ctx.db,
+      sql`SELECT reltuples::float8 AS t FROM pg_class WHERE relname = 'fresh_import'`,
+    );
+    expect(before?.t).toBeLessThan(0);
+    expect(await vacuumChurningTables(ctx)).toContain('fresh_import');
+    const after = await one<{ t: number }>(
+      ctx.db,
+      sql`SELECT reltuples::float8 AS t FROM pg_class WHERE relname = 'fresh_import'`,
+    );
+    expect(after?.t).toBe(5000);
+    await ctx.db.execute(sql`DROP TABLE fresh_import`);
+  });
 });

@@ -40,6 +40,8 @@ export async function respondentPublicRoutes(r: Router, ctx: AppContext) {
   r.get(
     '/public/surveys/:token',
     {
+      // The respondent page's survey definition: as urgent as the submit.
+      config: { dbLane: 'short' },
       schema: {
         tags: ['respondent'],
         summary: 'What the respondent page needs to render a link: the published definition and context',

@@ -38,6 +38,8 @@ export async function publicIngestRoutes(r: Router, ctx: AppContext, writer: Res
   r.post(
     '/responses',
     {
+      // The respondent's submit must answer in milliseconds whatever the console is reading (query-budget.ts).
+      config: { dbLane: 'short' },
       schema: {
         tags,
         summary: 'Submit a response with a survey link token (public). Same idempotencyKey → same response',
@@ -83,6 +85,7 @@ export async function batchIngestRoutes(r: Router, ctx: AppContext, writer: Resp
     '/responses/batch',
     {
       bodyLimit: 8 * 1024 * 1024,
+      config: { dbLane: 'short' },
       schema: {
         tags,
         summary:

@@ -2,6 +2,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { type Executor, rows, sql } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { wakeWorkers } from '../../platform/jobs.ts';
+import { withQueryLane } from '../../platform/query-budget.ts';
 
 /** A validated response ready to store. */
 export interface PreparedResponse {
@@ -202,7 +203,8 @@ export class ResponseWriter {
   private async flush(batch: Pending[]) {
     const all = batch.flatMap((p) => p.items);
     try {
-      const results = await writeResponses(this.ctx.db, all);
+      // Flushes run in the short lane whichever request or task started them (query-budget.ts).
+      const results = await withQueryLane('short', () => writeResponses(this.ctx.db, all));
       let i = 0;
       for (const p of batch) {
         p.resolve(results.slice(i, i + p.items.length));
@@ -213,7 +215,7 @@ export class ResponseWriter {
       if (batch.length === 1) return batch[0].reject(err);
       for (const p of batch) {
         try {
-          const results = await writeResponses(this.ctx.db, p.items);
+          const results = await withQueryLane('short', () => writeResponses(this.ctx.db, p.items));
           p.resolve(results);
           this.afterCommit(p.items, results);
         } catch (e) {

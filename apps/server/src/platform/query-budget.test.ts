@@ -1,0 +1,118 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../testing/harness.ts';
+import { one, sql } from './db.ts';
+import { createHttp } from './http.ts';
+import { currentBudget, withQueryLane } from './query-budget.ts';
+
+const embedded = !process.env.TEST_DATABASE_URL;
+let env: TestApp;
+let http: FastifyInstance;
+
+beforeAll(async () => {
+  // A request budget of 300 ms; jobs keep the default five minutes.
+  env = await createTestApp({ config: { queryTimeoutMs: 300 } });
+  // Routes that read like any console route: they run in the request lane through the shared HTTP plumbing.
+  http = await createHttp({ bodyLimit: 1024, logLevel: 'silent' });
+  http.get('/slow', async () => {
+    await env.ctx.db.execute(sql`SELECT pg_sleep(3)`);
+    return { ok: true };
+  });
+  http.get('/quick', async () => one<{ n: number }>(env.ctx.db, sql`SELECT 1 AS n`));
+  http.get('/submit-like', { config: { dbLane: 'short' } }, async () =>
+    one<{ n: number }>(env.ctx.db, sql`SELECT 2 AS n`),
+  );
+  await http.ready();
+});
+afterAll(async () => {
+  await http.close();
+  await env.close();
+});
+
+/** Holds the embedded database's one connection for `seconds`, as a long job would. */
+const hold = (seconds: number) =>
+  withQueryLane('background', async () => {
+    // Drizzle's query promise is lazy: awaited here, so it is sent in this lane.
+    await env.ctx.db.execute(sql`SELECT pg_sleep(${seconds}::float8)`);
+  });
+
+describe('query budget: a slow query degrades itself, not the server', () => {
+  it.skipIf(embedded)(
+    'PostgreSQL: a request statement past its budget is cancelled and answers 503 problem+json; the server stays responsive',
+    async () => {
+      const res = await http.inject({ method: 'GET', url: '/slow' });
+      expect(res.statusCode).toBe(503);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.json()).toMatchObject({
+        status: 503,
+        type: 'https://loopcx.dev/errors/unavailable',
+        reason: 'query_timeout',
+        detail: expect.stringContaining('narrow the filter'),
+      });
+      expect((await env.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+      expect((await env.app.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(200);
+      expect((await http.inject({ method: 'GET', url: '/quick' })).json()).toEqual({ n: 1 });
+    },
+  );
+
+  it('a background job keeps its longer budget: the same kind of statement completes outside a request', async () => {
+    const r = await withQueryLane('background', () =>
+      one<{ ok: boolean }>(env.ctx.db, sql`SELECT true AS ok FROM pg_sleep(0.5)`),
+    );
+    expect(r).toEqual({ ok: true });
+  });
+
+  it.skipIf(!embedded)(
+    'PGlite: a request query that cannot get the connection within its budget answers 503 instead of piling up; the server answers meanwhile',
+    async () => {
+      const held = hold(1.5);
+      const res = await http.inject({ method: 'GET', url: '/quick' });
+      expect(res.statusCode).toBe(503);
+      expect(res.json()).toMatchObject({ status: 503, reason: 'query_timeout' });
+      // healthz needs no database and answers while the connection is held.
+      expect((await env.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+      await held;
+      expect((await http.inject({ method: 'GET', url: '/quick' })).json()).toEqual({ n: 1 });
+    },
+  );
+
+  it.skipIf(!embedded)(
+    'PGlite: short-lane queries (survey submit, sessions) run before queued console and job queries, and are never refused',
+    async () => {
+      const held = hold(0.8);
+      const order: string[] = [];
+      const track = (name: string, p: Promise<unknown>) => p.then(() => order.push(name));
+      const job = track(
+        'job',
+        withQueryLane('background', () => one(env.ctx.db, sql`SELECT 'job'`)),
+      );
+      const consoleRead = track(
+        'console',
+        withQueryLane('request', () => one(env.ctx.db, sql`SELECT 'console'`), 0),
+      );
+      const submit = http.inject({ method: 'GET', url: '/submit-like' }).then((r) => {
+        order.push('submit');
+        return r;
+      });
+      await Promise.all([held, job, consoleRead]);
+      const res = await submit;
+      // The submit route waited longer than the 300 ms request budget behind the held connection, and still ran.
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual({ n: 2 });
+      expect(order).toEqual(['submit', 'console', 'job']);
+    },
+  );
+
+  it('the lane follows the route into authentication and the handler', async () => {
+    const h = await createHttp({ bodyLimit: 1024, logLevel: 'silent' });
+    h.get('/lane', async () => currentBudget());
+    h.get('/short', { config: { dbLane: 'short' } }, async () => {
+      await new Promise((r) => setImmediate(r));
+      return currentBudget();
+    });
+    await h.ready();
+    expect((await h.inject({ method: 'GET', url: '/lane' })).json()).toEqual({ lane: 'request', timeoutMs: 300 });
+    expect((await h.inject({ method: 'GET', url: '/short' })).json()).toEqual({ lane: 'short', timeoutMs: 300 });
+    await h.close();
+  });
+});
