@@ -7,10 +7,10 @@ export const MIN_PASSWORD_LENGTH = 10;
 
 let common: Set<string> | undefined;
 
-/** The shipped list of common/breached passwords (platform/data/README.md), loaded on first use. */
+/** The shipped list of common/breached passwords (platform/password-list/README.md), loaded on first use. */
 function commonPasswords(): Set<string> {
   if (!common) {
-    const file = new URL('./data/common-passwords.txt.gz', import.meta.url);
+    const file = new URL('./password-list/common-passwords.txt.gz', import.meta.url);
     common = new Set(gunzipSync(readFileSync(file)).toString('utf8').split('\n').filter(Boolean));
   }
   return common;
