@@ -14,6 +14,8 @@ export const ABILITIES = {
   'users.read': ['owner', 'admin', 'manager'],
   'users.write': ['owner', 'admin'],
   'apiKeys.manage': ['owner', 'admin'],
+  /** Tenant security settings (which sites may frame the survey page). */
+  'security.manage': ['owner', 'admin'],
   'surveys.read': ['owner', 'admin', 'analyst', 'manager', 'viewer'],
   'surveys.write': ['owner', 'admin'],
   'responses.read': ['owner', 'admin', 'analyst', 'manager', 'viewer'],

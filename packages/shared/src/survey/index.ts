@@ -1,2 +1,3 @@
+export * from './clean-html.ts';
 export * from './expression.ts';
 export * from './lean.ts';

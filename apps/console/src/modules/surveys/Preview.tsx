@@ -1,3 +1,4 @@
+import { cleanHtml } from '@loopcx/shared';
 import { useMemo } from 'react';
 import { Model } from 'survey-core';
 import 'survey-core/survey-core.min.css';
@@ -7,6 +8,10 @@ import { Survey } from 'survey-react-ui';
 export default function Preview({ definition, locale }: { definition: Record<string, unknown>; locale: string }) {
   const model = useMemo(() => {
     const m = new Model(definition);
+    // The preview runs on the console's origin: survey HTML is reduced to the allowed subset before rendering.
+    m.onProcessHtml.add((_sender, options) => {
+      options.html = cleanHtml(options.html);
+    });
     m.locale = locale;
     m.showCompleteButton = true;
     m.setVariable('context', { categories: ['fresh', 'bakery', 'dairy', 'household'] });
