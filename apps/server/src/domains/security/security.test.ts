@@ -282,4 +282,37 @@ describe('low findings (9)', () => {
     expect(longer.statusCode).toBe(429);
     expect(Number(longer.headers['retry-after'])).toBeGreaterThan(60);
   });
+
+  it('GET /surveys pages with a cursor: every survey exactly once, 422 for a forged cursor', async () => {
+    for (let i = 0; i < 5; i++)
+      await env.inject({
+        method: 'POST',
+        url: '/api/v1/surveys',
+        headers: env.b.as('admin'),
+        payload: { name: `page-${i}`, definition: { elements: [{ type: 'comment', name: 'c' }] }, bindings: {} },
+      });
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const res = await env.inject({
+        method: 'GET',
+        url: `/api/v1/surveys?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        headers: env.b.as('admin'),
+      });
+      expect(res.statusCode).toBe(200);
+      const page = res.json() as { items: Array<{ id: string }>; nextCursor: string | null };
+      seen.push(...page.items.map((s) => s.id));
+      cursor = page.nextCursor;
+      pages++;
+    } while (cursor && pages < 10);
+    const all = (await env.inject({ method: 'GET', url: '/api/v1/surveys', headers: env.b.as('admin') })).json();
+    expect(all.nextCursor).toBeNull();
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen).toEqual(all.items.map((s: { id: string }) => s.id));
+    expect(pages).toBeGreaterThanOrEqual(3);
+    const bad = await env.inject({ method: 'GET', url: '/api/v1/surveys?cursor=nonsense', headers: env.b.as('admin') });
+    expect(bad.statusCode).toBe(422);
+    problem(bad);
+  });
 });
