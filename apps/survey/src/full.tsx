@@ -42,11 +42,6 @@ export function mountFull(
     }
   });
   const el = document.createElement('div');
-  // survey-core's stylesheet names Open Sans from Google Fonts; the page's CSP loads fonts only from itself.
-  el.style.setProperty(
-    '--font-family',
-    '-apple-system, BlinkMacSystemFont, "PingFang SC", "Microsoft YaHei", sans-serif',
-  );
   host.replaceWith(el);
   createRoot(el).render(createElement(Survey, { model }));
 }
