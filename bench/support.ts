@@ -50,7 +50,7 @@ export async function startBenchServer(opts: BenchOptions, setup: { stores?: num
     (
       await fetch(`${base}${path}`, {
         method: body ? 'POST' : 'GET',
-        headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) },
+        headers: { cookie, origin: base, ...(body ? { 'content-type': 'application/json' } : {}) },
         body: body ? JSON.stringify(body) : undefined,
       })
     ).json();

@@ -53,16 +53,39 @@ export async function startStack() {
       '--disable-quic',
     ],
   });
+  // Every page any test opens is watched for Content-Security-Policy violations (the console's antd/ECharts styles
+  // and the survey page must work under the policy); stop() fails the file if one was reported.
+  const cspViolations: string[] = [];
+  const newPage = browser.newPage.bind(browser);
+  browser.newPage = async (...args: Parameters<Browser['newPage']>) => {
+    const page = await newPage(...args);
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) =>
+        console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`),
+      );
+    });
+    page.on('console', (msg) => {
+      // SurveyJS's stylesheet names Open Sans on Google Fonts: blocking that is the policy working (nothing loads
+      // from another host; the system font is used), so it is the one violation not counted.
+      const text = msg.text();
+      if (/fonts\.gstatic\.com/.test(text)) return;
+      if (msg.type() === 'error' && /CSP violation|Content Security Policy/.test(text))
+        cspViolations.push(`${page.url()}: ${text}`);
+    });
+    return page;
+  };
   return {
     ctx,
     baseUrl,
     browser,
+    cspViolations,
     async stop() {
       await browser.close();
       await app.close();
       await stopWorker();
       await closeContext(ctx);
       rmSync(dataDir, { recursive: true, force: true });
+      if (cspViolations.length) throw new Error(`CSP violations:\n${cspViolations.join('\n')}`);
     },
   };
 }

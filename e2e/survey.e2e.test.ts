@@ -19,7 +19,7 @@ afterAll(async () => stack?.stop());
 const api = async (path: string, body?: unknown) => {
   const res = await fetch(`${stack.baseUrl}/api/v1/${path}`, {
     method: body ? 'POST' : 'GET',
-    headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) },
+    headers: { cookie, origin: stack.baseUrl, ...(body ? { 'content-type': 'application/json' } : {}) },
     body: body ? JSON.stringify(body) : undefined,
   });
   return res.json();

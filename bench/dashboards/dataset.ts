@@ -202,7 +202,7 @@ export async function openDataset(
     const send = () =>
       fetch(`${base}/api/v1/${path}`, {
         method: body ? 'POST' : 'GET',
-        headers: { cookie: cookies[as], ...(body ? { 'content-type': 'application/json' } : {}) },
+        headers: { cookie: cookies[as], origin: base, ...(body ? { 'content-type': 'application/json' } : {}) },
         body: body ? JSON.stringify(body) : undefined,
       });
     let t0 = performance.now();

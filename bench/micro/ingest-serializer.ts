@@ -28,7 +28,7 @@ const batch = () =>
     .inject({
       method: 'POST',
       url: '/api/v1/responses/batch',
-      headers: { cookie },
+      headers: { cookie, origin: server.base },
       payload: {
         responses: Array.from({ length: 1000 }, (_, i) => ({
           surveyId: survey.id,

@@ -210,7 +210,7 @@ export const scenario: BenchScenario = {
       (
         await fetch(`${server.base}/api/v1/customers/tiers`, {
           method: 'PUT',
-          headers: { cookie: server.cookie, 'content-type': 'application/json' },
+          headers: { cookie: server.cookie, origin: server.base, 'content-type': 'application/json' },
           body: JSON.stringify({
             measure: { kind: 'events', eventType: 'order.completed', fn: 'sum', windowDays: 365 },
             tiers: [

@@ -24,6 +24,8 @@ export async function buildServer(ctx: AppContext, opts: BuildServerOptions = {}
   const app = await createHttp({
     bodyLimit: ctx.config.bodyLimit,
     logLevel: ctx.config.logLevel,
+    publicUrl: ctx.config.publicUrl,
+    trustProxy: ctx.config.trustProxy,
     spaFallback: withConsole
       ? (_req, reply) => reply.type('text/html').sendFile('index.html', { maxAge: 0 })
       : undefined,

@@ -1,5 +1,6 @@
 // The full SurveyJS renderer (survey-core + survey-react-ui), loaded only for surveys that use features
 // outside the lean subset. It is its own chunk: phones answering ordinary CX surveys never download it.
+import { cleanHtml } from '@loopcx/shared/survey';
 import { createElement } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Model } from 'survey-core';
@@ -19,6 +20,10 @@ export function mountFull(
   preview = false,
 ): () => void {
   const model = new Model(data.definition);
+  // html questions, completedHtml, loadingHtml: reduced to the survey HTML subset before SurveyJS renders them.
+  model.onProcessHtml.add((_sender, options) => {
+    options.html = cleanHtml(options.html);
+  });
   model.locale = data.locale?.startsWith('zh') ? 'zh-cn' : 'en';
   model.setVariable('context', data.context ?? {});
   if (!preview) answerFor(model, token);

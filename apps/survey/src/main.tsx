@@ -1,5 +1,11 @@
 /** @jsxImportSource preact */
-import { compileCondition, isContactPhoneQuestion, isLeanCompatible, parseContactPhone } from '@loopcx/shared/survey';
+import {
+  cleanHtml,
+  compileCondition,
+  isContactPhoneQuestion,
+  isLeanCompatible,
+  parseContactPhone,
+} from '@loopcx/shared/survey';
 import { render } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { type Lang, loc, STRINGS } from './i18n.ts';
@@ -155,10 +161,10 @@ function Lean({ data, lang, setLang }: { data: Loaded; lang: Lang; setLang: (l: 
   }, [status]);
 
   if (status === 'done') {
-    const html = loc(data.definition.completedHtml, lang);
-    // completedHtml and html questions are authored by the tenant's survey admins, rendered as SurveyJS does.
+    const html = cleanHtml(loc(data.definition.completedHtml, lang));
+    // completedHtml and html questions: sanitised by the server on save, reduced to the same subset here again.
     const body = html ? (
-      // biome-ignore lint/security/noDangerouslySetInnerHtml: survey-author HTML, same trust as SurveyJS
+      // biome-ignore lint/security/noDangerouslySetInnerHtml: cleaned by cleanHtml (allow-list), under a no-inline-script CSP
       <div dangerouslySetInnerHTML={{ __html: html }} />
     ) : (
       <h3>{t.thanks}</h3>
@@ -186,8 +192,8 @@ function Lean({ data, lang, setLang }: { data: Loaded; lang: Lang; setLang: (l: 
         .filter((i) => i.visible)
         .map(({ q }) =>
           q.type === 'html' ? (
-            // biome-ignore lint/security/noDangerouslySetInnerHtml: survey-author HTML, same trust as SurveyJS
-            <div key={q.name} class="card" dangerouslySetInnerHTML={{ __html: loc(q.html, lang) }} />
+            // biome-ignore lint/security/noDangerouslySetInnerHtml: cleaned by cleanHtml (allow-list), under a no-inline-script CSP
+            <div key={q.name} class="card" dangerouslySetInnerHTML={{ __html: cleanHtml(loc(q.html, lang)) }} />
           ) : (
             <div key={q.name} class={`card ${errors[q.name] ? 'err' : ''}`} id={`q-${q.name}`} data-q={q.name}>
               <div class="qtitle">

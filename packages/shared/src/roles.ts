@@ -16,6 +16,8 @@ export const ABILITIES = {
   'users.write': ['owner', 'admin'],
   'apiKeys.manage': ['owner', 'admin'],
   'webhooks.manage': ['owner', 'admin'],
+  /** Tenant security settings (which sites may frame the survey page). */
+  'security.manage': ['owner', 'admin'],
   'surveys.read': ['owner', 'admin', 'analyst', 'manager', 'viewer'],
   'surveys.write': ['owner', 'admin'],
   'responses.read': ['owner', 'admin', 'analyst', 'manager', 'viewer'],
@@ -31,6 +33,8 @@ export const ABILITIES = {
   'tickets.read': ['owner', 'admin', 'analyst', 'manager', 'agent', 'viewer'],
   'tickets.work': ['owner', 'admin', 'manager', 'agent'],
   'alerts.write': ['owner', 'admin'],
+  /** Who reads an alert rule's email recipients and webhook URL (others get them redacted). */
+  'alerts.targets.read': ['owner', 'admin'],
   'text.write': ['owner', 'admin', 'analyst'],
   'actions.write': ['owner', 'admin', 'manager'],
 } as const satisfies Record<string, readonly TRole[]>;
@@ -46,4 +50,17 @@ export function grantableRoles(role: TRole): TRole[] {
   if (role === 'owner') return [...ROLES];
   if (role === 'admin') return ROLES.filter((r) => r !== 'owner');
   return [];
+}
+
+/** Roles that administer the tenant: only a person (a console session) grants them or changes their holders. */
+export const ADMIN_ROLES: readonly TRole[] = ['owner', 'admin'];
+
+/**
+ * API key scope: a key acts with its role's abilities on data, but never on access itself — it cannot grant or
+ * change owner/admin users, set passwords, mint or revoke API keys, or change security settings. A leaked
+ * integration key then cannot make itself a permanent administrator.
+ */
+export function grantableRolesFor(role: TRole, kind: 'user' | 'apiKey'): TRole[] {
+  const roles = grantableRoles(role);
+  return kind === 'apiKey' ? roles.filter((r) => !ADMIN_ROLES.includes(r)) : roles;
 }

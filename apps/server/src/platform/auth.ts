@@ -5,6 +5,7 @@ import { one, sql } from './db.ts';
 import { AppError } from './errors.ts';
 import { sha256 } from './passwords.ts';
 import { withQueryLane } from './query-budget.ts';
+import { assertSameOrigin, isStateChanging } from './request-guards.ts';
 
 /** Who is calling: a console user (session cookie) or a system (API key). Always tenant- and unit-scoped. */
 export interface Actor {
@@ -109,14 +110,24 @@ export async function resolveActor(ctx: AppContext, req: FastifyRequest): Promis
   return undefined;
 }
 
-/** preHandler for authenticated routes: 401 without a valid session or key. */
+/**
+ * preHandler for authenticated routes: 401 without a valid session or key; 403 for a state-changing request the
+ * session cookie authenticates that did not come from our own origin (CSRF). API keys are exempt: a browser
+ * never attaches them by itself.
+ */
 export function authenticate(ctx: AppContext) {
   return async (req: FastifyRequest, _reply: FastifyReply) => {
     // The session lookup of every console request must not queue behind another request's long query.
     const actor = await withQueryLane('short', () => resolveActor(ctx, req));
     if (!actor) throw new AppError('unauthenticated', 'Log in or send Authorization: Bearer <API key>');
+    if (actor.kind === 'user' && isStateChanging(req.method)) assertSameOrigin(req, ctx.config.publicUrl);
     req.actor = actor;
   };
+}
+
+/** Whether the session cookie must be `Secure`: the public URL is https, or the request came over https. */
+export function secureCookie(ctx: AppContext, req: FastifyRequest): boolean {
+  return ctx.config.publicUrl.startsWith('https:') || req.protocol === 'https';
 }
 
 /** The authenticated actor of a request (routes behind `authenticate`). */
@@ -135,4 +146,9 @@ export function authorize(actor: Actor, ability: TAbility): void {
 /** True when the actor's scope is the tenant's whole tree (their unit is the root: a path of one id). */
 export function atTenantRoot(actor: Actor): boolean {
   return actor.orgPath === `/${actor.orgUnitId}/`;
+}
+
+/** 403 for an API key on routes that manage access itself (API keys, security settings): people do that. */
+export function assertPerson(actor: Actor, what: string): void {
+  if (actor.kind === 'apiKey') throw new AppError('forbidden', `An API key may not ${what}; use the console`);
 }

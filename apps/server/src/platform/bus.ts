@@ -37,8 +37,8 @@ export type BusEvent =
   | TenantEvent<'tickets.created', { id: string; responseId?: string }>
   | TenantEvent<'tickets.updated', { id: string; status: string }>
   | TenantEvent<'tickets.escalated', { id: string; level: number }>
-  | TenantEvent<'exports.progress', { id: string; rows: number; total: number }>
-  | TenantEvent<'exports.done', { id: string; rows: number }>
+  | TenantEvent<'exports.progress', { id: string; rows: number; total: number; requestedBy?: string }>
+  | TenantEvent<'exports.done', { id: string; rows: number; requestedBy?: string }>
   | TenantEvent<'text.analysed', { kind: 'response' | 'feedback'; count: number }>
   | TenantEvent<'text.corrected', { id: string }>
   | TenantEvent<'text.reanalysis.progress' | 'text.reanalysis.done', { runId: string }>

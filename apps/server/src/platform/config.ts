@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { parseAllowList } from './outbound-policy.ts';
 
@@ -35,6 +36,12 @@ export interface Config {
   queryTimeoutMs: number;
   /** `LOOPCX_JOB_QUERY_TIMEOUT_MS`: the same for background jobs and scheduled tasks (PostgreSQL only). */
   jobQueryTimeoutMs: number;
+  /**
+   * `LOOPCX_TRUST_PROXY`: the reverse proxies whose `X-Forwarded-For`/`-Proto`/`-Host` are believed — addresses and
+   * CIDRs (or `loopback`, `linklocal`, `uniquelocal`), or a hop count. Unset: no proxy is trusted, the socket's
+   * peer is the client.
+   */
+  trustProxy?: string[] | number;
 }
 
 function loadSecret(dataDir: string): string {
@@ -68,6 +75,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     outboundAllow: outboundAllowFrom(env.LOOPCX_OUTBOUND_ALLOW),
     queryTimeoutMs: millis('LOOPCX_QUERY_TIMEOUT_MS', env.LOOPCX_QUERY_TIMEOUT_MS, 10_000),
     jobQueryTimeoutMs: millis('LOOPCX_JOB_QUERY_TIMEOUT_MS', env.LOOPCX_JOB_QUERY_TIMEOUT_MS, 300_000),
+    trustProxy: parseTrustProxy(env.LOOPCX_TRUST_PROXY),
     ...overrides,
   };
 }
@@ -87,5 +95,38 @@ function outboundAllowFrom(value: string | undefined): string[] {
     .map((e) => e.trim())
     .filter(Boolean);
   parseAllowList(entries);
+  return entries;
+}
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * Parses `LOOPCX_TRUST_PROXY`: a hop count (`1`: the nearest proxy, whatever its address) or a comma-separated
+ * list of addresses, CIDRs and proxy-addr's names. `true`/`*` are refused: trusting every peer lets any client
+ * forge its address and protocol. A typo stops the server at start.
+ */
+export function parseTrustProxy(value: string | undefined): string[] | number | undefined {
+  const text = (value ?? '').trim();
+  if (!text) return undefined;
+  if (/^\d+$/.test(text)) {
+    const hops = Number(text);
+    if (hops < 1 || hops > 10) throw new Error(`LOOPCX_TRUST_PROXY: a hop count is 1–10, got ${text}`);
+    return hops;
+  }
+  const entries = text
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
+  for (const e of entries) {
+    if (PROXY_NAMES.has(e)) continue;
+    const [addr, bits, ...rest] = e.split('/');
+    const family = isIP(addr);
+    const max = family === 4 ? 32 : 128;
+    const okBits = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= max);
+    if (!family || !okBits || rest.length)
+      throw new Error(
+        `LOOPCX_TRUST_PROXY: "${e}" is not an address, a CIDR, a hop count or loopback/linklocal/uniquelocal`,
+      );
+  }
   return entries;
 }

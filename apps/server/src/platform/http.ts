@@ -20,9 +20,16 @@ declare module 'fastify' {
   }
 }
 
+import { registerBodyGuards } from './request-guards.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
+
 export interface HttpOptions {
   bodyLimit: number;
   logLevel: string;
+  /** Public base URL (HSTS when https). */
+  publicUrl: string;
+  /** Fastify `trustProxy`: addresses/CIDRs or a hop count whose X-Forwarded-* headers are honoured. */
+  trustProxy?: string[] | number;
   onError?: (err: unknown, req: FastifyRequest) => void;
   /** When set, GETs for unknown non-API paths answer with this (the console's client-side routes). */
   spaFallback?: (req: FastifyRequest, reply: FastifyReply) => unknown;
@@ -97,6 +104,12 @@ export async function createHttp(opts: HttpOptions): Promise<FastifyInstance> {
     // would cost more than the work they describe. Errors are always logged by the error handler.
     logController: new LogController({ disableRequestLogging: opts.logLevel !== 'debug' }),
     routerOptions: { maxParamLength: 2000 },
+    // Only proxies named in LOOPCX_TRUST_PROXY may set the client address and protocol (X-Forwarded-For/Proto).
+    // A hop count trusts the nearest n hops whatever their address (proxy-addr's own rule for a number).
+    trustProxy:
+      typeof opts.trustProxy === 'number'
+        ? (_addr: string, hop: number) => hop < (opts.trustProxy as number)
+        : (opts.trustProxy ?? false),
     ajv: undefined,
   });
   app.setValidatorCompiler(validatorCompiler);
@@ -113,8 +126,9 @@ export async function createHttp(opts: HttpOptions): Promise<FastifyInstance> {
     return payload;
   });
 
-  // Plain text bodies (CSV imports) are accepted as strings under the same size limit.
-  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  registerSecurityHeaders(app, { publicUrl: opts.publicUrl });
+  // JSON everywhere, CSV bodies where a route declares them (config.uploadTypes), strict UTF-8; 415 otherwise.
+  registerBodyGuards(app);
 
   app.setErrorHandler((err, req, reply) => {
     const appErr = toAppError(err);

@@ -13,7 +13,7 @@ beforeAll(async () => {
   // A request budget of 300 ms; jobs keep the default five minutes.
   env = await createTestApp({ config: { queryTimeoutMs: 300 } });
   // Routes that read like any console route: they run in the request lane through the shared HTTP plumbing.
-  http = await createHttp({ bodyLimit: 1024, logLevel: 'silent' });
+  http = await createHttp({ bodyLimit: 1024, logLevel: 'silent', publicUrl: 'http://127.0.0.1' });
   http.get('/slow', async () => {
     await env.ctx.db.execute(sql`SELECT pg_sleep(3)`);
     return { ok: true };
@@ -104,7 +104,7 @@ describe('query budget: a slow query degrades itself, not the server', () => {
   );
 
   it('the lane follows the route into authentication and the handler', async () => {
-    const h = await createHttp({ bodyLimit: 1024, logLevel: 'silent' });
+    const h = await createHttp({ bodyLimit: 1024, logLevel: 'silent', publicUrl: 'http://127.0.0.1' });
     h.get('/lane', async () => currentBudget());
     h.get('/short', { config: { dbLane: 'short' } }, async () => {
       await new Promise((r) => setImmediate(r));

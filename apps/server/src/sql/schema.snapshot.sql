@@ -711,6 +711,7 @@ CREATE TABLE tenants (
   default_locale text DEFAULT 'zh-CN'::text NOT NULL,
   timezone text DEFAULT 'Asia/Shanghai'::text NOT NULL,
   created_at timestamp with time zone DEFAULT now() NOT NULL,
+  frame_ancestors text[] DEFAULT '{}'::text[] NOT NULL,
   CONSTRAINT tenants_pkey PRIMARY KEY (id),
   CONSTRAINT tenants_slug_check CHECK ((slug ~ '^[a-z0-9][a-z0-9-]{1,62}$'::text)),
   CONSTRAINT tenants_slug_key UNIQUE (slug)

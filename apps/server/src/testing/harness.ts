@@ -134,7 +134,8 @@ export async function createTestTenant(ctx: AppContext, opts: { slug?: string } 
     units: units as TestTenant['units'],
     users,
     password,
-    as: (user) => ({ cookie: users[user].cookie }),
+    // Browsers send Origin with every state-changing request; the CSRF check (platform/request-guards.ts) wants it.
+    as: (user) => ({ cookie: users[user].cookie, origin: ctx.config.publicUrl }),
   };
 }
 

@@ -12,6 +12,7 @@ export * from './metrics.ts';
 export * from './ops.ts';
 export * from './org.ts';
 export * from './responses.ts';
+export * from './security.ts';
 export * from './surveys.ts';
 export * from './system.ts';
 export * from './teams.ts';

@@ -23,7 +23,8 @@ export const ZSurveyResponse = z.object({
 export type TSurveyResponse = z.infer<typeof ZSurveyResponse>;
 
 /** `GET /surveys` */
-export const ZSurveyListResponse = z.object({ items: z.array(ZSurveyResponse) });
+/** `GET /surveys`: a page, last changed first; `nextCursor` fetches the next one (null on the last page). */
+export const ZSurveyListResponse = z.object({ items: z.array(ZSurveyResponse), nextCursor: z.string().nullable() });
 export type TSurveyListResponse = z.infer<typeof ZSurveyListResponse>;
 
 /** `POST /surveys/:id/publish`: the survey and the version just published. */

@@ -1,3 +1,4 @@
+export * from './clean-html.ts';
 export * from './condition-builder.ts';
 export * from './expression.ts';
 export * from './keys.ts';

@@ -1,6 +1,7 @@
 import type {
   TSurveyInvitationLinkResponse,
   TSurveyLinkResponse,
+  TSurveyListResponse,
   TSurveyPublishResponse,
   TSurveyResponse,
   TSurveyTemplatesResponse,
@@ -45,7 +46,17 @@ export const surveyKeys = {
 export function useSurveys() {
   return useQuery({
     queryKey: surveyKeys.list(),
-    queryFn: () => api<{ items: SurveyRow[] }>('surveys').then((r) => r.items),
+    // Every page: the list and the survey pickers of other modules want all surveys (the server pages by 500).
+    queryFn: async () => {
+      const items: SurveyRow[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: TSurveyListResponse = await api(`surveys${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`);
+        items.push(...page.items);
+        cursor = page.nextCursor;
+      } while (cursor);
+      return items;
+    },
   });
 }
 

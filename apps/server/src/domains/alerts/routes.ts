@@ -24,7 +24,7 @@ export async function alertRoutes(r: Router, ctx: AppContext) {
     async (req) => {
       const actor = actorOf(req);
       authorize(actor, 'tickets.read');
-      return { items: (await listAlertRules(ctx.db, actor)).map(presentRule) };
+      return { items: (await listAlertRules(ctx.db, actor)).map((rule) => presentRule(rule, actor)) };
     },
   );
 
@@ -56,7 +56,7 @@ export async function alertRoutes(r: Router, ctx: AppContext) {
     async (req) => {
       const actor = actorOf(req);
       authorize(actor, 'tickets.read');
-      return presentRule(await getAlertRule(ctx.db, actor, req.params.id));
+      return presentRule(await getAlertRule(ctx.db, actor, req.params.id), actor);
     },
   );
 

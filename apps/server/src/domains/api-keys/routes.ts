@@ -1,6 +1,6 @@
 import { ZApiKeyCreatedResponse, ZApiKeyListResponse } from '@loopcx/shared';
 import { z } from 'zod';
-import { actorOf, authorize } from '../../platform/auth.ts';
+import { actorOf, assertPerson, authorize } from '../../platform/auth.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { forbidden } from '../../platform/errors.ts';
 import { inTransaction, type Router, ZIdParams } from '../../platform/routing.ts';
@@ -41,6 +41,7 @@ export async function apiKeyRoutes(r: Router, ctx: AppContext) {
     async (req, reply) => {
       const actor = actorOf(req);
       authorize(actor, 'apiKeys.manage');
+      assertPerson(actor, 'manage API keys');
       if (actor.kind === 'apiKey') throw forbidden('API keys cannot create API keys; use the console');
       const { row, key } = await inTransaction(ctx, (tx) =>
         createApiKey(tx, actor, { name: req.body.name, role: req.body.role ?? 'admin', orgUnitId: req.body.orgUnitId }),
@@ -55,6 +56,7 @@ export async function apiKeyRoutes(r: Router, ctx: AppContext) {
     async (req, reply) => {
       const actor = actorOf(req);
       authorize(actor, 'apiKeys.manage');
+      assertPerson(actor, 'manage API keys');
       await inTransaction(ctx, (tx) => revokeApiKey(tx, actor, req.params.id));
       return reply.code(204).send();
     },

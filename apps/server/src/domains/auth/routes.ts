@@ -1,9 +1,11 @@
 import { ZMeResponse } from '@loopcx/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { actorOf, resolveActor, SESSION_COOKIE, SESSION_TTL_MS } from '../../platform/auth.ts';
+import { actorOf, resolveActor, SESSION_COOKIE, SESSION_TTL_MS, secureCookie } from '../../platform/auth.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
+import { assertPasswordPolicy } from '../../platform/password-policy.ts';
+import { assertSameOrigin } from '../../platform/request-guards.ts';
 import type { Router } from '../../platform/routing.ts';
 import { changePassword } from './commands/change-password.ts';
 import { login } from './commands/login.ts';
@@ -20,13 +22,13 @@ const ZLogin = z.object({
   tenant: z.string().trim().min(2).max(63).optional(),
 });
 
-function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: string) {
-  const secure = req.protocol === 'https';
+/** The session cookie: HTTP-only, SameSite=Lax, and Secure whenever the public URL or the request is https. */
+function setSessionCookie(ctx: AppContext, req: FastifyRequest, reply: FastifyReply, token: string) {
   reply.setCookie(SESSION_COOKIE, token, {
     path: '/',
     httpOnly: true,
     sameSite: 'lax',
-    secure,
+    secure: secureCookie(ctx, req),
     maxAge: SESSION_TTL_MS / 1000,
   });
 }
@@ -48,24 +50,30 @@ export async function authPublicRoutes(r: Router, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const key = req.body.email.toLowerCase();
-      const wait = limiter.retryAfter(key);
-      if (wait > 0) {
-        reply.header('retry-after', String(wait));
+      // Login CSRF: a foreign page must not log the browser into the attacker's account.
+      if (req.headers.origin !== undefined || req.headers.referer !== undefined)
+        assertSameOrigin(req, ctx.config.publicUrl);
+      const account = req.body.email.toLowerCase();
+      const block = limiter.check(account, req.ip);
+      if (block) {
+        reply.header('retry-after', String(block.retryAfter));
+        const wait = Math.ceil(block.retryAfter / 60);
         throw new AppError(
           'rate_limited',
-          `Too many failed logins for this account; try again in ${Math.ceil(wait / 60)} min`,
+          block.reason === 'client'
+            ? `Too many failed logins from your address; try again in ${wait} min`
+            : `Too many failed logins for this account from your address; try again in ${wait} min`,
         );
       }
       let session: Awaited<ReturnType<typeof login>>;
       try {
         session = await login(ctx.db, ctx.clock, req.body);
       } catch (err) {
-        if (err instanceof AppError && err.code === 'unauthenticated') limiter.fail(key);
+        if (err instanceof AppError && err.code === 'unauthenticated') limiter.fail(account, req.ip);
         throw err;
       }
-      limiter.succeed(key);
-      setSessionCookie(req, reply, session.token);
+      limiter.succeed(account, req.ip);
+      setSessionCookie(ctx, req, reply, session.token);
       req.cookies[SESSION_COOKIE] = session.token;
       const actor = await resolveActor(ctx, req);
       return presentMe(ctx.db, actor!);
@@ -77,7 +85,10 @@ export async function authPublicRoutes(r: Router, ctx: AppContext) {
     { schema: { tags, summary: 'End the session', security: [], response: { 204: z.void() } } },
     async (req, reply) => {
       const token = req.cookies?.[SESSION_COOKIE];
-      if (token) await logout(ctx.db, token);
+      if (token) {
+        assertSameOrigin(req, ctx.config.publicUrl);
+        await logout(ctx.db, token);
+      }
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.code(204).send();
     },
@@ -129,6 +140,7 @@ export async function meRoutes(r: Router, ctx: AppContext) {
     async (req, reply) => {
       const actor = actorOf(req);
       if (actor.kind !== 'user') throw new AppError('forbidden', 'API keys have no password');
+      assertPasswordPolicy(req.body.password, { email: actor.email, locale: actor.locale });
       await changePassword(ctx.db, actor, req.body.current, req.body.password, req.cookies[SESSION_COOKIE] ?? '');
       return reply.code(204).send();
     },

@@ -102,6 +102,7 @@ export async function eventRoutes(r: Router, ctx: AppContext) {
     '/events/import',
     {
       bodyLimit: MAX_IMPORT_BYTES + 1024 * 1024,
+      config: { uploadTypes: ['text/csv'] },
       schema: {
         tags,
         summary:

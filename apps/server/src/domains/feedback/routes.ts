@@ -59,6 +59,7 @@ export async function feedbackRoutes(r: Router, ctx: AppContext) {
     '/feedback/import',
     {
       bodyLimit: MAX_CSV,
+      config: { uploadTypes: ['text/csv'] },
       schema: {
         tags,
         summary: 'Import feedback items from CSV with a per-row report (dry run supported)',

@@ -141,7 +141,12 @@ describe('POST /api/v1/org-units/import', () => {
     const cookie = String(login.headers['set-cookie']).split(';')[0];
     const csv = `code,name,kind,parent_code\nSC-1,x,store,${a.units.C1.code}\nSC-2,y,store,\n`;
     const report = (
-      await inject({ method: 'POST', url: '/api/v1/org-units/import', headers: { cookie }, payload: { csv } })
+      await inject({
+        method: 'POST',
+        url: '/api/v1/org-units/import',
+        headers: { cookie, origin: a.as('admin').origin },
+        payload: { csv },
+      })
     ).json();
     expect(report.created).toBe(1);
     expect(report.errors[0]).toMatchObject({ row: 2, field: 'parent_code' });

@@ -83,6 +83,7 @@ export async function orgRoutes(r: Router, ctx: AppContext) {
     '/org-units/import',
     {
       bodyLimit: 10 * 1024 * 1024,
+      config: { uploadTypes: ['text/csv'] },
       schema: {
         tags,
         summary: 'Import a hierarchy from CSV (parent-child or level columns); returns a per-row report',

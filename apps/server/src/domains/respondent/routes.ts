@@ -7,6 +7,8 @@ import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Router } from '../../platform/routing.ts';
+import { surveyCsp } from '../../platform/security-headers.ts';
+import { frameAncestorsOf } from '../security/queries/security-settings.ts';
 import { resolveSurveyToken } from '../surveys/resolve-token.ts';
 import { markInvitationOpened } from './commands/mark-invitation-opened.ts';
 
@@ -88,14 +90,26 @@ export async function respondentRootRoutes(r: Router, ctx: AppContext) {
     '/s/:token',
     { schema: { hide: true, params: z.object({ token: z.string().min(1).max(300) }) } },
     async (req, reply) => {
+      // The token is in the URL: no Referer leaves the page (links in survey HTML, images from other hosts).
+      reply.header('referrer-policy', 'no-referrer');
+      let tenantId: string;
       try {
-        await resolveSurveyToken(ctx, req.params.token);
+        tenantId = (await resolveSurveyToken(ctx, req.params.token)).tenantId;
       } catch (err) {
         if (err instanceof AppError && [404, 409, 410].includes(err.status))
-          return reply.code(err.status).type('text/html; charset=utf-8').send(errorPage(err.status));
+          return reply
+            .code(err.status)
+            .header('content-security-policy', surveyCsp([]))
+            .type('text/html; charset=utf-8')
+            .send(errorPage(err.status));
         throw err;
       }
-      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(pageShell());
+      // Framing follows the tenant's list (iframes on its sites, WeChat portals); none by default.
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .header('content-security-policy', surveyCsp(await frameAncestorsOf(ctx.db, tenantId)))
+        .send(pageShell());
     },
   );
 }

@@ -34,8 +34,12 @@ export async function streamRoutes(r: Router, ctx: AppContext) {
           const items = e.data.items.filter((i) => pathInScope(actor, i.orgPath));
           if (items.length) send('responses', { items });
         } else if (e.type.startsWith('tickets.') && e.orgPath) send('tickets', { type: e.type, ...(e.data as object) });
-        else if (e.type.startsWith('exports.')) send('exports', e.data);
-        else if (e.type === 'events.committed') {
+        // Export progress goes to the person who asked for it (and to owners/admins at the root), not to everyone.
+        else if (e.type.startsWith('exports.')) {
+          const by = (e.data as { requestedBy?: string }).requestedBy;
+          if (by === actor.id || (atTenantRoot(actor) && (actor.role === 'owner' || actor.role === 'admin')))
+            send('exports', e.data);
+        } else if (e.type === 'events.committed') {
           // Only the counts of events in units the subscriber may see.
           const d = e.data;
           const types: Record<string, number> = {};

@@ -19,7 +19,7 @@ import { createSurvey, updateSurvey } from './commands/save-survey.ts';
 import { presentSurvey } from './presenter.ts';
 import { getSurvey } from './queries/get-survey.ts';
 import { listSurveyVersions } from './queries/list-survey-versions.ts';
-import { listSurveys } from './queries/list-surveys.ts';
+import { encodeSurveyCursor, listSurveys } from './queries/list-surveys.ts';
 import { forgetSurvey } from './resolve-token.ts';
 import { TEMPLATES } from './templates.ts';
 
@@ -52,6 +52,8 @@ export async function surveyRoutes(r: Router, ctx: AppContext) {
           touchpointId: z.uuid().optional(),
           q: z.string().max(200).optional(),
           includeArchived: z.enum(['true', 'false']).optional(),
+          cursor: z.string().max(200).optional(),
+          limit: z.coerce.number().int().min(1).max(500).optional(),
         }),
         response: { 200: ZSurveyListResponse },
       },
@@ -59,8 +61,13 @@ export async function surveyRoutes(r: Router, ctx: AppContext) {
     async (req) => {
       const actor = actorOf(req);
       authorize(actor, 'surveys.read');
-      const list = await listSurveys(ctx.db, actor, req.query);
-      return { items: list.map((s) => presentSurvey(s, { withDefinition: false })) };
+      const limit = req.query.limit ?? 500;
+      const list = await listSurveys(ctx.db, actor, { ...req.query, limit });
+      const last = list.at(-1);
+      return {
+        items: list.map((s) => presentSurvey(s, { withDefinition: false })),
+        nextCursor: list.length === limit && last ? encodeSurveyCursor(last.cursor_micros, last.id) : null,
+      };
     },
   );
 

@@ -72,6 +72,9 @@ export function verifySurveyToken(secret: string, token: string): SurveyTokenCla
   if (typeof token !== 'string' || token.length < 40 || token.length > 200 || !/^[A-Za-z0-9_-]+$/.test(token))
     return null;
   const raw = Buffer.from(token, 'base64url');
+  // Strict: Buffer ignores the unused low bits of the last character, so "…A" and "…B" could decode alike.
+  // Only the canonical encoding of the bytes is the token.
+  if (raw.toString('base64url') !== token) return null;
   if (raw.length < 2 + 32 + SIG_BYTES) return null;
   const body = raw.subarray(0, raw.length - SIG_BYTES);
   const sig = raw.subarray(raw.length - SIG_BYTES);

@@ -2,12 +2,13 @@ import { ZRole, ZUserCreatedResponse, ZUserListResponse, ZUserResponse } from '@
 import { z } from 'zod';
 import { actorOf, authorize } from '../../platform/auth.ts';
 import type { AppContext } from '../../platform/context.ts';
+import { assertPasswordPolicy } from '../../platform/password-policy.ts';
 import { generatePassword, hashPassword } from '../../platform/passwords.ts';
 import { inTransaction, type Router, ZIdParams } from '../../platform/routing.ts';
 import { createUser } from './commands/create-user.ts';
 import { disableUser } from './commands/disable-user.ts';
 import { updateUser } from './commands/update-user.ts';
-import { assertCanGrant } from './policy.ts';
+import { assertCanGrant, assertPersonManagesAccess } from './policy.ts';
 import { presentUser } from './presenter.ts';
 import { getUser } from './queries/get-user.ts';
 import { listUsers } from './queries/list-users.ts';
@@ -70,6 +71,10 @@ export async function userRoutes(r: Router, ctx: AppContext) {
       const actor = actorOf(req);
       authorize(actor, 'users.write');
       assertCanGrant(actor, req.body.role);
+      if (req.body.password) {
+        assertPersonManagesAccess(actor, req.body, true);
+        assertPasswordPolicy(req.body.password, { email: req.body.email, locale: actor.locale });
+      }
       const password = req.body.password ?? generatePassword();
       const passwordHash = await hashPassword(password);
       const user = await inTransaction(ctx, async (tx) => {
@@ -100,6 +105,15 @@ export async function userRoutes(r: Router, ctx: AppContext) {
     async (req) => {
       const actor = actorOf(req);
       authorize(actor, 'users.write');
+      if (actor.kind === 'apiKey') {
+        const target = await getUser(ctx.db, actor, req.params.id);
+        assertPersonManagesAccess(actor, target, req.body.password !== undefined);
+        if (req.body.role) assertCanGrant(actor, req.body.role);
+      }
+      if (req.body.password) {
+        const target = await getUser(ctx.db, actor, req.params.id);
+        assertPasswordPolicy(req.body.password, { email: target.email, locale: actor.locale });
+      }
       const hash = req.body.password ? await hashPassword(req.body.password) : undefined;
       return inTransaction(ctx, async (tx) => {
         await updateUser(tx, actor, req.params.id, req.body, hash);
@@ -121,6 +135,7 @@ export async function userRoutes(r: Router, ctx: AppContext) {
     async (req, reply) => {
       const actor = actorOf(req);
       authorize(actor, 'users.write');
+      if (actor.kind === 'apiKey') assertPersonManagesAccess(actor, await getUser(ctx.db, actor, req.params.id), false);
       await inTransaction(ctx, (tx) => disableUser(tx, actor, req.params.id));
       return reply.code(204).send();
     },

@@ -132,7 +132,11 @@ export async function runExport(ctx: AppContext, job: Job<TResponseExportJob>) {
       await ctx.db.execute(
         sql`UPDATE exports SET rows_written = ${written} WHERE tenant_id = ${tenantId} AND id = ${job.payload.exportId}`,
       );
-      ctx.bus.publish({ tenantId, type: 'exports.progress', data: { id: job.payload.exportId, rows: written, total } });
+      ctx.bus.publish({
+        tenantId,
+        type: 'exports.progress',
+        data: { id: job.payload.exportId, rows: written, total, requestedBy: exp.actor.id },
+      });
       if (chunk.length < CHUNK) break;
       const last = chunk[chunk.length - 1];
       cursor = sql`AND (r.submitted_at, r.id) > (${new Date(last.submitted_at).toISOString()}::timestamptz, ${last.id}::uuid)`;
@@ -163,5 +167,9 @@ export async function runExport(ctx: AppContext, job: Job<TResponseExportJob>) {
   await ctx.db.execute(
     sql`UPDATE exports SET status = 'done', file = ${file}, rows_written = ${written}, finished_at = now() WHERE tenant_id = ${tenantId} AND id = ${job.payload.exportId}`,
   );
-  ctx.bus.publish({ tenantId, type: 'exports.done', data: { id: job.payload.exportId, rows: written } });
+  ctx.bus.publish({
+    tenantId,
+    type: 'exports.done',
+    data: { id: job.payload.exportId, rows: written, requestedBy: exp.actor.id },
+  });
 }

@@ -6,6 +6,7 @@ import { type Executor, one, sql } from '../../../platform/db.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { checkBindings, checkDefinition } from '../definition.ts';
 import { getSurvey } from '../queries/get-survey.ts';
+import { sanitizeDefinition } from '../sanitize.ts';
 
 /**
  * Publishes the draft as a new immutable version and makes the survey live. Responses reference the version
@@ -26,7 +27,7 @@ export async function publishSurvey(tx: Executor, actor: Actor, id: string) {
   const versionId = randomUUID();
   await tx.execute(
     sql`INSERT INTO survey_versions (tenant_id, id, survey_id, version, definition, bindings, created_by)
-        VALUES (${actor.tenantId}, ${versionId}, ${id}, ${next!.v}, ${JSON.stringify(s.definition)}::jsonb, ${JSON.stringify(s.bindings)}::jsonb, ${actor.id})`,
+        VALUES (${actor.tenantId}, ${versionId}, ${id}, ${next!.v}, ${JSON.stringify(sanitizeDefinition(s.definition))}::jsonb, ${JSON.stringify(s.bindings)}::jsonb, ${actor.id})`,
   );
   await tx.execute(
     sql`UPDATE surveys SET status = 'live', current_version_id = ${versionId}, updated_at = now() WHERE tenant_id = ${actor.tenantId} AND id = ${id}`,

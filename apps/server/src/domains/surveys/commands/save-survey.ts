@@ -6,6 +6,7 @@ import { type Executor, one, sql } from '../../../platform/db.ts';
 import { AppError, invalid } from '../../../platform/errors.ts';
 import { checkBindings, checkDefinition } from '../definition.ts';
 import { getSurvey } from '../queries/get-survey.ts';
+import { sanitizeDefinition } from '../sanitize.ts';
 
 async function checkTouchpoint(tx: Executor, tenantId: string, touchpointId: string | null | undefined) {
   if (!touchpointId) return;
@@ -21,10 +22,14 @@ export interface SurveyInput {
   touchpointId?: string | null;
 }
 
-/** Creates a draft survey after checking the definition loads in survey-core and the bindings fit. */
-export async function createSurvey(tx: Executor, actor: Actor, input: SurveyInput) {
+/**
+ * Creates a draft survey after checking the definition loads in survey-core and the bindings fit. Its HTML is
+ * sanitised first (templates and imports come through here too), so no stored definition carries script.
+ */
+export async function createSurvey(tx: Executor, actor: Actor, raw: SurveyInput) {
   authorize(actor, 'surveys.write');
-  checkBindings(input.bindings, checkDefinition(input.definition));
+  checkBindings(raw.bindings, checkDefinition(raw.definition));
+  const input = { ...raw, definition: sanitizeDefinition(raw.definition) };
   await checkTouchpoint(tx, actor.tenantId, input.touchpointId);
   const id = randomUUID();
   await tx.execute(
@@ -42,9 +47,9 @@ export async function updateSurvey(tx: Executor, actor: Actor, id: string, input
   const s = await getSurvey(tx, actor, id, { forUpdate: true });
   if (s.status === 'archived')
     throw new AppError('conflict', 'An archived survey cannot be edited; duplicate it instead');
-  const definition = input.definition ?? s.definition;
   const bindings = (input.bindings ?? s.bindings) as TBindings;
-  if (input.definition || input.bindings) checkBindings(bindings, checkDefinition(definition));
+  if (input.definition || input.bindings) checkBindings(bindings, checkDefinition(input.definition ?? s.definition));
+  const definition = input.definition ? sanitizeDefinition(input.definition) : s.definition;
   if (input.touchpointId !== undefined) await checkTouchpoint(tx, actor.tenantId, input.touchpointId);
   await tx.execute(
     sql`UPDATE surveys SET name = ${input.name ?? s.name}, description = ${input.description === undefined ? s.description : input.description},
