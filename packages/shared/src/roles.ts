@@ -14,6 +14,8 @@ export const ABILITIES = {
   'users.read': ['owner', 'admin', 'manager'],
   'users.write': ['owner', 'admin'],
   'apiKeys.manage': ['owner', 'admin'],
+  'audit.read': ['owner', 'admin'],
+  'sso.manage': ['owner', 'admin'],
   'surveys.read': ['owner', 'admin', 'analyst', 'manager', 'viewer'],
   'surveys.write': ['owner', 'admin'],
   'responses.read': ['owner', 'admin', 'analyst', 'manager', 'viewer'],

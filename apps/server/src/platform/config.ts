@@ -28,6 +28,8 @@ export interface Config {
    * loopback, private, link-local or otherwise not public (platform/outbound.ts refuses those by default).
    */
   outboundAllow: string[];
+  /** `LOOPCX_AUDIT_RETENTION_DAYS`: audit entries older than this are purged daily; 0 keeps them forever. */
+  auditRetentionDays: number;
 }
 
 function loadSecret(dataDir: string): string {
@@ -59,6 +61,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     mailFrom: env.LOOPCX_MAIL_FROM || 'loopcx <no-reply@localhost>',
     seedDemo: env.LOOPCX_SEED_DEMO !== 'false',
     outboundAllow: outboundAllowFrom(env.LOOPCX_OUTBOUND_ALLOW),
+    auditRetentionDays: retentionDaysFrom(env.LOOPCX_AUDIT_RETENTION_DAYS),
     ...overrides,
   };
 }
@@ -71,4 +74,16 @@ function outboundAllowFrom(value: string | undefined): string[] {
     .filter(Boolean);
   parseAllowList(entries);
   return entries;
+}
+
+/** A whole number of days ≥ 0 (0 = keep forever); anything else stops the server at start rather than purging wrongly. */
+function retentionDaysFrom(value: string | undefined): number {
+  if (value === undefined || value.trim() === '') return 365;
+  const days = Number(value);
+  if (!Number.isInteger(days) || days < 0) {
+    throw new Error(
+      `LOOPCX_AUDIT_RETENTION_DAYS must be a whole number of days (0 keeps entries forever), not ${value}`,
+    );
+  }
+  return days;
 }
