@@ -72,7 +72,8 @@ export function redact(value: unknown, depth = 0): unknown {
       out['…'] = 'more fields';
       break;
     }
-    out[k] = SECRET_FIELD.test(k) && v !== null && v !== '' ? '***' : redact(v, depth + 1);
+    // A flag such as `clientSecretChanged: true` says nothing secret; any other value of a secret field is masked.
+    out[k] = SECRET_FIELD.test(k) && v !== null && v !== '' && typeof v !== 'boolean' ? '***' : redact(v, depth + 1);
   }
   return out;
 }
