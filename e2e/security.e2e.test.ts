@@ -17,7 +17,7 @@ describe('single sign-on settings, the SSO login button and the audit log in a r
     await expect.poll(() => page.getByLabel(/按钮显示名称|Button label/).inputValue()).toBe('Savor Keycloak');
     await page.getByRole('switch').first().click(); // enabled: off → on
     await page.getByTestId('sso-save').click();
-    await page.getByText(/已保存|Saved/).waitFor();
+    await page.getByText(/^(已保存|Saved)$/).waitFor();
 
     await page.goto(`${stack.baseUrl}/audit`);
     const row = page.getByTestId('audit-table').locator('tr', { hasText: 'sso.update' }).first();
@@ -27,11 +27,8 @@ describe('single sign-on settings, the SSO login button and the audit log in a r
     await diff.waitFor();
     expect(await diff.textContent()).toContain('enabled');
     // Demo history: failed logins from an unknown address are there, filterable by outcome.
-    await page
-      .getByTestId('audit-filters')
-      .getByText(/结果|Outcome/)
-      .click();
-    await page.getByTitle(/失败|Failure/).click();
+    await page.getByTestId('audit-filters').locator('#outcome').click();
+    await page.locator('.ant-select-item-option', { hasText: /失败|Failure/ }).click();
     await page.getByRole('button', { name: /搜\s*索|Search/ }).click();
     await expect.poll(() => page.getByTestId('audit-table').textContent()).toContain('auth.login_failed');
     expect(await page.getByTestId('audit-table').textContent()).toContain('185.220.101.34');

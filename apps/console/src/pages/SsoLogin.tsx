@@ -95,14 +95,12 @@ export function SsoLogin({ next }: { next: string }) {
           <Divider plain>{t('login.sso.or')}</Divider>
         </Form>
       ) : (
-        <Button
-          type="link"
-          style={{ padding: 0, marginBottom: 12 }}
-          onClick={() => setAsking(true)}
-          data-testid="sso-use"
-        >
-          {t('login.sso.use')}
-        </Button>
+        // A link, not a button: the form's submit stays the page's one "log in" button.
+        <Typography.Paragraph style={{ marginBottom: 12 }}>
+          <Typography.Link onClick={() => setAsking(true)} data-testid="sso-use">
+            {t('login.sso.use')}
+          </Typography.Link>
+        </Typography.Paragraph>
       )}
     </div>
   );
