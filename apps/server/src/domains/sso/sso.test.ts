@@ -270,7 +270,14 @@ describe('single sign-on (OpenID Connect, authorization code + PKCE)', () => {
     const swapped = new URL(backB);
     swapped.searchParams.set('state', sA.state);
     const res = await callback(swapped, sA.state);
-    expect(problem(res).status).toBe(401);
+    expect(problem(res).detail).toMatch(/another identity provider/); // RFC 9207 `iss` names P2
+    // Without the `iss` parameter, A redeems the code at P1 as loopcx-a, which refuses P2's code.
+    const sA2 = await start(a);
+    const sB2 = await start(b);
+    const stripped = new URL(await atProvider(p2, sB2.location, 'bob-2'));
+    stripped.searchParams.delete('iss');
+    stripped.searchParams.set('state', sA2.state);
+    expect(problem(await callback(stripped, sA2.state)).detail).toMatch(/refused the code/);
     const inA = await rows(
       t.ctx.db,
       sql`SELECT 1 FROM users WHERE tenant_id = ${a.tenantId} AND email = ${`bob@${b.slug}.test`}`,

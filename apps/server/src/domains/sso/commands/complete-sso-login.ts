@@ -6,7 +6,7 @@ import type { AppContext } from '../../../platform/context.ts';
 import { one, sql, type Tx } from '../../../platform/db.ts';
 import { randomToken, sha256 } from '../../../platform/passwords.ts';
 import { mapRole, mapUnit } from '../claims.ts';
-import { discover, exchangeCode, SsoRefused, verifyWithProvider } from '../oidc.ts';
+import { discover, exchangeCode, normalIssuer, SsoRefused, verifyWithProvider } from '../oidc.ts';
 import { callbackUrl } from '../presenter.ts';
 import { getSsoConfig, type SsoConfigRow } from '../queries/get-sso-config.ts';
 import { open } from '../secret-box.ts';
@@ -17,6 +17,8 @@ export interface SsoCallback {
   /** The state the browser's cookie holds: must equal `state`. */
   cookieState?: string;
   error?: string;
+  /** RFC 9207: the issuer that answered, when the provider says (defeats mix-up between providers). */
+  iss?: string;
 }
 
 export interface SsoLoginResult {
@@ -63,6 +65,9 @@ export async function completeSsoLogin(
     if (!cb.code) throw new SsoRefused('state', 'The provider sent no code');
     const config = await getSsoConfig(ctx.db, login.tenant_id);
     if (!config?.enabled) throw new SsoRefused('disabled', 'Single sign-on is off for this organisation');
+    if (cb.iss !== undefined && normalIssuer(cb.iss) !== config.issuer) {
+      throw new SsoRefused('issuer', 'The answer comes from another identity provider than this organisation’s');
+    }
     const meta = await discover(ctx, config.issuer);
     const idToken = await exchangeCode(ctx, meta, {
       code: cb.code,
