@@ -53,7 +53,7 @@ describe('single sign-on settings, the SSO login button and the audit log in a r
     await page.close();
   });
 
-  it('the audit log reads at phone width, in English', async () => {
+  it('the audit log and the SSO settings read at phone width', async () => {
     const page = await stack.browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
     await page.addInitScript(() => localStorage.setItem('loopcx.locale', 'en'));
     await login(page, stack.baseUrl, 'owner@savor.example');
@@ -65,6 +65,11 @@ describe('single sign-on settings, the SSO login button and the audit log in a r
     await expect.poll(() => page.getByTestId('audit-table').textContent()).toContain('api_key.revoke');
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(400);
+    // The SSO settings page fits a phone too.
+    await page.goto(`${stack.baseUrl}/sso`);
+    await page.getByTestId('sso-redirect-uri').waitFor();
+    await page.getByTestId('sso-save').scrollIntoViewIfNeeded();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(400);
     await page.close();
   });
 });
