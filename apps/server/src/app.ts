@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { opsRoutes } from './domains/ops/routes.ts';
 import { loadModules } from './domains/registry.ts';
+import { auditWrites } from './platform/audit-http.ts';
 import { authenticate } from './platform/auth.ts';
 import type { AppContext } from './platform/context.ts';
 import { createHttp } from './platform/http.ts';
@@ -45,6 +46,7 @@ export async function buildServer(ctx: AppContext, opts: BuildServerOptions = {}
   await app.register(
     async (api) => {
       api.addHook('preHandler', authenticate(ctx));
+      api.addHook('onSend', auditWrites(ctx));
       const r = api.withTypeProvider<ZodTypeProvider>();
       for (const m of modules) await m.privateRoutes?.(r, ctx);
     },

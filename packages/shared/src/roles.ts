@@ -18,6 +18,8 @@ export const ABILITIES = {
   'webhooks.manage': ['owner', 'admin'],
   /** Tenant security settings (which sites may frame the survey page). */
   'security.manage': ['owner', 'admin'],
+  'audit.read': ['owner', 'admin'],
+  'sso.manage': ['owner', 'admin'],
   'surveys.read': ['owner', 'admin', 'analyst', 'manager', 'viewer'],
   'surveys.write': ['owner', 'admin'],
   'responses.read': ['owner', 'admin', 'analyst', 'manager', 'viewer'],

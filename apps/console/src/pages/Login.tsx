@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { ApiError, api } from '../lib/api.ts';
 import { setLocale } from '../lib/i18n.ts';
+import { SsoLogin } from './SsoLogin.tsx';
 
 export function LoginPage() {
   const { t, i18n } = useTranslation();
@@ -14,6 +15,8 @@ export function LoginPage() {
   const [error, setError] = useState<string>();
   const [needTenant, setNeedTenant] = useState(false);
   const [busy, setBusy] = useState(false);
+  const nextParam = params.get('next');
+  const next = nextParam?.startsWith('/') && !nextParam.startsWith('//') ? nextParam : '/';
 
   const submit = async (values: { email: string; password: string; tenant?: string }) => {
     setBusy(true);
@@ -21,8 +24,7 @@ export function LoginPage() {
     try {
       const me = await api('auth/login', { body: { ...values, tenant: values.tenant || undefined } });
       queryClient.setQueryData(['me'], me);
-      const next = params.get('next');
-      navigate(next?.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true });
+      navigate(next, { replace: true });
     } catch (err) {
       if (err instanceof ApiError) {
         if (err.invalidParams.some((p) => p.name === 'tenant')) setNeedTenant(true);
@@ -51,6 +53,7 @@ export function LoginPage() {
         {error && (
           <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} data-testid="login-error" />
         )}
+        <SsoLogin next={next} />
         <Form layout="vertical" onFinish={submit} requiredMark={false}>
           <Form.Item name="email" label={t('login.email')} rules={[{ required: true, type: 'email' }]}>
             <Input autoComplete="username" autoFocus />

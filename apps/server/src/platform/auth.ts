@@ -1,5 +1,6 @@
 import { roleCan, type TAbility, type TRole } from '@loopcx/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { RequestOrigin } from './audit.ts';
 import type { AppContext } from './context.ts';
 import { one, sql } from './db.ts';
 import { AppError } from './errors.ts';
@@ -20,6 +21,8 @@ export interface Actor {
   email?: string;
   name?: string;
   locale?: string;
+  /** Where the request came from (IP, user agent, request id), recorded in the audit log. */
+  origin?: RequestOrigin;
 }
 
 declare module 'fastify' {
@@ -110,6 +113,12 @@ export async function resolveActor(ctx: AppContext, req: FastifyRequest): Promis
   return undefined;
 }
 
+/** Where a request came from, for the audit log (`req.ip` honours the server's trusted-proxy setting). */
+export function originOf(req: FastifyRequest): RequestOrigin {
+  const ua = req.headers['user-agent'];
+  return { ip: req.ip, userAgent: typeof ua === 'string' ? ua : undefined, requestId: String(req.id) };
+}
+
 /**
  * preHandler for authenticated routes: 401 without a valid session or key; 403 for a state-changing request the
  * session cookie authenticates that did not come from our own origin (CSRF). API keys are exempt: a browser
@@ -121,7 +130,8 @@ export function authenticate(ctx: AppContext) {
     const actor = await withQueryLane('short', () => resolveActor(ctx, req));
     if (!actor) throw new AppError('unauthenticated', 'Log in or send Authorization: Bearer <API key>');
     if (actor.kind === 'user' && isStateChanging(req.method)) assertSameOrigin(req, ctx.config.publicUrl);
-    req.actor = actor;
+    // A copy: API-key actors are cached and shared between requests.
+    req.actor = { ...actor, origin: originOf(req) };
   };
 }
 

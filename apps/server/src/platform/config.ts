@@ -42,6 +42,8 @@ export interface Config {
    * peer is the client.
    */
   trustProxy?: string[] | number;
+  /** `LOOPCX_AUDIT_RETENTION_DAYS`: audit entries older than this are purged daily; 0 keeps them forever. */
+  auditRetentionDays: number;
 }
 
 function loadSecret(dataDir: string): string {
@@ -76,6 +78,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     queryTimeoutMs: millis('LOOPCX_QUERY_TIMEOUT_MS', env.LOOPCX_QUERY_TIMEOUT_MS, 10_000),
     jobQueryTimeoutMs: millis('LOOPCX_JOB_QUERY_TIMEOUT_MS', env.LOOPCX_JOB_QUERY_TIMEOUT_MS, 300_000),
     trustProxy: parseTrustProxy(env.LOOPCX_TRUST_PROXY),
+    auditRetentionDays: retentionDaysFrom(env.LOOPCX_AUDIT_RETENTION_DAYS),
     ...overrides,
   };
 }
@@ -129,4 +132,16 @@ export function parseTrustProxy(value: string | undefined): string[] | number | 
       );
   }
   return entries;
+}
+
+/** A whole number of days ≥ 0 (0 = keep forever); anything else stops the server at start rather than purging wrongly. */
+function retentionDaysFrom(value: string | undefined): number {
+  if (value === undefined || value.trim() === '') return 365;
+  const days = Number(value);
+  if (!Number.isInteger(days) || days < 0) {
+    throw new Error(
+      `LOOPCX_AUDIT_RETENTION_DAYS must be a whole number of days (0 keeps entries forever), not ${value}`,
+    );
+  }
+  return days;
 }

@@ -339,4 +339,28 @@ describe('demo journeys and saved dashboards', () => {
     expect(f.name).toBe('王芳 Wang Fang');
     for (const k of ['responses', 'orders', 'calls', 'tickets'] as const) expect(f[k], k).toBeGreaterThan(0);
   });
+  it('has an audit history (logins, failed logins from an unknown address, users, keys, rules, SSO) and a prepared SSO provider', async () => {
+    const entries = await rows<{ action: string; outcome: string; after: unknown }>(
+      ctx.db,
+      sql`SELECT action, outcome, after FROM audit_log WHERE tenant_id = ${tenantId} AND request_id LIKE 'demo-%'`,
+    );
+    const actions = new Set(entries.map((e) => e.action));
+    for (const a of [
+      'auth.login',
+      'auth.login_failed',
+      'user.update',
+      'api_key.revoke',
+      'alert_rule.update',
+      'sso.update',
+    ]) {
+      expect(actions).toContain(a);
+    }
+    expect(entries.filter((e) => e.outcome === 'failure').length).toBeGreaterThanOrEqual(5);
+    expect(JSON.stringify(entries)).not.toContain('not-a-real-secret');
+    const sso = await rows<{ enabled: boolean; provider_name: string }>(
+      ctx.db,
+      sql`SELECT enabled, provider_name FROM sso_configs WHERE tenant_id = ${tenantId}`,
+    );
+    expect(sso).toEqual([{ enabled: false, provider_name: 'Savor Keycloak' }]);
+  });
 });

@@ -62,10 +62,23 @@ CREATE TABLE audit_log (
   action text NOT NULL,
   target_type text NOT NULL,
   target_id text,
-  data jsonb,
+  after jsonb,
   at timestamp with time zone DEFAULT now() NOT NULL,
+  before jsonb,
+  actor_kind text DEFAULT 'user'::text NOT NULL,
+  actor_label text,
+  outcome text DEFAULT 'success'::text NOT NULL,
+  status integer,
+  ip text,
+  user_agent text,
+  request_id text,
+  CONSTRAINT audit_log_actor_kind_check CHECK ((actor_kind = ANY (ARRAY['user'::text, 'apiKey'::text, 'anonymous'::text]))),
+  CONSTRAINT audit_log_outcome_check CHECK ((outcome = ANY (ARRAY['success'::text, 'failure'::text]))),
   CONSTRAINT audit_log_pkey PRIMARY KEY (tenant_id, id)
 );
+CREATE INDEX audit_log_actor_idx ON audit_log USING btree (tenant_id, actor_id, id);
+CREATE INDEX audit_log_at_idx ON audit_log USING btree (at);
+CREATE INDEX audit_log_target_idx ON audit_log USING btree (tenant_id, target_type, target_id);
 
 CREATE TABLE customer_identities (
   tenant_id uuid NOT NULL,
@@ -646,6 +659,41 @@ CREATE TABLE sla_policies (
   CONSTRAINT sla_policies_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE
 );
 
+CREATE TABLE sso_configs (
+  tenant_id uuid NOT NULL,
+  enabled boolean DEFAULT true NOT NULL,
+  provider_name text NOT NULL,
+  issuer text NOT NULL,
+  client_id text NOT NULL,
+  client_secret_enc text NOT NULL,
+  scopes text DEFAULT 'openid email profile'::text NOT NULL,
+  role_claim text,
+  role_rules jsonb DEFAULT '[]'::jsonb NOT NULL,
+  default_role text DEFAULT 'viewer'::text NOT NULL,
+  unit_claim text,
+  unit_rules jsonb DEFAULT '[]'::jsonb NOT NULL,
+  default_org_unit_id uuid,
+  jit boolean DEFAULT true NOT NULL,
+  sso_only boolean DEFAULT false NOT NULL,
+  updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT sso_configs_default_role_check CHECK ((default_role = ANY (ARRAY['admin'::text, 'analyst'::text, 'manager'::text, 'agent'::text, 'viewer'::text]))),
+  CONSTRAINT sso_configs_pkey PRIMARY KEY (tenant_id),
+  CONSTRAINT sso_configs_tenant_id_default_org_unit_id_fkey FOREIGN KEY (tenant_id, default_org_unit_id) REFERENCES org_units(tenant_id, id),
+  CONSTRAINT sso_configs_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE
+);
+
+CREATE TABLE sso_logins (
+  state_hash text NOT NULL,
+  tenant_id uuid NOT NULL,
+  nonce text NOT NULL,
+  code_verifier text NOT NULL,
+  return_to text DEFAULT '/'::text NOT NULL,
+  expires_at timestamp with time zone NOT NULL,
+  CONSTRAINT sso_logins_pkey PRIMARY KEY (state_hash),
+  CONSTRAINT sso_logins_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE
+);
+CREATE INDEX sso_logins_expires_idx ON sso_logins USING btree (expires_at);
+
 CREATE TABLE survey_versions (
   tenant_id uuid NOT NULL,
   id uuid NOT NULL,
@@ -958,6 +1006,17 @@ CREATE TABLE touchpoints (
   CONSTRAINT touchpoints_tenant_id_stage_id_fkey FOREIGN KEY (tenant_id, stage_id) REFERENCES journey_stages(tenant_id, id) ON DELETE SET NULL (stage_id)
 );
 CREATE INDEX touchpoints_journey_idx ON touchpoints USING btree (tenant_id, journey_id, stage_id, "position");
+
+CREATE TABLE user_identities (
+  tenant_id uuid NOT NULL,
+  issuer text NOT NULL,
+  subject text NOT NULL,
+  user_id uuid NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  last_login_at timestamp with time zone,
+  CONSTRAINT user_identities_pkey PRIMARY KEY (tenant_id, issuer, subject),
+  CONSTRAINT user_identities_tenant_id_user_id_fkey FOREIGN KEY (tenant_id, user_id) REFERENCES users(tenant_id, id) ON DELETE CASCADE
+);
 
 CREATE TABLE users (
   tenant_id uuid NOT NULL,

@@ -2,6 +2,7 @@
 export * from './actions.ts';
 export * from './alerts.ts';
 export * from './api-keys.ts';
+export * from './audit.ts';
 export * from './auth.ts';
 export * from './customers.ts';
 export * from './dashboards.ts';
@@ -13,6 +14,7 @@ export * from './ops.ts';
 export * from './org.ts';
 export * from './responses.ts';
 export * from './security.ts';
+export * from './sso.ts';
 export * from './surveys.ts';
 export * from './system.ts';
 export * from './teams.ts';

@@ -1,14 +1,15 @@
 import { ZMeResponse } from '@loopcx/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { actorOf, resolveActor, SESSION_COOKIE, SESSION_TTL_MS, secureCookie } from '../../platform/auth.ts';
+import { audit, recordAudit } from '../../platform/audit.ts';
+import { actorOf, originOf, resolveActor, SESSION_COOKIE, SESSION_TTL_MS, secureCookie } from '../../platform/auth.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { assertPasswordPolicy } from '../../platform/password-policy.ts';
 import { assertSameOrigin } from '../../platform/request-guards.ts';
 import type { Router } from '../../platform/routing.ts';
 import { changePassword } from './commands/change-password.ts';
-import { login } from './commands/login.ts';
+import { LoginRefused, login } from './commands/login.ts';
 import { logout } from './commands/logout.ts';
 import { updateProfile } from './commands/update-profile.ts';
 import { LoginLimiter } from './login-limiter.ts';
@@ -22,8 +23,11 @@ const ZLogin = z.object({
   tenant: z.string().trim().min(2).max(63).optional(),
 });
 
-/** The session cookie: HTTP-only, SameSite=Lax, and Secure whenever the public URL or the request is https. */
-function setSessionCookie(ctx: AppContext, req: FastifyRequest, reply: FastifyReply, token: string) {
+/**
+ * Sets the console session cookie (password and single sign-on logins): HTTP-only, SameSite=Lax, and Secure
+ * whenever the public URL or the request is https.
+ */
+export function setSessionCookie(ctx: AppContext, req: FastifyRequest, reply: FastifyReply, token: string) {
   reply.setCookie(SESSION_COOKIE, token, {
     path: '/',
     httpOnly: true,
@@ -31,6 +35,29 @@ function setSessionCookie(ctx: AppContext, req: FastifyRequest, reply: FastifyRe
     secure: secureCookie(ctx, req),
     maxAge: SESSION_TTL_MS / 1000,
   });
+}
+
+/** A refused password login of an existing account, in that account's tenant (unknown emails have no tenant). */
+async function auditLoginFailure(ctx: AppContext, req: FastifyRequest, err: LoginRefused) {
+  const { tenantId, userId } = err.account!;
+  await recordAudit(
+    ctx.db,
+    {
+      tenantId,
+      kind: 'anonymous',
+      id: userId,
+      label: req.body ? (req.body as { email: string }).email : null,
+      ...originOf(req),
+    },
+    {
+      action: 'auth.login_failed',
+      targetType: 'user',
+      targetId: userId,
+      outcome: 'failure',
+      status: err.status,
+      after: { method: 'password', reason: err.message },
+    },
+  );
 }
 
 /** Public auth routes: login and logout. */
@@ -70,12 +97,16 @@ export async function authPublicRoutes(r: Router, ctx: AppContext) {
         session = await login(ctx.db, ctx.clock, req.body);
       } catch (err) {
         if (err instanceof AppError && err.code === 'unauthenticated') limiter.fail(account, req.ip);
+        if (err instanceof LoginRefused && err.account) await auditLoginFailure(ctx, req, err);
         throw err;
       }
       limiter.succeed(account, req.ip);
       setSessionCookie(ctx, req, reply, session.token);
       req.cookies[SESSION_COOKIE] = session.token;
       const actor = await resolveActor(ctx, req);
+      await audit(ctx.db, { ...actor!, origin: originOf(req) }, 'auth.login', 'user', actor!.id, {
+        method: 'password',
+      });
       return presentMe(ctx.db, actor!);
     },
   );
@@ -85,10 +116,12 @@ export async function authPublicRoutes(r: Router, ctx: AppContext) {
     { schema: { tags, summary: 'End the session', security: [], response: { 204: z.void() } } },
     async (req, reply) => {
       const token = req.cookies?.[SESSION_COOKIE];
+      const actor = token ? await resolveActor(ctx, req) : undefined;
       if (token) {
         assertSameOrigin(req, ctx.config.publicUrl);
         await logout(ctx.db, token);
       }
+      if (actor) await audit(ctx.db, { ...actor, origin: originOf(req) }, 'auth.logout', 'user', actor.id);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.code(204).send();
     },

@@ -7,6 +7,7 @@ import {
   ZResponseListResponse,
 } from '@loopcx/shared';
 import { z } from 'zod';
+import { audit } from '../../platform/audit.ts';
 import { actorOf, authorize } from '../../platform/auth.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -125,6 +126,10 @@ export async function responseRoutes(r: Router, ctx: AppContext) {
         e.format === 'csv'
           ? 'text/csv; charset=utf-8'
           : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+      // Data leaving the system is a security event even though it is a GET (the request was audited at POST).
+      await audit(ctx.db, actor, 'response_export.download', 'response_export', e.id, {
+        format: e.format,
+      });
       reply.header(
         'content-disposition',
         `attachment; filename="responses-${e.created_at.toISOString?.().slice(0, 10) ?? 'export'}.${e.format}"`,

@@ -41,5 +41,26 @@ export async function updateAlertRule(
           actions = ${JSON.stringify(body.actions ?? rule.actions)}::jsonb, updated_at = now()
         WHERE tenant_id = ${actor.tenantId} AND id = ${rule.id}`,
   );
-  await audit(tx, actor, 'alert_rule.update', 'alert_rule', rule.id, body);
+  const before = {
+    name: rule.name,
+    enabled: rule.enabled,
+    scope: rule.scope,
+    condition: rule.condition,
+    actions: rule.actions,
+  };
+  await audit(
+    tx,
+    actor,
+    'alert_rule.update',
+    'alert_rule',
+    rule.id,
+    {
+      name: body.name ?? rule.name,
+      enabled: body.enabled ?? rule.enabled,
+      scope: body.scope ?? rule.scope,
+      condition,
+      actions: body.actions ?? rule.actions,
+    },
+    before,
+  );
 }

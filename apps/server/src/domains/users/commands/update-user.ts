@@ -50,5 +50,9 @@ export async function updateUser(
     await tx.execute(sql`DELETE FROM sessions WHERE tenant_id = ${actor.tenantId} AND user_id = ${u.id}`);
   }
   if (b.teamIds) await setUserTeams(tx, actor, u.id, b.teamIds);
-  await audit(tx, actor, 'user.update', 'user', u.id, { ...b, password: b.password ? '***' : undefined });
+  const before = { name: u.name, role: u.role, orgUnitId: u.org_unit_id, locale: u.locale, status: u.status };
+  const after = Object.fromEntries(
+    Object.keys(before).map((k) => [k, b[k as keyof typeof b] ?? before[k as keyof typeof before]]),
+  );
+  await audit(tx, actor, 'user.update', 'user', u.id, { ...after, password: b.password, teamIds: b.teamIds }, before);
 }

@@ -1,0 +1,41 @@
+import type { Shape } from '../../../lib/locale.ts';
+import type { zhCN } from './zh-CN.ts';
+
+/** English strings of the audit module: the type checker refuses a key missing here or absent from zh-CN. */
+export const en: Shape<typeof zhCN> = {
+  nav: 'Audit log',
+  title: 'Audit log',
+  help: 'Every admin and security action: who, when, from where (IP and browser), what, and the object before and after. Passwords, keys and tokens are never recorded.',
+  retention: 'How long entries are kept is set on the server with LOOPCX_AUDIT_RETENTION_DAYS.',
+  actor: 'Actor',
+  actorPlaceholder: 'Email or API key name',
+  action: 'Action',
+  actionPlaceholder: 'e.g. user. or auth.login',
+  object: 'Object',
+  objectType: 'Object type',
+  outcome: 'Outcome',
+  success: 'Success',
+  failure: 'Failure',
+  period: 'Period',
+  at: 'Time',
+  from: 'From',
+  kinds: { user: 'User', apiKey: 'API key', anonymous: 'Not signed in' },
+  details: 'Details',
+  before: 'Before',
+  after: 'After',
+  field: 'Field',
+  noChanges: 'No field values',
+  requestId: 'Request ID',
+  userAgent: 'Browser / client',
+  status: 'HTTP status',
+  more: 'Load more',
+  end: 'No more entries',
+  presets: {
+    logins: 'Logins',
+    users: 'Users and roles',
+    apiKeys: 'API keys',
+    sso: 'Single sign-on',
+    alerts: 'Alert rules',
+    surveys: 'Surveys',
+  },
+};

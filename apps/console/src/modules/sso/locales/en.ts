@@ -1,0 +1,43 @@
+import type { Shape } from '../../../lib/locale.ts';
+import type { zhCN } from './zh-CN.ts';
+
+/** English strings of the sso module: the type checker refuses a key missing here or absent from zh-CN. */
+export const en: Shape<typeof zhCN> = {
+  nav: 'Single sign-on',
+  title: 'Single sign-on (OpenID Connect)',
+  help: 'Let staff sign in with your identity provider (Keycloak, Azure AD, Okta, Authing, WeCom or any OIDC provider). Users are created on their first sign-in from the mapping rules.',
+  register: 'Register at your identity provider',
+  redirectUri: 'Redirect URI',
+  loginUrl: 'Staff login address',
+  loginUrlHelp:
+    'Share this address: the login page shows the sign-in button at once. Staff can also type the organisation ID on the login page.',
+  provider: 'Identity provider',
+  enabled: 'Enabled',
+  providerName: 'Button label',
+  providerNameHelp: 'The login page shows “Sign in with …”',
+  issuer: 'Issuer URL',
+  issuerHelp: "The provider's base URL; the server reads {{issuer}}/.well-known/openid-configuration",
+  clientId: 'Client ID',
+  clientSecret: 'Client secret',
+  clientSecretKeep: 'Saved (never shown); leave blank to keep it',
+  clientSecretNew: 'Required; stored encrypted and never shown again',
+  scopes: 'Scopes',
+  mapping: 'User mapping',
+  roleClaim: 'Role claim',
+  roleClaimHelp: 'e.g. groups or realm_access.roles',
+  roleRules: 'Claim value → role (the first matching rule wins)',
+  claimValue: 'Claim value',
+  defaultRole: 'Default role',
+  unitClaim: 'Unit claim',
+  unitClaimHelp: 'e.g. store_code; a value equal to an org unit code maps to that unit',
+  unitRules: 'Claim value → org unit',
+  defaultUnit: 'Default unit (blank = HQ)',
+  addRule: 'Add rule',
+  jit: 'Create users on their first sign-in',
+  ssoOnly: 'Single sign-on only (owners keep password login as the way back in)',
+  remove: 'Remove single sign-on',
+  removeConfirm: 'Staff will log in with passwords only. Continue?',
+  saved: 'Saved',
+  notConfigured: 'Not configured',
+  updatedAt: 'Last changed',
+};
