@@ -11,10 +11,14 @@ import Fastify, {
 } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { AppError, fromDatabaseError, type InvalidParam, toProblem } from './errors.ts';
+import { installJsonGuard } from './json-guard.ts';
+import { loggableUrl, serializeError } from './log-safety.ts';
 
 export interface HttpOptions {
   bodyLimit: number;
   logLevel: string;
+  /** Where log lines go (stdout when absent); tests capture them to check that no secret reaches a log. */
+  logStream?: { write(line: string): void };
   onError?: (err: unknown, req: FastifyRequest) => void;
   /** When set, GETs for unknown non-API paths answer with this (the console's client-side routes). */
   spaFallback?: (req: FastifyRequest, reply: FastifyReply) => unknown;
@@ -79,10 +83,13 @@ export async function createHttp(opts: HttpOptions): Promise<FastifyInstance> {
         ? false
         : {
             level: opts.logLevel,
-            // Never log credentials: cookies, bearer keys and survey tokens stay out of logs.
+            stream: opts.logStream,
+            // Never log credentials or personal values (platform/log-safety.ts): no headers, survey tokens and
+            // query values out of URLs, errors without their bound query parameters.
             redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
             serializers: {
-              req: (req) => ({ method: req.method, url: String(req.url).replace(/\/s\/[^/?]+/, '/s/…') }),
+              req: (req) => ({ method: req.method, url: loggableUrl(String(req.url)) }),
+              err: serializeError,
             },
           },
     // Per-request "incoming/completed" lines only at debug level: at thousands of responses a second they
@@ -99,6 +106,7 @@ export async function createHttp(opts: HttpOptions): Promise<FastifyInstance> {
     return payload;
   });
 
+  installJsonGuard(app);
   // Plain text bodies (CSV imports) are accepted as strings under the same size limit.
   app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
 
