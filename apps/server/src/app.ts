@@ -9,7 +9,7 @@ import { loadModules } from './domains/registry.ts';
 import { auditWrites } from './platform/audit-http.ts';
 import { authenticate } from './platform/auth.ts';
 import type { AppContext } from './platform/context.ts';
-import { createHttp } from './platform/http.ts';
+import { createHttp, type HttpOptions } from './platform/http.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const consoleDist = join(here, '..', '..', 'console', 'dist');
@@ -17,6 +17,8 @@ export const consoleDist = join(here, '..', '..', 'console', 'dist');
 export interface BuildServerOptions {
   /** Serve the built console from apps/console/dist when present (off in API tests). */
   serveConsole?: boolean;
+  /** Where log lines go (stdout when absent). */
+  logStream?: HttpOptions['logStream'];
 }
 
 /** Builds the HTTP server for a context: API, docs, ops endpoints and the console. */
@@ -27,6 +29,7 @@ export async function buildServer(ctx: AppContext, opts: BuildServerOptions = {}
     logLevel: ctx.config.logLevel,
     publicUrl: ctx.config.publicUrl,
     trustProxy: ctx.config.trustProxy,
+    logStream: opts.logStream,
     spaFallback: withConsole
       ? (_req, reply) => reply.type('text/html').sendFile('index.html', { maxAge: 0 })
       : undefined,

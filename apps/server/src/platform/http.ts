@@ -11,6 +11,7 @@ import Fastify, {
 } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { AppError, fromDatabaseError, type InvalidParam, toProblem } from './errors.ts';
+import { loggableUrl, serializeError } from './log-safety.ts';
 import { type QueryLane, withQueryLane } from './query-budget.ts';
 
 declare module 'fastify' {
@@ -30,6 +31,8 @@ export interface HttpOptions {
   publicUrl: string;
   /** Fastify `trustProxy`: addresses/CIDRs or a hop count whose X-Forwarded-* headers are honoured. */
   trustProxy?: string[] | number;
+  /** Where log lines go (stdout when absent); tests capture them to check that no secret reaches a log. */
+  logStream?: { write(line: string): void };
   onError?: (err: unknown, req: FastifyRequest) => void;
   /** When set, GETs for unknown non-API paths answer with this (the console's client-side routes). */
   spaFallback?: (req: FastifyRequest, reply: FastifyReply) => unknown;
@@ -94,10 +97,13 @@ export async function createHttp(opts: HttpOptions): Promise<FastifyInstance> {
         ? false
         : {
             level: opts.logLevel,
-            // Never log credentials: cookies, bearer keys and survey tokens stay out of logs.
+            stream: opts.logStream,
+            // Never log credentials or personal values (platform/log-safety.ts): no headers, survey tokens and
+            // query values out of URLs, errors without their bound query parameters.
             redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
             serializers: {
-              req: (req) => ({ method: req.method, url: String(req.url).replace(/\/s\/[^/?]+/, '/s/…') }),
+              req: (req) => ({ method: req.method, url: loggableUrl(String(req.url)) }),
+              err: serializeError,
             },
           },
     // Per-request "incoming/completed" lines only at debug level: at thousands of responses a second they
@@ -127,7 +133,8 @@ export async function createHttp(opts: HttpOptions): Promise<FastifyInstance> {
   });
 
   registerSecurityHeaders(app, { publicUrl: opts.publicUrl });
-  // JSON everywhere, CSV bodies where a route declares them (config.uploadTypes), strict UTF-8; 415 otherwise.
+  // JSON everywhere (depth-bounded, json-guard.ts), CSV bodies where a route declares them (config.uploadTypes),
+  // strict UTF-8; 415 otherwise.
   registerBodyGuards(app);
 
   app.setErrorHandler((err, req, reply) => {

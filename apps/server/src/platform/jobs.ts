@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AppContext } from './context.ts';
 import { type Executor, rows, sql } from './db.ts';
+import { safeErrorMessage, serializeError } from './log-safety.ts';
 import { withQueryLane } from './query-budget.ts';
 
 /** A job as a handler sees it: its payload already parsed by the definition's schema. */
@@ -133,7 +134,7 @@ const idList = (ids: Array<string | number>) =>
 const defaultLog =
   (ctx: AppContext): JobLog =>
   (msg, detail) => {
-    if (ctx.config.logLevel !== 'silent') console.warn(msg, detail);
+    if (ctx.config.logLevel !== 'silent') console.warn(msg, detail instanceof Error ? serializeError(detail) : detail);
   };
 
 /**
@@ -165,7 +166,8 @@ export async function runDueJobs(
       await def.handle(ctx, job);
       done.push(...ids);
     } catch (err) {
-      const message = String((err as Error)?.message ?? err).slice(0, 2000);
+      // Without the query's bound values: an operator reads last_error, and they may be phones, emails or secrets.
+      const message = safeErrorMessage(err).slice(0, 2000);
       const backoff = Math.min(3600, 2 ** job.attempts);
       await ctx.db.execute(
         sql`UPDATE jobs SET locked_until = NULL, last_error = ${message},
@@ -291,7 +293,7 @@ export function startWorker(ctx: AppContext, opts: { idleMs?: number; log?: JobL
         // Jobs run in the background lane with their longer budget, whoever woke the loop (query-budget.ts).
         ran = await withQueryLane('background', () => runDueJobs(ctx, undefined, { log: opts.log }));
       } catch (err) {
-        opts.log?.('job loop failed', err);
+        opts.log?.('job loop failed', serializeError(err));
       }
       if (ran === 0 && !stopped) {
         await new Promise<void>((resolve) => {
@@ -313,7 +315,7 @@ export function startWorker(ctx: AppContext, opts: { idleMs?: number; log?: JobL
       try {
         await withQueryLane('background', () => task.run(ctx));
       } catch (err) {
-        opts.log?.(`scheduled task ${task.name} failed`, err);
+        opts.log?.(`scheduled task ${task.name} failed`, serializeError(err));
       } finally {
         running = false;
       }

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from './errors.ts';
+import { guardedJsonParser } from './json-guard.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -66,10 +67,13 @@ const hasBody = (req: FastifyRequest) => {
 /**
  * Body parsing for every route: JSON (and CSV where a route declares it) decoded as strict UTF-8, and a 415 for
  * any other media type — in particular the text/plain and form types a cross-site form can send without a
- * preflight. Fastify's own JSON parser still runs (prototype-poisoning checks included) on the decoded text.
+ * preflight. Fastify's own JSON parser still runs (prototype-poisoning checks included) on the decoded text, after
+ * the depth bound of json-guard.ts.
  */
 export function registerBodyGuards(app: FastifyInstance) {
-  const json = app.getDefaultJsonParser('error', 'error');
+  const json = guardedJsonParser(
+    app.getDefaultJsonParser('error', 'error') as unknown as Parameters<typeof guardedJsonParser>[0],
+  );
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body, done) => {
     let text: string;

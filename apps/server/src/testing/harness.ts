@@ -26,7 +26,9 @@ export interface TestApp {
  * A server on a migrated database: PGlite (a fresh copy of the migrated template per call) or the PostgreSQL
  * at TEST_DATABASE_URL (shared; tests isolate themselves by creating their own tenants).
  */
-export async function createTestApp(opts: { clock?: FakeClock; config?: Partial<Config> } = {}): Promise<TestApp> {
+export async function createTestApp(
+  opts: { clock?: FakeClock; config?: Partial<Config>; logStream?: { write(line: string): void } } = {},
+): Promise<TestApp> {
   const url = process.env.TEST_DATABASE_URL;
   const database = url
     ? await openDatabase({ databaseUrl: url, poolSize: 10 })
@@ -46,7 +48,7 @@ export async function createTestApp(opts: { clock?: FakeClock; config?: Partial<
     ...opts.config,
   });
   const ctx = await bootContext(config, { database, clock, migrate: false });
-  const app = await buildServer(ctx);
+  const app = await buildServer(ctx, { logStream: opts.logStream });
   await app.ready();
   return {
     app,

@@ -12,8 +12,45 @@ function depth(v: unknown, d = 0): number {
   return d;
 }
 
+const CONTAINERS = ['pages', 'elements', 'questions', 'templateElements'] as const;
+const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
 /**
- * Checks a SurveyJS definition: size, nesting, that survey-core loads it without errors, unique question
+ * The shape survey-core relies on without checking (security finding 2: a page or element whose `name` or `type` was
+ * a number or an object made survey-core throw, a 500): pages and elements are objects, their `name` and `type`
+ * strings. Walks the container arrays with a stack, so it is safe on any input; survey-core judges the rest.
+ */
+export function checkDefinitionShape(definition: unknown, field = 'definition'): InvalidParam[] {
+  if (!isObject(definition)) return [{ name: field, reason: 'must be an object' }];
+  const problems: InvalidParam[] = [];
+  const stack: Array<[Record<string, unknown>, string]> = [[definition, field]];
+  while (stack.length && problems.length < 20) {
+    const [node, at] = stack.pop()!;
+    for (const key of CONTAINERS) {
+      const list = node[key];
+      if (list === undefined) continue;
+      if (!Array.isArray(list)) {
+        problems.push({ name: `${at}.${key}`, reason: 'must be an array' });
+        continue;
+      }
+      for (const [i, el] of list.entries()) {
+        const where = `${at}.${key}.${i}`;
+        if (!isObject(el)) {
+          problems.push({ name: where, reason: 'must be an object' });
+          continue;
+        }
+        for (const prop of ['name', 'type'])
+          if (el[prop] !== undefined && typeof el[prop] !== 'string')
+            problems.push({ name: `${where}.${prop}`, reason: 'must be a string' });
+        stack.push([el, where]);
+      }
+    }
+  }
+  return problems;
+}
+
+/**
+ * Checks a SurveyJS definition: size, nesting, shape (`checkDefinitionShape`), that survey-core loads it without errors, unique question
  * names and at least one question. Returns the questions (name → type and rating range) for binding checks.
  */
 export function checkDefinition(definition: Record<string, unknown>, field = 'definition') {
@@ -26,6 +63,9 @@ export function checkDefinition(definition: Record<string, unknown>, field = 'de
     throw new AppError('invalid', `${field}: nested too deeply`, {
       invalidParams: [{ name: field, reason: 'nested too deeply', code: 'definition.too_deep' }],
     });
+  const shape = checkDefinitionShape(definition, field);
+  if (shape.length)
+    throw new AppError('invalid', shape.map((p) => `${p.name}: ${p.reason}`).join('; '), { invalidParams: shape });
   const model = new Model(definition);
   // Unknown properties are ignored by SurveyJS (custom or newer attributes); unknown element types and
   // missing required properties make the survey lose questions, so those are errors.

@@ -1,4 +1,5 @@
 import { AppError } from '../../../platform/errors.ts';
+import { parseJsonField } from '../../../platform/json-guard.ts';
 import { type ImportResult, textOf, uniqueNamer } from './report.ts';
 
 type Payload = Record<string, any>;
@@ -16,17 +17,10 @@ const ordered = (obj: Record<string, any> | undefined, order?: Array<string | nu
  * timing/meta and display logic are reported as not mapped.
  */
 export function importQsf(content: string): ImportResult {
-  let doc: {
+  const doc = parseJsonField(content, 'content', 'a Qualtrics .qsf file') as {
     SurveyEntry?: Payload;
     SurveyElements?: Array<{ Element: string; PrimaryAttribute?: string; Payload: any }>;
-  };
-  try {
-    doc = JSON.parse(content);
-  } catch {
-    throw new AppError('invalid', 'content: not a Qualtrics .qsf file (it is not JSON)', {
-      invalidParams: [{ name: 'content', reason: 'not JSON' }],
-    });
-  }
+  } | null;
   if (!doc || !Array.isArray(doc.SurveyElements) || !doc.SurveyEntry) {
     throw new AppError('invalid', 'content: not a Qualtrics .qsf file (no SurveyEntry / SurveyElements)', {
       invalidParams: [{ name: 'content', reason: 'missing SurveyEntry or SurveyElements' }],

@@ -1,17 +1,12 @@
 import { Model, Serializer } from 'survey-core';
 import { AppError } from '../../../platform/errors.ts';
+import { parseJsonField } from '../../../platform/json-guard.ts';
+import { checkDefinitionShape } from '../definition.ts';
 import type { ImportResult } from './report.ts';
 
 /** A SurveyJS JSON file: checked by loading it in survey-core; element types survey-core does not know are reported. */
 export function importSurveyJs(content: string): ImportResult {
-  let def: Record<string, unknown>;
-  try {
-    def = JSON.parse(content);
-  } catch {
-    throw new AppError('invalid', 'content: not SurveyJS JSON (it is not JSON)', {
-      invalidParams: [{ name: 'content', reason: 'not JSON' }],
-    });
-  }
+  const def = parseJsonField(content, 'content', 'SurveyJS JSON') as Record<string, unknown>;
   if (
     !def ||
     typeof def !== 'object' ||
@@ -22,6 +17,10 @@ export function importSurveyJs(content: string): ImportResult {
       invalidParams: [{ name: 'content', reason: 'no pages or elements' }],
     });
   }
+  // survey-core and the walk below trust pages and elements to be objects with string names and types.
+  const shape = checkDefinitionShape(def, 'content');
+  if (shape.length)
+    throw new AppError('invalid', shape.map((p) => `${p.name}: ${p.reason}`).join('; '), { invalidParams: shape });
   // Elements of types this SurveyJS does not know (custom widgets, Creator-only types) are removed and
   // reported; unnamed elements get names; unknown properties are kept (SurveyJS ignores them) and noted.
   const unmapped: Array<{ source: string; reason: string }> = [];

@@ -1,0 +1,262 @@
+import { randomUUID } from 'node:crypto';
+import { expect } from 'vitest';
+import { rows, sql } from '../platform/db.ts';
+import type { TestApp, TestTenant } from '../testing/harness.ts';
+
+/**
+ * One object of every kind a route addresses by a path parameter, per tenant, made through the API where the API
+ * makes it (rows only a background flow produces — notifications, text runs, discoveries, analyses — are
+ * inserted). The table is keyed by the path up to the parameter (`/api/v1/tickets/{id}`); a route whose parameter
+ * has no creator here fails the suites, so a new id-route cannot go unchecked (security/README in ARCHITECTURE).
+ */
+export type Ids = Record<string, string>;
+
+/** Kinds that belong to an org unit: a store manager of S1 must not reach the copy made at S3. */
+export const UNIT_OWNED = new Set([
+  '/api/v1/org-units/{id}',
+  '/api/v1/tickets/{id}',
+  '/api/v1/responses/{id}',
+  '/api/v1/feedback/{id}',
+  '/api/v1/events/{id}',
+  '/api/v1/actions/{id}',
+  '/api/v1/text/analyses/{id}',
+]);
+
+/**
+ * Path parameters that are not object ids, with the reason (the documented allow-list): nothing to isolate by.
+ */
+export const NOT_OBJECT_IDS: Record<string, string> = {
+  '/api/v1/public/surveys/{token}': 'a signed survey token: the tenant is inside the signature (tokens.test.ts)',
+  '/api/v1/sla-policies/{priority}': 'an enum (low|normal|high|urgent) naming the caller tenant’s own policy',
+  '/api/v1/customers/{id}/tags/{tag}': 'a tag label; the customer id before it is the isolated object',
+};
+
+type Api = (method: string, url: string, payload?: unknown) => Promise<{ statusCode: number; json(): any }>;
+
+const def = {
+  elements: [
+    { type: 'rating', name: 'nps', rateMin: 0, rateMax: 10, isRequired: true },
+    { type: 'comment', name: 'why' },
+  ],
+};
+
+/** Creates the objects for one tenant; `unit` is where unit-owned objects go (S1, or S3 for the other store). */
+export async function createObjects(t: TestApp, tenant: TestTenant, unitKey: 'S1' | 'S3' = 'S1'): Promise<Ids> {
+  const owner = tenant.as('owner');
+  const api: Api = async (method, url, payload) => {
+    const res = await t.app.inject({ method: method as 'POST', url, headers: owner, payload: payload as object });
+    expect(res.statusCode, `${method} ${url}: ${res.body.slice(0, 300)}`).toBeLessThan(300);
+    return res;
+  };
+  const unit = tenant.units[unitKey];
+  const tag = `${unitKey.toLowerCase()}${randomUUID().slice(0, 6)}`;
+  const ids: Ids = {};
+  const db = t.ctx.db;
+
+  const survey = (
+    await api('POST', '/api/v1/surveys', { name: `s ${tag}`, definition: def, bindings: { nps: 'nps' } })
+  ).json().id as string;
+  await api('POST', `/api/v1/surveys/${survey}/publish`);
+  ids['/api/v1/surveys/{id}'] = survey;
+  const key = (await api('POST', '/api/v1/api-keys', { name: `k ${tag}` })).json();
+  ids['/api/v1/api-keys/{id}'] = key.id;
+  const bearer = { authorization: `Bearer ${key.key}` };
+
+  const batch = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/responses/batch',
+    headers: bearer,
+    payload: {
+      responses: [
+        {
+          surveyId: survey,
+          orgUnitId: unit.id,
+          answers: { nps: 2, why: '服务太慢了，等了四十分钟' },
+          customer: `M-${tag}`,
+          idempotencyKey: `fixture-${tag}`,
+        },
+      ],
+    },
+  });
+  expect(batch.statusCode, batch.body).toBe(200);
+  ids['/api/v1/responses/{id}'] = batch.json().results[0].id;
+
+  const tp = await api('POST', '/api/v1/touchpoints', { code: `tp-${tag}`, name: 'Checkout', channel: 'physical' });
+  ids['/api/v1/touchpoints/{id}'] = tp.json().id;
+  const journey = (await api('POST', '/api/v1/journeys', { name: `j ${tag}` })).json();
+  ids['/api/v1/journeys/{id}'] = journey.id;
+  ids['/api/v1/journeys/{id}/stages/{stageId}'] = (
+    await api('POST', `/api/v1/journeys/${journey.id}/stages`, { name: 'Order' })
+  ).json().id;
+  ids['/api/v1/teams/{id}'] = (await api('POST', '/api/v1/teams', { name: `team ${tag}` })).json().id;
+  ids['/api/v1/root-causes/{id}'] = (
+    await api('POST', '/api/v1/root-causes', { code: `rc-${tag}`, name: 'Slow' })
+  ).json().id;
+  ids['/api/v1/tickets/{id}'] = (
+    await api('POST', '/api/v1/tickets', { title: 'Cold food', orgUnitId: unit.id })
+  ).json().id;
+  ids['/api/v1/actions/{id}'] = (
+    await api('POST', '/api/v1/actions', {
+      title: 'Faster kitchen',
+      orgUnitIds: [unit.id],
+      metric: 'nps',
+      startDate: '2026-11-01',
+    })
+  ).json().id;
+  ids['/api/v1/alert-rules/{id}'] = (
+    await api('POST', '/api/v1/alert-rules', {
+      kind: 'response',
+      name: `r ${tag}`,
+      condition: { expression: '{nps} <= 6' },
+      actions: { ticket: { priority: 'high', assign: 'unit_manager' } },
+    })
+  ).json().id;
+  ids['/api/v1/dashboards/{id}'] = (
+    await api('POST', '/api/v1/dashboards', { name: `d ${tag}`, config: {} })
+  ).json().id;
+  const eventType = `order.${tag}`;
+  await api('POST', '/api/v1/event-types', { name: 'Order', key: eventType });
+  ids['/api/v1/event-types/{key}'] = eventType;
+  ids['/api/v1/events/{id}'] = (
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/events',
+      headers: bearer,
+      payload: { type: eventType, orgUnitId: unit.id, customer: `M-${tag}`, value: 12 },
+    })
+  ).json().id;
+  ids['/api/v1/feedback/{id}'] = (
+    await api('POST', '/api/v1/feedback', { source: 'social', text: '排队太久', orgUnitId: unit.id })
+  ).json().id;
+  const metricKey = `m_${tag}`;
+  await api('POST', '/api/v1/metrics', { name: `m ${tag}`, key: metricKey, formula: `count('${eventType}')` });
+  ids['/api/v1/metrics/{key}'] = metricKey;
+  ids['/api/v1/org-units/{id}'] = unit.id;
+  ids['/api/v1/customers/{id}'] = (
+    await api('POST', '/api/v1/customers', { identities: [{ kind: 'member', value: `C-${tag}` }] })
+  ).json().id;
+  ids['/api/v1/customers/segments/{id}'] = (
+    await api('POST', '/api/v1/customers/segments', {
+      name: `seg ${tag}`,
+      definition: {
+        match: 'all',
+        conditions: [{ kind: 'events', eventType, windowDays: 90, op: 'gte', value: 1 }],
+      },
+    })
+  ).json().id;
+  ids['/api/v1/customers/tag-rules/{id}'] = (
+    await api('POST', '/api/v1/customers/tag-rules', {
+      tag: `vip${tag}`,
+      measure: { kind: 'events', eventType, fn: 'count', windowDays: 30 },
+      op: 'gte',
+      value: 3,
+    })
+  ).json().id;
+  ids['/api/v1/responses/exports/{id}'] = (await api('POST', '/api/v1/responses/exports', { format: 'csv' })).json().id;
+  const topic = (await api('POST', '/api/v1/text/taxonomy/topics', { code: `t-${tag}`, name: '等待' })).json();
+  ids['/api/v1/text/taxonomy/topics/{id}'] = topic.id;
+  ids['/api/v1/text/topics/{id}'] = topic.id;
+  ids['/api/v1/users/{id}'] = (
+    await api('POST', '/api/v1/users', {
+      email: `u-${tag}@${tenant.slug}.test`,
+      name: 'Clerk',
+      role: 'manager',
+      orgUnitId: unit.id,
+    })
+  ).json().id;
+
+  // Rows a background flow writes: inserted as that flow would.
+  const [notification, run, discovery, analysis] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+  await db.execute(
+    sql`INSERT INTO notifications (tenant_id, id, channel, recipient, subject, body)
+        VALUES (${tenant.tenantId}, ${notification}, 'in_app', ${tenant.users.owner.id}, 'New ticket', 'x')`,
+  );
+  await db.execute(
+    sql`INSERT INTO text_runs (tenant_id, id, kind, status, started_at) VALUES (${tenant.tenantId}, ${run}, 'discovery', 'done', now())`,
+  );
+  await db.execute(
+    sql`INSERT INTO text_discoveries (tenant_id, id, kind, term, terms, evidence, run_at)
+        VALUES (${tenant.tenantId}, ${discovery}, 'uncovered', ${`排队${tag}`}, ARRAY['排队'], '[]'::jsonb, now())`,
+  );
+  await db.execute(
+    sql`INSERT INTO text_analyses (tenant_id, id, source_kind, source_id, question, survey_id, org_unit_id, occurred_at,
+                                   text, language, sentiment, score, model_version, analysed_at)
+        VALUES (${tenant.tenantId}, ${analysis}, 'response', ${ids['/api/v1/responses/{id}']}, 'why', ${survey},
+                ${unit.id}, now(), '服务太慢了', 'zh', 'negative', -0.8, 'fixture', now())`,
+  );
+  ids['/api/v1/notifications/{id}'] = notification;
+  ids['/api/v1/text/runs/{id}'] = run;
+  ids['/api/v1/text/discovery/{id}'] = discovery;
+  ids['/api/v1/text/analyses/{id}'] = analysis;
+  return ids;
+}
+
+/** `{param}` segments of an OpenAPI path. */
+export const paramsOf = (path: string) => [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+
+/**
+ * The URL for a route with the tenant's objects filled in: each `{param}` takes the id registered for the path up
+ * to it. Returns the missing key when no creator covers a parameter (the suites fail on it).
+ */
+export function fillPath(path: string, ids: Ids): { url: string } | { missing: string } {
+  let url = path;
+  for (const m of path.matchAll(/\{(\w+)\}/g)) {
+    const key = path.slice(0, (m.index ?? 0) + m[0].length);
+    if (NOT_OBJECT_IDS[key] !== undefined) {
+      url = url.replace(m[0], m[1] === 'priority' ? 'high' : m[1] === 'tag' ? 'vip' : 'not-a-token');
+      continue;
+    }
+    const id = ids[key];
+    if (!id) return { missing: key };
+    url = url.replace(m[0], encodeURIComponent(id));
+  }
+  return { url };
+}
+
+/** The OpenAPI operations (method, path, operation) the suites walk: every documented route. */
+export interface Operation {
+  method: string;
+  path: string;
+  op: {
+    parameters?: Array<{ in: string; name: string; required?: boolean; schema?: JsonSchema }>;
+    requestBody?: { content?: Record<string, { schema?: JsonSchema }> };
+  };
+}
+export type JsonSchema = Record<string, any>;
+
+export function operationsOf(doc: { paths: Record<string, Record<string, Operation['op']>> }): Operation[] {
+  const out: Operation[] = [];
+  for (const [path, ops] of Object.entries(doc.paths))
+    for (const [method, op] of Object.entries(ops)) out.push({ method: method.toUpperCase(), path, op });
+  return out;
+}
+
+/**
+ * One statement counting the rows of every table in the schema that belong to the given tenants (tables without
+ * `tenant_id` are counted whole; on PostgreSQL other test files share the database, so tenants filter).
+ */
+export async function rowCounter(t: TestApp, tenantIds: string[]) {
+  const list = await rows<{ name: string; tenanted: boolean }>(
+    t.ctx.db,
+    sql`SELECT c.table_name AS name,
+               EXISTS (SELECT 1 FROM information_schema.columns k WHERE k.table_schema = c.table_schema
+                         AND k.table_name = c.table_name AND k.column_name = 'tenant_id') AS tenanted
+        FROM information_schema.tables c
+        WHERE c.table_schema = current_schema() AND c.table_type = 'BASE TABLE' ORDER BY 1`,
+  );
+  const ids = tenantIds.map((id) => `'${id.replace(/[^0-9a-f-]/g, '')}'`).join(', ');
+  const union = list
+    .map(({ name, tenanted }) => {
+      const where = tenanted ? ` WHERE tenant_id IN (${ids})` : name === 'tenants' ? ` WHERE id IN (${ids})` : '';
+      return `SELECT '${name}' AS t, count(*)::int AS n FROM ${name}${where}`;
+    })
+    .join(' UNION ALL ');
+  return {
+    tables: list.map((r) => r.name),
+    async count(): Promise<Record<string, number>> {
+      const out: Record<string, number> = {};
+      for (const r of await rows<{ t: string; n: number }>(t.ctx.db, sql.raw(union))) out[r.t] = Number(r.n);
+      return out;
+    },
+  };
+}
