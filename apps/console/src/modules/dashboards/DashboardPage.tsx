@@ -15,10 +15,10 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import ReactECharts from 'echarts-for-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
+import { Chart } from '../../components/Chart.tsx';
 import { useLiveEvents } from '../../lib/live.ts';
 import { useMe } from '../../lib/me.tsx';
 import { useOrgUnits } from '../../lib/org.ts';
@@ -216,7 +216,7 @@ export function DashboardPage() {
                       )}
                     </div>
                   )}
-                  <ReactECharts
+                  <Chart
                     style={{ height: 40 }}
                     option={{
                       grid: { left: 0, right: 0, top: 4, bottom: 0 },
@@ -306,7 +306,7 @@ export function DashboardPage() {
         {sections.includes('trend') && (
           <Col xs={24} lg={12}>
             <Card size="small" title={t('trend')}>
-              <ReactECharts
+              <Chart
                 style={{ height: 280 }}
                 option={{
                   tooltip: { trigger: 'axis' },
@@ -345,7 +345,7 @@ export function DashboardPage() {
           title={`${t('drivers')} (R² ${drivers.data!.r2!.toFixed(2)}, n ${drivers.data!.n})`}
           style={{ marginTop: 12 }}
         >
-          <ReactECharts
+          <Chart
             style={{ height: 300 }}
             option={{
               tooltip: {
@@ -379,7 +379,7 @@ export function DashboardPage() {
       )}
       {sections.includes('heatmap') && children.length > 0 && heatTps.length > 0 && (
         <Card size="small" title={t('heatmap')} style={{ marginTop: 12 }}>
-          <ReactECharts
+          <Chart
             style={{ height: Math.max(220, heatUnits.length * 28 + 80) }}
             option={{
               tooltip: { position: 'top' },

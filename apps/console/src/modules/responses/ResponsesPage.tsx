@@ -1,4 +1,3 @@
-import { MessageOutlined } from '@ant-design/icons';
 import type { TResponseExportQueuedResponse, TResponseExportResponse } from '@loopcx/shared';
 import {
   App,
@@ -22,12 +21,10 @@ import { api } from '../../lib/api.ts';
 import { toTree, useOrgUnits } from '../../lib/org.ts';
 import { useTouchpoints } from '../journeys/api.ts';
 import { useSurveys } from '../surveys/api.ts';
-import type { ConsoleModule } from '../types.ts';
 import { type ResponseFilters, type ResponseRow, useResponses } from './api.ts';
-import { en } from './locales/en.ts';
-import { zhCN } from './locales/zh-CN.ts';
 
-function ResponsesPage() {
+/** The responses page (loaded when its route is first opened). */
+export function ResponsesPage() {
   const { t } = useTranslation('responses');
   const { message } = App.useApp();
   const [filters, setFilters] = useState<ResponseFilters>({});
@@ -180,12 +177,3 @@ function ResponsesPage() {
     </div>
   );
 }
-
-export const consoleModule: ConsoleModule = {
-  key: 'responses',
-  order: 20,
-  group: 'listen',
-  nav: [{ path: '/responses', labelKey: 'responses:nav', icon: <MessageOutlined />, ability: 'responses.read' }],
-  routes: [{ path: '/responses', element: <ResponsesPage /> }],
-  i18n: { 'zh-CN': zhCN, en },
-};

@@ -1,4 +1,3 @@
-import { ThunderboltOutlined } from '@ant-design/icons';
 import {
   App,
   Button,
@@ -19,7 +18,6 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formErrors } from '../../lib/api.ts';
 import { useMe } from '../../lib/me.tsx';
-import type { ConsoleModule } from '../types.ts';
 import {
   type Rule,
   useCreateRule,
@@ -30,10 +28,9 @@ import {
   useSlaPolicies,
   useToggleRule,
 } from './api.ts';
-import { en } from './locales/en.ts';
-import { zhCN } from './locales/zh-CN.ts';
 
-function RulesPage() {
+/** The rules page (loaded when its route is first opened). */
+export function RulesPage() {
   const { t } = useTranslation('rules');
   const me = useMe();
   const { message } = App.useApp();
@@ -292,12 +289,3 @@ function RulesPage() {
     </div>
   );
 }
-
-export const consoleModule: ConsoleModule = {
-  key: 'rules',
-  order: 20,
-  group: 'act',
-  nav: [{ path: '/alert-rules', labelKey: 'rules:nav', icon: <ThunderboltOutlined />, ability: 'tickets.read' }],
-  routes: [{ path: '/alert-rules', element: <RulesPage /> }],
-  i18n: { 'zh-CN': zhCN, en },
-};
