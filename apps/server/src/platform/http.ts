@@ -10,6 +10,7 @@ import Fastify, {
   LogController,
 } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { compressPayload } from './compress.ts';
 import { AppError, fromDatabaseError, type InvalidParam, toProblem } from './errors.ts';
 
 export interface HttpOptions {
@@ -96,7 +97,7 @@ export async function createHttp(opts: HttpOptions): Promise<FastifyInstance> {
 
   app.addHook('onSend', async (req, reply, payload) => {
     reply.header('x-request-id', req.id);
-    return payload;
+    return compressPayload(req, reply, payload);
   });
 
   // Plain text bodies (CSV imports) are accepted as strings under the same size limit.

@@ -75,6 +75,8 @@ export async function respondentRootRoutes(r: Router, ctx: AppContext) {
       maxAge: '7d',
       immutable: true,
       index: false,
+      // .br/.gz written beside each asset by the build (scripts/vite-precompress.ts).
+      preCompressed: true,
     });
   }
   r.get(
