@@ -8,7 +8,7 @@ import {
 } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import ReactEChartsCore from 'echarts-for-react/lib/core';
+import ReactEChartsCore from 'echarts-for-react/esm/core';
 import type { EChartsReactProps } from 'echarts-for-react/lib/types';
 
 // Only the chart types and components the console draws are registered: the full `echarts` entry is ~1.1 MB
