@@ -16,8 +16,8 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2019',
     assetsDir: '',
-    // The full renderer is split so no chunk passes Vite's default 500 kB except survey-core, which SurveyJS ships
-    // as one 1.4 MB ES module that no chunking can divide (see apps/console/vite.config.ts; bundle-budget.test.ts
+    // The full renderer is split so no chunk passes 600 kB except survey-core, which SurveyJS ships
+    // as one 1.4 MB ES module that no chunking can divide (see apps/console/vite.config.ts; e2e/bundle-budget.e2e.test.ts
     // asserts it is the only one).
     chunkSizeWarningLimit: 1450,
     rolldownOptions: {
