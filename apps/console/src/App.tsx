@@ -2,14 +2,16 @@ import { useQueryClient } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { Shell } from './layout/Shell.tsx';
 import { setUnauthenticatedHandler } from './lib/api.ts';
 import { setLocale } from './lib/i18n.ts';
 import { MeContext, meKeys, useMeQuery } from './lib/me.tsx';
-import { LoginPage } from './pages/Login.tsx';
+
+// A signed-in user never needs the login form (antd Form, Input, Card): it is a chunk of its own.
+const LoginPage = lazy(() => import('./pages/Login.tsx').then((m) => ({ default: m.LoginPage })));
 
 /** Routes: /login is public; everything else needs a session and renders inside the shell. */
 export function App() {
@@ -42,7 +44,14 @@ export function App() {
     >
       <AntApp>
         <Routes>
-          <Route path="/login" element={<LoginPage />} />
+          <Route
+            path="/login"
+            element={
+              <Suspense fallback={null}>
+                <LoginPage />
+              </Suspense>
+            }
+          />
           <Route
             path="/*"
             element={

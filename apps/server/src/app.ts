@@ -14,6 +14,14 @@ import { createHttp, type HttpOptions } from './platform/http.ts';
 const here = dirname(fileURLToPath(import.meta.url));
 export const consoleDist = join(here, '..', '..', 'console', 'dist');
 
+/**
+ * Files under assets/ carry a content hash in their name, so a browser may keep them for a year without asking
+ * again; index.html (which names the current hashes) and anything else is revalidated on every load.
+ */
+export function consoleCacheControl(path: string): string {
+  return /[\\/]assets[\\/][^\\/]+-[\w-]{8}(\.\w+)+$/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache';
+}
+
 export interface BuildServerOptions {
   /** Serve the built console from apps/console/dist when present (off in API tests). */
   serveConsole?: boolean;
@@ -31,7 +39,7 @@ export async function buildServer(ctx: AppContext, opts: BuildServerOptions = {}
     trustProxy: ctx.config.trustProxy,
     logStream: opts.logStream,
     spaFallback: withConsole
-      ? (_req, reply) => reply.type('text/html').sendFile('index.html', { maxAge: 0 })
+      ? (_req, reply) => reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html')
       : undefined,
   });
   await opsRoutes(app, ctx);
@@ -66,8 +74,11 @@ export async function buildServer(ctx: AppContext, opts: BuildServerOptions = {}
       root: consoleDist,
       prefix: '/',
       wildcard: false,
-      maxAge: '1h',
       index: ['index.html'],
+      // The build writes .br and .gz beside each asset (scripts/vite-precompress.ts): sent as they are, with
+      // Content-Encoding and Vary: Accept-Encoding, never compressed per request.
+      preCompressed: true,
+      setHeaders: (reply, path) => reply.header('cache-control', consoleCacheControl(path)),
     });
   }
   return app;

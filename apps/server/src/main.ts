@@ -165,10 +165,9 @@ async function start(role: string, opts: { demo: boolean; dev: boolean }) {
   const stopWorker = role !== 'web' ? startWorker(ctx, { log: (m, e) => console.error(m, e) }) : undefined;
   if (app) {
     await app.listen({ port: config.port, host: config.host });
-    console.log(
-      `loopcx is running at ${config.publicUrl}  (database: ${ctx.database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'})`,
-    );
-    console.log(`API docs: ${config.publicUrl}/api/docs`);
+    const demo = !!(await one(ctx.db, sql`SELECT 1 FROM tenants WHERE slug = ${s.DEMO_SLUG}`));
+    const { startBanner } = await import('./platform/banner.ts');
+    for (const line of startBanner({ config, database: ctx.database.kind, demo })) console.log(line);
   } else console.log('loopcx worker started');
   let stopping = false;
   const shutdown = async () => {

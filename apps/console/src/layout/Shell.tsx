@@ -1,13 +1,13 @@
 import { GlobalOutlined, LogoutOutlined, MenuOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Drawer, Grid, Layout, Menu, type MenuProps, Result, Space, Tag, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { Button, Drawer, Grid, Layout, Menu, type MenuProps, Result, Space, Spin, Tag, Typography } from 'antd';
+import { Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { api } from '../lib/api.ts';
 import { setLocale } from '../lib/i18n.ts';
 import { useMe } from '../lib/me.tsx';
-import { consoleModules } from '../modules/registry.ts';
+import { consoleModules, pageFor } from '../modules/registry.ts';
 import type { NavGroup } from '../modules/types.ts';
 
 const GROUPS: NavGroup[] = ['listen', 'understand', 'act', 'connect', 'settings'];
@@ -133,12 +133,18 @@ export function Shell() {
           </Space>
         </Layout.Header>
         <Layout.Content style={{ padding: mobile ? 12 : 24 }}>
-          <Routes>
-            {consoleModules.flatMap((m) =>
-              m.routes.map((r) => <Route key={`${m.key}:${r.path}`} path={r.path} element={r.element} />),
-            )}
-            <Route path="*" element={<Result status="404" title="404" subTitle={t('notFound')} />} />
-          </Routes>
+          {/* Pages are separate chunks: the frame shows while a page's chunk loads on its first visit. */}
+          <Suspense fallback={<Spin size="large" style={{ display: 'block', margin: '64px auto' }} />}>
+            <Routes>
+              {consoleModules.flatMap((m) =>
+                m.routes.map((r) => {
+                  const Page = pageFor(r);
+                  return <Route key={`${m.key}:${r.path}`} path={r.path} element={<Page />} />;
+                }),
+              )}
+              <Route path="*" element={<Result status="404" title="404" subTitle={t('notFound')} />} />
+            </Routes>
+          </Suspense>
         </Layout.Content>
       </Layout>
     </Layout>

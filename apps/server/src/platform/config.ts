@@ -91,6 +91,27 @@ function millis(name: string, value: string | undefined, fallback: number): numb
   return n;
 }
 
+/**
+ * Whether a base URL points at the machine it is opened on (localhost, *.localhost, 127.0.0.0/8, ::1, or the
+ * unspecified 0.0.0.0/::): links built on it work in the browser next to the server and nowhere else.
+ */
+export function isLocalUrl(url: string): boolean {
+  let host: string;
+  try {
+    host = new URL(url).hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  } catch {
+    return false;
+  }
+  return (
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    /^127\.\d+\.\d+\.\d+$/.test(host) ||
+    host === '0.0.0.0' ||
+    host === '::1' ||
+    host === '::'
+  );
+}
+
 /** Splits the comma-separated list and parses it once here, so a typo stops the server at start. */
 function outboundAllowFrom(value: string | undefined): string[] {
   const entries = (value ?? '')

@@ -10,6 +10,7 @@ import Fastify, {
   LogController,
 } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { compressPayload } from './compress.ts';
 import { AppError, fromDatabaseError, type InvalidParam, toProblem } from './errors.ts';
 import { loggableUrl, serializeError } from './log-safety.ts';
 import { type QueryLane, withQueryLane } from './query-budget.ts';
@@ -129,7 +130,7 @@ export async function createHttp(opts: HttpOptions): Promise<FastifyInstance> {
 
   app.addHook('onSend', async (req, reply, payload) => {
     reply.header('x-request-id', req.id);
-    return payload;
+    return compressPayload(req, reply, payload);
   });
 
   registerSecurityHeaders(app, { publicUrl: opts.publicUrl });

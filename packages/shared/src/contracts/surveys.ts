@@ -57,8 +57,11 @@ export const ZSurveyVersionsResponse = z.object({
 });
 export type TSurveyVersionsResponse = z.infer<typeof ZSurveyVersionsResponse>;
 
-/** `GET /surveys/:id/link`: the anonymous link. */
-export const ZSurveyLinkResponse = z.object({ token: z.string(), url: z.string() });
+/**
+ * `GET /surveys/:id/link`: the anonymous link. `publicUrlLocal` is true while links and QR codes point at this
+ * machine (LOOPCX_PUBLIC_URL unset, or a loopback host such as localhost): a phone scanning them cannot open them.
+ */
+export const ZSurveyLinkResponse = z.object({ token: z.string(), url: z.string(), publicUrlLocal: z.boolean() });
 export type TSurveyLinkResponse = z.infer<typeof ZSurveyLinkResponse>;
 
 /** `GET /surveys/:id/unit-links`: a link per unit in scope (printing). */

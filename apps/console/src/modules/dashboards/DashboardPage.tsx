@@ -16,10 +16,10 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import ReactECharts from 'echarts-for-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
+import { Chart } from '../../components/Chart.tsx';
 import { chartFrame } from '../../lib/charts.ts';
 import { useLiveEvents } from '../../lib/live.ts';
 import { useMe } from '../../lib/me.tsx';
@@ -223,7 +223,7 @@ export function DashboardPage() {
                       )}
                     </div>
                   )}
-                  <ReactECharts
+                  <Chart
                     style={{ height: 40 }}
                     option={{
                       grid: { left: 0, right: 0, top: 4, bottom: 0 },
@@ -322,7 +322,7 @@ export function DashboardPage() {
         {sections.includes('trend') && (
           <Col xs={24} lg={12}>
             <Card size="small" title={t('trend')}>
-              <ReactECharts
+              <Chart
                 style={{ height: 280 }}
                 option={{
                   tooltip: { trigger: 'axis' },
@@ -361,7 +361,7 @@ export function DashboardPage() {
           style={{ marginTop: 12 }}
           data-testid="drivers-chart"
         >
-          <ReactECharts
+          <Chart
             // SVG: the driver labels are question titles a reader (and the browser test) finds as text.
             opts={{ renderer: 'svg' }}
             style={{ height: 300 }}
@@ -398,10 +398,7 @@ export function DashboardPage() {
       {sections.includes('heatmap') && children.length > 0 && heatTps.length > 0 && (
         <Card size="small" title={t('heatmap')} style={{ marginTop: 12 }} data-testid="heatmap">
           <div style={{ overflowX: 'auto' }} data-testid="heatmap-scroll">
-            <ReactECharts
-              style={{ height: heatLayout.height, minWidth: heatLayout.minWidth }}
-              option={heatLayout.option}
-            />
+            <Chart style={{ height: heatLayout.height, minWidth: heatLayout.minWidth }} option={heatLayout.option} />
           </div>
         </Card>
       )}

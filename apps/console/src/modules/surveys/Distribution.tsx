@@ -29,6 +29,16 @@ export function Distribution({ surveyId, live }: { surveyId: string; live: boole
     `/api/v1/surveys/${surveyId}/qr?format=${format}${unitId ? `&orgUnitId=${unitId}` : ''}${touchpointId ? `&touchpointId=${touchpointId}` : ''}`;
   return (
     <div>
+      {anon.data?.publicUrlLocal && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="public-url-warning"
+          message={t('localUrl.title', { url: new URL(anon.data.url).origin })}
+          description={t('localUrl.detail')}
+          style={{ marginBottom: 12 }}
+        />
+      )}
       {!live && <Alert type="info" showIcon message={t('previewHint')} style={{ marginBottom: 12 }} />}
       <Space style={{ marginBottom: 12 }}>
         {t('touchpoint')}:

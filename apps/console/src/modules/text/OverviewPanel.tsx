@@ -1,7 +1,7 @@
 import { Alert, Card, Col, Empty, Row, Segmented, Statistic, Table, Tag, Typography } from 'antd';
-import ReactECharts from 'echarts-for-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Chart } from '../../components/Chart.tsx';
 import { chartFrame } from '../../lib/charts.ts';
 import { useLiveEvents } from '../../lib/live.ts';
 import { useRefreshText, useTextSummary, useTopicTrend, useWordCloud } from './api.ts';
@@ -59,7 +59,7 @@ export function OverviewPanel({ filters }: { filters: TextFilters }) {
       </Row>
       <Card size="small" title={t('topicsBySentiment')} style={{ marginBottom: 12 }}>
         {top.length > 0 && (
-          <ReactECharts
+          <Chart
             style={{ height: Math.max(220, top.length * 26) }}
             onEvents={{
               click: (e: { dataIndex: number; seriesIndex: number }) =>
@@ -146,7 +146,7 @@ export function OverviewPanel({ filters }: { filters: TextFilters }) {
             }
           >
             {trend.data && (
-              <ReactECharts
+              <Chart
                 style={{ height: 260 }}
                 option={{
                   tooltip: { trigger: 'axis' },

@@ -1,8 +1,8 @@
 import { App, Button, Card, Col, Grid, Row, Select, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
-import ReactECharts from 'echarts-for-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
+import { Chart } from '../../components/Chart.tsx';
 import { useLiveEvents } from '../../lib/live.ts';
 import { useMe } from '../../lib/me.tsx';
 import { useUsers } from '../users/api.ts';
@@ -68,7 +68,7 @@ export function TicketsPage() {
       </Row>
       {(report.data?.rootCausePareto.length ?? 0) > 0 && (
         <Card size="small" title={t('pareto')} style={{ marginBottom: 12 }}>
-          <ReactECharts
+          <Chart
             style={{ height: 220 }}
             option={(() => {
               const items = report.data!.rootCausePareto;

@@ -79,6 +79,8 @@ export async function respondentRootRoutes(r: Router, ctx: AppContext) {
       maxAge: '7d',
       immutable: true,
       index: false,
+      // .br/.gz written beside each asset by the build (scripts/vite-precompress.ts).
+      preCompressed: true,
     });
   }
   // The console's phone preview frames the respondent page here and posts it the draft definition (same origin),

@@ -2,6 +2,7 @@ import { ZSurveyInvitationLinkResponse, ZSurveyLinkResponse, ZSurveyUnitLinksRes
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import { type Actor, actorOf, authorize } from '../../platform/auth.ts';
+import { isLocalUrl } from '../../platform/config.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import { inTransaction, type Router, ZIdParams } from '../../platform/routing.ts';
@@ -54,7 +55,7 @@ export async function linkRoutes(r: Router, ctx: AppContext) {
       const actor = actorOf(req);
       authorize(actor, 'surveys.read');
       await getSurvey(ctx.db, actor, req.params.id);
-      return linkFor(ctx, actor, req.params.id);
+      return { ...linkFor(ctx, actor, req.params.id), publicUrlLocal: isLocalUrl(ctx.config.publicUrl) };
     },
   );
 

@@ -189,6 +189,32 @@ describe('survey links', () => {
     );
   });
 
+  it('says when links point at localhost (LOOPCX_PUBLIC_URL unset), so the console can warn before QR codes are printed', async () => {
+    const s = (await create()).json();
+    const get = async () =>
+      (await env.inject({ method: 'GET', url: `/api/v1/surveys/${s.id}/link`, headers: env.a.as('admin') })).json();
+    const config = env.t.ctx.config;
+    const before = config.publicUrl;
+    try {
+      config.publicUrl = 'http://localhost:3000';
+      expect(await get()).toMatchObject({
+        publicUrlLocal: true,
+        url: expect.stringMatching(/^http:\/\/localhost:3000\/s\//),
+      });
+      config.publicUrl = 'http://127.0.0.1:8080';
+      expect((await get()).publicUrlLocal).toBe(true);
+      config.publicUrl = 'https://cx.savor.example';
+      expect(await get()).toMatchObject({
+        publicUrlLocal: false,
+        url: expect.stringMatching(/^https:\/\/cx\.savor\.example\/s\//),
+      });
+      config.publicUrl = 'http://192.168.1.20:3000';
+      expect((await get()).publicUrlLocal).toBe(false);
+    } finally {
+      config.publicUrl = before;
+    }
+  });
+
   it('personalised links carry an invitation with context; bad input is 422', async () => {
     const s = (await create()).json();
     const res = await env.inject({

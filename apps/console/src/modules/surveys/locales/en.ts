@@ -26,6 +26,11 @@ export const en: Shape<typeof zhCN> = {
   saved: 'Saved',
   jsonError: 'Invalid JSON',
   previewHint: 'Publish, then open the link on a phone',
+  localUrl: {
+    title: "Links and QR codes point at {{url}}: customers' phones cannot open them",
+    detail:
+      'The server has no public address yet. Set LOOPCX_PUBLIC_URL to an address customers can reach (for example https://cx.example.com) and restart before you download or print QR codes.',
+  },
   anonymous: 'Anonymous link',
   storeLinks: 'Store QR codes',
   touchpoint: 'Touchpoint',

@@ -23,6 +23,11 @@ export const zhCN = {
   saved: '已保存',
   jsonError: 'JSON 格式错误',
   previewHint: '发布后可在手机上打开链接作答',
+  localUrl: {
+    title: '链接和二维码指向 {{url}}，顾客的手机打不开',
+    detail:
+      '服务器还没有配置对外地址。请设置环境变量 LOOPCX_PUBLIC_URL 为顾客能访问的地址（例如 https://cx.example.com）并重启，再下载或打印二维码。',
+  },
   anonymous: '匿名链接',
   storeLinks: '门店二维码',
   touchpoint: '触点',

@@ -1,4 +1,4 @@
-import { DeleteOutlined, PlusOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   App,
   Button,
@@ -19,14 +19,12 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formErrors } from '../../lib/api.ts';
 import { toTree, useOrgUnits } from '../../lib/org.ts';
-import type { ConsoleModule } from '../types.ts';
 import { type SsoConfigInput, useDeleteSsoConfig, useSaveSsoConfig, useSsoConfig } from './api.ts';
-import { en } from './locales/en.ts';
-import { zhCN } from './locales/zh-CN.ts';
 
 const MAPPED_ROLES = ['admin', 'analyst', 'manager', 'agent', 'viewer'];
 
-function SsoPage() {
+/** The page (loaded when its route is first opened). */
+export function SsoPage() {
   const { t } = useTranslation('sso');
   const { message } = App.useApp();
   const [form] = Form.useForm();
@@ -230,12 +228,3 @@ function SsoPage() {
     </div>
   );
 }
-
-export const consoleModule: ConsoleModule = {
-  key: 'sso',
-  order: 40,
-  group: 'settings',
-  nav: [{ path: '/sso', labelKey: 'sso:nav', icon: <SafetyCertificateOutlined />, ability: 'sso.manage' }],
-  routes: [{ path: '/sso', element: <SsoPage /> }],
-  i18n: { 'zh-CN': zhCN, en },
-};

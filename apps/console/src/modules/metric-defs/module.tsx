@@ -2,7 +2,6 @@ import { FunctionOutlined } from '@ant-design/icons';
 import type { ConsoleModule } from '../types.ts';
 import { en } from './locales/en.ts';
 import { zhCN } from './locales/zh-CN.ts';
-import { MetricDefinitionsPage } from './MetricDefinitionsPage.tsx';
 
 export const consoleModule: ConsoleModule = {
   key: 'metric-defs',
@@ -11,6 +10,11 @@ export const consoleModule: ConsoleModule = {
   nav: [
     { path: '/metric-definitions', labelKey: 'metric-defs:nav', icon: <FunctionOutlined />, ability: 'metrics.read' },
   ],
-  routes: [{ path: '/metric-definitions', element: <MetricDefinitionsPage /> }],
+  routes: [
+    {
+      path: '/metric-definitions',
+      page: () => import('./MetricDefinitionsPage.tsx').then((m) => m.MetricDefinitionsPage),
+    },
+  ],
   i18n: { 'zh-CN': zhCN, en },
 };

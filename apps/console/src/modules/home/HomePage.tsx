@@ -1,13 +1,10 @@
-import { HomeOutlined } from '@ant-design/icons';
 import { Card, Col, Row, Statistic, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../lib/me.tsx';
 import { useOrgUnits } from '../../lib/org.ts';
-import type { ConsoleModule } from '../types.ts';
-import { en } from './locales/en.ts';
-import { zhCN } from './locales/zh-CN.ts';
 
-function HomePage() {
+/** The home page (loaded when its route is first opened). */
+export function HomePage() {
   const { t, i18n } = useTranslation();
   const me = useMe();
   const units = useOrgUnits();
@@ -30,12 +27,3 @@ function HomePage() {
     </div>
   );
 }
-
-export const consoleModule: ConsoleModule = {
-  key: 'home',
-  order: 0,
-  group: 'understand',
-  nav: [{ path: '/', labelKey: 'home:nav', icon: <HomeOutlined /> }],
-  routes: [{ path: '/', element: <HomePage /> }],
-  i18n: { 'zh-CN': zhCN, en },
-};

@@ -1,7 +1,5 @@
 import { NodeIndexOutlined } from '@ant-design/icons';
 import type { ConsoleModule } from '../types.ts';
-import { JourneyEditor } from './JourneyEditor.tsx';
-import { JourneyMapPage } from './JourneyMapPage.tsx';
 import { en } from './locales/en.ts';
 import { zhCN } from './locales/zh-CN.ts';
 
@@ -11,8 +9,8 @@ export const consoleModule: ConsoleModule = {
   group: 'understand',
   nav: [{ path: '/journeys', labelKey: 'journeys:nav', icon: <NodeIndexOutlined />, ability: 'metrics.read' }],
   routes: [
-    { path: '/journeys', element: <JourneyMapPage /> },
-    { path: '/journeys/edit', element: <JourneyEditor /> },
+    { path: '/journeys', page: () => import('./JourneyMapPage.tsx').then((m) => m.JourneyMapPage) },
+    { path: '/journeys/edit', page: () => import('./JourneyEditor.tsx').then((m) => m.JourneyEditor) },
   ],
   i18n: { 'zh-CN': zhCN, en },
 };

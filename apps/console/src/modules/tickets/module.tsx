@@ -2,8 +2,6 @@ import { AlertOutlined } from '@ant-design/icons';
 import type { ConsoleModule } from '../types.ts';
 import { en } from './locales/en.ts';
 import { zhCN } from './locales/zh-CN.ts';
-import { TicketPage } from './TicketPage.tsx';
-import { TicketsPage } from './TicketsPage.tsx';
 
 export const consoleModule: ConsoleModule = {
   key: 'tickets',
@@ -11,8 +9,8 @@ export const consoleModule: ConsoleModule = {
   group: 'act',
   nav: [{ path: '/tickets', labelKey: 'tickets:nav', icon: <AlertOutlined />, ability: 'tickets.read' }],
   routes: [
-    { path: '/tickets', element: <TicketsPage /> },
-    { path: '/tickets/:id', element: <TicketPage /> },
+    { path: '/tickets', page: () => import('./TicketsPage.tsx').then((m) => m.TicketsPage) },
+    { path: '/tickets/:id', page: () => import('./TicketPage.tsx').then((m) => m.TicketPage) },
   ],
   i18n: { 'zh-CN': zhCN, en },
 };

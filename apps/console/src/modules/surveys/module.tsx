@@ -2,8 +2,6 @@ import { FormOutlined } from '@ant-design/icons';
 import type { ConsoleModule } from '../types.ts';
 import { en } from './locales/en.ts';
 import { zhCN } from './locales/zh-CN.ts';
-import { SurveyEditor } from './SurveyEditor.tsx';
-import { SurveysPage } from './SurveysPage.tsx';
 
 export const consoleModule: ConsoleModule = {
   key: 'surveys',
@@ -11,8 +9,8 @@ export const consoleModule: ConsoleModule = {
   group: 'listen',
   nav: [{ path: '/surveys', labelKey: 'surveys:nav', icon: <FormOutlined />, ability: 'surveys.read' }],
   routes: [
-    { path: '/surveys', element: <SurveysPage /> },
-    { path: '/surveys/:id', element: <SurveyEditor /> },
+    { path: '/surveys', page: () => import('./SurveysPage.tsx').then((m) => m.SurveysPage) },
+    { path: '/surveys/:id', page: () => import('./SurveyEditor.tsx').then((m) => m.SurveyEditor) },
   ],
   i18n: { 'zh-CN': zhCN, en },
 };

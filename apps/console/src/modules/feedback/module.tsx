@@ -1,6 +1,5 @@
 import { MessageOutlined } from '@ant-design/icons';
 import type { ConsoleModule } from '../types.ts';
-import { FeedbackPage } from './FeedbackPage.tsx';
 import { en } from './locales/en.ts';
 import { zhCN } from './locales/zh-CN.ts';
 
@@ -9,6 +8,6 @@ export const consoleModule: ConsoleModule = {
   order: 30,
   group: 'listen',
   nav: [{ path: '/feedback', labelKey: 'feedback:nav', icon: <MessageOutlined />, ability: 'responses.read' }],
-  routes: [{ path: '/feedback', element: <FeedbackPage /> }],
+  routes: [{ path: '/feedback', page: () => import('./FeedbackPage.tsx').then((m) => m.FeedbackPage) }],
   i18n: { 'zh-CN': zhCN, en },
 };

@@ -1,4 +1,3 @@
-import { ApiOutlined } from '@ant-design/icons';
 import {
   Alert,
   App,
@@ -22,7 +21,6 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formErrors } from '../../lib/api.ts';
 import { toTree, useOrgUnits } from '../../lib/org.ts';
-import type { ConsoleModule } from '../types.ts';
 import {
   useCreateWebhook,
   useDeleteWebhook,
@@ -32,10 +30,9 @@ import {
   useWebhooks,
   type WebhookEndpoint,
 } from './api.ts';
-import { en } from './locales/en.ts';
-import { zhCN } from './locales/zh-CN.ts';
 
-function WebhooksPage() {
+/** The page (loaded when its route is first opened). */
+export function WebhooksPage() {
   const { t } = useTranslation('webhooks');
   const { message } = App.useApp();
   const phone = !Grid.useBreakpoint().md;
@@ -229,12 +226,3 @@ function WebhooksPage() {
     </div>
   );
 }
-
-export const consoleModule: ConsoleModule = {
-  key: 'webhooks',
-  order: 12,
-  group: 'connect',
-  nav: [{ path: '/webhooks', labelKey: 'webhooks:nav', icon: <ApiOutlined />, ability: 'webhooks.manage' }],
-  routes: [{ path: '/webhooks', element: <WebhooksPage /> }],
-  i18n: { 'zh-CN': zhCN, en },
-};

@@ -1,4 +1,4 @@
-import { MessageOutlined, SettingOutlined } from '@ant-design/icons';
+import { SettingOutlined } from '@ant-design/icons';
 import type { TResponseExportOptions, TResponseExportQueuedResponse, TResponseExportResponse } from '@loopcx/shared';
 import {
   App,
@@ -24,13 +24,11 @@ import { toTree, useOrgUnits, useUnitLabel } from '../../lib/org.ts';
 import { useTenantTime } from '../../lib/time.ts';
 import { useTouchpoints } from '../journeys/api.ts';
 import { useSurveys } from '../surveys/api.ts';
-import type { ConsoleModule } from '../types.ts';
 import { AnswerList, uiLang } from './AnswerList.tsx';
 import { type ResponseFilters, type ResponseRow, useResponse, useResponses } from './api.ts';
-import { en } from './locales/en.ts';
-import { zhCN } from './locales/zh-CN.ts';
 
-function ResponsesPage() {
+/** The page (loaded when its route is first opened). */
+export function ResponsesPage() {
   const { t, i18n } = useTranslation('responses');
   const unitLabel = useUnitLabel();
   const time = useTenantTime();
@@ -226,12 +224,3 @@ function ResponsesPage() {
     </div>
   );
 }
-
-export const consoleModule: ConsoleModule = {
-  key: 'responses',
-  order: 20,
-  group: 'listen',
-  nav: [{ path: '/responses', labelKey: 'responses:nav', icon: <MessageOutlined />, ability: 'responses.read' }],
-  routes: [{ path: '/responses', element: <ResponsesPage /> }],
-  i18n: { 'zh-CN': zhCN, en },
-};

@@ -1,4 +1,3 @@
-import { ThunderboltOutlined } from '@ant-design/icons';
 import { TICKET_PRIORITIES } from '@loopcx/shared';
 import {
   App,
@@ -21,7 +20,6 @@ import { useTranslation } from 'react-i18next';
 import { formErrors } from '../../lib/api.ts';
 import { enumLabel } from '../../lib/enums.ts';
 import { useMe } from '../../lib/me.tsx';
-import type { ConsoleModule } from '../types.ts';
 import { useWebhooks } from '../webhooks/api.ts';
 import {
   type Rule,
@@ -34,10 +32,9 @@ import {
   useToggleRule,
 } from './api.ts';
 import { ConditionBuilder, ConditionText } from './ConditionBuilder.tsx';
-import { en } from './locales/en.ts';
-import { zhCN } from './locales/zh-CN.ts';
 
-function RulesPage() {
+/** The page (loaded when its route is first opened). */
+export function RulesPage() {
   const { t, i18n } = useTranslation('rules');
   const metricCondition = (c: Record<string, unknown>) =>
     c.anomaly
@@ -336,12 +333,3 @@ function RulesPage() {
     </div>
   );
 }
-
-export const consoleModule: ConsoleModule = {
-  key: 'rules',
-  order: 20,
-  group: 'act',
-  nav: [{ path: '/alert-rules', labelKey: 'rules:nav', icon: <ThunderboltOutlined />, ability: 'tickets.read' }],
-  routes: [{ path: '/alert-rules', element: <RulesPage /> }],
-  i18n: { 'zh-CN': zhCN, en },
-};

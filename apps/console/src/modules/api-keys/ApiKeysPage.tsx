@@ -1,4 +1,3 @@
-import { KeyOutlined } from '@ant-design/icons';
 import {
   Alert,
   App,
@@ -18,12 +17,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formErrors } from '../../lib/api.ts';
 import { toTree, useOrgUnits } from '../../lib/org.ts';
-import type { ConsoleModule } from '../types.ts';
 import { type ApiKey, useApiKeys, useCreateApiKey, useRevokeApiKey } from './api.ts';
-import { en } from './locales/en.ts';
-import { zhCN } from './locales/zh-CN.ts';
 
-function ApiKeysPage() {
+/** The api-keys page (loaded when its route is first opened). */
+export function ApiKeysPage() {
   const { t } = useTranslation('api-keys');
   const { message } = App.useApp();
   const [creating, setCreating] = useState(false);
@@ -141,12 +138,3 @@ function ApiKeysPage() {
     </div>
   );
 }
-
-export const consoleModule: ConsoleModule = {
-  key: 'api-keys',
-  order: 10,
-  group: 'connect',
-  nav: [{ path: '/api-keys', labelKey: 'api-keys:nav', icon: <KeyOutlined />, ability: 'apiKeys.manage' }],
-  routes: [{ path: '/api-keys', element: <ApiKeysPage /> }],
-  i18n: { 'zh-CN': zhCN, en },
-};

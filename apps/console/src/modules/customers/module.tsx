@@ -1,10 +1,7 @@
 import { ApartmentOutlined, IdcardOutlined } from '@ant-design/icons';
 import type { ConsoleModule } from '../types.ts';
-import { CustomerPage } from './CustomerPage.tsx';
-import { CustomersPage } from './CustomersPage.tsx';
 import { en } from './locales/en.ts';
 import { zhCN } from './locales/zh-CN.ts';
-import { SegmentsPage } from './SegmentsPage.tsx';
 
 export const consoleModule: ConsoleModule = {
   key: 'customers',
@@ -20,9 +17,9 @@ export const consoleModule: ConsoleModule = {
     },
   ],
   routes: [
-    { path: '/customers', element: <CustomersPage /> },
-    { path: '/customers/:id', element: <CustomerPage /> },
-    { path: '/customer-segments', element: <SegmentsPage /> },
+    { path: '/customers', page: () => import('./CustomersPage.tsx').then((m) => m.CustomersPage) },
+    { path: '/customers/:id', page: () => import('./CustomerPage.tsx').then((m) => m.CustomerPage) },
+    { path: '/customer-segments', page: () => import('./SegmentsPage.tsx').then((m) => m.SegmentsPage) },
   ],
   i18n: { 'zh-CN': zhCN, en },
 };

@@ -1,16 +1,13 @@
-import { TeamOutlined } from '@ant-design/icons';
 import { App, Button, Form, Input, Modal, Popconfirm, Select, Space, Table, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formErrors } from '../../lib/api.ts';
 import { useMe } from '../../lib/me.tsx';
-import type { ConsoleModule } from '../types.ts';
 import { useUsers } from '../users/api.ts';
 import { type Team, useDeleteTeam, useSaveTeam, useTeams } from './api.ts';
-import { en } from './locales/en.ts';
-import { zhCN } from './locales/zh-CN.ts';
 
-function TeamsPage() {
+/** The teams page (loaded when its route is first opened). */
+export function TeamsPage() {
   const { t } = useTranslation('teams');
   const me = useMe();
   const { message } = App.useApp();
@@ -125,12 +122,3 @@ function TeamsPage() {
     </div>
   );
 }
-
-export const consoleModule: ConsoleModule = {
-  key: 'teams',
-  order: 20,
-  group: 'settings',
-  nav: [{ path: '/teams', labelKey: 'teams:nav', icon: <TeamOutlined />, ability: 'teams.read' }],
-  routes: [{ path: '/teams', element: <TeamsPage /> }],
-  i18n: { 'zh-CN': zhCN, en },
-};

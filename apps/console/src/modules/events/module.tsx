@@ -1,6 +1,5 @@
 import { ThunderboltOutlined } from '@ant-design/icons';
 import type { ConsoleModule } from '../types.ts';
-import { EventsPage } from './EventsPage.tsx';
 import { en } from './locales/en.ts';
 import { zhCN } from './locales/zh-CN.ts';
 
@@ -9,6 +8,6 @@ export const consoleModule: ConsoleModule = {
   order: 40,
   group: 'listen',
   nav: [{ path: '/events', labelKey: 'events:nav', icon: <ThunderboltOutlined />, ability: 'events.read' }],
-  routes: [{ path: '/events', element: <EventsPage /> }],
+  routes: [{ path: '/events', page: () => import('./EventsPage.tsx').then((m) => m.EventsPage) }],
   i18n: { 'zh-CN': zhCN, en },
 };

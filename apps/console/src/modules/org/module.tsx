@@ -2,13 +2,12 @@ import { ApartmentOutlined } from '@ant-design/icons';
 import type { ConsoleModule } from '../types.ts';
 import { en } from './locales/en.ts';
 import { zhCN } from './locales/zh-CN.ts';
-import { OrgPage } from './OrgPage.tsx';
 
 export const consoleModule: ConsoleModule = {
   key: 'org',
   order: 10,
   group: 'settings',
   nav: [{ path: '/org', labelKey: 'org:nav', icon: <ApartmentOutlined />, ability: 'org.read' }],
-  routes: [{ path: '/org', element: <OrgPage /> }],
+  routes: [{ path: '/org', page: () => import('./OrgPage.tsx').then((m) => m.OrgPage) }],
   i18n: { 'zh-CN': zhCN, en },
 };

@@ -1,4 +1,3 @@
-import { UserOutlined } from '@ant-design/icons';
 import { grantableRoles, type TRole } from '@loopcx/shared';
 import {
   Alert,
@@ -21,12 +20,10 @@ import { formErrors } from '../../lib/api.ts';
 import { useMe } from '../../lib/me.tsx';
 import { toTree, useOrgUnits, useUnitLabel } from '../../lib/org.ts';
 import { useTeams } from '../teams/api.ts';
-import type { ConsoleModule } from '../types.ts';
 import { type User, useDisableUser, useSaveUser, useUsers } from './api.ts';
-import { en } from './locales/en.ts';
-import { zhCN } from './locales/zh-CN.ts';
 
-function UsersPage() {
+/** The users page (loaded when its route is first opened). */
+export function UsersPage() {
   const { t } = useTranslation('users');
   const unitLabel = useUnitLabel();
   const me = useMe();
@@ -195,12 +192,3 @@ function UsersPage() {
     </div>
   );
 }
-
-export const consoleModule: ConsoleModule = {
-  key: 'users',
-  order: 30,
-  group: 'settings',
-  nav: [{ path: '/users', labelKey: 'users:nav', icon: <UserOutlined />, ability: 'users.read' }],
-  routes: [{ path: '/users', element: <UsersPage /> }],
-  i18n: { 'zh-CN': zhCN, en },
-};

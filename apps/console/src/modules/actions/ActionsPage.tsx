@@ -1,4 +1,3 @@
-import { RiseOutlined } from '@ant-design/icons';
 import {
   Alert,
   App,
@@ -24,12 +23,10 @@ import { enumLabel } from '../../lib/enums.ts';
 import { useMe } from '../../lib/me.tsx';
 import { toTree, unitName as unitLabel, useOrgUnits } from '../../lib/org.ts';
 import { useRootCauses } from '../tickets/api.ts';
-import type { ConsoleModule } from '../types.ts';
 import { useAction, useActions, useCreateAction } from './api.ts';
-import { en } from './locales/en.ts';
-import { zhCN } from './locales/zh-CN.ts';
 
-function ActionsPage() {
+/** The page (loaded when its route is first opened). */
+export function ActionsPage() {
   const { t, i18n } = useTranslation('actions');
   const me = useMe();
   const { message } = App.useApp();
@@ -158,12 +155,3 @@ function ActionsPage() {
     </div>
   );
 }
-
-export const consoleModule: ConsoleModule = {
-  key: 'actions',
-  order: 30,
-  group: 'act',
-  nav: [{ path: '/actions', labelKey: 'actions:nav', icon: <RiseOutlined />, ability: 'tickets.read' }],
-  routes: [{ path: '/actions', element: <ActionsPage /> }],
-  i18n: { 'zh-CN': zhCN, en },
-};

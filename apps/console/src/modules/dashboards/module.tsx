@@ -1,6 +1,5 @@
 import { DashboardOutlined } from '@ant-design/icons';
 import type { ConsoleModule } from '../types.ts';
-import { DashboardPage } from './DashboardPage.tsx';
 import { en } from './locales/en.ts';
 import { zhCN } from './locales/zh-CN.ts';
 
@@ -9,6 +8,6 @@ export const consoleModule: ConsoleModule = {
   order: 5,
   group: 'understand',
   nav: [{ path: '/dashboards', labelKey: 'dashboards:nav', icon: <DashboardOutlined />, ability: 'metrics.read' }],
-  routes: [{ path: '/dashboards', element: <DashboardPage /> }],
+  routes: [{ path: '/dashboards', page: () => import('./DashboardPage.tsx').then((m) => m.DashboardPage) }],
   i18n: { 'zh-CN': zhCN, en },
 };

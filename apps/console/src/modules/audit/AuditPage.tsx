@@ -1,13 +1,9 @@
-import { AuditOutlined } from '@ant-design/icons';
 import { Button, DatePicker, Descriptions, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ConsoleModule } from '../types.ts';
 import { AuditDiff } from './AuditDiff.tsx';
 import { type AuditEntry, type AuditFilters, useAuditLog } from './api.ts';
-import { en } from './locales/en.ts';
-import { zhCN } from './locales/zh-CN.ts';
 
 const PRESETS: Record<string, string> = {
   logins: 'auth.',
@@ -42,7 +38,8 @@ function Details({ e }: { e: AuditEntry }) {
   );
 }
 
-function AuditPage() {
+/** The page (loaded when its route is first opened). */
+export function AuditPage() {
   const { t } = useTranslation('audit');
   const [filters, setFilters] = useState<AuditFilters>({});
   const log = useAuditLog(filters);
@@ -153,12 +150,3 @@ function AuditPage() {
     </div>
   );
 }
-
-export const consoleModule: ConsoleModule = {
-  key: 'audit',
-  order: 50,
-  group: 'settings',
-  nav: [{ path: '/audit', labelKey: 'audit:nav', icon: <AuditOutlined />, ability: 'audit.read' }],
-  routes: [{ path: '/audit', element: <AuditPage /> }],
-  i18n: { 'zh-CN': zhCN, en },
-};
