@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,9 +12,10 @@ import { startWorker } from '../apps/server/src/platform/jobs.ts';
 import { seedDemo } from '../apps/server/src/seed/demo.ts';
 
 export const DEMO_PASSWORD = 'e2e-demo-password';
+export const E2E_SECRET = 'e2e-secret';
 
 /** Builds the console and the respondent page when missing (CI starts from a clean clone). */
-function ensureConsole() {
+export function ensureConsole() {
   for (const [dist, config] of [
     [consoleDist, 'apps/console/vite.config.ts'],
     [surveyDist, 'apps/survey/vite.config.ts'],
@@ -29,13 +30,19 @@ function ensureConsole() {
   }
 }
 
-/** The real server on a fresh embedded database with the demo tenant, listening on a free port, plus Chromium. */
+/**
+ * The real server on a fresh embedded database with the demo tenant, listening on a free port, plus Chromium. Under
+ * the browser suite the database is a copy of the one global-setup.ts seeded; run alone (npm run screenshots) it
+ * seeds its own.
+ */
 export async function startStack() {
   ensureConsole();
   const dataDir = mkdtempSync(join(tmpdir(), 'loopcx-e2e-'));
-  const config = loadConfig({ dataDir, logLevel: 'silent', port: 0, databaseUrl: undefined, secret: 'e2e-secret' });
+  const template = process.env.LOOPCX_E2E_TEMPLATE;
+  if (template) cpSync(template, dataDir, { recursive: true });
+  const config = loadConfig({ dataDir, logLevel: 'silent', port: 0, databaseUrl: undefined, secret: E2E_SECRET });
   const ctx = await bootContext(config);
-  await seedDemo(ctx, { password: DEMO_PASSWORD });
+  if (!template) await seedDemo(ctx, { password: DEMO_PASSWORD });
   const stopWorker = startWorker(ctx);
   const app = await buildServer(ctx, { serveConsole: true });
   await app.listen({ port: 0, host: '127.0.0.1' });
