@@ -71,14 +71,19 @@ export function auditWrites(ctx: AppContext) {
         : typeof req.body === 'string'
           ? `(${req.body.length} characters of ${req.headers['content-type'] ?? 'text'})`
           : req.body;
-    await recordAudit(ctx.db, whoOf(actor), {
-      action: routeAction(req.method, url),
-      targetType: 'route',
-      targetId: targetId ?? null,
-      after: failed ? { request, error: problemDetail(payload) } : request === undefined ? undefined : { request },
-      outcome: failed ? 'failure' : 'success',
-      status: reply.statusCode,
-    });
+    try {
+      await recordAudit(ctx.db, whoOf(actor), {
+        action: routeAction(req.method, url),
+        targetType: 'route',
+        targetId: targetId ?? null,
+        after: failed ? { request, error: problemDetail(payload) } : request === undefined ? undefined : { request },
+        outcome: failed ? 'failure' : 'success',
+        status: reply.statusCode,
+      });
+    } catch (err) {
+      // The answer is already decided: an entry that cannot be stored is logged, never turned into another error.
+      req.log.error({ err, action: routeAction(req.method, url) }, 'audit entry not recorded');
+    }
     return payload;
   };
 }

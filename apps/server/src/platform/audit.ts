@@ -53,7 +53,9 @@ export function redact(value: unknown, depth = 0): unknown {
   if (value === null || value === undefined) return value ?? null;
   if (typeof value === 'string') {
     if (SECRET_VALUE.test(value)) return '***';
-    return value.length > MAX_STRING ? `${value.slice(0, MAX_STRING)}… (${value.length} characters)` : value;
+    // PostgreSQL's jsonb cannot hold U+0000: a hostile body with one must still be recorded (as U+FFFD).
+    const text = value.replaceAll('\u0000', '\uFFFD');
+    return text.length > MAX_STRING ? `${text.slice(0, MAX_STRING)}… (${text.length} characters)` : text;
   }
   if (typeof value !== 'object') return typeof value === 'bigint' ? String(value) : value;
   if (value instanceof Date) return value.toISOString();
@@ -73,7 +75,8 @@ export function redact(value: unknown, depth = 0): unknown {
       break;
     }
     // A flag such as `clientSecretChanged: true` says nothing secret; any other value of a secret field is masked.
-    out[k] = SECRET_FIELD.test(k) && v !== null && v !== '' && typeof v !== 'boolean' ? '***' : redact(v, depth + 1);
+    out[k.replaceAll('\u0000', '\uFFFD')] =
+      SECRET_FIELD.test(k) && v !== null && v !== '' && typeof v !== 'boolean' ? '***' : redact(v, depth + 1);
   }
   return out;
 }

@@ -30,6 +30,7 @@ const CASES_PER_OPERATION = Number(process.env.LOOPCX_HOSTILE_CASES ?? 200);
 const MAY_CHANGE_WHEN_REFUSED: Record<string, string> = {
   sessions: 'the suite opens a fresh owner session before each operation (logout and password changes end them)',
   login_attempts: 'a refused login is counted for the lockout (security finding 9)',
+  audit_log: 'a refused write by a known caller is itself an audit entry (outcome failure, platform/audit-http.ts)',
 };
 
 let t: TestApp;

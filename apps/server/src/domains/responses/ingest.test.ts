@@ -260,7 +260,8 @@ describe('POST /api/v1/responses (public)', () => {
       [{ token, answers: { nps: 9 }, idempotencyKey: "'; DROP TABLE responses; --" }, 422],
       [{ token: "' OR 1=1 --", answers: { nps: 9 }, idempotencyKey: 'sqli-token-01' }, 404],
       [{ token, answers: { nps: { $gt: 1 } }, idempotencyKey: 'obj-0001-x' }, 422],
-      [{ token, answers: JSON.parse(`${'{"a":'.repeat(200)}1${'}'.repeat(200)}`), idempotencyKey: 'deep-0001' }, 422],
+      // Nested past the body depth bound (64, platform/json-guard.ts): refused before parsing, as a bad request.
+      [{ token, answers: JSON.parse(`${'{"a":'.repeat(200)}1${'}'.repeat(200)}`), idempotencyKey: 'deep-0001' }, 400],
     ];
     for (const [payload, status, headers] of hostile) {
       const res = await env.inject({ method: 'POST', url: '/api/v1/responses', payload: payload as never, headers });
