@@ -29,6 +29,7 @@ export const NOT_OBJECT_IDS: Record<string, string> = {
   '/api/v1/public/surveys/{token}': 'a signed survey token: the tenant is inside the signature (tokens.test.ts)',
   '/api/v1/sla-policies/{priority}': 'an enum (low|normal|high|urgent) naming the caller tenant’s own policy',
   '/api/v1/customers/{id}/tags/{tag}': 'a tag label; the customer id before it is the isolated object',
+  '/api/v1/auth/sso/{tenant}': 'a tenant slug naming whose sign-in page to start: public, before any session',
 };
 
 type Api = (method: string, url: string, payload?: unknown) => Promise<{ statusCode: number; json(): any }>;
@@ -110,6 +111,9 @@ export async function createObjects(t: TestApp, tenant: TestTenant, unitKey: 'S1
       condition: { expression: '{nps} <= 6' },
       actions: { ticket: { priority: 'high', assign: 'unit_manager' } },
     })
+  ).json().id;
+  ids['/api/v1/webhooks/{id}'] = (
+    await api('POST', '/api/v1/webhooks', { url: `https://hooks.example.com/${tag}` })
   ).json().id;
   ids['/api/v1/dashboards/{id}'] = (
     await api('POST', '/api/v1/dashboards', { name: `d ${tag}`, config: {} })
