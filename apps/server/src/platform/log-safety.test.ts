@@ -56,7 +56,8 @@ describe('secrets never reach a log line at debug level', () => {
     const pw = await inject({
       method: 'POST',
       url: '/api/v1/me/password',
-      headers: { cookie },
+      // A cookie session's writes carry the console's Origin (CSRF check).
+      headers: { cookie, origin: t.ctx.config.publicUrl },
       payload: { current: a.password, password: NEW_PASSWORD },
     });
     expect(pw.statusCode).toBeLessThan(300);

@@ -21,12 +21,12 @@ export const RULE_COLUMNS = 'id, name, kind, enabled, scope, condition, actions,
  * replaced by counts/flags, so a store manager learns that a rule notifies, not whom or where.
  */
 function redactTargets(actions: Record<string, unknown>): Record<string, unknown> {
-  const notify = actions.notify as { emails?: unknown[]; webhookUrl?: string } | undefined;
+  const notify = actions.notify as { emails?: unknown[]; webhookId?: string } | undefined;
   if (!notify) return actions;
-  const { emails, webhookUrl, ...rest } = notify;
+  const { emails, webhookId, ...rest } = notify;
   return {
     ...actions,
-    notify: { ...rest, emails: [], emailCount: emails?.length ?? 0, webhook: !!webhookUrl, redacted: true },
+    notify: { ...rest, emails: [], emailCount: emails?.length ?? 0, webhook: !!webhookId, redacted: true },
   };
 }
 

@@ -180,7 +180,7 @@ describe('response contract', () => {
   it('/me answers the declared fields only and OpenAPI documents them', async () => {
     const me = (await inject({ method: 'GET', url: '/api/v1/me', headers: a.as('manager') })).json();
     expect(Object.keys(me).sort()).toEqual(Object.keys(ZMeResponse.shape).sort());
-    expect(Object.keys(me.tenant).sort()).toEqual(['defaultLocale', 'id', 'name', 'slug']);
+    expect(Object.keys(me.tenant).sort()).toEqual(['defaultLocale', 'id', 'name', 'slug', 'timezone']);
     const doc = (await inject({ method: 'GET', url: '/api/docs' })).json();
     const answer = doc.paths['/api/v1/me'].get.responses['200'].content['application/json'].schema;
     expect(Object.keys(answer.properties).sort()).toEqual(Object.keys(ZMeResponse.shape).sort());

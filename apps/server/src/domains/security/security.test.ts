@@ -155,6 +155,13 @@ describe('low findings (9)', () => {
   });
 
   it("store managers do not read alert rules' emails and webhook URLs; admins do", async () => {
+    const hook = await env.inject({
+      method: 'POST',
+      url: '/api/v1/webhooks',
+      headers: env.a.as('admin'),
+      payload: { url: 'https://hooks.example/secret-path' },
+    });
+    expect(hook.statusCode).toBe(201);
     const rule = await env.inject({
       method: 'POST',
       url: '/api/v1/alert-rules',
@@ -163,7 +170,7 @@ describe('low findings (9)', () => {
         name: 'low',
         kind: 'response',
         condition: { expression: '{nps} <= 6' },
-        actions: { notify: { emails: ['boss@corp.example'], webhookUrl: 'https://hooks.example/secret-path' } },
+        actions: { notify: { emails: ['boss@corp.example'], webhookId: hook.json().id } },
       },
     });
     expect(rule.statusCode).toBe(201);
@@ -175,6 +182,7 @@ describe('low findings (9)', () => {
     expect(asManager.statusCode).toBe(200);
     expect(asManager.body).not.toContain('boss@corp.example');
     expect(asManager.body).not.toContain('secret-path');
+    expect(asManager.body).not.toContain(hook.json().id);
     expect(asManager.json().actions.notify).toMatchObject({ emailCount: 1, webhook: true });
     const list = await env.inject({ method: 'GET', url: '/api/v1/alert-rules', headers: env.a.as('storeManager') });
     expect(list.body).not.toContain('boss@corp.example');

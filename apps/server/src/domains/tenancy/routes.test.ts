@@ -122,7 +122,7 @@ describe('/api/v1/tenant', () => {
     expect(other.tenant.timezone).toBe('Asia/Shanghai');
     const logged = await one<{ data: { timezone: string; previousTimezone: string } }>(
       env.t.ctx.db,
-      sql`SELECT data FROM audit_log WHERE tenant_id = ${env.b.tenantId} AND action = 'tenant.update' ORDER BY id DESC LIMIT 1`,
+      sql`SELECT after AS data FROM audit_log WHERE tenant_id = ${env.b.tenantId} AND action = 'tenant.update' ORDER BY id DESC LIMIT 1`,
     );
     expect(logged?.data).toMatchObject({ timezone: 'America/Los_Angeles', previousTimezone: 'Asia/Shanghai' });
   });

@@ -91,7 +91,7 @@ describe('webhook endpoints', () => {
     // The audit trail records the change without the secret or the receiver's path.
     const audit = await rows<{ data: unknown }>(
       app.ctx.db,
-      sql`SELECT data FROM audit_log WHERE tenant_id = ${a.tenantId} AND target_id = ${created.id}`,
+      sql`SELECT after AS data FROM audit_log WHERE tenant_id = ${a.tenantId} AND target_id = ${created.id}`,
     );
     expect(audit).toHaveLength(1);
     expect(JSON.stringify(audit)).not.toContain('whsec_');
