@@ -148,7 +148,7 @@ type BudgetedClient = pg.PoolClient & { loopcxTimeoutMs?: number };
 
 /**
  * Gives each checked-out connection the statement budget of the code that asked for it (query-budget.ts): the
- * `SET statement_timeout` is queued on the connection ahead of the caller's statement (one extra round trip only
+ * `SET statement_timeout` runs on the connection before the caller's statement (one extra round trip only
  * when the budget differs from the connection's last one), so a request's slow statement is cancelled by the
  * server with SQLSTATE 57014 (answered 503) while jobs keep their longer budget. Short-lane callers check out from
  * a small pool of their own.
@@ -159,12 +159,15 @@ function budgetedPools(url: string, max: number): pg.Pool {
   // An idle client erroring (server restart) must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   shortPool.on('error', () => {});
-  const apply = (client: BudgetedClient, ms: number) => {
+  // Awaited before the caller's statement: pg deprecates (and warns about) queueing a query on a busy client.
+  const apply = async (client: BudgetedClient, ms: number) => {
     if (client.loopcxTimeoutMs === ms) return;
-    client.loopcxTimeoutMs = ms;
-    client.query(`SET statement_timeout = ${Math.max(0, Math.floor(ms))}`).catch(() => {
+    try {
+      await client.query(`SET statement_timeout = ${Math.max(0, Math.floor(ms))}`);
+      client.loopcxTimeoutMs = ms;
+    } catch {
       client.loopcxTimeoutMs = undefined;
-    });
+    }
   };
   type Callback = (err: Error | undefined, client?: pg.PoolClient, done?: (release?: unknown) => void) => void;
   const connectOf = (p: pg.Pool) => p.connect.bind(p) as (cb?: Callback) => Promise<pg.PoolClient> | undefined;
@@ -176,11 +179,11 @@ function budgetedPools(url: string, max: number): pg.Pool {
     const connect = budget.lane === 'short' ? short : general;
     if (cb)
       return connect((err, client, done) => {
-        if (!err && client) apply(client, budget.timeoutMs);
-        cb(err, client, done);
+        if (err || !client) return cb(err, client, done);
+        void apply(client, budget.timeoutMs).then(() => cb(err, client, done));
       });
-    return (connect() as Promise<pg.PoolClient>).then((client) => {
-      apply(client, budget.timeoutMs);
+    return (connect() as Promise<pg.PoolClient>).then(async (client) => {
+      await apply(client, budget.timeoutMs);
       return client;
     });
   };
