@@ -108,7 +108,7 @@ async function startServer() {
   child.stderr?.on('data', keep);
   server = child;
   const t0 = Date.now();
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 180_000; // generous: a loaded CI machine, PGlite recovering its WAL
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}):\n${serverOutput}`);
     try {
@@ -120,7 +120,7 @@ async function startServer() {
     } catch {}
     await sleep(100);
   }
-  throw new Error(`the server did not become ready in 60 s:\n${serverOutput}`);
+  throw new Error(`the server did not become ready in 180 s:\n${serverOutput}`);
 }
 function exited(child: ChildProcess) {
   return child.exitCode !== null || child.signalCode !== null
@@ -275,10 +275,18 @@ async function round(killAfterMs: number | undefined) {
   ];
   if (killAfterMs !== undefined) {
     // The kill lands at a random moment once the load flows (the first acknowledgement after a restart).
-    await new Promise<void>((r) => {
-      onAck = r;
-    });
+    let flowing = false;
+    await Promise.race([
+      new Promise<void>((r) => {
+        onAck = () => {
+          flowing = true;
+          r();
+        };
+      }),
+      Promise.all(clients),
+    ]);
     onAck = undefined;
+    if (!flowing) throw new Error(`every client lost the server before an acknowledgement:\n${serverOutput}`);
     await sleep(killAfterMs);
     await killServer('SIGKILL');
     stop.down = true;
