@@ -338,7 +338,7 @@ const jobState = async (): Promise<Jobs> => {
 let jobs: Jobs = { pending: 1, dead: 0 };
 const settleDeadline = Date.now() + 60_000;
 while (Date.now() < settleDeadline) {
-  await sleep(dbKind === 'pg' ? 300 : 1500);
+  await sleep(dbKind === 'pg' ? 300 : 5000); // PGlite: each look stops the server, so give the jobs time to run
   jobs = await jobState();
   if (jobs.pending === 0) break;
 }
