@@ -1,0 +1,419 @@
+// Crash safety proof (issue 16, "Proofs in CI" (c)): a real server process (`node bin/loopcx.mjs start`) takes
+// single submissions (survey link token) and batch submissions (API key) concurrently and is killed with SIGKILL at
+// random moments, then restarted, `--kills N` times. Clients retry what was in flight when the server died, as a
+// real client would. At the end: every acknowledged idempotency key is stored exactly once, the score rollups
+// (binding '*') add up to the stored responses, and the detractor alert rule opened exactly one ticket per detractor
+// response once the jobs settled.
+//
+//   node --import tsx scripts/crash-test.ts [--kills 10] [--db pglite|pg]
+//
+// --db pg creates a scratch database beside LOOPCX_CRASH_PG_URL (default: TEST_DATABASE_URL, else
+// postgres://postgres@127.0.0.1:5432/postgres) and drops it afterwards.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { createTenant } from '../apps/server/src/domains/tenancy/create-tenant.ts';
+import { bootContext, closeContext } from '../apps/server/src/platform/boot.ts';
+import { loadConfig } from '../apps/server/src/platform/config.ts';
+import { rows, sql } from '../apps/server/src/platform/db.ts';
+import { randomToken, sha256 } from '../apps/server/src/platform/passwords.ts';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const { values } = parseArgs({
+  options: { kills: { type: 'string', default: '10' }, db: { type: 'string', default: 'pglite' } },
+});
+const kills = Number(values.kills);
+const dbKind = values.db;
+if (!Number.isInteger(kills) || kills < 1) throw new Error('--kills must be a positive integer');
+if (dbKind !== 'pglite' && dbKind !== 'pg') throw new Error('--db must be pglite or pg');
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const rand = (min: number, max: number) => min + Math.floor(Math.random() * (max - min + 1));
+const log = (m: string) => console.log(`[crash-test ${dbKind}] ${m}`);
+
+async function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.once('error', rej);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => res(port));
+    });
+  });
+}
+
+// ---- environment: a temp data dir, a free port, a scratch PostgreSQL database ----
+const dataDir = mkdtempSync(join(tmpdir(), 'loopcx-crash-'));
+const port = await freePort();
+const base = `http://127.0.0.1:${port}`;
+let scratchDb: string | undefined;
+let adminUrl: string | undefined;
+let databaseUrl: string | undefined;
+if (dbKind === 'pg') {
+  adminUrl =
+    process.env.LOOPCX_CRASH_PG_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+  scratchDb = `loopcx_crash_${randomBytes(4).toString('hex')}`;
+  const c = new pg.Client({ connectionString: adminUrl });
+  await c.connect();
+  await c.query(`CREATE DATABASE ${scratchDb}`);
+  await c.end();
+  const u = new URL(adminUrl);
+  u.pathname = `/${scratchDb}`;
+  databaseUrl = u.toString();
+}
+const serverEnv: NodeJS.ProcessEnv = {
+  ...process.env,
+  LOOPCX_DATA_DIR: dataDir,
+  PORT: String(port),
+  HOST: '127.0.0.1',
+  LOOPCX_PUBLIC_URL: base,
+  LOOPCX_SEED_DEMO: 'false',
+  LOG_LEVEL: 'warn',
+  DATABASE_URL: databaseUrl ?? '',
+};
+Object.assign(process.env, { LOOPCX_DATA_DIR: dataDir, DATABASE_URL: databaseUrl ?? '', LOOPCX_PUBLIC_URL: base });
+
+async function withDb<T>(fn: (ctx: Awaited<ReturnType<typeof bootContext>>) => Promise<T>): Promise<T> {
+  const ctx = await bootContext(loadConfig());
+  try {
+    return await fn(ctx);
+  } finally {
+    await closeContext(ctx);
+  }
+}
+
+// ---- the server process ----
+let server: ChildProcess | undefined;
+// A failed run must not leave its server behind.
+process.on('exit', () => server?.kill('SIGKILL'));
+let serverOutput = '';
+const startupMs: number[] = [];
+async function startServer() {
+  serverOutput = '';
+  const child = spawn(process.execPath, [join(root, 'bin/loopcx.mjs'), 'start', '--dev', '--no-demo'], {
+    cwd: root,
+    env: serverEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const keep = (b: Buffer) => {
+    serverOutput = (serverOutput + b.toString()).slice(-4000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  server = child;
+  const t0 = Date.now();
+  const deadline = Date.now() + 180_000; // generous: a loaded CI machine, PGlite recovering its WAL
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}):\n${serverOutput}`);
+    try {
+      const r = await fetch(`${base}/readyz`);
+      if (r.ok) {
+        startupMs.push(Date.now() - t0);
+        return;
+      }
+    } catch {}
+    await sleep(100);
+  }
+  throw new Error(`the server did not become ready in 180 s:\n${serverOutput}`);
+}
+function exited(child: ChildProcess) {
+  return child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise<void>((r) => child.once('exit', () => r()));
+}
+async function killServer(signal: NodeJS.Signals) {
+  const child = server;
+  if (!child) return;
+  server = undefined;
+  child.kill(signal);
+  await exited(child);
+}
+
+// ---- seeding: a tenant with an owner session (direct), then the survey, link, API key and rule over HTTP ----
+const seeded = await withDb(async (ctx) => {
+  const t = await ctx.db.transaction((tx) =>
+    createTenant(tx, {
+      slug: 'crash',
+      name: 'Crash test',
+      root: { code: 'HQ', name: 'HQ' },
+      owner: { email: 'owner@crash.test', name: 'Owner', password: randomBytes(16).toString('hex') },
+    }),
+  );
+  const token = randomToken();
+  await ctx.db.execute(
+    sql`INSERT INTO sessions (id, tenant_id, user_id, expires_at) VALUES (${sha256(token)}, ${t.tenantId}, ${t.ownerId}, now() + interval '1 day')`,
+  );
+  return { tenantId: t.tenantId, cookie: `lcx_session=${token}` };
+});
+const admin = { cookie: seeded.cookie, origin: base, 'content-type': 'application/json' };
+
+async function api(method: string, path: string, body?: unknown) {
+  const r = await fetch(`${base}/api/v1${path}`, {
+    method,
+    headers: body === undefined ? { cookie: admin.cookie, origin: base } : admin,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await r.text();
+  if (!r.ok) throw new Error(`${method} ${path} → ${r.status}: ${text}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+const started = Date.now();
+await startServer();
+const definition = {
+  elements: [
+    { type: 'rating', name: 'nps', rateMin: 0, rateMax: 10, isRequired: true },
+    { type: 'comment', name: 'why' },
+  ],
+};
+const surveyId: string = (await api('POST', '/surveys', { name: 'crash', definition, bindings: { nps: 'nps' } })).id;
+await api('POST', `/surveys/${surveyId}/publish`);
+// The HQ unit's link: a ticket needs the response's org unit.
+const linkToken: string = (await api('GET', `/surveys/${surveyId}/unit-links?kind=hq`)).items[0].token;
+const apiKey: string = (await api('POST', '/api-keys', { name: 'crash' })).key;
+await api('POST', '/alert-rules', {
+  kind: 'response',
+  name: 'detractor',
+  condition: { expression: '{nps} <= 6' },
+  actions: { ticket: { priority: 'high' } },
+});
+
+// ---- the load: what was acknowledged, and what was in flight when the server died ----
+type Single = { kind: 'single'; key: string; nps: number };
+type Batch = { kind: 'batch'; items: Array<{ key: string; nps: number }> };
+const acked = new Map<string, number>(); // stored key → nps (public keys as stored: public|<surveyId>|<key>)
+let pending: Array<Single | Batch> = [];
+let acknowledgedCount = 0;
+let onAck: (() => void) | undefined;
+
+function storedKey(s: Single) {
+  return `public|${surveyId}|${s.key}`;
+}
+
+async function send(req: Single | Batch): Promise<'ok' | 'down'> {
+  try {
+    if (req.kind === 'single') {
+      const r = await fetch(`${base}/api/v1/responses`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token: linkToken, answers: { nps: req.nps }, idempotencyKey: req.key }),
+      });
+      await r.text();
+      if (r.status === 200 || r.status === 201) {
+        if (!acked.has(storedKey(req))) acknowledgedCount++;
+        acked.set(storedKey(req), req.nps);
+        onAck?.();
+        return 'ok';
+      }
+      if (r.status === 503 || r.status === 429) return 'down';
+      throw new Error(`single submission answered ${r.status}`);
+    }
+    const r = await fetch(`${base}/api/v1/responses/batch`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
+      body: JSON.stringify({
+        responses: req.items.map((i) => ({
+          surveyId,
+          orgUnitCode: 'HQ',
+          answers: { nps: i.nps },
+          idempotencyKey: i.key,
+        })),
+      }),
+    });
+    const text = await r.text();
+    if (r.status === 200) {
+      for (const i of req.items) {
+        if (!acked.has(i.key)) acknowledgedCount++;
+        acked.set(i.key, i.nps);
+      }
+      onAck?.();
+      return 'ok';
+    }
+    if (r.status === 503 || r.status === 429) return 'down';
+    throw new Error(`batch submission answered ${r.status}: ${text.slice(0, 300)}`);
+  } catch (err) {
+    if (err instanceof Error && /answered/.test(err.message)) throw err;
+    return 'down'; // connection refused or reset: the server died under the request
+  }
+}
+
+let seq = 0;
+const nextKey = (p: string) => `${p}-${process.pid}-${++seq}-${randomUUID().slice(0, 8)}`;
+function newRequest(kind: 'single' | 'batch'): Single | Batch {
+  if (kind === 'single') return { kind, key: nextKey('s'), nps: rand(0, 10) };
+  return { kind, items: Array.from({ length: rand(5, 40) }, () => ({ key: nextKey('b'), nps: rand(0, 10) })) };
+}
+
+/** One client: retries what it had in flight at the last crash, then sends new requests until the server dies. */
+async function client(kind: 'single' | 'batch', retry: Array<Single | Batch>, stop: { down: boolean }) {
+  const queue = [...retry];
+  while (!stop.down) {
+    const req = queue.shift() ?? newRequest(kind);
+    const outcome = await send(req);
+    if (outcome === 'down') {
+      pending.push(req, ...queue);
+      return;
+    }
+  }
+}
+
+async function round(killAfterMs: number | undefined) {
+  const retry = pending;
+  pending = [];
+  const stop = { down: false };
+  const singles = retry.filter((r) => r.kind === 'single');
+  const batches = retry.filter((r) => r.kind === 'batch');
+  const clients = [
+    ...Array.from({ length: 4 }, (_, i) => client('single', i === 0 ? singles : [], stop)),
+    ...Array.from({ length: 2 }, (_, i) => client('batch', i === 0 ? batches : [], stop)),
+  ];
+  if (killAfterMs !== undefined) {
+    // The kill lands at a random moment once the load flows (the first acknowledgement after a restart).
+    let flowing = false;
+    await Promise.race([
+      new Promise<void>((r) => {
+        onAck = () => {
+          flowing = true;
+          r();
+        };
+      }),
+      Promise.all(clients),
+    ]);
+    onAck = undefined;
+    if (!flowing) throw new Error(`every client lost the server before an acknowledgement:\n${serverOutput}`);
+    await sleep(killAfterMs);
+    await killServer('SIGKILL');
+    stop.down = true;
+  }
+  await Promise.all(clients);
+}
+
+for (let k = 1; k <= kills; k++) {
+  if (!server) await startServer();
+  await round(rand(0, 1500));
+  log(`kill ${k}/${kills}: ${acknowledgedCount} acknowledged so far, ${pending.length} requests in flight to retry`);
+}
+
+// ---- settle: restart, retry what was in flight, let the jobs run, stop gracefully ----
+await startServer();
+{
+  const retry = pending;
+  pending = [];
+  for (const req of retry) if ((await send(req)) !== 'ok') throw new Error('a retry after the last restart failed');
+}
+type Jobs = { pending: number; dead: number };
+const jobState = async (): Promise<Jobs> => {
+  if (databaseUrl) {
+    const c = new pg.Client({ connectionString: databaseUrl });
+    await c.connect();
+    try {
+      const r = await c.query(
+        'SELECT count(*) FILTER (WHERE dead_at IS NULL)::int AS pending, count(*) FILTER (WHERE dead_at IS NOT NULL)::int AS dead FROM jobs',
+      );
+      return r.rows[0];
+    } finally {
+      await c.end();
+    }
+  }
+  // PGlite: one process owns the data dir — stop the server to look, start it again when jobs remain.
+  await killServer('SIGTERM');
+  const j = await withDb(
+    async (ctx) =>
+      (
+        await rows<Jobs>(
+          ctx.db,
+          sql`SELECT count(*) FILTER (WHERE dead_at IS NULL)::int AS pending, count(*) FILTER (WHERE dead_at IS NOT NULL)::int AS dead FROM jobs`,
+        )
+      )[0],
+  );
+  if (j.pending > 0) await startServer();
+  return j;
+};
+let jobs: Jobs = { pending: 1, dead: 0 };
+const settleDeadline = Date.now() + 60_000;
+while (Date.now() < settleDeadline) {
+  await sleep(dbKind === 'pg' ? 300 : 5000); // PGlite: each look stops the server, so give the jobs time to run
+  jobs = await jobState();
+  if (jobs.pending === 0) break;
+}
+await killServer('SIGTERM');
+log(
+  `server starts took ${startupMs.map((ms) => (ms / 1000).toFixed(1)).join(', ')} s; settling took ${Math.round((Date.now() - settleDeadline + 60_000) / 1000)} s`,
+);
+
+// ---- the checks ----
+const problems: string[] = [];
+const result = await withDb(async (ctx) => {
+  const stored = await rows<{ key: string; n: number; nps: number }>(
+    ctx.db,
+    sql`SELECT idempotency_key AS key, count(*)::int AS n, min((answers->>'nps')::int) AS nps
+        FROM responses WHERE tenant_id = ${seeded.tenantId} GROUP BY idempotency_key`,
+  );
+  const [totals] = await rows<{ responses: number; rollup: number; detractors: number }>(
+    ctx.db,
+    sql`SELECT (SELECT count(*)::int FROM responses WHERE tenant_id = ${seeded.tenantId}) AS responses,
+               (SELECT coalesce(sum(n), 0)::int FROM score_rollups WHERE tenant_id = ${seeded.tenantId} AND binding = '*') AS rollup,
+               (SELECT count(*)::int FROM responses WHERE tenant_id = ${seeded.tenantId} AND (answers->>'nps')::int <= 6) AS detractors`,
+  );
+  const ticketCounts = await rows<{ nps: number; tickets: number }>(
+    ctx.db,
+    sql`SELECT (r.answers->>'nps')::int AS nps, count(t.id)::int AS tickets
+        FROM responses r LEFT JOIN tickets t ON t.tenant_id = r.tenant_id AND t.response_id = r.id
+        WHERE r.tenant_id = ${seeded.tenantId} GROUP BY r.id, r.answers`,
+  );
+  const [orphans] = await rows<{ n: number }>(
+    ctx.db,
+    sql`SELECT count(*)::int AS n FROM tickets t WHERE t.tenant_id = ${seeded.tenantId}
+        AND NOT EXISTS (SELECT 1 FROM responses r WHERE r.tenant_id = t.tenant_id AND r.id = t.response_id)`,
+  );
+  return { stored, totals, ticketCounts, orphans: orphans.n };
+});
+
+const storedByKey = new Map(result.stored.map((s) => [s.key, s]));
+let storedOnce = 0;
+for (const [key, nps] of acked) {
+  const s = storedByKey.get(key);
+  if (!s) problems.push(`acknowledged key ${key} is not stored`);
+  else if (s.n !== 1) problems.push(`acknowledged key ${key} is stored ${s.n} times`);
+  else if (s.nps !== nps) problems.push(`acknowledged key ${key} is stored with nps ${s.nps}, sent ${nps}`);
+  else storedOnce++;
+}
+if (result.totals.rollup !== result.totals.responses)
+  problems.push(`score_rollups ('*') count ${result.totals.rollup} responses, ${result.totals.responses} are stored`);
+const wrongTickets = result.ticketCounts.filter((t) => t.tickets !== (t.nps <= 6 ? 1 : 0));
+if (wrongTickets.length)
+  problems.push(
+    `${wrongTickets.length} responses have the wrong number of tickets (e.g. nps ${wrongTickets[0].nps}: ${wrongTickets[0].tickets})`,
+  );
+if (result.orphans) problems.push(`${result.orphans} tickets belong to no stored response`);
+if (jobs.pending) problems.push(`${jobs.pending} jobs still pending after 60 s`);
+if (jobs.dead) problems.push(`${jobs.dead} jobs died`);
+if (acknowledgedCount === 0) problems.push('nothing was acknowledged: the load never reached the server');
+
+// ---- clean up ----
+rmSync(dataDir, { recursive: true, force: true });
+if (scratchDb && adminUrl) {
+  const c = new pg.Client({ connectionString: adminUrl });
+  await c.connect();
+  await c.query(`DROP DATABASE IF EXISTS ${scratchDb} WITH (FORCE)`);
+  await c.end();
+}
+
+const secs = Math.round((Date.now() - started) / 1000);
+if (problems.length) {
+  console.error(`crash safety (${dbKind}): FAILED after ${kills} kills (${secs} s)`);
+  for (const p of problems.slice(0, 20)) console.error(`  - ${p}`);
+  if (problems.length > 20) console.error(`  … and ${problems.length - 20} more`);
+  process.exit(1);
+}
+console.log(
+  `crash safety (${dbKind}): ${kills} kills survived, ${acknowledgedCount} acknowledged, ${storedOnce} stored once, ` +
+    `rollups = counts (${result.totals.responses}), tickets exactly once (${result.totals.detractors}) — ${secs} s`,
+);
+process.exit(0);
