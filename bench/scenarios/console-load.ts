@@ -108,6 +108,11 @@ export const scenario: BenchScenario = {
         const s = scripts.get(e.requestId);
         if (s) s.done = true;
       });
+      const errors: string[] = [];
+      page.on('pageerror', (err) => errors.push(err.message));
+      page.on('console', (msg) => {
+        if (msg.type() === 'error') errors.push(msg.text());
+      });
       const started = Date.now();
       await page.goto(`${base}/dashboards`, { waitUntil: 'commit' });
       // A real number: the NPS tile's value once its query answered (the card shows a skeleton while loading and
@@ -116,7 +121,20 @@ export const scenario: BenchScenario = {
         .locator('[data-testid=tile-nps] .ant-statistic-content-value')
         .filter({ hasText: /\d/ })
         .first();
-      await value.waitFor({ state: 'visible', timeout: 120_000 });
+      await value.waitFor({ state: 'visible', timeout: 120_000 }).catch(async (err) => {
+        const shot = join(tmpdir(), 'loopcx-bench-console-load-timeout.png');
+        await page.screenshot({ path: shot, fullPage: true }).catch(() => {});
+        const tile = await page
+          .locator('[data-testid=tile-nps]')
+          .textContent({ timeout: 1_000 })
+          .catch(() => null);
+        throw new Error(
+          `no number in the NPS tile (tile text: ${JSON.stringify(tile)}; page errors: ${JSON.stringify(errors)}; screenshot ${shot})`,
+          {
+            cause: err,
+          },
+        );
+      });
       times.push(Date.now() - started);
       shown = ((await value.textContent()) ?? '').trim();
       if (!/^-?\d+(\.\d+)?$/.test(shown)) throw new Error(`the NPS tile shows "${shown}", not a number`);
