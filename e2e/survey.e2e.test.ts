@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '../apps/server/src/platform/db.ts';
-import { DEMO_PASSWORD, startStack } from './support.ts';
+import { DEMO_PASSWORD, login, startStack } from './support.ts';
 
 let stack: Awaited<ReturnType<typeof startStack>>;
 let cookie: string;
@@ -88,6 +88,44 @@ describe('respondent page at phone size', () => {
     const res = await fetch(url.replace(/^https?:\/\/[^/]+/, stack.baseUrl));
     expect(res.status).toBe(410);
     expect(await res.text()).toContain('This survey has ended');
+  });
+});
+
+describe('survey distribution', () => {
+  // Issue 15 defect 8. The stack runs with LOOPCX_PUBLIC_URL unset, so links use the default
+  // http://localhost:<port> (the browser reaches the server on 127.0.0.1; both are local to isLocalUrl).
+  it('warns on the distribution tab while links point at the localhost default, and not once a public URL is set', async () => {
+    expect(process.env.LOOPCX_PUBLIC_URL).toBeUndefined();
+    expect(stack.ctx.config.publicUrl).toMatch(/^http:\/\/localhost:\d+$/);
+    const survey = await api('surveys', { templateId: 'relational-nps' });
+    await api(`surveys/${survey.id}/publish`, {});
+    const link = await api(`surveys/${survey.id}/link`);
+    expect(link.publicUrlLocal).toBe(true);
+    const origin = new URL(link.url).origin;
+    expect(origin).toBe(stack.ctx.config.publicUrl);
+
+    const page = await stack.browser.newPage({ viewport: { width: 1400, height: 1000 }, locale: 'zh-CN' });
+    await login(page, stack.baseUrl, 'owner@savor.example');
+    await page.goto(`${stack.baseUrl}/surveys/${survey.id}`);
+    await page.getByRole('tab', { name: '投放' }).click();
+    const warning = page.getByTestId('public-url-warning');
+    await warning.waitFor();
+    expect(await warning.textContent()).toContain(`链接和二维码指向 ${origin}，顾客的手机打不开`);
+    expect(await warning.textContent()).toContain('LOOPCX_PUBLIC_URL');
+
+    // With a public address the same tab shows no warning (the server reads the address per request).
+    const local = stack.ctx.config.publicUrl;
+    stack.ctx.config.publicUrl = 'https://cx.example.com';
+    try {
+      expect((await api(`surveys/${survey.id}/link`)).publicUrlLocal).toBe(false);
+      await page.reload();
+      await page.getByRole('tab', { name: '投放' }).click();
+      await page.getByText('https://cx.example.com/', { exact: false }).first().waitFor();
+      expect(await page.getByTestId('public-url-warning').count()).toBe(0);
+    } finally {
+      stack.ctx.config.publicUrl = local;
+    }
+    await page.close();
   });
 });
 
