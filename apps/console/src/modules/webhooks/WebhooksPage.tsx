@@ -216,6 +216,7 @@ export function WebhooksPage() {
         onOk={() => setSecret(undefined)}
         onCancel={() => setSecret(undefined)}
         cancelButtonProps={{ style: { display: 'none' } }}
+        destroyOnHidden
       >
         <Alert type="warning" showIcon message={t('shownOnce')} style={{ marginBottom: 12 }} />
         <Typography.Paragraph copyable code data-testid="webhook-secret" style={{ wordBreak: 'break-all' }}>

@@ -85,8 +85,13 @@ export async function respondentRootRoutes(r: Router, ctx: AppContext) {
   }
   // The console's phone preview frames the respondent page here and posts it the draft definition (same origin),
   // so builders see exactly what respondents get; the page itself carries no survey data.
+  // Its CSP is the survey page's, framable only by the console itself ('self').
   r.get('/s-preview', { schema: { hide: true } }, async (_req, reply) =>
-    reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(pageShell()),
+    reply
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .header('content-security-policy', surveyCsp(["'self'"]))
+      .send(pageShell()),
   );
   r.get(
     '/s/:token',
