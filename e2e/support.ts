@@ -105,3 +105,27 @@ export async function login(page: import('playwright-core').Page, baseUrl: strin
   await page.getByRole('button', { name: /登\s*录|Log in/ }).click();
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
 }
+
+/**
+ * A demo user's API session for setting up and checking browser tests: the session cookie, plus the console's
+ * Origin on every request, as the console sends it (cookie-authenticated writes without it are refused as CSRF).
+ */
+export async function apiSession(baseUrl: string, email: string) {
+  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
+  });
+  if (!res.ok) throw new Error(`login as ${email} answered ${res.status}`);
+  const cookie = String(res.headers.get('set-cookie')).split(';')[0];
+  /** One request; `body` makes it a JSON POST unless `method` says otherwise. */
+  const request = (path: string, init: { method?: string; body?: unknown } = {}) =>
+    fetch(`${baseUrl}/api/v1/${path}`, {
+      method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+      headers: { cookie, origin: baseUrl, ...(init.body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+  /** GET `path`, or POST `body` to it, and read the JSON answer. */
+  const json = async (path: string, body?: unknown) => (await request(path, { body })).json();
+  return { request, json };
+}

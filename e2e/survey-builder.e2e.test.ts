@@ -1,22 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, login, startStack } from './support.ts';
+import { apiSession, login, startStack } from './support.ts';
 
 let stack: Awaited<ReturnType<typeof startStack>>;
-let cookie: string;
+let api: Awaited<ReturnType<typeof apiSession>>['json'];
 
 beforeAll(async () => {
   stack = await startStack();
-  const res = await fetch(`${stack.baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'owner@savor.example', password: DEMO_PASSWORD }),
-  });
-  cookie = String(res.headers.get('set-cookie')).split(';')[0];
-  // Seeding the demo tenant takes minutes when several engineers share the machine.
-}, 900_000);
+  ({ json: api } = await apiSession(stack.baseUrl, 'owner@savor.example'));
+});
 afterAll(async () => stack?.stop());
-
-const api = async (path: string) => (await fetch(`${stack.baseUrl}/api/v1/${path}`, { headers: { cookie } })).json();
 
 describe('survey builder in Chinese', () => {
   it('builds a Chinese NPS + comment survey without typing a key, previews real rating buttons, publishes, and the link answers', async () => {

@@ -1,30 +1,16 @@
 import { dayIn, startOfDay } from '@loopcx/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, login, startStack } from './support.ts';
+import { apiSession, login, startStack } from './support.ts';
 
 let stack: Awaited<ReturnType<typeof startStack>>;
-let cookie: string;
+let api: Awaited<ReturnType<typeof apiSession>>['json'];
+let request: Awaited<ReturnType<typeof apiSession>>['request'];
 
 beforeAll(async () => {
   stack = await startStack();
-  const res = await fetch(`${stack.baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'owner@savor.example', password: DEMO_PASSWORD }),
-  });
-  cookie = String(res.headers.get('set-cookie')).split(';')[0];
-  // Seeding the demo tenant takes minutes when several engineers share the machine.
-}, 900_000);
+  ({ json: api, request } = await apiSession(stack.baseUrl, 'owner@savor.example'));
+});
 afterAll(async () => stack?.stop());
-
-const api = async (path: string, body?: unknown) => {
-  const res = await fetch(`${stack.baseUrl}/api/v1/${path}`, {
-    method: body ? 'POST' : 'GET',
-    headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return res.json();
-};
 
 describe('the live dashboard counts the tenant’s today', () => {
   it('at 02:00 in Shanghai a response submitted now moves the responses tile', async () => {
@@ -80,11 +66,7 @@ describe('the live dashboard counts the tenant’s today', () => {
     await page.locator('.ant-select-item-option[title="Europe/Berlin"]').click();
     await page.getByRole('button', { name: /保\s*存|Save/ }).click();
     await expect.poll(async () => (await api('tenant')).timezone).toBe('Europe/Berlin');
-    const bad = await fetch(`${stack.baseUrl}/api/v1/tenant`, {
-      method: 'PATCH',
-      headers: { cookie, 'content-type': 'application/json' },
-      body: JSON.stringify({ timezone: 'Beijing' }),
-    });
+    const bad = await request('tenant', { method: 'PATCH', body: { timezone: 'Beijing' } });
     expect(bad.status).toBe(422);
     expect(bad.headers.get('content-type')).toMatch(/problem\+json/);
     await context.close();
