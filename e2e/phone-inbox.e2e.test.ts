@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows, sql } from '../apps/server/src/platform/db.ts';
-import { DEMO_PASSWORD, login, startStack } from './support.ts';
+import { apiSession, login, startStack } from './support.ts';
 
 // Issue 15, defect 6: the phone inbox. At 390 × 844 a store manager's tickets are cards with status and SLA on
 // screen, a ticket resolves with its root cause in a few taps, the agent's "mine" tab lists her tickets, and a
@@ -109,20 +109,7 @@ describe('phone inbox at 390 px', () => {
   });
 
   it('a respondent agrees to be contacted and leaves a phone number, which the store’s ticket shows for a call-back', async () => {
-    const res = await fetch(`${stack.baseUrl}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'owner@savor.example', password: DEMO_PASSWORD }),
-    });
-    const cookie = String(res.headers.get('set-cookie')).split(';')[0];
-    const api = async (path: string, body?: unknown) =>
-      (
-        await fetch(`${stack.baseUrl}/api/v1/${path}`, {
-          method: body ? 'POST' : 'GET',
-          headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) },
-          body: body ? JSON.stringify(body) : undefined,
-        })
-      ).json();
+    const { json: api } = await apiSession(stack.baseUrl, 'owner@savor.example');
     const survey = await api('surveys', { templateId: 'store-visit' });
     await api(`surveys/${survey.id}/publish`, {});
     const store = (await api('org-units?q=SH-01')).items[0];

@@ -1,29 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '../apps/server/src/platform/db.ts';
-import { DEMO_PASSWORD, login, startStack } from './support.ts';
+import { apiSession, DEMO_PASSWORD, login, startStack } from './support.ts';
 
 let stack: Awaited<ReturnType<typeof startStack>>;
-let cookie: string;
+let api: Awaited<ReturnType<typeof apiSession>>['json'];
 
 beforeAll(async () => {
   stack = await startStack();
-  const res = await fetch(`${stack.baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'owner@savor.example', password: DEMO_PASSWORD }),
-  });
-  cookie = String(res.headers.get('set-cookie')).split(';')[0];
+  ({ json: api } = await apiSession(stack.baseUrl, 'owner@savor.example'));
 });
 afterAll(async () => stack?.stop());
-
-const api = async (path: string, body?: unknown) => {
-  const res = await fetch(`${stack.baseUrl}/api/v1/${path}`, {
-    method: body ? 'POST' : 'GET',
-    headers: { cookie, origin: stack.baseUrl, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return res.json();
-};
 
 describe('respondent page at phone size', () => {
   it('answers a store-visit survey from a QR link, across pages, with a follow-up shown by score', async () => {
