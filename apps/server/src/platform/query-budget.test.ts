@@ -8,6 +8,8 @@ import { currentBudget, withQueryLane } from './query-budget.ts';
 const embedded = !process.env.TEST_DATABASE_URL;
 let env: TestApp;
 let http: FastifyInstance;
+/** Called when the submit-like handler starts, so a test knows its query is queued behind a held connection. */
+let submitEntered: (() => void) | undefined;
 
 beforeAll(async () => {
   // A request budget of 300 ms; jobs keep the default five minutes.
@@ -19,9 +21,10 @@ beforeAll(async () => {
     return { ok: true };
   });
   http.get('/quick', async () => one<{ n: number }>(env.ctx.db, sql`SELECT 1 AS n`));
-  http.get('/submit-like', { config: { dbLane: 'short' } }, async () =>
-    one<{ n: number }>(env.ctx.db, sql`SELECT 2 AS n`),
-  );
+  http.get('/submit-like', { config: { dbLane: 'short' } }, async () => {
+    submitEntered?.();
+    return one<{ n: number }>(env.ctx.db, sql`SELECT 2 AS n`);
+  });
   await http.ready();
 });
 afterAll(async () => {
@@ -79,7 +82,9 @@ describe('query budget: a slow query degrades itself, not the server', () => {
   it.skipIf(!embedded)(
     'PGlite: short-lane queries (survey submit, sessions) run before queued console and job queries, and are never refused',
     async () => {
-      const held = hold(0.8);
+      // Warm the route first: under a loaded CI machine its first request can take longer than the hold.
+      expect((await http.inject({ method: 'GET', url: '/submit-like' })).statusCode).toBe(200);
+      const held = hold(1.5);
       const order: string[] = [];
       const track = (name: string, p: Promise<unknown>) => p.then(() => order.push(name));
       const job = track(
@@ -90,10 +95,15 @@ describe('query budget: a slow query degrades itself, not the server', () => {
         'console',
         withQueryLane('request', () => one(env.ctx.db, sql`SELECT 'console'`), 0),
       );
+      const entered = new Promise<void>((resolve) => {
+        submitEntered = resolve;
+      });
       const submit = http.inject({ method: 'GET', url: '/submit-like' }).then((r) => {
         order.push('submit');
         return r;
       });
+      await entered;
+      submitEntered = undefined;
       await Promise.all([held, job, consoleRead]);
       const res = await submit;
       // The submit route waited longer than the 300 ms request budget behind the held connection, and still ran.
