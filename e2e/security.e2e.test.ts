@@ -73,3 +73,34 @@ describe('single sign-on settings, the SSO login button and the audit log in a r
     await page.close();
   });
 });
+
+describe('sites allowed to embed surveys (CSP frame-ancestors of the survey page)', () => {
+  it('an owner adds a mini-program site at phone width: a bad entry is refused with its reason, a good one is saved and audited', async () => {
+    const page = await stack.browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+    await login(page, stack.baseUrl, 'owner@savor.example');
+    await page.goto(`${stack.baseUrl}/settings`);
+    const card = page.getByTestId('embed-settings');
+    await card.waitFor();
+    const input = card.getByRole('combobox');
+    await input.fill('http://shop.example.com');
+    await input.press('Enter');
+    await card.getByRole('button', { name: /保\s*存|Save/ }).click();
+    await expect.poll(() => card.textContent()).toMatch(/无效|Not valid/);
+    // Remove the bad tag (its close icon) and add a valid origin.
+    await card
+      .locator('.ant-select-selection-item', { hasText: 'http://shop.example.com' })
+      .locator('.anticon-close')
+      .click();
+    await input.fill('https://mini.savor.example');
+    await input.press('Enter');
+    await card.getByRole('button', { name: /保\s*存|Save/ }).click();
+    await page.getByText(/^(已保存|Saved)$/).waitFor();
+    const saved = await page.request.get(`${stack.baseUrl}/api/v1/settings/security`);
+    expect((await saved.json()).frameAncestors).toContain('https://mini.savor.example');
+    expect((await saved.json()).frameAncestors).not.toContain('http://shop.example.com');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(400);
+    await page.goto(`${stack.baseUrl}/audit`);
+    await expect.poll(() => page.getByTestId('audit-table').textContent()).toContain('security.frame_ancestors');
+    await page.close();
+  });
+});

@@ -15,6 +15,7 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { SecretOnceModal } from '../../components/SecretOnceModal.tsx';
 import { formErrors } from '../../lib/api.ts';
 import { toTree, useOrgUnits } from '../../lib/org.ts';
 import { type ApiKey, useApiKeys, useCreateApiKey, useRevokeApiKey } from './api.ts';
@@ -122,19 +123,14 @@ export function ApiKeysPage() {
           </Form.Item>
         </Form>
       </Modal>
-      <Modal
-        open={!!created}
+      <SecretOnceModal
+        secret={created?.key}
         title={t('createdTitle')}
-        onOk={() => setCreated(undefined)}
-        onCancel={() => setCreated(undefined)}
-        cancelButtonProps={{ style: { display: 'none' } }}
-      >
-        <Alert type="warning" showIcon message={t('shownOnce')} style={{ marginBottom: 12 }} />
-        <Typography.Paragraph copyable code data-testid="new-api-key">
-          {created?.key}
-        </Typography.Paragraph>
-        <Typography.Paragraph type="secondary">{t('usage')}</Typography.Paragraph>
-      </Modal>
+        warning={t('shownOnce')}
+        hint={t('usage')}
+        testId="new-api-key"
+        onClose={() => setCreated(undefined)}
+      />
     </div>
   );
 }

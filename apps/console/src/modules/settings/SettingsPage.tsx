@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { formErrors } from '../../lib/api.ts';
 import { useMe } from '../../lib/me.tsx';
 import { type TenantSettings, useSaveTenantSettings, useTenantSettings } from './api.ts';
+import { EmbedCard } from './EmbedCard.tsx';
 
 /** The zones the browser knows, the tenant's own first if it is missing from the list. */
 function zoneOptions(current: string | undefined) {
@@ -85,6 +86,7 @@ export function SettingsPage() {
           )}
         </Form>
       </Card>
+      {me.can('security.manage') && <EmbedCard />}
     </div>
   );
 }

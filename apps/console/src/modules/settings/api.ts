@@ -1,4 +1,4 @@
-import type { TTenantSettingsResponse } from '@loopcx/shared';
+import type { TSecuritySettingsResponse, TTenantSettingsResponse } from '@loopcx/shared';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../lib/api.ts';
 import { meKeys } from '../../lib/me.tsx';
@@ -20,6 +20,29 @@ export function useSaveTenantSettings(callbacks?: MutationCallbacks<TenantSettin
   return useInvalidatingMutation(
     (v: Partial<TenantSettings>) => api<TenantSettings>('tenant', { method: 'PATCH', body: v }),
     [settingsKeys.all, meKeys.all],
+    callbacks,
+  );
+}
+
+/** Query keys for the tenant's security settings. */
+export const securityKeys = { all: ['security-settings'] as const };
+
+/** Which sites may show the survey page in a frame (owner and admin only). */
+export function useSecuritySettings(enabled: boolean) {
+  return useQuery({
+    queryKey: securityKeys.all,
+    queryFn: () => api<TSecuritySettingsResponse>('settings/security'),
+    enabled,
+  });
+}
+
+/** Replaces the list of sites that may frame the survey page. */
+export function useSaveSecuritySettings(
+  callbacks?: MutationCallbacks<TSecuritySettingsResponse, TSecuritySettingsResponse>,
+) {
+  return useInvalidatingMutation(
+    (v: TSecuritySettingsResponse) => api<TSecuritySettingsResponse>('settings/security', { method: 'PUT', body: v }),
+    [securityKeys.all],
     callbacks,
   );
 }

@@ -19,6 +19,7 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { SecretOnceModal } from '../../components/SecretOnceModal.tsx';
 import { formErrors } from '../../lib/api.ts';
 import { toTree, useOrgUnits } from '../../lib/org.ts';
 import {
@@ -210,20 +211,14 @@ export function WebhooksPage() {
           </Form.Item>
         </Form>
       </Modal>
-      <Modal
-        open={!!secret}
+      <SecretOnceModal
+        secret={secret}
         title={t('secretTitle')}
-        onOk={() => setSecret(undefined)}
-        onCancel={() => setSecret(undefined)}
-        cancelButtonProps={{ style: { display: 'none' } }}
-        destroyOnHidden
-      >
-        <Alert type="warning" showIcon message={t('shownOnce')} style={{ marginBottom: 12 }} />
-        <Typography.Paragraph copyable code data-testid="webhook-secret" style={{ wordBreak: 'break-all' }}>
-          {secret}
-        </Typography.Paragraph>
-        <Typography.Paragraph type="secondary">{t('verifyHint')}</Typography.Paragraph>
-      </Modal>
+        warning={t('shownOnce')}
+        hint={t('verifyHint')}
+        testId="webhook-secret"
+        onClose={() => setSecret(undefined)}
+      />
     </div>
   );
 }

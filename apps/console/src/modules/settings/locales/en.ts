@@ -14,4 +14,14 @@ export const en: Shape<typeof zhCN> = {
   timezoneHelp:
     "Everything counted by day uses this zone's calendar days: dashboard and metric periods, “today” and “last 30 days”, date filters and times in exports. After a change, new responses are counted on the new zone's days; days already counted stay as they are.",
   saved: 'Saved',
+  embed: {
+    title: 'Sites allowed to embed surveys',
+    help: 'The survey page may be shown in a frame (iframe) on these sites. Empty: no site may embed surveys. The console itself can never be framed. A WeChat mini-program web-view opens the survey page itself and needs no entry here: add the loopcx host to the mini-program’s business domains.',
+    sites: 'Sites',
+    example:
+      "Each entry is an https origin (https://shop.example.com, https://*.example.com) or 'self' (loopcx itself). Press Enter or comma to add.",
+    none: 'No site allowed',
+    invalid: "Not valid: {{sites}}. Use an https origin without a path, or 'self'",
+    tooMany: 'At most 20 sites',
+  },
 };
