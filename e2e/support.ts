@@ -63,6 +63,9 @@ export async function startStack() {
   // Every page any test opens is watched for Content-Security-Policy violations (the console's antd/ECharts styles
   // and the survey page must work under the policy); stop() fails the file if one was reported.
   const cspViolations: string[] = [];
+  // An uncaught error in any page fails the file too: a chart library that threw on load once blanked every chart
+  // page while each test only reported the element it waited for.
+  const pageErrors: string[] = [];
   const newPage = browser.newPage.bind(browser);
   browser.newPage = async (...args: Parameters<Browser['newPage']>) => {
     const page = await newPage(...args);
@@ -71,6 +74,7 @@ export async function startStack() {
         console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`),
       );
     });
+    page.on('pageerror', (err) => pageErrors.push(`${page.url()}: ${err.stack ?? err.message}`));
     page.on('console', (msg) => {
       // SurveyJS's stylesheet names Open Sans on Google Fonts: blocking that is the policy working (nothing loads
       // from another host; the system font is used), so it is the one violation not counted.
@@ -93,6 +97,7 @@ export async function startStack() {
       await closeContext(ctx);
       rmSync(dataDir, { recursive: true, force: true });
       if (cspViolations.length) throw new Error(`CSP violations:\n${cspViolations.join('\n')}`);
+      if (pageErrors.length) throw new Error(`uncaught errors in pages:\n${pageErrors.join('\n')}`);
     },
   };
 }

@@ -39,11 +39,14 @@ export default defineConfig({
               tags: ['$initial'],
               priority: 30,
             },
+            // ECharts in two chunks along a one-way import (echarts → zrender), never split by size: a size split
+            // cut zrender's modules apart and put a class in a later chunk than its first use ("E is not a
+            // constructor": every chart page was blank in the production build).
+            { name: 'zrender', test: /node_modules[\\/]zrender[\\/]/, priority: 25 },
             {
               name: 'echarts',
-              test: /node_modules[\\/](echarts|zrender|echarts-for-react|size-sensor)[\\/]/,
+              test: /node_modules[\\/](echarts|echarts-for-react|size-sensor)[\\/]/,
               priority: 20,
-              maxSize: 400_000,
             },
             { name: 'survey-core', test: /node_modules[\\/]survey-core[\\/]/, priority: 20 },
             { name: 'survey-react-ui', test: /node_modules[\\/]survey-react-ui[\\/]/, priority: 10 },
