@@ -64,7 +64,7 @@ describe('the live dashboard counts the tenant’s today', () => {
     await select.click();
     await page.keyboard.type('Europe/Berl');
     await page.locator('.ant-select-item-option[title="Europe/Berlin"]').click();
-    await page.getByRole('button', { name: /保\s*存|Save/ }).click();
+    await page.getByTestId('tenant-save').click();
     await expect.poll(async () => (await api('tenant')).timezone).toBe('Europe/Berlin');
     const bad = await request('tenant', { method: 'PATCH', body: { timezone: 'Beijing' } });
     expect(bad.status).toBe(422);

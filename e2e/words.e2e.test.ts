@@ -26,14 +26,14 @@ describe('business screens speak the reader language (issue 15, defect 4)', () =
     await login(page, stack.baseUrl, 'owner@savor.example');
 
     for (const [lang, titles] of [
-      ['zh-CN', { wait: '排队等位', serve: '上菜速度', csat: '您对本次到店体验满意吗？', sla: /剩余|逾期|—/ }],
+      ['zh-CN', { wait: '排队等位', serve: '上菜速度', csat: '您对本次到店体验满意吗？', sla: /还剩|已超时|—/ }],
       [
         'en',
         {
           wait: 'Waiting for a table',
           serve: 'Serving speed',
           csat: 'How satisfied were you with your visit?',
-          sla: /left|overdue|—/,
+          sla: /left|Overdue|—/,
         },
       ],
     ] as const) {
@@ -54,7 +54,7 @@ describe('business screens speak the reader language (issue 15, defect 4)', () =
       expect(text).toContain(titles.wait);
       expect(text).not.toMatch(KEYS);
       // SLA in hours and minutes with the due time, not "剩余 1438 分钟".
-      const sla = (await page.getByTestId('sla').first().textContent()) ?? '';
+      const sla = (await page.getByTestId('ticket-sla').textContent()) ?? '';
       expect(sla).toMatch(titles.sla);
       expect(sla).not.toMatch(/\d{3,}\s*(分钟|min)/);
       // No raw JSON anywhere in the ticket detail.

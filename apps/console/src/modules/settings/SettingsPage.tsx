@@ -79,7 +79,7 @@ export function SettingsPage() {
           <Alert type="info" showIcon message={t('timezoneHelp')} style={{ marginBottom: 16 }} />
           {canWrite && (
             <Space>
-              <Button type="primary" htmlType="submit" loading={save.isPending}>
+              <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="tenant-save">
                 {t('core:common.save')}
               </Button>
             </Space>
