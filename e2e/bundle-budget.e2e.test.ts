@@ -23,6 +23,15 @@ describe.runIf(existsSync(join(consoleDist, 'index.html')))('console bundle budg
     expect(initial.some((f) => /^(echarts|survey-core|survey-react-ui|DashboardPage)-/.test(f))).toBe(false);
   });
 
+  it('is a production build: no chunk carries React’s development-only code', () => {
+    // React prints this notice only in development builds (built under NODE_ENV=test, as vitest sets it, the whole
+    // console was a development bundle: larger, slower, with antd's deprecation warnings in every console).
+    const dev = readdirSync(assets).filter(
+      (f) => f.endsWith('.js') && readFileSync(join(assets, f), 'utf8').includes('Download the React DevTools'),
+    );
+    expect(dev).toEqual([]);
+  });
+
   it('no chunk is above 600 kB except survey-core, which SurveyJS ships as one module', () => {
     const big = readdirSync(assets).filter((f) => f.endsWith('.js') && statSync(join(assets, f)).size > 600_000);
     expect(big.every((f) => f.startsWith('survey-core-'))).toBe(true);

@@ -60,7 +60,8 @@ function ensureBuilt({ consoleDist, surveyDist }: { consoleDist: string; surveyD
     const res = spawnSync(
       process.execPath,
       [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', config, '--logLevel', 'warn'],
-      { cwd: root, stdio: 'inherit' },
+      // A shell's NODE_ENV=development (or test) would make Vite build React and antd in development mode.
+      { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } },
     );
     if (res.status !== 0) throw new Error(`The ${name} build failed`);
   }
