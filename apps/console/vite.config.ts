@@ -39,12 +39,11 @@ export default defineConfig({
               tags: ['$initial'],
               priority: 30,
             },
-            {
-              name: 'echarts',
-              test: /node_modules[\\/](echarts|zrender|echarts-for-react|size-sensor)[\\/]/,
-              priority: 20,
-              maxSize: 400_000,
-            },
+            // ECharts and zrender (its renderer, which imports nothing of ECharts) as two chunks. Not split further
+            // by size: pieces of one package import each other both ways, and a cycle between chunks leaves a
+            // class undefined when the second chunk evaluates ("w is not a constructor" blanked the console).
+            { name: 'zrender', test: /node_modules[\\/]zrender[\\/]/, priority: 25 },
+            { name: 'echarts', test: /node_modules[\\/](echarts|echarts-for-react|size-sensor)[\\/]/, priority: 20 },
             { name: 'survey-core', test: /node_modules[\\/]survey-core[\\/]/, priority: 20 },
             { name: 'survey-react-ui', test: /node_modules[\\/]survey-react-ui[\\/]/, priority: 10 },
           ],
