@@ -22,6 +22,11 @@ export default defineConfig({
       // Brotli-11 precompression (scripts/vite-precompress.ts) is meant to be the slowest step of the build;
       // Rolldown's "plugin timings" notice about it would be the first thing a newcomer reads on first start.
       checks: { bundlerTimings: false },
+      // The console imports constants, types and date helpers from @loopcx/shared's barrel; the shared modules
+      // only declare (constants, functions, zod schemas), so a module the console takes nothing from is not
+      // kept for "side effects" of its module-level `z.object(…)` calls. That keeps zod and every shared schema
+      // out of the first load.
+      treeshake: { moduleSideEffects: (id: string) => !/[\\/]packages[\\/]shared[\\/]src[\\/]/.test(id) },
       output: {
         // Vendor chunks whose hashes change only when the dependency does, so a release re-downloads app code only.
         codeSplitting: {
