@@ -22,6 +22,11 @@ export default defineConfig({
       // Brotli-11 precompression (scripts/vite-precompress.ts) is meant to be the slowest step of the build;
       // Rolldown's "plugin timings" notice about it would be the first thing a newcomer reads on first start.
       checks: { bundlerTimings: false },
+      // The console imports constants, types and date helpers from @loopcx/shared's barrel; the shared modules
+      // only declare (constants, functions, zod schemas), so a module the console takes nothing from is not
+      // kept for "side effects" of its module-level `z.object(…)` calls. That keeps zod and every shared schema
+      // out of the first load.
+      treeshake: { moduleSideEffects: (id: string) => !/[\\/]packages[\\/]shared[\\/]src[\\/]/.test(id) },
       output: {
         // Vendor chunks whose hashes change only when the dependency does, so a release re-downloads app code only.
         codeSplitting: {
@@ -39,15 +44,11 @@ export default defineConfig({
               tags: ['$initial'],
               priority: 30,
             },
-            // ECharts in two chunks along a one-way import (echarts → zrender), never split by size: a size split
-            // cut zrender's modules apart and put a class in a later chunk than its first use ("E is not a
-            // constructor": every chart page was blank in the production build).
+            // ECharts and zrender (its renderer, which imports nothing of ECharts) as two chunks. Not split further
+            // by size: pieces of one package import each other both ways, and a cycle between chunks leaves a
+            // class undefined when the second chunk evaluates ("w is not a constructor" blanked the console).
             { name: 'zrender', test: /node_modules[\\/]zrender[\\/]/, priority: 25 },
-            {
-              name: 'echarts',
-              test: /node_modules[\\/](echarts|echarts-for-react|size-sensor)[\\/]/,
-              priority: 20,
-            },
+            { name: 'echarts', test: /node_modules[\\/](echarts|echarts-for-react|size-sensor)[\\/]/, priority: 20 },
             { name: 'survey-core', test: /node_modules[\\/]survey-core[\\/]/, priority: 20 },
             { name: 'survey-react-ui', test: /node_modules[\\/]survey-react-ui[\\/]/, priority: 10 },
           ],

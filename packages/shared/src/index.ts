@@ -10,3 +10,4 @@ export * from './roles.ts';
 export * from './survey/index.ts';
 export * from './surveys.ts';
 export * from './time.ts';
+export * from './time-zone.ts';

@@ -1,11 +1,11 @@
-import { z } from 'zod';
-
 /**
  * Calendar days in a tenant's time zone. Rollups, metric periods, date pickers and exports count the tenant's days
  * (an IANA zone per tenant, `tenants.timezone`); a day is a `YYYY-MM-DD` string and a period is `[from, to)`.
  * The server and the console use these same functions, so "today" is the same day on both ends whatever zone the
  * server process or the browser runs in (a console in UTC showing a Shanghai tenant once ended its range
  * "yesterday" between 00:00 and 08:00 Beijing time).
+ * No zod here: the console's first load takes these helpers, and zod stays out of it (`ZTimeZone` is in
+ * time-zone.ts).
  */
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -41,11 +41,6 @@ export function isTimeZone(tz: string): boolean {
     return false;
   }
 }
-
-/** An IANA time zone name (see `isTimeZone`). */
-export const ZTimeZone = z
-  .string()
-  .refine(isTimeZone, { message: 'an IANA time zone name such as Asia/Shanghai, Europe/Berlin or UTC' });
 
 /** The wall-clock fields of an instant in `tz`. */
 function wallClock(tz: string, t: number) {

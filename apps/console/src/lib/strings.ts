@@ -44,6 +44,7 @@ export const coreZhCN = {
   roles: { owner: '所有者', admin: '管理员', analyst: '分析师', manager: '经理', agent: '客服专员', viewer: '只读' },
   kinds: { hq: '总部', region: '大区', city: '城市', store: '门店', department: '部门' },
   common: {
+    chartFailed: '图表加载失败，请刷新页面重试',
     save: '保存',
     cancel: '取消',
     create: '新建',
@@ -123,6 +124,7 @@ export const coreEn: Shape<typeof coreZhCN> = {
   roles: { owner: 'Owner', admin: 'Admin', analyst: 'Analyst', manager: 'Manager', agent: 'Agent', viewer: 'Viewer' },
   kinds: { hq: 'HQ', region: 'Region', city: 'City', store: 'Store', department: 'Department' },
   common: {
+    chartFailed: 'The chart could not be loaded; reload the page to try again',
     save: 'Save',
     cancel: 'Cancel',
     create: 'New',

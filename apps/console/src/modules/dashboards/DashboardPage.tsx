@@ -22,11 +22,11 @@ import { useSearchParams } from 'react-router-dom';
 import { Chart } from '../../components/Chart.tsx';
 import { chartFrame } from '../../lib/charts.ts';
 import { useLiveEvents } from '../../lib/live.ts';
+import { uiLang } from '../../lib/locale.ts';
 import { useMe } from '../../lib/me.tsx';
 import { unitName, useOrgUnits } from '../../lib/org.ts';
 import { useTenantTime } from '../../lib/time.ts';
 import { useTouchpoints } from '../journeys/api.ts';
-import { uiLang } from '../responses/AnswerList.tsx';
 import {
   type MetricScope,
   useDrivers,

@@ -1,11 +1,12 @@
 import { DeleteOutlined, SaveOutlined, ShareAltOutlined } from '@ant-design/icons';
 import type { TDashboardConfig, TSavedDashboardResponse } from '@loopcx/shared';
-import { App, Button, Checkbox, Form, Input, Modal, Popconfirm, Select, Space, Tooltip } from 'antd';
-import { useState } from 'react';
+import { App, Button, Popconfirm, Select, Space, Tooltip } from 'antd';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formErrors } from '../../lib/api.ts';
 import { useMe } from '../../lib/me.tsx';
-import { useDeleteDashboard, useSaveDashboard, useSavedDashboards, useShareDashboard } from './api.ts';
+import { useDeleteDashboard, useSavedDashboards, useShareDashboard } from './api.ts';
+
+const SaveDashboardDialog = lazy(() => import('./SaveDashboardDialog.tsx'));
 
 /**
  * Saved views of the dashboard: pick one (yours or shared in the tenant), save the current view, share or
@@ -24,20 +25,8 @@ export function SavedDashboards({
   const me = useMe();
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);
-  const [form] = Form.useForm();
   const list = useSavedDashboards();
   const chosen = list.data?.find((d) => d.id === selected);
-  const save = useSaveDashboard({
-    onSuccess: (d) => {
-      setOpen(false);
-      message.success(t('core:common.saved'));
-      onApply(d);
-    },
-    onError: (err) => {
-      form.setFields(formErrors(err));
-      message.error(err.message);
-    },
-  });
   const share = useShareDashboard({ onError: (err) => message.error(err.message) });
   const remove = useDeleteDashboard({ onError: (err) => message.error(err.message) });
   const canWrite = me.can('dashboards.write');
@@ -72,17 +61,7 @@ export function SavedDashboards({
         ]}
       />
       {canWrite && (
-        <Button
-          icon={<SaveOutlined />}
-          onClick={() => {
-            form.setFieldsValue({
-              name: chosen?.mine ? chosen.name : '',
-              shared: chosen?.mine ? chosen.shared : false,
-              overwrite: !!chosen?.mine,
-            });
-            setOpen(true);
-          }}
-        >
+        <Button icon={<SaveOutlined />} onClick={() => setOpen(true)}>
           {t('saved.save')}
         </Button>
       )}
@@ -101,37 +80,11 @@ export function SavedDashboards({
           <Button danger icon={<DeleteOutlined />} aria-label={t('core:common.delete')} />
         </Popconfirm>
       )}
-      <Modal
-        open={open}
-        title={t('saved.save')}
-        onCancel={() => setOpen(false)}
-        onOk={() => form.submit()}
-        confirmLoading={save.isPending}
-        destroyOnHidden
-      >
-        <Form
-          form={form}
-          layout="vertical"
-          onFinish={(v: { name: string; shared?: boolean; overwrite?: boolean }) =>
-            save.mutate({
-              id: v.overwrite && chosen?.mine ? chosen.id : undefined,
-              body: { name: v.name, shared: !!v.shared, config: current() },
-            })
-          }
-        >
-          <Form.Item name="name" label={t('core:common.name')} rules={[{ required: true, max: 200 }]}>
-            <Input />
-          </Form.Item>
-          <Form.Item name="shared" valuePropName="checked">
-            <Checkbox>{t('saved.shareHint')}</Checkbox>
-          </Form.Item>
-          {chosen?.mine && (
-            <Form.Item name="overwrite" valuePropName="checked">
-              <Checkbox>{t('saved.overwrite', { name: chosen.name })}</Checkbox>
-            </Form.Item>
-          )}
-        </Form>
-      </Modal>
+      {open && (
+        <Suspense fallback={null}>
+          <SaveDashboardDialog chosen={chosen} current={current} onClose={() => setOpen(false)} onSaved={onApply} />
+        </Suspense>
+      )}
     </Space>
   );
 }

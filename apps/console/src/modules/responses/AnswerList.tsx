@@ -1,9 +1,7 @@
-import { answerLines, type TUiLang } from '@loopcx/shared';
+import { answerLines } from '@loopcx/shared';
 import { Descriptions } from 'antd';
 import { useTranslation } from 'react-i18next';
-
-/** The console language as a survey-text language. */
-export const uiLang = (language: string): TUiLang => (language === 'en' ? 'en' : 'zh-CN');
+import { uiLang } from '../../lib/locale.ts';
 
 /**
  * A response's answers as "question title: answer label" rows in survey order, in the console language (the ticket

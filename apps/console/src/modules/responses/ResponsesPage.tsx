@@ -20,11 +20,12 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../lib/api.ts';
+import { uiLang } from '../../lib/locale.ts';
 import { toTree, useOrgUnits, useUnitLabel } from '../../lib/org.ts';
 import { useTenantTime } from '../../lib/time.ts';
 import { useTouchpoints } from '../journeys/api.ts';
 import { useSurveys } from '../surveys/api.ts';
-import { AnswerList, uiLang } from './AnswerList.tsx';
+import { AnswerList } from './AnswerList.tsx';
 import { type ResponseFilters, type ResponseRow, useResponse, useResponses } from './api.ts';
 
 /** The page (loaded when its route is first opened). */

@@ -15,7 +15,7 @@ import { Alert, Button, Input, InputNumber, Radio, Segmented, Select, Space } fr
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { enumLabel } from '../../lib/enums.ts';
-import { uiLang } from '../responses/AnswerList.tsx';
+import { uiLang } from '../../lib/locale.ts';
 import { useSurvey, useSurveys } from '../surveys/api.ts';
 
 const SCORES = ['nps', 'csat', 'ces'];
