@@ -4,7 +4,7 @@
  * a page wider than the screen. `npm run screenshots` (writes to ./screenshots or --out <dir>), on the embedded
  * database with the demo tenant; it exits non-zero when a page has a problem.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
@@ -31,12 +31,24 @@ const SIZES = {
   phone: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
 } as const;
 
-/** The pages a role can open: the sidebar's links, plus the first detail page of lists that have one. */
-async function pagesOf(page: Page, baseUrl: string): Promise<string[]> {
-  const nav = await page.evaluate(() =>
-    [...document.querySelectorAll<HTMLAnchorElement>('a[href^="/"]')].map((a) => a.getAttribute('href') ?? ''),
+/**
+ * Every sidebar entry of every console module (path and the ability it needs), read from the modules' source: the
+ * sidebar itself is no guide (collapsed groups and the phone drawer render their links only when opened).
+ */
+const NAV = readdirSync('apps/console/src/modules', { withFileTypes: true })
+  .filter((d) => d.isDirectory() && existsSync(join('apps/console/src/modules', d.name, 'module.tsx')))
+  .flatMap((d) =>
+    [
+      ...readFileSync(join('apps/console/src/modules', d.name, 'module.tsx'), 'utf8').matchAll(
+        /\{\s*path:\s*'([^']+)',\s*labelKey:[^}]*?(?:ability:\s*'([^']+)')?,?\s*\}/g,
+      ),
+    ].map((m) => ({ path: m[1]!, ability: m[2] })),
   );
-  const paths = new Set(['/', ...nav.filter((p) => p && !p.startsWith('/api') && !p.startsWith('/s/'))]);
+
+/** The pages a role can open: the sidebar entries its abilities allow, plus the first detail page of some lists. */
+async function pagesOf(page: Page, baseUrl: string): Promise<string[]> {
+  const me = (await (await page.request.get(`${baseUrl}/api/v1/me`)).json()) as { abilities: string[] };
+  const paths = new Set(['/', ...NAV.filter((n) => !n.ability || me.abilities.includes(n.ability)).map((n) => n.path)]);
   for (const [api, path] of [
     ['tickets?limit=1', '/tickets/'],
     ['surveys?limit=1', '/surveys/'],
