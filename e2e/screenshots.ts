@@ -86,7 +86,13 @@ try {
           seen.length = 0;
           const started = Date.now();
           await page.goto(`${stack.baseUrl}${path}`);
-          await page.waitForLoadState('networkidle').catch(() => undefined);
+          await page.waitForLoadState('load').catch(() => undefined);
+          // The live pages keep a stream open, so the network is never idle: wait for the spinners to go.
+          await page
+            .waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-skeleton-active'), null, {
+              timeout: 20_000,
+            })
+            .catch(() => seen.push('still loading after 20 s'));
           await page.waitForTimeout(400);
           const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
           if (overflow > 2) seen.push(`wider than the screen by ${overflow}px`);
