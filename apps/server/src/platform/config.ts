@@ -44,6 +44,11 @@ export interface Config {
   trustProxy?: string[] | number;
   /** `LOOPCX_AUDIT_RETENTION_DAYS`: audit entries older than this are purged daily; 0 keeps them forever. */
   auditRetentionDays: number;
+  /**
+   * `LOOPCX_EXPORT_DIR`: the only folder (a mounted share) scheduled exports may write into; a schedule names a
+   * folder below it. Unset: directory destinations are refused.
+   */
+  exportDir?: string;
 }
 
 function loadSecret(dataDir: string): string {
@@ -79,6 +84,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     jobQueryTimeoutMs: millis('LOOPCX_JOB_QUERY_TIMEOUT_MS', env.LOOPCX_JOB_QUERY_TIMEOUT_MS, 300_000),
     trustProxy: parseTrustProxy(env.LOOPCX_TRUST_PROXY),
     auditRetentionDays: retentionDaysFrom(env.LOOPCX_AUDIT_RETENTION_DAYS),
+    exportDir: env.LOOPCX_EXPORT_DIR ? resolve(env.LOOPCX_EXPORT_DIR) : undefined,
     ...overrides,
   };
 }
