@@ -246,9 +246,10 @@ async function* metricPages(ctx: AppContext, s: FeedScope): AsyncGenerator<unkno
       pageSize: s.pageSize,
     },
   );
-  for await (const page of pages)
-    for (const r of page) keys.set(`${r.survey_id}|${r.org_unit_id}|${r.day}`, r);
-  const list = [...keys.values()].sort((x, y) => (x.day + x.survey_id + x.org_unit_id).localeCompare(y.day + y.survey_id + y.org_unit_id));
+  for await (const page of pages) for (const r of page) keys.set(`${r.survey_id}|${r.org_unit_id}|${r.day}`, r);
+  const list = [...keys.values()].sort((x, y) =>
+    (x.day + x.survey_id + x.org_unit_id).localeCompare(y.day + y.survey_id + y.org_unit_id),
+  );
   for (let i = 0; i < list.length; i += 500) {
     const chunk = list.slice(i, i + 500);
     const found = await rows<Record<string, unknown>>(

@@ -50,13 +50,27 @@ const within = (root: string, path: string) => {
  */
 export async function exportFolder(root: string | undefined, path: string): Promise<string> {
   if (!root) throw new AppError('invalid', 'Directory exports are switched off: LOOPCX_EXPORT_DIR is not set');
-  const base = resolve(root);
-  const folder = resolve(base, path);
-  if (!within(base, folder)) throw new AppError('invalid', 'The export folder is outside LOOPCX_EXPORT_DIR');
-  await mkdir(folder, { recursive: true });
-  const [realBase, realFolder] = await Promise.all([realpath(base), realpath(folder)]);
-  if (!within(realBase, realFolder)) throw new AppError('invalid', 'The export folder is outside LOOPCX_EXPORT_DIR');
-  return realFolder;
+  const base = await realpath(resolve(root));
+  if (!within(base, resolve(base, path)))
+    throw new AppError('invalid', 'The export folder is outside LOOPCX_EXPORT_DIR');
+  // One segment at a time: each existing one is resolved (symlinks followed) and must still lie under the root
+  // before anything is created in it, so a link inside the share cannot make the server create folders elsewhere.
+  let folder = base;
+  for (const segment of path.split(/[\\/]+/).filter((p) => p && p !== '.')) {
+    const next = join(folder, segment);
+    let real: string;
+    try {
+      real = await realpath(next);
+    } catch {
+      await mkdir(next).catch((err: NodeJS.ErrnoException) => {
+        if (err.code !== 'EEXIST') throw err;
+      });
+      real = await realpath(next);
+    }
+    if (!within(base, real)) throw new AppError('invalid', 'The export folder is outside LOOPCX_EXPORT_DIR');
+    folder = real;
+  }
+  return folder;
 }
 
 /** Writes `data` to `path` through a temporary name, flushed to disk before the rename makes it visible. */
@@ -115,10 +129,7 @@ export async function exportTarget(
       discard: () => rm(workPath, { force: true }),
     };
   }
-  const staging = join(
-    ctx.config.dataDir.startsWith('memory://') ? tmpdir() : ctx.config.dataDir,
-    'export-staging',
-  );
+  const staging = join(ctx.config.dataDir.startsWith('memory://') ? tmpdir() : ctx.config.dataDir, 'export-staging');
   await mkdir(staging, { recursive: true });
   const workPath = join(staging, `${runId}-${fileName}`);
   return {

@@ -32,10 +32,16 @@ class HashedFile {
   private readonly out: WriteStream;
   private readonly hash = createHash('sha256');
   bytes = 0;
+  private failure: Error | undefined;
   constructor(path: string) {
     this.out = createWriteStream(path);
+    // Kept and thrown by the next write, rather than an unhandled 'error' event (a full disk, a destroyed stream).
+    this.out.on('error', (err) => {
+      this.failure ??= err;
+    });
   }
   async put(chunk: string | Uint8Array) {
+    if (this.failure) throw this.failure;
     const buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
     if (buf.length === 0) return;
     this.hash.update(buf);
@@ -43,8 +49,10 @@ class HashedFile {
     if (!this.out.write(buf)) await once(this.out, 'drain');
   }
   async close(): Promise<{ bytes: number; sha256: string }> {
+    if (this.failure) throw this.failure;
     this.out.end();
     await once(this.out, 'finish');
+    if (this.failure) throw this.failure;
     return { bytes: this.bytes, sha256: this.hash.digest('hex') };
   }
   destroy() {
@@ -106,7 +114,12 @@ function parquetElement(c: FeedColumn) {
       converted_type: 'TIMESTAMP_MILLIS' as const,
       repetition_type: 'OPTIONAL' as const,
     };
-  return { name: c.key, type: 'BYTE_ARRAY' as const, converted_type: 'UTF8' as const, repetition_type: 'OPTIONAL' as const };
+  return {
+    name: c.key,
+    type: 'BYTE_ARRAY' as const,
+    converted_type: 'UTF8' as const,
+    repetition_type: 'OPTIONAL' as const,
+  };
 }
 
 /** Rows per Parquet row group: what the writer holds in memory at most (as column arrays). */

@@ -80,7 +80,14 @@ export async function exportScheduleRoutes(r: Router, ctx: AppContext) {
 
   r.delete(
     '/export-schedules/:id',
-    { schema: { tags, summary: 'Delete a schedule and its run history', params: ZIdParams, response: { 204: z.void() } } },
+    {
+      schema: {
+        tags,
+        summary: 'Delete a schedule and its run history',
+        params: ZIdParams,
+        response: { 204: z.void() },
+      },
+    },
     async (req, reply) => {
       const actor = actorOf(req);
       authorize(actor, 'exports.schedule');
@@ -113,7 +120,14 @@ export async function exportScheduleRoutes(r: Router, ctx: AppContext) {
 
   r.get(
     '/export-schedules/:id/runs',
-    { schema: { tags, summary: 'Run history, newest first', params: ZIdParams, response: { 200: ZExportRunListResponse } } },
+    {
+      schema: {
+        tags,
+        summary: 'Run history, newest first',
+        params: ZIdParams,
+        response: { 200: ZExportRunListResponse },
+      },
+    },
     async (req) => {
       const actor = actorOf(req);
       authorize(actor, 'exports.schedule');

@@ -22,5 +22,6 @@ export function checkDestination(config: Pick<Config, 'exportDir' | 'outboundAll
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const allow = parseAllowList(config.outboundAllow ?? []);
   const allowed = addressBytes(host) ? inAllowedRange(host, allow) : isAllowedHost(host, allow);
-  if (!allowed) throw invalid('destination.url', 'must be an https URL (plain http only to hosts in LOOPCX_OUTBOUND_ALLOW)');
+  if (!allowed)
+    throw invalid('destination.url', 'must be an https URL (plain http only to hosts in LOOPCX_OUTBOUND_ALLOW)');
 }

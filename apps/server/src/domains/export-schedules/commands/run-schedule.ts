@@ -166,9 +166,7 @@ async function openRun(
   const id = randomUUID();
   const fileName = `${s.dataset}-${s.id.slice(0, 8)}-${String(seq).padStart(8, '0')}.${FORMAT_EXTENSION[s.format]}`;
   return ctx.db.transaction(async (tx) => {
-    await tx.execute(
-      sql`UPDATE export_schedules SET run_seq = ${seq} WHERE tenant_id = ${tenantId} AND id = ${s.id}`,
-    );
+    await tx.execute(sql`UPDATE export_schedules SET run_seq = ${seq} WHERE tenant_id = ${tenantId} AND id = ${s.id}`);
     await tx.execute(
       sql`INSERT INTO export_runs (tenant_id, schedule_id, id, seq, trigger, status, snapshot_from, snapshot_to,
             file_name, attempts)

@@ -2,12 +2,7 @@ import type { Actor } from '../../../platform/auth.ts';
 import { type Executor, one, rows, sql } from '../../../platform/db.ts';
 import { notFound } from '../../../platform/errors.ts';
 import { pathUnder } from '../../org/scope.ts';
-import {
-  type ExportRunRow,
-  type ExportScheduleRow,
-  RUN_COLUMNS,
-  SCHEDULE_COLUMNS,
-} from '../presenter.ts';
+import { type ExportRunRow, type ExportScheduleRow, RUN_COLUMNS, SCHEDULE_COLUMNS } from '../presenter.ts';
 
 const FROM = sql.raw(`export_schedules e JOIN org_units o ON o.tenant_id = e.tenant_id AND o.id = e.org_unit_id`);
 
