@@ -49,6 +49,8 @@ export interface Config {
    * folder below it. Unset: directory destinations are refused.
    */
   exportDir?: string;
+  /** `LOOPCX_EXPORT_LEASE_SECONDS`: how long a dead node's export run blocks a retry (renewed while alive; default 60). */
+  exportLeaseSeconds: number;
 }
 
 function loadSecret(dataDir: string): string {
@@ -85,6 +87,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     trustProxy: parseTrustProxy(env.LOOPCX_TRUST_PROXY),
     auditRetentionDays: retentionDaysFrom(env.LOOPCX_AUDIT_RETENTION_DAYS),
     exportDir: env.LOOPCX_EXPORT_DIR ? resolve(env.LOOPCX_EXPORT_DIR) : undefined,
+    exportLeaseSeconds: Math.max(1, Number(env.LOOPCX_EXPORT_LEASE_SECONDS) || 60),
     ...overrides,
   };
 }

@@ -11,8 +11,6 @@ import { currentSnapshot } from '../watermark.ts';
 
 /** This process, as a lease holder (a lease names who may write the schedule's next file). */
 const NODE = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-/** A lease lasts this long unless renewed; a runner renews it every third of it while it streams. */
-const LEASE_SECONDS = 60;
 const PAGE = 5_000;
 
 export interface RunOptions {
@@ -84,7 +82,8 @@ export async function runSchedule(
         await writer.write(records);
         count += records.length;
         await opts.onPage?.(count);
-        if (Date.now() - renewed > (LEASE_SECONDS * 1000) / 3) {
+        // A lease lasts `exportLeaseSeconds` unless renewed; the runner renews it every third of that while it streams.
+        if (Date.now() - renewed > (ctx.config.exportLeaseSeconds * 1000) / 3) {
           await renew(ctx, tenantId, scheduleId);
           renewed = Date.now();
         }
@@ -125,7 +124,7 @@ export async function runSchedule(
 async function claim(ctx: AppContext, tenantId: string, scheduleId: string): Promise<ScheduleRow | undefined> {
   return one<ScheduleRow>(
     ctx.db,
-    sql`UPDATE export_schedules e SET lease_owner = ${NODE}, lease_until = now() + make_interval(secs => ${LEASE_SECONDS})
+    sql`UPDATE export_schedules e SET lease_owner = ${NODE}, lease_until = now() + make_interval(secs => ${ctx.config.exportLeaseSeconds})
         FROM org_units o
         WHERE e.tenant_id = ${tenantId} AND e.id = ${scheduleId} AND o.tenant_id = e.tenant_id AND o.id = e.org_unit_id
           AND (e.lease_until IS NULL OR e.lease_until < now() OR e.lease_owner = ${NODE})
@@ -137,7 +136,7 @@ async function claim(ctx: AppContext, tenantId: string, scheduleId: string): Pro
 async function renew(ctx: AppContext, tenantId: string, scheduleId: string) {
   const held = await rows(
     ctx.db,
-    sql`UPDATE export_schedules SET lease_until = now() + make_interval(secs => ${LEASE_SECONDS})
+    sql`UPDATE export_schedules SET lease_until = now() + make_interval(secs => ${ctx.config.exportLeaseSeconds})
         WHERE tenant_id = ${tenantId} AND id = ${scheduleId} AND lease_owner = ${NODE} RETURNING id`,
   );
   if (held.length === 0) throw new LeaseLost('export schedule lease lost');
