@@ -42,6 +42,8 @@ describe('Connect → scheduled exports in a real browser', () => {
     await dialog.getByText('NDJSON', { exact: true }).click();
     await dialog.getByLabel('目录（LOOPCX_EXPORT_DIR 之下）').fill('e2e/daily');
     await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await expect.poll(async () => dialog.isVisible(), { timeout: 30_000 }).toBe(false);
+    await page.screenshot({ path: '/tmp/e2e-exports-created.png', fullPage: true });
     const row = page.locator('tr', { hasText: '门店答卷 NDJSON' });
     await expect.poll(async () => row.count()).toBe(1);
     await row.getByRole('button', { name: '立即运行' }).click();
