@@ -23,14 +23,16 @@ export const exportKeys = {
   runs: (id: string) => [...exportKeys.all, 'runs', id] as const,
 };
 
-const running = (s: ExportSchedule) => s.lastRun?.status === 'running';
+/** A run is under way, or due (just asked for with "run now", or waiting for the next tick). */
+const busy = (s: ExportSchedule) =>
+  s.lastRun?.status === 'running' || (s.enabled && new Date(s.nextRunAt).getTime() <= Date.now());
 
-/** The schedules in the caller's scope; polled while a run is under way. */
+/** The schedules in the caller's scope; polled while a run is under way or due. */
 export function useExportSchedules() {
   return useQuery({
     queryKey: exportKeys.list(),
     queryFn: () => api<{ items: ExportSchedule[] }>('export-schedules').then((r) => r.items),
-    refetchInterval: (q) => (q.state.data?.some(running) ? 2000 : false),
+    refetchInterval: (q) => (q.state.data?.some(busy) ? 3000 : false),
   });
 }
 
