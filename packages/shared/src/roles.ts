@@ -16,6 +16,8 @@ export const ABILITIES = {
   'users.write': ['owner', 'admin'],
   'apiKeys.manage': ['owner', 'admin'],
   'webhooks.manage': ['owner', 'admin'],
+  /** Scheduled exports to the data platform (their files hold every row of the schedule's unit subtree). */
+  'exports.schedule': ['owner', 'admin'],
   /** Tenant security settings (which sites may frame the survey page). */
   'security.manage': ['owner', 'admin'],
   'audit.read': ['owner', 'admin'],

@@ -44,6 +44,13 @@ export interface Config {
   trustProxy?: string[] | number;
   /** `LOOPCX_AUDIT_RETENTION_DAYS`: audit entries older than this are purged daily; 0 keeps them forever. */
   auditRetentionDays: number;
+  /**
+   * `LOOPCX_EXPORT_DIR`: the only folder (a mounted share) scheduled exports may write into; a schedule names a
+   * folder below it. Unset: directory destinations are refused.
+   */
+  exportDir?: string;
+  /** `LOOPCX_EXPORT_LEASE_SECONDS`: how long a dead node's export run blocks a retry (renewed while alive; default 60). */
+  exportLeaseSeconds: number;
 }
 
 function loadSecret(dataDir: string): string {
@@ -79,6 +86,8 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     jobQueryTimeoutMs: millis('LOOPCX_JOB_QUERY_TIMEOUT_MS', env.LOOPCX_JOB_QUERY_TIMEOUT_MS, 300_000),
     trustProxy: parseTrustProxy(env.LOOPCX_TRUST_PROXY),
     auditRetentionDays: retentionDaysFrom(env.LOOPCX_AUDIT_RETENTION_DAYS),
+    exportDir: env.LOOPCX_EXPORT_DIR ? resolve(env.LOOPCX_EXPORT_DIR) : undefined,
+    exportLeaseSeconds: Math.max(1, Number(env.LOOPCX_EXPORT_LEASE_SECONDS) || 60),
     ...overrides,
   };
 }

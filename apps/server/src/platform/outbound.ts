@@ -1,4 +1,5 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
+import { createReadStream } from 'node:fs';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
@@ -60,6 +61,8 @@ export interface OutboundRequestOptions {
   method?: string;
   headers?: Record<string, string>;
   body?: string | Buffer;
+  /** A file streamed as the body instead of `body` (large uploads such as export files never sit in memory). */
+  bodyFile?: { path: string; size: number };
   /** Deadline for the whole exchange, resolution included. Default 10 s. */
   timeoutMs?: number;
   /** Bytes of the response body read at most; the rest is never downloaded. Default 64 KiB. */
@@ -204,7 +207,8 @@ function exchange(
       fn();
     };
     const headers: Record<string, string | number> = { ...opts.headers };
-    if (opts.body !== undefined) headers['content-length'] = Buffer.byteLength(opts.body);
+    if (opts.bodyFile) headers['content-length'] = opts.bodyFile.size;
+    else if (opts.body !== undefined) headers['content-length'] = Buffer.byteLength(opts.body);
     // A fresh connection per request (agent: false): no pooled socket outlives the check that admitted it.
     const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, {
       method: opts.method ?? 'GET',
@@ -264,6 +268,10 @@ function exchange(
         settle(() => reject(new OutboundFailed(`Outbound request to ${url.origin} failed`, err))),
       );
     });
-    req.end(opts.body);
+    if (opts.bodyFile) {
+      const file = createReadStream(opts.bodyFile.path);
+      file.on('error', (err) => req.destroy(err));
+      file.pipe(req);
+    } else req.end(opts.body);
   });
 }

@@ -115,6 +115,14 @@ export async function createObjects(t: TestApp, tenant: TestTenant, unitKey: 'S1
   ids['/api/v1/webhooks/{id}'] = (
     await api('POST', '/api/v1/webhooks', { url: `https://hooks.example.com/${tag}` })
   ).json().id;
+  ids['/api/v1/export-schedules/{id}'] = (
+    await api('POST', '/api/v1/export-schedules', {
+      dataset: 'responses',
+      format: 'ndjson',
+      every: 'day',
+      destination: { kind: 'https', url: `https://exports.example.com/${tag}` },
+    })
+  ).json().id;
   ids['/api/v1/dashboards/{id}'] = (
     await api('POST', '/api/v1/dashboards', { name: `d ${tag}`, config: {} })
   ).json().id;

@@ -309,12 +309,67 @@ CREATE TABLE events (
   body_hash text,
   source text DEFAULT 'api'::text NOT NULL,
   created_at timestamp with time zone DEFAULT now() NOT NULL,
+  export_xid xid8 DEFAULT pg_current_xact_id(),
   CONSTRAINT events_pkey PRIMARY KEY (tenant_id, id),
   CONSTRAINT events_tenant_id_idempotency_key_key UNIQUE (tenant_id, idempotency_key)
 );
 CREATE INDEX events_customer_idx ON events USING btree (tenant_id, customer_ref);
+CREATE INDEX events_export_xid_idx ON events USING btree (tenant_id, export_xid, id);
 CREATE INDEX events_type_time_idx ON events USING btree (tenant_id, type, occurred_at);
 CREATE INDEX events_unit_time_idx ON events USING btree (tenant_id, org_unit_id, occurred_at);
+
+CREATE TABLE export_runs (
+  tenant_id uuid NOT NULL,
+  schedule_id uuid NOT NULL,
+  id uuid NOT NULL,
+  seq integer NOT NULL,
+  trigger text NOT NULL,
+  status text NOT NULL,
+  snapshot_from text,
+  snapshot_to text NOT NULL,
+  file_name text NOT NULL,
+  rows bigint DEFAULT 0 NOT NULL,
+  bytes bigint DEFAULT 0 NOT NULL,
+  sha256 text,
+  attempts integer DEFAULT 0 NOT NULL,
+  error text,
+  started_at timestamp with time zone DEFAULT now() NOT NULL,
+  finished_at timestamp with time zone,
+  CONSTRAINT export_runs_pkey PRIMARY KEY (tenant_id, schedule_id, id),
+  CONSTRAINT export_runs_status_check CHECK ((status = ANY (ARRAY['running'::text, 'failed'::text, 'succeeded'::text]))),
+  CONSTRAINT export_runs_tenant_id_schedule_id_fkey FOREIGN KEY (tenant_id, schedule_id) REFERENCES export_schedules(tenant_id, id) ON DELETE CASCADE,
+  CONSTRAINT export_runs_tenant_id_schedule_id_seq_key UNIQUE (tenant_id, schedule_id, seq),
+  CONSTRAINT export_runs_trigger_check CHECK ((trigger = ANY (ARRAY['schedule'::text, 'manual'::text])))
+);
+CREATE INDEX export_runs_open_idx ON export_runs USING btree (tenant_id, schedule_id) WHERE (status <> 'succeeded'::text);
+
+CREATE TABLE export_schedules (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  name text DEFAULT ''::text NOT NULL,
+  dataset text NOT NULL,
+  format text NOT NULL,
+  every text NOT NULL,
+  destination jsonb NOT NULL,
+  org_unit_id uuid NOT NULL,
+  secret text NOT NULL,
+  enabled boolean DEFAULT true NOT NULL,
+  watermark text,
+  run_seq integer DEFAULT 0 NOT NULL,
+  next_run_at timestamp with time zone DEFAULT now() NOT NULL,
+  lease_owner text,
+  lease_until timestamp with time zone,
+  created_by uuid,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT export_schedules_dataset_check CHECK ((dataset = ANY (ARRAY['responses'::text, 'events'::text, 'tickets'::text, 'feedback'::text, 'metrics'::text]))),
+  CONSTRAINT export_schedules_every_check CHECK ((every = ANY (ARRAY['hour'::text, 'day'::text]))),
+  CONSTRAINT export_schedules_format_check CHECK ((format = ANY (ARRAY['ndjson'::text, 'csv'::text, 'parquet'::text]))),
+  CONSTRAINT export_schedules_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT export_schedules_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
+  CONSTRAINT export_schedules_tenant_id_org_unit_id_fkey FOREIGN KEY (tenant_id, org_unit_id) REFERENCES org_units(tenant_id, id)
+);
+CREATE INDEX export_schedules_due_idx ON export_schedules USING btree (next_run_at) WHERE enabled;
 
 CREATE TABLE exports (
   tenant_id uuid NOT NULL,
@@ -353,6 +408,7 @@ CREATE TABLE feedback_items (
   occurred_at timestamp with time zone NOT NULL,
   created_by uuid,
   created_at timestamp with time zone DEFAULT now() NOT NULL,
+  export_xid xid8 DEFAULT pg_current_xact_id(),
   CONSTRAINT feedback_items_pkey PRIMARY KEY (tenant_id, id),
   CONSTRAINT feedback_items_source_check CHECK ((source = ANY (ARRAY['social'::text, 'forum'::text, 'app_review'::text, 'call_transcript'::text, 'other'::text]))),
   CONSTRAINT feedback_items_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
@@ -360,6 +416,7 @@ CREATE TABLE feedback_items (
   CONSTRAINT feedback_items_text_check CHECK (((length(text) >= 1) AND (length(text) <= 20000)))
 );
 CREATE INDEX feedback_items_customer_idx ON feedback_items USING btree (tenant_id, customer_ref) WHERE (customer_ref IS NOT NULL);
+CREATE INDEX feedback_items_export_xid_idx ON feedback_items USING btree (tenant_id, export_xid, id);
 CREATE UNIQUE INDEX feedback_items_external_idx ON feedback_items USING btree (tenant_id, source, external_id) WHERE (external_id IS NOT NULL);
 CREATE INDEX feedback_items_time_idx ON feedback_items USING btree (tenant_id, occurred_at);
 CREATE INDEX feedback_items_unit_time_idx ON feedback_items USING btree (tenant_id, org_unit_id, occurred_at);
@@ -532,10 +589,12 @@ CREATE TABLE responses (
   body_hash text NOT NULL,
   submitted_at timestamp with time zone NOT NULL,
   created_at timestamp with time zone DEFAULT now() NOT NULL,
+  export_xid xid8 DEFAULT pg_current_xact_id(),
   CONSTRAINT responses_pkey PRIMARY KEY (tenant_id, id),
   CONSTRAINT responses_tenant_id_idempotency_key_key UNIQUE (tenant_id, idempotency_key)
 );
 CREATE INDEX responses_customer_idx ON responses USING btree (tenant_id, customer_id, submitted_at) WHERE (customer_id IS NOT NULL);
+CREATE INDEX responses_export_xid_idx ON responses USING btree (tenant_id, export_xid, id);
 CREATE INDEX responses_survey_time_idx ON responses USING btree (tenant_id, survey_id, submitted_at);
 CREATE INDEX responses_time_idx ON responses USING btree (tenant_id, submitted_at);
 CREATE INDEX responses_unit_time_idx ON responses USING btree (tenant_id, org_unit_id, submitted_at);
@@ -946,6 +1005,7 @@ CREATE TABLE tickets (
   scores jsonb,
   contact_phone text,
   contact_phone_sealed text,
+  export_xid xid8 DEFAULT pg_current_xact_id(),
   CONSTRAINT tickets_pkey PRIMARY KEY (tenant_id, id),
   CONSTRAINT tickets_priority_check CHECK ((priority = ANY (ARRAY['low'::text, 'normal'::text, 'high'::text, 'urgent'::text]))),
   CONSTRAINT tickets_source_check CHECK ((source = ANY (ARRAY['response'::text, 'feedback'::text, 'metric'::text, 'manual'::text]))),
@@ -957,9 +1017,11 @@ CREATE TABLE tickets (
 CREATE INDEX tickets_assignee_idx ON tickets USING btree (tenant_id, assignee_id, status);
 CREATE INDEX tickets_customer_ref_idx ON tickets USING btree (tenant_id, customer_ref, created_at) WHERE (customer_ref IS NOT NULL);
 CREATE INDEX tickets_due_idx ON tickets USING btree (tenant_id, resolution_due_at) WHERE (status <> ALL (ARRAY['resolved'::text, 'closed'::text]));
+CREATE INDEX tickets_export_xid_idx ON tickets USING btree (tenant_id, export_xid, id);
 CREATE UNIQUE INDEX tickets_open_customer_survey_idx ON tickets USING btree (tenant_id, customer_ref, survey_id) WHERE ((status <> ALL (ARRAY['resolved'::text, 'closed'::text])) AND (customer_ref IS NOT NULL) AND (survey_id IS NOT NULL));
 CREATE INDEX tickets_response_idx ON tickets USING btree (tenant_id, response_id);
 CREATE INDEX tickets_unit_status_idx ON tickets USING btree (tenant_id, org_unit_id, status);
+CREATE TRIGGER tickets_export_xid BEFORE UPDATE ON tickets FOR EACH ROW EXECUTE FUNCTION loopcx_touch_export_xid();
 
 CREATE TABLE touchpoint_links (
   tenant_id uuid NOT NULL,
@@ -1073,4 +1135,5 @@ CREATE SEQUENCE jobs_id_seq AS bigint OWNED BY jobs.id;
 CREATE SEQUENCE ticket_events_id_seq AS bigint OWNED BY ticket_events.id;
 
 FUNCTION loopcx_survey_version_kept() RETURNS trigger LANGUAGE plpgsql VOLATILE;
+FUNCTION loopcx_touch_export_xid() RETURNS trigger LANGUAGE plpgsql VOLATILE;
 FUNCTION loopcx_write_responses(p_refs uuid[], p_rows jsonb, p_listeners boolean, OUT n integer, OUT ids uuid[]) RETURNS record LANGUAGE plpgsql VOLATILE;

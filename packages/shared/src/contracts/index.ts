@@ -7,6 +7,7 @@ export * from './auth.ts';
 export * from './customers.ts';
 export * from './dashboards.ts';
 export * from './events.ts';
+export * from './export-schedules.ts';
 export * from './feedback.ts';
 export * from './journeys.ts';
 export * from './metrics.ts';
