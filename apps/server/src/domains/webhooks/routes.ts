@@ -23,13 +23,7 @@ import { presentWebhook } from './presenter.ts';
 import { deliveryTarget } from './queries/delivery-target.ts';
 import { getWebhook, listWebhooks } from './queries/get-webhook.ts';
 import { getDelivery, listDeliveries } from './queries/list-deliveries.ts';
-import {
-  ZDeliveryListQuery,
-  ZDeliveryParams,
-  ZRotateSecret,
-  ZWebhookCreate,
-  ZWebhookUpdate,
-} from './schema.ts';
+import { ZDeliveryListQuery, ZDeliveryParams, ZRotateSecret, ZWebhookCreate, ZWebhookUpdate } from './schema.ts';
 
 const tags = ['webhooks'];
 
@@ -210,7 +204,7 @@ export async function webhookRoutes(r: Router, ctx: AppContext) {
       const actor = actorOf(req);
       authorize(actor, 'webhooks.manage');
       const out = await inTransaction(ctx, async (tx) => {
-        const id = await redeliver(tx, ctx.clock, actor, req.params.id, req.params.deliveryId);
+        const id = await redeliver(tx, actor, req.params.id, req.params.deliveryId);
         return getDelivery(tx, actor.tenantId, req.params.id, id);
       });
       wakeWorkers(ctx);

@@ -32,9 +32,8 @@ export async function fanOutEvents(ctx: AppContext, job: Job<Record<string, neve
       if (picked.length === 0) return { events: 0, deliveries: 0 };
       const made = await rows<{ id: string }>(
         tx,
-        sql`INSERT INTO webhook_deliveries (tenant_id, id, endpoint_id, event_id, status, next_attempt_at, created_at)
-            SELECT e.tenant_id, gen_random_uuid(), w.id, e.id, 'pending', ${ctx.clock.now().toISOString()}::timestamptz,
-                   ${ctx.clock.now().toISOString()}::timestamptz
+        sql`INSERT INTO webhook_deliveries (tenant_id, id, endpoint_id, event_id, status, next_attempt_at)
+            SELECT e.tenant_id, gen_random_uuid(), w.id, e.id, 'pending', now()
             FROM webhook_events e
             JOIN webhook_endpoints w ON w.tenant_id = e.tenant_id AND w.enabled AND w.events @> ARRAY[e.type]
                  AND (w.survey_id IS NULL OR w.survey_id = e.survey_id)

@@ -1,5 +1,5 @@
 import type { AppContext } from '../../../platform/context.ts';
-import { rows, sql, type Tx } from '../../../platform/db.ts';
+import { one, rows, sql, type Tx } from '../../../platform/db.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { enqueue, type Job } from '../../../platform/jobs.ts';
 import { safeErrorMessage } from '../../../platform/log-safety.ts';
@@ -162,18 +162,14 @@ export async function sendDeliveries(ctx: AppContext, job: Job<{ deliveryIds: st
     }),
   );
   const byId = new Map(list.map((d) => [d.id, d]));
-  await ctx.db.transaction((tx) => recordOutcomes(tx, ctx, tenantId, outcomes, byId));
+  await ctx.db.transaction((tx) => recordOutcomes(tx, tenantId, outcomes, byId));
 }
 
 /** Writes every outcome in one statement, reschedules the failures and counts failures per endpoint. */
-async function recordOutcomes(
-  tx: Tx,
-  ctx: AppContext,
-  tenantId: string,
-  outcomes: Outcome[],
-  byId: Map<string, DeliveryRow>,
-) {
-  const now = ctx.clock.now();
+async function recordOutcomes(tx: Tx, tenantId: string, outcomes: Outcome[], byId: Map<string, DeliveryRow>) {
+  // Database time, like the job queue's: retries are due by the database's clock, whichever node wrote them.
+  const now = (await one<{ now: Date | string }>(tx, sql`SELECT now() AS now`))!.now;
+  const nowMs = new Date(now).getTime();
   const retries = new Map<number, string[]>();
   const written = outcomes.map((o) => {
     const d = byId.get(o.id)!;
@@ -182,10 +178,10 @@ async function recordOutcomes(
     let next: string | null = null;
     if (!o.ok) {
       const delay = retryDelayMs(attempts);
-      const giveUp = o.off || now.getTime() + delay > new Date(d.created_at).getTime() + RETRY_WINDOW_MS;
+      const giveUp = o.off || nowMs + delay > new Date(d.created_at).getTime() + RETRY_WINDOW_MS;
       status = giveUp ? 'failed' : 'retrying';
       if (!giveUp) {
-        const at = Math.ceil((now.getTime() + delay) / 1000) * 1000;
+        const at = Math.ceil((nowMs + delay) / 1000) * 1000;
         next = new Date(at).toISOString();
         const bucket = retries.get(at);
         if (bucket) bucket.push(o.id);
@@ -197,7 +193,7 @@ async function recordOutcomes(
   await tx.execute(
     sql`UPDATE webhook_deliveries d SET status = x.status, attempts = x.attempts, response_status = x.rs,
           latency_ms = x.lat, request_body = coalesce(x.req, d.request_body), response_body = x.res, error = x.err,
-          next_attempt_at = x.next, last_attempt_at = ${now.toISOString()}::timestamptz
+          next_attempt_at = x.next, last_attempt_at = ${new Date(now).toISOString()}::timestamptz
         FROM jsonb_to_recordset(${JSON.stringify(
           written.map((w) => ({
             id: w.id,
@@ -215,5 +211,9 @@ async function recordOutcomes(
   );
   for (const [at, deliveryIds] of retries)
     await enqueue(tx, webhookSendJob, [{ deliveryIds }], { tenantId, runAt: new Date(at) });
-  await disableFailingEndpoints(tx, tenantId, outcomes.filter((o) => !o.off));
+  await disableFailingEndpoints(
+    tx,
+    tenantId,
+    outcomes.filter((o) => !o.off),
+  );
 }

@@ -20,6 +20,8 @@ interface DeliveryLogRow {
   next_attempt_at: Date | string | null;
   last_attempt_at: Date | string | null;
   created_at: Date | string;
+  /** created_at to the microsecond (a JS Date keeps milliseconds; the cursor must not lose the rest). */
+  cursor_at: string;
 }
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
@@ -44,11 +46,11 @@ const present = (d: DeliveryLogRow): TWebhookDeliveryResponse => ({
 });
 
 const COLUMNS = sql.raw(`d.id, d.event_id, e.type, e.seq, d.status, d.attempts, d.response_status, d.latency_ms,
-  d.request_body, d.response_body, d.error, d.redelivery_of, d.next_attempt_at, d.last_attempt_at, d.created_at`);
+  d.request_body, d.response_body, d.error, d.redelivery_of, d.next_attempt_at, d.last_attempt_at, d.created_at,
+  to_char(d.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at`);
 
 /** The cursor is the last row's (created_at, id), base64url-encoded: opaque to callers, stable under inserts. */
-const encodeCursor = (d: DeliveryLogRow) =>
-  Buffer.from(`${new Date(d.created_at).toISOString()}|${d.id}`).toString('base64url');
+const encodeCursor = (d: DeliveryLogRow) => Buffer.from(`${d.cursor_at}|${d.id}`).toString('base64url');
 
 function decodeCursor(cursor: string): { at: string; id: string } {
   const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
