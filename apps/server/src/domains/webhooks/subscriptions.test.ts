@@ -265,7 +265,9 @@ describe('webhook subscriptions', () => {
       ruleName: '贬损者预警',
       source: 'response',
       orgUnitId: a.units.S1.id,
-      details: expect.objectContaining({ responseId: detractor }),
+      responseId: detractor,
+      surveyId,
+      details: { scores: { nps: 1 } },
     });
     expect((await deliveries(a, hook.id)).items.every((d) => d.status === 'succeeded')).toBe(true);
   });
