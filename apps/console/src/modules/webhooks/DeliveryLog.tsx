@@ -77,7 +77,7 @@ export function DeliveryLog({ endpoint, onClose }: { endpoint?: WebhookEndpoint;
       open={!!endpoint}
       onClose={onClose}
       width={phone ? '100%' : 880}
-      title={t('deliveriesOf', { url: endpoint?.url })}
+      title={<span style={{ wordBreak: 'break-all' }}>{t('deliveriesOf', { url: endpoint?.url })}</span>}
       destroyOnHidden
     >
       {endpoint && !endpoint.enabled && <Typography.Paragraph type="warning">{t('redeliverOff')}</Typography.Paragraph>}
