@@ -16,15 +16,15 @@ export const webhookFanoutJob = defineJob({
 });
 
 /**
- * `webhooks.send` {deliveryIds}: attempts these deliveries (sent concurrently, each object's in sequence order);
- * failures are rescheduled by the handler itself (backoff with jitter for 24 hours), so the job always succeeds
- * unless the database fails. Jobs of one tenant claimed together send as one batch.
+ * `webhooks.send` {deliveryIds}: attempts these deliveries (up to 100, sent concurrently, each object's in sequence
+ * order); failures are rescheduled by the handler itself (backoff with jitter for 24 hours), so the job always
+ * succeeds unless the database fails. Not merged: each job records its outcomes when its own sends end, so a hanging
+ * receiver holds back only its job's batch, and on PostgreSQL the runner's lanes send several batches at once.
  */
 export const webhookSendJob = defineJob({
   kind: 'webhooks.send',
   schema: z.object({ deliveryIds: z.array(z.string()) }),
   handle: sendDeliveries,
-  merge: (payloads) => ({ deliveryIds: payloads.flatMap((p) => p.deliveryIds) }),
 });
 
 /** The webhooks domain's job kinds (its module's `jobs`). */
