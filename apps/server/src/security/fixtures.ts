@@ -196,6 +196,17 @@ export async function createObjects(t: TestApp, tenant: TestTenant, unitKey: 'S1
         VALUES (${tenant.tenantId}, ${analysis}, 'response', ${ids['/api/v1/responses/{id}']}, 'why', ${survey},
                 ${unit.id}, now(), '服务太慢了', 'zh', 'negative', -0.8, 'fixture', now())`,
   );
+  // A webhook delivery (written directly: the fixture endpoint's example URL must not be called).
+  const hookEvent = randomUUID();
+  const delivery = randomUUID();
+  await db.execute(
+    sql`INSERT INTO webhook_events (tenant_id, id, type, data, dispatched_at) VALUES (${tenant.tenantId}, ${hookEvent}, 'response.created', '{}'::jsonb, now())`,
+  );
+  await db.execute(
+    sql`INSERT INTO webhook_deliveries (tenant_id, id, endpoint_id, event_id, status, attempts)
+        VALUES (${tenant.tenantId}, ${delivery}, ${ids['/api/v1/webhooks/{id}']}, ${hookEvent}, 'failed', 1)`,
+  );
+  ids['/api/v1/webhooks/{id}/deliveries/{deliveryId}'] = delivery;
   ids['/api/v1/notifications/{id}'] = notification;
   ids['/api/v1/text/runs/{id}'] = run;
   ids['/api/v1/text/discovery/{id}'] = discovery;

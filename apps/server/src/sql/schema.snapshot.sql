@@ -34,6 +34,7 @@ CREATE TABLE alerts (
   CONSTRAINT alerts_source_check CHECK ((source = ANY (ARRAY['response'::text, 'feedback'::text, 'metric'::text]))),
   CONSTRAINT alerts_tenant_id_rule_id_source_key_key UNIQUE (tenant_id, rule_id, source_key)
 );
+CREATE TRIGGER webhook_alerts AFTER INSERT ON alerts REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION loopcx_webhook_alerts();
 
 CREATE TABLE api_keys (
   tenant_id uuid NOT NULL,
@@ -420,6 +421,7 @@ CREATE INDEX feedback_items_export_xid_idx ON feedback_items USING btree (tenant
 CREATE UNIQUE INDEX feedback_items_external_idx ON feedback_items USING btree (tenant_id, source, external_id) WHERE (external_id IS NOT NULL);
 CREATE INDEX feedback_items_time_idx ON feedback_items USING btree (tenant_id, occurred_at);
 CREATE INDEX feedback_items_unit_time_idx ON feedback_items USING btree (tenant_id, org_unit_id, occurred_at);
+CREATE TRIGGER webhook_feedback AFTER INSERT ON feedback_items REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION loopcx_webhook_feedback();
 
 CREATE TABLE improvement_actions (
   tenant_id uuid NOT NULL,
@@ -971,6 +973,7 @@ CREATE TABLE ticket_events (
   CONSTRAINT ticket_events_pkey PRIMARY KEY (tenant_id, id)
 );
 CREATE INDEX ticket_events_ticket_idx ON ticket_events USING btree (tenant_id, ticket_id, id);
+CREATE TRIGGER webhook_ticket_events AFTER INSERT ON ticket_events REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION loopcx_webhook_ticket_events();
 
 CREATE TABLE tickets (
   tenant_id uuid NOT NULL,
@@ -1102,6 +1105,30 @@ CREATE TABLE users (
 );
 CREATE INDEX users_email_idx ON users USING btree (email);
 
+CREATE TABLE webhook_deliveries (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  endpoint_id uuid NOT NULL,
+  event_id uuid NOT NULL,
+  status text DEFAULT 'pending'::text NOT NULL,
+  attempts integer DEFAULT 0 NOT NULL,
+  response_status integer,
+  latency_ms integer,
+  request_body text,
+  response_body text,
+  error text,
+  redelivery_of uuid,
+  next_attempt_at timestamp with time zone,
+  last_attempt_at timestamp with time zone,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT webhook_deliveries_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT webhook_deliveries_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'retrying'::text, 'succeeded'::text, 'failed'::text]))),
+  CONSTRAINT webhook_deliveries_tenant_id_endpoint_id_fkey FOREIGN KEY (tenant_id, endpoint_id) REFERENCES webhook_endpoints(tenant_id, id) ON DELETE CASCADE,
+  CONSTRAINT webhook_deliveries_tenant_id_event_id_fkey FOREIGN KEY (tenant_id, event_id) REFERENCES webhook_events(tenant_id, id) ON DELETE CASCADE
+);
+CREATE INDEX webhook_deliveries_event_idx ON webhook_deliveries USING btree (tenant_id, event_id);
+CREATE INDEX webhook_deliveries_log_idx ON webhook_deliveries USING btree (tenant_id, endpoint_id, created_at DESC, id DESC);
+
 CREATE TABLE webhook_endpoints (
   tenant_id uuid NOT NULL,
   id uuid NOT NULL,
@@ -1112,11 +1139,38 @@ CREATE TABLE webhook_endpoints (
   created_by uuid,
   created_at timestamp with time zone DEFAULT now() NOT NULL,
   updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  events text[] DEFAULT '{}'::text[] NOT NULL,
+  survey_id uuid,
+  consecutive_failures integer DEFAULT 0 NOT NULL,
+  disabled_reason text,
+  disabled_at timestamp with time zone,
   CONSTRAINT webhook_endpoints_description_check CHECK ((length(description) <= 500)),
+  CONSTRAINT webhook_endpoints_disabled_reason_check CHECK ((disabled_reason = 'failures'::text)),
   CONSTRAINT webhook_endpoints_pkey PRIMARY KEY (tenant_id, id),
   CONSTRAINT webhook_endpoints_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
   CONSTRAINT webhook_endpoints_url_check CHECK (((length(url) >= 1) AND (length(url) <= 2000)))
 );
+
+CREATE TABLE webhook_events (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  seq bigint GENERATED ALWAYS AS IDENTITY NOT NULL,
+  type text NOT NULL,
+  object_id uuid,
+  org_unit_id uuid,
+  survey_id uuid,
+  data jsonb NOT NULL,
+  dedupe_key text,
+  dispatched_at timestamp with time zone,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT webhook_events_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT webhook_events_tenant_id_dedupe_key_key UNIQUE (tenant_id, dedupe_key),
+  CONSTRAINT webhook_events_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
+  CONSTRAINT webhook_events_type_check CHECK (((length(type) >= 1) AND (length(type) <= 100)))
+);
+CREATE INDEX webhook_events_pending_idx ON webhook_events USING btree (tenant_id, seq) WHERE (dispatched_at IS NULL);
+CREATE INDEX webhook_events_time_idx ON webhook_events USING btree (created_at);
+CREATE TRIGGER webhook_fanout_job AFTER INSERT ON webhook_events REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION loopcx_webhook_fanout_job();
 
 CREATE TABLE webhook_secrets (
   tenant_id uuid NOT NULL,
@@ -1133,7 +1187,13 @@ CREATE INDEX webhook_secrets_endpoint_idx ON webhook_secrets USING btree (tenant
 CREATE SEQUENCE audit_log_id_seq AS bigint OWNED BY audit_log.id;
 CREATE SEQUENCE jobs_id_seq AS bigint OWNED BY jobs.id;
 CREATE SEQUENCE ticket_events_id_seq AS bigint OWNED BY ticket_events.id;
+CREATE SEQUENCE webhook_events_seq_seq AS bigint OWNED BY webhook_events.seq;
 
+FUNCTION loopcx_iso(ts timestamp with time zone) RETURNS text LANGUAGE sql IMMUTABLE;
 FUNCTION loopcx_survey_version_kept() RETURNS trigger LANGUAGE plpgsql VOLATILE;
 FUNCTION loopcx_touch_export_xid() RETURNS trigger LANGUAGE plpgsql VOLATILE;
+FUNCTION loopcx_webhook_alerts() RETURNS trigger LANGUAGE plpgsql VOLATILE;
+FUNCTION loopcx_webhook_fanout_job() RETURNS trigger LANGUAGE plpgsql VOLATILE;
+FUNCTION loopcx_webhook_feedback() RETURNS trigger LANGUAGE plpgsql VOLATILE;
+FUNCTION loopcx_webhook_ticket_events() RETURNS trigger LANGUAGE plpgsql VOLATILE;
 FUNCTION loopcx_write_responses(p_refs uuid[], p_rows jsonb, p_listeners boolean, OUT n integer, OUT ids uuid[]) RETURNS record LANGUAGE plpgsql VOLATILE;

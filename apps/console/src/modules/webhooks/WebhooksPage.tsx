@@ -11,9 +11,11 @@ import {
   List,
   Modal,
   Popconfirm,
+  Select,
   Space,
   Switch,
   Table,
+  Tag,
   TreeSelect,
   Typography,
 } from 'antd';
@@ -22,15 +24,19 @@ import { useTranslation } from 'react-i18next';
 import { SecretOnceModal } from '../../components/SecretOnceModal.tsx';
 import { formErrors } from '../../lib/api.ts';
 import { toTree, useOrgUnits } from '../../lib/org.ts';
+import { useSurveys } from '../surveys/api.ts';
 import {
   useCreateWebhook,
   useDeleteWebhook,
   useRotateWebhookSecret,
   useTestWebhook,
   useToggleWebhook,
+  useUpdateWebhook,
   useWebhooks,
   type WebhookEndpoint,
 } from './api.ts';
+import { DeliveryLog } from './DeliveryLog.tsx';
+import { EventPicker, eventKey } from './EventPicker.tsx';
 
 /** The page (loaded when its route is first opened). */
 export function WebhooksPage() {
@@ -39,12 +45,19 @@ export function WebhooksPage() {
   const phone = !Grid.useBreakpoint().md;
   const [creating, setCreating] = useState(false);
   const [rotating, setRotating] = useState<WebhookEndpoint>();
+  const [editing, setEditing] = useState<WebhookEndpoint>();
+  const [logOf, setLogOf] = useState<string>();
   const [secret, setSecret] = useState<string>();
   const [form] = Form.useForm();
   const [rotateForm] = Form.useForm();
+  const [editForm] = Form.useForm();
   const hooks = useWebhooks();
   const units = useOrgUnits();
+  const surveys = useSurveys();
   const unitName = new Map((units.data ?? []).map((u) => [u.id, u.name]));
+  const surveyName = new Map((surveys.data ?? []).map((s) => [s.id, s.name]));
+  const surveyOptions = (surveys.data ?? []).map((s) => ({ value: s.id, label: s.name }));
+  const logEndpoint = hooks.data?.find((w) => w.id === logOf);
 
   const create = useCreateWebhook({
     onSuccess: (w) => {
@@ -65,6 +78,13 @@ export function WebhooksPage() {
     onError: (err) => message.error(err.message),
   });
   const toggle = useToggleWebhook({ onError: (err) => message.error(err.message) });
+  const update = useUpdateWebhook({
+    onSuccess: () => setEditing(undefined),
+    onError: (err) => {
+      editForm.setFields(formErrors(err));
+      message.error(err.message);
+    },
+  });
   const remove = useDeleteWebhook({ onError: (err) => message.error(err.message) });
   const test = useTestWebhook({
     onSuccess: (r) =>
@@ -84,6 +104,12 @@ export function WebhooksPage() {
       />
       <Button size="small" loading={test.isPending && test.variables === w.id} onClick={() => test.mutate(w.id)}>
         {t('test')}
+      </Button>
+      <Button size="small" onClick={() => setLogOf(w.id)} data-testid="open-deliveries">
+        {t('deliveries')}
+      </Button>
+      <Button size="small" onClick={() => setEditing(w)}>
+        {t('edit')}
       </Button>
       <Button size="small" onClick={() => setRotating(w)}>
         {t('rotate')}
@@ -105,6 +131,35 @@ export function WebhooksPage() {
       )}
     </Space>
   );
+
+  const subscriptions = (w: WebhookEndpoint) => (
+    <Space size={[4, 4]} wrap>
+      {w.events.length === 0 && <Typography.Text type="secondary">{t('alertsOnly')}</Typography.Text>}
+      {w.events.map((e) => (
+        <Tag key={e} title={e}>
+          {t(eventKey(e), { defaultValue: e })}
+        </Tag>
+      ))}
+      {w.surveyId && <Tag color="purple">{surveyName.get(w.surveyId) ?? t('oneSurvey')}</Tag>}
+    </Space>
+  );
+  const state = (w: WebhookEndpoint) =>
+    w.disabledReason === 'failures' ? (
+      <Space direction="vertical" size={2}>
+        <Tag color="red" data-testid="auto-disabled">
+          {t('autoDisabled')}
+        </Tag>
+        <Typography.Text type="secondary">
+          {t('autoDisabledHelp', {
+            n: w.consecutiveFailures,
+            at: w.disabledAt ? new Date(w.disabledAt).toLocaleString() : '',
+          })}
+        </Typography.Text>
+        <Button size="small" type="primary" onClick={() => toggle.mutate({ id: w.id, enabled: true })}>
+          {t('reEnable')}
+        </Button>
+      </Space>
+    ) : null;
 
   return (
     <div>
@@ -131,6 +186,8 @@ export function WebhooksPage() {
               <Typography.Text type="secondary">
                 {unitName.get(w.orgUnitId) ?? '—'} · {t('rules')}: {w.ruleCount}
               </Typography.Text>
+              <div style={{ marginTop: 4 }}>{subscriptions(w)}</div>
+              {state(w)}
               <div>{secretState(w)}</div>
               <div style={{ marginTop: 8 }}>{actions(w)}</div>
             </Card>
@@ -153,6 +210,15 @@ export function WebhooksPage() {
                 </Space>
               ),
             },
+            {
+              title: t('events'),
+              render: (_: unknown, w) => (
+                <Space direction="vertical" size={4}>
+                  {subscriptions(w)}
+                  {state(w)}
+                </Space>
+              ),
+            },
             { title: t('unit'), dataIndex: 'orgUnitId', render: (id: string) => unitName.get(id) ?? '—' },
             { title: t('rules'), dataIndex: 'ruleCount' },
             { title: t('secretSince'), render: (_: unknown, w) => secretState(w) },
@@ -168,7 +234,7 @@ export function WebhooksPage() {
         confirmLoading={create.isPending}
         destroyOnHidden
       >
-        <Form form={form} layout="vertical" onFinish={(v) => create.mutate(v)}>
+        <Form form={form} layout="vertical" initialValues={{ events: [] }} onFinish={(v) => create.mutate(v)}>
           <Form.Item
             name="url"
             label={t('url')}
@@ -189,8 +255,51 @@ export function WebhooksPage() {
               treeNodeFilterProp="title"
             />
           </Form.Item>
+          <Form.Item name="events" label={t('events')} extra={t('eventsHelp')}>
+            <EventPicker />
+          </Form.Item>
+          <Form.Item name="surveyId" label={t('survey')} extra={t('surveyHelp')}>
+            <Select allowClear showSearch optionFilterProp="label" options={surveyOptions} />
+          </Form.Item>
         </Form>
       </Modal>
+      <Modal
+        open={!!editing}
+        title={t('editTitle', { url: editing?.url })}
+        onCancel={() => setEditing(undefined)}
+        onOk={() => editForm.submit()}
+        confirmLoading={update.isPending}
+        destroyOnHidden
+      >
+        <Form
+          form={editForm}
+          layout="vertical"
+          preserve={false}
+          initialValues={
+            editing && {
+              url: editing.url,
+              description: editing.description,
+              events: editing.events,
+              surveyId: editing.surveyId ?? undefined,
+            }
+          }
+          onFinish={(v) => editing && update.mutate({ id: editing.id, ...v, surveyId: v.surveyId ?? null })}
+        >
+          <Form.Item name="url" label={t('url')} rules={[{ required: true, type: 'url', max: 2000 }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="description" label={t('description')} rules={[{ max: 500 }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="events" label={t('events')} extra={t('eventsHelp')}>
+            <EventPicker />
+          </Form.Item>
+          <Form.Item name="surveyId" label={t('survey')} extra={t('surveyHelp')}>
+            <Select allowClear showSearch optionFilterProp="label" options={surveyOptions} />
+          </Form.Item>
+        </Form>
+      </Modal>
+      <DeliveryLog endpoint={logEndpoint} onClose={() => setLogOf(undefined)} />
       <Modal
         open={!!rotating}
         title={t('rotateTitle', { url: rotating?.url })}

@@ -1,5 +1,11 @@
-import type { TWebhookResponse, TWebhookTestResponse, TWebhookWithSecretResponse } from '@loopcx/shared';
-import { useQuery } from '@tanstack/react-query';
+import type {
+  TWebhookDeliveryListResponse,
+  TWebhookDeliveryResponse,
+  TWebhookResponse,
+  TWebhookTestResponse,
+  TWebhookWithSecretResponse,
+} from '@loopcx/shared';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api } from '../../lib/api.ts';
 import { type MutationCallbacks, useInvalidatingMutation } from '../../lib/query.ts';
 
@@ -10,7 +16,20 @@ export type WebhookEndpoint = TWebhookResponse;
 export const webhookKeys = {
   all: ['webhooks'] as const,
   list: () => [...webhookKeys.all, 'list'] as const,
+  deliveries: (id: string) => [...webhookKeys.all, 'deliveries', id] as const,
 };
+
+/** What the create and edit forms send: the endpoint and its subscriptions. */
+export interface WebhookInput {
+  url: string;
+  description?: string;
+  orgUnitId?: string;
+  events?: string[];
+  surveyId?: string | null;
+}
+
+/** One delivery as the log lists it. */
+export type WebhookDelivery = TWebhookDeliveryResponse;
 
 /** The endpoints in the caller's scope (owners and admins). */
 export function useWebhooks(enabled = true) {
@@ -22,12 +41,10 @@ export function useWebhooks(enabled = true) {
 }
 
 /** Creates an endpoint; the answer carries its secret, never shown again. */
-export function useCreateWebhook(
-  callbacks?: MutationCallbacks<TWebhookWithSecretResponse, { url: string; description?: string; orgUnitId?: string }>,
-) {
+export function useCreateWebhook(callbacks?: MutationCallbacks<TWebhookWithSecretResponse, WebhookInput>) {
   return useInvalidatingMutation(
-    (v: { url: string; description?: string; orgUnitId?: string }) =>
-      api<TWebhookWithSecretResponse>('webhooks', { body: v }),
+    (v: WebhookInput) =>
+      api<TWebhookWithSecretResponse>('webhooks', { body: { ...v, surveyId: v.surveyId ?? undefined } }),
     [webhookKeys.all],
     callbacks,
   );
@@ -68,6 +85,44 @@ export function useTestWebhook(callbacks?: MutationCallbacks<TWebhookTestRespons
 export function useDeleteWebhook(callbacks?: MutationCallbacks<unknown, string>) {
   return useInvalidatingMutation(
     (id: string) => api(`webhooks/${id}`, { method: 'DELETE' }),
+    [webhookKeys.all],
+    callbacks,
+  );
+}
+
+/** Changes an endpoint's URL, description or subscriptions. */
+export function useUpdateWebhook(
+  callbacks?: MutationCallbacks<unknown, { id: string } & Omit<WebhookInput, 'orgUnitId'>>,
+) {
+  return useInvalidatingMutation(
+    ({ id, ...body }: { id: string } & Omit<WebhookInput, 'orgUnitId'>) =>
+      api(`webhooks/${id}`, { method: 'PATCH', body }),
+    [webhookKeys.all],
+    callbacks,
+  );
+}
+
+/** An endpoint's delivery log, newest first, a page at a time (`fetchNextPage` follows the cursor). */
+export function useWebhookDeliveries(id: string | undefined) {
+  return useInfiniteQuery({
+    queryKey: webhookKeys.deliveries(id ?? ''),
+    queryFn: ({ pageParam }) =>
+      api<TWebhookDeliveryListResponse>(
+        `webhooks/${id}/deliveries?limit=25${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`,
+      ),
+    initialPageParam: '',
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    enabled: !!id,
+  });
+}
+
+/** Sends a delivery's event again (a new delivery with the same webhook-id). */
+export function useRedeliver(
+  callbacks?: MutationCallbacks<TWebhookDeliveryResponse, { id: string; deliveryId: string }>,
+) {
+  return useInvalidatingMutation(
+    ({ id, deliveryId }: { id: string; deliveryId: string }) =>
+      api<TWebhookDeliveryResponse>(`webhooks/${id}/deliveries/${deliveryId}/redeliver`, { method: 'POST', body: {} }),
     [webhookKeys.all],
     callbacks,
   );

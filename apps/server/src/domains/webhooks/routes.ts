@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
+  ZWebhookDeliveryListResponse,
+  ZWebhookDeliveryResponse,
   ZWebhookListResponse,
   ZWebhookResponse,
   ZWebhookTestResponse,
@@ -9,22 +11,26 @@ import { z } from 'zod';
 import { actorOf, authorize } from '../../platform/auth.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
+import { wakeWorkers } from '../../platform/jobs.ts';
 import { inTransaction, type Router, ZIdParams } from '../../platform/routing.ts';
 import { createWebhook } from './commands/create-webhook.ts';
 import { deleteWebhook } from './commands/delete-webhook.ts';
 import { deliverMessage } from './commands/deliver.ts';
+import { redeliver } from './commands/redeliver.ts';
 import { rotateWebhookSecret } from './commands/rotate-webhook-secret.ts';
 import { updateWebhook } from './commands/update-webhook.ts';
 import { presentWebhook } from './presenter.ts';
 import { deliveryTarget } from './queries/delivery-target.ts';
 import { getWebhook, listWebhooks } from './queries/get-webhook.ts';
-import { ZRotateSecret, ZWebhookCreate, ZWebhookUpdate } from './schema.ts';
+import { getDelivery, listDeliveries } from './queries/list-deliveries.ts';
+import { ZDeliveryListQuery, ZDeliveryParams, ZRotateSecret, ZWebhookCreate, ZWebhookUpdate } from './schema.ts';
 
 const tags = ['webhooks'];
 
 /**
- * Webhook endpoints: where alert rules (and, later, event subscriptions) deliver, each with its own signing secret
- * per the Standard Webhooks spec. The secret is answered only on creation and rotation.
+ * Webhook endpoints: where alert rules deliver and, for the event types an endpoint subscribes to, where events are
+ * sent (transactional outbox → fan-out → deliveries with retries), each with its own signing secret per the
+ * Standard Webhooks spec. The secret is answered only on creation and rotation.
  */
 export async function webhookRoutes(r: Router, ctx: AppContext) {
   r.get(
@@ -42,7 +48,8 @@ export async function webhookRoutes(r: Router, ctx: AppContext) {
     {
       schema: {
         tags,
-        summary: 'Create an endpoint; the response holds its signing secret (whsec_…) once',
+        summary:
+          'Create an endpoint, optionally subscribed to event types (filtered by survey and by its unit’s subtree); the response holds its signing secret (whsec_…) once',
         body: ZWebhookCreate,
         response: { 201: ZWebhookWithSecretResponse },
       },
@@ -161,6 +168,47 @@ export async function webhookRoutes(r: Router, ctx: AppContext) {
           webhookId: w.id,
         };
       }
+    },
+  );
+
+  r.get(
+    '/webhooks/:id/deliveries',
+    {
+      schema: {
+        tags,
+        summary: 'The delivery log: newest first, with attempts, answer, latency and trimmed bodies (cursor paging)',
+        params: ZIdParams,
+        querystring: ZDeliveryListQuery,
+        response: { 200: ZWebhookDeliveryListResponse },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'webhooks.manage');
+      const w = await getWebhook(ctx.db, actor, req.params.id);
+      return listDeliveries(ctx.db, actor.tenantId, w.id, req.query);
+    },
+  );
+
+  r.post(
+    '/webhooks/:id/deliveries/:deliveryId/redeliver',
+    {
+      schema: {
+        tags,
+        summary: 'Send a delivery’s event again (same webhook-id, new attempts); 409 while the endpoint is off',
+        params: ZDeliveryParams,
+        response: { 202: ZWebhookDeliveryResponse },
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      authorize(actor, 'webhooks.manage');
+      const out = await inTransaction(ctx, async (tx) => {
+        const id = await redeliver(tx, actor, req.params.id, req.params.deliveryId);
+        return getDelivery(tx, actor.tenantId, req.params.id, id);
+      });
+      wakeWorkers(ctx);
+      return reply.code(202).send(out);
     },
   );
 }

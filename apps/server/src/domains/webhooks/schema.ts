@@ -1,3 +1,4 @@
+import { ZWebhookEventType } from '@loopcx/shared';
 import { z } from 'zod';
 
 /** `https://user:pass@…` would be stored and shown; the send-time client refuses it too. */
@@ -16,13 +17,22 @@ export const ZWebhookUrl = z
   .max(2000)
   .refine(withoutCredentials, 'must not contain credentials (user:password@)');
 
+/** Subscribed event types: each at most once (an empty list: alert rules only). */
+const ZEvents = z
+  .array(ZWebhookEventType)
+  .max(50)
+  .refine((l) => new Set(l).size === l.length, 'each event type at most once');
+
 export const ZWebhookCreate = z
   .object({
     url: ZWebhookUrl,
     description: z.string().trim().max(500).default(''),
-    /** The unit the endpoint belongs to (its scope): default the caller's unit. */
+    /** The unit the endpoint belongs to (its scope and its subtree filter): default the caller's unit. */
     orgUnitId: z.uuid().optional(),
     enabled: z.boolean().default(true),
+    events: ZEvents.default([]),
+    /** Only this survey's events. */
+    surveyId: z.uuid().optional(),
   })
   .strict();
 export type TWebhookCreate = z.infer<typeof ZWebhookCreate>;
@@ -31,7 +41,10 @@ export const ZWebhookUpdate = z
   .object({
     url: ZWebhookUrl.optional(),
     description: z.string().trim().max(500).optional(),
+    /** Switching an endpoint on again also clears an auto-disable and its failure count. */
     enabled: z.boolean().optional(),
+    events: ZEvents.optional(),
+    surveyId: z.uuid().nullable().optional(),
   })
   .strict();
 export type TWebhookUpdate = z.infer<typeof ZWebhookUpdate>;
@@ -42,3 +55,19 @@ export const ZRotateSecret = z
     overlapHours: z.number().int().min(0).max(168).default(24),
   })
   .strict();
+
+/** GET /webhooks/:id/deliveries query: page size and the cursor the previous page answered. */
+export const ZDeliveryListQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z
+      .string()
+      .max(200)
+      .regex(/^[A-Za-z0-9_-]+$/, 'must be a cursor from a previous page')
+      .optional(),
+    status: z.enum(['pending', 'retrying', 'succeeded', 'failed']).optional(),
+  })
+  .strict();
+export type TDeliveryListQuery = z.infer<typeof ZDeliveryListQuery>;
+
+export const ZDeliveryParams = z.object({ id: z.uuid(), deliveryId: z.uuid() }).strict();
