@@ -12,5 +12,7 @@ export const module: DomainModule = {
   jobs: connectorJobs,
   // Every worker node ticks; each due poller is claimed by one of them (claim-due-polls.ts).
   scheduled: [{ name: 'connectors.poll-due', everyMs: 30_000, run: async (ctx) => void (await claimDuePolls(ctx)) }],
-  demoSteps: [{ order: 47, name: 'feedback connectors (舆情 webhook, app-store RSS) with history', run: seedConnectors }],
+  demoSteps: [
+    { order: 47, name: 'feedback connectors (舆情 webhook, app-store RSS) with history', run: seedConnectors },
+  ],
 };

@@ -27,7 +27,13 @@ const tags = ['feedback-connectors'];
 export async function connectorRoutes(r: Router, ctx: AppContext) {
   r.get(
     '/feedback-connectors',
-    { schema: { tags, summary: 'Feedback connectors in your scope (never their secrets)', response: { 200: ZConnectorListResponse } } },
+    {
+      schema: {
+        tags,
+        summary: 'Feedback connectors in your scope (never their secrets)',
+        response: { 200: ZConnectorListResponse },
+      },
+    },
     async (req) => {
       const actor = actorOf(req);
       authorize(actor, 'responses.write');
@@ -83,7 +89,14 @@ export async function connectorRoutes(r: Router, ctx: AppContext) {
 
   r.delete(
     '/feedback-connectors/:id',
-    { schema: { tags, summary: 'Delete a connector and its history (its items stay)', params: ZIdParams, response: { 204: z.void() } } },
+    {
+      schema: {
+        tags,
+        summary: 'Delete a connector and its history (its items stay)',
+        params: ZIdParams,
+        response: { 204: z.void() },
+      },
+    },
     async (req, reply) => {
       const actor = actorOf(req);
       authorize(actor, 'responses.write');
@@ -126,7 +139,8 @@ export async function connectorRoutes(r: Router, ctx: AppContext) {
       const actor = actorOf(req);
       authorize(actor, 'responses.write');
       const c = await getConnector(ctx.db, actor, req.params.id);
-      if (c.kind === 'webhook') throw new AppError('conflict', 'An inbound webhook is not polled: the source posts to it');
+      if (c.kind === 'webhook')
+        throw new AppError('conflict', 'An inbound webhook is not polled: the source posts to it');
       const result = await pollConnector(ctx, actor.tenantId, c.id, 'manual');
       if (!result.ran) throw new AppError('conflict', 'A poll of this connector is running; try again in a moment');
       return result;

@@ -50,7 +50,12 @@ export const ZConnectorCreate = z.discriminatedUnion('kind', [
     })
     .strict(),
   z
-    .object({ kind: z.literal('rss'), ...base, url: ZWebhookUrl, pollMinutes: z.number().int().min(1).max(1440).default(15) })
+    .object({
+      kind: z.literal('rss'),
+      ...base,
+      url: ZWebhookUrl,
+      pollMinutes: z.number().int().min(1).max(1440).default(15),
+    })
     .strict(),
   z
     .object({

@@ -1,8 +1,8 @@
 import { parseFeed } from 'feedsmith';
 import sanitizeHtml from 'sanitize-html';
-import { outboundRequest } from '../../../platform/outbound.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { parseJsonField } from '../../../platform/json-guard.ts';
+import { outboundRequest } from '../../../platform/outbound.ts';
 import { type MappedItem, mapItem, valueAt } from '../mapping.ts';
 import type { ConnectorRow } from '../queries/get-connector.ts';
 
@@ -48,13 +48,19 @@ function feedEntries(body: string): FeedEntry[] {
   const parsed = parseFeed(body) as { format: string; feed: Record<string, unknown> };
   const f = parsed.feed as Record<string, unknown>;
   const val = (v: unknown): string | undefined =>
-    typeof v === 'string' ? v : v && typeof v === 'object' && 'value' in v ? String((v as { value: unknown }).value) : undefined;
+    typeof v === 'string'
+      ? v
+      : v && typeof v === 'object' && 'value' in v
+        ? String((v as { value: unknown }).value)
+        : undefined;
   if (parsed.format === 'atom') {
     return ((f.entries as Array<Record<string, unknown>>) ?? []).map((e) => ({
       id: val(e.id),
       title: val(e.title),
       text: val(e.content) ?? val(e.summary),
-      link: (e.links as Array<{ href?: string; rel?: string }> | undefined)?.find((l) => !l.rel || l.rel === 'alternate')?.href,
+      link: (e.links as Array<{ href?: string; rel?: string }> | undefined)?.find(
+        (l) => !l.rel || l.rel === 'alternate',
+      )?.href,
       author: (e.authors as Array<{ name?: string }> | undefined)?.[0]?.name,
       at: val(e.updated) ?? val(e.published),
     }));
@@ -74,7 +80,9 @@ function feedEntries(body: string): FeedEntry[] {
     title: val(e.title),
     text: val(e.description) ?? val((e.content as { encoded?: string } | undefined)?.encoded),
     link: val(e.link),
-    author: (e.authors as Array<{ name?: string }> | undefined)?.[0]?.name ?? val((e.dc as { creator?: string } | undefined)?.creator),
+    author:
+      (e.authors as Array<{ name?: string }> | undefined)?.[0]?.name ??
+      val((e.dc as { creator?: string } | undefined)?.creator),
     at: val(e.pubDate) ?? val((e.dc as { date?: string } | undefined)?.date),
   }));
 }
@@ -94,19 +102,25 @@ export async function fetchFeed(ctx: AppContext, c: ConnectorRow): Promise<Page>
   const since = c.cursor ? Date.parse(c.cursor) : Number.NaN;
   const page: Page = { fetched: entries.length, items: [], errors: [], nextCursor: c.cursor };
   let newest = Number.isNaN(since) ? 0 : since;
-  entries.forEach((e, index) => {
+  for (const [index, e] of entries.entries()) {
     const text = [plain(e.title), plain(e.text)].filter(Boolean).join('\n');
     const m = mapItem(
       { text, id: e.id ?? e.link, author: e.author, url: e.link, at: e.at },
       { text: 'text', externalId: 'id', author: 'author', url: 'url', occurredAt: 'at' },
     );
-    if ('reason' in m) return void page.errors.push({ index, reason: m.reason });
-    if (!m.item.externalId) return void page.errors.push({ index, reason: 'no guid, id or link' });
+    if ('reason' in m) {
+      page.errors.push({ index, reason: m.reason });
+      continue;
+    }
+    if (!m.item.externalId) {
+      page.errors.push({ index, reason: 'no guid, id or link' });
+      continue;
+    }
     const at = m.item.occurredAt ? Date.parse(m.item.occurredAt) : Number.NaN;
-    if (!Number.isNaN(since) && !Number.isNaN(at) && at < since) return;
+    if (!Number.isNaN(since) && !Number.isNaN(at) && at < since) continue;
     if (!Number.isNaN(at) && at > newest) newest = at;
     page.items.push({ index, item: m.item });
-  });
+  }
   if (newest) page.nextCursor = new Date(newest).toISOString();
   return page;
 }

@@ -64,7 +64,8 @@ export async function pollConnector(
       total.stored += stored.stored;
       total.duplicates += stored.duplicates;
       total.rejected += page.errors.length + stored.errors.length;
-      for (const e of [...page.errors, ...stored.errors]) if (errors.length < 5) errors.push(`#${e.index}: ${e.reason}`);
+      for (const e of [...page.errors, ...stored.errors])
+        if (errors.length < 5) errors.push(`#${e.index}: ${e.reason}`);
       const moved = page.nextCursor !== c.cursor;
       c = { ...c, cursor: page.nextCursor };
       if (!moved || page.fetched === 0) break;

@@ -36,7 +36,7 @@ export async function receiveInbound(
   raw: string,
 ): Promise<InboundResult> {
   const connector = await connectorById(ctx.db, connectorId);
-  if (!connector || connector.kind !== 'webhook' || !connector.enabled) throw notFound('Connector');
+  if (connector?.kind !== 'webhook' || !connector.enabled) throw notFound('Connector');
   const secret = openInboundSecret(ctx.config, connector.tenant_id, connector.secret_sealed);
   const header = (name: string) => {
     const v = headers[name];
@@ -52,8 +52,8 @@ export async function receiveInbound(
   try {
     new Webhook(secret).verify(raw, signed);
   } catch (err) {
-    if (err instanceof WebhookVerificationError) throw unauthenticated(err.message);
-    throw unauthenticated();
+    // The library parses the body after verifying it: a signed body that is not JSON is reported below, as a 422.
+    if (err instanceof WebhookVerificationError || !(err instanceof SyntaxError)) throw unauthenticated();
   }
 
   const body = parseJsonField(raw, 'body');
@@ -95,7 +95,12 @@ export async function receiveInbound(
       stored: out.stored,
       duplicates: out.duplicates,
       rejected: allErrors.length,
-      error: allErrors.length ? allErrors.slice(0, 5).map((e) => `#${e.index}: ${e.reason}`).join('; ') : undefined,
+      error: allErrors.length
+        ? allErrors
+            .slice(0, 5)
+            .map((e) => `#${e.index}: ${e.reason}`)
+            .join('; ')
+        : undefined,
     });
     return {
       duplicate: false,

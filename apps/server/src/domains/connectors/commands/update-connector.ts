@@ -21,7 +21,8 @@ export async function updateConnector(tx: Tx, clock: Clock, actor: Actor, id: st
   }
   const mapping = b.mapping ?? c.mapping;
   if (b.mapping && !mapping.text) throw invalid('mapping.text', 'map the text field');
-  if (b.mapping && c.kind === 'json_api' && !mapping.externalId) throw invalid('mapping.externalId', 'map the externalId field');
+  if (b.mapping && c.kind === 'json_api' && !mapping.externalId)
+    throw invalid('mapping.externalId', 'map the externalId field');
   const pick = <T>(v: T | undefined, old: T) => (v === undefined ? old : v);
   // Re-enabling a poller makes it due at once.
   const due = b.enabled === true && !c.enabled && c.kind !== 'webhook' ? clock.now().toISOString() : null;
