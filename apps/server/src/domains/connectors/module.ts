@@ -1,6 +1,6 @@
 import type { DomainModule } from '../../platform/module.ts';
 import { claimDuePolls } from './commands/claim-due-polls.ts';
-import { seedConnectors } from './demo.ts';
+import { seedConnectors, seedFeedbackLoop } from './demo.ts';
 import { inboundRoutes } from './inbound-routes.ts';
 import { connectorJobs } from './jobs.ts';
 import { connectorRoutes } from './routes.ts';
@@ -14,5 +14,6 @@ export const module: DomainModule = {
   scheduled: [{ name: 'connectors.poll-due', everyMs: 30_000, run: async (ctx) => void (await claimDuePolls(ctx)) }],
   demoSteps: [
     { order: 47, name: 'feedback connectors (舆情 webhook, app-store RSS) with history', run: seedConnectors },
+    { order: 66, name: 'feedback rules with tickets, replies to feedback', run: seedFeedbackLoop },
   ],
 };
