@@ -45,6 +45,7 @@ export async function inboundRoutes(r: Router, ctx: AppContext) {
         schema: {
           tags: ['feedback-connectors'],
           summary: 'Receive feedback from a source system, signed per the Standard Webhooks spec',
+          security: [],
           description:
             "Headers `webhook-id`, `webhook-timestamp` (unix seconds, within 5 minutes), `webhook-signature` (`v1,<base64 HMAC-SHA256 of \"id.timestamp.body\">` with the connector's whsec_ secret). Body: one item, an array of items, or an object holding them at the connector's itemsPath; each item is mapped by the connector's mapping. A repeated webhook-id stores nothing again.",
           params: z.object({ connectorId: z.uuid() }),
