@@ -28,11 +28,20 @@ describe('feedback connectors page in a real browser', () => {
     await page.getByRole('button', { name: /新建接入|New connector/ }).click();
     await page.getByLabel(/^名称$|^Name$/).fill('呼叫中心转写');
     await page.getByLabel(/^渠道$|^Channel$/).fill('400热线');
-    await page.getByLabel(/^路径$|^Path$/).first().fill('call.transcript');
+    await page
+      .getByLabel(/^路径$|^Path$/)
+      .first()
+      .fill('call.transcript');
     await page.getByTestId('add-mapping').click();
-    await page.getByLabel(/^字段$|^Field$/).nth(1).click();
+    await page
+      .getByLabel(/^字段$|^Field$/)
+      .nth(1)
+      .click();
     await page.getByTitle(/来源编号|Source id/).click();
-    await page.getByLabel(/^路径$|^Path$/).nth(1).fill('call.id');
+    await page
+      .getByLabel(/^路径$|^Path$/)
+      .nth(1)
+      .fill('call.id');
     await page.getByRole('button', { name: /确\s*定|OK/ }).click();
     const secret = page.getByTestId('connector-secret');
     await expect.poll(async () => (await secret.textContent()) ?? '', { timeout: 10_000 }).toMatch(/^whsec_/);
