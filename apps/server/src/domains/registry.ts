@@ -36,7 +36,7 @@ export function loadModules(): Promise<DomainModule[]> {
  * modules on each call rather than copied at start, so the declaration stays the one place a listener lives.
  */
 export async function responseListenersOf(
-  hook: 'responseListeners' | 'responseTextListeners',
+  hook: 'responseListeners' | 'responseTextListeners' | 'feedbackTextListeners',
 ): Promise<Array<[string, ResponseListener]>> {
   return (await loadModules()).flatMap((m) => Object.entries(m[hook] ?? {}));
 }

@@ -32,6 +32,8 @@ export interface DomainModule {
   responseListeners?: Record<string, ResponseListener>;
   /** Listeners run once a committed response's open texts are analysed (text-reading alert rules wait for it). */
   responseTextListeners?: Record<string, ResponseListener>;
+  /** Listeners run once new feedback items' texts are analysed (feedback alert rules), given the item ids. */
+  feedbackTextListeners?: Record<string, ResponseListener>;
   /** Periodic tasks run by worker nodes. */
   scheduled?: ScheduledTask[];
   /** Demo tenant steps; run in ascending `order` after the base tenant exists; each must be idempotent. */

@@ -17,6 +17,7 @@ export const UNIT_OWNED = new Set([
   '/api/v1/tickets/{id}',
   '/api/v1/responses/{id}',
   '/api/v1/feedback/{id}',
+  '/api/v1/feedback-connectors/{id}',
   '/api/v1/events/{id}',
   '/api/v1/actions/{id}',
   '/api/v1/text/analyses/{id}',
@@ -30,6 +31,8 @@ export const NOT_OBJECT_IDS: Record<string, string> = {
   '/api/v1/sla-policies/{priority}': 'an enum (low|normal|high|urgent) naming the caller tenant’s own policy',
   '/api/v1/customers/{id}/tags/{tag}': 'a tag label; the customer id before it is the isolated object',
   '/api/v1/auth/sso/{tenant}': 'a tenant slug naming whose sign-in page to start: public, before any session',
+  '/api/v1/inbound/{connectorId}':
+    "public, authenticated by the connector's own Standard Webhooks signature: any id without it is a 401 (connectors.test.ts)",
 };
 
 type Api = (method: string, url: string, payload?: unknown) => Promise<{ statusCode: number; json(): any }>;
@@ -121,6 +124,15 @@ export async function createObjects(t: TestApp, tenant: TestTenant, unitKey: 'S1
       format: 'ndjson',
       every: 'day',
       destination: { kind: 'https', url: `https://exports.example.com/${tag}` },
+    })
+  ).json().id;
+  ids['/api/v1/feedback-connectors/{id}'] = (
+    await api('POST', '/api/v1/feedback-connectors', {
+      kind: 'webhook',
+      name: `c ${tag}`,
+      source: 'social',
+      orgUnitId: unit.id,
+      mapping: { text: 'content' },
     })
   ).json().id;
   ids['/api/v1/dashboards/{id}'] = (

@@ -363,4 +363,30 @@ describe('demo journeys and saved dashboards', () => {
     );
     expect(sso).toEqual([{ enabled: false, provider_name: 'Savor Keycloak' }]);
   });
+  it('has feedback connectors with history, feedback rules that opened tickets, and replies', async () => {
+    const connectors = await q<{ kind: string; enabled: boolean; runs: number; errors: number; items: number }>(
+      sql`SELECT c.kind, c.enabled,
+                 (SELECT count(*)::int FROM feedback_connector_runs r WHERE r.tenant_id = c.tenant_id AND r.connector_id = c.id) AS runs,
+                 (SELECT count(*)::int FROM feedback_connector_runs r WHERE r.tenant_id = c.tenant_id AND r.connector_id = c.id AND r.status = 'error') AS errors,
+                 (SELECT count(*)::int FROM feedback_items f WHERE f.tenant_id = c.tenant_id AND f.connector_id = c.id) AS items
+          FROM feedback_connectors c WHERE c.tenant_id = ${tenantId} ORDER BY c.kind`,
+    );
+    expect(connectors.map((c) => [c.kind, c.enabled])).toEqual([
+      ['rss', false],
+      ['webhook', true],
+    ]);
+    for (const c of connectors) {
+      expect(c.runs).toBeGreaterThan(10);
+      expect(c.errors).toBe(1);
+      expect(c.items).toBeGreaterThan(5);
+    }
+    const [loop] = await q<{ tickets: number; replies: number; late: number }>(
+      sql`SELECT (SELECT count(*)::int FROM tickets WHERE tenant_id = ${tenantId} AND source = 'feedback') AS tickets,
+                 (SELECT count(*)::int FROM feedback_replies WHERE tenant_id = ${tenantId}) AS replies,
+                 (SELECT count(*)::int FROM feedback_items WHERE tenant_id = ${tenantId} AND first_reply_at > created_at + interval '24 hours') AS late`,
+    );
+    expect(loop.tickets).toBeGreaterThan(5);
+    expect(loop.replies).toBeGreaterThan(10);
+    expect(loop.late).toBeGreaterThan(0);
+  });
 });

@@ -14,7 +14,7 @@ CREATE TABLE alert_rules (
   created_by uuid,
   created_at timestamp with time zone DEFAULT now() NOT NULL,
   updated_at timestamp with time zone DEFAULT now() NOT NULL,
-  CONSTRAINT alert_rules_kind_check CHECK ((kind = ANY (ARRAY['response'::text, 'metric'::text]))),
+  CONSTRAINT alert_rules_kind_check CHECK ((kind = ANY (ARRAY['response'::text, 'metric'::text, 'feedback'::text]))),
   CONSTRAINT alert_rules_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200))),
   CONSTRAINT alert_rules_pkey PRIMARY KEY (tenant_id, id),
   CONSTRAINT alert_rules_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE
@@ -392,6 +392,66 @@ CREATE TABLE exports (
   CONSTRAINT exports_status_check CHECK ((status = ANY (ARRAY['queued'::text, 'running'::text, 'done'::text, 'failed'::text])))
 );
 
+CREATE TABLE feedback_connector_runs (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  connector_id uuid NOT NULL,
+  trigger text NOT NULL,
+  status text NOT NULL,
+  message_id text,
+  started_at timestamp with time zone NOT NULL,
+  finished_at timestamp with time zone NOT NULL,
+  fetched integer DEFAULT 0 NOT NULL,
+  stored integer DEFAULT 0 NOT NULL,
+  duplicates integer DEFAULT 0 NOT NULL,
+  rejected integer DEFAULT 0 NOT NULL,
+  cursor_before text,
+  cursor_after text,
+  error text,
+  CONSTRAINT feedback_connector_runs_message_id_check CHECK ((length(message_id) <= 200)),
+  CONSTRAINT feedback_connector_runs_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT feedback_connector_runs_status_check CHECK ((status = ANY (ARRAY['ok'::text, 'error'::text]))),
+  CONSTRAINT feedback_connector_runs_tenant_id_connector_id_fkey FOREIGN KEY (tenant_id, connector_id) REFERENCES feedback_connectors(tenant_id, id) ON DELETE CASCADE,
+  CONSTRAINT feedback_connector_runs_trigger_check CHECK ((trigger = ANY (ARRAY['schedule'::text, 'manual'::text, 'inbound'::text])))
+);
+CREATE INDEX feedback_connector_runs_connector_idx ON feedback_connector_runs USING btree (tenant_id, connector_id, started_at DESC);
+CREATE UNIQUE INDEX feedback_connector_runs_message_idx ON feedback_connector_runs USING btree (tenant_id, connector_id, message_id) WHERE (message_id IS NOT NULL);
+
+CREATE TABLE feedback_connectors (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  name text NOT NULL,
+  kind text NOT NULL,
+  source text NOT NULL,
+  channel text,
+  org_unit_id uuid NOT NULL,
+  enabled boolean DEFAULT true NOT NULL,
+  url text,
+  mapping jsonb DEFAULT '{}'::jsonb NOT NULL,
+  items_path text,
+  cursor_param text,
+  cursor_path text,
+  cursor text,
+  poll_minutes integer DEFAULT 15 NOT NULL,
+  next_poll_at timestamp with time zone,
+  lease_until timestamp with time zone,
+  secret_sealed text,
+  last_run_at timestamp with time zone,
+  last_status text,
+  created_by uuid,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT feedback_connectors_channel_check CHECK ((length(channel) <= 100)),
+  CONSTRAINT feedback_connectors_kind_check CHECK ((kind = ANY (ARRAY['webhook'::text, 'rss'::text, 'json_api'::text]))),
+  CONSTRAINT feedback_connectors_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200))),
+  CONSTRAINT feedback_connectors_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT feedback_connectors_poll_minutes_check CHECK (((poll_minutes >= 1) AND (poll_minutes <= 1440))),
+  CONSTRAINT feedback_connectors_source_check CHECK ((source = ANY (ARRAY['social'::text, 'forum'::text, 'app_review'::text, 'call_transcript'::text, 'other'::text]))),
+  CONSTRAINT feedback_connectors_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
+  CONSTRAINT feedback_connectors_url_check CHECK ((length(url) <= 2000))
+);
+CREATE INDEX feedback_connectors_due_idx ON feedback_connectors USING btree (next_poll_at) WHERE (enabled AND (kind <> 'webhook'::text));
+
 CREATE TABLE feedback_items (
   tenant_id uuid NOT NULL,
   id uuid NOT NULL,
@@ -410,6 +470,8 @@ CREATE TABLE feedback_items (
   created_by uuid,
   created_at timestamp with time zone DEFAULT now() NOT NULL,
   export_xid xid8 DEFAULT pg_current_xact_id(),
+  connector_id uuid,
+  first_reply_at timestamp with time zone,
   CONSTRAINT feedback_items_pkey PRIMARY KEY (tenant_id, id),
   CONSTRAINT feedback_items_source_check CHECK ((source = ANY (ARRAY['social'::text, 'forum'::text, 'app_review'::text, 'call_transcript'::text, 'other'::text]))),
   CONSTRAINT feedback_items_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
@@ -422,6 +484,21 @@ CREATE UNIQUE INDEX feedback_items_external_idx ON feedback_items USING btree (t
 CREATE INDEX feedback_items_time_idx ON feedback_items USING btree (tenant_id, occurred_at);
 CREATE INDEX feedback_items_unit_time_idx ON feedback_items USING btree (tenant_id, org_unit_id, occurred_at);
 CREATE TRIGGER webhook_feedback AFTER INSERT ON feedback_items REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION loopcx_webhook_feedback();
+
+CREATE TABLE feedback_replies (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  feedback_id uuid NOT NULL,
+  text text NOT NULL,
+  channel text NOT NULL,
+  author_id uuid,
+  created_at timestamp with time zone NOT NULL,
+  CONSTRAINT feedback_replies_channel_check CHECK (((length(channel) >= 1) AND (length(channel) <= 100))),
+  CONSTRAINT feedback_replies_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT feedback_replies_tenant_id_feedback_id_fkey FOREIGN KEY (tenant_id, feedback_id) REFERENCES feedback_items(tenant_id, id) ON DELETE CASCADE,
+  CONSTRAINT feedback_replies_text_check CHECK (((length(text) >= 1) AND (length(text) <= 5000)))
+);
+CREATE INDEX feedback_replies_item_idx ON feedback_replies USING btree (tenant_id, feedback_id, created_at);
 
 CREATE TABLE improvement_actions (
   tenant_id uuid NOT NULL,

@@ -6,7 +6,7 @@ import { z } from 'zod';
 export const ZAlertRuleResponse = z.object({
   id: z.string(),
   name: z.string(),
-  kind: z.enum(['response', 'metric']),
+  kind: z.enum(['response', 'metric', 'feedback']),
   enabled: z.boolean(),
   scope: z.record(z.string(), z.unknown()),
   condition: z.record(z.string(), z.unknown()),

@@ -38,3 +38,42 @@ export const ZFeedbackImportResponse = z.object({
   errors: z.array(z.object({ row: z.number(), field: z.string().optional(), reason: z.string() })),
 });
 export type TFeedbackImportResponse = z.infer<typeof ZFeedbackImportResponse>;
+
+/** A reply to a feedback item (POST/GET /feedback/:id/replies). */
+export const ZFeedbackReplyResponse = z.object({
+  id: z.string(),
+  text: z.string(),
+  channel: z.string(),
+  author: z.object({ id: z.string(), name: z.string().nullable() }).nullable(),
+  createdAt: z.string(),
+});
+export type TFeedbackReplyResponse = z.infer<typeof ZFeedbackReplyResponse>;
+
+export const ZFeedbackReplyListResponse = z.object({ items: z.array(ZFeedbackReplyResponse) });
+export type TFeedbackReplyListResponse = z.infer<typeof ZFeedbackReplyListResponse>;
+
+const ZCoverageCounts = z.object({
+  items: z.number(),
+  replied: z.number(),
+  withinSla: z.number(),
+  /** Unanswered items whose SLA has not run out yet (neither covered nor late). */
+  open: z.number(),
+  /** withinSla / (items − open); null when nothing is due yet. */
+  coverage: z.number().nullable(),
+});
+
+/** GET /feedback/reply-coverage: reply coverage within the SLA by channel and unit, per channel, and in total. */
+export const ZReplyCoverageResponse = z.object({
+  slaHours: z.number(),
+  from: z.string(),
+  to: z.string(),
+  rows: z.array(
+    ZCoverageCounts.extend({
+      channel: z.string(),
+      orgUnit: z.object({ id: z.string(), name: z.string() }).nullable(),
+    }),
+  ),
+  channels: z.array(ZCoverageCounts.extend({ channel: z.string() })),
+  total: ZCoverageCounts,
+});
+export type TReplyCoverageResponse = z.infer<typeof ZReplyCoverageResponse>;

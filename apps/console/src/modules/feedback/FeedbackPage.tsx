@@ -19,8 +19,16 @@ import { formErrors } from '../../lib/api.ts';
 import { useMe } from '../../lib/me.tsx';
 import { toTree, useOrgUnits, useUnitLabel } from '../../lib/org.ts';
 import { useTouchpoints } from '../journeys/api.ts';
-import { type FeedbackFilters, SOURCES, useCreateFeedback, useDeleteFeedback, useFeedback } from './api.ts';
+import {
+  type FeedbackFilters,
+  type FeedbackItem,
+  SOURCES,
+  useCreateFeedback,
+  useDeleteFeedback,
+  useFeedback,
+} from './api.ts';
 import { ImportModal } from './ImportModal.tsx';
+import { ReplyDrawer } from './ReplyDrawer.tsx';
 
 const SCOLOR = { negative: 'red', neutral: 'default', positive: 'green' } as const;
 
@@ -34,6 +42,7 @@ export function FeedbackPage() {
   const [filters, setFilters] = useState<FeedbackFilters>({});
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
+  const [replying, setReplying] = useState<FeedbackItem>();
   const list = useFeedback(filters);
   const remove = useDeleteFeedback({ onError: (err) => message.error(err.message) });
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
@@ -80,8 +89,15 @@ export function FeedbackPage() {
         renderItem={(item) => (
           <List.Item
             data-testid="feedback-item"
-            actions={
-              canWrite
+            actions={[
+              ...(me.can('tickets.work')
+                ? [
+                    <Button key="r" size="small" type="link" onClick={() => setReplying(item)}>
+                      {t('reply.open')}
+                    </Button>,
+                  ]
+                : []),
+              ...(canWrite
                 ? [
                     <Popconfirm key="d" title={t('deleteConfirm')} onConfirm={() => remove.mutate(item.id)}>
                       <Button size="small" type="link" danger>
@@ -89,8 +105,8 @@ export function FeedbackPage() {
                       </Button>
                     </Popconfirm>,
                   ]
-                : []
-            }
+                : []),
+            ]}
           >
             <Space direction="vertical" size={4} style={{ width: '100%' }}>
               <Typography.Paragraph style={{ marginBottom: 0 }} ellipsis={{ rows: 4, expandable: true }}>
@@ -132,6 +148,7 @@ export function FeedbackPage() {
         </Button>
       )}
       {creating && <CreateModal onClose={() => setCreating(false)} />}
+      {replying && <ReplyDrawer item={replying} onClose={() => setReplying(undefined)} />}
       <ImportModal open={importing} onClose={() => setImporting(false)} />
     </div>
   );

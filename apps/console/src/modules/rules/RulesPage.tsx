@@ -32,6 +32,7 @@ import {
   useToggleRule,
 } from './api.ts';
 import { ConditionBuilder, ConditionText } from './ConditionBuilder.tsx';
+import { FeedbackConditionFields, FeedbackConditionText } from './FeedbackCondition.tsx';
 
 /** The page (loaded when its route is first opened). */
 export function RulesPage() {
@@ -105,6 +106,8 @@ export function RulesPage() {
                         <Typography.Text code>
                           {r.kind === 'response' ? (
                             <ConditionText expression={String(r.condition.expression)} />
+                          ) : r.kind === 'feedback' ? (
+                            <FeedbackConditionText condition={r.condition} />
                           ) : (
                             metricCondition(r.condition)
                           )}
@@ -240,6 +243,8 @@ export function RulesPage() {
             op: '<',
             threshold: 20,
             minN: 5,
+            fbSources: ['social'],
+            fbSentiments: ['negative'],
           }}
         >
           <Form.Item name="kind">
@@ -247,6 +252,7 @@ export function RulesPage() {
               options={[
                 { value: 'response', label: t('response') },
                 { value: 'metric', label: t('metric') },
+                { value: 'feedback', label: t('feedback') },
               ]}
             />
           </Form.Item>
@@ -262,6 +268,8 @@ export function RulesPage() {
             >
               <ConditionBuilder />
             </Form.Item>
+          ) : kind === 'feedback' ? (
+            <FeedbackConditionFields />
           ) : (
             <Space wrap>
               <Form.Item name="metric" label={t('metric')}>

@@ -7,6 +7,7 @@ import type {
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../lib/api.ts';
 import { type MutationCallbacks, useInvalidatingMutation } from '../../lib/query.ts';
+import { feedbackConditionOf } from './FeedbackCondition.tsx';
 
 /**
  * An alert rule as GET /alert-rules lists it. The contract types `actions` as an open record; the console reads the
@@ -82,12 +83,14 @@ export function useCreateRule(callbacks?: MutationCallbacks<unknown, Record<stri
           condition:
             v.kind === 'response'
               ? { expression: v.expression }
-              : {
-                  metric: v.metric,
-                  windowDays: v.windowDays,
-                  minN: v.minN,
-                  ...(v.anomaly ? { anomaly: true } : { op: v.op, threshold: v.threshold }),
-                },
+              : v.kind === 'feedback'
+                ? feedbackConditionOf(v)
+                : {
+                    metric: v.metric,
+                    windowDays: v.windowDays,
+                    minN: v.minN,
+                    ...(v.anomaly ? { anomaly: true } : { op: v.op, threshold: v.threshold }),
+                  },
           actions: {
             ticket: v.ticket ? { priority: v.priority, assign: v.assign } : null,
             notify: {

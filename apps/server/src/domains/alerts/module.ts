@@ -1,4 +1,5 @@
 import type { DomainModule } from '../../platform/module.ts';
+import { evaluateFeedbackRules } from './commands/evaluate-feedback-rules.ts';
 import { evaluateMetricRules } from './commands/evaluate-metric-rules.ts';
 import { evaluateResponseRules } from './commands/evaluate-response-rules.ts';
 import { seedClosedLoop } from './demo.ts';
@@ -14,6 +15,10 @@ export const module: DomainModule = {
   responseListeners: { alerts: async (ctx, tenantId, ids) => void (await evaluateResponseRules(ctx, tenantId, ids)) },
   responseTextListeners: {
     alerts: async (ctx, tenantId, ids) => void (await evaluateResponseRules(ctx, tenantId, ids, { phase: 'text' })),
+  },
+  // Feedback rules read sentiment and topics, so they run once new items are analysed.
+  feedbackTextListeners: {
+    alerts: async (ctx, tenantId, ids) => void (await evaluateFeedbackRules(ctx, tenantId, ids)),
   },
   scheduled: [
     { name: 'alerts.metric-rules', everyMs: 60_000, run: async (ctx) => void (await evaluateMetricRules(ctx)) },

@@ -4,7 +4,7 @@ import { roleCan, type TAlertRuleResponse, type TNotificationResponse, type TRol
 export interface RuleRow {
   id: string;
   name: string;
-  kind: 'response' | 'metric';
+  kind: 'response' | 'metric' | 'feedback';
   enabled: boolean;
   scope: Record<string, unknown>;
   condition: Record<string, unknown>;

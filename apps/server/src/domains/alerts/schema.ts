@@ -48,6 +48,38 @@ export const ZMetricCondition = z
     message: 'give op and threshold, or anomaly: true',
   });
 
+/**
+ * A feedback rule: an item matches when it meets every criterion given (lists match any of their values). Sentiment
+ * and topics come from the item's text analysis, so feedback rules run once the item is analysed.
+ */
+export const ZFeedbackCondition = z
+  .object({
+    sources: z
+      .array(z.enum(['social', 'forum', 'app_review', 'call_transcript', 'other']))
+      .max(5)
+      .optional(),
+    channels: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
+    sentiments: z
+      .array(z.enum(['negative', 'neutral', 'positive']))
+      .max(3)
+      .optional(),
+    /** Topic codes or names (zh or en), as in response rules' `{topics}`. */
+    topics: z.array(z.string().trim().min(1).max(200)).max(50).optional(),
+    ratingAtMost: z.number().finite().min(0).max(10).optional(),
+    ratingAtLeast: z.number().finite().min(0).max(10).optional(),
+    /** Case-insensitive substrings of the text; any one matches. */
+    keywords: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
+  })
+  .strict()
+  .refine(
+    (c) =>
+      !!(c.sources?.length || c.channels?.length || c.sentiments?.length || c.topics?.length || c.keywords?.length) ||
+      c.ratingAtMost !== undefined ||
+      c.ratingAtLeast !== undefined,
+    { message: 'give at least one criterion (source, channel, sentiment, topic, rating or keyword)' },
+  );
+export type TFeedbackCondition = z.infer<typeof ZFeedbackCondition>;
+
 export const ZAlertRuleCreate = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('response'),
@@ -63,6 +95,14 @@ export const ZAlertRuleCreate = z.discriminatedUnion('kind', [
     enabled: z.boolean().default(true),
     scope: ZScope.default({}),
     condition: ZMetricCondition,
+    actions: ZActions,
+  }),
+  z.object({
+    kind: z.literal('feedback'),
+    name: z.string().trim().min(1).max(200),
+    enabled: z.boolean().default(true),
+    scope: ZScope.default({}),
+    condition: ZFeedbackCondition,
     actions: ZActions,
   }),
 ]);

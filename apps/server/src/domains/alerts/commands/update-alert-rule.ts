@@ -5,7 +5,7 @@ import { sql, type Tx } from '../../../platform/db.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { checkCondition } from '../condition.ts';
 import { getAlertRule } from '../queries/get-alert-rule.ts';
-import { type ZAlertRuleUpdate, ZMetricCondition, ZResponseCondition } from '../schema.ts';
+import { type ZAlertRuleUpdate, ZFeedbackCondition, ZMetricCondition, ZResponseCondition } from '../schema.ts';
 import { validateRuleActions, validateRuleScope } from './validate-rule-scope.ts';
 
 /**
@@ -21,7 +21,9 @@ export async function updateAlertRule(
   const rule = await getAlertRule(tx, actor, id);
   let condition = rule.condition;
   if (body.condition) {
-    const parsed = (rule.kind === 'response' ? ZResponseCondition : ZMetricCondition).safeParse(body.condition);
+    const schema =
+      rule.kind === 'response' ? ZResponseCondition : rule.kind === 'feedback' ? ZFeedbackCondition : ZMetricCondition;
+    const parsed = schema.safeParse(body.condition);
     if (!parsed.success) {
       throw new AppError('invalid', 'The condition is not valid', {
         invalidParams: parsed.error.issues.map((i) => ({

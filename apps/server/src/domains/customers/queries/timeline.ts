@@ -144,7 +144,8 @@ export async function customerTimeline(ex: Executor, actor: Actor, customerId: s
         'f',
         'occurred_at',
         sql`feedback_items f ${unit('f')}`,
-        sql`jsonb_build_object('source', f.source, 'channel', f.channel, 'text', left(f.text, 500), 'rating', f.rating, 'url', f.url)`,
+        sql`jsonb_build_object('source', f.source, 'channel', f.channel, 'text', left(f.text, 500), 'rating', f.rating, 'url', f.url,
+          'replies', (SELECT coalesce(jsonb_agg(jsonb_build_object('text', left(rp.text, 500), 'channel', rp.channel, 'at', rp.created_at) ORDER BY rp.created_at), '[]') FROM feedback_replies rp WHERE rp.tenant_id = f.tenant_id AND rp.feedback_id = f.id))`,
         sql`${await feedbackScope(ex, actor)} AND f.customer_ref IN ${refList}`,
       ),
     );

@@ -110,8 +110,8 @@ export async function runAnalyzeJob(ctx: AppContext, job: Job<{ kind: 'response'
   if (!job.tenantId || !Array.isArray(job.payload?.ids)) return;
   const ids = job.payload.ids.filter((id) => typeof id === 'string' && /^[0-9a-f-]{36}$/i.test(id));
   await analyzeSources(ctx, job.tenantId, job.payload.kind === 'feedback' ? 'feedback' : 'response', ids);
-  if (job.payload.kind === 'response')
-    for (const [, fn] of await responseListenersOf('responseTextListeners')) await fn(ctx, job.tenantId, ids);
+  const hook = job.payload.kind === 'response' ? 'responseTextListeners' : 'feedbackTextListeners';
+  for (const [, fn] of await responseListenersOf(hook)) await fn(ctx, job.tenantId, ids);
   ctx.bus.publish({
     tenantId: job.tenantId,
     type: 'text.analysed',
