@@ -1,5 +1,4 @@
 import {
-  Alert,
   App,
   Button,
   Card,
