@@ -1,4 +1,4 @@
-// `npm run bench [-- --only=name1,name2] [--db=pglite|postgres|both]`: runs bench/scenarios/*.ts and prints
+// `npm run bench [-- --only=name1,name2 (a name also selects name-*)] [--db=pglite|postgres|both]`: runs bench/scenarios/*.ts and prints
 // numbers and ratios. Timed targets live here, never in tests. Record results in bench/RESULTS.md with the date.
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -32,7 +32,8 @@ for (const file of readdirSync(join(here, 'scenarios'))
   .filter((f) => f.endsWith('.ts'))
   .sort()) {
   const { scenario } = (await import(pathToFileURL(join(here, 'scenarios', file)).href)) as { scenario: BenchScenario };
-  if (only && !only.includes(scenario.name)) continue;
+  // `--only=connect` also runs the scenarios of that family (connect-webhooks, connect-export, connect-import).
+  if (only && !only.some((o) => scenario.name === o || scenario.name.startsWith(`${o}-`))) continue;
   for (const db of dbs) {
     if (scenario.databases && !scenario.databases.includes(db)) continue;
     const started = Date.now();
