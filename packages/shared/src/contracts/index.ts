@@ -8,6 +8,7 @@ export * from './customers.ts';
 export * from './dashboards.ts';
 export * from './events.ts';
 export * from './feedback.ts';
+export * from './imports.ts';
 export * from './journeys.ts';
 export * from './metrics.ts';
 export * from './ops.ts';
