@@ -3,7 +3,7 @@ import { z } from 'zod';
 /**
  * What a column of an import file becomes: an answer (`q:<question>` or `q:<question>.<row or item>`), the
  * response's time, its unit code, its customer (member id), an id that makes the row idempotent across files, or
- * nothing.
+ * nothing. Checked against the file and the survey when the mapping is set (422 naming the column).
  */
 export const ZImportTarget = z
   .string()

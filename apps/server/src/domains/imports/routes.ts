@@ -3,11 +3,10 @@ import { ZImportMapping, ZImportPreview, ZResponseImport, ZResponseImportList } 
 import { z } from 'zod';
 import { actorOf, authorize } from '../../platform/auth.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { AppError } from '../../platform/errors.ts';
 import type { Router } from '../../platform/routing.ts';
 import { previewImport, setMapping } from './commands/set-mapping.ts';
 import { startImport } from './commands/start-import.ts';
-import { uploadImport } from './commands/upload-import.ts';
+import { importSurvey, uploadImport } from './commands/upload-import.ts';
 import { presentImport } from './presenter.ts';
 import { getImport, listImports, rejectPage } from './queries/get-import.ts';
 
@@ -61,8 +60,6 @@ export async function importRoutes(r: Router, ctx: AppContext) {
         const actor = actorOf(req);
         authorize(actor, 'responses.write');
         const body = req.body as unknown as Readable | undefined;
-        if (!body || typeof (body as Readable).pipe !== 'function')
-          throw new AppError('invalid', 'Send the file as the request body (Content-Type text/csv or the xlsx type)');
         const id = await uploadImport(ctx, actor, req.params.id, body, {
           fileName: req.query.fileName ?? 'upload.csv',
           encoding: req.query.encoding,
@@ -86,6 +83,7 @@ export async function importRoutes(r: Router, ctx: AppContext) {
     async (req) => {
       const actor = actorOf(req);
       authorize(actor, 'responses.write');
+      await importSurvey(ctx.db, actor.tenantId, req.params.id);
       return { items: (await listImports(ctx.db, actor, req.params.id)).map(presentImport) };
     },
   );

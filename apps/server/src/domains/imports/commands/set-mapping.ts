@@ -10,6 +10,8 @@ import { type ImportRow, presentImport } from '../presenter.ts';
 import { chunkStream, readRows, type SourceRow } from '../source.ts';
 import { importSurvey, SAMPLE_ROWS } from './upload-import.ts';
 
+const TARGET = /^(q:\S{1,400}|submittedAt|unitCode|customer|externalId)$/;
+
 /**
  * Checks a mapping against the file and the survey: one target per column, each question known, each target
  * once, at least one answer, a unit from a column or a default (in the caller's scope). 422 naming the column.
@@ -32,6 +34,10 @@ export async function checkMapping(
   mapping.columns.forEach((t, i) => {
     const at = `columns.${i}`;
     if (t === 'ignore') return;
+    if (!TARGET.test(t)) {
+      problems.push({ name: at, reason: 'is not q:<question>, submittedAt, unitCode, customer, externalId or ignore' });
+      return;
+    }
     if (seen.has(t))
       problems.push({
         name: at,

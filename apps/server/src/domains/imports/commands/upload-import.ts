@@ -41,7 +41,7 @@ export async function uploadImport(
   ctx: AppContext,
   actor: Actor,
   surveyId: string,
-  body: Readable,
+  body: Readable | undefined,
   opts: UploadImportOptions,
 ): Promise<string> {
   const survey = await importSurvey(ctx.db, actor.tenantId, surveyId);
@@ -49,6 +49,8 @@ export async function uploadImport(
     throw new AppError('invalid', `The survey is ${survey.status}: publish it before importing responses`, {
       invalidParams: [{ name: 'surveyId', reason: `the survey is ${survey.status}` }],
     });
+  if (!body || typeof body.pipe !== 'function')
+    throw new AppError('invalid', 'Send the file as the request body (Content-Type text/csv or the xlsx type)');
   const id = uuidv7(ctx.clock.now().getTime());
   await ctx.db.execute(
     sql`INSERT INTO response_imports (tenant_id, id, survey_id, org_unit_id, created_by, file_name)
