@@ -14,7 +14,7 @@ const REASONS_GOOD = [
   '环境好，适合家庭聚餐',
   '性价比高',
   '招牌菜好吃',
-  'Great food, friendly staff',
+  'Great food and friendly staff',
 ];
 const REASONS_BAD = ['上菜太慢', '价格偏贵', '服务员态度一般', '菜有点咸', 'Waited too long for a table'];
 const IMPROVE = ['上菜速度', '价格', '服务态度', '菜品口味', '分量'];
