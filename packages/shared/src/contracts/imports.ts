@@ -5,13 +5,7 @@ import { z } from 'zod';
  * response's time, its unit code, its customer (member id), an id that makes the row idempotent across files, or
  * nothing. Checked against the file and the survey when the mapping is set (422 naming the column).
  */
-export const ZImportTarget = z
-  .string()
-  .max(420)
-  .regex(
-    /^(q:[^\s]{1,400}|submittedAt|unitCode|customer|externalId|ignore)$/,
-    'q:<question>, submittedAt, unitCode, customer, externalId or ignore',
-  );
+export const ZImportTarget = z.string().max(420);
 export type TImportTarget = z.infer<typeof ZImportTarget>;
 
 /** `POST /surveys/:id/response-imports/:importId/mapping` body. */
