@@ -10,6 +10,7 @@ import { auditWrites } from './platform/audit-http.ts';
 import { authenticate } from './platform/auth.ts';
 import type { AppContext } from './platform/context.ts';
 import { createHttp, type HttpOptions } from './platform/http.ts';
+import { declareKeyScope, enforceKeyScope } from './platform/key-scopes.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const consoleDist = join(here, '..', '..', 'console', 'dist');
@@ -56,6 +57,8 @@ export async function buildServer(ctx: AppContext, opts: BuildServerOptions = {}
 
   await app.register(
     async (api) => {
+      api.addHook('onRoute', declareKeyScope);
+      api.addHook('preValidation', enforceKeyScope(ctx));
       api.addHook('preHandler', authenticate(ctx));
       api.addHook('onSend', auditWrites(ctx));
       const r = api.withTypeProvider<ZodTypeProvider>();

@@ -10,6 +10,7 @@ import { createTestApp, type TestApp } from './testing/harness.ts';
 /** Routes whose success answer is not JSON (files, images, streams, redirects) or is empty: `METHOD path` → why. */
 const NOT_JSON: Record<string, string> = {
   'GET /api/v1/responses/exports/{id}/download': 'the CSV or Excel file of an export',
+  'GET /api/v1/surveys/{id}/response-imports/{importId}/rejects.csv': 'the reject report of an import (CSV)',
   'GET /api/v1/auth/sso/{tenant}/start': 'a redirect to the identity provider',
   'GET /api/v1/auth/sso/callback': 'a redirect into the console (problem+json when refused)',
   'GET /api/v1/stream': 'Server-Sent Events',

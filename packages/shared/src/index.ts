@@ -1,3 +1,4 @@
+export * from './api-scopes.ts';
 export * from './contracts/index.ts';
 export * from './customers.ts';
 export * from './dashboards.ts';

@@ -21,6 +21,8 @@ export interface Actor {
   email?: string;
   name?: string;
   locale?: string;
+  /** An API key's scopes (`<domain>:read|write`); null or absent: every domain its role reaches. */
+  scopes?: readonly string[] | null;
   /** Where the request came from (IP, user agent, request id), recorded in the audit log. */
   origin?: RequestOrigin;
 }
@@ -43,6 +45,7 @@ interface ActorRow {
   email?: string;
   name?: string;
   locale?: string;
+  scopes?: string[] | null;
 }
 
 const toActor = (r: ActorRow, kind: Actor['kind']): Actor => ({
@@ -55,6 +58,7 @@ const toActor = (r: ActorRow, kind: Actor['kind']): Actor => ({
   email: r.email,
   name: r.name,
   locale: r.locale,
+  scopes: r.scopes ?? null,
 });
 
 // API keys are checked on every batch request; a short cache keeps the hot path off the database while a
@@ -74,7 +78,7 @@ async function actorFromApiKey(ctx: AppContext, key: string): Promise<Actor | nu
   if (cached && now - cached.at < KEY_CACHE_MS) return cached.actor;
   const row = await one<ActorRow>(
     ctx.db,
-    sql`SELECT k.tenant_id, k.id, k.role, k.org_unit_id, u.path, k.name
+    sql`SELECT k.tenant_id, k.id, k.role, k.org_unit_id, u.path, k.name, k.scopes
         FROM api_keys k JOIN org_units u ON u.tenant_id = k.tenant_id AND u.id = k.org_unit_id
         WHERE k.key_hash = ${hash} AND k.revoked_at IS NULL`,
   );

@@ -176,6 +176,14 @@ export async function createObjects(t: TestApp, tenant: TestTenant, unitKey: 'S1
       value: 3,
     })
   ).json().id;
+  const upload = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/surveys/${survey}/response-imports?fileName=history.csv`,
+    headers: { ...owner, 'content-type': 'text/csv' },
+    payload: `nps,unit_code\n9,${unit.code}\n`,
+  });
+  expect(upload.statusCode, upload.body.slice(0, 300)).toBe(201);
+  ids['/api/v1/surveys/{id}/response-imports/{importId}'] = upload.json().id;
   ids['/api/v1/responses/exports/{id}'] = (await api('POST', '/api/v1/responses/exports', { format: 'csv' })).json().id;
   const topic = (await api('POST', '/api/v1/text/taxonomy/topics', { code: `t-${tag}`, name: '等待' })).json();
   ids['/api/v1/text/taxonomy/topics/{id}'] = topic.id;

@@ -44,6 +44,16 @@ describe('demo tenant', () => {
     expect(r.days).toBeGreaterThanOrEqual(89);
   });
 
+  it('has one finished historical import with its reject report', async () => {
+    const [i] = await q<{ status: string; imported: number; rejected: number; rejects: number; channel: number }>(
+      sql`SELECT status, imported_rows AS imported, rejected_rows AS rejected,
+                 (SELECT count(*)::int FROM response_import_rejects x WHERE x.tenant_id = i.tenant_id AND x.import_id = i.id) AS rejects,
+                 (SELECT count(*)::int FROM responses r WHERE r.tenant_id = i.tenant_id AND r.channel = 'import') AS channel
+          FROM response_imports i WHERE tenant_id = ${tenantId}`,
+    );
+    expect(i).toEqual({ status: 'done', imported: 360, rejected: 3, rejects: 3, channel: 360 });
+  });
+
   it('plants the patterns a manager should find', async () => {
     const serve = await q<{ code: string }>(
       sql`SELECT o.code FROM responses r JOIN org_units o ON o.id = r.org_unit_id

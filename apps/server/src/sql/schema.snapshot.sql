@@ -48,6 +48,7 @@ CREATE TABLE api_keys (
   created_at timestamp with time zone DEFAULT now() NOT NULL,
   last_used_at timestamp with time zone,
   revoked_at timestamp with time zone,
+  scopes text[],
   CONSTRAINT api_keys_key_hash_key UNIQUE (key_hash),
   CONSTRAINT api_keys_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200))),
   CONSTRAINT api_keys_pkey PRIMARY KEY (tenant_id, id),
@@ -648,6 +649,64 @@ CREATE TABLE org_units (
 );
 CREATE INDEX org_units_parent_idx ON org_units USING btree (tenant_id, parent_id);
 CREATE INDEX org_units_path_idx ON org_units USING btree (tenant_id, path text_pattern_ops);
+
+CREATE TABLE response_import_chunks (
+  tenant_id uuid NOT NULL,
+  import_id uuid NOT NULL,
+  seq integer NOT NULL,
+  data bytea NOT NULL,
+  CONSTRAINT response_import_chunks_pkey PRIMARY KEY (tenant_id, import_id, seq),
+  CONSTRAINT response_import_chunks_tenant_id_import_id_fkey FOREIGN KEY (tenant_id, import_id) REFERENCES response_imports(tenant_id, id) ON DELETE CASCADE
+);
+
+CREATE TABLE response_import_rejects (
+  tenant_id uuid NOT NULL,
+  import_id uuid NOT NULL,
+  row_number integer NOT NULL,
+  col integer NOT NULL,
+  column_name text,
+  reason text NOT NULL,
+  CONSTRAINT response_import_rejects_pkey PRIMARY KEY (tenant_id, import_id, row_number, col),
+  CONSTRAINT response_import_rejects_tenant_id_import_id_fkey FOREIGN KEY (tenant_id, import_id) REFERENCES response_imports(tenant_id, id) ON DELETE CASCADE
+);
+
+CREATE TABLE response_imports (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  survey_id uuid NOT NULL,
+  org_unit_id uuid NOT NULL,
+  created_by uuid,
+  file_name text NOT NULL,
+  format text DEFAULT 'csv'::text NOT NULL,
+  encoding text,
+  size_bytes bigint DEFAULT 0 NOT NULL,
+  chunk_count integer DEFAULT 0 NOT NULL,
+  chunks_read integer DEFAULT 0 NOT NULL,
+  sha256 text,
+  headers jsonb DEFAULT '[]'::jsonb NOT NULL,
+  key_row boolean DEFAULT false NOT NULL,
+  sample jsonb DEFAULT '[]'::jsonb NOT NULL,
+  mapping jsonb,
+  status text DEFAULT 'uploading'::text NOT NULL,
+  total_rows integer,
+  processed_rows integer DEFAULT 0 NOT NULL,
+  imported_rows integer DEFAULT 0 NOT NULL,
+  duplicate_rows integer DEFAULT 0 NOT NULL,
+  rejected_rows integer DEFAULT 0 NOT NULL,
+  error text,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  started_at timestamp with time zone,
+  finished_at timestamp with time zone,
+  CONSTRAINT response_imports_encoding_check CHECK ((encoding = ANY (ARRAY['utf-8'::text, 'utf-8-bom'::text, 'gb18030'::text]))),
+  CONSTRAINT response_imports_file_name_check CHECK (((length(file_name) >= 1) AND (length(file_name) <= 300))),
+  CONSTRAINT response_imports_format_check CHECK ((format = ANY (ARRAY['csv'::text, 'xlsx'::text]))),
+  CONSTRAINT response_imports_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT response_imports_status_check CHECK ((status = ANY (ARRAY['uploading'::text, 'uploaded'::text, 'queued'::text, 'running'::text, 'done'::text, 'failed'::text]))),
+  CONSTRAINT response_imports_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
+  CONSTRAINT response_imports_tenant_id_org_unit_id_fkey FOREIGN KEY (tenant_id, org_unit_id) REFERENCES org_units(tenant_id, id),
+  CONSTRAINT response_imports_tenant_id_survey_id_fkey FOREIGN KEY (tenant_id, survey_id) REFERENCES surveys(tenant_id, id) ON DELETE CASCADE
+);
+CREATE INDEX response_imports_survey ON response_imports USING btree (tenant_id, survey_id, created_at DESC);
 
 CREATE TABLE responses (
   tenant_id uuid NOT NULL,

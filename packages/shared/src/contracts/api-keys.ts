@@ -10,6 +10,8 @@ export const ZApiKeyResponse = z.object({
   prefix: z.string(),
   role: z.string(),
   orgUnitId: z.string(),
+  /** `<domain>:read|write` scopes; null: every domain the role reaches (keys made before scopes, or without any). */
+  scopes: z.array(z.string()).nullable(),
   createdAt: z.string(),
   lastUsedAt: z.string().nullable(),
   revokedAt: z.string().nullable(),

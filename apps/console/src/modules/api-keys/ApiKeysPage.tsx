@@ -1,3 +1,4 @@
+import { API_SCOPE_DOMAINS } from '@loopcx/shared';
 import { App, Button, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,9 +7,22 @@ import { formErrors } from '../../lib/api.ts';
 import { toTree, useOrgUnits } from '../../lib/org.ts';
 import { type ApiKey, useApiKeys, useCreateApiKey, useRevokeApiKey } from './api.ts';
 
+/** Domains whose routes only people use (keys are refused there whatever their scopes). */
+const NOT_FOR_KEYS = new Set(['api-keys', 'security', 'sso', 'auth', 'audit']);
+
+/** The create form's values as the API takes them: no `scopes` for "everything the role reaches". */
+function toCreateBody(v: Record<string, unknown>) {
+  const { scopeMode, scopes, ...rest } = v;
+  return scopeMode === 'pick' ? { ...rest, scopes } : rest;
+}
+
 /** The api-keys page (loaded when its route is first opened). */
 export function ApiKeysPage() {
   const { t } = useTranslation('api-keys');
+  const scopeLabel = (s: string) => {
+    const [domain, access] = s.split(':');
+    return `${domain === '*' ? t('everyDomain') : t(`domains.${domain}`, { defaultValue: domain })} · ${t(`access.${access}`)}`;
+  };
   const { message } = App.useApp();
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<{ name: string; key: string }>();
@@ -56,6 +70,24 @@ export function ApiKeysPage() {
           { title: t('role'), dataIndex: 'role', render: (r: string) => t(`core:roles.${r}`) },
           { title: t('unit'), dataIndex: 'orgUnitId', render: (id: string) => unitName.get(id) ?? '—' },
           {
+            title: t('scopes'),
+            dataIndex: 'scopes',
+            render: (scopes: string[] | null) =>
+              scopes === null ? (
+                <Tag>{t('allScopes')}</Tag>
+              ) : scopes.length === 0 ? (
+                '—'
+              ) : (
+                <Space size={[0, 4]} wrap>
+                  {scopes.map((s) => (
+                    <Tag key={s} color={s.endsWith(':write') ? 'orange' : 'blue'}>
+                      {scopeLabel(s)}
+                    </Tag>
+                  ))}
+                </Space>
+              ),
+          },
+          {
             title: t('lastUsed'),
             dataIndex: 'lastUsedAt',
             render: (d: string | null) => (d ? new Date(d).toLocaleString() : '—'),
@@ -86,7 +118,12 @@ export function ApiKeysPage() {
         confirmLoading={create.isPending}
         destroyOnHidden
       >
-        <Form form={form} layout="vertical" onFinish={(v) => create.mutate(v)} initialValues={{ role: 'admin' }}>
+        <Form
+          form={form}
+          layout="vertical"
+          onFinish={(v) => create.mutate(toCreateBody(v))}
+          initialValues={{ role: 'admin', scopeMode: 'all', scopes: [] }}
+        >
           <Form.Item name="name" label={t('name')} rules={[{ required: true, max: 200 }]}>
             <Input placeholder="POS / CRM / ETL" />
           </Form.Item>
@@ -106,6 +143,35 @@ export function ApiKeysPage() {
               showSearch
               treeNodeFilterProp="title"
             />
+          </Form.Item>
+          <Form.Item name="scopeMode" label={t('scopes')} extra={t('scopesHelp')}>
+            <Select
+              data-testid="scope-mode"
+              options={[
+                { value: 'all', label: t('allScopes') },
+                { value: 'pick', label: t('pickScopes') },
+              ]}
+            />
+          </Form.Item>
+          <Form.Item noStyle shouldUpdate={(a, b) => a.scopeMode !== b.scopeMode}>
+            {({ getFieldValue }) =>
+              getFieldValue('scopeMode') === 'pick' && (
+                <Form.Item
+                  name="scopes"
+                  rules={[{ required: true, type: 'array', min: 1, message: t('scopesRequired') }]}
+                >
+                  <Select
+                    data-testid="scope-picker"
+                    mode="multiple"
+                    allowClear
+                    optionFilterProp="label"
+                    options={API_SCOPE_DOMAINS.filter((d) => !NOT_FOR_KEYS.has(d)).flatMap((d) =>
+                      (['read', 'write'] as const).map((a) => ({ value: `${d}:${a}`, label: scopeLabel(`${d}:${a}`) })),
+                    )}
+                  />
+                </Form.Item>
+              )
+            }
           </Form.Item>
         </Form>
       </Modal>

@@ -17,10 +17,11 @@ import {
   TreeSelect,
   Typography,
 } from 'antd';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../lib/api.ts';
 import { uiLang } from '../../lib/locale.ts';
+import { useMe } from '../../lib/me.tsx';
 import { toTree, useOrgUnits, useUnitLabel } from '../../lib/org.ts';
 import { useTenantTime } from '../../lib/time.ts';
 import { useTouchpoints } from '../journeys/api.ts';
@@ -28,9 +29,14 @@ import { useSurveys } from '../surveys/api.ts';
 import { AnswerList } from './AnswerList.tsx';
 import { type ResponseFilters, type ResponseRow, useResponse, useResponses } from './api.ts';
 
+/** The historical-import wizard, loaded when first opened. */
+const ImportWizard = lazy(() => import('../imports/ImportWizard.tsx').then((m) => ({ default: m.ImportWizard })));
+
 /** The page (loaded when its route is first opened). */
 export function ResponsesPage() {
   const { t, i18n } = useTranslation('responses');
+  const me = useMe();
+  const [importing, setImporting] = useState(false);
   const unitLabel = useUnitLabel();
   const time = useTenantTime();
   const { message } = App.useApp();
@@ -70,7 +76,21 @@ export function ResponsesPage() {
 
   return (
     <div>
-      <Typography.Title level={4}>{t('title')}</Typography.Title>
+      <Space style={{ marginBottom: 8 }} wrap>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('title')}
+        </Typography.Title>
+        {me.can('responses.write') && (
+          <Button onClick={() => setImporting(true)} data-testid="open-import">
+            {t('imports:open')}
+          </Button>
+        )}
+      </Space>
+      {importing && (
+        <Suspense fallback={null}>
+          <ImportWizard open={importing} onClose={() => setImporting(false)} />
+        </Suspense>
+      )}
       <Space wrap style={{ marginBottom: 12 }}>
         <Select
           allowClear

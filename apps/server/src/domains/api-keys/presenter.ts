@@ -7,13 +7,15 @@ export interface KeyRow {
   prefix: string;
   role: string;
   org_unit_id: string;
+  scopes: string[] | null;
   created_at: Date | string;
   last_used_at: Date | string | null;
   revoked_at: Date | string | null;
 }
 
 /** The columns every key query selects, with `k` the `api_keys` alias. */
-export const KEY_COLUMNS = 'k.id, k.name, k.prefix, k.role, k.org_unit_id, k.created_at, k.last_used_at, k.revoked_at';
+export const KEY_COLUMNS =
+  'k.id, k.name, k.prefix, k.role, k.org_unit_id, k.scopes, k.created_at, k.last_used_at, k.revoked_at';
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
@@ -24,6 +26,7 @@ export const presentApiKey = (k: KeyRow): TApiKeyResponse => ({
   prefix: k.prefix,
   role: k.role,
   orgUnitId: k.org_unit_id,
+  scopes: k.scopes ?? null,
   createdAt: new Date(k.created_at).toISOString(),
   lastUsedAt: iso(k.last_used_at),
   revokedAt: iso(k.revoked_at),

@@ -1,4 +1,4 @@
-import { ZApiKeyCreatedResponse, ZApiKeyListResponse } from '@loopcx/shared';
+import { ZApiKeyCreatedResponse, ZApiKeyListResponse, ZApiKeyScope } from '@loopcx/shared';
 import { z } from 'zod';
 import { actorOf, assertPerson, authorize } from '../../platform/auth.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -34,6 +34,8 @@ export async function apiKeyRoutes(r: Router, ctx: AppContext) {
           name: z.string().trim().min(1).max(200),
           role: z.enum(KEY_ROLES).optional(),
           orgUnitId: z.uuid().optional(),
+          /** `<domain>:read|write` (or `*:read|write`); omitted: every domain the role reaches. */
+          scopes: z.array(ZApiKeyScope).max(100).optional(),
         }),
         response: { 201: ZApiKeyCreatedResponse },
       },
@@ -44,7 +46,12 @@ export async function apiKeyRoutes(r: Router, ctx: AppContext) {
       assertPerson(actor, 'manage API keys');
       if (actor.kind === 'apiKey') throw forbidden('API keys cannot create API keys; use the console');
       const { row, key } = await inTransaction(ctx, (tx) =>
-        createApiKey(tx, actor, { name: req.body.name, role: req.body.role ?? 'admin', orgUnitId: req.body.orgUnitId }),
+        createApiKey(tx, actor, {
+          name: req.body.name,
+          role: req.body.role ?? 'admin',
+          orgUnitId: req.body.orgUnitId,
+          scopes: req.body.scopes,
+        }),
       );
       return reply.code(201).send({ ...presentApiKey(row), key });
     },

@@ -62,8 +62,8 @@ const SENTIMENT: Record<TUiLang, Record<string, string>> = {
   en: { positive: 'Positive', neutral: 'Neutral', negative: 'Negative' },
 };
 const CHANNEL: Record<TUiLang, Record<string, string>> = {
-  'zh-CN': { qr: '二维码', personal: '个性化链接', link: '公开链接', api: 'API 接入' },
-  en: { qr: 'QR code', personal: 'Personal link', link: 'Public link', api: 'API' },
+  'zh-CN': { qr: '二维码', personal: '个性化链接', link: '公开链接', api: 'API 接入', import: '历史导入' },
+  en: { qr: 'QR code', personal: 'Personal link', link: 'Public link', api: 'API', import: 'Historical import' },
 };
 const VALUE_SUFFIX: Record<TUiLang, string> = { 'zh-CN': '（值）', en: ' (value)' };
 

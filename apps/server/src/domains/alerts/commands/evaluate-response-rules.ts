@@ -109,7 +109,9 @@ export async function evaluateResponseRules(
         WHERE r.tenant_id = ${tenantId} AND r.id IN (${sql.join(
           responseIds.map((id) => sql`${id}`),
           sql`, `,
-        )})`,
+        )})
+          -- Historical imports (channel 'import', domains/imports) open no alerts: their moment has passed.
+          AND r.channel <> 'import'`,
   );
   const matches: Array<{ resp: ResponseRow; rule: RuleRow; vars: ReturnType<typeof responseVariables> }> = [];
   const text = phase === 'text' ? await textVariables(ctx.db, tenantId, responseIds) : undefined;

@@ -1,0 +1,57 @@
+import type { Shape } from '../../../lib/locale.ts';
+import type { zhCN } from './zh-CN.ts';
+
+/** English strings of the imports module: the type checker refuses a key missing here or absent from zh-CN. */
+export const en: Shape<typeof zhCN> = {
+  open: 'Import history',
+  title: 'Import historical responses',
+  steps: { upload: 'Upload', mapping: 'Map columns', preview: 'Preview', progress: 'Importing', result: 'Result' },
+  survey: 'Survey',
+  pickSurvey: 'Survey to import into',
+  drop: 'Click or drop a CSV / Excel (.xlsx) file',
+  dropHint:
+    'UTF-8, UTF-8 with BOM and GBK/GB18030 are read; files exported here import as they are. Importing the same file again creates no duplicates.',
+  encoding: 'Encoding',
+  encodings: { auto: 'Detect', 'utf-8': 'UTF-8', 'utf-8-bom': 'UTF-8 (BOM)', gb18030: 'GBK / GB18030' },
+  uploading: 'Uploading…',
+  column: 'Column',
+  sample: 'Sample',
+  target: 'Maps to',
+  targets: {
+    ignore: '(skip)',
+    submittedAt: 'Submitted at',
+    unitCode: 'Unit code',
+    customer: 'Customer (member id)',
+    externalId: 'Response id (de-duplicates)',
+  },
+  defaultUnit: 'Default unit',
+  defaultUnitHelp: 'For rows without a unit code',
+  keyRow: 'Row 2 holds question keys (this system’s export layout)',
+  toPreview: 'Preview',
+  back: 'Back',
+  row: 'Row',
+  problems: 'Problems',
+  ok: 'OK',
+  previewHelp:
+    'The first 20 rows as the mapping imports them; rows with problems are skipped and listed in the reject report.',
+  start: 'Start import',
+  progressHelp: 'Importing in the background: you may close this panel and find the result under Import history.',
+  done: 'Import finished',
+  failed: 'Import failed',
+  imported: 'Imported',
+  duplicates: 'Duplicates (skipped)',
+  rejected: 'Rejected',
+  processed: 'Processed',
+  rejects: 'Download reject report',
+  again: 'Import another file',
+  history: 'Import history',
+  noHistory: 'No imports for this survey yet',
+  status: {
+    uploading: 'Uploading',
+    uploaded: 'Not started',
+    queued: 'Queued',
+    running: 'Importing',
+    done: 'Done',
+    failed: 'Failed',
+  },
+};
