@@ -5,7 +5,7 @@ import { type Executor, one, rows, sql } from '../../platform/db.ts';
  * The rows a run exports: committed after the snapshot `from` (the schedule's watermark; null before its first run)
  * and no later than the snapshot `to` (taken when the run was planned). Snapshots are PostgreSQL's `pg_snapshot`
  * (`xmin:xmax:xip…`) as text, and each exported table carries the top-level transaction id that wrote the row
- * (`export_xid`, migration 0064), so "committed between the two" is exact — a transaction that started before
+ * (`export_xid`, migration 0062), so "committed between the two" is exact — a transaction that started before
  * the last run but committed after it is in this range, whatever its ids or timestamps say. Ranges of successive
  * runs therefore partition the table: every row is exported once. See docs/ARCHITECTURE.md (scheduled exports).
  */
@@ -21,7 +21,7 @@ export async function currentSnapshot(ex: Executor): Promise<string> {
 
 /**
  * The predicate of one phase of a range over `<alias>.export_xid`. A first run (`from` null) also takes rows from
- * before migration 0064 (`export_xid` NULL), in a phase of their own so each phase pages by one index order.
+ * before migration 0062 (`export_xid` NULL), in a phase of their own so each phase pages by one index order.
  * The bounds on xmin/xmax let the (tenant_id, export_xid, id) index narrow the scan; visibility decides exactly.
  */
 export function rangePredicate(alias: string, range: ExportRange, phase: 'legacy' | 'xid'): SQL {
