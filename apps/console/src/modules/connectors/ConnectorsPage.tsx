@@ -395,6 +395,9 @@ function RunHistory({ connector, phone }: { connector: Connector; phone: boolean
       size="small"
       loading={runs.isLoading}
       dataSource={runs.data}
+      // The API answers the latest 50 runs: all on one page of the drawer (antd's default of 10 per page hid
+      // the failed message of two weeks of demo history on page two).
+      pagination={{ pageSize: 50, hideOnSinglePage: true }}
       locale={{ emptyText: t('runs.none') }}
       onRow={() => ({ 'data-testid': 'run-row' }) as never}
       columns={[
