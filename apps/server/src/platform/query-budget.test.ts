@@ -82,9 +82,24 @@ describe('query budget: a slow query degrades itself, not the server', () => {
   it.skipIf(!embedded)(
     'PGlite: short-lane queries (survey submit, sessions) run before queued console and job queries, and are never refused',
     async () => {
-      // Warm the route first: under a loaded CI machine its first request can take longer than the hold.
-      expect((await http.inject({ method: 'GET', url: '/submit-like' })).statusCode).toBe(200);
-      const held = hold(1.5);
+      // The connection is held by an open transaction the test ends itself (not a timed sleep): the three queries
+      // queue behind it, and it is released only once all three are waiting, however slow the machine.
+      let release!: () => void;
+      const gate = new Promise<void>((r) => {
+        release = r;
+      });
+      let begun!: () => void;
+      const started = new Promise<void>((r) => {
+        begun = r;
+      });
+      const held = withQueryLane('background', () =>
+        env.ctx.db.transaction(async (tx) => {
+          await tx.execute(sql`SELECT 1`);
+          begun();
+          await gate;
+        }),
+      );
+      await started;
       const order: string[] = [];
       const track = (name: string, p: Promise<unknown>) => p.then(() => order.push(name));
       const job = track(
@@ -104,6 +119,10 @@ describe('query budget: a slow query degrades itself, not the server', () => {
       });
       await entered;
       submitEntered = undefined;
+      // The handler has started its query; let it reach the database thread's queue, then end the transaction.
+      await new Promise((r) => setTimeout(r, 300));
+      expect(order).toEqual([]);
+      release();
       await Promise.all([held, job, consoleRead]);
       const res = await submit;
       // The submit route waited longer than the 300 ms request budget behind the held connection, and still ran.

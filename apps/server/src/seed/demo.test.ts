@@ -77,8 +77,10 @@ describe('demo tenant', () => {
     const tickets = await q<{ assignee: string | null; unit_path: string; user_path: string | null }>(
       sql`SELECT t.assignee_id AS assignee, o.path AS unit_path, uo.path AS user_path FROM tickets t
           JOIN org_units o ON o.id = t.org_unit_id LEFT JOIN users u ON u.id = t.assignee_id LEFT JOIN org_units uo ON uo.id = u.org_unit_id
-          WHERE t.tenant_id = ${tenantId}`,
+          WHERE t.tenant_id = ${tenantId} AND t.source <> 'feedback'`,
     );
+    // Tickets from responses (detractors) are routed to a unit's manager. Feedback tickets (social posts) with no
+    // store open at the head office, which has no unit manager in the demo: they wait in the HQ list unassigned.
     expect(tickets.length).toBeGreaterThan(20);
     expect(tickets.every((x) => x.assignee && x.unit_path.startsWith(x.user_path!))).toBe(true);
   });
