@@ -54,6 +54,41 @@ describe('the live dashboard counts the tenant’s today', () => {
     await context.close();
   });
 
+  it('a slow phone reads the dashboard’s first numbers before the console’s code has run; the tiles then take over', async () => {
+    const context = await stack.browser.newContext({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+    });
+    const page = await context.newPage();
+    await login(page, stack.baseUrl, 'owner@savor.example');
+    // The console's code arrives 3 s late, as on a slow line: the server's numbers are on screen meanwhile.
+    let release!: () => void;
+    const released = new Promise<void>((r) => {
+      release = r;
+    });
+    await context.route('**/assets/*.js', async (route) => {
+      await released;
+      await route.continue();
+    });
+    const navigation = page.goto(`${stack.baseUrl}/dashboards`);
+    const first = page.getByTestId('first-paint-nps').locator('.fp-value');
+    await first.waitFor({ state: 'visible' });
+    const shown = (await first.innerText()).trim();
+    expect(shown).toMatch(/^-?\d+\.\d$/);
+    expect(await page.getByTestId('first-paint').innerText()).toContain('回收量');
+    expect(await page.getByTestId('tile-nps').count()).toBe(0);
+    await page.screenshot({ path: '/tmp/e2e-first-paint-phone.png' });
+    release();
+    await navigation;
+    const tile = page.getByTestId('tile-nps').locator('.ant-statistic-content-value').filter({ hasText: /\d/ });
+    await tile.waitFor();
+    expect((await tile.innerText()).trim()).toBe(shown);
+    await expect.poll(() => page.getByTestId('first-paint').count()).toBe(0);
+    await context.close();
+  });
+
   it('an owner sets the zone in the settings page; the API refuses what is not a zone', async () => {
     const context = await stack.browser.newContext({ locale: 'en-US' });
     const page = await context.newPage();

@@ -27,7 +27,19 @@ const BUDGET_MS = 1500;
 const PASSWORD = 'bench-console-password';
 
 type Script = { file: string; encoding: string; raw: number; sent: number; done: boolean };
-type Load = { ms: number; shellMs: number; api: { path: string; ms: number }; shown: string; scripts: Script[] };
+type Load = {
+  /** The first number on screen: the server's first paint, or the console's tile if that came first. */
+  firstMs: number;
+  /** The server's first-paint NPS ('' when the page came without it). */
+  firstShown: string;
+  /** The console's own NPS tile showing its number. */
+  ms: number;
+  shellMs: number;
+  api: { path: string; ms: number };
+  shown: string;
+  scripts: Script[];
+  timeline: string[];
+};
 
 /**
  * One cold load of /dashboards: a fresh context (no cache) with the owner's session cookie, the profile's network
@@ -61,8 +73,13 @@ async function loadDashboard(
   // API calls (path and start, CDP's monotonic seconds) and the slowest answer among them: the server's share.
   const apiCalls = new Map<string, { path: string; start: number }>();
   let slowestApi = { path: '', ms: 0 };
+  // Every request's start and end (ms after navigation) for LOOPCX_BENCH_TIMELINE=1: where the time goes.
+  const requests = new Map<string, { path: string; start: number; end?: number }>();
+  let t0 = 0;
   cdp.on('Network.requestWillBeSent', (e) => {
     const path = new URL(e.request.url).pathname;
+    if (!t0) t0 = e.timestamp;
+    requests.set(e.requestId, { path, start: (e.timestamp - t0) * 1000 });
     if (path.startsWith('/api/')) apiCalls.set(e.requestId, { path, start: e.timestamp });
   });
   cdp.on('Network.responseReceived', (e) => {
@@ -81,6 +98,8 @@ async function loadDashboard(
     if (s) s.raw += e.dataLength;
   });
   cdp.on('Network.loadingFinished', (e) => {
+    const r = requests.get(e.requestId);
+    if (r) r.end = (e.timestamp - t0) * 1000;
     const call = apiCalls.get(e.requestId);
     if (call && (e.timestamp - call.start) * 1000 > slowestApi.ms)
       slowestApi = { path: call.path, ms: Math.round((e.timestamp - call.start) * 1000) };
@@ -107,6 +126,19 @@ async function loadDashboard(
       shellMs = Date.now() - started;
     })
     .catch(() => {});
+  // The server streams the dashboard's first numbers into the page (apps/server/src/console-page.ts) while the
+  // code downloads; the console replaces them with its tiles.
+  let firstMs = 0;
+  let firstShown = '';
+  const firstPaint = page
+    .locator('[data-testid=first-paint-nps] .fp-value')
+    .filter({ hasText: /\d/ })
+    .waitFor({ state: 'visible', timeout: 120_000 })
+    .then(async () => {
+      firstMs = Date.now() - started;
+      firstShown = ((await page.locator('[data-testid=first-paint-nps] .fp-value').textContent()) ?? '').trim();
+    })
+    .catch(() => {});
   // A real number: the NPS tile's value once its query answered (the card shows a skeleton while loading and
   // "—" when there is no value), on the demo tenant's seeded responses.
   const value = page.locator('[data-testid=tile-nps] .ant-statistic-content-value').filter({ hasText: /\d/ }).first();
@@ -124,6 +156,7 @@ async function loadDashboard(
   });
   const ms = Date.now() - started;
   await shell;
+  await Promise.race([firstPaint, new Promise((r) => setTimeout(r, 100))]);
   const api = slowestApi;
   // Only the scripts requested before the number showed; those that executed have arrived, but their
   // loadingFinished events may still be in flight over CDP.
@@ -132,7 +165,20 @@ async function loadDashboard(
   const shown = ((await value.textContent()) ?? '').trim();
   if (!/^-?\d+(\.\d+)?$/.test(shown)) throw new Error(`the NPS tile shows "${shown}", not a number`);
   await context.close();
-  return { ms, shellMs, api, shown, scripts: before.sort((a, b) => b.sent - a.sent) };
+  const timeline = [...requests.values()]
+    .filter((r) => r.start <= ms)
+    .map((r) => `${r.start.toFixed(0).padStart(5)}–${(r.end?.toFixed(0) ?? '…').padStart(5)} ms ${r.path}`);
+  if (firstShown && firstShown !== shown) throw new Error(`first paint showed NPS ${firstShown}, the tile ${shown}`);
+  return {
+    firstMs: firstMs && firstMs < ms ? firstMs : ms,
+    firstShown,
+    ms,
+    shellMs,
+    api,
+    shown,
+    scripts: before.sort((a, b) => b.sent - a.sent),
+    timeline,
+  };
 }
 
 /**
@@ -186,12 +232,14 @@ export const scenario: BenchScenario = {
       for (const device of VIEWPORTS) {
         const loads: Load[] = [];
         for (let i = 0; i < runs; i++) loads.push(await loadDashboard(browser, base, session, profile, device));
-        const times = loads.map((l) => l.ms).sort((a, b) => a - b);
+        const times = loads.map((l) => l.firstMs).sort((a, b) => a - b);
         const median = times[Math.floor(times.length / 2)]!;
         const label = `${profile.name}, ${device.name}`;
+        const painted = loads.filter((l) => l.firstShown).length;
         results[`first number ms, ${label} (median / worst)`] =
-          `${median} / ${times[times.length - 1]} (${((median / BUDGET_MS) * 100).toFixed(0)} % of 1.5 s; NPS ${loads[0]!.shown})`;
+          `${median} / ${times[times.length - 1]} (${((median / BUDGET_MS) * 100).toFixed(0)} % of 1.5 s; NPS ${loads[0]!.shown}; server first paint in ${painted}/${loads.length} loads)`;
         const med = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+        results[`  ${label}: the console's own NPS tile shows the number, median ms`] = med(loads.map((l) => l.ms));
         const slowest = loads.map((l) => l.api).sort((a, b) => b.ms - a.ms)[0]!;
         results[`  ${label}: page code loaded and rendered (tile skeleton), median ms`] = med(
           loads.map((l) => l.shellMs),
@@ -199,6 +247,8 @@ export const scenario: BenchScenario = {
         results[`  ${label}: slowest API answer before the number, median ms (worst: path)`] =
           `${med(loads.map((l) => l.api.ms))} (${slowest.ms}: ${slowest.path})`;
         if (!firstScripts.length) firstScripts = loads[loads.length - 1]!.scripts;
+        if (process.env.LOOPCX_BENCH_TIMELINE)
+          console.log(`  timeline, ${label} (number at ${loads[0]!.ms} ms):\n    ${loads[0]!.timeline.join('\n    ')}`);
       }
     await browser.close();
     await app.close();

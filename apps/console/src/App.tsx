@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { Shell } from './layout/Shell.tsx';
 import { setUnauthenticatedHandler } from './lib/api.ts';
+import { dismissFirstPaint } from './lib/first-paint.ts';
 import { setLocale } from './lib/i18n.ts';
 import { MeContext, meKeys, useMeQuery } from './lib/me.tsx';
 
@@ -28,6 +29,11 @@ export function App() {
         navigate(`/login?next=${encodeURIComponent(window.location.pathname)}`);
     });
   }, [navigate, queryClient]);
+
+  // The server's first numbers (on /dashboards) stay until the dashboard shows its own; any other page drops them.
+  useEffect(() => {
+    if (location.pathname !== '/dashboards' || me.isError) dismissFirstPaint();
+  }, [location.pathname, me.isError]);
 
   // The user's saved language wins over the browser default once we know who they are.
   useEffect(() => {

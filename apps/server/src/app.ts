@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { consolePage } from './console-page.ts';
 import { opsRoutes } from './domains/ops/routes.ts';
 import { loadModules } from './domains/registry.ts';
 import { auditWrites } from './platform/audit-http.ts';
@@ -26,22 +27,23 @@ export function consoleCacheControl(path: string): string {
 export interface BuildServerOptions {
   /** Serve the built console from apps/console/dist when present (off in API tests). */
   serveConsole?: boolean;
+  /** The built console to serve (apps/console/dist when absent; tests pass a folder of their own). */
+  consoleDir?: string;
   /** Where log lines go (stdout when absent). */
   logStream?: HttpOptions['logStream'];
 }
 
 /** Builds the HTTP server for a context: API, docs, ops endpoints and the console. */
 export async function buildServer(ctx: AppContext, opts: BuildServerOptions = {}): Promise<FastifyInstance> {
-  const withConsole = !!opts.serveConsole && existsSync(join(consoleDist, 'index.html'));
+  const consoleDir = opts.consoleDir ?? consoleDist;
+  const withConsole = !!opts.serveConsole && existsSync(join(consoleDir, 'index.html'));
   const app = await createHttp({
     bodyLimit: ctx.config.bodyLimit,
     logLevel: ctx.config.logLevel,
     publicUrl: ctx.config.publicUrl,
     trustProxy: ctx.config.trustProxy,
     logStream: opts.logStream,
-    spaFallback: withConsole
-      ? (_req, reply) => reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html')
-      : undefined,
+    spaFallback: withConsole ? consolePage(ctx, consoleDir) : undefined,
   });
   await opsRoutes(app, ctx);
   const modules = await loadModules();
@@ -74,7 +76,7 @@ export async function buildServer(ctx: AppContext, opts: BuildServerOptions = {}
 
   if (withConsole) {
     await app.register(fastifyStatic, {
-      root: consoleDist,
+      root: consoleDir,
       prefix: '/',
       wildcard: false,
       index: ['index.html'],

@@ -21,6 +21,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { Chart } from '../../components/Chart.tsx';
 import { chartFrame } from '../../lib/charts.ts';
+import { dismissFirstPaint } from '../../lib/first-paint.ts';
 import { useLiveEvents } from '../../lib/live.ts';
 import { uiLang } from '../../lib/locale.ts';
 import { useMe } from '../../lib/me.tsx';
@@ -99,6 +100,12 @@ export function DashboardPage() {
   });
 
   const tiles = useMetricTiles(scope, metrics);
+  // The server's first numbers give way to the tiles once they have answered (or failed), and to any other page.
+  const tilesSettled = tiles.every((q) => !q.isLoading);
+  useEffect(() => {
+    if (tilesSettled || !sections.includes('tiles')) dismissFirstPaint();
+  }, [tilesSettled, sections]);
+  useEffect(() => dismissFirstPaint, []);
   // Weekly points up to a quarter; longer periods trend by month (read from the monthly rollups).
   const trendBy = days > 92 ? 'month' : 'week';
   const sparks = useMetricTrends(scope, metrics, trendBy);
