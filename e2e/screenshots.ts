@@ -13,7 +13,7 @@ import { login, startStack } from './support.ts';
 const { values } = parseArgs({
   options: {
     out: { type: 'string', default: 'screenshots' },
-    roles: { type: 'string', default: 'owner,east,store,agent' },
+    roles: { type: 'string', default: 'owner,analyst,east,store,agent' },
     sizes: { type: 'string', default: 'desktop,phone' },
     langs: { type: 'string', default: 'zh-CN,en' },
   },
