@@ -11,12 +11,27 @@ import { rows, sql } from './platform/db.ts';
 /** The dashboard's four tiles in the order the page shows them, and how the page formats each value. */
 const TILES = ['nps', 'csat', 'ces', 'responses'] as const;
 const format = (m: (typeof TILES)[number], v: number) =>
-  m === 'ces' ? v.toFixed(2) : m === 'responses' ? String(v) : m === 'csat' ? `${v.toFixed(1)}%` : v.toFixed(1);
+  m === 'ces'
+    ? v.toFixed(2)
+    : m === 'responses'
+      ? v.toLocaleString('en-US') // antd's Statistic groups a numeric value's thousands with ','
+      : m === 'csat'
+        ? `${v.toFixed(1)}%`
+        : v.toFixed(1);
 const LABELS = {
-  'zh-CN': { responses: '回收量', loading: '正在加载仪表盘…', last30: '近 30 天', hidden: '样本不足' },
+  'zh-CN': {
+    title: '体验看板',
+    responses: '回收量',
+    n: '样本',
+    loading: '正在加载…',
+    last30: '近 30 天',
+    hidden: '样本不足',
+  },
   en: {
+    title: 'Experience dashboard',
     responses: 'Responses',
-    loading: 'Loading the dashboard…',
+    n: 'n',
+    loading: 'Loading…',
     last30: 'Last 30 days',
     hidden: 'too few responses',
   },
@@ -54,20 +69,22 @@ async function firstPaint(ctx: AppContext, actor: Actor): Promise<string> {
     // As the tile shows it: too few responses to show, no value, or the value as the page formats it.
     const value = row?.suppressed ? l.hidden : row && row.value !== null ? format(m, row.value) : '—';
     const title = m === 'responses' ? l.responses : m.toUpperCase();
-    return `<div class="fp-tile" data-testid="first-paint-${m}"><div class="fp-title">${escapeHtml(title)}</div><div class="fp-value">${escapeHtml(value)}</div><div class="fp-n">n ${row?.n ?? 0}</div></div>`;
+    return `<div class="fp-tile" data-testid="first-paint-${m}"><div class="fp-title">${escapeHtml(title)}</div><div class="fp-value">${escapeHtml(value)}</div><div class="fp-n">${escapeHtml(l.n)} ${row?.n ?? 0}</div></div>`;
   }).join('');
   return `<div id="first-paint" data-testid="first-paint" aria-hidden="true"><style>
 #first-paint{position:fixed;inset:0;z-index:2000;background:#f5f5f5;pointer-events:none;font-family:-apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;color:rgba(0,0,0,.88)}
-#first-paint .fp-bar{height:56px;background:#001529}
-#first-paint .fp-body{padding:16px}
+#first-paint .fp-bar{height:56px;background:#fff;border-bottom:1px solid #f0f0f0}
+#first-paint .fp-body{padding:16px 20px}
+#first-paint h1{font-size:20px;font-weight:600;margin:0 0 8px}
 #first-paint .fp-sub{color:rgba(0,0,0,.45);font-size:13px;margin-bottom:12px}
 #first-paint .fp-tiles{display:grid;grid-template-columns:repeat(4,minmax(0,1fr));gap:12px}
-@media (max-width:767px){#first-paint .fp-tiles{grid-template-columns:repeat(2,minmax(0,1fr))}#first-paint .fp-bar{height:48px}}
+@media (max-width:767px){#first-paint .fp-tiles{grid-template-columns:repeat(2,minmax(0,1fr))}}
+@media (min-width:992px){#first-paint .fp-side{position:absolute;top:0;bottom:0;left:0;width:200px;background:#fff;border-right:1px solid #f0f0f0}#first-paint .fp-main{margin-left:200px}}
 #first-paint .fp-tile{background:#fff;border:1px solid #f0f0f0;border-radius:6px;padding:12px}
 #first-paint .fp-title{color:rgba(0,0,0,.45);font-size:14px}
 #first-paint .fp-value{font-size:24px;margin:4px 0}
 #first-paint .fp-n{color:rgba(0,0,0,.45);font-size:12px}
-</style><div class="fp-bar"></div><div class="fp-body"><div class="fp-sub">${escapeHtml(l.last30)} · ${escapeHtml(l.loading)}</div><div class="fp-tiles">${tiles}</div></div></div>`;
+</style><div class="fp-side"></div><div class="fp-main"><div class="fp-bar"></div><div class="fp-body"><h1>${escapeHtml(l.title)}</h1><div class="fp-sub">${escapeHtml(l.last30)} · ${escapeHtml(l.loading)}</div><div class="fp-tiles">${tiles}</div></div></div></div>`;
 }
 
 /**
