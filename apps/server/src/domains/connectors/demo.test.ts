@@ -52,6 +52,27 @@ describe('demo connectors', () => {
     expect(first.items).toBeGreaterThan(30);
     expect(first.tickets).toBeGreaterThan(5);
     expect(first.replies).toBeGreaterThan(10);
+    // The tickets have the history they would have had, not an inbox of untouched tickets opened at seed time:
+    // each opened after its item arrived, the older ones mostly closed with a resolution (and the root cause it names, on a tenant that has them), numbers by creation time.
+    const history = await rows<{ status: string; n: number; with_cause: number; before_item: number; late: number }>(
+      env.t.ctx.db,
+      sql`SELECT t.status, count(*)::int AS n, count(t.resolution)::int AS with_cause,
+                 count(*) FILTER (WHERE t.created_at < f.created_at)::int AS before_item,
+                 count(*) FILTER (WHERE t.created_at > now() - interval '3 days')::int AS late
+          FROM tickets t JOIN feedback_items f ON f.tenant_id = t.tenant_id AND f.id = t.feedback_id
+          WHERE t.tenant_id = ${a.tenantId} AND t.source = 'feedback' GROUP BY t.status`,
+    );
+    const by = Object.fromEntries(history.map((h) => [h.status, h]));
+    expect(history.every((h) => h.before_item === 0)).toBe(true);
+    expect(by.closed?.n ?? 0).toBeGreaterThan(first.tickets / 3);
+    expect(by.closed?.with_cause).toBe(by.closed?.n);
+    expect((by.new?.n ?? 0) - (by.new?.late ?? 0)).toBe(0);
+    const numbers = await rows<{ ordered: boolean }>(
+      env.t.ctx.db,
+      sql`SELECT bool_and(prev IS NULL OR prev <= created_at) AS ordered FROM (
+            SELECT created_at, lag(created_at) OVER (ORDER BY number) AS prev FROM tickets WHERE tenant_id = ${a.tenantId}) x`,
+    );
+    expect(numbers[0]!.ordered).toBe(true);
     const list = (
       await env.inject({ method: 'GET', url: '/api/v1/feedback-connectors', headers: a.as('admin') })
     ).json();

@@ -5,6 +5,7 @@ import type { DemoTenant } from '../../seed/demo.ts';
 import { prng } from '../../seed/random.ts';
 import { evaluateFeedbackRules } from '../alerts/commands/evaluate-feedback-rules.ts';
 import { recordRun, storeConnectorItems } from './commands/store-items.ts';
+import { ageFeedbackTickets } from './demo-tickets.ts';
 import type { MappedItem } from './mapping.ts';
 import { type ConnectorRow, connectorById } from './queries/get-connector.ts';
 import { newInboundSecret } from './secret.ts';
@@ -183,7 +184,8 @@ export async function seedConnectors(ctx: AppContext, demo: DemoTenant): Promise
 /**
  * After text analysis (order 65): two feedback rules (negative Weibo posts; low App Store ratings) run over the
  * connector items and open tickets, and store managers' replies are recorded on part of them — most within the day,
- * some late — so reply coverage and the customer timeline have something to show.
+ * some late — so reply coverage and the customer timeline have something to show. The tickets then get the history
+ * they would have had (`ageFeedbackTickets`).
  */
 export async function seedFeedbackLoop(ctx: AppContext, demo: DemoTenant): Promise<void> {
   const exists = await one(
@@ -261,4 +263,5 @@ export async function seedFeedbackLoop(ctx: AppContext, demo: DemoTenant): Promi
         FROM (SELECT feedback_id, min(created_at) AS at FROM feedback_replies WHERE tenant_id = ${demo.tenantId} GROUP BY 1) x
         WHERE f.tenant_id = ${demo.tenantId} AND f.id = x.feedback_id`,
   );
+  await ageFeedbackTickets(ctx, demo);
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../platform/context.ts';
-import { one, rows, sql } from '../../platform/db.ts';
+import { type Executor, one, rows, sql } from '../../platform/db.ts';
 import type { DemoTenant } from '../../seed/demo.ts';
 import { prng } from '../../seed/random.ts';
 import { unitManagers } from './commands/open-tickets.ts';
@@ -304,16 +304,7 @@ export async function seedTicketHistory(ctx: AppContext, demo: DemoTenant) {
             ON CONFLICT (tenant_id, rule_id, source_key) DO NOTHING`,
       );
     await ageRecentTickets(tx, t, rand, now, { agent, serviceTeam, causes, escalateTo: regionManager });
-    // Ticket numbers follow creation time, gap-free, as the counter would have given them.
-    await tx.execute(sql`UPDATE tickets SET number = -number - 10000000 WHERE tenant_id = ${t} AND number > 0`);
-    await tx.execute(
-      sql`UPDATE tickets x SET number = o.n FROM (SELECT id, row_number() OVER (ORDER BY created_at, id) AS n FROM tickets WHERE tenant_id = ${t}) o
-          WHERE x.tenant_id = ${t} AND x.id = o.id`,
-    );
-    await tx.execute(
-      sql`INSERT INTO ticket_counters (tenant_id, last_number) SELECT ${t}, count(*) FROM tickets WHERE tenant_id = ${t}
-          ON CONFLICT (tenant_id) DO UPDATE SET last_number = excluded.last_number`,
-    );
+    await renumberTickets(tx, t);
     // Each demo improvement action lists the latest tickets it answers: its root cause, at its units.
     await tx.execute(
       sql`UPDATE improvement_actions a SET ticket_ids = coalesce((
@@ -326,4 +317,17 @@ export async function seedTicketHistory(ctx: AppContext, demo: DemoTenant) {
           WHERE a.tenant_id = ${t}`,
     );
   });
+}
+
+/** Demo tickets made after the fact get the numbers the counter would have given them: by creation time, gap-free. */
+export async function renumberTickets(tx: Executor, t: string) {
+  await tx.execute(sql`UPDATE tickets SET number = -number - 10000000 WHERE tenant_id = ${t} AND number > 0`);
+  await tx.execute(
+    sql`UPDATE tickets x SET number = o.n FROM (SELECT id, row_number() OVER (ORDER BY created_at, id) AS n FROM tickets WHERE tenant_id = ${t}) o
+        WHERE x.tenant_id = ${t} AND x.id = o.id`,
+  );
+  await tx.execute(
+    sql`INSERT INTO ticket_counters (tenant_id, last_number) SELECT ${t}, count(*) FROM tickets WHERE tenant_id = ${t}
+        ON CONFLICT (tenant_id) DO UPDATE SET last_number = excluded.last_number`,
+  );
 }

@@ -3,8 +3,8 @@ import type { zhCN } from './zh-CN.ts';
 
 /** English strings of the org module: the type checker refuses a key missing here or absent from zh-CN. */
 export const en: Shape<typeof zhCN> = {
-  nav: 'Organisation',
-  title: 'Organisation',
+  nav: 'Org structure',
+  title: 'Org structure',
   addChild: 'Add child',
   addRoot: 'Add unit',
   move: 'Move',

@@ -3,7 +3,7 @@ import type { zhCN } from './zh-CN.ts';
 
 /** English strings of the settings module: the type checker refuses a key missing here or absent from zh-CN. */
 export const en: Shape<typeof zhCN> = {
-  nav: 'Organisation',
+  nav: 'Organisation settings',
   title: 'Organisation settings',
   name: 'Organisation name',
   nameRequired: 'Enter the organisation name',
