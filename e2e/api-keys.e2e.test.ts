@@ -88,4 +88,17 @@ describe('API keys with scopes in a real browser (zh-CN)', () => {
     expect(other.status).toBe(403);
     expect(other.headers.get('content-type')).toContain('application/problem+json');
   });
+
+  it('phone (390 px): keys as cards with their scopes and unit, nothing wider than the screen', async () => {
+    const page = await stack.browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+    await login(page, stack.baseUrl, 'owner@savor.example');
+    await page.goto(`${stack.baseUrl}/api-keys`);
+    const card = page.getByTestId('api-key-card').filter({ hasText: '华东数据平台（只读）' });
+    await card.waitFor();
+    expect(await card.textContent()).toContain('答卷 · 只读');
+    expect(await card.textContent()).toContain('华东大区 (EAST)');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: '/tmp/e2e-api-keys-phone.png' });
+    await page.close();
+  });
 });

@@ -15,13 +15,12 @@ import {
   Steps,
   Table,
   Tag,
-  TreeSelect,
   Typography,
   Upload,
 } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { toTree, useOrgUnits } from '../../lib/org.ts';
+import { UnitPicker } from '../../components/UnitPicker.tsx';
 import { useSurveys } from '../surveys/api.ts';
 import { loadPreview, rejectsUrl, saveMapping, startImport, uploadFile, useImport, useImports } from './api.ts';
 
@@ -37,7 +36,6 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => 
   const { message } = App.useApp();
   const phone = !Grid.useBreakpoint().md;
   const surveys = useSurveys();
-  const units = useOrgUnits();
   const [surveyId, setSurveyId] = useState<string>();
   const [encoding, setEncoding] = useState<(typeof ENCODINGS)[number]>('auto');
   const [step, setStep] = useState(0);
@@ -258,15 +256,10 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => 
           />
           <Space wrap>
             <span>{t('defaultUnit')}</span>
-            <TreeSelect
-              allowClear
+            <UnitPicker
               style={{ width: 240 }}
               value={defaultUnit ?? undefined}
               onChange={(v) => setDefaultUnit(v ?? null)}
-              treeData={toTree(units.data ?? [])}
-              treeDefaultExpandAll
-              showSearch
-              treeNodeFilterProp="title"
             />
             <Typography.Text type="secondary">{t('defaultUnitHelp')}</Typography.Text>
           </Space>
