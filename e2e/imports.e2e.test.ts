@@ -139,6 +139,7 @@ describe('historical response import wizard in a real browser (zh-CN)', () => {
     await expect
       .poll(async () => page.getByTestId('import-history').locator('tr', { hasText: '旧系统导出.csv' }).count())
       .toBe(2);
+    expect(await page.getByTestId('import-history').locator('thead').innerText()).toMatch(/文件\s+状态\s+已导入/);
     await page.close();
   });
 
@@ -154,9 +155,13 @@ describe('historical response import wizard in a real browser (zh-CN)', () => {
         .getByText(/GBK \/ GB18030/)
         .count(),
     ).toBe(1);
-    const mapping = page.getByTestId('import-mapping');
-    expect(await mapping.locator('tr', { hasText: '您有多大可能向亲友推荐我们？' }).count()).toBe(1);
-    expect(await mapping.locator('tr', { hasText: '门店编码' }).textContent()).toContain('组织编码');
+    // One card per column at this width, its picker on the screen (a table would hide the pickers off to the right).
+    const card = (text: string) => page.getByTestId('mapping-card').filter({ hasText: text });
+    expect(await page.getByTestId('mapping-card').count()).toBe(4);
+    expect(await card('您有多大可能向亲友推荐我们？').count()).toBe(1);
+    expect(await card('门店编码').textContent()).toContain('组织编码');
+    const picker = await card('门店编码').getByRole('combobox').boundingBox();
+    expect(picker!.x + picker!.width).toBeLessThanOrEqual(390);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: '/tmp/e2e-import-phone-mapping.png', fullPage: true });
