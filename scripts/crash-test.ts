@@ -9,171 +9,26 @@
 //
 // --db pg creates a scratch database beside LOOPCX_CRASH_PG_URL (default: TEST_DATABASE_URL, else
 // postgres://postgres@127.0.0.1:5432/postgres) and drops it afterwards.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { createTenant } from '../apps/server/src/domains/tenancy/create-tenant.ts';
-import { bootContext, closeContext } from '../apps/server/src/platform/boot.ts';
-import { loadConfig } from '../apps/server/src/platform/config.ts';
 import { rows, sql } from '../apps/server/src/platform/db.ts';
-import { randomToken, sha256 } from '../apps/server/src/platform/passwords.ts';
+import { ownerApi, proofArgs, proofEnvironment, publishNpsSurvey, seedTenant, sleep, withDb } from './crash-support.ts';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const { values } = parseArgs({
-  options: { kills: { type: 'string', default: '10' }, db: { type: 'string', default: 'pglite' } },
-});
-const kills = Number(values.kills);
-const dbKind = values.db;
-if (!Number.isInteger(kills) || kills < 1) throw new Error('--kills must be a positive integer');
-if (dbKind !== 'pglite' && dbKind !== 'pg') throw new Error('--db must be pglite or pg');
+const { kills, dbKind } = proofArgs(10);
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const rand = (min: number, max: number) => min + Math.floor(Math.random() * (max - min + 1));
 const log = (m: string) => console.log(`[crash-test ${dbKind}] ${m}`);
 
-async function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => res(port));
-    });
-  });
-}
-
 // ---- environment: a temp data dir, a free port, a scratch PostgreSQL database ----
-const dataDir = mkdtempSync(join(tmpdir(), 'loopcx-crash-'));
-const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
-let scratchDb: string | undefined;
-let adminUrl: string | undefined;
-let databaseUrl: string | undefined;
-if (dbKind === 'pg') {
-  adminUrl =
-    process.env.LOOPCX_CRASH_PG_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-  scratchDb = `loopcx_crash_${randomBytes(4).toString('hex')}`;
-  const c = new pg.Client({ connectionString: adminUrl });
-  await c.connect();
-  await c.query(`CREATE DATABASE ${scratchDb}`);
-  await c.end();
-  const u = new URL(adminUrl);
-  u.pathname = `/${scratchDb}`;
-  databaseUrl = u.toString();
-}
-const serverEnv: NodeJS.ProcessEnv = {
-  ...process.env,
-  LOOPCX_DATA_DIR: dataDir,
-  PORT: String(port),
-  HOST: '127.0.0.1',
-  LOOPCX_PUBLIC_URL: base,
-  LOOPCX_SEED_DEMO: 'false',
-  LOG_LEVEL: 'warn',
-  DATABASE_URL: databaseUrl ?? '',
-};
-Object.assign(process.env, { LOOPCX_DATA_DIR: dataDir, DATABASE_URL: databaseUrl ?? '', LOOPCX_PUBLIC_URL: base });
-
-async function withDb<T>(fn: (ctx: Awaited<ReturnType<typeof bootContext>>) => Promise<T>): Promise<T> {
-  const ctx = await bootContext(loadConfig());
-  try {
-    return await fn(ctx);
-  } finally {
-    await closeContext(ctx);
-  }
-}
-
-// ---- the server process ----
-let server: ChildProcess | undefined;
-// A failed run must not leave its server behind.
-process.on('exit', () => server?.kill('SIGKILL'));
-let serverOutput = '';
-const startupMs: number[] = [];
-async function startServer() {
-  serverOutput = '';
-  const child = spawn(process.execPath, [join(root, 'bin/loopcx.mjs'), 'start', '--dev', '--no-demo'], {
-    cwd: root,
-    env: serverEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const keep = (b: Buffer) => {
-    serverOutput = (serverOutput + b.toString()).slice(-4000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  server = child;
-  const t0 = Date.now();
-  const deadline = Date.now() + 180_000; // generous: a loaded CI machine, PGlite recovering its WAL
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}):\n${serverOutput}`);
-    try {
-      const r = await fetch(`${base}/readyz`);
-      if (r.ok) {
-        startupMs.push(Date.now() - t0);
-        return;
-      }
-    } catch {}
-    await sleep(100);
-  }
-  throw new Error(`the server did not become ready in 180 s:\n${serverOutput}`);
-}
-function exited(child: ChildProcess) {
-  return child.exitCode !== null || child.signalCode !== null
-    ? Promise.resolve()
-    : new Promise<void>((r) => child.once('exit', () => r()));
-}
-async function killServer(signal: NodeJS.Signals) {
-  const child = server;
-  if (!child) return;
-  server = undefined;
-  child.kill(signal);
-  await exited(child);
-}
+const { base, databaseUrl, server, cleanUp } = await proofEnvironment(dbKind, 'crash');
 
 // ---- seeding: a tenant with an owner session (direct), then the survey, link, API key and rule over HTTP ----
-const seeded = await withDb(async (ctx) => {
-  const t = await ctx.db.transaction((tx) =>
-    createTenant(tx, {
-      slug: 'crash',
-      name: 'Crash test',
-      root: { code: 'HQ', name: 'HQ' },
-      owner: { email: 'owner@crash.test', name: 'Owner', password: randomBytes(16).toString('hex') },
-    }),
-  );
-  const token = randomToken();
-  await ctx.db.execute(
-    sql`INSERT INTO sessions (id, tenant_id, user_id, expires_at) VALUES (${sha256(token)}, ${t.tenantId}, ${t.ownerId}, now() + interval '1 day')`,
-  );
-  return { tenantId: t.tenantId, cookie: `lcx_session=${token}` };
-});
-const admin = { cookie: seeded.cookie, origin: base, 'content-type': 'application/json' };
-
-async function api(method: string, path: string, body?: unknown) {
-  const r = await fetch(`${base}/api/v1${path}`, {
-    method,
-    headers: body === undefined ? { cookie: admin.cookie, origin: base } : admin,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await r.text();
-  if (!r.ok) throw new Error(`${method} ${path} → ${r.status}: ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
+const seeded = await seedTenant('crash', 'Crash test');
+const api = ownerApi(base, seeded.cookie);
 
 const started = Date.now();
-await startServer();
-const definition = {
-  elements: [
-    { type: 'rating', name: 'nps', rateMin: 0, rateMax: 10, isRequired: true },
-    { type: 'comment', name: 'why' },
-  ],
-};
-const surveyId: string = (await api('POST', '/surveys', { name: 'crash', definition, bindings: { nps: 'nps' } })).id;
-await api('POST', `/surveys/${surveyId}/publish`);
+await server.start();
+const surveyId = await publishNpsSurvey(api);
 // The HQ unit's link: a ticket needs the response's org unit.
 const linkToken: string = (await api('GET', `/surveys/${surveyId}/unit-links?kind=hq`)).items[0].token;
 const apiKey: string = (await api('POST', '/api-keys', { name: 'crash' })).key;
@@ -286,22 +141,22 @@ async function round(killAfterMs: number | undefined) {
       Promise.all(clients),
     ]);
     onAck = undefined;
-    if (!flowing) throw new Error(`every client lost the server before an acknowledgement:\n${serverOutput}`);
+    if (!flowing) throw new Error(`every client lost the server before an acknowledgement:\n${server.output}`);
     await sleep(killAfterMs);
-    await killServer('SIGKILL');
+    await server.kill('SIGKILL');
     stop.down = true;
   }
   await Promise.all(clients);
 }
 
 for (let k = 1; k <= kills; k++) {
-  if (!server) await startServer();
+  if (!server.running) await server.start();
   await round(rand(0, 1500));
   log(`kill ${k}/${kills}: ${acknowledgedCount} acknowledged so far, ${pending.length} requests in flight to retry`);
 }
 
 // ---- settle: restart, retry what was in flight, let the jobs run, stop gracefully ----
-await startServer();
+await server.start();
 {
   const retry = pending;
   pending = [];
@@ -322,7 +177,7 @@ const jobState = async (): Promise<Jobs> => {
     }
   }
   // PGlite: one process owns the data dir — stop the server to look, start it again when jobs remain.
-  await killServer('SIGTERM');
+  await server.kill('SIGTERM');
   const j = await withDb(
     async (ctx) =>
       (
@@ -332,7 +187,7 @@ const jobState = async (): Promise<Jobs> => {
         )
       )[0],
   );
-  if (j.pending > 0) await startServer();
+  if (j.pending > 0) await server.start();
   return j;
 };
 let jobs: Jobs = { pending: 1, dead: 0 };
@@ -342,9 +197,9 @@ while (Date.now() < settleDeadline) {
   jobs = await jobState();
   if (jobs.pending === 0) break;
 }
-await killServer('SIGTERM');
+await server.kill('SIGTERM');
 log(
-  `server starts took ${startupMs.map((ms) => (ms / 1000).toFixed(1)).join(', ')} s; settling took ${Math.round((Date.now() - settleDeadline + 60_000) / 1000)} s`,
+  `server starts took ${server.startupMs.map((ms) => (ms / 1000).toFixed(1)).join(', ')} s; settling took ${Math.round((Date.now() - settleDeadline + 60_000) / 1000)} s`,
 );
 
 // ---- the checks ----
@@ -397,13 +252,7 @@ if (jobs.dead) problems.push(`${jobs.dead} jobs died`);
 if (acknowledgedCount === 0) problems.push('nothing was acknowledged: the load never reached the server');
 
 // ---- clean up ----
-rmSync(dataDir, { recursive: true, force: true });
-if (scratchDb && adminUrl) {
-  const c = new pg.Client({ connectionString: adminUrl });
-  await c.connect();
-  await c.query(`DROP DATABASE IF EXISTS ${scratchDb} WITH (FORCE)`);
-  await c.end();
-}
+await cleanUp();
 
 const secs = Math.round((Date.now() - started) / 1000);
 if (problems.length) {

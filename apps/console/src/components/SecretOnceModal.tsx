@@ -14,6 +14,8 @@ export function SecretOnceModal(props: {
   /** How to use the value. */
   hint?: ReactNode;
   testId: string;
+  /** More to copy beside the secret (a connector's inbound address), shown before the hint. */
+  children?: ReactNode;
   onClose: () => void;
 }) {
   return (
@@ -29,6 +31,7 @@ export function SecretOnceModal(props: {
       <Typography.Paragraph copyable code data-testid={props.testId} style={{ wordBreak: 'break-all' }}>
         {props.secret}
       </Typography.Paragraph>
+      {props.children}
       {props.hint && <Typography.Paragraph type="secondary">{props.hint}</Typography.Paragraph>}
     </Modal>
   );

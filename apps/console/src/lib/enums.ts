@@ -48,71 +48,105 @@ export const ENUMS = {
 /** An enumeration's name. */
 export type EnumName = keyof typeof ENUMS;
 
-/**
- * One label per value of every enumeration: a value added to a list in `@loopcx/shared` without a label here is a
- * type error, in either language.
- */
+/** The labels of every enumeration's values in one language. */
 export type EnumLabels = { [K in EnumName]: Record<(typeof ENUMS)[K][number], string> };
 
-export const enumZhCN: EnumLabels = {
+/**
+ * One label per value of every enumeration, [zh-CN, en]: a value added to a list in `@loopcx/shared` without its
+ * labels here is a type error, and neither language can miss one.
+ */
+const LABELS: { [K in EnumName]: Record<(typeof ENUMS)[K][number], readonly [string, string]> } = {
   ticketStatus: {
-    new: '新建',
-    acknowledged: '已受理',
-    in_progress: '处理中',
-    resolved: '已解决',
-    closed: '已关闭',
-    reopened: '已重开',
+    new: ['新建', 'New'],
+    acknowledged: ['已受理', 'Acknowledged'],
+    in_progress: ['处理中', 'In progress'],
+    resolved: ['已解决', 'Resolved'],
+    closed: ['已关闭', 'Closed'],
+    reopened: ['已重开', 'Reopened'],
   },
-  ticketPriority: { low: '低', normal: '普通', high: '高', urgent: '紧急' },
-  actionStatus: { planned: '计划中', active: '进行中', done: '已完成', cancelled: '已取消' },
-  recordStatus: { active: '启用', archived: '已归档' },
-  userStatus: { active: '启用', disabled: '已停用' },
-  notificationStatus: { pending: '待发送', sent: '已发送', failed: '发送失败', outbox: '待发（未配置邮件服务）' },
-  notificationChannel: { in_app: '站内', email: '邮件', webhook: 'Webhook' },
-  ruleKind: { response: '答卷规则', metric: '指标规则' },
-  sentiment: { negative: '负面', neutral: '中性', positive: '正面' },
-  followup: { confirmed: '客户确认满意', not_confirmed: '客户不满意', unreachable: '未联系上' },
-  direction: { higher: '越高越好', lower: '越低越好' },
-  surveyStatus: { draft: '草稿', live: '收集中', paused: '已暂停', closed: '已结束', archived: '已归档' },
-  orgKind: { hq: '总部', region: '大区', city: '城市', store: '门店', department: '部门' },
-  channel: { physical: '线下', digital: '线上', interpersonal: '人际' },
-  primaryMetric: { csat: 'CSAT 满意度', nps: 'NPS 净推荐值', ces: 'CES 费力度' },
-  raci: { responsible: '执行', accountable: '负责', consulted: '咨询', informed: '知会' },
-  role: { owner: '所有者', admin: '管理员', analyst: '分析师', manager: '经理', agent: '客服专员', viewer: '只读' },
-  identityKind: { member: '会员号', phone: '手机', wechat_openid: '微信 OpenID', email: '邮箱' },
-  npsGroup: { promoter: '推荐者', passive: '被动者', detractor: '贬损者' },
-  timelineKind: { response: '答卷', event: '事件', ticket: '工单', feedback: '反馈' },
+  ticketPriority: { low: ['低', 'Low'], normal: ['普通', 'Normal'], high: ['高', 'High'], urgent: ['紧急', 'Urgent'] },
+  actionStatus: {
+    planned: ['计划中', 'Planned'],
+    active: ['进行中', 'In progress'],
+    done: ['已完成', 'Done'],
+    cancelled: ['已取消', 'Cancelled'],
+  },
+  recordStatus: { active: ['启用', 'Active'], archived: ['已归档', 'Archived'] },
+  userStatus: { active: ['启用', 'Active'], disabled: ['已停用', 'Disabled'] },
+  notificationStatus: {
+    pending: ['待发送', 'Pending'],
+    sent: ['已发送', 'Sent'],
+    failed: ['发送失败', 'Failed'],
+    outbox: ['待发（未配置邮件服务）', 'Outbox (no mail server)'],
+  },
+  notificationChannel: { in_app: ['站内', 'In app'], email: ['邮件', 'Email'], webhook: ['Webhook', 'Webhook'] },
+  ruleKind: { response: ['答卷规则', 'Response rule'], metric: ['指标规则', 'Metric rule'] },
+  sentiment: { negative: ['负面', 'Negative'], neutral: ['中性', 'Neutral'], positive: ['正面', 'Positive'] },
+  followup: {
+    confirmed: ['客户确认满意', 'Customer satisfied'],
+    not_confirmed: ['客户不满意', 'Customer not satisfied'],
+    unreachable: ['未联系上', 'Not reached'],
+  },
+  direction: { higher: ['越高越好', 'Higher is better'], lower: ['越低越好', 'Lower is better'] },
+  surveyStatus: {
+    draft: ['草稿', 'Draft'],
+    live: ['收集中', 'Live'],
+    paused: ['已暂停', 'Paused'],
+    closed: ['已结束', 'Closed'],
+    archived: ['已归档', 'Archived'],
+  },
+  orgKind: {
+    hq: ['总部', 'HQ'],
+    region: ['大区', 'Region'],
+    city: ['城市', 'City'],
+    store: ['门店', 'Store'],
+    department: ['部门', 'Department'],
+  },
+  channel: { physical: ['线下', 'Physical'], digital: ['线上', 'Digital'], interpersonal: ['人际', 'Interpersonal'] },
+  primaryMetric: { csat: ['CSAT 满意度', 'CSAT'], nps: ['NPS 净推荐值', 'NPS'], ces: ['CES 费力度', 'CES'] },
+  raci: {
+    responsible: ['执行', 'Responsible'],
+    accountable: ['负责', 'Accountable'],
+    consulted: ['咨询', 'Consulted'],
+    informed: ['知会', 'Informed'],
+  },
+  role: {
+    owner: ['所有者', 'Owner'],
+    admin: ['管理员', 'Admin'],
+    analyst: ['分析师', 'Analyst'],
+    manager: ['经理', 'Manager'],
+    agent: ['客服专员', 'Agent'],
+    viewer: ['只读', 'Viewer'],
+  },
+  identityKind: {
+    member: ['会员号', 'Member ID'],
+    phone: ['手机', 'Phone'],
+    wechat_openid: ['微信 OpenID', 'WeChat OpenID'],
+    email: ['邮箱', 'Email'],
+  },
+  npsGroup: { promoter: ['推荐者', 'Promoter'], passive: ['被动者', 'Passive'], detractor: ['贬损者', 'Detractor'] },
+  timelineKind: {
+    response: ['答卷', 'Response'],
+    event: ['事件', 'Event'],
+    ticket: ['工单', 'Ticket'],
+    feedback: ['反馈', 'Feedback'],
+  },
 };
 
-export const enumEn: EnumLabels = {
-  ticketStatus: {
-    new: 'New',
-    acknowledged: 'Acknowledged',
-    in_progress: 'In progress',
-    resolved: 'Resolved',
-    closed: 'Closed',
-    reopened: 'Reopened',
-  },
-  ticketPriority: { low: 'Low', normal: 'Normal', high: 'High', urgent: 'Urgent' },
-  actionStatus: { planned: 'Planned', active: 'In progress', done: 'Done', cancelled: 'Cancelled' },
-  recordStatus: { active: 'Active', archived: 'Archived' },
-  userStatus: { active: 'Active', disabled: 'Disabled' },
-  notificationStatus: { pending: 'Pending', sent: 'Sent', failed: 'Failed', outbox: 'Outbox (no mail server)' },
-  notificationChannel: { in_app: 'In app', email: 'Email', webhook: 'Webhook' },
-  ruleKind: { response: 'Response rule', metric: 'Metric rule' },
-  sentiment: { negative: 'Negative', neutral: 'Neutral', positive: 'Positive' },
-  followup: { confirmed: 'Customer satisfied', not_confirmed: 'Customer not satisfied', unreachable: 'Not reached' },
-  direction: { higher: 'Higher is better', lower: 'Lower is better' },
-  surveyStatus: { draft: 'Draft', live: 'Live', paused: 'Paused', closed: 'Closed', archived: 'Archived' },
-  orgKind: { hq: 'HQ', region: 'Region', city: 'City', store: 'Store', department: 'Department' },
-  channel: { physical: 'Physical', digital: 'Digital', interpersonal: 'Interpersonal' },
-  primaryMetric: { csat: 'CSAT', nps: 'NPS', ces: 'CES' },
-  raci: { responsible: 'Responsible', accountable: 'Accountable', consulted: 'Consulted', informed: 'Informed' },
-  role: { owner: 'Owner', admin: 'Admin', analyst: 'Analyst', manager: 'Manager', agent: 'Agent', viewer: 'Viewer' },
-  identityKind: { member: 'Member ID', phone: 'Phone', wechat_openid: 'WeChat OpenID', email: 'Email' },
-  npsGroup: { promoter: 'Promoter', passive: 'Passive', detractor: 'Detractor' },
-  timelineKind: { response: 'Response', event: 'Event', ticket: 'Ticket', feedback: 'Feedback' },
-};
+/** The labels of one language (0: zh-CN, 1: en). */
+function labelsIn(i: 0 | 1): EnumLabels {
+  return Object.fromEntries(
+    Object.entries(LABELS).map(([name, values]) => [
+      name,
+      Object.fromEntries(
+        Object.entries(values as Record<string, readonly [string, string]>).map(([v, l]) => [v, l[i]]),
+      ),
+    ]),
+  ) as EnumLabels;
+}
+
+export const enumZhCN: EnumLabels = labelsIn(0);
+export const enumEn: EnumLabels = labelsIn(1);
 
 /**
  * The label of an enumeration value in a console language. A value the map does not know (a newer server) shows

@@ -1,11 +1,27 @@
 /** Response contracts of the feedback-connector routes (issue 18: inbound connectors). */
 import { z } from 'zod';
 
+/** How a connector gets feedback: pushed to an inbound webhook, or polled from an RSS/Atom feed or a JSON API. */
+export const CONNECTOR_KINDS = ['webhook', 'rss', 'json_api'] as const;
+
+/** Feedback fields a mapping may fill, each from a path in the source's item (the create form offers these). */
+export const MAPPABLE_FIELDS = [
+  'text',
+  'externalId',
+  'author',
+  'rating',
+  'url',
+  'occurredAt',
+  'channel',
+  'customerRef',
+  'orgUnitCode',
+] as const;
+
 /** A feedback connector: an inbound webhook, an RSS/Atom poller or a JSON-API poller. Never its secret. */
 export const ZConnectorResponse = z.object({
   id: z.string(),
   name: z.string(),
-  kind: z.enum(['webhook', 'rss', 'json_api']),
+  kind: z.enum(CONNECTOR_KINDS),
   source: z.string(),
   channel: z.string().nullable(),
   orgUnit: z.object({ id: z.string(), name: z.string() }),

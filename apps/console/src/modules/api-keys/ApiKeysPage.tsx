@@ -1,10 +1,12 @@
 import { API_SCOPE_DOMAINS } from '@loopcx/shared';
-import { App, Button, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
+import { App, Button, Form, Input, Popconfirm, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FormDialog, ListPageHeader, ResponsiveList } from '../../components/ListPage.tsx';
 import { SecretOnceModal } from '../../components/SecretOnceModal.tsx';
+import { UnitPicker } from '../../components/UnitPicker.tsx';
 import { formErrors } from '../../lib/api.ts';
-import { toTree, useOrgUnits } from '../../lib/org.ts';
+import { useOrgUnits } from '../../lib/org.ts';
 import { type ApiKey, useApiKeys, useCreateApiKey, useRevokeApiKey } from './api.ts';
 
 /** Domains whose routes only people use (keys are refused there whatever their scopes). */
@@ -44,22 +46,57 @@ export function ApiKeysPage() {
   });
   const revoke = useRevokeApiKey({ onError: (err) => message.error(err.message) });
 
+  const scopeTags = (scopes: string[] | null) =>
+    scopes === null ? (
+      <Tag>{t('allScopes')}</Tag>
+    ) : scopes.length === 0 ? (
+      '—'
+    ) : (
+      <Space size={[0, 4]} wrap>
+        {scopes.map((s) => (
+          <Tag key={s} color={s.endsWith(':write') ? 'orange' : 'blue'}>
+            {scopeLabel(s)}
+          </Tag>
+        ))}
+      </Space>
+    );
+  const lastUsed = (d: string | null) => (d ? new Date(d).toLocaleString() : '—');
+  const status = (k: ApiKey) =>
+    k.revokedAt ? <Tag>{t('revoked')}</Tag> : <Tag color="green">{t('core:common.active')}</Tag>;
+  const revokeButton = (k: ApiKey) =>
+    !k.revokedAt && (
+      <Popconfirm title={t('revokeConfirm', { name: k.name })} onConfirm={() => revoke.mutate(k.id)}>
+        <Button size="small" danger>
+          {t('revoke')}
+        </Button>
+      </Popconfirm>
+    );
+
   return (
     <div>
-      <Space style={{ marginBottom: 16 }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          {t('title')}
-        </Typography.Title>
-        <Button type="primary" onClick={() => setCreating(true)}>
-          {t('new')}
-        </Button>
-      </Space>
-      <Typography.Paragraph type="secondary">{t('help')}</Typography.Paragraph>
-      <Table
-        rowKey="id"
-        loading={keys.isLoading}
-        dataSource={keys.data}
-        scroll={{ x: 800 }}
+      <ListPageHeader title={t('title')} newLabel={t('new')} onNew={() => setCreating(true)} help={t('help')} />
+      <ResponsiveList
+        query={keys}
+        empty={t('none')}
+        cardTestId="api-key-card"
+        card={(k) => (
+          <>
+            <Space wrap>
+              <Typography.Text strong>{k.name}</Typography.Text>
+              <Typography.Text code>{k.prefix}…</Typography.Text>
+              {status(k)}
+            </Space>
+            <div>
+              <Typography.Text type="secondary">
+                {t(`core:roles.${k.role}`)} · {unitName.get(k.orgUnitId) ?? '—'} · {t('lastUsed')}:{' '}
+                {lastUsed(k.lastUsedAt)}
+              </Typography.Text>
+            </div>
+            <div style={{ marginTop: 4 }}>{scopeTags(k.scopes)}</div>
+            <div style={{ marginTop: 8 }}>{revokeButton(k)}</div>
+          </>
+        )}
+        table={{ scroll: { x: 800 } }}
         columns={[
           { title: t('name'), dataIndex: 'name' },
           {
@@ -69,54 +106,18 @@ export function ApiKeysPage() {
           },
           { title: t('role'), dataIndex: 'role', render: (r: string) => t(`core:roles.${r}`) },
           { title: t('unit'), dataIndex: 'orgUnitId', render: (id: string) => unitName.get(id) ?? '—' },
-          {
-            title: t('scopes'),
-            dataIndex: 'scopes',
-            render: (scopes: string[] | null) =>
-              scopes === null ? (
-                <Tag>{t('allScopes')}</Tag>
-              ) : scopes.length === 0 ? (
-                '—'
-              ) : (
-                <Space size={[0, 4]} wrap>
-                  {scopes.map((s) => (
-                    <Tag key={s} color={s.endsWith(':write') ? 'orange' : 'blue'}>
-                      {scopeLabel(s)}
-                    </Tag>
-                  ))}
-                </Space>
-              ),
-          },
-          {
-            title: t('lastUsed'),
-            dataIndex: 'lastUsedAt',
-            render: (d: string | null) => (d ? new Date(d).toLocaleString() : '—'),
-          },
-          {
-            title: t('core:common.status'),
-            render: (_: unknown, k: ApiKey) =>
-              k.revokedAt ? <Tag>{t('revoked')}</Tag> : <Tag color="green">{t('core:common.active')}</Tag>,
-          },
-          {
-            title: t('core:common.actions'),
-            render: (_: unknown, k: ApiKey) =>
-              !k.revokedAt && (
-                <Popconfirm title={t('revokeConfirm', { name: k.name })} onConfirm={() => revoke.mutate(k.id)}>
-                  <Button size="small" danger>
-                    {t('revoke')}
-                  </Button>
-                </Popconfirm>
-              ),
-          },
+          { title: t('scopes'), dataIndex: 'scopes', render: scopeTags },
+          { title: t('lastUsed'), dataIndex: 'lastUsedAt', render: lastUsed },
+          { title: t('core:common.status'), render: (_: unknown, k: ApiKey) => status(k) },
+          { title: t('core:common.actions'), render: (_: unknown, k: ApiKey) => revokeButton(k) },
         ]}
       />
-      <Modal
+      <FormDialog
         open={creating}
         title={t('new')}
+        form={form}
+        pending={create.isPending}
         onCancel={() => setCreating(false)}
-        onOk={() => form.submit()}
-        confirmLoading={create.isPending}
-        destroyOnHidden
       >
         <Form
           form={form}
@@ -136,13 +137,7 @@ export function ApiKeysPage() {
             />
           </Form.Item>
           <Form.Item name="orgUnitId" label={t('unit')} extra={t('unitHelp')}>
-            <TreeSelect
-              allowClear
-              treeData={toTree(units.data ?? [])}
-              treeDefaultExpandAll
-              showSearch
-              treeNodeFilterProp="title"
-            />
+            <UnitPicker />
           </Form.Item>
           <Form.Item name="scopeMode" label={t('scopes')} extra={t('scopesHelp')}>
             <Select
@@ -174,7 +169,7 @@ export function ApiKeysPage() {
             }
           </Form.Item>
         </Form>
-      </Modal>
+      </FormDialog>
       <SecretOnceModal
         secret={created?.key}
         title={t('createdTitle')}

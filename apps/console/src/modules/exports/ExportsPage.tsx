@@ -1,29 +1,11 @@
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Drawer,
-  Empty,
-  Form,
-  Grid,
-  Input,
-  List,
-  Modal,
-  Popconfirm,
-  Radio,
-  Select,
-  Space,
-  Switch,
-  Table,
-  Tag,
-  TreeSelect,
-  Typography,
-} from 'antd';
+import { Alert, App, Button, Form, Input, Popconfirm, Radio, Select, Space, Switch, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DetailDrawer, FormDialog, ListPageHeader, ResponsiveList } from '../../components/ListPage.tsx';
+import { SecretOnceModal } from '../../components/SecretOnceModal.tsx';
+import { UnitPicker } from '../../components/UnitPicker.tsx';
 import { formErrors } from '../../lib/api.ts';
-import { toTree, useOrgUnits } from '../../lib/org.ts';
+import { useOrgUnits } from '../../lib/org.ts';
 import {
   type ExportRun,
   type ExportSchedule,
@@ -53,7 +35,6 @@ const when = (at: string | null, lang: string) => (at ? new Date(at).toLocaleStr
 export function ExportsPage() {
   const { t, i18n } = useTranslation('exports');
   const { message } = App.useApp();
-  const phone = !Grid.useBreakpoint().md;
   const [creating, setCreating] = useState(false);
   const [secret, setSecret] = useState<string>();
   const [historyOf, setHistoryOf] = useState<ExportSchedule>();
@@ -133,67 +114,49 @@ export function ExportsPage() {
 
   return (
     <div>
-      <Space style={{ marginBottom: 16 }} wrap>
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          {t('title')}
-        </Typography.Title>
-        <Button type="primary" onClick={() => setCreating(true)}>
-          {t('new')}
-        </Button>
-      </Space>
-      <Typography.Paragraph type="secondary">{t('help')}</Typography.Paragraph>
-      {phone ? (
-        <List
-          loading={schedules.isLoading}
-          dataSource={schedules.data}
-          locale={{ emptyText: <Empty description={t('none')} /> }}
-          renderItem={(s) => (
-            <Card size="small" style={{ marginBottom: 8 }} data-testid="export-card">
-              {what(s)}
-              <div style={{ wordBreak: 'break-all' }}>
-                {t(`kinds.${s.destination.kind}`)}: {target(s)}
-              </div>
-              <Typography.Text type="secondary">
-                {unitName.get(s.orgUnitId) ?? '—'} · {t('nextRun')}: {when(s.nextRunAt, i18n.language)}
-              </Typography.Text>
-              <div>{lastRun(s)}</div>
-              <div style={{ marginTop: 8 }}>{actions(s)}</div>
-            </Card>
-          )}
-        />
-      ) : (
-        <Table
-          rowKey="id"
-          loading={schedules.isLoading}
-          dataSource={schedules.data}
-          locale={{ emptyText: <Empty description={t('none')} /> }}
-          columns={[
-            { title: t('dataset'), render: (_: unknown, s) => what(s) },
-            {
-              title: t('destination'),
-              render: (_: unknown, s) => (
-                <Space direction="vertical" size={0}>
-                  <span>{t(`kinds.${s.destination.kind}`)}</span>
-                  <Typography.Text type="secondary" style={{ wordBreak: 'break-all' }}>
-                    {target(s)}
-                  </Typography.Text>
-                </Space>
-              ),
-            },
-            { title: t('unit'), dataIndex: 'orgUnitId', render: (id: string) => unitName.get(id) ?? '—' },
-            { title: t('nextRun'), dataIndex: 'nextRunAt', render: (at: string) => when(at, i18n.language) },
-            { title: t('lastRun'), render: (_: unknown, s) => lastRun(s) },
-            { title: t('core:common.actions'), render: (_: unknown, s) => actions(s) },
-          ]}
-        />
-      )}
-      <Modal
+      <ListPageHeader title={t('title')} newLabel={t('new')} onNew={() => setCreating(true)} help={t('help')} />
+      <ResponsiveList
+        query={schedules}
+        empty={t('none')}
+        cardTestId="export-card"
+        card={(s) => (
+          <>
+            {what(s)}
+            <div style={{ wordBreak: 'break-all' }}>
+              {t(`kinds.${s.destination.kind}`)}: {target(s)}
+            </div>
+            <Typography.Text type="secondary">
+              {unitName.get(s.orgUnitId) ?? '—'} · {t('nextRun')}: {when(s.nextRunAt, i18n.language)}
+            </Typography.Text>
+            <div>{lastRun(s)}</div>
+            <div style={{ marginTop: 8 }}>{actions(s)}</div>
+          </>
+        )}
+        columns={[
+          { title: t('dataset'), render: (_: unknown, s) => what(s) },
+          {
+            title: t('destination'),
+            render: (_: unknown, s) => (
+              <Space direction="vertical" size={0}>
+                <span>{t(`kinds.${s.destination.kind}`)}</span>
+                <Typography.Text type="secondary" style={{ wordBreak: 'break-all' }}>
+                  {target(s)}
+                </Typography.Text>
+              </Space>
+            ),
+          },
+          { title: t('unit'), dataIndex: 'orgUnitId', render: (id: string) => unitName.get(id) ?? '—' },
+          { title: t('nextRun'), dataIndex: 'nextRunAt', render: (at: string) => when(at, i18n.language) },
+          { title: t('lastRun'), render: (_: unknown, s) => lastRun(s) },
+          { title: t('core:common.actions'), render: (_: unknown, s) => actions(s) },
+        ]}
+      />
+      <FormDialog
         open={creating}
         title={t('new')}
+        form={form}
+        pending={create.isPending}
         onCancel={() => setCreating(false)}
-        onOk={() => form.submit()}
-        confirmLoading={create.isPending}
-        destroyOnHidden
       >
         <Form
           form={form}
@@ -244,79 +207,56 @@ export function ExportsPage() {
             </Form.Item>
           )}
           <Form.Item name="orgUnitId" label={t('unit')} extra={t('unitHelp')}>
-            <TreeSelect
-              allowClear
-              treeData={toTree(units.data ?? [])}
-              treeDefaultExpandAll
-              showSearch
-              treeNodeFilterProp="title"
-            />
+            <UnitPicker />
           </Form.Item>
         </Form>
-      </Modal>
-      <Modal
-        open={!!secret}
+      </FormDialog>
+      <SecretOnceModal
+        secret={secret}
         title={t('secretTitle')}
-        onOk={() => setSecret(undefined)}
-        onCancel={() => setSecret(undefined)}
-        cancelButtonProps={{ style: { display: 'none' } }}
-        destroyOnHidden
-      >
-        <Alert type="warning" showIcon message={t('shownOnce')} style={{ marginBottom: 12 }} />
-        <Typography.Paragraph copyable code data-testid="export-secret" style={{ wordBreak: 'break-all' }}>
-          {secret}
-        </Typography.Paragraph>
-        <Typography.Paragraph type="secondary">{t('verifyHint')}</Typography.Paragraph>
-      </Modal>
-      <Drawer
+        warning={t('shownOnce')}
+        hint={t('verifyHint')}
+        testId="export-secret"
+        onClose={() => setSecret(undefined)}
+      />
+      <DetailDrawer
         open={!!historyOf}
         title={`${t('history')} · ${historyOf ? historyOf.name || t(`datasets.${historyOf.dataset}`) : ''}`}
-        width={phone ? '100%' : 880}
+        width={880}
         onClose={() => setHistoryOf(undefined)}
-        destroyOnHidden
       >
-        {historyOf && <RunHistory schedule={historyOf} phone={phone} />}
-      </Drawer>
+        {historyOf && <RunHistory schedule={historyOf} />}
+      </DetailDrawer>
     </div>
   );
 }
 
 /** Runs of one schedule: rows, bytes, duration, status and error. */
-function RunHistory({ schedule, phone }: { schedule: ExportSchedule; phone: boolean }) {
+function RunHistory({ schedule }: { schedule: ExportSchedule }) {
   const { t, i18n } = useTranslation('exports');
   const runs = useExportRuns(schedule.id);
   const status = (r: ExportRun) => <Tag color={STATUS_COLOR[r.status]}>{t(`statuses.${r.status}`)}</Tag>;
-  if (phone)
-    return (
-      <List
-        loading={runs.isLoading}
-        dataSource={runs.data}
-        locale={{ emptyText: <Empty description={t('noRuns')} /> }}
-        renderItem={(r) => (
-          <Card size="small" style={{ marginBottom: 8 }} data-testid="export-run-card">
-            <Space wrap>
-              <Typography.Text strong>#{r.seq}</Typography.Text>
-              {status(r)}
-              <span>{t(`triggers.${r.trigger}`)}</span>
-            </Space>
-            <div>
-              {t('run.rows')}: {r.rows.toLocaleString(i18n.language)} · {t('run.bytes')}: {bytes(r.bytes)} ·{' '}
-              {t('run.duration')}: {seconds(r.durationMs)}
-            </div>
-            <Typography.Text type="secondary">{when(r.startedAt, i18n.language)}</Typography.Text>
-            {r.error && <Alert type="error" message={r.error} style={{ marginTop: 4 }} />}
-          </Card>
-        )}
-      />
-    );
   return (
-    <Table
-      rowKey="id"
-      size="small"
-      loading={runs.isLoading}
-      dataSource={runs.data}
-      locale={{ emptyText: <Empty description={t('noRuns')} /> }}
-      pagination={{ pageSize: 20 }}
+    <ResponsiveList
+      query={runs}
+      empty={t('noRuns')}
+      cardTestId="export-run-card"
+      card={(r) => (
+        <>
+          <Space wrap>
+            <Typography.Text strong>#{r.seq}</Typography.Text>
+            {status(r)}
+            <span>{t(`triggers.${r.trigger}`)}</span>
+          </Space>
+          <div>
+            {t('run.rows')}: {r.rows.toLocaleString(i18n.language)} · {t('run.bytes')}: {bytes(r.bytes)} ·{' '}
+            {t('run.duration')}: {seconds(r.durationMs)}
+          </div>
+          <Typography.Text type="secondary">{when(r.startedAt, i18n.language)}</Typography.Text>
+          {r.error && <Alert type="error" message={r.error} style={{ marginTop: 4 }} />}
+        </>
+      )}
+      table={{ size: 'small', pagination: { pageSize: 20 } }}
       columns={[
         { title: t('run.seq'), dataIndex: 'seq', render: (n: number, r) => `#${n} · ${t(`triggers.${r.trigger}`)}` },
         { title: t('run.status'), render: (_: unknown, r) => status(r) },

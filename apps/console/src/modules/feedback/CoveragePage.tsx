@@ -1,8 +1,8 @@
 import type { TReplyCoverageResponse } from '@loopcx/shared';
-import { Card, Grid, InputNumber, List, Space, Statistic, Switch, Table, TreeSelect, Typography } from 'antd';
+import { Card, Grid, InputNumber, List, Space, Statistic, Switch, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { toTree, useOrgUnits } from '../../lib/org.ts';
+import { UnitPicker } from '../../components/UnitPicker.tsx';
 import { useCoverage } from './replies-api.ts';
 
 type Row = TReplyCoverageResponse['rows'][number];
@@ -12,7 +12,6 @@ const pct = (v: number | null) => (v === null ? '—' : `${Math.round(v * 1000) 
 export function CoveragePage() {
   const { t } = useTranslation('feedback');
   const phone = !Grid.useBreakpoint().md;
-  const units = useOrgUnits();
   const [slaHours, setSlaHours] = useState(24);
   const [orgUnitId, setOrgUnitId] = useState<string>();
   const [negativeOnly, setNegativeOnly] = useState(false);
@@ -31,17 +30,7 @@ export function CoveragePage() {
           onChange={(v) => v && setSlaHours(v)}
           aria-label={t('coverage.sla')}
         />
-        <TreeSelect
-          allowClear
-          placeholder={t('allUnits')}
-          style={{ minWidth: 200 }}
-          value={orgUnitId}
-          onChange={setOrgUnitId}
-          treeData={toTree(units.data ?? [])}
-          treeDefaultExpandAll
-          showSearch
-          treeNodeFilterProp="title"
-        />
+        <UnitPicker placeholder={t('allUnits')} style={{ minWidth: 200 }} value={orgUnitId} onChange={setOrgUnitId} />
         <Space>
           <Switch checked={negativeOnly} onChange={setNegativeOnly} aria-label={t('coverage.negativeOnly')} />
           {t('coverage.negativeOnly')}

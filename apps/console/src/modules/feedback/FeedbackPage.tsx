@@ -1,23 +1,10 @@
-import {
-  App,
-  Button,
-  Form,
-  Input,
-  InputNumber,
-  List,
-  Modal,
-  Popconfirm,
-  Select,
-  Space,
-  Tag,
-  TreeSelect,
-  Typography,
-} from 'antd';
+import { App, Button, Form, Input, InputNumber, List, Modal, Popconfirm, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { UnitPicker } from '../../components/UnitPicker.tsx';
 import { formErrors } from '../../lib/api.ts';
 import { useMe } from '../../lib/me.tsx';
-import { toTree, useOrgUnits, useUnitLabel } from '../../lib/org.ts';
+import { useUnitLabel } from '../../lib/org.ts';
 import { useTouchpoints } from '../journeys/api.ts';
 import {
   type FeedbackFilters,
@@ -38,7 +25,6 @@ export function FeedbackPage() {
   const unitLabel = useUnitLabel();
   const me = useMe();
   const { message } = App.useApp();
-  const units = useOrgUnits();
   const [filters, setFilters] = useState<FeedbackFilters>({});
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
@@ -59,16 +45,11 @@ export function FeedbackPage() {
           onChange={(v) => setFilters({ ...filters, source: v })}
           options={SOURCES.map((s) => ({ value: s, label: t(`src.${s}`) }))}
         />
-        <TreeSelect
-          allowClear
+        <UnitPicker
           placeholder={t('allUnits')}
           style={{ minWidth: 200 }}
           value={filters.orgUnitId}
           onChange={(v) => setFilters({ ...filters, orgUnitId: v })}
-          treeData={toTree(units.data ?? [])}
-          treeDefaultExpandAll
-          showSearch
-          treeNodeFilterProp="title"
         />
         <Input.Search
           allowClear
@@ -157,7 +138,6 @@ export function FeedbackPage() {
 function CreateModal({ onClose }: { onClose: () => void }) {
   const { t, i18n } = useTranslation('feedback');
   const { message } = App.useApp();
-  const units = useOrgUnits();
   const tps = useTouchpoints();
   const [form] = Form.useForm();
   const save = useCreateFeedback({
@@ -187,13 +167,7 @@ function CreateModal({ onClose }: { onClose: () => void }) {
           <Input.TextArea rows={4} maxLength={20000} />
         </Form.Item>
         <Form.Item name="orgUnitId" label={t('unit')}>
-          <TreeSelect
-            allowClear
-            treeData={toTree(units.data ?? [])}
-            treeDefaultExpandAll
-            showSearch
-            treeNodeFilterProp="title"
-          />
+          <UnitPicker />
         </Form.Item>
         <Form.Item name="touchpointId" label={t('touchpoint')}>
           <Select

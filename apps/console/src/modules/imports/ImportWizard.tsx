@@ -15,13 +15,13 @@ import {
   Steps,
   Table,
   Tag,
-  TreeSelect,
   Typography,
   Upload,
 } from 'antd';
-import { useEffect, useState } from 'react';
+import { type CSSProperties, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { toTree, useOrgUnits } from '../../lib/org.ts';
+import { ResponsiveList } from '../../components/ListPage.tsx';
+import { UnitPicker } from '../../components/UnitPicker.tsx';
 import { useSurveys } from '../surveys/api.ts';
 import { loadPreview, rejectsUrl, saveMapping, startImport, uploadFile, useImport, useImports } from './api.ts';
 
@@ -37,7 +37,6 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => 
   const { message } = App.useApp();
   const phone = !Grid.useBreakpoint().md;
   const surveys = useSurveys();
-  const units = useOrgUnits();
   const [surveyId, setSurveyId] = useState<string>();
   const [encoding, setEncoding] = useState<(typeof ENCODINGS)[number]>('auto');
   const [step, setStep] = useState(0);
@@ -121,6 +120,18 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => 
       label: `${zh ? q.titleZh : q.titleEn} [${q.target.slice(2)}]`,
     })),
   ];
+  /** The question (or fixed field) column `i` of the file goes to. */
+  const targetPicker = (i: number, style: CSSProperties) => (
+    <Select
+      style={style}
+      showSearch
+      optionFilterProp="label"
+      value={columns[i]}
+      onChange={(v) => setColumns((c) => c.map((x, j) => (j === i ? v : x)))}
+      options={targetOptions}
+      aria-label={`${t('target')} ${imp?.headers[i] ?? ''}`}
+    />
+  );
   const sampleOf = (i: number) => preview?.rows.find((r) => r.cells[i])?.cells[i] ?? '';
   const final = running.data ?? imp;
 
@@ -193,9 +204,9 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => 
                 scroll={{ x: 560 }}
                 locale={{ emptyText: t('noHistory') }}
                 columns={[
-                  { title: t('column'), dataIndex: 'fileName', ellipsis: true },
+                  { title: t('file'), dataIndex: 'fileName', ellipsis: true },
                   {
-                    title: t('status.done'),
+                    title: t('core:common.status'),
                     dataIndex: 'status',
                     render: (s: string) => (
                       <Tag color={s === 'done' ? 'green' : s === 'failed' ? 'red' : 'blue'}>
@@ -222,51 +233,41 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => 
             {imp.fileName} · {imp.format.toUpperCase()}
             {imp.encoding ? ` · ${t(`encodings.${imp.encoding}`, { defaultValue: imp.encoding })}` : ''}
           </Typography.Text>
-          <Table
-            size="small"
-            rowKey="i"
-            data-testid="import-mapping"
-            pagination={false}
-            scroll={{ x: 560 }}
-            dataSource={imp.headers.map((h, i) => ({ i, h }))}
-            columns={[
-              { title: t('column'), dataIndex: 'h', width: 160, ellipsis: true },
-              {
-                title: t('sample'),
-                render: (_: unknown, r: { i: number }) => (
-                  <Typography.Text type="secondary" ellipsis style={{ maxWidth: 160 }}>
-                    {sampleOf(r.i)}
+          <div data-testid="import-mapping">
+            <ResponsiveList
+              query={{ isLoading: false, data: imp.headers.map((h, id) => ({ id, h })) }}
+              empty={t('noColumns')}
+              cardTestId="mapping-card"
+              card={(r) => (
+                <Space direction="vertical" size={4} style={{ width: '100%' }}>
+                  <Typography.Text strong>{r.h}</Typography.Text>
+                  <Typography.Text type="secondary" ellipsis>
+                    {t('sample')}: {sampleOf(r.id)}
                   </Typography.Text>
-                ),
-              },
-              {
-                title: t('target'),
-                width: 260,
-                render: (_: unknown, r: { i: number }) => (
-                  <Select
-                    style={{ width: 240 }}
-                    showSearch
-                    optionFilterProp="label"
-                    value={columns[r.i]}
-                    onChange={(v) => setColumns((c) => c.map((x, j) => (j === r.i ? v : x)))}
-                    options={targetOptions}
-                    aria-label={`${t('target')} ${imp.headers[r.i]}`}
-                  />
-                ),
-              },
-            ]}
-          />
+                  {targetPicker(r.id, { width: '100%' })}
+                </Space>
+              )}
+              table={{ size: 'small', pagination: false, scroll: { x: 560 } }}
+              columns={[
+                { title: t('column'), dataIndex: 'h', width: 160, ellipsis: true },
+                {
+                  title: t('sample'),
+                  render: (_: unknown, r) => (
+                    <Typography.Text type="secondary" ellipsis style={{ maxWidth: 160 }}>
+                      {sampleOf(r.id)}
+                    </Typography.Text>
+                  ),
+                },
+                { title: t('target'), width: 260, render: (_: unknown, r) => targetPicker(r.id, { width: 240 }) },
+              ]}
+            />
+          </div>
           <Space wrap>
             <span>{t('defaultUnit')}</span>
-            <TreeSelect
-              allowClear
+            <UnitPicker
               style={{ width: 240 }}
               value={defaultUnit ?? undefined}
               onChange={(v) => setDefaultUnit(v ?? null)}
-              treeData={toTree(units.data ?? [])}
-              treeDefaultExpandAll
-              showSearch
-              treeNodeFilterProp="title"
             />
             <Typography.Text type="secondary">{t('defaultUnitHelp')}</Typography.Text>
           </Space>

@@ -12,16 +12,61 @@ import {
   Select,
   Space,
   Switch,
-  TreeSelect,
   Typography,
 } from 'antd';
-import { useEffect } from 'react';
+import { type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { UnitPicker } from '../../components/UnitPicker.tsx';
 import { formErrors } from '../../lib/api.ts';
-import { toTree, useOrgUnits } from '../../lib/org.ts';
 import { type SsoConfigInput, useDeleteSsoConfig, useSaveSsoConfig, useSsoConfig } from './api.ts';
 
 const MAPPED_ROLES = ['admin', 'analyst', 'manager', 'agent', 'viewer'];
+
+/**
+ * One claim of the ID token mapped onto loopcx: the claim's name, rules "this claim value → that target", and (as
+ * children) the fallback when no rule matches. Roles and units are mapped the same way.
+ */
+function ClaimMapping(props: {
+  claim: 'roleClaim' | 'unitClaim';
+  rules: 'roleRules' | 'unitRules';
+  placeholder: string;
+  targetField: 'role' | 'orgUnitId';
+  /** The control choosing a rule's target (Form.Item passes value and onChange). */
+  target: ReactNode;
+  newRule: Record<string, unknown>;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation('sso');
+  return (
+    <>
+      <Form.Item name={props.claim} label={t(props.claim)} extra={t(`${props.claim}Help`)}>
+        <Input placeholder={props.placeholder} />
+      </Form.Item>
+      <Typography.Text strong>{t(props.rules)}</Typography.Text>
+      <Form.List name={props.rules}>
+        {(fields, { add, remove: drop }) => (
+          <div style={{ marginTop: 8 }}>
+            {fields.map((f) => (
+              <Space key={f.key} align="start" wrap style={{ display: 'flex' }}>
+                <Form.Item name={[f.name, 'value']} rules={[{ required: true }]}>
+                  <Input placeholder={t('claimValue')} style={{ width: 150 }} />
+                </Form.Item>
+                <Form.Item name={[f.name, props.targetField]} rules={[{ required: true }]}>
+                  {props.target}
+                </Form.Item>
+                <Button icon={<DeleteOutlined />} onClick={() => drop(f.name)} aria-label="remove" />
+              </Space>
+            ))}
+            <Button icon={<PlusOutlined />} onClick={() => add(props.newRule)} style={{ marginBottom: 16 }}>
+              {t('addRule')}
+            </Button>
+          </div>
+        )}
+      </Form.List>
+      {props.children}
+    </>
+  );
+}
 
 /** The page (loaded when its route is first opened). */
 export function SsoPage() {
@@ -29,8 +74,6 @@ export function SsoPage() {
   const { message } = App.useApp();
   const [form] = Form.useForm();
   const config = useSsoConfig();
-  const units = useOrgUnits();
-  const unitTree = toTree(units.data ?? []);
   const issuer = Form.useWatch('issuer', form);
   const roleOptions = MAPPED_ROLES.map((r) => ({ value: r, label: t(`core:roles.${r}`) }));
 
@@ -140,71 +183,32 @@ export function SsoPage() {
         <Card size="small" title={t('mapping')} style={{ marginBottom: 16 }}>
           <Row gutter={16}>
             <Col xs={24} md={12}>
-              <Form.Item name="roleClaim" label={t('roleClaim')} extra={t('roleClaimHelp')}>
-                <Input placeholder="groups" />
-              </Form.Item>
-              <Typography.Text strong>{t('roleRules')}</Typography.Text>
-              <Form.List name="roleRules">
-                {(fields, { add, remove: drop }) => (
-                  <div style={{ marginTop: 8 }}>
-                    {fields.map((f) => (
-                      <Space key={f.key} align="start" wrap style={{ display: 'flex' }}>
-                        <Form.Item name={[f.name, 'value']} rules={[{ required: true }]}>
-                          <Input placeholder={t('claimValue')} style={{ width: 150 }} />
-                        </Form.Item>
-                        <Form.Item name={[f.name, 'role']} rules={[{ required: true }]}>
-                          <Select options={roleOptions} style={{ width: 120 }} />
-                        </Form.Item>
-                        <Button icon={<DeleteOutlined />} onClick={() => drop(f.name)} aria-label="remove" />
-                      </Space>
-                    ))}
-                    <Button
-                      icon={<PlusOutlined />}
-                      onClick={() => add({ role: 'viewer' })}
-                      style={{ marginBottom: 16 }}
-                    >
-                      {t('addRule')}
-                    </Button>
-                  </div>
-                )}
-              </Form.List>
-              <Form.Item name="defaultRole" label={t('defaultRole')}>
-                <Select options={roleOptions} />
-              </Form.Item>
+              <ClaimMapping
+                claim="roleClaim"
+                rules="roleRules"
+                placeholder="groups"
+                targetField="role"
+                target={<Select options={roleOptions} style={{ width: 120 }} />}
+                newRule={{ role: 'viewer' }}
+              >
+                <Form.Item name="defaultRole" label={t('defaultRole')}>
+                  <Select options={roleOptions} />
+                </Form.Item>
+              </ClaimMapping>
             </Col>
             <Col xs={24} md={12}>
-              <Form.Item name="unitClaim" label={t('unitClaim')} extra={t('unitClaimHelp')}>
-                <Input placeholder="store_code" />
-              </Form.Item>
-              <Typography.Text strong>{t('unitRules')}</Typography.Text>
-              <Form.List name="unitRules">
-                {(fields, { add, remove: drop }) => (
-                  <div style={{ marginTop: 8 }}>
-                    {fields.map((f) => (
-                      <Space key={f.key} align="start" wrap style={{ display: 'flex' }}>
-                        <Form.Item name={[f.name, 'value']} rules={[{ required: true }]}>
-                          <Input placeholder={t('claimValue')} style={{ width: 150 }} />
-                        </Form.Item>
-                        <Form.Item name={[f.name, 'orgUnitId']} rules={[{ required: true }]}>
-                          <TreeSelect
-                            treeData={unitTree}
-                            showSearch
-                            treeNodeFilterProp="title"
-                            style={{ width: 180 }}
-                          />
-                        </Form.Item>
-                        <Button icon={<DeleteOutlined />} onClick={() => drop(f.name)} aria-label="remove" />
-                      </Space>
-                    ))}
-                    <Button icon={<PlusOutlined />} onClick={() => add({})} style={{ marginBottom: 16 }}>
-                      {t('addRule')}
-                    </Button>
-                  </div>
-                )}
-              </Form.List>
-              <Form.Item name="defaultOrgUnitId" label={t('defaultUnit')}>
-                <TreeSelect allowClear treeData={unitTree} showSearch treeNodeFilterProp="title" />
-              </Form.Item>
+              <ClaimMapping
+                claim="unitClaim"
+                rules="unitRules"
+                placeholder="store_code"
+                targetField="orgUnitId"
+                target={<UnitPicker allowClear={false} treeDefaultExpandAll={false} style={{ width: 180 }} />}
+                newRule={{}}
+              >
+                <Form.Item name="defaultOrgUnitId" label={t('defaultUnit')}>
+                  <UnitPicker treeDefaultExpandAll={false} />
+                </Form.Item>
+              </ClaimMapping>
             </Col>
           </Row>
           <Form.Item name="jit" label={t('jit')} valuePropName="checked">

@@ -1,6 +1,6 @@
-import { App, Button, Form, Input, Modal, Popconfirm, Select, Space, Table, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { App, Button, Form, Input, Popconfirm, Select, Space, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { ListPageHeader, RecordDialog, useRecordDialog } from '../../components/ListPage.tsx';
 import { formErrors } from '../../lib/api.ts';
 import { useMe } from '../../lib/me.tsx';
 import { useUsers } from '../users/api.ts';
@@ -11,21 +11,16 @@ export function TeamsPage() {
   const { t } = useTranslation('teams');
   const me = useMe();
   const { message } = App.useApp();
-  const [editing, setEditing] = useState<Team | 'new' | null>(null);
   const [form] = Form.useForm();
+  const dialog = useRecordDialog<Team>(form);
   const teams = useTeams();
   const users = useUsers('', { enabled: me.can('users.read') });
   const userName = new Map((users.data ?? []).map((u) => [u.id, u.name]));
 
-  useEffect(() => {
-    form.resetFields();
-    if (editing && editing !== 'new') form.setFieldsValue(editing);
-  }, [editing, form]);
-
   const save = useSaveTeam({
     onSuccess: () => {
       message.success(t('core:common.saved'));
-      setEditing(null);
+      dialog.close();
     },
     onError: (err) => {
       form.setFields(formErrors(err));
@@ -37,16 +32,11 @@ export function TeamsPage() {
 
   return (
     <div>
-      <Space style={{ marginBottom: 16 }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          {t('title')}
-        </Typography.Title>
-        {canWrite && (
-          <Button type="primary" onClick={() => setEditing('new')}>
-            {t('core:common.create')}
-          </Button>
-        )}
-      </Space>
+      <ListPageHeader
+        title={t('title')}
+        newLabel={t('core:common.create')}
+        onNew={canWrite ? () => dialog.open('new') : undefined}
+      />
       <Table
         rowKey="id"
         loading={teams.isLoading}
@@ -68,7 +58,7 @@ export function TeamsPage() {
                   width: 160,
                   render: (_: unknown, team: Team) => (
                     <Space>
-                      <Button size="small" onClick={() => setEditing(team)}>
+                      <Button size="small" onClick={() => dialog.open(team)}>
                         {t('core:common.edit')}
                       </Button>
                       <Popconfirm
@@ -86,39 +76,26 @@ export function TeamsPage() {
             : []),
         ]}
       />
-      <Modal
-        open={!!editing}
-        title={editing === 'new' ? t('new') : t('core:common.edit')}
-        onCancel={() => setEditing(null)}
-        onOk={() => form.submit()}
-        confirmLoading={save.isPending}
-        destroyOnHidden
-      >
-        <Form
-          form={form}
-          layout="vertical"
-          onFinish={(values) => save.mutate({ id: editing === 'new' ? undefined : editing?.id, values })}
-        >
-          <Form.Item name="name" label={t('core:common.name')} rules={[{ required: true, max: 200 }]}>
-            <Input />
+      <RecordDialog dialog={dialog} save={save} newTitle={t('new')}>
+        <Form.Item name="name" label={t('core:common.name')} rules={[{ required: true, max: 200 }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="nameEn" label={t('core:common.nameEn')}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="description" label={t('description')}>
+          <Input.TextArea rows={2} />
+        </Form.Item>
+        {me.can('users.read') && (
+          <Form.Item name="memberIds" label={t('members')}>
+            <Select
+              mode="multiple"
+              optionFilterProp="label"
+              options={(users.data ?? []).map((u) => ({ value: u.id, label: `${u.name} <${u.email}>` }))}
+            />
           </Form.Item>
-          <Form.Item name="nameEn" label={t('core:common.nameEn')}>
-            <Input />
-          </Form.Item>
-          <Form.Item name="description" label={t('description')}>
-            <Input.TextArea rows={2} />
-          </Form.Item>
-          {me.can('users.read') && (
-            <Form.Item name="memberIds" label={t('members')}>
-              <Select
-                mode="multiple"
-                optionFilterProp="label"
-                options={(users.data ?? []).map((u) => ({ value: u.id, label: `${u.name} <${u.email}>` }))}
-              />
-            </Form.Item>
-          )}
-        </Form>
-      </Modal>
+        )}
+      </RecordDialog>
     </div>
   );
 }

@@ -6,9 +6,9 @@ import {
   type TTextSentiment,
   type TTopicResponse,
 } from '@loopcx/shared';
-import { Select, Space, TreeSelect } from 'antd';
+import { Select, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { toTree, useOrgUnits } from '../../lib/org.ts';
+import { UnitPicker } from '../../components/UnitPicker.tsx';
 import { useTouchpoints } from '../journeys/api.ts';
 
 /** A topic of the taxonomy as the text routes answer it. */
@@ -57,20 +57,14 @@ export function useTopicLabel() {
 /** The filter bar: unit subtree, touchpoint, period, source. Wraps on narrow screens. */
 export function FilterBar({ value, onChange }: { value: TextFilters; onChange: (f: TextFilters) => void }) {
   const { t, i18n } = useTranslation('text');
-  const units = useOrgUnits();
   const tps = useTouchpoints();
   return (
     <Space wrap style={{ marginBottom: 12 }}>
-      <TreeSelect
+      <UnitPicker
         style={{ minWidth: 200 }}
-        allowClear
         placeholder={t('allUnits')}
         value={value.orgUnitId}
         onChange={(v) => onChange({ ...value, orgUnitId: v || undefined })}
-        treeData={toTree(units.data ?? [])}
-        treeDefaultExpandAll
-        showSearch
-        treeNodeFilterProp="title"
         data-testid="text-unit"
       />
       <Select

@@ -1,24 +1,12 @@
 import { grantableRoles, type TRole } from '@loopcx/shared';
-import {
-  Alert,
-  App,
-  Button,
-  Form,
-  Input,
-  Modal,
-  Popconfirm,
-  Select,
-  Space,
-  Table,
-  Tag,
-  TreeSelect,
-  Typography,
-} from 'antd';
-import { useEffect, useState } from 'react';
+import { Alert, App, Button, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { RecordDialog, useRecordDialog } from '../../components/ListPage.tsx';
+import { UnitPicker } from '../../components/UnitPicker.tsx';
 import { formErrors } from '../../lib/api.ts';
 import { useMe } from '../../lib/me.tsx';
-import { toTree, useOrgUnits, useUnitLabel } from '../../lib/org.ts';
+import { useUnitLabel } from '../../lib/org.ts';
 import { useTeams } from '../teams/api.ts';
 import { type User, useDisableUser, useSaveUser, useUsers } from './api.ts';
 
@@ -28,27 +16,20 @@ export function UsersPage() {
   const unitLabel = useUnitLabel();
   const me = useMe();
   const { message } = App.useApp();
-  const [editing, setEditing] = useState<User | 'new' | null>(null);
   const [generated, setGenerated] = useState<{ email: string; password: string }>();
   const [q, setQ] = useState('');
   const [form] = Form.useForm();
+  const dialog = useRecordDialog<User>(form, { role: 'viewer', orgUnitId: me.orgUnit.id, locale: 'zh-CN' });
   const users = useUsers(q);
   const teams = useTeams();
-  const units = useOrgUnits();
   const canWrite = me.can('users.write');
   const roles = grantableRoles(me.role as TRole);
-
-  useEffect(() => {
-    form.resetFields();
-    if (editing && editing !== 'new') form.setFieldsValue(editing);
-    if (editing === 'new') form.setFieldsValue({ role: 'viewer', orgUnitId: me.orgUnit.id, locale: 'zh-CN' });
-  }, [editing, form, me.orgUnit.id]);
 
   const save = useSaveUser({
     onSuccess: (u) => {
       message.success(t('core:common.saved'));
       if (u.password) setGenerated({ email: u.email, password: u.password });
-      setEditing(null);
+      dialog.close();
     },
     onError: (err) => {
       form.setFields(formErrors(err));
@@ -65,7 +46,7 @@ export function UsersPage() {
         </Typography.Title>
         <Input.Search placeholder={t('search')} allowClear onSearch={setQ} style={{ width: 220 }} />
         {canWrite && (
-          <Button type="primary" onClick={() => setEditing('new')}>
+          <Button type="primary" onClick={() => dialog.open('new')}>
             {t('new')}
           </Button>
         )}
@@ -96,7 +77,7 @@ export function UsersPage() {
                   width: 170,
                   render: (_: unknown, u: User) => (
                     <Space>
-                      <Button size="small" onClick={() => setEditing(u)}>
+                      <Button size="small" onClick={() => dialog.open(u)}>
                         {t('core:common.edit')}
                       </Button>
                       {u.status === 'active' && u.id !== me.id && (
@@ -116,66 +97,44 @@ export function UsersPage() {
             : []),
         ]}
       />
-      <Modal
-        open={!!editing}
-        title={editing === 'new' ? t('new') : t('core:common.edit')}
-        onCancel={() => setEditing(null)}
-        onOk={() => form.submit()}
-        confirmLoading={save.isPending}
-        destroyOnHidden
-      >
-        <Form
-          form={form}
-          layout="vertical"
-          onFinish={(values) => save.mutate({ id: editing === 'new' ? undefined : editing?.id, values })}
-        >
-          <Form.Item name="email" label={t('email')} rules={[{ required: true, type: 'email' }]}>
-            <Input disabled={editing !== 'new'} />
-          </Form.Item>
-          <Form.Item name="name" label={t('name')} rules={[{ required: true }]}>
-            <Input />
-          </Form.Item>
-          <Form.Item name="role" label={t('role')} rules={[{ required: true }]}>
-            <Select options={roles.map((r) => ({ value: r, label: t(`core:roles.${r}`) }))} />
-          </Form.Item>
-          <Form.Item name="orgUnitId" label={t('unit')} rules={[{ required: true }]} extra={t('unitHelp')}>
-            <TreeSelect
-              treeData={toTree(units.data ?? [])}
-              treeDefaultExpandAll
-              showSearch
-              treeNodeFilterProp="title"
-            />
-          </Form.Item>
-          <Form.Item name="teamIds" label={t('teams')}>
-            <Select mode="multiple" options={(teams.data ?? []).map((x) => ({ value: x.id, label: x.name }))} />
-          </Form.Item>
-          <Form.Item name="locale" label={t('locale')}>
+      <RecordDialog dialog={dialog} save={save} newTitle={t('new')}>
+        <Form.Item name="email" label={t('email')} rules={[{ required: true, type: 'email' }]}>
+          <Input disabled={!dialog.isNew} />
+        </Form.Item>
+        <Form.Item name="name" label={t('name')} rules={[{ required: true }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="role" label={t('role')} rules={[{ required: true }]}>
+          <Select options={roles.map((r) => ({ value: r, label: t(`core:roles.${r}`) }))} />
+        </Form.Item>
+        <Form.Item name="orgUnitId" label={t('unit')} rules={[{ required: true }]} extra={t('unitHelp')}>
+          <UnitPicker allowClear={false} />
+        </Form.Item>
+        <Form.Item name="teamIds" label={t('teams')}>
+          <Select mode="multiple" options={(teams.data ?? []).map((x) => ({ value: x.id, label: x.name }))} />
+        </Form.Item>
+        <Form.Item name="locale" label={t('locale')}>
+          <Select
+            options={[
+              { value: 'zh-CN', label: '中文' },
+              { value: 'en', label: 'English' },
+            ]}
+          />
+        </Form.Item>
+        {!dialog.isNew && (
+          <Form.Item name="status" label={t('core:common.status')}>
             <Select
               options={[
-                { value: 'zh-CN', label: '中文' },
-                { value: 'en', label: 'English' },
+                { value: 'active', label: t('core:common.active') },
+                { value: 'disabled', label: t('core:common.disabled') },
               ]}
             />
           </Form.Item>
-          {editing !== 'new' && (
-            <Form.Item name="status" label={t('core:common.status')}>
-              <Select
-                options={[
-                  { value: 'active', label: t('core:common.active') },
-                  { value: 'disabled', label: t('core:common.disabled') },
-                ]}
-              />
-            </Form.Item>
-          )}
-          <Form.Item
-            name="password"
-            label={editing === 'new' ? t('passwordNew') : t('passwordReset')}
-            rules={[{ min: 10 }]}
-          >
-            <Input.Password autoComplete="new-password" />
-          </Form.Item>
-        </Form>
-      </Modal>
+        )}
+        <Form.Item name="password" label={dialog.isNew ? t('passwordNew') : t('passwordReset')} rules={[{ min: 10 }]}>
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+      </RecordDialog>
       <Modal
         open={!!generated}
         title={t('generatedTitle')}

@@ -1,5 +1,6 @@
-import { App, Button, Card, Descriptions, Drawer, Empty, Grid, List, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Descriptions, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { DetailDrawer, ResponsiveList } from '../../components/ListPage.tsx';
 import { useRedeliver, useWebhookDeliveries, type WebhookDelivery, type WebhookEndpoint } from './api.ts';
 import { eventKey } from './EventPicker.tsx';
 
@@ -46,7 +47,6 @@ function DeliveryDetail({ d }: { d: WebhookDelivery }) {
 export function DeliveryLog({ endpoint, onClose }: { endpoint?: WebhookEndpoint; onClose: () => void }) {
   const { t } = useTranslation('webhooks');
   const { message } = App.useApp();
-  const phone = !Grid.useBreakpoint().md;
   const log = useWebhookDeliveries(endpoint?.id);
   const items = log.data?.pages.flatMap((p) => p.items) ?? [];
   const redeliver = useRedeliver({
@@ -73,69 +73,61 @@ export function DeliveryLog({ endpoint, onClose }: { endpoint?: WebhookEndpoint;
       </Button>
     );
   return (
-    <Drawer
+    <DetailDrawer
       open={!!endpoint}
       onClose={onClose}
-      width={phone ? '100%' : 880}
+      width={880}
       title={<span style={{ wordBreak: 'break-all' }}>{t('deliveriesOf', { url: endpoint?.url })}</span>}
-      destroyOnHidden
     >
       {endpoint && !endpoint.enabled && <Typography.Paragraph type="warning">{t('redeliverOff')}</Typography.Paragraph>}
-      {phone ? (
-        <List
-          loading={log.isLoading}
-          dataSource={items}
-          locale={{ emptyText: <Empty description={t('noDeliveries')} /> }}
-          renderItem={(d) => (
-            <Card size="small" style={{ marginBottom: 8 }} data-testid="delivery-card">
-              <Space wrap>
-                {status(d)}
-                <Typography.Text strong>{t(eventKey(d.eventType), { defaultValue: d.eventType })}</Typography.Text>
-              </Space>
-              <div>
-                <Typography.Text type="secondary">
-                  {new Date(d.createdAt).toLocaleString()} · {answer(d)} · {d.latencyMs ?? '—'} ms ·{' '}
-                  {t('attemptsN', { n: d.attempts })}
-                </Typography.Text>
-              </div>
-              {d.error && <Typography.Text type="danger">{d.error}</Typography.Text>}
-              <div style={{ marginTop: 8 }}>{redo(d)}</div>
-            </Card>
-          )}
-        />
-      ) : (
-        <Table
-          rowKey="id"
-          size="small"
-          loading={log.isLoading}
-          dataSource={items}
-          pagination={false}
-          locale={{ emptyText: <Empty description={t('noDeliveries')} /> }}
-          expandable={{ expandedRowRender: (d) => <DeliveryDetail d={d} /> }}
-          columns={[
-            { title: t('time'), dataIndex: 'createdAt', render: (at: string) => new Date(at).toLocaleString() },
-            {
-              title: t('event'),
-              dataIndex: 'eventType',
-              render: (e: string) => <span title={e}>{t(eventKey(e), { defaultValue: e })}</span>,
-            },
-            { title: t('statusCol'), render: (_: unknown, d) => status(d) },
-            { title: t('attempts'), dataIndex: 'attempts' },
-            { title: t('answer'), render: (_: unknown, d) => answer(d) },
-            {
-              title: t('latency'),
-              dataIndex: 'latencyMs',
-              render: (ms: number | null) => (ms == null ? '—' : `${ms} ms`),
-            },
-            { title: '', render: (_: unknown, d) => redo(d) },
-          ]}
-        />
-      )}
+      <ResponsiveList
+        query={{ isLoading: log.isLoading, data: items }}
+        empty={t('noDeliveries')}
+        cardTestId="delivery-card"
+        card={(d) => (
+          <>
+            <Space wrap>
+              {status(d)}
+              <Typography.Text strong>{t(eventKey(d.eventType), { defaultValue: d.eventType })}</Typography.Text>
+            </Space>
+            <div>
+              <Typography.Text type="secondary">
+                {new Date(d.createdAt).toLocaleString()} · {answer(d)} · {d.latencyMs ?? '—'} ms ·{' '}
+                {t('attemptsN', { n: d.attempts })}
+              </Typography.Text>
+            </div>
+            {d.error && <Typography.Text type="danger">{d.error}</Typography.Text>}
+            <div style={{ marginTop: 8 }}>{redo(d)}</div>
+          </>
+        )}
+        table={{
+          size: 'small',
+          pagination: false,
+          expandable: { expandedRowRender: (d) => <DeliveryDetail d={d} /> },
+        }}
+        columns={[
+          { title: t('time'), dataIndex: 'createdAt', render: (at: string) => new Date(at).toLocaleString() },
+          {
+            title: t('event'),
+            dataIndex: 'eventType',
+            render: (e: string) => <span title={e}>{t(eventKey(e), { defaultValue: e })}</span>,
+          },
+          { title: t('statusCol'), render: (_: unknown, d) => status(d) },
+          { title: t('attempts'), dataIndex: 'attempts' },
+          { title: t('answer'), render: (_: unknown, d) => answer(d) },
+          {
+            title: t('latency'),
+            dataIndex: 'latencyMs',
+            render: (ms: number | null) => (ms == null ? '—' : `${ms} ms`),
+          },
+          { title: '', render: (_: unknown, d) => redo(d) },
+        ]}
+      />
       {log.hasNextPage && (
         <Button block style={{ marginTop: 12 }} loading={log.isFetchingNextPage} onClick={() => log.fetchNextPage()}>
           {t('more')}
         </Button>
       )}
-    </Drawer>
+    </DetailDrawer>
   );
 }

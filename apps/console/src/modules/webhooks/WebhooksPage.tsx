@@ -1,28 +1,11 @@
-import {
-  App,
-  Button,
-  Card,
-  Empty,
-  Form,
-  Grid,
-  Input,
-  InputNumber,
-  List,
-  Modal,
-  Popconfirm,
-  Select,
-  Space,
-  Switch,
-  Table,
-  Tag,
-  TreeSelect,
-  Typography,
-} from 'antd';
+import { App, Button, Form, Input, InputNumber, Popconfirm, Select, Space, Switch, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FormDialog, ListPageHeader, ResponsiveList } from '../../components/ListPage.tsx';
 import { SecretOnceModal } from '../../components/SecretOnceModal.tsx';
+import { UnitPicker } from '../../components/UnitPicker.tsx';
 import { formErrors } from '../../lib/api.ts';
-import { toTree, useOrgUnits } from '../../lib/org.ts';
+import { useOrgUnits } from '../../lib/org.ts';
 import { useSurveys } from '../surveys/api.ts';
 import {
   useCreateWebhook,
@@ -41,7 +24,6 @@ import { EventPicker, eventKey } from './EventPicker.tsx';
 export function WebhooksPage() {
   const { t } = useTranslation('webhooks');
   const { message } = App.useApp();
-  const phone = !Grid.useBreakpoint().md;
   const [creating, setCreating] = useState(false);
   const [rotating, setRotating] = useState<WebhookEndpoint>();
   const [editing, setEditing] = useState<WebhookEndpoint>();
@@ -162,76 +144,58 @@ export function WebhooksPage() {
 
   return (
     <div>
-      <Space style={{ marginBottom: 16 }} wrap>
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          {t('title')}
-        </Typography.Title>
-        <Button type="primary" onClick={() => setCreating(true)}>
-          {t('new')}
-        </Button>
-      </Space>
-      <Typography.Paragraph type="secondary">{t('help')}</Typography.Paragraph>
-      {phone ? (
-        <List
-          loading={hooks.isLoading}
-          dataSource={hooks.data}
-          locale={{ emptyText: <Empty description={t('none')} /> }}
-          renderItem={(w) => (
-            <Card size="small" style={{ marginBottom: 8 }} data-testid="webhook-card">
-              <Typography.Text strong style={{ wordBreak: 'break-all' }}>
-                {w.url}
-              </Typography.Text>
-              {w.description && <div>{w.description}</div>}
-              <Typography.Text type="secondary">
-                {unitName.get(w.orgUnitId) ?? '—'} · {t('rules')}: {w.ruleCount}
-              </Typography.Text>
-              <div style={{ marginTop: 4 }}>{subscriptions(w)}</div>
-              {state(w)}
-              <div>{secretState(w)}</div>
-              <div style={{ marginTop: 8 }}>{actions(w)}</div>
-            </Card>
-          )}
-        />
-      ) : (
-        <Table
-          rowKey="id"
-          loading={hooks.isLoading}
-          dataSource={hooks.data}
-          locale={{ emptyText: <Empty description={t('none')} /> }}
-          columns={[
-            {
-              title: t('url'),
-              dataIndex: 'url',
-              render: (url: string, w) => (
-                <Space direction="vertical" size={0}>
-                  <Typography.Text style={{ wordBreak: 'break-all' }}>{url}</Typography.Text>
-                  {w.description && <Typography.Text type="secondary">{w.description}</Typography.Text>}
-                </Space>
-              ),
-            },
-            {
-              title: t('events'),
-              render: (_: unknown, w) => (
-                <Space direction="vertical" size={4}>
-                  {subscriptions(w)}
-                  {state(w)}
-                </Space>
-              ),
-            },
-            { title: t('unit'), dataIndex: 'orgUnitId', render: (id: string) => unitName.get(id) ?? '—' },
-            { title: t('rules'), dataIndex: 'ruleCount' },
-            { title: t('secretSince'), render: (_: unknown, w) => secretState(w) },
-            { title: t('core:common.actions'), render: (_: unknown, w) => actions(w) },
-          ]}
-        />
-      )}
-      <Modal
+      <ListPageHeader title={t('title')} newLabel={t('new')} onNew={() => setCreating(true)} help={t('help')} />
+      <ResponsiveList
+        query={hooks}
+        empty={t('none')}
+        cardTestId="webhook-card"
+        card={(w) => (
+          <>
+            <Typography.Text strong style={{ wordBreak: 'break-all' }}>
+              {w.url}
+            </Typography.Text>
+            {w.description && <div>{w.description}</div>}
+            <Typography.Text type="secondary">
+              {unitName.get(w.orgUnitId) ?? '—'} · {t('rules')}: {w.ruleCount}
+            </Typography.Text>
+            <div style={{ marginTop: 4 }}>{subscriptions(w)}</div>
+            {state(w)}
+            <div>{secretState(w)}</div>
+            <div style={{ marginTop: 8 }}>{actions(w)}</div>
+          </>
+        )}
+        columns={[
+          {
+            title: t('url'),
+            dataIndex: 'url',
+            render: (url: string, w) => (
+              <Space direction="vertical" size={0}>
+                <Typography.Text style={{ wordBreak: 'break-all' }}>{url}</Typography.Text>
+                {w.description && <Typography.Text type="secondary">{w.description}</Typography.Text>}
+              </Space>
+            ),
+          },
+          {
+            title: t('events'),
+            render: (_: unknown, w) => (
+              <Space direction="vertical" size={4}>
+                {subscriptions(w)}
+                {state(w)}
+              </Space>
+            ),
+          },
+          { title: t('unit'), dataIndex: 'orgUnitId', render: (id: string) => unitName.get(id) ?? '—' },
+          { title: t('rules'), dataIndex: 'ruleCount' },
+          { title: t('secretSince'), render: (_: unknown, w) => secretState(w) },
+          { title: t('core:common.actions'), render: (_: unknown, w) => actions(w) },
+        ]}
+      />
+      <FormDialog
         open={creating}
         title={t('new')}
+        form={form}
+        pending={create.isPending}
         onCancel={() => setCreating(false)}
-        onOk={() => form.submit()}
-        confirmLoading={create.isPending}
-        destroyOnHidden
       >
         <Form form={form} layout="vertical" initialValues={{ events: [] }} onFinish={(v) => create.mutate(v)}>
           <Form.Item
@@ -246,13 +210,7 @@ export function WebhooksPage() {
             <Input />
           </Form.Item>
           <Form.Item name="orgUnitId" label={t('unit')} extra={t('unitHelp')}>
-            <TreeSelect
-              allowClear
-              treeData={toTree(units.data ?? [])}
-              treeDefaultExpandAll
-              showSearch
-              treeNodeFilterProp="title"
-            />
+            <UnitPicker />
           </Form.Item>
           <Form.Item name="events" label={t('events')} extra={t('eventsHelp')}>
             <EventPicker />
@@ -261,14 +219,13 @@ export function WebhooksPage() {
             <Select allowClear showSearch optionFilterProp="label" options={surveyOptions} />
           </Form.Item>
         </Form>
-      </Modal>
-      <Modal
+      </FormDialog>
+      <FormDialog
         open={!!editing}
         title={t('editTitle', { url: editing?.url })}
+        form={editForm}
+        pending={update.isPending}
         onCancel={() => setEditing(undefined)}
-        onOk={() => editForm.submit()}
-        confirmLoading={update.isPending}
-        destroyOnHidden
       >
         <Form
           form={editForm}
@@ -297,15 +254,14 @@ export function WebhooksPage() {
             <Select allowClear showSearch optionFilterProp="label" options={surveyOptions} />
           </Form.Item>
         </Form>
-      </Modal>
+      </FormDialog>
       <DeliveryLog endpoint={logEndpoint} onClose={() => setLogOf(undefined)} />
-      <Modal
+      <FormDialog
         open={!!rotating}
         title={t('rotateTitle', { url: rotating?.url })}
+        form={rotateForm}
+        pending={rotate.isPending}
         onCancel={() => setRotating(undefined)}
-        onOk={() => rotateForm.submit()}
-        confirmLoading={rotate.isPending}
-        destroyOnHidden
       >
         <Typography.Paragraph type="secondary">{t('rotateHelp')}</Typography.Paragraph>
         <Form
@@ -318,7 +274,7 @@ export function WebhooksPage() {
             <InputNumber min={0} max={168} precision={0} />
           </Form.Item>
         </Form>
-      </Modal>
+      </FormDialog>
       <SecretOnceModal
         secret={secret}
         title={t('secretTitle')}

@@ -1,21 +1,7 @@
+import { MAPPABLE_FIELDS } from '@loopcx/shared';
 import { z } from 'zod';
 import { FEEDBACK_SOURCES } from '../feedback/schema.ts';
 import { ZWebhookUrl } from '../webhooks/schema.ts';
-
-export const CONNECTOR_KINDS = ['webhook', 'rss', 'json_api'] as const;
-
-/** Feedback fields a mapping may fill, each from a path in the source's item. */
-export const MAPPABLE_FIELDS = [
-  'text',
-  'externalId',
-  'author',
-  'rating',
-  'url',
-  'occurredAt',
-  'channel',
-  'customerRef',
-  'orgUnitCode',
-] as const;
 
 /**
  * A path into a JSON item: dot-separated keys with optional `[n]` indexes, an optional leading `$.`

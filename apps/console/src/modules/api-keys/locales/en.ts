@@ -6,6 +6,7 @@ export const en: Shape<typeof zhCN> = {
   nav: 'API keys',
   title: 'API keys',
   new: 'New key',
+  none: 'No API keys yet',
   help: 'For systems such as POS, CRM or data platforms. A key is shown once when created; the server keeps only its hash.',
   name: 'Name',
   prefix: 'Prefix',

@@ -3,6 +3,7 @@ export const zhCN = {
   nav: 'API 密钥',
   title: 'API 密钥',
   new: '新建密钥',
+  none: '还没有 API 密钥',
   help: '供 POS、CRM、数据平台等系统调用 API。密钥只在创建时显示一次，服务器只保存其哈希。',
   name: '名称',
   prefix: '前缀',

@@ -44,6 +44,8 @@ export const en: Shape<typeof zhCN> = {
   processed: 'Processed',
   rejects: 'Download reject report',
   again: 'Import another file',
+  file: 'File',
+  noColumns: 'The file has no columns',
   history: 'Import history',
   noHistory: 'No imports for this survey yet',
   status: {

@@ -40,6 +40,8 @@ export const zhCN = {
   processed: '已处理',
   rejects: '下载拒绝报告',
   again: '再导入一个文件',
+  file: '文件',
+  noColumns: '文件没有列',
   history: '导入记录',
   noHistory: '该问卷还没有导入记录',
   status: {
