@@ -102,7 +102,7 @@ describe('console in a real browser', () => {
     const page = await stack.browser.newPage();
     await login(page, 'analyst@savor.example');
     await page.getByTestId('lang-toggle').click();
-    await expect.poll(async () => page.getByRole('menuitem', { name: 'Dashboard', exact: true }).count()).toBe(1);
+    await expect.poll(async () => page.locator('.ant-menu-title-content', { hasText: /^Dashboard$/ }).count()).toBe(1);
     expect(await page.getByText('体验看板').count()).toBe(0);
     await page.close();
   });

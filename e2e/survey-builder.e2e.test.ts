@@ -45,12 +45,18 @@ describe('survey builder in Chinese', () => {
     expect(await phone.locator('select').count()).toBe(0);
     await phone.locator('[data-q=q2] textarea').waitFor();
 
-    // A wrong binding is explained in Chinese; put right, the survey publishes.
+    // The NPS question bound itself when it was added: the picker names it by its title, not its key.
+    const npsPicker = page.getByTestId('binding-nps');
+    expect(await npsPicker.innerText()).toContain('您有多大可能向朋友推荐我们的门店？');
+    // A wrong binding typed in the advanced JSON is explained in Chinese; picked by title, the survey publishes.
+    await page.getByText('高级：JSON').click();
     const bindings = page.getByTestId('bindings');
     await bindings.fill('{"nps":"q9"}');
     await page.getByRole('button', { name: /发\s*布/ }).click();
     await page.getByText('指标绑定 nps 指向的题目 q9 不存在').waitFor();
-    await bindings.fill('{"nps":"q1"}');
+    await npsPicker.click();
+    await page.locator('.ant-select-item-option', { hasText: '您有多大可能向朋友推荐我们的门店？' }).click();
+    expect(JSON.parse(await bindings.inputValue())).toEqual({ nps: 'q1' });
     await page.getByRole('button', { name: /发\s*布/ }).click();
     await page.getByText('已发布为第 1 版').waitFor();
 

@@ -6,6 +6,7 @@ import { useMe } from '../../lib/me.tsx';
 import { useTouchpoints } from '../journeys/api.ts';
 import { usePublishSurvey, useSaveSurvey, useSurvey } from './api.ts';
 import { Builder } from './Builder.tsx';
+import { BindingsEditor } from './builder/BindingsEditor.tsx';
 import { Distribution } from './Distribution.tsx';
 import { Preview } from './Preview.tsx';
 import { describeProblems } from './problems.ts';
@@ -119,21 +120,11 @@ export function SurveyEditor() {
                         placeholder={t('noTouchpoint')}
                       />
                     </Form.Item>
-                    <Form.Item
-                      label={t('bindings')}
-                      validateStatus={parsedBindings ? undefined : 'error'}
-                      help={
-                        parsedBindings
-                          ? '{"nps":"q1","csat":{"question":"q2","scale":5},"ces":"q3","ratings":["q4"]}'
-                          : t('jsonError')
-                      }
-                    >
-                      <Input.TextArea
-                        rows={3}
+                    <Form.Item label={t('bindings')} style={{ marginBottom: 8 }}>
+                      <BindingsEditor
+                        definition={parsed.def}
                         value={bindings}
-                        onChange={(e) => setBindings(e.target.value)}
-                        data-testid="bindings"
-                        style={{ fontFamily: 'monospace' }}
+                        onChange={setBindings}
                         disabled={!canWrite}
                       />
                     </Form.Item>

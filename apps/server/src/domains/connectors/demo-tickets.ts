@@ -21,6 +21,7 @@ export async function ageFeedbackTickets(ctx: AppContext, demo: DemoTenant): Pro
   const t = demo.tenantId;
   const now = ctx.clock.now().getTime();
   const rand = prng(demo.seed + 1803);
+  const agent = demo.users.get('agent@savor.example') ?? demo.users.get('owner@savor.example') ?? null;
   const causes = new Map(
     (
       await rows<{ id: string; code: string }>(ctx.db, sql`SELECT id, code FROM root_causes WHERE tenant_id = ${t}`)
@@ -78,9 +79,12 @@ export async function ageFeedbackTickets(ctx: AppContext, demo: DemoTenant): Pro
       fr = created + Math.min(age / 2, rand.int(15, 120) * MIN);
       status = 'acknowledged';
     }
-    const actor = x.assignee_id;
-    const ev = (kind: string, at: number, from: string | null, to: string, data: Record<string, unknown> = {}) =>
+    // Tickets at head office have no unit manager to go to: 客服部's agent, who answers social posts, takes them.
+    const actor = x.assignee_id ?? (fr !== null ? agent : null);
+    const ev = (kind: string, at: number, from: string | null, to: string | null, data: Record<string, unknown> = {}) =>
       events.push({ t: x.id, kind, at: iso(at), actor, from, to, data });
+    if (fr !== null && !x.assignee_id && actor)
+      ev('assigned', Math.max(created + MIN, fr - MIN), null, null, { from: null, to: actor });
     if (fr !== null) ev('status', fr, 'new', 'acknowledged');
     const resolution = RESOLUTIONS[cause]?.[rand.int(0, 1)] ?? RESOLUTIONS.other![0]!;
     if (resolved !== null)
@@ -97,6 +101,7 @@ export async function ageFeedbackTickets(ctx: AppContext, demo: DemoTenant): Pro
       resolved: iso(resolved),
       closed: iso(closed),
       changed: iso(changed),
+      assignee: actor,
       rc: resolved !== null ? (causes.get(cause) ?? null) : null,
       resolution: resolved !== null ? resolution : null,
     });
@@ -106,10 +111,11 @@ export async function ageFeedbackTickets(ctx: AppContext, demo: DemoTenant): Pro
       await tx.execute(
         sql`UPDATE tickets t SET created_at = x.created, first_response_due_at = x."frDue", resolution_due_at = x.due,
               status = x.status, first_responded_at = x.fr, resolved_at = x.resolved, closed_at = x.closed,
-              status_changed_at = x.changed, updated_at = x.changed, root_cause_id = x.rc, resolution = x.resolution
+              status_changed_at = x.changed, updated_at = x.changed, root_cause_id = x.rc, resolution = x.resolution,
+              assignee_id = x.assignee
             FROM jsonb_to_recordset(${JSON.stringify(updates.slice(i, i + 1000))}::jsonb) AS x(id uuid, created timestamptz,
               "frDue" timestamptz, due timestamptz, status text, fr timestamptz, resolved timestamptz, closed timestamptz,
-              changed timestamptz, rc uuid, resolution text)
+              changed timestamptz, assignee uuid, rc uuid, resolution text)
             WHERE t.tenant_id = ${t} AND t.id = x.id`,
       );
     await tx.execute(
