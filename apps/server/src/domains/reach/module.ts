@@ -1,0 +1,14 @@
+import type { DomainModule } from '../../platform/module.ts';
+import { queueReminders } from './commands/queue-reminders.ts';
+import { reachJobs } from './jobs.ts';
+import { reachPublicRoutes, reachRootRoutes } from './public-routes.ts';
+import { reachRoutes } from './routes.ts';
+
+export const module: DomainModule = {
+  name: 'reach',
+  privateRoutes: reachRoutes,
+  publicRoutes: reachPublicRoutes,
+  rootRoutes: reachRootRoutes,
+  jobs: reachJobs,
+  scheduled: [{ name: 'reach.reminders', everyMs: 60_000, run: queueReminders }],
+};
