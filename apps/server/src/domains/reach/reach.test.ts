@@ -493,6 +493,21 @@ describe('invitations: scope, filters, funnel, dry-run', () => {
       }).toEqual(raw);
       expect(raw.completed).toBeGreaterThanOrEqual(2);
     }
+    // The metric counts the same: answered ÷ invitations that went out (suppressed and failed ones are not).
+    const day = (d: number) => new Date(app.clock.now().getTime() + d * 86_400_000).toISOString().slice(0, 10);
+    const metric = await call(a, 'analyst', 'POST', '/metrics/query', {
+      metric: 'invitation.response_rate',
+      from: day(-3),
+      to: day(2),
+      minN: 1,
+    });
+    expect(metric.statusCode).toBe(200);
+    const [wentOut] = await rows<{ n: number; answered: number }>(
+      app.ctx.db,
+      sql`SELECT count(*)::int AS n, count(*) FILTER (WHERE responded_at IS NOT NULL)::int AS answered FROM invitations
+          WHERE tenant_id = ${a.tenantId} AND status IN ('created', 'sent', 'delivered')`,
+    );
+    expect(metric.json().rows[0]).toMatchObject({ numerator: wentOut.answered, denominator: wentOut.n });
     const store = (await call(a, 'storeManager', 'GET', '/invitations/funnel?groupBy=unit')).json().items;
     expect(store.every((i: { key: string }) => i.key === a.units.S1.id)).toBe(true);
     expect((await call(a, 'admin', 'GET', '/invitations/funnel?groupBy=planet')).statusCode).toBe(422);
