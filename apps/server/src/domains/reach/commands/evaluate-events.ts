@@ -54,14 +54,18 @@ export async function triggersFor(ex: Executor, tenantId: string, types: string[
     ex,
     sql`SELECT t.* FROM reach_triggers t JOIN channels c ON c.tenant_id = t.tenant_id AND c.id = t.channel_id AND c.enabled
         WHERE t.tenant_id = ${tenantId} AND t.enabled AND t.event_type = ANY(${`{${types.map((x) => JSON.stringify(x)).join(',')}}`}::text[])
-        ORDER BY t.id`,
+        ORDER BY t.created_at, t.id`,
   );
 }
 
 /** Event × trigger pairs whose condition holds and that are sampled in (events without a customer never match). */
 export function matchEvents(events: TriggerEvent[], triggers: TriggerRow[]) {
   const byType = new Map<string, TriggerRow[]>();
-  for (const t of triggers) byType.set(t.event_type, [...(byType.get(t.event_type) ?? []), t]);
+  for (const t of triggers) {
+    const list = byType.get(t.event_type);
+    if (list) list.push(t);
+    else byType.set(t.event_type, [t]);
+  }
   const out: Array<{ event: TriggerEvent; trigger: TriggerRow; matches: boolean; sampled: boolean }> = [];
   for (const event of events) {
     for (const trigger of byType.get(event.type) ?? []) {
@@ -77,6 +81,20 @@ export function matchEvents(events: TriggerEvent[], triggers: TriggerRow[]) {
     }
   }
   return out;
+}
+
+/**
+ * One invitation per event at most: of the triggers that matched an event and sampled it in, the oldest wins (the
+ * list is in trigger creation order). A second survey about the same moment would be suppressed by any sane
+ * contact policy anyway, and not writing those rows keeps evaluation at one row per event.
+ */
+export function firstPerEvent<T extends { event: TriggerEvent; matches: boolean; sampled: boolean }>(pairs: T[]): T[] {
+  const seen = new Set<string>();
+  return pairs.filter((p) => {
+    if (!p.matches || !p.sampled || seen.has(p.event.id)) return false;
+    seen.add(p.event.id);
+    return true;
+  });
 }
 
 const uuidArray = (ids: string[]) => `{${ids.join(',')}}`;
@@ -129,8 +147,11 @@ export async function decide(
       sql`SELECT customer_id, created_at FROM invitations
           WHERE tenant_id = ${tenantId} AND customer_id = ANY(${uuidArray(customerIds)}::uuid[]) AND status IN ${COUNTED_STATUSES}
             AND created_at > ${new Date(now.getTime() - windowDays * 86_400_000).toISOString()}::timestamptz`,
-    ))
-      counted.set(r.customer_id, [...(counted.get(r.customer_id) ?? []), new Date(r.created_at).getTime()]);
+    )) {
+      const list = counted.get(r.customer_id);
+      if (list) list.push(new Date(r.created_at).getTime());
+      else counted.set(r.customer_id, [new Date(r.created_at).getTime()]);
+    }
   }
   const ticketOpen = new Set<string>();
   if ([...policies.values()].some((p) => p.suppressWhileTicketOpen)) {
@@ -160,7 +181,11 @@ export async function decide(
         counted.get(customerId) ?? [],
         ticketOpen.has(event.customer_ref as string),
       );
-    if (!reason && customerId) counted.set(customerId, [...(counted.get(customerId) ?? []), t]);
+    if (!reason && customerId) {
+      const list = counted.get(customerId);
+      if (list) list.push(t);
+      else counted.set(customerId, [t]);
+    }
     return { event, trigger, customerId, context, reason };
   });
 }
@@ -190,8 +215,8 @@ export async function evaluateEvents(ctx: AppContext, tenantId: string, eventIds
         )
       ).map((r) => r.k),
     );
-    const pairs = matchEvents(events, triggers).filter(
-      (p) => p.matches && p.sampled && !done.has(`${p.trigger.id}|${p.event.id}`),
+    const pairs = firstPerEvent(matchEvents(events, triggers)).filter(
+      (p) => !done.has(`${p.trigger.id}|${p.event.id}`),
     );
     const now = ctx.clock.now();
     const decisions = await decide(tx, tenantId, pairs, now);

@@ -116,7 +116,13 @@ export async function sendInvitations(
   ))
     identities.set(r.customer_id, [...(identities.get(r.customer_id) ?? []), { kind: r.kind, value: r.value }]);
 
-  const outcomes: Array<{ id: string; set: ReturnType<typeof sql> }> = [];
+  const outcomes: Array<{
+    id: string;
+    set?: ReturnType<typeof sql>;
+    sent?: boolean;
+    providerId?: string;
+    reminderDue?: string | null;
+  }> = [];
   const retries: Array<{ id: string; at: Date }> = [];
   const nowIso = now.toISOString();
   const settle = async (inv: Claimed) => {
@@ -173,13 +179,11 @@ export async function sendInvitations(
         !reminder && inv.reminder_after_days
           ? new Date(now.getTime() + inv.reminder_after_days * 86_400_000).toISOString()
           : null;
-      outcomes.push({
-        id: inv.id,
-        set: reminder
-          ? sql`reminded_at = ${nowIso}::timestamptz, sends = sends + 1`
-          : sql`status = 'sent', sent_at = ${nowIso}::timestamptz, attempts = attempts + 1, sends = sends + 1, error = NULL,
-                provider_id = ${result.providerId ?? null}, reminder_due_at = ${reminderDue}::timestamptz`,
-      });
+      outcomes.push(
+        reminder
+          ? { id: inv.id, set: sql`reminded_at = ${nowIso}::timestamptz, sends = sends + 1` }
+          : { id: inv.id, sent: true, providerId: result.providerId, reminderDue },
+      );
     } catch (err) {
       const retryable = err instanceof ChannelSendError ? err.retryable : true;
       const text = (err instanceof ChannelSendError ? err.message : `send failed: ${safeErrorMessage(err)}`).slice(
@@ -212,10 +216,21 @@ export async function sendInvitations(
     }),
   );
   await ctx.db.transaction(async (tx) => {
-    for (const o of outcomes)
+    // The common outcome (sent) in one statement; the rest one by one.
+    const sentIds = outcomes.filter((o) => o.sent).map((o) => o.id);
+    if (sentIds.length)
       await tx.execute(
-        sql`UPDATE invitations SET ${o.set}, lease_until = NULL WHERE tenant_id = ${tenantId} AND id = ${o.id}`,
+        sql`UPDATE invitations SET status = 'sent', sent_at = ${nowIso}::timestamptz, attempts = attempts + 1, sends = sends + 1,
+              error = NULL, provider_id = x.pid, reminder_due_at = x.rd, lease_until = NULL
+            FROM jsonb_to_recordset(${JSON.stringify(outcomes.filter((o) => o.sent).map((o) => ({ id: o.id, pid: o.providerId ?? null, rd: o.reminderDue ?? null })))}::jsonb)
+              AS x(id uuid, pid text, rd timestamptz)
+            WHERE invitations.tenant_id = ${tenantId} AND invitations.id = x.id`,
       );
+    for (const o of outcomes)
+      if (!o.sent)
+        await tx.execute(
+          sql`UPDATE invitations SET ${o.set}, lease_until = NULL WHERE tenant_id = ${tenantId} AND id = ${o.id}`,
+        );
     for (const r of retries) await enqueue(tx, reachSendJob, [{ invitationIds: [r.id] }], { tenantId, runAt: r.at });
   });
   if (retries.length) wakeWorkers(ctx);

@@ -3,7 +3,7 @@ import type { AppContext } from '../../../platform/context.ts';
 import { rows, sql } from '../../../platform/db.ts';
 import { inTransaction } from '../../../platform/routing.ts';
 import { eventScope } from '../../events/queries/list-events.ts';
-import { decide, matchEvents, type TriggerEvent } from '../commands/evaluate-events.ts';
+import { decide, firstPerEvent, matchEvents, type TriggerEvent } from '../commands/evaluate-events.ts';
 import { mapContext } from '../paths.ts';
 import type { TriggerRow } from './triggers.ts';
 
@@ -24,12 +24,7 @@ export async function dryRunTrigger(ctx: AppContext, actor: Actor, trigger: Trig
             ORDER BY e.occurred_at DESC, e.id DESC LIMIT ${limit}`,
       );
       const matched = matchEvents(events, [trigger]);
-      const decisions = await decide(
-        tx,
-        actor.tenantId,
-        matched.filter((m) => m.sampled),
-        ctx.clock.now(),
-      );
+      const decisions = await decide(tx, actor.tenantId, firstPerEvent(matched), ctx.clock.now());
       const byEvent = new Map(decisions.map((d) => [d.event.id, d]));
       return {
         scanned: events.length,
