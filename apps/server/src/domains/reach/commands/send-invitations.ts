@@ -106,6 +106,16 @@ export async function sendInvitations(
       )
     ).map((c) => [c.id, c]),
   );
+  // Secrets are opened once per channel and batch, not per invitation (AES-GCM and a key derivation each).
+  const records = new Map<string, ReturnType<typeof channelRecord>>();
+  const recordOf = (c: ChannelRow) => {
+    let r = records.get(c.id);
+    if (!r) {
+      r = channelRecord(ctx.config.secret, c);
+      records.set(c.id, r);
+    }
+    return r;
+  };
   const customerIds = [...new Set(claimed.map((c) => c.customer_id).filter((c): c is string => !!c))];
   const identities = new Map<string, CustomerIdentity[]>();
   for (const r of await rows<{ customer_id: string; kind: string; value: string }>(
@@ -174,7 +184,7 @@ export async function sendInvitations(
       message: renderMessage(locale, survey.title, url, unsub, reminder),
     };
     try {
-      const result = await adapter.send(ctx, channelRecord(ctx.config.secret, channel), message);
+      const result = await adapter.send(ctx, recordOf(channel), message);
       const reminderDue =
         !reminder && inv.reminder_after_days
           ? new Date(now.getTime() + inv.reminder_after_days * 86_400_000).toISOString()
