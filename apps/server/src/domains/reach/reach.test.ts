@@ -381,6 +381,19 @@ describe('event → invitation → webhook delivery', () => {
     expect((await call(b, 'owner', 'POST', `/invitations/${inv.id}/resend`)).statusCode).toBe(404);
   });
 
+  it('a survey paused before the send suppresses the invitation (survey_not_live)', async () => {
+    const ids = await ingest([order('M-111', ['fresh'])]);
+    await evaluateEvents(app.ctx, a.tenantId, ids);
+    const [inv] = await invitationsOf('M-111');
+    await app.ctx.db.execute(sql`UPDATE surveys SET status = 'paused' WHERE id = ${surveyId}`);
+    try {
+      await sendInvitations(app.ctx, a.tenantId, [inv.id]);
+    } finally {
+      await app.ctx.db.execute(sql`UPDATE surveys SET status = 'live' WHERE id = ${surveyId}`);
+    }
+    expect((await invitationsOf('M-111'))[0]).toMatchObject({ status: 'suppressed', reason: 'survey_not_live' });
+  });
+
   it('a crash after the gateway accepted but before "sent" was recorded resends with the same webhook-id', async () => {
     const ids = await ingest([order('M-108', ['fresh'])]);
     await evaluateEvents(app.ctx, a.tenantId, ids);

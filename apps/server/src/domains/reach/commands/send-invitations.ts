@@ -37,6 +37,7 @@ interface Claimed {
   opted_out_at: Date | string | null;
   reminder_after_days: number | null;
   survey_name: string;
+  survey_status: string;
   definition: Record<string, unknown> | null;
 }
 
@@ -65,8 +66,8 @@ export function unsubscribeUrl(ctx: AppContext, tenantId: string, id: string) {
  * workers never send it at once; the send's idempotency key (`sendKey`: the invitation id, `.n` for later sends)
  * stays the same across retries and a crash after the provider accepted but before the row was marked `sent`
  * (the job runs again and sends with the same key, which the receiver de-duplicates — Standard Webhooks'
- * `webhook-id`). Before sending, opt-out, expiry and a response already given are checked again, since a delayed
- * send may be hours after the decision. Failures the adapter calls retryable are retried with backoff and jitter
+ * `webhook-id`). Before sending, opt-out, expiry, a response already given and the survey being live are checked
+ * again, since a delayed send may be hours after the decision. Failures the adapter calls retryable are retried with backoff and jitter
  * up to MAX_ATTEMPTS; others fail the invitation at once, with the error kept on it.
  */
 export async function sendInvitations(
@@ -90,7 +91,7 @@ export async function sendInvitations(
           RETURNING i.*)
         SELECT c.id, c.tenant_id, c.survey_id, c.customer_id, c.channel_id, c.trigger_id, c.status, c.attempts, c.sends,
                c.expires_at, c.responded_at, c.reminded_at, c.recipient_sealed, cu.opted_out_at, t.reminder_after_days,
-               s.name AS survey_name, v.definition
+               s.name AS survey_name, s.status AS survey_status, v.definition
         FROM c
         JOIN surveys s ON s.tenant_id = c.tenant_id AND s.id = c.survey_id
         LEFT JOIN survey_versions v ON v.tenant_id = s.tenant_id AND v.id = s.current_version_id
@@ -137,10 +138,12 @@ export async function sendInvitations(
   const nowIso = now.toISOString();
   const settle = async (inv: Claimed) => {
     const expired = inv.expires_at && new Date(inv.expires_at).getTime() <= now.getTime();
-    if (inv.opted_out_at || inv.responded_at || expired) {
-      // Nothing to send any more. A first send becomes suppressed / expired; a reminder is simply not sent.
+    const closed = inv.survey_status !== 'live';
+    if (inv.opted_out_at || inv.responded_at || expired || closed) {
+      // Nothing to send any more. A first send becomes suppressed (with why); a reminder is simply not sent.
       if (reminder) outcomes.push({ id: inv.id, set: sql`reminded_at = NULL, reminder_due_at = NULL` });
       else if (inv.opted_out_at) outcomes.push({ id: inv.id, set: sql`status = 'suppressed', reason = 'opted_out'` });
+      else if (closed) outcomes.push({ id: inv.id, set: sql`status = 'suppressed', reason = 'survey_not_live'` });
       else if (expired) outcomes.push({ id: inv.id, set: sql`status = 'suppressed', reason = 'expired'` });
       else outcomes.push({ id: inv.id, set: sql`status = 'suppressed', reason = 'responded'` });
       return;
