@@ -83,6 +83,7 @@ ALTER TABLE invitations
   ADD COLUMN reminder_due_at timestamptz,
   ADD COLUMN reminded_at timestamptz,
   ADD COLUMN recipient_sealed text;
+CREATE INDEX invitations_list_idx ON invitations (tenant_id, created_at DESC, id DESC);
 CREATE INDEX invitations_customer_idx ON invitations (tenant_id, customer_id, created_at) WHERE customer_id IS NOT NULL;
 CREATE INDEX invitations_trigger_idx ON invitations (tenant_id, trigger_id, created_at) WHERE trigger_id IS NOT NULL;
 CREATE UNIQUE INDEX invitations_trigger_event_key ON invitations (tenant_id, trigger_id, event_id) WHERE event_id IS NOT NULL;
