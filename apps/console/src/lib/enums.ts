@@ -81,7 +81,7 @@ export const enumZhCN: EnumLabels = {
   role: { owner: '所有者', admin: '管理员', analyst: '分析师', manager: '经理', agent: '客服专员', viewer: '只读' },
   identityKind: { member: '会员号', phone: '手机', wechat_openid: '微信 OpenID', email: '邮箱' },
   npsGroup: { promoter: '推荐者', passive: '被动者', detractor: '贬损者' },
-  timelineKind: { response: '答卷', event: '事件', ticket: '工单', feedback: '反馈' },
+  timelineKind: { response: '答卷', event: '事件', ticket: '工单', feedback: '反馈', invitation: '问卷邀请' },
 };
 
 export const enumEn: EnumLabels = {
@@ -111,7 +111,13 @@ export const enumEn: EnumLabels = {
   role: { owner: 'Owner', admin: 'Admin', analyst: 'Analyst', manager: 'Manager', agent: 'Agent', viewer: 'Viewer' },
   identityKind: { member: 'Member ID', phone: 'Phone', wechat_openid: 'WeChat OpenID', email: 'Email' },
   npsGroup: { promoter: 'Promoter', passive: 'Passive', detractor: 'Detractor' },
-  timelineKind: { response: 'Response', event: 'Event', ticket: 'Ticket', feedback: 'Feedback' },
+  timelineKind: {
+    response: 'Response',
+    event: 'Event',
+    ticket: 'Ticket',
+    feedback: 'Feedback',
+    invitation: 'Invitation',
+  },
 };
 
 /**

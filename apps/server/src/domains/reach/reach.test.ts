@@ -262,6 +262,11 @@ describe('event → invitation → webhook delivery', () => {
     });
     expect(ok.statusCode).toBe(201);
     expect((await invitationsOf('M-100'))[0].status).toBe('completed');
+    // On the customer's timeline, with its lifecycle.
+    const timeline = await call(a, 'admin', 'GET', `/customers/${inv.customerId}/timeline?kinds=invitation`);
+    expect(timeline.json().items).toMatchObject([
+      { kind: 'invitation', id: inv.id, status: 'completed', surveyId, channelId: channel.id },
+    ]);
   });
 
   it('an order that fails the condition invites nobody; an event without customer neither', async () => {
