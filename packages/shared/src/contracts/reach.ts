@@ -23,6 +23,14 @@ export const ZChannelListResponse = z.object({ items: z.array(ZChannelResponse) 
 /** POST /channels: a webhook channel's signing secret (`whsec_…`) is answered here once. */
 export const ZChannelCreatedResponse = ZChannelResponse.extend({ secret: z.string().optional() });
 
+/** POST /channels/:id/test: what the gateway answered to a sample invitation. */
+export const ZChannelTestResponse = z.object({
+  ok: z.boolean(),
+  error: z.string().nullable(),
+  providerId: z.string().nullable(),
+  latencyMs: z.number().int(),
+});
+
 /** A contact-policy override or the tenant policy. */
 export const ZContactPolicy = z.object({
   maxInvitations: z.object({ count: z.number().int(), days: z.number().int() }).nullable(),

@@ -191,6 +191,24 @@ describe('channels', () => {
   });
 });
 
+describe('channel test send', () => {
+  it('sends a signed sample with a test_ key and reports the gateway answer; 403 for an analyst, 404 across tenants', async () => {
+    const before = received.length;
+    const ok = await call(a, 'admin', 'POST', `/channels/${channel.id}/test`);
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({ ok: true, error: null });
+    expect(String(received[before].headers['webhook-id'])).toMatch(/^test_/);
+    answer = 500;
+    expect((await call(a, 'admin', 'POST', `/channels/${channel.id}/test`)).json()).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('answered 500'),
+    });
+    expect((await call(a, 'analyst', 'POST', `/channels/${channel.id}/test`)).statusCode).toBe(403);
+    expect((await call(b, 'owner', 'POST', `/channels/${channel.id}/test`)).statusCode).toBe(404);
+    expect(await rows(app.ctx.db, sql`SELECT 1 FROM invitations WHERE tenant_id = ${a.tenantId}`)).toEqual([]);
+  });
+});
+
 describe('triggers', () => {
   it('a malformed condition or mapping is 422 naming the field; survey and channel must be the tenant’s', async () => {
     const base = { name: 't', eventType: 'order.completed', surveyId, channelId: channel.id };

@@ -2,6 +2,7 @@ import {
   ZChannelCreatedResponse,
   ZChannelListResponse,
   ZChannelResponse,
+  ZChannelTestResponse,
   ZContactPolicyResponse,
   ZInvitationFunnelResponse,
   ZInvitationListResponse,
@@ -19,6 +20,7 @@ import { resendInvitation } from './commands/resend-invitation.ts';
 import { createChannel, deleteChannel, updateChannel } from './commands/save-channel.ts';
 import { saveContactPolicy } from './commands/save-contact-policy.ts';
 import { createTrigger, deleteTrigger, updateTrigger } from './commands/save-trigger.ts';
+import { testChannel } from './commands/test-channel.ts';
 import { loadTenantPolicy } from './policy.ts';
 import { presentChannel, presentInvitation, presentTrigger } from './presenter.ts';
 import { getChannel, listChannels } from './queries/channels.ts';
@@ -109,6 +111,23 @@ export async function reachRoutes(r: Router, ctx: AppContext) {
       authorize(actor, 'reach.manage');
       await inTransaction(ctx, (tx) => deleteChannel(tx, actor, req.params.id));
       return { deleted: true as const };
+    },
+  );
+
+  r.post(
+    '/channels/:id/test',
+    {
+      schema: {
+        tags,
+        summary: 'Send a sample invitation through the channel and say what the gateway answered (nothing is written)',
+        params: ZIdParams,
+        response: { 200: ZChannelTestResponse },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'reach.manage');
+      return testChannel(ctx, actor, req.params.id);
     },
   );
 
