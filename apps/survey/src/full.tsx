@@ -7,7 +7,7 @@ import { Model } from 'survey-core';
 // The fontless stylesheet: the default one loads Open Sans from fonts.gstatic.com, which mainland China blocks.
 import 'survey-core/survey-core.fontless.min.css';
 import { Survey } from 'survey-react-ui';
-import { clear, load, save, submit } from './submit.ts';
+import { clear, load, markStarted, save, submit } from './submit.ts';
 
 /**
  * Renders a survey with SurveyJS inside `host` and returns the unmount. In the console's preview (`preview`) the
@@ -38,7 +38,10 @@ export function mountFull(
 function answerFor(model: Model, token: string) {
   const saved = load(token);
   model.data = saved.answers;
-  model.onValueChanged.add(() => save(token, { ...saved, answers: model.data }));
+  model.onValueChanged.add(() => {
+    save(token, { ...saved, answers: model.data });
+    markStarted(token);
+  });
   model.onCompleting.add(async (_sender, options) => {
     options.allow = false;
     const res = await submit(token, { ...saved, answers: model.data }, model.locale);

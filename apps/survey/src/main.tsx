@@ -10,7 +10,7 @@ import { render } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { type Lang, loc, STRINGS } from './i18n.ts';
 import { type El, Question } from './questions.tsx';
-import { clear, load, type Saved, save, submit } from './submit.ts';
+import { clear, load, markStarted, type Saved, save, submit } from './submit.ts';
 import './style.css';
 
 interface Loaded {
@@ -85,6 +85,7 @@ function Lean({ data, lang, setLang }: { data: Loaded; lang: Lang; setLang: (l: 
     if (v === undefined) delete answers[name];
     else answers[name] = v;
     update({ answers });
+    if (!preview) markStarted(token);
     setErrors((e) => ({ ...e, [name]: '' }));
   };
 

@@ -65,3 +65,15 @@ export async function submit(token: string, s: Saved, locale: string): Promise<S
     return { ok: false, offline: true };
   }
 }
+
+const started = new Set<string>();
+
+/**
+ * Tells the server once per page load that the respondent gave a first answer (a personalised link's "started" in
+ * the invitation funnel). Fire and forget: an anonymous link, an offline phone or an error changes nothing here.
+ */
+export function markStarted(token: string) {
+  if (started.has(token)) return;
+  started.add(token);
+  fetch(`/api/v1/public/surveys/${encodeURIComponent(token)}/started`, { method: 'POST' }).catch(() => undefined);
+}

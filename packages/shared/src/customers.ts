@@ -148,5 +148,5 @@ export const ZSegmentSave = z
 export type TSegmentSave = z.infer<typeof ZSegmentSave>;
 
 /** Kinds of items in a customer's 360 timeline. */
-export const TIMELINE_KINDS = ['response', 'event', 'ticket', 'feedback'] as const;
+export const TIMELINE_KINDS = ['response', 'event', 'ticket', 'feedback', 'invitation'] as const;
 export type TTimelineKind = (typeof TIMELINE_KINDS)[number];

@@ -41,6 +41,12 @@ export const ABILITIES = {
   'alerts.targets.read': ['owner', 'admin'],
   'text.write': ['owner', 'admin', 'analyst'],
   'actions.write': ['owner', 'admin', 'manager'],
+  /** Reach: channels, trigger rules and the contact policy (they send to customers in the tenant's name). */
+  'reach.manage': ['owner', 'admin'],
+  /** Invitations and their funnel, within the caller's unit subtree. */
+  'invitations.read': ['owner', 'admin', 'analyst', 'manager', 'viewer'],
+  /** Resend an invitation. */
+  'invitations.write': ['owner', 'admin', 'manager'],
 } as const satisfies Record<string, readonly TRole[]>;
 
 export type TAbility = keyof typeof ABILITIES;

@@ -130,6 +130,7 @@ const LABELS: { [K in EnumName]: Record<(typeof ENUMS)[K][number], readonly [str
     event: ['事件', 'Event'],
     ticket: ['工单', 'Ticket'],
     feedback: ['反馈', 'Feedback'],
+    invitation: ['问卷邀请', 'Invitation'],
   },
 };
 

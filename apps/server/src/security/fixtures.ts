@@ -21,6 +21,7 @@ export const UNIT_OWNED = new Set([
   '/api/v1/events/{id}',
   '/api/v1/actions/{id}',
   '/api/v1/text/analyses/{id}',
+  '/api/v1/invitations/{id}',
 ]);
 
 /**
@@ -28,6 +29,8 @@ export const UNIT_OWNED = new Set([
  */
 export const NOT_OBJECT_IDS: Record<string, string> = {
   '/api/v1/public/surveys/{token}': 'a signed survey token: the tenant is inside the signature (tokens.test.ts)',
+  '/api/v1/public/unsubscribe/{token}':
+    'a signed unsubscribe token naming tenant and invitation; a forged one is 404 (reach.test.ts)',
   '/api/v1/sla-policies/{priority}': 'an enum (low|normal|high|urgent) naming the caller tenant’s own policy',
   '/api/v1/customers/{id}/tags/{tag}': 'a tag label; the customer id before it is the isolated object',
   '/api/v1/auth/sso/{tenant}': 'a tenant slug naming whose sign-in page to start: public, before any session',
@@ -118,6 +121,30 @@ export async function createObjects(t: TestApp, tenant: TestTenant, unitKey: 'S1
   ids['/api/v1/webhooks/{id}'] = (
     await api('POST', '/api/v1/webhooks', { url: `https://hooks.example.com/${tag}` })
   ).json().id;
+  // Reach: a webhook channel (an example URL: nothing sends, the channel is off), a trigger, an invitation at the unit.
+  const channel = (
+    await api('POST', '/api/v1/channels', {
+      kind: 'webhook',
+      name: `c ${tag}`,
+      url: `https://gateway.example.com/${tag}`,
+      enabled: false,
+    })
+  ).json().id as string;
+  ids['/api/v1/channels/{id}'] = channel;
+  ids['/api/v1/triggers/{id}'] = (
+    await api('POST', '/api/v1/triggers', {
+      name: `t ${tag}`,
+      eventType: 'order.completed',
+      surveyId: survey,
+      channelId: channel,
+    })
+  ).json().id;
+  const invitation = randomUUID();
+  await db.execute(
+    sql`INSERT INTO invitations (tenant_id, id, survey_id, org_unit_id, channel_id, status, sent_at)
+        VALUES (${tenant.tenantId}, ${invitation}, ${survey}, ${unit.id}, ${channel}, 'sent', now())`,
+  );
+  ids['/api/v1/invitations/{id}'] = invitation;
   ids['/api/v1/export-schedules/{id}'] = (
     await api('POST', '/api/v1/export-schedules', {
       dataset: 'responses',

@@ -82,6 +82,40 @@ CREATE INDEX audit_log_actor_idx ON audit_log USING btree (tenant_id, actor_id, 
 CREATE INDEX audit_log_at_idx ON audit_log USING btree (at);
 CREATE INDEX audit_log_target_idx ON audit_log USING btree (tenant_id, target_type, target_id);
 
+CREATE TABLE channels (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  kind text NOT NULL,
+  name text NOT NULL,
+  url text,
+  config jsonb DEFAULT '{}'::jsonb NOT NULL,
+  secrets_sealed text,
+  enabled boolean DEFAULT true NOT NULL,
+  created_by uuid,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT channels_kind_check CHECK ((kind = ANY (ARRAY['webhook'::text, 'email'::text, 'wechat-template'::text, 'sms'::text]))),
+  CONSTRAINT channels_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200))),
+  CONSTRAINT channels_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT channels_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
+  CONSTRAINT channels_url_check CHECK ((length(url) <= 2000))
+);
+
+CREATE TABLE contact_policies (
+  tenant_id uuid NOT NULL,
+  max_count integer,
+  max_days integer,
+  min_days_between integer,
+  suppress_while_ticket_open boolean DEFAULT false NOT NULL,
+  updated_by uuid,
+  updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT contact_policies_max_count_check CHECK (((max_count >= 1) AND (max_count <= 1000))),
+  CONSTRAINT contact_policies_max_days_check CHECK (((max_days >= 1) AND (max_days <= 3650))),
+  CONSTRAINT contact_policies_min_days_between_check CHECK (((min_days_between >= 0) AND (min_days_between <= 3650))),
+  CONSTRAINT contact_policies_pkey PRIMARY KEY (tenant_id),
+  CONSTRAINT contact_policies_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE
+);
+
 CREATE TABLE customer_identities (
   tenant_id uuid NOT NULL,
   kind text NOT NULL,
@@ -257,6 +291,7 @@ CREATE TABLE customers (
   last_seen_at timestamp with time zone,
   created_at timestamp with time zone DEFAULT now() NOT NULL,
   updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  opted_out_at timestamp with time zone,
   CONSTRAINT customers_display_name_check CHECK ((length(display_name) <= 100)),
   CONSTRAINT customers_pkey PRIMARY KEY (tenant_id, id),
   CONSTRAINT customers_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE
@@ -532,10 +567,36 @@ CREATE TABLE invitations (
   created_at timestamp with time zone DEFAULT now() NOT NULL,
   opened_at timestamp with time zone,
   responded_at timestamp with time zone,
+  customer_id uuid,
+  trigger_id uuid,
+  channel_id uuid,
+  event_id uuid,
+  status text DEFAULT 'created'::text NOT NULL,
+  reason text,
+  error text,
+  attempts integer DEFAULT 0 NOT NULL,
+  sends integer DEFAULT 0 NOT NULL,
+  send_at timestamp with time zone,
+  lease_until timestamp with time zone,
+  sent_at timestamp with time zone,
+  delivered_at timestamp with time zone,
+  started_at timestamp with time zone,
+  failed_at timestamp with time zone,
+  provider_id text,
+  reminder_due_at timestamp with time zone,
+  reminded_at timestamp with time zone,
+  recipient_sealed text,
   CONSTRAINT invitations_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT invitations_status_check CHECK ((status = ANY (ARRAY['created'::text, 'scheduled'::text, 'sent'::text, 'delivered'::text, 'failed'::text, 'suppressed'::text]))),
   CONSTRAINT invitations_tenant_id_survey_id_fkey FOREIGN KEY (tenant_id, survey_id) REFERENCES surveys(tenant_id, id) ON DELETE CASCADE
 );
+CREATE INDEX invitations_customer_idx ON invitations USING btree (tenant_id, customer_id, created_at) WHERE (customer_id IS NOT NULL);
+CREATE INDEX invitations_list_idx ON invitations USING btree (tenant_id, created_at DESC, id DESC);
+CREATE INDEX invitations_reminder_idx ON invitations USING btree (reminder_due_at) WHERE ((reminder_due_at IS NOT NULL) AND (reminded_at IS NULL));
+CREATE INDEX invitations_scheduled_idx ON invitations USING btree (send_at) WHERE (status = 'scheduled'::text);
 CREATE INDEX invitations_survey_idx ON invitations USING btree (tenant_id, survey_id, created_at);
+CREATE UNIQUE INDEX invitations_trigger_event_key ON invitations USING btree (tenant_id, trigger_id, event_id) WHERE (event_id IS NOT NULL);
+CREATE INDEX invitations_trigger_idx ON invitations USING btree (tenant_id, trigger_id, created_at) WHERE (trigger_id IS NOT NULL);
 
 CREATE TABLE jobs (
   id bigint DEFAULT nextval('jobs_id_seq'::regclass) NOT NULL,
@@ -649,6 +710,39 @@ CREATE TABLE org_units (
 );
 CREATE INDEX org_units_parent_idx ON org_units USING btree (tenant_id, parent_id);
 CREATE INDEX org_units_path_idx ON org_units USING btree (tenant_id, path text_pattern_ops);
+
+CREATE TABLE reach_triggers (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  name text NOT NULL,
+  event_type text NOT NULL,
+  condition text,
+  survey_id uuid NOT NULL,
+  channel_id uuid NOT NULL,
+  delay_minutes integer DEFAULT 0 NOT NULL,
+  sample_percent real DEFAULT 100 NOT NULL,
+  expires_in_hours integer,
+  context jsonb DEFAULT '{}'::jsonb NOT NULL,
+  recipient jsonb DEFAULT '{}'::jsonb NOT NULL,
+  policy jsonb,
+  reminder_after_days integer,
+  enabled boolean DEFAULT true NOT NULL,
+  created_by uuid,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT reach_triggers_condition_check CHECK ((length(condition) <= 2000)),
+  CONSTRAINT reach_triggers_delay_minutes_check CHECK (((delay_minutes >= 0) AND (delay_minutes <= 43200))),
+  CONSTRAINT reach_triggers_event_type_check CHECK (((length(event_type) >= 1) AND (length(event_type) <= 100))),
+  CONSTRAINT reach_triggers_expires_in_hours_check CHECK (((expires_in_hours >= 1) AND (expires_in_hours <= 8760))),
+  CONSTRAINT reach_triggers_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200))),
+  CONSTRAINT reach_triggers_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT reach_triggers_reminder_after_days_check CHECK (((reminder_after_days >= 1) AND (reminder_after_days <= 60))),
+  CONSTRAINT reach_triggers_sample_percent_check CHECK (((sample_percent > (0)::double precision) AND (sample_percent <= (100)::double precision))),
+  CONSTRAINT reach_triggers_tenant_id_channel_id_fkey FOREIGN KEY (tenant_id, channel_id) REFERENCES channels(tenant_id, id),
+  CONSTRAINT reach_triggers_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
+  CONSTRAINT reach_triggers_tenant_id_survey_id_fkey FOREIGN KEY (tenant_id, survey_id) REFERENCES surveys(tenant_id, id) ON DELETE CASCADE
+);
+CREATE INDEX reach_triggers_type_idx ON reach_triggers USING btree (tenant_id, event_type) WHERE enabled;
 
 CREATE TABLE response_import_chunks (
   tenant_id uuid NOT NULL,

@@ -287,7 +287,7 @@ describe('customer resolution and the 360 timeline', () => {
     );
     const agent = (await timeline(customerId, 'agent')).json();
     expect(agent.items).toHaveLength(0);
-    expect(agent.hidden.sort()).toEqual(['event', 'feedback', 'response']);
+    expect(agent.hidden.sort()).toEqual(['event', 'feedback', 'invitation', 'response']);
     expect((await timeline(customerId, 'viewer')).statusCode).toBe(403);
   });
 

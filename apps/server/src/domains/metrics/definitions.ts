@@ -67,6 +67,14 @@ export const BUILTIN_METRICS: MetricDefinition[] = [
     'Invitations answered ÷ invitations sent (personal links), %',
     { formula: 'invited_responses / invitations * 100', format: 'percent' },
   ),
+  b(
+    'invitation.response_rate',
+    '邀请回复率',
+    'Invitation response rate',
+    'formula',
+    'Invitations answered ÷ invitations that went out (personal links and Reach sends; suppressed, failed and unsent ones excluded), %',
+    { formula: 'invited_responses / invitations * 100', format: 'percent' },
+  ),
 ];
 
 /** Keys a tenant metric may not take: built-ins and the fixed routes under /metrics. */
@@ -77,6 +85,7 @@ const RESERVED = new Set([
   'rating',
   'responses',
   'response_rate',
+  'invitation.response_rate',
   'invitations',
   'invited_responses',
   'query',

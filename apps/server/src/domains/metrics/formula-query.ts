@@ -155,6 +155,8 @@ async function fetchLeaf(
       sql`SELECT ${g.select}, count(*) FILTER (WHERE ${leaf.key === 'invitations' ? sql`true` : sql`i.responded_at IS NOT NULL`})::float8 AS n
           FROM invitations i ${g.join}
           WHERE i.tenant_id = ${actor.tenantId} AND ${inSubtree(sub, sql`i.org_unit_id`)}
+            -- Invitations that went out: personal links (created) and Reach sends; not suppressed, failed or unsent.
+            AND i.status IN ('created', 'sent', 'delivered')
             AND i.created_at >= (${day(from)}::timestamp AT TIME ZONE ${tz}) AND i.created_at < (${day(to)}::timestamp AT TIME ZONE ${tz})
             ${q.surveyId ? sql`AND i.survey_id = ${q.surveyId}` : sql``} ${q.touchpointId ? sql`AND i.touchpoint_id = ${q.touchpointId}` : sql``}
           ${g.group}`,

@@ -58,6 +58,7 @@ describe('metric definitions', () => {
       'rating:<question>',
       'responses',
       'response_rate',
+      'invitation.response_rate',
     ]);
     const cases: Array<[Record<string, unknown>, string, string]> = [
       [{ key: 'cpo', name: 'CPO', formula: "count('call.inbound') /" }, 'formula', '(at 24)'],

@@ -35,6 +35,7 @@ export const en: Shape<typeof zhCN> = {
     event: 'Event',
     ticket: 'Ticket',
     feedback: 'Feedback',
+    invitation: 'Invitation',
     order: 'Order',
     call: 'Call',
     score: 'Score',

@@ -32,6 +32,7 @@ export const zhCN = {
     event: '事件',
     ticket: '工单',
     feedback: '反馈',
+    invitation: '问卷邀请',
     order: '订单',
     call: '来电',
     score: '评分',

@@ -5,6 +5,7 @@ import { type Executor, one, rows, sql } from '../../../platform/db.ts';
 import { invalid } from '../../../platform/errors.ts';
 import { eventScope } from '../../events/queries/list-events.ts';
 import { feedbackScope } from '../../feedback/queries/list-feedback.ts';
+import { invitationScope, STATUS_EXPR } from '../../reach/queries/invitations.ts';
 import { responseScope } from '../../responses/queries/list-responses.ts';
 import { ticketScope } from '../../tickets/scope.ts';
 import { uuidv7Floor } from '../commands/resolve-customers.ts';
@@ -62,12 +63,15 @@ export async function customerTimeline(ex: Executor, actor: Actor, customerId: s
     )
   ).map((r) => r.value);
   const refList = sql`(SELECT jsonb_array_elements_text(${JSON.stringify(refs)}::jsonb))`;
-  const wanted = new Set<TTimelineKind>(opts.kinds?.length ? opts.kinds : ['response', 'event', 'ticket', 'feedback']);
+  const wanted = new Set<TTimelineKind>(
+    opts.kinds?.length ? opts.kinds : ['response', 'event', 'ticket', 'feedback', 'invitation'],
+  );
   const allowed: Record<TTimelineKind, boolean> = {
     response: roleCan(actor.role, 'responses.read'),
     event: roleCan(actor.role, 'events.read'),
     ticket: roleCan(actor.role, 'tickets.read'),
     feedback: roleCan(actor.role, 'responses.read'),
+    invitation: roleCan(actor.role, 'invitations.read'),
   };
   // One source of the timeline: its alias `a` in `from` (which joins org_units as o), time column, details and scope.
   const source = (kind: TTimelineKind, a: string, atColumn: string, from: SQL, details: SQL, where: SQL) => {
@@ -147,6 +151,21 @@ export async function customerTimeline(ex: Executor, actor: Actor, customerId: s
         sql`jsonb_build_object('source', f.source, 'channel', f.channel, 'text', left(f.text, 500), 'rating', f.rating, 'url', f.url,
           'replies', (SELECT coalesce(jsonb_agg(jsonb_build_object('text', left(rp.text, 500), 'channel', rp.channel, 'at', rp.created_at) ORDER BY rp.created_at), '[]') FROM feedback_replies rp WHERE rp.tenant_id = f.tenant_id AND rp.feedback_id = f.id))`,
         sql`${await feedbackScope(ex, actor)} AND f.customer_ref IN ${refList}`,
+      ),
+    );
+  }
+
+  if (wanted.has('invitation') && allowed.invitation) {
+    // Reach invitations of this profile (by customer_id: the decision resolved it), with their lifecycle.
+    queries.push(
+      source(
+        'invitation',
+        'i',
+        'created_at',
+        sql`invitations i JOIN surveys s ON s.tenant_id = i.tenant_id AND s.id = i.survey_id ${unit('i')}`,
+        sql`jsonb_build_object('surveyId', i.survey_id, 'surveyName', s.name, 'status', ${STATUS_EXPR(opts.now.toISOString())},
+          'reason', i.reason, 'channelId', i.channel_id, 'triggerId', i.trigger_id, 'sentAt', i.sent_at, 'completedAt', i.responded_at)`,
+        sql`${invitationScope(actor)} AND i.customer_id = ${customerId}`,
       ),
     );
   }

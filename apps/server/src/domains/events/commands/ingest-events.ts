@@ -1,7 +1,9 @@
 import type { TEventBatchResponse } from '@loopcx/shared';
 import type { Actor } from '../../../platform/auth.ts';
 import type { AppContext } from '../../../platform/context.ts';
+import { wakeWorkers } from '../../../platform/jobs.ts';
 import { inTransaction } from '../../../platform/routing.ts';
+import { queueTriggerEvaluation } from '../../reach/commands/queue-evaluation.ts';
 import { type PreparedEvent, prepareEvents } from '../prepare.ts';
 import { type EventWriteResult, publishCommitted, writeEvents } from '../writer.ts';
 
@@ -31,13 +33,27 @@ export async function ingestEvents(
     }
   });
   if (good.length) {
-    const written = await inTransaction(ctx, (tx) => writeEvents(tx, good, { prefix: opts.prefix, indexes }), {
-      dryRun: opts.dryRun,
-    });
+    let queued = false;
+    const written = await inTransaction(
+      ctx,
+      async (tx) => {
+        const out = await writeEvents(tx, good, { prefix: opts.prefix, indexes });
+        // Trigger rules (Reach) are evaluated after commit by a job written here, so ingest never waits for them.
+        queued = await queueTriggerEvaluation(
+          tx,
+          good.filter((_, j) => out[j].status === 'created'),
+        );
+        return out;
+      },
+      { dryRun: opts.dryRun },
+    );
     written.forEach((w, j) => {
       results[indexes[j]] = w;
     });
-    if (!opts.dryRun) publishCommitted(ctx, good, written);
+    if (!opts.dryRun) {
+      publishCommitted(ctx, good, written);
+      if (queued) wakeWorkers(ctx);
+    }
   }
   return results;
 }

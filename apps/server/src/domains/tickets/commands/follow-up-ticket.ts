@@ -2,6 +2,7 @@ import type { Actor } from '../../../platform/auth.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import { type Executor, sql } from '../../../platform/db.ts';
 import { AppError } from '../../../platform/errors.ts';
+import { emitTicketClosed } from '../../events/commands/emit-ticket-closed.ts';
 import { getTicket } from '../queries/get-ticket.ts';
 import { raisePriority, type TPriority } from '../sla.ts';
 import { recordTicketEvent } from './record-event.ts';
@@ -43,5 +44,6 @@ export async function followUpTicket(
     data: { outcome: input.outcome, note: input.note, priority },
     at: clock.now(),
   });
+  if (to === 'closed') await emitTicketClosed(tx, actor.tenantId, t.id, clock.now());
   return getTicket(tx, actor, t.id);
 }
