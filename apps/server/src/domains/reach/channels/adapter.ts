@@ -1,0 +1,99 @@
+import type { AppContext } from '../../../platform/context.ts';
+
+/**
+ * The contract between Reach and the systems that actually put an invitation in front of a customer (a webhook
+ * gateway, SMTP, a WeChat official account, an SMS provider). The send job (jobs.ts) loads the channel and the
+ * invitation, builds one `OutboundInvitation`, and calls the adapter registered for `channel.kind` (registry.ts);
+ * an adapter only talks to its provider — it never reads or writes invitation rows, so retries, idempotency and
+ * status changes live in one place.
+ *
+ * Idempotency: `invitationId` is stable across retries of the same invitation. Adapters whose provider accepts an
+ * idempotency / de-duplication key must send it (the webhook adapter uses it as `webhook-id`), because a crash after
+ * the provider accepted the message but before the invitation row is marked sent makes the job run again.
+ *
+ * Outbound HTTP goes only through platform/outbound.ts (`outboundRequest(ctx, url, …)`), with the provider's base URL
+ * taken from `channel.config` so tests point it at a local stand-in server.
+ */
+
+/** An identity of the customer the channel can address (`email`, `phone`, `wechat_openid`, `external_id`, …). */
+export interface CustomerIdentity {
+  kind: string;
+  value: string;
+}
+
+/** Everything a channel needs to deliver one invitation, already personalised and rendered. */
+export interface OutboundInvitation {
+  /** The invitation's id: stable across retries, the idempotency key at the provider. */
+  invitationId: string;
+  tenantId: string;
+  /** The language the message is rendered in (`zh-CN` or `en`): the survey's / customer's. */
+  locale: string;
+  customer: { id: string; identities: CustomerIdentity[] };
+  /** The personalised, signed survey link. */
+  url: string;
+  /** The signed one-click unsubscribe link; every message must carry it. */
+  unsubscribeUrl: string;
+  survey: {
+    id: string;
+    title: string;
+    /** The survey's first question, for channels that can embed it (e.g. email with one-click scores). */
+    firstQuestion?: {
+      name: string;
+      type: string;
+      title: string;
+      /** Choices / rate values when the question has them. */
+      choices?: Array<{ value: string | number; text: string }>;
+    };
+  };
+  /** The rendered message: `text` always (contains `url` and `unsubscribeUrl`), `subject` for mail-like channels. */
+  message: { subject?: string; text: string };
+}
+
+/** One configured channel as stored (the `channels` row, secrets decrypted). */
+export interface ChannelRecord {
+  id: string;
+  tenantId: string;
+  kind: string;
+  name: string;
+  /** The destination for URL-based channels (webhook); null otherwise. */
+  url: string | null;
+  /** Kind-specific settings (base URL, account ids, template id, sender…); validated by the adapter's `configSchema`. */
+  config: Record<string, unknown>;
+  /** Kind-specific secrets (webhook signing secret, API keys), decrypted for the send; never presented. */
+  secrets: Record<string, string>;
+}
+
+/**
+ * A failed send. `retryable: true` (timeouts, 5xx, 429, connection errors) → the invitation is retried with backoff
+ * and jitter; `retryable: false` (4xx other than 408/429, the customer has no usable identity, a refused destination)
+ * → the invitation is marked failed at once. `message` is stored on the invitation and shown to admins, so it must
+ * not carry secrets, tokens or full URLs (name the origin only).
+ */
+export class ChannelSendError extends Error {
+  readonly retryable: boolean;
+  /** The provider's status / error code when it answered one (HTTP status, provider errcode). */
+  readonly code?: string | number;
+  constructor(message: string, options: { retryable: boolean; code?: string | number; cause?: unknown }) {
+    super(message);
+    this.name = 'ChannelSendError';
+    this.retryable = options.retryable;
+    if (options.code !== undefined) this.code = options.code;
+    if (options.cause !== undefined) this.cause = options.cause;
+  }
+}
+
+/** What a successful send answers: the provider's message id when it gives one (stored on the invitation). */
+export interface ChannelSendResult {
+  providerId?: string;
+}
+
+/** One channel kind's sender. Registered by kind in registry.ts. */
+export interface ChannelAdapter {
+  /** `webhook`, `email`, `wechat-template`, `sms`. */
+  kind: string;
+  /**
+   * Delivers one invitation. Resolves when the provider accepted it (→ invitation `sent`); throws
+   * `ChannelSendError` otherwise (any other thrown error is treated as retryable).
+   */
+  send(ctx: AppContext, channel: ChannelRecord, message: OutboundInvitation): Promise<ChannelSendResult>;
+}
