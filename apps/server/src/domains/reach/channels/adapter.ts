@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { AppContext } from '../../../platform/context.ts';
 
 /**
@@ -91,6 +92,17 @@ export interface ChannelSendResult {
 export interface ChannelAdapter {
   /** `webhook`, `email`, `wechat-template`, `sms`. */
   kind: string;
+  /**
+   * Validates the kind-specific `config` object of `POST/PATCH /api/v1/channels` (body field `config`); a failure
+   * answers 422 naming the field. Omitted: the kind takes no settings beyond `url`.
+   */
+  configSchema?: z.ZodType<Record<string, unknown>>;
+  /**
+   * Validates the kind-specific `secrets` object of `POST/PATCH /api/v1/channels` (body field `secrets`: API keys,
+   * app secrets). Stored sealed (platform/seal.ts), never presented; handed to `send` as `channel.secrets`.
+   * The webhook kind omits it: its signing secret is generated and shown once.
+   */
+  secretsSchema?: z.ZodType<Record<string, string>>;
   /**
    * Delivers one invitation. Resolves when the provider accepted it (→ invitation `sent`); throws
    * `ChannelSendError` otherwise (any other thrown error is treated as retryable).
