@@ -62,6 +62,7 @@ const server = createServer((req, res) => {
   res.writeHead(404).end();
 });
 
+const logLines: string[] = [];
 let t: TestApp;
 let a: TestTenant;
 let b: TestTenant;
@@ -73,7 +74,10 @@ let token: string;
 beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  t = await createTestApp({ config: { outboundAllow: ['127.0.0.1/32'], publicUrl: 'https://cx.savor.example' } });
+  t = await createTestApp({
+    config: { outboundAllow: ['127.0.0.1/32'], publicUrl: 'https://cx.savor.example', logLevel: 'debug' },
+    logStream: { write: (l) => void logLines.push(l) },
+  });
   a = await createTestTenant(t.ctx);
   b = await createTestTenant(t.ctx);
   inject = injector(t);
@@ -388,5 +392,15 @@ describe('snsapi_base on the survey page', () => {
     expect((await inject({ method: 'GET', url: `/s/${token}`, headers: { 'user-agent': WECHAT_UA } })).statusCode).toBe(
       200,
     );
+  });
+
+  it('logs carry neither the AppSecret, the authorisation codes, the state nor the openid cookie', async () => {
+    await inject({ method: 'PUT', url: '/api/v1/wechat-account', headers: a.as('admin'), payload: account() });
+    nextOpenid = 'oLVPpjqs9BhvzwPj5A-logged';
+    const { cookie } = await openInWechat();
+    const logs = logLines.join('\n');
+    expect(logs).toContain('/s/');
+    for (const secret of [APP_SECRET, ...codes.keys(), cookie!.split('=')[1]]) expect(logs).not.toContain(secret);
+    expect(logs).not.toMatch(/state=\d{10}[0-9a-f]{32}/);
   });
 });
