@@ -24,11 +24,23 @@ export interface CustomerIdentity {
 
 /** Everything a channel needs to deliver one invitation, already personalised and rendered. */
 export interface OutboundInvitation {
-  /** The invitation's id: stable across retries, the idempotency key at the provider. */
+  /** The invitation's id. */
   invitationId: string;
+  /**
+   * The idempotency key of this send, stable across its retries: the invitation id for the first send,
+   * `<invitationId>.<n>` for a resend or the reminder (those must reach the customer again). Send it as the
+   * provider's de-duplication key where there is one (the webhook adapter: `webhook-id`).
+   */
+  sendKey: string;
+  /** True for the one reminder to a non-responder (the message text already says so). */
+  reminder: boolean;
   tenantId: string;
   /** The language the message is rendered in (`zh-CN` or `en`): the survey's / customer's. */
   locale: string;
+  /**
+   * The customer's identities: `member` and `wechat_openid` from the profile as stored; `email` / `phone` only when
+   * the trigger maps them from the event (profiles keep those as keyed hashes, so a channel never gets a masked one).
+   */
   customer: { id: string; identities: CustomerIdentity[] };
   /** The personalised, signed survey link. */
   url: string;
