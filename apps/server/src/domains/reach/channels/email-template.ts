@@ -11,6 +11,7 @@ import type { OutboundInvitation } from './adapter.ts';
 const STRINGS = {
   'zh-CN': {
     subject: (title: string) => `邀请您参与「${title}」`,
+    reminder: '提醒：',
     intro: '感谢您的光临！请花一分钟告诉我们您的体验，您的意见会让我们做得更好。',
     tap: '点击一个选项即可开始：',
     start: '开始填写',
@@ -21,6 +22,7 @@ const STRINGS = {
   },
   en: {
     subject: (title: string) => `Tell us about your experience: ${title}`,
+    reminder: 'Reminder: ',
     intro: 'Thank you for your visit! Could you spare a minute to tell us how it went? Your answers help us improve.',
     tap: 'Tap an answer to begin:',
     start: 'Start the survey',
@@ -65,7 +67,8 @@ function answerButtons(m: OutboundInvitation, t: Strings): string {
 /** Subject, text and HTML of one invitation. */
 export function renderInvitationEmail(m: OutboundInvitation): { subject: string; text: string; html: string } {
   const t = stringsFor(m.locale);
-  const subject = m.message.subject?.trim() || t.subject(m.survey.title);
+  // The Reach job's rendered subject already says "reminder" when it is one; the default subject says it here.
+  const subject = m.message.subject?.trim() || `${m.reminder ? t.reminder : ''}${t.subject(m.survey.title)}`;
   const html = `<!doctype html><html lang="${esc(m.locale)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(subject)}</title></head>
 <body style="margin:0;background:#f5f7fa;font:15px/1.6 -apple-system,'PingFang SC','Microsoft YaHei',Arial,sans-serif;color:#1f2329">
 <div style="max-width:560px;margin:0 auto;padding:24px 16px"><div style="background:#fff;border-radius:12px;padding:24px">

@@ -77,6 +77,8 @@ const channel = (over: Partial<ChannelRecord> = {}): ChannelRecord => ({
 
 const invitation = (over: Partial<OutboundInvitation> = {}): OutboundInvitation => ({
   invitationId: '0190f0c0-0000-7000-8000-0000000000b1',
+  sendKey: '0190f0c0-0000-7000-8000-0000000000b1',
+  reminder: false,
   tenantId: '0190f0c0-0000-7000-8000-0000000000aa',
   locale: 'zh-CN',
   customer: { id: 'c1', identities: [{ kind: 'email', value: 'Wang.Fang@Example.com' }] },
@@ -165,6 +167,17 @@ describe('email channel (SMTP)', () => {
     expect(html).toContain('Unsubscribe');
     // A free-text first question has no answers to offer as buttons.
     expect(html).not.toContain('q_why=');
+  });
+
+  it('a reminder is a new message (its own Message-ID) and says so in the default subject', async () => {
+    await emailAdapter.send(
+      ctx,
+      channel(),
+      invitation({ sendKey: '0190f0c0-0000-7000-8000-0000000000b1.1', reminder: true }),
+    );
+    const { header } = parse(received[0].raw);
+    expect(header('Subject')).toBe('提醒：邀请您参与「就餐体验调查」');
+    expect(header('Message-ID')).toBe('<invitation-0190f0c0-0000-7000-8000-0000000000b1.1@cx.savor.example>');
   });
 
   it('a wrong password is a final failure that names the server, not the password', async () => {

@@ -63,8 +63,8 @@ function smtpError(err: unknown, where: string): ChannelSendError {
  * nothing is pooled per process, so a channel's new password takes effect at the next send on every node.
  *
  * Every message carries `List-Unsubscribe` with the invitation's one-click link and `List-Unsubscribe-Post`
- * (RFC 8058), and a Message-ID derived from the invitation id, so a retried send after a crash is recognisable as
- * the same message by the receiving side.
+ * (RFC 8058), and a Message-ID derived from the send's idempotency key (`sendKey`), so a retried send after a crash
+ * is recognisable as the same message by the receiving side, while a resend or the reminder is a new message.
  */
 export const emailAdapter: ChannelAdapter = {
   kind: 'email',
@@ -102,7 +102,7 @@ export const emailAdapter: ChannelAdapter = {
         subject,
         text,
         html,
-        messageId: `<invitation-${message.invitationId}@${new URL(ctx.config.publicUrl).hostname}>`,
+        messageId: `<invitation-${message.sendKey}@${new URL(ctx.config.publicUrl).hostname}>`,
         headers: {
           'List-Unsubscribe': `<${message.unsubscribeUrl}>`,
           'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',

@@ -124,6 +124,8 @@ const channel = (
 
 const invitation = (phone = '+86 138 0013 8000'): OutboundInvitation => ({
   invitationId: '0190f0c0-0000-7000-8000-0000000000b2',
+  sendKey: '0190f0c0-0000-7000-8000-0000000000b2.1',
+  reminder: true,
   tenantId: '0190f0c0-0000-7000-8000-0000000000aa',
   locale: 'zh-CN',
   customer: { id: 'c1', identities: [{ kind: 'phone', value: phone }] },
@@ -173,7 +175,7 @@ describe('SMS channel (Aliyun SendSms)', () => {
       title: '就餐体验 (快速) *调查*',
       url: 'https://cx.savor.example/s/AbC-123_x',
     });
-    expect(p.OutId).toBe('0190f0c0-0000-7000-8000-0000000000b2');
+    expect(p.OutId).toBe('0190f0c0-0000-7000-8000-0000000000b2.1');
     expect(p.Timestamp).toBe('2026-12-06T06:30:00Z');
     expect(p.RegionId).toBe('cn-hangzhou');
     // A second send signs with a fresh nonce (the stand-in refuses a reused one).

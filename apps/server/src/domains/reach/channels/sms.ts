@@ -100,8 +100,9 @@ const ZSendSmsAnswer = z.object({
 
 /**
  * Sends one invitation as a template SMS to the customer's phone. The phone must be the raw number carried by the
- * invitation (addressing.ts): customer_identities keeps only hashes. `OutId` is the invitation id, so the
- * provider's delivery reports (回执) name the invitation. Aliyun does not de-duplicate by OutId: a crash between
+ * invitation (addressing.ts): customer_identities keeps only hashes. `OutId` is the send's idempotency key
+ * (`sendKey`: the invitation id, or `<invitationId>.<n>` for a resend or the reminder), so the provider's delivery
+ * reports (回执) name the invitation and the send. Aliyun does not de-duplicate by OutId: a crash between
  * the provider's acceptance and the invitation row being marked sent can send one SMS twice, which the Reach
  * outbox makes rare but cannot exclude.
  */
@@ -117,7 +118,7 @@ export const smsAdapter: ChannelAdapter = {
       AccessKeyId: config.accessKeyId,
       Action: 'SendSms',
       Format: 'JSON',
-      OutId: message.invitationId,
+      OutId: message.sendKey,
       PhoneNumbers: phoneOf(message),
       RegionId: config.regionId ?? 'cn-hangzhou',
       SignName: config.signName,

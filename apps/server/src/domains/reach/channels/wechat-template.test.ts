@@ -108,17 +108,22 @@ const channel = (secrets: Record<string, string> = { appSecret: APP_SECRET }): C
 });
 
 let n = 0;
-const invitation = (over: Partial<OutboundInvitation> = {}): OutboundInvitation => ({
-  invitationId: `0190f0c0-0000-7000-8000-${String(++n).padStart(12, '0')}`,
-  tenantId: a.tenantId,
-  locale: 'zh-CN',
-  customer: { id: 'c1', identities: [{ kind: 'wechat_openid', value: 'oia2TjuEGTNoeX76QEjQNrcURxG8' }] },
-  url: 'https://cx.savor.example/s/TOKEN123',
-  unsubscribeUrl: 'https://cx.savor.example/u/UNSUB',
-  survey: { id: 's1', title: '就餐体验调查' },
-  message: { text: '请评价' },
-  ...over,
-});
+const invitation = (over: Partial<OutboundInvitation> = {}): OutboundInvitation => {
+  const id = `0190f0c0-0000-7000-8000-${String(++n).padStart(12, '0')}`;
+  return {
+    invitationId: id,
+    sendKey: id,
+    reminder: false,
+    tenantId: a.tenantId,
+    locale: 'zh-CN',
+    customer: { id: 'c1', identities: [{ kind: 'wechat_openid', value: 'oia2TjuEGTNoeX76QEjQNrcURxG8' }] },
+    url: 'https://cx.savor.example/s/TOKEN123',
+    unsubscribeUrl: 'https://cx.savor.example/u/UNSUB',
+    survey: { id: 's1', title: '就餐体验调查' },
+    message: { text: '请评价' },
+    ...over,
+  };
+};
 
 const send = (m = invitation(), c = channel()) => wechatTemplateAdapter.send(app.ctx, c, m);
 const failure = (p: Promise<unknown>) =>
@@ -203,6 +208,9 @@ describe('WeChat template message channel', () => {
     await send(m);
     await send(m);
     expect(wx.delivered).toHaveLength(1);
+    // A resend (another sendKey) reaches the customer again.
+    await send({ ...m, sendKey: `${m.invitationId}.1` });
+    expect(wx.delivered.map((d) => d.client_msg_id)).toEqual([m.invitationId, `${m.invitationId}.1`]);
   });
 
   it('a wrong AppSecret fails for good without the secret or the token in the message', async () => {

@@ -76,8 +76,9 @@ function channelError(err: unknown): ChannelSendError {
 }
 
 /**
- * Sends one invitation as a template message. `client_msg_id` is the invitation id, WeChat's de-duplication key
- * (the same openid + client_msg_id is delivered once), so a retry after a crash does not send twice. A token
+ * Sends one invitation as a template message. `client_msg_id` is the send's idempotency key (`sendKey`), WeChat's
+ * de-duplication key (the same openid + client_msg_id is delivered once), so a retry after a crash does not send
+ * twice while a resend or the reminder (another sendKey) does reach the customer. A token
  * WeChat refuses (40001/40014/42001) is replaced once and the message sent again; other errcodes map to
  * retryable (busy, frequency limits) or final (unfollowed, bad template, bad credentials).
  */
@@ -102,7 +103,7 @@ export const wechatTemplateAdapter: ChannelAdapter = {
       template_id: config.templateId,
       url: message.url,
       data: templateData(config, message, ctx.clock.now()),
-      client_msg_id: message.invitationId,
+      client_msg_id: message.sendKey,
     };
     try {
       let token = await accessToken(ctx, account);
