@@ -192,3 +192,21 @@ describe('survey builder', () => {
     await page.close();
   });
 });
+
+describe('one response per WeChat user', () => {
+  it('an owner switches it on from the distribution tab', async () => {
+    const survey = await api('surveys', { templateId: 'relational-nps' });
+    await api(`surveys/${survey.id}/publish`, {});
+    const page = await stack.browser.newPage({ viewport: { width: 1400, height: 1000 }, locale: 'zh-CN' });
+    await login(page, stack.baseUrl, 'owner@savor.example');
+    await page.goto(`${stack.baseUrl}/surveys/${survey.id}`);
+    await page.getByRole('tab', { name: '投放' }).click();
+    const card = page.getByTestId('survey-wechat-rule');
+    await card.waitFor();
+    expect(await card.textContent()).toContain('每个微信用户只能填写一次');
+    await card.getByRole('switch').click();
+    await page.getByText(/^已保存$/).waitFor();
+    expect(await api(`surveys/${survey.id}/wechat`)).toEqual({ oneResponsePerOpenid: true });
+    await page.close();
+  });
+});
