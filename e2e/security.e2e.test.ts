@@ -104,3 +104,31 @@ describe('sites allowed to embed surveys (CSP frame-ancestors of the survey page
     await page.close();
   });
 });
+
+describe('the WeChat official account for the survey page', () => {
+  it('an owner sets the account at phone width: a bad AppID is refused, the secret is required once and never shown again', async () => {
+    const page = await stack.browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+    await login(page, stack.baseUrl, 'owner@savor.example');
+    await page.goto(`${stack.baseUrl}/settings`);
+    const card = page.getByTestId('wechat-settings');
+    await card.waitFor();
+    await card.getByLabel('AppID').fill('wx123');
+    await card.getByRole('button', { name: /保\s*存|Save/ }).click();
+    await expect.poll(() => card.textContent()).toMatch(/16 位字母或数字|16 letters or digits/);
+    await expect.poll(() => card.textContent()).toMatch(/首次设置须填写 AppSecret|Enter the AppSecret the first time/);
+    await card.getByLabel('AppID').fill('wx0a1b2c3d4e5f6a7b');
+    await card.getByLabel('AppSecret').fill('official-account-secret-0123456789');
+    await card.getByRole('button', { name: /保\s*存|Save/ }).click();
+    await page.getByText(/^(已保存|Saved)$/).waitFor();
+    const saved = await page.request.get(`${stack.baseUrl}/api/v1/wechat-account`);
+    expect(await saved.json()).toMatchObject({ appId: 'wx0a1b2c3d4e5f6a7b', hasSecret: true, oauthEnabled: true });
+    expect(await saved.text()).not.toContain('official-account-secret');
+    // Reloaded, the form keeps the AppID, never the secret, and says a blank secret keeps the saved one.
+    await page.reload();
+    await expect.poll(() => card.getByLabel('AppID').inputValue()).toBe('wx0a1b2c3d4e5f6a7b');
+    expect(await card.getByLabel('AppSecret').inputValue()).toBe('');
+    await expect.poll(() => card.textContent()).toMatch(/留空则保留|leave blank to keep/);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(400);
+    await page.close();
+  });
+});

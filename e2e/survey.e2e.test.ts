@@ -66,6 +66,31 @@ describe('respondent page at phone size', () => {
     await consolePage.close();
   });
 
+  it("opens with the score an invitation email's button prefilled (?q_nps=9), and drops it from the address bar", async () => {
+    const survey = await api('surveys', { templateId: 'relational-nps' });
+    await api(`surveys/${survey.id}/publish`, {});
+    const { url } = await api(`surveys/${survey.id}/link`);
+    const page = await stack.browser.newPage({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+    });
+    // An unknown question and an out-of-range score are ignored; the score button's answer is taken.
+    await page.goto(`${url.replace(/^https?:\/\/[^/]+/, stack.baseUrl)}?q_nps=9&q_nope=1&q_improve=zzz`);
+    await expect.poll(async () => page.locator('[data-q=nps] button[aria-pressed=true]').textContent()).toBe('9');
+    expect(new URL(page.url()).search).toBe('');
+    // 9 is above the follow-up's threshold: the improvement question stays hidden.
+    expect(await page.locator('[data-q=improve]').count()).toBe(0);
+    await page.getByRole('button', { name: '提交' }).tap();
+    await expect.poll(async () => page.locator('.done').count(), { timeout: 10_000 }).toBe(1);
+    const res = (await stack.ctx.db.execute(
+      sql`SELECT scores FROM responses WHERE survey_id = ${survey.id}`,
+    )) as unknown as { rows: Array<{ scores: Record<string, number> }> };
+    expect(res.rows.map((r) => r.scores.nps)).toEqual([9]);
+    await page.close();
+  });
+
   it('shows an expired link as 410 with a bilingual message', async () => {
     const survey = await api('surveys', { templateId: 'relational-nps' });
     await api(`surveys/${survey.id}/publish`, {});
@@ -164,6 +189,24 @@ describe('survey builder', () => {
       )
       .toEqual(['rating:5:true']);
     await page.screenshot({ path: '/tmp/e2e-builder.png' });
+    await page.close();
+  });
+});
+
+describe('one response per WeChat user', () => {
+  it('an owner switches it on from the distribution tab', async () => {
+    const survey = await api('surveys', { templateId: 'relational-nps' });
+    await api(`surveys/${survey.id}/publish`, {});
+    const page = await stack.browser.newPage({ viewport: { width: 1400, height: 1000 }, locale: 'zh-CN' });
+    await login(page, stack.baseUrl, 'owner@savor.example');
+    await page.goto(`${stack.baseUrl}/surveys/${survey.id}`);
+    await page.getByRole('tab', { name: '投放' }).click();
+    const card = page.getByTestId('survey-wechat-rule');
+    await card.waitFor();
+    expect(await card.textContent()).toContain('每个微信用户只能填写一次');
+    await card.getByRole('switch').click();
+    await page.getByText(/^已保存$/).waitFor();
+    expect(await api(`surveys/${survey.id}/wechat`)).toEqual({ oneResponsePerOpenid: true });
     await page.close();
   });
 });

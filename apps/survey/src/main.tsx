@@ -9,6 +9,7 @@ import {
 import { render } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { type Lang, loc, STRINGS } from './i18n.ts';
+import { applyPrefill } from './prefill.ts';
 import { type El, Question } from './questions.tsx';
 import { clear, load, markStarted, type Saved, save, submit } from './submit.ts';
 import './style.css';
@@ -65,7 +66,7 @@ function Lean({ data, lang, setLang }: { data: Loaded; lang: Lang; setLang: (l: 
   const t = STRINGS[lang];
   const [state, setState] = useState<Saved>(() => (preview ? blank() : load(token)));
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [status, setStatus] = useState<'idle' | 'sending' | 'offline' | 'done' | 'failed'>(
+  const [status, setStatus] = useState<'idle' | 'sending' | 'offline' | 'done' | 'failed' | 'answered'>(
     state.pending ? 'offline' : 'idle',
   );
   const [failure, setFailure] = useState('');
@@ -130,6 +131,10 @@ function Lean({ data, lang, setLang }: { data: Loaded; lang: Lang; setLang: (l: 
     } else if (res.offline) {
       save(token, { ...s, pending: true });
       setStatus('offline');
+    } else if (res.status === 409 && res.reason === 'already_answered') {
+      // One response per WeChat user, and this one already answered (from another link or device).
+      clear(token);
+      setStatus('answered');
     } else {
       save(token, { ...s, pending: false });
       setFailure(res.detail);
@@ -161,6 +166,7 @@ function Lean({ data, lang, setLang }: { data: Loaded; lang: Lang; setLang: (l: 
     };
   }, [status]);
 
+  if (status === 'answered') return <div class="card done">{t.already}</div>;
   if (status === 'done') {
     const html = cleanHtml(loc(data.definition.completedHtml, lang));
     // completedHtml and html questions: sanitised by the server on save, reduced to the same subset here again.
@@ -283,6 +289,7 @@ function App() {
           return;
         }
         const loaded = body as Loaded;
+        applyPrefill(token, loaded.definition);
         if (loaded.locale) setLang(loaded.locale.startsWith('zh') ? 'zh' : 'en');
         document.title = loaded.survey.name;
         if (!isLeanCompatible(loaded.definition)) {

@@ -41,7 +41,15 @@ export function clear(token: string) {
 export type SubmitOutcome =
   | { ok: true }
   | { ok: false; offline: true }
-  | { ok: false; offline: false; status: number; detail: string; fields: Array<{ name: string; reason: string }> };
+  | {
+      ok: false;
+      offline: false;
+      status: number;
+      detail: string;
+      fields: Array<{ name: string; reason: string }>;
+      /** The server's machine-readable reason, e.g. `already_answered`. */
+      reason?: string;
+    };
 
 /** POSTs the response; the same idempotency key is reused on every retry, so a resend never duplicates. */
 export async function submit(token: string, s: Saved, locale: string): Promise<SubmitOutcome> {
@@ -60,6 +68,7 @@ export async function submit(token: string, s: Saved, locale: string): Promise<S
       status: res.status,
       detail: p.detail ?? res.statusText,
       fields: p.invalidParams ?? [],
+      reason: typeof p.reason === 'string' ? p.reason : undefined,
     };
   } catch {
     return { ok: false, offline: true };

@@ -32,6 +32,7 @@ export const API_SCOPE_DOMAINS = [
   'tickets',
   'users',
   'webhooks',
+  'wechat',
 ] as const;
 export type TApiScopeDomain = (typeof API_SCOPE_DOMAINS)[number];
 

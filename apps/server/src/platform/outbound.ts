@@ -275,3 +275,18 @@ function exchange(
     } else req.end(opts.body);
   });
 }
+
+/**
+ * The address a non-HTTP client (SMTP) may connect to for a user-supplied host name, under the same rules as
+ * `outboundRequest`: the caller connects to the returned address (keeping the name for TLS), never to the name,
+ * so the answer checked is the answer used. Throws `OutboundRefused` / `OutboundFailed` like `outboundRequest`.
+ */
+export async function checkedOutboundHost(
+  source: OutboundSource,
+  host: string,
+  opts: { resolve?: OutboundResolver } = {},
+): Promise<{ address: string; family: number }> {
+  const bare = host.replace(/^\[|\]$/g, '');
+  const url = parseTarget(`http://${bare.includes(':') ? `[${bare}]` : bare}/`);
+  return checkedAddress(url, allowListOf(source), opts.resolve ?? systemResolver);
+}

@@ -985,6 +985,17 @@ CREATE TABLE sso_logins (
 );
 CREATE INDEX sso_logins_expires_idx ON sso_logins USING btree (expires_at);
 
+CREATE TABLE survey_openid_claims (
+  tenant_id uuid NOT NULL,
+  survey_id uuid NOT NULL,
+  openid text NOT NULL,
+  idempotency_key text NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT survey_openid_claims_openid_check CHECK (((length(openid) >= 6) AND (length(openid) <= 64))),
+  CONSTRAINT survey_openid_claims_pkey PRIMARY KEY (tenant_id, survey_id, openid),
+  CONSTRAINT survey_openid_claims_tenant_id_survey_id_fkey FOREIGN KEY (tenant_id, survey_id) REFERENCES surveys(tenant_id, id) ON DELETE CASCADE
+);
+
 CREATE TABLE survey_versions (
   tenant_id uuid NOT NULL,
   id uuid NOT NULL,
@@ -1014,6 +1025,7 @@ CREATE TABLE surveys (
   created_by uuid,
   created_at timestamp with time zone DEFAULT now() NOT NULL,
   updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  one_response_per_openid boolean DEFAULT false NOT NULL,
   CONSTRAINT surveys_name_check CHECK (((length(name) >= 1) AND (length(name) <= 300))),
   CONSTRAINT surveys_pkey PRIMARY KEY (tenant_id, id),
   CONSTRAINT surveys_status_check CHECK ((status = ANY (ARRAY['draft'::text, 'live'::text, 'paused'::text, 'closed'::text, 'archived'::text]))),
@@ -1413,6 +1425,32 @@ CREATE TABLE webhook_secrets (
   CONSTRAINT webhook_secrets_tenant_id_endpoint_id_fkey FOREIGN KEY (tenant_id, endpoint_id) REFERENCES webhook_endpoints(tenant_id, id) ON DELETE CASCADE
 );
 CREATE INDEX webhook_secrets_endpoint_idx ON webhook_secrets USING btree (tenant_id, endpoint_id);
+
+CREATE TABLE wechat_access_tokens (
+  tenant_id uuid NOT NULL,
+  app_id text NOT NULL,
+  token_sealed text NOT NULL,
+  expires_at timestamp with time zone NOT NULL,
+  updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT wechat_access_tokens_pkey PRIMARY KEY (tenant_id, app_id),
+  CONSTRAINT wechat_access_tokens_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE
+);
+
+CREATE TABLE wechat_accounts (
+  tenant_id uuid NOT NULL,
+  app_id text NOT NULL,
+  app_secret_sealed text NOT NULL,
+  oauth_enabled boolean DEFAULT true NOT NULL,
+  authorize_base_url text,
+  api_base_url text,
+  updated_by uuid,
+  updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT wechat_accounts_api_base_url_check CHECK ((length(api_base_url) <= 300)),
+  CONSTRAINT wechat_accounts_app_id_check CHECK ((app_id ~ '^wx[0-9A-Za-z]{16}$'::text)),
+  CONSTRAINT wechat_accounts_authorize_base_url_check CHECK ((length(authorize_base_url) <= 300)),
+  CONSTRAINT wechat_accounts_pkey PRIMARY KEY (tenant_id),
+  CONSTRAINT wechat_accounts_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE
+);
 
 CREATE SEQUENCE audit_log_id_seq AS bigint OWNED BY audit_log.id;
 CREATE SEQUENCE jobs_id_seq AS bigint OWNED BY jobs.id;

@@ -27,3 +27,4 @@ export * from './text.ts';
 export * from './tickets.ts';
 export * from './users.ts';
 export * from './webhooks.ts';
+export * from './wechat.ts';

@@ -5,6 +5,7 @@ import { formErrors } from '../../lib/api.ts';
 import { useMe } from '../../lib/me.tsx';
 import { type TenantSettings, useSaveTenantSettings, useTenantSettings } from './api.ts';
 import { EmbedCard } from './EmbedCard.tsx';
+import { WechatCard } from './WechatCard.tsx';
 
 /** The zones the browser knows, the tenant's own first if it is missing from the list. */
 function zoneOptions(current: string | undefined) {
@@ -87,6 +88,7 @@ export function SettingsPage() {
         </Form>
       </Card>
       {me.can('security.manage') && <EmbedCard />}
+      {me.can('security.manage') && <WechatCard />}
     </div>
   );
 }

@@ -1,6 +1,11 @@
-import type { TSecuritySettingsResponse, TTenantSettingsResponse } from '@loopcx/shared';
+import type {
+  TSecuritySettingsResponse,
+  TTenantSettingsResponse,
+  TWechatAccountInput,
+  TWechatAccountResponse,
+} from '@loopcx/shared';
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../lib/api.ts';
+import { ApiError, api } from '../../lib/api.ts';
 import { meKeys } from '../../lib/me.tsx';
 import { type MutationCallbacks, useInvalidatingMutation } from '../../lib/query.ts';
 
@@ -45,4 +50,34 @@ export function useSaveSecuritySettings(
     [securityKeys.all],
     callbacks,
   );
+}
+
+/** Query keys for the tenant's WeChat official account. */
+export const wechatKeys = { all: ['wechat-account'] as const };
+
+/** The official account the survey page learns openids for; null when none is set (owner and admin only). */
+export function useWechatAccount(enabled: boolean) {
+  return useQuery({
+    queryKey: wechatKeys.all,
+    queryFn: () =>
+      api<TWechatAccountResponse>('wechat-account').catch((err: unknown) => {
+        if (err instanceof ApiError && err.status === 404) return null;
+        throw err;
+      }),
+    enabled,
+  });
+}
+
+/** Sets the official account (the AppSecret only when typed: blank keeps the saved one). */
+export function useSaveWechatAccount(callbacks?: MutationCallbacks<TWechatAccountResponse, TWechatAccountInput>) {
+  return useInvalidatingMutation(
+    (v: TWechatAccountInput) => api<TWechatAccountResponse>('wechat-account', { method: 'PUT', body: v }),
+    [wechatKeys.all],
+    callbacks,
+  );
+}
+
+/** Removes the official account. */
+export function useDeleteWechatAccount(callbacks?: MutationCallbacks<void, void>) {
+  return useInvalidatingMutation(() => api<void>('wechat-account', { method: 'DELETE' }), [wechatKeys.all], callbacks);
 }

@@ -5,6 +5,7 @@ import { formErrors } from '../../lib/api.ts';
 import { useOrgUnits, useUnitLabel } from '../../lib/org.ts';
 import { useTouchpoints } from '../journeys/api.ts';
 import { useCreatePersonalLink, useSurveyLink, useUnitLinks } from './api.ts';
+import { WechatRuleCard } from './WechatRuleCard.tsx';
 
 /** Links and QR codes: anonymous, per store × touchpoint (PNG/SVG for table tents), and personalised signed links. */
 export function Distribution({ surveyId, live }: { surveyId: string; live: boolean }) {
@@ -107,6 +108,7 @@ export function Distribution({ surveyId, live }: { surveyId: string; live: boole
               </Typography.Paragraph>
             )}
           </Card>
+          <WechatRuleCard surveyId={surveyId} />
         </Col>
         <Col xs={24} md={16}>
           <Card title={t('storeLinks')} size="small">

@@ -145,14 +145,14 @@ beforeEach(() => {
 });
 
 describe('channels', () => {
-  it('401, 403 for roles that may not manage, 422 for bad input and unavailable kinds, 404 across tenants', async () => {
+  it('401, 403 for roles that may not manage, 422 for bad input and a built-in channel without its settings, 404 across tenants', async () => {
     expect((await app.app.inject({ method: 'GET', url: '/api/v1/channels' })).statusCode).toBe(401);
     expect((await call(a, 'analyst', 'GET', '/channels')).statusCode).toBe(403);
     expect((await call(a, 'manager', 'POST', '/channels', { kind: 'webhook', name: 'x', url })).statusCode).toBe(403);
-    const unavailable = await call(a, 'admin', 'POST', '/channels', { kind: 'sms', name: '短信' });
-    expect(unavailable.statusCode).toBe(422);
-    expect(problem(unavailable).detail).toBe('channel kind not available');
-    expect(problem(unavailable).invalidParams?.[0].name).toBe('kind');
+    // A built-in channel needs its provider's settings (channels/sms.ts declares them).
+    const unconfigured = await call(a, 'admin', 'POST', '/channels', { kind: 'sms', name: '短信' });
+    expect(unconfigured.statusCode).toBe(422);
+    expect(problem(unconfigured).invalidParams?.[0].name).toMatch(/^config\./);
     for (const [body, field] of [
       [{ kind: 'webhook', name: 'no url' }, 'url'],
       [{ kind: 'pigeon', name: 'x', url }, 'kind'],

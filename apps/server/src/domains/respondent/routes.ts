@@ -10,18 +10,20 @@ import type { Router } from '../../platform/routing.ts';
 import { surveyCsp } from '../../platform/security-headers.ts';
 import { frameAncestorsOf } from '../security/queries/security-settings.ts';
 import { resolveSurveyToken } from '../surveys/resolve-token.ts';
+import { wechatPageStep } from '../wechat/survey-page.ts';
 import { markInvitationOpened } from './commands/mark-invitation-opened.ts';
 
 export const surveyDist = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'survey', 'dist');
 
-const MESSAGES: Record<number, { zh: string; en: string }> = {
+const MESSAGES: Record<string, { zh: string; en: string }> = {
   404: { zh: '问卷链接无效', en: 'This survey link is not valid' },
   409: { zh: '问卷暂未开放，请稍后再试', en: 'This survey is not open right now' },
   410: { zh: '问卷已结束或链接已过期', en: 'This survey has ended or the link has expired' },
+  answered: { zh: '您已经填写过这份问卷，感谢您的参与！', en: 'You have already answered this survey. Thank you!' },
 };
 
 /** A tiny bilingual page for links that cannot be answered, with the matching status code. */
-function errorPage(status: number) {
+function errorPage(status: number | 'answered') {
   const m = MESSAGES[status] ?? MESSAGES[404];
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${m.zh}</title>
 <style>body{margin:0;font:16px/1.6 -apple-system,"PingFang SC","Microsoft YaHei",sans-serif;background:#f5f7fa;color:#1f2329;display:grid;place-items:center;min-height:100vh}div{background:#fff;padding:32px 24px;border-radius:12px;text-align:center;margin:16px}</style>
@@ -100,8 +102,12 @@ export async function respondentRootRoutes(r: Router, ctx: AppContext) {
       // The token is in the URL: no Referer leaves the page (links in survey HTML, images from other hosts).
       reply.header('referrer-policy', 'no-referrer');
       let tenantId: string;
+      let surveyId: string;
       try {
-        tenantId = (await resolveSurveyToken(ctx, req.params.token)).tenantId;
+        ({
+          tenantId,
+          survey: { id: surveyId },
+        } = await resolveSurveyToken(ctx, req.params.token));
       } catch (err) {
         if (err instanceof AppError && [404, 409, 410].includes(err.status))
           return reply
@@ -111,6 +117,16 @@ export async function respondentRootRoutes(r: Router, ctx: AppContext) {
             .send(errorPage(err.status));
         throw err;
       }
+      // Inside WeChat, with the tenant's official account configured: learn the respondent's openid (decision 45).
+      const wechat = await wechatPageStep(ctx, req, reply, { tenantId, surveyId, token: req.params.token });
+      if (wechat.kind === 'redirect') return reply.header('cache-control', 'no-store').redirect(wechat.location, 302);
+      if (wechat.kind === 'answered')
+        return reply
+          .code(409)
+          .header('cache-control', 'no-store')
+          .header('content-security-policy', surveyCsp([]))
+          .type('text/html; charset=utf-8')
+          .send(errorPage('answered'));
       // Framing follows the tenant's list (iframes on its sites, WeChat portals); none by default.
       return reply
         .type('text/html; charset=utf-8')

@@ -5,6 +5,8 @@ import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Router } from '../../platform/routing.ts';
 import { resolveSurveyToken } from '../surveys/resolve-token.ts';
+import { claimOpenid, releaseOpenid } from '../wechat/commands/claim-openid.ts';
+import { OPENID_COOKIE, verifyOpenidCookie } from '../wechat/oauth.ts';
 import { validateBatch, ZAnswers, ZKey } from './commands/validate-batch.ts';
 import { prepareResponse } from './prepare.ts';
 import { findUnit } from './unit-cache.ts';
@@ -50,13 +52,22 @@ export async function publicIngestRoutes(r: Router, ctx: AppContext, writer: Res
     },
     async (req, reply) => {
       const link = await resolveSurveyToken(ctx, req.body.token);
+      // The respondent's WeChat openid, when the survey page learnt it (signed cookie, decision 45).
+      const openid = verifyOpenidCookie(
+        ctx.config.secret,
+        req.cookies?.[OPENID_COOKIE],
+        link.tenantId,
+        undefined,
+        ctx.clock.now(),
+      );
+      const baseContext = link.invitation?.context ?? null;
       const unit = link.orgUnitId ? await findUnit(ctx, link.tenantId, { id: link.orgUnitId }) : undefined;
       const { errors, item } = await prepareResponse(ctx, {
         tenantId: link.tenantId,
         surveyId: link.survey.id,
         version: link.version,
         answers: req.body.answers,
-        context: link.invitation?.context ?? null,
+        context: openid ? { ...baseContext, wechat: { openid } } : baseContext,
         orgUnitId: unit?.id ?? null,
         orgPath: unit?.path ?? null,
         touchpointId: link.touchpointId ?? null,
@@ -72,8 +83,17 @@ export async function publicIngestRoutes(r: Router, ctx: AppContext, writer: Res
         throw new AppError('invalid', errors.map((e) => `${e.name}: ${e.reason}`).join('; '), {
           invalidParams: errors,
         });
-      const [result] = await writer.submit([item]);
-      const ok = unwrap(result);
+      const key = publicIdempotencyKey(link.survey.id, req.body.idempotencyKey);
+      // "One response per openid": the claim is taken before the write and given back if nothing was stored.
+      const claim = openid ? await claimOpenid(ctx, link.tenantId, link.survey.id, openid, key) : 'free';
+      let ok: ReturnType<typeof unwrap>;
+      try {
+        const [result] = await writer.submit([item]);
+        ok = unwrap(result);
+      } catch (err) {
+        if (claim === 'claimed') await releaseOpenid(ctx, link.tenantId, link.survey.id, openid!, key);
+        throw err;
+      }
       return reply.code(ok.status === 'created' ? 201 : 200).send(ok);
     },
   );

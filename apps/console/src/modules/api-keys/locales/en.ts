@@ -53,5 +53,6 @@ export const en: Shape<typeof zhCN> = {
     tickets: 'Tickets',
     users: 'Users',
     webhooks: 'Webhooks',
+    wechat: 'WeChat official account',
   },
 };

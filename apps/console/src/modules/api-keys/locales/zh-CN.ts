@@ -50,5 +50,6 @@ export const zhCN = {
     tickets: '工单',
     users: '用户',
     webhooks: 'Webhook',
+    wechat: '微信公众号',
   },
 };

@@ -24,4 +24,18 @@ export const en: Shape<typeof zhCN> = {
     invalid: "Not valid: {{sites}}. Use an https origin without a path, or 'self'",
     tooMany: 'At most 20 sites',
   },
+  wechat: {
+    title: 'WeChat official account (WeChat login on the survey page)',
+    help: 'When a survey link is opened inside WeChat, the survey page learns the respondent’s openid through this official account’s silent authorisation (snsapi_base, no consent screen): a WeChat user’s answers join one customer, and a survey can allow one response per WeChat user. Add the loopcx host to the account’s web authorisation domains in the WeChat admin.',
+    appId: 'AppID',
+    appIdInvalid: 'An AppID is wx followed by 16 letters or digits',
+    appSecret: 'AppSecret',
+    secretKept: 'Saved; leave blank to keep it',
+    secretRequired: 'Enter the AppSecret the first time',
+    oauth: 'Learn the openid when a survey is opened in WeChat',
+    oauthHelp: 'Off: the survey page never redirects to WeChat.',
+    remove: 'Remove account',
+    removeConfirm: 'The survey page will stop learning openids. Remove the account?',
+    removed: 'Removed',
+  },
 };

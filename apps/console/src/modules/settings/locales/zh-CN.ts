@@ -21,4 +21,18 @@ export const zhCN = {
     invalid: "以下地址无效：{{sites}}。须为 https 源（不带路径）或 'self'",
     tooMany: '最多 20 个网站',
   },
+  wechat: {
+    title: '微信公众号（问卷页微信登录）',
+    help: '在微信中打开问卷链接时，问卷页会通过该公众号的静默授权（snsapi_base，无需用户确认）获取答题人的 openid：同一微信用户的答卷归入同一客户，问卷也可设置“每个微信用户只能填写一次”。请在公众号后台把本系统域名加入“网页授权域名”。',
+    appId: 'AppID',
+    appIdInvalid: 'AppID 为 wx 加 16 位字母或数字',
+    appSecret: 'AppSecret',
+    secretKept: '已保存；留空则保留原 AppSecret',
+    secretRequired: '首次设置须填写 AppSecret',
+    oauth: '在微信中打开问卷时获取 openid',
+    oauthHelp: '关闭后问卷页不再跳转微信授权。',
+    remove: '移除公众号',
+    removeConfirm: '移除后问卷页不再获取 openid，确定吗？',
+    removed: '已移除',
+  },
 };

@@ -45,6 +45,12 @@ export const en: Shape<typeof zhCN> = {
   png: 'PNG',
   svg: 'SVG',
   copy: 'Copy link',
+  wechatRule: {
+    title: 'WeChat',
+    once: 'One response per WeChat user',
+    help: 'Respondents who open the survey inside WeChat are recognised by their openid (set the WeChat official account in Settings); a second submission from the same user is refused with a clear message.',
+    saved: 'Saved',
+  },
   personal: 'Personalised link',
   context: 'Transaction context (JSON)',
   customer: 'Member id',

@@ -42,6 +42,12 @@ export const zhCN = {
   png: 'PNG',
   svg: 'SVG',
   copy: '复制链接',
+  wechatRule: {
+    title: '微信',
+    once: '每个微信用户只能填写一次',
+    help: '在微信中打开问卷时按 openid 识别答题人（需在“企业设置”中配置微信公众号）；同一用户再次提交会被拒绝并提示已填写。',
+    saved: '已保存',
+  },
   personal: '个性化链接',
   context: '交易上下文（JSON）',
   customer: '会员号',

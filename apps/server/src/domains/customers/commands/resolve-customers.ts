@@ -2,7 +2,7 @@ import type { AppContext } from '../../../platform/context.ts';
 import { type Executor, one, rows, sql } from '../../../platform/db.ts';
 import { uuidv7 } from '../../../platform/ids.ts';
 import { recordCustomerUnits } from '../scope.ts';
-import { attachContactPhones } from './attach-contact-phones.ts';
+import { attachContactPhones, attachWechatOpenids } from './attach-response-identities.ts';
 import { enrichFromInvitations } from './enrich-from-invitations.ts';
 import { addGroupDeltas, lockTenant } from './group-rollups.ts';
 
@@ -147,7 +147,10 @@ export async function resolveIds(ctx: AppContext, tenantId: string, source: Reso
     const r = await ctx.db.transaction(async (tx) => {
       await lockTenant(tx, tenantId);
       const out = await resolveRows(tx, tenantId, source, part, ctx.clock.now(), ctx.config.secret);
-      if (source === 'responses') await attachContactPhones(tx, tenantId, ctx.config.secret, part, ctx.clock.now());
+      if (source === 'responses') {
+        await attachContactPhones(tx, tenantId, ctx.config.secret, part, ctx.clock.now());
+        await attachWechatOpenids(tx, tenantId, part, ctx.clock.now());
+      }
       return out;
     });
     total += r.resolved;
@@ -238,14 +241,15 @@ async function walk(
         scanned: number;
         todo: string[] | null;
         contacts?: string[] | null;
+        openids?: string[] | null;
       }>(
         tx,
         sql`WITH page AS (
-              SELECT id, customer_ref, customer_id${contacts ? sql`, context->'contact' IS NOT NULL AS contact` : sql``} FROM ${table}
+              SELECT id, customer_ref, customer_id${contacts ? sql`, context->'contact' IS NOT NULL AS contact, context->'wechat' IS NOT NULL AS wechat` : sql``} FROM ${table}
               WHERE tenant_id = ${tenantId} AND id > ${cursor}::uuid AND id < ${o.ceiling}::uuid ORDER BY id LIMIT ${o.batch})
             SELECT max(id::text) AS last, count(*)::int AS scanned,
                    array_agg(id::text) FILTER (WHERE customer_ref IS NOT NULL AND customer_id IS NULL) AS todo
-                   ${contacts ? sql`, array_agg(id::text) FILTER (WHERE contact) AS contacts` : sql``}
+                   ${contacts ? sql`, array_agg(id::text) FILTER (WHERE contact) AS contacts, array_agg(id::text) FILTER (WHERE wechat) AS openids` : sql``}
             FROM page`,
       );
       if (!page?.last) return undefined;
@@ -253,6 +257,7 @@ async function walk(
       // Responses imported or seeded without the job path still turn their call-back phones into identities.
       if (page.contacts?.length)
         await attachContactPhones(tx, tenantId, ctx.config.secret, page.contacts, ctx.clock.now());
+      if (page.openids?.length) await attachWechatOpenids(tx, tenantId, page.openids, ctx.clock.now());
       if (o.saveCursor) {
         await tx.execute(
           sql`INSERT INTO customer_resolution_cursors (tenant_id, source, last_id, updated_at) VALUES (${tenantId}, ${source}, ${page.last}::uuid, now())

@@ -1,14 +1,19 @@
 import type { TChannelKind } from '@loopcx/shared';
 import type { ChannelAdapter } from './adapter.ts';
+import { emailAdapter } from './email.ts';
+import { smsAdapter } from './sms.ts';
 import { webhookAdapter } from './webhook.ts';
+import { wechatTemplateAdapter } from './wechat-template.ts';
 
 /**
  * Channel adapters by kind. A kind listed in CHANNEL_KINDS without an adapter here cannot be created
- * (`POST /channels` answers 422 "channel kind not available"); the email, WeChat template and SMS adapters are added
- * here as they land (channels/{email,wechat-template,sms}.ts).
+ * (`POST /channels` answers 422 "channel kind not available").
  */
 const ADAPTERS: Partial<Record<TChannelKind, ChannelAdapter>> = {
   webhook: webhookAdapter,
+  email: emailAdapter,
+  'wechat-template': wechatTemplateAdapter,
+  sms: smsAdapter,
 };
 
 /** The adapter of a channel kind, or undefined when that kind is not available in this build. */

@@ -56,8 +56,10 @@ export async function createChannel(
   body: TChannelCreate,
 ): Promise<{ id: string; secret?: string }> {
   const adapter = availableAdapter(body.kind);
-  const config = checkConfig(adapter, body.config);
-  let secrets = checkSecrets(adapter, body.secrets);
+  // A new channel of a kind with settings must carry the required ones (an SMS channel without its account would
+  // only fail at the first send).
+  const config = checkConfig(adapter, body.config ?? (adapter.configSchema ? {} : undefined));
+  let secrets = checkSecrets(adapter, body.secrets ?? (adapter.secretsSchema ? {} : undefined));
   let shown: string | undefined;
   if (body.kind === 'webhook') {
     if (!body.url) throw invalid('url', 'a webhook channel needs the gateway URL');

@@ -2,11 +2,19 @@ import { type Executor, rows, sql } from '../../../platform/db.ts';
 import { uuidv7 } from '../../../platform/ids.ts';
 import { unseal } from '../../../platform/seal.ts';
 import { CONTACT_PHONE_SEAL } from '../../responses/contact.ts';
-import { toStoredIdentity } from '../identity.ts';
+import { type StoredIdentity, toStoredIdentity } from '../identity.ts';
 import { recordCustomerUnits } from '../scope.ts';
 import { addGroupDeltas } from './group-rollups.ts';
 
 const uuidArray = (ids: string[]) => `{${ids.join(',')}}`;
+
+/** A response and the identity it carries, ready to store. */
+interface Carried {
+  id: string;
+  customer_id: string | null;
+  customer_ref: string | null;
+  identity: StoredIdentity;
+}
 
 /**
  * A respondent who agreed to be contacted left a phone number (responses/contact.ts: `context.contact.phone`,
@@ -19,16 +27,9 @@ const uuidArray = (ids: string[]) => `{${ids.join(',')}}`;
  */
 export async function attachContactPhones(tx: Executor, tenantId: string, secret: string, ids: string[], at: Date) {
   if (!ids.length) return;
-  const found = await rows<{
-    id: string;
-    customer_id: string | null;
-    customer_ref: string | null;
-    org_unit_id: string | null;
-    submitted_at: string | Date;
-    sealed: string;
-  }>(
+  const found = await rows<{ id: string; customer_id: string | null; customer_ref: string | null; sealed: string }>(
     tx,
-    sql`SELECT id, customer_id, customer_ref, org_unit_id, submitted_at, context->'contact'->'phone'->>'sealed' AS sealed
+    sql`SELECT id, customer_id, customer_ref, context->'contact'->'phone'->>'sealed' AS sealed
         FROM responses WHERE tenant_id = ${tenantId} AND id = ANY(${uuidArray(ids)}::uuid[])
           AND context->'contact'->'phone'->>'sealed' IS NOT NULL`,
   );
@@ -36,8 +37,42 @@ export async function attachContactPhones(tx: Executor, tenantId: string, secret
     const phone = unseal(secret, CONTACT_PHONE_SEAL, tenantId, f.sealed);
     return phone ? [{ ...f, identity: toStoredIdentity(secret, tenantId, 'phone', phone) }] : [];
   });
+  await attachIdentities(tx, tenantId, 'phone', items, at);
+}
+
+/**
+ * A response answered inside WeChat carries the respondent's openid for the tenant's official account
+ * (`context.wechat.openid`, learnt by the survey page: decision 45). It becomes a `wechat_openid` identity by the
+ * same rules as a call-back phone: one more identity of the response's customer, or, for an anonymous response,
+ * the profile holding this openid (created when none does) — so a WeChat user's answers over time form one
+ * history, and a template-message channel can reach them. Run in the resolution transaction; idempotent.
+ */
+export async function attachWechatOpenids(tx: Executor, tenantId: string, ids: string[], at: Date) {
+  if (!ids.length) return;
+  const found = await rows<{ id: string; customer_id: string | null; customer_ref: string | null; openid: string }>(
+    tx,
+    sql`SELECT id, customer_id, customer_ref, context->'wechat'->>'openid' AS openid
+        FROM responses WHERE tenant_id = ${tenantId} AND id = ANY(${uuidArray(ids)}::uuid[])
+          AND context->'wechat'->>'openid' IS NOT NULL`,
+  );
+  const items = found.flatMap((f) =>
+    /^[\w-]{6,64}$/.test(f.openid)
+      ? [{ ...f, identity: { kind: 'wechat_openid' as const, value: f.openid, display: f.openid } }]
+      : [],
+  );
+  await attachIdentities(tx, tenantId, 'wechat_openid', items, at);
+}
+
+/** Stores each response's identity on its customer, resolving anonymous responses to the identity's profile. */
+async function attachIdentities(
+  tx: Executor,
+  tenantId: string,
+  kind: 'phone' | 'wechat_openid',
+  items: Carried[],
+  at: Date,
+) {
   if (!items.length) return;
-  // Anonymous responses: the profile holding the phone, created where missing (same race rule as member ids).
+  // Anonymous responses: the profile holding the identity, created where missing (same race rule as member ids).
   const anonymous = items.filter((i) => !i.customer_id && !i.customer_ref);
   if (anonymous.length) {
     const values = [...new Set(anonymous.map((a) => a.identity.value))];
@@ -45,7 +80,7 @@ export async function attachContactPhones(tx: Executor, tenantId: string, secret
       (
         await rows<{ value: string }>(
           tx,
-          sql`SELECT value FROM customer_identities WHERE tenant_id = ${tenantId} AND kind = 'phone'
+          sql`SELECT value FROM customer_identities WHERE tenant_id = ${tenantId} AND kind = ${kind}
               AND value IN (SELECT jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))`,
         )
       ).map((r) => r.value),
@@ -69,7 +104,7 @@ export async function attachContactPhones(tx: Executor, tenantId: string, secret
           await rows<{ customer_id: string }>(
             tx,
             sql`INSERT INTO customer_identities (tenant_id, kind, value, display, customer_id, created_at)
-                SELECT ${tenantId}::uuid, 'phone', x.value, x.display, x.id, ${at.toISOString()}::timestamptz
+                SELECT ${tenantId}::uuid, ${kind}, x.value, x.display, x.id, ${at.toISOString()}::timestamptz
                 FROM jsonb_to_recordset(${list}::jsonb) AS x(id uuid, value text, display text) ORDER BY x.value
                 ON CONFLICT (tenant_id, kind, value) DO NOTHING RETURNING customer_id`,
           )
@@ -86,7 +121,7 @@ export async function attachContactPhones(tx: Executor, tenantId: string, secret
       tx,
       sql`UPDATE responses AS r SET customer_id = i.customer_id
           FROM jsonb_to_recordset(${pairs}::jsonb) AS x(id uuid, v text)
-          JOIN customer_identities i ON i.tenant_id = ${tenantId} AND i.kind = 'phone' AND i.value = x.v
+          JOIN customer_identities i ON i.tenant_id = ${tenantId} AND i.kind = ${kind} AND i.value = x.v
           WHERE r.tenant_id = ${tenantId} AND r.id = x.id AND r.customer_id IS NULL
           RETURNING r.id, r.customer_id, r.org_unit_id, r.submitted_at AS at`,
     );
@@ -95,12 +130,12 @@ export async function attachContactPhones(tx: Executor, tenantId: string, secret
       await addGroupDeltas(tx, tenantId, updated);
     }
   }
-  // Responses with a profile already: the phone becomes one more identity of it.
+  // Responses with a profile already: the identity becomes one more of it.
   const known = items.filter((i) => i.customer_id);
   if (known.length)
     await tx.execute(
       sql`INSERT INTO customer_identities (tenant_id, kind, value, display, customer_id, created_at)
-          SELECT ${tenantId}::uuid, 'phone', x.value, x.display, x.c, ${at.toISOString()}::timestamptz
+          SELECT ${tenantId}::uuid, ${kind}, x.value, x.display, x.c, ${at.toISOString()}::timestamptz
           FROM jsonb_to_recordset(${JSON.stringify(known.map((k) => ({ ...k.identity, c: k.customer_id })))}::jsonb) AS x(value text, display text, c uuid)
           ORDER BY x.value ON CONFLICT (tenant_id, kind, value) DO NOTHING`,
     );

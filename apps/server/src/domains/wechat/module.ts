@@ -1,0 +1,7 @@
+import type { DomainModule } from '../../platform/module.ts';
+import { wechatRoutes } from './routes.ts';
+
+export const module: DomainModule = {
+  name: 'wechat',
+  privateRoutes: wechatRoutes,
+};
