@@ -15,8 +15,8 @@ export const DELIVERY_TIMEOUT_MS = 5_000;
 /** How long a delivery is retried before it is given up. */
 export const RETRY_WINDOW_MS = 24 * 3600_000;
 /** The stored copies of what was sent and answered are cut here (the log is for reading, not replay). */
-const REQUEST_BODY_KEPT = 4096;
-const RESPONSE_BODY_KEPT = 2048;
+export const REQUEST_BODY_KEPT = 4096;
+export const RESPONSE_BODY_KEPT = 2048;
 
 /**
  * The wait before the next attempt after `attempts` failed ones: 10 s, 30 s, 1.5 min, … ×3 each time, at most 4 h,
