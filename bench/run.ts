@@ -1,4 +1,4 @@
-// `npm run bench [-- --only=name1,name2 (a name also selects name-*)] [--db=pglite|postgres|both]`: runs bench/scenarios/*.ts and prints
+// `npm run bench [-- --only=name1,name2 (a name also selects name-*)] [--db=pglite|postgres|both] [--quick] [--rows=N]`: runs bench/scenarios/*.ts and prints
 // numbers and ratios. Timed targets live here, never in tests. Record results in bench/RESULTS.md with the date.
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -11,6 +11,8 @@ export interface BenchOptions {
   databaseUrl?: string;
   /** Shorter runs for a smoke check (`--quick`). */
   quick: boolean;
+  /** `--rows=N`: the size of scenarios that take one (connect-export, connect-import) instead of their default. */
+  rows?: number;
 }
 
 export interface BenchScenario {
@@ -22,8 +24,15 @@ export interface BenchScenario {
 
 const here = dirname(fileURLToPath(import.meta.url));
 const { values } = parseArgs({
-  options: { only: { type: 'string' }, db: { type: 'string', default: 'both' }, quick: { type: 'boolean' } },
+  options: {
+    only: { type: 'string' },
+    db: { type: 'string', default: 'both' },
+    quick: { type: 'boolean' },
+    rows: { type: 'string' },
+  },
 });
+const rows = values.rows === undefined ? undefined : Number(values.rows);
+if (rows !== undefined && !(Number.isInteger(rows) && rows > 0)) throw new Error('--rows must be a positive integer');
 const only = values.only?.split(',');
 const dbs = values.db === 'both' ? (['pglite', 'postgres'] as const) : ([values.db] as Array<'pglite' | 'postgres'>);
 const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -42,6 +51,7 @@ for (const file of readdirSync(join(here, 'scenarios'))
       db,
       databaseUrl: db === 'postgres' ? databaseUrl : undefined,
       quick: !!values.quick,
+      rows,
     });
     for (const [k, v] of Object.entries(result))
       console.log(`  ${k.padEnd(40)} ${typeof v === 'number' ? Number(v.toFixed(3)) : v}`);

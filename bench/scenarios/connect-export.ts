@@ -15,7 +15,7 @@ import { startBenchServer } from '../support.ts';
 export const scenario: BenchScenario = {
   name: 'connect-export',
   async run(opts: BenchOptions) {
-    const n = opts.quick ? 100_000 : 1_000_000;
+    const n = opts.rows ?? (opts.quick ? 100_000 : 1_000_000);
     const server = await startBenchServer(opts, { stores: 24 });
     const { ctx, call } = server;
     const tenantId = server.tenant.tenantId;

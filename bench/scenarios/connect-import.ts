@@ -15,7 +15,7 @@ import { startBenchServer } from '../support.ts';
 export const scenario: BenchScenario = {
   name: 'connect-import',
   async run(opts: BenchOptions) {
-    const rowsWanted = opts.quick ? 100_000 : 1_000_000;
+    const rowsWanted = opts.rows ?? (opts.quick ? 100_000 : 1_000_000);
     const server = await startBenchServer(opts, { stores: 24 });
     const { base, cookie, call, stores } = server;
     const survey = await call('/api/v1/surveys', {

@@ -9,6 +9,9 @@ import { maxLoadTest, startBenchServer } from '../support.ts';
 function startReceiver() {
   const got: Array<{ headers: Record<string, string>; body: string }> = [];
   let count = 0;
+  // Each message once per endpoint (the query names the endpoint): a second copy is a duplicate delivery.
+  const seen = new Set<string>();
+  let duplicates = 0;
   const server: Server = createServer((req, res) => {
     let body = '';
     req.on('data', (d) => {
@@ -17,6 +20,9 @@ function startReceiver() {
     req.on('end', () => {
       if (req.url === '/hang') return; // keeps the socket open until the sender gives up
       count++;
+      const key = `${req.url}|${req.headers['webhook-id']}`;
+      if (seen.has(key)) duplicates++;
+      else seen.add(key);
       if (got.length < 50)
         got.push({
           headers: {
@@ -30,12 +36,19 @@ function startReceiver() {
       res.end();
     });
   });
-  return new Promise<{ url: string; got: typeof got; count: () => number; close: () => Promise<void> }>((resolve) =>
+  return new Promise<{
+    url: string;
+    got: typeof got;
+    count: () => number;
+    duplicates: () => number;
+    close: () => Promise<void>;
+  }>((resolve) =>
     server.listen(0, '127.0.0.1', () =>
       resolve({
         url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
         got,
         count: () => count,
+        duplicates: () => duplicates,
         close: () => {
           server.closeAllConnections();
           return new Promise((r) => server.close(() => r()));
@@ -66,7 +79,8 @@ export const scenario: BenchScenario = {
       const secrets: string[] = [];
       for (let i = 0; i < endpoints; i++)
         secrets.push(
-          (await call('/api/v1/webhooks', { url: `${receiver.url}/ok`, events: ['feedback.created'] })).secret,
+          (await call('/api/v1/webhooks', { url: `${receiver.url}/ok?endpoint=${i}`, events: ['feedback.created'] }))
+            .secret,
         );
       const items = opts.quick ? 300 : 1000;
       const expected = items * endpoints;
@@ -89,6 +103,10 @@ export const scenario: BenchScenario = {
         await new Promise((r2) => setTimeout(r2, 100));
       }
       const seconds = (performance.now() - committed) / 1000;
+      const retried = await one<{ n: number }>(
+        ctx.db,
+        sql`SELECT count(*)::int AS n FROM webhook_deliveries WHERE tenant_id = ${t.tenantId} AND attempts > 1`,
+      );
       const verified = receiver.got.filter((h) =>
         secrets.some((s) => {
           try {
@@ -106,6 +124,8 @@ export const scenario: BenchScenario = {
         'fan-out: commit → last delivery s': seconds,
         'fan-out: deliveries/s': done / seconds,
         'fan-out: receiver requests': receiver.count(),
+        'fan-out: receiver duplicates (same message, same endpoint)': receiver.duplicates(),
+        'fan-out: deliveries that took more than one attempt': Number(retried?.n ?? 0),
         'fan-out: sample verified (standardwebhooks)': `${verified}/${receiver.got.length}`,
       };
 

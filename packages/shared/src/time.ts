@@ -74,13 +74,27 @@ function offsetAt(tz: string, t: number): number {
  * skips midnight). `startOfDay('Asia/Shanghai', '2026-12-06')` is 2026-12-05T16:00:00Z.
  */
 export function startOfDay(tz: string, day: string): Date {
+  const key = `${tz}|${day}`;
+  const known = dayStarts.get(key);
+  if (known !== undefined) return new Date(known);
+  const t = computeStartOfDay(tz, day);
+  // Imports and metric ranges ask for the same few days over and over (Intl's formatToParts is the slow part).
+  if (dayStarts.size >= 10_000) dayStarts.clear();
+  dayStarts.set(key, t);
+  return new Date(t);
+}
+
+/** Start instants already computed, by `zone|day` (a zone's rules do not change while the process runs). */
+const dayStarts = new Map<string, number>();
+
+function computeStartOfDay(tz: string, day: string): number {
   const local = Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)));
   let t = local - offsetAt(tz, local);
   // Twice: the offset at the first guess may differ from the offset at the answer across a transition.
   t = local - offsetAt(tz, t);
   // A jump that skips midnight (e.g. America/Santiago) lands the answer in the previous day: step to the first hour.
   if (dayIn(tz, t) !== day) t += 3_600_000;
-  return new Date(t);
+  return t;
 }
 
 /** A period of tenant days, `to` exclusive, as metric queries take it. */

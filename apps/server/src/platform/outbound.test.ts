@@ -299,3 +299,100 @@ describe('outboundRequest', () => {
     expect(exact).toMatchObject({ body: '0123456789', truncated: false });
   });
 });
+
+describe('outboundRequest with keepAlive', () => {
+  // Two services on the same port of two loopback addresses: which one answers shows where a socket connected.
+  const atOne: string[] = [];
+  const atTwo: string[] = [];
+  let connectionsToOne = 0;
+  let samePort: number;
+  const one = createServer((req, res) => {
+    atOne.push(req.url ?? '');
+    req.resume();
+    req.on('end', () => res.end('one'));
+  });
+  const two = createServer((req, res) => {
+    atTwo.push(req.url ?? '');
+    req.resume();
+    req.on('end', () => res.end('two'));
+  });
+  one.on('connection', () => connectionsToOne++);
+
+  beforeAll(async () => {
+    samePort = await listen(one, '127.0.0.1');
+    await new Promise<void>((resolve, reject) => {
+      two.once('error', reject);
+      two.listen(samePort, '127.0.0.2', () => resolve());
+    });
+  });
+  afterAll(async () => {
+    one.closeAllConnections();
+    two.closeAllConnections();
+    await Promise.all([one, two].map((s) => new Promise((resolve) => s.close(resolve))));
+  });
+
+  it('reuses one connection for sequential requests to the same checked address', async () => {
+    connectionsToOne = 0;
+    atOne.length = 0;
+    for (let i = 0; i < 5; i++) {
+      const answer = await outboundRequest(loopback, `http://127.0.0.1:${samePort}/k${i}`, {
+        method: 'POST',
+        body: `{"i":${i}}`,
+        keepAlive: true,
+      });
+      expect(answer).toMatchObject({ status: 200, body: 'one' });
+    }
+    expect(atOne).toEqual(['/k0', '/k1', '/k2', '/k3', '/k4']);
+    expect(connectionsToOne).toBe(1);
+  });
+
+  it('a name that rebinds to a refused address is refused, though a pooled socket to its old address is open', async () => {
+    atOne.length = 0;
+    atTwo.length = 0;
+    let answer = '127.0.0.1';
+    const rebinding = async () => [{ address: answer, family: 4 }];
+    const url = `http://rebind.example:${samePort}/r`;
+    expect((await outboundRequest(loopback, url, { resolve: rebinding, keepAlive: true })).body).toBe('one');
+    answer = '127.0.0.2';
+    await expect(outboundRequest(loopback, url, { resolve: rebinding, keepAlive: true })).rejects.toThrow(
+      `Outbound request refused: http://rebind.example:${samePort} resolves to 127.0.0.2, a loopback address`,
+    );
+    answer = '169.254.169.254';
+    await expect(outboundRequest(loopback, url, { resolve: rebinding, keepAlive: true })).rejects.toBeInstanceOf(
+      OutboundRefused,
+    );
+    // The refused requests went nowhere: not to the new address, and not over the open socket to the old one.
+    expect(atOne).toEqual(['/r']);
+    expect(atTwo).toEqual([]);
+  });
+
+  it('a name that rebinds to another allowed address is sent there, never over the socket to the old address', async () => {
+    atOne.length = 0;
+    atTwo.length = 0;
+    const both = { outboundAllow: ['127.0.0.1/32', '127.0.0.2/32'] };
+    let answer = '127.0.0.1';
+    const rebinding = async () => [{ address: answer, family: 4 }];
+    const url = `http://moving.example:${samePort}/m`;
+    expect((await outboundRequest(both, url, { resolve: rebinding, keepAlive: true })).body).toBe('one');
+    answer = '127.0.0.2';
+    expect((await outboundRequest(both, url, { resolve: rebinding, keepAlive: true })).body).toBe('two');
+    answer = '127.0.0.1';
+    expect((await outboundRequest(both, url, { resolve: rebinding, keepAlive: true })).body).toBe('one');
+    expect(atOne).toEqual(['/m', '/m']);
+    expect(atTwo).toEqual(['/m']);
+  });
+
+  it('a pooled exchange keeps the deadline and the body limit, and the socket cut off is not reused', async () => {
+    await expect(
+      outboundRequest(loopback, `http://127.0.0.1:${port}/slow`, { timeoutMs: 300, keepAlive: true }),
+    ).rejects.toThrow(new OutboundFailed(`Outbound request to http://127.0.0.1:${port} timed out after 300 ms`));
+    const cut = await outboundRequest(loopback, `http://127.0.0.1:${port}/endless`, {
+      maxResponseBytes: 1000,
+      timeoutMs: 20_000,
+      keepAlive: true,
+    });
+    expect(cut).toMatchObject({ status: 200, body: 'x'.repeat(1000), truncated: true });
+    const after = await outboundRequest(loopback, `http://127.0.0.1:${port}/exact`, { keepAlive: true });
+    expect(after).toMatchObject({ status: 200, body: '0123456789', truncated: false });
+  });
+});

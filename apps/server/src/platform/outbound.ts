@@ -1,7 +1,7 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { createReadStream } from 'node:fs';
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import type { Config } from './config.ts';
 import { AppError } from './errors.ts';
@@ -29,7 +29,12 @@ import {
  * - redirects are never followed: a 3xx is returned as the answer (a webhook counts it as a failed delivery), so a
  *   public receiver cannot bounce the request to an internal one;
  * - one deadline covers resolution, connection and the whole response, and at most `maxResponseBytes` of the body
- *   are read before the connection is dropped.
+ *   are read before the connection is dropped;
+ * - by default every request opens its own connection; with `keepAlive` (webhook deliveries: thousands per second
+ *   to the same receivers) connections are pooled in one agent per checked address, whose sockets can only ever
+ *   have been connected to that address. The name is still resolved and checked on every request, and the agent is
+ *   chosen by the address that check admitted, so a pooled socket is reused only when the name still resolves to
+ *   the address it is connected to: rebinding gets a refusal or a new connection to the newly checked address.
  *
  * Operators open holes with `LOOPCX_OUTBOUND_ALLOW` (config.ts). Nothing here logs, and error messages name only the
  * destination's origin: paths and queries often carry tokens (e.g. chat-robot webhook keys), headers carry signatures.
@@ -69,6 +74,11 @@ export interface OutboundRequestOptions {
   maxResponseBytes?: number;
   /** Replaces the system resolver (tests: a name that resolves to a private address). */
   resolve?: OutboundResolver;
+  /**
+   * Reuse connections to the same checked address (see above). For senders of many requests to few receivers;
+   * the default is a fresh connection per request.
+   */
+  keepAlive?: boolean;
 }
 
 /** What came back. A 3xx is an answer like any other: its `location` is not followed. */
@@ -183,6 +193,50 @@ export async function outboundRequest(
   }
 }
 
+/** Pooled connections per checked address: at most this many agents are kept (the oldest is forgotten first). */
+const MAX_AGENTS = 256;
+/**
+ * An idle pooled socket is closed after this long, below the 5 s idle timeout of Node's and most servers' keep-alive,
+ * so a request rarely picks a socket the receiver is closing (a `Keep-Alive: timeout=n` hint shortens it further).
+ */
+const IDLE_SOCKET_MS = 4_000;
+const agents = new Map<string, HttpAgent>();
+
+/** The lookup that answers every name with the checked address (Host and TLS SNI keep the name). */
+function pinnedLookup(target: { address: string; family: number }): LookupFunction {
+  return (_hostname, options, callback) => {
+    if (options.all) (callback as (e: null, a: (typeof target)[]) => void)(null, [target]);
+    else callback(null, target.address, target.family);
+  };
+}
+
+/**
+ * The keep-alive agent of one checked address. Its own options carry the pinned lookup, and Node lets agent options
+ * win over request options, so every socket it ever creates connects to `target.address`. A forgotten agent is not
+ * destroyed: its requests in flight finish and its idle sockets close on their idle timeout.
+ */
+function agentFor(protocol: string, target: { address: string; family: number }): HttpAgent {
+  const key = `${protocol}//${target.family}/${target.address}`;
+  let agent = agents.get(key);
+  if (agent) {
+    // Most recently used last, so the oldest is the first forgotten.
+    agents.delete(key);
+    agents.set(key, agent);
+    return agent;
+  }
+  const options = {
+    keepAlive: true,
+    timeout: IDLE_SOCKET_MS,
+    maxFreeSockets: 64,
+    scheduling: 'lifo' as const,
+    lookup: pinnedLookup(target),
+  };
+  agent = protocol === 'https:' ? new HttpsAgent(options) : new HttpAgent(options);
+  agents.set(key, agent);
+  if (agents.size > MAX_AGENTS) agents.delete(agents.keys().next().value as string);
+  return agent;
+}
+
 function exchange(
   url: URL,
   target: { address: string; family: number },
@@ -194,10 +248,7 @@ function exchange(
   if (signal.aborted) return Promise.reject(timedOut());
   const limit = opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   // Whatever name Node asks for, the socket goes to the address that was checked (Host and TLS SNI keep the name).
-  const pinned: LookupFunction = (_hostname, options, callback) => {
-    if (options.all) (callback as (e: null, a: (typeof target)[]) => void)(null, [target]);
-    else callback(null, target.address, target.family);
-  };
+  const pinned = pinnedLookup(target);
   return new Promise((resolve, reject) => {
     let settled = false;
     const settle = (fn: () => void) => {
@@ -209,11 +260,11 @@ function exchange(
     const headers: Record<string, string | number> = { ...opts.headers };
     if (opts.bodyFile) headers['content-length'] = opts.bodyFile.size;
     else if (opts.body !== undefined) headers['content-length'] = Buffer.byteLength(opts.body);
-    // A fresh connection per request (agent: false): no pooled socket outlives the check that admitted it.
+    // A fresh connection per request (agent: false) unless asked to pool: then the agent of the checked address.
     const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, {
       method: opts.method ?? 'GET',
       headers,
-      agent: false,
+      agent: opts.keepAlive ? agentFor(url.protocol, target) : false,
       lookup: pinned,
     });
     const onAbort = () => {

@@ -75,6 +75,8 @@ export const ZWebhookTestResponse = z.object({
   /** Why it failed, for people: refused destination, timeout, non-2xx. */
   error: z.string().nullable(),
   webhookId: z.string(),
+  /** The entry this test wrote in the endpoint's delivery log (event type `webhook.test`). */
+  deliveryId: z.string(),
 });
 export type TWebhookTestResponse = z.infer<typeof ZWebhookTestResponse>;
 

@@ -72,11 +72,11 @@ export function useRotateWebhookSecret(
   );
 }
 
-/** Sends a signed `webhook.test` message and reports the receiver's answer. */
+/** Sends a signed `webhook.test` message and reports the receiver's answer (it joins the delivery log too). */
 export function useTestWebhook(callbacks?: MutationCallbacks<TWebhookTestResponse, string>) {
   return useInvalidatingMutation(
     (id: string) => api<TWebhookTestResponse>(`webhooks/${id}/test`, { method: 'POST', body: {} }),
-    [],
+    [webhookKeys.all],
     callbacks,
   );
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ZWebhookDeliveryListResponse } from '@loopcx/shared';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows, sql } from '../../platform/db.ts';
@@ -110,6 +111,63 @@ describe('webhook endpoints', () => {
     const failed = await sendTest(id);
     answer = 204;
     expect(failed.result).toMatchObject({ ok: false, responseStatus: 500, error: 'The receiver answered 500' });
+  });
+
+  it('each test message appears in the endpoint’s delivery log: status, latency, bodies; a refused one with its reason', async () => {
+    const { id } = (await call(a, 'admin', 'POST', '/webhooks', { url })).json();
+    const ok = await sendTest(id);
+    answer = 500;
+    const broken = await sendTest(id);
+    answer = 204;
+    const log = await call(a, 'admin', 'GET', `/webhooks/${id}/deliveries`);
+    expect(log.statusCode).toBe(200);
+    const items = ZWebhookDeliveryListResponse.parse(log.json()).items;
+    // Newest first: the 500, then the 204.
+    expect(items.map((d) => d.id)).toEqual([broken.result.deliveryId, ok.result.deliveryId]);
+    expect(items[1]).toMatchObject({
+      eventType: 'webhook.test',
+      status: 'succeeded',
+      attempts: 1,
+      responseStatus: 204,
+      latencyMs: ok.result.latencyMs,
+      requestBody: ok.hit.body,
+      error: null,
+      nextAttemptAt: null,
+    });
+    // The log's message id is the one the receiver got (it de-duplicates by it).
+    expect(items[1].messageId).toBe(ok.hit.headers['webhook-id']);
+    expect(items[0]).toMatchObject({
+      eventType: 'webhook.test',
+      status: 'failed',
+      responseStatus: 500,
+      requestBody: broken.hit.body,
+      error: 'The receiver answered 500',
+      nextAttemptAt: null,
+    });
+    // A test is never retried and never counts towards switching the endpoint off.
+    const jobs = await rows<{ n: number }>(
+      app.ctx.db,
+      sql`SELECT count(*)::int AS n FROM jobs WHERE tenant_id = ${a.tenantId} AND kind LIKE 'webhooks.%'`,
+    );
+    expect(jobs[0].n).toBe(0);
+    expect((await call(a, 'admin', 'GET', `/webhooks/${id}`)).json().consecutiveFailures).toBe(0);
+
+    // A destination the SSRF rules refuse: nothing is sent, and the log says why.
+    const refused = (await call(a, 'admin', 'POST', '/webhooks', { url: 'http://10.0.0.1/hook' })).json();
+    const before = received.length;
+    const res = await call(a, 'admin', 'POST', `/webhooks/${refused.id}/test`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ ok: false, responseStatus: null });
+    expect(received).toHaveLength(before);
+    const refusedLog = ZWebhookDeliveryListResponse.parse(
+      (await call(a, 'admin', 'GET', `/webhooks/${refused.id}/deliveries`)).json(),
+    ).items;
+    expect(refusedLog).toHaveLength(1);
+    expect(refusedLog[0]).toMatchObject({ status: 'failed', responseStatus: null, responseBody: null });
+    expect(refusedLog[0].error).toMatch(/private address/);
+    // Another tenant sees neither the endpoint nor its log.
+    expect((await call(b, 'admin', 'GET', `/webhooks/${id}/deliveries`)).statusCode).toBe(404);
+    expect((await call(b, 'admin', 'POST', `/webhooks/${id}/test`)).statusCode).toBe(404);
   });
 
   it('rotation: during the overlap both secrets verify; with no overlap only the new one does', async () => {

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   ZWebhookDeliveryListResponse,
   ZWebhookDeliveryResponse,
@@ -15,9 +14,9 @@ import { wakeWorkers } from '../../platform/jobs.ts';
 import { inTransaction, type Router, ZIdParams } from '../../platform/routing.ts';
 import { createWebhook } from './commands/create-webhook.ts';
 import { deleteWebhook } from './commands/delete-webhook.ts';
-import { deliverMessage } from './commands/deliver.ts';
 import { redeliver } from './commands/redeliver.ts';
 import { rotateWebhookSecret } from './commands/rotate-webhook-secret.ts';
+import { sendTestMessage } from './commands/send-test.ts';
 import { updateWebhook } from './commands/update-webhook.ts';
 import { presentWebhook } from './presenter.ts';
 import { deliveryTarget } from './queries/delivery-target.ts';
@@ -129,7 +128,8 @@ export async function webhookRoutes(r: Router, ctx: AppContext) {
     {
       schema: {
         tags,
-        summary: 'Send a signed `webhook.test` message now and report what the receiver answered',
+        summary:
+          'Send a signed `webhook.test` message now and report what the receiver answered; it is written into the delivery log too',
         params: ZIdParams,
         response: { 200: ZWebhookTestResponse },
       },
@@ -140,34 +140,7 @@ export async function webhookRoutes(r: Router, ctx: AppContext) {
       const w = await getWebhook(ctx.db, actor, req.params.id);
       const target = await deliveryTarget(ctx.db, actor.tenantId, w.id);
       if (!target) throw new AppError('not_found', 'Webhook not found');
-      const started = performance.now();
-      try {
-        const { status, latencyMs } = await deliverMessage(ctx, target, {
-          id: `msg_test_${randomUUID()}`,
-          type: 'webhook.test',
-          data: {
-            webhookId: w.id,
-            message: 'A test message from loopcx: your endpoint receives and verifies webhooks.',
-          },
-        });
-        const ok = status >= 200 && status <= 299;
-        return {
-          ok,
-          responseStatus: status,
-          latencyMs,
-          error: ok ? null : `The receiver answered ${status}`,
-          webhookId: w.id,
-        };
-      } catch (err) {
-        if (!(err instanceof AppError)) throw err;
-        return {
-          ok: false,
-          responseStatus: null,
-          latencyMs: Math.round(performance.now() - started),
-          error: err.message,
-          webhookId: w.id,
-        };
-      }
+      return sendTestMessage(ctx, actor.tenantId, { id: w.id, orgUnitId: w.org_unit_id }, target);
     },
   );
 

@@ -10,6 +10,7 @@ import { createTestApp, createTestTenant, problem, type TestApp, type TestTenant
 import { responsesCommittedJob } from '../responses/jobs.ts';
 import { DISABLE_AFTER_FAILURES } from './commands/disable-endpoint.ts';
 import { RETRY_WINDOW_MS, retryDelayMs } from './commands/send-deliveries.ts';
+import { webhookSendJob } from './jobs.ts';
 
 // A receiver on loopback (allowed for this suite): each path answers the status `answers` holds for it (204 by
 // default) and records what it got.
@@ -384,5 +385,61 @@ describe('webhook subscriptions', () => {
     const forged = await call(a, 'admin', 'GET', `/webhooks/${hook.id}/deliveries?cursor=bm90LWEtY3Vyc29y`);
     expect(forged.statusCode).toBe(422);
     expect(problem(forged).invalidParams?.[0].name).toBe('cursor');
+  });
+
+  it('batches recorded at the same time (the runner’s lanes on PostgreSQL): every request recorded once, none sent twice', async () => {
+    // Tenant b, whose feedback no other test subscribes to. 4 endpoints answer, 2 fail (their counts change, so
+    // their rows are locked by every batch that records a failure).
+    const paths = ['/lane-0', '/lane-1', '/lane-2', '/lane-3', '/lane-bad-0', '/lane-bad-1'];
+    for (const p of paths.filter((x) => x.includes('bad'))) answers.set(p, 500);
+    const hooks = [];
+    for (const p of paths) hooks.push(await subscribe(b, { url: `${base}${p}`, events: ['feedback.created'] }));
+    const items = 15;
+    await app.ctx.db.execute(
+      sql`INSERT INTO feedback_items (tenant_id, id, source, text, org_unit_id, occurred_at)
+          SELECT ${b.tenantId}, gen_random_uuid(), 'social', '上菜慢 #' || g, ${b.units.HQ.id}, now()
+          FROM generate_series(1, ${items}) AS g`,
+    );
+    while ((await runDueJobs(app.ctx, ['webhooks.fanout'], { tenantIds: [b.tenantId] })) > 0);
+    // Many small batches instead of the fan-out's batches of 100, so that many of them run and record at once.
+    await app.ctx.db.transaction(async (tx) => {
+      const jobs = await rows<{ payload: { deliveryIds: string[] } }>(
+        tx,
+        sql`DELETE FROM jobs WHERE tenant_id = ${b.tenantId} AND kind = 'webhooks.send' RETURNING payload`,
+      );
+      const all = jobs.flatMap((j) => j.payload.deliveryIds);
+      expect(all).toHaveLength(items * paths.length);
+      const small = [];
+      for (let i = 0; i < all.length; i += 3) small.push({ deliveryIds: all.slice(i, i + 3) });
+      await enqueue(tx, webhookSendJob, small, { tenantId: b.tenantId });
+    });
+    received.length = 0;
+    expect(await runDueJobs(app.ctx, ['webhooks.send'], { tenantIds: [b.tenantId] })).toBe(30);
+
+    // Each message reached each endpoint exactly once, and the log holds one attempt per request.
+    const perEndpoint = new Map<string, Set<string>>();
+    for (const h of received) {
+      const seen = perEndpoint.get(h.path) ?? new Set<string>();
+      expect(seen.has(String(h.headers['webhook-id'])), `${h.path} got a message twice`).toBe(false);
+      seen.add(String(h.headers['webhook-id']));
+      perEndpoint.set(h.path, seen);
+    }
+    expect(received).toHaveLength(items * paths.length);
+    for (const [i, hook] of hooks.entries()) {
+      const log = await deliveries(b, hook.id, '?limit=200');
+      expect(log.items).toHaveLength(items);
+      const bad = paths[i].includes('bad');
+      for (const d of log.items) expect(d).toMatchObject({ attempts: 1, status: bad ? 'retrying' : 'succeeded' });
+      const w = ZWebhookResponse.parse((await call(b, 'admin', 'GET', `/webhooks/${hook.id}`)).json());
+      expect(w.consecutiveFailures).toBe(bad ? items : 0);
+    }
+    // No batch failed (a failed batch is retried and sends its deliveries again).
+    const failed = await one<{ n: number }>(
+      app.ctx.db,
+      sql`SELECT count(*)::int AS n FROM jobs WHERE tenant_id = ${b.tenantId} AND kind = 'webhooks.send' AND last_error IS NOT NULL`,
+    );
+    expect(failed?.n).toBe(0);
+    for (const hook of hooks)
+      await app.app.inject({ method: 'DELETE', url: `/api/v1/webhooks/${hook.id}`, headers: b.as('admin') });
   });
 });

@@ -88,5 +88,6 @@ export const en: Shape<typeof zhCN> = {
     invitation_opened: 'Invitation opened',
     invitation_completed: 'Invitation completed',
     invitation_bounced: 'Invitation bounced',
+    webhook_test: 'Test message',
   },
 };

@@ -75,5 +75,6 @@ export const zhCN = {
     invitation_opened: '邀请已打开',
     invitation_completed: '邀请已完成',
     invitation_bounced: '邀请退回',
+    webhook_test: '测试消息',
   },
 };

@@ -24,17 +24,32 @@ export async function disableFailingEndpoints(tx: Tx, tenantId: string, attempts
     else per.set(a.endpoint, { ok: p.ok, fails: p.fails + 1 });
   }
   const counts = [...per].map(([id, p]) => ({ id, ok: p.ok, fails: p.fails }));
+  // Several batches record their outcomes at once (the runner's lanes on PostgreSQL), each in one transaction that
+  // touches the same endpoint rows. Two that lock them in different orders deadlock, and the loser's batch was
+  // rolled back and sent again by the job's retry (receivers saw duplicates, the log lost the first outcomes). So
+  // only the rows whose count changes are touched (a success on a healthy endpoint writes nothing, the common case
+  // takes no lock at all), and those are locked first in one order, by id.
+  const changing = await rows<{ id: string }>(
+    tx,
+    sql`SELECT w.id FROM webhook_endpoints w
+          JOIN jsonb_to_recordset(${JSON.stringify(counts)}::jsonb) AS x(id uuid, ok boolean, fails int) ON x.id = w.id
+        WHERE w.tenant_id = ${tenantId} AND (x.fails > 0 OR (x.ok AND w.consecutive_failures <> 0))
+        ORDER BY w.id
+        FOR UPDATE OF w`,
+  );
+  if (changing.length === 0) return [];
   await tx.execute(
     sql`UPDATE webhook_endpoints w
           SET consecutive_failures = CASE WHEN x.ok THEN x.fails ELSE w.consecutive_failures + x.fails END
         FROM jsonb_to_recordset(${JSON.stringify(counts)}::jsonb) AS x(id uuid, ok boolean, fails int)
-        WHERE w.tenant_id = ${tenantId} AND w.id = x.id AND (x.ok OR x.fails > 0)`,
+        WHERE w.tenant_id = ${tenantId} AND w.id = x.id
+          AND w.id = ANY(ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(changing.map((c) => c.id))}::jsonb)::uuid))`,
   );
   const off = await rows<{ id: string; url: string; created_by: string | null; consecutive_failures: number }>(
     tx,
     sql`UPDATE webhook_endpoints SET enabled = false, disabled_reason = 'failures', disabled_at = now(), updated_at = now()
         WHERE tenant_id = ${tenantId} AND enabled AND consecutive_failures >= ${DISABLE_AFTER_FAILURES}
-          AND id IN (SELECT jsonb_array_elements_text(${JSON.stringify(counts.map((c) => c.id))}::jsonb)::uuid)
+          AND id IN (SELECT jsonb_array_elements_text(${JSON.stringify(changing.map((c) => c.id))}::jsonb)::uuid)
         RETURNING id, url, created_by, consecutive_failures`,
   );
   for (const w of off) {
