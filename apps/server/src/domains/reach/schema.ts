@@ -1,4 +1,4 @@
-import { ZChannelKind } from '@loopcx/shared';
+import { ZChannelKind, ZInvitationStatus } from '@loopcx/shared';
 import { z } from 'zod';
 
 /** An event property path: dot-separated names or array indexes (`categories`, `order.items.0.sku`). */
@@ -78,20 +78,7 @@ export const ZInvitationListQuery = z
     triggerId: z.uuid().optional(),
     surveyId: z.uuid().optional(),
     channelId: z.uuid().optional(),
-    status: z
-      .enum([
-        'created',
-        'scheduled',
-        'sent',
-        'delivered',
-        'opened',
-        'started',
-        'completed',
-        'expired',
-        'suppressed',
-        'failed',
-      ])
-      .optional(),
+    status: ZInvitationStatus.optional(),
     limit: z.coerce.number().int().min(1).max(500).default(100),
     cursor: z.string().max(80).optional(),
   })
