@@ -1,8 +1,9 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Executor } from '../platform/db.ts';
 import { registerJobs, registerScheduledTask } from '../platform/jobs.ts';
-import type { DomainModule, ResponseListener } from '../platform/module.ts';
+import type { DomainModule, EventWriteListener, ResponseListener, WrittenEvent } from '../platform/module.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 let loaded: Promise<DomainModule[]> | undefined;
@@ -39,4 +40,17 @@ export async function responseListenersOf(
   hook: 'responseListeners' | 'responseTextListeners' | 'feedbackTextListeners',
 ): Promise<Array<[string, ResponseListener]>> {
   return (await loadModules()).flatMap((m) => Object.entries(m[hook] ?? {}));
+}
+
+/** The event-write listeners the modules declare, in module order (see `DomainModule.eventWriteListeners`). */
+export async function eventWriteListeners(): Promise<EventWriteListener[]> {
+  return (await loadModules()).flatMap((m) => Object.values(m.eventWriteListeners ?? {}));
+}
+
+/** Runs every event-write listener in the storing transaction; true when one of them queued a job. */
+export async function afterEventsWritten(tx: Executor, events: WrittenEvent[]): Promise<boolean> {
+  if (!events.length) return false;
+  let queued = false;
+  for (const listen of await eventWriteListeners()) queued = (await listen(tx, events)) || queued;
+  return queued;
 }

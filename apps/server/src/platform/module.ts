@@ -1,4 +1,5 @@
 import type { AppContext } from './context.ts';
+import type { Executor } from './db.ts';
 import type { AnyJobDefinition, ScheduledTask } from './jobs.ts';
 import type { Router } from './routing.ts';
 
@@ -10,6 +11,21 @@ export type RouteModule = (r: Router, ctx: AppContext) => Promise<void>;
  * the `responses.committed` outbox job: a failure retries every listener, so each must be idempotent.
  */
 export type ResponseListener = (ctx: AppContext, tenantId: string, responseIds: string[]) => Promise<void>;
+
+/** An event as written, for the listeners of `eventWriteListeners`. */
+export interface WrittenEvent {
+  tenantId: string;
+  id: string;
+  type: string;
+  customerRef: string | null;
+}
+
+/**
+ * Something that must be decided in the transaction that stores new events (Reach writes its trigger-evaluation
+ * job there, so no event is lost between commit and evaluation). Returns whether it queued a job, so the caller
+ * wakes the workers after commit.
+ */
+export type EventWriteListener = (tx: Executor, events: WrittenEvent[]) => Promise<boolean>;
 
 /**
  * What a domain plugs into the spine. Each `domains/<name>/module.ts` exports `module: DomainModule`; the
@@ -34,6 +50,8 @@ export interface DomainModule {
   responseTextListeners?: Record<string, ResponseListener>;
   /** Listeners run once new feedback items' texts are analysed (feedback alert rules), given the item ids. */
   feedbackTextListeners?: Record<string, ResponseListener>;
+  /** Run in the transaction that stores new events (API ingest, events loopcx emits itself), given those events. */
+  eventWriteListeners?: Record<string, EventWriteListener>;
   /** Periodic tasks run by worker nodes. */
   scheduled?: ScheduledTask[];
   /** Demo tenant steps; run in ascending `order` after the base tenant exists; each must be idempotent. */

@@ -1,4 +1,5 @@
 import type { DomainModule } from '../../platform/module.ts';
+import { queueTriggerEvaluation } from './commands/queue-evaluation.ts';
 import { queueReminders } from './commands/queue-reminders.ts';
 import { seedReach } from './demo.ts';
 import { reachJobs } from './jobs.ts';
@@ -11,6 +12,7 @@ export const module: DomainModule = {
   publicRoutes: reachPublicRoutes,
   rootRoutes: reachRootRoutes,
   jobs: reachJobs,
+  eventWriteListeners: { reach: queueTriggerEvaluation },
   scheduled: [{ name: 'reach.reminders', everyMs: 60_000, run: queueReminders }],
   demoSteps: [
     {

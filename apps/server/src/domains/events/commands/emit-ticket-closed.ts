@@ -1,7 +1,7 @@
 import type { Executor } from '../../../platform/db.ts';
 import { one, sql } from '../../../platform/db.ts';
 import { uuidv7 } from '../../../platform/ids.ts';
-import { queueTriggerEvaluation } from '../../reach/commands/queue-evaluation.ts';
+import { afterEventsWritten } from '../../registry.ts';
 import { cachedTenantTimeZone } from '../../tenancy/queries/tenant-time-zone.ts';
 import { writeEvents } from '../writer.ts';
 
@@ -53,5 +53,5 @@ export async function emitTicketClosed(tx: Executor, tenantId: string, ticketId:
     variants: [],
   };
   const [result] = await writeEvents(tx, [item]);
-  if (result.status === 'created') await queueTriggerEvaluation(tx, [item]);
+  if (result.status === 'created') await afterEventsWritten(tx, [item]);
 }

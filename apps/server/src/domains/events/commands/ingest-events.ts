@@ -3,7 +3,7 @@ import type { Actor } from '../../../platform/auth.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { wakeWorkers } from '../../../platform/jobs.ts';
 import { inTransaction } from '../../../platform/routing.ts';
-import { queueTriggerEvaluation } from '../../reach/commands/queue-evaluation.ts';
+import { afterEventsWritten } from '../../registry.ts';
 import { type PreparedEvent, prepareEvents } from '../prepare.ts';
 import { type EventWriteResult, publishCommitted, writeEvents } from '../writer.ts';
 
@@ -38,8 +38,8 @@ export async function ingestEvents(
       ctx,
       async (tx) => {
         const out = await writeEvents(tx, good, { prefix: opts.prefix, indexes });
-        // Trigger rules (Reach) are evaluated after commit by a job written here, so ingest never waits for them.
-        queued = await queueTriggerEvaluation(
+        // Listeners (Reach's trigger rules) write their jobs here and run after commit: ingest never waits for them.
+        queued = await afterEventsWritten(
           tx,
           good.filter((_, j) => out[j].status === 'created'),
         );

@@ -1,7 +1,7 @@
 import type { Actor } from '../../../platform/auth.ts';
 import { type Executor, rows, sql } from '../../../platform/db.ts';
+import { INVITATIONS_FROM, invitationScope } from '../../surveys/queries/invitation-status.ts';
 import type { TFunnelQuery } from '../schema.ts';
-import { INVITATIONS_FROM, invitationScope } from './invitations.ts';
 
 const GROUPS = {
   channel: {
