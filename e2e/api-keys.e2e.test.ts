@@ -20,6 +20,12 @@ describe('API keys with scopes in a real browser (zh-CN)', () => {
     await dialog.getByLabel('权限范围').click();
     await page.keyboard.type('华东大区');
     await page.locator('.ant-select-tree-node-content-wrapper', { hasText: '华东大区' }).click();
+    // The unit is chosen; a click on the dialog's title closes the tree if it is still open (on a loaded machine
+    // it stayed open over the next field and took its click).
+    await dialog.locator('.ant-modal-title').click();
+    await expect
+      .poll(() => dialog.locator('.ant-select-content, .ant-select-selection-item').allInnerTexts())
+      .toContainEqual(expect.stringContaining('华东大区'));
     await dialog.getByLabel('接口权限').click();
     await page.locator('.ant-select-item-option', { hasText: '指定业务域…' }).click();
     await dialog.getByTestId('scope-picker').click();

@@ -17,7 +17,10 @@ describe('survey builder in Chinese', () => {
     await login(page, stack.baseUrl, 'owner@savor.example');
     await page.goto(`${stack.baseUrl}/surveys`);
     await page.getByTestId('new-survey').click();
+    const created = page.waitForResponse((r) => r.url().endsWith('/api/v1/surveys') && r.request().method() === 'POST');
     await page.getByTestId('template-blank').click();
+    const answer = await created;
+    expect(answer.status(), await answer.text()).toBe(201);
     await page.waitForURL(/\/surveys\/[0-9a-f-]{36}$/);
     const surveyId = new URL(page.url()).pathname.split('/')[2];
 
