@@ -47,7 +47,12 @@ describe('feedback connectors page in a real browser', () => {
     await expect.poll(async () => (await secret.textContent()) ?? '', { timeout: 10_000 }).toMatch(/^whsec_/);
     await expect.poll(async () => page.getByText(/\/api\/v1\/inbound\//).count()).toBeGreaterThan(0);
     await page.screenshot({ path: '/tmp/e2e-connector-secret.png' });
-    await page.getByRole('button', { name: /确\s*定|OK/ }).click();
+    // The secret's own dialog (the create dialog may still be closing behind it, its button spinning).
+    await page
+      .getByRole('dialog')
+      .filter({ has: secret })
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
     await expect.poll(async () => page.getByText('呼叫中心转写').count(), { timeout: 10_000 }).toBeGreaterThan(0);
     // The secret is not shown again.
     await expect.poll(async () => page.getByTestId('connector-secret').count()).toBe(0);
