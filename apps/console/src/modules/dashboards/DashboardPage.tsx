@@ -1,21 +1,5 @@
-import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
 import type { TDashboardConfig, TSavedDashboardResponse } from '@loopcx/shared';
-import {
-  Alert,
-  Badge,
-  Breadcrumb,
-  Card,
-  Col,
-  Grid,
-  Row,
-  Segmented,
-  Select,
-  Space,
-  Statistic,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, Badge, Breadcrumb, Card, Col, Grid, Row, Segmented, Select, Space, Table, Typography } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
@@ -41,20 +25,10 @@ import {
 import { CustomerGroupFilter } from './CustomerGroupFilter.tsx';
 import { FormulaTiles, formatMetric, useFormulaMetrics } from './FormulaTiles.tsx';
 import { type HeatCell, heatmapLayout } from './heatmap.ts';
+import { fmt, MetricTile } from './MetricTile.tsx';
 import { SavedDashboards } from './SavedDashboards.tsx';
 
 const METRICS = ['nps', 'csat', 'ces', 'responses'] as const;
-const fmt = (m: string, v: number | null) =>
-  v === null
-    ? '—'
-    : m === 'ces'
-      ? v.toFixed(2)
-      : m === 'responses'
-        ? String(v)
-        : m === 'csat'
-          ? `${v.toFixed(1)}%`
-          : v.toFixed(1);
-
 export function DashboardPage() {
   const { t, i18n } = useTranslation('dashboards');
   const me = useMe();
@@ -199,50 +173,15 @@ export function DashboardPage() {
       />
       {sections.includes('tiles') && (
         <Row gutter={[12, 12]}>
-          {metrics.map((m, i) => {
-            const row = tiles[i].data?.rows[0];
-            const spark = sparks[i].data?.rows ?? [];
-            return (
-              <Col xs={12} md={6} key={m}>
-                <Card size="small" loading={tiles[i].isLoading} data-testid={`tile-${m}`}>
-                  <Statistic
-                    title={m === 'responses' ? t('responses') : m.toUpperCase()}
-                    value={row?.suppressed ? t('hidden') : fmt(m, row?.value ?? null)}
-                    valueStyle={{ fontSize: row?.suppressed ? 14 : 24 }}
-                  />
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {t('n')} {row?.n ?? 0}
-                    {row?.ci ? ` · 95% CI ${fmt(m, row.ci[0])}–${fmt(m, row.ci[1])}` : ''}
-                  </Typography.Text>
-                  {row?.change != null && (
-                    <div style={{ fontSize: 12 }}>
-                      {t('vsPrev')}{' '}
-                      {row.change >= 0 ? (
-                        <ArrowUpOutlined style={{ color: '#389e0d' }} />
-                      ) : (
-                        <ArrowDownOutlined style={{ color: '#cf1322' }} />
-                      )}{' '}
-                      {fmt(m === 'responses' ? 'responses' : m, Math.abs(row.change))}
-                      {row.significant && (
-                        <Tag color="red" style={{ marginLeft: 4 }}>
-                          {t('significant')}
-                        </Tag>
-                      )}
-                    </div>
-                  )}
-                  <Chart
-                    style={{ height: 40 }}
-                    option={{
-                      grid: { left: 0, right: 0, top: 4, bottom: 0 },
-                      xAxis: { type: 'category', show: false, data: spark.map((s) => s.key) },
-                      yAxis: { type: 'value', show: false, scale: true },
-                      series: [{ type: 'line', data: spark.map((s) => s.value), smooth: true, symbol: 'none' }],
-                    }}
-                  />
-                </Card>
-              </Col>
-            );
-          })}
+          {metrics.map((m, i) => (
+            <MetricTile
+              key={m}
+              metric={m}
+              loading={tiles[i].isLoading}
+              row={tiles[i].data?.rows[0]}
+              spark={sparks[i].data?.rows ?? []}
+            />
+          ))}
         </Row>
       )}
       {sections.includes('tiles') && (
