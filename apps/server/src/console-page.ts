@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { lastDays } from '@loopcx/shared';
+import { formatSurveyMetric, lastDays } from '@loopcx/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { queryMetric } from './domains/metrics/query.ts';
 import { type Actor, authorize, resolveActor } from './platform/auth.ts';
@@ -10,14 +10,6 @@ import { rows, sql } from './platform/db.ts';
 
 /** The dashboard's four tiles in the order the page shows them, and how the page formats each value. */
 const TILES = ['nps', 'csat', 'ces', 'responses'] as const;
-const format = (m: (typeof TILES)[number], v: number) =>
-  m === 'ces'
-    ? v.toFixed(2)
-    : m === 'responses'
-      ? v.toLocaleString('en-US') // antd's Statistic groups a numeric value's thousands with ','
-      : m === 'csat'
-        ? `${v.toFixed(1)}%`
-        : v.toFixed(1);
 const LABELS = {
   'zh-CN': {
     title: '体验看板',
@@ -67,7 +59,11 @@ async function firstPaint(ctx: AppContext, actor: Actor): Promise<string> {
   const tiles = TILES.map((m, i) => {
     const row = results[i]!.rows[0];
     // As the tile shows it: too few responses to show, no value, or the value as the page formats it.
-    const value = row?.suppressed ? l.hidden : row && row.value !== null ? format(m, row.value) : '—';
+    const value = row?.suppressed
+      ? l.hidden
+      : m === 'responses' && typeof row?.value === 'number'
+        ? row.value.toLocaleString('en-US') // antd's Statistic groups a numeric value's thousands with ','
+        : formatSurveyMetric(m, row?.value ?? null);
     const title = m === 'responses' ? l.responses : m.toUpperCase();
     return `<div class="fp-tile" data-testid="first-paint-${m}"><div class="fp-title">${escapeHtml(title)}</div><div class="fp-value">${escapeHtml(value)}</div><div class="fp-n">${escapeHtml(l.n)} ${row?.n ?? 0}</div></div>`;
   }).join('');

@@ -1,4 +1,4 @@
-import type { TDashboardConfig, TSavedDashboardResponse } from '@loopcx/shared';
+import { formatSurveyMetric as fmt, type TDashboardConfig, type TSavedDashboardResponse } from '@loopcx/shared';
 import { Alert, Badge, Breadcrumb, Card, Col, Grid, Row, Segmented, Select, Space, Table, Typography } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -25,7 +25,7 @@ import {
 import { CustomerGroupFilter } from './CustomerGroupFilter.tsx';
 import { FormulaTiles, formatMetric, useFormulaMetrics } from './FormulaTiles.tsx';
 import { type HeatCell, heatmapLayout } from './heatmap.ts';
-import { fmt, MetricTile } from './MetricTile.tsx';
+import { MetricTile } from './MetricTile.tsx';
 import { SavedDashboards } from './SavedDashboards.tsx';
 
 const METRICS = ['nps', 'csat', 'ces', 'responses'] as const;

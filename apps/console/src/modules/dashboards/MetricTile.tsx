@@ -1,20 +1,9 @@
 import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
+import { formatSurveyMetric as fmt } from '@loopcx/shared';
 import { Card, Col, Statistic, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Chart } from '../../components/Chart.tsx';
 import type { MetricRow } from './api.ts';
-
-/** A survey metric's value as the tiles show it (the server's first paint formats it the same way). */
-export const fmt = (m: string, v: number | null) =>
-  v === null
-    ? '—'
-    : m === 'ces'
-      ? v.toFixed(2)
-      : m === 'responses'
-        ? String(v)
-        : m === 'csat'
-          ? `${v.toFixed(1)}%`
-          : v.toFixed(1);
 
 /** One survey metric's tile: the value (or "too few responses"), n and CI, the change against the previous period, a trend line. */
 export function MetricTile(props: {
