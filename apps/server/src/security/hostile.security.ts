@@ -178,6 +178,7 @@ describe('hostile-input corpus generated from the OpenAPI document', () => {
         }
       }
     }
+    await counter.drop();
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     console.log(
       `hostile corpus: ${tried} cases tried over ${writes.length} write operations (${refused} refused), ${failures.length} failures, ${seconds} s`,

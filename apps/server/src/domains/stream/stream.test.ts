@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { runDueJobs } from '../../platform/jobs.ts';
 import { createTestApp, createTestTenant, injector, type TestApp, type TestTenant } from '../../testing/harness.ts';
 
 let t: TestApp;
@@ -90,6 +91,33 @@ describe('GET /api/v1/stream', () => {
     expect(inside).toContain('event: responses');
     expect(inside).toContain('"nps":3');
     expect(region).toContain('event: responses'); // the region manager's subtree contains S1 too
+  });
+
+  it('sends export progress to the person who asked for it and owners at the root, not to a store manager', async () => {
+    const [asker, owner, store] = await Promise.all([
+      openStream(a.users.manager.cookie),
+      openStream(a.users.owner.cookie),
+      openStream(a.users.storeManager.cookie),
+    ]);
+    const started = await injector(t)({
+      method: 'POST',
+      url: '/api/v1/responses/exports',
+      headers: a.as('manager'),
+      payload: { format: 'csv' },
+    });
+    expect(started.statusCode).toBe(202);
+    const id = started.json().id as string;
+    while ((await runDueJobs(t.ctx, undefined, { tenantIds: [a.tenantId] })) > 0);
+    await asker.until(`"id":"${id}"`);
+    await owner.until(`"id":"${id}"`);
+    // One stream delivers events in order: once a marker published after the export has reached the store
+    // manager's stream, export progress sent to it would have arrived before.
+    t.ctx.bus.publish({ tenantId: a.tenantId, type: 'text.corrected', data: { id: 'export-scope-marker' } });
+    await store.until('"type":"text.corrected"');
+    await Promise.all([asker.close(), owner.close(), store.close()]);
+    expect(asker.text).toContain('event: exports');
+    expect(store.text).not.toContain('event: exports');
+    expect(store.text).not.toContain(id);
   });
 
   it('does not leak events to a scope that does not contain them', async () => {
