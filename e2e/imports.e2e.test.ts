@@ -121,8 +121,8 @@ describe('historical response import wizard in a real browser (zh-CN)', () => {
     expect(report.startsWith('\uFEFF')).toBe(true);
     expect(report.slice(1).trim().split('\r\n')).toEqual([
       '行号,列号,列名,原因',
-      '4,2,门店编码,"no unit with code ""XX-99"" in your scope"',
-      '5,3,推荐打分,"""十"" is not a number"',
+      '4,2,门店编码,您的范围内没有组织编码为“XX-99”的组织',
+      '5,3,推荐打分,“十”不是数字',
     ]);
     await page.screenshot({ path: '/tmp/e2e-import-result.png' });
 

@@ -7,6 +7,7 @@ export * from './events.ts';
 export * from './journeys.ts';
 export * from './metrics/index.ts';
 export * from './org.ts';
+export * from './reasons.ts';
 export * from './roles.ts';
 export * from './survey/index.ts';
 export * from './surveys.ts';

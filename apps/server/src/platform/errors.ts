@@ -35,8 +35,8 @@ const TITLES: Record<ErrorCode, string> = {
 
 /**
  * One field-level problem: `name` is a dotted path into the input (e.g. `responses.3.answers.nps`), `reason` the
- * English text. Where a screen shows the problem to a business user, `code` (e.g. `question.name_invalid`) and its
- * `params` let the console say it in the user's language (surveys: `packages/shared/src/survey/problems.ts`).
+ * English text. Where a screen shows the problem to a business user, `code` (e.g. `answer.out_of_range`) and its
+ * `params` let the console say it in the user's language (`packages/shared/src/reasons.ts`: answers, import rejects).
  */
 export interface InvalidParam {
   name: string;

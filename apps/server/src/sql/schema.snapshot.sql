@@ -760,6 +760,8 @@ CREATE TABLE response_import_rejects (
   col integer NOT NULL,
   column_name text,
   reason text NOT NULL,
+  code text,
+  params jsonb,
   CONSTRAINT response_import_rejects_pkey PRIMARY KEY (tenant_id, import_id, row_number, col),
   CONSTRAINT response_import_rejects_tenant_id_import_id_fkey FOREIGN KEY (tenant_id, import_id) REFERENCES response_imports(tenant_id, id) ON DELETE CASCADE
 );

@@ -28,7 +28,10 @@ export const ZImportProblem = z.object({
   row: z.number(),
   column: z.number(),
   columnName: z.string().nullable(),
+  /** In English; `code` and `params` say it in other languages (`reasonText` in packages/shared/src/reasons.ts). */
   reason: z.string(),
+  code: z.string().optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 export type TImportProblem = z.infer<typeof ZImportProblem>;
 

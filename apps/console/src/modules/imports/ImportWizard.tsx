@@ -1,5 +1,5 @@
 import { InboxOutlined } from '@ant-design/icons';
-import type { TImportPreview, TResponseImport } from '@loopcx/shared';
+import { isReasonCode, reasonText, type TImportPreview, type TResponseImport } from '@loopcx/shared';
 import {
   Alert,
   App,
@@ -303,7 +303,9 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => 
                       {r.problems.map((p) => (
                         <Typography.Text key={`${p.column}-${p.reason}`} type="danger">
                           {p.columnName ? `${p.columnName}: ` : ''}
-                          {p.reason}
+                          {isReasonCode(p.code)
+                            ? reasonText({ code: p.code, params: p.params }, i18n.language)
+                            : p.reason}
                         </Typography.Text>
                       ))}
                     </Space>

@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
-import { type SurveyQuestion, surveyQuestions, type TImportMapping, type TImportProblem } from '@loopcx/shared';
+import {
+  isReasonCode,
+  type SurveyQuestion,
+  surveyQuestions,
+  type TImportMapping,
+  type TImportProblem,
+  type TReason,
+} from '@loopcx/shared';
 import type { AppContext } from '../../platform/context.ts';
 import { pathWithin } from '../org/scope.ts';
 import { prepareWith } from '../responses/prepare.ts';
@@ -7,7 +14,7 @@ import { compiledVersion, tenantDay } from '../responses/survey-cache.ts';
 import { tenantUnits } from '../responses/unit-cache.ts';
 import type { PreparedResponse } from '../responses/writer.ts';
 import { cachedTenantTimeZone } from '../tenancy/queries/tenant-time-zone.ts';
-import { type ConvertedRow, convertRow } from './mapping.ts';
+import { type ConvertedRow, convertRow, importProblem } from './mapping.ts';
 import type { ImportRow } from './presenter.ts';
 import type { SourceRow } from './source.ts';
 
@@ -84,8 +91,7 @@ export async function prepareRows(ctx: AppContext, plan: ImportPlan, rows: Sourc
     return plan.mapping.columns.findIndex((t) => t.startsWith(`q:${name.split('.')[0]}`));
   };
   for (const r of rows) {
-    const reject = (column: number, reason: string) =>
-      out.rejects.push({ row: r.row, column, columnName: column > 0 ? (headers[column - 1] ?? null) : null, reason });
+    const reject = (column: number, reason: TReason) => out.rejects.push(importProblem(r.row, column, headers, reason));
     if (r.error) {
       reject(0, r.error);
       continue;
@@ -101,19 +107,17 @@ export async function prepareRows(ctx: AppContext, plan: ImportPlan, rows: Sourc
     if (!unit || !pathWithin(unit.path, plan.scopePath)) {
       reject(
         c.unitCode ? unitCol : 0,
-        c.unitCode
-          ? `no unit with code "${c.unitCode}" in your scope`
-          : 'no unit: map a unit-code column or choose a default unit',
+        c.unitCode ? { code: 'row.unknown_unit', params: { code: c.unitCode } } : { code: 'row.no_unit' },
       );
       continue;
     }
     const submittedAt = c.submittedAt ?? plan.now;
     if (submittedAt.getTime() > plan.now.getTime() + 5 * 60_000) {
-      reject(plan.mapping.columns.indexOf('submittedAt') + 1, 'is in the future');
+      reject(plan.mapping.columns.indexOf('submittedAt') + 1, { code: 'row.in_future' });
       continue;
     }
     if (!Object.keys(c.answers).length) {
-      reject(0, 'no answers in this row');
+      reject(0, { code: 'row.no_answers' });
       continue;
     }
     const { errors, item } = prepareWith(ctx, compiled, day, {
@@ -137,7 +141,15 @@ export async function prepareRows(ctx: AppContext, plan: ImportPlan, rows: Sourc
     if (!item) {
       for (const e of errors) {
         const col = columnOf(e.name.replace(/^answers\./, ''));
-        reject(col + 1, `${e.name}: ${e.reason}`);
+        // The survey's own rules: coded (answer.*) where the validator knows the problem, in English otherwise.
+        if (isReasonCode(e.code)) reject(col + 1, { code: e.code, params: { ...e.params, field: e.name } });
+        else
+          out.rejects.push({
+            row: r.row,
+            column: col + 1,
+            columnName: headers[col] ?? null,
+            reason: `${e.name}: ${e.reason}`,
+          });
       }
       continue;
     }

@@ -131,6 +131,11 @@ describe('historical response imports', () => {
       '7,1,提交时间',
       '8,3,推荐意愿',
     ]);
+    // Said in the reader's language (zh-CN here); the API keeps the English reason beside the code.
+    expect(report[2]).toMatch(/^5,2,组织编码,您的范围内没有组织编码为“.+”的组织$/);
+    for (const line of report.slice(1)) expect(line.split(',')[3]).toMatch(/[\u4e00-\u9fff]/);
+    expect(preview.rows[2].problems[0]).toMatchObject({ code: expect.stringMatching(/^(cell|answer)\./) });
+    expect(preview.rows[2].problems[0].reason).toMatch(/^[\x20-\x7e]+$/);
     const stored = await rows<{ submitted_at: Date; channel: string; answers: Record<string, unknown> }>(
       env.t.ctx.db,
       sql`SELECT submitted_at, channel, answers FROM responses WHERE tenant_id = ${env.a.tenantId} AND survey_id = ${surveyId} ORDER BY submitted_at`,
@@ -235,7 +240,7 @@ describe('historical response imports', () => {
     ]);
     const m = await importFile(mixed, { query: '&encoding=utf-8' });
     expect(m.done).toMatchObject({ importedRows: 1, rejectedRows: 1 });
-    expect((await rejectsOf(m.up.id))[1]).toMatch(/^3,,,bytes that are not UTF-8/);
+    expect((await rejectsOf(m.up.id))[1]).toBe('3,,,含有不是 UTF-8 编码的字节（请换一种编码）');
     // Mappings that cannot work: missing columns, wrong count, unknown question, twice the same target.
     const ok = (await upload(`推荐意愿,原因\n9,x\n`)).json();
     for (const [payload, text] of [

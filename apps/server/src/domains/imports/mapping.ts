@@ -1,4 +1,12 @@
-import { localText, type SurveyQuestion, startOfDay, type TImportProblem, type TImportTarget } from '@loopcx/shared';
+import {
+  localText,
+  reasonText,
+  type SurveyQuestion,
+  startOfDay,
+  type TImportProblem,
+  type TImportTarget,
+  type TReason,
+} from '@loopcx/shared';
 import type { Cell } from './source.ts';
 
 /**
@@ -121,12 +129,14 @@ function choiceValue(q: SurveyQuestion, raw: string): string | undefined {
 }
 
 /** One cell as the answer of question `q` (a sub-answer when `sub` is given), or the reason it cannot be. */
-function answerOf(q: SurveyQuestion, sub: string | undefined, cell: Cell): { value?: unknown; reason?: string } {
+function answerOf(q: SurveyQuestion, sub: string | undefined, cell: Cell): { value?: unknown; reason?: TReason } {
   const raw = text(cell);
   if (sub !== undefined) {
     if (q.type === 'matrix') {
       const v = choiceValue(q, raw);
-      return v === undefined ? { reason: `"${raw}" is not one of the columns of ${q.name}` } : { value: v };
+      return v === undefined
+        ? { reason: { code: 'cell.not_matrix_column', params: { value: raw, question: q.name } } }
+        : { value: v };
     }
     return { value: typeof cell === 'number' ? cell : raw };
   }
@@ -136,7 +146,7 @@ function answerOf(q: SurveyQuestion, sub: string | undefined, cell: Cell): { val
     const noLabel = [q.labelFalse].flatMap((t) => (typeof t === 'string' ? [t] : t ? Object.values(t) : []));
     if (YES.has(l) || yesLabel.some((x) => x?.toLowerCase() === l)) return { value: true };
     if (NO.has(l) || noLabel.some((x) => x?.toLowerCase() === l)) return { value: false };
-    return { reason: `"${raw}" is not yes/no` };
+    return { reason: { code: 'cell.not_yes_no', params: { value: raw } } };
   }
   if (q.multi) {
     const parts = raw
@@ -146,20 +156,21 @@ function answerOf(q: SurveyQuestion, sub: string | undefined, cell: Cell): { val
     const values: string[] = [];
     for (const p of parts) {
       const v = choiceValue(q, p);
-      if (v === undefined) return { reason: `"${p}" is not one of the choices of ${q.name}` };
+      if (v === undefined) return { reason: { code: 'cell.not_choice', params: { value: p, question: q.name } } };
       values.push(v);
     }
     return { value: values };
   }
   if (q.choices.length) {
     const v = choiceValue(q, raw);
-    if (v === undefined) return { reason: `"${raw}" is not one of the choices of ${q.name}` };
+    if (v === undefined) return { reason: { code: 'cell.not_choice', params: { value: raw, question: q.name } } };
     // Numeric choice values stay numbers when the cell was one (a rating given as a dropdown).
     return { value: v };
   }
   if (q.type === 'rating' || typeof cell === 'number') {
     const n = typeof cell === 'number' ? cell : Number(raw);
-    if (q.type === 'rating' && (raw === '' || Number.isNaN(n))) return { reason: `"${raw}" is not a number` };
+    if (q.type === 'rating' && (raw === '' || Number.isNaN(n)))
+      return { reason: { code: 'cell.not_number', params: { value: raw } } };
     return { value: Number.isNaN(n) ? raw : n };
   }
   return { value: raw };
@@ -193,6 +204,21 @@ export function parseTime(cell: Cell, timeZone: string): Date | undefined {
   return new Date(start.getTime() + ((Number(h) * 60 + Number(mi)) * 60 + Number(s)) * 1000);
 }
 
+/**
+ * A problem of a row (column 0) or of one cell (1-based column): the English reason, and its code and parameters
+ * for the console and the reject report to say it in the reader's language.
+ */
+export function importProblem(row: number, column: number, headers: string[], reason: TReason): TImportProblem {
+  return {
+    row,
+    column,
+    columnName: column > 0 ? (headers[column - 1] ?? null) : null,
+    reason: reasonText(reason),
+    code: reason.code,
+    ...(reason.params ? { params: reason.params } : {}),
+  };
+}
+
 /** A row converted by a mapping: what the response will be, and the cells that could not be read. */
 export interface ConvertedRow {
   answers: Record<string, unknown>;
@@ -213,8 +239,7 @@ export function convertRow(
   timeZone: string,
 ): ConvertedRow {
   const out: ConvertedRow = { answers: {}, problems: [] };
-  const problem = (i: number, reason: string) =>
-    out.problems.push({ row, column: i + 1, columnName: headers[i] ?? null, reason });
+  const problem = (i: number, reason: TReason) => out.problems.push(importProblem(row, i + 1, headers, reason));
   for (let i = 0; i < columns.length; i++) {
     const target = columns[i];
     if (target === 'ignore') continue;
@@ -223,13 +248,13 @@ export function convertRow(
     if (target === 'submittedAt') {
       if (!raw) continue;
       const t = parseTime(cell, timeZone);
-      if (!t) problem(i, `"${raw}" is not a time (use 2026-03-01 09:30:00 or an ISO time)`);
+      if (!t) problem(i, { code: 'cell.not_time', params: { value: raw } });
       else out.submittedAt = t;
       continue;
     }
     if (!raw) continue;
     if (raw.length > 10_000) {
-      problem(i, 'the cell is longer than 10,000 characters');
+      problem(i, { code: 'cell.too_long' });
       continue;
     }
     if (target === 'unitCode') out.unitCode = raw;
@@ -242,7 +267,7 @@ export function convertRow(
       const sub = name === spec ? undefined : spec.slice(dot + 1);
       const q = questions.get(name);
       if (!q) {
-        problem(i, `no question ${name}`);
+        problem(i, { code: 'cell.no_question', params: { question: name } });
         continue;
       }
       const a = answerOf(q, sub, cell);

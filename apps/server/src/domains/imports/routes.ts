@@ -1,5 +1,12 @@
 import type { Readable } from 'node:stream';
-import { ZImportMapping, ZImportPreview, ZResponseImport, ZResponseImportList } from '@loopcx/shared';
+import {
+  isReasonCode,
+  reasonText,
+  ZImportMapping,
+  ZImportPreview,
+  ZResponseImport,
+  ZResponseImportList,
+} from '@loopcx/shared';
 import { z } from 'zod';
 import { actorOf, authorize } from '../../platform/auth.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -186,7 +193,13 @@ export async function importRoutes(r: Router, ctx: AppContext) {
           const page = await rejectPage(ctx.db, tenantId, imp.id, after, 5000);
           if (!page.length) return;
           yield page
-            .map((p) => [p.row_number, p.col || '', p.column_name, p.reason].map(csvCell).join(','))
+            .map((p) => {
+              // Said in the reader's language where the reject has a code (rejects stored before have only English).
+              const reason = isReasonCode(p.code)
+                ? reasonText({ code: p.code, params: p.params ?? undefined }, zh ? 'zh-CN' : 'en')
+                : p.reason;
+              return [p.row_number, p.col || '', p.column_name, reason].map(csvCell).join(',');
+            })
             .join('\r\n') + '\r\n';
           const last = page[page.length - 1];
           after = [last.row_number, last.col];

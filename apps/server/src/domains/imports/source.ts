@@ -1,4 +1,5 @@
 import { Readable, Transform, type TransformCallback } from 'node:stream';
+import type { TReason } from '@loopcx/shared';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import type { AppContext } from '../../platform/context.ts';
@@ -14,7 +15,7 @@ export interface SourceRow {
   row: number;
   cells: Cell[];
   /** A problem that makes the row unreadable (bytes not in the encoding, a quote not closed). */
-  error?: string;
+  error?: TReason;
 }
 
 /** Chunk size of an upload in the database: big enough to move fast, small enough to never matter in memory. */
@@ -216,7 +217,10 @@ export async function readRows(
           row,
           cells,
           error: bad
-            ? `bytes that are not ${opts.encoding === 'gb18030' ? 'GB18030/GBK' : 'UTF-8'} (choose another encoding)`
+            ? {
+                code: 'row.bad_encoding',
+                params: { encoding: opts.encoding === 'gb18030' ? 'GB18030/GBK' : 'UTF-8' },
+              }
             : undefined,
         });
         if (opts.limit && row >= opts.limit) {

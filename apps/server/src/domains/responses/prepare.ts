@@ -88,7 +88,7 @@ export function prepareWith(
       answers,
       context,
     ));
-  if (errors.length) return { errors: errors.map((e) => ({ name: `${prefix}${e.name}`, reason: e.reason })) };
+  if (errors.length) return { errors: errors.map((e) => ({ ...e, name: `${prefix}${e.name}` })) };
   return {
     errors: [],
     item: {

@@ -1,4 +1,4 @@
-import { compileCondition } from '@loopcx/shared';
+import { compileCondition, reasonText, type TReason, type TReasonCode, type TReasonParams } from '@loopcx/shared';
 import { ConditionRunner, Model } from 'survey-core';
 import type { InvalidParam } from '../../platform/errors.ts';
 
@@ -123,59 +123,68 @@ function questionSpec(q: any): QuestionSpec {
   return spec;
 }
 
-function checkValue(spec: QuestionSpec, v: unknown): string | null {
+const r = (code: TReasonCode, params?: TReasonParams): TReason => (params ? { code, params } : { code });
+/** An answer's problem for the API: English `reason`, with `code` and `params` for screens that translate it. */
+const problem = (name: string, reason: TReason): InvalidParam => ({
+  name,
+  reason: reasonText(reason),
+  code: reason.code,
+  ...(reason.params ? { params: reason.params } : {}),
+});
+
+function checkValue(spec: QuestionSpec, v: unknown): TReason | null {
   switch (spec.type) {
     case 'rating':
-      if (spec.rateValues) return spec.rateValues.has(key(v)) ? null : 'not one of the rating values';
-      if (typeof v !== 'number' || !Number.isFinite(v)) return 'must be a number';
-      return v < spec.min! || v > spec.max! ? `must be between ${spec.min} and ${spec.max}` : null;
+      if (spec.rateValues) return spec.rateValues.has(key(v)) ? null : r('answer.not_rating_value');
+      if (typeof v !== 'number' || !Number.isFinite(v)) return r('answer.not_number');
+      return v < spec.min! || v > spec.max! ? r('answer.out_of_range', { min: spec.min!, max: spec.max! }) : null;
     case 'radiogroup':
     case 'dropdown':
-      if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') return 'must be one choice value';
-      return spec.choices && !spec.choices.has(key(v)) ? 'not one of the choices' : null;
+      if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') return r('answer.not_one_choice');
+      return spec.choices && !spec.choices.has(key(v)) ? r('answer.not_a_choice') : null;
     case 'checkbox':
     case 'tagbox':
-      if (!Array.isArray(v) || v.length > 1000) return 'must be a list of choice values';
-      return spec.choices && v.some((x) => !spec.choices!.has(key(x))) ? 'contains a value that is not a choice' : null;
+      if (!Array.isArray(v) || v.length > 1000) return r('answer.not_choice_list');
+      return spec.choices && v.some((x) => !spec.choices!.has(key(x))) ? r('answer.list_not_choices') : null;
     case 'ranking':
-      if (!Array.isArray(v)) return 'must be the ranked list of choices';
+      if (!Array.isArray(v)) return r('answer.not_ranking');
       if (spec.choices && (v.some((x) => !spec.choices!.has(key(x))) || new Set(v.map(key)).size !== v.length))
-        return 'must rank each choice once';
+        return r('answer.rank_once');
       return null;
     case 'boolean':
-      return typeof v === 'boolean' ? null : 'must be true or false';
+      return typeof v === 'boolean' ? null : r('answer.not_boolean');
     case 'text':
       if (spec.inputType === 'number' || spec.inputType === 'range') {
-        if (typeof v !== 'number' || !Number.isFinite(v)) return 'must be a number';
-        if (spec.min !== undefined && v < spec.min) return `must be at least ${spec.min}`;
-        if (spec.max !== undefined && v > spec.max) return `must be at most ${spec.max}`;
+        if (typeof v !== 'number' || !Number.isFinite(v)) return r('answer.not_number');
+        if (spec.min !== undefined && v < spec.min) return r('answer.min', { min: spec.min });
+        if (spec.max !== undefined && v > spec.max) return r('answer.max', { max: spec.max });
         return null;
       }
-      if (typeof v !== 'string' && typeof v !== 'number') return 'must be text';
-      return String(v).length > (spec.maxLength ?? MAX_TEXT) ? 'is too long' : null;
+      if (typeof v !== 'string' && typeof v !== 'number') return r('answer.not_text');
+      return String(v).length > (spec.maxLength ?? MAX_TEXT) ? r('answer.too_long') : null;
     case 'comment':
-      if (typeof v !== 'string') return 'must be text';
-      return v.length > (spec.maxLength ?? MAX_TEXT) ? 'is too long' : null;
+      if (typeof v !== 'string') return r('answer.not_text');
+      return v.length > (spec.maxLength ?? MAX_TEXT) ? r('answer.too_long') : null;
     case 'matrix': {
-      if (!v || typeof v !== 'object' || Array.isArray(v)) return 'must map rows to columns';
+      if (!v || typeof v !== 'object' || Array.isArray(v)) return r('answer.not_matrix');
       for (const [row, col] of Object.entries(v)) {
-        if (!spec.rows!.has(row)) return `unknown row ${row}`;
-        if (!spec.columns!.has(key(col))) return `row ${row}: not one of the columns`;
+        if (!spec.rows!.has(row)) return r('answer.unknown_row', { row });
+        if (!spec.columns!.has(key(col))) return r('answer.row_not_column', { row });
       }
       return null;
     }
     case 'multipletext': {
-      if (!v || typeof v !== 'object' || Array.isArray(v)) return 'must map items to text';
+      if (!v || typeof v !== 'object' || Array.isArray(v)) return r('answer.not_items');
       for (const [item, text] of Object.entries(v)) {
-        if (!spec.items!.has(item)) return `unknown item ${item}`;
-        if (typeof text !== 'string' && typeof text !== 'number') return `item ${item} must be text`;
+        if (!spec.items!.has(item)) return r('answer.unknown_item', { item });
+        if (typeof text !== 'string' && typeof text !== 'number') return r('answer.item_not_text', { item });
       }
       return null;
     }
     default: {
       // Other SurveyJS types: accept JSON values of bounded size.
       const size = JSON.stringify(v)?.length ?? 0;
-      return size > MAX_TEXT * 4 ? 'is too large' : null;
+      return size > MAX_TEXT * 4 ? r('answer.too_large') : null;
     }
   }
 }
@@ -211,14 +220,14 @@ export function compileSurvey(definition: unknown): CompiledSurvey {
       const cleaned: Record<string, unknown> = {};
       if (!answers || typeof answers !== 'object' || Array.isArray(answers)) {
         return {
-          errors: [{ name: 'answers', reason: 'must be an object of question name → answer' }],
+          errors: [problem('answers', r('answers.not_object'))],
           answers: cleaned,
         };
       }
       const given = answers as Record<string, unknown>;
       for (const name of Object.keys(given)) {
         if (!questions.has(name) && !name.endsWith('-Comment'))
-          errors.push({ name: `answers.${name}`, reason: 'no such question in this survey version' });
+          errors.push(problem(`answers.${name}`, r('answer.unknown_question')));
       }
       const values = { ...given, context };
       for (const spec of questions.values()) {
@@ -230,11 +239,11 @@ export function compileSurvey(definition: unknown): CompiledSurvey {
         const enabled = !spec.enableIf || spec.enableIf.runValues(values);
         const required = spec.required || (spec.requiredIf ? spec.requiredIf.runValues(values) : false);
         if (isEmpty(v)) {
-          if (required && enabled) errors.push({ name: `answers.${spec.name}`, reason: 'an answer is required' });
+          if (required && enabled) errors.push(problem(`answers.${spec.name}`, r('answer.required')));
           continue;
         }
-        const problem = checkValue(spec, v);
-        if (problem) errors.push({ name: `answers.${spec.name}`, reason: problem });
+        const wrong = checkValue(spec, v);
+        if (wrong) errors.push(problem(`answers.${spec.name}`, wrong));
         else cleaned[spec.name] = v;
         const comment = given[`${spec.name}-Comment`];
         if (typeof comment === 'string' && comment.length <= MAX_TEXT) cleaned[`${spec.name}-Comment`] = comment;

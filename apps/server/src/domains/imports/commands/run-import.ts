@@ -5,6 +5,7 @@ import { AppError } from '../../../platform/errors.ts';
 import type { Job } from '../../../platform/jobs.ts';
 import { writerFor } from '../../responses/writer.ts';
 import { planImport, prepareRows } from '../convert.ts';
+import { importProblem } from '../mapping.ts';
 import { IMPORT_COLUMNS, type ImportRow } from '../presenter.ts';
 import { chunkStream, readRows } from '../source.ts';
 import { importSurvey } from './upload-import.ts';
@@ -24,11 +25,18 @@ export async function insertRejects(ctx: AppContext, tenantId: string, importId:
     return true;
   });
   await ctx.db.execute(
-    sql`INSERT INTO response_import_rejects (tenant_id, import_id, row_number, col, column_name, reason)
-        SELECT ${tenantId}, ${importId}, x.row, x.col, x.name, x.reason
+    sql`INSERT INTO response_import_rejects (tenant_id, import_id, row_number, col, column_name, reason, code, params)
+        SELECT ${tenantId}, ${importId}, x.row, x.col, x.name, x.reason, x.code, x.params
         FROM jsonb_to_recordset(${JSON.stringify(
-          unique.map((r) => ({ row: r.row, col: r.column, name: r.columnName, reason: r.reason.slice(0, 500) })),
-        )}::jsonb) AS x(row integer, col integer, name text, reason text)
+          unique.map((r) => ({
+            row: r.row,
+            col: r.column,
+            name: r.columnName,
+            reason: r.reason.slice(0, 500),
+            code: r.code ?? null,
+            params: r.params ?? null,
+          })),
+        )}::jsonb) AS x(row integer, col integer, name text, reason text, code text, params jsonb)
         ON CONFLICT DO NOTHING`,
   );
 }
@@ -90,12 +98,7 @@ export async function runImport(ctx: AppContext, job: Job<{ importId: string }>)
         const rejects = [...prepared.rejects];
         results.forEach((r, i) => {
           if ('error' in r)
-            rejects.push({
-              row: prepared.items[i].row,
-              column: 0,
-              columnName: null,
-              reason: 'imported before with different values (same id or same file row)',
-            });
+            rejects.push(importProblem(prepared.items[i].row, 0, [], { code: 'row.replayed_differently' }));
           else if (r.status === 'created') created++;
           else duplicates++;
         });

@@ -1,3 +1,4 @@
+import type { TReasonParams } from '@loopcx/shared';
 import type { Actor } from '../../../platform/auth.ts';
 import { type Executor, one, rows, sql } from '../../../platform/db.ts';
 import { notFound } from '../../../platform/errors.ts';
@@ -33,9 +34,16 @@ export function listImports(ex: Executor, actor: Actor, surveyId: string): Promi
 
 /** One page of an import's rejects in row order, after `after` (row, column). */
 export function rejectPage(ex: Executor, tenantId: string, importId: string, after: [number, number], limit: number) {
-  return rows<{ row_number: number; col: number; column_name: string | null; reason: string }>(
+  return rows<{
+    row_number: number;
+    col: number;
+    column_name: string | null;
+    reason: string;
+    code: string | null;
+    params: TReasonParams | null;
+  }>(
     ex,
-    sql`SELECT row_number, col, column_name, reason FROM response_import_rejects
+    sql`SELECT row_number, col, column_name, reason, code, params FROM response_import_rejects
         WHERE tenant_id = ${tenantId} AND import_id = ${importId} AND (row_number, col) > (${after[0]}, ${after[1]})
         ORDER BY row_number, col LIMIT ${limit}`,
   );
