@@ -107,7 +107,7 @@ describe('historical response import wizard in a real browser (zh-CN)', () => {
     await preview.waitFor();
     const rowText = (n: number) => preview.locator('tbody tr', { has: page.locator(`td:first-child:text-is("${n}")`) });
     expect(await rowText(2).textContent()).toContain('可导入');
-    expect(await rowText(5).textContent()).toContain('推荐打分: "十" is not a number');
+    expect(await rowText(5).textContent()).toContain('推荐打分: “十”不是数字');
     await page.screenshot({ path: '/tmp/e2e-import-preview.png' });
 
     expect(await runToResult(page)).toEqual([3, 0, 2]);
