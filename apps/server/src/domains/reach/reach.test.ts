@@ -503,7 +503,16 @@ describe('invitations: scope, filters, funnel, dry-run', () => {
     ).json().items;
     expect(sent.length).toBeGreaterThanOrEqual(99);
     expect(sent.every((i: { status: string }) => i.status === 'suppressed')).toBe(true);
-    for (const q of ['status=nope', 'limit=0', 'triggerId=x', 'cursor=zz', 'extra=1'])
+    // The date filter reads the creation time, `to` exclusive (as the funnel's).
+    const today = app.clock.now().toISOString().slice(0, 10);
+    const tomorrow = new Date(app.clock.now().getTime() + 86_400_000).toISOString().slice(0, 10);
+    const inDay = (await call(a, 'admin', 'GET', `/invitations?customer=M-300&from=${today}&to=${tomorrow}`)).json();
+    expect(inDay.items).toMatchObject([{ customerRef: 'M-300' }]);
+    const before = (await call(a, 'admin', 'GET', `/invitations?customer=M-300&to=${today}`)).json();
+    expect(before.items).toEqual([]);
+    const after = (await call(a, 'admin', 'GET', `/invitations?customer=M-300&from=${tomorrow}`)).json();
+    expect(after.items).toEqual([]);
+    for (const q of ['status=nope', 'limit=0', 'triggerId=x', 'cursor=zz', 'extra=1', 'from=yesterday'])
       expect((await call(a, 'admin', 'GET', `/invitations?${q}`)).statusCode, q).toBe(q === 'cursor=zz' ? 422 : 422);
   });
 
@@ -563,7 +572,19 @@ describe('invitations: scope, filters, funnel, dry-run', () => {
       outcome: string;
       reason: string;
       context: unknown;
+      shownQuestions: string[];
     }>;
+    // The personalised survey: the questions each customer would see before answering.
+    expect(res.json().survey).toMatchObject({
+      id: surveyId,
+      name: '购物回访',
+      questions: [
+        { name: 'nps', dependsOn: null },
+        { name: 'fresh', dependsOn: 'context' },
+        { name: 'meat', dependsOn: 'context' },
+      ],
+    });
+    expect(items.find((i) => i.customer === 'M-300')?.shownQuestions).toEqual(['nps', 'fresh']);
     expect(items.find((i) => i.customer === 'M-101')).toMatchObject({
       matches: false,
       outcome: 'skipped',

@@ -79,6 +79,9 @@ export const ZInvitationListQuery = z
     surveyId: z.uuid().optional(),
     channelId: z.uuid().optional(),
     status: ZInvitationStatus.optional(),
+    /** Created at or after `from` and before `to` (as the funnel reads them; a bare date is that day's start, UTC). */
+    from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+    to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
     limit: z.coerce.number().int().min(1).max(500).default(100),
     cursor: z.string().max(80).optional(),
   })
