@@ -212,7 +212,7 @@ describe('Distribution → Reach in a real browser', () => {
     await phone.close();
   });
 
-  it('contact policy: the demo policy shows, a change is saved; every Reach page fits a phone', async () => {
+  it('contact policy saved; an email channel’s settings and a test send to an address whose server is down; every Reach page fits a phone, in English', async () => {
     const page = await stack.browser.newPage({ viewport: { width: 1280, height: 900 } });
     await login(page, stack.baseUrl, 'owner@savor.example');
     await page.goto(`${stack.baseUrl}/reach/contact-policy`);
@@ -230,28 +230,52 @@ describe('Distribution → Reach in a real browser', () => {
     });
     // The demo trigger's reminder (3 days) is listed beside the policy.
     await expect.poll(async () => page.getByTestId('reminder-row').filter({ hasText: TRIGGER }).count()).toBe(1);
+
+    // An email channel: its SMTP settings form; a test send to a server that is not there says why.
+    await page.goto(`${stack.baseUrl}/reach/channels`);
+    await page.getByRole('button', { name: '新建渠道' }).click();
+    const dialog = page.getByRole('dialog', { name: '新建渠道' });
+    await dialog.getByLabel('类型').click();
+    await page.locator('.ant-select-item-option', { hasText: '邮件' }).click();
+    await dialog.getByLabel('名称').fill('E2E 邮件');
+    await dialog.getByLabel('SMTP 服务器').fill('127.0.0.1');
+    await dialog.getByLabel('端口').fill('1');
+    await dialog.getByLabel('发件人').fill('味道餐厅 <survey@savor.example>');
+    await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
+    const mail = page.locator('tr', { hasText: 'E2E 邮件' });
+    await expect.poll(async () => mail.count()).toBe(1);
+    expect(await page.getByTestId('channel-secret').count()).toBe(0);
+    const stored = (await api.json('channels')).items.find((c: { name: string }) => c.name === 'E2E 邮件');
+    expect(stored).toMatchObject({ kind: 'email', config: { host: '127.0.0.1', port: 1, secure: false } });
+    // The sample needs an address to go to; the SMTP server is not there, and the result says so.
+    await mail.getByTestId('channel-test').click();
+    const to = page.getByRole('dialog', { name: '测试发送：E2E 邮件' });
+    await to.getByLabel('测试收件邮箱').fill('qa@savor.example');
+    await to.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await expect.poll(async () => page.getByTestId('channel-test-result').innerText()).toMatch(/发送失败/);
+    expect(await page.getByTestId('channel-test-result').innerText()).toContain('127.0.0.1:1');
+    await page.screenshot({ path: '/tmp/e2e-reach-channel-test.png' });
     await page.close();
 
+    // In English at phone width.
     const phone = await stack.browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+    await phone.addInitScript(() => localStorage.setItem('loopcx.locale', 'en'));
     await login(phone, stack.baseUrl, 'owner@savor.example');
-    for (const [path, testId] of [
-      ['/reach/triggers', 'trigger-card'],
-      ['/reach/channels', 'channel-card'],
-      ['/reach/invitations', 'invitation-card'],
-      ['/reach/contact-policy', 'reminder-row'],
+    for (const [path, testId, title] of [
+      ['/reach/triggers', 'trigger-card', 'Triggers'],
+      ['/reach/channels', 'channel-card', 'Channels'],
+      ['/reach/invitations', 'invitation-card', 'Invitations'],
+      ['/reach/contact-policy', 'reminder-row', 'Contact policy'],
     ] as const) {
       await phone.goto(`${stack.baseUrl}${path}`);
       await expect.poll(async () => phone.getByTestId(testId).count(), { message: path }).toBeGreaterThan(0);
+      expect(await phone.getByRole('heading', { name: title, exact: true }).count(), path).toBe(1);
       expect(await overflow(phone), path).toBeLessThanOrEqual(0);
       await phone.screenshot({ path: `/tmp/e2e-reach-phone-${path.split('/').pop()}.png` });
     }
     // The trigger builder fits the phone too.
     await phone.goto(`${stack.baseUrl}/reach/triggers`);
-    await phone
-      .getByTestId('trigger-card')
-      .first()
-      .getByRole('button', { name: /编\s*辑/ })
-      .click();
+    await phone.getByTestId('trigger-card').first().getByRole('button', { name: 'Edit' }).click();
     await expect.poll(async () => phone.getByTestId('condition-builder').count()).toBe(1);
     expect(await overflow(phone)).toBeLessThanOrEqual(0);
     await phone.screenshot({ path: '/tmp/e2e-reach-phone-builder.png' });

@@ -16,18 +16,32 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ListPageHeader, RecordDialog, ResponsiveList, useRecordDialog } from '../../components/ListPage.tsx';
+import {
+  FormDialog,
+  ListPageHeader,
+  RecordDialog,
+  ResponsiveList,
+  useRecordDialog,
+} from '../../components/ListPage.tsx';
 import { SecretOnceModal } from '../../components/SecretOnceModal.tsx';
 import { formErrors } from '../../lib/api.ts';
 import {
   type Channel,
   type ChannelInput,
+  type ChannelTestTarget,
   useChannels,
   useDeleteChannel,
   useSaveChannel,
   useTestChannel,
   useToggleChannel,
 } from './api.ts';
+
+/** The address field a test send of each built-in kind needs. */
+const TEST_FIELD: Partial<Record<TChannelKind, keyof ChannelTestTarget>> = {
+  email: 'email',
+  sms: 'phone',
+  'wechat-template': 'wechatOpenid',
+};
 
 /** The form's values: the channel, its kind's settings (`config`) and any newly typed secrets. */
 type ChannelForm = ChannelInput & { secrets?: Record<string, string | undefined> };
@@ -161,6 +175,8 @@ export function ChannelsPage() {
   const dialog = useRecordDialog<Channel>(form, { kind: 'webhook', enabled: true });
   const [secret, setSecret] = useState<string>();
   const [tested, setTested] = useState<{ channel: Channel; result: TChannelTestResponse }>();
+  const [addressing, setAddressing] = useState<Channel>();
+  const [testForm] = Form.useForm();
   const channels = useChannels();
   const editing = dialog.editing && dialog.editing !== 'new' ? dialog.editing : undefined;
   const kind = (Form.useWatch('kind', form) ?? editing?.kind ?? 'webhook') as TChannelKind;
@@ -179,12 +195,25 @@ export function ChannelsPage() {
   const toggle = useToggleChannel({ onError: (err) => message.error(err.message) });
   const remove = useDeleteChannel({ onError: (err) => message.error(err.message) });
   const test = useTestChannel({
-    onSuccess: (result, id) => {
+    onSuccess: (result, { id }) => {
+      setAddressing(undefined);
       const channel = channels.data?.find((c) => c.id === id);
       if (channel) setTested({ channel, result });
     },
-    onError: (err) => message.error(err.message),
+    onError: (err) => {
+      testForm.setFields(formErrors(err));
+      message.error(err.message);
+    },
   });
+  // A webhook gateway is tested as is; the built-in channels need an address to deliver the sample to.
+  const startTest = (c: Channel) => {
+    if (c.kind === 'webhook') test.mutate({ id: c.id });
+    else {
+      testForm.resetFields();
+      setAddressing(c);
+    }
+  };
+  const testField = addressing && TEST_FIELD[addressing.kind];
 
   const kindTag = (k: TChannelKind) => <Tag color="blue">{t(`channels.kinds.${k}`)}</Tag>;
   const target = (c: Channel) =>
@@ -202,8 +231,8 @@ export function ChannelsPage() {
       <Button
         size="small"
         data-testid="channel-test"
-        loading={test.isPending && test.variables === c.id}
-        onClick={() => test.mutate(c.id)}
+        loading={test.isPending && test.variables?.id === c.id}
+        onClick={() => startTest(c)}
       >
         {t('channels.test')}
       </Button>
@@ -295,6 +324,30 @@ export function ChannelsPage() {
         testId="channel-secret"
         onClose={() => setSecret(undefined)}
       />
+      <FormDialog
+        open={!!addressing}
+        title={t('channels.testTitle', { name: addressing?.name })}
+        form={testForm}
+        pending={test.isPending}
+        onCancel={() => setAddressing(undefined)}
+      >
+        <Form
+          form={testForm}
+          layout="vertical"
+          onFinish={(to: ChannelTestTarget) => addressing && test.mutate({ id: addressing.id, to })}
+        >
+          {testField && (
+            <Form.Item
+              name={testField}
+              label={t(`channels.testTo.${testField}`)}
+              extra={t('channels.testToHelp')}
+              rules={[{ required: true, ...(testField === 'email' ? { type: 'email' as const } : {}) }]}
+            >
+              <Input autoComplete="off" />
+            </Form.Item>
+          )}
+        </Form>
+      </FormDialog>
       <Modal
         open={!!tested}
         title={t('channels.testTitle', { name: tested?.channel.name })}

@@ -99,10 +99,20 @@ export function useDeleteChannel(callbacks?: MutationCallbacks<unknown, string>)
   );
 }
 
-/** Sends a sample invitation through the channel; nothing is stored. */
-export function useTestChannel(callbacks?: MutationCallbacks<TChannelTestResponse, string>) {
+/** Where a test send goes: the address a built-in channel needs (a webhook gateway takes none). */
+export interface ChannelTestTarget {
+  email?: string;
+  phone?: string;
+  wechatOpenid?: string;
+}
+
+/** Sends a sample invitation through the channel (to `to` when given); nothing is stored. */
+export function useTestChannel(
+  callbacks?: MutationCallbacks<TChannelTestResponse, { id: string; to?: ChannelTestTarget }>,
+) {
   return useInvalidatingMutation(
-    (id: string) => api<TChannelTestResponse>(`channels/${id}/test`, { method: 'POST', body: {} }),
+    ({ id, to }: { id: string; to?: ChannelTestTarget }) =>
+      api<TChannelTestResponse>(`channels/${id}/test`, { method: 'POST', body: to ?? {} }),
     [],
     callbacks,
   );

@@ -195,7 +195,7 @@ describe('channel test send', () => {
   it('sends a signed sample with a test_ key and reports the gateway answer; 403 for an analyst, 404 across tenants', async () => {
     const before = received.length;
     const ok = await call(a, 'admin', 'POST', `/channels/${channel.id}/test`);
-    expect(ok.statusCode).toBe(200);
+    expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json()).toMatchObject({ ok: true, error: null });
     expect(String(received[before].headers['webhook-id'])).toMatch(/^test_/);
     answer = 500;
@@ -203,6 +203,33 @@ describe('channel test send', () => {
       ok: false,
       error: expect.stringContaining('answered 500'),
     });
+    // The address typed for the test reaches the channel (a built-in channel has nowhere to send without one).
+    answer = 200;
+    const to = await call(a, 'admin', 'POST', `/channels/${channel.id}/test`, { email: 'qa@savor.example' });
+    expect(to.json()).toMatchObject({ ok: true });
+    expect(JSON.parse(received[received.length - 1].body).data.customer.identities).toContainEqual({
+      kind: 'email',
+      value: 'qa@savor.example',
+    });
+    expect(
+      (await call(a, 'admin', 'POST', `/channels/${channel.id}/test`, { email: 'not-mail' })).json().invalidParams,
+    ).toMatchObject([{ name: 'email' }]);
+    const mail = (
+      await call(a, 'admin', 'POST', '/channels', {
+        kind: 'email',
+        name: '邮件',
+        config: { host: '127.0.0.1', port: 1, secure: false, from: 'qa@savor.example' },
+      })
+    ).json();
+    const noAddress = (await call(a, 'admin', 'POST', `/channels/${mail.id}/test`)).json();
+    expect(noAddress).toMatchObject({ ok: false, error: expect.stringContaining('no email') });
+    const addressed = (
+      await call(a, 'admin', 'POST', `/channels/${mail.id}/test`, { email: 'qa@savor.example' })
+    ).json();
+    expect(addressed.ok).toBe(false);
+    expect(addressed.error).not.toContain('no email');
+    expect(addressed.error).toContain('127.0.0.1:1');
+    await call(a, 'admin', 'DELETE', `/channels/${mail.id}`);
     expect((await call(a, 'analyst', 'POST', `/channels/${channel.id}/test`)).statusCode).toBe(403);
     expect((await call(b, 'owner', 'POST', `/channels/${channel.id}/test`)).statusCode).toBe(404);
     expect(await rows(app.ctx.db, sql`SELECT 1 FROM invitations WHERE tenant_id = ${a.tenantId}`)).toEqual([]);

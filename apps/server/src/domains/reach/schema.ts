@@ -99,6 +99,23 @@ export const ZFunnelQuery = z
   .strict();
 export type TFunnelQuery = z.infer<typeof ZFunnelQuery>;
 
+/** POST /channels/:id/test: whom the sample goes to (built-in channels need an address; the webhook sends any). */
+export const ZChannelTestBody = z
+  .object({
+    email: z.email().max(254).optional(),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^\+?[\d -]{5,20}$/, 'a phone number')
+      .optional(),
+    wechatOpenid: z
+      .string()
+      .regex(/^[\w-]{6,64}$/, 'an openid of the official account')
+      .optional(),
+  })
+  .strict();
+export type TChannelTestBody = z.infer<typeof ZChannelTestBody>;
+
 export const ZDryRunBody = z
   .object({
     /** How many recent events of the trigger's type to look at. */

@@ -195,6 +195,12 @@ export const en: Shape<typeof zhCN> = {
     wechat: { appId: 'Official account AppID', appSecret: 'AppSecret', templateId: 'Template ID' },
     test: 'Test send',
     testTitle: 'Test send: {{name}}',
+    testTo: {
+      email: 'Send the test to (email)',
+      phone: 'Send the test to (mobile number)',
+      wechatOpenid: 'Send the test to (openid)',
+    },
+    testToHelp: 'The sample invitation goes only to this address; nothing is stored.',
     testOk: 'Delivered ({{ms}} ms)',
     testFailed: 'Not delivered: {{error}}',
     providerId: 'Provider message id: {{id}}',

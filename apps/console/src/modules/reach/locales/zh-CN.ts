@@ -188,6 +188,8 @@ export const zhCN = {
     wechat: { appId: '公众号 AppID', appSecret: 'AppSecret', templateId: '模板 ID' },
     test: '测试发送',
     testTitle: '测试发送：{{name}}',
+    testTo: { email: '测试收件邮箱', phone: '测试手机号', wechatOpenid: '测试用户的 openid' },
+    testToHelp: '样例邀请只发给这个地址，不会写入任何数据。',
     testOk: '发送成功（{{ms}} 毫秒）',
     testFailed: '发送失败：{{error}}',
     providerId: '服务方消息 ID：{{id}}',
