@@ -65,6 +65,16 @@ export const ZTriggerListResponse = z.object({ items: z.array(ZTriggerResponse) 
 /** POST /triggers/:id/dry-run: what recent events would do. */
 export const ZTriggerDryRunResponse = z.object({
   scanned: z.number().int(),
+  /** The survey the trigger sends: its questions and what their visibility depends on (null: always shown). */
+  survey: z
+    .object({
+      id: z.string(),
+      name: z.string(),
+      questions: z.array(
+        z.object({ name: z.string(), title: z.string(), dependsOn: z.enum(['context', 'answers']).nullable() }),
+      ),
+    })
+    .nullable(),
   items: z.array(
     z.object({
       eventId: z.string(),
@@ -77,9 +87,12 @@ export const ZTriggerDryRunResponse = z.object({
       reason: z.string().nullable(),
       /** The personalised survey context the customer would get. */
       context: z.record(z.string(), z.unknown()),
+      /** The questions this customer sees with that context before answering anything (the personalised survey). */
+      shownQuestions: z.array(z.string()),
     }),
   ),
 });
+export type TTriggerDryRunResponse = z.infer<typeof ZTriggerDryRunResponse>;
 
 export const INVITATION_STATUSES = [
   'created',
@@ -107,6 +120,8 @@ export const ZInvitationResponse = z.object({
   triggerId: z.string().nullable(),
   eventId: z.string().nullable(),
   customerId: z.string().nullable(),
+  /** The member id the invitation went to (as the event named the customer). */
+  customerRef: z.string().nullable(),
   orgUnitId: z.string().nullable(),
   touchpointId: z.string().nullable(),
   /** The personalised link (not for suppressed invitations). */
@@ -145,3 +160,7 @@ export const ZInvitationFunnelResponse = z.object({
     }),
   ),
 });
+export type TInvitationFunnelResponse = z.infer<typeof ZInvitationFunnelResponse>;
+export type TChannelTestResponse = z.infer<typeof ZChannelTestResponse>;
+export type TChannelCreatedResponse = z.infer<typeof ZChannelCreatedResponse>;
+export type TContactPolicyResponse = z.infer<typeof ZContactPolicyResponse>;

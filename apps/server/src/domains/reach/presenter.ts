@@ -58,6 +58,7 @@ export function presentInvitation(ctx: AppContext, i: InvitationRow): TInvitatio
     triggerId: i.trigger_id,
     eventId: i.event_id,
     customerId: i.customer_id,
+    customerRef: i.customer_ref,
     orgUnitId: i.org_unit_id,
     touchpointId: i.touchpoint_id,
     url: linkable

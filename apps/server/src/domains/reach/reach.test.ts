@@ -195,7 +195,7 @@ describe('channel test send', () => {
   it('sends a signed sample with a test_ key and reports the gateway answer; 403 for an analyst, 404 across tenants', async () => {
     const before = received.length;
     const ok = await call(a, 'admin', 'POST', `/channels/${channel.id}/test`);
-    expect(ok.statusCode).toBe(200);
+    expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json()).toMatchObject({ ok: true, error: null });
     expect(String(received[before].headers['webhook-id'])).toMatch(/^test_/);
     answer = 500;
@@ -203,6 +203,33 @@ describe('channel test send', () => {
       ok: false,
       error: expect.stringContaining('answered 500'),
     });
+    // The address typed for the test reaches the channel (a built-in channel has nowhere to send without one).
+    answer = 200;
+    const to = await call(a, 'admin', 'POST', `/channels/${channel.id}/test`, { email: 'qa@savor.example' });
+    expect(to.json()).toMatchObject({ ok: true });
+    expect(JSON.parse(received[received.length - 1].body).data.customer.identities).toContainEqual({
+      kind: 'email',
+      value: 'qa@savor.example',
+    });
+    expect(
+      (await call(a, 'admin', 'POST', `/channels/${channel.id}/test`, { email: 'not-mail' })).json().invalidParams,
+    ).toMatchObject([{ name: 'email' }]);
+    const mail = (
+      await call(a, 'admin', 'POST', '/channels', {
+        kind: 'email',
+        name: '邮件',
+        config: { host: '127.0.0.1', port: 1, secure: false, from: 'qa@savor.example' },
+      })
+    ).json();
+    const noAddress = (await call(a, 'admin', 'POST', `/channels/${mail.id}/test`)).json();
+    expect(noAddress).toMatchObject({ ok: false, error: expect.stringContaining('no email') });
+    const addressed = (
+      await call(a, 'admin', 'POST', `/channels/${mail.id}/test`, { email: 'qa@savor.example' })
+    ).json();
+    expect(addressed.ok).toBe(false);
+    expect(addressed.error).not.toContain('no email');
+    expect(addressed.error).toContain('127.0.0.1:1');
+    await call(a, 'admin', 'DELETE', `/channels/${mail.id}`);
     expect((await call(a, 'analyst', 'POST', `/channels/${channel.id}/test`)).statusCode).toBe(403);
     expect((await call(b, 'owner', 'POST', `/channels/${channel.id}/test`)).statusCode).toBe(404);
     expect(await rows(app.ctx.db, sql`SELECT 1 FROM invitations WHERE tenant_id = ${a.tenantId}`)).toEqual([]);
@@ -503,7 +530,16 @@ describe('invitations: scope, filters, funnel, dry-run', () => {
     ).json().items;
     expect(sent.length).toBeGreaterThanOrEqual(99);
     expect(sent.every((i: { status: string }) => i.status === 'suppressed')).toBe(true);
-    for (const q of ['status=nope', 'limit=0', 'triggerId=x', 'cursor=zz', 'extra=1'])
+    // The date filter reads the creation time, `to` exclusive (as the funnel's).
+    const today = app.clock.now().toISOString().slice(0, 10);
+    const tomorrow = new Date(app.clock.now().getTime() + 86_400_000).toISOString().slice(0, 10);
+    const inDay = (await call(a, 'admin', 'GET', `/invitations?customer=M-300&from=${today}&to=${tomorrow}`)).json();
+    expect(inDay.items).toMatchObject([{ customerRef: 'M-300' }]);
+    const before = (await call(a, 'admin', 'GET', `/invitations?customer=M-300&to=${today}`)).json();
+    expect(before.items).toEqual([]);
+    const after = (await call(a, 'admin', 'GET', `/invitations?customer=M-300&from=${tomorrow}`)).json();
+    expect(after.items).toEqual([]);
+    for (const q of ['status=nope', 'limit=0', 'triggerId=x', 'cursor=zz', 'extra=1', 'from=yesterday'])
       expect((await call(a, 'admin', 'GET', `/invitations?${q}`)).statusCode, q).toBe(q === 'cursor=zz' ? 422 : 422);
   });
 
@@ -563,7 +599,19 @@ describe('invitations: scope, filters, funnel, dry-run', () => {
       outcome: string;
       reason: string;
       context: unknown;
+      shownQuestions: string[];
     }>;
+    // The personalised survey: the questions each customer would see before answering.
+    expect(res.json().survey).toMatchObject({
+      id: surveyId,
+      name: '购物回访',
+      questions: [
+        { name: 'nps', dependsOn: null },
+        { name: 'fresh', dependsOn: 'context' },
+        { name: 'meat', dependsOn: 'context' },
+      ],
+    });
+    expect(items.find((i) => i.customer === 'M-300')?.shownQuestions).toEqual(['nps', 'fresh']);
     expect(items.find((i) => i.customer === 'M-101')).toMatchObject({
       matches: false,
       outcome: 'skipped',

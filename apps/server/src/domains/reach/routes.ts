@@ -30,6 +30,7 @@ import { getInvitation, listInvitations } from './queries/invitations.ts';
 import { getTrigger, listTriggers } from './queries/triggers.ts';
 import {
   ZChannelCreate,
+  ZChannelTestBody,
   ZChannelUpdate,
   ZDryRunBody,
   ZFunnelQuery,
@@ -120,14 +121,17 @@ export async function reachRoutes(r: Router, ctx: AppContext) {
       schema: {
         tags,
         summary: 'Send a sample invitation through the channel and say what the gateway answered (nothing is written)',
+        description:
+          'Optional body `{email?, phone?, wechatOpenid?}`: the address the sample goes to (email, SMS and WeChat channels need one; a webhook gateway receives it among the identities).',
         params: ZIdParams,
+        body: ZChannelTestBody.nullish(),
         response: { 200: ZChannelTestResponse },
       },
     },
     async (req) => {
       const actor = actorOf(req);
       authorize(actor, 'reach.manage');
-      return testChannel(ctx, actor, req.params.id);
+      return testChannel(ctx, actor, req.params.id, req.body ?? {});
     },
   );
 

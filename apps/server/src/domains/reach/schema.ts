@@ -79,6 +79,9 @@ export const ZInvitationListQuery = z
     surveyId: z.uuid().optional(),
     channelId: z.uuid().optional(),
     status: ZInvitationStatus.optional(),
+    /** Created at or after `from` and before `to` (as the funnel reads them; a bare date is that day's start, UTC). */
+    from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+    to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
     limit: z.coerce.number().int().min(1).max(500).default(100),
     cursor: z.string().max(80).optional(),
   })
@@ -95,6 +98,23 @@ export const ZFunnelQuery = z
   })
   .strict();
 export type TFunnelQuery = z.infer<typeof ZFunnelQuery>;
+
+/** POST /channels/:id/test: whom the sample goes to (built-in channels need an address; the webhook sends any). */
+export const ZChannelTestBody = z
+  .object({
+    email: z.email().max(254).optional(),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^\+?[\d -]{5,20}$/, 'a phone number')
+      .optional(),
+    wechatOpenid: z
+      .string()
+      .regex(/^[\w-]{6,64}$/, 'an openid of the official account')
+      .optional(),
+  })
+  .strict();
+export type TChannelTestBody = z.infer<typeof ZChannelTestBody>;
 
 export const ZDryRunBody = z
   .object({

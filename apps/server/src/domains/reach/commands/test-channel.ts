@@ -6,13 +6,15 @@ import { ChannelSendError } from '../channels/adapter.ts';
 import { adapterFor } from '../channels/registry.ts';
 import { channelRecord, getChannel } from '../queries/channels.ts';
 import { renderMessage } from '../render.ts';
+import type { TChannelTestBody } from '../schema.ts';
 
 /**
  * Sends a sample invitation through a channel so an admin sees the gateway answer before a trigger uses it:
  * `reminder: false`, a fresh `test_…` key (never an invitation's), example links under the server's public URL
- * that open nothing, and the caller's own name as the customer. Nothing is written; the answer says what happened.
+ * that open nothing, and a `TEST` member as the customer, with the address the admin typed (`to`: an email, phone or
+ * openid, which the built-in channels need to deliver anything). Nothing is written; the answer says what happened.
  */
-export async function testChannel(ctx: AppContext, actor: Actor, id: string) {
+export async function testChannel(ctx: AppContext, actor: Actor, id: string, to: TChannelTestBody = {}) {
   const channel = await getChannel(ctx.db, actor, id);
   const adapter = adapterFor(channel.kind);
   if (!adapter) throw new AppError('invalid', 'channel kind not available');
@@ -29,7 +31,15 @@ export async function testChannel(ctx: AppContext, actor: Actor, id: string) {
       reminder: false,
       tenantId: actor.tenantId,
       locale,
-      customer: { id: actor.id, identities: [{ kind: 'member', value: 'TEST' }] },
+      customer: {
+        id: actor.id,
+        identities: [
+          { kind: 'member', value: 'TEST' },
+          ...(to.email ? [{ kind: 'email', value: to.email }] : []),
+          ...(to.phone ? [{ kind: 'phone', value: to.phone }] : []),
+          ...(to.wechatOpenid ? [{ kind: 'wechat_openid', value: to.wechatOpenid }] : []),
+        ],
+      },
       url,
       unsubscribeUrl,
       survey: { id: key, title },

@@ -5,12 +5,13 @@ import { inTransaction } from '../../../platform/routing.ts';
 import { eventScope } from '../../events/queries/list-events.ts';
 import { decide, firstPerEvent, matchEvents, type TriggerEvent } from '../commands/evaluate-events.ts';
 import { mapContext } from '../paths.ts';
+import { surveyPreview } from './survey-preview.ts';
 import type { TriggerRow } from './triggers.ts';
 
 /**
  * What a trigger would do with the latest `limit` events of its type in the caller's scope, under the contact
  * policy as it stands now: match, sample, send or suppress (with the reason), and the survey context each customer
- * would get. Runs the real decision in a transaction that is rolled back, so nothing is written.
+ * would get, with the survey's questions that customer would see. Runs the real decision in a transaction that is rolled back, so nothing is written.
  */
 export async function dryRunTrigger(ctx: AppContext, actor: Actor, trigger: TriggerRow, limit: number) {
   return inTransaction(
@@ -26,10 +27,13 @@ export async function dryRunTrigger(ctx: AppContext, actor: Actor, trigger: Trig
       const matched = matchEvents(events, [trigger]);
       const decisions = await decide(tx, actor.tenantId, firstPerEvent(matched), ctx.clock.now());
       const byEvent = new Map(decisions.map((d) => [d.event.id, d]));
+      const preview = await surveyPreview(tx, actor.tenantId, trigger.survey_id);
       return {
         scanned: events.length,
+        survey: preview && { id: preview.id, name: preview.name, questions: preview.questions },
         items: matched.map((m) => {
           const d = byEvent.get(m.event.id);
+          const context = d?.context ?? mapContext(trigger.context, m.event.properties);
           return {
             eventId: m.event.id,
             occurredAt: new Date(m.event.occurred_at).toISOString(),
@@ -38,7 +42,8 @@ export async function dryRunTrigger(ctx: AppContext, actor: Actor, trigger: Trig
             sampled: m.sampled,
             outcome: d ? (d.reason ? ('suppressed' as const) : ('send' as const)) : ('skipped' as const),
             reason: d?.reason ?? (m.matches ? (m.sampled ? null : 'sampling') : 'condition'),
-            context: d?.context ?? mapContext(trigger.context, m.event.properties),
+            context,
+            shownQuestions: preview ? preview.shown(context) : [],
           };
         }),
       };

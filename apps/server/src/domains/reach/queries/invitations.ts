@@ -18,6 +18,8 @@ export interface InvitationRow {
   trigger_id: string | null;
   event_id: string | null;
   customer_id: string | null;
+  /** The member id the invitation was addressed to (as the event named the customer). */
+  customer_ref: string | null;
   org_unit_id: string | null;
   touchpoint_id: string | null;
   context: Record<string, unknown> | null;
@@ -34,7 +36,7 @@ export interface InvitationRow {
 const COLUMNS = (
   now: string,
 ) => sql`i.id, i.tenant_id, i.status, ${STATUS_EXPR(now)} AS view_status, i.reason, i.error, i.attempts,
-  i.survey_id, i.channel_id, i.trigger_id, i.event_id, i.customer_id, i.org_unit_id, i.touchpoint_id, i.context, i.created_at,
+  i.survey_id, i.channel_id, i.trigger_id, i.event_id, i.customer_id, i.customer ->> 'externalId' AS customer_ref, i.org_unit_id, i.touchpoint_id, i.context, i.created_at,
   i.send_at, i.sent_at, i.opened_at, i.started_at, i.responded_at, i.expires_at, i.reminded_at`;
 
 /**
@@ -54,6 +56,8 @@ export async function listInvitations(ex: Executor, actor: Actor, now: Date, q: 
   if (q.triggerId) filters.push(sql`i.trigger_id = ${q.triggerId}`);
   if (q.surveyId) filters.push(sql`i.survey_id = ${q.surveyId}`);
   if (q.channelId) filters.push(sql`i.channel_id = ${q.channelId}`);
+  if (q.from) filters.push(sql`i.created_at >= ${q.from}::timestamptz`);
+  if (q.to) filters.push(sql`i.created_at < ${q.to}::timestamptz`);
   if (q.status) filters.push(sql`${STATUS_EXPR(iso)} = ${q.status}`);
   if (q.cursor) {
     const [at, id] = q.cursor.split('_');
