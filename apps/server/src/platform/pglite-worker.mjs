@@ -10,7 +10,7 @@
 // PGlite has one connection and cannot interrupt a running statement (statement_timeout is accepted as a setting
 // but never fires: its timer is a setTimeout on this very thread, which is blocked while the statement runs;
 // measured: pg_sleep(3) under a 500 ms timeout ran 3.0 s). So the guard is in front of the connection
-// (decision 2X): every statement or transaction outside an open transaction waits in one queue here, ordered by
+// (decision 25): every statement or transaction outside an open transaction waits in one queue here, ordered by
 // lane (0 short: survey submit, ingest, sessions; 1 request: console; 2 background: jobs) and then by arrival,
 // and one that waited past its deadline (a request's budget) is refused with SQLSTATE 57014 instead of running.
 // A background item waiting longer than AGING_MS is served like a request one, so jobs are delayed, never starved.

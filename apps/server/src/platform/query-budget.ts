@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 
 /**
- * Which queue a query waits in and how long it may take (decision 2X, "one heavy query freezes the server").
+ * Which queue a query waits in and how long it may take (decision 25, "one heavy query freezes the server").
  *
  * - `short`: what must answer in milliseconds whatever else runs — the survey submit / ingest writer, session
  *   lookups, readiness. Runs before anything queued in the other lanes.

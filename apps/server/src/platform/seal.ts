@@ -4,7 +4,7 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
  * Authenticated encryption (AES-256-GCM) of a small value under a key derived from the server secret and a
  * purpose, bound to a tenant (the tenant id is the additional data, so a sealed value copied into another tenant's
  * row does not open there). Output: `v1.<iv>.<tag>.<ciphertext>`, base64url. Used where a value must be given back
- * in full later but must not sit in the database readable (a respondent's call-back phone number: decision 2X).
+ * in full later but must not sit in the database readable (a respondent's call-back phone number: decision 24).
  * Changing LOOPCX_SECRET makes sealed values unreadable, like the phone hashes.
  */
 export function seal(secret: string, purpose: string, tenantId: string, plaintext: string): string {
