@@ -233,7 +233,20 @@ export async function decide(
  * Returns how many invitations were written.
  */
 export async function evaluateEvents(ctx: AppContext, tenantId: string, eventIds: string[]): Promise<number> {
-  if (!eventIds.length) return 0;
+  return (await evaluateEventsForSend(ctx, tenantId, eventIds)).written;
+}
+
+/** What one evaluation wrote: how many invitations, those due at once and the send jobs (outbox) holding them. */
+export interface Evaluated {
+  written: number;
+  dueNow: string[];
+  dueJobs: string[];
+}
+
+/** `evaluateEvents`, also answering which invitations are due now and their send jobs (the evaluation job sends them at once). */
+export async function evaluateEventsForSend(ctx: AppContext, tenantId: string, eventIds: string[]): Promise<Evaluated> {
+  const none: Evaluated = { written: 0, dueNow: [], dueJobs: [] };
+  if (!eventIds.length) return none;
   return ctx.db.transaction(async (tx) => {
     const events = await rows<TriggerEvent>(
       tx,
@@ -242,7 +255,7 @@ export async function evaluateEvents(ctx: AppContext, tenantId: string, eventIds
     );
     const triggers = await triggersFor(tx, tenantId, [...new Set(events.map((e) => e.type))]);
     const matched = firstMatches(events, triggers);
-    if (!matched.length) return 0;
+    if (!matched.length) return none;
     // A re-run (a retried job) skips the pairs already written. Both keys of the unique index are given, so this
     // is an index lookup per pair rather than a scan of the tenant's invitations.
     const done = new Set(
@@ -258,7 +271,7 @@ export async function evaluateEvents(ctx: AppContext, tenantId: string, eventIds
     const pairs = matched.filter((p) => !done.has(`${p.trigger.id}|${p.event.id}`));
     const now = ctx.clock.now();
     const decisions = await decide(tx, tenantId, pairs, now);
-    if (!decisions.length) return 0;
+    if (!decisions.length) return none;
     const list = decisions.map((d) => {
       const sendAt = new Date(now.getTime() + d.trigger.delay_minutes * 60_000);
       const recipients = Object.entries(d.trigger.recipient)
@@ -301,15 +314,22 @@ export async function evaluateEvents(ctx: AppContext, tenantId: string, eventIds
     for (const w of written) {
       if (!w.send_at) continue;
       const k = new Date(w.send_at).toISOString();
-      bySendAt.set(k, [...(bySendAt.get(k) ?? []), w.id]);
+      const list = bySendAt.get(k);
+      if (list) list.push(w.id);
+      else bySendAt.set(k, [w.id]);
     }
+    const out: Evaluated = { written: written.length, dueNow: [], dueJobs: [] };
     for (const [at, ids] of bySendAt) {
       const delayed = new Date(at).getTime() > now.getTime();
       const payloads: Array<{ invitationIds: string[] }> = [];
       for (let i = 0; i < ids.length; i += SEND_JOB_SIZE)
         payloads.push({ invitationIds: ids.slice(i, i + SEND_JOB_SIZE) });
-      await enqueue(tx, reachSendJob, payloads, { tenantId, ...(delayed ? { runAt: new Date(at) } : {}) });
+      const jobs = await enqueue(tx, reachSendJob, payloads, { tenantId, ...(delayed ? { runAt: new Date(at) } : {}) });
+      if (!delayed) {
+        out.dueNow.push(...ids);
+        out.dueJobs.push(...jobs);
+      }
     }
-    return written.length;
+    return out;
   });
 }
