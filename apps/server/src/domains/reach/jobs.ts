@@ -6,6 +6,11 @@ import { sendInvitations } from './commands/send-invitations.ts';
 
 /** Invitations one direct send after an evaluation claims at once (sent 32 at a time, recorded in one transaction). */
 const DIRECT_SEND_CHUNK = 500;
+/**
+ * Above this many due invitations (a backlog of merged evaluation jobs) the handler leaves them to their send jobs,
+ * which PostgreSQL's worker lanes run side by side, rather than holding its own job lock through thousands of sends.
+ */
+const DIRECT_SEND_MAX = 2000;
 
 /**
  * `reach.evaluate` {eventIds}: evaluates committed events against the tenant's triggers (written in the
@@ -24,7 +29,7 @@ export const reachEvaluateJob = defineJob({
     const tenantId = job.tenantId;
     if (!tenantId) return;
     const { dueNow, dueJobs } = await evaluateEventsForSend(ctx, tenantId, job.payload.eventIds);
-    if (!dueNow.length) return;
+    if (!dueNow.length || dueNow.length > DIRECT_SEND_MAX) return;
     try {
       for (let i = 0; i < dueNow.length; i += DIRECT_SEND_CHUNK)
         await sendInvitations(ctx, tenantId, dueNow.slice(i, i + DIRECT_SEND_CHUNK));
