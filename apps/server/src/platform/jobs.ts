@@ -73,20 +73,36 @@ export interface EnqueueOptions {
 /**
  * Writes jobs in the caller's transaction (the outbox): they exist exactly when the change that needs them
  * committed, so nothing that must happen depends on an in-memory callback surviving a crash. Call `wakeWorkers`
- * after commit so an idle worker claims them at once rather than at its next poll.
+ * after commit so an idle worker claims them at once rather than at its next poll. Returns the jobs' ids (for a
+ * caller that does the work itself right after commit and then drops its jobs with `dropJobs`).
  */
 export async function enqueue<P>(
   ex: Executor,
   job: JobDefinition<P>,
   payloads: Array<NoInfer<P>>,
   opts: EnqueueOptions = {},
-) {
-  if (payloads.length === 0) return;
+): Promise<string[]> {
+  if (payloads.length === 0) return [];
   const runAt = opts.runAt ? opts.runAt.toISOString() : null;
-  await ex.execute(
+  const ids = await rows<{ id: string | number }>(
+    ex,
     sql`INSERT INTO jobs (tenant_id, kind, payload, run_at)
         SELECT ${opts.tenantId ?? null}::uuid, ${job.kind}, p, coalesce(${runAt}::timestamptz, now())
-        FROM jsonb_array_elements(${JSON.stringify(payloads)}::jsonb) AS p`,
+        FROM jsonb_array_elements(${JSON.stringify(payloads)}::jsonb) AS p
+        RETURNING id`,
+  );
+  return ids.map((r) => String(r.id));
+}
+
+/**
+ * Deletes committed jobs whose work the caller already did itself (e.g. sends made right after the transaction
+ * that enqueued them committed). A job a worker has claimed meanwhile is left to it: its handler must find the
+ * work done (handlers are idempotent anyway).
+ */
+export async function dropJobs(ex: Executor, ids: string[]) {
+  if (!ids.length) return;
+  await ex.execute(
+    sql`DELETE FROM jobs WHERE id IN (${idList(ids)}) AND (locked_until IS NULL OR locked_until < now())`,
   );
 }
 

@@ -2,7 +2,7 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { rows, sql } from '../../platform/db.ts';
+import { one, rows, sql } from '../../platform/db.ts';
 import { runDueJobs } from '../../platform/jobs.ts';
 import { createTestApp, createTestTenant, problem, type TestApp, type TestTenant } from '../../testing/harness.ts';
 import { evaluateEvents } from './commands/evaluate-events.ts';
@@ -312,6 +312,36 @@ describe('event → invitation → webhook delivery', () => {
     expect(timeline.json().items).toMatchObject([
       { kind: 'invitation', id: inv.id, status: 'completed', surveyId, channelId: channel.id },
     ]);
+  });
+
+  it('the evaluation job sends at once, leaving no send job; a worker dying before that send leaves the outbox job, which sends once', async () => {
+    const sendJobs = async () =>
+      Number(
+        (
+          await one<{ n: number }>(
+            app.ctx.db,
+            sql`SELECT count(*)::int AS n FROM jobs WHERE tenant_id = ${a.tenantId} AND kind = 'reach.send'`,
+          )
+        )?.n,
+      );
+    const before = received.length;
+    await ingest([order('M-120', ['fresh'])]);
+    // Only the evaluation job runs: the delivery happens inside it, right after its commit.
+    await runDueJobs(app.ctx, ['reach.evaluate'], { tenantIds: [a.tenantId] });
+    expect(received.length).toBe(before + 1);
+    expect((await invitationsOf('M-120'))[0]).toMatchObject({ status: 'sent' });
+    expect(await sendJobs()).toBe(0);
+    // The evaluation committed, then the worker died before sending: the send job (outbox) delivers it, once.
+    const ids = await ingest([order('M-121', ['fresh'])]);
+    await evaluateEvents(app.ctx, a.tenantId, ids);
+    expect((await invitationsOf('M-121'))[0]).toMatchObject({ status: 'scheduled' });
+    expect(await sendJobs()).toBe(1);
+    await drain();
+    const hits = received
+      .slice(before + 1)
+      .filter((h) => JSON.parse(h.body).data.customer.identities[0].value === 'M-121');
+    expect(hits).toHaveLength(1);
+    expect((await invitationsOf('M-121'))[0]).toMatchObject({ status: 'sent' });
   });
 
   it('an order that fails the condition invites nobody; an event without customer neither', async () => {

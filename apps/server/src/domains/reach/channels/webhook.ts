@@ -52,6 +52,8 @@ export const webhookAdapter: ChannelAdapter = {
         body,
         timeoutMs: TIMEOUT_MS,
         maxResponseBytes: 2048,
+        // Thousands of sends go to one gateway: pooled connections per checked address (platform/outbound.ts).
+        keepAlive: true,
       });
       status = res.status;
       answer = res.body;

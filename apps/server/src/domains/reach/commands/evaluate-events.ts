@@ -58,20 +58,28 @@ export async function triggersFor(ex: Executor, tenantId: string, types: string[
   );
 }
 
-/** Event × trigger pairs whose condition holds and that are sampled in (events without a customer never match). */
-export function matchEvents(events: TriggerEvent[], triggers: TriggerRow[]) {
+/** The tenant's triggers grouped by event type, in creation order. */
+function byEventType(triggers: TriggerRow[]) {
   const byType = new Map<string, TriggerRow[]>();
   for (const t of triggers) {
     const list = byType.get(t.event_type);
     if (list) list.push(t);
     else byType.set(t.event_type, [t]);
   }
+  return byType;
+}
+
+/** Event × trigger pairs whose condition holds and that are sampled in (events without a customer never match). */
+export function matchEvents(events: TriggerEvent[], triggers: TriggerRow[]) {
+  const byType = byEventType(triggers);
   const out: Array<{ event: TriggerEvent; trigger: TriggerRow; matches: boolean; sampled: boolean }> = [];
   for (const event of events) {
-    for (const trigger of byType.get(event.type) ?? []) {
-      const matches =
-        event.customer_ref !== null &&
-        (!trigger.condition || evaluateCondition(trigger.condition, conditionValues(event)));
+    const candidates = byType.get(event.type);
+    if (!candidates) continue;
+    // The values a condition reads, built once per event rather than once per trigger.
+    const values = event.customer_ref !== null ? conditionValues(event) : null;
+    for (const trigger of candidates) {
+      const matches = values !== null && (!trigger.condition || evaluateCondition(trigger.condition, values));
       out.push({
         event,
         trigger,
@@ -96,6 +104,33 @@ export function firstPerEvent<T extends { event: TriggerEvent; matches: boolean;
     return true;
   });
 }
+
+/**
+ * `firstPerEvent(matchEvents(events, triggers))` without the work nobody reads (the evaluation job's hot path):
+ * an event's triggers are tried in creation order and the first that matches and samples the event in wins, so the
+ * conditions of the later triggers are not evaluated (with 20 rules, ~4 conditions per event instead of 20).
+ */
+export function firstMatches(events: TriggerEvent[], triggers: TriggerRow[]) {
+  const byType = byEventType(triggers);
+  const out: Array<{ event: TriggerEvent; trigger: TriggerRow; matches: true; sampled: true }> = [];
+  const seen = new Set<string>();
+  for (const event of events) {
+    const candidates = byType.get(event.type);
+    if (!candidates || event.customer_ref === null || seen.has(event.id)) continue;
+    seen.add(event.id);
+    const values = conditionValues(event);
+    for (const trigger of candidates) {
+      if (trigger.condition && !evaluateCondition(trigger.condition, values)) continue;
+      if (!sampledIn(trigger.id, event.id, trigger.sample_percent)) continue;
+      out.push({ event, trigger, matches: true, sampled: true });
+      break;
+    }
+  }
+  return out;
+}
+
+/** Invitations per send job (its jobs run side by side on PostgreSQL's worker lanes). */
+const SEND_JOB_SIZE = 100;
 
 const uuidArray = (ids: string[]) => `{${ids.join(',')}}`;
 const textArray = (values: string[]) => `{${values.map((v) => JSON.stringify(v)).join(',')}}`;
@@ -162,11 +197,11 @@ export async function decide(
     ))
       ticketOpen.add(r.customer_ref);
   }
-  const sorted = [...pairs].sort(
-    (a, b) =>
-      new Date(a.event.occurred_at).getTime() - new Date(b.event.occurred_at).getTime() ||
-      (a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : 0),
-  );
+  // Event order; each time is parsed once, not once per comparison.
+  const sorted = pairs
+    .map((p) => ({ p, at: new Date(p.event.occurred_at).getTime() }))
+    .sort((a, b) => a.at - b.at || (a.p.event.id < b.p.event.id ? -1 : a.p.event.id > b.p.event.id ? 1 : 0))
+    .map((x) => x.p);
   const t = now.getTime();
   return sorted.map(({ event, trigger }) => {
     const customerId = owners.get(event.customer_ref as string) ?? null;
@@ -198,7 +233,20 @@ export async function decide(
  * Returns how many invitations were written.
  */
 export async function evaluateEvents(ctx: AppContext, tenantId: string, eventIds: string[]): Promise<number> {
-  if (!eventIds.length) return 0;
+  return (await evaluateEventsForSend(ctx, tenantId, eventIds)).written;
+}
+
+/** What one evaluation wrote: how many invitations, those due at once and the send jobs (outbox) holding them. */
+export interface Evaluated {
+  written: number;
+  dueNow: string[];
+  dueJobs: string[];
+}
+
+/** `evaluateEvents`, also answering which invitations are due now and their send jobs (the evaluation job sends them at once). */
+export async function evaluateEventsForSend(ctx: AppContext, tenantId: string, eventIds: string[]): Promise<Evaluated> {
+  const none: Evaluated = { written: 0, dueNow: [], dueJobs: [] };
+  if (!eventIds.length) return none;
   return ctx.db.transaction(async (tx) => {
     const events = await rows<TriggerEvent>(
       tx,
@@ -206,21 +254,24 @@ export async function evaluateEvents(ctx: AppContext, tenantId: string, eventIds
           WHERE tenant_id = ${tenantId} AND id = ANY(${uuidArray(eventIds)}::uuid[])`,
     );
     const triggers = await triggersFor(tx, tenantId, [...new Set(events.map((e) => e.type))]);
+    const matched = firstMatches(events, triggers);
+    if (!matched.length) return none;
+    // A re-run (a retried job) skips the pairs already written. Both keys of the unique index are given, so this
+    // is an index lookup per pair rather than a scan of the tenant's invitations.
     const done = new Set(
       (
         await rows<{ k: string }>(
           tx,
           sql`SELECT trigger_id || '|' || event_id AS k FROM invitations
-              WHERE tenant_id = ${tenantId} AND event_id = ANY(${uuidArray(events.map((e) => e.id))}::uuid[])`,
+              WHERE tenant_id = ${tenantId} AND trigger_id = ANY(${uuidArray([...new Set(matched.map((p) => p.trigger.id))])}::uuid[])
+                AND event_id = ANY(${uuidArray(matched.map((p) => p.event.id))}::uuid[])`,
         )
       ).map((r) => r.k),
     );
-    const pairs = firstPerEvent(matchEvents(events, triggers)).filter(
-      (p) => !done.has(`${p.trigger.id}|${p.event.id}`),
-    );
+    const pairs = matched.filter((p) => !done.has(`${p.trigger.id}|${p.event.id}`));
     const now = ctx.clock.now();
     const decisions = await decide(tx, tenantId, pairs, now);
-    if (!decisions.length) return 0;
+    if (!decisions.length) return none;
     const list = decisions.map((d) => {
       const sendAt = new Date(now.getTime() + d.trigger.delay_minutes * 60_000);
       const recipients = Object.entries(d.trigger.recipient)
@@ -263,16 +314,22 @@ export async function evaluateEvents(ctx: AppContext, tenantId: string, eventIds
     for (const w of written) {
       if (!w.send_at) continue;
       const k = new Date(w.send_at).toISOString();
-      bySendAt.set(k, [...(bySendAt.get(k) ?? []), w.id]);
+      const list = bySendAt.get(k);
+      if (list) list.push(w.id);
+      else bySendAt.set(k, [w.id]);
     }
+    const out: Evaluated = { written: written.length, dueNow: [], dueJobs: [] };
     for (const [at, ids] of bySendAt) {
       const delayed = new Date(at).getTime() > now.getTime();
-      for (let i = 0; i < ids.length; i += 100)
-        await enqueue(tx, reachSendJob, [{ invitationIds: ids.slice(i, i + 100) }], {
-          tenantId,
-          ...(delayed ? { runAt: new Date(at) } : {}),
-        });
+      const payloads: Array<{ invitationIds: string[] }> = [];
+      for (let i = 0; i < ids.length; i += SEND_JOB_SIZE)
+        payloads.push({ invitationIds: ids.slice(i, i + SEND_JOB_SIZE) });
+      const jobs = await enqueue(tx, reachSendJob, payloads, { tenantId, ...(delayed ? { runAt: new Date(at) } : {}) });
+      if (!delayed) {
+        out.dueNow.push(...ids);
+        out.dueJobs.push(...jobs);
+      }
     }
-    return written.length;
+    return out;
   });
 }
