@@ -166,14 +166,26 @@ export class ClusterNode {
     return this.exit ?? { code: null, signal: null };
   }
 
-  /** Sends `signal` and waits for the exit; returns how long the process took to exit, in ms. */
+  /**
+   * Sends `signal` and waits for the exit; returns how long the process took to exit, in ms. With `timeoutMs`, a
+   * process still running then is killed (SIGKILL) and `timedOut` is true.
+   */
   async kill(
     signal: NodeJS.Signals = 'SIGKILL',
-  ): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }> {
+    opts: { timeoutMs?: number } = {},
+  ): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number; timedOut: boolean }> {
     const t0 = Date.now();
     if (this.running) this.child?.kill(signal);
+    let timedOut = false;
+    let timer: NodeJS.Timeout | undefined;
+    if (opts.timeoutMs !== undefined)
+      timer = setTimeout(() => {
+        timedOut = this.running;
+        this.child?.kill('SIGKILL');
+      }, opts.timeoutMs);
     const res = await this.exited();
-    return { ...res, ms: Date.now() - t0 };
+    clearTimeout(timer);
+    return { ...res, ms: Date.now() - t0, timedOut };
   }
 
   /** Waits until the node's output matches `pattern` (counting from `from`, an offset into `logs`). */
