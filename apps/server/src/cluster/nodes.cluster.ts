@@ -5,7 +5,9 @@
 //   1. every loopcx connection terminated (a failover as nodes see it): nodes keep serving, and no event is lost —
 //      those published while node 2's LISTEN connection was down are replayed once the reconnect is announced;
 //   5. SIGTERM on a node with open streams and batches in flight: streams end, the node exits within 10 s, and every
-//      acknowledged response is stored.
+//      acknowledged response is stored;
+//   NATS: the two other web nodes restarted with LOOPCX_BUS_URL (LOOPCX_CLUSTER_NATS_URL, default the local server)
+//      carry the 500-response batch across through NATS.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   adminQuery,
@@ -121,5 +123,21 @@ describe('a rolling deploy', () => {
     );
     expect(stored.length).toBe(new Set(acknowledged).size);
     expect(web3.logs).toMatch(/loopcx stopped in \d+ ms/);
+  });
+});
+
+describe('the NATS bus (LOOPCX_BUS_URL)', () => {
+  it('web nodes restarted on NATS announce a 500-response batch from node 1 whole on node 2', async () => {
+    const [web1, web2] = cluster.web;
+    const bus = { LOOPCX_BUS_URL: process.env.LOOPCX_CLUSTER_NATS_URL || 'nats://127.0.0.1:4222' };
+    await Promise.all([web1.restart(bus), web2.restart(bus)]);
+    const stream = await openStream(web2.base, owner.cookie);
+    try {
+      const ids = await postBatch(web1.base, survey.apiKey, survey.surveyId, 500, 'nats');
+      await stream.until(() => ids.every((id) => stream.responseIds().has(id)), 30_000, 'announcement of all 500');
+      expect(ids.filter((id) => !stream.responseIds().has(id))).toEqual([]);
+    } finally {
+      stream.close();
+    }
   });
 });

@@ -15,7 +15,7 @@ export default defineConfig({
     include: ['apps/server/src/cluster/*.cluster.ts'],
     pool: 'forks',
     testTimeout: 180_000,
-    hookTimeout: 240_000,
+    hookTimeout: 540_000,
     fileParallelism: false,
   },
 });

@@ -188,6 +188,13 @@ export class ClusterNode {
     return { ...res, ms: Date.now() - t0, timedOut };
   }
 
+  /** Stops the process (SIGTERM) and starts it again on the same port, with `env` added to its environment. */
+  async restart(env: Record<string, string> = {}): Promise<void> {
+    await this.kill('SIGTERM', { timeoutMs: 15_000 });
+    this.opts.env = { ...this.opts.env, ...env };
+    await this.start();
+  }
+
   /** Waits until the node's output matches `pattern` (counting from `from`, an offset into `logs`). */
   async waitForLog(pattern: RegExp, timeoutMs = 60_000, from = 0): Promise<string> {
     const t0 = Date.now();
@@ -275,7 +282,8 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
     ];
     if (opts.together) {
       await Promise.all(planned.map((n) => n.spawn()));
-      await Promise.all(planned.map((n) => n.ready()));
+      // With the demo, every web node waits for the one seeding 50,000 responses (minutes on a loaded 2-core CI).
+      await Promise.all(planned.map((n) => n.ready(opts.demo ? 480_000 : 180_000)));
     } else {
       // The first node migrates the empty database; the rest then start side by side.
       await planned[0]?.start();
@@ -304,6 +312,8 @@ export async function terminateBackends(databaseUrl: string): Promise<number> {
 export interface SseEvent {
   event: string;
   data: unknown;
+  /** When this process parsed it (Date.now()). */
+  at: number;
 }
 
 /**
@@ -335,7 +345,7 @@ export async function openStream(base: string, cookie: string) {
             if (line.startsWith('event: ')) event = line.slice(7);
             else if (line.startsWith('data: ')) data.push(line.slice(6));
           }
-          if (data.length) events.push({ event, data: JSON.parse(data.join('\n')) });
+          if (data.length) events.push({ event, data: JSON.parse(data.join('\n')), at: Date.now() });
           cut = buffer.indexOf('\n\n');
         }
         for (const l of listeners) l();
