@@ -237,6 +237,8 @@ async function openPostgres(url: string, max: number): Promise<Database> {
 
 /** How long the LISTEN connection waits before its next attempt: 100 ms doubling to 5 s. */
 const LISTEN_BACKOFF = { firstMs: 100, maxMs: 5_000 };
+/** How the LISTEN connection shows in `pg_stat_activity`. */
+export const LISTEN_APPLICATION_NAME = 'loopcx listen';
 /** A LISTEN connection that silently died (no FIN) is noticed by this heartbeat. */
 const LISTEN_HEARTBEAT_MS = 10_000;
 
@@ -257,7 +259,7 @@ async function listenWithReconnect(
   let reconnecting: Promise<void> | undefined;
 
   const open = async () => {
-    const c = new pg.Client({ connectionString: url, keepAlive: true });
+    const c = new pg.Client({ connectionString: url, keepAlive: true, application_name: LISTEN_APPLICATION_NAME });
     c.on('notification', (msg) => {
       if (msg.channel === channel) onMessage(msg.payload ?? '');
     });
