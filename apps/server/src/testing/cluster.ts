@@ -357,6 +357,8 @@ export async function openStream(base: string, cookie: string) {
     }
   })();
   let ended = false;
+  const ids = new Set<string>();
+  let counted = 0;
   void closed.then(() => {
     ended = true;
   });
@@ -366,11 +368,12 @@ export async function openStream(base: string, cookie: string) {
     get ended() {
       return ended;
     },
-    /** The ids of the committed responses this stream has announced. */
+    /** The ids of the committed responses this stream has announced (kept up to date as events arrive). */
     responseIds(): Set<string> {
-      const ids = new Set<string>();
-      for (const e of events)
+      for (; counted < events.length; counted++) {
+        const e = events[counted];
         if (e.event === 'responses') for (const i of (e.data as { items: Array<{ id: string }> }).items) ids.add(i.id);
+      }
       return ids;
     },
     /** Waits until `pred()` holds (re-checked on every chunk received), or throws after `timeoutMs`. */
