@@ -15,7 +15,7 @@ export async function bootContext(
   const database = opts.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   // Migrations may rebuild indexes over millions of rows: no statement budget.
   if (opts.migrate !== false) await withQueryLane('background', () => migrate(database), 0);
-  const bus = new Bus(database);
+  const bus = new Bus(database, { url: config.busUrl });
   await bus.start();
   return { config, database, db: database.db, clock: opts.clock ?? systemClock, bus };
 }
