@@ -31,6 +31,11 @@ const server = async () => {
   };
 };
 
+/** The session advisory lock first-start seeding holds on PostgreSQL (the migrator's is 7245001). */
+const SEED_LOCK = 7245002;
+/** The longest a graceful shutdown may take (under the 10 s an orchestrator usually grants before SIGKILL). */
+const SHUTDOWN_LIMIT_MS = 9_000;
+
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
 const HELP = `loopcx — customer experience management
@@ -151,12 +156,21 @@ async function start(role: string, opts: { demo: boolean; dev: boolean }) {
   if (web && !opts.dev) ensureBuilt(s);
   const ctx = await bootContext(config);
   if (opts.demo && config.seedDemo && role !== 'worker') {
-    const anyTenant = await one(ctx.db, sql`SELECT 1 FROM tenants LIMIT 1`);
-    if (!anyTenant) {
-      console.log('First start: seeding the demo tenant…');
-      const res = await seedDemo(ctx, { password: config.demoPassword, log: console.log });
-      printLogins(s.DEMO_USERS, res.generatedPassword, config.demoPassword, res.created);
-    }
+    // Several web nodes starting at once on an empty database: one seeds, the others wait for it and then find the
+    // tenant (without the lock each saw no tenant and all but one crashed on the duplicate key).
+    await ctx.database.session(async (exec) => {
+      if (ctx.database.kind === 'postgres') await exec(`SELECT pg_advisory_lock(${SEED_LOCK})`);
+      try {
+        const anyTenant = await one(ctx.db, sql`SELECT 1 FROM tenants LIMIT 1`);
+        if (!anyTenant) {
+          console.log('First start: seeding the demo tenant…');
+          const res = await seedDemo(ctx, { password: config.demoPassword, log: console.log });
+          printLogins(s.DEMO_USERS, res.generatedPassword, config.demoPassword, res.created);
+        }
+      } finally {
+        if (ctx.database.kind === 'postgres') await exec(`SELECT pg_advisory_unlock(${SEED_LOCK})`);
+      }
+    });
   }
   // Module inits (response listeners, job merges, the text model and jieba) run before the worker claims its
   // first job: buildServer runs them on web nodes, a worker-only node runs them here.
@@ -171,12 +185,27 @@ async function start(role: string, opts: { demo: boolean; dev: boolean }) {
     for (const line of startBanner({ config, database: ctx.database.kind, demo })) console.log(line);
   } else console.log('loopcx worker started');
   let stopping = false;
+  // SIGTERM (a rolling deploy): stop taking requests (new ones answer 503), end the live streams, let the requests
+  // in flight finish — their responses are written and acknowledged — then the worker's current jobs, then the
+  // bus's pending publishes; a node that still has not exited after SHUTDOWN_LIMIT_MS exits anyway, before an
+  // orchestrator's kill -9 (10 s by default in Kubernetes and systemd's TimeoutStopSec is larger).
   const shutdown = async () => {
     if (stopping) return;
     stopping = true;
+    const t0 = Date.now();
+    setTimeout(() => {
+      console.error(`loopcx: shutdown still running after ${SHUTDOWN_LIMIT_MS} ms; exiting`);
+      process.exit(1);
+    }, SHUTDOWN_LIMIT_MS).unref();
+    // Fastify closes the connections idle when closing starts; keep-alive connections whose request finishes later
+    // would otherwise hold the server open for its 72 s keep-alive timeout.
+    const sweep = setInterval(() => app?.server.closeIdleConnections(), 100);
     await app?.close();
+    clearInterval(sweep);
+    console.log(`loopcx: HTTP closed after ${Date.now() - t0} ms`);
     await stopWorker?.();
     await closeContext(ctx);
+    console.log(`loopcx stopped in ${Date.now() - t0} ms`);
     process.exit(0);
   };
   process.on('SIGINT', shutdown);

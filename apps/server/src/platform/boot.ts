@@ -23,7 +23,7 @@ export async function bootContext(
     }));
   // Migrations may rebuild indexes over millions of rows: no statement budget.
   if (opts.migrate !== false) await withQueryLane('background', () => migrate(database), 0);
-  const bus = new Bus(database);
+  const bus = new Bus(database, { url: config.busUrl });
   await bus.start();
   return { config, database, db: database.db, readDb: database.readDb, clock: opts.clock ?? systemClock, bus };
 }

@@ -50,48 +50,73 @@ export type BusEvent =
 /** The `type`s published on the bus. */
 export type BusEventType = BusEvent['type'];
 
-const CHANNEL = 'loopcx_events';
+/**
+ * How events cross nodes: LISTEN/NOTIFY with an event table on PostgreSQL (bus-postgres.ts, the default), or NATS
+ * (bus-nats.ts, `LOOPCX_BUS_URL=nats://…`). `deliver` receives other nodes' events only: a node's own events are
+ * delivered in process by `Bus.publish`.
+ */
+export interface BusTransport {
+  start(deliver: (event: BusEvent) => void): Promise<void>;
+  /** Sends one event to the other nodes; resolves once it is on its way (retries are the transport's). */
+  publish(event: BusEvent): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface BusOptions {
+  /** `LOOPCX_BUS_URL`: `nats://host:port` moves cross-node fan-out to NATS; unset: PostgreSQL when available. */
+  url?: string;
+  /** Where the bus reports a lost or recovered connection (default: stderr). */
+  log?: (message: string) => void;
+}
+
+/** How long `stop()` waits for publishes still on their way (a SIGTERM must not lose acknowledged work's events). */
+const STOP_FLUSH_MS = 5_000;
 
 /**
- * Fans events out to SSE subscribers. In-process always; on PostgreSQL also through LISTEN/NOTIFY so every
- * web node receives events published by any node (workers included).
+ * Fans events out to SSE subscribers. In-process always; across nodes through a transport — on PostgreSQL by
+ * default (LISTEN/NOTIFY carrying ids of rows in `bus_events`, replayed after a lost connection), or NATS.
  */
 export class Bus {
   private emitter = new EventEmitter();
-  private unlisten?: () => Promise<void>;
-  private readonly nodeId = Math.random().toString(36).slice(2);
+  private transport?: BusTransport;
+  private readonly inFlight = new Set<Promise<void>>();
+  /** This process, as other nodes see it: they skip events they published themselves. */
+  readonly nodeId = Math.random().toString(36).slice(2);
 
-  constructor(private database?: Database) {
+  constructor(
+    private database?: Database,
+    private readonly opts: BusOptions = {},
+  ) {
     this.emitter.setMaxListeners(0);
   }
 
   async start() {
-    if (this.database?.listen) {
-      this.unlisten = await this.database.listen(CHANNEL, (payload) => {
-        try {
-          const msg = JSON.parse(payload) as { node: string; event: BusEvent };
-          if (msg.node !== this.nodeId) this.emitter.emit('event', msg.event);
-        } catch {
-          /* not ours */
-        }
-      });
+    const log = this.opts.log ?? ((m: string) => console.warn(m));
+    if (this.opts.url) {
+      if (!/^nats:\/\//.test(this.opts.url)) throw new Error('LOOPCX_BUS_URL must be a nats:// URL');
+      const { NatsBusTransport } = await import('./bus-nats.ts');
+      this.transport = new NatsBusTransport(this.opts.url, this.nodeId, log);
+    } else if (this.database?.listen) {
+      const { PostgresBusTransport } = await import('./bus-postgres.ts');
+      this.transport = new PostgresBusTransport(this.database, this.nodeId, log);
     }
+    await this.transport?.start((event) => this.emitter.emit('event', event));
   }
 
+  /** Waits (a bounded time) for publishes still on their way, then closes the transport. */
   async stop() {
-    await this.unlisten?.();
+    if (this.inFlight.size)
+      await Promise.race([Promise.all(this.inFlight), new Promise((r) => setTimeout(r, STOP_FLUSH_MS).unref())]);
+    await this.transport?.stop();
+    this.transport = undefined;
   }
 
   /** Publishes after commit; callers must not publish for work that may still roll back. */
   publish(event: BusEvent) {
     this.emitter.emit('event', event);
-    if (this.database?.kind === 'postgres') {
-      const payload = JSON.stringify({ node: this.nodeId, event });
-      // NOTIFY payloads are capped at 8000 bytes; big events are only delivered locally.
-      if (payload.length < 7900) {
-        this.database.execScript(`NOTIFY ${CHANNEL}, '${payload.replace(/'/g, "''")}'`).catch(() => {});
-      }
-    }
+    if (!this.transport) return;
+    const p = this.transport.publish(event).finally(() => this.inFlight.delete(p));
+    this.inFlight.add(p);
   }
 
   subscribe(fn: (e: BusEvent) => void): () => void {

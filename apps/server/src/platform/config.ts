@@ -77,6 +77,11 @@ export interface Config {
   exportDir?: string;
   /** `LOOPCX_EXPORT_LEASE_SECONDS`: how long a dead node's export run blocks a retry (renewed while alive; default 60). */
   exportLeaseSeconds: number;
+  /**
+   * `LOOPCX_BUS_URL`: `nats://host:4222` carries events across nodes through NATS instead of PostgreSQL's
+   * LISTEN/NOTIFY (platform/bus-nats.ts). Unset: PostgreSQL when DATABASE_URL is set, in process otherwise.
+   */
+  busUrl?: string;
 }
 
 function loadSecret(dataDir: string): string {
@@ -122,6 +127,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     auditRetentionDays: retentionDaysFrom(env.LOOPCX_AUDIT_RETENTION_DAYS),
     exportDir: env.LOOPCX_EXPORT_DIR ? resolve(env.LOOPCX_EXPORT_DIR) : undefined,
     exportLeaseSeconds: Math.max(1, Number(env.LOOPCX_EXPORT_LEASE_SECONDS) || 60),
+    busUrl: env.LOOPCX_BUS_URL || undefined,
     ...overrides,
   };
 }

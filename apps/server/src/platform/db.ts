@@ -28,11 +28,23 @@ export interface Database {
   execScript(script: string): Promise<void>;
   /** Runs `fn` on one pinned connection (session-level locks such as advisory locks need this). */
   session<T>(fn: (exec: (script: string) => Promise<Array<Record<string, unknown>>>) => Promise<T>): Promise<T>;
-  /** LISTEN on a channel (PostgreSQL only; PGlite is single-process so in-process fan-out is enough). */
-  listen?(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * LISTEN on a channel (PostgreSQL only; PGlite is single-process so in-process fan-out is enough), on a connection
+   * of its own that is re-opened with backoff whenever it is lost (a restart, a failover, pg_terminate_backend):
+   * `hooks.lost` runs when it drops, `hooks.back` once LISTEN holds again — notifications sent in between are gone,
+   * the caller replays them (bus.ts).
+   */
+  listen?(channel: string, onMessage: (payload: string) => void, hooks?: ListenHooks): Promise<() => Promise<void>>;
   close(): Promise<void>;
   /** PGlite only: a tarball of the data directory (tests dump a migrated template and load it per file). */
   dumpDataDir?(): Promise<Blob>;
+}
+
+/** What a LISTEN connection reports about itself (`Database.listen`). */
+export interface ListenHooks {
+  lost?(err: Error): void;
+  /** LISTEN holds again after a loss, `downMs` after it was noticed. */
+  back?(downMs: number): void | Promise<void>;
 }
 
 /**
@@ -235,19 +247,95 @@ async function openPostgres(url: string, max: number, directUrl?: string, readUr
         client.release();
       }
     },
-    async listen(channel, onMessage) {
-      const client = await direct.connect();
-      client.on('notification', (msg) => {
-        if (msg.channel === channel) onMessage(msg.payload ?? '');
-      });
-      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
-      return async () => {
-        await client.query(`UNLISTEN ${pg.escapeIdentifier(channel)}`).catch(() => {});
-        client.release();
-      };
-    },
+    // On its own connection, re-opened with backoff (bus-postgres.ts); to the primary directly when DATABASE_URL
+    // goes through PgBouncer in transaction mode, which does not keep LISTEN.
+    listen: (channel, onMessage, hooks) => listenWithReconnect(directUrl ?? url, channel, onMessage, hooks),
     async close() {
       await Promise.all([pool.end(), direct !== pool ? direct.end() : undefined, replica?.end()]);
     },
+  };
+}
+
+/** How long the LISTEN connection waits before its next attempt: 100 ms doubling to 5 s. */
+const LISTEN_BACKOFF = { firstMs: 100, maxMs: 5_000 };
+/** A LISTEN connection that silently died (no FIN) is noticed by this heartbeat. */
+const LISTEN_HEARTBEAT_MS = 10_000;
+
+/**
+ * LISTEN on a dedicated connection (not from the pool: a pooled client erroring while checked out crashed the
+ * process, and pooled connections may sit behind a transaction-mode PgBouncer where LISTEN does not work). Any
+ * error or end re-opens it with backoff until `unlisten()` is called.
+ */
+async function listenWithReconnect(
+  url: string,
+  channel: string,
+  onMessage: (payload: string) => void,
+  hooks: ListenHooks = {},
+): Promise<() => Promise<void>> {
+  let stopped = false;
+  let client: pg.Client | undefined;
+  let heartbeat: NodeJS.Timeout | undefined;
+  let reconnecting: Promise<void> | undefined;
+
+  const open = async () => {
+    const c = new pg.Client({ connectionString: url, keepAlive: true });
+    c.on('notification', (msg) => {
+      if (msg.channel === channel) onMessage(msg.payload ?? '');
+    });
+    c.on('error', (err) => lose(c, err));
+    c.on('end', () => lose(c, new Error('the LISTEN connection ended')));
+    try {
+      await c.connect();
+      await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    } catch (err) {
+      c.removeAllListeners('end');
+      c.on('error', () => {});
+      await c.end().catch(() => {});
+      throw err;
+    }
+    client = c;
+    clearInterval(heartbeat);
+    heartbeat = setInterval(() => {
+      c.query('SELECT 1').catch((err: Error) => lose(c, err));
+    }, LISTEN_HEARTBEAT_MS);
+    heartbeat.unref();
+  };
+
+  const lose = (c: pg.Client, err: Error) => {
+    if (stopped || client !== c || reconnecting) return;
+    client = undefined;
+    clearInterval(heartbeat);
+    c.removeAllListeners('notification');
+    c.end().catch(() => {});
+    hooks.lost?.(err);
+    const t0 = Date.now();
+    reconnecting = (async () => {
+      let wait = LISTEN_BACKOFF.firstMs;
+      while (!stopped) {
+        await new Promise((r) => setTimeout(r, wait));
+        if (stopped) return;
+        try {
+          await open();
+          break;
+        } catch {
+          wait = Math.min(wait * 2, LISTEN_BACKOFF.maxMs);
+        }
+      }
+      reconnecting = undefined;
+      if (!stopped) await Promise.resolve(hooks.back?.(Date.now() - t0)).catch(() => {});
+    })();
+  };
+
+  await open();
+  return async () => {
+    stopped = true;
+    clearInterval(heartbeat);
+    const c = client;
+    client = undefined;
+    if (c) {
+      c.removeAllListeners('end');
+      await c.query(`UNLISTEN ${pg.escapeIdentifier(channel)}`).catch(() => {});
+      await c.end().catch(() => {});
+    }
   };
 }

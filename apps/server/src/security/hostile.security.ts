@@ -33,6 +33,7 @@ const MAY_CHANGE_WHEN_REFUSED: Record<string, string> = {
   sessions: 'the suite opens a fresh owner session before each operation (logout and password changes end them)',
   login_attempts: 'a refused login is counted for the lockout (security finding 9)',
   audit_log: 'a refused write by a known caller is itself an audit entry (outcome failure, platform/audit-http.ts)',
+  bus_events: "an earlier accepted write's event may reach the bus table after it answered (platform/bus-postgres.ts)",
 };
 
 let t: TestApp;

@@ -82,6 +82,16 @@ CREATE INDEX audit_log_actor_idx ON audit_log USING btree (tenant_id, actor_id, 
 CREATE INDEX audit_log_at_idx ON audit_log USING btree (at);
 CREATE INDEX audit_log_target_idx ON audit_log USING btree (tenant_id, target_type, target_id);
 
+CREATE TABLE bus_events (
+  id bigint DEFAULT nextval('bus_events_id_seq'::regclass) NOT NULL,
+  tenant_id uuid NOT NULL,
+  node text NOT NULL,
+  event jsonb NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT bus_events_pkey PRIMARY KEY (id)
+);
+CREATE INDEX bus_events_created_at ON bus_events USING btree (created_at);
+
 CREATE TABLE channels (
   tenant_id uuid NOT NULL,
   id uuid NOT NULL,
@@ -1500,6 +1510,7 @@ CREATE TABLE wechat_accounts (
 );
 
 CREATE SEQUENCE audit_log_id_seq AS bigint OWNED BY audit_log.id;
+CREATE SEQUENCE bus_events_id_seq AS bigint OWNED BY bus_events.id;
 CREATE SEQUENCE jobs_id_seq AS bigint OWNED BY jobs.id;
 CREATE SEQUENCE ticket_events_id_seq AS bigint OWNED BY ticket_events.id;
 CREATE SEQUENCE webhook_events_seq_seq AS bigint OWNED BY webhook_events.seq;

@@ -12,6 +12,13 @@ const HEARTBEAT_MS = 15_000;
  * events out across nodes with LISTEN/NOTIFY, so any web node can hold the stream.
  */
 export async function streamRoutes(r: Router, ctx: AppContext) {
+  // A stream never ends by itself: on shutdown (SIGTERM, a rolling deploy) the server ends each one, or closing
+  // would wait for the consoles forever. EventSource reconnects after `retry`, through the load balancer to a node
+  // that still runs.
+  const open = new Set<() => void>();
+  r.addHook('preClose', async () => {
+    for (const end of open) end();
+  });
   r.get(
     '/stream',
     { schema: { tags: ['stream'], summary: 'Server-Sent Events: responses, tickets, exports (scoped to you)' } },
@@ -52,10 +59,14 @@ export async function streamRoutes(r: Router, ctx: AppContext) {
         else if (e.type.startsWith('text.')) send('text', { type: e.type });
       });
       const beat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
-      req.raw.on('close', () => {
+      const end = () => {
         clearInterval(beat);
         unsubscribe();
-      });
+        open.delete(end);
+        res.end();
+      };
+      open.add(end);
+      req.raw.on('close', end);
     },
   );
 }
