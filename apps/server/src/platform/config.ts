@@ -75,6 +75,11 @@ export interface Config {
    * folder below it. Unset: directory destinations are refused.
    */
   exportDir?: string;
+  /**
+   * `LOOPCX_JOB_LEASE_SECONDS`: a claimed job's lease (default 60), renewed every third of it while its handler
+   * runs; a dead worker's jobs are claimed again this long after it died.
+   */
+  jobLeaseSeconds: number;
   /** `LOOPCX_EXPORT_LEASE_SECONDS`: how long a dead node's export run blocks a retry (renewed while alive; default 60). */
   exportLeaseSeconds: number;
   /**
@@ -126,6 +131,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     trustProxy: parseTrustProxy(env.LOOPCX_TRUST_PROXY),
     auditRetentionDays: retentionDaysFrom(env.LOOPCX_AUDIT_RETENTION_DAYS),
     exportDir: env.LOOPCX_EXPORT_DIR ? resolve(env.LOOPCX_EXPORT_DIR) : undefined,
+    jobLeaseSeconds: wholeNumber('LOOPCX_JOB_LEASE_SECONDS', env.LOOPCX_JOB_LEASE_SECONDS, 60, 1),
     exportLeaseSeconds: Math.max(1, Number(env.LOOPCX_EXPORT_LEASE_SECONDS) || 60),
     busUrl: env.LOOPCX_BUS_URL || undefined,
     ...overrides,

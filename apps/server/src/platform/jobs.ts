@@ -353,7 +353,9 @@ export function startWorker(ctx: AppContext, opts: { idleMs?: number; log?: JobL
       let ran = 0;
       try {
         // Jobs run in the background lane with their longer budget, whoever woke the loop (query-budget.ts).
-        ran = await withQueryLane('background', () => runDueJobs(ctx, undefined, { log: opts.log }));
+        ran = await withQueryLane('background', () =>
+          runDueJobs(ctx, undefined, { log: opts.log, leaseSeconds: ctx.config.jobLeaseSeconds }),
+        );
       } catch (err) {
         opts.log?.('job loop failed', serializeError(err));
       }
