@@ -12,6 +12,7 @@ import { authenticate } from './platform/auth.ts';
 import type { AppContext } from './platform/context.ts';
 import { createHttp, type HttpOptions } from './platform/http.ts';
 import { declareKeyScope, enforceKeyScope } from './platform/key-scopes.ts';
+import { limitPerApiKey, limitPerClient } from './platform/rate-limit.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const consoleDist = join(here, '..', '..', 'console', 'dist');
@@ -51,6 +52,7 @@ export async function buildServer(ctx: AppContext, opts: BuildServerOptions = {}
 
   await app.register(
     async (api) => {
+      await limitPerClient(api, ctx);
       const r = api.withTypeProvider<ZodTypeProvider>();
       for (const m of modules) await m.publicRoutes?.(r, ctx);
     },
@@ -59,6 +61,7 @@ export async function buildServer(ctx: AppContext, opts: BuildServerOptions = {}
 
   await app.register(
     async (api) => {
+      await limitPerApiKey(api, ctx);
       api.addHook('onRoute', declareKeyScope);
       api.addHook('preValidation', enforceKeyScope(ctx));
       api.addHook('preHandler', authenticate(ctx));
@@ -70,6 +73,7 @@ export async function buildServer(ctx: AppContext, opts: BuildServerOptions = {}
   );
 
   await app.register(async (root) => {
+    await limitPerClient(root, ctx);
     const r = root.withTypeProvider<ZodTypeProvider>();
     for (const m of modules) await m.rootRoutes?.(r, ctx);
   });

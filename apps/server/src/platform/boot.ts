@@ -12,12 +12,20 @@ export async function bootContext(
   opts: { clock?: Clock; database?: Database; migrate?: boolean } = {},
 ): Promise<AppContext> {
   setQueryBudgets({ requestMs: config.queryTimeoutMs, backgroundMs: config.jobQueryTimeoutMs });
-  const database = opts.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  const database =
+    opts.database ??
+    (await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      poolSize: config.databasePoolSize,
+      directUrl: config.databaseDirectUrl,
+      readUrl: config.databaseReadUrl,
+    }));
   // Migrations may rebuild indexes over millions of rows: no statement budget.
   if (opts.migrate !== false) await withQueryLane('background', () => migrate(database), 0);
   const bus = new Bus(database, { url: config.busUrl });
   await bus.start();
-  return { config, database, db: database.db, clock: opts.clock ?? systemClock, bus };
+  return { config, database, db: database.db, readDb: database.readDb, clock: opts.clock ?? systemClock, bus };
 }
 
 export async function closeContext(ctx: AppContext) {

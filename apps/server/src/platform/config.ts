@@ -12,6 +12,32 @@ export interface Config {
   publicUrl: string;
   /** PostgreSQL server URL; when absent loopcx runs on embedded PGlite in `dataDir`. */
   databaseUrl?: string;
+  /** `DATABASE_POOL_SIZE`: connections this process opens for general work (default 20; plus 4 for the short lane). */
+  databasePoolSize: number;
+  /**
+   * `DATABASE_DIRECT_URL`: a direct connection to the primary for LISTEN (the bus) and session-level advisory locks
+   * (migrations), when DATABASE_URL goes through PgBouncer in transaction mode. Default: DATABASE_URL.
+   */
+  databaseDirectUrl?: string;
+  /**
+   * `DATABASE_READ_URL`: a streaming replica for dashboards and reports (docs/deploy.md states the staleness bound).
+   * Default: DATABASE_URL.
+   */
+  databaseReadUrl?: string;
+  /**
+   * `LOOPCX_RATE_LIMIT_KEY` / `LOOPCX_RATE_LIMIT_IP`: requests per window (`LOOPCX_RATE_LIMIT_WINDOW_MS`, default
+   * 1 s) one API key may send (default 2000: a POS fleet on one key), and one client address may send to the public
+   * endpoints (default 100). 0 turns it off. Counted in the database, shared by every node (platform/rate-limit.ts).
+   */
+  rateLimitKey: number;
+  rateLimitIp: number;
+  rateLimitWindowMs: number;
+  /**
+   * `LOOPCX_FILE_STORE`: where generated files (exports) live so every node reads them — `db` (default: chunks in
+   * PostgreSQL / PGlite) or `dir` (the shared folder `LOOPCX_FILE_DIR`, e.g. an NFS mount every node has).
+   */
+  fileStore: 'db' | 'dir';
+  fileDir?: string;
   dataDir: string;
   /** HMAC secret for survey tokens and webhook signatures; generated once into the data dir when not set. */
   secret: string;
@@ -49,6 +75,11 @@ export interface Config {
    * folder below it. Unset: directory destinations are refused.
    */
   exportDir?: string;
+  /**
+   * `LOOPCX_JOB_LEASE_SECONDS`: a claimed job's lease (default 60), renewed every third of it while its handler
+   * runs; a dead worker's jobs are claimed again this long after it died.
+   */
+  jobLeaseSeconds: number;
   /** `LOOPCX_EXPORT_LEASE_SECONDS`: how long a dead node's export run blocks a retry (renewed while alive; default 60). */
   exportLeaseSeconds: number;
   /**
@@ -78,6 +109,14 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     host: env.HOST ?? '0.0.0.0',
     publicUrl: (env.LOOPCX_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     databaseUrl: env.DATABASE_URL || undefined,
+    databasePoolSize: wholeNumber('DATABASE_POOL_SIZE', env.DATABASE_POOL_SIZE, 20, 1),
+    databaseDirectUrl: env.DATABASE_DIRECT_URL || undefined,
+    databaseReadUrl: env.DATABASE_READ_URL || undefined,
+    rateLimitKey: wholeNumber('LOOPCX_RATE_LIMIT_KEY', env.LOOPCX_RATE_LIMIT_KEY, 2000, 0),
+    rateLimitIp: wholeNumber('LOOPCX_RATE_LIMIT_IP', env.LOOPCX_RATE_LIMIT_IP, 100, 0),
+    rateLimitWindowMs: wholeNumber('LOOPCX_RATE_LIMIT_WINDOW_MS', env.LOOPCX_RATE_LIMIT_WINDOW_MS, 1000, 100),
+    fileStore: fileStoreFrom(env.LOOPCX_FILE_STORE, env.LOOPCX_FILE_DIR),
+    fileDir: env.LOOPCX_FILE_DIR ? resolve(env.LOOPCX_FILE_DIR) : undefined,
     dataDir,
     secret: overrides.secret ?? loadSecret(dataDir),
     demoPassword: env.LOOPCX_DEMO_PASSWORD || undefined,
@@ -92,10 +131,27 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     trustProxy: parseTrustProxy(env.LOOPCX_TRUST_PROXY),
     auditRetentionDays: retentionDaysFrom(env.LOOPCX_AUDIT_RETENTION_DAYS),
     exportDir: env.LOOPCX_EXPORT_DIR ? resolve(env.LOOPCX_EXPORT_DIR) : undefined,
+    jobLeaseSeconds: wholeNumber('LOOPCX_JOB_LEASE_SECONDS', env.LOOPCX_JOB_LEASE_SECONDS, 60, 1),
     exportLeaseSeconds: Math.max(1, Number(env.LOOPCX_EXPORT_LEASE_SECONDS) || 60),
     busUrl: env.LOOPCX_BUS_URL || undefined,
     ...overrides,
   };
+}
+
+/** A whole number ≥ min from the environment; a typo stops the server at start. */
+function wholeNumber(name: string, value: string | undefined, fallback: number, min: number): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be a whole number ≥ ${min}, not ${value}`);
+  return n;
+}
+
+/** `db` unless `dir` is asked for, which needs the shared folder. */
+function fileStoreFrom(value: string | undefined, dir: string | undefined): 'db' | 'dir' {
+  const v = (value ?? 'db').trim() || 'db';
+  if (v !== 'db' && v !== 'dir') throw new Error(`LOOPCX_FILE_STORE must be db or dir, not ${value}`);
+  if (v === 'dir' && !dir) throw new Error('LOOPCX_FILE_STORE=dir needs LOOPCX_FILE_DIR (a folder every node mounts)');
+  return v;
 }
 
 /** A duration in ms from the environment (0 = none); a typo stops the server at start rather than meaning "none". */

@@ -8,6 +8,11 @@ export interface AppContext {
   config: Config;
   database: Database;
   db: Db;
+  /**
+   * Read-only dashboard and report queries: the replica at DATABASE_READ_URL when set, else `db`. May lag the
+   * primary by the replica's replay delay (docs/deploy.md bounds it); never for reading one's own write.
+   */
+  readDb: Db;
   clock: Clock;
   bus: Bus;
 }

@@ -19,6 +19,11 @@ export type Executor = Db | Tx;
 export interface Database {
   kind: 'pglite' | 'postgres';
   db: Db;
+  /**
+   * Where read-only dashboard and report queries go: the replica at DATABASE_READ_URL, else `db`. Up to the
+   * replica's lag behind (docs/deploy.md); never for reads that must see the caller's own write.
+   */
+  readDb: Db;
   /** Runs a multi-statement SQL script (migrations). */
   execScript(script: string): Promise<void>;
   /** Runs `fn` on one pinned connection (session-level locks such as advisory locks need this). */
@@ -109,11 +114,18 @@ export interface OpenDatabaseOptions {
   /** A PGlite data dir tarball to start from (tests load a migrated template). */
   loadDataDir?: Blob | File;
   poolSize?: number;
+  /**
+   * A direct connection to the primary for LISTEN and session-level advisory locks (migrations), when `databaseUrl`
+   * goes through PgBouncer in transaction mode (which keeps neither across transactions).
+   */
+  directUrl?: string;
+  /** A streaming replica for read-only dashboard and report queries (`Database.readDb`). */
+  readUrl?: string;
 }
 
 /** Opens PostgreSQL when a URL is given, else embedded PGlite. */
 export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database> {
-  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize ?? 20);
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize ?? 20, opts.directUrl, opts.readUrl);
   return openPglite(opts.dataDir ?? 'memory://', opts.loadDataDir);
 }
 
@@ -136,6 +148,7 @@ async function openPglite(dataDir: string, loadDataDir?: Blob | File): Promise<D
   return {
     kind: 'pglite',
     db,
+    readDb: db,
     dumpDataDir: () => client.dumpDataDir(),
     async execScript(script) {
       await client.exec(script);
@@ -206,18 +219,24 @@ function budgetedPools(url: string, max: number): pg.Pool {
   return pool;
 }
 
-async function openPostgres(url: string, max: number): Promise<Database> {
+async function openPostgres(url: string, max: number, directUrl?: string, readUrl?: string): Promise<Database> {
   const pool = budgetedPools(url, max);
   await pool.query('select 1');
   const db = drizzleNodePg({ client: pool }) as unknown as Db;
+  // Session state (LISTEN, advisory locks) needs a connection that stays ours: behind PgBouncer in transaction mode
+  // only a direct one does. Two connections: the bus's listener and a migration lock.
+  const direct = directUrl ? new pg.Pool({ connectionString: directUrl, max: 2 }) : pool;
+  if (direct !== pool) direct.on('error', () => {});
+  const replica = readUrl ? budgetedPools(readUrl, Math.max(2, Math.ceil(max / 2))) : undefined;
   return {
     kind: 'postgres',
     db,
+    readDb: replica ? (drizzleNodePg({ client: replica }) as unknown as Db) : db,
     async execScript(script) {
       await pool.query(script);
     },
     async session(fn) {
-      const client = await pool.connect();
+      const client = await direct.connect();
       try {
         return await fn(async (script) => {
           const res = (await client.query(script)) as unknown as pg.QueryResult | pg.QueryResult[];
@@ -228,9 +247,11 @@ async function openPostgres(url: string, max: number): Promise<Database> {
         client.release();
       }
     },
-    listen: (channel, onMessage, hooks) => listenWithReconnect(url, channel, onMessage, hooks),
+    // On its own connection, re-opened with backoff (bus-postgres.ts); to the primary directly when DATABASE_URL
+    // goes through PgBouncer in transaction mode, which does not keep LISTEN.
+    listen: (channel, onMessage, hooks) => listenWithReconnect(directUrl ?? url, channel, onMessage, hooks),
     async close() {
-      await pool.end();
+      await Promise.all([pool.end(), direct !== pool ? direct.end() : undefined, replica?.end()]);
     },
   };
 }

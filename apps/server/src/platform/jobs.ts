@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { AppContext } from './context.ts';
-import { type Executor, rows, sql } from './db.ts';
+import { type Executor, one, rows, sql } from './db.ts';
 import { safeErrorMessage, serializeError } from './log-safety.ts';
 import { withQueryLane } from './query-budget.ts';
 
@@ -49,7 +50,8 @@ export function defineJob<K extends string, S extends z.ZodType>(def: {
 
 const definitions = new Map<string, AnyJobDefinition>();
 const MAX_ATTEMPTS = 8;
-const LOCK_SECONDS = 60;
+/** How long a claim lasts without a heartbeat: a dead worker's jobs are picked up this long after it died. */
+export const LEASE_SECONDS = 60;
 const BATCH = 100;
 const CONCURRENCY = 8;
 
@@ -124,6 +126,8 @@ export interface RunJobsOptions {
    */
   tenantIds?: string[];
   log?: JobLog;
+  /** The claim's lease (default LEASE_SECONDS); renewed every third of it while the claimed jobs are not settled. */
+  leaseSeconds?: number;
 }
 
 interface JobRow {
@@ -168,45 +172,83 @@ export async function runDueJobs(
   // Unknown kinds are deleted, so a process that never registered any (modules not loaded yet) must not claim.
   if (definitions.size === 0) throw new Error('no job kinds registered: load the modules before running jobs');
   const log = opts.log ?? defaultLog(ctx);
-  const claimed = await claimDueJobs(ctx, kinds, opts.tenantIds);
+  const lease = opts.leaseSeconds ?? LEASE_SECONDS;
+  // The claim's fencing token: renewals, deletes and retries below touch only rows this call still holds, so a
+  // runner that lost its lease (paused past it, cut off from the database) cannot settle the new owner's claim.
+  const token = randomUUID();
+  const claimed = await claimDueJobs(ctx, token, lease, kinds, opts.tenantIds);
+  if (claimed.length === 0) return 0;
+  const mine = sql`AND locked_by = ${token}::uuid`;
   const { units, unknown, invalid } = planUnits(claimed);
   for (const j of unknown) log('job of unknown kind deleted', { kind: j.kind, id: Number(j.id) });
-  if (unknown.length) await ctx.db.execute(sql`DELETE FROM jobs WHERE id IN (${idList(unknown.map((j) => j.id))})`);
+  if (unknown.length)
+    await ctx.db.execute(sql`DELETE FROM jobs WHERE id IN (${idList(unknown.map((j) => j.id))}) ${mine}`);
   for (const { id, error } of invalid)
     await ctx.db.execute(
-      sql`UPDATE jobs SET locked_until = NULL, last_error = ${error}, dead_at = now() WHERE id = ${id}`,
+      sql`UPDATE jobs SET locked_until = NULL, locked_by = NULL, last_error = ${error}, dead_at = now() WHERE id = ${id} ${mine}`,
     );
-  const done: Array<string | number> = [];
+  // Heartbeat: while any claimed job is unsettled (running, or waiting for a free lane), its lease is renewed, so a
+  // handler that outlives the lease (a slow receiver, a 270k-row export) is never claimed by a second worker.
+  const open = new Set(units.flatMap((u) => u.ids.map(String)));
+  let renewing: Promise<unknown> | undefined;
+  const heartbeat = setInterval(
+    () => {
+      if (renewing || open.size === 0) return;
+      renewing = ctx.db
+        .execute(
+          sql`UPDATE jobs SET locked_until = now() + make_interval(secs => ${lease})
+              WHERE id IN (${idList([...open])}) ${mine}`,
+        )
+        .catch((err) => log('job lease renewal failed', err))
+        .finally(() => {
+          renewing = undefined;
+        });
+    },
+    Math.max(100, (lease * 1000) / 3),
+  );
   const runOne = async ({ ids, def, job }: RunUnit) => {
     try {
       await def.handle(ctx, job);
-      done.push(...ids);
+      // Deleted as soon as it is done, not after the whole fetch: a crash later must not run it again.
+      await ctx.db.execute(sql`DELETE FROM jobs WHERE id IN (${idList(ids)}) ${mine}`);
     } catch (err) {
       // Without the query's bound values: an operator reads last_error, and they may be phones, emails or secrets.
       const message = safeErrorMessage(err).slice(0, 2000);
       const backoff = Math.min(3600, 2 ** job.attempts);
       await ctx.db.execute(
-        sql`UPDATE jobs SET locked_until = NULL, last_error = ${message},
+        sql`UPDATE jobs SET locked_until = NULL, locked_by = NULL, last_error = ${message},
               run_at = now() + make_interval(secs => ${backoff}),
               dead_at = CASE WHEN attempts >= ${MAX_ATTEMPTS} THEN now() END
-            WHERE id IN (${idList(ids)})`,
+            WHERE id IN (${idList(ids)}) ${mine}`,
       );
+    } finally {
+      for (const id of ids) open.delete(String(id));
     }
   };
   // On PostgreSQL claimed jobs run several at a time (the pool has connections to spare), each lane taking the
   // next job as soon as it is free; PGlite has one connection, so there they run one after another.
   const parallel = ctx.database.kind === 'postgres' ? CONCURRENCY : 1;
   let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(parallel, units.length) }, async () => {
-      while (next < units.length) await runOne(units[next++]);
-    }),
-  );
-  if (done.length) await ctx.db.execute(sql`DELETE FROM jobs WHERE id IN (${idList(done)})`);
+  try {
+    await Promise.all(
+      Array.from({ length: Math.min(parallel, units.length) }, async () => {
+        while (next < units.length) await runOne(units[next++]);
+      }),
+    );
+  } finally {
+    clearInterval(heartbeat);
+    await renewing;
+  }
   return claimed.length;
 }
 
-async function claimDueJobs(ctx: AppContext, kinds?: Array<AnyJobDefinition | string>, tenantIds?: string[]) {
+async function claimDueJobs(
+  ctx: AppContext,
+  token: string,
+  lease: number,
+  kinds?: Array<AnyJobDefinition | string>,
+  tenantIds?: string[],
+) {
   const kindFilter = kinds?.length
     ? sql`AND kind IN (${sql.join(
         kinds.map((k) => sql`${typeof k === 'string' ? k : k.kind}`),
@@ -221,7 +263,8 @@ async function claimDueJobs(ctx: AppContext, kinds?: Array<AnyJobDefinition | st
     : sql``;
   return rows<JobRow>(
     ctx.db,
-    sql`UPDATE jobs SET locked_until = now() + make_interval(secs => ${LOCK_SECONDS}), attempts = attempts + 1
+    sql`UPDATE jobs SET locked_until = now() + make_interval(secs => ${lease}), locked_by = ${token}::uuid,
+          attempts = attempts + 1
         WHERE id IN (
           SELECT id FROM jobs
           WHERE dead_at IS NULL AND run_at <= now() AND (locked_until IS NULL OR locked_until < now()) ${kindFilter} ${tenantFilter}
@@ -294,6 +337,25 @@ export function registerScheduledTask(task: ScheduledTask) {
   scheduled.push(task);
 }
 
+/**
+ * Runs a scheduled task if no node has run it in the current tick (floor(database time / everyMs)): the first
+ * worker to move the task's `scheduled_ticks` row to this tick runs it, every other worker's timer skips it. One
+ * run per tick cluster-wide, whatever the number of workers. Returns whether this call ran it.
+ */
+export async function runScheduledTask(ctx: AppContext, task: ScheduledTask): Promise<boolean> {
+  const claimed = await one<{ tick: string }>(
+    ctx.db,
+    sql`INSERT INTO scheduled_ticks (name, tick, ran_at)
+        VALUES (${task.name}, floor(extract(epoch FROM clock_timestamp()) * 1000 / ${task.everyMs})::bigint, now())
+        ON CONFLICT (name) DO UPDATE SET tick = EXCLUDED.tick, ran_at = EXCLUDED.ran_at
+          WHERE scheduled_ticks.tick < EXCLUDED.tick
+        RETURNING tick`,
+  );
+  if (!claimed) return false;
+  await task.run(ctx);
+  return true;
+}
+
 /** The worker loop: drains due jobs continuously, sleeping `idleMs` when there is nothing to do. */
 export function startWorker(ctx: AppContext, opts: { idleMs?: number; log?: JobLog } = {}) {
   let stopped = false;
@@ -307,7 +369,9 @@ export function startWorker(ctx: AppContext, opts: { idleMs?: number; log?: JobL
       let ran = 0;
       try {
         // Jobs run in the background lane with their longer budget, whoever woke the loop (query-budget.ts).
-        ran = await withQueryLane('background', () => runDueJobs(ctx, undefined, { log: opts.log }));
+        ran = await withQueryLane('background', () =>
+          runDueJobs(ctx, undefined, { log: opts.log, leaseSeconds: ctx.config.jobLeaseSeconds }),
+        );
       } catch (err) {
         opts.log?.('job loop failed', serializeError(err));
       }
@@ -329,7 +393,7 @@ export function startWorker(ctx: AppContext, opts: { idleMs?: number; log?: JobL
       if (running || stopped) return;
       running = true;
       try {
-        await withQueryLane('background', () => task.run(ctx));
+        await withQueryLane('background', () => runScheduledTask(ctx, task));
       } catch (err) {
         opts.log?.(`scheduled task ${task.name} failed`, serializeError(err));
       } finally {

@@ -32,6 +32,7 @@ const FIRST_SEED = Number(process.env.LOOPCX_HOSTILE_SEED ?? 1000);
 const MAY_CHANGE_WHEN_REFUSED: Record<string, string> = {
   sessions: 'the suite opens a fresh owner session before each operation (logout and password changes end them)',
   login_attempts: 'a refused login is counted for the lockout (security finding 9)',
+  login_throttle: 'a refused login is counted for the throttle, shared by every node (issue 21)',
   audit_log: 'a refused write by a known caller is itself an audit entry (outcome failure, platform/audit-http.ts)',
   bus_events: "an earlier accepted write's event may reach the bus table after it answered (platform/bus-postgres.ts)",
 };

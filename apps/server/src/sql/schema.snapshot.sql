@@ -619,6 +619,7 @@ CREATE TABLE jobs (
   last_error text,
   dead_at timestamp with time zone,
   created_at timestamp with time zone DEFAULT now() NOT NULL,
+  locked_by uuid,
   CONSTRAINT jobs_pkey PRIMARY KEY (id)
 );
 CREATE INDEX jobs_due_idx ON jobs USING btree (run_at, id) WHERE (dead_at IS NULL);
@@ -649,6 +650,15 @@ CREATE TABLE journeys (
   CONSTRAINT journeys_pkey PRIMARY KEY (tenant_id, id),
   CONSTRAINT journeys_status_check CHECK ((status = ANY (ARRAY['active'::text, 'archived'::text]))),
   CONSTRAINT journeys_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE
+);
+
+CREATE TABLE login_throttle (
+  key text NOT NULL,
+  failures integer DEFAULT 0 NOT NULL,
+  window_start timestamp with time zone DEFAULT now() NOT NULL,
+  last_at timestamp with time zone DEFAULT now() NOT NULL,
+  locked_until timestamp with time zone,
+  CONSTRAINT login_throttle_pkey PRIMARY KEY (key)
 );
 
 CREATE TABLE metric_definitions (
@@ -720,6 +730,13 @@ CREATE TABLE org_units (
 );
 CREATE INDEX org_units_parent_idx ON org_units USING btree (tenant_id, parent_id);
 CREATE INDEX org_units_path_idx ON org_units USING btree (tenant_id, path text_pattern_ops);
+
+CREATE TABLE rate_limit_counters (
+  bucket text NOT NULL,
+  window_start timestamp with time zone NOT NULL,
+  hits integer NOT NULL,
+  CONSTRAINT rate_limit_counters_pkey PRIMARY KEY (bucket)
+);
 
 CREATE TABLE reach_triggers (
   tenant_id uuid NOT NULL,
@@ -874,6 +891,13 @@ CREATE TABLE saved_dashboards (
 CREATE INDEX saved_dashboards_owner_idx ON saved_dashboards USING btree (tenant_id, owner_id);
 CREATE INDEX saved_dashboards_shared_idx ON saved_dashboards USING btree (tenant_id) WHERE shared;
 
+CREATE TABLE scheduled_ticks (
+  name text NOT NULL,
+  tick bigint NOT NULL,
+  ran_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT scheduled_ticks_pkey PRIMARY KEY (name)
+);
+
 CREATE TABLE schema_functions (
   name text NOT NULL,
   checksum text NOT NULL,
@@ -996,6 +1020,28 @@ CREATE TABLE sso_logins (
   CONSTRAINT sso_logins_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE
 );
 CREATE INDEX sso_logins_expires_idx ON sso_logins USING btree (expires_at);
+
+CREATE TABLE stored_file_chunks (
+  tenant_id uuid NOT NULL,
+  file_id text NOT NULL,
+  seq integer NOT NULL,
+  data bytea NOT NULL,
+  CONSTRAINT stored_file_chunks_pkey PRIMARY KEY (tenant_id, file_id, seq),
+  CONSTRAINT stored_file_chunks_tenant_id_file_id_fkey FOREIGN KEY (tenant_id, file_id) REFERENCES stored_files(tenant_id, id) ON DELETE CASCADE
+);
+
+CREATE TABLE stored_files (
+  tenant_id uuid NOT NULL,
+  id text NOT NULL,
+  store text NOT NULL,
+  location text,
+  size bigint DEFAULT 0 NOT NULL,
+  complete boolean DEFAULT false NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT stored_files_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT stored_files_store_check CHECK ((store = ANY (ARRAY['db'::text, 'dir'::text, 's3'::text]))),
+  CONSTRAINT stored_files_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE
+);
 
 CREATE TABLE survey_openid_claims (
   tenant_id uuid NOT NULL,
@@ -1375,6 +1421,7 @@ CREATE TABLE webhook_deliveries (
   next_attempt_at timestamp with time zone,
   last_attempt_at timestamp with time zone,
   created_at timestamp with time zone DEFAULT now() NOT NULL,
+  lease_until timestamp with time zone,
   CONSTRAINT webhook_deliveries_pkey PRIMARY KEY (tenant_id, id),
   CONSTRAINT webhook_deliveries_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'retrying'::text, 'succeeded'::text, 'failed'::text]))),
   CONSTRAINT webhook_deliveries_tenant_id_endpoint_id_fkey FOREIGN KEY (tenant_id, endpoint_id) REFERENCES webhook_endpoints(tenant_id, id) ON DELETE CASCADE,

@@ -45,6 +45,10 @@ export async function createTestApp(
     // No request budget unless a test sets one (query-budget.test.ts): on a loaded CI machine a request may
     // legitimately wait seconds behind another test file's statements on the shared PostgreSQL.
     queryTimeoutMs: 0,
+    // No HTTP rate limits unless a test sets them (rate-limit.test.ts): on the shared PostgreSQL every test file
+    // sends from 127.0.0.1, and their counts would add up across files.
+    rateLimitIp: 0,
+    rateLimitKey: 0,
     ...opts.config,
   });
   const ctx = await bootContext(config, { database, clock, migrate: false });

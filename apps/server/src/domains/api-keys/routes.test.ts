@@ -1,6 +1,5 @@
 import { ZApiKeyResponse } from '@loopcx/shared';
 import { describe, expect, it } from 'vitest';
-import { forgetApiKey } from '../../platform/auth.ts';
 import { sql } from '../../platform/db.ts';
 import { problem, setupTestSuite } from '../../testing/harness.ts';
 
@@ -64,8 +63,27 @@ describe('/api/v1/api-keys', () => {
     expect(
       (await env.inject({ method: 'DELETE', url: `/api/v1/api-keys/${id}`, headers: env.a.as('admin') })).statusCode,
     ).toBe(204);
-    forgetApiKey();
     const res = await env.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${key}` } });
+    expect(res.statusCode).toBe(401);
+    problem(res);
+  });
+
+  it('a key revoked through another node is refused here on the next request (issue 21, break 7)', async () => {
+    const { id, key } = (
+      await env.inject({
+        method: 'POST',
+        url: '/api/v1/api-keys',
+        headers: env.a.as('admin'),
+        payload: { name: 'POS fleet' },
+      })
+    ).json();
+    const me = () => env.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${key}` } });
+    expect((await me()).statusCode).toBe(200);
+    // Another node's revoke: the row changes, this process hears nothing.
+    await env.t.ctx.db.execute(
+      sql`UPDATE api_keys SET revoked_at = now() WHERE tenant_id = ${env.a.tenantId} AND id = ${id}`,
+    );
+    const res = await me();
     expect(res.statusCode).toBe(401);
     problem(res);
   });

@@ -62,7 +62,7 @@ async function auditLoginFailure(ctx: AppContext, req: FastifyRequest, err: Logi
 
 /** Public auth routes: login and logout. */
 export async function authPublicRoutes(r: Router, ctx: AppContext) {
-  const limiter = new LoginLimiter(() => ctx.clock.now().getTime());
+  const limiter = new LoginLimiter(ctx.db, () => ctx.clock.now().getTime());
 
   r.post(
     '/auth/login',
@@ -81,7 +81,7 @@ export async function authPublicRoutes(r: Router, ctx: AppContext) {
       if (req.headers.origin !== undefined || req.headers.referer !== undefined)
         assertSameOrigin(req, ctx.config.publicUrl);
       const account = req.body.email.toLowerCase();
-      const block = limiter.check(account, req.ip);
+      const block = await limiter.check(account, req.ip);
       if (block) {
         reply.header('retry-after', String(block.retryAfter));
         const wait = Math.ceil(block.retryAfter / 60);
@@ -96,11 +96,11 @@ export async function authPublicRoutes(r: Router, ctx: AppContext) {
       try {
         session = await login(ctx.db, ctx.clock, req.body);
       } catch (err) {
-        if (err instanceof AppError && err.code === 'unauthenticated') limiter.fail(account, req.ip);
+        if (err instanceof AppError && err.code === 'unauthenticated') await limiter.fail(account, req.ip);
         if (err instanceof LoginRefused && err.account) await auditLoginFailure(ctx, req, err);
         throw err;
       }
-      limiter.succeed(account, req.ip);
+      await limiter.succeed(account, req.ip);
       setSessionCookie(ctx, req, reply, session.token);
       req.cookies[SESSION_COOKIE] = session.token;
       const actor = await resolveActor(ctx, req);

@@ -5,13 +5,14 @@ import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { jsonDepthAbove } from '../../platform/json-guard.ts';
+import { sharedStore } from '../../platform/rate-limit.ts';
 import { decodeUtf8 } from '../../platform/request-guards.ts';
 import type { Router } from '../../platform/routing.ts';
 import { receiveInbound } from './commands/receive-inbound.ts';
 
 /** The largest inbound message (a batch of up to 500 items or one long call transcript). */
 export const MAX_INBOUND_BYTES = 1024 * 1024;
-/** Messages per connector and client address per minute, per node (like the login limiter: a cluster multiplies it). */
+/** Messages per connector and client address per minute, counted in the database for the whole cluster. */
 export const INBOUND_PER_MINUTE = 300;
 
 /**
@@ -34,6 +35,7 @@ export async function inboundRoutes(r: Router, ctx: AppContext) {
     await scope.register(rateLimit, {
       max: INBOUND_PER_MINUTE,
       timeWindow: 60_000,
+      store: sharedStore(ctx),
       keyGenerator: (req) => `${(req.params as { connectorId?: string }).connectorId ?? ''}|${req.ip}`,
     });
     const s = scope.withTypeProvider<ZodTypeProvider>();

@@ -41,7 +41,7 @@ export async function metricRoutes(r: Router, ctx: AppContext) {
     async (req) => {
       const actor = actorOf(req);
       authorize(actor, 'metrics.read');
-      return queryMetric(ctx.db, actor, req.body);
+      return queryMetric(ctx.readDb, actor, req.body);
     },
   );
 
@@ -66,7 +66,7 @@ export async function metricRoutes(r: Router, ctx: AppContext) {
     async (req) => {
       const actor = actorOf(req);
       authorize(actor, 'metrics.read');
-      return keyDrivers(ctx.db, actor, req.query);
+      return keyDrivers(ctx.readDb, actor, req.query);
     },
   );
 

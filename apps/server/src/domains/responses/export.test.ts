@@ -1,7 +1,11 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { one, sql } from '../../platform/db.ts';
+import { buildServer } from '../../app.ts';
+import { one, rows, sql } from '../../platform/db.ts';
 import { problem, setupTestSuite } from '../../testing/harness.ts';
+import { exportDir } from './commands/export-responses.ts';
 
 const env = setupTestSuite();
 let surveyId: string;
@@ -256,6 +260,29 @@ describe('responses export: one column per question, the way analysts open it', 
     expect(cell(2, 'To improve')).toBe('taste; price');
     expect(cell(2, 'Rate each - Food')).toBe('bad');
     expect(cell(3, 'Contact - City')).toBe('上海');
+  });
+
+  it('the file is kept in the database, not on the worker’s disk: any node serves the download (issue 21, break 3)', async () => {
+    const file = await exportFile({ format: 'csv', options: { lang: 'en' } });
+    const [row] = await rows<{ id: string; file: string }>(
+      env.t.ctx.db,
+      sql`SELECT id, file FROM exports WHERE tenant_id = ${env.a.tenantId} ORDER BY created_at DESC, id LIMIT 1`,
+    );
+    expect(row.file).toBe(`stored:export-${row.id}.csv`);
+    expect(existsSync(join(exportDir(env.t.ctx), `${row.id}.csv`))).toBe(false);
+    // Another web node: a server of its own on the same database, which never ran the job.
+    const other = await buildServer(env.t.ctx);
+    try {
+      const again = await other.inject({
+        method: 'GET',
+        url: `/api/v1/responses/exports/${row.id}/download`,
+        headers: env.a.as('admin'),
+      });
+      expect(again.statusCode).toBe(200);
+      expect(again.body).toBe(file.body);
+    } finally {
+      await other.close();
+    }
   });
 
   it('bad options are refused with problem+json; another tenant cannot download', async () => {

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { ZResponseDetailResponse } from '@loopcx/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rows, sql } from '../../platform/db.ts';
@@ -200,12 +199,18 @@ describe('response exports', () => {
       payload: { format: 'xlsx', filters: { surveyId } },
     });
     while ((await env.runJobs()) > 0);
-    const [e] = await rows<{ file: string; rows_written: number }>(
+    const [e] = await rows<{ rows_written: number }>(
       env.t.ctx.db,
-      sql`SELECT file, rows_written FROM exports WHERE id = ${start.json().id}`,
+      sql`SELECT rows_written FROM exports WHERE id = ${start.json().id}`,
     );
     expect(e.rows_written).toBe(40);
-    expect(readFileSync(e.file).subarray(0, 2).toString()).toBe('PK');
+    const file = await env.inject({
+      method: 'GET',
+      url: `/api/v1/responses/exports/${start.json().id}/download`,
+      headers: env.a.as('admin'),
+    });
+    expect(file.statusCode).toBe(200);
+    expect(file.rawPayload.subarray(0, 2).toString()).toBe('PK');
     expect(
       (
         await env.inject({

@@ -11,6 +11,7 @@ import { audit } from '../../platform/audit.ts';
 import { actorOf, authorize } from '../../platform/auth.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
+import { openStoredFile, STORED_PREFIX } from '../../platform/file-store.ts';
 import type { Router } from '../../platform/routing.ts';
 import { requestExport } from './commands/request-export.ts';
 import { getExport } from './queries/get-export.ts';
@@ -120,8 +121,13 @@ export async function responseRoutes(r: Router, ctx: AppContext) {
     async (req, reply) => {
       const actor = actorOf(req);
       const e = await getExport(ctx.db, actor.tenantId, actor.id, req.params.id);
-      if (e.status !== 'done' || !e.file || !existsSync(e.file))
-        throw new AppError('conflict', 'The export is not ready yet');
+      // Stored exports are read from the file store on any node; an older row may still name a local file.
+      const body =
+        e.status === 'done' && e.file
+          ? ((await openStoredFile(ctx, actor.tenantId, e.file)) ??
+            (!e.file.startsWith(STORED_PREFIX) && existsSync(e.file) ? createReadStream(e.file) : undefined))
+          : undefined;
+      if (!body) throw new AppError('conflict', 'The export is not ready yet');
       const type =
         e.format === 'csv'
           ? 'text/csv; charset=utf-8'
@@ -134,7 +140,7 @@ export async function responseRoutes(r: Router, ctx: AppContext) {
         'content-disposition',
         `attachment; filename="responses-${e.created_at.toISOString?.().slice(0, 10) ?? 'export'}.${e.format}"`,
       );
-      return reply.type(type).send(createReadStream(e.file));
+      return reply.type(type).send(body);
     },
   );
 }

@@ -1,12 +1,12 @@
 import { audit } from '../../../platform/audit.ts';
-import { type Actor, forgetApiKey } from '../../../platform/auth.ts';
+import type { Actor } from '../../../platform/auth.ts';
 import { one, sql, type Tx } from '../../../platform/db.ts';
 import { notFound } from '../../../platform/errors.ts';
 import { pathUnder } from '../../org/scope.ts';
 
 /**
- * Revokes a key whose unit lies in the caller's subtree (404 otherwise; revoking twice keeps the first time) and
- * drops it from this node's key cache so it stops working at once.
+ * Revokes a key whose unit lies in the caller's subtree (404 otherwise; revoking twice keeps the first time). Keys are
+ * read on every request (platform/auth.ts), so every node refuses it from the commit on.
  */
 export async function revokeApiKey(tx: Tx, actor: Actor, id: string): Promise<void> {
   const k = await one<{ key_hash: string; name: string; role: string; was_revoked: string | null }>(
@@ -18,7 +18,6 @@ export async function revokeApiKey(tx: Tx, actor: Actor, id: string): Promise<vo
         (SELECT revoked_at::text FROM api_keys p WHERE p.tenant_id = k.tenant_id AND p.id = k.id) AS was_revoked`,
   );
   if (!k) throw notFound('API key');
-  forgetApiKey(k.key_hash);
   await audit(
     tx,
     actor,

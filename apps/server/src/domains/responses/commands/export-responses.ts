@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import type { Actor } from '../../../platform/auth.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { one, rows, sql } from '../../../platform/db.ts';
+import { storeFile } from '../../../platform/file-store.ts';
 import type { Job } from '../../../platform/jobs.ts';
 import { type ExportRow, exportColumns, unionQuestions, wallClockText } from '../export-columns.ts';
 import { type ResponseFilters, responseScope } from '../queries/list-responses.ts';
@@ -20,7 +21,10 @@ export interface TResponseExportJob {
 
 const CHUNK = 2000;
 
-/** Where export files live: the data directory, or the temp dir for in-memory databases. */
+/**
+ * Where an export is written while it runs (this worker's data directory, or the temp dir for in-memory databases);
+ * when done it moves to the file store every node reads (platform/file-store.ts).
+ */
 export function exportDir(ctx: AppContext) {
   const dir = ctx.config.dataDir.startsWith('memory://')
     ? join(tmpdir(), 'loopcx-exports')
@@ -164,8 +168,10 @@ export async function runExport(ctx: AppContext, job: Job<TResponseExportJob>) {
     ws.commit();
     await wb.commit();
   }
+  // Stored where every node reads it (the database by default): the download may reach any web node.
+  const stored = await storeFile(ctx, tenantId, `export-${job.payload.exportId}.${exp.format}`, file);
   await ctx.db.execute(
-    sql`UPDATE exports SET status = 'done', file = ${file}, rows_written = ${written}, finished_at = now() WHERE tenant_id = ${tenantId} AND id = ${job.payload.exportId}`,
+    sql`UPDATE exports SET status = 'done', file = ${stored}, rows_written = ${written}, finished_at = now() WHERE tenant_id = ${tenantId} AND id = ${job.payload.exportId}`,
   );
   ctx.bus.publish({
     tenantId,

@@ -12,6 +12,12 @@ import { disableFailingEndpoints } from './disable-endpoint.ts';
 const CONCURRENCY = 64;
 /** A receiver should answer at once and work later (the spec's advice); one that takes longer counts as failed. */
 export const DELIVERY_TIMEOUT_MS = 5_000;
+/**
+ * How long a picked delivery is leased to the job run sending it. Another run of the same job (its own lease lost,
+ * or a crash after the sends) skips leased deliveries and looks again when the lease ends, so a receiver is not sent
+ * the same delivery twice by two runs, and a crashed run's deliveries are sent after it.
+ */
+export const DELIVERY_LEASE_SECONDS = 600;
 /** How long a delivery is retried before it is given up. */
 export const RETRY_WINDOW_MS = 24 * 3600_000;
 /** The stored copies of what was sent and answered are cut here (the log is for reading, not replay). */
@@ -139,10 +145,13 @@ export async function sendDeliveries(ctx: AppContext, job: Job<{ deliveryIds: st
   // took seconds per batch on PostgreSQL under load and capped the fan-out (bench connect-webhooks).
   const list = await rows<DeliveryRow>(
     ctx.db,
-    sql`WITH picked AS MATERIALIZED (
-          SELECT d.id, d.endpoint_id, d.event_id, d.attempts, d.created_at FROM webhook_deliveries d
+    // Picking is leasing (a data-modifying step, run once): deliveries another run holds are not picked.
+    sql`WITH picked AS (
+          UPDATE webhook_deliveries d SET lease_until = now() + make_interval(secs => ${DELIVERY_LEASE_SECONDS})
           WHERE d.tenant_id = ${tenantId} AND d.status IN ('pending', 'retrying')
-            AND d.id = ANY(ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid)))
+            AND d.id = ANY(ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid))
+            AND (d.lease_until IS NULL OR d.lease_until < now())
+          RETURNING d.id, d.endpoint_id, d.event_id, d.attempts, d.created_at)
         SELECT d.id, d.endpoint_id, d.event_id, d.attempts, d.created_at, e.type, e.seq, e.object_id, e.data,
                e.created_at AS event_at, w.url, w.enabled,
                (SELECT array_agg(s.secret ORDER BY s.created_at DESC) FROM webhook_secrets s
@@ -152,6 +161,7 @@ export async function sendDeliveries(ctx: AppContext, job: Job<{ deliveryIds: st
         JOIN webhook_endpoints w ON w.tenant_id = ${tenantId} AND w.id = d.endpoint_id
         ORDER BY e.seq`,
   );
+  if (list.length < ids.length) await recheckLeased(ctx, tenantId, ids, list);
   if (list.length === 0) return;
   const chains = new Map<string, DeliveryRow[]>();
   for (const d of list) {
@@ -182,6 +192,27 @@ export async function sendDeliveries(ctx: AppContext, job: Job<{ deliveryIds: st
   }
 }
 
+/**
+ * Deliveries of the batch another run still leases are looked at again when that lease ends: settled by then, the
+ * later job finds nothing to send; left unsent by a crashed run, it sends them.
+ */
+async function recheckLeased(ctx: AppContext, tenantId: string, ids: string[], picked: DeliveryRow[]) {
+  const got = new Set(picked.map((d) => d.id));
+  const leased = await rows<{ id: string; until: Date | string }>(
+    ctx.db,
+    sql`SELECT id, lease_until AS until FROM webhook_deliveries
+        WHERE tenant_id = ${tenantId} AND status IN ('pending', 'retrying') AND lease_until >= now()
+          AND id = ANY(ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid))`,
+  );
+  const waiting = leased.filter((l) => !got.has(l.id));
+  if (waiting.length === 0) return;
+  const until = Math.max(...waiting.map((l) => new Date(l.until).getTime()));
+  await enqueue(ctx.db, webhookSendJob, [{ deliveryIds: waiting.map((l) => l.id) }], {
+    tenantId,
+    runAt: new Date(until + 1000),
+  });
+}
+
 /** Writes every outcome in one statement, reschedules the failures and counts failures per endpoint. */
 async function recordOutcomes(tx: Tx, tenantId: string, outcomes: Outcome[], byId: Map<string, DeliveryRow>) {
   // Database time, like the job queue's: retries are due by the database's clock, whichever node wrote them.
@@ -210,7 +241,7 @@ async function recordOutcomes(tx: Tx, tenantId: string, outcomes: Outcome[], byI
   await tx.execute(
     sql`UPDATE webhook_deliveries d SET status = x.status, attempts = x.attempts, response_status = x.rs,
           latency_ms = x.lat, request_body = coalesce(x.req, d.request_body), response_body = x.res, error = x.err,
-          next_attempt_at = x.next, last_attempt_at = ${new Date(now).toISOString()}::timestamptz
+          next_attempt_at = x.next, last_attempt_at = ${new Date(now).toISOString()}::timestamptz, lease_until = NULL
         FROM jsonb_to_recordset(${JSON.stringify(
           written.map((w) => ({
             id: w.id,
