@@ -1,4 +1,4 @@
--- Files every node reads (issue 21, decision 2X): response exports and other generated files are stored in the
+-- Files every node reads (issue 21, decision 52): response exports and other generated files are stored in the
 -- database by default (LOOPCX_FILE_STORE=db), in chunks of up to 1 MiB written and read as streams, so a download
 -- through any node works. A shared directory or an S3-compatible bucket replaces this by configuration; then only
 -- the row in stored_files exists here and `location` names the object.

@@ -1,4 +1,4 @@
--- Many nodes, one truth (issue 21, decision 2X): state that used to live in one process moves to the database, so
+-- Many nodes, one truth (issue 21, decision 52): state that used to live in one process moves to the database, so
 -- every web and worker node reads and writes the same copy.
 
 -- A job's claim belongs to one runner: the token it claimed with. Heartbeats (lease renewal while the handler runs)
