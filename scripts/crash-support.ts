@@ -212,6 +212,9 @@ export async function proofEnvironment(dbKind: 'pglite' | 'pg', name: string, en
     HOST: '127.0.0.1',
     LOOPCX_SEED_DEMO: 'false',
     LOG_LEVEL: 'warn',
+    // The load comes from one address: the proofs test crash safety under load, not the rate limits.
+    LOOPCX_RATE_LIMIT_IP: process.env.LOOPCX_RATE_LIMIT_IP ?? '0',
+    LOOPCX_RATE_LIMIT_KEY: process.env.LOOPCX_RATE_LIMIT_KEY ?? '0',
   });
   return {
     base,
