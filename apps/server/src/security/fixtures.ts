@@ -195,6 +195,18 @@ export async function createObjects(t: TestApp, tenant: TestTenant, unitKey: 'S1
       },
     })
   ).json().id;
+  // Reach programme: a quarterly wave to that segment through the (switched-off) channel, starting next year.
+  ids['/api/v1/programmes/{id}'] = (
+    await api('POST', '/api/v1/programmes', {
+      name: `p ${tag}`,
+      segmentId: ids['/api/v1/customers/segments/{id}'],
+      surveyId: survey,
+      channelId: channel,
+      every: 1,
+      unit: 'quarter',
+      startsAt: '2027-01-01T00:00:00Z',
+    })
+  ).json().id;
   ids['/api/v1/customers/tag-rules/{id}'] = (
     await api('POST', '/api/v1/customers/tag-rules', {
       tag: `vip${tag}`,
