@@ -10,7 +10,7 @@ import { useMe } from '../lib/me.tsx';
 import { consoleModules, pageFor } from '../modules/registry.ts';
 import type { NavGroup } from '../modules/types.ts';
 
-const GROUPS: NavGroup[] = ['listen', 'understand', 'act', 'connect', 'settings'];
+const GROUPS: NavGroup[] = ['listen', 'understand', 'act', 'distribute', 'connect', 'settings'];
 
 /** The console frame: grouped navigation from the discovered modules, header with scope and language. */
 export function Shell() {

@@ -2,7 +2,7 @@ import type { TAbility } from '@loopcx/shared';
 import type { ComponentType, ReactNode } from 'react';
 
 /** Where a module's navigation items sit in the sidebar. */
-export type NavGroup = 'listen' | 'understand' | 'act' | 'connect' | 'settings';
+export type NavGroup = 'listen' | 'understand' | 'act' | 'distribute' | 'connect' | 'settings';
 
 /** What a console module contributes (see README.md in this folder). */
 export interface ConsoleModule {

@@ -28,7 +28,7 @@ const DAY = 86_400_000;
 
 /**
  * The demo's programme: a quarterly relational NPS to the gold segment (金卡常客, from the customers demo) through
- * the Reach demo's gateway channel, started 60 days ago with a 60-day cooldown, and its first wave written as
+ * the Reach demo's gateway channel, started 60 days ago with an 80-day cooldown, and its first wave written as
  * history (sent, opened, completed, suppressed by frequency and by opt-out), so the wave list has numbers.
  */
 export async function seedProgrammes(ctx: AppContext, demo: DemoTenant) {
@@ -69,7 +69,7 @@ export async function seedProgrammes(ctx: AppContext, demo: DemoTenant) {
       sql`INSERT INTO reach_programmes (tenant_id, id, name, segment_id, survey_id, channel_id, every, unit, starts_at, sample_percent,
             cooldown_days, expires_in_hours, reminder_after_days, next_run_at, created_by, created_at, updated_at)
           VALUES (${t}, ${id}, '金卡会员季度 NPS Quarterly NPS for gold members', ${segment.id}, ${survey.id}, ${channel.id}, 1, 'quarter',
-                  ${startsAt.toISOString()}, 100, 60, 336, 5, ${next?.toISOString() ?? null}, ${actor.id},
+                  ${startsAt.toISOString()}, 100, 80, 336, 5, ${next?.toISOString() ?? null}, ${actor.id},
                   ${new Date(waveAt - 2 * DAY).toISOString()}, ${new Date(waveAt - 2 * DAY).toISOString()})`,
     );
     const waveId = randomUUID();
@@ -97,6 +97,13 @@ export async function seedProgrammes(ctx: AppContext, demo: DemoTenant) {
           VALUES (${t}, ${waveId}, ${id}, 'p0', ${iso(waveAt)}, ${members.at(-1)?.customer_id ?? null}, ${members.length},
                   ${iso(waveAt + 60_000)}, ${iso(waveAt)})`,
     );
+    // The members the wave found opted out are opted out on their profiles too.
+    const optedOut = list.filter((x) => x.r === 'opted_out').map((x) => x.c);
+    if (optedOut.length)
+      await tx.execute(
+        sql`UPDATE customers SET opted_out_at = ${iso(waveAt - DAY)}::timestamptz
+            WHERE tenant_id = ${t} AND id = ANY(${`{${optedOut.join(',')}}`}::uuid[]) AND opted_out_at IS NULL`,
+      );
     if (list.length)
       await tx.execute(
         sql`INSERT INTO invitations (tenant_id, id, survey_id, customer, context, expires_at, customer_id, channel_id, programme_id, wave_id,

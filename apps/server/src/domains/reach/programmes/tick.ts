@@ -46,12 +46,14 @@ export async function startWave(
  * so two nodes ticking at once insert one wave and queue one job; the loser's insert does nothing. Past `ends_at`
  * no wave starts and `next_run_at` becomes NULL (expired).
  */
-export async function queueProgrammeWaves(ctx: AppContext): Promise<number> {
+export async function queueProgrammeWaves(ctx: AppContext, opts: { tenantIds?: string[] } = {}): Promise<number> {
   const now = ctx.clock.now();
+  // `tenantIds`: tests share one database, and a file must not tick another file's programmes with its own clock.
+  const only = opts.tenantIds ? sql`AND tenant_id = ANY(${`{${opts.tenantIds.join(',')}}`}::uuid[])` : sql``;
   const due = await rows<DueRow>(
     ctx.db,
     sql`SELECT tenant_id, id, every, unit, starts_at, ends_at FROM reach_programmes
-        WHERE enabled AND next_run_at <= ${now.toISOString()}::timestamptz ORDER BY next_run_at LIMIT ${BATCH}`,
+        WHERE enabled AND next_run_at <= ${now.toISOString()}::timestamptz ${only} ORDER BY next_run_at LIMIT ${BATCH}`,
   );
   let started = 0;
   for (const p of due) {
