@@ -1045,6 +1045,17 @@ CREATE TABLE sso_logins (
 );
 CREATE INDEX sso_logins_expires_idx ON sso_logins USING btree (expires_at);
 
+CREATE TABLE survey_contact_policies (
+  tenant_id uuid NOT NULL,
+  survey_id uuid NOT NULL,
+  policy jsonb NOT NULL,
+  updated_by uuid,
+  updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT survey_contact_policies_pkey PRIMARY KEY (tenant_id, survey_id),
+  CONSTRAINT survey_contact_policies_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
+  CONSTRAINT survey_contact_policies_tenant_id_survey_id_fkey FOREIGN KEY (tenant_id, survey_id) REFERENCES surveys(tenant_id, id) ON DELETE CASCADE
+);
+
 CREATE TABLE survey_openid_claims (
   tenant_id uuid NOT NULL,
   survey_id uuid NOT NULL,

@@ -20,6 +20,7 @@ export * from './reach.ts';
 export * from './responses.ts';
 export * from './security.ts';
 export * from './sso.ts';
+export * from './survey-contact-policy.ts';
 export * from './surveys.ts';
 export * from './system.ts';
 export * from './teams.ts';

@@ -8,12 +8,14 @@ import { programmeRoutes } from './programmes/routes.ts';
 import { queueProgrammeWaves } from './programmes/tick.ts';
 import { reachPublicRoutes, reachRootRoutes } from './public-routes.ts';
 import { reachRoutes } from './routes.ts';
+import { surveyPolicyRoutes } from './survey-policy.ts';
 
 export const module: DomainModule = {
   name: 'reach',
   privateRoutes: async (r, ctx) => {
     await reachRoutes(r, ctx);
     await programmeRoutes(r, ctx);
+    await surveyPolicyRoutes(r, ctx);
   },
   publicRoutes: reachPublicRoutes,
   rootRoutes: reachRootRoutes,

@@ -1,6 +1,6 @@
 import { type Executor, rows, sql } from '../../../platform/db.ts';
 import { sampledIn } from '../commands/evaluate-events.ts';
-import { COUNTED_STATUSES, loadTenantPolicy, policyVerdict } from '../policy.ts';
+import { COUNTED_STATUSES, effectivePolicy, loadSurveyPolicies, loadTenantPolicy, policyVerdict } from '../policy.ts';
 
 /** What a wave does for one segment member. */
 export interface WaveDecision {
@@ -33,7 +33,7 @@ const DAY = 86_400_000;
  * takes (decision 38), so a wave and an event deciding for one customer run one after the other and the contact
  * policy holds across both. The preview reads without locking and writes nothing.
  * Reasons: `opted_out`, `cooldown` (this programme invited them within its cooldown), then the contact policy's
- * `ticket_open`, `frequency`, `min_interval`.
+ * `ticket_open`, `frequency`, `min_interval` (the tenant policy with the survey's override, if any).
  */
 export async function decideWave(
   tx: Executor,
@@ -75,7 +75,10 @@ export async function decideWave(
   ))
     members.set(r.customer_id, r.value);
 
-  const policy = await loadTenantPolicy(tx, tenantId);
+  const policy = effectivePolicy(
+    await loadTenantPolicy(tx, tenantId),
+    (await loadSurveyPolicies(tx, tenantId, [p.survey_id])).get(p.survey_id),
+  );
   const windowDays = Math.max(policy.maxInvitations?.days ?? 0, policy.minDaysBetween ?? 0, p.cooldown_days);
   const counted = new Map<string, number[]>();
   const cooled = new Set<string>();
