@@ -9,3 +9,7 @@ CREATE TABLE survey_contact_policies (
   PRIMARY KEY (tenant_id, survey_id),
   FOREIGN KEY (tenant_id, survey_id) REFERENCES surveys(tenant_id, id) ON DELETE CASCADE
 );
+
+-- Delivery receipts that name the provider's message id (WeChat TEMPLATESENDJOBFINISH carries MsgID) find the
+-- invitation by it, within the channel.
+CREATE INDEX invitations_provider_idx ON invitations (tenant_id, channel_id, provider_id) WHERE provider_id IS NOT NULL;

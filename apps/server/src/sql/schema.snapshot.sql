@@ -595,6 +595,7 @@ CREATE TABLE invitations (
 CREATE INDEX invitations_customer_idx ON invitations USING btree (tenant_id, customer_id, created_at) WHERE (customer_id IS NOT NULL);
 CREATE INDEX invitations_list_idx ON invitations USING btree (tenant_id, created_at DESC, id DESC);
 CREATE INDEX invitations_programme_idx ON invitations USING btree (tenant_id, programme_id, customer_id, created_at) WHERE (programme_id IS NOT NULL);
+CREATE INDEX invitations_provider_idx ON invitations USING btree (tenant_id, channel_id, provider_id) WHERE (provider_id IS NOT NULL);
 CREATE INDEX invitations_reminder_idx ON invitations USING btree (reminder_due_at) WHERE ((reminder_due_at IS NOT NULL) AND (reminded_at IS NULL));
 CREATE INDEX invitations_scheduled_idx ON invitations USING btree (send_at) WHERE (status = 'scheduled'::text);
 CREATE INDEX invitations_survey_idx ON invitations USING btree (tenant_id, survey_id, created_at);

@@ -17,6 +17,7 @@ export * from './ops.ts';
 export * from './org.ts';
 export * from './programmes.ts';
 export * from './reach.ts';
+export * from './reach-receipts.ts';
 export * from './responses.ts';
 export * from './security.ts';
 export * from './sso.ts';

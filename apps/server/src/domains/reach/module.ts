@@ -7,6 +7,7 @@ import { seedProgrammes } from './programmes/demo.ts';
 import { programmeRoutes } from './programmes/routes.ts';
 import { queueProgrammeWaves } from './programmes/tick.ts';
 import { reachPublicRoutes, reachRootRoutes } from './public-routes.ts';
+import { receiptConfigRoutes, receiptPublicRoutes, receiptRootRoutes } from './receipts/routes.ts';
 import { reachRoutes } from './routes.ts';
 import { surveyPolicyRoutes } from './survey-policy.ts';
 
@@ -16,9 +17,16 @@ export const module: DomainModule = {
     await reachRoutes(r, ctx);
     await programmeRoutes(r, ctx);
     await surveyPolicyRoutes(r, ctx);
+    await receiptConfigRoutes(r, ctx);
   },
-  publicRoutes: reachPublicRoutes,
-  rootRoutes: reachRootRoutes,
+  publicRoutes: async (r, ctx) => {
+    await reachPublicRoutes(r, ctx);
+    await receiptPublicRoutes(r, ctx);
+  },
+  rootRoutes: async (r, ctx) => {
+    await reachRootRoutes(r, ctx);
+    await receiptRootRoutes(r, ctx);
+  },
   jobs: reachJobs,
   eventWriteListeners: { reach: queueTriggerEvaluation },
   scheduled: [
