@@ -9,9 +9,14 @@ import { createTestApp, createTestTenant, type TestApp, type TestTenant } from '
 import { wechatSignature } from './tokens.ts';
 
 // The gateway stand-in accepts every invitation; the providers' receipts are then posted the way each documents.
+const sent: Array<{ headers: Record<string, string>; body: string }> = [];
 const receiver = createServer((req, res) => {
-  req.resume();
+  let body = '';
+  req.on('data', (d) => {
+    body += d;
+  });
   req.on('end', () => {
+    sent.push({ headers: req.headers as Record<string, string>, body });
     res.statusCode = 200;
     res.end('{}');
   });
@@ -279,5 +284,81 @@ describe('delivery receipts', () => {
       payload: event('200163836', 'success'),
     });
     expect(forged.statusCode).toBe(401);
+  });
+
+  it('rotating a webhook channel secret: shown once, both secrets sign during the overlap, then only the new one', async () => {
+    const path = `/channels/${webhook.id}/rotate-secret`;
+    expect(
+      (await app.app.inject({ method: 'POST', url: `/api/v1${path}`, headers: a.as('analyst'), payload: {} }))
+        .statusCode,
+    ).toBe(403);
+    expect((await call(b, 'POST', path, { overlapHours: 1 })).statusCode).toBe(404);
+    expect((await call(a, 'POST', path, { overlapHours: -1 })).statusCode).toBe(422);
+    const rotated = await call(a, 'POST', path, { overlapHours: 1 });
+    expect(rotated.statusCode).toBe(200);
+    const fresh = rotated.json().secret as string;
+    expect(fresh).toMatch(/^whsec_/);
+    expect(fresh).not.toBe(webhook.secret);
+    expect(JSON.stringify((await call(a, 'GET', `/channels/${webhook.id}`)).json())).not.toContain(fresh);
+    const send = async (customer: string) => {
+      const before = sent.length;
+      await call(a, 'POST', '/events/batch', {
+        events: [{ type: 'order.completed', orgUnitCode: a.units.S1.code, customer, idempotencyKey: customer }],
+      });
+      await drain();
+      return sent[before];
+    };
+    // Whether a delivery carries a signature by `secret` (computed as a receiver would; the fake clock is hours ahead
+    // of the library's own timestamp tolerance after the overlap, so the signature is checked directly).
+    const signedBy = (secret: string, m: { headers: Record<string, string>; body: string }) =>
+      m.headers['webhook-signature']
+        .split(' ')
+        .includes(
+          new Webhook(secret).sign(
+            m.headers['webhook-id'],
+            new Date(Number(m.headers['webhook-timestamp']) * 1000),
+            m.body,
+          ),
+        );
+    const during = await send('R-rot-1');
+    // A receiver still on the old secret and one already on the new both verify the same delivery.
+    expect(() => new Webhook(webhook.secret).verify(during.body, during.headers)).not.toThrow();
+    expect(() => new Webhook(fresh).verify(during.body, during.headers)).not.toThrow();
+    expect([signedBy(webhook.secret, during), signedBy(fresh, during)]).toEqual([true, true]);
+    // Receipts signed with the old secret are accepted during the overlap.
+    const receipt = signed(webhook.secret, {
+      type: 'invitation.delivered',
+      data: { invitationId: JSON.parse(during.body).data.invitationId },
+    });
+    expect(
+      (
+        await app.app.inject({
+          method: 'POST',
+          url: `/api/v1/public/channels/${webhook.id}/receipts`,
+          headers: receipt.headers,
+          payload: receipt.raw,
+        })
+      ).json(),
+    ).toEqual({ updated: 1 });
+    app.clock.advance(2 * 3600_000);
+    const after = await send('R-rot-2');
+    expect([signedBy(webhook.secret, after), signedBy(fresh, after)]).toEqual([false, true]);
+    expect(after.headers['webhook-signature'].split(' ')).toHaveLength(1);
+    const late = signed(webhook.secret, {
+      type: 'invitation.delivered',
+      data: { invitationId: JSON.parse(after.body).data.invitationId },
+    });
+    expect(
+      (
+        await app.app.inject({
+          method: 'POST',
+          url: `/api/v1/public/channels/${webhook.id}/receipts`,
+          headers: late.headers,
+          payload: late.raw,
+        })
+      ).statusCode,
+    ).toBe(401);
+    const sms = (await call(a, 'GET', '/channels')).json().items.find((c: { kind: string }) => c.kind === 'sms');
+    expect((await call(a, 'POST', `/channels/${sms.id}/rotate-secret`, { overlapHours: 1 })).statusCode).toBe(422);
   });
 });

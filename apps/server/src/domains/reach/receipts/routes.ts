@@ -9,7 +9,8 @@ import { one, sql } from '../../../platform/db.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { jsonDepthAbove } from '../../../platform/json-guard.ts';
 import { decodeUtf8 } from '../../../platform/request-guards.ts';
-import { type Router, ZIdParams } from '../../../platform/routing.ts';
+import { inTransaction, type Router, ZIdParams } from '../../../platform/routing.ts';
+import { rotateChannelSecret, signingSecrets } from '../commands/rotate-channel-secret.ts';
 import { type ChannelRow, channelRecord, getChannel } from '../queries/channels.ts';
 import { parseAliyunReports, parseWechatEvent } from './parse.ts';
 import { type Receipt, recordReceipts } from './record.ts';
@@ -44,8 +45,32 @@ function receiptsFor(ctx: AppContext, c: ChannelRow) {
   return { url: api, token: null, auth: 'standard-webhooks' as const };
 }
 
-/** GET /channels/:id/receipts (reach.manage): where to point the provider's delivery reports. */
+/**
+ * GET /channels/:id/receipts (reach.manage): where to point the provider's delivery reports; and
+ * POST /channels/:id/rotate-secret: a webhook channel's new signing secret, shown once, the old one signing beside it
+ * for the overlap.
+ */
 export async function receiptConfigRoutes(r: Router, ctx: AppContext) {
+  r.post(
+    '/channels/:id/rotate-secret',
+    {
+      schema: {
+        tags: ['reach'],
+        summary:
+          'Rotate a webhook channel’s signing secret: the new whsec_… is answered once; the previous one keeps signing (both signatures sent) for `overlapHours`, then expires',
+        params: ZIdParams,
+        body: z.object({ overlapHours: z.number().int().min(0).max(720).default(24) }).strict(),
+        response: { 200: z.object({ secret: z.string(), previousUntil: z.string().nullable() }) },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'reach.manage');
+      return inTransaction(ctx, (tx) =>
+        rotateChannelSecret(tx, actor, ctx.config.secret, req.params.id, req.body.overlapHours, ctx.clock.now()),
+      );
+    },
+  );
   r.get(
     '/channels/:id/receipts',
     {
@@ -105,13 +130,17 @@ export async function receiptPublicRoutes(r: Router, ctx: AppContext) {
         const c = await channelById(ctx, req.params.channelId);
         let receipts: Receipt[];
         if (c.kind === 'webhook') {
-          const secret = channelRecord(ctx.config.secret, c).secrets.signingSecret;
+          // Either secret verifies while a rotation's overlap lasts (the gateway may not have switched yet).
           let payload: unknown;
-          try {
-            payload = new Webhook(secret).verify(raw, req.headers as Record<string, string>);
-          } catch {
-            throw refused();
+          for (const secret of signingSecrets(channelRecord(ctx.config.secret, c).secrets, ctx.clock.now())) {
+            try {
+              payload = new Webhook(secret).verify(raw, req.headers as Record<string, string>);
+              break;
+            } catch {
+              // the next secret, if any
+            }
           }
+          if (payload === undefined) throw refused();
           const parsed = ZWebhookReceipt.safeParse(payload);
           if (!parsed.success)
             throw new AppError('invalid', 'Not an invitation receipt', {
