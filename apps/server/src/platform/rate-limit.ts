@@ -31,7 +31,6 @@ export async function countHit(db: Executor, bucket: string, windowMs: number) {
 /** A `@fastify/rate-limit` store counting in the database (see countHit); one class per context. */
 export function sharedStore(ctx: AppContext) {
   return class SharedStore {
-    constructor(_params?: unknown) {}
     incr(key: string, cb: Incr, timeWindow: number) {
       countHit(ctx.db, key, timeWindow).then(
         (res) => cb(null, res),

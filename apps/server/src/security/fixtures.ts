@@ -34,6 +34,8 @@ export const NOT_OBJECT_IDS: Record<string, string> = {
   '/api/v1/sla-policies/{priority}': 'an enum (low|normal|high|urgent) naming the caller tenant’s own policy',
   '/api/v1/customers/{id}/tags/{tag}': 'a tag label; the customer id before it is the isolated object',
   '/api/v1/auth/sso/{tenant}': 'a tenant slug naming whose sign-in page to start: public, before any session',
+  '/api/v1/public/channels/{channelId}':
+    "public delivery receipts, authenticated by the channel's own Standard Webhooks secret or receipt token: any id without it is a 401 (receipts.test.ts)",
   '/api/v1/inbound/{connectorId}':
     "public, authenticated by the connector's own Standard Webhooks signature: any id without it is a 401 (connectors.test.ts)",
 };
@@ -193,6 +195,18 @@ export async function createObjects(t: TestApp, tenant: TestTenant, unitKey: 'S1
         match: 'all',
         conditions: [{ kind: 'events', eventType, windowDays: 90, op: 'gte', value: 1 }],
       },
+    })
+  ).json().id;
+  // Reach programme: a quarterly wave to that segment through the (switched-off) channel, starting next year.
+  ids['/api/v1/programmes/{id}'] = (
+    await api('POST', '/api/v1/programmes', {
+      name: `p ${tag}`,
+      segmentId: ids['/api/v1/customers/segments/{id}'],
+      surveyId: survey,
+      channelId: channel,
+      every: 1,
+      unit: 'quarter',
+      startsAt: '2027-01-01T00:00:00Z',
     })
   ).json().id;
   ids['/api/v1/customers/tag-rules/{id}'] = (

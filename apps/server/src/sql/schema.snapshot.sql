@@ -596,17 +596,22 @@ CREATE TABLE invitations (
   reminder_due_at timestamp with time zone,
   reminded_at timestamp with time zone,
   recipient_sealed text,
+  programme_id uuid,
+  wave_id uuid,
   CONSTRAINT invitations_pkey PRIMARY KEY (tenant_id, id),
   CONSTRAINT invitations_status_check CHECK ((status = ANY (ARRAY['created'::text, 'scheduled'::text, 'sent'::text, 'delivered'::text, 'failed'::text, 'suppressed'::text]))),
   CONSTRAINT invitations_tenant_id_survey_id_fkey FOREIGN KEY (tenant_id, survey_id) REFERENCES surveys(tenant_id, id) ON DELETE CASCADE
 );
 CREATE INDEX invitations_customer_idx ON invitations USING btree (tenant_id, customer_id, created_at) WHERE (customer_id IS NOT NULL);
 CREATE INDEX invitations_list_idx ON invitations USING btree (tenant_id, created_at DESC, id DESC);
+CREATE INDEX invitations_programme_idx ON invitations USING btree (tenant_id, programme_id, customer_id, created_at) WHERE (programme_id IS NOT NULL);
+CREATE INDEX invitations_provider_idx ON invitations USING btree (tenant_id, channel_id, provider_id) WHERE (provider_id IS NOT NULL);
 CREATE INDEX invitations_reminder_idx ON invitations USING btree (reminder_due_at) WHERE ((reminder_due_at IS NOT NULL) AND (reminded_at IS NULL));
 CREATE INDEX invitations_scheduled_idx ON invitations USING btree (send_at) WHERE (status = 'scheduled'::text);
 CREATE INDEX invitations_survey_idx ON invitations USING btree (tenant_id, survey_id, created_at);
 CREATE UNIQUE INDEX invitations_trigger_event_key ON invitations USING btree (tenant_id, trigger_id, event_id) WHERE (event_id IS NOT NULL);
 CREATE INDEX invitations_trigger_idx ON invitations USING btree (tenant_id, trigger_id, created_at) WHERE (trigger_id IS NOT NULL);
+CREATE UNIQUE INDEX invitations_wave_customer_key ON invitations USING btree (tenant_id, wave_id, customer_id) WHERE (wave_id IS NOT NULL);
 
 CREATE TABLE jobs (
   id bigint DEFAULT nextval('jobs_id_seq'::regclass) NOT NULL,
@@ -737,6 +742,62 @@ CREATE TABLE rate_limit_counters (
   hits integer NOT NULL,
   CONSTRAINT rate_limit_counters_pkey PRIMARY KEY (bucket)
 );
+
+CREATE TABLE reach_programme_waves (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  programme_id uuid NOT NULL,
+  wave_key text NOT NULL,
+  scheduled_for timestamp with time zone NOT NULL,
+  manual boolean DEFAULT false NOT NULL,
+  cursor uuid,
+  audience integer DEFAULT 0 NOT NULL,
+  sampled_out integer DEFAULT 0 NOT NULL,
+  finished_at timestamp with time zone,
+  created_by uuid,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT reach_programme_waves_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT reach_programme_waves_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
+  CONSTRAINT reach_programme_waves_tenant_id_programme_id_fkey FOREIGN KEY (tenant_id, programme_id) REFERENCES reach_programmes(tenant_id, id) ON DELETE CASCADE,
+  CONSTRAINT reach_programme_waves_tenant_id_programme_id_wave_key_key UNIQUE (tenant_id, programme_id, wave_key),
+  CONSTRAINT reach_programme_waves_wave_key_check CHECK (((length(wave_key) >= 1) AND (length(wave_key) <= 60)))
+);
+CREATE INDEX reach_programme_waves_list_idx ON reach_programme_waves USING btree (tenant_id, programme_id, created_at DESC);
+
+CREATE TABLE reach_programmes (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  name text NOT NULL,
+  segment_id uuid NOT NULL,
+  survey_id uuid NOT NULL,
+  channel_id uuid NOT NULL,
+  every integer NOT NULL,
+  unit text NOT NULL,
+  starts_at timestamp with time zone NOT NULL,
+  ends_at timestamp with time zone,
+  sample_percent real DEFAULT 100 NOT NULL,
+  cooldown_days integer DEFAULT 0 NOT NULL,
+  expires_in_hours integer,
+  reminder_after_days integer,
+  enabled boolean DEFAULT true NOT NULL,
+  next_run_at timestamp with time zone,
+  created_by uuid,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT reach_programmes_cooldown_days_check CHECK (((cooldown_days >= 0) AND (cooldown_days <= 3650))),
+  CONSTRAINT reach_programmes_every_check CHECK (((every >= 1) AND (every <= 366))),
+  CONSTRAINT reach_programmes_expires_in_hours_check CHECK (((expires_in_hours >= 1) AND (expires_in_hours <= 8760))),
+  CONSTRAINT reach_programmes_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200))),
+  CONSTRAINT reach_programmes_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT reach_programmes_reminder_after_days_check CHECK (((reminder_after_days >= 1) AND (reminder_after_days <= 60))),
+  CONSTRAINT reach_programmes_sample_percent_check CHECK (((sample_percent > (0)::double precision) AND (sample_percent <= (100)::double precision))),
+  CONSTRAINT reach_programmes_tenant_id_channel_id_fkey FOREIGN KEY (tenant_id, channel_id) REFERENCES channels(tenant_id, id),
+  CONSTRAINT reach_programmes_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
+  CONSTRAINT reach_programmes_tenant_id_segment_id_fkey FOREIGN KEY (tenant_id, segment_id) REFERENCES customer_segments(tenant_id, id),
+  CONSTRAINT reach_programmes_tenant_id_survey_id_fkey FOREIGN KEY (tenant_id, survey_id) REFERENCES surveys(tenant_id, id) ON DELETE CASCADE,
+  CONSTRAINT reach_programmes_unit_check CHECK ((unit = ANY (ARRAY['day'::text, 'week'::text, 'month'::text, 'quarter'::text])))
+);
+CREATE INDEX reach_programmes_due_idx ON reach_programmes USING btree (next_run_at) WHERE enabled;
 
 CREATE TABLE reach_triggers (
   tenant_id uuid NOT NULL,
@@ -1041,6 +1102,17 @@ CREATE TABLE stored_files (
   CONSTRAINT stored_files_pkey PRIMARY KEY (tenant_id, id),
   CONSTRAINT stored_files_store_check CHECK ((store = ANY (ARRAY['db'::text, 'dir'::text, 's3'::text]))),
   CONSTRAINT stored_files_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE
+);
+
+CREATE TABLE survey_contact_policies (
+  tenant_id uuid NOT NULL,
+  survey_id uuid NOT NULL,
+  policy jsonb NOT NULL,
+  updated_by uuid,
+  updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT survey_contact_policies_pkey PRIMARY KEY (tenant_id, survey_id),
+  CONSTRAINT survey_contact_policies_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
+  CONSTRAINT survey_contact_policies_tenant_id_survey_id_fkey FOREIGN KEY (tenant_id, survey_id) REFERENCES surveys(tenant_id, id) ON DELETE CASCADE
 );
 
 CREATE TABLE survey_openid_claims (

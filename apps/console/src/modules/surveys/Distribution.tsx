@@ -5,6 +5,7 @@ import { formErrors } from '../../lib/api.ts';
 import { useOrgUnits, useUnitLabel } from '../../lib/org.ts';
 import { useTouchpoints } from '../journeys/api.ts';
 import { useCreatePersonalLink, useSurveyLink, useUnitLinks } from './api.ts';
+import { ContactPolicyCard } from './ContactPolicyCard.tsx';
 import { WechatRuleCard } from './WechatRuleCard.tsx';
 
 /** Links and QR codes: anonymous, per store × touchpoint (PNG/SVG for table tents), and personalised signed links. */
@@ -109,6 +110,7 @@ export function Distribution({ surveyId, live }: { surveyId: string; live: boole
             )}
           </Card>
           <WechatRuleCard surveyId={surveyId} />
+          <ContactPolicyCard surveyId={surveyId} />
         </Col>
         <Col xs={24} md={16}>
           <Card title={t('storeLinks')} size="small">

@@ -3,6 +3,7 @@ import { defineJob, dropJobs } from '../../platform/jobs.ts';
 // The commands import these definitions to enqueue; handlers call them lazily (inside the arrow), so the cycle is safe.
 import { evaluateEventsForSend } from './commands/evaluate-events.ts';
 import { sendInvitations } from './commands/send-invitations.ts';
+import { runWaveChunk } from './programmes/run-wave.ts';
 
 /** Invitations one direct send after an evaluation claims at once (sent 32 at a time, recorded in one transaction). */
 const DIRECT_SEND_CHUNK = 500;
@@ -54,5 +55,17 @@ export const reachSendJob = defineJob({
   },
 });
 
+/**
+ * `reach.wave` {waveId}: decides the next chunk of a programme's wave (programmes/run-wave.ts) and queues the next
+ * chunk, until the segment is walked.
+ */
+export const reachWaveJob = defineJob({
+  kind: 'reach.wave',
+  schema: z.object({ waveId: z.uuid() }),
+  handle: async (ctx, job) => {
+    if (job.tenantId) await runWaveChunk(ctx, job.tenantId, job.payload.waveId);
+  },
+});
+
 /** The reach domain's job kinds. */
-export const reachJobs = [reachEvaluateJob, reachSendJob];
+export const reachJobs = [reachEvaluateJob, reachSendJob, reachWaveJob];

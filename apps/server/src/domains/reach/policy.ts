@@ -1,5 +1,5 @@
 import type { TContactPolicy } from '@loopcx/shared';
-import { type Executor, one, sql } from '../../platform/db.ts';
+import { type Executor, one, rows, sql } from '../../platform/db.ts';
 import type { TPolicyInput } from './schema.ts';
 
 /** No rule beyond opt-out: the policy of a tenant that never set one. */
@@ -28,7 +28,28 @@ export async function loadTenantPolicy(
   };
 }
 
-/** A trigger's override on top of the tenant policy: each field it names replaces the tenant's. */
+/**
+ * The per-survey overrides of these surveys (survey_contact_policies), by survey id; surveys without one are
+ * absent. One primary-key lookup per evaluation, nothing when no survey is given.
+ */
+export async function loadSurveyPolicies(
+  ex: Executor,
+  tenantId: string,
+  surveyIds: string[],
+): Promise<Map<string, TPolicyInput>> {
+  if (!surveyIds.length) return new Map();
+  const list = await rows<{ survey_id: string; policy: TPolicyInput }>(
+    ex,
+    sql`SELECT survey_id, policy FROM survey_contact_policies
+        WHERE tenant_id = ${tenantId} AND survey_id = ANY(${`{${[...new Set(surveyIds)].join(',')}}`}::uuid[])`,
+  );
+  return new Map(list.map((r) => [r.survey_id, r.policy]));
+}
+
+/**
+ * An override on top of a policy: each field it names replaces the policy's. Applied tenant → survey override →
+ * trigger override, the more specific last.
+ */
 export function effectivePolicy(tenant: TContactPolicy, override: TPolicyInput | null | undefined): TContactPolicy {
   if (!override) return tenant;
   return {

@@ -78,25 +78,38 @@ export async function reachRootRoutes(r: Router, ctx: AppContext) {
       ),
     );
   });
-  r.post('/u/:token', { schema: { hide: true, params: ZToken } }, async (req, reply) => {
-    try {
-      await optOut(ctx, req.params.token);
-    } catch (err) {
-      if (err instanceof AppError && err.status === 404)
+  // RFC 8058: a mail client's one-click unsubscribe POSTs `List-Unsubscribe=One-Click` as a form
+  // (application/x-www-form-urlencoded or multipart/form-data). The body guards refuse form types everywhere else
+  // (cross-site forms, request-guards.ts); here the signed token in the path is the whole authorisation, so a form
+  // body is read (bounded) and ignored: any POST to a valid link opts out, as the RFC asks.
+  await r.register(async (scope) => {
+    for (const type of ['application/x-www-form-urlencoded', 'multipart/form-data'])
+      scope.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit: 4096 }, (_req, _body, done) =>
+        done(null, undefined),
+      );
+    scope.post(
+      '/u/:token',
+      {
+        config: { uploadTypes: ['application/x-www-form-urlencoded', 'multipart/form-data'] },
+        schema: { hide: true, params: ZToken },
+      },
+      async (req, reply) => {
+        const { token } = req.params as { token: string };
+        try {
+          await optOut(ctx, token);
+        } catch (err) {
+          if (err instanceof AppError && err.status === 404) return html(reply, 404, invalidLink);
+          throw err;
+        }
         return html(
           reply,
-          404,
-          page('退订 Unsubscribe', '<h1>链接无效</h1><p>This unsubscribe link is not valid.</p>'),
+          200,
+          page(
+            '退订 Unsubscribe',
+            '<h1>已退订</h1><p>您将不再收到问卷邀请。<br>You will not receive survey invitations any more.</p>',
+          ),
         );
-      throw err;
-    }
-    return html(
-      reply,
-      200,
-      page(
-        '退订 Unsubscribe',
-        '<h1>已退订</h1><p>您将不再收到问卷邀请。<br>You will not receive survey invitations any more.</p>',
-      ),
+      },
     );
   });
 }

@@ -4,6 +4,7 @@ import { safeErrorMessage } from '../../../platform/log-safety.ts';
 import { OutboundRefused, outboundRequest } from '../../../platform/outbound.ts';
 import { standardWebhookHeaders } from '../../webhooks/sign.ts';
 import { type ChannelAdapter, type ChannelRecord, ChannelSendError, type OutboundInvitation } from './adapter.ts';
+import { signingSecrets } from './signing-secrets.ts';
 
 /** A gateway should answer at once and send later; one that takes longer counts as a (retryable) failure. */
 const TIMEOUT_MS = 5_000;
@@ -35,9 +36,11 @@ export function invitationSendBody(msg: OutboundInvitation, at: Date): string {
 export const webhookAdapter: ChannelAdapter = {
   kind: 'webhook',
   async send(ctx: AppContext, channel: ChannelRecord, msg: OutboundInvitation) {
-    const secret = channel.secrets.signingSecret;
-    if (!channel.url || !secret) throw new ChannelSendError('the channel has no URL or secret', { retryable: false });
     const at = ctx.clock.now();
+    // The current secret, and the previous one while a rotation's overlap lasts.
+    const secrets = signingSecrets(channel.secrets, at);
+    if (!channel.url || !secrets.length)
+      throw new ChannelSendError('the channel has no URL or secret', { retryable: false });
     const body = invitationSendBody(msg, at);
     let status: number;
     let answer: string;
@@ -47,7 +50,7 @@ export const webhookAdapter: ChannelAdapter = {
         headers: {
           'content-type': 'application/json',
           'user-agent': 'loopcx-reach',
-          ...standardWebhookHeaders([secret], msg.sendKey, at, body),
+          ...standardWebhookHeaders(secrets, msg.sendKey, at, body),
         },
         body,
         timeoutMs: TIMEOUT_MS,

@@ -9,7 +9,7 @@ import { evaluateCondition } from '../../alerts/condition.ts';
 import { ensureMemberProfiles } from '../../customers/commands/resolve-customers.ts';
 import { reachSendJob } from '../jobs.ts';
 import { conditionValues, mapContext, valueAt } from '../paths.ts';
-import { COUNTED_STATUSES, effectivePolicy, loadTenantPolicy, policyVerdict } from '../policy.ts';
+import { COUNTED_STATUSES, effectivePolicy, loadSurveyPolicies, loadTenantPolicy, policyVerdict } from '../policy.ts';
 import type { TriggerRow } from '../queries/triggers.ts';
 
 /** The seal purpose of an invitation's recipient addresses (email / phone taken from the event). */
@@ -168,9 +168,14 @@ export async function decide(
   );
   const optedOut = new Set(locked.filter((c) => c.opted_out_at).map((c) => c.id));
   const tenantPolicy = await loadTenantPolicy(tx, tenantId);
+  const surveyPolicies = await loadSurveyPolicies(tx, tenantId, [...new Set(pairs.map((p) => p.trigger.survey_id))]);
   const policies = new Map<string, TContactPolicy>();
   for (const p of pairs)
-    if (!policies.has(p.trigger.id)) policies.set(p.trigger.id, effectivePolicy(tenantPolicy, p.trigger.policy));
+    if (!policies.has(p.trigger.id))
+      policies.set(
+        p.trigger.id,
+        effectivePolicy(effectivePolicy(tenantPolicy, surveyPolicies.get(p.trigger.survey_id)), p.trigger.policy),
+      );
   const windowDays = Math.max(
     0,
     ...[...policies.values()].map((p) => Math.max(p.maxInvitations?.days ?? 0, p.minDaysBetween ?? 0)),
