@@ -54,6 +54,7 @@ const pct = (xs: number[], p: number) => {
  * alone; events/s and invitations written. (2) Event commit → webhook delivery: 1,000 events/s through
  * `POST /events/batch` (100 per request every 100 ms), each a new customer, one trigger, the worker running;
  * latency from the batch's answer (commit) to the gateway receiving the signed `invitation.send`, p50/p99.
+ * (3) The issue's concurrency case: 100 events for one customer in 100 simultaneous requests → 1 to send, 99 suppressed.
  */
 export const scenario: BenchScenario = {
   name: 'invitations',
@@ -167,6 +168,37 @@ export const scenario: BenchScenario = {
         const got = gateway.arrivals.get(member);
         if (got !== undefined) lat.push(got - at);
       }
+      // (3) The concurrency case: 100 events for one customer at the same instant, each in its own request, under
+      // "1 per 7 days" → exactly 1 invitation to send, 99 suppressed `frequency`.
+      const burst = await Promise.all(
+        Array.from({ length: 100 }, () =>
+          call('/api/v1/events/batch', {
+            events: [
+              {
+                type: 'order.completed',
+                orgUnitCode: server.stores[0],
+                customer: 'BURST-1',
+                occurredAt: new Date().toISOString(),
+                properties: { categories: ['fresh'], amount: 30 },
+                value: 30,
+              },
+            ],
+          }),
+        ),
+      );
+      const burstIds = burst.map((r) => (r.results as Array<{ id: string }>)[0].id);
+      const burstStarted = performance.now();
+      let decided = { total: 0, sending: 0, frequency: 0 };
+      while (decided.total < 100 && performance.now() - burstStarted < 60_000) {
+        decided =
+          (await one<typeof decided>(
+            ctx.db,
+            sql`SELECT count(*)::int AS total, count(*) FILTER (WHERE status <> 'suppressed')::int AS sending,
+                     count(*) FILTER (WHERE status = 'suppressed' AND reason = 'frequency')::int AS frequency
+              FROM invitations WHERE tenant_id = ${t.tenantId} AND event_id = ANY(${`{${burstIds.join(',')}}`}::uuid[])`,
+          )) ?? decided;
+        if (decided.total < 100) await new Promise((r) => setTimeout(r, 50));
+      }
       return {
         ...evaluation,
         'latency: events offered/s': offered,
@@ -175,6 +207,9 @@ export const scenario: BenchScenario = {
         'latency: commit → delivery p50 ms': pct(lat, 50),
         'latency: commit → delivery p99 ms': pct(lat, 99),
         'latency: commit → delivery max ms': pct(lat, 100),
+        'concurrency: 100 same-instant events, one customer → decided': decided.total,
+        'concurrency: to send (must be 1)': decided.sending,
+        'concurrency: suppressed frequency (must be 99)': decided.frequency,
       };
     } finally {
       await stopWorker?.();

@@ -147,6 +147,8 @@ describe('throttling and keys across nodes (break 7)', () => {
     const { key } = (await owner.api(cluster.web[0].base, 'POST', '/api-keys', { name: 'fleet' })) as { key: string };
     const me = (base: string) => fetch(`${base}/api/v1/me`, { headers: { authorization: `Bearer ${key}` } });
     for (let i = 0; i < KEY_BUDGET; i++) expect((await me(cluster.web[i % 2].base)).status).toBe(200);
+    // Each node adds the hits it counted in memory to the shared row within 50 ms (platform/rate-limit.ts).
+    await sleep(200);
     for (const web of cluster.web) {
       const refused = await me(web.base);
       expect(refused.status, web.name).toBe(429);

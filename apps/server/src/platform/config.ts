@@ -31,6 +31,11 @@ export interface Config {
    */
   rateLimitKey: number;
   rateLimitIp: number;
+  /**
+   * `REDIS_URL` (e.g. `redis://127.0.0.1:6379`): the HTTP rate-limit counters live in Redis instead of PostgreSQL
+   * (one INCR per request off the primary; every node must use the same Redis). Unset: PostgreSQL.
+   */
+  redisUrl?: string;
   rateLimitWindowMs: number;
   /**
    * `LOOPCX_FILE_STORE`: where generated files (exports) live so every node reads them — `db` (default: chunks in
@@ -112,6 +117,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     databasePoolSize: wholeNumber('DATABASE_POOL_SIZE', env.DATABASE_POOL_SIZE, 20, 1),
     databaseDirectUrl: env.DATABASE_DIRECT_URL || undefined,
     databaseReadUrl: env.DATABASE_READ_URL || undefined,
+    redisUrl: env.REDIS_URL || undefined,
     rateLimitKey: wholeNumber('LOOPCX_RATE_LIMIT_KEY', env.LOOPCX_RATE_LIMIT_KEY, 2000, 0),
     rateLimitIp: wholeNumber('LOOPCX_RATE_LIMIT_IP', env.LOOPCX_RATE_LIMIT_IP, 100, 0),
     rateLimitWindowMs: wholeNumber('LOOPCX_RATE_LIMIT_WINDOW_MS', env.LOOPCX_RATE_LIMIT_WINDOW_MS, 1000, 100),

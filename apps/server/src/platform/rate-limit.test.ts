@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, createTestTenant, problem, type TestApp, type TestTenant } from '../testing/harness.ts';
+import { rows, sql } from './db.ts';
+import { sha256 } from './passwords.ts';
 import { countHit } from './rate-limit.ts';
 
 let t: TestApp;
@@ -63,5 +66,43 @@ describe('HTTP rate limits (issue 21)', () => {
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     expect(problem(refused).status).toBe(429);
     expect((await from(`2001:db8::1:${randomUUID().slice(0, 4)}`)).statusCode).toBe(422);
+  });
+});
+
+// REDIS_URL: the counters live in Redis. Runs where a Redis is given (TEST_REDIS_URL; .ci/run gives the local one).
+describe.runIf(process.env.TEST_REDIS_URL)('HTTP rate limits in Redis (REDIS_URL)', () => {
+  it('counts an API key in Redis, where another node adds to the same budget', async () => {
+    const r = await createTestApp({
+      config: { rateLimitKey: 3, rateLimitIp: 0, rateLimitWindowMs: 3600_000, redisUrl: process.env.TEST_REDIS_URL },
+    });
+    const other = new Redis(process.env.TEST_REDIS_URL as string);
+    try {
+      const tenant = await createTestTenant(r.ctx);
+      const created = await r.app.inject({
+        method: 'POST',
+        url: '/api/v1/api-keys',
+        headers: tenant.as('admin'),
+        payload: { name: 'POS' },
+      });
+      const key = (created.json() as { key: string }).key;
+      const me = () => r.app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${key}` } });
+      expect((await me()).statusCode).toBe(200);
+      const counter = `loopcx-rl:key:${sha256(key)}`;
+      expect(await other.get(counter)).toBe('1');
+      // Another node's request, counted in the same Redis key.
+      await other.incr(counter);
+      expect((await me()).statusCode).toBe(200);
+      const refused = await me();
+      expect(refused.statusCode).toBe(429);
+      expect(refused.headers['content-type']).toContain('application/problem+json');
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      // Nothing was counted in the database.
+      expect(
+        await rows(r.ctx.db, sql`SELECT 1 FROM rate_limit_counters WHERE bucket = ${`key:${sha256(key)}`}`),
+      ).toEqual([]);
+    } finally {
+      other.disconnect();
+      await r.close();
+    }
   });
 });

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { jsonDepthAbove } from '../../platform/json-guard.ts';
-import { sharedStore } from '../../platform/rate-limit.ts';
+import { counterStore } from '../../platform/rate-limit.ts';
 import { decodeUtf8 } from '../../platform/request-guards.ts';
 import type { Router } from '../../platform/routing.ts';
 import { receiveInbound } from './commands/receive-inbound.ts';
@@ -35,7 +35,7 @@ export async function inboundRoutes(r: Router, ctx: AppContext) {
     await scope.register(rateLimit, {
       max: INBOUND_PER_MINUTE,
       timeWindow: 60_000,
-      store: sharedStore(ctx),
+      ...counterStore(scope, ctx),
       keyGenerator: (req) => `${(req.params as { connectorId?: string }).connectorId ?? ''}|${req.ip}`,
     });
     const s = scope.withTypeProvider<ZodTypeProvider>();
