@@ -178,7 +178,7 @@ type BudgetedClient = pg.PoolClient & { loopcxTimeoutMs?: number };
  * server with SQLSTATE 57014 (answered 503) while jobs keep their longer budget. Short-lane callers check out from
  * a small pool of their own.
  */
-function budgetedPools(url: string, max: number): pg.Pool {
+function budgetedPools(url: string, max: number, behindPooler = false): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max });
   const shortPool = new pg.Pool({ connectionString: url, max: SHORT_LANE_CONNECTIONS });
   // An idle client erroring (server restart) must not crash the process; the next query reconnects.
@@ -186,7 +186,9 @@ function budgetedPools(url: string, max: number): pg.Pool {
   shortPool.on('error', () => {});
   // Awaited before the caller's statement: pg deprecates (and warns about) queueing a query on a busy client.
   const apply = async (client: BudgetedClient, ms: number) => {
-    if (client.loopcxTimeoutMs === ms) return;
+    // Behind a transaction-mode pooler a session SET stays on the server connection and would reach other clients'
+    // transactions: there the budget is the database role's statement_timeout (docs/deploy.md), not set per request.
+    if (behindPooler || client.loopcxTimeoutMs === ms) return;
     try {
       await client.query(`SET statement_timeout = ${Math.max(0, Math.floor(ms))}`);
       client.loopcxTimeoutMs = ms;
@@ -220,7 +222,8 @@ function budgetedPools(url: string, max: number): pg.Pool {
 }
 
 async function openPostgres(url: string, max: number, directUrl?: string, readUrl?: string): Promise<Database> {
-  const pool = budgetedPools(url, max);
+  // DATABASE_DIRECT_URL says DATABASE_URL is a pooler (PgBouncer in transaction mode).
+  const pool = budgetedPools(url, max, Boolean(directUrl));
   await pool.query('select 1');
   const db = drizzleNodePg({ client: pool }) as unknown as Db;
   // Session state (LISTEN, advisory locks) needs a connection that stays ours: behind PgBouncer in transaction mode
