@@ -35,6 +35,8 @@ const MAY_CHANGE_WHEN_REFUSED: Record<string, string> = {
   login_throttle: 'a refused login is counted for the throttle, shared by every node (issue 21)',
   audit_log: 'a refused write by a known caller is itself an audit entry (outcome failure, platform/audit-http.ts)',
   bus_events: "an earlier accepted write's event may reach the bus table after it answered (platform/bus-postgres.ts)",
+  rate_limit_counters:
+    'a refused request still counts against its sender’s rate limit, added by the node up to 50 ms later (platform/rate-limit.ts)',
 };
 
 let t: TestApp;
