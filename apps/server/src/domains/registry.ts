@@ -2,8 +2,9 @@ import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Executor } from '../platform/db.ts';
-import { registerJobs, registerScheduledTask } from '../platform/jobs.ts';
+import { registerJobs } from '../platform/jobs.ts';
 import type { DomainModule, EventWriteListener, ResponseListener, WrittenEvent } from '../platform/module.ts';
+import { registerScheduledTask } from '../platform/scheduled-tasks.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 let loaded: Promise<DomainModule[]> | undefined;

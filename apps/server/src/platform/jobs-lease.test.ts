@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { setupTestSuite } from '../testing/harness.ts';
 import { rows, sql } from './db.ts';
-import { defineJob, enqueue, registerJobs, runDueJobs, runScheduledTask } from './jobs.ts';
+import { defineJob, enqueue, registerJobs, runDueJobs } from './jobs.ts';
+import { runScheduledTask } from './scheduled-tasks.ts';
 
 const env = setupTestSuite();
 

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { AppContext } from './context.ts';
-import { type Executor, one, rows, sql } from './db.ts';
+import { type Executor, rows, sql } from './db.ts';
 import { safeErrorMessage, serializeError } from './log-safety.ts';
 import { withQueryLane } from './query-budget.ts';
+import { startScheduledTasks } from './scheduled-tasks.ts';
 
 /** A job as a handler sees it: its payload already parsed by the definition's schema. */
 export interface Job<P = unknown> {
@@ -324,38 +325,6 @@ const toJob = (j: JobRow, payload: unknown): Job => ({
   attempts: j.attempts,
 });
 
-/** A periodic task run by worker nodes (metric rules, SLA escalation, VACUUM on PGlite). */
-export interface ScheduledTask {
-  name: string;
-  everyMs: number;
-  run: (ctx: AppContext) => Promise<void>;
-}
-
-const scheduled: ScheduledTask[] = [];
-
-export function registerScheduledTask(task: ScheduledTask) {
-  scheduled.push(task);
-}
-
-/**
- * Runs a scheduled task if no node has run it in the current tick (floor(database time / everyMs)): the first
- * worker to move the task's `scheduled_ticks` row to this tick runs it, every other worker's timer skips it. One
- * run per tick cluster-wide, whatever the number of workers. Returns whether this call ran it.
- */
-export async function runScheduledTask(ctx: AppContext, task: ScheduledTask): Promise<boolean> {
-  const claimed = await one<{ tick: string }>(
-    ctx.db,
-    sql`INSERT INTO scheduled_ticks (name, tick, ran_at)
-        VALUES (${task.name}, floor(extract(epoch FROM clock_timestamp()) * 1000 / ${task.everyMs})::bigint, now())
-        ON CONFLICT (name) DO UPDATE SET tick = EXCLUDED.tick, ran_at = EXCLUDED.ran_at
-          WHERE scheduled_ticks.tick < EXCLUDED.tick
-        RETURNING tick`,
-  );
-  if (!claimed) return false;
-  await task.run(ctx);
-  return true;
-}
-
 /** The worker loop: drains due jobs continuously, sleeping `idleMs` when there is nothing to do. */
 export function startWorker(ctx: AppContext, opts: { idleMs?: number; log?: JobLog } = {}) {
   let stopped = false;
@@ -387,24 +356,11 @@ export function startWorker(ctx: AppContext, opts: { idleMs?: number; log?: JobL
       }
     }
   })();
-  const timers = scheduled.map((task) => {
-    let running = false;
-    return setInterval(async () => {
-      if (running || stopped) return;
-      running = true;
-      try {
-        await withQueryLane('background', () => runScheduledTask(ctx, task));
-      } catch (err) {
-        opts.log?.(`scheduled task ${task.name} failed`, serializeError(err));
-      } finally {
-        running = false;
-      }
-    }, task.everyMs);
-  });
+  const stopScheduled = startScheduledTasks(ctx, opts.log);
   return async () => {
     stopped = true;
     wake?.();
-    timers.forEach(clearInterval);
+    stopScheduled();
     unsubscribe();
     await loop;
   };

@@ -1,7 +1,8 @@
 import type { AppContext } from './context.ts';
 import type { Executor } from './db.ts';
-import type { AnyJobDefinition, ScheduledTask } from './jobs.ts';
+import type { AnyJobDefinition } from './jobs.ts';
 import type { Router } from './routing.ts';
+import type { ScheduledTask } from './scheduled-tasks.ts';
 
 /** Route registration for one domain, given the zod-typed router under /api/v1. */
 export type RouteModule = (r: Router, ctx: AppContext) => Promise<void>;
