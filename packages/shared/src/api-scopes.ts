@@ -17,6 +17,7 @@ export const API_SCOPE_DOMAINS = [
   'export-schedules',
   'feedback',
   'feedback-connectors',
+  'home',
   'journeys',
   'metrics',
   'org',

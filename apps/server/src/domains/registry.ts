@@ -3,7 +3,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Executor } from '../platform/db.ts';
 import { registerJobs } from '../platform/jobs.ts';
-import type { DomainModule, EventWriteListener, ResponseListener, WrittenEvent } from '../platform/module.ts';
+import type {
+  AttentionSource,
+  DomainModule,
+  EventWriteListener,
+  ResponseListener,
+  WrittenEvent,
+} from '../platform/module.ts';
 import { registerScheduledTask } from '../platform/scheduled-tasks.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -54,4 +60,12 @@ export async function afterEventsWritten(tx: Executor, events: WrittenEvent[]): 
   let queued = false;
   for (const listen of await eventWriteListeners()) queued = (await listen(tx, events)) || queued;
   return queued;
+}
+
+/**
+ * The attention sources the modules declare (`DomainModule.attention`), as [name, source] in module order, read
+ * from the modules on each call like `responseListenersOf`: the home page runs them all.
+ */
+export async function attentionSources(): Promise<Array<[string, AttentionSource]>> {
+  return (await loadModules()).flatMap((m) => Object.entries(m.attention ?? {}));
 }

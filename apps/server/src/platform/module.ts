@@ -1,3 +1,4 @@
+import type { Actor } from './auth.ts';
 import type { AppContext } from './context.ts';
 import type { Executor } from './db.ts';
 import type { AnyJobDefinition } from './jobs.ts';
@@ -28,6 +29,34 @@ export interface WrittenEvent {
  */
 export type EventWriteListener = (tx: Executor, events: WrittenEvent[]) => Promise<boolean>;
 
+/** One card of the home page's "what needs my attention" (GET /home), already localized for the caller. */
+export interface AttentionItem {
+  /** Dotted id, e.g. 'tickets.overdue', 'targets.at_risk', 'tasks.overdue'. */
+  kind: string;
+  severity: 'high' | 'medium' | 'low';
+  /** Localized for the caller's locale. */
+  title: string;
+  /** Console path where it is handled, e.g. '/tickets?view=overdue'; the target page applies the filter. */
+  link: string;
+  count?: number;
+  /** ISO time of the newest underlying fact. */
+  at?: string;
+  /** One line of context (localized). */
+  detail?: string;
+}
+
+/**
+ * A source of attention items: reads what needs the caller's attention, scoped to the caller's tenant and
+ * subtree (it runs outside a transaction, on `db`, once per home view, so it must be bounded: a few indexed
+ * queries, a capped number of items).
+ */
+export type AttentionSource = (
+  db: Executor,
+  actor: Actor,
+  now: Date,
+  locale: 'zh-CN' | 'en',
+) => Promise<AttentionItem[]>;
+
 /**
  * What a domain plugs into the spine. Each `domains/<name>/module.ts` exports `module: DomainModule`; the
  * server discovers them at start, so adding a capability never edits a shared list.
@@ -53,6 +82,8 @@ export interface DomainModule {
   feedbackTextListeners?: Record<string, ResponseListener>;
   /** Run in the transaction that stores new events (API ingest, events loopcx emits itself), given those events. */
   eventWriteListeners?: Record<string, EventWriteListener>;
+  /** Sources of the home page's attention cards by name (GET /home runs every module's, see `attentionSources`). */
+  attention?: Record<string, AttentionSource>;
   /** Periodic tasks run by worker nodes. */
   scheduled?: ScheduledTask[];
   /** Demo tenant steps; run in ascending `order` after the base tenant exists; each must be idempotent. */

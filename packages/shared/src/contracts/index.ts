@@ -10,6 +10,7 @@ export * from './dashboards.ts';
 export * from './events.ts';
 export * from './export-schedules.ts';
 export * from './feedback.ts';
+export * from './home.ts';
 export * from './imports.ts';
 export * from './journeys.ts';
 export * from './metrics.ts';

@@ -6,12 +6,17 @@ import { presentTicket, TICKET_COLUMNS, type TicketRow } from '../presenter.ts';
 import { TICKET_FROM, ticketScope } from '../scope.ts';
 
 export interface ListTicketsOptions {
-  view?: 'mine' | 'units' | 'overdue' | 'all';
+  /** `overdue`: open past resolution due; `breached`: open, never answered, past first-response due. */
+  view?: 'mine' | 'units' | 'overdue' | 'breached' | 'all';
   status?: string[];
   orgUnitId?: string;
   responseId?: string;
   customerRef?: string;
   priority?: string;
+  /** Tickets an alert rule opened (the home page's "alert fired" card links here). */
+  ruleId?: string;
+  /** Tickets created at or after this instant (ISO). */
+  since?: string;
   q?: string;
   limit?: number;
   cursor?: string;
@@ -23,6 +28,12 @@ export async function listTickets(ex: Executor, actor: Actor, now: Date, opts: L
   if (opts.view === 'mine') filters.push(sql`t.assignee_id = ${actor.id}`);
   if (opts.view === 'overdue')
     filters.push(sql`t.status NOT IN ('resolved','closed') AND t.resolution_due_at < ${now.toISOString()}`);
+  if (opts.view === 'breached')
+    filters.push(
+      sql`t.status NOT IN ('resolved','closed') AND t.first_responded_at IS NULL AND t.first_response_due_at < ${now.toISOString()}`,
+    );
+  if (opts.ruleId) filters.push(sql`t.rule_id = ${opts.ruleId}`);
+  if (opts.since) filters.push(sql`t.created_at >= ${opts.since}`);
   if (opts.status?.length)
     filters.push(
       sql`t.status IN (${sql.join(
