@@ -34,12 +34,13 @@ export function DashboardPage() {
   const me = useMe();
   const phone = !Grid.useBreakpoint().md;
   const units = useOrgUnits();
-  // Filters come from the URL (the journey map links here with ?touchpointId=&orgUnitId=&days=) or a saved view.
+  // Filters come from the URL (the journey map links here with ?touchpointId=&orgUnitId=&days=, the home page's
+  // metric movers with ?orgUnitId=&days=7&metric=) or a saved view.
   const [params] = useSearchParams();
   const [unitId, setUnitId] = useState(params.get('orgUnitId') ?? me.orgUnit.id);
   const [days, setDays] = useState(Number(params.get('days')) || 30);
   const [touchpointId, setTouchpointId] = useState<string | undefined>(params.get('touchpointId') ?? undefined);
-  const [rankMetric, setRankMetric] = useState<string>('nps');
+  const [rankMetric, setRankMetric] = useState<string>(params.get('metric') ?? 'nps');
   const [metrics, setMetrics] = useState<string[]>([...METRICS]);
   const [sections, setSections] = useState<TDashboardConfig['sections']>([
     'tiles',

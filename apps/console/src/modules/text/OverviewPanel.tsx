@@ -12,10 +12,19 @@ import { WordCloud } from './WordCloud.tsx';
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${v.toFixed(1)}%`);
 
 /** Topics × sentiment, trend per topic, word cloud; every number drills to the comments behind it. */
-export function OverviewPanel({ filters }: { filters: TextFilters }) {
+export function OverviewPanel({
+  filters,
+  initialDrill,
+}: {
+  filters: TextFilters;
+  /** Comments to open at once (a link to a topic's negative comments); titled by the topic once loaded. */
+  initialDrill?: { topicId: string; sentiment?: Sentiment };
+}) {
   const { t } = useTranslation('text');
   const label = useTopicLabel();
-  const [drill, setDrill] = useState<{ topicId?: string; sentiment?: Sentiment; title: string }>();
+  const [drill, setDrill] = useState<{ topicId?: string; sentiment?: Sentiment; title: string } | undefined>(
+    initialDrill ? { ...initialDrill, title: '' } : undefined,
+  );
   const [trendTopic, setTrendTopic] = useState<string>();
   const [interval, setInterval] = useState<'day' | 'week'>('week');
   const summary = useTextSummary(filters);
@@ -191,7 +200,13 @@ export function OverviewPanel({ filters }: { filters: TextFilters }) {
         filters={filters}
         topicId={drill?.topicId}
         sentiment={drill?.sentiment}
-        title={drill?.title ?? ''}
+        title={
+          drill?.title ||
+          (() => {
+            const topic = summary.data?.topics.find((x) => x.topicId === drill?.topicId);
+            return topic ? label(topic) : '';
+          })()
+        }
       />
     </>
   );

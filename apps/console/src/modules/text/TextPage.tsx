@@ -1,6 +1,7 @@
 import { Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router-dom';
 import { useMe } from '../../lib/me.tsx';
 import { useTenantTime } from '../../lib/time.ts';
 import { DiscoveryPanel } from './DiscoveryPanel.tsx';
@@ -13,7 +14,17 @@ export function TextPage() {
   const { t } = useTranslation('text');
   const me = useMe();
   const { tz } = useTenantTime();
-  const [filters, setFilters] = useState<TextFilters>(() => defaultFilters(tz));
+  // A link may open the page filtered and drilled into a topic's comments (the home page's rising-topic card:
+  // ?orgUnitId=&days=7&topicId=&sentiment=negative).
+  const [params] = useSearchParams();
+  const [filters, setFilters] = useState<TextFilters>(() => ({
+    ...defaultFilters(tz),
+    ...(params.get('orgUnitId') ? { orgUnitId: params.get('orgUnitId')! } : {}),
+    ...(Number(params.get('days')) > 0 ? { days: Math.min(366, Number(params.get('days'))) } : {}),
+  }));
+  const sentiment = (['negative', 'neutral', 'positive'] as const).find((x) => x === params.get('sentiment'));
+  const topicId = params.get('topicId');
+  const drill = topicId ? { topicId, sentiment } : undefined;
   const [tab, setTab] = useState('overview');
   return (
     <div>
@@ -28,7 +39,7 @@ export function TextPage() {
             children: (
               <>
                 <FilterBar value={filters} onChange={setFilters} />
-                <OverviewPanel filters={filters} />
+                <OverviewPanel filters={filters} initialDrill={drill} />
               </>
             ),
           },

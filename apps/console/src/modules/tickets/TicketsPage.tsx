@@ -1,16 +1,24 @@
 import { App, Button, Card, Col, Grid, Row, Select, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router-dom';
+import { useNavigate, useSearchParams } from 'react-router-dom';
 import { Chart } from '../../components/Chart.tsx';
 import { useLiveEvents } from '../../lib/live.ts';
 import { useMe } from '../../lib/me.tsx';
 import { useUsers } from '../users/api.ts';
-import { useBulkAssign, useRefreshTickets, useTicketReport, useTickets } from './api.ts';
+import {
+  TICKET_FILTERS,
+  type TicketFilters,
+  useBulkAssign,
+  useRefreshTickets,
+  useTicketReport,
+  useTickets,
+} from './api.ts';
 import { STATUS_COLOR, slaLine, ticketTitle } from './present.ts';
 import { TicketCards } from './TicketCards.tsx';
 
 const PCOLOR: Record<string, string> = { low: 'default', normal: 'blue', high: 'orange', urgent: 'red' };
+const VIEWS = ['mine', 'units', 'overdue', 'breached', 'all'];
 
 export function TicketsPage() {
   const { t, i18n } = useTranslation('tickets');
@@ -19,9 +27,19 @@ export function TicketsPage() {
   const phone = !Grid.useBreakpoint().md;
   const navigate = useNavigate();
   const { message } = App.useApp();
-  const [view, setView] = useState(me.role === 'agent' ? 'mine' : 'units');
+  // The view and filters live in the URL, so a link (the home page's cards) opens the list already filtered.
+  const [params, setParams] = useSearchParams();
+  const asked = params.get('view');
+  const view = asked && VIEWS.includes(asked) ? asked : me.role === 'agent' ? 'mine' : 'units';
+  const filters: TicketFilters = {};
+  for (const k of TICKET_FILTERS) {
+    const v = params.get(k);
+    if (v) filters[k] = v;
+  }
+  const filtered = Object.keys(filters).length > 0;
+  const setView = (v: string) => setParams({ view: v });
   const [selected, setSelected] = useState<string[]>([]);
-  const list = useTickets(view);
+  const list = useTickets(view, filters);
   const users = useUsers('', { enabled: me.can('users.read') });
   const report = useTicketReport();
   // New tickets appear without a reload: the stream pushes ticket events for the caller's scope.
@@ -99,11 +117,30 @@ export function TicketsPage() {
           />
         </Card>
       )}
-      <Tabs
-        activeKey={view}
-        onChange={setView}
-        items={['mine', 'units', 'overdue', 'all'].map((k) => ({ key: k, label: t(k) }))}
-      />
+      <Tabs activeKey={view} onChange={setView} items={VIEWS.map((k) => ({ key: k, label: t(k) }))} />
+      {filtered && (
+        <Space wrap style={{ marginBottom: 8 }} data-testid="ticket-filters">
+          {filters.status && (
+            <Tag>
+              {t('status')}:{' '}
+              {filters.status
+                .split(',')
+                .map((x) => t(`s.${x}`))
+                .join(', ')}
+            </Tag>
+          )}
+          {filters.ruleId && <Tag>{t('filterRule')}</Tag>}
+          {filters.since && (
+            <Tag>
+              {t('filterSince')} {new Date(filters.since).toLocaleString(i18n.language)}
+            </Tag>
+          )}
+          {filters.orgUnitId && <Tag>{t('filterUnit')}</Tag>}
+          <Button size="small" type="link" onClick={() => setParams({ view })} data-testid="clear-filters">
+            {t('clearFilters')}
+          </Button>
+        </Space>
+      )}
       {!phone && selected.length > 0 && me.can('users.read') && (
         <Space style={{ marginBottom: 8 }}>
           {t('bulkAssign')} ({selected.length}):

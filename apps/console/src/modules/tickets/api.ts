@@ -40,7 +40,7 @@ export interface CustomerHistory {
  */
 export const ticketKeys = {
   all: ['tickets'] as const,
-  list: (view: string) => [...ticketKeys.all, 'list', view] as const,
+  list: (view: string, filters: TicketFilters = {}) => [...ticketKeys.all, 'list', view, filters] as const,
   detail: (id: string | undefined) => [...ticketKeys.all, 'detail', id] as const,
   report: () => ['ticket-report'] as const,
   customerHistory: (ref: string | null | undefined) => ['customer-history', ref] as const,
@@ -58,15 +58,29 @@ export function useRefreshTickets() {
   return useCallback(() => void queryClient.invalidateQueries({ queryKey: ticketKeys.all }), [queryClient]);
 }
 
-/** Tickets of a view (mine, units, all…), 50 a page, refreshed every 15 s. */
-export function useTickets(view: string) {
+/**
+ * Filters of the ticket list beside the view, as the page's query string carries them (the home page's cards link
+ * to `/tickets?status=new`, `?view=all&ruleId=…&since=…`): passed to GET /tickets as they are.
+ */
+export interface TicketFilters {
+  status?: string;
+  ruleId?: string;
+  since?: string;
+  orgUnitId?: string;
+}
+export const TICKET_FILTERS = ['status', 'ruleId', 'since', 'orgUnitId'] as const;
+
+/** Tickets of a view (mine, units, overdue, breached, all) and filters, 50 a page, refreshed every 15 s. */
+export function useTickets(view: string, filters: TicketFilters = {}) {
   return useInfiniteQuery({
-    queryKey: ticketKeys.list(view),
+    queryKey: ticketKeys.list(view, filters),
     initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam }) =>
-      api<{ items: Ticket[]; nextCursor: string | null }>(
-        `tickets?view=${view}&limit=50${pageParam ? `&cursor=${pageParam}` : ''}`,
-      ),
+    queryFn: ({ pageParam }) => {
+      const q = new URLSearchParams({ view, limit: '50' });
+      for (const k of TICKET_FILTERS) if (filters[k]) q.set(k, filters[k]);
+      if (pageParam) q.set('cursor', pageParam);
+      return api<{ items: Ticket[]; nextCursor: string | null }>(`tickets?${q}`);
+    },
     getNextPageParam: (p) => p.nextCursor ?? undefined,
     refetchInterval: 15_000,
   });
