@@ -31,7 +31,7 @@ function AttentionCard({ item }: { item: Attention }) {
         style={{ borderLeft: `4px solid ${SEVERITY_COLOR[item.severity]}`, height: '100%' }}
         styles={{ body: { padding: 12 } }}
       >
-        <Space align="start" style={{ width: '100%', justifyContent: 'space-between' }}>
+        <div style={{ display: 'flex', alignItems: 'flex-start', justifyContent: 'space-between', gap: 8 }}>
           <Space direction="vertical" size={2} style={{ minWidth: 0 }}>
             <Tag color={TAG_COLOR[item.severity]}>{t(`sev.${item.severity}`)}</Tag>
             <Typography.Text strong data-testid="attention-title" style={{ wordBreak: 'break-word' }}>
@@ -44,11 +44,15 @@ function AttentionCard({ item }: { item: Attention }) {
             )}
           </Space>
           {item.count !== undefined && (
-            <Typography.Text strong style={{ fontSize: 22, color: SEVERITY_COLOR[item.severity] }}>
+            <Typography.Text
+              strong
+              data-testid="attention-count"
+              style={{ fontSize: 22, color: SEVERITY_COLOR[item.severity], whiteSpace: 'nowrap', flexShrink: 0 }}
+            >
               {item.count}
             </Typography.Text>
           )}
-        </Space>
+        </div>
         <Typography.Link style={{ display: 'block', marginTop: 6, fontSize: 12 }}>
           {t('open')} <RightOutlined />
         </Typography.Link>
