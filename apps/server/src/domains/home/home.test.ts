@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { type THomeResponse, ZHomeResponse } from '@loopcx/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../../platform/auth.ts';
 import { sql } from '../../platform/db.ts';
 import { createTestApp, createTestTenant, injector, type TestApp, type TestTenant } from '../../testing/harness.ts';
+import { attentionSources } from '../registry.ts';
+import { homeView, rankAttention } from './queries/home-view.ts';
 
 let t: TestApp;
 let a: TestTenant;
@@ -132,11 +135,78 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 describe('GET /home', () => {
-  it('401 without a session, 422 for an unknown locale', async () => {
+  it('401 without a session, 422 for an unknown, repeated or huge locale', async () => {
     expect((await inject({ method: 'GET', url: '/api/v1/home' })).statusCode).toBe(401);
-    const bad = await inject({ method: 'GET', url: '/api/v1/home?locale=fr', headers: a.as('owner') });
-    expect(bad.statusCode).toBe(422);
-    expect(bad.headers['content-type']).toContain('application/problem+json');
+    for (const q of ['locale=fr', 'locale=en&locale=zh-CN', `locale=${'x'.repeat(5000)}`]) {
+      const bad = await inject({ method: 'GET', url: `/api/v1/home?${q}`, headers: a.as('owner') });
+      expect(bad.statusCode, q).toBe(422);
+      expect(bad.headers['content-type']).toContain('application/problem+json');
+    }
+    // A parameter the route does not know is ignored (the default language answers).
+    const odd = await inject({ method: 'GET', url: '/api/v1/home?locale[$ne]=en&x=1', headers: a.as('owner') });
+    expect(odd.statusCode).toBe(200);
+    expect(odd.json().attention[0].title).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it("collects every module's attention sources; a failing source is named and the rest still shown", async () => {
+    const names = (await attentionSources()).map(([name]) => name);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'tickets.new',
+        'tickets.overdue',
+        'tickets.sla_breached',
+        'alerts.fired',
+        'metrics.moved',
+        'text.topic_rising',
+      ]),
+    );
+    const actor: Actor = {
+      tenantId: a.tenantId,
+      kind: 'user',
+      id: a.users.owner.id,
+      role: 'owner',
+      orgUnitId: a.units.HQ.id,
+      orgPath: a.units.HQ.path,
+    };
+    const unit = { id: a.units.HQ.id, path: a.units.HQ.path, name: 'HQ', nameEn: null, kind: 'root', code: 'HQ' };
+    const failed: string[] = [];
+    const view = await homeView(
+      t.ctx.db,
+      actor,
+      unit,
+      new Date(NOW),
+      'en',
+      [
+        [
+          'targets.at_risk',
+          async () => {
+            throw new Error('boom');
+          },
+        ],
+        ['tasks.overdue', async () => [{ kind: 'tasks.overdue', severity: 'low', title: 'Late task', link: '/tasks' }]],
+      ],
+      (source) => failed.push(source),
+    );
+    expect(failed).toEqual(['targets.at_risk']);
+    expect(view.unavailable).toEqual(['targets.at_risk']);
+    expect(view.attention).toEqual([{ kind: 'tasks.overdue', severity: 'low', title: 'Late task', link: '/tasks' }]);
+  });
+
+  it('ranks by severity, then count, then recency, and keeps at most five cards of a kind', () => {
+    const many = Array.from({ length: 8 }, (_, i) => ({
+      kind: 'x.many',
+      severity: 'medium' as const,
+      title: `m${i}`,
+      link: '/',
+      count: i,
+    }));
+    const ranked = rankAttention([
+      ...many,
+      { kind: 'y.low', severity: 'low', title: 'low', link: '/' },
+      { kind: 'z.high', severity: 'high', title: 'old', link: '/', at: '2026-03-01T00:00:00Z' },
+      { kind: 'z.high', severity: 'high', title: 'new', link: '/', at: '2026-03-02T00:00:00Z' },
+    ]);
+    expect(ranked.map((i) => i.title)).toEqual(['new', 'old', 'm7', 'm6', 'm5', 'm4', 'm3', 'low']);
   });
 
   it("a store manager sees only their store's items, and the frontline view", async () => {
