@@ -104,6 +104,16 @@ describe('home: what needs my attention', () => {
     }
     expect(await page.getByTestId('movers').count()).toBe(0);
     await page.screenshot({ path: '/tmp/e2e-home-store-phone.png', fullPage: true });
+
+    // A rising topic opens the text page drilled into that topic's negative comments at this store, this week.
+    const topic = card(page, 'text.topic_rising').first();
+    const name = /负面话题「(.+)」在上升/.exec((await topic.getByTestId('attention-title').textContent()) ?? '')?.[1];
+    expect(name).toBeTruthy();
+    await topic.tap();
+    await page.waitForURL((u) => u.pathname === '/text' && u.searchParams.get('sentiment') === 'negative');
+    const drawer = page.locator('.ant-drawer-content');
+    await expect.poll(() => drawer.locator('.ant-drawer-title').textContent()).toBe(name);
+    await expect.poll(() => drawer.getByTestId('verbatim').count()).toBeGreaterThan(0);
     await page.close();
   });
 });
