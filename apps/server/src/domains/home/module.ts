@@ -1,10 +1,10 @@
 import type { DomainModule } from '../../platform/module.ts';
 import { seedHomeStory } from './demo.ts';
+import { alertsFired } from './queries/attention-alerts.ts';
+import { metricDrops } from './queries/attention-metrics.ts';
+import { newTickets, overdueTickets, slaBreaches } from './queries/attention-tickets.ts';
+import { risingTopics } from './queries/attention-topics.ts';
 import { homeRoutes } from './routes.ts';
-import { alertsFired } from './sources/alerts.ts';
-import { metricDrops } from './sources/metrics.ts';
-import { newTickets, overdueTickets, slaBreaches } from './sources/tickets.ts';
-import { risingTopics } from './sources/topics.ts';
 
 export const module: DomainModule = {
   name: 'home',

@@ -4,7 +4,7 @@ import type { Executor } from '../../../platform/db.ts';
 import type { AttentionSource } from '../../../platform/module.ts';
 import type { ScopedUnit } from '../../org/scope.ts';
 import type { HomeLocale } from '../copy.ts';
-import { movesFor } from '../sources/metrics.ts';
+import { movesFor } from './attention-metrics.ts';
 import { frontline } from './frontline.ts';
 import { homePeriods } from './metric-moves.ts';
 

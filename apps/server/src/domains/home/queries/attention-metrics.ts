@@ -4,7 +4,7 @@ import type { Executor } from '../../../platform/db.ts';
 import type { AttentionSource } from '../../../platform/module.ts';
 import { may } from '../access.ts';
 import { copy, fmtP, unitLabel } from '../copy.ts';
-import { metricMoves, moveLink } from '../queries/metric-moves.ts';
+import { metricMoves, moveLink } from './metric-moves.ts';
 
 /** At most this many "dropped significantly" cards. */
 const CAP = 5;

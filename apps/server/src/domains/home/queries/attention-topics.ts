@@ -5,8 +5,8 @@ import { orgScope } from '../../org/scope.ts';
 import { tenantTimeZone } from '../../tenancy/queries/tenant-time-zone.ts';
 import { may } from '../access.ts';
 import { copy, fmtP } from '../copy.ts';
-import { homePeriods } from '../queries/metric-moves.ts';
 import { countRise } from '../significance.ts';
+import { homePeriods } from './metric-moves.ts';
 
 /** At most this many rising-topic cards, and the fewest negative mentions this week a card needs. */
 const CAP = 3;
