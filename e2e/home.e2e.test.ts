@@ -111,9 +111,15 @@ describe('home: what needs my attention', () => {
     expect(name).toBeTruthy();
     await topic.tap();
     await page.waitForURL((u) => u.pathname === '/text' && u.searchParams.get('sentiment') === 'negative');
-    const drawer = page.locator('.ant-drawer-content');
+    const drawer = page.locator('.ant-drawer');
     await expect.poll(() => drawer.locator('.ant-drawer-title').textContent()).toBe(name);
     await expect.poll(() => drawer.getByTestId('verbatim').count()).toBeGreaterThan(0);
+    // Every comment listed is tagged with the topic (the list asks for its negative mentions).
+    const tags = await drawer.getByTestId('verbatim').evaluateAll((els) => els.map((e) => e.textContent ?? ''));
+    expect(
+      tags.every((x) => x.includes(name!)),
+      tags.slice(0, 3).join(' | '),
+    ).toBe(true);
     await page.close();
   });
 });
