@@ -5,6 +5,7 @@ import { one, sql } from '../../platform/db.ts';
 import type { DemoTenant } from '../../seed/demo.ts';
 import { runReport } from './commands/run-reports.ts';
 import { deliverReportJob } from './jobs.ts';
+import { textArray } from './schema.ts';
 
 /**
  * The East region manager's monthly report: mailed to them and to the region's operations list, with last month's
@@ -24,7 +25,7 @@ export async function seedReports(ctx: AppContext, demo: DemoTenant) {
     await tx.execute(
       sql`INSERT INTO report_schedules (tenant_id, id, name, org_unit_id, every, recipient_user_ids, recipient_emails, locale, created_by, created_at)
           VALUES (${demo.tenantId}, ${id}, '华东大区月报 East region monthly', ${east.id}, 'month', ${`{${manager}}`}::uuid[],
-            ${['east-ops@savor.example']}::text[], 'zh-CN', ${manager}, now() - interval '40 days')`,
+            ${textArray(['east-ops@savor.example'])}, 'zh-CN', ${manager}, now() - interval '40 days')`,
     );
     await tx.execute(
       sql`INSERT INTO report_runs (tenant_id, id, schedule_id, period) VALUES (${demo.tenantId}, ${runId}, ${id}, ${period})`,

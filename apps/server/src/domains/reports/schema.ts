@@ -1,5 +1,7 @@
 import { parseReportPeriod, REPORT_EVERY, REPORT_LOCALES } from '@loopcx/shared';
+import type { SQL } from 'drizzle-orm';
 import { z } from 'zod';
+import { sql } from '../../platform/db.ts';
 
 /** A period key: `2026-W49`, `2026-12` or `2026-Q4` (422 for anything else, including `2026-W54` or `2026-13`). */
 export const ZPeriodKey = z
@@ -57,3 +59,12 @@ export const ZReportScheduleUpdate = z
   })
   .strict();
 export type TReportScheduleUpdate = z.infer<typeof ZReportScheduleUpdate>;
+
+/** A text[] parameter (each element bound on its own; an empty list is `'{}'`). */
+export const textArray = (list: readonly string[]): SQL =>
+  list.length
+    ? sql`ARRAY[${sql.join(
+        list.map((e) => sql`${e}`),
+        sql`, `,
+      )}]::text[]`
+    : sql`'{}'::text[]`;

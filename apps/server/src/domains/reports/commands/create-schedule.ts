@@ -3,7 +3,7 @@ import { audit } from '../../../platform/audit.ts';
 import type { Actor } from '../../../platform/auth.ts';
 import { sql, type Tx } from '../../../platform/db.ts';
 import { requireUnitInScope } from '../../org/scope.ts';
-import type { TReportScheduleCreate } from '../schema.ts';
+import { type TReportScheduleCreate, textArray } from '../schema.ts';
 import { checkRecipients } from './check-recipients.ts';
 
 /**
@@ -20,7 +20,7 @@ export async function createSchedule(tx: Tx, actor: Actor, body: TReportSchedule
     sql`INSERT INTO report_schedules (tenant_id, id, name, org_unit_id, every, recipient_user_ids, recipient_emails,
           locale, enabled, created_by)
         VALUES (${actor.tenantId}, ${id}, ${body.name}, ${unit.id}, ${body.every}, ${`{${users.join(',')}}`}::uuid[],
-          ${emails}::text[], ${body.locale}, ${body.enabled}, ${actor.id})`,
+          ${textArray(emails)}, ${body.locale}, ${body.enabled}, ${actor.id})`,
   );
   await audit(tx, actor, 'report_schedule.create', 'report_schedule', id, {
     orgUnitId: unit.id,

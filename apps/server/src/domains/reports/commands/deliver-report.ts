@@ -51,6 +51,8 @@ export async function deliverReport(ctx: AppContext, job: Job<{ runId: string; r
     subject: mail.subject,
     text: mail.text,
     html: mail.html,
+    // Chinese text either way: base64 keeps every line short and the parts byte-exact.
+    textEncoding: 'base64',
     attachments: [
       {
         filename: periodFileName(d.unit_code, d.period),

@@ -3,7 +3,7 @@ import type { Actor } from '../../../platform/auth.ts';
 import { sql, type Tx } from '../../../platform/db.ts';
 import { invalid } from '../../../platform/errors.ts';
 import { getSchedule } from '../queries/schedules.ts';
-import type { TReportScheduleUpdate } from '../schema.ts';
+import { type TReportScheduleUpdate, textArray } from '../schema.ts';
 import { checkRecipients } from './check-recipients.ts';
 
 /** Changes a schedule in the caller's subtree (404 otherwise); it must keep at least one recipient. */
@@ -19,7 +19,7 @@ export async function updateSchedule(tx: Tx, actor: Actor, id: string, body: TRe
           name = coalesce(${body.name ?? null}, name),
           every = coalesce(${body.every ?? null}, every),
           recipient_user_ids = coalesce(${users ? `{${users.join(',')}}` : null}::uuid[], recipient_user_ids),
-          recipient_emails = coalesce(${emails ?? null}::text[], recipient_emails),
+          recipient_emails = ${emails ? textArray(emails) : sql`recipient_emails`},
           locale = coalesce(${body.locale ?? null}, locale),
           enabled = coalesce(${body.enabled ?? null}::boolean, enabled),
           updated_at = now()
