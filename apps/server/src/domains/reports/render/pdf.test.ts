@@ -84,7 +84,7 @@ describe('report PDF', () => {
     const doc = mupdf.Document.openDocument(pdf, 'application/pdf');
     expect(doc.countPages()).toBe(1);
     const page = doc.loadPage(0);
-    const text = page.toStructuredText().asText();
+    const text = page.toStructuredText('preserve-whitespace').asText();
     expect(text).toContain('华东大区 · 月报');
     expect(text).toContain('核心指标');
     expect(text).toContain('等了四十分钟才上菜');
@@ -93,7 +93,7 @@ describe('report PDF', () => {
     expect(text).toContain('第 1 / 1 页');
     // The font that draws the heading is the embedded Noto Sans SC subset.
     const fonts = new Set<string>();
-    page.toStructuredText().walk({ onChar: (_c, _o, font) => void fonts.add(font.getName()) });
+    page.toStructuredText('preserve-whitespace').walk({ onChar: (_c, _o, font) => void fonts.add(font.getName()) });
     expect([...fonts].every((f) => /NotoSansSC/.test(f))).toBe(true);
     // Rasterised at 1×, the heading's area (below the blue rule, left half) holds dark glyph pixels.
     const pix = page.toPixmap(mupdf.Matrix.identity, mupdf.ColorSpace.DeviceGray, false, true);
@@ -120,7 +120,7 @@ describe('report PDF', () => {
     expect(
       doc
         .loadPage(pages - 1)
-        .toStructuredText()
+        .toStructuredText('preserve-whitespace')
         .asText(),
     ).toContain(`Page ${pages} of ${pages}`);
   });
