@@ -157,7 +157,7 @@ export async function buildReport(ex: Executor, actor: Actor, o: BuildReportOpti
       total: overdue.total,
       items: overdue.items.map((t) => ({
         id: t.id,
-        number: t.number,
+        number: Number(t.number),
         title: t.title,
         unit: (en && t.unit_en) || t.unit,
         priority: t.priority,
