@@ -45,15 +45,19 @@ interface RunRow {
 export async function runDueReports(ctx: AppContext, opts: { tenantIds?: string[] } = {}): Promise<number> {
   const filter = opts.tenantIds ? sql`AND s.tenant_id = ANY(${`{${opts.tenantIds.join(',')}}`}::uuid[])` : sql``;
   const now = ctx.clock.now();
-  const schedules = await rows<{ tenant_id: string; id: string; every: TReportEvery; timezone: string }>(
+  // Set-based: one INSERT per (frequency, time zone) — a tick costs a handful of statements however many schedules.
+  const groups = await rows<{ every: TReportEvery; timezone: string }>(
     ctx.db,
-    sql`SELECT s.tenant_id, s.id, s.every, t.timezone FROM report_schedules s JOIN tenants t ON t.id = s.tenant_id
+    sql`SELECT DISTINCT s.every, t.timezone FROM report_schedules s JOIN tenants t ON t.id = s.tenant_id
         WHERE s.enabled ${filter}`,
   );
-  for (const s of schedules) {
-    const period = lastCompletedPeriod(s.every, dayIn(s.timezone, now));
+  for (const g of groups) {
+    const period = lastCompletedPeriod(g.every, dayIn(g.timezone, now));
     await ctx.db.execute(
-      sql`INSERT INTO report_runs (tenant_id, id, schedule_id, period) VALUES (${s.tenant_id}, ${randomUUID()}, ${s.id}, ${period})
+      sql`INSERT INTO report_runs (tenant_id, id, schedule_id, period)
+          SELECT s.tenant_id, gen_random_uuid(), s.id, ${period} FROM report_schedules s JOIN tenants t ON t.id = s.tenant_id
+          WHERE s.enabled AND s.every = ${g.every} AND t.timezone = ${g.timezone} ${filter}
+            AND NOT EXISTS (SELECT 1 FROM report_runs r WHERE r.tenant_id = s.tenant_id AND r.schedule_id = s.id AND r.period = ${period})
           ON CONFLICT (tenant_id, schedule_id, period) DO NOTHING`,
     );
   }
