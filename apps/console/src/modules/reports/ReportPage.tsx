@@ -2,6 +2,7 @@ import { ArrowLeftOutlined, FilePdfOutlined, PrinterOutlined } from '@ant-design
 import { Alert, Button, Card, Space, Spin, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
+import { usePhone } from '../../components/ListPage.tsx';
 import { previewPdfUrl, type ReportModel, useReport } from './api.ts';
 
 /** Hides the console's frame when printing: the report alone, in black on white, one column. */
@@ -12,6 +13,8 @@ const PRINT_CSS = `@media print {
   body { background: #fff; }
 }`;
 
+/** The last day of a period given its exclusive end (YYYY-MM-DD). */
+const lastDay = (to: string) => new Date(Date.parse(to) - 86_400_000).toISOString().slice(0, 10);
 const fmt = (key: string, v: number | null) =>
   v === null ? '—' : key === 'responses' ? String(Math.round(v)) : v.toFixed(1);
 const signed = (v: number | null, digits = 1) =>
@@ -33,12 +36,28 @@ function Spark({ trend }: { trend: ReportModel['metrics'][number]['trend'] }) {
   );
 }
 
+/** A metric's change: green up / red down and bold when significant (95 %), grey otherwise. */
+function Change({ m }: { m: ReportModel['metrics'][number] }) {
+  return (
+    <span
+      style={{
+        color: !m.significant ? undefined : (m.change ?? 0) > 0 ? '#15803d' : '#b91c1c',
+        fontWeight: m.significant ? 600 : 400,
+      }}
+    >
+      {signed(m.change, m.key === 'responses' ? 0 : 1)}
+      {m.significant ? ' *' : ''}
+    </span>
+  );
+}
+
 /** The printable report of a unit and period (`/reports/:unitId/:period`), with print and PDF. */
 export function ReportPage() {
   const { t, i18n } = useTranslation('reports');
   const { unitId = '', period = '' } = useParams();
   const locale = i18n.language === 'en' ? 'en' : 'zh-CN';
   const report = useReport(unitId, period, locale);
+  const phone = usePhone();
   if (report.isLoading) return <Spin />;
   if (report.error) return <Alert type="error" showIcon message={report.error.message} />;
   const r = report.data!;
@@ -63,55 +82,83 @@ export function ReportPage() {
         </Button>
       </Space>
       <Typography.Title level={3} style={{ marginTop: 0 }} data-testid="report-title">
-        {r.orgUnit.name} · {t(`kind.${r.period.kind}`)} {r.period.key}
+        {r.orgUnit.name} · {t(`reportKind.${r.period.kind}`)} {r.period.key}
       </Typography.Title>
       <Typography.Paragraph type="secondary">
-        {r.period.from} – {r.period.to} · {t('vs', { p: r.period.previousKey })}
+        {r.period.from} – {lastDay(r.period.to)} · {t('vs', { p: r.period.previousKey })}
       </Typography.Paragraph>
       <Space direction="vertical" size={16} style={{ width: '100%' }}>
         <Card title={t('keyMetrics')} size="small">
-          <Table
-            size="small"
-            pagination={false}
-            rowKey="key"
-            scroll={{ x: true }}
-            dataSource={r.metrics}
-            columns={[
-              { title: t('metric'), dataIndex: 'label' },
-              {
-                title: t('value'),
-                align: 'right',
-                render: (_: unknown, m) => (m.suppressed ? <Tag>{t('suppressed')}</Tag> : fmt(m.key, m.value)),
-              },
-              { title: t('previous'), align: 'right', render: (_: unknown, m) => fmt(m.key, m.previous) },
-              {
-                title: t('change'),
-                align: 'right',
-                render: (_: unknown, m) => (
-                  <span
-                    style={{
-                      color: !m.significant ? undefined : (m.change ?? 0) > 0 ? '#15803d' : '#b91c1c',
-                      fontWeight: m.significant ? 600 : 400,
-                    }}
-                  >
-                    {signed(m.change, m.key === 'responses' ? 0 : 1)}
-                    {m.significant ? ' *' : ''}
-                  </span>
-                ),
-              },
-              { title: t('n'), dataIndex: 'n', align: 'right' },
-              ...(hasTarget
-                ? [
-                    {
-                      title: t('target'),
-                      align: 'right' as const,
-                      render: (_: unknown, m: ReportModel['metrics'][number]) => fmt(m.key, m.target),
-                    },
-                  ]
-                : []),
-              { title: '', render: (_: unknown, m) => <Spark trend={m.trend} /> },
-            ]}
-          />
+          {phone ? (
+            r.metrics.map((m) => (
+              <div
+                key={m.key}
+                data-testid="report-metric"
+                style={{
+                  display: 'flex',
+                  justifyContent: 'space-between',
+                  alignItems: 'center',
+                  padding: '6px 0',
+                  borderBottom: '1px solid #f0f0f0',
+                }}
+              >
+                <div>
+                  <div>{m.label}</div>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {t('previous')} {fmt(m.key, m.previous)} · {t('n')} {m.n}
+                  </Typography.Text>
+                </div>
+                <Spark trend={m.trend} />
+                <div style={{ textAlign: 'right' }}>
+                  <div style={{ fontSize: 18, fontWeight: 600 }}>{m.suppressed ? '—' : fmt(m.key, m.value)}</div>
+                  <Change m={m} />
+                </div>
+              </div>
+            ))
+          ) : (
+            <Table
+              size="small"
+              pagination={false}
+              rowKey="key"
+              scroll={{ x: true }}
+              dataSource={r.metrics}
+              columns={[
+                { title: t('metric'), dataIndex: 'label' },
+                {
+                  title: t('value'),
+                  align: 'right',
+                  render: (_: unknown, m) => (m.suppressed ? <Tag>{t('suppressed')}</Tag> : fmt(m.key, m.value)),
+                },
+                { title: t('previous'), align: 'right', render: (_: unknown, m) => fmt(m.key, m.previous) },
+                {
+                  title: t('change'),
+                  align: 'right',
+                  render: (_: unknown, m) => (
+                    <span
+                      style={{
+                        color: !m.significant ? undefined : (m.change ?? 0) > 0 ? '#15803d' : '#b91c1c',
+                        fontWeight: m.significant ? 600 : 400,
+                      }}
+                    >
+                      {signed(m.change, m.key === 'responses' ? 0 : 1)}
+                      {m.significant ? ' *' : ''}
+                    </span>
+                  ),
+                },
+                { title: t('n'), dataIndex: 'n', align: 'right' },
+                ...(hasTarget
+                  ? [
+                      {
+                        title: t('target'),
+                        align: 'right' as const,
+                        render: (_: unknown, m: ReportModel['metrics'][number]) => fmt(m.key, m.target),
+                      },
+                    ]
+                  : []),
+                { title: '', render: (_: unknown, m) => <Spark trend={m.trend} /> },
+              ]}
+            />
+          )}
           <Typography.Text type="secondary">* {t('significant')}</Typography.Text>
         </Card>
         <Card title={t('movers')} size="small">
@@ -165,14 +212,23 @@ export function ReportPage() {
           {r.overdueTickets.total === 0 ? (
             <Typography.Text type="secondary">{t('noOverdue')}</Typography.Text>
           ) : (
-            r.overdueTickets.items.map((tk) => (
-              <div key={tk.id} style={{ padding: '4px 0', borderBottom: '1px solid #f0f0f0' }}>
-                <Link to={`/tickets/${tk.id}`}>T-{String(tk.number).padStart(6, '0')}</Link> {tk.title}{' '}
-                <Typography.Text type="secondary">
-                  {tk.unit} · {t('hoursOverdue', { h: tk.hoursOverdue })}
-                </Typography.Text>
-              </div>
-            ))
+            [
+              ...r.overdueTickets.items.map((tk) => (
+                <div key={tk.id} style={{ padding: '4px 0', borderBottom: '1px solid #f0f0f0' }}>
+                  <Link to={`/tickets/${tk.id}`}>T-{String(tk.number).padStart(6, '0')}</Link> {tk.title}{' '}
+                  <Typography.Text type="secondary">
+                    {tk.unit} · {t('hoursOverdue', { h: tk.hoursOverdue })}
+                  </Typography.Text>
+                </div>
+              )),
+              r.overdueTickets.total > r.overdueTickets.items.length ? (
+                <div key="more" style={{ paddingTop: 6 }} className="no-print">
+                  <Link to="/tickets?view=overdue">
+                    {t('more', { n: r.overdueTickets.total - r.overdueTickets.items.length })}
+                  </Link>
+                </div>
+              ) : null,
+            ]
           )}
         </Card>
         {r.sections.map((s) => (

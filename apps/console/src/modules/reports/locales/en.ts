@@ -10,6 +10,8 @@ export const en: Shape<typeof zhCN> = {
   unit: 'Unit',
   period: 'Period',
   kind: { week: 'Week', month: 'Month', quarter: 'Quarter' },
+  reportKind: { week: 'Weekly report', month: 'Monthly report', quarter: 'Quarterly report' },
+  more: '{{n}} more overdue tickets',
   schedules: 'Schedules',
   newSchedule: 'New schedule',
   none: 'No schedules yet',

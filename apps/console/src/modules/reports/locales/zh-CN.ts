@@ -7,6 +7,8 @@ export const zhCN = {
   unit: '单位',
   period: '周期',
   kind: { week: '周', month: '月', quarter: '季度' },
+  reportKind: { week: '周报', month: '月报', quarter: '季报' },
+  more: '另有 {{n}} 条逾期工单',
   schedules: '发送计划',
   newSchedule: '新建发送计划',
   none: '还没有发送计划',
