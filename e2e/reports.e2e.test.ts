@@ -46,6 +46,7 @@ describe('Understand → Reports in a real browser', () => {
     await expect.poll(async () => page.getByText('核心指标').count()).toBeGreaterThan(0);
     expect(await page.locator('tr', { hasText: 'NPS' }).first().count()).toBe(1);
     expect(await page.getByTestId('report-topic').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('report-title').innerText()).toMatch(/月报 20\d\d-\d\d/);
     // Printing shows the report alone.
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('.ant-layout-sider').isVisible()).toBe(false);
@@ -79,6 +80,8 @@ describe('Understand → Reports in a real browser', () => {
     await page.getByTestId('open-report').click();
     await expect.poll(async () => page.getByTestId('report-page').count()).toBe(1);
     await expect.poll(async () => page.getByText('核心指标').count()).toBeGreaterThan(0);
+    // Key metrics as rows of their own (no table to scroll sideways), NPS among them.
+    expect(await page.getByTestId('report-metric').filter({ hasText: 'NPS' }).count()).toBe(1);
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     await page.screenshot({ path: '/tmp/e2e-report-phone.png', fullPage: true });
     await page.close();

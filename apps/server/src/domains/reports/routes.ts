@@ -6,7 +6,6 @@ import {
   ZReportScheduleResponse,
 } from '@loopcx/shared';
 import { z } from 'zod';
-import { audit } from '../../platform/audit.ts';
 import { actorOf, authorize } from '../../platform/auth.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
@@ -178,7 +177,7 @@ export async function reportRoutes(r: Router, ctx: AppContext) {
       const ref = locale ? run.files[locale] : undefined;
       const body = ref ? await openStoredFile(ctx, actor.tenantId, ref) : undefined;
       if (!body) throw notFound('Report file');
-      await audit(ctx.db, actor, 'report.download', 'report_run', run.id, { locale });
+      // Not audited, unlike a responses export: a report holds aggregates and a few verbatims its readers were mailed.
       reply.header('content-disposition', `attachment; filename="${periodFileName(run.unit_code, run.period)}"`);
       return reply.type('application/pdf').send(body);
     },
