@@ -16,6 +16,8 @@ const NOT_JSON: Record<string, string> = {
   'GET /api/v1/stream': 'Server-Sent Events',
   'GET /api/v1/surveys/{id}/qr': 'a PNG or SVG QR code',
   'GET /api/v1/text/corrections/export': 'NDJSON training lines',
+  'GET /api/v1/reports/preview.pdf': 'a report rendered on the spot as a PDF',
+  'GET /api/v1/reports/runs/{id}/pdf': 'the stored PDF of a sent report',
 };
 
 interface Operation {

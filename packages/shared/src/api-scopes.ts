@@ -22,6 +22,7 @@ export const API_SCOPE_DOMAINS = [
   'metrics',
   'org',
   'reach',
+  'reports',
   'responses',
   'security',
   'sso',

@@ -8,6 +8,7 @@ export * from './journeys.ts';
 export * from './metrics/index.ts';
 export * from './org.ts';
 export * from './reasons.ts';
+export * from './report-period.ts';
 export * from './roles.ts';
 export * from './survey/index.ts';
 export * from './surveys.ts';

@@ -47,6 +47,10 @@ export const ABILITIES = {
   'invitations.read': ['owner', 'admin', 'analyst', 'manager', 'viewer'],
   /** Resend an invitation. */
   'invitations.write': ['owner', 'admin', 'manager'],
+  /** Reports of a unit subtree (the printable page, the PDF) and the history of sent reports. */
+  'reports.read': ['owner', 'admin', 'analyst', 'manager', 'viewer'],
+  /** Weekly/monthly report schedules for the caller's subtree (they mail its figures to the recipients). */
+  'reports.schedule': ['owner', 'admin', 'manager'],
 } as const satisfies Record<string, readonly TRole[]>;
 
 export type TAbility = keyof typeof ABILITIES;

@@ -22,6 +22,8 @@ export const UNIT_OWNED = new Set([
   '/api/v1/actions/{id}',
   '/api/v1/text/analyses/{id}',
   '/api/v1/invitations/{id}',
+  '/api/v1/report-schedules/{id}',
+  '/api/v1/reports/runs/{id}',
 ]);
 
 /**
@@ -226,6 +228,28 @@ export async function createObjects(t: TestApp, tenant: TestTenant, unitKey: 'S1
   expect(upload.statusCode, upload.body.slice(0, 300)).toBe(201);
   ids['/api/v1/surveys/{id}/response-imports/{importId}'] = upload.json().id;
   ids['/api/v1/responses/exports/{id}'] = (await api('POST', '/api/v1/responses/exports', { format: 'csv' })).json().id;
+  // A monthly report of the unit, with one sent report whose stored PDF downloads (the tick's rows, inserted).
+  const reportSchedule = (
+    await api('POST', '/api/v1/report-schedules', {
+      every: 'month',
+      orgUnitId: unit.id,
+      recipientEmails: [`ops-${tag}@example.com`],
+    })
+  ).json().id as string;
+  ids['/api/v1/report-schedules/{id}'] = reportSchedule;
+  const reportRun = randomUUID();
+  const reportFile = `report-${reportRun}-zh-CN.pdf`;
+  await db.execute(
+    sql`INSERT INTO stored_files (tenant_id, id, store, size, complete) VALUES (${tenant.tenantId}, ${reportFile}, 'db', 5, true)`,
+  );
+  await db.execute(
+    sql`INSERT INTO stored_file_chunks (tenant_id, file_id, seq, data) VALUES (${tenant.tenantId}, ${reportFile}, 0, ${Buffer.from('%PDF-')})`,
+  );
+  await db.execute(
+    sql`INSERT INTO report_runs (tenant_id, id, schedule_id, period, status, files, finished_at)
+        VALUES (${tenant.tenantId}, ${reportRun}, ${reportSchedule}, '2026-10', 'sent', ${JSON.stringify({ 'zh-CN': `stored:${reportFile}` })}::jsonb, now())`,
+  );
+  ids['/api/v1/reports/runs/{id}'] = reportRun;
   const topic = (await api('POST', '/api/v1/text/taxonomy/topics', { code: `t-${tag}`, name: '等待' })).json();
   ids['/api/v1/text/taxonomy/topics/{id}'] = topic.id;
   ids['/api/v1/text/topics/{id}'] = topic.id;

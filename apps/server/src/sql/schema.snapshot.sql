@@ -832,6 +832,60 @@ CREATE TABLE reach_triggers (
 );
 CREATE INDEX reach_triggers_type_idx ON reach_triggers USING btree (tenant_id, event_type) WHERE enabled;
 
+CREATE TABLE report_deliveries (
+  tenant_id uuid NOT NULL,
+  run_id uuid NOT NULL,
+  recipient text NOT NULL,
+  locale text NOT NULL,
+  sent_at timestamp with time zone,
+  error text,
+  CONSTRAINT report_deliveries_locale_check CHECK ((locale = ANY (ARRAY['zh-CN'::text, 'en'::text]))),
+  CONSTRAINT report_deliveries_pkey PRIMARY KEY (tenant_id, run_id, recipient),
+  CONSTRAINT report_deliveries_tenant_id_run_id_fkey FOREIGN KEY (tenant_id, run_id) REFERENCES report_runs(tenant_id, id) ON DELETE CASCADE
+);
+
+CREATE TABLE report_runs (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  schedule_id uuid NOT NULL,
+  period text NOT NULL,
+  status text DEFAULT 'rendering'::text NOT NULL,
+  files jsonb DEFAULT '{}'::jsonb NOT NULL,
+  mail jsonb DEFAULT '{}'::jsonb NOT NULL,
+  recipients integer DEFAULT 0 NOT NULL,
+  attempts integer DEFAULT 0 NOT NULL,
+  error text,
+  lease_owner text,
+  lease_until timestamp with time zone,
+  started_at timestamp with time zone DEFAULT now() NOT NULL,
+  finished_at timestamp with time zone,
+  CONSTRAINT report_runs_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT report_runs_status_check CHECK ((status = ANY (ARRAY['rendering'::text, 'sent'::text, 'failed'::text]))),
+  CONSTRAINT report_runs_tenant_id_schedule_id_fkey FOREIGN KEY (tenant_id, schedule_id) REFERENCES report_schedules(tenant_id, id) ON DELETE CASCADE,
+  CONSTRAINT report_runs_tenant_id_schedule_id_period_key UNIQUE (tenant_id, schedule_id, period)
+);
+
+CREATE TABLE report_schedules (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  name text DEFAULT ''::text NOT NULL,
+  org_unit_id uuid NOT NULL,
+  every text NOT NULL,
+  recipient_user_ids uuid[] DEFAULT '{}'::uuid[] NOT NULL,
+  recipient_emails text[] DEFAULT '{}'::text[] NOT NULL,
+  locale text DEFAULT 'zh-CN'::text NOT NULL,
+  enabled boolean DEFAULT true NOT NULL,
+  created_by uuid NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT report_schedules_every_check CHECK ((every = ANY (ARRAY['week'::text, 'month'::text, 'quarter'::text]))),
+  CONSTRAINT report_schedules_locale_check CHECK ((locale = ANY (ARRAY['zh-CN'::text, 'en'::text]))),
+  CONSTRAINT report_schedules_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT report_schedules_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
+  CONSTRAINT report_schedules_tenant_id_org_unit_id_fkey FOREIGN KEY (tenant_id, org_unit_id) REFERENCES org_units(tenant_id, id) ON DELETE CASCADE
+);
+CREATE INDEX report_schedules_unit_idx ON report_schedules USING btree (tenant_id, org_unit_id);
+
 CREATE TABLE response_import_chunks (
   tenant_id uuid NOT NULL,
   import_id uuid NOT NULL,

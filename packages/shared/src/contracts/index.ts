@@ -19,6 +19,7 @@ export * from './org.ts';
 export * from './programmes.ts';
 export * from './reach.ts';
 export * from './reach-receipts.ts';
+export * from './reports.ts';
 export * from './responses.ts';
 export * from './security.ts';
 export * from './sso.ts';

@@ -6,7 +6,7 @@ import type { Job } from '../../../platform/jobs.ts';
 const transports = new Map<string, Transporter>();
 
 /** One pooled SMTP transport per server URL, reused by every delivery in this process. */
-function transport(url: string): Transporter {
+export function mailTransport(url: string): Transporter {
   let t = transports.get(url);
   if (!t) {
     t = nodemailer.createTransport(url, { pool: true, maxConnections: 2 } as never);
@@ -26,7 +26,7 @@ export async function deliverEmail(ctx: AppContext, job: Job<{ notificationId: s
     sql`SELECT recipient, subject, body, status FROM notifications WHERE tenant_id = ${job.tenantId} AND id = ${job.payload.notificationId} AND channel = 'email'`,
   );
   if (!n || n.status === 'sent' || !ctx.config.smtpUrl) return;
-  await transport(ctx.config.smtpUrl).sendMail({
+  await mailTransport(ctx.config.smtpUrl).sendMail({
     from: ctx.config.mailFrom,
     to: n.recipient,
     subject: n.subject,
