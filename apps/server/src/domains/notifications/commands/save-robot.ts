@@ -11,6 +11,9 @@ import { robotHint, robotUrlProblem } from '../robots/adapters.ts';
 import { sealRobot } from '../robots/secrets.ts';
 import type { ZRobotCreate, ZRobotUpdate } from '../schema.ts';
 
+/** A text[] parameter (drizzle expands a JS array into a value list, so it travels as JSON). */
+const textArray = (v: string[]) => sql`ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(v)}::jsonb))`;
+
 /** Adds a group robot to a unit in the caller's subtree; the URL and secret are sealed and never answered again. */
 export async function createRobot(
   tx: Executor,
@@ -28,7 +31,7 @@ export async function createRobot(
     sql`INSERT INTO notification_robots (tenant_id, id, org_unit_id, name, provider, webhook_sealed, webhook_hint,
           secret_sealed, kinds, enabled, created_at, updated_at)
         VALUES (${actor.tenantId}, ${id}, ${input.orgUnitId}, ${input.name}, ${input.provider}, ${sealed.webhook},
-          ${robotHint(input.webhookUrl)}, ${sealed.secret}, ${input.kinds}, ${input.enabled}, ${now}, ${now})`,
+          ${robotHint(input.webhookUrl)}, ${sealed.secret}, ${textArray(input.kinds)}, ${input.enabled}, ${now}, ${now})`,
   );
   await audit(tx, actor, 'notification_robot.create', 'notification_robot', id, {
     name: input.name,
@@ -58,7 +61,7 @@ export async function updateRobot(
   await tx.execute(
     sql`UPDATE notification_robots SET
           name = coalesce(${input.name ?? null}, name),
-          kinds = coalesce(${input.kinds ?? null}::text[], kinds),
+          kinds = ${input.kinds ? textArray(input.kinds) : sql`kinds`},
           enabled = coalesce(${input.enabled ?? null}::boolean, enabled),
           webhook_sealed = coalesce(${url}, webhook_sealed),
           webhook_hint = coalesce(${input.webhookUrl ? robotHint(input.webhookUrl) : null}, webhook_hint),
