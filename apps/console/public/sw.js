@@ -31,10 +31,7 @@ self.addEventListener('push', (event) => {
 
 self.addEventListener('notificationclick', (event) => {
   event.notification.close();
-  const url = new URL(
-    (event.notification.data && event.notification.data.link) || '/notifications',
-    self.location.origin,
-  );
+  const url = new URL(event.notification.data?.link || '/notifications', self.location.origin);
   if (url.origin !== self.location.origin) return;
   event.waitUntil(
     self.clients.matchAll({ type: 'window', includeUncontrolled: true }).then((list) => {
