@@ -24,12 +24,13 @@ export function NotificationBell(props: { mobile: boolean }) {
   const count = unread.data ?? 0;
   return (
     <>
-      <Badge count={count} size="small" overflowCount={99} data-testid="bell-count" title={String(count)}>
+      <Badge count={count} size="small" overflowCount={99} title={String(count)}>
         <Button
           size="small"
           icon={<BellOutlined />}
           aria-label={t('bell')}
           data-testid="bell"
+          data-count={count}
           onClick={() => setOpen(true)}
         />
       </Badge>

@@ -35,14 +35,15 @@ export function NotificationSettingsPage() {
   if (prefs.isLoading || !prefs.data) return <Spin style={{ display: 'block', margin: 48 }} />;
   const items = prefs.data.items;
   const box = (kind: string, c: Channel, on: boolean) => (
-    <Checkbox
-      checked={on}
-      data-testid={`pref-${kind}-${c}`}
-      onChange={(e) => toggle(kind, c, e.target.checked)}
-      aria-label={`${t(`kinds.${kind}`)} · ${t(`prefs.${c}`)}`}
-    >
-      {phone ? t(`prefs.${c}`) : null}
-    </Checkbox>
+    <span data-testid={`pref-${kind}-${c}`} data-checked={on ? 'true' : 'false'}>
+      <Checkbox
+        checked={on}
+        onChange={(e) => toggle(kind, c, e.target.checked)}
+        aria-label={`${t(`kinds.${kind}`)} · ${t(`prefs.${c}`)}`}
+      >
+        {phone ? t(`prefs.${c}`) : null}
+      </Checkbox>
+    </span>
   );
   return (
     <div style={{ maxWidth: 760 }}>
