@@ -72,15 +72,13 @@ export async function notificationRoutes(r: Router, ctx: AppContext) {
         tags,
         summary: 'Mark one of your notifications read',
         params: ZIdParams,
-        response: { 200: ZUnreadCountResponse },
+        response: { 204: z.void() },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const actor = actorOf(req);
-      return inTransaction(ctx, async (tx) => {
-        await markRead(tx, ctx.clock, actor, req.params.id);
-        return { unread: await unreadCount(tx, actor) };
-      });
+      await inTransaction(ctx, (tx) => markRead(tx, ctx.clock, actor, req.params.id));
+      return reply.code(204).send();
     },
   );
 
