@@ -37,12 +37,19 @@ export function ensureConsole() {
  * the browser suite the database is a copy of the one global-setup.ts seeded; run alone (npm run screenshots) it
  * seeds its own.
  */
-export async function startStack() {
+export async function startStack(opts: { config?: Partial<Parameters<typeof loadConfig>[0]> } = {}) {
   ensureConsole();
   const dataDir = mkdtempSync(join(tmpdir(), 'loopcx-e2e-'));
   const template = process.env.LOOPCX_E2E_TEMPLATE;
   if (template) cpSync(template, dataDir, { recursive: true });
-  const config = loadConfig({ dataDir, logLevel: 'silent', port: 0, databaseUrl: undefined, secret: E2E_SECRET });
+  const config = loadConfig({
+    dataDir,
+    logLevel: 'silent',
+    port: 0,
+    databaseUrl: undefined,
+    secret: E2E_SECRET,
+    ...opts.config,
+  });
   const ctx = await bootContext(config);
   if (!template) await seedDemo(ctx, { password: DEMO_PASSWORD });
   const stopWorker = startWorker(ctx);

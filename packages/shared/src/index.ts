@@ -6,6 +6,7 @@ export * from './enums.ts';
 export * from './events.ts';
 export * from './journeys.ts';
 export * from './metrics/index.ts';
+export * from './notification-kinds.ts';
 export * from './org.ts';
 export * from './reasons.ts';
 export * from './report-period.ts';

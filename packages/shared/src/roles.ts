@@ -41,6 +41,8 @@ export const ABILITIES = {
   'alerts.targets.read': ['owner', 'admin'],
   'text.write': ['owner', 'admin', 'analyst'],
   'actions.write': ['owner', 'admin', 'manager'],
+  /** Group robots (企业微信 / 钉钉 / 飞书) of units in the caller's subtree. */
+  'robots.manage': ['owner', 'admin', 'manager'],
   /** Reach: channels, trigger rules and the contact policy (they send to customers in the tenant's name). */
   'reach.manage': ['owner', 'admin'],
   /** Invitations and their funnel, within the caller's unit subtree. */

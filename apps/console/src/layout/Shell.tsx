@@ -1,12 +1,26 @@
-import { GlobalOutlined, LogoutOutlined, MenuOutlined } from '@ant-design/icons';
+import { BellOutlined, GlobalOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Drawer, Grid, Layout, Menu, type MenuProps, Result, Space, Spin, Tag, Typography } from 'antd';
+import {
+  Button,
+  Drawer,
+  Dropdown,
+  Grid,
+  Layout,
+  Menu,
+  type MenuProps,
+  Result,
+  Space,
+  Spin,
+  Tag,
+  Typography,
+} from 'antd';
 import { Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { api } from '../lib/api.ts';
 import { setLocale } from '../lib/i18n.ts';
 import { useMe } from '../lib/me.tsx';
+import { NotificationBell } from '../modules/notifications/Bell.tsx';
 import { consoleModules, pageFor } from '../modules/registry.ts';
 import type { NavGroup } from '../modules/types.ts';
 
@@ -117,9 +131,29 @@ export function Shell() {
                 <Typography.Text type="secondary">
                   {t('header.scope')}: {unitName}
                 </Typography.Text>
-                <Typography.Text>{me.name ?? me.email}</Typography.Text>
               </>
             )}
+            {me.kind === 'user' && <NotificationBell mobile={mobile} />}
+            {/* The user's own menu: their notification settings and all their notifications. */}
+            <Dropdown
+              trigger={['click']}
+              menu={{
+                items: [
+                  ...(me.kind === 'user'
+                    ? [
+                        { key: '/notification-settings', icon: <BellOutlined />, label: t('notifications:settings') },
+                        { key: '/notifications', label: t('notifications:viewAll') },
+                      ]
+                    : []),
+                  { key: 'logout', icon: <LogoutOutlined />, label: t('header.logout') },
+                ],
+                onClick: (e) => (e.key === 'logout' ? void logout() : navigate(e.key)),
+              }}
+            >
+              <Button size="small" type="text" icon={<UserOutlined />} data-testid="user-menu">
+                {mobile ? null : (me.name ?? me.email)}
+              </Button>
+            </Dropdown>
             <Button size="small" icon={<GlobalOutlined />} onClick={switchLanguage} data-testid="lang-toggle">
               {t('header.language')}
             </Button>

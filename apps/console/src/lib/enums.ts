@@ -79,7 +79,13 @@ const LABELS: { [K in EnumName]: Record<(typeof ENUMS)[K][number], readonly [str
     failed: ['发送失败', 'Failed'],
     outbox: ['待发（未配置邮件服务）', 'Outbox (no mail server)'],
   },
-  notificationChannel: { in_app: ['站内', 'In app'], email: ['邮件', 'Email'], webhook: ['Webhook', 'Webhook'] },
+  notificationChannel: {
+    in_app: ['站内', 'In app'],
+    email: ['邮件', 'Email'],
+    webhook: ['Webhook', 'Webhook'],
+    push: ['浏览器推送', 'Web push'],
+    robot: ['群机器人', 'Group robot'],
+  },
   ruleKind: { response: ['答卷规则', 'Response rule'], metric: ['指标规则', 'Metric rule'] },
   sentiment: { negative: ['负面', 'Negative'], neutral: ['中性', 'Neutral'], positive: ['正面', 'Positive'] },
   followup: {

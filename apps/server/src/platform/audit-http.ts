@@ -17,6 +17,7 @@ export const AUDIT_EXEMPT: Record<string, string> = {
   'POST /api/v1/metrics/validate': 'a read: checks a formula, stores nothing',
   'POST /api/v1/customers/segments/preview': 'a read: counts a filter, stores nothing',
   'POST /api/v1/notifications/:id/read': "marks the caller's own notification read",
+  'POST /api/v1/notifications/read-all': "marks the caller's own notifications read",
   'POST /api/v1/tickets': 'ticket work: ticket_events is its history',
   'POST /api/v1/tickets/:id/transitions': 'ticket work: ticket_events is its history',
   'POST /api/v1/tickets/:id/followup': 'ticket work: ticket_events is its history',

@@ -39,6 +39,8 @@ export type BusEvent =
   | TenantEvent<'tickets.escalated', { id: string; level: number }>
   | TenantEvent<'exports.progress', { id: string; rows: number; total: number; requestedBy?: string }>
   | TenantEvent<'exports.done', { id: string; rows: number; requestedBy?: string }>
+  /** In-app notifications were written for these users (the bell; domains/notifications). */
+  | TenantEvent<'notifications.created', { userIds: string[] }>
   | TenantEvent<'text.analysed', { kind: 'response' | 'feedback'; count: number }>
   | TenantEvent<'text.corrected', { id: string }>
   | TenantEvent<'text.reanalysis.progress' | 'text.reanalysis.done', { runId: string }>

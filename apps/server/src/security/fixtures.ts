@@ -24,6 +24,7 @@ export const UNIT_OWNED = new Set([
   '/api/v1/invitations/{id}',
   '/api/v1/report-schedules/{id}',
   '/api/v1/reports/runs/{id}',
+  '/api/v1/notification-robots/{id}',
 ]);
 
 /**
@@ -124,6 +125,16 @@ export async function createObjects(t: TestApp, tenant: TestTenant, unitKey: 'S1
   ).json().id;
   ids['/api/v1/webhooks/{id}'] = (
     await api('POST', '/api/v1/webhooks', { url: `https://hooks.example.com/${tag}` })
+  ).json().id;
+  // A group robot of the unit (switched off, an example URL: only a test send would try it).
+  ids['/api/v1/notification-robots/{id}'] = (
+    await api('POST', '/api/v1/notification-robots', {
+      name: `robot ${tag}`,
+      provider: 'wecom',
+      orgUnitId: unit.id,
+      webhookUrl: `https://qyapi.example.com/cgi-bin/webhook/send?key=${tag}`,
+      enabled: false,
+    })
   ).json().id;
   // Reach: a webhook channel (an example URL: nothing sends, the channel is off), a trigger, an invitation at the unit.
   const channel = (

@@ -694,6 +694,41 @@ CREATE TABLE metric_definitions (
   CONSTRAINT metric_definitions_tenant_id_key_key UNIQUE (tenant_id, key)
 );
 
+CREATE TABLE notification_preferences (
+  tenant_id uuid NOT NULL,
+  user_id uuid NOT NULL,
+  kind text NOT NULL,
+  channel text NOT NULL,
+  enabled boolean NOT NULL,
+  updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT notification_preferences_channel_check CHECK ((channel = ANY (ARRAY['in_app'::text, 'email'::text, 'push'::text]))),
+  CONSTRAINT notification_preferences_kind_check CHECK (((length(kind) >= 1) AND (length(kind) <= 64))),
+  CONSTRAINT notification_preferences_pkey PRIMARY KEY (tenant_id, user_id, kind, channel),
+  CONSTRAINT notification_preferences_tenant_id_user_id_fkey FOREIGN KEY (tenant_id, user_id) REFERENCES users(tenant_id, id) ON DELETE CASCADE
+);
+
+CREATE TABLE notification_robots (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  org_unit_id uuid NOT NULL,
+  name text NOT NULL,
+  provider text NOT NULL,
+  webhook_sealed text NOT NULL,
+  webhook_hint text NOT NULL,
+  secret_sealed text,
+  kinds text[] DEFAULT '{}'::text[] NOT NULL,
+  enabled boolean DEFAULT true NOT NULL,
+  last_status text,
+  last_sent_at timestamp with time zone,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT notification_robots_name_check CHECK (((length(name) >= 1) AND (length(name) <= 100))),
+  CONSTRAINT notification_robots_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT notification_robots_provider_check CHECK ((provider = ANY (ARRAY['wecom'::text, 'dingtalk'::text, 'feishu'::text]))),
+  CONSTRAINT notification_robots_tenant_id_org_unit_id_fkey FOREIGN KEY (tenant_id, org_unit_id) REFERENCES org_units(tenant_id, id) ON DELETE CASCADE
+);
+CREATE INDEX notification_robots_unit_idx ON notification_robots USING btree (tenant_id, org_unit_id);
+
 CREATE TABLE notifications (
   tenant_id uuid NOT NULL,
   id uuid NOT NULL,
@@ -706,10 +741,15 @@ CREATE TABLE notifications (
   read_at timestamp with time zone,
   created_at timestamp with time zone DEFAULT now() NOT NULL,
   webhook_id uuid,
-  CONSTRAINT notifications_channel_check CHECK ((channel = ANY (ARRAY['in_app'::text, 'email'::text, 'webhook'::text]))),
+  kind text DEFAULT 'alert'::text NOT NULL,
+  link text,
+  html text,
+  CONSTRAINT notifications_channel_check CHECK ((channel = ANY (ARRAY['in_app'::text, 'email'::text, 'webhook'::text, 'push'::text, 'robot'::text]))),
   CONSTRAINT notifications_pkey PRIMARY KEY (tenant_id, id),
   CONSTRAINT notifications_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'sent'::text, 'failed'::text, 'outbox'::text])))
 );
+CREATE INDEX notifications_inbox_idx ON notifications USING btree (tenant_id, recipient, created_at DESC, id) WHERE (channel = 'in_app'::text);
+CREATE INDEX notifications_unread_idx ON notifications USING btree (tenant_id, recipient) WHERE ((channel = 'in_app'::text) AND (read_at IS NULL));
 
 CREATE TABLE org_units (
   tenant_id uuid NOT NULL,
@@ -735,6 +775,23 @@ CREATE TABLE org_units (
 );
 CREATE INDEX org_units_parent_idx ON org_units USING btree (tenant_id, parent_id);
 CREATE INDEX org_units_path_idx ON org_units USING btree (tenant_id, path text_pattern_ops);
+
+CREATE TABLE push_subscriptions (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  user_id uuid NOT NULL,
+  endpoint text NOT NULL,
+  p256dh text NOT NULL,
+  auth text NOT NULL,
+  user_agent text,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  last_sent_at timestamp with time zone,
+  CONSTRAINT push_subscriptions_endpoint_check CHECK (((length(endpoint) >= 1) AND (length(endpoint) <= 2048))),
+  CONSTRAINT push_subscriptions_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT push_subscriptions_tenant_id_endpoint_key UNIQUE (tenant_id, endpoint),
+  CONSTRAINT push_subscriptions_tenant_id_user_id_fkey FOREIGN KEY (tenant_id, user_id) REFERENCES users(tenant_id, id) ON DELETE CASCADE
+);
+CREATE INDEX push_subscriptions_user_idx ON push_subscriptions USING btree (tenant_id, user_id);
 
 CREATE TABLE rate_limit_counters (
   bucket text NOT NULL,
@@ -1530,6 +1587,15 @@ CREATE TABLE users (
   CONSTRAINT users_tenant_id_org_unit_id_fkey FOREIGN KEY (tenant_id, org_unit_id) REFERENCES org_units(tenant_id, id)
 );
 CREATE INDEX users_email_idx ON users USING btree (email);
+
+CREATE TABLE vapid_keys (
+  id smallint NOT NULL,
+  public_key text NOT NULL,
+  private_key_sealed text NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT vapid_keys_id_check CHECK ((id = 1)),
+  CONSTRAINT vapid_keys_pkey PRIMARY KEY (id)
+);
 
 CREATE TABLE webhook_deliveries (
   tenant_id uuid NOT NULL,

@@ -14,6 +14,7 @@ export * from './home.ts';
 export * from './imports.ts';
 export * from './journeys.ts';
 export * from './metrics.ts';
+export * from './notifications.ts';
 export * from './ops.ts';
 export * from './org.ts';
 export * from './programmes.ts';

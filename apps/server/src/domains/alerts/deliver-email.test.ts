@@ -94,15 +94,24 @@ const statuses = async () =>
 describe('alert emails through SMTP', () => {
   it('with SMTP_URL set, an alert email reaches the SMTP server once per recipient and is marked sent', async () => {
     await detractor('上菜太慢了');
-    expect(await statuses()).toEqual(['pending', 'pending']);
+    // The rule's two addresses, and the store manager the ticket is routed to (email is on for alerts by default).
+    expect(await statuses()).toEqual(['pending', 'pending', 'pending']);
     while ((await runDueJobs(app.ctx, undefined, { tenantIds: [a.tenantId] })) > 0);
-    expect(received.map((m) => m.to[0]).sort()).toEqual(['cx@savor.example', 'sh01@savor.example']);
+    expect(received.map((m) => m.to[0]).sort()).toEqual(
+      ['cx@savor.example', 'sh01@savor.example', a.users.storeManager.email].sort(),
+    );
     expect(received[0].from).toBe('alerts@savor.example');
     expect(received[0].raw).toMatch(/^Subject: /m);
-    expect(await statuses()).toEqual(['sent', 'sent']);
+    // Readable HTML with a plain-text alternative, never JSON.
+    for (const m of received) {
+      expect(m.raw).toMatch(/Content-Type: multipart\/alternative/i);
+      expect(m.raw).toMatch(/Content-Type: text\/html/i);
+      expect(m.raw).toMatch(/Content-Type: text\/plain/i);
+    }
+    expect(await statuses()).toEqual(['sent', 'sent', 'sent']);
     // Re-running the delivery jobs sends nothing twice.
     while ((await runDueJobs(app.ctx, undefined, { tenantIds: [a.tenantId] })) > 0);
-    expect(received).toHaveLength(2);
+    expect(received).toHaveLength(3);
   });
 
   it('a refused message stays pending and its job is retried later, not lost', async () => {
@@ -111,7 +120,7 @@ describe('alert emails through SMTP', () => {
     await detractor('服务态度差');
     await runDueJobs(app.ctx, undefined, { tenantIds: [a.tenantId] });
     const pending = (await statuses()).filter((s: string) => s === 'pending');
-    expect(pending).toHaveLength(2);
+    expect(pending).toHaveLength(3);
     const job = await one<{ n: number; err: string | null }>(
       app.ctx.db,
       sql`SELECT count(*)::int AS n, max(last_error) AS err FROM jobs WHERE kind = 'email.deliver' AND tenant_id = ${a.tenantId}`,
@@ -120,10 +129,10 @@ describe('alert emails through SMTP', () => {
     expect(job?.err).toMatch(/mailbox unavailable|550/);
     reject = false;
     await app.ctx.db.execute(
-      sql`UPDATE jobs SET run_at = now() WHERE kind = 'email.deliver' AND tenant_id = ${a.tenantId}`,
+      sql`UPDATE jobs SET run_at = now() WHERE kind IN ('email.deliver', 'notifications.email') AND tenant_id = ${a.tenantId}`,
     );
     while ((await runDueJobs(app.ctx, undefined, { tenantIds: [a.tenantId] })) > 0);
-    expect(received).toHaveLength(2);
+    expect(received).toHaveLength(3);
     expect((await statuses()).filter((s: string) => s === 'pending')).toHaveLength(0);
   });
 });

@@ -1,4 +1,4 @@
-import { roleCan, type TAlertRuleResponse, type TNotificationResponse, type TRole } from '@loopcx/shared';
+import { roleCan, type TAlertRuleResponse, type TRole } from '@loopcx/shared';
 
 /** An `alert_rules` row as the rule queries select it. */
 export interface RuleRow {
@@ -41,33 +41,4 @@ export const presentRule = (r: RuleRow, actor?: { role: TRole }): TAlertRuleResp
   actions: actor && !roleCan(actor.role, 'alerts.targets.read') ? redactTargets(r.actions) : r.actions,
   createdAt: new Date(r.created_at).toISOString(),
   updatedAt: new Date(r.updated_at).toISOString(),
-});
-
-/** A `notifications` row. */
-export interface NotificationRow {
-  id: string;
-  channel: TNotificationResponse['channel'];
-  recipient: string;
-  subject: string;
-  body: string;
-  data: unknown;
-  status: string;
-  read_at: Date | string | null;
-  created_at: Date | string;
-}
-
-/**
- * A notification as the API answers it. Times leave as ISO strings: the raw column was a Date on PostgreSQL and
- * the database's own text format on PGlite.
- */
-export const presentNotification = (n: NotificationRow): TNotificationResponse => ({
-  id: n.id,
-  channel: n.channel,
-  recipient: n.recipient,
-  subject: n.subject,
-  body: n.body,
-  data: n.data,
-  status: n.status,
-  readAt: n.read_at ? new Date(n.read_at).toISOString() : null,
-  createdAt: new Date(n.created_at).toISOString(),
 });

@@ -1,22 +1,20 @@
-import { ZAlertRuleListResponse, ZAlertRuleResponse, ZNotificationListResponse } from '@loopcx/shared';
+import { ZAlertRuleListResponse, ZAlertRuleResponse } from '@loopcx/shared';
 import { z } from 'zod';
 import { actorOf, authorize } from '../../platform/auth.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { inTransaction, type Router, ZIdParams } from '../../platform/routing.ts';
 import { createAlertRule } from './commands/create-alert-rule.ts';
 import { deleteAlertRule } from './commands/delete-alert-rule.ts';
-import { markNotificationRead } from './commands/mark-notification-read.ts';
 import { updateAlertRule } from './commands/update-alert-rule.ts';
 import { checkCondition } from './condition.ts';
-import { presentNotification, presentRule } from './presenter.ts';
+import { presentRule } from './presenter.ts';
 import { getAlertRule } from './queries/get-alert-rule.ts';
 import { listAlertRules } from './queries/list-alert-rules.ts';
-import { listNotifications } from './queries/list-notifications.ts';
 import { ZAlertRuleCreate, ZAlertRuleUpdate } from './schema.ts';
 
 const tags = ['alerts'];
 
-/** Alert rules (response and metric) and the caller's notifications. */
+/** Alert rules (response, metric and feedback); notifications are the notifications domain's. */
 export async function alertRoutes(r: Router, ctx: AppContext) {
   r.get(
     '/alert-rules',
@@ -80,38 +78,6 @@ export async function alertRoutes(r: Router, ctx: AppContext) {
       const actor = actorOf(req);
       authorize(actor, 'alerts.write');
       await inTransaction(ctx, (tx) => deleteAlertRule(tx, actor, req.params.id));
-      return reply.code(204).send();
-    },
-  );
-
-  r.get(
-    '/notifications',
-    {
-      schema: {
-        tags,
-        summary: 'Your in-app notifications; admins also see the email outbox',
-        querystring: z.object({
-          channel: z.enum(['in_app', 'email', 'webhook']).optional(),
-          unread: z.enum(['true', 'false']).optional(),
-        }),
-        response: { 200: ZNotificationListResponse },
-      },
-    },
-    async (req) => {
-      const actor = actorOf(req);
-      const channel = req.query.channel ?? 'in_app';
-      if (channel !== 'in_app') authorize(actor, 'alerts.write');
-      const list = await listNotifications(ctx.db, actor, { channel, unreadOnly: req.query.unread === 'true' });
-      return { items: list.map(presentNotification) };
-    },
-  );
-
-  r.post(
-    '/notifications/:id/read',
-    { schema: { tags, params: ZIdParams, response: { 204: z.void() } } },
-    async (req, reply) => {
-      const actor = actorOf(req);
-      await markNotificationRead(ctx.db, actor, req.params.id);
       return reply.code(204).send();
     },
   );

@@ -55,6 +55,10 @@ export async function streamRoutes(r: Router, ctx: AppContext) {
               for (const [k, n] of Object.entries(u.types)) types[k] = (types[k] ?? 0) + n;
           if (Object.keys(types).length) send('events', { types });
         }
+        // A new notification rings only its recipients' bells: the console refetches the count and the list.
+        else if (e.type === 'notifications.created') {
+          if (e.data.userIds.includes(actor.id)) send('notifications', { type: e.type });
+        }
         // Text analysis finished, a correction, reanalysis progress: only the type (the text pages refetch in scope).
         else if (e.type.startsWith('text.')) send('text', { type: e.type });
       });

@@ -1,11 +1,16 @@
 import { randomUUID } from 'node:crypto';
+import type { TUiLang } from '@loopcx/shared';
 import type { AppContext } from '../../../platform/context.ts';
-import { rows, sql } from '../../../platform/db.ts';
+import { type Executor, rows, sql } from '../../../platform/db.ts';
+import { announce, type NotifyResult, notify } from '../../notifications/commands/notify.ts';
+import { consoleUrl } from '../../notifications/email.ts';
 import { pathWithin } from '../../org/scope.ts';
 import { textVariables } from '../../text/queries/text-variables.ts';
 import { openTickets, unitManagers } from '../../tickets/commands/open-tickets.ts';
+import { renderAlertEmail } from '../alert-email.ts';
 import { alertBody, tenantLang } from '../alert-text.ts';
 import { evaluateCondition } from '../condition.ts';
+import { customerHistory } from '../queries/customer-history.ts';
 import { notifyMany } from './notify.ts';
 
 interface ResponseRow {
@@ -19,11 +24,13 @@ interface ResponseRow {
   touchpoint_id: string | null;
   touchpoint_code: string | null;
   customer_ref: string | null;
+  customer_id: string | null;
   answers: Record<string, unknown>;
   scores: Record<string, number>;
   context: Record<string, unknown> | null;
   definition: unknown;
   tenant_locale: string;
+  tenant_zone: string;
 }
 
 interface RuleRow {
@@ -98,8 +105,8 @@ export async function evaluateResponseRules(
   const responses = await rows<ResponseRow>(
     ctx.db,
     sql`SELECT r.id, r.survey_id, s.name AS survey_name, r.org_unit_id, o.path AS org_path, o.code AS unit_code, o.name AS unit_name,
-               r.touchpoint_id, tp.code AS touchpoint_code, r.customer_ref, r.answers, r.scores, r.context,
-               v.definition, tn.default_locale AS tenant_locale
+               r.touchpoint_id, tp.code AS touchpoint_code, r.customer_ref, r.customer_id, r.answers, r.scores, r.context,
+               v.definition, tn.default_locale AS tenant_locale, tn.timezone AS tenant_zone
         FROM responses r
         JOIN surveys s ON s.tenant_id = r.tenant_id AND s.id = r.survey_id
         JOIN survey_versions v ON v.tenant_id = r.tenant_id AND v.id = r.survey_version_id
@@ -132,6 +139,7 @@ export async function evaluateResponseRules(
   // One transaction for the whole job with a fixed number of statements (alerts, tickets, history,
   // notifications), so the ticket counter row is locked briefly however many detractors arrived together.
   // A crash rolls the job back whole and the retry redoes it: alerts are unique per (rule, response).
+  let notified: NotifyResult[] = [];
   await ctx.db.transaction(async (tx) => {
     const alertRows = matches.map((m) => ({
       id: randomUUID(),
@@ -204,29 +212,7 @@ export async function evaluateResponseRules(
       }
     }
     const notifying = todo.filter((m) => m.rule.actions.notify);
-    if (notifying.length) {
-      const managers = await unitManagers(tx, tenantId, [
-        ...new Set(notifying.map((m) => m.resp.org_unit_id).filter((x): x is string => !!x)),
-      ]);
-      await notifyMany(
-        tx,
-        ctx,
-        notifying.map(({ resp, rule, alertId }) => {
-          const n = rule.actions.notify!;
-          const ticket = ticketOf.get(alertId);
-          const manager = resp.org_unit_id ? (managers.get(resp.org_unit_id) ?? null) : null;
-          return {
-            tenantId,
-            subject: `${rule.name} — ${resp.unit_name ?? ''}`,
-            body: alertBody(resp, tenantLang(resp.tenant_locale)),
-            data: { ruleId: rule.id, responseId: resp.id, ticketId: ticket?.id ?? null },
-            userIds: n.inApp === false ? [] : [ticket?.assigneeId ?? null, manager].filter((x): x is string => !!x),
-            emails: n.emails,
-            webhookId: n.webhookId,
-          };
-        }),
-      );
-    }
+    if (notifying.length) notified = await notifyAlerts(tx, ctx, tenantId, notifying, ticketOf);
   });
   // After commit: open inboxes see the new tickets at once.
   for (const t of created)
@@ -236,5 +222,102 @@ export async function evaluateResponseRules(
       orgPath: t.orgPath ?? undefined,
       data: { id: t.id, responseId: t.responseId },
     });
+  announce(ctx, notified);
   return created.map((t) => t.id);
+}
+
+/**
+ * The notifications of new alerts, in the alerting transaction: the ticket's assignee and the unit's manager through
+ * `notify` (kind `alert.response`: the bell, and email/web push per their preferences, in their language, plus the
+ * unit's group robots), the rule's own email addresses (in the tenant's language) and webhook through `notifyMany`.
+ * Emails are HTML (alert-email.ts) with the score, the comment, the ticket link and the customer's recent history.
+ */
+async function notifyAlerts(
+  tx: Executor,
+  ctx: AppContext,
+  tenantId: string,
+  notifying: Array<{ resp: ResponseRow; rule: RuleRow; vars: ReturnType<typeof responseVariables>; alertId: string }>,
+  ticketOf: Map<string, { id: string; assigneeId: string | null }>,
+): Promise<NotifyResult[]> {
+  const managers = await unitManagers(tx, tenantId, [
+    ...new Set(notifying.map((m) => m.resp.org_unit_id).filter((x): x is string => !!x)),
+  ]);
+  const history = await customerHistory(
+    tx,
+    tenantId,
+    notifying.map((m) => ({ responseId: m.resp.id, customerId: m.resp.customer_id, customerRef: m.resp.customer_ref })),
+  );
+  const ticketIds = [...new Set([...ticketOf.values()].map((t) => t.id))];
+  const numbers = new Map(
+    ticketIds.length
+      ? (
+          await rows<{ id: string; number: string }>(
+            tx,
+            sql`SELECT id, number::text AS number FROM tickets WHERE tenant_id = ${tenantId} AND id IN (${sql.join(
+              ticketIds.map((id) => sql`${id}`),
+              sql`, `,
+            )})`,
+          )
+        ).map((t) => [t.id, t.number])
+      : [],
+  );
+  const emailsOf = (m: (typeof notifying)[number]) => {
+    const ticket = ticketOf.get(m.alertId);
+    const zone = m.resp.tenant_zone || 'Asia/Shanghai';
+    const render = (lang: TUiLang) =>
+      renderAlertEmail({
+        lang,
+        ruleName: m.rule.name,
+        response: m.resp,
+        comment: m.vars.comment,
+        ticket: ticket
+          ? { number: numbers.get(ticket.id) ?? null, url: consoleUrl(ctx.config.publicUrl, `/tickets/${ticket.id}`) }
+          : null,
+        history: history.get(m.resp.id) ?? { responses: [], tickets: [] },
+        when: (iso) =>
+          new Intl.DateTimeFormat(lang, { timeZone: zone, dateStyle: 'medium', timeStyle: 'short' }).format(
+            new Date(iso),
+          ),
+      });
+    return { 'zh-CN': render('zh-CN'), en: render('en') };
+  };
+  const rendered = notifying.map(emailsOf);
+  await notifyMany(
+    tx,
+    ctx,
+    notifying.map(({ resp, rule, alertId }, i) => {
+      const n = rule.actions.notify!;
+      const ticket = ticketOf.get(alertId);
+      const mail = rendered[i][tenantLang(resp.tenant_locale)];
+      return {
+        tenantId,
+        subject: mail.subject,
+        body: mail.text,
+        html: mail.html,
+        data: { ruleId: rule.id, responseId: resp.id, ticketId: ticket?.id ?? null },
+        emails: n.emails,
+        webhookId: n.webhookId,
+      };
+    }),
+  );
+  return notify(
+    tx,
+    ctx,
+    notifying.map(({ resp, rule, alertId }, i) => {
+      const ticket = ticketOf.get(alertId);
+      const manager = resp.org_unit_id ? (managers.get(resp.org_unit_id) ?? null) : null;
+      const inApp = rule.actions.notify!.inApp !== false;
+      return {
+        tenantId,
+        kind: 'alert.response' as const,
+        userIds: inApp ? [ticket?.assigneeId ?? null, manager].filter((x): x is string => !!x) : [],
+        unitId: resp.org_unit_id,
+        title: `${rule.name} — ${resp.unit_name ?? ''}`,
+        body: alertBody(resp, tenantLang(resp.tenant_locale)),
+        link: ticket ? `/tickets/${ticket.id}` : null,
+        data: { ruleId: rule.id, responseId: resp.id, ticketId: ticket?.id ?? null },
+        email: rendered[i],
+      };
+    }),
+  );
 }

@@ -10,6 +10,8 @@ export interface NotifyInput {
   tenantId: string;
   subject: string;
   body: string;
+  /** The HTML part of the emails (the plain text is `body`). */
+  html?: string;
   data: Record<string, unknown>;
   /** In-app recipients (user ids). */
   userIds?: string[];
@@ -36,6 +38,7 @@ export async function notifyMany(tx: Executor, ctx: AppContext, list: NotifyInpu
     r: string;
     s: string;
     b: string;
+    h: string | null;
     d: Record<string, unknown>;
     st: string;
     w: string | null;
@@ -51,6 +54,7 @@ export async function notifyMany(tx: Executor, ctx: AppContext, list: NotifyInpu
         r: recipient,
         s: n.subject,
         b: n.body,
+        h: channel === 'email' ? (n.html ?? null) : null,
         d: n.data,
         st: status,
         w: webhookId,
@@ -68,10 +72,10 @@ export async function notifyMany(tx: Executor, ctx: AppContext, list: NotifyInpu
   }
   if (rowsOut.length === 0) return;
   await tx.execute(
-    sql`INSERT INTO notifications (tenant_id, id, channel, recipient, subject, body, data, status, webhook_id)
+    sql`INSERT INTO notifications (tenant_id, id, channel, recipient, subject, body, html, data, status, webhook_id)
         SELECT x.t, x.id, x.c, CASE WHEN x.w IS NULL THEN x.r ELSE coalesce(w.url, '(deleted webhook)') END,
-               x.s, x.b, x.d, x.st, x.w
-        FROM jsonb_to_recordset(${JSON.stringify(rowsOut)}::jsonb) AS x(t uuid, id uuid, c text, r text, s text, b text, d jsonb, st text, w uuid)
+               x.s, x.b, x.h, x.d, x.st, x.w
+        FROM jsonb_to_recordset(${JSON.stringify(rowsOut)}::jsonb) AS x(t uuid, id uuid, c text, r text, s text, b text, h text, d jsonb, st text, w uuid)
         LEFT JOIN webhook_endpoints w ON w.tenant_id = x.t AND w.id = x.w`,
   );
   const byTenant = new Map<

@@ -2,7 +2,7 @@ import type { AppContext } from '../../../platform/context.ts';
 import { one, sql } from '../../../platform/db.ts';
 import { openStoredFile } from '../../../platform/file-store.ts';
 import type { Job } from '../../../platform/jobs.ts';
-import { mailTransport } from '../../alerts/commands/deliver-email.ts';
+import { sendMail } from '../../../platform/mail.ts';
 import { periodFileName } from '../render/labels.ts';
 
 /**
@@ -45,13 +45,11 @@ export async function deliverReport(ctx: AppContext, job: Job<{ runId: string; r
   }
   const chunks: Buffer[] = [];
   for await (const c of stream) chunks.push(c as Buffer);
-  await mailTransport(ctx.config.smtpUrl).sendMail({
-    from: ctx.config.mailFrom,
+  await sendMail(ctx, {
     to: job.payload.recipient,
     subject: mail.subject,
     text: mail.text,
     html: mail.html,
-    // Chinese text either way: base64 keeps every line short and the parts byte-exact.
     textEncoding: 'base64',
     attachments: [
       {
