@@ -41,6 +41,8 @@ export const ABILITIES = {
   'alerts.targets.read': ['owner', 'admin'],
   'text.write': ['owner', 'admin', 'analyst'],
   'actions.write': ['owner', 'admin', 'manager'],
+  /** Set and remove metric targets for units in the caller's subtree (reading them needs metrics.read). */
+  'targets.write': ['owner', 'admin', 'analyst', 'manager'],
   /** Reach: channels, trigger rules and the contact policy (they send to customers in the tenant's name). */
   'reach.manage': ['owner', 'admin'],
   /** Invitations and their funnel, within the caller's unit subtree. */

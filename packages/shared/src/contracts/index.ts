@@ -31,3 +31,4 @@ export * from './tickets.ts';
 export * from './users.ts';
 export * from './webhooks.ts';
 export * from './wechat.ts';
+export * from './targets.ts';
