@@ -68,9 +68,7 @@ export async function targetRoutes(r: Router, ctx: AppContext) {
         tags,
         summary:
           'Effective targets per unit under orgUnitId (yours by default): own or inherited, with the metric so far and met / at_risk / uncertain from its 95 % CI',
-        querystring: z
-          .object({ metric: ZMetricKeyParam, period: ZPeriod, orgUnitId: z.uuid().optional() })
-          .strict(),
+        querystring: z.object({ metric: ZMetricKeyParam, period: ZPeriod, orgUnitId: z.uuid().optional() }).strict(),
         response: { 200: ZTargetListResponse },
       },
     },
@@ -88,9 +86,7 @@ export async function targetRoutes(r: Router, ctx: AppContext) {
         tags,
         summary:
           'A unit ranked among its peers (stores in its region, regions under HQ) with n, CI, target status and a significance test against the other peers',
-        querystring: z
-          .object({ metric: ZMetricKeyParam, period: ZPeriod, orgUnitId: z.uuid().optional() })
-          .strict(),
+        querystring: z.object({ metric: ZMetricKeyParam, period: ZPeriod, orgUnitId: z.uuid().optional() }).strict(),
         response: { 200: ZLeaderboardResponse },
       },
     },

@@ -1,7 +1,11 @@
 import {
   dayIn,
   governingPeriods,
-  parseTargetPeriod, type TargetPeriod, type TTargetStatus, targetStatus } from '@loopcx/shared';
+  parseTargetPeriod,
+  type TargetPeriod,
+  type TTargetStatus,
+  targetStatus,
+} from '@loopcx/shared';
 import { type Executor, rows, sql } from '../../../platform/db.ts';
 import { invalid } from '../../../platform/errors.ts';
 import { tenantTimeZone } from '../../tenancy/queries/tenant-time-zone.ts';
