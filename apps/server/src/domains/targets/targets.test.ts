@@ -37,7 +37,7 @@ async function rollup(
   );
 }
 
-const put = (who: string, payload: unknown, tenant = a) =>
+const put = (who: string, payload: object, tenant = a) =>
   inject({ method: 'PUT', url: '/api/v1/targets', headers: tenant.as(who), payload });
 const list = async (who: string, query: string, tenant = a) => {
   const res = await inject({ method: 'GET', url: `/api/v1/targets?${query}`, headers: tenant.as(who) });
@@ -72,7 +72,7 @@ describe('PUT /targets', () => {
 
   it('422 in the error shape for an unknown metric, a malformed period, a value outside the metric’s range', async () => {
     const unit = a.units.HQ.id;
-    const cases: Array<[unknown, string]> = [
+    const cases: Array<[object, string]> = [
       [{ metric: 'vibes', orgUnitId: unit, period: '2026-03', value: 30 }, 'metric'],
       [{ metric: 'cpo', orgUnitId: unit, period: '2026-03', value: 3 }, 'metric'],
       [{ metric: 'nps', orgUnitId: unit, period: '2026-13', value: 30 }, 'period'],
