@@ -67,7 +67,7 @@ export async function targetRoutes(r: Router, ctx: AppContext) {
       schema: {
         tags,
         summary:
-          'Effective targets per unit under orgUnitId (yours by default): own or inherited, with the metric so far and met / at_risk / uncertain from its 95 % CI',
+          'Effective targets per unit under orgUnitId (yours by default; `levels` deep): own or inherited, with the metric so far and met / at_risk / uncertain from its 95 % CI',
         querystring: z.object({ metric: ZMetricKeyParam, period: ZPeriod, orgUnitId: z.uuid().optional() }).strict(),
         response: { 200: ZTargetListResponse },
       },

@@ -200,6 +200,13 @@ describe('cascading targets', () => {
     expect([...bGrid.values()].every((i) => i.target === null)).toBe(true);
   });
 
+  it('levels limits the grid to the unit (0) or the unit and its children (1)', async () => {
+    const one = await list('owner', `metric=nps&period=2026-03&orgUnitId=${a.units.R1.id}&levels=0`);
+    expect([...one.keys()]).toEqual([a.units.R1.id]);
+    const two = await list('owner', `metric=nps&period=2026-03&orgUnitId=${a.units.R1.id}&levels=1`);
+    expect([...two.keys()].sort()).toEqual([a.units.R1.id, a.units.C1.id].sort());
+  });
+
   it('GET answers malformed queries with 422', async () => {
     for (const q of [
       'metric=nps',
@@ -208,6 +215,8 @@ describe('cascading targets', () => {
       'metric=x&period=2026-03',
       'metric=nps&period=2026-03&orgUnitId=1',
       'metric=nps&period=2026-03&x=1',
+      'metric=nps&period=2026-03&levels=-1',
+      'metric=nps&period=2026-03&levels=abc',
     ]) {
       const res = await inject({ method: 'GET', url: `/api/v1/targets?${q}`, headers: a.as('owner') });
       expect(res.statusCode, q).toBe(422);

@@ -3,19 +3,21 @@ import type { Actor } from '../../../platform/auth.ts';
 import { type Executor, rows, sql } from '../../../platform/db.ts';
 import { invalid } from '../../../platform/errors.ts';
 import { orgScope, pathUnder, requireUnitInScope } from '../../org/scope.ts';
+import { pathIds } from '../resolve.ts';
 import { effectiveTargets } from './effective-targets.ts';
 
 /** The grid shows at most this many units; a bigger subtree is asked for by a unit further down. */
 export const MAX_UNITS = 2000;
 
 /**
- * GET /targets: every active unit of the caller's scope under `orgUnitId` (the caller's unit by default) with its
- * effective target for the metric and period, where it comes from, and the metric so far against it.
+ * GET /targets: every active unit of the caller's scope under `orgUnitId` (the caller's unit by default; `levels` below
+ * it when given: 0 = the unit alone, 1 = with its children) with its effective target for the metric and period,
+ * where it comes from, and the metric so far against it.
  */
 export async function listTargets(
   ex: Executor,
   actor: Actor,
-  q: { metric: string; period: string; orgUnitId?: string },
+  q: { metric: string; period: string; orgUnitId?: string; levels?: number },
   now: Date,
 ): Promise<TTargetListResponse> {
   const root = await requireUnitInScope(ex, actor, q.orgUnitId ?? actor.orgUnitId);
@@ -29,7 +31,8 @@ export async function listTargets(
   }>(
     ex,
     sql`SELECT o.id::text, o.name, o.name_en, o.kind, o.parent_id::text, o.depth FROM org_units o
-        WHERE ${orgScope(actor)} AND ${pathUnder('o', root.path)} AND o.status = 'active'
+        WHERE ${orgScope(actor)} AND ${pathUnder('o', root.path)} AND (o.status = 'active' OR o.id = ${root.id})
+          ${q.levels === undefined ? sql`` : sql`AND o.depth <= ${pathIds(root.path).length - 1 + q.levels}`}
         ORDER BY o.depth, o.code LIMIT ${MAX_UNITS + 1}`,
   );
   if (units.length > MAX_UNITS) throw invalid('orgUnitId', `more than ${MAX_UNITS} units below; pick a smaller unit`);

@@ -1,0 +1,74 @@
+import type { TLeaderboardResponse, TTargetListResponse, TTargetResponse } from '@loopcx/shared';
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../../lib/api.ts';
+import { type MutationCallbacks, useInvalidatingMutation } from '../../lib/query.ts';
+
+export type TargetList = TTargetListResponse;
+export type TargetRow = TTargetListResponse['items'][number];
+export type Leaderboard = TLeaderboardResponse;
+export type LeaderboardEntry = TLeaderboardResponse['items'][number];
+
+/** The metrics a target can be set on (the server refuses others). */
+export const TARGET_METRICS = ['nps', 'csat', 'ces', 'responses'] as const;
+
+/** Query keys for targets and leaderboards; every target change invalidates `targetKeys.all`. */
+export const targetKeys = {
+  all: ['targets'] as const,
+  list: (metric: string, period: string, orgUnitId?: string, levels?: number) =>
+    [...targetKeys.all, 'list', metric, period, orgUnitId ?? '', levels ?? -1] as const,
+  leaderboard: (metric: string, period: string, orgUnitId?: string) =>
+    [...targetKeys.all, 'leaderboard', metric, period, orgUnitId ?? ''] as const,
+};
+
+const qs = (o: Record<string, string | number | undefined>) =>
+  Object.entries(o)
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
+    .join('&');
+
+/**
+ * Effective targets per unit under `orgUnitId` (the caller's unit by default), `levels` deep (0: the unit alone).
+ * `enabled` false skips the request (a metric that takes no targets).
+ */
+export function useTargets(
+  metric: string,
+  period: string,
+  opts: { orgUnitId?: string; levels?: number; enabled?: boolean } = {},
+) {
+  return useQuery({
+    queryKey: targetKeys.list(metric, period, opts.orgUnitId, opts.levels),
+    queryFn: () => api<TargetList>(`targets?${qs({ metric, period, orgUnitId: opts.orgUnitId, levels: opts.levels })}`),
+    enabled: opts.enabled ?? true,
+  });
+}
+
+/** A unit ranked among its peers. */
+export function useLeaderboard(metric: string, period: string, orgUnitId?: string) {
+  return useQuery({
+    queryKey: targetKeys.leaderboard(metric, period, orgUnitId),
+    queryFn: () => api<Leaderboard>(`leaderboard?${qs({ metric, period, orgUnitId })}`),
+  });
+}
+
+/** Sets a unit's own target (an override). */
+export function useSetTarget(
+  callbacks?: MutationCallbacks<TTargetResponse, { metric: string; orgUnitId: string; period: string; value: number }>,
+) {
+  return useInvalidatingMutation(
+    (body: { metric: string; orgUnitId: string; period: string; value: number }) =>
+      api<TTargetResponse>('targets', { method: 'PUT', body }),
+    [targetKeys.all],
+    callbacks,
+  );
+}
+
+/** Removes a unit's own target, so it inherits again. */
+export function useRemoveTarget(
+  callbacks?: MutationCallbacks<unknown, { metric: string; orgUnitId: string; period: string }>,
+) {
+  return useInvalidatingMutation(
+    (k: { metric: string; orgUnitId: string; period: string }) => api(`targets?${qs(k)}`, { method: 'DELETE' }),
+    [targetKeys.all],
+    callbacks,
+  );
+}
