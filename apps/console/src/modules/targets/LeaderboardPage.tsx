@@ -93,7 +93,7 @@ export function LeaderboardPage() {
             {t('lb.peerAverage', { value: fmt(metric, d.peerAverage.value), n: d.peerAverage.n })}
           </Typography.Paragraph>
           {phone ? (
-            <List
+            <List<LeaderboardEntry>
               dataSource={d.items}
               data-testid="leaderboard"
               renderItem={(e) => (

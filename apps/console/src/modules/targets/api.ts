@@ -1,5 +1,5 @@
 import type { TLeaderboardResponse, TTargetListResponse, TTargetResponse } from '@loopcx/shared';
-import { useQuery } from '@tanstack/react-query';
+import { useQueries, useQuery } from '@tanstack/react-query';
 import { api } from '../../lib/api.ts';
 import { type MutationCallbacks, useInvalidatingMutation } from '../../lib/query.ts';
 
@@ -39,6 +39,20 @@ export function useTargets(
     queryKey: targetKeys.list(metric, period, opts.orgUnitId, opts.levels),
     queryFn: () => api<TargetList>(`targets?${qs({ metric, period, orgUnitId: opts.orgUnitId, levels: opts.levels })}`),
     enabled: opts.enabled ?? true,
+  });
+}
+
+/**
+ * The effective targets of several metrics for one unit and its children (`levels` 1): what dashboard tiles and
+ * rankings show. Metrics that take no targets are skipped (their entry stays without data).
+ */
+export function useUnitTargets(metrics: readonly string[], period: string, orgUnitId: string) {
+  return useQueries({
+    queries: metrics.map((metric) => ({
+      queryKey: targetKeys.list(metric, period, orgUnitId, 1),
+      queryFn: () => api<TargetList>(`targets?${qs({ metric, period, orgUnitId, levels: 1 })}`),
+      enabled: (TARGET_METRICS as readonly string[]).includes(metric),
+    })),
   });
 }
 
