@@ -42,6 +42,7 @@ describe('targets and the leaderboard in a real browser', () => {
     const after = (await east.json(
       `targets?metric=nps&period=${grid.period}&orgUnitId=${store.orgUnitId}&levels=0`,
     )) as TTargetListResponse;
+    expect(after.items, JSON.stringify(after)).toHaveLength(1);
     expect(after.items[0]).toMatchObject({ target: value, inherited: false, override: value, status: 'at_risk' });
     await page.screenshot({ path: '/tmp/e2e-targets-grid.png', fullPage: true });
 
@@ -78,6 +79,7 @@ describe('targets and the leaderboard in a real browser', () => {
     const back = (await east.json(
       `targets?metric=nps&period=${grid.period}&orgUnitId=${store.orgUnitId}&levels=0`,
     )) as TTargetListResponse;
+    expect(back.items, JSON.stringify(back)).toHaveLength(1);
     expect(back.items[0]).toMatchObject({ inherited: true, override: null, target: store.target });
     await page.close();
   });

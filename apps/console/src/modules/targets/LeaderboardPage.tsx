@@ -3,11 +3,10 @@ import { Alert, Card, Grid, List, Select, Space, Table, Tag, TreeSelect, Typogra
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
-import { useLiveEvents } from '../../lib/live.ts';
 import { useMe } from '../../lib/me.tsx';
 import { toTree, unitName, useOrgUnits } from '../../lib/org.ts';
 import { useTenantTime } from '../../lib/time.ts';
-import { type LeaderboardEntry, TARGET_METRICS, useLeaderboard } from './api.ts';
+import { type LeaderboardEntry, TARGET_METRICS, useLeaderboard, useLiveTargets } from './api.ts';
 import { currentMonth, periodLabel, periodOptions } from './periods.ts';
 import { TargetStatusTag } from './StatusTag.tsx';
 
@@ -42,7 +41,7 @@ export function LeaderboardPage() {
     );
   const lb = useLeaderboard(metric, period, unitId);
   const refetch = lb.refetch;
-  useLiveEvents(['responses'], () => void refetch());
+  useLiveTargets(refetch);
   const tree = useMemo(() => toTree(units.data ?? [], (u) => unitName(u, i18n.language)), [units.data, i18n.language]);
   const d = lb.data;
   const score = (e: LeaderboardEntry) => (e.suppressed ? '—' : fmt(metric, e.value));

@@ -3,11 +3,10 @@ import { Alert, App, Button, Grid, InputNumber, Select, Space, Table, Tag, Typog
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
-import { useLiveEvents } from '../../lib/live.ts';
 import { useMe } from '../../lib/me.tsx';
 import { unitName } from '../../lib/org.ts';
 import { useTenantTime } from '../../lib/time.ts';
-import { TARGET_METRICS, type TargetRow, useRemoveTarget, useSetTarget, useTargets } from './api.ts';
+import { TARGET_METRICS, type TargetRow, useLiveTargets, useRemoveTarget, useSetTarget, useTargets } from './api.ts';
 import { currentMonth, periodLabel, periodOptions } from './periods.ts';
 import { TargetStatusTag } from './StatusTag.tsx';
 
@@ -119,8 +118,8 @@ export function TargetsPage() {
     );
   const list = useTargets(metric, period);
   const refetch = list.refetch;
-  // New responses move the values so far; refresh at most every few seconds.
-  useLiveEvents(['responses'], () => void refetch());
+  // New responses move the values so far.
+  useLiveTargets(refetch);
   const items = list.data?.items ?? [];
   const names = useMemo(
     () => new Map(items.map((i) => [i.orgUnitId, unitName(i, i18n.language)])),

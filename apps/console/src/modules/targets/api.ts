@@ -1,6 +1,8 @@
 import type { TLeaderboardResponse, TTargetListResponse, TTargetResponse } from '@loopcx/shared';
 import { useQueries, useQuery } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
 import { api } from '../../lib/api.ts';
+import { useLiveEvents } from '../../lib/live.ts';
 import { type MutationCallbacks, useInvalidatingMutation } from '../../lib/query.ts';
 
 export type TargetList = TTargetListResponse;
@@ -85,4 +87,19 @@ export function useRemoveTarget(
     [targetKeys.all],
     callbacks,
   );
+}
+
+/**
+ * Refreshes a page's target numbers when responses arrive, at most every 5 s (counted from the first event, so
+ * steady traffic still refreshes), and returns whether the live stream is connected.
+ */
+export function useLiveTargets(refetch: () => unknown): boolean {
+  const timer = useRef<number | undefined>(undefined);
+  useEffect(() => () => window.clearTimeout(timer.current), []);
+  return useLiveEvents(['responses'], () => {
+    timer.current ??= window.setTimeout(() => {
+      timer.current = undefined;
+      refetch();
+    }, 5000);
+  });
 }

@@ -68,7 +68,14 @@ export async function targetRoutes(r: Router, ctx: AppContext) {
         tags,
         summary:
           'Effective targets per unit under orgUnitId (yours by default; `levels` deep): own or inherited, with the metric so far and met / at_risk / uncertain from its 95 % CI',
-        querystring: z.object({ metric: ZMetricKeyParam, period: ZPeriod, orgUnitId: z.uuid().optional() }).strict(),
+        querystring: z
+          .object({
+            metric: ZMetricKeyParam,
+            period: ZPeriod,
+            orgUnitId: z.uuid().optional(),
+            levels: z.coerce.number().int().min(0).max(20).optional(),
+          })
+          .strict(),
         response: { 200: ZTargetListResponse },
       },
     },
