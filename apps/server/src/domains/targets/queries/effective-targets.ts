@@ -54,7 +54,8 @@ export async function tenantUnits(ex: Executor, tenantId: string): Promise<PathU
  * Effective targets of `metricKey` for `periodKey` at the given units of one tenant, each with the metric over the
  * unit's subtree for the period so far and its status (`targetStatus`: the 95 % CI against the target). The caller
  * has checked the units are in its scope; ids of other tenants are ignored. Throws 422 for an unknown metric or a
- * malformed period. For the reports helper and the attention list as much as for GET /targets.
+ * malformed period. `now` (from `ctx.clock.now()`) fixes the period so far. For the reports helper and the attention
+ * list as much as for GET /targets.
  */
 export async function effectiveTargets(
   ex: Executor,
@@ -62,7 +63,7 @@ export async function effectiveTargets(
   metricKey: string,
   periodKey: string,
   unitIds: string[],
-  now: Date = new Date(),
+  now: Date,
 ): Promise<EffectiveTargets> {
   const metric = await targetMetric(ex, tenantId, metricKey);
   const period = requirePeriod(periodKey);
