@@ -19,9 +19,9 @@ const fitsWidth = (page: Page) => page.evaluate(() => document.documentElement.s
 describe('targets and the leaderboard in a real browser', () => {
   it('the demo has NPS targets this month that are met and others at risk', async () => {
     const owner = await apiSession(stack.baseUrl, 'owner@savor.example');
-    const grid = (await owner.json(
-      'targets?metric=nps&period=' + new Date().toISOString().slice(0, 7),
-    )) as TTargetListResponse;
+    const { timezone } = (await owner.json('tenant')) as { timezone: string };
+    const month = dayIn(timezone, Date.now()).slice(0, 7);
+    const grid = (await owner.json(`targets?metric=nps&period=${month}`)) as TTargetListResponse;
     const statuses = new Set(grid.items.map((i) => i.status));
     expect(statuses.has('met') && statuses.has('at_risk'), JSON.stringify([...statuses])).toBe(true);
     expect(grid.items.filter((i) => !i.inherited).length).toBeGreaterThanOrEqual(4);
@@ -68,7 +68,8 @@ describe('targets and the leaderboard in a real browser', () => {
     await expect.poll(async () => (await lbRow.textContent()) ?? '').toContain(STATUS_ZH.at_risk);
     expect(await lbRow.textContent()).toContain(String(value));
     // The page names the test behind "significantly above/below peers".
-    expect(await page.locator('body').textContent()).toContain('z test');
+    expect(lb.test).toContain('z test');
+    expect(await page.locator('body').textContent()).toContain('双样本 z 检验');
     await page.screenshot({ path: '/tmp/e2e-leaderboard.png', fullPage: true });
 
     // The store's dashboard tile carries the month target and its status.

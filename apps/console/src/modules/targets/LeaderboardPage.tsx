@@ -156,7 +156,7 @@ export function LeaderboardPage() {
             />
           )}
           <Typography.Paragraph type="secondary" style={{ marginTop: 8, fontSize: 12 }}>
-            {t('lb.test', { test: d.test })}
+            {t('lb.test')}
           </Typography.Paragraph>
         </>
       )}

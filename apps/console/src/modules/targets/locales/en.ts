@@ -44,7 +44,7 @@ export const en: Shape<typeof zhCN> = {
     below: 'Significantly below peers',
     same: 'No significant difference',
     peerAverage: 'All peers {{value}} (n {{n}})',
-    test: 'Test: {{test}}',
+    test: 'Test: two-sample z test at 95 % of the unit against the other peers pooled (leave-one-out), with the same variances as the dashboard CIs.',
     you: 'You',
     kinds: { store: 'Stores', city: 'Cities', region: 'Regions', hq: 'HQ', department: 'Departments' },
   },

@@ -40,7 +40,7 @@ export const zhCN = {
     below: '显著低于同级',
     same: '无显著差异',
     peerAverage: '同级整体 {{value}}（n {{n}}）',
-    test: '检验方法：{{test}}',
+    test: '检验方法：双样本 z 检验（95%），本单位对比其余同级的合并样本（留一法），方差与看板置信区间相同。',
     you: '本单位',
     kinds: { store: '门店', city: '城市', region: '大区', hq: '总部', department: '部门' },
   },
