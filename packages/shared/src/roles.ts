@@ -43,6 +43,8 @@ export const ABILITIES = {
   'actions.write': ['owner', 'admin', 'manager'],
   /** Group robots (企业微信 / 钉钉 / 飞书) of units in the caller's subtree. */
   'robots.manage': ['owner', 'admin', 'manager'],
+  /** Set and remove metric targets for units in the caller's subtree (reading them needs metrics.read). */
+  'targets.write': ['owner', 'admin', 'analyst', 'manager'],
   /** Reach: channels, trigger rules and the contact policy (they send to customers in the tenant's name). */
   'reach.manage': ['owner', 'admin'],
   /** Invitations and their funnel, within the caller's unit subtree. */

@@ -694,6 +694,25 @@ CREATE TABLE metric_definitions (
   CONSTRAINT metric_definitions_tenant_id_key_key UNIQUE (tenant_id, key)
 );
 
+CREATE TABLE metric_targets (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  metric_key text NOT NULL,
+  org_unit_id uuid NOT NULL,
+  period text NOT NULL,
+  value double precision NOT NULL,
+  set_by uuid,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT metric_targets_metric_key_check CHECK (((length(metric_key) >= 1) AND (length(metric_key) <= 120))),
+  CONSTRAINT metric_targets_period_check CHECK ((period ~ '^[0-9]{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$'::text)),
+  CONSTRAINT metric_targets_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT metric_targets_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
+  CONSTRAINT metric_targets_tenant_id_metric_key_period_org_unit_id_key UNIQUE (tenant_id, metric_key, period, org_unit_id),
+  CONSTRAINT metric_targets_tenant_id_org_unit_id_fkey FOREIGN KEY (tenant_id, org_unit_id) REFERENCES org_units(tenant_id, id) ON DELETE CASCADE,
+  CONSTRAINT metric_targets_value_check CHECK (((value = value) AND (value > ('-1000000000000'::numeric)::double precision) AND (value < ('1000000000000'::numeric)::double precision)))
+);
+
 CREATE TABLE notification_preferences (
   tenant_id uuid NOT NULL,
   user_id uuid NOT NULL,

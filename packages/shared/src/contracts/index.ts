@@ -27,6 +27,7 @@ export * from './sso.ts';
 export * from './survey-contact-policy.ts';
 export * from './surveys.ts';
 export * from './system.ts';
+export * from './targets.ts';
 export * from './teams.ts';
 export * from './tenancy.ts';
 export * from './text.ts';

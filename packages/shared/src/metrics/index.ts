@@ -2,3 +2,4 @@ export * from './drivers.ts';
 export * from './format.ts';
 export * from './formula.ts';
 export * from './math.ts';
+export * from './targets.ts';

@@ -12,6 +12,9 @@ import { useMe } from '../../lib/me.tsx';
 import { unitName, useOrgUnits } from '../../lib/org.ts';
 import { useTenantTime } from '../../lib/time.ts';
 import { useTouchpoints } from '../journeys/api.ts';
+import { useUnitTargets } from '../targets/api.ts';
+import { currentMonth } from '../targets/periods.ts';
+import { TargetStatusTag } from '../targets/StatusTag.tsx';
 import {
   type MetricScope,
   useDrivers,
@@ -75,6 +78,12 @@ export function DashboardPage() {
   });
 
   const tiles = useMetricTiles(scope, metrics);
+  // Targets of this month for the unit and its children: a marker on each tile, a column in the ranking.
+  const month = currentMonth(useTenantTime().today());
+  const targetMetrics = [...new Set([...metrics, rankMetric])];
+  const targets = useUnitTargets(targetMetrics, month, unitId);
+  const targetOf = (metric: string, id: string) =>
+    targets[targetMetrics.indexOf(metric)]?.data?.items.find((r) => r.orgUnitId === id);
   // The server's first numbers give way to the tiles once they have answered (or failed), and to any other page.
   const tilesSettled = tiles.every((q) => !q.isLoading);
   useEffect(() => {
@@ -181,6 +190,7 @@ export function DashboardPage() {
               loading={tiles[i].isLoading}
               row={tiles[i].data?.rows[0]}
               spark={sparks[i].data?.rows ?? []}
+              target={targetOf(m, unitId)}
             />
           ))}
         </Row>
@@ -244,6 +254,21 @@ export function DashboardPage() {
                           r.denominator == null ? `${t('n')} ${r.n}` : `${r.numerator} ÷ ${r.denominator}`,
                       }
                     : { title: t('n'), dataIndex: 'n', align: 'right' },
+                  {
+                    title: t('monthTarget'),
+                    render: (_, r) => {
+                      const goal = targetOf(rankMetric, r.key);
+                      if (!goal || goal.target === null) return '—';
+                      return (
+                        <span data-testid={`rank-target-${r.key}`}>
+                          <Typography.Text type={goal.inherited ? 'secondary' : undefined}>
+                            {rankFmt(goal.target)}
+                          </Typography.Text>{' '}
+                          <TargetStatusTag status={goal.status} />
+                        </span>
+                      );
+                    },
+                  },
                   {
                     title: t('gap'),
                     render: (_, r) => {

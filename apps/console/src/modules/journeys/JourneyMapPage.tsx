@@ -1,5 +1,5 @@
 import { ArrowDownOutlined, ArrowUpOutlined, EditOutlined, MinusOutlined } from '@ant-design/icons';
-import { addDays, type TMapTouchpoint } from '@loopcx/shared';
+import { addDays, PRIMARY_METRICS, type TMapTouchpoint, targetStatus } from '@loopcx/shared';
 import { Alert, Button, Card, Empty, Segmented, Select, Space, Spin, Tag, Tooltip, TreeSelect, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,12 +7,28 @@ import { useNavigate, useSearchParams } from 'react-router-dom';
 import { useMe } from '../../lib/me.tsx';
 import { toTree, useOrgUnits } from '../../lib/org.ts';
 import { useTenantTime } from '../../lib/time.ts';
+import type { TargetRow } from '../targets/api.ts';
+import { useUnitTargets } from '../targets/api.ts';
+import { currentMonth } from '../targets/periods.ts';
+import { TargetStatusTag } from '../targets/StatusTag.tsx';
 import { useJourneyMap, useJourneys } from './api.ts';
 import { fmtMetric, gapColour } from './types.ts';
 
 const CHANNEL_COLOUR: Record<string, string> = { physical: 'green', digital: 'blue', interpersonal: 'purple' };
 
-function TouchpointCard({ tp, onOpen }: { tp: TMapTouchpoint; onOpen: () => void }) {
+/**
+ * One touchpoint: its score over the period with n and CI, its own target and gap, and the unit's cascading target
+ * for this month (Targets) with the status the touchpoint's interval gives against it.
+ */
+function TouchpointCard({
+  tp,
+  unitTarget,
+  onOpen,
+}: {
+  tp: TMapTouchpoint;
+  unitTarget: TargetRow | undefined;
+  onOpen: () => void;
+}) {
   const { t, i18n } = useTranslation('journeys');
   const name = i18n.language === 'en' && tp.nameEn ? tp.nameEn : tp.name;
   const colour = gapColour(tp.metric, tp.gap);
@@ -76,6 +92,14 @@ function TouchpointCard({ tp, onOpen }: { tp: TMapTouchpoint; onOpen: () => void
           ? t('noTarget')
           : `${t('target')} ${fmtMetric(tp.metric, tp.target)}${tp.gap == null ? '' : ` · ${t('gap')} ${tp.gap >= 0 ? '+' : ''}${tp.gap.toFixed(1)}`}`}
       </Typography.Text>
+      {unitTarget?.target != null && (
+        <div style={{ fontSize: 12 }} data-testid="unit-target">
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('unitTarget')} {fmtMetric(tp.metric, unitTarget.target)}
+          </Typography.Text>{' '}
+          <TargetStatusTag status={targetStatus(tp.suppressed ? null : tp.value, tp.ci, unitTarget.target)} />
+        </div>
+      )}
       {tp.negativeShare != null && (
         <Typography.Text style={{ fontSize: 12, display: 'block' }}>
           {t('negative')} {tp.negativeShare.toFixed(0)}%{' '}
@@ -128,6 +152,12 @@ export function JourneyMapPage() {
   const to = addDays(today, 1);
   const from = addDays(to, -days);
   const map = useJourneyMap(journeyId, unitId, from, to);
+  // The unit's cascading targets this month, per touchpoint metric (a touchpoint's own target is shown above it).
+  const targets = useUnitTargets(PRIMARY_METRICS, currentMonth(today), unitId);
+  const unitTarget = (metric: string) =>
+    targets[PRIMARY_METRICS.indexOf(metric as (typeof PRIMARY_METRICS)[number])]?.data?.items.find(
+      (r) => r.orgUnitId === unitId,
+    );
   const tree = useMemo(
     () => toTree(units.data ?? [], (u) => (i18n.language === 'en' && u.nameEn ? u.nameEn : u.name)),
     [units.data, i18n.language],
@@ -198,6 +228,7 @@ export function JourneyMapPage() {
                   <TouchpointCard
                     key={tp.id}
                     tp={tp}
+                    unitTarget={unitTarget(tp.metric)}
                     onOpen={() => navigate(`/dashboards?touchpointId=${tp.id}&orgUnitId=${unitId}&days=${days}`)}
                   />
                 ))}

@@ -20,6 +20,7 @@ export const en: Shape<typeof zhCN> = {
   n: 'n',
   hidden: 'too few responses',
   gap: 'gap to parent',
+  monthTarget: 'Month target',
   drill: 'click to drill down',
   unit: 'Unit',
   drivers: 'Key drivers of NPS (importance × performance)',

@@ -17,6 +17,7 @@ export const zhCN = {
   n: '样本',
   hidden: '样本不足',
   gap: '与上级差距',
+  monthTarget: '本月目标',
   drill: '点击下钻',
   unit: '单位',
   drivers: 'NPS 关键驱动因素（重要性 × 表现）',

@@ -20,6 +20,7 @@ export const en: Shape<typeof zhCN> = {
   target: 'Target',
   noTarget: 'no target',
   gap: 'gap',
+  unitTarget: 'Unit target this month',
   negative: 'Negative comments',
   owner: 'Owner',
   noTouchpoints: 'No touchpoints',

@@ -16,6 +16,7 @@ export const zhCN = {
   target: '目标',
   noTarget: '未设目标',
   gap: '差距',
+  unitTarget: '单位本月目标',
   negative: '负面评论',
   owner: '负责团队',
   noTouchpoints: '暂无触点',

@@ -1,0 +1,51 @@
+import type { Shape } from '../../../lib/locale.ts';
+import type { zhCN } from './zh-CN.ts';
+
+/** English strings of the targets module: the type checker refuses a key missing here or absent from zh-CN. */
+export const en: Shape<typeof zhCN> = {
+  nav: 'Targets',
+  navLeaderboard: 'Leaderboard',
+  title: 'Targets',
+  intro:
+    'A target set at HQ applies to every region and store below unless they set their own. Grey values are inherited; black ones are the unit’s own.',
+  metric: 'Metric',
+  period: 'Period',
+  unit: 'Unit',
+  target: 'Target',
+  inherited: 'Inherited from {{unit}} ({{period}})',
+  own: 'Own target',
+  value: 'So far',
+  n: 'n',
+  ci: '95% CI',
+  statusCol: 'Status',
+  save: 'Save',
+  remove: 'Inherit again',
+  saved: 'Target saved',
+  removed: 'Now inherits again',
+  noTarget: 'No target',
+  through: 'Data up to {{day}} (exclusive)',
+  rule: 'Rule: at risk when the upper bound of the 95% CI is below the target, met when the lower bound is above it, otherwise uncertain (mirrored for lower-is-better metrics).',
+  status: { met: 'Met', at_risk: 'At risk', uncertain: 'Uncertain', no_data: 'Too little data' },
+  statusHelp: {
+    met: 'The lower bound of the 95% CI so far has reached the target',
+    at_risk: 'The upper bound of the 95% CI so far is still below the target: unlikely to be met',
+    uncertain: 'The target lies inside the interval: too early to tell',
+    no_data: 'Too few responses this period to tell',
+  },
+  monthTarget: 'Month target {{value}}',
+  lb: {
+    title: 'Peer leaderboard',
+    intro: '{{kind}} under {{group}} ({{period}}, data up to {{day}})',
+    rank: 'Rank',
+    score: 'Score',
+    vsTarget: 'vs target',
+    vsPeers: 'vs peers',
+    above: 'Significantly above peers',
+    below: 'Significantly below peers',
+    same: 'No significant difference',
+    peerAverage: 'All peers {{value}} (n {{n}})',
+    test: 'Test: two-sample z test at 95 % of the unit against the other peers pooled (leave-one-out), with the same variances as the dashboard CIs.',
+    you: 'You',
+    kinds: { store: 'Stores', city: 'Cities', region: 'Regions', hq: 'HQ', department: 'Departments' },
+  },
+};
