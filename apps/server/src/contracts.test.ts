@@ -16,6 +16,7 @@ const NOT_JSON: Record<string, string> = {
   'GET /api/v1/stream': 'Server-Sent Events',
   'GET /api/v1/surveys/{id}/qr': 'a PNG or SVG QR code',
   'GET /api/v1/text/corrections/export': 'NDJSON training lines',
+  'GET /api/v1/problems/{id}/tasks/{taskId}/evidence/{evidenceId}': 'an evidence file of a task (image, PDF or text)',
 };
 
 interface Operation {

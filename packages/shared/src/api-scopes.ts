@@ -20,6 +20,7 @@ export const API_SCOPE_DOMAINS = [
   'journeys',
   'metrics',
   'org',
+  'problems',
   'reach',
   'responses',
   'security',

@@ -41,6 +41,10 @@ export const ABILITIES = {
   'alerts.targets.read': ['owner', 'admin'],
   'text.write': ['owner', 'admin', 'analyst'],
   'actions.write': ['owner', 'admin', 'manager'],
+  /** Problems and their department tasks, within the caller's scope (tasks of the caller's teams too). */
+  'problems.read': ['owner', 'admin', 'analyst', 'manager', 'agent', 'viewer'],
+  /** Open a problem, decompose it into tasks, accept or return them (as its owner), close it. */
+  'problems.write': ['owner', 'admin', 'analyst', 'manager'],
   /** Reach: channels, trigger rules and the contact policy (they send to customers in the tenant's name). */
   'reach.manage': ['owner', 'admin'],
   /** Invitations and their funnel, within the caller's unit subtree. */

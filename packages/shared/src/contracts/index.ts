@@ -15,6 +15,7 @@ export * from './journeys.ts';
 export * from './metrics.ts';
 export * from './ops.ts';
 export * from './org.ts';
+export * from './problems.ts';
 export * from './programmes.ts';
 export * from './reach.ts';
 export * from './reach-receipts.ts';
