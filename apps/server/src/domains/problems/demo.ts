@@ -37,13 +37,16 @@ export async function seedProblems(ctx: AppContext, demo: DemoTenant): Promise<v
   const at = (days: number) => new Date(now + days * DAY);
   const unit = (code: string) => demo.units.get(code)?.id;
   const team = (key: string) => demo.teams.get(key) || undefined;
-  const cause = async (code: string) =>
+  // Read before the transactions below: inside one, only its own handle may be used.
+  const causes = new Map(
     (
-      await one<{ id: string }>(
+      await rows<{ id: string; code: string }>(
         ctx.db,
-        sql`SELECT id FROM root_causes WHERE tenant_id = ${demo.tenantId} AND code = ${code}`,
+        sql`SELECT id, code FROM root_causes WHERE tenant_id = ${demo.tenantId}`,
       )
-    )?.id;
+    ).map((r) => [r.code, r.id]),
+  );
+  const cause = (code: string) => causes.get(code);
   const move = async (
     tx: Tx,
     actor: Actor,
@@ -75,7 +78,7 @@ export async function seedProblems(ctx: AppContext, demo: DemoTenant): Promise<v
         title: '广州越秀店高峰期等位过长 Long waits at GZ-02 at peak hours',
         description: '午晚高峰等位超过 40 分钟的差评集中在越秀店：排队无叫号、上菜慢。',
         ticketIds: tickets.map((t) => t.id),
-        rootCauseId: await cause('queue'),
+        rootCauseId: cause('queue'),
         sourceTopic: '排队等位',
         tasks: [
           {
@@ -120,7 +123,7 @@ export async function seedProblems(ctx: AppContext, demo: DemoTenant): Promise<v
         title: '外卖汤品洒漏投诉上升 Takeaway soup leaks rising',
         description: '外卖渠道“汤洒了”“餐盒漏”的负面评价两周内翻倍。',
         ticketIds: [],
-        rootCauseId: await cause('packaging'),
+        rootCauseId: cause('packaging'),
         sourceTopic: '外卖包装',
         tasks: [
           {
@@ -161,7 +164,7 @@ export async function seedProblems(ctx: AppContext, demo: DemoTenant): Promise<v
         title: '华北大区 NPS 下滑 North region NPS drop',
         description: '本月华北大区 NPS 较上月显著下降，口味与分量投诉上升。',
         ticketIds: [],
-        rootCauseId: await cause('food-quality'),
+        rootCauseId: cause('food-quality'),
         sourceMetric: { metric: 'nps', orgUnitId: north, period },
         tasks: [
           {

@@ -1,16 +1,17 @@
+import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../../platform/context.ts';
 import { one, rows, sql } from '../../../platform/db.ts';
 import type { Job } from '../../../platform/jobs.ts';
-import { notify } from '../../alerts/commands/notify.ts';
 import { findUnitManager } from '../../tickets/commands/route-ticket.ts';
 
 /**
- * Job handler of `task.overdue`: an in-app notification to the task's people (its team's members, or its unit's
- * manager) and to the manager it was escalated to, linking to the problem. Idempotent: the notifications carry the
- * task id and kind, and a rerun finds them and stops.
+ * Job handler of `task.overdue`: an in-app notification (a `notifications` row per user, as the alerts domain writes
+ * them) to the task's people (its team's members, or its unit's manager) and to the manager it was escalated to,
+ * linking to the problem. Idempotent: the rows carry the task id and kind, and a rerun finds them and stops. (The
+ * alerts domain's `notify` is not imported: alerts reads metrics, which reads this domain's task metric.)
  *
  * The manager's loop (issue 19) builds a notification centre with per-user channels; its `notify(...)` replaces the
- * alerts domain's in-app call here, with kind `task.overdue` (see ARCHITECTURE.md, decision on problems).
+ * insert here, with kind `task.overdue` (see ARCHITECTURE.md, decision on problems).
  */
 export async function notifyTaskOverdue(
   ctx: AppContext,
@@ -52,12 +53,13 @@ export async function notifyTaskOverdue(
       : [await findUnitManager(tx, tenantId, t.org_unit_id!, 0)].filter((x): x is string => !!x);
     const userIds = [...new Set([...people, ...(escalatedTo ? [escalatedTo] : [])])];
     const due = new Date(t.due_at).toISOString().slice(0, 10);
-    await notify(tx, ctx, {
-      tenantId,
-      subject: `任务逾期 Task overdue: ${t.title}`,
-      body: `P-${t.number} ${t.problem_title} · ${t.title} · 截止 due ${due}`,
-      data: { kind: 'task.overdue', taskId, problemId, escalatedTo, link: `/problems/${problemId}` },
-      userIds,
-    });
+    const subject = `任务逾期 Task overdue: ${t.title}`;
+    const body = `P-${t.number} ${t.problem_title} · ${t.title} · 截止 due ${due}`;
+    const data = { kind: 'task.overdue', taskId, problemId, escalatedTo, link: `/problems/${problemId}` };
+    for (const userId of userIds)
+      await tx.execute(
+        sql`INSERT INTO notifications (tenant_id, id, channel, recipient, subject, body, data, status)
+            VALUES (${tenantId}, ${randomUUID()}, 'in_app', ${userId}, ${subject}, ${body}, ${JSON.stringify(data)}::jsonb, 'sent')`,
+      );
   });
 }
