@@ -86,7 +86,7 @@ describe('Problems and department tasks in a real browser', () => {
       const submitted = await east.request(`problems/${problemId}/tasks/${late.id}/submit`, { body: {} });
       expect(submitted.status).toBe(200);
       await page.reload();
-      expect(await page.getByTestId('task-2').getByText('逾期').count()).toBeGreaterThan(0);
+      await expect.poll(async () => page.getByTestId('task-2').getByText('逾期').count()).toBeGreaterThan(0);
       await page
         .getByTestId('task-2')
         .getByRole('button', { name: /验收通过/ })
@@ -110,7 +110,7 @@ describe('Problems and department tasks in a real browser', () => {
     await page.getByTestId('problem-card').filter({ hasText: '外卖汤品洒漏投诉上升' }).click();
     await page.waitForURL(/\/problems\/[0-9a-f-]{36}$/);
     await expect.poll(async () => page.getByTestId('task-1').count()).toBe(1);
-    expect(await page.getByTestId('task-1').getByText('逾期').count()).toBeGreaterThan(0);
+    await expect.poll(async () => page.getByTestId('task-1').getByText('逾期').count()).toBeGreaterThan(0);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.screenshot({ path: '/tmp/e2e-problem-phone.png', fullPage: true });
     // The store manager's "my tasks" on the phone: the packing-counter task to do.
