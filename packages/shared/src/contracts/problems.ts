@@ -42,6 +42,7 @@ export const ZProblemTask = z.object({
   onTime: z.boolean().nullable(),
   /** The manager the overdue sweep escalated to. */
   escalatedTo: z.string().nullable(),
+  escalatedToName: z.string().nullable(),
   /** Whether the caller may report progress, add evidence and submit. */
   canWork: z.boolean(),
   evidence: z.array(ZTaskEvidence),

@@ -72,7 +72,7 @@ export function TaskCard({
         </Typography.Text>
         {task.onTime === true && <Tag color="green">{t('onTimeTag')}</Tag>}
         {task.onTime === false && <Tag color="red">{t('late')}</Tag>}
-        {task.escalatedTo && <Tag color="volcano">{t('escalated', { name: '↑' })}</Tag>}
+        {task.escalatedTo && <Tag color="volcano">{t('escalated', { name: task.escalatedToName ?? '↑' })}</Tag>}
       </Space>
       <Progress percent={task.progress} size="small" />
       {task.returnReason && (

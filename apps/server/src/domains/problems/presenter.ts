@@ -104,6 +104,7 @@ export interface TaskRow {
   return_reason: string | null;
   overdue_at: Date | string | null;
   escalated_to: string | null;
+  escalated_to_name: string | null;
   can_work: boolean;
 }
 
@@ -111,6 +112,7 @@ export interface TaskRow {
 export const taskColumns = (actor: Actor) => sql`k.id, k.problem_id, k.seq, k.title, k.team_id, k.org_unit_id,
   coalesce(kt.name, ko.name) AS owner_name, coalesce(kt.name_en, ko.name_en) AS owner_name_en,
   k.due_at, k.status, k.progress, k.submitted_at, k.accepted_at, k.return_reason, k.overdue_at, k.escalated_to,
+  (SELECT eu.name FROM users eu WHERE eu.tenant_id = k.tenant_id AND eu.id = k.escalated_to) AS escalated_to_name,
   ${taskWorker(actor)} AS can_work`;
 
 /**
@@ -150,6 +152,7 @@ export function presentTask(t: TaskRow, now: Date, evidence: TTaskEvidence[] = [
     overdue: !['submitted', 'accepted'].includes(t.status) && now.getTime() > new Date(t.due_at).getTime(),
     onTime: onTime(t, now),
     escalatedTo: t.escalated_to,
+    escalatedToName: t.escalated_to_name,
     canWork: !!t.can_work,
     evidence,
   };

@@ -204,7 +204,12 @@ describe('problems: overdue escalation and the on-time rate', () => {
     expect(await escalateOverdueTasks(s.t.ctx, { tenantId: s.a.tenantId })).toBeGreaterThanOrEqual(1);
     expect(await escalateOverdueTasks(s.t.ctx, { tenantId: s.a.tenantId })).toBe(0);
     const late = (await get('analyst', `/problems/${p.id}`)).json();
-    expect(late.tasks[1]).toMatchObject({ overdue: true, onTime: false, escalatedTo: s.a.users.manager.id });
+    expect(late.tasks[1]).toMatchObject({
+      overdue: true,
+      onTime: false,
+      escalatedTo: s.a.users.manager.id,
+      escalatedToName: 'manager',
+    });
     expect(late.events.filter((e: { kind: string }) => e.kind === 'task_overdue')).toHaveLength(1);
     expect(late.onTime).toMatchObject({ onTime: 1, decided: 2, rate: 50 });
     // The overdue job tells the store's manager and the region's manager it was escalated to, once.
