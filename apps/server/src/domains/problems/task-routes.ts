@@ -2,7 +2,7 @@ import { ZProblemDetailResponse } from '@loopcx/shared';
 import { z } from 'zod';
 import { actorOf, authorize } from '../../platform/auth.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { AppError, forbidden } from '../../platform/errors.ts';
+import { AppError, forbidden, invalid } from '../../platform/errors.ts';
 import { openStoredFile } from '../../platform/file-store.ts';
 import { inTransaction, type Router } from '../../platform/routing.ts';
 import { addEvidence, assertCanAddEvidence, storeEvidenceFile } from './commands/add-evidence.ts';
@@ -25,11 +25,9 @@ export const ZNewTask = z
     title: z.string().trim().min(1).max(300),
     dueAt: z.iso.datetime({ offset: true }),
   })
-  .strict()
-  .refine((t) => !t.teamId !== !t.orgUnitId, {
-    message: 'give a teamId or an orgUnitId (one of them)',
-    path: ['teamId'],
-  });
+  // "A team or a unit, one of them" is checked by addTasks, after the problem is loaded: another tenant's id is a
+  // 404 whatever the body.
+  .strict();
 
 /** The evidence route's body: the base64 of the largest file plus room for the rest of the JSON. */
 const EVIDENCE_BODY_LIMIT = Math.ceil((MAX_EVIDENCE_BYTES * 4) / 3) + 64 * 1024;
@@ -155,8 +153,7 @@ export async function problemTaskRoutes(r: Router, ctx: AppContext) {
               .strict()
               .optional(),
           })
-          .strict()
-          .refine((b) => b.note || b.file, { message: 'give a note or a file', path: ['note'] }),
+          .strict(),
         response: { 201: ZProblemDetailResponse },
       },
     },
@@ -164,10 +161,12 @@ export async function problemTaskRoutes(r: Router, ctx: AppContext) {
       const actor = actorOf(req);
       authorize(actor, 'problems.read');
       const now = ctx.clock.now();
-      const bytes = req.body.file ? checkEvidenceFile(req.body.file) : undefined;
-      // Authorise before the file is stored (the store cannot run inside the transaction; see storeEvidenceFile).
+      // Authorise before the file is checked and stored (the store cannot run inside the transaction; see
+      // storeEvidenceFile): another tenant's ids are a 404 whatever the body.
       const before = await getProblem(ctx.db, actor, req.params.id, now);
       assertCanAddEvidence(before, await getTask(ctx.db, actor, before.id, req.params.taskId));
+      if (!req.body.note && !req.body.file) throw invalid('note', 'give a note or a file');
+      const bytes = req.body.file ? checkEvidenceFile(req.body.file) : undefined;
       const stored = bytes && req.body.file ? await storeEvidenceFile(ctx, actor.tenantId, bytes) : undefined;
       const { p, detail } = await inTransaction(ctx, async (tx) => {
         const p = await getProblem(tx, actor, req.params.id, now, { forUpdate: true });

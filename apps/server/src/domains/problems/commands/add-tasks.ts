@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../../platform/auth.ts';
 import { one, sql, type Tx } from '../../../platform/db.ts';
+import { invalid } from '../../../platform/errors.ts';
 import { requireUnitInScope } from '../../org/scope.ts';
 import { getTeam } from '../../teams/queries/get-team.ts';
 import { recordProblemEvent } from './record-event.ts';
@@ -24,6 +25,8 @@ export async function addTasks(tx: Tx, actor: Actor, problemId: string, tasks: N
   );
   let seq = Number(last?.seq ?? 0);
   const ids: string[] = [];
+  for (const [i, t] of tasks.entries())
+    if (!t.teamId === !t.orgUnitId) throw invalid(`tasks.${i}.teamId`, 'give a teamId or an orgUnitId (one of them)');
   for (const t of tasks) {
     if (t.teamId) await getTeam(tx, actor, t.teamId);
     if (t.orgUnitId) await requireUnitInScope(tx, actor, t.orgUnitId);
