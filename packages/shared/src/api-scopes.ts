@@ -21,6 +21,7 @@ export const API_SCOPE_DOMAINS = [
   'journeys',
   'metrics',
   'org',
+  'problems',
   'reach',
   'reports',
   'responses',

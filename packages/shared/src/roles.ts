@@ -45,6 +45,10 @@ export const ABILITIES = {
   'robots.manage': ['owner', 'admin', 'manager'],
   /** Set and remove metric targets for units in the caller's subtree (reading them needs metrics.read). */
   'targets.write': ['owner', 'admin', 'analyst', 'manager'],
+  /** Problems and their department tasks, within the caller's scope (tasks of the caller's teams too). */
+  'problems.read': ['owner', 'admin', 'analyst', 'manager', 'agent', 'viewer'],
+  /** Open a problem, decompose it into tasks, accept or return them (as its owner), close it. */
+  'problems.write': ['owner', 'admin', 'analyst', 'manager'],
   /** Reach: channels, trigger rules and the contact policy (they send to customers in the tenant's name). */
   'reach.manage': ['owner', 'admin'],
   /** Invitations and their funnel, within the caller's unit subtree. */

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 
 /** The event names `/api/v1/stream` sends (see the server's `domains/stream/module.ts`). */
-export type LiveEventType = 'responses' | 'tickets' | 'exports' | 'events' | 'text' | 'notifications';
+export type LiveEventType = 'responses' | 'tickets' | 'exports' | 'events' | 'text' | 'notifications' | 'problems';
 
 /** Called with the event name and its parsed `data`. */
 export type LiveHandler = (type: LiveEventType, data: unknown) => void;

@@ -37,6 +37,7 @@ export type BusEvent =
   | TenantEvent<'tickets.created', { id: string; responseId?: string }>
   | TenantEvent<'tickets.updated', { id: string; status: string }>
   | TenantEvent<'tickets.escalated', { id: string; level: number }>
+  | TenantEvent<'problems.updated', { id: string; taskId?: string; kind: string }>
   | TenantEvent<'exports.progress', { id: string; rows: number; total: number; requestedBy?: string }>
   | TenantEvent<'exports.done', { id: string; rows: number; requestedBy?: string }>
   /** In-app notifications were written for these users (the bell; domains/notifications). */

@@ -20,6 +20,7 @@ export const UNIT_OWNED = new Set([
   '/api/v1/feedback-connectors/{id}',
   '/api/v1/events/{id}',
   '/api/v1/actions/{id}',
+  '/api/v1/problems/{id}',
   '/api/v1/text/analyses/{id}',
   '/api/v1/invitations/{id}',
   '/api/v1/report-schedules/{id}',
@@ -115,6 +116,21 @@ export async function createObjects(t: TestApp, tenant: TestTenant, unitKey: 'S1
       startDate: '2026-11-01',
     })
   ).json().id;
+  // A problem of the unit with a task for the unit, and a text file of evidence on it.
+  const problem = (
+    await api('POST', '/api/v1/problems', {
+      title: 'Slow kitchen',
+      orgUnitId: unit.id,
+      tasks: [{ orgUnitId: unit.id, title: 'Second cook at peak', dueAt: '2026-12-31T10:00:00Z' }],
+    })
+  ).json();
+  ids['/api/v1/problems/{id}'] = problem.id;
+  ids['/api/v1/problems/{id}/tasks/{taskId}'] = problem.tasks[0].id;
+  ids['/api/v1/problems/{id}/tasks/{taskId}/evidence/{evidenceId}'] = (
+    await api('POST', `/api/v1/problems/${problem.id}/tasks/${problem.tasks[0].id}/evidence`, {
+      file: { name: 'rota.txt', contentType: 'text/plain', data: Buffer.from('rota').toString('base64') },
+    })
+  ).json().tasks[0].evidence[0].id;
   ids['/api/v1/alert-rules/{id}'] = (
     await api('POST', '/api/v1/alert-rules', {
       kind: 'response',

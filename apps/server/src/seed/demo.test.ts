@@ -375,6 +375,25 @@ describe('demo journeys and saved dashboards', () => {
     );
     expect(sso).toEqual([{ enabled: false, provider_name: 'Savor Keycloak' }]);
   });
+  it('has problems decomposed into department tasks: one closed on its evidence, one with an overdue escalated task', async () => {
+    const problems = await q<{ title: string; status: string; close_reason: string | null; action_id: string | null }>(
+      sql`SELECT title, status, close_reason, action_id FROM problems WHERE tenant_id = ${tenantId} ORDER BY number`,
+    );
+    expect(problems).toHaveLength(3);
+    expect(problems[0]).toMatchObject({ status: 'closed' });
+    expect(problems[0].action_id).not.toBeNull();
+    expect(['action', 'tasks']).toContain(problems[0].close_reason);
+    const overdue = await q<{ title: string; escalated_to: string | null }>(
+      sql`SELECT title, escalated_to FROM problem_tasks WHERE tenant_id = ${tenantId} AND overdue_at IS NOT NULL`,
+    );
+    expect(overdue.map((t) => t.title)).toEqual(['评估并更换带卡扣汤碗供应商 Switch to clip-lid soup bowls']);
+    expect(overdue[0].escalated_to).not.toBeNull();
+    const [awaiting] = await q<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM problem_tasks WHERE tenant_id = ${tenantId} AND status = 'submitted'`,
+    );
+    expect(awaiting.n).toBe(1);
+  });
+
   it('has feedback connectors with history, feedback rules that opened tickets, and replies', async () => {
     const connectors = await q<{ kind: string; enabled: boolean; runs: number; errors: number; items: number }>(
       sql`SELECT c.kind, c.enabled,

@@ -795,6 +795,110 @@ CREATE TABLE org_units (
 CREATE INDEX org_units_parent_idx ON org_units USING btree (tenant_id, parent_id);
 CREATE INDEX org_units_path_idx ON org_units USING btree (tenant_id, path text_pattern_ops);
 
+CREATE TABLE problem_events (
+  tenant_id uuid NOT NULL,
+  id bigint GENERATED ALWAYS AS IDENTITY NOT NULL,
+  problem_id uuid NOT NULL,
+  task_id uuid,
+  kind text NOT NULL,
+  actor_id uuid,
+  data jsonb DEFAULT '{}'::jsonb NOT NULL,
+  at timestamp with time zone NOT NULL,
+  CONSTRAINT problem_events_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT problem_events_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
+  CONSTRAINT problem_events_tenant_id_problem_id_fkey FOREIGN KEY (tenant_id, problem_id) REFERENCES problems(tenant_id, id) ON DELETE CASCADE
+);
+CREATE INDEX problem_events_problem_idx ON problem_events USING btree (tenant_id, problem_id, at);
+
+CREATE TABLE problem_task_evidence (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  task_id uuid NOT NULL,
+  note text,
+  file_name text,
+  content_type text,
+  size integer,
+  file_ref text,
+  seq bigint GENERATED ALWAYS AS IDENTITY NOT NULL,
+  created_by uuid,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT problem_task_evidence_check CHECK (((note IS NOT NULL) OR (file_ref IS NOT NULL))),
+  CONSTRAINT problem_task_evidence_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT problem_task_evidence_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
+  CONSTRAINT problem_task_evidence_tenant_id_task_id_fkey FOREIGN KEY (tenant_id, task_id) REFERENCES problem_tasks(tenant_id, id) ON DELETE CASCADE
+);
+CREATE INDEX problem_task_evidence_task_idx ON problem_task_evidence USING btree (tenant_id, task_id, created_at);
+
+CREATE TABLE problem_tasks (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  problem_id uuid NOT NULL,
+  seq integer NOT NULL,
+  title text NOT NULL,
+  team_id uuid,
+  org_unit_id uuid,
+  due_at timestamp with time zone NOT NULL,
+  status text DEFAULT 'open'::text NOT NULL,
+  progress integer DEFAULT 0 NOT NULL,
+  submitted_at timestamp with time zone,
+  accepted_at timestamp with time zone,
+  return_reason text,
+  overdue_at timestamp with time zone,
+  escalated_to uuid,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT problem_tasks_check CHECK (((team_id IS NULL) <> (org_unit_id IS NULL))),
+  CONSTRAINT problem_tasks_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT problem_tasks_progress_check CHECK (((progress >= 0) AND (progress <= 100))),
+  CONSTRAINT problem_tasks_status_check CHECK ((status = ANY (ARRAY['open'::text, 'in_progress'::text, 'submitted'::text, 'accepted'::text, 'returned'::text]))),
+  CONSTRAINT problem_tasks_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
+  CONSTRAINT problem_tasks_tenant_id_org_unit_id_fkey FOREIGN KEY (tenant_id, org_unit_id) REFERENCES org_units(tenant_id, id),
+  CONSTRAINT problem_tasks_tenant_id_problem_id_fkey FOREIGN KEY (tenant_id, problem_id) REFERENCES problems(tenant_id, id) ON DELETE CASCADE,
+  CONSTRAINT problem_tasks_tenant_id_problem_id_seq_key UNIQUE (tenant_id, problem_id, seq),
+  CONSTRAINT problem_tasks_tenant_id_team_id_fkey FOREIGN KEY (tenant_id, team_id) REFERENCES teams(tenant_id, id),
+  CONSTRAINT problem_tasks_title_check CHECK (((length(title) >= 1) AND (length(title) <= 300)))
+);
+CREATE INDEX problem_tasks_due_idx ON problem_tasks USING btree (due_at) WHERE ((overdue_at IS NULL) AND (status <> ALL (ARRAY['submitted'::text, 'accepted'::text])));
+CREATE INDEX problem_tasks_problem_idx ON problem_tasks USING btree (tenant_id, problem_id, seq);
+CREATE INDEX problem_tasks_team_idx ON problem_tasks USING btree (tenant_id, team_id) WHERE (team_id IS NOT NULL);
+CREATE INDEX problem_tasks_unit_idx ON problem_tasks USING btree (tenant_id, org_unit_id) WHERE (org_unit_id IS NOT NULL);
+
+CREATE TABLE problems (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  number integer NOT NULL,
+  title text NOT NULL,
+  description text,
+  status text DEFAULT 'open'::text NOT NULL,
+  org_unit_id uuid NOT NULL,
+  owner_id uuid NOT NULL,
+  root_cause_id uuid,
+  source text DEFAULT 'manual'::text NOT NULL,
+  source_topic text,
+  source_metric jsonb,
+  ticket_ids uuid[] DEFAULT '{}'::uuid[] NOT NULL,
+  action_id uuid,
+  closed_at timestamp with time zone,
+  close_reason text,
+  close_note text,
+  close_effect jsonb,
+  created_by uuid,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT problems_close_reason_check CHECK ((close_reason = ANY (ARRAY['tasks'::text, 'action'::text]))),
+  CONSTRAINT problems_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT problems_source_check CHECK ((source = ANY (ARRAY['manual'::text, 'tickets'::text, 'topic'::text, 'metric'::text]))),
+  CONSTRAINT problems_status_check CHECK ((status = ANY (ARRAY['open'::text, 'closed'::text]))),
+  CONSTRAINT problems_tenant_id_action_id_fkey FOREIGN KEY (tenant_id, action_id) REFERENCES improvement_actions(tenant_id, id) ON DELETE SET NULL (action_id),
+  CONSTRAINT problems_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
+  CONSTRAINT problems_tenant_id_number_key UNIQUE (tenant_id, number),
+  CONSTRAINT problems_tenant_id_org_unit_id_fkey FOREIGN KEY (tenant_id, org_unit_id) REFERENCES org_units(tenant_id, id),
+  CONSTRAINT problems_tenant_id_owner_id_fkey FOREIGN KEY (tenant_id, owner_id) REFERENCES users(tenant_id, id),
+  CONSTRAINT problems_tenant_id_root_cause_id_fkey FOREIGN KEY (tenant_id, root_cause_id) REFERENCES root_causes(tenant_id, id),
+  CONSTRAINT problems_title_check CHECK (((length(title) >= 1) AND (length(title) <= 300)))
+);
+CREATE INDEX problems_list_idx ON problems USING btree (tenant_id, status, created_at DESC);
+
 CREATE TABLE push_subscriptions (
   tenant_id uuid NOT NULL,
   id uuid NOT NULL,
@@ -1725,6 +1829,8 @@ CREATE TABLE wechat_accounts (
 CREATE SEQUENCE audit_log_id_seq AS bigint OWNED BY audit_log.id;
 CREATE SEQUENCE bus_events_id_seq AS bigint OWNED BY bus_events.id;
 CREATE SEQUENCE jobs_id_seq AS bigint OWNED BY jobs.id;
+CREATE SEQUENCE problem_events_id_seq AS bigint OWNED BY problem_events.id;
+CREATE SEQUENCE problem_task_evidence_seq_seq AS bigint OWNED BY problem_task_evidence.seq;
 CREATE SEQUENCE ticket_events_id_seq AS bigint OWNED BY ticket_events.id;
 CREATE SEQUENCE webhook_events_seq_seq AS bigint OWNED BY webhook_events.seq;
 

@@ -17,6 +17,7 @@ export * from './metrics.ts';
 export * from './notifications.ts';
 export * from './ops.ts';
 export * from './org.ts';
+export * from './problems.ts';
 export * from './programmes.ts';
 export * from './reach.ts';
 export * from './reach-receipts.ts';

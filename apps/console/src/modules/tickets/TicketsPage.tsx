@@ -141,6 +141,15 @@ export function TicketsPage() {
           </Button>
         </Space>
       )}
+      {!phone && selected.length > 0 && me.can('problems.write') && (
+        <Button
+          size="small"
+          style={{ marginBottom: 8, marginRight: 8 }}
+          onClick={() => navigate(`/problems?new=1&tickets=${selected.join(',')}`)}
+        >
+          {t('createProblem', { n: selected.length })}
+        </Button>
+      )}
       {!phone && selected.length > 0 && me.can('users.read') && (
         <Space style={{ marginBottom: 8 }}>
           {t('bulkAssign')} ({selected.length}):

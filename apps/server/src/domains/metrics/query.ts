@@ -14,6 +14,7 @@ import { type Executor, one, rows, sql } from '../../platform/db.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import { requireUnitInScope } from '../org/scope.ts';
 import { inSubtree, joinChild, loadSubtree } from '../org/subtree.ts';
+import { queryTaskMetric } from '../problems/queries/task-metric.ts';
 import { queryTextMetric } from '../text/queries/text-metric.ts';
 import { queryFormulaMetric } from './formula-query.ts';
 import { scoreRollupsFor } from './rollup-source.ts';
@@ -36,6 +37,8 @@ export interface MetricQuery {
   topicId?: string;
   /** An unsaved formula to evaluate under the name `metric` (the console's live preview). */
   formula?: string;
+  /** The request's clock (`ctx.clock.now()`): task metrics decide what is late against it. */
+  now?: Date;
 }
 
 const H = Array.from({ length: 11 }, (_, i) => `h${i}`);
@@ -87,6 +90,11 @@ export async function queryMetric(ex: Executor, actor: Actor, q: MetricQuery) {
       TMetricQueryResponse,
       'definition'
     >;
+  if (!q.formula && q.metric.startsWith('tasks.')) {
+    if (q.topicId) throw invalid('topicId', 'only text.* metrics take a topic');
+    // Callers without a request clock (alert rules, the server-rendered page) judge lateness by the wall clock.
+    return (await queryTaskMetric(ex, actor, q, q.now ?? new Date())) as Omit<TMetricQueryResponse, 'definition'>;
+  }
   if (q.topicId) throw invalid('topicId', 'only text.* metrics take a topic');
   // Formula metrics (tenant definitions such as cpo, response_rate, previews) keep this response shape.
   if (q.formula || !isScoreMetric(q.metric)) return queryFormulaMetric(ex, actor, q);

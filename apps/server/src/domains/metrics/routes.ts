@@ -17,7 +17,7 @@ export async function metricRoutes(r: Router, ctx: AppContext) {
       schema: {
         tags: ['metrics'],
         summary:
-          'NPS / CSAT / CES / responses / rating:<q> / text.negative_share (+topicId) for an org subtree and period, grouped, with CIs and significance; survey metrics split by customer tier or segment (tier, segmentId, groupBy tier)',
+          'NPS / CSAT / CES / responses / rating:<q> / text.negative_share (+topicId) / tasks.on_time_rate for an org subtree and period, grouped, with CIs and significance; survey metrics split by customer tier or segment (tier, segmentId, groupBy tier)',
         body: z
           .object({
             metric: z.string().min(1).max(120),
@@ -41,7 +41,7 @@ export async function metricRoutes(r: Router, ctx: AppContext) {
     async (req) => {
       const actor = actorOf(req);
       authorize(actor, 'metrics.read');
-      return queryMetric(ctx.readDb, actor, req.body);
+      return queryMetric(ctx.readDb, actor, { ...req.body, now: ctx.clock.now() });
     },
   );
 

@@ -41,6 +41,8 @@ export async function streamRoutes(r: Router, ctx: AppContext) {
           const items = e.data.items.filter((i) => pathInScope(actor, i.orgPath));
           if (items.length) send('responses', { items });
         } else if (e.type.startsWith('tickets.') && e.orgPath) send('tickets', { type: e.type, ...(e.data as object) });
+        // A problem changed (a task moved, an escalation): its id only; the page refetches in the caller's scope.
+        else if (e.type === 'problems.updated' && e.orgPath) send('problems', { id: e.data.id });
         // Export progress goes to the person who asked for it (and to owners/admins at the root), not to everyone.
         else if (e.type.startsWith('exports.')) {
           const by = (e.data as { requestedBy?: string }).requestedBy;

@@ -51,6 +51,7 @@ export const en: Shape<typeof zhCN> = {
     reopened: 'Reopened',
   },
   p: { low: 'Low', normal: 'Normal', high: 'High', urgent: 'Urgent' },
+  createProblem: 'Create a problem from {{n}} selected tickets',
   bulkAssign: 'Bulk assign',
   assignTo: 'Assign to',
   reports: 'Reports',

@@ -48,6 +48,7 @@ export const zhCN = {
     reopened: '已重开',
   },
   p: { low: '低', normal: '普通', high: '高', urgent: '紧急' },
+  createProblem: '由所选 {{n}} 张工单创建问题',
   bulkAssign: '批量分派',
   assignTo: '分派给',
   reports: '报表',
