@@ -2,6 +2,7 @@ import type { DomainModule } from '../../platform/module.ts';
 import { escalateOverdueTasks } from './commands/escalate-overdue-tasks.ts';
 import { seedProblems } from './demo.ts';
 import { problemJobs } from './jobs.ts';
+import { problemAttention } from './queries/attention.ts';
 import { problemRoutes } from './routes.ts';
 import { problemTaskRoutes } from './task-routes.ts';
 
@@ -12,6 +13,8 @@ export const module: DomainModule = {
     await problemTaskRoutes(r, ctx);
   },
   jobs: problemJobs,
+  // The home page's cards: my overdue tasks, tasks awaiting my acceptance.
+  attention: { 'tasks.overdue': problemAttention },
   scheduled: [
     {
       name: 'problems.escalate-overdue-tasks',

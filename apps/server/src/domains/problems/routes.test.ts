@@ -242,6 +242,11 @@ describe('problems: overdue escalation and the on-time rate', () => {
       severity: 'high',
       link: '/problems/tasks?overdue=1',
     });
+    // …and the same card on the store manager's home page (GET /home runs every module's attention sources).
+    const home = (await get('storeManager', '/home?locale=en')).json() as {
+      attention: Array<{ kind: string; link: string }>;
+    };
+    expect(home.attention.find((i) => i.kind === 'tasks.overdue')).toMatchObject({ link: '/problems/tasks?overdue=1' });
     // Submitted late and accepted: still late.
     await post('storeManager', `/problems/${store.id ? p.id : ''}/tasks/${store.id}/submit`);
     const ownerHome = await problemAttention(

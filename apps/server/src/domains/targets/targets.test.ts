@@ -325,6 +325,19 @@ describe('reuse by other parts', () => {
     expect(await targetAttention(t.ctx.db, store, t.clock.now(), 'en')).toEqual([]);
   });
 
+  it('the region manager’s home page carries the at-risk card; a store manager whose store meets it sees none', async () => {
+    const home = async (who: string) =>
+      (await inject({ method: 'GET', url: '/api/v1/home?locale=en', headers: a.as(who) })).json() as {
+        attention: Array<{ kind: string; title: string; link: string }>;
+      };
+    const card = (await home('manager')).attention.find((i) => i.kind === 'targets.at_risk');
+    expect(card).toMatchObject({
+      title: 'NPS target at risk in 3 units (2026-03)',
+      link: expect.stringContaining('/targets?'),
+    });
+    expect((await home('storeManager')).attention.some((i) => i.kind === 'targets.at_risk')).toBe(false);
+  });
+
   it('effectiveTargets answers per unit for the reports helper', async () => {
     const eff = await effectiveTargets(
       t.ctx.db,

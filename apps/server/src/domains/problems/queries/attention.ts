@@ -1,20 +1,8 @@
+import { roleCan, scopeAllows } from '@loopcx/shared';
 import type { Actor } from '../../../platform/auth.ts';
 import { type Executor, one, sql } from '../../../platform/db.ts';
+import type { AttentionItem } from '../../../platform/module.ts';
 import { TASK_FROM, taskWorker } from '../scope.ts';
-
-/**
- * One card of "what needs my attention" (the home page's shared shape, issue 19). Defined here until the home
- * page's module exports it; the lead points this at that one at merge.
- */
-export interface AttentionItem {
-  kind: string;
-  severity: 'high' | 'medium' | 'low';
-  title: string;
-  link: string;
-  count?: number;
-  at?: string;
-  detail?: string;
-}
 
 const TEXT = {
   'zh-CN': {
@@ -43,6 +31,8 @@ export async function problemAttention(
   now: Date,
   locale: 'zh-CN' | 'en',
 ): Promise<AttentionItem[]> {
+  // Like the home page's own sources: the role's ability and an API key's scopes for this domain.
+  if (!roleCan(actor.role, 'problems.read') || !scopeAllows(actor.scopes, 'problems', 'read')) return [];
   const at = now.toISOString();
   const text = TEXT[locale] ?? TEXT['zh-CN'];
   const items: AttentionItem[] = [];

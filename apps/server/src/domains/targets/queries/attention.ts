@@ -1,20 +1,10 @@
-import { dayIn, periodsOfDay } from '@loopcx/shared';
+import { dayIn, periodsOfDay, roleCan, scopeAllows } from '@loopcx/shared';
 import type { Actor } from '../../../platform/auth.ts';
 import { type Executor, rows, sql } from '../../../platform/db.ts';
+import type { AttentionItem } from '../../../platform/module.ts';
 import { orgScope } from '../../org/scope.ts';
 import { tenantTimeZone } from '../../tenancy/queries/tenant-time-zone.ts';
 import { effectiveTargets } from './effective-targets.ts';
-
-/** The home page's shared item shape (issue 19; the home helper owns the page and wires sources in). */
-export interface AttentionItem {
-  kind: string;
-  severity: 'high' | 'medium' | 'low';
-  title: string;
-  link: string;
-  count?: number;
-  at?: string;
-  detail?: string;
-}
 
 const NAMES: Record<string, { 'zh-CN': string; en: string }> = {
   nps: { 'zh-CN': 'NPS', en: 'NPS' },
@@ -34,6 +24,8 @@ export async function targetAttention(
   now: Date,
   locale: 'zh-CN' | 'en',
 ): Promise<AttentionItem[]> {
+  // Like the home page's own sources: the role's ability and an API key's scopes for this domain.
+  if (!roleCan(actor.role, 'metrics.read') || !scopeAllows(actor.scopes, 'metrics', 'read')) return [];
   const month = periodsOfDay(dayIn(await tenantTimeZone(db, actor.tenantId), now)).month;
   const p = periodsOfDay(`${month}-01`);
   const metrics = await rows<{ metric_key: string; at: Date | string }>(
