@@ -219,7 +219,7 @@ describe('problems: overdue escalation and the on-time rate', () => {
     await s.runJobs([taskOverdueJob]);
     const sent = await rows<{ recipient: string }>(
       s.t.ctx.db,
-      sql`SELECT recipient FROM notifications WHERE tenant_id = ${s.a.tenantId} AND data->>'taskId' = ${store.id} ORDER BY recipient`,
+      sql`SELECT recipient FROM notifications WHERE tenant_id = ${s.a.tenantId} AND kind = 'task.overdue' AND channel = 'in_app' AND data->>'taskId' = ${store.id} ORDER BY recipient`,
     );
     expect(sent.map((r) => r.recipient)).toEqual([s.a.users.manager.id, s.a.users.storeManager.id].sort());
     // The overdue filter and "my overdue tasks" on the store manager's home.

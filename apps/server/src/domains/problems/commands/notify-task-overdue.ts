@@ -1,17 +1,25 @@
-import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../../platform/context.ts';
 import { one, rows, sql } from '../../../platform/db.ts';
 import type { Job } from '../../../platform/jobs.ts';
+import { announce, type NotifyCommand, notify } from '../../notifications/commands/notify.ts';
 import { findUnitManager } from '../../tickets/commands/route-ticket.ts';
 
+const TEXT = {
+  'zh-CN': {
+    title: (task: string) => `任务逾期：${task}`,
+    body: (n: number, problem: string, task: string, due: string) => `P-${n} ${problem} · ${task} · 截止 ${due}`,
+  },
+  en: {
+    title: (task: string) => `Task overdue: ${task}`,
+    body: (n: number, problem: string, task: string, due: string) => `P-${n} ${problem} · ${task} · due ${due}`,
+  },
+} as const;
+
 /**
- * Job handler of `task.overdue`: an in-app notification (a `notifications` row per user, as the alerts domain writes
- * them) to the task's people (its team's members, or its unit's manager) and to the manager it was escalated to,
- * linking to the problem. Idempotent: the rows carry the task id and kind, and a rerun finds them and stops. (The
- * alerts domain's `notify` is not imported: alerts reads metrics, which reads this domain's task metric.)
- *
- * The manager's loop (issue 19) builds a notification centre with per-user channels; its `notify(...)` replaces the
- * insert here, with kind `task.overdue` (see ARCHITECTURE.md, decision on problems).
+ * Job handler of `task.overdue`: tells the task's people (its team's members, or its unit's manager) and the manager
+ * it was escalated to, through the notification centre (`notify`, kind `task.overdue`: the bell, and email, web push
+ * and the unit's group robots as each recipient's preferences say), in each recipient's language, linking to the
+ * problem. Idempotent: a rerun finds the task's `task.overdue` rows and stops.
  */
 export async function notifyTaskOverdue(
   ctx: AppContext,
@@ -20,28 +28,29 @@ export async function notifyTaskOverdue(
   const tenantId = job.tenantId;
   if (!tenantId) return;
   const { taskId, problemId, escalatedTo } = job.payload;
-  await ctx.db.transaction(async (tx) => {
+  const results = await ctx.db.transaction(async (tx) => {
     const sent = await one(
       tx,
-      sql`SELECT 1 FROM notifications WHERE tenant_id = ${tenantId} AND data->>'kind' = 'task.overdue' AND data->>'taskId' = ${taskId} LIMIT 1`,
+      sql`SELECT 1 FROM notifications WHERE tenant_id = ${tenantId} AND kind = 'task.overdue' AND data->>'taskId' = ${taskId} LIMIT 1`,
     );
-    if (sent) return;
+    if (sent) return [];
     const t = await one<{
       title: string;
       team_id: string | null;
       org_unit_id: string | null;
+      problem_unit_id: string;
       due_at: Date | string;
       number: number;
       problem_title: string;
       status: string;
     }>(
       tx,
-      sql`SELECT k.title, k.team_id, k.org_unit_id, k.due_at, k.status, p.number, p.title AS problem_title
+      sql`SELECT k.title, k.team_id, k.org_unit_id, p.org_unit_id AS problem_unit_id, k.due_at, k.status, p.number, p.title AS problem_title
           FROM problem_tasks k JOIN problems p ON p.tenant_id = k.tenant_id AND p.id = k.problem_id
           WHERE k.tenant_id = ${tenantId} AND k.id = ${taskId} AND k.problem_id = ${problemId}`,
     );
     // Submitted or accepted since the sweep (or deleted): nothing to say any more.
-    if (!t || t.status === 'submitted' || t.status === 'accepted') return;
+    if (!t || t.status === 'submitted' || t.status === 'accepted') return [];
     const people = t.team_id
       ? (
           await rows<{ user_id: string }>(
@@ -52,14 +61,32 @@ export async function notifyTaskOverdue(
         ).map((r) => r.user_id)
       : [await findUnitManager(tx, tenantId, t.org_unit_id!, 0)].filter((x): x is string => !!x);
     const userIds = [...new Set([...people, ...(escalatedTo ? [escalatedTo] : [])])];
+    if (!userIds.length) return [];
+    const langs = await rows<{ id: string; locale: string | null }>(
+      tx,
+      sql`SELECT id, locale FROM users WHERE tenant_id = ${tenantId} AND id IN (${sql.join(
+        userIds.map((id) => sql`${id}`),
+        sql`, `,
+      )})`,
+    );
     const due = new Date(t.due_at).toISOString().slice(0, 10);
-    const subject = `任务逾期 Task overdue: ${t.title}`;
-    const body = `P-${t.number} ${t.problem_title} · ${t.title} · 截止 due ${due}`;
-    const data = { kind: 'task.overdue', taskId, problemId, escalatedTo, link: `/problems/${problemId}` };
-    for (const userId of userIds)
-      await tx.execute(
-        sql`INSERT INTO notifications (tenant_id, id, channel, recipient, subject, body, data, status)
-            VALUES (${tenantId}, ${randomUUID()}, 'in_app', ${userId}, ${subject}, ${body}, ${JSON.stringify(data)}::jsonb, 'sent')`,
-      );
+    const commands: NotifyCommand[] = [];
+    for (const lang of ['zh-CN', 'en'] as const) {
+      const ids = langs.filter((u) => (u.locale === 'en' ? 'en' : 'zh-CN') === lang).map((u) => u.id);
+      if (!ids.length) continue;
+      commands.push({
+        tenantId,
+        kind: 'task.overdue',
+        userIds: ids,
+        // The unit the task is about (a team's task: the problem's unit): its group robots post it once.
+        unitId: commands.length ? null : (t.org_unit_id ?? t.problem_unit_id),
+        title: TEXT[lang].title(t.title),
+        body: TEXT[lang].body(t.number, t.problem_title, t.title, due),
+        link: `/problems/${problemId}`,
+        data: { taskId, problemId, escalatedTo },
+      });
+    }
+    return notify(tx, ctx, commands);
   });
+  announce(ctx, results);
 }
