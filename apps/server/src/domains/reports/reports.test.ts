@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import * as mupdf from 'mupdf';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { one, rows, sql } from '../../platform/db.ts';
@@ -414,5 +415,60 @@ describe('report schedules', () => {
     expect((await env.inject({ method: 'DELETE', url, headers: env.a.as('viewer') })).statusCode).toBe(403);
     expect((await env.inject({ method: 'DELETE', url, headers: env.a.as('manager') })).statusCode).toBe(204);
     expect((await env.inject({ method: 'GET', url, headers: env.a.as('manager') })).statusCode).toBe(404);
+  });
+});
+
+describe('what other capabilities add to the report (issue 19: targets, department tasks)', () => {
+  it('the unit’s inherited target beside each metric, and the subtree’s overdue department tasks as a section', async () => {
+    // An HQ target for November is inherited by the East region (R1).
+    const put = await env.inject({
+      method: 'PUT',
+      url: '/api/v1/targets',
+      headers: env.a.as('owner'),
+      payload: { metric: 'nps', orgUnitId: env.a.units.HQ.id, period: '2026-11', value: 30 },
+    });
+    expect(put.statusCode).toBe(200);
+    // A problem with a task for an East store and one for another region's store; both started a week ago.
+    env.t.clock.set('2026-11-28T02:00:00Z');
+    const created = await env.inject({
+      method: 'POST',
+      url: '/api/v1/problems',
+      headers: env.a.as('owner'),
+      payload: {
+        title: '上菜慢',
+        tasks: [
+          { orgUnitId: env.a.units.S1.id, title: '排班调整', dueAt: '2026-12-03T10:00:00Z' },
+          { orgUnitId: env.a.units.S3.id, title: '别区任务', dueAt: '2026-12-03T10:00:00Z' },
+        ],
+      },
+    });
+    env.t.clock.set('2026-12-06T02:00:00Z');
+    expect(created.statusCode).toBe(201);
+    const r = (await view('manager', `orgUnitId=${env.a.units.R1.id}&period=2026-11&locale=zh-CN`)).json();
+    expect(r.metrics.find((m: { key: string }) => m.key === 'nps').target).toBe(30);
+    const tasks = r.sections.find((s: { key: string }) => s.key === 'tasks.overdue');
+    expect(tasks).toMatchObject({ title: '逾期的部门任务', total: 1 });
+    expect(tasks.rows[0]).toEqual([
+      expect.stringContaining('上菜慢'),
+      '排班调整',
+      expect.any(String),
+      '2026-12-03',
+      '2',
+    ]);
+    // The PDF carries both: the target column and the section's heading.
+    const pdf = await env.inject({
+      method: 'GET',
+      url: `/api/v1/reports/preview.pdf?orgUnitId=${env.a.units.R1.id}&period=2026-11&locale=en`,
+      headers: env.a.as('manager'),
+    });
+    expect(pdf.statusCode).toBe(200);
+    const doc = mupdf.Document.openDocument(pdf.rawPayload, 'application/pdf');
+    let text = '';
+    for (let i = 0; i < doc.countPages(); i++) text += doc.loadPage(i).toStructuredText().asText();
+    expect(text).toContain('Target');
+    expect(text).toContain('Overdue department tasks');
+    expect(text).toContain('排班调整');
+    const en = (await view('manager', `orgUnitId=${env.a.units.R1.id}&period=2026-11&locale=en`)).json();
+    expect(en.sections.find((s: { key: string }) => s.key === 'tasks.overdue').title).toBe('Overdue department tasks');
   });
 });
