@@ -464,7 +464,7 @@ describe('what other capabilities add to the report (issue 19: targets, departme
     expect(pdf.statusCode).toBe(200);
     const doc = mupdf.Document.openDocument(pdf.rawPayload, 'application/pdf');
     let text = '';
-    for (let i = 0; i < doc.countPages(); i++) text += doc.loadPage(i).toStructuredText().asText();
+    for (let i = 0; i < doc.countPages(); i++) text += doc.loadPage(i).toStructuredText('preserve-whitespace').asText();
     expect(text).toContain('Target');
     expect(text).toContain('Overdue department tasks');
     expect(text).toContain('排班调整');
