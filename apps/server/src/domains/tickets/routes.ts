@@ -12,6 +12,7 @@ import { actorOf, authorize } from '../../platform/auth.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { invalid } from '../../platform/errors.ts';
 import { inTransaction, type Router, ZIdParams } from '../../platform/routing.ts';
+import { announce, type NotifyResult } from '../notifications/commands/notify.ts';
 import { getOrgUnit } from '../org/queries/get-org-unit.ts';
 import { assignTicket } from './commands/assign-ticket.ts';
 import { commentTicket } from './commands/comment-ticket.ts';
@@ -82,6 +83,7 @@ export async function ticketRoutes(r: Router, ctx: AppContext) {
     async (req, reply) => {
       const actor = actorOf(req);
       authorize(actor, 'tickets.work');
+      const notified: NotifyResult[] = [];
       const ticket = await inTransaction(ctx, async (tx) => {
         await getOrgUnit(tx, actor, req.body.orgUnitId);
         const { id } = await createTicket(tx, ctx.clock, {
@@ -92,9 +94,17 @@ export async function ticketRoutes(r: Router, ctx: AppContext) {
           actorId: actor.id,
         });
         if (req.body.assigneeId || req.body.teamId)
-          await assignTicket(tx, ctx.clock, actor, id, { assigneeId: req.body.assigneeId, teamId: req.body.teamId });
+          await assignTicket(
+            tx,
+            ctx,
+            actor,
+            id,
+            { assigneeId: req.body.assigneeId, teamId: req.body.teamId },
+            notified,
+          );
         return getTicket(tx, actor, id);
       });
+      announce(ctx, notified);
       ctx.bus.publish({
         tenantId: actor.tenantId,
         type: 'tickets.created',
@@ -210,10 +220,10 @@ export async function ticketRoutes(r: Router, ctx: AppContext) {
     async (req) => {
       const actor = actorOf(req);
       authorize(actor, 'tickets.work');
-      return presentTicket(
-        await inTransaction(ctx, (tx) => assignTicket(tx, ctx.clock, actor, req.params.id, req.body)),
-        ctx.clock.now(),
-      );
+      const notified: NotifyResult[] = [];
+      const ticket = await inTransaction(ctx, (tx) => assignTicket(tx, ctx, actor, req.params.id, req.body, notified));
+      announce(ctx, notified);
+      return presentTicket(ticket, ctx.clock.now());
     },
   );
 
@@ -254,14 +264,23 @@ export async function ticketRoutes(r: Router, ctx: AppContext) {
     async (req) => {
       const actor = actorOf(req);
       authorize(actor, 'tickets.work');
+      const notified: NotifyResult[] = [];
       const updated = await inTransaction(ctx, async (tx) => {
         const out = [];
         for (const id of req.body.ids)
           out.push(
-            await assignTicket(tx, ctx.clock, actor, id, { assigneeId: req.body.assigneeId, teamId: req.body.teamId }),
+            await assignTicket(
+              tx,
+              ctx,
+              actor,
+              id,
+              { assigneeId: req.body.assigneeId, teamId: req.body.teamId },
+              notified,
+            ),
           );
         return out;
       });
+      announce(ctx, notified);
       return { items: updated.map((t) => presentTicket(t, ctx.clock.now())) };
     },
   );
