@@ -18,6 +18,7 @@ import { assignTicket } from './commands/assign-ticket.ts';
 import { commentTicket } from './commands/comment-ticket.ts';
 import { createTicket } from './commands/create-ticket.ts';
 import { FOLLOWUP_OUTCOMES, followUpTicket } from './commands/follow-up-ticket.ts';
+import { notifyTicketAssigned } from './commands/notify-ticket.ts';
 import { revealContactPhone } from './commands/reveal-contact-phone.ts';
 import { STATUSES, transitionTicket } from './commands/transition-ticket.ts';
 import { presentTicket } from './presenter.ts';
@@ -86,13 +87,29 @@ export async function ticketRoutes(r: Router, ctx: AppContext) {
       const notified: NotifyResult[] = [];
       const ticket = await inTransaction(ctx, async (tx) => {
         await getOrgUnit(tx, actor, req.body.orgUnitId);
-        const { id } = await createTicket(tx, ctx.clock, {
+        const created = await createTicket(tx, ctx.clock, {
           ...req.body,
           tenantId: actor.tenantId,
           source: 'manual',
           assign: 'unit_manager',
           actorId: actor.id,
         });
+        const { id } = created;
+        // Routed to the unit's manager: they are told, unless they opened it themselves (a different explicit
+        // assignee is told by assignTicket below).
+        const routed = 'assigneeId' in created ? created.assigneeId : null;
+        if (routed && (!req.body.assigneeId || req.body.assigneeId === routed)) {
+          const t = await getTicket(tx, actor, id);
+          notified.push(
+            ...(await notifyTicketAssigned(
+              tx,
+              ctx,
+              { tenantId: actor.tenantId, id, number: t.number, title: t.title, orgUnitId: t.org_unit_id },
+              routed,
+              actor.id,
+            )),
+          );
+        }
         if (req.body.assigneeId || req.body.teamId)
           await assignTicket(
             tx,

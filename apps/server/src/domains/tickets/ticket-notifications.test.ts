@@ -63,10 +63,30 @@ describe('ticket.assigned', () => {
     expect((await bell('storeManager', t.id, 'ticket.assigned'))[0].subject).toBe(`工单 ${t.number} 已分派给你`);
   });
 
-  it('is not sent when someone assigns a ticket to themselves; bulk assignment notifies per ticket', async () => {
+  it('tells the unit manager a new ticket was routed to them; not sent when someone assigns a ticket to themselves', async () => {
     const t = await open();
+    // Opened by the admin, routed to S1's manager.
+    expect(t.assigneeId).toBe(env.a.users.storeManager.id);
+    expect(await bell('storeManager', t.id, 'ticket.assigned')).toHaveLength(1);
+    expect((await assign('admin', t.id, env.a.users.agent.id)).statusCode).toBe(200);
+    // The store manager takes it back themselves: no notification to themselves.
     expect((await assign('storeManager', t.id, env.a.users.storeManager.id)).statusCode).toBe(200);
-    expect(await channels(t.id, 'ticket.assigned')).toEqual([]);
+    expect((await channels(t.id, 'ticket.assigned')).filter((c) => c.startsWith('in_app:')).sort()).toEqual(
+      [`in_app:${env.a.users.storeManager.id}`, `in_app:${env.a.users.agent.id}`].sort(),
+    );
+    // A manager opening a ticket in their own unit is not told about it.
+    const own = await env.inject({
+      method: 'POST',
+      url: '/api/v1/tickets',
+      headers: env.a.as('storeManager'),
+      payload: { title: '自己建的', orgUnitId: env.a.units.S1.id, priority: 'low' },
+    });
+    expect(own.statusCode).toBe(201);
+    expect(own.json().assigneeId).toBe(env.a.users.storeManager.id);
+    expect(await channels(own.json().id, 'ticket.assigned')).toEqual([]);
+  });
+
+  it('bulk assignment notifies per ticket', async () => {
     const [a, b] = [await open(), await open()];
     const res = await env.inject({
       method: 'POST',
