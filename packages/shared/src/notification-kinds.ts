@@ -29,9 +29,22 @@ export const DEFAULT_PREFERENCE_CHANNELS: Record<TNotificationKind, readonly TPr
   'ticket.sla_breach': ['in_app', 'email', 'push'],
   'task.due': ['in_app', 'email'],
   'task.overdue': ['in_app', 'email', 'push'],
-  'report.ready': ['in_app', 'email'],
+  'report.ready': ['in_app', 'push'],
   system: ['in_app', 'email'],
 };
+
+/**
+ * Channels a kind does not offer at all (not on the settings page, never sent, refused by PUT): a ready report is
+ * already emailed with its PDF to the schedule's recipients (the schedule decides that mail), so `report.ready` has
+ * no second, notification email.
+ */
+export const CHANNELS_NOT_OFFERED: Partial<Record<TNotificationKind, readonly TPreferenceChannel[]>> = {
+  'report.ready': ['email'],
+};
+
+/** Whether users choose (and receive) `kind` on `channel`. */
+export const channelOffered = (kind: TNotificationKind, channel: TPreferenceChannel) =>
+  !CHANNELS_NOT_OFFERED[kind]?.includes(channel);
 
 /** Group robot providers: 企业微信 group robot, 钉钉 custom robot, 飞书 custom bot. */
 export const ROBOT_PROVIDERS = ['wecom', 'dingtalk', 'feishu'] as const;

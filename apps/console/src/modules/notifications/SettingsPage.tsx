@@ -1,4 +1,4 @@
-import { PREFERENCE_CHANNELS } from '@loopcx/shared';
+import { channelOffered, PREFERENCE_CHANNELS, type TNotificationKind } from '@loopcx/shared';
 import { Alert, App, Button, Card, Checkbox, Space, Spin, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -34,17 +34,24 @@ export function NotificationSettingsPage() {
 
   if (prefs.isLoading || !prefs.data) return <Spin style={{ display: 'block', margin: 48 }} />;
   const items = prefs.data.items;
-  const box = (kind: string, c: Channel, on: boolean) => (
-    <span data-testid={`pref-${kind}-${c}`} data-checked={on ? 'true' : 'false'}>
-      <Checkbox
-        checked={on}
-        onChange={(e) => toggle(kind, c, e.target.checked)}
-        aria-label={`${t(`kinds.${kind}`)} · ${t(`prefs.${c}`)}`}
-      >
-        {phone ? t(`prefs.${c}`) : null}
-      </Checkbox>
-    </span>
-  );
+  const box = (kind: TNotificationKind, c: Channel, on: boolean) =>
+    !channelOffered(kind, c) ? (
+      // A ready report is mailed with its PDF by its schedule: no second, notification email to switch.
+      <Typography.Text type="secondary" data-testid={`pref-${kind}-${c}`} data-offered="false" style={{ fontSize: 12 }}>
+        {phone ? `${t(`prefs.${c}`)}: ` : null}
+        {t(`prefs.notOffered.${kind}.${c}`, { defaultValue: '—' })}
+      </Typography.Text>
+    ) : (
+      <span data-testid={`pref-${kind}-${c}`} data-checked={on ? 'true' : 'false'}>
+        <Checkbox
+          checked={on}
+          onChange={(e) => toggle(kind, c, e.target.checked)}
+          aria-label={`${t(`kinds.${kind}`)} · ${t(`prefs.${c}`)}`}
+        >
+          {phone ? t(`prefs.${c}`) : null}
+        </Checkbox>
+      </span>
+    );
   return (
     <div style={{ maxWidth: 760 }}>
       <Typography.Title level={4}>{t('prefs.title')}</Typography.Title>

@@ -77,13 +77,37 @@ describe('metric rules', () => {
         kind: 'metric',
         name: '门店 NPS 低于 20',
         condition: { metric: 'nps', windowDays: 7, op: '<', threshold: 20, minN: 5 },
-        actions: { ticket: { priority: 'high', assign: 'unit_manager' } },
+        actions: { ticket: { priority: 'high', assign: 'unit_manager' }, notify: {} },
       },
     });
+    // The store manager wants metric alerts in the bell but not by email.
+    const pref = await inject({
+      method: 'PUT',
+      url: '/api/v1/notification-preferences',
+      headers: a.as('storeManager'),
+      payload: { items: [{ kind: 'alert.metric', channel: 'email', enabled: false }] },
+    });
+    expect(pref.statusCode).toBe(200);
     expect(await evaluateMetricRules(t.ctx, { tenantId: a.tenantId })).toBe(1);
     expect(await evaluateMetricRules(t.ctx, { tenantId: a.tenantId })).toBe(0);
     const s1 = await ticketsFor(a.units.S1.id);
     expect(s1).toHaveLength(1);
+    // The store's manager (the ticket's assignee) sees one metric alert in the bell, linking the ticket; nobody else.
+    const bell = async (user: string) =>
+      (await inject({ method: 'GET', url: '/api/v1/notifications', headers: a.as(user) }))
+        .json()
+        .items.filter((n: { kind: string }) => n.kind === 'alert.metric');
+    const mine = await bell('storeManager');
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ subject: '门店 NPS 低于 20', link: `/tickets/${(s1[0] as { id?: string }).id}` });
+    expect(mine[0].body).toContain('NPS -33.3 < 20');
+    expect(await bell('manager')).toEqual([]);
+    expect(await bell('analyst')).toEqual([]);
+    const mails = await rows<{ recipient: string }>(
+      t.ctx.db,
+      sql`SELECT recipient FROM notifications WHERE tenant_id = ${a.tenantId} AND kind = 'alert.metric' AND channel = 'email'`,
+    );
+    expect(mails).toEqual([]);
     expect(s1[0]).toMatchObject({ source: 'metric' });
     expect(s1[0].title).toContain('NPS -33.3 < 20');
     expect(await ticketsFor(a.units.S2.id)).toHaveLength(0);

@@ -90,9 +90,21 @@ describe('feedback in the loop', () => {
     expect(fromFeedback[0]).toMatchObject({ feedbackId: item.id, priority: 'high', orgUnit: { id: a.units.S1.id } });
     expect(fromFeedback[0].title).toContain('微博差评');
 
+    // The store's manager (the ticket's assignee) has one feedback alert in the bell, linking the ticket.
+    const bell = async (user: string) =>
+      (await call(a, user, 'GET', '/notifications'))
+        .json()
+        .items.filter((n: { kind: string }) => n.kind === 'alert.feedback');
+    const rung = await bell('storeManager');
+    expect(rung).toHaveLength(1);
+    expect(rung[0]).toMatchObject({ link: `/tickets/${fromFeedback[0].id}`, channel: 'in_app' });
+    expect(rung[0].subject).toContain('微博差评');
+    expect(await bell('analyst')).toEqual([]);
+
     // Re-running the rules (a retried job) opens nothing twice.
     const { evaluateFeedbackRules } = await import('../alerts/commands/evaluate-feedback-rules.ts');
     expect(await evaluateFeedbackRules(env.t.ctx, a.tenantId, [item.id])).toEqual([]);
+    expect(await bell('storeManager')).toHaveLength(1);
     // The other tenant's rules never see this tenant's items.
     expect((await call(env.b, 'admin', 'GET', '/tickets?limit=100')).json().items).toHaveLength(0);
   });

@@ -176,6 +176,46 @@ describe('notification preferences', () => {
     expect(mail?.body).toContain(`${env.t.ctx.config.publicUrl}/tickets/abc`);
   });
 
+  it('offers no notification email for a ready report (the report mail is the email): off, not switchable', async () => {
+    const prefs = await env.inject({
+      method: 'GET',
+      url: '/api/v1/notification-preferences',
+      headers: env.a.as('analyst'),
+    });
+    const report = prefs.json().items.find((p: { kind: string }) => p.kind === 'report.ready');
+    expect(report.channels).toEqual({ in_app: true, email: false, push: true });
+    expect(report.defaults).toEqual({ in_app: true, email: false, push: true });
+    const put = await env.inject({
+      method: 'PUT',
+      url: '/api/v1/notification-preferences',
+      headers: env.a.as('analyst'),
+      payload: { items: [{ kind: 'report.ready', channel: 'email', enabled: true }] },
+    });
+    expect(put.statusCode).toBeGreaterThanOrEqual(400);
+    expect(put.statusCode).toBeLessThan(500);
+    expect(problem(put)).toBeTruthy();
+    // Even a choice stored before is not honoured: notify() writes the bell row only.
+    await env.t.ctx.db.execute(
+      sql`INSERT INTO notification_preferences (tenant_id, user_id, kind, channel, enabled, updated_at)
+          VALUES (${env.a.tenantId}, ${env.a.users.analyst.id}, 'report.ready', 'email', true, now())`,
+    );
+    await env.t.ctx.db.transaction((tx) =>
+      notify(tx, env.t.ctx, {
+        tenantId: env.a.tenantId,
+        kind: 'report.ready',
+        userIds: [env.a.users.analyst.id],
+        title: '月报已生成',
+        body: 'x',
+        link: '/reports/u/2026-11',
+      }),
+    );
+    const written = await rows<{ channel: string }>(
+      env.t.ctx.db,
+      sql`SELECT channel FROM notifications WHERE tenant_id = ${env.a.tenantId} AND subject = '月报已生成'`,
+    );
+    expect(written.map((w) => w.channel)).toEqual(['in_app']);
+  });
+
   it('refuses unknown kinds and channels and malformed bodies', async () => {
     for (const payload of [
       { items: [{ kind: 'nope', channel: 'email', enabled: false }] },

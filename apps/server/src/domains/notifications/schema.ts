@@ -1,4 +1,4 @@
-import { NOTIFICATION_KINDS, PREFERENCE_CHANNELS, ROBOT_PROVIDERS } from '@loopcx/shared';
+import { channelOffered, NOTIFICATION_KINDS, PREFERENCE_CHANNELS, ROBOT_PROVIDERS } from '@loopcx/shared';
 import { z } from 'zod';
 
 /** GET /notifications. */
@@ -16,7 +16,11 @@ export const ZPreferencesUpdate = z
       .array(
         z
           .object({ kind: z.enum(NOTIFICATION_KINDS), channel: z.enum(PREFERENCE_CHANNELS), enabled: z.boolean() })
-          .strict(),
+          .strict()
+          .refine((x) => channelOffered(x.kind, x.channel), {
+            message: 'this kind does not offer this channel',
+            path: ['channel'],
+          }),
       )
       .min(1)
       .max(NOTIFICATION_KINDS.length * PREFERENCE_CHANNELS.length),

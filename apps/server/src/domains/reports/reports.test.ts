@@ -297,6 +297,26 @@ describe('report schedules', () => {
       sql`SELECT period, status FROM report_runs WHERE tenant_id = ${env.a.tenantId} AND schedule_id = ${s.id}`,
     );
     expect(runs).toEqual([{ period: '2026-11', status: 'sent' }]);
+    // The recipient users' bells say the report is ready (each in their language), linking the printable page;
+    // nobody else's does, and no notification email doubles the report mail.
+    const ready = async (user: string) =>
+      (await env.inject({ method: 'GET', url: '/api/v1/notifications?limit=100', headers: env.a.as(user) }))
+        .json()
+        .items.filter((n: { kind: string }) => n.kind === 'report.ready');
+    const [toMe] = await ready('manager');
+    expect(toMe).toMatchObject({ link: `/reports/${env.a.units.R1.id}/2026-11`, channel: 'in_app' });
+    expect(toMe.subject).toContain('2026年11月');
+    expect(toMe.body).toContain('华东月报');
+    const storeRows = await ready('storeManager');
+    expect(storeRows).toHaveLength(1);
+    expect(storeRows[0].subject).toContain('November 2026');
+    expect(await ready('analyst')).toEqual([]);
+    expect(await ready('admin')).toEqual([]);
+    const readyChannels = await rows<{ channel: string }>(
+      env.t.ctx.db,
+      sql`SELECT channel FROM notifications WHERE tenant_id = ${env.a.tenantId} AND kind = 'report.ready'`,
+    );
+    expect(readyChannels.map((r) => r.channel)).toEqual(['in_app', 'in_app']);
     const jobs = await one<{ n: number }>(
       env.t.ctx.db,
       sql`SELECT count(*)::int AS n FROM jobs WHERE tenant_id = ${env.a.tenantId} AND kind = ${deliverReportJob.kind}`,

@@ -12,11 +12,13 @@ import { actorOf, authorize } from '../../platform/auth.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { invalid } from '../../platform/errors.ts';
 import { inTransaction, type Router, ZIdParams } from '../../platform/routing.ts';
+import { announce, type NotifyResult } from '../notifications/commands/notify.ts';
 import { getOrgUnit } from '../org/queries/get-org-unit.ts';
 import { assignTicket } from './commands/assign-ticket.ts';
 import { commentTicket } from './commands/comment-ticket.ts';
 import { createTicket } from './commands/create-ticket.ts';
 import { FOLLOWUP_OUTCOMES, followUpTicket } from './commands/follow-up-ticket.ts';
+import { notifyTicketAssigned } from './commands/notify-ticket.ts';
 import { revealContactPhone } from './commands/reveal-contact-phone.ts';
 import { STATUSES, transitionTicket } from './commands/transition-ticket.ts';
 import { presentTicket } from './presenter.ts';
@@ -82,19 +84,44 @@ export async function ticketRoutes(r: Router, ctx: AppContext) {
     async (req, reply) => {
       const actor = actorOf(req);
       authorize(actor, 'tickets.work');
+      const notified: NotifyResult[] = [];
       const ticket = await inTransaction(ctx, async (tx) => {
         await getOrgUnit(tx, actor, req.body.orgUnitId);
-        const { id } = await createTicket(tx, ctx.clock, {
+        const created = await createTicket(tx, ctx.clock, {
           ...req.body,
           tenantId: actor.tenantId,
           source: 'manual',
           assign: 'unit_manager',
           actorId: actor.id,
         });
+        const { id } = created;
+        // Routed to the unit's manager: they are told, unless they opened it themselves (a different explicit
+        // assignee is told by assignTicket below).
+        const routed = 'assigneeId' in created ? created.assigneeId : null;
+        if (routed && (!req.body.assigneeId || req.body.assigneeId === routed)) {
+          const t = await getTicket(tx, actor, id);
+          notified.push(
+            ...(await notifyTicketAssigned(
+              tx,
+              ctx,
+              { tenantId: actor.tenantId, id, number: t.number, title: t.title, orgUnitId: t.org_unit_id },
+              routed,
+              actor.id,
+            )),
+          );
+        }
         if (req.body.assigneeId || req.body.teamId)
-          await assignTicket(tx, ctx.clock, actor, id, { assigneeId: req.body.assigneeId, teamId: req.body.teamId });
+          await assignTicket(
+            tx,
+            ctx,
+            actor,
+            id,
+            { assigneeId: req.body.assigneeId, teamId: req.body.teamId },
+            notified,
+          );
         return getTicket(tx, actor, id);
       });
+      announce(ctx, notified);
       ctx.bus.publish({
         tenantId: actor.tenantId,
         type: 'tickets.created',
@@ -210,10 +237,10 @@ export async function ticketRoutes(r: Router, ctx: AppContext) {
     async (req) => {
       const actor = actorOf(req);
       authorize(actor, 'tickets.work');
-      return presentTicket(
-        await inTransaction(ctx, (tx) => assignTicket(tx, ctx.clock, actor, req.params.id, req.body)),
-        ctx.clock.now(),
-      );
+      const notified: NotifyResult[] = [];
+      const ticket = await inTransaction(ctx, (tx) => assignTicket(tx, ctx, actor, req.params.id, req.body, notified));
+      announce(ctx, notified);
+      return presentTicket(ticket, ctx.clock.now());
     },
   );
 
@@ -254,14 +281,23 @@ export async function ticketRoutes(r: Router, ctx: AppContext) {
     async (req) => {
       const actor = actorOf(req);
       authorize(actor, 'tickets.work');
+      const notified: NotifyResult[] = [];
       const updated = await inTransaction(ctx, async (tx) => {
         const out = [];
         for (const id of req.body.ids)
           out.push(
-            await assignTicket(tx, ctx.clock, actor, id, { assigneeId: req.body.assigneeId, teamId: req.body.teamId }),
+            await assignTicket(
+              tx,
+              ctx,
+              actor,
+              id,
+              { assigneeId: req.body.assigneeId, teamId: req.body.teamId },
+              notified,
+            ),
           );
         return out;
       });
+      announce(ctx, notified);
       return { items: updated.map((t) => presentTicket(t, ctx.clock.now())) };
     },
   );

@@ -32,6 +32,9 @@ export const en: Shape<typeof zhCN> = {
     in_app: 'In app',
     email: 'Email',
     push: 'Web push',
+    notOffered: {
+      'report.ready': { email: 'Sent by the report schedule (with the PDF)' },
+    },
     saved: 'Saved',
     pushTitle: 'Push in this browser',
     pushOn: 'Turn on push in this browser',

@@ -29,6 +29,9 @@ export const zhCN = {
     in_app: '站内',
     email: '邮件',
     push: '浏览器推送',
+    notOffered: {
+      'report.ready': { email: '由报告计划发送（附 PDF）' },
+    },
     saved: '已保存',
     pushTitle: '本浏览器的推送',
     pushOn: '在本浏览器开启推送',

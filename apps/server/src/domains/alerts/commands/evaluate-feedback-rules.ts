@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../../platform/context.ts';
 import { rows, sql } from '../../../platform/db.ts';
+import { announce, type NotifyResult, notify } from '../../notifications/commands/notify.ts';
 import { pathWithin } from '../../org/scope.ts';
 import { openTickets, unitManagers } from '../../tickets/commands/open-tickets.ts';
 import type { TFeedbackCondition } from '../schema.ts';
@@ -96,6 +97,7 @@ export async function evaluateFeedbackRules(ctx: AppContext, tenantId: string, i
     }
   if (matches.length === 0) return [];
   const created: Array<{ id: string; orgPath: string | null }> = [];
+  let notified: NotifyResult[] = [];
   await ctx.db.transaction(async (tx) => {
     const alertRows = matches.map((m) => ({
       id: randomUUID(),
@@ -161,20 +163,42 @@ export async function evaluateFeedbackRules(ctx: AppContext, tenantId: string, i
         notifying.map(({ item, rule, alertId }) => {
           const n = rule.actions.notify!;
           const ticket = ticketOf.get(alertId);
-          const manager = item.org_unit_id ? (managers.get(item.org_unit_id) ?? null) : null;
           return {
             tenantId,
             subject: `${rule.name} — ${item.unit_name ?? item.channel ?? item.source}`,
             body: item.text.slice(0, 1000),
             data: { ruleId: rule.id, feedbackId: item.id, ticketId: ticket?.id ?? null },
-            userIds: n.inApp === false ? [] : [ticket?.assigneeId ?? null, manager].filter((x): x is string => !!x),
             emails: n.emails,
             webhookId: n.webhookId,
           };
         }),
       );
+      // People (the ticket's assignee and the unit's manager) through the notification centre: kind
+      // `alert.feedback`, their preferences, push, the unit's robots and the live bell.
+      notified = await notify(
+        tx,
+        ctx,
+        notifying.map(({ item, rule, alertId }) => {
+          const ticket = ticketOf.get(alertId);
+          const manager = item.org_unit_id ? (managers.get(item.org_unit_id) ?? null) : null;
+          return {
+            tenantId,
+            kind: 'alert.feedback' as const,
+            userIds:
+              rule.actions.notify!.inApp === false
+                ? []
+                : [ticket?.assigneeId ?? null, manager].filter((x): x is string => !!x),
+            unitId: item.org_unit_id,
+            title: `${rule.name} — ${item.unit_name ?? item.channel ?? item.source}`,
+            body: item.text.slice(0, 1000),
+            link: ticket ? `/tickets/${ticket.id}` : null,
+            data: { ruleId: rule.id, feedbackId: item.id, ticketId: ticket?.id ?? null },
+          };
+        }),
+      );
     }
   });
+  announce(ctx, notified);
   for (const t of created)
     ctx.bus.publish({ tenantId, type: 'tickets.created', orgPath: t.orgPath ?? undefined, data: { id: t.id } });
   return created.map((t) => t.id);

@@ -3,9 +3,11 @@ import { addDays, compute, dayIn, emptyHistogram, type Histogram, significantDif
 import type { AppContext } from '../../../platform/context.ts';
 import { one, rows, sql } from '../../../platform/db.ts';
 import { isScoreMetric, resolveMetric } from '../../metrics/query.ts';
+import { announce, type NotifyResult, notify as notifyPeople } from '../../notifications/commands/notify.ts';
 import { pathUnder } from '../../org/scope.ts';
 import { tenantTimeZone } from '../../tenancy/queries/tenant-time-zone.ts';
 import { createTicket } from '../../tickets/commands/create-ticket.ts';
+import { unitManagers } from '../../tickets/commands/open-tickets.ts';
 import { unitInSubtreeOf } from '../scope.ts';
 import { formulaEvaluations } from './evaluate-formula-rule.ts';
 import { notify } from './notify.ts';
@@ -149,6 +151,7 @@ export async function evaluateMetricRules(ctx: AppContext, opts: { tenantId?: st
         reason = `${c.metric.toUpperCase()} ${v.toFixed(1)} ${c.op} ${c.threshold} over ${c.windowDays} days, n=${w.n}`;
       }
       if (!breach) continue;
+      let notified: NotifyResult[] = [];
       const created = await ctx.db.transaction(async (tx) => {
         const alertId = randomUUID();
         const inserted = await one(
@@ -159,6 +162,7 @@ export async function evaluateMetricRules(ctx: AppContext, opts: { tenantId?: st
         );
         if (!inserted) return null;
         let ticketId: string | null = null;
+        let assigneeId: string | null = null;
         if (rule.actions.ticket) {
           const t = await createTicket(tx, ctx.clock, {
             tenantId: rule.tenant_id,
@@ -170,11 +174,14 @@ export async function evaluateMetricRules(ctx: AppContext, opts: { tenantId?: st
             ruleId: rule.id,
           });
           ticketId = t.id;
+          assigneeId = 'assigneeId' in t ? (t.assigneeId ?? null) : null;
           await tx.execute(
             sql`UPDATE alerts SET ticket_id = ${t.id} WHERE tenant_id = ${rule.tenant_id} AND id = ${alertId}`,
           );
         }
         if (rule.actions.notify) {
+          // The rule's own addresses and webhook as before; people (the ticket's assignee and the unit's manager)
+          // through the notification centre: their preferences, push, the unit's robots and the live bell.
           await notify(tx, ctx, {
             tenantId: rule.tenant_id,
             subject: rule.name,
@@ -183,9 +190,21 @@ export async function evaluateMetricRules(ctx: AppContext, opts: { tenantId?: st
             emails: rule.actions.notify.emails,
             webhookId: rule.actions.notify.webhookId,
           });
+          const manager = (await unitManagers(tx, rule.tenant_id, [unitId])).get(unitId) ?? null;
+          notified = await notifyPeople(tx, ctx, {
+            tenantId: rule.tenant_id,
+            kind: 'alert.metric',
+            userIds: rule.actions.notify.inApp === false ? [] : [assigneeId, manager].filter((x): x is string => !!x),
+            unitId,
+            title: rule.name,
+            body: reason,
+            link: ticketId ? `/tickets/${ticketId}` : null,
+            data: { ruleId: rule.id, orgUnitId: unitId, ticketId },
+          });
         }
         return ticketId;
       });
+      announce(ctx, notified);
       if (created !== null) {
         fired++;
         if (created)

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  channelOffered,
   DEFAULT_PREFERENCE_CHANNELS,
   type TNotificationKind,
   type TPreferenceChannel,
@@ -45,8 +46,9 @@ interface Recipient {
 
 const langOf = (locale: string | null): TUiLang => (locale === 'en' ? 'en' : 'zh-CN');
 
-/** Whether `channel` is on for `kind`: the user's own choice, else the kind's default. */
+/** Whether `channel` is on for `kind`: never if the kind does not offer it, else the user's own choice or the default. */
 export function channelOn(prefs: Record<string, boolean>, kind: TNotificationKind, channel: TPreferenceChannel) {
+  if (!channelOffered(kind, channel)) return false;
   const own = prefs[`${kind}|${channel}`];
   return own ?? DEFAULT_PREFERENCE_CHANNELS[kind].includes(channel);
 }

@@ -1,4 +1,5 @@
 import {
+  channelOffered,
   DEFAULT_PREFERENCE_CHANNELS,
   NOTIFICATION_KINDS,
   PREFERENCE_CHANNELS,
@@ -7,7 +8,7 @@ import {
 import type { Actor } from '../../../platform/auth.ts';
 import { type Executor, one, rows, sql } from '../../../platform/db.ts';
 
-/** The caller's channels per kind (own choices over the defaults) and how many browsers receive their pushes. */
+/** The caller's channels per kind (own choices over the defaults; a channel the kind does not offer is off) and how many browsers receive their pushes. */
 export async function loadPreferences(ex: Executor, actor: Actor): Promise<TNotificationPreferencesResponse> {
   const own = await rows<{ kind: string; channel: string; enabled: boolean }>(
     ex,
@@ -24,7 +25,7 @@ export async function loadPreferences(ex: Executor, actor: Actor): Promise<TNoti
         PREFERENCE_CHANNELS.map((c) => [c, DEFAULT_PREFERENCE_CHANNELS[kind].includes(c)]),
       ) as Record<(typeof PREFERENCE_CHANNELS)[number], boolean>;
       const channels = Object.fromEntries(
-        PREFERENCE_CHANNELS.map((c) => [c, mine.get(`${kind}|${c}`) ?? defaults[c]]),
+        PREFERENCE_CHANNELS.map((c) => [c, channelOffered(kind, c) && (mine.get(`${kind}|${c}`) ?? defaults[c])]),
       ) as Record<(typeof PREFERENCE_CHANNELS)[number], boolean>;
       return { kind, channels, defaults };
     }),

@@ -9,6 +9,7 @@ import { one, rows, sql } from '../../../platform/db.ts';
 import { storeFile } from '../../../platform/file-store.ts';
 import { enqueue, wakeWorkers } from '../../../platform/jobs.ts';
 import { safeErrorMessage } from '../../../platform/log-safety.ts';
+import { announce, type NotifyResult, notify } from '../../notifications/commands/notify.ts';
 import { pathUnder } from '../../org/scope.ts';
 import { deliverReportJob } from '../jobs.ts';
 import { buildReport } from '../queries/build-report.ts';
@@ -27,6 +28,7 @@ interface RunRow {
   id: string;
   tenant_id: string;
   schedule_id: string;
+  name: string;
   period: string;
   attempts: number;
   org_unit_id: string;
@@ -77,7 +79,8 @@ export async function runDueReports(ctx: AppContext, opts: { tenantIds?: string[
  * Renders one planned run if this process takes its lease: the report read as the schedule's creator (their scope
  * today; a creator who left or lost the unit fails the run), one PDF and one email per locale among the recipients,
  * the PDFs into the file store, then — in one transaction that also ends the lease — the deliveries and their
- * outbox jobs. A failure records the error and leaves the run for the next tick (up to MAX_ATTEMPTS).
+ * outbox jobs, and `report.ready` to the recipient users (the bell and web push, linking the printable page; no
+ * second email: the report mail is the email). A failure records the error and leaves the run for the next tick (up to MAX_ATTEMPTS).
  */
 export async function runReport(ctx: AppContext, tenantId: string, runId: string): Promise<boolean> {
   const run = await one<RunRow>(
@@ -88,13 +91,13 @@ export async function runReport(ctx: AppContext, tenantId: string, runId: string
         WHERE r.tenant_id = ${tenantId} AND r.id = ${runId} AND r.status = 'rendering'
           AND s.tenant_id = r.tenant_id AND s.id = r.schedule_id
           AND (r.lease_until IS NULL OR r.lease_until < now() OR r.lease_owner = ${NODE})
-        RETURNING r.id, r.tenant_id, r.schedule_id, r.period, r.attempts, s.org_unit_id, s.recipient_user_ids,
+        RETURNING r.id, r.tenant_id, r.schedule_id, s.name, r.period, r.attempts, s.org_unit_id, s.recipient_user_ids,
           s.recipient_emails, s.locale, s.created_by`,
   );
   if (!run) return false;
   try {
     const actor = await creatorActor(ctx, run);
-    const recipients = await resolveRecipients(ctx, actor, run);
+    const { recipients, users } = await resolveRecipients(ctx, actor, run);
     const period = parseReportPeriod(run.period)!;
     const now = ctx.clock.now();
     const locales = [...new Set(recipients.map((r) => r.locale))];
@@ -108,6 +111,7 @@ export async function runReport(ctx: AppContext, tenantId: string, runId: string
       files[locale] = await storeFile(ctx, tenantId, `report-${run.id}-${locale}.pdf`, local);
       mail[locale] = renderReportHtml(model, ctx.config.publicUrl);
     }
+    let notified: NotifyResult[] = [];
     await ctx.db.transaction(async (tx) => {
       const held = await rows(
         tx,
@@ -127,7 +131,27 @@ export async function runReport(ctx: AppContext, tenantId: string, runId: string
         recipients.map((r) => ({ runId: run.id, recipient: r.email })),
         { tenantId },
       );
+      const byLocale = new Map<ReportLocale, string[]>();
+      for (const u of users) byLocale.set(u.locale, [...(byLocale.get(u.locale) ?? []), u.id]);
+      notified = await notify(
+        tx,
+        ctx,
+        [...byLocale].map(([locale, userIds], i) => ({
+          tenantId,
+          kind: 'report.ready' as const,
+          userIds,
+          unitId: i === 0 ? run.org_unit_id : null,
+          title: mail[locale]?.subject ?? run.name,
+          body:
+            locale === 'en'
+              ? `“${run.name}” is ready: open it to read or print it (the PDF was emailed).`
+              : `「${run.name}」已生成：打开即可阅读或打印（PDF 已发送至邮箱）。`,
+          link: `/reports/${run.org_unit_id}/${run.period}`,
+          data: { scheduleId: run.schedule_id, runId: run.id, period: run.period },
+        })),
+      );
     });
+    announce(ctx, notified);
     return true;
   } catch (err) {
     await ctx.db.execute(
@@ -160,16 +184,22 @@ async function creatorActor(ctx: AppContext, run: RunRow): Promise<Actor> {
   };
 }
 
-/** Recipient users still active and inside the creator's scope (each in their locale), then the plain addresses. */
+/**
+ * Recipient users still active and inside the creator's scope (each in their locale), then the plain addresses;
+ * and those users (for `report.ready`).
+ */
 async function resolveRecipients(ctx: AppContext, actor: Actor, run: RunRow) {
-  const users = await rows<{ email: string; locale: string }>(
+  const users = await rows<{ id: string; email: string; locale: string }>(
     ctx.db,
-    sql`SELECT lower(u.email) AS email, u.locale FROM users u JOIN org_units o ON o.tenant_id = u.tenant_id AND o.id = u.org_unit_id
+    sql`SELECT u.id, lower(u.email) AS email, u.locale FROM users u JOIN org_units o ON o.tenant_id = u.tenant_id AND o.id = u.org_unit_id
         WHERE u.tenant_id = ${run.tenant_id} AND u.status = 'active' AND ${pathUnder('o', actor.orgPath)}
           AND u.id = ANY(${`{${run.recipient_user_ids.join(',')}}`}::uuid[])`,
   );
   const out = new Map<string, ReportLocale>();
   for (const u of users) out.set(u.email, u.locale === 'en' ? 'en' : 'zh-CN');
   for (const e of run.recipient_emails) if (!out.has(e)) out.set(e, run.locale);
-  return [...out].map(([email, locale]) => ({ email, locale }));
+  return {
+    recipients: [...out].map(([email, locale]) => ({ email, locale })),
+    users: users.map((u) => ({ id: u.id, locale: (u.locale === 'en' ? 'en' : 'zh-CN') as ReportLocale })),
+  };
 }

@@ -1,5 +1,7 @@
 import type { AppContext } from '../../../platform/context.ts';
 import { rows, sql } from '../../../platform/db.ts';
+import { announce, type NotifyResult } from '../../notifications/commands/notify.ts';
+import { notifyTicketBreach } from './notify-ticket.ts';
 import { recordTicketEvent } from './record-event.ts';
 import { findUnitManager } from './route-ticket.ts';
 
@@ -11,13 +13,14 @@ type Due = {
   escalation_level: number;
   assignee_id: string | null;
   number: string;
+  title: string;
   org_path: string;
 };
 
 /**
  * The two-level loop: an open ticket past its deadline (first response while unanswered, else resolution) goes
  * to its unit's manager (level 1); still overdue one SLA period later, to the parent unit's manager (level 2).
- * Each step is recorded. Runs every minute on worker nodes; safe to run concurrently (row locks, SKIP LOCKED).
+ * Each step is recorded and notified (`ticket.sla_breach`, once per step: the level only rises). Runs every minute on worker nodes; safe to run concurrently (row locks, SKIP LOCKED).
  *
  * A run walks every overdue ticket in (tenant, id) order, `batchSize` per transaction, so a backlog larger than
  * one batch is drained in one run rather than 500 a minute, and each ticket moves at most one level per run
@@ -33,10 +36,11 @@ export async function escalateOverdue(
   let total = 0;
   for (;;) {
     const from = after;
+    const notified: NotifyResult[] = [];
     const escalated: Escalated[] = await ctx.db.transaction(async (tx) => {
       const due = await rows<Due>(
         tx,
-        sql`SELECT tenant_id, id, org_unit_id, escalation_level, assignee_id, number,
+        sql`SELECT tenant_id, id, org_unit_id, escalation_level, assignee_id, number, title,
               (SELECT path FROM org_units o WHERE o.tenant_id = tickets.tenant_id AND o.id = tickets.org_unit_id) AS org_path FROM tickets
             WHERE status NOT IN ('resolved','closed') AND escalation_level < 2
               AND (
@@ -61,10 +65,20 @@ export async function escalateOverdue(
           data: { level, assigneeId: manager, previousAssigneeId: t.assignee_id },
           at: new Date(now),
         });
+        notified.push(
+          ...(await notifyTicketBreach(
+            tx,
+            ctx,
+            { tenantId: t.tenant_id, id: t.id, number: t.number, title: t.title, orgUnitId: t.org_unit_id },
+            level,
+            [t.assignee_id, manager],
+          )),
+        );
       }
       return due.map((t) => ({ tenantId: t.tenant_id, id: t.id, level: t.escalation_level + 1, orgPath: t.org_path }));
     });
     // Published after commit: an open inbox must never see an escalation that rolled back.
+    announce(ctx, notified);
     for (const e of escalated)
       ctx.bus.publish({
         tenantId: e.tenantId,
