@@ -362,7 +362,9 @@ describe('analysis, summary and verbatims', () => {
   });
 
   it('% negative by topic is a metric (POST /metrics/query) with n and a Wilson CI', async () => {
-    const today = new Date(env.t.clock.now().getTime() + 86400_000).toISOString().slice(0, 10);
+    // An end past the tenant's tomorrow whatever the hour: the period is in tenant days (Asia/Shanghai is UTC+8, so
+    // from 16:00 UTC the tenant's day is already the UTC date's next one).
+    const today = new Date(env.t.clock.now().getTime() + 2 * 86400_000).toISOString().slice(0, 10);
     const res = await env.inject({
       method: 'POST',
       url: '/api/v1/metrics/query',
