@@ -3,11 +3,11 @@ import { z } from 'zod';
 import { actorOf, authorize } from '../../platform/auth.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { inTransaction, type Router, ZIdParams, zBool } from '../../platform/routing.ts';
+import { changeProblem } from './change-problem.ts';
 import { closeProblem } from './commands/close-problem.ts';
 import { createProblem } from './commands/create-problem.ts';
 import { linkAction } from './commands/link-action.ts';
 import { updateProblem } from './commands/update-problem.ts';
-import { publishProblem } from './live.ts';
 import { presentProblem, presentTask } from './presenter.ts';
 import { getProblem } from './queries/get-problem.ts';
 import { listProblems } from './queries/list-problems.ts';
@@ -176,14 +176,7 @@ export async function problemRoutes(r: Router, ctx: AppContext) {
     async (req) => {
       const actor = actorOf(req);
       authorize(actor, 'problems.write');
-      const now = ctx.clock.now();
-      const { p, detail } = await inTransaction(ctx, async (tx) => {
-        const p = await getProblem(tx, actor, req.params.id, now, { forUpdate: true });
-        await updateProblem(tx, actor, p, req.body, now);
-        return { p, detail: await problemDetail(tx, actor, await getProblem(tx, actor, p.id, now), now) };
-      });
-      publishProblem(ctx, actor.tenantId, p);
-      return detail;
+      return changeProblem(ctx, actor, req.params.id, (tx, p, now) => updateProblem(tx, actor, p, req.body, now));
     },
   );
 
@@ -216,14 +209,7 @@ export async function problemRoutes(r: Router, ctx: AppContext) {
       const actor = actorOf(req);
       authorize(actor, 'problems.write');
       if ('action' in req.body) authorize(actor, 'actions.write');
-      const now = ctx.clock.now();
-      const { p, detail } = await inTransaction(ctx, async (tx) => {
-        const p = await getProblem(tx, actor, req.params.id, now, { forUpdate: true });
-        await linkAction(tx, actor, p, req.body, now);
-        return { p, detail: await problemDetail(tx, actor, await getProblem(tx, actor, p.id, now), now) };
-      });
-      publishProblem(ctx, actor.tenantId, p);
-      return detail;
+      return changeProblem(ctx, actor, req.params.id, (tx, p, now) => linkAction(tx, actor, p, req.body, now));
     },
   );
 
@@ -244,14 +230,7 @@ export async function problemRoutes(r: Router, ctx: AppContext) {
     async (req) => {
       const actor = actorOf(req);
       authorize(actor, 'problems.write');
-      const now = ctx.clock.now();
-      const { p, detail } = await inTransaction(ctx, async (tx) => {
-        const p = await getProblem(tx, actor, req.params.id, now, { forUpdate: true });
-        await closeProblem(tx, actor, p, req.body, now);
-        return { p, detail: await problemDetail(tx, actor, await getProblem(tx, actor, p.id, now), now) };
-      });
-      publishProblem(ctx, actor.tenantId, p);
-      return detail;
+      return changeProblem(ctx, actor, req.params.id, (tx, p, now) => closeProblem(tx, actor, p, req.body, now));
     },
   );
 }
