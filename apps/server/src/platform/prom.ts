@@ -19,4 +19,12 @@ export const httpDuration = new client.Histogram({
   registers: [registry],
 });
 
+/** The shared job queue by kind and state (due, running, scheduled, dead), set by `GET /metrics` when scraped. */
+export const jobsGauge = new client.Gauge({
+  name: 'loopcx_jobs',
+  help: 'Jobs in the shared queue by kind and state (due, running, scheduled, dead)',
+  labelNames: ['kind', 'state'] as const,
+  registers: [registry],
+});
+
 export const promClient = client;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from '../../platform/db.ts';
 import { createTestApp, injector, problem, type TestApp } from '../../testing/harness.ts';
 
 let t: TestApp;
@@ -24,6 +25,20 @@ describe('ops endpoints', () => {
     expect(res.headers['content-type']).toMatch(/text\/plain/);
     expect(res.body).toMatch(/loopcx_http_requests_total\{method="GET",route="\/healthz",status="200"\} \d+/);
     expect(res.body).toContain('loopcx_process_cpu_seconds_total');
+  });
+
+  it('metrics reports the shared job queue by kind and state, and drops a kind once its jobs are gone', async () => {
+    await t.ctx.db.execute(
+      sql`INSERT INTO jobs (kind, payload, run_at) VALUES ('ops.test-due', '{}', now() - interval '1 minute'),
+            ('ops.test-due', '{}', now() - interval '1 minute'), ('ops.test-later', '{}', now() + interval '1 hour')`,
+    );
+    await t.ctx.db.execute(sql`INSERT INTO jobs (kind, payload, dead_at) VALUES ('ops.test-dead', '{}', now())`);
+    const body = (await inject({ method: 'GET', url: '/metrics' })).body;
+    expect(body).toMatch(/^loopcx_jobs\{kind="ops.test-due",state="due"\} 2$/m);
+    expect(body).toMatch(/^loopcx_jobs\{kind="ops.test-later",state="scheduled"\} 1$/m);
+    expect(body).toMatch(/^loopcx_jobs\{kind="ops.test-dead",state="dead"\} 1$/m);
+    await t.ctx.db.execute(sql`DELETE FROM jobs WHERE kind LIKE 'ops.test-%'`);
+    expect((await inject({ method: 'GET', url: '/metrics' })).body).not.toContain('ops.test-');
   });
 
   it('serves the OpenAPI 3 document at /api/docs with the foundation endpoints', async () => {

@@ -2,8 +2,9 @@ import { type THealthResponse, type TReadyResponse, ZHealthResponse, ZReadyRespo
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
-import { httpDuration, httpRequests, registry } from '../../platform/prom.ts';
+import { httpDuration, httpRequests, jobsGauge, registry } from '../../platform/prom.ts';
 import { databaseReady } from './queries/database-ready.ts';
+import { jobQueue } from './queries/job-queue.ts';
 
 /** Liveness, readiness and Prometheus metrics; unauthenticated by convention, they expose no tenant data. */
 export async function opsRoutes(app: FastifyInstance, ctx: AppContext) {
@@ -30,6 +31,10 @@ export async function opsRoutes(app: FastifyInstance, ctx: AppContext) {
   );
 
   app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => {
+    // The queue's depth is read at scrape time, so every node reports the one shared queue (not its own share).
+    const queue = await jobQueue(ctx);
+    jobsGauge.reset();
+    for (const j of queue) jobsGauge.set({ kind: j.kind, state: j.state }, j.n);
     reply.type(registry.contentType);
     return registry.metrics();
   });
