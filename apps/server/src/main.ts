@@ -146,6 +146,7 @@ async function start(role: string, opts: { demo: boolean; dev: boolean }) {
   if (!['all', 'web', 'worker'].includes(role)) throw new Error(`--role must be all, web or worker (got ${role})`);
   const s = await server();
   const { loadConfig, bootContext, closeContext, one, sql, seedDemo, loadModules, startWorker, buildServer } = s;
+  const { releaseEmbeddedLeases } = s;
   const config = loadConfig();
   if (role !== 'all' && !config.databaseUrl) {
     throw new Error(
@@ -177,6 +178,10 @@ async function start(role: string, opts: { demo: boolean; dev: boolean }) {
   const modules = await loadModules();
   if (!web) for (const m of modules) await m.init?.(ctx);
   const app = web ? await buildServer(ctx, { serveConsole: true }) : undefined;
+  if (role !== 'web') {
+    const released = await releaseEmbeddedLeases(ctx);
+    if (released) console.log(`Resuming ${released} job(s) the last run was doing when it stopped.`);
+  }
   const stopWorker = role !== 'web' ? startWorker(ctx, { log: (m, e) => console.error(m, e) }) : undefined;
   if (app) {
     await app.listen({ port: config.port, host: config.host });

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { setupTestSuite } from '../testing/harness.ts';
 import { rows, sql } from './db.ts';
-import { defineJob, enqueue, registerJobs, runDueJobs } from './jobs.ts';
+import { defineJob, enqueue, registerJobs, releaseEmbeddedLeases, runDueJobs } from './jobs.ts';
 import { runScheduledTask } from './scheduled-tasks.ts';
 
 const env = setupTestSuite();
@@ -140,5 +140,37 @@ describe('scheduled tasks (issue 21, break 8)', () => {
     await env.t.ctx.db.execute(sql`UPDATE scheduled_ticks SET tick = tick - 1 WHERE name = ${task.name}`);
     expect(await runScheduledTask(env.t.ctx, task)).toBe(true);
     expect(ran).toBe(2);
+  });
+
+  it('on the embedded database a start releases a dead process’s leases, so its jobs run at once; never on PostgreSQL', async () => {
+    const ran: number[] = [];
+    const orphan = defineJob({
+      kind: 'test.lease.orphan',
+      schema: z.object({}),
+      handle: async (_ctx, job) => {
+        ran.push(job.id);
+      },
+    });
+    registerJobs([orphan]);
+    const { db } = env.t.ctx;
+    const tenantIds = [env.a.tenantId];
+    await enqueue(db, orphan, [{}], { tenantId: env.a.tenantId });
+    // A process claimed it and died (kill -9): its lease still runs for a minute.
+    await db.execute(
+      sql`UPDATE jobs SET locked_until = now() + interval '60 seconds', locked_by = gen_random_uuid()
+          WHERE kind = 'test.lease.orphan' AND tenant_id = ${env.a.tenantId}`,
+    );
+    expect(await runDueJobs(env.t.ctx, [orphan], { tenantIds })).toBe(0);
+    const released = await releaseEmbeddedLeases(env.t.ctx);
+    if (env.t.ctx.database.kind === 'pglite') {
+      expect(released).toBeGreaterThanOrEqual(1);
+      expect(await runDueJobs(env.t.ctx, [orphan], { tenantIds })).toBe(1);
+      expect(ran).toHaveLength(1);
+    } else {
+      // Another node may hold that lease: it stands until it runs out.
+      expect(released).toBe(0);
+      expect(await leaseOf('test.lease.orphan', env.a.tenantId)).toHaveLength(1);
+      await db.execute(sql`DELETE FROM jobs WHERE kind = 'test.lease.orphan' AND tenant_id = ${env.a.tenantId}`);
+    }
   });
 });

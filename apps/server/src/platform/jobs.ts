@@ -325,6 +325,20 @@ const toJob = (j: JobRow, payload: unknown): Job => ({
   attempts: j.attempts,
 });
 
+/**
+ * The embedded database belongs to one process (PGlite holds its data dir), so at start every lease in it is a dead
+ * process's: released now, a crash's in-flight jobs run again at once instead of after their lease (up to
+ * LEASE_SECONDS). Never on PostgreSQL, where a lease may be another live node's. Returns how many were released.
+ */
+export async function releaseEmbeddedLeases(ctx: AppContext): Promise<number> {
+  if (ctx.database.kind !== 'pglite') return 0;
+  const released = await rows<{ id: string }>(
+    ctx.db,
+    sql`UPDATE jobs SET locked_until = NULL, locked_by = NULL WHERE locked_until IS NOT NULL AND dead_at IS NULL RETURNING id`,
+  );
+  return released.length;
+}
+
 /** The worker loop: drains due jobs continuously, sleeping `idleMs` when there is nothing to do. */
 export function startWorker(ctx: AppContext, opts: { idleMs?: number; log?: JobLog } = {}) {
   let stopped = false;
