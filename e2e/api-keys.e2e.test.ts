@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { one, rows, sql } from '../apps/server/src/platform/db.ts';
-import { login, startStack } from './support.ts';
+import { dropdown, login, startStack } from './support.ts';
 
 let stack: Awaited<ReturnType<typeof startStack>>;
 
@@ -19,7 +19,7 @@ describe('API keys with scopes in a real browser (zh-CN)', () => {
     await dialog.getByLabel('名称').fill('华东数据平台（只读）');
     await dialog.getByLabel('权限范围').click();
     await page.keyboard.type('华东大区');
-    await page.locator('.ant-select-tree-node-content-wrapper', { hasText: '华东大区' }).click();
+    await (await dropdown(page)).locator('.ant-select-tree-node-content-wrapper', { hasText: '华东大区' }).click();
     // The unit is chosen; a click on the dialog's title closes the tree if it is still open (on a loaded machine
     // it stayed open over the next field and took its click).
     await dialog.locator('.ant-modal-title').click();
@@ -27,10 +27,10 @@ describe('API keys with scopes in a real browser (zh-CN)', () => {
       .poll(() => dialog.locator('.ant-select-content, .ant-select-selection-item').allInnerTexts())
       .toContainEqual(expect.stringContaining('华东大区'));
     await dialog.getByLabel('接口权限').click();
-    await page.locator('.ant-select-item-option', { hasText: '指定业务域…' }).click();
+    await (await dropdown(page)).locator('.ant-select-item-option', { hasText: '指定业务域…' }).click();
     await dialog.getByTestId('scope-picker').click();
     await page.keyboard.type('答卷');
-    await page.locator('.ant-select-item-option').getByText('答卷 · 只读', { exact: true }).click();
+    await (await dropdown(page)).locator('.ant-select-item-option').getByText('答卷 · 只读', { exact: true }).click();
     await page.keyboard.press('Escape');
     await dialog.getByRole('button', { name: /确\s*定/ }).click();
 

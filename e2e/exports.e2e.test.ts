@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, startStack } from './support.ts';
+import { DEMO_PASSWORD, dropdown, startStack } from './support.ts';
 
 // The operator's export root (a mounted share in production); set before the server reads its configuration.
 const exportRoot = mkdtempSync(join(tmpdir(), 'loopcx-e2e-exports-'));
@@ -40,7 +40,10 @@ describe('Connect → scheduled exports in a real browser', () => {
     const dialog = page.getByRole('dialog', { name: '新建定时导出' });
     await dialog.getByLabel('名称').fill('外部反馈 NDJSON');
     await dialog.getByLabel('数据集').click();
-    await page.locator('.ant-select-item-option', { hasText: '反馈' }).filter({ hasNotText: '答卷' }).click();
+    await (await dropdown(page))
+      .locator('.ant-select-item-option', { hasText: '反馈' })
+      .filter({ hasNotText: '答卷' })
+      .click();
     await dialog.getByText('NDJSON', { exact: true }).click();
     await dialog.getByLabel('目录（LOOPCX_EXPORT_DIR 之下）').fill('e2e/daily');
     await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();

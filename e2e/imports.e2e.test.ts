@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { one, rows, sql } from '../apps/server/src/platform/db.ts';
 import { encodeGbk } from '../apps/server/src/testing/gbk.ts';
-import { login, startStack } from './support.ts';
+import { dropdown, login, startStack } from './support.ts';
 
 let stack: Awaited<ReturnType<typeof startStack>>;
 let surveyName: string;
@@ -43,7 +43,7 @@ async function openWizard(page: Page) {
   const drawer = page.locator('.ant-drawer');
   await drawer.getByTestId('import-survey').click();
   await page.keyboard.type('品牌 NPS');
-  await page.locator('.ant-select-item-option', { hasText: surveyName }).click();
+  await (await dropdown(page)).locator('.ant-select-item-option', { hasText: surveyName }).click();
   return drawer;
 }
 

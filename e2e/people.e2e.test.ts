@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { one, sql } from '../apps/server/src/platform/db.ts';
-import { login, startStack } from './support.ts';
+import { dropdown, login, startStack } from './support.ts';
 
 let stack: Awaited<ReturnType<typeof startStack>>;
 
@@ -20,7 +20,7 @@ describe('teams and users: the create-or-edit dialogs in a real browser (zh-CN)'
     await dialog.getByLabel('英文名称').fill('Loyalty');
     await dialog.getByLabel('成员').click();
     await page.keyboard.type('赵客服');
-    await page.locator('.ant-select-item-option', { hasText: '赵客服' }).click();
+    await (await dropdown(page)).locator('.ant-select-item-option', { hasText: '赵客服' }).click();
     await page.keyboard.press('Escape');
     await dialog.getByRole('button', { name: /确\s*定/ }).click();
     const row = page.locator('tr', { hasText: '会员运营组' });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Clock, FakeClock } from '../apps/server/src/platform/clock.ts';
-import { apiSession, login, startStack } from './support.ts';
+import { apiSession, dropdown, login, startStack } from './support.ts';
 
 let stack: Awaited<ReturnType<typeof startStack>>;
 
@@ -34,7 +34,7 @@ describe('Problems and department tasks in a real browser', () => {
     const pick = async (row: number, owner: string, title: string) => {
       const r = dialog.getByTestId('task-row').nth(row);
       await r.locator('.ant-select').click();
-      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: owner }).first().click();
+      await (await dropdown(page)).locator('.ant-select-item-option', { hasText: owner }).first().click();
       await r.getByPlaceholder('任务内容').fill(title);
       await r.getByPlaceholder('截止时间').click();
       await r.getByPlaceholder('截止时间').fill(due);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '../apps/server/src/platform/db.ts';
-import { login, startStack } from './support.ts';
+import { dropdown, login, startStack } from './support.ts';
 
 let stack: Awaited<ReturnType<typeof startStack>>;
 
@@ -57,13 +57,13 @@ describe('Distribution → Programmes in a real browser', () => {
     const dialog = page.getByRole('dialog', { name: '新建计划' });
     await dialog.getByLabel('名称').fill('高价值客户月度回访');
     await dialog.getByTestId('programme-segment').click();
-    await page.locator('.ant-select-item-option', { hasText: '金卡常客' }).click();
+    await (await dropdown(page)).locator('.ant-select-item-option', { hasText: '金卡常客' }).click();
     await dialog.getByTestId('programme-survey').click();
-    await page.locator('.ant-select-item-option', { hasText: '季度关系型 NPS' }).click();
+    await (await dropdown(page)).locator('.ant-select-item-option', { hasText: '季度关系型 NPS' }).click();
     await dialog.getByTestId('programme-channel').click();
-    await page.locator('.ant-select-item-option', { hasText: '短信/公众号网关' }).click();
+    await (await dropdown(page)).locator('.ant-select-item-option', { hasText: '短信/公众号网关' }).click();
     await dialog.getByTestId('programme-unit').click();
-    await page.locator('.ant-select-item-option', { hasText: '个月' }).click();
+    await (await dropdown(page)).locator('.ant-select-item-option', { hasText: '个月' }).click();
     await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
     await expect.poll(async () => page.getByText('高价值客户月度回访').count()).toBe(1);
     const [saved] = await rowsOf<{ unit: string; every: number; next_run_at: Date | null }>(

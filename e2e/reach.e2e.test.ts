@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiSession, login, startStack } from './support.ts';
+import { apiSession, dropdown, login, startStack } from './support.ts';
 
 // The SMS / WeChat gateway of the chain, on loopback: it records what Reach sends it and accepts everything.
 // Loopback is refused to outbound calls unless the operator allows it, as this test does.
@@ -119,7 +119,7 @@ describe('Distribution → Reach in a real browser', () => {
     await builder.getByLabel('上下文键').nth(1).fill('store');
     await builder.getByLabel('事件属性路径').nth(1).fill('bad path!');
     await builder.getByLabel('发送渠道').click();
-    await page.locator('.ant-select-item-option', { hasText: CHANNEL }).click();
+    await (await dropdown(page)).locator('.ant-select-item-option', { hasText: CHANNEL }).click();
     await builder.getByRole('button', { name: /确\s*定|OK/ }).click();
     await expect
       .poll(async () => builder.locator('.ant-form-item-explain-error').allInnerTexts())
@@ -236,7 +236,7 @@ describe('Distribution → Reach in a real browser', () => {
     await page.getByRole('button', { name: '新建渠道' }).click();
     const dialog = page.getByRole('dialog', { name: '新建渠道' });
     await dialog.getByLabel('类型').click();
-    await page.locator('.ant-select-item-option', { hasText: '邮件' }).click();
+    await (await dropdown(page)).locator('.ant-select-item-option', { hasText: '邮件' }).click();
     await dialog.getByLabel('名称').fill('E2E 邮件');
     await dialog.getByLabel('SMTP 服务器').fill('127.0.0.1');
     await dialog.getByLabel('端口').fill('1');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '../apps/server/src/platform/db.ts';
-import { login, startStack } from './support.ts';
+import { dropdown, login, startStack } from './support.ts';
 
 let stack: Awaited<ReturnType<typeof startStack>>;
 
@@ -60,7 +60,7 @@ describe('Understand → Reports in a real browser', () => {
     const dialog = page.getByRole('dialog', { name: '新建发送计划' });
     await dialog.getByLabel('名称').fill('华东周报');
     await dialog.getByLabel('频率').click();
-    await page.locator('.ant-select-item-option', { hasText: /^周$/ }).click();
+    await (await dropdown(page)).locator('.ant-select-item-option', { hasText: /^周$/ }).click();
     await dialog.getByTestId('schedule-emails').fill('east-weekly@savor.example');
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
     await expect.poll(async () => page.getByText('华东周报').count()).toBe(1);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, login, startStack } from './support.ts';
+import { DEMO_PASSWORD, dropdown, login, startStack } from './support.ts';
 
 let stack: Awaited<ReturnType<typeof startStack>>;
 
@@ -28,7 +28,7 @@ describe('single sign-on settings, the SSO login button and the audit log in a r
     expect(await diff.textContent()).toContain('enabled');
     // Demo history: failed logins from an unknown address are there, filterable by outcome.
     await page.getByTestId('audit-filters').locator('#outcome').click();
-    await page.locator('.ant-select-item-option', { hasText: /失败|Failure/ }).click();
+    await (await dropdown(page)).locator('.ant-select-item-option', { hasText: /失败|Failure/ }).click();
     await page.getByRole('button', { name: /搜\s*索|Search/ }).click();
     await expect.poll(() => page.getByTestId('audit-table').textContent()).toContain('auth.login_failed');
     expect(await page.getByTestId('audit-table').textContent()).toContain('185.220.101.34');

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
+import { expect } from 'vitest';
 import { buildServer, consoleDist } from '../apps/server/src/app.ts';
 import { surveyDist } from '../apps/server/src/domains/respondent/module.ts';
 import { bootContext, closeContext } from '../apps/server/src/platform/boot.ts';
@@ -109,6 +110,27 @@ export async function startStack(opts: { config?: Partial<Parameters<typeof load
       if (pageErrors.length) throw new Error(`uncaught errors in pages:\n${pageErrors.join('\n')}`);
     },
   };
+}
+
+/**
+ * The open Select / TreeSelect dropdowns, once their motion has ended. Clicking an option before that is a race on a
+ * loaded machine: the dropdown waits paused on its first frame (scaled to 80 %), which looks stable, and then grows,
+ * so the press can land on one option and the release on another, and the click selects nothing (the browser lane
+ * failed so in CI: a channel, a scope, a mail type never chosen). Use it for every option click:
+ * `(await dropdown(page)).locator('.ant-select-item-option', { hasText: '…' }).click()`; a Dropdown menu's items
+ * likewise with `dropdown(page, 'menu')`.
+ */
+export async function dropdown(page: import('playwright-core').Page, kind: 'select' | 'menu' = 'select') {
+  const cls = kind === 'select' ? 'ant-select-dropdown' : 'ant-dropdown';
+  const open = page.locator(`.${cls}:not(.${cls}-hidden)`);
+  await expect
+    .poll(() =>
+      open.evaluateAll(
+        (els) => els.length > 0 && els.every((el) => !/-(appear|enter|leave)(-|\s|$)/.test(el.className)),
+      ),
+    )
+    .toBe(true);
+  return open;
 }
 
 /** Logs a demo user in through the login page and waits for the console. */

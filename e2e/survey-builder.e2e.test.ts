@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiSession, login, startStack } from './support.ts';
+import { apiSession, dropdown, login, startStack } from './support.ts';
 
 let stack: Awaited<ReturnType<typeof startStack>>;
 let api: Awaited<ReturnType<typeof apiSession>>['json'];
@@ -28,7 +28,7 @@ describe('survey builder in Chinese', () => {
     const nps = page.getByTestId('builder-q1');
     await nps.getByTestId('question-title-zh').fill('您有多大可能向朋友推荐我们的门店？');
     await page.getByTestId('add-question-0').hover();
-    await page.getByRole('menuitem', { name: '多行文本' }).click();
+    await (await dropdown(page, 'menu')).getByRole('menuitem', { name: '多行文本' }).click();
     const comment = page.getByTestId('builder-q2');
     await comment.getByTestId('question-title-zh').fill('还有什么想告诉我们的？');
 
@@ -58,7 +58,9 @@ describe('survey builder in Chinese', () => {
     await page.getByRole('button', { name: /发\s*布/ }).click();
     await page.getByText('指标绑定 nps 指向的题目 q9 不存在').waitFor();
     await npsPicker.click();
-    await page.locator('.ant-select-item-option', { hasText: '您有多大可能向朋友推荐我们的门店？' }).click();
+    await (await dropdown(page))
+      .locator('.ant-select-item-option', { hasText: '您有多大可能向朋友推荐我们的门店？' })
+      .click();
     expect(JSON.parse(await bindings.inputValue())).toEqual({ nps: 'q1' });
     await page.getByRole('button', { name: /发\s*布/ }).click();
     await page.getByText('已发布为第 1 版').waitFor();

@@ -1,6 +1,6 @@
 import { dayIn, startOfDay } from '@loopcx/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiSession, login, startStack } from './support.ts';
+import { apiSession, dropdown, login, startStack } from './support.ts';
 
 let stack: Awaited<ReturnType<typeof startStack>>;
 let api: Awaited<ReturnType<typeof apiSession>>['json'];
@@ -98,7 +98,7 @@ describe('the live dashboard counts the tenant’s today', () => {
     await expect.poll(async () => (await select.innerText()).trim()).toBe('Asia/Shanghai');
     await select.click();
     await page.keyboard.type('Europe/Berl');
-    await page.locator('.ant-select-item-option[title="Europe/Berlin"]').click();
+    await (await dropdown(page)).locator('.ant-select-item-option[title="Europe/Berlin"]').click();
     await page.getByTestId('tenant-save').click();
     await expect.poll(async () => (await api('tenant')).timezone).toBe('Europe/Berlin');
     const bad = await request('tenant', { method: 'PATCH', body: { timezone: 'Beijing' } });
