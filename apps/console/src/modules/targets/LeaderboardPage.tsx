@@ -1,13 +1,12 @@
 import { formatSurveyMetric as fmt } from '@loopcx/shared';
-import { Alert, Card, Grid, List, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
+import { Alert, Card, Grid, List, Space, Table, Tag, TreeSelect, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router-dom';
 import { useMe } from '../../lib/me.tsx';
 import { toTree, unitName, useOrgUnits } from '../../lib/org.ts';
-import { useTenantTime } from '../../lib/time.ts';
-import { type LeaderboardEntry, TARGET_METRICS, useLeaderboard, useLiveTargets } from './api.ts';
-import { currentMonth, periodLabel, periodOptions } from './periods.ts';
+import { type LeaderboardEntry, useLeaderboard, useLiveTargets } from './api.ts';
+import { MetricPeriodPickers, useTargetParams } from './Pickers.tsx';
+import { periodLabel } from './periods.ts';
 import { TargetStatusTag } from './StatusTag.tsx';
 
 function Differs({ e }: { e: LeaderboardEntry }) {
@@ -25,20 +24,9 @@ export function LeaderboardPage() {
   const { t, i18n } = useTranslation('targets');
   const me = useMe();
   const phone = !Grid.useBreakpoint().md;
-  const time = useTenantTime();
   const units = useOrgUnits();
-  const [params, setParams] = useSearchParams();
-  const metric = params.get('metric') ?? 'nps';
-  const period = params.get('period') ?? currentMonth(time.today());
+  const { params, set, metric, period } = useTargetParams();
   const unitId = params.get('orgUnitId') ?? me.orgUnit.id;
-  const set = (k: string, v: string) =>
-    setParams(
-      (p) => {
-        p.set(k, v);
-        return p;
-      },
-      { replace: true },
-    );
   const lb = useLeaderboard(metric, period, unitId);
   const refetch = lb.refetch;
   useLiveTargets(refetch);
@@ -54,20 +42,7 @@ export function LeaderboardPage() {
         <Typography.Title level={4} style={{ margin: 0 }}>
           {t('lb.title')}
         </Typography.Title>
-        <Select
-          style={{ width: 110 }}
-          value={metric}
-          onChange={(v) => set('metric', v)}
-          options={TARGET_METRICS.map((m) => ({ value: m, label: m === 'responses' ? t('n') : m.toUpperCase() }))}
-          aria-label={t('metric')}
-        />
-        <Select
-          style={{ width: 150 }}
-          value={period}
-          onChange={(v) => set('period', v)}
-          options={periodOptions(time.today()).map((p) => ({ value: p, label: periodLabel(p, i18n.language) }))}
-          aria-label={t('period')}
-        />
+        <MetricPeriodPickers metric={metric} period={period} set={set} />
         <TreeSelect
           style={{ minWidth: 180 }}
           value={unitId}

@@ -1,13 +1,12 @@
 import { formatSurveyMetric as fmt } from '@loopcx/shared';
-import { Alert, App, Button, Grid, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Grid, InputNumber, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router-dom';
 import { useMe } from '../../lib/me.tsx';
 import { unitName } from '../../lib/org.ts';
-import { useTenantTime } from '../../lib/time.ts';
-import { TARGET_METRICS, type TargetRow, useLiveTargets, useRemoveTarget, useSetTarget, useTargets } from './api.ts';
-import { currentMonth, periodLabel, periodOptions } from './periods.ts';
+import { type TargetRow, useLiveTargets, useRemoveTarget, useSetTarget, useTargets } from './api.ts';
+import { MetricPeriodPickers, useTargetParams } from './Pickers.tsx';
+import { periodLabel } from './periods.ts';
 import { TargetStatusTag } from './StatusTag.tsx';
 
 type Node = TargetRow & { children?: Node[] };
@@ -102,20 +101,8 @@ export function TargetsPage() {
   const { t, i18n } = useTranslation('targets');
   const me = useMe();
   const phone = !Grid.useBreakpoint().md;
-  const time = useTenantTime();
-  const [params, setParams] = useSearchParams();
-  const metric = params.get('metric') ?? 'nps';
-  const period = params.get('period') ?? currentMonth(time.today());
+  const { params, set, metric, period } = useTargetParams();
   const status = params.get('status');
-  const set = (k: string, v: string | null) =>
-    setParams(
-      (p) => {
-        if (v === null) p.delete(k);
-        else p.set(k, v);
-        return p;
-      },
-      { replace: true },
-    );
   const list = useTargets(metric, period);
   const refetch = list.refetch;
   // New responses move the values so far.
@@ -134,23 +121,7 @@ export function TargetsPage() {
         <Typography.Title level={4} style={{ margin: 0 }}>
           {t('title')}
         </Typography.Title>
-        <Select
-          style={{ width: 110 }}
-          value={metric}
-          onChange={(v) => set('metric', v)}
-          options={TARGET_METRICS.map((m) => ({ value: m, label: m === 'responses' ? t('n') : m.toUpperCase() }))}
-          data-testid="targets-metric"
-          aria-label={t('metric')}
-        />
-        <Select
-          style={{ width: 150 }}
-          value={period}
-          onChange={(v) => set('period', v)}
-          options={periodOptions(time.today()).map((p) => ({ value: p, label: periodLabel(p, i18n.language) }))}
-          showSearch
-          data-testid="targets-period"
-          aria-label={t('period')}
-        />
+        <MetricPeriodPickers metric={metric} period={period} set={set} />
         {status && (
           <Tag closable onClose={() => set('status', null)} color="red">
             {t(`status.${status as 'at_risk'}`)}

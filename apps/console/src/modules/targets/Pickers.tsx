@@ -1,0 +1,58 @@
+import { Select } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router-dom';
+import { useTenantTime } from '../../lib/time.ts';
+import { TARGET_METRICS } from './api.ts';
+import { currentMonth, periodLabel, periodOptions } from './periods.ts';
+
+/** The page's metric and period, read from and written to its URL (so a link keeps them); `null` removes a param. */
+export function useTargetParams() {
+  const time = useTenantTime();
+  const [params, setParams] = useSearchParams();
+  const set = (k: string, v: string | null) =>
+    setParams(
+      (p) => {
+        if (v === null) p.delete(k);
+        else p.set(k, v);
+        return p;
+      },
+      { replace: true },
+    );
+  return {
+    params,
+    set,
+    metric: params.get('metric') ?? 'nps',
+    period: params.get('period') ?? currentMonth(time.today()),
+  };
+}
+
+/** The metric and period pickers the targets and leaderboard pages share. */
+export function MetricPeriodPickers({
+  metric,
+  period,
+  set,
+}: Pick<ReturnType<typeof useTargetParams>, 'metric' | 'period' | 'set'>) {
+  const { t, i18n } = useTranslation('targets');
+  const time = useTenantTime();
+  return (
+    <>
+      <Select
+        style={{ width: 110 }}
+        value={metric}
+        onChange={(v) => set('metric', v)}
+        options={TARGET_METRICS.map((m) => ({ value: m, label: m === 'responses' ? t('n') : m.toUpperCase() }))}
+        data-testid="targets-metric"
+        aria-label={t('metric')}
+      />
+      <Select
+        style={{ width: 150 }}
+        value={period}
+        onChange={(v) => set('period', v)}
+        options={periodOptions(time.today()).map((p) => ({ value: p, label: periodLabel(p, i18n.language) }))}
+        showSearch
+        data-testid="targets-period"
+        aria-label={t('period')}
+      />
+    </>
+  );
+}
