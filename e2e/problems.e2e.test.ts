@@ -98,6 +98,16 @@ describe('Problems and department tasks in a real browser', () => {
     } finally {
       serverClock().clock = real;
     }
+
+    // The dashboard ranks units by the on-time rate of their department tasks too.
+    await page.goto(`${stack.baseUrl}/dashboards`);
+    await page.getByTestId('ranking-metric').click();
+    await (await dropdown(page)).locator('.ant-select-item-option', { hasText: '任务按时完成率' }).click();
+    const ranking = page.locator('.ant-card', { hasText: '下级单位排名' });
+    await expect.poll(async () => ranking.locator('th', { hasText: '任务按时完成率' }).count()).toBe(1);
+    await expect
+      .poll(async () => ranking.locator('td').allInnerTexts())
+      .toContainEqual(expect.stringMatching(/^\d{1,3}%$/));
     await page.close();
   });
 

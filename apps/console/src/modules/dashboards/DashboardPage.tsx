@@ -96,7 +96,14 @@ export function DashboardPage() {
   // Defined formula metrics (e.g. cpo) can be ranked too; they format by their definition.
   const defined = (useFormulaMetrics().data ?? []).filter((d) => !d.builtin && d.status === 'active');
   const rankDef = defined.find((d) => d.key === rankMetric);
-  const rankFmt = (v: number | null) => (rankDef ? formatMetric(rankDef, v) : fmt(rankMetric, v));
+  // Department tasks' on-time rate (the problems domain's metric) ranks units too, for whoever may read problems.
+  const taskMetric = rankMetric === 'tasks.on_time_rate';
+  const rankFmt = (v: number | null) =>
+    rankDef
+      ? formatMetric(rankDef, v)
+      : taskMetric
+        ? formatMetric({ format: 'percent', decimals: 0 }, v)
+        : fmt(rankMetric, v);
   const ranking = useMetricRanking(scope, rankMetric);
   // An analysis over up to 50,000 responses: loaded with the page, not re-run for every live response.
   const drivers = useDrivers(scope);
@@ -209,12 +216,15 @@ export function DashboardPage() {
                   size="small"
                   value={rankMetric}
                   onChange={setRankMetric}
+                  data-testid="ranking-metric"
+                  popupMatchSelectWidth={false}
                   options={[
                     ...METRICS.map((m) => ({ value: m, label: m.toUpperCase() })),
                     ...defined.map((d) => ({
                       value: d.key,
                       label: i18n.language === 'en' ? (d.nameEn ?? d.name) : d.name,
                     })),
+                    ...(me.can('problems.read') ? [{ value: 'tasks.on_time_rate', label: t('onTimeRate') }] : []),
                   ]}
                 />
               }
@@ -238,7 +248,7 @@ export function DashboardPage() {
                     },
                   },
                   {
-                    title: rankMetric.toUpperCase(),
+                    title: taskMetric ? t('onTimeRate') : rankMetric.toUpperCase(),
                     render: (_, r) =>
                       r.suppressed ? (
                         <Typography.Text type="secondary">{t('hidden')}</Typography.Text>

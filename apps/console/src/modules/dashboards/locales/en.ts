@@ -11,6 +11,7 @@ export const en: Shape<typeof zhCN> = {
   d90: 'Last 90 days',
   vsPrev: 'vs previous',
   ranking: 'Ranking of units',
+  onTimeRate: 'Tasks on time',
   trend: 'Trend (weekly)',
   heatmap: 'Unit × touchpoint (CSAT %)',
   metric: 'Metric',

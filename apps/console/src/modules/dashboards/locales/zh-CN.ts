@@ -8,6 +8,7 @@ export const zhCN = {
   d90: '近 90 天',
   vsPrev: '较上期',
   ranking: '下级单位排名',
+  onTimeRate: '任务按时完成率',
   trend: '趋势（按周）',
   heatmap: '单位 × 触点（CSAT %）',
   metric: '指标',
