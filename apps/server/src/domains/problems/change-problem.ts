@@ -3,8 +3,9 @@ import type { AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db.ts';
 import { inTransaction } from '../../platform/routing.ts';
 import { publishProblem } from './live.ts';
-import type { ProblemRow } from './presenter.ts';
+import type { ProblemRow, TaskRow } from './presenter.ts';
 import { getProblem } from './queries/get-problem.ts';
+import { getTask } from './queries/get-task.ts';
 import { problemDetail } from './queries/problem-detail.ts';
 
 /**
@@ -16,6 +17,7 @@ export async function changeProblem(
   actor: Actor,
   id: string,
   command: (tx: Tx, p: ProblemRow & { unit_path: string }, now: Date) => Promise<unknown>,
+  opts: { taskId?: string } = {},
 ) {
   const now = ctx.clock.now();
   const { p, detail } = await inTransaction(ctx, async (tx) => {
@@ -23,6 +25,23 @@ export async function changeProblem(
     await command(tx, p, now);
     return { p, detail: await problemDetail(tx, actor, await getProblem(tx, actor, p.id, now), now) };
   });
-  publishProblem(ctx, actor.tenantId, p);
+  publishProblem(ctx, actor.tenantId, p, opts.taskId);
   return detail;
+}
+
+/** `changeProblem` for one of its tasks: the problem, then the task, locked (404 where the caller cannot see it). */
+export async function changeTask(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  taskId: string,
+  command: (tx: Tx, p: ProblemRow & { unit_path: string }, task: TaskRow, now: Date) => Promise<unknown>,
+) {
+  return changeProblem(
+    ctx,
+    actor,
+    id,
+    async (tx, p, now) => command(tx, p, await getTask(tx, actor, p.id, taskId, { forUpdate: true }), now),
+    { taskId },
+  );
 }

@@ -4,16 +4,16 @@ import { actorOf, authorize } from '../../platform/auth.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, forbidden, invalid } from '../../platform/errors.ts';
 import { openStoredFile } from '../../platform/file-store.ts';
-import { inTransaction, type Router } from '../../platform/routing.ts';
+import type { Router } from '../../platform/routing.ts';
+import { changeProblem, changeTask } from './change-problem.ts';
 import { addEvidence, assertCanAddEvidence, storeEvidenceFile } from './commands/add-evidence.ts';
 import { addTasks } from './commands/add-tasks.ts';
 import { reportProgress, type TaskTransition, transitionTask } from './commands/transition-task.ts';
 import { checkEvidenceFile, EVIDENCE_TYPES, MAX_EVIDENCE_BYTES, safeFileName } from './evidence-file.ts';
-import { publishProblem } from './live.ts';
 import { getEvidence } from './queries/get-evidence.ts';
 import { getProblem } from './queries/get-problem.ts';
 import { getTask } from './queries/get-task.ts';
-import { canManage, problemDetail } from './queries/problem-detail.ts';
+import { canManage } from './queries/problem-detail.ts';
 
 const tags = ['problems'];
 
@@ -50,16 +50,11 @@ export async function problemTaskRoutes(r: Router, ctx: AppContext) {
     async (req) => {
       const actor = actorOf(req);
       authorize(actor, 'problems.write');
-      const now = ctx.clock.now();
-      const { p, detail } = await inTransaction(ctx, async (tx) => {
-        const p = await getProblem(tx, actor, req.params.id, now, { forUpdate: true });
+      return changeProblem(ctx, actor, req.params.id, async (tx, p, now) => {
         if (!canManage(actor, p)) throw forbidden('Only the problem’s owner may add tasks');
         if (p.status !== 'open') throw new AppError('conflict', 'The problem is closed');
         await addTasks(tx, actor, p.id, req.body.tasks, now);
-        return { p, detail: await problemDetail(tx, actor, await getProblem(tx, actor, p.id, now), now) };
       });
-      publishProblem(ctx, actor.tenantId, p);
-      return detail;
     },
   );
 
@@ -79,15 +74,9 @@ export async function problemTaskRoutes(r: Router, ctx: AppContext) {
     async (req) => {
       const actor = actorOf(req);
       authorize(actor, 'problems.read');
-      const now = ctx.clock.now();
-      const { p, detail } = await inTransaction(ctx, async (tx) => {
-        const p = await getProblem(tx, actor, req.params.id, now, { forUpdate: true });
-        const task = await getTask(tx, actor, p.id, req.params.taskId, { forUpdate: true });
-        await reportProgress(tx, actor, p, task, req.body, now);
-        return { p, detail: await problemDetail(tx, actor, await getProblem(tx, actor, p.id, now), now) };
-      });
-      publishProblem(ctx, actor.tenantId, p, req.params.taskId);
-      return detail;
+      return changeTask(ctx, actor, req.params.id, req.params.taskId, (tx, p, task, now) =>
+        reportProgress(tx, actor, p, task, req.body, now),
+      );
     },
   );
 
@@ -118,16 +107,10 @@ export async function problemTaskRoutes(r: Router, ctx: AppContext) {
       async (req) => {
         const actor = actorOf(req);
         authorize(actor, move === 'submit' ? 'problems.read' : 'problems.write');
-        const now = ctx.clock.now();
         const body = (req.body ?? {}) as { reason?: string; note?: string };
-        const { p, detail } = await inTransaction(ctx, async (tx) => {
-          const p = await getProblem(tx, actor, req.params.id, now, { forUpdate: true });
-          const task = await getTask(tx, actor, p.id, req.params.taskId, { forUpdate: true });
-          await transitionTask(tx, actor, p, task, move, now, body);
-          return { p, detail: await problemDetail(tx, actor, await getProblem(tx, actor, p.id, now), now) };
-        });
-        publishProblem(ctx, actor.tenantId, p, req.params.taskId);
-        return detail;
+        return changeTask(ctx, actor, req.params.id, req.params.taskId, (tx, p, task, now) =>
+          transitionTask(tx, actor, p, task, move, now, body),
+        );
       },
     );
   }
@@ -168,10 +151,8 @@ export async function problemTaskRoutes(r: Router, ctx: AppContext) {
       if (!req.body.note && !req.body.file) throw invalid('note', 'give a note or a file');
       const bytes = req.body.file ? checkEvidenceFile(req.body.file) : undefined;
       const stored = bytes && req.body.file ? await storeEvidenceFile(ctx, actor.tenantId, bytes) : undefined;
-      const { p, detail } = await inTransaction(ctx, async (tx) => {
-        const p = await getProblem(tx, actor, req.params.id, now, { forUpdate: true });
-        const task = await getTask(tx, actor, p.id, req.params.taskId, { forUpdate: true });
-        await addEvidence(
+      const detail = await changeTask(ctx, actor, req.params.id, req.params.taskId, (tx, p, task, at) =>
+        addEvidence(
           tx,
           actor,
           p,
@@ -183,11 +164,9 @@ export async function problemTaskRoutes(r: Router, ctx: AppContext) {
                 ? { ...stored, name: req.body.file.name, contentType: req.body.file.contentType, size: bytes.length }
                 : undefined,
           },
-          now,
-        );
-        return { p, detail: await problemDetail(tx, actor, await getProblem(tx, actor, p.id, now), now) };
-      });
-      publishProblem(ctx, actor.tenantId, p, req.params.taskId);
+          at,
+        ),
+      );
       return reply.code(201).send(detail);
     },
   );
