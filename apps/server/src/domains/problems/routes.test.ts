@@ -54,6 +54,7 @@ beforeAll(async () => {
 });
 
 describe('problems: the contract', () => {
+
   it('401 without a session; 403 for roles that may not open problems', async () => {
     expect((await s.inject({ method: 'GET', url: '/api/v1/problems' })).statusCode).toBe(401);
     const res = await post('agent', '/problems', { title: 'x', tasks: [] });
@@ -401,5 +402,18 @@ describe('problems: closing on a measured action', () => {
     expect(list).toContain(p.id);
     const byTeam = (await get('analyst', `/problems?teamId=${qualityTeam}`)).json().items;
     expect(byTeam).toEqual([]);
+  });
+});
+
+// Last, so the problems it opens change nothing the tests above count.
+describe('problems: numbering', () => {
+  it('problems opened at once all succeed, with consecutive numbers', async () => {
+    const before = await rows<{ n: number }>(
+      s.t.ctx.db,
+      sql`SELECT coalesce(max(number), 0)::int AS n FROM problems WHERE tenant_id = ${s.a.tenantId}`,
+    );
+    const opened = await Promise.all([1, 2, 3, 4].map((i) => openProblem(`同时打开的问题 ${i}`)));
+    const numbers = opened.map((p) => p.number).sort((a, b) => a - b);
+    expect(numbers).toEqual([1, 2, 3, 4].map((i) => before[0].n + i));
   });
 });

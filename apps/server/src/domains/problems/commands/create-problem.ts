@@ -56,7 +56,9 @@ export async function createProblem(tx: Tx, actor: Actor, b: CreateProblemOption
     throw invalid('rootCauseId', 'no such root cause');
   const source = b.ticketIds.length ? 'tickets' : b.sourceMetric ? 'metric' : b.sourceTopic ? 'topic' : 'manual';
   const id = randomUUID();
-  // Numbers are per tenant; two problems opened at once conflict on the unique key (409) rather than share one.
+  // Numbers are per tenant and have no gaps: problems opened at once take their numbers in turn (the lock lasts
+  // to commit), so both succeed instead of one failing on the unique key.
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`problems:${actor.tenantId}`}))`);
   await tx.execute(
     sql`INSERT INTO problems (tenant_id, id, number, title, description, org_unit_id, owner_id, root_cause_id, source,
           source_topic, source_metric, ticket_ids, created_by, created_at, updated_at)
