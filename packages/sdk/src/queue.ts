@@ -75,7 +75,7 @@ export class EventQueue {
 
   /** Events not already being sent. */
   get pending(): number {
-    return this.items.length - this.inFlight.size;
+    return this.items.filter((e) => !this.inFlight.has(e.id)).length;
   }
 
   /**

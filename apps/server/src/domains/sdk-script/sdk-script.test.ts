@@ -87,3 +87,25 @@ describe('GET /sdk/v1/loopcx.js', () => {
       expect((await t.app.inject({ method: 'GET', url })).statusCode).toBe(404);
   });
 });
+
+describe('the per-address rate limit', () => {
+  it('does not count script loads (many visitors share one NAT address), while the API still limits', async () => {
+    const limited = await createTestApp({ config: { rateLimitIp: 3 } });
+    // An address of its own: on PostgreSQL the counters are shared with the other test files.
+    const remoteAddress = '203.0.113.71';
+    try {
+      for (let i = 0; i < 6; i++)
+        expect((await limited.app.inject({ method: 'GET', url: '/sdk/v1/loopcx.js', remoteAddress })).statusCode).toBe(
+          200,
+        );
+      const codes: number[] = [];
+      for (let i = 0; i < 6; i++)
+        codes.push(
+          (await limited.app.inject({ method: 'GET', url: '/api/v1/public/surveys/nope', remoteAddress })).statusCode,
+        );
+      expect(codes).toContain(429);
+    } finally {
+      await limited.close();
+    }
+  });
+});
