@@ -7,6 +7,7 @@ import { type Browser, chromium } from 'playwright-core';
 import { expect } from 'vitest';
 import { buildServer, consoleDist } from '../apps/server/src/app.ts';
 import { surveyDist } from '../apps/server/src/domains/respondent/module.ts';
+import { sdkDist } from '../apps/server/src/domains/sdk-script/module.ts';
 import { bootContext, closeContext } from '../apps/server/src/platform/boot.ts';
 import { loadConfig } from '../apps/server/src/platform/config.ts';
 import { startWorker } from '../apps/server/src/platform/jobs.ts';
@@ -15,13 +16,14 @@ import { seedDemo } from '../apps/server/src/seed/demo.ts';
 export const DEMO_PASSWORD = 'e2e-demo-password';
 export const E2E_SECRET = 'e2e-secret';
 
-/** Builds the console and the respondent page when missing (CI starts from a clean clone). */
+/** Builds the console, the respondent page and the browser SDK's script when missing (CI starts from a clean clone). */
 export function ensureConsole() {
-  for (const [dist, config] of [
-    [consoleDist, 'apps/console/vite.config.ts'],
-    [surveyDist, 'apps/survey/vite.config.ts'],
+  for (const [file, config] of [
+    [join(consoleDist, 'index.html'), 'apps/console/vite.config.ts'],
+    [join(surveyDist, 'index.html'), 'apps/survey/vite.config.ts'],
+    [join(sdkDist, 'loopcx.js'), 'packages/sdk/vite.config.ts'],
   ]) {
-    if (existsSync(join(dist, 'index.html'))) continue;
+    if (existsSync(file)) continue;
     const res = spawnSync(
       process.execPath,
       ['node_modules/vite/bin/vite.js', 'build', '--config', config, '--logLevel', 'warn'],

@@ -7,7 +7,7 @@ import type { DEMO_USERS as DemoUsers } from './seed/demo.ts';
 
 // The server's modules load only for the commands that need them, so `loopcx text …` starts fast.
 const server = async () => {
-  const [app, registry, boot, config, db, jobs, respondent, tenancy, demo] = await Promise.all([
+  const [app, registry, boot, config, db, jobs, respondent, sdkScript, tenancy, demo] = await Promise.all([
     import('./app.ts'),
     import('./domains/registry.ts'),
     import('./platform/boot.ts'),
@@ -15,6 +15,7 @@ const server = async () => {
     import('./platform/db.ts'),
     import('./platform/jobs.ts'),
     import('./domains/respondent/module.ts'),
+    import('./domains/sdk-script/module.ts'),
     import('./domains/tenancy/create-tenant.ts'),
     import('./seed/demo.ts'),
   ]);
@@ -26,6 +27,7 @@ const server = async () => {
     ...db,
     ...jobs,
     surveyDist: respondent.surveyDist,
+    sdkDist: sdkScript.sdkDist,
     ...tenancy,
     ...demo,
   };
@@ -54,13 +56,25 @@ Usage:
 
 Environment: PORT, DATABASE_URL, LOOPCX_DATA_DIR, LOOPCX_DEMO_PASSWORD, LOOPCX_SECRET, LOG_LEVEL (see README).`;
 
-/** Builds the console and the respondent page when missing, so `npm start` on a fresh clone serves both. */
-function ensureBuilt({ consoleDist, surveyDist }: { consoleDist: string; surveyDist: string }) {
-  for (const [name, dist, config] of [
-    ['console', consoleDist, 'apps/console/vite.config.ts'],
-    ['respondent page', surveyDist, 'apps/survey/vite.config.ts'],
+/**
+ * Builds the console, the respondent page and the browser SDK's script when missing, so `npm start` on a fresh clone
+ * serves all three. (The SDK's type declarations are for npm users: `npm run build:sdk` writes them.)
+ */
+function ensureBuilt({
+  consoleDist,
+  surveyDist,
+  sdkDist,
+}: {
+  consoleDist: string;
+  surveyDist: string;
+  sdkDist: string;
+}) {
+  for (const [name, file, config] of [
+    ['console', join(consoleDist, 'index.html'), 'apps/console/vite.config.ts'],
+    ['respondent page', join(surveyDist, 'index.html'), 'apps/survey/vite.config.ts'],
+    ['browser SDK', join(sdkDist, 'loopcx.js'), 'packages/sdk/vite.config.ts'],
   ] as const) {
-    if (existsSync(join(dist, 'index.html'))) continue;
+    if (existsSync(file)) continue;
     console.log(`Building the ${name} (first start only)…`);
     const res = spawnSync(
       process.execPath,
