@@ -42,7 +42,11 @@ export const ZSdkKeyResponse = z.object({
 export type TSdkKeyResponse = z.infer<typeof ZSdkKeyResponse>;
 
 /** GET /sdk-keys. */
-export const ZSdkKeyListResponse = z.object({ items: z.array(ZSdkKeyResponse) });
+export const ZSdkKeyListResponse = z.object({
+  items: z.array(ZSdkKeyResponse),
+  /** Where pages load the SDK from: `<public URL>/sdk/v1/loopcx.js` (for the install snippet). */
+  scriptUrl: z.string(),
+});
 export type TSdkKeyListResponse = z.infer<typeof ZSdkKeyListResponse>;
 
 /** POST /sdk/v1/events: how many events were stored and how many had been stored before (same event id). */

@@ -24,7 +24,10 @@ export async function sdkKeyRoutes(r: Router, ctx: AppContext) {
     async (req) => {
       const actor = actorOf(req);
       authorize(actor, 'sdkKeys.manage');
-      return { items: (await listSdkKeys(ctx.db, actor)).map(presentSdkKey) };
+      return {
+        items: (await listSdkKeys(ctx.db, actor)).map(presentSdkKey),
+        scriptUrl: `${ctx.config.publicUrl.replace(/\/+$/, '')}/sdk/v1/loopcx.js`,
+      };
     },
   );
 
