@@ -9,10 +9,9 @@ import type { PreparedEvent } from '../events/prepare.ts';
 import { eventTypesFor, forgetEventTypes } from '../events/queries/event-types.ts';
 import { writeEvents } from '../events/writer.ts';
 import { tenantDay } from '../responses/survey-cache.ts';
+import { newPublicKey } from './commands/save-sdk-key.ts';
 
 const DAY_MS = 86400_000;
-/** A stable demo key, so a README snippet and the demo page can name it. */
-export const DEMO_SDK_KEY = 'pk_demo_savor_web_0000000000000000';
 
 const PAYMENT_FAILED: TPropertySchema = {
   orderId: { type: 'string' },
@@ -51,7 +50,7 @@ export async function seedSdkKeys(ctx: AppContext, demo: DemoTenant) {
   const keyId = uuidv7(ctx.clock.now().getTime());
   await ctx.db.execute(
     sql`INSERT INTO sdk_keys (tenant_id, id, name, key, allowed_origins, allowed_event_types, org_unit_id, created_by, created_at, last_used_at)
-        VALUES (${t}, ${keyId}, '官网 Web', ${DEMO_SDK_KEY}, ARRAY[${sql.join(
+        VALUES (${t}, ${keyId}, '官网 Web', ${newPublicKey()}, ARRAY[${sql.join(
           origins.map((o) => sql`${o}`),
           sql`, `,
         )}]::text[], ARRAY['page.view', 'payment.failed']::text[], ${unit.id}, ${owner},
