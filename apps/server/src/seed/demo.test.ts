@@ -281,7 +281,14 @@ describe('demo journeys and saved dashboards', () => {
     expect(k).toMatchObject({ name: '官网 Web', types: ['page.view', 'payment.failed'] });
     expect(k.key).toMatch(/^pk_/);
     expect(k.origins).toContain('http://localhost:3000');
-    const [e] = await q<{ views: number; failed: number; members: number; oldest: string; rolled: number; raw: number }>(
+    const [e] = await q<{
+      views: number;
+      failed: number;
+      members: number;
+      oldest: string;
+      rolled: number;
+      raw: number;
+    }>(
       sql`SELECT count(*) FILTER (WHERE type = 'page.view')::int AS views, count(*) FILTER (WHERE type = 'payment.failed')::int AS failed,
                  count(DISTINCT customer_ref)::int AS members, min(occurred_at)::text AS oldest, count(*)::int AS raw,
                  (SELECT sum(n)::int FROM event_rollups WHERE tenant_id = ${tenantId} AND variant = '' AND type IN ('page.view', 'payment.failed')) AS rolled
