@@ -221,6 +221,15 @@ describe('POST /sdk/v1/events', () => {
     );
     expect(stored).toHaveLength(1);
     expect((await send(null, { raw: 'id=1', type: 'application/x-www-form-urlencoded' })).statusCode).toBe(415);
+    // Concurrent requests share a transaction (group commit): the same id sent by three at once is still one row.
+    const same = ev();
+    const answers = await Promise.all([1, 2, 3].map(() => send({ events: [same, ev()] })));
+    expect(answers.map((a) => a.statusCode)).toEqual([202, 202, 202]);
+    const sum = answers.reduce(
+      (t, a) => ({ accepted: t.accepted + a.json().accepted, duplicates: t.duplicates + a.json().duplicates }),
+      { accepted: 0, duplicates: 0 },
+    );
+    expect(sum).toEqual({ accepted: 4, duplicates: 2 });
   });
 
   it('refuses oversized, over-long, hostile and disallowed bodies with 4xx and stores none of them', async () => {

@@ -9,7 +9,7 @@ import { countUnits } from '../../../platform/rate-limit.ts';
 import { inTransaction } from '../../../platform/routing.ts';
 import { toStoredIdentity } from '../../customers/identity.ts';
 import { type PreparedEvent, prepareEvents } from '../../events/prepare.ts';
-import { publishCommitted, writeEvents } from '../../events/writer.ts';
+import { type EventWriteResult, publishCommitted, writeEvents } from '../../events/writer.ts';
 import { afterEventsWritten } from '../../registry.ts';
 import type { PublicKey } from '../queries/key-lookup.ts';
 
@@ -80,6 +80,95 @@ const fromPrepared = (name: string) => name.replace(/^events\.(\d+)/, 'events[$1
 const unprocessable = (errors: InvalidParam[]) =>
   new AppError('invalid', `${errors[0].name}: ${errors[0].reason}`, { invalidParams: errors.slice(0, 50) });
 
+/** One request's prepared events waiting for the next group transaction. */
+interface PendingWrite {
+  items: PreparedEvent[];
+  customerId?: string;
+  tenantId: string;
+  keyId: string;
+  now: number;
+  done: (results: EventWriteResult[]) => void;
+  fail: (err: unknown) => void;
+}
+
+/** Most requests one group transaction takes (50 × ≤ 50 events). */
+const GROUP_MAX = 50;
+const queues = new WeakMap<AppContext, { pending: PendingWrite[]; running: boolean }>();
+
+/**
+ * Group commit: a request's events are written at once when no SDK transaction is running; requests that arrive
+ * while one is running wait for it and are then written together in the next one (rows, rollups, listeners,
+ * last-used), each answered with its own results. Nothing waits on a timer, so a lone request pays no latency;
+ * under load, many small browser batches share one transaction (PGlite has one connection, and a transaction per
+ * 10 events spent most of its time in BEGIN/COMMIT). A failed transaction fails every request in it (each is
+ * retried by its SDK; the event ids keep the retry idempotent).
+ */
+function groupWrite(ctx: AppContext, w: Omit<PendingWrite, 'done' | 'fail'>): Promise<EventWriteResult[]> {
+  let q = queues.get(ctx);
+  if (!q) {
+    q = { pending: [], running: false };
+    queues.set(ctx, q);
+  }
+  const queue = q;
+  return new Promise((done, fail) => {
+    queue.pending.push({ ...w, done, fail });
+    if (!queue.running) void drain(ctx, queue);
+  });
+}
+
+async function drain(ctx: AppContext, q: { pending: PendingWrite[]; running: boolean }) {
+  q.running = true;
+  try {
+    while (q.pending.length) {
+      const group = q.pending.splice(0, GROUP_MAX);
+      const all = group.flatMap((g) => g.items);
+      try {
+        let queued = false;
+        const out = await inTransaction(ctx, async (tx) => {
+          const results = await writeEvents(tx, all);
+          let at = 0;
+          for (const g of group) {
+            const fresh = g.items.filter((_, j) => results[at + j].status === 'created');
+            at += g.items.length;
+            if (fresh.length && g.customerId)
+              await tx.execute(
+                sql`UPDATE events SET customer_id = ${g.customerId}
+                    WHERE tenant_id = ${g.tenantId} AND id IN (${sql.join(
+                      fresh.map((f) => sql`${f.id}`),
+                      sql`, `,
+                    )})`,
+              );
+          }
+          queued = await afterEventsWritten(
+            tx,
+            all.filter((_, j) => results[j].status === 'created'),
+          );
+          for (const g of group) {
+            if (g.now - (lastUsedWrites.get(g.keyId) ?? 0) < 60_000) continue;
+            lastUsedWrites.set(g.keyId, g.now);
+            await tx.execute(
+              sql`UPDATE sdk_keys SET last_used_at = now()
+                  WHERE tenant_id = ${g.tenantId} AND id = ${g.keyId} AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`,
+            );
+          }
+          return results;
+        });
+        publishCommitted(ctx, all, out);
+        if (queued) wakeWorkers(ctx);
+        let at = 0;
+        for (const g of group) {
+          g.done(out.slice(at, at + g.items.length));
+          at += g.items.length;
+        }
+      } catch (err) {
+        for (const g of group) g.fail(err);
+      }
+    }
+  } finally {
+    q.running = false;
+  }
+}
+
 /** When this node last wrote a key's last_used_at: at most once a minute per key and node. */
 const lastUsedWrites = new Map<string, number>();
 
@@ -87,7 +176,7 @@ const lastUsedWrites = new Map<string, number>();
  * Stores one SDK request's events for a key whose origin the route already checked: envelope and per-event checks
  * (type allowed by the key, time within 7 days back and 1 hour ahead, flat properties ≤ 4 KB) refuse the whole
  * request with 422 naming `events[i].field`; then the per-key event budget (429); then every event is prepared by
- * the events domain (declared type, its property schema) and written in one transaction with its listeners, keyed
+ * the events domain (declared type, its property schema) and written in one transaction with its listeners (shared with the requests that arrived meanwhile), keyed
  * `sdk|<keyId>|<event id>` so a resend stores nothing new.
  */
 export async function ingestSdkEvents(ctx: AppContext, key: PublicKey, raw: unknown): Promise<TSdkIngestResponse> {
@@ -190,31 +279,7 @@ export async function ingestSdkEvents(ctx: AppContext, key: PublicKey, raw: unkn
   }
   if (errors.length) throw unprocessable(errors);
 
-  let queued = false;
-  const written = await inTransaction(ctx, async (tx) => {
-    const out = await writeEvents(tx, items);
-    const fresh = items.filter((_, j) => out[j].status === 'created');
-    if (fresh.length && customerId)
-      await tx.execute(
-        sql`UPDATE events SET customer_id = ${customerId}
-            WHERE tenant_id = ${key.tenantId} AND id IN (${sql.join(
-              fresh.map((f) => sql`${f.id}`),
-              sql`, `,
-            )})`,
-      );
-    queued = await afterEventsWritten(tx, fresh);
-    const last = lastUsedWrites.get(key.id) ?? 0;
-    if (now - last >= 60_000) {
-      lastUsedWrites.set(key.id, now);
-      await tx.execute(
-        sql`UPDATE sdk_keys SET last_used_at = now()
-            WHERE tenant_id = ${key.tenantId} AND id = ${key.id} AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`,
-      );
-    }
-    return out;
-  });
-  publishCommitted(ctx, items, written);
-  if (queued) wakeWorkers(ctx);
+  const written = await groupWrite(ctx, { items, customerId, tenantId: key.tenantId, keyId: key.id, now });
   const created = written.filter((w) => w.status === 'created').length;
   return { accepted: created, duplicates: written.length - created };
 }
