@@ -8,8 +8,8 @@ const PER_REQUEST = 10;
 const ORIGIN = 'https://shop.bench.example';
 
 /**
- * The browser SDK's public ingest, POST /sdk/v1/events with a public key (issue 20): `connections` clients in their
- * own thread send batches of 10 page views (fresh event ids each, as browsers would; text/plain like sendBeacon)
+ * The browser SDK's public ingest, POST /sdk/v1/events with a public key (issue 20): 32 concurrent clients (many
+ * browsers) in their own thread send batches of 10 page views (fresh event ids each, as browsers would; text/plain like sendBeacon)
  * with an allowed Origin, as fast as the server answers; events/s = acknowledged events ÷ seconds. The per-key
  * budget is off (it is a cluster-wide limit, measured separately by its tests), the per-address limit does not
  * apply to this route.
@@ -61,7 +61,7 @@ export const scenario: BenchScenario = {
     if (!key.key) throw new Error(`creating the key failed: ${JSON.stringify(key).slice(0, 300)}`);
     const url = `${base}/sdk/v1/events?key=${key.key}`;
     const seconds = opts.quick ? 10 : 30;
-    const connections = 8;
+    const connections = 32;
     const drive = (secs: number) =>
       new Promise<{ ok: number; bad: number; lastError: string; p50: number; p99: number }>((resolve, reject) => {
         const w = new Worker(client, {
