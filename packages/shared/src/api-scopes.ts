@@ -25,6 +25,7 @@ export const API_SCOPE_DOMAINS = [
   'reach',
   'reports',
   'responses',
+  'sdk-keys',
   'security',
   'sso',
   'stream',

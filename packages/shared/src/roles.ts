@@ -15,6 +15,8 @@ export const ABILITIES = {
   'users.read': ['owner', 'admin', 'manager'],
   'users.write': ['owner', 'admin'],
   'apiKeys.manage': ['owner', 'admin'],
+  /** Public write keys of the browser SDK (Settings → SDK). */
+  'sdkKeys.manage': ['owner', 'admin'],
   'webhooks.manage': ['owner', 'admin'],
   /** Scheduled exports to the data platform (their files hold every row of the schedule's unit subtree). */
   'exports.schedule': ['owner', 'admin'],

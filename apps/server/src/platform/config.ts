@@ -32,6 +32,11 @@ export interface Config {
   rateLimitKey: number;
   rateLimitIp: number;
   /**
+   * `LOOPCX_SDK_KEY_RATE`: events per second one public SDK write key may send to POST /sdk/v1/events (default
+   * 1000), counted cluster-wide like the other limits; 0 turns it off.
+   */
+  sdkKeyRate: number;
+  /**
    * `REDIS_URL` (e.g. `redis://127.0.0.1:6379`): the HTTP rate-limit counters live in Redis instead of PostgreSQL
    * (one INCR per request off the primary; every node must use the same Redis). Unset: PostgreSQL.
    */
@@ -120,6 +125,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     redisUrl: env.REDIS_URL || undefined,
     rateLimitKey: wholeNumber('LOOPCX_RATE_LIMIT_KEY', env.LOOPCX_RATE_LIMIT_KEY, 2000, 0),
     rateLimitIp: wholeNumber('LOOPCX_RATE_LIMIT_IP', env.LOOPCX_RATE_LIMIT_IP, 100, 0),
+    sdkKeyRate: wholeNumber('LOOPCX_SDK_KEY_RATE', env.LOOPCX_SDK_KEY_RATE, 1000, 0),
     rateLimitWindowMs: wholeNumber('LOOPCX_RATE_LIMIT_WINDOW_MS', env.LOOPCX_RATE_LIMIT_WINDOW_MS, 1000, 100),
     fileStore: fileStoreFrom(env.LOOPCX_FILE_STORE, env.LOOPCX_FILE_DIR),
     fileDir: env.LOOPCX_FILE_DIR ? resolve(env.LOOPCX_FILE_DIR) : undefined,

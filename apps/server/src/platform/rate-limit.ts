@@ -60,14 +60,14 @@ export class SharedCounter {
     private readonly windowMs: number,
   ) {}
 
-  async hit(bucket: string, max: number): Promise<{ current: number; ttl: number }> {
+  async hit(bucket: string, max: number, hits = 1): Promise<{ current: number; ttl: number }> {
     const now = Date.now();
     let k = this.known.get(bucket);
     if (k && k.until <= now) {
       this.known.delete(bucket);
       k = undefined;
     }
-    const mine = (this.pending.get(bucket) ?? 0) + 1;
+    const mine = (this.pending.get(bucket) ?? 0) + hits;
     const estimate = (k?.total ?? 0) + mine;
     if (estimate >= max * EXACT_FROM) {
       this.pending.delete(bucket);
@@ -125,7 +125,7 @@ const redisClients = new WeakMap<AppContext, Redis>();
  * Where a rate limit counts: Redis when `REDIS_URL` is set (@fastify/rate-limit's own Redis store: an INCR with a
  * TTL per key, shared by every node using that Redis), the database otherwise (`sharedStore`).
  */
-export function counterStore(scope: FastifyInstance, ctx: AppContext) {
+export function counterStore(scope: FastifyInstance | undefined, ctx: AppContext) {
   const url = ctx.config.redisUrl;
   if (!url) return { store: sharedStore(ctx) };
   let client = redisClients.get(ctx);
@@ -135,7 +135,7 @@ export function counterStore(scope: FastifyInstance, ctx: AppContext) {
     client.on('error', () => {}); // reconnects by itself; each refused command is reported to the plugin
     redisClients.set(ctx, client);
     const c = client;
-    scope.addHook('onClose', async () => {
+    scope?.addHook('onClose', async () => {
       redisClients.delete(ctx);
       await c.quit().catch(() => c.disconnect());
     });
@@ -187,6 +187,44 @@ export async function limitPerApiKey(scope: FastifyInstance, ctx: AppContext) {
     keyGenerator: (req) => `key:${sha256(bearerOf(req) ?? '')}`,
     errorResponseBuilder: refusal(ctx, 'with this API key'),
   });
+}
+
+const eventCounters = new WeakMap<AppContext, SharedCounter>();
+
+/**
+ * Counts `n` units (events) against a budget of `max` per `windowMs` for `bucket`, cluster-wide: in Redis when
+ * `REDIS_URL` is set (INCRBY with a window TTL), in the database otherwise (SharedCounter, so a request costs no
+ * write of its own far below the budget). Returns whether the budget still held and the ms left in the window.
+ * A Redis failure lets the request through, as the request limits do (`skipOnError`).
+ */
+export async function countUnits(
+  ctx: AppContext,
+  bucket: string,
+  n: number,
+  max: number,
+  windowMs = 1000,
+): Promise<{ allowed: boolean; ttl: number }> {
+  if (ctx.config.redisUrl) {
+    const { redis } = counterStore(undefined, ctx) as { redis?: Redis };
+    try {
+      const key = `loopcx-rl:${bucket}`;
+      const [[, current], [, ttl]] = (await redis!.multi().incrby(key, n).pttl(key).exec()) as [
+        [unknown, number],
+        [unknown, number],
+      ];
+      if (ttl < 0) await redis!.pexpire(key, windowMs);
+      return { allowed: current <= max, ttl: ttl < 0 ? windowMs : ttl };
+    } catch {
+      return { allowed: true, ttl: windowMs };
+    }
+  }
+  let counter = eventCounters.get(ctx);
+  if (!counter) {
+    counter = new SharedCounter(ctx.db, windowMs);
+    eventCounters.set(ctx, counter);
+  }
+  const r = await counter.hit(bucket, max, n);
+  return { allowed: r.current <= max, ttl: r.ttl };
 }
 
 /** Forgets windows that ended (the ops module's task; the table is unlogged, rows are cheap, but not free). */

@@ -73,6 +73,14 @@ export async function createObjects(t: TestApp, tenant: TestTenant, unitKey: 'S1
   ids['/api/v1/surveys/{id}'] = survey;
   const key = (await api('POST', '/api/v1/api-keys', { name: `k ${tag}` })).json();
   ids['/api/v1/api-keys/{id}'] = key.id;
+  ids['/api/v1/sdk-keys/{id}'] = (
+    await api('POST', '/api/v1/sdk-keys', {
+      name: `sdk ${tag}`,
+      allowedOrigins: ['https://shop.example.com'],
+      allowedEventTypes: ['page.view'],
+      orgUnitId: unit.id,
+    })
+  ).json().id;
   const bearer = { authorization: `Bearer ${key.key}` };
 
   const batch = await t.app.inject({

@@ -232,7 +232,7 @@ describe('demo tenant', () => {
     const [e] = await q<{ orders: number; calls: number; rolled: number; invalid: number }>(
       sql`SELECT count(*) FILTER (WHERE type = 'order.completed')::int AS orders, count(*) FILTER (WHERE type = 'call.inbound')::int AS calls,
                  count(*) FILTER (WHERE type = 'order.completed' AND properties->>'valid' = 'false')::int AS invalid,
-                 (SELECT sum(n)::int FROM event_rollups WHERE tenant_id = ${tenantId} AND variant = '') AS rolled
+                 (SELECT sum(n)::int FROM event_rollups WHERE tenant_id = ${tenantId} AND variant = '' AND type IN ('order.completed', 'call.inbound')) AS rolled
           FROM events WHERE tenant_id = ${tenantId}`,
     );
     expect(e.orders).toBeGreaterThan(50_000);
@@ -274,6 +274,33 @@ describe('demo tenant', () => {
 });
 
 describe('demo journeys and saved dashboards', () => {
+  it('has the web site’s SDK key (官网 Web) with a week of page views and failed payments, stored like any event', async () => {
+    const [k] = await q<{ name: string; key: string; origins: string[]; types: string[] }>(
+      sql`SELECT name, key, allowed_origins AS origins, allowed_event_types AS types FROM sdk_keys WHERE tenant_id = ${tenantId}`,
+    );
+    expect(k).toMatchObject({ name: '官网 Web', types: ['page.view', 'payment.failed'] });
+    expect(k.key).toMatch(/^pk_/);
+    expect(k.origins).toContain('http://localhost:3000');
+    const [e] = await q<{
+      views: number;
+      failed: number;
+      members: number;
+      oldest: string;
+      rolled: number;
+      raw: number;
+    }>(
+      sql`SELECT count(*) FILTER (WHERE type = 'page.view')::int AS views, count(*) FILTER (WHERE type = 'payment.failed')::int AS failed,
+                 count(DISTINCT customer_ref)::int AS members, min(occurred_at)::text AS oldest, count(*)::int AS raw,
+                 (SELECT sum(n)::int FROM event_rollups WHERE tenant_id = ${tenantId} AND variant = '' AND type IN ('page.view', 'payment.failed')) AS rolled
+          FROM events WHERE tenant_id = ${tenantId} AND source = 'sdk'`,
+    );
+    expect(e.views).toBeGreaterThan(300);
+    expect(e.failed).toBeGreaterThan(10);
+    expect(e.members).toBeGreaterThan(20);
+    expect(e.rolled).toBe(e.raw);
+    expect(ctx.clock.now().getTime() - new Date(e.oldest).getTime()).toBeLessThan(8.1 * 86400_000);
+  });
+
   it('has the dining journey’s eight stages and the takeaway journey, with owners, RACI, targets and survey links', async () => {
     const stages = await q<{ journey: string; names: string[] }>(
       sql`SELECT j.name_en AS journey, array_agg(s.name ORDER BY s.position) AS names FROM journeys j JOIN journey_stages s ON s.tenant_id = j.tenant_id AND s.journey_id = j.id

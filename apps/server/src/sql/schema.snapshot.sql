@@ -1258,6 +1258,30 @@ CREATE TABLE score_rollups_monthly (
 ) WITH (fillfactor=70);
 CREATE INDEX score_rollups_monthly_binding_idx ON score_rollups_monthly USING btree (tenant_id, binding, month);
 
+CREATE TABLE sdk_keys (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  name text NOT NULL,
+  key text NOT NULL,
+  allowed_origins text[] NOT NULL,
+  allowed_event_types text[] NOT NULL,
+  org_unit_id uuid NOT NULL,
+  touchpoint_id uuid,
+  created_by uuid,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  revoked_at timestamp with time zone,
+  last_used_at timestamp with time zone,
+  CONSTRAINT sdk_keys_allowed_event_types_check CHECK (((cardinality(allowed_event_types) >= 1) AND (cardinality(allowed_event_types) <= 100))),
+  CONSTRAINT sdk_keys_allowed_origins_check CHECK (((cardinality(allowed_origins) >= 1) AND (cardinality(allowed_origins) <= 50))),
+  CONSTRAINT sdk_keys_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200))),
+  CONSTRAINT sdk_keys_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT sdk_keys_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
+  CONSTRAINT sdk_keys_tenant_id_org_unit_id_fkey FOREIGN KEY (tenant_id, org_unit_id) REFERENCES org_units(tenant_id, id),
+  CONSTRAINT sdk_keys_tenant_id_touchpoint_id_fkey FOREIGN KEY (tenant_id, touchpoint_id) REFERENCES touchpoints(tenant_id, id) ON DELETE SET NULL (touchpoint_id)
+);
+CREATE UNIQUE INDEX sdk_keys_key_idx ON sdk_keys USING btree (key);
+CREATE INDEX sdk_keys_list_idx ON sdk_keys USING btree (tenant_id, created_at DESC);
+
 CREATE TABLE sessions (
   id text NOT NULL,
   tenant_id uuid NOT NULL,

@@ -23,6 +23,7 @@ export * from './reach.ts';
 export * from './reach-receipts.ts';
 export * from './reports.ts';
 export * from './responses.ts';
+export * from './sdk-keys.ts';
 export * from './security.ts';
 export * from './sso.ts';
 export * from './survey-contact-policy.ts';

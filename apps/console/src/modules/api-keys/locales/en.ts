@@ -43,6 +43,7 @@ export const en: Shape<typeof zhCN> = {
     metrics: 'Metrics',
     org: 'Org units',
     responses: 'Responses',
+    'sdk-keys': 'SDK keys',
     security: 'Security',
     sso: 'Single sign-on',
     stream: 'Live stream',

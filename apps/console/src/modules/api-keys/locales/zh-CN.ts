@@ -40,6 +40,7 @@ export const zhCN = {
     metrics: '指标',
     org: '组织架构',
     responses: '答卷',
+    'sdk-keys': 'SDK 公开密钥',
     security: '安全设置',
     sso: '单点登录',
     stream: '实时推送',

@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { one, sql } from '../apps/server/src/platform/db.ts';
+import { dropdown, login, startStack } from './support.ts';
+
+let stack: Awaited<ReturnType<typeof startStack>>;
+
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(async () => stack?.stop());
+
+describe('Settings → SDK in a real browser (zh-CN)', () => {
+  it('desktop: the demo key is listed; a new key for an origin and types shows its snippet, takes events, and is revoked', async () => {
+    const page = await stack.browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await login(page, stack.baseUrl, 'owner@savor.example');
+    await page.goto(`${stack.baseUrl}/settings/sdk`);
+    const demo = page.locator('tr', { hasText: '官网 Web' });
+    await demo.waitFor();
+    expect(await demo.textContent()).toContain('http://localhost:3000');
+    expect(await demo.textContent()).toContain('payment.failed');
+
+    await page.getByRole('button', { name: '新建公开密钥' }).click();
+    const dialog = page.getByRole('dialog', { name: '新建公开密钥' });
+    await dialog.getByLabel('名称').fill('活动页 H5');
+    await dialog.getByTestId('sdk-origins').click();
+    await page.keyboard.type('https://h5.e2e.example');
+    await page.keyboard.press('Enter');
+    await dialog.getByTestId('sdk-types').click();
+    await page.keyboard.type('payment');
+    await (await dropdown(page)).locator('.ant-select-item-option', { hasText: 'payment.failed' }).click();
+    await page.keyboard.press('Escape');
+    await dialog.getByLabel('事件归属组织').click();
+    await page.keyboard.type('华东大区');
+    await (await dropdown(page)).locator('.ant-select-tree-node-content-wrapper', { hasText: '华东大区' }).click();
+    await dialog.locator('.ant-modal-title').click();
+    await expect
+      .poll(() => dialog.locator('.ant-select-content, .ant-select-selection-item').allInnerTexts())
+      .toContainEqual(expect.stringContaining('华东大区'));
+    await dialog.getByRole('button', { name: /确\s*定/ }).click();
+
+    const snippet = page.getByTestId('sdk-snippet');
+    await snippet.waitFor();
+    const text = (await snippet.textContent()) ?? '';
+    expect(text).toMatch(/<script src="https?:\/\/[^"]+\/sdk\/v1\/loopcx\.js"><\/script>/);
+    const key = /loopcx\.init\(\{ key: '(pk_[\w-]+)' \}\)/.exec(text)?.[1];
+    expect(key).toBeDefined();
+    await page.screenshot({ path: '/tmp/e2e-sdk-snippet.png' });
+    await page.keyboard.press('Escape');
+    const row = page.locator('tr', { hasText: '活动页 H5' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('https://h5.e2e.example');
+    expect(await row.textContent()).toContain(key!);
+    expect(await row.textContent()).toContain('华东大区 (EAST)');
+
+    // The page's visitors can send with it from that origin only.
+    const body = JSON.stringify({
+      events: [
+        {
+          id: randomUUID(),
+          type: 'payment.failed',
+          occurredAt: new Date().toISOString(),
+          properties: { orderId: 'E2E-1', amount: 66, reason: 'timeout' },
+        },
+      ],
+    });
+    const post = (origin: string) =>
+      fetch(`${stack.baseUrl}/sdk/v1/events?key=${key}`, {
+        method: 'POST',
+        headers: { origin, 'content-type': 'text/plain' },
+        body,
+      });
+    const sent = await post('https://h5.e2e.example');
+    expect(sent.status).toBe(202);
+    expect(sent.headers.get('access-control-allow-origin')).toBe('https://h5.e2e.example');
+    expect((await post('https://evil.example')).status).toBe(403);
+
+    await row.getByRole('button', { name: /吊\s*销/ }).click();
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
+    await expect.poll(async () => (await row.textContent()) ?? '').toContain('已吊销');
+    const saved = await one<{ revoked: boolean }>(
+      stack.ctx.db,
+      sql`SELECT revoked_at IS NOT NULL AS revoked FROM sdk_keys WHERE name = '活动页 H5'`,
+    );
+    expect(saved?.revoked).toBe(true);
+    await expect.poll(async () => (await post('https://h5.e2e.example')).status).toBe(401);
+    await page.close();
+  });
+
+  it('phone (390 px): keys as cards with their key, origins and types, nothing wider than the screen', async () => {
+    const page = await stack.browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+    await login(page, stack.baseUrl, 'owner@savor.example');
+    await page.goto(`${stack.baseUrl}/settings/sdk`);
+    const card = page.getByTestId('sdk-key-card').filter({ hasText: '官网 Web' });
+    await card.waitFor();
+    expect(await card.textContent()).toContain('pk_');
+    expect(await card.textContent()).toContain('http://localhost:3000');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await card.getByRole('button', { name: '安装代码' }).click();
+    await page.getByTestId('sdk-snippet').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: '/tmp/e2e-sdk-phone.png' });
+    await page.close();
+  });
+});
