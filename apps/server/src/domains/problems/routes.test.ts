@@ -54,7 +54,6 @@ beforeAll(async () => {
 });
 
 describe('problems: the contract', () => {
-
   it('401 without a session; 403 for roles that may not open problems', async () => {
     expect((await s.inject({ method: 'GET', url: '/api/v1/problems' })).statusCode).toBe(401);
     const res = await post('agent', '/problems', { title: 'x', tasks: [] });
