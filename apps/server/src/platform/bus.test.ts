@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../testing/harness.ts';
 import { Bus, type BusEvent } from './bus.ts';
-import { LISTEN_APPLICATION_NAME, sql } from './db.ts';
+import { LISTEN_APPLICATION_NAME, rows, sql } from './db.ts';
 
 let t: TestApp;
 const postgres = Boolean(process.env.TEST_DATABASE_URL);
@@ -85,4 +85,27 @@ describe('the bus', () => {
       await other.stop();
     }
   });
+
+  // A checked-out connection losing its socket once crashed the whole process (an 'error' event nobody heard).
+  it.runIf(postgres)(
+    'a transaction whose connection is terminated fails alone; the process and the pool go on',
+    async () => {
+      const { db } = t.ctx;
+      const failed = db
+        .transaction(async (tx) => {
+          const [{ pid }] = await rows<{ pid: number }>(tx, sql`SELECT pg_backend_pid() AS pid`);
+          // Killed from another connection while this one sits in its transaction (checked out, idle).
+          await db.execute(sql`SELECT pg_terminate_backend(${pid}::int)`);
+          await new Promise((r) => setTimeout(r, 200));
+          await tx.execute(sql`SELECT 1`);
+        })
+        .then(
+          () => 'committed',
+          (err: Error) => err.message,
+        );
+      expect(await failed).not.toBe('committed');
+      const [{ ok }] = await rows<{ ok: number }>(db, sql`SELECT 1 AS ok`);
+      expect(ok).toBe(1);
+    },
+  );
 });

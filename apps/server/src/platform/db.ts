@@ -172,6 +172,22 @@ const SHORT_LANE_CONNECTIONS = 4;
 type BudgetedClient = pg.PoolClient & { loopcxTimeoutMs?: number };
 
 /**
+ * A pool whose connections dying (a server restart, `pg_terminate_backend`, a failover) never crash the process.
+ * pg-pool listens for an idle client's 'error' but removes that listener while the client is checked out, and a
+ * socket error then is emitted on the client with nobody listening: Node throws it (a worker holding a transaction
+ * died so when every connection was terminated). Every client gets a listener of its own from the start; the
+ * query in flight still fails with the error, and pg-pool drops a client that is no longer queryable on release,
+ * so the next query opens a fresh connection.
+ */
+function survivingPool(pool: pg.Pool): pg.Pool {
+  pool.on('error', () => {});
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
+  return pool;
+}
+
+/**
  * Gives each checked-out connection the statement budget of the code that asked for it (query-budget.ts): the
  * `SET statement_timeout` runs on the connection before the caller's statement (one extra round trip only
  * when the budget differs from the connection's last one), so a request's slow statement is cancelled by the
@@ -179,11 +195,8 @@ type BudgetedClient = pg.PoolClient & { loopcxTimeoutMs?: number };
  * a small pool of their own.
  */
 function budgetedPools(url: string, max: number, behindPooler = false): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max });
-  const shortPool = new pg.Pool({ connectionString: url, max: SHORT_LANE_CONNECTIONS });
-  // An idle client erroring (server restart) must not crash the process; the next query reconnects.
-  pool.on('error', () => {});
-  shortPool.on('error', () => {});
+  const pool = survivingPool(new pg.Pool({ connectionString: url, max }));
+  const shortPool = survivingPool(new pg.Pool({ connectionString: url, max: SHORT_LANE_CONNECTIONS }));
   // Awaited before the caller's statement: pg deprecates (and warns about) queueing a query on a busy client.
   const apply = async (client: BudgetedClient, ms: number) => {
     // Behind a transaction-mode pooler a session SET stays on the server connection and would reach other clients'
@@ -228,8 +241,7 @@ async function openPostgres(url: string, max: number, directUrl?: string, readUr
   const db = drizzleNodePg({ client: pool }) as unknown as Db;
   // Session state (LISTEN, advisory locks) needs a connection that stays ours: behind PgBouncer in transaction mode
   // only a direct one does. Two connections: the bus's listener and a migration lock.
-  const direct = directUrl ? new pg.Pool({ connectionString: directUrl, max: 2 }) : pool;
-  if (direct !== pool) direct.on('error', () => {});
+  const direct = directUrl ? survivingPool(new pg.Pool({ connectionString: directUrl, max: 2 })) : pool;
   const replica = readUrl ? budgetedPools(readUrl, Math.max(2, Math.ceil(max / 2))) : undefined;
   return {
     kind: 'postgres',
