@@ -61,7 +61,12 @@ export async function sdkPublicRoutes(root: Router, ctx: AppContext) {
       '/sdk/v1/events',
       {
         config: { rateLimit: false },
-        schema: { tags, summary: 'CORS preflight for an allowed origin of the key', querystring: ZKeyQuery },
+        schema: {
+          tags,
+          summary: 'CORS preflight for an allowed origin of the key',
+          security: [],
+          querystring: ZKeyQuery,
+        },
       },
       async (req, reply) => {
         await admitted(ctx, req, reply, req.query.key);
@@ -82,6 +87,8 @@ export async function sdkPublicRoutes(root: Router, ctx: AppContext) {
         schema: {
           tags,
           summary: `Browser SDK events with a public key (≤ ${MAX_SDK_EVENTS} events, ≤ 64 KB; JSON as application/json or text/plain)`,
+          // Public: the key in the query string is not a session or an API key (and is not audited per write).
+          security: [],
           description:
             "Body `{anonymousId?, customer?: {externalId?, phone?, email?, name?}, context?, events: [{id, type, occurredAt, properties?}]}`. The Origin must be one of the key's allowed origins; every event type must be allowed by the key (else 422 naming `events[i].type`). The same event id twice is stored once.",
           querystring: ZKeyQuery,
