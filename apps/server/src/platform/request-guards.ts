@@ -65,17 +65,15 @@ const hasBody = (req: FastifyRequest) => {
 };
 
 /**
- * Body parsing for every route: JSON (and CSV where a route declares it) decoded as strict UTF-8, and a 415 for
- * any other media type — in particular the text/plain and form types a cross-site form can send without a
- * preflight. Fastify's own JSON parser still runs (prototype-poisoning checks included) on the decoded text, after
- * the depth bound of json-guard.ts.
+ * A buffer body parser that decodes strict UTF-8 and then parses JSON as every JSON body is (the depth and
+ * prototype-key guard of json-guard.ts, then Fastify's parser). A scope may use it for another media type (the
+ * browser SDK's text/plain beacons).
  */
-export function registerBodyGuards(app: FastifyInstance) {
+export function utf8JsonParser(app: FastifyInstance) {
   const json = guardedJsonParser(
     app.getDefaultJsonParser('error', 'error') as unknown as Parameters<typeof guardedJsonParser>[0],
   );
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body, done) => {
+  return (req: FastifyRequest, body: string | Buffer, done: (err: Error | null, body?: unknown) => void) => {
     let text: string;
     try {
       text = decodeUtf8(body as Buffer);
@@ -84,7 +82,19 @@ export function registerBodyGuards(app: FastifyInstance) {
       return;
     }
     json(req, text, done);
-  });
+  };
+}
+
+/**
+ * Body parsing for every route: JSON (and CSV where a route declares it) decoded as strict UTF-8, and a 415 for
+ * any other media type — in particular the text/plain and form types a cross-site form can send without a
+ * preflight. Fastify's own JSON parser still runs (prototype-poisoning checks included) on the decoded text, after
+ * the depth bound of json-guard.ts.
+ */
+export function registerBodyGuards(app: FastifyInstance) {
+  const json = utf8JsonParser(app);
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, json);
   app.addContentTypeParser('text/csv', { parseAs: 'buffer' }, (_req, body, done) => {
     try {
       done(null, decodeUtf8(body as Buffer));

@@ -4,8 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
-import { guardedJsonParser } from '../../platform/json-guard.ts';
-import { decodeUtf8 } from '../../platform/request-guards.ts';
+import { utf8JsonParser } from '../../platform/request-guards.ts';
 import type { Router } from '../../platform/routing.ts';
 import { ingestSdkEvents, MAX_SDK_BODY, MAX_SDK_EVENTS } from './commands/ingest-sdk-events.ts';
 import { lookupPublicKey, type PublicKey } from './queries/key-lookup.ts';
@@ -43,19 +42,7 @@ export async function sdkPublicRoutes(root: Router, ctx: AppContext) {
     const r = scope.withTypeProvider<ZodTypeProvider>();
     // navigator.sendBeacon sends text/plain (no preflight): parsed as JSON here, with the same depth and prototype-key
     // guards as every JSON body. Only this scope accepts it.
-    const json = guardedJsonParser(
-      r.getDefaultJsonParser('error', 'error') as unknown as Parameters<typeof guardedJsonParser>[0],
-    );
-    r.addContentTypeParser('text/plain', { parseAs: 'buffer' }, (req, body, done) => {
-      let text: string;
-      try {
-        text = decodeUtf8(body as Buffer);
-      } catch (err) {
-        done(err as Error, undefined);
-        return;
-      }
-      json(req, text, done);
-    });
+    r.addContentTypeParser('text/plain', { parseAs: 'buffer' }, utf8JsonParser(scope));
 
     r.options(
       '/sdk/v1/events',
