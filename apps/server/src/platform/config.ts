@@ -81,6 +81,11 @@ export interface Config {
   /** `LOOPCX_AUDIT_RETENTION_DAYS`: audit entries older than this are purged daily; 0 keeps them forever. */
   auditRetentionDays: number;
   /**
+   * `LOOPCX_EXPORT_RETENTION_DAYS`: a finished response export's file is deleted this many days after it was
+   * written (default 7; the export then answers 410 and can be run again); 0 keeps them forever.
+   */
+  exportRetentionDays: number;
+  /**
    * `LOOPCX_EXPORT_DIR`: the only folder (a mounted share) scheduled exports may write into; a schedule names a
    * folder below it. Unset: directory destinations are refused.
    */
@@ -141,7 +146,8 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     queryTimeoutMs: millis('LOOPCX_QUERY_TIMEOUT_MS', env.LOOPCX_QUERY_TIMEOUT_MS, 10_000),
     jobQueryTimeoutMs: millis('LOOPCX_JOB_QUERY_TIMEOUT_MS', env.LOOPCX_JOB_QUERY_TIMEOUT_MS, 300_000),
     trustProxy: parseTrustProxy(env.LOOPCX_TRUST_PROXY),
-    auditRetentionDays: retentionDaysFrom(env.LOOPCX_AUDIT_RETENTION_DAYS),
+    auditRetentionDays: retentionDaysFrom('LOOPCX_AUDIT_RETENTION_DAYS', env.LOOPCX_AUDIT_RETENTION_DAYS, 365),
+    exportRetentionDays: retentionDaysFrom('LOOPCX_EXPORT_RETENTION_DAYS', env.LOOPCX_EXPORT_RETENTION_DAYS, 7),
     exportDir: env.LOOPCX_EXPORT_DIR ? resolve(env.LOOPCX_EXPORT_DIR) : undefined,
     jobLeaseSeconds: wholeNumber('LOOPCX_JOB_LEASE_SECONDS', env.LOOPCX_JOB_LEASE_SECONDS, 60, 1),
     exportLeaseSeconds: Math.max(1, Number(env.LOOPCX_EXPORT_LEASE_SECONDS) || 60),
@@ -239,13 +245,11 @@ export function parseTrustProxy(value: string | undefined): string[] | number | 
 }
 
 /** A whole number of days ≥ 0 (0 = keep forever); anything else stops the server at start rather than purging wrongly. */
-function retentionDaysFrom(value: string | undefined): number {
-  if (value === undefined || value.trim() === '') return 365;
+function retentionDaysFrom(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value.trim() === '') return fallback;
   const days = Number(value);
   if (!Number.isInteger(days) || days < 0) {
-    throw new Error(
-      `LOOPCX_AUDIT_RETENTION_DAYS must be a whole number of days (0 keeps entries forever), not ${value}`,
-    );
+    throw new Error(`${name} must be a whole number of days (0 keeps them forever), not ${value}`);
   }
   return days;
 }

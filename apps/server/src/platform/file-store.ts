@@ -77,3 +77,23 @@ export async function openStoredFile(ctx: AppContext, tenantId: string, ref: str
   }
   return Readable.from(chunks(), { objectMode: false });
 }
+
+/**
+ * Deletes a stored file wherever it lives (its chunks, or the shared folder's copy) and its row; a local path from an
+ * older row is unlinked. Missing files are fine: deleting twice, or after a crash halfway, ends in the same state.
+ */
+export async function deleteStoredFile(ctx: AppContext, tenantId: string, ref: string): Promise<void> {
+  if (!ref.startsWith(STORED_PREFIX)) {
+    await unlink(ref).catch(() => {});
+    return;
+  }
+  const id = safeId(ref.slice(STORED_PREFIX.length));
+  const file = await one<{ store: string; location: string | null }>(
+    ctx.db,
+    sql`SELECT store, location FROM stored_files WHERE tenant_id = ${tenantId} AND id = ${id}`,
+  );
+  if (file?.store === 'dir' && file.location && ctx.config.fileDir)
+    await unlink(join(ctx.config.fileDir, file.location)).catch(() => {});
+  // The chunks go with the row (ON DELETE CASCADE).
+  await ctx.db.execute(sql`DELETE FROM stored_files WHERE tenant_id = ${tenantId} AND id = ${id}`);
+}

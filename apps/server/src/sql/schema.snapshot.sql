@@ -433,10 +433,12 @@ CREATE TABLE exports (
   created_by uuid,
   created_at timestamp with time zone DEFAULT now() NOT NULL,
   finished_at timestamp with time zone,
+  expired_at timestamp with time zone,
   CONSTRAINT exports_format_check CHECK ((format = ANY (ARRAY['csv'::text, 'xlsx'::text]))),
   CONSTRAINT exports_pkey PRIMARY KEY (tenant_id, id),
-  CONSTRAINT exports_status_check CHECK ((status = ANY (ARRAY['queued'::text, 'running'::text, 'done'::text, 'failed'::text])))
+  CONSTRAINT exports_status_check CHECK ((status = ANY (ARRAY['queued'::text, 'running'::text, 'done'::text, 'failed'::text, 'expired'::text])))
 );
+CREATE INDEX exports_finished_idx ON exports USING btree (finished_at) WHERE (status = 'done'::text);
 
 CREATE TABLE feedback_connector_runs (
   tenant_id uuid NOT NULL,

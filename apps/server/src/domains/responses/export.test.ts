@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../app.ts';
 import { one, rows, sql } from '../../platform/db.ts';
 import { problem, setupTestSuite } from '../../testing/harness.ts';
+import { expireExports } from './commands/expire-exports.ts';
 import { exportDir } from './commands/export-responses.ts';
 
 const env = setupTestSuite();
@@ -283,6 +284,52 @@ describe('responses export: one column per question, the way analysts open it', 
     } finally {
       await other.close();
     }
+  });
+
+  it('a finished export expires after LOOPCX_EXPORT_RETENTION_DAYS: its file is deleted, the download answers 410, the record stays', async () => {
+    await exportFile({ format: 'csv' });
+    const fresh = await exportFile({ format: 'xlsx' });
+    const [old, recent] = await rows<{ id: string; file: string }>(
+      env.t.ctx.db,
+      sql`SELECT id, file FROM exports WHERE tenant_id = ${env.a.tenantId} AND status = 'done' ORDER BY created_at DESC, id DESC LIMIT 2`,
+    ).then((r) => [r[1], r[0]]);
+    await env.t.ctx.db.execute(
+      sql`UPDATE exports SET finished_at = now() - interval '8 days' WHERE tenant_id = ${env.a.tenantId} AND id = ${old.id}`,
+    );
+    const keepAll = { ...env.t.ctx, config: { ...env.t.ctx.config, exportRetentionDays: 0 } };
+    expect(await expireExports(keepAll, { tenantId: env.a.tenantId })).toBe(0);
+    const week = { ...env.t.ctx, config: { ...env.t.ctx.config, exportRetentionDays: 7 } };
+    // Other exports of this suite finished just now: only the one made 8 days old goes.
+    expect(await expireExports(week, { tenantId: env.a.tenantId })).toBe(1);
+    expect(await expireExports(week, { tenantId: env.a.tenantId })).toBe(0);
+    const fileId = old.file.replace(/^stored:/, '');
+    const left = await one<{ files: number; chunks: number }>(
+      env.t.ctx.db,
+      sql`SELECT (SELECT count(*)::int FROM stored_files WHERE tenant_id = ${env.a.tenantId} AND id = ${fileId}) AS files,
+                 (SELECT count(*)::int FROM stored_file_chunks WHERE tenant_id = ${env.a.tenantId} AND file_id = ${fileId}) AS chunks`,
+    );
+    expect(left).toEqual({ files: 0, chunks: 0 });
+    const status = await env.inject({
+      method: 'GET',
+      url: `/api/v1/responses/exports/${old.id}`,
+      headers: env.a.as('admin'),
+    });
+    expect(status.json().status).toBe('expired');
+    const gone = await env.inject({
+      method: 'GET',
+      url: `/api/v1/responses/exports/${old.id}/download`,
+      headers: env.a.as('admin'),
+    });
+    expect(gone.statusCode).toBe(410);
+    expect(problem(gone).detail).toMatch(/export again/);
+    // The recent export still downloads, byte for byte.
+    const again = await env.inject({
+      method: 'GET',
+      url: `/api/v1/responses/exports/${recent.id}/download`,
+      headers: env.a.as('admin'),
+    });
+    expect(again.statusCode).toBe(200);
+    expect(again.rawPayload.equals(fresh.rawPayload)).toBe(true);
   });
 
   it('bad options are refused with problem+json; another tenant cannot download', async () => {

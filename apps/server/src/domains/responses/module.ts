@@ -1,4 +1,5 @@
 import type { DomainModule } from '../../platform/module.ts';
+import { expireExports } from './commands/expire-exports.ts';
 import { seedResponses } from './demo.ts';
 import { batchIngestRoutes, publicIngestRoutes } from './ingest-routes.ts';
 import { responseJobs } from './jobs.ts';
@@ -14,4 +15,5 @@ export const module: DomainModule = {
   },
   demoSteps: [{ order: 30, name: '90 days of responses', run: seedResponses }],
   jobs: responseJobs,
+  scheduled: [{ name: 'exports.expire', everyMs: 3_600_000, run: async (ctx) => void (await expireExports(ctx)) }],
 };

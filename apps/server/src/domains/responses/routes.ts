@@ -121,6 +121,11 @@ export async function responseRoutes(r: Router, ctx: AppContext) {
     async (req, reply) => {
       const actor = actorOf(req);
       const e = await getExport(ctx.db, actor.tenantId, actor.id, req.params.id);
+      if (e.status === 'expired')
+        throw new AppError(
+          'gone',
+          `The export's file was deleted after ${ctx.config.exportRetentionDays} days (LOOPCX_EXPORT_RETENTION_DAYS): export again`,
+        );
       // Stored exports are read from the file store on any node; an older row may still name a local file.
       const body =
         e.status === 'done' && e.file
