@@ -349,6 +349,41 @@ describe('problems: evidence', () => {
   });
 });
 
+describe('problems: evidence that cannot be recorded', () => {
+  it('leaves no file behind in the file store', async () => {
+    const p = await openProblem('扫码点餐失败');
+    const url = `/problems/${p.id}/tasks/${p.tasks[1].id}/evidence`;
+    const stored = async () =>
+      (
+        await rows<{ n: number }>(
+          s.t.ctx.db,
+          sql`SELECT count(*)::int AS n FROM stored_files WHERE tenant_id = ${s.a.tenantId} AND id LIKE 'evidence-%'`,
+        )
+      )[0].n;
+    const before = await stored();
+    // The recording transaction fails after the file was stored (as when the task is accepted meanwhile).
+    await s.t.ctx.db.execute(
+      sql`ALTER TABLE problem_task_evidence ADD CONSTRAINT test_refuse CHECK (note IS DISTINCT FROM 'refuse me')`,
+    );
+    try {
+      const file = { name: '截图.png', contentType: 'image/png', data: PNG.toString('base64') };
+      const r = await post('storeManager', url, { note: 'refuse me', file });
+      expect(r.statusCode).toBeGreaterThanOrEqual(400);
+    } finally {
+      await s.t.ctx.db.execute(sql`ALTER TABLE problem_task_evidence DROP CONSTRAINT test_refuse`);
+    }
+    expect(await stored()).toBe(before);
+    expect(
+      (
+        await post('storeManager', url, {
+          file: { name: 'ok.png', contentType: 'image/png', data: PNG.toString('base64') },
+        })
+      ).statusCode,
+    ).toBe(201);
+    expect(await stored()).toBe(before + 1);
+  });
+});
+
 describe('problems: closing on a measured action', () => {
   async function rollup(unitId: string, day: string, promoters: number, detractors: number) {
     const n = promoters + detractors;

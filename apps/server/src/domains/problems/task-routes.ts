@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { actorOf, authorize } from '../../platform/auth.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, forbidden, invalid } from '../../platform/errors.ts';
-import { openStoredFile } from '../../platform/file-store.ts';
+import { deleteStoredFile, openStoredFile } from '../../platform/file-store.ts';
 import type { Router } from '../../platform/routing.ts';
 import { changeProblem, changeTask } from './change-problem.ts';
 import { addEvidence, assertCanAddEvidence, storeEvidenceFile } from './commands/add-evidence.ts';
@@ -151,22 +151,29 @@ export async function problemTaskRoutes(r: Router, ctx: AppContext) {
       if (!req.body.note && !req.body.file) throw invalid('note', 'give a note or a file');
       const bytes = req.body.file ? checkEvidenceFile(req.body.file) : undefined;
       const stored = bytes && req.body.file ? await storeEvidenceFile(ctx, actor.tenantId, bytes) : undefined;
-      const detail = await changeTask(ctx, actor, req.params.id, req.params.taskId, (tx, p, task, at) =>
-        addEvidence(
-          tx,
-          actor,
-          p,
-          task,
-          {
-            note: req.body.note,
-            file:
-              stored && req.body.file && bytes
-                ? { ...stored, name: req.body.file.name, contentType: req.body.file.contentType, size: bytes.length }
-                : undefined,
-          },
-          at,
-        ),
-      );
+      const record = () =>
+        changeTask(ctx, actor, req.params.id, req.params.taskId, (tx, p, task, at) =>
+          addEvidence(
+            tx,
+            actor,
+            p,
+            task,
+            {
+              note: req.body.note,
+              file:
+                stored && req.body.file && bytes
+                  ? { ...stored, name: req.body.file.name, contentType: req.body.file.contentType, size: bytes.length }
+                  : undefined,
+            },
+            at,
+          ),
+        );
+      // The file was stored before the transaction; if recording it fails (the task was accepted or the problem
+      // closed meanwhile), nothing would name it: it is deleted rather than left in the store.
+      const detail = await record().catch(async (err) => {
+        if (stored) await deleteStoredFile(ctx, actor.tenantId, stored.ref).catch(() => {});
+        throw err;
+      });
       return reply.code(201).send(detail);
     },
   );

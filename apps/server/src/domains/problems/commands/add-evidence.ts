@@ -25,8 +25,8 @@ export function assertCanAddEvidence(problem: ProblemRow, task: TaskRow) {
 
 /**
  * Puts an evidence file into the file store (every node reads it) under a new id, before the transaction that
- * records it: the store writes through the global handle, which must not run inside a transaction. A file whose
- * transaction then fails stays unreferenced. Returns the id and the stored reference.
+ * records it: the store writes through the global handle, which must not run inside a transaction. The route
+ * deletes the file again when that transaction fails. Returns the id and the stored reference.
  */
 export async function storeEvidenceFile(ctx: AppContext, tenantId: string, bytes: Buffer) {
   const id = randomUUID();
