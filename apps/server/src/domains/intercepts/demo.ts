@@ -4,6 +4,7 @@ import { one, rows, sql } from '../../platform/db.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import type { DemoTenant } from '../../seed/demo.ts';
 import { prng } from '../../seed/random.ts';
+import { ensureMemberProfiles } from '../customers/commands/resolve-customers.ts';
 import { prepareResponse } from '../responses/prepare.ts';
 import { type PreparedResponse, writeResponses } from '../responses/writer.ts';
 import { publishSurvey } from '../surveys/commands/change-survey-status.ts';
@@ -58,14 +59,17 @@ export async function seedIntercepts(ctx: AppContext, demo: DemoTenant) {
   );
   if (!key) return;
   const actor = await demoOwner(ctx, demo);
-  const members = await rows<{ value: string; customer_id: string }>(
-    ctx.db,
-    sql`SELECT value, customer_id FROM customer_identities WHERE tenant_id = ${t} AND kind = 'member'
-        ORDER BY value OFFSET 100 LIMIT 12`,
-  );
   const now = ctx.clock.now().getTime();
   const rand = prng(demo.seed + 37);
   const iso = (ms: number) => new Date(ms).toISOString();
+  // Twelve members who failed to pay (profiles made as the show call makes them, `ensureMemberProfiles`).
+  const refs = Array.from({ length: 12 }, (_, i) => `M-${13100 + i * 7}`);
+  await ensureMemberProfiles(ctx.db, t, refs, new Date(now - 8 * DAY));
+  const members = await rows<{ value: string; customer_id: string }>(
+    ctx.db,
+    sql`SELECT value, customer_id FROM customer_identities WHERE tenant_id = ${t} AND kind = 'member'
+          AND value = ANY(${`{${refs.join(',')}}`}::text[]) ORDER BY value`,
+  );
   const { survey, interceptId } = await ctx.db.transaction(async (tx) => {
     const s = await createSurvey(tx, actor, {
       name: '支付体验回访 Payment experience',
