@@ -18,6 +18,7 @@ export function mountFull(
   data: { definition: Record<string, unknown>; context: Record<string, unknown>; locale: string },
   token: string,
   preview = false,
+  onDone?: () => void,
 ): () => void {
   const model = new Model(data.definition);
   // html questions, completedHtml, loadingHtml: reduced to the survey HTML subset before SurveyJS renders them.
@@ -26,7 +27,10 @@ export function mountFull(
   });
   model.locale = data.locale?.startsWith('zh') ? 'zh-cn' : 'en';
   model.setVariable('context', data.context ?? {});
-  if (!preview) answerFor(model, token);
+  if (!preview) {
+    answerFor(model, token);
+    if (onDone) model.onComplete.add(() => onDone());
+  }
   const el = document.createElement('div');
   host.appendChild(el);
   const root = createRoot(el);

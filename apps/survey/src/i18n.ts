@@ -24,6 +24,7 @@ export const STRINGS = {
     no: '否',
     phoneInvalid: '请输入 11 位手机号，或以 + 开头的国际号码',
     already: '您已经填写过这份问卷，感谢您的参与！',
+    close: '关闭',
   },
   en: {
     next: 'Next',
@@ -49,6 +50,7 @@ export const STRINGS = {
     no: 'No',
     phoneInvalid: 'Enter an 11-digit mobile number, or an international number starting with +',
     already: 'You have already answered this survey. Thank you!',
+    close: 'Close',
   },
 };
 export type Lang = keyof typeof STRINGS;

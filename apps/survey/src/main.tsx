@@ -8,6 +8,7 @@ import {
 } from '@loopcx/shared/survey';
 import { render } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { embedded, langParam, tellParent } from './embed.ts';
 import { type Lang, loc, STRINGS } from './i18n.ts';
 import { applyPrefill } from './prefill.ts';
 import { type El, Question } from './questions.tsx';
@@ -19,6 +20,8 @@ interface Loaded {
   definition: El;
   locale: string;
   context: Record<string, unknown>;
+  /** The invitation of a personal link (null otherwise): named to the parent frame on completion in embed mode. */
+  invitationId?: string | null;
 }
 
 /**
@@ -166,6 +169,12 @@ function Lean({ data, lang, setLang }: { data: Loaded; lang: Lang; setLang: (l: 
     };
   }, [status]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: tell the parent once, when the answer is stored
+  useEffect(() => {
+    if (status === 'done' && !preview)
+      tellParent({ type: 'survey.completed', invitationId: data.invitationId ?? null });
+  }, [status]);
+
   if (status === 'answered') return <div class="card done">{t.already}</div>;
   if (status === 'done') {
     const html = cleanHtml(loc(data.definition.completedHtml, lang));
@@ -251,7 +260,9 @@ function Lean({ data, lang, setLang }: { data: Loaded; lang: Lang; setLang: (l: 
 function App() {
   const [data, setData] = useState<Loaded>();
   const [error, setError] = useState<string>();
-  const [lang, setLang] = useState<Lang>(navigator.language?.toLowerCase().startsWith('zh') ? 'zh' : 'en');
+  const [lang, setLang] = useState<Lang>(
+    langParam() ?? (navigator.language?.toLowerCase().startsWith('zh') ? 'zh' : 'en'),
+  );
   const [full, setFull] = useState<unknown>();
   // The preview renders whatever definition the console posts, with the runtime a respondent would get.
   useEffect(() => {
@@ -290,7 +301,7 @@ function App() {
         }
         const loaded = body as Loaded;
         applyPrefill(token, loaded.definition);
-        if (loaded.locale) setLang(loaded.locale.startsWith('zh') ? 'zh' : 'en');
+        if (loaded.locale && !langParam()) setLang(loaded.locale.startsWith('zh') ? 'zh' : 'en');
         document.title = loaded.survey.name;
         if (!isLeanCompatible(loaded.definition)) {
           // Outside the lean subset: load the full SurveyJS renderer (a separate, lazily fetched chunk).
@@ -307,17 +318,38 @@ function App() {
   const fullHost = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (full && data && fullHost.current)
-      return (full as typeof import('./full.tsx').mountFull)(fullHost.current, data, token, preview);
+      return (full as typeof import('./full.tsx').mountFull)(fullHost.current, data, token, preview, () =>
+        tellParent({ type: 'survey.completed', invitationId: data.invitationId ?? null }),
+      );
   }, [full, data]);
-  if (error)
-    return (
-      <div class="card done">
-        <p>{error}</p>
-      </div>
-    );
-  if (full && data) return <div ref={fullHost} />;
-  if (!data) return <div class="boot">{STRINGS[lang].loading}</div>;
-  return <Lean data={data} lang={lang} setLang={setLang} />;
+  const body = error ? (
+    <div class="card done">
+      <p>{error}</p>
+    </div>
+  ) : full && data ? (
+    <div ref={fullHost} />
+  ) : !data ? (
+    <div class="boot">{STRINGS[lang].loading}</div>
+  ) : (
+    <Lean data={data} lang={lang} setLang={setLang} />
+  );
+  if (!embedded) return body;
+  return (
+    <>
+      <button
+        type="button"
+        class="embed-close"
+        aria-label={STRINGS[lang].close}
+        title={STRINGS[lang].close}
+        onClick={() => tellParent({ type: 'survey.close' })}
+      >
+        ×
+      </button>
+      {body}
+    </>
+  );
 }
+
+if (embedded) document.documentElement.classList.add('embed');
 
 render(<App />, document.getElementById('app')!);

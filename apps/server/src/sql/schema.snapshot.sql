@@ -600,11 +600,17 @@ CREATE TABLE invitations (
   recipient_sealed text,
   programme_id uuid,
   wave_id uuid,
+  intercept_id uuid,
+  anonymous_id text,
+  sdk_key_id uuid,
+  CONSTRAINT invitations_anonymous_id_check CHECK ((length(anonymous_id) <= 64)),
   CONSTRAINT invitations_pkey PRIMARY KEY (tenant_id, id),
   CONSTRAINT invitations_status_check CHECK ((status = ANY (ARRAY['created'::text, 'scheduled'::text, 'sent'::text, 'delivered'::text, 'failed'::text, 'suppressed'::text]))),
   CONSTRAINT invitations_tenant_id_survey_id_fkey FOREIGN KEY (tenant_id, survey_id) REFERENCES surveys(tenant_id, id) ON DELETE CASCADE
 );
 CREATE INDEX invitations_customer_idx ON invitations USING btree (tenant_id, customer_id, created_at) WHERE (customer_id IS NOT NULL);
+CREATE INDEX invitations_intercept_customer_idx ON invitations USING btree (tenant_id, intercept_id, customer_id, created_at) WHERE ((intercept_id IS NOT NULL) AND (customer_id IS NOT NULL));
+CREATE INDEX invitations_intercept_visitor_idx ON invitations USING btree (tenant_id, intercept_id, anonymous_id, created_at) WHERE (intercept_id IS NOT NULL);
 CREATE INDEX invitations_list_idx ON invitations USING btree (tenant_id, created_at DESC, id DESC);
 CREATE INDEX invitations_programme_idx ON invitations USING btree (tenant_id, programme_id, customer_id, created_at) WHERE (programme_id IS NOT NULL);
 CREATE INDEX invitations_provider_idx ON invitations USING btree (tenant_id, channel_id, provider_id) WHERE (provider_id IS NOT NULL);
@@ -1259,6 +1265,36 @@ CREATE TABLE score_rollups_monthly (
   CONSTRAINT score_rollups_monthly_pkey PRIMARY KEY (tenant_id, survey_id, binding, org_unit_id, touchpoint_id, month)
 ) WITH (fillfactor=70);
 CREATE INDEX score_rollups_monthly_binding_idx ON score_rollups_monthly USING btree (tenant_id, binding, month);
+
+CREATE TABLE sdk_intercepts (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  name text NOT NULL,
+  survey_id uuid NOT NULL,
+  enabled boolean DEFAULT true NOT NULL,
+  key_ids uuid[] DEFAULT '{}'::uuid[] NOT NULL,
+  display text NOT NULL,
+  selector text,
+  conditions jsonb NOT NULL,
+  delay_ms integer DEFAULT 0 NOT NULL,
+  sample_percent integer DEFAULT 100 NOT NULL,
+  once_per_days integer DEFAULT 30 NOT NULL,
+  created_by uuid,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT sdk_intercepts_check CHECK (((display = 'embedded'::text) = (selector IS NOT NULL))),
+  CONSTRAINT sdk_intercepts_delay_ms_check CHECK (((delay_ms >= 0) AND (delay_ms <= 600000))),
+  CONSTRAINT sdk_intercepts_display_check CHECK ((display = ANY (ARRAY['modal'::text, 'slide_in'::text, 'embedded'::text]))),
+  CONSTRAINT sdk_intercepts_key_ids_check CHECK ((cardinality(key_ids) <= 50)),
+  CONSTRAINT sdk_intercepts_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200))),
+  CONSTRAINT sdk_intercepts_once_per_days_check CHECK (((once_per_days >= 0) AND (once_per_days <= 365))),
+  CONSTRAINT sdk_intercepts_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT sdk_intercepts_sample_percent_check CHECK (((sample_percent >= 0) AND (sample_percent <= 100))),
+  CONSTRAINT sdk_intercepts_selector_check CHECK (((length(selector) >= 1) AND (length(selector) <= 200))),
+  CONSTRAINT sdk_intercepts_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
+  CONSTRAINT sdk_intercepts_tenant_id_survey_id_fkey FOREIGN KEY (tenant_id, survey_id) REFERENCES surveys(tenant_id, id) ON DELETE CASCADE
+);
+CREATE INDEX sdk_intercepts_list_idx ON sdk_intercepts USING btree (tenant_id, created_at DESC);
 
 CREATE TABLE sdk_keys (
   tenant_id uuid NOT NULL,

@@ -112,5 +112,7 @@ export const ZRespondentSurveyResponse = z.object({
   definition: ZJson,
   locale: z.string(),
   context: ZJson,
+  /** The invitation a personal link belongs to (the embedded page names it to its parent on completion), else null. */
+  invitationId: z.string().nullable(),
 });
 export type TRespondentSurveyResponse = z.infer<typeof ZRespondentSurveyResponse>;

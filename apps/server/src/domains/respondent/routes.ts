@@ -8,6 +8,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Router } from '../../platform/routing.ts';
 import { surveyCsp } from '../../platform/security-headers.ts';
+import { interceptFrameOrigins } from '../intercepts/queries/frame-origins.ts';
 import { frameAncestorsOf } from '../security/queries/security-settings.ts';
 import { resolveSurveyToken } from '../surveys/resolve-token.ts';
 import { wechatPageStep } from '../wechat/survey-page.ts';
@@ -66,6 +67,7 @@ export async function respondentPublicRoutes(r: Router, ctx: AppContext) {
         definition: link.version.definition,
         locale: def.locale ?? 'zh-cn',
         context: link.invitation?.context ?? {},
+        invitationId: link.invitation?.id ?? null,
       };
     },
   );
@@ -103,11 +105,12 @@ export async function respondentRootRoutes(r: Router, ctx: AppContext) {
       reply.header('referrer-policy', 'no-referrer');
       let tenantId: string;
       let surveyId: string;
+      let invitationId: string | undefined;
       try {
-        ({
-          tenantId,
-          survey: { id: surveyId },
-        } = await resolveSurveyToken(ctx, req.params.token));
+        const link = await resolveSurveyToken(ctx, req.params.token);
+        tenantId = link.tenantId;
+        surveyId = link.survey.id;
+        invitationId = link.invitation?.id;
       } catch (err) {
         if (err instanceof AppError && [404, 409, 410].includes(err.status))
           return reply
@@ -127,11 +130,16 @@ export async function respondentRootRoutes(r: Router, ctx: AppContext) {
           .header('content-security-policy', surveyCsp([]))
           .type('text/html; charset=utf-8')
           .send(errorPage('answered'));
-      // Framing follows the tenant's list (iframes on its sites, WeChat portals); none by default.
+      // Framing follows the tenant's list (iframes on its sites, WeChat portals); none by default. A link an intercept
+      // showed may also be framed by the allowed origins of the SDK key whose page showed it (decision 2X).
+      const framers = [...(await frameAncestorsOf(ctx.db, tenantId))];
+      if (invitationId)
+        for (const o of await interceptFrameOrigins(ctx.db, tenantId, invitationId))
+          if (!framers.includes(o)) framers.push(o);
       return reply
         .type('text/html; charset=utf-8')
         .header('cache-control', 'no-store')
-        .header('content-security-policy', surveyCsp(await frameAncestorsOf(ctx.db, tenantId)))
+        .header('content-security-policy', surveyCsp(framers))
         .send(pageShell());
     },
   );

@@ -2,15 +2,15 @@ import type { TSdkIngestResponse } from '@loopcx/shared';
 import { z } from 'zod';
 import type { Actor } from '../../../platform/auth.ts';
 import type { AppContext } from '../../../platform/context.ts';
-import { one, sql } from '../../../platform/db.ts';
+import { sql } from '../../../platform/db.ts';
 import { AppError, type InvalidParam } from '../../../platform/errors.ts';
 import { wakeWorkers } from '../../../platform/jobs.ts';
 import { countUnits } from '../../../platform/rate-limit.ts';
 import { inTransaction } from '../../../platform/routing.ts';
-import { toStoredIdentity } from '../../customers/identity.ts';
 import { type PreparedEvent, prepareEvents } from '../../events/prepare.ts';
 import { type EventWriteResult, publishCommitted, writeEvents } from '../../events/writer.ts';
 import { afterEventsWritten } from '../../registry.ts';
+import { customerErrors, sdkCustomerRef, ZAnonymousId, ZSdkCustomer } from '../customer.ts';
 import type { PublicKey } from '../queries/key-lookup.ts';
 
 /** Most events one SDK request may carry, and the body's size bound (64 KB). */
@@ -25,21 +25,8 @@ const str = (max: number) => z.string().max(max);
 /** The body the SDK sends (docs: contract-sdk, "Public ingest"). Properties are flat: scalars only. */
 export const ZSdkEventsBody = z
   .object({
-    anonymousId: z
-      .string()
-      .min(1)
-      .max(64)
-      .regex(/^[\w-]+$/, 'letters, digits, _ and - only')
-      .optional(),
-    customer: z
-      .object({
-        externalId: z.string().trim().min(1).max(200).optional(),
-        phone: str(40).optional(),
-        email: str(254).optional(),
-        name: str(200).optional(),
-      })
-      .strict()
-      .optional(),
+    anonymousId: ZAnonymousId.optional(),
+    customer: ZSdkCustomer.optional(),
     context: z
       .object({
         url: str(2000).optional(),
@@ -196,18 +183,7 @@ export async function ingestSdkEvents(ctx: AppContext, key: PublicKey, raw: unkn
       errors.push({ name: `events[${i}].properties`, reason: `larger than ${MAX_PROPERTIES_BYTES} bytes` });
   });
   const c = body.customer;
-  if (c?.phone !== undefined || c?.email !== undefined) {
-    for (const kind of ['phone', 'email'] as const) {
-      const v = c[kind];
-      if (v === undefined) continue;
-      try {
-        toStoredIdentity(ctx.config.secret, key.tenantId, kind, v, `customer.${kind}`);
-      } catch (err) {
-        errors.push({ name: `customer.${kind}`, reason: kind === 'phone' ? 'a phone number' : 'an email address' });
-        void err;
-      }
-    }
-  }
+  errors.push(...customerErrors(ctx, key.tenantId, c));
   if (errors.length) throw unprocessable(errors);
 
   if (ctx.config.sdkKeyRate) {
@@ -229,24 +205,7 @@ export async function ingestSdkEvents(ctx: AppContext, key: PublicKey, raw: unkn
     orgPath: key.orgPath,
     scopes: [],
   };
-  // Without a member id, a phone or email the tenant already knows names the customer: by their member id when they
-  // have one (the timeline and every customer view follow member ids), else by the profile id set on the rows.
-  let memberRef = c?.externalId;
-  let customerId: string | undefined;
-  if (!memberRef && (c?.phone || c?.email)) {
-    const kind = c.phone ? 'phone' : 'email';
-    const stored = toStoredIdentity(ctx.config.secret, key.tenantId, kind, (c.phone ?? c.email)!);
-    const owner = await one<{ customer_id: string; member: string | null }>(
-      ctx.db,
-      sql`SELECT i.customer_id,
-            (SELECT m.value FROM customer_identities m
-              WHERE m.tenant_id = i.tenant_id AND m.customer_id = i.customer_id AND m.kind = 'member'
-              ORDER BY m.created_at, m.value LIMIT 1) AS member
-          FROM customer_identities i WHERE i.tenant_id = ${key.tenantId} AND i.kind = ${kind} AND i.value = ${stored.value}`,
-    );
-    if (owner?.member) memberRef = owner.member;
-    else if (owner) customerId = owner.customer_id;
-  }
+  const { memberRef, customerId } = await sdkCustomerRef(ctx, key.tenantId, c);
   const extra: Record<string, string> = {};
   if (body.anonymousId) extra.$anonymousId = body.anonymousId;
   if (body.context?.url) extra.$url = body.context.url;

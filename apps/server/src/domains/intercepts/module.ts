@@ -1,0 +1,17 @@
+import type { DomainModule } from '../../platform/module.ts';
+import { seedIntercepts } from './demo.ts';
+import { interceptPublicRoutes } from './public-routes.ts';
+import { interceptRoutes } from './routes.ts';
+
+export const module: DomainModule = {
+  name: 'intercepts',
+  privateRoutes: interceptRoutes,
+  rootRoutes: interceptPublicRoutes,
+  demoSteps: [
+    {
+      order: 37,
+      name: 'an intercept on three failed payments, with a week of shows and answers',
+      run: seedIntercepts,
+    },
+  ],
+};
