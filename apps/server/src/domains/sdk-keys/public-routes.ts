@@ -1,37 +1,14 @@
 import { ZSdkIngestResponse } from '@loopcx/shared';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { utf8JsonParser } from '../../platform/request-guards.ts';
 import type { Router } from '../../platform/routing.ts';
+import { admitted, ZKeyQuery } from './admit.ts';
 import { ingestSdkEvents, MAX_SDK_BODY, MAX_SDK_EVENTS } from './commands/ingest-sdk-events.ts';
-import { lookupPublicKey, type PublicKey } from './queries/key-lookup.ts';
 
 const tags = ['sdk'];
-const KEY_RE = /^pk_[\w-]{24,100}$/;
-const ZKeyQuery = z.object({ key: z.string().max(120).optional() });
-
-/**
- * The key named by `?key=` and the request's Origin, checked before anything is written: an unknown or revoked key is
- * 401, a request without an Origin (keys are for browsers) or from an origin the key does not list is 403 without
- * CORS headers, so the page's script cannot read the answer. An allowed origin gets
- * `Access-Control-Allow-Origin: <origin>` on every answer, errors included.
- */
-async function admitted(ctx: AppContext, req: FastifyRequest, reply: FastifyReply, key?: string): Promise<PublicKey> {
-  reply.header('vary', 'Origin');
-  const found = key && KEY_RE.test(key) ? await lookupPublicKey(ctx.db, key) : null;
-  if (!found) throw new AppError('unauthenticated', 'Unknown SDK key: give ?key=pk_… of a key from Settings → SDK');
-  if (found.revoked) throw new AppError('unauthenticated', 'This SDK key was revoked');
-  const origin = req.headers.origin;
-  if (typeof origin !== 'string' || !origin)
-    throw new AppError('forbidden', 'SDK keys are for browsers: the request has no Origin header');
-  if (!found.origins.has(origin.toLowerCase()))
-    throw new AppError('forbidden', `The origin ${origin.slice(0, 200)} is not allowed for this SDK key`);
-  reply.header('access-control-allow-origin', origin);
-  return found;
-}
 
 /**
  * The browser SDK's public ingest (issue 20): `POST /sdk/v1/events?key=pk_…` and its CORS preflight. Counted per key
