@@ -388,6 +388,42 @@ describe('GET /sdk/v1/feedback/replies', () => {
     expect((await replies([withMail.replyToken], keyB.key)).json().items).toHaveLength(0);
   });
 
+  it('a mail outage never fails the reply: the mail job retries and sends once SMTP is back (in Chinese for a zh page)', async () => {
+    received.length = 0;
+    const filed = (await file(complaint({ contact: { email: 'li@example.com' } }))).json();
+    const smtpUrl = env.t.ctx.config.smtpUrl;
+    env.t.ctx.config.smtpUrl = 'smtp://127.0.0.1:1';
+    try {
+      const sent = await api(env.a, 'POST', `/feedback/${filed.id}/replies`, { text: '已为您退款' });
+      expect(sent.statusCode).toBe(201);
+      await env.runJobs();
+      expect(received).toHaveLength(0);
+      const status = async () =>
+        (
+          await one<{ mail_status: string }>(
+            env.t.ctx.db,
+            sql`SELECT mail_status FROM feedback_replies WHERE tenant_id = ${env.a.tenantId} AND feedback_id = ${filed.id}`,
+          )
+        )?.mail_status;
+      expect(await status()).toBe('pending');
+      // The reply is in the widget already.
+      expect((await replies([filed.replyToken])).json().items[0].replies).toMatchObject([{ text: '已为您退款' }]);
+      env.t.ctx.config.smtpUrl = smtpUrl;
+      await env.t.ctx.db.execute(
+        sql`UPDATE jobs SET run_at = now() WHERE tenant_id = ${env.a.tenantId} AND kind = 'feedback.reply-mail'`,
+      );
+      await drain();
+      expect(received).toHaveLength(1);
+      expect(received[0].to).toEqual(['li@example.com']);
+      expect(await status()).toBe('sent');
+      // Base64 body: decode it to read the Chinese text.
+      const body = received[0].raw.slice(received[0].raw.indexOf('\r\n\r\n') + 4).replace(/\r\n/g, '');
+      expect(Buffer.from(body, 'base64').toString('utf8')).toContain('已为您退款');
+    } finally {
+      env.t.ctx.config.smtpUrl = smtpUrl;
+    }
+  });
+
   it('refuses a missing, oversized or malformed token list (422), and an unknown key (401)', async () => {
     expect((await replies([])).statusCode).toBe(422);
     const many = Array.from({ length: 21 }, (_, i) => `fr_token${i}`);
