@@ -136,7 +136,13 @@ describe('Settings → SDK in a real browser (zh-CN)', () => {
       body: JSON.stringify({
         anonymousId: randomUUID(),
         text: '结算页打不开',
-        context: { url: 'http://localhost:3000/checkout' },
+        context: { url: 'http://localhost:3000/checkout', appVersion: 'web-9.9.9' },
+        contact: { email: 'e2e@example.com' },
+        // A real 1×1 PNG.
+        screenshot: {
+          type: 'image/png',
+          data: 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+        },
       }),
     });
     expect(res.status).toBe(201);
@@ -162,6 +168,28 @@ describe('Settings → SDK in a real browser (zh-CN)', () => {
     await card.getByRole('button', { name: /编\s*辑/ }).click();
     await page.getByTestId('sdk-widget-position').waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await page.close();
+  });
+
+  it('phone (390 px): in-app complaints on the feedback page with app version, contact left and the screenshot', async () => {
+    const page = await stack.browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+    await login(page, stack.baseUrl, 'owner@savor.example');
+    await page.goto(`${stack.baseUrl}/feedback`);
+    await page.getByTestId('feedback-item').first().waitFor();
+    await page.locator('.ant-select', { hasText: '全部来源' }).click();
+    await (await dropdown(page)).locator('.ant-select-item-option', { hasText: '网页/App 吐槽' }).click();
+    const mine = page.getByTestId('feedback-item').filter({ hasText: '结算页打不开' });
+    await mine.waitFor();
+    expect(await mine.textContent()).toContain('版本 web-9.9.9');
+    expect(await mine.getByTestId('feedback-contact').textContent()).toBe('留有联系方式');
+    const img = mine.locator('img');
+    await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBe(1);
+    // The demo's complaints are listed too, and nothing else.
+    await expect.poll(() => page.getByTestId('feedback-item').count()).toBeGreaterThanOrEqual(11);
+    const tags = await page.getByTestId('feedback-item').locator('.ant-tag').allInnerTexts();
+    expect(tags.filter((x) => x === '网页/App 吐槽').length).toBe(await page.getByTestId('feedback-item').count());
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: '/tmp/e2e-feedback-in-app-phone.png' });
     await page.close();
   });
 });
