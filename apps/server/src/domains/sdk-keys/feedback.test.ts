@@ -215,6 +215,27 @@ describe('POST /sdk/v1/feedback', () => {
     expect((await api(env.a, 'POST', '/feedback', { source: 'in_app', text: 'x' })).statusCode).toBe(422);
   });
 
+  it('ties a complaint to the customer a known phone names, on their timeline; an unknown phone names nobody', async () => {
+    const c = await api(env.a, 'POST', '/customers', {
+      displayName: '韩梅梅',
+      identities: [
+        { kind: 'member', value: 'M-88' },
+        { kind: 'phone', value: '13900139000' },
+      ],
+    });
+    expect(c.statusCode, c.body).toBe(201);
+    const known = (
+      await file(complaint({ text: '积分兑换失败了两次', customer: { phone: '+86 139 0013 9000' } }))
+    ).json();
+    const unknown = (await file(complaint({ customer: { phone: '13700000001' } }))).json();
+    expect((await api(env.a, 'GET', `/feedback/${known.id}`)).json().customerRef).toBe('M-88');
+    expect((await api(env.a, 'GET', `/feedback/${unknown.id}`)).json().customerRef).toBeNull();
+    await drain();
+    const timeline = await api(env.a, 'GET', `/customers/${c.json().id}/timeline`);
+    expect(timeline.statusCode).toBe(200);
+    expect(timeline.body).toContain('积分兑换失败了两次');
+  });
+
   it('keeps a real PNG screenshot, shown only to the console; refuses wrong bytes, > 1 MB and huge bodies', async () => {
     const ok = await file(complaint({ screenshot: { type: 'image/png', data: PNG } }));
     expect(ok.statusCode, ok.body).toBe(201);
