@@ -90,6 +90,66 @@ describe('Settings → SDK in a real browser (zh-CN)', () => {
     await page.close();
   });
 
+  it('desktop: the 吐槽 widget is switched off and on again in the key form, with its position and text, and takes complaints', async () => {
+    const page = await stack.browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await login(page, stack.baseUrl, 'owner@savor.example');
+    await page.goto(`${stack.baseUrl}/settings/sdk`);
+    const demo = page.locator('tr', { hasText: '官网 Web' });
+    await demo.waitFor();
+    // The demo key shows the button already.
+    await demo.getByTestId('sdk-widget-on').waitFor();
+    const widget = async () =>
+      (
+        await one<{ w: { position: string; label: Record<string, string>; screenshot: boolean } | null }>(
+          stack.ctx.db,
+          sql`SELECT feedback_widget AS w FROM sdk_keys WHERE name = '官网 Web'`,
+        )
+      )?.w;
+
+    await demo.getByRole('button', { name: /编\s*辑/ }).click();
+    let dialog = page.getByRole('dialog', { name: '编辑公开密钥' });
+    const sw = dialog.getByTestId('sdk-widget-switch');
+    await sw.waitFor();
+    expect(await sw.getAttribute('aria-checked')).toBe('true');
+    await sw.click();
+    await dialog.getByRole('button', { name: /确\s*定/ }).click();
+    await expect.poll(widget).toBeNull();
+    await expect.poll(() => demo.getByTestId('sdk-widget-on').count()).toBe(0);
+
+    await demo.getByRole('button', { name: /编\s*辑/ }).click();
+    dialog = page.getByRole('dialog', { name: '编辑公开密钥' });
+    await dialog.getByTestId('sdk-widget-switch').click();
+    await dialog.getByTestId('sdk-widget-position').click();
+    await (await dropdown(page)).locator('.ant-select-item-option', { hasText: '左下角' }).click();
+    await dialog.getByTestId('sdk-widget-label-zh').fill('意见反馈');
+    await page.screenshot({ path: '/tmp/e2e-sdk-widget-form.png' });
+    await dialog.getByRole('button', { name: /确\s*定/ }).click();
+    await expect.poll(async () => (await widget())?.position).toBe('bottom_left');
+    expect(await widget()).toMatchObject({ label: { 'zh-CN': '意见反馈', en: 'Feedback' }, screenshot: true });
+    await demo.getByTestId('sdk-widget-on').waitFor();
+
+    // A visitor of the site files a complaint with the key.
+    const key = (await one<{ key: string }>(stack.ctx.db, sql`SELECT key FROM sdk_keys WHERE name = '官网 Web'`))!.key;
+    const res = await fetch(`${stack.baseUrl}/sdk/v1/feedback?key=${key}`, {
+      method: 'POST',
+      headers: { origin: 'http://localhost:3000', 'content-type': 'text/plain' },
+      body: JSON.stringify({
+        anonymousId: randomUUID(),
+        text: '结算页打不开',
+        context: { url: 'http://localhost:3000/checkout', appVersion: 'web-9.9.9' },
+        contact: { email: 'e2e@example.com' },
+        // A real 1×1 PNG.
+        screenshot: {
+          type: 'image/png',
+          data: 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+        },
+      }),
+    });
+    expect(res.status).toBe(201);
+    expect((await res.json()).replyToken).toMatch(/^fr_/);
+    await page.close();
+  });
+
   it('phone (390 px): keys as cards with their key, origins and types, nothing wider than the screen', async () => {
     const page = await stack.browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
     await login(page, stack.baseUrl, 'owner@savor.example');
@@ -103,6 +163,33 @@ describe('Settings → SDK in a real browser (zh-CN)', () => {
     await page.getByTestId('sdk-snippet').waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     await page.screenshot({ path: '/tmp/e2e-sdk-phone.png' });
+    await page.keyboard.press('Escape');
+    // The key form with the 吐槽 settings fits the phone too.
+    await card.getByRole('button', { name: /编\s*辑/ }).click();
+    await page.getByTestId('sdk-widget-position').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await page.close();
+  });
+
+  it('phone (390 px): in-app complaints on the feedback page with app version, contact left and the screenshot', async () => {
+    const page = await stack.browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+    await login(page, stack.baseUrl, 'owner@savor.example');
+    await page.goto(`${stack.baseUrl}/feedback`);
+    await page.getByTestId('feedback-item').first().waitFor();
+    await page.locator('.ant-select', { hasText: '全部来源' }).click();
+    await (await dropdown(page)).locator('.ant-select-item-option', { hasText: '网页/App 吐槽' }).click();
+    const mine = page.getByTestId('feedback-item').filter({ hasText: '结算页打不开' });
+    await mine.waitFor();
+    expect(await mine.textContent()).toContain('版本 web-9.9.9');
+    expect(await mine.getByTestId('feedback-contact').textContent()).toBe('留有联系方式');
+    const img = mine.locator('img');
+    await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBe(1);
+    // The demo's complaints are listed too, and nothing else.
+    await expect.poll(() => page.getByTestId('feedback-item').count()).toBeGreaterThanOrEqual(11);
+    const tags = await page.getByTestId('feedback-item').locator('.ant-tag').allInnerTexts();
+    expect(tags.filter((x) => x === '网页/App 吐槽').length).toBe(await page.getByTestId('feedback-item').count());
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: '/tmp/e2e-feedback-in-app-phone.png' });
     await page.close();
   });
 });

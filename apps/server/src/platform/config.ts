@@ -37,6 +37,11 @@ export interface Config {
    */
   sdkKeyRate: number;
   /**
+   * `LOOPCX_SDK_FEEDBACK_IP_RATE`: 吐槽 complaints per minute one client address may file through POST
+   * /sdk/v1/feedback (default 10; a form, not a firehose), on top of the key's budget; 0 turns it off.
+   */
+  sdkFeedbackIpRate: number;
+  /**
    * `REDIS_URL` (e.g. `redis://127.0.0.1:6379`): the HTTP rate-limit counters live in Redis instead of PostgreSQL
    * (one INCR per request off the primary; every node must use the same Redis). Unset: PostgreSQL.
    */
@@ -131,6 +136,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     rateLimitKey: wholeNumber('LOOPCX_RATE_LIMIT_KEY', env.LOOPCX_RATE_LIMIT_KEY, 2000, 0),
     rateLimitIp: wholeNumber('LOOPCX_RATE_LIMIT_IP', env.LOOPCX_RATE_LIMIT_IP, 100, 0),
     sdkKeyRate: wholeNumber('LOOPCX_SDK_KEY_RATE', env.LOOPCX_SDK_KEY_RATE, 1000, 0),
+    sdkFeedbackIpRate: wholeNumber('LOOPCX_SDK_FEEDBACK_IP_RATE', env.LOOPCX_SDK_FEEDBACK_IP_RATE, 10, 0),
     rateLimitWindowMs: wholeNumber('LOOPCX_RATE_LIMIT_WINDOW_MS', env.LOOPCX_RATE_LIMIT_WINDOW_MS, 1000, 100),
     fileStore: fileStoreFrom(env.LOOPCX_FILE_STORE, env.LOOPCX_FILE_DIR),
     fileDir: env.LOOPCX_FILE_DIR ? resolve(env.LOOPCX_FILE_DIR) : undefined,

@@ -189,7 +189,8 @@ export async function limitPerApiKey(scope: FastifyInstance, ctx: AppContext) {
   });
 }
 
-const eventCounters = new WeakMap<AppContext, SharedCounter>();
+/** One shared counter per context and window length (a counter's window is fixed when it is made). */
+const eventCounters = new WeakMap<AppContext, Map<number, SharedCounter>>();
 
 /**
  * Counts `n` units (events) against a budget of `max` per `windowMs` for `bucket`, cluster-wide: in Redis when
@@ -218,10 +219,15 @@ export async function countUnits(
       return { allowed: true, ttl: windowMs };
     }
   }
-  let counter = eventCounters.get(ctx);
+  let byWindow = eventCounters.get(ctx);
+  if (!byWindow) {
+    byWindow = new Map();
+    eventCounters.set(ctx, byWindow);
+  }
+  let counter = byWindow.get(windowMs);
   if (!counter) {
     counter = new SharedCounter(ctx.db, windowMs);
-    eventCounters.set(ctx, counter);
+    byWindow.set(windowMs, counter);
   }
   const r = await counter.hit(bucket, max, n);
   return { allowed: r.current <= max, ttl: r.ttl };

@@ -303,6 +303,27 @@ describe('demo journeys and saved dashboards', () => {
     expect(ctx.clock.now().getTime() - new Date(e.oldest).getTime()).toBeLessThan(8.1 * 86400_000);
   });
 
+  it('shows the 吐槽 button on the web key; a week of in-app complaints made tickets through its rule, one answered and resolved', async () => {
+    const [k] = await q<{ widget: { position: string; label: Record<string, string> } | null }>(
+      sql`SELECT feedback_widget AS widget FROM sdk_keys WHERE tenant_id = ${tenantId} AND name = '官网 Web'`,
+    );
+    expect(k.widget).toMatchObject({ position: 'bottom_right', label: { 'zh-CN': '吐槽', en: 'Feedback' } });
+    const [f] = await q<{ items: number; tickets: number; resolved: number; replies: number; contact: number }>(
+      sql`SELECT count(DISTINCT f.id)::int AS items, count(DISTINCT k.id)::int AS tickets,
+                 count(DISTINCT k.id) FILTER (WHERE k.status = 'resolved')::int AS resolved,
+                 (SELECT count(*)::int FROM feedback_replies r JOIN feedback_items i ON i.tenant_id = r.tenant_id AND i.id = r.feedback_id
+                   WHERE r.tenant_id = ${tenantId} AND i.source = 'in_app') AS replies,
+                 count(DISTINCT f.id) FILTER (WHERE f.contact_sealed IS NOT NULL)::int AS contact
+          FROM feedback_items f LEFT JOIN tickets k ON k.tenant_id = f.tenant_id AND k.feedback_id = f.id
+          WHERE f.tenant_id = ${tenantId} AND f.source = 'in_app'`,
+    );
+    expect(f.items).toBe(10);
+    expect(f.tickets).toBeGreaterThanOrEqual(3);
+    expect(f.resolved).toBe(1);
+    expect(f.replies).toBe(1);
+    expect(f.contact).toBeGreaterThan(0);
+  });
+
   it('has the dining journey’s eight stages and the takeaway journey, with owners, RACI, targets and survey links', async () => {
     const stages = await q<{ journey: string; names: string[] }>(
       sql`SELECT j.name_en AS journey, array_agg(s.name ORDER BY s.position) AS names FROM journeys j JOIN journey_stages s ON s.tenant_id = j.tenant_id AND s.journey_id = j.id

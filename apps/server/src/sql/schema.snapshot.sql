@@ -520,15 +520,30 @@ CREATE TABLE feedback_items (
   export_xid xid8 DEFAULT pg_current_xact_id(),
   connector_id uuid,
   first_reply_at timestamp with time zone,
+  sdk_key_id uuid,
+  app_version text,
+  locale text,
+  user_agent text,
+  anonymous_id text,
+  screenshot_ref text,
+  screenshot_type text,
+  contact_sealed text,
+  reply_token_hash text,
+  CONSTRAINT feedback_items_anonymous_id_check CHECK ((length(anonymous_id) <= 64)),
+  CONSTRAINT feedback_items_app_version_check CHECK ((length(app_version) <= 50)),
+  CONSTRAINT feedback_items_locale_check CHECK ((length(locale) <= 35)),
   CONSTRAINT feedback_items_pkey PRIMARY KEY (tenant_id, id),
-  CONSTRAINT feedback_items_source_check CHECK ((source = ANY (ARRAY['social'::text, 'forum'::text, 'app_review'::text, 'call_transcript'::text, 'other'::text]))),
+  CONSTRAINT feedback_items_screenshot_type_check CHECK ((screenshot_type = ANY (ARRAY['image/png'::text, 'image/jpeg'::text, 'image/webp'::text]))),
+  CONSTRAINT feedback_items_source_check CHECK ((source = ANY (ARRAY['social'::text, 'forum'::text, 'app_review'::text, 'call_transcript'::text, 'other'::text, 'in_app'::text]))),
   CONSTRAINT feedback_items_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
   CONSTRAINT feedback_items_tenant_id_touchpoint_id_fkey FOREIGN KEY (tenant_id, touchpoint_id) REFERENCES touchpoints(tenant_id, id),
-  CONSTRAINT feedback_items_text_check CHECK (((length(text) >= 1) AND (length(text) <= 20000)))
+  CONSTRAINT feedback_items_text_check CHECK (((length(text) >= 1) AND (length(text) <= 20000))),
+  CONSTRAINT feedback_items_user_agent_check CHECK ((length(user_agent) <= 500))
 );
 CREATE INDEX feedback_items_customer_idx ON feedback_items USING btree (tenant_id, customer_ref) WHERE (customer_ref IS NOT NULL);
 CREATE INDEX feedback_items_export_xid_idx ON feedback_items USING btree (tenant_id, export_xid, id);
 CREATE UNIQUE INDEX feedback_items_external_idx ON feedback_items USING btree (tenant_id, source, external_id) WHERE (external_id IS NOT NULL);
+CREATE UNIQUE INDEX feedback_items_reply_token_idx ON feedback_items USING btree (tenant_id, reply_token_hash) WHERE (reply_token_hash IS NOT NULL);
 CREATE INDEX feedback_items_time_idx ON feedback_items USING btree (tenant_id, occurred_at);
 CREATE INDEX feedback_items_unit_time_idx ON feedback_items USING btree (tenant_id, org_unit_id, occurred_at);
 CREATE TRIGGER webhook_feedback AFTER INSERT ON feedback_items REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION loopcx_webhook_feedback();
@@ -541,7 +556,10 @@ CREATE TABLE feedback_replies (
   channel text NOT NULL,
   author_id uuid,
   created_at timestamp with time zone NOT NULL,
+  mail_status text,
+  mailed_at timestamp with time zone,
   CONSTRAINT feedback_replies_channel_check CHECK (((length(channel) >= 1) AND (length(channel) <= 100))),
+  CONSTRAINT feedback_replies_mail_status_check CHECK ((mail_status = ANY (ARRAY['pending'::text, 'sent'::text, 'no_smtp'::text]))),
   CONSTRAINT feedback_replies_pkey PRIMARY KEY (tenant_id, id),
   CONSTRAINT feedback_replies_tenant_id_feedback_id_fkey FOREIGN KEY (tenant_id, feedback_id) REFERENCES feedback_items(tenant_id, id) ON DELETE CASCADE,
   CONSTRAINT feedback_replies_text_check CHECK (((length(text) >= 1) AND (length(text) <= 5000)))
@@ -1309,6 +1327,7 @@ CREATE TABLE sdk_keys (
   created_at timestamp with time zone DEFAULT now() NOT NULL,
   revoked_at timestamp with time zone,
   last_used_at timestamp with time zone,
+  feedback_widget jsonb,
   CONSTRAINT sdk_keys_allowed_event_types_check CHECK (((cardinality(allowed_event_types) >= 1) AND (cardinality(allowed_event_types) <= 100))),
   CONSTRAINT sdk_keys_allowed_origins_check CHECK (((cardinality(allowed_origins) >= 1) AND (cardinality(allowed_origins) <= 50))),
   CONSTRAINT sdk_keys_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200))),
@@ -1689,6 +1708,7 @@ CREATE INDEX tickets_assignee_idx ON tickets USING btree (tenant_id, assignee_id
 CREATE INDEX tickets_customer_ref_idx ON tickets USING btree (tenant_id, customer_ref, created_at) WHERE (customer_ref IS NOT NULL);
 CREATE INDEX tickets_due_idx ON tickets USING btree (tenant_id, resolution_due_at) WHERE (status <> ALL (ARRAY['resolved'::text, 'closed'::text]));
 CREATE INDEX tickets_export_xid_idx ON tickets USING btree (tenant_id, export_xid, id);
+CREATE INDEX tickets_feedback_idx ON tickets USING btree (tenant_id, feedback_id) WHERE (feedback_id IS NOT NULL);
 CREATE UNIQUE INDEX tickets_open_customer_survey_idx ON tickets USING btree (tenant_id, customer_ref, survey_id) WHERE ((status <> ALL (ARRAY['resolved'::text, 'closed'::text])) AND (customer_ref IS NOT NULL) AND (survey_id IS NOT NULL));
 CREATE INDEX tickets_response_idx ON tickets USING btree (tenant_id, response_id);
 CREATE INDEX tickets_unit_status_idx ON tickets USING btree (tenant_id, org_unit_id, status);

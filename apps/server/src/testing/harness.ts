@@ -49,6 +49,7 @@ export async function createTestApp(
     // sends from 127.0.0.1, and their counts would add up across files.
     rateLimitIp: 0,
     rateLimitKey: 0,
+    sdkFeedbackIpRate: 0,
     ...opts.config,
   });
   const ctx = await bootContext(config, { database, clock, migrate: false });

@@ -18,6 +18,21 @@ export const ZFeedbackItemResponse = z.object({
   occurredAt: z.string(),
   createdAt: z.string(),
   analysis: z.object({ sentiment: ZTextSentiment, topics: z.array(ZAnalysisTopic) }).nullable(),
+  /**
+   * What an in-app item (source `in_app`, the SDK's 吐槽 widget) carries beside the page URL; null for other sources.
+   * The screenshot is read through GET /feedback/:id/screenshot; the contact itself is never answered, only whether
+   * the complainant left an email or a phone number.
+   */
+  inApp: z
+    .object({
+      appVersion: z.string().nullable(),
+      locale: z.string().nullable(),
+      userAgent: z.string().nullable(),
+      anonymousId: z.string().nullable(),
+      screenshot: z.boolean(),
+      contactLeft: z.boolean(),
+    })
+    .nullable(),
 });
 export type TFeedbackItemResponse = z.infer<typeof ZFeedbackItemResponse>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZEventTypeKey } from '../events.ts';
+import { ZSdkWidget } from './sdk-keys.ts';
 
 /**
  * Contracts of the intercept rules (issue 20): the admin API `/api/v1/intercepts`, the SDK's `GET /sdk/v1/config`
@@ -134,20 +135,6 @@ export type TInterceptResponse = z.infer<typeof ZInterceptResponse>;
 
 export const ZInterceptListResponse = z.object({ items: z.array(ZInterceptResponse) });
 export type TInterceptListResponse = z.infer<typeof ZInterceptListResponse>;
-
-const ZBilingual = z.object({ 'zh-CN': z.string().max(100), en: z.string().max(100) });
-
-/** The 吐槽 widget of a key as the SDK's config carries it (null = off for that key). */
-export const ZSdkWidget = z.object({
-  position: z.enum(['bottom_right', 'bottom_left', 'right_middle']),
-  label: ZBilingual,
-  title: ZBilingual,
-  /** The form offers a screenshot upload (≤ 1 MB). */
-  screenshot: z.boolean(),
-  /** The form offers phone / email fields. */
-  askContact: z.boolean(),
-});
-export type TSdkWidget = z.infer<typeof ZSdkWidget>;
 
 /** One intercept as the browser SDK runs it. */
 export const ZSdkIntercept = z.object({

@@ -25,6 +25,29 @@ export function sdkOriginOf(s: string): string | null {
   }
 }
 
+/** Text in both console languages (the SDK picks by the page's locale: zh* → zh-CN, else en). */
+const ZBilingual = (max: number) =>
+  z.object({ 'zh-CN': z.string().trim().min(1).max(max), en: z.string().trim().min(1).max(max) }).strict();
+
+/**
+ * The always-on feedback (吐槽) widget of a key, as the key's settings store it and GET /sdk/v1/config answers it
+ * (`feedback`; null = the widget is off for this key).
+ */
+export const ZSdkWidget = z
+  .object({
+    position: z.enum(['bottom_right', 'bottom_left', 'right_middle']),
+    /** The button's text. */
+    label: ZBilingual(20),
+    /** The form's heading. */
+    title: ZBilingual(100),
+    /** The form offers a screenshot upload (≤ 1 MB, PNG/JPEG/WebP). */
+    screenshot: z.boolean(),
+    /** The form offers email/phone fields, so a reply can reach the complainant. */
+    askContact: z.boolean(),
+  })
+  .strict();
+export type TSdkWidget = z.infer<typeof ZSdkWidget>;
+
 /** A public write key as the console lists it; the key string itself is public and always shown. */
 export const ZSdkKeyResponse = z.object({
   id: z.string(),
@@ -35,6 +58,8 @@ export const ZSdkKeyResponse = z.object({
   allowedEventTypes: z.array(z.string()),
   orgUnitId: z.string(),
   touchpointId: z.string().nullable(),
+  /** The 吐槽 widget's settings; null = off. */
+  feedbackWidget: ZSdkWidget.nullable(),
   createdAt: z.string(),
   lastUsedAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
@@ -52,3 +77,19 @@ export type TSdkKeyListResponse = z.infer<typeof ZSdkKeyListResponse>;
 /** POST /sdk/v1/events: how many events were stored and how many had been stored before (same event id). */
 export const ZSdkIngestResponse = z.object({ accepted: z.number().int(), duplicates: z.number().int() });
 export type TSdkIngestResponse = z.infer<typeof ZSdkIngestResponse>;
+
+/** POST /sdk/v1/feedback: the stored item and the token with which the SDK reads its replies later. */
+export const ZSdkFeedbackResponse = z.object({ id: z.string(), replyToken: z.string() });
+export type TSdkFeedbackResponse = z.infer<typeof ZSdkFeedbackResponse>;
+
+/** GET /sdk/v1/feedback/replies: per known token, where the complaint stands and what was answered. */
+export const ZSdkFeedbackRepliesResponse = z.object({
+  items: z.array(
+    z.object({
+      replyToken: z.string(),
+      status: z.enum(['received', 'in_progress', 'resolved']),
+      replies: z.array(z.object({ text: z.string(), at: z.string() })),
+    }),
+  ),
+});
+export type TSdkFeedbackRepliesResponse = z.infer<typeof ZSdkFeedbackRepliesResponse>;

@@ -1,4 +1,18 @@
-import { App, Button, Form, Input, InputNumber, List, Modal, Popconfirm, Select, Space, Tag, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Form,
+  Image,
+  Input,
+  InputNumber,
+  List,
+  Modal,
+  Popconfirm,
+  Select,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { UnitPicker } from '../../components/UnitPicker.tsx';
@@ -9,7 +23,9 @@ import { useTouchpoints } from '../journeys/api.ts';
 import {
   type FeedbackFilters,
   type FeedbackItem,
+  LIST_SOURCES,
   SOURCES,
+  screenshotUrl,
   useCreateFeedback,
   useDeleteFeedback,
   useFeedback,
@@ -43,7 +59,7 @@ export function FeedbackPage() {
           style={{ minWidth: 150 }}
           value={filters.source}
           onChange={(v) => setFilters({ ...filters, source: v })}
-          options={SOURCES.map((s) => ({ value: s, label: t(`src.${s}`) }))}
+          options={LIST_SOURCES.map((s) => ({ value: s, label: t(`src.${s}`) }))}
         />
         <UnitPicker
           placeholder={t('allUnits')}
@@ -97,6 +113,12 @@ export function FeedbackPage() {
                 <Tag color="blue">{t(`src.${item.source}`)}</Tag>
                 {item.channel && <Tag>{item.channel}</Tag>}
                 {item.rating !== null && <Tag>★ {item.rating}</Tag>}
+                {item.inApp?.appVersion && <Tag>{t('inApp.version', { v: item.inApp.appVersion })}</Tag>}
+                {item.inApp && (
+                  <Tag color={item.inApp.contactLeft ? 'gold' : 'default'} data-testid="feedback-contact">
+                    {item.inApp.contactLeft ? t('inApp.contact') : t('inApp.noContact')}
+                  </Tag>
+                )}
                 {item.analysis ? (
                   <Tag color={SCOLOR[item.analysis.sentiment]}>{t(`s.${item.analysis.sentiment}`)}</Tag>
                 ) : (
@@ -119,6 +141,15 @@ export function FeedbackPage() {
                   )}
                 </Typography.Text>
               </Space>
+              {item.inApp?.screenshot && (
+                <Image
+                  src={screenshotUrl(item.id)}
+                  alt={t('inApp.screenshot')}
+                  width={120}
+                  style={{ maxHeight: 160, objectFit: 'contain' }}
+                  data-testid="feedback-screenshot"
+                />
+              )}
             </Space>
           </List.Item>
         )}

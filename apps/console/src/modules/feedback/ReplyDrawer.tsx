@@ -1,4 +1,4 @@
-import { App, Button, Drawer, Empty, Form, Grid, Input, List, Typography } from 'antd';
+import { Alert, App, Button, Drawer, Empty, Form, Grid, Input, List, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { FeedbackItem } from './api.ts';
 import { useReplies, useReply } from './replies-api.ts';
@@ -22,6 +22,7 @@ export function ReplyDrawer({ item, onClose }: { item: FeedbackItem; onClose: ()
       <Typography.Paragraph type="secondary" ellipsis={{ rows: 3, expandable: true }}>
         {item.text}
       </Typography.Paragraph>
+      {item.inApp && <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('inApp.replyNote')} />}
       <List
         loading={replies.isLoading}
         dataSource={replies.data}

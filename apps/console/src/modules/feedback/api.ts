@@ -5,6 +5,10 @@ import { type MutationCallbacks, useInvalidatingMutation } from '../../lib/query
 
 /** Where feedback outside surveys comes from. */
 export const SOURCES = ['social', 'forum', 'app_review', 'call_transcript', 'other'] as const;
+/** Every source the list can filter by: `in_app` items come only from the SDK's 吐槽 widget, never from a form here. */
+export const LIST_SOURCES = [...SOURCES, 'in_app'] as const;
+/** The in-app screenshot, read with the console session (never public). */
+export const screenshotUrl = (id: string) => `/api/v1/feedback/${id}/screenshot`;
 /** One feedback item as GET /feedback lists it, with its analysis once done. */
 export type FeedbackItem = TFeedbackItemResponse;
 

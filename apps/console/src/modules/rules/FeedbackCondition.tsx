@@ -1,7 +1,7 @@
 import { Form, InputNumber, Select, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 
-const SOURCES = ['social', 'forum', 'app_review', 'call_transcript', 'other'] as const;
+const SOURCES = ['social', 'forum', 'app_review', 'call_transcript', 'other', 'in_app'] as const;
 const SENTIMENTS = ['negative', 'neutral', 'positive'] as const;
 
 /**

@@ -1,5 +1,5 @@
-import { sdkOriginOf } from '@loopcx/shared';
-import { App, Button, Form, Input, Modal, Popconfirm, Select, Space, Tag, Typography } from 'antd';
+import { sdkOriginOf, type TSdkWidget } from '@loopcx/shared';
+import { App, Button, Divider, Form, Input, Modal, Popconfirm, Select, Space, Switch, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormDialog, ListPageHeader, ResponsiveList, useRecordDialog } from '../../components/ListPage.tsx';
@@ -15,12 +15,35 @@ export const snippetFor = (scriptUrl: string, key: string) =>
 
 const wrap = { wordBreak: 'break-all' as const, overflowWrap: 'anywhere' as const };
 
+/** What a key's 吐槽 widget starts with when it is switched on. */
+const DEFAULT_WIDGET: TSdkWidget = {
+  position: 'bottom_right',
+  label: { 'zh-CN': '吐槽', en: 'Feedback' },
+  title: { 'zh-CN': '遇到问题了？告诉我们', en: 'Something wrong? Tell us' },
+  screenshot: true,
+  askContact: true,
+};
+const POSITIONS = ['bottom_right', 'bottom_left', 'right_middle'] as const;
+
+/** The form's record: the key with the widget's on/off switch beside its settings (kept while switched off). */
+type KeyForm = SdkKey & { widgetOn?: boolean };
+const toForm = (k: SdkKey): KeyForm => ({
+  ...k,
+  widgetOn: !!k.feedbackWidget,
+  feedbackWidget: k.feedbackWidget ?? DEFAULT_WIDGET,
+});
+
 /** Settings → SDK: the public write keys of the browser SDK (loaded when its route is first opened). */
 export function SdkKeysPage() {
   const { t, i18n } = useTranslation('sdk');
   const { message } = App.useApp();
   const [form] = Form.useForm();
-  const dialog = useRecordDialog<SdkKey>(form, { allowedEventTypes: ['page.view'], allowedOrigins: [] });
+  const dialog = useRecordDialog<KeyForm>(form, {
+    allowedEventTypes: ['page.view'],
+    allowedOrigins: [],
+    widgetOn: false,
+    feedbackWidget: DEFAULT_WIDGET,
+  });
   const [snippetOf, setSnippetOf] = useState<SdkKey>();
   const keys = useSdkKeys();
   const units = useOrgUnits();
@@ -49,7 +72,16 @@ export function SdkKeysPage() {
   });
 
   const lastUsed = (d: string | null) => (d ? new Date(d).toLocaleString() : t('never'));
-  const status = (k: SdkKey) => (k.revokedAt ? <Tag>{t('revoked')}</Tag> : <Tag color="green">{t('live')}</Tag>);
+  const status = (k: SdkKey) => (
+    <Space size={[0, 4]} wrap>
+      {k.revokedAt ? <Tag>{t('revoked')}</Tag> : <Tag color="green">{t('live')}</Tag>}
+      {!k.revokedAt && k.feedbackWidget && (
+        <Tag color="orange" data-testid="sdk-widget-on">
+          {t('widget.on')}
+        </Tag>
+      )}
+    </Space>
+  );
   const keyText = (k: SdkKey) => (
     <Typography.Text code copyable={{ text: k.key, tooltips: [t('copy'), '✓'] }} style={wrap} data-testid="sdk-key">
       {k.key}
@@ -70,7 +102,7 @@ export function SdkKeysPage() {
         <Button size="small" onClick={() => setSnippetOf(k)}>
           {t('showSnippet')}
         </Button>
-        <Button size="small" onClick={() => dialog.open(k)}>
+        <Button size="small" onClick={() => dialog.open(toForm(k))}>
           {t('core:common.edit')}
         </Button>
         <Popconfirm title={t('revokeConfirm', { name: k.name })} onConfirm={() => revoke.mutate(k.id)}>
@@ -128,7 +160,14 @@ export function SdkKeysPage() {
         <Form
           form={form}
           layout="vertical"
-          onFinish={(v: { name: string; allowedOrigins: string[]; allowedEventTypes: string[]; orgUnitId: string }) =>
+          onFinish={(v: {
+            name: string;
+            allowedOrigins: string[];
+            allowedEventTypes: string[];
+            orgUnitId: string;
+            widgetOn?: boolean;
+            feedbackWidget: TSdkWidget;
+          }) =>
             save.mutate({
               id: dialog.id,
               body: {
@@ -136,6 +175,13 @@ export function SdkKeysPage() {
                 allowedOrigins: v.allowedOrigins.map((o) => sdkOriginOf(o.trim()) ?? o),
                 allowedEventTypes: v.allowedEventTypes,
                 orgUnitId: v.orgUnitId,
+                feedbackWidget: v.widgetOn
+                  ? {
+                      ...v.feedbackWidget,
+                      screenshot: !!v.feedbackWidget.screenshot,
+                      askContact: !!v.feedbackWidget.askContact,
+                    }
+                  : null,
               },
             })
           }
@@ -188,6 +234,76 @@ export function SdkKeysPage() {
             rules={[{ required: true, message: t('unitRequired') }]}
           >
             <UnitPicker data-testid="sdk-unit" />
+          </Form.Item>
+          <Divider titlePlacement="start" plain>
+            {t('widget.title')}
+          </Divider>
+          <Form.Item name="widgetOn" label={t('widget.enabled')} extra={t('widget.help')} valuePropName="checked">
+            <Switch data-testid="sdk-widget-switch" />
+          </Form.Item>
+          <Form.Item noStyle shouldUpdate={(a, b) => a.widgetOn !== b.widgetOn}>
+            {({ getFieldValue }) =>
+              getFieldValue('widgetOn') && (
+                <>
+                  <Form.Item
+                    name={['feedbackWidget', 'position']}
+                    label={t('widget.position')}
+                    rules={[{ required: true }]}
+                  >
+                    <Select
+                      data-testid="sdk-widget-position"
+                      options={POSITIONS.map((p) => ({ value: p, label: t(`widget.positions.${p}`) }))}
+                    />
+                  </Form.Item>
+                  <Space wrap align="start">
+                    <Form.Item
+                      name={['feedbackWidget', 'label', 'zh-CN']}
+                      label={t('widget.labelZh')}
+                      rules={[{ required: true, whitespace: true, max: 20 }]}
+                    >
+                      <Input maxLength={20} data-testid="sdk-widget-label-zh" />
+                    </Form.Item>
+                    <Form.Item
+                      name={['feedbackWidget', 'label', 'en']}
+                      label={t('widget.labelEn')}
+                      rules={[{ required: true, whitespace: true, max: 20 }]}
+                    >
+                      <Input maxLength={20} />
+                    </Form.Item>
+                  </Space>
+                  <Form.Item
+                    name={['feedbackWidget', 'title', 'zh-CN']}
+                    label={t('widget.titleZh')}
+                    rules={[{ required: true, whitespace: true, max: 100 }]}
+                  >
+                    <Input maxLength={100} />
+                  </Form.Item>
+                  <Form.Item
+                    name={['feedbackWidget', 'title', 'en']}
+                    label={t('widget.titleEn')}
+                    rules={[{ required: true, whitespace: true, max: 100 }]}
+                  >
+                    <Input maxLength={100} />
+                  </Form.Item>
+                  <Space wrap size="large">
+                    <Form.Item
+                      name={['feedbackWidget', 'screenshot']}
+                      label={t('widget.screenshot')}
+                      valuePropName="checked"
+                    >
+                      <Switch />
+                    </Form.Item>
+                    <Form.Item
+                      name={['feedbackWidget', 'askContact']}
+                      label={t('widget.askContact')}
+                      valuePropName="checked"
+                    >
+                      <Switch />
+                    </Form.Item>
+                  </Space>
+                </>
+              )
+            }
           </Form.Item>
         </Form>
       </FormDialog>

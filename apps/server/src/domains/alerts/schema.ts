@@ -55,8 +55,8 @@ export const ZMetricCondition = z
 export const ZFeedbackCondition = z
   .object({
     sources: z
-      .array(z.enum(['social', 'forum', 'app_review', 'call_transcript', 'other']))
-      .max(5)
+      .array(z.enum(['social', 'forum', 'app_review', 'call_transcript', 'other', 'in_app']))
+      .max(6)
       .optional(),
     channels: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
     sentiments: z

@@ -1,6 +1,6 @@
 import { MAPPABLE_FIELDS } from '@loopcx/shared';
 import { z } from 'zod';
-import { FEEDBACK_SOURCES } from '../feedback/schema.ts';
+import { WRITABLE_FEEDBACK_SOURCES } from '../feedback/schema.ts';
 import { ZWebhookUrl } from '../webhooks/schema.ts';
 
 /**
@@ -19,7 +19,7 @@ export type TConnectorMapping = z.infer<typeof ZConnectorMapping>;
 
 const base = {
   name: z.string().trim().min(1).max(200),
-  source: z.enum(FEEDBACK_SOURCES),
+  source: z.enum(WRITABLE_FEEDBACK_SOURCES),
   channel: z.string().trim().max(100).optional(),
   /** The unit the connector belongs to (its scope, and where its items land): default the caller's unit. */
   orgUnitId: z.uuid().optional(),

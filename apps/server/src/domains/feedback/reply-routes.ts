@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { actorOf, authorize } from '../../platform/auth.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { invalid } from '../../platform/errors.ts';
+import { wakeWorkers } from '../../platform/jobs.ts';
 import { inTransaction, type Router, ZIdParams, zBool } from '../../platform/routing.ts';
 import { replyToFeedback } from './commands/reply-to-feedback.ts';
 import { listReplies, replyCoverage } from './queries/replies.ts';
@@ -30,9 +31,10 @@ export async function feedbackReplyRoutes(r: Router, ctx: AppContext) {
       authorize(actor, 'responses.read');
       authorize(actor, 'tickets.work');
       const out = await inTransaction(ctx, async (tx) => {
-        const id = await replyToFeedback(tx, ctx.clock, actor, req.params.id, req.body);
+        const id = await replyToFeedback(tx, ctx, actor, req.params.id, req.body);
         return (await listReplies(tx, actor, req.params.id)).find((x) => x.id === id)!;
       });
+      wakeWorkers(ctx);
       return reply.code(201).send(out);
     },
   );

@@ -2,7 +2,8 @@ import { ZFeedbackImportResponse, ZFeedbackItemResponse, ZFeedbackListResponse }
 import { z } from 'zod';
 import { actorOf, authorize } from '../../platform/auth.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { openStoredFile } from '../../platform/file-store.ts';
 import { wakeWorkers } from '../../platform/jobs.ts';
 import { inTransaction, type Router, ZIdParams, zBool } from '../../platform/routing.ts';
 import { createFeedback } from './commands/create-feedback.ts';
@@ -95,6 +96,36 @@ export async function feedbackRoutes(r: Router, ctx: AppContext) {
       const actor = actorOf(req);
       authorize(actor, 'responses.read');
       return presentFeedback(await getFeedback(ctx.db, actor, req.params.id));
+    },
+  );
+
+  r.get(
+    '/feedback/:id/screenshot',
+    {
+      schema: {
+        tags,
+        summary: 'The screenshot an in-app complainant attached (PNG, JPEG or WebP as checked on upload)',
+        params: ZIdParams,
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      authorize(actor, 'responses.read');
+      const item = await getFeedback(ctx.db, actor, req.params.id);
+      const body =
+        item.screenshot_ref && item.screenshot_type
+          ? await openStoredFile(ctx, actor.tenantId, item.screenshot_ref)
+          : undefined;
+      if (!body) throw notFound('Screenshot');
+      // Shown inline in the console; nosniff and a sandboxing CSP keep an image from ever running as a page.
+      reply.header('cache-control', 'private, no-store');
+      reply.header('x-content-type-options', 'nosniff');
+      reply.header('content-security-policy', "default-src 'none'; sandbox");
+      reply.header(
+        'content-disposition',
+        `inline; filename="feedback-${item.id}.${item.screenshot_type!.split('/')[1]}"`,
+      );
+      return reply.type(item.screenshot_type!).send(body);
     },
   );
 

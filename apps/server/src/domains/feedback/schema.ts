@@ -1,12 +1,14 @@
 import { z } from 'zod';
 
-export const FEEDBACK_SOURCES = ['social', 'forum', 'app_review', 'call_transcript', 'other'] as const;
+export const FEEDBACK_SOURCES = ['social', 'forum', 'app_review', 'call_transcript', 'other', 'in_app'] as const;
+/** Sources an item may be created or imported with: `in_app` items come only through the SDK (POST /sdk/v1/feedback). */
+export const WRITABLE_FEEDBACK_SOURCES = ['social', 'forum', 'app_review', 'call_transcript', 'other'] as const;
 export const MAX_FEEDBACK_TEXT = 20_000;
 
 /** One feedback item as the API accepts it (JSON create, and each CSV row after header mapping). */
 export const ZFeedbackCreate = z
   .object({
-    source: z.enum(FEEDBACK_SOURCES),
+    source: z.enum(WRITABLE_FEEDBACK_SOURCES),
     channel: z.string().trim().max(100).optional(),
     url: z
       .url({ protocol: /^https?$/ })

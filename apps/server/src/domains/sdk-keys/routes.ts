@@ -1,4 +1,4 @@
-import { ZSdkKeyListResponse, ZSdkKeyResponse } from '@loopcx/shared';
+import { ZSdkKeyListResponse, ZSdkKeyResponse, ZSdkWidget } from '@loopcx/shared';
 import { z } from 'zod';
 import { actorOf, assertPerson, authorize } from '../../platform/auth.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -54,6 +54,7 @@ export async function sdkKeyRoutes(r: Router, ctx: AppContext) {
             allowedEventTypes: ZTypes,
             orgUnitId: z.uuid(),
             touchpointId: z.uuid().nullable().optional(),
+            feedbackWidget: ZSdkWidget.nullable().optional(),
           })
           .strict(),
         response: { 201: ZSdkKeyResponse },
@@ -73,7 +74,7 @@ export async function sdkKeyRoutes(r: Router, ctx: AppContext) {
     {
       schema: {
         tags,
-        summary: "Change a live key's name, origins, event types, unit or touchpoint",
+        summary: "Change a live key's name, origins, event types, unit, touchpoint or 吐槽 (feedback) widget",
         params: ZIdParams,
         body: z
           .object({
@@ -82,6 +83,7 @@ export async function sdkKeyRoutes(r: Router, ctx: AppContext) {
             allowedEventTypes: ZTypes.optional(),
             orgUnitId: z.uuid().optional(),
             touchpointId: z.uuid().nullable().optional(),
+            feedbackWidget: ZSdkWidget.nullable().optional(),
           })
           .strict(),
         response: { 200: ZSdkKeyResponse },

@@ -17,6 +17,15 @@ export const en: Shape<typeof zhCN> = {
     app_review: 'Review',
     call_transcript: 'Call transcript',
     other: 'Other',
+    in_app: 'In-app feedback',
+  },
+  inApp: {
+    version: 'Version {{v}}',
+    screenshot: 'Screenshot',
+    contact: 'Left contact details',
+    noContact: 'No contact details',
+    replyNote:
+      'The complainant sees the reply in the feedback window of your site or app; if they left an email, it is also mailed to them.',
   },
   s: { negative: 'Negative', neutral: 'Neutral', positive: 'Positive' },
   analysing: 'Analysing…',

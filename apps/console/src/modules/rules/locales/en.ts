@@ -20,6 +20,7 @@ export const en: Shape<typeof zhCN> = {
       app_review: 'App-store review',
       call_transcript: 'Call transcript',
       other: 'Other',
+      in_app: 'In-app feedback',
     },
     channels: 'Channel',
     sentiments: 'Sentiment',

@@ -17,6 +17,7 @@ export const zhCN = {
       app_review: '应用商店评论',
       call_transcript: '通话记录',
       other: '其他',
+      in_app: '网页/App 吐槽',
     },
     channels: '渠道',
     sentiments: '情感',

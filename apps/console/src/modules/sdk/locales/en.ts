@@ -35,4 +35,18 @@ export const en: Shape<typeof zhCN> = {
   snippet: 'Install snippet',
   snippetHelp: 'Put this before </body> on your pages:',
   showSnippet: 'Snippet',
+  widget: {
+    title: 'Feedback button (吐槽)',
+    enabled: 'Show the feedback button on the site or app',
+    help: 'Visitors can open it any time: their text, an optional screenshot and contact details become an “In-app feedback” item, analysed and turned into a ticket by your feedback rules; the reply shows in the feedback window.',
+    on: 'Feedback button on',
+    position: 'Button position',
+    positions: { bottom_right: 'Bottom right', bottom_left: 'Bottom left', right_middle: 'Right, middle' },
+    labelZh: 'Button text (Chinese)',
+    labelEn: 'Button text (English)',
+    titleZh: 'Form title (Chinese)',
+    titleEn: 'Form title (English)',
+    screenshot: 'Allow a screenshot (≤ 1 MB)',
+    askContact: 'Ask for a phone number or email',
+  },
 };

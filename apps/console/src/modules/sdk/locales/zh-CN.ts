@@ -31,4 +31,18 @@ export const zhCN = {
   snippet: '安装代码',
   snippetHelp: '把下面的代码放到网页的 </body> 之前：',
   showSnippet: '安装代码',
+  widget: {
+    title: '吐槽按钮',
+    enabled: '在网页/App 上显示吐槽按钮',
+    help: '访客随时可以点开吐槽：文字、可选截图和联系方式会成为一条「网页/App 吐槽」反馈，经文本分析后按反馈规则生成工单；处理后的回复会显示在吐槽窗口里。',
+    on: '吐槽已开启',
+    position: '按钮位置',
+    positions: { bottom_right: '右下角', bottom_left: '左下角', right_middle: '右侧中部' },
+    labelZh: '按钮文字（中文）',
+    labelEn: '按钮文字（英文）',
+    titleZh: '表单标题（中文）',
+    titleEn: '表单标题（英文）',
+    screenshot: '允许上传截图（≤ 1 MB）',
+    askContact: '请对方留下手机/邮箱',
+  },
 };

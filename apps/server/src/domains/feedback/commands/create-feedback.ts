@@ -6,10 +6,12 @@ import { uuidv7 } from '../../../platform/ids.ts';
 import { enqueue } from '../../../platform/jobs.ts';
 import { pathUnder } from '../../org/scope.ts';
 import { textAnalyzeJob, textAnalyzePayloads } from '../../text/jobs.ts';
-import type { TFeedbackCreate } from '../schema.ts';
+import type { FEEDBACK_SOURCES, TFeedbackCreate } from '../schema.ts';
 
 /** A validated item ready to insert: unit and touchpoint already resolved inside the caller's scope. */
-export interface FeedbackInsert extends Omit<TFeedbackCreate, 'occurredAt'> {
+export interface FeedbackInsert extends Omit<TFeedbackCreate, 'occurredAt' | 'source'> {
+  /** Any source, `in_app` included (the SDK's 吐槽 widget inserts through here too). */
+  source: (typeof FEEDBACK_SOURCES)[number];
   occurredAt: string;
 }
 

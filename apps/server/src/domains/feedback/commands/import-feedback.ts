@@ -4,7 +4,7 @@ import { type Actor, atTenantRoot } from '../../../platform/auth.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import type { Executor } from '../../../platform/db.ts';
 import { AppError } from '../../../platform/errors.ts';
-import { FEEDBACK_SOURCES, ZFeedbackCreate } from '../schema.ts';
+import { WRITABLE_FEEDBACK_SOURCES as FEEDBACK_SOURCES, ZFeedbackCreate } from '../schema.ts';
 import { type FeedbackInsert, insertFeedback, scopeLookups } from './create-feedback.ts';
 
 export const MAX_FEEDBACK_IMPORT_ROWS = 20_000;

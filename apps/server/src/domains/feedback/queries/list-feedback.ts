@@ -50,10 +50,18 @@ export interface FeedbackRow {
   created_at: Date | string;
   sentiment: TTextSentiment | null;
   topics: TAnalysisTopic[] | null;
+  app_version: string | null;
+  locale: string | null;
+  user_agent: string | null;
+  anonymous_id: string | null;
+  screenshot_ref: string | null;
+  screenshot_type: string | null;
+  contact_left: boolean;
 }
 
 const SELECT = sql`SELECT f.id, f.source, f.channel, f.url, f.author, f.text, f.rating, f.org_unit_id, o.code AS unit_code, o.name AS unit_name,
-  f.touchpoint_id, tp.name AS touchpoint_name, f.customer_ref, f.external_id, f.occurred_at, f.created_at, a.sentiment, a.topics
+  f.touchpoint_id, tp.name AS touchpoint_name, f.customer_ref, f.external_id, f.occurred_at, f.created_at, a.sentiment, a.topics,
+  f.app_version, f.locale, f.user_agent, f.anonymous_id, f.screenshot_ref, f.screenshot_type, f.contact_sealed IS NOT NULL AS contact_left
   FROM feedback_items f
   LEFT JOIN org_units o ON o.tenant_id = f.tenant_id AND o.id = f.org_unit_id
   LEFT JOIN touchpoints tp ON tp.tenant_id = f.tenant_id AND tp.id = f.touchpoint_id
@@ -76,6 +84,17 @@ export const presentFeedback = (r: FeedbackRow): TFeedbackItemResponse => ({
   createdAt: new Date(r.created_at).toISOString(),
   // Filled in by text analysis shortly after the item is stored (null until then).
   analysis: r.sentiment ? { sentiment: r.sentiment, topics: r.topics ?? [] } : null,
+  inApp:
+    r.source === 'in_app'
+      ? {
+          appVersion: r.app_version,
+          locale: r.locale,
+          userAgent: r.user_agent,
+          anonymousId: r.anonymous_id,
+          screenshot: r.screenshot_ref !== null,
+          contactLeft: r.contact_left,
+        }
+      : null,
 });
 
 /** Newest first, keyset-paginated by (occurred_at, id). */

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { sdkOriginOf } from '@loopcx/shared';
+import { sdkOriginOf, type TSdkWidget } from '@loopcx/shared';
 import { audit } from '../../../platform/audit.ts';
 import type { Actor } from '../../../platform/auth.ts';
 import { one, sql, type Tx } from '../../../platform/db.ts';
@@ -16,6 +16,8 @@ export interface SdkKeyInput {
   allowedEventTypes?: string[];
   orgUnitId?: string;
   touchpointId?: string | null;
+  /** The 吐槽 widget's settings; null turns it off. */
+  feedbackWidget?: TSdkWidget | null;
 }
 
 /** `pk_` and 32 url-safe random characters (192 bits): public, but never guessable into another tenant's key. */
@@ -79,22 +81,25 @@ const auditView = (r: SdkKeyRow) => ({
   allowedEventTypes: r.allowed_event_types,
   orgUnitId: r.org_unit_id,
   touchpointId: r.touchpoint_id,
+  feedbackWidget: r.feedback_widget,
 });
 
 /** Creates a public write key (owner/admin; the unit must lie in the caller's subtree). */
 export async function createSdkKey(
   tx: Tx,
   actor: Actor,
-  input: Required<Omit<SdkKeyInput, 'touchpointId'>> & { touchpointId?: string | null },
+  input: Required<Omit<SdkKeyInput, 'touchpointId' | 'feedbackWidget'>> &
+    Pick<SdkKeyInput, 'touchpointId' | 'feedbackWidget'>,
 ): Promise<SdkKeyRow> {
   const { origins, types, unit } = await checked(tx, actor, input);
   const id = randomUUID();
   const row = (await one<SdkKeyRow>(
     tx,
     sql`WITH k AS (
-          INSERT INTO sdk_keys (tenant_id, id, name, key, allowed_origins, allowed_event_types, org_unit_id, touchpoint_id, created_by)
+          INSERT INTO sdk_keys (tenant_id, id, name, key, allowed_origins, allowed_event_types, org_unit_id, touchpoint_id, feedback_widget, created_by)
           VALUES (${actor.tenantId}, ${id}, ${input.name}, ${newPublicKey()}, ${textArray(origins!)}, ${textArray(types!)},
-            ${unit!.id}, ${input.touchpointId ?? null}, ${actor.kind === 'user' ? actor.id : null})
+            ${unit!.id}, ${input.touchpointId ?? null}, ${input.feedbackWidget ? JSON.stringify(input.feedbackWidget) : null}::jsonb,
+            ${actor.kind === 'user' ? actor.id : null})
           RETURNING *)
         SELECT ${sql.raw(SDK_KEY_COLUMNS)} FROM k`,
   ))!;
@@ -102,7 +107,7 @@ export async function createSdkKey(
   return row;
 }
 
-/** Edits a live key's name, origins, types, unit or touchpoint (a revoked key is 409; its string never changes). */
+/** Edits a live key's name, origins, types, unit, touchpoint or 吐槽 widget (a revoked key is 409; its string never changes). */
 export async function updateSdkKey(tx: Tx, actor: Actor, id: string, input: SdkKeyInput): Promise<SdkKeyRow> {
   const before = await getSdkKey(tx, actor, id, { forUpdate: true });
   if (before.revoked_at) throw conflict('This SDK key is revoked; create a new one');
@@ -115,7 +120,8 @@ export async function updateSdkKey(tx: Tx, actor: Actor, id: string, input: SdkK
             allowed_origins = ${origins ? textArray(origins) : sql`allowed_origins`},
             allowed_event_types = ${types ? textArray(types) : sql`allowed_event_types`},
             org_unit_id = ${unit?.id ?? before.org_unit_id},
-            touchpoint_id = ${input.touchpointId === undefined ? sql`touchpoint_id` : sql`${input.touchpointId}`}
+            touchpoint_id = ${input.touchpointId === undefined ? sql`touchpoint_id` : sql`${input.touchpointId}`},
+            feedback_widget = ${input.feedbackWidget === undefined ? sql`feedback_widget` : sql`${input.feedbackWidget ? JSON.stringify(input.feedbackWidget) : null}::jsonb`}
           WHERE tenant_id = ${actor.tenantId} AND id = ${id}
           RETURNING *)
         SELECT ${sql.raw(SDK_KEY_COLUMNS)} FROM k`,
