@@ -11,8 +11,12 @@ let otherKey: { id: string; key: string };
 let surveyId: string;
 let draftSurveyId: string;
 
-const api = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, as: Record<string, string>, payload?: unknown) =>
-  env.inject({ method, url: `/api/v1${url}`, headers: as, payload: payload as Record<string, unknown> });
+const api = (
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  url: string,
+  as: Record<string, string>,
+  payload?: unknown,
+) => env.inject({ method, url: `/api/v1${url}`, headers: as, payload: payload as Record<string, unknown> });
 
 const DEF = {
   title: { default: '支付体验回访', en: 'How was paying?' },
