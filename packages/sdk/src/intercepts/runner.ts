@@ -86,7 +86,7 @@ export class Intercepts {
   /** The URL changed (pushState, popstate): a waiting intercept whose URL rule no longer holds is cancelled. */
   navigated() {
     const p = this.pending;
-    if (p && !decide([p.i], this.session(), location.href, () => false)) this.cancel();
+    if (p && !decide([p.i], this.session(), window.location.href, () => false)) this.cancel();
     this.check();
   }
 
@@ -103,7 +103,7 @@ export class Intercepts {
     const i = decide(
       this.list,
       this.session(),
-      location.href,
+      window.location.href,
       (x) => memory[x.id] > now || (x.display === 'embedded' && !(x.selector && safeQuery(x.selector))),
     );
     if (!i) return;
