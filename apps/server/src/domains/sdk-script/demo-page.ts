@@ -14,7 +14,7 @@ header{background:#d4380d;color:#fff;padding:14px 20px}header h1{margin:0;font-s
 main{max-width:960px;margin:0 auto;padding:16px;display:grid;grid-template-columns:2fr 1fr;gap:16px}
 section{background:#fff;border-radius:10px;padding:16px;box-shadow:0 1px 4px rgba(0,0,0,.08)}
 h2{margin:0 0 10px;font-size:16px}.menu{display:grid;grid-template-columns:repeat(auto-fill,minmax(150px,1fr));gap:10px}
-.dish{border:1px solid #f0f0f0;border-radius:8px;padding:10px}.dish b{display:block}.dish span{color:#d4380d}
+.dish{border:1px solid #f0f0f0;border-radius:8px;padding:10px}.dish b,.dish small,.dish span{display:block}.dish span{color:#d4380d}
 button{font:inherit;cursor:pointer;border-radius:6px;border:1px solid #d4380d;background:#fff;color:#d4380d;padding:6px 12px;margin-top:6px}
 button.primary{background:#d4380d;color:#fff;width:100%;padding:10px}
 input{font:inherit;width:100%;padding:6px 8px;border:1px solid #d9d9d9;border-radius:6px}
