@@ -71,6 +71,7 @@ const widget = {
 function install() {
   requests = [];
   doc = new FakeDocument();
+  doc.referrer = 'https://search.example.com/';
   const listeners = new Map<string, Listener[]>();
   win = {
     location: { href: 'https://shop.example.com/checkout' },

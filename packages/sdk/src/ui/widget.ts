@@ -239,7 +239,13 @@ export class Widget {
     const body = {
       anonymousId: v.anonymousId,
       customer: v.customer,
-      context: v.context,
+      // Only the contract's fields: the server's schema may be strict, and the referrer is not the feedback's business.
+      context: {
+        url: v.context.url,
+        appVersion: v.context.appVersion,
+        locale: v.context.locale,
+        userAgent: v.context.userAgent,
+      },
       text,
       contact: contact.email || contact.phone ? contact : undefined,
       screenshot,
