@@ -484,7 +484,10 @@ describe('the 吐槽 widget', () => {
   });
 
   it('keeps the 20 newest reply tokens', async () => {
-    local.map.set('loopcx:replyTokens', JSON.stringify(Array.from({ length: 20 }, (_, i) => `old_${i}`)));
+    local.map.set(
+      'loopcx:replyTokens',
+      JSON.stringify(['bad,token', ...Array.from({ length: 20 }, (_, i) => `old_${i}`), { not: 'a token' }]),
+    );
     const sdk = await load();
     sdk.init({ key: KEY, apiHost: HOST });
     await settle();
@@ -493,6 +496,9 @@ describe('the 吐槽 widget', () => {
     byId('loopcx-feedback-send')!.click();
     await settle();
     await settle();
+    expect(requests.find((x) => x.path === '/sdk/v1/feedback/replies')!.query.get('tokens')).toBe(
+      Array.from({ length: 20 }, (_, i) => `old_${i}`).join(','),
+    );
     const tokens = JSON.parse(local.map.get('loopcx:replyTokens')!);
     expect(tokens).toHaveLength(20);
     expect(tokens[0]).toBe('old_1');

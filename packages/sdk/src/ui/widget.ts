@@ -16,6 +16,8 @@ const TOKENS_KEY = 'loopcx:replyTokens';
 /** Per reply token: how many replies the visitor has seen in the widget (the dot shows new ones). */
 const SEEN_KEY = 'loopcx:repliesSeen';
 const MAX_TOKENS = 20;
+/** What the server issues; anything else in storage (edited, corrupted) is left out so the replies query stays valid. */
+const TOKEN_RE = /^[\w-]{1,200}$/;
 const MAX_TEXT = 2000;
 const MAX_SHOT = 1024 * 1024;
 const SHOT_TYPES = ['image/png', 'image/jpeg', 'image/webp'];
@@ -85,7 +87,9 @@ export class Widget {
 
   private tokens(): string[] {
     const v = readJson<unknown[]>(this.c, TOKENS_KEY, []);
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string').slice(-MAX_TOKENS) : [];
+    return Array.isArray(v)
+      ? v.filter((x): x is string => typeof x === 'string' && TOKEN_RE.test(x)).slice(-MAX_TOKENS)
+      : [];
   }
 
   /** GET the replies to this visitor's feedback; then update the dot and, when open, the form's replies. */
@@ -239,12 +243,13 @@ export class Widget {
     const body = {
       anonymousId: v.anonymousId,
       customer: v.customer,
-      // Only the contract's fields: the server's schema may be strict, and the referrer is not the feedback's business.
+      // Only the contract's fields, within the server's bounds (its schema is strict: one field too many or too long
+      // would refuse the complaint); the referrer is not the feedback's business.
       context: {
-        url: v.context.url,
-        appVersion: v.context.appVersion,
+        url: /^https?:/.test(v.context.url ?? '') ? v.context.url : undefined,
+        appVersion: v.context.appVersion?.slice(0, 50),
         locale: v.context.locale,
-        userAgent: v.context.userAgent,
+        userAgent: v.context.userAgent?.slice(0, 500),
       },
       text,
       contact: contact.email || contact.phone ? contact : undefined,
@@ -256,7 +261,7 @@ export class Widget {
         const detail = d && typeof d.detail === 'string' ? d.detail : d && typeof d.title === 'string' ? d.title : '';
         return { ok: false, detail: detail.slice(0, 300) };
       }
-      if (typeof d.replyToken === 'string' && d.replyToken.length <= 200) {
+      if (typeof d.replyToken === 'string' && TOKEN_RE.test(d.replyToken)) {
         const tokens = this.tokens().filter((x) => x !== d.replyToken);
         tokens.push(d.replyToken);
         this.c.store.set(TOKENS_KEY, JSON.stringify(tokens.slice(-MAX_TOKENS)));
