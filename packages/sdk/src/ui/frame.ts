@@ -42,9 +42,11 @@ export function showSurvey(i: Intercept, url: string, lang: Lang, onClose: () =>
     'data-testid': 'loopcx-intercept-frame',
     // The respondent page needs its scripts, its own origin (its API and storage) and its forms; nothing reaches
     // the host page through the frame but the messages checked below.
-    sandbox: 'allow-scripts allow-same-origin allow-forms allow-popups',
+    sandbox: 'allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox',
     referrerpolicy: 'no-referrer',
   });
+  // Where the respondent page's own close control sits in embed mode, and as large: the two read as one, and this
+  // one still closes the survey when the page could not load.
   const x = el(
     'button',
     { class: 'x', type: 'button', 'aria-label': t.close, 'data-testid': 'loopcx-intercept-close' },
