@@ -8,6 +8,7 @@ import { utf8JsonParser } from '../../platform/request-guards.ts';
 import type { Router } from '../../platform/routing.ts';
 import { ingestSdkEvents, MAX_SDK_BODY, MAX_SDK_EVENTS } from './commands/ingest-sdk-events.ts';
 import { lookupPublicKey, type PublicKey } from './queries/key-lookup.ts';
+import { requestOrigin } from './request-origin.ts';
 
 const tags = ['sdk'];
 const KEY_RE = /^pk_[\w-]{24,100}$/;
@@ -24,7 +25,7 @@ async function admitted(ctx: AppContext, req: FastifyRequest, reply: FastifyRepl
   const found = key && KEY_RE.test(key) ? await lookupPublicKey(ctx.db, key) : null;
   if (!found) throw new AppError('unauthenticated', 'Unknown SDK key: give ?key=pk_… of a key from Settings → SDK');
   if (found.revoked) throw new AppError('unauthenticated', 'This SDK key was revoked');
-  const origin = req.headers.origin;
+  const origin = requestOrigin(req, ctx.config.publicUrl);
   if (typeof origin !== 'string' || !origin)
     throw new AppError('forbidden', 'SDK keys are for browsers: the request has no Origin header');
   if (!found.origins.has(origin.toLowerCase()))
