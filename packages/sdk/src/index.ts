@@ -2,6 +2,9 @@ import { uuid } from './ids.js';
 import { EventQueue, Sender, utf8Bytes } from './queue.js';
 import { localStore, memoryStore, type Store } from './storage.js';
 import type { Context, Customer, Envelope } from './types.js';
+import { canRender } from './ui/dom.js';
+import { Ui } from './ui/index.js';
+import { langOf } from './ui/strings.js';
 
 export type { Context, Customer } from './types.js';
 
@@ -23,6 +26,15 @@ export interface InitOptions {
   persistence?: 'localStorage' | 'memory';
   /** Your app's version, sent with every batch (context.appVersion). */
   appVersion?: string;
+  /**
+   * Run the intercept surveys the key's tenant set up (default true): after init the SDK loads them and shows one
+   * when its URL and event conditions hold. `false` turns them off on this page.
+   */
+  intercepts?: boolean;
+  /** Show the always-on 吐槽 button when the key's widget is on (default true); feedback() works either way. */
+  feedbackButton?: boolean;
+  /** The visitor's language for the widget and surveys (zh* → Chinese, else English); default navigator.language. */
+  locale?: string;
 }
 
 /** Event properties: a flat object of strings, numbers, booleans or null (Dates are sent as ISO strings). */
@@ -48,6 +60,7 @@ interface State {
   customer?: Customer;
   appVersion?: string;
   lastPage?: string;
+  ui?: Ui;
 }
 let state: State | undefined;
 
@@ -110,6 +123,8 @@ function enqueue(s: State, type: string, properties: Record<string, string | num
     env,
   });
   s.sender.nudge();
+  // Intercept conditions count an event once it is tracked, not once it is sent.
+  guarded('intercepts', undefined, () => s.ui?.tracked(type, properties));
 }
 
 /** Checks and copies track()'s properties; a message saying what is wrong when they cannot be sent. */
@@ -155,10 +170,14 @@ function pageView(s: State) {
  * Single-page apps navigate with history.pushState, which fires no event: it is wrapped to record the page view
  * (after the app had a moment to set the new title). Back/forward and hash changes fire popstate.
  */
-function watchNavigation(s: State) {
+function watchNavigation(s: State, views: boolean) {
   const h = win?.history;
   if (!win || !h) return;
-  const later = () => setTimeout(() => guarded('pageView', undefined, () => pageView(s)), 0);
+  const later = () =>
+    setTimeout(() => {
+      if (views) guarded('pageView', undefined, () => pageView(s));
+      guarded('intercepts', undefined, () => s.ui?.navigated());
+    }, 0);
   const push = h.pushState;
   h.pushState = function (this: History, ...args: Parameters<History['pushState']>) {
     const r = push.apply(this, args);
@@ -209,16 +228,31 @@ export function init(options: InitOptions): void {
     };
     state = s;
     const hide = () => guarded('send', undefined, () => s.sender.beaconAll());
+    win?.addEventListener('pagehide', () => guarded('intercepts', undefined, () => s.ui?.left()));
+    const intercepts = o.intercepts !== false;
+    if (canRender()) {
+      const locale =
+        typeof o.locale === 'string' ? o.locale : typeof navigator !== 'undefined' ? navigator.language : '';
+      s.ui = new Ui(
+        {
+          key: s.key,
+          host,
+          store,
+          lang: langOf(locale),
+          visitor: () => ({ anonymousId: s.anonymousId, customer: s.customer, context: context(s) }),
+          warn,
+        },
+        { intercepts, feedbackButton: o.feedbackButton !== false },
+      );
+    }
     doc?.addEventListener('visibilitychange', () => {
       if (doc.visibilityState === 'hidden') hide();
     });
     win?.addEventListener('pagehide', hide);
     win?.addEventListener('online', () => guarded('send', undefined, () => s.sender.online()));
     if (queue.pending) sender.nudge();
-    if (o.autoPageViews) {
-      pageView(s);
-      watchNavigation(s);
-    }
+    if (o.autoPageViews) pageView(s);
+    if (o.autoPageViews || intercepts) watchNavigation(s, !!o.autoPageViews);
   });
 }
 
@@ -268,6 +302,18 @@ export function flush(): Promise<void> {
 }
 
 /**
+ * Opens the 吐槽 (feedback) form, whether or not the always-on button is shown. Needs the key's feedback widget to be
+ * on (console: Settings → SDK); otherwise one console warning.
+ */
+export function feedback(): void {
+  guarded('feedback', undefined, () => {
+    if (!state) return warn('call init() before feedback()');
+    if (!state.ui) return warn('feedback() needs a browser page');
+    state.ui.open();
+  });
+}
+
+/**
  * Forgets the customer and the anonymous id (call it at log-out): later events come from a new anonymous visitor.
  * Events already queued are still sent as who they were.
  */
@@ -286,6 +332,6 @@ export function reset(): void {
 guarded('load', undefined, () => {
   const stub = (win as (Window & { loopcx?: { q?: Array<[string, ArrayLike<unknown>]> } }) | undefined)?.loopcx;
   if (!stub || !Array.isArray(stub.q)) return;
-  const api: Record<string, (...a: any[]) => unknown> = { init, identify, track, flush, reset };
+  const api: Record<string, (...a: any[]) => unknown> = { init, identify, track, flush, reset, feedback };
   for (const [name, args] of stub.q) api[name]?.(...Array.from(args));
 });

@@ -20,14 +20,14 @@ export function memoryStore(): Store {
 }
 
 /**
- * localStorage when the page may use it, else memory. Reading `window.localStorage` throws in sandboxed frames and
+ * localStorage (or sessionStorage, for the intercepts' session) when the page may use it, else memory. Reading `window.localStorage` throws in sandboxed frames and
  * with storage blocked; a write throws when the origin's quota is full (old Safari's private mode has a quota of 0).
  * A failed write is ignored: the events stay in memory and are still sent from this page.
  */
-export function localStore(): Store {
+export function localStore(kind: 'localStorage' | 'sessionStorage' = 'localStorage'): Store {
   let ls: Storage | undefined;
   try {
-    ls = typeof localStorage !== 'undefined' ? localStorage : undefined;
+    ls = (globalThis as unknown as Record<string, Storage | undefined>)[kind];
     if (ls) {
       ls.setItem('loopcx:probe', '1');
       ls.removeItem('loopcx:probe');

@@ -72,3 +72,35 @@ export function beacon(url: string, body: string): boolean {
     return false;
   }
 }
+
+/** A JSON answer of the widget and intercept routes: the status (0 when the network failed) and the parsed body. */
+export interface JsonAnswer {
+  status: number;
+  data: any;
+}
+
+/**
+ * GET (no body) or POST (a JSON body, sent as text/plain so no preflight is needed) to a public SDK route, without
+ * credentials. Never rejects: a network failure or an unreadable body is status 0 or data undefined.
+ */
+export function request(url: string, body?: unknown): Promise<JsonAnswer> {
+  try {
+    if (typeof fetch !== 'function') return Promise.resolve({ status: 0, data: undefined });
+    const init: RequestInit = { credentials: 'omit', mode: 'cors' };
+    if (body !== undefined) {
+      init.method = 'POST';
+      init.body = JSON.stringify(body);
+      init.headers = { 'content-type': TYPE };
+    }
+    return fetch(url, init).then(
+      (res) =>
+        res.json().then(
+          (data) => ({ status: res.status, data }),
+          () => ({ status: res.status, data: undefined }),
+        ),
+      () => ({ status: 0, data: undefined }),
+    );
+  } catch {
+    return Promise.resolve({ status: 0, data: undefined });
+  }
+}

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { lookupPublicKey, type PublicKey } from './queries/key-lookup.ts';
+import { requestOrigin } from './request-origin.ts';
 
 export type { PublicKey };
 
@@ -27,7 +28,7 @@ export async function admitted(
   const found = key && KEY_RE.test(key) ? await lookupPublicKey(ctx.db, key) : null;
   if (!found) throw new AppError('unauthenticated', 'Unknown SDK key: give ?key=pk_… of a key from Settings → SDK');
   if (found.revoked) throw new AppError('unauthenticated', 'This SDK key was revoked');
-  const origin = req.headers.origin;
+  const origin = requestOrigin(req, ctx.config.publicUrl);
   if (typeof origin !== 'string' || !origin)
     throw new AppError('forbidden', 'SDK keys are for browsers: the request has no Origin header');
   if (!found.origins.has(origin.toLowerCase()))

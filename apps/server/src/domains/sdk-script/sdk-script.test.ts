@@ -46,7 +46,7 @@ describe('GET /sdk/v1/loopcx.js', () => {
     const sandbox: Record<string, any> = {};
     sandbox.window = sandbox;
     runInNewContext(res.body, sandbox);
-    for (const fn of ['init', 'identify', 'track', 'flush', 'reset'])
+    for (const fn of ['init', 'identify', 'track', 'flush', 'reset', 'feedback'])
       expect(typeof sandbox.loopcx[fn]).toBe('function');
     expect(sandbox.loopcx.version).toMatch(/^\d+\.\d+\.\d+$/);
   });
