@@ -50,7 +50,9 @@ function shopPage(key: string, members: string[]) {
 <main>
 <section class="explain"><h2>这是什么 What is this</h2>
 <p>这个假网店加载了 loopcx 的浏览器 SDK（/sdk/v1/loopcx.js），使用演示租户的「${esc(DEMO_KEY_NAME)}」公钥。登录会员后点「结算」，每次支付都会失败并上报 <code>payment.failed</code> 事件；一次会话内失败达到拦截规则设定的次数，就会弹出拦截问卷，答卷和事件都会出现在该会员的客户时间线上。右下角的「吐槽」按钮随时可以提交反馈。</p>
-<p>This fake shop loads the loopcx browser SDK (/sdk/v1/loopcx.js) with the demo tenant's "${esc(DEMO_KEY_NAME)}" public key. Log in as a member and press Checkout: every payment fails and sends a <code>payment.failed</code> event; once an intercept rule's count is reached in this session its survey pops up, and the answer and the events land on the member's customer timeline. The feedback (吐槽) button sends a complaint at any time.</p></section>
+<p class="muted">演示的拦截规则是「每位访客或会员 30 天一次」，并遵守租户的联系频率规则：再演示一次时请输入一个新的会员号（例如 M-DEMO-2，会自动建档），在新的浏览器窗口（无痕模式）里打开本页。</p>
+<p>This fake shop loads the loopcx browser SDK (/sdk/v1/loopcx.js) with the demo tenant's "${esc(DEMO_KEY_NAME)}" public key. Log in as a member and press Checkout: every payment fails and sends a <code>payment.failed</code> event; once an intercept rule's count is reached in this session its survey pops up, and the answer and the events land on the member's customer timeline. The feedback (吐槽) button sends a complaint at any time.</p>
+<p class="muted">The demo intercept shows once per 30 days to a visitor or member and follows the tenant's contact-frequency rules: to see it again, enter a new member ID (e.g. M-DEMO-2; a profile is created) and open this page in a new private window.</p></section>
 <section><h2>菜单 Menu</h2><div class="menu">${dishes}</div></section>
 <section><h2>会员登录 Member login</h2>
 <label class="muted" for="demo-member">会员号 Member ID</label>
