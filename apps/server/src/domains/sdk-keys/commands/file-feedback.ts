@@ -14,8 +14,8 @@ import { inTransaction } from '../../../platform/routing.ts';
 import { toStoredIdentity } from '../../customers/identity.ts';
 import { insertFeedback } from '../../feedback/commands/create-feedback.ts';
 import { sealContact } from '../../feedback/contact.ts';
+import { customerErrors, sdkCustomerRef } from '../customer.ts';
 import type { PublicKey } from '../queries/key-lookup.ts';
-import { customerErrors, resolveSdkCustomer } from '../queries/sdk-customer.ts';
 import { feedbackSettingsOf } from '../widget-config.ts';
 
 /** The body bound of POST /sdk/v1/feedback (a 1 MB screenshot is ~1.37 MB of base64) and the screenshot's own. */
@@ -161,7 +161,7 @@ export async function fileSdkFeedback(
   }
   if (errors.length) throw new AppError('invalid', `${errors[0].name}: ${errors[0].reason}`, { invalidParams: errors });
 
-  const who = await resolveSdkCustomer(ctx, key.tenantId, body.customer);
+  const who = await sdkCustomerRef(ctx, key.tenantId, body.customer);
   const itemShot = randomUUID();
   const shotRef =
     image && body.screenshot
