@@ -117,6 +117,9 @@ export const ZInvitationResponse = z.object({
   attempts: z.number().int(),
   surveyId: z.string(),
   channelId: z.string().nullable(),
+  /** The intercept that showed this survey in a browser (no channel; not resendable), and its name. */
+  interceptId: z.string().nullable(),
+  interceptName: z.string().nullable(),
   triggerId: z.string().nullable(),
   eventId: z.string().nullable(),
   customerId: z.string().nullable(),

@@ -130,6 +130,7 @@ export function InvitationsPage() {
         {[
           i.triggerId ? (triggerName.get(i.triggerId) ?? t('invitations.trigger')) : null,
           i.channelId ? channelName.get(i.channelId) : null,
+          i.interceptId ? t('invitations.intercept', { name: i.interceptName ?? '—' }) : null,
         ]
           .filter(Boolean)
           .join(' · ')}
@@ -143,7 +144,7 @@ export function InvitationsPage() {
           {t('invitations.open')}
         </Typography.Link>
       )}
-      {me.can('invitations.write') && RESENDABLE.has(i.status) && (
+      {me.can('invitations.write') && i.channelId && RESENDABLE.has(i.status) && (
         <Button
           size="small"
           loading={resend.isPending && resend.variables === i.id}

@@ -325,6 +325,16 @@ describe('POST /sdk/v1/intercepts/:id/show', () => {
       sql`SELECT customer_ref FROM responses WHERE tenant_id = ${env.a.tenantId} AND invitation_id = ${body.invitationId}`,
     );
     expect(resp.customer_ref).toBe('M-INT-1');
+    // Reach's invitation list names the intercept (there is no channel, so no resend).
+    const invs = (await api('GET', '/invitations?customer=M-INT-1', env.a.as('admin'))).json();
+    expect(invs.items).toHaveLength(1);
+    expect(invs.items[0]).toMatchObject({
+      id: body.invitationId,
+      channelId: null,
+      interceptId: it1.id,
+      interceptName: 'show me',
+      status: 'completed',
+    });
 
     // Once per 30 days: the same visitor, and the same member from another browser, are told no.
     expect((await show(it1.id, { anonymousId: anon })).json()).toEqual({ show: false, reason: 'once_per_days' });

@@ -55,6 +55,8 @@ export function presentInvitation(ctx: AppContext, i: InvitationRow): TInvitatio
     attempts: i.attempts,
     surveyId: i.survey_id,
     channelId: i.channel_id,
+    interceptId: i.intercept_id,
+    interceptName: i.intercept_name,
     triggerId: i.trigger_id,
     eventId: i.event_id,
     customerId: i.customer_id,

@@ -117,6 +117,7 @@ export const en: Shape<typeof zhCN> = {
     help: 'Every survey invitation and its lifecycle: sent → delivered → opened → started → completed, or expired / suppressed (with the reason) / failed (with the error and retries).',
     customerFilter: 'Member or customer id',
     trigger: 'Trigger',
+    intercept: 'Intercept · {{name}}',
     channel: 'Channel',
     status: 'Status',
     created: 'Created',

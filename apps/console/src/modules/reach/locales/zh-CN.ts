@@ -112,6 +112,7 @@ export const zhCN = {
     help: '每一份问卷邀请的生命周期：发送 → 送达 → 打开 → 开始 → 完成，或过期 / 抑制（附原因）/ 失败（附错误与重试次数）。',
     customerFilter: '会员号或顾客 ID',
     trigger: '触发规则',
+    intercept: '拦截问卷 · {{name}}',
     channel: '渠道',
     status: '状态',
     created: '创建时间',

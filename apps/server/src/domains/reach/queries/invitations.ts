@@ -15,6 +15,9 @@ export interface InvitationRow {
   attempts: number;
   survey_id: string;
   channel_id: string | null;
+  /** The intercept that showed it in a browser (issue 20), and its name; null for other invitations. */
+  intercept_id: string | null;
+  intercept_name: string | null;
   trigger_id: string | null;
   event_id: string | null;
   customer_id: string | null;
@@ -37,7 +40,8 @@ const COLUMNS = (
   now: string,
 ) => sql`i.id, i.tenant_id, i.status, ${STATUS_EXPR(now)} AS view_status, i.reason, i.error, i.attempts,
   i.survey_id, i.channel_id, i.trigger_id, i.event_id, i.customer_id, i.customer ->> 'externalId' AS customer_ref, i.org_unit_id, i.touchpoint_id, i.context, i.created_at,
-  i.send_at, i.sent_at, i.opened_at, i.started_at, i.responded_at, i.expires_at, i.reminded_at`;
+  i.send_at, i.sent_at, i.opened_at, i.started_at, i.responded_at, i.expires_at, i.reminded_at, i.intercept_id,
+  (SELECT x.name FROM sdk_intercepts x WHERE x.tenant_id = i.tenant_id AND x.id = i.intercept_id) AS intercept_name`;
 
 /**
  * Invitations in scope, newest first, keyset-paginated on (created_at, id). `customer` is a member id (as events
