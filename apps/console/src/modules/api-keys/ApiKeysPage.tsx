@@ -10,7 +10,7 @@ import { useOrgUnits } from '../../lib/org.ts';
 import { type ApiKey, useApiKeys, useCreateApiKey, useRevokeApiKey } from './api.ts';
 
 /** Domains whose routes only people use (keys are refused there whatever their scopes). */
-const NOT_FOR_KEYS = new Set(['api-keys', 'sdk-keys', 'security', 'sso', 'auth', 'audit']);
+const NOT_FOR_KEYS = new Set(['api-keys', 'sdk-keys', 'intercepts', 'security', 'sso', 'auth', 'audit']);
 
 /** The create form's values as the API takes them: no `scopes` for "everything the role reaches". */
 function toCreateBody(v: Record<string, unknown>) {

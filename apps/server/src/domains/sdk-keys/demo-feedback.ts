@@ -124,6 +124,10 @@ export async function seedInAppFeedback(ctx: AppContext, demo: DemoTenant) {
   if (!first) return;
   const replied = new Date(new Date(first.at).getTime() + 5 * HOUR).toISOString();
   const replier = demo.users.get('agent@savor.example') ?? owner;
+  await ctx.db.execute(
+    sql`INSERT INTO root_causes (tenant_id, id, code, name, name_en) VALUES (${t}, ${randomUUID()}, 'payment', '支付故障', 'Payment failure')
+        ON CONFLICT (tenant_id, code) DO NOTHING`,
+  );
   await ctx.db.transaction(async (tx) => {
     await tx.execute(
       sql`INSERT INTO feedback_replies (tenant_id, id, feedback_id, text, channel, author_id, created_at)
@@ -136,6 +140,7 @@ export async function seedInAppFeedback(ctx: AppContext, demo: DemoTenant) {
     );
     await tx.execute(
       sql`UPDATE tickets SET status = 'resolved', resolution = '支付网关超时未生成订单，已全额退款并修复结算页超时。',
+            root_cause_id = (SELECT id FROM root_causes WHERE tenant_id = ${t} AND code = 'payment'),
             first_responded_at = ${replied}::timestamptz, resolved_at = ${replied}::timestamptz,
             status_changed_at = ${replied}::timestamptz, updated_at = ${replied}::timestamptz
           WHERE tenant_id = ${t} AND id = ${first.ticket}`,

@@ -44,7 +44,9 @@ export async function ageRecentTickets(
   for (const x of recent) {
     const created = Math.min(new Date(x.submitted_at).getTime() + rand.int(1, 8) * MIN, now - 5 * MIN);
     const takeaway = /洒|漏|包装|餐盒|配送|骑手|leak|spill|[Dd]elivery/i.test(x.text ?? '');
-    const toAgent = takeaway && who.agent !== null && rand.chance(0.6);
+    // Takeaway complaints often go to the service agent; so does whatever nobody owns (a ticket at the head office,
+    // which has no unit manager: low answers to the web site's intercept), or it would never be worked.
+    const toAgent = (takeaway && who.agent !== null && rand.chance(0.6)) || (!x.assignee_id && who.agent !== null);
     let assignee = toAgent ? who.agent : x.assignee_id;
     let level = 0;
     const r = rand.next();

@@ -59,14 +59,17 @@ export async function seedTicketHistory(ctx: AppContext, demo: DemoTenant) {
   const sla = await loadSla(ctx.db, t);
   const agent = demo.users.get('agent@savor.example') ?? null;
   const serviceTeam = demo.teams.get('service') || null;
+  // The regional manager above a store; nobody is above the head office (its tickets stay with whoever has them).
   const regionManager = (code: string) =>
-    demo.users.get(
-      code.startsWith('SH') || code.startsWith('HZ')
-        ? 'east.manager@savor.example'
-        : code.startsWith('BJ') || code.startsWith('TJ')
-          ? 'north.manager@savor.example'
-          : 'south.manager@savor.example',
-    ) ?? null;
+    code === 'HQ'
+      ? null
+      : (demo.users.get(
+          code.startsWith('SH') || code.startsWith('HZ')
+            ? 'east.manager@savor.example'
+            : code.startsWith('BJ') || code.startsWith('TJ')
+              ? 'north.manager@savor.example'
+              : 'south.manager@savor.example',
+        ) ?? null);
   const gz02Action = now - 40 * DAY;
 
   const detractors = await rows<Detractor>(
@@ -107,8 +110,12 @@ export async function seedTicketHistory(ctx: AppContext, demo: DemoTenant) {
     const cause = rootCauseOf(d, d.unit_code === 'GZ-02' && submitted < gz02Action);
     const takeawayCase = cause === 'packaging' || cause === 'delivery-delay';
     const byAgent = takeawayCase && agent !== null && rand.chance(0.7);
-    let assignee = byAgent ? agent : (managers.get(d.org_unit_id) ?? null);
-    const teamId = byAgent ? serviceTeam : d.owner_team_id;
+    // A unit without a manager (the head office: low answers to the web site's intercept) hands its tickets to the
+    // service agent, as a takeaway case is.
+    const manager = managers.get(d.org_unit_id) ?? null;
+    const toAgent = (byAgent || manager === null) && agent !== null;
+    let assignee = toAgent ? agent : manager;
+    const teamId = toAgent ? serviceTeam : d.owner_team_id;
     const worker = assignee;
     const key = d.customer_ref ? `${d.customer_ref}|${d.survey_id}` : null;
     const ageDays = (now - created) / DAY;

@@ -44,6 +44,7 @@ export const en: Shape<typeof zhCN> = {
     org: 'Org units',
     responses: 'Responses',
     'sdk-keys': 'SDK keys',
+    intercepts: 'Intercept surveys',
     security: 'Security',
     sso: 'Single sign-on',
     stream: 'Live stream',

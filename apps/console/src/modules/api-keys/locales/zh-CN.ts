@@ -41,6 +41,7 @@ export const zhCN = {
     org: '组织架构',
     responses: '答卷',
     'sdk-keys': 'SDK 公开密钥',
+    intercepts: '拦截问卷',
     security: '安全设置',
     sso: '单点登录',
     stream: '实时推送',
