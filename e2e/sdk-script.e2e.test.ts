@@ -24,6 +24,7 @@ interface Received {
 }
 let received: Received[] = [];
 let preflights = 0;
+let configReads = 0;
 let answerStatus = 202;
 
 const read = (req: IncomingMessage) =>
@@ -103,6 +104,17 @@ beforeAll(async () => {
           'content-type': status === 202 ? 'application/json' : 'application/problem+json',
         })
         .end(JSON.stringify(body));
+    }
+    // The SDK reads its key's intercepts and 吐槽 widget after init: this key has neither.
+    if (req.method === 'GET' && url.pathname === '/sdk/v1/config') {
+      configReads++;
+      return res
+        .writeHead(200, {
+          'access-control-allow-origin': String(req.headers.origin ?? ''),
+          vary: 'Origin',
+          'content-type': 'application/json',
+        })
+        .end(JSON.stringify({ intercepts: [], feedback: null }));
     }
     res.writeHead(404).end();
   });
@@ -241,6 +253,8 @@ describe('the browser SDK on a customer site', () => {
     });
     expect(received[0].body.context.appVersion).toBe('5.1.0');
     expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // It asked for its key's intercepts and widget once, and showed nothing (the key has none).
+    expect(configReads).toBeGreaterThan(0);
     expect(problems).toEqual([]);
     await context.close();
   });

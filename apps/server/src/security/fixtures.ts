@@ -44,6 +44,9 @@ export const NOT_OBJECT_IDS: Record<string, string> = {
     "public, authenticated by the connector's own Standard Webhooks signature: any id without it is a 401 (connectors.test.ts)",
 };
 
+/** A 1×1 PNG. */
+const PNG_1X1 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+
 type Api = (method: string, url: string, payload?: unknown) => Promise<{ statusCode: number; json(): any }>;
 
 const def = {
@@ -73,12 +76,29 @@ export async function createObjects(t: TestApp, tenant: TestTenant, unitKey: 'S1
   ids['/api/v1/surveys/{id}'] = survey;
   const key = (await api('POST', '/api/v1/api-keys', { name: `k ${tag}` })).json();
   ids['/api/v1/api-keys/{id}'] = key.id;
-  ids['/api/v1/sdk-keys/{id}'] = (
+  const sdkKey = (
     await api('POST', '/api/v1/sdk-keys', {
       name: `sdk ${tag}`,
       allowedOrigins: ['https://shop.example.com'],
       allowedEventTypes: ['page.view'],
       orgUnitId: unit.id,
+      feedbackWidget: {
+        position: 'bottom_right',
+        label: { 'zh-CN': '吐槽', en: 'Feedback' },
+        title: { 'zh-CN': '告诉我们', en: 'Tell us' },
+        screenshot: true,
+        askContact: true,
+      },
+    })
+  ).json();
+  ids['/api/v1/sdk-keys/{id}'] = sdkKey.id;
+  // The key's site shows an intercept of the survey (the admin route and the public show route address it).
+  ids['/api/v1/intercepts/{id}'] = ids['/sdk/v1/intercepts/{id}'] = (
+    await api('POST', '/api/v1/intercepts', {
+      name: `intercept ${tag}`,
+      surveyId: survey,
+      display: 'modal',
+      conditions: { urls: [{ op: 'contains', value: '/checkout' }], event: null },
     })
   ).json().id;
   const bearer = { authorization: `Bearer ${key.key}` };
@@ -215,9 +235,21 @@ export async function createObjects(t: TestApp, tenant: TestTenant, unitKey: 'S1
       payload: { type: eventType, orgUnitId: unit.id, customer: `M-${tag}`, value: 12 },
     })
   ).json().id;
-  ids['/api/v1/feedback/{id}'] = (
-    await api('POST', '/api/v1/feedback', { source: 'social', text: '排队太久', orgUnitId: unit.id })
-  ).json().id;
+  // A 吐槽 complaint with a screenshot, filed through the key as a visitor's browser does (so the screenshot route
+  // has something to serve its owner).
+  const complaint = await t.app.inject({
+    method: 'POST',
+    url: `/sdk/v1/feedback?key=${sdkKey.key}`,
+    headers: { origin: 'https://shop.example.com', 'content-type': 'application/json' },
+    payload: {
+      anonymousId: randomUUID(),
+      text: '排队太久，结算页面还报错',
+      context: { url: 'https://shop.example.com/checkout' },
+      screenshot: { type: 'image/png', data: PNG_1X1 },
+    },
+  });
+  expect(complaint.statusCode, complaint.body).toBe(201);
+  ids['/api/v1/feedback/{id}'] = complaint.json().id;
   const metricKey = `m_${tag}`;
   await api('POST', '/api/v1/metrics', { name: `m ${tag}`, key: metricKey, formula: `count('${eventType}')` });
   ids['/api/v1/metrics/{key}'] = metricKey;

@@ -31,6 +31,8 @@ const REFUSED = new Set([403, 404]);
  * up, which would prove nothing): a valid body, so the refusal must come from the lookup.
  */
 const VALID_BODIES: Record<string, unknown> = {
+  // A visitor's show request (the route takes text/plain or JSON, its body schema is checked inside).
+  'POST /sdk/v1/intercepts/{id}/show': { anonymousId: '0b6a2f3e-8f54-4c1a-9a7e-2f3c4d5e6f70' },
   'PUT /api/v1/customers/segments/{id}': {
     name: 'seg',
     definition: {
@@ -107,6 +109,11 @@ describe('tenant and store isolation generated from the route table', () => {
       .sort((x, y) => Number(x.method === 'DELETE') - Number(y.method === 'DELETE'));
     const failures: string[] = [];
     const fingerprint = await fingerprinter(b.tenantId);
+    const [keyA] = await rows<{ key: string }>(
+      t.ctx.db,
+      sql`SELECT key FROM sdk_keys WHERE tenant_id = ${a.tenantId} AND id = ${idsA3['/api/v1/sdk-keys/{id}']}`,
+    );
+    const sdkA = { key: keyA.key, origin: 'https://shop.example.com' };
 
     // B's objects as B's owner sees them, before anything runs.
     const objectUrls = [...new Set(routes.flatMap((o) => objectKeys(o.path)))]
@@ -136,10 +143,12 @@ describe('tenant and store isolation generated from the route table', () => {
         op.method === 'GET' || op.method === 'DELETE'
           ? undefined
           : (VALID_BODIES[`${op.method} ${op.path}`] ?? exampleOf(body, a.units.S1.id) ?? {});
+      // The public SDK routes take a key, not a session: tenant A's own key from its own site, on B's objects.
+      const sdk = op.path.startsWith('/sdk/v1/') ? sdkA : undefined;
       const res = await t.app.inject({
         method: op.method as 'POST',
-        url,
-        headers: who.as(role),
+        url: sdk ? `${url}?key=${sdk.key}` : url,
+        headers: sdk ? { ...who.as(role), origin: sdk.origin } : who.as(role),
         payload: payload as object | undefined,
       });
       checks++;
