@@ -131,7 +131,7 @@ export async function respondentRootRoutes(r: Router, ctx: AppContext) {
           .type('text/html; charset=utf-8')
           .send(errorPage('answered'));
       // Framing follows the tenant's list (iframes on its sites, WeChat portals); none by default. A link an intercept
-      // showed may also be framed by the allowed origins of the SDK key whose page showed it (decision 2X).
+      // showed may also be framed by the allowed origins of the SDK key whose page showed it (decision 66).
       const framers = [...(await frameAncestorsOf(ctx.db, tenantId))];
       if (invitationId)
         for (const o of await interceptFrameOrigins(ctx.db, tenantId, invitationId))
