@@ -1,26 +1,17 @@
 import { ZInterceptShowResponse, ZSdkConfigResponse } from '@loopcx/shared';
-import type { FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { utf8JsonParser } from '../../platform/request-guards.ts';
 import type { Router } from '../../platform/routing.ts';
-import { admitted, ZKeyQuery } from '../sdk-keys/admit.ts';
+import { admitted, preflight, ZKeyQuery } from '../sdk-keys/admit.ts';
 import { widgetConfigOf } from '../sdk-keys/widget-config.ts';
 import { MAX_SHOW_BODY, showIntercept } from './commands/show-intercept.ts';
 import { interceptsForKey } from './queries/sdk-config.ts';
 
 const tags = ['sdk'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-const preflight = (reply: FastifyReply, methods: string) =>
-  reply
-    .code(204)
-    .header('access-control-allow-methods', methods)
-    .header('access-control-allow-headers', 'content-type')
-    .header('access-control-max-age', '600')
-    .send();
 
 /**
  * What the browser SDK reads and asks about intercepts (contract 1 and 2): `GET /sdk/v1/config` (the key's live

@@ -6,7 +6,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { utf8JsonParser } from '../../platform/request-guards.ts';
 import type { Router } from '../../platform/routing.ts';
-import { admitted, ZKeyQuery } from './admit.ts';
+import { admitted, preflight, ZKeyQuery } from './admit.ts';
 import { fileSdkFeedback, MAX_FEEDBACK_BODY } from './commands/file-feedback.ts';
 import { MAX_REPLY_TOKENS, sdkFeedbackReplies } from './queries/feedback-replies.ts';
 
@@ -51,12 +51,7 @@ export async function sdkFeedbackRoutes(root: Router, ctx: AppContext) {
         },
         async (req, reply) => {
           await admitted(ctx, req, reply, req.query.key);
-          return reply
-            .code(204)
-            .header('access-control-allow-methods', method)
-            .header('access-control-allow-headers', 'content-type')
-            .header('access-control-max-age', '600')
-            .send();
+          return preflight(reply, method);
         },
       );
 

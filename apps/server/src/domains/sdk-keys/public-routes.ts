@@ -5,7 +5,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { utf8JsonParser } from '../../platform/request-guards.ts';
 import type { Router } from '../../platform/routing.ts';
-import { admitted, ZKeyQuery } from './admit.ts';
+import { admitted, preflight, ZKeyQuery } from './admit.ts';
 import { ingestSdkEvents, MAX_SDK_BODY, MAX_SDK_EVENTS } from './commands/ingest-sdk-events.ts';
 
 const tags = ['sdk'];
@@ -33,12 +33,7 @@ export async function sdkPublicRoutes(root: Router, ctx: AppContext) {
       },
       async (req, reply) => {
         await admitted(ctx, req, reply, req.query.key);
-        return reply
-          .code(204)
-          .header('access-control-allow-methods', 'POST')
-          .header('access-control-allow-headers', 'content-type')
-          .header('access-control-max-age', '600')
-          .send();
+        return preflight(reply, 'POST');
       },
     );
 
