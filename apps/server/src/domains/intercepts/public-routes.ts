@@ -5,7 +5,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { utf8JsonParser } from '../../platform/request-guards.ts';
 import type { Router } from '../../platform/routing.ts';
-import { admitted, preflight, ZKeyQuery } from '../sdk-keys/admit.ts';
+import { admitted, preflight, sdkPreflightRoute, ZKeyQuery } from '../sdk-keys/admit.ts';
 import { widgetConfigOf } from '../sdk-keys/widget-config.ts';
 import { MAX_SHOW_BODY, showIntercept } from './commands/show-intercept.ts';
 import { interceptsForKey } from './queries/sdk-config.ts';
@@ -24,17 +24,7 @@ export async function interceptPublicRoutes(root: Router, ctx: AppContext) {
     // The SDK posts text/plain (a simple request, no preflight): parsed as JSON with the usual depth and key guards.
     r.addContentTypeParser('text/plain', { parseAs: 'buffer' }, utf8JsonParser(scope));
 
-    r.options(
-      '/sdk/v1/config',
-      {
-        config: { rateLimit: false },
-        schema: { tags, summary: 'CORS preflight of the SDK config', security: [], querystring: ZKeyQuery },
-      },
-      async (req, reply) => {
-        await admitted(ctx, req, reply, req.query.key);
-        return preflight(reply, 'GET');
-      },
-    );
+    sdkPreflightRoute(r, ctx, '/sdk/v1/config', 'GET', 'CORS preflight of the SDK config');
 
     r.get(
       '/sdk/v1/config',

@@ -1,4 +1,5 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -45,3 +46,24 @@ export const preflight = (reply: FastifyReply, methods: string) =>
     .header('access-control-allow-headers', 'content-type')
     .header('access-control-max-age', '600')
     .send();
+
+/**
+ * Registers the CORS preflight of a public SDK route: admitted like the route itself (key and Origin), answered by
+ * `preflight` with the route's method. Not rate limited (a browser sends it before the counted request).
+ */
+export function sdkPreflightRoute(
+  r: FastifyInstance<any, any, any, any, ZodTypeProvider>,
+  ctx: AppContext,
+  path: string,
+  method: 'GET' | 'POST',
+  summary = 'CORS preflight for an allowed origin of the key',
+) {
+  r.options(
+    path,
+    { config: { rateLimit: false }, schema: { tags: ['sdk'], summary, security: [], querystring: ZKeyQuery } },
+    async (req, reply) => {
+      await admitted(ctx, req, reply, req.query.key);
+      return preflight(reply, method);
+    },
+  );
+}

@@ -6,7 +6,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { utf8JsonParser } from '../../platform/request-guards.ts';
 import type { Router } from '../../platform/routing.ts';
-import { admitted, preflight, ZKeyQuery } from './admit.ts';
+import { admitted, sdkPreflightRoute, ZKeyQuery } from './admit.ts';
 import { fileSdkFeedback, MAX_FEEDBACK_BODY } from './commands/file-feedback.ts';
 import { MAX_REPLY_TOKENS, sdkFeedbackReplies } from './queries/feedback-replies.ts';
 
@@ -34,26 +34,8 @@ export async function sdkFeedbackRoutes(root: Router, ctx: AppContext) {
     // Sent as text/plain by browsers that want no preflight; parsed with the same guards as every JSON body.
     r.addContentTypeParser('text/plain', { parseAs: 'buffer', bodyLimit: MAX_FEEDBACK_BODY }, utf8JsonParser(scope));
 
-    for (const [path, method] of [
-      ['/sdk/v1/feedback', 'POST'],
-      ['/sdk/v1/feedback/replies', 'GET'],
-    ] as const)
-      r.options(
-        path,
-        {
-          config: { rateLimit: false },
-          schema: {
-            tags,
-            summary: 'CORS preflight for an allowed origin of the key',
-            security: [],
-            querystring: ZKeyQuery,
-          },
-        },
-        async (req, reply) => {
-          await admitted(ctx, req, reply, req.query.key);
-          return preflight(reply, method);
-        },
-      );
+    sdkPreflightRoute(r, ctx, '/sdk/v1/feedback', 'POST');
+    sdkPreflightRoute(r, ctx, '/sdk/v1/feedback/replies', 'GET');
 
     r.post(
       '/sdk/v1/feedback',

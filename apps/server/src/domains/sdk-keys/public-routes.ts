@@ -5,7 +5,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { utf8JsonParser } from '../../platform/request-guards.ts';
 import type { Router } from '../../platform/routing.ts';
-import { admitted, preflight, ZKeyQuery } from './admit.ts';
+import { admitted, sdkPreflightRoute, ZKeyQuery } from './admit.ts';
 import { ingestSdkEvents, MAX_SDK_BODY, MAX_SDK_EVENTS } from './commands/ingest-sdk-events.ts';
 
 const tags = ['sdk'];
@@ -20,22 +20,7 @@ export async function sdkPublicRoutes(root: Router, ctx: AppContext) {
     // guards as every JSON body. Only this scope accepts it.
     r.addContentTypeParser('text/plain', { parseAs: 'buffer' }, utf8JsonParser(scope));
 
-    r.options(
-      '/sdk/v1/events',
-      {
-        config: { rateLimit: false },
-        schema: {
-          tags,
-          summary: 'CORS preflight for an allowed origin of the key',
-          security: [],
-          querystring: ZKeyQuery,
-        },
-      },
-      async (req, reply) => {
-        await admitted(ctx, req, reply, req.query.key);
-        return preflight(reply, 'POST');
-      },
-    );
+    sdkPreflightRoute(r, ctx, '/sdk/v1/events', 'POST');
 
     r.post(
       '/sdk/v1/events',
