@@ -135,6 +135,22 @@ export async function dropdown(page: import('playwright-core').Page, kind: 'sele
   return open;
 }
 
+/**
+ * The open Drawer, once its slide-in has ended. Working in it while it still slides is a race on a loaded machine:
+ * the drawer takes the focus when its motion ends, which can close a Select opened during the slide.
+ */
+export async function openDrawer(page: import('playwright-core').Page) {
+  const wrapper = page.locator('.ant-drawer-open .ant-drawer-content-wrapper');
+  await expect
+    .poll(() =>
+      wrapper.evaluateAll(
+        (els) => els.length > 0 && els.every((el) => !/-(appear|enter|leave)(-|\s|$)/.test(el.className)),
+      ),
+    )
+    .toBe(true);
+  return page.locator('.ant-drawer-open');
+}
+
 /** Logs a demo user in through the login page and waits for the console. */
 export async function login(page: import('playwright-core').Page, baseUrl: string, email: string) {
   await page.goto(`${baseUrl}/login`);
