@@ -12,6 +12,7 @@ export * from './export-schedules.ts';
 export * from './feedback.ts';
 export * from './home.ts';
 export * from './imports.ts';
+export * from './inspections.ts';
 export * from './intercepts.ts';
 export * from './journeys.ts';
 export * from './metrics.ts';
