@@ -12,6 +12,10 @@ let stack: Awaited<ReturnType<typeof startStack>>;
 let owner: Awaited<ReturnType<typeof apiSession>>;
 let demoUrl: string;
 
+/** A valid 1×1 PNG: the screenshot a complainant attaches. */
+const ONE_PIXEL_PNG =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+
 beforeAll(async () => {
   stack = await startStack();
   // Links the server hands out (the intercept's survey URL) name this test server, as they would name a real
@@ -117,25 +121,41 @@ describe('the SDK demo page in a phone browser', () => {
     await page.getByTestId('loopcx-feedback-button').tap();
     await page.getByTestId('loopcx-feedback-text').fill(text);
     await page.getByTestId('loopcx-feedback-email').fill('tucao@example.com');
+    await page.getByTestId('loopcx-feedback-screenshot').setInputFiles({
+      name: 'checkout.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from(ONE_PIXEL_PNG, 'base64'),
+    });
     await page.getByTestId('loopcx-feedback-send').tap();
     await expect
       .poll(() => page.getByTestId('loopcx-feedback-status').textContent(), { timeout: 10_000 })
       .toMatch(/感谢|收到|谢谢/);
     await page.screenshot({ path: '/tmp/e2e-sdk-feedback.png' });
     // Text analysis and the tenant's feedback rule run as jobs; the ticket names the item.
+    let ticketId = '';
     await expect
       .poll(
         async () => {
           const items = (await owner.json(`feedback?source=in_app&q=${encodeURIComponent(text.slice(-13))}`)).items;
           if (items.length !== 1) return 'no item';
           const tickets = (await owner.json('tickets?limit=50')).items as Array<Record<string, any>>;
-          return tickets.some((t) => t.feedbackId === items[0].id || JSON.stringify(t).includes(items[0].id))
-            ? 'ticket'
-            : 'no ticket';
+          ticketId = tickets.find((t) => t.feedbackId === items[0].id)?.id ?? '';
+          return ticketId ? 'ticket' : 'no ticket';
         },
         { timeout: 60_000, interval: 1000 },
       )
       .toBe('ticket');
     await page.close();
+    // Whoever works the ticket sees the complaint's words and the screenshot the customer attached.
+    const desk = await stack.browser.newPage();
+    await login(desk, stack.baseUrl, 'owner@savor.example');
+    await desk.goto(`${stack.baseUrl}/tickets/${ticketId}`);
+    const card = desk.getByTestId('ticket-feedback');
+    await expect.poll(() => card.textContent(), { timeout: 20_000 }).toContain(text);
+    await expect
+      .poll(() => card.locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+      .toBe(1);
+    await desk.screenshot({ path: '/tmp/e2e-sdk-ticket-feedback.png', fullPage: true });
+    await desk.close();
   });
 });

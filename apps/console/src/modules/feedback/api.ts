@@ -1,5 +1,5 @@
 import type { TFeedbackItemResponse } from '@loopcx/shared';
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api } from '../../lib/api.ts';
 import { type MutationCallbacks, useInvalidatingMutation } from '../../lib/query.ts';
 
@@ -23,7 +23,17 @@ export interface FeedbackFilters {
 export const feedbackKeys = {
   all: ['feedback'] as const,
   list: (filters: FeedbackFilters) => [...feedbackKeys.all, 'list', filters] as const,
+  detail: (id: string | null | undefined) => [...feedbackKeys.all, 'detail', id] as const,
 };
+
+/** One feedback item (the ticket page shows the item a ticket was opened from). */
+export function useFeedbackItem(id: string | null | undefined, enabled: boolean) {
+  return useQuery({
+    queryKey: feedbackKeys.detail(id),
+    queryFn: () => api<FeedbackItem>(`feedback/${id}`),
+    enabled: !!id && enabled,
+  });
+}
 
 /** Feedback matching `filters`, 30 a page; polls while an item still waits for its analysis. */
 export function useFeedback(filters: FeedbackFilters) {

@@ -10,6 +10,7 @@ import { AnswerList } from '../responses/AnswerList.tsx';
 import { useResponse } from '../responses/api.ts';
 import { useCommentTicket, useCustomerHistory, useFollowUpTicket, useTicket, useTransitionTicket } from './api.ts';
 import { CallBackButton } from './CallBackButton.tsx';
+import { FeedbackCard } from './FeedbackCard.tsx';
 import { rootCauseName, STATUS_COLOR, slaLine, ticketTitle, unitName } from './present.ts';
 import { ResolveDialog } from './ResolveDialog.tsx';
 
@@ -44,7 +45,7 @@ export function TicketPage() {
   if (!ticket.data) return <Spin />;
   const tk = ticket.data;
   const canWork = me.can('tickets.work');
-  const sla = slaLine(tk, t, i18n.language);
+  const sla = slaLine(tk, t, i18n.language, time.tz);
   return (
     <div>
       <Space style={{ marginBottom: 12, flexWrap: 'wrap' }}>
@@ -129,6 +130,7 @@ export function TicketPage() {
               <AnswerList definition={response.data.definition} answers={response.data.answers} />
             </Card>
           )}
+          {tk.feedbackId && me.can('responses.read') && <FeedbackCard id={tk.feedbackId} />}
           {history.data && (
             <Card
               size="small"

@@ -40,6 +40,8 @@ export const en: Shape<typeof zhCN> = {
   history: 'History',
   timeInStatus: 'Time in status',
   response: 'Triggering response',
+  feedback: 'Triggering feedback',
+  feedbackPage: 'Page',
   escalation: 'Escalation level',
   reopenCount: 'Reopened',
   s: {

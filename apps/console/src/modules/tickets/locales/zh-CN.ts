@@ -37,6 +37,8 @@ export const zhCN = {
   history: '处理记录',
   timeInStatus: '各状态停留',
   response: '触发的答卷',
+  feedback: '触发的反馈',
+  feedbackPage: '页面',
   escalation: '升级级别',
   reopenCount: '重开次数',
   s: {
