@@ -23,7 +23,7 @@ function TicketCard({ ticket }: { ticket: Ticket }) {
     onSuccess: () => message.success(t('claimed')),
     onError: (err) => message.error(err.message),
   });
-  const sla = slaLine(ticket, t, i18n.language);
+  const sla = slaLine(ticket, t, i18n.language, me.tenant.timezone ?? undefined);
   const open = OPEN.includes(ticket.status);
   const canWork = me.can('tickets.work');
   const cause = rootCauseName(ticket, i18n.language);

@@ -197,7 +197,7 @@ export function TicketsPage() {
             {
               title: t('due'),
               render: (_, r) => {
-                const sla = slaLine(r, t, i18n.language);
+                const sla = slaLine(r, t, i18n.language, me.tenant.timezone ?? undefined);
                 return <Typography.Text type={sla.overdue ? 'danger' : undefined}>{sla.text}</Typography.Text>;
               },
             },

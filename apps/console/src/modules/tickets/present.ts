@@ -1,3 +1,4 @@
+import { dayIn } from '@loopcx/shared';
 import type { TFunction } from 'i18next';
 import type { Ticket } from './api.ts';
 
@@ -35,20 +36,31 @@ export function duration(minutes: number, tr: TFunction): string {
 }
 
 /** A due time as people read it on a phone: today/tomorrow's time, else the date and time. */
-export function dueClock(iso: string, now: Date, lang: string): string {
+export function dueClock(iso: string, now: Date, lang: string, timeZone?: string): string {
   const d = new Date(iso);
-  const sameDay = d.toDateString() === now.toDateString();
+  // The tenant's clock, not the browser's: a Shanghai chain's SLA reads in Shanghai time wherever it is opened.
+  const tz = timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const sameDay = dayIn(tz, d) === dayIn(tz, now);
   const locale = lang === 'en' ? 'en-GB' : 'zh-CN';
-  const time = d.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
-  return sameDay ? time : `${d.toLocaleDateString(locale, { month: '2-digit', day: '2-digit' })} ${time}`;
+  const time = d.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', timeZone: tz });
+  return sameDay ? time : `${d.toLocaleDateString(locale, { month: '2-digit', day: '2-digit', timeZone: tz })} ${time}`;
 }
 
-/** The SLA line of a ticket: "还剩 3 小时 5 分 · 14:30 到期", "已超时 2 小时 · 应于 12-05 14:30 完成", or when it was resolved. */
-export function slaLine(t: Ticket, tr: TFunction, lang: string, now = new Date()): { text: string; overdue: boolean } {
+/**
+ * The SLA line of a ticket: "还剩 3 小时 5 分 · 14:30 到期", "已超时 2 小时 · 应于 12-05 14:30 完成", or when it was
+ * resolved; clock times in `timeZone` (the tenant's; the browser's when not given).
+ */
+export function slaLine(
+  t: Ticket,
+  tr: TFunction,
+  lang: string,
+  timeZone?: string,
+  now = new Date(),
+): { text: string; overdue: boolean } {
   if (t.resolvedAt && ['resolved', 'closed'].includes(t.status))
-    return { text: tr('tickets:resolvedAt', { at: dueClock(t.resolvedAt, now, lang) }), overdue: false };
+    return { text: tr('tickets:resolvedAt', { at: dueClock(t.resolvedAt, now, lang, timeZone) }), overdue: false };
   if (!t.dueAt || t.slaRemainingMinutes === null) return { text: '—', overdue: false };
-  const at = dueClock(t.dueAt, now, lang);
+  const at = dueClock(t.dueAt, now, lang, timeZone);
   return t.overdue
     ? { text: tr('tickets:overdueSince', { d: duration(-t.slaRemainingMinutes, tr), at }), overdue: true }
     : { text: tr('tickets:dueIn', { d: duration(t.slaRemainingMinutes, tr), at }), overdue: false };
