@@ -7,6 +7,7 @@ import { SecretOnceModal } from '../../components/SecretOnceModal.tsx';
 import { UnitPicker } from '../../components/UnitPicker.tsx';
 import { formErrors } from '../../lib/api.ts';
 import { useOrgUnits } from '../../lib/org.ts';
+import { useTenantTime } from '../../lib/time.ts';
 import { type ApiKey, useApiKeys, useCreateApiKey, useRevokeApiKey } from './api.ts';
 
 /** Domains whose routes only people use (keys are refused there whatever their scopes). */
@@ -20,6 +21,7 @@ function toCreateBody(v: Record<string, unknown>) {
 
 /** The api-keys page (loaded when its route is first opened). */
 export function ApiKeysPage() {
+  const time = useTenantTime();
   const { t } = useTranslation('api-keys');
   const scopeLabel = (s: string) => {
     const [domain, access] = s.split(':');
@@ -60,7 +62,7 @@ export function ApiKeysPage() {
         ))}
       </Space>
     );
-  const lastUsed = (d: string | null) => (d ? new Date(d).toLocaleString() : '—');
+  const lastUsed = (d: string | null) => (d ? time.dateTime(d) : '—');
   const status = (k: ApiKey) =>
     k.revokedAt ? <Tag>{t('revoked')}</Tag> : <Tag color="green">{t('core:common.active')}</Tag>;
   const revokeButton = (k: ApiKey) =>

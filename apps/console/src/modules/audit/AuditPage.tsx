@@ -2,6 +2,7 @@ import { Button, DatePicker, Descriptions, Form, Input, Select, Space, Table, Ta
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useTenantTime } from '../../lib/time.ts';
 import { AuditDiff } from './AuditDiff.tsx';
 import { type AuditEntry, type AuditFilters, useAuditLog } from './api.ts';
 
@@ -40,6 +41,7 @@ function Details({ e }: { e: AuditEntry }) {
 
 /** The page (loaded when its route is first opened). */
 export function AuditPage() {
+  const time = useTenantTime();
   const { t } = useTranslation('audit');
   const [filters, setFilters] = useState<AuditFilters>({});
   const log = useAuditLog(filters);
@@ -112,7 +114,7 @@ export function AuditPage() {
         data-testid="audit-table"
         expandable={{ expandedRowRender: (e: AuditEntry) => <Details e={e} />, expandRowByClick: true }}
         columns={[
-          { title: t('at'), dataIndex: 'at', width: 170, render: (d: string) => new Date(d).toLocaleString() },
+          { title: t('at'), dataIndex: 'at', width: 170, render: (d: string) => time.dateTime(d) },
           {
             title: t('actor'),
             render: (_: unknown, e: AuditEntry) => (

@@ -30,6 +30,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { useMe } from '../../lib/me.tsx';
 import { useUnitLabel } from '../../lib/org.ts';
+import { useTenantTime } from '../../lib/time.ts';
 import {
   type TimelineEntry,
   useAddCustomerTag,
@@ -213,11 +214,12 @@ function icon(it: TimelineEntry): ReactNode {
 }
 
 function TimelineItem({ item: it }: { item: TimelineEntry }) {
+  const time = useTenantTime();
   const { t } = useTranslation('customers');
   const unitLabel = useUnitLabel();
   const when = (
     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-      {new Date(it.at).toLocaleString()}
+      {time.dateTime(it.at)}
       {it.orgUnit ? ` · ${unitLabel(it.orgUnit)}` : ''}
     </Typography.Text>
   );

@@ -2,11 +2,13 @@ import { Button, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { type HTMLAttributes, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
+import { useTenantTime } from '../../lib/time.ts';
 import { type Customer, type CustomerFilters, useCustomers, useSegments, useTiers } from './api.ts';
 import { customerLabel, TIER_COLOR } from './shared.ts';
 
 /** Customer profiles: search by member id, phone (hashed by the server), email or name; filter by tag, tier, segment. */
 export function CustomersPage() {
+  const time = useTenantTime();
   const { t } = useTranslation('customers');
   const navigate = useNavigate();
   const [params] = useSearchParams();
@@ -108,7 +110,7 @@ export function CustomersPage() {
           {
             title: t('lastSeen'),
             dataIndex: 'lastSeenAt',
-            render: (v: string | null) => (v ? new Date(v).toLocaleDateString() : '—'),
+            render: (v: string | null) => (v ? time.date(v) : '—'),
           },
         ]}
       />

@@ -6,6 +6,7 @@ import { SecretOnceModal } from '../../components/SecretOnceModal.tsx';
 import { UnitPicker } from '../../components/UnitPicker.tsx';
 import { formErrors } from '../../lib/api.ts';
 import { useOrgUnits } from '../../lib/org.ts';
+import { useTenantTime } from '../../lib/time.ts';
 import {
   type ExportRun,
   type ExportSchedule,
@@ -29,11 +30,11 @@ const STATUS_COLOR = { running: 'processing', failed: 'error', succeeded: 'succe
 const bytes = (n: number) =>
   n < 1024 ? `${n} B` : n < 1024 ** 2 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 ** 2).toFixed(1)} MB`;
 const seconds = (ms: number | null) => (ms === null ? '—' : ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`);
-const when = (at: string | null, lang: string) => (at ? new Date(at).toLocaleString(lang) : '—');
 
 /** The page (loaded when its route is first opened). */
 export function ExportsPage() {
   const { t, i18n } = useTranslation('exports');
+  const time = useTenantTime();
   const { message } = App.useApp();
   const [creating, setCreating] = useState(false);
   const [secret, setSecret] = useState<string>();
@@ -74,7 +75,11 @@ export function ExportsPage() {
       <span>
         {status(s.lastRun)} {s.lastRun && `${s.lastRun.rows.toLocaleString(i18n.language)} · ${bytes(s.lastRun.bytes)}`}
       </span>
-      {s.lastRun && <Typography.Text type="secondary">{when(s.lastRun.startedAt, i18n.language)}</Typography.Text>}
+      {s.lastRun && (
+        <Typography.Text type="secondary">
+          {s.lastRun.startedAt ? time.dateTime(s.lastRun.startedAt) : '—'}
+        </Typography.Text>
+      )}
     </Space>
   );
   const actions = (s: ExportSchedule) => (
@@ -126,7 +131,7 @@ export function ExportsPage() {
               {t(`kinds.${s.destination.kind}`)}: {target(s)}
             </div>
             <Typography.Text type="secondary">
-              {unitName.get(s.orgUnitId) ?? '—'} · {t('nextRun')}: {when(s.nextRunAt, i18n.language)}
+              {unitName.get(s.orgUnitId) ?? '—'} · {t('nextRun')}: {s.nextRunAt ? time.dateTime(s.nextRunAt) : '—'}
             </Typography.Text>
             <div>{lastRun(s)}</div>
             <div style={{ marginTop: 8 }}>{actions(s)}</div>
@@ -146,7 +151,7 @@ export function ExportsPage() {
             ),
           },
           { title: t('unit'), dataIndex: 'orgUnitId', render: (id: string) => unitName.get(id) ?? '—' },
-          { title: t('nextRun'), dataIndex: 'nextRunAt', render: (at: string) => when(at, i18n.language) },
+          { title: t('nextRun'), dataIndex: 'nextRunAt', render: (at: string) => (at ? time.dateTime(at) : '—') },
           { title: t('lastRun'), render: (_: unknown, s) => lastRun(s) },
           { title: t('core:common.actions'), render: (_: unknown, s) => actions(s) },
         ]}
@@ -234,6 +239,7 @@ export function ExportsPage() {
 /** Runs of one schedule: rows, bytes, duration, status and error. */
 function RunHistory({ schedule }: { schedule: ExportSchedule }) {
   const { t, i18n } = useTranslation('exports');
+  const time = useTenantTime();
   const runs = useExportRuns(schedule.id);
   const status = (r: ExportRun) => <Tag color={STATUS_COLOR[r.status]}>{t(`statuses.${r.status}`)}</Tag>;
   return (
@@ -252,7 +258,7 @@ function RunHistory({ schedule }: { schedule: ExportSchedule }) {
             {t('run.rows')}: {r.rows.toLocaleString(i18n.language)} · {t('run.bytes')}: {bytes(r.bytes)} ·{' '}
             {t('run.duration')}: {seconds(r.durationMs)}
           </div>
-          <Typography.Text type="secondary">{when(r.startedAt, i18n.language)}</Typography.Text>
+          <Typography.Text type="secondary">{r.startedAt ? time.dateTime(r.startedAt) : '—'}</Typography.Text>
           {r.error && <Alert type="error" message={r.error} style={{ marginTop: 4 }} />}
         </>
       )}
@@ -273,7 +279,7 @@ function RunHistory({ schedule }: { schedule: ExportSchedule }) {
           align: 'right',
           render: (ms: number | null) => seconds(ms),
         },
-        { title: t('run.startedAt'), dataIndex: 'startedAt', render: (at: string) => when(at, i18n.language) },
+        { title: t('run.startedAt'), dataIndex: 'startedAt', render: (at: string) => (at ? time.dateTime(at) : '—') },
         { title: t('run.attempts'), dataIndex: 'attempts', align: 'right' },
         {
           title: t('run.error'),

@@ -19,6 +19,7 @@ import { UnitPicker } from '../../components/UnitPicker.tsx';
 import { formErrors } from '../../lib/api.ts';
 import { useMe } from '../../lib/me.tsx';
 import { useUnitLabel } from '../../lib/org.ts';
+import { useTenantTime } from '../../lib/time.ts';
 import { useTouchpoints } from '../journeys/api.ts';
 import {
   type FeedbackFilters,
@@ -37,6 +38,7 @@ const SCOLOR = { negative: 'red', neutral: 'default', positive: 'green' } as con
 
 /** Feedback from outside surveys: social and forum posts, app-store reviews, call transcripts. */
 export function FeedbackPage() {
+  const time = useTenantTime();
   const { t, i18n } = useTranslation('feedback');
   const unitLabel = useUnitLabel();
   const me = useMe();
@@ -129,7 +131,7 @@ export function FeedbackPage() {
                 ))}
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {item.author ?? ''} · {item.orgUnit ? unitLabel(item.orgUnit) : t('brandWide')} ·{' '}
-                  {new Date(item.occurredAt).toLocaleString()}
+                  {time.dateTime(item.occurredAt)}
                   {item.url && (
                     <>
                       {' '}

@@ -1,10 +1,12 @@
 import { Alert, App, Button, Drawer, Empty, Form, Grid, Input, List, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useTenantTime } from '../../lib/time.ts';
 import type { FeedbackItem } from './api.ts';
 import { useReplies, useReply } from './replies-api.ts';
 
 /** The replies to a feedback item and a box to record a new one (text, and the channel it went out on). */
 export function ReplyDrawer({ item, onClose }: { item: FeedbackItem; onClose: () => void }) {
+  const time = useTenantTime();
   const { t } = useTranslation('feedback');
   const { message } = App.useApp();
   const phone = !Grid.useBreakpoint().md;
@@ -31,7 +33,7 @@ export function ReplyDrawer({ item, onClose }: { item: FeedbackItem; onClose: ()
           <List.Item data-testid="feedback-reply">
             <List.Item.Meta
               title={r.text}
-              description={`${r.channel} · ${r.author?.name ?? '—'} · ${new Date(r.createdAt).toLocaleString()}`}
+              description={`${r.channel} · ${r.author?.name ?? '—'} · ${time.dateTime(r.createdAt)}`}
             />
           </List.Item>
         )}

@@ -1,10 +1,12 @@
 import { Button, Empty, Spin, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
+import { useTenantTime } from '../../lib/time.ts';
 import { type Notification, useMarkRead, useNotifications } from './api.ts';
 
 /** One notification's row: kind, title, two lines of body, time; unread ones marked. Opens where it is handled. */
 function Row(props: { n: Notification; onOpen: (n: Notification) => void }) {
+  const time = useTenantTime();
   const { t } = useTranslation('notifications');
   const { n } = props;
   return (
@@ -36,7 +38,7 @@ function Row(props: { n: Notification; onOpen: (n: Notification) => void }) {
       </Typography.Paragraph>
       <Tag bordered={false}>{t(`kinds.${n.kind}`, { defaultValue: n.kind })}</Tag>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {new Date(n.createdAt).toLocaleString()}
+        {time.dateTime(n.createdAt)}
       </Typography.Text>
     </button>
   );

@@ -6,10 +6,12 @@ import { FormDialog, ListPageHeader, ResponsiveList } from '../../components/Lis
 import { UnitPicker } from '../../components/UnitPicker.tsx';
 import { formErrors } from '../../lib/api.ts';
 import { useOrgUnits } from '../../lib/org.ts';
+import { useTenantTime } from '../../lib/time.ts';
 import { type Robot, useDeleteRobot, useRobots, useSaveRobot, useTestRobot } from './api.ts';
 
 /** Group robots (企业微信 / 钉钉 / 飞书) of the units in scope: add, edit (URL and secret write-only), test, delete. */
 export function RobotsPage() {
+  const time = useTenantTime();
   const { t } = useTranslation('notifications');
   const { message } = App.useApp();
   const [editing, setEditing] = useState<Robot | 'new' | null>(null);
@@ -80,7 +82,7 @@ export function RobotsPage() {
   const status = (r: Robot) =>
     r.lastSentAt ? (
       <Typography.Text type={r.lastStatus === 'ok' ? 'success' : 'danger'}>
-        {new Date(r.lastSentAt).toLocaleString()} · {r.lastStatus}
+        {time.dateTime(r.lastSentAt)} · {r.lastStatus}
       </Typography.Text>
     ) : (
       '—'

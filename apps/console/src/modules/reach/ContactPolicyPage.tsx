@@ -3,6 +3,7 @@ import { App, Button, Card, Form, InputNumber, List, Space, Switch, Typography }
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formErrors } from '../../lib/api.ts';
+import { useTenantTime } from '../../lib/time.ts';
 import { type Trigger, useContactPolicy, useSaveContactPolicy, useSaveTrigger, useTriggers } from './api.ts';
 
 interface PolicyForm {
@@ -60,6 +61,7 @@ function ReminderRow(props: { trigger: Trigger }) {
 
 /** Distribution → Contact policy: how often one customer may be invited (tenant-wide), and each trigger's reminder. */
 export function ContactPolicyPage() {
+  const time = useTenantTime();
   const { t } = useTranslation('reach');
   const { message } = App.useApp();
   const [form] = Form.useForm();
@@ -128,7 +130,7 @@ export function ContactPolicyPage() {
           </Button>
           {policy.data?.updatedAt && (
             <Typography.Text type="secondary" style={{ marginLeft: 12 }}>
-              {t('policy.updatedAt', { at: new Date(policy.data.updatedAt).toLocaleString() })}
+              {t('policy.updatedAt', { at: time.dateTime(policy.data.updatedAt) })}
             </Typography.Text>
           )}
         </Form>

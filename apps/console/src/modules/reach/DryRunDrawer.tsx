@@ -2,6 +2,7 @@ import { Alert, Button, Card, Empty, List, Space, Spin, Tag, Typography } from '
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DetailDrawer } from '../../components/ListPage.tsx';
+import { useTenantTime } from '../../lib/time.ts';
 import { type DryRun, type Trigger, useDryRun } from './api.ts';
 
 const OUTCOME_COLOR = { send: 'green', suppressed: 'orange', skipped: 'default' } as const;
@@ -35,6 +36,7 @@ function PersonalisedSurvey(props: { survey: NonNullable<DryRun['survey']>; show
  * the contact policy as it is now, and the personalised survey each customer would see. Nothing is written.
  */
 export function DryRunDrawer(props: { trigger: Trigger | undefined; onClose: () => void }) {
+  const time = useTenantTime();
   const { t } = useTranslation('reach');
   const run = useDryRun();
   const id = props.trigger?.id;
@@ -76,7 +78,7 @@ export function DryRunDrawer(props: { trigger: Trigger | undefined; onClose: () 
                 <Card size="small" style={{ marginBottom: 8 }} data-testid="dry-run-item">
                   <Space wrap>
                     <Typography.Text strong>{item.customer ?? t('dryRun.noCustomer')}</Typography.Text>
-                    <Typography.Text type="secondary">{new Date(item.occurredAt).toLocaleString()}</Typography.Text>
+                    <Typography.Text type="secondary">{time.dateTime(item.occurredAt)}</Typography.Text>
                     <Tag color={OUTCOME_COLOR[item.outcome]} data-testid="dry-run-outcome">
                       {t(`dryRun.outcome.${item.outcome}`)}
                     </Tag>

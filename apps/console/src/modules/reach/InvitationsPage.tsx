@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { ResponsiveList } from '../../components/ListPage.tsx';
 import { useMe } from '../../lib/me.tsx';
+import { useTenantTime } from '../../lib/time.ts';
 import { useSurveys } from '../surveys/api.ts';
 import {
   type FunnelGroup,
@@ -46,6 +47,7 @@ interface Filters {
  * for the same date range and trigger.
  */
 export function InvitationsPage() {
+  const time = useTenantTime();
   const { t } = useTranslation('reach');
   const { message } = App.useApp();
   const me = useMe();
@@ -224,7 +226,7 @@ export function InvitationsPage() {
           <>
             <Space wrap>
               {customer(i)}
-              <Typography.Text type="secondary">{new Date(i.createdAt).toLocaleString()}</Typography.Text>
+              <Typography.Text type="secondary">{time.dateTime(i.createdAt)}</Typography.Text>
             </Space>
             <div>{source(i)}</div>
             <div style={{ marginTop: 4 }}>{status(i)}</div>
@@ -241,7 +243,7 @@ export function InvitationsPage() {
             title: t('invitations.created'),
             dataIndex: 'createdAt',
             width: 170,
-            render: (d: string) => new Date(d).toLocaleString(),
+            render: (d: string) => time.dateTime(d),
           },
           { title: t('invitations.customer'), render: (_: unknown, i) => customer(i) },
           { title: t('invitations.survey'), render: (_: unknown, i) => source(i) },

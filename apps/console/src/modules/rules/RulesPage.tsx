@@ -20,6 +20,7 @@ import { useTranslation } from 'react-i18next';
 import { formErrors } from '../../lib/api.ts';
 import { enumLabel } from '../../lib/enums.ts';
 import { useMe } from '../../lib/me.tsx';
+import { useTenantTime } from '../../lib/time.ts';
 import { useWebhooks } from '../webhooks/api.ts';
 import {
   type Rule,
@@ -36,6 +37,7 @@ import { FeedbackConditionFields, FeedbackConditionText } from './FeedbackCondit
 
 /** The page (loaded when its route is first opened). */
 export function RulesPage() {
+  const time = useTenantTime();
   const { t, i18n } = useTranslation('rules');
   const metricCondition = (c: Record<string, unknown>) =>
     c.anomaly
@@ -209,7 +211,7 @@ export function RulesPage() {
                         {
                           title: t('time'),
                           dataIndex: 'createdAt',
-                          render: (d: string) => new Date(d).toLocaleString(),
+                          render: (d: string) => time.dateTime(d),
                         },
                       ]}
                     />

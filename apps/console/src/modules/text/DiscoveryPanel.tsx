@@ -18,6 +18,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formErrors } from '../../lib/api.ts';
+import { useTenantTime } from '../../lib/time.ts';
 import {
   type Proposal,
   useAcceptProposal,
@@ -30,6 +31,7 @@ import { useTopicLabel } from './shared.tsx';
 
 /** Discovery proposals (noun–opinion pairs, uncovered nouns, rising negative terms) to accept into the taxonomy or dismiss. */
 export function DiscoveryPanel() {
+  const time = useTenantTime();
   const { t } = useTranslation('text');
   const { message } = App.useApp();
   const [kind, setKind] = useState<'all' | Proposal['kind']>('all');
@@ -51,7 +53,7 @@ export function DiscoveryPanel() {
         </Button>
         {last && (
           <Typography.Text type="secondary">
-            {t('lastRun', { at: new Date(last.finishedAt ?? last.startedAt).toLocaleString() })}
+            {t('lastRun', { at: time.dateTime(last.finishedAt ?? last.startedAt) })}
           </Typography.Text>
         )}
       </Space>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { formErrors } from '../../lib/api.ts';
 import { useMe } from '../../lib/me.tsx';
 import { useUnitLabel } from '../../lib/org.ts';
+import { useTenantTime } from '../../lib/time.ts';
 import { useCorrectAnalysis, useTaxonomy, useVerbatims, type Verbatim } from './api.ts';
 import { SENTIMENT_COLOR, type Sentiment, type TextFilters, useTopicLabel } from './shared.tsx';
 
@@ -43,6 +44,7 @@ export function VerbatimsDrawer({
   title: string;
 }) {
   const { t } = useTranslation('text');
+  const time = useTenantTime();
   const unitLabel = useUnitLabel();
   const me = useMe();
   const label = useTopicLabel();
@@ -87,7 +89,7 @@ export function VerbatimsDrawer({
                 {v.corrected && <Tag color="purple">{t('corrected')}</Tag>}
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {v.orgUnit ? unitLabel(v.orgUnit) : t('brandWide')} · {v.touchpoint?.name ?? ''} ·{' '}
-                  {t(`src.${v.sourceKind}`)} · {new Date(v.occurredAt).toLocaleDateString()}
+                  {t(`src.${v.sourceKind}`)} · {time.date(v.occurredAt)}
                 </Typography.Text>
               </Space>
             </Space>
