@@ -74,6 +74,15 @@ describe('the SDK demo page in a phone browser', () => {
     const rect = await page.getByTestId('loopcx-intercept-frame').boundingBox();
     expect(rect && rect.width <= 390 && rect.width > 300).toBe(true);
     const survey = page.frameLocator('[data-testid="loopcx-intercept-frame"]');
+    // The survey page told the SDK its height and the frame fits it, up to the modal's 80 % of the screen.
+    await survey.locator('[data-q="csat"]').waitFor();
+    await expect
+      .poll(async () => {
+        const inner = await survey.locator('#app').evaluate((app) => Math.ceil(app.getBoundingClientRect().height));
+        const outer = (await page.getByTestId('loopcx-intercept-frame').boundingBox())!.height;
+        return Math.abs(outer - Math.min(inner, 844 * 0.8)) <= 1;
+      })
+      .toBe(true);
     await survey.locator('[data-q="csat"]').getByText('2', { exact: true }).tap();
     await survey.locator('[data-q="comment"] textarea').fill('银行卡被拒了三次，页面没有说明原因');
     await page.screenshot({ path: '/tmp/e2e-sdk-intercept.png' });

@@ -25,3 +25,19 @@ export function tellParent(
   if (!embedded || window.parent === window) return;
   window.parent.postMessage({ source: 'loopcx', ...message }, '*');
 }
+
+/**
+ * In embed mode, tells the parent the page's height whenever it changes (`survey.resize`), so the SDK fits its frame
+ * to the survey: no inner scroll bar where the host page has room, no empty space under a short survey. Measured on
+ * `#app`, which takes its content's height in embed mode (the document would take the frame's).
+ */
+export function reportHeight(app: HTMLElement) {
+  if (!embedded || window.parent === window || typeof ResizeObserver === 'undefined') return;
+  let last = 0;
+  new ResizeObserver(() => {
+    const height = Math.ceil(app.getBoundingClientRect().height);
+    if (height === last) return;
+    last = height;
+    window.parent.postMessage({ source: 'loopcx', type: 'survey.resize', height }, '*');
+  }).observe(app);
+}

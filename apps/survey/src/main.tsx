@@ -8,7 +8,7 @@ import {
 } from '@loopcx/shared/survey';
 import { render } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { embedded, langParam, tellParent } from './embed.ts';
+import { embedded, langParam, reportHeight, tellParent } from './embed.ts';
 import { type Lang, loc, STRINGS } from './i18n.ts';
 import { applyPrefill } from './prefill.ts';
 import { type El, Question } from './questions.tsx';
@@ -352,4 +352,6 @@ function App() {
 
 if (embedded) document.documentElement.classList.add('embed');
 
-render(<App />, document.getElementById('app')!);
+const app = document.getElementById('app')!;
+render(<App />, app);
+reportHeight(app);

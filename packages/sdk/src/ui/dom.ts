@@ -42,6 +42,7 @@ const CSS = `:host{all:initial}
 .embedded{position:relative;width:100%;box-shadow:none;border:1px solid #eee}
 iframe{display:block;width:100%;border:0;height:560px;max-height:80vh;background:#fff}
 .slide_in iframe{height:460px;max-height:70vh}
+.embedded iframe{max-height:none}
 .x{position:absolute;top:6px;right:6px;width:36px;height:36px;border:0;border-radius:18px;background:#f0f0f0;cursor:pointer;font-size:22px;line-height:36px;padding:0;z-index:1}
 .thanks{padding:24px;text-align:center;font-size:16px}
 .fb{position:fixed;border:0;background:#d4380d;color:#fff;padding:8px 14px;border-radius:20px;cursor:pointer;box-shadow:0 4px 12px rgba(0,0,0,.2)}

@@ -4,12 +4,16 @@ import { type Lang, STRINGS } from './strings.js';
 
 /** How long the thanks stays before the survey closes itself after its completion. */
 export const THANKS_MS = 1500;
+/** Bounds of the height the survey page may ask its frame for (`survey.resize`). */
+export const MIN_FRAME_PX = 160;
+export const MAX_FRAME_PX = 4000;
 
 /**
  * Shows an intercept's survey (its `url`, the respondent page in embed mode) in an iframe: a modal (centred, on a
  * backdrop, focus kept inside, Esc closes), a slide-in card at the bottom right, or embedded into the intercept's
  * container. The survey page talks back with postMessage, accepted only from that frame and its origin:
- * `survey.completed` shows thanks and closes after 1.5 s, `survey.close` closes. `onClose` runs once, however it
+ * `survey.completed` shows thanks and closes after 1.5 s, `survey.close` closes, `survey.resize` fits the frame to
+ * the page's height. `onClose` runs once, however it
  * closed. Returns the function that closes it, or undefined when it cannot be shown (container gone, bad URL).
  */
 export function showSurvey(i: Intercept, url: string, lang: Lang, onClose: () => void): (() => void) | undefined {
@@ -79,7 +83,13 @@ export function showSurvey(i: Intercept, url: string, lang: Lang, onClose: () =>
     const d = e.data as { source?: unknown; type?: unknown } | null;
     if (e.origin !== origin || e.source !== frame.contentWindow || !d || d.source !== 'loopcx') return;
     if (d.type === 'survey.close') close();
-    else if (d.type === 'survey.completed' && timer === undefined) {
+    else if (d.type === 'survey.resize') {
+      // The page's height: the frame fits the survey (a modal or slide-in still stops at its max-height and
+      // scrolls inside; an embedded one grows with the host page).
+      const h = (d as { height?: unknown }).height;
+      if (typeof h === 'number' && Number.isFinite(h) && h > 0)
+        frame.style.height = `${Math.min(Math.max(Math.ceil(h), MIN_FRAME_PX), MAX_FRAME_PX)}px`;
+    } else if (d.type === 'survey.completed' && timer === undefined) {
       card.insertBefore(
         el('p', { class: 'thanks', role: 'status', 'data-testid': 'loopcx-intercept-thanks' }, t.thanks),
         frame,

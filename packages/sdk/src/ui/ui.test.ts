@@ -262,6 +262,29 @@ describe('intercepts', () => {
     );
   });
 
+  it('survey.resize fits the frame to the survey page, within bounds, from its own frame only', async () => {
+    const sdk = await load();
+    sdk.init({ key: KEY, apiHost: HOST });
+    await settle();
+    for (let i = 0; i < 3; i++) sdk.track('payment.failed', {});
+    await vi.advanceTimersByTimeAsync(1000);
+    const frame = byId('loopcx-intercept-frame')!;
+    const resize = (height: unknown, from: unknown = frame.contentWindow, origin = HOST) =>
+      win.dispatch('message', { origin, source: from, data: { source: 'loopcx', type: 'survey.resize', height } });
+    resize(412.4);
+    expect(frame.style.height).toBe('413px');
+    resize(900, {});
+    resize(900, frame.contentWindow, 'https://evil.example');
+    resize('900');
+    resize(Number.NaN);
+    resize(-5);
+    expect(frame.style.height).toBe('413px');
+    resize(20);
+    expect(frame.style.height).toBe('160px');
+    resize(1e9);
+    expect(frame.style.height).toBe('4000px');
+  });
+
   it('survey.close, the close button and Esc close it', async () => {
     config = {
       intercepts: [
