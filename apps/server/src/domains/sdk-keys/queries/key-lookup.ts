@@ -12,10 +12,16 @@ export interface PublicKey {
   revoked: boolean;
 }
 
-const cache = new Map<string, { key: PublicKey | null; at: number }>();
+/**
+ * Keys found, and strings that are no key, in separate maps: a flood of made-up keys fills (and clears) only the
+ * second, so it never pushes the real keys out and makes every genuine request read the database again.
+ */
+const cache = new Map<string, { key: PublicKey; at: number }>();
+const unknown = new Map<string, number>();
 /** How long a node trusts what it read of a key; changes made on this node drop it at once (`forgetSdkKey`). */
 const TTL_MS = 5000;
 const MAX_CACHED = 10_000;
+const MAX_UNKNOWN = 10_000;
 
 /**
  * A key by its public string, cached for a few seconds per node (unknown keys too, so a flood of made-up keys costs
@@ -23,8 +29,11 @@ const MAX_CACHED = 10_000;
  * TTL_MS.
  */
 export async function lookupPublicKey(ex: Executor, key: string): Promise<PublicKey | null> {
+  const now = Date.now();
   const hit = cache.get(key);
-  if (hit && Date.now() - hit.at < TTL_MS) return hit.key;
+  if (hit && now - hit.at < TTL_MS) return hit.key;
+  const miss = unknown.get(key);
+  if (miss !== undefined && now - miss < TTL_MS) return null;
   const row = await one<{
     tenant_id: string;
     id: string;
@@ -53,12 +62,20 @@ export async function lookupPublicKey(ex: Executor, key: string): Promise<Public
         revoked: row.revoked,
       }
     : null;
-  if (cache.size >= MAX_CACHED) cache.clear();
-  cache.set(key, { key: found, at: Date.now() });
+  if (found) {
+    unknown.delete(key);
+    if (cache.size >= MAX_CACHED) cache.clear();
+    cache.set(key, { key: found, at: now });
+  } else {
+    cache.delete(key);
+    if (unknown.size >= MAX_UNKNOWN) unknown.clear();
+    unknown.set(key, now);
+  }
   return found;
 }
 
 /** Drops a key from this node's cache (after an edit or a revocation). */
 export function forgetSdkKey(key: string) {
   cache.delete(key);
+  unknown.delete(key);
 }
