@@ -126,6 +126,7 @@ export const RESTAURANT_ASPECT_OF: Readonly<Record<string, Aspect>> = {
   'serving-speed': 'service',
   'queue-wait': 'service',
   price: 'price',
+  promotions: 'price',
   environment: 'ambience',
 };
 
