@@ -21,7 +21,7 @@ Usage:
   loopcx text eval FILE [--lang zh|en|auto]
       accuracy, macro-F1 and the confusion table of the model on a labelled file: JSON lines
       {"text":…,"label":"negative|neutral|positive"} or text<TAB>label (1 / 0 or -1 also accepted)
-  loopcx text eval --aspects [--part test|dev|train] [--data DIR]
+  loopcx text eval --aspects [--part test|dev|train|all] [--data DIR]
       the English aspect split (SemEval-14/16 restaurant sentences in DIR, default ../shared/data/text; see
       text-engine/MODEL.md): sentence polarity, aspect detection P/R/F1 (food, service, price, ambience) and
       per-aspect polarity macro-F1 of the model with the restaurant pack, on one part (default test)
@@ -80,7 +80,7 @@ export async function textCli(argv: string[]): Promise<number> {
     case 'eval': {
       if (values.aspects) {
         if (positionals.length)
-          throw new Error('usage: loopcx text eval --aspects [--part test|dev|train] [--data DIR]');
+          throw new Error('usage: loopcx text eval --aspects [--part test|dev|train|all] [--data DIR]');
         process.stdout.write(await aspectEval(values.part, values.data));
         return 0;
       }
@@ -99,14 +99,16 @@ export async function textCli(argv: string[]): Promise<number> {
 
 async function aspectEval(part: string | undefined, data: string | undefined): Promise<string> {
   const p = part ?? 'test';
-  if (p !== 'test' && p !== 'dev' && p !== 'train') throw new Error(`--part must be test, dev or train (got ${p})`);
+  if (p !== 'test' && p !== 'dev' && p !== 'train' && p !== 'all')
+    throw new Error(`--part must be test, dev, train or all (got ${p})`);
   const { absaSplit, loadAbsa } = await import('./text-engine/train/absa.ts');
   const { absaReport, evaluateAbsa } = await import('./text-engine/train/evaluate.ts');
   const { getModel } = await import('./text-engine/model.ts');
   const dir = resolve(
     data ?? join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'shared', 'data', 'text'),
   );
-  const sentences = absaSplit(loadAbsa(dir), p);
+  const all = loadAbsa(dir);
+  const sentences = p === 'all' ? all : absaSplit(all, p);
   const model = getModel();
   return absaReport(
     evaluateAbsa(model, sentences),
