@@ -48,7 +48,7 @@ export const restaurantBase = pack([
     'dishes',
     '菜品饮品',
     'Dishes and drinks',
-    '',
+    '饮品,饮料,酒水,奶茶,咖啡,啤酒,红酒,果汁,鸡尾酒',
     'food,dish*,meal*,cuisine,cooking,cooked,chef*,kitchen,pasta,sushi,sashimi,steak*,pizza*,burger*,sandwich*,salad*,soup*,noodle*,rice,fish,seafood,shrimp,lobster*,crab,chicken,beef,pork,lamb,duck,tuna,salmon,dessert*,appetizer*,appetiser*,entree*,entrée*,starter*,dumpling*,roll*,bread,cheese,sauce*,fries,tapas,curry,wine*,beer*,cocktail*,drink*,martini*,sake,coffee,tea,"main course*",bbq,ribs,cheesecake,bagel*,bruschetta,oyster*,clam*,taco*,burrito*,pancake*,waffle*,omelet*,eggs,bacon,tofu,"dim sum",margarita*,mojito*,daiquir*,champagne,whiskey,vodka,espresso,latte*,cappuccino*,gelato,"ice cream",pie,pies,tart,tarts,cake*,cookie*,pastry,pastries,fruit',
     { parent: 'food' },
   ),
