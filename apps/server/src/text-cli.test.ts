@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -193,6 +193,31 @@ describe('loopcx text eval', () => {
     const refused = await loopcx(['text', 'eval', bad]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(`${bad}:1: label must be negative, neutral or positive`);
+  });
+  it('--aspects: sentence polarity, aspect P/R/F1 and per-aspect polarity on SemEval files (--data, --part)', async () => {
+    const dir = join(tmp, 'absa');
+    mkdirSync(dir);
+    writeFileSync(
+      join(dir, 'semeval16_restaurants_train_sb1_v2.xml'),
+      `<Reviews><Review rid="1"><sentences><sentence id="1:0"><text>The pasta was great but the waiter was rude.</text><Opinions>
+<Opinion target="pasta" category="FOOD#QUALITY" polarity="positive" from="4" to="9"/>
+<Opinion target="waiter" category="SERVICE#GENERAL" polarity="negative" from="28" to="34"/></Opinions></sentence>
+</sentences></Review></Reviews>`,
+    );
+    writeFileSync(
+      join(dir, 'semeval14_restaurants_train_v2.xml'),
+      `<sentences><sentence id="2"><text>The prices are fair.</text><aspectCategories>
+<aspectCategory category="price" polarity="positive"/></aspectCategories></sentence></sentences>`,
+    );
+    const res = await loopcx(['text', 'eval', '--aspects', '--part', 'all', '--data', dir]);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain('(2 sentences)');
+    expect(res.stdout).toMatch(/sentence polarity\s+1 sentences, accuracy \(sign of the score\) 100\.0 %/);
+    expect(res.stdout).toMatch(/micro\s+100\.0 %\s+100\.0 %\s+100\.0 %\s+\(3 \/ 3 \/ 3\)/);
+    expect(res.stdout).toMatch(/aspect polarity\s+macro-F1 100\.0 %, accuracy 100\.0 % over 3 detected of 3/);
+    const refused = await loopcx(['text', 'eval', '--aspects', '--part', 'holdout', '--data', dir]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('--part must be test, dev, train or all');
   });
 });
 

@@ -1,6 +1,8 @@
 import { once } from 'node:events';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parseTaxonomyFile } from './domains/text/taxonomy-file.ts';
 import { type Analysis, createAnalyzer, restaurantTaxonomy, type Taxonomy } from './text-engine/index.ts';
@@ -19,6 +21,10 @@ Usage:
   loopcx text eval FILE [--lang zh|en|auto]
       accuracy, macro-F1 and the confusion table of the model on a labelled file: JSON lines
       {"text":…,"label":"negative|neutral|positive"} or text<TAB>label (1 / 0 or -1 also accepted)
+  loopcx text eval --aspects [--part test|dev|train|all] [--data DIR]
+      the English aspect split (SemEval-14/16 restaurant sentences in DIR, default ../shared/data/text; see
+      text-engine/MODEL.md): sentence polarity, aspect detection P/R/F1 (food, service, price, ambience) and
+      per-aspect polarity macro-F1 of the model with the restaurant pack, on one part (default test)
   loopcx text export-corrections [--tenant=slug] [--out FILE]
       writes the sentiment corrections people made in the console (all tenants unless --tenant) as JSON lines
       for \`npm run train:sentiment -- --corrections FILE\`; opens the database (DATABASE_URL or LOOPCX_DATA_DIR)`;
@@ -50,6 +56,9 @@ export async function textCli(argv: string[]): Promise<number> {
       taxonomy: { type: 'string' },
       tenant: { type: 'string' },
       out: { type: 'string' },
+      aspects: { type: 'boolean' },
+      part: { type: 'string' },
+      data: { type: 'string' },
       help: { type: 'boolean' },
     },
     allowPositionals: true,
@@ -69,6 +78,12 @@ export async function textCli(argv: string[]): Promise<number> {
       return 0;
     }
     case 'eval': {
+      if (values.aspects) {
+        if (positionals.length)
+          throw new Error('usage: loopcx text eval --aspects [--part test|dev|train|all] [--data DIR]');
+        process.stdout.write(await aspectEval(values.part, values.data));
+        return 0;
+      }
       if (positionals.length !== 1) throw new Error('usage: loopcx text eval FILE');
       const { evaluateFile } = await import('./text-engine/train/evaluate.ts');
       process.stdout.write(evaluateFile(readText(positionals[0]), positionals[0], langOf(values.lang)));
@@ -80,6 +95,25 @@ export async function textCli(argv: string[]): Promise<number> {
     default:
       throw new Error(`unknown text command "${sub}" (analyze, eval, export-corrections; see loopcx text --help)`);
   }
+}
+
+async function aspectEval(part: string | undefined, data: string | undefined): Promise<string> {
+  const p = part ?? 'test';
+  if (p !== 'test' && p !== 'dev' && p !== 'train' && p !== 'all')
+    throw new Error(`--part must be test, dev, train or all (got ${p})`);
+  const { absaSplit, loadAbsa } = await import('./text-engine/train/absa.ts');
+  const { absaReport, evaluateAbsa } = await import('./text-engine/train/evaluate.ts');
+  const { getModel } = await import('./text-engine/model.ts');
+  const dir = resolve(
+    data ?? join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'shared', 'data', 'text'),
+  );
+  const all = loadAbsa(dir);
+  const sentences = p === 'all' ? all : absaSplit(all, p);
+  const model = getModel();
+  return absaReport(
+    evaluateAbsa(model, sentences),
+    `model ${model.version}, restaurant pack, English aspect split part "${p}" (${sentences.length} sentences)`,
+  );
 }
 
 function readText(file: string): string {

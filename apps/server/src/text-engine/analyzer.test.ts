@@ -89,6 +89,29 @@ describe('languages', () => {
     expect(a.topics.find((t) => t.topicId === 'packaging')?.sentiment.label).toBe('negative');
   });
 
+  it('English per-aspect polarity comes from the clause that mentions the aspect; contrast leans, praise still counts', () => {
+    const a = analyze('The pasta was great but the waiter was rude');
+    expect(a.topics.find((t) => t.topicId === 'dishes')?.sentiment.label).toBe('positive');
+    expect(a.topics.find((t) => t.topicId === 'service-attitude')?.sentiment.label).toBe('negative');
+    expect(a.sentiment.label).toBe('negative');
+    // Balanced by the praise: before the per-clause cap it was −0.999, the score of a plain complaint.
+    expect(a.sentiment.score).toBeGreaterThan(analyze('The waiter was rude').sentiment.score);
+    expect(a.sentiment.score).toBeGreaterThan(-0.95);
+  });
+
+  it('English dishes and drinks match the food topics; an aspect in a clause without opinion reads the next clause', () => {
+    for (const text of ['The sushi was amazing.', 'Their steak is cooked perfectly', 'Great cocktails and wine list']) {
+      const ids = analyze(text).topics.map((t) => t.topicId);
+      expect(ids, text).toContain('dishes');
+    }
+    const a = analyze('The food, which was above average, was fine');
+    expect(a.topics.find((t) => t.topicId === 'dishes')?.sentiment.label).toBe('positive');
+    expect(analyze('Prices are reasonable and the decor is lovely').topics.map((t) => t.topicId)).toEqual([
+      'price',
+      'environment',
+    ]);
+  });
+
   it('mixed Chinese and English', () => {
     const a = analyze('菜很好吃 but the delivery was really slow');
     expect(a.language).toBe('mixed');

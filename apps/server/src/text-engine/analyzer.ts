@@ -199,13 +199,48 @@ function analyzeWith(ct: CompiledTaxonomy, input: string, opts?: AnalyzeOptions)
   const weights = contrastWeights(clauses, model.calibration.contrast);
   const overall = labelOf(scoreOf(model, weights, scores), band);
   const topics = matchTopics(ct, norm, original, clauses, (which) =>
-    labelOf(scoreOf(model, weights, scores, which), band),
+    labelOf(scoreOf(model, weights, scores, opinionClauses(clauses, scores, which)), band),
   );
   const keywords = topKeywords(
     clauses.map((c) => c.tokens),
     KEYWORDS,
   );
   return { language, sentiment: overall, topics, keywords, clauses: clauses.length };
+}
+
+/**
+ * The clauses a topic's sentiment is read from: the clauses that mention it, or — when none of them holds an
+ * opinion and they are English — the nearest opinion clause of the same sentence, the following one first
+ * ("the food, which was above average" → "which was above average"). Chinese keeps the mentioning clauses.
+ */
+export function opinionClauses(
+  clauses: readonly PreparedClause[],
+  scores: readonly ClauseSentiment[],
+  which: ReadonlySet<number>,
+): Iterable<number> {
+  const out: number[] = [];
+  for (const i of which) {
+    if (scores[i].opinion) return which;
+    if (clauses[i].zh) return which;
+  }
+  for (const i of which) {
+    for (let d = 1; d < clauses.length; d++) {
+      const after = i + d;
+      const before = i - d;
+      const inAfter = after < clauses.length && clauses[after].sentence === clauses[i].sentence;
+      const inBefore = before >= 0 && clauses[before].sentence === clauses[i].sentence;
+      if (!inAfter && !inBefore) break;
+      if (inAfter && scores[after].opinion) {
+        out.push(after);
+        break;
+      }
+      if (inBefore && scores[before].opinion) {
+        out.push(before);
+        break;
+      }
+    }
+  }
+  return out.length ? out : which;
 }
 
 function clauseAt(clauses: readonly Clause[], pos: number): number {
@@ -225,7 +260,7 @@ function matchTopics(
   norm: string,
   original: string,
   clauses: readonly Clause[],
-  sentimentOf: (clauses: Iterable<number>) => Sentiment,
+  sentimentOf: (clauses: ReadonlySet<number>) => Sentiment,
 ): TopicMatch[] {
   const hits = findTerms(ct, norm);
   if (hits.length === 0) return [];

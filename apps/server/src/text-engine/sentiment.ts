@@ -160,8 +160,17 @@ export function modelLogit(model: LinearModel | undefined, tokens: readonly Mode
 }
 
 /**
+ * Largest evidence one English clause carries (pre-tanh; tanh(2) ≈ 0.96). VADER and the domain words can
+ * give a single clause −4 ("the waiter was rude"), which then outweighs any other clause of the sentence:
+ * "The pasta was great but the waiter was rude" came out −0.999. Capped, contrast decides the lean but the praise
+ * still counts (−0.86 instead of −0.999). Chosen on the dev part of the English aspect split (MODEL.md); Chinese is not capped.
+ */
+export const EN_CLAUSE_CAP = 2;
+
+/**
  * A clause's evidence on the pre-tanh scale: model logit and lexicon combined with the language's calibration.
- * A clause with neither opinion words nor a confident model holds no opinion and does not count.
+ * A clause with neither opinion words nor a confident model holds no opinion and does not count. English
+ * clauses are capped at ±EN_CLAUSE_CAP.
  */
 export function clauseScore(
   cal: Calibration,
@@ -173,9 +182,13 @@ export function clauseScore(
 ): ClauseSentiment {
   const opinion = lexHits > 0 || (hasModel && Math.abs(logit) >= cal.opinionLogit);
   if (!opinion) return { score: 0, opinion: false };
-  if (!hasModel) return { score: cal.lexiconOnlyWeight * lexRaw, opinion: true };
+  if (!hasModel) {
+    const x = cal.lexiconOnlyWeight * lexRaw;
+    return { score: lang === 'en' ? Math.max(-EN_CLAUSE_CAP, Math.min(EN_CLAUSE_CAP, x)) : x, opinion: true };
+  }
   const c = cal[lang];
-  return { score: c.modelWeight * logit + c.lexiconWeight * lexRaw, opinion: true };
+  const x = c.modelWeight * logit + c.lexiconWeight * lexRaw;
+  return { score: lang === 'en' ? Math.max(-EN_CLAUSE_CAP, Math.min(EN_CLAUSE_CAP, x)) : x, opinion: true };
 }
 
 /**

@@ -1,7 +1,12 @@
+import type { Taxonomy } from '../taxonomy.ts';
 import { group, pack, topic } from './define.ts';
+import { MINED_EN_TERMS } from './restaurant-en-terms.ts';
 
-/** Restaurant and takeaway (dine-in and delivery): the demo tenant's taxonomy. */
-export const restaurant = pack([
+/**
+ * The hand-written restaurant pack, before the English vocabulary mined from the SemEval train split
+ * (scripts/mine-aspect-terms.ts reads this to leave out what it already matches).
+ */
+export const restaurantBase = pack([
   group('food', '菜品', 'Food'),
   topic(
     'taste',
@@ -37,6 +42,14 @@ export const restaurant = pack([
     'Freshness',
     '新鲜,食材,原料,隔夜,冷冻,现做,现炒,预制菜,剩菜',
     'fresh*,ingredient*,frozen,stale,"pre-made",microwaved',
+    { parent: 'food' },
+  ),
+  topic(
+    'dishes',
+    '菜品饮品',
+    'Dishes and drinks',
+    '饮品,饮料,酒水,奶茶,咖啡,啤酒,红酒,果汁,鸡尾酒',
+    'food,dish*,meal*,cuisine,cooking,cooked,chef*,kitchen,pasta,sushi,sashimi,steak*,pizza*,burger*,sandwich*,salad*,soup*,noodle*,rice,fish,seafood,shrimp,lobster*,crab,chicken,beef,pork,lamb,duck,tuna,salmon,dessert*,appetizer*,appetiser*,entree*,entrée*,starter*,dumpling*,roll*,bread,cheese,sauce*,fries,tapas,curry,wine*,beer*,cocktail*,drink*,martini*,sake,coffee,tea,"main course*",bbq,ribs,cheesecake,bagel*,bruschetta,oyster*,clam*,taco*,burrito*,pancake*,waffle*,omelet*,eggs,bacon,tofu,"dim sum",margarita*,mojito*,daiquir*,champagne,whiskey,vodka,espresso,latte*,cappuccino*,gelato,"ice cream",pie,pies,tart,tarts,cake*,cookie*,pastry,pastries,fruit',
     { parent: 'food' },
   ),
   topic(
@@ -110,7 +123,7 @@ export const restaurant = pack([
     '价格',
     'Price and value',
     '价格,价钱,价位,贵,便宜,实惠,划算,性价比,不值,值这个价,物美价廉,物超所值,收费,涨价,定价',
-    'price*,pricey,expensive,cheap,overpriced,value,worth,cost*,afford*',
+    'price*,pricey,expensive,cheap,overpriced,value,worth,cost*,afford*,$*,money,bucks,dollar*,bill,tab,steal,bargain,"prix fixe",prix-fixe,"all you can eat"',
     { zhExclude: '贵店,贵公司,宝贵,贵宾,贵州,珍贵,名贵' },
   ),
   topic(
@@ -139,7 +152,7 @@ export const restaurant = pack([
     '环境',
     'Ambience',
     '环境,装修,氛围,嘈杂,吵,安静,座位,桌椅,空调,灯光,音乐,空间,拥挤,宽敞,舒适,景色,停车',
-    'ambien*,atmosphere,decor,noisy,loud,quiet,seat*,music,parking,cozy,cosy,crowded,spacious,interior',
+    'ambien*,atmosphere,decor,noisy,loud,quiet,seat*,music,parking,cozy,cosy,crowded,spacious,interior,cramped,cram,intimate,upscale,classy,surroundings,environment,relax*,"people watching",band,bands,lighting,view,views,garden,terrace,outdoor',
   ),
   topic(
     'ordering-payment',
@@ -149,3 +162,23 @@ export const restaurant = pack([
     'app,ordering,"order online",payment,pay,checkout,bill,receipt,invoice,loyalty,points,"qr code"',
   ),
 ]);
+
+/** Adds English include entries to some topics of a pack (a copy; the base is unchanged). */
+function withEnglish(base: Taxonomy, extra: Record<string, readonly string[]>): Taxonomy {
+  return pack(
+    base.topics.map((t) => {
+      const more = extra[t.id];
+      if (!more?.length) return t;
+      const en = t.rules.en ?? { include: [] };
+      return { ...t, rules: { ...t.rules, en: { ...en, include: [...en.include, ...more] } } };
+    }),
+  );
+}
+
+/** Restaurant and takeaway (dine-in and delivery): the demo tenant's taxonomy. */
+export const restaurant = withEnglish(restaurantBase, {
+  dishes: MINED_EN_TERMS.food,
+  'service-attitude': MINED_EN_TERMS.service,
+  price: MINED_EN_TERMS.price,
+  environment: MINED_EN_TERMS.ambience,
+});

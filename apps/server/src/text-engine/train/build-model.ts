@@ -11,9 +11,10 @@ import {
   type SentimentModelFile,
 } from '../model.ts';
 import { getJieba } from '../segment.ts';
+import { type AbsaSentence, absaPart, loadAbsa } from './absa.ts';
 import { calibrate } from './calibrate.ts';
 import { type CorpusStats, dedupKey, draw, type Example, loadCorpus, split } from './corpus.ts';
-import { evaluate, LEXICON_ONLY, parseLabelled, withModel } from './evaluate.ts';
+import { evaluate, evaluateAbsa, LEXICON_ONLY, parseLabelled, withModel } from './evaluate.ts';
 import { byCodePoint, type FitOptions, fitLanguage, type PreparedExample, prepareExamples } from './fit.ts';
 import { labelOfTarget } from './metrics.ts';
 
@@ -71,6 +72,11 @@ function train(opts: TrainSentimentOptions): TrainResult {
   const corrected = new Set(corrections.map((c) => c.text));
   examples = examples.filter((e) => !corrected.has(e.text));
   const parts = split(examples, HYPER.seed, HYPER.testShare, HYPER.validationShare);
+  // English restaurant sentences (SemEval train files): their own split (absa.ts) decides — train part to
+  // training, dev part to validation, the test part is never seen here (it is evaluated separately).
+  const absa = restaurantSentences(opts.dataDir, new Set(examples.map((e) => e.text)), corrected, opts.sample);
+  parts.train.push(...absa.train);
+  parts.validation.push(...absa.dev);
   const train = [...parts.train, ...corrections];
   log(
     `corpus: ${Object.values(stats.rows).reduce((a, b) => a + b, 0)} rows, ${stats.duplicates} duplicates and ${stats.conflicting} conflicting texts removed → ${stats.unique} unique; split train ${parts.train.length} (+${corrections.length} corrections) / validation ${parts.validation.length} / test ${parts.test.length}`,
@@ -110,7 +116,8 @@ function train(opts: TrainSentimentOptions): TrainResult {
     validation: search.validation,
     probes: search.probes,
   };
-  if (opts.evaluate) file.eval = fullEvaluation(model, parts, prepared.validation, log);
+  if (opts.evaluate)
+    file.eval = { ...fullEvaluation(model, parts, prepared.validation, log), ...absaEvaluation(model, absa.test, log) };
 
   const gz = gzipSync(Buffer.from(JSON.stringify(file)), { level: 9 });
   if (gz.length > HYPER.maxBytes)
@@ -118,6 +125,46 @@ function train(opts: TrainSentimentOptions): TrainResult {
   model.sizeBytes = gz.length;
   log(`model ${file.version}: ${gz.length} bytes gzipped, ${((Date.now() - started) / 1000).toFixed(1)} s in all`);
   return { file, gz, model };
+}
+
+/**
+ * The polar sentences of the English aspect split as training examples (1 positive, 0 negative), by part; texts
+ * already in the review corpora or corrected are left to those.
+ */
+function restaurantSentences(dir: string, taken: Set<string>, corrected: Set<string>, sample?: number) {
+  const out: Record<'train' | 'dev' | 'test', Example[]> & { testSentences: AbsaSentence[] } = {
+    train: [],
+    dev: [],
+    test: [],
+    testSentences: [],
+  };
+  for (const s of loadAbsa(dir)) {
+    if (sample !== undefined && draw(s.text, HYPER.seed + 1) >= sample) continue;
+    const part = absaPart(s.text);
+    if (part === 'test') {
+      out.testSentences.push(s);
+      continue;
+    }
+    if (!s.polarity || taken.has(s.text) || corrected.has(s.text)) continue;
+    const ex: Example = {
+      text: s.text,
+      label: s.polarity === 'positive' ? 1 : 0,
+      lang: 'en',
+      source: 'semeval',
+      weight: 1,
+    };
+    out[part].push(ex);
+  }
+  return { train: out.train, dev: out.dev, test: out.testSentences };
+}
+
+/** The English aspect split's test part: sentence polarity, aspect detection and per-aspect polarity. */
+function absaEvaluation(model: SentimentModel, test: AbsaSentence[], log: (l: string) => void) {
+  const r = evaluateAbsa(model, test);
+  log(
+    `english restaurant test (${test.length} sentences): sentence ${brief(r.sentence)}; aspect F1 ${r.detection.micro.f1} (P ${r.detection.micro.precision} R ${r.detection.micro.recall}); aspect polarity macroF1 ${r.aspectPolarity.macroF1} over ${r.aspectPolarity.n}`,
+  );
+  return { englishRestaurant: r };
 }
 
 /** The last correction of each text wins (a person may have changed their mind). */

@@ -1,7 +1,10 @@
 import { createAnalyzer } from '../analyzer.ts';
 import { DEFAULT_CALIBRATION, getModel, peekModel, type SentimentModel, setModel } from '../model.ts';
-import type { SentimentLabel } from '../sentiment.ts';
-import { LABELS, type Scores, score } from './metrics.ts';
+import { restaurant } from '../packs/restaurant.ts';
+import { labelOf, type SentimentLabel } from '../sentiment.ts';
+import type { Taxonomy } from '../taxonomy.ts';
+import { type AbsaSentence, ASPECTS, type Aspect } from './absa.ts';
+import { type Detection, detectionScores, LABELS, type Scores, score } from './metrics.ts';
 
 export interface LabelledText {
   text: string;
@@ -109,4 +112,117 @@ function normaliseLabel(label: unknown): SentimentLabel | undefined {
   if (s === '1') return 'positive';
   if (s === '0' || s === '-1') return 'negative';
   return undefined;
+}
+
+/** Restaurant-pack topics that stand for the four SemEval aspects (topics not listed have no aspect). */
+export const RESTAURANT_ASPECT_OF: Readonly<Record<string, Aspect>> = {
+  taste: 'food',
+  temperature: 'food',
+  portion: 'food',
+  freshness: 'food',
+  'menu-variety': 'food',
+  dishes: 'food',
+  'service-attitude': 'service',
+  'serving-speed': 'service',
+  'queue-wait': 'service',
+  price: 'price',
+  promotions: 'price',
+  environment: 'ambience',
+};
+
+export interface AbsaScores {
+  /** Sentence polarity over sentences whose opinions all lean one way (a neutral counts by its score's sign). */
+  sentence: Scores;
+  /** Aspect detection per aspect and micro-averaged. */
+  detection: { perClass: Record<Aspect, Detection>; micro: Detection };
+  /** Per-aspect polarity (pos/neu/neg) over the gold aspects with one polarity that were detected. */
+  aspectPolarity: Scores;
+  /** Gold aspects with one polarity (the polarity set before detection). */
+  aspectPolarityGold: number;
+}
+
+/**
+ * The analyzer with `taxonomy` on aspect-labelled sentences: sentence polarity, aspect detection (topics mapped
+ * by `aspectOf`) and per-aspect polarity (the mean score of the aspect's matched topics, labelled with the
+ * model's neutral band).
+ */
+export function evaluateAbsa(
+  model: SentimentModel,
+  sentences: readonly AbsaSentence[],
+  taxonomy: Taxonomy = restaurant,
+  aspectOf: Readonly<Record<string, Aspect>> = RESTAURANT_ASPECT_OF,
+): AbsaScores {
+  return withModel(model, () => {
+    const analyzer = createAnalyzer({ taxonomy });
+    const band = model.calibration.neutralBand;
+    const polar: Array<{ gold: SentimentLabel; predicted: SentimentLabel; score: number }> = [];
+    const det: Array<{ gold: Set<Aspect>; predicted: Set<Aspect> }> = [];
+    const aspects: Array<{ gold: SentimentLabel; predicted: SentimentLabel; score: number }> = [];
+    let aspectGold = 0;
+    for (const s of sentences) {
+      const a = analyzer.analyze(s.text, { lang: 'en' });
+      if (s.polarity) polar.push({ gold: s.polarity, predicted: a.sentiment.label, score: a.sentiment.score });
+      const sums = new Map<Aspect, { sum: number; n: number }>();
+      for (const t of a.topics) {
+        const asp = aspectOf[t.topicId];
+        if (!asp) continue;
+        const cur = sums.get(asp) ?? { sum: 0, n: 0 };
+        cur.sum += t.sentiment.score;
+        cur.n++;
+        sums.set(asp, cur);
+      }
+      const gold = new Set(Object.keys(s.aspects) as Aspect[]);
+      det.push({ gold, predicted: new Set(sums.keys()) });
+      for (const asp of gold) {
+        const g = s.aspects[asp];
+        if (g === 'conflict' || g === undefined) continue;
+        aspectGold++;
+        const p = sums.get(asp);
+        if (!p) continue;
+        const l = labelOf(p.sum / p.n, band);
+        aspects.push({ gold: g, predicted: l.label, score: l.score });
+      }
+    }
+    return {
+      sentence: score(polar),
+      detection: detectionScores(ASPECTS, det),
+      aspectPolarity: score(aspects),
+      aspectPolarityGold: aspectGold,
+    };
+  });
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+
+function confusionLines(s: Scores): string[] {
+  const lines = ['gold \\ predicted   negative  neutral  positive'];
+  for (const g of LABELS) {
+    const row = s.confusion[g];
+    if (row.negative + row.neutral + row.positive === 0) continue;
+    lines.push(
+      `${g.padEnd(18)}${String(row.negative).padStart(9)}${String(row.neutral).padStart(9)}${String(row.positive).padStart(10)}`,
+    );
+  }
+  return lines;
+}
+
+/** `loopcx text eval --aspects`: the shipped model and restaurant pack on one part of the English aspect split. */
+export function absaReport(r: AbsaScores, title: string): string {
+  const d = r.detection;
+  const lines = [
+    title,
+    '',
+    `sentence polarity   ${r.sentence.n} sentences, accuracy (sign of the score) ${pct(r.sentence.polarityAccuracy)}, 3-class label accuracy ${pct(r.sentence.accuracy)}`,
+    ...confusionLines(r.sentence),
+    '',
+    'aspect detection    precision  recall  F1      (tp / predicted / gold)',
+    ...[...ASPECTS.map((a) => [a, d.perClass[a]] as const), ['micro', d.micro] as const].map(
+      ([name, x]) =>
+        `${name.padEnd(20)}${pct(x.precision).padStart(9)}${pct(x.recall).padStart(9)}${pct(x.f1).padStart(8)}   (${x.tp} / ${x.predicted} / ${x.gold})`,
+    ),
+    '',
+    `aspect polarity     macro-F1 ${pct(r.aspectPolarity.macroF1)}, accuracy ${pct(r.aspectPolarity.accuracy)} over ${r.aspectPolarity.n} detected of ${r.aspectPolarityGold} gold aspects with one polarity`,
+    ...confusionLines(r.aspectPolarity),
+  ];
+  return `${lines.join('\n')}\n`;
 }

@@ -67,3 +67,52 @@ export function score(
 export function labelOfTarget(y: number): SentimentLabel {
   return y >= 0.75 ? 'positive' : y <= 0.25 ? 'negative' : 'neutral';
 }
+
+/** Precision, recall and F1 of a detector, from true positives, predictions and gold items. */
+export interface Detection {
+  tp: number;
+  predicted: number;
+  gold: number;
+  precision: number;
+  recall: number;
+  f1: number;
+}
+
+/** P/R/F1 from counts (0 when a denominator is 0). */
+export function detection(tp: number, predicted: number, gold: number): Detection {
+  const precision = predicted ? tp / predicted : 0;
+  const recall = gold ? tp / gold : 0;
+  const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
+  return { tp, predicted, gold, precision: round(precision), recall: round(recall), f1: round(f1) };
+}
+
+/**
+ * Multi-label detection per class and micro-averaged over all classes: each item has a set of gold and a set
+ * of predicted classes; a (item, class) pair in both is a true positive.
+ */
+export function detectionScores<C extends string>(
+  classes: readonly C[],
+  items: ReadonlyArray<{ gold: ReadonlySet<C>; predicted: ReadonlySet<C> }>,
+): { perClass: Record<C, Detection>; micro: Detection } {
+  const perClass = {} as Record<C, Detection>;
+  let tpAll = 0;
+  let predAll = 0;
+  let goldAll = 0;
+  for (const c of classes) {
+    let tp = 0;
+    let predicted = 0;
+    let gold = 0;
+    for (const it of items) {
+      const g = it.gold.has(c);
+      const p = it.predicted.has(c);
+      if (g) gold++;
+      if (p) predicted++;
+      if (g && p) tp++;
+    }
+    perClass[c] = detection(tp, predicted, gold);
+    tpAll += tp;
+    predAll += predicted;
+    goldAll += gold;
+  }
+  return { perClass, micro: detection(tpAll, predAll, goldAll) };
+}
