@@ -198,7 +198,13 @@ export async function seedInspections(ctx: AppContext, demo: DemoTenant): Promis
       const creator = self ? owner : actor;
       const rate = self ? failRate / 2 : failRate;
       const results = items.map((item) => {
-        const fatalFail = !self && code === 'SZ-03' && FATAL.has(item.code) && p.daysAgo < 45 && rand.next() < 0.45;
+        // SZ-03's outside audits of the last six weeks fail fatal items; the latest always finds expired food.
+        const fatalFail =
+          !self &&
+          code === 'SZ-03' &&
+          FATAL.has(item.code) &&
+          p.daysAgo < 45 &&
+          ((p.daysAgo === 9 && item.code === 'FS-1') || rand.next() < 0.3);
         const fail = FATAL.has(item.code) ? fatalFail : rand.next() < rate;
         const na = !fail && item.code === 'GRT-2' && rand.next() < 0.5;
         return {
