@@ -213,8 +213,7 @@ export async function seedInspections(ctx: AppContext, demo: DemoTenant): Promis
           note: fail ? NOTES[item.code] : undefined,
         };
       });
-      // A fatal failure needing a photo is recorded with a note here (the demo ships no photos): the item's
-      // evidence rule is relaxed by writing the result after a photo-free check of the same command.
+      // The demo ships no photos: its failures carry the inspector's note, and the photo rule is relaxed for them.
       const id = await ctx.db.transaction(async (tx) => {
         const auditId = await createAudit(
           tx,
