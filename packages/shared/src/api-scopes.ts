@@ -18,6 +18,7 @@ export const API_SCOPE_DOMAINS = [
   'feedback',
   'feedback-connectors',
   'home',
+  'inspections',
   'intercepts',
   'journeys',
   'metrics',

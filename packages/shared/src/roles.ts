@@ -51,6 +51,15 @@ export const ABILITIES = {
   'problems.read': ['owner', 'admin', 'analyst', 'manager', 'agent', 'viewer'],
   /** Open a problem, decompose it into tasks, accept or return them (as its owner), close it. */
   'problems.write': ['owner', 'admin', 'analyst', 'manager'],
+  /** Service QA: checklists and audits of units in the caller's subtree. */
+  'inspections.read': ['owner', 'admin', 'analyst', 'manager', 'viewer'],
+  /** Make self-inspections of units in scope, and check in, photograph, submit or cancel audits one may work. */
+  'inspections.write': ['owner', 'admin', 'analyst', 'manager'],
+  /**
+   * Write checklists and assign mystery shops, sampling checks and rehearsals: owners and admins, and analysts or
+   * managers at the tenant root (HQ quality staff; `inspections/policy.ts`).
+   */
+  'inspections.manage': ['owner', 'admin', 'analyst', 'manager'],
   /** Reach: channels, trigger rules and the contact policy (they send to customers in the tenant's name). */
   'reach.manage': ['owner', 'admin'],
   /** Invitations and their funnel, within the caller's unit subtree. */

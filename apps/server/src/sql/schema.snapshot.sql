@@ -82,6 +82,77 @@ CREATE INDEX audit_log_actor_idx ON audit_log USING btree (tenant_id, actor_id, 
 CREATE INDEX audit_log_at_idx ON audit_log USING btree (at);
 CREATE INDEX audit_log_target_idx ON audit_log USING btree (tenant_id, target_type, target_id);
 
+CREATE TABLE audit_photos (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  audit_id uuid NOT NULL,
+  item_code text,
+  file_ref text NOT NULL,
+  content_type text NOT NULL,
+  size integer NOT NULL,
+  created_by uuid,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT audit_photos_content_type_check CHECK ((content_type = ANY (ARRAY['image/png'::text, 'image/jpeg'::text, 'image/webp'::text]))),
+  CONSTRAINT audit_photos_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT audit_photos_tenant_id_audit_id_fkey FOREIGN KEY (tenant_id, audit_id) REFERENCES audits(tenant_id, id) ON DELETE CASCADE
+);
+CREATE INDEX audit_photos_audit_idx ON audit_photos USING btree (tenant_id, audit_id);
+
+CREATE TABLE audit_results (
+  tenant_id uuid NOT NULL,
+  audit_id uuid NOT NULL,
+  code text NOT NULL,
+  severity text NOT NULL,
+  weight double precision NOT NULL,
+  result text NOT NULL,
+  note text,
+  ticket_id uuid,
+  CONSTRAINT audit_results_note_check CHECK ((length(note) <= 2000)),
+  CONSTRAINT audit_results_pkey PRIMARY KEY (tenant_id, audit_id, code),
+  CONSTRAINT audit_results_result_check CHECK ((result = ANY (ARRAY['pass'::text, 'fail'::text, 'na'::text]))),
+  CONSTRAINT audit_results_severity_check CHECK ((severity = ANY (ARRAY['fatal'::text, 'general'::text]))),
+  CONSTRAINT audit_results_tenant_id_audit_id_fkey FOREIGN KEY (tenant_id, audit_id) REFERENCES audits(tenant_id, id) ON DELETE CASCADE,
+  CONSTRAINT audit_results_weight_check CHECK ((weight > (0)::double precision))
+);
+CREATE INDEX audit_results_fail_idx ON audit_results USING btree (tenant_id, code) WHERE (result = 'fail'::text);
+
+CREATE TABLE audits (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  checklist_id uuid NOT NULL,
+  checklist_version integer NOT NULL,
+  org_unit_id uuid NOT NULL,
+  kind text NOT NULL,
+  status text DEFAULT 'assigned'::text NOT NULL,
+  inspector_id uuid,
+  due_at timestamp with time zone,
+  checked_in_at timestamp with time zone,
+  check_in_lat double precision,
+  check_in_lng double precision,
+  check_in_distance_m double precision,
+  submitted_at timestamp with time zone,
+  idempotency_key text,
+  score double precision,
+  fatal_failures integer DEFAULT 0 NOT NULL,
+  general_failed integer DEFAULT 0 NOT NULL,
+  general_applicable integer DEFAULT 0 NOT NULL,
+  created_by uuid,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT audits_check CHECK (((status = 'submitted'::text) = (submitted_at IS NOT NULL))),
+  CONSTRAINT audits_idempotency_key_check CHECK ((length(idempotency_key) <= 80)),
+  CONSTRAINT audits_kind_check CHECK ((kind = ANY (ARRAY['mystery_shop'::text, 'sampling'::text, 'self_inspection'::text, 'rehearsal'::text]))),
+  CONSTRAINT audits_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT audits_score_check CHECK (((score >= (0)::double precision) AND (score <= (1)::double precision))),
+  CONSTRAINT audits_status_check CHECK ((status = ANY (ARRAY['assigned'::text, 'submitted'::text, 'cancelled'::text]))),
+  CONSTRAINT audits_tenant_id_checklist_id_checklist_version_fkey FOREIGN KEY (tenant_id, checklist_id, checklist_version) REFERENCES checklist_versions(tenant_id, checklist_id, version),
+  CONSTRAINT audits_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
+  CONSTRAINT audits_tenant_id_org_unit_id_fkey FOREIGN KEY (tenant_id, org_unit_id) REFERENCES org_units(tenant_id, id)
+);
+CREATE INDEX audits_checklist_idx ON audits USING btree (tenant_id, checklist_id);
+CREATE INDEX audits_inspector_idx ON audits USING btree (tenant_id, inspector_id, status);
+CREATE INDEX audits_submitted_idx ON audits USING btree (tenant_id, submitted_at) WHERE (status = 'submitted'::text);
+CREATE INDEX audits_unit_idx ON audits USING btree (tenant_id, org_unit_id, created_at);
+
 CREATE TABLE bus_events (
   id bigint DEFAULT nextval('bus_events_id_seq'::regclass) NOT NULL,
   tenant_id uuid NOT NULL,
@@ -109,6 +180,34 @@ CREATE TABLE channels (
   CONSTRAINT channels_pkey PRIMARY KEY (tenant_id, id),
   CONSTRAINT channels_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
   CONSTRAINT channels_url_check CHECK ((length(url) <= 2000))
+);
+
+CREATE TABLE checklist_versions (
+  tenant_id uuid NOT NULL,
+  checklist_id uuid NOT NULL,
+  version integer NOT NULL,
+  items jsonb NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT checklist_versions_pkey PRIMARY KEY (tenant_id, checklist_id, version),
+  CONSTRAINT checklist_versions_tenant_id_checklist_id_fkey FOREIGN KEY (tenant_id, checklist_id) REFERENCES checklists(tenant_id, id) ON DELETE CASCADE
+);
+
+CREATE TABLE checklists (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  name text NOT NULL,
+  description text,
+  journey_id uuid,
+  unit_kinds text[] DEFAULT '{}'::text[] NOT NULL,
+  version integer DEFAULT 1 NOT NULL,
+  archived boolean DEFAULT false NOT NULL,
+  created_by uuid,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT checklists_description_check CHECK ((length(description) <= 2000)),
+  CONSTRAINT checklists_name_check CHECK (((length(name) >= 1) AND (length(name) <= 120))),
+  CONSTRAINT checklists_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT checklists_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE
 );
 
 CREATE TABLE contact_policies (
@@ -1696,15 +1795,17 @@ CREATE TABLE tickets (
   contact_phone text,
   contact_phone_sealed text,
   export_xid xid8 DEFAULT pg_current_xact_id(),
+  audit_id uuid,
   CONSTRAINT tickets_pkey PRIMARY KEY (tenant_id, id),
   CONSTRAINT tickets_priority_check CHECK ((priority = ANY (ARRAY['low'::text, 'normal'::text, 'high'::text, 'urgent'::text]))),
-  CONSTRAINT tickets_source_check CHECK ((source = ANY (ARRAY['response'::text, 'feedback'::text, 'metric'::text, 'manual'::text]))),
+  CONSTRAINT tickets_source_check CHECK ((source = ANY (ARRAY['response'::text, 'feedback'::text, 'metric'::text, 'manual'::text, 'audit'::text]))),
   CONSTRAINT tickets_status_check CHECK ((status = ANY (ARRAY['new'::text, 'acknowledged'::text, 'in_progress'::text, 'resolved'::text, 'closed'::text, 'reopened'::text]))),
   CONSTRAINT tickets_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
   CONSTRAINT tickets_tenant_id_number_key UNIQUE (tenant_id, number),
   CONSTRAINT tickets_tenant_id_org_unit_id_fkey FOREIGN KEY (tenant_id, org_unit_id) REFERENCES org_units(tenant_id, id)
 );
 CREATE INDEX tickets_assignee_idx ON tickets USING btree (tenant_id, assignee_id, status);
+CREATE INDEX tickets_audit_idx ON tickets USING btree (tenant_id, audit_id) WHERE (audit_id IS NOT NULL);
 CREATE INDEX tickets_customer_ref_idx ON tickets USING btree (tenant_id, customer_ref, created_at) WHERE (customer_ref IS NOT NULL);
 CREATE INDEX tickets_due_idx ON tickets USING btree (tenant_id, resolution_due_at) WHERE (status <> ALL (ARRAY['resolved'::text, 'closed'::text]));
 CREATE INDEX tickets_export_xid_idx ON tickets USING btree (tenant_id, export_xid, id);

@@ -19,6 +19,8 @@ export const ZTicketResponse = z.object({
   assigneeName: z.string().nullable(),
   responseId: z.string().nullable(),
   feedbackId: z.string().nullable(),
+  /** The audit whose fatal failure opened the ticket (source `audit`); null otherwise. */
+  auditId: z.string().nullable(),
   surveyId: z.string().nullable(),
   customerRef: z.string().nullable(),
   ruleId: z.string().nullable(),

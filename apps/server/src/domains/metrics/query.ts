@@ -12,6 +12,7 @@ import type { SQL } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth.ts';
 import { type Executor, one, rows, sql } from '../../platform/db.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
+import { queryAuditMetric } from '../inspections/queries/audit-metric.ts';
 import { requireUnitInScope } from '../org/scope.ts';
 import { inSubtree, joinChild, loadSubtree } from '../org/subtree.ts';
 import { queryTaskMetric } from '../problems/queries/task-metric.ts';
@@ -26,7 +27,11 @@ export interface MetricQuery {
   touchpointId?: string;
   from: string;
   to: string;
-  groupBy?: 'children' | 'touchpoint' | 'day' | 'week' | 'month' | 'tier';
+  groupBy?: 'children' | 'touchpoint' | 'day' | 'week' | 'month' | 'tier' | 'item';
+  /** audit.* metrics only: which audits count (one kind, or `external` = every kind but self-inspections). */
+  auditKind?: 'mystery_shop' | 'sampling' | 'self_inspection' | 'rehearsal' | 'external';
+  /** audit.* metrics only: audits against this checklist. */
+  checklistId?: string;
   /** Survey metrics only: responses of customers in this value tier (customer-group rollups, migration 0032). */
   tier?: string;
   /** Survey metrics only: responses of customers in this segment. */
@@ -90,10 +95,22 @@ export async function queryMetric(ex: Executor, actor: Actor, q: MetricQuery) {
       TMetricQueryResponse,
       'definition'
     >;
+  const isAudit = !q.formula && q.metric.startsWith('audit.');
+  if (!isAudit && (q.auditKind !== undefined || q.checklistId !== undefined || q.groupBy === 'item'))
+    throw invalid(
+      q.groupBy === 'item' ? 'groupBy' : q.auditKind !== undefined ? 'auditKind' : 'checklistId',
+      'only audit.* metrics take an audit kind, a checklist or the item grouping',
+    );
+  if (isAudit) {
+    if (q.topicId) throw invalid('topicId', 'only text.* metrics take a topic');
+    return (await queryAuditMetric(ex, actor, q)) as Omit<TMetricQueryResponse, 'definition'>;
+  }
   if (!q.formula && q.metric.startsWith('tasks.')) {
     if (q.topicId) throw invalid('topicId', 'only text.* metrics take a topic');
     // Callers without a request clock (alert rules, the server-rendered page) judge lateness by the wall clock.
-    return (await queryTaskMetric(ex, actor, q, q.now ?? new Date())) as Omit<TMetricQueryResponse, 'definition'>;
+    // (An item grouping was refused above for anything but audit metrics.)
+    const tq = q as Parameters<typeof queryTaskMetric>[2];
+    return (await queryTaskMetric(ex, actor, tq, q.now ?? new Date())) as Omit<TMetricQueryResponse, 'definition'>;
   }
   if (q.topicId) throw invalid('topicId', 'only text.* metrics take a topic');
   // Formula metrics (tenant definitions such as cpo, response_rate, previews) keep this response shape.

@@ -1,4 +1,4 @@
-import { ZKeyDriversResponse, ZMetricQueryResponse, ZTag } from '@loopcx/shared';
+import { AUDIT_KINDS, ZKeyDriversResponse, ZMetricQueryResponse, ZTag } from '@loopcx/shared';
 import { z } from 'zod';
 import { actorOf, authorize } from '../../platform/auth.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -17,7 +17,7 @@ export async function metricRoutes(r: Router, ctx: AppContext) {
       schema: {
         tags: ['metrics'],
         summary:
-          'NPS / CSAT / CES / responses / rating:<q> / text.negative_share (+topicId) / tasks.on_time_rate for an org subtree and period, grouped, with CIs and significance; survey metrics split by customer tier or segment (tier, segmentId, groupBy tier)',
+          'NPS / CSAT / CES / responses / rating:<q> / text.negative_share (+topicId) / tasks.on_time_rate / audit.fatal_error_rate / audit.general_error_rate / audit.score (+auditKind, checklistId, groupBy item) for an org subtree and period, grouped, with CIs and significance; survey metrics split by customer tier or segment (tier, segmentId, groupBy tier)',
         body: z
           .object({
             metric: z.string().min(1).max(120),
@@ -26,7 +26,9 @@ export async function metricRoutes(r: Router, ctx: AppContext) {
             touchpointId: z.uuid().optional(),
             from: ZDate,
             to: ZDate,
-            groupBy: z.enum(['children', 'touchpoint', 'day', 'week', 'month', 'tier']).optional(),
+            groupBy: z.enum(['children', 'touchpoint', 'day', 'week', 'month', 'tier', 'item']).optional(),
+            auditKind: z.enum([...AUDIT_KINDS, 'external']).optional(),
+            checklistId: z.uuid().optional(),
             tier: ZTag.optional(),
             segmentId: z.uuid().optional(),
             compareTo: z.union([z.literal('previous'), z.object({ from: ZDate, to: ZDate }).strict()]).optional(),

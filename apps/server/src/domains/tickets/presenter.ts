@@ -18,6 +18,7 @@ export interface TicketRow {
   assignee_name?: string | null;
   response_id: string | null;
   feedback_id: string | null;
+  audit_id: string | null;
   survey_id: string | null;
   customer_ref: string | null;
   rule_id: string | null;
@@ -44,7 +45,7 @@ export interface TicketRow {
 export const TICKET_COLUMNS = `t.id, t.number, t.source, t.status, t.priority, t.title, t.description, t.org_unit_id,
   o.code AS org_unit_code, o.name AS org_unit_name, o.name_en AS org_unit_name_en, o.path AS org_path, t.team_id, t.assignee_id,
   (SELECT u.name FROM users u WHERE u.tenant_id = t.tenant_id AND u.id = t.assignee_id) AS assignee_name,
-  t.response_id, t.feedback_id, t.survey_id, t.customer_ref, t.rule_id, t.first_response_due_at, t.resolution_due_at,
+  t.response_id, t.feedback_id, t.audit_id, t.survey_id, t.customer_ref, t.rule_id, t.first_response_due_at, t.resolution_due_at,
   t.first_responded_at, t.resolved_at, t.closed_at, t.escalation_level, t.root_cause_id, t.resolution,
   t.followup_outcome, t.reopen_count, t.status_changed_at, t.created_at, t.updated_at, t.scores, t.contact_phone,
   rc.code AS root_cause_code, rc.name AS root_cause_name, rc.name_en AS root_cause_name_en`;
@@ -75,6 +76,7 @@ export function presentTicket(t: TicketRow, now: Date): TTicketResponse {
     assigneeName: t.assignee_name ?? null,
     responseId: t.response_id,
     feedbackId: t.feedback_id,
+    auditId: t.audit_id,
     surveyId: t.survey_id,
     customerRef: t.customer_ref,
     ruleId: t.rule_id,

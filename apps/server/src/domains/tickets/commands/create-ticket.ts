@@ -8,7 +8,7 @@ import { findUnitManager, pickTeamMember, touchpointOwnerTeam } from './route-ti
 
 export interface CreateTicketInput {
   tenantId: string;
-  source: 'response' | 'feedback' | 'metric' | 'manual';
+  source: 'response' | 'feedback' | 'metric' | 'manual' | 'audit';
   title: string;
   description?: string | null;
   priority: TPriority;
@@ -20,6 +20,8 @@ export interface CreateTicketInput {
   assign?: 'unit_manager' | 'round_robin' | 'none';
   responseId?: string | null;
   feedbackId?: string | null;
+  /** The audit whose fatal failure opens the ticket (source `audit`). */
+  auditId?: string | null;
   surveyId?: string | null;
   customerRef?: string | null;
   ruleId?: string | null;
@@ -69,12 +71,12 @@ export async function createTicket(
     await tx.execute(
       sql`INSERT INTO tickets (tenant_id, id, number, source, status, priority, title, description, org_unit_id, team_id, assignee_id,
             response_id, feedback_id, survey_id, customer_ref, rule_id, first_response_due_at, resolution_due_at, status_changed_at, created_at, updated_at,
-            scores, contact_phone, contact_phone_sealed)
+            scores, contact_phone, contact_phone_sealed, audit_id)
           VALUES (${input.tenantId}, ${id}, ${counter!.last_number}, ${input.source}, 'new', ${input.priority}, ${input.title}, ${input.description ?? null},
             ${input.orgUnitId}, ${teamId}, ${assigneeId}, ${input.responseId ?? null}, ${input.feedbackId ?? null}, ${input.surveyId ?? null},
             ${input.customerRef ?? null}, ${input.ruleId ?? null}, ${due.firstResponseDueAt.toISOString()}, ${due.resolutionDueAt.toISOString()},
             ${now.toISOString()}, ${now.toISOString()}, ${now.toISOString()}, ${input.scores ? JSON.stringify(input.scores) : null}::jsonb,
-            ${input.contactPhone?.display ?? null}, ${input.contactPhone?.sealed ?? null})`,
+            ${input.contactPhone?.display ?? null}, ${input.contactPhone?.sealed ?? null}, ${input.auditId ?? null})`,
     );
   } catch (err) {
     if (databaseErrorOf(err)?.code === '23505')

@@ -1,0 +1,136 @@
+import type { TAudit, TAuditDetail, TChecklist, TChecklistItem } from '@loopcx/shared';
+
+export interface ChecklistRow {
+  id: string;
+  name: string;
+  description: string | null;
+  journey_id: string | null;
+  unit_kinds: string[];
+  version: number;
+  archived: boolean;
+  items: TChecklistItem[];
+  audit_count: number | string;
+  created_at: Date | string;
+  updated_at: Date | string;
+}
+
+export interface AuditRow {
+  id: string;
+  checklist_id: string;
+  checklist_name: string;
+  checklist_version: number;
+  org_unit_id: string;
+  unit_code: string;
+  unit_name: string;
+  unit_name_en: string | null;
+  unit_path: string;
+  kind: TAudit['kind'];
+  status: TAudit['status'];
+  inspector_id: string | null;
+  inspector_name: string | null;
+  due_at: Date | string | null;
+  checked_in_at: Date | string | null;
+  check_in_lat: number | null;
+  check_in_lng: number | null;
+  check_in_distance_m: number | null;
+  submitted_at: Date | string | null;
+  idempotency_key: string | null;
+  score: number | null;
+  fatal_failures: number;
+  general_failed: number;
+  general_applicable: number;
+  ticket_ids: string[] | null;
+  created_at: Date | string;
+}
+
+export interface ResultRow {
+  code: string;
+  result: 'pass' | 'fail' | 'na';
+  note: string | null;
+  ticket_id: string | null;
+}
+
+export interface PhotoRow {
+  id: string;
+  audit_id: string;
+  item_code: string | null;
+  file_ref: string;
+  content_type: string;
+}
+
+const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
+
+export function presentChecklist(c: ChecklistRow): TChecklist {
+  return {
+    id: c.id,
+    name: c.name,
+    description: c.description,
+    journeyId: c.journey_id,
+    unitKinds: c.unit_kinds,
+    version: c.version,
+    archived: c.archived,
+    items: c.items,
+    auditCount: Number(c.audit_count),
+    createdAt: iso(c.created_at)!,
+    updatedAt: iso(c.updated_at)!,
+  };
+}
+
+export const photoUrl = (auditId: string, photoId: string) => `/api/v1/audits/${auditId}/photos/${photoId}`;
+
+export function presentAudit(a: AuditRow): TAudit {
+  return {
+    id: a.id,
+    checklistId: a.checklist_id,
+    checklistName: a.checklist_name,
+    checklistVersion: a.checklist_version,
+    orgUnitId: a.org_unit_id,
+    orgUnit: { id: a.org_unit_id, code: a.unit_code, name: a.unit_name, nameEn: a.unit_name_en },
+    kind: a.kind,
+    status: a.status,
+    inspectorId: a.inspector_id,
+    inspectorName: a.inspector_name,
+    dueAt: iso(a.due_at),
+    url: null,
+    checkIn: a.checked_in_at
+      ? {
+          at: iso(a.checked_in_at)!,
+          lat: a.check_in_lat,
+          lng: a.check_in_lng,
+          distanceM: a.check_in_distance_m,
+        }
+      : null,
+    submittedAt: iso(a.submitted_at),
+    score: a.score,
+    fatalFailures: a.fatal_failures,
+    generalFailed: a.general_failed,
+    generalApplicable: a.general_applicable,
+    ticketIds: a.ticket_ids ?? [],
+    createdAt: iso(a.created_at)!,
+  };
+}
+
+/** An audit with every item of its pinned version, the answer given (null before submit), photos and ticket. */
+export function presentAuditDetail(
+  a: AuditRow,
+  items: TChecklistItem[],
+  results: ResultRow[],
+  photos: PhotoRow[],
+): TAuditDetail {
+  const byCode = new Map(results.map((r) => [r.code, r]));
+  return {
+    ...presentAudit(a),
+    items: items.map((item) => {
+      const r = byCode.get(item.code);
+      return {
+        ...item,
+        result: r?.result ?? null,
+        note: r?.note ?? null,
+        ticketId: r?.ticket_id ?? null,
+        photos: photos
+          .filter((p) => p.item_code === item.code)
+          .map((p) => ({ id: p.id, itemCode: p.item_code, url: photoUrl(a.id, p.id) })),
+      };
+    }),
+  };
+}
