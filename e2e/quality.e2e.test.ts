@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiSession, login, startStack } from './support.ts';
+import { apiSession, DEMO_PASSWORD, login, startStack } from './support.ts';
 
 let stack: Awaited<ReturnType<typeof startStack>>;
 
@@ -113,50 +113,117 @@ describe('Service QA in a real browser', () => {
   });
 
   it('desktop: the QA indicators rank stores by fatal error rate as the metrics engine does, and drill to an item’s evidence', async () => {
+    // HQ audits three Shenzhen stores with a checklist of their own (the page filters by it): SZ-03 fails the fatal
+    // item twice out of two, SZ-02 once out of two, SZ-01 never; SZ-04 has no audit. SZ-03 also rates itself kindly.
+    const owner = await apiSession(stack.baseUrl, 'owner@savor.example');
+    const units: Array<{ id: string; code: string; name: string }> = (await owner.json('org-units')).items;
+    const unit = (code: string) => units.find((u) => u.code === code)!;
+    const checklist = await (
+      await owner.request('checklists', {
+        body: {
+          name: '深圳门店排名 E2E',
+          items: [
+            { code: 'F1', text: '生熟混放', severity: 'fatal', weight: 4 },
+            { code: 'G1', text: '地面清洁', severity: 'general', weight: 1 },
+          ],
+        },
+      })
+    ).json();
+    const cookie = await sessionCookie('owner@savor.example');
+    const audit = async (code: string, kind: string, f1: 'pass' | 'fail', note?: string, photo = false) => {
+      const a = await (
+        await owner.request('audits', { body: { checklistId: checklist.id, orgUnitId: unit(code).id, kind } })
+      ).json();
+      const photoIds = [];
+      if (photo) {
+        const form = new FormData();
+        form.append('itemCode', 'F1');
+        form.append('file', new Blob([PNG], { type: 'image/png' }), 'f1.png');
+        const res = await fetch(`${stack.baseUrl}/api/v1/audits/${a.id}/photos`, {
+          method: 'POST',
+          headers: { cookie, origin: stack.baseUrl },
+          body: form,
+        });
+        expect(res.status).toBe(201);
+        photoIds.push((await res.json()).id);
+      }
+      const res = await owner.request(`audits/${a.id}/submit`, {
+        body: {
+          results: [
+            { code: 'F1', result: f1, ...(note ? { note } : {}), ...(photoIds.length ? { photoIds } : {}) },
+            { code: 'G1', result: 'pass' },
+          ],
+        },
+      });
+      expect(res.status).toBe(200);
+    };
+    await audit('SZ-03', 'mystery_shop', 'fail', '生肉与熟食同柜存放', true);
+    await audit('SZ-03', 'sampling', 'fail', '砧板未分色');
+    await audit('SZ-02', 'mystery_shop', 'fail', '冷库生熟未分区');
+    await audit('SZ-02', 'mystery_shop', 'pass');
+    await audit('SZ-01', 'mystery_shop', 'pass');
+    await audit('SZ-03', 'self_inspection', 'pass');
+
     const page = await stack.browser.newPage({ viewport: { width: 1280, height: 900 } });
     await login(page, stack.baseUrl, 'analyst@savor.example');
-    const analyst = await apiSession(stack.baseUrl, 'analyst@savor.example');
-    const units: Array<{ id: string; code: string; parentId: string | null }> = (await analyst.json('org-units')).items;
-    const sz = units.find((u) => u.code === 'SZ')!;
-    // The engine's answer the page ranks from: its fatal-error-rate query of SZ's children.
+    // The engine's answer the page ranks from: its fatal-error-rate query of SZ's stores.
     const answer = page.waitForResponse(
       (r) =>
         r.url().endsWith('/api/v1/metrics/query') && r.request().postDataJSON()?.metric === 'audit.fatal_error_rate',
     );
-    await page.goto(`${stack.baseUrl}/quality/indicators?unit=${sz.id}&metric=audit.fatal_error_rate`);
+    const gapAnswer = page.waitForResponse((r) => r.url().includes('/api/v1/audits/self-gap'));
+    await page.goto(
+      `${stack.baseUrl}/quality/indicators?unit=${unit('SZ').id}&metric=audit.fatal_error_rate&checklist=${checklist.id}`,
+    );
     const engine: { rows: Array<{ key: string; label: string; value: number | null }> } = await (await answer).json();
+    expect(engine.rows.map((r) => [r.key, r.value])).toEqual(
+      expect.arrayContaining([
+        [unit('SZ-03').id, 100],
+        [unit('SZ-02').id, 50],
+        [unit('SZ-01').id, 0],
+      ]),
+    );
     const rows = page.getByTestId('ind-row');
     await expect.poll(async () => rows.count()).toBe(engine.rows.length);
-
-    // Highest fatal error rate first, each value the engine's; SZ-03 (the demo's store with fatal failures) leads.
-    const expected = engine.rows
-      .filter((r) => r.value !== null)
-      .sort((a, b) => b.value! - a.value!)
-      .map((r) => `${r.label} ${r.value!.toFixed(1)}%`);
-    expect(expected.length).toBeGreaterThan(1);
     const shown = [];
-    for (const row of await rows.all()) {
-      const cells = await row.locator('td').allInnerTexts();
-      if (cells[2] !== '—') shown.push(`${cells[1]} ${cells[2]}`);
-    }
-    expect(shown).toEqual(expected);
-    const sz03 = units.find((u) => u.code === 'SZ-03')!;
-    expect(engine.rows.find((r) => r.value === Math.max(...engine.rows.map((x) => x.value ?? -1)))?.key).toBe(sz03.id);
+    for (const row of await rows.all()) shown.push((await row.locator('td').allInnerTexts()).slice(1, 3));
+    // Highest fatal error rate first, each the engine's value; the store without audits last, without a value.
+    expect(shown.slice(0, 3)).toEqual([
+      [unit('SZ-03').name, '100.0%'],
+      [unit('SZ-02').name, '50.0%'],
+      [unit('SZ-01').name, '0.0%'],
+    ]);
+    expect(shown.find((r) => r[0] === unit('SZ-04').name)?.[1]).toBe('—');
+
+    // The self-inspection gap of the same stores (every checklist): SZ-03 as the engine answers it.
+    const gap: { rows: Array<{ orgUnitId: string; gap: number | null }> } = await (await gapAnswer).json();
+    const sz03Gap = gap.rows.find((r) => r.orgUnitId === unit('SZ-03').id)!.gap!;
+    expect(sz03Gap).toBeGreaterThan(0);
+    const gapRow = page.getByTestId('self-gap').locator('tr', { hasText: unit('SZ-03').name });
+    expect(await gapRow.innerText()).toContain(`+${sz03Gap.toFixed(1)}`);
     await page.screenshot({ path: '/tmp/e2e-qa-indicators.png', fullPage: true });
 
-    // SZ-03 → its items (worst first) → the failing audits of the first item, with their photos.
+    // SZ-03 → its items, worst first → the failing audits of the fatal item, with the note and the photo.
     await rows.first().click();
     await expect.poll(async () => page.getByText('检查项差错').count()).toBe(1);
-    await expect.poll(async () => rows.count()).toBeGreaterThan(0);
+    await expect.poll(async () => rows.count()).toBe(2);
+    expect((await rows.first().locator('td').allInnerTexts()).slice(1, 3)).toEqual(['生熟混放', '100.0%']);
     await rows.first().click();
-    await expect.poll(async () => page.getByTestId('failing-audit').count()).toBeGreaterThan(0);
-    expect(await page.getByTestId('self-gap').count()).toBe(0);
-
-    // The self-inspection gap of the stores under SZ is on the unit's page.
-    await page.goto(`${stack.baseUrl}/quality/indicators?unit=${sz.id}`);
-    await expect
-      .poll(async () => page.getByTestId('self-gap').locator('tbody tr.ant-table-row').count())
-      .toBeGreaterThan(0);
+    const failing = page.getByTestId('failing-audit');
+    await expect.poll(async () => failing.count()).toBe(2);
+    expect(await page.getByTestId('failing-audits').innerText()).toContain('生肉与熟食同柜存放');
+    expect(await page.getByTestId('failing-audits').innerText()).toContain('砧板未分色');
+    await expect.poll(async () => page.getByTestId('evidence-photo').count()).toBe(1);
     await page.close();
   });
 });
+
+/** A demo user's session cookie, for the multipart photo upload apiSession's JSON requests cannot send. */
+async function sessionCookie(email: string) {
+  const res = await fetch(`${stack.baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
+  });
+  return String(res.headers.get('set-cookie')).split(';')[0]!;
+}

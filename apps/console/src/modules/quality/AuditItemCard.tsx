@@ -2,24 +2,9 @@ import { CameraOutlined, CloseOutlined } from '@ant-design/icons';
 import { App, Button, Card, Input, Segmented, Space, Typography } from 'antd';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AUDIT_RESULTS, type AuditItem, type AuditPhoto, useUploadPhoto } from './api.ts';
+import { type Answer, missing } from './answers.ts';
+import { AUDIT_RESULTS, type AuditItem, useUploadPhoto } from './api.ts';
 import { itemText, SeverityTag } from './present.tsx';
-
-/** What the inspector has entered for one item so far. */
-export interface Answer {
-  result?: 'pass' | 'fail' | 'na';
-  note: string;
-  photos: AuditPhoto[];
-}
-
-/** What an item still lacks before the audit can be submitted, or null. */
-export function missing(item: AuditItem, a: Answer | undefined): 'result' | 'photo' | 'note' | null {
-  if (!a?.result) return 'result';
-  if (a.result !== 'fail') return null;
-  if (item.evidence === 'photo' && a.photos.length === 0) return 'photo';
-  if (item.evidence === 'note' && !a.note.trim()) return 'note';
-  return null;
-}
 
 const MAX_BYTES = 5 * 1024 * 1024;
 

@@ -4,32 +4,13 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../../lib/api.ts';
+import { useMe } from '../../lib/me.tsx';
 import { useTenantTime } from '../../lib/time.ts';
-import { type Answer, AuditItemCard, missing } from './AuditItemCard.tsx';
+import { AuditItemCard } from './AuditItemCard.tsx';
 import { AuditResultView } from './AuditResultView.tsx';
+import { type Answer, bySection, forgetSubmitKey, missing, submitKey, toResults } from './answers.ts';
 import { type AuditDetail, useAudit, useCancelAudit, useCheckIn, useSubmitAudit } from './api.ts';
-import { AuditStatusTag, auditUnit, bySection, itemText, useCanAssignAudits } from './present.tsx';
-
-/** A random key that works on plain-HTTP intranet hosts too (crypto.randomUUID needs a secure context). */
-function newKey(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-const keyName = (auditId: string) => `loopcx.audit.${auditId}.submitKey`;
-
-/**
- * The submit's idempotency key for this audit, kept in sessionStorage until the server has answered: a resend after
- * a lost answer (the phone's network dropped) carries the same key, so the server answers the stored audit instead
- * of a 409 or a second set of tickets; a reload of the tab keeps it too.
- */
-function submitKey(auditId: string): string {
-  const stored = sessionStorage.getItem(keyName(auditId));
-  if (stored) return stored;
-  const key = newKey();
-  sessionStorage.setItem(keyName(auditId), key);
-  return key;
-}
+import { AuditStatusTag, auditUnit, itemText, useCanManageQa } from './present.tsx';
 
 /** The position when the browser gives one within 10 s; nothing when it has none, is refused or is slow. */
 function position(): Promise<{ lat?: number; lng?: number; accuracyM?: number }> {
@@ -148,7 +129,11 @@ export function AuditPage() {
 function AuditForm({ audit }: { audit: AuditDetail }) {
   const { t, i18n } = useTranslation('quality');
   const { message } = App.useApp();
-  const canAssign = useCanAssignAudits();
+  const me = useMe();
+  const manageQa = useCanManageQa();
+  // Who may work the audit may cancel it (inspections/policy.ts assertCanWork).
+  const canCancel =
+    me.can('inspections.write') && (audit.inspectorId === me.id || manageQa || audit.kind === 'self_inspection');
   const [answers, setAnswers] = useState<Record<string, Answer>>({});
   const [tried, setTried] = useState(false);
   const groups = useMemo(() => bySection(audit.items), [audit.items]);
@@ -157,7 +142,7 @@ function AuditForm({ audit }: { audit: AuditDetail }) {
   const withoutEvidence = lacking.filter((i) => missing(i, answers[i.code]) !== 'result');
   const submit = useSubmitAudit(audit.id, {
     onSuccess: () => {
-      sessionStorage.removeItem(keyName(audit.id));
+      forgetSubmitKey(sessionStorage, audit.id);
       message.success(t('do.submitted'));
     },
     onError: (err) => {
@@ -171,16 +156,8 @@ function AuditForm({ audit }: { audit: AuditDetail }) {
     setTried(true);
     if (lacking.length) return;
     submit.mutate({
-      idempotencyKey: submitKey(audit.id),
-      results: audit.items.map((i) => {
-        const x = answers[i.code]!;
-        return {
-          code: i.code,
-          result: x.result!,
-          ...(x.note.trim() ? { note: x.note.trim() } : {}),
-          ...(x.photos.length ? { photoIds: x.photos.map((p) => p.id) } : {}),
-        };
-      }),
+      idempotencyKey: submitKey(sessionStorage, audit.id),
+      results: toResults(audit.items, answers),
     });
   };
   return (
@@ -228,7 +205,7 @@ function AuditForm({ audit }: { audit: AuditDetail }) {
       <Button type="primary" size="large" block loading={submit.isPending} onClick={send} data-testid="submit-audit">
         {t('do.submit')}
       </Button>
-      {canAssign && (
+      {canCancel && (
         <Popconfirm title={t('do.cancelConfirm')} onConfirm={() => cancel.mutate()}>
           <Button block danger type="text">
             {t('do.cancel')}

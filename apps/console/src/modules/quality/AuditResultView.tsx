@@ -2,8 +2,9 @@ import { Alert, Card, Col, Image, Row, Space, Statistic, Tag, Typography } from 
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useTenantTime } from '../../lib/time.ts';
+import { bySection } from './answers.ts';
 import type { AuditDetail, AuditItem } from './api.ts';
-import { bySection, itemText, SeverityTag, scoreText } from './present.tsx';
+import { itemText, SeverityTag, scoreText } from './present.tsx';
 
 const RESULT_COLOR: Record<string, string> = { pass: 'green', fail: 'red', na: 'default' };
 

@@ -3,11 +3,12 @@ import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
+import { useMe } from '../../lib/me.tsx';
 import { toTree, unitName, useOrgUnits } from '../../lib/org.ts';
 import { useTenantTime } from '../../lib/time.ts';
 import { AUDIT_KINDS, AUDIT_STATUSES, type Audit, useAudits } from './api.ts';
 import { NewAuditDrawer } from './NewAuditDrawer.tsx';
-import { AuditStatusTag, auditUnit, FailuresText, scoreText, useCanAssignAudits } from './present.tsx';
+import { AuditStatusTag, auditUnit, FailuresText, scoreText } from './present.tsx';
 import { QualityTabs } from './QualityTabs.tsx';
 
 /**
@@ -20,7 +21,8 @@ export function AuditsPage() {
   const navigate = useNavigate();
   const time = useTenantTime();
   const units = useOrgUnits();
-  const canAssign = useCanAssignAudits();
+  // Store managers assign self-inspections of their own units; QA staff every kind (NewAuditDrawer).
+  const canAssign = useMe().can('inspections.write');
   const [orgUnitId, setOrgUnitId] = useState<string>();
   const [kind, setKind] = useState<string>();
   const [status, setStatus] = useState<string>();

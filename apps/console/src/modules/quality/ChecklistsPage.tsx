@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Checklist, useChecklists, useSaveChecklist } from './api.ts';
 import { ChecklistDrawer } from './ChecklistDrawer.tsx';
-import { useCanManageChecklists } from './present.tsx';
+import { useCanManageQa } from './present.tsx';
 import { QualityTabs } from './QualityTabs.tsx';
 
 /** Checklists: their items' counts (fatal in red), version and audits; create, edit and archive in a drawer. */
@@ -11,7 +11,7 @@ export function ChecklistsPage() {
   const { t } = useTranslation('quality');
   const { message } = App.useApp();
   const phone = !Grid.useBreakpoint().md;
-  const canManage = useCanManageChecklists();
+  const canManage = useCanManageQa();
   const [archived, setArchived] = useState(false);
   const [editing, setEditing] = useState<Checklist | 'new' | null>(null);
   const list = useChecklists(archived);

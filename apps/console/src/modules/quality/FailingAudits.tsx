@@ -12,10 +12,22 @@ const MAX_AUDITS = 30;
  * The audits of a unit in a period where one item failed, each with the inspector's note and photos: the evidence
  * behind an item's error rate.
  */
-export function FailingAudits(props: { orgUnitId: string; itemCode: string; from: string; to: string }) {
+export function FailingAudits(props: {
+  orgUnitId: string;
+  itemCode: string;
+  checklistId?: string;
+  from: string;
+  to: string;
+}) {
   const { t, i18n } = useTranslation('quality');
   const time = useTenantTime();
-  const list = useAudits({ orgUnitId: props.orgUnitId, status: 'submitted', from: props.from, to: props.to });
+  const list = useAudits({
+    orgUnitId: props.orgUnitId,
+    checklistId: props.checklistId,
+    status: 'submitted',
+    from: props.from,
+    to: props.to,
+  });
   const withFailures = (list.data?.items ?? [])
     .filter((a) => a.fatalFailures > 0 || a.generalFailed > 0)
     .slice(0, MAX_AUDITS);

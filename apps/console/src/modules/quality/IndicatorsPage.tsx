@@ -6,9 +6,16 @@ import { Chart } from '../../components/Chart.tsx';
 import { useMe } from '../../lib/me.tsx';
 import { toTree, unitName, useOrgUnits } from '../../lib/org.ts';
 import { useTenantTime } from '../../lib/time.ts';
-import { AUDIT_KINDS, AUDIT_METRICS, type AuditMetric, type AuditMetricQuery, useAuditMetric } from './api.ts';
+import {
+  AUDIT_KINDS,
+  AUDIT_METRICS,
+  type AuditMetric,
+  type AuditMetricQuery,
+  useAuditMetric,
+  useChecklists,
+} from './api.ts';
 import { FailingAudits } from './FailingAudits.tsx';
-import { metricText } from './present.tsx';
+import { metricText, percentText } from './present.tsx';
 import { QualityTabs } from './QualityTabs.tsx';
 import { SelfGapTable } from './SelfGapTable.tsx';
 
@@ -47,11 +54,12 @@ function useMerged(base: Omit<AuditMetricQuery, 'metric'>) {
           values: { 'audit.fatal_error_rate': null, 'audit.general_error_rate': null, 'audit.score': null },
         };
         row.values[metric] = r.suppressed ? null : r.value;
-        if (metric !== 'audit.general_error_rate') row.n = Math.max(row.n, r.n);
+        // n: audits per unit (the general rate counts items); per item, audits where it applied.
+        if (base.groupBy === 'item' || metric !== 'audit.general_error_rate') row.n = Math.max(row.n, r.n);
         out.set(r.key, row);
       }
     return [...out.values()];
-  }, [fatal.data, general.data, score.data]);
+  }, [fatal.data, general.data, score.data, base.groupBy]);
   return {
     rows,
     loading: fatal.isLoading || general.isLoading || score.isLoading,
@@ -84,6 +92,8 @@ export function IndicatorsPage() {
   const metric = (params.get('metric') as AuditMetric | null) ?? 'audit.fatal_error_rate';
   const days = Number(params.get('days') ?? 90);
   const auditKind = params.get('kind') ?? 'external';
+  const checklistId = params.get('checklist') ?? undefined;
+  const checklists = useChecklists(true);
   const unitId = params.get('unit') ?? me.orgUnit.id;
   const item = params.get('item');
   const range = time.lastDays(days);
@@ -108,6 +118,7 @@ export function IndicatorsPage() {
     to: range.to,
     groupBy: byItem ? 'item' : 'children',
     auditKind,
+    ...(checklistId ? { checklistId } : {}),
   });
   const ranked = [...merged.rows].sort((a, b) => {
     const x = a.values[metric];
@@ -117,13 +128,14 @@ export function IndicatorsPage() {
     // Highest first: for the error rates that is the worst unit (where to act), for the score the best.
     return y - x;
   });
+  // By item the score query answers each item's pass share, so its column says so.
   const cols = AUDIT_METRICS.map((m) => ({
-    title: t(`ind.m.${SHORT[m]}`),
+    title: byItem && m === 'audit.score' ? t('ind.passRate') : t(`ind.m.${SHORT[m]}`),
     key: m,
     align: 'right' as const,
     render: (_: unknown, r: RankRow) => (
       <span style={m === 'audit.fatal_error_rate' && (r.values[m] ?? 0) > 0 ? { color: '#cf1322' } : undefined}>
-        {metricText(m, r.values[m])}
+        {byItem && m === 'audit.score' ? percentText(r.values[m]) : metricText(m, r.values[m])}
       </span>
     ),
   }));
@@ -158,6 +170,17 @@ export function IndicatorsPage() {
           aria-label={t('au.kind')}
         />
         <Select
+          allowClear
+          style={{ width: 180 }}
+          placeholder={t('ind.allChecklists')}
+          value={checklistId}
+          onChange={(v) => set('checklist', v ?? null)}
+          options={(checklists.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+          showSearch
+          optionFilterProp="label"
+          aria-label={t('au.checklist')}
+        />
+        <Select
           style={{ width: 120 }}
           value={days}
           onChange={(v) => set('days', String(v))}
@@ -182,7 +205,13 @@ export function IndicatorsPage() {
       />
       {merged.error && <Alert type="error" showIcon message={(merged.error as Error).message} />}
       {item ? (
-        <FailingAudits orgUnitId={unitId} itemCode={item} from={time.startOf(range.from)} to={time.startOf(range.to)} />
+        <FailingAudits
+          orgUnitId={unitId}
+          itemCode={item}
+          checklistId={checklistId}
+          from={time.startOf(range.from)}
+          to={time.startOf(range.to)}
+        />
       ) : (
         <Card
           size="small"

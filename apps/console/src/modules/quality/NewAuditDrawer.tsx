@@ -8,6 +8,7 @@ import { useMe } from '../../lib/me.tsx';
 import { toTree, unitName, useOrgUnits } from '../../lib/org.ts';
 import { useUsers } from '../users/api.ts';
 import { AUDIT_KINDS, useChecklists, useCreateAudit } from './api.ts';
+import { useCanManageQa } from './present.tsx';
 
 interface FormValues {
   checklistId: string;
@@ -23,6 +24,9 @@ export function NewAuditDrawer({ open, onClose }: { open: boolean; onClose: () =
   const { message } = App.useApp();
   const me = useMe();
   const phone = !Grid.useBreakpoint().md;
+  // Outside HQ quality staff, a unit's people make self-inspections only, done by themselves.
+  const manageQa = useCanManageQa();
+  const kinds = manageQa ? AUDIT_KINDS : (['self_inspection'] as const);
   const navigate = useNavigate();
   const [form] = Form.useForm<FormValues>();
   const checklists = useChecklists();
@@ -57,7 +61,7 @@ export function NewAuditDrawer({ open, onClose }: { open: boolean; onClose: () =
       <Form<FormValues>
         form={form}
         layout="vertical"
-        initialValues={{ kind: 'mystery_shop' }}
+        initialValues={{ kind: manageQa ? 'mystery_shop' : 'self_inspection' }}
         onFinish={(v) =>
           create.mutate({
             checklistId: v.checklistId,
@@ -82,9 +86,9 @@ export function NewAuditDrawer({ open, onClose }: { open: boolean; onClose: () =
           <TreeSelect treeData={tree} showSearch treeNodeFilterProp="title" treeDefaultExpandAll />
         </Form.Item>
         <Form.Item name="kind" label={t('au.kind')} rules={[{ required: true }]}>
-          <Select options={AUDIT_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))} />
+          <Select options={kinds.map((k) => ({ value: k, label: t(`kind.${k}`) }))} disabled={!manageQa} />
         </Form.Item>
-        <Form.Item name="inspectorId" label={t('au.inspector')} extra={t('au.inspectorHelp')}>
+        <Form.Item name="inspectorId" label={t('au.inspector')} extra={t('au.inspectorHelp')} hidden={!manageQa}>
           <Select
             allowClear
             showSearch

@@ -43,6 +43,7 @@ export interface AuditFilters {
   orgUnitId?: string;
   kind?: string;
   status?: string;
+  checklistId?: string;
   from?: string;
   to?: string;
 }

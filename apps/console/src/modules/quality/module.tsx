@@ -7,7 +7,14 @@ export const consoleModule: ConsoleModule = {
   key: 'quality',
   order: 30,
   group: 'act',
-  nav: [{ path: '/quality/audits', labelKey: 'quality:nav', icon: <SafetyCertificateOutlined />, ability: 'org.read' }],
+  nav: [
+    {
+      path: '/quality/audits',
+      labelKey: 'quality:nav',
+      icon: <SafetyCertificateOutlined />,
+      ability: 'inspections.read',
+    },
+  ],
   routes: [
     { path: '/quality', page: () => import('./AuditsPage.tsx').then((m) => m.AuditsPage) },
     { path: '/quality/audits', page: () => import('./AuditsPage.tsx').then((m) => m.AuditsPage) },

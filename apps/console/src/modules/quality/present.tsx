@@ -1,7 +1,7 @@
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../lib/me.tsx';
-import type { Audit, AuditItem, AuditMetric } from './api.ts';
+import type { Audit, AuditMetric } from './api.ts';
 
 /** An item's wording in the console language: the English text in English when the checklist has one. */
 export function itemText(i: { text: string; textEn: string | null }, lang: string): string {
@@ -22,8 +22,13 @@ export function scoreText(score: number | null): string {
  * A metric value: the two error rates are percentages (like tasks.on_time_rate, 0..100), the score is 0..100 points.
  */
 export function metricText(metric: AuditMetric, v: number | null | undefined): string {
-  if (v === null || v === undefined) return '—';
-  return metric === 'audit.score' ? v.toFixed(1) : `${v.toFixed(1)}%`;
+  if (metric !== 'audit.score') return percentText(v);
+  return v === null || v === undefined ? '—' : v.toFixed(1);
+}
+
+/** A percentage (0..100) with one decimal. */
+export function percentText(v: number | null | undefined): string {
+  return v === null || v === undefined ? '—' : `${v.toFixed(1)}%`;
 }
 
 const STATUS_COLOR: Record<string, string> = { assigned: 'blue', submitted: 'green', cancelled: 'default' };
@@ -61,19 +66,13 @@ export function FailuresText({ a }: { a: Audit }) {
   );
 }
 
-/** Items in checklist order, grouped by their section (items without one form a group of their own). */
-export function bySection(items: AuditItem[]): Array<{ section: string | null; items: AuditItem[] }> {
-  const groups: Array<{ section: string | null; items: AuditItem[] }> = [];
-  for (const item of items) {
-    const g = groups.find((x) => x.section === item.section);
-    if (g) g.items.push(item);
-    else groups.push({ section: item.section, items: [item] });
-  }
-  return groups;
+/**
+ * Whether the caller runs the QA programme (writes checklists, assigns mystery shops, sampling checks and
+ * rehearsals): owners and admins, and analysts or managers whose scope is the whole tenant (HQ quality staff). The
+ * server's inspections/policy.ts decides; the pages only hide what it would refuse.
+ */
+export function useCanManageQa(): boolean {
+  const me = useMe();
+  if (!me.can('inspections.manage')) return false;
+  return me.role === 'owner' || me.role === 'admin' || me.orgUnit.path === `/${me.orgUnit.id}/`;
 }
-
-/** Who assigns and cancels audits (the server's policy decides; the page only hides buttons it would refuse). */
-export const useCanAssignAudits = () => useMe().can('problems.write');
-
-/** Who writes checklists: owners and admins (likewise only hiding what the server would refuse). */
-export const useCanManageChecklists = () => useMe().can('journeys.write');

@@ -110,6 +110,8 @@ export const en: Shape<typeof zhCN> = {
     cancelled: 'This audit was cancelled',
   },
   ind: {
+    allChecklists: 'All checklists',
+    passRate: 'Pass rate',
     m: { fatal: 'Fatal error rate', general: 'General error rate', score: 'Audit score' },
     external: 'External audits',
     lastDays: 'Last {{n}} days',

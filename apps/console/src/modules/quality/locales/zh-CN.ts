@@ -100,6 +100,8 @@ export const zhCN = {
     cancelled: '此质检已取消',
   },
   ind: {
+    allChecklists: '全部检查表',
+    passRate: '合格率',
     m: { fatal: '致命差错率', general: '一般差错率', score: '质检得分' },
     external: '外部质检',
     lastDays: '近 {{n}} 天',
