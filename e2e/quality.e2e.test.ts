@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiSession, DEMO_PASSWORD, login, startStack } from './support.ts';
+import { apiSession, DEMO_PASSWORD, dropdown, login, openDrawer, startStack } from './support.ts';
 
 let stack: Awaited<ReturnType<typeof startStack>>;
 
@@ -214,6 +214,62 @@ describe('Service QA in a real browser', () => {
     expect(await page.getByTestId('failing-audits').innerText()).toContain('生肉与熟食同柜存放');
     expect(await page.getByTestId('failing-audits').innerText()).toContain('砧板未分色');
     await expect.poll(async () => page.getByTestId('evidence-photo').count()).toBe(1);
+    await page.close();
+  });
+  it('desktop: HQ writes a checklist with a fatal item in the drawer and assigns an audit of it to a store', async () => {
+    const page = await stack.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await login(page, stack.baseUrl, 'owner@savor.example');
+    await page.goto(`${stack.baseUrl}/quality/checklists`);
+    await page.getByRole('button', { name: '新建检查表' }).click();
+    let drawer = await openDrawer(page);
+    await drawer.getByLabel('名称').fill('后厨卫生巡检');
+    const first = drawer.getByTestId('checklist-item').nth(0);
+    await first.getByLabel('环节').fill('后厨');
+    await first.getByLabel('严重程度').click();
+    await (await dropdown(page)).locator('.ant-select-item-option', { hasText: '致命' }).click();
+    await first.getByLabel('佐证要求').click();
+    await (await dropdown(page)).locator('.ant-select-item-option', { hasText: '不合格须拍照' }).click();
+    await first.getByLabel('检查内容（中文）').fill('冷藏温度超过 8°C');
+    await first.getByLabel('检查内容（英文）').fill('Fridge above 8°C');
+    await drawer.getByRole('button', { name: /添加检查项/ }).click();
+    const second = drawer.getByTestId('checklist-item').nth(1);
+    await second.getByLabel('检查内容（中文）').fill('操作台整洁');
+    await drawer.getByTestId('checklist-save').click();
+    const row = page.locator('tr', { hasText: '后厨卫生巡检' });
+    await expect.poll(async () => row.count()).toBe(1);
+    expect(await row.innerText()).toContain('2 项');
+    expect(await row.getByText('致命 1', { exact: true }).count()).toBe(1);
+    const saved = (await (await apiSession(stack.baseUrl, 'owner@savor.example')).json('checklists')).items.find(
+      (c: { name: string }) => c.name === '后厨卫生巡检',
+    );
+    expect(saved.items).toEqual([
+      expect.objectContaining({
+        code: 'Q1',
+        severity: 'fatal',
+        evidence: 'photo',
+        section: '后厨',
+        textEn: 'Fridge above 8°C',
+      }),
+      expect.objectContaining({ code: 'Q2', severity: 'general', evidence: 'none', section: null, weight: 1 }),
+    ]);
+
+    // Assign a sampling check of SH-02 with that checklist; the new audit opens, waiting for its inspector.
+    await page.getByTestId('quality-tabs').getByText('质检任务').click();
+    await page.getByTestId('new-audit').click();
+    drawer = await openDrawer(page);
+    await drawer.getByLabel('检查表').click();
+    await (await dropdown(page)).locator('.ant-select-item-option', { hasText: '后厨卫生巡检' }).click();
+    await drawer.getByLabel('单位').click();
+    await page.keyboard.type('徐家汇');
+    await (await dropdown(page)).locator('.ant-select-tree-node-content-wrapper', { hasText: '上海徐家汇店' }).click();
+    await drawer.getByLabel('类型').click();
+    await (await dropdown(page)).locator('.ant-select-item-option', { hasText: '抽检' }).click();
+    await drawer.getByTestId('audit-create').click();
+    await page.waitForURL(/\/quality\/audits\/[0-9a-f-]{36}$/);
+    await expect.poll(async () => page.getByTestId('audit-status').innerText()).toBe('待执行');
+    expect(await page.getByRole('heading', { name: '上海徐家汇店' }).count()).toBe(1);
+    expect(await page.getByRole('heading', { name: '后厨' }).count()).toBe(1);
+    expect(await page.getByTestId('item-Q1').innerText()).toContain('冷藏温度超过 8°C');
     await page.close();
   });
 });
