@@ -19,6 +19,7 @@ const NOT_JSON: Record<string, string> = {
   'GET /api/v1/reports/preview.pdf': 'a report rendered on the spot as a PDF',
   'GET /api/v1/reports/runs/{id}/pdf': 'the stored PDF of a sent report',
   'GET /api/v1/problems/{id}/tasks/{taskId}/evidence/{evidenceId}': 'an evidence file of a task (image, PDF or text)',
+  'GET /api/v1/audits/{id}/photos/{photoId}': 'a photo an inspector took for an audit (PNG, JPEG or WebP)',
   'GET /api/v1/feedback/{id}/screenshot': 'the screenshot of an in-app complaint (PNG, JPEG or WebP)',
 };
 

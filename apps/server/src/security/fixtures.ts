@@ -26,6 +26,7 @@ export const UNIT_OWNED = new Set([
   '/api/v1/report-schedules/{id}',
   '/api/v1/reports/runs/{id}',
   '/api/v1/notification-robots/{id}',
+  '/api/v1/audits/{id}',
 ]);
 
 /**
@@ -363,6 +364,33 @@ export async function createObjects(t: TestApp, tenant: TestTenant, unitKey: 'S1
   ids['/api/v1/text/runs/{id}'] = run;
   ids['/api/v1/text/discovery/{id}'] = discovery;
   ids['/api/v1/text/analyses/{id}'] = analysis;
+  // Service QA: a checklist, an audit of the unit against it with one photo (multipart, as a phone sends it).
+  const checklist = (
+    await api('POST', '/api/v1/checklists', {
+      name: `qa ${tag}`,
+      items: [{ code: 'F1', text: '食材过期', severity: 'fatal', evidence: 'photo' }],
+    })
+  ).json().id as string;
+  ids['/api/v1/checklists/{id}'] = checklist;
+  const auditId = (
+    await api('POST', '/api/v1/audits', { checklistId: checklist, orgUnitId: unit.id, kind: 'mystery_shop' })
+  ).json().id as string;
+  ids['/api/v1/audits/{id}'] = auditId;
+  const boundary = `----fixture${tag}`;
+  const photo = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/audits/${auditId}/photos`,
+    headers: { ...owner, 'content-type': `multipart/form-data; boundary=${boundary}` },
+    payload: Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="p.png"\r\nContent-Type: image/png\r\n\r\n`,
+      ),
+      Buffer.from(PNG_1X1, 'base64'),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]),
+  });
+  expect(photo.statusCode, photo.body).toBe(201);
+  ids['/api/v1/audits/{id}/photos/{photoId}'] = photo.json().id;
   return ids;
 }
 

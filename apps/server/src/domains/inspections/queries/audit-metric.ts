@@ -36,7 +36,7 @@ const DAY = 86400_000;
  * The value of one group: the error rates are Wilson-interval proportions in %, the score a mean of per-audit
  * scores (0–100) with a t interval; below min n the value is suppressed (n shown).
  */
-function valueOf(metric: string, a: Agg | undefined, minN: number) {
+function groupValue(metric: string, a: Agg | undefined, minN: number) {
   const n = a?.n ?? 0;
   const suppressed = n < minN || n === 0;
   if (metric === 'audit.score') {
@@ -160,10 +160,10 @@ export async function queryAuditMetric(ex: Executor, actor: Actor, q: AuditMetri
   }
 
   const out = [...byKey.values()].map((r) => {
-    const { variance, ...v } = valueOf(q.metric, r, minN);
+    const { variance, ...v } = groupValue(q.metric, r, minN);
     const row = { key: r.key, label: r.label ?? r.key, ...v };
     if (!previous) return row;
-    const prev = valueOf(q.metric, previous.get(r.key), minN);
+    const prev = groupValue(q.metric, previous.get(r.key), minN);
     return {
       ...row,
       previous: prev.value,
@@ -176,11 +176,14 @@ export async function queryAuditMetric(ex: Executor, actor: Actor, q: AuditMetri
   });
   if (q.groupBy === 'children' || q.groupBy === 'item')
     out.sort((a, b) => Number(b.value ?? -Infinity) - Number(a.value ?? -Infinity));
-  const total = current.reduce(
-    (s, r) => ({ ...s, k: s.k + r.k, n: s.n + r.n, sum: s.sum + r.sum, sumsq: s.sumsq + r.sumsq }),
-    { key: unit.id, label: unit.name, k: 0, n: 0, sum: 0, sumsq: 0 },
-  );
-  const { variance: _v, suppressed: _s, ...parent } = valueOf(q.metric, total, minN);
+  const total: Agg = { key: unit.id, label: unit.name, k: 0, n: 0, sum: 0, sumsq: 0 };
+  for (const r of current) {
+    total.k += r.k;
+    total.n += r.n;
+    total.sum += r.sum;
+    total.sumsq += r.sumsq;
+  }
+  const { variance: _v, suppressed: _s, ...parent } = groupValue(q.metric, total, minN);
   return {
     metric: q.metric,
     kind: q.metric === 'audit.score' ? 'mean' : 'proportion',
