@@ -1,0 +1,117 @@
+import { Alert, Card, Col, Image, Row, Space, Statistic, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { useTenantTime } from '../../lib/time.ts';
+import { bySection } from './answers.ts';
+import type { AuditDetail, AuditItem } from './api.ts';
+import { itemText, SeverityTag, scoreText } from './present.tsx';
+
+const RESULT_COLOR: Record<string, string> = { pass: 'green', fail: 'red', na: 'default' };
+
+function ItemResult({ item }: { item: AuditItem }) {
+  const { t, i18n } = useTranslation('quality');
+  return (
+    <Card
+      size="small"
+      data-testid={`result-item-${item.code}`}
+      styles={{ body: { padding: 12 } }}
+      style={{ borderColor: item.result === 'fail' && item.severity === 'fatal' ? '#ff4d4f' : undefined }}
+    >
+      <Space direction="vertical" size={4} style={{ width: '100%', wordBreak: 'break-word' }}>
+        <div>
+          <Tag color={RESULT_COLOR[item.result ?? 'na']}>{item.result ? t(`result.${item.result}`) : '—'}</Tag>
+          <SeverityTag severity={item.severity} />
+          <Typography.Text>{itemText(item, i18n.language)}</Typography.Text>
+        </div>
+        {item.note && <Typography.Text type="secondary">“{item.note}”</Typography.Text>}
+        {item.photos.length > 0 && (
+          <Image.PreviewGroup>
+            <Space wrap size={8}>
+              {item.photos.map((p) => (
+                <Image
+                  key={p.id}
+                  src={p.url}
+                  width={72}
+                  height={72}
+                  style={{ objectFit: 'cover' }}
+                  alt={t('do.photo')}
+                />
+              ))}
+            </Space>
+          </Image.PreviewGroup>
+        )}
+        {item.ticketId && (
+          <Link to={`/tickets/${item.ticketId}`} data-testid="item-ticket">
+            {t('res.ticket')}
+          </Link>
+        )}
+      </Space>
+    </Card>
+  );
+}
+
+/** A submitted (or cancelled) audit: its score, fatal failures, the tickets they opened, and every item's result. */
+export function AuditResultView({ audit }: { audit: AuditDetail }) {
+  const { t } = useTranslation('quality');
+  const time = useTenantTime();
+  if (audit.status === 'cancelled') return <Alert type="info" showIcon message={t('res.cancelled')} />;
+  const pending = audit.fatalFailures - audit.ticketIds.length;
+  return (
+    <Space direction="vertical" size={12} style={{ width: '100%' }} data-testid="audit-result">
+      <Card size="small">
+        <Row gutter={[8, 8]}>
+          <Col xs={12} md={6}>
+            <Statistic title={t('au.score')} value={scoreText(audit.score)} data-testid="result-score" />
+          </Col>
+          <Col xs={12} md={6}>
+            <Statistic
+              title={t('res.fatal')}
+              value={audit.fatalFailures}
+              valueStyle={audit.fatalFailures > 0 ? { color: '#cf1322' } : undefined}
+              data-testid="result-fatal"
+            />
+          </Col>
+          <Col xs={12} md={6}>
+            <Statistic title={t('res.general')} value={`${audit.generalFailed}/${audit.generalApplicable}`} />
+          </Col>
+          <Col xs={12} md={6}>
+            <Statistic title={t('au.submitted')} value={audit.submittedAt ? time.date(audit.submittedAt) : '—'} />
+          </Col>
+        </Row>
+      </Card>
+      {audit.fatalFailures > 0 && (
+        <Alert
+          type={pending > 0 ? 'warning' : 'error'}
+          showIcon
+          data-testid="result-tickets"
+          message={pending > 0 ? t('res.ticketsPending') : t('res.tickets', { n: audit.ticketIds.length })}
+          description={
+            audit.ticketIds.length > 0 && (
+              <Space wrap>
+                {audit.ticketIds.map((id, n) => (
+                  <Link key={id} to={`/tickets/${id}`} data-testid="audit-ticket">
+                    {t('res.ticketN', { n: n + 1 })}
+                  </Link>
+                ))}
+              </Space>
+            )
+          }
+        />
+      )}
+      {bySection(audit.items).map((g) => (
+        <div key={g.section ?? ''}>
+          {g.section && (
+            <Typography.Title level={5} style={{ margin: '4px 0 8px' }}>
+              {g.section}
+            </Typography.Title>
+          )}
+          <Space direction="vertical" size={8} style={{ width: '100%' }}>
+            {g.items.map((i) => (
+              <ItemResult key={i.code} item={i} />
+            ))}
+          </Space>
+        </div>
+      ))}
+    </Space>
+  );
+}

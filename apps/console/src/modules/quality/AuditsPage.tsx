@@ -1,0 +1,148 @@
+import { Button, Card, DatePicker, Grid, List, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
+import { useMe } from '../../lib/me.tsx';
+import { toTree, unitName, useOrgUnits } from '../../lib/org.ts';
+import { useTenantTime } from '../../lib/time.ts';
+import { AUDIT_KINDS, AUDIT_STATUSES, type Audit, useAudits } from './api.ts';
+import { NewAuditDrawer } from './NewAuditDrawer.tsx';
+import { AuditStatusTag, auditUnit, FailuresText, scoreText } from './present.tsx';
+import { QualityTabs } from './QualityTabs.tsx';
+
+/**
+ * Audits in the caller's scope (the server narrows a store manager's list to their store), filtered by unit, kind,
+ * status and submission period; a row opens the audit. Cards on a phone.
+ */
+export function AuditsPage() {
+  const { t, i18n } = useTranslation('quality');
+  const phone = !Grid.useBreakpoint().md;
+  const navigate = useNavigate();
+  const time = useTenantTime();
+  const units = useOrgUnits();
+  // Store managers assign self-inspections of their own units; QA staff every kind (NewAuditDrawer).
+  const canAssign = useMe().can('inspections.write');
+  const [orgUnitId, setOrgUnitId] = useState<string>();
+  const [kind, setKind] = useState<string>();
+  const [status, setStatus] = useState<string>();
+  const [period, setPeriod] = useState<[Dayjs, Dayjs] | null>(null);
+  const [creating, setCreating] = useState(false);
+  const filters = {
+    orgUnitId,
+    kind,
+    status,
+    from: period ? time.startOf(period[0].format('YYYY-MM-DD')) : undefined,
+    to: period ? time.endOf(period[1].format('YYYY-MM-DD')) : undefined,
+  };
+  const list = useAudits(filters);
+  const tree = useMemo(() => toTree(units.data ?? [], (u) => unitName(u, i18n.language)), [units.data, i18n.language]);
+  const lang = i18n.language;
+  const open = (a: Audit) => navigate(`/quality/audits/${a.id}`);
+  const items = list.data?.items ?? [];
+  return (
+    <div>
+      <QualityTabs
+        extra={
+          canAssign && (
+            <Button type="primary" onClick={() => setCreating(true)} data-testid="new-audit">
+              {t('au.new')}
+            </Button>
+          )
+        }
+      />
+      <Space wrap style={{ marginBottom: 12 }}>
+        <TreeSelect
+          allowClear
+          style={{ width: phone ? 170 : 200 }}
+          placeholder={t('au.unit')}
+          value={orgUnitId}
+          treeData={tree}
+          onChange={(v) => setOrgUnitId(v || undefined)}
+          showSearch
+          treeNodeFilterProp="title"
+          aria-label={t('au.unit')}
+        />
+        <Select
+          allowClear
+          style={{ width: 130 }}
+          placeholder={t('au.kind')}
+          value={kind}
+          onChange={setKind}
+          options={AUDIT_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
+          aria-label={t('au.kind')}
+        />
+        <Select
+          allowClear
+          style={{ width: 110 }}
+          placeholder={t('au.status')}
+          value={status}
+          onChange={setStatus}
+          options={AUDIT_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+          aria-label={t('au.status')}
+        />
+        <DatePicker.RangePicker
+          value={period}
+          onChange={(v) => setPeriod(v?.[0] && v[1] ? [v[0], v[1]] : null)}
+          style={{ width: phone ? 240 : undefined }}
+          aria-label={t('au.period')}
+        />
+      </Space>
+      {phone ? (
+        <List<Audit>
+          loading={list.isLoading}
+          dataSource={items}
+          locale={{ emptyText: t('au.empty') }}
+          renderItem={(a) => (
+            <Card size="small" style={{ marginBottom: 8 }} onClick={() => open(a)} data-testid="audit-card">
+              <Space direction="vertical" size={2} style={{ width: '100%' }}>
+                <Space wrap size={4}>
+                  <AuditStatusTag status={a.status} />
+                  <Tag>{t(`kind.${a.kind}`)}</Tag>
+                  <FailuresText a={a} />
+                </Space>
+                <Typography.Text strong>{auditUnit(a, lang)}</Typography.Text>
+                <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+                  {a.checklistName}
+                  {a.inspectorName ? ` · ${a.inspectorName}` : ''}
+                </Typography.Text>
+                <Typography.Text style={{ fontSize: 13 }}>
+                  {a.status === 'submitted'
+                    ? t('au.scoreLine', { score: scoreText(a.score), at: time.dateTime(a.submittedAt!) })
+                    : a.dueAt
+                      ? t('au.dueLine', { at: time.dateTime(a.dueAt) })
+                      : ''}
+                </Typography.Text>
+              </Space>
+            </Card>
+          )}
+        />
+      ) : (
+        <Table<Audit>
+          rowKey="id"
+          size="small"
+          loading={list.isLoading}
+          dataSource={items}
+          locale={{ emptyText: t('au.empty') }}
+          onRow={(a) => ({ onClick: () => open(a), style: { cursor: 'pointer' }, 'data-testid': 'audit-row' }) as never}
+          columns={[
+            { title: t('au.unit'), render: (_, a) => auditUnit(a, lang) },
+            { title: t('au.kind'), dataIndex: 'kind', render: (k: string) => t(`kind.${k as 'sampling'}`) },
+            { title: t('au.checklist'), dataIndex: 'checklistName', ellipsis: true },
+            { title: t('au.inspector'), dataIndex: 'inspectorName', render: (v: string | null) => v ?? '—' },
+            { title: t('au.status'), dataIndex: 'status', render: (s: string) => <AuditStatusTag status={s} /> },
+            { title: t('au.score'), align: 'right', render: (_, a) => scoreText(a.score) },
+            { title: t('au.fatal'), render: (_, a) => <FailuresText a={a} /> },
+            {
+              title: t('au.submitted'),
+              dataIndex: 'submittedAt',
+              render: (v: string | null, a) =>
+                v ? time.dateTime(v) : a.dueAt ? t('au.dueLine', { at: time.dateTime(a.dueAt) }) : '—',
+            },
+          ]}
+        />
+      )}
+      <NewAuditDrawer open={creating} onClose={() => setCreating(false)} />
+    </div>
+  );
+}

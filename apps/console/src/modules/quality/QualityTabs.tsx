@@ -1,0 +1,37 @@
+import { Segmented, Space, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocation, useNavigate } from 'react-router-dom';
+import { useMe } from '../../lib/me.tsx';
+
+/** The heading of the service-QA pages: its title, the switch between audits, checklists and indicators, actions. */
+export function QualityTabs({ extra }: { extra?: ReactNode }) {
+  const { t } = useTranslation('quality');
+  const me = useMe();
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const current = pathname.startsWith('/quality/checklists')
+    ? 'checklists'
+    : pathname.startsWith('/quality/indicators')
+      ? 'indicators'
+      : 'audits';
+  const tabs = [
+    { value: 'audits', label: t('tabs.audits') },
+    { value: 'checklists', label: t('tabs.checklists') },
+    ...(me.can('metrics.read') ? [{ value: 'indicators', label: t('tabs.indicators') }] : []),
+  ];
+  return (
+    <Space wrap style={{ marginBottom: 12 }} align="center">
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        {t('title')}
+      </Typography.Title>
+      <Segmented
+        value={current}
+        options={tabs}
+        onChange={(v) => navigate(`/quality/${v}`)}
+        data-testid="quality-tabs"
+      />
+      {extra}
+    </Space>
+  );
+}

@@ -1,0 +1,26 @@
+import { SafetyCertificateOutlined } from '@ant-design/icons';
+import type { ConsoleModule } from '../types.ts';
+import { en } from './locales/en.ts';
+import { zhCN } from './locales/zh-CN.ts';
+
+export const consoleModule: ConsoleModule = {
+  key: 'quality',
+  order: 30,
+  group: 'act',
+  nav: [
+    {
+      path: '/quality/audits',
+      labelKey: 'quality:nav',
+      icon: <SafetyCertificateOutlined />,
+      ability: 'inspections.read',
+    },
+  ],
+  routes: [
+    { path: '/quality', page: () => import('./AuditsPage.tsx').then((m) => m.AuditsPage) },
+    { path: '/quality/audits', page: () => import('./AuditsPage.tsx').then((m) => m.AuditsPage) },
+    { path: '/quality/audits/:id', page: () => import('./AuditPage.tsx').then((m) => m.AuditPage) },
+    { path: '/quality/checklists', page: () => import('./ChecklistsPage.tsx').then((m) => m.ChecklistsPage) },
+    { path: '/quality/indicators', page: () => import('./IndicatorsPage.tsx').then((m) => m.IndicatorsPage) },
+  ],
+  i18n: { 'zh-CN': zhCN, en },
+};
