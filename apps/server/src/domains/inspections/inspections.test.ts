@@ -362,6 +362,24 @@ describe('audit metrics and the self-vs-external gap (tenant B, a hand-computed 
     expect(suppressed.rows[0]).toMatchObject({ value: null, n: 3, suppressed: true });
   });
 
+  it('by day, week and month: the audits of this fixture fall in one bucket, its start as key and label', async () => {
+    for (const [groupBy, shape] of [
+      ['day', /^\d{4}-\d{2}-\d{2}$/],
+      ['week', /^\d{4}-\d{2}-\d{2}$/],
+      ['month', /^\d{4}-\d{2}-01$/],
+    ] as const) {
+      const score = await query({ metric: 'audit.score', groupBy });
+      expect(score.rows).toHaveLength(1);
+      expect(score.rows[0].key).toMatch(shape);
+      expect(score.rows[0].label).toBe(score.rows[0].key);
+      expect(score.rows[0].n).toBe(3);
+      expect(score.rows[0].value).toBeCloseTo(212.5 / 3, 9);
+      const fatal = await query({ metric: 'audit.fatal_error_rate', groupBy });
+      expect(fatal.rows[0]).toMatchObject({ key: score.rows[0].key, n: 3 });
+      expect(fatal.rows[0].value).toBeCloseTo(100 / 3, 9);
+    }
+  });
+
   it('scopes and validates: a store manager sees only their store; audit fields on other metrics are 422', async () => {
     const mine = await query({ metric: 'audit.fatal_error_rate', orgUnitId: s.b.units.S1.id }, 'storeManager');
     expect(mine.rows[0]).toMatchObject({ value: 100, n: 1 });

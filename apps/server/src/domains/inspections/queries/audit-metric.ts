@@ -124,10 +124,13 @@ export async function queryAuditMetric(ex: Executor, actor: Actor, q: AuditMetri
       );
     if (q.groupBy) {
       const bucket = sql`to_char(date_trunc(${q.groupBy}, a.submitted_at AT TIME ZONE ${tz}::text), 'YYYY-MM-DD')`;
-      return rows<Agg>(
+      // The bucket once in the SELECT: written twice, its parameters would be numbered apart and PostgreSQL would
+      // not see the second as the grouped expression.
+      const list = await rows<Agg>(
         ex,
-        sql`SELECT ${bucket} AS key, ${bucket} AS label, ${sums} FROM ${FROM} WHERE ${where} GROUP BY 1 ORDER BY 1`,
+        sql`SELECT ${bucket} AS key, ${sums} FROM ${FROM} WHERE ${where} GROUP BY 1 ORDER BY 1`,
       );
+      return list.map((r) => ({ ...r, label: r.key }));
     }
     return rows<Agg>(
       ex,
