@@ -9,7 +9,8 @@ export const consoleModule: ConsoleModule = {
   group: 'act',
   nav: [
     {
-      path: '/quality/audits',
+      // The module's root, so every QA page (audits, an audit, checklists, indicators) keeps the item selected.
+      path: '/quality',
       labelKey: 'quality:nav',
       icon: <SafetyCertificateOutlined />,
       ability: 'inspections.read',
