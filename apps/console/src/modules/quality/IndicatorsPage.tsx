@@ -120,7 +120,20 @@ export function IndicatorsPage() {
     auditKind,
     ...(checklistId ? { checklistId } : {}),
   });
-  const ranked = [...merged.rows].sort((a, b) => {
+  // Rows in the reader's language: the metrics engine labels units by name and items by their zh text; the console
+  // has the units' and the checklists' English wording.
+  const itemText = useMemo(() => {
+    const m = new Map<string, string>();
+    for (const c of checklists.data ?? [])
+      if (!checklistId || c.id === checklistId)
+        for (const it of c.items) if (!m.has(it.code)) m.set(it.code, lang === 'en' && it.textEn ? it.textEn : it.text);
+    return m;
+  }, [checklists.data, checklistId, lang]);
+  const labelled = merged.rows.map((r) => {
+    const unit = byItem ? undefined : all.find((u) => u.id === r.key);
+    return { ...r, label: byItem ? (itemText.get(r.key) ?? r.label) : unit ? unitName(unit, lang) : r.label };
+  });
+  const ranked = [...labelled].sort((a, b) => {
     const x = a.values[metric];
     const y = b.values[metric];
     if (x === null) return y === null ? 0 : 1;
