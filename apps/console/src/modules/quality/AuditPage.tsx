@@ -1,6 +1,6 @@
 import { EnvironmentOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Popconfirm, Result, Space, Spin, Tag, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../../lib/api.ts';
@@ -8,7 +8,17 @@ import { useMe } from '../../lib/me.tsx';
 import { useTenantTime } from '../../lib/time.ts';
 import { AuditItemCard } from './AuditItemCard.tsx';
 import { AuditResultView } from './AuditResultView.tsx';
-import { type Answer, bySection, forgetSubmitKey, missing, submitKey, toResults } from './answers.ts';
+import {
+  type Answer,
+  bySection,
+  forgetDraft,
+  forgetSubmitKey,
+  loadDraft,
+  missing,
+  saveDraft,
+  submitKey,
+  toResults,
+} from './answers.ts';
 import { type AuditDetail, useAudit, useCancelAudit, useCheckIn, useSubmitAudit } from './api.ts';
 import { AuditStatusTag, auditUnit, itemText, useCanManageQa } from './present.tsx';
 
@@ -134,7 +144,9 @@ function AuditForm({ audit }: { audit: AuditDetail }) {
   // Who may work the audit may cancel it (inspections/policy.ts assertCanWork).
   const canCancel =
     me.can('inspections.write') && (audit.inspectorId === me.id || manageQa || audit.kind === 'self_inspection');
-  const [answers, setAnswers] = useState<Record<string, Answer>>({});
+  // The draft survives a reload or a closed tab until the submit succeeds.
+  const [answers, setAnswers] = useState<Record<string, Answer>>(() => loadDraft(localStorage, audit.id));
+  useEffect(() => saveDraft(localStorage, audit.id, answers), [audit.id, answers]);
   const [tried, setTried] = useState(false);
   const groups = useMemo(() => bySection(audit.items), [audit.items]);
   const lacking = audit.items.filter((i) => missing(i, answers[i.code]) !== null);
@@ -143,6 +155,7 @@ function AuditForm({ audit }: { audit: AuditDetail }) {
   const submit = useSubmitAudit(audit.id, {
     onSuccess: () => {
       forgetSubmitKey(sessionStorage, audit.id);
+      forgetDraft(localStorage, audit.id);
       message.success(t('do.submitted'));
     },
     onError: (err) => {

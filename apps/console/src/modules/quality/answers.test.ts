@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { type Answer, bySection, forgetSubmitKey, missing, submitKey, toResults } from './answers.ts';
+import {
+  type Answer,
+  bySection,
+  forgetDraft,
+  forgetSubmitKey,
+  loadDraft,
+  missing,
+  saveDraft,
+  submitKey,
+  toResults,
+} from './answers.ts';
 
 const photo = { id: '5b0c7a52-7a4b-4b1e-9f0e-0d1c2b3a4f5e', itemCode: 'F1', url: '/api/v1/audits/a/photos/p' };
 const items = [
@@ -80,5 +90,41 @@ describe('the idempotency key of a submit', () => {
     expect(submitKey(storage, 'audit-2')).not.toBe(first);
     forgetSubmitKey(storage, 'audit-1');
     expect(submitKey(storage, 'audit-1')).not.toBe(first);
+  });
+});
+
+describe('the draft of an audit', () => {
+  it('keeps the answers across a reload until the submit, per audit', () => {
+    const store = memoryStorage();
+    const answers: Record<string, Answer> = {
+      G1: { result: 'pass', note: '', photos: [] },
+      F1: { result: 'fail', note: '过期酸奶', photos: [photo] },
+    };
+    expect(loadDraft(store, 'a1')).toEqual({});
+    saveDraft(store, 'a1', answers);
+    expect(loadDraft(store, 'a1')).toEqual(answers);
+    expect(loadDraft(store, 'a2')).toEqual({});
+    forgetDraft(store, 'a1');
+    expect(loadDraft(store, 'a1')).toEqual({});
+  });
+
+  it('reads what is readable of a damaged draft and ignores the rest', () => {
+    const store = memoryStorage();
+    store.setItem('loopcx.audit.a1.draft', 'not json');
+    expect(loadDraft(store, 'a1')).toEqual({});
+    store.setItem(
+      'loopcx.audit.a1.draft',
+      JSON.stringify({ G1: { result: 'maybe', note: 3, photos: [{ id: 1 }, photo] }, G2: null }),
+    );
+    expect(loadDraft(store, 'a1')).toEqual({ G1: { note: '', photos: [photo] } });
+  });
+
+  it('a storage that refuses to write leaves the page working', () => {
+    const full = {
+      setItem: () => {
+        throw new Error('QuotaExceededError');
+      },
+    };
+    expect(() => saveDraft(full, 'a1', {})).not.toThrow();
   });
 });

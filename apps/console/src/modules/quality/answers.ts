@@ -73,3 +73,45 @@ export function submitKey(storage: Pick<Storage, 'getItem' | 'setItem'>, auditId
 export function forgetSubmitKey(storage: Pick<Storage, 'removeItem'>, auditId: string) {
   storage.removeItem(keyName(auditId));
 }
+
+const draftName = (auditId: string) => `loopcx.audit.${auditId}.draft`;
+const RESULTS = ['pass', 'fail', 'na'];
+
+/**
+ * The answers entered so far for an audit, kept in `storage` (localStorage) as the inspector works: a reload, a
+ * closed tab or a phone that dropped the page does not lose a half-done audit. Anything unreadable is ignored.
+ */
+export function loadDraft(storage: Pick<Storage, 'getItem'>, auditId: string): Record<string, Answer> {
+  try {
+    const raw: unknown = JSON.parse(storage.getItem(draftName(auditId)) ?? '{}');
+    const out: Record<string, Answer> = {};
+    if (!raw || typeof raw !== 'object') return out;
+    for (const [code, v] of Object.entries(raw as Record<string, Partial<Answer>>)) {
+      if (!v || typeof v !== 'object') continue;
+      out[code] = {
+        ...(typeof v.result === 'string' && RESULTS.includes(v.result) ? { result: v.result } : {}),
+        note: typeof v.note === 'string' ? v.note : '',
+        photos: Array.isArray(v.photos)
+          ? v.photos.filter((p): p is AuditPhoto => !!p && typeof p.id === 'string' && typeof p.url === 'string')
+          : [],
+      };
+    }
+    return out;
+  } catch {
+    return {};
+  }
+}
+
+/** Stores the answers so far (storage full or unavailable: the page keeps working from memory). */
+export function saveDraft(storage: Pick<Storage, 'setItem'>, auditId: string, answers: Record<string, Answer>) {
+  try {
+    storage.setItem(draftName(auditId), JSON.stringify(answers));
+  } catch {
+    // Private mode or a full quota: nothing to do.
+  }
+}
+
+/** Drops the draft once the audit is submitted. */
+export function forgetDraft(storage: Pick<Storage, 'removeItem'>, auditId: string) {
+  storage.removeItem(draftName(auditId));
+}
