@@ -81,6 +81,10 @@ describe('Service QA in a real browser', () => {
     await page.getByTestId('photo-input-F1').setInputFiles({ name: 'expired.png', mimeType: 'image/png', buffer: PNG });
     await expect.poll(async () => f1.getByTestId('item-photo').count()).toBe(1);
     await expect.poll(async () => blocked.count()).toBe(0);
+    // A reload (a phone that dropped the tab) keeps what was entered: the draft is in the browser's storage.
+    await page.reload();
+    await expect.poll(async () => f1.getByTestId('item-note').inputValue()).toBe('冷柜内两盒牛奶已过期');
+    expect(await f1.getByTestId('item-photo').count()).toBe(1);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.screenshot({ path: '/tmp/e2e-audit-phone.png', fullPage: true });
 
