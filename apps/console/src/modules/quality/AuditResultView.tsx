@@ -1,10 +1,10 @@
-import { Alert, Card, Col, Image, Row, Space, Statistic, Tag, Typography } from 'antd';
+import { Alert, Card, Col, Row, Space, Statistic, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useTenantTime } from '../../lib/time.ts';
 import { bySection } from './answers.ts';
 import type { AuditDetail, AuditItem } from './api.ts';
-import { itemText, SeverityTag, scoreText } from './present.tsx';
+import { EvidencePhotos, itemText, SeverityTag, scoreText } from './present.tsx';
 
 const RESULT_COLOR: Record<string, string> = { pass: 'green', fail: 'red', na: 'default' };
 
@@ -24,22 +24,7 @@ function ItemResult({ item }: { item: AuditItem }) {
           <Typography.Text>{itemText(item, i18n.language)}</Typography.Text>
         </div>
         {item.note && <Typography.Text type="secondary">“{item.note}”</Typography.Text>}
-        {item.photos.length > 0 && (
-          <Image.PreviewGroup>
-            <Space wrap size={8}>
-              {item.photos.map((p) => (
-                <Image
-                  key={p.id}
-                  src={p.url}
-                  width={72}
-                  height={72}
-                  style={{ objectFit: 'cover' }}
-                  alt={t('do.photo')}
-                />
-              ))}
-            </Space>
-          </Image.PreviewGroup>
-        )}
+        <EvidencePhotos photos={item.photos} size={72} />
         {item.ticketId && (
           <Link to={`/tickets/${item.ticketId}`} data-testid="item-ticket">
             {t('res.ticket')}

@@ -1,9 +1,9 @@
-import { Card, Empty, Image, Space, Spin, Tag, Typography } from 'antd';
+import { Card, Empty, Space, Spin, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useTenantTime } from '../../lib/time.ts';
 import { useAuditDetails, useAudits } from './api.ts';
-import { auditUnit, itemText, SeverityTag } from './present.tsx';
+import { auditUnit, EvidencePhotos, itemText, SeverityTag } from './present.tsx';
 
 /** How many audits with failures are opened to find an item's failures (the most recent first). */
 const MAX_AUDITS = 30;
@@ -73,23 +73,7 @@ export function FailingAudits(props: {
                   </Typography.Text>
                 </Space>
                 {item.note && <Typography.Text>“{item.note}”</Typography.Text>}
-                {item.photos.length > 0 && (
-                  <Image.PreviewGroup>
-                    <Space wrap size={8}>
-                      {item.photos.map((p) => (
-                        <Image
-                          key={p.id}
-                          src={p.url}
-                          width={96}
-                          height={96}
-                          style={{ objectFit: 'cover' }}
-                          alt={t('do.photo')}
-                          data-testid="evidence-photo"
-                        />
-                      ))}
-                    </Space>
-                  </Image.PreviewGroup>
-                )}
+                <EvidencePhotos photos={item.photos} size={96} testId="evidence-photo" />
                 {item.ticketId && <Link to={`/tickets/${item.ticketId}`}>{t('res.ticket')}</Link>}
               </Space>
             </Card>

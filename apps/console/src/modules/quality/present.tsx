@@ -1,7 +1,7 @@
-import { Tag } from 'antd';
+import { Image, Space, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../lib/me.tsx';
-import type { Audit, AuditMetric } from './api.ts';
+import type { Audit, AuditMetric, AuditPhoto } from './api.ts';
 
 /** An item's wording in the console language: the English text in English when the checklist has one. */
 export function itemText(i: { text: string; textEn: string | null }, lang: string): string {
@@ -75,4 +75,27 @@ export function useCanManageQa(): boolean {
   const me = useMe();
   if (!me.can('inspections.manage')) return false;
   return me.role === 'owner' || me.role === 'admin' || me.orgUnit.path === `/${me.orgUnit.id}/`;
+}
+
+/** An item's evidence photos as square thumbnails that open a preview (the result view and the failing audits). */
+export function EvidencePhotos({ photos, size, testId }: { photos: AuditPhoto[]; size: number; testId?: string }) {
+  const { t } = useTranslation('quality');
+  if (photos.length === 0) return null;
+  return (
+    <Image.PreviewGroup>
+      <Space wrap size={8}>
+        {photos.map((p) => (
+          <Image
+            key={p.id}
+            src={p.url}
+            width={size}
+            height={size}
+            style={{ objectFit: 'cover' }}
+            alt={t('do.photo')}
+            data-testid={testId}
+          />
+        ))}
+      </Space>
+    </Image.PreviewGroup>
+  );
 }
