@@ -193,3 +193,37 @@ end
     tool: `wrk ${threads} threads (own process), ${opts.connections} connections`,
   };
 }
+
+/** The p-th percentile of `xs` (nearest rank). */
+export const percentile = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+
+/**
+ * Times one console read `runs` times through HTTP as the owner (a GET, or a POST of `body`), failing on any answer
+ * but 200; returns `{ "<label> p50 ms", "<label> p95 ms" }` for a scenario's output.
+ */
+export async function timedRead(
+  server: { base: string; cookie: string },
+  label: string,
+  path: string,
+  body?: unknown,
+  runs = 20,
+): Promise<Record<string, number>> {
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    const res = await fetch(`${server.base}${path}`, {
+      method: body ? 'POST' : 'GET',
+      headers: {
+        cookie: server.cookie,
+        origin: server.base,
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`${label}: HTTP ${res.status}`);
+    ms.push(performance.now() - started);
+  }
+  return { [`${label} p50 ms`]: percentile(ms, 50), [`${label} p95 ms`]: percentile(ms, 95) };
+}

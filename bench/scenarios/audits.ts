@@ -1,10 +1,8 @@
 import { rows, sql } from '../../apps/server/src/platform/db.ts';
 import type { BenchOptions, BenchScenario } from '../run.ts';
-import { startBenchServer } from '../support.ts';
+import { percentile, startBenchServer, timedRead } from '../support.ts';
 
 const DAY = 86400_000;
-const pct = (xs: number[], p: number) =>
-  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 
 /** A 12-item checklist: 3 fatal items, 9 general ones over four process steps. */
 const ITEMS = Array.from({ length: 12 }, (_, i) => ({
@@ -72,26 +70,12 @@ export const scenario: BenchScenario = {
     const now = Date.now();
     const from = new Date(now - 30 * DAY).toISOString().slice(0, 10);
     const to = new Date(now + DAY).toISOString().slice(0, 10);
-    const time = async (label: string, path: string, body?: unknown) => {
-      const ms: number[] = [];
-      for (let i = 0; i < 20; i++) {
-        const started = performance.now();
-        const res = await fetch(`${base}${path}`, {
-          method: body ? 'POST' : 'GET',
-          headers: { cookie, origin: base, ...(body ? { 'content-type': 'application/json' } : {}) },
-          body: body ? JSON.stringify(body) : undefined,
-        });
-        await res.arrayBuffer();
-        if (res.status !== 200) throw new Error(`${label}: HTTP ${res.status}`);
-        ms.push(performance.now() - started);
-      }
-      return { [`${label} p50 ms`]: pct(ms, 50), [`${label} p95 ms`]: pct(ms, 95) };
-    };
+    const time = (label: string, path: string, body?: unknown) => timedRead(server, label, path, body);
     const metric = (metric: string, groupBy: string) => ({ metric, from, to, groupBy });
     const out = {
       audits: n,
-      'submit p50 ms': pct(submitMs, 50),
-      'submit p95 ms': pct(submitMs, 95),
+      'submit p50 ms': percentile(submitMs, 50),
+      'submit p95 ms': percentile(submitMs, 95),
       ...(await time(
         'fatal error rate by store',
         '/api/v1/metrics/query',

@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { rows, sql } from '../../apps/server/src/platform/db.ts';
 import type { BenchOptions, BenchScenario } from '../run.ts';
-import { startBenchServer } from '../support.ts';
+import { startBenchServer, timedRead } from '../support.ts';
 
 const DAY = 86400_000;
-const pct = (xs: number[], p: number) =>
-  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 
 /**
  * Problems and department tasks at demo scale and beyond: `problems` problems (300, `--quick` 60) of four tasks
@@ -17,7 +15,7 @@ export const scenario: BenchScenario = {
   name: 'problems',
   async run(opts: BenchOptions) {
     const server = await startBenchServer(opts, { stores: 24 });
-    const { ctx, base, cookie, call, tenant } = server;
+    const { ctx, call, tenant } = server;
     const t = tenant.tenantId;
     const teams: string[] = [];
     for (const name of ['客服部', '运营部', '品控部'])
@@ -53,21 +51,7 @@ export const scenario: BenchScenario = {
     const seedMs = performance.now() - seeded;
     const from = new Date(now - 90 * DAY).toISOString().slice(0, 10);
     const to = new Date(now + 30 * DAY).toISOString().slice(0, 10);
-    const time = async (label: string, path: string, body?: unknown) => {
-      const ms: number[] = [];
-      for (let i = 0; i < 20; i++) {
-        const started = performance.now();
-        const res = await fetch(`${base}${path}`, {
-          method: body ? 'POST' : 'GET',
-          headers: { cookie, origin: base, ...(body ? { 'content-type': 'application/json' } : {}) },
-          body: body ? JSON.stringify(body) : undefined,
-        });
-        await res.arrayBuffer();
-        if (res.status !== 200) throw new Error(`${label}: HTTP ${res.status}`);
-        ms.push(performance.now() - started);
-      }
-      return { [`${label} p50 ms`]: pct(ms, 50), [`${label} p95 ms`]: pct(ms, 95) };
-    };
+    const time = (label: string, path: string, body?: unknown) => timedRead(server, label, path, body);
     const out = {
       problems: n,
       tasks: n * 4,
