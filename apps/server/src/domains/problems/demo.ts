@@ -1,7 +1,7 @@
-import type { TRole } from '@loopcx/shared';
 import type { Actor } from '../../platform/auth.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { one, rows, sql, type Tx } from '../../platform/db.ts';
+import { demoActors } from '../../seed/actors.ts';
 import type { DemoTenant } from '../../seed/demo.ts';
 import { addEvidence } from './commands/add-evidence.ts';
 import { closeProblem } from './commands/close-problem.ts';
@@ -22,16 +22,7 @@ const DAY = 86400_000;
  */
 export async function seedProblems(ctx: AppContext, demo: DemoTenant): Promise<void> {
   if (await one(ctx.db, sql`SELECT 1 FROM problems WHERE tenant_id = ${demo.tenantId}`)) return;
-  const users = await rows<{ id: string; email: string; role: TRole; org_unit_id: string; path: string }>(
-    ctx.db,
-    sql`SELECT u.id, u.email, u.role, u.org_unit_id, o.path FROM users u
-        JOIN org_units o ON o.tenant_id = u.tenant_id AND o.id = u.org_unit_id WHERE u.tenant_id = ${demo.tenantId}`,
-  );
-  const as = (email: string): Actor => {
-    const u = users.find((x) => x.email === email);
-    if (!u) throw new Error(`demo user ${email} missing`);
-    return { tenantId: demo.tenantId, kind: 'user', id: u.id, role: u.role, orgUnitId: u.org_unit_id, orgPath: u.path };
-  };
+  const as = await demoActors(ctx.db, demo.tenantId);
   const analyst = as('analyst@savor.example');
   const now = ctx.clock.now().getTime();
   const at = (days: number) => new Date(now + days * DAY);
