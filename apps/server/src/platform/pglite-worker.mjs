@@ -12,7 +12,8 @@
 // measured: pg_sleep(3) under a 500 ms timeout ran 3.0 s). So the guard is in front of the connection
 // (decision 25): every statement or transaction outside an open transaction waits in one queue here, ordered by
 // lane (0 short: survey submit, ingest, sessions; 1 request: console; 2 background: jobs) and then by arrival,
-// and one that waited past its deadline (a request's budget) is refused with SQLSTATE 57014 instead of running.
+// and one that waits past its deadline (a request's budget) is refused with SQLSTATE 57014 instead of running —
+// at the deadline, by a timer, whenever this thread is free to run it.
 // A background item waiting longer than AGING_MS is served like a request one, so jobs are delayed, never starved.
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite, types } from '@electric-sql/pglite';
@@ -152,6 +153,14 @@ async function runTop(m) {
   }
 }
 
+/** Refuses a queued item that waited past its deadline, as PostgreSQL's statement_timeout would (SQLSTATE 57014). */
+function refuse({ m, at }) {
+  fail(m.id, {
+    code: '57014',
+    message: `canceling statement due to statement timeout (waited ${Date.now() - at} ms for the embedded database)`,
+  });
+}
+
 /** Runs queued items one at a time; a transaction holds the connection until it ends. */
 async function pump() {
   if (busy) return;
@@ -161,12 +170,11 @@ async function pump() {
       // Messages that arrived while a statement blocked this thread are delivered only when the event loop turns:
       // let it turn once, so they are queued and ranked before the next item is picked.
       await new Promise((resolve) => setImmediate(resolve));
-      const { m, at } = takeNext();
+      const item = takeNext();
+      const { m } = item;
+      if (item.timer) clearTimeout(item.timer);
       if (m.deadline && Date.now() > m.deadline) {
-        fail(m.id, {
-          code: '57014',
-          message: `canceling statement due to statement timeout (waited ${Date.now() - at} ms for the embedded database)`,
-        });
+        refuse(item);
         continue;
       }
       try {
@@ -191,7 +199,20 @@ parentPort.on('message', (m) => {
     } else box.inbox.push(m);
     return;
   }
-  queue.push({ m, lane: m.lane ?? 2, at: Date.now(), seq: seq++ });
+  const item = { m, lane: m.lane ?? 2, at: Date.now(), seq: seq++, timer: undefined };
+  // A request refused at its deadline, not when the connection frees: while a transaction (a job's) holds the
+  // connection this thread is idle and the timer fires on time; while a statement blocks the thread it fires as
+  // soon as the statement ends, and pump() refuses expired items before running them anyway.
+  if (m.deadline) {
+    item.timer = setTimeout(
+      () => {
+        const i = queue.indexOf(item);
+        if (i >= 0) refuse(queue.splice(i, 1)[0]);
+      },
+      Math.max(0, m.deadline - item.at + 1),
+    );
+  }
+  queue.push(item);
   void pump();
 });
 parentPort.postMessage({ ready: true });

@@ -32,12 +32,29 @@ afterAll(async () => {
   await env.close();
 });
 
-/** Holds the embedded database's one connection for `seconds`, as a long job would. */
-const hold = (seconds: number) =>
-  withQueryLane('background', async () => {
-    // Drizzle's query promise is lazy: awaited here, so it is sent in this lane.
-    await env.ctx.db.execute(sql`SELECT pg_sleep(${seconds}::float8)`);
+/**
+ * Holds the embedded database's one connection, as a long job would, with an open transaction the test ends itself
+ * (not a timed sleep, which a loaded machine may not have started yet). Resolves once the connection is held.
+ */
+async function hold(): Promise<{ release: () => void; done: Promise<unknown> }> {
+  let release!: () => void;
+  const gate = new Promise<void>((r) => {
+    release = r;
   });
+  let begun!: () => void;
+  const started = new Promise<void>((r) => {
+    begun = r;
+  });
+  const done = withQueryLane('background', () =>
+    env.ctx.db.transaction(async (tx) => {
+      await tx.execute(sql`SELECT 1`);
+      begun();
+      await gate;
+    }),
+  );
+  await started;
+  return { release, done };
+}
 
 describe('query budget: a slow query degrades itself, not the server', () => {
   it.skipIf(embedded)(
@@ -68,13 +85,14 @@ describe('query budget: a slow query degrades itself, not the server', () => {
   it.skipIf(!embedded)(
     'PGlite: a request query that cannot get the connection within its budget answers 503 instead of piling up; the server answers meanwhile',
     async () => {
-      const held = hold(1.5);
+      const held = await hold();
       const res = await http.inject({ method: 'GET', url: '/quick' });
       expect(res.statusCode).toBe(503);
       expect(res.json()).toMatchObject({ status: 503, reason: 'query_timeout' });
       // healthz needs no database and answers while the connection is held.
       expect((await env.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
-      await held;
+      held.release();
+      await held.done;
       expect((await http.inject({ method: 'GET', url: '/quick' })).json()).toEqual({ n: 1 });
     },
   );
@@ -82,24 +100,9 @@ describe('query budget: a slow query degrades itself, not the server', () => {
   it.skipIf(!embedded)(
     'PGlite: short-lane queries (survey submit, sessions) run before queued console and job queries, and are never refused',
     async () => {
-      // The connection is held by an open transaction the test ends itself (not a timed sleep): the three queries
-      // queue behind it, and it is released only once all three are waiting, however slow the machine.
-      let release!: () => void;
-      const gate = new Promise<void>((r) => {
-        release = r;
-      });
-      let begun!: () => void;
-      const started = new Promise<void>((r) => {
-        begun = r;
-      });
-      const held = withQueryLane('background', () =>
-        env.ctx.db.transaction(async (tx) => {
-          await tx.execute(sql`SELECT 1`);
-          begun();
-          await gate;
-        }),
-      );
-      await started;
+      // The connection is held by an open transaction (see hold()): the three queries queue behind it, and it is
+      // released only once all three are waiting, however slow the machine.
+      const held = await hold();
       const order: string[] = [];
       const track = (name: string, p: Promise<unknown>) => p.then(() => order.push(name));
       const job = track(
@@ -122,8 +125,8 @@ describe('query budget: a slow query degrades itself, not the server', () => {
       // The handler has started its query; let it reach the database thread's queue, then end the transaction.
       await new Promise((r) => setTimeout(r, 300));
       expect(order).toEqual([]);
-      release();
-      await Promise.all([held, job, consoleRead]);
+      held.release();
+      await Promise.all([held.done, job, consoleRead]);
       const res = await submit;
       // The submit route waited longer than the 300 ms request budget behind the held connection, and still ran.
       expect(res.statusCode).toBe(200);
