@@ -89,16 +89,31 @@ export const ZChecklist = z.object({
 export type TChecklist = z.infer<typeof ZChecklist>;
 export const ZChecklistList = z.object({ items: z.array(ZChecklist) });
 
+/** An inspector from outside the tenant (a mystery-shopping agency's shopper). */
+export const ZExternalInspector = z
+  .object({
+    name: z.string().trim().min(1).max(120),
+    email: z.email().max(254).optional(),
+  })
+  .strict();
+export type TExternalInspector = z.infer<typeof ZExternalInspector>;
+
 export const ZNewAudit = z
   .object({
     checklistId: z.uuid(),
     orgUnitId: z.uuid(),
     kind: z.enum(AUDIT_KINDS),
-    /** The internal inspector (a user of the tenant); default: the caller. */
+    /** The internal inspector (a user of the tenant); default: the caller unless `external` is given. */
     inspectorId: z.uuid().optional(),
+    /** An external inspector (a mystery shopper, not a user): they open the audit through a signed link. */
+    external: ZExternalInspector.optional(),
     dueAt: z.iso.datetime({ offset: true }).optional(),
   })
-  .strict();
+  .strict()
+  .refine((b) => !(b.inspectorId && b.external), {
+    message: 'give either inspectorId or external, not both',
+    path: ['external'],
+  });
 
 export const ZAuditCheckIn = z
   .object({
@@ -141,7 +156,10 @@ export const ZAudit = z.object({
   kind: z.enum(AUDIT_KINDS),
   status: z.enum(AUDIT_STATUSES),
   inspectorId: z.string().nullable(),
+  /** The internal inspector's name, or the external inspector's. */
   inspectorName: z.string().nullable(),
+  /** True when the inspector is external (no user; works through the signed link). */
+  external: z.boolean(),
   dueAt: z.string().nullable(),
   /** A signed link for an external inspector (later slice); null for internal inspectors. */
   url: z.string().nullable(),

@@ -149,6 +149,27 @@ describe('audits', () => {
     expect(problem(cross).status).toBe(404);
   });
 
+  it('an external inspector: named on the audit, no internal inspector; not with inspectorId, not for a self-inspection', async () => {
+    const body = { checklistId, orgUnitId: s.a.units.S1.id, kind: 'mystery_shop' };
+    const ext = await post('owner', '/audits', { ...body, external: { name: '李暗访', email: 'li@agency.example' } });
+    expect(ext.statusCode, ext.body).toBe(201);
+    expect(ext.json()).toMatchObject({ inspectorId: null, inspectorName: '李暗访', external: true });
+    const both = await post('owner', '/audits', {
+      ...body,
+      inspectorId: s.a.users.owner.id,
+      external: { name: '李暗访' },
+    });
+    expect(problem(both).status).toBe(422);
+    const self = await post('owner', '/audits', {
+      ...body,
+      kind: 'self_inspection',
+      external: { name: '李暗访' },
+    });
+    expect(problem(self).invalidParams?.[0].name).toBe('external');
+    const badMail = await post('owner', '/audits', { ...body, external: { name: 'x', email: 'not-mail' } });
+    expect(problem(badMail).status).toBe(422);
+  });
+
   it('a store manager of S1 neither sees nor submits the audit of S3 (404), and lists only S1’s', async () => {
     const s3 = await newAudit(checklistId, s.a.units.S3.id);
     const s1 = await newAudit(checklistId, s.a.units.S1.id, 'self_inspection', 'storeManager');

@@ -28,6 +28,7 @@ export interface AuditRow {
   status: TAudit['status'];
   inspector_id: string | null;
   inspector_name: string | null;
+  external: boolean;
   due_at: Date | string | null;
   checked_in_at: Date | string | null;
   check_in_lat: number | null;
@@ -90,6 +91,7 @@ export function presentAudit(a: AuditRow): TAudit {
     status: a.status,
     inspectorId: a.inspector_id,
     inspectorName: a.inspector_name,
+    external: a.external,
     dueAt: iso(a.due_at),
     url: null,
     checkIn: a.checked_in_at

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { TAuditKind } from '@loopcx/shared';
+import type { TAuditKind, TExternalInspector } from '@loopcx/shared';
 import { audit } from '../../../platform/audit.ts';
 import type { Actor } from '../../../platform/auth.ts';
 import { one, sql, type Tx } from '../../../platform/db.ts';
@@ -12,6 +12,8 @@ export interface NewAudit {
   orgUnitId: string;
   kind: TAuditKind;
   inspectorId?: string;
+  /** An external inspector instead of a user (then there is no internal inspector, not even the caller). */
+  external?: TExternalInspector;
   dueAt?: string;
 }
 
@@ -33,7 +35,10 @@ export async function createAudit(tx: Tx, actor: Actor, b: NewAudit, now: Date):
   if (c.archived) throw conflict('The checklist is archived', 'checklistId');
   if (c.unit_kinds.length && !c.unit_kinds.includes(unit.kind))
     throw invalid('orgUnitId', `the checklist applies to units of kind ${c.unit_kinds.join(', ')}`);
-  const inspectorId = b.inspectorId ?? (actor.kind === 'user' ? actor.id : null);
+  if (b.external && b.inspectorId) throw invalid('external', 'give either inspectorId or external, not both');
+  if (b.external && b.kind === 'self_inspection')
+    throw invalid('external', 'a self-inspection is done by the unit itself, not by an external inspector');
+  const inspectorId = b.external ? null : (b.inspectorId ?? (actor.kind === 'user' ? actor.id : null));
   if (
     inspectorId &&
     !(await one(tx, sql`SELECT 1 FROM users WHERE tenant_id = ${actor.tenantId} AND id = ${inspectorId}`))
@@ -41,9 +46,11 @@ export async function createAudit(tx: Tx, actor: Actor, b: NewAudit, now: Date):
     throw invalid('inspectorId', 'not a user of this tenant');
   const id = randomUUID();
   await tx.execute(
-    sql`INSERT INTO audits (tenant_id, id, checklist_id, checklist_version, org_unit_id, kind, inspector_id, due_at, created_by, created_at)
+    sql`INSERT INTO audits (tenant_id, id, checklist_id, checklist_version, org_unit_id, kind, inspector_id,
+          external_name, external_email, due_at, created_by, created_at)
         VALUES (${actor.tenantId}, ${id}, ${b.checklistId}, ${c.version}, ${unit.id}, ${b.kind}, ${inspectorId},
-          ${b.dueAt ?? null}, ${actor.kind === 'user' ? actor.id : null}, ${now.toISOString()})`,
+          ${b.external?.name ?? null}, ${b.external?.email ?? null}, ${b.dueAt ?? null},
+          ${actor.kind === 'user' ? actor.id : null}, ${now.toISOString()})`,
   );
   await audit(tx, actor, 'audit.create', 'audit', id, { ...b, checklistVersion: c.version });
   return id;
