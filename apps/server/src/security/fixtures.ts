@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import { rows, sql } from '../platform/db.ts';
 import type { TestApp, TestTenant } from '../testing/harness.ts';
+import { inspectionFixtures, PNG_1X1 } from './fixtures-inspections.ts';
 
 /**
  * One object of every kind a route addresses by a path parameter, per tenant, made through the API where the API
@@ -45,10 +46,7 @@ export const NOT_OBJECT_IDS: Record<string, string> = {
     "public, authenticated by the connector's own Standard Webhooks signature: any id without it is a 401 (connectors.test.ts)",
 };
 
-/** A 1×1 PNG. */
-const PNG_1X1 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
-
-type Api = (method: string, url: string, payload?: unknown) => Promise<{ statusCode: number; json(): any }>;
+export type Api = (method: string, url: string, payload?: unknown) => Promise<{ statusCode: number; json(): any }>;
 
 const def = {
   elements: [
@@ -364,33 +362,7 @@ export async function createObjects(t: TestApp, tenant: TestTenant, unitKey: 'S1
   ids['/api/v1/text/runs/{id}'] = run;
   ids['/api/v1/text/discovery/{id}'] = discovery;
   ids['/api/v1/text/analyses/{id}'] = analysis;
-  // Service QA: a checklist, an audit of the unit against it with one photo (multipart, as a phone sends it).
-  const checklist = (
-    await api('POST', '/api/v1/checklists', {
-      name: `qa ${tag}`,
-      items: [{ code: 'F1', text: '食材过期', severity: 'fatal', evidence: 'photo' }],
-    })
-  ).json().id as string;
-  ids['/api/v1/checklists/{id}'] = checklist;
-  const auditId = (
-    await api('POST', '/api/v1/audits', { checklistId: checklist, orgUnitId: unit.id, kind: 'mystery_shop' })
-  ).json().id as string;
-  ids['/api/v1/audits/{id}'] = auditId;
-  const boundary = `----fixture${tag}`;
-  const photo = await t.app.inject({
-    method: 'POST',
-    url: `/api/v1/audits/${auditId}/photos`,
-    headers: { ...owner, 'content-type': `multipart/form-data; boundary=${boundary}` },
-    payload: Buffer.concat([
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="p.png"\r\nContent-Type: image/png\r\n\r\n`,
-      ),
-      Buffer.from(PNG_1X1, 'base64'),
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]),
-  });
-  expect(photo.statusCode, photo.body).toBe(201);
-  ids['/api/v1/audits/{id}/photos/{photoId}'] = photo.json().id;
+  await inspectionFixtures(t, api, owner, unit, tag, ids);
   return ids;
 }
 

@@ -1,0 +1,47 @@
+import { expect } from 'vitest';
+import type { TestApp } from '../testing/harness.ts';
+import type { Api, Ids } from './fixtures.ts';
+
+/** A 1×1 PNG. */
+export const PNG_1X1 =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+
+/**
+ * Service QA objects for one tenant (see `createObjects`): a checklist, an audit of the unit against it with one
+ * photo (multipart, as a phone sends it). Registered in `ids` by the route path up to their parameter.
+ */
+export async function inspectionFixtures(
+  t: TestApp,
+  api: Api,
+  owner: Record<string, string>,
+  unit: { id: string },
+  tag: string,
+  ids: Ids,
+): Promise<void> {
+  const checklist = (
+    await api('POST', '/api/v1/checklists', {
+      name: `qa ${tag}`,
+      items: [{ code: 'F1', text: '食材过期', severity: 'fatal', evidence: 'photo' }],
+    })
+  ).json().id as string;
+  ids['/api/v1/checklists/{id}'] = checklist;
+  const auditId = (
+    await api('POST', '/api/v1/audits', { checklistId: checklist, orgUnitId: unit.id, kind: 'mystery_shop' })
+  ).json().id as string;
+  ids['/api/v1/audits/{id}'] = auditId;
+  const boundary = `----fixture${tag}`;
+  const photo = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/audits/${auditId}/photos`,
+    headers: { ...owner, 'content-type': `multipart/form-data; boundary=${boundary}` },
+    payload: Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="p.png"\r\nContent-Type: image/png\r\n\r\n`,
+      ),
+      Buffer.from(PNG_1X1, 'base64'),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]),
+  });
+  expect(photo.statusCode, photo.body).toBe(201);
+  ids['/api/v1/audits/{id}/photos/{photoId}'] = photo.json().id;
+}
