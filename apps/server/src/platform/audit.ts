@@ -98,6 +98,17 @@ export async function recordAudit(ex: Executor, who: AuditWho, e: AuditEntry): P
 
 /** The audit identity of an authenticated actor, with where its request came from. */
 export function whoOf(actor: Actor): AuditWho {
+  // An external inspector is no user of the tenant: the log names them (the label) without an actor id.
+  if (actor.kind === 'external')
+    return {
+      tenantId: actor.tenantId,
+      kind: 'anonymous',
+      id: null,
+      label: actor.name ?? null,
+      ip: actor.origin?.ip,
+      userAgent: actor.origin?.userAgent,
+      requestId: actor.origin?.requestId,
+    };
   return {
     tenantId: actor.tenantId,
     kind: actor.kind,

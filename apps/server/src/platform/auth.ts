@@ -11,8 +11,12 @@ import { assertSameOrigin, isStateChanging } from './request-guards.ts';
 /** Who is calling: a console user (session cookie) or a system (API key). Always tenant- and unit-scoped. */
 export interface Actor {
   tenantId: string;
-  kind: 'user' | 'apiKey';
-  /** User id, or the API key id. */
+  /**
+   * `external`: an external inspector working one audit through its signed link (built by the inspections domain's
+   * public routes only, never from a session); their id is the audit's.
+   */
+  kind: 'user' | 'apiKey' | 'external';
+  /** User id, the API key id, or (external) the audit id. */
   id: string;
   role: TRole;
   orgUnitId: string;

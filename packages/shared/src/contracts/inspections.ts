@@ -214,3 +214,35 @@ export const ZAuditSelfGap = z.object({
   ),
 });
 export type TAuditSelfGap = z.infer<typeof ZAuditSelfGap>;
+
+/** A photo as the external inspector's page shows it (served under the link: `/public/audits/{token}/photos/{id}`). */
+export const ZPublicAuditPhoto = z.object({ id: z.string(), itemCode: z.string().nullable(), url: z.string() });
+
+/**
+ * `GET /public/audits/{token}`: what the external inspector's page needs — the pinned checklist items (zh/en,
+ * sections, evidence), the unit, due date, status, and what was already sent (check-in, photos, and once submitted
+ * the answers and score, read-only). No internal ids of people, no tickets.
+ */
+export const ZPublicAudit = z.object({
+  id: z.string(),
+  kind: z.enum(AUDIT_KINDS),
+  status: z.enum(AUDIT_STATUSES),
+  checklistName: z.string(),
+  orgUnit: z.object({ code: z.string(), name: z.string(), nameEn: z.string().nullable() }),
+  inspectorName: z.string().nullable(),
+  dueAt: z.string().nullable(),
+  checkIn: z.object({ at: z.string(), lat: z.number().nullable(), lng: z.number().nullable() }).nullable(),
+  submittedAt: z.string().nullable(),
+  score: z.number().nullable(),
+  fatalFailures: z.number(),
+  items: z.array(
+    ZChecklistItem.extend({
+      result: z.enum(AUDIT_RESULTS).nullable(),
+      note: z.string().nullable(),
+      photos: z.array(ZPublicAuditPhoto),
+    }),
+  ),
+  /** Photos uploaded but not yet tied to an item (before submit). */
+  loosePhotos: z.array(ZPublicAuditPhoto),
+});
+export type TPublicAudit = z.infer<typeof ZPublicAudit>;

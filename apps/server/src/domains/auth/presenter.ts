@@ -1,9 +1,12 @@
 import { ABILITIES, roleCan, type TAbility, type TMeResponse } from '@loopcx/shared';
 import type { Actor } from '../../platform/auth.ts';
 import { type Executor, one, sql } from '../../platform/db.ts';
+import { forbidden } from '../../platform/errors.ts';
 
 /** The caller as the console sees it: identity, tenant, scope unit and the abilities the role grants. */
 export async function presentMe(ex: Executor, actor: Actor): Promise<TMeResponse> {
+  // An external inspector's actor exists only inside the audit link's routes; it has no console identity.
+  if (actor.kind === 'external') throw forbidden('An external inspector has no console identity');
   const row = await one<{
     slug: string;
     tname: string;

@@ -18,11 +18,13 @@ import { AppError } from '../../platform/errors.ts';
 import { deleteStoredFile, openStoredFile } from '../../platform/file-store.ts';
 import { wakeWorkers } from '../../platform/jobs.ts';
 import { inTransaction, type Router, ZIdParams } from '../../platform/routing.ts';
+import { auditLinkUrl } from './audit-token.ts';
 import { addPhoto, assertCanAddPhoto, storePhoto } from './commands/add-photo.ts';
 import { createAudit } from './commands/create-audit.ts';
 import { submitAudit } from './commands/submit-audit.ts';
 import { cancelAudit, checkIn } from './commands/work-audit.ts';
 import { MAX_PHOTO_BYTES, multipartBody, readPhotoUpload } from './photo.ts';
+import { canManageQa } from './policy.ts';
 import { type AuditRow, photoUrl, presentAudit, presentAuditDetail } from './presenter.ts';
 import { auditResults, getAudit, getPhoto, listAudits } from './queries/audits.ts';
 import { checklistItems } from './queries/checklists.ts';
@@ -31,11 +33,18 @@ import { selfGap } from './queries/self-gap.ts';
 const tags = ['inspections'];
 const ZWhen = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
 
+/**
+ * The external inspector's signed link, for those who run the QA programme only: a store manager who could read the
+ * link of their own store's mystery shop could also fill it in.
+ */
+const linkOf = (ctx: AppContext, actor: Actor, a: AuditRow) =>
+  a.external && canManageQa(actor) ? auditLinkUrl(ctx, actor.tenantId, a.id) : null;
+
 /** An audit with its items, answers, photos and tickets, read in scope (the tx handle inside a transaction). */
-async function detail(ex: Executor, actor: Actor, a: AuditRow) {
+async function detail(ctx: AppContext, ex: Executor, actor: Actor, a: AuditRow) {
   const items = await checklistItems(ex, actor.tenantId, a.checklist_id, a.checklist_version);
   const { results, photos } = await auditResults(ex, actor.tenantId, a.id);
-  return presentAuditDetail(a, items, results, photos);
+  return presentAuditDetail(a, items, results, photos, linkOf(ctx, actor, a));
 }
 
 /** Audits of units: assign, list, read, check in, photograph, submit (fatal → ticket), cancel; self-vs-external gap. */
@@ -66,7 +75,7 @@ export async function auditRoutes(r: Router, ctx: AppContext) {
       const actor = actorOf(req);
       authorize(actor, 'inspections.read');
       const page = await listAudits(ctx.db, actor, req.query);
-      return { items: page.items.map(presentAudit), nextCursor: page.nextCursor };
+      return { items: page.items.map((a) => presentAudit(a, linkOf(ctx, actor, a))), nextCursor: page.nextCursor };
     },
   );
 
@@ -86,7 +95,7 @@ export async function auditRoutes(r: Router, ctx: AppContext) {
       const a = await inTransaction(ctx, async (tx) =>
         getAudit(tx, actor, await createAudit(tx, actor, req.body, ctx.clock.now())),
       );
-      return reply.code(201).send(presentAudit(a));
+      return reply.code(201).send(presentAudit(a, linkOf(ctx, actor, a)));
     },
   );
 
@@ -120,7 +129,7 @@ export async function auditRoutes(r: Router, ctx: AppContext) {
     async (req) => {
       const actor = actorOf(req);
       authorize(actor, 'inspections.read');
-      return detail(ctx.db, actor, await getAudit(ctx.db, actor, req.params.id));
+      return detail(ctx, ctx.db, actor, await getAudit(ctx.db, actor, req.params.id));
     },
   );
 
@@ -142,7 +151,7 @@ export async function auditRoutes(r: Router, ctx: AppContext) {
         await checkIn(tx, actor, await getAudit(tx, actor, req.params.id, { lock: true }), req.body, ctx.clock.now());
         return getAudit(tx, actor, req.params.id);
       });
-      return presentAudit(a);
+      return presentAudit(a, linkOf(ctx, actor, a));
     },
   );
 
@@ -234,7 +243,7 @@ export async function auditRoutes(r: Router, ctx: AppContext) {
         const { replay } = await submitAudit(tx, actor, a, items, req.body, ctx.clock.now());
         const after = await getAudit(tx, actor, req.params.id);
         enqueued = !replay && after.fatal_failures > 0;
-        return detail(tx, actor, after);
+        return detail(ctx, tx, actor, after);
       });
       if (enqueued) wakeWorkers(ctx);
       return out;
@@ -253,7 +262,7 @@ export async function auditRoutes(r: Router, ctx: AppContext) {
         await cancelAudit(tx, actor, await getAudit(tx, actor, req.params.id, { lock: true }));
         return getAudit(tx, actor, req.params.id);
       });
-      return presentAudit(a);
+      return presentAudit(a, linkOf(ctx, actor, a));
     },
   );
 }

@@ -3,6 +3,7 @@ import { auditRoutes } from './audit-routes.ts';
 import { checklistRoutes } from './checklist-routes.ts';
 import { seedInspections } from './demo.ts';
 import { inspectionJobs } from './jobs.ts';
+import { auditPublicRoutes } from './public-routes.ts';
 
 export const module: DomainModule = {
   name: 'inspections',
@@ -10,6 +11,8 @@ export const module: DomainModule = {
     await checklistRoutes(r, ctx);
     await auditRoutes(r, ctx);
   },
+  // The external inspector's signed link (the respondent runtime's /a/{token} page calls these).
+  publicRoutes: auditPublicRoutes,
   jobs: inspectionJobs,
   // After the ticket history (62) and problems (66): audit tickets number after the story's tickets.
   demoSteps: [{ order: 68, name: 'a mystery-shopping checklist with two months of audits', run: seedInspections }],

@@ -19,9 +19,15 @@ export function authorizeManageQa(actor: Actor): void {
 /**
  * 403 unless the caller may work (check in, photograph, submit, cancel) an audit already found in their scope: its
  * inspector, QA staff, or — for a self-inspection — anyone who may write inspections in the unit's subtree. A store
- * manager therefore cannot fill in the mystery shop of their own store.
+ * manager therefore cannot fill in the mystery shop of their own store. An external inspector (signed link) works
+ * only the audit of their link.
  */
-export function assertCanWork(actor: Actor, audit: { kind: string; inspector_id: string | null }): void {
+export function assertCanWork(actor: Actor, audit: { id: string; kind: string; inspector_id: string | null }): void {
+  // The external inspector's link works exactly its own audit.
+  if (actor.kind === 'external') {
+    if (actor.id === audit.id) return;
+    throw forbidden('This link works another audit');
+  }
   authorize(actor, 'inspections.write');
   if (audit.inspector_id === actor.id || canManageQa(actor) || audit.kind === 'self_inspection') return;
   throw forbidden('Only the inspector or HQ quality staff work this audit');

@@ -1,4 +1,4 @@
-import type { TAudit, TAuditDetail, TChecklist, TChecklistItem } from '@loopcx/shared';
+import type { TAudit, TAuditDetail, TChecklist, TChecklistItem, TPublicAudit } from '@loopcx/shared';
 
 export interface ChecklistRow {
   id: string;
@@ -79,7 +79,8 @@ export function presentChecklist(c: ChecklistRow): TChecklist {
 
 export const photoUrl = (auditId: string, photoId: string) => `/api/v1/audits/${auditId}/photos/${photoId}`;
 
-export function presentAudit(a: AuditRow): TAudit {
+/** An audit as lists show it; `url` is the external inspector's signed link when the caller may see it. */
+export function presentAudit(a: AuditRow, url: string | null = null): TAudit {
   return {
     id: a.id,
     checklistId: a.checklist_id,
@@ -93,7 +94,7 @@ export function presentAudit(a: AuditRow): TAudit {
     inspectorName: a.inspector_name,
     external: a.external,
     dueAt: iso(a.due_at),
-    url: null,
+    url,
     checkIn: a.checked_in_at
       ? {
           at: iso(a.checked_in_at)!,
@@ -118,10 +119,11 @@ export function presentAuditDetail(
   items: TChecklistItem[],
   results: ResultRow[],
   photos: PhotoRow[],
+  url: string | null = null,
 ): TAuditDetail {
   const byCode = new Map(results.map((r) => [r.code, r]));
   return {
-    ...presentAudit(a),
+    ...presentAudit(a, url),
     items: items.map((item) => {
       const r = byCode.get(item.code);
       return {
@@ -134,5 +136,48 @@ export function presentAuditDetail(
           .map((p) => ({ id: p.id, itemCode: p.item_code, url: photoUrl(a.id, p.id) })),
       };
     }),
+  };
+}
+
+/**
+ * The audit as its external inspector sees it through the link (`token`): photos are served under the link, and
+ * nothing names the tenant's people or tickets.
+ */
+export function presentPublicAudit(
+  a: AuditRow,
+  token: string,
+  items: TChecklistItem[],
+  results: ResultRow[],
+  photos: PhotoRow[],
+): TPublicAudit {
+  const byCode = new Map(results.map((r) => [r.code, r]));
+  const photo = (p: PhotoRow) => ({
+    id: p.id,
+    itemCode: p.item_code,
+    url: `/api/v1/public/audits/${token}/photos/${p.id}`,
+  });
+  const codes = new Set(items.map((i) => i.code));
+  return {
+    id: a.id,
+    kind: a.kind,
+    status: a.status,
+    checklistName: a.checklist_name,
+    orgUnit: { code: a.unit_code, name: a.unit_name, nameEn: a.unit_name_en },
+    inspectorName: a.inspector_name,
+    dueAt: iso(a.due_at),
+    checkIn: a.checked_in_at ? { at: iso(a.checked_in_at)!, lat: a.check_in_lat, lng: a.check_in_lng } : null,
+    submittedAt: iso(a.submitted_at),
+    score: a.score,
+    fatalFailures: a.fatal_failures,
+    items: items.map((item) => {
+      const r = byCode.get(item.code);
+      return {
+        ...item,
+        result: r?.result ?? null,
+        note: r?.note ?? null,
+        photos: photos.filter((p) => p.item_code === item.code).map(photo),
+      };
+    }),
+    loosePhotos: photos.filter((p) => !p.item_code || !codes.has(p.item_code)).map(photo),
   };
 }

@@ -4,10 +4,12 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import { ZRespondentSurveyResponse } from '@loopcx/shared';
 import { z } from 'zod';
+import { originOf } from '../../platform/auth.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Router } from '../../platform/routing.ts';
 import { surveyCsp } from '../../platform/security-headers.ts';
+import { externalActor } from '../inspections/resolve-link.ts';
 import { interceptFrameOrigins } from '../intercepts/queries/frame-origins.ts';
 import { frameAncestorsOf } from '../security/queries/security-settings.ts';
 import { resolveSurveyToken } from '../surveys/resolve-token.ts';
@@ -21,10 +23,12 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
   409: { zh: '问卷暂未开放，请稍后再试', en: 'This survey is not open right now' },
   410: { zh: '问卷已结束或链接已过期', en: 'This survey has ended or the link has expired' },
   answered: { zh: '您已经填写过这份问卷，感谢您的参与！', en: 'You have already answered this survey. Thank you!' },
+  audit404: { zh: '检查链接无效', en: 'This audit link is not valid' },
+  audit410: { zh: '此检查已取消', en: 'This audit was cancelled' },
 };
 
 /** A tiny bilingual page for links that cannot be answered, with the matching status code. */
-function errorPage(status: number | 'answered') {
+function errorPage(status: number | keyof typeof MESSAGES) {
   const m = MESSAGES[status] ?? MESSAGES[404];
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${m.zh}</title>
 <style>body{margin:0;font:16px/1.6 -apple-system,"PingFang SC","Microsoft YaHei",sans-serif;background:#f5f7fa;color:#1f2329;display:grid;place-items:center;min-height:100vh}div{background:#fff;padding:32px 24px;border-radius:12px;text-align:center;margin:16px}</style>
@@ -96,6 +100,25 @@ export async function respondentRootRoutes(r: Router, ctx: AppContext) {
       .header('cache-control', 'no-store')
       .header('content-security-policy', surveyCsp(["'self'"]))
       .send(pageShell()),
+  );
+  // An external inspector's audit link (decision "external inspectors"): the same runtime, its audit page.
+  r.get(
+    '/a/:token',
+    { schema: { hide: true, params: z.object({ token: z.string().min(1).max(300) }) } },
+    async (req, reply) => {
+      reply.header('referrer-policy', 'no-referrer').header('content-security-policy', surveyCsp([]));
+      try {
+        await externalActor(ctx, req.params.token, originOf(req));
+      } catch (err) {
+        if (err instanceof AppError && (err.status === 404 || err.status === 410))
+          return reply
+            .code(err.status)
+            .type('text/html; charset=utf-8')
+            .send(errorPage(err.status === 410 ? 'audit410' : 'audit404'));
+        throw err;
+      }
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(pageShell());
+    },
   );
   r.get(
     '/s/:token',

@@ -20,15 +20,33 @@ const FLAG_TP = 2;
 const FLAG_INV = 4;
 const FLAG_EXP = 8;
 
-const uuidToBytes = (u: string) => Buffer.from(u.replace(/-/g, ''), 'hex');
-const bytesToUuid = (b: Buffer) => {
+export const uuidToBytes = (u: string) => Buffer.from(u.replace(/-/g, ''), 'hex');
+export const bytesToUuid = (b: Buffer) => {
   const h = b.toString('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 };
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function sign(secret: string, body: Buffer): Buffer {
-  return createHmac('sha256', `survey-token:${secret}`).update(body).digest().subarray(0, SIG_BYTES);
+function sign(secret: string, body: Buffer, purpose = 'survey-token'): Buffer {
+  return createHmac('sha256', `${purpose}:${secret}`).update(body).digest().subarray(0, SIG_BYTES);
+}
+
+/**
+ * The signing machinery for other signed links (an audit's link for an external inspector): `body` with a truncated
+ * HMAC-SHA256 keyed by the secret under `purpose`, base64url. A purpose of its own keeps one kind of link from ever
+ * verifying as another.
+ */
+export function sealToken(secret: string, purpose: string, body: Buffer): string {
+  return Buffer.concat([body, sign(secret, body, purpose)]).toString('base64url');
+}
+
+/** The body of a token sealed under `purpose`, or null for anything forged, altered, truncated or non-canonical. */
+export function openToken(secret: string, purpose: string, token: string, bodyBytes: number): Buffer | null {
+  if (typeof token !== 'string' || token.length > 200 || !/^[A-Za-z0-9_-]+$/.test(token)) return null;
+  const raw = Buffer.from(token, 'base64url');
+  if (raw.toString('base64url') !== token || raw.length !== bodyBytes + SIG_BYTES) return null;
+  const body = raw.subarray(0, bodyBytes);
+  return timingSafeEqual(raw.subarray(bodyBytes), sign(secret, body, purpose)) ? body : null;
 }
 
 /**

@@ -4,6 +4,7 @@ import { forbidden } from '../../platform/errors.ts';
 
 /** 403 unless the caller may grant `role` (the shared roles table; API keys never grant owner or admin). */
 export function assertCanGrant(actor: Actor, role: TRole): void {
+  if (actor.kind === 'external') throw forbidden('An external inspector grants no roles');
   if (!grantableRolesFor(actor.role, actor.kind).includes(role))
     throw forbidden(
       actor.kind === 'apiKey'
