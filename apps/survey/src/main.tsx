@@ -353,5 +353,9 @@ function App() {
 if (embedded) document.documentElement.classList.add('embed');
 
 const app = document.getElementById('app')!;
-render(<App />, app);
-reportHeight(app);
+// `/a/{token}`: an external inspector's audit link, a page of its own loaded on demand (surveys never fetch it).
+if (location.pathname.startsWith('/a/')) void import('./audit.tsx').then((m) => m.mountAudit(app));
+else {
+  render(<App />, app);
+  reportHeight(app);
+}

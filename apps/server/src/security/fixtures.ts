@@ -37,6 +37,8 @@ export const NOT_OBJECT_IDS: Record<string, string> = {
   '/api/v1/public/surveys/{token}': 'a signed survey token: the tenant is inside the signature (tokens.test.ts)',
   '/api/v1/public/unsubscribe/{token}':
     'a signed unsubscribe token naming tenant and invitation; a forged one is 404 (reach.test.ts)',
+  '/api/v1/public/audits/{token}':
+    'a signed audit link naming tenant and audit; a forged one is 404 (external.test.ts)',
   '/api/v1/sla-policies/{priority}': 'an enum (low|normal|high|urgent) naming the caller tenant’s own policy',
   '/api/v1/customers/{id}/tags/{tag}': 'a tag label; the customer id before it is the isolated object',
   '/api/v1/auth/sso/{tenant}': 'a tenant slug naming whose sign-in page to start: public, before any session',
