@@ -44,6 +44,4 @@ export async function inspectionFixtures(
   });
   expect(photo.statusCode, photo.body).toBe(201);
   ids['/api/v1/audits/{id}/photos/{photoId}'] = photo.json().id;
-  // Behind a signed link the token is the boundary (NOT_OBJECT_IDS); the photo id is this tenant's real one.
-  ids['/api/v1/public/audits/{token}/photos/{photoId}'] = photo.json().id;
 }

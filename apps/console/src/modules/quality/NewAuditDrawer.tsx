@@ -1,4 +1,4 @@
-import { App, Button, DatePicker, Drawer, Form, Grid, Select, TreeSelect } from 'antd';
+import { App, Button, DatePicker, Drawer, Form, Grid, Input, Radio, Select, TreeSelect } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,10 +15,17 @@ interface FormValues {
   orgUnitId: string;
   kind: string;
   inspectorId?: string;
+  /** Internal staff, or an external inspector working through the signed link. */
+  from: 'internal' | 'external';
+  externalName?: string;
+  externalEmail?: string;
   dueAt?: Dayjs;
 }
 
-/** Assigns an audit: checklist, unit, kind, inspector (default: the caller) and due date; opens it when created. */
+/**
+ * Assigns an audit: checklist, unit, kind, inspector (default: the caller; or an external one, who gets a signed link)
+ * and due date; opens it when created.
+ */
 export function NewAuditDrawer({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t, i18n } = useTranslation('quality');
   const { message } = App.useApp();
@@ -29,6 +36,10 @@ export function NewAuditDrawer({ open, onClose }: { open: boolean; onClose: () =
   const kinds = manageQa ? AUDIT_KINDS : (['self_inspection'] as const);
   const navigate = useNavigate();
   const [form] = Form.useForm<FormValues>();
+  const kind = Form.useWatch('kind', form);
+  const from = Form.useWatch('from', form);
+  // A self-inspection is the unit's own; only HQ's audits may go to an external inspector.
+  const external = manageQa && kind !== 'self_inspection' && from === 'external';
   const checklists = useChecklists();
   const units = useOrgUnits();
   const users = useUsers('', { enabled: open && me.can('users.read') });
@@ -61,13 +72,17 @@ export function NewAuditDrawer({ open, onClose }: { open: boolean; onClose: () =
       <Form<FormValues>
         form={form}
         layout="vertical"
-        initialValues={{ kind: manageQa ? 'mystery_shop' : 'self_inspection' }}
+        initialValues={{ kind: manageQa ? 'mystery_shop' : 'self_inspection', from: 'internal' }}
         onFinish={(v) =>
           create.mutate({
             checklistId: v.checklistId,
             orgUnitId: v.orgUnitId,
             kind: v.kind,
-            ...(v.inspectorId ? { inspectorId: v.inspectorId } : {}),
+            ...(external
+              ? { external: { name: v.externalName ?? '', ...(v.externalEmail ? { email: v.externalEmail } : {}) } }
+              : v.inspectorId
+                ? { inspectorId: v.inspectorId }
+                : {}),
             ...(v.dueAt ? { dueAt: v.dueAt.endOf('day').toISOString() } : {}),
           })
         }
@@ -88,7 +103,36 @@ export function NewAuditDrawer({ open, onClose }: { open: boolean; onClose: () =
         <Form.Item name="kind" label={t('au.kind')} rules={[{ required: true }]}>
           <Select options={kinds.map((k) => ({ value: k, label: t(`kind.${k}`) }))} disabled={!manageQa} />
         </Form.Item>
-        <Form.Item name="inspectorId" label={t('au.inspector')} extra={t('au.inspectorHelp')} hidden={!manageQa}>
+        <Form.Item name="from" label={t('au.inspectorType')} hidden={!manageQa || kind === 'self_inspection'}>
+          <Radio.Group
+            optionType="button"
+            options={[
+              { value: 'internal', label: t('au.internal') },
+              { value: 'external', label: t('au.external') },
+            ]}
+          />
+        </Form.Item>
+        {external && (
+          <>
+            <Form.Item
+              name="externalName"
+              label={t('au.externalName')}
+              extra={t('au.externalNameHelp')}
+              rules={[{ required: true, whitespace: true, max: 120 }]}
+            >
+              <Input maxLength={120} data-testid="audit-external-name" />
+            </Form.Item>
+            <Form.Item name="externalEmail" label={t('au.externalEmail')} rules={[{ type: 'email', max: 254 }]}>
+              <Input type="email" maxLength={254} />
+            </Form.Item>
+          </>
+        )}
+        <Form.Item
+          name="inspectorId"
+          label={t('au.inspector')}
+          extra={t('au.inspectorHelp')}
+          hidden={!manageQa || external}
+        >
           <Select
             allowClear
             showSearch

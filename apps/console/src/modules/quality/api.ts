@@ -54,6 +54,8 @@ export interface NewAudit {
   orgUnitId: string;
   kind: string;
   inspectorId?: string;
+  /** An external inspector (works through the signed link) instead of a user. */
+  external?: { name: string; email?: string };
   dueAt?: string;
 }
 

@@ -10,11 +10,12 @@ import {
   ZAuditSubmit,
   ZNewAudit,
 } from '@loopcx/shared';
+import QRCode from 'qrcode';
 import { z } from 'zod';
 import { type Actor, actorOf, authorize } from '../../platform/auth.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Executor } from '../../platform/db.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, conflict } from '../../platform/errors.ts';
 import { deleteStoredFile, openStoredFile } from '../../platform/file-store.ts';
 import { wakeWorkers } from '../../platform/jobs.ts';
 import { inTransaction, type Router, ZIdParams } from '../../platform/routing.ts';
@@ -24,7 +25,7 @@ import { createAudit } from './commands/create-audit.ts';
 import { submitAudit } from './commands/submit-audit.ts';
 import { cancelAudit, checkIn } from './commands/work-audit.ts';
 import { MAX_PHOTO_BYTES, multipartBody, readPhotoUpload } from './photo.ts';
-import { canManageQa } from './policy.ts';
+import { authorizeManageQa, canManageQa } from './policy.ts';
 import { type AuditRow, photoUrl, presentAudit, presentAuditDetail } from './presenter.ts';
 import { auditResults, getAudit, getPhoto, listAudits } from './queries/audits.ts';
 import { checklistItems } from './queries/checklists.ts';
@@ -130,6 +131,29 @@ export async function auditRoutes(r: Router, ctx: AppContext) {
       const actor = actorOf(req);
       authorize(actor, 'inspections.read');
       return detail(ctx, ctx.db, actor, await getAudit(ctx.db, actor, req.params.id));
+    },
+  );
+
+  r.get(
+    '/audits/:id/qr',
+    {
+      schema: {
+        tags,
+        summary: 'QR code (PNG) of an external audit’s signed link, for the inspector’s phone (QA staff only)',
+        params: ZIdParams,
+        querystring: z.object({ size: z.coerce.number().int().min(64).max(1024).default(256) }).strict(),
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      authorizeManageQa(actor);
+      const a = await getAudit(ctx.db, actor, req.params.id);
+      const url = linkOf(ctx, actor, a);
+      if (!url) throw conflict('The audit has no external inspector, so no link');
+      reply.header('cache-control', 'private, no-store');
+      return reply
+        .type('image/png')
+        .send(await QRCode.toBuffer(url, { width: req.query.size, margin: 2, errorCorrectionLevel: 'M' }));
     },
   );
 

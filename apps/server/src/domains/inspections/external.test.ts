@@ -106,6 +106,13 @@ describe('external audits through the signed link', () => {
     expect(seen.json().url).toBeNull();
     const internal = await post('owner', '/audits', { checklistId, orgUnitId: s.a.units.S1.id, kind: 'sampling' });
     expect(internal.json().url).toBeNull();
+    const qr = await get('owner', `/audits/${a.id}/qr`);
+    expect(qr.statusCode).toBe(200);
+    expect(qr.headers['content-type']).toBe('image/png');
+    expect(qr.rawPayload.subarray(1, 4).toString()).toBe('PNG');
+    expect(problem(await get('storeManager', `/audits/${a.id}/qr`)).status).toBe(403);
+    expect(problem(await get('owner', `/audits/${internal.json().id}/qr`)).status).toBe(409);
+    expect(problem(await get('owner', `/audits/${a.id}/qr`, s.b)).status).toBe(404);
   });
 
   it('answer 404 for a forged, altered or other-tenant token and for an internal audit; 410 once cancelled', async () => {

@@ -71,6 +71,16 @@ export const en: Shape<typeof zhCN> = {
     empty: 'No audits',
     scoreLine: 'Score {{score}} · submitted {{at}}',
     dueLine: 'Due {{at}}',
+    inspectorType: 'Inspector from',
+    internal: 'Our staff',
+    external: 'External (signed link)',
+    externalName: 'External inspector',
+    externalNameHelp: 'A name or agency, e.g. 暗访员 · 明察调研',
+    externalEmail: 'E-mail (optional)',
+    link: 'Inspector’s link',
+    linkHelp:
+      'Send this link or let the inspector scan the code: it opens the audit on their phone without an account.',
+    qr: 'QR code of the inspector’s link',
   },
   do: {
     checkIn: 'Check in',
