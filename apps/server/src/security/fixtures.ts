@@ -39,6 +39,7 @@ export const NOT_OBJECT_IDS: Record<string, string> = {
     'a signed unsubscribe token naming tenant and invitation; a forged one is 404 (reach.test.ts)',
   '/api/v1/public/audits/{token}':
     'a signed audit link naming tenant and audit; a forged one is 404 (external.test.ts)',
+  '/api/v1/public/audits/{token}/photos/{photoId}': 'a photo of the signed link’s own audit only (external.test.ts)',
   '/api/v1/sla-policies/{priority}': 'an enum (low|normal|high|urgent) naming the caller tenant’s own policy',
   '/api/v1/customers/{id}/tags/{tag}': 'a tag label; the customer id before it is the isolated object',
   '/api/v1/auth/sso/{tenant}': 'a tenant slug naming whose sign-in page to start: public, before any session',
