@@ -242,7 +242,7 @@ function AuditPage({ initial }: { initial: TPublicAudit }) {
               {t.checkedIn} {time(audit.checkIn.at)} {audit.checkIn.lat === null ? t.noPosition : ''}
             </div>
           ) : (
-            <button type="button" class="btn" disabled={status === 'sending'} onClick={checkIn}>
+            <button type="button" class="btn" data-testid="check-in" disabled={status === 'sending'} onClick={checkIn}>
               {status === 'sending' ? t.checkingIn : t.checkIn}
             </button>
           )}
@@ -276,7 +276,13 @@ function AuditPage({ initial }: { initial: TPublicAudit }) {
       {status === 'failed' && <div class="notice bad">{`${t.failed}: ${failure}`}</div>}
       {!readOnly && (
         <nav class="nav">
-          <button type="button" class="btn" disabled={status === 'sending' || status === 'waiting'} onClick={submit}>
+          <button
+            type="button"
+            class="btn"
+            data-testid="submit-audit"
+            disabled={status === 'sending' || status === 'waiting'}
+            onClick={submit}
+          >
             {status === 'sending' ? t.sending : t.submit}
           </button>
         </nav>

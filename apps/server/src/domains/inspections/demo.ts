@@ -8,6 +8,7 @@ import { createAudit } from './commands/create-audit.ts';
 import { openAuditTickets } from './commands/open-audit-tickets.ts';
 import { createChecklist } from './commands/save-checklist.ts';
 import { submitAudit } from './commands/submit-audit.ts';
+import { MYSTERY_SHOPPER, seedExternalAudit } from './demo-external.ts';
 import { openAuditTicketsJob } from './jobs.ts';
 import { getAudit } from './queries/audits.ts';
 import { checklistItems } from './queries/checklists.ts';
@@ -209,7 +210,14 @@ export async function seedInspections(ctx: AppContext, demo: DemoTenant): Promis
         const auditId = await createAudit(
           tx,
           creator,
-          { checklistId, orgUnitId: unit.id, kind: p.kind, inspectorId: actor.id, dueAt: at.toISOString() },
+          {
+            checklistId,
+            orgUnitId: unit.id,
+            kind: p.kind,
+            // Mystery shops are the agency's (external, through the signed link); the rest are staff's.
+            ...(p.kind === 'mystery_shop' ? { external: MYSTERY_SHOPPER } : { inspectorId: actor.id }),
+            dueAt: at.toISOString(),
+          },
           new Date(at.getTime() - 5 * DAY),
         );
         const a = await getAudit(tx, owner, auditId, { lock: true });
@@ -264,4 +272,5 @@ export async function seedInspections(ctx: AppContext, demo: DemoTenant): Promis
           new Date(now - DAY),
         );
     });
+  await seedExternalAudit(ctx, demo.tenantId, owner, checklistId);
 }
