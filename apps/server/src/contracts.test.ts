@@ -20,6 +20,8 @@ const NOT_JSON: Record<string, string> = {
   'GET /api/v1/reports/runs/{id}/pdf': 'the stored PDF of a sent report',
   'GET /api/v1/problems/{id}/tasks/{taskId}/evidence/{evidenceId}': 'an evidence file of a task (image, PDF or text)',
   'GET /api/v1/audits/{id}/photos/{photoId}': 'a photo an inspector took for an audit (PNG, JPEG or WebP)',
+  'GET /api/v1/audits/{id}/qr': 'a PNG QR code of an external audit’s signed link',
+  'GET /api/v1/public/audits/{token}/photos/{photoId}': 'a photo the external inspector took (PNG, JPEG or WebP)',
   'GET /api/v1/feedback/{id}/screenshot': 'the screenshot of an in-app complaint (PNG, JPEG or WebP)',
 };
 
