@@ -1,5 +1,6 @@
 import type { DomainModule } from '../../platform/module.ts';
 import { auditRoutes } from './audit-routes.ts';
+import { calibrationRoutes } from './calibration-routes.ts';
 import { checklistRoutes } from './checklist-routes.ts';
 import { seedInspections } from './demo.ts';
 import { inspectionJobs } from './jobs.ts';
@@ -9,6 +10,7 @@ export const module: DomainModule = {
   privateRoutes: async (r, ctx) => {
     await checklistRoutes(r, ctx);
     await auditRoutes(r, ctx);
+    await calibrationRoutes(r, ctx);
   },
   jobs: inspectionJobs,
   // After the ticket history (62) and problems (66): audit tickets number after the story's tickets.
