@@ -20,6 +20,7 @@ import {
   toResults,
 } from './answers.ts';
 import { type AuditDetail, useAudit, useCancelAudit, useCheckIn, useSubmitAudit } from './api.ts';
+import { CalibrationAssign } from './CalibrationAssign.tsx';
 import { AuditStatusTag, auditUnit, itemText, useCanManageQa } from './present.tsx';
 
 /** The position when the browser gives one within 10 s; nothing when it has none, is refused or is slow. */
@@ -131,6 +132,7 @@ export function AuditPage() {
           {a.inspectorName ? ` · ${a.inspectorName}` : ''}
         </Typography.Text>
       </Space>
+      <CalibrationAssign audit={a} />
       {a.status === 'assigned' ? <AuditForm audit={a} /> : <AuditResultView audit={a} />}
     </div>
   );
