@@ -1,5 +1,6 @@
 import type { DomainModule } from '../../platform/module.ts';
 import { auditRoutes } from './audit-routes.ts';
+import { seedCalibration } from './calibration-demo.ts';
 import { calibrationRoutes } from './calibration-routes.ts';
 import { checklistRoutes } from './checklist-routes.ts';
 import { seedInspections } from './demo.ts';
@@ -14,5 +15,9 @@ export const module: DomainModule = {
   },
   jobs: inspectionJobs,
   // After the ticket history (62) and problems (66): audit tickets number after the story's tickets.
-  demoSteps: [{ order: 68, name: 'a mystery-shopping checklist with two months of audits', run: seedInspections }],
+  demoSteps: [
+    { order: 68, name: 'a mystery-shopping checklist with two months of audits', run: seedInspections },
+    // After the audits (68): a second inspector on recent mystery shops.
+    { order: 72, name: 'calibration pairs of inspectors on recent mystery shops', run: seedCalibration },
+  ],
 };

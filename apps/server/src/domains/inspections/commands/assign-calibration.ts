@@ -4,6 +4,7 @@ import { audit } from '../../../platform/audit.ts';
 import type { Actor } from '../../../platform/auth.ts';
 import { one, sql, type Tx } from '../../../platform/db.ts';
 import { conflict, invalid } from '../../../platform/errors.ts';
+import { pathUnderUnit } from '../../org/scope.ts';
 import { authorizeManageQa } from '../policy.ts';
 import type { AuditRow } from '../presenter.ts';
 
@@ -31,9 +32,10 @@ export async function assignCalibration(
   const inspector = await one(
     tx,
     sql`SELECT 1 FROM users u JOIN org_units ou ON ou.tenant_id = u.tenant_id AND ou.id = u.org_unit_id
+        JOIN org_units o ON o.tenant_id = u.tenant_id AND o.id = ${original.org_unit_id}
         WHERE u.tenant_id = ${actor.tenantId} AND u.id = ${b.inspectorId} AND u.status = 'active'
           AND u.role IN (SELECT jsonb_array_elements_text(${JSON.stringify(ABILITIES['inspections.write'])}::jsonb))
-          AND ${original.unit_path} LIKE ou.path || '%'`,
+          AND ${pathUnderUnit('o', 'ou')}`,
   );
   if (!inspector) throw invalid('inspectorId', 'not an active inspector of this tenant whose scope holds the unit');
   const id = randomUUID();
