@@ -459,6 +459,20 @@ describe('demo journeys and saved dashboards', () => {
     expect(assigned.n).toBe(2);
   });
 
+  it('has calibration pairs on recent mystery shops with a realistic κ, low on the judgement-call items', async () => {
+    const { calibrationReport } = await import('../domains/inspections/queries/calibration.ts');
+    const { demoActors } = await import('./actors.ts');
+    const owner = (await demoActors(ctx.db, tenantId))('owner@savor.example');
+    const [c] = await q<{ id: string }>(sql`SELECT id FROM checklists WHERE tenant_id = ${tenantId}`);
+    const day = (offset: number) => new Date(ctx.clock.now().getTime() + offset * 86400_000).toISOString().slice(0, 10);
+    const r = await calibrationReport(ctx.db, owner, { checklistId: c.id, from: day(-60), to: day(2) });
+    expect(r.overall.pairs).toBeGreaterThanOrEqual(6);
+    expect(r.overall.kappa).toBeGreaterThan(0.4);
+    expect(r.overall.kappa).toBeLessThan(0.9);
+    expect(r.inspectors.length).toBeGreaterThanOrEqual(3);
+    expect(r.items.some((i) => i.kappa !== null && i.kappa < 0.6)).toBe(true);
+  });
+
   it('has problems decomposed into department tasks: one closed on its evidence, one with an overdue escalated task', async () => {
     const problems = await q<{ title: string; status: string; close_reason: string | null; action_id: string | null }>(
       sql`SELECT title, status, close_reason, action_id FROM problems WHERE tenant_id = ${tenantId} ORDER BY number`,

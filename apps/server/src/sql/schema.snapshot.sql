@@ -140,6 +140,9 @@ CREATE TABLE audits (
   created_at timestamp with time zone DEFAULT now() NOT NULL,
   external_name text,
   external_email text,
+  calibration_of uuid,
+  CONSTRAINT audits_calibration_not_self CHECK (((calibration_of IS NULL) OR (calibration_of <> id))),
+  CONSTRAINT audits_calibration_of_fk FOREIGN KEY (tenant_id, calibration_of) REFERENCES audits(tenant_id, id) ON DELETE CASCADE,
   CONSTRAINT audits_check CHECK (((status = 'submitted'::text) = (submitted_at IS NOT NULL))),
   CONSTRAINT audits_external_email_check CHECK ((length(external_email) <= 254)),
   CONSTRAINT audits_external_name_check CHECK (((length(external_name) >= 1) AND (length(external_name) <= 120))),
@@ -153,6 +156,7 @@ CREATE TABLE audits (
   CONSTRAINT audits_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
   CONSTRAINT audits_tenant_id_org_unit_id_fkey FOREIGN KEY (tenant_id, org_unit_id) REFERENCES org_units(tenant_id, id)
 );
+CREATE UNIQUE INDEX audits_calibration_idx ON audits USING btree (tenant_id, calibration_of) WHERE ((calibration_of IS NOT NULL) AND (status <> 'cancelled'::text));
 CREATE INDEX audits_checklist_idx ON audits USING btree (tenant_id, checklist_id);
 CREATE INDEX audits_inspector_idx ON audits USING btree (tenant_id, inspector_id, status);
 CREATE INDEX audits_submitted_idx ON audits USING btree (tenant_id, submitted_at) WHERE (status = 'submitted'::text);

@@ -181,6 +181,10 @@ export const ZAudit = z.object({
   /** Tickets opened by this audit's fatal failures. */
   ticketIds: z.array(z.string()),
   createdAt: z.string(),
+  /** The audit this one calibrates (a second inspector on the same visit), or null. */
+  calibrationOf: z.string().nullable(),
+  /** The live calibration partner of this audit, or null. */
+  calibrationPartnerId: z.string().nullable(),
 });
 export type TAudit = z.infer<typeof ZAudit>;
 

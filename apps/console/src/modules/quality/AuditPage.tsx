@@ -21,6 +21,7 @@ import {
 } from './answers.ts';
 import { type AuditDetail, useAudit, useCancelAudit, useCheckIn, useSubmitAudit } from './api.ts';
 import { ExternalLinkCard } from './ExternalLinkCard.tsx';
+import { CalibrationAssign } from './CalibrationAssign.tsx';
 import { AuditStatusTag, auditUnit, itemText, useCanManageQa } from './present.tsx';
 
 /** The position when the browser gives one within 10 s; nothing when it has none, is refused or is slow. */
@@ -133,6 +134,7 @@ export function AuditPage() {
         </Typography.Text>
       </Space>
       <ExternalLinkCard audit={a} />
+      <CalibrationAssign audit={a} />
       {a.status === 'assigned' ? <AuditForm audit={a} /> : <AuditResultView audit={a} />}
     </div>
   );

@@ -14,11 +14,14 @@ export function QualityTabs({ extra }: { extra?: ReactNode }) {
     ? 'checklists'
     : pathname.startsWith('/quality/indicators')
       ? 'indicators'
-      : 'audits';
+      : pathname.startsWith('/quality/calibration')
+        ? 'calibration'
+        : 'audits';
   const tabs = [
     { value: 'audits', label: t('tabs.audits') },
     { value: 'checklists', label: t('tabs.checklists') },
     ...(me.can('metrics.read') ? [{ value: 'indicators', label: t('tabs.indicators') }] : []),
+    { value: 'calibration', label: t('tabs.calibration') },
   ];
   return (
     <Space wrap style={{ marginBottom: 12 }} align="center">

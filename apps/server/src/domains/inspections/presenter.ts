@@ -42,6 +42,8 @@ export interface AuditRow {
   general_applicable: number;
   ticket_ids: string[] | null;
   created_at: Date | string;
+  calibration_of: string | null;
+  calibration_partner_id: string | null;
 }
 
 export interface ResultRow {
@@ -110,6 +112,8 @@ export function presentAudit(a: AuditRow, url: string | null = null): TAudit {
     generalApplicable: a.general_applicable,
     ticketIds: a.ticket_ids ?? [],
     createdAt: iso(a.created_at)!,
+    calibrationOf: a.calibration_of,
+    calibrationPartnerId: a.calibration_partner_id,
   };
 }
 

@@ -13,7 +13,9 @@ const SELECT = sql`SELECT a.id, a.checklist_id, c.name AS checklist_name, a.chec
     a.inspector_id, COALESCE(u.name, a.external_name) AS inspector_name, a.external_name IS NOT NULL AS external, a.due_at, a.checked_in_at, a.check_in_lat, a.check_in_lng,
     a.check_in_distance_m, a.submitted_at, a.idempotency_key, a.score, a.fatal_failures, a.general_failed,
     a.general_applicable, a.created_at,
-    ARRAY(SELECT t.id::text FROM tickets t WHERE t.tenant_id = a.tenant_id AND t.audit_id = a.id ORDER BY t.number) AS ticket_ids
+    ARRAY(SELECT t.id::text FROM tickets t WHERE t.tenant_id = a.tenant_id AND t.audit_id = a.id ORDER BY t.number) AS ticket_ids,
+    a.calibration_of, (SELECT p.id FROM audits p WHERE p.tenant_id = a.tenant_id AND p.calibration_of = a.id
+      AND p.status <> 'cancelled') AS calibration_partner_id
   FROM audits a
   JOIN org_units o ON o.tenant_id = a.tenant_id AND o.id = a.org_unit_id
   JOIN checklists c ON c.tenant_id = a.tenant_id AND c.id = a.checklist_id
