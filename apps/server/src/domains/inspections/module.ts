@@ -3,14 +3,21 @@ import { auditRoutes } from './audit-routes.ts';
 import { checklistRoutes } from './checklist-routes.ts';
 import { seedInspections } from './demo.ts';
 import { inspectionJobs } from './jobs.ts';
+import { planRoutes } from './plans/routes.ts';
+import { runDuePlans } from './plans/run-due-plans.ts';
 
 export const module: DomainModule = {
   name: 'inspections',
   privateRoutes: async (r, ctx) => {
     await checklistRoutes(r, ctx);
     await auditRoutes(r, ctx);
+    await planRoutes(r, ctx);
   },
   jobs: inspectionJobs,
+  // Audit plans due: one tick a minute cluster-wide; each (plan, period) runs once whatever the number of workers.
+  scheduled: [
+    { name: 'inspections.run-due-plans', everyMs: 60_000, run: async (ctx) => void (await runDuePlans(ctx)) },
+  ],
   // After the ticket history (62) and problems (66): audit tickets number after the story's tickets.
   demoSteps: [{ order: 68, name: 'a mystery-shopping checklist with two months of audits', run: seedInspections }],
 };
