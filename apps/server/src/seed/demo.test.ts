@@ -459,6 +459,36 @@ describe('demo journeys and saved dashboards', () => {
     expect(assigned.n).toBe(2);
   });
 
+  it('has a monthly mystery-shop plan of 4 stores by region and a monthly self-inspection plan, with past runs', async () => {
+    const plans = await q<{ id: string; kind: string; sample_size: number | null; external_name: string | null }>(
+      sql`SELECT id, kind, sample_size, external_name FROM audit_plans
+          WHERE tenant_id = ${tenantId} AND active AND schedule = 'monthly' AND next_run_at > now() ORDER BY kind`,
+    );
+    expect(plans.map((p) => [p.kind, p.sample_size])).toEqual([
+      ['mystery_shop', 4],
+      ['self_inspection', null],
+    ]);
+    expect(plans[0].external_name).toContain('Clearview');
+    const runs = await q<{ plan_id: string; audits: number; linked: number; submitted: number; regions: number }>(
+      sql`SELECT r.plan_id, r.audits, count(a.id)::int AS linked,
+            count(a.id) FILTER (WHERE a.status = 'submitted')::int AS submitted,
+            count(DISTINCT split_part(o.path, '/', 3))::int AS regions
+          FROM audit_plan_runs r LEFT JOIN audits a ON a.tenant_id = r.tenant_id AND a.plan_run_id = r.id
+          LEFT JOIN org_units o ON o.tenant_id = a.tenant_id AND o.id = a.org_unit_id
+          WHERE r.tenant_id = ${tenantId} GROUP BY r.id, r.plan_id, r.audits, r.run_at ORDER BY r.run_at`,
+    );
+    for (const p of plans) {
+      const mine = runs.filter((r) => r.plan_id === p.id);
+      // Two past months of submitted audits, then this month's run with its audits assigned.
+      expect(mine.length).toBeGreaterThanOrEqual(3);
+      expect(mine.slice(0, -1).every((r) => r.submitted === r.audits && r.audits > 0)).toBe(true);
+      expect(mine.every((r) => r.linked === r.audits)).toBe(true);
+      expect(mine[mine.length - 1].submitted).toBe(0);
+    }
+    const mysteryRuns = runs.filter((r) => r.plan_id === plans[0].id);
+    expect(mysteryRuns.every((r) => r.audits === 4 && r.regions >= 3)).toBe(true);
+  });
+
   it('has problems decomposed into department tasks: one closed on its evidence, one with an overdue escalated task', async () => {
     const problems = await q<{ title: string; status: string; close_reason: string | null; action_id: string | null }>(
       sql`SELECT title, status, close_reason, action_id FROM problems WHERE tenant_id = ${tenantId} ORDER BY number`,

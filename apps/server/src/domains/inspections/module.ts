@@ -3,6 +3,7 @@ import { auditRoutes } from './audit-routes.ts';
 import { checklistRoutes } from './checklist-routes.ts';
 import { seedInspections } from './demo.ts';
 import { inspectionJobs } from './jobs.ts';
+import { seedAuditPlans } from './plans/demo.ts';
 import { planRoutes } from './plans/routes.ts';
 import { runDuePlans } from './plans/run-due-plans.ts';
 
@@ -19,5 +20,9 @@ export const module: DomainModule = {
     { name: 'inspections.run-due-plans', everyMs: 60_000, run: async (ctx) => void (await runDuePlans(ctx)) },
   ],
   // After the ticket history (62) and problems (66): audit tickets number after the story's tickets.
-  demoSteps: [{ order: 68, name: 'a mystery-shopping checklist with two months of audits', run: seedInspections }],
+  demoSteps: [
+    { order: 68, name: 'a mystery-shopping checklist with two months of audits', run: seedInspections },
+    // After the audits (68): the plans' past runs are those audits.
+    { order: 69, name: 'monthly mystery-shop and self-inspection plans with their runs', run: seedAuditPlans },
+  ],
 };
