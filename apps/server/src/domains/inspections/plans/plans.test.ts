@@ -1,6 +1,6 @@
 import { ZAuditPlan, ZAuditPlanDetail, ZAuditPlanRunResult } from '@loopcx/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sql } from '../../../platform/db.ts';
+import { rows, sql } from '../../../platform/db.ts';
 import { prng } from '../../../seed/random.ts';
 import { problem, setupTestSuite, type TestTenant } from '../../../testing/harness.ts';
 import { runDuePlans } from './run-due-plans.ts';
@@ -47,12 +47,11 @@ async function newPlan(body: Record<string, unknown>) {
 }
 
 async function planAudits(planId: string) {
-  return (
-    await s.t.ctx.db.execute(
-      sql`SELECT a.id, a.org_unit_id, a.inspector_id, a.external_name, a.due_at, a.plan_run_id
-          FROM audits a WHERE a.tenant_id = ${s.a.tenantId} AND a.plan_id = ${planId} ORDER BY a.created_at, a.id`,
-    )
-  ).rows as Array<{ id: string; org_unit_id: string; inspector_id: string | null; external_name: string | null }>;
+  return rows<{ id: string; org_unit_id: string; inspector_id: string | null; external_name: string | null }>(
+    s.t.ctx.db,
+    sql`SELECT a.id, a.org_unit_id, a.inspector_id, a.external_name
+        FROM audits a WHERE a.tenant_id = ${s.a.tenantId} AND a.plan_id = ${planId} ORDER BY a.created_at, a.id`,
+  );
 }
 
 describe('audit plans: access and input', () => {
