@@ -3,6 +3,7 @@ import { one, rows, sql } from '../../../platform/db.ts';
 import { demoActors } from '../../../seed/actors.ts';
 import type { DemoTenant } from '../../../seed/demo.ts';
 import { prng } from '../../../seed/random.ts';
+import { pathUnderUnit } from '../../org/scope.ts';
 import { tenantTimeZone } from '../../tenancy/queries/tenant-time-zone.ts';
 import { getPlan } from './queries.ts';
 import { runPlanPeriod } from './run-plan.ts';
@@ -73,7 +74,7 @@ export async function seedAuditPlans(ctx: AppContext, demo: DemoTenant): Promise
   const audits = await rows<DemoAudit & { kind: string }>(
     ctx.db,
     sql`SELECT a.id, a.org_unit_id, a.kind, a.created_at, COALESCE((SELECT r.id::text FROM org_units r
-          WHERE r.tenant_id = o.tenant_id AND r.kind = 'region' AND o.path LIKE r.path || '%' LIMIT 1), '') AS stratum
+          WHERE r.tenant_id = o.tenant_id AND r.kind = 'region' AND ${pathUnderUnit('o', 'r')} LIMIT 1), '') AS stratum
         FROM audits a JOIN org_units o ON o.tenant_id = a.tenant_id AND o.id = a.org_unit_id
         WHERE a.tenant_id = ${demo.tenantId} AND a.status = 'submitted' AND a.kind IN ('mystery_shop','self_inspection')
         ORDER BY a.created_at, a.id`,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../../platform/auth.ts';
 import { one, rows, sql, type Tx } from '../../../platform/db.ts';
-import { pathUnder } from '../../org/scope.ts';
+import { pathUnder, pathUnderUnit } from '../../org/scope.ts';
 import { tenantTimeZone } from '../../tenancy/queries/tenant-time-zone.ts';
 import { createAudit } from '../commands/create-audit.ts';
 import { type PlanRow, planSample, planSchedule } from './presenter.ts';
@@ -26,7 +26,7 @@ async function population(tx: Tx, tenantId: string, p: PlanRow): Promise<Populat
   return rows<PopulationUnit>(
     tx,
     sql`SELECT o.id, COALESCE((SELECT r.id::text FROM org_units r
-                 WHERE r.tenant_id = o.tenant_id AND r.kind = 'region' AND o.path LIKE r.path || '%' AND r.id <> o.id
+                 WHERE r.tenant_id = o.tenant_id AND r.kind = 'region' AND ${pathUnderUnit('o', 'r')} AND r.id <> o.id
                  ORDER BY r.depth DESC LIMIT 1), '') AS stratum
         FROM org_units o
         WHERE o.tenant_id = ${tenantId} AND o.kind = ${p.unit_kind} AND o.status = 'active'
