@@ -25,7 +25,7 @@ interface DemoAudit {
  * Audit plans in the demo: HQ's monthly mystery shop of four stores stratified by region, worked by an outside
  * agency, and the monthly self-inspection of every store. Their two past months are the audits the inspections step
  * already made (linked to the plans, one run per month; the mystery shops a run drew become the agency's), and the
- * current month runs as the scheduler would have run it on the 1st.
+ * current month's runs were made a few days ago, their audits still open.
  */
 export async function seedAuditPlans(ctx: AppContext, demo: DemoTenant): Promise<void> {
   if (await one(ctx.db, sql`SELECT 1 FROM audit_plans WHERE tenant_id = ${demo.tenantId}`)) return;
@@ -117,11 +117,11 @@ export async function seedAuditPlans(ctx: AppContext, demo: DemoTenant): Promise
               WHERE tenant_id = ${demo.tenantId} AND id = ${a.id}`,
         );
     }
-    // This month's runs, on the 1st as the scheduler made them; the next on the 1st of next month.
+    // This month's runs, made three days ago as the scheduler would have; the next on the 1st of next month.
     for (const id of [mystery, self]) {
       const p = await getPlan(tx, analyst, id);
-      const at = new Date(Math.max(started.getTime(), now.getTime() - 3 * DAY));
-      await runPlanPeriod(tx, analyst, p, { at: now, trigger: 'schedule', now: at, random: rand.next });
+      const ranAt = new Date(Math.max(started.getTime(), now.getTime() - 3 * DAY));
+      await runPlanPeriod(tx, analyst, p, { at: now, trigger: 'schedule', now: ranAt, random: rand.next });
       const next = await nextRunAfter(tx, tz, monthly, now);
       await tx.execute(
         sql`UPDATE audit_plans SET next_run_at = ${next.toISOString()} WHERE tenant_id = ${demo.tenantId} AND id = ${id}`,
