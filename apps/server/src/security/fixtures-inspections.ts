@@ -8,7 +8,7 @@ export const PNG_1X1 =
 
 /**
  * Service QA objects for one tenant (see `createObjects`): a checklist, an audit of the unit against it with one
- * photo (multipart, as a phone sends it). Registered in `ids` by the route path up to their parameter.
+ * photo (multipart, as a phone sends it), and a monthly audit plan of the unit. Registered in `ids` by the route path up to their parameter.
  */
 export async function inspectionFixtures(
   t: TestApp,
@@ -29,6 +29,18 @@ export async function inspectionFixtures(
     await api('POST', '/api/v1/audits', { checklistId: checklist, orgUnitId: unit.id, kind: 'mystery_shop' })
   ).json().id as string;
   ids['/api/v1/audits/{id}'] = auditId;
+  ids['/api/v1/audit-plans/{id}'] = (
+    await api('POST', '/api/v1/audit-plans', {
+      name: `plan ${tag}`,
+      kind: 'sampling',
+      checklistId: checklist,
+      rootUnitId: unit.id,
+      unitKind: 'store',
+      schedule: { every: 'monthly', day: 1 },
+      sample: { mode: 'sample', size: 1, stratify: 'region' },
+      assignee: { type: 'external', name: 'Shopper' },
+    })
+  ).json().id as string;
   const boundary = `----fixture${tag}`;
   const photo = await t.app.inject({
     method: 'POST',

@@ -3,6 +3,7 @@ import type { AppContext } from '../platform/context.ts';
 import { rows, sql } from '../platform/db.ts';
 import { createTestApp, type TestApp } from '../testing/harness.ts';
 import { seedDemo } from './demo.ts';
+import { describeQaDemo } from './demo-qa-checks.ts';
 
 let t: TestApp;
 let ctx: AppContext;
@@ -275,6 +276,8 @@ describe('demo tenant', () => {
   });
 });
 
+describeQaDemo(() => ({ ctx, tenantId }));
+
 describe('demo journeys and saved dashboards', () => {
   it('has the web site’s SDK key (官网 Web) with a week of page views and failed payments, stored like any event', async () => {
     const [k] = await q<{ name: string; key: string; origins: string[]; types: string[] }>(
@@ -425,54 +428,6 @@ describe('demo journeys and saved dashboards', () => {
     );
     expect(sso).toEqual([{ enabled: false, provider_name: 'Savor Keycloak' }]);
   });
-  it('has a mystery-shop checklist, two months of audits, SZ-03 fatal failures as tickets, kinder self-inspections', async () => {
-    const [c] = await q<{ n: number; fatal: number }>(
-      sql`SELECT jsonb_array_length(v.items)::int AS n,
-            (SELECT count(*) FROM jsonb_array_elements(v.items) i WHERE i->>'severity' = 'fatal')::int AS fatal
-          FROM checklists c JOIN checklist_versions v ON v.tenant_id = c.tenant_id AND v.checklist_id = c.id AND v.version = c.version
-          WHERE c.tenant_id = ${tenantId}`,
-    );
-    expect(c).toEqual({ n: 12, fatal: 3 });
-    const [a] = await q<{ stores: number; submitted: number; self: number; external: number }>(
-      sql`SELECT count(DISTINCT org_unit_id)::int AS stores, count(*)::int AS submitted,
-            avg(score) FILTER (WHERE kind = 'self_inspection')::float8 AS self,
-            avg(score) FILTER (WHERE kind <> 'self_inspection')::float8 AS external
-          FROM audits WHERE tenant_id = ${tenantId} AND status = 'submitted'`,
-    );
-    expect(a.stores).toBeGreaterThanOrEqual(5);
-    expect(a.submitted).toBeGreaterThanOrEqual(30);
-    expect(a.self).toBeGreaterThan(a.external);
-    const tickets = await q<{ code: string; n: number }>(
-      sql`SELECT o.code, count(*)::int AS n FROM tickets t JOIN audits a ON a.tenant_id = t.tenant_id AND a.id = t.audit_id
-          JOIN org_units o ON o.tenant_id = a.tenant_id AND o.id = a.org_unit_id
-          WHERE t.tenant_id = ${tenantId} AND t.source = 'audit' GROUP BY o.code`,
-    );
-    expect(tickets.map((x) => x.code)).toEqual(['SZ-03']);
-    const [failures] = await q<{ n: number }>(
-      sql`SELECT count(*)::int AS n FROM audit_results WHERE tenant_id = ${tenantId} AND severity = 'fatal' AND result = 'fail'`,
-    );
-    expect(tickets[0].n).toBe(failures.n);
-    const [assigned] = await q<{ n: number }>(
-      sql`SELECT count(*)::int AS n FROM audits a JOIN users u ON u.tenant_id = a.tenant_id AND u.id = a.inspector_id
-          WHERE a.tenant_id = ${tenantId} AND a.status = 'assigned' AND u.email = 'sh01.manager@savor.example'`,
-    );
-    expect(assigned.n).toBe(2);
-  });
-
-  it('has calibration pairs on recent mystery shops with a realistic κ, low on the judgement-call items', async () => {
-    const { calibrationReport } = await import('../domains/inspections/queries/calibration.ts');
-    const { demoActors } = await import('./actors.ts');
-    const owner = (await demoActors(ctx.db, tenantId))('owner@savor.example');
-    const [c] = await q<{ id: string }>(sql`SELECT id FROM checklists WHERE tenant_id = ${tenantId}`);
-    const day = (offset: number) => new Date(ctx.clock.now().getTime() + offset * 86400_000).toISOString().slice(0, 10);
-    const r = await calibrationReport(ctx.db, owner, { checklistId: c.id, from: day(-60), to: day(2) });
-    expect(r.overall.pairs).toBeGreaterThanOrEqual(6);
-    expect(r.overall.kappa).toBeGreaterThan(0.4);
-    expect(r.overall.kappa).toBeLessThan(0.9);
-    expect(r.inspectors.length).toBeGreaterThanOrEqual(3);
-    expect(r.items.some((i) => i.kappa !== null && i.kappa < 0.6)).toBe(true);
-  });
-
   it('has problems decomposed into department tasks: one closed on its evidence, one with an overdue escalated task', async () => {
     const problems = await q<{ title: string; status: string; close_reason: string | null; action_id: string | null }>(
       sql`SELECT title, status, close_reason, action_id FROM problems WHERE tenant_id = ${tenantId} ORDER BY number`,

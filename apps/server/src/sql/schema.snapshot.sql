@@ -98,6 +98,69 @@ CREATE TABLE audit_photos (
 );
 CREATE INDEX audit_photos_audit_idx ON audit_photos USING btree (tenant_id, audit_id);
 
+CREATE TABLE audit_plan_runs (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  plan_id uuid NOT NULL,
+  period text NOT NULL,
+  trigger text NOT NULL,
+  run_at timestamp with time zone NOT NULL,
+  audits integer DEFAULT 0 NOT NULL,
+  CONSTRAINT audit_plan_runs_period_check CHECK (((length(period) >= 1) AND (length(period) <= 20))),
+  CONSTRAINT audit_plan_runs_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT audit_plan_runs_tenant_id_plan_id_fkey FOREIGN KEY (tenant_id, plan_id) REFERENCES audit_plans(tenant_id, id) ON DELETE CASCADE,
+  CONSTRAINT audit_plan_runs_tenant_id_plan_id_period_key UNIQUE (tenant_id, plan_id, period),
+  CONSTRAINT audit_plan_runs_trigger_check CHECK ((trigger = ANY (ARRAY['schedule'::text, 'manual'::text])))
+);
+
+CREATE TABLE audit_plans (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  name text NOT NULL,
+  kind text NOT NULL,
+  checklist_id uuid NOT NULL,
+  root_unit_id uuid NOT NULL,
+  unit_kind text NOT NULL,
+  schedule text NOT NULL,
+  run_once_at timestamp with time zone,
+  weekday integer,
+  month_day integer,
+  sample_size integer,
+  stratify text,
+  assignee text NOT NULL,
+  inspector_id uuid,
+  external_name text,
+  external_email text,
+  due_days integer NOT NULL,
+  active boolean DEFAULT true NOT NULL,
+  next_run_at timestamp with time zone,
+  created_by uuid,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT audit_plans_assignee_check CHECK ((assignee = ANY (ARRAY['internal'::text, 'external'::text, 'unit'::text]))),
+  CONSTRAINT audit_plans_check CHECK (((schedule = 'weekly'::text) = (weekday IS NOT NULL))),
+  CONSTRAINT audit_plans_check1 CHECK (((schedule = 'monthly'::text) = (month_day IS NOT NULL))),
+  CONSTRAINT audit_plans_check2 CHECK (((sample_size IS NULL) = (stratify IS NULL))),
+  CONSTRAINT audit_plans_check3 CHECK (((assignee = 'internal'::text) = (inspector_id IS NOT NULL))),
+  CONSTRAINT audit_plans_check4 CHECK (((assignee = 'external'::text) = (external_name IS NOT NULL))),
+  CONSTRAINT audit_plans_due_days_check CHECK (((due_days >= 1) AND (due_days <= 90))),
+  CONSTRAINT audit_plans_external_email_check CHECK ((length(external_email) <= 254)),
+  CONSTRAINT audit_plans_external_name_check CHECK (((length(external_name) >= 1) AND (length(external_name) <= 120))),
+  CONSTRAINT audit_plans_kind_check CHECK ((kind = ANY (ARRAY['mystery_shop'::text, 'sampling'::text, 'self_inspection'::text, 'rehearsal'::text]))),
+  CONSTRAINT audit_plans_month_day_check CHECK (((month_day >= 1) AND (month_day <= 28))),
+  CONSTRAINT audit_plans_name_check CHECK (((length(name) >= 1) AND (length(name) <= 120))),
+  CONSTRAINT audit_plans_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT audit_plans_sample_size_check CHECK (((sample_size >= 1) AND (sample_size <= 500))),
+  CONSTRAINT audit_plans_schedule_check CHECK ((schedule = ANY (ARRAY['once'::text, 'weekly'::text, 'monthly'::text]))),
+  CONSTRAINT audit_plans_stratify_check CHECK ((stratify = ANY (ARRAY['region'::text, 'none'::text]))),
+  CONSTRAINT audit_plans_tenant_id_checklist_id_fkey FOREIGN KEY (tenant_id, checklist_id) REFERENCES checklists(tenant_id, id),
+  CONSTRAINT audit_plans_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
+  CONSTRAINT audit_plans_tenant_id_root_unit_id_fkey FOREIGN KEY (tenant_id, root_unit_id) REFERENCES org_units(tenant_id, id),
+  CONSTRAINT audit_plans_unit_kind_check CHECK (((length(unit_kind) >= 1) AND (length(unit_kind) <= 40))),
+  CONSTRAINT audit_plans_weekday_check CHECK (((weekday >= 1) AND (weekday <= 7)))
+);
+CREATE INDEX audit_plans_due_idx ON audit_plans USING btree (next_run_at) WHERE (active AND (next_run_at IS NOT NULL));
+
 CREATE TABLE audit_results (
   tenant_id uuid NOT NULL,
   audit_id uuid NOT NULL,
@@ -141,6 +204,8 @@ CREATE TABLE audits (
   external_name text,
   external_email text,
   calibration_of uuid,
+  plan_id uuid,
+  plan_run_id uuid,
   CONSTRAINT audits_calibration_not_self CHECK (((calibration_of IS NULL) OR (calibration_of <> id))),
   CONSTRAINT audits_calibration_of_fk FOREIGN KEY (tenant_id, calibration_of) REFERENCES audits(tenant_id, id) ON DELETE CASCADE,
   CONSTRAINT audits_check CHECK (((status = 'submitted'::text) = (submitted_at IS NOT NULL))),
@@ -154,11 +219,14 @@ CREATE TABLE audits (
   CONSTRAINT audits_status_check CHECK ((status = ANY (ARRAY['assigned'::text, 'submitted'::text, 'cancelled'::text]))),
   CONSTRAINT audits_tenant_id_checklist_id_checklist_version_fkey FOREIGN KEY (tenant_id, checklist_id, checklist_version) REFERENCES checklist_versions(tenant_id, checklist_id, version),
   CONSTRAINT audits_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
-  CONSTRAINT audits_tenant_id_org_unit_id_fkey FOREIGN KEY (tenant_id, org_unit_id) REFERENCES org_units(tenant_id, id)
+  CONSTRAINT audits_tenant_id_org_unit_id_fkey FOREIGN KEY (tenant_id, org_unit_id) REFERENCES org_units(tenant_id, id),
+  CONSTRAINT audits_tenant_id_plan_id_fkey FOREIGN KEY (tenant_id, plan_id) REFERENCES audit_plans(tenant_id, id),
+  CONSTRAINT audits_tenant_id_plan_run_id_fkey FOREIGN KEY (tenant_id, plan_run_id) REFERENCES audit_plan_runs(tenant_id, id)
 );
 CREATE UNIQUE INDEX audits_calibration_idx ON audits USING btree (tenant_id, calibration_of) WHERE ((calibration_of IS NOT NULL) AND (status <> 'cancelled'::text));
 CREATE INDEX audits_checklist_idx ON audits USING btree (tenant_id, checklist_id);
 CREATE INDEX audits_inspector_idx ON audits USING btree (tenant_id, inspector_id, status);
+CREATE INDEX audits_plan_run_idx ON audits USING btree (tenant_id, plan_run_id) WHERE (plan_run_id IS NOT NULL);
 CREATE INDEX audits_submitted_idx ON audits USING btree (tenant_id, submitted_at) WHERE (status = 'submitted'::text);
 CREATE INDEX audits_unit_idx ON audits USING btree (tenant_id, org_unit_id, created_at);
 

@@ -3,6 +3,7 @@ export * from './actions.ts';
 export * from './alerts.ts';
 export * from './api-keys.ts';
 export * from './audit.ts';
+export * from './audit-plans.ts';
 export * from './auth.ts';
 export * from './calibration.ts';
 export * from './connectors.ts';

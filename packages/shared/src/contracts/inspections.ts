@@ -161,6 +161,10 @@ export const ZAudit = z.object({
   /** True when the inspector is external (no user; works through the signed link). */
   external: z.boolean(),
   dueAt: z.string().nullable(),
+  /** Assigned and past its due date. */
+  overdue: z.boolean(),
+  /** The audit plan whose run made it (null for an audit assigned by hand). */
+  planId: z.string().nullable(),
   /** A signed link for an external inspector (later slice); null for internal inspectors. */
   url: z.string().nullable(),
   checkIn: z

@@ -125,7 +125,7 @@ export function AuditPage() {
           <Typography.Title level={4} style={{ margin: 0 }}>
             {auditUnit(a, i18n.language)}
           </Typography.Title>
-          <AuditStatusTag status={a.status} />
+          <AuditStatusTag status={a.status} overdue={a.overdue} />
           <Tag>{t(`kind.${a.kind}`)}</Tag>
         </Space>
         <Typography.Text type="secondary">

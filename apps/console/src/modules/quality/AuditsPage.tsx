@@ -97,7 +97,7 @@ export function AuditsPage() {
             <Card size="small" style={{ marginBottom: 8 }} onClick={() => open(a)} data-testid="audit-card">
               <Space direction="vertical" size={2} style={{ width: '100%' }}>
                 <Space wrap size={4}>
-                  <AuditStatusTag status={a.status} />
+                  <AuditStatusTag status={a.status} overdue={a.overdue} />
                   <Tag>{t(`kind.${a.kind}`)}</Tag>
                   <FailuresText a={a} />
                 </Space>
@@ -130,7 +130,7 @@ export function AuditsPage() {
             { title: t('au.kind'), dataIndex: 'kind', render: (k: string) => t(`kind.${k as 'sampling'}`) },
             { title: t('au.checklist'), dataIndex: 'checklistName', ellipsis: true },
             { title: t('au.inspector'), dataIndex: 'inspectorName', render: (v: string | null) => v ?? '—' },
-            { title: t('au.status'), dataIndex: 'status', render: (s: string) => <AuditStatusTag status={s} /> },
+            { title: t('au.status'), render: (_, a) => <AuditStatusTag status={a.status} overdue={a.overdue} /> },
             { title: t('au.score'), align: 'right', render: (_, a) => scoreText(a.score) },
             { title: t('au.fatal'), render: (_, a) => <FailuresText a={a} /> },
             {

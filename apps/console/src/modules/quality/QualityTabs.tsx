@@ -3,25 +3,25 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { useMe } from '../../lib/me.tsx';
+import { useCanManageQa } from './present.tsx';
 
 /** The heading of the service-QA pages: its title, the switch between audits, checklists and indicators, actions. */
 export function QualityTabs({ extra }: { extra?: ReactNode }) {
   const { t } = useTranslation('quality');
   const me = useMe();
+  const manageQa = useCanManageQa();
   const navigate = useNavigate();
   const { pathname } = useLocation();
-  const current = pathname.startsWith('/quality/checklists')
-    ? 'checklists'
-    : pathname.startsWith('/quality/indicators')
-      ? 'indicators'
-      : pathname.startsWith('/quality/calibration')
-        ? 'calibration'
-        : 'audits';
+  const current =
+    (['checklists', 'indicators', 'calibration', 'plans'] as const).find((k) =>
+      pathname.startsWith(`/quality/${k}`),
+    ) ?? 'audits';
   const tabs = [
     { value: 'audits', label: t('tabs.audits') },
     { value: 'checklists', label: t('tabs.checklists') },
     ...(me.can('metrics.read') ? [{ value: 'indicators', label: t('tabs.indicators') }] : []),
     { value: 'calibration', label: t('tabs.calibration') },
+    ...(manageQa ? [{ value: 'plans', label: t('tabs.plans') }] : []),
   ];
   return (
     <Space wrap style={{ marginBottom: 12 }} align="center">

@@ -22,6 +22,8 @@ export const consoleModule: ConsoleModule = {
     { path: '/quality/audits/:id', page: () => import('./AuditPage.tsx').then((m) => m.AuditPage) },
     { path: '/quality/checklists', page: () => import('./ChecklistsPage.tsx').then((m) => m.ChecklistsPage) },
     { path: '/quality/calibration', page: () => import('./CalibrationPage.tsx').then((m) => m.CalibrationPage) },
+    { path: '/quality/plans', page: () => import('./PlansPage.tsx').then((m) => m.PlansPage) },
+    { path: '/quality/plans/:id', page: () => import('./PlansDetailPage.tsx').then((m) => m.PlansDetailPage) },
     { path: '/quality/indicators', page: () => import('./IndicatorsPage.tsx').then((m) => m.IndicatorsPage) },
   ],
   i18n: { 'zh-CN': zhCN, en },

@@ -33,13 +33,20 @@ export function percentText(v: number | null | undefined): string {
 
 const STATUS_COLOR: Record<string, string> = { assigned: 'blue', submitted: 'green', cancelled: 'default' };
 
-/** An audit's status tag. */
-export function AuditStatusTag({ status }: { status: string }) {
+/** An audit's status tag; an assigned audit past its due date shows "overdue" in red beside it. */
+export function AuditStatusTag({ status, overdue }: { status: string; overdue?: boolean }) {
   const { t } = useTranslation('quality');
   return (
-    <Tag color={STATUS_COLOR[status]} data-testid="audit-status">
-      {t(`status.${status as 'assigned'}`)}
-    </Tag>
+    <Space size={2}>
+      <Tag color={STATUS_COLOR[status]} data-testid="audit-status">
+        {t(`status.${status as 'assigned'}`)}
+      </Tag>
+      {overdue && (
+        <Tag color="red" data-testid="audit-overdue">
+          {t('plans.overdue')}
+        </Tag>
+      )}
+    </Space>
   );
 }
 

@@ -30,6 +30,8 @@ export interface AuditRow {
   inspector_name: string | null;
   external: boolean;
   due_at: Date | string | null;
+  overdue: boolean | null;
+  plan_id: string | null;
   checked_in_at: Date | string | null;
   check_in_lat: number | null;
   check_in_lng: number | null;
@@ -96,6 +98,8 @@ export function presentAudit(a: AuditRow, url: string | null = null): TAudit {
     inspectorName: a.inspector_name,
     external: a.external,
     dueAt: iso(a.due_at),
+    overdue: a.overdue === true,
+    planId: a.plan_id,
     url,
     checkIn: a.checked_in_at
       ? {

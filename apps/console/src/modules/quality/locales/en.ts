@@ -1,4 +1,5 @@
 import type { Shape } from '../../../lib/locale.ts';
+import { plansEn } from './plans.en.ts';
 import type { zhCN } from './zh-CN.ts';
 
 /** English strings of the service-QA module: the type checker refuses a key missing here or absent from zh-CN. */
@@ -6,7 +7,14 @@ export const en: Shape<typeof zhCN> = {
   nav: 'Service QA',
   title: 'Service QA',
   back: 'Back to audits',
-  tabs: { audits: 'Audits', checklists: 'Checklists', indicators: 'QA indicators', calibration: 'Calibration' },
+  plans: plansEn,
+  tabs: {
+    audits: 'Audits',
+    checklists: 'Checklists',
+    indicators: 'QA indicators',
+    plans: 'Audit plans',
+    calibration: 'Calibration',
+  },
   kind: {
     mystery_shop: 'Mystery shop',
     sampling: 'Sampling',

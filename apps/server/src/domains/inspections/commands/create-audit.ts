@@ -11,10 +11,13 @@ export interface NewAudit {
   checklistId: string;
   orgUnitId: string;
   kind: TAuditKind;
-  inspectorId?: string;
+  /** The internal inspector; default the caller; null: nobody in particular (a plan's self-inspection: the unit's staff). */
+  inspectorId?: string | null;
   /** An external inspector instead of a user (then there is no internal inspector, not even the caller). */
   external?: TExternalInspector;
   dueAt?: string;
+  /** The audit plan whose run makes it (`plans/run-plan.ts`). */
+  planId?: string;
 }
 
 /**
@@ -38,7 +41,13 @@ export async function createAudit(tx: Tx, actor: Actor, b: NewAudit, now: Date):
   if (b.external && b.inspectorId) throw invalid('external', 'give either inspectorId or external, not both');
   if (b.external && b.kind === 'self_inspection')
     throw invalid('external', 'a self-inspection is done by the unit itself, not by an external inspector');
-  const inspectorId = b.external ? null : (b.inspectorId ?? (actor.kind === 'user' ? actor.id : null));
+  const inspectorId = b.external
+    ? null
+    : b.inspectorId !== undefined
+      ? b.inspectorId
+      : actor.kind === 'user'
+        ? actor.id
+        : null;
   if (
     inspectorId &&
     !(await one(tx, sql`SELECT 1 FROM users WHERE tenant_id = ${actor.tenantId} AND id = ${inspectorId}`))
@@ -47,9 +56,9 @@ export async function createAudit(tx: Tx, actor: Actor, b: NewAudit, now: Date):
   const id = randomUUID();
   await tx.execute(
     sql`INSERT INTO audits (tenant_id, id, checklist_id, checklist_version, org_unit_id, kind, inspector_id,
-          external_name, external_email, due_at, created_by, created_at)
+          external_name, external_email, due_at, plan_id, created_by, created_at)
         VALUES (${actor.tenantId}, ${id}, ${b.checklistId}, ${c.version}, ${unit.id}, ${b.kind}, ${inspectorId},
-          ${b.external?.name ?? null}, ${b.external?.email ?? null}, ${b.dueAt ?? null},
+          ${b.external?.name ?? null}, ${b.external?.email ?? null}, ${b.dueAt ?? null}, ${b.planId ?? null},
           ${actor.kind === 'user' ? actor.id : null}, ${now.toISOString()})`,
   );
   await audit(tx, actor, 'audit.create', 'audit', id, { ...b, checklistVersion: c.version });

@@ -10,7 +10,8 @@ import type { AuditRow, PhotoRow, ResultRow } from '../presenter.ts';
  */
 const SELECT = sql`SELECT a.id, a.checklist_id, c.name AS checklist_name, a.checklist_version, a.org_unit_id,
     o.code AS unit_code, o.name AS unit_name, o.name_en AS unit_name_en, o.path AS unit_path, a.kind, a.status,
-    a.inspector_id, COALESCE(u.name, a.external_name) AS inspector_name, a.external_name IS NOT NULL AS external, a.due_at, a.checked_in_at, a.check_in_lat, a.check_in_lng,
+    a.inspector_id, COALESCE(u.name, a.external_name) AS inspector_name, a.external_name IS NOT NULL AS external, a.due_at,
+    (a.status = 'assigned' AND a.due_at < now()) AS overdue, a.plan_id, a.checked_in_at, a.check_in_lat, a.check_in_lng,
     a.check_in_distance_m, a.submitted_at, a.idempotency_key, a.score, a.fatal_failures, a.general_failed,
     a.general_applicable, a.created_at,
     ARRAY(SELECT t.id::text FROM tickets t WHERE t.tenant_id = a.tenant_id AND t.audit_id = a.id ORDER BY t.number) AS ticket_ids,
