@@ -20,8 +20,8 @@ import {
   toResults,
 } from './answers.ts';
 import { type AuditDetail, useAudit, useCancelAudit, useCheckIn, useSubmitAudit } from './api.ts';
-import { ExternalLinkCard } from './ExternalLinkCard.tsx';
 import { CalibrationAssign } from './CalibrationAssign.tsx';
+import { ExternalLinkCard } from './ExternalLinkCard.tsx';
 import { AuditStatusTag, auditUnit, itemText, useCanManageQa } from './present.tsx';
 
 /** The position when the browser gives one within 10 s; nothing when it has none, is refused or is slow. */

@@ -13,9 +13,8 @@ export function QualityTabs({ extra }: { extra?: ReactNode }) {
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const current =
-    (['checklists', 'indicators', 'calibration', 'plans'] as const).find((k) =>
-      pathname.startsWith(`/quality/${k}`),
-    ) ?? 'audits';
+    (['checklists', 'indicators', 'calibration', 'plans'] as const).find((k) => pathname.startsWith(`/quality/${k}`)) ??
+    'audits';
   const tabs = [
     { value: 'audits', label: t('tabs.audits') },
     { value: 'checklists', label: t('tabs.checklists') },

@@ -5,10 +5,10 @@ import { calibrationRoutes } from './calibration-routes.ts';
 import { checklistRoutes } from './checklist-routes.ts';
 import { seedInspections } from './demo.ts';
 import { inspectionJobs } from './jobs.ts';
-import { auditPublicRoutes } from './public-routes.ts';
 import { seedAuditPlans } from './plans/demo.ts';
 import { planRoutes } from './plans/routes.ts';
 import { runDuePlans } from './plans/run-due-plans.ts';
+import { auditPublicRoutes } from './public-routes.ts';
 
 export const module: DomainModule = {
   name: 'inspections',
