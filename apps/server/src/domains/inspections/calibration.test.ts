@@ -1,6 +1,7 @@
 import { type TAuditResult, ZAudit, ZCalibrationReport } from '@loopcx/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { problem, setupTestSuite, type TestTenant } from '../../testing/harness.ts';
+import { openAuditTicketsJob } from './jobs.ts';
 import { cohensKappa, type Rating } from './kappa.ts';
 
 const s = setupTestSuite();
@@ -144,14 +145,16 @@ describe('GET /audits/calibration', () => {
     expect((await post('owner', `/audits/${id}/submit`, { results: results(a) })).statusCode).toBe(200);
     if (b)
       expect((await post(partnerUser, `/audits/${p.json().id}/submit`, { results: results(b) })).statusCode).toBe(200);
+    return { id, partnerId: p.json().id as string, results };
   }
+  let pending: Awaited<ReturnType<typeof pair>>;
 
   beforeAll(async () => {
     checklistId = (await post('owner', '/checklists', { name: '校准·κ', items: ITEMS })).json().id;
     // Pair 1 (S1) owner vs admin, pair 2 (S2) owner vs analyst; pair 3 (S3): the partner has not submitted.
     await pair('S1', 'admin', ['pass', 'pass', 'fail', 'na'], ['pass', 'fail', 'fail', 'na']);
     await pair('S2', 'analyst', ['pass', 'pass', 'pass', 'pass'], ['pass', 'pass', 'fail', 'pass']);
-    await pair('S3', 'admin', ['fail', 'fail', 'fail', 'fail'], null);
+    pending = await pair('S3', 'admin', ['fail', 'fail', 'fail', 'fail'], null);
   });
 
   it('answers 401, 422 for missing or malformed parameters, 404 for another tenant’s checklist', async () => {
@@ -214,5 +217,25 @@ describe('GET /audits/calibration', () => {
     expect(past.overall).toMatchObject({ pairs: 0, ratings: 0, kappa: null, reason: 'no_pairs' });
     expect(past.items.every((i) => i.reason === 'no_pairs')).toBe(true);
     expect(past.inspectors).toEqual([]);
+  });
+
+  it('one visit, one ticket: a fatal item both inspectors fail is ticketed once, and both audits point at it', async () => {
+    await s.runJobs([openAuditTicketsJob]);
+    const submitted = await post('admin', `/audits/${pending.partnerId}/submit`, {
+      results: pending.results(['fail', 'pass', 'pass', 'pass']),
+    });
+    expect(submitted.statusCode, submitted.body).toBe(200);
+    await s.runJobs([openAuditTicketsJob]);
+    const original = ZAudit.parse((await get('owner', `/audits/${pending.id}`)).json());
+    const partner = ZAudit.parse((await get('owner', `/audits/${pending.partnerId}`)).json());
+    expect(original.ticketIds).toHaveLength(1);
+    // The partner's result points at the original's ticket; the ticket list names the audit that opened it.
+    const tickets = (await get('owner', '/tickets?limit=200')).json().items as Array<{ id: string; auditId: string }>;
+    expect(tickets.filter((t) => t.auditId === pending.id || t.auditId === pending.partnerId)).toHaveLength(1);
+    const detail = (await get('owner', `/audits/${pending.partnerId}`)).json() as {
+      items: Array<{ code: string; ticketId: string | null }>;
+    };
+    expect(detail.items.find((i) => i.code === 'F1')?.ticketId).toBe(original.ticketIds[0]);
+    expect(partner.ticketIds).toEqual([]);
   });
 });

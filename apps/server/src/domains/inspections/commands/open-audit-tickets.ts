@@ -16,7 +16,8 @@ const KIND_ZH: Record<string, string> = {
  * Opens one ticket per fatal failure of a submitted audit (source `audit`, carrying the audit id), routed to the
  * audited unit's manager, who is notified. The title names the item in both languages, the description holds the
  * inspector's note. Runs as the `inspections.open-tickets` job; results that already have their ticket are
- * skipped, so a retried job opens nothing twice.
+ * skipped, so a retried job opens nothing twice, and an item its calibration partner already ticketed (the same
+ * visit) takes that ticket.
  */
 export async function openAuditTickets(ctx: AppContext, tenantId: string, auditId: string): Promise<void> {
   const notified: NotifyResult[] = [];
@@ -37,6 +38,21 @@ export async function openAuditTickets(ctx: AppContext, tenantId: string, auditI
           AND severity = 'fatal' AND result = 'fail' AND ticket_id IS NULL ORDER BY code`,
     );
     for (const r of failed) {
+      // A calibration pair is one visit seen by two inspectors: the item's ticket, if its partner already opened
+      // one, is the same finding, so the result points at it instead of opening a second.
+      const same = await one<{ ticket_id: string }>(
+        tx,
+        sql`SELECT p.ticket_id FROM audits a JOIN audits b ON b.tenant_id = a.tenant_id
+              AND (b.id = a.calibration_of OR b.calibration_of = a.id)
+            JOIN audit_results p ON p.tenant_id = b.tenant_id AND p.audit_id = b.id AND p.code = ${r.code}
+            WHERE a.tenant_id = ${tenantId} AND a.id = ${auditId} AND p.ticket_id IS NOT NULL LIMIT 1`,
+      );
+      if (same) {
+        await tx.execute(
+          sql`UPDATE audit_results SET ticket_id = ${same.ticket_id} WHERE tenant_id = ${tenantId} AND audit_id = ${auditId} AND code = ${r.code}`,
+        );
+        continue;
+      }
       const item = a.items.find((i) => i.code === r.code);
       const text = item?.text ?? r.code;
       const title = `${KIND_ZH[a.kind] ?? '稽核'}致命项不合格：${text}${item?.textEn ? ` / Fatal audit failure: ${item.textEn}` : ''}`;
