@@ -2,6 +2,7 @@ import type { DomainModule } from '../../platform/module.ts';
 import { auditRoutes } from './audit-routes.ts';
 import { checklistRoutes } from './checklist-routes.ts';
 import { seedInspections } from './demo.ts';
+import { itemFailureRoutes } from './item-failure-routes.ts';
 import { inspectionJobs } from './jobs.ts';
 
 export const module: DomainModule = {
@@ -9,6 +10,7 @@ export const module: DomainModule = {
   privateRoutes: async (r, ctx) => {
     await checklistRoutes(r, ctx);
     await auditRoutes(r, ctx);
+    await itemFailureRoutes(r, ctx);
   },
   jobs: inspectionJobs,
   // After the ticket history (62) and problems (66): audit tickets number after the story's tickets.
