@@ -124,6 +124,7 @@ export const en: Shape<typeof zhCN> = {
     itemHelp:
       'An item’s error rate = audits where it failed ÷ audits where it applied. Click an item for its failing audits and their evidence.',
     failingOf: 'Failures of item {{code}}',
+    more: 'More failing audits',
     noFailures: 'No failures of this item in the period',
   },
   gap: {
