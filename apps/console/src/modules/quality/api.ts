@@ -106,11 +106,13 @@ export function useSaveChecklist(
   );
 }
 
-/** The audits the caller sees (the server scopes them to the caller's subtree), first page of 100. */
+/** Audits of the caller's scope matching the filters, newest first, 50 a page (cursor paging as the tickets list). */
 export function useAudits(f: AuditFilters) {
-  return useQuery({
+  return useInfiniteQuery({
     queryKey: qualityKeys.audits(f),
-    queryFn: () => api<TAuditList>(`audits?${qs({ ...f, limit: 100 })}`),
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) => api<TAuditList>(`audits?${qs({ ...f, limit: 50, cursor: pageParam })}`),
+    getNextPageParam: (p) => p.nextCursor ?? undefined,
   });
 }
 

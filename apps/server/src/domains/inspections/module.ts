@@ -4,6 +4,7 @@ import { checklistRoutes } from './checklist-routes.ts';
 import { seedInspections } from './demo.ts';
 import { itemFailureRoutes } from './item-failure-routes.ts';
 import { inspectionJobs } from './jobs.ts';
+import { seedAuditLoop } from './loop-demo.ts';
 
 export const module: DomainModule = {
   name: 'inspections',
@@ -14,5 +15,8 @@ export const module: DomainModule = {
   },
   jobs: inspectionJobs,
   // After the ticket history (62) and problems (66): audit tickets number after the story's tickets.
-  demoSteps: [{ order: 68, name: 'a mystery-shopping checklist with two months of audits', run: seedInspections }],
+  demoSteps: [
+    { order: 68, name: 'a mystery-shopping checklist with two months of audits', run: seedInspections },
+    { order: 71, name: 'repeated failures as a problem, an audit alert rule and dashboard', run: seedAuditLoop },
+  ],
 };

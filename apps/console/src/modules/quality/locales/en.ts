@@ -55,6 +55,7 @@ export const en: Shape<typeof zhCN> = {
       'This checklist has been used: changing its items makes a new version (now v{{version}}); audits already made keep theirs.',
   },
   au: {
+    more: 'More audits',
     new: 'New audit',
     created: 'Audit assigned',
     unit: 'Unit',

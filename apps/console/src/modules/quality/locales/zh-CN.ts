@@ -46,6 +46,7 @@ export const zhCN = {
     versionNote: '此检查表已用于质检：修改检查项会生成新版本（当前 v{{version}}），已完成的质检保留原版本。',
   },
   au: {
+    more: '更多稽核',
     new: '新建质检',
     created: '质检任务已创建',
     unit: '单位',
