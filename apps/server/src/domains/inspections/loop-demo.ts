@@ -1,9 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../platform/context.ts';
 import { one, rows, sql } from '../../platform/db.ts';
 import { demoActors } from '../../seed/actors.ts';
 import type { DemoTenant } from '../../seed/demo.ts';
-import { createAlertRule } from '../alerts/commands/create-alert-rule.ts';
-import { createDashboard } from '../dashboards/commands/save-dashboard.ts';
 import { createAudit } from './commands/create-audit.ts';
 import { raiseRepeatProblems } from './commands/raise-repeat-problems.ts';
 import { submitAudit } from './commands/submit-audit.ts';
@@ -70,34 +69,35 @@ export async function seedAuditLoop(ctx: AppContext, demo: DemoTenant): Promise<
   }
   await ctx.db.execute(sql`DELETE FROM jobs WHERE tenant_id = ${demo.tenantId} AND kind = ${repeatFailuresJob.kind}`);
 
-  await ctx.db.transaction(async (tx) => {
-    await createAlertRule(tx, analyst, {
-      kind: 'metric',
-      name: '门店稽核致命差错率超过 20% Store fatal error rate above 20%',
-      enabled: true,
-      scope: {},
-      condition: {
-        metric: 'audit.fatal_error_rate',
-        windowDays: 30,
-        op: '>',
-        threshold: 20,
-        minN: 2,
-        unitKind: 'store',
-      },
-      actions: { notify: { inApp: true, emails: [] } },
-    });
-    await createDashboard(tx, ctx.clock, analyst, {
-      name: '门店稽核 Store audits',
-      description: '近 60 天各门店稽核致命差错率排名；点门店看检查项，点检查项看不合格稽核与证据',
-      shared: true,
-      config: {
-        metrics: ['audit.fatal_error_rate', 'audit.general_error_rate', 'audit.score'],
-        orgUnitId: null,
-        touchpointId: null,
-        period: { days: 60 },
-        rankMetric: 'audit.fatal_error_rate',
-        sections: ['tiles', 'ranking'],
-      },
-    });
-  });
+  // Written as rows (the alerts and dashboards domains read the metrics engine, which reads this domain: importing
+  // their commands here would close an import cycle); both shapes are what their routes accept.
+  const at = ctx.clock.now().toISOString();
+  const condition = {
+    metric: 'audit.fatal_error_rate',
+    windowDays: 30,
+    op: '>',
+    threshold: 20,
+    minN: 2,
+    unitKind: 'store',
+  };
+  await ctx.db.execute(
+    sql`INSERT INTO alert_rules (tenant_id, id, name, kind, enabled, scope, condition, actions, created_by)
+        VALUES (${demo.tenantId}, ${randomUUID()}, '门店稽核致命差错率超过 20% Store fatal error rate above 20%', 'metric',
+          true, '{}'::jsonb, ${JSON.stringify(condition)}::jsonb, ${JSON.stringify({ notify: { inApp: true, emails: [] } })}::jsonb,
+          ${analyst.id})`,
+  );
+  const config = {
+    metrics: ['audit.fatal_error_rate', 'audit.general_error_rate', 'audit.score'],
+    orgUnitId: null,
+    touchpointId: null,
+    period: { days: 60 },
+    rankMetric: 'audit.fatal_error_rate',
+    sections: ['tiles', 'ranking'],
+  };
+  await ctx.db.execute(
+    sql`INSERT INTO saved_dashboards (tenant_id, id, owner_id, name, description, config, shared, created_at, updated_at)
+        VALUES (${demo.tenantId}, ${randomUUID()}, ${analyst.id}, '门店稽核 Store audits',
+          '近 60 天各门店稽核致命差错率排名；点门店看检查项，点检查项看不合格稽核与证据', ${JSON.stringify(config)}::jsonb,
+          true, ${at}, ${at})`,
+  );
 }
