@@ -1,5 +1,11 @@
 import { z } from 'zod';
+import { AUDIT_METRICS } from './contracts/inspections.ts';
 import { ZMetricRef } from './journeys.ts';
+
+/** A dashboard shows a metric key or one of the service-QA indicators (`audit.*`, ranked by store). */
+const ZDashboardMetric = z.union([ZMetricRef, z.enum(AUDIT_METRICS)], {
+  error: 'a metric key such as csat, nps or cpo, or an audit.* indicator',
+});
 
 /** Sections a saved dashboard can show, in order. */
 export const DASHBOARD_SECTIONS = ['tiles', 'ranking', 'trend', 'drivers', 'heatmap'] as const;
@@ -12,7 +18,7 @@ const ZDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
  */
 export const ZDashboardConfig = z
   .object({
-    metrics: z.array(ZMetricRef).min(1).max(8).default(['nps', 'csat', 'ces', 'responses']),
+    metrics: z.array(ZDashboardMetric).min(1).max(8).default(['nps', 'csat', 'ces', 'responses']),
     orgUnitId: z.uuid().nullable().default(null),
     touchpointId: z.uuid().nullable().default(null),
     period: z
@@ -21,7 +27,7 @@ export const ZDashboardConfig = z
         z.object({ from: ZDay, to: ZDay }).strict(),
       ])
       .default({ days: 30 }),
-    rankMetric: ZMetricRef.default('nps'),
+    rankMetric: ZDashboardMetric.default('nps'),
     sections: z
       .array(z.enum(DASHBOARD_SECTIONS))
       .max(DASHBOARD_SECTIONS.length)

@@ -42,6 +42,8 @@ export const NOT_OBJECT_IDS: Record<string, string> = {
   '/api/v1/public/audits/{token}/photos/{photoId}': 'a photo of the signed link’s own audit only (external.test.ts)',
   '/api/v1/sla-policies/{priority}': 'an enum (low|normal|high|urgent) naming the caller tenant’s own policy',
   '/api/v1/customers/{id}/tags/{tag}': 'a tag label; the customer id before it is the isolated object',
+  '/api/v1/checklists/{id}/items/{code}':
+    'an item code; the checklist before it and the audits’ units are the boundary',
   '/api/v1/auth/sso/{tenant}': 'a tenant slug naming whose sign-in page to start: public, before any session',
   '/api/v1/public/channels/{channelId}':
     "public delivery receipts, authenticated by the channel's own Standard Webhooks secret or receipt token: any id without it is a 401 (receipts.test.ts)",

@@ -93,5 +93,29 @@ export function describeQaDemo(get: () => { ctx: AppContext; tenantId: string })
       const mysteryRuns = runs.filter((r) => r.plan_id === plans[0].id);
       expect(mysteryRuns.every((r) => r.audits === 4 && r.regions >= 3)).toBe(true);
     });
+
+    it('closes the QA loop: SZ stores’ slow first dishes as one problem of the process owner, an alert rule, a dashboard', async () => {
+      const problems = await q<{ code: string; audits: number; owner: string; stores: string[] }>(
+        sql`SELECT p.source_audit->>'code' AS code, jsonb_array_length(p.source_audit->'auditIds')::int AS audits,
+              u.email AS owner,
+              ARRAY(SELECT DISTINCT o.code FROM audits a JOIN org_units o ON o.tenant_id = a.tenant_id AND o.id = a.org_unit_id
+                    WHERE a.tenant_id = p.tenant_id AND a.id::text IN (SELECT jsonb_array_elements_text(p.source_audit->'auditIds'))
+                    ORDER BY o.code) AS stores
+            FROM problems p JOIN users u ON u.tenant_id = p.tenant_id AND u.id = p.owner_id
+            WHERE p.tenant_id = ${tenantId} AND p.source = 'audit' AND p.status = 'open'`,
+      );
+      const slow = problems.find((p) => p.code === 'SRV-1');
+      expect(slow?.owner).toBe('analyst@savor.example');
+      expect(slow?.stores).toEqual(expect.arrayContaining(['SZ-01', 'SZ-02', 'SZ-03']));
+      expect(new Set(problems.map((p) => p.code)).size).toBe(problems.length);
+      const [rule] = await q<{ n: number }>(
+        sql`SELECT count(*)::int AS n FROM alert_rules WHERE tenant_id = ${tenantId} AND condition->>'metric' = 'audit.fatal_error_rate'`,
+      );
+      expect(rule.n).toBe(1);
+      const [board] = await q<{ rank: string }>(
+        sql`SELECT config->>'rankMetric' AS rank FROM saved_dashboards WHERE tenant_id = ${tenantId} AND name = '门店稽核 Store audits'`,
+      );
+      expect(board.rank).toBe('audit.fatal_error_rate');
+    });
   });
 }

@@ -178,6 +178,7 @@ CREATE TABLE audit_results (
   CONSTRAINT audit_results_weight_check CHECK ((weight > (0)::double precision))
 );
 CREATE INDEX audit_results_fail_idx ON audit_results USING btree (tenant_id, code) WHERE (result = 'fail'::text);
+CREATE INDEX audit_results_failed_idx ON audit_results USING btree (tenant_id, code) WHERE (result = 'fail'::text);
 
 CREATE TABLE audits (
   tenant_id uuid NOT NULL,
@@ -281,9 +282,15 @@ CREATE TABLE checklists (
   created_by uuid,
   created_at timestamp with time zone DEFAULT now() NOT NULL,
   updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  owner_id uuid,
+  repeat_threshold integer DEFAULT 3 NOT NULL,
+  repeat_window_days integer DEFAULT 30 NOT NULL,
   CONSTRAINT checklists_description_check CHECK ((length(description) <= 2000)),
   CONSTRAINT checklists_name_check CHECK (((length(name) >= 1) AND (length(name) <= 120))),
+  CONSTRAINT checklists_owner_fk FOREIGN KEY (tenant_id, owner_id) REFERENCES users(tenant_id, id),
   CONSTRAINT checklists_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT checklists_repeat_threshold_check CHECK (((repeat_threshold >= 2) AND (repeat_threshold <= 100))),
+  CONSTRAINT checklists_repeat_window_days_check CHECK (((repeat_window_days >= 1) AND (repeat_window_days <= 365))),
   CONSTRAINT checklists_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE
 );
 
@@ -1087,9 +1094,10 @@ CREATE TABLE problems (
   created_by uuid,
   created_at timestamp with time zone DEFAULT now() NOT NULL,
   updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  source_audit jsonb,
   CONSTRAINT problems_close_reason_check CHECK ((close_reason = ANY (ARRAY['tasks'::text, 'action'::text]))),
   CONSTRAINT problems_pkey PRIMARY KEY (tenant_id, id),
-  CONSTRAINT problems_source_check CHECK ((source = ANY (ARRAY['manual'::text, 'tickets'::text, 'topic'::text, 'metric'::text]))),
+  CONSTRAINT problems_source_check CHECK ((source = ANY (ARRAY['manual'::text, 'tickets'::text, 'topic'::text, 'metric'::text, 'audit'::text]))),
   CONSTRAINT problems_status_check CHECK ((status = ANY (ARRAY['open'::text, 'closed'::text]))),
   CONSTRAINT problems_tenant_id_action_id_fkey FOREIGN KEY (tenant_id, action_id) REFERENCES improvement_actions(tenant_id, id) ON DELETE SET NULL (action_id),
   CONSTRAINT problems_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
@@ -1100,6 +1108,7 @@ CREATE TABLE problems (
   CONSTRAINT problems_title_check CHECK (((length(title) >= 1) AND (length(title) <= 300)))
 );
 CREATE INDEX problems_list_idx ON problems USING btree (tenant_id, status, created_at DESC);
+CREATE UNIQUE INDEX problems_open_audit_item_idx ON problems USING btree (tenant_id, ((source_audit ->> 'checklistId'::text)), ((source_audit ->> 'code'::text))) WHERE ((status = 'open'::text) AND (source = 'audit'::text));
 
 CREATE TABLE push_subscriptions (
   tenant_id uuid NOT NULL,

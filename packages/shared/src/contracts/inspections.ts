@@ -46,6 +46,12 @@ export const ZNewChecklist = z
     /** Org unit kinds the checklist applies to (e.g. ["store"]); empty = any unit. */
     unitKinds: z.array(z.string().min(1).max(40)).max(10).default([]),
     items: z.array(ZChecklistItemInput).min(1).max(200).refine(uniqueCodes, 'item codes must be unique'),
+    /** The process owner: repeated general failures of an item raise a problem they own (default: the author). */
+    ownerId: z.uuid().optional(),
+    /** A problem is raised when one general item fails in this many submitted audits … */
+    repeatThreshold: z.number().int().min(2).max(100).optional(),
+    /** … within this many days. */
+    repeatWindowDays: z.number().int().min(1).max(365).optional(),
   })
   .strict();
 
@@ -58,6 +64,9 @@ export const ZChecklistPatch = z
     unitKinds: z.array(z.string().min(1).max(40)).max(10).optional(),
     items: z.array(ZChecklistItemInput).min(1).max(200).refine(uniqueCodes, 'item codes must be unique').optional(),
     archived: z.boolean().optional(),
+    ownerId: z.uuid().nullable().optional(),
+    repeatThreshold: z.number().int().min(2).max(100).optional(),
+    repeatWindowDays: z.number().int().min(1).max(365).optional(),
   })
   .strict();
 
@@ -83,6 +92,10 @@ export const ZChecklist = z.object({
   items: z.array(ZChecklistItem),
   /** Audits made with any version of this checklist. */
   auditCount: z.number(),
+  /** The process owner (null: the author owns the problems its repeated failures raise). */
+  ownerId: z.string().nullable(),
+  repeatThreshold: z.number(),
+  repeatWindowDays: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -254,3 +267,31 @@ export const ZPublicAudit = z.object({
   loosePhotos: z.array(ZPublicAuditPhoto),
 });
 export type TPublicAudit = z.infer<typeof ZPublicAudit>;
+/**
+ * `GET /checklists/:id/items/:code/failures`: the submitted audits in the caller's scope that failed one item,
+ * newest first, each with the inspector's note, photos and ticket — the evidence behind an item's error rate.
+ */
+export const ZItemFailuresQuery = z
+  .object({
+    orgUnitId: z.uuid().optional(),
+    /** One audit kind, or `external` (every kind but self-inspections, as the metrics count by default). */
+    kind: z.enum([...AUDIT_KINDS, 'external']).optional(),
+    from: z.union([z.iso.date(), z.iso.datetime({ offset: true })]).optional(),
+    to: z.union([z.iso.date(), z.iso.datetime({ offset: true })]).optional(),
+    cursor: z.string().max(200).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+  })
+  .strict();
+export const ZItemFailure = z.object({
+  audit: ZAudit,
+  note: z.string().nullable(),
+  photos: z.array(ZAuditPhoto),
+  ticketId: z.string().nullable(),
+});
+export const ZItemFailures = z.object({
+  /** The item as the checklist's current version words it (null when only earlier versions had it). */
+  item: ZChecklistItem.nullable(),
+  items: z.array(ZItemFailure),
+  nextCursor: z.string().nullable(),
+});
+export type TItemFailures = z.infer<typeof ZItemFailures>;

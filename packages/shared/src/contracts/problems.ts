@@ -52,6 +52,13 @@ export type TProblemTask = z.infer<typeof ZProblemTask>;
 /** The source of a metric-drop problem. */
 export const ZProblemMetricSource = z.object({ metric: z.string(), orgUnitId: z.string(), period: z.string() });
 
+/** The source of a problem raised by one checklist item's repeated failures: the failing audits are its evidence. */
+export const ZProblemAuditSource = z.object({
+  checklistId: z.string(),
+  code: z.string(),
+  auditIds: z.array(z.string()),
+});
+
 /** A problem as lists answer it, with task counts. */
 export const ZProblemResponse = z.object({
   id: z.string(),
@@ -65,10 +72,11 @@ export const ZProblemResponse = z.object({
   ownerName: z.string().nullable(),
   rootCauseId: z.string().nullable(),
   rootCause: z.object({ id: z.string(), code: z.string(), name: z.string(), nameEn: z.string().nullable() }).nullable(),
-  /** manual | tickets | topic | metric */
+  /** manual | tickets | topic | metric | audit */
   source: z.string(),
   sourceTopic: z.string().nullable(),
   sourceMetric: ZProblemMetricSource.nullable(),
+  sourceAudit: ZProblemAuditSource.nullable(),
   ticketIds: z.array(z.string()),
   actionId: z.string().nullable(),
   closedAt: z.string().nullable(),

@@ -2,7 +2,7 @@ import { formatSurveyMetric as fmt, type TDashboardConfig, type TSavedDashboardR
 import { Alert, Badge, Breadcrumb, Card, Col, Grid, Row, Segmented, Select, Space, Table, Typography } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router-dom';
+import { useNavigate, useSearchParams } from 'react-router-dom';
 import { Chart } from '../../components/Chart.tsx';
 import { chartFrame } from '../../lib/charts.ts';
 import { dismissFirstPaint } from '../../lib/first-paint.ts';
@@ -32,6 +32,8 @@ import { MetricTile } from './MetricTile.tsx';
 import { SavedDashboards } from './SavedDashboards.tsx';
 
 const METRICS = ['nps', 'csat', 'ces', 'responses'] as const;
+/** The service-QA indicators a store ranking can show; a store's row drills into its items on the indicators page. */
+const AUDIT_METRICS = ['audit.fatal_error_rate', 'audit.general_error_rate', 'audit.score'] as const;
 export function DashboardPage() {
   const { t, i18n } = useTranslation('dashboards');
   const me = useMe();
@@ -98,12 +100,21 @@ export function DashboardPage() {
   const rankDef = defined.find((d) => d.key === rankMetric);
   // Department tasks' on-time rate (the problems domain's metric) ranks units too, for whoever may read problems.
   const taskMetric = rankMetric === 'tasks.on_time_rate';
+  const auditMetric = rankMetric.startsWith('audit.');
   const rankFmt = (v: number | null) =>
     rankDef
       ? formatMetric(rankDef, v)
       : taskMetric
         ? formatMetric({ format: 'percent', decimals: 0 }, v)
-        : fmt(rankMetric, v);
+        : auditMetric
+          ? formatMetric({ format: rankMetric === 'audit.score' ? 'number' : 'percent', decimals: 1 }, v)
+          : fmt(rankMetric, v);
+  const navigate = useNavigate();
+  // A unit without children drills down: for an audit indicator into its items (and their failing audits).
+  const drill = (id: string) => {
+    if (units.data?.some((u) => u.parentId === id)) setUnitId(id);
+    else if (auditMetric) navigate(`/quality/indicators?unit=${id}&metric=${rankMetric}&days=${days}`);
+  };
   const ranking = useMetricRanking(scope, rankMetric);
   // An analysis over up to 50,000 responses: loaded with the page, not re-run for every live response.
   const drivers = useDrivers(scope);
@@ -225,6 +236,9 @@ export function DashboardPage() {
                       label: i18n.language === 'en' ? (d.nameEn ?? d.name) : d.name,
                     })),
                     ...(me.can('problems.read') ? [{ value: 'tasks.on_time_rate', label: t('onTimeRate') }] : []),
+                    ...(me.can('inspections.read')
+                      ? AUDIT_METRICS.map((m) => ({ value: m, label: t(`audit.${m.slice(6)}`) }))
+                      : []),
                   ]}
                 />
               }
@@ -236,8 +250,9 @@ export function DashboardPage() {
                 loading={ranking.isLoading}
                 dataSource={ranking.data?.rows ?? []}
                 onRow={(r) => ({
-                  onClick: () => byId.get(r.key) && units.data?.some((u) => u.parentId === r.key) && setUnitId(r.key),
+                  onClick: () => byId.get(r.key) && drill(r.key),
                   style: { cursor: 'pointer' },
+                  'data-testid': `rank-row-${r.key}`,
                 })}
                 columns={[
                   {
@@ -248,7 +263,11 @@ export function DashboardPage() {
                     },
                   },
                   {
-                    title: taskMetric ? t('onTimeRate') : rankMetric.toUpperCase(),
+                    title: taskMetric
+                      ? t('onTimeRate')
+                      : auditMetric
+                        ? t(`audit.${rankMetric.slice(6)}`)
+                        : rankMetric.toUpperCase(),
                     render: (_, r) =>
                       r.suppressed ? (
                         <Typography.Text type="secondary">{t('hidden')}</Typography.Text>
@@ -283,8 +302,9 @@ export function DashboardPage() {
                     title: t('gap'),
                     render: (_, r) => {
                       if (r.gapToParent == null) return '—';
-                      // Green when the gap is in the good direction (lower-is-better metrics such as CPO: below the parent).
-                      const good = rankDef?.direction === 'lower' ? r.gapToParent < 0 : r.gapToParent > 0;
+                      // Green when the gap is in the good direction (lower-is-better metrics such as CPO or error rates: below).
+                      const lower = rankDef?.direction === 'lower' || rankMetric.endsWith('_error_rate');
+                      const good = lower ? r.gapToParent < 0 : r.gapToParent > 0;
                       return (
                         <span style={{ color: r.significantGap ? (good ? '#389e0d' : '#cf1322') : undefined }}>
                           {r.gapToParent > 0 ? '▲' : '▼'}{' '}

@@ -81,6 +81,18 @@ export function ProblemPage() {
                 {p.sourceTopic ? ` · ${p.sourceTopic}` : ''}
                 {p.sourceMetric ? ` · ${p.sourceMetric.metric.toUpperCase()} ${p.sourceMetric.period}` : ''}
               </Descriptions.Item>
+              {p.sourceAudit && (
+                <Descriptions.Item label={t('failingAudits')}>
+                  <span data-testid="problem-failing-audits">
+                    {p.sourceAudit.code} ·{' '}
+                    {p.sourceAudit.auditIds.map((id, i) => (
+                      <Link key={id} to={`/quality/audits/${id}`} style={{ marginRight: 8 }}>
+                        #{i + 1}
+                      </Link>
+                    ))}
+                  </span>
+                </Descriptions.Item>
+              )}
               <Descriptions.Item label={t('rootCause')}>
                 {p.rootCause ? (zh ? p.rootCause.name : (p.rootCause.nameEn ?? p.rootCause.name)) : '—'}
               </Descriptions.Item>

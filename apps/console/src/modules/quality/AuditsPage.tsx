@@ -1,19 +1,21 @@
 import { Button, Card, DatePicker, Grid, List, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
-import type { Dayjs } from 'dayjs';
+import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router-dom';
+import { useNavigate, useSearchParams } from 'react-router-dom';
 import { useMe } from '../../lib/me.tsx';
 import { toTree, unitName, useOrgUnits } from '../../lib/org.ts';
 import { useTenantTime } from '../../lib/time.ts';
-import { AUDIT_KINDS, AUDIT_STATUSES, type Audit, useAudits } from './api.ts';
+import { AUDIT_KINDS, AUDIT_STATUSES, type Audit, useAudits, useChecklists } from './api.ts';
 import { NewAuditDrawer } from './NewAuditDrawer.tsx';
 import { AuditStatusTag, auditUnit, FailuresText, scoreText } from './present.tsx';
 import { QualityTabs } from './QualityTabs.tsx';
 
 /**
  * Audits in the caller's scope (the server narrows a store manager's list to their store), filtered by unit, kind,
- * status and submission period; a row opens the audit. Cards on a phone.
+ * status, checklist and period — the filters live in the URL (`?unit=&kind=&status=&checklist=&from=&to=`, days as
+ * YYYY-MM-DD), so a filtered list can be linked and survives a reload — 50 a page with "more"; a row opens the
+ * audit. Cards on a phone.
  */
 export function AuditsPage() {
   const { t, i18n } = useTranslation('quality');
@@ -23,23 +25,37 @@ export function AuditsPage() {
   const units = useOrgUnits();
   // Store managers assign self-inspections of their own units; QA staff every kind (NewAuditDrawer).
   const canAssign = useMe().can('inspections.write');
-  const [orgUnitId, setOrgUnitId] = useState<string>();
-  const [kind, setKind] = useState<string>();
-  const [status, setStatus] = useState<string>();
-  const [period, setPeriod] = useState<[Dayjs, Dayjs] | null>(null);
+  const [params, setParams] = useSearchParams();
+  const set = (patch: Record<string, string | undefined>) =>
+    setParams(
+      (p) => {
+        for (const [k, v] of Object.entries(patch)) v ? p.set(k, v) : p.delete(k);
+        return p;
+      },
+      { replace: true },
+    );
+  const day = (k: string) => (/^\d{4}-\d{2}-\d{2}$/.test(params.get(k) ?? '') ? params.get(k)! : undefined);
+  const orgUnitId = params.get('unit') ?? undefined;
+  const kind = params.get('kind') ?? undefined;
+  const status = params.get('status') ?? undefined;
+  const checklistId = params.get('checklist') ?? undefined;
+  const fromDay = day('from');
+  const toDay = day('to');
+  const checklists = useChecklists(true);
   const [creating, setCreating] = useState(false);
   const filters = {
     orgUnitId,
     kind,
     status,
-    from: period ? time.startOf(period[0].format('YYYY-MM-DD')) : undefined,
-    to: period ? time.endOf(period[1].format('YYYY-MM-DD')) : undefined,
+    checklistId,
+    from: fromDay ? time.startOf(fromDay) : undefined,
+    to: toDay ? time.endOf(toDay) : undefined,
   };
   const list = useAudits(filters);
   const tree = useMemo(() => toTree(units.data ?? [], (u) => unitName(u, i18n.language)), [units.data, i18n.language]);
   const lang = i18n.language;
   const open = (a: Audit) => navigate(`/quality/audits/${a.id}`);
-  const items = list.data?.items ?? [];
+  const items = (list.data?.pages ?? []).flatMap((p) => p.items);
   return (
     <div>
       <QualityTabs
@@ -58,7 +74,7 @@ export function AuditsPage() {
           placeholder={t('au.unit')}
           value={orgUnitId}
           treeData={tree}
-          onChange={(v) => setOrgUnitId(v || undefined)}
+          onChange={(v) => set({ unit: v || undefined })}
           showSearch
           treeNodeFilterProp="title"
           aria-label={t('au.unit')}
@@ -68,7 +84,7 @@ export function AuditsPage() {
           style={{ width: 130 }}
           placeholder={t('au.kind')}
           value={kind}
-          onChange={setKind}
+          onChange={(v) => set({ kind: v })}
           options={AUDIT_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
           aria-label={t('au.kind')}
         />
@@ -77,13 +93,26 @@ export function AuditsPage() {
           style={{ width: 110 }}
           placeholder={t('au.status')}
           value={status}
-          onChange={setStatus}
+          onChange={(v) => set({ status: v })}
           options={AUDIT_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
           aria-label={t('au.status')}
         />
+        <Select
+          allowClear
+          style={{ width: phone ? 170 : 200 }}
+          placeholder={t('au.checklist')}
+          value={checklistId}
+          onChange={(v) => set({ checklist: v })}
+          options={(checklists.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+          popupMatchSelectWidth={false}
+          aria-label={t('au.checklist')}
+          data-testid="audits-checklist"
+        />
         <DatePicker.RangePicker
-          value={period}
-          onChange={(v) => setPeriod(v?.[0] && v[1] ? [v[0], v[1]] : null)}
+          value={fromDay && toDay ? [dayjs(fromDay), dayjs(toDay)] : null}
+          onChange={(v) =>
+            set({ from: v?.[0]?.format('YYYY-MM-DD') ?? undefined, to: v?.[1]?.format('YYYY-MM-DD') ?? undefined })
+          }
           style={{ width: phone ? 240 : undefined }}
           aria-label={t('au.period')}
         />
@@ -141,6 +170,17 @@ export function AuditsPage() {
             },
           ]}
         />
+      )}
+      {list.hasNextPage && (
+        <Button
+          block
+          style={{ marginTop: 12 }}
+          loading={list.isFetchingNextPage}
+          onClick={() => list.fetchNextPage()}
+          data-testid="audits-more"
+        >
+          {t('au.more')}
+        </Button>
       )}
       <NewAuditDrawer open={creating} onClose={() => setCreating(false)} />
     </div>

@@ -220,8 +220,13 @@ export function IndicatorsPage() {
       {item ? (
         <FailingAudits
           orgUnitId={unitId}
-          itemCode={item}
-          checklistId={checklistId}
+          code={item}
+          checklistIds={
+            checklistId
+              ? [checklistId]
+              : (checklists.data ?? []).filter((c) => c.items.some((i) => i.code === item)).map((c) => c.id)
+          }
+          kind={auditKind}
           from={time.startOf(range.from)}
           to={time.startOf(range.to)}
         />

@@ -6,9 +6,10 @@ import type {
   TAuditSelfGap,
   TChecklist,
   TChecklistItemInput,
+  TItemFailures,
   TMetricQueryResponse,
 } from '@loopcx/shared';
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { ApiError, api } from '../../lib/api.ts';
 import { type MutationCallbacks, useInvalidatingMutation } from '../../lib/query.ts';
 import { ticketKeys } from '../tickets/api.ts';
@@ -73,6 +74,7 @@ export const qualityKeys = {
   checklists: (archived: boolean) => [...qualityKeys.all, 'checklists', archived] as const,
   audits: (f: AuditFilters) => [...qualityKeys.all, 'audits', f] as const,
   audit: (id: string | undefined) => [...qualityKeys.all, 'audit', id] as const,
+  failures: (f: ItemFailureFilters) => [...qualityKeys.all, 'failures', f] as const,
   metric: (body: object) => [...qualityKeys.all, 'metric', body] as const,
   selfGap: (orgUnitId: string, from: string, to: string) =>
     [...qualityKeys.all, 'self-gap', orgUnitId, from, to] as const,
@@ -106,11 +108,52 @@ export function useSaveChecklist(
   );
 }
 
-/** The audits the caller sees (the server scopes them to the caller's subtree), first page of 100. */
+/** Audits of the caller's scope matching the filters, newest first, 50 a page (cursor paging as the tickets list). */
 export function useAudits(f: AuditFilters) {
-  return useQuery({
+  return useInfiniteQuery({
     queryKey: qualityKeys.audits(f),
-    queryFn: () => api<TAuditList>(`audits?${qs({ ...f, limit: 100 })}`),
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) => api<TAuditList>(`audits?${qs({ ...f, limit: 50, cursor: pageParam })}`),
+    getNextPageParam: (p) => p.nextCursor ?? undefined,
+  });
+}
+
+/** Which failures of one item the drill-down lists: the checklists that have it (in turn), unit, kind, period. */
+export interface ItemFailureFilters {
+  checklistIds: string[];
+  code: string;
+  orgUnitId: string;
+  kind: string;
+  from: string;
+  to: string;
+}
+
+/**
+ * An item's failing audits with their evidence (`GET /checklists/:id/items/:code/failures`), 20 a page: the
+ * checklists holding the item one after the other, each newest first.
+ */
+export function useItemFailures(f: ItemFailureFilters) {
+  return useInfiniteQuery({
+    queryKey: qualityKeys.failures(f),
+    initialPageParam: { index: 0, cursor: undefined as string | undefined },
+    queryFn: ({ pageParam }) =>
+      api<TItemFailures>(
+        `checklists/${f.checklistIds[pageParam.index]}/items/${encodeURIComponent(f.code)}/failures?${qs({
+          orgUnitId: f.orgUnitId,
+          kind: f.kind,
+          from: f.from,
+          to: f.to,
+          cursor: pageParam.cursor,
+          limit: 20,
+        })}`,
+      ),
+    getNextPageParam: (page, _all, param) =>
+      page.nextCursor
+        ? { index: param.index, cursor: page.nextCursor }
+        : param.index + 1 < f.checklistIds.length
+          ? { index: param.index + 1, cursor: undefined }
+          : undefined,
+    enabled: f.checklistIds.length > 0,
   });
 }
 
@@ -127,13 +170,6 @@ export function useAudit(id: string | undefined) {
       const a = q.state.data;
       return a && a.status === 'submitted' && a.ticketIds.length < a.fatalFailures ? 2000 : false;
     },
-  });
-}
-
-/** Several audits' details (the failing audits of an item, with their evidence). */
-export function useAuditDetails(ids: string[]) {
-  return useQueries({
-    queries: ids.map((id) => ({ queryKey: qualityKeys.audit(id), queryFn: () => api<AuditDetail>(`audits/${id}`) })),
   });
 }
 

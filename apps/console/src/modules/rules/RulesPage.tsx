@@ -35,15 +35,21 @@ import {
 import { ConditionBuilder, ConditionText } from './ConditionBuilder.tsx';
 import { FeedbackConditionFields, FeedbackConditionText } from './FeedbackCondition.tsx';
 
+const SURVEY_METRICS = ['nps', 'csat', 'ces'];
+/** The audit indicators (service QA): % of audits with a fatal failure, % of general items failed, mean score. */
+const AUDIT_METRICS = ['audit.fatal_error_rate', 'audit.general_error_rate', 'audit.score'];
+
 /** The page (loaded when its route is first opened). */
 export function RulesPage() {
   const time = useTenantTime();
   const { t, i18n } = useTranslation('rules');
+  // Survey metrics by their acronym; the audit indicators by their name in the reader's language.
+  const metricLabel = (m: string) => (m.startsWith('audit.') ? t(`auditMetric.${m.slice(6)}`) : m.toUpperCase());
   const metricCondition = (c: Record<string, unknown>) =>
     c.anomaly
-      ? t('metricAnomaly', { metric: String(c.metric).toUpperCase(), days: c.windowDays })
+      ? t('metricAnomaly', { metric: metricLabel(String(c.metric)), days: c.windowDays })
       : t('metricThreshold', {
-          metric: String(c.metric).toUpperCase(),
+          metric: metricLabel(String(c.metric)),
           op: c.op,
           threshold: c.threshold,
           days: c.windowDays,
@@ -276,8 +282,9 @@ export function RulesPage() {
             <Space wrap>
               <Form.Item name="metric" label={t('metric')}>
                 <Select
-                  style={{ width: 110 }}
-                  options={['nps', 'csat', 'ces'].map((m) => ({ value: m, label: m.toUpperCase() }))}
+                  style={{ minWidth: 110 }}
+                  popupMatchSelectWidth={false}
+                  options={[...SURVEY_METRICS, ...AUDIT_METRICS].map((m) => ({ value: m, label: metricLabel(m) }))}
                 />
               </Form.Item>
               <Form.Item name="windowDays" label={t('window')}>

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineJob } from '../../platform/jobs.ts';
 import { openAuditTickets } from './commands/open-audit-tickets.ts';
+import { raiseRepeatProblems } from './commands/raise-repeat-problems.ts';
 
 /**
  * `inspections.open-tickets` {auditId}: written with the submit of an audit that failed a fatal item; opens one
@@ -12,5 +13,16 @@ export const openAuditTicketsJob = defineJob({
   handle: (ctx, job) => openAuditTickets(ctx, job.tenantId!, job.payload.auditId),
 });
 
+/**
+ * `inspections.repeat-failures` {auditId}: written with the submit of an audit that failed a general item; opens
+ * or updates the item's problem for the process owner once the item failed often enough in the checklist's
+ * window. Idempotent: audits a problem already lists add nothing.
+ */
+export const repeatFailuresJob = defineJob({
+  kind: 'inspections.repeat-failures',
+  schema: z.object({ auditId: z.uuid() }),
+  handle: async (ctx, job) => void (await raiseRepeatProblems(ctx, job.tenantId!, job.payload.auditId)),
+});
+
 /** The inspections domain's job kinds (its module's `jobs`). */
-export const inspectionJobs = [openAuditTicketsJob];
+export const inspectionJobs = [openAuditTicketsJob, repeatFailuresJob];

@@ -4,7 +4,9 @@ import { seedCalibration } from './calibration-demo.ts';
 import { calibrationRoutes } from './calibration-routes.ts';
 import { checklistRoutes } from './checklist-routes.ts';
 import { seedInspections } from './demo.ts';
+import { itemFailureRoutes } from './item-failure-routes.ts';
 import { inspectionJobs } from './jobs.ts';
+import { seedAuditLoop } from './loop-demo.ts';
 import { seedAuditPlans } from './plans/demo.ts';
 import { planRoutes } from './plans/routes.ts';
 import { runDuePlans } from './plans/run-due-plans.ts';
@@ -17,6 +19,7 @@ export const module: DomainModule = {
     await auditRoutes(r, ctx);
     await calibrationRoutes(r, ctx);
     await planRoutes(r, ctx);
+    await itemFailureRoutes(r, ctx);
   },
   // The external inspector's signed link (the respondent runtime's /a/{token} page calls these).
   publicRoutes: auditPublicRoutes,
@@ -32,5 +35,6 @@ export const module: DomainModule = {
     { order: 72, name: 'calibration pairs of inspectors on recent mystery shops', run: seedCalibration },
     // After the audits (68): the plans' past runs are those audits.
     { order: 69, name: 'monthly mystery-shop and self-inspection plans with their runs', run: seedAuditPlans },
+    { order: 71, name: 'repeated failures as a problem, an audit alert rule and dashboard', run: seedAuditLoop },
   ],
 };

@@ -10,6 +10,9 @@ export interface ChecklistRow {
   archived: boolean;
   items: TChecklistItem[];
   audit_count: number | string;
+  owner_id: string | null;
+  repeat_threshold: number;
+  repeat_window_days: number;
   created_at: Date | string;
   updated_at: Date | string;
 }
@@ -76,6 +79,9 @@ export function presentChecklist(c: ChecklistRow): TChecklist {
     archived: c.archived,
     items: c.items,
     auditCount: Number(c.audit_count),
+    ownerId: c.owner_id,
+    repeatThreshold: c.repeat_threshold,
+    repeatWindowDays: c.repeat_window_days,
     createdAt: iso(c.created_at)!,
     updatedAt: iso(c.updated_at)!,
   };

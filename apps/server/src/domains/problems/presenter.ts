@@ -22,6 +22,7 @@ export interface ProblemRow {
   source: string;
   source_topic: string | null;
   source_metric: { metric: string; orgUnitId: string; period: string } | null;
+  source_audit: { checklistId: string; code: string; auditIds: string[] } | null;
   ticket_ids: string[];
   action_id: string | null;
   closed_at: Date | string | null;
@@ -45,7 +46,7 @@ export const problemColumns = (
 ) => sql`p.id, p.number, p.title, p.description, p.status, p.org_unit_id, p.owner_id,
   (SELECT u.name FROM users u WHERE u.tenant_id = p.tenant_id AND u.id = p.owner_id) AS owner_name,
   p.root_cause_id, rc.code AS rc_code, rc.name AS rc_name, rc.name_en AS rc_name_en,
-  p.source, p.source_topic, p.source_metric, p.ticket_ids, p.action_id, p.closed_at, p.close_reason, p.close_note, p.close_effect,
+  p.source, p.source_topic, p.source_metric, p.source_audit, p.ticket_ids, p.action_id, p.closed_at, p.close_reason, p.close_note, p.close_effect,
   (SELECT count(*)::int FROM problem_tasks c WHERE c.tenant_id = p.tenant_id AND c.problem_id = p.id) AS task_count,
   (SELECT count(*)::int FROM problem_tasks c WHERE c.tenant_id = p.tenant_id AND c.problem_id = p.id AND c.status = 'accepted') AS accepted_count,
   (SELECT count(*)::int FROM problem_tasks c WHERE c.tenant_id = p.tenant_id AND c.problem_id = p.id
@@ -73,6 +74,7 @@ export const presentProblem = (p: ProblemRow): TProblemResponse => ({
   source: p.source,
   sourceTopic: p.source_topic,
   sourceMetric: p.source_metric,
+  sourceAudit: p.source_audit,
   ticketIds: p.ticket_ids ?? [],
   actionId: p.action_id,
   closedAt: iso(p.closed_at),

@@ -11,6 +11,11 @@ export const en: Shape<typeof zhCN> = {
   d90: 'Last 90 days',
   vsPrev: 'vs previous',
   ranking: 'Ranking of units',
+  audit: {
+    fatal_error_rate: 'Audit fatal error rate',
+    general_error_rate: 'Audit general error rate',
+    score: 'Audit score',
+  },
   onTimeRate: 'Tasks on time',
   trend: 'Trend (weekly)',
   heatmap: 'Unit × touchpoint (CSAT %)',

@@ -8,6 +8,11 @@ export const zhCN = {
   d90: '近 90 天',
   vsPrev: '较上期',
   ranking: '下级单位排名',
+  audit: {
+    fatal_error_rate: '稽核致命差错率',
+    general_error_rate: '稽核一般差错率',
+    score: '稽核得分',
+  },
   onTimeRate: '任务按时完成率',
   trend: '趋势（按周）',
   heatmap: '单位 × 触点（CSAT %）',

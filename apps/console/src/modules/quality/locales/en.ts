@@ -63,6 +63,7 @@ export const en: Shape<typeof zhCN> = {
       'This checklist has been used: changing its items makes a new version (now v{{version}}); audits already made keep theirs.',
   },
   au: {
+    more: 'More audits',
     new: 'New audit',
     created: 'Audit assigned',
     unit: 'Unit',
@@ -142,6 +143,7 @@ export const en: Shape<typeof zhCN> = {
     itemHelp:
       'An item’s error rate = audits where it failed ÷ audits where it applied. Click an item for its failing audits and their evidence.',
     failingOf: 'Failures of item {{code}}',
+    more: 'More failing audits',
     noFailures: 'No failures of this item in the period',
   },
   gap: {

@@ -37,6 +37,11 @@ export const en: Shape<typeof zhCN> = {
   enabled: 'Enabled',
   expressionHelp:
     "SurveyJS expression, e.g. {nps} <= 6 or ({csat} <= 2 and {customer.tier} = 'gold'), or {comment} contains 'food safety'",
+  auditMetric: {
+    fatal_error_rate: 'Audit fatal error rate (%)',
+    general_error_rate: 'Audit general error rate (%)',
+    score: 'Audit score',
+  },
   window: 'Window (days)',
   anomaly: 'Anomaly drop',
   threshold: 'Threshold',

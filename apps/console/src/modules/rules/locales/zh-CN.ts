@@ -34,6 +34,11 @@ export const zhCN = {
   enabled: '启用',
   expressionHelp:
     "SurveyJS 表达式，例如 {nps} <= 6 or ({csat} <= 2 and {customer.tier} = 'gold')，或 {comment} contains '食品安全'",
+  auditMetric: {
+    fatal_error_rate: '稽核致命差错率（%）',
+    general_error_rate: '稽核一般差错率（%）',
+    score: '稽核得分',
+  },
   window: '窗口（天）',
   anomaly: '异常下降',
   threshold: '阈值',

@@ -23,7 +23,7 @@ const toValue = (
     : { value: null, n: 0, ci: null, variance: null, suppressed: true };
 
 /**
- * Window and trailing values of a formula metric (e.g. cpo) for every unit of the rule's kind in its scope, through
+ * Window and trailing values of a formula metric (e.g. cpo) or an audit indicator (`audit.*`) for every unit of the rule's kind in its scope, through
  * the same query function dashboards use, so a rule sees exactly the number a manager sees. Units with nothing
  * in the window are skipped. Unknown or archived metrics evaluate to nothing (the rule stays silent).
  */
@@ -68,7 +68,9 @@ export async function formulaEvaluations(
     }
     const w = toValue(res.rows[0] as Parameters<typeof toValue>[0]);
     if (w.n === 0) continue;
-    const lowerIsBetter = 'definition' in res && res.definition.direction === 'lower';
+    // The audit error rates carry no definition: like any error rate, lower is better (a rise is the anomaly).
+    const lowerIsBetter =
+      ('definition' in res && res.definition.direction === 'lower') || /^audit\.\w+_error_rate$/.test(c.metric);
     const tr = async () =>
       toValue(
         (

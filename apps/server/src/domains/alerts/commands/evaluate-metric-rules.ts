@@ -56,7 +56,8 @@ export async function evaluateMetricRules(ctx: AppContext, opts: { tenantId?: st
     const today = dayIn(tz, now);
     const tomorrow = addDays(today, 1);
     const c = rule.condition;
-    // Formula metrics (cpo…) are evaluated per unit through the metrics engine; survey metrics from rollups here.
+    // Formula metrics (cpo…) and the audit indicators are evaluated per unit through the metrics engine; survey
+    // metrics from rollups here.
     const formula = !isScoreMetric(c.metric);
     const { kind, binding } = formula ? { kind: 'count' as const, binding: '' } : resolveMetric(c.metric);
     const scopeUnit = rule.scope.orgUnitId

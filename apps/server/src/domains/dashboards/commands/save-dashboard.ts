@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { roleCan, type TDashboardConfig, type TDashboardCreate, type TDashboardUpdate } from '@loopcx/shared';
+import {
+  AUDIT_METRICS,
+  roleCan,
+  type TDashboardConfig,
+  type TDashboardCreate,
+  type TDashboardUpdate,
+} from '@loopcx/shared';
 import { audit } from '../../../platform/audit.ts';
 import type { Actor } from '../../../platform/auth.ts';
 import type { Clock } from '../../../platform/clock.ts';
@@ -28,12 +34,14 @@ async function validateConfig(tx: Executor, actor: Actor, config: TDashboardConf
     if (!t) bad.push({ name: 'config.touchpointId', reason: 'no such touchpoint' });
   }
   for (const [i, m] of [...config.metrics.map((m, i) => [`metrics.${i}`, m]), ['rankMetric', config.rankMetric]]) {
+    // The audit indicators are answered by the metrics engine like the survey metrics (ranked by store).
+    if ((AUDIT_METRICS as readonly string[]).includes(m)) continue;
     try {
       resolveMetric(m);
     } catch {
       bad.push({
         name: `config.${i}`,
-        reason: 'not a metric the dashboard can show (nps, csat, ces, responses, rating:<question>)',
+        reason: 'not a metric the dashboard can show (nps, csat, ces, responses, rating:<question>, audit.*)',
       });
     }
   }

@@ -3,7 +3,7 @@ import type { TChecklistItem, TChecklistItemInput } from '@loopcx/shared';
 import { audit } from '../../../platform/audit.ts';
 import type { Actor } from '../../../platform/auth.ts';
 import { one, sql, type Tx } from '../../../platform/db.ts';
-import { notFound } from '../../../platform/errors.ts';
+import { invalid, notFound } from '../../../platform/errors.ts';
 
 /** The stored form of written items: every field present (null where not given), defaults applied. */
 const normalise = (items: TChecklistItemInput[]): TChecklistItem[] =>
@@ -26,6 +26,20 @@ export interface NewChecklist {
   journeyId?: string;
   unitKinds: string[];
   items: TChecklistItemInput[];
+  ownerId?: string;
+  repeatThreshold?: number;
+  repeatWindowDays?: number;
+}
+
+/** 422 unless the process owner is an active user of the tenant who may own problems. */
+async function assertOwner(tx: Tx, actor: Actor, ownerId: string | null | undefined) {
+  if (!ownerId) return;
+  const u = await one(
+    tx,
+    sql`SELECT 1 FROM users WHERE tenant_id = ${actor.tenantId} AND id = ${ownerId} AND status = 'active'
+        AND role IN ('owner', 'admin', 'analyst', 'manager')`,
+  );
+  if (!u) throw invalid('ownerId', 'no such active user who may own problems');
 }
 
 /** 404 unless the journey is the tenant's (a checklist may name the journey whose stages it checks). */
@@ -38,12 +52,15 @@ async function assertJourney(tx: Tx, actor: Actor, journeyId: string | null | un
 /** Creates a checklist with its version 1. Returns its id. */
 export async function createChecklist(tx: Tx, actor: Actor, b: NewChecklist, now: Date): Promise<string> {
   await assertJourney(tx, actor, b.journeyId);
+  await assertOwner(tx, actor, b.ownerId);
   const id = randomUUID();
   const at = now.toISOString();
   await tx.execute(
-    sql`INSERT INTO checklists (tenant_id, id, name, description, journey_id, unit_kinds, created_by, created_at, updated_at)
+    sql`INSERT INTO checklists (tenant_id, id, name, description, journey_id, unit_kinds, owner_id, repeat_threshold,
+          repeat_window_days, created_by, created_at, updated_at)
         VALUES (${actor.tenantId}, ${id}, ${b.name}, ${b.description ?? null}, ${b.journeyId ?? null},
-          ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(b.unitKinds)}::jsonb)), ${actor.kind === 'user' ? actor.id : null}, ${at}, ${at})`,
+          ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(b.unitKinds)}::jsonb)), ${b.ownerId ?? null},
+          ${b.repeatThreshold ?? 3}, ${b.repeatWindowDays ?? 30}, ${actor.kind === 'user' ? actor.id : null}, ${at}, ${at})`,
   );
   await tx.execute(
     sql`INSERT INTO checklist_versions (tenant_id, checklist_id, version, items, created_at)
@@ -60,6 +77,9 @@ export interface ChecklistPatch {
   unitKinds?: string[];
   items?: TChecklistItemInput[];
   archived?: boolean;
+  ownerId?: string | null;
+  repeatThreshold?: number;
+  repeatWindowDays?: number;
 }
 
 /**
@@ -75,6 +95,7 @@ export async function updateChecklist(tx: Tx, actor: Actor, id: string, b: Check
   );
   if (!c) throw notFound('Checklist');
   await assertJourney(tx, actor, b.journeyId);
+  await assertOwner(tx, actor, b.ownerId);
   const at = now.toISOString();
   let version = c.version;
   if (b.items) {
@@ -94,6 +115,9 @@ export async function updateChecklist(tx: Tx, actor: Actor, id: string, b: Check
           journey_id = ${b.journeyId === undefined ? sql`journey_id` : b.journeyId},
           unit_kinds = ${b.unitKinds === undefined ? sql`unit_kinds` : sql`ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(b.unitKinds)}::jsonb))`},
           archived = coalesce(${b.archived ?? null}::boolean, archived),
+          owner_id = ${b.ownerId === undefined ? sql`owner_id` : b.ownerId},
+          repeat_threshold = coalesce(${b.repeatThreshold ?? null}::integer, repeat_threshold),
+          repeat_window_days = coalesce(${b.repeatWindowDays ?? null}::integer, repeat_window_days),
           version = ${version}, updated_at = ${at}
         WHERE tenant_id = ${actor.tenantId} AND id = ${id}`,
   );

@@ -8,7 +8,7 @@ import type { AuditRow, PhotoRow, ResultRow } from '../presenter.ts';
  * Audits with what lists show. An audit id alone is not a boundary: every read filters the tenant and the caller's
  * subtree through the audited unit (`orgScope` on `o`).
  */
-const SELECT = sql`SELECT a.id, a.checklist_id, c.name AS checklist_name, a.checklist_version, a.org_unit_id,
+export const AUDIT_SELECT = sql`SELECT a.id, a.checklist_id, c.name AS checklist_name, a.checklist_version, a.org_unit_id,
     o.code AS unit_code, o.name AS unit_name, o.name_en AS unit_name_en, o.path AS unit_path, a.kind, a.status,
     a.inspector_id, COALESCE(u.name, a.external_name) AS inspector_name, a.external_name IS NOT NULL AS external, a.due_at,
     (a.status = 'assigned' AND a.due_at < now()) AS overdue, a.plan_id, a.checked_in_at, a.check_in_lat, a.check_in_lng,
@@ -28,7 +28,7 @@ export async function getAudit(ex: Executor, actor: Actor, id: string, opts: { l
     await ex.execute(sql`SELECT 1 FROM audits WHERE tenant_id = ${actor.tenantId} AND id = ${id} FOR UPDATE`);
   const a = await one<AuditRow>(
     ex,
-    sql`${SELECT} WHERE a.tenant_id = ${actor.tenantId} AND a.id = ${id} AND ${orgScope(actor)}`,
+    sql`${AUDIT_SELECT} WHERE a.tenant_id = ${actor.tenantId} AND a.id = ${id} AND ${orgScope(actor)}`,
   );
   if (!a) throw notFound('Audit');
   return a;
@@ -60,7 +60,7 @@ export async function listAudits(ex: Executor, actor: Actor, f: AuditFilter) {
   const c = f.cursor ? decode(f.cursor) : null;
   const list = await rows<AuditRow>(
     ex,
-    sql`${SELECT} WHERE a.tenant_id = ${actor.tenantId} AND ${orgScope(actor)}
+    sql`${AUDIT_SELECT} WHERE a.tenant_id = ${actor.tenantId} AND ${orgScope(actor)}
         ${unit ? sql`AND ${pathUnder('o', unit.path)}` : sql``}
         ${f.kind ? sql`AND a.kind = ${f.kind}` : sql``}
         ${f.status ? sql`AND a.status = ${f.status}` : sql``}
