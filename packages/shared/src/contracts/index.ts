@@ -4,6 +4,7 @@ export * from './alerts.ts';
 export * from './api-keys.ts';
 export * from './audit.ts';
 export * from './auth.ts';
+export * from './blueprints.ts';
 export * from './connectors.ts';
 export * from './customers.ts';
 export * from './dashboards.ts';
