@@ -10,14 +10,17 @@ export function QualityTabs({ extra }: { extra?: ReactNode }) {
   const me = useMe();
   const navigate = useNavigate();
   const { pathname } = useLocation();
-  const current = pathname.startsWith('/quality/checklists')
-    ? 'checklists'
-    : pathname.startsWith('/quality/indicators')
-      ? 'indicators'
-      : 'audits';
+  const current = pathname.startsWith('/quality/blueprints')
+    ? 'blueprints'
+    : pathname.startsWith('/quality/checklists')
+      ? 'checklists'
+      : pathname.startsWith('/quality/indicators')
+        ? 'indicators'
+        : 'audits';
   const tabs = [
     { value: 'audits', label: t('tabs.audits') },
     { value: 'checklists', label: t('tabs.checklists') },
+    { value: 'blueprints', label: t('blueprints:tab') },
     ...(me.can('metrics.read') ? [{ value: 'indicators', label: t('tabs.indicators') }] : []),
   ];
   return (
