@@ -1,7 +1,7 @@
 import type { TBlueprintCheck } from '@loopcx/shared';
 import type { Actor } from '../../../platform/auth.ts';
 import { type Executor, rows, sql } from '../../../platform/db.ts';
-import { likePrefix } from '../../org/scope.ts';
+import { pathUnder } from '../../org/scope.ts';
 
 const DAY = 86400_000;
 
@@ -27,13 +27,13 @@ export async function nodeChecks(
              JOIN org_units o ON o.tenant_id = a.tenant_id AND o.id = a.org_unit_id
            WHERE r.tenant_id = c.tenant_id AND a.checklist_id = c.id AND r.code = it->>'code' AND r.result <> 'na'
              AND a.status = 'submitted' AND a.kind <> 'self_inspection' AND a.submitted_at >= ${since}
-             AND o.path LIKE ${likePrefix(actor.orgPath)})::int AS n,
+             AND ${pathUnder('o', actor.orgPath)})::int AS n,
           (SELECT count(*) FROM audit_results r
              JOIN audits a ON a.tenant_id = r.tenant_id AND a.id = r.audit_id
              JOIN org_units o ON o.tenant_id = a.tenant_id AND o.id = a.org_unit_id
            WHERE r.tenant_id = c.tenant_id AND a.checklist_id = c.id AND r.code = it->>'code' AND r.result = 'fail'
              AND a.status = 'submitted' AND a.kind <> 'self_inspection' AND a.submitted_at >= ${since}
-             AND o.path LIKE ${likePrefix(actor.orgPath)})::int AS failed
+             AND ${pathUnder('o', actor.orgPath)})::int AS failed
         FROM checklists c
         JOIN checklist_versions v ON v.tenant_id = c.tenant_id AND v.checklist_id = c.id AND v.version = c.version
         CROSS JOIN LATERAL jsonb_array_elements(v.items) it
