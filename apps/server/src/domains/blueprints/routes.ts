@@ -11,7 +11,8 @@ import { presentBlueprint, presentBlueprintSummary } from './presenter.ts';
 import { getBlueprint, getVersion, listBlueprints, listVersions, namesOf } from './queries/blueprints.ts';
 import { nodeChecks } from './queries/node-checks.ts';
 
-const tags = ['blueprints'];
+// The service-QA API scope: blueprints are read and written under the inspections abilities.
+const tags = ['inspections'];
 
 /** A blueprint at a version (default: the current one) with the names and checks its drawing shows. */
 async function view(ex: Executor, actor: Actor, id: string, now: Date, version?: number) {
