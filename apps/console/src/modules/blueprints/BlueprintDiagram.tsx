@@ -130,6 +130,8 @@ export function BlueprintDiagram({
                 if (ev.key === 'Enter' || ev.key === ' ') onSelect(node.id);
               }}
             >
+              {/* The whole node answers a click, not only its painted parts (text and badges leave gaps). */}
+              <rect x={-HALF} y={-30} width={HALF * 2} height={122} fill="transparent" />
               <Shape node={node} selected={selected === node.id} />
               <text y={5} fontSize={12} textAnchor="middle" fill="#262626">
                 {clip(names.label(node), node.kind === 'decision' ? 9 : 11)}
