@@ -56,4 +56,24 @@ export async function inspectionFixtures(
   });
   expect(photo.statusCode, photo.body).toBe(201);
   ids['/api/v1/audits/{id}/photos/{photoId}'] = photo.json().id;
+  await blueprintFixtures(api, ids);
+}
+
+/** A process blueprint of the fixtures' journey (start → serve → end in the fixtures' team's lane), 2 versions. */
+async function blueprintFixtures(api: Api, ids: Ids): Promise<void> {
+  const lane = ids['/api/v1/teams/{id}'];
+  const node = (id: string, kind: string) => ({ id, kind, label: id, stage: 'front', lane });
+  const blueprint = await api('POST', '/api/v1/blueprints', {
+    journeyId: ids['/api/v1/journeys/{id}'],
+    name: 'process',
+    lanes: [lane],
+    nodes: [node('start', 'start'), node('serve', 'step'), node('end', 'end')],
+    edges: [
+      { from: 'start', to: 'serve' },
+      { from: 'serve', to: 'end' },
+    ],
+  });
+  expect(blueprint.statusCode, JSON.stringify(blueprint.json())).toBe(201);
+  ids['/api/v1/blueprints/{id}'] = blueprint.json().id;
+  ids['/api/v1/blueprints/{id}/versions/{version}'] = '1';
 }

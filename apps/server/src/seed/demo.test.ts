@@ -34,7 +34,8 @@ describe('demo tenant', () => {
                  (SELECT count(*)::int FROM users WHERE tenant_id = ${tenantId}) AS users
           FROM org_units WHERE tenant_id = ${tenantId}`,
     );
-    expect(c).toEqual({ regions: 3, cities: 6, stores: 24, teams: 4, users: 7 });
+    // Four HQ teams and the three store teams the dining blueprint has as lanes (blueprints demo step).
+    expect(c).toEqual({ regions: 3, cities: 6, stores: 24, teams: 7, users: 7 });
   });
 
   it('has ≥ 50,000 responses over 90 days whose rollups equal the raw count', async () => {

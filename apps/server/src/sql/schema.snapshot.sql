@@ -231,6 +231,40 @@ CREATE INDEX audits_plan_run_idx ON audits USING btree (tenant_id, plan_run_id) 
 CREATE INDEX audits_submitted_idx ON audits USING btree (tenant_id, submitted_at) WHERE (status = 'submitted'::text);
 CREATE INDEX audits_unit_idx ON audits USING btree (tenant_id, org_unit_id, created_at);
 
+CREATE TABLE blueprint_versions (
+  tenant_id uuid NOT NULL,
+  blueprint_id uuid NOT NULL,
+  version integer NOT NULL,
+  lanes jsonb NOT NULL,
+  nodes jsonb NOT NULL,
+  edges jsonb NOT NULL,
+  created_by uuid,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT blueprint_versions_pkey PRIMARY KEY (tenant_id, blueprint_id, version),
+  CONSTRAINT blueprint_versions_tenant_id_blueprint_id_fkey FOREIGN KEY (tenant_id, blueprint_id) REFERENCES blueprints(tenant_id, id) ON DELETE CASCADE
+);
+
+CREATE TABLE blueprints (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  journey_id uuid NOT NULL,
+  name text NOT NULL,
+  name_en text,
+  owner_team_id uuid,
+  version integer DEFAULT 1 NOT NULL,
+  archived boolean DEFAULT false NOT NULL,
+  created_by uuid,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT blueprints_name_check CHECK (((length(name) >= 1) AND (length(name) <= 120))),
+  CONSTRAINT blueprints_name_en_check CHECK ((length(name_en) <= 120)),
+  CONSTRAINT blueprints_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT blueprints_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
+  CONSTRAINT blueprints_tenant_id_journey_id_fkey FOREIGN KEY (tenant_id, journey_id) REFERENCES journeys(tenant_id, id) ON DELETE CASCADE,
+  CONSTRAINT blueprints_tenant_id_owner_team_id_fkey FOREIGN KEY (tenant_id, owner_team_id) REFERENCES teams(tenant_id, id) ON DELETE SET NULL (owner_team_id)
+);
+CREATE INDEX blueprints_journey_idx ON blueprints USING btree (tenant_id, journey_id);
+
 CREATE TABLE bus_events (
   id bigint DEFAULT nextval('bus_events_id_seq'::regclass) NOT NULL,
   tenant_id uuid NOT NULL,
@@ -285,6 +319,8 @@ CREATE TABLE checklists (
   owner_id uuid,
   repeat_threshold integer DEFAULT 3 NOT NULL,
   repeat_window_days integer DEFAULT 30 NOT NULL,
+  blueprint_id uuid,
+  CONSTRAINT checklists_blueprint_fk FOREIGN KEY (tenant_id, blueprint_id) REFERENCES blueprints(tenant_id, id) ON DELETE SET NULL (blueprint_id),
   CONSTRAINT checklists_description_check CHECK ((length(description) <= 2000)),
   CONSTRAINT checklists_name_check CHECK (((length(name) >= 1) AND (length(name) <= 120))),
   CONSTRAINT checklists_owner_fk FOREIGN KEY (tenant_id, owner_id) REFERENCES users(tenant_id, id),

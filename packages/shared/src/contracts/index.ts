@@ -5,6 +5,7 @@ export * from './api-keys.ts';
 export * from './audit.ts';
 export * from './audit-plans.ts';
 export * from './auth.ts';
+export * from './blueprints.ts';
 export * from './calibration.ts';
 export * from './connectors.ts';
 export * from './customers.ts';

@@ -32,6 +32,11 @@ export const ZChecklistItemInput = z
     evidence: z.enum(ITEM_EVIDENCE).default('none'),
     /** The process step the item checks (e.g. "迎宾 / Greeting"); items group by it on the inspector's page. */
     section: z.string().trim().min(1).max(80).optional(),
+    /** The node of the checklist's blueprint (`blueprintId`) the item checks; drives `groupBy: 'node'`. */
+    nodeId: z
+      .string()
+      .regex(/^[a-z][a-z0-9_-]{0,39}$/)
+      .optional(),
   })
   .strict();
 export type TChecklistItemInput = z.input<typeof ZChecklistItemInput>;
@@ -43,6 +48,8 @@ export const ZNewChecklist = z
     name: z.string().trim().min(1).max(120),
     description: z.string().max(2000).optional(),
     journeyId: z.uuid().optional(),
+    /** The process blueprint whose nodes the items' `nodeId`s name. */
+    blueprintId: z.uuid().optional(),
     /** Org unit kinds the checklist applies to (e.g. ["store"]); empty = any unit. */
     unitKinds: z.array(z.string().min(1).max(40)).max(10).default([]),
     items: z.array(ZChecklistItemInput).min(1).max(200).refine(uniqueCodes, 'item codes must be unique'),
@@ -61,6 +68,7 @@ export const ZChecklistPatch = z
     name: z.string().trim().min(1).max(120).optional(),
     description: z.string().max(2000).nullable().optional(),
     journeyId: z.uuid().nullable().optional(),
+    blueprintId: z.uuid().nullable().optional(),
     unitKinds: z.array(z.string().min(1).max(40)).max(10).optional(),
     items: z.array(ZChecklistItemInput).min(1).max(200).refine(uniqueCodes, 'item codes must be unique').optional(),
     archived: z.boolean().optional(),
@@ -78,6 +86,7 @@ export const ZChecklistItem = z.object({
   weight: z.number(),
   evidence: z.enum(ITEM_EVIDENCE),
   section: z.string().nullable(),
+  nodeId: z.string().nullable(),
 });
 export type TChecklistItem = z.infer<typeof ZChecklistItem>;
 
@@ -86,6 +95,7 @@ export const ZChecklist = z.object({
   name: z.string(),
   description: z.string().nullable(),
   journeyId: z.string().nullable(),
+  blueprintId: z.string().nullable(),
   unitKinds: z.array(z.string()),
   version: z.number(),
   archived: z.boolean(),

@@ -13,11 +13,13 @@ export function QualityTabs({ extra }: { extra?: ReactNode }) {
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const current =
-    (['checklists', 'indicators', 'calibration', 'plans'] as const).find((k) => pathname.startsWith(`/quality/${k}`)) ??
-    'audits';
+    (['checklists', 'indicators', 'calibration', 'plans', 'blueprints'] as const).find((k) =>
+      pathname.startsWith(`/quality/${k}`),
+    ) ?? 'audits';
   const tabs = [
     { value: 'audits', label: t('tabs.audits') },
     { value: 'checklists', label: t('tabs.checklists') },
+    { value: 'blueprints', label: t('blueprints:tab') },
     ...(me.can('metrics.read') ? [{ value: 'indicators', label: t('tabs.indicators') }] : []),
     { value: 'calibration', label: t('tabs.calibration') },
     ...(manageQa ? [{ value: 'plans', label: t('tabs.plans') }] : []),

@@ -24,6 +24,7 @@ const ITEMS: TChecklistItemInput[] = [
     severity: 'general',
     weight: 2,
     section: '迎宾 Greeting',
+    nodeId: 'greet',
   },
   {
     code: 'GRT-2',
@@ -32,6 +33,7 @@ const ITEMS: TChecklistItemInput[] = [
     severity: 'general',
     weight: 1,
     section: '迎宾 Greeting',
+    nodeId: 'queue',
   },
   {
     code: 'ORD-1',
@@ -40,6 +42,7 @@ const ITEMS: TChecklistItemInput[] = [
     severity: 'general',
     weight: 1,
     section: '点餐 Ordering',
+    nodeId: 'order',
   },
   {
     code: 'ORD-2',
@@ -48,6 +51,7 @@ const ITEMS: TChecklistItemInput[] = [
     severity: 'general',
     weight: 2,
     section: '点餐 Ordering',
+    nodeId: 'order',
   },
   {
     code: 'SRV-1',
@@ -56,6 +60,7 @@ const ITEMS: TChecklistItemInput[] = [
     severity: 'general',
     weight: 2,
     section: '上菜 Serving',
+    nodeId: 'serve',
   },
   {
     code: 'SRV-2',
@@ -64,6 +69,7 @@ const ITEMS: TChecklistItemInput[] = [
     severity: 'general',
     weight: 1,
     section: '上菜 Serving',
+    nodeId: 'serve',
   },
   {
     code: 'FS-1',
@@ -73,6 +79,7 @@ const ITEMS: TChecklistItemInput[] = [
     weight: 5,
     evidence: 'photo',
     section: '食品安全 Food safety',
+    nodeId: 'cook',
   },
   {
     code: 'FS-2',
@@ -82,6 +89,7 @@ const ITEMS: TChecklistItemInput[] = [
     weight: 5,
     evidence: 'photo',
     section: '食品安全 Food safety',
+    nodeId: 'cook',
   },
   {
     code: 'ENV-1',
@@ -90,6 +98,7 @@ const ITEMS: TChecklistItemInput[] = [
     severity: 'general',
     weight: 1,
     section: '环境 Environment',
+    nodeId: 'seat',
   },
   {
     code: 'ENV-2',
@@ -98,6 +107,7 @@ const ITEMS: TChecklistItemInput[] = [
     severity: 'general',
     weight: 1,
     section: '环境 Environment',
+    nodeId: 'seat',
   },
   {
     code: 'PAY-1',
@@ -107,6 +117,7 @@ const ITEMS: TChecklistItemInput[] = [
     weight: 5,
     evidence: 'note',
     section: '结账 Payment',
+    nodeId: 'pay',
   },
   {
     code: 'PAY-2',
@@ -115,6 +126,7 @@ const ITEMS: TChecklistItemInput[] = [
     severity: 'general',
     weight: 1,
     section: '结账 Payment',
+    nodeId: 'farewell',
   },
 ];
 const FATAL = new Set(['FS-1', 'FS-2', 'PAY-1']);
@@ -154,6 +166,11 @@ export async function seedInspections(ctx: AppContext, demo: DemoTenant): Promis
     ctx.db,
     sql`SELECT id FROM journeys WHERE tenant_id = ${demo.tenantId} ORDER BY created_at LIMIT 1`,
   );
+  // The dining blueprint (demo step 67) whose nodes the items check; without it the items name no node.
+  const blueprint = await one<{ id: string }>(
+    ctx.db,
+    sql`SELECT id FROM blueprints WHERE tenant_id = ${demo.tenantId} ORDER BY created_at LIMIT 1`,
+  );
   const checklistId = await ctx.db.transaction((tx) =>
     createChecklist(
       tx,
@@ -162,8 +179,9 @@ export async function seedInspections(ctx: AppContext, demo: DemoTenant): Promis
         name: '神秘顾客·堂食就餐 Mystery shop: dine-in',
         description: '按堂食旅程逐步检查：迎宾、点餐、上菜、食品安全、环境、结账。致命项不合格自动开工单。',
         journeyId: journey?.id,
+        blueprintId: blueprint?.id,
         unitKinds: ['store'],
-        items: ITEMS,
+        items: blueprint ? ITEMS : ITEMS.map(({ nodeId: _n, ...i }) => i),
       },
       new Date(now - 70 * DAY),
     ),

@@ -5,6 +5,7 @@ export interface ChecklistRow {
   name: string;
   description: string | null;
   journey_id: string | null;
+  blueprint_id: string | null;
   unit_kinds: string[];
   version: number;
   archived: boolean;
@@ -74,10 +75,12 @@ export function presentChecklist(c: ChecklistRow): TChecklist {
     name: c.name,
     description: c.description,
     journeyId: c.journey_id,
+    blueprintId: c.blueprint_id,
     unitKinds: c.unit_kinds,
     version: c.version,
     archived: c.archived,
-    items: c.items,
+    // Items written before blueprints carry no nodeId.
+    items: c.items.map((i) => ({ ...i, nodeId: i.nodeId ?? null })),
     auditCount: Number(c.audit_count),
     ownerId: c.owner_id,
     repeatThreshold: c.repeat_threshold,
@@ -142,6 +145,7 @@ export function presentAuditDetail(
       const r = byCode.get(item.code);
       return {
         ...item,
+        nodeId: item.nodeId ?? null,
         result: r?.result ?? null,
         note: r?.note ?? null,
         ticketId: r?.ticket_id ?? null,

@@ -27,7 +27,7 @@ export interface MetricQuery {
   touchpointId?: string;
   from: string;
   to: string;
-  groupBy?: 'children' | 'touchpoint' | 'day' | 'week' | 'month' | 'tier' | 'item';
+  groupBy?: 'children' | 'touchpoint' | 'day' | 'week' | 'month' | 'tier' | 'item' | 'node';
   /** audit.* metrics only: which audits count (one kind, or `external` = every kind but self-inspections). */
   auditKind?: 'mystery_shop' | 'sampling' | 'self_inspection' | 'rehearsal' | 'external';
   /** audit.* metrics only: audits against this checklist. */
@@ -96,10 +96,11 @@ export async function queryMetric(ex: Executor, actor: Actor, q: MetricQuery) {
       'definition'
     >;
   const isAudit = !q.formula && q.metric.startsWith('audit.');
-  if (!isAudit && (q.auditKind !== undefined || q.checklistId !== undefined || q.groupBy === 'item'))
+  const auditGroup = q.groupBy === 'item' || q.groupBy === 'node';
+  if (!isAudit && (q.auditKind !== undefined || q.checklistId !== undefined || auditGroup))
     throw invalid(
-      q.groupBy === 'item' ? 'groupBy' : q.auditKind !== undefined ? 'auditKind' : 'checklistId',
-      'only audit.* metrics take an audit kind, a checklist or the item grouping',
+      auditGroup ? 'groupBy' : q.auditKind !== undefined ? 'auditKind' : 'checklistId',
+      'only audit.* metrics take an audit kind, a checklist or the item or node grouping',
     );
   if (isAudit) {
     if (q.topicId) throw invalid('topicId', 'only text.* metrics take a topic');

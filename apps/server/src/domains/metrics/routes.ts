@@ -17,7 +17,7 @@ export async function metricRoutes(r: Router, ctx: AppContext) {
       schema: {
         tags: ['metrics'],
         summary:
-          'NPS / CSAT / CES / responses / rating:<q> / text.negative_share (+topicId) / tasks.on_time_rate / audit.fatal_error_rate / audit.general_error_rate / audit.score (+auditKind, checklistId, groupBy item) for an org subtree and period, grouped, with CIs and significance; survey metrics split by customer tier or segment (tier, segmentId, groupBy tier)',
+          'NPS / CSAT / CES / responses / rating:<q> / text.negative_share (+topicId) / tasks.on_time_rate / audit.fatal_error_rate / audit.general_error_rate / audit.score (+auditKind, checklistId, groupBy item or node) for an org subtree and period, grouped, with CIs and significance; survey metrics split by customer tier or segment (tier, segmentId, groupBy tier)',
         body: z
           .object({
             metric: z.string().min(1).max(120),
@@ -26,7 +26,7 @@ export async function metricRoutes(r: Router, ctx: AppContext) {
             touchpointId: z.uuid().optional(),
             from: ZDate,
             to: ZDate,
-            groupBy: z.enum(['children', 'touchpoint', 'day', 'week', 'month', 'tier', 'item']).optional(),
+            groupBy: z.enum(['children', 'touchpoint', 'day', 'week', 'month', 'tier', 'item', 'node']).optional(),
             auditKind: z.enum([...AUDIT_KINDS, 'external']).optional(),
             checklistId: z.uuid().optional(),
             tier: ZTag.optional(),

@@ -5,6 +5,7 @@ import { type Executor, rows, sql } from '../../../platform/db.ts';
 import { invalid } from '../../../platform/errors.ts';
 import { pathUnder, pathUnderUnit, requireUnitInScope } from '../../org/scope.ts';
 import { tenantTimeZone } from '../../tenancy/queries/tenant-time-zone.ts';
+import { auditNodeGroups } from './audit-node-groups.ts';
 
 export interface AuditMetricQuery {
   metric: string;
@@ -64,15 +65,15 @@ function groupValue(metric: string, a: Agg | undefined, minN: number) {
  * - `audit.score`: mean of the audits' weighted pass shares × 100.
  * Grouped by child unit, by day/week/month of submit, or by checklist item (`item`: per item code, the share of
  * audits where it applied that failed it — fatal items for the fatal rate, general items for the general rate,
- * every item's pass share for the score). Min n defaults to 1 (a store has a few audits a month).
+ * every item's pass share for the score), or by process node (`node`, see `audit-node-groups.ts`). Min n defaults to 1 (a store has a few audits a month).
  */
 export async function queryAuditMetric(ex: Executor, actor: Actor, q: AuditMetricQuery) {
   if (!(AUDIT_METRICS as readonly string[]).includes(q.metric))
     throw invalid('metric', `one of ${AUDIT_METRICS.join(', ')}`);
   if (!/^\d{4}-\d{2}-\d{2}/.test(q.from) || !/^\d{4}-\d{2}-\d{2}/.test(q.to) || day(q.from) >= day(q.to))
     throw invalid('to', 'give from < to as dates (YYYY-MM-DD)');
-  if (q.groupBy && !['children', 'day', 'week', 'month', 'item'].includes(q.groupBy))
-    throw invalid('groupBy', 'children, day, week, month or item');
+  if (q.groupBy && !['children', 'day', 'week', 'month', 'item', 'node'].includes(q.groupBy))
+    throw invalid('groupBy', 'children, day, week, month, item or node');
   const unit = await requireUnitInScope(ex, actor, q.orgUnitId ?? actor.orgUnitId);
   const tz = await tenantTimeZone(ex, actor.tenantId);
   const minN = q.minN ?? 1;
@@ -85,6 +86,7 @@ export async function queryAuditMetric(ex: Executor, actor: Actor, q: AuditMetri
       AND a.submitted_at < (${day(to)}::date::timestamp AT TIME ZONE ${tz}::text)
       AND ${kind === 'external' ? sql`a.kind <> 'self_inspection'` : sql`a.kind = ${kind}`}
       ${q.checklistId ? sql`AND a.checklist_id = ${q.checklistId}` : sql``}`;
+    if (q.groupBy === 'node') return auditNodeGroups(ex, q.metric, FROM, where);
     if (q.groupBy === 'item') {
       const severity =
         q.metric === 'audit.fatal_error_rate'
@@ -177,7 +179,7 @@ export async function queryAuditMetric(ex: Executor, actor: Actor, q: AuditMetri
       ),
     };
   });
-  if (q.groupBy === 'children' || q.groupBy === 'item')
+  if (q.groupBy === 'children' || q.groupBy === 'item' || q.groupBy === 'node')
     out.sort((a, b) => Number(b.value ?? -Infinity) - Number(a.value ?? -Infinity));
   const total: Agg = { key: unit.id, label: unit.name, k: 0, n: 0, sum: 0, sumsq: 0 };
   for (const r of current) {

@@ -5,7 +5,9 @@ import { notFound } from '../../../platform/errors.ts';
 import type { ChecklistRow } from '../presenter.ts';
 
 /** A checklist is the tenant's (not a unit's): the tenant is its whole boundary. Items are the current version's. */
-const SELECT = (tenantId: string) => sql`SELECT c.id, c.name, c.description, c.journey_id, c.unit_kinds, c.version,
+const SELECT = (
+  tenantId: string,
+) => sql`SELECT c.id, c.name, c.description, c.journey_id, c.blueprint_id, c.unit_kinds, c.version,
     c.archived, v.items, c.owner_id, c.repeat_threshold, c.repeat_window_days, c.created_at, c.updated_at,
     (SELECT count(*) FROM audits a WHERE a.tenant_id = c.tenant_id AND a.checklist_id = c.id) AS audit_count
   FROM checklists c JOIN checklist_versions v ON v.tenant_id = c.tenant_id AND v.checklist_id = c.id AND v.version = c.version
