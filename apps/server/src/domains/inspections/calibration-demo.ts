@@ -20,7 +20,7 @@ const REGION_MANAGERS = [
 ] as const;
 
 /**
- * Calibration in the demo: the analyst's mystery shops of the last five weeks outside SZ-03 each had the store's
+ * Calibration in the demo: the mystery shops of the last five weeks (the agency's shopper's or the analyst's) outside SZ-03 each had the store's
  * regional manager (HQ's owner where no region holds it) audit the same visit as a calibration partner, through the
  * API's commands. The partner agrees on clear-cut items and on every fatal one, and differs on judgement calls,
  * so κ is realistic overall (around 0.6–0.7) and low on the subjective items.
@@ -37,7 +37,7 @@ export async function seedCalibration(ctx: AppContext, demo: DemoTenant): Promis
     sql`SELECT a.id, o.path AS unit_path, a.submitted_at FROM audits a
         JOIN org_units o ON o.tenant_id = a.tenant_id AND o.id = a.org_unit_id
         WHERE a.tenant_id = ${demo.tenantId} AND a.kind = 'mystery_shop' AND a.status = 'submitted'
-          AND a.inspector_id = ${analyst.id} AND a.fatal_failures = 0 AND o.code <> 'SZ-03'
+          AND (a.inspector_id = ${analyst.id} OR a.external_name IS NOT NULL) AND a.fatal_failures = 0 AND o.code <> 'SZ-03'
           AND a.submitted_at > ${new Date(ctx.clock.now().getTime() - 35 * 86400_000).toISOString()}
         ORDER BY a.submitted_at, a.id`,
   );
