@@ -255,7 +255,12 @@ export const ZPublicAudit = z.object({
   kind: z.enum(AUDIT_KINDS),
   status: z.enum(AUDIT_STATUSES),
   checklistName: z.string(),
-  orgUnit: z.object({ code: z.string(), name: z.string(), nameEn: z.string().nullable(), address: z.string().nullable() }),
+  orgUnit: z.object({
+    code: z.string(),
+    name: z.string(),
+    nameEn: z.string().nullable(),
+    address: z.string().nullable(),
+  }),
   inspectorName: z.string().nullable(),
   dueAt: z.string().nullable(),
   checkIn: z
