@@ -114,6 +114,18 @@ function ItemCard(props: {
   );
 }
 
+/** How far from the store the check-in was; over 500 m it is a warning. */
+function Distance({ m, t }: { m: number | null; t: T }) {
+  if (m === null) return null;
+  const far = m > 500;
+  return (
+    <div class={far ? 'errmsg' : 'hint'} data-testid="check-in-distance" data-far={far ? 'true' : 'false'}>
+      {t.distance(Math.round(m))}
+      {far ? ` · ${t.farAway}` : ''}
+    </div>
+  );
+}
+
 function AuditPage({ initial }: { initial: TPublicAudit }) {
   const [lang, setLang] = useState<AuditLang>(navigator.language?.toLowerCase().startsWith('zh') ? 'zh' : 'en');
   const t = AUDIT_STRINGS[lang];
@@ -222,6 +234,11 @@ function AuditPage({ initial }: { initial: TPublicAudit }) {
             {unit} · {audit.orgUnit.code}
             {audit.dueAt ? ` · ${t.due} ${time(audit.dueAt)}` : ''}
           </div>
+          {audit.orgUnit.address && (
+            <div class="hint" data-testid="unit-address">
+              {audit.orgUnit.address}
+            </div>
+          )}
         </div>
         <button type="button" class="link" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
           {t.lang}
@@ -240,6 +257,7 @@ function AuditPage({ initial }: { initial: TPublicAudit }) {
           {audit.checkIn ? (
             <div data-state="checked-in">
               {t.checkedIn} {time(audit.checkIn.at)} {audit.checkIn.lat === null ? t.noPosition : ''}
+              <Distance m={audit.checkIn.distanceM} t={t} />
             </div>
           ) : (
             <button type="button" class="btn" data-testid="check-in" disabled={status === 'sending'} onClick={checkIn}>

@@ -12,12 +12,18 @@ export const ZOrgCode = z
   .max(64)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'use letters, digits, ".", "-" or "_"');
 
+/** A unit's position (WGS-84 degrees, as a phone reports it). */
+export const ZOrgLocation = z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }).strict();
+export type TOrgLocation = z.infer<typeof ZOrgLocation>;
+
 export const ZOrgUnitCreate = z.object({
   parentId: z.uuid().nullable().optional(),
   code: ZOrgCode,
   name: z.string().trim().min(1).max(200),
   nameEn: z.string().trim().max(200).nullable().optional(),
   kind: ZOrgKind,
+  address: z.string().trim().max(300).nullable().optional(),
+  location: ZOrgLocation.nullable().optional(),
 });
 export type TOrgUnitCreate = z.infer<typeof ZOrgUnitCreate>;
 
@@ -29,6 +35,8 @@ export const ZOrgUnitUpdate = z
     nameEn: z.string().trim().max(200).nullable().optional(),
     kind: ZOrgKind.optional(),
     status: z.enum(['active', 'archived']).optional(),
+    address: z.string().trim().max(300).nullable().optional(),
+    location: ZOrgLocation.nullable().optional(),
   })
   .strict();
 export type TOrgUnitUpdate = z.infer<typeof ZOrgUnitUpdate>;
@@ -43,6 +51,8 @@ export interface TOrgUnit {
   nameEn: string | null;
   kind: TOrgKind;
   status: 'active' | 'archived';
+  address: string | null;
+  location: TOrgLocation | null;
   createdAt: string;
   updatedAt: string;
 }

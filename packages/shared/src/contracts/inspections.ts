@@ -175,7 +175,13 @@ export const ZAudit = z.object({
   checklistName: z.string(),
   checklistVersion: z.number(),
   orgUnitId: z.string(),
-  orgUnit: z.object({ id: z.string(), code: z.string(), name: z.string(), nameEn: z.string().nullable() }),
+  orgUnit: z.object({
+    id: z.string(),
+    code: z.string(),
+    name: z.string(),
+    nameEn: z.string().nullable(),
+    address: z.string().nullable(),
+  }),
   kind: z.enum(AUDIT_KINDS),
   status: z.enum(AUDIT_STATUSES),
   inspectorId: z.string().nullable(),
@@ -259,10 +265,23 @@ export const ZPublicAudit = z.object({
   kind: z.enum(AUDIT_KINDS),
   status: z.enum(AUDIT_STATUSES),
   checklistName: z.string(),
-  orgUnit: z.object({ code: z.string(), name: z.string(), nameEn: z.string().nullable() }),
+  orgUnit: z.object({
+    code: z.string(),
+    name: z.string(),
+    nameEn: z.string().nullable(),
+    address: z.string().nullable(),
+  }),
   inspectorName: z.string().nullable(),
   dueAt: z.string().nullable(),
-  checkIn: z.object({ at: z.string(), lat: z.number().nullable(), lng: z.number().nullable() }).nullable(),
+  checkIn: z
+    .object({
+      at: z.string(),
+      lat: z.number().nullable(),
+      lng: z.number().nullable(),
+      /** Metres from the unit's recorded location; null when either position is unknown. */
+      distanceM: z.number().nullable(),
+    })
+    .nullable(),
   submittedAt: z.string().nullable(),
   score: z.number().nullable(),
   fatalFailures: z.number(),

@@ -14,6 +14,10 @@ export const ZOrgUnitResponse = z.object({
   nameEn: z.string().nullable(),
   kind: ZOrgKind,
   status: z.enum(['active', 'archived']),
+  /** Street address (shown to inspectors), null when not recorded. */
+  address: z.string().nullable(),
+  /** Where the unit is; an audit's check-in distance is measured from here. */
+  location: z.object({ lat: z.number(), lng: z.number() }).nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

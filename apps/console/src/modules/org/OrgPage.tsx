@@ -138,6 +138,10 @@ export function OrgPage() {
                   <Descriptions.Item label={t('core:common.name')}>{selected.name}</Descriptions.Item>
                   <Descriptions.Item label={t('core:common.nameEn')}>{selected.nameEn ?? '—'}</Descriptions.Item>
                   <Descriptions.Item label={t('core:common.code')}>{selected.code}</Descriptions.Item>
+                  <Descriptions.Item label={t('address')}>{selected.address ?? '—'}</Descriptions.Item>
+                  <Descriptions.Item label={t('location')}>
+                    {selected.location ? `${selected.location.lat}, ${selected.location.lng}` : '—'}
+                  </Descriptions.Item>
                   <Descriptions.Item label={t('core:common.kind')}>
                     {t(`core:kinds.${selected.kind}`)}
                   </Descriptions.Item>

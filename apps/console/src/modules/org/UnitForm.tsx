@@ -1,10 +1,27 @@
 import { ORG_KINDS, type TOrgUnit } from '@loopcx/shared';
-import { App, Form, Input, Modal, Select, TreeSelect } from 'antd';
+import { App, Col, Form, Input, InputNumber, Modal, Row, Select, TreeSelect } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formErrors } from '../../lib/api.ts';
 import { toTree } from '../../lib/org.ts';
 import { useSaveOrgUnit } from './api.ts';
+
+type Coord = number | null | undefined;
+
+/** The form's lat/lng fields as the API's `location` (both or neither) and an empty address as none. */
+function withLocation(raw: Record<string, unknown>) {
+  const { lat, lng, address, ...rest } = raw as { lat: Coord; lng: Coord; address?: string | null };
+  const location = lat == null || lng == null ? null : { lat, lng };
+  return { ...rest, address: address?.trim() ? address.trim() : null, location };
+}
+
+/** Latitude and longitude are entered together or not at all. */
+const pairRule =
+  (other: string, message: string) =>
+  ({ getFieldValue }: { getFieldValue: (name: string) => unknown }) => ({
+    validator: (_: unknown, value: Coord) =>
+      (value == null) === (getFieldValue(other) == null) ? Promise.resolve() : Promise.reject(new Error(message)),
+  });
 
 export type UnitFormMode =
   | { kind: 'create'; parent: TOrgUnit }
@@ -33,6 +50,9 @@ export function UnitForm({
         name: mode.unit.name,
         nameEn: mode.unit.nameEn,
         kind: mode.unit.kind,
+        address: mode.unit.address,
+        lat: mode.unit.location?.lat ?? null,
+        lng: mode.unit.location?.lng ?? null,
       });
     if (mode?.kind === 'create')
       form.setFieldsValue({
@@ -74,11 +94,11 @@ export function UnitForm({
       <Form
         form={form}
         layout="vertical"
-        onFinish={(values) =>
-          mode?.kind === 'create'
-            ? save.mutate({ parentId: mode.parent.id, values })
-            : save.mutate({ id: mode!.unit.id, values })
-        }
+        onFinish={(raw) => {
+          const values = mode?.kind === 'move' ? raw : withLocation(raw);
+          if (mode?.kind === 'create') save.mutate({ parentId: mode.parent.id, values });
+          else save.mutate({ id: mode!.unit.id, values });
+        }}
         requiredMark={false}
       >
         {mode?.kind === 'move' ? (
@@ -109,6 +129,31 @@ export function UnitForm({
             <Form.Item name="kind" label={t('core:common.kind')} rules={[{ required: true }]}>
               <Select options={ORG_KINDS.map((k) => ({ value: k, label: t(`core:kinds.${k}`) }))} />
             </Form.Item>
+            <Form.Item name="address" label={t('address')} rules={[{ max: 300 }]}>
+              <Input placeholder={t('addressPlaceholder')} data-testid="unit-address" />
+            </Form.Item>
+            <Row gutter={8}>
+              <Col xs={24} sm={12}>
+                <Form.Item
+                  name="lat"
+                  label={t('lat')}
+                  dependencies={['lng']}
+                  rules={[pairRule('lng', t('locationPair'))]}
+                >
+                  <InputNumber min={-90} max={90} step={0.0001} style={{ width: '100%' }} data-testid="unit-lat" />
+                </Form.Item>
+              </Col>
+              <Col xs={24} sm={12}>
+                <Form.Item
+                  name="lng"
+                  label={t('lng')}
+                  dependencies={['lat']}
+                  rules={[pairRule('lat', t('locationPair'))]}
+                >
+                  <InputNumber min={-180} max={180} step={0.0001} style={{ width: '100%' }} data-testid="unit-lng" />
+                </Form.Item>
+              </Col>
+            </Row>
           </>
         )}
       </Form>

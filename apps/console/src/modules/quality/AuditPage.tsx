@@ -47,6 +47,9 @@ function position(): Promise<{ lat?: number; lng?: number; accuracyM?: number }>
   });
 }
 
+/** A check-in more than 500 m from the store is flagged. */
+const far = (m: number | null | undefined) => m != null && m > 500;
+
 function CheckInCard({ audit }: { audit: AuditDetail }) {
   const { t } = useTranslation('quality');
   const { message } = App.useApp();
@@ -63,14 +66,14 @@ function CheckInCard({ audit }: { audit: AuditDetail }) {
   if (c)
     return (
       <Alert
-        type="success"
+        type={far(c.distanceM) ? 'warning' : 'success'}
         showIcon
         icon={<EnvironmentOutlined />}
         data-testid="checked-in"
         message={t('do.checkedInLine', { at: time.dateTime(c.at) })}
         description={
           c.distanceM != null
-            ? t('do.distance', { m: Math.round(c.distanceM) })
+            ? t(far(c.distanceM) ? 'do.distanceFar' : 'do.distance', { m: Math.round(c.distanceM) })
             : c.lat != null
               ? t('do.noUnitLocation')
               : t('do.noPosition')
@@ -132,6 +135,16 @@ export function AuditPage() {
           {a.checklistName} v{a.checklistVersion}
           {a.inspectorName ? ` · ${a.inspectorName}` : ''}
         </Typography.Text>
+        {a.orgUnit.address && (
+          <Typography.Text type="secondary" data-testid="unit-address">
+            <EnvironmentOutlined /> {a.orgUnit.address}
+          </Typography.Text>
+        )}
+        {a.status !== 'assigned' && a.checkIn?.distanceM != null && (
+          <Typography.Text type={far(a.checkIn.distanceM) ? 'warning' : 'secondary'} data-testid="check-in-distance">
+            {t(far(a.checkIn.distanceM) ? 'do.distanceFar' : 'do.distance', { m: Math.round(a.checkIn.distanceM) })}
+          </Typography.Text>
+        )}
       </Space>
       <ExternalLinkCard audit={a} />
       <CalibrationAssign audit={a} />

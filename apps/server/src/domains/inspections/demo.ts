@@ -9,6 +9,7 @@ import { openAuditTickets } from './commands/open-audit-tickets.ts';
 import { createChecklist } from './commands/save-checklist.ts';
 import { submitAudit } from './commands/submit-audit.ts';
 import { MYSTERY_SHOPPER, seedExternalAudit } from './demo-external.ts';
+import { demoCheckIn, seedStoreLocations } from './demo-locations.ts';
 import { openAuditTicketsJob } from './jobs.ts';
 import { getAudit } from './queries/audits.ts';
 import { checklistItems } from './queries/checklists.ts';
@@ -188,6 +189,9 @@ export async function seedInspections(ctx: AppContext, demo: DemoTenant): Promis
   );
   const items = await checklistItems(ctx.db, demo.tenantId, checklistId, 1);
   const withFatal: string[] = [];
+  await seedStoreLocations(ctx.db, demo.tenantId);
+  // A stream of its own, so the positions leave the audits' results as they were.
+  const geoRand = prng(demo.seed + 69);
 
   for (const [code, failRate] of STORES) {
     const unit = demo.units.get(code);
@@ -239,8 +243,12 @@ export async function seedInspections(ctx: AppContext, demo: DemoTenant): Promis
           new Date(at.getTime() - 5 * DAY),
         );
         const a = await getAudit(tx, owner, auditId, { lock: true });
+        // One mystery shopper of SZ-03 checked in from the metro station, 0.8 km off (the console flags it).
+        const pos = demoCheckIn(code, geoRand, code === 'SZ-03' && p.daysAgo === 27);
         await tx.execute(
-          sql`UPDATE audits SET checked_in_at = ${new Date(at.getTime() - 3600_000).toISOString()}
+          sql`UPDATE audits SET checked_in_at = ${new Date(at.getTime() - 3600_000).toISOString()},
+                 check_in_lat = ${pos?.lat ?? null}, check_in_lng = ${pos?.lng ?? null},
+                 check_in_distance_m = ${pos?.distanceM ?? null}
               WHERE tenant_id = ${demo.tenantId} AND id = ${auditId}`,
         );
         await submitAudit(

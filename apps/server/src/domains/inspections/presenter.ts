@@ -27,6 +27,9 @@ export interface AuditRow {
   unit_code: string;
   unit_name: string;
   unit_name_en: string | null;
+  unit_address: string | null;
+  unit_lat: number | null;
+  unit_lng: number | null;
   unit_path: string;
   kind: TAudit['kind'];
   status: TAudit['status'];
@@ -100,7 +103,13 @@ export function presentAudit(a: AuditRow, url: string | null = null): TAudit {
     checklistName: a.checklist_name,
     checklistVersion: a.checklist_version,
     orgUnitId: a.org_unit_id,
-    orgUnit: { id: a.org_unit_id, code: a.unit_code, name: a.unit_name, nameEn: a.unit_name_en },
+    orgUnit: {
+      id: a.org_unit_id,
+      code: a.unit_code,
+      name: a.unit_name,
+      nameEn: a.unit_name_en,
+      address: a.unit_address,
+    },
     kind: a.kind,
     status: a.status,
     inspectorId: a.inspector_id,
@@ -180,10 +189,12 @@ export function presentPublicAudit(
     kind: a.kind,
     status: a.status,
     checklistName: a.checklist_name,
-    orgUnit: { code: a.unit_code, name: a.unit_name, nameEn: a.unit_name_en },
+    orgUnit: { code: a.unit_code, name: a.unit_name, nameEn: a.unit_name_en, address: a.unit_address },
     inspectorName: a.inspector_name,
     dueAt: iso(a.due_at),
-    checkIn: a.checked_in_at ? { at: iso(a.checked_in_at)!, lat: a.check_in_lat, lng: a.check_in_lng } : null,
+    checkIn: a.checked_in_at
+      ? { at: iso(a.checked_in_at)!, lat: a.check_in_lat, lng: a.check_in_lng, distanceM: a.check_in_distance_m }
+      : null,
     submittedAt: iso(a.submitted_at),
     score: a.score,
     fatalFailures: a.fatal_failures,

@@ -10,6 +10,9 @@ export interface OrgUnitRow {
   name_en: string | null;
   kind: TOrgUnit['kind'];
   status: TOrgUnit['status'];
+  address: string | null;
+  lat: number | null;
+  lng: number | null;
   created_at: Date | string;
   updated_at: Date | string;
 }
@@ -28,10 +31,13 @@ export function presentOrgUnit(r: OrgUnitRow): TOrgUnitResponse {
     nameEn: r.name_en,
     kind: r.kind,
     status: r.status,
+    address: r.address,
+    location: r.lat === null || r.lng === null ? null : { lat: Number(r.lat), lng: Number(r.lng) },
     createdAt: iso(r.created_at),
     updatedAt: iso(r.updated_at),
   };
 }
 
 export const ORG_COLUMNS =
-  'o.id, o.parent_id, o.path, o.depth, o.code, o.name, o.name_en, o.kind, o.status, o.created_at, o.updated_at';
+  'o.id, o.parent_id, o.path, o.depth, o.code, o.name, o.name_en, o.kind, o.status, o.address, o.lat, o.lng, ' +
+  'o.created_at, o.updated_at';

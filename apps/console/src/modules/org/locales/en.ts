@@ -36,4 +36,10 @@ export const en: Shape<typeof zhCN> = {
   select: 'Select a unit on the left',
   path: 'Path',
   depth: 'Depth',
+  address: 'Address',
+  addressPlaceholder: 'e.g. 2 West Nanjing Road, Huangpu, Shanghai',
+  lat: 'Latitude',
+  lng: 'Longitude',
+  locationPair: 'Enter both latitude and longitude, or neither',
+  location: 'Location (lat, lng)',
 };

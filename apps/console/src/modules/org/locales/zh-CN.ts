@@ -33,4 +33,10 @@ export const zhCN = {
   select: '在左侧选择一个单位',
   path: '路径',
   depth: '层级',
+  address: '地址',
+  addressPlaceholder: '如：上海市黄浦区南京西路 2 号',
+  lat: '纬度',
+  lng: '经度',
+  locationPair: '纬度和经度须同时填写或同时留空',
+  location: '位置（纬度, 经度）',
 };

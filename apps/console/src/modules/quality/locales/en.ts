@@ -99,6 +99,7 @@ export const en: Shape<typeof zhCN> = {
     checkedInAt: 'Checked in, {{m}} m from the store',
     checkedInLine: 'Checked in {{at}}',
     distance: '{{m}} m from the store',
+    distanceFar: '{{m}} m from the store (over 500 m: check the visit)',
     noUnitLocation: 'Position recorded (the store has no location to compare with)',
     noPosition: 'No position',
     note: 'Note',

@@ -83,6 +83,7 @@ export const zhCN = {
     checkedInAt: '已签到，距门店 {{m}} 米',
     checkedInLine: '{{at}} 已签到',
     distance: '距门店 {{m}} 米',
+    distanceFar: '距门店 {{m}} 米（超过 500 米，请核实是否到店）',
     noUnitLocation: '已记录位置（门店未设置位置，无法比对）',
     noPosition: '未获取到位置',
     note: '备注',

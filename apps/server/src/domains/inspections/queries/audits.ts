@@ -9,7 +9,8 @@ import type { AuditRow, PhotoRow, ResultRow } from '../presenter.ts';
  * subtree through the audited unit (`orgScope` on `o`).
  */
 export const AUDIT_SELECT = sql`SELECT a.id, a.checklist_id, c.name AS checklist_name, a.checklist_version, a.org_unit_id,
-    o.code AS unit_code, o.name AS unit_name, o.name_en AS unit_name_en, o.path AS unit_path, a.kind, a.status,
+    o.code AS unit_code, o.name AS unit_name, o.name_en AS unit_name_en, o.address AS unit_address,
+    o.lat AS unit_lat, o.lng AS unit_lng, o.path AS unit_path, a.kind, a.status,
     a.inspector_id, COALESCE(u.name, a.external_name) AS inspector_name, a.external_name IS NOT NULL AS external, a.due_at,
     (a.status = 'assigned' AND a.due_at < now()) AS overdue, a.plan_id, a.checked_in_at, a.check_in_lat, a.check_in_lng,
     a.check_in_distance_m, a.submitted_at, a.idempotency_key, a.score, a.fatal_failures, a.general_failed,

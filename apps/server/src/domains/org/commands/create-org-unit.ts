@@ -22,9 +22,11 @@ export async function createOrgUnit(tx: Executor, actor: Actor, input: TOrgUnitC
   const id = randomUUID();
   const row = await one<OrgUnitRow>(
     tx,
-    sql`INSERT INTO org_units AS o (tenant_id, id, parent_id, path, depth, code, name, name_en, kind)
+    sql`INSERT INTO org_units AS o (tenant_id, id, parent_id, path, depth, code, name, name_en, kind,
+                                      address, lat, lng)
         VALUES (${actor.tenantId}, ${id}, ${parent.id}, ${`${parent.path}${id}/`}, ${parent.depth + 1},
-                ${input.code}, ${input.name}, ${input.nameEn ?? null}, ${input.kind})
+                ${input.code}, ${input.name}, ${input.nameEn ?? null}, ${input.kind},
+                ${input.address || null}, ${input.location?.lat ?? null}, ${input.location?.lng ?? null})
         RETURNING ${sql.raw(ORG_COLUMNS)}`,
   );
   await audit(tx, actor, 'org_unit.create', 'org_unit', id, { code: input.code, name: input.name });

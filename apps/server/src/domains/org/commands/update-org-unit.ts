@@ -72,6 +72,9 @@ export async function updateOrgUnit(tx: Executor, actor: Actor, id: string, inpu
           name = ${input.name ?? unit.name},
           name_en = ${input.nameEn === undefined ? unit.name_en : input.nameEn},
           kind = ${input.kind ?? unit.kind},
+          address = ${input.address === undefined ? unit.address : input.address || null},
+          lat = ${input.location === undefined ? unit.lat : (input.location?.lat ?? null)},
+          lng = ${input.location === undefined ? unit.lng : (input.location?.lng ?? null)},
           updated_at = now()
         WHERE o.tenant_id = ${actor.tenantId} AND o.id = ${unit.id}
         RETURNING ${sql.raw(ORG_COLUMNS)}`,
