@@ -24,7 +24,7 @@ import { addPhoto, assertCanAddPhoto, storePhoto } from './commands/add-photo.ts
 import { createAudit } from './commands/create-audit.ts';
 import { submitAudit } from './commands/submit-audit.ts';
 import { cancelAudit, checkIn } from './commands/work-audit.ts';
-import { MAX_PHOTO_BYTES, multipartBody, readPhotoUpload } from './photo.ts';
+import { PHOTO_BODY_LIMIT, photoUploadScope, readPhotoUpload } from './photo.ts';
 import { authorizeManageQa, canManageQa } from './policy.ts';
 import { type AuditRow, photoUrl, presentAudit, presentAuditDetail } from './presenter.ts';
 import { auditResults, getAudit, getPhoto, listAudits } from './queries/audits.ts';
@@ -181,16 +181,11 @@ export async function auditRoutes(r: Router, ctx: AppContext) {
 
   // A photo comes as multipart/form-data (a phone's file input): the body is read whole (bounded) and parsed by
   // readPhotoUpload after the audit was found in scope, so another tenant's id is a 404 whatever the body.
-  await r.register(async (scope) => {
-    scope.addContentTypeParser(
-      'multipart/form-data',
-      { parseAs: 'buffer', bodyLimit: MAX_PHOTO_BYTES + 64 * 1024 },
-      (_req, body, done) => done(null, multipartBody(body as Buffer)),
-    );
+  await photoUploadScope(r, (scope) => {
     scope.post(
       '/audits/:id/photos',
       {
-        bodyLimit: MAX_PHOTO_BYTES + 64 * 1024,
+        bodyLimit: PHOTO_BODY_LIMIT,
         config: { uploadTypes: ['multipart/form-data'] },
         schema: {
           tags,

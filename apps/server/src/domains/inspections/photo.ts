@@ -1,4 +1,5 @@
 import { AppError, invalid } from '../../platform/errors.ts';
+import type { Router } from '../../platform/routing.ts';
 
 /** The largest photo (bytes): a phone's JPEG fits; a video does not. */
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
@@ -66,4 +67,23 @@ export async function readPhotoUpload(body: unknown, contentType: string | undef
   if (itemCode !== null && !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/.test(itemCode))
     throw invalid('itemCode', 'letters, digits, _ . - (up to 40)');
   return { bytes, contentType: sig.type, itemCode };
+}
+
+/** A photo upload's request body limit: the photo and its multipart framing. */
+export const PHOTO_BODY_LIMIT = MAX_PHOTO_BYTES + 64 * 1024;
+
+/**
+ * Registers `routes` in a scope that reads multipart/form-data whole (bounded by `PHOTO_BODY_LIMIT`), parsed only
+ * when a handler calls `readPhotoUpload` — after it resolved the audit, so a wrong id or link is a 404 whatever the
+ * body. The internal and the external inspector's upload share it.
+ */
+export function photoUploadScope(r: Router, routes: (scope: Router) => void) {
+  return r.register(async (scope) => {
+    scope.addContentTypeParser(
+      'multipart/form-data',
+      { parseAs: 'buffer', bodyLimit: PHOTO_BODY_LIMIT },
+      (_req, body, done) => done(null, multipartBody(body as Buffer)),
+    );
+    routes(scope);
+  });
 }

@@ -10,7 +10,7 @@ import { inTransaction, type Router } from '../../platform/routing.ts';
 import { addPhoto, assertCanAddPhoto, storePhoto } from './commands/add-photo.ts';
 import { submitAudit } from './commands/submit-audit.ts';
 import { checkIn } from './commands/work-audit.ts';
-import { MAX_PHOTO_BYTES, multipartBody, readPhotoUpload } from './photo.ts';
+import { PHOTO_BODY_LIMIT, photoUploadScope, readPhotoUpload } from './photo.ts';
 import { presentPublicAudit } from './presenter.ts';
 import { auditResults, getAudit, getPhoto } from './queries/audits.ts';
 import { checklistItems } from './queries/checklists.ts';
@@ -73,16 +73,11 @@ export async function auditPublicRoutes(r: Router, ctx: AppContext) {
   );
 
   // Multipart like the internal upload: the body is read whole (bounded) and parsed only after the link resolved.
-  await r.register(async (scope) => {
-    scope.addContentTypeParser(
-      'multipart/form-data',
-      { parseAs: 'buffer', bodyLimit: MAX_PHOTO_BYTES + 64 * 1024 },
-      (_req, body, done) => done(null, multipartBody(body as Buffer)),
-    );
+  await photoUploadScope(r, (scope) => {
     scope.post(
       '/public/audits/:token/photos',
       {
-        bodyLimit: MAX_PHOTO_BYTES + 64 * 1024,
+        bodyLimit: PHOTO_BODY_LIMIT,
         config: { uploadTypes: ['multipart/form-data'] },
         schema: {
           tags,
