@@ -169,6 +169,15 @@ export const ZAuditSubmit = z
 
 export const ZAuditPhoto = z.object({ id: z.string(), itemCode: z.string().nullable(), url: z.string() });
 
+/** When and where the inspector checked in (the console's and the external inspector's view of an audit). */
+export const ZAuditCheckInView = z.object({
+  at: z.string(),
+  lat: z.number().nullable(),
+  lng: z.number().nullable(),
+  /** Metres from the unit's recorded location; null when either position is unknown. */
+  distanceM: z.number().nullable(),
+});
+
 export const ZAudit = z.object({
   id: z.string(),
   checklistId: z.string(),
@@ -194,17 +203,9 @@ export const ZAudit = z.object({
   overdue: z.boolean(),
   /** The audit plan whose run made it (null for an audit assigned by hand). */
   planId: z.string().nullable(),
-  /** A signed link for an external inspector (later slice); null for internal inspectors. */
+  /** The external inspector's signed link (for QA staff); null for internal inspectors and other readers. */
   url: z.string().nullable(),
-  checkIn: z
-    .object({
-      at: z.string(),
-      lat: z.number().nullable(),
-      lng: z.number().nullable(),
-      /** Distance from the unit's location, metres; null when either is unknown. */
-      distanceM: z.number().nullable(),
-    })
-    .nullable(),
+  checkIn: ZAuditCheckInView.nullable(),
   submittedAt: z.string().nullable(),
   /** Weighted pass share of applicable items, 0..1; null before submit or when nothing applied. */
   score: z.number().nullable(),
@@ -273,15 +274,7 @@ export const ZPublicAudit = z.object({
   }),
   inspectorName: z.string().nullable(),
   dueAt: z.string().nullable(),
-  checkIn: z
-    .object({
-      at: z.string(),
-      lat: z.number().nullable(),
-      lng: z.number().nullable(),
-      /** Metres from the unit's recorded location; null when either position is unknown. */
-      distanceM: z.number().nullable(),
-    })
-    .nullable(),
+  checkIn: ZAuditCheckInView.nullable(),
   submittedAt: z.string().nullable(),
   score: z.number().nullable(),
   fatalFailures: z.number(),
