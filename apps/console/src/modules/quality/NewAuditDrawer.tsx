@@ -8,7 +8,7 @@ import { useMe } from '../../lib/me.tsx';
 import { toTree, unitName, useOrgUnits } from '../../lib/org.ts';
 import { useUsers } from '../users/api.ts';
 import { AUDIT_KINDS, useChecklists, useCreateAudit } from './api.ts';
-import { useCanManageQa } from './present.tsx';
+import { checklistOptions, useCanManageQa } from './present.tsx';
 
 interface FormValues {
   checklistId: string;
@@ -92,9 +92,7 @@ export function NewAuditDrawer({ open, onClose }: { open: boolean; onClose: () =
             showSearch
             optionFilterProp="label"
             loading={checklists.isLoading}
-            options={(checklists.data ?? [])
-              .filter((c) => !c.archived)
-              .map((c) => ({ value: c.id, label: `${c.name} (v${c.version})` }))}
+            options={checklistOptions(checklists.data)}
           />
         </Form.Item>
         <Form.Item name="orgUnitId" label={t('au.unit')} rules={[{ required: true }]}>

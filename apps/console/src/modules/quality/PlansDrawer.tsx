@@ -25,6 +25,7 @@ import { useUsers } from '../users/api.ts';
 import { AUDIT_KINDS, useChecklists } from './api.ts';
 import { type PlanShape, planSummary, WEEKDAYS } from './PlansSummary.tsx';
 import { type AuditPlan, type NewAuditPlan, useSavePlan } from './plans-api.ts';
+import { checklistOptions } from './present.tsx';
 
 interface FormValues {
   name: string;
@@ -199,9 +200,7 @@ export function PlansDrawer({ plan, onClose }: { plan: AuditPlan | 'new' | null;
             showSearch
             optionFilterProp="label"
             loading={checklists.isLoading}
-            options={(checklists.data ?? [])
-              .filter((c) => !c.archived)
-              .map((c) => ({ value: c.id, label: `${c.name} (v${c.version})` }))}
+            options={checklistOptions(checklists.data)}
           />
         </Form.Item>
         <Form.Item name="rootUnitId" label={t('plans.root')} extra={t('plans.rootHelp')} rules={[{ required: true }]}>

@@ -1,7 +1,7 @@
 import { Image, Space, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../lib/me.tsx';
-import type { Audit, AuditMetric, AuditPhoto } from './api.ts';
+import type { Audit, AuditMetric, AuditPhoto, Checklist } from './api.ts';
 
 /** An item's wording in the console language: the English text in English when the checklist has one. */
 export function itemText(i: { text: string; textEn: string | null }, lang: string): string {
@@ -106,3 +106,7 @@ export function EvidencePhotos({ photos, size, testId }: { photos: AuditPhoto[];
     </Image.PreviewGroup>
   );
 }
+
+/** The checklists one can assign audits against (not archived), as Select options naming their current version. */
+export const checklistOptions = (list: Checklist[] | undefined) =>
+  (list ?? []).filter((c) => !c.archived).map((c) => ({ value: c.id, label: `${c.name} (v${c.version})` }));
