@@ -151,3 +151,32 @@ export function compute(
   const suppressed = kind !== 'count' && v.n < (opts.minN ?? 5);
   return suppressed ? { ...v, value: null, ci: null, suppressed, extras: undefined } : { ...v, suppressed };
 }
+
+/** The sums a proportion or a mean of 0–100 values is computed from (k of n; n, sum, sumsq). */
+export interface SampleSums {
+  k: number;
+  n: number;
+  sum: number;
+  sumsq: number;
+}
+
+/**
+ * A metric that is not a survey score, from its sums: a proportion is 100·k/n % with a Wilson interval, a mean
+ * (of 0–100 values) sum/n with a t interval; below `minN` (or at n = 0) the value is suppressed (n shown). The
+ * audit indicators of POST /metrics/query and the targets on them both compute here, so they cannot disagree.
+ */
+export function sampleValue(
+  kind: 'proportion' | 'mean',
+  s: SampleSums,
+  minN: number,
+): MetricValue & { suppressed: boolean } {
+  const suppressed = s.n === 0 || s.n < minN;
+  let v: MetricValue;
+  if (kind === 'mean') v = mean({ n: s.n, sum: s.sum, sumsq: s.sumsq, h: [] });
+  else if (s.n === 0) v = { value: null, n: 0, ci: null, variance: null };
+  else {
+    const p = (s.k / s.n) * 100;
+    v = { value: p, n: s.n, ci: wilson(s.k, s.n), variance: (p * (100 - p)) / s.n };
+  }
+  return suppressed ? { ...v, value: null, ci: null, suppressed } : { ...v, suppressed };
+}

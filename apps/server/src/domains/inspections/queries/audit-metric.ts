@@ -1,4 +1,4 @@
-import { AUDIT_METRICS, mean, significantDifference, wilson } from '@loopcx/shared';
+import { AUDIT_METRICS, sampleValue, significantDifference } from '@loopcx/shared';
 import type { SQL } from 'drizzle-orm';
 import type { Actor } from '../../../platform/auth.ts';
 import { type Executor, rows, sql } from '../../../platform/db.ts';
@@ -33,27 +33,44 @@ interface Agg {
 const day = (s: string) => s.slice(0, 10);
 const DAY = 86400_000;
 
+/** Whether an audit metric is a proportion (the error rates) or a mean (the score). */
+export const auditMetricKind = (metric: string): 'proportion' | 'mean' =>
+  metric === 'audit.score' ? 'mean' : 'proportion';
+
 /**
- * The value of one group: the error rates are Wilson-interval proportions in %, the score a mean of per-audit
- * scores (0–100) with a t interval; below min n the value is suppressed (n shown).
+ * The value of one group (`sampleValue`): the error rates are Wilson-interval proportions in %, the score a mean of
+ * per-audit scores (0–100) with a t interval; below min n the value is suppressed (n shown).
  */
 function groupValue(metric: string, a: Agg | undefined, minN: number) {
-  const n = a?.n ?? 0;
-  const suppressed = n < minN || n === 0;
-  if (metric === 'audit.score') {
-    const m = mean({ n, sum: a?.sum ?? 0, sumsq: a?.sumsq ?? 0, h: [] });
-    return { value: suppressed ? null : m.value, n, ci: suppressed ? null : m.ci, suppressed, variance: m.variance };
-  }
-  const p = n ? (a!.k / n) * 100 : null;
-  return {
-    value: suppressed ? null : p,
-    n,
-    ci: suppressed ? null : wilson(a!.k, n),
-    suppressed,
-    variance: p === null ? null : (p * (100 - p)) / n,
-    numerator: a?.k ?? 0,
-    denominator: n,
-  };
+  const sums = { k: a?.k ?? 0, n: a?.n ?? 0, sum: a?.sum ?? 0, sumsq: a?.sumsq ?? 0 };
+  const kind = auditMetricKind(metric);
+  const { extras: _e, ...v } = sampleValue(kind, sums, minN);
+  return kind === 'mean' ? v : { ...v, numerator: sums.k, denominator: sums.n };
+}
+
+/**
+ * The k, n, sum and sumsq columns of an audit metric over audits `a`: audits with a failed fatal item of all
+ * audits; failed of applicable general items; the sum and sum of squares of the scores × 100. POST /metrics/query
+ * and the targets' per-unit samples (`audit-unit-samples.ts`) both aggregate with it.
+ */
+export function auditSums(metric: string): SQL {
+  return metric === 'audit.fatal_error_rate'
+    ? sql`count(*) FILTER (WHERE a.fatal_failures > 0)::int AS k, count(*)::int AS n, 0::float8 AS sum, 0::float8 AS sumsq`
+    : metric === 'audit.general_error_rate'
+      ? sql`coalesce(sum(a.general_failed), 0)::int AS k, coalesce(sum(a.general_applicable), 0)::int AS n, 0::float8 AS sum, 0::float8 AS sumsq`
+      : sql`0 AS k, count(a.score)::int AS n, coalesce(sum(a.score * 100), 0)::float8 AS sum,
+              coalesce(sum((a.score * 100) ^ 2), 0)::float8 AS sumsq`;
+}
+
+/**
+ * Which audits `a` count: the tenant's submitted audits submitted in the tenant-local days [from, to), of one kind
+ * or (`external`) every kind but self-inspections.
+ */
+export function countedAudits(tenantId: string, tz: string, from: string, to: string, kind = 'external'): SQL {
+  return sql`a.tenant_id = ${tenantId} AND a.status = 'submitted'
+      AND a.submitted_at >= (${day(from)}::date::timestamp AT TIME ZONE ${tz}::text)
+      AND a.submitted_at < (${day(to)}::date::timestamp AT TIME ZONE ${tz}::text)
+      AND ${kind === 'external' ? sql`a.kind <> 'self_inspection'` : sql`a.kind = ${kind}`}`;
 }
 
 /**
@@ -81,10 +98,7 @@ export async function queryAuditMetric(ex: Executor, actor: Actor, q: AuditMetri
   const FROM = sql`audits a JOIN org_units o ON o.tenant_id = a.tenant_id AND o.id = a.org_unit_id`;
 
   const load = async (from: string, to: string): Promise<Agg[]> => {
-    const where = sql`a.tenant_id = ${actor.tenantId} AND a.status = 'submitted' AND ${pathUnder('o', unit.path)}
-      AND a.submitted_at >= (${day(from)}::date::timestamp AT TIME ZONE ${tz}::text)
-      AND a.submitted_at < (${day(to)}::date::timestamp AT TIME ZONE ${tz}::text)
-      AND ${kind === 'external' ? sql`a.kind <> 'self_inspection'` : sql`a.kind = ${kind}`}
+    const where = sql`${countedAudits(actor.tenantId, tz, from, to, kind)} AND ${pathUnder('o', unit.path)}
       ${q.checklistId ? sql`AND a.checklist_id = ${q.checklistId}` : sql``}`;
     if (q.groupBy === 'node') return auditNodeGroups(ex, q.metric, FROM, where);
     if (q.groupBy === 'item') {
@@ -110,13 +124,7 @@ export async function queryAuditMetric(ex: Executor, actor: Actor, q: AuditMetri
             GROUP BY r.code ORDER BY r.code`,
       );
     }
-    const sums: SQL =
-      q.metric === 'audit.fatal_error_rate'
-        ? sql`count(*) FILTER (WHERE a.fatal_failures > 0)::int AS k, count(*)::int AS n, 0::float8 AS sum, 0::float8 AS sumsq`
-        : q.metric === 'audit.general_error_rate'
-          ? sql`coalesce(sum(a.general_failed), 0)::int AS k, coalesce(sum(a.general_applicable), 0)::int AS n, 0::float8 AS sum, 0::float8 AS sumsq`
-          : sql`0 AS k, count(a.score)::int AS n, coalesce(sum(a.score * 100), 0)::float8 AS sum,
-              coalesce(sum((a.score * 100) ^ 2), 0)::float8 AS sumsq`;
+    const sums = auditSums(q.metric);
     if (q.groupBy === 'children')
       return rows<Agg>(
         ex,
@@ -191,7 +199,7 @@ export async function queryAuditMetric(ex: Executor, actor: Actor, q: AuditMetri
   const { variance: _v, suppressed: _s, ...parent } = groupValue(q.metric, total, minN);
   return {
     metric: q.metric,
-    kind: q.metric === 'audit.score' ? 'mean' : 'proportion',
+    kind: auditMetricKind(q.metric),
     orgUnit: { id: unit.id, name: unit.name },
     from: day(q.from),
     to: day(q.to),

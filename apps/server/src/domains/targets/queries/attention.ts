@@ -4,6 +4,7 @@ import { type Executor, rows, sql } from '../../../platform/db.ts';
 import type { AttentionItem } from '../../../platform/module.ts';
 import { orgScope } from '../../org/scope.ts';
 import { tenantTimeZone } from '../../tenancy/queries/tenant-time-zone.ts';
+import { SAMPLE_METRICS } from '../sources.ts';
 import { effectiveTargets } from './effective-targets.ts';
 
 const NAMES: Record<string, { 'zh-CN': string; en: string }> = {
@@ -51,7 +52,7 @@ export async function targetAttention(
     );
     const atRisk = units.filter((u) => eff.units.get(u.id)?.status === 'at_risk');
     if (atRisk.length === 0) continue;
-    const label = NAMES[m.metric_key]?.[locale] ?? m.metric_key;
+    const label = (NAMES[m.metric_key] ?? SAMPLE_METRICS[m.metric_key]?.name)?.[locale] ?? m.metric_key;
     const names = atRisk.slice(0, 3).map((u) => (locale === 'en' ? (u.name_en ?? u.name) : u.name));
     const more = atRisk.length - names.length;
     items.push({

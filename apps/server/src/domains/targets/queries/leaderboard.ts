@@ -1,12 +1,4 @@
-import {
-  addHistograms,
-  compute,
-  dayIn,
-  emptyHistogram,
-  significantDifference,
-  type TLeaderboardResponse,
-  targetStatus,
-} from '@loopcx/shared';
+import { dayIn, significantDifference, type TLeaderboardResponse, targetStatus } from '@loopcx/shared';
 import type { Actor } from '../../../platform/auth.ts';
 import { type Executor, rows, sql } from '../../../platform/db.ts';
 import { pathUnder, requireUnitInScope } from '../../org/scope.ts';
@@ -14,7 +6,7 @@ import { tenantTimeZone } from '../../tenancy/queries/tenant-time-zone.ts';
 import { targetMetric } from '../metric.ts';
 import { pathIds } from '../resolve.ts';
 import { effectiveTargets, periodThrough, requirePeriod, tenantUnits } from './effective-targets.ts';
-import { unitHistograms } from './unit-scores.ts';
+import { addPools, emptyPool, poolValue, unitPools } from './unit-scores.ts';
 
 export const LEADERBOARD_TEST =
   'two-sample z test at 95 % of the unit against the pooled other peers (leave-one-out), on the same variances as the dashboard CIs';
@@ -53,9 +45,8 @@ export async function leaderboard(
           AND (o.status = 'active' OR o.id = ${unit.id}) ORDER BY o.code`,
   );
   const all = await tenantUnits(ex, actor.tenantId);
-  const hists = await unitHistograms(ex, actor.tenantId, metric, period.from, through, peers, all);
-  const pooled = [...hists.values()].reduce(addHistograms, emptyHistogram());
-  const opts = { minN: metric.minN };
+  const pools = await unitPools(ex, actor.tenantId, metric, period.from, through, peers, all);
+  const pooled = [...pools.values()].reduce((a, b) => addPools(a, b), emptyPool());
   const targets = await effectiveTargets(
     ex,
     actor.tenantId,
@@ -65,19 +56,10 @@ export async function leaderboard(
     now,
   );
   const entries = peers.map((p) => {
-    const h = hists.get(p.id) ?? emptyHistogram();
-    const v = compute(metric.kind, h, opts);
-    // Leave-one-out: the unit against the others pooled, so the two samples are independent.
-    const others = compute(
-      metric.kind,
-      {
-        n: pooled.n - h.n,
-        sum: pooled.sum - h.sum,
-        sumsq: pooled.sumsq - h.sumsq,
-        h: pooled.h.map((c, i) => c - (h.h[i] ?? 0)),
-      },
-      opts,
-    );
+    const own = pools.get(p.id) ?? emptyPool();
+    const v = poolValue(metric, own);
+    // Leave-one-out: the unit against the others pooled (histograms, or k/n and sums), so the samples are independent.
+    const others = poolValue(metric, addPools(pooled, own, -1));
     const gap = v.value !== null && others.value !== null ? v.value - others.value : null;
     const sig = !v.suppressed && !others.suppressed && significantDifference(v, others);
     const t = targets.units.get(p.id);
@@ -104,7 +86,7 @@ export async function leaderboard(
   );
   let rank = 0;
   for (const e of entries) if (e.value !== null) e.rank = ++rank;
-  const avg = compute(metric.kind, pooled, opts);
+  const avg = poolValue(metric, pooled);
   return {
     metric: metric.key,
     period: period.key,
