@@ -117,5 +117,43 @@ export function describeQaDemo(get: () => { ctx: AppContext; tenantId: string })
       );
       expect(board.rank).toBe('audit.fatal_error_rate');
     });
+
+    it('has a fatal-error-rate target on the South region; SZ-03 is at risk in the month of its latest mystery shop', async () => {
+      const { effectiveTargets } = await import('../domains/targets/queries/effective-targets.ts');
+      const { targetAttention } = await import('../domains/targets/queries/attention.ts');
+      const { demoActors } = await import('./actors.ts');
+      const [shop] = await q<{ id: string; month: string; this_month: string }>(
+        sql`SELECT o.id::text, to_char(max(a.submitted_at) AT TIME ZONE t.timezone, 'YYYY-MM') AS month,
+              to_char(${ctx.clock.now()}::timestamptz AT TIME ZONE t.timezone, 'YYYY-MM') AS this_month
+            FROM audits a JOIN org_units o ON o.tenant_id = a.tenant_id AND o.id = a.org_unit_id
+            JOIN tenants t ON t.id = a.tenant_id
+            WHERE a.tenant_id = ${tenantId} AND o.code = 'SZ-03' AND a.kind = 'mystery_shop' AND a.status = 'submitted'
+            GROUP BY o.id, t.timezone`,
+      );
+      const atShop = await effectiveTargets(
+        ctx.db,
+        tenantId,
+        'audit.fatal_error_rate',
+        shop.month,
+        [shop.id],
+        ctx.clock.now(),
+      );
+      expect(atShop.units.get(shop.id)).toMatchObject({ target: 2, status: 'at_risk' });
+      // The home page's card says the same as the targets of the running month.
+      const now = await effectiveTargets(
+        ctx.db,
+        tenantId,
+        'audit.fatal_error_rate',
+        shop.this_month,
+        [shop.id],
+        ctx.clock.now(),
+      );
+      const owner = (await demoActors(ctx.db, tenantId))('owner@savor.example');
+      const card = (await targetAttention(ctx.db, owner, ctx.clock.now(), 'en')).find((i) =>
+        i.link.includes('audit.fatal_error_rate'),
+      );
+      expect(card !== undefined).toBe(now.units.get(shop.id)?.status === 'at_risk');
+      if (card) expect(card.title).toContain('Fatal error rate target at risk');
+    });
   });
 }

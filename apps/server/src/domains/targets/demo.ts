@@ -8,11 +8,14 @@ import { targetMetric } from './metric.ts';
 import { periodThrough, requirePeriod, tenantUnits } from './queries/effective-targets.ts';
 import { unitScores } from './queries/unit-scores.ts';
 
+const DAY = 86400_000;
+
 /**
  * The demo's targets: HQ sets NPS for the year, the quarter and the month and CSAT for the quarter; the East region
  * raises its NPS bar for the month; two stores get their own month targets, placed from the month's data so far so
  * that one is clearly at risk and one clearly met (the stores with the most responses: their intervals are
- * narrowest). Everything else inherits from HQ.
+ * narrowest). Everything else inherits from HQ. The South region caps the fatal error rate of its audits (step 90 runs
+ * after the audits of steps 68–72).
  */
 export async function seedTargets(ctx: AppContext, demo: DemoTenant) {
   if (await one(ctx.db, sql`SELECT 1 FROM metric_targets WHERE tenant_id = ${demo.tenantId}`)) return;
@@ -47,10 +50,13 @@ export async function seedTargets(ctx: AppContext, demo: DemoTenant) {
   ];
   const east = demo.units.get('EAST');
   if (east) rows.push(['nps', east.id, p.month, hqNps + 5]);
-  // A clear miss and a clear hit among the best-measured stores (targets just outside their 95 % interval).
-  const [miss, hit] = ranked;
-  if (miss?.score.ci) rows.push(['nps', miss.id, p.month, Math.min(100, round(miss.score.ci[1] + 5))]);
-  if (hit?.score.ci) rows.push(['nps', hit.id, p.month, Math.max(-100, round(hit.score.ci[0] - 5))]);
+  // Service QA: at most 2 % of the South region's outside audits may find a fatal failure, for this year and the year
+  // of SZ-03's latest mystery shop (nine days ago, expired food: steps 68–72), so the month holding it shows SZ-03 at
+  // risk on the targets page, and the home page too while that month runs.
+  const south = demo.units.get('SOUTH');
+  const lastShop = periodsOfDay(dayIn(await tenantTimeZone(ctx.db, demo.tenantId), new Date(now.getTime() - 9 * DAY)));
+  if (south)
+    for (const year of new Set([p.year, lastShop.year])) rows.push(['audit.fatal_error_rate', south.id, year, 2]);
   const owner = demo.users.get('owner@savor.example') ?? null;
   await ctx.db.transaction(async (tx) => {
     for (const [metric, unit, period, value] of rows)
