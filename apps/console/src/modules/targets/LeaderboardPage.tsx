@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../lib/me.tsx';
 import { toTree, unitName, useOrgUnits } from '../../lib/org.ts';
-import { type LeaderboardEntry, useLeaderboard, useLiveTargets } from './api.ts';
+import { isPercentMetric, type LeaderboardEntry, useLeaderboard, useLiveTargets } from './api.ts';
 import { MetricPeriodPickers, useTargetParams } from './Pickers.tsx';
 import { periodLabel } from './periods.ts';
 import { TargetStatusTag } from './StatusTag.tsx';
@@ -34,7 +34,9 @@ export function LeaderboardPage() {
   const d = lb.data;
   const score = (e: LeaderboardEntry) => (e.suppressed ? '—' : fmt(metric, e.value));
   const vsTarget = (e: LeaderboardEntry) =>
-    e.vsTarget === null ? '—' : `${e.vsTarget >= 0 ? '+' : ''}${fmt(metric === 'csat' ? 'nps' : metric, e.vsTarget)}`;
+    e.vsTarget === null
+      ? '—'
+      : `${e.vsTarget >= 0 ? '+' : ''}${fmt(isPercentMetric(metric) ? 'nps' : metric, e.vsTarget)}`;
 
   return (
     <div>

@@ -26,6 +26,17 @@ export function useTargetParams() {
   };
 }
 
+/** A target metric's name in the picker: NPS, CSAT, CES, n, or the audit indicator's name in the user's language. */
+function useMetricLabel() {
+  const { t } = useTranslation('targets');
+  return (m: string) =>
+    m === 'responses'
+      ? t('n')
+      : m.startsWith('audit.')
+        ? t(`metricNames.${m.slice('audit.'.length) as 'score'}`)
+        : m.toUpperCase();
+}
+
 /** The metric and period pickers the targets and leaderboard pages share. */
 export function MetricPeriodPickers({
   metric,
@@ -34,13 +45,14 @@ export function MetricPeriodPickers({
 }: Pick<ReturnType<typeof useTargetParams>, 'metric' | 'period' | 'set'>) {
   const { t, i18n } = useTranslation('targets');
   const time = useTenantTime();
+  const metricLabel = useMetricLabel();
   return (
     <>
       <Select
-        style={{ width: 110 }}
+        style={{ width: 150 }}
         value={metric}
         onChange={(v) => set('metric', v)}
-        options={TARGET_METRICS.map((m) => ({ value: m, label: m === 'responses' ? t('n') : m.toUpperCase() }))}
+        options={TARGET_METRICS.map((m) => ({ value: m, label: metricLabel(m) }))}
         data-testid="targets-metric"
         aria-label={t('metric')}
       />

@@ -4,7 +4,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../lib/me.tsx';
 import { unitName } from '../../lib/org.ts';
-import { type TargetRow, useLiveTargets, useRemoveTarget, useSetTarget, useTargets } from './api.ts';
+import { type TargetRow, targetRange, useLiveTargets, useRemoveTarget, useSetTarget, useTargets } from './api.ts';
 import { MetricPeriodPickers, useTargetParams } from './Pickers.tsx';
 import { periodLabel } from './periods.ts';
 import { TargetStatusTag } from './StatusTag.tsx';
@@ -45,7 +45,7 @@ function TargetCell({
     onSuccess: () => message.success(t('removed')),
     onError: (e) => message.error(e.message),
   });
-  const [lo, hi] = metric === 'nps' ? [-100, 100] : metric === 'csat' ? [0, 100] : metric === 'ces' ? [1, 7] : [0, 1e9];
+  const [lo, hi] = targetRange(metric);
   if (!editable)
     return (
       <Typography.Text type={row.inherited ? 'secondary' : undefined} data-testid={`target-${row.orgUnitId}`}>
@@ -130,6 +130,7 @@ export function TargetsPage() {
       </Space>
       <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
         {t('intro')} {t('rule')}
+        {list.data?.direction === 'lower' ? ` ${t('lowerBetter')}` : ''}
         {list.data ? ` ${t('through', { day: list.data.through })}` : ''}
       </Typography.Paragraph>
       {list.error && <Alert type="error" showIcon message={(list.error as Error).message} />}

@@ -10,8 +10,27 @@ export type TargetRow = TTargetListResponse['items'][number];
 export type Leaderboard = TLeaderboardResponse;
 export type LeaderboardEntry = TLeaderboardResponse['items'][number];
 
-/** The metrics a target can be set on (the server refuses others). */
-export const TARGET_METRICS = ['nps', 'csat', 'ces', 'responses'] as const;
+/** The metrics a target can be set on (the server refuses others): survey scores and the audit indicators. */
+export const TARGET_METRICS = [
+  'nps',
+  'csat',
+  'ces',
+  'responses',
+  'audit.fatal_error_rate',
+  'audit.general_error_rate',
+  'audit.score',
+] as const;
+
+/** The values a target may take, as the server checks them (`targets/metric.ts`, `targets/sources.ts`). */
+export function targetRange(metric: string): [number, number] {
+  if (metric === 'nps') return [-100, 100];
+  if (metric === 'csat' || metric.startsWith('audit.')) return [0, 100];
+  if (metric === 'ces') return [1, 7];
+  return [0, 1e9];
+}
+
+/** Whether a metric is a percentage, so differences from its target are shown in points. */
+export const isPercentMetric = (metric: string) => metric === 'csat' || metric.endsWith('_error_rate');
 
 /** Query keys for targets and leaderboards; every target change invalidates `targetKeys.all`. */
 export const targetKeys = {

@@ -33,6 +33,8 @@ export const en: Shape<typeof zhCN> = {
     no_data: 'Too few responses this period to tell',
   },
   monthTarget: 'Month target {{value}}',
+  lowerBetter: 'Lower is better for this metric: at risk when the lower bound of the 95% CI is above the target.',
+  metricNames: { fatal_error_rate: 'Fatal error rate', general_error_rate: 'General error rate', score: 'Audit score' },
   lb: {
     title: 'Peer leaderboard',
     intro: '{{kind}} under {{group}} ({{period}}, data up to {{day}})',

@@ -29,6 +29,8 @@ export const zhCN = {
     no_data: '本期样本不足，暂无法判断',
   },
   monthTarget: '本月目标 {{value}}',
+  lowerBetter: '此指标越低越好：95% 置信区间下限高于目标即为有风险。',
+  metricNames: { fatal_error_rate: '致命错误率', general_error_rate: '一般错误率', score: '稽核得分' },
   lb: {
     title: '同级排行榜',
     intro: '{{group}} 下的{{kind}}对比（{{period}}，截至 {{day}}）',
