@@ -13,7 +13,7 @@ import { QualityTabs } from './QualityTabs.tsx';
 
 /**
  * Audits in the caller's scope (the server narrows a store manager's list to their store), filtered by unit, kind,
- * status, checklist and period — the filters live in the URL (`?unit=&kind=&status=&checklist=&from=&to=`, days as
+ * status, checklist, plan run and period — the filters live in the URL (`?unit=&kind=&status=&checklist=&run=&from=&to=`, days as
  * YYYY-MM-DD), so a filtered list can be linked and survives a reload — 50 a page with "more"; a row opens the
  * audit. Cards on a phone.
  */
@@ -39,6 +39,7 @@ export function AuditsPage() {
   const kind = params.get('kind') ?? undefined;
   const status = params.get('status') ?? undefined;
   const checklistId = params.get('checklist') ?? undefined;
+  const planRunId = params.get('run') ?? undefined;
   const fromDay = day('from');
   const toDay = day('to');
   const checklists = useChecklists(true);
@@ -48,6 +49,7 @@ export function AuditsPage() {
     kind,
     status,
     checklistId,
+    planRunId,
     from: fromDay ? time.startOf(fromDay) : undefined,
     to: toDay ? time.endOf(toDay) : undefined,
   };
@@ -116,6 +118,11 @@ export function AuditsPage() {
           style={{ width: phone ? 240 : undefined }}
           aria-label={t('au.period')}
         />
+        {planRunId && (
+          <Tag closable onClose={() => set({ run: undefined })} color="blue" data-testid="audits-run-filter">
+            {t('au.planRun')}
+          </Tag>
+        )}
       </Space>
       {phone ? (
         <List<Audit>

@@ -9,7 +9,10 @@ import { planSummary, RunBar } from './PlansSummary.tsx';
 import { type AuditPlanRun, usePlan, useRunPlan, useSavePlan } from './plans-api.ts';
 import { QualityTabs } from './QualityTabs.tsx';
 
-/** One audit plan: what it does, pause/resume, edit, run now, and every run with its completion. */
+/** The audits list filtered to the audits one run created. */
+const runAudits = (r: AuditPlanRun) => `/quality/audits?run=${encodeURIComponent(r.id)}`;
+
+/** One audit plan: what it does, pause/resume, edit, run now, and every run with its completion (linked to its audits). */
 export function PlansDetailPage() {
   const { id } = useParams();
   const { t, i18n } = useTranslation('quality');
@@ -101,6 +104,9 @@ export function PlansDetailPage() {
                       </Typography.Text>
                     </Space>
                     <RunBar run={r} />
+                    <Link to={runAudits(r)} data-testid="plan-run-audits">
+                      {t('plans.runAudits')} ({r.audits})
+                    </Link>
                   </Space>
                 </List.Item>
               )}
@@ -121,7 +127,16 @@ export function PlansDetailPage() {
                   render: (_, r) => new Date(r.runAt).toLocaleString(i18n.language),
                 },
                 { title: t('plans.triggerCol'), width: 100, render: (_, r) => trigger(r) },
-                { title: t('plans.audits'), width: 90, dataIndex: 'audits', align: 'right' },
+                {
+                  title: t('plans.audits'),
+                  width: 90,
+                  align: 'right',
+                  render: (_, r) => (
+                    <Link to={runAudits(r)} title={t('plans.runAudits')} data-testid="plan-run-audits">
+                      {r.audits}
+                    </Link>
+                  ),
+                },
                 { title: t('plans.completion'), render: (_, r) => <RunBar run={r} /> },
               ]}
             />

@@ -45,6 +45,8 @@ export interface AuditFilters {
   kind?: string;
   status?: string;
   checklistId?: string;
+  /** The audits one plan run created (the plan page links its runs here). */
+  planRunId?: string;
   from?: string;
   to?: string;
 }

@@ -63,6 +63,7 @@ export async function auditRoutes(r: Router, ctx: AppContext) {
             status: z.enum(AUDIT_STATUSES).optional(),
             checklistId: z.uuid().optional(),
             inspectorId: z.uuid().optional(),
+            planRunId: z.uuid().optional(),
             from: ZWhen.optional(),
             to: ZWhen.optional(),
             cursor: z.string().max(200).optional(),

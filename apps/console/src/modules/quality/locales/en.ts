@@ -64,6 +64,7 @@ export const en: Shape<typeof zhCN> = {
   },
   au: {
     more: 'More audits',
+    planRun: 'One plan run’s audits',
     new: 'New audit',
     created: 'Audit assigned',
     unit: 'Unit',

@@ -13,6 +13,7 @@ export const plansEn: Shape<typeof plansZhCN> = {
   nextRun: 'Next run',
   lastRun: 'Latest run',
   noRuns: 'Not run yet',
+  runAudits: 'Audits of this run',
   empty: 'No audit plans yet',
   hqOnly: 'Audit plans are managed by HQ quality staff, admins and owners.',
   back: 'Back to plans',

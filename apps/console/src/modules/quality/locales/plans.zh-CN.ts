@@ -10,6 +10,7 @@ export const plansZhCN = {
   nextRun: '下次执行',
   lastRun: '最近一期',
   noRuns: '尚未执行',
+  runAudits: '本次执行的稽核',
   empty: '还没有质检计划',
   hqOnly: '质检计划由总部质检人员、管理员和所有者管理。',
   back: '返回计划列表',

@@ -50,6 +50,7 @@ export const zhCN = {
   },
   au: {
     more: '更多稽核',
+    planRun: '某次计划执行的稽核',
     new: '新建质检',
     created: '质检任务已创建',
     unit: '单位',

@@ -227,3 +227,23 @@ describe('audit plans: runs', () => {
     expect((await planAudits(plan.id))[0].inspector_id).toBe(s.a.users.analyst.id);
   });
 });
+
+describe('audit plans: a run’s audits', () => {
+  it('GET /audits?planRunId= lists exactly that run’s audits, within the caller’s scope; a malformed id is a 422', async () => {
+    const plan = await newPlan(mystery({ name: 'run audits' }));
+    const run = ZAuditPlanRunResult.parse((await post('owner', `/audit-plans/${plan.id}/run`)).json()).run;
+    const expected = (await planAudits(plan.id)).map((a) => a.id).sort();
+    expect(expected).toHaveLength(2);
+    const list = await get('owner', `/audits?planRunId=${run.id}`);
+    expect(list.statusCode, list.body).toBe(200);
+    expect((list.json().items as Array<{ id: string }>).map((a) => a.id).sort()).toEqual(expected);
+    // A region manager sees only the run's audit in their region; another tenant sees none.
+    const regional = (await get('manager', `/audits?planRunId=${run.id}`)).json().items as Array<{ orgUnitId: string }>;
+    const inR1 = (await planAudits(plan.id)).filter((a) => [s.a.units.S1.id, s.a.units.S2.id].includes(a.org_unit_id));
+    expect(regional).toHaveLength(inR1.length);
+    expect((await get('owner', `/audits?planRunId=${run.id}`, s.b)).json().items).toEqual([]);
+    const bad = await get('owner', '/audits?planRunId=1%27%20OR%201%3D1');
+    expect(bad.statusCode).toBe(422);
+    expect(problem(bad).invalidParams?.map((p) => p.name)).toEqual(['planRunId']);
+  });
+});

@@ -41,6 +41,8 @@ export interface AuditFilter {
   status?: string;
   checklistId?: string;
   inspectorId?: string;
+  /** The audits one run of an audit plan created. */
+  planRunId?: string;
   from?: string;
   to?: string;
   cursor?: string;
@@ -67,6 +69,7 @@ export async function listAudits(ex: Executor, actor: Actor, f: AuditFilter) {
         ${f.status ? sql`AND a.status = ${f.status}` : sql``}
         ${f.checklistId ? sql`AND a.checklist_id = ${f.checklistId}` : sql``}
         ${f.inspectorId ? sql`AND a.inspector_id = ${f.inspectorId}` : sql``}
+        ${f.planRunId ? sql`AND a.plan_run_id = ${f.planRunId}` : sql``}
         ${f.from ? sql`AND coalesce(a.submitted_at, a.due_at, a.created_at) >= ${f.from}` : sql``}
         ${f.to ? sql`AND coalesce(a.submitted_at, a.due_at, a.created_at) < ${f.to}` : sql``}
         ${c ? sql`AND (a.created_at, a.id) < (${c.at}::timestamptz, ${c.id}::uuid)` : sql``}
