@@ -3,6 +3,7 @@ import { App, Button, Card, Col, Drawer, Form, Grid, Input, InputNumber, Row, Se
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formErrors } from '../../lib/api.ts';
+import { useBlueprint, useBlueprints } from '../blueprints/api.ts';
 import { type Checklist, type ChecklistInput, ITEM_EVIDENCE, ITEM_SEVERITIES, useSaveChecklist } from './api.ts';
 
 interface ItemRow {
@@ -13,10 +14,12 @@ interface ItemRow {
   weight: number;
   evidence: 'none' | 'photo' | 'note';
   section?: string;
+  nodeId?: string | null;
 }
 interface FormValues {
   name: string;
   description?: string;
+  blueprintId?: string | null;
   unitKinds: string[];
   items: ItemRow[];
 }
@@ -33,6 +36,7 @@ const blankItem = (n: number): ItemRow => ({
 const toForm = (c: Checklist): FormValues => ({
   name: c.name,
   description: c.description ?? undefined,
+  blueprintId: c.blueprintId ?? undefined,
   unitKinds: c.unitKinds,
   items: c.items.map((i) => ({
     code: i.code,
@@ -42,13 +46,18 @@ const toForm = (c: Checklist): FormValues => ({
     weight: i.weight,
     evidence: i.evidence,
     section: i.section ?? undefined,
+    nodeId: i.nodeId ?? undefined,
   })),
 });
 
-/** Empty optional strings are left out (the contract refuses an empty `textEn` or `section`). */
-const toBody = (v: FormValues): ChecklistInput => ({
+/**
+ * Empty optional strings are left out (the contract refuses an empty `textEn` or `section`); a cleared blueprint is
+ * null on an edit (detach) and left out on a new checklist.
+ */
+const toBody = (v: FormValues, editing: boolean): ChecklistInput => ({
   name: v.name,
   ...(v.description ? { description: v.description } : {}),
+  ...(v.blueprintId ? { blueprintId: v.blueprintId } : editing ? { blueprintId: null } : {}),
   unitKinds: v.unitKinds ?? [],
   items: v.items.map((i) => ({
     code: i.code.trim(),
@@ -58,12 +67,27 @@ const toBody = (v: FormValues): ChecklistInput => ({
     weight: i.weight,
     evidence: i.evidence,
     ...(i.section?.trim() ? { section: i.section } : {}),
+    ...(v.blueprintId && i.nodeId ? { nodeId: i.nodeId } : {}),
   })),
 });
 
+/**
+ * The blueprint select's options: the tenant's blueprints, those of the checklist's journey first (a checklist
+ * usually checks its own journey's process), each with its journey's name.
+ */
+function useBlueprintOptions(journeyId: string | null, lang: string) {
+  const list = useBlueprints(false);
+  return [...(list.data ?? [])]
+    .sort((a, b) => Number(b.journeyId === journeyId) - Number(a.journeyId === journeyId))
+    .map((b) => ({
+      value: b.id,
+      label: `${(lang.startsWith('en') && b.nameEn) || b.name} · ${b.journeyName}`,
+    }));
+}
+
 /** Creates or edits a checklist: its name, the unit kinds it applies to and its items (one card per item). */
 export function ChecklistDrawer({ checklist, onClose }: { checklist: Checklist | 'new' | null; onClose: () => void }) {
-  const { t } = useTranslation('quality');
+  const { t, i18n } = useTranslation('quality');
   const { message } = App.useApp();
   const phone = !Grid.useBreakpoint().md;
   const [form] = Form.useForm<FormValues>();
@@ -85,6 +109,14 @@ export function ChecklistDrawer({ checklist, onClose }: { checklist: Checklist |
     },
   });
   const editing = checklist && checklist !== 'new' ? checklist : null;
+  const blueprintOptions = useBlueprintOptions(editing?.journeyId ?? null, i18n.language);
+  const blueprintId = Form.useWatch('blueprintId', form) ?? undefined;
+  // The nodes of the chosen blueprint's current version (the server checks item nodes against it).
+  const blueprint = useBlueprint(blueprintId, undefined);
+  const nodeOptions = (blueprint.data?.nodes ?? []).map((n) => ({
+    value: n.id,
+    label: (i18n.language.startsWith('en') && n.labelEn) || n.label,
+  }));
   return (
     <Drawer
       open={!!checklist}
@@ -106,7 +138,15 @@ export function ChecklistDrawer({ checklist, onClose }: { checklist: Checklist |
       <Form<FormValues>
         form={form}
         layout="vertical"
-        onFinish={(v) => save.mutate({ id: editing?.id, body: toBody(v) })}
+        onFinish={(v) => save.mutate({ id: editing?.id, body: toBody(v, !!editing) })}
+        onValuesChange={(changed: Partial<FormValues>) => {
+          // Another blueprint has other nodes: the items' nodes no longer apply.
+          if ('blueprintId' in changed)
+            form.setFieldValue(
+              'items',
+              (form.getFieldValue('items') as ItemRow[]).map((i) => ({ ...i, nodeId: undefined })),
+            );
+        }}
       >
         <Form.Item name="name" label={t('cl.name')} rules={[{ required: true, max: 120 }]}>
           <Input />
@@ -119,6 +159,16 @@ export function ChecklistDrawer({ checklist, onClose }: { checklist: Checklist |
             mode="multiple"
             allowClear
             options={UNIT_KINDS.map((k) => ({ value: k, label: t(`core:kinds.${k}`) }))}
+          />
+        </Form.Item>
+        <Form.Item name="blueprintId" label={t('cl.blueprint')} extra={t('cl.blueprintHelp')}>
+          <Select
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            placeholder={t('cl.noBlueprint')}
+            options={blueprintOptions}
+            data-testid="checklist-blueprint"
           />
         </Form.Item>
         <Form.List name="items">
@@ -180,6 +230,20 @@ export function ChecklistDrawer({ checklist, onClose }: { checklist: Checklist |
                         <Select options={ITEM_EVIDENCE.map((e) => ({ value: e, label: t(`evidence.${e}`) }))} />
                       </Form.Item>
                     </Col>
+                    {blueprintId && (
+                      <Col xs={24} md={12}>
+                        <Form.Item name={[f.name, 'nodeId']} label={t('cl.node')}>
+                          <Select
+                            allowClear
+                            showSearch
+                            optionFilterProp="label"
+                            loading={blueprint.isLoading}
+                            options={nodeOptions}
+                            data-testid="checklist-item-node"
+                          />
+                        </Form.Item>
+                      </Col>
+                    )}
                     <Col xs={24} md={12}>
                       <Form.Item name={[f.name, 'text']} label={t('cl.text')} rules={[{ required: true, max: 500 }]}>
                         <Input.TextArea autoSize={{ minRows: 1, maxRows: 3 }} />

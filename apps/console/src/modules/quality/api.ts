@@ -35,6 +35,8 @@ export type AuditMetric = (typeof AUDIT_METRICS)[number];
 export interface ChecklistInput {
   name: string;
   description?: string;
+  /** The process blueprint the items' nodes belong to; null (on an edit) detaches it. */
+  blueprintId?: string | null;
   unitKinds?: string[];
   items: TChecklistItemInput[];
 }
