@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { login, startStack } from './support.ts';
+import { dropdown, login, startStack } from './support.ts';
 
 let stack: Awaited<ReturnType<typeof startStack>>;
 
@@ -8,6 +8,7 @@ beforeAll(async () => {
 });
 afterAll(async () => stack?.stop());
 
+const NODE_ID_LABEL = '节点编号';
 const NODES = ['arrive', 'greet', 'wait', 'queue', 'seat', 'order', 'cook', 'serve', 'pay', 'farewell', 'left'];
 
 describe('Process blueprints in a real browser', () => {
@@ -53,6 +54,88 @@ describe('Process blueprints in a real browser', () => {
     expect(text).toContain('PAY-1');
     // A store manager reads but does not edit.
     expect(await page.getByTestId('bp-edit-node').count()).toBe(0);
+    await context.close();
+  });
+
+  it('desktop: an edit publishes the next version; the picker shows version 1’s drawing (its own nodes), then the latest again', async () => {
+    const context = await stack.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await login(page, stack.baseUrl, 'analyst@savor.example');
+    await page.goto(`${stack.baseUrl}/quality/blueprints`);
+    await page.getByTestId('bp-card').filter({ hasText: '堂食服务蓝图' }).click();
+    await expect.poll(async () => page.getByTestId('bp-diagram').count()).toBe(1);
+    const drawn = () => page.getByTestId('bp-node').evaluateAll((els) => els.map((e) => e.getAttribute('data-node')));
+    // The demo's version 2 added the queue care; HQ now renames the end node "guest leaves" (version 3).
+    const latest = NODES.map((n) => (n === 'left' ? 'gone' : n));
+    await page.locator('[data-node="left"]').click();
+    await page.getByTestId('bp-edit-node').click();
+    const form = page.locator('.ant-drawer-open');
+    await form.getByLabel(NODE_ID_LABEL).fill('gone');
+    await form.getByTestId('bp-node-save').click();
+    await expect.poll(drawn).toEqual(latest);
+    await expect.poll(() => page.getByTestId('bp-version').innerText()).toContain('v3');
+    // Back to version 1: drawn without the queue care, with "left" (only version 1 has both), read-only.
+    await page.getByTestId('bp-version').click();
+    await (await dropdown(page)).locator('.ant-select-item-option', { hasText: /^v1\b/ }).click();
+    await expect.poll(drawn).toEqual(NODES.filter((n) => n !== 'queue'));
+    expect(await page.getByTestId('bp-add-node').count()).toBe(0);
+    // And the latest again.
+    await page.getByTestId('bp-version').click();
+    await (await dropdown(page)).locator('.ant-select-item-option', { hasText: /^v3\b/ }).click();
+    await expect.poll(drawn).toEqual(latest);
+    expect(await page.getByTestId('bp-add-node').count()).toBe(1);
+    await context.close();
+  });
+
+  it('phone (375 px): the checklist drawer shows its blueprint and each item’s node; another blueprint clears the nodes', async () => {
+    // A 375 px window (not mobile emulation: the checklists page behind the drawer is wider than a phone, which
+    // would widen an emulated phone's layout viewport and shift every click).
+    const context = await stack.browser.newContext({ viewport: { width: 375, height: 812 } });
+    const page = await context.newPage();
+    await login(page, stack.baseUrl, 'analyst@savor.example');
+    await page.goto(`${stack.baseUrl}/quality/checklists`);
+    await page
+      .getByTestId('checklist-card')
+      .first()
+      .getByRole('button', { name: /编\s*辑/ })
+      .click();
+    const drawer = page.locator('.ant-drawer-open');
+    const blueprint = drawer.getByTestId('checklist-blueprint');
+    await expect.poll(() => blueprint.innerText()).toContain('堂食服务蓝图');
+    const nodes = drawer.getByTestId('checklist-item-node');
+    // GRT-1 checks the greeting, in the user's language.
+    await expect.poll(() => nodes.first().innerText()).toContain('迎宾问候');
+    // The drawer fits the phone: no sideways scrolling.
+    const body = drawer.locator('.ant-drawer-body');
+    expect(await body.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+    expect((await blueprint.boundingBox())!.width).toBeLessThanOrEqual(375);
+    // No blueprint: the node selects go; choosing it again leaves every item without a node.
+    // (The select's input lies over its clear button: the button gets the events directly.)
+    await blueprint.hover();
+    await blueprint.locator('.ant-select-clear').dispatchEvent('mousedown');
+    await blueprint.locator('.ant-select-clear').dispatchEvent('click');
+    await expect.poll(() => nodes.count()).toBe(0);
+    await blueprint.click();
+    await (await dropdown(page)).locator('.ant-select-item-option', { hasText: '堂食服务蓝图' }).click();
+    await expect.poll(() => nodes.count()).toBeGreaterThan(0);
+    expect((await nodes.allInnerTexts()).every((x) => !x.includes('迎宾问候'))).toBe(true);
+    // Pick the greeting for the first item again and save: it is stored.
+    // (Typed into the select's search: at the foot of a phone screen its box is overlapped during the drawer's scroll.)
+    await nodes.first().locator('input').focus();
+    await page.keyboard.type('迎宾问候');
+    await expect
+      .poll(async () => (await dropdown(page)).locator('.ant-select-item-option-active').innerText())
+      .toBe('迎宾问候');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => nodes.first().innerText()).toContain('迎宾问候');
+    await drawer.getByTestId('checklist-save').click();
+    await expect.poll(() => page.locator('.ant-drawer-open').count()).toBe(0);
+    await page
+      .getByTestId('checklist-card')
+      .first()
+      .getByRole('button', { name: /编\s*辑/ })
+      .click();
+    await expect.poll(() => nodes.first().innerText()).toContain('迎宾问候');
     await context.close();
   });
 });

@@ -1,5 +1,5 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, Drawer, Form, Grid, Input, InputNumber, Row, Select, Space } from 'antd';
+import { App, Button, Card, Col, Drawer, Form, Grid, Input, InputNumber, Row, Select, Space, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formErrors } from '../../lib/api.ts';
@@ -122,7 +122,12 @@ export function ChecklistDrawer({ checklist, onClose }: { checklist: Checklist |
       open={!!checklist}
       onClose={onClose}
       width={phone ? '100%' : 880}
-      title={editing ? t('cl.edit', { name: editing.name }) : t('cl.new')}
+      title={
+        // One line: a long checklist name must not run under the save button on a phone.
+        <Typography.Text ellipsis style={{ display: 'block' }}>
+          {editing ? t('cl.edit', { name: editing.name }) : t('cl.new')}
+        </Typography.Text>
+      }
       forceRender
       extra={
         <Button type="primary" loading={save.isPending} onClick={() => form.submit()} data-testid="checklist-save">
