@@ -50,6 +50,10 @@ export async function seedTargets(ctx: AppContext, demo: DemoTenant) {
   ];
   const east = demo.units.get('EAST');
   if (east) rows.push(['nps', east.id, p.month, hqNps + 5]);
+  // A clear miss and a clear hit among the best-measured stores (targets just outside their 95 % interval).
+  const [miss, hit] = ranked;
+  if (miss?.score.ci) rows.push(['nps', miss.id, p.month, Math.min(100, round(miss.score.ci[1] + 5))]);
+  if (hit?.score.ci) rows.push(['nps', hit.id, p.month, Math.max(-100, round(hit.score.ci[0] - 5))]);
   // Service QA: at most 2 % of the South region's outside audits may find a fatal failure, for this year and the year
   // of SZ-03's latest mystery shop (nine days ago, expired food: steps 68–72), so the month holding it shows SZ-03 at
   // risk on the targets page, and the home page too while that month runs.
