@@ -38,6 +38,7 @@ export * from './targets.ts';
 export * from './teams.ts';
 export * from './tenancy.ts';
 export * from './text.ts';
+export * from './training.ts';
 export * from './tickets.ts';
 export * from './users.ts';
 export * from './webhooks.ts';
