@@ -125,7 +125,7 @@ export function describeQaDemo(get: () => { ctx: AppContext; tenantId: string })
             FROM training_quizzes q JOIN checklist_versions v ON v.tenant_id = q.tenant_id AND v.checklist_id = q.checklist_id
             CROSS JOIN LATERAL jsonb_array_elements(v.items) it
             WHERE q.tenant_id = ${tenantId} AND it->>'code' = ANY(q.item_codes) AND v.version = 1
-            GROUP BY q.id ORDER BY q.name_en`,
+            GROUP BY q.tenant_id, q.id ORDER BY q.name_en`,
       );
       expect(quizzes.map((x) => [x.name, x.fatal])).toEqual([
         ['Dine-in service basics', false],

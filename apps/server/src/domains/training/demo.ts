@@ -1,4 +1,4 @@
-import type { TQuestion } from '@loopcx/shared';
+import { type TQuestion, ZQuestionInput } from '@loopcx/shared';
 import type { Actor } from '../../platform/auth.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { one, rows, sql } from '../../platform/db.ts';
@@ -74,7 +74,7 @@ export async function seedTraining(ctx: AppContext, demo: DemoTenant): Promise<v
         nameEn: 'Food safety essentials',
         description: '保质期、冷藏、异物与处置。对应神秘顾客检查的食品安全致命项。',
         passMark: 80,
-        questions: FOOD_SAFETY as TQuestion[],
+        questions: ZQuestionInput.array().parse(FOOD_SAFETY),
         itemCodes: FOOD_SAFETY_ITEMS,
       },
       created,
@@ -88,7 +88,7 @@ export async function seedTraining(ctx: AppContext, demo: DemoTenant): Promise<v
         nameEn: 'Dine-in service basics',
         description: '迎宾、点餐、上菜、道别的标准动作。',
         passMark: 70,
-        questions: SERVICE_BASICS as TQuestion[],
+        questions: ZQuestionInput.array().parse(SERVICE_BASICS),
         itemCodes: SERVICE_ITEMS,
       },
       created,
