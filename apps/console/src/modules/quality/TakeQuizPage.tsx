@@ -102,9 +102,11 @@ export function TakeQuizPage() {
   };
   return (
     <div style={{ maxWidth: 720 }}>
-      <Link to="/training">
-        <ArrowLeftOutlined /> {t('training.my.back')}
-      </Link>
+      <div>
+        <Link to="/training">
+          <ArrowLeftOutlined /> {t('training.my.back')}
+        </Link>
+      </div>
       <Space wrap style={{ margin: '8px 0' }}>
         <Typography.Title level={4} style={{ margin: 0 }}>
           {i18n.language === 'en' && d.quiz.nameEn ? d.quiz.nameEn : d.quiz.name}

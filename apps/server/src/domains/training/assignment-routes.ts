@@ -15,8 +15,8 @@ import { inTransaction, type Router, ZIdParams } from '../../platform/routing.ts
 import { assignTraining } from './commands/assign-training.ts';
 import { submitAttempt } from './commands/submit-attempt.ts';
 import { correctAnswers } from './grade.ts';
-import { presentAssignment, questionsForTaker } from './presenter.ts';
-import { attemptsOf, getAssignment, listAssignments, myAssignments } from './queries/assignments.ts';
+import { presentAssignment, presentQuizForTaker } from './presenter.ts';
+import { assignmentsByIds, attemptsOf, getAssignment, listAssignments, myAssignments } from './queries/assignments.ts';
 import { getQuiz, lastAttemptQuestions } from './queries/quizzes.ts';
 
 const tags = ['inspections'];
@@ -42,13 +42,8 @@ export async function assignmentRoutes(r: Router, ctx: AppContext) {
       const now = ctx.clock.now();
       const out = await inTransaction(ctx, async (tx) => {
         const r = await assignTraining(tx, actor, req.body, now);
-        const list = await listAssignments(
-          tx,
-          actor,
-          { quizId: req.body.quizId, orgUnitId: req.body.orgUnitId, page: 1 },
-          now,
-        );
-        return { items: list.items.filter((a) => r.ids.includes(a.id)).map(presentAssignment), skipped: r.skipped };
+        const made = await assignmentsByIds(tx, actor, r.ids, now);
+        return { items: made.map(presentAssignment), skipped: r.skipped };
       });
       return reply.code(201).send(out);
     },
@@ -101,16 +96,7 @@ export async function assignmentRoutes(r: Router, ctx: AppContext) {
       const done = a.status !== 'open';
       return {
         assignment: presentAssignment(a),
-        quiz: {
-          id: quiz.id,
-          name: quiz.name,
-          nameEn: quiz.name_en,
-          description: quiz.description,
-          passMark: quiz.pass_mark,
-          maxAttempts: quiz.max_attempts,
-          version: quiz.version,
-          questions: questionsForTaker(quiz.questions),
-        },
+        quiz: presentQuizForTaker(quiz),
         attempts: attempts.map((t) => ({
           number: t.number,
           score: Number(t.score),

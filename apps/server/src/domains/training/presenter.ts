@@ -87,6 +87,20 @@ export function presentQuiz(q: QuizRow): TQuiz {
   };
 }
 
+/** A quiz as its taker sees it: the current questions without their answers. */
+export function presentQuizForTaker(q: QuizRow) {
+  return {
+    id: q.id,
+    name: q.name,
+    nameEn: q.name_en,
+    description: q.description,
+    passMark: q.pass_mark,
+    maxAttempts: q.max_attempts,
+    version: q.version,
+    questions: questionsForTaker(q.questions),
+  };
+}
+
 /** An assignment; an open one past its due time shows as `overdue`. */
 export function presentAssignment(a: AssignmentRow): TAssignment {
   const status: TAssignmentStatus = a.status === 'open' && a.overdue ? 'overdue' : a.status;

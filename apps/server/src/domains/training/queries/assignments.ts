@@ -57,6 +57,16 @@ export async function listAssignments(ex: Executor, actor: Actor, f: AssignmentF
   return { items, total: Number(total?.n ?? 0) };
 }
 
+/** Assignments by id (those just made), in the caller's tenant, by staff name. */
+export async function assignmentsByIds(ex: Executor, actor: Actor, ids: string[], now: Date): Promise<AssignmentRow[]> {
+  if (!ids.length) return [];
+  return rows<AssignmentRow>(
+    ex,
+    sql`${SELECT(actor.tenantId, now)} AND a.id IN (SELECT jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid)
+        ORDER BY u.name, a.id`,
+  );
+}
+
 /** The caller's own assignments: open and overdue first (soonest due first), then the rest newest first. */
 export async function myAssignments(ex: Executor, actor: Actor, now: Date): Promise<AssignmentRow[]> {
   return rows<AssignmentRow>(
