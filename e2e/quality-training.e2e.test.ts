@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiSession, login, startStack } from './support.ts';
+import { apiSession, login, openDrawer, startStack } from './support.ts';
 
 let stack: Awaited<ReturnType<typeof startStack>>;
 
@@ -102,6 +102,31 @@ describe('Training in a real browser', () => {
     await expect.poll(async () => hq.getByTestId('quiz-list').innerText()).toContain(QUIZ);
     await expect.poll(async () => hq.getByTestId('training-rates').innerText()).toContain('%');
     await hq.screenshot({ path: '/tmp/e2e-training-tab.png', fullPage: true });
+
+    // The editor drawer: a one-question quiz, its second choice ticked correct (the first is ticked by default).
+    await hq.getByTestId('quiz-new').click();
+    const drawer = await openDrawer(hq);
+    await drawer.getByTestId('quiz-name').fill('洗手规范 E2E');
+    await drawer.getByLabel('题干').fill('洗手至少多少秒？');
+    await drawer.getByTestId('choice-text').nth(0).fill('5 秒');
+    await drawer.getByTestId('choice-text').nth(1).fill('20 秒');
+    await drawer.getByTestId('choice-correct').nth(0).click();
+    await drawer.getByTestId('choice-correct').nth(1).click();
+    await hq.screenshot({ path: '/tmp/e2e-training-drawer.png' });
+    await drawer.getByTestId('quiz-save').click();
+    await expect.poll(async () => hq.getByTestId('quiz-list').innerText()).toContain('洗手规范 E2E');
+    const made = ((await owner.json('training/quizzes')).items as Array<{ name: string; questions: unknown[] }>).find(
+      (q) => q.name === '洗手规范 E2E',
+    );
+    expect(made?.questions).toMatchObject([
+      {
+        code: 'Q1',
+        type: 'single',
+        text: '洗手至少多少秒？',
+        correct: ['b'],
+        choices: [{ text: '5 秒' }, { text: '20 秒' }],
+      },
+    ]);
     await desk.close();
   });
 });
