@@ -107,7 +107,7 @@ describe('Training in a real browser', () => {
     await hq.getByTestId('quiz-new').click();
     const drawer = await openDrawer(hq);
     await drawer.getByTestId('quiz-name').fill('洗手规范 E2E');
-    await drawer.getByLabel('题干').fill('洗手至少多少秒？');
+    await drawer.getByLabel('题干', { exact: true }).fill('洗手至少多少秒？');
     await drawer.getByTestId('choice-text').nth(0).fill('5 秒');
     await drawer.getByTestId('choice-text').nth(1).fill('20 秒');
     await drawer.getByTestId('choice-correct').nth(0).click();

@@ -88,14 +88,17 @@ const toForm = (q: Quiz): FormValues => ({
   })),
 });
 
-/** The form as the contract wants it: ticked choices become `correct`, empty optional strings are left out. */
-const toBody = (v: FormValues): QuizInput => ({
+/**
+ * The form as the contract wants it: ticked choices become `correct`, empty optional strings are left out; no
+ * checklist is left out of a new quiz and `null` (unlink) on an edited one.
+ */
+const toBody = (v: FormValues, editing: boolean): QuizInput => ({
   name: v.name,
   ...(v.nameEn?.trim() ? { nameEn: v.nameEn } : {}),
   ...(v.description?.trim() ? { description: v.description } : {}),
   passMark: v.passMark,
   maxAttempts: v.maxAttempts,
-  checklistId: v.checklistId ?? null,
+  ...(v.checklistId ? { checklistId: v.checklistId } : editing ? { checklistId: null } : {}),
   itemCodes: v.checklistId ? (v.itemCodes ?? []) : [],
   questions: v.questions.map((q) => ({
     code: q.code.trim(),
@@ -264,7 +267,7 @@ export function QuizDrawer({ quiz, onClose }: { quiz: Quiz | 'new' | null; onClo
       <Form<FormValues>
         form={form}
         layout="vertical"
-        onFinish={(v) => save.mutate({ id: editing?.id, body: toBody(v) })}
+        onFinish={(v) => save.mutate({ id: editing?.id, body: toBody(v, !!editing) })}
       >
         <Row gutter={8}>
           <Col xs={24} md={12}>
