@@ -127,6 +127,34 @@ describe('Training in a real browser', () => {
         choices: [{ text: '5 秒' }, { text: '20 秒' }],
       },
     ]);
+
+    // An audit's failed item that a quiz trains offers "Assign training" to the store's staff: SZ-03's latest
+    // mystery shop found expired food (FS-1), which the demo's food-safety quiz trains.
+    const shops = (await owner.json(`audits?orgUnitId=${store.id}&kind=mystery_shop&status=submitted`)).items as Array<{
+      id: string;
+      fatalFailures: number;
+    }>;
+    let failed = shops[0];
+    let results: Array<{ code: string; result: string }> = [];
+    for (const a of shops.filter((x) => x.fatalFailures > 0)) {
+      results = (await owner.json(`audits/${a.id}`)).items;
+      failed = a;
+      if (results.some((r) => r.code === 'FS-1' && r.result === 'fail')) break;
+    }
+    const passed = results.find((r) => r.result === 'pass')!;
+    const fsAssignments = async () =>
+      ((await owner.json(`training/assignments?auditId=${failed.id}`)).items as Array<{ itemCode: string }>).filter(
+        (a) => a.itemCode === 'FS-1',
+      ).length;
+    const before = await fsAssignments();
+    await hq.goto(`${stack.baseUrl}/quality/audits/${failed.id}`);
+    const item = hq.getByTestId('result-item-FS-1');
+    await expect.poll(async () => item.getByTestId('assign-training').count()).toBe(1);
+    expect(await hq.getByTestId(`result-item-${passed.code}`).getByTestId('assign-training').count()).toBe(0);
+    await item.getByTestId('assign-training').click();
+    await hq.getByTestId('assign-training-ok').click();
+    await expect.poll(async () => hq.locator('.ant-message').innerText()).toMatch(/已指派 \d+ 人/);
+    expect(await fsAssignments()).toBeGreaterThan(before);
     await desk.close();
   });
 });
