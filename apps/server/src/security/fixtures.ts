@@ -3,6 +3,7 @@ import { expect } from 'vitest';
 import { rows, sql } from '../platform/db.ts';
 import type { TestApp, TestTenant } from '../testing/harness.ts';
 import { inspectionFixtures, PNG_1X1 } from './fixtures-inspections.ts';
+import { trainingFixtures } from './fixtures-training.ts';
 
 /**
  * One object of every kind a route addresses by a path parameter, per tenant, made through the API where the API
@@ -28,6 +29,7 @@ export const UNIT_OWNED = new Set([
   '/api/v1/reports/runs/{id}',
   '/api/v1/notification-robots/{id}',
   '/api/v1/audits/{id}',
+  '/api/v1/training/assignments/{id}',
 ]);
 
 /**
@@ -368,6 +370,7 @@ export async function createObjects(t: TestApp, tenant: TestTenant, unitKey: 'S1
   ids['/api/v1/text/discovery/{id}'] = discovery;
   ids['/api/v1/text/analyses/{id}'] = analysis;
   await inspectionFixtures(t, api, owner, unit, tag, ids);
+  await trainingFixtures(api, unit, tag, ids);
   return ids;
 }
 

@@ -155,5 +155,57 @@ export function describeQaDemo(get: () => { ctx: AppContext; tenantId: string })
       expect(card !== undefined).toBe(now.units.get(shop.id)?.status === 'at_risk');
       if (card) expect(card.title).toContain('Fatal error rate target at risk');
     });
+
+    it('has training: two linked quizzes, staff assigned from audit failures, SZ-03 passing less, some overdue', async () => {
+      const quizzes = await q<{ name: string; items: string[]; fatal: boolean }>(
+        sql`SELECT q.name_en AS name, q.item_codes AS items,
+              bool_and(it->>'severity' = 'fatal') AS fatal
+            FROM training_quizzes q JOIN checklist_versions v ON v.tenant_id = q.tenant_id AND v.checklist_id = q.checklist_id
+            CROSS JOIN LATERAL jsonb_array_elements(v.items) it
+            WHERE q.tenant_id = ${tenantId} AND it->>'code' = ANY(q.item_codes) AND v.version = 1
+            GROUP BY q.tenant_id, q.id ORDER BY q.name_en`,
+      );
+      expect(quizzes.map((x) => [x.name, x.fatal])).toEqual([
+        ['Dine-in service basics', false],
+        ['Food safety essentials', true],
+      ]);
+      const byStore = await q<{
+        code: string;
+        n: number;
+        fromAudit: number;
+        tried: number;
+        passed: number;
+        overdue: number;
+      }>(
+        sql`SELECT o.code, count(*)::int AS n, count(t.audit_id)::int AS "fromAudit",
+              count(*) FILTER (WHERE t.attempts > 0)::int AS tried, count(*) FILTER (WHERE t.status = 'passed')::int AS passed,
+              count(*) FILTER (WHERE t.status = 'open' AND t.due_at < ${ctx.clock.now().toISOString()}::timestamptz)::int AS overdue
+            FROM training_assignments t JOIN org_units o ON o.tenant_id = t.tenant_id AND o.id = t.org_unit_id
+            WHERE t.tenant_id = ${tenantId} GROUP BY o.code ORDER BY o.code`,
+      );
+      const at = Object.fromEntries(byStore.map((r) => [r.code, r]));
+      expect(Object.keys(at)).toEqual(expect.arrayContaining(['SZ-03', 'SH-01', 'GZ-02', 'BJ-01']));
+      expect(byStore.every((r) => r.fromAudit === r.n)).toBe(true);
+      expect(at['SZ-03'].n).toBeGreaterThanOrEqual(10);
+      const rate = (r: { tried: number; passed: number }) => r.passed / r.tried;
+      const others = { tried: 0, passed: 0 };
+      for (const r of byStore.filter((x) => x.code !== 'SZ-03')) {
+        others.tried += r.tried;
+        others.passed += r.passed;
+      }
+      expect(rate(at['SZ-03'])).toBeLessThan(rate(others));
+      expect(byStore.reduce((t, r) => t + r.overdue, 0)).toBeGreaterThan(0);
+      // Nobody holds two open, not overdue assignments of one quiz.
+      const [dupes] = await q<{ n: number }>(
+        sql`SELECT count(*)::int AS n FROM (SELECT user_id, quiz_id FROM training_assignments
+              WHERE tenant_id = ${tenantId} AND status = 'open' AND due_at > ${ctx.clock.now().toISOString()}::timestamptz
+              GROUP BY 1, 2 HAVING count(*) > 1) d`,
+      );
+      expect(dupes.n).toBe(0);
+      const [jobs] = await q<{ n: number }>(
+        sql`SELECT count(*)::int AS n FROM jobs WHERE tenant_id = ${tenantId} AND kind = 'training.assign-from-audit'`,
+      );
+      expect(jobs.n).toBe(0);
+    });
   });
 }

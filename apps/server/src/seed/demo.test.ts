@@ -34,8 +34,9 @@ describe('demo tenant', () => {
                  (SELECT count(*)::int FROM users WHERE tenant_id = ${tenantId}) AS users
           FROM org_units WHERE tenant_id = ${tenantId}`,
     );
-    // Four HQ teams and the three store teams the dining blueprint has as lanes (blueprints demo step).
-    expect(c).toEqual({ regions: 3, cities: 6, stores: 24, teams: 7, users: 7 });
+    // Four HQ teams and the three store teams the dining blueprint has as lanes (blueprints demo step); the seven
+    // logins plus seven frontline staff of four stores (training demo step).
+    expect(c).toEqual({ regions: 3, cities: 6, stores: 24, teams: 7, users: 14 });
   });
 
   it('has ≥ 50,000 responses over 90 days whose rollups equal the raw count', async () => {

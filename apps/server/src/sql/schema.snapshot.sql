@@ -1990,6 +1990,95 @@ CREATE TABLE touchpoints (
 );
 CREATE INDEX touchpoints_journey_idx ON touchpoints USING btree (tenant_id, journey_id, stage_id, "position");
 
+CREATE TABLE training_assignments (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  quiz_id uuid NOT NULL,
+  user_id uuid NOT NULL,
+  org_unit_id uuid NOT NULL,
+  due_at timestamp with time zone,
+  audit_id uuid,
+  item_code text,
+  status text DEFAULT 'open'::text NOT NULL,
+  attempts integer DEFAULT 0 NOT NULL,
+  best_score double precision,
+  first_attempt_at timestamp with time zone,
+  passed_at timestamp with time zone,
+  assigned_by uuid,
+  assigned_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT training_assignments_best_score_check CHECK (((best_score >= (0)::double precision) AND (best_score <= (100)::double precision))),
+  CONSTRAINT training_assignments_item_code_check CHECK ((length(item_code) <= 40)),
+  CONSTRAINT training_assignments_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT training_assignments_status_check CHECK ((status = ANY (ARRAY['open'::text, 'passed'::text, 'failed'::text]))),
+  CONSTRAINT training_assignments_tenant_id_audit_id_fkey FOREIGN KEY (tenant_id, audit_id) REFERENCES audits(tenant_id, id) ON DELETE SET NULL,
+  CONSTRAINT training_assignments_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
+  CONSTRAINT training_assignments_tenant_id_org_unit_id_fkey FOREIGN KEY (tenant_id, org_unit_id) REFERENCES org_units(tenant_id, id),
+  CONSTRAINT training_assignments_tenant_id_quiz_id_fkey FOREIGN KEY (tenant_id, quiz_id) REFERENCES training_quizzes(tenant_id, id),
+  CONSTRAINT training_assignments_tenant_id_user_id_fkey FOREIGN KEY (tenant_id, user_id) REFERENCES users(tenant_id, id)
+);
+CREATE INDEX training_assignments_audit_idx ON training_assignments USING btree (tenant_id, audit_id) WHERE (audit_id IS NOT NULL);
+CREATE INDEX training_assignments_first_idx ON training_assignments USING btree (tenant_id, first_attempt_at) WHERE (first_attempt_at IS NOT NULL);
+CREATE INDEX training_assignments_unit_idx ON training_assignments USING btree (tenant_id, org_unit_id, assigned_at);
+CREATE INDEX training_assignments_user_idx ON training_assignments USING btree (tenant_id, user_id, assigned_at);
+
+CREATE TABLE training_attempts (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  assignment_id uuid NOT NULL,
+  number integer NOT NULL,
+  quiz_version integer NOT NULL,
+  answers jsonb NOT NULL,
+  score double precision NOT NULL,
+  passed boolean NOT NULL,
+  wrong text[] DEFAULT '{}'::text[] NOT NULL,
+  idempotency_key text,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT training_attempts_idempotency_key_check CHECK ((length(idempotency_key) <= 80)),
+  CONSTRAINT training_attempts_number_check CHECK ((number >= 1)),
+  CONSTRAINT training_attempts_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT training_attempts_score_check CHECK (((score >= (0)::double precision) AND (score <= (100)::double precision))),
+  CONSTRAINT training_attempts_tenant_id_assignment_id_fkey FOREIGN KEY (tenant_id, assignment_id) REFERENCES training_assignments(tenant_id, id) ON DELETE CASCADE,
+  CONSTRAINT training_attempts_tenant_id_assignment_id_idempotency_key_key UNIQUE (tenant_id, assignment_id, idempotency_key),
+  CONSTRAINT training_attempts_tenant_id_assignment_id_number_key UNIQUE (tenant_id, assignment_id, number)
+);
+
+CREATE TABLE training_quiz_versions (
+  tenant_id uuid NOT NULL,
+  quiz_id uuid NOT NULL,
+  version integer NOT NULL,
+  questions jsonb NOT NULL,
+  pass_mark integer NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT training_quiz_versions_pkey PRIMARY KEY (tenant_id, quiz_id, version),
+  CONSTRAINT training_quiz_versions_tenant_id_quiz_id_fkey FOREIGN KEY (tenant_id, quiz_id) REFERENCES training_quizzes(tenant_id, id) ON DELETE CASCADE
+);
+
+CREATE TABLE training_quizzes (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  name text NOT NULL,
+  name_en text,
+  description text,
+  pass_mark integer NOT NULL,
+  max_attempts integer DEFAULT 3 NOT NULL,
+  checklist_id uuid,
+  item_codes text[] DEFAULT '{}'::text[] NOT NULL,
+  version integer DEFAULT 1 NOT NULL,
+  archived boolean DEFAULT false NOT NULL,
+  created_by uuid,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT training_quizzes_description_check CHECK ((length(description) <= 2000)),
+  CONSTRAINT training_quizzes_max_attempts_check CHECK (((max_attempts >= 1) AND (max_attempts <= 20))),
+  CONSTRAINT training_quizzes_name_check CHECK (((length(name) >= 1) AND (length(name) <= 120))),
+  CONSTRAINT training_quizzes_name_en_check CHECK (((length(name_en) >= 1) AND (length(name_en) <= 120))),
+  CONSTRAINT training_quizzes_pass_mark_check CHECK (((pass_mark >= 1) AND (pass_mark <= 100))),
+  CONSTRAINT training_quizzes_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT training_quizzes_tenant_id_checklist_id_fkey FOREIGN KEY (tenant_id, checklist_id) REFERENCES checklists(tenant_id, id),
+  CONSTRAINT training_quizzes_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE
+);
+CREATE INDEX training_quizzes_checklist_idx ON training_quizzes USING btree (tenant_id, checklist_id) WHERE (NOT archived);
+
 CREATE TABLE user_identities (
   tenant_id uuid NOT NULL,
   issuer text NOT NULL,

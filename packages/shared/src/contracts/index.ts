@@ -39,6 +39,7 @@ export * from './teams.ts';
 export * from './tenancy.ts';
 export * from './text.ts';
 export * from './tickets.ts';
+export * from './training.ts';
 export * from './users.ts';
 export * from './webhooks.ts';
 export * from './wechat.ts';

@@ -1,15 +1,20 @@
 import { Alert, Card, Col, Row, Space, Statistic, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import { useMe } from '../../lib/me.tsx';
 import { useTenantTime } from '../../lib/time.ts';
+import { AssignTraining } from './AssignTraining.tsx';
 import { bySection } from './answers.ts';
 import type { AuditDetail, AuditItem } from './api.ts';
-import { EvidencePhotos, itemText, SeverityTag, scoreText } from './present.tsx';
+import { auditUnit, EvidencePhotos, itemText, SeverityTag, scoreText } from './present.tsx';
+import { type Quiz, useQuizzes } from './training-api.ts';
 
 const RESULT_COLOR: Record<string, string> = { pass: 'green', fail: 'red', na: 'default' };
 
-function ItemResult({ item }: { item: AuditItem }) {
+/** One item's result; a failed item a quiz trains offers "Assign training" to the unit's staff. */
+function ItemResult({ item, audit, quizzes }: { item: AuditItem; audit: AuditDetail; quizzes: Quiz[] }) {
   const { t, i18n } = useTranslation('quality');
+  const training = item.result === 'fail' ? quizzes.filter((q) => q.itemCodes.includes(item.code)) : [];
   return (
     <Card
       size="small"
@@ -30,6 +35,17 @@ function ItemResult({ item }: { item: AuditItem }) {
             {t('res.ticket')}
           </Link>
         )}
+        {training.length > 0 && (
+          <div>
+            <AssignTraining
+              size="small"
+              quizzes={training}
+              unit={{ id: audit.orgUnitId, name: auditUnit(audit, i18n.language) }}
+              auditId={audit.id}
+              itemCode={item.code}
+            />
+          </div>
+        )}
       </Space>
     </Card>
   );
@@ -39,6 +55,10 @@ function ItemResult({ item }: { item: AuditItem }) {
 export function AuditResultView({ audit }: { audit: AuditDetail }) {
   const { t } = useTranslation('quality');
   const time = useTenantTime();
+  const me = useMe();
+  // The quizzes training this checklist's items, for the failed items' "Assign training" (assigners only).
+  const canAssign = me.can('inspections.write') && audit.status === 'submitted';
+  const quizzes = useQuizzes({ checklistId: audit.checklistId }, canAssign);
   if (audit.status === 'cancelled') return <Alert type="info" showIcon message={t('res.cancelled')} />;
   const pending = audit.fatalFailures - audit.ticketIds.length;
   return (
@@ -92,7 +112,7 @@ export function AuditResultView({ audit }: { audit: AuditDetail }) {
           )}
           <Space direction="vertical" size={8} style={{ width: '100%' }}>
             {g.items.map((i) => (
-              <ItemResult key={i.code} item={i} />
+              <ItemResult key={i.code} item={i} audit={audit} quizzes={canAssign ? (quizzes.data ?? []) : []} />
             ))}
           </Space>
         </div>

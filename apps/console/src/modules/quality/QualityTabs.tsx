@@ -13,7 +13,7 @@ export function QualityTabs({ extra }: { extra?: ReactNode }) {
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const current =
-    (['checklists', 'indicators', 'calibration', 'plans', 'blueprints'] as const).find((k) =>
+    (['checklists', 'indicators', 'calibration', 'plans', 'blueprints', 'training'] as const).find((k) =>
       pathname.startsWith(`/quality/${k}`),
     ) ?? 'audits';
   const tabs = [
@@ -23,6 +23,7 @@ export function QualityTabs({ extra }: { extra?: ReactNode }) {
     ...(me.can('metrics.read') ? [{ value: 'indicators', label: t('tabs.indicators') }] : []),
     { value: 'calibration', label: t('tabs.calibration') },
     ...(manageQa ? [{ value: 'plans', label: t('tabs.plans') }] : []),
+    { value: 'training', label: t('training.tab') },
   ];
   return (
     <Space wrap style={{ marginBottom: 12 }} align="center">

@@ -1,4 +1,4 @@
-import { SafetyCertificateOutlined } from '@ant-design/icons';
+import { ReadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import type { ConsoleModule } from '../types.ts';
 import { en } from './locales/en.ts';
 import { zhCN } from './locales/zh-CN.ts';
@@ -15,6 +15,8 @@ export const consoleModule: ConsoleModule = {
       icon: <SafetyCertificateOutlined />,
       ability: 'inspections.read',
     },
+    // Every user's own training (no ability: anyone may be assigned a quiz).
+    { path: '/training', labelKey: 'quality:training.nav', icon: <ReadOutlined /> },
   ],
   routes: [
     { path: '/quality', page: () => import('./AuditsPage.tsx').then((m) => m.AuditsPage) },
@@ -24,6 +26,9 @@ export const consoleModule: ConsoleModule = {
     { path: '/quality/calibration', page: () => import('./CalibrationPage.tsx').then((m) => m.CalibrationPage) },
     { path: '/quality/plans', page: () => import('./PlansPage.tsx').then((m) => m.PlansPage) },
     { path: '/quality/plans/:id', page: () => import('./PlansDetailPage.tsx').then((m) => m.PlansDetailPage) },
+    { path: '/quality/training', page: () => import('./TrainingPage.tsx').then((m) => m.TrainingPage) },
+    { path: '/training', page: () => import('./MyTrainingPage.tsx').then((m) => m.MyTrainingPage) },
+    { path: '/training/:id', page: () => import('./TakeQuizPage.tsx').then((m) => m.TakeQuizPage) },
     { path: '/quality/indicators', page: () => import('./IndicatorsPage.tsx').then((m) => m.IndicatorsPage) },
   ],
   i18n: { 'zh-CN': zhCN, en },

@@ -26,14 +26,14 @@ export function useTargetParams() {
   };
 }
 
-/** A target metric's name in the picker: NPS, CSAT, CES, n, or the audit indicator's name in the user's language. */
+/** A target metric's name in the picker: NPS, CSAT, CES, n, or the audit or training indicator's name in the user's language. */
 function useMetricLabel() {
   const { t } = useTranslation('targets');
   return (m: string) =>
     m === 'responses'
       ? t('n')
-      : m.startsWith('audit.')
-        ? t(`metricNames.${m.slice('audit.'.length) as 'score'}`)
+      : m.startsWith('audit.') || m.startsWith('training.')
+        ? t(`metricNames.${m.slice(m.indexOf('.') + 1) as 'score'}`)
         : m.toUpperCase();
 }
 

@@ -10,7 +10,7 @@ export type TargetRow = TTargetListResponse['items'][number];
 export type Leaderboard = TLeaderboardResponse;
 export type LeaderboardEntry = TLeaderboardResponse['items'][number];
 
-/** The metrics a target can be set on (the server refuses others): survey scores and the audit indicators. */
+/** The metrics a target can be set on (the server refuses others): survey scores, audit and training indicators. */
 export const TARGET_METRICS = [
   'nps',
   'csat',
@@ -19,18 +19,20 @@ export const TARGET_METRICS = [
   'audit.fatal_error_rate',
   'audit.general_error_rate',
   'audit.score',
+  'training.completion_rate',
+  'training.pass_rate',
 ] as const;
 
 /** The values a target may take, as the server checks them (`targets/metric.ts`, `targets/sources.ts`). */
 export function targetRange(metric: string): [number, number] {
   if (metric === 'nps') return [-100, 100];
-  if (metric === 'csat' || metric.startsWith('audit.')) return [0, 100];
+  if (metric === 'csat' || metric.startsWith('audit.') || metric.startsWith('training.')) return [0, 100];
   if (metric === 'ces') return [1, 7];
   return [0, 1e9];
 }
 
 /** Whether a metric is a percentage, so differences from its target are shown in points. */
-export const isPercentMetric = (metric: string) => metric === 'csat' || metric.endsWith('_error_rate');
+export const isPercentMetric = (metric: string) => metric === 'csat' || metric.endsWith('_rate');
 
 /** Query keys for targets and leaderboards; every target change invalidates `targetKeys.all`. */
 export const targetKeys = {

@@ -17,6 +17,7 @@ import { requireUnitInScope } from '../org/scope.ts';
 import { inSubtree, joinChild, loadSubtree } from '../org/subtree.ts';
 import { queryTaskMetric } from '../problems/queries/task-metric.ts';
 import { queryTextMetric } from '../text/queries/text-metric.ts';
+import { queryTrainingMetric } from '../training/queries/training-metric.ts';
 import { queryFormulaMetric } from './formula-query.ts';
 import { scoreRollupsFor } from './rollup-source.ts';
 
@@ -112,6 +113,11 @@ export async function queryMetric(ex: Executor, actor: Actor, q: MetricQuery) {
     // (An item grouping was refused above for anything but audit metrics.)
     const tq = q as Parameters<typeof queryTaskMetric>[2];
     return (await queryTaskMetric(ex, actor, tq, q.now ?? new Date())) as Omit<TMetricQueryResponse, 'definition'>;
+  }
+  if (!q.formula && q.metric.startsWith('training.')) {
+    if (q.topicId) throw invalid('topicId', 'only text.* metrics take a topic');
+    if (q.groupBy === 'touchpoint') throw invalid('groupBy', 'children, day, week or month');
+    return (await queryTrainingMetric(ex, actor, q)) as Omit<TMetricQueryResponse, 'definition'>;
   }
   if (q.topicId) throw invalid('topicId', 'only text.* metrics take a topic');
   // Formula metrics (tenant definitions such as cpo, response_rate, previews) keep this response shape.

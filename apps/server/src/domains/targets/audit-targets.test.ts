@@ -232,3 +232,93 @@ describe('targets on the audit indicators', () => {
     });
   });
 });
+
+describe('targets on the training indicators', () => {
+  it('completion and pass rate: hand-computed values equal to POST /metrics/query, inherited targets, higher is better', async () => {
+    const quiz = await call('POST', 'owner', '/training/quizzes', {
+      name: '食品安全',
+      passMark: 60,
+      questions: [
+        {
+          code: 'q1',
+          type: 'true_false',
+          text: '过期食材可以加热后使用',
+          correct: ['false'],
+        },
+      ],
+    });
+    expect(quiz.statusCode, quiz.body).toBe(201);
+    const quizId = quiz.json().id as string;
+    const userId = s.a.users.storeManager.id;
+    // [unit, assigned, first attempt, status]: May counts S1 4 assigned (3 tried: 2 passed, 1 failed), S3 2 assigned
+    // (1 tried, failed); S2's was assigned in April and first tried in May (pass rate only).
+    const rowsIn: Array<[string, string, string | null, 'open' | 'passed' | 'failed']> = [
+      ['S1', '2026-05-03T02:00:00Z', '2026-05-04T02:00:00Z', 'passed'],
+      ['S1', '2026-05-05T02:00:00Z', '2026-05-06T02:00:00Z', 'passed'],
+      ['S1', '2026-05-07T02:00:00Z', '2026-05-08T02:00:00Z', 'failed'],
+      ['S1', '2026-05-09T02:00:00Z', null, 'open'],
+      ['S3', '2026-05-10T02:00:00Z', '2026-05-11T02:00:00Z', 'failed'],
+      ['S3', '2026-05-12T02:00:00Z', null, 'open'],
+      ['S2', '2026-04-20T02:00:00Z', '2026-05-02T02:00:00Z', 'passed'],
+    ];
+    for (const [key, assigned, first, status] of rowsIn)
+      await s.t.ctx.db.execute(
+        sql`INSERT INTO training_assignments (tenant_id, id, quiz_id, user_id, org_unit_id, status, attempts,
+              best_score, first_attempt_at, passed_at, assigned_at)
+            VALUES (${s.a.tenantId}, ${randomUUID()}, ${quizId}, ${userId}, ${unit(key).id}, ${status},
+              ${first ? 1 : 0}, ${first ? (status === 'passed' ? 100 : 0) : null}, ${first}::timestamptz,
+              ${status === 'passed' ? first : null}::timestamptz, ${assigned}::timestamptz)`,
+      );
+    const target = await call('PUT', 'owner', '/targets', {
+      metric: 'training.pass_rate',
+      orgUnitId: s.a.units.HQ.id,
+      period: '2026-05',
+      value: 90,
+    });
+    expect(target.statusCode, target.body).toBe(200);
+    expect(
+      problem(
+        await call('PUT', 'owner', '/targets', {
+          metric: 'training.pass_rate',
+          orgUnitId: s.a.units.HQ.id,
+          period: '2026-05',
+          value: 101,
+        }),
+      ).invalidParams?.[0]?.name,
+    ).toBe('value');
+    const expected: Record<string, Record<string, [number, number]>> = {
+      'training.completion_rate': { HQ: [4, 6], R1: [3, 4], S1: [3, 4], S2: [0, 0], R2: [1, 2], S3: [1, 2] },
+      'training.pass_rate': { HQ: [3, 5], R1: [3, 4], S1: [2, 3], S2: [1, 1], R2: [0, 1], S3: [0, 1] },
+    };
+    for (const [metric, byUnit] of Object.entries(expected)) {
+      const items = await list(metric);
+      for (const [key, [k, n]] of Object.entries(byUnit)) {
+        const mine = items.get(unit(key).id);
+        expect({ value: mine?.value, n: mine?.n, ci: mine?.ci }, `${metric} ${key}`).toEqual({
+          value: n ? (k / n) * 100 : null,
+          n,
+          ci: n ? wilson(k, n) : null,
+        });
+        const q = await call('POST', 'analyst', '/metrics/query', {
+          metric,
+          orgUnitId: unit(key).id,
+          from: '2026-05-01',
+          to: '2026-05-21',
+        });
+        expect(q.statusCode, q.body).toBe(200);
+        const [row] = ZMetricQueryResponse.parse(q.json()).rows;
+        expect({ value: row.value, n: row.n, ci: row.ci }, `${metric} ${key} query`).toEqual({
+          value: mine?.value,
+          n: mine?.n,
+          ci: mine?.ci,
+        });
+      }
+      if (metric === 'training.pass_rate') {
+        // The HQ target is inherited by every unit, and higher is better: S3 (0 of 1) is not meeting 90.
+        expect(items.get(unit('S3').id)).toMatchObject({ target: 90, inherited: true });
+        expect(items.get(unit('S3').id)?.status).not.toBe('met');
+        expect(items.get(unit('S2').id)?.status).not.toBe('at_risk');
+      }
+    }
+  });
+});

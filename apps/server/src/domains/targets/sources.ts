@@ -1,5 +1,6 @@
 import type { Executor } from '../../platform/db.ts';
 import { auditUnitSamples } from '../inspections/queries/audit-unit-samples.ts';
+import { trainingUnitSamples } from '../training/queries/unit-samples.ts';
 
 /** k of n for a proportion (value = 100·k/n %, Wilson CI); n, sum, sumsq of 0–100 values for a mean. */
 export interface UnitSample {
@@ -39,7 +40,8 @@ export interface SampleMetric {
  * The non-survey metrics that take targets. Audit rates: min n 1 like POST /metrics/query's audit default (a store
  * has a few audits a month; a Wilson interval exists from n = 1), so a target's value and interval are the
  * dashboard's. The audit score: min n 2, since a mean has no interval from one audit and a status without one would
- * claim "met" from a single visit. Other capabilities register theirs here (training: completion and pass rates).
+ * claim "met" from a single visit. Training's completion and pass rates: proportions of assignments by the
+ * assignment's unit, higher is better, min n 1 like their POST /metrics/query default.
  */
 export const SAMPLE_METRICS: Record<string, SampleMetric> = {
   'audit.fatal_error_rate': {
@@ -65,5 +67,21 @@ export const SAMPLE_METRICS: Record<string, SampleMetric> = {
     minN: 2,
     sampler: auditUnitSamples,
     name: { 'zh-CN': '稽核得分', en: 'Audit score' },
+  },
+  'training.completion_rate': {
+    kind: 'proportion',
+    direction: 'higher',
+    range: [0, 100],
+    minN: 1,
+    sampler: trainingUnitSamples,
+    name: { 'zh-CN': '培训完成率', en: 'Training completion rate' },
+  },
+  'training.pass_rate': {
+    kind: 'proportion',
+    direction: 'higher',
+    range: [0, 100],
+    minN: 1,
+    sampler: trainingUnitSamples,
+    name: { 'zh-CN': '培训通过率', en: 'Training pass rate' },
   },
 };

@@ -1,5 +1,6 @@
 import type { Shape } from '../../../lib/locale.ts';
 import { plansEn } from './plans.en.ts';
+import { trainingEn } from './training.en.ts';
 import type { zhCN } from './zh-CN.ts';
 
 /** English strings of the service-QA module: the type checker refuses a key missing here or absent from zh-CN. */
@@ -8,6 +9,7 @@ export const en: Shape<typeof zhCN> = {
   title: 'Service QA',
   back: 'Back to audits',
   plans: plansEn,
+  training: trainingEn,
   tabs: {
     audits: 'Audits',
     checklists: 'Checklists',

@@ -1,4 +1,5 @@
 import { plansZhCN } from './plans.zh-CN.ts';
+import { trainingZhCN } from './training.zh-CN.ts';
 
 /** Chinese strings of the service-QA module (namespace `quality`); the default language and the shape `en.ts` must match. */
 export const zhCN = {
@@ -6,6 +7,7 @@ export const zhCN = {
   title: '服务质检',
   back: '返回质检列表',
   plans: plansZhCN,
+  training: trainingZhCN,
   tabs: { audits: '质检任务', checklists: '检查表', indicators: '质检指标', plans: '质检计划', calibration: '校准' },
   kind: { mystery_shop: '神秘顾客', sampling: '抽检', self_inspection: '自检', rehearsal: '预演' },
   status: { assigned: '待执行', submitted: '已提交', cancelled: '已取消' },

@@ -34,7 +34,13 @@ export const en: Shape<typeof zhCN> = {
   },
   monthTarget: 'Month target {{value}}',
   lowerBetter: 'Lower is better for this metric: at risk when the lower bound of the 95% CI is above the target.',
-  metricNames: { fatal_error_rate: 'Fatal error rate', general_error_rate: 'General error rate', score: 'Audit score' },
+  metricNames: {
+    fatal_error_rate: 'Fatal error rate',
+    general_error_rate: 'General error rate',
+    score: 'Audit score',
+    completion_rate: 'Training completion rate',
+    pass_rate: 'Training pass rate',
+  },
   lb: {
     title: 'Peer leaderboard',
     intro: '{{kind}} under {{group}} ({{period}}, data up to {{day}})',

@@ -30,7 +30,13 @@ export const zhCN = {
   },
   monthTarget: '本月目标 {{value}}',
   lowerBetter: '此指标越低越好：95% 置信区间下限高于目标即为有风险。',
-  metricNames: { fatal_error_rate: '致命错误率', general_error_rate: '一般错误率', score: '稽核得分' },
+  metricNames: {
+    fatal_error_rate: '致命错误率',
+    general_error_rate: '一般错误率',
+    score: '稽核得分',
+    completion_rate: '培训完成率',
+    pass_rate: '培训通过率',
+  },
   lb: {
     title: '同级排行榜',
     intro: '{{group}} 下的{{kind}}对比（{{period}}，截至 {{day}}）',

@@ -4,6 +4,7 @@ import type { Actor } from '../../../platform/auth.ts';
 import { rows, sql, type Tx } from '../../../platform/db.ts';
 import { AppError, conflict, type InvalidParam } from '../../../platform/errors.ts';
 import { enqueue } from '../../../platform/jobs.ts';
+import { assignFromAuditJob } from '../../training/jobs.ts';
 import { openAuditTicketsJob, repeatFailuresJob } from '../jobs.ts';
 import { assertCanWork } from '../policy.ts';
 import type { AuditRow } from '../presenter.ts';
@@ -38,7 +39,8 @@ export function scoreOf(items: TChecklistItem[], results: Map<string, 'pass' | '
  * Submits an audit (locked by the caller): every item of the pinned version answered exactly once, failed items
  * that require a photo or a note carry one, photos are this audit's. Writes one result per item and the audit's
  * score and counts, and — when a fatal item failed — the job that opens its tickets, when a general item failed the
- * job that looks for its repeated failures, in the same transaction.
+ * job that looks for its repeated failures, and when any item failed the job that assigns its training quizzes,
+ * in the same transaction.
  * Resubmitting with the stored idempotency key answers `replay: true` (the stored audit); anything else after
  * submit is a 409.
  */
@@ -122,6 +124,9 @@ export async function submitAudit(
   );
   if (s.fatal > 0) await enqueue(tx, openAuditTicketsJob, [{ auditId: a.id }], { tenantId: actor.tenantId });
   if (s.generalFailed > 0) await enqueue(tx, repeatFailuresJob, [{ auditId: a.id }], { tenantId: actor.tenantId });
+  // Any failed item may be one a training quiz trains: the training domain assigns it to the unit's staff.
+  if (s.fatal + s.generalFailed > 0)
+    await enqueue(tx, assignFromAuditJob, [{ auditId: a.id }], { tenantId: actor.tenantId });
   await audit(tx, actor, 'audit.submit', 'audit', a.id, {
     score: s.score,
     fatalFailures: s.fatal,
