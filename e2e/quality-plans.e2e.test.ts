@@ -29,6 +29,13 @@ describe('Audit plans in a real browser', () => {
     const owner = await apiSession(stack.baseUrl, 'owner@savor.example');
     const plans: Array<{ name: string; active: boolean }> = (await owner.json('audit-plans')).items;
     expect(plans.find((p) => p.name.startsWith('月度神秘顾客'))?.active).toBe(false);
+    // A run's audit count opens the audits list filtered to that run: as many rows as it created.
+    const first = page.getByTestId('plan-run-audits').first();
+    const count = Number(await first.innerText());
+    await first.click();
+    await page.waitForURL(/\/quality\/audits\?run=[0-9a-f-]{36}$/);
+    await expect.poll(async () => page.getByTestId('audits-run-filter').count()).toBe(1);
+    await expect.poll(async () => page.locator('tbody tr.ant-table-row').count()).toBe(count);
 
     await page.goto(`${stack.baseUrl}/quality/plans`);
     await page.getByTestId('plan-new').click();

@@ -121,4 +121,25 @@ describe('targets and the leaderboard in a real browser', () => {
     await page.screenshot({ path: '/tmp/e2e-leaderboard-phone.png', fullPage: true });
     await page.close();
   });
+
+  it('the audit fatal error rate: picked by its name, SZ-03 at risk in the month of its latest mystery shop, shown as %', async () => {
+    const owner = await apiSession(stack.baseUrl, 'owner@savor.example');
+    const { timezone } = (await owner.json('tenant')) as { timezone: string };
+    // The demo's latest SZ-03 mystery shop is nine days before seeding (and finds expired food).
+    const month = dayIn(timezone, Date.now() - 9 * 86400_000).slice(0, 7);
+    const grid = (await owner.json(`targets?metric=audit.fatal_error_rate&period=${month}`)) as TTargetListResponse;
+    expect(grid.direction).toBe('lower');
+    const sz03 = grid.items.find((i) => i.name.includes('罗湖') || i.nameEn?.includes('SZ-03'));
+    const page = await stack.browser.newPage({ viewport: { width: 375, height: 812 } });
+    await login(page, 'owner@savor.example');
+    await page.goto(`${stack.baseUrl}/targets?metric=audit.fatal_error_rate&period=${month}&status=at_risk`);
+    await expect.poll(() => page.getByTestId('targets-metric').innerText()).toContain('致命错误率');
+    const atRisk = grid.items.filter((i) => i.status === 'at_risk');
+    expect(atRisk.length, JSON.stringify(sz03)).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('tbody tr.ant-table-row').count()).toBe(atRisk.length);
+    expect(await page.locator('tbody tr.ant-table-row').first().innerText()).toContain('%');
+    expect(await page.locator('tbody tr.ant-table-row').first().innerText()).toContain(STATUS_ZH.at_risk);
+    expect(await fitsWidth(page)).toBe(true);
+    await page.close();
+  });
 });
