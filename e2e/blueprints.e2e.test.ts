@@ -88,12 +88,13 @@ describe('Process blueprints in a real browser', () => {
   });
 
   it('phone (375 px): the checklist drawer shows its blueprint and each item’s node; another blueprint clears the nodes', async () => {
-    // A 375 px window (not mobile emulation: the checklists page behind the drawer is wider than a phone, which
-    // would widen an emulated phone's layout viewport and shift every click).
     const context = await stack.browser.newContext({ viewport: { width: 375, height: 812 } });
     const page = await context.newPage();
     await login(page, stack.baseUrl, 'analyst@savor.example');
     await page.goto(`${stack.baseUrl}/quality/checklists`);
+    await page.getByTestId('checklist-card').first().waitFor();
+    // The QA pages fit a phone: their seven-way switch is a select there, not a segmented control wider than 375 px.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await page
       .getByTestId('checklist-card')
       .first()

@@ -1,17 +1,21 @@
-import { Segmented, Space, Typography } from 'antd';
+import { Grid, Segmented, Select, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { useMe } from '../../lib/me.tsx';
 import { useCanManageQa } from './present.tsx';
 
-/** The heading of the service-QA pages: its title, the switch between audits, checklists and indicators, actions. */
+/**
+ * The heading of the service-QA pages: its title, the switch between its pages, actions. Seven pages do not fit a
+ * phone's width as a segmented control, so a phone gets a select.
+ */
 export function QualityTabs({ extra }: { extra?: ReactNode }) {
   const { t } = useTranslation('quality');
   const me = useMe();
   const manageQa = useCanManageQa();
   const navigate = useNavigate();
   const { pathname } = useLocation();
+  const phone = !Grid.useBreakpoint().md;
   const current =
     (['checklists', 'indicators', 'calibration', 'plans', 'blueprints', 'training'] as const).find((k) =>
       pathname.startsWith(`/quality/${k}`),
@@ -30,12 +34,23 @@ export function QualityTabs({ extra }: { extra?: ReactNode }) {
       <Typography.Title level={4} style={{ margin: 0 }}>
         {t('title')}
       </Typography.Title>
-      <Segmented
-        value={current}
-        options={tabs}
-        onChange={(v) => navigate(`/quality/${v}`)}
-        data-testid="quality-tabs"
-      />
+      {phone ? (
+        <Select
+          value={current}
+          options={tabs}
+          onChange={(v) => navigate(`/quality/${v}`)}
+          style={{ minWidth: 140 }}
+          popupMatchSelectWidth={false}
+          data-testid="quality-tabs"
+        />
+      ) : (
+        <Segmented
+          value={current}
+          options={tabs}
+          onChange={(v) => navigate(`/quality/${v}`)}
+          data-testid="quality-tabs"
+        />
+      )}
       {extra}
     </Space>
   );
