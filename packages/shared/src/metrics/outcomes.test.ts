@@ -70,6 +70,14 @@ describe('X → O maths', () => {
     );
     expect(empty).toMatchObject({ lift: null, difference: null, verdict: 'insufficient' });
     expect(empty.groups[0]).toMatchObject({ rate: null, ci: null });
-    expect(summarizeOutcomes([{ key: 'a', n: 0, outcomes: 0 }, { key: 'b', n: 10, outcomes: 4 }], 1).lift).toBeNull();
+    expect(
+      summarizeOutcomes(
+        [
+          { key: 'a', n: 0, outcomes: 0 },
+          { key: 'b', n: 10, outcomes: 4 },
+        ],
+        1,
+      ).lift,
+    ).toBeNull();
   });
 });

@@ -76,7 +76,12 @@ export function normalCdf(z: number): number {
  * Two-proportion z test (pooled under H₀: equal rates) of k1/n1 against k2/n2, two-sided. Null when a group is
  * empty or nobody (or everybody) had the outcome in both groups: the rates cannot differ then.
  */
-export function twoProportionTest(k1: number, n1: number, k2: number, n2: number): { z: number; pValue: number } | null {
+export function twoProportionTest(
+  k1: number,
+  n1: number,
+  k2: number,
+  n2: number,
+): { z: number; pValue: number } | null {
   if (n1 === 0 || n2 === 0) return null;
   const p = (k1 + k2) / (n1 + n2);
   const se = Math.sqrt(p * (1 - p) * (1 / n1 + 1 / n2));

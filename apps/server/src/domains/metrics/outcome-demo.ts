@@ -26,7 +26,10 @@ export async function seedFollowUpOrders(ctx: AppContext, demo: DemoTenant) {
   const rand = prng(demo.seed + 37);
   const day = await tenantDay(ctx, t);
   const now = ctx.clock.now().getTime();
-  const pay = await one<{ id: string }>(ctx.db, sql`SELECT id FROM touchpoints WHERE tenant_id = ${t} AND code = 'pay'`);
+  const pay = await one<{ id: string }>(
+    ctx.db,
+    sql`SELECT id FROM touchpoints WHERE tenant_id = ${t} AND code = 'pay'`,
+  );
   const answers = await rows<{ ref: string; at: Date; nps: number; unit: string; path: string }>(
     ctx.db,
     sql`SELECT r.customer_ref AS ref, r.submitted_at AS at, (r.scores->>'nps')::int AS nps, r.org_unit_id AS unit,

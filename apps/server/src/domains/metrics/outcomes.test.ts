@@ -215,9 +215,9 @@ describe('POST /api/v1/metrics/outcomes', () => {
 
   it('answers 401/403/422 for missing auth and hostile input, and stores nothing', async () => {
     const before = await rows<{ n: number }>(env.t.ctx.db, sql`SELECT count(*)::int AS n FROM events`);
-    expect(
-      (await env.inject({ method: 'POST', url: '/api/v1/metrics/outcomes', payload: NPS_BODY })).statusCode,
-    ).toBe(401);
+    expect((await env.inject({ method: 'POST', url: '/api/v1/metrics/outcomes', payload: NPS_BODY })).statusCode).toBe(
+      401,
+    );
     for (const body of [
       { ...NPS_BODY, metric: 'happiness' },
       { ...NPS_BODY, metric: "nps'; DROP TABLE events; --" },

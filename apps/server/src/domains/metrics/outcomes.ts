@@ -136,5 +136,10 @@ async function scoreCounts(
            AND ${q.sub} ${q.surveyId ? sql`AND r.survey_id = ${q.surveyId}` : sql``}
          GROUP BY 1 ORDER BY 1`,
   );
-  return list.map((r) => ({ score: Number(r.score), n: Number(r.n), hits: Number(r.hits), pending: Number(r.pending) }));
+  return list.map((r) => ({
+    score: Number(r.score),
+    n: Number(r.n),
+    hits: Number(r.hits),
+    pending: Number(r.pending),
+  }));
 }
