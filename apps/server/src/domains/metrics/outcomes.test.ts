@@ -239,4 +239,32 @@ describe('POST /api/v1/metrics/outcomes', () => {
     const after = await rows<{ n: number }>(env.t.ctx.db, sql`SELECT count(*)::int AS n FROM events`);
     expect(after).toEqual(before);
   });
+
+  it('a saved dashboard keeps its X → O tiles; a malformed tile is 422 naming the field', async () => {
+    const tile = { metric: 'nps', outcomeEventType: 'order.completed', outcome: 'absent', withinDays: 60 };
+    const save = (outcomes: unknown) =>
+      env.inject({
+        method: 'POST',
+        url: '/api/v1/dashboards',
+        headers: env.a.as('analyst'),
+        payload: { name: 'xo', config: { metrics: ['nps'], outcomes } },
+      });
+    const ok = await save([tile]);
+    expect(ok.statusCode, ok.body).toBe(201);
+    const read = await env.inject({
+      method: 'GET',
+      url: `/api/v1/dashboards/${ok.json().id}`,
+      headers: env.a.as('analyst'),
+    });
+    expect(read.json().config.outcomes).toEqual([tile]);
+    for (const [bad, field] of [
+      [[{ ...tile, withinDays: 0 }], 'config.outcomes.0.withinDays'],
+      [[{ ...tile, metric: 'happiness' }], 'config.outcomes.0.metric'],
+      [Array(5).fill(tile), 'config.outcomes'],
+    ] as const) {
+      const res = await save(bad);
+      expect(res.statusCode).toBe(422);
+      expect(problem(res).invalidParams?.[0].name).toBe(field);
+    }
+  });
 });
