@@ -24,7 +24,7 @@ export type TOutcomeTile = z.infer<typeof ZOutcomeTile>;
 /** `POST /metrics/outcomes`: a metric, an outcome event within N days, optional unit, response period and survey. */
 export const ZOutcomeQuery = ZOutcomeTile.extend({
   orgUnitId: z.uuid().optional(),
-  /** Responses answered in [from, to); default: the 365 days before the latest complete window. */
+  /** Responses answered in [from, to) (tenant days); default the last 365 days, today included. */
   from: ZDate.optional(),
   to: ZDate.optional(),
   surveyId: z.uuid().optional(),
