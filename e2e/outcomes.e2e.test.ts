@@ -15,7 +15,7 @@ describe('X → O validation in a real browser', () => {
     await login(page, stack.baseUrl, 'analyst@savor.example');
     await page.goto(`${stack.baseUrl}/outcomes`);
     await page.getByTestId('outcome-form').getByRole('spinbutton').fill('14');
-    await page.getByRole('button', { name: '计算' }).click();
+    await page.getByTestId('outcome-run').click();
     const result = page.getByTestId('outcome-result');
     await result.waitFor();
     for (const g of ['detractors', 'passives', 'promoters']) await result.getByTestId(`outcome-group-${g}`).waitFor();

@@ -71,7 +71,7 @@ export function OutcomesPage() {
               <UnitPicker placeholder={me.orgUnit.name} />
             </Form.Item>
           </div>
-          <Button type="primary" htmlType="submit" loading={result.isFetching}>
+          <Button type="primary" htmlType="submit" loading={result.isFetching} data-testid="outcome-run">
             {t('run')}
           </Button>
         </Form>
