@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AUDIT_METRICS } from './contracts/inspections.ts';
+import { ZOutcomeTile } from './contracts/outcomes.ts';
 import { ZMetricRef } from './journeys.ts';
 
 /** A dashboard shows a metric key or one of the service-QA indicators (`audit.*`, ranked by store). */
@@ -32,6 +33,8 @@ export const ZDashboardConfig = z
       .array(z.enum(DASHBOARD_SECTIONS))
       .max(DASHBOARD_SECTIONS.length)
       .default([...DASHBOARD_SECTIONS]),
+    /** X → O tiles (decision 78): an outcome's rate by score group over the dashboard's unit; optional. */
+    outcomes: z.array(ZOutcomeTile).max(4).optional(),
   })
   .strict();
 export type TDashboardConfig = z.infer<typeof ZDashboardConfig>;

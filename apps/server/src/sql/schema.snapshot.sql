@@ -580,6 +580,7 @@ CREATE TABLE events (
   CONSTRAINT events_tenant_id_idempotency_key_key UNIQUE (tenant_id, idempotency_key)
 );
 CREATE INDEX events_customer_idx ON events USING btree (tenant_id, customer_ref);
+CREATE INDEX events_customer_type_time_idx ON events USING btree (tenant_id, customer_id, type, occurred_at) WHERE (customer_id IS NOT NULL);
 CREATE INDEX events_export_xid_idx ON events USING btree (tenant_id, export_xid, id);
 CREATE INDEX events_type_time_idx ON events USING btree (tenant_id, type, occurred_at);
 CREATE INDEX events_unit_time_idx ON events USING btree (tenant_id, org_unit_id, occurred_at);

@@ -13,6 +13,16 @@ export const ZDashboardConfigResponse = z.object({
   period: z.union([z.object({ days: z.number() }), z.object({ from: z.string(), to: z.string() })]),
   rankMetric: z.string(),
   sections: z.array(z.enum(DASHBOARD_SECTIONS)),
+  outcomes: z
+    .array(
+      z.object({
+        metric: z.string(),
+        outcomeEventType: z.string(),
+        outcome: z.enum(['occurs', 'absent']),
+        withinDays: z.number(),
+      }),
+    )
+    .optional(),
 });
 
 /** A saved dashboard as a viewer sees it (GET/POST/PATCH /dashboards/:id). */

@@ -22,6 +22,7 @@ export * from './metrics.ts';
 export * from './notifications.ts';
 export * from './ops.ts';
 export * from './org.ts';
+export * from './outcomes.ts';
 export * from './problems.ts';
 export * from './programmes.ts';
 export * from './reach.ts';

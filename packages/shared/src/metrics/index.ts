@@ -2,4 +2,5 @@ export * from './drivers.ts';
 export * from './format.ts';
 export * from './formula.ts';
 export * from './math.ts';
+export * from './outcomes.ts';
 export * from './targets.ts';

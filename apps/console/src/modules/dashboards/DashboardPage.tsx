@@ -29,6 +29,7 @@ import { CustomerGroupFilter } from './CustomerGroupFilter.tsx';
 import { FormulaTiles, formatMetric, useFormulaMetrics } from './FormulaTiles.tsx';
 import { type HeatCell, heatmapLayout } from './heatmap.ts';
 import { MetricTile } from './MetricTile.tsx';
+import { OutcomeTiles } from './OutcomeTiles.tsx';
 import { SavedDashboards } from './SavedDashboards.tsx';
 
 const METRICS = ['nps', 'csat', 'ces', 'responses'] as const;
@@ -55,6 +56,8 @@ export function DashboardPage() {
     'heatmap',
   ]);
   const [saved, setSaved] = useState<TSavedDashboardResponse | undefined>();
+  // X → O tiles come with a saved dashboard only (decision 78).
+  const [outcomes, setOutcomes] = useState<NonNullable<TDashboardConfig['outcomes']>>([]);
   // The last `days` days of the tenant's calendar, today included (to is exclusive).
   const { from, to } = useTenantTime().lastDays(days);
   // A customer tier or segment narrows the survey metrics (customer-group rollups); formula metrics ignore it.
@@ -69,6 +72,7 @@ export function DashboardPage() {
     setRankMetric(d.config.rankMetric);
     setMetrics(d.config.metrics);
     setSections(d.config.sections);
+    setOutcomes(d.config.outcomes ?? []);
   };
   const currentConfig = (): TDashboardConfig => ({
     metrics,
@@ -77,6 +81,7 @@ export function DashboardPage() {
     period: { days },
     rankMetric,
     sections,
+    ...(outcomes.length ? { outcomes } : {}),
   });
 
   const tiles = useMetricTiles(scope, metrics);
@@ -216,6 +221,7 @@ export function DashboardPage() {
       {sections.includes('tiles') && (
         <FormulaTiles unitId={unitId} from={from} to={to} days={days} touchpointId={touchpointId} />
       )}
+      <OutcomeTiles tiles={outcomes} unitId={unitId} />
       <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
         {sections.includes('ranking') && (
           <Col xs={24} lg={12}>

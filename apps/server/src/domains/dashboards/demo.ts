@@ -5,7 +5,10 @@ import { one, sql } from '../../platform/db.ts';
 import type { DemoTenant } from '../../seed/demo.ts';
 import { createDashboard } from './commands/save-dashboard.ts';
 
-/** Demo step 70: dashboards the analyst shares with the managers (each manager sees them for their own region). */
+/**
+ * Demo step 70: dashboards the analyst shares with the managers (each manager sees them for their own region), one
+ * of them with an X → O tile (NPS → repurchase within 14 days, the follow-up orders of demo step 37).
+ */
 export async function seedDashboards(ctx: AppContext, demo: DemoTenant) {
   if (await one(ctx.db, sql`SELECT 1 FROM saved_dashboards WHERE tenant_id = ${demo.tenantId} LIMIT 1`)) return;
   const analystId = demo.users.get('analyst@savor.example');
@@ -74,6 +77,20 @@ export async function seedDashboards(ctx: AppContext, demo: DemoTenant) {
         period: { days: 90 },
         rankMetric: 'csat',
         sections: ['tiles', 'ranking', 'trend', 'drivers', 'heatmap'],
+      },
+    },
+    {
+      name: '体验能否预测复购 Does NPS predict repurchase?',
+      description: '回答 NPS 后 14 天内再次下单的比例，按推荐者 / 中立者 / 贬损者分组（X → O 验证）',
+      shared: true,
+      config: {
+        metrics: ['nps', 'responses'],
+        orgUnitId: null,
+        touchpointId: null,
+        period: { days: 90 },
+        rankMetric: 'nps',
+        sections: ['tiles'],
+        outcomes: [{ metric: 'nps', outcomeEventType: 'order.completed', outcome: 'occurs', withinDays: 14 }],
       },
     },
   ];

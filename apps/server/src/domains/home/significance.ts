@@ -1,4 +1,4 @@
-import { csat, type Histogram, mean, nps } from '@loopcx/shared';
+import { csat, type Histogram, mean, normalCdf, nps } from '@loopcx/shared';
 
 /**
  * "Did this metric move?" — this period against the previous one, for one unit. Each metric kind gets the test
@@ -30,15 +30,8 @@ export interface Move {
 export const MOVE_ALPHA = 0.01;
 export const MOVE_MIN_N = 30;
 
-/** Standard normal CDF (Abramowitz & Stegun 26.2.17 via erf 7.1.26; absolute error below 1.5e-7). */
-export function normalCdf(z: number): number {
-  const x = Math.abs(z) / Math.SQRT2;
-  const t = 1 / (1 + 0.3275911 * x);
-  const erf =
-    1 -
-    ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
-  return z >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
-}
+/** The standard normal CDF lives with the other shared statistics; re-exported for this file's callers. */
+export { normalCdf };
 
 const twoSidedZ = (z: number) => Math.min(1, 2 * (1 - normalCdf(Math.abs(z))));
 

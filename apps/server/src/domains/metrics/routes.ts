@@ -5,11 +5,12 @@ import type { AppContext } from '../../platform/context.ts';
 import type { Router } from '../../platform/routing.ts';
 import { metricDefinitionRoutes } from './definition-routes.ts';
 import { keyDrivers } from './drivers.ts';
+import { outcomeRoutes } from './outcome-routes.ts';
 import { queryMetric } from './query.ts';
 
 const ZDate = z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'YYYY-MM-DD');
 
-/** Metric queries and key drivers, and the metric definitions' routes. */
+/** Metric queries and key drivers, and the metric definitions' and X → O validation's routes. */
 export async function metricRoutes(r: Router, ctx: AppContext) {
   r.post(
     '/metrics/query',
@@ -73,4 +74,5 @@ export async function metricRoutes(r: Router, ctx: AppContext) {
   );
 
   await metricDefinitionRoutes(r, ctx);
+  await outcomeRoutes(r, ctx);
 }

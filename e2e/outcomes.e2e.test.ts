@@ -1,0 +1,35 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dropdown, login, startStack } from './support.ts';
+
+let stack: Awaited<ReturnType<typeof startStack>>;
+
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(async () => stack?.stop());
+
+describe('X → O validation in a real browser', () => {
+  it('phone (375 px): the analyst asks whether NPS predicts repurchase, and the demo dashboard shows the tile', async () => {
+    const context = await stack.browser.newContext({ viewport: { width: 375, height: 812 }, isMobile: true });
+    const page = await context.newPage();
+    await login(page, stack.baseUrl, 'analyst@savor.example');
+    await page.goto(`${stack.baseUrl}/outcomes`);
+    await page.getByTestId('outcome-form').getByRole('spinbutton').fill('14');
+    await page.getByTestId('outcome-run').click();
+    const result = page.getByTestId('outcome-result');
+    await result.waitFor();
+    for (const g of ['detractors', 'passives', 'promoters']) await result.getByTestId(`outcome-group-${g}`).waitFor();
+    expect(await result.getByTestId('outcome-verdict').innerText()).toContain('能预测');
+    // Nothing wider than the phone.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+
+    await page.goto(`${stack.baseUrl}/dashboards`);
+    await page.getByTestId('saved-dashboards').click();
+    (await dropdown(page)).locator('.ant-select-item-option', { hasText: '体验能否预测复购' }).click();
+    const tile = page.getByTestId('outcome-tile');
+    await tile.waitFor();
+    await tile.getByTestId('outcome-verdict').waitFor();
+    expect(await tile.innerText()).toContain('推荐者');
+    await context.close();
+  });
+});
