@@ -1,5 +1,5 @@
 import { localStore, type Store } from '../storage.js';
-import { request } from '../transport.js';
+import { type JsonAnswer, request } from '../transport.js';
 import { route, type UiContext } from '../ui/context.js';
 import { canRender } from '../ui/dom.js';
 import { showSurvey } from '../ui/frame.js';
@@ -9,6 +9,12 @@ const SESSION_KEY = 'loopcx:session';
 /** Per intercept id: until when (ms) this browser does not ask for it again. */
 const MEMORY_KEY = 'loopcx:intercepts';
 const DAY_MS = 86_400_000;
+/**
+ * Waits before asking …/show again after an answer that says nothing about the visitor (network error, 408, 429,
+ * 5xx: a busy server refuses a queued query at its budget with 503); then the intercept is given up for the session.
+ */
+const SHOW_RETRY_MS = [1_000, 3_000];
+const retryable = (status: number) => status === 0 || status === 408 || status === 429 || status >= 500;
 
 /**
  * Runs the intercepts of the key: counts tracked events into the session (sessionStorage), decides after each event,
@@ -124,24 +130,34 @@ export class Intercepts {
       customer: v.customer,
       context: { url: v.context.url, locale: v.context.locale },
     };
-    void request(route(this.c, `intercepts/${encodeURIComponent(i.id)}/show`), body).then((r) => {
-      const d = r.data;
-      const done = () => {
-        this.busy = false;
-        this.check();
-      };
-      if (r.status === 200 && d && d.show === true && typeof d.url === 'string') {
-        this.remember(i.id, i.oncePerDays);
-        try {
-          if (showSurvey(i, d.url, this.c.lang, done)) return;
-        } catch (err) {
-          this.c.warn(`could not show an intercept: ${err instanceof Error ? err.message : String(err)}`);
+    const ask = (attempt: number): Promise<void> =>
+      request(route(this.c, `intercepts/${encodeURIComponent(i.id)}/show`), body).then((r) => {
+        if (retryable(r.status) && attempt < SHOW_RETRY_MS.length) {
+          setTimeout(() => void ask(attempt + 1), SHOW_RETRY_MS[attempt]);
+          return;
         }
-      } else if (r.status === 200 && d && d.show === false) {
-        if (d.reason === 'once_per_days' || d.reason === 'sampled_out') this.remember(i.id, Math.max(1, i.oncePerDays));
-      } else this.c.warn(`could not ask whether to show an intercept (HTTP ${r.status})`);
-      done();
-    });
+        this.answered(i, r.status, r.data);
+      });
+    void ask(0);
+  }
+
+  /** The server's last word on showing `i` (or the last failed ask): show it, remember a refusal, or warn. */
+  private answered(i: Intercept, status: number, d: JsonAnswer['data']) {
+    const done = () => {
+      this.busy = false;
+      this.check();
+    };
+    if (status === 200 && d && d.show === true && typeof d.url === 'string') {
+      this.remember(i.id, i.oncePerDays);
+      try {
+        if (showSurvey(i, d.url, this.c.lang, done)) return;
+      } catch (err) {
+        this.c.warn(`could not show an intercept: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    } else if (status === 200 && d && d.show === false) {
+      if (d.reason === 'once_per_days' || d.reason === 'sampled_out') this.remember(i.id, Math.max(1, i.oncePerDays));
+    } else this.c.warn(`could not ask whether to show an intercept (HTTP ${status})`);
+    done();
   }
 }
 

@@ -323,6 +323,49 @@ describe('intercepts', () => {
     expect(byId('loopcx-intercept')).toBeNull();
   });
 
+  it('a busy server (503) or a dropped connection: asks again after 1 s and 3 s, then gives up for the session', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    config = { intercepts: [payFailed({ conditions: { urls: [], event: null }, delayMs: 0 })], feedback: null };
+    // 503 then a network failure (status 0 stands for it here), then the server says show.
+    showAnswer = (n) =>
+      n < 3 ? { status: n === 1 ? 503 : 0, body: {} } : { status: 200, body: { show: true, url: SURVEY } };
+    let sdk = await load();
+    sdk.init({ key: KEY, apiHost: HOST });
+    await ticks();
+    expect(shows()).toHaveLength(1);
+    // (ticks() took 10 ms of the fake clock; the first answer came within its first turns.)
+    await vi.advanceTimersByTimeAsync(980);
+    expect(shows()).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(30);
+    expect(shows()).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(2950);
+    expect(shows()).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(60);
+    expect(shows()).toHaveLength(3);
+    await settle();
+    expect(byId('loopcx-intercept-frame')!.getAttribute('src')).toBe(SURVEY);
+    expect(warn).not.toHaveBeenCalled();
+    // Always 502: three asks, one warning, nothing shown; a refusal for good (422) is not asked again.
+    for (const [status, asks] of [
+      [502, 3],
+      [422, 1],
+    ] as const) {
+      showAnswer = () => ({ status, body: {} });
+      vi.setSystemTime(Date.now() + 31 * 60_000);
+      local = fakeStorage();
+      sdk = await load();
+      sdk.init({ key: KEY, apiHost: HOST });
+      await ticks();
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(shows(), `HTTP ${status}`).toHaveLength(asks);
+      expect(byId('loopcx-intercept')).toBeNull();
+    }
+    expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([
+      expect.stringMatching(/could not ask whether to show an intercept \(HTTP 502\)/),
+      expect.stringMatching(/could not ask whether to show an intercept \(HTTP 422\)/),
+    ]);
+  });
+
   it('remembers a refusal: for the session, and for oncePerDays (at least 1) when sampled out', async () => {
     config = {
       intercepts: [
