@@ -1,4 +1,4 @@
-import { significantDifference, wilson } from '@loopcx/shared';
+import { sampleValue, significantDifference } from '@loopcx/shared';
 import type { Actor } from '../../../platform/auth.ts';
 import { type Executor, rows, sql } from '../../../platform/db.ts';
 import { invalid } from '../../../platform/errors.ts';
@@ -26,21 +26,15 @@ interface Agg {
 const day = (s: string) => s.slice(0, 10);
 const DAY = 86400_000;
 
-/** A group's value: a Wilson-interval proportion in %, suppressed (value and CI null, n shown) below min n. */
+/**
+ * A group's value: a Wilson-interval proportion in % (`sampleValue`, as the audit rates and the targets on these
+ * metrics compute it), suppressed (value and CI null, n shown) below min n.
+ */
 function groupValue(a: Agg | undefined, minN: number) {
-  const n = a?.n ?? 0;
   const k = a?.k ?? 0;
-  const suppressed = n < minN || n === 0;
-  const p = n ? (k / n) * 100 : null;
-  return {
-    value: suppressed ? null : p,
-    n,
-    ci: suppressed ? null : wilson(k, n),
-    suppressed,
-    variance: p === null ? null : (p * (100 - p)) / n,
-    numerator: k,
-    denominator: n,
-  };
+  const n = a?.n ?? 0;
+  const { extras: _e, ...v } = sampleValue('proportion', { k, n, sum: 0, sumsq: 0 }, minN);
+  return { ...v, numerator: k, denominator: n };
 }
 
 /**
