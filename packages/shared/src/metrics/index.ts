@@ -3,4 +3,5 @@ export * from './format.ts';
 export * from './formula.ts';
 export * from './math.ts';
 export * from './outcomes.ts';
+export * from './sample-rows.ts';
 export * from './targets.ts';

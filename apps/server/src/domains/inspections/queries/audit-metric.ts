@@ -1,4 +1,4 @@
-import { AUDIT_METRICS, sampleValue, significantDifference } from '@loopcx/shared';
+import { AUDIT_METRICS, sampleRows, sampleTotal } from '@loopcx/shared';
 import type { SQL } from 'drizzle-orm';
 import type { Actor } from '../../../platform/auth.ts';
 import { type Executor, rows, sql } from '../../../platform/db.ts';
@@ -36,17 +36,6 @@ const DAY = 86400_000;
 /** Whether an audit metric is a proportion (the error rates) or a mean (the score). */
 export const auditMetricKind = (metric: string): 'proportion' | 'mean' =>
   metric === 'audit.score' ? 'mean' : 'proportion';
-
-/**
- * The value of one group (`sampleValue`): the error rates are Wilson-interval proportions in %, the score a mean of
- * per-audit scores (0–100) with a t interval; below min n the value is suppressed (n shown).
- */
-function groupValue(metric: string, a: Agg | undefined, minN: number) {
-  const sums = { k: a?.k ?? 0, n: a?.n ?? 0, sum: a?.sum ?? 0, sumsq: a?.sumsq ?? 0 };
-  const kind = auditMetricKind(metric);
-  const { extras: _e, ...v } = sampleValue(kind, sums, minN);
-  return kind === 'mean' ? v : { ...v, numerator: sums.k, denominator: sums.n };
-}
 
 /**
  * The k, n, sum and sumsq columns of an audit metric over audits `a`: audits with a failed fatal item of all
@@ -172,34 +161,14 @@ export async function queryAuditMetric(ex: Executor, actor: Actor, q: AuditMetri
     if (Math.round(span / DAY) > 0) previous = new Map(num(await load(p.from, p.to)).map((r) => [r.key, r]));
   }
 
-  const out = [...byKey.values()].map((r) => {
-    const { variance, ...v } = groupValue(q.metric, r, minN);
-    const row = { key: r.key, label: r.label ?? r.key, ...v };
-    if (!previous) return row;
-    const prev = groupValue(q.metric, previous.get(r.key), minN);
-    return {
-      ...row,
-      previous: prev.value,
-      change: v.value !== null && prev.value !== null ? v.value - prev.value : null,
-      significant: significantDifference(
-        { value: v.value, n: v.n, ci: v.ci, variance },
-        { value: prev.value, n: prev.n, ci: prev.ci, variance: prev.variance },
-      ),
-    };
-  });
+  const valueKind = auditMetricKind(q.metric);
+  const out = sampleRows(valueKind, [...byKey.values()], previous, minN);
   if (q.groupBy === 'children' || q.groupBy === 'item' || q.groupBy === 'node')
     out.sort((a, b) => Number(b.value ?? -Infinity) - Number(a.value ?? -Infinity));
-  const total: Agg = { key: unit.id, label: unit.name, k: 0, n: 0, sum: 0, sumsq: 0 };
-  for (const r of current) {
-    total.k += r.k;
-    total.n += r.n;
-    total.sum += r.sum;
-    total.sumsq += r.sumsq;
-  }
-  const { variance: _v, suppressed: _s, ...parent } = groupValue(q.metric, total, minN);
+  const parent = sampleTotal(valueKind, current, minN);
   return {
     metric: q.metric,
-    kind: auditMetricKind(q.metric),
+    kind: valueKind,
     orgUnit: { id: unit.id, name: unit.name },
     from: day(q.from),
     to: day(q.to),

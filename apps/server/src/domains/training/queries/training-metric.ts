@@ -1,4 +1,4 @@
-import { sampleValue, significantDifference } from '@loopcx/shared';
+import { type SampleGroup, sampleRows, sampleTotal } from '@loopcx/shared';
 import type { Actor } from '../../../platform/auth.ts';
 import { type Executor, rows, sql } from '../../../platform/db.ts';
 import { invalid } from '../../../platform/errors.ts';
@@ -16,26 +16,11 @@ export interface TrainingMetricQuery {
   compareTo?: 'previous' | { from: string; to: string };
 }
 
-interface Agg {
-  key: string;
-  label: string;
-  k: number;
-  n: number;
-}
+/** A group's counts (`proportionSums`: k of n, and the 0–100 sums the proportion does not use). */
+type Agg = SampleGroup;
 
 const day = (s: string) => s.slice(0, 10);
 const DAY = 86400_000;
-
-/**
- * A group's value: a Wilson-interval proportion in % (`sampleValue`, as the audit rates and the targets on these
- * metrics compute it), suppressed (value and CI null, n shown) below min n.
- */
-function groupValue(a: Agg | undefined, minN: number) {
-  const k = a?.k ?? 0;
-  const n = a?.n ?? 0;
-  const { extras: _e, ...v } = sampleValue('proportion', { k, n, sum: 0, sumsq: 0 }, minN);
-  return { ...v, numerator: k, denominator: n };
-}
 
 /**
  * Answers POST /metrics/query for `training.completion_rate` and `training.pass_rate` (see `training-sums.ts` for
@@ -76,7 +61,8 @@ export async function queryTrainingMetric(ex: Executor, actor: Actor, q: Trainin
       sql`SELECT ${unit.id}::text AS key, ${unit.name} AS label, ${proportionSums(hit)} FROM ${FROM} WHERE ${where}`,
     );
   };
-  const num = (list: Agg[]) => list.map((r) => ({ ...r, k: Number(r.k), n: Number(r.n) }));
+  const num = (list: Agg[]) =>
+    list.map((r) => ({ ...r, k: Number(r.k), n: Number(r.n), sum: Number(r.sum), sumsq: Number(r.sumsq) }));
 
   const current = num(await load(q.from, q.to));
   const byKey = new Map(current.map((r) => [r.key, r]));
@@ -85,7 +71,7 @@ export async function queryTrainingMetric(ex: Executor, actor: Actor, q: Trainin
       ex,
       sql`SELECT id, name FROM org_units WHERE tenant_id = ${actor.tenantId} AND parent_id = ${unit.id} AND status = 'active' ORDER BY code`,
     ))
-      if (!byKey.has(c.id)) byKey.set(c.id, { key: c.id, label: c.name, k: 0, n: 0 });
+      if (!byKey.has(c.id)) byKey.set(c.id, { key: c.id, label: c.name, k: 0, n: 0, sum: 0, sumsq: 0 });
 
   let previous: Map<string, Agg> | null = null;
   if (q.compareTo && !['day', 'week', 'month'].includes(q.groupBy ?? '')) {
@@ -97,28 +83,9 @@ export async function queryTrainingMetric(ex: Executor, actor: Actor, q: Trainin
     if (Math.round(span / DAY) > 0) previous = new Map(num(await load(p.from, p.to)).map((r) => [r.key, r]));
   }
 
-  const out = [...byKey.values()].map((r) => {
-    const { variance, ...v } = groupValue(r, minN);
-    const row = { key: r.key, label: r.label ?? r.key, ...v };
-    if (!previous) return row;
-    const prev = groupValue(previous.get(r.key), minN);
-    return {
-      ...row,
-      previous: prev.value,
-      change: v.value !== null && prev.value !== null ? v.value - prev.value : null,
-      significant: significantDifference(
-        { value: v.value, n: v.n, ci: v.ci, variance },
-        { value: prev.value, n: prev.n, ci: prev.ci, variance: prev.variance },
-      ),
-    };
-  });
+  const out = sampleRows('proportion', [...byKey.values()], previous, minN);
   if (q.groupBy === 'children') out.sort((a, b) => Number(b.value ?? -Infinity) - Number(a.value ?? -Infinity));
-  const total: Agg = { key: unit.id, label: unit.name, k: 0, n: 0 };
-  for (const r of current) {
-    total.k += r.k;
-    total.n += r.n;
-  }
-  const { variance: _v, suppressed: _s, ...parent } = groupValue(total, minN);
+  const parent = sampleTotal('proportion', current, minN);
   return {
     metric: q.metric,
     kind: 'proportion',
