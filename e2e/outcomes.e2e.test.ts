@@ -9,7 +9,7 @@ beforeAll(async () => {
 afterAll(async () => stack?.stop());
 
 describe('X → O validation in a real browser', () => {
-  it('phone (375 px): the analyst asks whether NPS predicts repurchase, and the demo dashboard shows the tile', async () => {
+  it('phone (375 px): the analyst asks whether NPS and a rating question predict repurchase, and the demo dashboard shows the tile', async () => {
     const context = await stack.browser.newContext({ viewport: { width: 375, height: 812 }, isMobile: true });
     const page = await context.newPage();
     await login(page, stack.baseUrl, 'analyst@savor.example');
@@ -22,6 +22,23 @@ describe('X → O validation in a real browser', () => {
     expect(await result.getByTestId('outcome-verdict').innerText()).toContain('能预测');
     // Nothing wider than the phone.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+
+    // A survey's bound rating question is a metric too: the checkout survey's fresh-food rating, grouped by score.
+    await page.getByTestId('outcome-survey').click();
+    const loaded = page.waitForResponse((r) => /\/surveys\/[0-9a-f-]{36}$/.test(r.url()));
+    await (await dropdown(page)).locator('.ant-select-item-option', { hasText: '购后品类回访' }).click();
+    await loaded;
+    await expect.poll(() => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').count()).toBe(0);
+    await page.getByTestId('outcome-metric').click();
+    await (await dropdown(page)).locator('.ant-select-item-option', { hasText: '鲜食的新鲜程度' }).click();
+    await page.getByTestId('outcome-form').getByRole('spinbutton').fill('1');
+    const asked = page.waitForResponse((r) => r.url().endsWith('/metrics/outcomes'));
+    await page.getByTestId('outcome-run').click();
+    const answer = await (await asked).json();
+    expect(answer.metric).toBe('rating:fresh');
+    // The rating's groups are its scores (分 N), no longer the NPS groups.
+    await expect.poll(() => result.innerText()).not.toContain('推荐者');
+    await result.getByTestId('outcome-verdict').waitFor();
 
     await page.goto(`${stack.baseUrl}/dashboards`);
     await page.getByTestId('saved-dashboards').click();

@@ -5,10 +5,13 @@ import { UnitPicker } from '../../components/UnitPicker.tsx';
 import { ApiError } from '../../lib/api.ts';
 import { useMe } from '../../lib/me.tsx';
 import { useEventTypes } from '../events/api.ts';
+import { useSurvey, useSurveys } from '../surveys/api.ts';
+import { type Def, ratingQuestions } from '../surveys/builder/definition.ts';
 import { type OutcomeAsk, useOutcomes } from './api.ts';
 import { OutcomeResult } from './OutcomeResult.tsx';
 
 interface FormValues {
+  surveyId?: string;
   metric: string;
   outcomeEventType: string;
   outcome: 'occurs' | 'absent';
@@ -17,17 +20,33 @@ interface FormValues {
 }
 
 /**
- * "Does experience predict behaviour? / 体验能否预测行为": the X → O form (metric, outcome event, occurs or absent,
- * window, unit) and its answer — rates by score group with intervals, the lift and the verdict (decision 78).
+ * "Does experience predict behaviour? / 体验能否预测行为": the X → O form (survey, metric, outcome event, occurs or
+ * absent, window, unit) and its answer — rates by score group with intervals, the lift and the verdict (decision 78).
+ * With a survey chosen, its bound rating questions (`bindings.ratings`) are metrics too (`rating:<question>`).
  */
 export function OutcomesPage() {
-  const { t } = useTranslation('outcomes');
+  const { t, i18n } = useTranslation('outcomes');
   const me = useMe();
   const types = useEventTypes();
+  const surveys = useSurveys();
+  const [form] = Form.useForm<FormValues>();
+  const surveyId = Form.useWatch('surveyId', form);
+  const survey = useSurvey(surveyId);
   const [ask, setAsk] = useState<OutcomeAsk | undefined>();
   const result = useOutcomes(ask);
+  const bound = new Set((survey.data?.bindings.ratings as string[] | undefined) ?? []);
+  const ratings = surveyId
+    ? ratingQuestions((survey.data?.definition as Def | undefined) ?? null, i18n.language).filter((q) =>
+        bound.has(q.value),
+      )
+    : [];
+  const metrics = [
+    ...['nps', 'csat', 'ces'].map((m) => ({ value: m, label: m.toUpperCase() })),
+    ...ratings.map((q) => ({ value: `rating:${q.value}`, label: q.label })),
+  ];
   const submit = (v: FormValues) =>
     setAsk({
+      ...(v.surveyId ? { surveyId: v.surveyId } : {}),
       metric: v.metric,
       outcomeEventType: v.outcomeEventType,
       outcome: v.outcome,
@@ -40,14 +59,31 @@ export function OutcomesPage() {
       <Typography.Paragraph type="secondary">{t('intro')}</Typography.Paragraph>
       <Card size="small" style={{ marginBottom: 12 }}>
         <Form<FormValues>
+          form={form}
           layout="vertical"
           initialValues={{ metric: 'nps', outcomeEventType: 'order.completed', outcome: 'occurs', withinDays: 30 }}
           onFinish={submit}
+          onValuesChange={(changed: Partial<FormValues>) => {
+            // A rating question belongs to one survey: another survey (or all) falls back to NPS.
+            if ('surveyId' in changed && form.getFieldValue('metric')?.startsWith('rating:'))
+              form.setFieldValue('metric', 'nps');
+          }}
           data-testid="outcome-form"
         >
           <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(160px, 1fr))', gap: '0 12px' }}>
+            <Form.Item name="surveyId" label={t('survey')}>
+              <Select
+                allowClear
+                showSearch
+                optionFilterProp="label"
+                placeholder={t('allSurveys')}
+                loading={surveys.isLoading}
+                options={(surveys.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
+                data-testid="outcome-survey"
+              />
+            </Form.Item>
             <Form.Item name="metric" label={t('metric')} rules={[{ required: true }]}>
-              <Select options={['nps', 'csat', 'ces'].map((m) => ({ value: m, label: m.toUpperCase() }))} />
+              <Select options={metrics} loading={!!surveyId && survey.isLoading} data-testid="outcome-metric" />
             </Form.Item>
             <Form.Item name="outcomeEventType" label={t('event')} rules={[{ required: true }]}>
               <Select

@@ -62,7 +62,11 @@ export function useSurveys() {
 
 /** One survey with its draft. */
 export function useSurvey(id: string | undefined) {
-  return useQuery({ queryKey: surveyKeys.detail(id), queryFn: () => api<Survey>(`surveys/${id}`) });
+  return useQuery({
+    queryKey: surveyKeys.detail(id),
+    queryFn: () => api<Survey>(`surveys/${id}`),
+    enabled: id !== undefined,
+  });
 }
 
 /** The template gallery, loaded once the picker opens. */

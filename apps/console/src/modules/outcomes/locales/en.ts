@@ -7,6 +7,8 @@ export const en: Shape<typeof zhCN> = {
   title: 'Does experience predict behaviour?',
   intro:
     'By score group, the share of customers with (or without) an outcome event within N days of answering: a significantly higher share in the top group means the score predicts behaviour here.',
+  survey: 'Survey',
+  allSurveys: 'All surveys',
   metric: 'Metric',
   event: 'Outcome event',
   outcome: 'Outcome',

@@ -4,6 +4,8 @@ export const zhCN = {
   title: '体验能否预测行为？',
   intro:
     '按评分分组，看回答后 N 天内发生（或未发生）某个行为事件的客户比例：高分组的比例显著更高，说明体验分数在这里能预测行为。',
+  survey: '问卷',
+  allSurveys: '全部问卷',
   metric: '指标',
   event: '结果事件',
   outcome: '结果',

@@ -1,20 +1,8 @@
 import { Collapse, Form, Input, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { type Def, type El, en, zh } from './definition.ts';
+import { type Def, ratingQuestions } from './definition.ts';
 
 type Bindings = Record<string, unknown>;
-
-/** Every rating question of the survey (all pages), with its title in the reader's language. */
-function ratingQuestions(def: Def | null, lang: string) {
-  const els: El[] = [...(def?.elements ?? []), ...(def?.pages ?? []).flatMap((p) => p.elements ?? [])];
-  return els
-    .filter((e) => e.type === 'rating' && typeof e.name === 'string')
-    .map((e) => {
-      const title = (lang === 'en' ? en(e.title) || zh(e.title) : zh(e.title) || en(e.title)) || e.name;
-      const scale = typeof e.rateMax === 'number' ? `${e.rateMin ?? 1}–${e.rateMax}` : '';
-      return { value: e.name as string, label: `${title}${scale ? ` (${scale})` : ''}`, max: e.rateMax as unknown };
-    });
-}
 
 /** The question a binding names: `"q1"` or `{"question":"q1","scale":5}`. */
 const questionOf = (v: unknown) =>

@@ -38,3 +38,15 @@ export const move = <T>(list: T[], i: number, d: number) => {
   copy.splice(Math.max(0, Math.min(copy.length, i + d)), 0, x);
   return copy;
 };
+
+/** Every rating question of the survey (all pages), with its title in the reader's language. */
+export function ratingQuestions(def: Def | null, lang: string) {
+  const els: El[] = [...(def?.elements ?? []), ...(def?.pages ?? []).flatMap((p) => p.elements ?? [])];
+  return els
+    .filter((e) => e.type === 'rating' && typeof e.name === 'string')
+    .map((e) => {
+      const title = (lang === 'en' ? en(e.title) || zh(e.title) : zh(e.title) || en(e.title)) || e.name;
+      const scale = typeof e.rateMax === 'number' ? `${e.rateMin ?? 1}–${e.rateMax}` : '';
+      return { value: e.name as string, label: `${title}${scale ? ` (${scale})` : ''}`, max: e.rateMax as unknown };
+    });
+}
