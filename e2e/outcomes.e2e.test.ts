@@ -34,11 +34,22 @@ describe('X → O validation in a real browser', () => {
     await page.getByTestId('outcome-form').getByRole('spinbutton').fill('1');
     const asked = page.waitForResponse((r) => r.url().endsWith('/metrics/outcomes'));
     await page.getByTestId('outcome-run').click();
-    const answer = await (await asked).json();
-    expect(answer.metric).toBe('rating:fresh');
+    const exchange = await asked;
+    expect((await exchange.json()).metric).toBe('rating:fresh');
+    const { surveyId } = exchange.request().postDataJSON();
+    expect(surveyId).toMatch(/^[0-9a-f-]{36}$/);
     // The rating's groups are its scores (分 N), no longer the NPS groups.
     await expect.poll(() => result.innerText()).not.toContain('推荐者');
     await result.getByTestId('outcome-verdict').waitFor();
+    // …and is kept as a tile of one of the analyst's dashboards.
+    await page.getByTestId('outcome-dashboard').click();
+    await (await dropdown(page)).locator('.ant-select-item-option', { hasText: '我的季度总览' }).click();
+    const patched = page.waitForResponse((r) => r.request().method() === 'PATCH' && /\/dashboards\//.test(r.url()));
+    await page.getByTestId('outcome-add').click();
+    const saved = await (await patched).json();
+    expect(saved.config.outcomes).toEqual([
+      expect.objectContaining({ metric: 'rating:fresh', withinDays: 1, surveyId }),
+    ]);
 
     await page.goto(`${stack.baseUrl}/dashboards`);
     await page.getByTestId('saved-dashboards').click();
@@ -47,6 +58,10 @@ describe('X → O validation in a real browser', () => {
     await tile.waitFor();
     await tile.getByTestId('outcome-verdict').waitFor();
     expect(await tile.innerText()).toContain('推荐者');
+
+    await page.getByTestId('saved-dashboards').click();
+    (await dropdown(page)).locator('.ant-select-item-option', { hasText: '我的季度总览' }).click();
+    await expect.poll(() => tile.innerText()).toContain('fresh');
     await context.close();
   });
 });

@@ -20,6 +20,7 @@ export const ZDashboardConfigResponse = z.object({
         outcomeEventType: z.string(),
         outcome: z.enum(['occurs', 'absent']),
         withinDays: z.number(),
+        surveyId: z.string().optional(),
       }),
     )
     .optional(),

@@ -17,6 +17,8 @@ export const ZOutcomeTile = z
     /** `occurs`: the customer has ≥ 1 such event in the window (repurchase); `absent`: none (churn). */
     outcome: z.enum(['occurs', 'absent']).default('occurs'),
     withinDays: z.number().int().min(1).max(730),
+    /** Only this survey's responses; a `rating:<question>` metric names a question of it. */
+    surveyId: z.uuid().optional(),
   })
   .strict();
 export type TOutcomeTile = z.infer<typeof ZOutcomeTile>;
@@ -27,7 +29,6 @@ export const ZOutcomeQuery = ZOutcomeTile.extend({
   /** Responses answered in [from, to) (tenant days); default the last 365 days, today included. */
   from: ZDate.optional(),
   to: ZDate.optional(),
-  surveyId: z.uuid().optional(),
   /** Fewest responses in the top and the bottom group for a verdict other than `insufficient` (default 30). */
   minN: z.number().int().min(1).max(10_000).optional(),
 }).strict();

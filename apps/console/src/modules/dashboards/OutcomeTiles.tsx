@@ -13,7 +13,7 @@ function OutcomeTile({ tile, unitId }: { tile: TOutcomeTile; unitId: string }) {
       size="small"
       data-testid="outcome-tile"
       title={t('tileTitle', {
-        metric: tile.metric.toUpperCase(),
+        metric: tile.metric.startsWith('rating:') ? tile.metric.slice('rating:'.length) : tile.metric.toUpperCase(),
         event: tile.outcomeEventType,
         outcome: t(tile.outcome === 'absent' ? 'absentShort' : 'occursShort'),
         days: tile.withinDays,
@@ -30,7 +30,11 @@ export function OutcomeTiles({ tiles, unitId }: { tiles: TOutcomeTile[]; unitId:
   return (
     <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
       {tiles.map((tile) => (
-        <Col xs={24} lg={12} key={`${tile.metric}-${tile.outcomeEventType}-${tile.outcome}-${tile.withinDays}`}>
+        <Col
+          xs={24}
+          lg={12}
+          key={`${tile.metric}-${tile.outcomeEventType}-${tile.outcome}-${tile.withinDays}-${tile.surveyId ?? ''}`}
+        >
           <OutcomeTile tile={tile} unitId={unitId} />
         </Col>
       ))}

@@ -1,3 +1,4 @@
+import type { TOutcomeTile } from '@loopcx/shared';
 import { Alert, Button, Card, Form, InputNumber, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,8 +8,12 @@ import { useMe } from '../../lib/me.tsx';
 import { useEventTypes } from '../events/api.ts';
 import { useSurvey, useSurveys } from '../surveys/api.ts';
 import { type Def, ratingQuestions } from '../surveys/builder/definition.ts';
+import { AddToDashboard } from './AddToDashboard.tsx';
 import { type OutcomeAsk, useOutcomes } from './api.ts';
 import { OutcomeResult } from './OutcomeResult.tsx';
+
+/** The dashboard tile of a question: its settings without the unit (the dashboard's unit applies). */
+const tileOf = ({ orgUnitId: _unit, from: _from, to: _to, ...tile }: OutcomeAsk): TOutcomeTile => tile;
 
 interface FormValues {
   surveyId?: string;
@@ -116,7 +121,11 @@ export function OutcomesPage() {
         <Alert type="error" message={result.error instanceof ApiError ? result.error.message : String(result.error)} />
       )}
       {result.data && (
-        <Card size="small" data-testid="outcome-result">
+        <Card
+          size="small"
+          data-testid="outcome-result"
+          actions={ask && me.can('dashboards.write') ? [<AddToDashboard key="add" tile={tileOf(ask)} />] : undefined}
+        >
           <OutcomeResult result={result.data} />
         </Card>
       )}

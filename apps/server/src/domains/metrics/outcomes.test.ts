@@ -249,17 +249,20 @@ describe('POST /api/v1/metrics/outcomes', () => {
         headers: env.a.as('analyst'),
         payload: { name: 'xo', config: { metrics: ['nps'], outcomes } },
       });
-    const ok = await save([tile]);
+    // A rating question's tile names its survey.
+    const rated = { ...tile, metric: 'rating:fresh', surveyId: '00000000-0000-4000-8000-000000000001' };
+    const ok = await save([tile, rated]);
     expect(ok.statusCode, ok.body).toBe(201);
     const read = await env.inject({
       method: 'GET',
       url: `/api/v1/dashboards/${ok.json().id}`,
       headers: env.a.as('analyst'),
     });
-    expect(read.json().config.outcomes).toEqual([tile]);
+    expect(read.json().config.outcomes).toEqual([tile, rated]);
     for (const [bad, field] of [
       [[{ ...tile, withinDays: 0 }], 'config.outcomes.0.withinDays'],
       [[{ ...tile, metric: 'happiness' }], 'config.outcomes.0.metric'],
+      [[{ ...tile, surveyId: 'not-a-uuid' }], 'config.outcomes.0.surveyId'],
       [Array(5).fill(tile), 'config.outcomes'],
     ] as const) {
       const res = await save(bad);

@@ -28,6 +28,12 @@ export const en: Shape<typeof zhCN> = {
   tileTitle: '{{metric}} → {{event}} ({{outcome}} within {{days}} days)',
   occursShort: 'occurs',
   absentShort: 'absent',
+  addToDashboard: 'Add to dashboard',
+  pickDashboard: 'One of your dashboards',
+  noDashboards: 'Save a dashboard first',
+  added: 'Added to “{{name}}”',
+  alreadyThere: 'already there',
+  full: '4 tiles, full',
   groups: {
     promoters: 'Promoters',
     passives: 'Passives',

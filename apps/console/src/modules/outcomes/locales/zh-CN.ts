@@ -25,6 +25,12 @@ export const zhCN = {
   tileTitle: '{{metric}} → {{event}}（{{days}} 天内{{outcome}}）',
   occursShort: '发生',
   absentShort: '未发生',
+  addToDashboard: '添加到看板',
+  pickDashboard: '选择我的看板',
+  noDashboards: '请先保存一个看板',
+  added: '已添加到“{{name}}”',
+  alreadyThere: '已在其中',
+  full: '已满 4 个',
   groups: {
     promoters: '推荐者',
     passives: '中立者',
