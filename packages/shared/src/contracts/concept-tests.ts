@@ -7,7 +7,9 @@ export type TConceptTestKind = (typeof CONCEPT_TEST_KINDS)[number];
 export const GATE_DECISIONS = ['launch', 'veto', 'insufficient'] as const;
 
 const ZQuestionName = z.string().min(1).max(100);
-const ZConfidence = z.union(GATE_CONFIDENCES.map((c) => z.literal(c)) as [z.ZodLiteral<0.9>, z.ZodLiteral<0.95>, z.ZodLiteral<0.99>]);
+const ZConfidence = z.union(
+  GATE_CONFIDENCES.map((c) => z.literal(c)) as [z.ZodLiteral<0.9>, z.ZodLiteral<0.95>, z.ZodLiteral<0.99>],
+);
 
 /** How an answer counts as approval; which fields apply depends on the approval question's type. */
 const approvalFields = {

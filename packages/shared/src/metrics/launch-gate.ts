@@ -9,7 +9,11 @@ export type TGateConfidence = (typeof GATE_CONFIDENCES)[number];
 export type TGateDecision = 'launch' | 'veto' | 'insufficient';
 
 /** Two-sided standard normal quantiles z(1 − α/2) of the three offered confidence levels. */
-const Z_OF: Record<TGateConfidence, number> = { 0.9: 1.6448536269514722, 0.95: 1.959963984540054, 0.99: 2.5758293035489004 };
+const Z_OF: Record<TGateConfidence, number> = {
+  0.9: 1.6448536269514722,
+  0.95: 1.959963984540054,
+  0.99: 2.5758293035489004,
+};
 
 /** z for a confidence level the gate offers (0.90, 0.95, 0.99); anything else is a programming error. */
 export function zForConfidence(confidence: number): number {

@@ -45,7 +45,9 @@ export function defaultApproveAtLeast(q: QuestionSpec): number {
 
 const fail = (problems: InvalidParam[]) => {
   if (problems.length)
-    throw new AppError('invalid', problems.map((p) => `${p.name}: ${p.reason}`).join('; '), { invalidParams: problems });
+    throw new AppError('invalid', problems.map((p) => `${p.name}: ${p.reason}`).join('; '), {
+      invalidParams: problems,
+    });
 };
 
 /**
@@ -75,7 +77,8 @@ export function checkApproval(definition: unknown, input: ApprovalInput): Approv
   if (CHOICE_TYPES.includes(spec.type)) {
     if (!values.length) problems.push({ name: 'approveValues', reason: 'name the choices that count as approval' });
     const unknown = values.filter((v) => spec.choices && !spec.choices.has(v));
-    if (unknown.length) problems.push({ name: 'approveValues', reason: `not choices of the question: ${unknown.join(', ')}` });
+    if (unknown.length)
+      problems.push({ name: 'approveValues', reason: `not choices of the question: ${unknown.join(', ')}` });
     if (new Set(values).size !== values.length) problems.push({ name: 'approveValues', reason: 'values repeat' });
   } else if (spec.type === 'boolean' && values.length)
     problems.push({ name: 'approveValues', reason: 'a yes/no question approves with yes' });
@@ -90,7 +93,7 @@ export function checkApproval(definition: unknown, input: ApprovalInput): Approv
   if (input.kind === 'sus') {
     const missing = SUS_ITEMS.filter((n) => {
       const item = questions.get(n);
-      return !item || item.type !== 'rating' || ratingRange(item).join() !== '1,5';
+      return item?.type !== 'rating' || ratingRange(item).join() !== '1,5';
     });
     if (missing.length)
       problems.push({ name: 'kind', reason: `a SUS test needs rating questions 1–5 named ${missing.join(', ')}` });

@@ -76,7 +76,15 @@ function exactly(k: number, n: number, next: () => number): boolean[] {
 
 const CRAYFISH = {
   likes: ['小龙虾很新鲜，味道正宗', '麻辣够味，很下饭', '分量足', 'Spicy and tasty', '味道不错'],
-  dislikes: ['太辣了，吃不消', '价格有点贵', '性价比不高，价格太贵', '分量太少了', '剥壳太麻烦，手上全是油', 'Too pricey for the portion', '口味太重，有点咸'],
+  dislikes: [
+    '太辣了，吃不消',
+    '价格有点贵',
+    '性价比不高，价格太贵',
+    '分量太少了',
+    '剥壳太麻烦，手上全是油',
+    'Too pricey for the portion',
+    '口味太重，有点咸',
+  ],
 };
 const SALAD = {
   likes: ['很新鲜，健康清爽', '分量足，性价比很高', '味道不错，酱汁好吃', 'Fresh and light', '健康又好吃，会再点'],
@@ -138,7 +146,13 @@ export async function seedConceptTests(ctx: AppContext, demo: DemoTenant): Promi
       answers[`sus${i}`] = i % 2 === 1 ? good : 6 - good;
     }
     if (rand.chance(0.4))
-      answers.comment = rand.pick(['支付步骤太多', '找不到优惠券入口', '加购按钮太小', '下单很顺畅', 'Checkout took too many steps']);
+      answers.comment = rand.pick([
+        '支付步骤太多',
+        '找不到优惠券入口',
+        '加购按钮太小',
+        '下单很顺畅',
+        'Checkout took too many steps',
+      ]);
     return { unit: rand.pick(stores), answers, at: at() };
   });
   const key = `demo-concept-${demo.seed}`;

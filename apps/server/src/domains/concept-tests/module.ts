@@ -11,6 +11,10 @@ export const module: DomainModule = {
   },
   // After text analytics (65): the demo's test comments are analysed by the step itself, with the installed pack.
   demoSteps: [
-    { order: 74, name: 'concept tests: a vetoed and a launched new dish, a SUS test of mini-program ordering', run: seedConceptTests },
+    {
+      order: 74,
+      name: 'concept tests: a vetoed and a launched new dish, a SUS test of mini-program ordering',
+      run: seedConceptTests,
+    },
   ],
 };

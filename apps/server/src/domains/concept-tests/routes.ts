@@ -142,4 +142,3 @@ export async function conceptTestRoutes(r: Router, ctx: AppContext) {
     },
   );
 }
-

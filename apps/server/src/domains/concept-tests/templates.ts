@@ -13,7 +13,12 @@ const rating = (name: string, zh: string, en: string, max: number, lo: [string, 
   minRateDescription: l(...lo),
   maxRateDescription: l(...hi),
 });
-const comment = (name: string, zh: string, en: string) => ({ type: 'comment', name, title: l(zh, en), maxLength: 2000 });
+const comment = (name: string, zh: string, en: string) => ({
+  type: 'comment',
+  name,
+  title: l(zh, en),
+  maxLength: 2000,
+});
 const agree = (name: string, zh: string, en: string) =>
   rating(name, zh, en, 5, ['非常不同意', 'Strongly disagree'], ['非常同意', 'Strongly agree']);
 
@@ -49,13 +54,22 @@ const SUS_WORDING: Array<[string, string]> = [
   ['我愿意经常使用这个系统。', 'I think that I would like to use this system frequently.'],
   ['我觉得这个系统过于复杂。', 'I found the system unnecessarily complex.'],
   ['我觉得这个系统容易使用。', 'I thought the system was easy to use.'],
-  ['我觉得需要技术人员的帮助才能使用这个系统。', 'I think that I would need the support of a technical person to be able to use this system.'],
+  [
+    '我觉得需要技术人员的帮助才能使用这个系统。',
+    'I think that I would need the support of a technical person to be able to use this system.',
+  ],
   ['我觉得这个系统的各项功能整合得很好。', 'I found the various functions in this system were well integrated.'],
   ['我觉得这个系统有太多不一致的地方。', 'I thought there was too much inconsistency in this system.'],
-  ['我想大多数人能很快学会使用这个系统。', 'I would imagine that most people would learn to use this system very quickly.'],
+  [
+    '我想大多数人能很快学会使用这个系统。',
+    'I would imagine that most people would learn to use this system very quickly.',
+  ],
   ['我觉得这个系统用起来很麻烦。', 'I found the system very cumbersome to use.'],
   ['使用这个系统时我很有信心。', 'I felt very confident using the system.'],
-  ['我需要学习很多东西才能开始使用这个系统。', 'I needed to learn a lot of things before I could get going with this system.'],
+  [
+    '我需要学习很多东西才能开始使用这个系统。',
+    'I needed to learn a lot of things before I could get going with this system.',
+  ],
 ];
 
 const survey = (zh: string, en: string, elements: unknown[]) => ({
@@ -125,8 +139,22 @@ export const CONCEPT_TEMPLATES: ConceptTemplate[] = [
     minN: 60,
     definition: (s) =>
       survey(`创意筛选：${s}`, `Idea screening: ${s}`, [
-        rating('appeal', `「${s}」对您有多大吸引力？`, `How appealing is "${s}" to you?`, 5, ['毫无吸引力', 'Not at all'], ['非常有吸引力', 'Very']),
-        rating('uniqueness', '它和市面上已有的相比有多独特？', 'How different is it from what is already available?', 5, ['完全一样', 'The same'], ['非常独特', 'Very different']),
+        rating(
+          'appeal',
+          `「${s}」对您有多大吸引力？`,
+          `How appealing is "${s}" to you?`,
+          5,
+          ['毫无吸引力', 'Not at all'],
+          ['非常有吸引力', 'Very'],
+        ),
+        rating(
+          'uniqueness',
+          '它和市面上已有的相比有多独特？',
+          'How different is it from what is already available?',
+          5,
+          ['完全一样', 'The same'],
+          ['非常独特', 'Very different'],
+        ),
         {
           type: 'boolean',
           name: 'need',

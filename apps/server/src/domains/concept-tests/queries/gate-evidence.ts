@@ -21,7 +21,14 @@ interface Counts {
   k: number;
 }
 
-const segment = (by: 'unit' | 'answer', key: string, label: string, labelEn: string | null, c: Counts, conf: number) => ({
+const segment = (
+  by: 'unit' | 'answer',
+  key: string,
+  label: string,
+  labelEn: string | null,
+  c: Counts,
+  conf: number,
+) => ({
   by,
   key,
   label,
@@ -55,7 +62,13 @@ export async function gateEvidence(ex: Executor, actor: Actor, t: ConceptTestRow
     sql`SELECT count(*) FILTER (WHERE ${ans})::int AS n, count(*) FILTER (WHERE ${ans} AND ${ok})::int AS k
         FROM responses r WHERE ${base}`,
   )) ?? { n: 0, k: 0 };
-  const gate = gateDecision({ k: total.k, n: total.n, threshold: t.threshold, minN: t.min_n, confidence: t.confidence });
+  const gate = gateDecision({
+    k: total.k,
+    n: total.n,
+    threshold: t.threshold,
+    minN: t.min_n,
+    confidence: t.confidence,
+  });
 
   const units = await rows<Counts & { id: string; name: string; name_en: string | null }>(
     ex,
@@ -142,7 +155,10 @@ async function usability(ex: Executor, actor: Actor, t: ConceptTestRow): Promise
       SUS_ITEMS.map((q) => sql`r.answers -> ${q}::text`),
       sql`, `,
     );
-    const list = await rows<{ items: unknown[] }>(ex, sql`SELECT jsonb_build_array(${items}) AS items FROM responses r WHERE ${base}`);
+    const list = await rows<{ items: unknown[] }>(
+      ex,
+      sql`SELECT jsonb_build_array(${items}) AS items FROM responses r WHERE ${base}`,
+    );
     const scores = list.map((x) => susScore(x.items)).filter((s): s is number => s !== null);
     const m = usabilityMean(scores);
     return { kind: 'sus', ...m, band: m.mean === null ? null : susBand(m.mean) };
