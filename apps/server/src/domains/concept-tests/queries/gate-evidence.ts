@@ -144,6 +144,10 @@ export async function gateEvidence(ex: Executor, actor: Actor, t: ConceptTestRow
   };
 }
 
+/** A t interval of a bounded score kept inside the score's range (small samples overshoot it). */
+const clamp = (ci: [number, number] | null, lo: number, hi: number): [number, number] | null =>
+  ci && [Math.max(lo, ci[0]), Math.min(hi, ci[1])];
+
 /**
  * SUS tests: the mean per-respondent SUS score (respondents who answered all ten items) with its 95 % t interval
  * and adjective band; SEQ tests: the mean ease rating (1–7) of the approval question. Other kinds: null.
@@ -161,7 +165,7 @@ async function usability(ex: Executor, actor: Actor, t: ConceptTestRow): Promise
     );
     const scores = list.map((x) => susScore(x.items)).filter((s): s is number => s !== null);
     const m = usabilityMean(scores);
-    return { kind: 'sus', ...m, band: m.mean === null ? null : susBand(m.mean) };
+    return { kind: 'sus', ...m, ci: clamp(m.ci, 0, 100), band: m.mean === null ? null : susBand(m.mean) };
   }
   if (t.kind === 'seq') {
     const q = sql`r.answers ->> ${t.approval_question}::text`;
@@ -169,7 +173,8 @@ async function usability(ex: Executor, actor: Actor, t: ConceptTestRow): Promise
       ex,
       sql`SELECT (${q})::double precision AS v FROM responses r WHERE ${base} AND ${q} ~ '^-?[0-9]+(\\.[0-9]+)?$'`,
     );
-    return { kind: 'seq', ...usabilityMean(list.map((x) => x.v)), band: null };
+    const m = usabilityMean(list.map((x) => x.v));
+    return { kind: 'seq', ...m, ci: clamp(m.ci, 1, 7), band: null };
   }
   return null;
 }
