@@ -85,7 +85,13 @@ export async function gateEvidence(ex: Executor, actor: Actor, t: ConceptTestRow
           FROM responses r WHERE ${base} AND ${ans} AND ${answered(t.segment_question)}
           GROUP BY 1 ORDER BY n DESC, v LIMIT ${SEGMENTS}`,
     );
-    bySegment.push(...answers.map((a) => segment('answer', a.v, a.v, null, a, t.confidence)));
+    const labels = await choiceLabels(ex, actor, t.survey_id, t.segment_question);
+    bySegment.push(
+      ...answers.map((a) => {
+        const l = labels.get(a.v);
+        return segment('answer', a.v, l?.zh ?? a.v, l?.en ?? null, a, t.confidence);
+      }),
+    );
   }
 
   // Topics of the comments left in this survey (text analytics stores one analysis per response question and a
@@ -142,6 +148,44 @@ export async function gateEvidence(ex: Executor, actor: Actor, t: ConceptTestRow
     usability: await usability(ex, actor, t),
     computedAt: now.toISOString(),
   };
+}
+
+type Text = string | Record<string, string> | undefined;
+const zhOf = (x: Text) => (typeof x === 'string' ? x : (x?.['zh-cn'] ?? x?.default));
+const enOf = (x: Text) => (typeof x === 'string' ? x : (x?.default ?? x?.en));
+
+/**
+ * The texts of a question's answers in the survey's current definition (choices; yes/no labels), so a segment
+ * reads "每周" / "Weekly" rather than the stored value; values without a text keep the value.
+ */
+async function choiceLabels(ex: Executor, actor: Actor, surveyId: string, question: string) {
+  const s = await one<{ definition: { pages?: Array<{ elements?: Array<Record<string, unknown>> }> } }>(
+    ex,
+    sql`SELECT definition FROM surveys WHERE tenant_id = ${actor.tenantId} AND id = ${surveyId}`,
+  );
+  const out = new Map<string, { zh: string; en: string | null }>();
+  const walk = (els: Array<Record<string, unknown>>) => {
+    for (const e of els) {
+      if (e.name === question) {
+        for (const c of (e.choices as unknown[]) ?? []) {
+          if (typeof c !== 'object' || c === null) continue;
+          const { value, text } = c as { value: unknown; text: Text };
+          const zh = zhOf(text);
+          if (zh) out.set(String(value), { zh, en: enOf(text) ?? null });
+        }
+        for (const [v, key] of [
+          ['true', 'labelTrue'],
+          ['false', 'labelFalse'],
+        ] as const) {
+          const zh = zhOf(e[key] as Text);
+          if (zh) out.set(v, { zh, en: enOf(e[key] as Text) ?? null });
+        }
+      }
+      if (Array.isArray(e.elements)) walk(e.elements as Array<Record<string, unknown>>);
+    }
+  };
+  for (const p of s?.definition.pages ?? []) walk(p.elements ?? []);
+  return out;
 }
 
 /** A t interval of a bounded score kept inside the score's range (small samples overshoot it). */
