@@ -330,6 +330,63 @@ CREATE TABLE checklists (
   CONSTRAINT checklists_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE
 );
 
+CREATE TABLE concept_test_decisions (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  test_id uuid NOT NULL,
+  kind text NOT NULL,
+  decision text NOT NULL,
+  overrides_id uuid,
+  justification text,
+  evidence jsonb NOT NULL,
+  recorded_by uuid,
+  recorded_at timestamp with time zone NOT NULL,
+  seq bigint GENERATED ALWAYS AS IDENTITY NOT NULL,
+  CONSTRAINT concept_test_decisions_check CHECK (((kind = 'override'::text) = ((overrides_id IS NOT NULL) AND (justification IS NOT NULL)))),
+  CONSTRAINT concept_test_decisions_decision_check CHECK ((decision = ANY (ARRAY['launch'::text, 'veto'::text, 'insufficient'::text]))),
+  CONSTRAINT concept_test_decisions_justification_check CHECK (((length(justification) >= 20) AND (length(justification) <= 2000))),
+  CONSTRAINT concept_test_decisions_kind_check CHECK ((kind = ANY (ARRAY['computed'::text, 'override'::text]))),
+  CONSTRAINT concept_test_decisions_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT concept_test_decisions_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
+  CONSTRAINT concept_test_decisions_tenant_id_overrides_id_fkey FOREIGN KEY (tenant_id, overrides_id) REFERENCES concept_test_decisions(tenant_id, id),
+  CONSTRAINT concept_test_decisions_tenant_id_test_id_fkey FOREIGN KEY (tenant_id, test_id) REFERENCES concept_tests(tenant_id, id)
+);
+CREATE INDEX concept_test_decisions_test_idx ON concept_test_decisions USING btree (tenant_id, test_id, seq);
+CREATE TRIGGER concept_test_decisions_kept BEFORE DELETE OR UPDATE ON concept_test_decisions FOR EACH ROW EXECUTE FUNCTION loopcx_concept_decision_kept();
+CREATE TRIGGER concept_test_decisions_not_truncated BEFORE TRUNCATE ON concept_test_decisions FOR EACH STATEMENT EXECUTE FUNCTION loopcx_concept_decision_kept();
+
+CREATE TABLE concept_tests (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  name text NOT NULL,
+  kind text DEFAULT 'concept'::text NOT NULL,
+  survey_id uuid NOT NULL,
+  approval_question text NOT NULL,
+  approval_type text NOT NULL,
+  approve_at_least double precision,
+  approve_values text[] DEFAULT '{}'::text[] NOT NULL,
+  threshold double precision DEFAULT 0.6 NOT NULL,
+  min_n integer DEFAULT 100 NOT NULL,
+  confidence double precision DEFAULT 0.95 NOT NULL,
+  segment_question text,
+  archived boolean DEFAULT false NOT NULL,
+  created_by uuid,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT concept_tests_approval_question_check CHECK (((length(approval_question) >= 1) AND (length(approval_question) <= 100))),
+  CONSTRAINT concept_tests_approval_type_check CHECK ((approval_type = ANY (ARRAY['rating'::text, 'boolean'::text, 'radiogroup'::text, 'dropdown'::text, 'checkbox'::text, 'tagbox'::text]))),
+  CONSTRAINT concept_tests_confidence_check CHECK ((confidence = ANY (ARRAY[(0.9)::double precision, (0.95)::double precision, (0.99)::double precision]))),
+  CONSTRAINT concept_tests_kind_check CHECK ((kind = ANY (ARRAY['concept'::text, 'idea'::text, 'sus'::text, 'seq'::text]))),
+  CONSTRAINT concept_tests_min_n_check CHECK (((min_n >= 1) AND (min_n <= 100000))),
+  CONSTRAINT concept_tests_name_check CHECK (((length(name) >= 1) AND (length(name) <= 120))),
+  CONSTRAINT concept_tests_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT concept_tests_segment_question_check CHECK (((length(segment_question) >= 1) AND (length(segment_question) <= 100))),
+  CONSTRAINT concept_tests_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
+  CONSTRAINT concept_tests_tenant_id_survey_id_fkey FOREIGN KEY (tenant_id, survey_id) REFERENCES surveys(tenant_id, id),
+  CONSTRAINT concept_tests_threshold_check CHECK (((threshold > (0)::double precision) AND (threshold < (1)::double precision)))
+);
+CREATE INDEX concept_tests_survey_idx ON concept_tests USING btree (tenant_id, survey_id);
+
 CREATE TABLE contact_policies (
   tenant_id uuid NOT NULL,
   max_count integer,
@@ -2230,12 +2287,14 @@ CREATE TABLE wechat_accounts (
 
 CREATE SEQUENCE audit_log_id_seq AS bigint OWNED BY audit_log.id;
 CREATE SEQUENCE bus_events_id_seq AS bigint OWNED BY bus_events.id;
+CREATE SEQUENCE concept_test_decisions_seq_seq AS bigint OWNED BY concept_test_decisions.seq;
 CREATE SEQUENCE jobs_id_seq AS bigint OWNED BY jobs.id;
 CREATE SEQUENCE problem_events_id_seq AS bigint OWNED BY problem_events.id;
 CREATE SEQUENCE problem_task_evidence_seq_seq AS bigint OWNED BY problem_task_evidence.seq;
 CREATE SEQUENCE ticket_events_id_seq AS bigint OWNED BY ticket_events.id;
 CREATE SEQUENCE webhook_events_seq_seq AS bigint OWNED BY webhook_events.seq;
 
+FUNCTION loopcx_concept_decision_kept() RETURNS trigger LANGUAGE plpgsql VOLATILE;
 FUNCTION loopcx_iso(ts timestamp with time zone) RETURNS text LANGUAGE sql IMMUTABLE;
 FUNCTION loopcx_survey_version_kept() RETURNS trigger LANGUAGE plpgsql VOLATILE;
 FUNCTION loopcx_touch_export_xid() RETURNS trigger LANGUAGE plpgsql VOLATILE;

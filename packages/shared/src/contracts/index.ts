@@ -7,6 +7,7 @@ export * from './audit-plans.ts';
 export * from './auth.ts';
 export * from './blueprints.ts';
 export * from './calibration.ts';
+export * from './concept-tests.ts';
 export * from './connectors.ts';
 export * from './customers.ts';
 export * from './dashboards.ts';

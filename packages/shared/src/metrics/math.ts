@@ -68,13 +68,16 @@ export function nps(x: Histogram): MetricValue {
   };
 }
 
-/** Wilson score interval for a proportion k/n (95 %), in percent. */
-export function wilson(k: number, n: number): [number, number] {
+/**
+ * Wilson score interval for a proportion k/n, in percent: 95 % unless another two-sided normal quantile `z` is
+ * given (the launch gate's 90 % and 99 % levels, see `zForConfidence`).
+ */
+export function wilson(k: number, n: number, z = Z): [number, number] {
   if (n === 0) return [0, 100];
   const p = k / n;
-  const d = 1 + (Z * Z) / n;
-  const c = (p + (Z * Z) / (2 * n)) / d;
-  const h = (Z * Math.sqrt((p * (1 - p)) / n + (Z * Z) / (4 * n * n))) / d;
+  const d = 1 + (z * z) / n;
+  const c = (p + (z * z) / (2 * n)) / d;
+  const h = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / d;
   return [Math.max(0, (c - h) * 100), Math.min(100, (c + h) * 100)];
 }
 

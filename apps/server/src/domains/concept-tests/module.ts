@@ -1,0 +1,20 @@
+import type { DomainModule } from '../../platform/module.ts';
+import { decisionRoutes } from './decision-routes.ts';
+import { seedConceptTests } from './demo.ts';
+import { conceptTestRoutes } from './routes.ts';
+
+export const module: DomainModule = {
+  name: 'concept-tests',
+  privateRoutes: async (r, ctx) => {
+    await conceptTestRoutes(r, ctx);
+    await decisionRoutes(r, ctx);
+  },
+  // After text analytics (65): the demo's test comments are analysed by the step itself, with the installed pack.
+  demoSteps: [
+    {
+      order: 74,
+      name: 'concept tests: a vetoed and a launched new dish, a SUS test of mini-program ordering',
+      run: seedConceptTests,
+    },
+  ],
+};
