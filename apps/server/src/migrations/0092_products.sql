@@ -40,6 +40,8 @@ CREATE TABLE product_stage_changes (
   note text CHECK (length(note) <= 1000),
   rule jsonb,
   changed_at timestamptz NOT NULL,
+  -- Orders moves made within one instant (a transaction's clock): the history reads in the order they were made.
+  seq bigserial,
   PRIMARY KEY (tenant_id, id),
   FOREIGN KEY (tenant_id, product_id) REFERENCES products(tenant_id, id) ON DELETE CASCADE
 );

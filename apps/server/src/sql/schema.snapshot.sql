@@ -1215,6 +1215,7 @@ CREATE TABLE product_stage_changes (
   note text,
   rule jsonb,
   changed_at timestamp with time zone NOT NULL,
+  seq bigint DEFAULT nextval('product_stage_changes_seq_seq'::regclass) NOT NULL,
   CONSTRAINT product_stage_changes_note_check CHECK ((length(note) <= 1000)),
   CONSTRAINT product_stage_changes_pkey PRIMARY KEY (tenant_id, id),
   CONSTRAINT product_stage_changes_tenant_id_product_id_fkey FOREIGN KEY (tenant_id, product_id) REFERENCES products(tenant_id, id) ON DELETE CASCADE
@@ -2330,6 +2331,7 @@ CREATE SEQUENCE bus_events_id_seq AS bigint OWNED BY bus_events.id;
 CREATE SEQUENCE jobs_id_seq AS bigint OWNED BY jobs.id;
 CREATE SEQUENCE problem_events_id_seq AS bigint OWNED BY problem_events.id;
 CREATE SEQUENCE problem_task_evidence_seq_seq AS bigint OWNED BY problem_task_evidence.seq;
+CREATE SEQUENCE product_stage_changes_seq_seq AS bigint OWNED BY product_stage_changes.seq;
 CREATE SEQUENCE ticket_events_id_seq AS bigint OWNED BY ticket_events.id;
 CREATE SEQUENCE webhook_events_seq_seq AS bigint OWNED BY webhook_events.seq;
 

@@ -106,6 +106,6 @@ export async function stageHistory(ex: Executor, tenantId: string, productId: st
     ex,
     sql`SELECT c.id, c.from_stage, c.to_stage, c.changed_by, u.name AS by_name, c.note, c.rule, c.changed_at
         FROM product_stage_changes c LEFT JOIN users u ON u.tenant_id = c.tenant_id AND u.id = c.changed_by
-        WHERE c.tenant_id = ${tenantId} AND c.product_id = ${productId} ORDER BY c.changed_at DESC, c.id DESC LIMIT 200`,
+        WHERE c.tenant_id = ${tenantId} AND c.product_id = ${productId} ORDER BY c.changed_at DESC, c.seq DESC LIMIT 200`,
   );
 }
