@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { nps, type TPropertySchema, variantsOf } from '@loopcx/shared';
+import { BUILTIN_EVENT_TYPES, nps, type TPropertySchema, variantsOf } from '@loopcx/shared';
 import type { AppContext } from '../../platform/context.ts';
 import { one, rows, sql } from '../../platform/db.ts';
 import type { DemoTenant } from '../../seed/demo.ts';
@@ -13,6 +13,7 @@ import { linkEvents } from './commands/link-events.ts';
 import { monthlyScores } from './queries/monthly-scores.ts';
 
 const DAY_MS = 86400_000;
+const ORDER = BUILTIN_EVENT_TYPES.find((t) => t.key === 'order.completed')!;
 const MONTH_MS = 30 * DAY_MS;
 
 interface DemoProduct {
@@ -245,18 +246,7 @@ export async function seedProducts(ctx: AppContext, demo: DemoTenant) {
       bodyHash: '',
       source: 'demo',
       day: day(at),
-      variants:
-        type === 'order.completed'
-          ? variantsOf(
-              {
-                properties: {
-                  valid: { type: 'boolean', dimension: true },
-                  channel: { type: 'string', dimension: true },
-                },
-              },
-              properties,
-            )
-          : [],
+      variants: variantsOf(type === 'order.completed' ? ORDER : { properties: ORDER_RETURNED }, properties),
     });
   };
   for (let i = 0; i < 2400; i++) {
