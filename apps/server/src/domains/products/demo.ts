@@ -249,10 +249,17 @@ export async function seedProducts(ctx: AppContext, demo: DemoTenant) {
       variants: variantsOf(type === 'order.completed' ? ORDER : { properties: ORDER_RETURNED }, properties),
     });
   };
-  for (let i = 0; i < 2400; i++) {
+  // The chain's members with a profile (the customers step, 75, made and tiered them): orders of known guests.
+  const members = (
+    await rows<{ value: string }>(
+      ctx.db,
+      sql`SELECT value FROM customer_identities WHERE tenant_id = ${t} AND kind = 'member' ORDER BY value`,
+    )
+  ).map((m) => m.value);
+  for (let i = 0; members.length && i < 2400; i++) {
     const [store, unit] = rand.pick(stores);
     const at = new Date(now - rand.int(1, 89 * 24) * 3600_000);
-    const member = `M-${rand.int(10000, 16000)}`;
+    const member = rand.pick(members);
     const n = rand.int(1, 3);
     const codes = [...new Set(Array.from({ length: n }, () => pick(at.getTime(), unit.id, rand.chance(0.2))))].filter(
       (c): c is string => !!c,
