@@ -132,10 +132,13 @@ export type TProductDetail = z.infer<typeof ZProductDetail>;
 export const ZProductList = z.object({ items: z.array(ZProduct) });
 export type TProductList = z.infer<typeof ZProductList>;
 
+/** A tenant-local calendar day of years 2000–2099 (the database's date range is wider than any scorecard needs). */
+const ZDay = z.iso.date().refine((d) => d >= '2000-01-01' && d <= '2099-12-31', 'a day of 2000–2099');
+
 export const ZScorecardQuery = z
   .object({
-    from: z.iso.date().optional(),
-    to: z.iso.date().optional(),
+    from: ZDay.optional(),
+    to: ZDay.optional(),
     unitId: z.uuid().optional(),
   })
   .strict();

@@ -272,6 +272,21 @@ describe('holdings', () => {
     ).toBe(404);
     expect((await send('GET', s.a.as('agent'), '/products/holdings?customerId=x')).statusCode).toBe(422);
     expect(noodle.id).not.toBe(rice.id);
+
+    // Tenant B's order names its own BEEF-1 and tenant A's code NOODLE-H: only B's product is held, in B.
+    const keyB = (await send('POST', s.b.as('admin'), '/api-keys', { name: 'pos' })).json().key;
+    const other = {
+      ...order(9, 'M-H1', ['BEEF-1', 'NOODLE-H'], '2026-03-06T04:00:00Z'),
+      orgUnitCode: s.b.units.S1.code,
+    };
+    expect((await send('POST', bearer(keyB), '/events/batch', { events: [other] })).statusCode).toBeLessThan(300);
+    await s.runJobs([linkEventsJob]);
+    const inB = await rows<{ code: string }>(
+      s.t.ctx.db,
+      sql`SELECT p.code FROM product_holdings h JOIN products p ON p.tenant_id = h.tenant_id AND p.id = h.product_id WHERE h.tenant_id = ${s.b.tenantId}`,
+    );
+    expect(inB.map((h) => h.code)).toEqual(['BEEF-1']);
+    expect(await holdings()).toEqual(first);
   });
 
   it('imports holdings from JSON rows and CSV, reporting each bad row', async () => {
@@ -407,7 +422,8 @@ describe('scorecard', () => {
     expect(
       (await send('GET', s.a.as('analyst'), `/products/${p.id}/scorecard?from=2020-01-01&to=2026-01-01`)).statusCode,
     ).toBe(422);
-    expect((await send('GET', s.a.as('analyst'), `/products/${p.id}/scorecard?from=yesterday`)).statusCode).toBe(422);
+    for (const bad of ['from=yesterday', 'from=0000-01-01&to=0000-02-01', 'to=2026-02-30', 'unitId=x', 'extra=1'])
+      expect((await send('GET', s.a.as('analyst'), `/products/${p.id}/scorecard?${bad}`)).statusCode, bad).toBe(422);
   });
 
   it('counts returns against the orders that contained the product', async () => {
@@ -421,6 +437,34 @@ describe('scorecard', () => {
       (await send('GET', s.a.as('analyst'), `/products/${rice.id}/scorecard?from=2026-03-01&to=2026-03-10`)).json(),
     );
     expect(sc).toMatchObject({ orders: 2, returns: 1, returnRate: 0.5, holders: 2 });
+  });
+});
+
+describe('settings', () => {
+  it('sets the order and return event types and default rules (managers only, validated)', async () => {
+    expect((await send('GET', s.a.as('viewer'), '/products/settings')).json()).toMatchObject({
+      orderEventTypes: ['order.completed'],
+      returnEventTypes: ['order.returned'],
+    });
+    const body = {
+      orderEventTypes: ['order.completed', 'order.delivered'],
+      returnEventTypes: ['order.returned'],
+      reviewRules: [{ metric: 'csat', below: 3.8, months: 3 }],
+    };
+    expect((await send('PUT', s.b.as('viewer'), '/products/settings', body)).statusCode).toBe(403);
+    for (const bad of [
+      { ...body, orderEventTypes: [] },
+      { ...body, orderEventTypes: ['Not A Type'] },
+      { ...body, reviewRules: Array(6).fill(body.reviewRules[0]) },
+      { ...body, extra: 1 },
+    ])
+      expect((await send('PUT', s.b.as('admin'), '/products/settings', bad)).statusCode).toBe(422);
+    const saved = await send('PUT', s.b.as('admin'), '/products/settings', body);
+    expect(saved.json()).toEqual({ ...body, reviewRules: [{ metric: 'csat', below: 3.8, months: 3, minN: 10 }] });
+    // Tenant A keeps its defaults.
+    expect((await send('GET', s.a.as('viewer'), '/products/settings')).json().orderEventTypes).toEqual([
+      'order.completed',
+    ]);
   });
 });
 
