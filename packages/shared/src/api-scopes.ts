@@ -24,6 +24,7 @@ export const API_SCOPE_DOMAINS = [
   'metrics',
   'org',
   'problems',
+  'products',
   'reach',
   'reports',
   'responses',

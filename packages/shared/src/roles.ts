@@ -70,6 +70,10 @@ export const ABILITIES = {
   'reports.read': ['owner', 'admin', 'analyst', 'manager', 'viewer'],
   /** Weekly/monthly report schedules for the caller's subtree (they mail its figures to the recipients). */
   'reports.schedule': ['owner', 'admin', 'manager'],
+  /** The product catalogue, scorecards and who holds which product (scorecard figures within the caller's subtree). */
+  'products.read': ['owner', 'admin', 'analyst', 'manager', 'agent', 'viewer'],
+  /** Create and edit products, move their stages, import holdings, set the review rules (catalogue managers). */
+  'products.write': ['owner', 'admin', 'analyst'],
 } as const satisfies Record<string, readonly TRole[]>;
 
 export type TAbility = keyof typeof ABILITIES;

@@ -1211,6 +1211,103 @@ CREATE TABLE problems (
 CREATE INDEX problems_list_idx ON problems USING btree (tenant_id, status, created_at DESC);
 CREATE UNIQUE INDEX problems_open_audit_item_idx ON problems USING btree (tenant_id, ((source_audit ->> 'checklistId'::text)), ((source_audit ->> 'code'::text))) WHERE ((status = 'open'::text) AND (source = 'audit'::text));
 
+CREATE TABLE product_event_links (
+  tenant_id uuid NOT NULL,
+  event_id uuid NOT NULL,
+  product_id uuid NOT NULL,
+  kind text NOT NULL,
+  customer_id uuid,
+  org_unit_id uuid,
+  occurred_at timestamp with time zone NOT NULL,
+  CONSTRAINT product_event_links_kind_check CHECK ((kind = ANY (ARRAY['order'::text, 'return'::text]))),
+  CONSTRAINT product_event_links_pkey PRIMARY KEY (tenant_id, event_id, product_id),
+  CONSTRAINT product_event_links_tenant_id_product_id_fkey FOREIGN KEY (tenant_id, product_id) REFERENCES products(tenant_id, id) ON DELETE CASCADE
+);
+CREATE INDEX product_event_links_product_idx ON product_event_links USING btree (tenant_id, product_id, kind, occurred_at);
+
+CREATE TABLE product_holdings (
+  tenant_id uuid NOT NULL,
+  customer_id uuid NOT NULL,
+  product_id uuid NOT NULL,
+  since timestamp with time zone NOT NULL,
+  last_at timestamp with time zone NOT NULL,
+  count integer DEFAULT 1 NOT NULL,
+  source text NOT NULL,
+  CONSTRAINT product_holdings_count_check CHECK ((count >= 0)),
+  CONSTRAINT product_holdings_pkey PRIMARY KEY (tenant_id, customer_id, product_id),
+  CONSTRAINT product_holdings_source_check CHECK ((source = ANY (ARRAY['event'::text, 'import'::text]))),
+  CONSTRAINT product_holdings_tenant_id_customer_id_fkey FOREIGN KEY (tenant_id, customer_id) REFERENCES customers(tenant_id, id) ON DELETE CASCADE,
+  CONSTRAINT product_holdings_tenant_id_product_id_fkey FOREIGN KEY (tenant_id, product_id) REFERENCES products(tenant_id, id) ON DELETE CASCADE
+);
+CREATE INDEX product_holdings_product_idx ON product_holdings USING btree (tenant_id, product_id);
+
+CREATE TABLE product_review_runs (
+  tenant_id uuid NOT NULL,
+  product_id uuid NOT NULL,
+  month date NOT NULL,
+  triggered boolean NOT NULL,
+  detail jsonb DEFAULT '{}'::jsonb NOT NULL,
+  ran_at timestamp with time zone NOT NULL,
+  CONSTRAINT product_review_runs_pkey PRIMARY KEY (tenant_id, product_id, month),
+  CONSTRAINT product_review_runs_tenant_id_product_id_fkey FOREIGN KEY (tenant_id, product_id) REFERENCES products(tenant_id, id) ON DELETE CASCADE
+);
+
+CREATE TABLE product_settings (
+  tenant_id uuid NOT NULL,
+  order_event_types text[] DEFAULT '{order.completed}'::text[] NOT NULL,
+  return_event_types text[] DEFAULT '{order.returned}'::text[] NOT NULL,
+  review_rules jsonb DEFAULT '[{"below": "target", "metric": "nps", "months": 2}]'::jsonb NOT NULL,
+  updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT product_settings_pkey PRIMARY KEY (tenant_id),
+  CONSTRAINT product_settings_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE
+);
+
+CREATE TABLE product_stage_changes (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  product_id uuid NOT NULL,
+  from_stage text,
+  to_stage text NOT NULL,
+  changed_by uuid,
+  note text,
+  rule jsonb,
+  changed_at timestamp with time zone NOT NULL,
+  seq bigint DEFAULT nextval('product_stage_changes_seq_seq'::regclass) NOT NULL,
+  CONSTRAINT product_stage_changes_note_check CHECK ((length(note) <= 1000)),
+  CONSTRAINT product_stage_changes_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT product_stage_changes_tenant_id_product_id_fkey FOREIGN KEY (tenant_id, product_id) REFERENCES products(tenant_id, id) ON DELETE CASCADE
+);
+CREATE INDEX product_stage_changes_product_idx ON product_stage_changes USING btree (tenant_id, product_id, changed_at);
+
+CREATE TABLE products (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  code text NOT NULL,
+  name text NOT NULL,
+  name_en text,
+  category text,
+  stage text DEFAULT 'concept'::text NOT NULL,
+  owner_id uuid,
+  launched_at timestamp with time zone,
+  retired_at timestamp with time zone,
+  targets jsonb DEFAULT '{}'::jsonb NOT NULL,
+  review_rules jsonb,
+  attributes jsonb DEFAULT '{}'::jsonb NOT NULL,
+  created_by uuid,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT products_category_check CHECK (((length(category) >= 1) AND (length(category) <= 60))),
+  CONSTRAINT products_code_check CHECK ((code ~ '^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$'::text)),
+  CONSTRAINT products_name_check CHECK (((length(name) >= 1) AND (length(name) <= 120))),
+  CONSTRAINT products_name_en_check CHECK (((length(name_en) >= 1) AND (length(name_en) <= 120))),
+  CONSTRAINT products_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT products_stage_check CHECK ((stage = ANY (ARRAY['concept'::text, 'test'::text, 'launched'::text, 'review'::text, 'retired'::text]))),
+  CONSTRAINT products_tenant_id_code_key UNIQUE (tenant_id, code),
+  CONSTRAINT products_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
+  CONSTRAINT products_tenant_id_owner_id_fkey FOREIGN KEY (tenant_id, owner_id) REFERENCES users(tenant_id, id)
+);
+CREATE INDEX products_stage_idx ON products USING btree (tenant_id, stage);
+
 CREATE TABLE push_subscriptions (
   tenant_id uuid NOT NULL,
   id uuid NOT NULL,
@@ -1463,6 +1560,7 @@ CREATE TABLE responses (
 );
 CREATE INDEX responses_customer_idx ON responses USING btree (tenant_id, customer_id, submitted_at) WHERE (customer_id IS NOT NULL);
 CREATE INDEX responses_export_xid_idx ON responses USING btree (tenant_id, export_xid, id);
+CREATE INDEX responses_product_idx ON responses USING btree (tenant_id, ((context ->> 'productCode'::text)), submitted_at) WHERE (context ? 'productCode'::text);
 CREATE INDEX responses_survey_time_idx ON responses USING btree (tenant_id, survey_id, submitted_at);
 CREATE INDEX responses_time_idx ON responses USING btree (tenant_id, submitted_at);
 CREATE INDEX responses_unit_time_idx ON responses USING btree (tenant_id, org_unit_id, submitted_at);
@@ -2291,6 +2389,7 @@ CREATE SEQUENCE concept_test_decisions_seq_seq AS bigint OWNED BY concept_test_d
 CREATE SEQUENCE jobs_id_seq AS bigint OWNED BY jobs.id;
 CREATE SEQUENCE problem_events_id_seq AS bigint OWNED BY problem_events.id;
 CREATE SEQUENCE problem_task_evidence_seq_seq AS bigint OWNED BY problem_task_evidence.seq;
+CREATE SEQUENCE product_stage_changes_seq_seq AS bigint OWNED BY product_stage_changes.seq;
 CREATE SEQUENCE ticket_events_id_seq AS bigint OWNED BY ticket_events.id;
 CREATE SEQUENCE webhook_events_seq_seq AS bigint OWNED BY webhook_events.seq;
 

@@ -25,6 +25,7 @@ export * from './ops.ts';
 export * from './org.ts';
 export * from './outcomes.ts';
 export * from './problems.ts';
+export * from './products.ts';
 export * from './programmes.ts';
 export * from './reach.ts';
 export * from './reach-receipts.ts';

@@ -31,6 +31,7 @@ import { Link, useParams } from 'react-router-dom';
 import { useMe } from '../../lib/me.tsx';
 import { useUnitLabel } from '../../lib/org.ts';
 import { useTenantTime } from '../../lib/time.ts';
+import { HeldProducts } from '../products/HeldProducts.tsx';
 import {
   type TimelineEntry,
   useAddCustomerTag,
@@ -149,6 +150,7 @@ export function CustomerPage() {
               <Typography.Text type="secondary">{t('noAttributes')}</Typography.Text>
             )}
           </Card>
+          <HeldProducts customerId={c.id} />
           {!!c.segments?.length && (
             <Card size="small" title={t('segments')}>
               <Space wrap size={4}>
