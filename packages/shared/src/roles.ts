@@ -70,6 +70,8 @@ export const ABILITIES = {
   'reports.read': ['owner', 'admin', 'analyst', 'manager', 'viewer'],
   /** Weekly/monthly report schedules for the caller's subtree (they mail its figures to the recipients). */
   'reports.schedule': ['owner', 'admin', 'manager'],
+  /** Next-best-action rules: conditions, actions, holdouts and their order (decision 82). */
+  'nba.manage': ['owner', 'admin', 'analyst'],
 } as const satisfies Record<string, readonly TRole[]>;
 
 export type TAbility = keyof typeof ABILITIES;
