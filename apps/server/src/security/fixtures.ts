@@ -3,6 +3,7 @@ import { expect } from 'vitest';
 import { rows, sql } from '../platform/db.ts';
 import type { TestApp, TestTenant } from '../testing/harness.ts';
 import { inspectionFixtures, PNG_1X1 } from './fixtures-inspections.ts';
+import { nbaFixtures } from './fixtures-nba.ts';
 import { trainingFixtures } from './fixtures-training.ts';
 
 /**
@@ -371,6 +372,7 @@ export async function createObjects(t: TestApp, tenant: TestTenant, unitKey: 'S1
   ids['/api/v1/text/analyses/{id}'] = analysis;
   await inspectionFixtures(t, api, owner, unit, tag, ids);
   await trainingFixtures(api, unit, tag, ids);
+  await nbaFixtures(api, tag, ids);
   return ids;
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type TNbaAction, type TNbaRule, type TNextBestAction, ZNbaAction } from '@loopcx/shared';
+import { type TNbaAction, type TNextBestAction, ZNbaAction } from '@loopcx/shared';
 import type { Actor } from '../../../platform/auth.ts';
 import { type Executor, one, sql } from '../../../platform/db.ts';
 import { AppError, notFound } from '../../../platform/errors.ts';
@@ -54,22 +54,11 @@ export function presentDecision(d: DecisionRow | undefined): TNextBestAction {
 
 const DECISION_COLUMNS = sql`id, rule_id, arm, decided_at, action, status, status_at`;
 
-/** The customer's decision for the rule made within the rule's cooldown, if any. */
-async function liveDecision(ex: Executor, tenantId: string, customerId: string, rule: TNbaRule, now: Date) {
-  return one<DecisionRow>(
-    ex,
-    sql`SELECT ${DECISION_COLUMNS} FROM nba_decisions
-         WHERE tenant_id = ${tenantId} AND customer_id = ${customerId} AND rule_id = ${rule.id}
-           AND decided_at > ${new Date(now.getTime() - rule.cooldownDays * DAY_MS).toISOString()}::timestamptz
-         ORDER BY decided_at DESC LIMIT 1`,
-  );
-}
-
 /**
  * The customer's next-best action: the enabled rules are read once, the customer's facts loaded in one statement,
  * every rule evaluated in memory, and the first matching rule (lowest priority number) decides. Its decision is the
  * one made within its cooldown if there is one (the first exposure is what the uplift measures), else a new one in
- * the arm the hash gives. The customer row is locked before inserting so two concurrent calls make one decision.
+ * the arm the hash gives: three statements at most (rules, facts with the latest decisions, the insert).
  * A customer outside the caller's scope is a 404, a merged one a 409 naming the survivor (like the profile).
  */
 export async function decideNextBestAction(
@@ -79,9 +68,13 @@ export async function decideNextBestAction(
   now: Date,
 ): Promise<TNextBestAction> {
   const rules = await listRules(tx, actor.tenantId, { enabledOnly: true });
+  // The row lock (taken with the facts) makes two concurrent first calls one decision: the second waits, then
+  // reads the first one's decision.
   const [facts] = await customerFacts(tx, actor.tenantId, sql`${customerScope(actor)} AND c.id = ${customerId}`, {
     lookBackDays: lookBackDays(rules.map((r) => r.conditions)),
     now,
+    decisions: true,
+    lock: true,
   });
   if (!facts) throw notFound('Customer');
   if (facts.mergedInto)
@@ -90,13 +83,9 @@ export async function decideNextBestAction(
     });
   const rule = rules.find((r) => matches(r.conditions, facts, now));
   if (!rule) return presentDecision(undefined);
-  const live = await liveDecision(tx, actor.tenantId, customerId, rule, now);
-  if (live) return presentDecision(live);
-  await tx.execute(
-    sql`SELECT 1 FROM customers WHERE tenant_id = ${actor.tenantId} AND id = ${customerId} FOR NO KEY UPDATE`,
-  );
-  const again = await liveDecision(tx, actor.tenantId, customerId, rule, now);
-  if (again) return presentDecision(again);
+  const live = facts.decisions.find((d) => d.rule_id === rule.id) as DecisionRow | undefined;
+  if (live && new Date(live.decided_at).getTime() > now.getTime() - rule.cooldownDays * DAY_MS)
+    return presentDecision(live);
   const made = await one<DecisionRow>(
     tx,
     sql`INSERT INTO nba_decisions (tenant_id, id, rule_id, customer_id, arm, decided_at, action)

@@ -18,6 +18,18 @@ interface FactRow {
     scores: Record<string, unknown> | null;
     texts: CustomerFacts['recent'][number]['texts'];
   }>;
+  decisions?: unknown;
+}
+
+/** A customer's latest decision of each rule (the GET reads it with the facts: one statement fewer). */
+export interface LatestDecision {
+  id: string;
+  rule_id: string;
+  arm: 'treatment' | 'holdout';
+  decided_at: string;
+  action: Record<string, unknown>;
+  status: 'open' | 'taken' | 'dismissed';
+  status_at: string | null;
 }
 
 /**
@@ -32,8 +44,8 @@ export async function customerFacts(
   ex: Executor,
   tenantId: string,
   where: SQL,
-  opts: { lookBackDays: number; now: Date },
-): Promise<Array<CustomerFacts & { mergedInto: string | null }>> {
+  opts: { lookBackDays: number; now: Date; decisions?: boolean; lock?: boolean },
+): Promise<Array<CustomerFacts & { mergedInto: string | null; decisions: LatestDecision[] }>> {
   const since = new Date(opts.now.getTime() - Math.max(opts.lookBackDays, 1) * DAY_MS).toISOString();
   const list = await rows<FactRow>(
     ex,
@@ -54,16 +66,26 @@ export async function customerFacts(
                      FROM responses r
                     WHERE r.tenant_id = ${tenantId} AND r.customer_id = c.id AND r.submitted_at >= ${since}::timestamptz
                     ORDER BY r.submitted_at DESC LIMIT ${RECENT_LIMIT}) x) AS recent
-        FROM customers c WHERE ${where}`,
+          ${
+            opts.decisions
+              ? sql`, (SELECT coalesce(jsonb_agg(to_jsonb(x)), '[]'::jsonb)
+                   FROM (SELECT DISTINCT ON (d.rule_id) d.id, d.rule_id, d.arm, d.decided_at, d.action, d.status, d.status_at
+                           FROM nba_decisions d WHERE d.tenant_id = ${tenantId} AND d.customer_id = c.id
+                          ORDER BY d.rule_id, d.decided_at DESC) x) AS decisions`
+              : sql``
+          }
+        FROM customers c WHERE ${where} ${opts.lock ? sql`FOR NO KEY UPDATE OF c` : sql``}`,
   );
+  const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
   return list.map((r) => ({
     customerId: r.id,
+    decisions: json<LatestDecision[] | undefined>(r.decisions) ?? [],
     mergedInto: r.merged_into,
     tier: r.tier,
     tags: new Set(r.tags ?? []),
     segments: new Set(r.segments ?? []),
     openTickets: Number(r.open_tickets),
-    recent: (typeof r.recent === 'string' ? JSON.parse(r.recent) : r.recent).map((x: FactRow['recent'][number]) => ({
+    recent: json<FactRow['recent']>(r.recent).map((x) => ({
       at: new Date(x.at),
       scores: x.scores ?? {},
       texts: x.texts ?? [],
