@@ -136,7 +136,7 @@ export async function nbaRuleRoutes(r: Router, ctx: AppContext) {
   r.delete(
     '/nba/rules/:id',
     {
-      schema: { tags, summary: 'Delete a rule and its decisions', params: ZIdParams },
+      schema: { tags, summary: 'Delete a rule and its decisions', params: ZIdParams, response: { 204: z.void() } },
     },
     async (req, reply) => {
       const actor = actorOf(req);
