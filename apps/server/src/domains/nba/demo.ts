@@ -124,22 +124,31 @@ export async function seedNba(ctx: AppContext, demo: DemoTenant) {
     );
   }
   // Audiences: a member's latest detractor answer (call), negative comment (coupon), promoter answer (upsell).
-  const audience = (where: ReturnType<typeof sql>) =>
+  // `from` names the responses `r` (joined by primary key): the coupon audience starts from the negative analyses,
+  // so the plan does not depend on statistics the freshly seeded tables do not have yet.
+  const audience = (from: ReturnType<typeof sql>, where: ReturnType<typeof sql>) =>
     rows<{ customer_id: string; at: string | Date; unit: string; path: string; ref: string }>(
       ctx.db,
       sql`SELECT DISTINCT ON (r.customer_id) r.customer_id, r.submitted_at AS at, r.org_unit_id AS unit, o.path, r.customer_ref AS ref
-            FROM responses r JOIN org_units o ON o.tenant_id = r.tenant_id AND o.id = r.org_unit_id
+            FROM ${from} JOIN org_units o ON o.tenant_id = r.tenant_id AND o.id = r.org_unit_id
            WHERE r.tenant_id = ${t} AND r.customer_id IS NOT NULL AND r.customer_ref IS NOT NULL
              AND r.submitted_at >= ${since}::timestamptz AND ${where}
            ORDER BY r.customer_id, r.submitted_at DESC`,
     );
+  // The earlier steps just wrote these tables: without statistics the planner nests loops over them (minutes).
+  await ctx.db.execute(sql`ANALYZE responses`);
+  await ctx.db.execute(sql`ANALYZE text_analyses`);
   const used = new Set<string>();
   const pools = {
-    call: await audience(sql`(r.scores->>'nps')::float8 <= 6`),
+    call: await audience(sql`responses r`, sql`(r.scores->>'nps')::float8 <= 6`),
     coupon: await audience(
-      sql`EXISTS (SELECT 1 FROM text_analyses ta WHERE ta.tenant_id = r.tenant_id AND ta.source_kind = 'response' AND ta.source_id = r.id AND ta.sentiment = 'negative')`,
+      sql`(SELECT DISTINCT ta.source_id FROM text_analyses ta
+            WHERE ta.tenant_id = ${t} AND ta.source_kind = 'response' AND ta.sentiment = 'negative'
+              AND ta.occurred_at >= ${since}::timestamptz) neg
+          JOIN responses r ON r.tenant_id = ${t} AND r.id = neg.source_id`,
+      sql`true`,
     ),
-    upsell: await audience(sql`(r.scores->>'nps')::float8 >= 9`),
+    upsell: await audience(sql`responses r`, sql`(r.scores->>'nps')::float8 >= 9`),
   };
   const day = await tenantDay(ctx, t);
   const events: PreparedEvent[] = [];
