@@ -42,7 +42,7 @@ export function describeNbaDemo(get: () => { ctx: AppContext; tenantId: string }
                    count(d.id)::int AS n, count(d.id) FILTER (WHERE d.arm = 'holdout')::int AS held,
                    coalesce(extract(epoch FROM max(d.decided_at) - min(d.decided_at)) / 86400, 0)::float8 AS span
               FROM nba_rules r LEFT JOIN nba_decisions d ON d.tenant_id = r.tenant_id AND d.rule_id = r.id
-             WHERE r.tenant_id = ${tenantId} GROUP BY r.id ORDER BY r.priority`,
+             WHERE r.tenant_id = ${tenantId} GROUP BY r.tenant_id, r.id ORDER BY r.priority`,
       );
       expect(rules).toHaveLength(4);
       for (const r of rules) {
