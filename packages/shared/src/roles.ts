@@ -74,6 +74,8 @@ export const ABILITIES = {
   'products.read': ['owner', 'admin', 'analyst', 'manager', 'agent', 'viewer'],
   /** Create and edit products, move their stages, import holdings, set the review rules (catalogue managers). */
   'products.write': ['owner', 'admin', 'analyst'],
+  /** Next-best-action rules: conditions, actions, holdouts and their order (decision 82). */
+  'nba.manage': ['owner', 'admin', 'analyst'],
 } as const satisfies Record<string, readonly TRole[]>;
 
 export type TAbility = keyof typeof ABILITIES;

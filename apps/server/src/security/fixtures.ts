@@ -4,6 +4,7 @@ import { rows, sql } from '../platform/db.ts';
 import type { TestApp, TestTenant } from '../testing/harness.ts';
 import { conceptFixtures } from './fixtures-concept.ts';
 import { inspectionFixtures, PNG_1X1 } from './fixtures-inspections.ts';
+import { nbaFixtures } from './fixtures-nba.ts';
 import { productFixtures } from './fixtures-products.ts';
 import { trainingFixtures } from './fixtures-training.ts';
 
@@ -375,6 +376,7 @@ export async function createObjects(t: TestApp, tenant: TestTenant, unitKey: 'S1
   await trainingFixtures(api, unit, tag, ids);
   await conceptFixtures(api, tag, ids);
   await productFixtures(api, tag, ids);
+  await nbaFixtures(api, tag, ids);
   return ids;
 }
 

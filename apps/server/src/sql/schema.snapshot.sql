@@ -1016,6 +1016,49 @@ CREATE TABLE metric_targets (
   CONSTRAINT metric_targets_value_check CHECK (((value = value) AND (value > ('-1000000000000'::numeric)::double precision) AND (value < ('1000000000000'::numeric)::double precision)))
 );
 
+CREATE TABLE nba_decisions (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  rule_id uuid NOT NULL,
+  customer_id uuid NOT NULL,
+  arm text NOT NULL,
+  decided_at timestamp with time zone NOT NULL,
+  action jsonb NOT NULL,
+  status text DEFAULT 'open'::text NOT NULL,
+  status_at timestamp with time zone,
+  status_by uuid,
+  CONSTRAINT nba_decisions_arm_check CHECK ((arm = ANY (ARRAY['treatment'::text, 'holdout'::text]))),
+  CONSTRAINT nba_decisions_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT nba_decisions_status_check CHECK ((status = ANY (ARRAY['open'::text, 'taken'::text, 'dismissed'::text]))),
+  CONSTRAINT nba_decisions_tenant_id_customer_id_fkey FOREIGN KEY (tenant_id, customer_id) REFERENCES customers(tenant_id, id) ON DELETE CASCADE,
+  CONSTRAINT nba_decisions_tenant_id_rule_id_fkey FOREIGN KEY (tenant_id, rule_id) REFERENCES nba_rules(tenant_id, id) ON DELETE CASCADE
+);
+CREATE INDEX nba_decisions_customer_idx ON nba_decisions USING btree (tenant_id, customer_id, rule_id, decided_at DESC);
+CREATE INDEX nba_decisions_rule_idx ON nba_decisions USING btree (tenant_id, rule_id, decided_at);
+
+CREATE TABLE nba_rules (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  name text NOT NULL,
+  priority integer NOT NULL,
+  enabled boolean DEFAULT true NOT NULL,
+  conditions jsonb DEFAULT '[]'::jsonb NOT NULL,
+  action jsonb NOT NULL,
+  holdout_pct integer DEFAULT 10 NOT NULL,
+  outcome jsonb NOT NULL,
+  cooldown_days integer DEFAULT 30 NOT NULL,
+  created_by uuid,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT nba_rules_cooldown_days_check CHECK (((cooldown_days >= 1) AND (cooldown_days <= 365))),
+  CONSTRAINT nba_rules_holdout_pct_check CHECK (((holdout_pct >= 0) AND (holdout_pct <= 50))),
+  CONSTRAINT nba_rules_name_check CHECK (((length(name) >= 1) AND (length(name) <= 100))),
+  CONSTRAINT nba_rules_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT nba_rules_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
+  CONSTRAINT nba_rules_tenant_id_name_key UNIQUE (tenant_id, name)
+);
+CREATE INDEX nba_rules_priority_idx ON nba_rules USING btree (tenant_id, priority);
+
 CREATE TABLE notification_preferences (
   tenant_id uuid NOT NULL,
   user_id uuid NOT NULL,

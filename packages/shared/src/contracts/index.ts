@@ -20,6 +20,7 @@ export * from './inspections.ts';
 export * from './intercepts.ts';
 export * from './journeys.ts';
 export * from './metrics.ts';
+export * from './nba.ts';
 export * from './notifications.ts';
 export * from './ops.ts';
 export * from './org.ts';

@@ -31,6 +31,7 @@ import { Link, useParams } from 'react-router-dom';
 import { useMe } from '../../lib/me.tsx';
 import { useUnitLabel } from '../../lib/org.ts';
 import { useTenantTime } from '../../lib/time.ts';
+import { NbaCard } from '../nba/NbaCard.tsx';
 import { HeldProducts } from '../products/HeldProducts.tsx';
 import {
   type TimelineEntry,
@@ -89,6 +90,7 @@ export function CustomerPage() {
       )}
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={9}>
+          {live && <NbaCard customerId={c.id} />}
           <Card size="small" title={t('identities')} style={{ marginBottom: 12 }}>
             <Descriptions
               size="small"

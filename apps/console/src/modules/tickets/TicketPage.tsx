@@ -6,6 +6,7 @@ import { enumLabel } from '../../lib/enums.ts';
 import { formatDuration } from '../../lib/format.ts';
 import { useMe } from '../../lib/me.tsx';
 import { useTenantTime } from '../../lib/time.ts';
+import { NbaCardForRef } from '../nba/NbaCard.tsx';
 import { AnswerList } from '../responses/AnswerList.tsx';
 import { useResponse } from '../responses/api.ts';
 import { useCommentTicket, useCustomerHistory, useFollowUpTicket, useTicket, useTransitionTicket } from './api.ts';
@@ -162,6 +163,7 @@ export function TicketPage() {
           )}
         </Col>
         <Col xs={24} lg={10}>
+          <NbaCardForRef customerRef={ref} />
           <Card size="small" title={t('history')}>
             <Timeline
               items={tk.events.map((e) => ({
