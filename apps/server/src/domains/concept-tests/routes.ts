@@ -127,7 +127,7 @@ export async function conceptTestRoutes(r: Router, ctx: AppContext) {
         tags,
         summary: 'Rename or archive a test; its gate settings change only while no decision is recorded (409 after)',
         params: ZIdParams,
-        body: ZConceptTestPatch.refine((b) => Object.keys(b).length > 0, 'nothing to change'),
+        body: ZConceptTestPatch,
         response: { 200: ZConceptTest },
       },
     },
