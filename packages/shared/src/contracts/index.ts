@@ -44,3 +44,4 @@ export * from './training.ts';
 export * from './users.ts';
 export * from './webhooks.ts';
 export * from './wechat.ts';
+export * from './panel.ts';
