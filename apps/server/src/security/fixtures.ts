@@ -3,6 +3,7 @@ import { expect } from 'vitest';
 import { rows, sql } from '../platform/db.ts';
 import type { TestApp, TestTenant } from '../testing/harness.ts';
 import { inspectionFixtures, PNG_1X1 } from './fixtures-inspections.ts';
+import { panelFixtures } from './fixtures-panel.ts';
 import { trainingFixtures } from './fixtures-training.ts';
 
 /**
@@ -30,6 +31,7 @@ export const UNIT_OWNED = new Set([
   '/api/v1/notification-robots/{id}',
   '/api/v1/audits/{id}',
   '/api/v1/training/assignments/{id}',
+  '/api/v1/panel-submissions/{id}',
 ]);
 
 /**
@@ -51,6 +53,14 @@ export const NOT_OBJECT_IDS: Record<string, string> = {
     "public delivery receipts, authenticated by the channel's own Standard Webhooks secret or receipt token: any id without it is a 401 (receipts.test.ts)",
   '/api/v1/inbound/{connectorId}':
     "public, authenticated by the connector's own Standard Webhooks signature: any id without it is a 401 (connectors.test.ts)",
+  '/api/v1/public/panels/{token}':
+    'a signed panel recruitment link naming tenant and panel; a forged one is 404 (panel.test.ts)',
+  '/api/v1/public/panel-members/{token}':
+    'a signed member portal link naming tenant, member and link version; forged or rotated is 404 (panel.test.ts)',
+  '/api/v1/public/panel-members/{token}/assignments/{assignmentId}':
+    'an assignment of the signed link’s own member only; any other is 404 (panel.test.ts)',
+  '/api/v1/public/panel-members/{token}/photos/{photoId}':
+    'a photo of the signed link’s own member only (panel.test.ts)',
 };
 
 export type Api = (method: string, url: string, payload?: unknown) => Promise<{ statusCode: number; json(): any }>;
@@ -371,6 +381,7 @@ export async function createObjects(t: TestApp, tenant: TestTenant, unitKey: 'S1
   ids['/api/v1/text/analyses/{id}'] = analysis;
   await inspectionFixtures(t, api, owner, unit, tag, ids);
   await trainingFixtures(api, unit, tag, ids);
+  await panelFixtures(t, api, unit, tag, ids);
   return ids;
 }
 

@@ -15,6 +15,7 @@ import {
   ZPanelTaskCreated,
   ZPanelTaskList,
 } from '@loopcx/shared';
+import QRCode from 'qrcode';
 import { z } from 'zod';
 import { audit } from '../../platform/audit.ts';
 import { actorOf } from '../../platform/auth.ts';
@@ -40,7 +41,7 @@ import {
   memberLedger,
   photosOf,
 } from './queries.ts';
-import { portalUrl } from './tokens.ts';
+import { joinUrl, portalUrl } from './tokens.ts';
 
 const tags = ['panel'];
 const iso = (d: string | Date) => new Date(d).toISOString();
@@ -104,6 +105,31 @@ export async function panelRoutes(r: Router, ctx: AppContext) {
         await updatePanel(tx, actor, req.params.id, req.body, ctx.clock.now());
         return presentPanel(ctx, actor.tenantId, await getPanel(tx, actor.tenantId, req.params.id));
       });
+    },
+  );
+
+  r.get(
+    '/panels/:id/qr',
+    {
+      schema: {
+        tags,
+        summary: 'QR code (PNG) of a panel’s recruitment link, for posters and WeChat/Weibo shares',
+        params: ZIdParams,
+        querystring: z.object({ size: z.coerce.number().int().min(64).max(1024).default(256) }).strict(),
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      authorizeReadPanel(actor);
+      const p = await getPanel(ctx.db, actor.tenantId, req.params.id);
+      reply.header('cache-control', 'private, no-store');
+      return reply.type('image/png').send(
+        await QRCode.toBuffer(joinUrl(ctx, actor.tenantId, p.id), {
+          width: req.query.size,
+          margin: 2,
+          errorCorrectionLevel: 'M',
+        }),
+      );
     },
   );
 
