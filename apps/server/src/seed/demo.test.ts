@@ -4,6 +4,7 @@ import { rows, sql } from '../platform/db.ts';
 import { createTestApp, type TestApp } from '../testing/harness.ts';
 import { seedDemo } from './demo.ts';
 import { describeOutcomeDemo } from './demo-outcome-checks.ts';
+import { describePanelDemo } from './demo-panel-checks.ts';
 import { describeQaDemo } from './demo-qa-checks.ts';
 
 let t: TestApp;
@@ -281,6 +282,7 @@ describe('demo tenant', () => {
 
 describeQaDemo(() => ({ ctx, tenantId }));
 describeOutcomeDemo(() => ({ ctx, tenantId }));
+describePanelDemo(() => ({ ctx, tenantId }));
 
 describe('demo journeys and saved dashboards', () => {
   it('has the web site’s SDK key (官网 Web) with a week of page views and failed payments, stored like any event', async () => {
