@@ -43,7 +43,8 @@ import {
 } from './queries.ts';
 import { joinUrl, portalUrl } from './tokens.ts';
 
-const tags = ['panel'];
+// Panel routes belong to the customers API scope: its members are customers, read and run with the customers abilities.
+const tags = ['customers'];
 const iso = (d: string | Date) => new Date(d).toISOString();
 
 /** The console's panel routes: panels, members, tasks and the review queue. */

@@ -19,7 +19,8 @@ import { screenerQuestions } from './screener.ts';
 import { nextTier } from './tiers.ts';
 import { portalUrl, verifyJoinToken, verifyMemberToken } from './tokens.ts';
 
-const tags = ['panel'];
+// Panel routes belong to the customers API scope: its members are customers, read and run with the customers abilities.
+const tags = ['customers'];
 const ZToken = z.object({ token: z.string().min(1).max(300) });
 const iso = (d: string | Date) => new Date(d).toISOString();
 
