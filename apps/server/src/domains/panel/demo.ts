@@ -90,6 +90,9 @@ const REMARKS = [
   '店长亲自来询问用餐感受，感觉被重视，会推荐给朋友。',
 ];
 
+const SURNAMES = ['张', '李', '王', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '马', '朱'];
+const GIVEN = ['晓明', '丽娜', '子涵', '浩然', '思雨', '俊杰', '雨欣', '宇航', '佳怡', '志强', '梦瑶', '嘉豪', '欣怡'];
+
 const TASKS: Array<{ title: string; unit: string; daysAgo: number }> = [
   { title: '周末晚市体验 · 南京西路店', unit: 'SH-01', daysAgo: 60 },
   { title: '工作日午市体验 · 漕溪北路店', unit: 'SH-02', daysAgo: 50 },
@@ -109,10 +112,13 @@ const TASKS: Array<{ title: string; unit: string; daysAgo: number }> = [
  */
 export async function seedPanel(ctx: AppContext, demo: DemoTenant): Promise<void> {
   if (await one(ctx.db, sql`SELECT 1 FROM panels WHERE tenant_id = ${demo.tenantId}`)) return;
+  // Members who dined at the stores of the tasks (Shanghai and Hangzhou) first, then any.
   const customers = await rows<{ id: string; name: string | null }>(
     ctx.db,
-    sql`SELECT id, display_name AS name FROM customers WHERE tenant_id = ${demo.tenantId} AND merged_into IS NULL
-        AND display_name IS NOT NULL ORDER BY id LIMIT 46`,
+    sql`SELECT c.id, c.display_name AS name FROM customers c WHERE c.tenant_id = ${demo.tenantId} AND c.merged_into IS NULL
+        ORDER BY EXISTS (SELECT 1 FROM customer_units cu JOIN org_units ou ON ou.tenant_id = cu.tenant_id AND ou.id = cu.org_unit_id
+          WHERE cu.tenant_id = c.tenant_id AND cu.customer_id = c.id AND ou.code IN ('SH-01','SH-02','SH-03','HZ-01')) DESC, c.id
+        LIMIT 46`,
   );
   if (customers.length < 46) return;
   const as = await demoActors(ctx.db, demo.tenantId);
@@ -149,7 +155,8 @@ export async function seedPanel(ctx: AppContext, demo: DemoTenant): Promise<void
     return {
       id: randomUUID(),
       c: c.id,
-      name: c.name,
+      // Profiles resolved from member ids have no name: the panel shows the name the applicant typed.
+      name: c.name ?? `${SURNAMES[i % SURNAMES.length]}${GIVEN[(i * 7) % GIVEN.length]}`,
       status,
       answers: {
         visits: status === 'rejected' ? 'rarely' : rand.next() < 0.5 ? 'weekly' : 'monthly',
