@@ -3,6 +3,7 @@ import type { Actor } from '../../platform/auth.ts';
 import { type Executor, one, rows, sql } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
 import { customerScope } from '../customers/scope.ts';
+import { likeContains } from '../org/scope.ts';
 import { taskScope } from './policy.ts';
 import type { Tier } from './tiers.ts';
 
@@ -80,7 +81,7 @@ export async function listMembers(
   const where = sql`m.panel_id = ${panelId} AND ${customerScope(actor)}
     ${q.status ? sql`AND m.status = ${q.status}` : sql``}
     ${q.tier ? sql`AND m.tier = ${q.tier}` : sql``}
-    ${q.q ? sql`AND m.display_name ILIKE ${`%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}` : sql``}`;
+    ${q.q ? sql`AND m.display_name ILIKE ${likeContains(q.q)}` : sql``}`;
   const items = await rows<MemberRow>(
     ex,
     sql`${memberSelect} WHERE ${where} ORDER BY m.points DESC, m.applied_at, m.id LIMIT 50 OFFSET ${(q.page - 1) * 50}`,

@@ -6,6 +6,7 @@ import { conflict } from '../../../platform/errors.ts';
 import { uuidv7 } from '../../../platform/ids.ts';
 import { insertFeedback } from '../../feedback/commands/create-feedback.ts';
 import { type NotifyResult, notify } from '../../notifications/commands/notify.ts';
+import { pathUnderUnit } from '../../org/scope.ts';
 import { authorizeReviewPanel } from '../policy.ts';
 import type { SubmissionRow } from '../queries.ts';
 import type { Tier } from '../tiers.ts';
@@ -121,7 +122,7 @@ export async function notifyReviewers(
         WHERE u.tenant_id = ${tenantId} AND u.status = 'active' AND u.role IN ('owner','admin')
         AND ${
           sub.unitId
-            ? sql`(SELECT t.path FROM org_units t WHERE t.tenant_id = ${tenantId} AND t.id = ${sub.unitId}) LIKE ou.path || '%'`
+            ? sql`EXISTS (SELECT 1 FROM org_units t WHERE t.tenant_id = ${tenantId} AND t.id = ${sub.unitId} AND ${pathUnderUnit('t', 'ou')})`
             : sql`ou.parent_id IS NULL`
         }
         ORDER BY u.id LIMIT 50`,
