@@ -23,6 +23,9 @@ const NOT_JSON: Record<string, string> = {
   'GET /api/v1/audits/{id}/qr': 'a PNG QR code of an external audit’s signed link',
   'GET /api/v1/public/audits/{token}/photos/{photoId}': 'a photo the external inspector took (PNG, JPEG or WebP)',
   'GET /api/v1/feedback/{id}/screenshot': 'the screenshot of an in-app complaint (PNG, JPEG or WebP)',
+  'GET /api/v1/panels/{id}/qr': 'a PNG QR code of a panel’s recruitment link',
+  'GET /api/v1/panel-submissions/{id}/photos/{photoId}': 'a photo of a panel member’s submission (PNG, JPEG or WebP)',
+  'GET /api/v1/public/panel-members/{token}/photos/{photoId}': 'a photo the panel member uploaded (PNG, JPEG or WebP)',
 };
 
 interface Operation {

@@ -355,6 +355,9 @@ if (embedded) document.documentElement.classList.add('embed');
 const app = document.getElementById('app')!;
 // `/a/{token}`: an external inspector's audit link, a page of its own loaded on demand (surveys never fetch it).
 if (location.pathname.startsWith('/a/')) void import('./audit.tsx').then((m) => m.mountAudit(app));
+// `/join/{token}` and `/m/{token}`: the experience panel's recruitment page and member portal (loaded on demand).
+else if (location.pathname.startsWith('/join/')) void import('./panel.tsx').then((m) => m.mountPanel(app, 'join'));
+else if (location.pathname.startsWith('/m/')) void import('./panel.tsx').then((m) => m.mountPanel(app, 'portal'));
 else {
   render(<App />, app);
   reportHeight(app);

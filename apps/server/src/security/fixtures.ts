@@ -5,6 +5,7 @@ import type { TestApp, TestTenant } from '../testing/harness.ts';
 import { conceptFixtures } from './fixtures-concept.ts';
 import { inspectionFixtures, PNG_1X1 } from './fixtures-inspections.ts';
 import { nbaFixtures } from './fixtures-nba.ts';
+import { panelFixtures } from './fixtures-panel.ts';
 import { productFixtures } from './fixtures-products.ts';
 import { trainingFixtures } from './fixtures-training.ts';
 
@@ -33,6 +34,7 @@ export const UNIT_OWNED = new Set([
   '/api/v1/notification-robots/{id}',
   '/api/v1/audits/{id}',
   '/api/v1/training/assignments/{id}',
+  '/api/v1/panel-submissions/{id}',
 ]);
 
 /**
@@ -54,6 +56,14 @@ export const NOT_OBJECT_IDS: Record<string, string> = {
     "public delivery receipts, authenticated by the channel's own Standard Webhooks secret or receipt token: any id without it is a 401 (receipts.test.ts)",
   '/api/v1/inbound/{connectorId}':
     "public, authenticated by the connector's own Standard Webhooks signature: any id without it is a 401 (connectors.test.ts)",
+  '/api/v1/public/panels/{token}':
+    'a signed panel recruitment link naming tenant and panel; a forged one is 404 (panel.test.ts)',
+  '/api/v1/public/panel-members/{token}':
+    'a signed member portal link naming tenant, member and link version; forged or rotated is 404 (panel.test.ts)',
+  '/api/v1/public/panel-members/{token}/assignments/{assignmentId}':
+    'an assignment of the signed link’s own member only; any other is 404 (panel.test.ts)',
+  '/api/v1/public/panel-members/{token}/photos/{photoId}':
+    'a photo of the signed link’s own member only (panel.test.ts)',
 };
 
 export type Api = (method: string, url: string, payload?: unknown) => Promise<{ statusCode: number; json(): any }>;
@@ -377,6 +387,7 @@ export async function createObjects(t: TestApp, tenant: TestTenant, unitKey: 'S1
   await conceptFixtures(api, tag, ids);
   await productFixtures(api, tag, ids);
   await nbaFixtures(api, tag, ids);
+  await panelFixtures(t, api, unit, tag, ids);
   return ids;
 }
 

@@ -6,6 +6,7 @@ import { seedDemo } from './demo.ts';
 import { describeConceptDemo } from './demo-concept-checks.ts';
 import { describeNbaDemo } from './demo-nba-checks.ts';
 import { describeOutcomeDemo } from './demo-outcome-checks.ts';
+import { describePanelDemo } from './demo-panel-checks.ts';
 import { describeProductsDemo } from './demo-products-checks.ts';
 import { describeQaDemo } from './demo-qa-checks.ts';
 
@@ -287,6 +288,7 @@ describeOutcomeDemo(() => ({ ctx, tenantId }));
 describeConceptDemo(() => ({ ctx, tenantId }));
 describeProductsDemo(() => ({ ctx, tenantId }));
 describeNbaDemo(() => ({ ctx, tenantId }));
+describePanelDemo(() => ({ ctx, tenantId }));
 
 describe('demo journeys and saved dashboards', () => {
   it('has the web site’s SDK key (官网 Web) with a week of page views and failed payments, stored like any event', async () => {

@@ -811,7 +811,7 @@ CREATE TABLE feedback_items (
   CONSTRAINT feedback_items_locale_check CHECK ((length(locale) <= 35)),
   CONSTRAINT feedback_items_pkey PRIMARY KEY (tenant_id, id),
   CONSTRAINT feedback_items_screenshot_type_check CHECK ((screenshot_type = ANY (ARRAY['image/png'::text, 'image/jpeg'::text, 'image/webp'::text]))),
-  CONSTRAINT feedback_items_source_check CHECK ((source = ANY (ARRAY['social'::text, 'forum'::text, 'app_review'::text, 'call_transcript'::text, 'other'::text, 'in_app'::text]))),
+  CONSTRAINT feedback_items_source_check CHECK ((source = ANY (ARRAY['social'::text, 'forum'::text, 'app_review'::text, 'call_transcript'::text, 'other'::text, 'in_app'::text, 'panel'::text]))),
   CONSTRAINT feedback_items_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
   CONSTRAINT feedback_items_tenant_id_touchpoint_id_fkey FOREIGN KEY (tenant_id, touchpoint_id) REFERENCES touchpoints(tenant_id, id),
   CONSTRAINT feedback_items_text_check CHECK (((length(text) >= 1) AND (length(text) <= 20000))),
@@ -1147,6 +1147,169 @@ CREATE TABLE org_units (
 );
 CREATE INDEX org_units_parent_idx ON org_units USING btree (tenant_id, parent_id);
 CREATE INDEX org_units_path_idx ON org_units USING btree (tenant_id, path text_pattern_ops);
+
+CREATE TABLE panel_members (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  panel_id uuid NOT NULL,
+  customer_id uuid NOT NULL,
+  display_name text NOT NULL,
+  contact_display text,
+  status text NOT NULL,
+  points integer DEFAULT 0 NOT NULL,
+  tier text,
+  screener_answers jsonb DEFAULT '{}'::jsonb NOT NULL,
+  token_version integer DEFAULT 1 NOT NULL,
+  applied_at timestamp with time zone NOT NULL,
+  joined_at timestamp with time zone,
+  left_at timestamp with time zone,
+  CONSTRAINT panel_members_contact_display_check CHECK ((length(contact_display) <= 300)),
+  CONSTRAINT panel_members_display_name_check CHECK (((length(display_name) >= 1) AND (length(display_name) <= 100))),
+  CONSTRAINT panel_members_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT panel_members_status_check CHECK ((status = ANY (ARRAY['applied'::text, 'active'::text, 'rejected'::text, 'left'::text]))),
+  CONSTRAINT panel_members_tenant_id_customer_id_fkey FOREIGN KEY (tenant_id, customer_id) REFERENCES customers(tenant_id, id),
+  CONSTRAINT panel_members_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
+  CONSTRAINT panel_members_tenant_id_panel_id_customer_id_key UNIQUE (tenant_id, panel_id, customer_id),
+  CONSTRAINT panel_members_tenant_id_panel_id_fkey FOREIGN KEY (tenant_id, panel_id) REFERENCES panels(tenant_id, id) ON DELETE CASCADE,
+  CONSTRAINT panel_members_token_version_check CHECK (((token_version >= 1) AND (token_version <= 255)))
+);
+CREATE INDEX panel_members_panel_idx ON panel_members USING btree (tenant_id, panel_id, status);
+
+CREATE TABLE panel_photos (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  assignment_id uuid NOT NULL,
+  file_ref text NOT NULL,
+  content_type text NOT NULL,
+  size integer NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT panel_photos_content_type_check CHECK ((content_type = ANY (ARRAY['image/png'::text, 'image/jpeg'::text, 'image/webp'::text]))),
+  CONSTRAINT panel_photos_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT panel_photos_tenant_id_assignment_id_fkey FOREIGN KEY (tenant_id, assignment_id) REFERENCES panel_task_assignments(tenant_id, id) ON DELETE CASCADE
+);
+CREATE INDEX panel_photos_assignment_idx ON panel_photos USING btree (tenant_id, assignment_id);
+
+CREATE TABLE panel_point_ledger (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  member_id uuid NOT NULL,
+  delta integer NOT NULL,
+  reason text NOT NULL,
+  reference_id uuid,
+  note text,
+  created_by uuid,
+  created_at timestamp with time zone NOT NULL,
+  CONSTRAINT panel_point_ledger_note_check CHECK ((length(note) <= 500)),
+  CONSTRAINT panel_point_ledger_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT panel_point_ledger_reason_check CHECK ((reason = ANY (ARRAY['task_approved'::text, 'adjustment'::text]))),
+  CONSTRAINT panel_point_ledger_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
+  CONSTRAINT panel_point_ledger_tenant_id_member_id_fkey FOREIGN KEY (tenant_id, member_id) REFERENCES panel_members(tenant_id, id) ON DELETE CASCADE
+);
+CREATE UNIQUE INDEX panel_ledger_award_idx ON panel_point_ledger USING btree (tenant_id, reference_id) WHERE (reason = 'task_approved'::text);
+CREATE INDEX panel_ledger_member_idx ON panel_point_ledger USING btree (tenant_id, member_id, created_at DESC);
+
+CREATE TABLE panel_submissions (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  assignment_id uuid NOT NULL,
+  answers jsonb NOT NULL,
+  report_text text,
+  submitted_at timestamp with time zone NOT NULL,
+  reviewed_by uuid,
+  reviewed_at timestamp with time zone,
+  review_note text,
+  points_awarded integer,
+  feedback_item_id uuid,
+  CONSTRAINT panel_submissions_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT panel_submissions_report_text_check CHECK ((length(report_text) <= 20000)),
+  CONSTRAINT panel_submissions_review_note_check CHECK ((length(review_note) <= 2000)),
+  CONSTRAINT panel_submissions_tenant_id_assignment_id_fkey FOREIGN KEY (tenant_id, assignment_id) REFERENCES panel_task_assignments(tenant_id, id) ON DELETE CASCADE,
+  CONSTRAINT panel_submissions_tenant_id_assignment_id_key UNIQUE (tenant_id, assignment_id),
+  CONSTRAINT panel_submissions_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE
+);
+CREATE INDEX panel_submissions_review_idx ON panel_submissions USING btree (tenant_id, submitted_at DESC) WHERE (reviewed_at IS NULL);
+
+CREATE TABLE panel_task_assignments (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  task_id uuid NOT NULL,
+  member_id uuid NOT NULL,
+  due_at timestamp with time zone NOT NULL,
+  status text DEFAULT 'assigned'::text NOT NULL,
+  checkin_lat double precision,
+  checkin_lng double precision,
+  checkin_distance_m integer,
+  checked_in_at timestamp with time zone,
+  assigned_at timestamp with time zone NOT NULL,
+  CONSTRAINT panel_task_assignments_checkin_lat_check CHECK (((checkin_lat >= ('-90'::integer)::double precision) AND (checkin_lat <= (90)::double precision))),
+  CONSTRAINT panel_task_assignments_checkin_lng_check CHECK (((checkin_lng >= ('-180'::integer)::double precision) AND (checkin_lng <= (180)::double precision))),
+  CONSTRAINT panel_task_assignments_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT panel_task_assignments_status_check CHECK ((status = ANY (ARRAY['assigned'::text, 'submitted'::text, 'approved'::text, 'rejected'::text, 'overdue'::text]))),
+  CONSTRAINT panel_task_assignments_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
+  CONSTRAINT panel_task_assignments_tenant_id_member_id_fkey FOREIGN KEY (tenant_id, member_id) REFERENCES panel_members(tenant_id, id) ON DELETE CASCADE,
+  CONSTRAINT panel_task_assignments_tenant_id_task_id_fkey FOREIGN KEY (tenant_id, task_id) REFERENCES panel_tasks(tenant_id, id) ON DELETE CASCADE,
+  CONSTRAINT panel_task_assignments_tenant_id_task_id_member_id_key UNIQUE (tenant_id, task_id, member_id)
+);
+CREATE INDEX panel_assignments_due_idx ON panel_task_assignments USING btree (due_at) WHERE (status = 'assigned'::text);
+CREATE INDEX panel_assignments_member_idx ON panel_task_assignments USING btree (tenant_id, member_id);
+
+CREATE TABLE panel_tasks (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  panel_id uuid NOT NULL,
+  title text NOT NULL,
+  kind text NOT NULL,
+  instructions text,
+  org_unit_id uuid,
+  check_in_required boolean DEFAULT false NOT NULL,
+  radius_m integer DEFAULT 500 NOT NULL,
+  min_photos integer DEFAULT 0 NOT NULL,
+  fields jsonb DEFAULT '[]'::jsonb NOT NULL,
+  points integer NOT NULL,
+  due_at timestamp with time zone NOT NULL,
+  status text DEFAULT 'open'::text NOT NULL,
+  created_by uuid,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT panel_tasks_check CHECK (((kind = 'online'::text) OR (org_unit_id IS NOT NULL))),
+  CONSTRAINT panel_tasks_instructions_check CHECK ((length(instructions) <= 4000)),
+  CONSTRAINT panel_tasks_kind_check CHECK ((kind = ANY (ARRAY['online'::text, 'offline'::text]))),
+  CONSTRAINT panel_tasks_min_photos_check CHECK (((min_photos >= 0) AND (min_photos <= 10))),
+  CONSTRAINT panel_tasks_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT panel_tasks_points_check CHECK (((points >= 0) AND (points <= 100000))),
+  CONSTRAINT panel_tasks_radius_m_check CHECK (((radius_m >= 10) AND (radius_m <= 50000))),
+  CONSTRAINT panel_tasks_status_check CHECK ((status = ANY (ARRAY['open'::text, 'closed'::text]))),
+  CONSTRAINT panel_tasks_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
+  CONSTRAINT panel_tasks_tenant_id_org_unit_id_fkey FOREIGN KEY (tenant_id, org_unit_id) REFERENCES org_units(tenant_id, id),
+  CONSTRAINT panel_tasks_tenant_id_panel_id_fkey FOREIGN KEY (tenant_id, panel_id) REFERENCES panels(tenant_id, id) ON DELETE CASCADE,
+  CONSTRAINT panel_tasks_title_check CHECK (((length(title) >= 1) AND (length(title) <= 120)))
+);
+CREATE INDEX panel_tasks_panel_idx ON panel_tasks USING btree (tenant_id, panel_id, created_at DESC);
+
+CREATE TABLE panels (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  name text NOT NULL,
+  description text,
+  benefits text,
+  screener_survey_id uuid,
+  pass_rule jsonb DEFAULT '{"kind": "all"}'::jsonb NOT NULL,
+  tiers jsonb DEFAULT '[]'::jsonb NOT NULL,
+  tag text DEFAULT '体验达人'::text NOT NULL,
+  status text DEFAULT 'open'::text NOT NULL,
+  recruit_limit integer,
+  created_by uuid,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT panels_benefits_check CHECK ((length(benefits) <= 2000)),
+  CONSTRAINT panels_description_check CHECK ((length(description) <= 4000)),
+  CONSTRAINT panels_name_check CHECK (((length(name) >= 1) AND (length(name) <= 120))),
+  CONSTRAINT panels_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT panels_recruit_limit_check CHECK (((recruit_limit >= 1) AND (recruit_limit <= 100000))),
+  CONSTRAINT panels_status_check CHECK ((status = ANY (ARRAY['open'::text, 'closed'::text]))),
+  CONSTRAINT panels_tag_check CHECK (((length(tag) >= 1) AND (length(tag) <= 50))),
+  CONSTRAINT panels_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
+  CONSTRAINT panels_tenant_id_screener_survey_id_fkey FOREIGN KEY (tenant_id, screener_survey_id) REFERENCES surveys(tenant_id, id)
+);
 
 CREATE TABLE problem_events (
   tenant_id uuid NOT NULL,

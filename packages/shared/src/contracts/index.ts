@@ -25,6 +25,7 @@ export * from './notifications.ts';
 export * from './ops.ts';
 export * from './org.ts';
 export * from './outcomes.ts';
+export * from './panel.ts';
 export * from './problems.ts';
 export * from './products.ts';
 export * from './programmes.ts';

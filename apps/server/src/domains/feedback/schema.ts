@@ -1,6 +1,14 @@
 import { z } from 'zod';
 
-export const FEEDBACK_SOURCES = ['social', 'forum', 'app_review', 'call_transcript', 'other', 'in_app'] as const;
+export const FEEDBACK_SOURCES = [
+  'social',
+  'forum',
+  'app_review',
+  'call_transcript',
+  'other',
+  'in_app',
+  'panel',
+] as const;
 /** Sources an item may be created or imported with: `in_app` items come only through the SDK (POST /sdk/v1/feedback). */
 export const WRITABLE_FEEDBACK_SOURCES = ['social', 'forum', 'app_review', 'call_transcript', 'other'] as const;
 export const MAX_FEEDBACK_TEXT = 20_000;

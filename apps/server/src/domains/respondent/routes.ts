@@ -36,7 +36,7 @@ function errorPage(status: number | keyof typeof MESSAGES) {
 }
 
 let shell: string | undefined;
-function pageShell(): string {
+export function pageShell(): string {
   if (shell) return shell;
   const file = join(surveyDist, 'index.html');
   if (!existsSync(file)) throw new AppError('unavailable', 'The respondent page is not built: run `npm run build`');

@@ -18,6 +18,7 @@ export const en: Shape<typeof zhCN> = {
     call_transcript: 'Call transcript',
     other: 'Other',
     in_app: 'In-app feedback',
+    panel: 'Experience panel',
   },
   inApp: {
     version: 'Version {{v}}',

@@ -15,6 +15,7 @@ export const zhCN = {
     call_transcript: '通话记录',
     other: '其他',
     in_app: '网页/App 吐槽',
+    panel: '体验达人',
   },
   inApp: {
     version: '版本 {{v}}',

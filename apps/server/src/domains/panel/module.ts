@@ -1,0 +1,19 @@
+import type { DomainModule } from '../../platform/module.ts';
+import { seedPanel } from './demo.ts';
+import { panelScheduled } from './jobs.ts';
+import { panelRoutes } from './panel-routes.ts';
+import { panelPublicRoutes } from './public-routes.ts';
+import { panelRootRoutes } from './root-routes.ts';
+
+export const module: DomainModule = {
+  name: 'panel',
+  privateRoutes: panelRoutes,
+  // The recruitment link and the member portal (signed tokens; the respondent runtime's /join and /m pages).
+  publicRoutes: panelPublicRoutes,
+  rootRoutes: panelRootRoutes,
+  scheduled: panelScheduled,
+  // After the audits (68) and training (73): store visits at the demo's stores, customers from the demo.
+  demoSteps: [
+    { order: 77, name: 'an experience panel with store-visit tasks, submissions and points', run: seedPanel },
+  ],
+};

@@ -1,0 +1,83 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { AppContext } from '../platform/context.ts';
+import { one, rows, sql } from '../platform/db.ts';
+
+/**
+ * The demo tenant's experience panel (decision 81): registered from `demo.test.ts`, which seeds the demo once;
+ * `get` gives its context and tenant when the tests run.
+ */
+export function describePanelDemo(get: () => { ctx: AppContext; tenantId: string }) {
+  describe('demo experience panel', () => {
+    let ctx: AppContext;
+    let tenantId: string;
+    beforeAll(() => {
+      ({ ctx, tenantId } = get());
+    });
+
+    it('has ~40 tagged members across the three tiers, with points equal to their ledger', async () => {
+      const byTier = await rows<{ tier: string; n: number }>(
+        ctx.db,
+        sql`SELECT m.tier, count(*)::int AS n FROM panel_members m JOIN panels p ON p.tenant_id = m.tenant_id AND p.id = m.panel_id
+            WHERE m.tenant_id = ${tenantId} AND p.name = '体验达人计划' AND m.status = 'active' GROUP BY m.tier`,
+      );
+      const tiers = Object.fromEntries(byTier.map((r) => [r.tier, r.n]));
+      expect(Object.values(tiers).reduce((a, b) => a + b, 0)).toBe(40);
+      for (const tier of ['新手', '达人', '资深达人']) expect(tiers[tier], tier).toBeGreaterThan(0);
+      const off = await one<{ n: number }>(
+        ctx.db,
+        sql`SELECT count(*)::int AS n FROM panel_members m WHERE m.tenant_id = ${tenantId}
+            AND m.points <> coalesce((SELECT sum(l.delta) FROM panel_point_ledger l WHERE l.tenant_id = m.tenant_id AND l.member_id = m.id), 0)`,
+      );
+      expect(off?.n).toBe(0);
+      const untagged = await one<{ n: number }>(
+        ctx.db,
+        sql`SELECT count(*)::int AS n FROM panel_members m WHERE m.tenant_id = ${tenantId} AND NOT EXISTS (
+              SELECT 1 FROM customer_tags t WHERE t.tenant_id = m.tenant_id AND t.customer_id = m.customer_id AND t.tag = '体验达人')`,
+      );
+      expect(untagged?.n).toBe(0);
+    });
+
+    it('has store-visit tasks over two months with approved, rejected, pending and overdue work, photos and check-ins', async () => {
+      const tasks = await one<{ n: number; units: number; first: string }>(
+        ctx.db,
+        sql`SELECT count(*)::int AS n, count(DISTINCT org_unit_id)::int AS units, min(created_at)::text AS first
+            FROM panel_tasks WHERE tenant_id = ${tenantId} AND kind = 'offline'`,
+      );
+      expect(tasks?.n).toBeGreaterThanOrEqual(5);
+      expect(tasks?.units).toBeGreaterThanOrEqual(3);
+      expect(Date.now() - Date.parse(tasks!.first)).toBeGreaterThan(50 * 86400_000);
+      const states = await rows<{ status: string; n: number }>(
+        ctx.db,
+        sql`SELECT status, count(*)::int AS n FROM panel_task_assignments WHERE tenant_id = ${tenantId} GROUP BY status`,
+      );
+      const by = Object.fromEntries(states.map((s) => [s.status, s.n]));
+      for (const s of ['approved', 'rejected', 'submitted', 'overdue']) expect(by[s], s).toBeGreaterThan(0);
+      const evidence = await one<{ photos: number; far: number; unchecked: number }>(
+        ctx.db,
+        sql`SELECT (SELECT count(*) FROM panel_photos WHERE tenant_id = ${tenantId})::int AS photos,
+              count(*) FILTER (WHERE a.checkin_distance_m > 500)::int AS far,
+              count(*) FILTER (WHERE a.checked_in_at IS NULL)::int AS unchecked
+            FROM panel_submissions s JOIN panel_task_assignments a ON a.tenant_id = s.tenant_id AND a.id = s.assignment_id
+            WHERE s.tenant_id = ${tenantId}`,
+      );
+      expect(evidence?.photos).toBeGreaterThan(20);
+      expect(evidence).toMatchObject({ far: 0, unchecked: 0 });
+    });
+
+    it('turned each approved report into a feedback item of source panel at the store, with the customer', async () => {
+      const fb = await one<{ approved: number; items: number; linked: number }>(
+        ctx.db,
+        sql`SELECT count(*)::int AS approved, count(f.id)::int AS items,
+              count(*) FILTER (WHERE f.source = 'panel' AND f.customer_id IS NOT NULL AND f.org_unit_id = t.org_unit_id)::int AS linked
+            FROM panel_submissions s
+            JOIN panel_task_assignments a ON a.tenant_id = s.tenant_id AND a.id = s.assignment_id
+            JOIN panel_tasks t ON t.tenant_id = a.tenant_id AND t.id = a.task_id
+            LEFT JOIN feedback_items f ON f.tenant_id = s.tenant_id AND f.id = s.feedback_item_id
+            WHERE s.tenant_id = ${tenantId} AND a.status = 'approved'`,
+      );
+      expect(fb?.approved).toBeGreaterThan(10);
+      expect(fb?.items).toBe(fb?.approved);
+      expect(fb?.linked).toBe(fb?.approved);
+    });
+  });
+}

@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiSession, login, startStack } from './support.ts';
+
+let stack: Awaited<ReturnType<typeof startStack>>;
+
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(async () => stack?.stop());
+
+/** A 1×1 PNG: the photo route checks the type by its magic bytes. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+const PHONE = { width: 375, height: 812 };
+/** SH-01's stored position in the demo (inspections/demo-locations.ts), and a point ~40 m from it. */
+const NEAR_SH01 = { latitude: 31.2339, longitude: 121.4739, accuracy: 15 };
+
+describe('The experience panel at phone size', () => {
+  it('recruitment → screener pass → task → check-in, photo, report → approval in the console → points and tier on the portal', async () => {
+    const owner = await apiSession(stack.baseUrl, 'owner@savor.example');
+    const panel = (await owner.json('panels')).items.find((p: { name: string }) => p.name === '体验达人计划');
+    expect(panel).toBeTruthy();
+    const joinPath = new URL(panel.joinUrl).pathname;
+
+    // 1. The applicant opens the shared recruitment link on a phone and passes the screener.
+    const phone = await stack.browser.newContext({
+      viewport: PHONE,
+      isMobile: true,
+      locale: 'zh-CN',
+      geolocation: NEAR_SH01,
+      permissions: ['geolocation'],
+    });
+    const page = await phone.newPage();
+    await page.goto(`${stack.baseUrl}${joinPath}`);
+    await expect.poll(async () => page.getByTestId('apply').count()).toBe(1);
+    expect(await page.locator('.title').first().innerText()).toBe('体验达人计划');
+    await page.getByTestId('apply').click();
+    expect(await page.locator('.errmsg').count()).toBeGreaterThan(0);
+    const name = `E2E 达人 ${Date.now() % 100000}`;
+    await page.locator('input[name=name]').fill(name);
+    await page.locator('input[name=phone]').fill(`137${String(Date.now()).slice(-8)}`);
+    await page.locator('[data-question="visits"] input[value="weekly"]').check();
+    await page.locator('input[name=consent]').check();
+    await page.getByTestId('apply').click();
+    await expect.poll(async () => page.locator('[data-state="active"]').count()).toBe(1);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    const portalLink = await page.getByTestId('open-portal').getAttribute('href');
+    expect(portalLink).toMatch(/\/m\/[A-Za-z0-9_-]{40,}$/);
+    const portalHref = new URL(portalLink!).pathname;
+
+    // 2. HQ assigns a store visit at SH-01 to the new member (API: the console's task drawer posts the same body).
+    const members = await owner.json(`panels/${panel.id}/members?q=${encodeURIComponent(name)}`);
+    expect(members.items).toHaveLength(1);
+    expect(members.items[0]).toMatchObject({ status: 'active', points: 0, tier: '新手' });
+    const units: Array<{ id: string; code: string }> = (await owner.json('org-units')).items;
+    const created = await owner.request(`panels/${panel.id}/tasks`, {
+      body: {
+        title: 'E2E 到店体验 · 南京西路店',
+        kind: 'offline',
+        orgUnitId: units.find((u) => u.code === 'SH-01')!.id,
+        checkInRequired: true,
+        radiusM: 500,
+        minPhotos: 1,
+        fields: [
+          { code: 'service', label: '服务体验', type: 'text', required: true },
+          { code: 'food', label: '菜品口味', type: 'rating', required: true },
+        ],
+        points: 120,
+        dueAt: new Date(Date.now() + 7 * 86400_000).toISOString(),
+        assignTo: { kind: 'members', memberIds: [members.items[0].id] },
+      },
+    });
+    expect(created.status).toBe(201);
+
+    // 3. The member opens the portal link on the phone: check in, photo, report, submit.
+    await page.goto(`${stack.baseUrl}${portalHref}`);
+    await expect.poll(async () => page.getByTestId('points').count()).toBe(1);
+    expect(await page.getByTestId('points').innerText()).toBe('0');
+    await page.getByTestId('task-row').first().click();
+    await page.getByTestId('check-in').click();
+    await expect.poll(async () => page.locator('[data-state="checked-in"]').count()).toBe(1);
+    expect(await page.locator('[data-state="checked-in"]').innerText()).toMatch(/距门店 \d+ 米/);
+    await page.getByTestId('photo-input').setInputFiles({ name: 'store.png', mimeType: 'image/png', buffer: PNG });
+    await expect.poll(async () => page.locator('img.thumb').count()).toBe(1);
+    await page.locator('[data-field="service"] textarea').fill('迎宾热情，上菜快，推荐了新品');
+    await page.locator('[data-field="food"]').getByRole('button', { name: '5' }).click();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await page.getByTestId('submit-task').click();
+    await expect.poll(async () => page.getByTestId('task').getAttribute('data-status')).toBe('submitted');
+    await page.screenshot({ path: '/tmp/e2e-panel-portal-submitted.png', fullPage: true });
+
+    // 4. The reviewer approves it in the console, on a phone too.
+    const desk = await stack.browser.newContext({ viewport: PHONE, isMobile: true, locale: 'zh-CN' });
+    const review = await desk.newPage();
+    await login(review, stack.baseUrl, 'owner@savor.example');
+    await review.goto(`${stack.baseUrl}/panel?panel=${panel.id}&tab=review`);
+    const card = review.getByTestId('submission').filter({ hasText: name });
+    await expect.poll(async () => card.count(), { timeout: 20_000 }).toBe(1);
+    expect(await card.getByTestId('submission-distance').innerText()).toMatch(/签到距离 \d+ 米/);
+    expect(await card.locator('img').count()).toBe(1);
+    await card.getByTestId('approve').click();
+    await expect.poll(async () => review.getByTestId('submission').filter({ hasText: name }).count()).toBe(0);
+    expect(await review.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await desk.close();
+
+    // 5. The member sees the points and the new tier.
+    await page.goto(`${stack.baseUrl}${portalHref}`);
+    await expect.poll(async () => page.getByTestId('points').innerText()).toBe('120');
+    expect(await page.getByTestId('tier').innerText()).toBe('达人');
+    await page.getByTestId('task-row').first().click();
+    expect(await page.getByTestId('task-status').innerText()).toContain('已通过');
+    await phone.close();
+  });
+});
