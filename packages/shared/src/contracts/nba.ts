@@ -8,7 +8,7 @@ const ZWithinDays = z.number().int().min(1).max(365);
 
 /**
  * One condition of a rule, a discriminated union on `kind`; the server evaluates each kind with one function over
- * the customer's facts (domains/nba/conditions.ts), so a new kind (`holdsProduct`) is one schema and one function.
+ * the customer's facts (domains/nba/conditions.ts), so a new kind is one schema and one function.
  */
 export const ZNbaCondition = z.discriminatedUnion('kind', [
   /** The customer is a (materialised) member of the segment. */
@@ -46,9 +46,11 @@ export const ZNbaCondition = z.discriminatedUnion('kind', [
     .strict(),
   /** The customer has (true) or has no (false) ticket that is neither resolved nor closed. */
   z.object({ kind: z.literal('openTicket'), open: z.boolean() }).strict(),
+  /** The customer holds (or, with held false, does not hold) the product (`product_holdings`, decision 80). */
+  z.object({ kind: z.literal('holdsProduct'), productId: z.uuid(), held: z.boolean().default(true) }).strict(),
 ]);
 export type TNbaCondition = z.infer<typeof ZNbaCondition>;
-export const NBA_CONDITION_KINDS = ['segment', 'tier', 'tag', 'lastScore', 'sentiment', 'topic', 'openTicket'] as const;
+export const NBA_CONDITION_KINDS = ['segment', 'tier', 'tag', 'lastScore', 'sentiment', 'topic', 'openTicket', 'holdsProduct'] as const;
 
 export const NBA_ACTION_TYPES = ['offer', 'service_call', 'apology_coupon', 'upsell', 'custom'] as const;
 export const ZNbaAction = z

@@ -27,6 +27,8 @@ function useConditionText() {
         return `${t('kinds.topic')}${c.negativeOnly ? ` ${t('sentiments.negative')}` : ''} (${c.withinDays}d)`;
       case 'openTicket':
         return c.open ? t('form.open') : t('form.notOpen');
+      case 'holdsProduct':
+        return `${c.held === false ? '¬' : ''}${t('kinds.holdsProduct')}`;
     }
   };
 }

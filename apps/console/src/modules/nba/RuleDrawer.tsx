@@ -11,6 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../lib/api.ts';
 import { useSegments, useTiers } from '../customers/api.ts';
 import { useEventTypes } from '../events/api.ts';
+import { useProducts } from '../products/api.ts';
 import { useTaxonomy } from '../text/api.ts';
 import { usePreview, useSaveRule } from './api.ts';
 
@@ -33,6 +34,8 @@ function blank(kind: Kind): TNbaCondition {
       return { kind, topicId: '', negativeOnly: true, withinDays: 30 };
     case 'openTicket':
       return { kind, open: true };
+    case 'holdsProduct':
+      return { kind, productId: '', held: true };
   }
 }
 
@@ -42,6 +45,7 @@ function ConditionEditor({ value, onChange }: { value: TNbaCondition; onChange: 
   const segments = useSegments();
   const tiers = useTiers();
   const taxonomy = useTaxonomy();
+  const products = useProducts({});
   const set = (patch: Record<string, unknown>) => onChange({ ...value, ...patch } as TNbaCondition);
   const days = (v: { withinDays: number }) => (
     <InputNumber
@@ -63,6 +67,27 @@ function ConditionEditor({ value, onChange }: { value: TNbaCondition; onChange: 
           onChange={(segmentId) => set({ segmentId })}
           options={(segments.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
         />
+      )}
+      {value.kind === 'holdsProduct' && (
+        <>
+          <Select
+            showSearch
+            optionFilterProp="label"
+            style={{ minWidth: 180 }}
+            placeholder={t('form.product')}
+            value={value.productId || undefined}
+            onChange={(productId) => set({ productId })}
+            options={(products.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.name} (${p.code})` }))}
+          />
+          <Radio.Group
+            value={value.held ?? true}
+            onChange={(e) => set({ held: e.target.value })}
+            options={[
+              { value: true, label: t('form.held') },
+              { value: false, label: t('form.notHeld') },
+            ]}
+          />
+        </>
       )}
       {value.kind === 'tier' && (
         <Select

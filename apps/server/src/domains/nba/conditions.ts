@@ -16,6 +16,8 @@ export interface CustomerFacts {
   tags: Set<string>;
   segments: Set<string>;
   openTickets: number;
+  /** Ids of the products the customer holds (`product_holdings`). */
+  products: Set<string>;
   recent: RecentResponse[];
 }
 
@@ -28,7 +30,7 @@ const compare = (a: number, op: Of<'lastScore'>['op'], b: number) =>
   op === 'lt' ? a < b : op === 'lte' ? a <= b : op === 'eq' ? a === b : op === 'gte' ? a >= b : a > b;
 
 /**
- * One function per condition kind. A new kind (the integrator's `holdsProduct`) is one entry here, one member of
+ * One function per condition kind. A new kind is one entry here, one member of
  * ZNbaCondition and one fact in CustomerFacts; the type checker asks for the entry.
  */
 const EVALUATORS: { [K in TNbaCondition['kind']]: Evaluator<K> } = {
@@ -55,6 +57,7 @@ const EVALUATORS: { [K in TNbaCondition['kind']]: Evaluator<K> } = {
         ),
     ),
   openTicket: (c, f) => f.openTickets > 0 === c.open,
+  holdsProduct: (c, f) => f.products.has(c.productId) === (c.held ?? true),
 };
 
 /** Whether one condition holds for the customer. */

@@ -19,6 +19,7 @@ interface Setup {
   key: string;
   topicId: string;
   segmentId: string;
+  productId: string;
   cust: Record<string, string>;
 }
 const setups: Record<'a' | 'b', Setup> = {} as never;
@@ -123,7 +124,20 @@ async function setupTenant(tenant: TestTenant): Promise<Setup> {
         VALUES (${t}, ${randomUUID()}, 9001, 'manual', 'in_progress', 'normal', 'open one', ${tenant.units.S1.id}, 'M-1'),
                (${t}, ${randomUUID()}, 9002, 'manual', 'closed', 'normal', 'closed one', ${tenant.units.S1.id}, 'M-2')`,
   );
-  return { key, topicId, segmentId, cust };
+  // A product from the catalogue, held by M-2 (holdings come from order events or an import: decision 80).
+  const product = await env.inject({
+    method: 'POST',
+    url: '/api/v1/products',
+    headers: admin,
+    payload: { code: 'BEEF-NOODLE', name: '招牌牛肉面' },
+  });
+  expect(product.statusCode, product.body).toBe(201);
+  const productId = product.json().id as string;
+  await db.execute(
+    sql`INSERT INTO product_holdings (tenant_id, customer_id, product_id, since, last_at, count, source)
+        VALUES (${t}, ${cust['M-2']}, ${productId}, ${ago(30)}, ${ago(30)}, 1, 'import')`,
+  );
+  return { key, topicId, segmentId, productId, cust };
 }
 
 const ev = (type: string, customer: string, at: string, k: string) => ({
@@ -178,7 +192,7 @@ const clearRules = (tenant: 'a' | 'b' = 'a') =>
   env.t.ctx.db.execute(sql`DELETE FROM nba_rules WHERE tenant_id = ${env[tenant].tenantId}`);
 
 describe('conditions, one function per kind, over the facts loaded from the database', () => {
-  it('segment, tier, tag, last score, sentiment, topic and open ticket', async () => {
+  it('segment, tier, tag, last score, sentiment, topic, open ticket and held product', async () => {
     const s = setups.a;
     const now = new Date(NOW);
     const all = await customerFacts(env.t.ctx.db, env.a.tenantId, sql`c.tenant_id = ${env.a.tenantId}`, {
@@ -212,6 +226,10 @@ describe('conditions, one function per kind, over the facts loaded from the data
     expect(c({ kind: 'openTicket', open: true }, 'M-1')).toBe(true);
     expect(c({ kind: 'openTicket', open: true }, 'M-2')).toBe(false); // closed
     expect(c({ kind: 'openTicket', open: false }, 'M-2')).toBe(true);
+    expect(c({ kind: 'holdsProduct', productId: s.productId, held: true }, 'M-2')).toBe(true);
+    expect(c({ kind: 'holdsProduct', productId: s.productId, held: true }, 'M-1')).toBe(false);
+    expect(c({ kind: 'holdsProduct', productId: s.productId, held: false }, 'M-1')).toBe(true);
+    expect(c({ kind: 'holdsProduct', productId: randomUUID(), held: true }, 'M-2')).toBe(false);
   });
 });
 
@@ -368,7 +386,9 @@ describe('rules: validation, roles, isolation', () => {
       { ...good, holdoutPct: 51 },
       { ...good, holdoutPct: 'ten' },
       { ...good, extra: 1 },
-      { ...good, conditions: [{ kind: 'holdsProduct', productId: randomUUID() }] },
+      { ...good, conditions: [{ kind: 'holdsProduct', productId: 'not-a-uuid' }] },
+      { ...good, conditions: [{ kind: 'holdsProduct', productId: setups.b.productId }] },
+      { ...good, conditions: [{ kind: 'heldTooLong' }] },
       { ...good, conditions: Array.from({ length: 11 }, () => ({ kind: 'openTicket', open: true })) },
       { ...good, conditions: [{ kind: 'lastScore', metric: 'nps', op: 'lte', value: 6, withinDays: 0 }] },
       { ...good, action: { ...good.action, reasonCode: 'Robert"); DROP TABLE' } },

@@ -61,6 +61,9 @@ export const en: Shape<typeof zhCN> = {
     negativeOnly: 'Negative only',
     open: 'Has an open ticket',
     notOpen: 'Has no open ticket',
+    product: 'Product',
+    held: 'Holds it',
+    notHeld: 'Does not hold it',
   },
   kinds: {
     segment: 'Segment',
@@ -70,6 +73,7 @@ export const en: Shape<typeof zhCN> = {
     sentiment: 'Sentiment',
     topic: 'Topic',
     openTicket: 'Open ticket',
+    holdsProduct: 'Holds product',
   },
   ops: { lt: '<', lte: '≤', eq: '=', gte: '≥', gt: '>' },
   sentiments: { negative: 'Negative', positive: 'Positive' },

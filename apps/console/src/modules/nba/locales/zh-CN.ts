@@ -58,6 +58,9 @@ export const zhCN = {
     negativeOnly: '仅负面',
     open: '有未结工单',
     notOpen: '无未结工单',
+    product: '产品',
+    held: '持有',
+    notHeld: '未持有',
   },
   kinds: {
     segment: '分群',
@@ -67,6 +70,7 @@ export const zhCN = {
     sentiment: '情感',
     topic: '话题',
     openTicket: '未结工单',
+    holdsProduct: '持有产品',
   },
   ops: { lt: '<', lte: '≤', eq: '=', gte: '≥', gt: '>' },
   sentiments: { negative: '负面', positive: '正面' },

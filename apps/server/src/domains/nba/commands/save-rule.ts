@@ -8,7 +8,7 @@ import { getRule } from '../queries/rules.ts';
 
 type Input = z.output<typeof ZNbaRuleInput>;
 
-/** Segments and topics a rule names must be the tenant's own: another tenant's id is refused as invalid. */
+/** Segments, topics and products a rule names must be the tenant's own: another tenant's id is refused as invalid. */
 async function checkReferences(ex: Executor, tenantId: string, conditions: TNbaCondition[]) {
   for (const [i, c] of conditions.entries()) {
     if (c.kind === 'segment') {
@@ -21,6 +21,10 @@ async function checkReferences(ex: Executor, tenantId: string, conditions: TNbaC
     if (c.kind === 'topic') {
       const t = await one(ex, sql`SELECT 1 FROM text_topics WHERE tenant_id = ${tenantId} AND id = ${c.topicId}`);
       if (!t) throw invalid(`conditions.${i}.topicId`, 'no such topic');
+    }
+    if (c.kind === 'holdsProduct') {
+      const p = await one(ex, sql`SELECT 1 FROM products WHERE tenant_id = ${tenantId} AND id = ${c.productId}`);
+      if (!p) throw invalid(`conditions.${i}.productId`, 'no such product');
     }
   }
 }

@@ -12,6 +12,7 @@ interface FactRow {
   merged_into: string | null;
   tags: string[] | null;
   segments: string[] | null;
+  products: string[] | null;
   open_tickets: number;
   recent: Array<{
     at: string;
@@ -35,7 +36,7 @@ export interface LatestDecision {
 /**
  * The facts of the customers `where` selects (a condition on `customers c`, carrying the caller's scope), in one
  * statement of correlated lookups, each on an index: tags (customer_tags PK), segment memberships
- * (customer_segment_members_customer_idx, materialised by the segments job), open tickets by member id
+ * (customer_segment_members_customer_idx, materialised by the segments job), held products (product_holdings PK), open tickets by member id
  * (tickets_customer_ref_idx), and the newest responses within `lookBackDays` (responses_customer_idx) with their
  * text analyses (text_analyses_source_idx). A ticket or answer outside the caller's units still counts: the
  * action is about the customer, and only the rule's outcome (not the fact) is shown.
@@ -53,6 +54,8 @@ export async function customerFacts(
           ARRAY(SELECT t.tag FROM customer_tags t WHERE t.tenant_id = ${tenantId} AND t.customer_id = c.id) AS tags,
           ARRAY(SELECT m.segment_id::text FROM customer_segment_members m
                  WHERE m.tenant_id = ${tenantId} AND m.customer_id = c.id) AS segments,
+          ARRAY(SELECT h.product_id::text FROM product_holdings h
+                 WHERE h.tenant_id = ${tenantId} AND h.customer_id = c.id) AS products,
           (SELECT count(*)::int FROM tickets k
             WHERE k.tenant_id = ${tenantId} AND k.status NOT IN ('resolved', 'closed')
               AND k.customer_ref IN (SELECT ci.value FROM customer_identities ci
@@ -84,6 +87,7 @@ export async function customerFacts(
     tier: r.tier,
     tags: new Set(r.tags ?? []),
     segments: new Set(r.segments ?? []),
+    products: new Set(r.products ?? []),
     openTickets: Number(r.open_tickets),
     recent: json<FactRow['recent']>(r.recent).map((x) => ({
       at: new Date(x.at),
