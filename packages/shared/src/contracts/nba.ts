@@ -50,7 +50,16 @@ export const ZNbaCondition = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('holdsProduct'), productId: z.uuid(), held: z.boolean().default(true) }).strict(),
 ]);
 export type TNbaCondition = z.infer<typeof ZNbaCondition>;
-export const NBA_CONDITION_KINDS = ['segment', 'tier', 'tag', 'lastScore', 'sentiment', 'topic', 'openTicket', 'holdsProduct'] as const;
+export const NBA_CONDITION_KINDS = [
+  'segment',
+  'tier',
+  'tag',
+  'lastScore',
+  'sentiment',
+  'topic',
+  'openTicket',
+  'holdsProduct',
+] as const;
 
 export const NBA_ACTION_TYPES = ['offer', 'service_call', 'apology_coupon', 'upsell', 'custom'] as const;
 export const ZNbaAction = z
