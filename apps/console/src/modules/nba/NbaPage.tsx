@@ -4,17 +4,29 @@ import { Alert, App, Button, Card, Drawer, Empty, Popconfirm, Space, Spin, Switc
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../lib/me.tsx';
+import { useSegments } from '../customers/api.ts';
+import { useProducts } from '../products/api.ts';
+import { useTaxonomy } from '../text/api.ts';
 import { useDeleteRule, useNbaRules, usePatchRule, useReorderRules, useUplift } from './api.ts';
 import { RuleDrawer } from './RuleDrawer.tsx';
 import { RuleUplift, UpliftResult } from './UpliftView.tsx';
 
-/** A condition in a few words, for the rule list. */
+/** A condition in a few words, for the rule list: segments, topics and products by name. */
 function useConditionText() {
-  const { t } = useTranslation('nba');
+  const { t, i18n } = useTranslation('nba');
+  const segments = useSegments();
+  const taxonomy = useTaxonomy();
+  const products = useProducts({});
+  const segmentName = (id: string) => segments.data?.find((s) => s.id === id)?.name ?? '';
+  const topicName = (id: string) => {
+    const x = taxonomy.data?.topics.find((s) => s.id === id);
+    return x ? (i18n.language === 'en' && x.nameEn ? x.nameEn : x.name) : '';
+  };
+  const productName = (id: string) => products.data?.items.find((p) => p.id === id)?.name ?? '';
   return (c: TNbaCondition): string => {
     switch (c.kind) {
       case 'segment':
-        return t('kinds.segment');
+        return `${t('kinds.segment')} ${segmentName(c.segmentId)}`.trim();
       case 'tier':
         return `${t('kinds.tier')} ${c.tiers.join('/')}`;
       case 'tag':
@@ -24,11 +36,11 @@ function useConditionText() {
       case 'sentiment':
         return `${t(`sentiments.${c.sentiment ?? 'negative'}`)} (${c.withinDays}d)`;
       case 'topic':
-        return `${t('kinds.topic')}${c.negativeOnly ? ` ${t('sentiments.negative')}` : ''} (${c.withinDays}d)`;
+        return `${t('kinds.topic')} ${topicName(c.topicId)}${c.negativeOnly ? ` ${t('sentiments.negative')}` : ''} (${c.withinDays}d)`;
       case 'openTicket':
         return c.open ? t('form.open') : t('form.notOpen');
       case 'holdsProduct':
-        return `${c.held === false ? '¬' : ''}${t('kinds.holdsProduct')}`;
+        return `${c.held === false ? '¬' : ''}${t('kinds.holdsProduct')} ${productName(c.productId)}`.trim();
     }
   };
 }
