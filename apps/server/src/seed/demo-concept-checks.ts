@@ -40,6 +40,9 @@ export function describeConceptDemo(get: () => { ctx: AppContext; tenantId: stri
       const salad = await byName('新品：轻食沙拉碗');
       expect(crayfish.status).toBe('veto');
       expect(salad.status).toBe('launch');
+      // The salad bowl's test names its catalogue product, still at stage test (decision 79, step 79).
+      expect(salad.product_code).toBe('SALAD-BOWL');
+      expect(crayfish.product_id).toBeNull();
       for (const [t, decision, approval, n] of [
         [crayfish, 'veto', 0.52, 250],
         [salad, 'launch', 0.72, 200],

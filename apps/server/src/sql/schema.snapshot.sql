@@ -373,6 +373,7 @@ CREATE TABLE concept_tests (
   created_by uuid,
   created_at timestamp with time zone DEFAULT now() NOT NULL,
   updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  product_id uuid,
   CONSTRAINT concept_tests_approval_question_check CHECK (((length(approval_question) >= 1) AND (length(approval_question) <= 100))),
   CONSTRAINT concept_tests_approval_type_check CHECK ((approval_type = ANY (ARRAY['rating'::text, 'boolean'::text, 'radiogroup'::text, 'dropdown'::text, 'checkbox'::text, 'tagbox'::text]))),
   CONSTRAINT concept_tests_confidence_check CHECK ((confidence = ANY (ARRAY[(0.9)::double precision, (0.95)::double precision, (0.99)::double precision]))),
@@ -380,11 +381,13 @@ CREATE TABLE concept_tests (
   CONSTRAINT concept_tests_min_n_check CHECK (((min_n >= 1) AND (min_n <= 100000))),
   CONSTRAINT concept_tests_name_check CHECK (((length(name) >= 1) AND (length(name) <= 120))),
   CONSTRAINT concept_tests_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT concept_tests_product_fk FOREIGN KEY (tenant_id, product_id) REFERENCES products(tenant_id, id),
   CONSTRAINT concept_tests_segment_question_check CHECK (((length(segment_question) >= 1) AND (length(segment_question) <= 100))),
   CONSTRAINT concept_tests_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
   CONSTRAINT concept_tests_tenant_id_survey_id_fkey FOREIGN KEY (tenant_id, survey_id) REFERENCES surveys(tenant_id, id),
   CONSTRAINT concept_tests_threshold_check CHECK (((threshold > (0)::double precision) AND (threshold < (1)::double precision)))
 );
+CREATE INDEX concept_tests_product_idx ON concept_tests USING btree (tenant_id, product_id) WHERE (product_id IS NOT NULL);
 CREATE INDEX concept_tests_survey_idx ON concept_tests USING btree (tenant_id, survey_id);
 
 CREATE TABLE contact_policies (

@@ -31,6 +31,8 @@ export const ZConceptTestCreate = z
     confidence: ZConfidence.optional(),
     /** A choice question whose answers split the approval table (besides the org units). */
     segmentQuestion: ZQuestionName.nullable().optional(),
+    /** The catalogue product under test (decision 80), shown on the product's page. */
+    productId: z.uuid().nullable().optional(),
     ...approvalFields,
   })
   .strict();
@@ -45,13 +47,16 @@ export const ZConceptTestPatch = z
     minN: z.number().int().min(1).max(100_000).optional(),
     confidence: ZConfidence.optional(),
     segmentQuestion: ZQuestionName.nullable().optional(),
+    productId: z.uuid().nullable().optional(),
     archived: z.boolean().optional(),
     ...approvalFields,
   })
   .strict();
 export type TConceptTestPatch = z.infer<typeof ZConceptTestPatch>;
 
-export const ZConceptTestListQuery = z.object({ archived: z.enum(['true', 'false']).optional() }).strict();
+export const ZConceptTestListQuery = z
+  .object({ archived: z.enum(['true', 'false']).optional(), productId: z.uuid().optional() })
+  .strict();
 
 /** `POST /concept-tests/from-template`: creates the survey (a draft to publish) and the test in one go. */
 export const ZConceptTestFromTemplate = z
@@ -62,6 +67,7 @@ export const ZConceptTestFromTemplate = z
     threshold: z.number().gt(0).lt(1).optional(),
     minN: z.number().int().min(1).max(100_000).optional(),
     confidence: ZConfidence.optional(),
+    productId: z.uuid().nullable().optional(),
   })
   .strict();
 
@@ -85,6 +91,8 @@ export const ZConceptTest = z.object({
   minN: z.number(),
   confidence: z.number(),
   segmentQuestion: z.string().nullable(),
+  /** The product under test, if the test names one. */
+  product: z.object({ id: z.string(), code: z.string(), name: z.string() }).nullable(),
   archived: z.boolean(),
   /** The latest recorded decision (an override when one was made last), or null before any. */
   status: ZGateDecision.nullable(),

@@ -300,6 +300,13 @@ export function ConceptTestPage() {
       <Descriptions size="small" bordered column={{ xs: 1, md: 3 }}>
         <Descriptions.Item label={t('kind')}>{t(`kinds.${c.kind}`)}</Descriptions.Item>
         <Descriptions.Item label={t('survey')}>{c.surveyName}</Descriptions.Item>
+        {c.product && (
+          <Descriptions.Item label={t('product')}>
+            <Link to={`/products/${c.product.id}`} data-testid="concept-product-link">
+              {c.product.name} ({c.product.code})
+            </Link>
+          </Descriptions.Item>
+        )}
         <Descriptions.Item label={t('approvalQuestion')}>
           {c.approvalQuestion}
           {c.approveAtLeast !== null && ` ≥ ${c.approveAtLeast}`}

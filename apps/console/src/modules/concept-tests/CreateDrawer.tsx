@@ -18,6 +18,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { formErrors } from '../../lib/api.ts';
+import { useProducts } from '../products/api.ts';
 import {
   CONFIDENCES,
   questionsOf,
@@ -56,6 +57,26 @@ function GateSettings() {
   );
 }
 
+/** The catalogue product under test (optional): the test is then listed on the product's page. */
+function ProductField() {
+  const { t } = useTranslation('concept');
+  const products = useProducts({});
+  return (
+    <Form.Item name="productId" label={t('product')}>
+      <Select
+        allowClear
+        showSearch
+        optionFilterProp="label"
+        loading={products.isLoading}
+        options={(products.data?.items ?? [])
+          .filter((p) => p.stage !== 'retired')
+          .map((p) => ({ value: p.id, label: `${p.name} (${p.code})` }))}
+        data-testid="concept-product"
+      />
+    </Form.Item>
+  );
+}
+
 /** Create a test on an existing survey: pick it, its approval question and how an answer approves. */
 function FromSurvey({ onDone }: { onDone: (id: string) => void }) {
   const { t } = useTranslation('concept');
@@ -82,6 +103,7 @@ function FromSurvey({ onDone }: { onDone: (id: string) => void }) {
       approveAtLeast: question?.type === 'rating' ? (v.approveAtLeast as number | undefined) : undefined,
       approveValues: question && CHOICE_TYPES.includes(question.type) ? (v.approveValues as string[]) : undefined,
       segmentQuestion: (v.segmentQuestion as string | undefined) ?? null,
+      productId: (v.productId as string | undefined) ?? null,
       threshold: Math.round(v.thresholdPct * 100) / 10000,
       minN: v.minN,
       confidence: v.confidence as 0.95,
@@ -147,6 +169,7 @@ function FromSurvey({ onDone }: { onDone: (id: string) => void }) {
             .map((q) => ({ value: q.name, label: `${q.title} (${q.name})` }))}
         />
       </Form.Item>
+      <ProductField />
       <GateSettings />
       <Button type="primary" htmlType="submit" loading={create.isPending} data-testid="concept-save">
         {t('save')}
@@ -174,10 +197,11 @@ function FromTemplate({ onDone }: { onDone: (id: string) => void }) {
       form={form}
       layout="vertical"
       initialValues={{ thresholdPct: 60, minN: 100, confidence: 0.95 }}
-      onFinish={(v: GateFields & { templateId: string; name: string }) =>
+      onFinish={(v: GateFields & { templateId: string; name: string; productId?: string }) =>
         create.mutate({
           templateId: v.templateId,
           name: v.name,
+          productId: v.productId ?? null,
           threshold: Math.round(v.thresholdPct * 100) / 10000,
           minN: v.minN,
           confidence: v.confidence,
@@ -204,6 +228,7 @@ function FromTemplate({ onDone }: { onDone: (id: string) => void }) {
       <Form.Item name="name" label={t('subject')} rules={[{ required: true, max: 100 }]}>
         <Input maxLength={100} data-testid="concept-subject" />
       </Form.Item>
+      <ProductField />
       <GateSettings />
       <Typography.Paragraph type="secondary">{t('templateHelp')}</Typography.Paragraph>
       <Button type="primary" htmlType="submit" loading={create.isPending} data-testid="concept-save-template">

@@ -43,6 +43,7 @@ export interface SurveyWithDefinition extends SurveyItem {
 export const conceptKeys = {
   all: ['concept-tests'] as const,
   list: (archived: boolean) => [...conceptKeys.all, 'list', archived] as const,
+  ofProduct: (productId: string) => [...conceptKeys.all, 'product', productId] as const,
   detail: (id: string | undefined) => [...conceptKeys.all, 'detail', id] as const,
   gate: (id: string | undefined) => [...conceptKeys.all, 'gate', id] as const,
   records: (id: string | undefined) => [...conceptKeys.all, 'records', id] as const,
@@ -56,6 +57,18 @@ export function useConceptTests(archived: boolean) {
     queryKey: conceptKeys.list(archived),
     queryFn: () =>
       api<{ items: ConceptTest[] }>(`concept-tests${archived ? '?archived=true' : ''}`).then((r) => r.items),
+  });
+}
+
+/** The tests that name a product (its page lists them with their gate status). */
+export function useProductConceptTests(productId: string | undefined) {
+  return useQuery({
+    queryKey: conceptKeys.ofProduct(productId ?? ''),
+    queryFn: () =>
+      api<{ items: ConceptTest[] }>(`concept-tests?productId=${encodeURIComponent(productId ?? '')}`).then(
+        (r) => r.items,
+      ),
+    enabled: productId !== undefined,
   });
 }
 
@@ -124,6 +137,7 @@ export interface FromTemplateBody {
   threshold?: number;
   minN?: number;
   confidence?: number;
+  productId?: string | null;
 }
 export function useCreateFromTemplate(callbacks?: MutationCallbacks<ConceptTest, FromTemplateBody>) {
   return useInvalidatingMutation(

@@ -29,6 +29,7 @@ import { chartFrame, shortLabels } from '../../lib/charts.ts';
 import { useMe } from '../../lib/me.tsx';
 import { useTenantTime } from '../../lib/time.ts';
 import { useChangeStage, useProduct, useScorecard } from './api.ts';
+import { ProductConceptTests } from './ProductConceptTests.tsx';
 import { ProductDrawer } from './ProductDrawer.tsx';
 import { StageTag, signed } from './present.tsx';
 
@@ -131,6 +132,7 @@ export function ProductPage() {
               ))}
             </ul>
           </Card>
+          <ProductConceptTests productId={p.id} />
           <Card size="small" title={t('history')}>
             <Timeline
               items={p.history.map((h) => ({

@@ -151,7 +151,44 @@ describe('concept tests: create and validate', () => {
       approvalQuestionType: 'rating',
       status: null,
       surveyName: 'Concept survey',
+      product: null,
     });
+  });
+
+  it('names a product of the catalogue: listed under it, changed or cleared later; another tenant’s is 422', async () => {
+    const product = async (t: TestTenant, code: string) => {
+      const res = await env.inject({
+        method: 'POST',
+        url: '/api/v1/products',
+        headers: t.as('admin'),
+        payload: { code, name: `${code} bowl`, stage: 'test' },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json().id as string;
+    };
+    const mine = await product(env.a, 'SALAD');
+    const theirs = await product(env.b, 'SALAD');
+    const made = await create({ name: 'Salad bowl', approvalQuestion: 'approval', productId: mine });
+    expect(made.statusCode, made.body).toBe(201);
+    expect(made.json().product).toEqual({ id: mine, code: 'SALAD', name: 'SALAD bowl' });
+    const listed = async (productId: string) =>
+      (await env.inject({ method: 'GET', url: `${url}?productId=${productId}`, headers: env.a.as('viewer') }))
+        .json()
+        .items.map((x: { id: string }) => x.id);
+    expect(await listed(mine)).toEqual([made.json().id]);
+
+    expect(problem(await create({ approvalQuestion: 'approval', productId: theirs })).invalidParams?.[0].name).toBe(
+      'productId',
+    );
+    const patch = (payload: Record<string, unknown>) =>
+      env.inject({ method: 'PATCH', url: `${url}/${made.json().id}`, headers: env.a.as('admin'), payload });
+    expect(problem(await patch({ productId: theirs })).invalidParams?.[0].name).toBe('productId');
+    expect((await patch({ productId: null })).json().product).toBeNull();
+    expect(await listed(mine)).toEqual([]);
+    expect((await patch({ productId: mine })).json().product?.id).toBe(mine);
+    expect(
+      (await env.inject({ method: 'GET', url: `${url}?productId=not-a-uuid`, headers: env.a.as('viewer') })).statusCode,
+    ).toBe(422);
   });
 });
 

@@ -9,6 +9,7 @@ import { demoOwner } from '../surveys/demo.ts';
 import { analyzeSources } from '../text/commands/analyze-sources.ts';
 import { createFromTemplate } from './commands/create-from-template.ts';
 import { recordDecision } from './commands/record-decision.ts';
+import { patchConceptTest } from './commands/save-concept-test.ts';
 import { getConceptTest } from './queries/concept-tests.ts';
 
 const DAY = 86400_000;
@@ -168,5 +169,26 @@ export async function seedConceptTests(ctx: AppContext, demo: DemoTenant): Promi
       const t = await getConceptTest(tx, owner, m.id, { lock: true });
       await recordDecision(tx, owner, t, new Date(now - 2 * 3600_000));
     }
+  });
+}
+
+/**
+ * Demo step 79, after the catalogue (76): the salad-bowl concept test names its product, 轻食沙拉碗 at stage test,
+ * so the product page shows the launch decision it waits on (through the command, as a user would link it).
+ */
+export async function linkDemoConceptProducts(ctx: AppContext, demo: DemoTenant): Promise<void> {
+  const test = await one<{ id: string; product_id: string | null }>(
+    ctx.db,
+    sql`SELECT id, product_id FROM concept_tests WHERE tenant_id = ${demo.tenantId} AND name = '新品：轻食沙拉碗'`,
+  );
+  const product = await one<{ id: string }>(
+    ctx.db,
+    sql`SELECT id FROM products WHERE tenant_id = ${demo.tenantId} AND code = 'SALAD-BOWL'`,
+  );
+  if (!test || !product || test.product_id) return;
+  const owner = await demoOwner(ctx, demo);
+  await ctx.db.transaction(async (tx) => {
+    const row = await getConceptTest(tx, owner, test.id, { lock: true });
+    await patchConceptTest(tx, owner, row, { productId: product.id }, ctx.clock.now());
   });
 }

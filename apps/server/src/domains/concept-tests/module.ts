@@ -1,6 +1,6 @@
 import type { DomainModule } from '../../platform/module.ts';
 import { decisionRoutes } from './decision-routes.ts';
-import { seedConceptTests } from './demo.ts';
+import { linkDemoConceptProducts, seedConceptTests } from './demo.ts';
 import { conceptTestRoutes } from './routes.ts';
 
 export const module: DomainModule = {
@@ -16,5 +16,7 @@ export const module: DomainModule = {
       name: 'concept tests: a vetoed and a launched new dish, a SUS test of mini-program ordering',
       run: seedConceptTests,
     },
+    // After the catalogue (76): the salad-bowl test names its product at stage test.
+    { order: 79, name: 'the salad-bowl concept test names its catalogue product', run: linkDemoConceptProducts },
   ],
 };

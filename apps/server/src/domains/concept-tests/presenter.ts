@@ -15,6 +15,9 @@ export interface ConceptTestRow {
   min_n: number;
   confidence: number;
   segment_question: string | null;
+  product_id: string | null;
+  product_code: string | null;
+  product_name: string | null;
   archived: boolean;
   status: TGateRecord['decision'] | null;
   status_kind: TGateRecord['kind'] | null;
@@ -54,6 +57,7 @@ export function presentConceptTest(t: ConceptTestRow): TConceptTest {
     minN: t.min_n,
     confidence: t.confidence,
     segmentQuestion: t.segment_question,
+    product: t.product_id ? { id: t.product_id, code: t.product_code ?? '', name: t.product_name ?? '' } : null,
     archived: t.archived,
     status: t.status,
     statusKind: t.status_kind,

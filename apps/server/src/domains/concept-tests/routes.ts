@@ -65,7 +65,10 @@ export async function conceptTestRoutes(r: Router, ctx: AppContext) {
     async (req) => {
       const actor = actorOf(req);
       authorizeReadConceptTests(actor);
-      const items = await listConceptTests(ctx.db, actor, { archived: req.query.archived === 'true' });
+      const items = await listConceptTests(ctx.db, actor, {
+        archived: req.query.archived === 'true',
+        productId: req.query.productId,
+      });
       return { items: items.map(presentConceptTest) };
     },
   );

@@ -11,6 +11,7 @@ export const en: Shape<typeof zhCN> = {
   showArchived: 'Show archived',
   empty: 'No concept tests yet',
   name: 'Name',
+  product: 'Product under test',
   survey: 'Survey',
   surveyDraft: 'The survey is a draft: publish it to collect answers',
   kind: 'Kind',

@@ -8,6 +8,7 @@ export const zhCN = {
   showArchived: '显示已归档',
   empty: '还没有概念测试',
   name: '名称',
+  product: '测试的产品',
   survey: '问卷',
   surveyDraft: '问卷为草稿，发布后才会收到回答',
   kind: '类型',

@@ -35,6 +35,7 @@ export const en: Shape<typeof zhCN> = {
   note: 'Note',
   notePlaceholder: 'Why (kept in the history)',
   noMoves: 'No further stage from here',
+  conceptTests: 'Concept tests',
   history: 'Stage history',
   byRule: 'Moved by a review rule',
   scorecard: 'Post-launch scorecard',

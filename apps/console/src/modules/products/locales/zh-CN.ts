@@ -32,6 +32,7 @@ export const zhCN = {
   note: '备注',
   notePlaceholder: '为什么变更（会记录在历史中）',
   noMoves: '该阶段没有后续阶段',
+  conceptTests: '概念测试',
   history: '阶段历史',
   byRule: '复盘规则自动触发',
   scorecard: '上市后评分卡',

@@ -12,6 +12,7 @@ export interface FromTemplateInput {
   threshold?: number;
   minN?: number;
   confidence?: 0.9 | 0.95 | 0.99;
+  productId?: string | null;
 }
 
 /**
@@ -41,6 +42,7 @@ export async function createFromTemplate(tx: Tx, actor: Actor, b: FromTemplateIn
       approveAtLeast: tpl.approveAtLeast,
       approveValues: tpl.approveValues.length ? tpl.approveValues : undefined,
       segmentQuestion: tpl.segmentQuestion,
+      productId: b.productId ?? null,
       threshold: b.threshold ?? tpl.threshold,
       minN: b.minN ?? tpl.minN,
       confidence: b.confidence,

@@ -2,12 +2,19 @@ import { randomUUID } from 'node:crypto';
 import type { TConceptTestCreate, TConceptTestKind, TConceptTestPatch } from '@loopcx/shared';
 import { audit } from '../../../platform/audit.ts';
 import type { Actor } from '../../../platform/auth.ts';
-import { sql, type Tx } from '../../../platform/db.ts';
-import { AppError } from '../../../platform/errors.ts';
+import { one, sql, type Tx } from '../../../platform/db.ts';
+import { AppError, invalid } from '../../../platform/errors.ts';
 import { getSurvey } from '../../surveys/queries/get-survey.ts';
 import { checkApproval } from '../approval.ts';
 import { authorizeManageConceptTests } from '../policy.ts';
 import type { ConceptTestRow } from '../presenter.ts';
+
+/** A product the test names must be in the caller's tenant's catalogue: anything else is a 422 on `productId`. */
+async function checkProduct(tx: Tx, actor: Actor, productId: string | null | undefined) {
+  if (!productId) return;
+  const p = await one(tx, sql`SELECT 1 FROM products WHERE tenant_id = ${actor.tenantId} AND id = ${productId}`);
+  if (!p) throw invalid('productId', 'no such product in the catalogue');
+}
 
 /**
  * Creates a test on a survey of the caller's tenant (another tenant's survey is 404), after checking the approval
@@ -19,14 +26,15 @@ export async function createConceptTest(tx: Tx, actor: Actor, b: TConceptTestCre
   if (survey.status === 'archived') throw new AppError('conflict', 'The survey is archived');
   const kind: TConceptTestKind = b.kind ?? 'concept';
   const rule = checkApproval(survey.definition, { ...b, kind });
+  await checkProduct(tx, actor, b.productId);
   const id = randomUUID();
   await tx.execute(
     sql`INSERT INTO concept_tests (tenant_id, id, name, kind, survey_id, approval_question, approval_type, approve_at_least,
-          approve_values, threshold, min_n, confidence, segment_question, created_by, created_at, updated_at)
+          approve_values, threshold, min_n, confidence, segment_question, product_id, created_by, created_at, updated_at)
         VALUES (${actor.tenantId}, ${id}, ${b.name}, ${kind}, ${b.surveyId}, ${rule.question}, ${rule.type},
           ${rule.approveAtLeast}, ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(rule.approveValues)}::jsonb)),
           ${b.threshold ?? 0.6}, ${b.minN ?? 100}, ${b.confidence ?? 0.95}, ${b.segmentQuestion ?? null},
-          ${actor.kind === 'user' ? actor.id : null}, ${now.toISOString()}, ${now.toISOString()})`,
+          ${b.productId ?? null}, ${actor.kind === 'user' ? actor.id : null}, ${now.toISOString()}, ${now.toISOString()})`,
   );
   await audit(tx, actor, 'concept_test.create', 'concept_test', id, {
     name: b.name,
@@ -34,6 +42,7 @@ export async function createConceptTest(tx: Tx, actor: Actor, b: TConceptTestCre
     approvalQuestion: rule.question,
     threshold: b.threshold ?? 0.6,
     minN: b.minN ?? 100,
+    productId: b.productId ?? null,
   });
   return id;
 }
@@ -80,12 +89,14 @@ export async function patchConceptTest(tx: Tx, actor: Actor, t: ConceptTestRow, 
       segmentQuestion: p.segmentQuestion !== undefined ? p.segmentQuestion : t.segment_question,
     });
   }
+  await checkProduct(tx, actor, p.productId);
   await tx.execute(
     sql`UPDATE concept_tests SET name = ${p.name ?? t.name}, approval_question = ${rule.question}, approval_type = ${rule.type},
           approve_at_least = ${rule.approveAtLeast},
           approve_values = ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(rule.approveValues)}::jsonb)),
           threshold = ${p.threshold ?? t.threshold}, min_n = ${p.minN ?? t.min_n}, confidence = ${p.confidence ?? t.confidence},
           segment_question = ${p.segmentQuestion !== undefined ? p.segmentQuestion : t.segment_question},
+          product_id = ${p.productId !== undefined ? p.productId : t.product_id},
           archived = ${p.archived ?? t.archived}, updated_at = ${now.toISOString()}
         WHERE tenant_id = ${actor.tenantId} AND id = ${t.id}`,
   );
@@ -96,6 +107,7 @@ export async function patchConceptTest(tx: Tx, actor: Actor, t: ConceptTestRow, 
     minN: t.min_n,
     confidence: t.confidence,
     approvalQuestion: t.approval_question,
+    productId: t.product_id,
     archived: t.archived,
   });
 }

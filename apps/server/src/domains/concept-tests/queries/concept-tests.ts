@@ -9,19 +9,22 @@ import type { ConceptTestRow, DecisionRow } from '../presenter.ts';
  */
 const SELECT = sql`SELECT t.id, t.name, t.kind, t.survey_id, s.name AS survey_name, s.status AS survey_status,
     t.approval_question, t.approval_type, t.approve_at_least, t.approve_values, t.threshold, t.min_n, t.confidence, t.segment_question,
-    t.archived, d.decision AS status, d.kind AS status_kind, d.recorded_at AS decided_at,
+    t.product_id, p.code AS product_code, p.name AS product_name, t.archived, d.decision AS status, d.kind AS status_kind, d.recorded_at AS decided_at,
     (SELECT count(*)::int FROM concept_test_decisions x WHERE x.tenant_id = t.tenant_id AND x.test_id = t.id) AS decisions,
     t.created_at, t.updated_at
   FROM concept_tests t
   JOIN surveys s ON s.tenant_id = t.tenant_id AND s.id = t.survey_id
+  LEFT JOIN products p ON p.tenant_id = t.tenant_id AND p.id = t.product_id
   LEFT JOIN LATERAL (SELECT decision, kind, recorded_at FROM concept_test_decisions x
     WHERE x.tenant_id = t.tenant_id AND x.test_id = t.id ORDER BY x.seq DESC LIMIT 1) d ON true`;
 
-/** The tenant's tests, newest first; archived ones only when asked. */
-export async function listConceptTests(ex: Executor, actor: Actor, f: { archived: boolean }) {
+/** The tenant's tests, newest first; archived ones only when asked; optionally those of one product. */
+export async function listConceptTests(ex: Executor, actor: Actor, f: { archived: boolean; productId?: string }) {
   return rows<ConceptTestRow>(
     ex,
-    sql`${SELECT} WHERE t.tenant_id = ${actor.tenantId} AND t.archived = ${f.archived} ORDER BY t.created_at DESC, t.id LIMIT 500`,
+    sql`${SELECT} WHERE t.tenant_id = ${actor.tenantId} AND t.archived = ${f.archived}
+          ${f.productId ? sql`AND t.product_id = ${f.productId}` : sql``}
+        ORDER BY t.created_at DESC, t.id LIMIT 500`,
   );
 }
 
