@@ -112,10 +112,14 @@ const TASKS: Array<{ title: string; unit: string; daysAgo: number }> = [
  */
 export async function seedPanel(ctx: AppContext, demo: DemoTenant): Promise<void> {
   if (await one(ctx.db, sql`SELECT 1 FROM panels WHERE tenant_id = ${demo.tenantId}`)) return;
-  // Members who dined at the stores of the tasks (Shanghai and Hangzhou) first, then any.
+  // Members who dined at the stores of the tasks (Shanghai and Hangzhou) first, then any. Not the featured member
+  // (the one with a WeChat openid): the SDK demo page logs in as them, and a panel report's ticket would put them
+  // under the contact policy's open-ticket rule, so the intercept would not show.
   const customers = await rows<{ id: string; name: string | null }>(
     ctx.db,
     sql`SELECT c.id, c.display_name AS name FROM customers c WHERE c.tenant_id = ${demo.tenantId} AND c.merged_into IS NULL
+          AND NOT EXISTS (SELECT 1 FROM customer_identities oi
+                           WHERE oi.tenant_id = c.tenant_id AND oi.customer_id = c.id AND oi.kind = 'wechat_openid')
         ORDER BY EXISTS (SELECT 1 FROM customer_units cu JOIN org_units ou ON ou.tenant_id = cu.tenant_id AND ou.id = cu.org_unit_id
           WHERE cu.tenant_id = c.tenant_id AND cu.customer_id = c.id AND ou.code IN ('SH-01','SH-02','SH-03','HZ-01')) DESC, c.id
         LIMIT 46`,
