@@ -4,6 +4,7 @@ import { gateEvidence } from '../domains/concept-tests/queries/gate-evidence.ts'
 import type { Actor } from '../platform/auth.ts';
 import type { AppContext } from '../platform/context.ts';
 import { one, rows, sql } from '../platform/db.ts';
+import { demoActors } from './actors.ts';
 
 /**
  * The demo tenant's concept tests (decision 79, demo step 74): registered from `demo.test.ts`, which seeds the demo
@@ -16,15 +17,7 @@ export function describeConceptDemo(get: () => { ctx: AppContext; tenantId: stri
     let actor: Actor;
     beforeAll(async () => {
       ({ ctx, tenantId } = get());
-      const hq = await one<{ id: string; path: string }>(
-        ctx.db,
-        sql`SELECT id, path FROM org_units WHERE tenant_id = ${tenantId} AND code = 'HQ'`,
-      );
-      const owner = await one<{ id: string }>(
-        ctx.db,
-        sql`SELECT id FROM users WHERE tenant_id = ${tenantId} AND role = 'owner' ORDER BY created_at LIMIT 1`,
-      );
-      actor = { tenantId, kind: 'user', id: owner!.id, role: 'owner', orgUnitId: hq!.id, orgPath: hq!.path };
+      actor = (await demoActors(ctx.db, tenantId))('owner@savor.example');
     });
     const byName = async (name: string) => {
       const t = await one<{ id: string }>(

@@ -4,7 +4,8 @@ import { decideNextBestAction } from '../domains/nba/commands/decide.ts';
 import { ruleUplift } from '../domains/nba/queries/uplift.ts';
 import type { Actor } from '../platform/auth.ts';
 import type { AppContext } from '../platform/context.ts';
-import { one, rows, sql } from '../platform/db.ts';
+import { rows, sql } from '../platform/db.ts';
+import { demoActors } from './actors.ts';
 
 /**
  * The demo tenant's next-best-action story (decision 82, demo step 78): registered from `demo.test.ts`, which
@@ -17,15 +18,7 @@ export function describeNbaDemo(get: () => { ctx: AppContext; tenantId: string }
     let actor: Actor;
     beforeAll(async () => {
       ({ ctx, tenantId } = get());
-      const hq = await one<{ id: string; path: string }>(
-        ctx.db,
-        sql`SELECT id, path FROM org_units WHERE tenant_id = ${tenantId} AND code = 'HQ'`,
-      );
-      const analyst = await one<{ id: string }>(
-        ctx.db,
-        sql`SELECT id FROM users WHERE tenant_id = ${tenantId} AND email = 'analyst@savor.example'`,
-      );
-      actor = { tenantId, kind: 'user', id: analyst!.id, role: 'analyst', orgUnitId: hq!.id, orgPath: hq!.path };
+      actor = (await demoActors(ctx.db, tenantId))('analyst@savor.example');
     });
 
     it('four rules with 10–20 % holdouts; decisions of both arms spread over the last 90 days', async () => {
