@@ -10,6 +10,25 @@ beforeAll(async () => {
 });
 afterAll(async () => stack?.stop());
 
+/** A visitor of the demo site files a complaint through the demo key's 吐槽 button, with a real 1×1 PNG. */
+async function fileComplaint(text: string) {
+  const key = (await one<{ key: string }>(stack.ctx.db, sql`SELECT key FROM sdk_keys WHERE name = '官网 Web'`))!.key;
+  return fetch(`${stack.baseUrl}/sdk/v1/feedback?key=${key}`, {
+    method: 'POST',
+    headers: { origin: 'http://localhost:3000', 'content-type': 'text/plain' },
+    body: JSON.stringify({
+      anonymousId: randomUUID(),
+      text,
+      context: { url: 'http://localhost:3000/checkout', appVersion: 'web-9.9.9' },
+      contact: { email: 'e2e@example.com' },
+      screenshot: {
+        type: 'image/png',
+        data: 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+      },
+    }),
+  });
+}
+
 describe('Settings → SDK in a real browser (zh-CN)', () => {
   it('desktop: the demo key is listed; a new key for an origin and types shows its snippet, takes events, and is revoked', async () => {
     const page = await stack.browser.newPage({ viewport: { width: 1366, height: 900 } });
@@ -115,6 +134,8 @@ describe('Settings → SDK in a real browser (zh-CN)', () => {
     await dialog.getByRole('button', { name: /确\s*定/ }).click();
     await expect.poll(widget).toBeNull();
     await expect.poll(() => demo.getByTestId('sdk-widget-on').count()).toBe(0);
+    // The closing dialog must be gone before the next one opens: two would make every dialog locator ambiguous.
+    await dialog.waitFor({ state: 'hidden' });
 
     await demo.getByRole('button', { name: /编\s*辑/ }).click();
     dialog = page.getByRole('dialog', { name: '编辑公开密钥' });
@@ -129,22 +150,7 @@ describe('Settings → SDK in a real browser (zh-CN)', () => {
     await demo.getByTestId('sdk-widget-on').waitFor();
 
     // A visitor of the site files a complaint with the key.
-    const key = (await one<{ key: string }>(stack.ctx.db, sql`SELECT key FROM sdk_keys WHERE name = '官网 Web'`))!.key;
-    const res = await fetch(`${stack.baseUrl}/sdk/v1/feedback?key=${key}`, {
-      method: 'POST',
-      headers: { origin: 'http://localhost:3000', 'content-type': 'text/plain' },
-      body: JSON.stringify({
-        anonymousId: randomUUID(),
-        text: '结算页打不开',
-        context: { url: 'http://localhost:3000/checkout', appVersion: 'web-9.9.9' },
-        contact: { email: 'e2e@example.com' },
-        // A real 1×1 PNG.
-        screenshot: {
-          type: 'image/png',
-          data: 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
-        },
-      }),
-    });
+    const res = await fileComplaint('结算页打不开');
     expect(res.status).toBe(201);
     expect((await res.json()).replyToken).toMatch(/^fr_/);
     await page.close();
@@ -166,6 +172,10 @@ describe('Settings → SDK in a real browser (zh-CN)', () => {
     await page.keyboard.press('Escape');
     // The key form with the 吐槽 settings fits the phone too.
     await card.getByRole('button', { name: /编\s*辑/ }).click();
+    // The demo key has the button on (the desktop test switches it off and on again; this test does not rely on it).
+    const sw = page.getByTestId('sdk-widget-switch');
+    await sw.waitFor();
+    if ((await sw.getAttribute('aria-checked')) !== 'true') await sw.click();
     await page.getByTestId('sdk-widget-position').waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     await page.close();
@@ -174,11 +184,13 @@ describe('Settings → SDK in a real browser (zh-CN)', () => {
   it('phone (390 px): in-app complaints on the feedback page with app version, contact left and the screenshot', async () => {
     const page = await stack.browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
     await login(page, stack.baseUrl, 'owner@savor.example');
+    // Its own complaint, so that this test does not depend on the desktop one.
+    expect((await fileComplaint('支付页一直转圈')).status).toBe(201);
     await page.goto(`${stack.baseUrl}/feedback`);
     await page.getByTestId('feedback-item').first().waitFor();
     await page.locator('.ant-select', { hasText: '全部来源' }).click();
     await (await dropdown(page)).locator('.ant-select-item-option', { hasText: '网页/App 吐槽' }).click();
-    const mine = page.getByTestId('feedback-item').filter({ hasText: '结算页打不开' });
+    const mine = page.getByTestId('feedback-item').filter({ hasText: '支付页一直转圈' });
     await mine.waitFor();
     expect(await mine.textContent()).toContain('版本 web-9.9.9');
     expect(await mine.getByTestId('feedback-contact').textContent()).toBe('留有联系方式');

@@ -15,7 +15,7 @@ export default defineConfig({
     include: ['apps/server/src/security/*.security.ts'],
     globalSetup: ['apps/server/src/testing/global-setup.ts'],
     pool: 'forks',
-    testTimeout: 600_000,
+    testTimeout: 900_000,
     hookTimeout: 300_000,
     fileParallelism: false,
   },
