@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { createAnalyzer, restaurantTaxonomy } from './index.ts';
+import { loadTriageData } from './train/triage/build.ts';
+import { TRIAGE_CLASSES } from './triage.ts';
+
+const analyzer = createAnalyzer({ taxonomy: restaurantTaxonomy });
+
+const CASES: Array<[string, (typeof TRIAGE_CLASSES)[number]]> = [
+  // complaints, including one phrased as a question
+  ['为什么每次都送错？', 'complaint'],
+  ['外卖又晚了一个小时，饭都凉了', 'complaint'],
+  ['房间很脏，前台还不理人', 'complaint'],
+  ['The burger was cold and the fries were soggy.', 'complaint'],
+  // suggestions, one with a complaint in it
+  ['建议增加夜间配送', 'suggestion'],
+  ['菜品不错，建议多加点辣', 'suggestion'],
+  ['Please add Apple Pay.', 'suggestion'],
+  // praise
+  ['味道很好，下次还来', 'praise'],
+  ['Great food, friendly staff!', 'praise'],
+  // questions
+  ['请问可以开发票吗？', 'question'],
+  ['信用卡年费怎么免？', 'question'],
+  ['How do I change my delivery address?', 'question'],
+  // noise: empty chatter, test strings, spam
+  ['无', 'noise'],
+  ['没有', 'noise'],
+  ['ok', 'noise'],
+  ['test', 'noise'],
+  ['加微信领红包 13800138000', 'noise'],
+];
+
+describe('triage', () => {
+  it.each(CASES)('%s → %s', (text, label) => {
+    const a = analyzer.analyze(text);
+    expect(a.triage).toBe(label);
+    expect(a.triageConfidence).toBeGreaterThan(0.2);
+    expect(a.triageConfidence).toBeLessThanOrEqual(1);
+  });
+
+  it('never throws and calls empty or symbol-only input noise', () => {
+    for (const text of ['', '   ', '😀😀', '。。。', 'x'.repeat(30_000)]) {
+      expect(TRIAGE_CLASSES).toContain(analyzer.analyze(text).triage);
+    }
+    expect(analyzer.analyze('').triage).toBe('noise');
+    expect(analyzer.analyze('。。。').triage).toBe('noise');
+  });
+
+  it('the held-out set is at least 500 labelled texts, none of them trained on, every class present', () => {
+    const { train, heldOut } = loadTriageData();
+    expect(heldOut.length).toBeGreaterThanOrEqual(500);
+    const trained = new Set(train.map((e) => e.text));
+    expect(heldOut.filter((e) => trained.has(e.text))).toEqual([]);
+    for (const c of TRIAGE_CLASSES) expect(heldOut.some((e) => e.label === c)).toBe(true);
+  });
+});
