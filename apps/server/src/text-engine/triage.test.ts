@@ -54,3 +54,28 @@ describe('triage', () => {
     for (const c of TRIAGE_CLASSES) expect(heldOut.some((e) => e.label === c)).toBe(true);
   });
 });
+
+describe('loopcx text eval --triage report', () => {
+  it('prints per-class precision, recall, F1 and the confusion table (rows gold, columns predicted)', async () => {
+    const { parseTriageLabelled, triageReport } = await import('./train/evaluate.ts');
+    const { evaluateTriage } = await import('./train/triage/build.ts');
+    const { getTriageModel } = await import('./triage.ts');
+    const texts = parseTriageLabelled(
+      [
+        '{"text":"为什么每次都送错？","label":"complaint"}',
+        '{"text":"建议增加夜间配送","label":"suggestion"}',
+        '{"text":"请问可以开发票吗？","label":"question"}',
+        '',
+      ].join('\n'),
+      'x.jsonl',
+    );
+    const report = triageReport(evaluateTriage(getTriageModel()!, texts).all, 'check');
+    expect(report).toMatch(/texts\s+3/);
+    expect(report).toMatch(/macro-F1/);
+    expect(report).toMatch(/complaint\s+100\.0 %\s+100\.0 %\s+100\.0 %\s+1/);
+    expect(report).toMatch(/question\s+0\s+0\s+0\s+1\s+0/);
+    expect(() => parseTriageLabelled('{"text":"x","label":"rant"}', 'bad.jsonl')).toThrow(
+      'bad.jsonl:1: label must be one of complaint',
+    );
+  });
+});
