@@ -79,3 +79,21 @@ describe('loopcx text eval --triage report', () => {
     );
   });
 });
+
+describe('triage hot path', () => {
+  it('gives exactly the probabilities of the feature definition the training uses', async () => {
+    const { triageInputs } = await import('./train/triage/build.ts');
+    const { getTriageModel, triageFeatures, triageProbabilities } = await import('./triage.ts');
+    const model = getTriageModel()!;
+    const { heldOut } = loadTriageData();
+    for (const e of heldOut.slice(0, 200)) {
+      const { prep, score } = triageInputs(e.text);
+      const p = triageProbabilities(model, triageFeatures(prep, score));
+      let best = 0;
+      for (let k = 1; k < p.length; k++) if (p[k] > p[best]) best = k;
+      const fast = analyzer.analyze(e.text);
+      expect(fast.triage, e.text).toBe(TRIAGE_CLASSES[best]);
+      expect(fast.triageConfidence, e.text).toBe(Math.round(p[best] * 1000) / 1000);
+    }
+  });
+});

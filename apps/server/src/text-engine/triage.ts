@@ -41,7 +41,12 @@ export interface TriageModel {
   bias: Float64Array;
   /** feature key → offset of its K weights in `w`. */
   index: Map<string, number>;
+  /** The `w:` features by the bare word (the hot path looks tokens up without building key strings). */
+  words: Map<string, number>;
   w: Float64Array;
+  /** Per feature row: the generation that last added it (de-duplicates a text's words without a Set). */
+  stamp: Uint32Array;
+  generation: number;
   eval?: unknown;
 }
 
@@ -78,28 +83,57 @@ export function triageFeatures(prep: PreparedText, sentimentScore: number, out: 
       out.push(k);
     }
   };
-  const norm = prep.norm.trim();
-  let words = 0;
-  let lexHits = 0;
-  let lexRaw = 0;
-  let negator = false;
-  let distinct = 0;
+  const stats = walkWords(prep, (key) => add(`w:${key}`));
+  cueFeatures(prep, sentimentScore, stats, add);
+  return out;
+}
+
+interface WordStats {
+  words: number;
+  lexHits: number;
+  lexRaw: number;
+  negator: boolean;
+}
+
+/** Calls `word` for each word token of the text (the unigram features), and sums what the cues need. */
+function walkWords(prep: PreparedText, word: (key: string) => void): WordStats {
+  const stats: WordStats = { words: 0, lexHits: 0, lexRaw: 0, negator: false };
   for (const c of prep.clauses) {
-    lexHits += c.lexHits;
-    lexRaw += c.lexRaw;
+    stats.lexHits += c.lexHits;
+    stats.lexRaw += c.lexRaw;
     const toks = c.zh ? c.tokens : c.modelTokens;
     for (const t of toks) {
       if (!t.isWord) continue;
-      words++;
-      if (t.negator) negator = true;
-      add(`w:${t.key}`);
+      stats.words++;
+      if (t.negator) stats.negator = true;
+      word(t.key);
     }
   }
-  distinct = new Set(norm.replace(/\s/g, '')).size;
+  return stats;
+}
+
+/** Whether the text (white space aside) uses at most a third as many distinct characters as it has. */
+function repetitive(norm: string): boolean {
+  if (norm.length < 3) return false;
+  const max = Math.max(1, norm.length / 3);
+  const seen = new Set<number>();
+  for (let i = 0; i < norm.length; i++) {
+    const c = norm.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11) continue;
+    seen.add(c);
+    if (seen.size > max) return false;
+  }
+  return true;
+}
+
+/** The `#` cue features of a text (each once). */
+function cueFeatures(prep: PreparedText, sentimentScore: number, stats: WordStats, add: (key: string) => void) {
+  const norm = prep.norm.trim();
+  const { words, lexHits, lexRaw, negator } = stats;
   add(`#len:${lengthBucket(words)}`);
   add(`#lang:${prep.language}`);
   if (words === 0) add('#nowords');
-  if (norm.length >= 3 && distinct <= Math.max(1, norm.length / 3)) add('#repeat');
+  if (repetitive(norm)) add('#repeat');
   if (/[?？]/.test(norm)) add('#qmark');
   if (/[?？]\s*$/.test(norm)) add('#qmark-end');
   if (/[吗呢么][?？。!！,，~\s]*$|[吗呢][?？]/.test(norm)) add('#ma');
@@ -129,7 +163,6 @@ export function triageFeatures(prep: PreparedText, sentimentScore: number, out: 
             : '#sent:++',
   );
   if (prep.clauses.length > 1) add('#multi');
-  return out;
 }
 
 /** The softmax probabilities of the classes for a set of feature keys. */
@@ -140,6 +173,36 @@ export function triageProbabilities(model: TriageModel, features: readonly strin
     if (o === undefined) continue;
     for (let k = 0; k < K; k++) into[k] += model.w[o + k];
   }
+  softmax(into);
+  return into;
+}
+
+const probs = new Float64Array(K);
+
+/**
+ * The softmax probabilities of a prepared text: the same sum as `triageProbabilities(triageFeatures(…))`, without
+ * building feature strings for the words (one lookup per token, de-duplicated by a generation stamp).
+ */
+function probabilitiesOf(model: TriageModel, prep: PreparedText, sentimentScore: number, into: Float64Array) {
+  into.set(model.bias);
+  if (++model.generation === 0xffffffff) {
+    model.stamp.fill(0);
+    model.generation = 1;
+  }
+  const gen = model.generation;
+  const addRow = (o: number | undefined) => {
+    if (o === undefined) return;
+    const row = o / K;
+    if (model.stamp[row] === gen) return;
+    model.stamp[row] = gen;
+    for (let k = 0; k < K; k++) into[k] += model.w[o + k];
+  };
+  const stats = walkWords(prep, (key) => addRow(model.words.get(key)));
+  cueFeatures(prep, sentimentScore, stats, (key) => addRow(model.index.get(key)));
+  softmax(into);
+}
+
+function softmax(into: Float64Array) {
   let max = -Infinity;
   for (let k = 0; k < K; k++) if (into[k] > max) max = into[k];
   let sum = 0;
@@ -148,17 +211,13 @@ export function triageProbabilities(model: TriageModel, features: readonly strin
     sum += into[k];
   }
   for (let k = 0; k < K; k++) into[k] /= sum;
-  return into;
 }
-
-const scratch: string[] = [];
-const probs = new Float64Array(K);
 
 /** The triage class of a prepared text whose overall sentiment score is `sentimentScore`. */
 export function triageOf(prep: PreparedText, sentimentScore: number, model = getTriageModel()): Triage {
   if (prep.norm.trim() === '') return { label: 'noise', confidence: 1 };
   if (!model) return { label: 'noise', confidence: 0 };
-  triageProbabilities(model, triageFeatures(prep, sentimentScore, scratch), probs);
+  probabilitiesOf(model, prep, sentimentScore, probs);
   let best = 0;
   for (let k = 1; k < K; k++) if (probs[k] > probs[best]) best = k;
   return { label: TRIAGE_CLASSES[best], confidence: Math.round(probs[best] * 1000) / 1000 };
@@ -168,12 +227,24 @@ export function parseTriageModel(file: TriageModelFile, sizeBytes: number): Tria
   if (file.classes.join() !== TRIAGE_CLASSES.join()) throw new Error('triage model: unexpected classes');
   const keys = file.features ? file.features.split('\n') : [];
   const index = new Map<string, number>();
+  const words = new Map<string, number>();
   const w = new Float64Array(keys.length * K);
   for (let i = 0; i < keys.length; i++) {
     index.set(keys[i], i * K);
+    if (keys[i].startsWith('w:')) words.set(keys[i].slice(2), i * K);
     for (let k = 0; k < K; k++) w[i * K + k] = file.weights[i * K + k] / file.scale;
   }
-  return { version: file.version, sizeBytes, bias: Float64Array.from(file.bias), index, w, eval: file.eval };
+  return {
+    version: file.version,
+    sizeBytes,
+    bias: Float64Array.from(file.bias),
+    index,
+    words,
+    w,
+    stamp: new Uint32Array(keys.length),
+    generation: 0,
+    eval: file.eval,
+  };
 }
 
 let loaded: TriageModel | null | undefined;
