@@ -30,8 +30,9 @@ Usage:
       macro-F1 and the confusion table on the project's held-out split (text-engine/train/triage, see
       MODEL.md "Triage"), another part, or a labelled file of JSON lines {"text":…,"label":"complaint|…"}
   loopcx text export-corrections [--tenant=slug] [--out FILE]
-      writes the sentiment corrections people made in the console (all tenants unless --tenant) as JSON lines
-      for \`npm run train:sentiment -- --corrections FILE\`; opens the database (DATABASE_URL or LOOPCX_DATA_DIR)`;
+      writes the corrections people made in the console (all tenants unless --tenant) as JSON lines (with
+      "triage" when a person set the class) for \`npm run train:sentiment -- --corrections FILE\` and
+      \`npm run train:triage -- --corrections FILE\`; opens the database (DATABASE_URL or LOOPCX_DATA_DIR)`;
 
 type Lang = 'zh' | 'en' | 'auto';
 

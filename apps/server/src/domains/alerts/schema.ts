@@ -1,5 +1,5 @@
-import { TEXT_TRIAGE } from '@loopcx/shared';
 import { z } from 'zod';
+import { TRIAGE_CLASSES } from '../../text-engine/triage.ts';
 
 const ZScope = z
   .object({
@@ -67,7 +67,7 @@ export const ZFeedbackCondition = z
     /** Topic codes or names (zh or en), as in response rules' `{topics}`. */
     topics: z.array(z.string().trim().min(1).max(200)).max(50).optional(),
     /** Triage classes of the item's text (decision 83); any one matches. */
-    triage: z.array(z.enum(TEXT_TRIAGE)).min(1).max(5).optional(),
+    triage: z.array(z.enum(TRIAGE_CLASSES)).min(1).max(5).optional(),
     ratingAtMost: z.number().finite().min(0).max(10).optional(),
     ratingAtLeast: z.number().finite().min(0).max(10).optional(),
     /** Case-insensitive substrings of the text; any one matches. */

@@ -1,5 +1,5 @@
-import { TEXT_TRIAGE } from '@loopcx/shared';
 import { z } from 'zod';
+import { TRIAGE_CLASSES } from '../../text-engine/triage.ts';
 
 export const SENTIMENTS = ['negative', 'neutral', 'positive'] as const;
 export const PACKS = ['restaurant', 'retail', 'hotel', 'telecom', 'bank'] as const;
@@ -62,13 +62,13 @@ export const ZTriageFilter = z
         .filter(Boolean),
     ),
   ])
-  .pipe(z.array(z.enum(TEXT_TRIAGE)).min(1, 'give at least one triage class').max(TEXT_TRIAGE.length));
+  .pipe(z.array(z.enum(TRIAGE_CLASSES)).min(1, 'give at least one triage class').max(TRIAGE_CLASSES.length));
 
 export const ZCorrection = z
   .object({
     sentiment: z.enum(SENTIMENTS).optional(),
     topicIds: z.array(z.uuid()).max(50).optional(),
-    triage: z.enum(TEXT_TRIAGE).optional(),
+    triage: z.enum(TRIAGE_CLASSES).optional(),
   })
   .strict()
   .refine((c) => c.sentiment !== undefined || c.topicIds !== undefined || c.triage !== undefined, {
