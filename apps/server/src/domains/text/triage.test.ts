@@ -229,7 +229,7 @@ describe('alert rules read triage', () => {
     expect(await tickets(fine)).toHaveLength(0);
   });
 
-  it('a feedback rule takes triage classes as a criterion; a bad class is a 422', async () => {
+  it('a feedback rule takes triage classes as a criterion and tickets only those items; a bad class is a 422', async () => {
     const ok = await env.inject({
       method: 'POST',
       url: '/api/v1/alert-rules',
@@ -238,11 +238,29 @@ describe('alert rules read triage', () => {
         kind: 'feedback',
         name: '差评投诉',
         condition: { triage: ['complaint'] },
-        actions: { notify: { inApp: true } },
+        actions: { ticket: { priority: 'normal', assign: 'unit_manager' } },
       },
     });
     expect(ok.statusCode).toBe(201);
     expect(ok.json().condition).toMatchObject({ triage: ['complaint'] });
+    const feedback = async (text: string) => {
+      const res = await env.inject({
+        method: 'POST',
+        url: '/api/v1/feedback',
+        headers: env.a.as('admin'),
+        payload: { source: 'app_review', text, rating: 2, orgUnitId: env.a.units.S1.id },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json().id as string;
+    };
+    const complaint = await feedback('外卖汤洒了一袋子，骑手还不接电话');
+    const question = await feedback('请问周末几点开门？');
+    await drain();
+    const tickets = (await env.inject({ method: 'GET', url: '/api/v1/tickets?limit=100', headers: env.a.as('admin') }))
+      .json()
+      .items.map((t: { feedbackId: string | null }) => t.feedbackId);
+    expect(tickets).toContain(complaint);
+    expect(tickets).not.toContain(question);
     const bad = await env.inject({
       method: 'POST',
       url: '/api/v1/alert-rules',
