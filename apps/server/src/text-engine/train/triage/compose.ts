@@ -1,6 +1,6 @@
-// Writes triage-composed.jsonl: labelled comments composed from hand-written fragments (below) by a seeded
+// Writes composed.jsonl: labelled comments composed from hand-written fragments (below) by a seeded
 // generator, so the same run writes the same file. Part of the triage data set (see MODEL.md "Triage"); the
-// hand-written items are in triage-handwritten.jsonl. Run: node --import tsx this file > triage-composed.jsonl
+// hand-written items are in handwritten.jsonl. Run: node --import tsx compose.ts > composed.jsonl
 import type { TriageClass } from '../../triage.ts';
 
 interface Domain {
