@@ -1,13 +1,21 @@
 import { spawn } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import { createAnalyzer, restaurantTaxonomy } from '../../apps/server/src/text-engine/index.ts';
 import { getModel, MODEL_PATH } from '../../apps/server/src/text-engine/model.ts';
 import { HYPER } from '../../apps/server/src/text-engine/train/build-model.ts';
 import { loadCorpus, split } from '../../apps/server/src/text-engine/train/corpus.ts';
 import { evaluate } from '../../apps/server/src/text-engine/train/evaluate.ts';
 import { labelOfTarget } from '../../apps/server/src/text-engine/train/metrics.ts';
+import { evaluateTriage, loadTriageData, triageInputs } from '../../apps/server/src/text-engine/train/triage/build.ts';
+import {
+  getTriageModel,
+  parseTriageModel,
+  TRIAGE_MODEL_PATH,
+  triageOf,
+} from '../../apps/server/src/text-engine/triage.ts';
 import type { BenchOptions, BenchScenario } from '../run.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -81,6 +89,26 @@ export const scenario: BenchScenario = {
       cpuRounds.push(total / 3 / ((used.user + used.system) / 1e6));
     }
 
+    // Triage's share of analyze() (decision 83): the classifier alone over texts the analyzer already prepared,
+    // against the full analyze() per comment above (which includes it). CPU time of this thread.
+    const triageModel = getTriageModel();
+    // Its load (read, gunzip, parse, index) timed on a fresh copy: analyze() above already loaded the shared one.
+    const triageModelStarted = performance.now();
+    parseTriageModel(JSON.parse(gunzipSync(readFileSync(TRIAGE_MODEL_PATH)).toString('utf8')), 0);
+    const triageLoadMs = performance.now() - triageModelStarted;
+    const prepared = comments.slice(0, 5000).map((t) => triageInputs(t));
+    for (const p of prepared) triageOf(p.prep, p.score, triageModel);
+    const triageRounds: number[] = [];
+    for (let r = 0; r < 3; r++) {
+      const cpu = process.cpuUsage();
+      for (let k = 0; k < 10; k++) for (const p of prepared) triageOf(p.prep, p.score, triageModel);
+      const used = process.cpuUsage(cpu);
+      triageRounds.push((prepared.length * 10) / ((used.user + used.system) / 1e6));
+    }
+    const triagePerSec = median(triageRounds);
+    const triageShare = median(cpuRounds) / triagePerSec;
+    const triageEval = triageModel ? evaluateTriage(triageModel, loadTriageData().heldOut).all : undefined;
+
     // Cold start: a fresh Node process importing the engine and analysing one comment.
     const engineCold: number[] = [];
     const cliCold: number[] = [];
@@ -134,6 +162,12 @@ export const scenario: BenchScenario = {
       'server boot: text module init (model, jieba, analyzers) ms': boot.initMs,
       'server boot: process start → first analysis ms': boot.firstAnalysisMs,
       'server boot: of which database open + migrations ms': boot.databaseMs,
+      'triage model version / file bytes (gzip) / load ms': `${triageModel?.version} / ${statSync(TRIAGE_MODEL_PATH).size} / ${triageLoadMs.toFixed(1)}`,
+      'triage alone, comments per CPU-second, median of 3': Math.round(triagePerSec),
+      'triage share of analyze() CPU time, %': Number((100 * triageShare).toFixed(1)),
+      'triage held-out: n / accuracy / macro-F1': triageEval
+        ? `${triageEval.n} / ${triageEval.accuracy} / ${triageEval.macroF1}`
+        : 'no model',
       'held-out zh: n / accuracy / macro-F1 / neutral share': `${zh.n} / ${zh.accuracy} / ${zh.macroF1} / ${zh.neutralShare}`,
       'held-out en: n / accuracy / macro-F1 / neutral share': `${en.n} / ${en.accuracy} / ${en.macroF1} / ${en.neutralShare}`,
     };

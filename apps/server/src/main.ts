@@ -51,6 +51,7 @@ Usage:
   loopcx text analyze [--lang zh|en|auto] [--taxonomy FILE]
                                          sentiment, topics and keywords of each stdin line as JSON lines (no database)
   loopcx text eval FILE                  accuracy and macro-F1 of the sentiment model on a labelled file
+  loopcx text eval --triage [FILE]       per-class P/R/F1 and confusion of the triage classifier (held-out split)
   loopcx text export-corrections [--tenant=slug] [--out FILE]
                                          console corrections as training data for npm run train:sentiment
 

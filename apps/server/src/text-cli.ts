@@ -25,9 +25,14 @@ Usage:
       the English aspect split (SemEval-14/16 restaurant sentences in DIR, default ../shared/data/text; see
       text-engine/MODEL.md): sentence polarity, aspect detection P/R/F1 (food, service, price, ambience) and
       per-aspect polarity macro-F1 of the model with the restaurant pack, on one part (default test)
+  loopcx text eval --triage [--part heldout|train|all] [FILE]
+      the triage classifier (complaint, suggestion, praise, question, noise): per-class precision, recall, F1,
+      macro-F1 and the confusion table on the project's held-out split (text-engine/train/triage, see
+      MODEL.md "Triage"), another part, or a labelled file of JSON lines {"text":…,"label":"complaint|…"}
   loopcx text export-corrections [--tenant=slug] [--out FILE]
-      writes the sentiment corrections people made in the console (all tenants unless --tenant) as JSON lines
-      for \`npm run train:sentiment -- --corrections FILE\`; opens the database (DATABASE_URL or LOOPCX_DATA_DIR)`;
+      writes the corrections people made in the console (all tenants unless --tenant) as JSON lines (with
+      "triage" when a person set the class) for \`npm run train:sentiment -- --corrections FILE\` and
+      \`npm run train:triage -- --corrections FILE\`; opens the database (DATABASE_URL or LOOPCX_DATA_DIR)`;
 
 type Lang = 'zh' | 'en' | 'auto';
 
@@ -57,6 +62,7 @@ export async function textCli(argv: string[]): Promise<number> {
       tenant: { type: 'string' },
       out: { type: 'string' },
       aspects: { type: 'boolean' },
+      triage: { type: 'boolean' },
       part: { type: 'string' },
       data: { type: 'string' },
       help: { type: 'boolean' },
@@ -78,6 +84,12 @@ export async function textCli(argv: string[]): Promise<number> {
       return 0;
     }
     case 'eval': {
+      if (values.triage) {
+        if (positionals.length > 1)
+          throw new Error('usage: loopcx text eval --triage [--part heldout|train|all] [FILE]');
+        process.stdout.write(await triageEval(values.part, positionals[0]));
+        return 0;
+      }
       if (values.aspects) {
         if (positionals.length)
           throw new Error('usage: loopcx text eval --aspects [--part test|dev|train|all] [--data DIR]');
@@ -114,6 +126,32 @@ async function aspectEval(part: string | undefined, data: string | undefined): P
     evaluateAbsa(model, sentences),
     `model ${model.version}, restaurant pack, English aspect split part "${p}" (${sentences.length} sentences)`,
   );
+}
+
+async function triageEval(part: string | undefined, file: string | undefined): Promise<string> {
+  const p = part ?? 'heldout';
+  if (p !== 'heldout' && p !== 'train' && p !== 'all')
+    throw new Error(`--part must be heldout, train or all (got ${p})`);
+  const { evaluateTriage, loadTriageData } = await import('./text-engine/train/triage/build.ts');
+  const { parseTriageLabelled, triageReport } = await import('./text-engine/train/evaluate.ts');
+  const { getTriageModel } = await import('./text-engine/triage.ts');
+  const model = getTriageModel();
+  if (!model) throw new Error('no triage model: run npm run train:triage');
+  let texts: ReturnType<typeof parseTriageLabelled>;
+  let what: string;
+  if (file) {
+    texts = parseTriageLabelled(readText(file), file);
+    what = file;
+  } else {
+    const { train, heldOut } = loadTriageData();
+    texts = p === 'heldout' ? heldOut : p === 'train' ? train : [...train, ...heldOut];
+    what = `the project's triage split, part "${p}"`;
+  }
+  const r = evaluateTriage(model, texts);
+  const out = [triageReport(r.all, `triage model ${model.version} on ${what} (${texts.length} texts)`)];
+  if (!file && r.handwritten.n && r.handwritten.n < r.all.n)
+    out.push(triageReport(r.handwritten, 'of which hand-written texts only'));
+  return out.join('\n');
 }
 
 function readText(file: string): string {

@@ -232,6 +232,15 @@ describe('demo tenant', () => {
       sql`SELECT count(*)::int AS n FROM text_topic_hits h JOIN text_topics t ON t.tenant_id = h.tenant_id AND t.id = h.topic_id WHERE h.tenant_id = ${tenantId} AND t.code = 'packaging'`,
     );
     expect(packaging.n).toBeGreaterThan(500);
+    // Triage (decision 83): every demo comment is classified, and the text page has real needs to show.
+    const triage = await q<{ triage: string | null; n: number }>(
+      sql`SELECT triage, count(*)::int AS n FROM text_analyses WHERE tenant_id = ${tenantId} GROUP BY 1`,
+    );
+    const byClass = Object.fromEntries(triage.map((r) => [r.triage ?? 'null', r.n]));
+    expect(byClass.null ?? 0).toBe(0);
+    expect(byClass.complaint).toBeGreaterThan(1000);
+    expect(byClass.praise).toBeGreaterThan(1000);
+    expect(byClass.suggestion).toBeGreaterThan(0);
     const proposals = await q<{ term: string }>(
       sql`SELECT term FROM text_discoveries WHERE tenant_id = ${tenantId} AND status = 'proposed'`,
     );

@@ -2128,13 +2128,18 @@ CREATE TABLE text_analyses (
   model_version text NOT NULL,
   taxonomy_version integer DEFAULT 0 NOT NULL,
   analysed_at timestamp with time zone NOT NULL,
+  triage text,
+  triage_confidence real,
+  triage_corrected boolean DEFAULT false NOT NULL,
   CONSTRAINT text_analyses_pkey PRIMARY KEY (tenant_id, id),
   CONSTRAINT text_analyses_sentiment_check CHECK ((sentiment = ANY (ARRAY['negative'::text, 'neutral'::text, 'positive'::text]))),
   CONSTRAINT text_analyses_source_kind_check CHECK ((source_kind = ANY (ARRAY['response'::text, 'feedback'::text]))),
-  CONSTRAINT text_analyses_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE
+  CONSTRAINT text_analyses_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
+  CONSTRAINT text_analyses_triage_check CHECK ((triage = ANY (ARRAY['complaint'::text, 'suggestion'::text, 'praise'::text, 'question'::text, 'noise'::text])))
 );
 CREATE UNIQUE INDEX text_analyses_source_idx ON text_analyses USING btree (tenant_id, source_kind, source_id, COALESCE(question, ''::text));
 CREATE INDEX text_analyses_time_idx ON text_analyses USING btree (tenant_id, occurred_at);
+CREATE INDEX text_analyses_triage_time_idx ON text_analyses USING btree (tenant_id, triage, occurred_at);
 CREATE INDEX text_analyses_unit_time_idx ON text_analyses USING btree (tenant_id, org_unit_id, occurred_at);
 
 CREATE TABLE text_corrections (

@@ -16,6 +16,7 @@ import {
   zhLexiconOf,
 } from './sentiment.ts';
 import { type CompiledTaxonomy, compileTaxonomy, findTerms, type Taxonomy } from './taxonomy.ts';
+import { type TriageClass, triageOf } from './triage.ts';
 import { vocabulary, type Word } from './vocab.ts';
 
 export interface TopicMatch {
@@ -31,6 +32,9 @@ export interface Analysis {
   topics: TopicMatch[];
   keywords: string[];
   clauses: number;
+  /** What the comment asks of the business (triage.ts), and the classifier's probability for it. */
+  triage: TriageClass;
+  triageConfidence: number;
 }
 export interface AnalyzeOptions {
   lang?: 'zh' | 'en' | 'auto';
@@ -197,7 +201,8 @@ function analyzeWith(ct: CompiledTaxonomy, input: string, opts?: AnalyzeOptions)
   const { original, norm, language, clauses } = prepareText(input, opts);
   const scores = scoreClauses(model, clauses);
   const weights = contrastWeights(clauses, model.calibration.contrast);
-  const overall = labelOf(scoreOf(model, weights, scores), band);
+  const overallScore = scoreOf(model, weights, scores);
+  const overall = labelOf(overallScore, band);
   const topics = matchTopics(ct, norm, original, clauses, (which) =>
     labelOf(scoreOf(model, weights, scores, opinionClauses(clauses, scores, which)), band),
   );
@@ -205,7 +210,16 @@ function analyzeWith(ct: CompiledTaxonomy, input: string, opts?: AnalyzeOptions)
     clauses.map((c) => c.tokens),
     KEYWORDS,
   );
-  return { language, sentiment: overall, topics, keywords, clauses: clauses.length };
+  const triage = triageOf({ original, norm, language, clauses }, overallScore);
+  return {
+    language,
+    sentiment: overall,
+    topics,
+    keywords,
+    clauses: clauses.length,
+    triage: triage.label,
+    triageConfidence: triage.confidence,
+  };
 }
 
 /**

@@ -5,6 +5,11 @@ import { z } from 'zod';
 export const ZTextSentiment = z.enum(['negative', 'neutral', 'positive']);
 export type TTextSentiment = z.infer<typeof ZTextSentiment>;
 
+/** Triage classes of a comment (decision 83): what it asks of the business. */
+export const TEXT_TRIAGE = ['complaint', 'suggestion', 'praise', 'question', 'noise'] as const;
+export const ZTextTriage = z.enum(TEXT_TRIAGE);
+export type TTextTriage = z.infer<typeof ZTextTriage>;
+
 /**
  * A topic found in a text, as stored with its analysis. `code`, `nameEn` and `score` are optional because analyses
  * written before they were stored lack them.
@@ -96,6 +101,15 @@ export const ZTextSummaryResponse = z.object({
   to: z.string(),
   previousFrom: z.string(),
   total: z.object({ ...countsFields, previous: ZPrevious }),
+  /** Texts of the period per triage class (`unclassified`: analysed before triage existed, not yet reanalysed). */
+  triage: z.object({
+    complaint: z.number(),
+    suggestion: z.number(),
+    praise: z.number(),
+    question: z.number(),
+    noise: z.number(),
+    unclassified: z.number(),
+  }),
   topics: z.array(
     z.object({
       topicId: z.string(),
@@ -138,6 +152,11 @@ export const ZVerbatimResponse = z.object({
   keywords: z.array(z.string()),
   highlights: z.array(z.object({ start: z.number(), end: z.number(), topicId: z.string() })),
   corrected: z.boolean(),
+  /** Null until the text is (re)analysed by a triage-aware engine. */
+  triage: ZTextTriage.nullable(),
+  /** The classifier's probability for `triage` (0–1); null when unclassified or set by a person. */
+  triageConfidence: z.number().nullable(),
+  triageCorrected: z.boolean(),
 });
 export type TVerbatimResponse = z.infer<typeof ZVerbatimResponse>;
 

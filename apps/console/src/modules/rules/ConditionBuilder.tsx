@@ -10,6 +10,7 @@ import {
   surveyQuestions,
   type TConditionGroup,
   type TConditionRow,
+  TEXT_TRIAGE,
 } from '@loopcx/shared';
 import { Alert, Button, Input, InputNumber, Radio, Segmented, Select, Space } from 'antd';
 import { useState } from 'react';
@@ -47,6 +48,7 @@ export function ConditionBuilder({ value = '', onChange }: { value?: string; onC
       label: t('builder.text'),
       options: [
         { value: 'sentiment', label: t('builder.sentiment') },
+        { value: 'triage', label: t('fb.triage') },
         { value: 'comment', label: t('builder.comment') },
       ],
     },
@@ -69,12 +71,14 @@ export function ConditionBuilder({ value = '', onChange }: { value?: string; onC
     const choices =
       r.field === 'sentiment'
         ? SENTIMENTS.map((s) => ({ value: s, label: enumLabel('sentiment', s, i18n.language) }))
-        : q?.type === 'boolean'
-          ? [
-              { value: 'true', label: t('builder.yes') },
-              { value: 'false', label: t('builder.no') },
-            ]
-          : q?.choices.map((c) => ({ value: c.value, label: localText(c.text, lang) ?? c.value }));
+        : r.field === 'triage'
+          ? TEXT_TRIAGE.map((s) => ({ value: s, label: t(`fb.triageClass.${s}`) }))
+          : q?.type === 'boolean'
+            ? [
+                { value: 'true', label: t('builder.yes') },
+                { value: 'false', label: t('builder.no') },
+              ]
+            : q?.choices.map((c) => ({ value: c.value, label: localText(c.text, lang) ?? c.value }));
     if (choices?.length)
       return (
         <Select
@@ -207,9 +211,11 @@ export function ConditionText({ expression }: { expression: string }) {
       ? f.toUpperCase()
       : f === 'sentiment'
         ? t('builder.sentiment')
-        : f === 'comment'
-          ? t('builder.comment')
-          : f;
+        : f === 'triage'
+          ? t('fb.triage')
+          : f === 'comment'
+            ? t('builder.comment')
+            : f;
   const val = (v: TConditionRow['value']) => (Array.isArray(v) ? v.join(' / ') : String(v ?? ''));
   return (
     <span title={expression}>

@@ -3,10 +3,11 @@ import { useTranslation } from 'react-i18next';
 
 const SOURCES = ['social', 'forum', 'app_review', 'call_transcript', 'other', 'in_app'] as const;
 const SENTIMENTS = ['negative', 'neutral', 'positive'] as const;
+const TRIAGE = ['complaint', 'suggestion', 'question', 'praise', 'noise'] as const;
 
 /**
  * The condition builder of a feedback rule: every criterion given must hold, a list matches any of its values
- * (source, channel, sentiment, topic, rating bounds, keywords in the text). Field names are the condition's.
+ * (source, channel, sentiment, topic, triage class, rating bounds, keywords in the text). Field names are the condition's.
  */
 export function FeedbackConditionFields() {
   const { t } = useTranslation('rules');
@@ -23,6 +24,9 @@ export function FeedbackConditionFields() {
       </Form.Item>
       <Form.Item name="fbTopics" label={t('fb.topics')} extra={t('fb.tagsHelp')}>
         <Select mode="tags" open={false} suffixIcon={null} placeholder="服务, food-safety" />
+      </Form.Item>
+      <Form.Item name="fbTriage" label={t('fb.triage')}>
+        <Select mode="multiple" options={TRIAGE.map((s) => ({ value: s, label: t(`fb.triageClass.${s}`) }))} />
       </Form.Item>
       <Space wrap>
         <Form.Item name="fbRatingAtMost" label={t('fb.ratingAtMost')}>
@@ -48,6 +52,7 @@ export function feedbackConditionOf(v: Record<string, unknown>): Record<string, 
     channels: list(v.fbChannels),
     sentiments: list(v.fbSentiments),
     topics: list(v.fbTopics),
+    triage: list(v.fbTriage),
     ratingAtMost: num(v.fbRatingAtMost),
     ratingAtLeast: num(v.fbRatingAtLeast),
     keywords: list(v.fbKeywords),
@@ -74,6 +79,12 @@ export function FeedbackConditionText({ condition }: { condition: Record<string,
         .join('/')}`,
     );
   if (arr('topics').length) parts.push(`${t('fb.topics')}: ${arr('topics').join('/')}`);
+  if (arr('triage').length)
+    parts.push(
+      `${t('fb.triage')}: ${arr('triage')
+        .map((s) => t(`fb.triageClass.${s}`))
+        .join('/')}`,
+    );
   if (typeof condition.ratingAtMost === 'number') parts.push(`${t('fb.ratingAtMost')} ${condition.ratingAtMost}`);
   if (typeof condition.ratingAtLeast === 'number') parts.push(`${t('fb.ratingAtLeast')} ${condition.ratingAtLeast}`);
   if (arr('keywords').length) parts.push(`${t('fb.keywords')}: ${arr('keywords').join('/')}`);

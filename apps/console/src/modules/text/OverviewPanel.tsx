@@ -5,18 +5,63 @@ import { Chart } from '../../components/Chart.tsx';
 import { chartFrame } from '../../lib/charts.ts';
 import { useLiveEvents } from '../../lib/live.ts';
 import { useRefreshText, useTextSummary, useTopicTrend, useWordCloud } from './api.ts';
-import { type Sentiment, type TextFilters, useTopicLabel } from './shared.tsx';
+import { type Sentiment, type TextFilters, TRIAGE_COLOR, TRIAGE_ORDER, type Triage, useTopicLabel } from './shared.tsx';
 import { VerbatimsDrawer } from './Verbatims.tsx';
 import { WordCloud } from './WordCloud.tsx';
 
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${v.toFixed(1)}%`);
 
+/**
+ * "Which needs are real": comments per triage class over the period, complaints and suggestions first. A chip
+ * narrows the page to its class (again to widen); the counts stay those of every class.
+ */
+function TriageStrip({
+  counts,
+  selected,
+  onToggle,
+}: {
+  counts: Record<Triage | 'unclassified', number>;
+  selected: readonly Triage[];
+  onToggle: (c: Triage) => void;
+}) {
+  const { t } = useTranslation('text');
+  return (
+    <Card size="small" style={{ marginBottom: 12 }} data-testid="triage-strip">
+      <Typography.Text type="secondary" style={{ marginRight: 8 }}>
+        {t('triageStrip')}
+      </Typography.Text>
+      <span style={{ display: 'inline-flex', flexWrap: 'wrap', gap: 6 }}>
+        {TRIAGE_ORDER.map((c) => (
+          <Tag.CheckableTag
+            key={c}
+            checked={selected.includes(c)}
+            onChange={() => onToggle(c)}
+            data-testid={`triage-chip-${c}`}
+            style={{ border: '1px solid #d9d9d9', padding: '2px 8px' }}
+          >
+            <Tag color={TRIAGE_COLOR[c]} bordered={false} style={{ marginInlineEnd: 4 }}>
+              {t(`triage.${c}`)}
+            </Tag>
+            {counts[c]}
+          </Tag.CheckableTag>
+        ))}
+        {counts.unclassified > 0 && (
+          <Typography.Text type="secondary">{t('triageUnclassified', { n: counts.unclassified })}</Typography.Text>
+        )}
+      </span>
+    </Card>
+  );
+}
+
 /** Topics × sentiment, trend per topic, word cloud; every number drills to the comments behind it. */
 export function OverviewPanel({
   filters,
   initialDrill,
+  onFilters,
 }: {
   filters: TextFilters;
+  /** Narrows the page to triage classes (a click on the strip). */
+  onFilters?: (f: TextFilters) => void;
   /** Comments to open at once (a link to a topic's negative comments); titled by the topic once loaded. */
   initialDrill?: { topicId: string; sentiment?: Sentiment };
 }) {
@@ -40,6 +85,17 @@ export function OverviewPanel({
     setDrill({ topicId, sentiment, title });
   return (
     <>
+      {summary.data && (
+        <TriageStrip
+          counts={summary.data.triage}
+          selected={filters.triage ?? []}
+          onToggle={(c) => {
+            const cur = filters.triage ?? [];
+            const next = cur.includes(c) ? cur.filter((x) => x !== c) : [...cur, c];
+            onFilters?.({ ...filters, triage: next.length ? next : undefined });
+          }}
+        />
+      )}
       <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
         <Col xs={12} md={6}>
           <Card size="small">

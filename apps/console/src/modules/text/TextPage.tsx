@@ -39,7 +39,7 @@ export function TextPage() {
             children: (
               <>
                 <FilterBar value={filters} onChange={setFilters} />
-                <OverviewPanel filters={filters} initialDrill={drill} />
+                <OverviewPanel filters={filters} initialDrill={drill} onFilters={setFilters} />
               </>
             ),
           },

@@ -5,8 +5,16 @@ import { formErrors } from '../../lib/api.ts';
 import { useMe } from '../../lib/me.tsx';
 import { useUnitLabel } from '../../lib/org.ts';
 import { useTenantTime } from '../../lib/time.ts';
-import { useCorrectAnalysis, useTaxonomy, useVerbatims, type Verbatim } from './api.ts';
-import { SENTIMENT_COLOR, type Sentiment, type TextFilters, useTopicLabel } from './shared.tsx';
+import { type Correction, useCorrectAnalysis, useTaxonomy, useVerbatims, type Verbatim } from './api.ts';
+import {
+  SENTIMENT_COLOR,
+  type Sentiment,
+  type TextFilters,
+  TRIAGE_COLOR,
+  TRIAGE_ORDER,
+  type Triage,
+  useTopicLabel,
+} from './shared.tsx';
 
 /** The text with matched phrases wrapped in <mark> (overlapping ranges merged). */
 export function Highlighted({ text, ranges }: { text: string; ranges: Array<{ start: number; end: number }> }) {
@@ -77,6 +85,22 @@ export function VerbatimsDrawer({
                 <Highlighted text={v.text} ranges={v.highlights} />
               </Typography.Text>
               <Space wrap size={4}>
+                {v.triage && (
+                  <Tag
+                    color={TRIAGE_COLOR[v.triage]}
+                    data-testid="verbatim-triage"
+                    title={
+                      v.triageCorrected
+                        ? t('triageByPerson')
+                        : v.triageConfidence !== null
+                          ? t('triageConfidence', { p: Math.round(v.triageConfidence * 100) })
+                          : undefined
+                    }
+                  >
+                    {t(`triage.${v.triage}`)}
+                    {v.triageCorrected ? ' ✓' : ''}
+                  </Tag>
+                )}
                 <Tag color={SENTIMENT_COLOR[v.sentiment]}>{t(`s.${v.sentiment}`)}</Tag>
                 {v.topics.map((tp) => (
                   <Tag
@@ -106,7 +130,7 @@ export function VerbatimsDrawer({
   );
 }
 
-/** Fix a comment's sentiment and topics; every count refreshes after saving. */
+/** Fix a comment's sentiment, topics and triage class; only what changed is sent; every count refreshes. */
 function CorrectionModal({ verbatim, onClose }: { verbatim: Verbatim; onClose: () => void }) {
   const { t } = useTranslation('text');
   const { message } = App.useApp();
@@ -139,9 +163,29 @@ function CorrectionModal({ verbatim, onClose }: { verbatim: Verbatim; onClose: (
       <Form
         form={form}
         layout="vertical"
-        initialValues={{ sentiment: verbatim.sentiment, topicIds: verbatim.topics.map((x) => x.topicId) }}
-        onFinish={(v) => save.mutate(v)}
+        initialValues={{
+          sentiment: verbatim.sentiment,
+          topicIds: verbatim.topics.map((x) => x.topicId),
+          triage: verbatim.triage ?? undefined,
+        }}
+        onFinish={(v: { sentiment: Sentiment; topicIds: string[]; triage?: Triage }) => {
+          // A triage-only fix leaves sentiment and topics to the model (they keep being recomputed).
+          const before = verbatim.topics.map((x) => x.topicId).sort();
+          const change: Correction = {};
+          if (v.sentiment !== verbatim.sentiment) change.sentiment = v.sentiment;
+          if ([...(v.topicIds ?? [])].sort().join() !== before.join()) change.topicIds = v.topicIds ?? [];
+          if (v.triage && v.triage !== verbatim.triage) change.triage = v.triage;
+          if (Object.keys(change).length === 0) onClose();
+          else save.mutate(change);
+        }}
       >
+        <Form.Item name="triage" label={t('triageLabel')}>
+          <Radio.Group
+            optionType="button"
+            options={TRIAGE_ORDER.map((c) => ({ value: c, label: t(`triage.${c}`) }))}
+            data-testid="correct-triage"
+          />
+        </Form.Item>
         <Form.Item name="sentiment" label={t('sentiment')}>
           <Radio.Group
             optionType="button"

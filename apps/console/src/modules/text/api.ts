@@ -10,7 +10,7 @@ import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-quer
 import { useCallback } from 'react';
 import { api } from '../../lib/api.ts';
 import { type MutationCallbacks, useInvalidatingMutation } from '../../lib/query.ts';
-import { qs, type Run, type Sentiment, type Taxonomy, type TextFilters } from './shared.tsx';
+import { qs, type Run, type Sentiment, type Taxonomy, type TextFilters, type Triage, triageParam } from './shared.tsx';
 
 /** One topic's counts in the text summary, with its previous period. */
 export type TopicRow = TTextSummaryResponse['topics'][number];
@@ -59,7 +59,7 @@ export function useRefreshText() {
 export function useTextSummary(filters: TextFilters) {
   return useQuery({
     queryKey: textKeys.summary(filters),
-    queryFn: () => api<TextSummary>(`text/summary?${qs(filters)}`),
+    queryFn: () => api<TextSummary>(`text/summary?${qs(filters, { triage: triageParam(filters) })}`),
   });
 }
 
@@ -94,7 +94,14 @@ export function useVerbatims(
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam }) =>
       api<TVerbatimListResponse>(
-        `text/verbatims?${qs(filters, { topicId, sentiment, q: q || undefined, cursor: pageParam, limit: 30 })}`,
+        `text/verbatims?${qs(filters, {
+          topicId,
+          sentiment,
+          triage: triageParam(filters),
+          q: q || undefined,
+          cursor: pageParam,
+          limit: 30,
+        })}`,
       ),
     getNextPageParam: (p) => p.nextCursor ?? undefined,
   });
@@ -152,14 +159,17 @@ export function useAcceptProposal(proposalId: string, callbacks?: MutationCallba
   );
 }
 
-/** Corrects a comment's sentiment and topics. */
-export function useCorrectAnalysis(
-  analysisId: string,
-  callbacks?: MutationCallbacks<unknown, { sentiment: Sentiment; topicIds: string[] }>,
-) {
+/** What a person changed in a correction (only the fields they changed are sent). */
+export interface Correction {
+  sentiment?: Sentiment;
+  topicIds?: string[];
+  triage?: Triage;
+}
+
+/** Corrects a comment's sentiment, topics and/or triage class. */
+export function useCorrectAnalysis(analysisId: string, callbacks?: MutationCallbacks<unknown, Correction>) {
   return useInvalidatingMutation(
-    (v: { sentiment: Sentiment; topicIds: string[] }) =>
-      api(`text/analyses/${analysisId}`, { method: 'PATCH', body: v }),
+    (v: Correction) => api(`text/analyses/${analysisId}`, { method: 'PATCH', body: v }),
     [textKeys.all],
     callbacks,
   );

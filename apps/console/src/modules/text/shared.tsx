@@ -4,6 +4,7 @@ import {
   type TTaxonomyResponse,
   type TTextRunResponse,
   type TTextSentiment,
+  type TTextTriage,
   type TTopicResponse,
 } from '@loopcx/shared';
 import { Select, Space } from 'antd';
@@ -22,10 +23,22 @@ export interface TextFilters {
   touchpointId?: string;
   days: number;
   source?: 'response' | 'feedback';
+  /** Triage classes (sent only to the summary and the verbatims, the routes that filter by them). */
+  triage?: Triage[];
   /** The tenant's time zone: the period is its last `days` days (not sent; the period carries it). */
   tz: string;
 }
 export type Sentiment = TTextSentiment;
+export type Triage = TTextTriage;
+/** Most actionable first: "which needs are real" — complaints and suggestions lead the strip and the filter. */
+export const TRIAGE_ORDER: readonly Triage[] = ['complaint', 'suggestion', 'question', 'praise', 'noise'];
+export const TRIAGE_COLOR: Record<Triage, string> = {
+  complaint: 'red',
+  suggestion: 'blue',
+  question: 'gold',
+  praise: 'green',
+  noise: 'default',
+};
 export const SENTIMENT_COLOR: Record<Sentiment, string> = {
   negative: '#cf1322',
   neutral: '#8c8c8c',
@@ -38,10 +51,13 @@ export function periodOf(f: TextFilters) {
   return { from: from.toISOString(), to: to.toISOString() };
 }
 
-/** Query string of the shared text filters (plus extras). */
+/** `triage=complaint,suggestion` for the routes that take it (the summary and the verbatims). */
+export const triageParam = (f: TextFilters) => (f.triage?.length ? f.triage.join(',') : undefined);
+
+/** Query string of the shared text filters (plus extras). The triage filter goes only where `extra` puts it. */
 export function qs(f: TextFilters, extra: Record<string, string | number | undefined> = {}) {
   const p = new URLSearchParams();
-  const { days: _days, tz: _tz, ...rest } = f;
+  const { days: _days, tz: _tz, triage: _triage, ...rest } = f;
   for (const [k, v] of Object.entries({ ...rest, ...periodOf(f), ...extra }))
     if (v !== undefined && v !== '') p.set(k, String(v));
   return p.toString();
@@ -54,7 +70,7 @@ export function useTopicLabel() {
     i18n.language === 'en' && t.nameEn ? t.nameEn : (t.name ?? t.topic ?? '');
 }
 
-/** The filter bar: unit subtree, touchpoint, period, source. Wraps on narrow screens. */
+/** The filter bar: unit subtree, touchpoint, period, source, triage classes. Wraps on narrow screens. */
 export function FilterBar({ value, onChange }: { value: TextFilters; onChange: (f: TextFilters) => void }) {
   const { t, i18n } = useTranslation('text');
   const tps = useTouchpoints();
@@ -94,6 +110,16 @@ export function FilterBar({ value, onChange }: { value: TextFilters; onChange: (
           { value: 'response', label: t('src.response') },
           { value: 'feedback', label: t('src.feedback') },
         ]}
+      />
+      <Select
+        mode="multiple"
+        style={{ minWidth: 180, maxWidth: '100%' }}
+        allowClear
+        placeholder={t('allTriage')}
+        value={value.triage ?? []}
+        onChange={(v: Triage[]) => onChange({ ...value, triage: v.length ? v : undefined })}
+        options={TRIAGE_ORDER.map((c) => ({ value: c, label: t(`triage.${c}`) }))}
+        data-testid="text-triage"
       />
     </Space>
   );

@@ -8,8 +8,11 @@ import { invalid } from '../../platform/errors.ts';
  *
  * Variables a response rule can read: `{nps}`, `{csat}`, `{ces}`, every question by name (`{q_reason}`),
  * `{score.<key>}`, `{comment}` (all text answers joined), `{context.<key>}`, `{customer.<attribute>}`
- * (`{customer.tier}`, `{customer.tags}`), `{sentiment}`, `{topics}` (topic names, zh and en), `{unit}` and
- * `{touchpoint}` (codes). Example: `{nps} <= 6 or ({csat} <= 2 and {customer.tier} = 'gold')`.
+ * (`{customer.tier}`, `{customer.tags}`), `{sentiment}`, `{topics}` (topic names, zh and en), `{triage}` (the
+ * most actionable triage class of the response's texts: complaint, suggestion, question, praise, noise — in that
+ * order; decision 83), `{unit}` and `{touchpoint}` (codes). Example: `{nps} <= 6 or ({csat} <= 2 and
+ * {customer.tier} = 'gold')`, `{triage} = 'complaint' and {topics} contains 'delivery'`. Feedback rules are
+ * structured instead (alerts/schema.ts ZFeedbackCondition): `triage: ['complaint']` is their equivalent.
  */
 export function checkCondition(expression: string): void {
   const parsed = new ConditionsParser().parseExpression(expression);

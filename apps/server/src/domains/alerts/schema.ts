@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TRIAGE_CLASSES } from '../../text-engine/triage.ts';
 
 const ZScope = z
   .object({
@@ -65,6 +66,8 @@ export const ZFeedbackCondition = z
       .optional(),
     /** Topic codes or names (zh or en), as in response rules' `{topics}`. */
     topics: z.array(z.string().trim().min(1).max(200)).max(50).optional(),
+    /** Triage classes of the item's text (decision 83); any one matches. */
+    triage: z.array(z.enum(TRIAGE_CLASSES)).min(1).max(5).optional(),
     ratingAtMost: z.number().finite().min(0).max(10).optional(),
     ratingAtLeast: z.number().finite().min(0).max(10).optional(),
     /** Case-insensitive substrings of the text; any one matches. */
@@ -73,10 +76,17 @@ export const ZFeedbackCondition = z
   .strict()
   .refine(
     (c) =>
-      !!(c.sources?.length || c.channels?.length || c.sentiments?.length || c.topics?.length || c.keywords?.length) ||
+      !!(
+        c.sources?.length ||
+        c.channels?.length ||
+        c.sentiments?.length ||
+        c.topics?.length ||
+        c.keywords?.length ||
+        c.triage?.length
+      ) ||
       c.ratingAtMost !== undefined ||
       c.ratingAtLeast !== undefined,
-    { message: 'give at least one criterion (source, channel, sentiment, topic, rating or keyword)' },
+    { message: 'give at least one criterion (source, channel, sentiment, topic, triage, rating or keyword)' },
   );
 export type TFeedbackCondition = z.infer<typeof ZFeedbackCondition>;
 

@@ -15,7 +15,7 @@ import { correctAnalysis } from './commands/correct-analysis.ts';
 import { correctionsForTraining, correctionsJsonl } from './queries/corrections.ts';
 import { textSummary, topicTrend } from './queries/summary.ts';
 import { listVerbatims, presentAnalysis, wordCloud } from './queries/verbatims.ts';
-import { SENTIMENTS, ZCorrection, ZTextFilters } from './schema.ts';
+import { SENTIMENTS, ZCorrection, ZTextFilters, ZTriageFilter } from './schema.ts';
 
 const tags = ['text'];
 
@@ -26,8 +26,9 @@ export async function textAnalysisRoutes(r: Router, ctx: AppContext) {
     {
       schema: {
         tags,
-        summary: 'Topics × sentiment: volume, % negative with CI, change vs the previous period',
-        querystring: ZTextFilters,
+        summary:
+          'Topics × sentiment: volume, % negative with CI, change vs the previous period; counts per triage class (?triage=complaint,question narrows topics and totals)',
+        querystring: ZTextFilters.extend({ triage: ZTriageFilter.optional() }).strict(),
         response: { 200: ZTextSummaryResponse },
       },
     },
@@ -84,6 +85,7 @@ export async function textAnalysisRoutes(r: Router, ctx: AppContext) {
         querystring: ZTextFilters.extend({
           topicId: z.uuid().optional(),
           sentiment: z.enum(SENTIMENTS).optional(),
+          triage: ZTriageFilter.optional(),
           q: z.string().max(200).optional(),
           cursor: z.string().max(200).optional(),
           limit: z.coerce.number().int().min(1).max(200).optional(),
@@ -124,7 +126,8 @@ export async function textAnalysisRoutes(r: Router, ctx: AppContext) {
     {
       schema: {
         tags,
-        summary: "Correct a comment's sentiment and/or topics (kept through reanalysis; used for retraining)",
+        summary:
+          "Correct a comment's sentiment, topics and/or triage class (kept through reanalysis; used for retraining)",
         params: ZIdParams,
         body: ZCorrection,
         response: { 200: ZVerbatimResponse },
@@ -144,7 +147,8 @@ export async function textAnalysisRoutes(r: Router, ctx: AppContext) {
     {
       schema: {
         tags,
-        summary: 'Sentiment corrections as JSONL {text,label} for `npm run train:sentiment -- --corrections FILE`',
+        summary:
+          'Corrections as JSONL {text,label[,triage]} for `npm run train:sentiment` / `npm run train:triage -- --corrections FILE`',
       },
     },
     async (req, reply) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TRIAGE_CLASSES } from '../../text-engine/triage.ts';
 
 export const SENTIMENTS = ['negative', 'neutral', 'positive'] as const;
 export const PACKS = ['restaurant', 'retail', 'hotel', 'telecom', 'bank'] as const;
@@ -49,13 +50,28 @@ export const ZTextFilters = z
   .strict();
 export type TTextFilters = z.infer<typeof ZTextFilters>;
 
+/** `?triage=complaint,question`: one or more triage classes, comma-separated. */
+export const ZTriageFilter = z
+  .string()
+  .max(100)
+  .transform((s) => [
+    ...new Set(
+      s
+        .split(',')
+        .map((k) => k.trim())
+        .filter(Boolean),
+    ),
+  ])
+  .pipe(z.array(z.enum(TRIAGE_CLASSES)).min(1, 'give at least one triage class').max(TRIAGE_CLASSES.length));
+
 export const ZCorrection = z
   .object({
     sentiment: z.enum(SENTIMENTS).optional(),
     topicIds: z.array(z.uuid()).max(50).optional(),
+    triage: z.enum(TRIAGE_CLASSES).optional(),
   })
   .strict()
-  .refine((c) => c.sentiment !== undefined || c.topicIds !== undefined, {
-    message: 'give sentiment and/or topicIds',
+  .refine((c) => c.sentiment !== undefined || c.topicIds !== undefined || c.triage !== undefined, {
+    message: 'give sentiment, topicIds and/or triage',
     path: ['sentiment'],
   });

@@ -3,8 +3,10 @@ import { DEFAULT_CALIBRATION, getModel, peekModel, type SentimentModel, setModel
 import { restaurant } from '../packs/restaurant.ts';
 import { labelOf, type SentimentLabel } from '../sentiment.ts';
 import type { Taxonomy } from '../taxonomy.ts';
+import { TRIAGE_CLASSES, type TriageClass } from '../triage.ts';
 import { type AbsaSentence, ASPECTS, type Aspect } from './absa.ts';
 import { type Detection, detectionScores, LABELS, type Scores, score } from './metrics.ts';
+import type { TriageExample, TriageScores } from './triage/build.ts';
 
 export interface LabelledText {
   text: string;
@@ -225,4 +227,53 @@ export function absaReport(r: AbsaScores, title: string): string {
     ...confusionLines(r.aspectPolarity),
   ];
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * `loopcx text eval --triage`: per-class precision/recall/F1, macro-F1 and the confusion table (rows gold,
+ * columns predicted) of the shipped triage model on labelled texts (the held-out split unless a file is given).
+ */
+export function triageReport(s: TriageScores, title: string): string {
+  const p = (x: number) => `${(100 * x).toFixed(1)} %`;
+  const head = TRIAGE_CLASSES.map((c) => c.slice(0, 10).padStart(11)).join('');
+  const lines = [
+    title,
+    '',
+    `texts       ${s.n}`,
+    `accuracy    ${p(s.accuracy)}`,
+    `macro-F1    ${p(s.macroF1)}`,
+    '',
+    'class         precision   recall       F1   support',
+    ...TRIAGE_CLASSES.map((c) => {
+      const x = s.perClass[c];
+      return `${c.padEnd(12)}${p(x.precision).padStart(11)}${p(x.recall).padStart(9)}${p(x.f1).padStart(9)}${String(x.support).padStart(10)}`;
+    }),
+    '',
+    `gold \\ predicted${head}`,
+    ...TRIAGE_CLASSES.map(
+      (g) => `${g.padEnd(16)}${TRIAGE_CLASSES.map((c) => String(s.confusion[g][c]).padStart(11)).join('')}`,
+    ),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/** Parses `{"text","label"}` JSON lines with triage labels (the format of train/triage/*.jsonl). */
+export function parseTriageLabelled(content: string, file: string): TriageExample[] {
+  const out: TriageExample[] = [];
+  const lines = content.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].trim();
+    if (!line) continue;
+    let row: { text?: unknown; label?: unknown };
+    try {
+      row = JSON.parse(line);
+    } catch {
+      throw new Error(`${file}:${i + 1}: not JSON`);
+    }
+    if (typeof row.text !== 'string') throw new Error(`${file}:${i + 1}: text must be a string`);
+    if (!TRIAGE_CLASSES.includes(row.label as TriageClass))
+      throw new Error(`${file}:${i + 1}: label must be one of ${TRIAGE_CLASSES.join(', ')}`);
+    out.push({ text: row.text, label: row.label as TriageClass, source: 'handwritten', weight: 1 });
+  }
+  return out;
 }

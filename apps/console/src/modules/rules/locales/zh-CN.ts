@@ -23,6 +23,8 @@ export const zhCN = {
     sentiments: '情感',
     sentiment: { negative: '负面', neutral: '中性', positive: '正面' },
     topics: '主题',
+    triage: '诉求类型',
+    triageClass: { complaint: '投诉', suggestion: '建议', question: '咨询', praise: '表扬', noise: '无效' },
     ratingAtMost: '评分不高于',
     ratingAtLeast: '评分不低于',
     keywords: '关键词',

@@ -42,7 +42,7 @@ export const en: Shape<typeof zhCN> = {
   topics: 'Topics',
   correctionSaved: 'Correction saved; counts updated',
   correctionHelp:
-    'Corrections are kept (reanalysis never overwrites them) and used when the sentiment model is retrained.',
+    'Corrections are kept (reanalysis never overwrites them) and used when the sentiment and triage models are retrained.',
   packs: 'Industry packs',
   pack: {
     restaurant: 'Restaurant / takeaway',
@@ -89,4 +89,11 @@ export const en: Shape<typeof zhCN> = {
   addToTopic: 'Add to a topic',
   newTopic: 'New topic',
   acceptedMsg: '“{{kw}}” added to the taxonomy; re-analysing',
+  triage: { complaint: 'Complaint', suggestion: 'Suggestion', question: 'Question', praise: 'Praise', noise: 'Noise' },
+  triageLabel: 'Triage',
+  allTriage: 'All triage classes',
+  triageStrip: 'Real needs:',
+  triageUnclassified: '{{n}} more awaiting reanalysis',
+  triageConfidence: 'Model confidence {{p}}%',
+  triageByPerson: 'Corrected by a person',
 };

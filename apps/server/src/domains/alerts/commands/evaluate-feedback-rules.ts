@@ -21,6 +21,7 @@ interface ItemRow {
   customer_ref: string | null;
   sentiment: 'negative' | 'neutral' | 'positive' | null;
   topics: string[] | null;
+  triage: string | null;
 }
 
 interface RuleRow {
@@ -46,6 +47,7 @@ export function feedbackMatches(c: TFeedbackCondition, item: Omit<ItemRow, 'org_
     const have = new Set((item.topics ?? []).map(lower));
     if (!c.topics.some((t) => have.has(lower(t)))) return false;
   }
+  if (c.triage?.length && !(item.triage && (c.triage as readonly string[]).includes(item.triage))) return false;
   if (c.ratingAtMost !== undefined && !(item.rating !== null && item.rating <= c.ratingAtMost)) return false;
   if (c.ratingAtLeast !== undefined && !(item.rating !== null && item.rating >= c.ratingAtLeast)) return false;
   if (c.keywords?.length && !c.keywords.some((k) => lower(item.text).includes(lower(k)))) return false;
@@ -72,11 +74,12 @@ export async function evaluateFeedbackRules(ctx: AppContext, tenantId: string, i
   const items = await rows<ItemRow>(
     ctx.db,
     sql`SELECT f.id, f.source, f.channel, f.text, f.rating, f.author, f.org_unit_id, o.path AS org_path, o.name AS unit_name,
-               f.touchpoint_id, f.customer_ref, a.sentiment, a.topics
+               f.touchpoint_id, f.customer_ref, a.sentiment, a.topics, a.triage
         FROM feedback_items f
         LEFT JOIN org_units o ON o.tenant_id = f.tenant_id AND o.id = f.org_unit_id
         LEFT JOIN LATERAL (
           SELECT (array_agg(t.sentiment ORDER BY t.score))[1] AS sentiment,
+                 (array_agg(t.triage ORDER BY array_position(ARRAY['complaint','suggestion','question','praise','noise'], t.triage)) FILTER (WHERE t.triage IS NOT NULL))[1] AS triage,
                  (SELECT coalesce(jsonb_agg(DISTINCT n), '[]') FROM text_analyses t2, jsonb_array_elements(t2.topics) tp,
                          LATERAL (VALUES (tp->>'code'), (tp->>'topic'), (tp->>'nameEn')) v(n)
                   WHERE t2.tenant_id = f.tenant_id AND t2.source_kind = 'feedback' AND t2.source_id = f.id AND n IS NOT NULL) AS topics

@@ -31,7 +31,7 @@ export async function bumpTaxonomy(
   const runId = randomUUID();
   const total = await one<{ n: number }>(
     tx,
-    sql`SELECT count(*)::int AS n FROM text_analyses WHERE tenant_id = ${tenantId} AND NOT corrected`,
+    sql`SELECT count(*)::int AS n FROM text_analyses WHERE tenant_id = ${tenantId} AND NOT (corrected AND triage_corrected)`,
   );
   await tx.execute(
     sql`INSERT INTO text_runs (tenant_id, id, kind, status, taxonomy_version, total, done, result, started_at)

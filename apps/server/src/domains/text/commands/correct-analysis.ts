@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { TTextTriage } from '@loopcx/shared';
 import type { Actor } from '../../../platform/auth.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import { type Executor, rows, sql } from '../../../platform/db.ts';
@@ -10,12 +11,15 @@ import { replaceHits } from './write-analyses.ts';
 export interface CorrectionInput {
   sentiment?: 'negative' | 'neutral' | 'positive';
   topicIds?: string[];
+  triage?: TTextTriage;
 }
 
 /**
  * A person fixes a comment's sentiment and/or topics. The analysis is marked corrected (reanalysis never
  * overwrites it), its topic hits are rewritten so every count reflects the fix at once, and the before/after is
  * kept in text_corrections (exported as training data). A topic the person adds takes the comment's sentiment.
+ * A triage class is corrected on its own: it marks only the triage as a person's (reanalysis keeps it and still
+ * recomputes sentiment and topics unless those were corrected too).
  */
 export async function correctAnalysis(tx: Executor, clock: Clock, actor: Actor, id: string, input: CorrectionInput) {
   const a = await getAnalysis(tx, actor, id, { forUpdate: true });
@@ -63,6 +67,28 @@ export async function correctAnalysis(tx: Executor, clock: Clock, actor: Actor, 
           : 0
       : Number(a.score);
   const now = clock.now().toISOString();
+  if (input.triage !== undefined) {
+    await tx.execute(
+      sql`UPDATE text_analyses SET triage = ${input.triage}, triage_confidence = NULL, triage_corrected = true
+          WHERE tenant_id = ${actor.tenantId} AND id = ${a.id}`,
+    );
+  }
+  const triageAfter = input.triage ?? a.triage;
+  const triageSet = input.triage !== undefined || a.triage_corrected;
+  const correction = sql`INSERT INTO text_corrections (tenant_id, id, analysis_id, user_id, at, text, before, after)
+        VALUES (${actor.tenantId}, ${randomUUID()}, ${a.id}, ${actor.kind === 'user' ? actor.id : null}, ${now}, ${a.text},
+                ${JSON.stringify({ sentiment: a.sentiment, topics: (a.topics ?? []).map((t) => t.topicId), triage: a.triage })}::jsonb,
+                ${JSON.stringify({
+                  sentiment,
+                  topics: topics.map((t) => t.topicId),
+                  triage: triageAfter,
+                  ...(input.sentiment ? { sentimentSet: true } : {}),
+                  ...(triageSet ? { triageSet: true } : {}),
+                })}::jsonb)`;
+  if (input.sentiment === undefined && input.topicIds === undefined) {
+    await tx.execute(correction);
+    return getAnalysis(tx, actor, a.id);
+  }
   await tx.execute(
     sql`UPDATE text_analyses SET sentiment = ${sentiment}, score = ${score}, topics = ${JSON.stringify(topics)}::jsonb, matches = ${JSON.stringify(matches)}::jsonb, corrected = true
         WHERE tenant_id = ${actor.tenantId} AND id = ${a.id}`,
@@ -82,11 +108,6 @@ export async function correctAnalysis(tx: Executor, clock: Clock, actor: Actor, 
       source_kind: a.source_kind,
     })),
   );
-  await tx.execute(
-    sql`INSERT INTO text_corrections (tenant_id, id, analysis_id, user_id, at, text, before, after)
-        VALUES (${actor.tenantId}, ${randomUUID()}, ${a.id}, ${actor.kind === 'user' ? actor.id : null}, ${now}, ${a.text},
-                ${JSON.stringify({ sentiment: a.sentiment, topics: (a.topics ?? []).map((t) => t.topicId) })}::jsonb,
-                ${JSON.stringify({ sentiment, topics: topics.map((t) => t.topicId), ...(input.sentiment ? { sentimentSet: true } : {}) })}::jsonb)`,
-  );
+  await tx.execute(correction);
   return getAnalysis(tx, actor, a.id);
 }

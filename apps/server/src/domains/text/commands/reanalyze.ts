@@ -24,7 +24,8 @@ interface AnalysisSourceRow {
  * Job `text.reanalyze` {runId}: re-analyses the next batch of the tenant's history with the current taxonomy, in
  * id order from the cursor kept on the run, and chains the next batch. The run row is locked for the batch, so a
  * duplicated job only advances the same cursor; progress (done/total) is committed with each batch. Corrected
- * analyses are skipped (a person's correction outlives reanalysis). A run whose taxonomy version is no longer
+ * analyses keep what a person set (write-analyses.ts: sentiment and topics, or the triage class); rows where both
+ * were corrected are skipped. A run whose taxonomy version is no longer
  * current stops (a newer run covers the history).
  */
 export async function runReanalyzeJob(ctx: AppContext, job: Job<{ runId: string }>) {
@@ -53,7 +54,7 @@ export async function runReanalyzeJob(ctx: AppContext, job: Job<{ runId: string 
     const batch = await rows<AnalysisSourceRow>(
       tx,
       sql`SELECT id, source_kind, source_id, question, survey_id, org_unit_id, touchpoint_id, customer_ref, occurred_at, text FROM text_analyses
-          WHERE tenant_id = ${tenantId} AND id > ${cursor}::uuid AND NOT corrected ORDER BY id LIMIT ${BATCH}`,
+          WHERE tenant_id = ${tenantId} AND id > ${cursor}::uuid AND NOT (corrected AND triage_corrected) ORDER BY id LIMIT ${BATCH}`,
     );
     const sources: TextSource[] = batch.map((a) => ({
       sourceKind: a.source_kind,

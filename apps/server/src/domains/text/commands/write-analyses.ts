@@ -52,6 +52,8 @@ export function storedAnalysis(a: Analysis, analyzer: TenantAnalyzer) {
     topics,
     matches,
     keywords: a.keywords.slice(0, 20).map((k) => k.slice(0, 40)),
+    triage: a.triage,
+    triageConfidence: a.triageConfidence,
   };
 }
 
@@ -97,21 +99,34 @@ export async function writeAnalyses(
     topics: a.topics,
     keywords: a.keywords,
     matches: a.matches,
+    triage: a.triage,
+    triage_confidence: a.triageConfidence,
   }));
   const written = await rows<{ id: string; source_kind: string; source_id: string; question: string | null }>(
     tx,
     sql`INSERT INTO text_analyses (tenant_id, id, source_kind, source_id, question, survey_id, org_unit_id, touchpoint_id, customer_ref, occurred_at, text,
-                                   language, sentiment, score, topics, keywords, matches, model_version, taxonomy_version, analysed_at)
+                                   language, sentiment, score, topics, keywords, matches, triage, triage_confidence, model_version, taxonomy_version, analysed_at)
         SELECT ${tenantId}::uuid, x.id, x.source_kind, x.source_id, x.question, x.survey_id, x.org_unit_id, x.touchpoint_id, x.customer_ref, x.occurred_at, x.text,
-               x.language, x.sentiment, x.score, x.topics, ARRAY(SELECT jsonb_array_elements_text(x.keywords)), x.matches, ${modelVersion()}, ${analyzer.version}, ${now}::timestamptz
+               x.language, x.sentiment, x.score, x.topics, ARRAY(SELECT jsonb_array_elements_text(x.keywords)), x.matches, x.triage, x.triage_confidence, ${modelVersion()}, ${analyzer.version}, ${now}::timestamptz
         FROM jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) AS x(id uuid, source_kind text, source_id uuid, question text, survey_id uuid, org_unit_id uuid,
-             touchpoint_id uuid, customer_ref text, occurred_at timestamptz, text text, language text, sentiment text, score float8, topics jsonb, keywords jsonb, matches jsonb)
+             touchpoint_id uuid, customer_ref text, occurred_at timestamptz, text text, language text, sentiment text, score float8, topics jsonb, keywords jsonb, matches jsonb,
+             triage text, triage_confidence float4)
         ON CONFLICT (tenant_id, source_kind, source_id, (coalesce(question, ''))) DO UPDATE SET
           org_unit_id = excluded.org_unit_id, touchpoint_id = excluded.touchpoint_id, occurred_at = excluded.occurred_at, text = excluded.text,
           language = excluded.language, sentiment = excluded.sentiment, score = excluded.score, topics = excluded.topics, keywords = excluded.keywords,
-          matches = excluded.matches, model_version = excluded.model_version, taxonomy_version = excluded.taxonomy_version, analysed_at = excluded.analysed_at
+          matches = excluded.matches,
+          triage = CASE WHEN text_analyses.triage_corrected THEN text_analyses.triage ELSE excluded.triage END,
+          triage_confidence = CASE WHEN text_analyses.triage_corrected THEN text_analyses.triage_confidence ELSE excluded.triage_confidence END,
+          model_version = excluded.model_version, taxonomy_version = excluded.taxonomy_version, analysed_at = excluded.analysed_at
         WHERE NOT text_analyses.corrected
         RETURNING id, source_kind, source_id, question`,
+  );
+  // A person's sentiment/topics stay, but the triage class is still recomputed unless they corrected it too.
+  await tx.execute(
+    sql`UPDATE text_analyses t SET triage = x.triage, triage_confidence = x.triage_confidence
+        FROM jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) AS x(source_kind text, source_id uuid, question text, text text, triage text, triage_confidence float4)
+        WHERE t.tenant_id = ${tenantId}::uuid AND t.source_kind = x.source_kind AND t.source_id = x.source_id
+          AND coalesce(t.question, '') = coalesce(x.question, '') AND t.corrected AND NOT t.triage_corrected`,
   );
   if (written.length === 0) return 0;
   const byKey = new Map(items.map((it) => [`${it.s.sourceKind}|${it.s.sourceId}|${it.s.question ?? ''}`, it]));

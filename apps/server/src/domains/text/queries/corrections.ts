@@ -4,6 +4,8 @@ import { type Executor, rows, sql } from '../../../platform/db.ts';
 export interface CorrectionLine {
   text: string;
   label: 'negative' | 'neutral' | 'positive';
+  /** The triage class a person set (absent when they only corrected sentiment or topics). */
+  triage?: string | null;
 }
 
 /**
@@ -14,8 +16,9 @@ export interface CorrectionLine {
 export async function correctionsForTraining(ex: Executor, tenantId?: string): Promise<CorrectionLine[]> {
   return rows<CorrectionLine>(
     ex,
-    sql`SELECT text, label FROM (
-          SELECT DISTINCT ON (tenant_id, analysis_id) tenant_id, analysis_id, at, text, after->>'sentiment' AS label
+    sql`SELECT text, label, triage FROM (
+          SELECT DISTINCT ON (tenant_id, analysis_id) tenant_id, analysis_id, at, text, after->>'sentiment' AS label,
+                 CASE WHEN (after->>'triageSet')::boolean THEN after->>'triage' END AS triage
           FROM text_corrections
           WHERE ${tenantId === undefined ? sql`true` : sql`tenant_id = ${tenantId}`}
           ORDER BY tenant_id, analysis_id, at DESC, id DESC
@@ -26,5 +29,9 @@ export async function correctionsForTraining(ex: Executor, tenantId?: string): P
 
 /** JSON lines, one `{"text","label"}` per correction (what the training script reads). */
 export function correctionsJsonl(list: readonly CorrectionLine[]): string {
-  return list.map((c) => JSON.stringify({ text: c.text, label: c.label })).join('\n') + (list.length ? '\n' : '');
+  return (
+    list
+      .map((c) => JSON.stringify({ text: c.text, label: c.label, ...(c.triage ? { triage: c.triage } : {}) }))
+      .join('\n') + (list.length ? '\n' : '')
+  );
 }

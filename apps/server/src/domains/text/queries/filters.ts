@@ -20,6 +20,15 @@ export function period(f: TTextFilters, now: Date) {
   return { from: from.toISOString(), to: to.toISOString(), prevFrom: new Date(from.getTime() - span).toISOString() };
 }
 
+/** `AND a.triage IN (…)` for a triage filter over text_analyses (empty when none is given). */
+export function triageClause(triage: readonly string[] | undefined, alias = 'a'): SQL {
+  if (!triage?.length) return sql``;
+  return sql`AND ${sql.raw(alias)}.triage IN (${sql.join(
+    triage.map((t) => sql`${t}`),
+    sql`, `,
+  )})`;
+}
+
 /**
  * The WHERE clause over a table carrying tenant_id, org_unit_id, touchpoint_id, occurred_at and source_kind
  * (text_analyses or text_topic_hits, alias given). Scope: the tenant and the caller's subtree (or the chosen unit's

@@ -1,10 +1,16 @@
-import { type TTextSummaryResponse, type TTextTrendResponse, wilson } from '@loopcx/shared';
+import {
+  TEXT_TRIAGE,
+  type TTextSummaryResponse,
+  type TTextTrendResponse,
+  type TTextTriage,
+  wilson,
+} from '@loopcx/shared';
 import type { Actor } from '../../../platform/auth.ts';
 import { type Executor, rows, sql } from '../../../platform/db.ts';
 import { tenantTimeZone } from '../../tenancy/queries/tenant-time-zone.ts';
 import { loadTopics } from '../analyzer-cache.ts';
 import type { TTextFilters } from '../schema.ts';
-import { period, textScope } from './filters.ts';
+import { period, textScope, triageClause } from './filters.ts';
 
 interface Counts {
   n: number;
@@ -28,21 +34,35 @@ const COUNTS = sql`count(*)::int AS n, count(*) FILTER (WHERE sentiment = 'negat
 export async function textSummary(
   ex: Executor,
   actor: Actor,
-  f: TTextFilters,
+  f: TTextFilters & { triage?: TTextTriage[] },
   now: Date,
 ): Promise<TTextSummaryResponse> {
   const p = period(f, now);
   const hitScope = await textScope(ex, actor, f, 'h');
   const aScope = await textScope(ex, actor, f, 'a');
+  // With a triage filter, topic counts only count the hits of analyses of those classes.
+  const hitTriage = f.triage?.length
+    ? sql`AND EXISTS (SELECT 1 FROM text_analyses a WHERE a.tenant_id = h.tenant_id AND a.id = h.analysis_id ${triageClause(f.triage)})`
+    : sql``;
   const perTopic = await rows<Counts & { topic_id: string; cur: boolean }>(
     ex,
     sql`SELECT h.topic_id, h.occurred_at >= ${p.from} AS cur, ${COUNTS} FROM text_topic_hits h
-        WHERE ${hitScope} AND h.occurred_at >= ${p.prevFrom} AND h.occurred_at < ${p.to} GROUP BY 1, 2`,
+        WHERE ${hitScope} AND h.occurred_at >= ${p.prevFrom} AND h.occurred_at < ${p.to} ${hitTriage} GROUP BY 1, 2`,
   );
   const totals = await rows<Counts & { cur: boolean }>(
     ex,
-    sql`SELECT a.occurred_at >= ${p.from} AS cur, ${COUNTS} FROM text_analyses a WHERE ${aScope} AND a.occurred_at >= ${p.prevFrom} AND a.occurred_at < ${p.to} GROUP BY 1`,
+    sql`SELECT a.occurred_at >= ${p.from} AS cur, ${COUNTS} FROM text_analyses a WHERE ${aScope} AND a.occurred_at >= ${p.prevFrom} AND a.occurred_at < ${p.to} ${triageClause(f.triage)} GROUP BY 1`,
   );
+  // Per triage class over the period, whatever the triage filter (the strip shows every class).
+  const byTriage = await rows<{ triage: TTextTriage | null; n: number }>(
+    ex,
+    sql`SELECT a.triage, count(*)::int AS n FROM text_analyses a WHERE ${aScope} AND a.occurred_at >= ${p.from} AND a.occurred_at < ${p.to} GROUP BY 1`,
+  );
+  const triage = { complaint: 0, suggestion: 0, praise: 0, question: 0, noise: 0, unclassified: 0 };
+  for (const r of byTriage) {
+    if (r.triage && (TEXT_TRIAGE as readonly string[]).includes(r.triage)) triage[r.triage] += r.n;
+    else triage.unclassified += r.n;
+  }
   const topics = await loadTopics(ex, actor.tenantId);
   const zero = (): Counts => ({ n: 0, negative: 0, neutral: 0, positive: 0 });
   const pick = (list: Array<Counts & { cur: boolean }>, cur: boolean) => {
@@ -56,6 +76,7 @@ export async function textSummary(
     to: p.to,
     previousFrom: p.prevFrom,
     total: { ...total, previous: { n: totalPrev.n, negativeShare: totalPrev.negativeShare } },
+    triage,
     topics: topics
       .map((t) => {
         const list = perTopic.filter((x) => x.topic_id === t.id);

@@ -1,7 +1,13 @@
 import { type Executor, rows, sql } from '../../../platform/db.ts';
 
-/** What alert-rule conditions see of a response's text analysis: `{sentiment}` and `{topics}`. */
+/** Most actionable first: a response with a complaint and a praise is a complaint to `{triage}`. */
+const TRIAGE_RANK = { complaint: 0, suggestion: 1, question: 2, praise: 3, noise: 4 } as const;
+type TriageClass = keyof typeof TRIAGE_RANK;
+
+/** What alert-rule conditions see of a response's text analysis: `{sentiment}`, `{topics}` and `{triage}`. */
 export interface TextVariables {
+  /** The most actionable triage class across the response's open-text answers (decision 83). */
+  triage?: TriageClass;
   /** The most negative sentiment across the response's open-text answers. */
   sentiment?: 'negative' | 'neutral' | 'positive';
   /** Every matched topic by code, zh name and en name, so `{topics} contains 'food-safety'` and `… contains '食品安全'` both work. */
@@ -20,10 +26,11 @@ export async function textVariables(
     source_id: string;
     sentiment: TextVariables['sentiment'];
     score: number;
+    triage: TriageClass | null;
     topics: Array<{ topicId: string; topic: string; code?: string; nameEn?: string | null }>;
   }>(
     ex,
-    sql`SELECT source_id, sentiment, score, topics FROM text_analyses
+    sql`SELECT source_id, sentiment, score, triage, topics FROM text_analyses
         WHERE tenant_id = ${tenantId} AND source_kind = 'response' AND source_id IN (${sql.join(
           responseIds.map((id) => sql`${id}::uuid`),
           sql`, `,
@@ -34,6 +41,7 @@ export async function textVariables(
   for (const a of list) {
     const v = out.get(a.source_id) ?? { topics: [] };
     if (!v.sentiment || rank[a.sentiment!] < rank[v.sentiment]) v.sentiment = a.sentiment;
+    if (a.triage && (!v.triage || TRIAGE_RANK[a.triage] < TRIAGE_RANK[v.triage])) v.triage = a.triage;
     for (const t of a.topics ?? [])
       for (const name of [t.code, t.topic, t.nameEn]) if (name && !v.topics.includes(name)) v.topics.push(name);
     out.set(a.source_id, v);

@@ -1,4 +1,4 @@
-import type { TVerbatimResponse } from '@loopcx/shared';
+import type { TTextTriage, TVerbatimResponse } from '@loopcx/shared';
 import type { SQL } from 'drizzle-orm';
 import type { Actor } from '../../../platform/auth.ts';
 import { type Executor, one, rows, sql } from '../../../platform/db.ts';
@@ -6,11 +6,12 @@ import { invalid, notFound } from '../../../platform/errors.ts';
 import { likeContains } from '../../org/scope.ts';
 import type { StoredTopic } from '../commands/write-analyses.ts';
 import type { TTextFilters } from '../schema.ts';
-import { period, textScope } from './filters.ts';
+import { period, textScope, triageClause } from './filters.ts';
 
 export interface VerbatimFilters extends TTextFilters {
   topicId?: string;
   sentiment?: 'negative' | 'neutral' | 'positive';
+  triage?: TTextTriage[];
   q?: string;
   cursor?: string;
   limit?: number;
@@ -35,10 +36,14 @@ export interface AnalysisRow {
   keywords: string[];
   matches: Array<{ topicId: string; start: number; end: number }>;
   corrected: boolean;
+  triage: TTextTriage | null;
+  triage_confidence: number | null;
+  triage_corrected: boolean;
 }
 
 const SELECT = sql`SELECT a.id, a.source_kind, a.source_id, a.question, a.org_unit_id, o.code AS unit_code, o.name AS unit_name, a.touchpoint_id, tp.name AS touchpoint_name,
-  a.occurred_at, a.text, a.language, a.sentiment, a.score, a.topics, a.keywords, a.matches, a.corrected
+  a.occurred_at, a.text, a.language, a.sentiment, a.score, a.topics, a.keywords, a.matches, a.corrected,
+  a.triage, a.triage_confidence, a.triage_corrected
   FROM text_analyses a
   LEFT JOIN org_units o ON o.tenant_id = a.tenant_id AND o.id = a.org_unit_id
   LEFT JOIN touchpoints tp ON tp.tenant_id = a.tenant_id AND tp.id = a.touchpoint_id`;
@@ -62,6 +67,9 @@ export function presentAnalysis(r: AnalysisRow, topicId?: string): TVerbatimResp
     keywords: r.keywords ?? [],
     highlights: matches.map((m) => ({ start: m.start, end: m.end, topicId: m.topicId })),
     corrected: r.corrected,
+    triage: r.triage,
+    triageConfidence: r.triage_confidence === null ? null : Number(r.triage_confidence),
+    triageCorrected: r.triage_corrected,
   };
 }
 
@@ -82,6 +90,7 @@ export async function listVerbatims(ex: Executor, actor: Actor, f: VerbatimFilte
     );
   } else if (f.sentiment) parts.push(sql`a.sentiment = ${f.sentiment}`);
   if (f.q) parts.push(sql`a.text ILIKE ${likeContains(f.q)}`);
+  if (f.triage?.length) parts.push(sql`true ${triageClause(f.triage)}`);
   if (f.cursor) {
     const [at, id] = Buffer.from(f.cursor, 'base64url').toString().split('|');
     if (!at || !id || Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/.test(id))
