@@ -25,6 +25,10 @@ Usage:
       the English aspect split (SemEval-14/16 restaurant sentences in DIR, default ../shared/data/text; see
       text-engine/MODEL.md): sentence polarity, aspect detection P/R/F1 (food, service, price, ambience) and
       per-aspect polarity macro-F1 of the model with the restaurant pack, on one part (default test)
+  loopcx text eval --zh | --zh-takeaway | --zh-weibo | --zh-aspects [--part test|dev|train|all]
+      the project's own Chinese sets (text-engine/train/zh-*.jsonl, MODEL.md "Chinese goals"): takeaway and
+      Weibo-style sentiment (accuracy by the sign of the score, confusion), restaurant aspect detection and
+      per-aspect polarity, on one part of their seeded split (default test)
   loopcx text export-corrections [--tenant=slug] [--out FILE]
       writes the sentiment corrections people made in the console (all tenants unless --tenant) as JSON lines
       for \`npm run train:sentiment -- --corrections FILE\`; opens the database (DATABASE_URL or LOOPCX_DATA_DIR)`;
@@ -57,6 +61,10 @@ export async function textCli(argv: string[]): Promise<number> {
       tenant: { type: 'string' },
       out: { type: 'string' },
       aspects: { type: 'boolean' },
+      zh: { type: 'boolean' },
+      'zh-takeaway': { type: 'boolean' },
+      'zh-weibo': { type: 'boolean' },
+      'zh-aspects': { type: 'boolean' },
       part: { type: 'string' },
       data: { type: 'string' },
       help: { type: 'boolean' },
@@ -78,6 +86,15 @@ export async function textCli(argv: string[]): Promise<number> {
       return 0;
     }
     case 'eval': {
+      const zhSets = (['takeaway', 'weibo', 'aspects'] as const).filter((k) => values.zh || values[`zh-${k}`]);
+      if (zhSets.length) {
+        if (positionals.length || values.aspects)
+          throw new Error(
+            'usage: loopcx text eval --zh | --zh-takeaway | --zh-weibo | --zh-aspects [--part test|dev|train|all]',
+          );
+        process.stdout.write(await zhEval(zhSets, values.part));
+        return 0;
+      }
       if (values.aspects) {
         if (positionals.length)
           throw new Error('usage: loopcx text eval --aspects [--part test|dev|train|all] [--data DIR]');
@@ -114,6 +131,27 @@ async function aspectEval(part: string | undefined, data: string | undefined): P
     evaluateAbsa(model, sentences),
     `model ${model.version}, restaurant pack, English aspect split part "${p}" (${sentences.length} sentences)`,
   );
+}
+
+async function zhEval(
+  sets: ReadonlyArray<'takeaway' | 'weibo' | 'aspects'>,
+  part: string | undefined,
+): Promise<string> {
+  const p = part ?? 'test';
+  if (p !== 'test' && p !== 'dev' && p !== 'train' && p !== 'all')
+    throw new Error(`--part must be test, dev, train or all (got ${p})`);
+  const { loadZhAspects, loadZhPolar, partOf, zhReport } = await import('./text-engine/train/zh-sets.ts');
+  const { evaluate, evaluateAbsa } = await import('./text-engine/train/evaluate.ts');
+  const { getModel } = await import('./text-engine/model.ts');
+  const model = getModel();
+  const r = {
+    takeaway: sets.includes('takeaway') ? evaluate(model, partOf(loadZhPolar('takeaway'), p)) : undefined,
+    weibo: sets.includes('weibo') ? evaluate(model, partOf(loadZhPolar('weibo'), p)) : undefined,
+    aspects: sets.includes('aspects')
+      ? evaluateAbsa(model, partOf(loadZhAspects(), p), undefined, undefined, 'auto')
+      : undefined,
+  };
+  return zhReport(r, `model ${model.version}, restaurant pack, the project's Chinese sets, part "${p}"`);
 }
 
 function readText(file: string): string {
