@@ -289,7 +289,8 @@ function segmentScore(model: SentimentModel, c: PreparedClause, seg: Segment): C
 }
 
 function hasOpinionWord(c: PreparedClause, from: number, to: number): boolean {
-  for (let k = 0; k < c.tokens.length; k++) if (c.starts[k] >= from && c.starts[k] < to && c.tokens[k].lex.opinion) return true;
+  for (let k = 0; k < c.tokens.length; k++)
+    if (c.starts[k] >= from && c.starts[k] < to && c.tokens[k].lex.opinion) return true;
   return false;
 }
 

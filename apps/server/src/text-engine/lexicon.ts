@@ -128,14 +128,15 @@ lex('😆 🥳 🤩 😎 😌 ☺ ☺️ 😘 😚 🙏 👌 🎁 🎊 ✨ 💪 
 lex('😑 🙄 😩 😫 😰 😱 💔 😷 🤧 😨 😔 😣 😖 😓 🙃 🤡 😪 🥲', -1, ZH_OPINION);
 
 /** Words added to jieba's dictionary so that the lexicon and the model see them whole (segment.ts). */
-export const ZH_USER_WORDS = `无语 无语子 栓q 破防 大破防 踩雷 避雷 拔草 种草 拉胯 离大谱 智商税 割韭菜 劝退 翻车 真香 吹爆 封神 天花板
+export const ZH_USER_WORDS =
+  `无语 无语子 栓q 破防 大破防 踩雷 避雷 拔草 种草 拉胯 离大谱 智商税 割韭菜 劝退 翻车 真香 吹爆 封神 天花板
   一言难尽 名不副实 名不虚传 外酥里嫩 皮薄馅大 入口即化 寂寞 咬不动 嚼不动 凉透 坨了 硌牙 发齁 齁甜 猪食 刷锅水 地沟油
   料理包 预制菜 血亏 血赚 上头 爱住 爱了 宝藏 拉黑 大冤种 冤种 糟心 闹心 扎心 糊味 怪味 腥味 土腥味 膻味 馊味 冰碴 软塌塌
   干巴巴 蚌埠住 绷不住 呵呵哒 香迷糊 好次 闭眼入 闭眼冲 冲冲冲 家人们 谁懂 下头 心累 差点意思 不过如此 踢皮球 甩锅 没人理
   全是骨头 全是肥肉 不敢吃 别点 踩坑 纯纯 泰裤辣 绝绝子 yyds 好评如潮 超出预期 没熟 辛苦了 够味 下饭 筋道 劲道 鲜香 良心 暖心
   不满意 没得说 没的说 有待提高 外焦里嫩 粒粒分明 宽敞明亮 肉疼 宰人`
-  .split(/\s+/)
-  .filter(Boolean);
+    .split(/\s+/)
+    .filter(Boolean);
 
 /**
  * Weibo emoji tags ([哈哈], [怒]…): a clause that is exactly one of these between square brackets is an opinion of
@@ -143,6 +144,14 @@ export const ZH_USER_WORDS = `无语 无语子 栓q 破防 大破防 踩雷 避�
  * text are not opinions. [微笑] is sarcastic on Weibo; [泪] is mostly sad, sometimes moved (mild).
  */
 export const ZH_EMOJI_TAGS = new Map<string, number>();
-lex('哈哈 嘻嘻 偷笑 赞 good 心 爱你 色 给力 鼓掌 太开心 可爱 酷 亲亲 耶 ok 好爱哦 馋嘴 奥特曼 握手 棒 666', 1, ZH_EMOJI_TAGS);
+lex(
+  '哈哈 嘻嘻 偷笑 赞 good 心 爱你 色 给力 鼓掌 太开心 可爱 酷 亲亲 耶 ok 好爱哦 馋嘴 奥特曼 握手 棒 666',
+  1,
+  ZH_EMOJI_TAGS,
+);
 lex('泪 二哈 允悲 疑问 费解 拜拜 黑线 生病', -0.6, ZH_EMOJI_TAGS);
-lex('怒 吐 抓狂 微笑 白眼 鄙视 汗 失望 挖鼻 打哈欠 衰 伤心 怒骂 哼 委屈 晕 弱 崩溃 囧 骂 左哼哼 右哼哼 阴险', -1.5, ZH_EMOJI_TAGS);
+lex(
+  '怒 吐 抓狂 微笑 白眼 鄙视 汗 失望 挖鼻 打哈欠 衰 伤心 怒骂 哼 委屈 晕 弱 崩溃 囧 骂 左哼哼 右哼哼 阴险',
+  -1.5,
+  ZH_EMOJI_TAGS,
+);

@@ -84,7 +84,9 @@ function train(opts: TrainSentimentOptions): TrainResult {
   // texts), dev parts to validation; their test parts are never seen here.
   const seen = new Set([...examples.map((e) => e.text), ...corrected]);
   const zhSet = (part: 'train' | 'dev', weight: number) =>
-    zhExamples(part, weight).filter((e) => !seen.has(e.text) && (opts.sample === undefined || draw(e.text, HYPER.seed + 1) < opts.sample));
+    zhExamples(part, weight).filter(
+      (e) => !seen.has(e.text) && (opts.sample === undefined || draw(e.text, HYPER.seed + 1) < opts.sample),
+    );
   parts.train.push(...zhSet('train', HYPER.zhSetWeight));
   parts.validation.push(...zhSet('dev', 1));
   const train = [...parts.train, ...corrections];
