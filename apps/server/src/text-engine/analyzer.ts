@@ -331,8 +331,8 @@ function topicSegments(
 
 /**
  * The clauses a topic's sentiment is read from: the clauses that mention it, or — when none of them holds an
- * opinion and they are English — the nearest opinion clause of the same sentence, the following one first
- * ("the food, which was above average" → "which was above average"). Chinese keeps the mentioning clauses.
+ * opinion — the nearest opinion clause of the same sentence, the following one first ("the food, which was above
+ * average" → "which was above average"; 有儿童区，带孩子很方便 → 很方便; Chinese since issue 24's zh slice).
  */
 export function opinionClauses(
   clauses: readonly PreparedClause[],
@@ -340,10 +340,7 @@ export function opinionClauses(
   which: ReadonlySet<number>,
 ): Iterable<number> {
   const out: number[] = [];
-  for (const i of which) {
-    if (scores[i].opinion) return which;
-    if (clauses[i].zh) return which;
-  }
+  for (const i of which) if (scores[i].opinion) return which;
   for (const i of which) {
     for (let d = 1; d < clauses.length; d++) {
       const after = i + d;
