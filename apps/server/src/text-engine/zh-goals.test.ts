@@ -22,6 +22,10 @@ describe('Chinese takeaway and restaurant comments', () => {
     expect(topic('味道好上菜慢', 'serving-speed')?.label).toBe('negative');
   });
 
+  it('a topic whose clause holds no opinion reads the nearest opinion clause of its sentence', () => {
+    expect(topic('有儿童区，带孩子很方便', 'environment')?.label).toBe('positive');
+  });
+
   it('服务一般 is a mild complaint: the service topic is negative and the comment is not positive', () => {
     const a = analyze('服务一般，菜还可以');
     expect(a.topics.find((t) => t.topicId === 'service-attitude')?.sentiment.label).toBe('negative');
