@@ -219,6 +219,22 @@ describe('loopcx text eval', () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('--part must be test, dev, train or all');
   });
+  it('--zh: the Chinese takeaway, Weibo-style and aspect sets, one part, with confusion tables', async () => {
+    const res = await loopcx(['text', 'eval', '--zh', '--part', 'dev']);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain('part "dev"');
+    expect(res.stdout).toMatch(/takeaway reviews\s+\d+ texts, accuracy \(sign of the score\) \d+\.\d %/);
+    expect(res.stdout).toMatch(/weibo-style posts\s+\d+ texts/);
+    expect(res.stdout).toMatch(/micro\s+\d+\.\d %\s+\d+\.\d %\s+\d+\.\d %/);
+    expect(res.stdout).toContain('gold \\ predicted   negative  neutral  positive');
+    const one = await loopcx(['text', 'eval', '--zh-weibo']);
+    expect(one.stdout).toContain('part "test"');
+    expect(one.stdout).toContain('weibo-style posts');
+    expect(one.stdout).not.toContain('takeaway reviews');
+    const refused = await loopcx(['text', 'eval', '--zh', '--part', 'holdout']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('--part must be test, dev, train or all');
+  });
 });
 
 describe('loopcx text export-corrections', () => {

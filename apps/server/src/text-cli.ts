@@ -29,6 +29,10 @@ Usage:
       the triage classifier (complaint, suggestion, praise, question, noise): per-class precision, recall, F1,
       macro-F1 and the confusion table on the project's held-out split (text-engine/train/triage, see
       MODEL.md "Triage"), another part, or a labelled file of JSON lines {"text":…,"label":"complaint|…"}
+  loopcx text eval --zh | --zh-takeaway | --zh-weibo | --zh-aspects [--part test|dev|train|all]
+      the project's own Chinese sets (text-engine/train/zh-*.jsonl, MODEL.md "Chinese goals"): takeaway and
+      Weibo-style sentiment (accuracy by the sign of the score, confusion), restaurant aspect detection and
+      per-aspect polarity, on one part of their seeded split (default test)
   loopcx text export-corrections [--tenant=slug] [--out FILE]
       writes the corrections people made in the console (all tenants unless --tenant) as JSON lines (with
       "triage" when a person set the class) for \`npm run train:sentiment -- --corrections FILE\` and
@@ -63,6 +67,10 @@ export async function textCli(argv: string[]): Promise<number> {
       out: { type: 'string' },
       aspects: { type: 'boolean' },
       triage: { type: 'boolean' },
+      zh: { type: 'boolean' },
+      'zh-takeaway': { type: 'boolean' },
+      'zh-weibo': { type: 'boolean' },
+      'zh-aspects': { type: 'boolean' },
       part: { type: 'string' },
       data: { type: 'string' },
       help: { type: 'boolean' },
@@ -88,6 +96,15 @@ export async function textCli(argv: string[]): Promise<number> {
         if (positionals.length > 1)
           throw new Error('usage: loopcx text eval --triage [--part heldout|train|all] [FILE]');
         process.stdout.write(await triageEval(values.part, positionals[0]));
+        return 0;
+      }
+      const zhSets = (['takeaway', 'weibo', 'aspects'] as const).filter((k) => values.zh || values[`zh-${k}`]);
+      if (zhSets.length) {
+        if (positionals.length || values.aspects)
+          throw new Error(
+            'usage: loopcx text eval --zh | --zh-takeaway | --zh-weibo | --zh-aspects [--part test|dev|train|all]',
+          );
+        process.stdout.write(await zhEval(zhSets, values.part));
         return 0;
       }
       if (values.aspects) {
@@ -152,6 +169,27 @@ async function triageEval(part: string | undefined, file: string | undefined): P
   if (!file && r.handwritten.n && r.handwritten.n < r.all.n)
     out.push(triageReport(r.handwritten, 'of which hand-written texts only'));
   return out.join('\n');
+}
+
+async function zhEval(
+  sets: ReadonlyArray<'takeaway' | 'weibo' | 'aspects'>,
+  part: string | undefined,
+): Promise<string> {
+  const p = part ?? 'test';
+  if (p !== 'test' && p !== 'dev' && p !== 'train' && p !== 'all')
+    throw new Error(`--part must be test, dev, train or all (got ${p})`);
+  const { loadZhAspects, loadZhPolar, partOf, zhReport } = await import('./text-engine/train/zh-sets.ts');
+  const { evaluate, evaluateAbsa } = await import('./text-engine/train/evaluate.ts');
+  const { getModel } = await import('./text-engine/model.ts');
+  const model = getModel();
+  const r = {
+    takeaway: sets.includes('takeaway') ? evaluate(model, partOf(loadZhPolar('takeaway'), p)) : undefined,
+    weibo: sets.includes('weibo') ? evaluate(model, partOf(loadZhPolar('weibo'), p)) : undefined,
+    aspects: sets.includes('aspects')
+      ? evaluateAbsa(model, partOf(loadZhAspects(), p), undefined, undefined, 'auto')
+      : undefined,
+  };
+  return zhReport(r, `model ${model.version}, restaurant pack, the project's Chinese sets, part "${p}"`);
 }
 
 function readText(file: string): string {

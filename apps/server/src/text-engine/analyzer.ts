@@ -2,6 +2,7 @@ import { type Clause, contrastWeights, splitClauses } from './clauses.ts';
 import { englishTokens } from './features.ts';
 import { topKeywords } from './keywords.ts';
 import { detectLanguage, type Language } from './language.ts';
+import { ZH_EMOJI_TAGS, ZH_OPINION } from './lexicon.ts';
 import { getModel, type SentimentModel } from './model.ts';
 import { normalize } from './normalize.ts';
 import { getJieba } from './segment.ts';
@@ -54,6 +55,8 @@ const KEYWORDS = 5;
 export interface PreparedClause extends Clause {
   /** jieba words (or English word tokens) of the clause, spaces and punctuation inside it included. */
   tokens: Word[];
+  /** Offset in the normalised text of each of `tokens`. */
+  starts: number[];
   /** Scored with the Chinese model and lexicon (else English). */
   zh: boolean;
   /** What the language's model reads: `tokens` for Chinese, English word tokens for English. */
@@ -78,13 +81,23 @@ function hasHan(text: string, start = 0, end = text.length): boolean {
 }
 
 /** Tokens of the normalised text, placed into their clauses (a token belongs to the clause of its start). */
-function tokenize(norm: string, clauses: Clause[], into: Word[][], useJieba: boolean, word: (text: string) => Word) {
+function tokenize(
+  norm: string,
+  clauses: Clause[],
+  into: Word[][],
+  starts: number[][],
+  useJieba: boolean,
+  word: (text: string) => Word,
+) {
   const tokens = useJieba ? getJieba().cut(norm, true) : null;
   let pos = 0;
   let ci = 0;
   const place = (tok: string, start: number) => {
     while (ci < clauses.length && clauses[ci].end <= start) ci++;
-    if (ci < clauses.length && start >= clauses[ci].start) into[ci].push(word(tok));
+    if (ci < clauses.length && start >= clauses[ci].start) {
+      into[ci].push(word(tok));
+      starts[ci].push(start);
+    }
   };
   if (tokens) {
     for (const tok of tokens) {
@@ -95,6 +108,17 @@ function tokenize(norm: string, clauses: Clause[], into: Word[][], useJieba: boo
   }
   const re = /[a-z0-9]+(?:'[a-z]+)?/g;
   for (let m = re.exec(norm); m; m = re.exec(norm)) place(m[0], m.index);
+}
+
+/** Value of a Weibo emoji tag ([哈哈], 【怒】) that is the whole clause [start, end), else undefined. */
+function emojiTag(norm: string, start: number, end: number): number | undefined {
+  if (end - start > 5 || start === 0) return undefined;
+  const open = norm.charCodeAt(start - 1);
+  const close = norm.charCodeAt(end);
+  if (!((open === 91 && close === 93) || (open === 0x3010 && close === 0x3011))) return undefined;
+  const v = ZH_EMOJI_TAGS.get(norm.slice(start, end));
+  // Already counted when the word is an opinion word too (赞, 给力): the tag only adds what the lexicon lacks.
+  return v === undefined || ZH_OPINION.has(norm.slice(start, end)) ? undefined : v;
 }
 
 function countLatinWords(text: string, start: number, end: number): number {
@@ -122,9 +146,10 @@ export function prepareText(input: string, opts?: AnalyzeOptions): PreparedText 
   const language: Language = forced ?? detectLanguage(norm);
   const spans = splitClauses(norm);
   const tokens: Word[][] = spans.map(() => []);
+  const starts: number[][] = spans.map(() => []);
   const anyHan = hasHan(norm);
   const word = vocabulary(getModel());
-  tokenize(norm, spans, tokens, anyHan || forced === 'zh' || countLatinWords(norm, 0, norm.length) === 0, word);
+  tokenize(norm, spans, tokens, starts, anyHan || forced === 'zh' || countLatinWords(norm, 0, norm.length) === 0, word);
   const clauses: PreparedClause[] = new Array(spans.length);
   for (let i = 0; i < spans.length; i++) {
     const { start, end, contrast, sentence } = spans[i];
@@ -137,6 +162,11 @@ export function prepareText(input: string, opts?: AnalyzeOptions): PreparedText 
       const l = zhLexiconOf(tokens[i]);
       lexRaw += l.raw;
       lexHits += l.hits;
+      const tag = emojiTag(norm, start, end);
+      if (tag !== undefined) {
+        lexRaw += tag;
+        lexHits++;
+      }
     }
     if (!zh || latinWords >= 2) {
       const clause = norm.slice(start, end);
@@ -146,7 +176,18 @@ export function prepareText(input: string, opts?: AnalyzeOptions): PreparedText 
       lexHits += l.hits;
       if (!zh) modelTokens = en.map(word);
     }
-    clauses[i] = { start, end, contrast, sentence, tokens: tokens[i], zh, modelTokens, lexRaw, lexHits };
+    clauses[i] = {
+      start,
+      end,
+      contrast,
+      sentence,
+      tokens: tokens[i],
+      starts: starts[i],
+      zh,
+      modelTokens,
+      lexRaw,
+      lexHits,
+    };
   }
   return { original, norm, language, clauses };
 }
@@ -203,8 +244,8 @@ function analyzeWith(ct: CompiledTaxonomy, input: string, opts?: AnalyzeOptions)
   const weights = contrastWeights(clauses, model.calibration.contrast);
   const overallScore = scoreOf(model, weights, scores);
   const overall = labelOf(overallScore, band);
-  const topics = matchTopics(ct, norm, original, clauses, (which) =>
-    labelOf(scoreOf(model, weights, scores, opinionClauses(clauses, scores, which)), band),
+  const topics = matchTopics(ct, norm, original, clauses, (which, segments) =>
+    labelOf(topicScore(model, weights, scores, clauses, opinionClauses(clauses, scores, which), segments), band),
   );
   const keywords = topKeywords(
     clauses.map((c) => c.tokens),
@@ -223,9 +264,89 @@ function analyzeWith(ct: CompiledTaxonomy, input: string, opts?: AnalyzeOptions)
 }
 
 /**
+ * A topic's score over its clauses, like `scoreOf`, except that in a Chinese clause shared with other topics
+ * (菜好吃服务差) the topic reads only its segment of the clause (see `topicSegments`) when that segment holds an
+ * opinion of its own.
+ */
+function topicScore(
+  model: SentimentModel,
+  weights: readonly number[],
+  scores: readonly ClauseSentiment[],
+  clauses: readonly PreparedClause[],
+  which: Iterable<number>,
+  segments: ReadonlyMap<number, Segment> | undefined,
+): number {
+  let num = 0;
+  let den = 0;
+  for (const i of which) {
+    const seg = segments?.get(i);
+    const s = seg ? (segmentScore(model, clauses[i], seg) ?? scores[i]) : scores[i];
+    if (!s.opinion) continue;
+    num += weights[i] * s.score;
+    den += weights[i];
+  }
+  return aggregate(model.calibration, num, den);
+}
+
+/** [from, to) offsets in the normalised text. */
+type Segment = readonly [number, number];
+
+/** Evidence of the words of a Chinese clause that start inside `seg`; undefined when they hold no opinion. */
+function segmentScore(model: SentimentModel, c: PreparedClause, seg: Segment): ClauseSentiment | undefined {
+  const words: Word[] = [];
+  for (let k = 0; k < c.tokens.length; k++) if (c.starts[k] >= seg[0] && c.starts[k] < seg[1]) words.push(c.tokens[k]);
+  if (words.length === 0) return undefined;
+  const l = zhLexiconOf(words);
+  const logit = model.zh ? modelLogit(model.zh, words) : 0;
+  const s = clauseScore(model.calibration, 'zh', l.raw, l.hits, logit, model.zh !== undefined);
+  return s.opinion ? s : undefined;
+}
+
+function hasOpinionWord(c: PreparedClause, from: number, to: number): boolean {
+  for (let k = 0; k < c.tokens.length; k++)
+    if (c.starts[k] >= from && c.starts[k] < to && c.tokens[k].lex.opinion) return true;
+  return false;
+}
+
+/**
+ * Chinese clauses that mention several topics at different places (菜好吃服务差, 味道好上菜慢): each topic's segment
+ * runs from its first mention to the next topic's first mention (the first from the clause start, the last to the
+ * clause end), so each reads the opinion words after it. Topics first mentioned at the same place share one.
+ */
+function topicSegments(
+  clauses: readonly PreparedClause[],
+  firstByClause: ReadonlyMap<number, Map<number, number>>,
+): Map<number, Map<number, Segment>> {
+  const out = new Map<number, Map<number, Segment>>();
+  for (const [ci, firsts] of firstByClause) {
+    const c = clauses[ci];
+    if (!c.zh || firsts.size < 2) continue;
+    const cuts = [...new Set(firsts.values())].sort((a, b) => a - b);
+    if (cuts.length < 2) continue;
+    // A segment without an opinion word reaches on to the end of the next one (菜|好吃|服务差: 菜 reads 好吃).
+    const ends = new Array<number>(cuts.length);
+    for (let k = cuts.length - 1; k >= 0; k--) {
+      const to = k + 1 < cuts.length ? cuts[k + 1] : c.end;
+      ends[k] = k + 1 < cuts.length && !hasOpinionWord(c, k === 0 ? c.start : cuts[k], to) ? ends[k + 1] : to;
+    }
+    for (const [topic, first] of firsts) {
+      const k = cuts.indexOf(first);
+      const seg: Segment = [k === 0 ? c.start : first, ends[k]];
+      let m = out.get(topic);
+      if (!m) {
+        m = new Map();
+        out.set(topic, m);
+      }
+      m.set(ci, seg);
+    }
+  }
+  return out;
+}
+
+/**
  * The clauses a topic's sentiment is read from: the clauses that mention it, or — when none of them holds an
- * opinion and they are English — the nearest opinion clause of the same sentence, the following one first
- * ("the food, which was above average" → "which was above average"). Chinese keeps the mentioning clauses.
+ * opinion — the nearest opinion clause of the same sentence, the following one first ("the food, which was above
+ * average" → "which was above average"; 有儿童区，带孩子很方便 → 很方便; Chinese since issue 24's zh slice).
  */
 export function opinionClauses(
   clauses: readonly PreparedClause[],
@@ -233,10 +354,7 @@ export function opinionClauses(
   which: ReadonlySet<number>,
 ): Iterable<number> {
   const out: number[] = [];
-  for (const i of which) {
-    if (scores[i].opinion) return which;
-    if (clauses[i].zh) return which;
-  }
+  for (const i of which) if (scores[i].opinion) return which;
   for (const i of which) {
     for (let d = 1; d < clauses.length; d++) {
       const after = i + d;
@@ -273,8 +391,8 @@ function matchTopics(
   ct: CompiledTaxonomy,
   norm: string,
   original: string,
-  clauses: readonly Clause[],
-  sentimentOf: (clauses: ReadonlySet<number>) => Sentiment,
+  clauses: readonly PreparedClause[],
+  sentimentOf: (clauses: ReadonlySet<number>, segments: ReadonlyMap<number, Segment> | undefined) => Sentiment,
 ): TopicMatch[] {
   const hits = findTerms(ct, norm);
   if (hits.length === 0) return [];
@@ -294,6 +412,7 @@ function matchTopics(
   }
   // topic → { clauses, spans }
   const found = new Map<number, { clauses: Set<number>; spans: Array<{ start: number; end: number }> }>();
+  const firstByClause = new Map<number, Map<number, number>>();
   for (const [ci, terms] of byClause) {
     const included = new Map<number, Array<{ start: number; end: number }>>();
     const excluded = new Set<number>();
@@ -315,6 +434,12 @@ function matchTopics(
     }
     for (const [topic, spans] of included) {
       if (excluded.has(topic)) continue;
+      let firsts = firstByClause.get(ci);
+      if (!firsts) {
+        firsts = new Map();
+        firstByClause.set(ci, firsts);
+      }
+      firsts.set(topic, Math.min(...spans.map((x) => x.start)));
       let f = found.get(topic);
       if (!f) {
         f = { clauses: new Set(), spans: [] };
@@ -324,6 +449,7 @@ function matchTopics(
       f.spans.push(...spans);
     }
   }
+  const segments = topicSegments(clauses, firstByClause);
   const out: Array<TopicMatch & { first: number }> = [];
   for (const [ti, f] of found) {
     const topic = ct.topics[ti];
@@ -331,7 +457,7 @@ function matchTopics(
     out.push({
       topicId: topic.id,
       topic: topic.name,
-      sentiment: sentimentOf(f.clauses),
+      sentiment: sentimentOf(f.clauses, segments.get(ti)),
       matches: spans.map((s) => ({ start: s.start, end: s.end, text: original.slice(s.start, s.end) })),
       first: spans[0].start,
     });

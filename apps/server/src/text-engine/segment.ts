@@ -1,5 +1,6 @@
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
+import { ZH_USER_WORDS } from './lexicon.ts';
 import { normalize } from './normalize.ts';
 
 /**
@@ -8,7 +9,11 @@ import { normalize } from './normalize.ts';
  */
 let jieba: Jieba | undefined;
 export function getJieba(): Jieba {
-  if (!jieba) jieba = Jieba.withDict(dict);
+  if (!jieba) {
+    jieba = Jieba.withDict(dict);
+    // Slang and takeaway words the bundled dictionary cuts apart (无|语, 踩|雷): whole, the lexicon and model see them.
+    jieba.loadDict(Buffer.from(ZH_USER_WORDS.map((w) => `${w} 20000 a`).join('\n')));
+  }
   return jieba;
 }
 

@@ -28,6 +28,12 @@ const FINAL_PARTICLES = new Set(['了', '的', '啊', '吧', '哦', '呀', '呢'
 /** After a lone 好, these make it a degree/quantity word (好几次, 好多, 好久, 好一会儿), not praise. */
 const HAO_NOT_OPINION = '几多久一半像些大长';
 const SUFFIX_NEGATIVE = '洒撒漏破烂坏脏臭馊糊';
+/**
+ * After a negator, a verb of opinion makes the negation cover the rest of the clause (我不觉得这家店的菜有多好吃,
+ * 没觉得哪里好吃); 那么/有多/这么… keep it alive past the three-word window (没有评论说的那么好).
+ */
+const NEGATION_CLAUSE_WIDE = new Set(['觉得', '认为', '感觉', '觉着', '感到', '发现', '想象', '看出']);
+const NEGATION_KEEP = new Set(['那么', '有多', '那样', '想象', '说的', '传说']);
 
 interface Opinion {
   value: number;
@@ -93,11 +99,17 @@ export function zhLexiconOf(tokens: readonly { text: string; lex: LexWord }[]): 
   let neg = 0;
   let sinceNeg = 0;
   let degree = 1;
+  let wide = false;
   for (let i = 0; i < tokens.length; i++) {
     const tok = tokens[i].text;
     const w = tokens[i].lex;
     if (w.negator) {
       neg++;
+      sinceNeg = 0;
+      continue;
+    }
+    if (neg > 0 && (NEGATION_KEEP.has(tok) || (sinceNeg === 0 && NEGATION_CLAUSE_WIDE.has(tok)))) {
+      if (NEGATION_CLAUSE_WIDE.has(tok)) wide = true;
       sinceNeg = 0;
       continue;
     }
@@ -122,6 +134,7 @@ export function zhLexiconOf(tokens: readonly { text: string; lex: LexWord }[]): 
       raw += v;
       hits++;
       neg = 0;
+      wide = false;
       degree = 1;
       continue;
     }
@@ -129,7 +142,7 @@ export function zhLexiconOf(tokens: readonly { text: string; lex: LexWord }[]): 
       degree *= deg;
       continue;
     }
-    if (neg > 0 && ++sinceNeg > NEGATION_WINDOW) neg = 0;
+    if (neg > 0 && !wide && ++sinceNeg > NEGATION_WINDOW) neg = 0;
   }
   return { raw, hits };
 }

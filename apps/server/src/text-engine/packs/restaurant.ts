@@ -48,9 +48,10 @@ export const restaurantBase = pack([
     'dishes',
     '菜品饮品',
     'Dishes and drinks',
-    '饮品,饮料,酒水,奶茶,咖啡,啤酒,红酒,果汁,鸡尾酒',
+    '饮品,饮料,酒水,奶茶,咖啡,啤酒,红酒,果汁,鸡尾酒,菜,菜品,肉,牛肉,羊肉,猪肉,鸡肉,排骨,鱼,虾,蟹,海鲜,小龙虾,鸡翅,鸡腿,烤鸭,烧鹅,叉烧,米饭,炒饭,拌饭,盖饭,面条,拉面,米线,米粉,粉丝,炒面,饺子,包子,馄饨,小笼包,生煎,烧麦,点心,早茶,汤,粥,火锅,锅底,烧烤,烤串,烤肉,烤鱼,豆腐,青菜,蔬菜,甜品,蛋糕,蛋挞,刺身,寿司,披萨,牛排,意面,沙拉,咖喱,泡菜,年糕,凉菜,招牌',
     'food,dish*,meal*,cuisine,cooking,cooked,chef*,kitchen,pasta,sushi,sashimi,steak*,pizza*,burger*,sandwich*,salad*,soup*,noodle*,rice,fish,seafood,shrimp,lobster*,crab,chicken,beef,pork,lamb,duck,tuna,salmon,dessert*,appetizer*,appetiser*,entree*,entrée*,starter*,dumpling*,roll*,bread,cheese,sauce*,fries,tapas,curry,wine*,beer*,cocktail*,drink*,martini*,sake,coffee,tea,"main course*",bbq,ribs,cheesecake,bagel*,bruschetta,oyster*,clam*,taco*,burrito*,pancake*,waffle*,omelet*,eggs,bacon,tofu,"dim sum",margarita*,mojito*,daiquir*,champagne,whiskey,vodka,espresso,latte*,cappuccino*,gelato,"ice cream",pie,pies,tart,tarts,cake*,cookie*,pastry,pastries,fruit',
-    { parent: 'food' },
+    // Chinese dish words (issue 24, MODEL.md "Chinese goals"); 菜 as in 上菜/点菜/菜单 is service or the menu.
+    { parent: 'food', zhExclude: '上菜,出菜,催菜,点菜,菜单,菜上,上齐' },
   ),
   topic(
     'menu-variety',
@@ -151,7 +152,7 @@ export const restaurantBase = pack([
     'environment',
     '环境',
     'Ambience',
-    '环境,装修,氛围,嘈杂,吵,安静,座位,桌椅,空调,灯光,音乐,空间,拥挤,宽敞,舒适,景色,停车',
+    '环境,装修,氛围,嘈杂,吵,安静,座位,桌椅,空调,灯光,音乐,空间,拥挤,宽敞,舒适,景色,停车,包间,店面,店里,桌子,椅子,江景,风景,儿童区,宝宝椅,油烟,装潢,露天',
     'ambien*,atmosphere,decor,noisy,loud,quiet,seat*,music,parking,cozy,cosy,crowded,spacious,interior,cramped,cram,intimate,upscale,classy,surroundings,environment,relax*,"people watching",band,bands,lighting,view,views,garden,terrace,outdoor',
   ),
   topic(

@@ -17,6 +17,7 @@ import { type CorpusStats, dedupKey, draw, type Example, loadCorpus, split } fro
 import { evaluate, evaluateAbsa, LEXICON_ONLY, parseLabelled, withModel } from './evaluate.ts';
 import { byCodePoint, type FitOptions, fitLanguage, type PreparedExample, prepareExamples } from './fit.ts';
 import { labelOfTarget } from './metrics.ts';
+import { evaluateZh, zhExamples } from './zh-sets.ts';
 
 /** Hyperparameters (chosen on the validation split while developing; see MODEL.md). */
 export const HYPER = {
@@ -29,6 +30,8 @@ export const HYPER = {
   scale: 500,
   /** Words kept in the keyword idf table (most frequent first). */
   idfWords: 20_000,
+  /** Each text of the train parts of the project's Chinese sets (zh-sets.ts) counts as this many corpus texts. */
+  zhSetWeight: 5,
   /** Each correction counts as this many corpus texts. */
   correctionWeight: 20,
   maxBytes: 3 * 1024 * 1024,
@@ -77,6 +80,15 @@ function train(opts: TrainSentimentOptions): TrainResult {
   const absa = restaurantSentences(opts.dataDir, new Set(examples.map((e) => e.text)), corrected, opts.sample);
   parts.train.push(...absa.train);
   parts.validation.push(...absa.dev);
+  // The project's Chinese sets (zh-sets.ts): train parts to training (each text weighing HYPER.zhSetWeight corpus
+  // texts), dev parts to validation; their test parts are never seen here.
+  const seen = new Set([...examples.map((e) => e.text), ...corrected]);
+  const zhSet = (part: 'train' | 'dev', weight: number) =>
+    zhExamples(part, weight).filter(
+      (e) => !seen.has(e.text) && (opts.sample === undefined || draw(e.text, HYPER.seed + 1) < opts.sample),
+    );
+  parts.train.push(...zhSet('train', HYPER.zhSetWeight));
+  parts.validation.push(...zhSet('dev', 1));
   const train = [...parts.train, ...corrections];
   log(
     `corpus: ${Object.values(stats.rows).reduce((a, b) => a + b, 0)} rows, ${stats.duplicates} duplicates and ${stats.conflicting} conflicting texts removed → ${stats.unique} unique; split train ${parts.train.length} (+${corrections.length} corrections) / validation ${parts.validation.length} / test ${parts.test.length}`,
@@ -117,7 +129,11 @@ function train(opts: TrainSentimentOptions): TrainResult {
     probes: search.probes,
   };
   if (opts.evaluate)
-    file.eval = { ...fullEvaluation(model, parts, prepared.validation, log), ...absaEvaluation(model, absa.test, log) };
+    file.eval = {
+      ...fullEvaluation(model, parts, prepared.validation, log),
+      ...absaEvaluation(model, absa.test, log),
+      ...zhEvaluation(model, log),
+    };
 
   const gz = gzipSync(Buffer.from(JSON.stringify(file)), { level: 9 });
   if (gz.length > HYPER.maxBytes)
@@ -165,6 +181,15 @@ function absaEvaluation(model: SentimentModel, test: AbsaSentence[], log: (l: st
     `english restaurant test (${test.length} sentences): sentence ${brief(r.sentence)}; aspect F1 ${r.detection.micro.f1} (P ${r.detection.micro.precision} R ${r.detection.micro.recall}); aspect polarity macroF1 ${r.aspectPolarity.macroF1} over ${r.aspectPolarity.n}`,
   );
   return { englishRestaurant: r };
+}
+
+/** The test parts of the project's Chinese sets (MODEL.md "Chinese goals"). */
+function zhEvaluation(model: SentimentModel, log: (l: string) => void) {
+  const r = evaluateZh(model, 'test');
+  log(
+    `chinese sets, test part: takeaway ${brief(r.takeaway)}; weibo ${brief(r.weibo)}; aspects F1 ${r.aspects.detection.micro.f1} (P ${r.aspects.detection.micro.precision} R ${r.aspects.detection.micro.recall}), aspect polarity macroF1 ${r.aspects.aspectPolarity.macroF1} over ${r.aspects.aspectPolarity.n}`,
+  );
+  return { chinese: r };
 }
 
 /** The last correction of each text wins (a person may have changed their mind). */

@@ -45,7 +45,7 @@ interface CachedDoc {
 const LATER = [1.25, 1.5, 2];
 const EARLIER = [0.75, 0.5];
 /** Extra lexicon weight on top of the learned one (×½ like the model). */
-const EXTRA = { zh: [0, 0.1, 0.25, 0.5, 1], en: [0, 0.25, 0.5, 1, 2, 4] };
+const EXTRA = { zh: [0, 0.1, 0.25, 0.5, 1, 1.5], en: [0, 0.25, 0.5, 1, 2, 4] };
 const OPINION_LOGIT = [0, 0.25, 0.5, 0.75, 1, 1.5, 2, 3];
 const BAND = [0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5];
 

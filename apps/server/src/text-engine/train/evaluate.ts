@@ -153,6 +153,7 @@ export function evaluateAbsa(
   sentences: readonly AbsaSentence[],
   taxonomy: Taxonomy = restaurant,
   aspectOf: Readonly<Record<string, Aspect>> = RESTAURANT_ASPECT_OF,
+  lang: 'zh' | 'en' | 'auto' = 'en',
 ): AbsaScores {
   return withModel(model, () => {
     const analyzer = createAnalyzer({ taxonomy });
@@ -162,7 +163,7 @@ export function evaluateAbsa(
     const aspects: Array<{ gold: SentimentLabel; predicted: SentimentLabel; score: number }> = [];
     let aspectGold = 0;
     for (const s of sentences) {
-      const a = analyzer.analyze(s.text, { lang: 'en' });
+      const a = analyzer.analyze(s.text, { lang });
       if (s.polarity) polar.push({ gold: s.polarity, predicted: a.sentiment.label, score: a.sentiment.score });
       const sums = new Map<Aspect, { sum: number; n: number }>();
       for (const t of a.topics) {

@@ -1,0 +1,158 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { SentimentModel } from '../model.ts';
+import type { SentimentLabel } from '../sentiment.ts';
+import type { AbsaSentence, Aspect, AspectPolarity } from './absa.ts';
+import { dedupKey, draw, type Example } from './corpus.ts';
+import { type AbsaScores, absaReport, evaluate, evaluateAbsa, type LabelledText } from './evaluate.ts';
+import { LABELS, type Scores } from './metrics.ts';
+
+/*
+ * The project's own Chinese sets (issue 24, MODEL.md "Chinese goals"): takeaway reviews and Weibo-style posts
+ * labelled positive/negative, and restaurant reviews labelled per aspect (food, service, price, ambience) with
+ * pos/neu/neg. Written and labelled by hand for this project; each split by a seeded hash of the normalised text
+ * into train / dev / test (50 / 20 / 30). The test parts are never trained or tuned on.
+ */
+
+export type ZhSet = 'takeaway' | 'weibo' | 'aspects';
+export type ZhPart = 'train' | 'dev' | 'test';
+export const ZH_SETS: readonly ZhSet[] = ['takeaway', 'weibo', 'aspects'];
+export const ZH_SEED = 20261224;
+export const ZH_SHARES = { test: 0.3, dev: 0.2 } as const;
+const DIR = dirname(fileURLToPath(import.meta.url));
+export const ZH_FILES: Record<ZhSet, string> = {
+  takeaway: join(DIR, 'zh-takeaway.jsonl'),
+  weibo: join(DIR, 'zh-weibo.jsonl'),
+  aspects: join(DIR, 'zh-restaurant-aspects.jsonl'),
+};
+
+/** The part of a text: `draw(normalised text, ZH_SEED)` < 0.3 test, < 0.5 dev, else train. */
+export function zhPart(text: string): ZhPart {
+  const u = draw(dedupKey(text), ZH_SEED);
+  return u < ZH_SHARES.test ? 'test' : u < ZH_SHARES.test + ZH_SHARES.dev ? 'dev' : 'train';
+}
+
+function lines(file: string): unknown[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l, i) => {
+      try {
+        return JSON.parse(l);
+      } catch {
+        throw new Error(`${file}:${i + 1}: not JSON`);
+      }
+    });
+}
+
+const POLAR = new Set(['positive', 'negative']);
+const ASPECT_NAMES = new Set(['food', 'service', 'price', 'ambience']);
+const ASPECT_LABELS = new Set(['positive', 'neutral', 'negative']);
+
+/** A polar set (takeaway, weibo): `{"text","label"}` lines, label positive|negative. */
+export function loadZhPolar(set: 'takeaway' | 'weibo', file = ZH_FILES[set]): LabelledText[] {
+  return lines(file).map((row, i) => {
+    const r = row as { text?: unknown; label?: unknown };
+    if (typeof r.text !== 'string' || !POLAR.has(String(r.label)))
+      throw new Error(`${file}:${i + 1}: expected {"text": string, "label": "positive"|"negative"}`);
+    return { text: r.text, label: r.label as SentimentLabel };
+  });
+}
+
+/**
+ * The aspect set: `{"text","aspects":{"food":"positive",…}}` lines. Sentence polarity (for training and the
+ * sentence measure) is positive when some aspect is positive and none negative, negative the reverse.
+ */
+export function loadZhAspects(file = ZH_FILES.aspects): AbsaSentence[] {
+  return lines(file).map((row, i) => {
+    const r = row as { text?: unknown; aspects?: unknown };
+    const aspects = r.aspects as Record<string, unknown> | undefined;
+    if (
+      typeof r.text !== 'string' ||
+      typeof aspects !== 'object' ||
+      aspects === null ||
+      Object.entries(aspects).some(([k, v]) => !ASPECT_NAMES.has(k) || !ASPECT_LABELS.has(String(v)))
+    )
+      throw new Error(`${file}:${i + 1}: expected {"text": string, "aspects": {aspect: positive|neutral|negative}}`);
+    const values = Object.values(aspects) as AspectPolarity[];
+    const pos = values.includes('positive');
+    const neg = values.includes('negative');
+    return {
+      text: dedupKey(r.text),
+      source: 'semeval16' as const,
+      aspects: aspects as Partial<Record<Aspect, AspectPolarity>>,
+      polarity: pos && !neg ? 'positive' : neg && !pos ? 'negative' : undefined,
+      targets: [],
+    };
+  });
+}
+
+export function partOf<T extends { text: string }>(xs: readonly T[], part: ZhPart | 'all'): T[] {
+  return part === 'all' ? [...xs] : xs.filter((x) => zhPart(x.text) === part);
+}
+
+/**
+ * Training examples from the train (or dev) parts of the three sets: polar texts as 1/0, and the aspect
+ * sentences that have a sentence polarity. Each weighs `weight` corpus texts.
+ */
+export function zhExamples(part: 'train' | 'dev', weight: number): Example[] {
+  const out: Example[] = [];
+  for (const set of ['takeaway', 'weibo'] as const) {
+    for (const t of partOf(loadZhPolar(set), part)) {
+      out.push({
+        text: dedupKey(t.text),
+        label: t.label === 'positive' ? 1 : 0,
+        lang: 'zh',
+        source: `zh:${set}`,
+        weight,
+      });
+    }
+  }
+  for (const s of partOf(loadZhAspects(), part)) {
+    if (!s.polarity) continue;
+    out.push({ text: s.text, label: s.polarity === 'positive' ? 1 : 0, lang: 'zh', source: 'zh:aspects', weight });
+  }
+  return out;
+}
+
+export interface ZhScores {
+  takeaway: Scores;
+  weibo: Scores;
+  aspects: AbsaScores;
+}
+
+/** The three measures on one part, with `model`. */
+export function evaluateZh(model: SentimentModel, part: ZhPart | 'all'): ZhScores {
+  return {
+    takeaway: evaluate(model, partOf(loadZhPolar('takeaway'), part)),
+    weibo: evaluate(model, partOf(loadZhPolar('weibo'), part)),
+    aspects: evaluateAbsa(model, partOf(loadZhAspects(), part), undefined, undefined, 'auto'),
+  };
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+
+function polarReport(name: string, s: Scores): string[] {
+  const lines = [
+    `${name}   ${s.n} texts, accuracy (sign of the score) ${pct(s.polarityAccuracy)}, 3-class label accuracy ${pct(s.accuracy)}, macro-F1 ${pct(s.macroF1)}, called neutral ${pct(s.neutralShare)}`,
+    'gold \\ predicted   negative  neutral  positive',
+  ];
+  for (const g of LABELS) {
+    const row = s.confusion[g];
+    if (row.negative + row.neutral + row.positive === 0) continue;
+    lines.push(
+      `${g.padEnd(18)}${String(row.negative).padStart(9)}${String(row.neutral).padStart(9)}${String(row.positive).padStart(10)}`,
+    );
+  }
+  return lines;
+}
+
+/** `loopcx text eval --zh`: the report of `evaluateZh` for the chosen sets. */
+export function zhReport(r: Partial<ZhScores>, title: string): string {
+  const out = [title, ''];
+  if (r.takeaway) out.push(...polarReport('takeaway reviews', r.takeaway), '');
+  if (r.weibo) out.push(...polarReport('weibo-style posts', r.weibo), '');
+  if (r.aspects) out.push(absaReport(r.aspects, 'restaurant reviews, aspects (food, service, price, ambience)'));
+  return `${out.join('\n').trimEnd()}\n`;
+}
