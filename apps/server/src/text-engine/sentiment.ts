@@ -1,5 +1,5 @@
 import vader from 'vader-sentiment';
-import { EN_DOMAIN, EN_NEGATION, ZH_DEGREE, ZH_NEGATION, ZH_OPINION } from './lexicon.ts';
+import { EN_DOMAIN, EN_NEGATION, EN_PHRASES, ZH_DEGREE, ZH_NEGATION, ZH_OPINION } from './lexicon.ts';
 import { type Calibration, type LinearModel, linearLogit, type ModelToken } from './model.ts';
 
 export type SentimentLabel = 'negative' | 'neutral' | 'positive';
@@ -134,7 +134,7 @@ export function zhLexiconOf(tokens: readonly { text: string; lex: LexWord }[]): 
   return { raw, hits };
 }
 
-/** English clause: VADER's compound (negation, boosters, but-rules built in) plus service/food words. */
+/** English clause: VADER's compound (negation, boosters, but-rules built in) plus service/food words and idioms. */
 export function enLexicon(clause: string, tokens: readonly string[]): { raw: number; hits: number } {
   const compound = clause.length > 0 ? vader.SentimentIntensityAnalyzer.polarity_scores(clause).compound : 0;
   let raw = compound * 2;
@@ -149,6 +149,11 @@ export function enLexicon(clause: string, tokens: readonly string[]): { raw: num
     const v = EN_DOMAIN.get(t);
     if (v === undefined) continue;
     raw += i - lastNeg <= 3 ? -0.6 * v : v;
+    hits++;
+  }
+  for (const [re, v] of EN_PHRASES) {
+    if (!re.test(clause)) continue;
+    raw += v;
     hits++;
   }
   return { raw, hits };
