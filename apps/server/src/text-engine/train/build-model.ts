@@ -175,14 +175,14 @@ export function clauseExamples(s: AbsaSentence): Example[] {
   const targets = s.targetPolarities ?? [];
   if (targets.length === 0) return [];
   const clauses = splitClauses(s.text);
-  const labels = new Map<number, Set<number>>();
+  const labels = new Map<number, Set<Example['label']>>();
   for (const t of targets) {
     if (t.polarity === 'conflict') continue;
     const at = s.text.indexOf(dedupKey(t.term));
     if (at < 0) continue;
     const ci = clauses.findIndex((c) => c.start <= at && at < c.end);
     if (ci < 0) continue;
-    const set = labels.get(ci) ?? new Set<number>();
+    const set = labels.get(ci) ?? new Set<Example['label']>();
     set.add(t.polarity === 'positive' ? 1 : t.polarity === 'negative' ? 0 : 0.5);
     labels.set(ci, set);
   }
