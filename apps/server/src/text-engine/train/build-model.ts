@@ -106,7 +106,11 @@ function train(opts: TrainSentimentOptions): TrainResult {
     calibration: search.calibration,
     zh: fitted.zh.part,
     en: fitted.en.part,
-    idf: idfTable(prepared.train, HYPER.idfWords),
+    // Keyword idf over whole texts: the restaurant clause examples repeat parts of their sentences.
+    idf: idfTable(
+      prepared.train.filter((d) => d.ex.source !== CLAUSE_SOURCE),
+      HYPER.idfWords,
+    ),
   };
   file.version = `sentiment-${createHash('sha256').update(JSON.stringify(file)).digest('hex').slice(0, 12)}`;
   const model = parseModel(file, 0);
@@ -164,6 +168,8 @@ function restaurantSentences(dir: string, taken: Set<string>, corrected: Set<str
   return { train: out.train, dev: out.dev, test: out.testSentences };
 }
 
+const CLAUSE_SOURCE = 'semeval-clause';
+
 /**
  * Clause-level examples of a restaurant sentence from its annotated targets (SemEval opinion targets and aspect
  * terms with their own polarity): the clause that holds a target, labelled with the polarity of the targets in
@@ -194,7 +200,7 @@ export function clauseExamples(s: AbsaSentence): Example[] {
     const text = s.text.slice(clauses[ci].start, clauses[ci].end).trim();
     if (!text) continue;
     const weight = label === 0.5 ? HYPER.neutralClauseWeight : HYPER.clauseWeight;
-    out.push({ text, label, lang: 'en', source: 'semeval-clause', weight });
+    out.push({ text, label, lang: 'en', source: CLAUSE_SOURCE, weight });
   }
   return out;
 }
