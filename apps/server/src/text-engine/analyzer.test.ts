@@ -112,6 +112,24 @@ describe('languages', () => {
     ]);
   });
 
+  it('English review language: misspellings, idioms of praise and complaint, a factual mention is neutral', () => {
+    expect(topic('The food was amazin', 'dishes')?.sentiment.label).toBe('positive');
+    expect(topic('The food was aweful', 'dishes')?.sentiment.label).toBe('negative');
+    expect(analyze('The tiramisu was to die for').sentiment.label).toBe('positive');
+    expect(analyze('The steak melted in my mouth').sentiment.label).toBe('positive');
+    expect(analyze('Killer sushi!').sentiment.label).toBe('positive');
+    expect(topic('The bartender rocks', 'service-attitude')?.sentiment.label).toBe('positive');
+    expect(topic('The waiter poured water on my hand and walked away', 'service-attitude')?.sentiment.label).toBe(
+      'negative',
+    );
+    expect(analyze('Never again.').sentiment.label).toBe('negative');
+    const factual = analyze('I ordered the pad thai.');
+    expect(factual.sentiment.label).toBe('neutral');
+    expect(factual.topics.find((t) => t.topicId === 'dishes')?.sentiment.label).toBe('neutral');
+    // Idioms are read in English clauses only: a Chinese comment quoting English words keeps its own rules.
+    expect(analyze('服务员说 no thanks，菜很好吃').sentiment.label).toBe('positive');
+  });
+
   it('mixed Chinese and English', () => {
     const a = analyze('菜很好吃 but the delivery was really slow');
     expect(a.language).toBe('mixed');

@@ -171,7 +171,7 @@ export function prepareText(input: string, opts?: AnalyzeOptions): PreparedText 
     if (!zh || latinWords >= 2) {
       const clause = norm.slice(start, end);
       const en = englishTokens(clause);
-      const l = enLexicon(clause, en);
+      const l = enLexicon(clause, en, !zh);
       lexRaw += l.raw;
       lexHits += l.hits;
       if (!zh) modelTokens = en.map(word);

@@ -1,5 +1,5 @@
 import vader from 'vader-sentiment';
-import { EN_DOMAIN, EN_NEGATION, ZH_DEGREE, ZH_NEGATION, ZH_OPINION } from './lexicon.ts';
+import { EN_DOMAIN, EN_NEGATION, EN_PHRASES, EN_REVIEW, ZH_DEGREE, ZH_NEGATION, ZH_OPINION } from './lexicon.ts';
 import { type Calibration, type LinearModel, linearLogit, type ModelToken } from './model.ts';
 
 export type SentimentLabel = 'negative' | 'neutral' | 'positive';
@@ -147,8 +147,11 @@ export function zhLexiconOf(tokens: readonly { text: string; lex: LexWord }[]): 
   return { raw, hits };
 }
 
-/** English clause: VADER's compound (negation, boosters, but-rules built in) plus service/food words. */
-export function enLexicon(clause: string, tokens: readonly string[]): { raw: number; hits: number } {
+/**
+ * English clause: VADER's compound (negation, boosters, but-rules built in) plus service/food words; in an English
+ * clause (`review`: not English words inside a Chinese clause) also review words and idioms.
+ */
+export function enLexicon(clause: string, tokens: readonly string[], review = false): { raw: number; hits: number } {
   const compound = clause.length > 0 ? vader.SentimentIntensityAnalyzer.polarity_scores(clause).compound : 0;
   let raw = compound * 2;
   let hits = compound !== 0 ? 1 : 0;
@@ -159,10 +162,17 @@ export function enLexicon(clause: string, tokens: readonly string[]): { raw: num
       lastNeg = i;
       continue;
     }
-    const v = EN_DOMAIN.get(t);
+    const v = EN_DOMAIN.get(t) ?? (review ? EN_REVIEW.get(t) : undefined);
     if (v === undefined) continue;
     raw += i - lastNeg <= 3 ? -0.6 * v : v;
     hits++;
+  }
+  if (review) {
+    for (const [re, v] of EN_PHRASES) {
+      if (!re.test(clause)) continue;
+      raw += v;
+      hits++;
+    }
   }
   return { raw, hits };
 }

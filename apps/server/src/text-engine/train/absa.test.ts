@@ -11,6 +11,7 @@ import {
   parseSemEval14,
   parseSemEval16,
 } from './absa.ts';
+import { clauseExamples } from './build-model.ts';
 import { evaluateAbsa } from './evaluate.ts';
 import { detection, detectionScores, score } from './metrics.ts';
 
@@ -66,6 +67,12 @@ describe('English aspect data', () => {
       { term: 'wine', aspect: 'price' },
     ]);
     expect(s16[1].aspects).toEqual({ service: 'conflict' });
+    // The clause around each target gives a training example when the sentence has no one polarity.
+    expect(clauseExamples(s16[0]).map((e) => [e.text, e.label])).toEqual([
+      ['the pasta was great', 1],
+      ['but the wine was pricey', 0],
+    ]);
+    expect(clauseExamples(s16[2])).toEqual([]); // polar sentence, no target
     expect(s16[2]).toMatchObject({ aspects: { ambience: 'neutral' }, polarity: 'positive', targets: [] });
     const s14 = parseSemEval14(XML14);
     expect(s14[1]).toMatchObject({ aspects: { food: 'positive' }, polarity: 'positive' });

@@ -22,6 +22,11 @@ export interface AbsaSentence {
   polarity?: 'positive' | 'negative';
   /** Annotated opinion targets with their aspect (SemEval-16 `target`, SemEval-14 `aspectTerm`); for mining. */
   targets: Array<{ term: string; aspect: Aspect }>;
+  /**
+   * Every annotated opinion target with its own polarity, aspect or not (SemEval-16 opinions with a target,
+   * SemEval-14 aspect terms): the clause-level training examples of `build-model.ts`.
+   */
+  targetPolarities?: Array<{ term: string; polarity: AspectPolarity }>;
 }
 
 export type AbsaPart = 'train' | 'dev' | 'test';
@@ -61,14 +66,18 @@ interface RawOpinion {
 
 const asArray = <T>(x: T | T[] | undefined): T[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
 
+const polarityOf = (p: string): AspectPolarity =>
+  p === 'positive' || p === 'negative' || p === 'neutral' ? p : 'conflict';
+
 function merge(key: string, source: AbsaSentence['source'], opinions: RawOpinion[]): AbsaSentence {
   const aspects: AbsaSentence['aspects'] = {};
   const targets: AbsaSentence['targets'] = [];
+  const targetPolarities: NonNullable<AbsaSentence['targetPolarities']> = [];
   let pos = 0;
   let neg = 0;
   for (const o of opinions) {
-    const p =
-      o.polarity === 'positive' || o.polarity === 'negative' || o.polarity === 'neutral' ? o.polarity : 'conflict';
+    const p = polarityOf(o.polarity);
+    if (o.target && o.target !== 'NULL') targetPolarities.push({ term: o.target, polarity: p });
     if (p === 'positive') pos++;
     if (p === 'negative') neg++;
     if (p === 'conflict') {
@@ -81,7 +90,7 @@ function merge(key: string, source: AbsaSentence['source'], opinions: RawOpinion
     if (o.target && o.target !== 'NULL') targets.push({ term: o.target, aspect: o.aspect });
   }
   const polarity = pos > 0 && neg === 0 ? 'positive' : neg > 0 && pos === 0 ? 'negative' : undefined;
-  return { text: key, source, aspects, targets, ...(polarity ? { polarity } : {}) };
+  return { text: key, source, aspects, targets, targetPolarities, ...(polarity ? { polarity } : {}) };
 }
 
 function parser() {
@@ -136,12 +145,13 @@ export function parseSemEval14(xml: string): AbsaSentence[] {
     }));
     const sentence = merge(key, 'semeval14', opinions);
     const mapped = Object.keys(sentence.aspects) as Aspect[];
-    if (mapped.length === 1) {
-      const terms = asArray(
-        (s.aspectTerms as { aspectTerm?: unknown } | undefined)?.aspectTerm as Array<Record<string, string>>,
-      );
+    const terms = asArray(
+      (s.aspectTerms as { aspectTerm?: unknown } | undefined)?.aspectTerm as Array<Record<string, string>>,
+    );
+    for (const t of terms)
+      if (t.term) sentence.targetPolarities?.push({ term: t.term, polarity: polarityOf(t.polarity ?? '') });
+    if (mapped.length === 1)
       for (const t of terms) if (t.term) sentence.targets.push({ term: t.term, aspect: mapped[0] });
-    }
     out.push(sentence);
   }
   return out;

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { splitClauses } from '../clauses.ts';
 import {
   DEFAULT_CALIBRATION,
   type IdfFile,
@@ -34,6 +35,9 @@ export const HYPER = {
   zhSetWeight: 5,
   /** Each correction counts as this many corpus texts. */
   correctionWeight: 20,
+  /** Weight of a clause example cut from an English restaurant sentence around an annotated target (absa.ts). */
+  clauseWeight: 1,
+  neutralClauseWeight: 1,
   maxBytes: 3 * 1024 * 1024,
 };
 
@@ -114,7 +118,11 @@ function train(opts: TrainSentimentOptions): TrainResult {
     calibration: search.calibration,
     zh: fitted.zh.part,
     en: fitted.en.part,
-    idf: idfTable(prepared.train, HYPER.idfWords),
+    // Keyword idf over whole texts: the restaurant clause examples repeat parts of their sentences.
+    idf: idfTable(
+      prepared.train.filter((d) => d.ex.source !== CLAUSE_SOURCE),
+      HYPER.idfWords,
+    ),
   };
   file.version = `sentiment-${createHash('sha256').update(JSON.stringify(file)).digest('hex').slice(0, 12)}`;
   const model = parseModel(file, 0);
@@ -161,7 +169,9 @@ function restaurantSentences(dir: string, taken: Set<string>, corrected: Set<str
       out.testSentences.push(s);
       continue;
     }
-    if (!s.polarity || taken.has(s.text) || corrected.has(s.text)) continue;
+    if (taken.has(s.text) || corrected.has(s.text)) continue;
+    if (part === 'train') out.train.push(...clauseExamples(s));
+    if (!s.polarity) continue;
     const ex: Example = {
       text: s.text,
       label: s.polarity === 'positive' ? 1 : 0,
@@ -172,6 +182,43 @@ function restaurantSentences(dir: string, taken: Set<string>, corrected: Set<str
     out[part].push(ex);
   }
   return { train: out.train, dev: out.dev, test: out.testSentences };
+}
+
+const CLAUSE_SOURCE = 'semeval-clause';
+
+/**
+ * Clause-level examples of a restaurant sentence from its annotated targets (SemEval opinion targets and aspect
+ * terms with their own polarity): the clause that holds a target, labelled with the polarity of the targets in
+ * it when they agree — positive 1, negative 0, neutral ½ (a soft target that pulls the evidence of factual
+ * mentions such as "I ordered the pad thai" towards 0). Only what the sentence example does not already say:
+ * clauses of sentences without one polarity (mixed or all neutral) and neutral clauses.
+ */
+export function clauseExamples(s: AbsaSentence): Example[] {
+  const targets = s.targetPolarities ?? [];
+  if (targets.length === 0) return [];
+  const clauses = splitClauses(s.text);
+  const labels = new Map<number, Set<Example['label']>>();
+  for (const t of targets) {
+    if (t.polarity === 'conflict') continue;
+    const at = s.text.indexOf(dedupKey(t.term));
+    if (at < 0) continue;
+    const ci = clauses.findIndex((c) => c.start <= at && at < c.end);
+    if (ci < 0) continue;
+    const set = labels.get(ci) ?? new Set<Example['label']>();
+    set.add(t.polarity === 'positive' ? 1 : t.polarity === 'negative' ? 0 : 0.5);
+    labels.set(ci, set);
+  }
+  const out: Example[] = [];
+  for (const [ci, set] of [...labels].sort((a, b) => a[0] - b[0])) {
+    if (set.size !== 1) continue;
+    const label = [...set][0];
+    if (s.polarity && label !== 0.5) continue;
+    const text = s.text.slice(clauses[ci].start, clauses[ci].end).trim();
+    if (!text) continue;
+    const weight = label === 0.5 ? HYPER.neutralClauseWeight : HYPER.clauseWeight;
+    out.push({ text, label, lang: 'en', source: CLAUSE_SOURCE, weight });
+  }
+  return out;
 }
 
 /** The English aspect split's test part: sentence polarity, aspect detection and per-aspect polarity. */
