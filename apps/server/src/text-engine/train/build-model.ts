@@ -33,6 +33,8 @@ export const HYPER = {
   idfWords: 20_000,
   /** Each text of the train parts of the project's Chinese sets (zh-sets.ts) counts as this many corpus texts. */
   zhSetWeight: 5,
+  // The second writer's takeaway reviews and the factual statements (zh-sets.ts) weigh as much as the sets' own train parts.
+  zhExtraWeight: 5,
   /** Each correction counts as this many corpus texts. */
   correctionWeight: 20,
   /** Weight of a clause example cut from an English restaurant sentence around an annotated target (absa.ts). */
@@ -88,7 +90,7 @@ function train(opts: TrainSentimentOptions): TrainResult {
   // texts), dev parts to validation; their test parts are never seen here.
   const seen = new Set([...examples.map((e) => e.text), ...corrected]);
   const zhSet = (part: 'train' | 'dev', weight: number) =>
-    zhExamples(part, weight).filter(
+    zhExamples(part, weight, HYPER.zhExtraWeight).filter(
       (e) => !seen.has(e.text) && (opts.sample === undefined || draw(e.text, HYPER.seed + 1) < opts.sample),
     );
   parts.train.push(...zhSet('train', HYPER.zhSetWeight));

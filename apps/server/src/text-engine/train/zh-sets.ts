@@ -26,6 +26,20 @@ export const ZH_FILES: Record<ZhSet, string> = {
   weibo: join(DIR, 'zh-weibo.jsonl'),
   aspects: join(DIR, 'zh-restaurant-aspects.jsonl'),
 };
+/**
+ * More takeaway reviews, written later by a second writer who did not read the three sets: training only. A line
+ * that comes close to a dev or test text of any set (character-bigram Jaccard ≥ `EXTRA_MAX_OVERLAP`) is dropped,
+ * since two writers produce near-copies of short reviews (35 of the 807 takeaway texts had one) and the held-out
+ * parts must stay unseen.
+ */
+export const ZH_TAKEAWAY_EXTRA = join(DIR, 'zh-takeaway-extra.jsonl');
+export const EXTRA_MAX_OVERLAP = 0.5;
+/**
+ * Statements of fact without a judgement (我点了一份牛肉面加一个卤蛋, 快递是顺丰送来的), written by the project for
+ * training only: soft targets of ½, as neutral corrections are, so that words the takeaway complaints share with
+ * plain reports of an order (点了, 下的单) do not become evidence of a complaint on their own.
+ */
+export const ZH_FACTUAL = join(DIR, 'zh-factual.jsonl');
 
 /** The part of a text: `draw(normalised text, ZH_SEED)` < 0.3 test, < 0.5 dev, else train. */
 export function zhPart(text: string): ZhPart {
@@ -96,7 +110,7 @@ export function partOf<T extends { text: string }>(xs: readonly T[], part: ZhPar
  * Training examples from the train (or dev) parts of the three sets: polar texts as 1/0, and the aspect
  * sentences that have a sentence polarity. Each weighs `weight` corpus texts.
  */
-export function zhExamples(part: 'train' | 'dev', weight: number): Example[] {
+export function zhExamples(part: 'train' | 'dev', weight: number, extraWeight = weight): Example[] {
   const out: Example[] = [];
   for (const set of ['takeaway', 'weibo'] as const) {
     for (const t of partOf(loadZhPolar(set), part)) {
@@ -113,7 +127,46 @@ export function zhExamples(part: 'train' | 'dev', weight: number): Example[] {
     if (!s.polarity) continue;
     out.push({ text: s.text, label: s.polarity === 'positive' ? 1 : 0, lang: 'zh', source: 'zh:aspects', weight });
   }
+  if (part === 'train')
+    for (const t of zhTakeawayExtra())
+      out.push({
+        text: dedupKey(t.text),
+        label: t.label === 'positive' ? 1 : 0,
+        lang: 'zh',
+        source: 'zh:extra',
+        weight: extraWeight,
+      });
+  if (part === 'train')
+    for (const row of lines(ZH_FACTUAL)) {
+      const r = row as { text?: unknown; label?: unknown };
+      if (typeof r.text !== 'string' || r.label !== 'neutral')
+        throw new Error(`${ZH_FACTUAL}: expected {"text": string, "label": "neutral"}`);
+      out.push({ text: dedupKey(r.text), label: 0.5, lang: 'zh', source: 'zh:factual', weight: extraWeight });
+    }
   return out;
+}
+
+function bigrams(text: string): Set<string> {
+  const s = dedupKey(text).replace(/\s+/g, '');
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < s.length; i++) out.add(s.slice(i, i + 2));
+  if (out.size === 0) out.add(s);
+  return out;
+}
+
+/** The extra takeaway lines that stay clear of every dev and test text (see `ZH_TAKEAWAY_EXTRA`). */
+export function zhTakeawayExtra(file = ZH_TAKEAWAY_EXTRA): LabelledText[] {
+  const held = [...loadZhPolar('takeaway'), ...loadZhPolar('weibo'), ...loadZhAspects()]
+    .filter((t) => zhPart(t.text) !== 'train')
+    .map((t) => bigrams(t.text));
+  return loadZhPolar('takeaway', file).filter((t) => {
+    const b = bigrams(t.text);
+    return !held.some((h) => {
+      let common = 0;
+      for (const g of b) if (h.has(g)) common++;
+      return common / (b.size + h.size - common) >= EXTRA_MAX_OVERLAP;
+    });
+  });
 }
 
 export interface ZhScores {
