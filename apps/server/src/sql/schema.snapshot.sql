@@ -2128,14 +2128,29 @@ CREATE TABLE text_analyses (
   model_version text NOT NULL,
   taxonomy_version integer DEFAULT 0 NOT NULL,
   analysed_at timestamp with time zone NOT NULL,
+  cluster_id uuid,
+  clustered boolean DEFAULT true NOT NULL,
   CONSTRAINT text_analyses_pkey PRIMARY KEY (tenant_id, id),
   CONSTRAINT text_analyses_sentiment_check CHECK ((sentiment = ANY (ARRAY['negative'::text, 'neutral'::text, 'positive'::text]))),
   CONSTRAINT text_analyses_source_kind_check CHECK ((source_kind = ANY (ARRAY['response'::text, 'feedback'::text]))),
   CONSTRAINT text_analyses_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE
 );
+CREATE INDEX text_analyses_cluster_idx ON text_analyses USING btree (tenant_id, cluster_id, occurred_at) WHERE (cluster_id IS NOT NULL);
 CREATE UNIQUE INDEX text_analyses_source_idx ON text_analyses USING btree (tenant_id, source_kind, source_id, COALESCE(question, ''::text));
 CREATE INDEX text_analyses_time_idx ON text_analyses USING btree (tenant_id, occurred_at);
+CREATE INDEX text_analyses_unclustered_idx ON text_analyses USING btree (tenant_id, occurred_at) WHERE (NOT clustered);
 CREATE INDEX text_analyses_unit_time_idx ON text_analyses USING btree (tenant_id, org_unit_id, occurred_at);
+
+CREATE TABLE text_clusters (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  representative text NOT NULL,
+  bands text[] NOT NULL,
+  created_at timestamp with time zone NOT NULL,
+  CONSTRAINT text_clusters_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT text_clusters_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE
+);
+CREATE INDEX text_clusters_bands_idx ON text_clusters USING gin (bands);
 
 CREATE TABLE text_corrections (
   tenant_id uuid NOT NULL,

@@ -1,4 +1,5 @@
 import { type Clause, contrastWeights, splitClauses } from './clauses.ts';
+import { explainTopic, type TopicExplanation } from './explain.ts';
 import { englishTokens } from './features.ts';
 import { topKeywords } from './keywords.ts';
 import { detectLanguage, type Language } from './language.ts';
@@ -24,6 +25,8 @@ export interface TopicMatch {
   sentiment: Sentiment;
   /** Spans in the original input string (UTF-16 offsets), for highlighting. */
   matches: Array<{ start: number; end: number; text: string }>;
+  /** Why this polarity: the clause(s) scored, the opinion cue(s), lexicon or model (explain.ts). */
+  explain: TopicExplanation;
 }
 export interface Analysis {
   language: Language;
@@ -198,9 +201,11 @@ function analyzeWith(ct: CompiledTaxonomy, input: string, opts?: AnalyzeOptions)
   const scores = scoreClauses(model, clauses);
   const weights = contrastWeights(clauses, model.calibration.contrast);
   const overall = labelOf(scoreOf(model, weights, scores), band);
-  const topics = matchTopics(ct, norm, original, clauses, (which) =>
-    labelOf(scoreOf(model, weights, scores, opinionClauses(clauses, scores, which)), band),
-  );
+  const topics = matchTopics(ct, norm, original, clauses, (which) => {
+    const used = opinionClauses(clauses, scores, which);
+    const sentiment = labelOf(scoreOf(model, weights, scores, used), band);
+    return { sentiment, explain: explainTopic(model, original, clauses, scores, used, Math.sign(sentiment.score)) };
+  });
   const keywords = topKeywords(
     clauses.map((c) => c.tokens),
     KEYWORDS,
@@ -260,7 +265,7 @@ function matchTopics(
   norm: string,
   original: string,
   clauses: readonly Clause[],
-  sentimentOf: (clauses: ReadonlySet<number>) => Sentiment,
+  sentimentOf: (clauses: ReadonlySet<number>) => { sentiment: Sentiment; explain: TopicExplanation },
 ): TopicMatch[] {
   const hits = findTerms(ct, norm);
   if (hits.length === 0) return [];
@@ -317,7 +322,7 @@ function matchTopics(
     out.push({
       topicId: topic.id,
       topic: topic.name,
-      sentiment: sentimentOf(f.clauses),
+      ...sentimentOf(f.clauses),
       matches: spans.map((s) => ({ start: s.start, end: s.end, text: original.slice(s.start, s.end) })),
       first: spans[0].start,
     });

@@ -1,4 +1,5 @@
 import {
+  ZTextClusterListResponse,
   ZTextSummaryResponse,
   ZTextTrendResponse,
   ZVerbatimListResponse,
@@ -14,7 +15,8 @@ import { loadTopics } from './analyzer-cache.ts';
 import { correctAnalysis } from './commands/correct-analysis.ts';
 import { correctionsForTraining, correctionsJsonl } from './queries/corrections.ts';
 import { textSummary, topicTrend } from './queries/summary.ts';
-import { listVerbatims, presentAnalysis, wordCloud } from './queries/verbatims.ts';
+import { listClusters } from './queries/clusters.ts';
+import { listVerbatims, presentOne, wordCloud } from './queries/verbatims.ts';
 import { SENTIMENTS, ZCorrection, ZTextFilters } from './schema.ts';
 
 const tags = ['text'];
@@ -85,6 +87,7 @@ export async function textAnalysisRoutes(r: Router, ctx: AppContext) {
           topicId: z.uuid().optional(),
           sentiment: z.enum(SENTIMENTS).optional(),
           q: z.string().max(200).optional(),
+          cluster: z.uuid().optional(),
           cursor: z.string().max(200).optional(),
           limit: z.coerce.number().int().min(1).max(200).optional(),
         }).strict(),
@@ -95,6 +98,29 @@ export async function textAnalysisRoutes(r: Router, ctx: AppContext) {
       const actor = actorOf(req);
       authorize(actor, 'responses.read');
       return listVerbatims(ctx.db, actor, req.query, ctx.clock.now());
+    },
+  );
+
+  r.get(
+    '/text/clusters',
+    {
+      schema: {
+        tags,
+        summary:
+          'Near-duplicate clusters ("repeated needs"): the same comment said many times, biggest first, counted in the filters',
+        querystring: ZTextFilters.extend({
+          topicId: z.uuid().optional(),
+          sentiment: z.enum(SENTIMENTS).optional(),
+          minSize: z.coerce.number().int().min(1).max(100_000).optional(),
+          limit: z.coerce.number().int().min(1).max(100).optional(),
+        }).strict(),
+        response: { 200: ZTextClusterListResponse },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'responses.read');
+      return listClusters(ctx.db, actor, req.query, ctx.clock.now());
     },
   );
 
@@ -135,7 +161,7 @@ export async function textAnalysisRoutes(r: Router, ctx: AppContext) {
       authorize(actor, 'text.write');
       const row = await inTransaction(ctx, (tx) => correctAnalysis(tx, ctx.clock, actor, req.params.id, req.body));
       ctx.bus.publish({ tenantId: actor.tenantId, type: 'text.corrected', data: { id: row.id } });
-      return presentAnalysis(row);
+      return presentOne(ctx.db, actor, row);
     },
   );
 

@@ -3,6 +3,7 @@ import type { Clock } from '../../../platform/clock.ts';
 import { type Executor, rows, sql } from '../../../platform/db.ts';
 import type { Analysis } from '../../../text-engine/index.ts';
 import { modelVersion, type TenantAnalyzer } from '../analyzer-cache.ts';
+import { assignTextClusters } from './assign-clusters.ts';
 
 /** One open text to analyse, with the context every aggregation filters on. */
 export interface TextSource {
@@ -24,6 +25,15 @@ export interface StoredTopic {
   nameEn: string | null;
   sentiment: 'negative' | 'neutral' | 'positive';
   score: number;
+  /** Why (text-engine/explain.ts), clause offsets only: the presenter cuts their text from the comment. */
+  explain?: StoredExplanation;
+}
+
+/** A topic's stored explanation; `correction` when a person set the topic or its polarity. */
+export interface StoredExplanation {
+  clauses: Array<{ start: number; end: number }>;
+  cues: string[];
+  by: 'lexicon' | 'model' | 'none' | 'correction';
 }
 
 export const MAX_ANALYSED_TEXT = 10_000;
@@ -42,6 +52,11 @@ export function storedAnalysis(a: Analysis, analyzer: TenantAnalyzer) {
       nameEn: row.name_en,
       sentiment: t.sentiment.label,
       score: round(t.sentiment.score),
+      explain: {
+        clauses: t.explain.clauses.map((c) => ({ start: c.start, end: c.end })),
+        cues: t.explain.cues.map((c) => c.slice(0, 40)),
+        by: t.explain.by,
+      },
     });
     for (const m of t.matches) matches.push({ topicId: row.id, start: m.start, end: m.end });
   }
@@ -115,6 +130,16 @@ export async function writeAnalyses(
   );
   if (written.length === 0) return 0;
   const byKey = new Map(items.map((it) => [`${it.s.sourceKind}|${it.s.sourceId}|${it.s.question ?? ''}`, it]));
+  // Near-duplicate clusters in the same transaction, so a committed analysis always has its cluster (decision 84).
+  await assignTextClusters(
+    tx,
+    tenantId,
+    written.flatMap((w) => {
+      const it = byKey.get(`${w.source_kind}|${w.source_id}|${w.question ?? ''}`);
+      return it ? [{ id: w.id, text: it.s.text }] : [];
+    }),
+    now,
+  );
   const hits: Array<Record<string, unknown>> = [];
   for (const w of written) {
     const it = byKey.get(`${w.source_kind}|${w.source_id}|${w.question ?? ''}`);
