@@ -8,7 +8,8 @@ import { invalid } from '../../platform/errors.ts';
  *
  * Variables a response rule can read: `{nps}`, `{csat}`, `{ces}`, every question by name (`{q_reason}`),
  * `{score.<key>}`, `{comment}` (all text answers joined), `{context.<key>}`, `{customer.<attribute>}`
- * (`{customer.tier}`, `{customer.tags}`), `{sentiment}`, `{topics}` (topic names, zh and en), `{unit}` and
+ * (`{customer.tier}`, `{customer.tags}`), `{sentiment}`, `{topics}` (topic names, zh and en), `{clusterSize}` (how
+ * many times the same comment was said in 30 days, text/queries/text-variables.ts), `{unit}` and
  * `{touchpoint}` (codes). Example: `{nps} <= 6 or ({csat} <= 2 and {customer.tier} = 'gold')`.
  */
 export function checkCondition(expression: string): void {

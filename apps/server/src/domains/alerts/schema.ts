@@ -69,14 +69,17 @@ export const ZFeedbackCondition = z
     ratingAtLeast: z.number().finite().min(0).max(10).optional(),
     /** Case-insensitive substrings of the text; any one matches. */
     keywords: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
+    /** The item's text said at least this many times in 30 days (its near-duplicate cluster, decision 84). */
+    clusterSizeAtLeast: z.number().int().min(2).max(1_000_000).optional(),
   })
   .strict()
   .refine(
     (c) =>
       !!(c.sources?.length || c.channels?.length || c.sentiments?.length || c.topics?.length || c.keywords?.length) ||
       c.ratingAtMost !== undefined ||
-      c.ratingAtLeast !== undefined,
-    { message: 'give at least one criterion (source, channel, sentiment, topic, rating or keyword)' },
+      c.ratingAtLeast !== undefined ||
+      c.clusterSizeAtLeast !== undefined,
+    { message: 'give at least one criterion (source, channel, sentiment, topic, rating, keyword or repeat count)' },
   );
 export type TFeedbackCondition = z.infer<typeof ZFeedbackCondition>;
 

@@ -48,7 +48,7 @@ interface RuleRow {
 /** The variables a rule condition sees for one response (see condition.ts). */
 export function responseVariables(
   r: ResponseRow,
-  extra: { customer?: Record<string, unknown>; sentiment?: string; topics?: string[] } = {},
+  extra: { customer?: Record<string, unknown>; sentiment?: string; topics?: string[]; clusterSize?: number } = {},
 ) {
   const texts = Object.values(r.answers ?? {}).filter((v): v is string => typeof v === 'string');
   return {
@@ -62,6 +62,7 @@ export function responseVariables(
     customer: extra.customer ?? (r.context?.customer as Record<string, unknown> | undefined) ?? {},
     sentiment: extra.sentiment,
     topics: extra.topics ?? [],
+    clusterSize: extra.clusterSize,
     unit: r.unit_code,
     touchpoint: r.touchpoint_code,
   };
@@ -75,8 +76,8 @@ function contactPhoneOf(context: Record<string, unknown> | null): { display: str
     : null;
 }
 
-/** Rules whose condition reads `{sentiment}` or `{topics}` wait for the response's text analysis. */
-export const readsText = (expression: string) => /\{\s*(sentiment|topics)\s*\}/i.test(expression);
+/** Rules whose condition reads `{sentiment}`, `{topics}` or `{clusterSize}` wait for the response's text analysis. */
+export const readsText = (expression: string) => /\{\s*(sentiment|topics|clusterSize)\s*\}/i.test(expression);
 
 /**
  * Runs every enabled response rule of the tenant against the given responses. Idempotent: an alert is unique
