@@ -111,7 +111,9 @@ export function explainTopic(
     return { start, end, text: original.slice(start, end) };
   });
   const opinion = used.filter((i) => scores[i]?.opinion);
-  const lexicon = opinion.flatMap((i) => (clauses[i].lexHits > 0 ? (clauses[i].zh ? zhCues : enCues)(clauses[i].tokens) : []));
+  const lexicon = opinion.flatMap((i) =>
+    clauses[i].lexHits > 0 ? (clauses[i].zh ? zhCues : enCues)(clauses[i].tokens) : [],
+  );
   if (lexicon.length) return { clauses: spans, cues: [...new Set(lexicon)].slice(0, MAX_CUES), by: 'lexicon' };
   if (opinion.length === 0) return { clauses: spans, cues: [], by: 'none' };
   const words = opinion

@@ -7,9 +7,9 @@ describe('near-duplicates', () => {
     expect(nearDuplicates('送餐太慢了，等了一个小时', '送餐太慢了，等了一个小时')).toBe(true);
     // Traditional characters, full-width punctuation and spaces are normalised away.
     expect(nearDuplicates('送餐太慢了，等了一個小時', '送餐太慢了 等了一个小时。')).toBe(true);
-    expect(nearDuplicates('The delivery was so slow, waited an hour', 'the delivery was SO slow!! waited an hour')).toBe(
-      true,
-    );
+    expect(
+      nearDuplicates('The delivery was so slow, waited an hour', 'the delivery was SO slow!! waited an hour'),
+    ).toBe(true);
   });
 
   it('keeps different complaints apart, even about the same topic', () => {

@@ -170,7 +170,9 @@ export const ZTextCluster = z.object({
   sentiment: z.object({ negative: z.number(), neutral: z.number(), positive: z.number() }),
   dominantSentiment: ZTextSentiment,
   topTopic: z.object({ topicId: z.string(), topic: z.string(), nameEn: z.string().nullable() }).nullable(),
-  units: z.array(z.object({ id: z.string(), code: z.string().nullable(), name: z.string().nullable(), count: z.number() })),
+  units: z.array(
+    z.object({ id: z.string(), code: z.string().nullable(), name: z.string().nullable(), count: z.number() }),
+  ),
 });
 export type TTextCluster = z.infer<typeof ZTextCluster>;
 

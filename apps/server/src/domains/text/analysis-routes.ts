@@ -13,9 +13,9 @@ import { notFound } from '../../platform/errors.ts';
 import { inTransaction, type Router, ZIdParams } from '../../platform/routing.ts';
 import { loadTopics } from './analyzer-cache.ts';
 import { correctAnalysis } from './commands/correct-analysis.ts';
+import { listClusters } from './queries/clusters.ts';
 import { correctionsForTraining, correctionsJsonl } from './queries/corrections.ts';
 import { textSummary, topicTrend } from './queries/summary.ts';
-import { listClusters } from './queries/clusters.ts';
 import { listVerbatims, presentOne, wordCloud } from './queries/verbatims.ts';
 import { SENTIMENTS, ZCorrection, ZTextFilters } from './schema.ts';
 

@@ -2,9 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rows, sql } from '../../platform/db.ts';
 import { problem, setupTestSuite, type TestTenant } from '../../testing/harness.ts';
+import { readsText, responseVariables } from '../alerts/commands/evaluate-response-rules.ts';
+import { evaluateCondition } from '../alerts/condition.ts';
 import { analyzerFor } from './analyzer-cache.ts';
 import { backfillTextClusters } from './commands/assign-clusters.ts';
 import { writeAnalyses } from './commands/write-analyses.ts';
+import { textVariables } from './queries/text-variables.ts';
 
 const env = setupTestSuite();
 
@@ -39,7 +42,8 @@ async function write(
   return ids;
 }
 
-const get = (tenant: TestTenant, role: string, url: string) => env.inject({ method: 'GET', url, headers: tenant.as(role) });
+const get = (tenant: TestTenant, role: string, url: string) =>
+  env.inject({ method: 'GET', url, headers: tenant.as(role) });
 
 let speedTopic: string;
 const S1_SLOW = ['送餐太慢了，等了一个小时', '送餐太慢了!!等了一个多小时', '送餐太慢了，等了一个小时。'];
@@ -49,7 +53,12 @@ beforeAll(async () => {
     method: 'POST',
     url: '/api/v1/text/taxonomy/topics',
     headers: env.a.as('admin'),
-    payload: { code: 'speed', name: '送餐速度', nameEn: 'Delivery speed', rules: { zh: { include: ['送餐', '太慢'] } } },
+    payload: {
+      code: 'speed',
+      name: '送餐速度',
+      nameEn: 'Delivery speed',
+      rules: { zh: { include: ['送餐', '太慢'] } },
+    },
   });
   expect(res.statusCode).toBe(201);
   speedTopic = res.json().id;
@@ -179,9 +188,12 @@ describe('explanations', () => {
       url: '/api/v1/text/corrections/export',
       headers: env.a.as('admin'),
     });
-    expect(exported.body.split('\n').filter(Boolean).map((l) => JSON.parse(l))).toContainEqual(
-      expect.objectContaining({ text: '味道很好，就是送餐太慢了', label: 'positive' }),
-    );
+    expect(
+      exported.body
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l)),
+    ).toContainEqual(expect.objectContaining({ text: '味道很好，就是送餐太慢了', label: 'positive' }));
   });
 });
 
@@ -238,6 +250,104 @@ describe('assignment', () => {
     ).toBe(0);
   });
 });
+
+describe('alert rules: the same complaint N times', () => {
+  it('a feedback rule with clusterSizeAtLeast alerts from the Nth repeat on (422 for a bad count)', async () => {
+    const url = '/api/v1/alert-rules';
+    for (const bad of [1, 2.5, 'many'])
+      expect(
+        (
+          await env.inject({
+            method: 'POST',
+            url,
+            headers: env.a.as('admin'),
+            payload: {
+              kind: 'feedback',
+              name: 'x',
+              condition: { clusterSizeAtLeast: bad },
+              actions: { notify: { inApp: true } },
+            },
+          })
+        ).statusCode,
+      ).toBe(422);
+    const rule = await env.inject({
+      method: 'POST',
+      url,
+      headers: env.a.as('admin'),
+      payload: {
+        kind: 'feedback',
+        name: '同一投诉反复出现',
+        condition: { clusterSizeAtLeast: 3 },
+        actions: { notify: { inApp: true } },
+      },
+    });
+    expect(rule.statusCode).toBe(201);
+    const ids: string[] = [];
+    for (const [daysAgo, text] of [
+      [3, '外卖袋子里少了一份米饭'],
+      [2, '外卖袋子里又少了一份米饭！'],
+      [1, '外卖袋子里少了一份米饭。'],
+    ] as const) {
+      const res = await env.inject({
+        method: 'POST',
+        url: '/api/v1/feedback',
+        headers: env.a.as('admin'),
+        payload: {
+          source: 'app_review',
+          text,
+          orgUnitId: env.a.units.S1.id,
+          occurredAt: new Date(env.t.clock.now().getTime() - daysAgo * 86400_000).toISOString(),
+        },
+      });
+      expect(res.statusCode).toBe(201);
+      ids.push(res.json().id);
+      // Each comment is analysed (and the rules run) before the next arrives.
+      while ((await env.runJobs()) > 0);
+    }
+    const alerted = await rows<{ source_key: string }>(
+      env.t.ctx.db,
+      sql`SELECT source_key FROM alerts WHERE tenant_id = ${env.a.tenantId} AND rule_id = ${rule.json().id}`,
+    );
+    expect(alerted.map((a) => a.source_key)).toEqual([ids[2]]);
+  });
+
+  it('response rules read {clusterSize}: how many times the text was said in the 30 days up to it', async () => {
+    const text = '门店的空调坏了，热得吃不下饭';
+    const at = (daysAgo: number) => new Date(env.t.clock.now().getTime() - daysAgo * 86400_000).toISOString();
+    const responses = [randomUUID(), randomUUID(), randomUUID()];
+    await env.t.ctx.db.transaction(async (tx) =>
+      writeAnalyses(
+        tx,
+        env.t.clock,
+        env.a.tenantId,
+        await analyzerFor(tx, env.a.tenantId),
+        [40, 5, 1].map((daysAgo, i) => ({
+          ...source(env.a, text),
+          sourceKind: 'response' as const,
+          sourceId: responses[i],
+          question: 'why',
+          occurredAt: at(daysAgo),
+        })),
+      ),
+    );
+    const vars = await textVariables(env.t.ctx.db, env.a.tenantId, responses);
+    // 40 days ago is outside the 30-day window of the later two.
+    expect(responses.map((id) => vars.get(id)?.clusterSize)).toEqual([1, 1, 2]);
+    expect(readsText('{clusterSize} >= 20')).toBe(true);
+    expect(evaluateCondition('{clusterSize} >= 2', responseVariables(fakeResponse, vars.get(responses[2])))).toBe(true);
+    expect(evaluateCondition('{clusterSize} >= 2', responseVariables(fakeResponse, vars.get(responses[1])))).toBe(
+      false,
+    );
+  });
+});
+
+const fakeResponse = {
+  answers: {},
+  scores: {},
+  context: null,
+  unit_code: null,
+  touchpoint_code: null,
+} as unknown as Parameters<typeof responseVariables>[0];
 
 function source(tenant: TestTenant, text: string) {
   return {

@@ -89,4 +89,23 @@ export const en: Shape<typeof zhCN> = {
   addToTopic: 'Add to a topic',
   newTopic: 'New topic',
   acceptedMsg: '“{{kw}}” added to the taxonomy; re-analysing',
+  repeated: {
+    title: 'Repeated needs',
+    help: 'The same comment said again and again (same wording, small edits) is one group, most repeated first: which needs are real.',
+    times: '{{n}} times',
+    seen: '{{first}} to {{last}}',
+    none: 'No comment was repeated in this selection.',
+    drawer: 'Repeated need · {{n}} times',
+    badge: 'Said {{n}} times',
+  },
+  explain: {
+    matched: 'matched “{{phrase}}”',
+    clause: 'in clause “{{clause}}”',
+    because: '→ {{polarity}} because “{{cues}}”',
+    model: '→ {{polarity}} (the model’s reading{{words}})',
+    modelWords: ': “{{cues}}”',
+    none: '→ {{polarity}} (no opinion words in the clause)',
+    correction: '→ {{polarity}} (corrected by a person)',
+    tap: 'Tap a topic tag to see why it was assigned',
+  },
 };

@@ -72,4 +72,23 @@ export const zhCN = {
   addToTopic: '加入已有话题',
   newTopic: '新建话题',
   acceptedMsg: '已将“{{kw}}”加入话题体系，正在重新分析',
+  repeated: {
+    title: '重复反馈',
+    help: '同一条意见被多次提出（文字相同或只有细小改动）即归为一组，按次数排序：哪些需求是真实存在的。',
+    times: '{{n}} 次',
+    seen: '{{first}} 至 {{last}}',
+    none: '所选范围内没有重复出现的反馈。',
+    drawer: '重复反馈 · {{n}} 次',
+    badge: '重复 {{n}} 次',
+  },
+  explain: {
+    matched: '匹配「{{phrase}}」',
+    clause: '所在分句「{{clause}}」',
+    because: '→ {{polarity}}，因为「{{cues}}」',
+    model: '→ {{polarity}}（模型判断{{words}}）',
+    modelWords: '：「{{cues}}」',
+    none: '→ {{polarity}}（分句中没有观点词）',
+    correction: '→ {{polarity}}（人工更正）',
+    tap: '点按话题标签查看判定依据',
+  },
 };

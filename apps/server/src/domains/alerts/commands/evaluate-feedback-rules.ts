@@ -3,8 +3,8 @@ import type { AppContext } from '../../../platform/context.ts';
 import { rows, sql } from '../../../platform/db.ts';
 import { announce, type NotifyResult, notify } from '../../notifications/commands/notify.ts';
 import { pathWithin } from '../../org/scope.ts';
-import { openTickets, unitManagers } from '../../tickets/commands/open-tickets.ts';
 import { clusterSizeSql } from '../../text/queries/text-variables.ts';
+import { openTickets, unitManagers } from '../../tickets/commands/open-tickets.ts';
 import type { TFeedbackCondition } from '../schema.ts';
 import { notifyMany } from './notify.ts';
 

@@ -88,9 +88,7 @@ export async function runClusterBackfill(ctx: AppContext) {
   );
   for (const t of tenants) {
     for (;;) {
-      const n = await ctx.db.transaction((tx) =>
-        backfillTextClusters(tx, t.tenant_id, ctx.clock.now().toISOString()),
-      );
+      const n = await ctx.db.transaction((tx) => backfillTextClusters(tx, t.tenant_id, ctx.clock.now().toISOString()));
       if (n === 0 || Date.now() - started > 20_000) break;
     }
     if (Date.now() - started > 20_000) break;

@@ -69,7 +69,10 @@ export function presentAnalysis(r: AnalysisRow, topicId?: string, sizes?: Map<st
       explain
         ? {
             ...t,
-            explain: { ...explain, clauses: explain.clauses.map((c) => ({ ...c, text: r.text.slice(c.start, c.end) })) },
+            explain: {
+              ...explain,
+              clauses: explain.clauses.map((c) => ({ ...c, text: r.text.slice(c.start, c.end) })),
+            },
           }
         : t,
     ),
