@@ -11,7 +11,17 @@ CREATE TABLE text_clusters (
   created_at timestamptz NOT NULL,
   PRIMARY KEY (tenant_id, id)
 );
-CREATE INDEX text_clusters_bands_idx ON text_clusters USING gin (bands);
+
+-- LSH lookup: one row per (band key, cluster). A B-tree probe per key of the new texts (`band = ANY(…)`) stays fast
+-- as the tenant grows; an overlap test on the array column (even with a GIN index, which the planner skipped for
+-- 5,000-key batches) compared every key with every row (seconds per batch, bench text).
+CREATE TABLE text_cluster_bands (
+  tenant_id uuid NOT NULL,
+  band text NOT NULL,
+  cluster_id uuid NOT NULL,
+  PRIMARY KEY (tenant_id, band, cluster_id),
+  FOREIGN KEY (tenant_id, cluster_id) REFERENCES text_clusters (tenant_id, id) ON DELETE CASCADE
+);
 
 -- The cluster an analysis belongs to; NULL for texts too short to cluster ("好", "ok") and rows not yet assigned.
 -- `clustered` is false only for rows written before this migration (ADD COLUMN … DEFAULT false rewrites nothing;

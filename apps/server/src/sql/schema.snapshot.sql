@@ -2141,6 +2141,14 @@ CREATE INDEX text_analyses_time_idx ON text_analyses USING btree (tenant_id, occ
 CREATE INDEX text_analyses_unclustered_idx ON text_analyses USING btree (tenant_id, occurred_at) WHERE (NOT clustered);
 CREATE INDEX text_analyses_unit_time_idx ON text_analyses USING btree (tenant_id, org_unit_id, occurred_at);
 
+CREATE TABLE text_cluster_bands (
+  tenant_id uuid NOT NULL,
+  band text NOT NULL,
+  cluster_id uuid NOT NULL,
+  CONSTRAINT text_cluster_bands_pkey PRIMARY KEY (tenant_id, band, cluster_id),
+  CONSTRAINT text_cluster_bands_tenant_id_cluster_id_fkey FOREIGN KEY (tenant_id, cluster_id) REFERENCES text_clusters(tenant_id, id) ON DELETE CASCADE
+);
+
 CREATE TABLE text_clusters (
   tenant_id uuid NOT NULL,
   id uuid NOT NULL,
@@ -2150,7 +2158,6 @@ CREATE TABLE text_clusters (
   CONSTRAINT text_clusters_pkey PRIMARY KEY (tenant_id, id),
   CONSTRAINT text_clusters_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE
 );
-CREATE INDEX text_clusters_bands_idx ON text_clusters USING gin (bands);
 
 CREATE TABLE text_corrections (
   tenant_id uuid NOT NULL,

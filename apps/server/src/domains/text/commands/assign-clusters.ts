@@ -14,26 +14,28 @@ const MAX_CANDIDATES = 5000;
  * Multi-node: two nodes analysing the same complaint at once must not open two clusters for it, and LSH lookup
  * cannot be made unique by a constraint (near-duplicates have different keys). So assignment takes a per-tenant
  * transaction-scoped advisory lock: the second writer waits until the first commits, then finds its cluster. The
- * lock is held only from here to commit, the end of the analysis write.
+ * lock is held only from here to commit, the end of the analysis write. Returns each text's cluster (null: too short
+ * to cluster); the caller stores it with the analysis (the write path in its INSERT, so no row is written twice).
  */
-export async function assignTextClusters(
+export async function clusterTexts(
   tx: Executor,
   tenantId: string,
-  items: Array<{ id: string; text: string }>,
+  items: ReadonlyArray<{ text: string }>,
   now: string,
-): Promise<Map<string, string | null>> {
-  const out = new Map<string, string | null>();
-  if (items.length === 0) return out;
+): Promise<Array<string | null>> {
+  if (items.length === 0) return [];
   const sigs = items.map((it) => signatureOf(it.text));
+  // Band keys are "b<digit>:<base36>", safe inside an array literal.
   const keys = [...new Set(sigs.flatMap((s) => s.bands))];
   let candidates: ClusterCandidate[] = [];
   if (keys.length) {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`text-clusters:${tenantId}`}))`);
     const found = await rows<{ id: string; representative: string; bands: string[] }>(
       tx,
-      sql`SELECT id, representative, bands FROM text_clusters
-          WHERE tenant_id = ${tenantId} AND bands && (SELECT array_agg(k) FROM jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb) k)
-          ORDER BY created_at, id LIMIT ${MAX_CANDIDATES}`,
+      sql`SELECT c.id, c.representative, c.bands FROM text_clusters c
+          WHERE c.tenant_id = ${tenantId} AND c.id IN (
+            SELECT b.cluster_id FROM text_cluster_bands b WHERE b.tenant_id = ${tenantId} AND b.band = ANY(${`{${keys.join(',')}}`}::text[]))
+          ORDER BY c.created_at, c.id LIMIT ${MAX_CANDIDATES}`,
     );
     candidates = found.map((c) => ({ id: c.id, bands: c.bands, shingles: shingles(c.representative) }));
   }
@@ -49,17 +51,31 @@ export async function assignTextClusters(
           SELECT ${tenantId}::uuid, x.id, x.representative, ARRAY(SELECT jsonb_array_elements_text(x.bands)), ${now}::timestamptz
           FROM jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) AS x(id uuid, representative text, bands jsonb)`,
     );
+    await tx.execute(
+      sql`INSERT INTO text_cluster_bands (tenant_id, band, cluster_id)
+          SELECT ${tenantId}::uuid, k, x.id FROM jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) AS x(id uuid, bands jsonb)
+          CROSS JOIN LATERAL jsonb_array_elements_text(x.bands) k
+          ON CONFLICT DO NOTHING`,
+    );
   }
+  return assigned;
+}
+
+/** Clusters analyses already stored (the backfill): assigns, then sets `cluster_id` and `clustered`. */
+export async function assignTextClusters(
+  tx: Executor,
+  tenantId: string,
+  items: Array<{ id: string; text: string }>,
+  now: string,
+): Promise<void> {
+  if (items.length === 0) return;
+  const assigned = await clusterTexts(tx, tenantId, items, now);
   const updates = items.map((it, i) => ({ id: it.id, cluster: assigned[i] }));
   await tx.execute(
     sql`UPDATE text_analyses a SET cluster_id = x.cluster, clustered = true
         FROM jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) AS x(id uuid, cluster uuid)
         WHERE a.tenant_id = ${tenantId} AND a.id = x.id AND (a.cluster_id IS DISTINCT FROM x.cluster OR NOT a.clustered)`,
   );
-  items.forEach((it, i) => {
-    out.set(it.id, assigned[i]);
-  });
-  return out;
 }
 
 /**

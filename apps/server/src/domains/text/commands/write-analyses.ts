@@ -3,7 +3,7 @@ import type { Clock } from '../../../platform/clock.ts';
 import { type Executor, rows, sql } from '../../../platform/db.ts';
 import type { Analysis } from '../../../text-engine/index.ts';
 import { modelVersion, type TenantAnalyzer } from '../analyzer-cache.ts';
-import { assignTextClusters } from './assign-clusters.ts';
+import { clusterTexts } from './assign-clusters.ts';
 
 /** One open text to analyse, with the context every aggregation filters on. */
 export interface TextSource {
@@ -95,7 +95,14 @@ export async function writeAnalyses(
   });
   if (items.length === 0) return 0;
   const now = clock.now().toISOString();
-  const payload = items.map(({ s, a }) => ({
+  // Near-duplicate clusters in the same transaction, so a committed analysis always has its cluster (decision 84).
+  const clusters = await clusterTexts(
+    tx,
+    tenantId,
+    items.map((it) => it.s),
+    now,
+  );
+  const payload = items.map(({ s, a }, i) => ({
     id: randomUUID(),
     source_kind: s.sourceKind,
     source_id: s.sourceId,
@@ -112,34 +119,26 @@ export async function writeAnalyses(
     topics: a.topics,
     keywords: a.keywords,
     matches: a.matches,
+    cluster_id: clusters[i],
   }));
   const written = await rows<{ id: string; source_kind: string; source_id: string; question: string | null }>(
     tx,
     sql`INSERT INTO text_analyses (tenant_id, id, source_kind, source_id, question, survey_id, org_unit_id, touchpoint_id, customer_ref, occurred_at, text,
-                                   language, sentiment, score, topics, keywords, matches, model_version, taxonomy_version, analysed_at)
+                                   language, sentiment, score, topics, keywords, matches, model_version, taxonomy_version, analysed_at, cluster_id)
         SELECT ${tenantId}::uuid, x.id, x.source_kind, x.source_id, x.question, x.survey_id, x.org_unit_id, x.touchpoint_id, x.customer_ref, x.occurred_at, x.text,
-               x.language, x.sentiment, x.score, x.topics, ARRAY(SELECT jsonb_array_elements_text(x.keywords)), x.matches, ${modelVersion()}, ${analyzer.version}, ${now}::timestamptz
+               x.language, x.sentiment, x.score, x.topics, ARRAY(SELECT jsonb_array_elements_text(x.keywords)), x.matches, ${modelVersion()}, ${analyzer.version}, ${now}::timestamptz, x.cluster_id
         FROM jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) AS x(id uuid, source_kind text, source_id uuid, question text, survey_id uuid, org_unit_id uuid,
-             touchpoint_id uuid, customer_ref text, occurred_at timestamptz, text text, language text, sentiment text, score float8, topics jsonb, keywords jsonb, matches jsonb)
+             touchpoint_id uuid, customer_ref text, occurred_at timestamptz, text text, language text, sentiment text, score float8, topics jsonb, keywords jsonb, matches jsonb, cluster_id uuid)
         ON CONFLICT (tenant_id, source_kind, source_id, (coalesce(question, ''))) DO UPDATE SET
           org_unit_id = excluded.org_unit_id, touchpoint_id = excluded.touchpoint_id, occurred_at = excluded.occurred_at, text = excluded.text,
           language = excluded.language, sentiment = excluded.sentiment, score = excluded.score, topics = excluded.topics, keywords = excluded.keywords,
-          matches = excluded.matches, model_version = excluded.model_version, taxonomy_version = excluded.taxonomy_version, analysed_at = excluded.analysed_at
+          matches = excluded.matches, model_version = excluded.model_version, taxonomy_version = excluded.taxonomy_version, analysed_at = excluded.analysed_at,
+          cluster_id = excluded.cluster_id, clustered = true
         WHERE NOT text_analyses.corrected
         RETURNING id, source_kind, source_id, question`,
   );
   if (written.length === 0) return 0;
   const byKey = new Map(items.map((it) => [`${it.s.sourceKind}|${it.s.sourceId}|${it.s.question ?? ''}`, it]));
-  // Near-duplicate clusters in the same transaction, so a committed analysis always has its cluster (decision 84).
-  await assignTextClusters(
-    tx,
-    tenantId,
-    written.flatMap((w) => {
-      const it = byKey.get(`${w.source_kind}|${w.source_id}|${w.question ?? ''}`);
-      return it ? [{ id: w.id, text: it.s.text }] : [];
-    }),
-    now,
-  );
   const hits: Array<Record<string, unknown>> = [];
   for (const w of written) {
     const it = byKey.get(`${w.source_kind}|${w.source_id}|${w.question ?? ''}`);
