@@ -16,17 +16,10 @@ export function RepeatedNeeds({ filters, onOpen }: { filters: TextFilters; onOpe
   const label = useTopicLabel();
   const clusters = useTextClusters(filters);
   return (
-    <Card
-      size="small"
-      title={t('repeated.title')}
-      style={{ marginBottom: 12 }}
-      data-testid="repeated-needs"
-      extra={
-        <Typography.Text type="secondary" style={{ fontSize: 12 }} ellipsis={{ tooltip: t('repeated.help') }}>
-          {t('repeated.help')}
-        </Typography.Text>
-      }
-    >
+    <Card size="small" title={t('repeated.title')} style={{ marginBottom: 12 }} data-testid="repeated-needs">
+      <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 4 }}>
+        {t('repeated.help')}
+      </Typography.Paragraph>
       <List
         size="small"
         loading={clusters.isLoading}
