@@ -140,7 +140,7 @@ export function OverviewPanel({
       </Card>
       <RepeatedNeeds
         filters={filters}
-        onOpen={(c) => setDrill({ cluster: c.id, title: t('repeated.drawer', { n: c.count }) })}
+        onOpen={(c, sentiment) => setDrill({ cluster: c.id, sentiment, title: t('repeated.drawer', { n: c.count }) })}
       />
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={14}>

@@ -1,22 +1,48 @@
-import { Card, Empty, List, Space, Tag, Typography } from 'antd';
+import { Card, Empty, List, Segmented, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useUnitLabel } from '../../lib/org.ts';
 import { useTenantTime } from '../../lib/time.ts';
 import { type TextCluster, useTextClusters } from './api.ts';
-import { SENTIMENT_COLOR, type TextFilters, useTopicLabel } from './shared.tsx';
+import { SENTIMENT_COLOR, type Sentiment, type TextFilters, useTopicLabel } from './shared.tsx';
 
 /**
  * "Repeated needs": the biggest near-duplicate clusters in the filters (the same complaint said many times is one
  * row with its count). A click opens the comments of that cluster. One column list, so it reads the same at 390 px.
  */
-export function RepeatedNeeds({ filters, onOpen }: { filters: TextFilters; onOpen: (c: TextCluster) => void }) {
+export function RepeatedNeeds({
+  filters,
+  onOpen,
+}: {
+  filters: TextFilters;
+  onOpen: (c: TextCluster, sentiment: Sentiment | undefined) => void;
+}) {
   const { t } = useTranslation('text');
   const time = useTenantTime();
   const unitLabel = useUnitLabel();
   const label = useTopicLabel();
-  const clusters = useTextClusters(filters);
+  // Complaints first: the needs a manager acts on; "all" shows repeated praise too.
+  const [only, setOnly] = useState<'negative' | 'all'>('negative');
+  const sentiment = only === 'all' ? undefined : only;
+  const clusters = useTextClusters(filters, sentiment);
   return (
-    <Card size="small" title={t('repeated.title')} style={{ marginBottom: 12 }} data-testid="repeated-needs">
+    <Card
+      size="small"
+      title={t('repeated.title')}
+      style={{ marginBottom: 12 }}
+      data-testid="repeated-needs"
+      extra={
+        <Segmented
+          size="small"
+          value={only}
+          onChange={(v) => setOnly(v as 'negative' | 'all')}
+          options={[
+            { value: 'negative', label: t('s.negative') },
+            { value: 'all', label: t('repeated.all') },
+          ]}
+        />
+      }
+    >
       <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 4 }}>
         {t('repeated.help')}
       </Typography.Paragraph>
@@ -29,7 +55,7 @@ export function RepeatedNeeds({ filters, onOpen }: { filters: TextFilters; onOpe
           <List.Item
             data-testid="cluster"
             style={{ cursor: 'pointer', alignItems: 'flex-start' }}
-            onClick={() => onOpen(c)}
+            onClick={() => onOpen(c, sentiment)}
           >
             <Space direction="vertical" size={2} style={{ width: '100%', minWidth: 0 }}>
               <Space size={8} align="start" style={{ width: '100%' }}>

@@ -43,7 +43,7 @@ export const textKeys = {
   cloud: (f: TextFilters) => [...textKeys.all, 'cloud', f] as const,
   verbatims: (f: TextFilters, topicId?: string, sentiment?: Sentiment, q?: string, cluster?: string) =>
     [...textKeys.all, 'verbatims', f, topicId, sentiment, q, cluster] as const,
-  clusters: (f: TextFilters) => [...textKeys.all, 'clusters', f] as const,
+  clusters: (f: TextFilters, sentiment?: Sentiment) => [...textKeys.all, 'clusters', f, sentiment] as const,
   taxonomy: () => [...textKeys.all, 'taxonomy'] as const,
   run: (id: string | undefined) => [...textKeys.all, 'run', id] as const,
   discoveryAll: () => [...textKeys.all, 'discovery'] as const,
@@ -107,10 +107,10 @@ export function useVerbatims(
 export type TextCluster = TTextClusterListResponse['items'][number];
 
 /** The biggest near-duplicate clusters ("repeated needs") in the filters. */
-export function useTextClusters(filters: TextFilters) {
+export function useTextClusters(filters: TextFilters, sentiment?: Sentiment) {
   return useQuery({
-    queryKey: textKeys.clusters(filters),
-    queryFn: () => api<TTextClusterListResponse>(`text/clusters?${qs(filters, { limit: 10 })}`),
+    queryKey: textKeys.clusters(filters, sentiment),
+    queryFn: () => api<TTextClusterListResponse>(`text/clusters?${qs(filters, { sentiment, limit: 10 })}`),
   });
 }
 

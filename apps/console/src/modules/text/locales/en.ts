@@ -91,6 +91,7 @@ export const en: Shape<typeof zhCN> = {
   acceptedMsg: '“{{kw}}” added to the taxonomy; re-analysing',
   repeated: {
     title: 'Repeated needs',
+    all: 'All',
     help: 'The same comment said again and again (same wording, small edits) is one group, most repeated first: which needs are real.',
     times: '{{n}} times',
     seen: '{{first}} to {{last}}',

@@ -74,6 +74,7 @@ export const zhCN = {
   acceptedMsg: '已将“{{kw}}”加入话题体系，正在重新分析',
   repeated: {
     title: '重复反馈',
+    all: '全部',
     help: '同一条意见被多次提出（文字相同或只有细小改动）即归为一组，按次数排序：哪些需求是真实存在的。',
     times: '{{n}} 次',
     seen: '{{first}} 至 {{last}}',
