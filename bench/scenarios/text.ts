@@ -139,6 +139,20 @@ export const scenario: BenchScenario = {
         .pop()!,
     );
 
+    // Near-duplicate clusters (decision 84): signature cost, and cluster assignment in the write path on PGlite.
+    const clusters = JSON.parse(
+      (
+        await timeChild(
+          ['--import', 'tsx', join('bench', 'text-clusters.ts'), String(opts.quick ? 5000 : 20_000)],
+          undefined,
+          '}\n',
+        )
+      ).out
+        .trim()
+        .split('\n')
+        .pop()!,
+    );
+
     // Accuracy of the shipped model on the held-out split (the same figures the training wrote into the file).
     // Building an analyzer for a tenant's taxonomy (compiling its rules) happens whenever a taxonomy changes.
     const buildStarted = performance.now();
@@ -168,6 +182,13 @@ export const scenario: BenchScenario = {
       'triage held-out: n / accuracy / macro-F1': triageEval
         ? `${triageEval.n} / ${triageEval.accuracy} / ${triageEval.macroF1}`
         : 'no model',
+      'near-duplicate signature (shingles + MinHash bands), µs per comment': clusters.signatureUs,
+      'write path (analysis + topic hits + clusters), ms per comment, PGlite batches of 500':
+        clusters.writeMsPerComment,
+      'of which cluster assignment (lock, LSH lookup, verify, new clusters), ms per comment':
+        clusters.clusterMsPerComment,
+      'backfill of history (assignment + UPDATE of each row), ms per comment': clusters.backfillMsPerComment,
+      'comments / clustered / clusters / clusters of ≥ 2, same after a re-assignment': `${clusters.n} / ${clusters.members} / ${clusters.clusters} / ${clusters.repeated}, ${clusters.sameAfterBackfill}`,
       'held-out zh: n / accuracy / macro-F1 / neutral share': `${zh.n} / ${zh.accuracy} / ${zh.macroF1} / ${zh.neutralShare}`,
       'held-out en: n / accuracy / macro-F1 / neutral share': `${en.n} / ${en.accuracy} / ${en.macroF1} / ${en.neutralShare}`,
     };

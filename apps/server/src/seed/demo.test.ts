@@ -245,6 +245,17 @@ describe('demo tenant', () => {
       sql`SELECT term FROM text_discoveries WHERE tenant_id = ${tenantId} AND status = 'proposed'`,
     );
     expect(proposals.map((p) => p.term)).toEqual(expect.arrayContaining(['闪退', '儿童座椅']));
+    // Repeated needs (decision 84): every comment is clustered as it is analysed, and the same complaints recur.
+    const clusters = await q<{ n: number; negative: number }>(
+      sql`SELECT count(*)::int AS n, count(*) FILTER (WHERE sentiment = 'negative')::int AS negative FROM text_analyses
+          WHERE tenant_id = ${tenantId} AND cluster_id IS NOT NULL GROUP BY cluster_id HAVING count(*) > 1 ORDER BY count(*) DESC LIMIT 100`,
+    );
+    expect(clusters.length).toBeGreaterThan(20);
+    expect(clusters.filter((c) => c.negative >= 20).length).toBeGreaterThan(3);
+    const [unclustered] = await q<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM text_analyses WHERE tenant_id = ${tenantId} AND NOT clustered`,
+    );
+    expect(unclustered.n).toBe(0);
   });
 
   it('has orders and inbound calls whose rollups equal the raw counts, and a CPO metric where SZ-03 is worst', async () => {

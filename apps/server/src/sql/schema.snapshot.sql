@@ -2131,16 +2131,38 @@ CREATE TABLE text_analyses (
   triage text,
   triage_confidence real,
   triage_corrected boolean DEFAULT false NOT NULL,
+  cluster_id uuid,
+  clustered boolean DEFAULT true NOT NULL,
   CONSTRAINT text_analyses_pkey PRIMARY KEY (tenant_id, id),
   CONSTRAINT text_analyses_sentiment_check CHECK ((sentiment = ANY (ARRAY['negative'::text, 'neutral'::text, 'positive'::text]))),
   CONSTRAINT text_analyses_source_kind_check CHECK ((source_kind = ANY (ARRAY['response'::text, 'feedback'::text]))),
   CONSTRAINT text_analyses_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
   CONSTRAINT text_analyses_triage_check CHECK ((triage = ANY (ARRAY['complaint'::text, 'suggestion'::text, 'praise'::text, 'question'::text, 'noise'::text])))
 );
+CREATE INDEX text_analyses_cluster_idx ON text_analyses USING btree (tenant_id, cluster_id, occurred_at) WHERE (cluster_id IS NOT NULL);
 CREATE UNIQUE INDEX text_analyses_source_idx ON text_analyses USING btree (tenant_id, source_kind, source_id, COALESCE(question, ''::text));
 CREATE INDEX text_analyses_time_idx ON text_analyses USING btree (tenant_id, occurred_at);
 CREATE INDEX text_analyses_triage_time_idx ON text_analyses USING btree (tenant_id, triage, occurred_at);
+CREATE INDEX text_analyses_unclustered_idx ON text_analyses USING btree (tenant_id, occurred_at) WHERE (NOT clustered);
 CREATE INDEX text_analyses_unit_time_idx ON text_analyses USING btree (tenant_id, org_unit_id, occurred_at);
+
+CREATE TABLE text_cluster_bands (
+  tenant_id uuid NOT NULL,
+  band text NOT NULL,
+  cluster_id uuid NOT NULL,
+  CONSTRAINT text_cluster_bands_pkey PRIMARY KEY (tenant_id, band, cluster_id),
+  CONSTRAINT text_cluster_bands_tenant_id_cluster_id_fkey FOREIGN KEY (tenant_id, cluster_id) REFERENCES text_clusters(tenant_id, id) ON DELETE CASCADE
+);
+
+CREATE TABLE text_clusters (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  representative text NOT NULL,
+  bands text[] NOT NULL,
+  created_at timestamp with time zone NOT NULL,
+  CONSTRAINT text_clusters_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT text_clusters_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE
+);
 
 CREATE TABLE text_corrections (
   tenant_id uuid NOT NULL,

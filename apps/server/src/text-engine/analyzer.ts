@@ -1,4 +1,5 @@
 import { type Clause, contrastWeights, splitClauses } from './clauses.ts';
+import { explainTopic, type TopicExplanation } from './explain.ts';
 import { englishTokens } from './features.ts';
 import { topKeywords } from './keywords.ts';
 import { detectLanguage, type Language } from './language.ts';
@@ -26,6 +27,8 @@ export interface TopicMatch {
   sentiment: Sentiment;
   /** Spans in the original input string (UTF-16 offsets), for highlighting. */
   matches: Array<{ start: number; end: number; text: string }>;
+  /** Why this polarity: the clause(s) scored, the opinion cue(s), lexicon or model (explain.ts). */
+  explain: TopicExplanation;
 }
 export interface Analysis {
   language: Language;
@@ -244,9 +247,11 @@ function analyzeWith(ct: CompiledTaxonomy, input: string, opts?: AnalyzeOptions)
   const weights = contrastWeights(clauses, model.calibration.contrast);
   const overallScore = scoreOf(model, weights, scores);
   const overall = labelOf(overallScore, band);
-  const topics = matchTopics(ct, norm, original, clauses, (which, segments) =>
-    labelOf(topicScore(model, weights, scores, clauses, opinionClauses(clauses, scores, which), segments), band),
-  );
+  const topics = matchTopics(ct, norm, original, clauses, (which, segments) => {
+    const used = opinionClauses(clauses, scores, which);
+    const sentiment = labelOf(topicScore(model, weights, scores, clauses, used, segments), band);
+    return { sentiment, explain: explainTopic(model, original, clauses, scores, used, Math.sign(sentiment.score)) };
+  });
   const keywords = topKeywords(
     clauses.map((c) => c.tokens),
     KEYWORDS,
@@ -392,7 +397,10 @@ function matchTopics(
   norm: string,
   original: string,
   clauses: readonly PreparedClause[],
-  sentimentOf: (clauses: ReadonlySet<number>, segments: ReadonlyMap<number, Segment> | undefined) => Sentiment,
+  sentimentOf: (
+    clauses: ReadonlySet<number>,
+    segments: ReadonlyMap<number, Segment> | undefined,
+  ) => { sentiment: Sentiment; explain: TopicExplanation },
 ): TopicMatch[] {
   const hits = findTerms(ct, norm);
   if (hits.length === 0) return [];
@@ -457,7 +465,7 @@ function matchTopics(
     out.push({
       topicId: topic.id,
       topic: topic.name,
-      sentiment: sentimentOf(f.clauses, segments.get(ti)),
+      ...sentimentOf(f.clauses, segments.get(ti)),
       matches: spans.map((s) => ({ start: s.start, end: s.end, text: original.slice(s.start, s.end) })),
       first: spans[0].start,
     });

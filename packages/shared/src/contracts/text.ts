@@ -21,6 +21,19 @@ export const ZAnalysisTopic = z.object({
   nameEn: z.string().nullable().optional(),
   sentiment: ZTextSentiment,
   score: z.number().optional(),
+  /**
+   * Why the topic and its polarity were assigned: the clause(s) it was scored on (offsets into the text), the
+   * opinion cues that drove the polarity (lexicon words with their negation/degree, e.g. "不太好"), and whether the
+   * lexicon or only the model's words decided ("model", with its strongest words when known). A person's correction
+   * replaces it with `by: "correction"`. Clause `text` is filled in by the verbatims API; other lists give offsets.
+   */
+  explain: z
+    .object({
+      clauses: z.array(z.object({ start: z.number(), end: z.number(), text: z.string().optional() })),
+      cues: z.array(z.string()),
+      by: z.enum(['lexicon', 'model', 'none', 'correction']),
+    })
+    .optional(),
 });
 export type TAnalysisTopic = z.infer<typeof ZAnalysisTopic>;
 
@@ -157,12 +170,34 @@ export const ZVerbatimResponse = z.object({
   /** The classifier's probability for `triage` (0–1); null when unclassified or set by a person. */
   triageConfidence: z.number().nullable(),
   triageCorrected: z.boolean(),
+  /** The near-duplicate cluster and its size in the caller's scope (all time); null for texts too short to cluster. */
+  cluster: z.object({ id: z.string(), size: z.number() }).nullable(),
 });
 export type TVerbatimResponse = z.infer<typeof ZVerbatimResponse>;
 
 /** GET /text/verbatims: newest first; `nextCursor` is null on the last page. */
 export const ZVerbatimListResponse = z.object({ items: z.array(ZVerbatimResponse), nextCursor: z.string().nullable() });
 export type TVerbatimListResponse = z.infer<typeof ZVerbatimListResponse>;
+
+/** A near-duplicate cluster: the same complaint said many times ("repeated needs"), counted in the filters given. */
+export const ZTextCluster = z.object({
+  id: z.string(),
+  representative: z.string(),
+  count: z.number(),
+  firstSeen: z.string(),
+  lastSeen: z.string(),
+  sentiment: z.object({ negative: z.number(), neutral: z.number(), positive: z.number() }),
+  dominantSentiment: ZTextSentiment,
+  topTopic: z.object({ topicId: z.string(), topic: z.string(), nameEn: z.string().nullable() }).nullable(),
+  units: z.array(
+    z.object({ id: z.string(), code: z.string().nullable(), name: z.string().nullable(), count: z.number() }),
+  ),
+});
+export type TTextCluster = z.infer<typeof ZTextCluster>;
+
+/** GET /text/clusters: the biggest clusters first. */
+export const ZTextClusterListResponse = z.object({ from: z.string(), to: z.string(), items: z.array(ZTextCluster) });
+export type TTextClusterListResponse = z.infer<typeof ZTextClusterListResponse>;
 
 /** GET /text/wordcloud: the most frequent keywords with their negative count and share. */
 export const ZWordCloudResponse = z.object({

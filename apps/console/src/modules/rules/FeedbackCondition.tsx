@@ -35,6 +35,9 @@ export function FeedbackConditionFields() {
         <Form.Item name="fbRatingAtLeast" label={t('fb.ratingAtLeast')}>
           <InputNumber min={0} max={10} />
         </Form.Item>
+        <Form.Item name="fbClusterSizeAtLeast" label={t('fb.clusterSizeAtLeast')} tooltip={t('fb.clusterSizeHelp')}>
+          <InputNumber min={2} max={1000000} precision={0} />
+        </Form.Item>
       </Space>
       <Form.Item name="fbKeywords" label={t('fb.keywords')} extra={t('fb.tagsHelp')}>
         <Select mode="tags" open={false} suffixIcon={null} placeholder="异物, 食物中毒" />
@@ -56,6 +59,7 @@ export function feedbackConditionOf(v: Record<string, unknown>): Record<string, 
     ratingAtMost: num(v.fbRatingAtMost),
     ratingAtLeast: num(v.fbRatingAtLeast),
     keywords: list(v.fbKeywords),
+    clusterSizeAtLeast: num(v.fbClusterSizeAtLeast),
   };
   return Object.fromEntries(Object.entries(c).filter(([, x]) => x !== undefined));
 }
@@ -88,5 +92,7 @@ export function FeedbackConditionText({ condition }: { condition: Record<string,
   if (typeof condition.ratingAtMost === 'number') parts.push(`${t('fb.ratingAtMost')} ${condition.ratingAtMost}`);
   if (typeof condition.ratingAtLeast === 'number') parts.push(`${t('fb.ratingAtLeast')} ${condition.ratingAtLeast}`);
   if (arr('keywords').length) parts.push(`${t('fb.keywords')}: ${arr('keywords').join('/')}`);
+  if (typeof condition.clusterSizeAtLeast === 'number')
+    parts.push(`${t('fb.clusterSizeAtLeast')} ${condition.clusterSizeAtLeast}`);
   return <>{parts.join(t('fb.and'))}</>;
 }

@@ -5,6 +5,7 @@ import { Chart } from '../../components/Chart.tsx';
 import { chartFrame } from '../../lib/charts.ts';
 import { useLiveEvents } from '../../lib/live.ts';
 import { useRefreshText, useTextSummary, useTopicTrend, useWordCloud } from './api.ts';
+import { RepeatedNeeds } from './RepeatedNeeds.tsx';
 import { type Sentiment, type TextFilters, TRIAGE_COLOR, TRIAGE_ORDER, type Triage, useTopicLabel } from './shared.tsx';
 import { VerbatimsDrawer } from './Verbatims.tsx';
 import { WordCloud } from './WordCloud.tsx';
@@ -67,9 +68,9 @@ export function OverviewPanel({
 }) {
   const { t } = useTranslation('text');
   const label = useTopicLabel();
-  const [drill, setDrill] = useState<{ topicId?: string; sentiment?: Sentiment; title: string } | undefined>(
-    initialDrill ? { ...initialDrill, title: '' } : undefined,
-  );
+  const [drill, setDrill] = useState<
+    { topicId?: string; sentiment?: Sentiment; cluster?: string; title: string } | undefined
+  >(initialDrill ? { ...initialDrill, title: '' } : undefined);
   const [trendTopic, setTrendTopic] = useState<string>();
   const [interval, setInterval] = useState<'day' | 'week'>('week');
   const summary = useTextSummary(filters);
@@ -193,6 +194,10 @@ export function OverviewPanel({
           ]}
         />
       </Card>
+      <RepeatedNeeds
+        filters={filters}
+        onOpen={(c, sentiment) => setDrill({ cluster: c.id, sentiment, title: t('repeated.drawer', { n: c.count }) })}
+      />
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={14}>
           <Card
@@ -256,6 +261,7 @@ export function OverviewPanel({
         filters={filters}
         topicId={drill?.topicId}
         sentiment={drill?.sentiment}
+        cluster={drill?.cluster}
         title={
           drill?.title ||
           (() => {

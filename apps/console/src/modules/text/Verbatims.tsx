@@ -1,4 +1,19 @@
-import { App, Button, Drawer, Empty, Form, Input, List, Modal, Radio, Select, Space, Tag, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Drawer,
+  Empty,
+  Form,
+  Input,
+  List,
+  Modal,
+  Popover,
+  Radio,
+  Select,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formErrors } from '../../lib/api.ts';
@@ -35,6 +50,39 @@ export function Highlighted({ text, ranges }: { text: string; ranges: Array<{ st
   return <span>{out}</span>;
 }
 
+/**
+ * Why a topic was assigned with its polarity: the matched phrase(s), the clause it was scored on and the opinion
+ * words (or the model) that decided — "matched 「送餐」 in clause 「送餐太慢了」 → negative because 「太慢」".
+ */
+export function TopicExplanation({ verbatim, topic }: { verbatim: Verbatim; topic: Verbatim['topics'][number] }) {
+  const { t } = useTranslation('text');
+  const phrases = [
+    ...new Set(
+      verbatim.highlights.filter((h) => h.topicId === topic.topicId).map((h) => verbatim.text.slice(h.start, h.end)),
+    ),
+  ];
+  const e = topic.explain;
+  const clause = (e?.clauses ?? []).map((c) => c.text ?? verbatim.text.slice(c.start, c.end)).join(' / ');
+  const polarity = t(`s.${topic.sentiment}`);
+  const cues = (e?.cues ?? []).join('」「');
+  const verdict = !e
+    ? ''
+    : e.by === 'correction'
+      ? t('explain.correction', { polarity })
+      : e.by === 'lexicon'
+        ? t('explain.because', { polarity, cues })
+        : e.by === 'model'
+          ? t('explain.model', { polarity, words: cues ? t('explain.modelWords', { cues }) : '' })
+          : t('explain.none', { polarity });
+  return (
+    <Typography.Text data-testid="topic-explanation" style={{ maxWidth: 320, display: 'block' }}>
+      {phrases.length > 0 && `${t('explain.matched', { phrase: phrases.join('」「') })} `}
+      {clause && `${t('explain.clause', { clause })} `}
+      {verdict}
+    </Typography.Text>
+  );
+}
+
 /** Drill-down: the comments behind a cell (topic × sentiment), newest first, with highlights and correction. */
 export function VerbatimsDrawer({
   open,
@@ -42,6 +90,7 @@ export function VerbatimsDrawer({
   filters,
   topicId,
   sentiment,
+  cluster,
   title,
 }: {
   open: boolean;
@@ -49,6 +98,8 @@ export function VerbatimsDrawer({
   filters: TextFilters;
   topicId?: string;
   sentiment?: Sentiment;
+  /** Only the comments of this near-duplicate cluster ("repeated needs"). */
+  cluster?: string;
   title: string;
 }) {
   const { t } = useTranslation('text');
@@ -58,7 +109,7 @@ export function VerbatimsDrawer({
   const label = useTopicLabel();
   const [q, setQ] = useState('');
   const [editing, setEditing] = useState<Verbatim>();
-  const list = useVerbatims(open, filters, topicId, sentiment, q);
+  const list = useVerbatims(open, filters, topicId, sentiment, q, cluster);
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <Drawer open={open} onClose={onClose} title={title} width={Math.min(720, window.innerWidth)} destroyOnHidden>
@@ -103,13 +154,26 @@ export function VerbatimsDrawer({
                 )}
                 <Tag color={SENTIMENT_COLOR[v.sentiment]}>{t(`s.${v.sentiment}`)}</Tag>
                 {v.topics.map((tp) => (
-                  <Tag
+                  // Hover on desktop, tap on a phone: why this topic and this polarity.
+                  <Popover
                     key={tp.topicId}
-                    color={tp.sentiment === 'negative' ? 'red' : tp.sentiment === 'positive' ? 'green' : undefined}
+                    trigger={['hover', 'click']}
+                    content={<TopicExplanation verbatim={v} topic={tp} />}
                   >
-                    {label(tp)}
-                  </Tag>
+                    <Tag
+                      data-testid="topic-tag"
+                      style={{ cursor: 'help' }}
+                      color={tp.sentiment === 'negative' ? 'red' : tp.sentiment === 'positive' ? 'green' : undefined}
+                    >
+                      {label(tp)}
+                    </Tag>
+                  </Popover>
                 ))}
+                {v.cluster && v.cluster.size > 1 && (
+                  <Tag color="orange" data-testid="cluster-size">
+                    {t('repeated.badge', { n: v.cluster.size })}
+                  </Tag>
+                )}
                 {v.corrected && <Tag color="purple">{t('corrected')}</Tag>}
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {v.orgUnit ? unitLabel(v.orgUnit) : t('brandWide')} · {v.touchpoint?.name ?? ''} ·{' '}

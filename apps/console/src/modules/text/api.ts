@@ -1,5 +1,6 @@
 import type {
   TDiscoveryResponse,
+  TTextClusterListResponse,
   TTextSummaryResponse,
   TTextTrendResponse,
   TVerbatimListResponse,
@@ -40,8 +41,9 @@ export const textKeys = {
   trend: (f: TextFilters, topicId: string | undefined, interval: string) =>
     [...textKeys.all, 'trend', f, topicId, interval] as const,
   cloud: (f: TextFilters) => [...textKeys.all, 'cloud', f] as const,
-  verbatims: (f: TextFilters, topicId?: string, sentiment?: Sentiment, q?: string) =>
-    [...textKeys.all, 'verbatims', f, topicId, sentiment, q] as const,
+  verbatims: (f: TextFilters, topicId?: string, sentiment?: Sentiment, q?: string, cluster?: string) =>
+    [...textKeys.all, 'verbatims', f, topicId, sentiment, q, cluster] as const,
+  clusters: (f: TextFilters, sentiment?: Sentiment) => [...textKeys.all, 'clusters', f, sentiment] as const,
   taxonomy: () => [...textKeys.all, 'taxonomy'] as const,
   run: (id: string | undefined) => [...textKeys.all, 'run', id] as const,
   discoveryAll: () => [...textKeys.all, 'discovery'] as const,
@@ -87,9 +89,10 @@ export function useVerbatims(
   topicId: string | undefined,
   sentiment: Sentiment | undefined,
   q: string,
+  cluster?: string,
 ) {
   return useInfiniteQuery({
-    queryKey: textKeys.verbatims(filters, topicId, sentiment, q),
+    queryKey: textKeys.verbatims(filters, topicId, sentiment, q, cluster),
     enabled: open,
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam }) =>
@@ -99,11 +102,23 @@ export function useVerbatims(
           sentiment,
           triage: triageParam(filters),
           q: q || undefined,
+          cluster,
           cursor: pageParam,
           limit: 30,
         })}`,
       ),
     getNextPageParam: (p) => p.nextCursor ?? undefined,
+  });
+}
+
+/** A near-duplicate cluster: the same comment said many times. */
+export type TextCluster = TTextClusterListResponse['items'][number];
+
+/** The biggest near-duplicate clusters ("repeated needs") in the filters. */
+export function useTextClusters(filters: TextFilters, sentiment?: Sentiment) {
+  return useQuery({
+    queryKey: textKeys.clusters(filters, sentiment),
+    queryFn: () => api<TTextClusterListResponse>(`text/clusters?${qs(filters, { sentiment, limit: 10 })}`),
   });
 }
 

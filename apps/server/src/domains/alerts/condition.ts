@@ -10,9 +10,11 @@ import { invalid } from '../../platform/errors.ts';
  * `{score.<key>}`, `{comment}` (all text answers joined), `{context.<key>}`, `{customer.<attribute>}`
  * (`{customer.tier}`, `{customer.tags}`), `{sentiment}`, `{topics}` (topic names, zh and en), `{triage}` (the
  * most actionable triage class of the response's texts: complaint, suggestion, question, praise, noise — in that
- * order; decision 83), `{unit}` and `{touchpoint}` (codes). Example: `{nps} <= 6 or ({csat} <= 2 and
- * {customer.tier} = 'gold')`, `{triage} = 'complaint' and {topics} contains 'delivery'`. Feedback rules are
- * structured instead (alerts/schema.ts ZFeedbackCondition): `triage: ['complaint']` is their equivalent.
+ * order; decision 83), `{clusterSize}` (how many times the same comment was said in 30 days,
+ * text/queries/text-variables.ts; decision 84), `{unit}` and `{touchpoint}` (codes). Example: `{nps} <= 6 or
+ * ({csat} <= 2 and {customer.tier} = 'gold')`, `{triage} = 'complaint' and {topics} contains 'delivery'`,
+ * `{clusterSize} >= 20`. Feedback rules are structured instead (alerts/schema.ts ZFeedbackCondition):
+ * `triage: ['complaint']` and `clusterSizeAtLeast: 20` are their equivalents.
  */
 export function checkCondition(expression: string): void {
   const parsed = new ConditionsParser().parseExpression(expression);

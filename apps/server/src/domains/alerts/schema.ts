@@ -72,6 +72,8 @@ export const ZFeedbackCondition = z
     ratingAtLeast: z.number().finite().min(0).max(10).optional(),
     /** Case-insensitive substrings of the text; any one matches. */
     keywords: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
+    /** The item's text said at least this many times in 30 days (its near-duplicate cluster, decision 84). */
+    clusterSizeAtLeast: z.number().int().min(2).max(1_000_000).optional(),
   })
   .strict()
   .refine(
@@ -85,8 +87,12 @@ export const ZFeedbackCondition = z
         c.triage?.length
       ) ||
       c.ratingAtMost !== undefined ||
-      c.ratingAtLeast !== undefined,
-    { message: 'give at least one criterion (source, channel, sentiment, topic, triage, rating or keyword)' },
+      c.ratingAtLeast !== undefined ||
+      c.clusterSizeAtLeast !== undefined,
+    {
+      message:
+        'give at least one criterion (source, channel, sentiment, topic, triage, rating, keyword or repeat count)',
+    },
   );
 export type TFeedbackCondition = z.infer<typeof ZFeedbackCondition>;
 

@@ -1,4 +1,5 @@
 import {
+  ZTextClusterListResponse,
   ZTextSummaryResponse,
   ZTextTrendResponse,
   ZVerbatimListResponse,
@@ -12,9 +13,10 @@ import { notFound } from '../../platform/errors.ts';
 import { inTransaction, type Router, ZIdParams } from '../../platform/routing.ts';
 import { loadTopics } from './analyzer-cache.ts';
 import { correctAnalysis } from './commands/correct-analysis.ts';
+import { listClusters } from './queries/clusters.ts';
 import { correctionsForTraining, correctionsJsonl } from './queries/corrections.ts';
 import { textSummary, topicTrend } from './queries/summary.ts';
-import { listVerbatims, presentAnalysis, wordCloud } from './queries/verbatims.ts';
+import { listVerbatims, presentOne, wordCloud } from './queries/verbatims.ts';
 import { SENTIMENTS, ZCorrection, ZTextFilters, ZTriageFilter } from './schema.ts';
 
 const tags = ['text'];
@@ -87,6 +89,7 @@ export async function textAnalysisRoutes(r: Router, ctx: AppContext) {
           sentiment: z.enum(SENTIMENTS).optional(),
           triage: ZTriageFilter.optional(),
           q: z.string().max(200).optional(),
+          cluster: z.uuid().optional(),
           cursor: z.string().max(200).optional(),
           limit: z.coerce.number().int().min(1).max(200).optional(),
         }).strict(),
@@ -97,6 +100,29 @@ export async function textAnalysisRoutes(r: Router, ctx: AppContext) {
       const actor = actorOf(req);
       authorize(actor, 'responses.read');
       return listVerbatims(ctx.db, actor, req.query, ctx.clock.now());
+    },
+  );
+
+  r.get(
+    '/text/clusters',
+    {
+      schema: {
+        tags,
+        summary:
+          'Near-duplicate clusters ("repeated needs"): the same comment said many times, biggest first, counted in the filters',
+        querystring: ZTextFilters.extend({
+          topicId: z.uuid().optional(),
+          sentiment: z.enum(SENTIMENTS).optional(),
+          minSize: z.coerce.number().int().min(1).max(100_000).optional(),
+          limit: z.coerce.number().int().min(1).max(100).optional(),
+        }).strict(),
+        response: { 200: ZTextClusterListResponse },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'responses.read');
+      return listClusters(ctx.db, actor, req.query, ctx.clock.now());
     },
   );
 
@@ -138,7 +164,7 @@ export async function textAnalysisRoutes(r: Router, ctx: AppContext) {
       authorize(actor, 'text.write');
       const row = await inTransaction(ctx, (tx) => correctAnalysis(tx, ctx.clock, actor, req.params.id, req.body));
       ctx.bus.publish({ tenantId: actor.tenantId, type: 'text.corrected', data: { id: row.id } });
-      return presentAnalysis(row);
+      return presentOne(ctx.db, actor, row);
     },
   );
 

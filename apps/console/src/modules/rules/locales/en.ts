@@ -36,6 +36,8 @@ export const en: Shape<typeof zhCN> = {
     },
     ratingAtMost: 'Rating at most',
     ratingAtLeast: 'Rating at least',
+    clusterSizeAtLeast: 'Same comment at least (times in 30 days)',
+    clusterSizeHelp: 'The same wording, small edits allowed, said this many times in the 30 days up to the item',
     keywords: 'Keywords',
     tagsHelp: 'Type and press Enter; any one matches',
     and: ', and ',

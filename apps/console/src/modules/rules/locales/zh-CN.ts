@@ -27,6 +27,8 @@ export const zhCN = {
     triageClass: { complaint: '投诉', suggestion: '建议', question: '咨询', praise: '表扬', noise: '无效' },
     ratingAtMost: '评分不高于',
     ratingAtLeast: '评分不低于',
+    clusterSizeAtLeast: '同一反馈 30 天内出现不少于（次）',
+    clusterSizeHelp: '措辞相同（允许细小改动）的反馈在此条之前 30 天内出现的次数',
     keywords: '关键词',
     tagsHelp: '输入后回车；任一匹配即可',
     and: '，且 ',

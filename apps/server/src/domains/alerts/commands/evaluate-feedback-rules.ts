@@ -3,6 +3,7 @@ import type { AppContext } from '../../../platform/context.ts';
 import { rows, sql } from '../../../platform/db.ts';
 import { announce, type NotifyResult, notify } from '../../notifications/commands/notify.ts';
 import { pathWithin } from '../../org/scope.ts';
+import { clusterSizeSql } from '../../text/queries/text-variables.ts';
 import { openTickets, unitManagers } from '../../tickets/commands/open-tickets.ts';
 import type { TFeedbackCondition } from '../schema.ts';
 import { notifyMany } from './notify.ts';
@@ -22,6 +23,7 @@ interface ItemRow {
   sentiment: 'negative' | 'neutral' | 'positive' | null;
   topics: string[] | null;
   triage: string | null;
+  cluster_size?: number | null;
 }
 
 interface RuleRow {
@@ -51,6 +53,7 @@ export function feedbackMatches(c: TFeedbackCondition, item: Omit<ItemRow, 'org_
   if (c.ratingAtMost !== undefined && !(item.rating !== null && item.rating <= c.ratingAtMost)) return false;
   if (c.ratingAtLeast !== undefined && !(item.rating !== null && item.rating >= c.ratingAtLeast)) return false;
   if (c.keywords?.length && !c.keywords.some((k) => lower(item.text).includes(lower(k)))) return false;
+  if (c.clusterSizeAtLeast !== undefined && !((item.cluster_size ?? 0) >= c.clusterSizeAtLeast)) return false;
   return true;
 }
 
@@ -74,12 +77,13 @@ export async function evaluateFeedbackRules(ctx: AppContext, tenantId: string, i
   const items = await rows<ItemRow>(
     ctx.db,
     sql`SELECT f.id, f.source, f.channel, f.text, f.rating, f.author, f.org_unit_id, o.path AS org_path, o.name AS unit_name,
-               f.touchpoint_id, f.customer_ref, a.sentiment, a.topics, a.triage
+               f.touchpoint_id, f.customer_ref, a.sentiment, a.topics, a.triage, a.cluster_size
         FROM feedback_items f
         LEFT JOIN org_units o ON o.tenant_id = f.tenant_id AND o.id = f.org_unit_id
         LEFT JOIN LATERAL (
           SELECT (array_agg(t.sentiment ORDER BY t.score))[1] AS sentiment,
                  (array_agg(t.triage ORDER BY array_position(ARRAY['complaint','suggestion','question','praise','noise'], t.triage)) FILTER (WHERE t.triage IS NOT NULL))[1] AS triage,
+                 max(CASE WHEN t.cluster_id IS NOT NULL THEN ${clusterSizeSql('t')} END) AS cluster_size,
                  (SELECT coalesce(jsonb_agg(DISTINCT n), '[]') FROM text_analyses t2, jsonb_array_elements(t2.topics) tp,
                          LATERAL (VALUES (tp->>'code'), (tp->>'topic'), (tp->>'nameEn')) v(n)
                   WHERE t2.tenant_id = f.tenant_id AND t2.source_kind = 'feedback' AND t2.source_id = f.id AND n IS NOT NULL) AS topics

@@ -48,7 +48,13 @@ interface RuleRow {
 /** The variables a rule condition sees for one response (see condition.ts). */
 export function responseVariables(
   r: ResponseRow,
-  extra: { customer?: Record<string, unknown>; sentiment?: string; topics?: string[]; triage?: string } = {},
+  extra: {
+    customer?: Record<string, unknown>;
+    sentiment?: string;
+    topics?: string[];
+    triage?: string;
+    clusterSize?: number;
+  } = {},
 ) {
   const texts = Object.values(r.answers ?? {}).filter((v): v is string => typeof v === 'string');
   return {
@@ -63,6 +69,7 @@ export function responseVariables(
     sentiment: extra.sentiment,
     topics: extra.topics ?? [],
     triage: extra.triage,
+    clusterSize: extra.clusterSize,
     unit: r.unit_code,
     touchpoint: r.touchpoint_code,
   };
@@ -76,8 +83,8 @@ function contactPhoneOf(context: Record<string, unknown> | null): { display: str
     : null;
 }
 
-/** Rules whose condition reads `{sentiment}`, `{topics}` or `{triage}` wait for the response's text analysis. */
-export const readsText = (expression: string) => /\{\s*(sentiment|topics|triage)\s*\}/i.test(expression);
+/** Rules whose condition reads `{sentiment}`, `{topics}`, `{triage}` or `{clusterSize}` wait for the response's text analysis. */
+export const readsText = (expression: string) => /\{\s*(sentiment|topics|triage|clusterSize)\s*\}/i.test(expression);
 
 /**
  * Runs every enabled response rule of the tenant against the given responses. Idempotent: an alert is unique

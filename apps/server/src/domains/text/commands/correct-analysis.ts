@@ -5,8 +5,14 @@ import type { Clock } from '../../../platform/clock.ts';
 import { type Executor, rows, sql } from '../../../platform/db.ts';
 import { invalid } from '../../../platform/errors.ts';
 import { getAnalysis } from '../queries/verbatims.ts';
-import type { StoredTopic } from './write-analyses.ts';
+import type { StoredExplanation, StoredTopic } from './write-analyses.ts';
 import { replaceHits } from './write-analyses.ts';
+
+const corrected = (e: StoredExplanation | undefined): StoredExplanation => ({
+  clauses: e?.clauses ?? [],
+  cues: [],
+  by: 'correction',
+});
 
 export interface CorrectionInput {
   sentiment?: 'negative' | 'neutral' | 'positive';
@@ -51,10 +57,12 @@ export async function correctAnalysis(tx: Executor, clock: Clock, actor: Actor, 
         nameEn: k.name_en,
         sentiment: own?.sentiment ?? sentiment,
         score: own?.score ?? score,
+        // The explanation now is the person: the clauses the engine matched stay, its cues no longer apply.
+        explain: own?.explain ?? corrected(prev?.explain),
       };
     });
   } else if (input.sentiment && input.sentiment !== a.sentiment) {
-    topics = topics.map((t) => ({ ...t, sentiment: input.sentiment! }));
+    topics = topics.map((t) => ({ ...t, sentiment: input.sentiment!, explain: corrected(t.explain) }));
   }
   const keep = new Set(topics.map((t) => t.topicId));
   const matches = (a.matches ?? []).filter((m) => keep.has(m.topicId));

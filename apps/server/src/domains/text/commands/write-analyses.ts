@@ -3,6 +3,7 @@ import type { Clock } from '../../../platform/clock.ts';
 import { type Executor, rows, sql } from '../../../platform/db.ts';
 import type { Analysis } from '../../../text-engine/index.ts';
 import { modelVersion, type TenantAnalyzer } from '../analyzer-cache.ts';
+import { clusterTexts } from './assign-clusters.ts';
 
 /** One open text to analyse, with the context every aggregation filters on. */
 export interface TextSource {
@@ -24,6 +25,15 @@ export interface StoredTopic {
   nameEn: string | null;
   sentiment: 'negative' | 'neutral' | 'positive';
   score: number;
+  /** Why (text-engine/explain.ts), clause offsets only: the presenter cuts their text from the comment. */
+  explain?: StoredExplanation;
+}
+
+/** A topic's stored explanation; `correction` when a person set the topic or its polarity. */
+export interface StoredExplanation {
+  clauses: Array<{ start: number; end: number }>;
+  cues: string[];
+  by: 'lexicon' | 'model' | 'none' | 'correction';
 }
 
 export const MAX_ANALYSED_TEXT = 10_000;
@@ -42,6 +52,11 @@ export function storedAnalysis(a: Analysis, analyzer: TenantAnalyzer) {
       nameEn: row.name_en,
       sentiment: t.sentiment.label,
       score: round(t.sentiment.score),
+      explain: {
+        clauses: t.explain.clauses.map((c) => ({ start: c.start, end: c.end })),
+        cues: t.explain.cues.map((c) => c.slice(0, 40)),
+        by: t.explain.by,
+      },
     });
     for (const m of t.matches) matches.push({ topicId: row.id, start: m.start, end: m.end });
   }
@@ -82,7 +97,14 @@ export async function writeAnalyses(
   });
   if (items.length === 0) return 0;
   const now = clock.now().toISOString();
-  const payload = items.map(({ s, a }) => ({
+  // Near-duplicate clusters in the same transaction, so a committed analysis always has its cluster (decision 84).
+  const clusters = await clusterTexts(
+    tx,
+    tenantId,
+    items.map((it) => it.s),
+    now,
+  );
+  const payload = items.map(({ s, a }, i) => ({
     id: randomUUID(),
     source_kind: s.sourceKind,
     source_id: s.sourceId,
@@ -101,23 +123,25 @@ export async function writeAnalyses(
     matches: a.matches,
     triage: a.triage,
     triage_confidence: a.triageConfidence,
+    cluster_id: clusters[i],
   }));
   const written = await rows<{ id: string; source_kind: string; source_id: string; question: string | null }>(
     tx,
     sql`INSERT INTO text_analyses (tenant_id, id, source_kind, source_id, question, survey_id, org_unit_id, touchpoint_id, customer_ref, occurred_at, text,
-                                   language, sentiment, score, topics, keywords, matches, triage, triage_confidence, model_version, taxonomy_version, analysed_at)
+                                   language, sentiment, score, topics, keywords, matches, triage, triage_confidence, model_version, taxonomy_version, analysed_at, cluster_id)
         SELECT ${tenantId}::uuid, x.id, x.source_kind, x.source_id, x.question, x.survey_id, x.org_unit_id, x.touchpoint_id, x.customer_ref, x.occurred_at, x.text,
-               x.language, x.sentiment, x.score, x.topics, ARRAY(SELECT jsonb_array_elements_text(x.keywords)), x.matches, x.triage, x.triage_confidence, ${modelVersion()}, ${analyzer.version}, ${now}::timestamptz
+               x.language, x.sentiment, x.score, x.topics, ARRAY(SELECT jsonb_array_elements_text(x.keywords)), x.matches, x.triage, x.triage_confidence, ${modelVersion()}, ${analyzer.version}, ${now}::timestamptz, x.cluster_id
         FROM jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) AS x(id uuid, source_kind text, source_id uuid, question text, survey_id uuid, org_unit_id uuid,
              touchpoint_id uuid, customer_ref text, occurred_at timestamptz, text text, language text, sentiment text, score float8, topics jsonb, keywords jsonb, matches jsonb,
-             triage text, triage_confidence float4)
+             triage text, triage_confidence float4, cluster_id uuid)
         ON CONFLICT (tenant_id, source_kind, source_id, (coalesce(question, ''))) DO UPDATE SET
           org_unit_id = excluded.org_unit_id, touchpoint_id = excluded.touchpoint_id, occurred_at = excluded.occurred_at, text = excluded.text,
           language = excluded.language, sentiment = excluded.sentiment, score = excluded.score, topics = excluded.topics, keywords = excluded.keywords,
           matches = excluded.matches,
           triage = CASE WHEN text_analyses.triage_corrected THEN text_analyses.triage ELSE excluded.triage END,
           triage_confidence = CASE WHEN text_analyses.triage_corrected THEN text_analyses.triage_confidence ELSE excluded.triage_confidence END,
-          model_version = excluded.model_version, taxonomy_version = excluded.taxonomy_version, analysed_at = excluded.analysed_at
+          model_version = excluded.model_version, taxonomy_version = excluded.taxonomy_version, analysed_at = excluded.analysed_at,
+          cluster_id = excluded.cluster_id, clustered = true
         WHERE NOT text_analyses.corrected
         RETURNING id, source_kind, source_id, question`,
   );

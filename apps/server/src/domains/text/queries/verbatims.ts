@@ -6,6 +6,7 @@ import { invalid, notFound } from '../../../platform/errors.ts';
 import { likeContains } from '../../org/scope.ts';
 import type { StoredTopic } from '../commands/write-analyses.ts';
 import type { TTextFilters } from '../schema.ts';
+import { clusterMemberWhere, clusterSizes } from './clusters.ts';
 import { period, textScope, triageClause } from './filters.ts';
 
 export interface VerbatimFilters extends TTextFilters {
@@ -13,6 +14,8 @@ export interface VerbatimFilters extends TTextFilters {
   sentiment?: 'negative' | 'neutral' | 'positive';
   triage?: TTextTriage[];
   q?: string;
+  /** Only the members of this near-duplicate cluster. */
+  cluster?: string;
   cursor?: string;
   limit?: number;
 }
@@ -39,17 +42,21 @@ export interface AnalysisRow {
   triage: TTextTriage | null;
   triage_confidence: number | null;
   triage_corrected: boolean;
+  cluster_id: string | null;
 }
 
 const SELECT = sql`SELECT a.id, a.source_kind, a.source_id, a.question, a.org_unit_id, o.code AS unit_code, o.name AS unit_name, a.touchpoint_id, tp.name AS touchpoint_name,
   a.occurred_at, a.text, a.language, a.sentiment, a.score, a.topics, a.keywords, a.matches, a.corrected,
-  a.triage, a.triage_confidence, a.triage_corrected
+  a.triage, a.triage_confidence, a.triage_corrected, a.cluster_id
   FROM text_analyses a
   LEFT JOIN org_units o ON o.tenant_id = a.tenant_id AND o.id = a.org_unit_id
   LEFT JOIN touchpoints tp ON tp.tenant_id = a.tenant_id AND tp.id = a.touchpoint_id`;
 
-/** A verbatim as the console shows it: the text, its analysis, and highlight ranges (for one topic when filtered). */
-export function presentAnalysis(r: AnalysisRow, topicId?: string): TVerbatimResponse {
+/**
+ * A verbatim as the console shows it: the text, its analysis, highlight ranges (for one topic when filtered) and its
+ * near-duplicate cluster with the size the caller's query counted (`sizes`).
+ */
+export function presentAnalysis(r: AnalysisRow, topicId?: string, sizes?: Map<string, number>): TVerbatimResponse {
   const matches = (r.matches ?? []).filter((m) => !topicId || m.topicId === topicId).sort((x, y) => x.start - y.start);
   return {
     id: r.id,
@@ -63,13 +70,24 @@ export function presentAnalysis(r: AnalysisRow, topicId?: string): TVerbatimResp
     language: r.language,
     sentiment: r.sentiment,
     score: Number(r.score),
-    topics: r.topics ?? [],
+    topics: (r.topics ?? []).map(({ explain, ...t }) =>
+      explain
+        ? {
+            ...t,
+            explain: {
+              ...explain,
+              clauses: explain.clauses.map((c) => ({ ...c, text: r.text.slice(c.start, c.end) })),
+            },
+          }
+        : t,
+    ),
     keywords: r.keywords ?? [],
     highlights: matches.map((m) => ({ start: m.start, end: m.end, topicId: m.topicId })),
     corrected: r.corrected,
     triage: r.triage,
     triageConfidence: r.triage_confidence === null ? null : Number(r.triage_confidence),
     triageCorrected: r.triage_corrected,
+    cluster: r.cluster_id ? { id: r.cluster_id, size: sizes?.get(r.cluster_id) ?? 1 } : null,
   };
 }
 
@@ -91,6 +109,7 @@ export async function listVerbatims(ex: Executor, actor: Actor, f: VerbatimFilte
   } else if (f.sentiment) parts.push(sql`a.sentiment = ${f.sentiment}`);
   if (f.q) parts.push(sql`a.text ILIKE ${likeContains(f.q)}`);
   if (f.triage?.length) parts.push(sql`true ${triageClause(f.triage)}`);
+  if (f.cluster) parts.push(sql`a.cluster_id = ${f.cluster}`);
   if (f.cursor) {
     const [at, id] = Buffer.from(f.cursor, 'base64url').toString().split('|');
     if (!at || !id || Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/.test(id))
@@ -104,8 +123,15 @@ export async function listVerbatims(ex: Executor, actor: Actor, f: VerbatimFilte
   );
   const page = list.slice(0, limit);
   const last = page.at(-1);
+  // Cluster sizes as the clusters panel counts them: same scope, period, topic and sentiment (not the search text).
+  const { where } = await clusterMemberWhere(ex, actor, f, now);
+  const sizes = await clusterSizes(
+    ex,
+    where,
+    page.flatMap((r) => (r.cluster_id ? [r.cluster_id] : [])),
+  );
   return {
-    items: page.map((r) => presentAnalysis(r, f.topicId)),
+    items: page.map((r) => presentAnalysis(r, f.topicId, sizes)),
     nextCursor:
       list.length > limit && last
         ? Buffer.from(`${new Date(last.occurred_at).toISOString()}|${last.id}`).toString('base64url')
@@ -122,6 +148,14 @@ export async function getAnalysis(ex: Executor, actor: Actor, id: string, opts: 
   );
   if (!row) throw notFound('Text analysis');
   return row;
+}
+
+/** One analysis as the API shows it, its cluster sized over the caller's whole scope (all time). */
+export async function presentOne(ex: Executor, actor: Actor, row: AnalysisRow): Promise<TVerbatimResponse> {
+  const sizes = row.cluster_id
+    ? await clusterSizes(ex, await textScope(ex, actor, {}, 'a'), [row.cluster_id])
+    : undefined;
+  return presentAnalysis(row, undefined, sizes);
 }
 
 /** The most frequent keywords with their negative count, for the word cloud. */
