@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { one, sql } from '../apps/server/src/platform/db.ts';
-import { dropdown, login, openDrawer, startStack } from './support.ts';
+import { login, openDrawer, startStack } from './support.ts';
 
 let stack: Awaited<ReturnType<typeof startStack>>;
 
@@ -56,7 +56,11 @@ describe('text page: repeated needs and why a topic was assigned', () => {
         .poll(async () => Number((await strip.getByTestId(`triage-chip-${c}`).innerText()).replace(/\D/g, '')))
         .toBeGreaterThan(0);
     await strip.getByTestId('triage-chip-complaint').click();
-    await page.getByText('负面占比').click();
+    // The negative-share card opens the negative comments under the page's filters.
+    await page
+      .locator('.ant-card-hoverable')
+      .filter({ has: page.getByText('负面占比', { exact: true }) })
+      .click();
     const drawer = await openDrawer(page);
     const items = drawer.getByTestId('verbatim');
     await expect.poll(() => items.count(), { timeout: 20_000 }).toBeGreaterThan(0);
@@ -70,8 +74,7 @@ describe('text page: repeated needs and why a topic was assigned', () => {
     const text = (await first.locator('.ant-typography').first().innerText()).trim();
     await first.getByRole('button', { name: /纠\s*正/ }).click();
     const modal = page.locator('.ant-modal').filter({ has: page.getByTestId('correct-triage') });
-    await modal.getByTestId('correct-triage').click();
-    await (await dropdown(page)).locator('.ant-select-item-option', { hasText: '建议' }).click();
+    await modal.getByTestId('correct-triage').getByText('建议', { exact: true }).click();
     await modal.getByRole('button', { name: /保\s*存/ }).click();
     await expect
       .poll(async () =>
