@@ -93,20 +93,10 @@ export function presentAnalysis(r: AnalysisRow, topicId?: string, sizes?: Map<st
 
 /** Analysed texts matching the filters, newest first, keyset-paginated by (occurred_at, id). */
 export async function listVerbatims(ex: Executor, actor: Actor, f: VerbatimFilters, now: Date) {
-  const p = period(f, now);
-  const parts: SQL[] = [
-    await textScope(ex, actor, f, 'a'),
-    sql`a.occurred_at >= ${p.from}`,
-    sql`a.occurred_at < ${p.to}`,
-  ];
-  if (f.topicId) {
-    if (!(await one(ex, sql`SELECT 1 FROM text_topics WHERE tenant_id = ${actor.tenantId} AND id = ${f.topicId}`)))
-      throw notFound('Topic');
-    // Per-topic sentiment: "negative about packaging" even when the whole comment is mixed.
-    parts.push(
-      sql`EXISTS (SELECT 1 FROM text_topic_hits h WHERE h.tenant_id = a.tenant_id AND h.analysis_id = a.id AND h.topic_id = ${f.topicId} ${f.sentiment ? sql`AND h.sentiment = ${f.sentiment}` : sql``})`,
-    );
-  } else if (f.sentiment) parts.push(sql`a.sentiment = ${f.sentiment}`);
+  // Scope, period, topic and sentiment, as the clusters panel counts them (per-topic sentiment: "negative about
+  // packaging" even when the whole comment is mixed); the search text, triage, cluster and cursor narrow the page only.
+  const { where } = await clusterMemberWhere(ex, actor, f, now);
+  const parts: SQL[] = [where];
   if (f.q) parts.push(sql`a.text ILIKE ${likeContains(f.q)}`);
   if (f.triage?.length) parts.push(sql`true ${triageClause(f.triage)}`);
   if (f.cluster) parts.push(sql`a.cluster_id = ${f.cluster}`);
@@ -123,8 +113,6 @@ export async function listVerbatims(ex: Executor, actor: Actor, f: VerbatimFilte
   );
   const page = list.slice(0, limit);
   const last = page.at(-1);
-  // Cluster sizes as the clusters panel counts them: same scope, period, topic and sentiment (not the search text).
-  const { where } = await clusterMemberWhere(ex, actor, f, now);
   const sizes = await clusterSizes(
     ex,
     where,
