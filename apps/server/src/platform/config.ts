@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseAllowList } from './outbound-policy.ts';
 
 /** Everything loopcx reads from the environment, in one place (see the README's configuration table). */
@@ -24,6 +25,11 @@ export interface Config {
    * Default: DATABASE_URL.
    */
   databaseReadUrl?: string;
+  /**
+   * Where the built respondent page is (`npm run build` writes apps/survey/dist). Not read from the environment:
+   * tests point it at a stand-in shell so the server's page routes are tested without a build.
+   */
+  surveyDist: string;
   /**
    * `LOOPCX_RATE_LIMIT_KEY` / `LOOPCX_RATE_LIMIT_IP`: requests per window (`LOOPCX_RATE_LIMIT_WINDOW_MS`, default
    * 1 s) one API key may send (default 2000: a POS fleet on one key), and one client address may send to the public
@@ -119,6 +125,9 @@ function loadSecret(dataDir: string): string {
   return secret;
 }
 
+/** Where `npm run build` writes the respondent page (the config's default `surveyDist`). */
+export const builtSurveyDist = fileURLToPath(new URL('../../../survey/dist', import.meta.url));
+
 /** Reads the configuration; `overrides` lets tests and the CLI pin values without touching process.env. */
 export function loadConfig(overrides: Partial<Config> = {}): Config {
   const env = process.env;
@@ -158,6 +167,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     jobLeaseSeconds: wholeNumber('LOOPCX_JOB_LEASE_SECONDS', env.LOOPCX_JOB_LEASE_SECONDS, 60, 1),
     exportLeaseSeconds: Math.max(1, Number(env.LOOPCX_EXPORT_LEASE_SECONDS) || 60),
     busUrl: env.LOOPCX_BUS_URL || undefined,
+    surveyDist: builtSurveyDist,
     ...overrides,
   };
 }

@@ -29,7 +29,10 @@ export async function panelRootRoutes(r: Router, ctx: AppContext) {
           return reply.code(err.status).type('text/html; charset=utf-8').send(errorPage(err.status));
         throw err;
       }
-      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(pageShell());
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .send(pageShell(ctx.config.surveyDist));
     };
   const params = z.object({ token: z.string().min(1).max(300) });
   r.get(

@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import { ZRespondentSurveyResponse } from '@loopcx/shared';
 import { z } from 'zod';
@@ -16,7 +15,7 @@ import { resolveSurveyToken } from '../surveys/resolve-token.ts';
 import { wechatPageStep } from '../wechat/survey-page.ts';
 import { markInvitationOpened } from './commands/mark-invitation-opened.ts';
 
-export const surveyDist = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'survey', 'dist');
+export { builtSurveyDist as surveyDist } from '../../platform/config.ts';
 
 const MESSAGES: Record<string, { zh: string; en: string }> = {
   404: { zh: '问卷链接无效', en: 'This survey link is not valid' },
@@ -35,12 +34,15 @@ function errorPage(status: number | keyof typeof MESSAGES) {
 </head><body><div><p>${m.zh}</p><p style="color:#8a8f99">${m.en}</p></div></body></html>`;
 }
 
-let shell: string | undefined;
-export function pageShell(): string {
-  if (shell) return shell;
-  const file = join(surveyDist, 'index.html');
+const shells = new Map<string, string>();
+/** The built respondent page's HTML shell from `dist` (the config's `surveyDist`), read once; 503 when not built. */
+export function pageShell(dist: string): string {
+  const cached = shells.get(dist);
+  if (cached) return cached;
+  const file = join(dist, 'index.html');
   if (!existsSync(file)) throw new AppError('unavailable', 'The respondent page is not built: run `npm run build`');
-  shell = readFileSync(file, 'utf8');
+  const shell = readFileSync(file, 'utf8');
+  shells.set(dist, shell);
   return shell;
 }
 
@@ -79,9 +81,10 @@ export async function respondentPublicRoutes(r: Router, ctx: AppContext) {
 
 /** The respondent page itself at /s/:token and its assets, or a small error page for a link that cannot be answered. */
 export async function respondentRootRoutes(r: Router, ctx: AppContext) {
-  if (existsSync(surveyDist)) {
+  const dist = ctx.config.surveyDist;
+  if (existsSync(dist)) {
     await r.register(fastifyStatic, {
-      root: surveyDist,
+      root: dist,
       prefix: '/s-assets/',
       decorateReply: false,
       maxAge: '7d',
@@ -99,7 +102,7 @@ export async function respondentRootRoutes(r: Router, ctx: AppContext) {
       .type('text/html; charset=utf-8')
       .header('cache-control', 'no-store')
       .header('content-security-policy', surveyCsp(["'self'"]))
-      .send(pageShell()),
+      .send(pageShell(dist)),
   );
   // An external inspector's audit link (decision "external inspectors"): the same runtime, its audit page.
   r.get(
@@ -117,7 +120,7 @@ export async function respondentRootRoutes(r: Router, ctx: AppContext) {
             .send(errorPage(err.status === 410 ? 'audit410' : 'audit404'));
         throw err;
       }
-      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(pageShell());
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(pageShell(dist));
     },
   );
   r.get(
@@ -163,7 +166,7 @@ export async function respondentRootRoutes(r: Router, ctx: AppContext) {
         .type('text/html; charset=utf-8')
         .header('cache-control', 'no-store')
         .header('content-security-policy', surveyCsp(framers))
-        .send(pageShell());
+        .send(pageShell(dist));
     },
   );
 }

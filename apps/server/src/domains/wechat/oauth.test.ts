@@ -1,5 +1,8 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { one, sql } from '../../platform/db.ts';
 import { runDueJobs } from '../../platform/jobs.ts';
@@ -12,6 +15,13 @@ import {
   type TestTenant,
 } from '../../testing/harness.ts';
 import { signState, verifyOpenidCookie, verifyState } from './oauth.ts';
+
+/** A directory holding a respondent page shell like the build's (the page's script reads the rest from the API). */
+function standInShell() {
+  const dir = mkdtempSync(join(tmpdir(), 'loopcx-survey-shell-'));
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><html><body><div id="root"></div></body></html>');
+  return dir;
+}
 
 const APP_ID = 'wx0a1b2c3d4e5f6a7b';
 const APP_SECRET = 'official-account-secret-0123456789';
@@ -75,7 +85,13 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   t = await createTestApp({
-    config: { outboundAllow: ['127.0.0.1/32'], publicUrl: 'https://cx.savor.example', logLevel: 'debug' },
+    config: {
+      outboundAllow: ['127.0.0.1/32'],
+      publicUrl: 'https://cx.savor.example',
+      logLevel: 'debug',
+      // The page's shell, so these tests need no `npm run build` (the redirect and cookie logic are the server's).
+      surveyDist: standInShell(),
+    },
     logStream: { write: (l) => void logLines.push(l) },
   });
   a = await createTestTenant(t.ctx);
