@@ -62,6 +62,20 @@ describe('the compiled model reads exactly the features the training script wrot
       '很 贵',
     ]);
   });
+
+  it('a clause with a number and a limiter, 都/还 or a span of time gets its complaint-by-fact cue, last', () => {
+    const cues = (words: string[]) => [...featuresOf(words)].filter((f) => f.startsWith('#'));
+    // jieba glues the adverb to the noun before it (面才|五片): the cue reads the clause's words joined.
+    expect([...featuresOf(['面才', '五片'])]).toEqual(['面才', '五片', '面才 五片', '#限数']);
+    expect(cues(['只有', '十来', '颗'])).toEqual(['#限数']);
+    expect(cues(['等', '了', '两个', '小时'])).toEqual(['#等数']);
+    expect(cues(['两个', '人', '都', '没', '吃', '完'])).toEqual(['#都数']);
+    // A number alone, or a limiter without one, is no cue: plain reports of an order stay word features.
+    expect(cues(['点了', '两份', '米饭', '一份', '汤'])).toEqual([]);
+    expect(cues(['就', '是', '太', '咸'])).toEqual([]);
+    // Punctuation inside the run does not matter; English clauses never get one (the cues are Chinese words).
+    expect(cues(['waited', '2', 'hours'])).toEqual([]);
+  });
 });
 
 describe('normalisation', () => {

@@ -5,6 +5,11 @@
  * features of their own, `!满意`, so 满意 and 没有…满意 get separate weights (Das & Chen's trick; the
  * bigrams keep the plain words); a second negator in the scope cancels it (没有不满意).
  *
+ * Complaint-by-fact cues (issue 24): a Chinese clause that holds a number of things or of time together with a
+ * limiting adverb (才五片, 只有十来颗, 就半碗: `#限数`), with 都/还/又 (`#都数`) or with a span of time or a
+ * waiting verb (等了两个小时, 送了一个半小时: `#等数`) gets one more feature per kind, emitted after its words. The model learns their weights — in reviews "only
+ * five slices" is a complaint while "five slices" is not — instead of a hand rule; a number alone adds nothing.
+ *
  * `walkFeatures` is the one definition: `featuresOf` (training, model file keys) and the analyzer's compiled
  * model (`linearLogit` in model.ts, no string building on the hot path) both walk with it, over the same
  * `FeatureToken`s (the analyzer's interned words, vocab.ts, or `featureToken` of a plain string).
@@ -28,7 +33,25 @@ export interface FeatureToken {
   /** Not a word and not a single space: ends bigrams and negation scope (punctuation, line breaks). */
   readonly separator: boolean;
   readonly negator: boolean;
+  /** A count or a span of time (五片, 两个, 30): the complaint-by-fact cues look at clauses that hold one. */
+  readonly number: boolean;
 }
+
+// A count or a span of time: digits or Chinese numerals, optionally with a measure word (五片, 两个, 一个半, 30).
+const CUE_NUMBER =
+  /^(?:[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十百千半几俩仨]+)(?:个半|个|片|块|只|根|串|份|碗|杯|盒|斤|元|钱|分钟|小时|钟头|天|次|颗|条|粒|口|勺|张|半|多|来|几)?$/;
+/**
+ * The cue features, tested on the clause's words joined when one of them is a number (jieba may glue the adverb
+ * to a neighbour: 面才|五片). `#` starts no word token, so the keys never meet a word's.
+ */
+const CUE_FEATURES: ReadonlyArray<[RegExp, string]> = [
+  [/才|只|就|仅|居然|竟然|足足|整整|愣是|一共|总共|顶多|也就/, '#限数'],
+  [/[都还又]/, '#都数'],
+  [/小时|分钟|钟头|半天|等了|等到|用了|花了|超时/, '#等数'],
+];
+const CUE_TOKENS = new Map(
+  CUE_FEATURES.map(([, key]) => [key, { key, isWord: true, separator: false, negator: false, number: false }]),
+);
 
 /** The FeatureToken of a plain token string. */
 export function featureToken(raw: string): FeatureToken {
@@ -39,6 +62,7 @@ export function featureToken(raw: string): FeatureToken {
     isWord,
     separator: !isWord && (raw.length > 1 || raw.trim() !== ''),
     negator: isWord && isNegator(key),
+    number: isWord && key.length <= 6 && CUE_NUMBER.test(key),
   };
 }
 
@@ -58,8 +82,10 @@ export interface FeatureSink<T extends FeatureToken> {
 export function walkFeatures<T extends FeatureToken>(tokens: readonly T[], sink: FeatureSink<T>): void {
   let prev: T | null = null;
   let negated = 0;
+  let number = false;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
+    if (t.number) number = true;
     if (!t.isWord) {
       if (t.separator) {
         prev = null;
@@ -78,6 +104,18 @@ export function walkFeatures<T extends FeatureToken>(tokens: readonly T[], sink:
     if (prev !== null) sink.bigram(prev, t);
     prev = t;
   }
+  if (number) cueFeatures(tokens, sink);
+}
+
+/**
+ * The complaint-by-fact cues of a clause that holds a number. Last, so no bigram follows a cue (the model's sink
+ * pairs each bigram with the unigram just before it); the pseudo-tokens are shared objects, on which the model
+ * caches their entries as on words.
+ */
+function cueFeatures<T extends FeatureToken>(tokens: readonly T[], sink: FeatureSink<T>): void {
+  let text = '';
+  for (const t of tokens) if (t.isWord) text += t.key;
+  for (const [re, key] of CUE_FEATURES) if (re.test(text)) sink.unigram(CUE_TOKENS.get(key) as T, false);
 }
 
 class SetSink implements FeatureSink<FeatureToken> {

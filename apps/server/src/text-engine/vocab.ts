@@ -38,6 +38,7 @@ function wordOf(text: string): Word {
       isWord: f.isWord,
       separator: f.separator,
       negator: f.negator,
+      number: f.number,
       text,
       lex: lexWord(text),
       keyword: keywordRecord(text),

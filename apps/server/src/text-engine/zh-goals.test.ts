@@ -15,6 +15,17 @@ describe('Chinese takeaway and restaurant comments', () => {
     expect(analyze('点了个寂寞').sentiment.label).toBe('negative');
   });
 
+  it('a complaint that only states a count, a wait or a missing item is negative; a plain report stays neutral', () => {
+    expect(analyze('汤里的虾仁就三个').sentiment.label).toBe('negative');
+    expect(analyze('寿司才六个').sentiment.label).toBe('negative');
+    expect(analyze('等了一个钟头').sentiment.label).toBe('negative');
+    expect(analyze('醋包没给').sentiment.label).toBe('negative');
+    expect(analyze('奶茶送错了').sentiment.label).toBe('negative');
+    // The same numbers and dishes without a limiter, a wait or a missing item: nothing to complain about.
+    expect(analyze('点了两份米饭一份汤').sentiment.label).toBe('neutral');
+    expect(analyze('下单是晚上七点').sentiment.label).toBe('neutral');
+  });
+
   it('two aspects in one clause each take their own opinion: 菜好吃服务差', () => {
     expect(topic('菜好吃服务差', 'taste')?.label).toBe('positive');
     expect(topic('菜好吃服务差', 'service-attitude')?.label).toBe('negative');

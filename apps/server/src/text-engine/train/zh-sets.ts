@@ -40,6 +40,14 @@ export const EXTRA_MAX_OVERLAP = 0.5;
  * plain reports of an order (点了, 下的单) do not become evidence of a complaint on their own.
  */
 export const ZH_FACTUAL = join(DIR, 'zh-factual.jsonl');
+/**
+ * A third writer's takeaway lines (issue 24, complaints that state a fact): polar reviews that name no feeling
+ * (才八片肉, 等了一个半小时, 汤全洒了; praise the same way, 二十分钟就送到了) and neutral reports of an order, so that
+ * numbers, times and 点了 stay neutral without a limiter (才/只/就/都…) or a missing/wrong item. Training only,
+ * filtered against the dev and test texts like the second writer's lines.
+ */
+export const ZH_TAKEAWAY_FACTS = join(DIR, 'zh-takeaway-facts.jsonl');
+export const ZH_FACTUAL_TAKEAWAY = join(DIR, 'zh-factual-takeaway.jsonl');
 
 /** The part of a text: `draw(normalised text, ZH_SEED)` < 0.3 test, < 0.5 dev, else train. */
 export function zhPart(text: string): ZhPart {
@@ -128,7 +136,7 @@ export function zhExamples(part: 'train' | 'dev', weight: number, extraWeight = 
     out.push({ text: s.text, label: s.polarity === 'positive' ? 1 : 0, lang: 'zh', source: 'zh:aspects', weight });
   }
   if (part === 'train')
-    for (const t of zhTakeawayExtra())
+    for (const t of [...zhTakeawayExtra(), ...zhTakeawayExtra(ZH_TAKEAWAY_FACTS)])
       out.push({
         text: dedupKey(t.text),
         label: t.label === 'positive' ? 1 : 0,
@@ -137,13 +145,22 @@ export function zhExamples(part: 'train' | 'dev', weight: number, extraWeight = 
         weight: extraWeight,
       });
   if (part === 'train')
-    for (const row of lines(ZH_FACTUAL)) {
+    for (const text of zhFactual())
+      out.push({ text: dedupKey(text), label: 0.5, lang: 'zh', source: 'zh:factual', weight: extraWeight });
+  return out;
+}
+
+/** The neutral statements of fact: the first 50 as written, the third writer's through the dev/test filter. */
+export function zhFactual(): string[] {
+  const read = (file: string) =>
+    lines(file).map((row) => {
       const r = row as { text?: unknown; label?: unknown };
       if (typeof r.text !== 'string' || r.label !== 'neutral')
-        throw new Error(`${ZH_FACTUAL}: expected {"text": string, "label": "neutral"}`);
-      out.push({ text: dedupKey(r.text), label: 0.5, lang: 'zh', source: 'zh:factual', weight: extraWeight });
-    }
-  return out;
+        throw new Error(`${file}: expected {"text": string, "label": "neutral"}`);
+      return r.text;
+    });
+  const held = heldOutBigrams();
+  return [...read(ZH_FACTUAL), ...read(ZH_FACTUAL_TAKEAWAY).filter((t) => !nearHeldOut(t, held))];
 }
 
 function bigrams(text: string): Set<string> {
@@ -156,16 +173,24 @@ function bigrams(text: string): Set<string> {
 
 /** The extra takeaway lines that stay clear of every dev and test text (see `ZH_TAKEAWAY_EXTRA`). */
 export function zhTakeawayExtra(file = ZH_TAKEAWAY_EXTRA): LabelledText[] {
-  const held = [...loadZhPolar('takeaway'), ...loadZhPolar('weibo'), ...loadZhAspects()]
+  const held = heldOutBigrams();
+  return loadZhPolar('takeaway', file).filter((t) => !nearHeldOut(t.text, held));
+}
+
+/** The character bigrams of every dev and test text of the three sets. */
+function heldOutBigrams(): Set<string>[] {
+  return [...loadZhPolar('takeaway'), ...loadZhPolar('weibo'), ...loadZhAspects()]
     .filter((t) => zhPart(t.text) !== 'train')
     .map((t) => bigrams(t.text));
-  return loadZhPolar('takeaway', file).filter((t) => {
-    const b = bigrams(t.text);
-    return !held.some((h) => {
-      let common = 0;
-      for (const g of b) if (h.has(g)) common++;
-      return common / (b.size + h.size - common) >= EXTRA_MAX_OVERLAP;
-    });
+}
+
+/** Within character-bigram Jaccard `EXTRA_MAX_OVERLAP` of a held-out text. */
+function nearHeldOut(text: string, held: readonly Set<string>[]): boolean {
+  const b = bigrams(text);
+  return held.some((h) => {
+    let common = 0;
+    for (const g of b) if (h.has(g)) common++;
+    return common / (b.size + h.size - common) >= EXTRA_MAX_OVERLAP;
   });
 }
 
