@@ -183,6 +183,36 @@ describe('link backfill', () => {
     expect(await s.runJobs([linkEventsJob, backfillLinksJob])).toBe(0);
   });
 
+  it('a run whose job died (parked after its retries) is resumed by the next request, from its cursor', async () => {
+    await storeEvents(s.a, {
+      type: 'order.completed',
+      n: BACKFILL_BATCH + 200,
+      ties: 5,
+      prefix: 'M-DD',
+      props: { productCode: 'DEAD-1' },
+    });
+    const p = ZProductDetail.parse(
+      (await send('POST', s.a.as('analyst'), '/products', { code: 'DEAD-1', name: '续跑', stage: 'launched' })).json(),
+    );
+    expect(await s.runJobs([backfillLinksJob])).toBe(1); // the first batch commits its cursor
+    // The chained job fails until the runner parks it: the run stays 'running' with no live job behind it.
+    await s.t.ctx.db.execute(
+      sql`UPDATE jobs SET dead_at = now(), last_error = 'boom' WHERE tenant_id = ${s.a.tenantId} AND kind = ${backfillLinksJob.kind}`,
+    );
+    expect(await s.runJobs([backfillLinksJob])).toBe(0);
+    expect((await detail(s.a, p.id, 'admin')).backfill).toMatchObject({ status: 'running' });
+    // A new request does not queue behind the dead run for ever: it resumes it, then the queued run follows.
+    expect((await send('POST', s.a.as('admin'), `/products/${p.id}/relink`, {})).statusCode).toBe(202);
+    await drain();
+    expect(await linksOf(s.a, p.id)).toEqual({ orders: BACKFILL_BATCH + 200, returns: 0 });
+    const open = await one<{ n: number }>(
+      s.t.ctx.db,
+      sql`SELECT count(*)::int AS n FROM product_link_backfills WHERE tenant_id = ${s.a.tenantId} AND status <> 'done'`,
+    );
+    expect(open).toEqual({ n: 0 });
+    await s.t.ctx.db.execute(sql`DELETE FROM jobs WHERE tenant_id = ${s.a.tenantId} AND dead_at IS NOT NULL`);
+  });
+
   it('relink answers 401, 403, 404 across tenants and 422 with the problem shape', async () => {
     const p = ZProductDetail.parse(
       (await send('POST', s.a.as('analyst'), '/products', { code: 'SEC-1', name: '安全', stage: 'concept' })).json(),

@@ -50,15 +50,22 @@ export async function requestBackfill(
 }
 
 /**
- * Starts the tenant's queued run when none is running: fixes the event types it walks (the current order and return
+ * Starts the tenant's queued run when none is running (and resumes a running run whose job died, see below): fixes the event types it walks (the current order and return
  * types) and writes its first job. The unique index on open runs keeps it to one running run per tenant.
  */
 export async function startNextBackfill(tx: Executor, tenantId: string, now: Date): Promise<boolean> {
-  const running = await one(
+  const running = await one<{ id: string; live: boolean }>(
     tx,
-    sql`SELECT 1 FROM product_link_backfills WHERE tenant_id = ${tenantId} AND status = 'running' FOR UPDATE`,
+    sql`SELECT b.id, EXISTS (SELECT 1 FROM jobs j WHERE j.tenant_id = b.tenant_id AND j.kind = ${backfillLinksJob.kind}
+                               AND j.dead_at IS NULL AND j.payload->>'runId' = b.id::text) AS live
+        FROM product_link_backfills b WHERE b.tenant_id = ${tenantId} AND b.status = 'running' FOR UPDATE OF b`,
   );
-  if (running) return false;
+  if (running) {
+    // A run whose job chain died (its job failed until parked) would hold every later request in the queue: a new
+    // request resumes it from its committed cursor instead.
+    if (!running.live) await enqueue(tx, backfillLinksJob, [{ runId: running.id }], { tenantId });
+    return !running.live;
+  }
   const s = await productSettings(tx, tenantId);
   const types = [...new Set([...s.orderEventTypes, ...s.returnEventTypes])].sort();
   const started = await one<{ id: string }>(
