@@ -1432,6 +1432,7 @@ CREATE TABLE product_event_links (
   CONSTRAINT product_event_links_pkey PRIMARY KEY (tenant_id, event_id, product_id),
   CONSTRAINT product_event_links_tenant_id_product_id_fkey FOREIGN KEY (tenant_id, product_id) REFERENCES products(tenant_id, id) ON DELETE CASCADE
 );
+CREATE INDEX product_event_links_customer_idx ON product_event_links USING btree (tenant_id, customer_id) WHERE (customer_id IS NOT NULL);
 CREATE INDEX product_event_links_product_idx ON product_event_links USING btree (tenant_id, product_id, kind, occurred_at);
 
 CREATE TABLE product_holdings (
@@ -1449,6 +1450,27 @@ CREATE TABLE product_holdings (
   CONSTRAINT product_holdings_tenant_id_product_id_fkey FOREIGN KEY (tenant_id, product_id) REFERENCES products(tenant_id, id) ON DELETE CASCADE
 );
 CREATE INDEX product_holdings_product_idx ON product_holdings USING btree (tenant_id, product_id);
+
+CREATE TABLE product_link_backfills (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  status text NOT NULL,
+  reasons text[] NOT NULL,
+  product_ids uuid[] DEFAULT '{}'::uuid[] NOT NULL,
+  event_types text[] DEFAULT '{}'::text[] NOT NULL,
+  cursor jsonb DEFAULT '{}'::jsonb NOT NULL,
+  scanned bigint DEFAULT 0 NOT NULL,
+  linked jsonb DEFAULT '{}'::jsonb NOT NULL,
+  requested_by uuid,
+  requested_at timestamp with time zone NOT NULL,
+  started_at timestamp with time zone,
+  finished_at timestamp with time zone,
+  CONSTRAINT product_link_backfills_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT product_link_backfills_status_check CHECK ((status = ANY (ARRAY['queued'::text, 'running'::text, 'done'::text]))),
+  CONSTRAINT product_link_backfills_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE
+);
+CREATE UNIQUE INDEX product_link_backfills_open_idx ON product_link_backfills USING btree (tenant_id, status) WHERE (status = ANY (ARRAY['queued'::text, 'running'::text]));
+CREATE INDEX product_link_backfills_recent_idx ON product_link_backfills USING btree (tenant_id, requested_at DESC);
 
 CREATE TABLE product_review_runs (
   tenant_id uuid NOT NULL,

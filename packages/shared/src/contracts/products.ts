@@ -126,7 +126,29 @@ export const ZProduct = z.object({
 });
 export type TProduct = z.infer<typeof ZProduct>;
 
-export const ZProductDetail = ZProduct.extend({ history: z.array(ZStageChange) });
+/**
+ * The tenant's link backfill as a product page shows it (decision 80): the one that will link this product's past
+ * orders (queued or running), else the last one. Counts are this product's new links; they and `scanned` are
+ * tenant-wide figures, so only a caller at the tenant root gets them (null otherwise).
+ */
+export const ZProductBackfill = z.object({
+  id: z.string(),
+  status: z.enum(['queued', 'running', 'done']),
+  reasons: z.array(z.enum(['product', 'settings', 'relink'])),
+  scanned: z.number().int().nullable(),
+  orders: z.number().int().nullable(),
+  returns: z.number().int().nullable(),
+  requestedAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+});
+export type TProductBackfill = z.infer<typeof ZProductBackfill>;
+
+export const ZProductDetail = ZProduct.extend({
+  history: z.array(ZStageChange),
+  /** Null for a tenant that never ran one (products made before backfills existed). */
+  backfill: ZProductBackfill.nullable(),
+});
 export type TProductDetail = z.infer<typeof ZProductDetail>;
 
 export const ZProductList = z.object({ items: z.array(ZProduct) });

@@ -29,6 +29,7 @@ import { chartFrame, shortLabels } from '../../lib/charts.ts';
 import { useMe } from '../../lib/me.tsx';
 import { useTenantTime } from '../../lib/time.ts';
 import { useChangeStage, useProduct, useScorecard } from './api.ts';
+import { ProductBackfill } from './ProductBackfill.tsx';
 import { ProductConceptTests } from './ProductConceptTests.tsx';
 import { ProductDrawer } from './ProductDrawer.tsx';
 import { StageTag, signed } from './present.tsx';
@@ -132,6 +133,7 @@ export function ProductPage() {
               ))}
             </ul>
           </Card>
+          <ProductBackfill product={p} canWrite={canWrite} />
           <ProductConceptTests productId={p.id} />
           <Card size="small" title={t('history')}>
             <Timeline

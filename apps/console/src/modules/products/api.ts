@@ -50,7 +50,18 @@ export function useProduct(id: string | undefined) {
     queryKey: productKeys.detail(id ?? ''),
     queryFn: () => api<TProductDetail>(`products/${id}`),
     enabled: !!id,
+    // While its link backfill is queued or running, the page follows its progress (one batch every few seconds).
+    refetchInterval: (q) => (q.state.data?.backfill && q.state.data.backfill.status !== 'done' ? 3000 : false),
   });
+}
+
+/** Links the tenant's stored order and return events again (POST /products/{id}/relink: a background run). */
+export function useRelink(id: string, cb: MutationCallbacks<TProductDetail, void> = {}) {
+  return useInvalidatingMutation(
+    () => api<TProductDetail>(`products/${id}/relink`, { body: {} }),
+    [productKeys.all],
+    cb,
+  );
 }
 
 export function useScorecard(id: string | undefined, a: ScorecardAsk) {

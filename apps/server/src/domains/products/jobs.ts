@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineJob } from '../../platform/jobs.ts';
+import { runBackfillJob } from './commands/backfill-links.ts';
 import { linkEvents } from './commands/link-events.ts';
 
 /**
@@ -12,5 +13,15 @@ export const linkEventsJob = defineJob({
   handle: async (ctx, job) => void (await linkEvents(ctx, job.tenantId!, job.payload.eventIds)),
 });
 
+/**
+ * `products.backfill-links` {runId}: links the next batch of the tenant's stored order and return events for a
+ * `product_link_backfills` run and chains the next batch (`runBackfillJob`). Idempotent like the live job.
+ */
+export const backfillLinksJob = defineJob({
+  kind: 'products.backfill-links',
+  schema: z.object({ runId: z.uuid() }),
+  handle: runBackfillJob,
+});
+
 /** The products domain's job kinds (its module's `jobs`). */
-export const productJobs = [linkEventsJob];
+export const productJobs = [linkEventsJob, backfillLinksJob];

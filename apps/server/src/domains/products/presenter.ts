@@ -1,6 +1,7 @@
 import {
   PRODUCT_STAGE_MOVES,
   type TProduct,
+  type TProductBackfill,
   type TProductDetail,
   type TProductSettings,
   type TStageChange,
@@ -52,6 +53,7 @@ export function presentProductDetail(
   p: ProductRow,
   history: StageChangeRow[],
   settings: TProductSettings,
+  backfill: TProductBackfill | null,
 ): TProductDetail {
-  return { ...presentProduct(p, settings), history: history.map(presentStageChange) };
+  return { ...presentProduct(p, settings), history: history.map(presentStageChange), backfill };
 }

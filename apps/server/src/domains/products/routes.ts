@@ -18,17 +18,21 @@ import { type Actor, actorOf } from '../../platform/auth.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Executor } from '../../platform/db.ts';
 import { invalid } from '../../platform/errors.ts';
+import { wakeWorkers } from '../../platform/jobs.ts';
 import { inTransaction, type Router, ZIdParams } from '../../platform/routing.ts';
 import { tenantDay } from '../responses/survey-cache.ts';
+import { requestBackfill } from './commands/backfill-links.ts';
 import { changeStage } from './commands/change-stage.ts';
 import { importHoldings } from './commands/import-holdings.ts';
+import { relinkProduct } from './commands/relink-product.ts';
 import { createProduct, patchProduct } from './commands/save-product.ts';
 import { authorizeManageProducts, authorizeReadProducts } from './policy.ts';
 import { presentProduct, presentProductDetail } from './presenter.ts';
+import { productBackfill } from './queries/backfill.ts';
 import { customerHoldings } from './queries/holdings.ts';
 import { getProduct, listProducts, stageHistory } from './queries/products.ts';
 import { productScorecard } from './queries/scorecard.ts';
-import { productSettings, saveProductSettings } from './settings.ts';
+import { productSettings, sameEventTypes, saveProductSettings } from './settings.ts';
 
 const tags = ['products'];
 const DAY_MS = 86400_000;
@@ -41,6 +45,7 @@ export async function productRoutes(r: Router, ctx: AppContext) {
       p,
       await stageHistory(ex, actor.tenantId, id),
       await productSettings(ex, actor.tenantId),
+      await productBackfill(ex, actor, id),
     );
   };
 
@@ -79,6 +84,7 @@ export async function productRoutes(r: Router, ctx: AppContext) {
       const out = await inTransaction(ctx, async (tx) =>
         detail(tx, actor, await createProduct(tx, actor, req.body, ctx.clock.now())),
       );
+      wakeWorkers(ctx);
       return reply.code(201).send(out);
     },
   );
@@ -104,7 +110,8 @@ export async function productRoutes(r: Router, ctx: AppContext) {
     {
       schema: {
         tags,
-        summary: 'Set the order and return event types and the default review rules',
+        summary:
+          'Set the order and return event types and the default review rules; changed types relink the stored events',
         body: ZProductSettingsInput,
         response: { 200: ZProductSettings },
       },
@@ -113,7 +120,18 @@ export async function productRoutes(r: Router, ctx: AppContext) {
       const actor = actorOf(req);
       authorizeManageProducts(actor);
       const s = ZProductSettings.parse(req.body);
-      await inTransaction(ctx, (tx) => saveProductSettings(tx, actor.tenantId, s, ctx.clock.now()));
+      const relinked = await inTransaction(ctx, async (tx) => {
+        const before = await productSettings(tx, actor.tenantId);
+        await saveProductSettings(tx, actor.tenantId, s, ctx.clock.now());
+        if (sameEventTypes(before, s)) return false;
+        await requestBackfill(tx, actor.tenantId, {
+          reason: 'settings',
+          by: actor.kind === 'user' ? actor.id : null,
+          now: ctx.clock.now(),
+        });
+        return true;
+      });
+      if (relinked) wakeWorkers(ctx);
       return productSettings(ctx.db, actor.tenantId);
     },
   );
@@ -220,6 +238,31 @@ export async function productRoutes(r: Router, ctx: AppContext) {
         });
         return detail(tx, actor, cur.id);
       });
+    },
+  );
+
+  r.post(
+    '/products/:id/relink',
+    {
+      schema: {
+        tags,
+        summary:
+          'Link the stored order and return events to the catalogue again (a background run; the product shows its progress)',
+        params: ZIdParams,
+        body: z.object({}).strict().optional(),
+        response: { 202: ZProductDetail },
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      authorizeManageProducts(actor);
+      const out = await inTransaction(ctx, async (tx) => {
+        const cur = await getProduct(tx, actor, req.params.id, ctx.clock.now());
+        await relinkProduct(tx, actor, cur.id, ctx.clock.now());
+        return detail(tx, actor, cur.id);
+      });
+      wakeWorkers(ctx);
+      return reply.code(202).send(out);
     },
   );
 

@@ -41,3 +41,9 @@ export async function saveProductSettings(tx: Executor, tenantId: string, s: TPr
           return_event_types = excluded.return_event_types, review_rules = excluded.review_rules, updated_at = excluded.updated_at`,
   );
 }
+
+/** Whether two settings name the same order and return types (a change relinks the stored events). */
+export function sameEventTypes(a: TProductSettings, b: TProductSettings): boolean {
+  const key = (s: TProductSettings) => JSON.stringify([[...s.orderEventTypes].sort(), [...s.returnEventTypes].sort()]);
+  return key(a) === key(b);
+}

@@ -64,4 +64,18 @@ export const en: Shape<typeof zhCN> = {
   since: 'since {{date}}',
   source: { event: 'orders', import: 'import' },
   back: 'Back to the catalogue',
+  backfill: {
+    title: 'Past orders',
+    none: 'No past orders linked yet',
+    queued: 'Queued: starts when the current linking finishes',
+    running: 'Linking past orders…',
+    runningCount: 'Linking past orders: {{scanned}} events scanned, {{orders}} orders and {{returns}} returns linked',
+    done: 'Finished {{at}}',
+    doneCount: 'Linked {{orders}} past orders and {{returns}} returns on {{at}} ({{scanned}} events scanned)',
+    reasons: { product: 'product created', settings: 'order/return types changed', relink: 'relinked on request' },
+    reasonLabel: 'Why: {{reasons}}',
+    relink: 'Relink',
+    relinkHelp: 'Scans the stored order and return events again; adds only missing links, never counts twice.',
+    relinked: 'Relinking started',
+  },
 };

@@ -61,4 +61,18 @@ export const zhCN = {
   since: '首次 {{date}}',
   source: { event: '订单', import: '导入' },
   back: '返回产品目录',
+  backfill: {
+    title: '历史订单关联',
+    none: '尚未关联历史订单',
+    queued: '排队中：当前关联完成后开始',
+    running: '正在关联历史订单…',
+    runningCount: '正在关联历史订单：已扫描 {{scanned}} 个事件，关联 {{orders}} 笔订单、{{returns}} 笔退单',
+    done: '已于 {{at}} 完成',
+    doneCount: '已于 {{at}} 关联 {{orders}} 笔历史订单、{{returns}} 笔退单（扫描 {{scanned}} 个事件）',
+    reasons: { product: '新建产品', settings: '订单/退单类型变更', relink: '手动重新关联' },
+    reasonLabel: '原因：{{reasons}}',
+    relink: '重新关联',
+    relinkHelp: '重新扫描已存储的订单和退单事件，只补充缺少的关联，不会重复计数。',
+    relinked: '已开始重新关联',
+  },
 };

@@ -5,6 +5,7 @@ import { AppError, invalid, notFound } from '../../../platform/errors.ts';
 import { uuidv7 } from '../../../platform/ids.ts';
 import { customerScope, upsertCustomerUnits } from '../scope.ts';
 import { lockTenant, shiftCustomersGroups } from './group-rollups.ts';
+import { moveHeldRows } from './merge-held.ts';
 
 interface Locked {
   id: string;
@@ -20,6 +21,7 @@ const count = async (ex: Executor, q: ReturnType<typeof sql>) => (await rows(ex,
  * - identities move to the survivor (so every member id, phone and openid now finds it);
  * - tags are united; attributes are united with the survivor's value winning on a conflict; first/last seen widen;
  * - responses, events and feedback items pointing at the merged profile point at the survivor;
+ * - product holdings and links, NBA decisions and panel memberships move too (`moveHeldRows`);
  * - the merged profile is kept, marked `merged_into`, and the merge is recorded with what moved (nothing is deleted).
  * Merging a profile that was already merged away is a 409 naming its survivor. Both profiles must be in the
  * caller's scope (customers/scope.ts); one that is not answers 404 like a missing one.
@@ -102,6 +104,7 @@ export async function mergeCustomers(tx: Executor, actor: Actor, survivorId: str
         sql`UPDATE feedback_items SET customer_id = ${survivorId} WHERE tenant_id = ${tenantId} AND customer_ref IN ${refsOf} AND customer_id = ${otherId} RETURNING id`,
       )
     : 0;
+  const held = await moveHeldRows(tx, tenantId, survivorId, otherId);
   // Where the merged profile was seen, the survivor now was (scoped roles see it there).
   await upsertCustomerUnits(
     tx,
@@ -117,7 +120,7 @@ export async function mergeCustomers(tx: Executor, actor: Actor, survivorId: str
     sql`UPDATE customers SET merged_into = ${survivorId}, updated_at = ${at.toISOString()} WHERE tenant_id = ${tenantId} AND id = ${otherId}`,
   );
   await shiftCustomersGroups(tx, tenantId, [survivorId], 1);
-  const moved = { identities, tags, responses, events, feedback, memberIds: refs };
+  const moved = { identities, tags, responses, events, feedback, ...held, memberIds: refs };
   const id = uuidv7(at.getTime());
   await tx.execute(
     sql`INSERT INTO customer_merges (tenant_id, id, survivor_id, merged_id, moved, actor_id, merged_at)

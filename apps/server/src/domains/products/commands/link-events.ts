@@ -27,6 +27,25 @@ export async function linkEvents(ctx: AppContext, tenantId: string, eventIds: st
 }
 
 export async function linkEventsIn(tx: Executor, tenantId: string, eventIds: string[], now: Date): Promise<number> {
+  return (await linkEventRows(tx, tenantId, eventIds, now)).length;
+}
+
+/** A link `linkEventRows` added (not one that existed): its product and whether it was an order or a return. */
+export interface FreshLink {
+  customer_id: string | null;
+  product_id: string;
+  kind: 'order' | 'return';
+  occurred_at: string;
+}
+
+/** `linkEventsIn` returning the links it added (the backfill counts them per product). */
+export async function linkEventRows(
+  tx: Executor,
+  tenantId: string,
+  eventIds: string[],
+  now: Date,
+): Promise<FreshLink[]> {
+  if (!eventIds.length) return [];
   const settings = await productSettings(tx, tenantId);
   const kindOf = (type: string) =>
     settings.orderEventTypes.includes(type) ? 'order' : settings.returnEventTypes.includes(type) ? 'return' : null;
@@ -38,7 +57,7 @@ export async function linkEventsIn(tx: Executor, tenantId: string, eventIds: str
   const named = events
     .map((e) => ({ e, kind: kindOf(e.type), codes: productCodesOf(e.properties) }))
     .filter((x) => x.kind && x.codes.length);
-  if (!named.length) return 0;
+  if (!named.length) return [];
   const products = new Map(
     (
       await rows<{ id: string; code: string }>(
@@ -48,7 +67,7 @@ export async function linkEventsIn(tx: Executor, tenantId: string, eventIds: str
       )
     ).map((p) => [p.code, p.id]),
   );
-  if (!products.size) return 0;
+  if (!products.size) return [];
   // Orders' customers: the resolved profile, else the member id's profile (created when missing).
   const refs = named
     .filter((x) => x.kind === 'order' && !x.e.customer_id && x.e.customer_ref)
@@ -78,8 +97,8 @@ export async function linkEventsIn(tx: Executor, tenantId: string, eventIds: str
         at: new Date(x.e.occurred_at).toISOString(),
       })),
   );
-  if (!links.length) return 0;
-  const fresh = await rows<{ customer_id: string | null; product_id: string; kind: string; occurred_at: string }>(
+  if (!links.length) return [];
+  const fresh = await rows<FreshLink>(
     tx,
     sql`INSERT INTO product_event_links (tenant_id, event_id, product_id, kind, customer_id, org_unit_id, occurred_at)
         SELECT ${tenantId}::uuid, x.e, x.p, x.k, x.c, x.u, x.at FROM jsonb_to_recordset(${JSON.stringify(links)}::jsonb)
@@ -102,7 +121,7 @@ export async function linkEventsIn(tx: Executor, tenantId: string, eventIds: str
     }
   }
   if (held.size) await upsertHoldings(tx, tenantId, [...held.values()], 'event');
-  return fresh.length;
+  return fresh;
 }
 
 /** Adds to holdings (count, earliest since, latest last_at); a holding keeps the source it was created with. */

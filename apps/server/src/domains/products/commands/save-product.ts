@@ -5,6 +5,9 @@ import { type Executor, one, sql } from '../../../platform/db.ts';
 import { conflict, invalid } from '../../../platform/errors.ts';
 import { authorizeManageProducts } from '../policy.ts';
 import type { ProductRow } from '../queries/products.ts';
+import { requestBackfill } from './backfill-links.ts';
+
+const userId = (actor: Actor) => (actor.kind === 'user' ? actor.id : null);
 
 /** 422 unless `ownerId` is an active user of the caller's tenant. */
 async function assertOwner(tx: Executor, actor: Actor, ownerId: string) {
@@ -17,7 +20,8 @@ async function assertOwner(tx: Executor, actor: Actor, ownerId: string) {
 
 /**
  * Creates a product at `concept`, `test` or `launched` (a catalogue loaded from an existing menu starts launched);
- * the first stage is the first entry of its history. 409 when the code is taken.
+ * the first stage is the first entry of its history. 409 when the code is taken. Asks for a link backfill, so the
+ * orders stored before the product existed count for it (the caller wakes the workers after commit).
  */
 export async function createProduct(tx: Executor, actor: Actor, input: TNewProduct, now: Date): Promise<string> {
   authorizeManageProducts(actor);
@@ -39,6 +43,7 @@ export async function createProduct(tx: Executor, actor: Actor, input: TNewProdu
     sql`INSERT INTO product_stage_changes (tenant_id, id, product_id, from_stage, to_stage, changed_by, note, changed_at)
         VALUES (${actor.tenantId}, ${randomUUID()}, ${id}, NULL, ${p.stage}, ${actor.kind === 'user' ? actor.id : null}, NULL, ${at})`,
   );
+  await requestBackfill(tx, actor.tenantId, { reason: 'product', productId: id, by: userId(actor), now });
   return id;
 }
 
