@@ -3,6 +3,7 @@ import { one, rows, sql } from '../../platform/db.ts';
 import type { DemoTenant } from '../../seed/demo.ts';
 import { prng } from '../../seed/random.ts';
 import { DEMO_SURVEYS } from '../surveys/demo.ts';
+import { type Tone, varyComment } from './demo-text.ts';
 import { prepareResponse } from './prepare.ts';
 import { type PreparedResponse, writeResponses } from './writer.ts';
 
@@ -70,6 +71,10 @@ export async function seedResponses(ctx: AppContext, demo: DemoTenant) {
   // Touchpoints are drawn from a stream of their own, so the answers are the same as before they were placed.
   const placeRand = prng(demo.seed ^ 0x5eed7a11);
   const phoneRand = prng(demo.seed ^ 0x7e1e7e1);
+  // How a comment is worded (openers, endings, suggestions, questions) comes from a stream of its own too: the
+  // comments are still drawn by `rand`, so every score and every other answer stays what it was.
+  const wordRand = prng(demo.seed ^ 0x3c0de7);
+  const say = (text: string, tone: Tone) => varyComment(text, tone, wordRand);
   const tps = new Map(
     (
       await rows<{ id: string; code: string }>(
@@ -164,9 +169,9 @@ export async function seedResponses(ctx: AppContext, demo: DemoTenant) {
       const comment = (score: number, max: number, extra: string[] = []) => {
         if (!rand.chance(0.55)) return undefined;
         const ratio = score / max;
-        if (ratio >= 0.8) return rand.pick(C.good);
-        if (ratio >= 0.6) return rand.pick(C.mixed);
-        return rand.pick([...C.food, ...C.service, ...extra]);
+        if (ratio >= 0.8) return say(rand.pick(C.good), 'good');
+        if (ratio >= 0.6) return say(rand.pick(C.mixed), 'mixed');
+        return say(rand.pick([...C.food, ...C.service, ...extra]), 'bad');
       };
       for (let i = rand.int(7, 9); i > 0; i--) {
         const speed = slow ? rand.int(1, 2) : scale(q, rand.next, 5);
@@ -181,7 +186,7 @@ export async function seedResponses(ctx: AppContext, demo: DemoTenant) {
           answers.reasons = slow
             ? ['speed']
             : [rand.pick(['taste', 'temperature', 'speed', 'service', 'hygiene', 'price'])];
-        const text = slow && rand.chance(0.6) ? rand.pick(C.slow) : comment(csat, 5);
+        const text = slow && rand.chance(0.6) ? say(rand.pick(C.slow), 'bad') : comment(csat, 5);
         if (text) answers.comment = text;
         await add(dine, code, at(), answers, customer(), place('dine', dine.touchpoint_id));
       }
@@ -195,12 +200,12 @@ export async function seedResponses(ctx: AppContext, demo: DemoTenant) {
           nps: npsScore,
         };
         if (csat <= 2 || npsScore <= 6) {
-          answers.low_reason = slow ? rand.pick(C.slow) : rand.pick([...C.food, ...C.service, ...C.mixed]);
+          answers.low_reason = say(slow ? rand.pick(C.slow) : rand.pick([...C.food, ...C.service, ...C.mixed]), 'bad');
           answers.contact_ok = rand.chance(0.6);
           // Drawn from a stream of its own, so every other answer stays what it was before phones were asked.
           if (answers.contact_ok)
             answers.contact_phone = `1${phoneRand.pick([3, 5, 7, 8, 9])}${String(phoneRand.int(0, 999_999_999)).padStart(9, '0')}`;
-        } else if (npsScore >= 9 && rand.chance(0.5)) answers.highlight = rand.pick(C.good);
+        } else if (npsScore >= 9 && rand.chance(0.5)) answers.highlight = say(rand.pick(C.good), 'good');
         await add(visit, code, at(), answers, customer(), place('visit', visit.touchpoint_id));
       }
       for (let i = rand.int(3, 5); i > 0; i--) {
@@ -221,7 +226,11 @@ export async function seedResponses(ctx: AppContext, demo: DemoTenant) {
         const answers: Record<string, unknown> = { csat, food: scale(q, rand.next, 5) };
         if (csat <= 3) answers.reasons = [packagingIssue ? 'temperature' : rand.pick(['taste', 'speed', 'price'])];
         const delivery = !packagingIssue && csat <= 3 && rand.chance(0.4);
-        const text = packagingIssue ? rand.pick(C.packaging) : delivery ? rand.pick(C.delivery) : comment(csat, 5);
+        const text = packagingIssue
+          ? say(rand.pick(C.packaging), 'bad')
+          : delivery
+            ? say(rand.pick(C.delivery), 'bad')
+            : comment(csat, 5);
         if (text) answers.comment = text;
         // A spilled bag is mostly reported from the bag's QR code, a late rider from the delivery link.
         const reported = placeRand.chance(0.6);
@@ -237,7 +246,7 @@ export async function seedResponses(ctx: AppContext, demo: DemoTenant) {
         const score = Math.max(1, Math.min(7, Math.round(5 + q * 2 + (rand.next() - 0.5) * 3)));
         const resolved = score >= 4 ? rand.chance(0.9) : rand.chance(0.4);
         const answers: Record<string, unknown> = { ces: score, resolved };
-        if (score <= 4 || !resolved) answers.ces_reason = rand.pick(C.call);
+        if (score <= 4 || !resolved) answers.ces_reason = say(rand.pick(C.call), 'mixed');
         await add(ces, code, at(), answers, customer(), place('ces', ces.touchpoint_id));
       }
     }
