@@ -3,15 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '../platform/db.ts';
 import { randomToken, sha256 } from '../platform/passwords.ts';
 import { createTestApp, createTestTenant, type TestApp, type TestTenant } from '../testing/harness.ts';
-import {
-  createObjects,
-  fillPath,
-  type Ids,
-  type JsonSchema,
-  type Operation,
-  operationsOf,
-  rowCounter,
-} from './fixtures.ts';
+import { createObjects, fillPath, type Ids, type JsonSchema, type Operation, operationsOf } from './fixtures.ts';
+import { rowCounter } from './row-counter.ts';
 import { exampleOf, HOSTILE_STRINGS, hostileBodies, hostileQueries, safeEncode } from './schema-values.ts';
 
 /**
