@@ -3,11 +3,15 @@ import { seedPanel } from './demo.ts';
 import { panelScheduled } from './jobs.ts';
 import { panelRoutes } from './panel-routes.ts';
 import { panelPublicRoutes } from './public-routes.ts';
+import { panelRewardRoutes } from './reward-routes.ts';
 import { panelRootRoutes } from './root-routes.ts';
 
 export const module: DomainModule = {
   name: 'panel',
-  privateRoutes: panelRoutes,
+  privateRoutes: async (r, ctx) => {
+    await panelRoutes(r, ctx);
+    await panelRewardRoutes(r, ctx);
+  },
   // The recruitment link and the member portal (signed tokens; the respondent runtime's /join and /m pages).
   publicRoutes: panelPublicRoutes,
   rootRoutes: panelRootRoutes,
