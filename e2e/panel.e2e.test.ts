@@ -18,7 +18,7 @@ const PHONE = { width: 375, height: 812 };
 const NEAR_SH01 = { latitude: 31.2339, longitude: 121.4739, accuracy: 15 };
 
 describe('The experience panel at phone size', () => {
-  it('recruitment → screener pass → task → check-in, photo, report → approval in the console → points and tier on the portal', async () => {
+  it('recruitment → screener pass → task → check-in, photo, report → approval in the console → points and tier on the portal → a reward redeemed, fulfilled in the console', async () => {
     const owner = await apiSession(stack.baseUrl, 'owner@savor.example');
     const panel = (await owner.json('panels')).items.find((p: { name: string }) => p.name === '体验达人计划');
     expect(panel).toBeTruthy();
@@ -111,6 +111,42 @@ describe('The experience panel at phone size', () => {
     expect(await page.getByTestId('tier').innerText()).toBe('达人');
     await page.getByTestId('task-row').first().click();
     expect(await page.getByTestId('task-status').innerText()).toContain('已通过');
+
+    // 6. The member redeems a reward on the portal: the balance drops, the tier (points earned) stays.
+    await page.goto(`${stack.baseUrl}${portalHref}`);
+    const reward = page.getByTestId('reward').filter({ hasText: '新品试吃券' });
+    await expect.poll(async () => reward.count()).toBe(1);
+    // The dearer rewards are out of the member's reach: their buttons are disabled.
+    expect(
+      await page.getByTestId('reward').filter({ hasText: '限量周边帆布袋' }).getByTestId('redeem').isDisabled(),
+    ).toBe(true);
+    page.once('dialog', (d) => void d.accept());
+    await reward.getByTestId('redeem').click();
+    await expect.poll(async () => page.getByTestId('points').innerText()).toBe('20');
+    expect(await page.getByTestId('tier').innerText()).toBe('达人');
+    expect(await page.getByTestId('my-redemption').first().getAttribute('data-status')).toBe('pending');
+    expect(await page.getByTestId('redeem-notice').innerText()).toContain('新品试吃券');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await page.screenshot({ path: '/tmp/e2e-panel-portal-redeemed.png', fullPage: true });
+
+    // 7. Staff fulfil it in the console's rewards tab (phone size); the member sees it sent.
+    const desk2 = await stack.browser.newContext({ viewport: PHONE, isMobile: true, locale: 'zh-CN' });
+    const staff = await desk2.newPage();
+    await login(staff, stack.baseUrl, 'owner@savor.example');
+    await staff.goto(`${stack.baseUrl}/panel?panel=${panel.id}&tab=rewards`);
+    const pending = staff.getByTestId('redemption').filter({ hasText: name });
+    await expect.poll(async () => pending.count(), { timeout: 20_000 }).toBe(1);
+    expect(await staff.getByTestId('reward-list').innerText()).toContain('新品试吃券');
+    expect(await staff.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await staff.screenshot({ path: '/tmp/e2e-panel-console-rewards.png', fullPage: true });
+    await pending.getByTestId('fulfil').click();
+    await expect.poll(async () => staff.getByTestId('redemption').filter({ hasText: name }).count()).toBe(0);
+    await desk2.close();
+    await page.goto(`${stack.baseUrl}${portalHref}`);
+    await expect
+      .poll(async () => page.getByTestId('my-redemption').first().getAttribute('data-status'))
+      .toBe('fulfilled');
+    expect(await page.getByTestId('points').innerText()).toBe('20');
     await phone.close();
   });
 });

@@ -2,11 +2,12 @@
 import type { TPortal, TPublicPanel } from '@loopcx/shared';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { PortalRewards } from './panel-rewards.tsx';
 
 /**
  * The experience panel's two phone pages on the respondent runtime: `/join/{token}` (recruitment: the panel, the
  * contact fields with consent, the screener) and `/m/{token}` (a member's portal: points, tier, tasks; an offline
- * task's check-in, photos, report and submit). Both talk to `/api/v1/public/…` with the signed token only.
+ * task's check-in, photos, report and submit; the rewards, `panel-rewards.tsx`). Both talk to `/api/v1/public/…` with the signed token only.
  */
 type Lang = 'zh' | 'en';
 type Assignment = TPortal['assignments'][number];
@@ -462,7 +463,7 @@ function PortalPage({ initial }: { initial: TPortal }) {
           <b data-testid="tier">{portal.tier ?? '—'}</b>
         </div>
         {portal.nextTier && (
-          <div class="hint">{t.next(portal.nextTier.name, portal.nextTier.minPoints - portal.points)}</div>
+          <div class="hint">{t.next(portal.nextTier.name, portal.nextTier.minPoints - portal.earned)}</div>
         )}
       </div>
       {current ? (
@@ -488,6 +489,7 @@ function PortalPage({ initial }: { initial: TPortal }) {
           ))}
         </section>
       )}
+      {!current && <PortalRewards portal={portal} lang={lang} token={token} update={setPortal} />}
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import { awardPoints } from '../domains/panel/commands/review.ts';
 import type { TestApp } from '../testing/harness.ts';
 import type { Api, Ids } from './fixtures.ts';
 import { PNG_1X1 } from './fixtures-inspections.ts';
@@ -6,10 +7,10 @@ import { PNG_1X1 } from './fixtures-inspections.ts';
 /**
  * Experience-panel objects for one tenant (see `createObjects`): a panel, a member who applied through its link,
  * a store-visit task at the unit assigned to them, a photo and a submission of it (unit-owned: the task's unit),
- * made through the public routes as a member's phone makes them. Registered in `ids` by the route path up to
+ * made through the public routes as a member's phone makes them; a reward and the member's redemption of it. Registered in `ids` by the route path up to
  * their parameter.
  */
-export async function panelFixtures(t: TestApp, api: Api, unit: { id: string }, tag: string, ids: Ids) {
+export async function panelFixtures(t: TestApp, api: Api, unit: { id: string }, tag: string, ids: Ids, tenant: string) {
   const panel = await api('POST', '/api/v1/panels', { name: `panel ${tag}`, tiers: [{ name: 'T0', minPoints: 0 }] });
   ids['/api/v1/panels/{id}'] = panel.json().id;
   const join = (panel.json().joinUrl as string).split('/').pop();
@@ -58,4 +59,23 @@ export async function panelFixtures(t: TestApp, api: Api, unit: { id: string }, 
   ids['/api/v1/panel-members/{id}'] = sub.memberId;
   ids['/api/v1/panel-submissions/{id}'] = sub.id;
   ids['/api/v1/panel-submissions/{id}/photos/{photoId}'] = sub.photos[0].id;
+  // A reward, and the member's redemption of it (an adjustment gives the points it costs; the submission stays
+  // pending for the review routes).
+  await t.ctx.db.transaction((tx) =>
+    awardPoints(
+      tx,
+      { tenantId: tenant, memberId: sub.memberId, delta: 5, reason: 'adjustment', referenceId: null, by: null },
+      t.ctx.clock.now(),
+    ),
+  );
+  const reward = await api('POST', `/api/v1/panels/${panel.json().id}/rewards`, { name: `gift ${tag}`, pointsCost: 5 });
+  ids['/api/v1/panel-rewards/{id}'] = reward.json().id;
+  const redeemed = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/public/panel-members/${token}/redemptions`,
+    payload: { rewardId: reward.json().id },
+  });
+  expect(redeemed.statusCode, redeemed.body).toBe(201);
+  const redemptions = await api('GET', `/api/v1/panel-redemptions?panelId=${panel.json().id}`);
+  ids['/api/v1/panel-redemptions/{id}'] = redemptions.json().items[0].id;
 }

@@ -387,7 +387,7 @@ export async function createObjects(t: TestApp, tenant: TestTenant, unitKey: 'S1
   await conceptFixtures(api, tag, ids);
   await productFixtures(api, tag, ids);
   await nbaFixtures(api, tag, ids);
-  await panelFixtures(t, api, unit, tag, ids);
+  await panelFixtures(t, api, unit, tag, ids, tenant.tenantId);
   return ids;
 }
 

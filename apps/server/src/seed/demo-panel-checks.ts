@@ -79,5 +79,42 @@ export function describePanelDemo(get: () => { ctx: AppContext; tenantId: string
       expect(fb?.items).toBe(fb?.approved);
       expect(fb?.linked).toBe(fb?.approved);
     });
+
+    it('has a rewards list with fulfilled, pending and one cancelled (refunded) redemption; tiers follow points earned', async () => {
+      const rewards = await one<{ n: number; stocked: number }>(
+        ctx.db,
+        sql`SELECT count(*)::int AS n, count(stock)::int AS stocked FROM panel_rewards WHERE tenant_id = ${tenantId}`,
+      );
+      expect(rewards?.n).toBeGreaterThanOrEqual(3);
+      expect(rewards?.stocked).toBeGreaterThan(0);
+      const states = await rows<{ status: string; n: number }>(
+        ctx.db,
+        sql`SELECT status, count(*)::int AS n FROM panel_redemptions WHERE tenant_id = ${tenantId} GROUP BY status`,
+      );
+      const by = Object.fromEntries(states.map((x) => [x.status, x.n]));
+      expect(by.fulfilled).toBeGreaterThanOrEqual(3);
+      expect(by.pending).toBeGreaterThanOrEqual(1);
+      expect(by.cancelled).toBe(1);
+      // Every redemption has its debit; the cancelled one its refund; no redemption spent points not yet held.
+      const ledger = await one<{ debits: number; refunds: number; early: number }>(
+        ctx.db,
+        sql`SELECT count(*) FILTER (WHERE l.reason = 'redemption' AND l.delta = -x.points)::int AS debits,
+              count(*) FILTER (WHERE l.reason = 'redemption_refund' AND x.status = 'cancelled')::int AS refunds,
+              count(*) FILTER (WHERE l.reason = 'redemption' AND (SELECT sum(e.delta) FROM panel_point_ledger e
+                WHERE e.tenant_id = l.tenant_id AND e.member_id = l.member_id AND e.created_at <= l.created_at) < 0)::int AS early
+            FROM panel_redemptions x JOIN panel_point_ledger l ON l.tenant_id = x.tenant_id AND l.reference_id = x.id
+            WHERE x.tenant_id = ${tenantId}`,
+      );
+      const total = states.reduce((n, x) => n + x.n, 0);
+      expect(ledger).toEqual({ debits: total, refunds: 1, early: 0 });
+      const mistiered = await one<{ n: number }>(
+        ctx.db,
+        sql`SELECT count(*)::int AS n FROM panel_members m JOIN panels p ON p.tenant_id = m.tenant_id AND p.id = m.panel_id
+            WHERE m.tenant_id = ${tenantId} AND m.status = 'active' AND m.tier IS DISTINCT FROM (
+              SELECT x.name FROM jsonb_to_recordset(p.tiers) AS x(name text, "minPoints" int)
+              WHERE x."minPoints" <= m.earned ORDER BY x."minPoints" DESC LIMIT 1)`,
+      );
+      expect(mistiered?.n).toBe(0);
+    });
   });
 }

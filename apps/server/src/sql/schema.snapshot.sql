@@ -1166,9 +1166,11 @@ CREATE TABLE panel_members (
   applied_at timestamp with time zone NOT NULL,
   joined_at timestamp with time zone,
   left_at timestamp with time zone,
+  earned integer DEFAULT 0 NOT NULL,
   CONSTRAINT panel_members_contact_display_check CHECK ((length(contact_display) <= 300)),
   CONSTRAINT panel_members_display_name_check CHECK (((length(display_name) >= 1) AND (length(display_name) <= 100))),
   CONSTRAINT panel_members_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT panel_members_points_check CHECK ((points >= 0)),
   CONSTRAINT panel_members_status_check CHECK ((status = ANY (ARRAY['applied'::text, 'active'::text, 'rejected'::text, 'left'::text]))),
   CONSTRAINT panel_members_tenant_id_customer_id_fkey FOREIGN KEY (tenant_id, customer_id) REFERENCES customers(tenant_id, id),
   CONSTRAINT panel_members_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
@@ -1204,12 +1206,59 @@ CREATE TABLE panel_point_ledger (
   created_at timestamp with time zone NOT NULL,
   CONSTRAINT panel_point_ledger_note_check CHECK ((length(note) <= 500)),
   CONSTRAINT panel_point_ledger_pkey PRIMARY KEY (tenant_id, id),
-  CONSTRAINT panel_point_ledger_reason_check CHECK ((reason = ANY (ARRAY['task_approved'::text, 'adjustment'::text]))),
+  CONSTRAINT panel_point_ledger_reason_check CHECK ((reason = ANY (ARRAY['task_approved'::text, 'adjustment'::text, 'redemption'::text, 'redemption_refund'::text]))),
   CONSTRAINT panel_point_ledger_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
   CONSTRAINT panel_point_ledger_tenant_id_member_id_fkey FOREIGN KEY (tenant_id, member_id) REFERENCES panel_members(tenant_id, id) ON DELETE CASCADE
 );
 CREATE UNIQUE INDEX panel_ledger_award_idx ON panel_point_ledger USING btree (tenant_id, reference_id) WHERE (reason = 'task_approved'::text);
 CREATE INDEX panel_ledger_member_idx ON panel_point_ledger USING btree (tenant_id, member_id, created_at DESC);
+CREATE UNIQUE INDEX panel_ledger_redemption_idx ON panel_point_ledger USING btree (tenant_id, reference_id, reason) WHERE (reason = ANY (ARRAY['redemption'::text, 'redemption_refund'::text]));
+
+CREATE TABLE panel_redemptions (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  panel_id uuid NOT NULL,
+  reward_id uuid NOT NULL,
+  member_id uuid NOT NULL,
+  points integer NOT NULL,
+  status text DEFAULT 'pending'::text NOT NULL,
+  note text,
+  created_at timestamp with time zone NOT NULL,
+  handled_by uuid,
+  handled_at timestamp with time zone,
+  CONSTRAINT panel_redemptions_note_check CHECK ((length(note) <= 500)),
+  CONSTRAINT panel_redemptions_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT panel_redemptions_points_check CHECK ((points > 0)),
+  CONSTRAINT panel_redemptions_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'fulfilled'::text, 'cancelled'::text]))),
+  CONSTRAINT panel_redemptions_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
+  CONSTRAINT panel_redemptions_tenant_id_member_id_fkey FOREIGN KEY (tenant_id, member_id) REFERENCES panel_members(tenant_id, id) ON DELETE CASCADE,
+  CONSTRAINT panel_redemptions_tenant_id_panel_id_fkey FOREIGN KEY (tenant_id, panel_id) REFERENCES panels(tenant_id, id) ON DELETE CASCADE,
+  CONSTRAINT panel_redemptions_tenant_id_reward_id_fkey FOREIGN KEY (tenant_id, reward_id) REFERENCES panel_rewards(tenant_id, id) ON DELETE CASCADE
+);
+CREATE INDEX panel_redemptions_member_idx ON panel_redemptions USING btree (tenant_id, member_id, created_at DESC);
+CREATE INDEX panel_redemptions_panel_idx ON panel_redemptions USING btree (tenant_id, panel_id, created_at DESC);
+
+CREATE TABLE panel_rewards (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  panel_id uuid NOT NULL,
+  name text NOT NULL,
+  description text,
+  points_cost integer NOT NULL,
+  stock integer,
+  active boolean DEFAULT true NOT NULL,
+  created_by uuid,
+  created_at timestamp with time zone NOT NULL,
+  updated_at timestamp with time zone NOT NULL,
+  CONSTRAINT panel_rewards_description_check CHECK ((length(description) <= 2000)),
+  CONSTRAINT panel_rewards_name_check CHECK (((length(name) >= 1) AND (length(name) <= 120))),
+  CONSTRAINT panel_rewards_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT panel_rewards_points_cost_check CHECK (((points_cost >= 1) AND (points_cost <= 10000000))),
+  CONSTRAINT panel_rewards_stock_check CHECK ((stock >= 0)),
+  CONSTRAINT panel_rewards_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
+  CONSTRAINT panel_rewards_tenant_id_panel_id_fkey FOREIGN KEY (tenant_id, panel_id) REFERENCES panels(tenant_id, id) ON DELETE CASCADE
+);
+CREATE INDEX panel_rewards_panel_idx ON panel_rewards USING btree (tenant_id, panel_id, points_cost);
 
 CREATE TABLE panel_submissions (
   tenant_id uuid NOT NULL,

@@ -26,6 +26,7 @@ export * from './ops.ts';
 export * from './org.ts';
 export * from './outcomes.ts';
 export * from './panel.ts';
+export * from './panel-rewards.ts';
 export * from './problems.ts';
 export * from './products.ts';
 export * from './programmes.ts';

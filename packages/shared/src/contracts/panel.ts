@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZPortalRedemption, ZPortalReward } from './panel-rewards.ts';
 
 /**
  * Contracts of the experience panel (体验达人, issue 23): a panel recruits customers through a signed public link
@@ -112,7 +113,10 @@ export const ZPanelMember = z.object({
   displayName: z.string(),
   contact: z.string().nullable(),
   status: z.enum(PANEL_MEMBER_STATUSES),
+  /** The balance: the sum of the ledger. */
   points: z.number().int(),
+  /** Points earned (approvals, adjustments): the tier follows these, so redeeming never demotes. */
+  earned: z.number().int(),
   tier: z.string().nullable(),
   appliedAt: z.string(),
   joinedAt: z.string().nullable(),
@@ -136,7 +140,7 @@ export const ZPanelMemberList = z.object({
 export const ZPanelLedgerEntry = z.object({
   id: z.uuid(),
   delta: z.number().int(),
-  reason: z.enum(['task_approved', 'adjustment']),
+  reason: z.enum(['task_approved', 'adjustment', 'redemption', 'redemption_refund']),
   referenceId: z.uuid().nullable(),
   note: z.string().nullable(),
   createdAt: z.string(),
@@ -330,9 +334,14 @@ export const ZPortal = z.object({
   memberName: z.string(),
   status: z.enum(PANEL_MEMBER_STATUSES),
   points: z.number().int(),
+  earned: z.number().int(),
   tier: z.string().nullable(),
   nextTier: z.object({ name: z.string(), minPoints: z.number().int() }).nullable(),
   assignments: z.array(ZPortalAssignment),
+  /** The panel's active rewards (out-of-stock ones included, shown as such). */
+  rewards: z.array(ZPortalReward),
+  /** The member's own redemptions, newest first. */
+  redemptions: z.array(ZPortalRedemption),
 });
 export type TPortal = z.infer<typeof ZPortal>;
 export const ZPortalCheckIn = z

@@ -109,6 +109,7 @@ function MemberDrawer({
               <Tag color={STATUS_COLOR[d.member.status]}>{t(`memberStatus.${d.member.status}`)}</Tag>
             </Descriptions.Item>
             <Descriptions.Item label={t('m.points')}>{d.member.points}</Descriptions.Item>
+            <Descriptions.Item label={t('m.earned')}>{d.member.earned}</Descriptions.Item>
             <Descriptions.Item label={t('m.tier')}>{d.member.tier ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={t('m.contact')}>{d.member.contact ?? '—'}</Descriptions.Item>
           </Descriptions>

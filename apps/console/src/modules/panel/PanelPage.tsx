@@ -9,11 +9,12 @@ import { type TPanel, usePanels } from './api.ts';
 import { Members } from './MembersTab.tsx';
 import { PanelDrawer } from './PanelDrawer.tsx';
 import { Review } from './ReviewTab.tsx';
+import { Rewards } from './RewardsTab.tsx';
 import { Tasks } from './TasksTab.tsx';
 
-type Tab = 'overview' | 'members' | 'tasks' | 'review';
+type Tab = 'overview' | 'members' | 'tasks' | 'review' | 'rewards';
 
-/** The panel page: the panel's overview (link, QR, tiers), its members, tasks and the review queue. */
+/** The panel page: the panel's overview (link, QR, tiers), its members, tasks, the review queue and the rewards. */
 export function PanelPage() {
   const { t } = useTranslation('panel');
   const me = useMe();
@@ -26,7 +27,10 @@ export function PanelPage() {
   const panel = list.find((p) => p.id === params.get('panel')) ?? list[0];
   const tab = (params.get('tab') as Tab | null) ?? 'overview';
   const go = (next: Record<string, string>) => setParams({ ...Object.fromEntries(params), ...next }, { replace: true });
-  const tabs = (['overview', 'members', 'tasks', 'review'] as const).map((k) => ({ value: k, label: t(`tabs.${k}`) }));
+  const tabs = (['overview', 'members', 'tasks', 'review', 'rewards'] as const).map((k) => ({
+    value: k,
+    label: t(`tabs.${k}`),
+  }));
   return (
     <div data-testid="panel-page">
       <Space wrap align="center" style={{ marginBottom: 8 }}>
@@ -72,6 +76,7 @@ export function PanelPage() {
           {tab === 'members' && <Members panel={panel} manage={manage} phone={phone} />}
           {tab === 'tasks' && <Tasks panel={panel} manage={manage} phone={phone} />}
           {tab === 'review' && <Review panel={panel} canReview={manage} />}
+          {tab === 'rewards' && <Rewards panel={panel} manage={manage} phone={phone} />}
         </>
       ) : null}
       {editing && (

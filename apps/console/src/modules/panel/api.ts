@@ -1,9 +1,14 @@
 import type {
   TNewPanel,
+  TNewPanelReward,
   TNewPanelTask,
   TPanel,
   TPanelMember,
   TPanelPatch,
+  TPanelRedemption,
+  TPanelRedemptionStatus,
+  TPanelReward,
+  TPanelRewardPatch,
   TPanelSubmission,
   TPanelTask,
 } from '@loopcx/shared';
@@ -11,7 +16,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api } from '../../lib/api.ts';
 import { type MutationCallbacks, useInvalidatingMutation } from '../../lib/query.ts';
 
-export type { TPanel, TPanelMember, TPanelSubmission, TPanelTask };
+export type { TPanel, TPanelMember, TPanelRedemption, TPanelReward, TPanelSubmission, TPanelTask };
 
 export interface MemberDetail {
   member: TPanelMember;
@@ -42,6 +47,8 @@ export const panelKeys = {
   member: (id: string) => [...panelKeys.all, 'member', id] as const,
   tasks: (panelId: string) => [...panelKeys.all, 'tasks', panelId] as const,
   submissions: (panelId: string, state: string) => [...panelKeys.all, 'submissions', panelId, state] as const,
+  rewards: (panelId: string) => [...panelKeys.all, 'rewards', panelId] as const,
+  redemptions: (panelId: string, status: string) => [...panelKeys.all, 'redemptions', panelId, status] as const,
 };
 
 const qs = (o: Record<string, unknown>) =>
@@ -111,6 +118,46 @@ export const useUpdateMember = (
   useInvalidatingMutation(
     ({ id, ...body }: { id: string; status?: string; rotateLink?: true }) =>
       api<MemberDetail>(`panel-members/${id}`, { method: 'PATCH', body }),
+    [panelKeys.all],
+    cb,
+  );
+
+export const useRewards = (panelId: string | undefined) =>
+  useQuery({
+    queryKey: panelKeys.rewards(panelId ?? ''),
+    queryFn: () => api<{ items: TPanelReward[] }>(`panels/${panelId}/rewards`).then((r) => r.items),
+    enabled: !!panelId,
+  });
+
+export const useRedemptions = (panelId: string | undefined, status: TPanelRedemptionStatus | 'all') =>
+  useQuery({
+    queryKey: panelKeys.redemptions(panelId ?? '', status),
+    queryFn: () =>
+      api<{ items: TPanelRedemption[]; total: number }>(
+        `panel-redemptions?${qs({ panelId, status: status === 'all' ? undefined : status })}`,
+      ),
+    enabled: !!panelId,
+  });
+
+export const useSaveReward = (
+  cb?: MutationCallbacks<TPanelReward, { panelId: string; id?: string; body: TNewPanelReward | TPanelRewardPatch }>,
+) =>
+  useInvalidatingMutation(
+    ({ panelId, id, body }: { panelId: string; id?: string; body: TNewPanelReward | TPanelRewardPatch }) =>
+      api<TPanelReward>(id ? `panel-rewards/${id}` : `panels/${panelId}/rewards`, {
+        method: id ? 'PATCH' : 'POST',
+        body,
+      }),
+    [panelKeys.all],
+    cb,
+  );
+
+export const useResolveRedemption = (
+  cb?: MutationCallbacks<TPanelRedemption, { id: string; status: 'fulfilled' | 'cancelled'; note?: string }>,
+) =>
+  useInvalidatingMutation(
+    ({ id, ...body }: { id: string; status: 'fulfilled' | 'cancelled'; note?: string }) =>
+      api<TPanelRedemption>(`panel-redemptions/${id}`, { method: 'PATCH', body }),
     [panelKeys.all],
     cb,
   );

@@ -1,13 +1,18 @@
 import type { DomainModule } from '../../platform/module.ts';
 import { seedPanel } from './demo.ts';
+import { seedPanelRewards } from './demo-rewards.ts';
 import { panelScheduled } from './jobs.ts';
 import { panelRoutes } from './panel-routes.ts';
 import { panelPublicRoutes } from './public-routes.ts';
+import { panelRewardRoutes } from './reward-routes.ts';
 import { panelRootRoutes } from './root-routes.ts';
 
 export const module: DomainModule = {
   name: 'panel',
-  privateRoutes: panelRoutes,
+  privateRoutes: async (r, ctx) => {
+    await panelRoutes(r, ctx);
+    await panelRewardRoutes(r, ctx);
+  },
   // The recruitment link and the member portal (signed tokens; the respondent runtime's /join and /m pages).
   publicRoutes: panelPublicRoutes,
   rootRoutes: panelRootRoutes,
@@ -15,5 +20,11 @@ export const module: DomainModule = {
   // After the audits (68) and training (73): store visits at the demo's stores, customers from the demo.
   demoSteps: [
     { order: 77, name: 'an experience panel with store-visit tasks, submissions and points', run: seedPanel },
+    // After every step that awards points (and after 80): members spend what they earned.
+    {
+      order: 81,
+      name: 'the panel’s rewards list with fulfilled, pending and cancelled redemptions',
+      run: seedPanelRewards,
+    },
   ],
 };

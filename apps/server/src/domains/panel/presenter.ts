@@ -34,6 +34,7 @@ export function presentMember(m: MemberRow): TPanelMember {
     contact: m.contact_display,
     status: m.status,
     points: m.points,
+    earned: m.earned,
     tier: m.tier,
     appliedAt: iso(m.applied_at),
     joinedAt: isoOrNull(m.joined_at),

@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ZPanelApplied, ZPanelApply, ZPortal, ZPortalCheckIn, ZPortalSubmit, ZPublicPanel } from '@loopcx/shared';
+import {
+  ZPanelApplied,
+  ZPanelApply,
+  ZPortal,
+  ZPortalCheckIn,
+  ZPortalRedeem,
+  ZPortalSubmit,
+  ZPublicPanel,
+} from '@loopcx/shared';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { type Executor, one, sql } from '../../platform/db.ts';
@@ -14,7 +22,9 @@ import { announce } from '../notifications/commands/notify.ts';
 import { applyToPanel } from './commands/apply.ts';
 import { assertCanAddPhoto, checkIn, memberAssignment, submitReport } from './commands/portal.ts';
 import { notifyReviewers } from './commands/review.ts';
+import { redeemReward } from './commands/rewards.ts';
 import { getPanel, memberForPortal, photosOf, portalAssignments } from './queries.ts';
+import { portalRewards } from './rewards-queries.ts';
 import { screenerQuestions } from './screener.ts';
 import { nextTier } from './tiers.ts';
 import { portalUrl, verifyJoinToken, verifyMemberToken } from './tokens.ts';
@@ -58,13 +68,15 @@ async function portalView(ex: Executor, tenantId: string, memberId: string, toke
     list.map((a) => a.id),
   );
   const base = `/api/v1/public/panel-members/${token}`;
+  const { rewards, redemptions } = await portalRewards(ex, tenantId, m.panel_id, memberId);
   return {
     panelName: m.panel_name,
     memberName: m.display_name,
     status: m.status,
     points: m.points,
+    earned: m.earned,
     tier: m.tier,
-    nextTier: nextTier(m.tiers, m.points),
+    nextTier: nextTier(m.tiers, m.earned),
     assignments: list.map((a) => ({
       id: a.id,
       title: a.title,
@@ -84,6 +96,8 @@ async function portalView(ex: Executor, tenantId: string, memberId: string, toke
       reviewNote: a.review_note,
       pointsAwarded: a.points_awarded,
     })),
+    rewards,
+    redemptions,
   };
 }
 
@@ -289,6 +303,28 @@ export async function panelPublicRoutes(r: Router, ctx: AppContext) {
       });
       announce(ctx, told);
       return out;
+    },
+  );
+
+  r.post(
+    '/public/panel-members/:token/redemptions',
+    {
+      schema: {
+        tags,
+        summary: 'Redeem points for a reward of the panel (409 when the balance or the stock is short)',
+        params: ZToken,
+        body: ZPortalRedeem,
+        security: [],
+        response: { 201: ZPortal },
+      },
+    },
+    async (req, reply) => {
+      const { tenantId, member } = await portalMember(ctx, req.params.token);
+      const out = await inTransaction(ctx, async (tx) => {
+        await redeemReward(tx, tenantId, member, req.body.rewardId, ctx.clock.now());
+        return portalView(tx, tenantId, member.id, req.params.token);
+      });
+      return reply.code(201).send(out);
     },
   );
 }

@@ -7,6 +7,8 @@ import { likeContains } from '../org/scope.ts';
 import { taskScope } from './policy.ts';
 import type { Tier } from './tiers.ts';
 
+export type LedgerReason = 'task_approved' | 'adjustment' | 'redemption' | 'redemption_refund';
+
 export interface PanelRow {
   id: string;
   name: string;
@@ -58,6 +60,7 @@ export interface MemberRow {
   contact_display: string | null;
   status: 'applied' | 'active' | 'rejected' | 'left';
   points: number;
+  earned: number;
   tier: string | null;
   screener_answers: Record<string, unknown>;
   token_version: number;
@@ -67,7 +70,7 @@ export interface MemberRow {
 }
 
 const memberSelect = sql`
-  SELECT m.id, m.panel_id, m.customer_id, m.display_name, m.contact_display, m.status, m.points, m.tier,
+  SELECT m.id, m.panel_id, m.customer_id, m.display_name, m.contact_display, m.status, m.points, m.earned, m.tier,
     m.screener_answers, m.token_version, m.applied_at, m.joined_at,
     (SELECT count(*) FROM panel_task_assignments a WHERE a.tenant_id = m.tenant_id AND a.member_id = m.id AND a.status = 'assigned')::int AS open_tasks
   FROM panel_members m JOIN customers c ON c.tenant_id = m.tenant_id AND c.id = m.customer_id`;
@@ -107,7 +110,7 @@ export async function getMember(ex: Executor, actor: Actor, id: string, opts: { 
 export async function memberForPortal(ex: Executor, tenantId: string, id: string) {
   return one<MemberRow & { panel_name: string; tiers: Tier[] }>(
     ex,
-    sql`SELECT m.id, m.panel_id, m.customer_id, m.display_name, m.contact_display, m.status, m.points, m.tier,
+    sql`SELECT m.id, m.panel_id, m.customer_id, m.display_name, m.contact_display, m.status, m.points, m.earned, m.tier,
           m.screener_answers, m.token_version, m.applied_at, m.joined_at, 0 AS open_tasks, p.name AS panel_name, p.tiers
         FROM panel_members m JOIN panels p ON p.tenant_id = m.tenant_id AND p.id = m.panel_id
         WHERE m.tenant_id = ${tenantId} AND m.id = ${id}`,
@@ -118,7 +121,7 @@ export async function memberLedger(ex: Executor, tenantId: string, memberId: str
   return rows<{
     id: string;
     delta: number;
-    reason: 'task_approved' | 'adjustment';
+    reason: LedgerReason;
     reference_id: string | null;
     note: string | null;
     created_at: string | Date;

@@ -65,12 +65,12 @@ export async function updatePanel(tx: Tx, actor: Actor, id: string, b: TPanelPat
   await audit(tx, actor, 'panel.update', 'panel', id, b);
 }
 
-/** Sets every member's tier from their points under `tiers` (one statement). */
+/** Sets every member's tier from the points they earned under `tiers` (one statement). */
 export async function retier(tx: Tx, tenantId: string, panelId: string, tiers: Tier[]) {
   await tx.execute(
     sql`UPDATE panel_members m SET tier = (
           SELECT x.name FROM jsonb_to_recordset(${JSON.stringify(tiers)}::jsonb) AS x(name text, "minPoints" int)
-          WHERE x."minPoints" <= m.points ORDER BY x."minPoints" DESC LIMIT 1)
+          WHERE x."minPoints" <= m.earned ORDER BY x."minPoints" DESC LIMIT 1)
         WHERE m.tenant_id = ${tenantId} AND m.panel_id = ${panelId}`,
   );
 }

@@ -12,9 +12,10 @@ import type { SubmissionRow } from '../queries.ts';
 import type { Tier } from '../tiers.ts';
 
 /**
- * Adds `delta` points to a member through the ledger (append-only) and keeps `points` and `tier` in step in the
- * same transaction. A `task_approved` entry is unique per submission (the unique index), so a retried approval
- * cannot award twice.
+ * Adds `delta` points to a member through the ledger (append-only) and keeps `points` (the balance), `earned` and
+ * `tier` in step in the same transaction. Approvals and adjustments are earned points, and the tier follows the
+ * earned points (redemptions, `commands/rewards.ts`, move the balance only). A `task_approved` entry is unique per
+ * submission (the unique index), so a retried approval cannot award twice.
  */
 export async function awardPoints(
   tx: Tx,
@@ -35,9 +36,9 @@ export async function awardPoints(
           ${e.note ?? null}, ${e.by}, ${now.toISOString()})`,
   );
   await tx.execute(
-    sql`UPDATE panel_members m SET points = m.points + ${e.delta},
+    sql`UPDATE panel_members m SET points = m.points + ${e.delta}, earned = m.earned + ${e.delta},
           tier = (SELECT x.name FROM panels p, jsonb_to_recordset(p.tiers) AS x(name text, "minPoints" int)
-                  WHERE p.tenant_id = m.tenant_id AND p.id = m.panel_id AND x."minPoints" <= m.points + ${e.delta}
+                  WHERE p.tenant_id = m.tenant_id AND p.id = m.panel_id AND x."minPoints" <= m.earned + ${e.delta}
                   ORDER BY x."minPoints" DESC LIMIT 1)
         WHERE m.tenant_id = ${e.tenantId} AND m.id = ${e.memberId}`,
   );
