@@ -8,7 +8,7 @@ const count = async (ex: Executor, q: ReturnType<typeof sql>) => (await rows(ex,
  * profile:
  * - product holdings: a product both held becomes one holding (counts summed, earliest `since`, latest `last_at`;
  *   the survivor's source stays, as when an order adds to a holding);
- * - product event links name the survivor (the links index by customer, migration 0100);
+ * - product event links name the survivor (the links index by customer, migration 0099);
  * - NBA decisions move with their arm and status: the merged profile's exposures are the person's history (a rule
  *   may then show two decisions in one cooldown; the latest is the live one, as for any customer);
  * - panel memberships move, except in a panel the survivor is already in: that one stays on the merged profile, with
