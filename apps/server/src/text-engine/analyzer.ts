@@ -7,6 +7,9 @@ import { ZH_EMOJI_TAGS, ZH_OPINION } from './lexicon.ts';
 import { getModel, type SentimentModel } from './model.ts';
 import { normalize } from './normalize.ts';
 import { getJieba } from './segment.ts';
+
+export { scoreClauses, scoreOf, textScore } from './text-score.ts';
+
 import {
   aggregate,
   type ClauseSentiment,
@@ -18,6 +21,7 @@ import {
   zhLexiconOf,
 } from './sentiment.ts';
 import { type CompiledTaxonomy, compileTaxonomy, findTerms, type Taxonomy } from './taxonomy.ts';
+import { scoreClauses, textScore } from './text-score.ts';
 import { type TriageClass, triageOf } from './triage.ts';
 import { vocabulary, type Word } from './vocab.ts';
 
@@ -195,40 +199,6 @@ export function prepareText(input: string, opts?: AnalyzeOptions): PreparedText 
   return { original, norm, language, clauses };
 }
 
-/** Sentiment evidence of each clause under `model` (pre-tanh score; `opinion` false for clauses that hold none). */
-export function scoreClauses(model: SentimentModel, clauses: readonly PreparedClause[]): ClauseSentiment[] {
-  const out: ClauseSentiment[] = new Array(clauses.length);
-  for (let i = 0; i < clauses.length; i++) {
-    const c = clauses[i];
-    const lm = c.zh ? model.zh : model.en;
-    const logit = lm ? modelLogit(lm, c.modelTokens) : 0;
-    out[i] = clauseScore(model.calibration, c.zh ? 'zh' : 'en', c.lexRaw, c.lexHits, logit, lm !== undefined);
-  }
-  return out;
-}
-
-/**
- * Text (or topic) score over a set of clause indexes (undefined = all clauses): contrast-weighted evidence of
- * the opinion clauses, aggregated as the calibration says.
- */
-export function scoreOf(
-  model: SentimentModel,
-  weights: readonly number[],
-  scores: readonly ClauseSentiment[],
-  which?: Iterable<number>,
-): number {
-  let num = 0;
-  let den = 0;
-  const add = (i: number) => {
-    if (!scores[i].opinion) return;
-    num += weights[i] * scores[i].score;
-    den += weights[i];
-  };
-  if (which) for (const i of which) add(i);
-  else for (let i = 0; i < scores.length; i++) add(i);
-  return aggregate(model.calibration, num, den);
-}
-
 /**
  * Creates an analyzer for a taxonomy. Compiling the taxonomy takes microseconds and the model and jieba
  * are shared per process, so creating one per tenant (or per taxonomy change) is cheap. `analyze` is
@@ -245,7 +215,7 @@ function analyzeWith(ct: CompiledTaxonomy, input: string, opts?: AnalyzeOptions)
   const { original, norm, language, clauses } = prepareText(input, opts);
   const scores = scoreClauses(model, clauses);
   const weights = contrastWeights(clauses, model.calibration.contrast);
-  const overallScore = scoreOf(model, weights, scores);
+  const overallScore = textScore(model, clauses, weights, scores);
   const overall = labelOf(overallScore, band);
   const topics = matchTopics(ct, norm, original, clauses, (which, segments) => {
     const used = opinionClauses(clauses, scores, which);

@@ -41,6 +41,11 @@ export interface LinearModel {
 export interface LanguageCalibration {
   modelWeight: number;
   lexiconWeight: number;
+  /**
+   * When no clause of a text counts (no opinion word, no clause past the gate), the language's clauses with
+   * |logit| ≥ this count for the text's score after all (topics keep the gate). Absent: such a text scores 0.
+   */
+  fallbackLogit?: number;
 }
 
 /**
@@ -48,7 +53,7 @@ export interface LanguageCalibration {
  * topic) score, and where neutral lies. Tuned by the training script on its validation split (see MODEL.md).
  *
  * - clause: x = modelWeight·logit + lexiconWeight·lexicon (per language); a clause is an opinion when it has a
- *   lexicon hit or |logit| ≥ opinionLogit, otherwise it does not count at all;
+ *   lexicon hit or |logit| ≥ opinionLogit, otherwise it does not count at all (but see `fallbackLogit`);
  * - text/topic: score = tanh(Σ wᵢxᵢ / (Σ wᵢ)^lengthPower) over opinion clauses, wᵢ the contrast weights
  *   (但是/不过… weigh the later clause up, the earlier ones of its sentence down);
  * - label: |score| ≤ neutralBand is neutral.

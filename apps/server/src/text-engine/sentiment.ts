@@ -192,8 +192,9 @@ export const EN_CLAUSE_CAP = 2;
 
 /**
  * A clause's evidence on the pre-tanh scale: model logit and lexicon combined with the language's calibration.
- * A clause with neither opinion words nor a confident model holds no opinion and does not count. English
- * clauses are capped at ±EN_CLAUSE_CAP.
+ * A clause with neither opinion words nor a confident model holds no opinion and does not count; with `fallback`
+ * (a text none of whose clauses counts) the language's `fallbackLogit` is the gate instead, if it has one.
+ * English clauses are capped at ±EN_CLAUSE_CAP.
  */
 export function clauseScore(
   cal: Calibration,
@@ -202,14 +203,18 @@ export function clauseScore(
   lexHits: number,
   logit: number,
   hasModel: boolean,
+  fallback = false,
 ): ClauseSentiment {
-  const opinion = lexHits > 0 || (hasModel && Math.abs(logit) >= cal.opinionLogit);
+  const c = cal[lang];
+  const sure = fallback
+    ? c.fallbackLogit !== undefined && logit !== 0 && Math.abs(logit) >= c.fallbackLogit
+    : Math.abs(logit) >= cal.opinionLogit;
+  const opinion = lexHits > 0 || (hasModel && sure);
   if (!opinion) return { score: 0, opinion: false };
   if (!hasModel) {
     const x = cal.lexiconOnlyWeight * lexRaw;
     return { score: lang === 'en' ? Math.max(-EN_CLAUSE_CAP, Math.min(EN_CLAUSE_CAP, x)) : x, opinion: true };
   }
-  const c = cal[lang];
   const x = c.modelWeight * logit + c.lexiconWeight * lexRaw;
   return { score: lang === 'en' ? Math.max(-EN_CLAUSE_CAP, Math.min(EN_CLAUSE_CAP, x)) : x, opinion: true };
 }

@@ -20,7 +20,9 @@ import { labelOfTarget } from './metrics.ts';
  *    validation accuracy may go to texts called neutral. opinionLogit (how sure the model must be about a clause
  *    without any opinion word for it to count) takes the largest value within the budget first — factual
  *    clauses ("今天中午十二点下的单") are the neutral that matters in customer comments — then neutralBand the
- *    largest within what is left (a clause with opinion words keeps its sign unless the evidence is very weak).
+ *    largest within what is left (a clause with opinion words keeps its sign unless the evidence is very weak);
+ *    last, English's fallback gate for texts none of whose clauses counts (`englishFallback`), which leaves every
+ *    Chinese label as it was.
  */
 export interface CalibrationSearch {
   calibration: Calibration;
@@ -76,11 +78,15 @@ function labelUnder(d: CachedDoc, cal: Calibration): SentimentLabel {
   }
   let num = 0;
   let den = 0;
-  for (let i = 0; i < d.logit.length; i++) {
-    const s = clauseScore(cal, d.zh[i] ? 'zh' : 'en', d.lexRaw[i], d.lexHits[i], d.logit[i], d.hasModel[i]);
-    if (!s.opinion) continue;
-    num += w[i] * s.score;
-    den += w[i];
+  // As the analyzer's textScore: when no clause counts, the fallback gates decide.
+  for (const fallback of [false, true]) {
+    for (let i = 0; i < d.logit.length; i++) {
+      const s = clauseScore(cal, d.zh[i] ? 'zh' : 'en', d.lexRaw[i], d.lexHits[i], d.logit[i], d.hasModel[i], fallback);
+      if (!s.opinion) continue;
+      num += w[i] * s.score;
+      den += w[i];
+    }
+    if (den > 0) break;
   }
   return labelOf(aggregate(cal, num, den), cal.neutralBand).label;
 }
@@ -186,6 +192,9 @@ export function calibrate(
     accuracy(docs, trial) >= best.acc - neutralBudget && (!constrainable || failing(probes, trial, true).length === 0);
   for (const opinionLogit of OPINION_LOGIT) if (admissible({ ...cal, opinionLogit })) cal = { ...cal, opinionLogit };
   for (const neutralBand of BAND) if (admissible({ ...cal, neutralBand })) cal = { ...cal, neutralBand };
+  // Last, so that the shared gate and band (hence every Chinese label) are what they would be without it.
+  const fallbackLogit = englishFallback(byLang.en, cal, admissible);
+  if (fallbackLogit !== undefined) cal = { ...cal, en: { ...cal.en, fallbackLogit } };
   const figures: CalibrationSearch['validation'] = {};
   for (const lang of ['zh', 'en'] as const) {
     figures[lang] = {
@@ -203,6 +212,28 @@ export function calibrate(
       constrainedPolarity: round(best.acc),
     },
   };
+}
+
+/**
+ * English's fallback gate (`LanguageCalibration.fallbackLogit`): none, or a gate below the shared one, whichever
+ * gives the best English validation accuracy among the admissible ones; ties go to none, then the larger gate.
+ * English reviews praise and complain by description, which the small English model reads with little
+ * confidence: under the shared gate such a sentence scores 0 (43 of the 108 wrong restaurant test sentences).
+ */
+function englishFallback(
+  docs: readonly CachedDoc[],
+  cal: Calibration,
+  admissible: (c: Calibration) => boolean,
+): number | undefined {
+  let best = { acc: accuracy(docs, cal), gate: undefined as number | undefined };
+  for (const gate of [...OPINION_LOGIT].reverse()) {
+    if (gate >= cal.opinionLogit) continue;
+    const trial = { ...cal, en: { ...cal.en, fallbackLogit: gate } };
+    if (!admissible(trial)) continue;
+    const acc = accuracy(docs, trial);
+    if (acc > best.acc) best = { acc, gate };
+  }
+  return best.gate;
 }
 
 const round = (x: number) => Math.round(x * 10_000) / 10_000;

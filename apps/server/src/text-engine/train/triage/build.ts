@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { prepareText, scoreClauses, scoreOf } from '../../analyzer.ts';
+import { prepareText, scoreClauses, textScore } from '../../analyzer.ts';
 import { contrastWeights } from '../../clauses.ts';
 import { getModel } from '../../model.ts';
 import {
@@ -82,7 +82,7 @@ export function triageInputs(text: string) {
   const prep = prepareText(text);
   const scores = scoreClauses(model, prep.clauses);
   const weights = contrastWeights(prep.clauses, model.calibration.contrast);
-  return { prep, score: scoreOf(model, weights, scores) };
+  return { prep, score: textScore(model, prep.clauses, weights, scores) };
 }
 
 /**
