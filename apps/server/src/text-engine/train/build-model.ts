@@ -15,6 +15,7 @@ import { getJieba } from '../segment.ts';
 import { type AbsaSentence, absaPart, loadAbsa } from './absa.ts';
 import { calibrate } from './calibrate.ts';
 import { type CorpusStats, dedupKey, draw, type Example, loadCorpus, split } from './corpus.ts';
+import { enRestaurantExtra } from './en-extra.ts';
 import { evaluate, evaluateAbsa, LEXICON_ONLY, parseLabelled, withModel } from './evaluate.ts';
 import { byCodePoint, type FitOptions, fitLanguage, type PreparedExample, prepareExamples } from './fit.ts';
 import { labelOfTarget } from './metrics.ts';
@@ -37,6 +38,8 @@ export const HYPER = {
   zhExtraWeight: 5,
   /** Each correction counts as this many corpus texts. */
   correctionWeight: 20,
+  /** Weight of each hand-written English restaurant sentence (en-extra.ts), as a SemEval sentence's. */
+  enExtraWeight: 1,
   /** Weight of a clause example cut from an English restaurant sentence around an annotated target (absa.ts). */
   clauseWeight: 1,
   neutralClauseWeight: 1,
@@ -86,6 +89,19 @@ function train(opts: TrainSentimentOptions): TrainResult {
   const absa = restaurantSentences(opts.dataDir, new Set(examples.map((e) => e.text)), corrected, opts.sample);
   parts.train.push(...absa.train);
   parts.validation.push(...absa.dev);
+  // Hand-written English restaurant sentences (en-extra.ts): training only, minus lines near any held-out text.
+  const enHeld = [
+    ...absa.heldOut,
+    ...[...parts.validation, ...parts.test].filter((e) => e.lang === 'en').map((e) => e.text),
+  ];
+  const enExtra = enRestaurantExtra(enHeld, HYPER.enExtraWeight);
+  const enExtraTrain = enExtra.examples.filter(
+    (e) => !corrected.has(e.text) && (opts.sample === undefined || draw(e.text, HYPER.seed + 1) < opts.sample),
+  );
+  parts.train.push(...enExtraTrain);
+  log(
+    `english extra: ${enExtra.lines} lines, ${enExtra.dropped.length} dropped near a held-out text, ${enExtraTrain.length} train`,
+  );
   // The project's Chinese sets (zh-sets.ts): train parts to training (each text weighing HYPER.zhSetWeight corpus
   // texts), dev parts to validation; their test parts are never seen here.
   const seen = new Set([...examples.map((e) => e.text), ...corrected]);
@@ -158,15 +174,17 @@ function train(opts: TrainSentimentOptions): TrainResult {
  * already in the review corpora or corrected are left to those.
  */
 function restaurantSentences(dir: string, taken: Set<string>, corrected: Set<string>, sample?: number) {
-  const out: Record<'train' | 'dev' | 'test', Example[]> & { testSentences: AbsaSentence[] } = {
+  const out: Record<'train' | 'dev' | 'test', Example[]> & { testSentences: AbsaSentence[]; heldOut: string[] } = {
     train: [],
     dev: [],
     test: [],
     testSentences: [],
+    heldOut: [],
   };
   for (const s of loadAbsa(dir)) {
-    if (sample !== undefined && draw(s.text, HYPER.seed + 1) >= sample) continue;
     const part = absaPart(s.text);
+    if (part !== 'train') out.heldOut.push(s.text);
+    if (sample !== undefined && draw(s.text, HYPER.seed + 1) >= sample) continue;
     if (part === 'test') {
       out.testSentences.push(s);
       continue;
@@ -183,7 +201,7 @@ function restaurantSentences(dir: string, taken: Set<string>, corrected: Set<str
     };
     out[part].push(ex);
   }
-  return { train: out.train, dev: out.dev, test: out.testSentences };
+  return { train: out.train, dev: out.dev, test: out.testSentences, heldOut: out.heldOut };
 }
 
 const CLAUSE_SOURCE = 'semeval-clause';

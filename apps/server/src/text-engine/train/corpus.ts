@@ -176,3 +176,30 @@ export function parseCorrections(jsonl: string, file: string, weight: number): E
   }
   return out;
 }
+
+/** Character bigrams of a text's dedup key, white space removed (a one-character text is its own shingle). */
+export function charBigrams(text: string): Set<string> {
+  const s = dedupKey(text).replace(/\s+/g, '');
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < s.length; i++) out.add(s.slice(i, i + 2));
+  if (out.size === 0) out.add(s);
+  return out;
+}
+
+/**
+ * Keeps hand-written training text away from held-out text: `near(text)` is true when the text's character-bigram
+ * Jaccard with any of `held` is at least `threshold` (zh-sets.ts and en-extra.ts drop such lines).
+ */
+export function nearTextFilter(held: readonly string[], threshold: number): { near(text: string): boolean } {
+  const sets = held.map(charBigrams);
+  return {
+    near(text: string) {
+      const b = charBigrams(text);
+      return sets.some((h) => {
+        let common = 0;
+        for (const g of b) if (h.has(g)) common++;
+        return common / (b.size + h.size - common) >= threshold;
+      });
+    },
+  };
+}

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { SentimentModel } from '../model.ts';
 import type { SentimentLabel } from '../sentiment.ts';
 import type { AbsaSentence, Aspect, AspectPolarity } from './absa.ts';
-import { dedupKey, draw, type Example } from './corpus.ts';
+import { dedupKey, draw, type Example, nearTextFilter } from './corpus.ts';
 import { type AbsaScores, absaReport, evaluate, evaluateAbsa, type LabelledText } from './evaluate.ts';
 import { LABELS, type Scores } from './metrics.ts';
 
@@ -159,39 +159,24 @@ export function zhFactual(): string[] {
         throw new Error(`${file}: expected {"text": string, "label": "neutral"}`);
       return r.text;
     });
-  const held = heldOutBigrams();
-  return [...read(ZH_FACTUAL), ...read(ZH_FACTUAL_TAKEAWAY).filter((t) => !nearHeldOut(t, held))];
-}
-
-function bigrams(text: string): Set<string> {
-  const s = dedupKey(text).replace(/\s+/g, '');
-  const out = new Set<string>();
-  for (let i = 0; i + 1 < s.length; i++) out.add(s.slice(i, i + 2));
-  if (out.size === 0) out.add(s);
-  return out;
+  const held = heldOutFilter();
+  return [...read(ZH_FACTUAL), ...read(ZH_FACTUAL_TAKEAWAY).filter((t) => !held.near(t))];
 }
 
 /** The extra takeaway lines that stay clear of every dev and test text (see `ZH_TAKEAWAY_EXTRA`). */
 export function zhTakeawayExtra(file = ZH_TAKEAWAY_EXTRA): LabelledText[] {
-  const held = heldOutBigrams();
-  return loadZhPolar('takeaway', file).filter((t) => !nearHeldOut(t.text, held));
+  const held = heldOutFilter();
+  return loadZhPolar('takeaway', file).filter((t) => !held.near(t.text));
 }
 
-/** The character bigrams of every dev and test text of the three sets. */
-function heldOutBigrams(): Set<string>[] {
-  return [...loadZhPolar('takeaway'), ...loadZhPolar('weibo'), ...loadZhAspects()]
-    .filter((t) => zhPart(t.text) !== 'train')
-    .map((t) => bigrams(t.text));
-}
-
-/** Within character-bigram Jaccard `EXTRA_MAX_OVERLAP` of a held-out text. */
-function nearHeldOut(text: string, held: readonly Set<string>[]): boolean {
-  const b = bigrams(text);
-  return held.some((h) => {
-    let common = 0;
-    for (const g of b) if (h.has(g)) common++;
-    return common / (b.size + h.size - common) >= EXTRA_MAX_OVERLAP;
-  });
+/** Near (character-bigram Jaccard ≥ `EXTRA_MAX_OVERLAP`) a dev or test text of the three sets. */
+function heldOutFilter() {
+  return nearTextFilter(
+    [...loadZhPolar('takeaway'), ...loadZhPolar('weibo'), ...loadZhAspects()]
+      .filter((t) => zhPart(t.text) !== 'train')
+      .map((t) => t.text),
+    EXTRA_MAX_OVERLAP,
+  );
 }
 
 export interface ZhScores {
