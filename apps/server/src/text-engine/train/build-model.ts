@@ -89,10 +89,12 @@ function train(opts: TrainSentimentOptions): TrainResult {
   const absa = restaurantSentences(opts.dataDir, new Set(examples.map((e) => e.text)), corrected, opts.sample);
   parts.train.push(...absa.train);
   parts.validation.push(...absa.dev);
-  // Hand-written English restaurant sentences (en-extra.ts): training only, minus lines near any held-out text.
+  // Hand-written English restaurant sentences (en-extra.ts): training only, minus lines near any held-out text
+  // (the restaurant check's comments included).
   const enHeld = [
     ...absa.heldOut,
     ...[...parts.validation, ...parts.test].filter((e) => e.lang === 'en').map((e) => e.text),
+    ...parseLabelled(readFileSync(CHECK_SET, 'utf8'), CHECK_SET).map((t) => t.text),
   ];
   const enExtra = enRestaurantExtra(enHeld, HYPER.enExtraWeight);
   const enExtraTrain = enExtra.examples.filter(
