@@ -115,6 +115,9 @@ export const RULE_PROBES: ReadonlyArray<{ text: string; expect: SentimentLabel |
   { text: '今天中午十二点下的单', expect: 'neutral' },
   { text: 'The food was cold and the waiter was rude', expect: 'negative' },
   { text: 'The noodles were tasty', expect: 'positive' },
+  // English statements of fact: the English fallback gate (englishFallback) may not make them polar.
+  { text: 'I ordered the pad thai.', expect: 'neutral' },
+  { text: 'Paid with the app', expect: 'neutral' },
 ];
 
 type CachedProbe = CachedDoc & { text: string; expect: SentimentLabel | 'not-negative' };
@@ -193,7 +196,11 @@ export function calibrate(
   for (const opinionLogit of OPINION_LOGIT) if (admissible({ ...cal, opinionLogit })) cal = { ...cal, opinionLogit };
   for (const neutralBand of BAND) if (admissible({ ...cal, neutralBand })) cal = { ...cal, neutralBand };
   // Last, so that the shared gate and band (hence every Chinese label) are what they would be without it.
-  const fallbackLogit = englishFallback(byLang.en, cal, admissible);
+  const fallbackLogit = englishFallback(
+    byLang.en,
+    cal,
+    (trial) => admissible(trial) && failing(probes, trial, false).length <= failing(probes, cal, false).length,
+  );
   if (fallbackLogit !== undefined) cal = { ...cal, en: { ...cal.en, fallbackLogit } };
   const figures: CalibrationSearch['validation'] = {};
   for (const lang of ['zh', 'en'] as const) {
@@ -216,7 +223,8 @@ export function calibrate(
 
 /**
  * English's fallback gate (`LanguageCalibration.fallbackLogit`): none, or a gate below the shared one, whichever
- * gives the best English validation accuracy among the admissible ones; ties go to none, then the larger gate.
+ * gives the best English validation accuracy among the admissible ones (which also fail no rule probe that held
+ * without a fallback: the English statements of fact stay neutral); ties go to none, then the larger gate.
  * English reviews praise and complain by description, which the small English model reads with little
  * confidence: under the shared gate such a sentence scores 0 (43 of the 108 wrong restaurant test sentences).
  */
