@@ -2,12 +2,14 @@
 import type { TPortal, TPublicPanel } from '@loopcx/shared';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { DiaryView } from './panel-diary.tsx';
 import { PortalRewards } from './panel-rewards.tsx';
 
 /**
  * The experience panel's two phone pages on the respondent runtime: `/join/{token}` (recruitment: the panel, the
  * contact fields with consent, the screener) and `/m/{token}` (a member's portal: points, tier, tasks; an offline
- * task's check-in, photos, report and submit; the rewards, `panel-rewards.tsx`). Both talk to `/api/v1/public/…` with the signed token only.
+ * task's check-in, photos, report and submit; a diary task's entries, `panel-diary.tsx`; the rewards,
+ * `panel-rewards.tsx`). Both talk to `/api/v1/public/…` with the signed token only.
  */
 type Lang = 'zh' | 'en';
 type Assignment = TPortal['assignments'][number];
@@ -303,13 +305,15 @@ function position(): Promise<{ lat: number; lng: number; accuracyM?: number } | 
   });
 }
 
-function TaskView(props: { a: Assignment; t: T; update: (p: TPortal) => void; back: () => void }) {
+function TaskView(props: { a: Assignment; t: T; lang: Lang; update: (p: TPortal) => void; back: () => void }) {
   const { a, t } = props;
   const base = `/api/v1/public/panel-members/${encodeURIComponent(token)}/assignments/${a.id}`;
   const [answers, setAnswers] = useState<Record<string, string | number | boolean>>({});
   const [failure, setFailure] = useState('');
   const [busy, setBusy] = useState(false);
   const open = a.status === 'assigned';
+  // A diary is submitted once it has its entries (its report is them, not fields).
+  const ready = !a.diary || a.diary.days.length >= a.diary.minEntries;
   const run = async (work: () => Promise<{ ok: true; value: TPortal } | { ok: false; detail: string }>) => {
     setBusy(true);
     setFailure('');
@@ -386,6 +390,7 @@ function TaskView(props: { a: Assignment; t: T; update: (p: TPortal) => void; ba
           )}
         </div>
       )}
+      {a.diary && <DiaryView a={a} lang={props.lang} token={token} update={props.update} />}
       {open &&
         a.fields.map((f) => (
           <div class="card" key={f.code} data-field={f.code}>
@@ -433,7 +438,7 @@ function TaskView(props: { a: Assignment; t: T; update: (p: TPortal) => void; ba
       {failure && <div class="notice bad">{failure}</div>}
       <nav class="nav">
         {open && (
-          <button type="button" class="btn" data-testid="submit-task" disabled={busy} onClick={submit}>
+          <button type="button" class="btn" data-testid="submit-task" disabled={busy || !ready} onClick={submit}>
             {busy ? t.sending : t.submit}
           </button>
         )}
@@ -467,7 +472,7 @@ function PortalPage({ initial }: { initial: TPortal }) {
         )}
       </div>
       {current ? (
-        <TaskView a={current} t={t} update={setPortal} back={() => setOpenId(null)} />
+        <TaskView a={current} t={t} lang={lang} update={setPortal} back={() => setOpenId(null)} />
       ) : (
         <section>
           <h3 class="section">{t.tasks}</h3>
