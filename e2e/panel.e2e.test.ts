@@ -198,7 +198,10 @@ describe('The experience panel at phone size', () => {
     await page.locator('[data-name="taste"] .sd-rating__item').nth(3).click();
     await notes.fill('酸汤鱼很开胃，鱼片嫩，等位二十分钟');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    const posted = page.waitForResponse((r) => r.url().includes('/entries'), { timeout: 20_000 });
     await page.locator('.sd-navigation__complete-btn').click();
+    const entry = await posted;
+    expect(entry.status(), await entry.text()).toBe(201);
     await expect.poll(async () => page.getByTestId('diary-count').innerText()).toContain('已写 1 篇');
     expect(await page.getByTestId('diary-write').count()).toBe(0);
     await page.getByTestId('submit-task').click();

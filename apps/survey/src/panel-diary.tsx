@@ -61,7 +61,6 @@ export function DiaryView(props: { a: Assignment; lang: Lang; token: string; upd
       const { mountFull } = await import('./full.tsx');
       if (gone || !host.current) return;
       host.current.textContent = '';
-      let after: TPortal | null = null;
       const send: Send = async (saved, locale) => {
         try {
           const r = await fetch(`${base}/entries`, {
@@ -71,7 +70,9 @@ export function DiaryView(props: { a: Assignment; lang: Lang; token: string; upd
           });
           const body = await r.json().catch(() => ({}));
           if (r.ok) {
-            after = body as TPortal;
+            // The entry is stored: the portal shows it at once and the survey closes (no thank-you page needed).
+            props.update(body as TPortal);
+            setTimeout(() => setWriting(false), 0);
             return { ok: true };
           }
           return {
@@ -90,10 +91,7 @@ export function DiaryView(props: { a: Assignment; lang: Lang; token: string; upd
         { definition: survey.definition, context: {}, locale: lang === 'zh' ? 'zh-cn' : 'en' },
         `diary:${a.id}`,
         false,
-        () => {
-          if (after) props.update(after);
-          setWriting(false);
-        },
+        () => setWriting(false),
         send,
       );
     })();

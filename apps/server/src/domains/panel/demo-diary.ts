@@ -17,7 +17,16 @@ const DAY = 86400_000;
 const DIARY = {
   locale: 'zh-cn',
   elements: [
-    { type: 'rating', name: 'taste', title: '今天的新品口味打几分？', isRequired: true, rateMin: 1, rateMax: 5 },
+    // Buttons, never the narrow-screen dropdown: a diary is written on a phone, one tap per answer.
+    {
+      type: 'rating',
+      name: 'taste',
+      title: '今天的新品口味打几分？',
+      isRequired: true,
+      rateMin: 1,
+      rateMax: 5,
+      displayMode: 'buttons',
+    },
     { type: 'comment', name: 'notes', title: '记录一下今天的体验', isRequired: true },
     {
       type: 'radiogroup',
