@@ -149,4 +149,82 @@ describe('The experience panel at phone size', () => {
     expect(await page.getByTestId('points').innerText()).toBe('20');
     await phone.close();
   });
+
+  it('a diary task: the member answers the diary survey on the portal and submits; staff read the answers in the review and approve', async () => {
+    const owner = await apiSession(stack.baseUrl, 'owner@savor.example');
+    const panel = (await owner.json('panels')).items.find((p: { name: string }) => p.name === '体验达人计划');
+    const survey = (await owner.json('surveys')).items.find((x: { name: string }) => x.name === '新品体验日记');
+    expect(survey).toMatchObject({ status: 'live' });
+    // A new member (through the recruitment API, as the join page posts it) and a once diary assigned to them.
+    const name = `E2E 日记 ${Date.now() % 100000}`;
+    const applied = await fetch(
+      `${stack.baseUrl}/api/v1/public/panels/${new URL(panel.joinUrl).pathname.split('/').pop()}/apply`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          name,
+          phone: `136${String(Date.now()).slice(-8)}`,
+          consent: true,
+          answers: { visits: 'weekly' },
+        }),
+      },
+    );
+    expect(applied.status).toBe(201);
+    const portalHref = new URL((await applied.json()).portalUrl).pathname;
+    const members = await owner.json(`panels/${panel.id}/members?q=${encodeURIComponent(name)}`);
+    const created = await owner.request(`panels/${panel.id}/tasks`, {
+      body: {
+        title: 'E2E 新品日记',
+        kind: 'online',
+        surveyId: survey.id,
+        entries: 'once',
+        points: 30,
+        dueAt: new Date(Date.now() + 7 * 86400_000).toISOString(),
+        assignTo: { kind: 'members', memberIds: [members.items[0].id] },
+      },
+    });
+    expect(created.status, await created.clone().text()).toBe(201);
+
+    // The member writes the entry on a phone: the diary survey renders in the portal (SurveyJS), then submits.
+    const phone = await stack.browser.newContext({ viewport: PHONE, isMobile: true, locale: 'zh-CN' });
+    const page = await phone.newPage();
+    await page.goto(`${stack.baseUrl}${portalHref}`);
+    await page.getByTestId('task-row').filter({ hasText: 'E2E 新品日记' }).click();
+    expect(await page.getByTestId('submit-task').isDisabled()).toBe(true);
+    await page.getByTestId('diary-write').click();
+    const notes = page.locator('[data-name="notes"] textarea');
+    await notes.waitFor({ timeout: 20_000 });
+    await page.locator('[data-name="taste"] .sd-rating__item').nth(3).click();
+    await notes.fill('酸汤鱼很开胃，鱼片嫩，等位二十分钟');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    const posted = page.waitForResponse((r) => r.url().includes('/entries'), { timeout: 20_000 });
+    await page.locator('.sd-navigation__complete-btn').click();
+    const entry = await posted;
+    expect(entry.status(), await entry.text()).toBe(201);
+    await expect.poll(async () => page.getByTestId('diary-count').innerText()).toContain('已写 1 篇');
+    expect(await page.getByTestId('diary-write').count()).toBe(0);
+    await page.getByTestId('submit-task').click();
+    await expect.poll(async () => page.getByTestId('task').getAttribute('data-status')).toBe('submitted');
+    await page.screenshot({ path: '/tmp/e2e-panel-diary-portal.png', fullPage: true });
+
+    // Staff read the entry's answers by question in the review (phone size) and approve.
+    const desk = await stack.browser.newContext({ viewport: PHONE, isMobile: true, locale: 'zh-CN' });
+    const review = await desk.newPage();
+    await login(review, stack.baseUrl, 'owner@savor.example');
+    await review.goto(`${stack.baseUrl}/panel?panel=${panel.id}&tab=review`);
+    const card = review.getByTestId('submission').filter({ hasText: name });
+    await expect.poll(async () => card.count(), { timeout: 20_000 }).toBe(1);
+    const entries = card.getByTestId('diary-entries');
+    expect(await entries.innerText()).toContain('记录一下今天的体验');
+    expect(await entries.innerText()).toContain('酸汤鱼很开胃，鱼片嫩，等位二十分钟');
+    expect(await review.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await review.screenshot({ path: '/tmp/e2e-panel-diary-review.png', fullPage: true });
+    await card.getByTestId('approve').click();
+    await expect.poll(async () => review.getByTestId('submission').filter({ hasText: name }).count()).toBe(0);
+    await desk.close();
+    await page.goto(`${stack.baseUrl}${portalHref}`);
+    await expect.poll(async () => page.getByTestId('points').innerText()).toBe('30');
+    await phone.close();
+  });
 });

@@ -7,11 +7,15 @@ import { Model } from 'survey-core';
 // The fontless stylesheet: the default one loads Open Sans from fonts.gstatic.com, which mainland China blocks.
 import 'survey-core/survey-core.fontless.min.css';
 import { Survey } from 'survey-react-ui';
-import { clear, load, markStarted, save, submit } from './submit.ts';
+import { clear, load, markStarted, type Saved, type SubmitOutcome, save, submit } from './submit.ts';
+
+/** Where a completed survey's answers go: the public submit by default, another endpoint for a panel diary. */
+export type Send = (saved: Saved, locale: string) => Promise<SubmitOutcome>;
 
 /**
  * Renders a survey with SurveyJS inside `host` and returns the unmount. In the console's preview (`preview`) the
- * survey completes locally: nothing is stored or sent.
+ * survey completes locally: nothing is stored or sent. `send` replaces the public submit (the member portal's
+ * diary entries, `panel-diary.tsx`); `token` then only names the answers kept on the device.
  */
 export function mountFull(
   host: HTMLElement,
@@ -19,6 +23,7 @@ export function mountFull(
   token: string,
   preview = false,
   onDone?: () => void,
+  send?: Send,
 ): () => void {
   const model = new Model(data.definition);
   // html questions, completedHtml, loadingHtml: reduced to the survey HTML subset before SurveyJS renders them.
@@ -28,7 +33,7 @@ export function mountFull(
   model.locale = data.locale?.startsWith('zh') ? 'zh-cn' : 'en';
   model.setVariable('context', data.context ?? {});
   if (!preview) {
-    answerFor(model, token);
+    answerFor(model, token, send ?? ((saved, locale) => submit(token, saved, locale)));
     if (onDone) model.onComplete.add(() => onDone());
   }
   const el = document.createElement('div');
@@ -39,7 +44,7 @@ export function mountFull(
 }
 
 /** Keeps the answers on the device and submits them on completion (a respondent's link, not the preview). */
-function answerFor(model: Model, token: string) {
+function answerFor(model: Model, token: string, send: Send) {
   const saved = load(token);
   model.data = saved.answers;
   model.onValueChanged.add(() => {
@@ -48,7 +53,7 @@ function answerFor(model: Model, token: string) {
   });
   model.onCompleting.add(async (_sender, options) => {
     options.allow = false;
-    const res = await submit(token, { ...saved, answers: model.data }, model.locale);
+    const res = await send({ ...saved, answers: model.data }, model.locale);
     if (res.ok) {
       clear(token);
       model.doComplete();

@@ -2,103 +2,17 @@
 import type { TPortal, TPublicPanel } from '@loopcx/shared';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { DiaryView } from './panel-diary.tsx';
+import { type Lang, S, type T } from './panel-i18n.ts';
 import { PortalRewards } from './panel-rewards.tsx';
 
 /**
  * The experience panel's two phone pages on the respondent runtime: `/join/{token}` (recruitment: the panel, the
  * contact fields with consent, the screener) and `/m/{token}` (a member's portal: points, tier, tasks; an offline
- * task's check-in, photos, report and submit; the rewards, `panel-rewards.tsx`). Both talk to `/api/v1/public/…` with the signed token only.
+ * task's check-in, photos, report and submit; a diary task's entries, `panel-diary.tsx`; the rewards,
+ * `panel-rewards.tsx`). Both talk to `/api/v1/public/…` with the signed token only.
  */
-type Lang = 'zh' | 'en';
 type Assignment = TPortal['assignments'][number];
-
-const S = {
-  zh: {
-    lang: 'English',
-    loading: '加载中…',
-    invalid: '链接无效或已失效',
-    closed: '本期招募已结束',
-    benefits: '会员权益',
-    name: '姓名 / 昵称',
-    phone: '手机号',
-    email: '邮箱（无手机号时填写）',
-    consent: '我同意品牌使用以上信息联系我并处理我的体验反馈',
-    apply: '提交报名',
-    sending: '提交中…',
-    required: '必填',
-    contactNeeded: '请填写手机号或邮箱',
-    consentNeeded: '请勾选同意',
-    active: '报名成功，欢迎加入！',
-    openPortal: '进入我的任务',
-    applied: '报名已提交，审核通过后我们会联系您。',
-    rejected: '感谢报名！本期名额暂不匹配，欢迎下次参与。',
-    points: '积分',
-    tier: '等级',
-    next: (n: string, p: number) => `再得 ${p} 分升级为「${n}」`,
-    tasks: '我的任务',
-    none: '暂无任务',
-    due: '截止',
-    reward: (p: number) => `奖励 ${p} 积分`,
-    status: { assigned: '待完成', submitted: '审核中', approved: '已通过', rejected: '未通过', overdue: '已逾期' },
-    checkIn: '到店签到',
-    checkedIn: (m: number | null) => (m === null ? '已签到' : `已签到 · 距门店 ${m} 米`),
-    noGeo: '无法获取位置，请允许定位后重试',
-    photo: '拍照 / 上传照片',
-    photos: (n: number, min: number) => `照片 ${n}${min ? ` / 至少 ${min} 张` : ''}`,
-    photoBad: '照片须为 JPEG、PNG 或 WebP，且不超过 5 MB',
-    yes: '是',
-    no: '否',
-    submit: '提交报告',
-    back: '返回任务列表',
-    awarded: (p: number) => `获得 ${p} 积分`,
-  },
-  en: {
-    lang: '中文',
-    loading: 'Loading…',
-    invalid: 'This link is not valid',
-    closed: 'Recruitment has closed',
-    benefits: 'Member benefits',
-    name: 'Name',
-    phone: 'Mobile phone',
-    email: 'Email (if no phone)',
-    consent: 'I agree that the brand may contact me with these details and process my feedback',
-    apply: 'Apply',
-    sending: 'Sending…',
-    required: 'Required',
-    contactNeeded: 'Give a phone number or an email',
-    consentNeeded: 'Please tick the consent box',
-    active: 'You are in — welcome!',
-    openPortal: 'Open my tasks',
-    applied: 'Application received; we will contact you once it is reviewed.',
-    rejected: 'Thank you for applying! This round is not a match; please try again next time.',
-    points: 'Points',
-    tier: 'Tier',
-    next: (n: string, p: number) => `${p} more points to “${n}”`,
-    tasks: 'My tasks',
-    none: 'No tasks yet',
-    due: 'Due',
-    reward: (p: number) => `${p} points`,
-    status: {
-      assigned: 'To do',
-      submitted: 'In review',
-      approved: 'Approved',
-      rejected: 'Not approved',
-      overdue: 'Overdue',
-    },
-    checkIn: 'Check in at the store',
-    checkedIn: (m: number | null) => (m === null ? 'Checked in' : `Checked in · ${m} m from the store`),
-    noGeo: 'No position: allow location access and try again',
-    photo: 'Take / upload a photo',
-    photos: (n: number, min: number) => `Photos ${n}${min ? ` / at least ${min}` : ''}`,
-    photoBad: 'Photos must be JPEG, PNG or WebP, at most 5 MB',
-    yes: 'Yes',
-    no: 'No',
-    submit: 'Submit report',
-    back: 'Back to my tasks',
-    awarded: (p: number) => `${p} points awarded`,
-  },
-};
-type T = (typeof S)[Lang];
 
 const token = decodeURIComponent(location.pathname.split('/').filter(Boolean)[1] ?? '');
 const initialLang = (): Lang => (navigator.language?.toLowerCase().startsWith('zh') ? 'zh' : 'en');
@@ -303,13 +217,15 @@ function position(): Promise<{ lat: number; lng: number; accuracyM?: number } | 
   });
 }
 
-function TaskView(props: { a: Assignment; t: T; update: (p: TPortal) => void; back: () => void }) {
+function TaskView(props: { a: Assignment; t: T; lang: Lang; update: (p: TPortal) => void; back: () => void }) {
   const { a, t } = props;
   const base = `/api/v1/public/panel-members/${encodeURIComponent(token)}/assignments/${a.id}`;
   const [answers, setAnswers] = useState<Record<string, string | number | boolean>>({});
   const [failure, setFailure] = useState('');
   const [busy, setBusy] = useState(false);
   const open = a.status === 'assigned';
+  // A diary is submitted once it has its entries (its report is them, not fields).
+  const ready = !a.diary || a.diary.days.length >= a.diary.minEntries;
   const run = async (work: () => Promise<{ ok: true; value: TPortal } | { ok: false; detail: string }>) => {
     setBusy(true);
     setFailure('');
@@ -386,6 +302,7 @@ function TaskView(props: { a: Assignment; t: T; update: (p: TPortal) => void; ba
           )}
         </div>
       )}
+      {a.diary && <DiaryView a={a} lang={props.lang} token={token} update={props.update} />}
       {open &&
         a.fields.map((f) => (
           <div class="card" key={f.code} data-field={f.code}>
@@ -433,7 +350,7 @@ function TaskView(props: { a: Assignment; t: T; update: (p: TPortal) => void; ba
       {failure && <div class="notice bad">{failure}</div>}
       <nav class="nav">
         {open && (
-          <button type="button" class="btn" data-testid="submit-task" disabled={busy} onClick={submit}>
+          <button type="button" class="btn" data-testid="submit-task" disabled={busy || !ready} onClick={submit}>
             {busy ? t.sending : t.submit}
           </button>
         )}
@@ -467,7 +384,7 @@ function PortalPage({ initial }: { initial: TPortal }) {
         )}
       </div>
       {current ? (
-        <TaskView a={current} t={t} update={setPortal} back={() => setOpenId(null)} />
+        <TaskView a={current} t={t} lang={lang} update={setPortal} back={() => setOpenId(null)} />
       ) : (
         <section>
           <h3 class="section">{t.tasks}</h3>

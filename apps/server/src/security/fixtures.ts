@@ -61,7 +61,7 @@ export const NOT_OBJECT_IDS: Record<string, string> = {
   '/api/v1/public/panel-members/{token}':
     'a signed member portal link naming tenant, member and link version; forged or rotated is 404 (panel.test.ts)',
   '/api/v1/public/panel-members/{token}/assignments/{assignmentId}':
-    'an assignment of the signed link’s own member only; any other is 404 (panel.test.ts)',
+    'an assignment of the signed link’s own member only, its diary survey and entries too; any other is 404 (panel.test.ts, diary.test.ts)',
   '/api/v1/public/panel-members/{token}/photos/{photoId}':
     'a photo of the signed link’s own member only (panel.test.ts)',
 };

@@ -58,10 +58,41 @@ export function describePanelDemo(get: () => { ctx: AppContext; tenantId: string
               count(*) FILTER (WHERE a.checkin_distance_m > 500)::int AS far,
               count(*) FILTER (WHERE a.checked_in_at IS NULL)::int AS unchecked
             FROM panel_submissions s JOIN panel_task_assignments a ON a.tenant_id = s.tenant_id AND a.id = s.assignment_id
-            WHERE s.tenant_id = ${tenantId}`,
+            JOIN panel_tasks t ON t.tenant_id = a.tenant_id AND t.id = a.task_id
+            WHERE s.tenant_id = ${tenantId} AND t.kind = 'offline'`,
       );
       expect(evidence?.photos).toBeGreaterThan(20);
       expect(evidence).toMatchObject({ far: 0, unchecked: 0 });
+    });
+
+    it('has a daily diary on a demo survey: entries over two weeks from several members as responses, some approved', async () => {
+      const d = await one<{ members: number; entries: number; days: number; approved: number; pending: number }>(
+        ctx.db,
+        sql`SELECT count(DISTINCT a.member_id)::int AS members, count(e.id)::int AS entries,
+              count(DISTINCT e.day)::int AS days,
+              count(DISTINCT a.id) FILTER (WHERE a.status = 'approved')::int AS approved,
+              count(DISTINCT a.id) FILTER (WHERE a.status = 'submitted')::int AS pending
+            FROM panel_tasks t JOIN panel_task_assignments a ON a.tenant_id = t.tenant_id AND a.task_id = t.id
+            JOIN panel_diary_entries e ON e.tenant_id = a.tenant_id AND e.assignment_id = a.id
+            WHERE t.tenant_id = ${tenantId} AND t.survey_id IS NOT NULL AND t.entries = 'daily'`,
+      );
+      expect(d?.members).toBeGreaterThanOrEqual(5);
+      expect(d?.entries).toBeGreaterThanOrEqual(25);
+      expect(d?.days).toBeGreaterThanOrEqual(8);
+      expect(d?.approved).toBeGreaterThan(0);
+      // Each entry is a response of the task's survey at its store, from the member's own customer.
+      const r = await one<{ n: number; ok: number }>(
+        ctx.db,
+        sql`SELECT count(*)::int AS n, count(*) FILTER (WHERE r.survey_id = t.survey_id AND r.org_unit_id = t.org_unit_id
+              AND r.customer_ref IS NOT NULL AND (r.customer_id IS NULL OR r.customer_id = m.customer_id))::int AS ok
+            FROM panel_diary_entries e JOIN responses r ON r.tenant_id = e.tenant_id AND r.id = e.response_id
+            JOIN panel_task_assignments a ON a.tenant_id = e.tenant_id AND a.id = e.assignment_id
+            JOIN panel_tasks t ON t.tenant_id = a.tenant_id AND t.id = a.task_id
+            JOIN panel_members m ON m.tenant_id = a.tenant_id AND m.id = a.member_id
+            WHERE e.tenant_id = ${tenantId}`,
+      );
+      expect(r?.n).toBe(d?.entries);
+      expect(r?.ok).toBe(r?.n);
     });
 
     it('turned each approved report into a feedback item of source panel at the store, with the customer', async () => {
@@ -73,7 +104,7 @@ export function describePanelDemo(get: () => { ctx: AppContext; tenantId: string
             JOIN panel_task_assignments a ON a.tenant_id = s.tenant_id AND a.id = s.assignment_id
             JOIN panel_tasks t ON t.tenant_id = a.tenant_id AND t.id = a.task_id
             LEFT JOIN feedback_items f ON f.tenant_id = s.tenant_id AND f.id = s.feedback_item_id
-            WHERE s.tenant_id = ${tenantId} AND a.status = 'approved'`,
+            WHERE s.tenant_id = ${tenantId} AND a.status = 'approved' AND t.survey_id IS NULL`,
       );
       expect(fb?.approved).toBeGreaterThan(10);
       expect(fb?.items).toBe(fb?.approved);

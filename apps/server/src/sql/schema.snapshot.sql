@@ -1151,6 +1151,20 @@ CREATE TABLE org_units (
 CREATE INDEX org_units_parent_idx ON org_units USING btree (tenant_id, parent_id);
 CREATE INDEX org_units_path_idx ON org_units USING btree (tenant_id, path text_pattern_ops);
 
+CREATE TABLE panel_diary_entries (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  assignment_id uuid NOT NULL,
+  response_id uuid NOT NULL,
+  day date NOT NULL,
+  created_at timestamp with time zone NOT NULL,
+  CONSTRAINT panel_diary_entries_pkey PRIMARY KEY (tenant_id, id),
+  CONSTRAINT panel_diary_entries_tenant_id_assignment_id_day_key UNIQUE (tenant_id, assignment_id, day),
+  CONSTRAINT panel_diary_entries_tenant_id_assignment_id_fkey FOREIGN KEY (tenant_id, assignment_id) REFERENCES panel_task_assignments(tenant_id, id) ON DELETE CASCADE,
+  CONSTRAINT panel_diary_entries_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
+  CONSTRAINT panel_diary_entries_tenant_id_response_id_fkey FOREIGN KEY (tenant_id, response_id) REFERENCES responses(tenant_id, id) ON DELETE CASCADE
+);
+
 CREATE TABLE panel_members (
   tenant_id uuid NOT NULL,
   id uuid NOT NULL,
@@ -1322,9 +1336,17 @@ CREATE TABLE panel_tasks (
   status text DEFAULT 'open'::text NOT NULL,
   created_by uuid,
   created_at timestamp with time zone DEFAULT now() NOT NULL,
+  survey_id uuid,
+  entries text DEFAULT 'once'::text NOT NULL,
+  min_entries integer DEFAULT 1 NOT NULL,
   CONSTRAINT panel_tasks_check CHECK (((kind = 'online'::text) OR (org_unit_id IS NOT NULL))),
+  CONSTRAINT panel_tasks_check1 CHECK (((survey_id IS NULL) OR (kind = 'online'::text))),
+  CONSTRAINT panel_tasks_check2 CHECK (((survey_id IS NOT NULL) OR ((entries = 'once'::text) AND (min_entries = 1)))),
+  CONSTRAINT panel_tasks_check3 CHECK (((entries = 'daily'::text) OR (min_entries = 1))),
+  CONSTRAINT panel_tasks_entries_check CHECK ((entries = ANY (ARRAY['once'::text, 'daily'::text]))),
   CONSTRAINT panel_tasks_instructions_check CHECK ((length(instructions) <= 4000)),
   CONSTRAINT panel_tasks_kind_check CHECK ((kind = ANY (ARRAY['online'::text, 'offline'::text]))),
+  CONSTRAINT panel_tasks_min_entries_check CHECK (((min_entries >= 1) AND (min_entries <= 60))),
   CONSTRAINT panel_tasks_min_photos_check CHECK (((min_photos >= 0) AND (min_photos <= 10))),
   CONSTRAINT panel_tasks_pkey PRIMARY KEY (tenant_id, id),
   CONSTRAINT panel_tasks_points_check CHECK (((points >= 0) AND (points <= 100000))),
@@ -1333,6 +1355,7 @@ CREATE TABLE panel_tasks (
   CONSTRAINT panel_tasks_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
   CONSTRAINT panel_tasks_tenant_id_org_unit_id_fkey FOREIGN KEY (tenant_id, org_unit_id) REFERENCES org_units(tenant_id, id),
   CONSTRAINT panel_tasks_tenant_id_panel_id_fkey FOREIGN KEY (tenant_id, panel_id) REFERENCES panels(tenant_id, id) ON DELETE CASCADE,
+  CONSTRAINT panel_tasks_tenant_id_survey_id_fkey FOREIGN KEY (tenant_id, survey_id) REFERENCES surveys(tenant_id, id),
   CONSTRAINT panel_tasks_title_check CHECK (((length(title) >= 1) AND (length(title) <= 120)))
 );
 CREATE INDEX panel_tasks_panel_idx ON panel_tasks USING btree (tenant_id, panel_id, created_at DESC);

@@ -14,6 +14,8 @@ export const PANEL_MEMBER_STATUSES = ['applied', 'active', 'rejected', 'left'] a
 export const PANEL_TASK_KINDS = ['online', 'offline'] as const;
 export const PANEL_ASSIGNMENT_STATUSES = ['assigned', 'submitted', 'approved', 'rejected', 'overdue'] as const;
 export const PANEL_FIELD_TYPES = ['text', 'number', 'rating', 'yesno'] as const;
+/** A diary task's entries: one, or at most one per tenant-local day of the task's window. */
+export const PANEL_DIARY_ENTRIES = ['once', 'daily'] as const;
 export type TPanelAssignmentStatus = (typeof PANEL_ASSIGNMENT_STATUSES)[number];
 
 const ZCode = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/, 'letters, digits, _ . - (up to 40)');
@@ -187,11 +189,17 @@ export const ZNewPanelTask = z
     checkInRequired: z.boolean().default(false),
     radiusM: z.number().int().min(10).max(50000).default(500),
     minPhotos: z.number().int().min(0).max(10).default(0),
+    /** The report's fields; empty for a diary task (its survey is the report). */
     fields: z
       .array(ZPanelField)
-      .min(1)
       .max(20)
-      .refine((f) => new Set(f.map((x) => x.code)).size === f.length, 'field codes repeat'),
+      .refine((f) => new Set(f.map((x) => x.code)).size === f.length, 'field codes repeat')
+      .default([]),
+    /** A diary task: an online task answered with this survey of the tenant (published), instead of fields. */
+    surveyId: z.uuid().optional(),
+    entries: z.enum(PANEL_DIARY_ENTRIES).default('once'),
+    /** Entries needed before the member submits (a daily diary; 1 for once). */
+    minEntries: z.number().int().min(1).max(60).default(1),
     points: z.number().int().min(0).max(100000),
     dueAt: iso,
     /** Who gets it: every active member, those of some tiers, or the listed members (active ones of this panel). */
@@ -207,6 +215,16 @@ export const ZNewPanelTask = z
       c.addIssue({ code: 'custom', path: ['orgUnitId'], message: 'an offline task visits a unit' });
     if (t.kind === 'online' && (t.checkInRequired || t.minPhotos > 0))
       c.addIssue({ code: 'custom', path: ['kind'], message: 'check-in and photos are for offline tasks' });
+    if (t.surveyId && t.kind !== 'online')
+      c.addIssue({ code: 'custom', path: ['surveyId'], message: 'a diary survey is for online tasks' });
+    if (t.surveyId && t.fields.length)
+      c.addIssue({ code: 'custom', path: ['fields'], message: 'a diary task is answered with its survey, not fields' });
+    if (!t.surveyId && !t.fields.length)
+      c.addIssue({ code: 'custom', path: ['fields'], message: 'give the report’s fields or a diary survey' });
+    if (!t.surveyId && (t.entries !== 'once' || t.minEntries !== 1))
+      c.addIssue({ code: 'custom', path: ['entries'], message: 'entries are for diary tasks (with a survey)' });
+    if (t.entries === 'once' && t.minEntries !== 1)
+      c.addIssue({ code: 'custom', path: ['minEntries'], message: 'a once diary takes one entry' });
   });
 export type TNewPanelTask = z.infer<typeof ZNewPanelTask>;
 
@@ -222,6 +240,10 @@ export const ZPanelTask = z.object({
   radiusM: z.number().int(),
   minPhotos: z.number().int(),
   fields: z.array(ZPanelField),
+  /** The diary survey (a survey-backed online task), else null. */
+  survey: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  entries: z.enum(PANEL_DIARY_ENTRIES),
+  minEntries: z.number().int(),
   points: z.number().int(),
   dueAt: z.string(),
   status: z.enum(PANEL_STATUSES),
@@ -231,6 +253,18 @@ export const ZPanelTask = z.object({
 export type TPanelTask = z.infer<typeof ZPanelTask>;
 export const ZPanelTaskList = z.object({ items: z.array(ZPanelTask) });
 export const ZPanelTaskCreated = z.object({ task: ZPanelTask, assigned: z.number().int() });
+
+/** One answer of a diary entry, as the reviewer reads it: the question's title and the value in words. */
+export const ZPanelDiaryAnswer = z.object({ name: z.string(), title: z.string(), value: z.string() });
+export const ZPanelDiaryEntry = z.object({
+  id: z.uuid(),
+  responseId: z.uuid(),
+  /** The tenant-local day (YYYY-MM-DD). */
+  day: z.string(),
+  submittedAt: z.string(),
+  answers: z.array(ZPanelDiaryAnswer),
+});
+export type TPanelDiaryEntry = z.infer<typeof ZPanelDiaryEntry>;
 
 export const ZPanelSubmission = z.object({
   id: z.uuid(),
@@ -247,6 +281,8 @@ export const ZPanelSubmission = z.object({
   checkInDistanceM: z.number().int().nullable(),
   radiusM: z.number().int(),
   photos: z.array(z.object({ id: z.uuid(), url: z.string() })),
+  /** A diary task's entries (oldest first): each a response of the survey, its answers titled. Empty otherwise. */
+  entries: z.array(ZPanelDiaryEntry),
   submittedAt: z.string(),
   reviewedAt: z.string().nullable(),
   reviewNote: z.string().nullable(),
@@ -326,6 +362,17 @@ export const ZPortalAssignment = z.object({
   checkedIn: z.boolean(),
   checkInDistanceM: z.number().int().nullable(),
   photos: z.array(z.object({ id: z.uuid(), url: z.string() })),
+  /** A diary task: its survey's name, the entry rule, the member's entries and whether today's is written. */
+  diary: z
+    .object({
+      surveyName: z.string(),
+      entries: z.enum(PANEL_DIARY_ENTRIES),
+      minEntries: z.number().int(),
+      days: z.array(z.string()),
+      /** Another entry may be written now (open, within the window, today's or the once entry not yet written). */
+      canAdd: z.boolean(),
+    })
+    .nullable(),
   reviewNote: z.string().nullable(),
   pointsAwarded: z.number().int().nullable(),
 });
@@ -356,5 +403,22 @@ export const ZPortalSubmit = z
     answers: z
       .record(z.string().max(40), z.union([z.string().max(4000), z.number().finite(), z.boolean()]))
       .refine((a) => Object.keys(a).length <= 20, 'at most 20 answers'),
+  })
+  .strict();
+
+/** The diary survey of one of the member's tasks, as the respondent page renders a link's (same SurveyJS runtime). */
+export const ZPortalDiarySurvey = z.object({
+  survey: z.object({ id: z.uuid(), name: z.string() }),
+  version: z.object({ id: z.uuid() }),
+  definition: z.record(z.string(), z.unknown()),
+  locale: z.string(),
+});
+export type TPortalDiarySurvey = z.infer<typeof ZPortalDiarySurvey>;
+/** One diary entry: the survey's answers (validated as a public submission), a key so a retry is one entry. */
+export const ZPortalDiaryEntry = z
+  .object({
+    answers: z.record(z.string().max(200), z.unknown()).refine((a) => Object.keys(a).length <= 500, 'too many answers'),
+    idempotencyKey: z.string().regex(/^[A-Za-z0-9_.:-]{8,100}$/),
+    locale: z.string().max(20).optional(),
   })
   .strict();

@@ -2,6 +2,7 @@ import { App, Button, Card, Descriptions, Image, Input, List, Segmented, Space, 
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type TPanel, type TPanelSubmission, useReview, useSubmissions } from './api.ts';
+import { DiaryEntries } from './DiaryEntries.tsx';
 
 import { STATUS_COLOR, when } from './present-panel.ts';
 
@@ -52,9 +53,11 @@ function SubmissionCard({ s, canReview }: { s: TPanelSubmission; canReview: bool
           {s.unitName ? `${s.unitName} · ` : ''}
           {t('r.submitted', { at: when(s.submittedAt) })}
         </Typography.Text>
-        <Typography.Text type={far ? 'danger' : undefined} data-testid="submission-distance">
-          {s.checkInDistanceM === null ? t('r.noCheckIn') : t('r.distance', { m: s.checkInDistanceM, r: s.radiusM })}
-        </Typography.Text>
+        {s.entries.length === 0 && (
+          <Typography.Text type={far ? 'danger' : undefined} data-testid="submission-distance">
+            {s.checkInDistanceM === null ? t('r.noCheckIn') : t('r.distance', { m: s.checkInDistanceM, r: s.radiusM })}
+          </Typography.Text>
+        )}
         <Descriptions column={1} size="small">
           {s.fields.map((f) => (
             <Descriptions.Item key={f.code} label={f.label}>
@@ -62,6 +65,7 @@ function SubmissionCard({ s, canReview }: { s: TPanelSubmission; canReview: bool
             </Descriptions.Item>
           ))}
         </Descriptions>
+        {s.entries.length > 0 && <DiaryEntries entries={s.entries} />}
         {s.photos.length > 0 && (
           <Image.PreviewGroup>
             <Space wrap>

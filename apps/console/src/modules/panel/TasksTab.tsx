@@ -24,6 +24,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formErrors } from '../../lib/api.ts';
 import { toTree, useOrgUnits } from '../../lib/org.ts';
+import { useSurveys } from '../surveys/api.ts';
 import { type TPanel, useCreateTask, useMembers, useTasks } from './api.ts';
 
 import { when } from './present-panel.ts';
@@ -51,6 +52,15 @@ export function Tasks({ panel, manage, phone }: { panel: TPanel; manage: boolean
                 {x.unitName ? `${x.unitName} · ` : ''}
                 {t('t.due')} {when(x.dueAt)} · {t('t.points')} {x.points}
               </Typography.Text>
+              {x.survey && (
+                <Typography.Text data-testid="task-diary">
+                  {t('t.diaryLine', {
+                    name: x.survey.name,
+                    rule: t(`t.entryRule.${x.entries}`),
+                    n: x.minEntries,
+                  })}
+                </Typography.Text>
+              )}
               <Typography.Text>{t('t.counts', x.counts)}</Typography.Text>
             </Space>
           </Card>
@@ -70,6 +80,11 @@ interface TaskForm {
   radiusM: number;
   minPhotos: number;
   fields: Array<{ label: string; type: 'text' | 'number' | 'rating' | 'yesno'; required: boolean }>;
+  /** Online tasks: answered with the report's fields or with a diary survey. */
+  report: 'fields' | 'survey';
+  surveyId?: string;
+  entries: 'once' | 'daily';
+  minEntries: number;
   points: number;
   dueAt: dayjs.Dayjs;
   assign: 'all' | 'tiers' | 'members';
@@ -86,6 +101,10 @@ function TaskDrawer({ panel, phone, onClose }: { panel: TPanel; phone: boolean; 
   const members = useMembers(panel.id, { status: 'active', page: 1 });
   const kind = Form.useWatch('kind', form);
   const assign = Form.useWatch('assign', form);
+  const report = Form.useWatch('report', form);
+  const entries = Form.useWatch('entries', form);
+  const surveys = useSurveys();
+  const diary = kind === 'online' && report === 'survey';
   const create = useCreateTask({
     onSuccess: (out) => {
       message.success(t('t.created', { n: (out as { assigned: number }).assigned }));
@@ -98,15 +117,21 @@ function TaskDrawer({ panel, phone, onClose }: { panel: TPanel; phone: boolean; 
     },
   });
   const submit = (v: TaskForm) => {
+    const survey = v.kind === 'online' && v.report === 'survey';
     const body: TNewPanelTask = {
       title: v.title,
       kind: v.kind,
       instructions: v.instructions || undefined,
-      orgUnitId: v.kind === 'offline' ? v.orgUnitId : undefined,
+      orgUnitId: v.kind === 'offline' || survey ? v.orgUnitId : undefined,
       checkInRequired: v.kind === 'offline' && v.checkInRequired,
       radiusM: v.radiusM,
       minPhotos: v.kind === 'offline' ? v.minPhotos : 0,
-      fields: v.fields.map((f, i) => ({ code: `f${i + 1}`, label: f.label, type: f.type, required: !!f.required })),
+      fields: survey
+        ? []
+        : v.fields.map((f, i) => ({ code: `f${i + 1}`, label: f.label, type: f.type, required: !!f.required })),
+      surveyId: survey ? v.surveyId : undefined,
+      entries: survey ? v.entries : 'once',
+      minEntries: survey && v.entries === 'daily' ? v.minEntries : 1,
       points: v.points,
       dueAt: v.dueAt.toISOString(),
       assignTo:
@@ -132,6 +157,9 @@ function TaskDrawer({ panel, phone, onClose }: { panel: TPanel; phone: boolean; 
           points: 50,
           dueAt: dayjs().add(14, 'day').endOf('day'),
           assign: 'all',
+          report: 'fields',
+          entries: 'daily',
+          minEntries: 5,
           fields: [
             { label: '服务体验', type: 'text', required: true },
             { label: '总体评分', type: 'rating', required: true },
@@ -168,36 +196,78 @@ function TaskDrawer({ panel, phone, onClose }: { panel: TPanel; phone: boolean; 
             </Space>
           </>
         )}
-        <Typography.Text strong>{t('t.fields')}</Typography.Text>
-        <Form.List name="fields">
-          {(fields, { add, remove }) => (
-            <>
-              {fields.map((f) => (
-                <Space key={f.key} align="baseline" wrap>
-                  <Form.Item name={[f.name, 'label']} rules={[{ required: true, max: 200 }]}>
-                    <Input placeholder={t('t.fieldLabel')} />
-                  </Form.Item>
-                  <Form.Item name={[f.name, 'type']} initialValue="text">
-                    <Select
-                      style={{ width: 120 }}
-                      options={(['text', 'number', 'rating', 'yesno'] as const).map((k) => ({
-                        value: k,
-                        label: t(`t.types.${k}`),
-                      }))}
-                    />
-                  </Form.Item>
-                  <Form.Item name={[f.name, 'required']} valuePropName="checked" initialValue>
-                    <Checkbox>{t('t.required')}</Checkbox>
-                  </Form.Item>
-                  <MinusCircleOutlined onClick={() => remove(f.name)} />
-                </Space>
-              ))}
-              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add()} style={{ marginBottom: 16 }}>
-                {t('t.addField')}
-              </Button>
-            </>
-          )}
-        </Form.List>
+        {kind === 'online' && (
+          <Form.Item name="report" label={t('t.report')}>
+            <Radio.Group>
+              <Radio value="fields">{t('t.reportFields')}</Radio>
+              <Radio value="survey">{t('t.reportSurvey')}</Radio>
+            </Radio.Group>
+          </Form.Item>
+        )}
+        {diary ? (
+          <>
+            <Form.Item name="surveyId" label={t('t.survey')} rules={[{ required: true }]} extra={t('t.surveyHelp')}>
+              <Select
+                showSearch
+                optionFilterProp="label"
+                data-testid="diary-survey"
+                loading={surveys.isLoading}
+                options={(surveys.data ?? [])
+                  .filter((x) => x.status === 'live')
+                  .map((x) => ({ value: x.id, label: x.name }))}
+              />
+            </Form.Item>
+            <Space wrap>
+              <Form.Item name="entries" label={t('t.entries')}>
+                <Radio.Group>
+                  <Radio value="once">{t('t.entryRule.once')}</Radio>
+                  <Radio value="daily">{t('t.entryRule.daily')}</Radio>
+                </Radio.Group>
+              </Form.Item>
+              {entries === 'daily' && (
+                <Form.Item name="minEntries" label={t('t.minEntries')}>
+                  <InputNumber min={1} max={60} />
+                </Form.Item>
+              )}
+            </Space>
+            <Form.Item name="orgUnitId" label={t('t.diaryUnit')}>
+              <TreeSelect treeData={tree} showSearch allowClear treeNodeFilterProp="title" treeDefaultExpandAll />
+            </Form.Item>
+          </>
+        ) : (
+          <>
+            <Typography.Text strong>{t('t.fields')}</Typography.Text>
+            <Form.List name="fields">
+              {(fields, { add, remove }) => (
+                <>
+                  {fields.map((f) => (
+                    <Space key={f.key} align="baseline" wrap>
+                      <Form.Item name={[f.name, 'label']} rules={[{ required: true, max: 200 }]}>
+                        <Input placeholder={t('t.fieldLabel')} />
+                      </Form.Item>
+                      <Form.Item name={[f.name, 'type']} initialValue="text">
+                        <Select
+                          style={{ width: 120 }}
+                          options={(['text', 'number', 'rating', 'yesno'] as const).map((k) => ({
+                            value: k,
+                            label: t(`t.types.${k}`),
+                          }))}
+                        />
+                      </Form.Item>
+                      <Form.Item name={[f.name, 'required']} valuePropName="checked" initialValue>
+                        <Checkbox>{t('t.required')}</Checkbox>
+                      </Form.Item>
+                      <MinusCircleOutlined onClick={() => remove(f.name)} />
+                    </Space>
+                  ))}
+                  <Button type="dashed" icon={<PlusOutlined />} onClick={() => add()} style={{ marginBottom: 16 }}>
+                    {t('t.addField')}
+                  </Button>
+                </>
+              )}
+            </Form.List>
+          </>
+        )}
         <Space wrap>
           <Form.Item name="points" label={t('t.points')} rules={[{ required: true }]}>
             <InputNumber min={0} max={100000} />

@@ -199,6 +199,8 @@ export async function seedPanel(ctx: AppContext, demo: DemoTenant): Promise<void
           radiusM: 500,
           minPhotos: 1,
           fields: FIELDS,
+          entries: 'once',
+          minEntries: 1,
           points: 100,
           dueAt: new Date(created.getTime() + 14 * DAY).toISOString(),
           assignTo: { kind: 'members', memberIds: [...core, ...rotating] },

@@ -1,6 +1,8 @@
 import type { DomainModule } from '../../platform/module.ts';
 import { seedPanel } from './demo.ts';
+import { seedPanelDiary } from './demo-diary.ts';
 import { seedPanelRewards } from './demo-rewards.ts';
+import { panelDiaryRoutes } from './diary-routes.ts';
 import { panelScheduled } from './jobs.ts';
 import { panelRoutes } from './panel-routes.ts';
 import { panelPublicRoutes } from './public-routes.ts';
@@ -14,7 +16,10 @@ export const module: DomainModule = {
     await panelRewardRoutes(r, ctx);
   },
   // The recruitment link and the member portal (signed tokens; the respondent runtime's /join and /m pages).
-  publicRoutes: panelPublicRoutes,
+  publicRoutes: async (r, ctx) => {
+    await panelPublicRoutes(r, ctx);
+    await panelDiaryRoutes(r, ctx);
+  },
   rootRoutes: panelRootRoutes,
   scheduled: panelScheduled,
   // After the audits (68) and training (73): store visits at the demo's stores, customers from the demo.
@@ -26,5 +31,7 @@ export const module: DomainModule = {
       name: 'the panel’s rewards list with fulfilled, pending and cancelled redemptions',
       run: seedPanelRewards,
     },
+    // After the rewards (81): a diary task on a demo survey, entries over the past days, some approved.
+    { order: 82, name: 'a survey-backed daily diary task with entries from several members', run: seedPanelDiary },
   ],
 };

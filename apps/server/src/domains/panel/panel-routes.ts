@@ -24,6 +24,7 @@ import { one, rows, sql } from '../../platform/db.ts';
 import { AppError, conflict } from '../../platform/errors.ts';
 import { openStoredFile } from '../../platform/file-store.ts';
 import { inTransaction, type Router, ZIdParams } from '../../platform/routing.ts';
+import { diaryEntriesOf } from './commands/diary.ts';
 import { createPanel, updatePanel } from './commands/panels.ts';
 import { panelName, reviewSubmission } from './commands/review.ts';
 import { createTask } from './commands/tasks.ts';
@@ -289,16 +290,16 @@ export async function panelRoutes(r: Router, ctx: AppContext) {
       const actor = actorOf(req);
       authorizeReadPanel(actor);
       const list = await listSubmissions(ctx.db, actor, req.query);
-      const photos = await photosOf(
-        ctx.db,
-        actor.tenantId,
-        list.items.map((s) => s.assignment_id),
-      );
+      const ids = list.items.map((s) => s.assignment_id);
+      const photos = await photosOf(ctx.db, actor.tenantId, ids);
+      // A diary's entries are shown through its submission: the task's scope (taskScope) is their boundary.
+      const entries = await diaryEntriesOf(ctx, ctx.db, actor.tenantId, ids);
       return {
         items: list.items.map((s) =>
           presentSubmission(
             s,
             photos.filter((p) => p.assignment_id === s.assignment_id),
+            entries.get(s.assignment_id),
           ),
         ),
         total: list.total,
@@ -332,7 +333,12 @@ export async function panelRoutes(r: Router, ctx: AppContext) {
           ctx.clock.now(),
         );
         const after = await getSubmission(tx, actor, s.id);
-        return presentSubmission(after, await photosOf(tx, actor.tenantId, [s.assignment_id]));
+        const entries = await diaryEntriesOf(ctx, tx, actor.tenantId, [s.assignment_id]);
+        return presentSubmission(
+          after,
+          await photosOf(tx, actor.tenantId, [s.assignment_id]),
+          entries.get(s.assignment_id),
+        );
       });
     },
   );

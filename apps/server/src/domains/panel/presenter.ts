@@ -1,4 +1,4 @@
-import type { TPanel, TPanelMember, TPanelSubmission, TPanelTask } from '@loopcx/shared';
+import type { TPanel, TPanelDiaryEntry, TPanelMember, TPanelSubmission, TPanelTask } from '@loopcx/shared';
 import type { AppContext } from '../../platform/context.ts';
 import type { MemberRow, PanelRow, SubmissionRow, TaskRow } from './queries.ts';
 import { joinUrl } from './tokens.ts';
@@ -56,6 +56,9 @@ export function presentTask(t: TaskRow): TPanelTask {
     radiusM: t.radius_m,
     minPhotos: t.min_photos,
     fields: t.fields,
+    survey: t.survey_id ? { id: t.survey_id, name: t.survey_name ?? '' } : null,
+    entries: t.entries,
+    minEntries: t.min_entries,
     points: t.points,
     dueAt: iso(t.due_at),
     status: t.status,
@@ -64,7 +67,11 @@ export function presentTask(t: TaskRow): TPanelTask {
   };
 }
 
-export function presentSubmission(s: SubmissionRow, photos: Array<{ id: string }>): TPanelSubmission {
+export function presentSubmission(
+  s: SubmissionRow,
+  photos: Array<{ id: string }>,
+  entries: TPanelDiaryEntry[] = [],
+): TPanelSubmission {
   return {
     id: s.id,
     assignmentId: s.assignment_id,
@@ -80,6 +87,7 @@ export function presentSubmission(s: SubmissionRow, photos: Array<{ id: string }
     checkInDistanceM: s.checkin_distance_m,
     radiusM: s.radius_m,
     photos: photos.map((p) => ({ id: p.id, url: `/api/v1/panel-submissions/${s.id}/photos/${p.id}` })),
+    entries,
     submittedAt: iso(s.submitted_at),
     reviewedAt: isoOrNull(s.reviewed_at),
     reviewNote: s.review_note,

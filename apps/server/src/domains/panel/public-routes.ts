@@ -13,7 +13,7 @@ import {
 } from '@loopcx/shared';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
-import { type Executor, one, sql } from '../../platform/db.ts';
+import { one, sql } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { deleteStoredFile, openStoredFile, storeFile } from '../../platform/file-store.ts';
 import { inTransaction, type Router } from '../../platform/routing.ts';
@@ -23,16 +23,14 @@ import { applyToPanel } from './commands/apply.ts';
 import { assertCanAddPhoto, checkIn, memberAssignment, submitReport } from './commands/portal.ts';
 import { notifyReviewers } from './commands/review.ts';
 import { redeemReward } from './commands/rewards.ts';
-import { getPanel, memberForPortal, photosOf, portalAssignments } from './queries.ts';
-import { portalRewards } from './rewards-queries.ts';
+import { portalView } from './portal-view.ts';
+import { getPanel, memberForPortal } from './queries.ts';
 import { screenerQuestions } from './screener.ts';
-import { nextTier } from './tiers.ts';
 import { portalUrl, verifyJoinToken, verifyMemberToken } from './tokens.ts';
 
 // Panel routes belong to the customers API scope: its members are customers, read and run with the customers abilities.
 const tags = ['customers'];
 const ZToken = z.object({ token: z.string().min(1).max(300) });
-const iso = (d: string | Date) => new Date(d).toISOString();
 
 /** The panel a recruitment link names (404 for anything forged or unknown). */
 export async function joinClaims(ctx: AppContext, token: string) {
@@ -56,49 +54,6 @@ export async function portalMember(ctx: AppContext, token: string) {
   if (!c || !m || m.token_version !== c.tokenVersion) throw new AppError('not_found', 'This member link is not valid');
   if (m.status === 'left' || m.status === 'rejected') throw new AppError('gone', 'This membership has ended');
   return { tenantId: c.tenantId, member: m };
-}
-
-async function portalView(ex: Executor, tenantId: string, memberId: string, token: string) {
-  const m = await memberForPortal(ex, tenantId, memberId);
-  if (!m) throw new AppError('not_found', 'This member link is not valid');
-  const list = await portalAssignments(ex, tenantId, memberId);
-  const photos = await photosOf(
-    ex,
-    tenantId,
-    list.map((a) => a.id),
-  );
-  const base = `/api/v1/public/panel-members/${token}`;
-  const { rewards, redemptions } = await portalRewards(ex, tenantId, m.panel_id, memberId);
-  return {
-    panelName: m.panel_name,
-    memberName: m.display_name,
-    status: m.status,
-    points: m.points,
-    earned: m.earned,
-    tier: m.tier,
-    nextTier: nextTier(m.tiers, m.earned),
-    assignments: list.map((a) => ({
-      id: a.id,
-      title: a.title,
-      kind: a.kind,
-      instructions: a.instructions,
-      unitName: a.unit_name,
-      checkInRequired: a.check_in_required,
-      radiusM: a.radius_m,
-      minPhotos: a.min_photos,
-      fields: a.fields,
-      points: a.points,
-      dueAt: iso(a.due_at),
-      status: a.status,
-      checkedIn: a.checked_in_at !== null,
-      checkInDistanceM: a.checkin_distance_m,
-      photos: photos.filter((p) => p.assignment_id === a.id).map((p) => ({ id: p.id, url: `${base}/photos/${p.id}` })),
-      reviewNote: a.review_note,
-      pointsAwarded: a.points_awarded,
-    })),
-    rewards,
-    redemptions,
-  };
 }
 
 /**
@@ -176,7 +131,7 @@ export async function panelPublicRoutes(r: Router, ctx: AppContext) {
     async (req, reply) => {
       reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
       const { tenantId, member } = await portalMember(ctx, req.params.token);
-      return portalView(ctx.db, tenantId, member.id, req.params.token);
+      return portalView(ctx, ctx.db, tenantId, member.id, req.params.token);
     },
   );
 
@@ -199,7 +154,7 @@ export async function panelPublicRoutes(r: Router, ctx: AppContext) {
       return inTransaction(ctx, async (tx) => {
         const a = await memberAssignment(tx, tenantId, member.id, req.params.assignmentId);
         await checkIn(tx, tenantId, a, req.body, ctx.clock.now());
-        return portalView(tx, tenantId, member.id, req.params.token);
+        return portalView(ctx, tx, tenantId, member.id, req.params.token);
       });
     },
   );
@@ -299,7 +254,7 @@ export async function panelPublicRoutes(r: Router, ctx: AppContext) {
           memberName: member.display_name,
           unitId: a.org_unit_id,
         });
-        return portalView(tx, tenantId, member.id, req.params.token);
+        return portalView(ctx, tx, tenantId, member.id, req.params.token);
       });
       announce(ctx, told);
       return out;
@@ -322,7 +277,7 @@ export async function panelPublicRoutes(r: Router, ctx: AppContext) {
       const { tenantId, member } = await portalMember(ctx, req.params.token);
       const out = await inTransaction(ctx, async (tx) => {
         await redeemReward(tx, tenantId, member, req.body.rewardId, ctx.clock.now());
-        return portalView(tx, tenantId, member.id, req.params.token);
+        return portalView(ctx, tx, tenantId, member.id, req.params.token);
       });
       return reply.code(201).send(out);
     },

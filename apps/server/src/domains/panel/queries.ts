@@ -146,6 +146,10 @@ export interface TaskRow {
   radius_m: number;
   min_photos: number;
   fields: TPanelField[];
+  survey_id: string | null;
+  survey_name: string | null;
+  entries: 'once' | 'daily';
+  min_entries: number;
   points: number;
   due_at: string | Date;
   status: 'open' | 'closed';
@@ -155,10 +159,12 @@ export interface TaskRow {
 
 const taskSelect = sql`
   SELECT t.id, t.panel_id, t.title, t.kind, t.instructions, t.org_unit_id, ou.name AS unit_name, ou.lat AS unit_lat,
-    ou.lng AS unit_lng, t.check_in_required, t.radius_m, t.min_photos, t.fields, t.points, t.due_at, t.status, t.created_at,
+    ou.lng AS unit_lng, t.check_in_required, t.radius_m, t.min_photos, t.fields, t.survey_id, sv.name AS survey_name,
+    t.entries, t.min_entries, t.points, t.due_at, t.status, t.created_at,
     coalesce((SELECT jsonb_object_agg(x.status, x.n) FROM (SELECT a.status, count(*)::int AS n FROM panel_task_assignments a
       WHERE a.tenant_id = t.tenant_id AND a.task_id = t.id GROUP BY a.status) x), '{}'::jsonb) AS counts
-  FROM panel_tasks t LEFT JOIN org_units ou ON ou.tenant_id = t.tenant_id AND ou.id = t.org_unit_id`;
+  FROM panel_tasks t LEFT JOIN org_units ou ON ou.tenant_id = t.tenant_id AND ou.id = t.org_unit_id
+  LEFT JOIN surveys sv ON sv.tenant_id = t.tenant_id AND sv.id = t.survey_id`;
 
 export async function listTasks(ex: Executor, actor: Actor, panelId: string) {
   return rows<TaskRow>(
@@ -195,9 +201,11 @@ export async function portalAssignments(ex: Executor, tenantId: string, memberId
     ex,
     sql`SELECT a.id, a.task_id, a.member_id, a.due_at, a.status, a.checkin_distance_m, a.checked_in_at,
           t.title, t.kind, t.instructions, t.org_unit_id, ou.name AS unit_name, ou.lat AS unit_lat, ou.lng AS unit_lng,
-          t.check_in_required, t.radius_m, t.min_photos, t.fields, t.points, s.review_note, s.points_awarded
+          t.check_in_required, t.radius_m, t.min_photos, t.fields, t.survey_id, sv.name AS survey_name, t.entries,
+          t.min_entries, t.points, s.review_note, s.points_awarded
         FROM panel_task_assignments a JOIN panel_tasks t ON t.tenant_id = a.tenant_id AND t.id = a.task_id
         LEFT JOIN org_units ou ON ou.tenant_id = t.tenant_id AND ou.id = t.org_unit_id
+        LEFT JOIN surveys sv ON sv.tenant_id = t.tenant_id AND sv.id = t.survey_id
         LEFT JOIN panel_submissions s ON s.tenant_id = a.tenant_id AND s.assignment_id = a.id
         WHERE a.tenant_id = ${tenantId} AND a.member_id = ${memberId}
         ORDER BY (a.status = 'assigned') DESC, a.due_at, a.id LIMIT 200`,

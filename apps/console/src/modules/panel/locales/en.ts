@@ -92,6 +92,17 @@ export const en: Shape<typeof zhCN> = {
     counts:
       'To do {{assigned}} · in review {{submitted}} · approved {{approved}} · rejected {{rejected}} · overdue {{overdue}}',
     none: 'No tasks yet',
+    report: 'Answered with',
+    reportFields: 'Report fields',
+    reportSurvey: 'A diary survey',
+    survey: 'Diary survey',
+    surveyHelp:
+      'A published survey: each entry is a response of it (metrics, text analytics, alerts, the member’s timeline).',
+    entries: 'Entries',
+    entryRule: { once: 'Once', daily: 'One a day' },
+    minEntries: 'Entries needed to submit',
+    diaryUnit: 'Store of the responses (optional)',
+    diaryLine: 'Diary: {{name}} · {{rule}} · {{n}} to submit',
   },
   r: {
     pending: 'To review',
@@ -109,6 +120,8 @@ export const en: Shape<typeof zhCN> = {
     submitted: 'Sent {{at}}',
     yes: 'Yes',
     no: 'No',
+    entries: '{{n}} diary entries',
+    entryDay: 'Entry of {{day}}',
   },
   w: {
     rewards: 'Rewards',

@@ -4,6 +4,7 @@ import { one, rows, sql, type Tx } from '../../../platform/db.ts';
 import { AppError, conflict, invalid, notFound } from '../../../platform/errors.ts';
 import { uuidv7 } from '../../../platform/ids.ts';
 import { distanceOrNull } from '../../inspections/geo.ts';
+import { assertDiaryComplete } from './diary.ts';
 
 /** Photos one assignment takes at most. */
 export const MAX_PHOTOS = 10;
@@ -25,6 +26,10 @@ export interface PortalAssignment {
   min_photos: number;
   fields: TPanelField[];
   panel_id: string;
+  /** The diary survey of a survey-backed online task (commands/diary.ts), else null. */
+  survey_id: string | null;
+  entries: 'once' | 'daily';
+  min_entries: number;
 }
 
 /** One of the member's own assignments (404 for any other), locked for the change. */
@@ -32,7 +37,8 @@ export async function memberAssignment(tx: Tx, tenantId: string, memberId: strin
   const a = await one<PortalAssignment>(
     tx,
     sql`SELECT a.id, a.member_id, a.status, a.due_at, a.checked_in_at, t.id AS task_id, t.kind, t.title, t.org_unit_id,
-          ou.lat AS unit_lat, ou.lng AS unit_lng, t.check_in_required, t.radius_m, t.min_photos, t.fields, t.panel_id
+          ou.lat AS unit_lat, ou.lng AS unit_lng, t.check_in_required, t.radius_m, t.min_photos, t.fields, t.panel_id,
+          t.survey_id, t.entries, t.min_entries
         FROM panel_task_assignments a JOIN panel_tasks t ON t.tenant_id = a.tenant_id AND t.id = a.task_id
         LEFT JOIN org_units ou ON ou.tenant_id = t.tenant_id AND ou.id = t.org_unit_id
         WHERE a.tenant_id = ${tenantId} AND a.member_id = ${memberId} AND a.id = ${id}
@@ -128,6 +134,11 @@ export async function submitReport(
     sql`SELECT count(*)::int AS n FROM panel_photos WHERE tenant_id = ${tenantId} AND assignment_id = ${a.id}`,
   );
   if ((photos?.n ?? 0) < a.min_photos) throw invalid('photos', `upload at least ${a.min_photos} photo(s)`);
+  // A diary's report is its entries (responses of its survey, already in text analytics): no fields, no text.
+  if (a.survey_id) {
+    if (Object.keys(b.answers).length) throw invalid('answers', 'a diary task is answered with its survey entries');
+    await assertDiaryComplete(tx, tenantId, a);
+  }
   const answers = checkReport(a.fields, b.answers);
   const text = a.fields
     .filter((f) => f.type === 'text' && typeof answers[f.code] === 'string')

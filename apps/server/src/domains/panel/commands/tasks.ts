@@ -7,6 +7,7 @@ import { uuidv7 } from '../../../platform/ids.ts';
 import { requireUnitInScope } from '../../org/scope.ts';
 import { authorizeManagePanel } from '../policy.ts';
 import { getPanel } from '../queries.ts';
+import { checkDiarySurvey } from './diary.ts';
 
 /**
  * `POST /panels/{id}/tasks`: a task and its assignments, in one transaction — to every active member, to the
@@ -28,6 +29,7 @@ export async function createTask(tx: Tx, actor: Actor, panelId: string, b: TNewP
       if (pos?.lat === null) throw invalid('checkInRequired', 'the unit has no stored position to check in against');
     }
   }
+  if (b.surveyId) await checkDiarySurvey(tx, actor.tenantId, b.surveyId);
   if (b.assignTo.kind === 'tiers')
     for (const t of b.assignTo.tiers)
       if (!p.tiers.some((x) => x.name === t)) throw invalid('assignTo.tiers', `${t} is not a tier of this panel`);
@@ -51,9 +53,10 @@ export async function createTask(tx: Tx, actor: Actor, panelId: string, b: TNewP
   const id = uuidv7(now.getTime());
   await tx.execute(
     sql`INSERT INTO panel_tasks (tenant_id, id, panel_id, title, kind, instructions, org_unit_id, check_in_required, radius_m,
-          min_photos, fields, points, due_at, created_by, created_at)
+          min_photos, fields, survey_id, entries, min_entries, points, due_at, created_by, created_at)
         VALUES (${actor.tenantId}, ${id}, ${panelId}, ${b.title}, ${b.kind}, ${b.instructions || null}, ${b.orgUnitId ?? null},
-          ${b.checkInRequired}, ${b.radiusM}, ${b.minPhotos}, ${JSON.stringify(b.fields)}::jsonb, ${b.points},
+          ${b.checkInRequired}, ${b.radiusM}, ${b.minPhotos}, ${JSON.stringify(b.fields)}::jsonb,
+          ${b.surveyId ?? null}, ${b.entries}, ${b.minEntries}, ${b.points},
           ${dueAt.toISOString()}, ${actor.kind === 'user' ? actor.id : null}, ${now.toISOString()})`,
   );
   const assigned = await assignMembers(
