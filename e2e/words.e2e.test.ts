@@ -78,8 +78,18 @@ describe('business screens speak the reader language (issue 15, defect 4)', () =
     const builder = page.getByTestId('condition-builder');
     await expect.poll(async () => builder.getByTestId('cond-field-1').count()).toBe(1);
     expect(await builder.getByTestId('cond-op-0').textContent()).toContain('小于等于');
-    await builder.getByText('高级（表达式）').click();
     const expr = builder.getByTestId('cond-expression');
+    // Clicked again while the view has not switched: on a loaded CI machine the drawer may still be settling when
+    // the first click lands (the test failed there once, waiting 30 s for a view the click never opened).
+    await expect
+      .poll(
+        async () => {
+          if (!(await expr.count())) await builder.getByText('高级（表达式）').click();
+          return expr.count();
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(1);
     expect(await expr.inputValue()).toBe('{nps} <= 6 or {csat} <= 2');
     // An expression outside the builder's subset stays text, with a note; one inside it comes back as rows.
     await expr.fill("{nps} <= 6 or ({csat} <= 2 and {customer.tier} = 'gold')");
