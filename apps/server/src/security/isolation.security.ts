@@ -47,6 +47,15 @@ const VALID_BODIES: Record<string, unknown> = {
     value: 3,
   },
   'PATCH /api/v1/text/analyses/{id}': { sentiment: 'positive' },
+  // A task needs its report's fields or a diary survey (the schema-made example has neither).
+  'POST /api/v1/panels/{id}/tasks': {
+    title: 'Isolation',
+    kind: 'online',
+    fields: [{ code: 'note', label: 'Note', type: 'text' }],
+    points: 10,
+    dueAt: '2030-01-01T00:00:00.000Z',
+    assignTo: { kind: 'all' },
+  },
   'POST /api/v1/text/discovery/{id}/accept': { newTopic: { code: 'iso-topic', name: 'Isolation' } },
 };
 
