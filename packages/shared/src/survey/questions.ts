@@ -8,6 +8,9 @@
 /** The two UI languages. */
 export type TUiLang = 'zh-CN' | 'en';
 
+/** A user's or tenant's stored locale as a UI language: English when it says so, zh-CN otherwise. */
+export const uiLangOf = (locale: string | null | undefined): TUiLang => (locale === 'en' ? 'en' : 'zh-CN');
+
 /** A SurveyJS localizable string: plain, or `{ default, 'zh-cn', en, … }` (English in `default`, see the templates). */
 export type TLocString = string | { [locale: string]: string | undefined } | undefined;
 

@@ -19,6 +19,15 @@ const DIARY = {
   elements: [
     { type: 'rating', name: 'taste', title: '今天的口味打几分？', isRequired: true, rateMin: 1, rateMax: 5 },
     { type: 'comment', name: 'notes', title: '记录今天的体验', isRequired: true },
+    {
+      type: 'radiogroup',
+      name: 'again',
+      title: '还会再来吗？',
+      choices: [
+        { value: 'yes', text: '会再来' },
+        { value: 'no', text: '不会' },
+      ],
+    },
   ],
 };
 
@@ -120,7 +129,7 @@ describe('diary tasks', () => {
   it('serves the survey to the member; another member, tenant or a forged link gets 404', async () => {
     const res = await pub('GET', `panel-members/${members[0].token}/assignments/${daily}/survey`);
     expect(res.statusCode, res.body).toBe(200);
-    expect(ZPortalDiarySurvey.parse(res.json()).definition).toMatchObject({ elements: [{ name: 'taste' }, {}] });
+    expect(ZPortalDiarySurvey.parse(res.json()).definition).toMatchObject({ elements: [{ name: 'taste' }, {}, {}] });
     expect((await pub('GET', `panel-members/${members[1].token}/assignments/${daily}/survey`)).statusCode).toBe(404);
     const c = verifyMemberToken(s.t.ctx.config.secret, members[0].token)!;
     const foreign = signMemberToken(s.t.ctx.config.secret, s.b.tenantId, c.memberId, 1);
@@ -147,7 +156,7 @@ describe('diary tasks', () => {
     const first = await pub(
       'POST',
       `${base}/${daily}/entries`,
-      entry({ taste: 4, notes: '椒麻鸡偏咸，服务很好' }, 'diary-key-0001'),
+      entry({ taste: 4, notes: '椒麻鸡偏咸，服务很好', again: 'yes' }, 'diary-key-0001'),
     );
     expect(first.statusCode, first.body).toBe(201);
     expect(ZPortal.parse(first.json()).assignments.find((a) => a.id === daily)?.diary).toMatchObject({
@@ -157,7 +166,7 @@ describe('diary tasks', () => {
     const again = await pub(
       'POST',
       `${base}/${daily}/entries`,
-      entry({ taste: 4, notes: '椒麻鸡偏咸，服务很好' }, 'diary-key-0001'),
+      entry({ taste: 4, notes: '椒麻鸡偏咸，服务很好', again: 'yes' }, 'diary-key-0001'),
     );
     expect(again.statusCode).toBe(200);
     expect(
@@ -243,6 +252,8 @@ describe('diary tasks', () => {
     expect(sub.entries[0].answers).toEqual([
       { name: 'taste', title: '今天的口味打几分？', value: '4' },
       { name: 'notes', title: '记录今天的体验', value: '椒麻鸡偏咸，服务很好' },
+      // A choice reads as its label, as the survey showed it, not its stored value.
+      { name: 'again', title: '还会再来吗？', value: '会再来' },
     ]);
     expect((await api('GET', 'owner', `/panel-submissions?panelId=${panelId}`, undefined, s.b)).json().items).toEqual(
       [],

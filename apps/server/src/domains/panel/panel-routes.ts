@@ -1,4 +1,5 @@
 import {
+  uiLangOf,
   ZNewPanel,
   ZNewPanelTask,
   ZPanel,
@@ -293,7 +294,7 @@ export async function panelRoutes(r: Router, ctx: AppContext) {
       const ids = list.items.map((s) => s.assignment_id);
       const photos = await photosOf(ctx.db, actor.tenantId, ids);
       // A diary's entries are shown through its submission: the task's scope (taskScope) is their boundary.
-      const entries = await diaryEntriesOf(ctx, ctx.db, actor.tenantId, ids);
+      const entries = await diaryEntriesOf(ctx.db, actor.tenantId, ids, uiLangOf(actor.locale));
       return {
         items: list.items.map((s) =>
           presentSubmission(
@@ -333,7 +334,7 @@ export async function panelRoutes(r: Router, ctx: AppContext) {
           ctx.clock.now(),
         );
         const after = await getSubmission(tx, actor, s.id);
-        const entries = await diaryEntriesOf(ctx, tx, actor.tenantId, [s.assignment_id]);
+        const entries = await diaryEntriesOf(tx, actor.tenantId, [s.assignment_id], uiLangOf(actor.locale));
         return presentSubmission(
           after,
           await photosOf(tx, actor.tenantId, [s.assignment_id]),

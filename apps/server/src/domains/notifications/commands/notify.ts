@@ -5,6 +5,7 @@ import {
   type TNotificationKind,
   type TPreferenceChannel,
   type TUiLang,
+  uiLangOf,
 } from '@loopcx/shared';
 import type { AppContext } from '../../../platform/context.ts';
 import { type Executor, rows, sql } from '../../../platform/db.ts';
@@ -43,8 +44,6 @@ interface Recipient {
   prefs: Record<string, boolean>;
   has_push: boolean;
 }
-
-const langOf = (locale: string | null): TUiLang => (locale === 'en' ? 'en' : 'zh-CN');
 
 /** Whether `channel` is on for `kind`: never if the kind does not offer it, else the user's own choice or the default. */
 export function channelOn(prefs: Record<string, boolean>, kind: TNotificationKind, channel: TPreferenceChannel) {
@@ -173,7 +172,7 @@ async function notifyTenant(tx: Executor, ctx: AppContext, tenantId: string, cmd
         notified.add(u.id);
       }
       if (u.email && channelOn(u.prefs, c.kind, 'email')) {
-        const lang = langOf(u.locale);
+        const lang = uiLangOf(u.locale);
         const mail =
           c.email?.[lang] ??
           renderNotificationEmail({ lang, title: c.title, body: c.body, url: consoleUrl(ctx.config.publicUrl, link) });

@@ -1,4 +1,4 @@
-import type { TPanelDiaryEntry, ZPortalDiaryEntry } from '@loopcx/shared';
+import { answerLines, type TPanelDiaryEntry, type TUiLang, type ZPortalDiaryEntry } from '@loopcx/shared';
 import type { z } from 'zod';
 import type { AppContext } from '../../../platform/context.ts';
 import { type Executor, one, rows, sql, type Tx } from '../../../platform/db.ts';
@@ -179,12 +179,15 @@ export async function assertDiaryComplete(tx: Tx, tenantId: string, a: PortalAss
     throw invalid('entries', `write at least ${a.min_entries} diary entr(ies) first (${n} so far)`);
 }
 
-/** The entries of some submissions' assignments with their answers titled from the survey version they answered. */
+/**
+ * The entries of some submissions' assignments, their answers as the survey's own "title: label" lines in the
+ * reader's language (`answerLines`, as alert messages show answers) from the version each entry answered.
+ */
 export async function diaryEntriesOf(
-  ctx: AppContext,
   ex: Executor,
   tenantId: string,
   assignmentIds: string[],
+  lang: TUiLang,
 ): Promise<Map<string, TPanelDiaryEntry[]>> {
   const out = new Map<string, TPanelDiaryEntry[]>();
   if (!assignmentIds.length) return out;
@@ -195,12 +198,11 @@ export async function diaryEntriesOf(
     day: string;
     submitted_at: string | Date;
     answers: Record<string, unknown>;
-    version_id: string;
     definition: Record<string, unknown>;
   }>(
     ex,
     sql`SELECT e.id, e.assignment_id, e.response_id, to_char(e.day, 'YYYY-MM-DD') AS day, r.submitted_at, r.answers,
-          r.survey_version_id AS version_id, v.definition
+          v.definition
         FROM panel_diary_entries e JOIN responses r ON r.tenant_id = e.tenant_id AND r.id = e.response_id
         JOIN survey_versions v ON v.tenant_id = r.tenant_id AND v.id = r.survey_version_id
         WHERE e.tenant_id = ${tenantId}
@@ -208,25 +210,12 @@ export async function diaryEntriesOf(
         ORDER BY e.day, e.id`,
   );
   for (const e of list) {
-    const compiled = await compiledVersion(ctx, tenantId, e.version_id, e.definition);
-    // In the survey's question order (stored answers are jsonb, whose key order is not the survey's).
-    const names = [...compiled.questions.keys(), ...Object.keys(e.answers)].filter(
-      (n, i, all) => n in e.answers && all.indexOf(n) === i,
-    );
-    const answers = names.map((name) => {
-      const v = e.answers[name];
-      return {
-        name,
-        title: compiled.questions.get(name)?.title ?? name,
-        value: typeof v === 'string' ? v : JSON.stringify(v),
-      };
-    });
     const entry = {
       id: e.id,
       responseId: e.response_id,
       day: e.day,
       submittedAt: new Date(e.submitted_at).toISOString(),
-      answers,
+      answers: answerLines(e.definition, e.answers, lang).map((l) => ({ name: l.key, title: l.title, value: l.text })),
     };
     out.set(e.assignment_id, [...(out.get(e.assignment_id) ?? []), entry]);
   }

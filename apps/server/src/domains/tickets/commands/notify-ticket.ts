@@ -1,4 +1,4 @@
-import type { TUiLang } from '@loopcx/shared';
+import { type TUiLang, uiLangOf } from '@loopcx/shared';
 import type { AppContext } from '../../../platform/context.ts';
 import { type Executor, rows, sql } from '../../../platform/db.ts';
 import { type NotifyResult, notify } from '../../notifications/commands/notify.ts';
@@ -30,8 +30,6 @@ const TEXT = {
   },
 } as const;
 
-const langOf = (locale: string | null): TUiLang => (locale === 'en' ? 'en' : 'zh-CN');
-
 /**
  * The ticket's notifications through `notify`, with the title in each recipient's language (one command per
  * language; only the first carries the unit so its group robots post once). Returns what `announce` needs.
@@ -55,7 +53,7 @@ async function notifyTicket(
     )})`,
   );
   const byLang = new Map<TUiLang, string[]>();
-  for (const u of users) byLang.set(langOf(u.locale), [...(byLang.get(langOf(u.locale)) ?? []), u.id]);
+  for (const u of users) byLang.set(uiLangOf(u.locale), [...(byLang.get(uiLangOf(u.locale)) ?? []), u.id]);
   if (!byLang.size) return [];
   return notify(
     tx,
