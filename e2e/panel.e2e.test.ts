@@ -17,6 +17,17 @@ const PHONE = { width: 375, height: 812 };
 /** SH-01's stored position in the demo (inspections/demo-locations.ts), and a point ~40 m from it. */
 const NEAR_SH01 = { latitude: 31.2339, longitude: 121.4739, accuracy: 15 };
 
+/** The owner's review queue of a panel on a phone, with the card of `name`'s submission once it is listed. */
+async function openReview(panelId: string, name: string) {
+  const desk = await stack.browser.newContext({ viewport: PHONE, isMobile: true, locale: 'zh-CN' });
+  const review = await desk.newPage();
+  await login(review, stack.baseUrl, 'owner@savor.example');
+  await review.goto(`${stack.baseUrl}/panel?panel=${panelId}&tab=review`);
+  const card = review.getByTestId('submission').filter({ hasText: name });
+  await expect.poll(async () => card.count(), { timeout: 20_000 }).toBe(1);
+  return { desk, review, card };
+}
+
 describe('The experience panel at phone size', () => {
   it('recruitment → screener pass → task → check-in, photo, report → approval in the console → points and tier on the portal → a reward redeemed, fulfilled in the console', async () => {
     const owner = await apiSession(stack.baseUrl, 'owner@savor.example');
@@ -92,12 +103,7 @@ describe('The experience panel at phone size', () => {
     await page.screenshot({ path: '/tmp/e2e-panel-portal-submitted.png', fullPage: true });
 
     // 4. The reviewer approves it in the console, on a phone too.
-    const desk = await stack.browser.newContext({ viewport: PHONE, isMobile: true, locale: 'zh-CN' });
-    const review = await desk.newPage();
-    await login(review, stack.baseUrl, 'owner@savor.example');
-    await review.goto(`${stack.baseUrl}/panel?panel=${panel.id}&tab=review`);
-    const card = review.getByTestId('submission').filter({ hasText: name });
-    await expect.poll(async () => card.count(), { timeout: 20_000 }).toBe(1);
+    const { desk, review, card } = await openReview(panel.id, name);
     expect(await card.getByTestId('submission-distance').innerText()).toMatch(/签到距离 \d+ 米/);
     expect(await card.locator('img').count()).toBe(1);
     await card.getByTestId('approve').click();
@@ -209,12 +215,7 @@ describe('The experience panel at phone size', () => {
     await page.screenshot({ path: '/tmp/e2e-panel-diary-portal.png', fullPage: true });
 
     // Staff read the entry's answers by question in the review (phone size) and approve.
-    const desk = await stack.browser.newContext({ viewport: PHONE, isMobile: true, locale: 'zh-CN' });
-    const review = await desk.newPage();
-    await login(review, stack.baseUrl, 'owner@savor.example');
-    await review.goto(`${stack.baseUrl}/panel?panel=${panel.id}&tab=review`);
-    const card = review.getByTestId('submission').filter({ hasText: name });
-    await expect.poll(async () => card.count(), { timeout: 20_000 }).toBe(1);
+    const { desk, review, card } = await openReview(panel.id, name);
     const entries = card.getByTestId('diary-entries');
     expect(await entries.innerText()).toContain('记录一下今天的体验');
     expect(await entries.innerText()).toContain('酸汤鱼很开胃，鱼片嫩，等位二十分钟');
