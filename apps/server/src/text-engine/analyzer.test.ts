@@ -4,6 +4,7 @@ import {
   extractOpinionPairs,
   industryPacks,
   modelInfo,
+  normalize,
   posTag,
   restaurantTaxonomy,
   segment,
@@ -60,6 +61,15 @@ describe('normalisation keeps offsets into the original text', () => {
     const m = t!.matches[0];
     expect(text.slice(m.start, m.end)).toBe('服務態度');
     expect(m.text).toBe('服務態度');
+  });
+
+  it('typographic apostrophes read as ASCII ones: negation of "don’t" as of "don\'t", offsets unchanged', () => {
+    const curly = 'The waiter didn’t smile and I don’t like the soup';
+    const a = analyze(curly);
+    expect(a.sentiment).toEqual(analyze("The waiter didn't smile and I don't like the soup").sentiment);
+    expect(a.sentiment.label).toBe('negative');
+    expect(normalize('Don’t ‘quote’ ʼx')).toBe("don't 'quote' 'x");
+    expect(normalize(curly)).toHaveLength(curly.length);
   });
 
   it('full-width letters and digits match half-width rules', () => {

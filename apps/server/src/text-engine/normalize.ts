@@ -6,8 +6,9 @@ import { configs, from, to } from 'opencc-js/preset/t2cn';
 /**
  * Text normalisation that keeps every UTF-16 offset: the normalised string has exactly the length of the
  * input, so a span found in it is the same span in the original (topic highlights point into what the
- * respondent wrote). Full-width ASCII → half-width, ideographic space → space, ASCII upper → lower case,
- * traditional → simplified Chinese (OpenCC, Taiwan standard → mainland).
+ * respondent wrote). Full-width ASCII → half-width, ideographic space → space, typographic apostrophes (’ ‘ ʼ, which
+ * phone keyboards type in "don’t") → ', ASCII upper → lower case, traditional → simplified Chinese (OpenCC, Taiwan
+ * standard → mainland).
  */
 const t2sPhrase = ConverterBuilder({ from, to, configs })({ from: 'tw', to: 'cn' });
 const charCache = new Map<string, string>();
@@ -50,7 +51,7 @@ export function isHan(code: number): boolean {
   return (code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf) || (code >= 0xf900 && code <= 0xfaff);
 }
 
-/** Width/case folding only (no Chinese conversion); used for keywords in taxonomies too. */
+/** Width, apostrophe and case folding only (no Chinese conversion); used for keywords in taxonomies too. */
 export function foldWidthCase(text: string): { text: string; han: number } {
   let changed = false;
   let han = 0;
@@ -62,6 +63,10 @@ export function foldWidthCase(text: string): { text: string; han: number } {
       changed = true;
     } else if (c === 0x3000) {
       c = 0x20;
+      changed = true;
+    } else if (c === 0x2019 || c === 0x2018 || c === 0x02bc) {
+      // English negation and contractions are read on the ASCII apostrophe (don't, isn't, i'm).
+      c = 0x27;
       changed = true;
     }
     if (c >= 65 && c <= 90) {

@@ -83,6 +83,25 @@ describe('English aspect data', () => {
     expect(merged.find((s) => s.text === 'nice place.')?.source).toBe('semeval16');
   });
 
+  it('decodes character references in texts and targets; the split key stays the text as read before', () => {
+    const xml = `<?xml version="1.0"?><Reviews><Review rid="2"><sentences>
+<sentence id="2:0"><text>Don&#8217;t go &#x2013; the d&#233;cor is sad.</text><Opinions>
+  <Opinion target="d&#233;cor" category="AMBIENCE#GENERAL" polarity="negative" from="18" to="23"/>
+</Opinions></sentence>
+<sentence id="2:1"><text>Great sushi &amp;#38; sake.</text></sentence>
+</sentences></Review></Reviews>`;
+    const [s, plain] = parseSemEval16(xml);
+    // The apostrophe is folded to ASCII by the analyzer's normalisation, so negation reads "don't".
+    expect(s.text).toBe("don't go – the décor is sad.");
+    expect(s.targetPolarities).toEqual([{ term: 'décor', polarity: 'negative' }]);
+    expect(s.splitKey).toBe('don&#8217;t go &#x2013; the d&#233;cor is sad.');
+    expect(absaPart(s)).toBe(absaPart(s.splitKey!));
+    // A text without references has no split key of its own.
+    expect(plain.text).toBe('great sushi &#38; sake.'); // &amp; is decoded once, not twice
+    expect(plain.splitKey).toBeUndefined();
+    expect(absaPart(plain)).toBe(absaPart(plain.text));
+  });
+
   it('splits by a hash of the text: the same text always lands in the same part, about 70/10/20', () => {
     const texts = Array.from({ length: 4000 }, (_, i) => `sentence number ${i} about the food`);
     const parts = texts.map(absaPart);

@@ -14,8 +14,13 @@ export type Aspect = (typeof ASPECTS)[number];
 export type AspectPolarity = 'positive' | 'neutral' | 'negative' | 'conflict';
 
 export interface AbsaSentence {
-  /** The dedup key (analyzer normalisation): the text that is analysed and hashed. */
+  /** The dedup key (analyzer normalisation): the text that is analysed. */
   text: string;
+  /**
+   * What the split hashes when it is not `text`: the key of the sentence as read before character references
+   * were decoded (`parser`), so that fixing the loader moved no sentence between parts.
+   */
+  splitKey?: string;
   source: 'semeval16' | 'semeval14';
   aspects: Partial<Record<Aspect, AspectPolarity>>;
   /** Sentence polarity: all opinions positive/neutral with ≥ 1 positive, or the reverse; else undefined. */
@@ -53,8 +58,8 @@ export function aspectOf14(category: string): Aspect | undefined {
 }
 
 /** The part of a de-duplicated sentence: a seeded hash, so it never depends on file order. */
-export function absaPart(text: string): AbsaPart {
-  const u = draw(text, ABSA_SEED);
+export function absaPart(s: string | Pick<AbsaSentence, 'text' | 'splitKey'>): AbsaPart {
+  const u = draw(typeof s === 'string' ? s : (s.splitKey ?? s.text), ABSA_SEED);
   return u < ABSA_SHARES.test ? 'test' : u < ABSA_SHARES.test + ABSA_SHARES.dev ? 'dev' : 'train';
 }
 
@@ -93,35 +98,53 @@ function merge(key: string, source: AbsaSentence['source'], opinions: RawOpinion
   return { text: key, source, aspects, targets, targetPolarities, ...(polarity ? { polarity } : {}) };
 }
 
-function parser() {
+/**
+ * The XML parser. `decode` also decodes character references (don&#8217;t, d&#233;cor), which fast-xml-parser
+ * leaves as they are by default; until 2026-12-07 the loader kept them, so 14 SemEval-2016 sentences were analysed
+ * with "&#8217;" in place of an apostrophe. The texts as read then are still what the split hashes.
+ */
+function parser(decode: boolean) {
   return new XMLParser({
     ignoreAttributes: false,
     attributeNamePrefix: '',
     parseAttributeValue: false,
     trimValues: false,
+    htmlEntities: decode,
   });
+}
+
+/** The analysed text and the split key of a sentence (see `AbsaSentence.splitKey`). */
+function keys(text: unknown, asRead: unknown): { key: string; splitKey?: string } {
+  const key = dedupKey(String(text ?? ''));
+  const old = dedupKey(String(asRead ?? ''));
+  return old === key ? { key } : { key, splitKey: old };
 }
 
 type XmlSentence = { text?: unknown; OutOfScope?: string } & Record<string, unknown>;
 
 /** SemEval-2016 SB1 XML → sentences (out-of-scope ones dropped). */
 export function parseSemEval16(xml: string): AbsaSentence[] {
-  const doc = parser().parse(xml) as { Reviews?: { Review?: unknown } };
+  const sentencesOf = (doc: { Reviews?: { Review?: unknown } }) =>
+    asArray(doc.Reviews?.Review as Array<{ sentences?: { sentence?: unknown } }>).flatMap((review) =>
+      asArray(review.sentences?.sentence as XmlSentence[]),
+    );
+  const asRead = sentencesOf(parser(false).parse(xml));
   const out: AbsaSentence[] = [];
-  for (const review of asArray(doc.Reviews?.Review as Array<{ sentences?: { sentence?: unknown } }>)) {
-    for (const s of asArray(review.sentences?.sentence as XmlSentence[])) {
-      if (s.OutOfScope === 'TRUE') continue;
-      const key = dedupKey(String(s.text ?? ''));
-      if (!key) continue;
-      const ops = asArray((s.Opinions as { Opinion?: unknown } | undefined)?.Opinion as Array<Record<string, string>>);
-      out.push(
-        merge(
-          key,
-          'semeval16',
-          ops.map((o) => ({ aspect: aspectOf16(o.category ?? ''), polarity: o.polarity ?? '', target: o.target })),
-        ),
-      );
-    }
+  for (const [i, s] of sentencesOf(parser(true).parse(xml)).entries()) {
+    if (s.OutOfScope === 'TRUE') continue;
+    const { key, splitKey } = keys(s.text, asRead[i]?.text);
+    if (!key) continue;
+    const ops = asArray((s.Opinions as { Opinion?: unknown } | undefined)?.Opinion as Array<Record<string, string>>);
+    const sentence = merge(
+      key,
+      'semeval16',
+      ops.map((o) => ({
+        aspect: aspectOf16(o.category ?? ''),
+        polarity: o.polarity ?? '',
+        target: o.target,
+      })),
+    );
+    out.push(splitKey ? { ...sentence, splitKey } : sentence);
   }
   return out;
 }
@@ -131,10 +154,12 @@ export function parseSemEval16(xml: string): AbsaSentence[] {
  * the sentence has exactly one mapped category (the 2014 scheme does not link terms to categories).
  */
 export function parseSemEval14(xml: string): AbsaSentence[] {
-  const doc = parser().parse(xml) as { sentences?: { sentence?: unknown } };
+  const sentencesOf = (doc: { sentences?: { sentence?: unknown } }) =>
+    asArray(doc.sentences?.sentence as XmlSentence[]);
+  const asRead = sentencesOf(parser(false).parse(xml));
   const out: AbsaSentence[] = [];
-  for (const s of asArray(doc.sentences?.sentence as XmlSentence[])) {
-    const key = dedupKey(String(s.text ?? ''));
+  for (const [i, s] of sentencesOf(parser(true).parse(xml)).entries()) {
+    const { key, splitKey } = keys(s.text, asRead[i]?.text);
     if (!key) continue;
     const cats = asArray(
       (s.aspectCategories as { aspectCategory?: unknown } | undefined)?.aspectCategory as Array<Record<string, string>>,
@@ -143,7 +168,7 @@ export function parseSemEval14(xml: string): AbsaSentence[] {
       aspect: aspectOf14(c.category ?? ''),
       polarity: c.polarity ?? '',
     }));
-    const sentence = merge(key, 'semeval14', opinions);
+    const sentence: AbsaSentence = { ...merge(key, 'semeval14', opinions), ...(splitKey ? { splitKey } : {}) };
     const mapped = Object.keys(sentence.aspects) as Aspect[];
     const terms = asArray(
       (s.aspectTerms as { aspectTerm?: unknown } | undefined)?.aspectTerm as Array<Record<string, string>>,
@@ -185,5 +210,5 @@ export function loadAbsa(dir: string): AbsaSentence[] {
 
 /** The sentences of one part of the split. */
 export function absaSplit(sentences: readonly AbsaSentence[], part: AbsaPart): AbsaSentence[] {
-  return sentences.filter((s) => absaPart(s.text) === part);
+  return sentences.filter((s) => absaPart(s) === part);
 }

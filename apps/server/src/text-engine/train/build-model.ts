@@ -184,7 +184,7 @@ function restaurantSentences(dir: string, taken: Set<string>, corrected: Set<str
     heldOut: [],
   };
   for (const s of loadAbsa(dir)) {
-    const part = absaPart(s.text);
+    const part = absaPart(s);
     if (part !== 'train') out.heldOut.push(s.text);
     if (sample !== undefined && draw(s.text, HYPER.seed + 1) >= sample) continue;
     if (part === 'test') {
