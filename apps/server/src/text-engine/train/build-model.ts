@@ -52,6 +52,11 @@ export interface TrainSentimentOptions {
   corrections?: Example[];
   /** Keep only about this share of the corpus (tests: a fast, still deterministic run). */
   sample?: number;
+  /**
+   * Leaves these English restaurant sentences (by their text) out of training and validation: cross-validation
+   * of the English model over the split's train and dev parts (`scripts/cv-english.ts`).
+   */
+  leaveOut?: (text: string) => boolean;
   /** The held-out, baseline, cross-domain and restaurant-check evaluations (minutes); off for quick runs. */
   evaluate?: boolean;
   log?: (line: string) => void;
@@ -86,7 +91,13 @@ function train(opts: TrainSentimentOptions): TrainResult {
   const parts = split(examples, HYPER.seed, HYPER.testShare, HYPER.validationShare);
   // English restaurant sentences (SemEval train files): their own split (absa.ts) decides — train part to
   // training, dev part to validation, the test part is never seen here (it is evaluated separately).
-  const absa = restaurantSentences(opts.dataDir, new Set(examples.map((e) => e.text)), corrected, opts.sample);
+  const absa = restaurantSentences(
+    opts.dataDir,
+    new Set(examples.map((e) => e.text)),
+    corrected,
+    opts.sample,
+    opts.leaveOut,
+  );
   parts.train.push(...absa.train);
   parts.validation.push(...absa.dev);
   // Hand-written English restaurant sentences (en-extra.ts): training only, minus lines near any held-out text
@@ -175,7 +186,13 @@ function train(opts: TrainSentimentOptions): TrainResult {
  * The polar sentences of the English aspect split as training examples (1 positive, 0 negative), by part; texts
  * already in the review corpora or corrected are left to those.
  */
-function restaurantSentences(dir: string, taken: Set<string>, corrected: Set<string>, sample?: number) {
+function restaurantSentences(
+  dir: string,
+  taken: Set<string>,
+  corrected: Set<string>,
+  sample?: number,
+  leaveOut?: (text: string) => boolean,
+) {
   const out: Record<'train' | 'dev' | 'test', Example[]> & { testSentences: AbsaSentence[]; heldOut: string[] } = {
     train: [],
     dev: [],
@@ -191,7 +208,7 @@ function restaurantSentences(dir: string, taken: Set<string>, corrected: Set<str
       out.testSentences.push(s);
       continue;
     }
-    if (taken.has(s.text) || corrected.has(s.text)) continue;
+    if (taken.has(s.text) || corrected.has(s.text) || leaveOut?.(s.text)) continue;
     if (part === 'train') out.train.push(...clauseExamples(s));
     if (!s.polarity) continue;
     const ex: Example = {
