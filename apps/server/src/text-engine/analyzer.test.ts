@@ -10,6 +10,7 @@ import {
   segment,
   type Taxonomy,
 } from './index.ts';
+import { getModel } from './model.ts';
 
 const analyzer = createAnalyzer({ taxonomy: restaurantTaxonomy });
 const analyze = (text: string, lang?: 'zh' | 'en' | 'auto') => analyzer.analyze(text, { lang });
@@ -44,6 +45,13 @@ describe('sentiment of real comments', () => {
   it('factual text without opinion words is neutral', () => {
     expect(analyze('我点了一份宫保鸡丁和一碗米饭').sentiment.label).toBe('neutral');
     expect(analyze('今天中午十二点下的单').sentiment.label).toBe('neutral');
+    // No opinion word and a model under the gate: neutral whichever way the model leans, the lean inside the band.
+    const band = getModel().calibration.neutralBand;
+    for (const text of ['这次点了两个菜一个汤', '请问积分可以抵现吗', '慢死了！！！']) {
+      const s = analyze(text).sentiment;
+      expect(s.label).toBe('neutral');
+      expect(Math.abs(s.score)).toBeLessThan(band);
+    }
   });
 
   it('degree words strengthen', () => {

@@ -40,8 +40,15 @@ const analyze = (m: SentimentModel, text: string) =>
   withModel(m, () => createAnalyzer({ taxonomy }).analyze(text, { lang: 'en' }));
 
 describe('English zero-evidence sentences (fallbackLogit)', () => {
-  it('score 0 under the shared gate alone, and take the model’s sign with the fallback', () => {
-    expect(analyze(model(), 'the bartender zorbles').sentiment.score).toBe(0);
+  it('lean inside the neutral band under the shared gate alone, and take the model’s sign with the fallback', () => {
+    // No gate: neutral, with the model's lean squeezed into the band (0.1 × tanh(½ · 0.5)).
+    const leaning = analyze(model(), 'the bartender zorbles').sentiment;
+    expect(leaning.label).toBe('neutral');
+    expect(leaning.score).toBeCloseTo(0.1 * Math.tanh(0.25), 3);
+    expect(analyze(model(), 'the waiter blick away').sentiment).toMatchObject({ label: 'neutral' });
+    expect(analyze(model(), 'the waiter blick away').sentiment.score).toBeLessThan(0);
+    // Words the model does not know: no lean at all.
+    expect(analyze(model(), 'the bartender came').sentiment).toEqual({ label: 'neutral', score: 0 });
     const praised = analyze(model(0.25), 'the bartender zorbles');
     expect(praised.sentiment.score).toBeCloseTo(Math.tanh(0.25), 3);
     expect(praised.sentiment.label).toBe('positive');
@@ -54,8 +61,10 @@ describe('English zero-evidence sentences (fallbackLogit)', () => {
   });
 
   it('counts only clauses past the fallback gate, and never a text that has a counting clause', () => {
-    // |logit| 0.5 is under a fallback gate of 1: still 0.
-    expect(analyze(model(1), 'the bartender zorbles').sentiment.score).toBe(0);
+    // |logit| 0.5 is under a fallback gate of 1: only the lean, inside the band.
+    expect(analyze(model(1), 'the bartender zorbles').sentiment).toEqual(
+      analyze(model(), 'the bartender zorbles').sentiment,
+    );
     // "great" is an opinion word (VADER): the text counts normally and the weak clause stays out.
     const withOpinion = analyze(model(0), 'the food was great. the waiter blick away');
     const alone = analyze(model(0), 'the food was great');
