@@ -1,7 +1,5 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { splitClauses } from '../clauses.ts';
 import {
@@ -15,11 +13,11 @@ import { getJieba } from '../segment.ts';
 import { type AbsaSentence, absaPart, loadAbsa } from './absa.ts';
 import { calibrate } from './calibrate.ts';
 import { type CorpusStats, dedupKey, draw, type Example, loadCorpus, split } from './corpus.ts';
-import { enRestaurantExtra } from './en-extra.ts';
+import { EN_NEUTRAL, enRestaurantExtra } from './en-extra.ts';
 import { evaluate, evaluateAbsa, LEXICON_ONLY, parseLabelled, withModel } from './evaluate.ts';
 import { byCodePoint, type FitOptions, fitLanguage, type PreparedExample, prepareExamples } from './fit.ts';
 import { labelOfTarget } from './metrics.ts';
-import { evaluateZh, zhExamples } from './zh-sets.ts';
+import { CHECK_SET, evaluateZh, zhExamples } from './zh-sets.ts';
 
 /** Hyperparameters (chosen on the validation split while developing; see MODEL.md). */
 export const HYPER = {
@@ -68,8 +66,6 @@ export interface TrainResult {
   model: SentimentModel;
 }
 
-const CHECK_SET = join(dirname(fileURLToPath(import.meta.url)), 'restaurant-check.jsonl');
-
 /**
  * The whole training run: corpus → de-duplication → seeded split → analyzer preparation → per-language
  * logistic regression → pruning/quantisation → calibration on validation → evaluation on the held-out split →
@@ -108,12 +104,13 @@ function train(opts: TrainSentimentOptions): TrainResult {
     ...parseLabelled(readFileSync(CHECK_SET, 'utf8'), CHECK_SET).map((t) => t.text),
   ];
   const enExtra = enRestaurantExtra(enHeld, HYPER.enExtraWeight);
-  const enExtraTrain = enExtra.examples.filter(
+  const enNeutral = enRestaurantExtra(enHeld, HYPER.enExtraWeight, EN_NEUTRAL);
+  const enExtraTrain = [...enExtra.examples, ...enNeutral.examples].filter(
     (e) => !corrected.has(e.text) && (opts.sample === undefined || draw(e.text, HYPER.seed + 1) < opts.sample),
   );
   parts.train.push(...enExtraTrain);
   log(
-    `english extra: ${enExtra.lines} lines, ${enExtra.dropped.length} dropped near a held-out text, ${enExtraTrain.length} train`,
+    `english extra: ${enExtra.lines} + ${enNeutral.lines} neutral lines, ${enExtra.dropped.length} + ${enNeutral.dropped.length} dropped near a held-out text, ${enExtraTrain.length} train`,
   );
   // The project's Chinese sets (zh-sets.ts): train parts to training (each text weighing HYPER.zhSetWeight corpus
   // texts), dev parts to validation; their test parts are never seen here.

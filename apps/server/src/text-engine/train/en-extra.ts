@@ -11,6 +11,12 @@ import { EXTRA_MAX_OVERLAP } from './zh-sets.ts';
  */
 export const EN_RESTAURANT_EXTRA = join(dirname(fileURLToPath(import.meta.url)), 'en-restaurant-extra.jsonl');
 
+/**
+ * A later writer's neutral English lines (issue 24, with the Chinese ones of zh-sets.ts `ZH_NEUTRAL`): what was
+ * ordered, who came, how it was paid, questions to the business — soft ½ targets through the same filter.
+ */
+export const EN_NEUTRAL = join(dirname(fileURLToPath(import.meta.url)), 'en-neutral.jsonl');
+
 const LABEL = { positive: 1, negative: 0, neutral: 0.5 } as const;
 
 export interface EnExtra {
