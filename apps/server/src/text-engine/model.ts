@@ -43,7 +43,8 @@ export interface LanguageCalibration {
   lexiconWeight: number;
   /**
    * When no clause of a text counts (no opinion word, no clause past the gate), the language's clauses with
-   * |logit| ≥ this count for the text's score after all (topics keep the gate). Absent: such a text scores 0.
+   * |logit| ≥ this count for the text's score after all (topics keep the gate). Absent, or still nothing: the
+   * text is neutral and scores the model's lean inside the neutral band (text-score.ts `leanScore`).
    */
   fallbackLogit?: number;
 }
