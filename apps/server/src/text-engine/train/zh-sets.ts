@@ -49,11 +49,11 @@ export const ZH_FACTUAL = join(DIR, 'zh-factual.jsonl');
 export const ZH_TAKEAWAY_FACTS = join(DIR, 'zh-takeaway-facts.jsonl');
 export const ZH_FACTUAL_TAKEAWAY = join(DIR, 'zh-factual-takeaway.jsonl');
 /**
- * A fourth writer's neutral lines (issue 24, after the Chinese fallback gate): reports of an order or a visit,
+ * A fourth writer's neutral lines (issue 24, second session of 2026-12-07): reports of an order or a visit,
  * questions to the business (发票, 积分, 停车, 营业时间) and logistics of other trades, none of them a complaint or
- * praise. With the fallback, a text whose clauses hold no opinion takes the model's lean, so the model must
- * learn what no opinion reads like. Soft targets of ½ like the other statements of fact; filtered against the dev
- * and test texts of the three sets and the restaurant check's comments.
+ * praise. A text whose clauses hold no opinion scores the model's lean (text-score.ts `leanScore`), so the model
+ * must learn what no opinion reads like. Soft targets of ½ like the other statements of fact; filtered against the
+ * dev and test texts of the three sets and the restaurant check's comments.
  */
 export const ZH_NEUTRAL = join(DIR, 'zh-neutral.jsonl');
 /** The restaurant check (build-model.ts): a held-out sanity set of comments, neutral ones included. */
@@ -162,7 +162,7 @@ export function zhExamples(part: 'train' | 'dev', weight: number, extraWeight = 
 
 /**
  * The neutral statements of fact: the first 50 as written, the third and fourth writers' through the filter of
- * the dev and test texts (the fourth's also of the restaurant check's comments, which came after it was written).
+ * the dev and test texts (the fourth's also through that of the restaurant check's comments).
  */
 export function zhFactual(): string[] {
   const read = (file: string) =>
